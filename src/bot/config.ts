@@ -1,0 +1,116 @@
+/**
+ * The environment contract (SPEC.md §4), validated once at start.
+ * A wrong or missing value stops the server with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const DEFAULT_API_BASE = 'https://qyapi.weixin.qq.com/cgi-bin';
+
+const databaseUrl = z
+  .string()
+  .refine((v) => /^sqlite:.+/.test(v) || /^(mysql|mariadb):\/\/[^/]+\/[^/?]+/.test(v), {
+    message: '应为 sqlite:<文件路径> 或 mysql://用户:密码@主机:端口/库名',
+  });
+
+const schema = z
+  .object({
+    PORT: z.coerce.number({ error: '应为端口号（0–65535 的整数）' }).int().min(0).max(65535).default(3000),
+    DATABASE_URL: databaseUrl.default('sqlite:data/shouwang.sqlite'),
+    WECOM_CORP_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '应为企业ID（字母数字）').optional(),
+    WECOM_TOKEN: z.string().regex(/^[A-Za-z0-9]{1,32}$/, '应为不超过32位的英文或数字').optional(),
+    WECOM_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, '应为43位英文或数字（EncodingAESKey）').optional(),
+    WECOM_AGENT_ID: z.coerce.number({ error: '应为应用的 AgentId（正整数）' }).int().positive().optional(),
+    WECOM_SECRET: z.string().min(1).optional(),
+    WECOM_KF_SECRET: z.string().min(1).optional(),
+    WECOM_API_BASE: z.url({ protocol: /^https?$/, error: '应为 http(s) 地址' }).default(DEFAULT_API_BASE),
+    WECOM_MAX_CLOCK_SKEW_S: z.coerce.number({ error: '应为秒数（0 表示不检查）' }).int().min(0).default(300),
+    TZ_NAME: z.string().default('Asia/Shanghai'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: '应为 fatal/error/warn/info/debug/trace/silent 之一' }).default('info'),
+    /** Upper bound of a callback body in bytes (WeCom's are a few KB); larger gets 413. */
+    CALLBACK_MAX_BYTES: z.coerce.number({ error: '应为字节数（正整数）' }).int().positive().default(64 * 1024),
+  })
+  .superRefine((v, ctx) => {
+    const wecom = ['WECOM_CORP_ID', 'WECOM_TOKEN', 'WECOM_AES_KEY', 'WECOM_AGENT_ID', 'WECOM_SECRET'] as const;
+    const given = wecom.filter((k) => v[k] !== undefined);
+    if (given.length > 0 && given.length < wecom.length) {
+      for (const k of wecom.filter((k) => v[k] === undefined)) {
+        ctx.addIssue({ code: 'custom', path: [k], message: '已配置部分企业微信参数，此项也必须配置（或全部留空进入沙盒模式）' });
+      }
+    }
+    if (!isValidTimeZone(v.TZ_NAME)) {
+      ctx.addIssue({ code: 'custom', path: ['TZ_NAME'], message: '不是有效的 IANA 时区名，例如 Asia/Shanghai' });
+    }
+  });
+
+function isValidTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface WeComCredentials {
+  corpId: string;
+  token: string;
+  aesKey: string;
+  agentId: number;
+  secret: string;
+  kfSecret: string;
+  apiBase: string;
+}
+
+export interface Config {
+  port: number;
+  databaseUrl: string;
+  /** Absent in sandbox mode. */
+  wecom: WeComCredentials | null;
+  apiBase: string;
+  maxClockSkewS: number;
+  tzName: string;
+  logLevel: string;
+  callbackMaxBytes: number;
+  sandbox: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置错误：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings count as unset: `.env` files often carry `KEY=`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const r = schema.safeParse(cleaned);
+  if (!r.success) {
+    throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.') || '(环境)'}: ${i.message}`));
+  }
+  const v = r.data;
+  const wecom: WeComCredentials | null =
+    v.WECOM_CORP_ID && v.WECOM_TOKEN && v.WECOM_AES_KEY && v.WECOM_AGENT_ID && v.WECOM_SECRET
+      ? {
+          corpId: v.WECOM_CORP_ID,
+          token: v.WECOM_TOKEN,
+          aesKey: v.WECOM_AES_KEY,
+          agentId: v.WECOM_AGENT_ID,
+          secret: v.WECOM_SECRET,
+          kfSecret: v.WECOM_KF_SECRET ?? v.WECOM_SECRET,
+          apiBase: v.WECOM_API_BASE,
+        }
+      : null;
+  return {
+    port: v.PORT,
+    databaseUrl: v.DATABASE_URL,
+    wecom,
+    apiBase: v.WECOM_API_BASE,
+    maxClockSkewS: v.WECOM_MAX_CLOCK_SKEW_S,
+    tzName: v.TZ_NAME,
+    logLevel: v.LOG_LEVEL,
+    callbackMaxBytes: v.CALLBACK_MAX_BYTES,
+    sandbox: wecom === null,
+  };
+}

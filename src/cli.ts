@@ -1,0 +1,41 @@
+/**
+ * The command line: `npx shouwang <command>` (SPEC.md §4).
+ */
+import { loadConfig, ConfigError } from './bot/config.js';
+import { openDatabase } from './persistence/data-source.js';
+
+const USAGE = `用法：npx shouwang <命令>
+  migrate                                   执行数据库迁移
+  seed-demo                                 载入演示城市（沙盒数据）
+  import households|staff|warnings <文件>   导入户籍花名册 / 人员名单 / 部门预警（xlsx 或 csv）
+  export <表> --scope <city|town|village> [--week YYYY-Www] --out <文件.xlsx>   导出表格`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'migrate': {
+      const ds = await openDatabase(config.databaseUrl, { migrate: false });
+      const done = await ds.runMigrations({ transaction: 'each' });
+      console.log(done.length === 0 ? '数据库已是最新，无需迁移。' : `已执行 ${done.length} 个迁移：${done.map((m) => m.name).join('，')}`);
+      await ds.destroy();
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      console.error(`未知命令：${command}\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof ConfigError ? err.message : `出错了：${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,62 @@
+/**
+ * Opening the database: SQLite (embedded default, a file under data/) or MariaDB/MySQL.
+ *
+ * @example
+ *   const ds = await openDatabase('sqlite:data/shouwang.sqlite');   // migrates unless told not to
+ *   const ds2 = await openDatabase('mysql://root:@127.0.0.1:3306/shouwang');
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { migrations } from './migrations/index.js';
+import { schemas } from './schemas/index.js';
+
+export type Dialect = 'sqlite' | 'mysql';
+
+export function dialectOf(url: string): Dialect {
+  return url.startsWith('sqlite:') ? 'sqlite' : 'mysql';
+}
+
+/** DataSource options for a DATABASE_URL (`sqlite:<path>` or `mysql://user:pass@host:port/db`). */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  const common = { entities: schemas, migrations, migrationsRun: false, synchronize: false, logging: false } as const;
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: file,
+      // WAL lets readers go on while one writer commits; busy_timeout makes a second process wait
+      // for the write lock instead of failing at once.
+      prepareDatabase: (db: { pragma(s: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('busy_timeout = 5000');
+        db.pragma('foreign_keys = ON');
+      },
+    };
+  }
+  const u = new URL(url.replace(/^mariadb:/, 'mysql:'));
+  return {
+    ...common,
+    type: 'mysql',
+    host: u.hostname,
+    port: u.port ? Number(u.port) : 3306,
+    username: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database: decodeURIComponent(u.pathname.slice(1)),
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    extra: { connectionLimit: 10 },
+  };
+}
+
+/** Opens (and by default migrates) the database. */
+export async function openDatabase(url: string, opts: { migrate?: boolean } = {}): Promise<DataSource> {
+  const ds = new DataSource(dataSourceOptions(url));
+  await ds.initialize();
+  if (opts.migrate !== false) await ds.runMigrations({ transaction: 'each' });
+  return ds;
+}

@@ -1,0 +1,5 @@
+/** Every TypeORM EntitySchema of the application. Domain classes stay free of ORM decorators. */
+import type { EntitySchema } from 'typeorm';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const schemas: Array<EntitySchema<any>> = [];

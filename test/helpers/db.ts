@@ -1,0 +1,79 @@
+/**
+ * Integration tests run against both engines: SQLite (a temp file) and the real MariaDB of the
+ * machine (a fresh database per test file, dropped afterwards). Never a mock.
+ *
+ * @example
+ *   describeEachDatabase('inbound log', (db) => {
+ *     it('stores a message', async () => { const ds = db.ds(); ... });
+ *   });
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe } from 'vitest';
+import mysql from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
+import { openDatabase } from '../../src/persistence/data-source.js';
+
+/** The server the MariaDB tests create their databases on. */
+export const MYSQL_ADMIN_URL = process.env.SHOUWANG_TEST_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306/test';
+
+export interface TestDatabase {
+  engine: 'sqlite' | 'mariadb';
+  /** The DATABASE_URL of this test database (a second process may open it too). */
+  url(): string;
+  /** The migrated DataSource opened for this file. */
+  ds(): DataSource;
+}
+
+/** Creates an empty database and returns its URL and a function that drops it. */
+export async function createScratchDatabase(engine: 'sqlite' | 'mariadb'): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'shouwang-test-'));
+    return { url: `sqlite:${join(dir, 'test.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const admin = new URL(MYSQL_ADMIN_URL);
+  const name = `shouwang_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const conn = await mysql.createConnection({ host: admin.hostname, port: Number(admin.port || 3306), user: decodeURIComponent(admin.username), password: decodeURIComponent(admin.password) });
+  await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await conn.end();
+  const url = `mysql://${admin.username}:${admin.password}@${admin.hostname}:${admin.port || 3306}/${name}`;
+  return {
+    url,
+    drop: async () => {
+      const c = await mysql.createConnection({ host: admin.hostname, port: Number(admin.port || 3306), user: decodeURIComponent(admin.username), password: decodeURIComponent(admin.password) });
+      await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await c.end();
+    },
+  };
+}
+
+/** Runs the same describe block once on SQLite and once on MariaDB, each on a fresh migrated database. */
+export function describeEachDatabase(title: string, body: (db: TestDatabase) => void): void {
+  for (const engine of ['sqlite', 'mariadb'] as const) {
+    describe(`${title} [${engine}]`, () => {
+      let ds: DataSource | undefined;
+      let url = '';
+      let drop: (() => Promise<void>) | undefined;
+      beforeAll(async () => {
+        const scratch = await createScratchDatabase(engine);
+        url = scratch.url;
+        drop = scratch.drop;
+        ds = await openDatabase(url);
+      });
+      afterAll(async () => {
+        await ds?.destroy();
+        await drop?.();
+      });
+      body({
+        engine,
+        url: () => url,
+        ds: () => {
+          if (!ds) throw new Error('database not open yet (use it inside a test or hook)');
+          return ds;
+        },
+      });
+    });
+  }
+}

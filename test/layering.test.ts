@@ -1,0 +1,83 @@
+/**
+ * The import rule of STYLE.md, checked on every file of src/:
+ *   domain imports nothing of ours; flows imports domain; persistence imports domain;
+ *   bot imports all three; only bot imports koa; only persistence imports typeorm and the drivers.
+ * Domain and flows are pure: no Node built-ins (no I/O), only the listed pure packages.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = resolve(__dirname, '../src');
+type Layer = 'domain' | 'flows' | 'persistence' | 'bot' | 'root';
+
+const mayImport: Record<Layer, Layer[]> = {
+  domain: ['domain'],
+  flows: ['flows', 'domain'],
+  persistence: ['persistence', 'domain'],
+  bot: ['bot', 'flows', 'domain', 'persistence'],
+  root: ['root', 'bot', 'flows', 'domain', 'persistence'],
+};
+const PURE_PACKAGES = ['dayjs', 'zod'];
+const ONLY_BOT = [/^koa($|\/)/, /^koa-router$/, /^@koa\//, /^@wecom\//];
+const ONLY_PERSISTENCE = [/^typeorm($|\/)/, /^mysql2($|\/)/, /^better-sqlite3$/];
+
+function layerOf(file: string): Layer {
+  const top = relative(SRC, file).split(sep)[0];
+  return top === 'domain' || top === 'flows' || top === 'persistence' || top === 'bot' ? top : 'root';
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : /\.(ts|mts)$/.test(name) ? [p] : [];
+  });
+}
+
+/** Every module specifier in a file: static imports/exports and dynamic import(). */
+export function specifiers(source: string): string[] {
+  const out: string[] = [];
+  const re = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
+  for (const m of source.matchAll(re)) out.push((m[1] ?? m[2] ?? m[3]) as string);
+  return out;
+}
+
+export function violations(file: string, source: string): string[] {
+  const layer = layerOf(file);
+  const problems: string[] = [];
+  for (const spec of specifiers(source)) {
+    if (spec.startsWith('.')) {
+      const target = resolve(dirname(file), spec);
+      if (!target.startsWith(SRC)) {
+        problems.push(`${spec}: imports from outside src/`);
+        continue;
+      }
+      const to = layerOf(target);
+      if (!mayImport[layer].includes(to)) problems.push(`${spec}: ${layer} may not import ${to}`);
+      continue;
+    }
+    const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] as string);
+    if (layer === 'domain' || layer === 'flows') {
+      if (!PURE_PACKAGES.includes(pkg)) problems.push(`${spec}: ${layer} must stay pure (allowed: ${PURE_PACKAGES.join(', ')})`);
+    }
+    if (ONLY_BOT.some((r) => r.test(spec)) && layer !== 'bot') problems.push(`${spec}: only bot/ may import it`);
+    if (ONLY_PERSISTENCE.some((r) => r.test(spec)) && layer !== 'persistence') problems.push(`${spec}: only persistence/ may import it`);
+  }
+  return problems;
+}
+
+describe('layering (STYLE.md)', () => {
+  it('finds the rule broken when it is broken', () => {
+    expect(violations(join(SRC, 'domain/x.ts'), "import { DataSource } from 'typeorm';")).toHaveLength(2);
+    expect(violations(join(SRC, 'domain/x.ts'), "import { a } from '../bot/y.js';")).toEqual(['../bot/y.js: domain may not import bot']);
+    expect(violations(join(SRC, 'flows/x.ts'), "import fs from 'node:fs';")).toHaveLength(1);
+    expect(violations(join(SRC, 'persistence/x.ts'), "import Koa from 'koa';")).toHaveLength(1);
+    expect(violations(join(SRC, 'bot/x.ts'), "export * from '../persistence/y.js';\nimport('../domain/z.js')")).toEqual([]);
+    expect(violations(join(SRC, 'persistence/x.ts'), "import type { F } from '../flows/f.js';")).toHaveLength(1);
+  });
+
+  it('holds for every file in src/', () => {
+    const found = walk(SRC).flatMap((f) => violations(f, readFileSync(f, 'utf8')).map((v) => `${relative(SRC, f)}: ${v}`));
+    expect(found).toEqual([]);
+  });
+});
