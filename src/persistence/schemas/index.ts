@@ -1,5 +1,8 @@
 /** Every TypeORM EntitySchema of the application. Domain classes stay free of ORM decorators. */
 import type { EntitySchema } from 'typeorm';
+import { OutboxSchema } from './outbox.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const schemas: Array<EntitySchema<any>> = [];
+export const schemas: Array<EntitySchema<any>> = [
+  OutboxSchema,
+];

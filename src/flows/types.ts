@@ -1,0 +1,119 @@
+/**
+ * The contract between the dispatcher (src/bot) and the conversations (src/flows).
+ *
+ * A flow is pure: `step(state, input, env)` returns the next state and a list of effects as
+ * data. It never sends, writes or reads the clock; the dispatcher loads the state, steps, saves
+ * the state and performs the domain commands in one transaction, then delivers the replies.
+ *
+ * @example
+ *   const r = await helpFlow.start({ type: 'text', text: '帮助' }, env);
+ *   // r = { status: 'done', effects: [{ type: 'reply', reply: { type: 'text', text: '…' } }] }
+ */
+import type { Jurisdiction, Role } from '../domain/roles.js';
+
+/** The door a message came through: the internal app (staff) or 微信客服 (farmers). */
+export type Channel = 'app' | 'kf';
+
+export interface Sender {
+  channel: Channel;
+  /** UserID (app) or external_userid (kf). */
+  id: string;
+  /** The kf account the farmer wrote to (kf only). */
+  openKfId?: string;
+}
+
+/** The staff member behind an app sender, from the roster; null when not on the roster. */
+export interface StaffActor {
+  userId: string;
+  name: string;
+  role: Role;
+  jurisdiction: Jurisdiction;
+}
+
+export interface Actor {
+  sender: Sender;
+  staff: StaffActor | null;
+}
+
+export type Input =
+  | { type: 'text'; text: string; menuId?: string }
+  /** A template-card button or selection (app). */
+  | { type: 'card'; taskId: string; eventKey: string; selected?: string[] }
+  /** subscribe, enter_agent, click, enter_session (kf, with scene), … */
+  | { type: 'event'; event: string; key?: string; scene?: string }
+  | { type: 'file'; msgType: 'file' | 'image' | 'voice' | 'video'; mediaId: string; fileName?: string }
+  /** A timer row fell due (expiry, reminder). */
+  | { type: 'timeout'; key: string; payload?: unknown }
+  | { type: 'unsupported'; msgType: string };
+
+export interface CardButton {
+  key: string;
+  text: string;
+  /** 1 primary (blue), 2 default. */
+  style?: 1 | 2;
+}
+
+/** A template card with buttons (app only; farmers never see cards). */
+export interface ButtonCard {
+  kind: 'button_interaction';
+  taskId: string;
+  title: string;
+  desc?: string;
+  /** Key/value lines shown on the card. */
+  lines?: Array<{ key: string; value: string }>;
+  buttons: CardButton[];
+}
+
+export type Reply =
+  | { type: 'text'; text: string }
+  /** Markdown for the app; `fallback` is plain text for clients that cannot render it. */
+  | { type: 'markdown'; markdown: string; fallback: string }
+  /** kf `msgmenu` for farmers; rendered as a numbered text list on the app. */
+  | { type: 'menu'; head: string; items: Array<{ id: string; label: string }>; tail?: string }
+  | { type: 'card'; card: ButtonCard; fallback: string }
+  | { type: 'file'; fileName: string; contentBase64: string }
+  | { type: 'image'; fileName: string; contentBase64: string };
+
+export type Effect =
+  /** To whoever sent the input. */
+  | { type: 'reply'; reply: Reply }
+  /** To someone else (e.g. tell the grid worker about a new declaration). */
+  | { type: 'send'; to: Sender; reply: Reply }
+  /** Schedule (or move) the timer `key`; it comes back as `{type:'timeout', key}`. */
+  | { type: 'timer'; key: string; dueAt: number; payload?: unknown }
+  | { type: 'cancelTimer'; key: string }
+  /** A domain write, performed by the dispatcher in the same transaction as the state. */
+  | { type: 'command'; command: { kind: string } & Record<string, unknown> };
+
+/** Conversation state: plain, versioned JSON, readable in the database. */
+export interface ConversationState {
+  flow: string;
+  v: number;
+  node: string;
+  data: Record<string, unknown>;
+  /** Epoch ms when the flow started waiting for this answer. */
+  waitingSince: number;
+}
+
+export type StepResult =
+  | { status: 'waiting'; state: ConversationState; effects: Effect[] }
+  | { status: 'done'; effects: Effect[] }
+  | { status: 'failed'; error: { code: string; message: string }; effects: Effect[] };
+
+export interface Env {
+  /** Epoch ms, frozen in tests. */
+  now: number;
+  tz: string;
+  actor: Actor;
+  /** A fresh id (reference numbers, task ids). */
+  newId: (prefix: string) => string;
+}
+
+export interface Flow<E extends Env = Env> {
+  name: string;
+  version: number;
+  /** Whether this input starts the flow (when no flow is waiting). */
+  matches(input: Input, env: E): boolean;
+  start(input: Input, env: E): Promise<StepResult> | StepResult;
+  step(state: ConversationState, input: Input, env: E): Promise<StepResult> | StepResult;
+}
