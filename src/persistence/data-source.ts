@@ -57,6 +57,20 @@ export function dataSourceOptions(url: string): DataSourceOptions {
 export async function openDatabase(url: string, opts: { migrate?: boolean } = {}): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(url));
   await ds.initialize();
+  if (dialectOf(url) === 'sqlite') beginImmediately(ds);
   if (opts.migrate !== false) await ds.runMigrations({ transaction: 'each' });
   return ds;
+}
+
+/**
+ * SQLite transactions start as IMMEDIATE (write lock taken at BEGIN, waiting up to busy_timeout).
+ * A deferred transaction that reads first and writes later fails at once with
+ * SQLITE_BUSY_SNAPSHOT whenever another process committed in between; taking the lock up front
+ * makes a second server process on the same file wait its turn instead.
+ */
+function beginImmediately(ds: DataSource): void {
+  // better-sqlite3 has a single query runner per DataSource, so patching it covers every transaction.
+  const qr = ds.createQueryRunner();
+  const query = qr.query.bind(qr) as (q: string, p?: unknown[], s?: boolean) => Promise<unknown>;
+  qr.query = ((q: string, p?: unknown[], s?: boolean) => query(q === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : q, p, s)) as typeof qr.query;
 }

@@ -48,3 +48,20 @@ export async function enqueueOutbound(tx: Tx, items: OutboundItem[], now: number
   }
   return ids;
 }
+
+// --- edge ---
+
+/**
+ * Hands a pending row to the callback's passive reply: pending → passive, only if nobody has
+ * started sending it. True when this call made the change (then the outbox sender never sends it).
+ */
+export async function markPassive(tx: Tx, id: number): Promise<boolean> {
+  const r = await tx.createQueryBuilder().update(OutboxSchema).set({ status: 'passive', sentAt: null }).where("id = :id AND status = 'pending'", { id }).execute();
+  return (r.affected ?? 0) === 1;
+}
+
+/** The rows with these ids, in id order. */
+export async function findOutbox(tx: Tx, ids: number[]): Promise<OutboxRow[]> {
+  if (ids.length === 0) return [];
+  return tx.getRepository(OutboxSchema).createQueryBuilder('o').where('o.id IN (:...ids)', { ids }).orderBy('o.id', 'ASC').getMany();
+}

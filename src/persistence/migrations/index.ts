@@ -4,7 +4,17 @@
  */
 import type { MigrationInterface } from 'typeorm';
 import { Outbox1764300000000 } from './1764300000000-Outbox.js';
+import { InboundMessage17643001000000 } from './17643001000000-InboundMessage.js';
+import { CallbackNonce17643001000001 } from './17643001000001-CallbackNonce.js';
+import { Conversation17643001000002 } from './17643001000002-Conversation.js';
+import { KfCursor17643001000003 } from './17643001000003-KfCursor.js';
+import { Timer17643001000004 } from './17643001000004-Timer.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   Outbox1764300000000,
+  InboundMessage17643001000000,
+  CallbackNonce17643001000001,
+  Conversation17643001000002,
+  KfCursor17643001000003,
+  Timer17643001000004,
 ];

@@ -1,8 +1,18 @@
 /** Every TypeORM EntitySchema of the application. Domain classes stay free of ORM decorators. */
 import type { EntitySchema } from 'typeorm';
 import { OutboxSchema } from './outbox.js';
+import { InboundSchema } from './inbound.js';
+import { CallbackNonceSchema } from './callback-nonce.js';
+import { ConversationSchema } from './conversation.js';
+import { KfCursorSchema } from './kf-cursor.js';
+import { TimerSchema } from './timer.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const schemas: Array<EntitySchema<any>> = [
   OutboxSchema,
+  InboundSchema,
+  CallbackNonceSchema,
+  ConversationSchema,
+  KfCursorSchema,
+  TimerSchema,
 ];

@@ -1,0 +1,37 @@
+/**
+ * The passive reply decision. A message answered quickly with exactly one plain text to its
+ * (app) sender is answered in the HTTP response itself; its outbox row is switched
+ * pending → passive in a conditional update, so the outbox sender never sends it too. The text
+ * is kept on the inbound row: a WeCom retry of an answered message gets the same answer.
+ *
+ * @example
+ *   const text = await takePassiveReply(db, finishedRow);   // '您好，王五…' or null (then answer empty)
+ */
+import type { Reply } from '../../flows/types.js';
+import { transaction, type Database } from '../../persistence/db.js';
+import { setPassiveReply, type InboundRow } from '../../persistence/inbound.js';
+import { findOutbox, markPassive } from '../../persistence/outbox.js';
+import { withRetry } from '../../persistence/sql.js';
+
+/** WeCom's limit for a text message (passive or sent). */
+export const PASSIVE_TEXT_MAX_BYTES = 2048;
+
+export async function takePassiveReply(db: Database, row: InboundRow): Promise<string | null> {
+  if (row.channel !== 'app' || row.kind === 'kf_sync') return null;
+  if (row.passiveReply !== null) return row.passiveReply;
+  if (row.status !== 'done' && row.status !== 'failed') return null;
+  const ids = row.outboxIds ?? [];
+  if (ids.length === 0) return null;
+  return withRetry(() =>
+    transaction(db, async (tx) => {
+      const toSender = (await findOutbox(tx, ids)).filter((o) => o.channel === 'app' && o.recipient === row.sender);
+      if (toSender.length !== 1) return null;
+      const only = toSender[0]!;
+      const reply = only.payload as Reply;
+      if (reply.type !== 'text' || Buffer.byteLength(reply.text, 'utf8') > PASSIVE_TEXT_MAX_BYTES) return null;
+      if (!(await markPassive(tx, only.id))) return null;
+      await setPassiveReply(tx, row.id, reply.text);
+      return reply.text;
+    }),
+  );
+}
