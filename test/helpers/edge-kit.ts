@@ -16,6 +16,10 @@ import { WeComCrypto } from '../../src/bot/wecom/crypto.js';
 import { openReply, sealCallback } from '../../src/bot/wecom/envelope.js';
 import { buildXml, parseXml, text } from '../../src/bot/wecom/xml.js';
 import type { StaffActor } from '../../src/flows/types.js';
+import { transaction } from '../../src/persistence/db.js';
+import { findOutbox } from '../../src/persistence/outbox.js';
+import { InboundSchema, type InboundRow } from '../../src/persistence/schemas/inbound.js';
+import type { OutboxRow } from '../../src/persistence/schemas/outbox.js';
 
 /** The official WXBizMsgCrypt sample credentials. */
 export const OFFICIAL = {
@@ -74,6 +78,7 @@ export function openPassive(body: string): { to: string; from: string; content: 
 }
 
 export interface Kit {
+  ds: DataSource;
   edge: Edge;
   clock: { now: number };
   post(s: Sealed): supertest.Test;
@@ -81,7 +86,7 @@ export interface Kit {
 }
 
 /** An edge on `ds` with official credentials, a frozen clock and fast timings. */
-export function edgeKit(ds: DataSource, opts: Partial<EdgeOptions> & { staff?: StaffActor[] } = {}): Kit {
+export function edgeKit(ds: DataSource, opts: Partial<Omit<EdgeOptions, 'staff'>> & { staff?: StaffActor[] } = {}): Kit {
   const clock = { now: T0 };
   const { staff, ...rest } = opts;
   const edge = createEdge({
@@ -103,5 +108,35 @@ export function edgeKit(ds: DataSource, opts: Partial<EdgeOptions> & { staff?: S
     ...rest,
   });
   const request = supertest(edge.app.callback());
-  return { edge, clock, request, post: (s) => request.post(`/wecom/callback?${queryString(s.query)}`).type('text/xml').send(s.body) };
+  return { ds, edge, clock, request, post: (s) => request.post(`/wecom/callback?${queryString(s.query)}`).type('text/xml').send(s.body) };
+}
+
+/** The outbox rows produced by the inbound row with this dedupe key (in order). */
+export async function outboxOf(ds: DataSource, dedupeKey: string): Promise<OutboxRow[]> {
+  return transaction(ds, async (tx) => {
+    const row = await tx.getRepository(InboundSchema).findOne({ where: { dedupeKey } });
+    return findOutbox(tx, row?.outboxIds ?? []);
+  });
+}
+
+export async function inboundOf(ds: DataSource, dedupeKey: string): Promise<InboundRow | null> {
+  return transaction(ds, (tx) => tx.getRepository(InboundSchema).findOne({ where: { dedupeKey } }));
+}
+
+/** Texts of reply payloads (text, or a menu's head). */
+export function textsOf(rows: OutboxRow[]): string[] {
+  return rows.map((o) => {
+    const p = o.payload as { type: string; text?: string; head?: string };
+    return p.type === 'text' ? (p.text ?? '') : `[${p.type}] ${p.head ?? ''}`;
+  });
+}
+
+let msgSeq = 0;
+/** Posts a text from `from`, waits for processing, and returns the HTTP answer and the replies. */
+export async function say(kit: Kit, from: string, content: string): Promise<{ status: number; passive: string | null; replies: string[]; msgId: string }> {
+  const msgId = `${process.pid}${String(++msgSeq).padStart(6, '0')}`;
+  const res = await kit.post(seal(appText({ from, content, msgId }), { timestamp: String(Math.floor(kit.clock.now / 1000)) }));
+  await kit.edge.processor.idle();
+  const rows = await outboxOf(kit.ds, `app:msg:${msgId}`);
+  return { status: res.status, passive: res.text ? openPassive(res.text).content : null, replies: textsOf(rows), msgId };
 }

@@ -103,8 +103,11 @@ export async function route(args: RouteArgs): Promise<Routed> {
     touched = true;
     effects.push(...ownEffects(r.effects, flow));
     if (r.status === 'waiting') {
+      // The prompt is what asked the current question: a re-ask or reminder at the same state
+      // does not replace it.
+      const same = !!state && !!prompt && JSON.stringify(r.state) === JSON.stringify(state);
       state = r.state;
-      prompt = repliesOf(r.effects);
+      if (!same) prompt = repliesOf(r.effects);
       return;
     }
     state = null;
@@ -191,5 +194,7 @@ export async function route(args: RouteArgs): Promise<Routed> {
 
   const next = { state, prompt, suspended };
   const before = { state: args.conversation.state, prompt: args.conversation.prompt, suspended: args.conversation.suspended };
-  return { next, changed: JSON.stringify(next) !== JSON.stringify(before), touched, effects };
+  // A timer firing is not the person answering: it does not move the expiry (a change of state
+  // still re-arms it, because the expiry is tied to the conversation's version).
+  return { next, changed: JSON.stringify(next) !== JSON.stringify(before), touched: touched && input.type !== 'timeout', effects };
 }
