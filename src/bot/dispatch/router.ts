@@ -7,6 +7,7 @@
  * starts it and keeps the waiting one aside for “继续” (a command that finishes at once leaves the
  * waiting one in place); otherwise the waiting flow gets the input; with nothing waiting the first
  * matching flow starts; nothing matched → a helpful answer (never silence for a person's text).
+ * One flow can be put aside at a time: interrupting twice keeps the most recent one.
  *
  * @example
  *   const r = await route({ flows, conversation: { state: null, prompt: null, suspended: null, version: 0 }, input, env, expiryMinutes: 30 });

@@ -64,7 +64,10 @@ function checkWindow(deps: CallbackDeps, timestamp: string): void {
   if (skew > deps.maxClockSkewS) throw new HttpError(401, 'stale', '时间戳超出允许范围');
 }
 
-/** GET: URL verification. Answers the bare decrypted echostr. */
+/**
+ * GET: URL verification. Answers the bare decrypted echostr. No nonce is recorded: the answer has
+ * no effect, and an administrator may re-verify the URL at any time.
+ */
 export async function verifyUrl(ctx: Context, deps: CallbackDeps): Promise<void> {
   const { crypto } = wecomOf(deps);
   const q = queryOf(ctx, getQuery);

@@ -9,7 +9,7 @@
  */
 import type { Reply } from '../../flows/types.js';
 import { transaction, type Database } from '../../persistence/db.js';
-import { setPassiveReply, type InboundRow } from '../../persistence/inbound.js';
+import { getInbound, setPassiveReply, type InboundRow } from '../../persistence/inbound.js';
 import { findOutbox, markPassive } from '../../persistence/outbox.js';
 import { withRetry } from '../../persistence/sql.js';
 
@@ -22,16 +22,21 @@ export async function takePassiveReply(db: Database, row: InboundRow): Promise<s
   if (row.status !== 'done' && row.status !== 'failed') return null;
   const ids = row.outboxIds ?? [];
   if (ids.length === 0) return null;
-  return withRetry(() =>
+  const taken = await withRetry(() =>
     transaction(db, async (tx) => {
       const toSender = (await findOutbox(tx, ids)).filter((o) => o.channel === 'app' && o.recipient === row.sender);
-      if (toSender.length !== 1) return null;
+      if (toSender.length !== 1) return { text: null };
       const only = toSender[0]!;
       const reply = only.payload as Reply;
-      if (reply.type !== 'text' || Buffer.byteLength(reply.text, 'utf8') > PASSIVE_TEXT_MAX_BYTES) return null;
-      if (!(await markPassive(tx, only.id))) return null;
+      if (reply.type !== 'text' || Buffer.byteLength(reply.text, 'utf8') > PASSIVE_TEXT_MAX_BYTES) return { text: null };
+      if (!(await markPassive(tx, only.id))) return { text: null, lost: true };
       await setPassiveReply(tx, row.id, reply.text);
-      return reply.text;
+      return { text: reply.text };
     }),
   );
+  if (!('lost' in taken)) return taken.text;
+  // Someone else took the row first: either a simultaneous copy of this request (then it is
+  // passive and we give the same answer) or the outbox sender (then it is not ours to answer).
+  const now = await transaction(db, (tx) => getInbound(tx, row.id));
+  return now?.passiveReply ?? null;
 }

@@ -15,6 +15,7 @@
  *   p.kick({ channel: 'app', sender: 'zhangsan', sync: false });
  *   const row = await p.waitFor(inboundId, 1500);   // the finished row, or null when still running
  */
+import { maskText } from '../../domain/privacy.js';
 import { transaction, type Database } from '../../persistence/db.js';
 import { claimConversation, ensureConversation, releaseConversation } from '../../persistence/conversation.js';
 import { claimInbound, completeInbound, getInbound, nextInLane, releaseInbound, type InboundRow, type Lane } from '../../persistence/inbound.js';
@@ -271,8 +272,9 @@ function apologyFor(row: InboundRow): OutboundItem {
   return { channel: 'app', recipient: row.sender, payload, idemKey: `in${row.id}-err` };
 }
 
+/** The error as stored on the row: code and message, personal data masked like in logs. */
 function errorText(e: unknown): string {
   const err = e as { code?: unknown; message?: unknown };
   const code = typeof err?.code === 'string' ? `${err.code}: ` : '';
-  return `${code}${e instanceof Error ? e.message : String(e)}`.slice(0, 2000);
+  return maskText(`${code}${e instanceof Error ? e.message : String(e)}`).slice(0, 2000);
 }

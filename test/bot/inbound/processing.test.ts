@@ -9,10 +9,13 @@ import { InboundSchema } from '../../../src/persistence/schemas/inbound.js';
 
 describeEachDatabase('processing', (db) => {
   let kit: Kit;
+  let slowKit: Kit;
   let slow: Gate;
   beforeAll(() => {
     slow = gate();
-    kit = edgeKit(db.ds(), { flows: [helpFlow, tallyFlow, boomFlow, slowFlow(slow)], replyBudgetMs: 300 });
+    kit = edgeKit(db.ds(), { flows: [helpFlow, tallyFlow, boomFlow] });
+    // A short budget so the slow case does not wait 1.5 s.
+    slowKit = edgeKit(db.ds(), { flows: [helpFlow, slowFlow(slow)], replyBudgetMs: 300, instanceId: 'test-slow' });
   });
 
   it('answers a fast single text as a passive reply and marks its outbox row passive', async () => {
@@ -46,7 +49,17 @@ describeEachDatabase('processing', (db) => {
     expect((conv?.state as { data: { items: string[] } }).data.items).toEqual(['记 一']);
   });
 
+  it('simultaneous copies of one message all get the same passive answer', async () => {
+    const sealed = seal(appText({ from: 'wangwu', content: '菜单', msgId: 'same-time-1' }));
+    const answers = await Promise.all([kit.post(sealed), kit.post(sealed), kit.post(sealed)]);
+    const texts = answers.map((a) => openPassive(a.text).content);
+    expect(new Set(texts).size).toBe(1);
+    expect(texts[0]).toContain('王五');
+    expect((await outboxOf(kit.ds, 'app:msg:same-time-1')).map((o) => o.status)).toEqual(['passive']);
+  });
+
   it('a slow flow: the HTTP answer goes out empty at the budget, the reply waits in the outbox', async () => {
+    const kit = slowKit;
     const started = Date.now();
     const res = await kit.post(seal(appText({ from: 'slow-user', content: '慢', msgId: 'slow-1' })));
     const took = Date.now() - started;
@@ -88,7 +101,7 @@ describeEachDatabase('processing', (db) => {
     expect(r.passive).toMatch(/^抱歉/);
     const row = await inboundOf(kit.ds, `app:msg:${r.msgId}`);
     expect(row?.status).toBe('failed');
-    expect(row?.error).toContain('flow exploded');
+    expect(row?.error).toBe('flow exploded for 6108**********123X');
     const after = await transaction(kit.ds, (tx) => loadConversation(tx, 'app', 'boom-user'));
     expect(after?.version).toBe(before?.version);
     expect(after?.state).toEqual(before?.state);
