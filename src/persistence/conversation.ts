@@ -23,13 +23,12 @@ export async function loadConversation(tx: Tx, channel: Channel, sender: string)
 }
 
 /** Makes sure the row exists (empty state, version 0). */
-export async function ensureConversation(tx: Tx, channel: Channel, sender: string, openKfid: string | null, now: number): Promise<void> {
+export async function ensureConversation(tx: Tx, channel: Channel, sender: string, now: number): Promise<void> {
   if (await loadConversation(tx, channel, sender)) return;
   try {
     await tx.getRepository(ConversationSchema).insert({
       channel,
       sender,
-      openKfid,
       state: null,
       prompt: null,
       suspended: null,

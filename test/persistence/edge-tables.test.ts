@@ -76,8 +76,8 @@ describeEachDatabase('edge tables', (db) => {
 
   it('writes conversation state only at the expected version, and leases one holder at a time', async () => {
     const ds = db.ds();
-    await transaction(ds, (tx) => ensureConversation(tx, 'app', 'c1', null, T0));
-    await transaction(ds, (tx) => ensureConversation(tx, 'app', 'c1', null, T0));
+    await transaction(ds, (tx) => ensureConversation(tx, 'app', 'c1', T0));
+    await transaction(ds, (tx) => ensureConversation(tx, 'app', 'c1', T0));
     const c = await transaction(ds, (tx) => loadConversation(tx, 'app', 'c1'));
     expect(c?.version).toBe(0);
     const state = { flow: 'help', v: 1, node: 'ask', data: { 名字: '张三' }, waitingSince: T0 };

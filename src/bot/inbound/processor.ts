@@ -144,7 +144,7 @@ export class Processor {
       const now = this.clock();
       const held = await withRetry(() =>
         transaction(db, async (tx) => {
-          await ensureConversation(tx, lane.channel, lane.sender, null, now);
+          await ensureConversation(tx, lane.channel, lane.sender, now);
           return claimConversation(tx, lane.channel, lane.sender, me, now, this.leaseMs);
         }),
       );

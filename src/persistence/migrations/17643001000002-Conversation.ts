@@ -13,7 +13,6 @@ export class Conversation17643001000002 implements MigrationInterface {
         c.id(),
         c.str('channel', 8),
         c.str('sender', 128),
-        c.str('open_kfid', 64, true),
         c.json('state', true),
         c.json('prompt', true),
         c.json('suspended', true),

@@ -10,7 +10,6 @@ export interface ConversationRow {
   id: number;
   channel: 'app' | 'kf';
   sender: string;
-  openKfid: string | null;
   state: object | null;
   /** The replies that asked the waiting question (sent again on "继续"). */
   prompt: unknown[] | null;
@@ -29,7 +28,6 @@ export const ConversationSchema = new EntitySchema<ConversationRow>({
     id: col.id(),
     channel: col.str(8),
     sender: col.str(128),
-    openKfid: { ...col.str(64, true), name: 'open_kfid' },
     state: col.json(true),
     prompt: col.json(true),
     suspended: col.json(true),

@@ -54,7 +54,7 @@ describeEachDatabase('crash recovery', (db) => {
     const row = await inboundOf(db.ds(), 'app:msg:crash-2');
     // The dead instance had claimed the sender and the row, then died.
     await transaction(db.ds(), async (tx) => {
-      await ensureConversation(tx, 'app', 'crash-user', null, T0);
+      await ensureConversation(tx, 'app', 'crash-user', T0);
       expect(await claimConversation(tx, 'app', 'crash-user', 'dead', T0, 60_000)).toBe(true);
       expect(await claimInbound(tx, row!.id, 'dead', T0, 60_000)).toBe(true);
     });
