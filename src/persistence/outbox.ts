@@ -43,6 +43,10 @@ export async function enqueueOutbound(tx: Tx, items: OutboundItem[], now: number
       createdAt: now,
       sentAt: null,
       lastError: null,
+      partsSent: 0,
+      partsDone: 0,
+      uncertain: false,
+      batchId: null,
     });
     ids.push(saved.id);
   }
