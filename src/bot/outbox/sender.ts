@@ -90,6 +90,7 @@ export interface TickResult {
 
 const RETRYABLE = new Set<number>([WeComErrcode.busy, WeComErrcode.frequencyLimit, WeComErrcode.concurrencyLimit]);
 const KF_SESSION_GONE = new Set<number>([WeComErrcode.kfSessionStatusInvalid, WeComErrcode.kfConversationEnd]);
+const REPLY_TYPES = new Set(['text', 'markdown', 'menu', 'card', 'file', 'image']);
 const silent: SenderLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** The kf msgid of part `i` of a batch: deterministic (same on a resend), ≤ 32 bytes, [A-Za-z0-9_-]. */
@@ -162,6 +163,11 @@ export class OutboxSender {
 
   private async deliver(batch: ClaimedBatch): Promise<Exclude<keyof TickResult, 'claimed'>> {
     const ids = batch.rows.map((r) => r.id);
+    if (batch.rows.some((r) => !REPLY_TYPES.has(String((r.payload as { type?: unknown } | null)?.type)))) {
+      // Retrying cannot fix a payload no renderer knows; say so on the row instead of looping.
+      await markOutboundFinal(this.opts.db.manager, ids, 'failed', '无法识别的消息内容（payload 不是 Reply）');
+      return 'failed';
+    }
     try {
       return batch.head.channel === 'kf' ? await this.deliverKf(batch) : await this.deliverApp(batch.head);
     } catch (e) {

@@ -179,6 +179,29 @@ describeEachDatabase('outbox sender', (db) => {
     expect((await rows())[0]).toMatchObject({ status: 'sent', partsSent: 1 });
   });
 
+  it('regroups a crashed kf batch exactly, so a row that arrived later is not lost behind a reused msgid', async () => {
+    const f = uid('wmBatch');
+    farmerMessage(fake.state, KF, f, '我要申报');
+    await enqueue([text('已记录'), text('请问家里几口人？')].map((payload) => ({ channel: 'kf' as const, recipient: f, openKfid: KF, payload })));
+    const [batch] = await claimOutbound(db.ds(), { owner: 'dead', now: clock.now(), leaseMs: 60_000, limit: 10 });
+    expect(batch?.rows).toHaveLength(2);
+    await api.kfSendMsg({ touser: f, open_kfid: KF, msgid: kfMsgId((batch?.head as OutboxRow).idemKey, 0), msgtype: 'text', text: { content: '已记录\n\n请问家里几口人？' } });
+    await enqueue([{ channel: 'kf', recipient: f, openKfid: KF, payload: text('可以直接回复数字') }]);
+    clock.advance(61_000);
+    await drain(sender());
+    expect(fake.state.texts(f)).toEqual(['已记录\n\n请问家里几口人？', '可以直接回复数字']);
+    expect((await rows()).map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+  });
+
+  it('fails a row whose payload is not a reply, without calling WeCom', async () => {
+    const u = uid('bad');
+    await enqueue([{ channel: 'app', recipient: u, payload: { kind: 'unknown' } }]);
+    const calls = fake.state.callsTo('message/send');
+    expect((await sender().tick()).failed).toBe(1);
+    expect((await rows())[0]).toMatchObject({ status: 'failed', lastError: expect.stringContaining('无法识别') });
+    expect(fake.state.callsTo('message/send')).toBe(calls);
+  });
+
   it('uploads files before sending them', async () => {
     const u = uid('town');
     const content = Buffer.from('PK fake xlsx of the weekly report').toString('base64');
