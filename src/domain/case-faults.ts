@@ -11,6 +11,9 @@
  */
 
 export const CASE_MESSAGES = {
+  // 通用
+  'CASE.NOT_FOUND': '找不到这条{what}记录。',
+  'CASE.CHANGED_MEANWHILE': '这条记录刚被别人修改过，请刷新后重试。',
   // 风险线索
   'LEAD.SUBJECT_REQUIRED': '线索要么关联已登记的农户，要么写明申报人姓名、身份证后几位和所在村。',
   'LEAD.DECLARANT_INVALID': '申报人信息不完整：需要姓名、身份证号后4至6位和所在村。',
