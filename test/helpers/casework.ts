@@ -7,6 +7,8 @@ import { unwrap } from '../../src/domain/case-faults.js';
 import { admitLead, DEFAULT_LEAD_CONFIG, recordStep, type Lead, type LeadOrigin } from '../../src/domain/lead.js';
 import { addDays, startOfShanghaiDay, type Day } from '../../src/domain/shanghai-days.js';
 import type { Placement } from '../../src/domain/types.js';
+import type { Tx } from '../../src/persistence/db.js';
+import { admitLeadRecord, decideLeadRecord, recordLeadStepRecord } from '../../src/persistence/leads.js';
 
 export const CITY = '610821';
 export const TOWN_A = '610821101';
@@ -46,4 +48,15 @@ export function walkAllSteps(lead: Lead, opts: { skipComparison?: boolean } = {}
     l = unwrap(recordStep(l, { step, actor: 'cadre1', at: at(day, hour), note: skipped ? '新纳入低保时已比对' : '', skipped, publicityUntil }, DEFAULT_LEAD_CONFIG));
   }
   return l;
+}
+
+/** A lead of `householdId` opened, walked through every step and decided 纳入, in the database. */
+export async function includedLeadRecord(tx: Tx, householdId: number, foundOn: Day = '2022-05-01', placement: Placement = placeA1): Promise<Lead> {
+  const { lead } = await admitLeadRecord(tx, { householdId, declarant: null, placement, origin: origin(foundOn) }, DEFAULT_LEAD_CONFIG);
+  for (const step of LEAD_STEP.codes) {
+    const [offset, hour] = WALK[step] as [number, number];
+    const day = addDays(foundOn, offset);
+    await recordLeadStepRecord(tx, lead.id as number, { step, actor: 'cadre1', at: at(day, hour), note: '', publicityUntil: step === 'publicity' ? addDays(day, 4) : null }, DEFAULT_LEAD_CONFIG);
+  }
+  return decideLeadRecord(tx, lead.id as number, { decision: 'include', category: 'marginal', householdType: 'general', note: '', actor: 'city1', at: at(addDays(foundOn, 11)) });
 }
