@@ -8,7 +8,7 @@
  *   await openProblemsFromFindings(tx, findings, { where: new Map([[7, { placement, responsible: 'wangwu' }]]), deadline: '2022-06-05', foundBy: 'system:quality', at: now });
  *   await rectifyProblemRecord(tx, id, { what: '已补正身份证号', by: 'wangwu', at: now, dataCorrected: true });
  */
-import { IsNull, Not } from 'typeorm';
+import { In, IsNull, Not } from 'typeorm';
 import { PROBLEM_CATEGORY, type ProblemCategory } from '../domain/catalog.js';
 import { describeFault, unwrap } from '../domain/case-faults.js';
 import type { Finding } from '../domain/data-quality.js';
@@ -110,4 +110,10 @@ export async function problemCountsInRegion(tx: Tx, region: RegionRef, today: Da
 export async function openCheckProblems(tx: Tx, region: RegionRef): Promise<Problem[]> {
   const rows = await tx.getRepository(ProblemSchema).find({ where: { [REGION_COLUMN[region.level]]: region.code, openFindingKey: Not(IsNull()) }, order: { id: 'ASC' } });
   return rows.map(fromRow);
+}
+
+/** Every problem of the given villages, oldest first. */
+export async function problemsInVillages(tx: Tx, villageCodes: string[]): Promise<Problem[]> {
+  if (villageCodes.length === 0) return [];
+  return (await tx.getRepository(ProblemSchema).find({ where: { villageCode: In(villageCodes) }, order: { id: 'ASC' } })).map(fromRow);
 }

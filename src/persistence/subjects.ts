@@ -185,3 +185,10 @@ export async function subjectsDueReview(tx: Tx, region: RegionRef, campaign: str
 export async function subjectPlacement(tx: Tx, id: number): Promise<Placement> {
   return (await load(tx, id)).placement;
 }
+
+/** Every subject (all episodes, all statuses) of the given villages. */
+export async function subjectsInVillages(tx: Tx, villageCodes: string[]): Promise<Subject[]> {
+  if (villageCodes.length === 0) return [];
+  const rows = await tx.getRepository(SubjectSchema).find({ where: { villageCode: In(villageCodes) }, order: { id: 'ASC' } });
+  return (await hydrate(tx, rows)).map((l) => l.subject);
+}
