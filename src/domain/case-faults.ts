@@ -80,7 +80,9 @@ export const CASE_MESSAGES = {
   'SCREENING.RISKS_COUNT': '风险类型需要1至{max}个。',
   'SCREENING.ASSISTANCE_NOT_IMPLEMENTED': '帮扶措施尚未落实，请跟进。',
   'SCREENING.NO_MEASURES': '还没有已落实的帮扶措施。',
-  'SCREENING.NOT_FOUND': '找不到这条排查记录。',
+  'SCREENING.SUBJECT_MISMATCH': '台账中的监测对象与该户对不上。',
+  'SCREENING.SUBJECT_NOT_ELIMINATED': '“回头看”台账只登记已标注风险消除的监测对象。',
+  'SCREENING.SUBJECT_NOT_OPEN': '未消除风险台账只登记风险未消除的监测对象。',
   'SCREENING.VERDICT_FORM': '只有十类人群排查记录才有会议研判结论。',
   // 问题清单与整改
   'PROBLEM.CATEGORY_INVALID': '问题类型不在问题清单的八个方面之内。',
@@ -93,7 +95,6 @@ export const CASE_MESSAGES = {
   'PROBLEM.RECTIFICATION_REQUIRED': '销号前请写明整改了什么。',
   'PROBLEM.RECTIFIER_REQUIRED': '销号需要记录整改人。',
   'PROBLEM.RECTIFIED_BEFORE_FOUND': '整改日期早于发现日期{foundOn}。',
-  'PROBLEM.NOT_FOUND': '找不到这个问题。',
   // 数据质量与审计发现（自动生成问题）
   'QUALITY.ID_INVALID': '{name}户：成员{member}的身份证号{id}有误（{problem}）。',
   'QUALITY.ID_DUPLICATE': '{name}户：身份证号{id}重复登记（共{count}处）。',

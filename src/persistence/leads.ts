@@ -151,7 +151,7 @@ export async function linkLeadToHousehold(tx: Tx, id: number, householdId: numbe
   const other = await findOpen(tx, `h:${householdId}`);
   if (other && other.lead.id !== id) {
     const r = unwrap(absorbLead(other.lead, before.lead, cfg));
-    // Close the absorbed lead first: it frees nothing the target needs, but keeps one open row per key at every moment.
+    // The absorbed lead keeps its household link too, so its history reads as one story.
     await persist(tx, before, { ...r.other, householdId, placement }, actor, at, `关联农户${householdId}，并入线索${other.lead.id}`);
     return persist(tx, other, r.target, actor, at, `并入线索${id}`);
   }

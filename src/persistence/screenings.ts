@@ -18,6 +18,7 @@ import { appendHistory } from './case-history.js';
 import { notFound, placementColumns, placementOf, REGION_COLUMN, updateVersioned, type RegionRef } from './case-store.js';
 import type { Tx } from './db.js';
 import { admitLeadRecord } from './leads.js';
+import { getSubject } from './subjects.js';
 import { ScreeningSchema, type ScreeningRow } from './schemas/casework.js';
 
 /** A stored record: the form's fields plus its id and Shanghai day. */
@@ -51,9 +52,19 @@ async function openLeadFor(tx: Tx, r: ScreeningRecord, cfg: LeadConfig, by?: { a
   return { kind: res.kind, leadId: res.lead.id as number };
 }
 
+/** 附件4 rows are about an eliminated subject of the household, 附件5 rows about an open one. */
+async function checkSubjectOfRecord(tx: Tx, r: ScreeningRecord): Promise<void> {
+  if (r.form !== 'review' && r.form !== 'follow_up') return;
+  const s = await getSubject(tx, r.answers.subjectId);
+  if (!s || s.householdId !== r.householdId) throw new CaseError([{ code: 'SCREENING.SUBJECT_MISMATCH' }]);
+  const want = r.form === 'review' ? 'eliminated' : 'open';
+  if (s.status !== want) throw new CaseError([{ code: r.form === 'review' ? 'SCREENING.SUBJECT_NOT_ELIMINATED' : 'SCREENING.SUBJECT_NOT_OPEN' }]);
+}
+
 /** Saves (or corrects) a record of 附件2–5 and opens or merges a lead when it found risk. */
 export async function saveScreening(tx: Tx, r: ScreeningRecord, cfg: LeadConfig): Promise<SavedScreening> {
   unwrap(validateScreening(r));
+  await checkSubjectOfRecord(tx, r);
   const repo = tx.getRepository(ScreeningSchema);
   const day = shanghaiDay(r.at);
   const same = await repo.find({ where: { campaign: r.campaign, householdId: r.householdId, form: r.form, screener: r.screener, day } });

@@ -5,7 +5,9 @@ import { historyOf } from '../../src/persistence/case-history.js';
 import { transaction } from '../../src/persistence/db.js';
 import { getLead, leadsOfHousehold } from '../../src/persistence/leads.js';
 import { coverageForRoster, getScreening, recordVerdict, saveScreening, screeningsInRegion, screeningsOfHousehold } from '../../src/persistence/screenings.js';
-import { at, placeA1, placeA2, placeB1, TOWN_A } from '../helpers/casework.js';
+import { DEFAULT_SUBJECT_CONFIG } from '../../src/domain/subject.js';
+import { eliminateSubjectRecord, includeSubjectRecord, subjectsDueReview } from '../../src/persistence/subjects.js';
+import { at, includedLeadRecord, placeA1, placeA2, placeB1, TOWN_A } from '../helpers/casework.js';
 import { describeEachDatabase } from '../helpers/db.js';
 
 const cfg = DEFAULT_LEAD_CONFIG;
@@ -64,15 +66,29 @@ describeEachDatabase('screening record repository', (db) => {
     await expect(transaction(ds, (tx) => recordVerdict(tx, g.id, 'not_include', 'c', at('2022-05-20'), cfg))).rejects.toThrow('SCREENING.VERDICT_FORM');
   });
 
-  it('stores 附件4 and 附件5 rows linked to their subject, and lists a region by form', async () => {
+  it('stores 附件4 and 附件5 rows linked to their subject, checks the subject, and lists a region by form', async () => {
     const ds = db.ds();
-    const review: ScreeningRecord = { campaign: '2022', householdId: 406, placement: placeB1, screener: 'team2', at: at('2022-05-18'), remark: '', form: 'review', answers: { subjectId: 77, category: 'marginal', incomeStable: false, measuresImplemented: true, guaranteesStable: true, eliminationStable: false, needsRelabel: false, relabelNote: null, needsWithdrawal: false } };
-    const follow: ScreeningRecord = { ...review, householdId: 407, form: 'follow_up', answers: { subjectId: 78, includedOn: '2021-08-01', risks: ['illness'], measuresInPlace: ['health'], assistanceImplemented: true, meetsEliminationStandard: false } };
+    const { open, eliminated } = await transaction(ds, async (tx) => {
+      const mk = async (hh: number, id: string) => {
+        const lead = await includedLeadRecord(tx, hh, '2021-08-01', placeB1);
+        return includeSubjectRecord(tx, { leadId: lead.id!, memberIds: [id], risks: [{ type: 'illness', remark: null, disasterSubtype: null }], measures: [{ measure: 'health', status: 'done' }], actor: 'c', at: at('2021-08-13') });
+      };
+      const e = await mk(406, '610821197001014061');
+      const facts = { wholeHouseholdNoLabour: false, perCapitaIncome: 9000, incomeLine: 6700, threeGuaranteesSecured: true, drinkingWaterSafe: true, risksRemaining: [] };
+      await eliminateSubjectRecord(tx, e.id!, { mode: 'assisted', cause: null, actor: 't', at: at('2022-03-01'), note: '' }, facts, DEFAULT_SUBJECT_CONFIG);
+      return { eliminated: e, open: await mk(407, '610821197001014071') };
+    });
+    const review: ScreeningRecord = { campaign: '2022', householdId: 406, placement: placeB1, screener: 'team2', at: at('2022-05-18'), remark: '', form: 'review', answers: { subjectId: eliminated.id!, category: 'marginal', incomeStable: false, measuresImplemented: true, guaranteesStable: true, eliminationStable: false, needsRelabel: false, relabelNote: null, needsWithdrawal: false } };
+    const follow: ScreeningRecord = { ...review, householdId: 407, form: 'follow_up', answers: { subjectId: open.id!, includedOn: '2021-08-12', risks: ['illness'], measuresInPlace: ['health'], assistanceImplemented: true, meetsEliminationStandard: false } };
+    await expect(transaction(ds, (tx) => saveScreening(tx, { ...review, answers: { ...review.answers, subjectId: open.id! } } as ScreeningRecord, cfg))).rejects.toThrow('SCREENING.SUBJECT_MISMATCH');
+    await expect(transaction(ds, (tx) => saveScreening(tx, { ...review, householdId: 407, answers: { ...review.answers, subjectId: open.id! } } as ScreeningRecord, cfg))).rejects.toThrow('SCREENING.SUBJECT_NOT_ELIMINATED');
+    await expect(transaction(ds, (tx) => saveScreening(tx, { ...follow, householdId: 406, answers: { ...follow.answers, subjectId: eliminated.id! } } as ScreeningRecord, cfg))).rejects.toThrow('SCREENING.SUBJECT_NOT_OPEN');
     await transaction(ds, (tx) => saveScreening(tx, review, cfg));
     await transaction(ds, (tx) => saveScreening(tx, follow, cfg));
     const town = { level: 'town' as const, code: placeB1.townCode };
     expect((await transaction(ds, (tx) => screeningsInRegion(tx, '2022', town, 'review'))).map((r) => [r.householdId, r.answers])).toEqual([[406, review.answers]]);
     expect((await transaction(ds, (tx) => screeningsInRegion(tx, '2022', town))).map((r) => r.form)).toEqual(['review', 'follow_up']);
+    expect(await transaction(ds, (tx) => subjectsDueReview(tx, town, '2022'))).toEqual([]);
   });
 
   it('computes coverage of a roster for a campaign', async () => {
