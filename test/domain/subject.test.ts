@@ -38,6 +38,7 @@ describe('纳入', () => {
   it.each([
     ['a lead still open', { lead: openLead(7, '2022-05-20') }, ['SUBJECT.LEAD_NOT_INCLUDED']],
     ['a household already open', { previous: { ...subject(), status: 'open' as const } }, ['SUBJECT.ALREADY_OPEN']],
+    ['continuing the episode of another household', { previous: { ...subject(), householdId: 8, status: 'eliminated' as const } }, ['SUBJECT.OTHER_HOUSEHOLD']],
     ['a member in another open subject', { otherOpenMemberships: [{ idNumber: '610821198001011234', householdId: 9 }] }, ['SUBJECT.MEMBER_IN_OTHER_SUBJECT']],
     ['no risk type', { risks: [] }, ['RISK.NONE']],
     ['a measure twice', { measures: [{ measure: 'health' as const, status: 'done' as const }, { measure: 'health' as const, status: 'pending' as const }] }, ['MEASURE.DUPLICATE']],
@@ -133,10 +134,15 @@ describe('清退', () => {
     ['approval dated before the request', () => approve(unwrap(req(subject())), 'town', '2022-05-23'), ['SUBJECT.APPROVAL_BEFORE_REQUEST']],
     ['a second request while one is pending', () => req(unwrap(req(subject()))), ['SUBJECT.WITHDRAWAL_PENDING']],
     ['reason 其他 without a note', () => req(subject(), { reason: 'other', note: '' }), ['SUBJECT.WITHDRAWAL_NOTE_REQUIRED']],
+    ['a reason outside the catalogue', () => req(subject(), { reason: 'dislike' as never }), ['SUBJECT.WITHDRAWAL_REASON_INVALID']],
     ['a request dated after today', () => req(subject(), { requestedOn: '2022-05-25' }), ['SUBJECT.REQUEST_DATE_INVALID']],
     ['rejecting without a reason', () => rejectWithdrawal(unwrap(req(subject())), { actor: 'town1', at: at('2022-05-25'), reason: '' }), ['SUBJECT.REJECTION_REASON_REQUIRED']],
   ])('refuses %s', (_t, run, want) => {
     expect(codes(run())).toEqual(want);
+  });
+
+  it('accepts 其他 with a note', () => {
+    expect(unwrap(req(subject(), { reason: 'other', note: '户籍迁出本市' })).withdrawal).toMatchObject({ reason: 'other', note: '户籍迁出本市', town: null, city: null });
   });
 
   it('a rejected request leaves the subject as it was and allows a new request', () => {
