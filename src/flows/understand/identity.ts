@@ -12,8 +12,10 @@ export type IdExtraction =
   | { ok: true; value: string; birth: string; sex: 'male' | 'female'; masked: string }
   | { ok: false; reason: IdNumberProblem; message: string; masked: string };
 
-// 15–19 digits (an X may end it), in groups people separate with spaces or dashes.
-const ID_CANDIDATE = /(?<![0-9A-Za-z])\d(?:[ -]?[\dXx]){14,18}(?![0-9A-Za-z])/g;
+// 10–19 digits (an X may end it), in groups people separate with spaces or dashes. Runs other
+// than 17–19 long count only beside the word 身份证 (see extractIdNumber).
+const ID_CANDIDATE = /(?<![0-9A-Za-z])\d(?:[ -]?[\dXx]){9,18}(?![0-9A-Za-z])/g;
+const MOBILE_LIKE = /^1[3-9]\d{9}$/;
 const ID_CONTEXT = /身份证|证件|证号|身份号/;
 
 function idCandidates(t: string): Array<{ raw: string; value: string; index: number }> {
@@ -22,8 +24,9 @@ function idCandidates(t: string): Array<{ raw: string; value: string; index: num
 
 /**
  * Finds an ID number in text. A valid one wins over a wrong one; a wrong one is reported
- * (`checksum`, `birth_date`, `characters`, or `length` when 17/19 digits, or 15/16 beside the
- * word 身份证); null when the text holds no candidate at all.
+ * (`checksum`, `birth_date`, `characters`, or `length` for 17 or 19 digits, and for 10–16
+ * digits beside the word 身份证 unless they are a mobile number); null when the text holds no
+ * candidate at all.
  *
  * @example
  *   extractIdNumber('我的身份证号是11010519491231002X') // { ok: true, value: '11010519491231002X', masked: '1101**********002X', … }
@@ -37,7 +40,8 @@ export function extractIdNumber(text: string): IdExtraction | null {
     const checked = checkIdNumber(c.value);
     if (checked.ok) return { ...checked, masked: maskIdNumber(checked.value) };
     const lengthOnly = checked.reason === 'length';
-    if (lengthOnly && !(c.value.length === 17 || c.value.length === 19 || ID_CONTEXT.test(t))) continue;
+    const nearly = c.value.length === 17 || c.value.length === 19;
+    if (lengthOnly && !nearly && (!ID_CONTEXT.test(t) || MOBILE_LIKE.test(c.value))) continue;
     problem ??= { ok: false, reason: checked.reason, message: ID_PROBLEM_LABEL[checked.reason], masked: maskIdNumber(c.value) };
   }
   return problem;

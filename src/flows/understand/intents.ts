@@ -31,10 +31,15 @@ export type ExportForm = 'attachment1' | 'attachment2' | 'attachment3' | 'attach
 
 export type PolicyTopic = 'monitoring' | 'standard' | 'declare' | 'general';
 
+/**
+ * A top-level request. `rest` is what followed the command word ("排查 张三 入户…" → "张三 入户…"),
+ * for the flow to parse; for `export` it is what followed the verb and the form (usually a place).
+ */
 export type Intent =
   | { kind: 'help' }
   | { kind: 'cancel' }
   | { kind: 'resume' }
+  /** 自主申报; `risks` already read from the words (empty for a bare "我要申报"). */
   | { kind: 'declare'; text: string; risks: RiskMention[] }
   | { kind: 'my_declaration_status' }
   | { kind: 'policy'; topic: PolicyTopic }

@@ -30,11 +30,16 @@ const MARKERS: Array<{ re: RegExp; who: NameWho }> = [
 /** Whose name it is: the speaker's, the household head's, or not said (a form answer). */
 export type NameWho = 'self' | 'head' | 'unknown';
 
+// Characters that occur in sentences but hardly ever in a given name.
+const NOT_IN_GIVEN_NAME = /[了的吗呢吧啊么什怎哪谁这那是在有没不很就都也还要会能想说看去过把被让给对从向跟和与或但而因所以漏病钱吃喝住]/;
+
 function validName(s: string): boolean {
   if (!/^[\u4e00-\u9fa5·]{2,4}$/.test(s) || NOT_NAMES.test(s)) return false;
   const compound = COMPOUND_SURNAMES.find((c) => s.startsWith(c));
-  if (compound) return s.length >= 3;
-  return SURNAMES.has(s[0] as string);
+  // Four characters are a compound surname with a two-character given name (欧阳秀兰).
+  if (!compound && (s.length > 3 || !SURNAMES.has(s[0] as string))) return false;
+  if (compound && s.length < 3) return false;
+  return !NOT_IN_GIVEN_NAME.test(s.slice(compound ? compound.length : 1));
 }
 
 /** Reads a name starting at `rest`; null when it is not one. */

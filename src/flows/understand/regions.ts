@@ -7,7 +7,8 @@
  *   name (prefix: "高家" → 高家堡镇) or a part of it (contains);
  * - exact beats alias beats prefix beats contains, but only between readings of the same words;
  *   two places named in different words ("高家堡和店塔") are ambiguous;
- * - a town named together with its village ("高家堡镇凉水井村") picks the village of that town;
+ * - a town named together with its village ("高家堡镇凉水井村") picks the village of that town,
+ *   also when the village is only begun ("店塔镇石角" → 石角塔村);
  * - latin aliases ("gjb") match whole words only, in any letter case;
  * - `scope` (a jurisdiction) limits the search; a place found only outside it is reported as
  *   `outOfScope`, so the bot can say it is not the asker's area rather than "not found".
@@ -131,6 +132,22 @@ function fuzzy(t: string, regions: readonly Region[], levelOk: (r: Region) => bo
   return null;
 }
 
+/** "店塔镇石角": a town named in full and the start of one of its villages → that village. */
+function narrowed(
+  t: string,
+  occurrences: Occurrence[],
+  named: { region: Region },
+  regions: readonly Region[],
+  byCode: Map<string, Region>,
+  levelOk: (r: Region) => boolean,
+): RegionResolution | null {
+  let rest = t;
+  for (const o of occurrences) rest = rest.slice(0, o.start) + ' '.repeat(o.end - o.start) + rest.slice(o.end);
+  const below = regions.filter((r) => ancestorsOf(r, byCode).has(named.region.code));
+  const found = below.length > 0 ? fuzzy(rest, below, levelOk) : null;
+  return found?.kind === 'one' ? found : null;
+}
+
 /**
  * Finds the region a text names (see the module comment for the rules).
  *
@@ -152,7 +169,9 @@ export function resolveRegion(
   const levelOk = (r: Region) => !options.levels || options.levels.includes(r.level);
   const inScope = (r: Region) => scopeCode === undefined || r.code === scopeCode || ancestorsOf(r, byCode).has(scopeCode);
   const mine = regions.filter(inScope);
-  const named = decide(occurrencesIn(t, mine), byCode, levelOk);
+  const occurrences = occurrencesIn(t, mine);
+  const named = decide(occurrences, byCode, levelOk);
+  if (named?.kind === 'one') return narrowed(t, occurrences, named, mine, byCode, levelOk) ?? named;
   if (named) return named;
   // A place named exactly but outside the asker's area is reported, not fuzzily replaced.
   if (scopeCode !== undefined) {

@@ -33,7 +33,7 @@ export const WORD_RULES: readonly WordRule[] = [
   {
     risk: 'illness',
     words: [
-      '住院', '看病', '生病', '癌症', '病了', '得病', '得了病', '患病', '有病', '犯病', '病重', '病倒', '大病', '重病', '慢性病', '慢病',
+      '住院', '住了院', '住过院', '看病', '生病', '癌症', '病了', '得病', '得了病', '患病', '有病', '犯病', '病重', '病倒', '大病', '重病', '慢性病', '慢病',
       '手术', '开刀', '癌', '肿瘤', '化疗', '放疗', '透析', '尿毒症', '白血病', '心脏病', '脑梗', '脑溢血', '脑出血', '中风',
       '糖尿病', '高血压', '肺病', '肝病', '肝硬化', '结核', '精神病', '抑郁症', '药费', '医药费', '医疗费', '住院费', '吃药',
       '治病', '治疗', '医院', '看医生', '病情', '病人',
@@ -97,7 +97,7 @@ export const WORD_RULES: readonly WordRule[] = [
       '房子歪', '没房子住', '没房住', '没地方住', '住房不安全', '房子不安全', '房子坏', '窑洞裂',
     ],
   },
-  { risk: 'housing_safety', words: ['裂缝', '开裂', '塌了', '倒了', '裂了'], requires: BUILDING },
+  { risk: 'housing_safety', words: ['裂缝', '开裂', '塌了', '倒了', '裂了', '坏了', '震坏', '冲坏'], requires: BUILDING },
   {
     risk: 'drinking_water',
     words: [
@@ -134,7 +134,8 @@ export const NEGATION_FILLER = /^(?:有|什么|啥|人|得|过|因为|是因为|
 export const FINE_AFTER = /^.{0,4}?(?:没问题|没啥问题|没什么问题|没事(?![干做])|不成问题|不是问题|挺好|都好|好着|不愁|有保障|没影响|没有影响|不影响|正常)/;
 
 /** Hypothetical clauses are no account of what happened: "万一生病了怎么办". */
-export const HYPOTHETICAL = /如果|万一|要是|假如|假设|假使|以防/;
+// 要是 inside 主要是 / 只要是 / 需要是 is no 'if'.
+export const HYPOTHETICAL = /如果|万一|(?<![主只需就还总])要是|假如|假设|假使|以防/;
 
 /** Where one statement ends and the next begins. */
 export const CLAUSE_BREAK = /[,，。;；!！?？\n]|但是|可是|不过|但/g;

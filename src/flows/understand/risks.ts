@@ -9,7 +9,7 @@
  * - some words need company in their clause (生活费 beside a student, 裂缝 beside a house) or are
  *   void after another word ("羊得病死了" is a failed flock, not an illness);
  * - 因产业项目失败 needs a thing farmed or run and a loss ("养的羊死了一半", "大棚亏了"), unless a
- *   named disaster in the same clause caused the loss (then it is the disaster);
+ *   disaster named in the same sentence caused the loss (then it is the disaster);
  * - 新冠/疫情 has no type of its own: 其他 with the remark "因新冠肺炎疫情影响".
  * The evidence is quoted from the original text, exactly as typed: the farmer's words are kept.
  */
@@ -94,13 +94,19 @@ function counts(t: string, clauses: Clause[], h: { start: number; end: number },
   return !FINE_AFTER.test(t.slice(h.end, c.end));
 }
 
+/** Where each sentence starts (after 。!? or a new line). */
+const sentenceStart = (t: string, pos: number) => Math.max(0, ...[...t.slice(0, pos).matchAll(/[。!?\n]/g)].map((m) => m.index + 1));
+
 function comboHits(t: string, clauses: Clause[], taken: Hit[]): Hit[] {
   const out: Hit[] = [];
   for (const rule of COMBO_RULES) {
     for (const c of clauses) {
       const clause = t.slice(c.start, c.end);
-      // A loss a named disaster caused is the disaster ("冰雹把大棚砸了").
-      if (taken.some((h) => h.risk === 'natural_disaster' && h.start >= c.start && h.end <= c.end)) continue;
+      // A loss in a sentence that names a disaster is the disaster's ("今年大旱，玉米绝收").
+      const from = sentenceStart(t, c.start);
+      const to = t.slice(c.end).search(/[。!?\n]/);
+      const sentenceEnd = to < 0 ? t.length : c.end + to;
+      if (taken.some((h) => h.risk === 'natural_disaster' && h.start >= from && h.end <= sentenceEnd)) continue;
       const found = findCombo(clause, rule.subjects, rule.outcomes, rule.maxGap);
       if (!found) continue;
       const hit = { start: c.start + found.start, end: c.start + found.end, risk: rule.risk };
@@ -180,9 +186,8 @@ export function extractAmounts(text: string): RiskAmount[] {
   const clauses = clausesOf(t);
   const words = wordHits(t).filter((h) => counts(t, clauses, h, h.rule.requires, h.rule.voidAfter));
   const hits = [...words, ...comboHits(t, clauses, words)];
-  const sentenceStart = (pos: number) => Math.max(0, ...[...t.slice(0, pos).matchAll(/[。!?\n]/g)].map((m) => m.index + 1));
   return findAmounts(text).map((a) => {
-    const from = sentenceStart(a.start);
+    const from = sentenceStart(t, a.start);
     const before = hits.filter((h) => h.end <= a.start && h.start >= from).sort((x, y) => y.end - x.end)[0];
     const c = clauseAt(clauses, a.start);
     const after = hits.filter((h) => h.start >= a.end && h.end <= c.end).sort((x, y) => x.start - y.start)[0];
