@@ -101,7 +101,7 @@ export function parseMultiSelect(text: string, max: number): MultiSelect {
   if (NONE.test(t)) return { ok: true, values: [] };
   if (ALL.test(t)) return { ok: true, values: Array.from({ length: max }, (_, i) => i + 1) };
   const parts = t
-    .split(/[\s、,;/+&|]+|以及|还有|和|与|及|跟|或者|或/)
+    .split(/[\s、,;/+&|.。]+|以及|还有|和|与|及|跟|或者|或/)
     .map((p) => p.trim())
     .filter((p) => p !== '');
   if (parts.length === 0) return fail('empty', [], max);

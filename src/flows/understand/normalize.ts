@@ -32,7 +32,8 @@ const SPECIAL: Record<string, string> = {
   '｡': '。', '､': '、', '･': '·', '・': '·',
 };
 
-const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/;
+// Zero-width characters and emoji variation selectors ("✔️" is "✔" + U+FE0F).
+const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0xfe0e, 0xfe0f]);
 const SPACE = /[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]/;
 
 /** A normalized text with the way back to what was typed. */
@@ -52,7 +53,7 @@ export interface NormalizedText {
 function mapChar(ch: string): string {
   const code = ch.charCodeAt(0);
   if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
-  if (ZERO_WIDTH.test(ch)) return '';
+  if (ZERO_WIDTH.has(code)) return '';
   if (SPACE.test(ch)) return ' ';
   return SPECIAL[ch] ?? ch;
 }

@@ -17,7 +17,7 @@ export interface QuantitySpan {
 
 const START = /[0-9零〇一壹二贰两俩三叁仨四肆五伍六陆七柒八捌九玖十拾]/;
 const INSIDE = /[0-9.零〇一壹二贰两俩三叁仨四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿億点多余几来]/;
-const PREFIX = /(?:大约|大概|约莫|差不多|估计|将近|接近|快要|不到|不足|超过|至少|约)$/;
+const PREFIX = /(?:大约|大概|约莫|差不多|估计|将近|接近|快要|不到|不足|超过|至少|约)有?$/;
 const SUFFIX = /^(?:左右|上下|出头|以上|开外|以下|不到|以内)/;
 
 function runEnd(t: string, i: number): number {
@@ -66,7 +66,7 @@ function longestAt(t: string, i: number): QuantitySpan | null {
     const core = parseChineseNumber(t.slice(i, end));
     if (!core) continue;
     // Rough words around the number belong to it: "将近一万", "三万左右".
-    const prefix = PREFIX.exec(t.slice(Math.max(0, i - 3), i));
+    const prefix = PREFIX.exec(t.slice(Math.max(0, i - 4), i));
     const suffix = SUFFIX.exec(t.slice(end));
     const start = prefix && prefix[0] !== '上' ? i - prefix[0].length : i;
     const stop = suffix ? end + suffix[0].length : end;
@@ -98,7 +98,7 @@ const MAGNITUDE = /[万萬千仟wWkK]/;
 const KIND_WORDS: Array<[AmountKind, RegExp]> = [
   ['loss', /亏|赔|损失|砸|死|冲毁|淹/g],
   ['income', /收入|挣|赚|工资|收成|卖了|纯收入|进账/g],
-  ['cost', /花|用|费|借|欠|贷|交|支出|开销|治|药|看病|住院|手术|学/g],
+  ['cost', /花|用|费|借|欠|债|贷|交|支出|开销|治|药|看病|住院|手术|学/g],
 ];
 
 /** The kind whose word stands nearest before `end` in `clause`. */

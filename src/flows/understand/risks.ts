@@ -107,7 +107,7 @@ function comboHits(t: string, clauses: Clause[], taken: Hit[]): Hit[] {
       const to = t.slice(c.end).search(/[。!?\n]/);
       const sentenceEnd = to < 0 ? t.length : c.end + to;
       if (taken.some((h) => h.risk === 'natural_disaster' && h.start >= from && h.end <= sentenceEnd)) continue;
-      const found = findCombo(clause, rule.subjects, rule.outcomes, rule.maxGap);
+      const found = findCombo(clause, rule.subjects, rule.outcomes, rule.maxGap) ?? continuedCombo(t, c, clauses, rule.subjects, rule.outcomes);
       if (!found) continue;
       const hit = { start: c.start + found.start, end: c.start + found.end, risk: rule.risk };
       // Negation applies to the outcome ("羊没死") or the whole ("不是养殖亏的").
@@ -118,6 +118,19 @@ function comboHits(t: string, clauses: Clause[], taken: Hit[]): Hit[] {
     }
   }
   return out;
+}
+
+/** "养了20头牛，死了3头": the loss opens the next clause of the same sentence. */
+function continuedCombo(t: string, c: Clause, clauses: Clause[], subjects: readonly string[], outcomes: readonly string[]) {
+  const next = clauses[clauses.indexOf(c) + 1];
+  if (!next || /[。!?\n]/.test(t.slice(c.end, next.start))) return null;
+  const clause = t.slice(c.start, c.end);
+  const subject = subjects.map((s) => ({ s, at: clause.indexOf(s) })).find((x) => x.at >= 0);
+  const head = t.slice(next.start, next.start + 6);
+  const outcome = outcomes.map((o) => ({ o, at: head.indexOf(o) })).find((x) => x.at >= 0 && x.at <= 2);
+  if (!subject || !outcome) return null;
+  const outcomeStart = next.start - c.start + outcome.at;
+  return { start: subject.at, end: outcomeStart + outcome.o.length, outcomeStart };
 }
 
 function findCombo(clause: string, subjects: readonly string[], outcomes: readonly string[], maxGap: number) {

@@ -37,7 +37,7 @@ export interface YesNoOptions {
 }
 
 const YES = new Set([
-  '是', '对', '对头', '嗯', '恩', '嗯呢', '有', '好', '好嘞', '行', '可以', '确认', '确定', '要', '需要', '同意',
+  '是', '对', '对头', '嗯', '恩', '嗯呢', '嗯呐', '嗯哪', '有', '好', '好嘞', '行', '可以', '确认', '确定', '要', '需要', '同意',
   '没错', '没问题', '正确', '当然', '肯定', '必须', '要得', '得行', '中', '1', 'y', 'yes', 'ok', 'okay', 'yeah',
   'yep', 'true', '✓', '✔', '√', '👍', '👌', '⭕',
 ]);
@@ -47,7 +47,7 @@ const NO = new Set([
 ]);
 // Particles people add around an answer: 是的呀, 没有啦, 对啊, 那就不要了.
 const TRAILING = /[的啊呀吧啦了呢哦噢嘛哈哇呗滴喔哟嘞~.。!]+$/u;
-const LEADING = /^(?:那|就|也|嗯|呃|额|哦|噢|啊)(?=.)/u;
+const LEADING = /^(?:那|就|也|嗯|呃|额|哦|噢|啊|肯定|当然|确实|真的|的确|绝对)(?=.)/u;
 const QUESTION = /[?吗]$|(?<![什怎这那多])么$|是不是|有没有|对不对|要不要|行不行|可不可以|是否/;
 const UNKNOWN = /不知道|不清楚|说不好|说不清|不好说|不确定|不一定|不晓得|不懂|没想好|再说|看情况/;
 const DOUBLE_NEGATIVE = /(?:不是|并非|不)(?:没|不|无)|没有不|没不/;
@@ -93,7 +93,13 @@ function strip(s: string): string {
 }
 
 function readSegment(raw: string, echo: readonly string[]): Reading {
-  const s = collapseRepeats(strip(raw));
+  // A whole word first ("嗯呐" before its 嗯 is taken for a filler), then without particles;
+  // "是啊是啊": collapse, strip, collapse again.
+  const whole = collapseRepeats(raw.replace(TRAILING, ''));
+  if (/^[嗯恩]$/u.test(whole)) return { answer: 'yes', weight: 0 };
+  if (YES.has(whole)) return { answer: 'yes', weight: 1 };
+  if (NO.has(whole)) return { answer: 'no', weight: 1 };
+  const s = collapseRepeats(strip(collapseRepeats(raw)));
   if (s === '') return 'filler';
   if (/^[嗯恩]$/u.test(s)) return { answer: 'yes', weight: 0 };
   if (UNKNOWN.test(s)) return 'unknown';
@@ -120,7 +126,8 @@ export interface YesNoReading {
  */
 export function readYesNo(text: string, options: YesNoOptions = {}): YesNoReading {
   const echo = options.echo ?? ['风险', '困难'];
-  const t = normalize(text).toLowerCase();
+  // Skin tones do not change a thumbs-up.
+  const t = normalize(text).toLowerCase().replace(/[\u{1F3FB}-\u{1F3FF}]/gu, '');
   if (t === '' || QUESTION.test(collapseRepeats(strip(t))) || t.includes('?')) return { answer: null, rest: t };
   const segments = t.split(/[\s,、;:!。~]+/u).filter((s) => s !== '');
   const readings = segments.map((s) => readSegment(s, echo));

@@ -46,11 +46,16 @@ describe('parseAmount', () => {
     ['花了１．５万', { value: 15000, text: '１．５万', kind: 'cost' }],
     ['学费一年八千', { value: 8000, text: '八千', kind: 'cost' }],
     ['挣了2w', { value: 20000, text: '2w', kind: 'income' }],
+    ['差不多有三万', { value: 30000, approx: 'about', text: '差不多有三万' }],
+    ['外债十几万', { value: 100000, approx: 'more', text: '十几万', kind: 'cost' }],
+    ['一个月一千五', { value: 1500, text: '一千五' }],
+    ['花了1万2', { value: 12000, text: '1万2', kind: 'cost' }],
+    ['每年收入也就七八千', { value: 7000, approx: 'about', range: { min: 7000, max: 8000 }, kind: 'income' }],
   ])('%j → %j', (text, expected) => {
     expect(parseAmount(text)).toMatchObject(expected);
   });
 
-  it.each(['养了50只羊', '2021年', '住了3天', '最近三个月', '家里5口人', '种了三万多亩', '5月3日', '一般', '一共三个人', '没花钱'])(
+  it.each(['两个孩子', '住院300天', '养了50只羊', '2021年', '住了3天', '最近三个月', '家里5口人', '种了三万多亩', '5月3日', '一般', '一共三个人', '没花钱'])(
     '%j holds no money',
     (text) => {
       expect(parseAmount(text)).toBeNull();

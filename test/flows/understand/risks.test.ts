@@ -42,6 +42,8 @@ describe('classifyRisks: farmers’ words → 风险类型', () => {
     ['在工地上摔伤了', ['accident']],
     ['家里着火了，东西都烧了', ['accident']],
     ['煤气中毒住了院', ['accident', 'illness']],
+    ['跑运输的车翻了', ['accident']],
+    ['儿子打工从架子上摔下来了', ['accident']],
     // 因产业项目失败
     ['养的羊死了一半', ['industry_failure']],
     ['羊得病死了好几只', ['industry_failure']],
@@ -49,6 +51,9 @@ describe('classifyRisks: farmers’ words → 风险类型', () => {
     ['种的土豆卖不出去，亏了两万', ['industry_failure']],
     ['做生意赔了十几万', ['industry_failure']],
     ['养猪碰上猪瘟，全死了', ['industry_failure']],
+    ['今年羊价跌了，亏了', ['industry_failure']],
+    ['养了20头牛，死了3头', ['industry_failure']],
+    ['养了20头牛。死了人', []],
     // 因务工就业不稳
     ['工地停工了，没活干', ['unstable_employment']],
     ['厂子倒闭了，找不到工作', ['unstable_employment']],
