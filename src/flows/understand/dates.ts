@@ -4,7 +4,7 @@
  *
  * Understood: 今天/昨天/前天/大前天/明天/后天, "3天前", "上周四"/"上星期四"/"上礼拜四",
  * "本周五"/"这周五"/"周五" (this week), "下周一", "2022-05-03", "2022/5/3", "2022.5.3",
- * "2022年5月3日", "22年5月3日", "去年12月28日", "5月3日"/"5月3号"/"五月三日", "5.3", "5/3",
+ * "2022年5月3日", "22年5月3日", "去年12月28日", "5月3日"/"5月3号"/"五月三日", "5.3", "5/3", "5-3",
  * "3号" (this month), "上个月15号". Weeks run Monday to Sunday, as on Chinese calendars.
  * A day without a year is in today's year; an impossible day ("2月30日") gives null.
  *
@@ -105,8 +105,8 @@ export function parseDay(text: string, today: string): string | null {
     const d = int(monthDay[2]);
     return m !== null && d !== null ? format(year, m, d) : null;
   }
-  // "5.3", "5/3": not part of a longer number or an amount ("5.3万").
-  const short = /(?<![\d.])(\d{1,2})[./](\d{1,2})(?![\d.万千元块%])/.exec(t);
+  // "5.3", "5/3", "5-3": not part of a longer number or an amount ("5.3万").
+  const short = /(?<![\d./-])(\d{1,2})[./-](\d{1,2})(?![\d.万千元块%/-])/.exec(t);
   if (short) return format(year, Number(short[1]), Number(short[2]));
 
   const lastMonth = new RegExp(`(上个?月|本月|这个?月)(${NUM})(?:日|号)`).exec(t);

@@ -91,13 +91,15 @@ const FORMS: Array<[RegExp, ExportForm]> = [
 const NOT_REPORTED = /哪些村(?:还|都)?(?:没|未|没有)(?:报|上报|交|填)|(?:没|未)(?:报|上报)的村|谁还没报|还(?:没|未)报|未上报/;
 const OVERDUE = /超期|逾期|超时|过期/;
 const ZERO_PROBLEM = /零问题|0问题|没(?:有)?问题的村|无问题的村|没报问题|问题为零|问题是零/;
-const PROGRESS = /进度|进展|排名|通报/;
+const PROGRESS = /进度|进展|排名|通报|情况怎么样|怎么样了/;
 const STATUS = /申报(?:到|走到)?哪|到哪一?步|申报进度|申报的?结果|审核到哪|批下来|查询|查一下|我的申报|结果出来/;
-const POLICY = /政策|什么是监测|监测对象|标准|收入线|怎么申报|如何申报|申报条件|能不能申报|能申报吗|谁能申报|什么条件|帮扶措施|能享受|有什么补助|补贴/;
-const DECLARE = /^(?:申报|我要申报|我想申报|我要报|我想报|自主申报|家里出事了|出事了|我家有困难|家里有困难|有困难|求助|申请帮扶|申请救助|我要申请|我想申请)/;
+const POLICY = /政策|什么是监测|监测对象|标准|收入线|怎么申报|如何申报|申报条件|能不能申报|能申报吗|谁能申报|怎么申请|如何申请|申请条件|什么条件|帮扶措施|能享受|有什么补助|补贴/;
+const DECLARE = /申报|我要报|我想报|出事了|有困难|求助|申请帮扶|申请救助|我要申请|我想申请|帮帮我|救救/;
+// Greetings and polite openings before the request: "你好，我想申报".
+const OPENING = /^(?:你好|您好|hi|hello|在吗|在不在|喂|同志|领导|请问|麻烦问一下|问一下)[,!。\s]*/i;
 const TODO = /^(?:我的)?(?:待办|任务|待办事项)|^今天(?:干啥|做什么|要做什么)/;
 
-const SCOPE_NOISE = /进度|进展|排名|通报|哪些村|还没报|没报|未报|未上报|超期|逾期|超时|过期|线索|(?:零|0|没有|没|无)问题的?村|零问题|0问题|的|怎么样|如何|情况|看看|看下|查询|查一下|查|本周|这周|上周|一下|请|统计|吗|呢|了|[?!。,.]/g;
+const SCOPE_NOISE = /集中排查|排查|申报|回头看|整改|进度|进展|排名|通报|哪些村|还没报|没报|未报|未上报|超期|逾期|超时|过期|线索|(?:零|0|没有|没|无)问题的?村|零问题|0问题|的|怎么样|如何|情况|看看|看下|查询|查一下|查|本周|这周|上周|一下|请|统计|吗|呢|了|[?!。,.]/g;
 
 /** The area a question names: "高家堡镇进度" → named 高家堡镇, "全市进度" → city, "进度" → own. */
 export function areaScope(text: string): AreaScope {
@@ -124,7 +126,8 @@ function after(t: string, re: RegExp): string {
  */
 export function classifyIntent(text: string, asker: Asker): Intent {
   const t = normalize(text);
-  const bare = t.replace(/[。.!~]+$/, '').trim();
+  const opened = t.replace(/[。.!~]+$/, '').trim();
+  const bare = opened.replace(OPENING, '') || opened;
   const farmer = asker === 'farmer';
   if (bare === '') return { kind: 'unknown', text: t };
   if (HELP.test(bare)) return { kind: 'help' };
@@ -161,7 +164,7 @@ export function classifyIntent(text: string, asker: Asker): Intent {
 }
 
 function policyTopic(t: string): PolicyTopic {
-  if (/怎么申报|如何申报|申报条件|能不能申报|能申报吗|谁能申报|什么条件/.test(t)) return 'declare';
+  if (/怎么申报|如何申报|申报条件|能不能申报|能申报吗|谁能申报|怎么申请|如何申请|申请条件|什么条件/.test(t)) return 'declare';
   if (/标准|收入线|多少钱|多少/.test(t)) return 'standard';
   if (/监测/.test(t)) return 'monitoring';
   return 'general';

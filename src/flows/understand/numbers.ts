@@ -36,9 +36,6 @@ type Token =
   | { t: 'big'; v: number }
   | { t: 'fuzzy'; approx: 'more' | 'about' };
 
-/** Characters that may appear inside a number expression (used by the scanner too). */
-export const NUMBER_CHARS = '0-9.零〇一壹二贰两俩三叁仨四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿億点多余几来';
-
 function tokenize(s: string): Token[] | null {
   const out: Token[] = [];
   for (let i = 0; i < s.length; ) {

@@ -34,10 +34,11 @@ function runEnd(t: string, i: number): number {
 }
 
 /**
- * Every number expression in a normalized text, longest reading first, left to right.
+ * Every number expression in a normalized text, left to right, each read as long as it goes.
+ * Bare numbers are found too ("一年" → 1): callers decide by the words around them.
  *
  * @example
- *   findQuantities('两个孩子上学一年花两三万').map((q) => q.quantity.value) // [2, 20000]
+ *   findQuantities('两个孩子上学一年花两三万').map((q) => q.quantity.value) // [2, 1, 20000]
  */
 export function findQuantities(t: string): QuantitySpan[] {
   const out: QuantitySpan[] = [];
@@ -68,7 +69,7 @@ function longestAt(t: string, i: number): QuantitySpan | null {
     // Rough words around the number belong to it: "将近一万", "三万左右".
     const prefix = PREFIX.exec(t.slice(Math.max(0, i - 4), i));
     const suffix = SUFFIX.exec(t.slice(end));
-    const start = prefix && prefix[0] !== '上' ? i - prefix[0].length : i;
+    const start = prefix ? i - prefix[0].length : i;
     const stop = suffix ? end + suffix[0].length : end;
     const whole = start !== i || stop !== end ? parseChineseNumber(t.slice(start, stop)) : null;
     return whole ? { start, end: stop, quantity: whole } : { start: i, end, quantity: core };

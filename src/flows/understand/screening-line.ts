@@ -75,7 +75,7 @@ function leftovers(t: string, found: Match[]): Array<{ text: string; start: numb
   const out: Array<{ text: string; start: number }> = [];
   let at = 0;
   for (const m of [...found, { start: t.length, end: t.length } as Match]) {
-    for (const piece of t.slice(at, m.start).split(/[\s,，、;；]+/)) {
+    for (const piece of t.slice(at, m.start).split(/[\s,，、;；()]+/)) {
       if (piece !== '') out.push({ text: piece, start: t.indexOf(piece, at) });
     }
     at = m.end;

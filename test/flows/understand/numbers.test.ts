@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findAmounts, parseAmount, parseChineseNumber, parseCount } from '../../../src/flows/understand/index.js';
+import { findAmounts, findQuantities, parseAmount, parseChineseNumber, parseCount } from '../../../src/flows/understand/index.js';
 
 const range = (min: number, max: number) => ({ value: min, approx: 'about', range: { min, max } });
 
@@ -28,6 +28,20 @@ describe('parseChineseNumber', () => {
 
   it.each(['', '几千', '很多', '百', '万', '十百', '一三五', '三万多多', '3-2', '好几万', '一点', 'abc', '三个'])('%j is no number', (text) => {
     expect(parseChineseNumber(text)).toBeNull();
+  });
+});
+
+describe('findQuantities', () => {
+  it('finds every number with its place, rough words included', () => {
+    expect(findQuantities('两个孩子上学一年花两三万').map((q) => [q.start, q.end, q.quantity.value])).toEqual([
+      [0, 1, 2],
+      [6, 7, 1],
+      [9, 12, 20000],
+    ]);
+    expect(findQuantities('花了将近一万，还差三千左右')).toEqual([
+      { start: 2, end: 6, quantity: { value: 10000, approx: 'less' } },
+      { start: 9, end: 13, quantity: { value: 3000, approx: 'about' } },
+    ]);
   });
 });
 

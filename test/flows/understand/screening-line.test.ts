@@ -15,6 +15,7 @@ describe('parseScreeningLine', () => {
     ['排查 贺兰 上门 一切正常 政策了解', line({ name: '贺兰', method: 'home_visit', risk: false, knowsPolicy: true })],
     ['排查：周八，上门，无风险，基本了解政策，备注 户主外出务工', line({ name: '周八', method: 'home_visit', risk: false, knowsPolicy: true, remark: '户主外出务工' })],
     ['排查 吴九 入户 有风险 不了解', line({ name: '吴九', method: 'home_visit', risk: true, knowsPolicy: false })],
+    ['排查 张三(户主) 入户 无风险 了解政策', line({ name: '张三', method: 'home_visit', risk: false, knowsPolicy: true, remark: '户主' })],
     ['排查 郑十 电话 无风险 了解 家里新添了孙子', line({ name: '郑十', method: 'phone', risk: false, knowsPolicy: true, remark: '家里新添了孙子' })],
     // missing pieces are listed, never invented
     ['排查 李四 微信', line({ name: '李四', method: 'wechat', missing: ['risk', 'knowsPolicy'] })],
