@@ -3,7 +3,7 @@
  * messages, so a message exists exactly when the change that caused it was committed.
  */
 import { randomBytes } from 'node:crypto';
-import type { Tx } from './db.js';
+import { isMysql, type Database, type Tx } from './db.js';
 import { OutboxSchema, type OutboxRow } from './schemas/outbox.js';
 
 export interface OutboundItem {
@@ -43,10 +43,202 @@ export async function enqueueOutbound(tx: Tx, items: OutboundItem[], now: number
       createdAt: now,
       sentAt: null,
       lastError: null,
+      partsSent: 0,
+      partsDone: 0,
+      uncertain: false,
+      batchId: null,
     });
     ids.push(saved.id);
   }
   return ids;
+}
+
+// --- outbound ---
+// The sender's side of the outbox (src/bot/outbox/sender.ts). A row goes
+// pending → sending (claimed, with a lease) → sent | failed | dropped, or back to pending with a
+// later next_attempt_at. Per recipient only the lowest non-terminal row (the head) may be
+// claimed, so each person's messages go out in id order and one instance at a time sends to them.
+
+export interface ClaimOptions {
+  /** This sender instance (claimed_by). */
+  owner: string;
+  now: number;
+  /** How long the claim holds; a row still 'sending' after it is uncertain. */
+  leaseMs: number;
+  /** Heads (recipients) claimed per call. */
+  limit: number;
+  /** kf: at most this many rows merged into one batch. */
+  maxBatch?: number;
+}
+
+/** Rows to send together: one app row, or a kf head with the rows merged after it (id order). */
+export interface ClaimedBatch {
+  head: OutboxRow;
+  rows: OutboxRow[];
+}
+
+const LIVE = ['pending', 'sending'];
+
+/** The heads that are due and unclaimed, in id order. */
+async function dueHeads(tx: Tx, now: number, limit: number): Promise<Array<{ id: number; status: string }>> {
+  const rows: Array<{ id: number | string; status: string }> = await tx.query(
+    `SELECT o.id AS id, o.status AS status FROM outbox o
+     WHERE o.status IN ('pending', 'sending') AND o.channel IN ('app', 'kf')
+       AND o.next_attempt_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until < ?)
+       AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.channel = o.channel AND p.recipient = o.recipient
+                       AND p.status IN ('pending', 'sending') AND p.id < o.id)
+     ORDER BY o.id LIMIT ?`,
+    [now, now, limit],
+  );
+  return rows.map((r) => ({ id: Number(r.id), status: r.status }));
+}
+
+/**
+ * Takes one row if it is still as we saw it (status unchanged, due, claim free): the affected
+ * row count says whether this instance won. A row found 'sending' (its lease expired) may have
+ * reached WeCom already, so it becomes `uncertain`.
+ */
+async function takeRow(tx: Tx, id: number, prevStatus: string, opts: ClaimOptions, extra: { batchId?: number; followerOf?: boolean } = {}): Promise<boolean> {
+  const set: Record<string, unknown> = { status: 'sending', claimedBy: opts.owner, claimedUntil: opts.now + opts.leaseMs };
+  if (prevStatus === 'sending') set.uncertain = true;
+  if (extra.batchId !== undefined) set.batchId = extra.batchId;
+  const qb = tx
+    .createQueryBuilder()
+    .update(OutboxSchema)
+    .set(set)
+    .where('id = :id AND status = :prev', { id, prev: prevStatus })
+    .andWhere('(claimed_until IS NULL OR claimed_until < :now)', { now: opts.now });
+  if (!extra.followerOf) qb.andWhere('next_attempt_at <= :now', { now: opts.now });
+  const r = await qb.execute();
+  return (r.affected ?? 0) === 1;
+}
+
+/**
+ * Claims due heads safely across several sender instances and marks them 'sending' with a
+ * lease before anything is sent. MariaDB/MySQL: the rows are locked with
+ * `SELECT … FOR UPDATE SKIP LOCKED` in a transaction first; SQLite (one writer): the
+ * conditional update alone decides.
+ */
+export async function claimOutbound(db: Database, opts: ClaimOptions): Promise<ClaimedBatch[]> {
+  const candidates = await dueHeads(db.manager, opts.now, opts.limit);
+  if (candidates.length === 0) return [];
+  let won: number[] = [];
+  if (isMysql(db)) {
+    won = await db.transaction(async (tx) => {
+      const locked: Array<{ id: number | string }> = await tx.query(
+        `SELECT id FROM outbox WHERE id IN (${candidates.map(() => '?').join(',')}) AND status IN ('pending', 'sending')
+           AND (claimed_until IS NULL OR claimed_until < ?) FOR UPDATE SKIP LOCKED`,
+        [...candidates.map((c) => c.id), opts.now],
+      );
+      const ids = new Set(locked.map((l) => Number(l.id)));
+      const taken: number[] = [];
+      for (const c of candidates) if (ids.has(c.id) && (await takeRow(tx, c.id, c.status, opts))) taken.push(c.id);
+      return taken;
+    });
+  } else {
+    // SQLite has one writer and each UPDATE is atomic; no transaction, so the claim never nests
+    // inside another transaction on the same connection.
+    for (const c of candidates) if (await takeRow(db.manager, c.id, c.status, opts)) won.push(c.id);
+  }
+  const batches: ClaimedBatch[] = [];
+  for (const id of won) {
+    const head = await db.manager.getRepository(OutboxSchema).findOneByOrFail({ id });
+    batches.push({ head, rows: head.channel === 'kf' ? await claimKfFollowers(db.manager, head, opts) : [head] });
+  }
+  return batches;
+}
+
+/**
+ * The rows merged with a kf head. A head claimed before keeps its batch (same rows, same
+ * rendering, same msgids on a resend); a new head takes the contiguous due rows after it.
+ */
+async function claimKfFollowers(tx: Tx, head: OutboxRow, opts: ClaimOptions): Promise<OutboxRow[]> {
+  // No transaction needed: followers are never heads, so only the head's owner reaches for them,
+  // and each conditional update is atomic on its own.
+  const repo = tx.getRepository(OutboxSchema);
+  {
+    const rows = [head];
+    if (head.batchId === head.id) {
+      const followers = await tx.getRepository(OutboxSchema).find({ where: { batchId: head.id }, order: { id: 'ASC' } });
+      for (const f of followers) {
+        if (f.id === head.id || !LIVE.includes(f.status)) continue;
+        if (await takeRow(tx, f.id, f.status, opts, { followerOf: true })) rows.push(await repo.findOneByOrFail({ id: f.id }));
+      }
+      return rows;
+    }
+    await tx.getRepository(OutboxSchema).update({ id: head.id }, { batchId: head.id });
+    head.batchId = head.id;
+    const next = await tx
+      .getRepository(OutboxSchema)
+      .createQueryBuilder('o')
+      .where('o.channel = :ch AND o.recipient = :r AND o.id > :id AND o.status IN (:...live)', { ch: 'kf', r: head.recipient, id: head.id, live: LIVE })
+      .orderBy('o.id', 'ASC')
+      .limit((opts.maxBatch ?? 10) - 1)
+      .getMany();
+    for (const f of next) {
+      // Contiguous only: a later row must not overtake one that is waiting.
+      if (f.status !== 'pending' || f.nextAttemptAt > opts.now || f.batchId !== null || f.openKfid !== head.openKfid) break;
+      if (!(await takeRow(tx, f.id, 'pending', opts, { batchId: head.id, followerOf: true }))) break;
+      rows.push({ ...f, status: 'sending', batchId: head.id });
+    }
+    return rows;
+  }
+}
+
+/** Records that the first `partsDone` parts of a row are confirmed sent. */
+export async function markOutboundProgress(tx: Tx, id: number, partsDone: number): Promise<void> {
+  await tx.getRepository(OutboxSchema).update({ id }, { partsDone });
+}
+
+/** The rows were delivered; `partsSent[i]` messages for `ids[i]` (the limits count them). */
+export async function markOutboundSent(tx: Tx, rows: Array<{ id: number; partsSent: number }>, now: number, note: string | null = null): Promise<void> {
+  for (const r of rows) {
+    await tx.getRepository(OutboxSchema).update({ id: r.id }, { status: 'sent', sentAt: now, partsSent: r.partsSent, claimedBy: null, claimedUntil: null, uncertain: false, lastError: note });
+  }
+}
+
+/** A failed try: back to pending at `nextAttemptAt`; `uncertain` when it may have reached WeCom. */
+export async function markOutboundRetry(tx: Tx, ids: number[], opts: { nextAttemptAt: number; error: string; uncertain: boolean }): Promise<void> {
+  const set: Record<string, unknown> = { status: 'pending', nextAttemptAt: opts.nextAttemptAt, lastError: opts.error, claimedBy: null, claimedUntil: null, attempts: () => 'attempts + 1' };
+  if (opts.uncertain) set.uncertain = true;
+  if (ids.length) await tx.createQueryBuilder().update(OutboxSchema).set(set).where('id IN (:...ids)', { ids }).execute();
+}
+
+/** Terminal: 'failed' (gave up) or 'dropped' (WeCom would not deliver it, e.g. kf after 48 h). */
+export async function markOutboundFinal(tx: Tx, ids: number[], status: 'failed' | 'dropped', reason: string): Promise<void> {
+  if (ids.length) await tx.getRepository(OutboxSchema).update(ids, { status, lastError: reason, claimedBy: null, claimedUntil: null });
+}
+
+/** Not now (rate limit): back to pending without counting a try. */
+export async function deferOutbound(tx: Tx, ids: number[], nextAttemptAt: number, reason: string): Promise<void> {
+  if (ids.length) await tx.getRepository(OutboxSchema).update(ids, { status: 'pending', nextAttemptAt, lastError: reason, claimedBy: null, claimedUntil: null });
+}
+
+/** Gives back every claim of `owner` (graceful shutdown); returns how many rows. */
+export async function releaseOutbound(tx: Tx, owner: string): Promise<number> {
+  const r = await tx.getRepository(OutboxSchema).update({ claimedBy: owner, status: 'sending' }, { status: 'pending', claimedBy: null, claimedUntil: null });
+  return r.affected ?? 0;
+}
+
+/** App messages sent to `recipient` since `since`: when and how many (for the per-member limit). */
+export async function appSendsSince(tx: Tx, recipient: string, since: number): Promise<Array<{ sentAt: number; parts: number }>> {
+  const rows = await tx
+    .getRepository(OutboxSchema)
+    .createQueryBuilder('o')
+    .where("o.channel = 'app' AND o.recipient = :r AND o.status = 'sent' AND o.sent_at > :since AND o.parts_sent > 0", { r: recipient, since })
+    .orderBy('o.sent_at', 'ASC')
+    .getMany();
+  return rows.map((r) => ({ sentAt: r.sentAt ?? 0, parts: r.partsSent }));
+}
+
+/** kf messages sent to a farmer at or after `since` (the farmer's last message). */
+export async function kfPartsSince(tx: Tx, recipient: string, openKfid: string, since: number): Promise<number> {
+  const rows = await tx
+    .getRepository(OutboxSchema)
+    .createQueryBuilder('o')
+    .where("o.channel = 'kf' AND o.recipient = :r AND o.open_kfid = :k AND o.status = 'sent' AND o.sent_at >= :since", { r: recipient, k: openKfid, since })
+    .getMany();
+  return rows.reduce((n, r) => n + r.partsSent, 0);
 }
 
 // --- edge ---

@@ -15,6 +15,47 @@ export class WeComApiError extends Error {
   }
 }
 
+/**
+ * The request may or may not have reached WeCom (network error, timeout, HTTP 5xx, unreadable
+ * answer). A send that ends like this is *uncertain*: resend only idempotently.
+ */
+export class WeComTransportError extends Error {
+  constructor(
+    readonly api: string,
+    message: string,
+  ) {
+    super(`${api}: ${message}`);
+    this.name = 'WeComTransportError';
+  }
+}
+
+/**
+ * The errcodes the bot acts on (WeCom's global error code list; 95xxx are 微信客服's).
+ * Everything else is reported as a `WeComApiError` with WeCom's own errcode and errmsg.
+ */
+export const WeComErrcode = {
+  busy: -1,
+  invalidSecret: 40001,
+  invalidFileSize: 40006,
+  invalidMediaId: 40007,
+  invalidImageSize: 40009,
+  invalidAccessToken: 40014,
+  invalidParameter: 40035,
+  invalidArgument: 40058,
+  accessTokenExpired: 42001,
+  contentTooLong: 45002,
+  frequencyLimit: 45009,
+  concurrencyLimit: 45033,
+  apiForbidden: 48002,
+  kfSendCountLimit: 95001,
+  kfInvalidOpenKfid: 95004,
+  kfInvalidMsgToken: 95007,
+  kfConversationEnd: 95013,
+  kfStateTransitionRefused: 95016,
+  kfSessionStatusInvalid: 95018,
+  invalidWelcomeCode: 41050,
+} as const;
+
 /** Body of `message/send` without `agentid` (the client adds it). */
 export type AppMessageBody = {
   touser: string;
@@ -72,8 +113,11 @@ export type KfMessageBody =
 export interface WeComApi {
   /** `message/send` (the internal app). */
   sendMessage(body: AppMessageBody): Promise<SendResult>;
-  /** `media/upload?type=file|image`; media ids live 3 days. */
-  uploadMedia(type: 'file' | 'image', fileName: string, content: Buffer): Promise<{ media_id: string; created_at: string }>;
+  /**
+   * `media/upload?type=file|image`; media ids live 3 days. `via` picks the secret whose token
+   * uploads (the kf secret for media sent to farmers); default the app's.
+   */
+  uploadMedia(type: 'file' | 'image', fileName: string, content: Buffer, via?: 'app' | 'kf'): Promise<{ media_id: string; created_at: string }>;
   /** `message/update_template_card` with a card's single-use response_code. */
   updateTemplateCard(body: { userids: string[]; response_code: string; button: { replace_name: string } }): Promise<void>;
   /** `kf/sync_msg`. */
@@ -83,5 +127,5 @@ export interface WeComApi {
   /** `kf/send_msg_on_event` with a welcome_code (once, within 20 s). */
   kfSendMsgOnEvent(req: { code: string; msgid?: string } & KfMessageBody): Promise<{ msgid: string }>;
   /** `kf/service_state/trans`. */
-  kfServiceStateTrans(req: { open_kfid: string; external_userid: string; service_state: number; servicer_userid?: string }): Promise<void>;
+  kfServiceStateTrans(req: { open_kfid: string; external_userid: string; service_state: number; servicer_userid?: string }): Promise<{ msg_code?: string }>;
 }

@@ -25,6 +25,15 @@ export class Outbox1764300000000 implements MigrationInterface {
         c.instant('created_at'),
         c.instant('sent_at', true),
         c.text('last_error', true),
+        // How many WeCom messages this row became (text split, kf merging): the per-member and
+        // per-farmer limits count messages, not rows.
+        c.int('parts_sent', false, 0),
+        // Parts already confirmed sent, so a retry resumes after them instead of repeating them.
+        c.int('parts_done', false, 0),
+        // The last attempt may have reached WeCom (crash in 'sending', timeout): resend idempotently.
+        c.bool('uncertain'),
+        // kf rows sent together (merged) carry the id of the first row, so a retry regroups them alike.
+        c.int('batch_id', true),
       ],
       [
         { columns: ['idem_key'], unique: true },

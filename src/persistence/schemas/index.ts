@@ -1,6 +1,7 @@
 /** Every TypeORM EntitySchema of the application. Domain classes stay free of ORM decorators. */
 import type { EntitySchema } from 'typeorm';
 import { OutboxSchema } from './outbox.js';
+import { caseworkSchemas } from './casework.js';
 import { InboundSchema } from './inbound.js';
 import { CallbackNonceSchema } from './callback-nonce.js';
 import { ConversationSchema } from './conversation.js';
@@ -10,6 +11,7 @@ import { TimerSchema } from './timer.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const schemas: Array<EntitySchema<any>> = [
   OutboxSchema,
+  ...caseworkSchemas,
   InboundSchema,
   CallbackNonceSchema,
   ConversationSchema,

@@ -21,6 +21,14 @@ export interface OutboxRow {
   createdAt: number;
   sentAt: number | null;
   lastError: string | null;
+  /** WeCom messages this row became (counted by the rate limits). */
+  partsSent: number;
+  /** Parts already confirmed sent (a retry resumes after them). */
+  partsDone: number;
+  /** The last attempt may have reached WeCom: resend idempotently (kf msgid, app duplicate check). */
+  uncertain: boolean;
+  /** kf: the first row id of the batch this row was merged into. */
+  batchId: number | null;
 }
 
 export const OutboxSchema = new EntitySchema<OutboxRow>({
@@ -42,5 +50,9 @@ export const OutboxSchema = new EntitySchema<OutboxRow>({
     createdAt: { ...col.instant(), name: 'created_at' },
     sentAt: { ...col.instant(true), name: 'sent_at' },
     lastError: { ...col.text(true), name: 'last_error' },
+    partsSent: { ...col.int(), name: 'parts_sent', default: 0 },
+    partsDone: { ...col.int(), name: 'parts_done', default: 0 },
+    uncertain: col.bool(),
+    batchId: { ...col.int(true), name: 'batch_id' },
   },
 });

@@ -1,0 +1,293 @@
+/**
+ * The outbox sender: delivers the outbox rows through the WeCom API, at most once per message.
+ *
+ * - Claims due heads (one per recipient, id order) across several instances, marked 'sending'
+ *   with a lease before any HTTP call (src/persistence/outbox.ts).
+ * - App: throttled to WeCom's per-member limit (30/min, 1000/h — WeCom silently drops the
+ *   excess, so the row is deferred, never sent over it).
+ * - kf: only within 48 h of the farmer's last message (`KfSessionClock`), at most 5 messages per
+ *   farmer message: the rows waiting for a farmer are merged (render.ts) and what still does not
+ *   fit is not sent (noted on the row).
+ * - A row found 'sending' with an expired lease, or whose last try may have reached WeCom, is
+ *   *uncertain*: kf resends with the same msgid (idempotent at WeCom), app with
+ *   `enable_duplicate_check: 1` (WeCom drops the duplicate). Parts already confirmed are skipped.
+ * - Errors: -1/45009/45033 and transport errors retry with exponential back-off; other errcodes
+ *   fail at once; after `maxAttempts` the row is 'failed'.
+ *
+ * @example
+ *   const sender = new OutboxSender({ db, api, kfClock, owner: 'web-1' });
+ *   sender.start();
+ *   // … on SIGTERM:
+ *   await sender.stop();   // finishes what is in flight, gives back unstarted claims
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Database } from '../../persistence/db.js';
+import {
+  appSendsSince,
+  claimOutbound,
+  deferOutbound,
+  kfPartsSince,
+  markOutboundFinal,
+  markOutboundProgress,
+  markOutboundRetry,
+  markOutboundSent,
+  releaseOutbound,
+  type ClaimedBatch,
+} from '../../persistence/outbox.js';
+import { OutboxSchema, type OutboxRow } from '../../persistence/schemas/outbox.js';
+import type { Reply } from '../../flows/types.js';
+import { WeComApiError, WeComErrcode, type WeComApi } from '../wecom/api-types.js';
+import { MediaSizeError } from '../wecom/api.js';
+import { renderApp, renderKfBatch, type AppPart, type KfPart } from '../wecom/render.js';
+import { planAppWindow } from './throttle.js';
+
+/**
+ * When did a farmer last write to a 微信客服 account? Implemented by the inbound side (it
+ * stores what kf/sync_msg returned); the sender asks before each kf send.
+ */
+export interface KfSessionClock {
+  /** Epoch ms of the farmer's last message (origin 3), or null when none is known. */
+  lastFarmerMessageAt(openKfid: string, externalUserId: string): Promise<number | null>;
+}
+
+export interface SenderLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface OutboxSenderOptions {
+  db: Database;
+  api: WeComApi;
+  kfClock: KfSessionClock;
+  /** This instance's name (claimed_by); unique per process. */
+  owner?: string;
+  now?: () => number;
+  leaseMs?: number;
+  /** Idle wait between polls. */
+  pollMs?: number;
+  /** Recipients handled per tick. */
+  headsPerTick?: number;
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  perMinute?: number;
+  perHour?: number;
+  /** kf send window; WeCom's 48 h less a safety margin. */
+  kfWindowMs?: number;
+  kfMaxPerFarmerMessage?: number;
+  log?: SenderLogger;
+}
+
+export interface TickResult {
+  claimed: number;
+  sent: number;
+  deferred: number;
+  retried: number;
+  failed: number;
+  dropped: number;
+}
+
+const RETRYABLE = new Set<number>([WeComErrcode.busy, WeComErrcode.frequencyLimit, WeComErrcode.concurrencyLimit]);
+const KF_SESSION_GONE = new Set<number>([WeComErrcode.kfSessionStatusInvalid, WeComErrcode.kfConversationEnd]);
+const REPLY_TYPES = new Set(['text', 'markdown', 'menu', 'card', 'file', 'image']);
+const silent: SenderLogger = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** The kf msgid of part `i` of a batch: deterministic (same on a resend), ≤ 32 bytes, [A-Za-z0-9_-]. */
+export function kfMsgId(idemKey: string, part: number): string {
+  return createHash('sha256').update(`${idemKey}#${part}`).digest('base64url').slice(0, 32);
+}
+
+export class OutboxSender {
+  private readonly owner: string;
+  private readonly now: () => number;
+  private readonly log: SenderLogger;
+  private stopping = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly opts: OutboxSenderOptions) {
+    this.owner = opts.owner ?? `sender-${randomBytes(6).toString('hex')}`;
+    this.now = opts.now ?? Date.now;
+    this.log = opts.log ?? silent;
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    this.loop = this.run();
+  }
+
+  /** Finishes the batch in flight, then gives back the claims not yet started. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    this.loop = null;
+    await releaseOutbound(this.opts.db.manager, this.owner);
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      let busy = false;
+      try {
+        busy = (await this.tick()).claimed > 0;
+      } catch (e) {
+        this.log.error({ err: e instanceof Error ? e.message : String(e) }, 'outbox tick failed');
+      }
+      if (!busy && !this.stopping) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, this.opts.pollMs ?? 1000);
+          this.wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+        this.wake = null;
+      }
+    }
+  }
+
+  /** One pass: claim due heads and deliver them. Exposed for tests and one-shot use. */
+  async tick(): Promise<TickResult> {
+    const result: TickResult = { claimed: 0, sent: 0, deferred: 0, retried: 0, failed: 0, dropped: 0 };
+    const batches = await claimOutbound(this.opts.db, { owner: this.owner, now: this.now(), leaseMs: this.opts.leaseMs ?? 60_000, limit: this.opts.headsPerTick ?? 20 });
+    result.claimed = batches.length;
+    for (const batch of batches) {
+      if (this.stopping) break; // the rest is released by stop()
+      const outcome = await this.deliver(batch);
+      result[outcome] += 1;
+    }
+    return result;
+  }
+
+  private async deliver(batch: ClaimedBatch): Promise<Exclude<keyof TickResult, 'claimed'>> {
+    const ids = batch.rows.map((r) => r.id);
+    if (batch.rows.some((r) => !REPLY_TYPES.has(String((r.payload as { type?: unknown } | null)?.type)))) {
+      // Retrying cannot fix a payload no renderer knows; say so on the row instead of looping.
+      await markOutboundFinal(this.opts.db.manager, ids, 'failed', '无法识别的消息内容（payload 不是 Reply）');
+      return 'failed';
+    }
+    try {
+      return batch.head.channel === 'kf' ? await this.deliverKf(batch) : await this.deliverApp(batch.head);
+    } catch (e) {
+      return this.onError(batch.head, ids, e);
+    }
+  }
+
+  private async deliverApp(row: OutboxRow): Promise<'sent' | 'deferred'> {
+    const parts = renderApp(row.payload as Reply);
+    const now = this.now();
+    const window = planAppWindow(await appSendsSince(this.opts.db.manager, row.recipient, now - 3_600_000), now, {
+      perMinute: this.opts.perMinute ?? 30,
+      perHour: this.opts.perHour ?? 1000,
+      // Parts of this row already sent count as sent just now (their exact times are not kept).
+      alreadyNow: row.partsDone,
+    });
+    let done = row.partsDone;
+    const end = Math.min(parts.length, done + window.available);
+    for (; done < end; done++) {
+      await this.sendAppPart(row, parts[done] as AppPart);
+      await markOutboundProgress(this.opts.db.manager, row.id, done + 1);
+    }
+    if (done < parts.length) {
+      await deferOutbound(this.opts.db.manager, [row.id], window.nextFreeAt, `每人每分钟30条、每小时1000条的上限：${parts.length - done} 条顺延`);
+      this.log.info({ outbox: row.id, to: row.recipient, until: window.nextFreeAt }, 'outbox deferred by the per-member limit');
+      return 'deferred';
+    }
+    await markOutboundSent(this.opts.db.manager, [{ id: row.id, partsSent: parts.length }], this.now());
+    return 'sent';
+  }
+
+  private async sendAppPart(row: OutboxRow, part: AppPart): Promise<void> {
+    const dedupe = row.uncertain ? { enable_duplicate_check: 1 as const, duplicate_check_interval: 1800 } : {};
+    if (part.kind === 'media') {
+      const { media_id } = await this.opts.api.uploadMedia(part.mediaType, part.fileName, Buffer.from(part.contentBase64, 'base64'), 'app');
+      const body = part.mediaType === 'file' ? { msgtype: 'file' as const, file: { media_id } } : { msgtype: 'image' as const, image: { media_id } };
+      await this.opts.api.sendMessage({ touser: row.recipient, ...dedupe, ...body });
+      return;
+    }
+    await this.opts.api.sendMessage({ touser: row.recipient, ...dedupe, ...part.content });
+  }
+
+  private async deliverKf(batch: ClaimedBatch): Promise<'sent' | 'dropped' | 'failed'> {
+    const { head, rows } = batch;
+    const ids = rows.map((r) => r.id);
+    const db = this.opts.db.manager;
+    if (!head.openKfid) {
+      await markOutboundFinal(db, ids, 'failed', '缺少 open_kfid，无法通过微信客服发送');
+      return 'failed';
+    }
+    const lastAt = await this.opts.kfClock.lastFarmerMessageAt(head.openKfid, head.recipient);
+    const now = this.now();
+    if (lastAt === null || now - lastAt > (this.opts.kfWindowMs ?? 48 * 3_600_000 - 60_000)) {
+      await markOutboundFinal(db, ids, 'dropped', '距农户最后一条消息已超过48小时，微信客服不允许再发送');
+      return 'dropped';
+    }
+    const parts = renderKfBatch(rows.map((r) => r.payload as Reply));
+    const used = await kfPartsSince(db, head.recipient, head.openKfid, lastAt);
+    const max = this.opts.kfMaxPerFarmerMessage ?? 5;
+    let done = head.partsDone;
+    const end = Math.min(parts.length, Math.max(done, max - used));
+    for (; done < end; done++) {
+      await this.sendKfPart(head, parts[done] as KfPart, done);
+      await markOutboundProgress(db, head.id, done + 1);
+    }
+    return this.finishKf(rows, done, parts.length);
+  }
+
+  private async finishKf(rows: OutboxRow[], done: number, total: number): Promise<'sent' | 'dropped'> {
+    const db = this.opts.db.manager;
+    const ids = rows.map((r) => r.id);
+    if (done === 0 && total > 0) {
+      await markOutboundFinal(db, ids, 'dropped', '本条农户消息已回复满5条，微信客服不允许再发送');
+      return 'dropped';
+    }
+    const note = done < total ? `超过每条农户消息5条回复的上限，${total - done} 条未发送` : null;
+    await markOutboundSent(db, rows.map((r, i) => ({ id: r.id, partsSent: i === 0 ? done : 0 })), this.now(), note);
+    if (note) this.log.warn({ outbox: ids, to: rows[0]?.recipient }, 'kf replies cut at the 5-message limit');
+    return 'sent';
+  }
+
+  private async sendKfPart(head: OutboxRow, part: KfPart, index: number): Promise<void> {
+    const base = { touser: head.recipient, open_kfid: head.openKfid as string, msgid: kfMsgId(head.idemKey, index) };
+    if (part.kind === 'media') {
+      const { media_id } = await this.opts.api.uploadMedia(part.mediaType, part.fileName, Buffer.from(part.contentBase64, 'base64'), 'kf');
+      const body = part.mediaType === 'file' ? { msgtype: 'file' as const, file: { media_id } } : { msgtype: 'image' as const, image: { media_id } };
+      await this.opts.api.kfSendMsg({ ...base, ...body });
+      return;
+    }
+    await this.opts.api.kfSendMsg({ ...base, ...part.content });
+  }
+
+  private async onError(head: OutboxRow, ids: number[], e: unknown): Promise<'retried' | 'failed' | 'dropped' | 'sent'> {
+    const db = this.opts.db.manager;
+    const message = e instanceof Error ? e.message : String(e);
+    if (e instanceof WeComApiError && head.channel === 'kf' && KF_SESSION_GONE.has(e.errcode)) {
+      await markOutboundFinal(db, ids, 'dropped', `微信客服会话已失效（errcode ${e.errcode}）`);
+      return 'dropped';
+    }
+    if (e instanceof WeComApiError && head.channel === 'kf' && e.errcode === WeComErrcode.kfSendCountLimit) {
+      const done = (await db.getRepository(OutboxSchema).findOneBy({ id: head.id }))?.partsDone ?? 0;
+      if (done > 0) {
+        await markOutboundSent(db, ids.map((id, i) => ({ id, partsSent: i === 0 ? done : 0 })), this.now(), '微信客服回复已达5条上限（errcode 95001），其余未发送');
+        return 'sent';
+      }
+      await markOutboundFinal(db, ids, 'dropped', '微信客服回复已达5条上限（errcode 95001）');
+      return 'dropped';
+    }
+    const permanent = e instanceof MediaSizeError || (e instanceof WeComApiError && !RETRYABLE.has(e.errcode));
+    const attempts = head.attempts + 1;
+    if (permanent || attempts >= (this.opts.maxAttempts ?? 8)) {
+      await markOutboundFinal(db, ids, 'failed', message);
+      this.log.error({ outbox: ids, to: head.recipient, err: message }, 'outbox row failed');
+      return 'failed';
+    }
+    // A transport error (or anything unexpected) may have happened after WeCom took the message.
+    const uncertain = !(e instanceof WeComApiError);
+    const delay = Math.min((this.opts.backoffBaseMs ?? 2000) * 2 ** (attempts - 1), this.opts.backoffMaxMs ?? 600_000);
+    await markOutboundRetry(db, ids, { nextAttemptAt: this.now() + delay, error: message, uncertain });
+    this.log.warn({ outbox: ids, to: head.recipient, err: message, attempts, uncertain }, 'outbox row will be retried');
+    return 'retried';
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * 风险类型 and 帮扶措施 of a monitoring subject (DOMAIN.md): validation of the risk list and the
+ * two warnings the forms and the problem ledger use — "一兜了之" and risks no measure answers.
+ *
+ * @example
+ *   validateRisks([{ type: 'illness', remark: null, disasterSubtype: null }])            // ok
+ *   validateRisks([{ type: 'other', remark: '', disasterSubtype: null }])                 // RISK.OTHER_NEEDS_REMARK
+ *   measureWarnings([{ type: 'illness', … }], [{ measure: 'industry', status: 'done' }], { labourCapable: true })
+ *   // [{ code: 'MEASURE.RISK_UNANSWERED', params: { risk: '因病', expected: '健康帮扶、社会帮扶、综合保障' } }]
+ */
+import { DISASTER_SUBTYPE, MEASURE, RISK_TYPE, type DisasterSubtype, type Measure, type RiskType } from './catalog.js';
+import { ok, refuseAll, type Fault, type Outcome } from './case-faults.js';
+
+export interface RiskEntry {
+  type: RiskType;
+  /** Required for 其他 (e.g. "受新冠肺炎疫情影响务工中断"). */
+  remark: string | null;
+  /** Required for 因自然灾害. */
+  disasterSubtype: DisasterSubtype | null;
+}
+
+/** 已实施 / 尚未实施. */
+export type MeasureStatus = 'done' | 'pending';
+export const MEASURE_STATUS_LABEL: Record<MeasureStatus, string> = { done: '已实施', pending: '尚未实施' };
+
+export interface MeasureEntry {
+  measure: Measure;
+  status: MeasureStatus;
+  note?: string | null;
+}
+
+export const MAX_RISKS = 5;
+
+/** Checks a risk list: 1–5 entries (the first is the main risk), no duplicates, remarks and sub-types where needed. */
+export function validateRisks(risks: RiskEntry[]): Outcome<RiskEntry[]> {
+  const faults: Fault[] = [];
+  if (risks.length === 0) faults.push({ code: 'RISK.NONE' });
+  if (risks.length > MAX_RISKS) faults.push({ code: 'RISK.TOO_MANY', params: { count: risks.length, max: MAX_RISKS } });
+  const seen = new Set<RiskType>();
+  for (const r of risks) {
+    const label = RISK_TYPE.label[r.type];
+    if (seen.has(r.type)) faults.push({ code: 'RISK.DUPLICATE', params: { risk: label } });
+    seen.add(r.type);
+    if (r.type === 'other' && !r.remark?.trim()) faults.push({ code: 'RISK.OTHER_NEEDS_REMARK' });
+    if (r.type === 'natural_disaster' && !(r.disasterSubtype && r.disasterSubtype in DISASTER_SUBTYPE.label)) faults.push({ code: 'RISK.DISASTER_NEEDS_SUBTYPE' });
+  }
+  return faults.length ? refuseAll(faults) : ok(risks);
+}
+
+/** Checks a measure list: no measure twice. */
+export function validateMeasures(measures: MeasureEntry[]): Outcome<MeasureEntry[]> {
+  const seen = new Set<Measure>();
+  const faults: Fault[] = [];
+  for (const m of measures) {
+    if (seen.has(m.measure)) faults.push({ code: 'MEASURE.DUPLICATE', params: { measure: MEASURE.label[m.measure] } });
+    seen.add(m.measure);
+  }
+  return faults.length ? refuseAll(faults) : ok(measures);
+}
+
+/** The measures that answer a risk (DOMAIN.md); risks not listed here have no fixed answer. */
+export const ANSWERING_MEASURES: Partial<Record<RiskType, readonly Measure[]>> = {
+  illness: ['health', 'social', 'comprehensive_security'],
+  schooling: ['compulsory_education', 'education'],
+  disability: ['comprehensive_security'],
+  housing_safety: ['housing_safety', 'relocation'],
+  drinking_water: ['drinking_water'],
+};
+
+export interface MeasureFacts {
+  /** At least one member can work (the register decides; DOMAIN: 有劳动能力). */
+  labourCapable: boolean;
+}
+
+/**
+ * Warnings, never refusals: people decide, the bot points out. `MEASURE.ONLY_COMPREHENSIVE` is the
+ * audit finding "一兜了之"; `MEASURE.RISK_UNANSWERED` names a risk with none of its answering
+ * measures listed (planned ones count: the plan answers the risk, 帮扶是否落实 is asked separately).
+ */
+export function measureWarnings(risks: RiskEntry[], measures: MeasureEntry[], facts: MeasureFacts): Fault[] {
+  const warnings: Fault[] = [];
+  if (facts.labourCapable && measures.length > 0 && measures.every((m) => m.measure === 'comprehensive_security')) {
+    warnings.push({ code: 'MEASURE.ONLY_COMPREHENSIVE' });
+  }
+  const listed = new Set(measures.map((m) => m.measure));
+  for (const r of risks) {
+    const answers = ANSWERING_MEASURES[r.type];
+    if (answers && !answers.some((m) => listed.has(m))) {
+      warnings.push({ code: 'MEASURE.RISK_UNANSWERED', params: { risk: RISK_TYPE.label[r.type], expected: answers.map((m) => MEASURE.label[m]).join('、') } });
+    }
+  }
+  return warnings;
+}

@@ -1,0 +1,171 @@
+/**
+ * What a message asks for at the top level, when no conversation is waiting for an answer.
+ *
+ * Order of the checks: conversation control (取消/继续/帮助) → (staff) 导出 or a form named first →
+ * staff commands by their first word (排查, 重点户排查, 回头看, 帮扶跟进, 研判会, 问题, 整改),
+ * unless what follows is only a question ("排查进度") → officials' questions (零问题, 哪些村还没报,
+ * 超期, 进度) → 待办 → (farmers) 申报 status → 政策 → 申报 → (farmers) any account of hardship →
+ * unknown.
+ *
+ * Role-aware where the same words differ: a farmer's "进度"/"查询" is about their own declaration,
+ * a staff member's "进度" about their area; a farmer's account of hardship ("儿子住院了") is a
+ * declaration, while staff report through their commands; staff commands typed by a farmer are
+ * not commands. Whether the asker may see or do it is the flows' decision, not this module's.
+ */
+import type { Role } from '../../domain/roles.js';
+import { normalize } from './normalize.js';
+import { classifyRisks, type RiskMention } from './risks.js';
+
+/** Who is asking: a staff role, or a farmer writing through 微信客服. */
+export type Asker = Role | 'farmer';
+
+/** Which area an official's question is about. */
+export type AreaScope =
+  | { kind: 'own' }
+  | { kind: 'city' }
+  /** A place named in words; resolve it with `resolveRegion`. */
+  | { kind: 'named'; text: string; levelHint?: 'town' | 'village' };
+
+/** 附件1–6 of the seed, and the rectification ledger (整改台账). */
+export type ExportForm = 'attachment1' | 'attachment2' | 'attachment3' | 'attachment4' | 'attachment5' | 'attachment6' | 'ledger';
+
+export type PolicyTopic = 'monitoring' | 'standard' | 'declare' | 'general';
+
+/**
+ * A top-level request. `rest` is what followed the command word ("排查 张三 入户…" → "张三 入户…"),
+ * for the flow to parse; for `export` it is what followed the verb and the form (usually a place).
+ */
+export type Intent =
+  | { kind: 'help' }
+  | { kind: 'cancel' }
+  | { kind: 'resume' }
+  /** 自主申报; `risks` already read from the words (empty for a bare "我要申报"). */
+  | { kind: 'declare'; text: string; risks: RiskMention[] }
+  | { kind: 'my_declaration_status' }
+  | { kind: 'policy'; topic: PolicyTopic }
+  | { kind: 'todo' }
+  | { kind: 'screen_general'; rest: string }
+  | { kind: 'screen_key'; rest: string }
+  | { kind: 'review'; rest: string }
+  | { kind: 'followup'; rest: string }
+  | { kind: 'meeting'; rest: string }
+  | { kind: 'problem_report'; rest: string }
+  | { kind: 'problem_fix'; rest: string }
+  | { kind: 'progress'; scope: AreaScope }
+  | { kind: 'not_reported'; scope: AreaScope }
+  | { kind: 'overdue'; scope: AreaScope }
+  | { kind: 'zero_problem'; scope: AreaScope }
+  | { kind: 'export'; form: ExportForm | null; rest: string }
+  | { kind: 'unknown'; text: string };
+
+export type IntentKind = Intent['kind'];
+
+const HELP = /^(?:帮助|菜单|\?|怎么用|怎么弄|咋用|不会用|help|功能|使用说明|说明|你能做什么|能做什么|有什么功能|你好|您好|hi|hello|在吗|在不在)$/i;
+const CANCEL = /^(?:取消|退出|放弃|撤销)\S{0,4}$|^(?:不弄了|算了|不要了|不办了|不填了|不报了|结束|停止|停|不想弄了)(?:吧|了|啦)?$/;
+const RESUME = /^(?:继续|接着|接着来|接着填|继续申报|继续填|继续刚才的|继续上次的)$/;
+
+// Staff commands: the first word decides, longest first.
+const COMMANDS: Array<[RegExp, 'screen_key' | 'screen_general' | 'review' | 'followup' | 'meeting' | 'problem_report' | 'problem_fix']> = [
+  [/^(?:重点户排查|重点排查|排查重点户|十类人群排查)/, 'screen_key'],
+  [/^(?:一般户排查|排查)/, 'screen_general'],
+  [/^回头看/, 'review'],
+  [/^(?:帮扶跟进|跟进帮扶|跟进)/, 'followup'],
+  [/^(?:研判会|研判)/, 'meeting'],
+  [/^(?:整改|销号)/, 'problem_fix'],
+  [/^(?:报问题|上报问题|发现问题|问题)/, 'problem_report'],
+];
+
+const EXPORT = /^(?:导出|下载|生成|给我|发我)/;
+// A form named first ("附件1 高家堡镇", "问题清单") is a request for it.
+const FORM_FIRST = /^(?:附件\s*[1-6一二三四五六]|问题清单|进度统计表|进度表|整改台账)/;
+const FORMS: Array<[RegExp, ExportForm]> = [
+  [/附件\s*(?:1|一)|进度统计表|进度表|统计表/, 'attachment1'],
+  [/附件\s*(?:2|二)|重点户台账|十类人群/, 'attachment2'],
+  [/附件\s*(?:3|三)|一般户台账/, 'attachment3'],
+  [/附件\s*(?:4|四)|已消除/, 'attachment4'],
+  [/附件\s*(?:5|五)|未消除/, 'attachment5'],
+  [/附件\s*(?:6|六)|问题清单/, 'attachment6'],
+  [/整改台账|台账/, 'ledger'],
+];
+
+const NOT_REPORTED = /哪些村(?:还|都)?(?:没|未|没有)(?:报|上报|交|填)|(?:没|未)(?:报|上报)的村|谁还没报|还(?:没|未)报|未上报/;
+const OVERDUE = /超期|逾期|超时|过期/;
+const ZERO_PROBLEM = /零问题|0问题|没(?:有)?问题的村|无问题的村|没报问题|问题为零|问题是零/;
+const PROGRESS = /进度|进展|排名|通报|情况怎么样|怎么样了/;
+const STATUS = /申报(?:到|走到)?哪|到哪一?步|申报进度|申报的?结果|审核到哪|批下来|查询|查一下|我的申报|结果出来/;
+const POLICY = /政策|什么是监测|监测对象|标准|收入线|怎么申报|如何申报|申报条件|能不能申报|能申报吗|谁能申报|怎么申请|如何申请|申请条件|什么条件|帮扶措施|能享受|有什么补助|补贴/;
+const DECLARE = /申报|我要报|我想报|出事了|有困难|求助|申请帮扶|申请救助|我要申请|我想申请|帮帮我|救救/;
+// Greetings and polite openings before the request: "你好，我想申报".
+const OPENING = /^(?:你好|您好|hi|hello|在吗|在不在|喂|同志|领导|请问|麻烦问一下|问一下)[,!。\s]*/i;
+const TODO = /^(?:我的)?(?:待办|任务|待办事项)|^今天(?:干啥|做什么|要做什么)/;
+
+const SCOPE_NOISE = /集中排查|排查|申报|回头看|整改|进度|进展|排名|通报|哪些村|还没报|没报|未报|未上报|超期|逾期|超时|过期|线索|(?:零|0|没有|没|无)问题的?村|零问题|0问题|的|怎么样|如何|情况|看看|看下|查询|查一下|查|本周|这周|上周|一下|请|统计|吗|呢|了|[?!。,.]/g;
+
+/** The area a question names: "高家堡镇进度" → named 高家堡镇, "全市进度" → city, "进度" → own. */
+export function areaScope(text: string): AreaScope {
+  const rest = normalize(text).replace(SCOPE_NOISE, '').replace(/\s+/g, '');
+  if (rest === '' || /^(?:本|我们|咱们?|我)(?:镇|街道|村|网格|辖区)?$/.test(rest)) return { kind: 'own' };
+  if (/^(?:全市|全部|市里|各镇|各镇街|所有镇|镇街|全县|市)$/.test(rest)) return { kind: 'city' };
+  if (/(?:镇|街道|乡|办事处)$/.test(rest)) return { kind: 'named', text: rest, levelHint: 'town' };
+  if (/(?:村|社区)$/.test(rest)) return { kind: 'named', text: rest, levelHint: 'village' };
+  return { kind: 'named', text: rest };
+}
+
+function after(t: string, re: RegExp): string {
+  return t.replace(re, '').replace(/^[\s:：,，]+/, '').trim();
+}
+
+/**
+ * Classifies a top-level message (see the module comment for the order and the role rules).
+ *
+ * @example
+ *   classifyIntent('高家堡镇进度', 'town_official')     // { kind: 'progress', scope: { kind: 'named', text: '高家堡镇', levelHint: 'town' } }
+ *   classifyIntent('进度', 'farmer')                    // { kind: 'my_declaration_status' }
+ *   classifyIntent('排查 张三 入户 无风险 了解政策', 'grid_worker') // { kind: 'screen_general', rest: '张三 入户 无风险 了解政策' }
+ *   classifyIntent('儿子住院了花了三万多', 'farmer')    // { kind: 'declare', text: '儿子住院了花了三万多', risks: [{ riskType: 'illness', … }] }
+ */
+export function classifyIntent(text: string, asker: Asker): Intent {
+  const t = normalize(text);
+  const opened = t.replace(/[。.!~]+$/, '').trim();
+  const bare = opened.replace(OPENING, '') || opened;
+  const farmer = asker === 'farmer';
+  if (bare === '') return { kind: 'unknown', text: t };
+  if (HELP.test(bare)) return { kind: 'help' };
+  if (CANCEL.test(bare)) return { kind: 'cancel' };
+  if (RESUME.test(bare)) return { kind: 'resume' };
+
+  if (!farmer) {
+    if (EXPORT.test(bare) || FORM_FIRST.test(bare)) {
+      const form = FORMS.find(([re]) => re.test(bare))?.[1] ?? null;
+      return { kind: 'export', form, rest: after(after(bare, EXPORT), FORM_FIRST) };
+    }
+    for (const [re, kind] of COMMANDS) {
+      if (!re.test(bare)) continue;
+      const rest = after(bare, re);
+      // "排查进度", "问题超期" are questions about the work, not reports.
+      const question = (PROGRESS.test(rest) || OVERDUE.test(rest)) && rest.length <= 8 && !/\s/.test(rest);
+      if (!question) return { kind, rest };
+    }
+    if (ZERO_PROBLEM.test(bare)) return { kind: 'zero_problem', scope: areaScope(bare) };
+    if (NOT_REPORTED.test(bare)) return { kind: 'not_reported', scope: areaScope(bare) };
+    if (OVERDUE.test(bare) && bare.length <= 16) return { kind: 'overdue', scope: areaScope(bare.replace(/^问题/, '')) };
+    if (PROGRESS.test(bare) && bare.length <= 20) return { kind: 'progress', scope: areaScope(bare.replace(/^(?:排查|集中排查)/, '')) };
+    if (TODO.test(bare)) return { kind: 'todo' };
+  }
+
+  if (farmer && (STATUS.test(bare) || /^进度/.test(bare))) return { kind: 'my_declaration_status' };
+  if (POLICY.test(bare)) return { kind: 'policy', topic: policyTopic(bare) };
+  if (DECLARE.test(bare)) return { kind: 'declare', text: t, risks: classifyRisks(t) };
+  if (farmer) {
+    const risks = classifyRisks(t);
+    if (risks.length > 0) return { kind: 'declare', text: t, risks };
+  }
+  return { kind: 'unknown', text: t };
+}
+
+function policyTopic(t: string): PolicyTopic {
+  if (/怎么申报|如何申报|申报条件|能不能申报|能申报吗|谁能申报|怎么申请|如何申请|申请条件|什么条件/.test(t)) return 'declare';
+  if (/标准|收入线|多少钱|多少/.test(t)) return 'standard';
+  if (/监测/.test(t)) return 'monitoring';
+  return 'general';
+}

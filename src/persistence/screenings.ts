@@ -1,0 +1,136 @@
+/**
+ * The screening-record repository (附件2–5). Saving a record validates it, overwrites the same
+ * screener's record of the same household, form and campaign made the same Shanghai day (a
+ * correction, with the earlier state kept in the history), and opens or merges a risk lead when the
+ * record found risk — once, not again on each correction.
+ *
+ * @example
+ *   const r = await saveScreening(tx, record, DEFAULT_LEAD_CONFIG);
+ *   // { id: 12, kind: 'inserted', lead: { kind: 'opened', leadId: 4 } }
+ *   await coverageForRoster(tx, '2022', roster)   // per grid / village / town / city
+ */
+import { unwrap, CaseError } from '../domain/case-faults.js';
+import { coverage, type CoverageCell, type RosterEntry } from '../domain/coverage.js';
+import type { ActorRef, LeadConfig } from '../domain/lead.js';
+import { correctionTarget, leadOriginFromScreening, SCREENING_FORM_LABEL, validateScreening, VERDICT_LABEL, type ScreeningForm, type ScreeningRecord, type Verdict } from '../domain/screening.js';
+import { shanghaiDay, type Day } from '../domain/shanghai-days.js';
+import { appendHistory } from './case-history.js';
+import { notFound, placementColumns, placementOf, REGION_COLUMN, updateVersioned, type RegionRef } from './case-store.js';
+import type { Tx } from './db.js';
+import { admitLeadRecord } from './leads.js';
+import { getSubject } from './subjects.js';
+import { ScreeningSchema, type ScreeningRow } from './schemas/casework.js';
+
+/** A stored record: the form's fields plus its id and Shanghai day. */
+export type StoredScreening = ScreeningRecord & { id: number; day: Day };
+
+export interface SavedScreening {
+  id: number;
+  kind: 'inserted' | 'corrected';
+  /** The lead the record opened or merged into, if it found risk for the first time. */
+  lead: { kind: 'opened' | 'merged'; leadId: number } | null;
+}
+
+function fromRow(r: ScreeningRow): StoredScreening {
+  return { id: r.id, day: r.day, form: r.form, campaign: r.campaign, householdId: r.householdId, placement: placementOf(r), screener: r.screener, at: r.at, remark: r.remark, answers: r.answers } as StoredScreening;
+}
+
+/** Whether the record, as stored, stands for a found risk (附件3 是, or 附件2 研判 拟纳入). */
+function riskFound(r: ScreeningRecord): boolean {
+  return leadOriginFromScreening(r) !== null;
+}
+
+function columns(r: ScreeningRecord) {
+  const subjectId = r.form === 'review' || r.form === 'follow_up' ? r.answers.subjectId : null;
+  return { form: r.form, campaign: r.campaign, householdId: r.householdId, subjectId, ...placementColumns(r.placement), screener: r.screener, at: r.at, day: shanghaiDay(r.at), riskFound: riskFound(r), answers: r.answers, remark: r.remark };
+}
+
+async function openLeadFor(tx: Tx, r: ScreeningRecord, cfg: LeadConfig, by?: { actor: ActorRef; at: number }): Promise<SavedScreening['lead']> {
+  const origin = leadOriginFromScreening(r);
+  if (!origin) return null;
+  const res = await admitLeadRecord(tx, { householdId: r.householdId, declarant: null, placement: r.placement, origin: by ? { ...origin, ...by } : origin }, cfg);
+  return { kind: res.kind, leadId: res.lead.id as number };
+}
+
+/** 附件4 rows are about an eliminated subject of the household, 附件5 rows about an open one. */
+async function checkSubjectOfRecord(tx: Tx, r: ScreeningRecord): Promise<void> {
+  if (r.form !== 'review' && r.form !== 'follow_up') return;
+  const s = await getSubject(tx, r.answers.subjectId);
+  if (!s || s.householdId !== r.householdId) throw new CaseError([{ code: 'SCREENING.SUBJECT_MISMATCH' }]);
+  const want = r.form === 'review' ? 'eliminated' : 'open';
+  if (s.status !== want) throw new CaseError([{ code: r.form === 'review' ? 'SCREENING.SUBJECT_NOT_ELIMINATED' : 'SCREENING.SUBJECT_NOT_OPEN' }]);
+}
+
+/** Saves (or corrects) a record of 附件2–5 and opens or merges a lead when it found risk. */
+export async function saveScreening(tx: Tx, r: ScreeningRecord, cfg: LeadConfig): Promise<SavedScreening> {
+  unwrap(validateScreening(r));
+  await checkSubjectOfRecord(tx, r);
+  const repo = tx.getRepository(ScreeningSchema);
+  const day = shanghaiDay(r.at);
+  const same = await repo.find({ where: { campaign: r.campaign, householdId: r.householdId, form: r.form, screener: r.screener, day } });
+  const targetId = correctionTarget(same.map((s) => ({ id: s.id, form: s.form as ScreeningForm, campaign: s.campaign, householdId: s.householdId, screener: s.screener, day: s.day })), r);
+  const label = SCREENING_FORM_LABEL[r.form];
+  if (targetId !== null) {
+    const before = same.find((s) => s.id === targetId) as ScreeningRow;
+    await updateVersioned(tx, ScreeningSchema, targetId, before.version, { ...columns(r), updatedAt: r.at });
+    await appendHistory(tx, { entity: 'screening_record', entityId: targetId, actor: r.screener, at: r.at, reason: `同日更正：${label}`, before: fromRow(before), after: { ...r, id: targetId, day } });
+    const lead = before.riskFound ? null : await openLeadFor(tx, r, cfg);
+    return { id: targetId, kind: 'corrected', lead };
+  }
+  const saved = await repo.save({ ...columns(r), version: 1, createdAt: r.at, updatedAt: r.at });
+  await appendHistory(tx, { entity: 'screening_record', entityId: saved.id, actor: r.screener, at: r.at, reason: `登记：${label}`, before: null, after: { ...r, id: saved.id, day } });
+  return { id: saved.id, kind: 'inserted', lead: await openLeadFor(tx, r, cfg) };
+}
+
+/**
+ * Records the 研判会 verdict (会议研判结论) on a 附件2 record; 拟纳入 opens or merges the lead,
+ * dated the screening day (see leadOriginFromScreening).
+ */
+export async function recordVerdict(tx: Tx, id: number, verdict: Verdict, actor: ActorRef, at: number, cfg: LeadConfig): Promise<SavedScreening> {
+  const row = await tx.getRepository(ScreeningSchema).findOne({ where: { id } });
+  if (!row) throw notFound('排查');
+  const before = fromRow(row);
+  if (before.form !== 'key_group') throw new CaseError([{ code: 'SCREENING.VERDICT_FORM' }]);
+  const after: StoredScreening = { ...before, answers: { ...before.answers, verdict } };
+  await updateVersioned(tx, ScreeningSchema, id, row.version, { answers: after.answers, riskFound: riskFound(after), updatedAt: at });
+  await appendHistory(tx, { entity: 'screening_record', entityId: id, actor, at, reason: `会议研判：${VERDICT_LABEL[verdict]}`, before, after });
+  const lead = row.riskFound ? null : await openLeadFor(tx, after, cfg, { actor, at });
+  return { id, kind: 'corrected', lead };
+}
+
+export async function getScreening(tx: Tx, id: number): Promise<StoredScreening | null> {
+  const row = await tx.getRepository(ScreeningSchema).findOne({ where: { id } });
+  return row ? fromRow(row) : null;
+}
+
+/** Records of a region in a campaign, optionally of one form, by household then time (what the forms print). */
+export async function screeningsInRegion(tx: Tx, campaign: string, region: RegionRef, form?: ScreeningForm): Promise<StoredScreening[]> {
+  const rows = await tx.getRepository(ScreeningSchema).find({
+    where: { campaign, [REGION_COLUMN[region.level]]: region.code, ...(form ? { form } : {}) },
+    order: { householdId: 'ASC', at: 'ASC', id: 'ASC' },
+  });
+  return rows.map(fromRow);
+}
+
+export async function screeningsOfHousehold(tx: Tx, householdId: number, campaign: string): Promise<StoredScreening[]> {
+  return (await tx.getRepository(ScreeningSchema).find({ where: { householdId, campaign }, order: { at: 'ASC', id: 'ASC' } })).map(fromRow);
+}
+
+/** Households of `householdIds` with at least one record in the campaign (checked in batches). */
+export async function screenedAmong(tx: Tx, campaign: string, householdIds: number[]): Promise<Set<number>> {
+  const found = new Set<number>();
+  for (let i = 0; i < householdIds.length; i += 500) {
+    const batch = householdIds.slice(i, i + 500);
+    const rows = await tx.getRepository(ScreeningSchema).createQueryBuilder('s').select('DISTINCT s.household_id', 'h').where('s.campaign = :campaign', { campaign }).andWhere('s.household_id IN (:...batch)', { batch }).getRawMany<{ h: number | string }>();
+    rows.forEach((r) => found.add(Number(r.h)));
+  }
+  return found;
+}
+
+/**
+ * Screened / roster counts of households and people for every grid, village, town and the city of
+ * the roster (the registers pass the roster; unscreened = households − screenedHouseholds).
+ */
+export async function coverageForRoster(tx: Tx, campaign: string, roster: RosterEntry[]): Promise<CoverageCell[]> {
+  return coverage(roster, await screenedAmong(tx, campaign, roster.map((h) => h.householdId)));
+}

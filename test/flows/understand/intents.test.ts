@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { areaScope, classifyIntent, type Asker, type Intent } from '../../../src/flows/understand/index.js';
+
+const STAFF: Asker[] = ['grid_worker', 'village_cadre', 'screening_team', 'town_official', 'city_bureau', 'admin'];
+
+describe('classifyIntent: conversation control, for everyone', () => {
+  it.each([
+    ['帮助', 'help'], ['菜单', 'help'], ['?', 'help'], ['？', 'help'], ['怎么用', 'help'], ['help', 'help'], ['你好', 'help'],
+    ['在吗', 'help'], ['取消', 'cancel'], ['取消申报', 'cancel'], ['退出', 'cancel'], ['不弄了', 'cancel'], ['算了', 'cancel'],
+    ['算了吧', 'cancel'], ['不报了', 'cancel'], ['继续', 'resume'], ['接着填', 'resume'], ['继续申报', 'resume'],
+  ])('%j → %s', (text, kind) => {
+    for (const asker of ['farmer', ...STAFF] as Asker[]) expect(classifyIntent(text, asker)).toEqual({ kind });
+  });
+
+  it('does not take a sentence that merely contains a control word', () => {
+    expect(classifyIntent('算了一下花了三万', 'farmer')).toEqual({ kind: 'unknown', text: '算了一下花了三万' });
+    expect(classifyIntent('继续住院治疗', 'farmer').kind).toBe('declare');
+  });
+});
+
+describe('classifyIntent: farmers', () => {
+  it.each([
+    ['申报', { kind: 'declare', text: '申报', risks: [] }],
+    ['我要申报', { kind: 'declare', text: '我要申报', risks: [] }],
+    ['家里出事了', { kind: 'declare', text: '家里出事了', risks: [] }],
+    ['有困难', { kind: 'declare', text: '有困难', risks: [] }],
+    ['你好，我想申报', { kind: 'declare', text: '你好,我想申报', risks: [] }],
+    ['我家想申报一下', { kind: 'declare', text: '我家想申报一下', risks: [] }],
+    ['请问低保怎么申请', { kind: 'policy', topic: 'declare' }],
+    ['我的申报到哪一步了', { kind: 'my_declaration_status' }],
+    ['申报进度', { kind: 'my_declaration_status' }],
+    ['进度', { kind: 'my_declaration_status' }],
+    ['查询', { kind: 'my_declaration_status' }],
+    ['结果出来了吗', { kind: 'my_declaration_status' }],
+    ['政策', { kind: 'policy', topic: 'general' }],
+    ['什么是监测', { kind: 'policy', topic: 'monitoring' }],
+    ['标准是多少', { kind: 'policy', topic: 'standard' }],
+    ['怎么申报', { kind: 'policy', topic: 'declare' }],
+    ['今天天气不错', { kind: 'unknown', text: '今天天气不错' }],
+    ['哈哈', { kind: 'unknown', text: '哈哈' }],
+    ['', { kind: 'unknown', text: '' }],
+    // staff commands are no commands from a farmer
+    ['排查 张三', { kind: 'unknown', text: '排查 张三' }],
+    ['导出附件1', { kind: 'unknown', text: '导出附件1' }],
+    ['待办', { kind: 'unknown', text: '待办' }],
+  ] as Array<[string, Intent]>)('%j → %j', (text, intent) => {
+    expect(classifyIntent(text, 'farmer')).toEqual(intent);
+  });
+
+  it.each([
+    ['儿子住院了花了三万多', ['illness']],
+    ['房子漏雨了', ['housing_safety']],
+    ['去年冰雹把庄稼打了', ['natural_disaster']],
+    ['我家羊死了一半，亏了两万', ['industry_failure']],
+    ['工地停工了没活干', ['unstable_employment']],
+  ])('an account of hardship %j is a declaration (%j)', (text, risks) => {
+    const intent = classifyIntent(text, 'farmer');
+    expect(intent.kind).toBe('declare');
+    if (intent.kind === 'declare') expect(intent.risks.map((r) => r.riskType)).toEqual(risks);
+  });
+});
+
+describe('classifyIntent: staff', () => {
+  it.each([
+    ['排查 张三 入户 无风险 了解政策', 'grid_worker', { kind: 'screen_general', rest: '张三 入户 无风险 了解政策' }],
+    ['排查张三 微信 没风险 了解', 'grid_worker', { kind: 'screen_general', rest: '张三 微信 没风险 了解' }],
+    ['一般户排查：王五', 'village_cadre', { kind: 'screen_general', rest: '王五' }],
+    ['重点户排查 李四', 'screening_team', { kind: 'screen_key', rest: '李四' }],
+    ['回头看 王五 收入稳定', 'screening_team', { kind: 'review', rest: '王五 收入稳定' }],
+    ['帮扶跟进 赵六', 'screening_team', { kind: 'followup', rest: '赵六' }],
+    ['研判会 凉水井村', 'village_cadre', { kind: 'meeting', rest: '凉水井村' }],
+    ['问题 凉水井村 网格员没入户', 'village_cadre', { kind: 'problem_report', rest: '凉水井村 网格员没入户' }],
+    ['报问题', 'village_cadre', { kind: 'problem_report', rest: '' }],
+    ['整改 3 已修好', 'village_cadre', { kind: 'problem_fix', rest: '3 已修好' }],
+    ['我的待办', 'grid_worker', { kind: 'todo' }],
+    ['待办', 'village_cadre', { kind: 'todo' }],
+    ['高家堡镇进度', 'town_official', { kind: 'progress', scope: { kind: 'named', text: '高家堡镇', levelHint: 'town' } }],
+    ['凉水井村进度', 'town_official', { kind: 'progress', scope: { kind: 'named', text: '凉水井村', levelHint: 'village' } }],
+    ['看看高家堡的进度', 'city_bureau', { kind: 'progress', scope: { kind: 'named', text: '高家堡' } }],
+    ['全市进度', 'city_bureau', { kind: 'progress', scope: { kind: 'city' } }],
+    ['各镇排名', 'city_bureau', { kind: 'progress', scope: { kind: 'city' } }],
+    ['进度', 'town_official', { kind: 'progress', scope: { kind: 'own' } }],
+    ['本镇进度怎么样？', 'town_official', { kind: 'progress', scope: { kind: 'own' } }],
+    ['排查进度', 'town_official', { kind: 'progress', scope: { kind: 'own' } }],
+    ['申报进度', 'town_official', { kind: 'progress', scope: { kind: 'own' } }],
+    ['店塔镇情况怎么样', 'city_bureau', { kind: 'progress', scope: { kind: 'named', text: '店塔镇', levelHint: 'town' } }],
+    ['您好，高家堡镇进度', 'city_bureau', { kind: 'progress', scope: { kind: 'named', text: '高家堡镇', levelHint: 'town' } }],
+    ['哪些村还没报', 'town_official', { kind: 'not_reported', scope: { kind: 'own' } }],
+    ['高家堡镇哪些村还没报', 'city_bureau', { kind: 'not_reported', scope: { kind: 'named', text: '高家堡镇', levelHint: 'town' } }],
+    ['超期线索', 'city_bureau', { kind: 'overdue', scope: { kind: 'own' } }],
+    ['超期', 'town_official', { kind: 'overdue', scope: { kind: 'own' } }],
+    ['店塔镇超期线索', 'city_bureau', { kind: 'overdue', scope: { kind: 'named', text: '店塔镇', levelHint: 'town' } }],
+    ['零问题的村', 'city_bureau', { kind: 'zero_problem', scope: { kind: 'own' } }],
+    ['全市零问题的村', 'city_bureau', { kind: 'zero_problem', scope: { kind: 'city' } }],
+    ['导出附件1 高家堡镇', 'town_official', { kind: 'export', form: 'attachment1', rest: '高家堡镇' }],
+    ['导出问题清单', 'town_official', { kind: 'export', form: 'attachment6', rest: '' }],
+    ['附件6', 'town_official', { kind: 'export', form: 'attachment6', rest: '' }],
+    ['导出整改台账', 'city_bureau', { kind: 'export', form: 'ledger', rest: '' }],
+    ['导出', 'city_bureau', { kind: 'export', form: null, rest: '' }],
+    ['导出附件五 店塔镇', 'city_bureau', { kind: 'export', form: 'attachment5', rest: '店塔镇' }],
+    ['附件3 凉水井村', 'village_cadre', { kind: 'export', form: 'attachment3', rest: '凉水井村' }],
+    ['政策', 'grid_worker', { kind: 'policy', topic: 'general' }],
+    ['申报', 'village_cadre', { kind: 'declare', text: '申报', risks: [] }],
+    // staff report hardship through their commands, not in passing
+    ['儿子住院了花了三万多', 'grid_worker', { kind: 'unknown', text: '儿子住院了花了三万多' }],
+    ['哈哈', 'grid_worker', { kind: 'unknown', text: '哈哈' }],
+  ] as Array<[string, Asker, Intent]>)('%j from %s → %j', (text, asker, intent) => {
+    expect(classifyIntent(text, asker)).toEqual(intent);
+  });
+});
+
+describe('areaScope', () => {
+  it.each([
+    ['进度', { kind: 'own' }],
+    ['我们村进度', { kind: 'own' }],
+    ['全市', { kind: 'city' }],
+    ['高家堡镇', { kind: 'named', text: '高家堡镇', levelHint: 'town' }],
+    ['永兴街道进度', { kind: 'named', text: '永兴街道', levelHint: 'town' }],
+    ['西沟社区', { kind: 'named', text: '西沟社区', levelHint: 'village' }],
+    ['gjb进度', { kind: 'named', text: 'gjb' }],
+  ] as const)('%j → %j', (text, scope) => {
+    expect(areaScope(text)).toEqual(scope);
+  });
+});

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { classifyRisks, extractAmounts, type RiskMention } from '../../../src/flows/understand/index.js';
+
+/** 'illness' or 'natural_disaster/flood' per mention, in order. */
+const types = (ms: RiskMention[]) => ms.map((m) => (m.disasterSubtype ? `${m.riskType}/${m.disasterSubtype}` : m.riskType));
+
+describe('classifyRisks: farmers’ words → 风险类型', () => {
+  it.each([
+    // 因病
+    ['儿子住院花了三万多', ['illness']],
+    ['老伴得了癌症在化疗', ['illness']],
+    ['我有尿毒症，每周透析三次', ['illness']],
+    ['他爸脑梗了，做了手术', ['illness']],
+    ['慢性病，常年吃药', ['illness']],
+    ['我没钱看病', ['illness']],
+    ['看病花了不少钱，住院费还欠着', ['illness']],
+    // 因残
+    ['老伴瘫痪在床，有残疾证', ['disability']],
+    ['儿子是智力残疾', ['disability']],
+    ['右腿截肢了', ['disability']],
+    ['眼睛失明好几年了', ['disability']],
+    // 因学
+    ['孩子上大学学费一年八千', ['schooling']],
+    ['两个娃读高中，生活费一个月一千', ['schooling']],
+    ['孩子不上学了', ['schooling']],
+    ['闺女考上大学了，学费交不起', ['schooling']],
+    // 因自然灾害, with the sub-type
+    ['发大水把地冲了', ['natural_disaster/flood']],
+    ['暴雨把窑洞泡了', ['natural_disaster/flood']],
+    ['去年冰雹把大棚砸了，今年又大旱', ['natural_disaster/meteorological']],
+    ['今年大旱，玉米绝收', ['natural_disaster/drought']],
+    ['一直不下雨，地里没收成', ['natural_disaster/drought']],
+    ['霜冻把杏花打了', ['natural_disaster/meteorological']],
+    ['山体滑坡埋了羊圈', ['natural_disaster/geological']],
+    ['地裂缝把院子拉开了', ['natural_disaster/geological']],
+    ['地里闹虫灾', ['natural_disaster/biological']],
+    ['地震震坏了房子', ['natural_disaster/earthquake', 'housing_safety']],
+    ['受灾了', ['natural_disaster/other']],
+    ['受灾了，主要是洪水', ['natural_disaster/flood']],
+    // 因意外事故
+    ['出车祸腿摔断了', ['accident']],
+    ['在工地上摔伤了', ['accident']],
+    ['家里着火了，东西都烧了', ['accident']],
+    ['煤气中毒住了院', ['accident', 'illness']],
+    ['跑运输的车翻了', ['accident']],
+    ['儿子打工从架子上摔下来了', ['accident']],
+    // 因产业项目失败
+    ['养的羊死了一半', ['industry_failure']],
+    ['羊得病死了好几只', ['industry_failure']],
+    ['大棚亏了', ['industry_failure']],
+    ['种的土豆卖不出去，亏了两万', ['industry_failure']],
+    ['做生意赔了十几万', ['industry_failure']],
+    ['养猪碰上猪瘟，全死了', ['industry_failure']],
+    ['今年羊价跌了，亏了', ['industry_failure']],
+    ['养了20头牛，死了3头', ['industry_failure']],
+    ['养了20头牛。死了人', []],
+    // 因务工就业不稳
+    ['工地停工了，没活干', ['unstable_employment']],
+    ['厂子倒闭了，找不到工作', ['unstable_employment']],
+    ['老板拖欠工资半年了', ['unstable_employment']],
+    ['煤矿停产，在家闲着', ['unstable_employment']],
+    // 缺劳动力
+    ['我一个人住，年纪大了干不动了', ['lack_of_labour']],
+    ['家里没劳力', ['lack_of_labour']],
+    ['老两口都丧失劳动能力', ['lack_of_labour']],
+    // 因安全住房
+    ['房子漏雨，墙上有裂缝', ['housing_safety']],
+    ['窑洞裂了，怕塌', ['housing_safety']],
+    ['住的是危房', ['housing_safety']],
+    // 因安全饮水
+    ['水管冻裂了，没水喝', ['drinking_water']],
+    ['井干了，每天去拉水', ['drinking_water']],
+    ['水质不好，水苦', ['drinking_water']],
+    // 其他 (新冠)
+    ['疫情封控出不去打工', ['other', 'unstable_employment']],
+    // several, in the order told
+    ['不是因为看病，是因为下冰雹', ['natural_disaster/meteorological']],
+    ['房子塌了，老伴又住院了', ['housing_safety', 'illness']],
+    ['采空区塌陷房子裂了', ['natural_disaster/geological', 'housing_safety']],
+    ['儿子车祸残疾了，孙子还在上学', ['accident', 'disability', 'schooling']],
+  ])('%j → %j', (text, expected) => {
+    expect(types(classifyRisks(text))).toEqual(expected);
+  });
+
+  it.each([
+    '家里没人生病',
+    '没生病',
+    '不是因为看病',
+    '家里没有什么人住院',
+    '吃水没问题',
+    '饮水有保障',
+    '房子不漏',
+    '万一生病了怎么办',
+    '要是发大水咋办',
+    '羊没死',
+    '今年雨水好，庄稼长得好',
+    '身体都挺好的',
+    '我生活费都没有',
+    '墙上挂了画',
+    '一切正常',
+    '',
+  ])('%j describes no risk', (text) => {
+    expect(classifyRisks(text)).toEqual([]);
+  });
+
+  it('keeps the farmer’s own words as evidence, exactly as typed', () => {
+    expect(classifyRisks('儿子住院，\n又做了手术，住院费三万')).toEqual([{ riskType: 'illness', evidence: ['住院', '手术', '住院费'] }]);
+    expect(classifyRisks('养的羊　死了一半')).toEqual([{ riskType: 'industry_failure', evidence: ['养的羊　死'] }]);
+  });
+
+  it('records 新冠 as 其他 with the remark the forms need', () => {
+    expect(classifyRisks('因为疫情没法出去')).toEqual([{ riskType: 'other', evidence: ['疫情'], remark: '因新冠肺炎疫情影响' }]);
+  });
+
+  it('takes the first specific disaster sub-type, keeping every word', () => {
+    expect(classifyRisks('受灾了，先是大旱后来又发洪水')).toEqual([
+      { riskType: 'natural_disaster', disasterSubtype: 'drought', evidence: ['受灾', '大旱', '洪水'] },
+    ]);
+  });
+});
+
+describe('extractAmounts: money tied to the risk it went to', () => {
+  it.each([
+    ['看病花了三万多', [['三万多', 30000, 'more', 'cost', 'illness']]],
+    ['儿子住院了，花了三万多', [['三万多', 30000, 'more', 'cost', 'illness']]],
+    ['花了两万给儿子看病', [['两万', 20000, undefined, 'cost', 'illness']]],
+    [
+      '看病花了三万多，孩子学费一年八千',
+      [
+        ['三万多', 30000, 'more', 'cost', 'illness'],
+        ['八千', 8000, undefined, 'cost', 'schooling'],
+      ],
+    ],
+    ['羊死了亏了两万多', [['两万多', 20000, 'more', 'loss', 'industry_failure']]],
+    ['冰雹把大棚砸了，损失五六千块', [['五六千块', 5000, 'about', 'loss', 'natural_disaster']]],
+    ['今年收入5000元', [['5000元', 5000, undefined, 'income', undefined]]],
+    [
+      '去年收入一万二。今年住院花了4万',
+      [
+        ['一万二', 12000, undefined, 'income', undefined],
+        ['4万', 40000, undefined, 'cost', 'illness'],
+      ],
+    ],
+    ['家里5口人，养了30只羊', []],
+  ])('%j → %j', (text, expected) => {
+    expect(extractAmounts(text).map((a) => [a.text, a.value, a.approx, a.kind, a.riskType])).toEqual(expected);
+  });
+
+  it('keeps ranges', () => {
+    expect(extractAmounts('学费一年两三万')[0]).toMatchObject({ value: 20000, range: { min: 20000, max: 30000 }, riskType: 'schooling' });
+  });
+});
