@@ -63,4 +63,34 @@ describeEachDatabase('transaction() isolation and nesting', (db) => {
     const n = await transaction(ds, (tx) => tx.getRepository(InboundSchema).count({ where: [{ dedupeKey: 'tx:outer' }, { dedupeKey: 'tx:inner' }] }));
     expect(n).toBe(0);
   });
+
+  it('a statement outside any transaction neither joins another task’s open transaction nor is lost', async () => {
+    const ds = db.ds();
+    await ds.query('CREATE TABLE bare_probe (n INTEGER)');
+    let release!: () => void;
+    const hold = new Promise<void>((r) => (release = r));
+    const undone = transaction(ds, async (tx) => {
+      await tx.query('INSERT INTO bare_probe (n) VALUES (1)');
+      await hold;
+      throw new Error('undo');
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    const bare = ds.query('INSERT INTO bare_probe (n) VALUES (2)');
+    release();
+    await expect(undone).rejects.toThrow('undo');
+    await bare;
+    const rows: Array<{ n: number | string }> = await ds.query('SELECT n FROM bare_probe');
+    expect(rows.map((r) => Number(r.n))).toEqual([2]);
+  });
+
+  it('TypeORM’s own transactions (save outside transaction()) run alongside transaction() calls', async () => {
+    const ds = db.ds();
+    const saves = Array.from({ length: 5 }, (_, i) =>
+      ds.getRepository(InboundSchema).save({ ...item(`tx:save-${i}`), status: 'pending', attempts: 0, claimedBy: null, claimedUntil: null, receivedAt: 1, processedAt: null, error: null, outboxIds: null, passiveReply: null, openKfid: null }),
+    );
+    const txs = Array.from({ length: 5 }, (_, i) => transaction(ds, (tx) => storeInbound(tx, item(`tx:tx-${i}`), 1)));
+    await Promise.all([...saves, ...txs]);
+    const n = await transaction(ds, (tx) => tx.getRepository(InboundSchema).createQueryBuilder('i').where("i.dedupe_key LIKE 'tx:save-%' OR i.dedupe_key LIKE 'tx:tx-%'").getCount());
+    expect(n).toBe(10);
+  });
 });
