@@ -1,11 +1,12 @@
 /**
  * Wiring only: config → logger → database (migrated) → edge (callback app, processor, timer
- * sweeper) → listen; graceful shutdown on SIGTERM/SIGINT (stop accepting, finish in-flight
- * work, release leases, close the database).
+ * sweeper) → outbox sender → listen; graceful shutdown on SIGTERM/SIGINT (stop accepting,
+ * finish in-flight work, release leases, close the database).
  *
- * Parts built elsewhere plug in through `hooks` below (the WeCom API client, the outbox
- * sender, the sandbox). Without WeCom credentials and without a sandbox the server still starts
- * and answers /healthz and /readyz; the callback then answers 503.
+ * Parts plug in through `hooks` below: the WeCom API client and the outbox sender are wired by
+ * default; the staff roster, the domain commands and the sandbox are still to be plugged in.
+ * Without WeCom credentials and without a sandbox the server still starts and answers /healthz
+ * and /readyz; the callback then answers 503.
  */
 import { realpathSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -14,7 +15,10 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './bot/config.js';
 import { createEdge, type Edge } from './bot/edge.js';
 import { commandHandlers, MemoryStaffDirectory, type CommandHandler, type StaffDirectory } from './bot/dispatch/ports.js';
+import { InboundKfSessionClock } from './bot/inbound/kf-session.js';
 import { createLogger, type Logger } from './bot/log.js';
+import { OutboxSender } from './bot/outbox/sender.js';
+import { HttpWeComApi } from './bot/wecom/api.js';
 import type { WeComApi } from './bot/wecom/api-types.js';
 import { WeComCrypto } from './bot/wecom/crypto.js';
 import { flows } from './flows/registry.js';
@@ -42,14 +46,29 @@ export interface Hooks {
   staff?: (db: Database) => StaffDirectory;
   /** Domain command handlers of the flows. */
   commands?: (db: Database) => CommandHandler;
-  /** The outbox sender; started after the edge, stopped before the database closes. */
-  startOutbox?: (ctx: { db: Database; api: WeComApi | null; config: Config; log: Logger }) => Stoppable | Promise<Stoppable>;
+  /**
+   * The outbox sender; started after the edge, stopped before the database closes. It shares
+   * the edge's DataSource: on SQLite a second DataSource in the same process would freeze it
+   * (docs/ARCHITECTURE.md).
+   */
+  startOutbox?: (ctx: { db: Database; api: WeComApi | null; config: Config; log: Logger }) => Stoppable | null | Promise<Stoppable | null>;
   /** Sandbox mode (no WeCom credentials): a demo city and a simulator behind a local fake WeCom. */
   sandbox?: (ctx: { db: Database; config: Config; log: Logger }) => Promise<SandboxSetup>;
 }
 
 /** Where the other parts plug in. */
-export const hooks: Hooks = {};
+export const hooks: Hooks = {
+  createApi: (config) => {
+    const w = config.wecom!;
+    return new HttpWeComApi({ apiBase: w.apiBase, corpId: w.corpId, agentId: w.agentId, secret: w.secret, kfSecret: w.kfSecret });
+  },
+  startOutbox: ({ db, api, log }) => {
+    if (!api) return null;
+    const sender = new OutboxSender({ db, api, kfClock: new InboundKfSessionClock(db), log: log.child({ part: 'outbox' }) });
+    sender.start();
+    return sender;
+  },
+};
 
 export interface Running {
   server: Server;

@@ -168,3 +168,13 @@ export async function openLanes(tx: Tx, now: number, limit = 100): Promise<Lane[
 export async function setPassiveReply(tx: Tx, id: number, content: string): Promise<void> {
   await tx.createQueryBuilder().update(InboundSchema).set({ passiveReply: content }).where('id = :id', { id }).execute();
 }
+
+/** The newest stored message (not event) from a farmer to a 微信客服 account, or null. */
+export async function latestKfMessage(tx: Tx, openKfid: string, externalUserId: string): Promise<InboundRow | null> {
+  return tx
+    .getRepository(InboundSchema)
+    .createQueryBuilder('i')
+    .where("i.channel = 'kf' AND i.kind = 'message' AND i.sender = :s AND i.open_kfid = :k", { s: externalUserId, k: openKfid })
+    .orderBy('i.id', 'DESC')
+    .getOne();
+}

@@ -12,9 +12,7 @@ import { transaction, type Database } from '../../persistence/db.js';
 import { getInbound, setPassiveReply, type InboundRow } from '../../persistence/inbound.js';
 import { findOutbox, markPassive } from '../../persistence/outbox.js';
 import { withRetry } from '../../persistence/sql.js';
-
-/** WeCom's limit for a text message (passive or sent). */
-export const PASSIVE_TEXT_MAX_BYTES = 2048;
+import { renderPassive } from '../wecom/render.js';
 
 export async function takePassiveReply(db: Database, row: InboundRow): Promise<string | null> {
   if (row.channel !== 'app' || row.kind === 'kf_sync') return null;
@@ -28,10 +26,12 @@ export async function takePassiveReply(db: Database, row: InboundRow): Promise<s
       if (toSender.length !== 1) return { text: null };
       const only = toSender[0]!;
       const reply = only.payload as Reply;
-      if (reply.type !== 'text' || Buffer.byteLength(reply.text, 'utf8') > PASSIVE_TEXT_MAX_BYTES) return { text: null };
+      // Plain text only (the brief of the passive path); the shared renderer applies WeCom's limits.
+      const text = reply.type === 'text' ? renderPassive(reply) : null;
+      if (text === null) return { text: null };
       if (!(await markPassive(tx, only.id))) return { text: null, lost: true };
-      await setPassiveReply(tx, row.id, reply.text);
-      return { text: reply.text };
+      await setPassiveReply(tx, row.id, text);
+      return { text };
     }),
   );
   if (!('lost' in taken)) return taken.text;

@@ -4,6 +4,7 @@ import { edgeKit, kfEvent, outboxOf, seal, T0, type Kit } from '../../helpers/ed
 import { helpFlow, FARMER_MENU } from '../../../src/flows/help.js';
 import type { KfMessage, KfSyncResult, WeComApi } from '../../../src/bot/wecom/api-types.js';
 import { inputOf } from '../../../src/bot/inbound/parse.js';
+import { InboundKfSessionClock } from '../../../src/bot/inbound/kf-session.js';
 import { transaction } from '../../../src/persistence/db.js';
 import { getKfCursor } from '../../../src/persistence/kf-cursor.js';
 import { InboundSchema } from '../../../src/persistence/schemas/inbound.js';
@@ -93,6 +94,13 @@ describeEachDatabase('微信客服 pulls', (db) => {
     expect(help.map((o) => [o.originMsgId, o.openKfid, o.payload])).toEqual([['f3', KF, FARMER_MENU]]);
     // Unmatched farmer text also gets the menu, never silence.
     expect((await outboxOf(kit.ds, 'kf:f1'))[0]?.payload).toEqual(FARMER_MENU);
+  });
+
+  it('tells the outbox sender when a farmer last wrote (for the 48-hour rule)', async () => {
+    const clock = new InboundKfSessionClock(kit.ds);
+    expect(await clock.lastFarmerMessageAt(KF, 'wmFarmerLi')).toBe(T0);
+    expect(await clock.lastFarmerMessageAt(KF, 'wmNobody')).toBeNull();
+    expect(await clock.lastFarmerMessageAt('wkOther', 'wmFarmerLi')).toBeNull();
   });
 
   it('a second trigger pulls only what is new', async () => {
