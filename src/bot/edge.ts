@@ -63,9 +63,12 @@ export function createEdge(o: EdgeOptions): Edge {
   const clock = o.clock ?? Date.now;
   const instanceId = o.instanceId ?? `edge-${process.pid}-${randomBytes(4).toString('hex')}`;
   const log = o.log.child({ instance: instanceId });
-  const dispatcher = new Dispatcher({ flows: o.flows, staff: o.staff, commands: o.commands, tz: o.tz, expiryMs: o.expiryMs, newId: o.newId });
+  const replyBudgetMs = o.replyBudgetMs ?? 1500;
+  // App replies wait a little longer than the callback does, so the passive answer comes first.
+  const passiveHoldMs = replyBudgetMs + 500;
+  const dispatcher = new Dispatcher({ flows: o.flows, staff: o.staff, commands: o.commands, tz: o.tz, expiryMs: o.expiryMs, newId: o.newId, passiveHoldMs });
   const kf = o.api ? new KfSyncer({ db: o.db, api: o.api, instanceId, clock, log, leaseMs: o.leaseMs }) : null;
-  const processor = new Processor({ db: o.db, dispatcher, kf, log, instanceId, clock, leaseMs: o.leaseMs, waitPollMs: o.waitPollMs });
+  const processor = new Processor({ db: o.db, dispatcher, kf, log, instanceId, clock, leaseMs: o.leaseMs, waitPollMs: o.waitPollMs, passiveHoldMs });
   // A (timestamp, nonce) pair can come back until its timestamp leaves the window: a timestamp up
   // to `skew` ahead of the clock stays acceptable for 2 × skew after it was seen. With the
   // window off, two days of pairs are kept.
@@ -79,7 +82,7 @@ export function createEdge(o: EdgeOptions): Edge {
     clock,
     maxClockSkewS: o.maxClockSkewS,
     callbackMaxBytes: o.callbackMaxBytes,
-    replyBudgetMs: o.replyBudgetMs ?? 1500,
+    replyBudgetMs,
     newNonce: o.newNonce,
   });
   return {

@@ -257,3 +257,12 @@ export async function findOutbox(tx: Tx, ids: number[]): Promise<OutboxRow[]> {
   if (ids.length === 0) return [];
   return tx.getRepository(OutboxSchema).createQueryBuilder('o').where('o.id IN (:...ids)', { ids }).orderBy('o.id', 'ASC').getMany();
 }
+
+/**
+ * Holds pending rows back until `until` (their next_attempt_at): a reply that may still go out
+ * passively in the callback answer is not taken by the outbox sender meanwhile.
+ */
+export async function holdOutbound(tx: Tx, ids: number[], until: number): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.createQueryBuilder().update(OutboxSchema).set({ nextAttemptAt: until }).where("id IN (:...ids) AND status = 'pending'", { ids }).execute();
+}

@@ -15,7 +15,7 @@ import type { Actor, Effect, Env, Flow, Reply, Sender } from '../../flows/types.
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { completeInbound, type InboundRow } from '../../persistence/inbound.js';
 import { loadConversation, saveConversation } from '../../persistence/conversation.js';
-import { enqueueOutbound, type OutboundItem } from '../../persistence/outbox.js';
+import { enqueueOutbound, holdOutbound, type OutboundItem } from '../../persistence/outbox.js';
 import { cancelTimer, scheduleTimer } from '../../persistence/timer.js';
 import { withRetry } from '../../persistence/sql.js';
 import type { KfMessage } from '../wecom/api-types.js';
@@ -30,6 +30,11 @@ export interface DispatcherDeps {
   tz: string;
   /** How long a waiting conversation lives without an answer (default 30 min). */
   expiryMs?: number;
+  /**
+   * App replies to the sender wait this long before the outbox sender may take them (default
+   * 2 s, just over the callback's reply budget), so the passive answer gets the first chance.
+   */
+  passiveHoldMs?: number;
   /** Fresh ids for flows (reference numbers, task ids). Default: derived from the inbound row, so a retry gets the same ids. */
   newId?: (row: InboundRow, prefix: string, n: number) => string;
 }
@@ -110,7 +115,10 @@ export class Dispatcher {
       if (open) await scheduleTimer(tx, { ...lane, openKfid: row.openKfid, name: EXPIRY_TIMER, dueAt: now + this.expiryMs, payload: { version } }, now);
       else await cancelTimer(tx, lane.channel, lane.sender, EXPIRY_TIMER, now);
     }
-    return enqueueOutbound(tx, capKfReplies(items), now);
+    const capped = capKfReplies(items);
+    const ids = await enqueueOutbound(tx, capped, now);
+    await holdForPassive(tx, row, capped, ids, now + (this.deps.passiveHoldMs ?? 2000));
+    return ids;
   }
 
   /** An outbox row for a reply (to the sender) or a send (to someone else). */
@@ -128,6 +136,12 @@ export class Dispatcher {
     }
     return { channel: 'app', recipient: row.sender, openKfid: null, originMsgId: null, payload: e.reply, idemKey };
   }
+}
+
+/** Holds back the app replies to the sender of a person's message (see `passiveHoldMs`). */
+export async function holdForPassive(tx: Tx, row: InboundRow, items: OutboundItem[], ids: number[], until: number): Promise<void> {
+  if (row.channel !== 'app' || (row.kind !== 'message' && row.kind !== 'event')) return;
+  await holdOutbound(tx, ids.filter((_, i) => items[i]?.channel === 'app' && items[i]?.recipient === row.sender), until);
 }
 
 /**

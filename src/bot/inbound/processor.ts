@@ -21,7 +21,7 @@ import { claimConversation, ensureConversation, releaseConversation } from '../.
 import { claimInbound, completeInbound, getInbound, nextInLane, releaseInbound, type InboundRow, type Lane } from '../../persistence/inbound.js';
 import { enqueueOutbound, type OutboundItem } from '../../persistence/outbox.js';
 import { isTransient, withRetry } from '../../persistence/sql.js';
-import type { Dispatcher } from '../dispatch/dispatcher.js';
+import { holdForPassive, type Dispatcher } from '../dispatch/dispatcher.js';
 import { texts } from '../dispatch/texts.js';
 import type { KfMessage } from '../wecom/api-types.js';
 import type { Logger } from '../log.js';
@@ -40,6 +40,8 @@ export interface ProcessorDeps {
   leaseMs?: number;
   /** How often `waitFor` looks at the database for rows finished by another instance (default 50 ms). */
   waitPollMs?: number;
+  /** See DispatcherDeps.passiveHoldMs (the apology of a failed message is held the same way). */
+  passiveHoldMs?: number;
   /** Failed kf pulls are retried this many times, `retryMs` apart (defaults 5 and 2 s). */
   maxAttempts?: number;
   retryMs?: number;
@@ -253,6 +255,7 @@ export class Processor {
       transaction(db, async (tx) => {
         const items: OutboundItem[] = apologize ? [apologyFor(row)] : [];
         const ids = await enqueueOutbound(tx, items, now);
+        await holdForPassive(tx, row, items, ids, now + (this.deps.passiveHoldMs ?? 2000));
         // Only the holder of the claim may finish the row; otherwise the apology is rolled back too.
         if (!(await completeInbound(tx, row.id, this.deps.instanceId, { status: 'failed', error: errorText(e), outboxIds: ids }, now))) throw new ClaimLost();
       }),

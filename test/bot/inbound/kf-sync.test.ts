@@ -90,6 +90,8 @@ describeEachDatabase('微信客服 pulls', (db) => {
     expect(welcome).toHaveLength(1);
     expect(welcome[0]).toMatchObject({ channel: 'kf', recipient: 'wmFarmerLi', openKfid: KF, originMsgId: 'e1' });
     expect(welcome[0]!.payload).toEqual({ ...FARMER_MENU, welcomeCode: 'WELCOME1' });
+    // kf has no passive answer: nothing to hold back for.
+    expect(welcome[0]!.nextAttemptAt).toBe(welcome[0]!.createdAt);
     const help = await outboxOf(kit.ds, 'kf:f3');
     expect(help.map((o) => [o.originMsgId, o.openKfid, o.payload])).toEqual([['f3', KF, FARMER_MENU]]);
     // Unmatched farmer text also gets the menu, never silence.

@@ -74,6 +74,8 @@ describeEachDatabase('processing', (db) => {
     await kit.edge.processor.idle();
     const rows = await outboxOf(kit.ds, 'app:msg:slow-1');
     expect(rows.map((o) => [o.status, (o.payload as { text: string }).text])).toEqual([['pending', '慢慢来，办好了']]);
+    // Held back a little longer than the callback waited (budget 300 ms + 500), then the sender's.
+    expect(rows[0]!.nextAttemptAt).toBe(kit.clock.now + 800);
     expect((await inboundOf(kit.ds, 'app:msg:slow-1'))?.status).toBe('done');
   });
 
