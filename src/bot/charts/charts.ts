@@ -8,7 +8,7 @@
  *     items: [{ name: '王家庄村', screened: 320, roster: 400 }] });
  *   const png2 = overdueLeadsChart({ title: '各镇街超期风险线索', items: [{ name: '高家堡镇', overdue: 3, dueSoon: 2 }] });
  */
-import { renderBarChart, type Bar } from './bar-chart.js';
+import { renderBarChart, type Bar, type BarChartSpec } from './bar-chart.js';
 
 /** Bad chart input (a negative count, a fraction where a count belongs); the message is for people. */
 export class ChartInputError extends Error {
@@ -65,6 +65,11 @@ const percent = (ratio: number) => `${(Math.floor(ratio * 1000) / 10).toFixed(1)
  * A place with no roster comes first, marked 无花名册.
  */
 export function coverageChart(input: ChartOptions & { items: CoverageItem[] }): Buffer {
+  return renderBarChart(coverageSpec(input));
+}
+
+/** The drawing plan of `coverageChart` (bars in order, notes, colours, footnote), without pixels. */
+export function coverageSpec(input: ChartOptions & { items: CoverageItem[] }): BarChartSpec {
   for (const it of input.items) {
     checkCount('已排查户数', it.name, it.screened);
     checkCount('花名册户数', it.name, it.roster);
@@ -81,7 +86,7 @@ export function coverageChart(input: ChartOptions & { items: CoverageItem[] }): 
     return { label: it.name, segments: [{ value: Math.min(1, r), color }], note: `${percent(r)}（${it.screened}/${it.roster}户）` };
   });
   const lowestHidden = hidden[0];
-  return renderBarChart({
+  return {
     title: input.title,
     ...(input.subtitle ? { subtitle: input.subtitle } : {}),
     bars,
@@ -95,7 +100,7 @@ export function coverageChart(input: ChartOptions & { items: CoverageItem[] }): 
     ...(lowestHidden ? { footnote: `另有${hidden.length}个未列出，覆盖率均不低于${percent(ratio(lowestHidden))}` } : {}),
     ...(input.width ? { width: input.width } : {}),
     ...(input.scale ? { scale: input.scale } : {}),
-  });
+  };
 }
 
 /** A tick step of 1, 2 or 5 × 10^k giving at most five intervals. */
@@ -105,6 +110,11 @@ export function niceStep(max: number): number {
 
 /** Overdue leads, most first; the second segment (due soon) is drawn when any item has it. */
 export function overdueLeadsChart(input: ChartOptions & { items: OverdueItem[] }): Buffer {
+  return renderBarChart(overdueSpec(input));
+}
+
+/** The drawing plan of `overdueLeadsChart`, without pixels. */
+export function overdueSpec(input: ChartOptions & { items: OverdueItem[] }): BarChartSpec {
   for (const it of input.items) {
     checkCount('超期线索数', it.name, it.overdue);
     if (it.dueSoon !== undefined) checkCount('临期线索数', it.name, it.dueSoon);
@@ -125,7 +135,7 @@ export function overdueLeadsChart(input: ChartOptions & { items: OverdueItem[] }
     note: withSoon ? `超期${it.overdue}条，临期${soon(it)}条` : `超期${it.overdue}条`,
   }));
   const hiddenOverdue = hidden.reduce((s, it) => s + it.overdue, 0);
-  return renderBarChart({
+  return {
     title: input.title,
     ...(input.subtitle ? { subtitle: input.subtitle } : {}),
     bars,
@@ -135,5 +145,5 @@ export function overdueLeadsChart(input: ChartOptions & { items: OverdueItem[] }
     ...(hidden.length > 0 ? { footnote: `另有${hidden.length}个未列出，合计超期${hiddenOverdue}条` } : {}),
     ...(input.width ? { width: input.width } : {}),
     ...(input.scale ? { scale: input.scale } : {}),
-  });
+  };
 }

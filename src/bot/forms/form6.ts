@@ -60,7 +60,8 @@ const total = (r: SummaryRow) => r.counts.reduce((a, b) => a + b, 0);
 const addCounts = (rows: SummaryRow[]) => PROBLEM_CATEGORY.codes.map((_, i) => rows.reduce((s, r) => s + (r.counts[i] ?? 0), 0));
 
 const SUMMARY_COLUMNS: ColumnNode<SummaryRow>[] = [
-  leaf('序号', (r) => r.seq, { width: 6 }),
+  // The 合计 row is merged over 序号, 镇街 and 行政村 and says so in its first cell.
+  leaf('序号', (r) => (r.level === 'city' ? r.town : r.seq), { width: 6 }),
   leaf('镇街', (r) => r.town, { width: 11 }),
   leaf('行政村', (r) => r.village, { width: 11 }),
   group(

@@ -96,14 +96,19 @@ export function writeFormSheet<R>(ws: ExcelJS.Worksheet, spec: SheetSpec<R>): Sh
   const n = header.leaves.length;
   const widths = header.leaves.map((l) => l.width);
   const spanWidth = (left: number, right: number) => widths.slice(left - 1, right).reduce((a, b) => a + b, 0);
-  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  // exceljs leaves a width of exactly 9 (its default) unwritten, and Excel would then use its own
+  // default of 8.43; nudge it so every column keeps the width we chose.
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w === 9 ? 9.05 : w));
 
   // 附件 label, title, info line.
   ws.getCell(1, 1).value = spec.text.attachment;
   ws.getCell(1, 1).font = { name: TITLE_FONT, size: 12 };
   mergedText(ws, 2, 1, n, spec.text.title, { font: { name: TITLE_FONT, size: 18, bold: true }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } });
   ws.getRow(2).height = 36 * linesNeeded(spec.text.title, spanWidth(1, n) / 1.6);
-  const mid = Math.max(1, Math.floor(n / 2));
+  // The info line splits the table's width in two halves (by width, not by column count, so a
+  // narrow first column does not squeeze 填报单位).
+  let mid = 1;
+  while (mid < n - 1 && spanWidth(1, mid + 1) <= spanWidth(1, n) / 2) mid++;
   mergedText(ws, 3, 1, mid, spec.info.left, { font: { name: BODY_FONT, size: 11 }, alignment: { horizontal: 'left', vertical: 'middle' } });
   if (n > mid) mergedText(ws, 3, mid + 1, n, spec.info.right, { font: { name: BODY_FONT, size: 11 }, alignment: { horizontal: 'right', vertical: 'middle' } });
   ws.getRow(3).height = 22;

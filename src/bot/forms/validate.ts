@@ -126,11 +126,14 @@ const FIELD_NAMES: Record<string, string> = {
   meetsElimination: '是否达到消除标准', problems: '问题', description: '具体问题', households: '户数', people: '人数',
 };
 
-function describePath(path: ReadonlyArray<PropertyKey>): string {
+/** Where a form names a field differently (附件6 calls its category 类型). */
+const FORM_FIELD_NAMES: Partial<Record<keyof typeof ROW_SCHEMAS, Record<string, string>>> = { form6: { category: '类型' } };
+
+function describePath(form: keyof typeof ROW_SCHEMAS, path: ReadonlyArray<PropertyKey>): string {
   const parts: string[] = [];
   for (const p of path) {
     if (typeof p === 'number') parts.push(`第${p + 1}项`);
-    else parts.push(FIELD_NAMES[String(p)] ?? String(p));
+    else parts.push(FORM_FIELD_NAMES[form]?.[String(p)] ?? FIELD_NAMES[String(p)] ?? String(p));
   }
   return parts.join('');
 }
@@ -143,8 +146,8 @@ export function checkRows<K extends keyof typeof ROW_SCHEMAS>(form: K, formLabel
     const r = ROW_SCHEMAS[form].safeParse(row);
     if (r.success) return;
     const name = typeof row === 'object' && row !== null ? ((row as { headName?: unknown; villageName?: unknown }).headName ?? (row as { villageName?: unknown }).villageName) : undefined;
-    const who = typeof name === 'string' && name !== '' ? `（${name}）` : '';
-    for (const issue of r.error.issues) problems.push(`${formLabel}第${i + 1}行${who}：${describePath(issue.path)}${issue.message}`);
+    const who = typeof name === 'string' && name.trim() !== '' ? `（${name.trim()}）` : '';
+    for (const issue of r.error.issues) problems.push(`${formLabel}第${i + 1}行${who}：${describePath(form, issue.path)}${issue.message}`);
   });
   if (problems.length > 0) throw new FormInputError(problems);
 }
