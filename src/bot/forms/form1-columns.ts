@@ -2,7 +2,7 @@
  * The column tree of 附件1 防止返贫监测帮扶集中排查工作进度统计表, rebuilt from the seed.
  *
  * ── How the seed's header reads ───────────────────────────────────────────────────────────
- * The text extraction flattened the merged header into four tab-separated lines of 29 cells
+ * The text extraction flattened the merged header into three tab-separated lines of 29 cells
  * and a unit line (positions are cell indices of the extracted line):
  *
  *   line A  0 镇街 · 1 行政村 · 2 集中排查对象 · 12 “回头看”情况

@@ -175,7 +175,7 @@ export interface Form6Row {
   seq: number;
   /** “类型”, exactly as printed. */
   category: string;
-  /** “具体问题”: "1. …\n2. …", or 无. */
+  /** “具体问题”: the category's problems, printed one per line and numbered ("1. …"), 无 when none. */
   problems: string[];
 }
 
