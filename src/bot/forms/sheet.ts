@@ -117,6 +117,8 @@ export function writeFormSheet<R>(ws: ExcelJS.Worksheet, spec: SheetSpec<R>): Sh
   const headerTop = 4;
   const headerBottom = headerTop + header.rows - 1;
   const heights = Array.from({ length: header.rows }, () => 20);
+  // Row heights: one-row cells first, so a cell spanning rows only adds what its neighbours did
+  // not already give (its deficit goes to its last row).
   const bySpan = [...header.cells].sort((a, b) => a.bottom - a.top - (b.bottom - b.top));
   for (const h of bySpan) {
     ws.getCell(headerTop + h.top - 1, h.left).value = h.text;
