@@ -26,8 +26,11 @@ const schema = z
     WECOM_MAX_CLOCK_SKEW_S: z.coerce.number({ error: '应为秒数（0 表示不检查）' }).int().min(0).default(300),
     TZ_NAME: z.string().default('Asia/Shanghai'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: '应为 fatal/error/warn/info/debug/trace/silent 之一' }).default('info'),
-    /** Upper bound of a callback body in bytes (WeCom's are a few KB); larger gets 413. */
-    CALLBACK_MAX_BYTES: z.coerce.number({ error: '应为字节数（正整数）' }).int().positive().default(64 * 1024),
+    /**
+     * Upper bound of a callback body in bytes; larger gets 413. Most are a few KB, but a long
+     * text (20,000 emoji ≈ 80 KB of UTF-8) grows by a third in base64 inside the envelope.
+     */
+    CALLBACK_MAX_BYTES: z.coerce.number({ error: '应为字节数（正整数）' }).int().positive().default(256 * 1024),
   })
   .superRefine((v, ctx) => {
     const wecom = ['WECOM_CORP_ID', 'WECOM_TOKEN', 'WECOM_AES_KEY', 'WECOM_AGENT_ID', 'WECOM_SECRET'] as const;

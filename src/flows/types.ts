@@ -111,6 +111,8 @@ export interface Env {
 
 export interface Flow<E extends Env = Env> {
   name: string;
+  /** What people call it (「排查一般户」), used when the dispatcher speaks about the flow; defaults to `name`. */
+  title?: string;
   version: number;
   /** Whether this input starts the flow (when no flow is waiting). */
   matches(input: Input, env: E): boolean;

@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { holdsTurn, inTurn, takeTurn } from './db.js';
 import { migrations } from './migrations/index.js';
 import { schemas } from './schemas/index.js';
 
@@ -57,6 +58,52 @@ export function dataSourceOptions(url: string): DataSourceOptions {
 export async function openDatabase(url: string, opts: { migrate?: boolean } = {}): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(url));
   await ds.initialize();
+  if (dialectOf(url) === 'sqlite') shareSafely(ds);
   if (opts.migrate !== false) await ds.runMigrations({ transaction: 'each' });
   return ds;
+}
+
+/**
+ * The shared SQLite connection, made safe for a process full of concurrent async work:
+ * - transactions start IMMEDIATE (write lock taken at BEGIN, waiting up to busy_timeout): a
+ *   deferred transaction that reads first and writes later fails at once with
+ *   SQLITE_BUSY_SNAPSHOT whenever another process committed in between;
+ * - a statement issued outside any `transaction()` waits its turn (db.ts) instead of running
+ *   inside whatever transaction another task has open on this connection;
+ * - a transaction TypeORM opens by itself (`repository.save` outside `transaction()`,
+ *   migrations) takes the turn at its BEGIN and gives it back at its COMMIT/ROLLBACK.
+ */
+function shareSafely(ds: DataSource): void {
+  // better-sqlite3 has a single query runner per DataSource, so patching it covers every statement.
+  const qr = ds.createQueryRunner();
+  const query = qr.query.bind(qr) as (q: string, p?: unknown[], s?: boolean) => Promise<unknown>;
+  let ownTurn: (() => void) | null = null;
+  const patched = async (q: string, p?: unknown[], s?: boolean): Promise<unknown> => {
+    const sql = q === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : q;
+    if (holdsTurn(ds)) return query(sql, p, s);
+    if (ownTurn) {
+      try {
+        return await query(sql, p, s);
+      } finally {
+        if (q === 'COMMIT' || q === 'ROLLBACK') {
+          const release = ownTurn;
+          ownTurn = null;
+          release();
+        }
+      }
+    }
+    if (q === 'BEGIN TRANSACTION') {
+      const release = await takeTurn(ds);
+      ownTurn = release;
+      try {
+        return await query(sql, p, s);
+      } catch (e) {
+        ownTurn = null;
+        release();
+        throw e;
+      }
+    }
+    return inTurn(ds, () => query(sql, p, s));
+  };
+  qr.query = patched as typeof qr.query;
 }

@@ -2,33 +2,98 @@
  * What the rest of the application sees of the database: a `Database` to open transactions on
  * and a `Tx` handle that repository functions take. Only this folder imports typeorm.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export type Database = DataSource;
 export type Tx = EntityManager;
 
+// TypeORM drives better-sqlite3 through ONE shared connection: two transactions started
+// concurrently in one process would nest on it (as savepoints of each other, or fail), and a
+// bare statement issued meanwhile would silently become part of whichever transaction is open.
+// So on SQLite everything of a process takes turns: transactions, `exclusive` blocks and bare
+// statements (data-source.ts routes those through `inTurn`) wait in one queue per DataSource.
+// A second DataSource on the same file in the same process is no way out: better-sqlite3 waits
+// for a lock synchronously, so it would freeze the whole process for busy_timeout.
+const queues = new WeakMap<Database, Promise<unknown>>();
+
+interface Holder {
+  db: Database;
+  open: boolean;
+  tx: Tx | null;
+}
+// What the current async context holds. Work started inside a transaction but still running
+// after it ended sees `open: false` and takes its turn like everybody else.
+const inside = new AsyncLocalStorage<Holder[]>();
+
+function holderOf(db: Database): Holder | undefined {
+  return (inside.getStore() ?? []).findLast((h) => h.db === db && h.open);
+}
+
+async function holding<T>(db: Database, fn: (held: Holder) => Promise<T>): Promise<T> {
+  const held: Holder = { db, open: true, tx: null };
+  try {
+    return await inside.run([...(inside.getStore() ?? []), held], () => fn(held));
+  } finally {
+    held.open = false;
+  }
+}
+
+function queued<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  const run = (queues.get(db) ?? Promise.resolve()).then(fn, fn);
+  // The queue only orders; a failure belongs to its caller, not to the next in line.
+  queues.set(db, run.catch(() => undefined));
+  return run;
+}
+
 /**
  * Runs `fn` in one transaction; everything it wrote is rolled back if it throws.
  *
- * SQLite: TypeORM keeps ONE connection per better-sqlite3 DataSource, so two transactions
- * started concurrently in one process would nest on it and fail. They are queued here, one at a
- * time per DataSource (SQLite has a single writer anyway). Not re-entrant: never call
- * `transaction` from inside `fn` — pass `tx` down instead. Work that must not join another
- * task's open transaction (e.g. the outbox sender's status updates) gets a DataSource of its own.
+ * Called inside another transaction on the same database (same async context), it joins that
+ * one as a savepoint — prefer passing `tx` down, but a nested call is safe on both engines.
+ *
+ * @example
+ *   await transaction(db, async (tx) => { await saveSomething(tx); await enqueueOutbound(tx, items, now); });
  */
 export function transaction<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  if (isMysql(db)) return db.transaction(fn);
-  return exclusive(db, () => db.transaction(fn));
+  const h = holderOf(db);
+  if (h?.tx) return h.tx.transaction(fn);
+  const run = () =>
+    holding(db, (held) =>
+      db.transaction((tx) => {
+        held.tx = tx;
+        return fn(tx);
+      }),
+    );
+  // Inside `exclusive` the turn is already ours.
+  return isMysql(db) || h ? run() : queued(db, run);
 }
 
-const queues = new WeakMap<Database, Promise<unknown>>();
-
-/** Runs `fn` when no other `exclusive`/`transaction` of this SQLite DataSource is running. */
+/** Runs `fn` when no other `exclusive`/`transaction` of this DataSource is running. */
 export function exclusive<T>(db: Database, fn: () => Promise<T>): Promise<T> {
-  const before = queues.get(db) ?? Promise.resolve();
-  const run = before.then(fn, fn);
-  queues.set(db, run.catch(() => undefined));
-  return run;
+  if (holderOf(db)) return fn();
+  return queued(db, () => holding(db, () => fn()));
+}
+
+/** Whether the current async context is inside a `transaction`/`exclusive` of `db`. */
+export function holdsTurn(db: Database): boolean {
+  return holderOf(db) !== undefined;
+}
+
+/**
+ * For the SQLite connection itself (data-source.ts): a statement issued outside any
+ * `transaction`/`exclusive` waits its turn, so it neither joins nor disturbs another task's
+ * open transaction.
+ */
+export function inTurn<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  return holderOf(db) ? fn() : queued(db, fn);
+}
+
+/** Holds the turn until `release` is called (a transaction TypeORM opened on its own). */
+export function takeTurn(db: Database): Promise<() => void> {
+  return new Promise((granted) => {
+    void queued(db, () => new Promise<void>((release) => granted(release)));
+  });
 }
 
 export function isMysql(db: Database | Tx): boolean {

@@ -240,3 +240,29 @@ export async function kfPartsSince(tx: Tx, recipient: string, openKfid: string, 
     .getMany();
   return rows.reduce((n, r) => n + r.partsSent, 0);
 }
+
+// --- edge ---
+
+/**
+ * Hands a pending row to the callback's passive reply: pending → passive, only if nobody has
+ * started sending it. True when this call made the change (then the outbox sender never sends it).
+ */
+export async function markPassive(tx: Tx, id: number): Promise<boolean> {
+  const r = await tx.createQueryBuilder().update(OutboxSchema).set({ status: 'passive', sentAt: null }).where("id = :id AND status = 'pending'", { id }).execute();
+  return (r.affected ?? 0) === 1;
+}
+
+/** The rows with these ids, in id order. */
+export async function findOutbox(tx: Tx, ids: number[]): Promise<OutboxRow[]> {
+  if (ids.length === 0) return [];
+  return tx.getRepository(OutboxSchema).createQueryBuilder('o').where('o.id IN (:...ids)', { ids }).orderBy('o.id', 'ASC').getMany();
+}
+
+/**
+ * Holds pending rows back until `until` (their next_attempt_at): a reply that may still go out
+ * passively in the callback answer is not taken by the outbox sender meanwhile.
+ */
+export async function holdOutbound(tx: Tx, ids: number[], until: number): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.createQueryBuilder().update(OutboxSchema).set({ nextAttemptAt: until }).where("id IN (:...ids) AND status = 'pending'", { ids }).execute();
+}

@@ -1,6 +1,10 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../helpers/db.js';
 import { transaction } from '../../src/persistence/db.js';
+import { storeInbound, type NewInbound } from '../../src/persistence/inbound.js';
+import { InboundSchema } from '../../src/persistence/schemas/inbound.js';
+
+const item = (key: string): NewInbound => ({ dedupeKey: key, kind: 'message', channel: 'app', sender: 'tx-user', msgType: 'text', message: {} });
 
 describeEachDatabase('transaction()', (db) => {
   it('runs concurrent transactions of one process without nesting them, and rolls back a failed one', async () => {
@@ -26,5 +30,67 @@ describeEachDatabase('transaction()', (db) => {
     expect(Number(rows[0]?.c)).toBe(16);
     const neg: Array<{ c: number | string }> = await ds.query('SELECT COUNT(*) AS c FROM tx_probe WHERE n < 0');
     expect(Number(neg[0]?.c)).toBe(0);
+  });
+});
+
+describeEachDatabase('transaction() isolation and nesting', (db) => {
+  it('two concurrent transactions stay separate: one rolling back keeps the other’s writes', async () => {
+    const ds = db.ds();
+    let release!: () => void;
+    const hold = new Promise<void>((r) => (release = r));
+    const failing = transaction(ds, async (tx) => {
+      await storeInbound(tx, item('tx:rolled-back'), 1);
+      await hold;
+      throw new Error('changed my mind');
+    });
+    const committing = transaction(ds, (tx) => storeInbound(tx, item('tx:kept'), 1));
+    release();
+    await expect(failing).rejects.toThrow('changed my mind');
+    await committing;
+    const keys = (await transaction(ds, (tx) => tx.getRepository(InboundSchema).find({ where: { sender: 'tx-user' } }))).map((r) => r.dedupeKey);
+    expect(keys).toEqual(['tx:kept']);
+  });
+
+  it('a transaction opened inside another joins it (no deadlock) and rolls back with it', async () => {
+    const ds = db.ds();
+    await expect(
+      transaction(ds, async (tx) => {
+        await storeInbound(tx, item('tx:outer'), 1);
+        await transaction(ds, (inner) => storeInbound(inner, item('tx:inner'), 1));
+        throw new Error('undo both');
+      }),
+    ).rejects.toThrow('undo both');
+    const n = await transaction(ds, (tx) => tx.getRepository(InboundSchema).count({ where: [{ dedupeKey: 'tx:outer' }, { dedupeKey: 'tx:inner' }] }));
+    expect(n).toBe(0);
+  });
+
+  it('a statement outside any transaction neither joins another task’s open transaction nor is lost', async () => {
+    const ds = db.ds();
+    await ds.query('CREATE TABLE bare_probe (n INTEGER)');
+    let release!: () => void;
+    const hold = new Promise<void>((r) => (release = r));
+    const undone = transaction(ds, async (tx) => {
+      await tx.query('INSERT INTO bare_probe (n) VALUES (1)');
+      await hold;
+      throw new Error('undo');
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    const bare = ds.query('INSERT INTO bare_probe (n) VALUES (2)');
+    release();
+    await expect(undone).rejects.toThrow('undo');
+    await bare;
+    const rows: Array<{ n: number | string }> = await ds.query('SELECT n FROM bare_probe');
+    expect(rows.map((r) => Number(r.n))).toEqual([2]);
+  });
+
+  it('TypeORM’s own transactions (save outside transaction()) run alongside transaction() calls', async () => {
+    const ds = db.ds();
+    const saves = Array.from({ length: 5 }, (_, i) =>
+      ds.getRepository(InboundSchema).save({ ...item(`tx:save-${i}`), status: 'pending', attempts: 0, claimedBy: null, claimedUntil: null, receivedAt: 1, processedAt: null, error: null, outboxIds: null, passiveReply: null, openKfid: null }),
+    );
+    const txs = Array.from({ length: 5 }, (_, i) => transaction(ds, (tx) => storeInbound(tx, item(`tx:tx-${i}`), 1)));
+    await Promise.all([...saves, ...txs]);
+    const n = await transaction(ds, (tx) => tx.getRepository(InboundSchema).createQueryBuilder('i').where("i.dedupe_key LIKE 'tx:save-%' OR i.dedupe_key LIKE 'tx:tx-%'").getCount());
+    expect(n).toBe(10);
   });
 });

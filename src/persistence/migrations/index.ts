@@ -9,6 +9,11 @@ import { RiskLeads1764300401000 } from './1764300401000-RiskLeads.js';
 import { MonitoringSubjects1764300402000 } from './1764300402000-MonitoringSubjects.js';
 import { ScreeningRecords1764300403000 } from './1764300403000-ScreeningRecords.js';
 import { Problems1764300404000 } from './1764300404000-Problems.js';
+import { InboundMessage17643001000000 } from './17643001000000-InboundMessage.js';
+import { CallbackNonce17643001000001 } from './17643001000001-CallbackNonce.js';
+import { Conversation17643001000002 } from './17643001000002-Conversation.js';
+import { KfCursor17643001000003 } from './17643001000003-KfCursor.js';
+import { Timer17643001000004 } from './17643001000004-Timer.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   Outbox1764300000000,
@@ -17,4 +22,9 @@ export const migrations: Array<new () => MigrationInterface> = [
   MonitoringSubjects1764300402000,
   ScreeningRecords1764300403000,
   Problems1764300404000,
+  InboundMessage17643001000000,
+  CallbackNonce17643001000001,
+  Conversation17643001000002,
+  KfCursor17643001000003,
+  Timer17643001000004,
 ];

@@ -2,9 +2,19 @@
 import type { EntitySchema } from 'typeorm';
 import { OutboxSchema } from './outbox.js';
 import { caseworkSchemas } from './casework.js';
+import { InboundSchema } from './inbound.js';
+import { CallbackNonceSchema } from './callback-nonce.js';
+import { ConversationSchema } from './conversation.js';
+import { KfCursorSchema } from './kf-cursor.js';
+import { TimerSchema } from './timer.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const schemas: Array<EntitySchema<any>> = [
   OutboxSchema,
   ...caseworkSchemas,
+  InboundSchema,
+  CallbackNonceSchema,
+  ConversationSchema,
+  KfCursorSchema,
+  TimerSchema,
 ];

@@ -1,0 +1,100 @@
+/**
+ * The inbound half of the bot, assembled: dispatcher → processor (+ kf pulls) → sweeper → Koa
+ * app. `main.ts` and the tests build it the same way; everything slow or random is a parameter.
+ *
+ * @example
+ *   const edge = createEdge({ db, log, wecom: { crypto, corpId }, api, flows, staff, commands: commandHandlers(), tz: 'Asia/Shanghai',
+ *                             maxClockSkewS: 300, callbackMaxBytes: 262144 });
+ *   edge.start();                          // recovery + timers + pending work
+ *   http.createServer(edge.app.callback()).listen(3000);
+ *   await edge.stop();                     // finish in-flight work, release leases
+ */
+import { randomBytes } from 'node:crypto';
+import type Koa from 'koa';
+import type { Flow } from '../flows/types.js';
+import type { Database } from '../persistence/db.js';
+import { Dispatcher } from './dispatch/dispatcher.js';
+import type { CommandHandler, StaffDirectory } from './dispatch/ports.js';
+import { createApp } from './http/app.js';
+import { KfSyncer } from './inbound/kf-sync.js';
+import { Processor } from './inbound/processor.js';
+import { Sweeper } from './inbound/sweeper.js';
+import type { Logger } from './log.js';
+import type { WeComApi } from './wecom/api-types.js';
+import type { WeComCrypto } from './wecom/crypto.js';
+
+export interface EdgeOptions {
+  db: Database;
+  log: Logger;
+  wecom: { crypto: WeComCrypto; corpId: string } | null;
+  /** For kf pulls; null until the WeCom API client is wired (kf pulls then fail clearly). */
+  api: Pick<WeComApi, 'kfSyncMsg'> | null;
+  flows: Flow[];
+  staff: StaffDirectory;
+  commands: CommandHandler;
+  tz: string;
+  maxClockSkewS: number;
+  callbackMaxBytes: number;
+  /** Unique per process (leases name their holder). */
+  instanceId?: string;
+  clock?: () => number;
+  replyBudgetMs?: number;
+  leaseMs?: number;
+  expiryMs?: number;
+  sweepIntervalMs?: number;
+  waitPollMs?: number;
+  newNonce?: () => string;
+  newId?: ConstructorParameters<typeof Dispatcher>[0]['newId'];
+}
+
+export interface Edge {
+  app: Koa;
+  processor: Processor;
+  sweeper: Sweeper;
+  dispatcher: Dispatcher;
+  instanceId: string;
+  /** Starts the sweeper (its first round recovers work left by a crashed process). */
+  start(): void;
+  /** Stops the sweeper and waits for in-flight rows; leases are released. */
+  stop(): Promise<void>;
+}
+
+export function createEdge(o: EdgeOptions): Edge {
+  const clock = o.clock ?? Date.now;
+  const instanceId = o.instanceId ?? `edge-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const log = o.log.child({ instance: instanceId });
+  const replyBudgetMs = o.replyBudgetMs ?? 1500;
+  // App replies wait a little longer than the callback does, so the passive answer comes first.
+  const passiveHoldMs = replyBudgetMs + 500;
+  const dispatcher = new Dispatcher({ flows: o.flows, staff: o.staff, commands: o.commands, tz: o.tz, expiryMs: o.expiryMs, newId: o.newId, passiveHoldMs });
+  const kf = o.api ? new KfSyncer({ db: o.db, api: o.api, instanceId, clock, log, leaseMs: o.leaseMs }) : null;
+  const processor = new Processor({ db: o.db, dispatcher, kf, log, instanceId, clock, leaseMs: o.leaseMs, waitPollMs: o.waitPollMs, passiveHoldMs });
+  // A (timestamp, nonce) pair can come back until its timestamp leaves the window: a timestamp up
+  // to `skew` ahead of the clock stays acceptable for 2 × skew after it was seen. With the
+  // window off, two days of pairs are kept.
+  const nonceRetentionMs = (o.maxClockSkewS > 0 ? o.maxClockSkewS : 86_400) * 1000 * 2;
+  const sweeper = new Sweeper({ db: o.db, processor, instanceId, log, clock, intervalMs: o.sweepIntervalMs, nonceRetentionMs });
+  const app = createApp({
+    db: o.db,
+    log,
+    wecom: o.wecom,
+    processor,
+    clock,
+    maxClockSkewS: o.maxClockSkewS,
+    callbackMaxBytes: o.callbackMaxBytes,
+    replyBudgetMs,
+    newNonce: o.newNonce,
+  });
+  return {
+    app,
+    processor,
+    sweeper,
+    dispatcher,
+    instanceId,
+    start: () => sweeper.start(),
+    stop: async () => {
+      await sweeper.stop();
+      await processor.stop();
+    },
+  };
+}

@@ -1,0 +1,283 @@
+/**
+ * Processing of the inbound log: exactly one effect per stored input, one sender at a time.
+ *
+ * - A "lane" is one sender's inputs (or one kf account's pulls), processed strictly in id order.
+ * - Across server instances a lane is owned through a lease on its conversation row; inside this
+ *   process a lane has at most one worker (a kick while it runs makes it look again).
+ * - Each row is claimed (pending → processing, with its own lease) and finished in the SAME
+ *   transaction that writes its effects, conditional on still holding the claim — so a retry,
+ *   a second instance or a crashed-and-restarted one can never apply it twice.
+ * - A flow that throws marks the row failed (with the error), writes nothing else, apologizes to
+ *   the user, and the lane moves on.
+ *
+ * @example
+ *   const p = new Processor({ db, dispatcher, kf, log, instanceId: 'web-1' });
+ *   p.kick({ channel: 'app', sender: 'zhangsan', sync: false });
+ *   const row = await p.waitFor(inboundId, 1500);   // the finished row, or null when still running
+ */
+import { maskText } from '../../domain/privacy.js';
+import { transaction, type Database } from '../../persistence/db.js';
+import { claimConversation, ensureConversation, releaseConversation } from '../../persistence/conversation.js';
+import { claimInbound, completeInbound, getInbound, nextInLane, releaseInbound, type InboundRow, type Lane } from '../../persistence/inbound.js';
+import { enqueueOutbound, type OutboundItem } from '../../persistence/outbox.js';
+import { isTransient, withRetry } from '../../persistence/sql.js';
+import { holdForPassive, type Dispatcher } from '../dispatch/dispatcher.js';
+import { texts } from '../dispatch/texts.js';
+import type { KfMessage } from '../wecom/api-types.js';
+import type { Logger } from '../log.js';
+import type { KfSyncer } from './kf-sync.js';
+import { inputOf } from './parse.js';
+
+export interface ProcessorDeps {
+  db: Database;
+  dispatcher: Dispatcher;
+  /** Null when no WeCom API is configured: kf pulls then fail with a clear error. */
+  kf: KfSyncer | null;
+  log: Logger;
+  instanceId: string;
+  clock?: () => number;
+  /** How long a lane or row claim holds without renewal (default 60 s). */
+  leaseMs?: number;
+  /** How often `waitFor` looks at the database for rows finished by another instance (default 50 ms). */
+  waitPollMs?: number;
+  /** See DispatcherDeps.passiveHoldMs (the apology of a failed message is held the same way). */
+  passiveHoldMs?: number;
+  /** Failed kf pulls are retried this many times, `retryMs` apart (defaults 5 and 2 s). */
+  maxAttempts?: number;
+  retryMs?: number;
+}
+
+type RowOutcome = 'next' | 'blocked';
+
+class ClaimLost extends Error {}
+
+const laneKey = (l: Lane) => `${l.sync ? 'sync' : l.channel}\u0000${l.sender}`;
+
+export class Processor {
+  private readonly lanes = new Map<string, { again: boolean; running: Promise<void> }>();
+  private readonly signals = new Map<number, Set<() => void>>();
+  private readonly clock: () => number;
+  private readonly leaseMs: number;
+  private stopping = false;
+
+  constructor(private readonly deps: ProcessorDeps) {
+    this.clock = deps.clock ?? Date.now;
+    this.leaseMs = deps.leaseMs ?? 60_000;
+  }
+
+  /** Makes sure a worker runs this lane soon (no-op while stopping). */
+  kick(lane: Lane): void {
+    if (this.stopping) return;
+    const key = laneKey(lane);
+    const current = this.lanes.get(key);
+    if (current) {
+      current.again = true;
+      return;
+    }
+    const entry = { again: false, running: Promise.resolve() };
+    entry.running = (async () => {
+      do {
+        entry.again = false;
+        try {
+          while ((await this.runLane(lane)) === 'more' && !this.stopping);
+        } catch (e) {
+          this.deps.log.error({ err: e, lane }, 'lane worker failed; the sweeper will retry');
+        }
+      } while (entry.again && !this.stopping);
+      this.lanes.delete(key);
+    })();
+    this.lanes.set(key, entry);
+  }
+
+  /** Resolves with the row once it is done or failed (by any instance), or null after `timeoutMs`. */
+  async waitFor(id: number, timeoutMs: number): Promise<InboundRow | null> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const row = await transaction(this.deps.db, (tx) => getInbound(tx, id));
+      if (row && (row.status === 'done' || row.status === 'failed')) return row;
+      const left = deadline - Date.now();
+      if (left <= 0) return null;
+      await new Promise<void>((resolve) => {
+        const set = this.signals.get(id) ?? new Set();
+        const done = () => {
+          clearTimeout(t);
+          set.delete(done);
+          if (set.size === 0) this.signals.delete(id);
+          resolve();
+        };
+        const t = setTimeout(done, Math.min(left, this.deps.waitPollMs ?? 50));
+        set.add(done);
+        this.signals.set(id, set);
+      });
+    }
+  }
+
+  /** Waits until no lane of this process is running (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.lanes.size > 0) await Promise.all([...this.lanes.values()].map((l) => l.running));
+  }
+
+  /** Stops taking work and waits for the rows in hand; leases are released by the workers. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.idle();
+  }
+
+  private signal(id: number): void {
+    for (const f of [...(this.signals.get(id) ?? [])]) f();
+  }
+
+  /**
+   * Runs the lane until it is empty or blocked. After giving the lane lease back it looks once
+   * more: a row stored by another instance while we held the lease found the lane taken and
+   * relies on us to see it.
+   */
+  private async runLane(lane: Lane): Promise<'more' | 'empty' | 'blocked'> {
+    const result = await this.drainLane(lane);
+    if (result !== 'empty' || this.stopping) return result;
+    const again = await transaction(this.deps.db, (tx) => nextInLane(tx, lane, this.deps.instanceId, this.clock()));
+    return again && !again.busy ? 'more' : 'empty';
+  }
+
+  private async drainLane(lane: Lane): Promise<'empty' | 'blocked'> {
+    const { db } = this.deps;
+    const me = this.deps.instanceId;
+    if (!lane.sync) {
+      const now = this.clock();
+      const held = await withRetry(() =>
+        transaction(db, async (tx) => {
+          await ensureConversation(tx, lane.channel, lane.sender, now);
+          return claimConversation(tx, lane.channel, lane.sender, me, now, this.leaseMs);
+        }),
+      );
+      // Another instance owns this sender now; it (or the sweeper later) handles what is pending.
+      if (!held) return 'blocked';
+    }
+    let outcome: RowOutcome = 'next';
+    try {
+      while (!this.stopping && outcome === 'next') {
+        const next = await transaction(db, (tx) => nextInLane(tx, lane, me, this.clock()));
+        if (!next || next.busy) return next ? 'blocked' : 'empty';
+        outcome = lane.sync ? await this.syncRow(lane, next.row) : await this.processRow(lane, next.row);
+      }
+      return 'blocked';
+    } finally {
+      if (!lane.sync) {
+        await withRetry(() => transaction(db, (tx) => releaseConversation(tx, lane.channel, lane.sender, me))).catch((e: unknown) => this.deps.log.warn({ err: e }, 'lane release failed'));
+      }
+    }
+  }
+
+  /** Claims the row (renewing the lane lease in the same transaction). */
+  private async claim(lane: Lane, row: InboundRow): Promise<boolean> {
+    const me = this.deps.instanceId;
+    const now = this.clock();
+    return withRetry(() =>
+      transaction(this.deps.db, async (tx) => {
+        if (!lane.sync && !(await claimConversation(tx, lane.channel, lane.sender, me, now, this.leaseMs))) return false;
+        return claimInbound(tx, row.id, me, now, this.leaseMs);
+      }),
+    );
+  }
+
+  private async processRow(lane: Lane, row: InboundRow): Promise<RowOutcome> {
+    const { db, dispatcher, log } = this.deps;
+    const me = this.deps.instanceId;
+    if (!(await this.claim(lane, row))) return 'blocked';
+    const claimed: InboundRow = { ...row, status: 'processing', claimedBy: me };
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      try {
+        const outcome = await dispatcher.dispatch(db, claimed, me, this.clock());
+        if (outcome.status === 'done') {
+          log.info({ inbound: row.id, kind: row.kind, msgType: row.msgType, replies: outcome.outboxIds.length }, 'processed');
+          this.signal(row.id);
+          return 'next';
+        }
+      } catch (e) {
+        if (isTransient(e)) {
+          await this.giveBack(row, e);
+          return 'blocked';
+        }
+        await this.fail(claimed, e);
+        return 'next';
+      }
+      // Conflict: the conversation moved or the claim was lost. If someone finished the row, go on.
+      const now = await transaction(db, (tx) => getInbound(tx, row.id));
+      if (!now || now.status === 'done' || now.status === 'failed' || now.claimedBy !== me) return 'blocked';
+    }
+    await this.giveBack(row, new Error('conversation kept changing'));
+    return 'blocked';
+  }
+
+  private async syncRow(lane: Lane, row: InboundRow): Promise<RowOutcome> {
+    const { db, kf, log } = this.deps;
+    const me = this.deps.instanceId;
+    if (!(await this.claim(lane, row))) return 'blocked';
+    try {
+      if (!kf) throw new Error('微信客服未配置（没有可用的企业微信接口），无法拉取消息');
+      const token = typeof row.message.Token === 'string' ? row.message.Token : null;
+      const r = await kf.sync(row.sender, token, row.receivedAt);
+      if (r.status === 'busy') {
+        // Another instance is pulling this account right now; look again shortly.
+        await withRetry(() => transaction(db, (tx) => releaseInbound(tx, row.id, me, null, this.clock() + 200)));
+        return 'blocked';
+      }
+      await withRetry(() => transaction(db, (tx) => completeInbound(tx, row.id, me, { status: 'done', outboxIds: [] }, this.clock())));
+      this.signal(row.id);
+      for (const l of r.lanes) this.kick(l);
+      return 'next';
+    } catch (e) {
+      const attempts = row.attempts + 1;
+      log.warn({ err: e, inbound: row.id, openKfid: row.sender, attempts }, 'kf pull failed');
+      if (attempts >= (this.deps.maxAttempts ?? 5)) {
+        await withRetry(() => transaction(db, (tx) => completeInbound(tx, row.id, me, { status: 'failed', error: errorText(e), outboxIds: [] }, this.clock())));
+        this.signal(row.id);
+        return 'next';
+      }
+      await withRetry(() => transaction(db, (tx) => releaseInbound(tx, row.id, me, errorText(e), this.clock() + (this.deps.retryMs ?? 2000))));
+      return 'blocked';
+    }
+  }
+
+  private async giveBack(row: InboundRow, e: unknown): Promise<void> {
+    this.deps.log.warn({ err: e, inbound: row.id }, 'row given back for a later retry');
+    await withRetry(() => transaction(this.deps.db, (tx) => releaseInbound(tx, row.id, this.deps.instanceId, errorText(e), this.clock() + 100))).catch(() => undefined);
+  }
+
+  /** The flow (or a command) threw: mark failed with the error, apologize, write nothing else. */
+  private async fail(row: InboundRow, e: unknown): Promise<void> {
+    const { db, log } = this.deps;
+    log.error({ err: e, inbound: row.id, sender: row.sender }, 'processing failed');
+    const input = inputOf(row);
+    const apologize = !!row.sender && (row.kind === 'message' || input.type === 'card' || (input.type === 'event' && input.event === 'click'));
+    const now = this.clock();
+    await withRetry(() =>
+      transaction(db, async (tx) => {
+        const items: OutboundItem[] = apologize ? [apologyFor(row)] : [];
+        const ids = await enqueueOutbound(tx, items, now);
+        await holdForPassive(tx, row, items, ids, now + (this.deps.passiveHoldMs ?? 2000));
+        // Only the holder of the claim may finish the row; otherwise the apology is rolled back too.
+        if (!(await completeInbound(tx, row.id, this.deps.instanceId, { status: 'failed', error: errorText(e), outboxIds: ids }, now))) throw new ClaimLost();
+      }),
+    ).catch((err: unknown) => {
+      if (!(err instanceof ClaimLost)) throw err;
+    });
+    this.signal(row.id);
+  }
+}
+
+function apologyFor(row: InboundRow): OutboundItem {
+  const payload = { type: 'text', text: texts.apology };
+  if (row.channel === 'kf') {
+    const m = row.message as unknown as KfMessage;
+    return { channel: 'kf', recipient: row.sender, openKfid: row.openKfid, originMsgId: m.msgid ?? null, payload, idemKey: `in${row.id}-err` };
+  }
+  return { channel: 'app', recipient: row.sender, payload, idemKey: `in${row.id}-err` };
+}
+
+/** The error as stored on the row: code and message, personal data masked like in logs. */
+function errorText(e: unknown): string {
+  const err = e as { code?: unknown; message?: unknown };
+  const code = typeof err?.code === 'string' ? `${err.code}: ` : '';
+  return maskText(`${code}${e instanceof Error ? e.message : String(e)}`).slice(0, 2000);
+}

@@ -1,0 +1,91 @@
+/**
+ * The background round, every `intervalMs` on every instance:
+ * 1. due timers become `timeout` inputs (fired and stored in one transaction: exactly once);
+ * 2. lanes with unclaimed work are kicked — this is crash recovery: rows left pending, or
+ *    processing under an expired lease, by a process that died are picked up here (and at start);
+ * 3. old callback nonces are pruned.
+ *
+ * @example
+ *   const s = new Sweeper({ db, processor, instanceId, log, nonceRetentionMs: 300_000 });
+ *   s.start();  …  await s.stop();
+ */
+import { transaction, type Database } from '../../persistence/db.js';
+import { pruneNonces } from '../../persistence/callback-nonce.js';
+import { openLanes, storeInbound, type Lane } from '../../persistence/inbound.js';
+import { fireDueTimers } from '../../persistence/timer.js';
+import { withRetry } from '../../persistence/sql.js';
+import type { Logger } from '../log.js';
+import { inboundFromTimer } from './parse.js';
+import type { Processor } from './processor.js';
+
+export interface SweeperDeps {
+  db: Database;
+  processor: Pick<Processor, 'kick'>;
+  instanceId: string;
+  log: Logger;
+  clock?: () => number;
+  intervalMs?: number;
+  timerBatch?: number;
+  /** Nonces older than this are deleted; null keeps them. */
+  nonceRetentionMs?: number | null;
+  pruneEveryMs?: number;
+}
+
+export class Sweeper {
+  private handle: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> = Promise.resolve();
+  private lastPrune = 0;
+  private readonly clock: () => number;
+
+  constructor(private readonly deps: SweeperDeps) {
+    this.clock = deps.clock ?? Date.now;
+  }
+
+  /** One round; returns how many timers fired and lanes were kicked. */
+  async sweepOnce(): Promise<{ timers: number; lanes: number }> {
+    const { db, processor, instanceId } = this.deps;
+    const now = this.clock();
+    const fired = await withRetry(() =>
+      transaction(db, async (tx) => {
+        const timers = await fireDueTimers(tx, instanceId, now, this.deps.timerBatch ?? 100);
+        const lanes: Lane[] = [];
+        for (const t of timers) {
+          const { row } = await storeInbound(tx, inboundFromTimer(t), now);
+          lanes.push({ channel: row.channel, sender: row.sender, sync: false });
+        }
+        return lanes;
+      }),
+    );
+    const open = await transaction(db, (tx) => openLanes(tx, now));
+    for (const lane of [...fired, ...open]) processor.kick(lane);
+    const retention = this.deps.nonceRetentionMs;
+    if (retention != null && now - this.lastPrune >= (this.deps.pruneEveryMs ?? 60_000)) {
+      this.lastPrune = now;
+      const n = await withRetry(() => transaction(db, (tx) => pruneNonces(tx, now - retention)));
+      if (n > 0) this.deps.log.debug({ pruned: n }, 'callback nonces pruned');
+    }
+    return { timers: fired.length, lanes: open.length };
+  }
+
+  start(): void {
+    if (this.handle) return;
+    let busy = false;
+    const round = () => {
+      // Rounds never overlap: a tick that finds the previous round still running is skipped.
+      if (busy) return;
+      busy = true;
+      this.running = this.sweepOnce()
+        .catch((e: unknown) => this.deps.log.error({ err: e }, 'sweep failed'))
+        .finally(() => (busy = false));
+    };
+    round();
+    this.handle = setInterval(round, this.deps.intervalMs ?? 1000);
+    this.handle.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.handle) clearInterval(this.handle);
+    this.handle = null;
+    await this.running;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The callback replay guard. WeCom retries a callback with the same (timestamp, nonce) AND the
+ * same signature; the same pair with another signature is somebody replaying parts of an old
+ * request, and is refused.
+ *
+ * @example
+ *   const seen = await transaction(db, (tx) => recordNonce(tx, ts, nonce, sig, now));
+ *   if (seen === 'conflict') ctx.throw(403);
+ */
+import { isMysql, type Tx } from './db.js';
+import { CallbackNonceSchema } from './schemas/callback-nonce.js';
+import { isUniqueViolation } from './sql.js';
+
+export type NonceCheck = 'new' | 'retry' | 'conflict';
+
+export async function recordNonce(tx: Tx, timestamp: string, nonce: string, signature: string, now: number): Promise<NonceCheck> {
+  // `latest`: a locking read on MySQL sees the row another transaction just committed.
+  const find = async (latest: boolean) => {
+    const qb = tx.getRepository(CallbackNonceSchema).createQueryBuilder('n').where('n.timestamp = :timestamp AND n.nonce = :nonce', { timestamp, nonce });
+    if (latest && isMysql(tx)) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  };
+  const compare = (sig: string): NonceCheck => (sig === signature.toLowerCase() ? 'retry' : 'conflict');
+  const existing = await find(false);
+  if (existing) return compare(existing.signature);
+  try {
+    await tx.getRepository(CallbackNonceSchema).insert({ timestamp, nonce, signature: signature.toLowerCase(), seenAt: now });
+    return 'new';
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    const row = await find(true);
+    if (!row) throw e;
+    return compare(row.signature);
+  }
+}
+
+/** Deletes pairs seen before `olderThan` (outside the clock-skew window they are refused anyway). */
+export async function pruneNonces(tx: Tx, olderThan: number): Promise<number> {
+  const r = await tx.createQueryBuilder().delete().from(CallbackNonceSchema).where('seen_at < :olderThan', { olderThan }).execute();
+  return r.affected ?? 0;
+}

@@ -1,0 +1,180 @@
+/**
+ * The inbound log repository. Every authentic input is stored once (unique `dedupe_key`) before
+ * the HTTP acknowledgement; processing claims rows one sender ("lane") at a time, in id order.
+ *
+ * @example
+ *   const { row, created } = await transaction(db, (tx) => storeInbound(tx, item, now));
+ *   if (await transaction(db, (tx) => claimInbound(tx, row.id, me, now, 60_000))) { ... }
+ */
+import { Brackets } from 'typeorm';
+import { isMysql, type Tx } from './db.js';
+import { InboundSchema, type InboundKind, type InboundRow, type InboundStatus } from './schemas/inbound.js';
+import { affected, isUniqueViolation } from './sql.js';
+
+export type { InboundKind, InboundRow, InboundStatus };
+
+export interface NewInbound {
+  dedupeKey: string;
+  kind: InboundKind;
+  channel: InboundRow['channel'];
+  sender: string;
+  openKfid?: string | null;
+  msgType: string;
+  message: Record<string, unknown>;
+}
+
+/** The messages of one sender (or, `sync`, the kf pulls of one open_kfid), processed in order. */
+export interface Lane {
+  channel: InboundRow['channel'];
+  sender: string;
+  sync: boolean;
+}
+
+/**
+ * Reads a row by unique key. `latest` makes it a locking read on MySQL, which sees rows other
+ * transactions committed after ours began (a plain read sees our snapshot only).
+ */
+async function findByKey(tx: Tx, dedupeKey: string, latest = false): Promise<InboundRow | null> {
+  const qb = tx.getRepository(InboundSchema).createQueryBuilder('i').where('i.dedupe_key = :k', { k: dedupeKey });
+  // FOR UPDATE rather than a shared lock: TypeORM writes MySQL 8's "FOR SHARE", which MariaDB refuses.
+  if (latest && isMysql(tx)) qb.setLock('pessimistic_write');
+  return qb.getOne();
+}
+
+/** Stores the input unless its dedupe key is already there; returns the row and whether it is new. */
+export async function storeInbound(tx: Tx, item: NewInbound, now: number): Promise<{ row: InboundRow; created: boolean }> {
+  if (item.dedupeKey.length > 191) throw new Error(`dedupe key too long: ${item.dedupeKey.length}`);
+  const existing = await findByKey(tx, item.dedupeKey);
+  if (existing) return { row: existing, created: false };
+  try {
+    const row = await tx.getRepository(InboundSchema).save({
+      dedupeKey: item.dedupeKey,
+      kind: item.kind,
+      channel: item.channel,
+      sender: item.sender,
+      openKfid: item.openKfid ?? null,
+      msgType: item.msgType,
+      message: item.message,
+      status: 'pending',
+      attempts: 0,
+      claimedBy: null,
+      claimedUntil: null,
+      receivedAt: now,
+      processedAt: null,
+      error: null,
+      outboxIds: null,
+      passiveReply: null,
+    });
+    return { row, created: true };
+  } catch (e) {
+    // Another instance stored the same message between our read and our insert.
+    if (!isUniqueViolation(e)) throw e;
+    const row = await findByKey(tx, item.dedupeKey, true);
+    if (!row) throw e;
+    return { row, created: false };
+  }
+}
+
+export async function getInbound(tx: Tx, id: number): Promise<InboundRow | null> {
+  return tx.getRepository(InboundSchema).findOne({ where: { id } });
+}
+
+/**
+ * The oldest unfinished row of the lane, or null. `busy` is true when that row is being processed
+ * by another instance whose lease still holds: the lane must wait, never skip ahead.
+ */
+export async function nextInLane(tx: Tx, lane: Lane, me: string, now: number): Promise<{ row: InboundRow; busy: boolean } | null> {
+  const row = await tx
+    .getRepository(InboundSchema)
+    .createQueryBuilder('i')
+    .where('i.channel = :channel AND i.sender = :sender', { channel: lane.channel, sender: lane.sender })
+    .andWhere(lane.sync ? "i.kind = 'kf_sync'" : "i.kind <> 'kf_sync'")
+    .andWhere("i.status IN ('pending', 'processing')")
+    .orderBy('i.id', 'ASC')
+    .getOne();
+  if (!row) return null;
+  const leased = row.status === 'processing' && row.claimedBy !== me && (row.claimedUntil ?? 0) >= now;
+  // A pending row given back with a retry time (claimed_until) waits until then.
+  const backingOff = row.status === 'pending' && (row.claimedUntil ?? 0) > now;
+  return { row, busy: leased || backingOff };
+}
+
+/** Claims a row for processing (pending, or processing with an expired lease). True when claimed. */
+export async function claimInbound(tx: Tx, id: number, me: string, now: number, leaseMs: number): Promise<boolean> {
+  const r = await tx
+    .createQueryBuilder()
+    .update(InboundSchema)
+    .set({ status: 'processing', claimedBy: me, claimedUntil: now + leaseMs, attempts: () => 'attempts + 1' })
+    .where('id = :id', { id })
+    .andWhere(
+      new Brackets((w) => {
+        w.where("status = 'pending' AND (claimed_until IS NULL OR claimed_until <= :now)", { now }).orWhere("status = 'processing' AND (claimed_until < :now OR claimed_by = :me)", { now, me });
+      }),
+    )
+    .execute();
+  return affected(r) === 1;
+}
+
+/**
+ * Finishes a claimed row; only the holder of the claim can. Call it in the transaction that
+ * wrote the row's effects: when it returns false, roll that transaction back.
+ */
+export async function completeInbound(
+  tx: Tx,
+  id: number,
+  me: string,
+  result: { status: 'done' | 'failed'; error?: string | null; outboxIds: number[] },
+  now: number,
+): Promise<boolean> {
+  const r = await tx
+    .createQueryBuilder()
+    .update(InboundSchema)
+    .set({ status: result.status, error: result.error ?? null, outboxIds: result.outboxIds, processedAt: now, claimedUntil: null })
+    .where("id = :id AND status = 'processing' AND claimed_by = :me", { id, me })
+    .execute();
+  return affected(r) === 1;
+}
+
+/**
+ * Gives a claimed row back (pending again), e.g. after a lock conflict, a failed kf pull or at
+ * shutdown; `retryAt` (epoch ms) holds it (and its lane) back until then.
+ */
+export async function releaseInbound(tx: Tx, id: number, me: string, error: string | null = null, retryAt: number | null = null): Promise<void> {
+  await tx
+    .createQueryBuilder()
+    .update(InboundSchema)
+    .set({ status: 'pending', claimedBy: null, claimedUntil: retryAt, error })
+    .where("id = :id AND status = 'processing' AND claimed_by = :me", { id, me })
+    .execute();
+}
+
+/** Lanes with work nobody holds: pending rows, or processing rows whose lease expired; oldest first. */
+export async function openLanes(tx: Tx, now: number, limit = 100): Promise<Lane[]> {
+  const rows: Array<{ channel: Lane['channel']; sender: string; kind: string }> = await tx.query(
+    `SELECT channel, sender, kind, MIN(id) AS first_id FROM inbound_message
+      WHERE (status = 'pending' AND (claimed_until IS NULL OR claimed_until <= ?)) OR (status = 'processing' AND claimed_until < ?)
+      GROUP BY channel, sender, kind ORDER BY first_id LIMIT ?`,
+    [now, now, limit],
+  );
+  const lanes = new Map<string, Lane>();
+  for (const r of rows) {
+    const lane: Lane = { channel: r.channel, sender: r.sender, sync: r.kind === 'kf_sync' };
+    lanes.set(`${lane.channel}\u0000${lane.sender}\u0000${lane.sync}`, lane);
+  }
+  return [...lanes.values()];
+}
+
+/** Records the passive reply given for a row. */
+export async function setPassiveReply(tx: Tx, id: number, content: string): Promise<void> {
+  await tx.createQueryBuilder().update(InboundSchema).set({ passiveReply: content }).where('id = :id', { id }).execute();
+}
+
+/** The newest stored message (not event) from a farmer to a 微信客服 account, or null. */
+export async function latestKfMessage(tx: Tx, openKfid: string, externalUserId: string): Promise<InboundRow | null> {
+  return tx
+    .getRepository(InboundSchema)
+    .createQueryBuilder('i')
+    .where("i.channel = 'kf' AND i.kind = 'message' AND i.sender = :s AND i.open_kfid = :k", { s: externalUserId, k: openKfid })
+    .orderBy('i.id', 'DESC')
+    .getOne();
+}

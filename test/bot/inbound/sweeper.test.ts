@@ -1,0 +1,60 @@
+import supertest from 'supertest';
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../../helpers/db.js';
+import { crypto, OFFICIAL, T0 } from '../../helpers/edge-kit.js';
+import { Sweeper } from '../../../src/bot/inbound/sweeper.js';
+import { createApp } from '../../../src/bot/http/app.js';
+import { silentLogger } from '../../../src/bot/log.js';
+import { transaction } from '../../../src/persistence/db.js';
+import { openDatabase } from '../../../src/persistence/data-source.js';
+import { recordNonce } from '../../../src/persistence/callback-nonce.js';
+import { scheduleTimer } from '../../../src/persistence/timer.js';
+import { InboundSchema } from '../../../src/persistence/schemas/inbound.js';
+import { CallbackNonceSchema } from '../../../src/persistence/schemas/callback-nonce.js';
+import type { Lane } from '../../../src/persistence/inbound.js';
+
+describeEachDatabase('sweeper', (db) => {
+  const sweeper = (id: string, kicked: Lane[], retention: number | null = null) =>
+    new Sweeper({ db: db.ds(), processor: { kick: (l) => kicked.push(l) }, instanceId: id, log: silentLogger(), clock: () => T0 + 10_000, nonceRetentionMs: retention, pruneEveryMs: 0 });
+
+  it('two sweepers at once fire each due timer exactly once, as a timeout input of its sender', async () => {
+    await transaction(db.ds(), async (tx) => {
+      for (let i = 0; i < 6; i++) await scheduleTimer(tx, { channel: 'app', sender: `sw-${i}`, name: 'expiry', dueAt: T0 + i, payload: { version: 1 } }, T0);
+      await scheduleTimer(tx, { channel: 'app', sender: 'sw-later', name: 'expiry', dueAt: T0 + 60_000 }, T0);
+    });
+    const kickedA: Lane[] = [];
+    const kickedB: Lane[] = [];
+    const [a, b] = await Promise.all([sweeper('sw-a', kickedA).sweepOnce(), sweeper('sw-b', kickedB).sweepOnce()]);
+    expect(a.timers + b.timers).toBe(6);
+    const rows = await transaction(db.ds(), (tx) => tx.getRepository(InboundSchema).find({ where: { kind: 'timeout' }, order: { sender: 'ASC' } }));
+    expect(rows.map((r) => r.sender)).toEqual(['sw-0', 'sw-1', 'sw-2', 'sw-3', 'sw-4', 'sw-5']);
+    expect(rows[0]!.message).toMatchObject({ type: 'timeout', name: 'expiry', payload: { version: 1 }, dueAt: T0 });
+    expect(new Set([...kickedA, ...kickedB].map((l) => l.sender))).toEqual(new Set(rows.map((r) => r.sender)));
+  });
+
+  it('prunes callback nonces older than the retention', async () => {
+    await transaction(db.ds(), (tx) => recordNonce(tx, '1', 'old', 'sig', T0 - 5_000));
+    await transaction(db.ds(), (tx) => recordNonce(tx, '1', 'fresh', 'sig', T0 + 9_000));
+    await sweeper('sw-p', [], 2_000).sweepOnce();
+    const left = await transaction(db.ds(), (tx) => tx.getRepository(CallbackNonceSchema).find());
+    expect(left.map((n) => n.nonce)).toEqual(['fresh']);
+  });
+
+  it('/readyz answers 503 when the database is gone, /healthz still 200', async () => {
+    const gone = await openDatabase(db.url(), { migrate: false });
+    await gone.destroy();
+    const app = createApp({
+      db: gone,
+      log: silentLogger(),
+      wecom: { crypto, corpId: OFFICIAL.corpId },
+      processor: { kick: () => undefined, waitFor: async () => null },
+      clock: () => T0,
+      maxClockSkewS: 300,
+      callbackMaxBytes: 1024,
+      replyBudgetMs: 10,
+    });
+    const request = supertest(app.callback());
+    expect((await request.get('/readyz')).status).toBe(503);
+    expect((await request.get('/healthz')).text).toBe('ok');
+  });
+});

@@ -1,0 +1,18 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { flows } from '../../src/flows/registry.js';
+
+describe('flow registry', () => {
+  it('has unique flow names', () => {
+    const names = flows.map((f) => f.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it.each(flows.map((f) => [f.name]))('flow “%s” has a transcript test in test/flows/', (name) => {
+    const file = resolve(__dirname, `${name}.test.ts`);
+    expect(existsSync(file), `missing test/flows/${name}.test.ts`).toBe(true);
+    // A transcript test replays a conversation through the flow (test/helpers/transcript.ts).
+    expect(readFileSync(file, 'utf8')).toMatch(/\breplay\(/);
+  });
+});
