@@ -14,7 +14,8 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './bot/config.js';
 import { createEdge, type Edge } from './bot/edge.js';
-import { commandHandlers, MemoryStaffDirectory, type CommandHandler, type StaffDirectory } from './bot/dispatch/ports.js';
+import { createCommands } from './bot/commands/index.js';
+import { MemoryStaffDirectory, type CommandHandler, type StaffDirectory } from './bot/dispatch/ports.js';
 import { InboundKfSessionClock } from './bot/inbound/kf-session.js';
 import { createLogger, type Logger } from './bot/log.js';
 import { OutboxSender } from './bot/outbox/sender.js';
@@ -91,7 +92,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, h: Hooks = hook
     api,
     flows,
     staff: sandbox?.staff ?? h.staff?.(db) ?? new MemoryStaffDirectory(),
-    commands: h.commands?.(db) ?? commandHandlers(),
+    commands: h.commands?.(db) ?? createCommands(),
     tz: config.tzName,
     maxClockSkewS: config.maxClockSkewS,
     callbackMaxBytes: config.callbackMaxBytes,

@@ -11,9 +11,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type Koa from 'koa';
-import type { Flow } from '../flows/types.js';
+import type { FlowData } from '../flows/data.js';
+import type { Actor, Flow } from '../flows/types.js';
 import type { Database } from '../persistence/db.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
+import { createFlowData } from './flow-data/index.js';
 import type { CommandHandler, StaffDirectory } from './dispatch/ports.js';
 import { createApp } from './http/app.js';
 import { KfSyncer } from './inbound/kf-sync.js';
@@ -32,6 +34,8 @@ export interface EdgeOptions {
   flows: Flow[];
   staff: StaffDirectory;
   commands: CommandHandler;
+  /** The flows' read port per actor; default: the persistence-backed one (src/bot/flow-data). */
+  data?: (actor: Actor) => FlowData;
   tz: string;
   maxClockSkewS: number;
   callbackMaxBytes: number;
@@ -66,7 +70,7 @@ export function createEdge(o: EdgeOptions): Edge {
   const replyBudgetMs = o.replyBudgetMs ?? 1500;
   // App replies wait a little longer than the callback does, so the passive answer comes first.
   const passiveHoldMs = replyBudgetMs + 500;
-  const dispatcher = new Dispatcher({ flows: o.flows, staff: o.staff, commands: o.commands, tz: o.tz, expiryMs: o.expiryMs, newId: o.newId, passiveHoldMs });
+  const dispatcher = new Dispatcher({ flows: o.flows, staff: o.staff, commands: o.commands, data: o.data ?? createFlowData(o.db), tz: o.tz, expiryMs: o.expiryMs, newId: o.newId, passiveHoldMs });
   const kf = o.api ? new KfSyncer({ db: o.db, api: o.api, instanceId, clock, log, leaseMs: o.leaseMs }) : null;
   const processor = new Processor({ db: o.db, dispatcher, kf, log, instanceId, clock, leaseMs: o.leaseMs, waitPollMs: o.waitPollMs, passiveHoldMs });
   // A (timestamp, nonce) pair can come back until its timestamp leaves the window: a timestamp up

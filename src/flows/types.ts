@@ -10,6 +10,7 @@
  *   // r = { status: 'done', effects: [{ type: 'reply', reply: { type: 'text', text: '…' } }] }
  */
 import type { Jurisdiction, Role } from '../domain/roles.js';
+import type { FlowData } from './data.js';
 
 /** The door a message came through: the internal app (staff) or 微信客服 (farmers). */
 export type Channel = 'app' | 'kf';
@@ -107,6 +108,8 @@ export interface Env {
   actor: Actor;
   /** A fresh id (reference numbers, task ids). */
   newId: (prefix: string) => string;
+  /** What flows may read (src/flows/data.ts), answering within this actor's jurisdiction only. */
+  data: FlowData;
 }
 
 export interface Flow<E extends Env = Env> {

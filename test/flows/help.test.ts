@@ -1,3 +1,4 @@
+import type { FlowData } from '../../src/flows/data.js';
 import { describe, expect, it } from 'vitest';
 import { replay } from '../helpers/transcript.js';
 import { fallbackReplies, FARMER_MENU, helpFlow } from '../../src/flows/help.js';
@@ -49,7 +50,7 @@ describe('help flow transcripts', () => {
 });
 
 describe('answers when nothing matched', () => {
-  const env = (actor: Actor): Env => ({ now: T0, tz: 'Asia/Shanghai', actor, newId: (p) => p });
+  const env = (actor: Actor): Env => ({ now: T0, tz: 'Asia/Shanghai', actor, newId: (p) => p, data: {} as FlowData });
   it.each<[string, Actor, Parameters<typeof fallbackReplies>[0], unknown[]]>([
     ['staff text', staff('grid_worker', '王五'), { type: 'text', text: '随便说说' }, [{ type: 'text', text: '没太明白“随便说说”。发送“帮助”查看您可以办的事。' }]],
     ['an ID number is masked', staff('grid_worker', '王五'), { type: 'text', text: '61082119800101123X' }, [{ type: 'text', text: '没太明白“6108**********123X”。发送“帮助”查看您可以办的事。' }]],

@@ -11,6 +11,7 @@
  *   const d = new Dispatcher({ flows, staff, commands: commandHandlers(), tz: 'Asia/Shanghai' });
  *   const outcome = await d.dispatch(db, row, instanceId, now);   // { status: 'done', outboxIds } | { status: 'conflict' }
  */
+import type { FlowData } from '../../flows/data.js';
 import type { Actor, Effect, Env, Flow, Reply, Sender } from '../../flows/types.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { completeInbound, type InboundRow } from '../../persistence/inbound.js';
@@ -27,6 +28,8 @@ export interface DispatcherDeps {
   flows: Flow[];
   staff: StaffDirectory;
   commands: CommandHandler;
+  /** The flows' read port for one actor (src/bot/flow-data). */
+  data: (actor: Actor) => FlowData;
   tz: string;
   /** How long a waiting conversation lives without an answer (default 30 min). */
   expiryMs?: number;
@@ -67,7 +70,7 @@ export class Dispatcher {
     };
     let n = 0;
     const newId = this.deps.newId ?? ((r: InboundRow, prefix: string, i: number) => `${prefix}${r.id}x${i}`);
-    const env: Env = { now, tz: this.deps.tz, actor, newId: (prefix) => newId(row, prefix, ++n) };
+    const env: Env = { now, tz: this.deps.tz, actor, newId: (prefix) => newId(row, prefix, ++n), data: this.deps.data(actor) };
     const routed = await route({ flows: this.deps.flows, conversation, input: inputOf(row), env, expiryMinutes: Math.round(this.expiryMs / 60_000) });
     return this.commit(db, row, me, now, { conversation, routed, actor });
   }
