@@ -4,6 +4,7 @@
  * (test/flows/registry.test.ts fails otherwise).
  */
 import { helpFlow } from './help.js';
+import { officialFlows } from './official/index.js';
 import type { Flow } from './types.js';
 
-export const flows: Flow[] = [helpFlow];
+export const flows: Flow[] = [helpFlow, ...officialFlows];
