@@ -85,6 +85,8 @@ export interface LeadLine {
 
 export interface OverdueView {
   today: Day;
+  /** “Due soon” means at most this many days left (the lead configuration). */
+  dueSoonDays: number;
   overdue: LeadLine[];
   dueSoon: LeadLine[];
 }

@@ -34,7 +34,7 @@ const OVERDUE_CHART = /超期|逾期|线索/;
 const RANKING = /排名|排行|名次|通报/;
 const SUPERVISION = /督导|督查|重点关注的?村|异常的?村/;
 // Words of these questions, removed before the place is read.
-const OWN_WORDS = /图表|柱状图|统计图|图片|图|排名|排行|名次|通报|督导|督查|名单|重点关注|异常|覆盖率|覆盖|排查|^(?:看|画|出|发|来)(?:个|张|一张)?|各村|各/g;
+const OWN_WORDS = /图表|柱状图|统计图|图片|图|排名|排行|名次|通报|督导|督查|名单|重点关注|异常|覆盖率|覆盖|排查|^(?:看|画|出|发|来)(?:个|张|一张)?|各村/g;
 
 function scopeOf(t: string): AreaScope {
   return areaScope(t.replace(OWN_WORDS, ''));

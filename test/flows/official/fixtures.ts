@@ -7,7 +7,10 @@
 import { computeProgress, type ProgressInput, type ProgressReport, type ProgressRow } from '../../../src/domain/progress.js';
 import type { Role } from '../../../src/domain/roles.js';
 import type { Region } from '../../../src/domain/types.js';
-import type { Answer, OfficialData, OfficialMap, Place, PlaceProgress, ProgressView } from '../../../src/flows/official/data.js';
+import { DEFAULT_SUPERVISION_RULES, supervisionTargets } from '../../../src/domain/supervision.js';
+import type {
+  Answer, Confirmation, LeadLine, OfficialData, OfficialMap, OverdueView, Place, PlaceProgress, ProgressView, ReportingView, SupervisionView, VillageWeekView, WeeklyReportView,
+} from '../../../src/flows/official/data.js';
 import { placeOf } from '../../../src/flows/official/place.js';
 import type { Actor } from '../../../src/flows/types.js';
 
@@ -37,9 +40,12 @@ export const REGIONS: Region[] = [
   R(LZ_SQ, '麟州社区', 'village', LZ),
 ];
 
-/** 2022-05-13 (Friday) 10:00 in Shanghai. */
-export const T0 = Date.UTC(2022, 4, 13, 2, 0);
-export const TODAY = '2022-05-13';
+/** 2022-05-12 (Thursday) 10:00 in Shanghai: the week whose report is due Friday 5-13 08:00. */
+export const T0 = Date.UTC(2022, 4, 12, 2, 0);
+export const TODAY = '2022-05-12';
+/** Friday 2022-05-13 08:00 in Shanghai, and its ISO week. */
+export const DEADLINE = Date.UTC(2022, 4, 13, 0, 0);
+export const WEEK = '2022-W19';
 
 const staff = (userId: string, name: string, role: Role, level: 'city' | 'town' | 'village' | 'grid', code: string): Actor => ({
   sender: { channel: 'app', id: userId },
@@ -76,12 +82,12 @@ export const INPUT: ProgressInput = {
     { householdId: 2, villageCode: LSJ, screener: 'wangwu', day: '2022-05-10' },
     { householdId: 3, villageCode: LSJ, screener: 'liming', day: '2022-05-11' },
     { householdId: 5, villageCode: GJB_XC, screener: 'wangwu', day: '2022-05-11' },
-    { householdId: 7, villageCode: DT_XC, screener: 'sunba', day: '2022-05-12' },
-    { householdId: 8, villageCode: DT_GJB, screener: 'sunba', day: '2022-05-12' },
+    { householdId: 7, villageCode: DT_XC, screener: 'sunba', day: '2022-05-11' },
+    { householdId: 8, villageCode: DT_GJB, screener: 'sunba', day: '2022-05-11' },
   ],
   keyGroups: [{ householdId: 2, groups: ['kg8_covid'] }],
   subjects: [
-    { id: 11, householdId: 2, category: 'marginal', includedOn: '2022-05-12', status: 'open', events: [], withdrawal: null },
+    { id: 11, householdId: 2, category: 'marginal', includedOn: '2022-05-11', status: 'open', events: [], withdrawal: null },
     { id: 12, householdId: 1, category: 'unstable_alleviated', includedOn: '2021-03-01', status: 'eliminated', events: [{ kind: 'revert', actor: 'x', at: 0, day: '2022-05-10', reason: 'unstable', note: '' }], withdrawal: null },
   ],
   reviews: [{ subjectId: 12, householdId: 1, day: '2022-05-10' }],
@@ -118,6 +124,61 @@ export function progressView(code: string): ProgressView {
   return { reportDay: TODAY, total: part(code), parts: children.map(part), grids };
 }
 
+/** Confirmations of week 19: 凉水井村 and both 店塔镇 villages reported; 店塔镇 confirmed its report. */
+export const CONFIRMED: Record<string, Confirmation> = {
+  [LSJ]: { byName: '李明', at: Date.UTC(2022, 4, 11, 8, 20) },
+  [DT_XC]: { byName: '陈九', at: Date.UTC(2022, 4, 10, 9, 5) },
+  [DT_GJB]: { byName: '陈九', at: Date.UTC(2022, 4, 10, 9, 7) },
+  [DT]: { byName: '孙八', at: Date.UTC(2022, 4, 11, 12, 40) },
+};
+
+const villagesUnder = (code: string) => INPUT.villages.filter((v) => v.villageCode === code || v.townCode === code || v.cityCode === code);
+
+export function reportingView(code: string, confirmed: Record<string, Confirmation> = CONFIRMED): ReportingView {
+  const villages = villagesUnder(code).map((v) => ({ place: place(v.villageCode), town: place(v.townCode), confirmed: confirmed[v.villageCode] ?? null }));
+  const towns = [...new Set(villagesUnder(code).map((v) => v.townCode))].map((t) => ({ place: place(t), confirmed: confirmed[t] ?? null }));
+  return { week: WEEK, deadline: DEADLINE, villages, towns };
+}
+
+const lead = (id: number, villageCode: string, who: string, discoveredOn: string, deadline: string, daysLeft: number, lastStep: string | null): LeadLine => ({
+  id, village: place(villageCode), who, source: '干部排查', discoveredOn, deadline, daysLeft, lastStep,
+});
+export const LEADS: LeadLine[] = [
+  lead(1, LSJ, '张三', '2022-04-20', '2022-05-05', -7, '入户核查'),
+  lead(2, GJB_XC, '李四', '2022-04-25', '2022-05-10', -2, null),
+  lead(3, LSJ, '王二', '2022-04-28', '2022-05-13', 1, '村级民主评议'),
+  lead(4, DT_XC, '赵大', '2022-04-22', '2022-05-07', -5, '农户承诺授权'),
+];
+
+export function overdueView(code: string): OverdueView {
+  const mine = LEADS.filter((l) => villagesUnder(code).some((v) => v.villageCode === l.village.code));
+  return { today: TODAY, dueSoonDays: 3, overdue: mine.filter((l) => l.daysLeft < 0), dueSoon: mine.filter((l) => l.daysLeft >= 0) };
+}
+
+/** Subject households per village, and open / overdue problems, for the 督导 rules. */
+const SUBJECTS: Record<string, number> = { [LSJ]: 2, [GJB_XC]: 0, [DT_XC]: 0, [DT_GJB]: 0, [LZ_SQ]: 0 };
+const OPEN_PROBLEMS: Record<string, [number, number]> = { [GJB_XC]: [2, 1] };
+
+export function supervisionView(code: string): SupervisionView {
+  const villages = villagesUnder(code).map((v) => part(v.villageCode));
+  const [open, overdue] = [(c: string) => OPEN_PROBLEMS[c]?.[0] ?? 0, (c: string) => OPEN_PROBLEMS[c]?.[1] ?? 0];
+  const figures = villages.map((v) => ({ code: v.place.code, row: v.row, roster: v.roster, subjects: SUBJECTS[v.place.code] ?? 0, openProblems: open(v.place.code), overdueProblems: overdue(v.place.code) }));
+  const expected = 0.6;
+  return { reportDay: TODAY, villages: Object.fromEntries(villages.map((v) => [v.place.code, v.place])), targets: supervisionTargets(figures, expected, { ...DEFAULT_SUPERVISION_RULES, abnormalMinRoster: 2 }), expected };
+}
+
+export function weeklyView(code: string, confirmed: Record<string, Confirmation> = CONFIRMED): WeeklyReportView {
+  return { week: WEEK, deadline: DEADLINE, progress: progressView(code), reporting: reportingView(code, confirmed), confirmed: confirmed[code] ?? null };
+}
+
+export function villageWeekView(code: string, confirmed: Record<string, Confirmation> = CONFIRMED): VillageWeekView {
+  return { week: WEEK, deadline: DEADLINE, village: part(code), openProblems: OPEN_PROBLEMS[code]?.[0] ?? 0, confirmed: confirmed[code] ?? null };
+}
+
+/** Stand-ins for the xlsx and png bytes (the real ones are tested with the bot). */
+export const XLSX_B64 = Buffer.from('PK-xlsx').toString('base64');
+export const PNG_B64 = Buffer.from('PNG-chart').toString('base64');
+
 const refuse = <T>(): Answer<T> => ({ ok: false, reason: 'out_of_jurisdiction' });
 
 /** The in-memory port for one actor; `over` replaces single methods (canned views per test). */
@@ -128,19 +189,16 @@ export function fakeData(actor: Actor, over: Partial<OfficialData> = {}): Offici
     return place(j.code);
   };
   const guard = async <T>(code: string, make: () => T | Promise<T>): Promise<Answer<T>> => (within(actor, code) ? { ok: true, value: await make() } : refuse<T>());
-  const unused = () => {
-    throw new Error('not set up in this test');
-  };
   return {
     officialMap: async (): Promise<OfficialMap> => ({ regions: REGIONS, home: home() }),
     progress: (code) => guard(code, () => progressView(code)),
-    reporting: unused,
-    overdueLeads: unused,
-    supervision: unused,
-    exportForm: unused,
-    chart: unused,
-    weeklyReport: unused,
-    villageWeek: unused,
+    reporting: (code) => guard(code, () => reportingView(code)),
+    overdueLeads: (code) => guard(code, () => overdueView(code)),
+    supervision: (code) => guard(code, () => supervisionView(code)),
+    exportForm: (form, code) => guard(code, () => ({ fileName: `${form}_${place(code).label}_${TODAY}.xlsx`, contentBase64: XLSX_B64 })),
+    chart: (kind, code) => guard(code, () => ({ fileName: `${place(code).label}_${kind}_${TODAY}.png`, contentBase64: PNG_B64 })),
+    weeklyReport: (code) => guard(code, () => weeklyView(code)),
+    villageWeek: (code) => guard(code, () => villageWeekView(code)),
     ...over,
   };
 }

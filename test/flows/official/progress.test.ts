@@ -3,10 +3,11 @@ import { progressFlow } from '../../../src/flows/official/progress.js';
 import type { Reply } from '../../../src/flows/types.js';
 import { replay } from '../../helpers/transcript.js';
 import { ACTORS, fakeData, T0 } from './fixtures.js';
+import { md, noDigits, text } from './matchers.js';
 import { routedTalk } from './routed.js';
 
 const GJB_ANSWER = [
-  '高家堡镇排查进度（截至5月13日）',
+  '高家堡镇排查进度（截至5月12日）',
   '排查覆盖：4/6户（66.6%），共11人',
   '其中脱贫户1户3人，监测对象2户7人',
   '新纳入：边缘易致贫1户4人，脱贫不稳定0户0人，突发严重困难0户0人（其中因疫情1户）',
@@ -18,10 +19,6 @@ const GJB_ANSWER = [
   '凉水井村 3/4户（75.0%），问题0个（已整改0个）',
   '发送“高家堡镇新村进度”看下一级；“进度图”看图；“导出附件1”下载表格。',
 ].join('\n');
-
-const md = (fallback: string | RegExp) => ({ type: 'markdown', markdown: expect.any(String), fallback: typeof fallback === 'string' ? fallback : expect.stringMatching(fallback) });
-const text = (t: string | RegExp) => ({ type: 'text', text: typeof t === 'string' ? t : expect.stringMatching(t) });
-const noDigits = { asymmetricMatch: (r: Reply) => r.type === 'text' && !/\d/.test(r.text), toString: () => 'a text reply without digits' };
 
 describe('progress: a town official', () => {
   const setup = { actor: ACTORS.town, now: T0, data: fakeData(ACTORS.town) };
@@ -42,7 +39,7 @@ describe('progress: a town official', () => {
     const r = await progressFlow.start({ type: 'text', text: '高家堡镇进度' }, { now: T0, tz: 'Asia/Shanghai', actor: ACTORS.town, newId: (p) => p, data: fakeData(ACTORS.town) as never });
     const reply = (r.effects[0] as { reply: Reply }).reply;
     expect(reply.type).toBe('markdown');
-    if (reply.type === 'markdown') expect(reply.markdown).toBe(GJB_ANSWER.replace('高家堡镇排查进度（截至5月13日）', '**高家堡镇排查进度**（截至5月13日）'));
+    if (reply.type === 'markdown') expect(reply.markdown).toBe(GJB_ANSWER.replace('高家堡镇排查进度（截至5月12日）', '**高家堡镇排查进度**（截至5月12日）'));
   });
 
   it('drills down to a village of the town, which lists its grids', async () => {
@@ -50,9 +47,9 @@ describe('progress: a town official', () => {
       {
         say: '凉水井村进度',
         status: 'done',
-        replies: [md(/^高家堡镇凉水井村排查进度（截至5月13日）\n排查覆盖：3\/4户（75\.0%），共9人\n[\s\S]*专门部署：是，培训1人\n各网格：\n凉水井二网格 1\/2户（50\.0%）\n凉水井一网格 2\/2户（100\.0%）\n“进度图”看图；“导出附件3”下载台账。$/)],
+        replies: [md(/^高家堡镇凉水井村排查进度（截至5月12日）\n排查覆盖：3\/4户（75\.0%），共9人\n[\s\S]*专门部署：是，培训1人\n各网格：\n凉水井二网格 1\/2户（50\.0%）\n凉水井一网格 2\/2户（100\.0%）\n“进度图”看图；“导出附件3”下载台账。$/)],
       },
-      { say: '看看新村的进度', status: 'done', replies: [md(/^高家堡镇新村排查进度（截至5月13日）\n排查覆盖：1\/2户（50\.0%），共2人/)] },
+      { say: '看看新村的进度', status: 'done', replies: [md(/^高家堡镇新村排查进度（截至5月12日）\n排查覆盖：1\/2户（50\.0%），共2人/)] },
     ]);
   });
 
@@ -82,8 +79,8 @@ describe('progress: the city bureau', () => {
 
   it('sees the whole city, town by town, and any town', async () => {
     await replay(progressFlow, setup, [
-      { say: '全市进度', status: 'done', replies: [md(/^神木市排查进度（截至5月13日）\n排查覆盖：6\/9户（66\.6%），共16人\n[\s\S]*各镇街（覆盖率由低到高）：\n麟州街道 0\/1户（0\.0%），问题0个（已整改0个）\n高家堡镇 4\/6户（66\.6%）[^\n]*\n店塔镇 2\/2户（100\.0%）[^\n]*\n发送“麟州街道进度”看下一级/)] },
-      { say: '店塔镇进度', status: 'done', replies: [md(/^店塔镇排查进度（截至5月13日）\n排查覆盖：2\/2户（100\.0%），共5人/)] },
+      { say: '全市进度', status: 'done', replies: [md(/^神木市排查进度（截至5月12日）\n排查覆盖：6\/9户（66\.6%），共16人\n[\s\S]*各镇街（覆盖率由低到高）：\n麟州街道 0\/1户（0\.0%），问题0个（已整改0个）\n高家堡镇 4\/6户（66\.6%）[^\n]*\n店塔镇 2\/2户（100\.0%）[^\n]*\n发送“麟州街道进度”看下一级/)] },
+      { say: '店塔镇进度', status: 'done', replies: [md(/^店塔镇排查进度（截至5月12日）\n排查覆盖：2\/2户（100\.0%），共5人/)] },
       { say: 'gjb进度', status: 'done', replies: [md(GJB_ANSWER)] },
     ]);
   });
@@ -92,7 +89,7 @@ describe('progress: the city bureau', () => {
     await replay(progressFlow, setup, [
       { say: '新村进度', status: 'waiting', replies: [{ type: 'menu', head: '“新村”有2个地方，您问的是哪一个？', items: [{ id: '610821101202', label: '高家堡镇新村' }, { id: '610821102201', label: '店塔镇新村' }], tail: '请回复序号或全名；发送“取消”退出。' }], state: { node: 'choose_place' } },
       { say: '3', status: 'waiting', replies: [text('没看懂“3”。请回复序号 1–2 或全名；发送“取消”退出。')] },
-      { say: '店塔的', status: 'done', replies: [md(/^店塔镇新村排查进度（截至5月13日）\n排查覆盖：1\/1户（100\.0%），共4人/)] },
+      { say: '店塔的', status: 'done', replies: [md(/^店塔镇新村排查进度（截至5月12日）\n排查覆盖：1\/1户（100\.0%），共4人/)] },
       { say: '新村进度', status: 'waiting' },
       { say: '第一个', status: 'done', replies: [md(/^高家堡镇新村排查进度/)] },
       { say: '新村进度', status: 'waiting' },
