@@ -1,0 +1,39 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { c, createTable } from './helpers.js';
+
+/**
+ * The weekly reporting of villages and towns, and the schedule of the bot's own jobs.
+ * - `weekly_confirmation`: a village's “本周上报” or a town's “周报” confirmation for a report week,
+ *   with the 附件1 cells confirmed, who, when and the message that caused it. Append-only: a
+ *   correction is a later row of the same week, never an update.
+ * - `scheduled_job`: one row per recurring job (the Thursday-night draft, the Friday reminder):
+ *   when it is next due and who ran it last; claimed by a conditional update so a job runs once
+ *   across instances.
+ */
+export class OfficialReports1764300600000 implements MigrationInterface {
+  name = 'OfficialReports1764300600000';
+
+  async up(qr: QueryRunner): Promise<void> {
+    await createTable(
+      qr,
+      'weekly_confirmation',
+      [
+        c.id(), c.str('level', 8), c.str('region_code', 32), c.str('week', 8),
+        c.str('confirmed_by', 128), c.str('confirmed_by_name', 64), c.instant('confirmed_at'), c.int('inbound_id', true),
+        c.json('figures'), c.instant('created_at'),
+      ],
+      [{ columns: ['week', 'level', 'region_code'] }],
+    );
+    await createTable(
+      qr,
+      'scheduled_job',
+      [c.id(), c.str('name', 64), c.instant('due_at'), c.instant('last_run_at', true), c.str('last_run_by', 64, true), c.json('last_result', true), c.instant('updated_at')],
+      [{ columns: ['name'], unique: true }],
+    );
+  }
+
+  async down(qr: QueryRunner): Promise<void> {
+    await qr.dropTable('scheduled_job');
+    await qr.dropTable('weekly_confirmation');
+  }
+}
