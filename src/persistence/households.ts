@@ -126,3 +126,14 @@ export async function countHouseholds(tx: Tx, node: Jurisdiction): Promise<{ hou
   )) as Raw[];
   return { households: readInt(h?.n), people: readInt(p?.n) };
 }
+
+/** For each registered ID number among `idNumbers`: the 户编号 of its household and whether the person left it. */
+export async function householdCodesOfPersons(tx: Tx, idNumbers: readonly string[]): Promise<Map<string, { code: string; left: boolean }>> {
+  const rows = await selectIn<Raw>(
+    tx,
+    `SELECT m.${q('id_number')} AS id_number, m.${q('left_on')} AS left_on, h.${q('code')} AS code FROM ${q('members')} m JOIN ${q('households')} h ON h.${q('id')} = m.${q('household_id')}`,
+    `m.${q('id_number')}`,
+    idNumbers,
+  );
+  return new Map(rows.map((r) => [String(r.id_number), { code: String(r.code), left: r.left_on !== null && r.left_on !== undefined }]));
+}

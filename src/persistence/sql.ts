@@ -25,14 +25,16 @@ export async function insertMany(tx: Tx, table: string, columns: readonly string
 
 /**
  * Runs `SELECT … WHERE <column> IN (…)` over `values` in chunks and concatenates the rows.
- * `select` is everything before WHERE, e.g. "SELECT `id`, `code` FROM `households`".
+ * `select` is everything before WHERE, e.g. "SELECT `id`, `code` FROM `households`"; `column` is
+ * a plain column name, or an already quoted expression such as "m.`id_number`".
  */
 export async function selectIn<T = Record<string, unknown>>(tx: Tx, select: string, column: string, values: readonly unknown[]): Promise<T[]> {
+  const target = /^\w+$/.test(column) ? q(column) : column;
   const out: T[] = [];
   const unique = [...new Set(values)];
   for (let i = 0; i < unique.length; i += MAX_ROWS) {
     const chunk = unique.slice(i, i + MAX_ROWS);
-    const rows: T[] = await tx.query(`${select} WHERE ${q(column)} IN (${chunk.map(() => '?').join(', ')})`, chunk);
+    const rows: T[] = await tx.query(`${select} WHERE ${target} IN (${chunk.map(() => '?').join(', ')})`, chunk);
     out.push(...rows);
   }
   return out;
