@@ -10,7 +10,7 @@ import { openDatabase } from '../../persistence/data-source.js';
 import { importHouseholds, type ImportOptions, type ImportResult } from './households.js';
 import { importRegions } from './regions.js';
 import { importStaff } from './staff.js';
-import { TableReadError } from './table-reader.js';
+import { tableFormat, TableReadError } from './table-reader.js';
 
 export const IMPORT_USAGE = 'import households|staff|regions <文件.xlsx|文件.csv> [--by 企业微信账号]';
 
@@ -33,6 +33,13 @@ export async function runImportCommand(args: readonly string[], env: ImportComma
   }
   if (!existsSync(file)) {
     env.out(`找不到文件：${file}`);
+    return 1;
+  }
+  try {
+    tableFormat(file);
+  } catch (err) {
+    if (!(err instanceof TableReadError)) throw err;
+    env.out(`无法导入：${err.message}`);
     return 1;
   }
   const by = rest[0] === '--by' && rest[1] ? rest[1] : 'import';

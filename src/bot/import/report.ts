@@ -1,7 +1,8 @@
 /**
  * The import report: every bad row with its row number and a Chinese reason. Problems stream to
- * a csv next to the imported file (UTF-8 with BOM so Excel opens it) as they are found; the first
- * few hundred are also kept for printing. Reasons never repeat ID numbers or phones.
+ * a csv next to the imported file (UTF-8 with BOM so Excel opens it) as they are found — the csv
+ * is created with the first problem, so a clean import leaves no file; the first few hundred are
+ * also kept for printing. Reasons never repeat ID numbers or phones.
  *
  * @example
  *   const report = await ImportReport.open('/data/roster.xlsx');   // writes /data/roster.导入报告.csv
@@ -35,26 +36,31 @@ export class ImportReport {
   problemCount = 0;
   private badRowCount = 0;
 
-  private constructor(
-    readonly path: string | null,
-    private readonly out: WriteStream | null,
-  ) {}
+  private out: WriteStream | null = null;
 
-  /** A report writing its csv beside `file` (or nowhere when `toFile` is false). */
+  private constructor(private readonly target: string | null) {}
+
+  /** A report that will write its csv beside `file` (or nowhere when `toFile` is false). */
   static async open(file: string, toFile = true): Promise<ImportReport> {
-    if (!toFile) return new ImportReport(null, null);
-    const path = reportPathFor(file);
-    const out = createWriteStream(path, { encoding: 'utf8' });
-    await new Promise<void>((resolve, reject) => out.once('open', () => resolve()).once('error', reject));
-    const report = new ImportReport(path, out);
-    await report.write('\uFEFF行号,户编号/账号/代码,问题\r\n');
-    return report;
+    return new ImportReport(toFile ? reportPathFor(file) : null);
   }
 
-  private write(s: string): Promise<void> {
+  /** The csv written, once there was something to write. */
+  get path(): string | null {
+    return this.out ? this.target : null;
+  }
+
+  private async write(s: string): Promise<void> {
+    if (!this.target) return;
+    if (!this.out) {
+      const out = createWriteStream(this.target, { encoding: 'utf8' });
+      await new Promise<void>((resolve, reject) => out.once('open', () => resolve()).once('error', reject));
+      this.out = out;
+      await this.write('\uFEFF行号,户编号/账号/代码,问题\r\n');
+    }
     const out = this.out;
-    if (!out || out.write(s)) return Promise.resolve();
-    return new Promise((resolve) => out.once('drain', () => resolve()));
+    if (out.write(s)) return;
+    await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
 
   /**
