@@ -15,7 +15,7 @@ import { checkIdNumber } from '../domain/id-number.js';
 import type { Household, Member } from '../domain/types.js';
 import type { Tx } from './db.js';
 import { recordHistories, recordHistory, type ChangeMeta, type HistoryEntry } from './history.js';
-import { HOUSEHOLD_COLUMNS, householdFromRow, MEMBER_COLUMNS, memberFromRow, SELECT_HOUSEHOLDS, SELECT_MEMBERS, type Raw } from './households.js';
+import { HOUSEHOLD_COLUMNS, householdFromRow, MEMBER_COLUMNS, memberFromRow, normalizeId, SELECT_HOUSEHOLDS, SELECT_MEMBERS, type Raw } from './households.js';
 import { insertMany, q, readInt, selectIn, sqlBool } from './sql.js';
 
 export type HouseholdInput = Omit<Household, 'id'>;
@@ -182,7 +182,7 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
 
 /** Marks a person as no longer in their household (death, marriage, 分户 …); false if not found or already left. */
 export async function markMemberLeft(tx: Tx, idNumber: string, left: { on: string; reason: string }, meta: ChangeMeta): Promise<boolean> {
-  const [row] = (await tx.query(`${SELECT_MEMBERS} WHERE ${q('id_number')} = ?`, [idNumber.toUpperCase()])) as Raw[];
+  const [row] = (await tx.query(`${SELECT_MEMBERS} WHERE ${q('id_number')} = ?`, [normalizeId(idNumber)])) as Raw[];
   if (!row) throw new HouseholdWriteError('MEMBER.NOT_FOUND', 'no member with this ID number');
   const m = memberFromRow(row);
   if (m.left) return false;

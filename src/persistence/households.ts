@@ -11,6 +11,7 @@
 import type { HouseholdType, KeyGroup } from '../domain/catalog.js';
 import type { Jurisdiction } from '../domain/roles.js';
 import type { HealthStatus, Household, LabourAbility, Member, SchoolingStatus } from '../domain/types.js';
+import { toHalfWidth } from '../domain/id-number.js';
 import type { Tx } from './db.js';
 import { q, readBool, readInt, readIntOrNull, readStrOrNull, selectIn } from './sql.js';
 
@@ -69,6 +70,9 @@ export function householdFromRow(r: Raw, members: Member[]): Household {
   };
 }
 
+/** ID numbers are stored half-width with an upper-case X. */
+export const normalizeId = (idNumber: string): string => toHalfWidth(idNumber).trim().toUpperCase();
+
 /** Strips the storage-only fields a member row carries. */
 export function plainMember(m: Member & { rowId?: number; householdId?: number }): Member {
   const { rowId: _rowId, householdId: _householdId, ...member } = m;
@@ -101,7 +105,7 @@ export async function findHouseholdByCode(tx: Tx, code: string): Promise<Househo
 
 /** The household a person (by ID number) belongs to, or null; a person is in one household only. */
 export async function findHouseholdOfPerson(tx: Tx, idNumber: string): Promise<Household | null> {
-  const rows: Raw[] = await tx.query(`SELECT ${q('household_id')} FROM ${q('members')} WHERE ${q('id_number')} = ? AND ${q('left_on')} IS NULL`, [idNumber.toUpperCase()]);
+  const rows: Raw[] = await tx.query(`SELECT ${q('household_id')} FROM ${q('members')} WHERE ${q('id_number')} = ? AND ${q('left_on')} IS NULL`, [normalizeId(idNumber)]);
   return rows.length === 0 ? null : getHousehold(tx, readInt(rows[0]?.household_id));
 }
 

@@ -188,6 +188,18 @@ describeEachDatabase('import households', (db) => {
     expect(li?.left).toEqual({ on: '2022-05-04', reason: `导入户籍名册 changed-${db.engine}.csv：名册中已无此人` });
   });
 
+  it('refuses a 联系干部 who is no longer in post, and one named twice', async () => {
+    const staff = (userId: string, name: string, active: boolean) => ({ userId, name, phone: null, role: 'grid_worker' as const, jurisdiction: { level: 'grid' as const, code: DEMO.lsjGrid2 }, active, department: null });
+    await transaction(db.ds(), (tx) => saveStaff(tx, [staff('oldgrid', '老网格', false), staff('li1', '李干部', true), staff('li2', '李干部', true)], { actor: 'setup', at: T0, reason: '准备' }));
+    const file = join(dir, `contact-${db.engine}.csv`);
+    writeCsv(file, [HEADER, person('H100', '甲', n(50), '户主', { contactStaff: 'oldgrid' }), person('H101', '乙', n(51), '户主', { contactStaff: '李干部' })]);
+    const { report } = await importHouseholds(db.ds(), file, opts(T0));
+    expect(report.problems.map((p) => p.message)).toEqual([
+      '户编号 H100（第 2 行）整户未导入：联系干部「oldgrid」已不在岗，请换成在岗的干部',
+      '户编号 H101（第 3 行）整户未导入：联系干部「李干部」有重名（2人），请填企业微信账号',
+    ]);
+  });
+
   it('refuses a file without a required column, importing nothing', async () => {
     const file = join(dir, `nocol-${db.engine}.csv`);
     writeCsv(file, [HEADER.filter((h) => h !== '身份证号'), ['高家堡镇']]);

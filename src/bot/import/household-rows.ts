@@ -110,7 +110,7 @@ function resolvePlacement(ctx: RosterContext, town: string, village: string, gri
 function resolveContact(ctx: RosterContext, text: string, placement: Placement): Parsed<string | null> {
   if (text === '') return { ok: true, value: null };
   const byId = ctx.staff.find((s) => s.userId === text);
-  if (byId) return { ok: true, value: byId.userId };
+  if (byId) return byId.active ? { ok: true, value: byId.userId } : { ok: false, message: `联系干部「${text}」已不在岗，请换成在岗的干部` };
   const named = ctx.staff.filter((s) => s.name === text && s.active);
   const near = named.filter((s) => covers(s.jurisdiction, placement));
   const pick = near.length > 0 ? near : named;
