@@ -6,7 +6,10 @@
  *   import    — the real import into a fresh database (regions imported first, not timed);
  *   reimport  — the same file again into that database (every household unchanged).
  *
- *   npx tsx bench/import-households.ts [--people 1000000] [--runs 3] [--format csv|xlsx] [--mysql]
+ *   npx tsx bench/import-households.ts [--people 1000000] [--runs 3] [--format csv|xlsx] [--mysql] [--heap MB] [--only-mysql]
+ *
+ * --heap caps the V8 heap of the measured processes (--max-old-space-size): the import finishing
+ * under a small cap shows it does not hold the roster in memory.
  *
  * Files go to bench/out/ (git-ignored). Results are printed and written to bench/out/results-*.json.
  */
@@ -159,7 +162,8 @@ async function phase(name: string, file: string, url: string): Promise<Measure> 
 }
 
 function child(name: string, file: string, url: string): Measure {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--phase', name, '--file', file, '--url', url], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const heap = args.has('heap') ? [`--max-old-space-size=${args.get('heap')}`] : [];
+  const r = spawnSync(process.execPath, [...heap, '--import', 'tsx', fileURLToPath(import.meta.url), '--phase', name, '--file', file, '--url', url], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`phase ${name} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as Measure;
 }
@@ -200,7 +204,7 @@ async function main(): Promise<void> {
     await generate(file);
     console.log(`generated ${file} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  const engines: Array<'sqlite' | 'mysql'> = args.has('mysql') ? ['sqlite', 'mysql'] : ['sqlite'];
+  const engines: Array<'sqlite' | 'mysql'> = args.has('only-mysql') ? ['mysql'] : args.has('mysql') ? ['sqlite', 'mysql'] : ['sqlite'];
   const results: Record<string, Measure[]> = {};
   const add = (key: string, m: Measure) => {
     (results[key] ??= []).push(m);
@@ -228,7 +232,7 @@ async function main(): Promise<void> {
     vsRead: median(ms.map((m) => m.seconds)) / base,
   }));
   for (const s of summary) console.log(`${s.key.padEnd(16)} ${s.seconds.toFixed(1).padStart(7)} s  ${String(s.peoplePerSecond).padStart(7)} people/s  peak RSS ${s.peakRssMb.toFixed(0).padStart(5)} MB  ×${s.vsRead.toFixed(1)} of read`);
-  writeFileSync(join(OUT, `results-${people}-${format}.json`), JSON.stringify({ people, format, runs, results, summary }, null, 2));
+  writeFileSync(join(OUT, `results-${people}-${format}-${engines.join('-')}${args.has('heap') ? `-heap${args.get('heap')}` : ''}.json`), JSON.stringify({ people, format, runs, results, summary }, null, 2));
 }
 
 await main();

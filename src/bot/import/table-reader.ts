@@ -13,6 +13,8 @@ import { extname } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+// Must run before any xlsx is read: keeps Chinese text whole across exceljs's chunk boundaries.
+import './xlsx-utf8.js';
 
 export interface RawRow {
   /** The row number as a spreadsheet shows it (the header is usually row 1). */
