@@ -92,7 +92,7 @@ async function* readXlsx(file: string): AsyncGenerator<RawRow> {
         for (let i = 1; i < values.length; i++) {
           const v = values[i];
           if (typeof v === 'number' && !Number.isSafeInteger(v) && Math.abs(v) >= 1e15) imprecise.push(i - 1);
-          cells.push(cellText(v).trim());
+          cells.push(detach(cellText(v).trim()));
         }
         yield imprecise.length > 0 ? { row: r.number, cells, imprecise } : { row: r.number, cells };
       }
@@ -102,6 +102,16 @@ async function* readXlsx(file: string): AsyncGenerator<RawRow> {
   } finally {
     (reader as unknown as { stream?: { destroy?: () => void } }).stream?.destroy?.();
   }
+}
+
+/**
+ * A copy of `s` that does not point into the parser's chunk. The xml parser hands out cell texts
+ * as slices of its 16–64 KB chunk strings; one kept slice (a 户编号 remembered for the whole file)
+ * would keep its whole chunk alive, and the import's memory would grow with the file.
+ */
+export function detach(s: string): string {
+  // Concatenating flattens into a new string just long enough; slicing that drops the space.
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 /** The text a person sees in a cell. */
