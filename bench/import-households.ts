@@ -6,7 +6,7 @@
  *   import    — the real import into a fresh database (regions imported first, not timed);
  *   reimport  — the same file again into that database (every household unchanged).
  *
- *   npx tsx bench/import-households.ts [--people 1000000] [--runs 3] [--format csv|xlsx] [--mysql] [--heap MB] [--only-mysql]
+ *   npx tsx bench/import-households.ts [--people 1000000] [--runs 3] [--format csv|xlsx|xlsx-shared] [--mysql] [--only-mysql] [--heap MB]
  *
  * --heap caps the V8 heap of the measured processes (--max-old-space-size): the import finishing
  * under a small cap shows it does not hold the roster in memory.
@@ -15,7 +15,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
@@ -36,7 +36,8 @@ for (let i = 2; i < process.argv.length; i++) {
 }
 const people = Number(args.get('people') ?? 1_000_000);
 const runs = Number(args.get('runs') ?? 3);
-const format = (args.get('format') ?? 'csv') as 'csv' | 'xlsx';
+/** csv; xlsx with inline strings (as streaming writers produce); xlsx-shared with a shared-strings table (as Excel saves). */
+const format = (args.get('format') ?? 'csv') as 'csv' | 'xlsx' | 'xlsx-shared';
 const MYSQL_ADMIN = process.env.SHOUWANG_TEST_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306/test';
 
 /** xorshift32: a small deterministic generator (the bench must produce the same file every time). */
@@ -123,7 +124,7 @@ async function generate(file: string): Promise<void> {
     for (const r of rosterRows(people)) await write(`${r.join(',')}\r\n`);
     await new Promise<void>((r) => out.end(() => r()));
   } else {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: format === 'xlsx-shared', useStyles: false });
     const ws = wb.addWorksheet('名册');
     ws.addRow(header).commit();
     for (const r of rosterRows(people)) ws.addRow(r).commit();
@@ -141,9 +142,22 @@ interface Measure {
   detail: string;
 }
 
+/**
+ * This process's own peak RSS. On Linux getrusage's maxrss survives fork+exec, so a child would
+ * report at least its parent's size at spawn time; VmHWM in /proc belongs to the new program only.
+ */
+function peakRssMb(): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 /** Runs one phase in this process (called in the child). */
 async function phase(name: string, file: string, url: string): Promise<Measure> {
-  const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
   if (name === 'read') {
     const t0 = performance.now();
     let rows = 0;
@@ -198,7 +212,7 @@ async function main(): Promise<void> {
     return;
   }
   mkdirSync(OUT, { recursive: true });
-  const file = join(OUT, `roster-${people}.${format}`);
+  const file = join(OUT, `roster-${people}${format === 'xlsx-shared' ? '-shared.xlsx' : `.${format}`}`);
   if (!existsSync(file)) {
     const t = performance.now();
     await generate(file);
