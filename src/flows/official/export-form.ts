@@ -19,7 +19,7 @@ import { normalize } from '../understand/normalize.js';
 import type { Place } from './data.js';
 import { ambiguityMenu, choosePlace, denialText, pickCandidate, placeRefusal } from './place.js';
 import { MAX_TRIES } from './question.js';
-import { chineseDay, reply, say } from './words.js';
+import { chineseDay, notUnderstood, reply, say } from './words.js';
 
 type PrintedForm = Exclude<ExportForm, 'ledger'>;
 
@@ -94,11 +94,12 @@ function begin(form: ExportForm | null, scopeText: string, env: Env, staff: Staf
   return withPlace(form, areaScope(scopeText), env, staff);
 }
 
-function retry(state: ConversationState, data: ExportData, input: Input, env: Env, ask: string): StepResult {
+function retry(state: ConversationState, data: ExportData, input: Input, env: Env): StepResult {
   const tries = data.tries + 1;
   if (tries >= MAX_TRIES) return done([say('还是没看懂，已退出「导出表格」。可以直接发送如“导出附件1”。')]);
-  const heard = input.type === 'text' ? `没看懂“${input.text.trim().slice(0, 20)}”。` : '请回复文字。';
-  return { status: 'waiting', state: { ...state, data: { ...data, tries } as unknown as Record<string, unknown>, waitingSince: env.now }, effects: [say(`${heard}${ask}`)] };
+  // The question is asked again whole, so “继续” later shows it too.
+  const menu = state.node === 'choose_form' ? FORM_MENU : ambiguityMenu(data.scopeText, data.candidates);
+  return { status: 'waiting', state: { ...state, data: { ...data, tries } as unknown as Record<string, unknown>, waitingSince: env.now }, effects: [reply({ ...menu, head: `${notUnderstood(input)}${menu.head}` })] };
 }
 
 export const exportFormFlow: Flow = {
@@ -125,10 +126,10 @@ export const exportFormFlow: Flow = {
     if (state.node === 'choose_form') {
       const form = input.type === 'text' ? readForm(text, staff.role) : null;
       if (form) return begin(form, data.scopeText, env, staff);
-      return retry(state, data, input, env, '请回复表的序号 1–6；发送“取消”退出。');
+      return retry(state, data, input, env);
     }
     const picked = input.type === 'text' ? pickCandidate(text, data.candidates) : null;
     if (picked && data.form) return done(await exportFor(data.form, picked, env, staff));
-    return retry(state, data, input, env, `请回复序号 1–${data.candidates.length} 或全名；发送“取消”退出。`);
+    return retry(state, data, input, env);
   },
 };

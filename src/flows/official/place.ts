@@ -17,6 +17,7 @@ import type { AreaScope } from '../understand/intents.js';
 import { normalize } from '../understand/normalize.js';
 import { resolveRegion } from '../understand/regions.js';
 import type { Denial, OfficialMap, Place } from './data.js';
+import { quoteBack } from './words.js';
 
 export type PlaceChoice =
   | { kind: 'one'; place: Place; note: string | null }
@@ -89,7 +90,7 @@ export function placeRefusal(choice: Exclude<PlaceChoice, { kind: 'one' } | { ki
     case 'outside':
       return `${choice.names.join('、')}不在您的辖区${home ? `（${home.label}）` : ''}内，无法查看。${home ? `可以发送“${home.name}进度”查看本辖区。` : ''}`;
     case 'unknown':
-      return `没有找到“${choice.text}”这个地方。请发送镇街或村的名称，例如“${home?.name ?? '高家堡镇'}进度”。`;
+      return `没有找到“${quoteBack(choice.text)}”这个地方。请发送镇街或村的名称，例如“${home?.name ?? '高家堡镇'}进度”。`;
     case 'no_home':
       return noRole(staff);
   }
@@ -116,7 +117,7 @@ export function ambiguityMenu(text: string, candidates: readonly Place[]): { typ
   const levelWord = (p: Place) => (p.level === 'town' ? '（镇街）' : p.level === 'city' ? '（全市）' : '');
   return {
     type: 'menu',
-    head: `“${text}”有${candidates.length}个地方，您问的是哪一个？`,
+    head: `“${quoteBack(text)}”有${candidates.length}个地方，您问的是哪一个？`,
     items: candidates.map((c) => ({ id: c.code, label: `${c.label}${levelWord(c)}` })),
     tail: '请回复序号或全名；发送“取消”退出。',
   };

@@ -19,7 +19,7 @@ import type { ConversationState, Effect, Env, Flow, Input, StaffActor, StepResul
 import type { AreaScope } from '../understand/intents.js';
 import type { Place } from './data.js';
 import { ambiguityMenu, choosePlace, pickCandidate, placeRefusal } from './place.js';
-import { reply, say } from './words.js';
+import { notUnderstood, reply, say } from './words.js';
 
 export type Params = Record<string, string | number | boolean | null>;
 
@@ -97,9 +97,10 @@ export function placeQuestion<P extends Params>(spec: PlaceQuestionSpec<P>): Flo
       if (again && again.scope.kind !== 'own') return decide(again.scope, again.params, env, staff);
       const tries = data.tries + 1;
       if (tries >= MAX_TRIES) return done([say(`还是没能确定是哪个地方，已退出「${spec.title}」。可以直接发送全名再问，例如“${data.candidates[0]?.label ?? ''}${spec.askWord}”。`)]);
-      const heard = input.type === 'text' ? `没看懂“${input.text.trim().slice(0, 20)}”。` : '请回复文字。';
+      // The list is asked again whole, so “继续” later shows it too.
+      const menu = ambiguityMenu(data.text, data.candidates);
       const next: ConversationState = { ...state, data: { ...data, tries } as unknown as Record<string, unknown>, waitingSince: env.now };
-      return { status: 'waiting', state: next, effects: [say(`${heard}请回复序号 1–${data.candidates.length} 或全名；发送“取消”退出。`)] };
+      return { status: 'waiting', state: next, effects: [reply({ ...menu, head: `${notUnderstood(input)}${menu.head}` })] };
     },
   };
 }

@@ -19,7 +19,7 @@ import { normalize } from '../understand/normalize.js';
 import type { Answer, Place } from './data.js';
 import { denialText } from './place.js';
 import { MAX_TRIES } from './question.js';
-import { reply, say } from './words.js';
+import { notUnderstood, reply, say } from './words.js';
 
 export type Figures = Array<string | number>;
 
@@ -107,9 +107,8 @@ export function weekConfirmFlow<V>(spec: WeekConfirmSpec<V>): Flow {
       }
       const tries = data.tries + 1;
       if (tries >= MAX_TRIES) return done([say(`还是没看懂，已退出「${spec.title}」，没有上报。需要时请重新发送。`)]);
-      const heard = input.type === 'text' ? `没看懂“${input.text.trim().slice(0, 20)}”。` : '请回复文字。';
       const next: ConversationState = { ...state, data: { ...data, tries } as unknown as Record<string, unknown>, waitingSince: env.now };
-      return { status: 'waiting', state: next, effects: [say(`${heard}核对无误请回复“确认”，暂不上报请回复“不”；发送“取消”退出。`)] };
+      return { status: 'waiting', state: next, effects: [say(`${notUnderstood(input)}核对无误请回复“确认”，暂不上报请回复“不”；发送“取消”退出。`)] };
     },
   };
 }

@@ -9,6 +9,7 @@
  *   clock(Date.UTC(2022, 4, 12, 13, 15))     // '5月12日 21:15' (Asia/Shanghai)
  *   markdownReply('**高家堡镇**', ['覆盖 80%'])   // { type: 'markdown', markdown: '**高家堡镇**\n覆盖 80%', fallback: '高家堡镇\n覆盖 80%' }
  */
+import { maskText } from '../../domain/privacy.js';
 import { shanghaiDay, startOfShanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import type { Effect, Reply } from '../types.js';
 
@@ -48,4 +49,15 @@ export function capped(lines: readonly string[], max: number, what = '个'): str
 export function nameList(names: readonly string[], max = 30): string {
   if (names.length <= max) return names.join('、');
   return `${names.slice(0, max).join('、')}等${names.length}个`;
+}
+
+/** What someone said, quoted back: masked (ID numbers, phones) and cut at 20 characters. */
+export function quoteBack(text: string): string {
+  const chars = Array.from(maskText(text.trim()));
+  return chars.slice(0, 20).join('') + (chars.length > 20 ? '…' : '');
+}
+
+/** “没看懂“…”。” for a text, “请回复文字。” for anything else. */
+export function notUnderstood(input: { type: string; text?: string }): string {
+  return input.type === 'text' ? `没看懂“${quoteBack(input.text ?? '')}”。` : '请回复文字。';
 }

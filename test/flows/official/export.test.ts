@@ -36,7 +36,7 @@ describe('导出表格', () => {
   it('“导出” alone asks which form; wrong answers are asked again; a new request replaces it', async () => {
     await replay(exportFormFlow, { actor: ACTORS.town, now: T0, data: fakeData(ACTORS.town) }, [
       { say: '导出', status: 'waiting', replies: [FORM_MENU], state: { node: 'choose_form' } },
-      { say: '7', status: 'waiting', replies: [text('没看懂“7”。请回复表的序号 1–6；发送“取消”退出。')] },
+      { say: '7', status: 'waiting', replies: [{ ...FORM_MENU, head: '没看懂“7”。导出哪一张表？' }] },
       { say: '３', status: 'done', replies: [made('附件3 排查台账（一般户）', '高家堡镇'), file('attachment3_高家堡镇_2022-05-12.xlsx')] },
       { say: '导出', status: 'waiting' },
       { say: '问题清单', status: 'done', replies: [made('附件6 问题清单', '高家堡镇'), expect.objectContaining({ type: 'file' })] },
@@ -44,7 +44,7 @@ describe('导出表格', () => {
       { say: '不对，导出附件1 凉水井村', status: 'done', replies: [made('附件1 进度统计表', '高家堡镇凉水井村'), expect.objectContaining({ type: 'file' })] },
       { say: '导出', status: 'waiting' },
       { say: '随便', status: 'waiting' },
-      { input: { type: 'file', msgType: 'image', mediaId: 'x' }, status: 'waiting', replies: [text('请回复文字。请回复表的序号 1–6；发送“取消”退出。')] },
+      { input: { type: 'file', msgType: 'image', mediaId: 'x' }, status: 'waiting', replies: [{ ...FORM_MENU, head: '请回复文字。导出哪一张表？' }] },
       { say: '啥', status: 'done', replies: [text('还是没看懂，已退出「导出表格」。可以直接发送如“导出附件1”。')] },
     ]);
   });
@@ -52,7 +52,7 @@ describe('导出表格', () => {
   it('the city names a place that fits two: asked which, then the file', async () => {
     await replay(exportFormFlow, { actor: ACTORS.city, now: T0, data: fakeData(ACTORS.city) }, [
       { say: '导出附件6 新村', status: 'waiting', replies: [expect.objectContaining({ type: 'menu', head: '“新村”有2个地方，您问的是哪一个？' })], state: { node: 'choose_place' } },
-      { say: '三', status: 'waiting', replies: [text('没看懂“三”。请回复序号 1–2 或全名；发送“取消”退出。')] },
+      { say: '三', status: 'waiting', replies: [expect.objectContaining({ type: 'menu', head: '没看懂“三”。“新村”有2个地方，您问的是哪一个？' })] },
       { say: '店塔镇新村', status: 'done', replies: [made('附件6 问题清单', '店塔镇新村'), file('attachment6_店塔镇新村_2022-05-12.xlsx')] },
       { say: '导出附件1', status: 'done', replies: [made('附件1 进度统计表', '神木市'), file('attachment1_神木市_2022-05-12.xlsx')] },
     ]);
