@@ -23,7 +23,7 @@ import { loadRegionTree } from '../../persistence/regions.js';
 import { latestConfirmations } from '../../persistence/weekly-reports.js';
 import { buildFormFile, coverageFile, gatherForm, overdueFile } from '../official/files.js';
 import { campaignOn, placeIn, placeReport } from '../official/sources.js';
-import { overdueViewOf, progressViewOf, reportingViewOf, supervisionViewOf } from '../official/views.js';
+import { confirmationOf, overdueViewOf, progressViewOf, reportingViewOf, supervisionViewOf } from '../official/views.js';
 
 const denial = (reason: AccessDenial): Denial => (reason === 'out_of_jurisdiction' ? 'out_of_jurisdiction' : 'role');
 const file = (f: { fileName: string; content: Buffer }): FileView => ({ fileName: f.fileName, contentBase64: f.content.toString('base64') });
@@ -109,8 +109,7 @@ export function officialData(db: Database, actor: Actor): OfficialData {
         async (tx, tree) => {
           const pr = await placeReport(tx, tree, villageCode, dayOf(at));
           const week = reportWeek(at, pr.campaign);
-          const latest = (await latestConfirmations(tx, week.week, 'village', [villageCode])).get(villageCode);
-          const confirmed = latest && latest.confirmedAt > week.opens && latest.confirmedAt <= week.deadline ? { byName: latest.confirmedByName, at: latest.confirmedAt } : null;
+          const confirmed = confirmationOf((await latestConfirmations(tx, week.week, 'village', [villageCode])).get(villageCode), week);
           const openProblems = (await problemsInVillages(tx, [villageCode])).filter((p) => p.status === 'open').length;
           return { week: week.week, deadline: week.deadline, village: progressViewOf(pr, tree).total, openProblems, confirmed };
         },

@@ -16,7 +16,7 @@ import { problemCounts } from '../../domain/problem.js';
 import type { HouseholdsPeople, ProgressRow } from '../../domain/progress.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import { expectedCoverage, supervisionTargets, type VillageFigures } from '../../domain/supervision.js';
-import type { ReportWeek } from '../../domain/weekly-report.js';
+import { countsForWeek, type ReportWeek } from '../../domain/weekly-report.js';
 import type { Confirmation, LeadLine, OverdueView, PlaceProgress, ProgressView, ReportingView, SupervisionView } from '../../flows/official/data.js';
 import type { Tx } from '../../persistence/db.js';
 import { leadsInRegion } from '../../persistence/leads.js';
@@ -49,8 +49,9 @@ export function progressViewOf(pr: PlaceReport, tree: RegionTree): ProgressView 
   return { reportDay: pr.window.to, total: { place, row: pr.total, roster: rosterOf(pr, place.code) }, parts, grids };
 }
 
-const confirmationOf = (r: WeeklyConfirmationRow | undefined, week: ReportWeek): Confirmation | null =>
-  r && r.confirmedAt > week.opens && r.confirmedAt <= week.deadline ? { byName: r.confirmedByName, at: r.confirmedAt } : null;
+/** The confirmation that stands for the week (the rule: src/domain/weekly-report.ts), or null. */
+export const confirmationOf = (r: WeeklyConfirmationRow | undefined, week: ReportWeek): Confirmation | null =>
+  r && countsForWeek(r.confirmedAt, week) ? { byName: r.confirmedByName, at: r.confirmedAt } : null;
 
 /** Who has reported for the week: every village under `code`, and each town's own confirmation. */
 export async function reportingViewOf(tx: Tx, tree: RegionTree, code: string, week: ReportWeek): Promise<ReportingView> {
