@@ -21,6 +21,7 @@ import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { problemsInVillages } from '../../persistence/problems.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { latestConfirmations } from '../../persistence/weekly-reports.js';
+import { FormInputError } from '../forms/index.js';
 import { buildFormFile, coverageFile, gatherForm, overdueFile } from '../official/files.js';
 import { campaignOn, placeIn, placeReport } from '../official/sources.js';
 import { confirmationOf, overdueViewOf, progressViewOf, reportingViewOf, supervisionViewOf } from '../official/views.js';
@@ -74,10 +75,15 @@ export function officialData(db: Database, actor: Actor): OfficialData {
     supervision: (code, at) => about(code, async (tx, tree) => supervisionViewOf(tx, await placeReport(tx, tree, code, dayOf(at)), tree)),
     exportForm: async (form, code, at) => {
       if (form === 'ledger') return { ok: false, reason: 'not_found' };
-      return then(
-        about(code, (tx, tree) => gatherForm(tx, tree, form, code, dayOf(at))),
-        async (inputs) => file(await buildFormFile(inputs)),
-      );
+      const gathered = await about(code, (tx, tree) => gatherForm(tx, tree, form, code, dayOf(at)));
+      if (!gathered.ok) return gathered;
+      try {
+        return { ok: true, value: file(await buildFormFile(gathered.value)) };
+      } catch (e) {
+        // A record the form cannot print (a name too long, a bad phone): say which, write nothing.
+        if (e instanceof FormInputError) return { ok: false, reason: 'invalid_input', problems: e.problems };
+        throw e;
+      }
     },
     chart: (kind, code, at) => {
       const subtitle = `截至${chineseDay(dayOf(at))}`;

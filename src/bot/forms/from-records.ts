@@ -22,7 +22,7 @@ import type { Problem } from '../../domain/problem.js';
 import type { ProgressReport, ProgressRow } from '../../domain/progress.js';
 import type { FamilySituation, FollowUpAnswers, ScreeningRecord } from '../../domain/screening.js';
 import { VERDICT_LABEL } from '../../domain/screening.js';
-import { dayWithin, shanghaiDay, type Day } from '../../domain/shanghai-days.js';
+import { dayWithin, type Day } from '../../domain/shanghai-days.js';
 import type { Subject } from '../../domain/subject.js';
 import type { Form1Row, Form1Report, Form2Row, Form3Row, Form4Row, Form5Row, Form6Village, LedgerHousehold } from './index.js';
 import { categoryNumber, keyGroupNumber } from './index.js';
@@ -185,6 +185,3 @@ export function form6Villages(villages: ReadonlyArray<{ townCode: string; villag
       .map((p) => ({ category: p.category, description: p.status === 'rectified' && p.rectification && p.rectification.day <= window.to ? `${p.description}（已整改）` : p.description })),
   }));
 }
-
-/** The day a record was made, for filtering by window. */
-export const recordDay = (r: Pick<ScreeningRecord, 'at'>): Day => shanghaiDay(r.at);

@@ -22,6 +22,7 @@
  */
 import { createHash } from 'node:crypto';
 import { dayOf } from '../../domain/calendar.js';
+import { maskText } from '../../domain/privacy.js';
 import { nextReportDeadline, type Campaign } from '../../domain/campaign.js';
 import type { RegionTree } from '../../domain/hierarchy.js';
 import type { Role } from '../../domain/roles.js';
@@ -35,6 +36,7 @@ import { claimDueJob, getJob, noteJobResult } from '../../persistence/scheduled-
 import { withRetry } from '../../persistence/sql.js';
 import { listStaff } from '../../persistence/staff.js';
 import type { Logger } from '../log.js';
+import { FormInputError } from '../forms/index.js';
 import { buildFormFile, gatherForm } from './files.js';
 import { campaignOn, campaignWindow, placeIn, placeReport } from './sources.js';
 import { progressViewOf, reportingViewOf } from './views.js';
@@ -119,8 +121,7 @@ export class WeeklyReportJob {
         const message = draftMessage({ week: week.week, deadline: week.deadline, progress: progressViewOf(pr, tree), reporting, confirmed: null }, place);
         return { message, f1: await gatherForm(tx, tree, 'attachment1', town.code, day), f6: await gatherForm(tx, tree, 'attachment6', town.code, day) };
       });
-      const files = await Promise.all([buildFormFile(f1), buildFormFile(f6)]);
-      const replies: Reply[] = [message, ...files.map((f): Reply => ({ type: 'file', fileName: f.fileName, contentBase64: f.content.toString('base64') }))];
+      const replies: Reply[] = [message, ...(await Promise.all([f1, f6].map(fileOrProblems)))];
       for (const o of officials) items.push(...replies.map((r, i) => item(o.userId, r, `weekly:draft:${week.week}:${o.userId}:${i}`)));
       towns++;
     }
@@ -152,6 +153,17 @@ export class WeeklyReportJob {
 }
 
 /** An app message with a deterministic key (the outbox keeps 32 characters: a digest of the readable key). */
+/** The form as a file; a record it cannot print makes a message saying what to correct instead (the draft still goes). */
+async function fileOrProblems(inputs: Parameters<typeof buildFormFile>[0]): Promise<Reply> {
+  try {
+    const f = await buildFormFile(inputs);
+    return { type: 'file', fileName: f.fileName, contentBase64: f.content.toString('base64') };
+  } catch (e) {
+    if (!(e instanceof FormInputError)) throw e;
+    return { type: 'text', text: `${inputs.form.replace('attachment', '附件')}草稿没有生成：有记录填不进表格，请先更正：\n${e.problems.slice(0, 10).map(maskText).join('\n')}` };
+  }
+}
+
 const item = (userId: string, payload: Reply, key: string): OutboundItem => ({
   channel: 'app',
   recipient: userId,

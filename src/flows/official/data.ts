@@ -30,6 +30,8 @@ export interface Place {
 
 export type Denial = 'out_of_jurisdiction' | 'role' | 'not_found';
 export type Answer<T> = { ok: true; value: T } | { ok: false; reason: Denial };
+/** A form the records cannot fill faithfully: what to correct, one line each (Chinese). */
+export type FileAnswer = Answer<FileView> | { ok: false; reason: 'invalid_input'; problems: string[] };
 
 export interface OfficialMap {
   /** The city's regions (city, towns, villages, grids): names are public, numbers are not. */
@@ -130,7 +132,7 @@ export interface OfficialData {
   reporting(code: string, at: number): Promise<Answer<ReportingView>>;
   overdueLeads(code: string, at: number): Promise<Answer<OverdueView>>;
   supervision(code: string, at: number): Promise<Answer<SupervisionView>>;
-  exportForm(form: ExportForm, code: string, at: number): Promise<Answer<FileView>>;
+  exportForm(form: ExportForm, code: string, at: number): Promise<FileAnswer>;
   chart(kind: ChartKind, code: string, at: number): Promise<Answer<FileView>>;
   weeklyReport(townCode: string, at: number): Promise<Answer<WeeklyReportView>>;
   villageWeek(villageCode: string, at: number): Promise<Answer<VillageWeekView>>;

@@ -11,6 +11,7 @@
  *   // → [text] 已生成附件1 进度统计表（高家堡镇，截至5月13日），请查收文件。
  *   //   [file] 附件1_防止返贫监测帮扶集中排查工作进度统计表_高家堡镇_2022-05-13.xlsx
  */
+import { maskText } from '../../domain/privacy.js';
 import { ROLE_LABEL, type Role } from '../../domain/roles.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import type { ConversationState, Effect, Env, Flow, Input, StaffActor, StepResult } from '../types.js';
@@ -19,7 +20,7 @@ import { normalize } from '../understand/normalize.js';
 import type { Place } from './data.js';
 import { ambiguityMenu, choosePlace, denialText, pickCandidate, placeRefusal } from './place.js';
 import { MAX_TRIES } from './question.js';
-import { chineseDay, notUnderstood, reply, say } from './words.js';
+import { capped, chineseDay, notUnderstood, reply, say } from './words.js';
 
 type PrintedForm = Exclude<ExportForm, 'ledger'>;
 
@@ -68,6 +69,9 @@ function readForm(text: string, role: Role): ExportForm | null {
 
 async function exportFor(form: PrintedForm, place: Place, env: Env, staff: StaffActor): Promise<Effect[]> {
   const r = await env.data.exportForm(form, place.code, env.now);
+  if (!r.ok && r.reason === 'invalid_input') {
+    return [say(`${FORM_LABEL[form]}（${place.label}）没有生成：有记录填不进表格，请先更正：\n${capped(r.problems.map(maskText), 10, '条').join('\n')}`)];
+  }
   if (!r.ok) return [say(denialText(r.reason, place, staff))];
   return [
     say(`已生成${FORM_LABEL[form]}（${place.label}，截至${chineseDay(shanghaiDay(env.now))}），请查收文件。数字有误请在对应的事项中更正后重新导出。`),

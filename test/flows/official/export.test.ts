@@ -95,4 +95,16 @@ describe('导出表格', () => {
     expect(back.replies[0]).toBe('好的，接着办「排查进度」：');
     expect((await talk.say('1')).replies[0]).toMatch(/^高家堡镇新村排查进度/);
   });
+
+  it('a form the records cannot fill says what to correct (masked), and sends no file', async () => {
+    const problems = ['附件3第2行（李桂兰）：家庭人口须为1–99的整数', '附件3第5行（王强）：联系电话只能是数字和“-”（6–20位），现为13812345678转'];
+    const data = fakeData(ACTORS.town, { exportForm: async () => ({ ok: false, reason: 'invalid_input', problems }) });
+    await replay(exportFormFlow, { actor: ACTORS.town, now: T0, data }, [
+      {
+        say: '导出附件3',
+        status: 'done',
+        replies: [text('附件3 排查台账（一般户）（高家堡镇）没有生成：有记录填不进表格，请先更正：\n附件3第2行（李桂兰）：家庭人口须为1–99的整数\n附件3第5行（王强）：联系电话只能是数字和“-”（6–20位），现为138****5678转')],
+      },
+    ]);
+  });
 });

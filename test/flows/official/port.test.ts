@@ -3,14 +3,19 @@ import { officialCommands } from '../../../src/bot/commands/official.js';
 import { officialData } from '../../../src/bot/flow-data/official.js';
 import { PROGRESS_COLUMNS } from '../../../src/domain/progress-columns.js';
 import type { Answer, OfficialData } from '../../../src/flows/official/data.js';
+import { DEFAULT_LEAD_CONFIG } from '../../../src/domain/lead.js';
+import { saveHouseholds } from '../../../src/persistence/household-writes.js';
+import { saveScreening } from '../../../src/persistence/screenings.js';
+import { at } from '../../helpers/casework.js';
+import { idNumber, member } from '../../helpers/people.js';
 import type { Actor } from '../../../src/flows/types.js';
 import { transaction } from '../../../src/persistence/db.js';
 import { describeEachDatabase } from '../../helpers/db.js';
 import { readXlsx } from '../../helpers/xlsx.js';
-import { ACTORS, CITY, DT, GJB, GJB_XC, LSJ, T0 } from './fixtures.js';
+import { ACTORS, CITY, DT, GJB, GJB_XC, LSJ, LZ, LZ_SQ, T0 } from './fixtures.js';
 import { seedCity } from './seed.js';
 
-const ok = <T>(a: Answer<T>): T => {
+const ok = <T>(a: Answer<T> | { ok: false; reason: string }): T => {
   if (!a.ok) throw new Error(`refused: ${a.reason}`);
   return a.value;
 };
@@ -124,5 +129,17 @@ describeEachDatabase('the official read port on stored records', (db) => {
     const r = sheet.findRow(4, '李二牛');
     expect(sheet.row(r)).toEqual([2, '高家堡镇', '凉水井村', '李二牛', 4, '138****0002', '入户', '是', '是', '王五', '户主骑车摔伤住院']);
     expect(await port(ACTORS.town).exportForm('ledger', GJB, T0)).toEqual({ ok: false, reason: 'not_found' });
+  });
+
+  // Last: it adds a household the other tests do not expect.
+  it('a record the form cannot print stops the export with what to correct, nothing half-written', async () => {
+    const head = '阿卜杜热合曼·买买提依明·艾则孜·吐尔逊江';
+    const placement = { cityCode: CITY, townCode: LZ, villageCode: LZ_SQ, gridCode: null };
+    await transaction(db.ds(), async (tx) => {
+      const [saved] = await saveHouseholds(tx, [{ code: 'H9', headName: head, placement, type: 'general', alleviationYear: null, dibao: false, tekun: false, keyGroups: [], phone: null, contactStaff: null, members: [member({ idNumber: idNumber('19800101', 91), name: head, relation: '户主' })] }], { actor: 'test', at: T0, reason: '测试' });
+      await saveScreening(tx, { form: 'general', campaign: '2022', householdId: saved!.id, placement, screener: 'qianqi', at: at('2022-05-11'), remark: '', answers: { method: 'home_visit', riskFound: false, riskDetails: null, knowsPolicy: true } }, DEFAULT_LEAD_CONFIG);
+    });
+    const r = await port(ACTORS.city).exportForm('attachment3', LZ, T0);
+    expect(r).toEqual({ ok: false, reason: 'invalid_input', problems: [expect.stringMatching(/^附件3第1行.*户主姓名.*不能超过20个字/)] });
   });
 });

@@ -6,7 +6,9 @@ import { transaction } from '../../../src/persistence/db.js';
 import { getJob } from '../../../src/persistence/scheduled-jobs.js';
 import { OutboxSchema } from '../../../src/persistence/schemas/outbox.js';
 import { describeEachDatabase } from '../../helpers/db.js';
-import { ACTORS, LSJ } from './fixtures.js';
+import { ACTORS, CITY, LSJ, LZ, LZ_SQ } from './fixtures.js';
+import { saveStaff } from '../../../src/persistence/staff.js';
+import { openProblemRecord } from '../../../src/persistence/problems.js';
 import { seedCity } from './seed.js';
 
 /** Shanghai wall-clock instants of May 2022. */
@@ -53,5 +55,15 @@ describeEachDatabase('the weekly report jobs', (db) => {
     expect(await job.runDue(may(20, 9, 0))).toEqual({ draft: 'skipped', reminder: 'skipped' });
     expect(await db.ds().getRepository(OutboxSchema).count()).toBe(before);
     expect((await transaction(db.ds(), (tx) => getJob(tx, REMINDER_JOB)))).toMatchObject({ dueAt: may(27, 7, 10), lastResult: { week: '2022-W20', skipped: 'late' } });
+  });
+
+  it('a form the records cannot fill does not stop the draft: the officials are told what to correct', async () => {
+    await transaction(db.ds(), async (tx) => {
+      await saveStaff(tx, [{ userId: 'zhoulz', name: '周麟', phone: null, role: 'town_official', jurisdiction: { level: 'town', code: LZ }, active: true }], { actor: 'test', at: may(26, 9, 0), reason: '测试' });
+      await openProblemRecord(tx, { category: 'other', placement: { cityCode: CITY, townCode: LZ, villageCode: LZ_SQ, gridCode: null }, householdId: null, description: '问'.repeat(501), responsible: 'zhoulz', measure: '核实', deadline: '2022-05-31', foundBy: 'zhoulz', at: may(25, 10, 0), source: 'manual', findingKey: null });
+    });
+    expect(await job.runDue(may(26, 21, 10))).toEqual({ draft: 'sent', reminder: null });
+    const got = await sentTo('zhoulz');
+    expect(got.map(idOf)).toEqual(['【周报草稿】麟州街道第21周（5月27日 08:00报市里）', '附件1_进度统计表_麟州街道_2022-05-27.xlsx', expect.stringMatching(/^附件6草稿没有生成：有记录填不进表格，请先更正：\n附件6.*不能超过500个字/)]);
   });
 });
