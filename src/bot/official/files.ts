@@ -47,9 +47,9 @@ export interface FormInputs {
   villages: Array<{ townCode: string; villageCode: string }>;
 }
 
-/** Everything a form needs for a place on a report day (reads only). */
-export async function gatherForm(tx: Tx, tree: RegionTree, form: PrintedForm, code: string, reportDay: Day): Promise<FormInputs> {
-  const pr = await placeReport(tx, tree, code, reportDay);
+/** Everything a form needs for a place on a report day (reads only); `known` reuses a report already made in this transaction. */
+export async function gatherForm(tx: Tx, tree: RegionTree, form: PrintedForm, code: string, reportDay: Day, known?: PlaceReport): Promise<FormInputs> {
+  const pr = known && known.place.code === code && known.window.to === reportDay ? known : await placeReport(tx, tree, code, reportDay);
   const region = { level: pr.place.level, code };
   const ledger = form !== 'attachment1' && form !== 'attachment6';
   const records = ledger ? (await screeningsInRegion(tx, campaignCode(pr.campaign), region)).filter((r) => r.day <= pr.window.to) : [];

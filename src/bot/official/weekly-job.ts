@@ -119,7 +119,7 @@ export class WeeklyReportJob {
         const pr = await placeReport(tx, tree, town.code, day);
         const reporting = await reportingViewOf(tx, tree, town.code, week);
         const message = draftMessage({ week: week.week, deadline: week.deadline, progress: progressViewOf(pr, tree), reporting, confirmed: null }, place);
-        return { message, f1: await gatherForm(tx, tree, 'attachment1', town.code, day), f6: await gatherForm(tx, tree, 'attachment6', town.code, day) };
+        return { message, f1: await gatherForm(tx, tree, 'attachment1', town.code, day, pr), f6: await gatherForm(tx, tree, 'attachment6', town.code, day, pr) };
       });
       const replies: Reply[] = [message, ...(await Promise.all([f1, f6].map(fileOrProblems)))];
       for (const o of officials) items.push(...replies.map((r, i) => item(o.userId, r, `weekly:draft:${week.week}:${o.userId}:${i}`)));
