@@ -7,13 +7,12 @@
  *
  * Scoping: a town official sees their town and its villages; "全市进度" shows them their town with
  * a note; another town or its villages are refused by name, without numbers. A village cadre or
- * screening-team member may name their own village; "本村进度" (own area) is left to the field flows.
+ * screening-team member sees their own village (“本村进度”) with its grids.
  *
  * @example
  *   // 赵六 (镇街干部, 高家堡镇): “高家堡进度”
  *   // → **高家堡镇排查进度**（截至5月13日）\n排查覆盖：320/400户（80.0%），共951人 …
  */
-import type { Role } from '../../domain/roles.js';
 import { classifyIntent } from '../understand/intents.js';
 import { readOfficialAsk } from '../understand/official-asks.js';
 import { progressReply } from './progress-text.js';
@@ -21,8 +20,6 @@ import { placeQuestion } from './question.js';
 import { denialText } from './place.js';
 import { reply, say } from './words.js';
 
-/** Roles that look at a whole area; village roles ask about their own village by name. */
-const VILLAGE_ROLES: readonly Role[] = ['grid_worker', 'village_cadre', 'screening_team'];
 
 export const progressFlow = placeQuestion({
   name: 'official/progress',
@@ -34,8 +31,8 @@ export const progressFlow = placeQuestion({
     if (readOfficialAsk(text) !== null) return null;
     const intent = classifyIntent(text, staff.role);
     if (intent.kind !== 'progress') return null;
-    // “本村进度” / “进度” from a village role is the field flows' (their unscreened households).
-    if (VILLAGE_ROLES.includes(staff.role) && intent.scope.kind === 'own') return null;
+    // A grid worker's own “进度” is their to-do list (the field flows' “待办”), not a report.
+    if (staff.role === 'grid_worker' && intent.scope.kind === 'own') return null;
     return { scope: intent.scope, params: {} };
   },
   async answer(place, _params, env) {

@@ -119,9 +119,13 @@ describe('progress: other roles', () => {
       { say: '凉水井村进度', status: 'done', replies: [md(/^高家堡镇凉水井村排查进度/)] },
       { say: '新村进度', status: 'done', replies: [text('高家堡镇新村、店塔镇新村不在您的辖区（高家堡镇凉水井村）内，无法查看。可以发送“凉水井村进度”查看本辖区。')] },
       { say: '高家堡镇进度', status: 'done', replies: [noDigits] },
-      // Their own area (“本村进度”) is the field flows' question.
-      { say: '本村进度', status: 'not-matched' },
+      { say: '本村进度', status: 'done', replies: [md(/^高家堡镇凉水井村排查进度（截至5月12日）\n排查覆盖：3\/4户（75\.0%）[\s\S]*\n各网格：\n/)] },
+      { say: '进度', status: 'done', replies: [md(/^高家堡镇凉水井村排查进度/)] },
     ]);
+  });
+
+  it('a grid worker’s own “进度” is not this question (their to-do list is)', async () => {
+    await replay(progressFlow, { actor: ACTORS.grid, now: T0, data: fakeData(ACTORS.grid) }, [{ say: '进度', status: 'not-matched' }]);
   });
 
   it.each([
