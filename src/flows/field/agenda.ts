@@ -7,8 +7,11 @@
  * @example
  *   agendaText('凉水井村', '2022-05-12', items, '2022-05-12')
  *   // '凉水井村5月12日（周四）研判会待研判2户：\n1. 张三户（4口人）\n   · 风险线索：户主住院，还剩11天（5月23日截止）\n…'
+ *   agendaMessages([{ villageName: '凉水井村', cadres: ['liucun'], items }], '2022-05-12', '2022-05-12')
+ *   // [{ to: 'liucun', reply: { type: 'text', text: '今天是本村研判会日。\n凉水井村5月12日（周四）研判会待研判2户：…' } }]
  */
 import type { Day } from '../../domain/shanghai-days.js';
+import type { Reply } from '../types.js';
 import { dayLabel, echo } from './common.js';
 import type { AgendaItem } from './data.js';
 import { keyGroupMarks } from './labels.js';
@@ -29,4 +32,23 @@ export function agendaText(villageName: string, meetingDay: Day, items: AgendaIt
   if (items.length === 0) return `${villageName}${dayLabel(meetingDay)}研判会：暂无待研判的户。`;
   const body = items.map((item, i) => [`${i + 1}. ${item.headName}户（${item.size}口人）`, ...agendaItemLines(item, today).map((l) => `   ${l}`)].join('\n'));
   return [`${villageName}${dayLabel(meetingDay)}研判会待研判${items.length}户：`, ...body, '会上请发送“研判会”，逐户记录结论（拟纳入/不纳入及理由）。'].join('\n');
+}
+
+/** One village's cadres (UserIDs of 村干部 and 排查小组成员) and its agenda. */
+export interface VillageAgenda {
+  villageName: string;
+  cadres: string[];
+  items: AgendaItem[];
+}
+
+/**
+ * The Thursday-morning push: the agenda to every cadre of every village that has something to
+ * judge (a village with nothing pending gets no message — nothing to prepare, no noise).
+ */
+export function agendaMessages(villages: VillageAgenda[], meetingDay: Day, today: Day): Array<{ to: string; reply: Reply }> {
+  return villages.flatMap((v) => {
+    if (v.items.length === 0) return [];
+    const text = `${meetingDay === today ? '今天是本村研判会日。' : ''}\n${agendaText(v.villageName, meetingDay, v.items, today)}`.replace(/^\n/, '');
+    return v.cadres.map((to) => ({ to, reply: { type: 'text' as const, text } }));
+  });
 }

@@ -6,7 +6,7 @@
  *
  * @example
  *   const [h] = await env.data.findHouseholds('张三');     // only in the grid worker's own grid
- *   const today = await env.data.screenedToday(h.id, 'general');   // { riskFound: false } → a new report overwrites it
+ *   const mine = await env.data.screenedToday(h.id, 'general', '2022-05-09');   // { id: 4, riskFound: false } → a new report overwrites it
  */
 import type { Category, HouseholdType, KeyGroup, LeadStep, Measure, ProblemCategory, RiskType } from '../../domain/catalog.js';
 import type { ScreeningForm } from '../../domain/screening.js';
@@ -81,7 +81,8 @@ export interface FieldSubject {
 
 /** A household on the village 研判会 agenda: a key-group screening awaiting its verdict, an open lead, or both. */
 export interface AgendaItem {
-  householdId: number;
+  /** Null for a declaration by someone not yet linked to a registered household. */
+  householdId: number | null;
   headName: string;
   size: number;
   /** The 附件2 record awaiting 会议研判结论 (null when the household comes only with a lead). */
@@ -119,18 +120,18 @@ export interface FieldProblem {
 }
 
 export interface FieldData {
-  /** The campaign running now. */
-  fieldCampaign(): Promise<FieldCampaign>;
+  /** The campaign running on `day` (the flows pass today, Asia/Shanghai). */
+  fieldCampaign(day: Day): Promise<FieldCampaign>;
   /** Households whose head or a member has exactly this name, in the asker's area only. */
   findHouseholds(name: string): Promise<FieldHousehold[]>;
-  /** The asker's own record of this household and form made today (Shanghai day), if any. */
-  screenedToday(householdId: number, form: ScreeningForm): Promise<TodaysScreening | null>;
+  /** The asker's own record of this household and form made on `day` (today), if any. */
+  screenedToday(householdId: number, form: ScreeningForm, day: Day): Promise<TodaysScreening | null>;
   /** The household's open lead, if any. */
   openLeadOf(householdId: number): Promise<FieldLead | null>;
-  /** Eliminated (回头看) or open (跟进) subjects of the area, optionally only households named `name`. */
-  fieldSubjects(status: 'eliminated' | 'open', name?: string): Promise<FieldSubject[]>;
-  /** The asker's to-do list. */
-  fieldTodo(): Promise<FieldTodo>;
+  /** Eliminated (回头看) or open (跟进) subjects of the area as of `day`, optionally only households named `name`. */
+  fieldSubjects(status: 'eliminated' | 'open', day: Day, name?: string): Promise<FieldSubject[]>;
+  /** The asker's to-do list as of `day`. */
+  fieldTodo(day: Day): Promise<FieldTodo>;
   /** The 研判会 agenda of the asker's village as of `day`. */
   meetingAgenda(day: Day): Promise<AgendaItem[]>;
   /** Villages of the area; with `name`, those it names (aliases understood). */

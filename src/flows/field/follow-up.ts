@@ -14,16 +14,17 @@
 import { CATEGORY, MEASURE, RISK_TYPE, type Measure } from '../../domain/catalog.js';
 import { describeFault } from '../../domain/case-faults.js';
 import { followUpConsequence, type FollowUpAnswers } from '../../domain/screening.js';
-import { addMonths } from '../../domain/shanghai-days.js';
+import { addMonths, shanghaiDay } from '../../domain/shanghai-days.js';
 import { DEFAULT_SUBJECT_CONFIG } from '../../domain/subject.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
 import { parseMultiSelect } from '../understand/index.js';
 import { answerOf, cardQuestion, commandOf, dayLabel, done, guard, numbered, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
 import { nameIn } from './pick-household.js';
 import { chosenSubject, findSubjects, type SubjectRef } from './pick-subject.js';
+import { FIELD_ROLES } from './roles.js';
 
 const TITLE = '帮扶跟进';
-const ROLES = ['village_cadre', 'screening_team', 'town_official'] as const;
+const ROLES = FIELD_ROLES.follow_up;
 
 type Node = 'pick' | 'measuresOk' | 'measures' | 'implemented' | 'meetsStandard';
 
@@ -65,7 +66,7 @@ async function finish(data: Data, meets: boolean, env: Env): Promise<StepResult>
   const answers: FollowUpAnswers = {
     subjectId: s.id, includedOn: s.includedOn, risks: s.risks, measuresInPlace: data.measures ?? [], assistanceImplemented: !!data.implemented, meetsEliminationStandard: meets,
   };
-  const [campaign, earlier] = await Promise.all([env.data.fieldCampaign(), env.data.screenedToday(s.householdId, 'follow_up')]);
+  const [campaign, earlier] = await Promise.all([env.data.fieldCampaign(shanghaiDay(env.now)), env.data.screenedToday(s.householdId, 'follow_up', shanghaiDay(env.now))]);
   const command = { kind: 'field.screening.save', form: 'follow_up', campaign: campaign.code, householdId: s.householdId, answers, remark: '' };
   const c = followUpConsequence(answers);
   const yes = (b: boolean) => (b ? '是' : '否');

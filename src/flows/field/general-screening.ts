@@ -22,9 +22,10 @@ import { classifyRisks, normalize, parseScreeningLine, readYesNo } from '../unde
 import { choiceOf, commandOf, dayLabel, done, echo, guard, nextMeetingDay, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
 import { keyGroupMarks } from './labels.js';
 import { lookUp, nameIn, pickFrom } from './pick-household.js';
+import { FIELD_ROLES } from './roles.js';
 
 const TITLE = '一般户排查';
-const ROLES = ['grid_worker', 'village_cadre', 'screening_team'] as const;
+const ROLES = FIELD_ROLES.general;
 
 interface Line {
   name?: string;
@@ -85,7 +86,7 @@ async function proceed(data: Data, env: Env, note?: string): Promise<StepResult>
 }
 
 async function finish(h: HouseholdRef, line: Required<Pick<Line, 'method' | 'risk' | 'knowsPolicy'>> & Line, env: Env): Promise<StepResult> {
-  const [campaign, earlier, lead] = await Promise.all([env.data.fieldCampaign(), env.data.screenedToday(h.id, 'general'), env.data.openLeadOf(h.id)]);
+  const [campaign, earlier, lead] = await Promise.all([env.data.fieldCampaign(shanghaiDay(env.now)), env.data.screenedToday(h.id, 'general', shanghaiDay(env.now)), env.data.openLeadOf(h.id)]);
   const riskDetails = line.risk ? (line.riskDetail ?? '').trim() : null;
   const command = {
     kind: 'field.screening.save',

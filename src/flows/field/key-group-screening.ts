@@ -13,16 +13,17 @@
  *   // → command { kind: 'field.screening.save', form: 'key_group', answers: { groups: ['kg1_alleviated', 'kg4_dibao'], family, verdict: null, riskFound: false } }
  */
 import { KEY_GROUP, type KeyGroup } from '../../domain/catalog.js';
+import { shanghaiDay } from '../../domain/shanghai-days.js';
 import { keyGroupsFromNumbers, type FamilySituation } from '../../domain/screening.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
 import { findAmounts, normalize, parseMultiSelect, parseYesNo, readYesNo } from '../understand/index.js';
 import { commandOf, dayLabel, done, echo, guard, nextMeetingDay, numbered, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
 import { keyGroupMarks, keyGroupNumbers } from './labels.js';
 import { lookUp, nameIn, pickFrom } from './pick-household.js';
+import { FIELD_ROLES } from './roles.js';
 
 const TITLE = '重点户排查';
-/** The screening team: 镇街干部, 村党支部书记, 第一书记, 驻村工作队员 (seed 四(二)). */
-const ROLES = ['screening_team', 'town_official'] as const;
+const ROLES = FIELD_ROLES.key_group;
 
 type Topic = 'income' | 'schooling' | 'illness' | 'disaster';
 type Node = 'name' | 'pick' | 'groups' | Topic | 'risk' | 'riskDetail';
@@ -91,7 +92,7 @@ const amountNote = (yuan: number | null) => (yuan === null ? '' : `（约${yuan}
 async function finish(data: Data, env: Env): Promise<StepResult> {
   const h = data.household as HouseholdRef;
   const f = data.family as Record<Topic, { text: string; yuan: number | null }>;
-  const [campaign, earlier] = await Promise.all([env.data.fieldCampaign(), env.data.screenedToday(h.id, 'key_group')]);
+  const [campaign, earlier] = await Promise.all([env.data.fieldCampaign(shanghaiDay(env.now)), env.data.screenedToday(h.id, 'key_group', shanghaiDay(env.now))]);
   const family: FamilySituation = {
     income: f.income.text, annualIncomeYuan: f.income.yuan,
     schooling: f.schooling.text, schoolingCostYuan: f.schooling.yuan,

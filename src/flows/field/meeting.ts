@@ -23,9 +23,10 @@ import { normalize, parseDay, parseYesNo } from '../understand/index.js';
 import { agendaItemLines, agendaText } from './agenda.js';
 import { answerOf, cardQuestion, commandOf, dayLabel, done, echo, guard, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
 import type { AgendaItem } from './data.js';
+import { FIELD_ROLES } from './roles.js';
 
 const TITLE = '研判会';
-const ROLES = ['village_cadre', 'screening_team'] as const;
+const ROLES = FIELD_ROLES.meeting;
 /** The steps that must be behind a lead before its 民主评议. */
 const BEFORE_REVIEW: LeadStep[] = LEAD_STEP.codes.slice(0, LEAD_STEP.codes.indexOf('village_review'));
 

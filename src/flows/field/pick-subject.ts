@@ -8,7 +8,7 @@
  *   // { kind: 'one', subject } | { kind: 'none', text } | { kind: 'many', candidates, text }
  */
 import { CATEGORY, type Category, type Measure, type RiskType } from '../../domain/catalog.js';
-import type { Day } from '../../domain/shanghai-days.js';
+import { shanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import type { Env } from '../types.js';
 import { choiceOf, householdLabel, numbered } from './common.js';
 import type { FieldSubject } from './data.js';
@@ -47,12 +47,12 @@ const line = (s: SubjectRef) => `${s.label}，${CATEGORY.label[s.category]}`;
 export async function findSubjects(env: Env, status: 'eliminated' | 'open', name: string | null, verb: string): Promise<SubjectPick> {
   const area = areaWord(env);
   if (name) {
-    const found = (await env.data.fieldSubjects(status, name)).map(subjectRef);
+    const found = (await env.data.fieldSubjects(status, shanghaiDay(env.now), name)).map(subjectRef);
     if (found.length === 0) return { kind: 'none', final: false, text: `在您的${area}内没有找到“${name}”户的${KIND[status]}（${verb}只针对${KIND[status]}）。请核对姓名再发一次，或发送“取消”退出。` };
     if (found.length === 1) return { kind: 'one', subject: found[0]! };
     return { kind: 'many', candidates: found, text: `您的${area}内有${found.length}户对得上“${name}”：\n${numbered(found.map(line))}\n请回复序号。` };
   }
-  const all = await env.data.fieldSubjects(status);
+  const all = await env.data.fieldSubjects(status, shanghaiDay(env.now));
   const due = all.filter((s) => !s.recordedThisCampaign).map(subjectRef);
   if (all.length === 0) return { kind: 'none', final: true, text: `您的${area}内没有${KIND[status]}，无需${verb}。` };
   if (due.length === 0) return { kind: 'none', final: true, text: `您的${area}内${all.length}户${KIND[status]}本次都已${verb}。需要更正某一户，请发送“${verb} 户主姓名”。` };

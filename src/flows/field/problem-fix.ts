@@ -17,9 +17,10 @@ import type { FieldProblem } from './data.js';
 import { areaWord } from './pick-household.js';
 import { clockWords } from './todo.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
+import { FIELD_ROLES } from './roles.js';
 
 const TITLE = '整改销号';
-const ROLES = ['grid_worker', 'village_cadre', 'screening_team', 'town_official'] as const;
+const ROLES = FIELD_ROLES.problem;
 const LIST_MAX = 20;
 
 interface Data {

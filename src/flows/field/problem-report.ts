@@ -18,9 +18,10 @@ import { normalize, parseDay, parseYesNo } from '../understand/index.js';
 import { choiceOf, commandOf, dayLabel, done, echo, guard, numbered, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
 import type { FieldVillage } from './data.js';
 import { lookUp, nameIn, pickFrom } from './pick-household.js';
+import { FIELD_ROLES } from './roles.js';
 
 const TITLE = '报问题';
-const ROLES = ['grid_worker', 'village_cadre', 'screening_team', 'town_official'] as const;
+const ROLES = FIELD_ROLES.problem;
 
 type Node = 'category' | 'what' | 'village' | 'household' | 'pickHousehold' | 'measure' | 'deadline';
 
@@ -67,7 +68,7 @@ function question(node: Node, data: Data, env: Env, correctionsBy: Day | null): 
 }
 
 async function ask(node: Node, data: Data, env: Env, note?: string): Promise<StepResult> {
-  const by = node === 'deadline' ? (await env.data.fieldCampaign()).correctionsBy : null;
+  const by = node === 'deadline' ? (await env.data.fieldCampaign(shanghaiDay(env.now))).correctionsBy : null;
   const q = question(node, data, env, by);
   return waiting(problemReportFlow, node, data, env, [say(note ? `${note}\n${q}` : q)]);
 }
@@ -139,7 +140,7 @@ async function answer(node: Node, data: Data, text: string, env: Env): Promise<S
       return t.length >= 2 ? proceed({ ...data, measure: own(text) }, env) : ask('measure', data, env, '请写明整改措施，暂不确定请回复“待定”。');
     case 'deadline': {
       const today = shanghaiDay(env.now);
-      const { correctionsBy } = await env.data.fieldCampaign();
+      const { correctionsBy } = await env.data.fieldCampaign(shanghaiDay(env.now));
       const wantsDefault = /^(?:默认|按默认|就按默认)$/.test(t) || parseYesNo(t) === 'yes';
       const day = wantsDefault ? (correctionsBy >= today ? correctionsBy : addDays(today, 7)) : parseDay(t, today);
       if (!day) return ask('deadline', data, env, '没看懂日期。');

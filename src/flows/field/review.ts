@@ -13,15 +13,17 @@
  */
 import { CATEGORY } from '../../domain/catalog.js';
 import { reviewConsequence, type ReviewAnswers } from '../../domain/screening.js';
+import { shanghaiDay } from '../../domain/shanghai-days.js';
 import { REVERT_REASON_LABEL } from '../../domain/subject.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
 import { normalize } from '../understand/index.js';
 import { answerOf, cardQuestion, commandOf, dayLabel, done, echo, guard, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
 import { nameIn } from './pick-household.js';
 import { chosenSubject, findSubjects, type SubjectRef } from './pick-subject.js';
+import { FIELD_ROLES } from './roles.js';
 
 const TITLE = '回头看';
-const ROLES = ['grid_worker', 'village_cadre', 'screening_team', 'town_official'] as const;
+const ROLES = FIELD_ROLES.review;
 
 type Key = 'incomeStable' | 'measuresImplemented' | 'guaranteesStable' | 'eliminationStable' | 'needsRelabel' | 'needsWithdrawal';
 
@@ -70,7 +72,7 @@ async function finish(data: Data, env: Env): Promise<StepResult> {
     subjectId: s.id, category: s.category, incomeStable: a.incomeStable, measuresImplemented: a.measuresImplemented, guaranteesStable: a.guaranteesStable,
     eliminationStable: a.eliminationStable, needsRelabel: a.needsRelabel, relabelNote: a.needsRelabel ? (data.relabelNote ?? '') : null, needsWithdrawal: a.needsWithdrawal,
   };
-  const [campaign, earlier] = await Promise.all([env.data.fieldCampaign(), env.data.screenedToday(s.householdId, 'review')]);
+  const [campaign, earlier] = await Promise.all([env.data.fieldCampaign(shanghaiDay(env.now)), env.data.screenedToday(s.householdId, 'review', shanghaiDay(env.now))]);
   const command = { kind: 'field.screening.save', form: 'review', campaign: campaign.code, householdId: s.householdId, answers, remark: '' };
   const c = reviewConsequence(answers, { wholeHouseholdNoLabour: s.noLabour });
   const yes = (b: boolean) => (b ? '是' : '否');

@@ -13,9 +13,10 @@ import { normalize } from '../understand/index.js';
 import { commandOf, dayLabel, done, echo, guard, say } from './common.js';
 import type { FieldLead } from './data.js';
 import { areaWord } from './pick-household.js';
+import { FIELD_ROLES } from './roles.js';
 
 const TITLE = '我的待办';
-const ROLES = ['grid_worker', 'village_cadre', 'screening_team'] as const;
+const ROLES = FIELD_ROLES.todo;
 const NAMES_MAX = 10;
 const TODO_WORDS = /^(?:我的)?(?:待办|待办事项|任务)$|^今天(?:干啥|做什么|要做什么)\??$/;
 
@@ -37,7 +38,7 @@ export function clockWords(today: Day, deadline: Day): string {
 const leadLine = (l: FieldLead, today: Day) => `${l.headName}${l.note ? `（${echo(l.note)}）` : ''}，${clockWords(today, l.deadline)}`;
 
 async function answer(env: Env) {
-  const todo = await env.data.fieldTodo();
+  const todo = await env.data.fieldTodo(shanghaiDay(env.now));
   const today = shanghaiDay(env.now);
   const { unscreened, awaitingVisit, dueReview } = todo;
   if (unscreened.total === 0 && awaitingVisit.length === 0 && dueReview.length === 0) {

@@ -33,6 +33,8 @@ export interface Setup {
   actor: Actor;
   now: number;
   data: Partial<FlowData>;
+  /** Performs the commands of each turn before the next (the dispatcher's job; a database in DB-backed transcripts). */
+  perform?: (commands: Array<{ kind: string } & Record<string, unknown>>, env: Env) => Promise<void>;
 }
 
 const where = (s: { flow: string; node: string } | null | undefined) => (s ? `${s.flow}:${s.node}` : null);
@@ -53,6 +55,7 @@ export async function converse(flows: Flow[], setup: Setup, turns: RouteTurn[]):
     const commands = of('command').map((e) => e.command);
     all.push(...commands);
     if (turn.commands) expect(commands, label).toEqual(turn.commands);
+    if (setup.perform && commands.length) await setup.perform(commands, env);
     const next = r.changed ? { ...r.next, version: conversation.version + 1 } : conversation;
     if (turn.waiting !== undefined) expect(where(next.state), label).toBe(turn.waiting);
     if (turn.suspended !== undefined) expect(where(next.suspended?.state), label).toBe(turn.suspended);

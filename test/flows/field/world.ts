@@ -93,7 +93,7 @@ export function fakeFieldData(w: World, actor: Actor): FieldData {
       mine().flatMap((h) => (h.headName === name ? [view(h)] : h.members.includes(name) ? [view(h, name)] : [])),
     screenedToday: async (householdId: number, form: ScreeningForm) => (byId(householdId) ? (w.todays.get(`${householdId}:${form}`) ?? null) : null),
     openLeadOf: async (householdId) => (byId(householdId) ? (w.leads.find((l) => l.householdId === householdId) ?? null) : null),
-    fieldSubjects: async (status, name) => subjects(status, name),
+    fieldSubjects: async (status, _day, name) => subjects(status, name),
     fieldTodo: async () => {
       const screened = new Set([...w.todays.keys()].map((k) => Number(k.split(':')[0])));
       const open = mine().filter((h) => !screened.has(h.id));
