@@ -148,7 +148,7 @@ const meetingVerdict: CommandFn = async (tx, command, ctx) => {
     if (nextStep(lead) === step) lead = await recordLeadStepRecord(tx, leadId, { step, note: '研判会上确认已完成', ...by }, cfg);
   }
   if (nextStep(lead) !== 'village_review') return;
-  lead = await recordLeadStepRecord(tx, leadId, { step: 'village_review', note: `研判会拟纳入：${c.reason}`, ...by }, cfg);
+  await recordLeadStepRecord(tx, leadId, { step: 'village_review', note: `研判会拟纳入：${c.reason}`, ...by }, cfg);
   if (c.publicityUntil) await recordLeadStepRecord(tx, leadId, { step: 'publicity', note: '研判会后公示', publicityUntil: c.publicityUntil, ...by }, cfg);
 };
 

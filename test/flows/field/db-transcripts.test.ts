@@ -79,12 +79,12 @@ describeEachDatabase('field conversations on the database', (db) => {
       { say: '没有', waiting: 'field/key-group-screening:risk' },
       { say: '有，老伴住院自付2万', waiting: null, replies: [text(expect.stringContaining('会议研判结论：待本村5月12日（周四）研判会研判。'))] },
       { say: '回头看 孙七', waiting: 'field/review:q' },
+      { input: { type: 'card', taskId: 'fq1', eventKey: 'yes' }, waiting: 'field/review:q' },
       { input: { type: 'card', taskId: 'fq2', eventKey: 'yes' }, waiting: 'field/review:q' },
-      { input: { type: 'card', taskId: 'fq3', eventKey: 'yes' }, waiting: 'field/review:q' },
       { say: '巩固住了', waiting: 'field/review:q' },
       { say: '稳定', waiting: 'field/review:q' },
       { say: '不需要', waiting: 'field/review:q' },
-      { input: { type: 'card', taskId: 'fq7', eventKey: 'no' }, waiting: null, replies: [text(expect.stringContaining('结论：整户无劳动力，应回退为“风险未消除”'))] },
+      { input: { type: 'card', taskId: 'fq6', eventKey: 'no' }, waiting: null, replies: [text(expect.stringContaining('结论：整户无劳动力，应回退为“风险未消除”'))] },
     ]);
     const [kg] = await records(ids.wangdashan);
     expect(kg).toMatchObject({ form: 'key_group', screener: 'chendui', answers: { groups: ['kg1_alleviated', 'kg4_dibao'], verdict: null, riskFound: true, family: { income: '低保加种地，一年１万２', annualIncomeYuan: 12000, illnessCostYuan: 20000 } } });
@@ -94,7 +94,7 @@ describeEachDatabase('field conversations on the database', (db) => {
 
   it('the village cadre’s 研判会 on Thursday: 拟纳入 moves the lead to 民主评议 and 公示, 不纳入 closes it', async () => {
     await talk('liucun', THURSDAY, [
-      { say: '研判会', waiting: 'field/meeting:verdict', replies: [text(expect.stringMatching(/^凉水井村5月12日（周四）研判会待研判2户：\n1\. 张三户（4口人）\n   · 风险线索：儿子住院花了两万，还剩12天（5月24日截止）\n2\. 王大山户（3口人）\n   · 重点户排查（5月10日（周二））：对象类型①④，发现风险：老伴住院自付2万\n/)), expect.anything(), expect.anything()] },
+      { say: '研判会', waiting: 'field/meeting:verdict', replies: [text(expect.stringMatching(/^凉水井村5月12日（周四）研判会待研判2户：\n1\. 张三户（4口人）\n {3}· 风险线索：儿子住院花了两万，还剩12天（5月24日截止）\n2\. 王大山户（3口人）\n {3}· 重点户排查（5月10日（周二））：对象类型①④，发现风险：老伴住院自付2万\n/)), expect.anything(), expect.anything()] },
       { say: '不纳入 务工收入稳定，医保报销了大部分', waiting: 'field/meeting:verdict' },
       { say: '拟纳入 老伴住院自付2万，人均收入低于监测线', waiting: 'field/meeting:steps' },
       { say: '都完成了', waiting: 'field/meeting:publicity' },

@@ -7,7 +7,7 @@
  *   const ids = await seedField(db.ds());   // { zhangsan: 1, lisi: 2, wangdashan: 3, zhaoliu: 4, sunqi: 5 }
  */
 import type { DataSource } from 'typeorm';
-import type { Household, Staff } from '../../../src/domain/types.js';
+import type { Household, Placement, Staff } from '../../../src/domain/types.js';
 import type { Actor, StaffActor } from '../../../src/flows/types.js';
 import { transaction } from '../../../src/persistence/db.js';
 import { saveHouseholds } from '../../../src/persistence/household-writes.js';
@@ -16,10 +16,10 @@ import { saveStaff } from '../../../src/persistence/staff.js';
 import { idNumber, member } from '../../helpers/people.js';
 import { DEMO, DEMO_REGIONS, demoTree } from '../../helpers/regions.js';
 
-export const PLACE1 = { cityCode: DEMO.city, townCode: DEMO.gjb, villageCode: DEMO.lsj, gridCode: DEMO.lsjGrid1 };
-export const PLACE2 = { ...PLACE1, gridCode: DEMO.lsjGrid2 };
+export const PLACE1: Placement = { cityCode: DEMO.city, townCode: DEMO.gjb, villageCode: DEMO.lsj, gridCode: DEMO.lsjGrid1 };
+export const PLACE2: Placement = { ...PLACE1, gridCode: DEMO.lsjGrid2 };
 
-const base = (code: string, headName: string, placement: typeof PLACE1, members: Household['members'], extra: Partial<Household> = {}): Omit<Household, 'id'> => ({
+const base = (code: string, headName: string, placement: Placement, members: Household['members'], extra: Partial<Household> = {}): Omit<Household, 'id'> => ({
   code, headName, placement, type: 'general', alleviationYear: null, dibao: false, tekun: false, keyGroups: [], phone: null, contactStaff: null, members, ...extra,
 });
 
