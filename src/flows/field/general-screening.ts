@@ -186,6 +186,8 @@ export const generalScreeningFlow: Flow = {
     const node = state.node as Node;
     const data = state.data as unknown as Data;
     if (input.type !== 'text') return ask(node, data, env, TEXT_PLEASE);
+    // A new one-line report instead of an answer: start over with it.
+    if (node !== 'name' && commandOf(input, env, ['screen_general'], looseLine)) return generalScreeningFlow.start(input, env);
     const next = answer(node, data, input.text);
     if (typeof next === 'string') return ask(node, data, env, next);
     return proceed(next, env);

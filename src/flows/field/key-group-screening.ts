@@ -179,6 +179,8 @@ export const keyGroupScreeningFlow: Flow = {
     const node = state.node as Node;
     const data = state.data as unknown as Data;
     if (input.type !== 'text') return ask(node, data, env, TEXT_PLEASE);
+    // "重点户排查 李四" again: start over with that household.
+    if (commandOf(input, env, ['screen_key'])) return keyGroupScreeningFlow.start(input, env);
     const next = answer(node, data, input.text);
     if (typeof next === 'string') return ask(node, data, env, next);
     return proceed(next, env);

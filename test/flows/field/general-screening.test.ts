@@ -115,6 +115,13 @@ describe('一般户排查 transcripts', () => {
     ]);
   });
 
+  it('a new one-line report while a question waits starts over with it', async () => {
+    await replay(generalScreeningFlow, setup(), [
+      { say: '排查 张三', status: 'waiting', state: { node: 'method' } },
+      { say: '排查 李四 入户 无风险 了解政策', status: 'waiting', state: { node: 'pick' } },
+    ]);
+  });
+
   it('two different methods in one line are asked again', async () => {
     await replay(generalScreeningFlow, setup(), [
       { say: '排查 张三 入户 电话 无风险 了解', status: 'waiting', state: { node: 'method' }, replies: [text('“排查方式”说了两种，请再确认一下。\n张三户的排查方式？请回复：1 入户、2 电话、3 微信、4 其他。')] },

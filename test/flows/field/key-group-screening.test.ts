@@ -48,6 +48,10 @@ describe('重点户排查 transcripts', () => {
       { say: '重点户排查 张三', status: 'waiting', state: { node: 'groups' } },
       { say: '1', status: 'waiting', state: { node: 'income', data: { groups: ['kg1_alleviated'] } } },
     ]);
+    await replay(keyGroupScreeningFlow, setup(), [
+      { say: '重点户排查 张三', status: 'waiting', state: { node: 'groups' } },
+      { say: '选一三五', status: 'waiting', state: { node: 'income', data: { groups: ['kg1_alleviated', 'kg3_extreme_poverty', 'kg5_disability'] } } },
+    ]);
   });
 
   it('a town official of the screening team may screen anywhere in the town; a grid worker, a farmer or a department may not', async () => {
