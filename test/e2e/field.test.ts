@@ -6,11 +6,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../helpers/db.js';
 import { OFFICIAL } from '../helpers/edge-kit.js';
-import { actorOf, seedField, STAFF, type SeededIds } from '../flows/field/seed.js';
+import { seedField, type SeededIds } from '../flows/field/seed.js';
 import { hooks, main, type Running } from '../../src/main.js';
-import { MemoryStaffDirectory } from '../../src/bot/dispatch/ports.js';
 import { CallbackSender, FakeWeCom } from '../../src/bot/fake-wecom/index.js';
-import type { StaffActor } from '../../src/flows/types.js';
 import { shanghaiDay } from '../../src/domain/shanghai-days.js';
 import { transaction } from '../../src/persistence/db.js';
 import { leadsOfHousehold } from '../../src/persistence/leads.js';
@@ -35,10 +33,10 @@ describeEachDatabase('field: a grid worker’s screening end to end', (db) => {
     ids = await seedField(db.ds());
     fake = new FakeWeCom({ corpId: OFFICIAL.corpId, agentId: 218, secret: 'app-secret', openKfIds: ['wkE2E'] });
     const apiBase = await fake.start();
-    const roster: StaffActor[] = STAFF.filter((s) => s.active).map((s) => actorOf(s.userId).staff as StaffActor);
+    // The default wiring throughout: the roster is the seeded staff table, the commands are the field commands.
     running = await main(
       { PORT: '0', DATABASE_URL: db.url(), WECOM_CORP_ID: OFFICIAL.corpId, WECOM_TOKEN: OFFICIAL.token, WECOM_AES_KEY: OFFICIAL.aesKey, WECOM_AGENT_ID: '218', WECOM_SECRET: 'app-secret', WECOM_API_BASE: apiBase, LOG_LEVEL: 'silent' },
-      { ...hooks, staff: () => new MemoryStaffDirectory(roster) },
+      hooks,
     );
     callbacks = new CallbackSender(fake.state, { url: `http://127.0.0.1:${running.port}/wecom/callback`, token: OFFICIAL.token, encodingAesKey: OFFICIAL.aesKey, timeoutMs: 4000 });
   });
