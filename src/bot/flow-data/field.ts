@@ -99,7 +99,7 @@ export function fieldData(db: Database, actor: Actor): FieldData {
         const out = [];
         for (const id of await householdIdsByName(tx, n, name)) {
           const h = await visibleHousehold(tx, n, id);
-          // Today only decides who counts as a member still; the register changes rarely within a day.
+          // The day only matters for ages, which the view does not show (size and labour do not depend on it).
           if (h) out.push(householdView(h, tree, '9999-12-31', name));
         }
         return out;
@@ -130,6 +130,7 @@ export function fieldData(db: Database, actor: Actor): FieldData {
         for (let page = await listHouseholds(tx, n, { limit: PAGE }); page.length; page = await listHouseholds(tx, n, { limit: PAGE, afterId: page[page.length - 1]!.id })) roster.push(...page);
         const screened = await screenedAmong(tx, campaign, roster.map((h) => h.id));
         const unscreened = roster.filter((h) => !screened.has(h.id));
+        // `now` only feeds the clocks leadsInRegion attaches; the flow counts the days itself.
         const open = await leadsInRegion(tx, n, { state: 'open', now: 0 });
         const awaitingVisit = await Promise.all(open.filter(({ lead }) => nextStep(lead) === 'home_visit').map(({ lead }) => fieldLead(tx, lead)));
         const due = await subjectsDueReview(tx, n, campaign);
