@@ -2,13 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { c, createTable } from './helpers.js';
 
 /**
- * The weekly reporting of villages and towns, and the schedule of the bot's own jobs.
- * - `weekly_confirmation`: a village's “本周上报” or a town's “周报” confirmation for a report week,
- *   with the 附件1 cells confirmed, who, when and the message that caused it. Append-only: a
- *   correction is a later row of the same week, never an update.
- * - `scheduled_job`: one row per recurring job (the Thursday-night draft, the Friday reminder):
- *   when it is next due and who ran it last; claimed by a conditional update so a job runs once
- *   across instances.
+ * The weekly reporting of villages and towns: `weekly_confirmation` holds a village's “本周上报”
+ * or a town's “周报” confirmation for a report week, with the 附件1 cells confirmed, who, when and
+ * the message that caused it. Append-only: a correction is a later row of the same week.
  */
 export class OfficialReports1764300600000 implements MigrationInterface {
   name = 'OfficialReports1764300600000';
@@ -24,16 +20,9 @@ export class OfficialReports1764300600000 implements MigrationInterface {
       ],
       [{ columns: ['week', 'level', 'region_code'] }],
     );
-    await createTable(
-      qr,
-      'scheduled_job',
-      [c.id(), c.str('name', 64), c.instant('due_at'), c.instant('last_run_at', true), c.str('last_run_by', 64, true), c.json('last_result', true), c.instant('updated_at')],
-      [{ columns: ['name'], unique: true }],
-    );
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    await qr.dropTable('scheduled_job');
     await qr.dropTable('weekly_confirmation');
   }
 }

@@ -11,7 +11,7 @@ import { HistorySchema } from './history.js';
 import { RegionSchema } from './regions.js';
 import { HouseholdSchema, IncomeSchema, MemberSchema } from './households.js';
 import { CampaignSchema, MonitoringLineSchema, StaffSchema } from './staff.js';
-import { ScheduledJobSchema, WeeklyConfirmationSchema } from './official.js';
+import { WeeklyConfirmationSchema } from './official.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const schemas: Array<EntitySchema<any>> = [
@@ -31,5 +31,4 @@ export const schemas: Array<EntitySchema<any>> = [
   CampaignSchema,
   MonitoringLineSchema,
   WeeklyConfirmationSchema,
-  ScheduledJobSchema,
 ];

@@ -34,28 +34,3 @@ export const WeeklyConfirmationSchema = new EntitySchema<WeeklyConfirmationRow>(
     createdAt: { ...col.instant(), name: 'created_at' },
   },
 });
-
-/** A recurring job's schedule: next due instant and the last run. */
-export interface ScheduledJobRow {
-  id: number;
-  name: string;
-  dueAt: number;
-  lastRunAt: number | null;
-  lastRunBy: string | null;
-  lastResult: Record<string, number | string> | null;
-  updatedAt: number;
-}
-
-export const ScheduledJobSchema = new EntitySchema<ScheduledJobRow>({
-  name: 'ScheduledJob',
-  tableName: 'scheduled_job',
-  columns: {
-    id: col.id(),
-    name: col.str(64),
-    dueAt: { ...col.instant(), name: 'due_at' },
-    lastRunAt: { ...col.instant(true), name: 'last_run_at' },
-    lastRunBy: { ...col.str(64, true), name: 'last_run_by' },
-    lastResult: { ...col.json(true), name: 'last_result' },
-    updatedAt: { ...col.instant(), name: 'updated_at' },
-  },
-});
