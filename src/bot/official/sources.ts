@@ -16,7 +16,8 @@
  *   const pr = await placeReport(tx, tree, '610821101', '2022-05-13');
  *   pr.total.screened.households            // the 附件1 cell of 高家堡镇's 小计
  */
-import { DEFAULT_CAMPAIGN_2022, type Campaign } from '../../domain/campaign.js';
+import type { Campaign } from '../../domain/campaign.js';
+import { campaignCode, campaignOf } from '../flow-data/field-views.js';
 import { addDays, isoWeekday } from '../../domain/calendar.js';
 import { pathCodes, type RegionTree } from '../../domain/hierarchy.js';
 import { computeProgress, type ProgressInput, type ProgressReport, type ProgressRow } from '../../domain/progress.js';
@@ -25,32 +26,15 @@ import type { Day } from '../../domain/shanghai-days.js';
 import type { Region } from '../../domain/types.js';
 import type { Place } from '../../flows/official/data.js';
 import { placeOf } from '../../flows/official/place.js';
-import { getCampaign } from '../../persistence/campaigns.js';
 import type { Tx } from '../../persistence/db.js';
 import { rosterLines, type RosterLine } from '../../persistence/official-reads.js';
 import { progressInputFromRecords } from '../../persistence/progress.js';
 
-/** The campaign of `day`'s year: stored, or the 2022 calendar moved to that year. */
-export async function campaignOn(tx: Tx, day: Day): Promise<Campaign> {
-  const year = Number(day.slice(0, 4));
-  const stored = await getCampaign(tx, year);
-  if (stored) return stored;
-  const shift = (d: string) => `${year}${d.slice(4)}`;
-  const m = DEFAULT_CAMPAIGN_2022.milestones;
-  return {
-    ...DEFAULT_CAMPAIGN_2022,
-    year,
-    name: `${year}年防止返贫监测帮扶集中排查`,
-    incomeYear: year - 1,
-    milestones: {
-      mobilization: shift(m.mobilization), screening: shift(m.screening), rollbackRequests: shift(m.rollbackRequests), corrections: shift(m.corrections),
-      dataEntry: shift(m.dataEntry), cityCheck: { from: shift(m.cityCheck.from), to: shift(m.cityCheck.to) }, summary: shift(m.summary),
-    },
-  };
-}
-
-/** The code on the campaign's records. */
-export const campaignCode = (c: Campaign): string => String(c.year);
+/**
+ * The campaign of a day, and the code on its records: the field's (one rule for the whole bot:
+ * the stored configuration of the day's year, or the 2022 calendar moved to that year).
+ */
+export { campaignOf as campaignOn, campaignCode } from '../flow-data/field-views.js';
 
 /** The statistics window of the campaign on a report day (see the file comment). */
 export function campaignWindow(c: Campaign, reportDay: Day): { from: Day; to: Day } {
@@ -92,7 +76,7 @@ function emptyRow(level: ProgressRow['level'], path: string[]): ProgressRow {
 export async function placeReport(tx: Tx, tree: RegionTree, code: string, reportDay: Day): Promise<PlaceReport> {
   const place = placeIn(tree, code);
   if (!place) throw new Error(`OFFICIAL.UNKNOWN_PLACE: ${code}`);
-  const campaign = await campaignOn(tx, reportDay);
+  const campaign = await campaignOf(tx, reportDay);
   const window = campaignWindow(campaign, reportDay);
   const villages = villagesUnder(tree, code).map((v) => {
     const [cityCode, townCode] = pathCodes(tree, v.code);
