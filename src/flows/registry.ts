@@ -3,7 +3,10 @@
  * is true starts. Every flow listed here must have a transcript test in test/flows/<name>.test.ts
  * (test/flows/registry.test.ts fails otherwise).
  */
+import { farmerFlows, welcomeFlow } from './farmer/index.js';
 import { helpFlow } from './help.js';
 import type { Flow } from './types.js';
 
-export const flows: Flow[] = [helpFlow];
+// The farmers' welcome answers a poster's QR code (enter_session with a village scene) before
+// help answers every other entry.
+export const flows: Flow[] = [welcomeFlow, helpFlow, ...farmerFlows];

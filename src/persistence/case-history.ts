@@ -11,7 +11,7 @@
 import type { Tx } from './db.js';
 import { CaseHistorySchema, type CaseHistoryRow } from './schemas/casework.js';
 
-export type CaseEntity = 'risk_lead' | 'monitoring_subject' | 'screening_record' | 'problem';
+export type CaseEntity = 'risk_lead' | 'monitoring_subject' | 'screening_record' | 'problem' | 'farmer_declaration' | 'farmer_binding';
 
 export interface HistoryEntry {
   entity: CaseEntity;

@@ -14,6 +14,7 @@ import { CallbackNonce17643001000001 } from './17643001000001-CallbackNonce.js';
 import { Conversation17643001000002 } from './17643001000002-Conversation.js';
 import { KfCursor17643001000003 } from './17643001000003-KfCursor.js';
 import { Timer17643001000004 } from './17643001000004-Timer.js';
+import { FarmerDoor1764300500000 } from './1764300500000-FarmerDoor.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   Outbox1764300000000,
@@ -27,4 +28,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   Conversation17643001000002,
   KfCursor17643001000003,
   Timer17643001000004,
+  FarmerDoor1764300500000,
 ];

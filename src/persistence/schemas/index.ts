@@ -7,6 +7,7 @@ import { CallbackNonceSchema } from './callback-nonce.js';
 import { ConversationSchema } from './conversation.js';
 import { KfCursorSchema } from './kf-cursor.js';
 import { TimerSchema } from './timer.js';
+import { farmerSchemas } from './farmer.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const schemas: Array<EntitySchema<any>> = [
@@ -17,4 +18,5 @@ export const schemas: Array<EntitySchema<any>> = [
   ConversationSchema,
   KfCursorSchema,
   TimerSchema,
+  ...farmerSchemas,
 ];
