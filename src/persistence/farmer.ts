@@ -90,7 +90,7 @@ export async function recordDeclaration(tx: Tx, d: DeclarationInput, cfg: LeadCo
     words: d.words, risks: d.risks, amounts: d.amounts, suddenHardship: d.suddenHardship, workers: d.workers, inboundId: d.inboundId, createdAt: d.at,
   };
   const saved = await tx.getRepository(FarmerDeclarationSchema).save(row);
-  await appendHistory(tx, { entity: 'farmer_declaration', entityId: saved.id, actor: d.actor, at: d.at, reason: `农户自主申报${d.ref}（线索${lead.id}，${kind === 'opened' ? '新线索' : '并入已有线索'}）`, before: null, after: { ...row, idNumber: d.idNumber ? maskText(d.idNumber) : null, phone: d.phone ? maskText(d.phone) : null } });
+  await appendHistory(tx, { entity: 'farmer_declaration', entityId: saved.id, actor: d.actor, at: d.at, reason: `农户自主申报${d.ref}（线索${lead.id}，${kind === 'opened' ? '新线索' : '并入已有线索'}）`, before: null, after: { ...row, idNumber: d.idNumber ? maskText(d.idNumber) : null, phone: d.phone ? maskText(d.phone) : null, words: d.words.map(maskText) } });
   return { declaration: saved, lead, kind };
 }
 
