@@ -234,6 +234,23 @@ async function submit(d: Draft, env: Env, places: readonly Region[]): Promise<St
   return { status: 'done', effects };
 }
 
+/** Whether the text answers the question of `node` (rightly or wrongly, e.g. a bad checksum). */
+function answers(node: AskNode, input: Input, places: readonly Region[], d: Draft): boolean {
+  const t = textOf(input) ?? '';
+  switch (node) {
+    case 'story':
+      return true;
+    case 'name':
+      return readName(t) !== null;
+    case 'id':
+      return readIdAnswer(t).kind !== 'unclear';
+    case 'phone':
+      return readPhoneAnswer(t).kind !== 'unclear';
+    case 'village':
+      return readVillage(input, places, d.offered).kind !== 'none';
+  }
+}
+
 function stateOf(d: Draft, node: Node, env: Env): ConversationState {
   return { flow: NAME, v: VERSION, node, data: d as unknown as Record<string, unknown>, waitingSince: env.now };
 }
@@ -253,6 +270,10 @@ async function step(state: ConversationState, input: Input, env: Env): Promise<S
   if (node === 'confirm') return onConfirm(d, input, env, places);
   if (node === 'fix') return onFix(d, input, env, places);
   const taken = absorb(d, input.text, node, places);
+  // More of the account instead of the answer ("老伴腿也摔断了" when asked for the name): kept, and asked again.
+  if (node !== 'story' && !answers(node, input, places, d) && classifyRisks(input.text).length > 0) {
+    return advance(addStory(taken.d, input.text), env, places, [...taken.notes, TEXTS.added], node);
+  }
   switch (node) {
     case 'story':
       return onStory(taken.d, input.text, env, places, taken.notes);

@@ -154,6 +154,7 @@ describe('农户自主申报 transcripts', () => {
       { input: { type: 'event', event: 'enter_session', scene: V_LSJ }, status: 'waiting', state: { node: 'name' }, replies: [text(`您的申报还没办完，接着来：\n${ASK_NAME}`)] },
       { input: { type: 'timeout', key: 'nudge' }, after: 10 * 60_000, status: 'waiting', state: { node: 'name', waitingSince: T0 }, replies: [text(`您的申报还没提交，还差一步：\n${ASK_NAME}`)], timers: [] },
       { say: '张三', status: 'waiting', state: { node: 'id' } },
+      { say: '老伴的腿也摔断了', status: 'waiting', state: { node: 'id', data: expect.objectContaining({ words: ['俺家老汉住院了', '老伴的腿也摔断了'] }) }, replies: [text(`已补充。\n${ASK_ID}`)] },
       { say: '12345', status: 'waiting', state: { node: 'id' }, replies: [text('没看懂，请发18位身份证号，或者身份证后4位；没有就回“没有”。')] },
       { say: '没有', status: 'waiting', state: { node: 'phone' } },
       { say: '电话', status: 'waiting', state: { node: 'phone' }, replies: [text('没看懂，请发11位手机号；不方便就回“没有”。')] },
