@@ -6,7 +6,8 @@
  * - `farmer.remember_entry`: a farmer came in through a village poster (kf only);
  * - `farmer.declare`: 农户自主申报 → a risk lead (source 农户自主申报) and the declaration row (kf only);
  * - `farmer.request_binding`: a farmer asks to be bound to a household (kf only);
- * - `farmer.decide_binding`: a grid worker or village cadre confirms or refuses it (app staff only).
+ * - `farmer.decide_binding`: a grid worker or village cadre whose jurisdiction covers the request
+ *   confirms (with a household they may change) or refuses it (app staff only).
  */
 import { z } from 'zod';
 import { RISK_TYPE, type RiskType } from '../../domain/catalog.js';
@@ -14,6 +15,7 @@ import { DEFAULT_LEAD_CONFIG } from '../../domain/lead.js';
 import type { Role } from '../../domain/roles.js';
 import { createBindingRequest, decideBindingRecord, recordDeclaration, rememberEntry } from '../../persistence/farmer.js';
 import type { Command, CommandContext, CommandFn } from '../dispatch/ports.js';
+import { decidableBinding, writableHousehold } from '../flow-data/farmer.js';
 
 /** A command a flow sent that its sender may not give, or with a payload that does not fit. */
 export class FarmerCommandError extends Error {
@@ -96,6 +98,11 @@ export const farmerCommands: Record<string, CommandFn> = {
     const c = parse(decisionSchema, cmd);
     const staff = ctx.actor.staff;
     if (ctx.actor.sender.channel !== 'app' || !staff || !BINDING_DECIDERS.includes(staff.role)) throw new FarmerCommandError('FARMER.NOT_A_DECIDER', cmd.kind);
+    // The flow asked the read port already; the write checks again, inside its own transaction.
+    if (!(await decidableBinding(tx, ctx.actor, c.ref))) throw new FarmerCommandError('FARMER.NOT_ALLOWED', `${cmd.kind} ${c.ref}`);
+    if (c.decision === 'confirm' && c.householdId !== null && !(await writableHousehold(tx, ctx.actor, { id: c.householdId }))) {
+      throw new FarmerCommandError('FARMER.NOT_ALLOWED', `${cmd.kind} ${c.ref}: household ${c.householdId}`);
+    }
     const d = c.decision === 'confirm' ? { decision: 'confirm' as const, householdId: c.householdId, actor: staff.userId, at: ctx.now } : { decision: 'reject' as const, reason: c.reason, actor: staff.userId, at: ctx.now };
     await decideBindingRecord(tx, c.ref, d);
   },
