@@ -16,14 +16,14 @@ import { isActive } from '../../domain/household.js';
 import { DEFAULT_LEAD_CONFIG, type Lead } from '../../domain/lead.js';
 import { addDays, shanghaiDay } from '../../domain/shanghai-days.js';
 import type { Household, Placement } from '../../domain/types.js';
-import type { BindingView, CaseWorker, DeclarationProgress, DeclarationStage, FarmerData, FarmerRoute } from '../../flows/farmer/data.js';
+import type { BindingView, CaseWorker, DeclarationProgress, DeclarationStage, FarmerData, FarmerRoute, HouseholdCase } from '../../flows/farmer/data.js';
 import type { Actor } from '../../flows/types.js';
 import { getMonitoringLines } from '../../persistence/campaigns.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { boundHouseholdOf, declarationsOf, entryVillageOf, getBindingByRef } from '../../persistence/farmer.js';
 import type { Binding } from '../../domain/farmer-binding.js';
 import { findHouseholdByCode, getHousehold, listHouseholds } from '../../persistence/households.js';
-import { getLead } from '../../persistence/leads.js';
+import { getLead, leadsOfHousehold } from '../../persistence/leads.js';
 import { loadRegions, loadRegionTree } from '../../persistence/regions.js';
 import type { FarmerDeclarationRow } from '../../persistence/schemas/farmer.js';
 import { getStaff, listStaff } from '../../persistence/staff.js';
@@ -165,6 +165,24 @@ export function farmerData(db: Database, actor: Actor, settings: FarmerSettings 
         const out: DeclarationProgress[] = [];
         for (const row of await declarationsOf(tx, farmerId)) out.push(await progressOf(tx, row, bound?.householdId ?? null, settings));
         return out;
+      }),
+
+    myHouseholdCases: () =>
+      read(async (tx) => {
+        if (!farmerId) return [];
+        const bound = await boundHouseholdOf(tx, farmerId);
+        const household = bound?.householdId ? await getHousehold(tx, bound.householdId) : null;
+        if (!household) return [];
+        const viewer: Viewer = { kind: 'farmer', externalUserId: farmerId, boundHouseholdId: household.id };
+        if (!decideAccess(viewer, 'read', { kind: 'household', householdId: household.id, placement: household.placement }).allowed) return [];
+        // The farmer's own declarations already show their leads.
+        const own = new Set<number>();
+        for (const row of await declarationsOf(tx, farmerId)) {
+          const lead = await finalLead(tx, row.leadId);
+          if (lead?.id) own.add(lead.id);
+        }
+        const leads = (await leadsOfHousehold(tx, household.id)).filter((l) => l.status !== 'merged' && l.id !== null && !own.has(l.id));
+        return leads.reverse().map((l): HouseholdCase => ({ source: l.origins[0]?.source ?? 'cadre_screening', foundOn: l.discoveredOn, stage: stageOf(l), deadline: l.deadline }));
       }),
 
     farmerPolicyFacts: () => read(async (tx) => ({ lines: await getMonitoringLines(tx), visitWithinDays: settings.visitWithinDays, deadlineDays: settings.deadlineDays })),

@@ -12,7 +12,7 @@
  *   const route = await env.data.routeFarmerCase({ name: '张三', idTail: '1234', idNumber: null, villageCode: '610821101001' });
  *   // { placement, householdId: 7 | null, householdHead: '张三' | null, workers: [{ userId: 'wangwu', name: '王五', role: 'grid_worker' }] }
  */
-import type { Category, LeadStep, RiskType } from '../../domain/catalog.js';
+import type { Category, LeadSource, LeadStep, RiskType } from '../../domain/catalog.js';
 import type { Role } from '../../domain/roles.js';
 import type { Day } from '../../domain/shanghai-days.js';
 import type { Placement, Region } from '../../domain/types.js';
@@ -67,6 +67,15 @@ export interface DeclarationProgress {
   handler: { name: string; role: Role } | null;
 }
 
+/** A case of the household the farmer is bound to (found by a cadre, a department, or declared by someone else). */
+export interface HouseholdCase {
+  source: LeadSource;
+  /** The day the risk was found. */
+  foundOn: Day;
+  stage: DeclarationStage;
+  deadline: Day;
+}
+
 /** Plain facts for the policy answers; configuration, not code. */
 export interface FarmerPolicyFacts {
   /** 监测收入标准 by year (yuan per person per year). */
@@ -109,6 +118,11 @@ export interface FarmerData {
   routeFarmerCase(who: { name: string; idTail: string | null; idNumber: string | null; villageCode: string }): Promise<FarmerRoute | null>;
   /** The asking farmer's own declarations, newest first; never anyone else's. */
   myDeclarations(): Promise<DeclarationProgress[]>;
+  /**
+   * The cases of the household the farmer is bound to (newest first), other than those their own
+   * declarations already show; empty when the farmer is not bound.
+   */
+  myHouseholdCases(): Promise<HouseholdCase[]>;
   /** Facts for the policy answers. */
   farmerPolicyFacts(): Promise<FarmerPolicyFacts>;
   /** A binding request by its reference, when the asking staff member may decide it; else null. */

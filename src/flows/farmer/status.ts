@@ -1,6 +1,7 @@
 /**
  * “我的申报到哪一步了”: a farmer's own declarations — the step reached and its day, the deadline,
- * and who is handling it. Only declarations made from this WeChat are shown; asking about someone
+ * and who is handling it — and, once the farmer is bound to a household, that household's other
+ * cases (found by a cadre or a department). Only declarations made from this WeChat are shown; asking about someone
  * else's (by name, by reference number, "邻居家的") is refused with the same words whether such a
  * declaration exists or not, so nothing leaks. Never waits.
  *
@@ -8,12 +9,12 @@
  *   statusFlow.start({ type: 'text', text: '我的申报到哪一步了' }, env)
  *   // done: '您的申报（编号SB1，5月9日提交，因病）：\n进度：已受理，等待网格员入户核查\n…'
  */
-import { CATEGORY, LEAD_STEP } from '../../domain/catalog.js';
+import { CATEGORY, LEAD_SOURCE, LEAD_STEP } from '../../domain/catalog.js';
 import { ROLE_LABEL } from '../../domain/roles.js';
 import { classifyIntent, classifyRisks, extractName, normalize } from '../understand/index.js';
 import type { Env, Flow, Input, StepResult } from '../types.js';
 import { isFarmer, riskLabels, shortDay, text } from './common.js';
-import type { DeclarationProgress, DeclarationStage } from './data.js';
+import type { DeclarationProgress, DeclarationStage, HouseholdCase } from './data.js';
 
 const NAME = 'farmer/status';
 /** The newest declarations shown (one reply stays short). */
@@ -71,6 +72,15 @@ function describe(p: DeclarationProgress): string {
   ].join('\n');
 }
 
+function describeCase(c: HouseholdCase): string {
+  const open = c.stage.kind === 'received' || c.stage.kind === 'step';
+  return [
+    `您家的帮扶事项（${LEAD_SOURCE.label[c.source]}，${shortDay(c.foundOn)}发现）：`,
+    `进度：${stageText(c.stage)}`,
+    ...(open ? [`认定时限：${shortDay(c.deadline)}前`] : []),
+  ].join('\n');
+}
+
 async function answer(input: Input, env: Env): Promise<StepResult> {
   const said = input.type === 'text' && !input.menuId ? input.text : '';
   const mine = await env.data.myDeclarations();
@@ -80,10 +90,12 @@ async function answer(input: Input, env: Env): Promise<StepResult> {
   const ownNames = new Set(mine.map((p) => p.declarantName));
   if (OTHERS.test(said) || namesIn(said).some((n) => !ownNames.has(n))) return { status: 'done', effects: [text(STATUS_TEXTS.othersRefused)] };
   const shown = refs.length ? mine.filter((p) => refs.includes(p.ref.toUpperCase())) : mine.slice(0, SHOWN);
-  if (shown.length === 0) return { status: 'done', effects: [text(STATUS_TEXTS.none)] };
+  const cases = refs.length ? [] : (await env.data.myHouseholdCases()).slice(0, Math.max(0, SHOWN - shown.length));
+  if (shown.length === 0 && cases.length === 0) return { status: 'done', effects: [text(STATUS_TEXTS.none)] };
   const rest = refs.length ? 0 : mine.length - shown.length;
   // One message: a farmer message allows at most five replies, and one reads better.
-  return { status: 'done', effects: [text([...shown.map(describe), ...(rest > 0 ? [STATUS_TEXTS.more(rest)] : [])].join('\n\n'))] };
+  const parts = [...shown.map(describe), ...cases.map(describeCase), ...(rest > 0 ? [STATUS_TEXTS.more(rest)] : [])];
+  return { status: 'done', effects: [text(parts.join('\n\n'))] };
 }
 
 export const statusFlow: Flow = {

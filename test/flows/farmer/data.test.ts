@@ -9,7 +9,7 @@ import type { Command } from '../../../src/bot/dispatch/ports.js';
 import { DEFAULT_LEAD_CONFIG } from '../../../src/domain/lead.js';
 import type { Actor } from '../../../src/flows/types.js';
 import { transaction } from '../../../src/persistence/db.js';
-import { decideLeadRecord, recordLeadStepRecord } from '../../../src/persistence/leads.js';
+import { admitLeadRecord, decideLeadRecord, recordLeadStepRecord } from '../../../src/persistence/leads.js';
 import { declarationsOf } from '../../../src/persistence/farmer.js';
 import { at } from '../../helpers/casework.js';
 import { describeEachDatabase } from '../../helpers/db.js';
@@ -62,6 +62,25 @@ describeEachDatabase('farmer read port', (db) => {
 
     await transaction(ds, (tx) => decideLeadRecord(tx, first!.leadId, { decision: 'exclude', reason: '收入稳定在标准以上', actor: 'wangwu', at: at('2022-05-20') }));
     expect((await farmerData(ds, farmer).myDeclarations()).find((p) => p.ref === 'SB5')!.stage).toEqual({ kind: 'not_included', reason: '收入稳定在标准以上', day: '2022-05-20' });
+  });
+
+  it('a bound farmer reads the other cases of their household; an unbound one none', async () => {
+    const ds = db.ds();
+    const member: Actor = { sender: { channel: 'kf', id: 'wmMember', openKfId: 'wk' }, staff: null };
+    const h = ids.H0009!;
+    // A cadre's screening found a risk in 店塔镇凉水井村 (the household of the other 张三).
+    await transaction(ds, (tx) => admitLeadRecord(tx, { householdId: h, declarant: null, placement: placementOf(V_LSJ2), origin: { source: 'cadre_screening', department: null, foundOn: '2022-05-02', note: '排查发现', actor: 'sunba', at: at('2022-05-02') } }, DEFAULT_LEAD_CONFIG));
+    expect(await farmerData(ds, member).myHouseholdCases()).toEqual([]);
+    await transaction(ds, async (tx) => {
+      await farmerCommands['farmer.request_binding']!(tx, { kind: 'farmer.request_binding', ref: 'BD40', name: '张三', idNumber: null, idTail: '0015', villageCode: V_LSJ2, householdId: h, workers: [], openKfId: null }, { actor: member, now: T0, inboundId: 1 });
+      await farmerCommands['farmer.decide_binding']!(tx, { kind: 'farmer.decide_binding', ref: 'BD40', decision: 'confirm', householdId: h, reason: '' }, { actor: otherGridWorker, now: T0, inboundId: 2 });
+    });
+    expect(await farmerData(ds, member).myHouseholdCases()).toEqual([{ source: 'cadre_screening', foundOn: '2022-05-02', stage: { kind: 'received' }, deadline: '2022-05-17' }]);
+    // Once the farmer declares too, the case shows as their declaration, not twice.
+    await transaction(ds, (tx) => farmerCommands['farmer.declare']!(tx, { ...declare('SB41', h), placement: placementOf(V_LSJ2) }, { actor: member, now: T0, inboundId: 3 }));
+    expect(await farmerData(ds, member).myHouseholdCases()).toEqual([]);
+    expect((await farmerData(ds, member).myDeclarations()).map((p) => [p.ref, p.stage.kind])).toEqual([['SB41', 'received']]);
+    expect(await farmerData(ds, farmer).myHouseholdCases()).toEqual([]);
   });
 
   it('places are the towns and villages; the profile holds the poster village and the confirmed binding', async () => {

@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import type { Region } from '../../../src/domain/types.js';
-import type { BindingView, CaseWorker, DeclarationProgress, FarmerData, FarmerProfile, FarmerRoute, HouseholdRef } from '../../../src/flows/farmer/data.js';
+import type { BindingView, CaseWorker, DeclarationProgress, FarmerData, FarmerProfile, FarmerRoute, HouseholdCase, HouseholdRef } from '../../../src/flows/farmer/data.js';
 import type { Actor } from '../../../src/flows/types.js';
 
 /** 2022-05-09 09:00 Asia/Shanghai (a Monday of the campaign). */
@@ -51,6 +51,7 @@ export function placementOf(villageCode: string) {
 export interface FakeOptions {
   profile?: Partial<FarmerProfile>;
   declarations?: DeclarationProgress[];
+  householdCases?: HouseholdCase[];
   bindings?: Array<BindingView & { villageCode: string }>;
   lines?: Array<{ year: number; line: number }>;
 }
@@ -81,6 +82,7 @@ export function fakeData(actor: Actor, o: FakeOptions = {}): FarmerData {
       };
     },
     myDeclarations: async () => (actor.sender.channel === 'kf' ? (o.declarations ?? []) : []),
+    myHouseholdCases: async () => (actor.sender.channel === 'kf' ? (o.householdCases ?? []) : []),
     farmerPolicyFacts: async () => ({ lines: o.lines ?? [{ year: 2021, line: 6000 }, { year: 2022, line: 6700 }], visitWithinDays: 3, deadlineDays: 15 }),
     bindingForStaff: async (ref) => {
       const b = (o.bindings ?? []).find((x) => x.ref === ref);

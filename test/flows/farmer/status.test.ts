@@ -53,6 +53,31 @@ describe('“我的申报到哪一步了” transcripts', () => {
     ]);
   });
 
+  it('a farmer bound to a household also sees its other cases, after their own declarations', async () => {
+    const data = fakeData(farmer, {
+      declarations: [mine({ ref: 'SB3', stage: { kind: 'received' } })],
+      householdCases: [
+        { source: 'cadre_screening', foundOn: '2022-05-02', stage: { kind: 'step', step: 'consent', day: '2022-05-04' }, deadline: '2022-05-17' },
+        { source: 'department_warning', foundOn: '2022-03-01', stage: { kind: 'included', category: 'sudden_hardship', day: '2022-03-12' }, deadline: '2022-03-16' },
+        { source: 'cadre_screening', foundOn: '2022-01-01', stage: { kind: 'received' }, deadline: '2022-01-16' },
+      ],
+    });
+    await replay(statusFlow, { actor: farmer, now: T0, data }, [
+      {
+        say: '进度',
+        status: 'done',
+        replies: [
+          text(/^您的申报（编号SB3[\s\S]*\n\n您家的帮扶事项（干部排查，5月2日发现）：\n进度：已完成“承诺授权”（5月4日），下一步：信息比对\n认定时限：5月17日前\n\n您家的帮扶事项（部门筛查预警，3月1日发现）：\n进度：已认定为监测对象（突发严重困难户，3月12日）。村里会和您商量落实帮扶措施$/),
+        ],
+      },
+      // A question about one reference number shows only that.
+      { say: '查询SB3', status: 'done', replies: [text(/^您的申报（编号SB3[^\n]*\n进度：已受理，等待网格员入户核查\n负责人：网格员王五\n认定时限：5月24日前$/)] },
+    ]);
+    await replay(statusFlow, { actor: farmer, now: T0, data: fakeData(farmer, { householdCases: [{ source: 'cadre_screening', foundOn: '2022-05-02', stage: { kind: 'received' }, deadline: '2022-05-17' }] }) }, [
+      { say: '进度', status: 'done', replies: [text('您家的帮扶事项（干部排查，5月2日发现）：\n进度：已受理，等待网格员入户核查\n认定时限：5月17日前')] },
+    ]);
+  });
+
   it('no declaration yet: says how to declare', async () => {
     await replay(statusFlow, setup([]), [{ say: '我的申报到哪一步了', status: 'done', replies: [text(STATUS_TEXTS.none)] }]);
   });
