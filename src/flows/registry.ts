@@ -4,9 +4,31 @@
  * (test/flows/registry.test.ts fails otherwise).
  */
 import { farmerFlows, welcomeFlow } from './farmer/index.js';
+import { followUpFlow } from './field/follow-up.js';
+import { generalScreeningFlow } from './field/general-screening.js';
+import { keyGroupScreeningFlow } from './field/key-group-screening.js';
+import { meetingFlow } from './field/meeting.js';
+import { problemFixFlow } from './field/problem-fix.js';
+import { problemReportFlow } from './field/problem-report.js';
+import { reviewFlow } from './field/review.js';
+import { todoFlow } from './field/todo.js';
 import { helpFlow } from './help.js';
 import type { Flow } from './types.js';
 
-// The farmers' welcome answers a poster's QR code (enter_session with a village scene) before
-// help answers every other entry.
-export const flows: Flow[] = [welcomeFlow, helpFlow, ...farmerFlows];
+export const flows: Flow[] = [
+  // Farmers entering from a village poster (enter_session with a scene) are welcomed by name;
+  // help answers every other entry.
+  welcomeFlow,
+  helpFlow,
+  // Field (grid workers, cadres, screening teams): test/flows/field/.
+  keyGroupScreeningFlow,
+  generalScreeningFlow,
+  reviewFlow,
+  followUpFlow,
+  todoFlow,
+  meetingFlow,
+  problemReportFlow,
+  problemFixFlow,
+  // Farmers (微信客服) and the grid worker's confirmation of a binding: test/flows/farmer/.
+  ...farmerFlows,
+];
