@@ -9,7 +9,8 @@ import { FARMER_MENU } from '../../../src/flows/help.js';
 import type { FlowData } from '../../../src/flows/data.js';
 import { flows } from '../../../src/flows/registry.js';
 import type { Effect, Env, Input } from '../../../src/flows/types.js';
-import { fakeData, farmer, T0, V_LSJ } from './fixtures.js';
+import { bindConfirmFlow } from '../../../src/flows/farmer/bind-confirm.js';
+import { fakeData, farmer, gridWorker, HOUSEHOLD, T0, V_LSJ } from './fixtures.js';
 
 interface Turn {
   input: Input | string;
@@ -78,5 +79,23 @@ describe('farmer conversations through the router', () => {
       { input: '今天天气不错', read: [FARMER_MENU.head], waiting: null },
       { input: { type: 'file', msgType: 'image', mediaId: 'm' }, read: [FARMER_MENU.head], waiting: null },
     ]);
+  });
+
+  it('a grid worker busy in another errand can still press a binding card; the errand keeps waiting', async () => {
+    // A stand-in for any staff flow waiting for an answer.
+    const waitingFlow = {
+      name: 'test/ask', title: '排查', version: 1,
+      matches: (i: Input) => i.type === 'text' && i.text === '排查',
+      start: (_i: Input, env: Env) => ({ status: 'waiting' as const, state: { flow: 'test/ask', v: 1, node: 'q', data: {}, waitingSince: env.now }, effects: [{ type: 'reply' as const, reply: { type: 'text' as const, text: '请问排查哪一户？' } }] }),
+      step: () => ({ status: 'done' as const, effects: [] }),
+    };
+    const bindings = [{ ref: 'BD1', status: 'pending' as const, farmer: { externalUserId: 'wmFarmer01', openKfId: 'wk' }, name: '李秀英', idTail: '234X', villageCode: V_LSJ, household: { id: HOUSEHOLD.id, code: HOUSEHOLD.code, headName: '张三' }, decidedBy: null, decidedAt: null }];
+    const env = (now: number): Env => ({ now, tz: 'Asia/Shanghai', actor: gridWorker, newId: (p) => `${p}1`, data: fakeData(gridWorker, { bindings }) as unknown as FlowData });
+    const first = await route({ flows: [waitingFlow, bindConfirmFlow], conversation: { state: null, prompt: null, suspended: null, version: 0 }, input: { type: 'text', text: '排查' }, env: env(T0), expiryMinutes: 30 });
+    const conversation = JSON.parse(JSON.stringify({ ...first.next, version: 1 })) as Conversation;
+    const r = await route({ flows: [waitingFlow, bindConfirmFlow], conversation, input: { type: 'card', taskId: 'bind-BD1-1', eventKey: 'confirm' }, env: env(T0 + 1000), expiryMinutes: 30 });
+    expect(r.effects.flatMap((e) => (e.type === 'command' ? [e.command.kind] : []))).toEqual(['farmer.decide_binding']);
+    expect(r.effects.flatMap((e) => (e.type === 'reply' && e.reply.type === 'text' ? [e.reply.text] : []))).toEqual(['已确认：编号BD1，李秀英绑定到户主张三家（户编号H0007）。\n（您还在「排查」中，请接着回答上面的问题；发送“取消”可退出。）']);
+    expect(r.next.state?.flow).toBe('test/ask');
   });
 });
