@@ -13,7 +13,7 @@
  * second guard). A run found after its deadline (the server was down) is skipped, not sent late;
  * nothing is sent outside the campaign (before its window, after its summary day).
  *
- * Wiring: add `...weeklyReportJobs()` to `systemJobs()` in src/bot/jobs/index.ts.
+ * Wired in `systemJobs()` (src/bot/jobs/index.ts).
  *
  * @example
  *   const jobs = weeklyReportJobs();          // [draft, reminder], each a SystemJob
