@@ -139,7 +139,7 @@ export function departmentData(db: Database, actor: Actor, opts: DepartmentDataO
         const refused = [...table.refused, ...plan.flatMap((p) => (p.outcome === 'refused' ? [{ row: p.row, reason: p.reason }] : []))].sort((a, b) => a.row - b.row);
         const below = [...new Set(plan.flatMap((p) => (p.outcome === 'below_threshold' ? [p.warning.department] : [])))];
         return {
-          fileName, rowsRead: table.rowsRead, counts, refused, notices,
+          fileName, departments: [...new Set(table.rows.map((r) => r.warning.department))], rowsRead: table.rowsRead, counts, refused, notices,
           thresholds: below.flatMap((d) => { const t = lookups.thresholds[d]; return t ? [{ department: d, threshold: t }] : []; }),
           rows: plan.flatMap((p) => (p.outcome === 'opened' || p.outcome === 'merged' || p.outcome === 'below_threshold' ? [{ row: p.row, warning: p.warning }] : [])),
         };

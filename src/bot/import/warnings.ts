@@ -41,7 +41,7 @@ export interface WarningImportOptions extends ImportOptions {
 export interface WarningImportCounts extends Record<WarningOutcome, number> {
   /** Data rows read. */
   rows: number;
-  /** Staff members notified (one notice per batch each). */
+  /** Staff members notified (each gets one notice per batch of the file). */
   notified: number;
 }
 
@@ -66,6 +66,7 @@ export async function importWarnings(db: Database, file: string, opts: WarningIm
     const cfg = opts.lead ?? DEFAULT_LEAD_CONFIG;
     const [tree, roster] = [await loadRegionTree(db.manager), await listStaff(db.manager)];
     const firstRow = new Map<string, number>();
+    const told = new Set<string>();
     let batch: WarningRow[] = [];
     let problems: RowProblem[] = [];
     const flush = async () => {
@@ -76,7 +77,7 @@ export async function importWarnings(db: Database, file: string, opts: WarningIm
           const sources = recorded.flatMap((r): NoticeSource[] => (r.outcome === 'opened' || r.outcome === 'merged' ? [{ outcome: r.outcome, target: r.target, warning: r.warning, deadline: r.deadline }] : []));
           const notices = warningNotices(sources, roster, tree, lookups.thresholds);
           await enqueueOutbound(tx, notices.map((n) => ({ channel: 'app' as const, recipient: n.to.userId, payload: { type: 'text', text: noticeText(n, fileName) } })), opts.now);
-          return { recorded, notified: notices.length };
+          return { recorded, notified: notices.map((n) => n.to.userId) };
         }),
       );
       for (const r of written.recorded) {
@@ -84,7 +85,8 @@ export async function importWarnings(db: Database, file: string, opts: WarningIm
         // planWarnings refuses here only what the register cannot place (duplicates were caught below).
         if (r.outcome === 'refused') problems.push({ row: r.row, message: r.reason });
       }
-      counts.notified += written.notified;
+      for (const userId of written.notified) told.add(userId);
+      counts.notified = told.size;
       await report.add(problems);
       batch = [];
       problems = [];

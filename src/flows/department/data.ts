@@ -48,6 +48,8 @@ export interface WarningNotice {
 /** What importing a file would do, read before anything is written. */
 export interface WarningFilePreview {
   fileName: string;
+  /** The departments of the readable rows (the list's own, for the summary). */
+  departments: Department[];
   /** Data rows read (blank rows skipped). */
   rowsRead: number;
   counts: Record<WarningOutcome, number>;

@@ -42,9 +42,8 @@ function readDepartment(text: string): Department | null {
   return parsed.ok ? parsed.value : null;
 }
 
-function importEffects(p: WarningFilePreview, given: Department | null): Effect[] {
-  const departments = given ? [given] : [...new Set(p.rows.map((r) => r.warning.department))];
-  const effects: Effect[] = [say(summaryText(p, departments))];
+function importEffects(p: WarningFilePreview): Effect[] {
+  const effects: Effect[] = [say(summaryText(p, p.departments))];
   const writes = p.counts.opened + p.counts.merged + p.counts.below_threshold;
   if (writes > 0) effects.push({ type: 'command', command: { kind: 'department.import_warnings', fileName: p.fileName, rows: p.rows } });
   for (const n of p.notices) effects.push({ type: 'send', to: { channel: 'app', id: n.to.userId }, reply: { type: 'text', text: noticeText(n, p.fileName) } });
@@ -53,7 +52,7 @@ function importEffects(p: WarningFilePreview, given: Department | null): Effect[
 
 async function importFile(env: Env, file: { mediaId: string; fileName: string | null }, department: Department | null, tries = 0): Promise<StepResult> {
   const r = await env.data.previewWarningFile(file, department, env.now);
-  if (r.ok) return done(...importEffects(r.preview, department));
+  if (r.ok) return done(...importEffects(r.preview));
   if (r.kind === 'needs_department') {
     const data: WaitData = { ...file, tries };
     return waiting(warningFileFlow, NODE, data, env, [say(TEXTS.askDepartment(file.fileName ?? '预警名单'))]);

@@ -39,6 +39,7 @@ export function mayList(fileName = '5月医保预警.xlsx'): WarningFilePreview 
   ];
   return {
     fileName,
+    departments: ['medical_insurance'],
     rowsRead: 7,
     counts: { opened: 2, merged: 1, below_threshold: 1, seen: 1, refused: 2 },
     refused: [
