@@ -96,11 +96,11 @@ export function sandboxRouter(sandbox: Sandbox): Router {
   });
 
   router.get('/', (ctx) => {
+    const page = sandboxPage();
     ctx.type = 'text/html; charset=utf-8';
-    // The page is self-contained and talks only to this origin; nothing else may run or load.
-    ctx.set('Content-Security-Policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'");
+    ctx.set('Content-Security-Policy', page.csp);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = sandboxPage();
+    ctx.body = page.html;
   });
 
   router.get('/api/people', async (ctx) => {

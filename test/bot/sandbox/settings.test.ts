@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/bot/config.js';
 import { WeComCrypto } from '../../../src/bot/wecom/crypto.js';
@@ -35,7 +36,7 @@ describe('generateCredentials', () => {
 });
 
 describe('sandboxPage', () => {
-  const html = sandboxPage();
+  const { html, csp } = sandboxPage();
 
   it('is one document with its style and script inlined', () => {
     expect(html).toMatch(/^<!doctype html>/);
@@ -48,6 +49,16 @@ describe('sandboxPage', () => {
   it('loads nothing from elsewhere (the machine may be offline)', () => {
     expect(html).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=["']?(https?:)?\/\//i);
     expect(html).not.toMatch(/@import|url\(\s*['"]?https?:/i);
+  });
+
+  it('allows exactly its own inline script and style, by hash', () => {
+    const script = /<script>([\s\S]*)<\/script>/.exec(html)![1]!;
+    const style = /<style>([\s\S]*)<\/style>/.exec(html)![1]!;
+    const hash = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+    expect(csp).toContain(`script-src ${hash(script)};`);
+    expect(csp).toContain(`style-src ${hash(style)};`);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toContain('unsafe-inline');
   });
 
   it('never puts server text into the page as HTML', () => {
