@@ -46,8 +46,12 @@ export function roleLabel(role: PersonRole): string {
   return role === 'farmer' ? '农户' : ROLE_LABEL[role];
 }
 
-/** What anyone of a role can try: 帮助 and the commands of their menu (src/flows/help.ts). */
+/**
+ * What anyone of a role can try: 帮助 and the one-word commands of their menu (src/flows/help.ts).
+ * Menu lines with placeholders (“排查 张三 入户 …”) or descriptions (“（直接发送…）”) are left out:
+ * the demo city offers real sentences instead (demo-hints.ts).
+ */
 export function roleHints(role: PersonRole): string[] {
   if (role === 'farmer') return ['帮助', '我的申报到哪一步了'];
-  return ['帮助', ...ROLE_MENU[role].map(([say]) => say).filter((say) => !say.startsWith('（'))];
+  return ['帮助', ...ROLE_MENU[role].map(([say]) => say).filter((say) => !say.startsWith('（') && !/\s/.test(say))];
 }
