@@ -3,11 +3,13 @@
  */
 import { loadConfig, ConfigError } from './bot/config.js';
 import { openDatabase } from './persistence/data-source.js';
+import { runImportCommand } from './bot/import/command.js';
 
 const USAGE = `用法：npx shouwang <命令>
   migrate                                   执行数据库迁移
   seed-demo                                 载入演示城市（沙盒数据）
   import households|staff|warnings <文件>   导入户籍花名册 / 人员名单 / 部门预警（xlsx 或 csv）
+  import regions <文件>                     导入区划（市/镇街/行政村/网格，代码与别名）
   export <表> --scope <city|town|village> [--week YYYY-Www] --out <文件.xlsx>   导出表格`;
 
 async function main(argv: string[]): Promise<number> {
@@ -21,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
       await ds.destroy();
       return 0;
     }
+    case 'import':
+      return runImportCommand(argv.slice(1), { databaseUrl: config.databaseUrl, now: Date.now, tz: config.tzName, out: (line) => console.log(line) });
     case undefined:
     case 'help':
     case '--help':

@@ -4,7 +4,7 @@
  * finish in-flight work, release leases, close the database).
  *
  * Parts plug in through `hooks` below: the WeCom API client and the outbox sender are wired by
- * default; the staff roster, the domain commands and the sandbox are still to be plugged in.
+ * default, the staff roster is the `staff` table, the domain commands come from src/bot/commands.
  * Without WeCom credentials and without a sandbox the server still starts and answers /healthz
  * and /readyz; the callback then answers 503.
  */
@@ -15,7 +15,8 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './bot/config.js';
 import { createEdge, type Edge } from './bot/edge.js';
 import { createCommands } from './bot/commands/index.js';
-import { MemoryStaffDirectory, type CommandHandler, type StaffDirectory } from './bot/dispatch/ports.js';
+import { RosterStaffDirectory } from './bot/dispatch/roster.js';
+import type { CommandHandler, StaffDirectory } from './bot/dispatch/ports.js';
 import { InboundKfSessionClock } from './bot/inbound/kf-session.js';
 import { createLogger, type Logger } from './bot/log.js';
 import { OutboxSender } from './bot/outbox/sender.js';
@@ -43,7 +44,7 @@ export interface SandboxSetup {
 export interface Hooks {
   /** The HTTP WeCom API client; enables 微信客服 pulls. */
   createApi?: (config: Config, log: Logger) => WeComApi;
-  /** The staff roster (until wired: an empty in-memory roster, everybody is "not registered"). */
+  /** The staff roster (default: the `staff` table). */
   staff?: (db: Database) => StaffDirectory;
   /** Domain command handlers of the flows. */
   commands?: (db: Database) => CommandHandler;
@@ -91,7 +92,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, h: Hooks = hook
     wecom: creds ? { crypto: new WeComCrypto({ token: creds.token, encodingAesKey: creds.aesKey, receiveId: creds.corpId }), corpId: creds.corpId } : null,
     api,
     flows,
-    staff: sandbox?.staff ?? h.staff?.(db) ?? new MemoryStaffDirectory(),
+    staff: sandbox?.staff ?? h.staff?.(db) ?? new RosterStaffDirectory(db),
     commands: h.commands?.(db) ?? createCommands(),
     tz: config.tzName,
     maxClockSkewS: config.maxClockSkewS,

@@ -3,7 +3,7 @@
  * Behaviour (validation, alias resolution, income, access) lives in the modules beside this one;
  * these interfaces are what every other part of the domain reads.
  */
-import type { HouseholdType, KeyGroup } from './catalog.js';
+import type { Department, HouseholdType, KeyGroup } from './catalog.js';
 import type { Jurisdiction, Level, Role } from './roles.js';
 
 /** A node of 市 → 镇街 → 行政村 → 网格. */
@@ -14,6 +14,11 @@ export interface Region {
   parentCode: string | null;
   /** Other names people type: "高家堡" for 高家堡镇, pinyin initials "gjb". */
   aliases: string[];
+  /**
+   * City nodes only: the levels this city names, top down. Absent means all four; a city without
+   * grids says `['city', 'town', 'village']` (see hierarchy.ts).
+   */
+  levels?: Level[] | null;
 }
 
 /** Where a household belongs: one code per level. */
@@ -39,6 +44,11 @@ export interface Member {
   health: HealthStatus;
   schooling: SchoolingStatus;
   phone: string | null;
+  /**
+   * Set when the person no longer belongs to the household (death, marriage, 分户 …). Members are
+   * never deleted: a member who leaves is marked, with the day and the reason. Absent/null = active.
+   */
+  left?: { on: string; reason: string } | null;
 }
 
 export interface Household {
@@ -66,4 +76,6 @@ export interface Staff {
   role: Role;
   jurisdiction: Jurisdiction;
   active: boolean;
+  /** 行业部门 staff only: the department they speak for (its warnings). */
+  department?: Department | null;
 }

@@ -1,30 +1,39 @@
 /**
  * Every migration, in order. Schema changes happen only here (never `synchronize` outside tests).
- * Append new migrations at the end; never edit one that has shipped.
+ * Append new migrations at the end; never edit one that has shipped. Class names end in a
+ * 13-digit timestamp (TypeORM orders by it).
  */
 import type { MigrationInterface } from 'typeorm';
 import { Outbox1764300000000 } from './1764300000000-Outbox.js';
+import { InboundMessage1764300100000 } from './1764300100000-InboundMessage.js';
+import { CallbackNonce1764300100001 } from './1764300100001-CallbackNonce.js';
+import { Conversation1764300100002 } from './1764300100002-Conversation.js';
+import { KfCursor1764300100003 } from './1764300100003-KfCursor.js';
+import { Timer1764300100004 } from './1764300100004-Timer.js';
+import { History1764300300000 } from './1764300300000-History.js';
+import { Regions1764300300100 } from './1764300300100-Regions.js';
+import { Households1764300300200 } from './1764300300200-Households.js';
+import { StaffCampaigns1764300300300 } from './1764300300300-StaffCampaigns.js';
 import { CaseHistory1764300400000 } from './1764300400000-CaseHistory.js';
 import { RiskLeads1764300401000 } from './1764300401000-RiskLeads.js';
 import { MonitoringSubjects1764300402000 } from './1764300402000-MonitoringSubjects.js';
 import { ScreeningRecords1764300403000 } from './1764300403000-ScreeningRecords.js';
 import { Problems1764300404000 } from './1764300404000-Problems.js';
-import { InboundMessage17643001000000 } from './17643001000000-InboundMessage.js';
-import { CallbackNonce17643001000001 } from './17643001000001-CallbackNonce.js';
-import { Conversation17643001000002 } from './17643001000002-Conversation.js';
-import { KfCursor17643001000003 } from './17643001000003-KfCursor.js';
-import { Timer17643001000004 } from './17643001000004-Timer.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   Outbox1764300000000,
+  InboundMessage1764300100000,
+  CallbackNonce1764300100001,
+  Conversation1764300100002,
+  KfCursor1764300100003,
+  Timer1764300100004,
+  History1764300300000,
+  Regions1764300300100,
+  Households1764300300200,
+  StaffCampaigns1764300300300,
   CaseHistory1764300400000,
   RiskLeads1764300401000,
   MonitoringSubjects1764300402000,
   ScreeningRecords1764300403000,
   Problems1764300404000,
-  InboundMessage17643001000000,
-  CallbackNonce17643001000001,
-  Conversation17643001000002,
-  KfCursor17643001000003,
-  Timer17643001000004,
 ];

@@ -7,6 +7,10 @@ import { CallbackNonceSchema } from './callback-nonce.js';
 import { ConversationSchema } from './conversation.js';
 import { KfCursorSchema } from './kf-cursor.js';
 import { TimerSchema } from './timer.js';
+import { HistorySchema } from './history.js';
+import { RegionSchema } from './regions.js';
+import { HouseholdSchema, IncomeSchema, MemberSchema } from './households.js';
+import { CampaignSchema, MonitoringLineSchema, StaffSchema } from './staff.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const schemas: Array<EntitySchema<any>> = [
@@ -17,4 +21,12 @@ export const schemas: Array<EntitySchema<any>> = [
   ConversationSchema,
   KfCursorSchema,
   TimerSchema,
+  HistorySchema,
+  RegionSchema,
+  HouseholdSchema,
+  MemberSchema,
+  IncomeSchema,
+  StaffSchema,
+  CampaignSchema,
+  MonitoringLineSchema,
 ];

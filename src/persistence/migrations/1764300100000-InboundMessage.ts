@@ -2,8 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { c, createTable } from './helpers.js';
 
 /** The inbound log: every authentic callback message/event, stored before the HTTP ack. */
-export class InboundMessage17643001000000 implements MigrationInterface {
-  name = 'InboundMessage17643001000000';
+export class InboundMessage1764300100000 implements MigrationInterface {
+  name = 'InboundMessage1764300100000';
 
   async up(qr: QueryRunner): Promise<void> {
     await createTable(

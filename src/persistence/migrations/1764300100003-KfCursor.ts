@@ -2,8 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { c, createTable } from './helpers.js';
 
 /** kf/sync_msg cursor per 微信客服 account. */
-export class KfCursor17643001000003 implements MigrationInterface {
-  name = 'KfCursor17643001000003';
+export class KfCursor1764300100003 implements MigrationInterface {
+  name = 'KfCursor1764300100003';
 
   async up(qr: QueryRunner): Promise<void> {
     await createTable(

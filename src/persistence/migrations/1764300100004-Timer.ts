@@ -2,8 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { c, createTable } from './helpers.js';
 
 /** Due-time rows (expiries, reminders) fed back to the dispatcher as timeout inputs. */
-export class Timer17643001000004 implements MigrationInterface {
-  name = 'Timer17643001000004';
+export class Timer1764300100004 implements MigrationInterface {
+  name = 'Timer1764300100004';
 
   async up(qr: QueryRunner): Promise<void> {
     await createTable(

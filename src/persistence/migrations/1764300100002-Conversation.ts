@@ -2,8 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { c, createTable } from './helpers.js';
 
 /** Conversation state per (channel, sender), versioned, with the per-sender processing lease. */
-export class Conversation17643001000002 implements MigrationInterface {
-  name = 'Conversation17643001000002';
+export class Conversation1764300100002 implements MigrationInterface {
+  name = 'Conversation1764300100002';
 
   async up(qr: QueryRunner): Promise<void> {
     await createTable(

@@ -2,8 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { c, createTable } from './helpers.js';
 
 /** The callback replay guard: (timestamp, nonce) → signature. */
-export class CallbackNonce17643001000001 implements MigrationInterface {
-  name = 'CallbackNonce17643001000001';
+export class CallbackNonce1764300100001 implements MigrationInterface {
+  name = 'CallbackNonce1764300100001';
 
   async up(qr: QueryRunner): Promise<void> {
     await createTable(

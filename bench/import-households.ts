@@ -1,0 +1,252 @@
+/**
+ * Benchmark of `import households` on a synthetic roster (deterministic: the same arguments give
+ * the same file, byte for byte). Each measured phase runs in its own child process, so its peak
+ * RSS is its own:
+ *   read      — a plain streaming read of the file, no parsing, no writing (the baseline);
+ *   import    — the real import into a fresh database (regions imported first, not timed);
+ *   reimport  — the same file again into that database (every household unchanged).
+ *
+ *   npx tsx bench/import-households.ts [--people 1000000] [--runs 3] [--format csv|xlsx|xlsx-shared] [--mysql] [--only-mysql] [--heap MB]
+ *
+ * --heap caps the V8 heap of the measured processes (--max-old-space-size): the import finishing
+ * under a small cap shows it does not hold the roster in memory.
+ *
+ * Files go to bench/out/ (git-ignored). Results are printed and written to bench/out/results-*.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import mysql from 'mysql2/promise';
+import { HOUSEHOLD_COLUMNS, REGION_COLUMNS } from '../src/bot/import/columns.js';
+import { importHouseholds } from '../src/bot/import/households.js';
+import { importRegions } from '../src/bot/import/regions.js';
+import { readTable } from '../src/bot/import/table-reader.js';
+import { idCheckChar } from '../src/domain/id-number.js';
+import { openDatabase } from '../src/persistence/data-source.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const OUT = join(HERE, 'out');
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i++) {
+  const a = process.argv[i] as string;
+  if (a.startsWith('--')) args.set(a.slice(2), process.argv[i + 1]?.startsWith('--') === false ? (process.argv[++i] as string) : 'true');
+}
+const people = Number(args.get('people') ?? 1_000_000);
+const runs = Number(args.get('runs') ?? 3);
+/** csv; xlsx with inline strings (as streaming writers produce); xlsx-shared with a shared-strings table (as Excel saves). */
+const format = (args.get('format') ?? 'csv') as 'csv' | 'xlsx' | 'xlsx-shared';
+const MYSQL_ADMIN = process.env.SHOUWANG_TEST_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306/test';
+
+/** xorshift32: a small deterministic generator (the bench must produce the same file every time). */
+function rng(seed: number) {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+}
+
+const TOWNS = 20;
+const VILLAGES = 15;
+const GRIDS = 4;
+const townCode = (t: number) => `610821${String(101 + t)}`;
+const villageCode = (t: number, v: number) => `${townCode(t)}${String(201 + v)}`;
+const gridCode = (t: number, v: number, g: number) => `${villageCode(t, v)}-${String(g + 1).padStart(2, '0')}`;
+
+function regionRows(): string[][] {
+  const rows: string[][] = [REGION_COLUMNS.map((c) => c.header)];
+  for (let t = 0; t < TOWNS; t++)
+    for (let v = 0; v < VILLAGES; v++)
+      for (let g = 0; g < GRIDS; g++) rows.push(['神木市', '610821', '', `第${t + 1}镇`, townCode(t), '', `第${t + 1}镇${v + 1}村`, villageCode(t, v), '', `${v + 1}村${g + 1}网格`, gridCode(t, v, g), '']);
+  return rows;
+}
+
+/** The roster, one row per person, households contiguous. */
+function* rosterRows(n: number): Generator<string[]> {
+  const rand = rng(20220429);
+  const relations = ['配偶', '之子', '之女', '之孙子', '之孙女', '之母'];
+  const labour = ['普通劳动力', '普通劳动力', '技能劳动力', '弱劳动力或半劳动力', '无劳动力'];
+  const health = ['健康', '健康', '健康', '长期慢性病', '患有大病', '残疾'];
+  let i = 0;
+  let h = 0;
+  while (i < n) {
+    const size = Math.min(n - i, 1 + Math.floor(rand() * 5));
+    const [t, v, g] = [Math.floor(rand() * TOWNS), Math.floor(rand() * VILLAGES), Math.floor(rand() * GRIDS)];
+    const alleviated = rand() < 0.3;
+    const household = {
+      type: alleviated ? '脱贫户' : '一般农户',
+      year: alleviated ? String(2014 + Math.floor(rand() * 7)) : '',
+      dibao: rand() < 0.08 ? '是' : '否',
+      kg: alleviated ? '1' : rand() < 0.1 ? '7' : '',
+    };
+    const code = `${villageCode(t, v)}-${String(++h).padStart(7, '0')}`;
+    const head = `户主${h}`;
+    for (let m = 0; m < size; m++, i++) {
+      // Unique by construction: a birth day from the index, the sequence from its quotient.
+      const birth = new Date(Date.UTC(1935, 0, 1) + (i % 31_000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+      const first17 = `610821${birth}${String(Math.floor(i / 31_000)).padStart(3, '0')}`;
+      const row: Record<string, string> = {
+        town: `第${t + 1}镇`,
+        village: `第${t + 1}镇${v + 1}村`,
+        grid: `${v + 1}村${g + 1}网格`,
+        code,
+        headName: head,
+        name: m === 0 ? head : `成员${i}`,
+        idNumber: first17 + idCheckChar(first17),
+        relation: m === 0 ? '户主' : (relations[Math.floor(rand() * relations.length)] as string),
+        labour: labour[Math.floor(rand() * labour.length)] as string,
+        health: health[Math.floor(rand() * health.length)] as string,
+        schooling: '',
+        phone: m === 0 ? `138${String(i % 100_000_000).padStart(8, '0')}` : '',
+        type: household.type,
+        alleviationYear: household.year,
+        dibao: household.dibao,
+        tekun: '否',
+        keyGroups: household.kg,
+        contactStaff: '',
+      };
+      yield HOUSEHOLD_COLUMNS.map((c) => row[c.key] ?? '');
+    }
+  }
+}
+
+async function generate(file: string): Promise<void> {
+  const header = HOUSEHOLD_COLUMNS.map((c) => c.header);
+  if (format === 'csv') {
+    const out = createWriteStream(file);
+    const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+    await write(`\uFEFF${header.join(',')}\r\n`);
+    for (const r of rosterRows(people)) await write(`${r.join(',')}\r\n`);
+    await new Promise<void>((r) => out.end(() => r()));
+  } else {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: format === 'xlsx-shared', useStyles: false });
+    const ws = wb.addWorksheet('名册');
+    ws.addRow(header).commit();
+    for (const r of rosterRows(people)) ws.addRow(r).commit();
+    ws.commit();
+    await wb.commit();
+  }
+  const regions = join(OUT, 'regions.csv');
+  writeFileSync(regions, `\uFEFF${regionRows().map((r) => r.join(',')).join('\r\n')}\r\n`);
+}
+
+interface Measure {
+  phase: string;
+  seconds: number;
+  peakRssMb: number;
+  detail: string;
+}
+
+/**
+ * This process's own peak RSS. On Linux getrusage's maxrss survives fork+exec, so a child would
+ * report at least its parent's size at spawn time; VmHWM in /proc belongs to the new program only.
+ */
+function peakRssMb(): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** Runs one phase in this process (called in the child). */
+async function phase(name: string, file: string, url: string): Promise<Measure> {
+  if (name === 'read') {
+    const t0 = performance.now();
+    let rows = 0;
+    for await (const _r of readTable(file)) rows++;
+    return { phase: name, seconds: (performance.now() - t0) / 1000, peakRssMb: peakRssMb(), detail: `${rows} rows` };
+  }
+  const db = await openDatabase(url);
+  if (name === 'import') await importRegions(db, join(OUT, 'regions.csv'), { now: 0, actor: 'bench', reportFile: false });
+  const t0 = performance.now();
+  const { counts } = await importHouseholds(db, file, { now: Date.UTC(2022, 4, 1) + (name === 'import' ? 0 : 1), actor: 'bench', reportFile: false });
+  const seconds = (performance.now() - t0) / 1000;
+  await db.destroy();
+  if (counts.rowsRejected !== 0) throw new Error(`unexpected rejections: ${JSON.stringify(counts)}`);
+  const detail = `${counts.rows} people, households created ${counts.households.created}, unchanged ${counts.households.unchanged}`;
+  return { phase: name, seconds, peakRssMb: peakRssMb(), detail };
+}
+
+function child(name: string, file: string, url: string): Measure {
+  const heap = args.has('heap') ? [`--max-old-space-size=${args.get('heap')}`] : [];
+  const r = spawnSync(process.execPath, [...heap, '--import', 'tsx', fileURLToPath(import.meta.url), '--phase', name, '--file', file, '--url', url], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`phase ${name} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as Measure;
+}
+
+async function scratch(engine: 'sqlite' | 'mysql', run: number): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (engine === 'sqlite') {
+    const file = join(OUT, `bench-${run}.sqlite`);
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+    return { url: `sqlite:${file}`, drop: async () => [file, `${file}-wal`, `${file}-shm`].forEach((f) => rmSync(f, { force: true })) };
+  }
+  const admin = new URL(MYSQL_ADMIN);
+  const name = `shouwang_bench_${randomBytes(3).toString('hex')}`;
+  const conn = () => mysql.createConnection({ host: admin.hostname, port: Number(admin.port || 3306), user: decodeURIComponent(admin.username), password: decodeURIComponent(admin.password) });
+  const c = await conn();
+  await c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await c.end();
+  return {
+    url: `mysql://${admin.username}:${admin.password}@${admin.hostname}:${admin.port || 3306}/${name}`,
+    drop: async () => {
+      const d = await conn();
+      await d.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await d.end();
+    },
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+async function main(): Promise<void> {
+  if (args.has('phase')) {
+    console.log(JSON.stringify(await phase(args.get('phase') as string, args.get('file') as string, args.get('url') as string)));
+    return;
+  }
+  mkdirSync(OUT, { recursive: true });
+  const file = join(OUT, `roster-${people}${format === 'xlsx-shared' ? '-shared.xlsx' : `.${format}`}`);
+  if (!existsSync(file)) {
+    const t = performance.now();
+    await generate(file);
+    console.log(`generated ${file} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const engines: Array<'sqlite' | 'mysql'> = args.has('only-mysql') ? ['mysql'] : args.has('mysql') ? ['sqlite', 'mysql'] : ['sqlite'];
+  const results: Record<string, Measure[]> = {};
+  const add = (key: string, m: Measure) => {
+    (results[key] ??= []).push(m);
+    console.log(`${key.padEnd(16)} ${m.seconds.toFixed(1).padStart(7)} s  peak RSS ${m.peakRssMb.toFixed(0).padStart(5)} MB  ${m.detail}`);
+  };
+  for (let run = 0; run < runs; run++) {
+    add('read', child('read', file, ''));
+    for (const engine of engines) {
+      const db = await scratch(engine, run);
+      try {
+        add(`import/${engine}`, child('import', file, db.url));
+        add(`reimport/${engine}`, child('reimport', file, db.url));
+      } finally {
+        await db.drop();
+      }
+    }
+  }
+  const base = median((results.read ?? []).map((m) => m.seconds));
+  console.log(`\nmedians of ${runs} runs, ${people} people, ${format}:`);
+  const summary = Object.entries(results).map(([key, ms]) => ({
+    key,
+    seconds: median(ms.map((m) => m.seconds)),
+    peakRssMb: median(ms.map((m) => m.peakRssMb)),
+    peoplePerSecond: Math.round(people / median(ms.map((m) => m.seconds))),
+    vsRead: median(ms.map((m) => m.seconds)) / base,
+  }));
+  for (const s of summary) console.log(`${s.key.padEnd(16)} ${s.seconds.toFixed(1).padStart(7)} s  ${String(s.peoplePerSecond).padStart(7)} people/s  peak RSS ${s.peakRssMb.toFixed(0).padStart(5)} MB  ×${s.vsRead.toFixed(1)} of read`);
+  writeFileSync(join(OUT, `results-${people}-${format}-${engines.join('-')}${args.has('heap') ? `-heap${args.get('heap')}` : ''}.json`), JSON.stringify({ people, format, runs, results, summary }, null, 2));
+}
+
+await main();

@@ -1,0 +1,76 @@
+/**
+ * The import templates a county office fills in (templates/*.xlsx and *.csv in the repository):
+ * the header row of each file with a few example rows that import cleanly in order (regions, then
+ * staff, then households). `npx tsx scripts/make-templates.ts` rewrites them from here.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { HOUSEHOLD_COLUMNS, REGION_COLUMNS, STAFF_COLUMNS, type ColumnSpec } from './columns.js';
+
+type Spec = ReadonlyArray<ColumnSpec>;
+
+export const TEMPLATES: ReadonlyArray<{ name: string; title: string; columns: Spec; rows: string[][] }> = [
+  {
+    name: 'regions',
+    title: '区划（市 / 镇街 / 行政村 / 网格）',
+    columns: REGION_COLUMNS,
+    rows: [
+      ['神木市', '610821', '神木、sm', '高家堡镇', '610821101', '高家堡、gjb', '凉水井村', '610821101201', '凉水井、lsj', '凉水井一网格', '610821101201-01', '一网格'],
+      ['神木市', '610821', '', '高家堡镇', '610821101', '', '凉水井村', '610821101201', '', '凉水井二网格', '610821101201-02', '二网格'],
+    ],
+  },
+  {
+    name: 'staff',
+    title: '人员名单',
+    columns: STAFF_COLUMNS,
+    rows: [
+      ['wanggrid', '王网格', '13912345678', '网格员', '', '高家堡镇', '凉水井村', '凉水井一网格', '', '是'],
+      ['zhaozhen', '赵镇', '', '镇街干部', '', '高家堡镇', '', '', '', '是'],
+      ['yibao01', '医保专干', '', '行业部门', '', '', '', '', '医保', '是'],
+    ],
+  },
+  {
+    name: 'households',
+    title: '户籍花名册（每人一行，同户连续排列）',
+    columns: HOUSEHOLD_COLUMNS,
+    rows: [
+      ['高家堡镇', '凉水井村', '凉水井一网格', '610821101201-0001', '张三', '张三', '61082119700101123X', '户主', '普通劳动力', '健康', '非在校生', '13812345678', '脱贫户', '2019', '否', '否', '1、4', 'wanggrid'],
+      ['高家堡镇', '凉水井村', '凉水井一网格', '610821101201-0001', '张三', '李四', '610821197202022242', '配偶', '弱劳动力或半劳动力', '长期慢性病', '非在校生', '', '脱贫户', '2019', '否', '否', '1、4', 'wanggrid'],
+      ['高家堡镇', '凉水井村', '凉水井一网格', '610821101201-0001', '张三', '张小', '610821201003033132', '之子', '无劳动力', '健康', '七年级', '', '脱贫户', '2019', '否', '否', '1、4', 'wanggrid'],
+    ],
+  },
+];
+
+const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** The csv template: UTF-8 with BOM (Excel then shows Chinese correctly), CRLF lines. */
+export function templateCsv(t: (typeof TEMPLATES)[number]): string {
+  return '\uFEFF' + [t.columns.map((c) => c.header), ...t.rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Writes every template as .csv and .xlsx into `dir`. */
+export async function writeTemplates(dir: string): Promise<void> {
+  for (const t of TEMPLATES) {
+    writeFileSync(join(dir, `${t.name}.csv`), templateCsv(t));
+    const wb = new ExcelJS.Workbook();
+    wb.creator = '守望';
+    wb.created = new Date(Date.UTC(2022, 3, 29));
+    wb.modified = wb.created;
+    const ws = wb.addWorksheet(t.title.slice(0, 31).replace(/[/\\?*[\]:]/g, ' '));
+    ws.addRow(t.columns.map((c) => c.header));
+    for (const r of t.rows) ws.addRow(r);
+    t.columns.forEach((c, i) => {
+      const column = ws.getColumn(i + 1);
+      column.width = Math.max(10, c.header.length * 2 + 4);
+      // Text format keeps ID numbers and codes exact when someone types them in Excel.
+      column.numFmt = '@';
+      if (c.required) ws.getCell(1, i + 1).font = { bold: true };
+    });
+    const help = wb.addWorksheet('填写说明');
+    help.addRow(['列名', '必填', '填写说明', '也可写作']);
+    for (const c of t.columns) help.addRow([c.header, c.required ? '是' : '否', c.note, c.synonyms.join('、')]);
+    help.getColumn(3).width = 60;
+    await wb.xlsx.writeFile(join(dir, `${t.name}.xlsx`));
+  }
+}

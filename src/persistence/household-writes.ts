@@ -1,0 +1,206 @@
+/**
+ * Writing the household register. `saveHouseholds` is the one path for single saves and bulk
+ * imports: it matches households by 户编号 and people by ID number, inserts what is new, updates
+ * what changed with a history row per change, moves a person whose ID is registered in another
+ * household (a person belongs to one household), and never deletes — a member missing from the
+ * input is kept, or marked left with a reason when the caller says so.
+ *
+ * @example
+ *   const [r] = await saveHouseholds(tx, [household], { actor: 'zhangsan', at: now, reason: '入户核实' });
+ *   // r = { id: 7, code: 'H0001', household: 'updated', members: { created: 1, updated: 0, movedIn: 0, left: 0 } }
+ */
+import { KEY_GROUP, type KeyGroup } from '../domain/catalog.js';
+import { validateHousehold } from '../domain/household.js';
+import { checkIdNumber } from '../domain/id-number.js';
+import type { Household, Member } from '../domain/types.js';
+import type { Tx } from './db.js';
+import { recordHistories, recordHistory, type ChangeMeta, type HistoryEntry } from './history.js';
+import { HOUSEHOLD_COLUMNS, householdFromRow, MEMBER_COLUMNS, memberFromRow, normalizeId, SELECT_HOUSEHOLDS, SELECT_MEMBERS, type Raw } from './households.js';
+import { insertMany, q, readInt, selectIn, sqlBool } from './sql.js';
+
+export type HouseholdInput = Omit<Household, 'id'>;
+
+/** A caller broke a precondition (invalid household, duplicate code or person in one call). */
+export class HouseholdWriteError extends Error {
+  constructor(
+    readonly code: 'HOUSEHOLD.INVALID' | 'HOUSEHOLD.DUPLICATE_CODE' | 'MEMBER.DUPLICATE_ID' | 'HOUSEHOLD.NOT_FOUND' | 'MEMBER.NOT_FOUND' | 'HOUSEHOLD.UNKNOWN_KEY_GROUP',
+    readonly detail: string,
+  ) {
+    super(`${code}: ${detail}`);
+    this.name = 'HouseholdWriteError';
+  }
+}
+
+export interface SaveHouseholdsOptions {
+  /** Stored active members missing from the input: kept (default), or marked left on `on` for `reason`. */
+  absentMembers?: { markLeft: false } | { markLeft: true; on: string; reason: string };
+}
+
+export interface HouseholdSaveOutcome {
+  id: number;
+  code: string;
+  household: 'created' | 'updated' | 'unchanged';
+  members: { created: number; updated: number; movedIn: number; left: number };
+}
+
+type Snapshot = Record<string, unknown>;
+
+function householdSnapshot(h: HouseholdInput | Household): Snapshot {
+  const p = h.placement;
+  return {
+    headName: h.headName,
+    cityCode: p.cityCode,
+    townCode: p.townCode,
+    villageCode: p.villageCode,
+    gridCode: p.gridCode,
+    type: h.type,
+    alleviationYear: h.alleviationYear,
+    dibao: h.dibao,
+    tekun: h.tekun,
+    keyGroups: h.keyGroups,
+    phone: h.phone,
+    contactStaff: h.contactStaff,
+  };
+}
+
+function memberSnapshot(m: Member): Snapshot {
+  return { idNumber: m.idNumber, name: m.name, relation: m.relation, labour: m.labour, health: m.health, schooling: m.schooling, phone: m.phone, left: m.left ?? null };
+}
+
+const HOUSEHOLD_FIELD_COLUMN: Record<string, (typeof HOUSEHOLD_COLUMNS)[number]> = {
+  headName: 'head_name',
+  cityCode: 'city_code',
+  townCode: 'town_code',
+  villageCode: 'village_code',
+  gridCode: 'grid_code',
+  type: 'type',
+  alleviationYear: 'alleviation_year',
+  dibao: 'dibao',
+  tekun: 'tekun',
+  keyGroups: 'key_groups',
+  phone: 'phone',
+  contactStaff: 'contact_staff',
+};
+
+function householdValues(code: string, s: Snapshot): unknown[] {
+  return [code, s.headName, s.cityCode, s.townCode, s.villageCode, s.gridCode, s.type, s.alleviationYear, sqlBool(!!s.dibao), sqlBool(!!s.tekun), JSON.stringify(s.keyGroups), s.phone, s.contactStaff];
+}
+
+function memberValues(householdId: number, m: Member): unknown[] {
+  return [householdId, m.idNumber, m.name, m.relation, m.labour, m.health, m.schooling, m.phone, m.left?.on ?? null, m.left?.reason ?? null];
+}
+
+const changed = (a: Snapshot, b: Snapshot) => Object.keys(b).filter((k) => JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null));
+
+/** Checks the inputs and normalizes ID numbers (upper-case X, half-width digits). */
+function prepare(inputs: readonly HouseholdInput[]): HouseholdInput[] {
+  const codes = new Set<string>();
+  const ids = new Set<string>();
+  return inputs.map((h) => {
+    const problems = validateHousehold({ ...h, id: 0 });
+    if (problems.length > 0) throw new HouseholdWriteError('HOUSEHOLD.INVALID', `${h.code}: ${problems.map((p) => p.code).join(', ')}`);
+    if (codes.has(h.code)) throw new HouseholdWriteError('HOUSEHOLD.DUPLICATE_CODE', h.code);
+    codes.add(h.code);
+    const members = h.members.map((m) => ({ ...m, idNumber: (checkIdNumber(m.idNumber) as { value: string }).value }));
+    for (const m of members) {
+      if (ids.has(m.idNumber)) throw new HouseholdWriteError('MEMBER.DUPLICATE_ID', `${h.code}`);
+      ids.add(m.idNumber);
+    }
+    // Catalogue order, so the same tags never read as a change.
+    return { ...h, keyGroups: KEY_GROUP.codes.filter((g) => h.keyGroups.includes(g)), members };
+  });
+}
+
+/** Saves households (created or updated by 户编号) with their members, in the caller's transaction. */
+export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], meta: ChangeMeta, opts: SaveHouseholdsOptions = {}): Promise<HouseholdSaveOutcome[]> {
+  const list = prepare(inputs);
+  if (list.length === 0) return [];
+  const storedHouseholds = new Map((await selectIn<Raw>(tx, SELECT_HOUSEHOLDS, 'code', list.map((h) => h.code))).map((r) => [String(r.code), r]));
+  const storedIds = [...storedHouseholds.values()].map((r) => readInt(r.id));
+  const inputIds = new Set(list.flatMap((h) => h.members.map((m) => m.idNumber)));
+  const storedByHousehold = (await selectIn<Raw>(tx, SELECT_MEMBERS, 'household_id', storedIds)).map(memberFromRow);
+  const storedByPerson = new Map((await selectIn<Raw>(tx, SELECT_MEMBERS, 'id_number', [...inputIds])).map(memberFromRow).map((m) => [m.idNumber, m]));
+
+  const fresh = list.filter((h) => !storedHouseholds.has(h.code));
+  await insertMany(tx, 'households', [...HOUSEHOLD_COLUMNS, 'created_at', 'updated_at'], fresh.map((h) => [...householdValues(h.code, householdSnapshot(h)), meta.at, meta.at]));
+  const freshIds = new Map((await selectIn<Raw>(tx, `SELECT ${q('id')}, ${q('code')} FROM ${q('households')}`, 'code', fresh.map((h) => h.code))).map((r) => [String(r.code), readInt(r.id)]));
+
+  const history: HistoryEntry[] = [];
+  const memberInserts: unknown[][] = [];
+  const outcomes: HouseholdSaveOutcome[] = [];
+  for (const h of list) {
+    const stored = storedHouseholds.get(h.code);
+    const id = stored ? readInt(stored.id) : (freshIds.get(h.code) as number);
+    const outcome: HouseholdSaveOutcome = { id, code: h.code, household: stored ? 'unchanged' : 'created', members: { created: 0, updated: 0, movedIn: 0, left: 0 } };
+    const next = householdSnapshot(h);
+    if (!stored) {
+      history.push({ ...meta, entity: 'household', entityId: id, before: null, after: { code: h.code, ...next, members: h.members.map(memberSnapshot) } });
+    } else {
+      const prev = householdSnapshot(householdFromRow(stored, []));
+      const fields = changed(prev, next);
+      if (fields.length > 0) {
+        const cols = fields.map((f) => HOUSEHOLD_FIELD_COLUMN[f] as string);
+        const values = householdValues(h.code, next);
+        const params = cols.map((c) => values[HOUSEHOLD_COLUMNS.indexOf(c as (typeof HOUSEHOLD_COLUMNS)[number])]);
+        await tx.query(`UPDATE ${q('households')} SET ${cols.map((c) => `${q(c)} = ?`).join(', ')}, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [...params, meta.at, id]);
+        history.push({ ...meta, entity: 'household', entityId: id, before: prev, after: next });
+        outcome.household = 'updated';
+      }
+    }
+    for (const m of h.members) {
+      const old = storedByPerson.get(m.idNumber);
+      if (!old) {
+        memberInserts.push([...memberValues(id, m), meta.at, meta.at]);
+        // A new household's members are in its creation entry; a member history is keyed by ID number.
+        if (stored) history.push({ ...meta, entity: 'member', entityId: m.idNumber, before: null, after: { householdId: id, ...memberSnapshot(m) } });
+        outcome.members.created++;
+        continue;
+      }
+      const before = { householdId: old.householdId, ...memberSnapshot(old) };
+      const after = { householdId: id, ...memberSnapshot(m) };
+      if (changed(before, after).length === 0) continue;
+      await tx.query(`UPDATE ${q('members')} SET ${MEMBER_COLUMNS.map((c) => `${q(c)} = ?`).join(', ')}, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [...memberValues(id, m), meta.at, old.rowId]);
+      history.push({ ...meta, entity: 'member', entityId: m.idNumber, before, after });
+      if (old.householdId !== id) outcome.members.movedIn++;
+      else outcome.members.updated++;
+    }
+    if (opts.absentMembers?.markLeft) {
+      const { on, reason } = opts.absentMembers;
+      for (const m of storedByHousehold.filter((s) => s.householdId === id && !s.left && !inputIds.has(s.idNumber))) {
+        await tx.query(`UPDATE ${q('members')} SET ${q('left_on')} = ?, ${q('left_reason')} = ?, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [on, reason, meta.at, m.rowId]);
+        history.push({ ...meta, entity: 'member', entityId: m.idNumber, before: { left: null }, after: { left: { on, reason } } });
+        outcome.members.left++;
+      }
+    }
+    if (stored && outcome.household === 'unchanged' && Object.values(outcome.members).some((n) => n > 0)) outcome.household = 'updated';
+    outcomes.push(outcome);
+  }
+  await insertMany(tx, 'members', [...MEMBER_COLUMNS, 'created_at', 'updated_at'], memberInserts);
+  await recordHistories(tx, history);
+  return outcomes;
+}
+
+/** Marks a person as no longer in their household (death, marriage, 分户 …); false if not found or already left. */
+export async function markMemberLeft(tx: Tx, idNumber: string, left: { on: string; reason: string }, meta: ChangeMeta): Promise<boolean> {
+  const [row] = (await tx.query(`${SELECT_MEMBERS} WHERE ${q('id_number')} = ?`, [normalizeId(idNumber)])) as Raw[];
+  if (!row) throw new HouseholdWriteError('MEMBER.NOT_FOUND', 'no member with this ID number');
+  const m = memberFromRow(row);
+  if (m.left) return false;
+  await tx.query(`UPDATE ${q('members')} SET ${q('left_on')} = ?, ${q('left_reason')} = ?, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [left.on, left.reason, meta.at, m.rowId]);
+  await recordHistory(tx, { ...meta, entity: 'member', entityId: m.idNumber, before: { left: null }, after: { left } });
+  return true;
+}
+
+/** Replaces a household's recorded key-group tags (①–⑩), with history; false when they were already so. */
+export async function setKeyGroups(tx: Tx, householdId: number, keyGroups: readonly KeyGroup[], meta: ChangeMeta): Promise<boolean> {
+  const unknown = keyGroups.filter((g) => !(KEY_GROUP.codes as string[]).includes(g));
+  if (unknown.length > 0) throw new HouseholdWriteError('HOUSEHOLD.UNKNOWN_KEY_GROUP', unknown.join(', '));
+  const [row] = (await tx.query(`${SELECT_HOUSEHOLDS} WHERE ${q('id')} = ?`, [householdId])) as Raw[];
+  if (!row) throw new HouseholdWriteError('HOUSEHOLD.NOT_FOUND', String(householdId));
+  const before = householdFromRow(row, []).keyGroups;
+  const after = KEY_GROUP.codes.filter((g) => keyGroups.includes(g));
+  if (JSON.stringify(before) === JSON.stringify(after)) return false;
+  await tx.query(`UPDATE ${q('households')} SET ${q('key_groups')} = ?, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [JSON.stringify(after), meta.at, householdId]);
+  await recordHistory(tx, { ...meta, entity: 'household', entityId: householdId, before: { keyGroups: before }, after: { keyGroups: after } });
+  return true;
+}

@@ -1,0 +1,143 @@
+/**
+ * Reading the household register: households with their members (active and left), by id, by
+ * 户编号, by a member's ID number, or page by page inside a jurisdiction. Writes are in
+ * household-writes.ts.
+ *
+ * @example
+ *   const h = await findHouseholdByCode(tx, 'H0001');
+ *   const page = await listHouseholds(tx, { level: 'village', code: '610821101201' }, { limit: 50 });
+ *   const next = await listHouseholds(tx, { level: 'village', code: '610821101201' }, { limit: 50, afterId: page.at(-1)?.id });
+ */
+import type { HouseholdType, KeyGroup } from '../domain/catalog.js';
+import type { Jurisdiction } from '../domain/roles.js';
+import type { HealthStatus, Household, LabourAbility, Member, SchoolingStatus } from '../domain/types.js';
+import { toHalfWidth } from '../domain/id-number.js';
+import type { Tx } from './db.js';
+import { q, readBool, readInt, readIntOrNull, readStrOrNull, selectIn } from './sql.js';
+
+export type Raw = Record<string, unknown>;
+
+export const HOUSEHOLD_COLUMNS = [
+  'code',
+  'head_name',
+  'city_code',
+  'town_code',
+  'village_code',
+  'grid_code',
+  'type',
+  'alleviation_year',
+  'dibao',
+  'tekun',
+  'key_groups',
+  'phone',
+  'contact_staff',
+] as const;
+export const MEMBER_COLUMNS = ['household_id', 'id_number', 'name', 'relation', 'labour', 'health', 'schooling', 'phone', 'left_on', 'left_reason'] as const;
+
+export const SELECT_HOUSEHOLDS = `SELECT ${['id', ...HOUSEHOLD_COLUMNS].map(q).join(', ')} FROM ${q('households')}`;
+export const SELECT_MEMBERS = `SELECT ${['id', ...MEMBER_COLUMNS].map(q).join(', ')} FROM ${q('members')}`;
+
+export function memberFromRow(r: Raw): Member & { rowId: number; householdId: number } {
+  const leftOn = readStrOrNull(r.left_on);
+  return {
+    rowId: readInt(r.id),
+    householdId: readInt(r.household_id),
+    idNumber: String(r.id_number),
+    name: String(r.name),
+    relation: String(r.relation),
+    labour: String(r.labour) as LabourAbility,
+    health: String(r.health) as HealthStatus,
+    schooling: String(r.schooling) as SchoolingStatus,
+    phone: readStrOrNull(r.phone),
+    left: leftOn === null ? null : { on: leftOn, reason: String(r.left_reason ?? '') },
+  };
+}
+
+export function householdFromRow(r: Raw, members: Member[]): Household {
+  return {
+    id: readInt(r.id),
+    code: String(r.code),
+    headName: String(r.head_name),
+    placement: { cityCode: String(r.city_code), townCode: String(r.town_code), villageCode: String(r.village_code), gridCode: readStrOrNull(r.grid_code) },
+    type: String(r.type) as HouseholdType,
+    alleviationYear: readIntOrNull(r.alleviation_year),
+    dibao: readBool(r.dibao),
+    tekun: readBool(r.tekun),
+    keyGroups: JSON.parse(String(r.key_groups ?? '[]')) as KeyGroup[],
+    phone: readStrOrNull(r.phone),
+    contactStaff: readStrOrNull(r.contact_staff),
+    members,
+  };
+}
+
+/** ID numbers are stored half-width with an upper-case X. */
+export const normalizeId = (idNumber: string): string => toHalfWidth(idNumber).trim().toUpperCase();
+
+/** Strips the storage-only fields a member row carries. */
+export function plainMember(m: Member & { rowId?: number; householdId?: number }): Member {
+  const { rowId: _rowId, householdId: _householdId, ...member } = m;
+  return member;
+}
+
+/** Households for raw rows, each with its members in the order they were stored. */
+async function withMembers(tx: Tx, rows: Raw[]): Promise<Household[]> {
+  const members = await selectIn<Raw>(tx, SELECT_MEMBERS, 'household_id', rows.map((r) => r.id));
+  members.sort((a, b) => readInt(a.id) - readInt(b.id));
+  const byHousehold = new Map<number, Member[]>();
+  for (const m of members.map(memberFromRow)) {
+    const list = byHousehold.get(m.householdId) ?? [];
+    list.push(plainMember(m));
+    byHousehold.set(m.householdId, list);
+  }
+  return rows.map((r) => householdFromRow(r, byHousehold.get(readInt(r.id)) ?? []));
+}
+
+export async function getHousehold(tx: Tx, id: number): Promise<Household | null> {
+  const rows: Raw[] = await tx.query(`${SELECT_HOUSEHOLDS} WHERE ${q('id')} = ?`, [id]);
+  return rows.length === 0 ? null : ((await withMembers(tx, rows))[0] ?? null);
+}
+
+/** The household with this 户编号. */
+export async function findHouseholdByCode(tx: Tx, code: string): Promise<Household | null> {
+  const rows: Raw[] = await tx.query(`${SELECT_HOUSEHOLDS} WHERE ${q('code')} = ?`, [code]);
+  return rows.length === 0 ? null : ((await withMembers(tx, rows))[0] ?? null);
+}
+
+/** The household a person (by ID number) belongs to, or null; a person is in one household only. */
+export async function findHouseholdOfPerson(tx: Tx, idNumber: string): Promise<Household | null> {
+  const rows: Raw[] = await tx.query(`SELECT ${q('household_id')} FROM ${q('members')} WHERE ${q('id_number')} = ? AND ${q('left_on')} IS NULL`, [normalizeId(idNumber)]);
+  return rows.length === 0 ? null : getHousehold(tx, readInt(rows[0]?.household_id));
+}
+
+const PLACEMENT_COLUMN: Record<Jurisdiction['level'], string> = { city: 'city_code', town: 'town_code', village: 'village_code', grid: 'grid_code' };
+
+/** Households inside a region node, ordered by id, `limit` at a time after `afterId`. */
+export async function listHouseholds(tx: Tx, node: Jurisdiction, page: { limit: number; afterId?: number }): Promise<Household[]> {
+  const rows: Raw[] = await tx.query(`${SELECT_HOUSEHOLDS} WHERE ${q(PLACEMENT_COLUMN[node.level])} = ? AND ${q('id')} > ? ORDER BY ${q('id')} LIMIT ${Math.max(1, Math.floor(page.limit))}`, [
+    node.code,
+    page.afterId ?? 0,
+  ]);
+  return withMembers(tx, rows);
+}
+
+/** How many households, and active members, a region node holds. */
+export async function countHouseholds(tx: Tx, node: Jurisdiction): Promise<{ households: number; people: number }> {
+  const col = q(PLACEMENT_COLUMN[node.level]);
+  const [h] = (await tx.query(`SELECT COUNT(*) AS n FROM ${q('households')} WHERE ${col} = ?`, [node.code])) as Raw[];
+  const [p] = (await tx.query(
+    `SELECT COUNT(*) AS n FROM ${q('members')} m JOIN ${q('households')} h ON h.${q('id')} = m.${q('household_id')} WHERE h.${col} = ? AND m.${q('left_on')} IS NULL`,
+    [node.code],
+  )) as Raw[];
+  return { households: readInt(h?.n), people: readInt(p?.n) };
+}
+
+/** For each registered ID number among `idNumbers`: the 户编号 of its household and whether the person left it. */
+export async function householdCodesOfPersons(tx: Tx, idNumbers: readonly string[]): Promise<Map<string, { code: string; left: boolean }>> {
+  const rows = await selectIn<Raw>(
+    tx,
+    `SELECT m.${q('id_number')} AS id_number, m.${q('left_on')} AS left_on, h.${q('code')} AS code FROM ${q('members')} m JOIN ${q('households')} h ON h.${q('id')} = m.${q('household_id')}`,
+    `m.${q('id_number')}`,
+    idNumbers,
+  );
+  return new Map(rows.map((r) => [String(r.id_number), { code: String(r.code), left: r.left_on !== null && r.left_on !== undefined }]));
+}
