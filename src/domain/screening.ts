@@ -49,6 +49,12 @@ export interface KeyGroupAnswers {
   groups: KeyGroup[];
   family: FamilySituation;
   verdict: Verdict | null;
+  /**
+   * Whether the screening team found a risk, and what (shown on the 研判会 agenda; the meeting
+   * still judges every key-group household). Absent on records made before it was asked.
+   */
+  riskFound?: boolean | null;
+  riskDetails?: string | null;
 }
 
 export interface GeneralAnswers {
@@ -125,6 +131,7 @@ export function validateScreening(r: ScreeningRecord): Outcome<ScreeningRecord> 
       if (a.groups.some((g) => !(g in KEY_GROUP.label))) faults.push({ code: 'SCREENING.GROUP_INVALID' });
       if (new Set(a.groups).size !== a.groups.length) faults.push({ code: 'SCREENING.GROUP_DUPLICATE' });
       if (!a.family.income.trim()) faults.push({ code: 'SCREENING.FAMILY_INCOME_REQUIRED' });
+      if (a.riskFound && !a.riskDetails?.trim()) faults.push({ code: 'SCREENING.RISK_DETAILS_REQUIRED' });
       faults.push(...amountFaults(a.family));
       break;
     }

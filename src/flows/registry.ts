@@ -3,7 +3,26 @@
  * is true starts. Every flow listed here must have a transcript test in test/flows/<name>.test.ts
  * (test/flows/registry.test.ts fails otherwise).
  */
+import { followUpFlow } from './field/follow-up.js';
+import { generalScreeningFlow } from './field/general-screening.js';
+import { keyGroupScreeningFlow } from './field/key-group-screening.js';
+import { meetingFlow } from './field/meeting.js';
+import { problemFixFlow } from './field/problem-fix.js';
+import { problemReportFlow } from './field/problem-report.js';
+import { reviewFlow } from './field/review.js';
+import { todoFlow } from './field/todo.js';
 import { helpFlow } from './help.js';
 import type { Flow } from './types.js';
 
-export const flows: Flow[] = [helpFlow];
+export const flows: Flow[] = [
+  helpFlow,
+  // Field (grid workers, cadres, screening teams): test/flows/field/.
+  keyGroupScreeningFlow,
+  generalScreeningFlow,
+  reviewFlow,
+  followUpFlow,
+  todoFlow,
+  meetingFlow,
+  problemReportFlow,
+  problemFixFlow,
+];

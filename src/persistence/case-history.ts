@@ -1,19 +1,19 @@
 /**
- * The casework history: one append-only row per change of a lead, subject, screening record or
- * problem — who, when, why, and the state before and after. Shaped like the registers'
- * `recordHistory(tx, {entity, entityId, actor, at, reason, before, after})` so the two can be joined
- * by swapping `appendHistory` for it; nothing here ever updates or deletes a row.
+ * The casework's view of the shared append-only history (src/persistence/history.ts): one row
+ * per change of a lead, subject, screening record or problem — who, when, why, and the values
+ * before and after. Nothing here ever updates or deletes a row.
  *
  * @example
  *   await appendHistory(tx, { entity: 'risk_lead', entityId: 3, actor: 'wangwu', at: now, reason: '入户核查', before, after });
  *   await historyOf(tx, 'risk_lead', 3)   // oldest first
  */
 import type { Tx } from './db.js';
-import { CaseHistorySchema, type CaseHistoryRow } from './schemas/casework.js';
+import { listHistory, recordHistory } from './history.js';
+import type { HistoryRow } from './schemas/history.js';
 
 export type CaseEntity = 'risk_lead' | 'monitoring_subject' | 'screening_record' | 'problem';
 
-export interface HistoryEntry {
+export interface CaseHistoryEntry {
   entity: CaseEntity;
   entityId: number;
   actor: string;
@@ -23,15 +23,15 @@ export interface HistoryEntry {
   after: unknown;
 }
 
-/** The signature both history writers share. */
-export type RecordHistory = (tx: Tx, entry: HistoryEntry) => Promise<void>;
+/** A value that is not a record is kept under `value`, so every history side is a record. */
+const asRecord = (v: unknown): Record<string, unknown> | null =>
+  v === null || v === undefined ? null : typeof v === 'object' && !Array.isArray(v) ? (JSON.parse(JSON.stringify(v)) as Record<string, unknown>) : { value: v };
 
-export const appendHistory: RecordHistory = async (tx, entry) => {
-  const row: Omit<CaseHistoryRow, 'id'> = { ...entry, before: entry.before ?? null, after: entry.after ?? null };
-  await tx.getRepository(CaseHistorySchema).save(row);
-};
+export async function appendHistory(tx: Tx, entry: CaseHistoryEntry): Promise<void> {
+  await recordHistory(tx, { ...entry, before: asRecord(entry.before), after: asRecord(entry.after) });
+}
 
 /** Every change of one entity, oldest first. */
-export async function historyOf(tx: Tx, entity: CaseEntity, entityId: number): Promise<CaseHistoryRow[]> {
-  return tx.getRepository(CaseHistorySchema).find({ where: { entity, entityId }, order: { id: 'ASC' } });
+export function historyOf(tx: Tx, entity: CaseEntity, entityId: number): Promise<HistoryRow[]> {
+  return listHistory(tx, entity, entityId);
 }

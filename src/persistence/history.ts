@@ -79,7 +79,7 @@ export async function recordHistories(tx: Tx, entries: readonly HistoryEntry[]):
   return rows.length;
 }
 
-/** The history of one record, oldest first. */
+/** The history of one record, in the order it was written. */
 export async function listHistory(tx: Tx, entity: string, entityId: string | number): Promise<HistoryRow[]> {
-  return tx.getRepository(HistorySchema).find({ where: { entity, entityId: String(entityId) }, order: { at: 'ASC', id: 'ASC' } });
+  return tx.getRepository(HistorySchema).find({ where: { entity, entityId: String(entityId) }, order: { id: 'ASC' } });
 }

@@ -35,6 +35,8 @@ describe('附件3 一般户', () => {
 describe('附件2 十类人群', () => {
   it.each([
     ['two groups', keyGroup(), []],
+    ['risk found, with details', keyGroup({ riskFound: true, riskDetails: '老伴住院' }), []],
+    ['risk found, no details', keyGroup({ riskFound: true, riskDetails: '' }), ['SCREENING.RISK_DETAILS_REQUIRED']],
     ['no group', keyGroup({ groups: [] }), ['SCREENING.GROUPS_REQUIRED']],
     ['a group twice', keyGroup({ groups: ['kg1_alleviated', 'kg1_alleviated'] }), ['SCREENING.GROUP_DUPLICATE']],
     ['a group out of range', keyGroup({ groups: ['kg11' as never] }), ['SCREENING.GROUP_INVALID']],

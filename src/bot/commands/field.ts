@@ -1,4 +1,189 @@
-/** The domain commands of the field flows: kind → function(tx, command, ctx). */
-import type { CommandFn } from '../dispatch/ports.js';
+/**
+ * The domain commands of the field flows: kind → function(tx, command, ctx), performed by the
+ * dispatcher in the transaction that also saves the conversation. Who and when come from the
+ * dispatcher (`ctx.actor`, `ctx.now`), never from the command; the actor's role and jurisdiction
+ * are checked again here (a household outside it is refused as if it did not exist), and the
+ * casework repositories keep the who/when/why history of every change.
+ *
+ * - `field.screening.save` {form, campaign, householdId, answers, remark} → saveScreening (附件2–5;
+ *   a same-day report by the same person overwrites; risk opens or merges a lead)
+ * - `field.meeting.verdict` {householdId, screeningId, leadId, verdict, reason, confirmedSteps, publicityUntil}
+ *   → 会议研判结论; 拟纳入: the confirmed earlier steps, 民主评议, 公示; 不纳入: the lead closed with the reason
+ * - `field.problem.open` {category, villageCode, householdId, description, measure, deadline} → 问题清单
+ * - `field.problem.rectify` {problemId, what, dataCorrected} → 对账销号
+ *
+ * @example
+ *   await fieldCommands['field.problem.rectify']!(tx, { kind: 'field.problem.rectify', problemId: 5, what: '已补录', dataCorrected: true }, ctx);
+ */
+import { z } from 'zod';
+import { KEY_GROUP, LEAD_STEP, PROBLEM_CATEGORY, SCREENING_METHOD, type LeadStep } from '../../domain/catalog.js';
+import { placementOf } from '../../domain/hierarchy.js';
+import { nextStep, type Lead } from '../../domain/lead.js';
+import type { Role } from '../../domain/roles.js';
+import type { ScreeningRecord } from '../../domain/screening.js';
+import { shanghaiDay } from '../../domain/shanghai-days.js';
+import type { Placement } from '../../domain/types.js';
+import { FIELD_ROLES } from '../../flows/field/roles.js';
+import type { StaffActor } from '../../flows/types.js';
+import type { Tx } from '../../persistence/db.js';
+import { getHousehold } from '../../persistence/households.js';
+import { decideLeadRecord, getLead, openLeadOfHousehold, recordLeadStepRecord } from '../../persistence/leads.js';
+import { getProblem, openProblemRecord, rectifyProblemRecord } from '../../persistence/problems.js';
+import { loadRegionTree } from '../../persistence/regions.js';
+import { getScreening, recordVerdict, saveScreening } from '../../persistence/screenings.js';
+import type { CommandContext, CommandFn } from '../dispatch/ports.js';
+import { campaignOf, holds, leadConfigOf } from '../flow-data/field-views.js';
 
-export const fieldCommands: Record<string, CommandFn> = {};
+/** A command the actor may not perform, or one that does not make sense; the transaction rolls back. */
+export class FieldCommandError extends Error {
+  constructor(
+    readonly code: 'FIELD.NOT_STAFF' | 'FIELD.ROLE' | 'FIELD.OUT_OF_JURISDICTION' | 'FIELD.BAD_COMMAND',
+    detail: string,
+  ) {
+    super(`${code}: ${detail}`);
+    this.name = 'FieldCommandError';
+  }
+}
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const id = z.number().int().positive();
+const bool = z.boolean();
+const yuan = z.number().nonnegative().nullable();
+const keyGroup = z.enum(KEY_GROUP.codes as [string, ...string[]]);
+
+const screeningCommand = z.discriminatedUnion('form', [
+  z.object({ form: z.literal('general'), answers: z.object({ method: z.enum(SCREENING_METHOD.codes as [string, ...string[]]), riskFound: bool, riskDetails: z.string().nullable(), knowsPolicy: bool }) }),
+  z.object({
+    form: z.literal('key_group'),
+    answers: z.object({
+      groups: z.array(keyGroup).min(1),
+      family: z.object({ income: z.string(), annualIncomeYuan: yuan, schooling: z.string(), schoolingCostYuan: yuan, illness: z.string(), illnessCostYuan: yuan, disaster: z.string(), disasterLossYuan: yuan }),
+      verdict: z.null(),
+      riskFound: bool,
+      riskDetails: z.string().nullable(),
+    }),
+  }),
+  z.object({ form: z.literal('review'), answers: z.object({ subjectId: id }).passthrough() }),
+  z.object({ form: z.literal('follow_up'), answers: z.object({ subjectId: id }).passthrough() }),
+]).and(z.object({ campaign: z.string().min(1), householdId: id, remark: z.string() }));
+
+const verdictCommand = z.object({
+  householdId: id.nullable(),
+  screeningId: id.nullable(),
+  leadId: id.nullable(),
+  verdict: z.enum(['propose_include', 'not_include']),
+  reason: z.string(),
+  confirmedSteps: z.array(z.enum(LEAD_STEP.codes as [string, ...string[]])),
+  publicityUntil: day.nullable(),
+});
+
+const problemCommand = z.object({
+  category: z.enum(PROBLEM_CATEGORY.codes as [string, ...string[]]),
+  villageCode: z.string().min(1),
+  householdId: id.nullable(),
+  description: z.string().min(1),
+  measure: z.string().min(1),
+  deadline: day,
+});
+
+const rectifyCommand = z.object({ problemId: id, what: z.string().min(1), dataCorrected: bool });
+
+function parse<T>(schema: z.ZodType<T>, command: unknown): T {
+  const r = schema.safeParse(command);
+  if (!r.success) throw new FieldCommandError('FIELD.BAD_COMMAND', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return r.data;
+}
+
+/** The staff member behind the command, if their role may do this. */
+function staffFor(ctx: CommandContext, roles: readonly Role[]): StaffActor {
+  const s = ctx.actor.staff;
+  if (!s) throw new FieldCommandError('FIELD.NOT_STAFF', ctx.actor.sender.id);
+  if (!roles.includes(s.role)) throw new FieldCommandError('FIELD.ROLE', `${s.userId} (${s.role})`);
+  return s;
+}
+
+function inside(s: StaffActor, p: Placement, what: string): void {
+  if (!holds(s.jurisdiction, p)) throw new FieldCommandError('FIELD.OUT_OF_JURISDICTION', `${s.userId}: ${what}`);
+}
+
+async function householdPlacement(tx: Tx, s: StaffActor, householdId: number): Promise<Placement> {
+  const h = await getHousehold(tx, householdId);
+  if (!h) throw new FieldCommandError('FIELD.OUT_OF_JURISDICTION', `${s.userId}: household ${householdId}`);
+  inside(s, h.placement, `household ${householdId}`);
+  return h.placement;
+}
+
+const saveScreeningCommand: CommandFn = async (tx, command, ctx) => {
+  const c = parse(screeningCommand, command);
+  const s = staffFor(ctx, FIELD_ROLES[c.form]);
+  const placement = await householdPlacement(tx, s, c.householdId);
+  const record = { form: c.form, campaign: c.campaign, householdId: c.householdId, placement, screener: s.userId, at: ctx.now, remark: c.remark, answers: c.answers } as ScreeningRecord;
+  await saveScreening(tx, record, leadConfigOf(await campaignOf(tx, shanghaiDay(ctx.now))));
+};
+
+const meetingVerdict: CommandFn = async (tx, command, ctx) => {
+  const c = parse(verdictCommand, command);
+  const s = staffFor(ctx, FIELD_ROLES.meeting);
+  const cfg = leadConfigOf(await campaignOf(tx, shanghaiDay(ctx.now)));
+  const by = { actor: s.userId, at: ctx.now };
+  let leadId = c.leadId;
+  if (c.screeningId !== null) {
+    const record = await getScreening(tx, c.screeningId);
+    if (!record || record.householdId !== c.householdId) throw new FieldCommandError('FIELD.BAD_COMMAND', `screening ${c.screeningId} is not of household ${c.householdId}`);
+    inside(s, record.placement, `screening ${c.screeningId}`);
+    const saved = await recordVerdict(tx, c.screeningId, c.verdict, s.userId, ctx.now, cfg);
+    leadId ??= saved.lead?.leadId ?? null;
+  }
+  if (leadId === null && c.householdId !== null && c.verdict === 'propose_include') leadId = (await openLeadOfHousehold(tx, c.householdId))?.id ?? null;
+  if (leadId === null) return;
+  let lead = (await getLead(tx, leadId)) as Lead | null;
+  if (!lead) throw new FieldCommandError('FIELD.BAD_COMMAND', `lead ${leadId}`);
+  inside(s, lead.placement, `lead ${leadId}`);
+  if (c.verdict === 'not_include') {
+    await decideLeadRecord(tx, leadId, { decision: 'exclude', reason: `研判会不纳入：${c.reason}`, ...by });
+    return;
+  }
+  // The cadre vouches at the meeting for the steps already done (入户核查, 承诺授权, 信息比对).
+  for (const step of c.confirmedSteps as LeadStep[]) {
+    if (nextStep(lead) === step) lead = await recordLeadStepRecord(tx, leadId, { step, note: '研判会上确认已完成', ...by }, cfg);
+  }
+  if (nextStep(lead) !== 'village_review') return;
+  await recordLeadStepRecord(tx, leadId, { step: 'village_review', note: `研判会拟纳入：${c.reason}`, ...by }, cfg);
+  if (c.publicityUntil) await recordLeadStepRecord(tx, leadId, { step: 'publicity', note: '研判会后公示', publicityUntil: c.publicityUntil, ...by }, cfg);
+};
+
+const openProblemCommand: CommandFn = async (tx, command, ctx) => {
+  const c = parse(problemCommand, command);
+  const s = staffFor(ctx, FIELD_ROLES.problem);
+  let placement: Placement;
+  if (c.householdId !== null) {
+    placement = await householdPlacement(tx, s, c.householdId);
+    if (placement.villageCode !== c.villageCode) throw new FieldCommandError('FIELD.BAD_COMMAND', `household ${c.householdId} is not in village ${c.villageCode}`);
+  } else {
+    const village = placementOf(await loadRegionTree(tx), c.villageCode);
+    if (!village || village.gridCode !== null) throw new FieldCommandError('FIELD.BAD_COMMAND', `not a village: ${c.villageCode}`);
+    // A grid worker's problem belongs to their grid (that is where they found it, and see it again).
+    placement = s.jurisdiction.level === 'grid' ? { ...village, gridCode: s.jurisdiction.code } : village;
+  }
+  inside(s, placement, `village ${c.villageCode}`);
+  await openProblemRecord(tx, {
+    category: c.category as never, placement, householdId: c.householdId, description: c.description, responsible: s.userId, measure: c.measure,
+    deadline: c.deadline, foundBy: s.userId, at: ctx.now, source: 'manual', findingKey: null,
+  });
+};
+
+const rectifyProblemCommand: CommandFn = async (tx, command, ctx) => {
+  const c = parse(rectifyCommand, command);
+  const s = staffFor(ctx, FIELD_ROLES.problem);
+  const p = await getProblem(tx, c.problemId);
+  if (!p) throw new FieldCommandError('FIELD.OUT_OF_JURISDICTION', `${s.userId}: problem ${c.problemId}`);
+  inside(s, p.placement, `problem ${c.problemId}`);
+  await rectifyProblemRecord(tx, c.problemId, { what: c.what, by: s.userId, at: ctx.now, dataCorrected: c.dataCorrected });
+};
+
+export const fieldCommands: Record<string, CommandFn> = {
+  'field.screening.save': saveScreeningCommand,
+  'field.meeting.verdict': meetingVerdict,
+  'field.problem.open': openProblemCommand,
+  'field.problem.rectify': rectifyProblemCommand,
+};

@@ -2,7 +2,7 @@
  * What a message asks for at the top level, when no conversation is waiting for an answer.
  *
  * Order of the checks: conversation control (取消/继续/帮助) → (staff) 导出 or a form named first →
- * staff commands by their first word (排查, 重点户排查, 回头看, 帮扶跟进, 研判会, 问题, 整改),
+ * staff commands by their first word (排查, 重点户排查, 回头看, 帮扶跟进/跟踪, 研判会, 问题, 整改),
  * unless what follows is only a question ("排查进度") → officials' questions (零问题, 哪些村还没报,
  * 超期, 进度) → 待办 → (farmers) 申报 status → 政策 → 申报 → (farmers) any account of hardship →
  * unknown.
@@ -69,7 +69,7 @@ const COMMANDS: Array<[RegExp, 'screen_key' | 'screen_general' | 'review' | 'fol
   [/^(?:重点户排查|重点排查|排查重点户|十类人群排查)/, 'screen_key'],
   [/^(?:一般户排查|排查)/, 'screen_general'],
   [/^回头看/, 'review'],
-  [/^(?:帮扶跟进|跟进帮扶|跟进)/, 'followup'],
+  [/^(?:帮扶跟进|跟进帮扶|帮扶跟踪|跟进|跟踪)/, 'followup'],
   [/^(?:研判会|研判)/, 'meeting'],
   [/^(?:整改|销号)/, 'problem_fix'],
   [/^(?:报问题|上报问题|发现问题|问题)/, 'problem_report'],

@@ -14,7 +14,6 @@ import { History1764300300000 } from './1764300300000-History.js';
 import { Regions1764300300100 } from './1764300300100-Regions.js';
 import { Households1764300300200 } from './1764300300200-Households.js';
 import { StaffCampaigns1764300300300 } from './1764300300300-StaffCampaigns.js';
-import { CaseHistory1764300400000 } from './1764300400000-CaseHistory.js';
 import { RiskLeads1764300401000 } from './1764300401000-RiskLeads.js';
 import { MonitoringSubjects1764300402000 } from './1764300402000-MonitoringSubjects.js';
 import { ScreeningRecords1764300403000 } from './1764300403000-ScreeningRecords.js';
@@ -31,7 +30,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   Regions1764300300100,
   Households1764300300200,
   StaffCampaigns1764300300300,
-  CaseHistory1764300400000,
   RiskLeads1764300401000,
   MonitoringSubjects1764300402000,
   ScreeningRecords1764300403000,

@@ -30,25 +30,6 @@ export interface Versioned {
   updatedAt: number;
 }
 
-export interface CaseHistoryRow {
-  id: number;
-  entity: string;
-  entityId: number;
-  actor: string;
-  at: number;
-  reason: string;
-  before: unknown;
-  after: unknown;
-}
-export const CaseHistorySchema = new EntitySchema<CaseHistoryRow>({
-  name: 'CaseHistory',
-  tableName: 'case_history',
-  columns: {
-    id: col.id(), entity: col.str(32), entityId: snake('entity_id', col.int()), actor: col.str(128), at: col.instant(), reason: col.text(),
-    before: snake('before_state', col.json(true)), after: snake('after_state', col.json(true)),
-  },
-});
-
 export interface RiskLeadRow extends PlacementColumns, Versioned {
   id: number;
   householdId: number | null;
@@ -218,4 +199,4 @@ export const ProblemSchema = new EntitySchema<ProblemRow>({
   },
 });
 
-export const caseworkSchemas = [CaseHistorySchema, RiskLeadSchema, RiskLeadOriginSchema, RiskLeadStepSchema, SubjectSchema, SubjectEventSchema, SubjectMemberSchema, ScreeningSchema, ProblemSchema];
+export const caseworkSchemas = [RiskLeadSchema, RiskLeadOriginSchema, RiskLeadStepSchema, SubjectSchema, SubjectEventSchema, SubjectMemberSchema, ScreeningSchema, ProblemSchema];

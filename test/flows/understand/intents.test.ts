@@ -68,6 +68,8 @@ describe('classifyIntent: staff', () => {
     ['重点户排查 李四', 'screening_team', { kind: 'screen_key', rest: '李四' }],
     ['回头看 王五 收入稳定', 'screening_team', { kind: 'review', rest: '王五 收入稳定' }],
     ['帮扶跟进 赵六', 'screening_team', { kind: 'followup', rest: '赵六' }],
+    ['跟踪 赵六', 'village_cadre', { kind: 'followup', rest: '赵六' }],
+    ['跟踪', 'village_cadre', { kind: 'followup', rest: '' }],
     ['研判会 凉水井村', 'village_cadre', { kind: 'meeting', rest: '凉水井村' }],
     ['问题 凉水井村 网格员没入户', 'village_cadre', { kind: 'problem_report', rest: '凉水井村 网格员没入户' }],
     ['报问题', 'village_cadre', { kind: 'problem_report', rest: '' }],

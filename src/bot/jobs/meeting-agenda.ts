@@ -1,0 +1,87 @@
+/**
+ * The Thursday agenda push: on the morning of the weekly 研判会 (the campaign's weekday), every
+ * 村干部 and 排查小组成员 of a village with something to judge gets the agenda (agendaMessages in
+ * src/flows/field/agenda.ts). Timer-driven, never a sleep: one row in the `timer` table (sender
+ * `system:meeting-agenda`) holds the next push; when the sweeper fires it, `onMeetingAgendaTimer`
+ * — called inside the sweeper's transaction — writes the messages to the outbox and schedules the
+ * following week, so across several instances each week's push happens exactly once.
+ *
+ * Wiring (by the lead): at start, `await transaction(db, (tx) => scheduleMeetingAgenda(tx, now))`
+ * (idempotent); in the sweeper, for each fired timer, `if (await onMeetingAgendaTimer(tx, t, now))
+ * continue;` before turning it into an inbound `timeout` row.
+ *
+ * @example
+ *   await scheduleMeetingAgenda(tx, now);                  // due next Thursday 08:10 (Asia/Shanghai)
+ *   const fired = await fireDueTimers(tx, 'sweeper-a', now, 50);
+ *   for (const t of fired) if (await onMeetingAgendaTimer(tx, t, now)) continue;
+ */
+import { createHash } from 'node:crypto';
+import { nextWeekly } from '../../domain/calendar.js';
+import type { Day } from '../../domain/shanghai-days.js';
+import { shanghaiDay } from '../../domain/shanghai-days.js';
+import { agendaMessages, type VillageAgenda } from '../../flows/field/agenda.js';
+import { FIELD_ROLES } from '../../flows/field/roles.js';
+import type { Tx } from '../../persistence/db.js';
+import { enqueueOutbound } from '../../persistence/outbox.js';
+import { loadRegionTree } from '../../persistence/regions.js';
+import { listStaff } from '../../persistence/staff.js';
+import { findTimer, scheduleTimer, type TimerRow } from '../../persistence/timer.js';
+import { villageAgenda } from '../flow-data/field-agenda.js';
+import { campaignCode, campaignOf, regionName } from '../flow-data/field-views.js';
+
+/** The timer row of the push: not a person's lane, so the dispatcher never sees it. */
+export const MEETING_AGENDA_TIMER = { channel: 'app', sender: 'system:meeting-agenda', name: 'meeting-agenda' } as const;
+
+export interface MeetingAgendaOptions {
+  /** Wall-clock time of the push on the meeting day; 08:10 keeps clear of minutes 0 and 30 (WECOM.md). */
+  time?: string;
+}
+
+const DEFAULT_TIME = '08:10';
+
+/** Schedules (or moves) the next push: the next meeting weekday at `time` after `now`. */
+export async function scheduleMeetingAgenda(tx: Tx, now: number, opts: MeetingAgendaOptions = {}): Promise<number> {
+  const campaign = await campaignOf(tx, shanghaiDay(now));
+  const dueAt = nextWeekly(now, { weekday: campaign.weekly.reviewMeeting.weekday, time: opts.time ?? DEFAULT_TIME }, campaign.tz);
+  const existing = await findTimer(tx, MEETING_AGENDA_TIMER.channel, MEETING_AGENDA_TIMER.sender, MEETING_AGENDA_TIMER.name);
+  // Already pending for that moment: nothing to do (every instance calls this at start).
+  if (existing?.status === 'pending' && existing.dueAt === dueAt) return dueAt;
+  await scheduleTimer(tx, { ...MEETING_AGENDA_TIMER, dueAt, payload: { meetingDay: shanghaiDay(dueAt) } }, now);
+  return dueAt;
+}
+
+/** The agendas of every village that has village-level cadres on the roster, as of `day`. */
+export async function villageAgendas(tx: Tx, day: Day): Promise<VillageAgenda[]> {
+  const campaign = campaignCode(await campaignOf(tx, day));
+  const tree = await loadRegionTree(tx);
+  const roles: readonly string[] = FIELD_ROLES.meeting;
+  const cadres = new Map<string, string[]>();
+  for (const s of await listStaff(tx)) {
+    if (!s.active || !roles.includes(s.role) || s.jurisdiction.level !== 'village') continue;
+    cadres.set(s.jurisdiction.code, [...(cadres.get(s.jurisdiction.code) ?? []), s.userId]);
+  }
+  const out: VillageAgenda[] = [];
+  for (const [code, users] of [...cadres].sort(([a], [b]) => a.localeCompare(b))) {
+    out.push({ villageName: regionName(tree, code) ?? code, cadres: users, items: await villageAgenda(tx, code, campaign, day) });
+  }
+  return out;
+}
+
+/**
+ * Handles a fired timer if it is the push's: sends the agendas (when it fired on the meeting day
+ * itself — a push found days late is skipped, not sent stale) and schedules the next week.
+ * Returns false for any other timer.
+ */
+export async function onMeetingAgendaTimer(tx: Tx, t: Pick<TimerRow, 'channel' | 'sender' | 'name' | 'payload'>, now: number, opts: MeetingAgendaOptions = {}): Promise<boolean> {
+  if (t.channel !== MEETING_AGENDA_TIMER.channel || t.sender !== MEETING_AGENDA_TIMER.sender || t.name !== MEETING_AGENDA_TIMER.name) return false;
+  const today = shanghaiDay(now);
+  const meetingDay = (t.payload as { meetingDay?: string } | null)?.meetingDay ?? today;
+  if (meetingDay === today) {
+    const messages = agendaMessages(await villageAgendas(tx, today), meetingDay, today);
+    // One message per person per meeting day, whatever happens to the timer (the key fits the 32-character column).
+    const key = (to: string) => `ag${meetingDay.replace(/-/g, '')}${createHash('sha256').update(to).digest('hex').slice(0, 22)}`;
+    await enqueueOutbound(tx, messages.map((m) => ({ channel: 'app', recipient: m.to, payload: m.reply, idemKey: key(m.to) })), now);
+  }
+  await scheduleMeetingAgenda(tx, now, opts);
+  return true;
+}

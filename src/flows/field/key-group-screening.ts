@@ -1,0 +1,188 @@
+/**
+ * 重点户排查 (附件2, 十类人群和特殊对象): the screening team records one key-group household —
+ * 对象类型 (multi-select 1–10: "1、3、5", "一三五", "１，３"), 家庭情况 (income, schooling and its
+ * costs, illness and its costs, disaster losses — the person's own words, with the amount when one
+ * is said), and whether a risk was found. The 会议研判结论 stays empty for the village 研判会.
+ * The same team member reporting the household again the same day overwrites the record.
+ *
+ * State (v1): node ∈ name | pick | groups | income | schooling | illness | disaster | risk | riskDetail;
+ * data = { name?, household?, candidates?, groups?, family: {…}, risk?, riskDetail? }.
+ *
+ * @example
+ *   // 排查小组: 重点户排查 张三 → 对象类型？ → 一四 → 家庭收入？ → … → 是否发现风险？ → 没有
+ *   // → command { kind: 'field.screening.save', form: 'key_group', answers: { groups: ['kg1_alleviated', 'kg4_dibao'], family, verdict: null, riskFound: false } }
+ */
+import { KEY_GROUP, type KeyGroup } from '../../domain/catalog.js';
+import { shanghaiDay } from '../../domain/shanghai-days.js';
+import { keyGroupsFromNumbers, type FamilySituation } from '../../domain/screening.js';
+import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
+import { findAmounts, normalize, parseMultiSelect, parseYesNo, readYesNo } from '../understand/index.js';
+import { commandOf, dayLabel, done, echo, guard, nextMeetingDay, numbered, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
+import { keyGroupMarks, keyGroupNumbers } from './labels.js';
+import { lookUp, nameIn, pickFrom } from './pick-household.js';
+import { FIELD_ROLES } from './roles.js';
+
+const TITLE = '重点户排查';
+const ROLES = FIELD_ROLES.key_group;
+
+type Topic = 'income' | 'schooling' | 'illness' | 'disaster';
+type Node = 'name' | 'pick' | 'groups' | Topic | 'risk' | 'riskDetail';
+
+interface Data {
+  name?: string;
+  household?: HouseholdRef;
+  candidates?: HouseholdRef[];
+  groups?: KeyGroup[];
+  family: Partial<Record<Topic, { text: string; yuan: number | null }>>;
+  risk?: boolean;
+  riskDetail?: string;
+}
+
+const TOPICS: Topic[] = ['income', 'schooling', 'illness', 'disaster'];
+const TOPIC_LABEL: Record<Topic, string> = { income: '家庭收入', schooling: '子女上学', illness: '患病情况', disaster: '灾害损失' };
+const TOPIC_QUESTION: Record<Topic, string> = {
+  income: '家庭收入情况？请说明收入来源和大概金额（如“务工收入一年3万多”）。',
+  schooling: '子女上学和花费情况？（没有在校子女请回复“无”）',
+  illness: '家庭成员患病及花销情况？（没有请回复“无”）',
+  disaster: '意外灾害损失情况？（没有请回复“无”）',
+};
+const NOTHING = /^(?:无|没有|没|没得|都没有|不涉及|暂无|否)$/;
+
+function question(node: Node, data: Data): string {
+  const h = data.household;
+  switch (node) {
+    case 'name':
+      return '请问排查哪一户？请回复户主姓名（家庭成员的名字也可以）。';
+    case 'pick':
+      return '请回复序号选择是哪一户。';
+    case 'groups': {
+      const registered = h?.keyGroups.length ? `登记的重点类型：${keyGroupMarks(h.keyGroups)}；与登记一致请回复“对”。\n` : '';
+      return `${h?.label ?? ''}\n${registered}对象类型？请回复编号，可多选（如“1、4”或“一四”）：\n${numbered(KEY_GROUP.codes.map((g) => KEY_GROUP.label[g]))}`;
+    }
+    case 'risk':
+      return '排查中是否发现返贫致贫风险？请回复“是”或“否”；有风险请一并说明。';
+    case 'riskDetail':
+      return '请简要说明发现的风险（如：老伴住院，自付2万多）。';
+    default:
+      return TOPIC_QUESTION[node];
+  }
+}
+
+const ask = (node: Node, data: Data, env: Env, note?: string): StepResult =>
+  waiting(keyGroupScreeningFlow, node, data, env, [say(note ? `${note}\n${question(node, data)}` : question(node, data))]);
+
+async function proceed(data: Data, env: Env, note?: string): Promise<StepResult> {
+  if (!data.household) {
+    if (!data.name) return ask('name', data, env, note);
+    const found = await lookUp(env, data.name);
+    if (found.kind === 'none') return ask('name', { family: {} }, env, found.text);
+    if (found.kind === 'many') return waiting(keyGroupScreeningFlow, 'pick', { ...data, candidates: found.candidates }, env, [say(found.text)]);
+    data = { family: {}, household: found.household };
+  }
+  if (!data.groups) return ask('groups', data, env, note);
+  const topic = TOPICS.find((t) => !data.family[t]);
+  if (topic) return ask(topic, data, env, note);
+  if (data.risk === undefined) return ask('risk', data, env, note);
+  if (data.risk && !data.riskDetail) return ask('riskDetail', data, env, note);
+  return finish(data, env);
+}
+
+const amountNote = (yuan: number | null) => (yuan === null ? '' : `（约${yuan}元）`);
+
+async function finish(data: Data, env: Env): Promise<StepResult> {
+  const h = data.household as HouseholdRef;
+  const f = data.family as Record<Topic, { text: string; yuan: number | null }>;
+  const [campaign, earlier] = await Promise.all([env.data.fieldCampaign(shanghaiDay(env.now)), env.data.screenedToday(h.id, 'key_group', shanghaiDay(env.now))]);
+  const family: FamilySituation = {
+    income: f.income.text, annualIncomeYuan: f.income.yuan,
+    schooling: f.schooling.text, schoolingCostYuan: f.schooling.yuan,
+    illness: f.illness.text, illnessCostYuan: f.illness.yuan,
+    disaster: f.disaster.text, disasterLossYuan: f.disaster.yuan,
+  };
+  const groups = data.groups as KeyGroup[];
+  const command = {
+    kind: 'field.screening.save',
+    form: 'key_group',
+    campaign: campaign.code,
+    householdId: h.id,
+    answers: { groups, family, verdict: null, riskFound: !!data.risk, riskDetails: data.risk ? (data.riskDetail ?? '') : null },
+    remark: '',
+  };
+  const lines = [
+    earlier ? '已更正今天的重点户排查（附件2），原记录已留档：' : '已登记重点户排查（附件2）：',
+    `户主：${h.label}`,
+    `对象类型：${keyGroupNumbers(groups)}（${keyGroupMarks(groups)}）`,
+    ...TOPICS.map((t) => `${TOPIC_LABEL[t]}：${echo(f[t].text)}${amountNote(f[t].yuan)}`),
+    `是否发现风险：${data.risk ? `是（${echo(data.riskDetail ?? '')}）` : '否'}`,
+    `会议研判结论：待本村${dayLabel(nextMeetingDay(env.now, campaign.meeting))}研判会研判。`,
+    `如需更正：今天内重新发送“重点户排查 ${h.headName}”，新记录会覆盖本条，原记录留档。`,
+  ];
+  return done({ type: 'command', command }, say(lines.join('\n')));
+}
+
+/** The amount said in an answer, only when exactly one is said (the words are what the form prints). */
+function amountIn(text: string): number | null {
+  const amounts = findAmounts(text);
+  return amounts.length === 1 ? (amounts[0]?.value ?? null) : null;
+}
+
+function answer(node: Node, data: Data, text: string): Data | string {
+  const t = normalize(text);
+  switch (node) {
+    case 'name': {
+      const name = nameIn(text);
+      return name ? { ...data, name } : '没看到姓名。';
+    }
+    case 'pick': {
+      const chosen = pickFrom(text, data.candidates ?? []);
+      if (chosen) return { family: {}, household: chosen };
+      const name = nameIn(text);
+      return name ? { family: {}, name } : `请回复1到${data.candidates?.length ?? 0}之间的序号。`;
+    }
+    case 'groups': {
+      const registered = data.household?.keyGroups ?? [];
+      const picked = parseMultiSelect(text, KEY_GROUP.codes.length);
+      // "对" confirms the registered groups; a number is always a choice ("1" is not a yes here).
+      if (!picked.ok && registered.length && !/\d/.test(t) && parseYesNo(text) === 'yes') return { ...data, groups: registered };
+      if (!picked.ok) return picked.message;
+      if (picked.values.length === 0) return '对象类型至少选一项；不属于十类人群的户，请发送“排查 姓名”按一般户登记。';
+      return { ...data, groups: keyGroupsFromNumbers(picked.values) as KeyGroup[] };
+    }
+    case 'risk': {
+      const r = readYesNo(text, { echo: ['风险', '困难'] });
+      if (!r.answer) return '没看懂。';
+      return { ...data, risk: r.answer === 'yes', ...(r.answer === 'yes' && r.rest ? { riskDetail: r.rest } : {}) };
+    }
+    case 'riskDetail':
+      return t.length >= 2 ? { ...data, riskDetail: own(text) } : '请多说几个字。';
+    default: {
+      if (node === 'income' && NOTHING.test(t)) return '家庭收入情况必须记录；确实没有收入请写明靠什么生活，如“无收入，靠低保生活”。';
+      if (t === '') return '请用文字回答。';
+      return { ...data, family: { ...data.family, [node]: NOTHING.test(t) ? { text: '无', yuan: null } : { text: own(text), yuan: amountIn(t) } } };
+    }
+  }
+}
+
+export const keyGroupScreeningFlow: Flow = {
+  name: 'field/key-group-screening',
+  title: TITLE,
+  version: 1,
+  matches: (input, env) => commandOf(input, env, ['screen_key']) !== null,
+  async start(input: Input, env: Env) {
+    const refused = guard(env, ROLES, TITLE);
+    if (refused) return refused;
+    const rest = commandOf(input, env, ['screen_key'])?.rest ?? '';
+    const name = rest ? nameIn(rest) : null;
+    return proceed({ family: {}, ...(name ? { name } : {}) }, env, rest && !name ? `“${echo(rest)}”里没看到姓名。` : undefined);
+  },
+  async step(state: ConversationState, input: Input, env: Env) {
+    const node = state.node as Node;
+    const data = state.data as unknown as Data;
+    if (input.type !== 'text') return ask(node, data, env, TEXT_PLEASE);
+    // "重点户排查 李四" again: start over with that household.
+    if (commandOf(input, env, ['screen_key'])) return keyGroupScreeningFlow.start(input, env);
+    const next = answer(node, data, input.text);
+    if (typeof next === 'string') return ask(node, data, env, next);
+    return proceed(next, env);
+  },
+};

@@ -1,0 +1,184 @@
+/**
+ * 研判会 (the Thursday village meeting): the cadre gets the agenda — key-group households screened
+ * and not yet judged, and open leads not yet through 民主评议 — and records, household by household,
+ * the verdict 拟纳入 / 不纳入 (or 暂缓) with its reason. Each verdict is written as it is given:
+ * - 拟纳入 records the 会议研判结论 on the 附件2 record (opening the lead if there was none) and,
+ *   when the cadre confirms 入户核查、承诺授权、信息比对 are done, the lead's 民主评议 and, if
+ *   wanted, the start of its 公示 (≥ 5 days);
+ * - 不纳入 records the conclusion and closes the lead with the written reason;
+ * - 暂缓 leaves the household for the next meeting.
+ *
+ * State (v1): node ∈ verdict | reason | steps | publicity;
+ * data = { items, i, verdict?, reason?, confirmed?, taskId?, tally }.
+ *
+ * @example
+ *   // 村干部: 研判会 → agenda + [card 研判 张三户（1/2）拟纳入|不纳入|暂缓] → 不纳入 收入稳定
+ *   // → command { kind: 'field.meeting.verdict', householdId: 7, leadId: 3, verdict: 'not_include', reason: '收入稳定', … }
+ */
+import { LEAD_STEP, type LeadStep } from '../../domain/catalog.js';
+import { DEFAULT_LEAD_CONFIG } from '../../domain/lead.js';
+import { addDays, daysBetween, shanghaiDay, type Day } from '../../domain/shanghai-days.js';
+import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
+import { normalize, parseDay, parseYesNo } from '../understand/index.js';
+import { agendaItemLines, agendaText } from './agenda.js';
+import { answerOf, cardQuestion, commandOf, dayLabel, done, echo, guard, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
+import type { AgendaItem } from './data.js';
+import { FIELD_ROLES } from './roles.js';
+
+const TITLE = '研判会';
+const ROLES = FIELD_ROLES.meeting;
+/** The steps that must be behind a lead before its 民主评议. */
+const BEFORE_REVIEW: LeadStep[] = LEAD_STEP.codes.slice(0, LEAD_STEP.codes.indexOf('village_review'));
+
+type Node = 'verdict' | 'reason' | 'steps' | 'publicity';
+type Verdict = 'propose_include' | 'not_include';
+
+interface Data {
+  items: AgendaItem[];
+  i: number;
+  verdict?: Verdict;
+  reason?: string;
+  confirmed?: boolean;
+  taskId?: string;
+  tally: { include: number; exclude: number; skip: number };
+}
+
+const missingSteps = (item: AgendaItem): LeadStep[] => BEFORE_REVIEW.filter((s) => !(item.lead?.stepsDone ?? []).includes(s));
+const defaultUntil = (env: Env): Day => addDays(shanghaiDay(env.now), DEFAULT_LEAD_CONFIG.publicityMinDays - 1);
+
+function ask(node: Node, data: Data, env: Env, lead: Effect[] = []): StepResult {
+  const item = data.items[data.i]!;
+  const head = `${item.headName}户（${data.i + 1}/${data.items.length}）`;
+  if (node === 'reason') {
+    const q = data.verdict === 'not_include' ? '不纳入的理由？（必填，如：收入稳定，医疗费用已报销大部分）' : '拟纳入的理由？（如：因病自付3万多，人均收入低于监测线）';
+    return waiting(meetingFlow, node, data, env, [...lead, say(q)]);
+  }
+  const q =
+    node === 'verdict'
+      ? { title: `研判 ${head}`, question: '研判结论？', buttons: [{ key: 'include', text: '拟纳入' }, { key: 'exclude', text: '不纳入' }, { key: 'skip', text: '暂缓' }], hint: '请回复“拟纳入”“不纳入”或“暂缓”，可带理由，如“不纳入 收入稳定”。' }
+      : node === 'steps'
+        ? { title: `研判 ${head}`, question: `${missingSteps(item).map((s) => LEAD_STEP.label[s]).join('、')}都已完成吗？`, buttons: [{ key: 'yes', text: '都已完成' }, { key: 'no', text: '还没有' }], hint: '都已完成请回复“是”（以您的名义登记），还没有请回复“否”。' }
+        : { title: `研判 ${head}`, question: `今天起公示到${dayLabel(defaultUntil(env))}？`, buttons: [{ key: 'yes', text: '公示5天' }, { key: 'no', text: '稍后登记' }], hint: `按5天公示请回复“是”，公示到别的日期请回复日期（如“5月20日”），稍后登记请回复“否”。` };
+  const card = cardQuestion(env, { ...q, lines: agendaItemLines(item, shanghaiDay(env.now)).slice(0, 2).map((l, k) => ({ key: k === 0 ? '情况' : '线索', value: l.replace(/^· /, '').slice(0, 26) })) });
+  const intro = node === 'verdict' ? [say([`第${data.i + 1}户：${item.headName}户（${item.size}口人）`, ...agendaItemLines(item, shanghaiDay(env.now))].join('\n'))] : [];
+  return waiting(meetingFlow, node, { ...data, taskId: card.taskId }, env, [...lead, ...intro, card.effect]);
+}
+
+/** Writes the verdict of the current household and moves on. */
+function record(data: Data, publicityUntil: Day | null, env: Env): StepResult {
+  const item = data.items[data.i]!;
+  const include = data.verdict === 'propose_include';
+  const confirmed = include && (missingSteps(item).length === 0 || !!data.confirmed);
+  const command = {
+    kind: 'field.meeting.verdict',
+    householdId: item.householdId,
+    screeningId: item.screening?.id ?? null,
+    leadId: item.lead?.id ?? null,
+    verdict: data.verdict,
+    reason: data.reason ?? '',
+    confirmedSteps: confirmed ? missingSteps(item) : [],
+    publicityUntil: confirmed ? publicityUntil : null,
+  };
+  let said: string;
+  if (!include) said = `已记录：${item.headName}户不纳入（理由：${echo(data.reason ?? '')}）。${item.lead ? '该户风险线索已办结。' : ''}`;
+  else if (!confirmed) said = `已记录：${item.headName}户拟纳入（理由：${echo(data.reason ?? '')}）。还需完成${missingSteps(item).map((s) => LEAD_STEP.label[s]).join('、')}后再民主评议，该户留到下次研判会。`;
+  else said = `已记录：${item.headName}户拟纳入（理由：${echo(data.reason ?? '')}），已登记民主评议${publicityUntil ? `，公示到${dayLabel(publicityUntil)}` : '；公示开始后请登记'}。`;
+  const tally = { ...data.tally, ...(include ? { include: data.tally.include + 1 } : { exclude: data.tally.exclude + 1 }) };
+  return next({ items: data.items, i: data.i, tally }, env, [{ type: 'command', command }, say(said)]);
+}
+
+function next(data: Data, env: Env, effects: Effect[]): StepResult {
+  const i = data.i + 1;
+  if (i < data.items.length) return ask('verdict', { items: data.items, i, tally: data.tally }, env, effects);
+  const t = data.tally;
+  return done(...effects, say(`本次研判会记录完毕：拟纳入${t.include}户，不纳入${t.exclude}户，暂缓${t.skip}户。已记录的结论如需更正，请联系镇街干部。`));
+}
+
+const VERDICT_WORDS: Array<[RegExp, 'include' | 'exclude' | 'skip']> = [
+  [/^(?:不纳入|不予纳入|不同意纳入|不纳)/, 'exclude'],
+  [/^(?:拟纳入|同意纳入|建议纳入|纳入)/, 'include'],
+  [/^(?:暂缓|跳过|下次再议|下次|下周|再议|待定)/, 'skip'],
+];
+
+function onVerdict(data: Data, input: Input, env: Env): StepResult {
+  let key: string | null = null;
+  let reason = '';
+  if (input.type === 'card') {
+    if (input.taskId !== data.taskId) return ask('verdict', data, env, [say(STALE_CARD)]);
+    key = input.eventKey;
+  } else if (input.type === 'text') {
+    // The verdict words are Chinese (normalizing leaves them alone): read them off the person's own words.
+    const t = own(input.text);
+    for (const [re, k] of VERDICT_WORDS) {
+      const m = re.exec(t);
+      if (m) {
+        key = k;
+        reason = t.slice(m[0].length).replace(/^[\s:：,，。、]+/, '').replace(/^(?:理由|原因)[:：是]?/, '').trim();
+        break;
+      }
+    }
+  } else return ask('verdict', data, env, [say(TEXT_PLEASE)]);
+  if (key === 'skip') return next({ ...data, tally: { ...data.tally, skip: data.tally.skip + 1 } }, env, [say(`${data.items[data.i]!.headName}户暂缓，留到下次研判会。`)]);
+  if (key !== 'include' && key !== 'exclude') return ask('verdict', data, env, [say('没看懂。')]);
+  const withVerdict: Data = { ...data, verdict: key === 'include' ? 'propose_include' : 'not_include' };
+  if (reason.length < 2) return ask('reason', withVerdict, env);
+  return afterReason({ ...withVerdict, reason }, env);
+}
+
+function afterReason(data: Data, env: Env): StepResult {
+  if (data.verdict === 'not_include') return record(data, null, env);
+  if (missingSteps(data.items[data.i]!).length) return ask('steps', data, env);
+  return ask('publicity', data, env);
+}
+
+function onPublicity(data: Data, input: Input, env: Env): StepResult {
+  const today = shanghaiDay(env.now);
+  if (input.type === 'text') {
+    const day = parseDay(input.text, today);
+    if (day) {
+      const days = daysBetween(today, day) + 1;
+      if (days < DEFAULT_LEAD_CONFIG.publicityMinDays) return ask('publicity', data, env, [say(`公示期只有${Math.max(days, 0)}天，至少需要${DEFAULT_LEAD_CONFIG.publicityMinDays}天。`)]);
+      return record(data, day, env);
+    }
+  }
+  const a = answerOf(input, data.taskId ?? '', ['公示']);
+  if (a === 'stale') return ask('publicity', data, env, [say(STALE_CARD)]);
+  if (a === null) return ask('publicity', data, env, [say('没看懂。')]);
+  return record(data, a === 'yes' ? defaultUntil(env) : null, env);
+}
+
+export const meetingFlow: Flow = {
+  name: 'field/meeting',
+  title: TITLE,
+  version: 1,
+  matches: (input, env) => commandOf(input, env, ['meeting']) !== null,
+  async start(_input: Input, env: Env) {
+    const refused = guard(env, ROLES, TITLE);
+    if (refused) return refused;
+    const today = shanghaiDay(env.now);
+    const [items, villages] = await Promise.all([env.data.meetingAgenda(today), env.data.fieldVillages()]);
+    const village = villages[0]?.name ?? '本村';
+    if (items.length === 0) return done(say(agendaText(village, today, items, today)));
+    return ask('verdict', { items, i: 0, tally: { include: 0, exclude: 0, skip: 0 } }, env, [say(agendaText(village, today, items, today).replace(/\n会上请发送.*$/, '\n下面逐户记录结论。'))]);
+  },
+  async step(state: ConversationState, input: Input, env: Env) {
+    const data = state.data as unknown as Data;
+    switch (state.node as Node) {
+      case 'verdict':
+        return onVerdict(data, input, env);
+      case 'reason': {
+        const t = input.type === 'text' ? normalize(input.text) : '';
+        if (t.length < 2 || (data.verdict === 'not_include' && parseYesNo(t) !== null)) return ask('reason', data, env, [say('请写明理由。')]);
+        return afterReason({ ...data, reason: own(input.type === 'text' ? input.text : '') }, env);
+      }
+      case 'steps': {
+        const a = answerOf(input, data.taskId ?? '', ['完成']);
+        if (a === 'stale') return ask('steps', data, env, [say(STALE_CARD)]);
+        if (a === null) return ask('steps', data, env, [say('没看懂。')]);
+        return a === 'yes' ? ask('publicity', { ...data, confirmed: true }, env) : record({ ...data, confirmed: false }, null, env);
+      }
+      case 'publicity':
+        return onPublicity(data, input, env);
+    }
+  },
+};

@@ -1,0 +1,135 @@
+/**
+ * 回头看 (附件4) of an eliminated-risk subject: six 是/否 questions as template cards with buttons
+ * (typing 是/否, 稳定/不稳定, 落实了/没落实 works too), a note when 重新标注 is needed, then the
+ * record is stored and echoed with what it leads to — 回退 when anything is unstable or the whole
+ * household has no labour, and the written 清退 request when asked for (both due at the city by
+ * the campaign's date). Reporting the same household again the same day overwrites the record.
+ *
+ * State (v1): node ∈ pick | q | relabelNote; data = { candidates?, subject?, i, answers, relabelNote?, taskId? }.
+ *
+ * @example
+ *   // 回头看 张三 → [card 收入是否持续稳定？ 是|否] → click 是 → … → done,
+ *   // command { kind: 'field.screening.save', form: 'review', answers: { subjectId: 3, incomeStable: true, … } }
+ */
+import { CATEGORY } from '../../domain/catalog.js';
+import { reviewConsequence, type ReviewAnswers } from '../../domain/screening.js';
+import { shanghaiDay } from '../../domain/shanghai-days.js';
+import { REVERT_REASON_LABEL } from '../../domain/subject.js';
+import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
+import { normalize } from '../understand/index.js';
+import { answerOf, cardQuestion, commandOf, dayLabel, done, echo, guard, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
+import { nameIn } from './pick-household.js';
+import { chosenSubject, findSubjects, type SubjectRef } from './pick-subject.js';
+import { FIELD_ROLES } from './roles.js';
+
+const TITLE = '回头看';
+const ROLES = FIELD_ROLES.review;
+
+type Key = 'incomeStable' | 'measuresImplemented' | 'guaranteesStable' | 'eliminationStable' | 'needsRelabel' | 'needsWithdrawal';
+
+/** The six questions of 附件4, in the form's column order, with the words that echo an answer. */
+const QUESTIONS: Array<{ key: Key; text: string; echo: string[] }> = [
+  { key: 'incomeStable', text: '收入是否持续稳定？', echo: ['稳定'] },
+  { key: 'measuresImplemented', text: '帮扶措施是否落实？', echo: ['落实', '到位'] },
+  { key: 'guaranteesStable', text: '“三保障”及饮水安全是否持续巩固？', echo: ['巩固', '稳定', '保障'] },
+  { key: 'eliminationStable', text: '风险消除是否稳定？', echo: ['稳定'] },
+  { key: 'needsRelabel', text: '是否需要重新标注或备注？', echo: ['需要', '要'] },
+  { key: 'needsWithdrawal', text: '是否需要清退？', echo: ['需要', '要', '清退'] },
+];
+
+interface Data {
+  candidates?: SubjectRef[];
+  subject?: SubjectRef;
+  i: number;
+  answers: Partial<Record<Key, boolean>>;
+  relabelNote?: string;
+  taskId?: string;
+}
+
+function askQuestion(data: Data, env: Env, note?: string): StepResult {
+  const s = data.subject as SubjectRef;
+  const q = QUESTIONS[data.i]!;
+  const card = cardQuestion(env, {
+    title: `回头看 ${s.headName}户（${data.i + 1}/${QUESTIONS.length}）`,
+    question: q.text,
+    lines: [{ key: '对象类型', value: CATEGORY.label[s.category] }, ...(s.eliminatedOn ? [{ key: '消除时间', value: s.eliminatedOn }] : [])],
+  });
+  const intro = data.i === 0 ? [say(`回头看（附件4）：${s.label}，${CATEGORY.label[s.category]}。共${QUESTIONS.length}个问题，点按钮或回复“是”“否”。`)] : [];
+  return waiting(reviewFlow, 'q', { ...data, taskId: card.taskId }, env, [...(note ? [say(note)] : []), ...intro, card.effect]);
+}
+
+async function begin(env: Env, name: string | null): Promise<StepResult> {
+  const found = await findSubjects(env, 'eliminated', name, TITLE);
+  if (found.kind === 'one') return askQuestion({ subject: found.subject, i: 0, answers: {} }, env);
+  if (found.kind === 'many') return waiting(reviewFlow, 'pick', { candidates: found.candidates, i: 0, answers: {} }, env, [say(found.text)]);
+  return found.final ? done(say(found.text)) : waiting(reviewFlow, 'pick', { candidates: [], i: 0, answers: {} }, env, [say(found.text)]);
+}
+
+async function finish(data: Data, env: Env): Promise<StepResult> {
+  const s = data.subject as SubjectRef;
+  const a = data.answers as Record<Key, boolean>;
+  const answers: ReviewAnswers = {
+    subjectId: s.id, category: s.category, incomeStable: a.incomeStable, measuresImplemented: a.measuresImplemented, guaranteesStable: a.guaranteesStable,
+    eliminationStable: a.eliminationStable, needsRelabel: a.needsRelabel, relabelNote: a.needsRelabel ? (data.relabelNote ?? '') : null, needsWithdrawal: a.needsWithdrawal,
+  };
+  const [campaign, earlier] = await Promise.all([env.data.fieldCampaign(shanghaiDay(env.now)), env.data.screenedToday(s.householdId, 'review', shanghaiDay(env.now))]);
+  const command = { kind: 'field.screening.save', form: 'review', campaign: campaign.code, householdId: s.householdId, answers, remark: '' };
+  const c = reviewConsequence(answers, { wholeHouseholdNoLabour: s.noLabour });
+  const yes = (b: boolean) => (b ? '是' : '否');
+  const by = dayLabel(campaign.rollbackRequestsBy);
+  const lines = [
+    earlier ? '已更正今天的回头看（附件4），原记录已留档：' : '已登记回头看（附件4）：',
+    `户主：${s.label}，${CATEGORY.label[s.category]}`,
+    ...QUESTIONS.map((q) => `${q.text.replace(/？$/, '')}：${yes(a[q.key])}${q.key === 'needsRelabel' && a.needsRelabel ? `（${echo(data.relabelNote ?? '')}）` : ''}`),
+  ];
+  if (c.revert) lines.push(`结论：${REVERT_REASON_LABEL[c.revert]}，应回退为“风险未消除”，落实帮扶措施。回退请于${by}前书面报市乡村振兴局。`);
+  else lines.push('结论：风险消除稳定，维持“风险消除”。');
+  if (c.withdrawalCandidate) lines.push(`需要清退：请于${by}前提交清退书面申请，经镇街审核、市级审批后清退。`);
+  lines.push(`如需更正：今天内重新发送“回头看 ${s.headName}”，新记录会覆盖本条，原记录留档。`);
+  return done({ type: 'command', command }, say(lines.join('\n')));
+}
+
+async function onPick(data: Data, input: Input, env: Env): Promise<StepResult> {
+  const repeat = (note: string) => waiting(reviewFlow, 'pick', data, env, [say(note)]);
+  if (input.type !== 'text') return repeat(TEXT_PLEASE);
+  const chosen = chosenSubject(input.text, data.candidates ?? []);
+  if (!chosen) return repeat(data.candidates?.length ? `请回复1到${data.candidates.length}之间的序号，或户主姓名。` : '请回复户主姓名。');
+  if ('subject' in chosen) return askQuestion({ subject: chosen.subject, i: 0, answers: {} }, env);
+  return begin(env, chosen.name);
+}
+
+async function onAnswer(data: Data, input: Input, env: Env): Promise<StepResult> {
+  const q = QUESTIONS[data.i]!;
+  if (input.type !== 'text' && input.type !== 'card') return askQuestion(data, env, TEXT_PLEASE);
+  const a = answerOf(input, data.taskId ?? '', q.echo);
+  if (a === 'stale') return askQuestion(data, env, STALE_CARD);
+  if (a === null) return askQuestion(data, env, '没看懂，请点按钮或回复“是”“否”。');
+  const answers = { ...data.answers, [q.key]: a === 'yes' };
+  const next: Data = { ...data, answers, i: data.i + 1 };
+  if (q.key === 'needsRelabel' && a === 'yes') return waiting(reviewFlow, 'relabelNote', next, env, [say('请写明需要重新标注或备注的内容（如：风险类型应为因病）。')]);
+  return next.i < QUESTIONS.length ? askQuestion(next, env) : finish(next, env);
+}
+
+export const reviewFlow: Flow = {
+  name: 'field/review',
+  title: TITLE,
+  version: 1,
+  matches: (input, env) => commandOf(input, env, ['review']) !== null,
+  async start(input: Input, env: Env) {
+    const refused = guard(env, ROLES, TITLE);
+    if (refused) return refused;
+    const rest = commandOf(input, env, ['review'])?.rest ?? '';
+    return begin(env, rest ? nameIn(rest) : null);
+  },
+  async step(state: ConversationState, input: Input, env: Env) {
+    const data = state.data as unknown as Data;
+    if (state.node === 'pick') return onPick(data, input, env);
+    if (state.node === 'relabelNote') {
+      const t = input.type === 'text' ? normalize(input.text) : '';
+      if (t.length < 2) return waiting(reviewFlow, 'relabelNote', data, env, [say('请用文字写明需要重新标注或备注的内容。')]);
+      const next = { ...data, relabelNote: own(input.type === 'text' ? input.text : '') };
+      return next.i < QUESTIONS.length ? askQuestion(next, env) : finish(next, env);
+    }
+    return onAnswer(data, input, env);
+  },
+};

@@ -1,0 +1,68 @@
+/**
+ * 我的待办: what is waiting for a grid worker or cadre in their own area — households not yet
+ * screened this campaign, open leads waiting for their 入户核查 with the days left on the 15-day
+ * clock, and eliminated subjects due a 回头看. Answers at once; never waits.
+ *
+ * @example
+ *   // 网格员: 待办
+ *   // → '我的待办（5月9日）：\n一、还没排查的户：2户——张三、李四。…\n二、待入户核查的风险线索：1条——王五（户主住院），还剩12天（5月21日截止）。…'
+ */
+import { daysBetween, shanghaiDay, type Day } from '../../domain/shanghai-days.js';
+import type { Env, Flow, Input } from '../types.js';
+import { normalize } from '../understand/index.js';
+import { commandOf, dayLabel, done, echo, guard, say } from './common.js';
+import type { FieldLead } from './data.js';
+import { areaWord } from './pick-household.js';
+import { FIELD_ROLES } from './roles.js';
+
+const TITLE = '我的待办';
+const ROLES = FIELD_ROLES.todo;
+const NAMES_MAX = 10;
+const TODO_WORDS = /^(?:我的)?(?:待办|待办事项|任务)$|^今天(?:干啥|做什么|要做什么)\??$/;
+
+const monthDay = (day: Day) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+
+function names(list: string[], total: number, unit: string): string {
+  const shown = list.slice(0, NAMES_MAX).join('、');
+  return total > NAMES_MAX ? `${shown}等${total}${unit}` : shown;
+}
+
+/** "还剩12天（5月21日截止）", "今天截止", "已超期3天（5月6日截止）". */
+export function clockWords(today: Day, deadline: Day): string {
+  const left = daysBetween(today, deadline);
+  if (left > 0) return `还剩${left}天（${monthDay(deadline)}截止）`;
+  if (left === 0) return `今天截止（${monthDay(deadline)}）`;
+  return `已超期${-left}天（${monthDay(deadline)}截止）`;
+}
+
+const leadLine = (l: FieldLead, today: Day) => `${l.headName}${l.note ? `（${echo(l.note)}）` : ''}，${clockWords(today, l.deadline)}`;
+
+async function answer(env: Env) {
+  const todo = await env.data.fieldTodo(shanghaiDay(env.now));
+  const today = shanghaiDay(env.now);
+  const { unscreened, awaitingVisit, dueReview } = todo;
+  if (unscreened.total === 0 && awaitingVisit.length === 0 && dueReview.length === 0) {
+    return done(say(`您的${areaWord(env)}内暂无待办：户户已排查，没有待入户核查的线索，也没有待回头看的户。`));
+  }
+  const lines = [`我的待办（${dayLabel(today)}）：`];
+  lines.push(unscreened.total ? `一、还没排查的户：${unscreened.total}户——${names(unscreened.names, unscreened.total, '户')}。发送“排查 户主姓名 …”登记。` : '一、还没排查的户：无，已全部排查。');
+  lines.push(
+    awaitingVisit.length
+      ? `二、待入户核查的风险线索：${awaitingVisit.length}条——\n${awaitingVisit.map((l) => `· ${leadLine(l, today)}`).join('\n')}`
+      : '二、待入户核查的风险线索：无。',
+  );
+  lines.push(dueReview.length ? `三、待回头看的已消除风险户：${dueReview.length}户——${names(dueReview.map((d) => d.headName), dueReview.length, '户')}。发送“回头看 户主姓名”登记。` : '三、待回头看的已消除风险户：无。');
+  return done(say(lines.join('\n')));
+}
+
+export const todoFlow: Flow = {
+  name: 'field/todo',
+  title: TITLE,
+  version: 1,
+  matches: (input: Input, env: Env) => commandOf(input, env, ['todo']) !== null && input.type === 'text' && TODO_WORDS.test(normalize(input.text).replace(/[。.!]+$/, '')),
+  async start(_input: Input, env: Env) {
+    return guard(env, ROLES, TITLE) ?? answer(env);
+  },
+  // Never waits; a stray step (an old state) answers again.
+  step: (_state, _input, env) => guard(env, ROLES, TITLE) ?? answer(env),
+};

@@ -1,0 +1,132 @@
+/**
+ * The field conversations on a real database (SQLite and MariaDB): the persistence-backed read
+ * port, the router, and the field commands performed between turns as the dispatcher would —
+ * every flow at least once, each conversation replayed turn by turn with the stored state put
+ * through JSON.
+ */
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../helpers/db.js';
+import { includedLeadRecord } from '../../helpers/casework.js';
+import { converse, type RouteTurn } from './converse.js';
+import { actorOf, HOUSEHOLDS, PLACE1, seedField, type SeededIds } from './seed.js';
+import { fieldCommands } from '../../../src/bot/commands/field.js';
+import { commandHandlers } from '../../../src/bot/dispatch/ports.js';
+import { createFlowData } from '../../../src/bot/flow-data/index.js';
+import { DEFAULT_SUBJECT_CONFIG } from '../../../src/domain/subject.js';
+import { flows } from '../../../src/flows/registry.js';
+import { historyOf } from '../../../src/persistence/case-history.js';
+import { transaction } from '../../../src/persistence/db.js';
+import { leadsOfHousehold } from '../../../src/persistence/leads.js';
+import { problemsInRegion } from '../../../src/persistence/problems.js';
+import { screeningsOfHousehold } from '../../../src/persistence/screenings.js';
+import { eliminateSubjectRecord, includeSubjectRecord } from '../../../src/persistence/subjects.js';
+
+const MONDAY = Date.UTC(2022, 4, 9, 1, 0, 0);
+const THURSDAY = MONDAY + 3 * 86_400_000 + 7 * 3_600_000;
+const text = (t: string) => ({ type: 'text', text: t });
+const handler = commandHandlers(fieldCommands);
+
+describeEachDatabase('field conversations on the database', (db) => {
+  let ids: SeededIds;
+  let inbound = 0;
+  const talk = (userId: string, now: number, turns: RouteTurn[]) => {
+    const actor = actorOf(userId);
+    return converse(flows, {
+      actor,
+      now,
+      data: createFlowData(db.ds())(actor),
+      perform: (commands, env) => transaction(db.ds(), async (tx) => {
+        for (const c of commands) await handler.handle(tx, c, { actor, now: env.now, inboundId: ++inbound });
+      }),
+    }, turns);
+  };
+  const records = (householdId: number) => transaction(db.ds(), (tx) => screeningsOfHousehold(tx, householdId, '2022'));
+
+  beforeAll(async () => {
+    ids = await seedField(db.ds());
+    await transaction(db.ds(), async (tx) => {
+      const lead = await includedLeadRecord(tx, ids.sunqi, '2021-01-04', PLACE1);
+      const s = await includeSubjectRecord(tx, { leadId: lead.id!, memberIds: [HOUSEHOLDS[4]!.members[0]!.idNumber], risks: [{ type: 'illness', remark: null, disasterSubtype: null }], measures: [{ measure: 'health', status: 'done' }], actor: 'city1', at: Date.UTC(2021, 0, 20) });
+      const facts = { wholeHouseholdNoLabour: false, perCapitaIncome: 9000, incomeLine: 6700, threeGuaranteesSecured: true, drinkingWaterSafe: true, risksRemaining: [] };
+      await eliminateSubjectRecord(tx, s.id!, { mode: 'assisted', cause: null, actor: 'city1', at: Date.UTC(2021, 9, 1), note: '' }, facts, DEFAULT_SUBJECT_CONFIG);
+    });
+  });
+
+  it('a grid worker: one line with risk, a correction the same day, an ambiguous name, a name outside the grid, the to-do list', async () => {
+    await talk('wangwu', MONDAY, [
+      { say: '排查 张三 入户 有风险 儿子住院花了两万 了解政策', waiting: null, replies: [text(expect.stringContaining('已生成风险线索，提交本村5月12日（周四）研判会研判，5月24日（周二）前完成认定。'))] },
+      { say: '排查 张三 电话 有风险 儿子住院自付两万多 了解政策', after: 3_600_000, waiting: null, replies: [text(expect.stringMatching(/^已更正今天的一般户排查（附件3），原记录已留档：/))] },
+      { say: '排查 李四 入户 无风险 了解政策', waiting: 'field/general-screening:pick', replies: [text('您的网格内有2户对得上“李四”：\n1. 李四户（凉水井村凉水井一网格，2口人）\n2. 王大山户（成员李四）（凉水井村凉水井一网格，3口人，电话139****1111）\n请回复序号。')] },
+      { say: '1', waiting: null },
+      { say: '排查 赵六 入户 无风险 了解政策', waiting: 'field/general-screening:name', replies: [text(expect.stringMatching(/^在您的网格内没有找到“赵六”户。/))] },
+      { say: '取消', waiting: null },
+      { say: '待办', replies: [text(expect.stringMatching(/^我的待办（5月9日（周一））：\n一、还没排查的户：2户——王大山、孙七。[\s\S]*· 张三（儿子住院花了两万），还剩15天（5月24日截止）\n三、待回头看的已消除风险户：1户——孙七。/))] },
+    ]);
+    const zhang = await records(ids.zhangsan);
+    expect(zhang.map((r) => r.answers)).toEqual([{ method: 'phone', riskFound: true, riskDetails: '儿子住院自付两万多', knowsPolicy: true }]);
+    expect((await transaction(db.ds(), (tx) => historyOf(tx, 'screening_record', zhang[0]!.id))).map((h) => h.reason)).toEqual(['登记：排查台账（一般户）', '同日更正：排查台账（一般户）']);
+    expect(await leadsOfHousehold_(ids.zhangsan)).toEqual([{ status: 'open', origins: 1 }]);
+    expect(await records(ids.zhaoliu)).toEqual([]);
+  });
+
+  it('the screening team: a key-group household with 一四 and full-width amounts; 回头看 by card buttons', async () => {
+    await talk('chendui', MONDAY + 86_400_000, [
+      { say: '重点户排查 王大山', waiting: 'field/key-group-screening:groups' },
+      { say: '一四', waiting: 'field/key-group-screening:income' },
+      { say: '低保加种地，一年１万２', waiting: 'field/key-group-screening:schooling' },
+      { say: '无', waiting: 'field/key-group-screening:illness' },
+      { say: '老伴住院，自付２万', waiting: 'field/key-group-screening:disaster' },
+      { say: '没有', waiting: 'field/key-group-screening:risk' },
+      { say: '有，老伴住院自付2万', waiting: null, replies: [text(expect.stringContaining('会议研判结论：待本村5月12日（周四）研判会研判。'))] },
+      { say: '回头看 孙七', waiting: 'field/review:q' },
+      { input: { type: 'card', taskId: 'fq1', eventKey: 'yes' }, waiting: 'field/review:q' },
+      { input: { type: 'card', taskId: 'fq2', eventKey: 'yes' }, waiting: 'field/review:q' },
+      { say: '巩固住了', waiting: 'field/review:q' },
+      { say: '稳定', waiting: 'field/review:q' },
+      { say: '不需要', waiting: 'field/review:q' },
+      { input: { type: 'card', taskId: 'fq6', eventKey: 'no' }, waiting: null, replies: [text(expect.stringContaining('结论：整户无劳动力，应回退为“风险未消除”'))] },
+    ]);
+    const [kg] = await records(ids.wangdashan);
+    expect(kg).toMatchObject({ form: 'key_group', screener: 'chendui', answers: { groups: ['kg1_alleviated', 'kg4_dibao'], verdict: null, riskFound: true, family: { income: '低保加种地，一年１万２', annualIncomeYuan: 12000, illnessCostYuan: 20000 } } });
+    const [review] = await records(ids.sunqi);
+    expect(review).toMatchObject({ form: 'review', answers: { incomeStable: true, measuresImplemented: true, guaranteesStable: true, eliminationStable: true, needsRelabel: false, needsWithdrawal: false } });
+  });
+
+  it('the village cadre’s 研判会 on Thursday: 拟纳入 moves the lead to 民主评议 and 公示, 不纳入 closes it', async () => {
+    await talk('liucun', THURSDAY, [
+      { say: '研判会', waiting: 'field/meeting:verdict', replies: [text(expect.stringMatching(/^凉水井村5月12日（周四）研判会待研判2户：\n1\. 张三户（4口人）\n {3}· 风险线索：儿子住院花了两万，还剩12天（5月24日截止）\n2\. 王大山户（3口人）\n {3}· 重点户排查（5月10日（周二））：对象类型①④，发现风险：老伴住院自付2万\n/)), expect.anything(), expect.anything()] },
+      { say: '不纳入 务工收入稳定，医保报销了大部分', waiting: 'field/meeting:verdict' },
+      { say: '拟纳入 老伴住院自付2万，人均收入低于监测线', waiting: 'field/meeting:steps' },
+      { say: '都完成了', waiting: 'field/meeting:publicity' },
+      { say: '是', waiting: null, replies: [text('已记录：王大山户拟纳入（理由：老伴住院自付2万，人均收入低于监测线），已登记民主评议，公示到5月16日（周一）。'), text('本次研判会记录完毕：拟纳入1户，不纳入1户，暂缓0户。已记录的结论如需更正，请联系镇街干部。')] },
+    ]);
+    const [zhang] = await transaction(db.ds(), (tx) => leadsOfHousehold(tx, ids.zhangsan));
+    expect(zhang).toMatchObject({ status: 'not_included', outcome: { reason: '研判会不纳入：务工收入稳定，医保报销了大部分', actor: 'liucun' } });
+    const [wang] = await transaction(db.ds(), (tx) => leadsOfHousehold(tx, ids.wangdashan));
+    expect(wang!.steps.map((s) => s.step)).toEqual(['home_visit', 'consent', 'data_comparison', 'village_review', 'publicity']);
+    expect((await records(ids.wangdashan))[0]!.answers).toMatchObject({ verdict: 'propose_include' });
+  });
+
+  it('a problem reported and rectified; a department may do neither', async () => {
+    await talk('wangwu', MONDAY, [
+      { say: '报问题 孙七户收入信息缺失', waiting: 'field/problem-report:category' },
+      { say: '数据质量', waiting: 'field/problem-report:household' },
+      { say: '孙七', waiting: 'field/problem-report:measure' },
+      { say: '入户核实后补录', waiting: 'field/problem-report:deadline' },
+      { say: '默认', waiting: null },
+      { say: '整改', waiting: 'field/problem-fix:what', replies: [text(expect.stringMatching(/^未整改的问题只有1个（数据质量方面，6月5日（周日）截止）。\n销号：凉水井村孙七户：孙七户收入信息缺失/))] },
+      { say: '已补录2021年收入', waiting: 'field/problem-fix:data' },
+      { say: '是', waiting: null },
+    ]);
+    const problems = await transaction(db.ds(), (tx) => problemsInRegion(tx, { level: 'village', code: PLACE1.villageCode }));
+    expect(problems.map((p) => [p.category, p.householdId, p.status, p.rectification?.dataCorrected])).toEqual([['data_quality', ids.sunqi, 'rectified', true]]);
+    await talk('yibao1', MONDAY, [
+      { say: '排查 张三 入户 无风险 了解政策', waiting: null, replies: [text(expect.stringContaining('您的角色（行业部门）不能办理'))] },
+      { say: '报问题', waiting: null },
+    ]);
+  });
+
+  async function leadsOfHousehold_(householdId: number) {
+    return (await transaction(db.ds(), (tx) => leadsOfHousehold(tx, householdId))).map((l) => ({ status: l.status, origins: l.origins.length }));
+  }
+});

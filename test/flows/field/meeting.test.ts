@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { replay } from '../../helpers/transcript.js';
+import { converse } from './converse.js';
+import { cadre, departmentUser, fakeFieldData, farmer, gridWorker, HOUR, MONDAY, world, type World } from './world.js';
+import { meetingFlow } from '../../../src/flows/field/meeting.js';
+import { agendaText } from '../../../src/flows/field/agenda.js';
+import { flows } from '../../../src/flows/registry.js';
+
+const text = (t: string) => ({ type: 'text', text: t });
+const click = (taskId: string, eventKey: string) => ({ type: 'card' as const, taskId, eventKey });
+/** Thursday 2022-05-12 16:00, after the 15:00 meeting started. */
+const THURSDAY = MONDAY + 3 * 24 * HOUR + 7 * HOUR;
+
+function withAgenda(): World {
+  const w = world();
+  w.agenda.push({ householdId: 3, headName: '王大山', size: 5, screening: { id: 31, day: '2022-05-10', groups: ['kg1_alleviated', 'kg4_dibao'], riskFound: true, summary: '老伴住院自付2万' }, lead: null });
+  w.agenda.push({ householdId: 1, headName: '张三', size: 4, screening: null, lead: { id: 41, discoveredOn: '2022-05-09', deadline: '2022-05-24', note: '儿子住院花了两万', stepsDone: ['home_visit'] } });
+  w.agenda.push({ householdId: 2, headName: '李四', size: 2, screening: null, lead: { id: 42, discoveredOn: '2022-05-02', deadline: '2022-05-17', note: '医保预警', stepsDone: ['home_visit', 'consent', 'data_comparison'] } });
+  return w;
+}
+const setup = (w = withAgenda(), actor = cadre, now = THURSDAY) => ({ actor, now, data: fakeFieldData(w, actor) });
+const verdict = (o: object) => ({ kind: 'field.meeting.verdict', confirmedSteps: [], publicityUntil: null, screeningId: null, leadId: null, ...o });
+
+describe('研判会 transcripts', () => {
+  it('the agenda, then each household: 拟纳入 with steps confirmed and 公示, 不纳入 with a reason, 暂缓', async () => {
+    await replay(meetingFlow, setup(), [
+      {
+        say: '研判会',
+        status: 'waiting',
+        state: { node: 'verdict', data: { i: 0 } },
+        replies: [
+          text('凉水井村5月12日（周四）研判会待研判3户：\n1. 王大山户（5口人）\n   · 重点户排查（5月10日（周二））：对象类型①④，发现风险：老伴住院自付2万\n2. 张三户（4口人）\n   · 风险线索：儿子住院花了两万，还剩12天（5月24日截止）\n3. 李四户（2口人）\n   · 风险线索：医保预警，还剩5天（5月17日截止）\n下面逐户记录结论。'),
+          text('第1户：王大山户（5口人）\n· 重点户排查（5月10日（周二））：对象类型①④，发现风险：老伴住院自付2万'),
+          expect.objectContaining({ type: 'card', card: expect.objectContaining({ taskId: 'fq1', title: '研判 王大山户（1/3）', desc: '研判结论？', buttons: [{ key: 'include', text: '拟纳入', style: 1 }, { key: 'exclude', text: '不纳入', style: 2 }, { key: 'skip', text: '暂缓', style: 2 }] }) }),
+        ],
+      },
+      { say: '看看再说', status: 'waiting', state: { node: 'verdict' }, replies: [text('没看懂。'), expect.anything(), expect.objectContaining({ type: 'card' })] },
+      { say: '拟纳入，老伴住院自付2万，人均收入低于监测线', status: 'waiting', state: { node: 'steps', data: { verdict: 'propose_include', reason: '老伴住院自付2万，人均收入低于监测线' } }, replies: [expect.objectContaining({ type: 'card', card: expect.objectContaining({ desc: '入户核查、承诺授权、信息比对都已完成吗？' }) })] },
+      { input: click('fq3', 'yes'), status: 'waiting', state: { node: 'publicity' }, replies: [expect.objectContaining({ type: 'card', card: expect.objectContaining({ desc: '今天起公示到5月16日（周一）？' }) })] },
+      {
+        say: '5月14日',
+        status: 'waiting',
+        state: { node: 'publicity' },
+        replies: [text('公示期只有3天，至少需要5天。'), expect.objectContaining({ type: 'card' })],
+      },
+      {
+        input: click('fq5', 'yes'),
+        status: 'waiting',
+        state: { node: 'verdict', data: { i: 1, tally: { include: 1, exclude: 0, skip: 0 } } },
+        commands: [verdict({ householdId: 3, screeningId: 31, verdict: 'propose_include', reason: '老伴住院自付2万，人均收入低于监测线', confirmedSteps: ['home_visit', 'consent', 'data_comparison'], publicityUntil: '2022-05-16' })],
+        replies: [text('已记录：王大山户拟纳入（理由：老伴住院自付2万，人均收入低于监测线），已登记民主评议，公示到5月16日（周一）。'), text(expect.stringMatching(/^第2户：张三户/)), expect.objectContaining({ type: 'card' })],
+      },
+      { input: click('fq6', 'exclude'), status: 'waiting', state: { node: 'reason' }, replies: [text('不纳入的理由？（必填，如：收入稳定，医疗费用已报销大部分）')] },
+      { say: '不', status: 'waiting', state: { node: 'reason' }, replies: [text('请写明理由。'), text('不纳入的理由？（必填，如：收入稳定，医疗费用已报销大部分）')] },
+      {
+        say: '务工收入稳定，医保已报销大部分',
+        status: 'waiting',
+        state: { node: 'verdict', data: { i: 2 } },
+        commands: [verdict({ householdId: 1, leadId: 41, verdict: 'not_include', reason: '务工收入稳定，医保已报销大部分' })],
+        replies: [text('已记录：张三户不纳入（理由：务工收入稳定，医保已报销大部分）。该户风险线索已办结。'), text(expect.stringMatching(/^第3户：李四户/)), expect.objectContaining({ type: 'card' })],
+      },
+      { say: '暂缓', status: 'done', commands: [], replies: [text('李四户暂缓，留到下次研判会。'), text('本次研判会记录完毕：拟纳入1户，不纳入1户，暂缓1户。已记录的结论如需更正，请联系镇街干部。')] },
+    ]);
+  });
+
+  it('拟纳入 when the earlier steps are not done yet keeps the household for the next meeting; a date answers the 公示', async () => {
+    await replay(meetingFlow, setup(), [
+      { say: '研判会', status: 'waiting' },
+      { say: '跳过', status: 'waiting', state: { data: { i: 1 } } },
+      { say: '纳入', status: 'waiting', state: { node: 'reason' }, replies: [text('拟纳入的理由？（如：因病自付3万多，人均收入低于监测线）')] },
+      { say: '因病支出大', status: 'waiting', state: { node: 'steps' } },
+      { say: '还没有', status: 'waiting', state: { node: 'verdict', data: { i: 2 } }, commands: [verdict({ householdId: 1, leadId: 41, verdict: 'propose_include', reason: '因病支出大' })], replies: [text('已记录：张三户拟纳入（理由：因病支出大）。还需完成承诺授权、信息比对后再民主评议，该户留到下次研判会。'), expect.anything(), expect.anything()] },
+      { say: '拟纳入 医保预警属实，自付比例高', status: 'waiting', state: { node: 'publicity' } },
+      { say: '5月20日', status: 'done', commands: [verdict({ householdId: 2, leadId: 42, verdict: 'propose_include', reason: '医保预警属实，自付比例高', publicityUntil: '2022-05-20' })] },
+    ]);
+  });
+
+  it('with nothing to judge it says so; only village cadres and the team hold the meeting', async () => {
+    await replay(meetingFlow, setup(world()), [{ say: '研判会', status: 'done', replies: [text('凉水井村5月12日（周四）研判会：暂无待研判的户。')] }]);
+    await replay(meetingFlow, setup(withAgenda(), gridWorker), [{ say: '研判会', status: 'done', commands: [], replies: [text('「研判会」由村干部、排查小组成员办理，您的角色（网格员）不能办理。发送“帮助”查看您可以办的事。')] }]);
+    await replay(meetingFlow, setup(withAgenda(), departmentUser), [{ say: '研判会', status: 'done', commands: [] }]);
+    await replay(meetingFlow, setup(withAgenda(), farmer), [{ say: '研判会', status: 'done', commands: [] }]);
+  });
+
+  it('the agenda text is what the Thursday push sends', () => {
+    const w = withAgenda();
+    expect(agendaText('凉水井村', '2022-05-12', w.agenda.slice(0, 1), '2022-05-12')).toBe(
+      '凉水井村5月12日（周四）研判会待研判1户：\n1. 王大山户（5口人）\n   · 重点户排查（5月10日（周二））：对象类型①④，发现风险：老伴住院自付2万\n会上请发送“研判会”，逐户记录结论（拟纳入/不纳入及理由）。',
+    );
+  });
+});
+
+describe('研判会 through the router', () => {
+  it('a reason that starts with 问题 is an answer, not a new 报问题; cancel keeps what was recorded', async () => {
+    const commands = await converse(flows, setup(), [
+      { say: '研判会', waiting: 'field/meeting:verdict' },
+      { say: '不纳入', waiting: 'field/meeting:reason' },
+      { say: '问题不大，收入稳定', waiting: 'field/meeting:verdict' },
+      { say: '取消', waiting: null, replies: [text('已退出「研判会」。')] },
+    ]);
+    expect(commands).toEqual([verdict({ householdId: 3, screeningId: 31, verdict: 'not_include', reason: '问题不大，收入稳定' })]);
+  });
+});

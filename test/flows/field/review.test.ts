@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { replay } from '../../helpers/transcript.js';
+import { converse } from './converse.js';
+import { cadre, departmentUser, fakeFieldData, farmer, gridWorker, MONDAY, world, type World } from './world.js';
+import { reviewFlow } from '../../../src/flows/field/review.js';
+import { flows } from '../../../src/flows/registry.js';
+
+const text = (t: string) => ({ type: 'text', text: t });
+const card = (taskId: string, title: string, desc: string, lines: unknown[]) => ({
+  type: 'card',
+  card: { kind: 'button_interaction', taskId, title, desc, lines, buttons: [{ key: 'yes', text: '是', style: 1 }, { key: 'no', text: '否', style: 2 }] },
+  fallback: expect.stringContaining(`${desc}\n请回复“是”或“否”。`),
+});
+const click = (taskId: string, eventKey: string) => ({ type: 'card' as const, taskId, eventKey });
+
+function withSubjects(): World {
+  const w = world();
+  const base = { category: 'marginal' as const, includedOn: '2021-03-01', risks: ['illness' as const], measuresDone: ['health' as const], recordedThisCampaign: false };
+  w.subjects.push({ ...base, id: 11, householdId: 1, status: 'eliminated', eliminatedOn: '2021-12-20' });
+  w.subjects.push({ ...base, id: 12, householdId: 5, status: 'eliminated', eliminatedOn: '2021-12-21' });
+  w.subjects.push({ ...base, id: 13, householdId: 4, status: 'eliminated', eliminatedOn: '2021-12-22' });
+  return w;
+}
+const setup = (w = withSubjects(), actor = gridWorker) => ({ actor, now: MONDAY, data: fakeFieldData(w, actor) });
+const lines = [{ key: '对象类型', value: '边缘易致贫户' }, { key: '消除时间', value: '2021-12-20' }];
+
+describe('回头看 transcripts', () => {
+  it('six 是/否 cards, answered by buttons and by text; an unstable answer means 回退', async () => {
+    await replay(reviewFlow, setup(), [
+      {
+        say: '回头看 张三',
+        status: 'waiting',
+        state: { node: 'q', data: { i: 0, taskId: 'fq1' } },
+        replies: [text('回头看（附件4）：张三户（凉水井村一组，4口人，电话138****5678），边缘易致贫户。共6个问题，点按钮或回复“是”“否”。'), card('fq1', '回头看 张三户（1/6）', '收入是否持续稳定？', lines)],
+      },
+      { input: click('fq1', 'yes'), status: 'waiting', state: { data: { i: 1, taskId: 'fq2' } } },
+      { input: click('fq1', 'no'), status: 'waiting', state: { data: { i: 1, taskId: 'fq3' } }, replies: [text('这是之前的问题卡片，请回答最新的问题：'), card('fq3', '回头看 张三户（2/6）', '帮扶措施是否落实？', lines)] },
+      { say: '落实了', status: 'waiting', state: { data: { i: 2 } } },
+      { say: '不太好说', status: 'waiting', state: { data: { i: 2 } }, replies: [text('没看懂，请点按钮或回复“是”“否”。'), expect.objectContaining({ type: 'card' })] },
+      { say: '没巩固住，饮水又不稳了', status: 'waiting', state: { data: { i: 3 } } },
+      { input: click('fq6', 'yes'), status: 'waiting', state: { data: { i: 4, taskId: 'fq7' } } },
+      { input: click('fq7', 'yes'), status: 'waiting', state: { node: 'relabelNote' }, replies: [text('请写明需要重新标注或备注的内容（如：风险类型应为因病）。')] },
+      { say: '风险类型应补充因安全饮水', status: 'waiting', state: { node: 'q', data: { i: 5 } } },
+      {
+        say: '不需要',
+        status: 'done',
+        commands: [{ kind: 'field.screening.save', form: 'review', campaign: '2022', householdId: 1, remark: '', answers: { subjectId: 11, category: 'marginal', incomeStable: true, measuresImplemented: true, guaranteesStable: false, eliminationStable: true, needsRelabel: true, relabelNote: '风险类型应补充因安全饮水', needsWithdrawal: false } }],
+        replies: [
+          text('已登记回头看（附件4）：\n户主：张三户（凉水井村一组，4口人，电话138****5678），边缘易致贫户\n收入是否持续稳定：是\n帮扶措施是否落实：是\n“三保障”及饮水安全是否持续巩固：否\n风险消除是否稳定：是\n是否需要重新标注或备注：是（风险类型应补充因安全饮水）\n是否需要清退：否\n结论：风险消除不稳定，应回退为“风险未消除”，落实帮扶措施。回退请于5月25日（周三）前书面报市乡村振兴局。\n如需更正：今天内重新发送“回头看 张三”，新记录会覆盖本条，原记录留档。'),
+        ],
+      },
+    ]);
+  });
+
+  it('整户无劳动力 means 回退 even when all is stable; 清退 asks for the written request', async () => {
+    await replay(reviewFlow, setup(), [
+      { say: '回头看 孙七', status: 'waiting' },
+      { say: '是', status: 'waiting' },
+      { say: '是', status: 'waiting' },
+      { say: '是', status: 'waiting' },
+      { say: '稳定', status: 'waiting' },
+      { say: '否', status: 'waiting' },
+      { say: '要清退', status: 'done', replies: [text(expect.stringContaining('结论：整户无劳动力，应回退为“风险未消除”，落实帮扶措施。回退请于5月25日（周三）前书面报市乡村振兴局。\n需要清退：请于5月25日（周三）前提交清退书面申请，经镇街审核、市级审批后清退。'))] },
+    ]);
+  });
+
+  it('without a name: the list of those not yet reviewed in my grid (not the other grid), chosen by number', async () => {
+    const w = withSubjects();
+    w.subjects[1]!.recordedThisCampaign = true;
+    await replay(reviewFlow, setup(w), [
+      { say: '回头看', status: 'waiting', state: { node: 'pick' }, replies: [text('待回头看的户（1户）：\n1. 张三户（凉水井村一组，4口人，电话138****5678），边缘易致贫户\n请回复序号或户主姓名。')] },
+      { say: '5', status: 'waiting', state: { node: 'pick' }, replies: [text('请回复1到1之间的序号，或户主姓名。')] },
+      { say: '1', status: 'waiting', state: { node: 'q', data: { subject: { id: 11 } } } },
+    ]);
+    await replay(reviewFlow, setup(w), [{ say: '回头看 赵六', status: 'waiting', state: { node: 'pick' }, replies: [text('在您的网格内没有找到“赵六”户的已消除风险的监测对象（回头看只针对已消除风险的监测对象）。请核对姓名再发一次，或发送“取消”退出。')] }]);
+  });
+
+  it('when everything is reviewed, or nothing was eliminated, it says so and ends', async () => {
+    const w = withSubjects();
+    w.subjects.forEach((s) => (s.recordedThisCampaign = true));
+    await replay(reviewFlow, setup(w), [{ say: '回头看', status: 'done', replies: [text('您的网格内2户已消除风险的监测对象本次都已回头看。需要更正某一户，请发送“回头看 户主姓名”。')] }]);
+    await replay(reviewFlow, setup(world(), cadre), [{ say: '回头看', status: 'done', replies: [text('您的村内没有已消除风险的监测对象，无需回头看。')] }]);
+  });
+
+  it('is refused to a farmer and a department', async () => {
+    await replay(reviewFlow, setup(withSubjects(), farmer), [{ say: '回头看 张三', status: 'done', commands: [] }]);
+    await replay(reviewFlow, setup(withSubjects(), departmentUser), [{ say: '回头看 张三', status: 'done', commands: [], replies: [text(expect.stringContaining('「回头看」由网格员、村干部、排查小组成员、镇街干部办理，您的角色（行业部门）不能办理。'))] }]);
+  });
+});
+
+describe('回头看 through the router', () => {
+  it('a card click while the flow waits reaches it; cancel and expiry end it', async () => {
+    await converse(flows, setup(), [
+      { say: '回头看 张三', waiting: 'field/review:q' },
+      { input: click('fq1', 'yes'), waiting: 'field/review:q', replies: [card('fq2', '回头看 张三户（2/6）', '帮扶措施是否落实？', lines)] },
+      { say: '取消', waiting: null, replies: [text('已退出「回头看」。')] },
+      { input: click('fq2', 'yes'), waiting: null, replies: [] },
+      { say: '回头看 张三', waiting: 'field/review:q' },
+      { expire: true, waiting: null, replies: [text('「回头看」已经30分钟没有回复，已自动结束。需要时请重新开始。')] },
+    ]);
+  });
+});
