@@ -10,6 +10,8 @@ import { startSandbox, type Sandbox } from '../../../src/bot/sandbox/index.js';
 import type { ChatItem } from '../../../src/bot/sandbox/chat-log.js';
 import type { Database } from '../../../src/persistence/db.js';
 import { InboundSchema } from '../../../src/persistence/schemas/inbound.js';
+import { screeningsInRegion } from '../../../src/persistence/screenings.js';
+import { shanghaiDay } from '../../../src/domain/shanghai-days.js';
 import { OFFICIAL } from '../../helpers/edge-kit.js';
 import { createScratchDatabase } from '../../helpers/db.js';
 
@@ -89,6 +91,17 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
       expect(reply.text).toMatch(/^您好，刘海燕（网格员）。您可以对我说：/);
       const stored = await db.getRepository(InboundSchema).findOne({ where: { sender: 'liuhaiyan', msgType: 'text' } });
       expect(stored?.message).toMatchObject({ Content: '帮助' });
+    });
+
+    it('a grid worker of the demo city screens an unscreened household of their grid in one line', async () => {
+      const grid = { level: 'grid' as const, code: '999900101201-01' };
+      const campaign = shanghaiDay(Date.now()).slice(0, 4);
+      const before = await screeningsInRegion(db.manager, campaign, grid);
+      const res = await api.post('/sandbox/api/say').send({ person: 'liuhaiyan', text: '排查 贺永胜 入户 无风险 了解政策' }).expect(200);
+      expect((await botItem('liuhaiyan', res.body.item.id)).text).toContain('贺永胜');
+      const after = await screeningsInRegion(db.manager, campaign, grid);
+      expect(after.length).toBe(before.length + 1);
+      expect(after.at(-1)).toMatchObject({ form: 'general', screener: 'liuhaiyan', answers: { method: 'home_visit', riskFound: false, knowsPolicy: true } });
     });
 
     it('a farmer says 帮助 through 微信客服, gets the clickable menu, and clicks an item', async () => {
