@@ -21,6 +21,7 @@ import { createApp } from './http/app.js';
 import { KfSyncer } from './inbound/kf-sync.js';
 import { Processor } from './inbound/processor.js';
 import { Sweeper } from './inbound/sweeper.js';
+import type { SystemJob } from './jobs/index.js';
 import type { Logger } from './log.js';
 import type { WeComApi } from './wecom/api-types.js';
 import type { WeComCrypto } from './wecom/crypto.js';
@@ -49,6 +50,8 @@ export interface EdgeOptions {
   waitPollMs?: number;
   newNonce?: () => string;
   newId?: ConstructorParameters<typeof Dispatcher>[0]['newId'];
+  /** System jobs run by the sweeper (main passes every job; tests usually none). */
+  jobs?: readonly SystemJob[];
 }
 
 export interface Edge {
@@ -77,7 +80,7 @@ export function createEdge(o: EdgeOptions): Edge {
   // to `skew` ahead of the clock stays acceptable for 2 × skew after it was seen. With the
   // window off, two days of pairs are kept.
   const nonceRetentionMs = (o.maxClockSkewS > 0 ? o.maxClockSkewS : 86_400) * 1000 * 2;
-  const sweeper = new Sweeper({ db: o.db, processor, instanceId, log, clock, intervalMs: o.sweepIntervalMs, nonceRetentionMs });
+  const sweeper = new Sweeper({ db: o.db, processor, instanceId, log, clock, intervalMs: o.sweepIntervalMs, nonceRetentionMs, jobs: o.jobs });
   const app = createApp({
     db: o.db,
     log,

@@ -16,7 +16,7 @@ export const CASE_MESSAGES = {
   'CASE.CHANGED_MEANWHILE': '这条记录刚被别人修改过，请刷新后重试。',
   // 风险线索
   'LEAD.SUBJECT_REQUIRED': '线索要么关联已登记的农户，要么写明申报人姓名、身份证后几位和所在村。',
-  'LEAD.DECLARANT_INVALID': '申报人信息不完整：需要姓名、身份证号后4至6位和所在村。',
+  'LEAD.DECLARANT_INVALID': '申报人信息不完整：需要姓名、所在村，以及身份证号后4至6位（实在没有时用申报编号）。',
   'LEAD.BAD_DAY': '日期“{day}”不是有效日期（格式：2022-05-20）。',
   'LEAD.FOUND_IN_FUTURE': '发现日期{day}晚于今天，请核对。',
   'LEAD.DEPARTMENT_REQUIRED': '部门筛查预警需要写明预警部门。',
@@ -112,6 +112,11 @@ export const CASE_MESSAGES = {
   'QUALITY.ELIMINATED_GUARANTEES_UNSOLVED': '{name}户：已标注风险消除，但仍存在{items}问题。',
   'QUALITY.MISSED_CANDIDATE': '{name}户：{signals}，既未纳入监测也没有不纳入的理由（疑似“应纳未纳”）。',
   'QUALITY.OUTSIDE_LOOP': '{name}户：已享受救助但未识别为监测对象（疑似“体外循环”）。',
+  // 农户绑定家庭
+  'BINDING.INVALID': '绑定申请信息不完整：需要姓名、身份证号（或后4位）和所在村。',
+  'BINDING.NOT_PENDING': '这个绑定申请已经处理过了（{status}）。',
+  'BINDING.HOUSEHOLD_REQUIRED': '确认绑定需要指明是哪一户（户编号）。',
+  'BINDING.REASON_REQUIRED': '退回绑定申请需要写明原因。',
   // 风险类型与帮扶措施
   'RISK.NONE': '至少要填一个风险类型（第一个为主要风险）。',
   'RISK.TOO_MANY': '风险类型最多{max}个，现在有{count}个。',

@@ -33,9 +33,14 @@ export type ActorRef = string;
 /** A farmer who declared without being on the roster (人户分离, 应纳尽纳): linked to a household later. */
 export interface Declarant {
   name: string;
-  /** The last 4–6 characters of the ID number, never the whole number. */
+  /** The last 4–6 characters of the ID number, never the whole number; '' when the farmer could not give it. */
   idTail: string;
   villageCode: string;
+  /**
+   * The declaration's reference number, required when there is no ID tail: two declarants of the
+   * same name in one village without ID tails are never merged by the name alone.
+   */
+  ref?: string;
 }
 
 /** One find of the risk: the opening one, and every later one merged into the lead. */
@@ -107,7 +112,7 @@ export interface LeadInput {
 export function leadKey(l: Pick<Lead, 'householdId' | 'declarant'>): string {
   if (l.householdId !== null) return `h:${l.householdId}`;
   const d = l.declarant as Declarant;
-  return `u:${d.villageCode}:${d.name}:${d.idTail.toUpperCase()}`;
+  return `u:${d.villageCode}:${d.name}:${d.idTail ? d.idTail.toUpperCase() : `ref:${d.ref ?? ''}`}`;
 }
 
 function checkOrigin(o: LeadOrigin): Fault[] {
@@ -122,7 +127,8 @@ function checkSubject(input: LeadInput): Fault[] {
   if (input.householdId !== null) return [];
   const d = input.declarant;
   if (!d) return [{ code: 'LEAD.SUBJECT_REQUIRED' }];
-  if (!d.name.trim() || !/^[0-9Xx]{4,6}$/.test(d.idTail) || !d.villageCode) return [{ code: 'LEAD.DECLARANT_INVALID' }];
+  const tailOk = d.idTail === '' ? !!d.ref?.trim() : /^[0-9Xx]{4,6}$/.test(d.idTail);
+  if (!d.name.trim() || !tailOk || !d.villageCode) return [{ code: 'LEAD.DECLARANT_INVALID' }];
   return [];
 }
 

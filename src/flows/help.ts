@@ -75,6 +75,7 @@ export const FARMER_MENU: Extract<Reply, { type: 'menu' }> = {
     { id: 'declare', label: '申报困难' },
     { id: 'progress', label: '查询进度' },
     { id: 'policy', label: '政策问答' },
+    { id: 'bind', label: '绑定我家' },
   ],
   tail: '也可以直接说说您家遇到的困难，我们会转给村里的网格员。',
 };

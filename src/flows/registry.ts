@@ -3,6 +3,7 @@
  * is true starts. Every flow listed here must have a transcript test in test/flows/<name>.test.ts
  * (test/flows/registry.test.ts fails otherwise).
  */
+import { farmerFlows, welcomeFlow } from './farmer/index.js';
 import { followUpFlow } from './field/follow-up.js';
 import { generalScreeningFlow } from './field/general-screening.js';
 import { keyGroupScreeningFlow } from './field/key-group-screening.js';
@@ -15,6 +16,9 @@ import { helpFlow } from './help.js';
 import type { Flow } from './types.js';
 
 export const flows: Flow[] = [
+  // Farmers entering from a village poster (enter_session with a scene) are welcomed by name;
+  // help answers every other entry.
+  welcomeFlow,
   helpFlow,
   // Field (grid workers, cadres, screening teams): test/flows/field/.
   keyGroupScreeningFlow,
@@ -25,4 +29,6 @@ export const flows: Flow[] = [
   meetingFlow,
   problemReportFlow,
   problemFixFlow,
+  // Farmers (微信客服) and the grid worker's confirmation of a binding: test/flows/farmer/.
+  ...farmerFlows,
 ];

@@ -33,6 +33,7 @@ describe('opening and merging leads', () => {
     ['no household and no declarant', { householdId: null, declarant: null }, 'LEAD.SUBJECT_REQUIRED'],
     ['declarant with a whole ID number', { householdId: null, declarant: { name: '李四', idTail: '610821198001011234', villageCode: 'v' } }, 'LEAD.DECLARANT_INVALID'],
     ['declarant without a name', { householdId: null, declarant: { name: ' ', idTail: '1234', villageCode: 'v' } }, 'LEAD.DECLARANT_INVALID'],
+    ['declarant with neither an ID tail nor a reference', { householdId: null, declarant: { name: '李四', idTail: '', villageCode: 'v' } }, 'LEAD.DECLARANT_INVALID'],
   ])('refuses %s', (_t, who, code) => {
     expect(codes(admitLead(null, { ...who, placement: placeA1, origin: origin('2022-05-20') }, cfg))).toEqual([code]);
   });
@@ -49,6 +50,14 @@ describe('opening and merging leads', () => {
     const r = admitLead(null, { householdId: null, declarant: { name: '李四', idTail: '123x', villageCode: placeA1.villageCode }, placement: placeA1, origin: origin('2022-05-20', { source: 'department_warning', department: 'medical_insurance' }) }, cfg);
     expect(r.ok && r.value.kind).toBe('opened');
     expect(r.ok && leadKey(r.value.lead)).toBe(`u:${placeA1.villageCode}:李四:123X`);
+  });
+
+  it('accepts a declarant who could not give the ID: keyed by the reference, never merged by name alone', () => {
+    const declare = (ref: string) => admitLead(null, { householdId: null, declarant: { name: '李四', idTail: '', villageCode: placeA1.villageCode, ref }, placement: placeA1, origin: origin('2022-05-20', { source: 'self_declared' }) }, cfg);
+    const a = unwrap(declare('SB1')).lead;
+    const b = unwrap(declare('SB2')).lead;
+    expect(leadKey(a)).toBe(`u:${placeA1.villageCode}:李四:ref:SB1`);
+    expect(leadKey(b)).not.toBe(leadKey(a));
   });
 
   it('merges a second find into the open lead: sources appended, clock from the earliest find', () => {

@@ -3,9 +3,10 @@
  * env, flows): no database, no clock. The dispatcher loads the conversation, calls `route`,
  * and writes what it returns in one transaction.
  *
- * Rules (SPEC.md §3): “取消/退出” leaves the waiting flow; a different command while one waits
- * starts it and keeps the waiting one aside for “继续” (a command that finishes at once leaves the
- * waiting one in place); otherwise the waiting flow gets the input; with nothing waiting the first
+ * Rules (SPEC.md §3): “取消/退出” leaves the waiting flow; a different command (or a click on
+ * another flow's card) while one waits starts it and keeps the waiting one aside for “继续” (a
+ * command that finishes at once leaves the waiting one in place); otherwise the waiting flow gets
+ * the input; with nothing waiting the first
  * matching flow starts; nothing matched → a helpful answer (never silence for a person's text).
  * One flow can be put aside at a time: interrupting twice keeps the most recent one.
  *
@@ -163,7 +164,8 @@ export async function route(args: RouteArgs): Promise<Routed> {
     } else if (state) {
       const waiting: ConversationState = state;
       const active = byName.get(waiting.flow)!;
-      const other = input.type === 'text' ? flows.find((f) => f.name !== waiting.flow && f.matches(input, env)) : undefined;
+      // A text command, or a click on another flow's card (e.g. a binding to confirm), may interrupt.
+      const other = input.type === 'text' || input.type === 'card' ? flows.find((f) => f.name !== waiting.flow && f.matches(input, env)) : undefined;
       if (other) {
         const r = await other.start(input, env);
         if (r.status === 'waiting') {

@@ -1,6 +1,7 @@
 /**
  * The background round, every `intervalMs` on every instance:
- * 1. due timers become `timeout` inputs (fired and stored in one transaction: exactly once);
+ * 1. due timers are offered to the system jobs (src/bot/jobs), the rest become `timeout` inputs
+ *    (fired and handled in one transaction: exactly once);
  * 2. lanes with unclaimed work are kicked — this is crash recovery: rows left pending, or
  *    processing under an expired lease, by a process that died are picked up here (and at start);
  * 3. old callback nonces are pruned.
@@ -15,6 +16,7 @@ import { openLanes, storeInbound, type Lane } from '../../persistence/inbound.js
 import { fireDueTimers } from '../../persistence/timer.js';
 import { withRetry } from '../../persistence/sql.js';
 import type { Logger } from '../log.js';
+import { runJobTimer, scheduleJobs, type SystemJob } from '../jobs/index.js';
 import { inboundFromTimer } from './parse.js';
 import type { Processor } from './processor.js';
 
@@ -29,12 +31,15 @@ export interface SweeperDeps {
   /** Nonces older than this are deleted; null keeps them. */
   nonceRetentionMs?: number | null;
   pruneEveryMs?: number;
+  /** System jobs: offered every fired timer before it becomes a conversation's `timeout` input. */
+  jobs?: readonly SystemJob[];
 }
 
 export class Sweeper {
   private handle: NodeJS.Timeout | null = null;
   private running: Promise<unknown> = Promise.resolve();
   private lastPrune = 0;
+  private jobsScheduled = false;
   private readonly clock: () => number;
 
   constructor(private readonly deps: SweeperDeps) {
@@ -45,11 +50,18 @@ export class Sweeper {
   async sweepOnce(): Promise<{ timers: number; lanes: number }> {
     const { db, processor, instanceId } = this.deps;
     const now = this.clock();
+    if (this.deps.jobs && !this.jobsScheduled) {
+      // Every instance makes sure each job's next run exists (idempotent); a failure is retried next round.
+      const jobs = this.deps.jobs;
+      await withRetry(() => transaction(db, (tx) => scheduleJobs(tx, jobs, now)));
+      this.jobsScheduled = true;
+    }
     const fired = await withRetry(() =>
       transaction(db, async (tx) => {
         const timers = await fireDueTimers(tx, instanceId, now, this.deps.timerBatch ?? 100);
         const lanes: Lane[] = [];
         for (const t of timers) {
+          if (this.deps.jobs && (await runJobTimer(tx, this.deps.jobs, t, now))) continue;
           const { row } = await storeInbound(tx, inboundFromTimer(t), now);
           lanes.push({ channel: row.channel, sender: row.sender, sync: false });
         }

@@ -7,7 +7,8 @@
  *   excess, so the row is deferred, never sent over it).
  * - kf: only within 48 h of the farmer's last message (`KfSessionClock`), at most 5 messages per
  *   farmer message: the rows waiting for a farmer are merged (render.ts) and what still does not
- *   fit is not sent (noted on the row).
+ *   fit is not sent (noted on the row). The answer to an entry event goes first with its
+ *   welcome_code (kf/send_msg_on_event), which needs no earlier message from the farmer.
  * - A row found 'sending' with an expired lease, or whose last try may have reached WeCom, is
  *   *uncertain*: kf resends with the same msgid (idempotent at WeCom), app with
  *   `enable_duplicate_check: 1` (WeCom drops the duplicate). Parts already confirmed are skipped.
@@ -218,9 +219,13 @@ export class OutboxSender {
       await markOutboundFinal(db, ids, 'failed', '缺少 open_kfid，无法通过微信客服发送');
       return 'failed';
     }
+    const welcomed = head.partsDone === 0 && (await this.sendWelcome(head, rows));
+    if (welcomed) head.partsDone = 1;
     const lastAt = await this.opts.kfClock.lastFarmerMessageAt(head.openKfid, head.recipient);
     const now = this.now();
     if (lastAt === null || now - lastAt > (this.opts.kfWindowMs ?? 48 * 3_600_000 - 60_000)) {
+      // The welcome went; what follows it waits for a message from the farmer that never came.
+      if (welcomed) return this.finishKf(rows, 1, renderKfBatch(rows.map((r) => r.payload as Reply)).length);
       await markOutboundFinal(db, ids, 'dropped', '距农户最后一条消息已超过48小时，微信客服不允许再发送');
       return 'dropped';
     }
@@ -247,6 +252,27 @@ export class OutboxSender {
     await markOutboundSent(db, rows.map((r, i) => ({ id: r.id, partsSent: i === 0 ? done : 0 })), this.now(), note);
     if (note) this.log.warn({ outbox: ids, to: rows[0]?.recipient }, 'kf replies cut at the 5-message limit');
     return 'sent';
+  }
+
+  /**
+   * The answer to a farmer entering the chat (enter_session) carries WeCom's welcome_code: the one
+   * message allowed before the farmer has written anything (kf/send_msg_on_event, once, within
+   * 20 s). Sends the batch's first part with it; false when there is no code, the part is not a
+   * plain message, or WeCom says the code is used up or expired (then the ordinary rules apply).
+   */
+  private async sendWelcome(head: OutboxRow, rows: OutboxRow[]): Promise<boolean> {
+    const code = (head.payload as { welcomeCode?: unknown }).welcomeCode;
+    if (typeof code !== 'string' || code === '') return false;
+    const first = renderKfBatch(rows.map((r) => r.payload as Reply))[0];
+    if (first?.kind !== 'message') return false;
+    try {
+      await this.opts.api.kfSendMsgOnEvent({ code, msgid: kfMsgId(head.idemKey, 0), ...first.content });
+    } catch (e) {
+      if (e instanceof WeComApiError && e.errcode === WeComErrcode.invalidWelcomeCode) return false;
+      throw e;
+    }
+    await markOutboundProgress(this.opts.db.manager, head.id, 1);
+    return true;
   }
 
   private async sendKfPart(head: OutboxRow, part: KfPart, index: number): Promise<void> {

@@ -4,7 +4,7 @@
  * Order of the checks: conversation control (取消/继续/帮助) → (staff) 导出 or a form named first →
  * staff commands by their first word (排查, 重点户排查, 回头看, 帮扶跟进/跟踪, 研判会, 问题, 整改),
  * unless what follows is only a question ("排查进度") → officials' questions (零问题, 哪些村还没报,
- * 超期, 进度) → 待办 → (farmers) 申报 status → 政策 → 申报 → (farmers) any account of hardship →
+ * 超期, 进度) → 待办 → (farmers) 绑定 → (farmers) 申报 status → 政策 → 申报 → (farmers) any account of hardship →
  * unknown.
  *
  * Role-aware where the same words differ: a farmer's "进度"/"查询" is about their own declaration,
@@ -29,7 +29,8 @@ export type AreaScope =
 /** 附件1–6 of the seed, and the rectification ledger (整改台账). */
 export type ExportForm = 'attachment1' | 'attachment2' | 'attachment3' | 'attachment4' | 'attachment5' | 'attachment6' | 'ledger';
 
-export type PolicyTopic = 'monitoring' | 'standard' | 'declare' | 'general';
+/** 'measures': what a household can get (帮扶措施, 补助). */
+export type PolicyTopic = 'monitoring' | 'standard' | 'declare' | 'measures' | 'general';
 
 /**
  * A top-level request. `rest` is what followed the command word ("排查 张三 入户…" → "张三 入户…"),
@@ -42,6 +43,8 @@ export type Intent =
   /** 自主申报; `risks` already read from the words (empty for a bare "我要申报"). */
   | { kind: 'declare'; text: string; risks: RiskMention[] }
   | { kind: 'my_declaration_status' }
+  /** A farmer asks to be linked to their household (绑定). */
+  | { kind: 'bind_household' }
   | { kind: 'policy'; topic: PolicyTopic }
   | { kind: 'todo' }
   | { kind: 'screen_general'; rest: string }
@@ -94,9 +97,12 @@ const ZERO_PROBLEM = /零问题|0问题|没(?:有)?问题的村|无问题的村|
 const PROGRESS = /进度|进展|排名|通报|情况怎么样|怎么样了/;
 const STATUS = /申报(?:到|走到)?哪|到哪一?步|申报进度|申报的?结果|审核到哪|批下来|查询|查一下|我的申报|结果出来/;
 const POLICY = /政策|什么是监测|监测对象|标准|收入线|怎么申报|如何申报|申报条件|能不能申报|能申报吗|谁能申报|怎么申请|如何申请|申请条件|什么条件|帮扶措施|能享受|有什么补助|补贴/;
-const DECLARE = /申报|我要报|我想报|出事了|有困难|求助|申请帮扶|申请救助|我要申请|我想申请|帮帮我|救救/;
+// Also hardship said without a cause: "日子过不下去了", "揭不开锅".
+const DECLARE = /申报|我要报|我想报|出事了|有困难|求助|申请帮扶|申请救助|我要申请|我想申请|帮帮我|救救|过不下去|活不下去|没法过|揭不开锅|日子(?:太|很|真)?难/;
 // Greetings and polite openings before the request: "你好，我想申报".
 const OPENING = /^(?:你好|您好|hi|hello|在吗|在不在|喂|同志|领导|请问|麻烦问一下|问一下)[,!。\s]*/i;
+// A farmer linking their WeChat to their household: "绑定我家", "关联我家户口".
+const BIND = /绑定|(?:关联|认证)(?:一下)?(?:我|俺)?家/;
 const TODO = /^(?:我的)?(?:待办|任务|待办事项)|^今天(?:干啥|做什么|要做什么)/;
 
 const SCOPE_NOISE = /集中排查|排查|申报|回头看|整改|进度|进展|排名|通报|哪些村|还没报|没报|未报|未上报|超期|逾期|超时|过期|线索|(?:零|0|没有|没|无)问题的?村|零问题|0问题|的|怎么样|如何|情况|看看|看下|查询|查一下|查|本周|这周|上周|一下|请|统计|吗|呢|了|[?!。,.]/g;
@@ -153,6 +159,7 @@ export function classifyIntent(text: string, asker: Asker): Intent {
     if (TODO.test(bare)) return { kind: 'todo' };
   }
 
+  if (farmer && BIND.test(bare)) return { kind: 'bind_household' };
   if (farmer && (STATUS.test(bare) || /^进度/.test(bare))) return { kind: 'my_declaration_status' };
   if (POLICY.test(bare)) return { kind: 'policy', topic: policyTopic(bare) };
   if (DECLARE.test(bare)) return { kind: 'declare', text: t, risks: classifyRisks(t) };
@@ -165,6 +172,7 @@ export function classifyIntent(text: string, asker: Asker): Intent {
 
 function policyTopic(t: string): PolicyTopic {
   if (/怎么申报|如何申报|申报条件|能不能申报|能申报吗|谁能申报|怎么申请|如何申请|申请条件|什么条件/.test(t)) return 'declare';
+  if (/补助|补贴|帮扶措施|能享受|能得到|有什么帮扶|能帮什么|给什么/.test(t)) return 'measures';
   if (/标准|收入线|多少钱|多少/.test(t)) return 'standard';
   if (/监测/.test(t)) return 'monitoring';
   return 'general';

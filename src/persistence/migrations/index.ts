@@ -18,6 +18,7 @@ import { RiskLeads1764300401000 } from './1764300401000-RiskLeads.js';
 import { MonitoringSubjects1764300402000 } from './1764300402000-MonitoringSubjects.js';
 import { ScreeningRecords1764300403000 } from './1764300403000-ScreeningRecords.js';
 import { Problems1764300404000 } from './1764300404000-Problems.js';
+import { FarmerDoor1764300500000 } from './1764300500000-FarmerDoor.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   Outbox1764300000000,
@@ -34,4 +35,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   MonitoringSubjects1764300402000,
   ScreeningRecords1764300403000,
   Problems1764300404000,
+  FarmerDoor1764300500000,
 ];

@@ -11,6 +11,7 @@ import { HistorySchema } from './history.js';
 import { RegionSchema } from './regions.js';
 import { HouseholdSchema, IncomeSchema, MemberSchema } from './households.js';
 import { CampaignSchema, MonitoringLineSchema, StaffSchema } from './staff.js';
+import { farmerSchemas } from './farmer.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const schemas: Array<EntitySchema<any>> = [
@@ -29,4 +30,5 @@ export const schemas: Array<EntitySchema<any>> = [
   StaffSchema,
   CampaignSchema,
   MonitoringLineSchema,
+  ...farmerSchemas,
 ];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { FakeWeCom } from '../../../src/bot/fake-wecom/index.js';
-import { farmerMessage } from '../../../src/bot/fake-wecom/kf.js';
+import { farmerEnter, farmerMessage } from '../../../src/bot/fake-wecom/kf.js';
 import { HttpWeComApi } from '../../../src/bot/wecom/api.js';
 import { kfMsgId, OutboxSender, type KfSessionClock, type OutboxSenderOptions } from '../../../src/bot/outbox/sender.js';
 import { claimOutbound, enqueueOutbound, type OutboundItem } from '../../../src/persistence/outbox.js';
@@ -139,6 +139,26 @@ describeEachDatabase('outbox sender', (db) => {
     expect(r.dropped).toBe(1);
     expect((await rows())[0]).toMatchObject({ status: 'dropped', lastError: expect.stringContaining('48小时') });
     expect(fake.state.callsTo('kf/send_msg')).toBe(callsBefore);
+  });
+
+  it('answers a farmer entering the chat with the welcome_code, before they wrote anything; an expired code falls back to the 48-hour rule', async () => {
+    const f = uid('wmNew');
+    const welcome = (code: string): OutboundItem => ({ channel: 'kf', recipient: f, openKfid: KF, originMsgId: `e_${code}`, payload: { type: 'text', text: '您好！请点选您要办的事', welcomeCode: code } as Reply });
+    farmerEnter(fake.state, KF, f, '610821101001');
+    const [code] = [...fake.state.welcomeCodes.entries()].filter(([, c]) => c.externalUserId === f).map(([k]) => k);
+    await enqueue([welcome(code!)]);
+    await drain(sender());
+    expect(fake.state.deliveries(f).map((d) => [d.via, d.text])).toEqual([['welcome', '您好！请点选您要办的事']]);
+    expect((await rows())[0]).toMatchObject({ status: 'sent', partsSent: 1 });
+
+    // A code past its 20 seconds: WeCom refuses it, and a farmer who never wrote cannot be answered.
+    farmerEnter(fake.state, KF, f, '610821101001');
+    const [late] = [...fake.state.welcomeCodes.entries()].filter(([, c]) => c.externalUserId === f && !c.used).map(([k]) => k);
+    clock.advance(21_000);
+    await enqueue([welcome(late!)]);
+    await drain(sender());
+    expect(fake.state.deliveries(f)).toHaveLength(1);
+    expect((await rows())[1]).toMatchObject({ status: 'dropped', lastError: expect.stringContaining('48小时') });
   });
 
   it('merges a farmer\'s replies and never sends more than 5 per farmer message', async () => {

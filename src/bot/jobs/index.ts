@@ -1,0 +1,37 @@
+/**
+ * System jobs: reminders and pushes that belong to nobody's conversation (the Thursday 研判会
+ * agenda, the Friday report reminders, the 15-day clock warnings). Each keeps its next run as a
+ * row of the `timer` table under a `system:` sender; the sweeper offers every fired timer to the
+ * jobs first (inside its transaction, so each run happens exactly once across instances), and a
+ * job that recognizes its timer does its work and schedules the next run.
+ *
+ * @example
+ *   const jobs = systemJobs();
+ *   await transaction(db, (tx) => scheduleJobs(tx, jobs, now));   // at start, idempotent
+ */
+import type { Tx } from '../../persistence/db.js';
+import type { TimerRow } from '../../persistence/timer.js';
+import { onMeetingAgendaTimer, scheduleMeetingAgenda } from './meeting-agenda.js';
+
+export interface SystemJob {
+  name: string;
+  /** Makes sure the next run is scheduled (called at every start; must be idempotent). */
+  schedule(tx: Tx, now: number): Promise<unknown>;
+  /** Handles `t` if it is this job's timer (and schedules the next run); false otherwise. */
+  onTimer(tx: Tx, t: TimerRow, now: number): Promise<boolean>;
+}
+
+/** Every system job of the bot. */
+export function systemJobs(): SystemJob[] {
+  return [{ name: 'meeting-agenda', schedule: (tx, now) => scheduleMeetingAgenda(tx, now), onTimer: (tx, t, now) => onMeetingAgendaTimer(tx, t, now) }];
+}
+
+export async function scheduleJobs(tx: Tx, jobs: readonly SystemJob[], now: number): Promise<void> {
+  for (const job of jobs) await job.schedule(tx, now);
+}
+
+/** Offers a fired timer to the jobs; true when one of them took it. */
+export async function runJobTimer(tx: Tx, jobs: readonly SystemJob[], t: TimerRow, now: number): Promise<boolean> {
+  for (const job of jobs) if (await job.onTimer(tx, t, now)) return true;
+  return false;
+}

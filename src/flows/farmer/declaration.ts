@@ -1,0 +1,112 @@
+/**
+ * The declaration a farmer is putting together (农户自主申报), as plain versioned JSON, and what is
+ * made of it: the summary the farmer confirms, the command that opens the risk lead, and the
+ * notice the grid worker and village cadre receive. The farmer's own words are kept verbatim;
+ * risk types and amounts are read from them (src/flows/understand).
+ *
+ * @example
+ *   let d = emptyDraft();
+ *   d = addStory(d, '俺家老汉住院了花了三万多咋办');   // risks: 因病, amounts: 三万多
+ *   summaryLines(d, places)                          // ['申报人：…', '困难：因病（住院）', …]
+ */
+import { z } from 'zod';
+import { RISK_TYPE, type RiskType } from '../../domain/catalog.js';
+import { maskIdNumber, maskPhone } from '../../domain/privacy.js';
+import type { Region } from '../../domain/types.js';
+import { classifyRisks, extractAmounts } from '../understand/index.js';
+import { quoteWords } from './common.js';
+import { villageLabel } from './places.js';
+
+const riskSchema = z.object({
+  riskType: z.enum(RISK_TYPE.codes as [RiskType, ...RiskType[]]),
+  disasterSubtype: z.string().optional(),
+  evidence: z.array(z.string()),
+  remark: z.string().optional(),
+});
+const amountSchema = z.object({ value: z.number(), text: z.string(), kind: z.string(), riskType: z.string().optional() });
+
+export const draftSchema = z.object({
+  /** Every account the farmer gave, verbatim, in order. */
+  words: z.array(z.string()),
+  risks: z.array(riskSchema),
+  amounts: z.array(amountSchema),
+  /** How often the account was asked for and not understood. */
+  storyTries: z.number().int(),
+  name: z.string().nullable(),
+  idNumber: z.string().nullable(),
+  idTail: z.string().nullable(),
+  idSkipped: z.boolean(),
+  phone: z.string().nullable(),
+  phoneSkipped: z.boolean(),
+  villageCode: z.string().nullable(),
+  /** Where the village came from: the poster's QR code, the farmer's binding, or their words. */
+  villageFrom: z.enum(['entry', 'bound', 'said']).nullable(),
+  /** Village codes offered in the last menu (a typed "2" picks the second). */
+  offered: z.array(z.string()),
+});
+export type Draft = z.infer<typeof draftSchema>;
+export type DraftRisk = z.infer<typeof riskSchema>;
+
+export function emptyDraft(): Draft {
+  return { words: [], risks: [], amounts: [], storyTries: 0, name: null, idNumber: null, idTail: null, idSkipped: false, phone: null, phoneSkipped: false, villageCode: null, villageFrom: null, offered: [] };
+}
+
+/** Adds an account: words kept, new risk types and amounts merged in. */
+export function addStory(d: Draft, words: string): Draft {
+  const risks = [...d.risks];
+  for (const m of classifyRisks(words)) {
+    const had = risks.find((r) => r.riskType === m.riskType);
+    if (!had) risks.push({ riskType: m.riskType, evidence: m.evidence, ...(m.disasterSubtype ? { disasterSubtype: m.disasterSubtype } : {}), ...(m.remark ? { remark: m.remark } : {}) });
+    else for (const e of m.evidence) if (!had.evidence.includes(e)) had.evidence.push(e);
+  }
+  const amounts = [...d.amounts, ...extractAmounts(words).map((a) => ({ value: a.value, text: a.text, kind: a.kind, ...(a.riskType ? { riskType: a.riskType } : {}) }))];
+  return { ...d, words: [...d.words, words], risks, amounts };
+}
+
+/** An account nobody could classify is kept as 其他, with the farmer's words as the remark. */
+export function acceptAsOther(d: Draft): Draft {
+  if (d.risks.length > 0) return d;
+  return { ...d, risks: [{ riskType: 'other', evidence: [], remark: quoteWords(d.words, 40) }] };
+}
+
+/** Suspected 突发严重困难 (illness, accident or disaster costing at least this much): a hint for the grid worker. */
+export const SUDDEN_HINT_MIN_YUAN = 10_000;
+const SUDDEN_RISKS: readonly string[] = ['illness', 'accident', 'natural_disaster'];
+
+export function suspectsSuddenHardship(d: Draft): boolean {
+  return d.amounts.some((a) => (a.kind === 'cost' || a.kind === 'loss') && a.value >= SUDDEN_HINT_MIN_YUAN && (!a.riskType || SUDDEN_RISKS.includes(a.riskType)) && d.risks.some((r) => SUDDEN_RISKS.includes(r.riskType)));
+}
+
+/** "因病（住院）；因学（上大学、学费）". */
+export function risksLine(d: Draft): string {
+  return d.risks.map((r) => `${RISK_TYPE.label[r.riskType]}${r.evidence.length ? `（${r.evidence.join('、')}）` : ''}`).join('；');
+}
+
+/** "三万多（因病）、八千（因学）". */
+export function amountsLine(d: Draft): string {
+  return d.amounts.map((a) => `${a.text}${a.riskType ? `（${RISK_TYPE.label[a.riskType as RiskType]}）` : ''}`).join('、');
+}
+
+export function idLine(d: Pick<Draft, 'idNumber' | 'idTail'>): string {
+  if (d.idNumber) return maskIdNumber(d.idNumber);
+  if (d.idTail) return `后4位${d.idTail}`;
+  return '未提供';
+}
+
+export const phoneLine = (d: Pick<Draft, 'phone'>): string => (d.phone ? maskPhone(d.phone) : '未提供');
+
+/** The lines the farmer checks before submitting. */
+export function summaryLines(d: Draft, places: readonly Region[]): string[] {
+  return [
+    `申报人：${d.name ?? ''}`,
+    `身份证：${idLine(d)}`,
+    `电话：${phoneLine(d)}`,
+    `地址：${d.villageCode ? villageLabel(places, d.villageCode) : ''}`,
+    `困难：${risksLine(d) || '（网格员上门时了解）'}`,
+    ...(d.amounts.length ? [`金额：${amountsLine(d)}`] : []),
+    `您说的：“${quoteWords(d.words)}”`,
+  ];
+}
+
+/** The kinds of risk, for the staff notice and the command. */
+export const riskTypesOf = (d: Draft): RiskType[] => d.risks.map((r) => r.riskType);

@@ -1,0 +1,302 @@
+/**
+ * 农户自主申报: a farmer (微信客服) tells what happened; the bot asks, one question at a time,
+ * for what is missing — the account, the name, the 身份证号 or its tail (or none), a phone (or
+ * none), the village (pre-filled from the poster's QR code or the farmer's binding) — shows a
+ * summary to confirm or correct, and on 提交 opens the risk lead (command `farmer.declare`),
+ * tells the responsible grid worker and village cadre at once, and gives the farmer a reference
+ * number and what happens next. Declarations are never refused for want of registration.
+ *
+ * Details said early are taken when they come ("我是张三，电话138…，俺家老汉住院了"); a wrong
+ * ID checksum is asked again with nothing lost; a reminder comes after 10 quiet minutes.
+ *
+ * @example
+ *   declareFlow.start({ type: 'text', text: '俺家老汉住院了花了三万多咋办' }, env)
+ *   // waiting at 'name': '记下了：因病（住院）。\n请问申报人叫什么名字？'
+ */
+import { maskText } from '../../domain/privacy.js';
+import { shanghaiDay } from '../../domain/shanghai-days.js';
+import type { Region } from '../../domain/types.js';
+import { classifyIntent, classifyRisks, normalize, parseYesNo, resolveRegion } from '../understand/index.js';
+import type { ConversationState, Effect, Env, Flow, Input, Reply, StepResult } from '../types.js';
+import { farmerRef, isFarmer, NUDGE_TIMER, readIdAnswer, readName, readPhoneAnswer, reply, riskLabels, text, textOf, waiting } from './common.js';
+import { acceptAsOther, addStory, draftSchema, emptyDraft, riskTypesOf, suspectsSuddenHardship, type Draft } from './declaration.js';
+import { confirmMenu, fixMenu, noticeText, question, submittedText, TEXTS, type AskNode, type FIX_ITEMS } from './declare-texts.js';
+import { isVillage, readVillage, regionName, villageLabel } from './places.js';
+
+const NAME = 'farmer/declare';
+const VERSION = 1;
+type Node = AskNode | 'confirm' | 'fix';
+
+function nextNode(d: Draft): Node {
+  if (d.words.length === 0 || d.risks.length === 0) return 'story';
+  if (!d.name) return 'name';
+  if (!d.idNumber && !d.idTail && !d.idSkipped) return 'id';
+  if (!d.phone && !d.phoneSkipped) return 'phone';
+  if (!d.villageCode) return 'village';
+  return 'confirm';
+}
+
+/** The question of `node` (or the summary, or the choice of what to fix), `notes` first. */
+function render(d: Draft, node: Node, places: readonly Region[], notes: string[]): Reply {
+  if (node === 'confirm') return confirmMenu(d, places, notes);
+  if (node === 'fix') return fixMenu(notes);
+  return question(node, d, places, notes);
+}
+
+/** Asks what is missing next (or shows the summary), with `notes` before the question. */
+function advance(d: Draft, env: Env, places: readonly Region[], notes: string[], node: Node = nextNode(d)): StepResult {
+  return waiting(stateOf(d, node, env), env, [reply(render(d, node, places, notes))]);
+}
+
+/** "我要申报", "有困难", a menu click: a request without an account of what happened. */
+function isBareRequest(t: string): boolean {
+  const rest = normalize(t).replace(/我要|我想|想要|要|申报|申请|帮扶|救助|求助|有困难|困难|帮帮我|帮忙|你好|您好|请问|一下|[,.!?。、~\s]/g, '');
+  return rest.length <= 2;
+}
+
+/** A village named outright (its name or an alias, not a guess), for details said in passing. */
+function villageSaid(t: string, places: readonly Region[]): string | null {
+  const r = resolveRegion(t, places, undefined, { levels: ['village'] });
+  return r.kind === 'one' && (r.by === 'exact' || r.by === 'alias') ? r.region.code : null;
+}
+
+/**
+ * Takes details said in passing (a phone, a valid ID, "我叫…", a village) into the empty fields,
+ * except the one being asked (its own answer is read more carefully). Returns the notes to say.
+ */
+function absorb(d: Draft, t: string, asking: Node, places: readonly Region[], overwrite = false): { d: Draft; notes: string[] } {
+  const notes: string[] = [];
+  let next = d;
+  const phone = readPhoneAnswer(t);
+  if (asking !== 'phone' && phone.kind === 'ok' && (overwrite || !next.phone)) {
+    next = { ...next, phone: phone.value, phoneSkipped: false };
+    notes.push(TEXTS.phoneKept(phone.masked));
+  }
+  const id = readIdAnswer(t);
+  if (asking !== 'id' && id.kind === 'full' && (overwrite || (!next.idNumber && !next.idTail))) {
+    next = { ...next, idNumber: id.value, idTail: id.tail, idSkipped: false };
+    notes.push(TEXTS.idKept(id.masked));
+  }
+  const name = readName(t, true);
+  if (asking !== 'name' && name && (overwrite || !next.name)) next = { ...next, name };
+  const village = villageSaid(t, places);
+  if (asking !== 'village' && village && (overwrite || !next.villageCode)) next = { ...next, villageCode: village, villageFrom: 'said', offered: [] };
+  return { d: next, notes };
+}
+
+async function begin(input: Input, env: Env): Promise<StepResult> {
+  const [places, profile] = await Promise.all([env.data.farmerPlaces(), env.data.farmerProfile()]);
+  let d = emptyDraft();
+  if (profile.bound && isVillage(places, profile.bound.villageCode)) d = { ...d, villageCode: profile.bound.villageCode, villageFrom: 'bound' };
+  else if (profile.entryVillage && isVillage(places, profile.entryVillage)) d = { ...d, villageCode: profile.entryVillage, villageFrom: 'entry' };
+  const t = textOf(input);
+  if (t === null || input.type !== 'text' || input.menuId || isBareRequest(t)) {
+    const intro = d.villageCode ? `好的，帮您登记困难（${villageLabel(places, d.villageCode)}）。` : '好的，帮您登记困难。';
+    return advance(d, env, places, [intro]);
+  }
+  const taken = absorb(d, t, 'story', places);
+  return onStory(taken.d, t, env, places, taken.notes);
+}
+
+function onStory(d0: Draft, t: string, env: Env, places: readonly Region[], notes: string[]): StepResult {
+  let d = addStory(d0, t);
+  if (d.risks.length > 0) return advance(d, env, places, [...notes, TEXTS.understood(riskLabels(riskTypesOf(d)))]);
+  if (d.storyTries === 0) return waiting(stateOf({ ...d, storyTries: 1 }, 'story', env), env, [text([...notes, TEXTS.storyAgain].join('\n'))]);
+  d = acceptAsOther(d);
+  return advance(d, env, places, [...notes, TEXTS.storyKept]);
+}
+
+function onName(d: Draft, t: string, env: Env, places: readonly Region[], notes: string[]): StepResult {
+  const name = readName(t);
+  if (!name) return advance(d, env, places, [...notes, TEXTS.nameUnclear], 'name');
+  return advance({ ...d, name }, env, places, notes);
+}
+
+function onId(d: Draft, t: string, env: Env, places: readonly Region[], notes: string[]): StepResult {
+  const a = readIdAnswer(t);
+  switch (a.kind) {
+    case 'full':
+      return advance({ ...d, idNumber: a.value, idTail: a.tail, idSkipped: false }, env, places, [...notes, TEXTS.idKept(a.masked)]);
+    case 'tail':
+      return advance({ ...d, idNumber: null, idTail: a.tail, idSkipped: false }, env, places, [...notes, TEXTS.tailKept(a.tail)]);
+    case 'declined':
+      return advance({ ...d, idNumber: null, idTail: null, idSkipped: true }, env, places, [...notes, TEXTS.idSkipped]);
+    case 'bad':
+      // Re-asked as a note only: the question would repeat what the note says.
+      return waiting(stateOf(d, 'id', env), env, [text([...notes, TEXTS.idBad(a.message, a.masked)].join('\n'))]);
+    case 'unclear':
+      return waiting(stateOf(d, 'id', env), env, [text([...notes, TEXTS.idUnclear].join('\n'))]);
+  }
+}
+
+function onPhone(d: Draft, t: string, env: Env, places: readonly Region[], notes: string[]): StepResult {
+  const a = readPhoneAnswer(t);
+  switch (a.kind) {
+    case 'ok':
+      return advance({ ...d, phone: a.value, phoneSkipped: false }, env, places, [...notes, TEXTS.phoneKept(a.masked)]);
+    case 'declined':
+      return advance({ ...d, phone: null, phoneSkipped: true }, env, places, [...notes, TEXTS.phoneSkipped]);
+    case 'bad':
+      return waiting(stateOf(d, 'phone', env), env, [text([...notes, TEXTS.phoneBad(a.message)].join('\n'))]);
+    case 'unclear':
+      return waiting(stateOf(d, 'phone', env), env, [text([...notes, TEXTS.phoneUnclear].join('\n'))]);
+  }
+}
+
+function onVillage(d: Draft, input: Input, env: Env, places: readonly Region[], notes: string[]): StepResult {
+  const r = readVillage(input, places, d.offered);
+  switch (r.kind) {
+    case 'one':
+      return advance({ ...d, villageCode: r.code, villageFrom: 'said', offered: [] }, env, places, [...notes, TEXTS.villageKept(villageLabel(places, r.code))]);
+    case 'choose':
+      return advance({ ...d, offered: r.codes }, env, places, notes, 'village');
+    case 'town':
+      return waiting(stateOf({ ...d, offered: [] }, 'village', env), env, [text([...notes, TEXTS.villageOfTown(regionName(places, r.townCode))].join('\n'))]);
+    case 'none':
+      return waiting(stateOf({ ...d, offered: [] }, 'village', env), env, [text([...notes, TEXTS.villageNotFound(Array.from(maskText(textOf(input) ?? '')).slice(0, 12).join(''))].join('\n'))]);
+  }
+}
+
+const FIX_WORDS: Array<[RegExp, (typeof FIX_ITEMS)[number]['id']]> = [
+  [/身份证|证号/, 'fix:id'],
+  [/电话|手机/, 'fix:phone'],
+  [/名字|姓名|叫/, 'fix:name'],
+  [/村|镇|地址|住址/, 'fix:village'],
+  [/困难|情况|重新说|事/, 'fix:story'],
+];
+
+function clearField(d: Draft, fix: string): Draft {
+  switch (fix) {
+    case 'fix:story':
+      return { ...d, words: [], risks: [], amounts: [], storyTries: 0 };
+    case 'fix:name':
+      return { ...d, name: null };
+    case 'fix:id':
+      return { ...d, idNumber: null, idTail: null, idSkipped: false };
+    case 'fix:phone':
+      return { ...d, phone: null, phoneSkipped: false };
+    default:
+      return { ...d, villageCode: null, villageFrom: null, offered: [] };
+  }
+}
+
+/** At the summary: a correction ("电话错了，是139…"), more of the account, 提交, or 改. */
+async function onConfirm(d: Draft, input: Input, env: Env, places: readonly Region[]): Promise<StepResult> {
+  const t = textOf(input) ?? '';
+  if (input.type === 'text' && input.menuId === 'declare:yes') return submit(d, env, places);
+  if (input.type === 'text' && input.menuId === 'declare:fix') return advance(d, env, places, [], 'fix');
+  const corrected = absorb(d, t, 'confirm', places, true);
+  const bad = readIdAnswer(t);
+  if (bad.kind === 'bad') return advance(d, env, places, [TEXTS.idBad(bad.message, bad.masked)], 'confirm');
+  const renamed = /(?:名字|姓名)/.test(t) ? readName(t.replace(/^.*?(?:名字|姓名)(?:应该)?(?:是|叫|为|:|：)?/, '')) : null;
+  const fixed = renamed ? { ...corrected.d, name: renamed } : corrected.d;
+  if (JSON.stringify(fixed) !== JSON.stringify(d)) return advance(fixed, env, places, [TEXTS.corrected], 'confirm');
+  if (classifyRisks(t).length > 0) return advance(addStory(d, t), env, places, [TEXTS.added], 'confirm');
+  const yes = parseYesNo(t);
+  if (yes === 'yes' || /^(?:提交|确认提交|确定提交|对[,，]?提交|没问题|就这样)/.test(normalize(t))) return submit(d, env, places);
+  const fix = FIX_WORDS.find(([re]) => re.test(t));
+  if (fix) return advance(clearField(d, fix[1]), env, places, []);
+  if (yes === 'no' || /改|不对|错/.test(t)) return advance(d, env, places, [], 'fix');
+  return advance(d, env, places, [TEXTS.confirmHint], 'confirm');
+}
+
+function onFix(d: Draft, input: Input, env: Env, places: readonly Region[]): StepResult {
+  const t = textOf(input) ?? '';
+  const clicked = input.type === 'text' && input.menuId?.startsWith('fix:') ? input.menuId : null;
+  const said = clicked ?? FIX_WORDS.find(([re]) => re.test(t))?.[1] ?? null;
+  const corrected = absorb(d, t, 'fix', places, true);
+  if (!said && JSON.stringify(corrected.d) !== JSON.stringify(d)) return advance(corrected.d, env, places, [TEXTS.corrected], 'confirm');
+  if (!said) return advance(d, env, places, [], 'fix');
+  return advance(clearField(d, said), env, places, []);
+}
+
+async function submit(d: Draft, env: Env, places: readonly Region[]): Promise<StepResult> {
+  const villageCode = d.villageCode as string;
+  const route = await env.data.routeFarmerCase({ name: d.name ?? '', idTail: d.idTail, idNumber: d.idNumber, villageCode });
+  if (!route) return advance({ ...d, villageCode: null, villageFrom: null }, env, places, [TEXTS.villageGone]);
+  const facts = await env.data.farmerPolicyFacts();
+  const ref = env.newId('SB').toUpperCase();
+  const today = shanghaiDay(env.now);
+  const sudden = suspectsSuddenHardship(d);
+  const notice = noticeText(d, ref, route, places, facts, today, sudden);
+  const effects: Effect[] = [
+    {
+      type: 'command',
+      command: {
+        kind: 'farmer.declare', ref, name: d.name, idNumber: d.idNumber, idTail: d.idTail, phone: d.phone, placement: route.placement, householdId: route.householdId,
+        words: d.words, risks: d.risks, amounts: d.amounts, suddenHardship: sudden, workers: route.workers, openKfId: env.actor.sender.openKfId ?? null, declaredBy: farmerRef(env),
+      },
+    },
+    ...route.workers.map((w): Effect => ({ type: 'send', to: { channel: 'app', id: w.userId }, reply: { type: 'text', text: notice } })),
+    text(submittedText(ref, route, facts, today)),
+    { type: 'cancelTimer', key: NUDGE_TIMER },
+  ];
+  return { status: 'done', effects };
+}
+
+/** Whether the text answers the question of `node` (rightly or wrongly, e.g. a bad checksum). */
+function answers(node: AskNode, input: Input, places: readonly Region[], d: Draft): boolean {
+  const t = textOf(input) ?? '';
+  switch (node) {
+    case 'story':
+      return true;
+    case 'name':
+      return readName(t) !== null;
+    case 'id':
+      return readIdAnswer(t).kind !== 'unclear';
+    case 'phone':
+      return readPhoneAnswer(t).kind !== 'unclear';
+    case 'village':
+      return readVillage(input, places, d.offered).kind !== 'none';
+  }
+}
+
+function stateOf(d: Draft, node: Node, env: Env): ConversationState {
+  return { flow: NAME, v: VERSION, node, data: d as unknown as Record<string, unknown>, waitingSince: env.now };
+}
+
+async function step(state: ConversationState, input: Input, env: Env): Promise<StepResult> {
+  const parsed = draftSchema.safeParse(state.data);
+  const places = await env.data.farmerPlaces();
+  if (!parsed.success) return begin({ type: 'text', text: '', menuId: 'declare' }, env);
+  const d = parsed.data;
+  const node = state.node as Node;
+  if (input.type === 'timeout') {
+    // Same state, so the dispatcher keeps the original question for “继续”.
+    if (input.key !== NUDGE_TIMER) return { status: 'waiting', state, effects: [] };
+    return { status: 'waiting', state, effects: [reply(render(d, node, places, [TEXTS.nudge]))] };
+  }
+  if (input.type !== 'text') return advance(d, env, places, [input.type === 'event' ? TEXTS.stillOpen : TEXTS.textOnly], node);
+  if (node === 'confirm') return onConfirm(d, input, env, places);
+  if (node === 'fix') return onFix(d, input, env, places);
+  const taken = absorb(d, input.text, node, places);
+  // More of the account instead of the answer ("老伴腿也摔断了" when asked for the name): kept, and asked again.
+  if (node !== 'story' && !answers(node, input, places, d) && classifyRisks(input.text).length > 0) {
+    return advance(addStory(taken.d, input.text), env, places, [...taken.notes, TEXTS.added], node);
+  }
+  switch (node) {
+    case 'story':
+      return onStory(taken.d, input.text, env, places, taken.notes);
+    case 'name':
+      return onName(taken.d, input.text, env, places, taken.notes);
+    case 'id':
+      return onId(taken.d, input.text, env, places, taken.notes);
+    case 'phone':
+      return onPhone(taken.d, input.text, env, places, taken.notes);
+    case 'village':
+      return onVillage(taken.d, input, env, places, taken.notes);
+  }
+}
+
+export const declareFlow: Flow = {
+  name: NAME,
+  title: '申报困难',
+  version: VERSION,
+  matches: (input, env) => {
+    if (!isFarmer(env) || input.type !== 'text') return false;
+    if (input.menuId) return input.menuId === 'declare';
+    return classifyIntent(input.text, 'farmer').kind === 'declare';
+  },
+  start: begin,
+  step,
+};

@@ -1,0 +1,14 @@
+/**
+ * The farmers' conversations (微信客服) and the grid worker's confirmation of a binding, in the
+ * order the registry lists them. The welcome is separate: it goes before the help flow.
+ */
+import type { Flow } from '../types.js';
+import { bindConfirmFlow } from './bind-confirm.js';
+import { bindFlow } from './bind.js';
+import { declareFlow } from './declare.js';
+import { policyFlow } from './policy.js';
+import { statusFlow } from './status.js';
+
+export { welcomeFlow } from './welcome.js';
+
+export const farmerFlows: Flow[] = [declareFlow, statusFlow, policyFlow, bindFlow, bindConfirmFlow];
