@@ -4,6 +4,10 @@
  * source, one of them unregistered; one fresh, one due soon, one overdue), an included and an
  * eliminated monitoring subject, and problems open and rectified.
  *
+ * The farmers' own records go through the farmers' door (src/persistence/farmer.ts): 石秀英 came in
+ * through her village's poster, asked to be bound to her household (confirmed by her grid worker)
+ * and declared; 马小红, not on the household roster, declared too.
+ *
  * Dates are counted back from `now` (a lead "found 13 days ago" is due soon whenever the sandbox
  * is started); everything else is fixed. Every record goes through the casework repositories, so
  * the rules, the history and the invariants apply exactly as for real work.
@@ -12,17 +16,18 @@
  *   await seedDemoCasework(tx, { now, campaign: '2026', householdIds });   // inside the seed's transaction
  */
 import { LEAD_STEP } from '../../domain/catalog.js';
-import { DEFAULT_LEAD_CONFIG, type LeadOrigin } from '../../domain/lead.js';
+import { DEFAULT_LEAD_CONFIG } from '../../domain/lead.js';
 import { DEFAULT_SUBJECT_CONFIG } from '../../domain/subject.js';
 import type { FamilySituation, GeneralAnswers } from '../../domain/screening.js';
 import { addDays, shanghaiDay, startOfShanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import type { Placement } from '../../domain/types.js';
 import type { Tx } from '../../persistence/db.js';
+import { createBindingRequest, decideBindingRecord, recordDeclaration, rememberEntry } from '../../persistence/farmer.js';
 import { admitLeadRecord, decideLeadRecord, recordLeadStepRecord } from '../../persistence/leads.js';
 import { openProblemRecord, rectifyProblemRecord } from '../../persistence/problems.js';
 import { saveScreening } from '../../persistence/screenings.js';
 import { eliminateSubjectRecord, includeSubjectRecord } from '../../persistence/subjects.js';
-import { demoHouseholds, type DemoHousehold } from './demo-city.js';
+import { DEMO_OPEN_KFID, DEMO_STAFF, demoHouseholds, type DemoHousehold } from './demo-city.js';
 
 export interface DemoCaseworkContext {
   now: number;
@@ -51,6 +56,13 @@ const KEY_GROUP_SCREENINGS: Array<[string, number, string, number]> = [
 /** Heads of the households the demo casework screens (the page suggests the others). */
 export const DEMO_SCREENED_HEADS: ReadonlySet<string> = new Set([...GENERAL_SCREENINGS.map(([head]) => head), ...KEY_GROUP_SCREENINGS.map(([head]) => head)]);
 
+/** A staff member as the farmers' records name who was told (userId, name, role). */
+function worker(userId: string): { userId: string; name: string; role: string } {
+  const s = DEMO_STAFF.find((x) => x.userId === userId);
+  if (!s) throw new Error(`no demo staff member ${userId}`);
+  return { userId, name: s.name, role: s.role };
+}
+
 const NO_FAMILY_COSTS: Omit<FamilySituation, 'income' | 'annualIncomeYuan'> = { schooling: '', schoolingCostYuan: null, illness: '', illnessCostYuan: null, disaster: '', disasterLossYuan: null };
 
 export async function seedDemoCasework(tx: Tx, ctx: DemoCaseworkContext): Promise<void> {
@@ -78,14 +90,28 @@ export async function seedDemoCasework(tx: Tx, ctx: DemoCaseworkContext): Promis
 
   // Risk leads: a farmer's declaration (home visit done), a department warning now overdue, and a
   // declaration by someone not on the household roster (人户分离), linked to no household yet.
-  const origin = (o: Omit<LeadOrigin, 'foundOn'>): LeadOrigin => ({ ...o, foundOn: shanghaiDay(o.at) });
+  // The farmers' declarations go through the farmers' door, so "我的申报到哪一步了" finds them.
   const shi = of('石秀英');
-  const declared = await admitLeadRecord(tx, { householdId: shi.id, declarant: null, placement: shi.h.placement, origin: origin({ source: 'self_declared', department: null, note: '儿子腿脚残疾常年吃药，今年看病又花了一万多', actor: 'kf:wmDemoFarmer01', at: ago(3, 20) }) }, cfg);
+  const shiHead = shi.h.members[0] as DemoHousehold['members'][number];
+  const declaredAt = ago(3, 20);
+  await rememberEntry(tx, { externalUserId: 'wmDemoFarmer01', villageCode: shi.h.placement.villageCode, scene: shi.h.placement.villageCode, at: ago(30, 19) });
+  const binding = { ref: 'BDDEMO01', externalUserId: 'wmDemoFarmer01', openKfId: DEMO_OPEN_KFID, name: shiHead.name, idNumber: null, idTail: shiHead.idNumber.slice(-4), villageCode: shi.h.placement.villageCode, matchedHouseholdId: shi.id, requestedAt: ago(30, 19) };
+  await createBindingRequest(tx, binding, { actor: 'kf:wmDemoFarmer01', workers: [worker('liuhaiyan')], inboundId: null });
+  await decideBindingRecord(tx, binding.ref, { decision: 'confirm', householdId: shi.id, actor: 'liuhaiyan', at: ago(29, 9) });
+  const declared = await recordDeclaration(tx, {
+    ref: 'SBDEMO01', externalUserId: 'wmDemoFarmer01', openKfId: DEMO_OPEN_KFID, name: shiHead.name, idNumber: null, idTail: shiHead.idNumber.slice(-4), phone: null,
+    placement: shi.h.placement, householdId: shi.id, words: ['儿子腿脚残疾常年吃药，今年看病又花了一万多'], risks: [{ riskType: 'disability', evidence: ['残疾'] }, { riskType: 'illness', evidence: ['看病'] }],
+    amounts: [{ value: 10000, text: '一万多', kind: 'medical', riskType: 'illness' }], suddenHardship: false, workers: [worker('liuhaiyan'), worker('shideming')], inboundId: null, actor: 'kf:wmDemoFarmer01', at: declaredAt,
+  }, cfg);
   await recordLeadStepRecord(tx, declared.lead.id as number, { step: 'home_visit', actor: 'liuhaiyan', at: ago(2, 9), note: '已入户核实，情况属实' }, cfg);
   const qiao = of('乔建国');
-  await admitLeadRecord(tx, { householdId: qiao.id, declarant: null, placement: qiao.h.placement, origin: origin({ source: 'department_warning', department: 'medical_insurance', note: '医保报销后个人自付医疗费用4.2万元', actor: 'wumin', at: ago(17, 11) }) }, cfg);
+  await admitLeadRecord(tx, { householdId: qiao.id, declarant: null, placement: qiao.h.placement, origin: { source: 'department_warning', department: 'medical_insurance', foundOn: shanghaiDay(ago(17)), note: '医保报销后个人自付医疗费用4.2万元', actor: 'wumin', at: ago(17, 11) } }, cfg);
   const qianjin: Placement = { ...qiao.h.placement, gridCode: null };
-  await admitLeadRecord(tx, { householdId: null, declarant: { name: '马小红', idTail: '0426', villageCode: qianjin.villageCode }, placement: qianjin, origin: origin({ source: 'self_declared', department: null, note: '丈夫在工地摔伤了腰，家里没了收入', actor: 'kf:wmDemoFarmer03', at: ago(1, 19) }) }, cfg);
+  await recordDeclaration(tx, {
+    ref: 'SBDEMO02', externalUserId: 'wmDemoFarmer03', openKfId: DEMO_OPEN_KFID, name: '马小红', idNumber: null, idTail: '0426', phone: null,
+    placement: qianjin, householdId: null, words: ['丈夫在工地摔伤了腰，家里没了收入'], risks: [{ riskType: 'accident', evidence: ['摔伤'] }],
+    amounts: [], suddenHardship: true, workers: [worker('qiaojianhua'), worker('yangzhiwei')], inboundId: null, actor: 'kf:wmDemoFarmer03', at: ago(1, 19),
+  }, cfg);
 
   // Monitoring subjects: 武改芳 included about a month ago; 郭保平 included long ago and since
   // eliminated, so that 回头看 (附件4) has someone to review.

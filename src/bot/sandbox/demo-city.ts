@@ -239,6 +239,9 @@ export function demoHouseholds(): DemoHousehold[] {
   });
 }
 
+/** The 微信客服 account of the sandbox (the fake WeCom's default). */
+export const DEMO_OPEN_KFID = 'wkShouwangKf';
+
 /** The demo farmers (微信客服 users): one bound to their household, one registered, one not on the roster. */
 export const DEMO_FARMERS: DemoFarmer[] = [
   { externalUserId: 'wmDemoFarmer01', name: '石秀英', villageCode: `${T1}201`, boundHouseholdCode: `${T1}201002`, note: '户籍在册，已绑定本户' },

@@ -115,6 +115,13 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
       expect(queued.at(-1)).toMatchObject({ external_userid: 'wmDemoFarmer01', text: { content: '申报困难', menu_id: 'declare' } });
     });
 
+    it('the demo farmer bound to her household asks where her declaration stands, and is told', async () => {
+      const res = await api.post('/sandbox/api/say').send({ person: 'wmDemoFarmer01', text: '我的申报到哪一步了' }).expect(200);
+      const reply = await botItem('wmDemoFarmer01', res.body.item.id);
+      expect(reply).toMatchObject({ kind: 'text', via: 'api' });
+      expect(reply.text).toContain('SBDEMO01');
+    });
+
     it('a card button the bot sent is clickable; the click reaches the bot as a signed template_card_event', async () => {
       await sandbox.api.sendMessage({ touser: 'zhaolei', msgtype: 'template_card', template_card: { card_type: 'button_interaction', main_title: { title: '周报确认' }, task_id: 'wk_demo_1', button_list: [{ text: '确认上报', style: 1, key: 'confirm' }] } });
       const card = await botItem('zhaolei', 0, 'card');
@@ -147,6 +154,10 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
       expect(res.body.item).toMatchObject({ kind: 'enter', text: '扫码进入了微信客服' });
       const queued = sandbox.fake.state.kfQueues.get('wkShouwangKf') ?? [];
       expect(queued.at(-1)).toMatchObject({ msgtype: 'event', event: { event_type: 'enter_session', external_userid: 'wmDemoFarmer02', scene_param: '999900101202' } });
+      // Greeted once through the welcome code, with the village the poster names.
+      const welcome = await botItem('wmDemoFarmer02', res.body.item.id, 'menu');
+      expect(welcome.via).toBe('welcome');
+      expect(welcome.text).toContain('枣林村');
     });
 
     it.each([

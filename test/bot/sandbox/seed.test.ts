@@ -3,7 +3,8 @@ import { demoCampaign, seedDemoCity, SeedRefusedError } from '../../../src/bot/s
 import { DEMO_CITY_CODE } from '../../../src/bot/sandbox/demo-city.js';
 import { parseCampaign } from '../../../src/domain/campaign.js';
 import { getCampaign } from '../../../src/persistence/campaigns.js';
-import { countHouseholds } from '../../../src/persistence/households.js';
+import { boundHouseholdOf, declarationsOf } from '../../../src/persistence/farmer.js';
+import { countHouseholds, findHouseholdByCode } from '../../../src/persistence/households.js';
 import { leadsInRegion } from '../../../src/persistence/leads.js';
 import { problemsInRegion } from '../../../src/persistence/problems.js';
 import { loadRegions, saveRegions } from '../../../src/persistence/regions.js';
@@ -52,6 +53,17 @@ describeEachDatabase('seeding the demo city', (db) => {
     const open = await leadsInRegion(tx, CITY, { state: 'open', now: NOW });
     const unregistered = open.find((l) => l.lead.householdId === null);
     expect(unregistered?.lead.declarant).toEqual({ name: '马小红', idTail: '0426', villageCode: '999900102201' });
+  });
+
+  it('binds the first demo farmer to her household, and files the farmers’ declarations at their door', async () => {
+    const tx = db.ds().manager;
+    const bound = await boundHouseholdOf(tx, 'wmDemoFarmer01');
+    const household = await findHouseholdByCode(tx, '999900101201002');
+    expect(bound).toMatchObject({ status: 'confirmed', householdId: household?.id, decidedBy: 'liuhaiyan' });
+    expect(household?.headName).toBe('石秀英');
+    expect(await boundHouseholdOf(tx, 'wmDemoFarmer02')).toBeNull();
+    expect((await declarationsOf(tx, 'wmDemoFarmer01')).map((d) => [d.ref, d.householdId])).toEqual([['SBDEMO01', household?.id]]);
+    expect((await declarationsOf(tx, 'wmDemoFarmer03')).map((d) => [d.ref, d.householdId])).toEqual([['SBDEMO02', null]]);
   });
 
   it('is idempotent: a second seed changes nothing', async () => {
