@@ -13,6 +13,7 @@ import { problemReportFlow } from './field/problem-report.js';
 import { reviewFlow } from './field/review.js';
 import { todoFlow } from './field/todo.js';
 import { helpFlow } from './help.js';
+import { officialFlows } from './official/index.js';
 import type { Flow } from './types.js';
 
 export const flows: Flow[] = [
@@ -31,4 +32,6 @@ export const flows: Flow[] = [
   problemFixFlow,
   // Farmers (微信客服) and the grid worker's confirmation of a binding: test/flows/farmer/.
   ...farmerFlows,
+  // Officials (towns, the city, village reports): test/flows/official/.
+  ...officialFlows,
 ];

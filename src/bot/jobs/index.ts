@@ -11,6 +11,7 @@
  */
 import type { Tx } from '../../persistence/db.js';
 import type { TimerRow } from '../../persistence/timer.js';
+import { weeklyReportJobs } from '../official/weekly-job.js';
 import { onMeetingAgendaTimer, scheduleMeetingAgenda } from './meeting-agenda.js';
 
 export interface SystemJob {
@@ -23,7 +24,10 @@ export interface SystemJob {
 
 /** Every system job of the bot. */
 export function systemJobs(): SystemJob[] {
-  return [{ name: 'meeting-agenda', schedule: (tx, now) => scheduleMeetingAgenda(tx, now), onTimer: (tx, t, now) => onMeetingAgendaTimer(tx, t, now) }];
+  return [
+    { name: 'meeting-agenda', schedule: (tx, now) => scheduleMeetingAgenda(tx, now), onTimer: (tx, t, now) => onMeetingAgendaTimer(tx, t, now) },
+    ...weeklyReportJobs(),
+  ];
 }
 
 export async function scheduleJobs(tx: Tx, jobs: readonly SystemJob[], now: number): Promise<void> {

@@ -33,6 +33,8 @@ export { extractName, type NameWho } from './names.js';
 export { parseDay } from './dates.js';
 /** Places: `resolveRegion('gjb', regions)` → { kind: 'one', region: 高家堡镇, by: 'alias', matched: 'gjb' }. */
 export { resolveRegion, type MatchStrength, type RegionResolution, type ResolveRegionOptions } from './regions.js';
+/** Officials' own questions: `readOfficialAsk('进度图')` → { view: 'chart', chart: 'coverage', scope: { kind: 'own' } }. */
+export { readOfficialAsk, type OfficialAsk, type OfficialView } from './official-asks.js';
 /** Risks: `classifyRisks('没水喝')` → [{ riskType: 'drinking_water', evidence: ['没水喝'] }]. */
 export { classifyRisks, extractAmounts, type RiskAmount, type RiskMention } from './risks.js';
 /** Top-level intents: `classifyIntent('取消', 'farmer')` → { kind: 'cancel' }. */

@@ -105,12 +105,13 @@ const OPENING = /^(?:你好|您好|hi|hello|在吗|在不在|喂|同志|领导|�
 const BIND = /绑定|(?:关联|认证)(?:一下)?(?:我|俺)?家/;
 const TODO = /^(?:我的)?(?:待办|任务|待办事项)|^今天(?:干啥|做什么|要做什么)/;
 
-const SCOPE_NOISE = /集中排查|排查|申报|回头看|整改|进度|进展|排名|通报|哪些村|还没报|没报|未报|未上报|超期|逾期|超时|过期|线索|(?:零|0|没有|没|无)问题的?村|零问题|0问题|的|怎么样|如何|情况|看看|看下|查询|查一下|查|本周|这周|上周|一下|请|统计|吗|呢|了|[?!。,.]/g;
+const SCOPE_NOISE = /集中排查|排查|申报|回头看|整改|进度|进展|排名|通报|哪些村|还没报|没报|未报|未上报|超期|逾期|超时|过期|线索|(?:零|0|没有|没|无)问题的?村|零问题|0问题|的|怎么样|如何|情况|看看|看下|查询|查一下|查|本周|这周|上周|一下|请|统计|有哪些村|有哪些|哪些|哪几个|还有谁|谁|有没有|吗|呢|了|[?!。,.]/g;
 
 /** The area a question names: "高家堡镇进度" → named 高家堡镇, "全市进度" → city, "进度" → own. */
 export function areaScope(text: string): AreaScope {
   const rest = normalize(text).replace(SCOPE_NOISE, '').replace(/\s+/g, '');
-  if (rest === '' || /^(?:本|我们|咱们?|我)(?:镇|街道|村|网格|辖区)?$/.test(rest)) return { kind: 'own' };
+  // A level word left alone (“未上报的村”, “有哪些镇”) names no place: the asker's own area.
+  if (rest === '' || /^(?:本|我们|咱们?|我)(?:镇|街道|村|网格|辖区)?$|^(?:镇|街道|村|社区)$/.test(rest)) return { kind: 'own' };
   if (/^(?:全市|全部|市里|各镇|各镇街|所有镇|镇街|全县|市)$/.test(rest)) return { kind: 'city' };
   if (/(?:镇|街道|乡|办事处)$/.test(rest)) return { kind: 'named', text: rest, levelHint: 'town' };
   if (/(?:村|社区)$/.test(rest)) return { kind: 'named', text: rest, levelHint: 'village' };

@@ -19,6 +19,7 @@ import { MonitoringSubjects1764300402000 } from './1764300402000-MonitoringSubje
 import { ScreeningRecords1764300403000 } from './1764300403000-ScreeningRecords.js';
 import { Problems1764300404000 } from './1764300404000-Problems.js';
 import { FarmerDoor1764300500000 } from './1764300500000-FarmerDoor.js';
+import { OfficialReports1764300600000 } from './1764300600000-OfficialReports.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   Outbox1764300000000,
@@ -36,4 +37,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   ScreeningRecords1764300403000,
   Problems1764300404000,
   FarmerDoor1764300500000,
+  OfficialReports1764300600000,
 ];

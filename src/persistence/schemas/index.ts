@@ -12,6 +12,7 @@ import { RegionSchema } from './regions.js';
 import { HouseholdSchema, IncomeSchema, MemberSchema } from './households.js';
 import { CampaignSchema, MonitoringLineSchema, StaffSchema } from './staff.js';
 import { farmerSchemas } from './farmer.js';
+import { WeeklyConfirmationSchema } from './official.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const schemas: Array<EntitySchema<any>> = [
@@ -31,4 +32,5 @@ export const schemas: Array<EntitySchema<any>> = [
   CampaignSchema,
   MonitoringLineSchema,
   ...farmerSchemas,
+  WeeklyConfirmationSchema,
 ];

@@ -1,0 +1,97 @@
+/**
+ * Where the officials' numbers come from — ONE call, `placeReport`, used by the chat answers, the
+ * xlsx export, the charts, the weekly jobs and `npx shouwang export`: the region tree gives the
+ * villages of the place, the register gives the roster, and the casework records go through
+ * `progressInputFromRecords` → `computeProgress` (the 附件1 calculation of the domain).
+ *
+ * The campaign of a day is the stored configuration of its year, or the seed's 2022 calendar
+ * moved to that year; its records carry the code `String(year)` (the field flows store the same).
+ * The window of the campaign's statistics runs from the Monday of the week of the mobilization
+ * deadline (the plan is issued that week: 2022-04-25 for 2022) to the report day.
+ *
+ * Not recorded anywhere yet: deployment meetings (是否专门安排部署) and trainings (培训人数);
+ * they are passed empty, so those columns read 否 / 0 until a register for them exists.
+ *
+ * @example
+ *   const pr = await placeReport(tx, tree, '610821101', '2022-05-13');
+ *   pr.total.screened.households            // the 附件1 cell of 高家堡镇's 小计
+ */
+import type { Campaign } from '../../domain/campaign.js';
+import { campaignCode, campaignOf } from '../flow-data/field-views.js';
+import { addDays, isoWeekday } from '../../domain/calendar.js';
+import { pathCodes, type RegionTree } from '../../domain/hierarchy.js';
+import { computeProgress, type ProgressInput, type ProgressReport, type ProgressRow } from '../../domain/progress.js';
+import type { Level } from '../../domain/roles.js';
+import type { Day } from '../../domain/shanghai-days.js';
+import type { Region } from '../../domain/types.js';
+import type { Place } from '../../flows/official/data.js';
+import { placeOf } from '../../flows/official/place.js';
+import type { Tx } from '../../persistence/db.js';
+import { rosterLines, type RosterLine } from '../../persistence/official-reads.js';
+import { progressInputFromRecords } from '../../persistence/progress.js';
+
+/**
+ * The campaign of a day, and the code on its records: the field's (one rule for the whole bot:
+ * the stored configuration of the day's year, or the 2022 calendar moved to that year).
+ */
+export { campaignOf as campaignOn, campaignCode } from '../flow-data/field-views.js';
+
+/** The statistics window of the campaign on a report day (see the file comment). */
+export function campaignWindow(c: Campaign, reportDay: Day): { from: Day; to: Day } {
+  const m = c.milestones.mobilization;
+  return { from: addDays(m, 1 - isoWeekday(m)), to: reportDay };
+}
+
+/** The villages under a region (the region itself when it is one), in code order. */
+export function villagesUnder(tree: RegionTree, code: string): Region[] {
+  return [...tree.byCode.values()].filter((r) => r.level === 'village' && pathCodes(tree, r.code).includes(code)).sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** A region as the flows name it; null for grids and unknown codes. */
+export function placeIn(tree: RegionTree, code: string): Place | null {
+  const r = tree.byCode.get(code);
+  return r ? placeOf(r, [...tree.byCode.values()]) : null;
+}
+
+/** Region names by code, for the forms. */
+export const namesOf = (tree: RegionTree): Map<string, string> => new Map([...tree.byCode.values()].map((r) => [r.code, r.name]));
+
+export interface PlaceReport {
+  place: Place;
+  campaign: Campaign;
+  window: { from: Day; to: Day };
+  /** The place's own row (village row, town 小计, city 合计). */
+  total: ProgressRow;
+  report: ProgressReport;
+  input: ProgressInput;
+  roster: RosterLine[];
+}
+
+function emptyRow(level: ProgressRow['level'], path: string[]): ProgressRow {
+  const zero = computeProgress({ window: { from: '2000-01-01', to: '2000-01-01' }, villages: [], roster: [], deployments: [], screenings: [], keyGroups: [], subjects: [], reviews: [], problems: [], trainings: [] }).city;
+  return { ...zero, level, cityCode: path[0] ?? '', townCode: path[1] ?? null, villageCode: path[2] ?? null };
+}
+
+/** 附件1 of a place (city, town or village) and everything below it, on a report day: the one call. */
+export async function placeReport(tx: Tx, tree: RegionTree, code: string, reportDay: Day): Promise<PlaceReport> {
+  const place = placeIn(tree, code);
+  if (!place) throw new Error(`OFFICIAL.UNKNOWN_PLACE: ${code}`);
+  const campaign = await campaignOf(tx, reportDay);
+  const window = campaignWindow(campaign, reportDay);
+  const villages = villagesUnder(tree, code).map((v) => {
+    const [cityCode, townCode] = pathCodes(tree, v.code);
+    return { cityCode: cityCode as string, townCode: townCode as string, villageCode: v.code };
+  });
+  const roster = await rosterLines(tx, { level: place.level as Level, code });
+  const input = await progressInputFromRecords(tx, {
+    campaign: campaignCode(campaign),
+    window,
+    villages,
+    roster: roster.map((h) => ({ householdId: h.householdId, villageCode: h.villageCode, type: h.type, people: h.people })),
+    deployments: [],
+    trainings: [],
+  });
+  const report = computeProgress(input);
+  const row = place.level === 'city' ? (villages.length ? report.city : undefined) : place.level === 'town' ? report.towns.find((t) => t.townCode === code) : report.villages.find((v) => v.villageCode === code);
+  return { place, campaign, window, total: row ?? emptyRow(place.level, pathCodes(tree, code)), report, input, roster };
+}

@@ -1,0 +1,139 @@
+/**
+ * 导出表格: “导出附件1”, “附件6 高家堡镇”, “导出附件3 凉水井村” — the form as an xlsx file message,
+ * built by the bot (src/bot/forms) from the same records and the same 附件1 calculation as the
+ * answers in words, for the asker's own area unless they name a place inside it.
+ *
+ * Waits twice at most: which form (“导出” alone), and which place when the name fits several.
+ * The 整改台账 has no printed form yet: the answer says so and offers 附件6.
+ *
+ * @example
+ *   // 赵六 (高家堡镇): “导出附件1”
+ *   // → [text] 已生成附件1 进度统计表（高家堡镇，截至5月13日），请查收文件。
+ *   //   [file] 附件1_防止返贫监测帮扶集中排查工作进度统计表_高家堡镇_2022-05-13.xlsx
+ */
+import { maskText } from '../../domain/privacy.js';
+import { ROLE_LABEL, type Role } from '../../domain/roles.js';
+import { shanghaiDay } from '../../domain/shanghai-days.js';
+import type { ConversationState, Effect, Env, Flow, Input, StaffActor, StepResult } from '../types.js';
+import { areaScope, classifyIntent, type AreaScope, type ExportForm } from '../understand/intents.js';
+import { normalize } from '../understand/normalize.js';
+import type { Place } from './data.js';
+import { ambiguityMenu, choosePlace, denialText, pickCandidate, placeRefusal } from './place.js';
+import { MAX_TRIES } from './question.js';
+import { capped, chineseDay, notUnderstood, reply, say } from './words.js';
+
+type PrintedForm = Exclude<ExportForm, 'ledger'>;
+
+export const FORM_LABEL: Record<PrintedForm, string> = {
+  attachment1: '附件1 进度统计表',
+  attachment2: '附件2 排查台账（十类人群和特殊对象）',
+  attachment3: '附件3 排查台账（一般户）',
+  attachment4: '附件4 已消除风险监测对象台账',
+  attachment5: '附件5 未消除风险监测对象台账',
+  attachment6: '附件6 问题清单',
+};
+const FORMS = Object.keys(FORM_LABEL) as PrintedForm[];
+
+const ROLES: readonly Role[] = ['town_official', 'city_bureau', 'admin', 'village_cadre', 'screening_team'];
+const NAME = 'official/export';
+const VERSION = 1;
+
+interface ExportData {
+  form: PrintedForm | null;
+  scopeText: string;
+  candidates: Place[];
+  tries: number;
+}
+
+const done = (effects: Effect[]): StepResult => ({ status: 'done', effects });
+const wait = (node: string, data: ExportData, env: Env, effects: Effect[]): StepResult => ({
+  status: 'waiting',
+  state: { flow: NAME, v: VERSION, node, data: data as unknown as Record<string, unknown>, waitingSince: env.now },
+  effects,
+});
+
+const FORM_MENU = {
+  type: 'menu' as const,
+  head: '导出哪一张表？',
+  items: FORMS.map((f) => ({ id: f, label: FORM_LABEL[f] })),
+  tail: '请回复序号，如“1”；发送“取消”退出。',
+};
+
+/** The form a reply names: its number (1–6) or its name (“问题清单”, “附件三”). */
+function readForm(text: string, role: Role): ExportForm | null {
+  const t = normalize(text).replace(/^第/, '').replace(/[个张。.]$/, '');
+  if (/^[1-6]$/.test(t)) return FORMS[Number(t) - 1] as PrintedForm;
+  const intent = classifyIntent(/^(?:导出|附件)/.test(t) ? t : `导出${t}`, role);
+  return intent.kind === 'export' ? intent.form : null;
+}
+
+async function exportFor(form: PrintedForm, place: Place, env: Env, staff: StaffActor): Promise<Effect[]> {
+  const r = await env.data.exportForm(form, place.code, env.now);
+  if (!r.ok && r.reason === 'invalid_input') {
+    return [say(`${FORM_LABEL[form]}（${place.label}）没有生成：有记录填不进表格，请先更正：\n${capped(r.problems.map(maskText), 10, '条').join('\n')}`)];
+  }
+  if (!r.ok) return [say(denialText(r.reason, place, staff))];
+  return [
+    say(`已生成${FORM_LABEL[form]}（${place.label}，截至${chineseDay(shanghaiDay(env.now))}），请查收文件。数字有误请在对应的事项中更正后重新导出。`),
+    reply({ type: 'file', fileName: r.value.fileName, contentBase64: r.value.contentBase64 }),
+  ];
+}
+
+async function withPlace(form: PrintedForm, scope: AreaScope, env: Env, staff: StaffActor): Promise<StepResult> {
+  const map = await env.data.officialMap();
+  const choice = choosePlace(scope, map, staff);
+  switch (choice.kind) {
+    case 'one':
+      return done([...(choice.note ? [say(choice.note)] : []), ...(await exportFor(form, choice.place, env, staff))]);
+    case 'ambiguous':
+      return wait('choose_place', { form, scopeText: choice.text, candidates: choice.candidates, tries: 0 }, env, [reply(ambiguityMenu(choice.text, choice.candidates))]);
+    default:
+      return done([say(placeRefusal(choice, staff, map.home))]);
+  }
+}
+
+function begin(form: ExportForm | null, scopeText: string, env: Env, staff: StaffActor): Promise<StepResult> | StepResult {
+  if (form === 'ledger') return done([say('整改台账暂时不能导出。问题和整改情况可以先导出附件6 问题清单（发送“导出附件6”）。')]);
+  if (form === null) return wait('choose_form', { form: null, scopeText, candidates: [], tries: 0 }, env, [reply(FORM_MENU)]);
+  return withPlace(form, areaScope(scopeText), env, staff);
+}
+
+function retry(state: ConversationState, data: ExportData, input: Input, env: Env): StepResult {
+  const tries = data.tries + 1;
+  if (tries >= MAX_TRIES) return done([say('还是没看懂，已退出「导出表格」。可以直接发送如“导出附件1”。')]);
+  // The question is asked again whole, so “继续” later shows it too.
+  const menu = state.node === 'choose_form' ? FORM_MENU : ambiguityMenu(data.scopeText, data.candidates);
+  return { status: 'waiting', state: { ...state, data: { ...data, tries } as unknown as Record<string, unknown>, waitingSince: env.now }, effects: [reply({ ...menu, head: `${notUnderstood(input)}${menu.head}` })] };
+}
+
+export const exportFormFlow: Flow = {
+  name: NAME,
+  title: '导出表格',
+  version: VERSION,
+  matches: (input, env) => input.type === 'text' && env.actor.staff !== null && classifyIntent(input.text, env.actor.staff.role).kind === 'export',
+  async start(input, env) {
+    const staff = env.actor.staff;
+    const intent = input.type === 'text' && staff ? classifyIntent(input.text, staff.role) : null;
+    if (!staff || intent?.kind !== 'export') return done([]);
+    if (!ROLES.includes(staff.role)) return done([say(`您的账号（${ROLE_LABEL[staff.role]}）不能导出统计表格。如有需要，请联系镇街或市乡村振兴局。`)]);
+    return begin(intent.form, intent.rest, env, staff);
+  },
+  async step(state, input, env) {
+    const staff = env.actor.staff;
+    const data = state.data as unknown as ExportData;
+    if (!staff) return done([]);
+    // A correction may start with words of its own: “不对，导出附件1 凉水井村”.
+    const text = input.type === 'text' ? normalize(input.text).replace(/^(?:不对|不是|错了|我要|改成|换成|应该是)+[,，、\s]*/, '') : '';
+    // A new export request (“导出附件6 店塔镇”) replaces the open one.
+    const again = input.type === 'text' ? classifyIntent(text, staff.role) : null;
+    if (again?.kind === 'export' && (again.form !== null || again.rest !== '')) return begin(again.form, again.rest, env, staff);
+    if (state.node === 'choose_form') {
+      const form = input.type === 'text' ? readForm(text, staff.role) : null;
+      if (form) return begin(form, data.scopeText, env, staff);
+      return retry(state, data, input, env);
+    }
+    const picked = input.type === 'text' ? pickCandidate(text, data.candidates) : null;
+    if (picked && data.form) return done(await exportFor(data.form, picked, env, staff));
+    return retry(state, data, input, env);
+  },
+};

@@ -1,0 +1,29 @@
+/**
+ * The official flows, in the order they are tried: the weekly confirmations and the questions
+ * with their own words (图, 排名, 督导) before the questions `classifyIntent` reads (导出, 零问题,
+ * 还没报, 超期, 进度). Appended to the registry as one block.
+ */
+import type { Flow } from '../types.js';
+import { chartFlow } from './chart.js';
+import { exportFormFlow } from './export-form.js';
+import { notReportedFlow } from './not-reported.js';
+import { overdueLeadsFlow } from './overdue-leads.js';
+import { progressFlow } from './progress.js';
+import { rankingFlow } from './ranking.js';
+import { supervisionFlow } from './supervision.js';
+import { villageReportFlow } from './village-report.js';
+import { weeklyReportFlow } from './weekly-report.js';
+import { zeroProblemFlow } from './zero-problem.js';
+
+export const officialFlows: Flow[] = [
+  villageReportFlow,
+  weeklyReportFlow,
+  chartFlow,
+  rankingFlow,
+  supervisionFlow,
+  exportFormFlow,
+  zeroProblemFlow,
+  notReportedFlow,
+  overdueLeadsFlow,
+  progressFlow,
+];

@@ -1,0 +1,43 @@
+/**
+ * 排查进度 for officials: "高家堡镇进度", "凉水井村进度", "全市进度", "本镇进度", "gjb进度".
+ * The answer is the place's 附件1 numbers (coverage, screened households and people, new subjects
+ * by category, 回头看/回退/清退, problems found and fixed) with one line per town (city) or village
+ * (town), lowest coverage first — the drill-down: each line names the place to ask next; a village
+ * answer lists its grids' coverage.
+ *
+ * Scoping: a town official sees their town and its villages; "全市进度" shows them their town with
+ * a note; another town or its villages are refused by name, without numbers. A village cadre or
+ * screening-team member sees their own village (“本村进度”) with its grids.
+ *
+ * @example
+ *   // 赵六 (镇街干部, 高家堡镇): “高家堡进度”
+ *   // → **高家堡镇排查进度**（截至5月13日）\n排查覆盖：320/400户（80.0%），共951人 …
+ */
+import { classifyIntent } from '../understand/intents.js';
+import { readOfficialAsk } from '../understand/official-asks.js';
+import { progressReply } from './progress-text.js';
+import { placeQuestion } from './question.js';
+import { denialText } from './place.js';
+import { reply, say } from './words.js';
+
+
+export const progressFlow = placeQuestion({
+  name: 'official/progress',
+  title: '排查进度',
+  askWord: '进度',
+  version: 1,
+  roles: ['town_official', 'city_bureau', 'admin', 'village_cadre', 'screening_team'],
+  read(text, staff) {
+    if (readOfficialAsk(text) !== null) return null;
+    const intent = classifyIntent(text, staff.role);
+    if (intent.kind !== 'progress') return null;
+    // A grid worker's own “进度” is their to-do list (the field flows' “待办”), not a report.
+    if (staff.role === 'grid_worker' && intent.scope.kind === 'own') return null;
+    return { scope: intent.scope, params: {} };
+  },
+  async answer(place, _params, env) {
+    const r = await env.data.progress(place.code, env.now);
+    if (!r.ok) return [say(denialText(r.reason, place, env.actor.staff!))];
+    return [reply(progressReply(r.value))];
+  },
+});

@@ -1,0 +1,53 @@
+/**
+ * Officials' questions that `classifyIntent` folds into broader kinds: a chart ("进度图" reads as
+ * progress there), the ranking of towns or villages (通报排名), the 督导 list, the town's weekly
+ * report (周报) and a village's own weekly confirmation (本周上报). Checked by the official flows
+ * before `classifyIntent`, so these words win over the plain progress question.
+ *
+ * The place is read with `areaScope` from what is left once the question's own words are removed:
+ * "高家堡镇进度图" → chart of 高家堡镇, "各镇街排名" → ranking of the city, "超期线索图" → own area.
+ *
+ * @example
+ *   readOfficialAsk('高家堡镇进度图')  // { view: 'chart', chart: 'coverage', scope: { kind: 'named', text: '高家堡镇', levelHint: 'town' } }
+ *   readOfficialAsk('超期线索图')      // { view: 'chart', chart: 'overdue', scope: { kind: 'own' } }
+ *   readOfficialAsk('镇街排名')        // { view: 'ranking', scope: { kind: 'city' } }
+ *   readOfficialAsk('本周上报')        // { view: 'village_report', scope: { kind: 'own' } }
+ *   readOfficialAsk('高家堡镇进度')    // null (a plain progress question)
+ */
+import { areaScope, type AreaScope } from './intents.js';
+import { normalize } from './normalize.js';
+
+export type OfficialView = 'chart' | 'ranking' | 'supervision' | 'weekly_report' | 'village_report';
+
+export interface OfficialAsk {
+  view: OfficialView;
+  /** Charts only: coverage of screening, or overdue risk leads. */
+  chart?: 'coverage' | 'overdue';
+  scope: AreaScope;
+}
+
+// Weekly confirmations are commands: they must start the message (“本周上报”, “周报”).
+const VILLAGE_REPORT = /^(?:本周上报|上报本周(?:进度|数据)?|本村(?:本周)?上报|确认上报|上报进度|本周进度上报|本周数据上报)$/;
+const WEEKLY_REPORT = /^(?:本周)?(?:周报|周报表)(?:确认|核对)?$|^(?:确认|核对|看看?|查看)(?:本周)?周报$/;
+const CHART = /(?:进度|覆盖率?|排查|超期(?:线索)?|逾期(?:线索)?|线索|排名|统计)(?:图表|柱状图|统计图|图片|图)$|(?:图表|柱状图|统计图)$|^图$|^(?:看|画|出|发|来)(?:个|张|一张)?图/;
+const OVERDUE_CHART = /超期|逾期|线索/;
+const RANKING = /排名|排行|名次|通报/;
+const SUPERVISION = /督导|督查|重点关注的?村|异常的?村/;
+// Words of these questions, removed before the place is read.
+const OWN_WORDS = /图表|柱状图|统计图|图片|图|排名|排行|名次|通报|督导|督查|名单|重点关注|异常|覆盖率|覆盖|排查|^(?:看|画|出|发|来)(?:个|张|一张)?|各村/g;
+
+function scopeOf(t: string): AreaScope {
+  return areaScope(t.replace(OWN_WORDS, ''));
+}
+
+/** One of the officials' questions above, or null when the text is something else. */
+export function readOfficialAsk(text: string): OfficialAsk | null {
+  const t = normalize(text).replace(/[。.!~?]+$/, '').trim();
+  if (t === '' || t.length > 24) return null;
+  if (VILLAGE_REPORT.test(t)) return { view: 'village_report', scope: { kind: 'own' } };
+  if (WEEKLY_REPORT.test(t)) return { view: 'weekly_report', scope: { kind: 'own' } };
+  if (CHART.test(t)) return { view: 'chart', chart: OVERDUE_CHART.test(t) ? 'overdue' : 'coverage', scope: scopeOf(t) };
+  if (RANKING.test(t)) return { view: 'ranking', scope: scopeOf(t) };
+  if (SUPERVISION.test(t)) return { view: 'supervision', scope: scopeOf(t) };
+  return null;
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { areaScope, classifyIntent } from '../../../src/flows/understand/intents.js';
+import { readOfficialAsk, type OfficialAsk } from '../../../src/flows/understand/official-asks.js';
+
+describe('readOfficialAsk: officials’ questions with words of their own', () => {
+  it.each<[string, OfficialAsk | null]>([
+    ['高家堡镇进度图', { view: 'chart', chart: 'coverage', scope: { kind: 'named', text: '高家堡镇', levelHint: 'town' } }],
+    ['凉水井村排查图', { view: 'chart', chart: 'coverage', scope: { kind: 'named', text: '凉水井村', levelHint: 'village' } }],
+    ['进度图', { view: 'chart', chart: 'coverage', scope: { kind: 'own' } }],
+    ['覆盖率图', { view: 'chart', chart: 'coverage', scope: { kind: 'own' } }],
+    ['全市覆盖率图', { view: 'chart', chart: 'coverage', scope: { kind: 'city' } }],
+    ['看图', { view: 'chart', chart: 'coverage', scope: { kind: 'own' } }],
+    ['发个图看看', { view: 'chart', chart: 'coverage', scope: { kind: 'own' } }],
+    ['图', { view: 'chart', chart: 'coverage', scope: { kind: 'own' } }],
+    ['超期线索图', { view: 'chart', chart: 'overdue', scope: { kind: 'own' } }],
+    ['店塔镇逾期线索图表', { view: 'chart', chart: 'overdue', scope: { kind: 'named', text: '店塔镇', levelHint: 'town' } }],
+    ['镇街排名', { view: 'ranking', scope: { kind: 'city' } }],
+    ['各镇街排名', { view: 'ranking', scope: { kind: 'city' } }],
+    ['各镇排名情况', { view: 'ranking', scope: { kind: 'city' } }],
+    ['全市通报', { view: 'ranking', scope: { kind: 'city' } }],
+    ['高家堡镇各村排名', { view: 'ranking', scope: { kind: 'named', text: '高家堡镇', levelHint: 'town' } }],
+    ['排名', { view: 'ranking', scope: { kind: 'own' } }],
+    ['督导名单', { view: 'supervision', scope: { kind: 'own' } }],
+    ['高家堡镇督导名单', { view: 'supervision', scope: { kind: 'named', text: '高家堡镇', levelHint: 'town' } }],
+    ['周报', { view: 'weekly_report', scope: { kind: 'own' } }],
+    ['确认周报', { view: 'weekly_report', scope: { kind: 'own' } }],
+    ['看看周报', { view: 'weekly_report', scope: { kind: 'own' } }],
+    ['本周上报', { view: 'village_report', scope: { kind: 'own' } }],
+    ['上报本周数据', { view: 'village_report', scope: { kind: 'own' } }],
+    ['本周上报。', { view: 'village_report', scope: { kind: 'own' } }],
+    // Not these questions: plain progress, other officials' questions, words that only contain 图.
+    ['高家堡镇进度', null],
+    ['零问题的村', null],
+    ['哪些村还没报', null],
+    ['试图', null],
+    ['地图', null],
+    ['我想上报本周的排查情况还有一些问题需要说明一下', null],
+  ])('%s', (said, expected) => {
+    expect(readOfficialAsk(said)).toEqual(expected);
+  });
+});
+
+describe('areaScope: question words name no place', () => {
+  it.each([
+    ['领导，还有谁还没报', 'not_reported'],
+    ['有哪些逾期的线索', 'overdue'],
+    ['0问题的村有哪些', 'zero_problem'],
+    ['本周未上报的村', 'not_reported'],
+  ] as const)('%s → own area', (said, kind) => {
+    expect(classifyIntent(said, 'town_official')).toEqual({ kind, scope: { kind: 'own' } });
+  });
+
+  it('a place is still read beside them', () => {
+    expect(areaScope('高家堡镇有哪些村还没报')).toEqual({ kind: 'named', text: '高家堡镇', levelHint: 'town' });
+    expect(areaScope('有没有店塔镇的')).toEqual({ kind: 'named', text: '店塔镇', levelHint: 'town' });
+  });
+});
