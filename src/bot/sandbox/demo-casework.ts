@@ -104,9 +104,10 @@ export async function seedDemoCasework(tx: Tx, ctx: DemoCaseworkContext): Promis
     amounts: [{ value: 10000, text: '一万多', kind: 'medical', riskType: 'illness' }], suddenHardship: false, workers: [worker('liuhaiyan'), worker('shideming')], inboundId: null, actor: 'kf:wmDemoFarmer01', at: declaredAt,
   }, cfg);
   await recordLeadStepRecord(tx, declared.lead.id as number, { step: 'home_visit', actor: 'liuhaiyan', at: ago(2, 9), note: '已入户核实，情况属实' }, cfg);
-  const qiao = of('乔建国');
-  await admitLeadRecord(tx, { householdId: qiao.id, declarant: null, placement: qiao.h.placement, origin: { source: 'department_warning', department: 'medical_insurance', foundOn: shanghaiDay(ago(17)), note: '医保报销后个人自付医疗费用4.2万元', actor: 'wumin', at: ago(17, 11) } }, cfg);
-  const qianjin: Placement = { ...qiao.h.placement, gridCode: null };
+  // The overdue warning is in 高家堡镇, so its town official sees one overdue and one due soon.
+  const guoFg = of('郭富贵');
+  await admitLeadRecord(tx, { householdId: guoFg.id, declarant: null, placement: guoFg.h.placement, origin: { source: 'department_warning', department: 'medical_insurance', foundOn: shanghaiDay(ago(17)), note: '医保报销后个人自付医疗费用4.2万元', actor: 'wumin', at: ago(17, 11) } }, cfg);
+  const qianjin: Placement = { ...of('乔建国').h.placement, gridCode: null };
   await recordDeclaration(tx, {
     ref: 'SBDEMO02', externalUserId: 'wmDemoFarmer03', openKfId: DEMO_OPEN_KFID, name: '马小红', idNumber: null, idTail: '0426', phone: null,
     placement: qianjin, householdId: null, words: ['丈夫在工地摔伤了腰，家里没了收入'], risks: [{ riskType: 'accident', evidence: ['摔伤'] }],

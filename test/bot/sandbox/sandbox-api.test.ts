@@ -58,6 +58,17 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
     });
 
     const messages = async (person: string, after = 0): Promise<ChatItem[]> => (await api.get('/sandbox/api/messages').query({ person, after }).expect(200)).body.items;
+    /** GETs a download, its body as bytes. */
+    const download = (path: string) =>
+      api
+        .get(path)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
     const botItem = (person: string, after: number, kind?: string) =>
       until(async () => (await messages(person, after)).find((i) => i.side === 'bot' && (kind === undefined || i.kind === kind)));
 
@@ -122,6 +133,19 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
       expect(reply.text).toContain('SBDEMO01');
     });
 
+    it('a town official of the demo city asks for the town’s progress and exports 附件1 as a file', async () => {
+      const asked = await api.post('/sandbox/api/say').send({ person: 'zhaolei', text: '高家堡镇进度' }).expect(200);
+      const answer = await botItem('zhaolei', asked.body.item.id);
+      expect(answer.kind).toBe('markdown');
+      expect(answer.text).toContain('高家堡镇');
+      expect(answer.text).toMatch(/石门村.*\d+\/11户/);
+      const exported = await api.post('/sandbox/api/say').send({ person: 'zhaolei', text: '导出附件1' }).expect(200);
+      const file = await botItem('zhaolei', exported.body.item.id, 'file');
+      expect(file.file?.name).toContain('附件1');
+      const xlsx = await download(`/sandbox/api/media/${file.file!.mediaId}`);
+      expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    });
+
     it('a card button the bot sent is clickable; the click reaches the bot as a signed template_card_event', async () => {
       await sandbox.api.sendMessage({ touser: 'zhaolei', msgtype: 'template_card', template_card: { card_type: 'button_interaction', main_title: { title: '周报确认' }, task_id: 'wk_demo_1', button_list: [{ text: '确认上报', style: 1, key: 'confirm' }] } });
       const card = await botItem('zhaolei', 0, 'card');
@@ -139,11 +163,7 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
       await sandbox.api.sendMessage({ touser: 'chenjing', msgtype: 'file', file: { media_id } });
       const item = await botItem('chenjing', 0, 'file');
       expect(item.file).toEqual({ mediaId: media_id, name: '附件1-进度统计表.xlsx', size: bytes.length });
-      const res = await api.get(`/sandbox/api/media/${media_id}`).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const res = await download(`/sandbox/api/media/${media_id}`);
       expect(Buffer.compare(res.body as Buffer, bytes)).toBe(0);
       expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('附件1-进度统计表.xlsx')}`);
       await api.get('/sandbox/api/media/3nosuchmedia').expect(404);
