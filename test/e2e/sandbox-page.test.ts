@@ -112,6 +112,11 @@ if (!executablePath) {
       await card.waitFor({ timeout: 15_000 });
       await card.locator('button[data-key="no"]').click();
       await page.locator('.row.person .bubble', { hasText: '点击了「否」' }).waitFor({ timeout: 15_000 });
+      // Used up: both buttons disabled, the chosen one marked — also after the chat is shown again.
+      await page.click('[data-person-id="zhangjun"]');
+      await page.click('[data-person-id="liuhaiyan"]');
+      await card.locator('button.chosen[data-key="no"]').waitFor({ timeout: 15_000 });
+      expect(await card.locator('button:not([disabled])').count()).toBe(0);
     });
 
     it('a farmer sends 帮助, gets the clickable menu of 微信客服, and clicks an item', async () => {

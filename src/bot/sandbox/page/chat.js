@@ -132,6 +132,7 @@ function render(item) {
     return;
   }
   if (item.side === 'person') {
+    if (item.kind === 'click') cardClicked(item.taskId, item.text);
     const said = { click: `点击了「${item.text}」`, choice: `选择了「${item.text}」` }[item.kind];
     row('person', el('div', said ? 'bubble action' : 'bubble', said || item.text));
     return;
@@ -206,6 +207,16 @@ function card(bubble, c) {
   }
   bubble.append(body, buttons);
   state.cards.set(c.taskId, bubble);
+}
+
+/** A clicked card (also when the chat is shown again later): its buttons are used up, the chosen one marked. */
+function cardClicked(taskId, label) {
+  const bubble = state.cards.get(taskId);
+  if (!bubble) return;
+  for (const b of bubble.querySelectorAll('.buttons button')) {
+    b.disabled = true;
+    if (b.textContent === label) b.classList.add('chosen');
+  }
 }
 
 function cardUpdated(item) {
