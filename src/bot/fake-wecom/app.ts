@@ -129,7 +129,7 @@ export function mediaUpload(state: FakeWeComState, input: HandlerInput): Json {
   if (type === 'image' && size > 10 * 1024 * 1024) return err(WeComErrcode.invalidImageSize, 'invalid image size');
   if (type === 'file' && size > 20 * 1024 * 1024) return err(WeComErrcode.invalidFileSize, 'invalid file size');
   const mediaId = `3${state.newMsgId()}`;
-  state.media.set(mediaId, { type, fileName: part.fileName, size, createdAt: state.now() });
+  state.media.set(mediaId, { type, fileName: part.fileName, size, createdAt: state.now(), content: Buffer.from(part.content) });
   return ok({ type, media_id: mediaId, created_at: String(Math.floor(state.now() / 1000)) });
 }
 

@@ -61,6 +61,8 @@ export interface MediaRecord {
   fileName: string;
   size: number;
   createdAt: number;
+  /** The uploaded bytes, so the sandbox page can offer the file for download. */
+  content: Buffer;
 }
 
 export interface KfSession {
