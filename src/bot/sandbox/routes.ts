@@ -16,12 +16,14 @@
  * @example
  *   POST /sandbox/api/say {"person":"wangwu","text":"帮助"}   → 200 {"ok":true,"attempts":1,"item":{…}}
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import Router from 'koa-router';
 import type Koa from 'koa';
 import getRawBody from 'raw-body';
 import { z } from 'zod';
 import { ROLE_ORDER, roleLabel } from './person.js';
-import { sandboxPage } from './page.js';
+import { FONT_DIR, FONT_FILE, sandboxPage } from './page.js';
 import type { Sandbox, SandboxAction } from './sandbox.js';
 
 const BODY_LIMIT = 16 * 1024;
@@ -101,6 +103,22 @@ export function sandboxRouter(sandbox: Sandbox): Router {
     ctx.set('Content-Security-Policy', page.csp);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = page.html;
+  });
+
+  router.get('/fonts/:file', async (ctx) => {
+    const file = ctx.params.file ?? '';
+    if (!FONT_FILE.test(file)) {
+      ctx.status = 404;
+      return;
+    }
+    const bytes = await readFile(join(FONT_DIR, file)).catch(() => null);
+    if (!bytes) {
+      ctx.status = 404;
+      return;
+    }
+    ctx.type = 'font/woff2';
+    ctx.set('Cache-Control', 'public, max-age=31536000, immutable');
+    ctx.body = bytes;
   });
 
   router.get('/api/people', async (ctx) => {

@@ -85,6 +85,19 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
       expect(res.text).toContain('守望 · 沙盒');
     });
 
+    it('serves its own Chinese font, so the page reads right on a machine without Chinese fonts', async () => {
+      const res = await api.get('/sandbox').expect(200);
+      expect(res.headers['content-security-policy']).toContain("font-src 'self'");
+      const file = /url\(\/sandbox\/fonts\/([^)]+\.woff2)\)/.exec(res.text)?.[1];
+      expect(file).toMatch(/^noto-sans-sc-[\w-]+-400-normal\.woff2$/);
+      const font = await api.get(`/sandbox/fonts/${file}`).expect(200);
+      expect(font.headers['content-type']).toBe('font/woff2');
+      expect(Buffer.from(font.body as Buffer).subarray(0, 4).toString('latin1')).toBe('wOF2');
+      await api.get('/sandbox/fonts/noto-sans-sc-999-400-normal.woff2').expect(404);
+      await api.get('/sandbox/fonts/..%2F400.css').expect(404);
+      await api.get('/sandbox/fonts/package.json').expect(404);
+    });
+
     it('lists everyone of the demo city by role, farmers first, with their place and something to try', async () => {
       const { groups } = (await api.get('/sandbox/api/people').expect(200)).body;
       expect(groups.map((g: { label: string }) => g.label)).toEqual(['农户', '网格员', '村干部', '排查小组成员', '镇街干部', '市乡村振兴局', '行业部门', '管理员']);
