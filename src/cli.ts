@@ -4,6 +4,7 @@
 import { loadConfig, ConfigError } from './bot/config.js';
 import { openDatabase } from './persistence/data-source.js';
 import { runImportCommand } from './bot/import/command.js';
+import { seedDemoCity, SeedRefusedError } from './bot/sandbox/index.js';
 import { runExportCommand } from './bot/official/export-command.js';
 
 const USAGE = `用法：npx shouwang <命令>
@@ -26,6 +27,24 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'import':
       return runImportCommand(argv.slice(1), { databaseUrl: config.databaseUrl, now: Date.now, tz: config.tzName, out: (line) => console.log(line) });
+    case 'seed-demo': {
+      const ds = await openDatabase(config.databaseUrl);
+      try {
+        const r = await seedDemoCity(ds, { now: Date.now() });
+        console.log(
+          r.status === 'seeded'
+            ? `已载入演示城市“示范市”：${r.regions} 个区划，${r.staff} 名工作人员，${r.households} 户（${r.campaign} 年排查活动）。所有人名和身份证号都是虚构的。`
+            : '演示城市“示范市”已在库中，未做改动。',
+        );
+        return 0;
+      } catch (e) {
+        if (!(e instanceof SeedRefusedError)) throw e;
+        console.error(e.message);
+        return 1;
+      } finally {
+        await ds.destroy();
+      }
+    }
     case 'export':
       return runExportCommand(argv.slice(1), { databaseUrl: config.databaseUrl, now: Date.now, out: (line) => console.log(line), err: (line) => console.error(line) });
     case undefined:

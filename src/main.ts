@@ -3,10 +3,11 @@
  * sweeper) → outbox sender → listen; graceful shutdown on SIGTERM/SIGINT (stop accepting,
  * finish in-flight work, release leases, close the database).
  *
- * Parts plug in through `hooks` below: the WeCom API client and the outbox sender are wired by
- * default, the staff roster is the `staff` table, the domain commands come from src/bot/commands.
- * Without WeCom credentials and without a sandbox the server still starts and answers /healthz
- * and /readyz; the callback then answers 503.
+ * Parts plug in through `hooks` below: the WeCom API client, the outbox sender and the sandbox
+ * are wired by default, the staff roster is the `staff` table, the domain commands come from
+ * src/bot/commands. Without WeCom credentials the server runs in sandbox mode (src/bot/sandbox:
+ * SQLite, the demo city, an in-process fake WeCom and the /sandbox page); with neither
+ * credentials nor a sandbox hook it still answers /healthz and /readyz, and the callback 503.
  */
 import { realpathSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -27,6 +28,7 @@ import { WeComCrypto } from './bot/wecom/crypto.js';
 import { flows } from './flows/registry.js';
 import type { Database } from './persistence/db.js';
 import { openDatabase } from './persistence/data-source.js';
+import { sandboxDatabase, startSandbox } from './bot/sandbox/index.js';
 
 export interface Stoppable {
   stop(): Promise<void>;
@@ -39,6 +41,8 @@ export interface SandboxSetup {
   staff?: StaffDirectory;
   /** Extra routes (e.g. the simulator page at /sandbox), mounted on the same app. */
   mount?: (app: Edge['app']) => void;
+  /** The server listens on `port` (the sandbox's callbacks go there; it prints its page's URL). */
+  started?: (port: number) => void;
   stop?: () => Promise<void>;
 }
 
@@ -56,7 +60,9 @@ export interface Hooks {
    */
   startOutbox?: (ctx: { db: Database; api: WeComApi | null; config: Config; log: Logger }) => Stoppable | null | Promise<Stoppable | null>;
   /** Sandbox mode (no WeCom credentials): a demo city and a simulator behind a local fake WeCom. */
-  sandbox?: (ctx: { db: Database; config: Config; log: Logger }) => Promise<SandboxSetup>;
+  sandbox?: (ctx: { db: Database; config: Config; log: Logger; notices: string[] }) => Promise<SandboxSetup>;
+  /** The database of sandbox mode (it may differ from DATABASE_URL), and why, when it does. */
+  sandboxDatabase?: (env: NodeJS.ProcessEnv) => { url: string; notice: string | null };
 }
 
 /** Where the other parts plug in. */
@@ -71,6 +77,8 @@ export const hooks: Hooks = {
     sender.start();
     return sender;
   },
+  sandbox: ({ db, log, notices }) => startSandbox({ db, log, notices }),
+  sandboxDatabase,
 };
 
 export interface Running {
@@ -83,8 +91,10 @@ export interface Running {
 export async function main(env: NodeJS.ProcessEnv = process.env, h: Hooks = hooks): Promise<Running> {
   const config = loadConfig(env);
   const log = createLogger({ level: config.logLevel });
-  const db = await openDatabase(config.databaseUrl);
-  const sandbox = config.sandbox && h.sandbox ? await h.sandbox({ db, config, log }) : null;
+  const sandboxMode = config.sandbox && !!h.sandbox;
+  const chosen = sandboxMode && h.sandboxDatabase ? h.sandboxDatabase(env) : { url: config.databaseUrl, notice: null };
+  const db = await openDatabase(chosen.url);
+  const sandbox = sandboxMode && h.sandbox ? await h.sandbox({ db, config, log, notices: chosen.notice ? [chosen.notice] : [] }) : null;
   const creds = config.wecom ?? sandbox?.wecom ?? null;
   const api = sandbox?.api ?? (config.wecom && h.createApi ? h.createApi(config, log) : null);
   const edge = createEdge({
@@ -107,7 +117,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env, h: Hooks = hook
   const server = createServer(edge.app.callback());
   await new Promise<void>((ok) => server.listen(config.port, ok));
   const port = (server.address() as AddressInfo).port;
-  log.info({ port, sandbox: config.sandbox, wecom: !!creds, kf: !!api, outbox: !!outbox }, `守望已启动，端口 ${port}${creds ? '' : '（未配置企业微信，回调不可用）'}`);
+  log.info({ port, sandbox: !!sandbox, wecom: !!creds, kf: !!api, outbox: !!outbox }, `守望已启动，端口 ${port}${creds ? '' : '（未配置企业微信，回调不可用）'}`);
+  sandbox?.started?.(port);
 
   let closing: Promise<void> | null = null;
   const shutdown = () =>

@@ -3,6 +3,7 @@
  * A wrong or missing value stops the server with a message naming the variable.
  */
 import { z } from 'zod';
+import { isValidTimeZone } from '../domain/calendar.js';
 
 const DEFAULT_API_BASE = 'https://qyapi.weixin.qq.com/cgi-bin';
 
@@ -45,14 +46,6 @@ const schema = z
     }
   });
 
-function isValidTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export interface WeComCredentials {
   corpId: string;

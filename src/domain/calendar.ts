@@ -37,6 +37,16 @@ export function isDay(s: string): boolean {
 }
 
 /** Whether `s` is a wall-clock time 'HH:mm' (00:00–23:59). */
+/** Whether `name` is an IANA time zone this runtime knows (e.g. Asia/Shanghai). */
+export function isValidTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function isTimeOfDay(s: string): boolean {
   return /^([01]\d|2[0-3]):[0-5]\d$/.test(s);
 }

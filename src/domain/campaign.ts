@@ -11,7 +11,7 @@
  *   if (c.ok) nextReviewMeeting(now, c.campaign)   // next Thursday 研判会 after now
  */
 import { z } from 'zod';
-import { DEFAULT_TZ, endOfDay, inWeekOf, isDay, isTimeOfDay, nextWeekly } from './calendar.js';
+import { DEFAULT_TZ, endOfDay, inWeekOf, isDay, isTimeOfDay, isValidTimeZone, nextWeekly } from './calendar.js';
 
 const day = z.string().refine(isDay, { error: '日期应为 YYYY-MM-DD 格式的真实日期' });
 const weekly = z.object({
@@ -78,14 +78,6 @@ export const campaignSchema = z
 
 export type Campaign = z.infer<typeof campaignSchema>;
 
-function isValidTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The 2022 神木 campaign as the seed fixes it. */
 export const DEFAULT_CAMPAIGN_2022: Campaign = {

@@ -61,7 +61,7 @@ export interface MediaRecord {
   fileName: string;
   size: number;
   createdAt: number;
-  /** The bytes, for media/get. */
+  /** The bytes: media/get answers them, and the sandbox page offers the file for download. */
   content: Buffer;
 }
 

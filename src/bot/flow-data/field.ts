@@ -132,6 +132,13 @@ export function fieldData(db: Database, actor: Actor): FieldData {
         const unscreened = roster.filter((h) => !screened.has(h.id));
         // `now` only feeds the clocks leadsInRegion attaches; the flow counts the days itself.
         const open = await leadsInRegion(tx, n, { state: 'open', now: 0 });
+        if (n.level === 'grid') {
+          // A lead placed only in the village (an unregistered declarant, not yet linked to a
+          // household) is every grid worker's of that village until someone visits.
+          const village = (await loadRegionTree(tx)).byCode.get(n.code)?.parentCode;
+          if (village) open.push(...(await leadsInRegion(tx, { level: 'village', code: village }, { state: 'open', now: 0 })).filter(({ lead }) => lead.placement.gridCode === null));
+          open.sort((a, b) => a.lead.deadline.localeCompare(b.lead.deadline) || (a.lead.id ?? 0) - (b.lead.id ?? 0));
+        }
         const awaitingVisit = await Promise.all(open.filter(({ lead }) => nextStep(lead) === 'home_visit').map(({ lead }) => fieldLead(tx, lead)));
         const due = await subjectsDueReview(tx, n, campaign);
         const dueReview = [];

@@ -12,6 +12,7 @@
 import type { Tx } from '../../persistence/db.js';
 import type { TimerRow } from '../../persistence/timer.js';
 import { weeklyReportJobs } from '../official/weekly-job.js';
+import { leadDeadlinesJob } from './lead-deadlines.js';
 import { onMeetingAgendaTimer, scheduleMeetingAgenda } from './meeting-agenda.js';
 
 export interface SystemJob {
@@ -27,6 +28,7 @@ export function systemJobs(): SystemJob[] {
   return [
     { name: 'meeting-agenda', schedule: (tx, now) => scheduleMeetingAgenda(tx, now), onTimer: (tx, t, now) => onMeetingAgendaTimer(tx, t, now) },
     ...weeklyReportJobs(),
+    leadDeadlinesJob(),
   ];
 }
 

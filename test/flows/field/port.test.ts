@@ -30,6 +30,8 @@ describeEachDatabase('the field read port', (db) => {
       await includeSubjectRecord(tx, { leadId: lead2.id!, memberIds: [HOUSEHOLDS[2]!.members[0]!.idNumber], risks: [{ type: 'illness', remark: null, disasterSubtype: null }], measures: [{ measure: 'health', status: 'done' }, { measure: 'employment', status: 'pending' }], actor: 'city1', at: Date.UTC(2022, 0, 20) });
       // 李四: a department warning waiting for 入户核查.
       await admitLeadRecord(tx, { householdId: ids.lisi, declarant: null, placement: PLACE1, origin: { source: 'department_warning', department: 'medical_insurance', foundOn: '2022-05-06', note: '住院自付2万', actor: 'yibao1', at: Date.UTC(2022, 4, 6, 2) } }, { deadlineDays: 15, publicityMinDays: 5, dueSoonDays: 3 });
+      // 马小红: declared by a farmer not on the register — placed in the village only, no grid.
+      await admitLeadRecord(tx, { householdId: null, declarant: { name: '马小红', idTail: '5678', villageCode: DEMO.lsj }, placement: { ...PLACE1, gridCode: null }, origin: { source: 'self_declared', department: null, foundOn: '2022-05-07', note: '房子裂了', actor: 'kf:wmX', at: Date.UTC(2022, 4, 7, 2) } }, { deadlineDays: 15, publicityMinDays: 5, dueSoonDays: 3 });
     });
   });
 
@@ -73,13 +75,15 @@ describeEachDatabase('the field read port', (db) => {
   it('the to-do list of a grid worker', async () => {
     const todo = await as('wangwu').fieldTodo(TODAY);
     expect(todo.unscreened).toEqual({ total: 3, names: ['李四', '王大山', '孙七'] });
-    expect(todo.awaitingVisit.map((l) => [l.headName, l.deadline])).toEqual([['李四', '2022-05-21'], ['张三', '2022-05-24']]);
+    expect(todo.awaitingVisit.map((l) => [l.headName, l.deadline])).toEqual([['李四', '2022-05-21'], ['马小红', '2022-05-22'], ['张三', '2022-05-24']]);
+    // The unregistered declarant's lead is every grid worker's of the village; a household's lead only its grid's.
+    expect((await as('zhoujie').fieldTodo(TODAY)).awaitingVisit.map((l) => l.headName)).toEqual(['马小红']);
     expect(todo.dueReview.map((d) => d.headName)).toEqual(['孙七']);
   });
 
   it('the 研判会 agenda of the village, for village-level staff only', async () => {
     const agenda = await as('liucun').meetingAgenda('2022-05-12');
-    expect(agenda.map((i) => [i.headName, i.lead?.deadline, i.screening])).toEqual([['李四', '2022-05-21', null], ['张三', '2022-05-24', null]]);
+    expect(agenda.map((i) => [i.headName, i.lead?.deadline, i.screening])).toEqual([['李四', '2022-05-21', null], ['马小红', '2022-05-22', null], ['张三', '2022-05-24', null]]);
     expect(await as('wangwu').meetingAgenda('2022-05-12')).toEqual([]);
   });
 

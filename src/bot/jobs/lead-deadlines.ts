@@ -1,0 +1,111 @@
+/**
+ * The daily 15-day clock job: every morning at 08:20 (Asia/Shanghai; clear of minutes 0 and 30,
+ * WECOM.md) the people responsible for open leads that are due soon or overdue are reminded, and
+ * the town officials get the overdue ones (deadlineReminders in src/flows/field). One timer row
+ * under the sender `system:lead-deadlines`; run inside the sweeper's transaction, so each day's
+ * reminders go out exactly once across instances. A run found on a later day is skipped (no stale
+ * reminders) and the next one scheduled.
+ */
+import { createHash } from 'node:crypto';
+import { LEAD_STEP } from '../../domain/catalog.js';
+import { instantOf } from '../../domain/calendar.js';
+import type { Lead } from '../../domain/lead.js';
+import { responsibleStaff } from '../../domain/farmer-routing.js';
+import { addDays, shanghaiDay, type Day } from '../../domain/shanghai-days.js';
+import { deadlineReminders, type DeadlineItem } from '../../flows/field/deadline-reminders.js';
+import type { Tx } from '../../persistence/db.js';
+import { getHousehold } from '../../persistence/households.js';
+import { leadsInRegion } from '../../persistence/leads.js';
+import { enqueueOutbound } from '../../persistence/outbox.js';
+import { loadRegionTree } from '../../persistence/regions.js';
+import { listStaff } from '../../persistence/staff.js';
+import { findTimer, scheduleTimer, type TimerRow } from '../../persistence/timer.js';
+import type { SystemJob } from './index.js';
+
+export const LEAD_DEADLINES_TIMER = { channel: 'app', sender: 'system:lead-deadlines', name: 'lead-deadlines' } as const;
+
+export interface LeadDeadlineOptions {
+  /** Wall-clock time of the daily run. */
+  time?: string;
+  /** "Due soon" = at most this many days left. */
+  dueSoonDays?: number;
+}
+
+const DEFAULT_TIME = '08:20';
+
+function nextRun(now: number, time: string): number {
+  const today = shanghaiDay(now);
+  const at = instantOf(today, time);
+  return at > now ? at : instantOf(addDays(today, 1), time);
+}
+
+/** The next step of the procedure not yet recorded (信息比对 may have been skipped: it is recorded too). */
+function nextStepLabel(lead: Lead): string | null {
+  const done = new Set(lead.steps.map((s) => s.step));
+  const next = LEAD_STEP.codes.find((c) => !done.has(c));
+  return next ? LEAD_STEP.label[next] : null;
+}
+
+/** Everything the reminders of `today` need, from the open leads of every city. */
+export async function deadlineItems(tx: Tx, now: number, dueSoonDays: number): Promise<DeadlineItem[]> {
+  const tree = await loadRegionTree(tx);
+  const roster = await listStaff(tx);
+  const items: DeadlineItem[] = [];
+  for (const city of tree.children.get(null) ?? []) {
+    for (const { lead } of await leadsInRegion(tx, { level: 'city', code: city.code }, { state: 'due_soon', now, withinDays: dueSoonDays })) {
+      items.push(await itemOf(tx, lead, tree, roster));
+    }
+    for (const { lead } of await leadsInRegion(tx, { level: 'city', code: city.code }, { state: 'overdue', now })) {
+      items.push(await itemOf(tx, lead, tree, roster));
+    }
+  }
+  return items;
+}
+
+async function itemOf(tx: Tx, lead: Lead, tree: Awaited<ReturnType<typeof loadRegionTree>>, roster: Awaited<ReturnType<typeof listStaff>>): Promise<DeadlineItem> {
+  const household = lead.householdId === null ? null : await getHousehold(tx, lead.householdId);
+  const p = lead.placement;
+  const responsible = responsibleStaff(roster, tree, p, household?.contactStaff ?? null).map((s) => s.userId);
+  const town = roster.filter((s) => s.active && s.role === 'town_official' && s.jurisdiction.level === 'town' && s.jurisdiction.code === p.townCode).map((s) => s.userId);
+  return {
+    lead: { name: household?.headName ?? lead.declarant?.name ?? '（未登记）', villageName: tree.byCode.get(p.villageCode)?.name ?? p.villageCode, deadline: lead.deadline, nextStep: nextStepLabel(lead) },
+    responsible,
+    town,
+  };
+}
+
+export async function scheduleLeadDeadlines(tx: Tx, now: number, opts: LeadDeadlineOptions = {}): Promise<number> {
+  const dueAt = nextRun(now, opts.time ?? DEFAULT_TIME);
+  const existing = await findTimer(tx, LEAD_DEADLINES_TIMER.channel, LEAD_DEADLINES_TIMER.sender, LEAD_DEADLINES_TIMER.name);
+  if (existing?.status === 'pending') return existing.dueAt;
+  await scheduleTimer(tx, { ...LEAD_DEADLINES_TIMER, dueAt, payload: { day: shanghaiDay(dueAt) } }, now);
+  return dueAt;
+}
+
+export async function onLeadDeadlinesTimer(tx: Tx, t: Pick<TimerRow, 'channel' | 'sender' | 'name' | 'payload'>, now: number, opts: LeadDeadlineOptions = {}): Promise<boolean> {
+  if (t.channel !== LEAD_DEADLINES_TIMER.channel || t.sender !== LEAD_DEADLINES_TIMER.sender || t.name !== LEAD_DEADLINES_TIMER.name) return false;
+  const today: Day = shanghaiDay(now);
+  const day = (t.payload as { day?: string } | null)?.day ?? today;
+  if (day === today) {
+    const dueSoonDays = opts.dueSoonDays ?? 3;
+    const messages = deadlineReminders(today, await deadlineItems(tx, now, dueSoonDays), dueSoonDays);
+    await enqueueOutbound(
+      tx,
+      messages.map((m) => ({
+        channel: 'app' as const,
+        recipient: m.to,
+        payload: m.reply,
+        // One reminder per person per day, even if the timer were ever handled twice.
+        idemKey: createHash('sha256').update(`lead-deadlines|${today}|${m.to}`).digest('hex').slice(0, 32),
+      })),
+      now,
+    );
+  }
+  const next = nextRun(now, opts.time ?? DEFAULT_TIME);
+  await scheduleTimer(tx, { ...LEAD_DEADLINES_TIMER, dueAt: next, payload: { day: shanghaiDay(next) } }, now);
+  return true;
+}
+
+export function leadDeadlinesJob(opts: LeadDeadlineOptions = {}): SystemJob {
+  return { name: 'lead-deadlines', schedule: (tx, now) => scheduleLeadDeadlines(tx, now, opts), onTimer: (tx, t, now) => onLeadDeadlinesTimer(tx, t, now, opts) };
+}

@@ -1,0 +1,58 @@
+/**
+ * The 15-day clock's daily reminders (SPEC.md §2.2: "the bot warns the responsible people before
+ * the deadline and escalates when it passes"). Pure: from the open leads that are due soon or
+ * overdue, and who is responsible for each, builds one message per person:
+ * - the responsible grid workers and village cadres get every due-soon and overdue lead of theirs;
+ * - the town officials get the overdue leads of their town (督办), one list per town.
+ *
+ * @example
+ *   deadlineReminders('2022-06-02', [{ lead: { name: '张三', villageName: '凉水井村', deadline: '2022-06-03', nextStep: '民主评议' }, responsible: ['wangwu'], town: ['zhaozhen'] }])
+ *   // [{ to: 'wangwu', reply: { type: 'text', text: '【风险线索提醒】…1. 张三户（凉水井村）：下一步民主评议，还剩1天（6月3日截止）…' } }]
+ */
+import { daysBetween, type Day } from '../../domain/shanghai-days.js';
+import type { Reply } from '../types.js';
+import { clockWords } from './todo.js';
+
+export interface DeadlineLead {
+  /** The household head's name, or the declarant's for an unregistered household. */
+  name: string;
+  villageName: string;
+  deadline: Day;
+  /** The label of the next step of the procedure (入户核查 …), null when only the decision is left. */
+  nextStep: string | null;
+}
+
+export interface DeadlineItem {
+  lead: DeadlineLead;
+  /** UserIDs of the grid workers and village cadres responsible for the lead. */
+  responsible: string[];
+  /** UserIDs of the town officials of the lead's town (told only once it is overdue). */
+  town: string[];
+}
+
+const line = (l: DeadlineLead, today: Day, i: number) =>
+  `${i + 1}. ${l.name}户（${l.villageName}）：${l.nextStep ? `下一步${l.nextStep}` : '待作出认定结论'}，${clockWords(today, l.deadline)}`;
+
+const byDeadline = (a: DeadlineItem, b: DeadlineItem) => a.lead.deadline.localeCompare(b.lead.deadline) || a.lead.name.localeCompare(b.lead.name);
+
+/** The reminders of `today`; a lead is due soon when at most `dueSoonDays` days are left. */
+export function deadlineReminders(today: Day, items: readonly DeadlineItem[], dueSoonDays = 3): Array<{ to: string; reply: Reply }> {
+  const left = (i: DeadlineItem) => daysBetween(today, i.lead.deadline);
+  const relevant = items.filter((i) => left(i) <= dueSoonDays).sort(byDeadline);
+  const out: Array<{ to: string; reply: Reply }> = [];
+  const group = (pick: (i: DeadlineItem) => readonly string[], from: readonly DeadlineItem[]) => {
+    const per = new Map<string, DeadlineItem[]>();
+    for (const item of from) for (const to of new Set(pick(item))) per.set(to, [...(per.get(to) ?? []), item]);
+    return [...per].sort(([a], [b]) => a.localeCompare(b));
+  };
+  for (const [to, list] of group((i) => i.responsible, relevant)) {
+    const overdue = list.filter((i) => left(i) < 0).length;
+    const head = `【风险线索提醒】您负责的${list.length}条风险线索${overdue > 0 ? `（其中${overdue}条已超期）` : ''}需尽快办理，识别认定须在发现线索之日起15天内完成：`;
+    out.push({ to, reply: { type: 'text', text: [head, ...list.map((i, n) => line(i.lead, today, n)), '办理后请在企业微信中记录对应步骤；发送“我的待办”查看全部。'].join('\n') } });
+  }
+  for (const [to, list] of group((i) => i.town, relevant.filter((i) => left(i) < 0))) {
+    const head = `【超期督办】本镇街有${list.length}条风险线索已超过15天仍未完成识别认定：`;
+    out.push({ to, reply: { type: 'text', text: [head, ...list.map((i, n) => line(i.lead, today, n)), '请督促相关村尽快完成；发送“超期线索”查看详情。'].join('\n') } });
+  }
+  return out;
+}
