@@ -17,16 +17,24 @@ import {
 } from '../domain/department-warning.js';
 import { fromFen, toFen } from '../domain/income.js';
 import type { LeadConfig } from '../domain/lead.js';
-import { maskIdNumber } from '../domain/privacy.js';
+import { maskIdNumber, maskText } from '../domain/privacy.js';
 import type { Day } from '../domain/shanghai-days.js';
 import type { Placement } from '../domain/types.js';
-import { ConfigWriteError } from './campaigns.js';
 import type { Tx } from './db.js';
 import { recordHistory, type ChangeMeta } from './history.js';
 import { admitLeadRecord } from './leads.js';
 import { loadRegionTree } from './regions.js';
 import { DepartmentWarningSchema, WarningThresholdSchema, type DepartmentWarningRow } from './schemas/warnings.js';
 import { q, readInt, readStrOrNull, selectIn } from './sql.js';
+
+/** A threshold that does not validate; `problems` are Chinese, for the person who set it. */
+export class WarningThresholdError extends Error {
+  readonly code = 'WARNING_THRESHOLD.INVALID';
+  constructor(readonly problems: string[]) {
+    super(`WARNING_THRESHOLD.INVALID: ${problems.join('; ')}`);
+    this.name = 'WarningThresholdError';
+  }
+}
 
 /** The stored form of a warning's key: a digest, so the unique index has a fixed width. */
 export const storedKey = (key: string): string => createHash('sha256').update(key).digest('hex');
@@ -51,7 +59,7 @@ export async function getWarningThresholds(tx: Tx): Promise<WarningThresholds> {
 export async function setWarningThreshold(tx: Tx, department: Department, value: WarningThreshold | null, meta: ChangeMeta): Promise<boolean> {
   if (value !== null) {
     const parsed = warningThresholdSchema.safeParse(value);
-    if (!parsed.success) throw new ConfigWriteError('CAMPAIGN.INVALID', parsed.error.issues.map((i) => i.message));
+    if (!parsed.success) throw new WarningThresholdError(parsed.error.issues.map((i) => i.message));
   }
   const before = (await getWarningThresholds(tx))[department] ?? null;
   if (JSON.stringify(before) === JSON.stringify(value)) return false;
@@ -175,7 +183,8 @@ export async function recordWarnings(tx: Tx, plan: readonly PlannedWarning[], me
     await recordHistory(tx, {
       entity: 'department_warning', entityId: saved.id, actor: meta.actor, at: meta.at,
       reason: `导入部门预警 ${meta.fileName} 第 ${p.row} 行：${OUTCOME_LABEL[recorded.outcome as keyof typeof OUTCOME_LABEL]}${leadPart}`,
-      before: null, after: { ...row, warningKey: undefined, idNumber: maskIdNumber(w.idNumber) },
+      // The history keeps the masked ID; free text (a remark may carry a phone) is masked too.
+      before: null, after: { ...row, warningKey: undefined, idNumber: maskIdNumber(w.idNumber), reason: maskText(w.reason), remark: maskText(w.remark) },
     });
     out.push(recorded);
   }

@@ -67,7 +67,8 @@ const AGAIN: WarningImportCounts = { rows: 13, opened: 0, merged: 0, below_thres
 describeEachDatabase('import warnings', (db) => {
   let ids: SeededIds;
   const csv = join(dir, `医保预警-${db.engine}.csv`);
-  const opts = { now: T0, actor: 'yibao1', department: 'medical_insurance' as const, reportFile: false, batchRows: 4 };
+  // As 医保's own staff imports it: empty 部门 cells are 医保, other departments' rows are refused.
+  const opts = { now: T0, actor: 'yibao1', department: 'medical_insurance' as const, onlyDepartment: 'medical_insurance' as const, reportFile: false, batchRows: 4 };
   const count = async (table: string) => Number((await db.ds().query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
   const snapshot = async () => ({ leads: await count('risk_lead'), origins: await count('risk_lead_origin'), warnings: await count('department_warning'), history: await count('history'), outbox: await count('outbox') });
 
@@ -140,6 +141,9 @@ describeEachDatabase('import warnings', (db) => {
     writeCsv(file, [HEADER, row({ warnedOn: '2022-05-24', name: '李秀英', idNumber: idOf('H01', '李秀英'), reason: '门诊自付（复诊）', amount: '800' })]);
     const r = await importWarnings(db.ds(), file, opts);
     expect(r.counts).toMatchObject({ merged: 1, below_threshold: 0 });
+    await expect(transaction(db.ds(), (tx) => setWarningThreshold(tx, 'medical_insurance', { minYuan: -1, amountLabel: '' }, { actor: 'shiju', at: T0, reason: '误操作' }))).rejects.toMatchObject({
+      code: 'WARNING_THRESHOLD.INVALID', problems: ['门槛金额不能为负数', '请写明金额是什么，如“自付费用”'],
+    });
     const history = await db.ds().query("SELECT actor, reason, before_json, after_json FROM history WHERE entity = 'warning_threshold'");
     expect(history.map((h: Record<string, string>) => [h.actor, h.reason, JSON.parse(h.before_json!), JSON.parse(h.after_json!)])).toEqual([
       ['shiju', '市局调整医保预警门槛', { minYuan: 10000 }, { minYuan: 500 }],
@@ -160,6 +164,12 @@ describeEachDatabase('import warnings', (db) => {
     writeCsv(clean, [HEADER, row({ warnedOn: '2022-05-24', name: '王大山', idNumber: idOf('H03', '王大山'), reason: '新增低保' })]);
     expect(await runImportCommand(['warnings', clean, '--department', 'civil_affairs', '--by', 'shiju'], env)).toBe(0);
     expect(lines.at(-1)).toMatch(/^导入部门预警：clean-\w+\.csv\n读取 1 行：新开风险线索 1 条\n已通知 2 人（所在村的网格员、村干部），由发件箱发出\n没有发现问题。$/);
+    // The city's --department fills empty cells only; a row naming its own department keeps it.
+    const mixed = join(dir, `mixed-${db.engine}.csv`);
+    writeCsv(mixed, [HEADER, row({ warnedOn: '2022-05-24', name: '王大山', idNumber: idOf('H03', '王大山'), reason: '住院自付费用高', amount: '30000' }), row({ department: '残联', warnedOn: '2022-05-24', name: '刘桂兰', idNumber: idOf('H03', '刘桂兰'), reason: '新评定重度残疾' })]);
+    expect(await runImportCommand(['warnings', mixed, '--department', '医保', '--by', 'shiju'], env)).toBe(0);
+    const departments = await db.ds().query("SELECT department FROM department_warning WHERE warned_on = '2022-05-24' AND actor = 'shiju' ORDER BY id");
+    expect(departments.map((d: { department: string }) => d.department)).toEqual(['civil_affairs', 'medical_insurance', 'disabled_federation']);
     expect(await runImportCommand(['warnings', csv, '--by', 'yibao1'], env)).toBe(3);
     expect(lines.at(-1)).toMatch(/读取 13 行：以前已导入 7 条（未重复生成），未导入 6 行/);
   });

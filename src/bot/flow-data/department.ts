@@ -72,7 +72,7 @@ export function departmentData(db: Database, actor: Actor, opts: DepartmentDataO
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
 
   /** Reads a downloaded table into checked rows and the rows refused while reading. */
-  async function readTable(fileName: string, content: Buffer, department: Department | null, today: string) {
+  async function readTable(fileName: string, content: Buffer, department: Department | null, only: Department | null, today: string) {
     const dir = await mkdtemp(join(tmpdir(), 'shouwang-warnings-'));
     try {
       const path = join(dir, `list.${tableExtension(fileName, content)}`);
@@ -81,7 +81,7 @@ export function departmentData(db: Database, actor: Actor, opts: DepartmentDataO
       const refused: Array<{ row: number; reason: string }> = [];
       let rowsRead = 0;
       let departmentMissing = false;
-      for await (const r of readWarningTable(path, { today, department })) {
+      for await (const r of readWarningTable(path, { today, department, only })) {
         if (++rowsRead > maxRows) return { tooMany: true as const };
         if (r.ok) rows.push(r.value);
         else {
@@ -120,7 +120,7 @@ export function departmentData(db: Database, actor: Actor, opts: DepartmentDataO
       const today = dayOf(now, opts.tz);
       let table;
       try {
-        table = await readTable(fileName, got.content, department, today);
+        table = await readTable(fileName, got.content, department, own, today);
       } catch (e) {
         if (e instanceof TableReadError) return fail('unreadable', `名单「${fileName}」无法导入：${e.message}`);
         throw e;

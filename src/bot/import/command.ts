@@ -64,6 +64,7 @@ export async function runImportCommand(args: readonly string[], env: ImportComma
         return 2;
       }
       opts.department = d.department;
+      opts.onlyDepartment = d.only;
     }
     const result: ImportResult<unknown> = await IMPORTERS[kind as ImportKind](db, file, opts);
     env.out(result.report.format(result.summary));

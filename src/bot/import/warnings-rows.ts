@@ -4,7 +4,7 @@
  * then becomes (a lead, a merge, below threshold) is decided by the domain's `planWarnings`.
  *
  * @example
- *   const r = parseWarningRow(record, { today: '2022-05-25', department: 'medical_insurance' });
+ *   const r = parseWarningRow(record, { today: '2022-05-25', department: 'medical_insurance', only: 'medical_insurance' });
  *   // { ok: true, row: { row: 2, warning: { department: 'medical_insurance', warnedOn: '2022-05-20', … } } }
  *   // { ok: false, problems: ['身份证号校验位不对（可能有数字录错）'] }
  */
@@ -39,11 +39,10 @@ type Key = Keys<typeof WARNING_COLUMNS>;
 export interface WarningParseContext {
   /** The import day (Asia/Shanghai): a warning day after it is refused. */
   today: Day;
-  /**
-   * The department the list speaks for: fills an empty 部门 cell, and a row naming another
-   * department is refused (a 行业部门 sends only its own warnings). Null: every row names its own.
-   */
+  /** Fills an empty 部门 cell (the list's department, when known). Null: every row names its own. */
   department: Department | null;
+  /** The only department the sender may send (a 行业部门's own): a row naming another is refused. */
+  only?: Department | null;
 }
 
 export type ParsedWarningRow = { ok: true; row: WarningRow } | { ok: false; problems: string[] };
@@ -94,7 +93,7 @@ export function parseWarningRow(rec: ImportRecord<Key>, ctx: WarningParseContext
   } else {
     const d = parseDepartment(named);
     if (!d.ok) problems.push(d.message);
-    else if (ctx.department && d.value !== ctx.department) problems.push(`部门「${named}」与报送部门（${DEPARTMENT.label[ctx.department]}）不一致：只能报送本部门的预警`);
+    else if (ctx.only && d.value !== ctx.only) problems.push(`部门「${named}」与报送部门（${DEPARTMENT.label[ctx.only]}）不一致：只能报送本部门的预警`);
     else department = d.value;
   }
 

@@ -10,7 +10,7 @@
  * message is read the same way.
  *
  * @example
- *   const { counts, report, summary } = await importWarnings(db, '5月医保预警.xlsx', { now: Date.now(), actor: 'yibao01', department: 'medical_insurance' });
+ *   const { counts, report, summary } = await importWarnings(db, '5月医保预警.xlsx', { now: Date.now(), actor: 'yibao01', department: 'medical_insurance', onlyDepartment: 'medical_insurance' });
  */
 import { basename } from 'node:path';
 import { dayOf } from '../../domain/calendar.js';
@@ -31,8 +31,10 @@ import { warningNotices, type NoticeSource } from './warnings-notices.js';
 import { parseWarningRow, WARNING_COLUMNS, type WarningParseContext } from './warnings-rows.js';
 
 export interface WarningImportOptions extends ImportOptions {
-  /** The department of the list (fills empty 部门 cells; rows naming another are refused). */
+  /** The department of the list: fills empty 部门 cells. */
   department?: Department | null;
+  /** The only department allowed (the importing 行业部门's own): rows naming another are refused. */
+  onlyDepartment?: Department | null;
   /** Warning rows per transaction (default 500). */
   batchRows?: number;
   lead?: LeadConfig;
@@ -62,7 +64,7 @@ export async function importWarnings(db: Database, file: string, opts: WarningIm
   try {
     const counts: WarningImportCounts = { rows: 0, notified: 0, ...countOutcomes([]) };
     const fileName = basename(file);
-    const ctx: WarningParseContext = { today: dayOf(opts.now, opts.tz), department: opts.department ?? null };
+    const ctx: WarningParseContext = { today: dayOf(opts.now, opts.tz), department: opts.department ?? null, only: opts.onlyDepartment ?? null };
     const cfg = opts.lead ?? DEFAULT_LEAD_CONFIG;
     const [tree, roster] = [await loadRegionTree(db.manager), await listStaff(db.manager)];
     const firstRow = new Map<string, number>();
