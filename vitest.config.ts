@@ -5,8 +5,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     // Integration tests share one MariaDB server; files run in parallel on separate databases.
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // The limits are generous because the machine is shared: a slow round is not a failure, a
+    // wrong result is.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });
