@@ -30,8 +30,11 @@ export interface EdgeOptions {
   db: Database;
   log: Logger;
   wecom: { crypto: WeComCrypto; corpId: string } | null;
-  /** For kf pulls; null until the WeCom API client is wired (kf pulls then fail clearly). */
-  api: Pick<WeComApi, 'kfSyncMsg'> | null;
+  /**
+   * For kf pulls, and (when it has `getMedia`) for reading the files people send; null until the
+   * WeCom API client is wired (kf pulls then fail clearly, files cannot be read).
+   */
+  api: (Pick<WeComApi, 'kfSyncMsg'> & Partial<Pick<WeComApi, 'getMedia'>>) | null;
   flows: Flow[];
   staff: StaffDirectory;
   commands: CommandHandler;
@@ -73,7 +76,7 @@ export function createEdge(o: EdgeOptions): Edge {
   const replyBudgetMs = o.replyBudgetMs ?? 1500;
   // App replies wait a little longer than the callback does, so the passive answer comes first.
   const passiveHoldMs = replyBudgetMs + 500;
-  const dispatcher = new Dispatcher({ flows: o.flows, staff: o.staff, commands: o.commands, data: o.data ?? createFlowData(o.db), tz: o.tz, expiryMs: o.expiryMs, newId: o.newId, passiveHoldMs });
+  const dispatcher = new Dispatcher({ flows: o.flows, staff: o.staff, commands: o.commands, data: o.data ?? createFlowData(o.db, { media: o.api?.getMedia ? (o.api as Pick<WeComApi, 'getMedia'>) : null, tz: o.tz }), tz: o.tz, expiryMs: o.expiryMs, newId: o.newId, passiveHoldMs });
   const kf = o.api ? new KfSyncer({ db: o.db, api: o.api, instanceId, clock, log, leaseMs: o.leaseMs }) : null;
   const processor = new Processor({ db: o.db, dispatcher, kf, log, instanceId, clock, leaseMs: o.leaseMs, waitPollMs: o.waitPollMs, passiveHoldMs });
   // A (timestamp, nonce) pair can come back until its timestamp leaves the window: a timestamp up

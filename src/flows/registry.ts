@@ -3,6 +3,7 @@
  * is true starts. Every flow listed here must have a transcript test in test/flows/<name>.test.ts
  * (test/flows/registry.test.ts fails otherwise).
  */
+import { departmentFlows } from './department/index.js';
 import { farmerFlows, welcomeFlow } from './farmer/index.js';
 import { followUpFlow } from './field/follow-up.js';
 import { generalScreeningFlow } from './field/general-screening.js';
@@ -32,6 +33,9 @@ export const flows: Flow[] = [
   problemFixFlow,
   // Farmers (微信客服) and the grid worker's confirmation of a binding: test/flows/farmer/.
   ...farmerFlows,
+  // Departments and the city bureau: warning lists, the template, their progress: test/flows/department/.
+  // Before the officials: “预警进度” is about the warnings, not a place called 预警.
+  ...departmentFlows,
   // Officials (towns, the city, village reports): test/flows/official/.
   ...officialFlows,
 ];

@@ -9,6 +9,7 @@ import { readTable } from '../../src/bot/import/table-reader.js';
 import { importHouseholds } from '../../src/bot/import/households.js';
 import { importRegions } from '../../src/bot/import/regions.js';
 import { importStaff } from '../../src/bot/import/staff.js';
+import { importWarnings } from '../../src/bot/import/warnings.js';
 import { TEMPLATES, templateCsv } from '../../src/bot/import/templates.js';
 import { findHouseholdByCode } from '../../src/persistence/households.js';
 import { describeEachDatabase } from '../helpers/db.js';
@@ -32,12 +33,13 @@ describe('templates and docs', () => {
 });
 
 describeEachDatabase('template examples', (db) => {
-  it('import cleanly in order: regions, staff, households', async () => {
+  it('import cleanly in order: regions, staff, households, warnings', async () => {
     const opts = { now: Date.parse('2022-04-29T00:00:00Z'), actor: 'import', reportFile: false };
     for (const [run, file] of [
       [importRegions, 'regions.xlsx'],
       [importStaff, 'staff.xlsx'],
       [importHouseholds, 'households.xlsx'],
+      [importWarnings, 'warnings.xlsx'],
     ] as const) {
       const { report } = await run(db.ds(), join(TEMPLATE_DIR, file), opts);
       expect(report.problems).toEqual([]);
@@ -45,5 +47,8 @@ describeEachDatabase('template examples', (db) => {
     const h = await findHouseholdByCode(db.ds().manager, '610821101201-0001');
     expect(h?.members.map((m) => m.name)).toEqual(['张三', '李四', '张小']);
     expect(h?.contactStaff).toBe('wanggrid');
+    // 张三 opens a lead, 李四 (same household) is below the 医保 threshold, 王小 (not registered) opens one in 凉水井村.
+    const outcomes = await db.ds().query('SELECT outcome FROM department_warning ORDER BY id');
+    expect(outcomes.map((o: { outcome: string }) => o.outcome)).toEqual(['opened', 'below_threshold', 'opened']);
   });
 });

@@ -3,10 +3,11 @@
  * transaction that also saves the conversation and the outbox rows.
  */
 import { commandHandlers, type CommandHandler } from '../dispatch/ports.js';
+import { departmentCommands } from './department.js';
 import { farmerCommands } from './farmer.js';
 import { fieldCommands } from './field.js';
 import { officialCommands } from './official.js';
 
 export function createCommands(): CommandHandler {
-  return commandHandlers({ ...farmerCommands, ...fieldCommands, ...officialCommands });
+  return commandHandlers({ ...farmerCommands, ...fieldCommands, ...officialCommands, ...departmentCommands });
 }

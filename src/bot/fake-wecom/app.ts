@@ -1,5 +1,5 @@
 /**
- * The internal-app APIs of the fake WeCom: message/send, media/upload, update_template_card,
+ * The internal-app APIs of the fake WeCom: message/send, media/upload, media/get, update_template_card,
  * with WeCom's rules — 2048-byte text, media ids valid 3 days, single-use response codes valid
  * 72 h, unique task_id, duplicate check, and the per-member limit whose excess is silently
  * dropped (errcode 0, nothing delivered).
@@ -128,9 +128,34 @@ export function mediaUpload(state: FakeWeComState, input: HandlerInput): Json {
   if (size <= 5) return err(WeComErrcode.invalidFileSize, 'file too small (must be > 5 bytes)');
   if (type === 'image' && size > 10 * 1024 * 1024) return err(WeComErrcode.invalidImageSize, 'invalid image size');
   if (type === 'file' && size > 20 * 1024 * 1024) return err(WeComErrcode.invalidFileSize, 'invalid file size');
-  const mediaId = `3${state.newMsgId()}`;
-  state.media.set(mediaId, { type, fileName: part.fileName, size, createdAt: state.now(), content: Buffer.from(part.content) });
+  const mediaId = state.storeMedia(type, part.fileName, part.content);
   return ok({ type, media_id: mediaId, created_at: String(Math.floor(state.now() / 1000)) });
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+};
+
+/** What media/get answers: the file with its headers, or WeCom's JSON error. */
+export type MediaGetAnswer = { file: { contentType: string; disposition: string; content: Buffer } } | { json: Json };
+
+/**
+ * media/get: the stored bytes, as WeCom answers a download — Content-Type by kind, and a
+ * Content-disposition naming the file (`filename="<media_id>.<ext>"` as WeCom's example shows,
+ * plus the original name as `filename*`); 40007 for an unknown or expired media id.
+ */
+export function mediaGet(state: FakeWeComState, query: URLSearchParams): MediaGetAnswer {
+  const mediaId = query.get('media_id') ?? '';
+  const m = state.media.get(mediaId);
+  if (!m) return { json: err(WeComErrcode.invalidMediaId, 'invalid media_id') };
+  if (state.now() - m.createdAt >= MEDIA_TTL) return { json: err(WeComErrcode.invalidMediaId, 'media_id expired') };
+  const ext = /\.([A-Za-z0-9]+)$/.exec(m.fileName)?.[1]?.toLowerCase() ?? (m.type === 'image' ? 'jpg' : 'bin');
+  const disposition = `attachment; filename="${mediaId}.${ext}"; filename*=UTF-8''${encodeURIComponent(m.fileName)}`;
+  return { file: { contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', disposition, content: m.content } };
 }
 
 export function updateTemplateCard(state: FakeWeComState, input: HandlerInput): Json {

@@ -9,6 +9,7 @@
  *   const cb = new CallbackSender(fake.state, { url: 'http://127.0.0.1:3000/wecom/callback', token, encodingAesKey });
  *   const r = await cb.userSays('zhangsan', '帮助');     // r.ok, r.attempts, r.reply?.content
  *   await cb.farmerSays('wmFarmer01', '我家有人生病了');  // queued for kf/sync_msg + kf_msg_or_event
+ *   await cb.userSendsFile('yibao01', { mediaId: fake.state.storeMedia('file', '预警.xlsx', bytes), fileName: '预警.xlsx' });
  */
 import { randomBytes } from 'node:crypto';
 import { WeComCrypto } from '../wecom/crypto.js';
@@ -66,6 +67,14 @@ export class CallbackSender {
   /** A staff member sends text in the internal app. */
   userSays(userId: string, content: string): Promise<CallbackResult> {
     return this.appCallback(userId, { MsgType: 'text', Content: content, MsgId: this.nextMsgId() });
+  }
+
+  /**
+   * A staff member sends a file in the internal app. `mediaId` is what WeCom keeps of the file
+   * (`state.storeMedia`, or an upload); the bot fetches the bytes with media/get.
+   */
+  userSendsFile(userId: string, file: { mediaId: string; fileName?: string }): Promise<CallbackResult> {
+    return this.appCallback(userId, { MsgType: 'file', MediaId: file.mediaId, ...(file.fileName ? { FileName: file.fileName } : {}), MsgId: this.nextMsgId() });
   }
 
   /** A staff member presses a template-card button; carries a fresh single-use ResponseCode. */

@@ -12,7 +12,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { err, mediaUpload, messageSend, updateTemplateCard, type HandlerInput, type Json } from './app.js';
+import { err, mediaGet, mediaUpload, messageSend, updateTemplateCard, type HandlerInput, type Json } from './app.js';
 import { sendMsg, sendMsgOnEvent, serviceStateTrans, syncMsg } from './kf.js';
 import { FakeWeComState, type FakeWeComOptions } from './state.js';
 
@@ -83,6 +83,7 @@ export class FakeWeCom {
       const r = state.issueToken(url.searchParams.get('corpid') ?? '', url.searchParams.get('corpsecret') ?? '');
       return send(res, 200, 'token' in r ? { errcode: 0, errmsg: 'ok', access_token: r.token, expires_in: r.expiresIn } : r);
     }
+    if (api === 'media/get') return this.download(url, res);
     const handler = HANDLERS[api];
     if (!handler) return send(res, 404, { errcode: 404, errmsg: `no such api ${api}` });
     const raw = await readBody(req);
@@ -105,6 +106,22 @@ export class FakeWeCom {
     // 'lost': WeCom did the work but the answer never arrived (the caller cannot know).
     if (failure === 'lost') return send(res, 502, { error: 'answer lost' });
     return send(res, 200, result);
+  }
+
+  /** media/get answers the file itself (not JSON) when it can. */
+  private download(url: URL, res: ServerResponse): void {
+    const state = this.state;
+    const kind = state.checkToken(url.searchParams.get('access_token'));
+    if (typeof kind !== 'string') return send(res, 200, kind);
+    state.countCall('media/get', { media_id: url.searchParams.get('media_id') });
+    const failure = state.takeFailure('media/get');
+    if (typeof failure === 'number') return send(res, 200, err(failure, 'injected failure'));
+    if (failure === 'lost') return send(res, 502, { error: 'answer lost' });
+    const answer = mediaGet(state, url.searchParams);
+    if ('json' in answer) return send(res, 200, answer.json);
+    const { contentType, disposition, content } = answer.file;
+    res.writeHead(200, { 'content-type': contentType, 'content-disposition': disposition, 'content-length': content.length, 'cache-control': 'no-cache, must-revalidate' });
+    res.end(content);
   }
 }
 

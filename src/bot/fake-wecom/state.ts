@@ -61,7 +61,7 @@ export interface MediaRecord {
   fileName: string;
   size: number;
   createdAt: number;
-  /** The uploaded bytes, so the sandbox page can offer the file for download. */
+  /** The bytes: media/get answers them, and the sandbox page offers the file for download. */
   content: Buffer;
 }
 
@@ -233,6 +233,13 @@ export class FakeWeComState {
     const code = `rc_${randomBytes(12).toString('hex')}`;
     this.responseCodes.set(code, { userId, taskId, issuedAt: this.now(), used: false });
     return code;
+  }
+
+  /** Keeps a file or image as WeCom does with what is uploaded or sent by a user; returns its media id (valid 3 days). */
+  storeMedia(type: 'file' | 'image', fileName: string, content: Buffer): string {
+    const mediaId = `3${this.newMsgId()}`;
+    this.media.set(mediaId, { type, fileName, size: content.length, createdAt: this.now(), content: Buffer.from(content) });
+    return mediaId;
   }
 
   newMsgId(): string {

@@ -1,12 +1,13 @@
 /**
  * The import templates a county office fills in (templates/*.xlsx and *.csv in the repository):
  * the header row of each file with a few example rows that import cleanly in order (regions, then
- * staff, then households). `npx tsx scripts/make-templates.ts` rewrites them from here.
+ * staff, then households, then a department's warnings). `npx tsx scripts/make-templates.ts` rewrites them from here.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { HOUSEHOLD_COLUMNS, REGION_COLUMNS, STAFF_COLUMNS, type ColumnSpec } from './columns.js';
+import { WARNING_COLUMNS } from './warnings-rows.js';
 
 type Spec = ReadonlyArray<ColumnSpec>;
 
@@ -40,6 +41,16 @@ export const TEMPLATES: ReadonlyArray<{ name: string; title: string; columns: Sp
       ['高家堡镇', '凉水井村', '凉水井一网格', '610821101201-0001', '张三', '张小', '610821201003033132', '之子', '无劳动力', '健康', '七年级', '', '脱贫户', '2019', '否', '否', '1、4', 'wanggrid'],
     ],
   },
+  {
+    name: 'warnings',
+    title: '部门预警名单',
+    columns: WARNING_COLUMNS,
+    rows: [
+      ['医保', '2022-04-25', '张三', '61082119700101123X', '高家堡镇', '凉水井村', '住院自付费用高', '23456', ''],
+      ['医保', '2022-04-26', '李四', '610821197202022242', '', '', '门诊慢病自付费用', '8600', '低于门槛，只登记'],
+      ['教育', '2022-04-27', '王小', '610821200808081516', '高家堡镇', '凉水井村', '疑似辍学', '', '本人不在户籍名册，按填写的村生成线索'],
+    ],
+  },
 ];
 
 const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
@@ -53,24 +64,35 @@ export function templateCsv(t: (typeof TEMPLATES)[number]): string {
 export async function writeTemplates(dir: string): Promise<void> {
   for (const t of TEMPLATES) {
     writeFileSync(join(dir, `${t.name}.csv`), templateCsv(t));
-    const wb = new ExcelJS.Workbook();
-    wb.creator = '守望';
-    wb.created = new Date(Date.UTC(2022, 3, 29));
-    wb.modified = wb.created;
-    const ws = wb.addWorksheet(t.title.slice(0, 31).replace(/[/\\?*[\]:]/g, ' '));
-    ws.addRow(t.columns.map((c) => c.header));
-    for (const r of t.rows) ws.addRow(r);
-    t.columns.forEach((c, i) => {
-      const column = ws.getColumn(i + 1);
-      column.width = Math.max(10, c.header.length * 2 + 4);
-      // Text format keeps ID numbers and codes exact when someone types them in Excel.
-      column.numFmt = '@';
-      if (c.required) ws.getCell(1, i + 1).font = { bold: true };
-    });
-    const help = wb.addWorksheet('填写说明');
-    help.addRow(['列名', '必填', '填写说明', '也可写作']);
-    for (const c of t.columns) help.addRow([c.header, c.required ? '是' : '否', c.note, c.synonyms.join('、')]);
-    help.getColumn(3).width = 60;
-    await wb.xlsx.writeFile(join(dir, `${t.name}.xlsx`));
+    await templateWorkbook(t).xlsx.writeFile(join(dir, `${t.name}.xlsx`));
   }
+}
+
+/** The xlsx of one template as bytes (the warning template is also sent in the chat). */
+export async function templateXlsx(name: string): Promise<Buffer> {
+  const t = TEMPLATES.find((x) => x.name === name);
+  if (!t) throw new Error(`no template ${name}`);
+  return Buffer.from(await templateWorkbook(t).xlsx.writeBuffer());
+}
+
+function templateWorkbook(t: (typeof TEMPLATES)[number]): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '守望';
+  wb.created = new Date(Date.UTC(2022, 3, 29));
+  wb.modified = wb.created;
+  const ws = wb.addWorksheet(t.title.slice(0, 31).replace(/[/\\?*[\]:]/g, ' '));
+  ws.addRow(t.columns.map((c) => c.header));
+  for (const r of t.rows) ws.addRow(r);
+  t.columns.forEach((c, i) => {
+    const column = ws.getColumn(i + 1);
+    column.width = Math.max(10, c.header.length * 2 + 4);
+    // Text format keeps ID numbers and codes exact when someone types them in Excel.
+    column.numFmt = '@';
+    if (c.required) ws.getCell(1, i + 1).font = { bold: true };
+  });
+  const help = wb.addWorksheet('填写说明');
+  help.addRow(['列名', '必填', '填写说明', '也可写作']);
+  for (const c of t.columns) help.addRow([c.header, c.required ? '是' : '否', c.note, c.synonyms.join('、')]);
+  help.getColumn(3).width = 60;
+  return wb;
 }

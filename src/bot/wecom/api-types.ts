@@ -110,6 +110,14 @@ export type KfMessageBody =
   | { msgtype: 'file'; file: { media_id: string } }
   | { msgtype: 'image'; image: { media_id: string } };
 
+/** A media file fetched with `media/get` (a file a user sent in the app, media ids live 3 days). */
+export interface MediaFile {
+  /** From the answer's Content-disposition, when it names one. */
+  fileName: string | null;
+  contentType: string;
+  content: Buffer;
+}
+
 export interface WeComApi {
   /** `message/send` (the internal app). */
   sendMessage(body: AppMessageBody): Promise<SendResult>;
@@ -118,6 +126,11 @@ export interface WeComApi {
    * uploads (the kf secret for media sent to farmers); default the app's.
    */
   uploadMedia(type: 'file' | 'image', fileName: string, content: Buffer, via?: 'app' | 'kf'): Promise<{ media_id: string; created_at: string }>;
+  /**
+   * `media/get`: the bytes of a media id (GET; WeCom answers the file itself with Content-Type and
+   * Content-disposition, or a JSON errcode such as 40007 for an unknown or expired id).
+   */
+  getMedia(mediaId: string): Promise<MediaFile>;
   /** `message/update_template_card` with a card's single-use response_code. */
   updateTemplateCard(body: { userids: string[]; response_code: string; button: { replace_name: string } }): Promise<void>;
   /** `kf/sync_msg`. */

@@ -22,6 +22,7 @@ import {
   type AppMessageBody,
   type KfMessageBody,
   type KfSyncResult,
+  type MediaFile,
   type SendResult,
   type WeComApi,
 } from './api-types.js';
@@ -101,6 +102,11 @@ export class HttpWeComApi implements WeComApi {
     return { media_id: String(r.media_id), created_at: String(r.created_at) };
   }
 
+  async getMedia(mediaId: string): Promise<MediaFile> {
+    const r = await this.withToken('media/get', 'app', (token) => this.download('media/get', { access_token: token, media_id: mediaId }));
+    return r as MediaFile;
+  }
+
   async updateTemplateCard(body: { userids: string[]; response_code: string; button: { replace_name: string } }): Promise<void> {
     await this.call('message/update_template_card', 'app', { ...body, agentid: this.opts.agentId });
   }
@@ -126,14 +132,23 @@ export class HttpWeComApi implements WeComApi {
   }
 
   /** Calls `api` with a token of `via`, retrying as the module comment says. */
-  private async call(api: string, via: Via, payload: unknown, query: Record<string, string> = {}): Promise<Envelope> {
+  private call(api: string, via: Via, payload: unknown, query: Record<string, string> = {}): Promise<Envelope> {
+    return this.withToken(api, via, (token) => this.request(api, { ...query, access_token: token }, payload)) as Promise<Envelope>;
+  }
+
+  /**
+   * Runs one try with a token of `via` until it succeeds: an answer without errcode (or 0) is the
+   * result; token errors re-fetch the token once, busy and rate errors back off (≤ 3 tries).
+   */
+  private async withToken(api: string, via: Via, attempt: (token: string) => Promise<Envelope | MediaAnswer>): Promise<Envelope | MediaFile> {
     let tokenRetried = false;
     let tries = 0;
     for (;;) {
       const token = await this.tokens[via].get();
       tries += 1;
-      const r = await this.request(api, { ...query, access_token: token }, payload);
-      const errcode = r.errcode ?? 0;
+      const r = await attempt(token);
+      if (r instanceof MediaAnswer) return r.file;
+      const errcode = (r as Envelope).errcode ?? 0;
       if (errcode === 0) return r;
       if (TOKEN_ERRORS.has(errcode) && !tokenRetried) {
         this.tokens[via].invalidate(token);
@@ -149,8 +164,39 @@ export class HttpWeComApi implements WeComApi {
         await this.sleep((this.opts.rateBackoffMs ?? 1000) * 2 ** (tries - 1));
         continue;
       }
-      throw new WeComApiError(errcode, String(r.errmsg ?? ''), api);
+      throw new WeComApiError(errcode, String((r as Envelope).errmsg ?? ''), api);
     }
+  }
+
+  /**
+   * A GET whose answer is a file, or a JSON envelope when WeCom refuses (the envelope is what comes
+   * back without a Content-disposition and with a JSON or text type).
+   */
+  private async download(api: string, query: Record<string, string>): Promise<Envelope | MediaAnswer> {
+    const url = `${this.base}/${api}?${new URLSearchParams(query).toString()}`;
+    let res: Response;
+    try {
+      res = await this.fetchFn(url, { method: 'GET', signal: AbortSignal.timeout(this.opts.timeoutMs ?? 60_000) });
+    } catch (e) {
+      throw new WeComTransportError(api, e instanceof Error ? e.message : String(e));
+    }
+    if (!res.ok) throw new WeComTransportError(api, `HTTP ${res.status}`);
+    const contentType = res.headers.get('content-type') ?? 'application/octet-stream';
+    const disposition = res.headers.get('content-disposition');
+    let body: Buffer;
+    try {
+      body = Buffer.from(await res.arrayBuffer());
+    } catch (e) {
+      throw new WeComTransportError(api, e instanceof Error ? e.message : String(e));
+    }
+    if (!disposition && /json|text\/plain/i.test(contentType)) {
+      try {
+        return JSON.parse(body.toString('utf8')) as Envelope;
+      } catch {
+        throw new WeComTransportError(api, 'the answer is neither a file nor JSON');
+      }
+    }
+    return new MediaAnswer({ fileName: dispositionFileName(disposition), contentType, content: body });
   }
 
   private async fetchToken(secret: string): Promise<{ accessToken: string; expiresIn: number }> {
@@ -187,6 +233,27 @@ export class HttpWeComApi implements WeComApi {
       throw new WeComTransportError(api, 'the answer is not JSON');
     }
   }
+}
+
+/** A downloaded file, told apart from a JSON envelope by its class. */
+class MediaAnswer {
+  constructor(readonly file: MediaFile) {}
+}
+
+/** The file name of a Content-disposition header: RFC 5987 `filename*=UTF-8''…` first, else `filename="…"`. */
+export function dispositionFileName(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // fall through to the plain parameter
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(header);
+  const name = (plain?.[1] ?? plain?.[2] ?? '').trim();
+  return name === '' ? null : name;
 }
 
 function pick(o: Envelope, keys: string[]): Record<string, unknown> {

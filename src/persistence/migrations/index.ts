@@ -20,6 +20,7 @@ import { ScreeningRecords1764300403000 } from './1764300403000-ScreeningRecords.
 import { Problems1764300404000 } from './1764300404000-Problems.js';
 import { FarmerDoor1764300500000 } from './1764300500000-FarmerDoor.js';
 import { OfficialReports1764300600000 } from './1764300600000-OfficialReports.js';
+import { DepartmentWarnings1764300710000 } from './1764300710000-DepartmentWarnings.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   Outbox1764300000000,
@@ -38,4 +39,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   Problems1764300404000,
   FarmerDoor1764300500000,
   OfficialReports1764300600000,
+  DepartmentWarnings1764300710000,
 ];

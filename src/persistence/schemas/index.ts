@@ -13,6 +13,7 @@ import { HouseholdSchema, IncomeSchema, MemberSchema } from './households.js';
 import { CampaignSchema, MonitoringLineSchema, StaffSchema } from './staff.js';
 import { farmerSchemas } from './farmer.js';
 import { WeeklyConfirmationSchema } from './official.js';
+import { warningSchemas } from './warnings.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const schemas: Array<EntitySchema<any>> = [
@@ -33,4 +34,5 @@ export const schemas: Array<EntitySchema<any>> = [
   MonitoringLineSchema,
   ...farmerSchemas,
   WeeklyConfirmationSchema,
+  ...warningSchemas,
 ];

@@ -1,0 +1,80 @@
+/**
+ * media/get: the client fetches the bytes of a media id from the fake WeCom (which answers like
+ * WeCom: the file with Content-Type and Content-disposition, or a JSON errcode), with the token
+ * and retry rules of every other call.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeWeCom } from '../../../src/bot/fake-wecom/index.js';
+import { dispositionFileName, HttpWeComApi } from '../../../src/bot/wecom/api.js';
+import { WeComApiError, WeComTransportError } from '../../../src/bot/wecom/api-types.js';
+import { CAMPAIGN_MONDAY, frozenClock, type FrozenClock } from '../../helpers/clock.js';
+
+let fake: FakeWeCom;
+let clock: FrozenClock;
+let api: HttpWeComApi;
+let sleeps: number[];
+
+beforeEach(async () => {
+  clock = frozenClock(CAMPAIGN_MONDAY);
+  sleeps = [];
+  fake = new FakeWeCom({ corpId: 'wwshouwang', agentId: 1000002, secret: 'app-secret', now: clock.now });
+  const apiBase = await fake.start();
+  api = new HttpWeComApi({ apiBase, corpId: 'wwshouwang', agentId: 1000002, secret: 'app-secret', now: clock.now, sleep: async (ms) => void sleeps.push(ms) });
+});
+
+afterEach(async () => {
+  await fake.stop();
+});
+
+const XLSX = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('预警名单 fake xlsx bytes')]);
+
+describe('media/get', () => {
+  it('returns the bytes of an uploaded file, with its name and type', async () => {
+    const { media_id } = await api.uploadMedia('file', '5月医保预警.xlsx', XLSX);
+    const got = await api.getMedia(media_id);
+    expect(got.content.equals(XLSX)).toBe(true);
+    expect(got.fileName).toBe('5月医保预警.xlsx');
+    expect(got.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  });
+
+  it('returns a file a user sent (kept by WeCom under a media id)', async () => {
+    const mediaId = fake.state.storeMedia('file', '名单.csv', Buffer.from('部门,姓名\r\n医保,张三\r\n'));
+    const got = await api.getMedia(mediaId);
+    expect(got.content.toString('utf8')).toBe('部门,姓名\r\n医保,张三\r\n');
+    expect(got.fileName).toBe('名单.csv');
+  });
+
+  it('answers 40007 for an unknown id and for one older than 3 days', async () => {
+    await expect(api.getMedia('nope')).rejects.toMatchObject({ errcode: 40007 });
+    const mediaId = fake.state.storeMedia('file', 'a.csv', Buffer.from('123456'));
+    clock.advance(3 * 86_400_000);
+    const e = await api.getMedia(mediaId).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(WeComApiError);
+    expect((e as WeComApiError).errmsg).toBe('media_id expired');
+  });
+
+  it('re-fetches an expired token once; retries busy; a lost answer is a transport error', async () => {
+    const mediaId = fake.state.storeMedia('file', 'a.csv', Buffer.from('123456'));
+    await api.getMedia(mediaId);
+    fake.state.expireAllTokens();
+    await api.getMedia(mediaId);
+    expect(fake.state.stats.gettoken).toBe(2);
+    fake.state.failNext('media/get', -1);
+    expect((await api.getMedia(mediaId)).content.toString()).toBe('123456');
+    expect(sleeps).toEqual([200]);
+    fake.state.failNext('media/get', 'lost');
+    await expect(api.getMedia(mediaId)).rejects.toBeInstanceOf(WeComTransportError);
+    expect(fake.state.callsTo('media/get')).toBe(5);
+  });
+});
+
+describe('Content-disposition file names', () => {
+  it.each([
+    ['attachment; filename="MEDIA_ID.jpg"', 'MEDIA_ID.jpg'],
+    [`attachment; filename="m.xlsx"; filename*=UTF-8''${encodeURIComponent('5月预警.xlsx')}`, '5月预警.xlsx'],
+    ['attachment; filename=plain.csv', 'plain.csv'],
+    ["attachment; filename*=UTF-8''%E0%A4%A; filename=\"fallback.csv\"", 'fallback.csv'],
+    ['attachment', null],
+    [null, null],
+  ])('%s → %s', (header, name) => expect(dispositionFileName(header)).toBe(name));
+});
