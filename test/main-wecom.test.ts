@@ -1,17 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from './helpers/db.js';
-import { OFFICIAL, STAFF } from './helpers/edge-kit.js';
-import { hooks, main, type Running } from '../src/main.js';
+import { STAFF } from './helpers/edge-kit.js';
+import { hooks, type Running } from '../src/main.js';
 import { MemoryStaffDirectory } from '../src/bot/dispatch/ports.js';
-import { CallbackSender, FakeWeCom } from '../src/bot/fake-wecom/index.js';
+import type { CallbackSender, FakeWeCom } from '../src/bot/fake-wecom/index.js';
+import { startBotWithFakeWeCom, until } from './helpers/e2e.js';
 
-async function until(check: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('not reached in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describeEachDatabase('the wired server against the fake WeCom', (db) => {
   let fake: FakeWeCom;
@@ -19,24 +13,8 @@ describeEachDatabase('the wired server against the fake WeCom', (db) => {
   let callbacks: CallbackSender;
 
   beforeAll(async () => {
-    fake = new FakeWeCom({ corpId: OFFICIAL.corpId, agentId: 218, secret: 'app-secret', openKfIds: ['wkE2E'] });
-    const apiBase = await fake.start();
-    running = await main(
-      {
-        PORT: '0',
-        DATABASE_URL: db.url(),
-        WECOM_CORP_ID: OFFICIAL.corpId,
-        WECOM_TOKEN: OFFICIAL.token,
-        WECOM_AES_KEY: OFFICIAL.aesKey,
-        WECOM_AGENT_ID: '218',
-        WECOM_SECRET: 'app-secret',
-        WECOM_API_BASE: apiBase,
-        LOG_LEVEL: 'silent',
-      },
-      // The default API client and outbox sender; only the roster is given (not wired yet).
-      { ...hooks, staff: () => new MemoryStaffDirectory(STAFF) },
-    );
-    callbacks = new CallbackSender(fake.state, { url: `http://127.0.0.1:${running.port}/wecom/callback`, token: OFFICIAL.token, encodingAesKey: OFFICIAL.aesKey, timeoutMs: 4000 });
+    // The default API client and outbox sender; only the roster is given.
+    ({ fake, running, callbacks } = await startBotWithFakeWeCom(db.url(), { hooks: { ...hooks, staff: () => new MemoryStaffDirectory(STAFF) } }));
   });
 
   afterAll(async () => {

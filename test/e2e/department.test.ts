@@ -5,26 +5,20 @@
  * each. The same file sent again opens nothing and tells nobody.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CallbackSender, FakeWeCom } from '../../src/bot/fake-wecom/index.js';
+import type { CallbackSender, FakeWeCom } from '../../src/bot/fake-wecom/index.js';
 import { HttpWeComApi } from '../../src/bot/wecom/api.js';
 import { WARNING_COLUMNS } from '../../src/bot/import/warnings-rows.js';
 import { DEFAULT_LEAD_CONFIG } from '../../src/domain/lead.js';
 import { addDays, shanghaiDay } from '../../src/domain/shanghai-days.js';
 import { transaction } from '../../src/persistence/db.js';
 import { admitLeadRecord, leadsOfHousehold } from '../../src/persistence/leads.js';
-import { hooks, main, type Running } from '../../src/main.js';
+import type { Running } from '../../src/main.js';
 import { describeEachDatabase } from '../helpers/db.js';
 import { OFFICIAL } from '../helpers/edge-kit.js';
 import { badChecksum, idNumber } from '../helpers/people.js';
 import { HOUSEHOLDS, PLACE1, seedField, type SeededIds } from '../flows/field/seed.js';
+import { startBotWithFakeWeCom, until } from '../helpers/e2e.js';
 
-async function until(check: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('not reached in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const idOf = (code: string, name: string) => HOUSEHOLDS.find((h) => h.code === code)!.members.find((m) => m.name === name)!.idNumber;
 
@@ -54,13 +48,7 @@ describeEachDatabase('a department sends its warning list as a file, end to end'
     await transaction(db.ds(), (tx) =>
       admitLeadRecord(tx, { householdId: ids.lisi, declarant: null, placement: PLACE1, origin: { source: 'cadre_screening', department: null, foundOn: d1, note: '网格员排查：王芳住院', actor: 'wangwu', at: Date.now() } }, DEFAULT_LEAD_CONFIG),
     );
-    fake = new FakeWeCom({ corpId: OFFICIAL.corpId, agentId: 218, secret: 'app-secret', openKfIds: ['wkE2E'] });
-    const apiBase = await fake.start();
-    running = await main(
-      { PORT: '0', DATABASE_URL: db.url(), WECOM_CORP_ID: OFFICIAL.corpId, WECOM_TOKEN: OFFICIAL.token, WECOM_AES_KEY: OFFICIAL.aesKey, WECOM_AGENT_ID: '218', WECOM_SECRET: 'app-secret', WECOM_API_BASE: apiBase, LOG_LEVEL: 'silent' },
-      hooks,
-    );
-    callbacks = new CallbackSender(fake.state, { url: `http://127.0.0.1:${running.port}/wecom/callback`, token: OFFICIAL.token, encodingAesKey: OFFICIAL.aesKey, timeoutMs: 4000 });
+    ({ fake, running, callbacks } = await startBotWithFakeWeCom(db.url(), { openKfIds: ['wkE2E'] }));
   });
 
   afterAll(async () => {

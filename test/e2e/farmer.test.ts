@@ -5,25 +5,18 @@
  * household receive the notice through message/send at once; the farmer then asks where it is.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CallbackSender, FakeWeCom } from '../../src/bot/fake-wecom/index.js';
+import type { CallbackSender, FakeWeCom } from '../../src/bot/fake-wecom/index.js';
 import type { Delivery } from '../../src/bot/fake-wecom/state.js';
 import { addDays, shanghaiDay } from '../../src/domain/shanghai-days.js';
 import { shortDay } from '../../src/flows/farmer/common.js';
-import { hooks, main, type Running } from '../../src/main.js';
+import type { Running } from '../../src/main.js';
 import { describeEachDatabase } from '../helpers/db.js';
-import { OFFICIAL } from '../helpers/edge-kit.js';
 import { V_LSJ } from '../flows/farmer/fixtures.js';
 import { seedRegisters } from '../flows/farmer/registers.js';
+import { startBotWithFakeWeCom, until } from '../helpers/e2e.js';
 
 const FARMER = 'wmE2EFarmer';
 
-async function until(check: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('not reached in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describeEachDatabase('a farmer declares through 微信客服, end to end', (db) => {
   let fake: FakeWeCom;
@@ -43,14 +36,7 @@ describeEachDatabase('a farmer declares through 微信客服, end to end', (db) 
   beforeAll(async () => {
     // The registers are written before the server opens the database (one writer at a time).
     await seedRegisters(db.ds());
-    fake = new FakeWeCom({ corpId: OFFICIAL.corpId, agentId: 218, secret: 'app-secret', openKfIds: ['wkVillage'] });
-    const apiBase = await fake.start();
-    running = await main(
-      { PORT: '0', DATABASE_URL: db.url(), WECOM_CORP_ID: OFFICIAL.corpId, WECOM_TOKEN: OFFICIAL.token, WECOM_AES_KEY: OFFICIAL.aesKey, WECOM_AGENT_ID: '218', WECOM_SECRET: 'app-secret', WECOM_API_BASE: apiBase, LOG_LEVEL: 'silent' },
-      // The default wiring: the staff roster is the staff table seeded above.
-      hooks,
-    );
-    callbacks = new CallbackSender(fake.state, { url: `http://127.0.0.1:${running.port}/wecom/callback`, token: OFFICIAL.token, encodingAesKey: OFFICIAL.aesKey, timeoutMs: 4000 });
+    ({ fake, running, callbacks } = await startBotWithFakeWeCom(db.url(), { openKfIds: ['wkVillage'] }));
   });
 
   afterAll(async () => {

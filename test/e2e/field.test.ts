@@ -5,22 +5,15 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../helpers/db.js';
-import { OFFICIAL } from '../helpers/edge-kit.js';
 import { seedField, type SeededIds } from '../flows/field/seed.js';
-import { hooks, main, type Running } from '../../src/main.js';
-import { CallbackSender, FakeWeCom } from '../../src/bot/fake-wecom/index.js';
+import type { Running } from '../../src/main.js';
+import type { CallbackSender, FakeWeCom } from '../../src/bot/fake-wecom/index.js';
 import { shanghaiDay } from '../../src/domain/shanghai-days.js';
 import { transaction } from '../../src/persistence/db.js';
 import { leadsOfHousehold } from '../../src/persistence/leads.js';
 import { screeningsOfHousehold } from '../../src/persistence/screenings.js';
+import { startBotWithFakeWeCom, until } from '../helpers/e2e.js';
 
-async function until(check: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('not reached in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describeEachDatabase('field: a grid worker’s screening end to end', (db) => {
   let fake: FakeWeCom;
@@ -31,14 +24,7 @@ describeEachDatabase('field: a grid worker’s screening end to end', (db) => {
   beforeAll(async () => {
     // The register is written before the server opens the database (one writer at a time on SQLite).
     ids = await seedField(db.ds());
-    fake = new FakeWeCom({ corpId: OFFICIAL.corpId, agentId: 218, secret: 'app-secret', openKfIds: ['wkE2E'] });
-    const apiBase = await fake.start();
-    // The default wiring throughout: the roster is the seeded staff table, the commands are the field commands.
-    running = await main(
-      { PORT: '0', DATABASE_URL: db.url(), WECOM_CORP_ID: OFFICIAL.corpId, WECOM_TOKEN: OFFICIAL.token, WECOM_AES_KEY: OFFICIAL.aesKey, WECOM_AGENT_ID: '218', WECOM_SECRET: 'app-secret', WECOM_API_BASE: apiBase, LOG_LEVEL: 'silent' },
-      hooks,
-    );
-    callbacks = new CallbackSender(fake.state, { url: `http://127.0.0.1:${running.port}/wecom/callback`, token: OFFICIAL.token, encodingAesKey: OFFICIAL.aesKey, timeoutMs: 4000 });
+    ({ fake, running, callbacks } = await startBotWithFakeWeCom(db.url(), { openKfIds: ['wkE2E'] }));
   });
 
   afterAll(async () => {

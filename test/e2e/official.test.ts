@@ -22,14 +22,8 @@ import { describeEachDatabase } from '../helpers/db.js';
 import { OFFICIAL } from '../helpers/edge-kit.js';
 import { ACTORS, T0 } from '../flows/official/fixtures.js';
 import { seedCity } from '../flows/official/seed.js';
+import { until } from '../helpers/e2e.js';
 
-async function until(check: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('not reached in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describeEachDatabase('an official asks through WeCom', (db) => {
   const offset = T0 - Date.now();
