@@ -6,13 +6,15 @@ import { openDatabase } from './persistence/data-source.js';
 import { runImportCommand } from './bot/import/command.js';
 import { seedDemoCity, SeedRefusedError } from './bot/sandbox/index.js';
 import { runExportCommand } from './bot/official/export-command.js';
+import { runSettingsCommand, SETTINGS_USAGE } from './bot/settings-command.js';
 
 const USAGE = `用法：npx shouwang <命令>
   migrate                                   执行数据库迁移
   seed-demo                                 载入演示城市（沙盒数据）
   import households|staff|warnings <文件>   导入户籍花名册 / 人员名单 / 部门预警（xlsx 或 csv）
   import regions <文件>                     导入区划（市/镇街/行政村/网格，代码与别名）
-  export <表> --scope <city|town|village> [--place <名称>] [--week YYYY-Www] --out <文件.xlsx>   导出表格（附件1–附件6）`;
+  export <表> --scope <city|town|village> [--place <名称>] [--week YYYY-Www] --out <文件.xlsx>   导出表格（附件1–附件6）
+${SETTINGS_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command] = argv;
@@ -47,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'export':
       return runExportCommand(argv.slice(1), { databaseUrl: config.databaseUrl, now: Date.now, out: (line) => console.log(line), err: (line) => console.error(line) });
+    case 'settings':
+      return runSettingsCommand(argv.slice(1), { databaseUrl: config.databaseUrl, now: Date.now, out: (line) => console.log(line), err: (line) => console.error(line) });
     case undefined:
     case 'help':
     case '--help':

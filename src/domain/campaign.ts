@@ -103,6 +103,34 @@ export const DEFAULT_CAMPAIGN_2022: Campaign = {
   tz: DEFAULT_TZ,
 };
 
+/**
+ * The campaign of a year for which none is configured: the 2022 seed calendar with its dates moved
+ * to that year (the rhythm — Thursday 研判会, 05-25 requests, 06-05 corrections — stays until the
+ * province says otherwise) and the previous calendar year as the income period.
+ *
+ * @example
+ *   defaultCampaignOf(2026).milestones.screening   // '2026-05-31'
+ */
+export function defaultCampaignOf(year: number): Campaign {
+  const move = (d: string) => `${year}${d.slice(4)}`;
+  const m = DEFAULT_CAMPAIGN_2022.milestones;
+  return {
+    ...DEFAULT_CAMPAIGN_2022,
+    year,
+    name: `${year}年防止返贫监测帮扶集中排查`,
+    incomeYear: year - 1,
+    milestones: {
+      mobilization: move(m.mobilization),
+      screening: move(m.screening),
+      rollbackRequests: move(m.rollbackRequests),
+      corrections: move(m.corrections),
+      dataEntry: move(m.dataEntry),
+      cityCheck: { from: move(m.cityCheck.from), to: move(m.cityCheck.to) },
+      summary: move(m.summary),
+    },
+  };
+}
+
 export type CampaignParse = { ok: true; campaign: Campaign } | { ok: false; problems: string[] };
 
 /** Validates a campaign configuration; problems name the field in Chinese terms. */

@@ -151,3 +151,13 @@ describe('campaign configuration', () => {
     expect(parseCampaign(next)).toEqual({ ok: true, campaign: next });
   });
 });
+
+describe('the campaign of a year without its own configuration', () => {
+  it('keeps the seed’s calendar, moved to that year, and counts the previous year’s income', async () => {
+    const { defaultCampaignOf, parseCampaign } = await import('../../src/domain/campaign.js');
+    const c = defaultCampaignOf(2026);
+    expect(c.milestones).toMatchObject({ mobilization: '2026-04-30', screening: '2026-05-31', rollbackRequests: '2026-05-25', corrections: '2026-06-05', cityCheck: { from: '2026-06-06', to: '2026-06-10' } });
+    expect(c).toMatchObject({ year: 2026, incomeYear: 2025, name: '2026年防止返贫监测帮扶集中排查' });
+    expect(parseCampaign(c).ok).toBe(true);
+  });
+});

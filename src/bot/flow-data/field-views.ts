@@ -7,7 +7,7 @@
  *   const view = householdView(h, tree, '2022-05-09');   // { headName, villageName, size, noLabour, keyGroups, … }
  */
 import { covers, visibleScope } from '../../domain/access.js';
-import { DEFAULT_CAMPAIGN_2022, type Campaign } from '../../domain/campaign.js';
+import { defaultCampaignOf, type Campaign } from '../../domain/campaign.js';
 import type { RegionTree } from '../../domain/hierarchy.js';
 import { householdFacts, keyGroupsOf } from '../../domain/household.js';
 import { DEFAULT_LEAD_CONFIG, type LeadConfig } from '../../domain/lead.js';
@@ -66,18 +66,7 @@ export async function campaignOf(tx: Tx, day: Day): Promise<Campaign> {
   const year = Number(day.slice(0, 4));
   const stored = await getCampaign(tx, year);
   if (stored) return stored;
-  const shift = (d: string) => `${year}${d.slice(4)}`;
-  const m = DEFAULT_CAMPAIGN_2022.milestones;
-  return {
-    ...DEFAULT_CAMPAIGN_2022,
-    year,
-    name: `${year}年防止返贫监测帮扶集中排查`,
-    incomeYear: year - 1,
-    milestones: {
-      mobilization: shift(m.mobilization), screening: shift(m.screening), rollbackRequests: shift(m.rollbackRequests), corrections: shift(m.corrections),
-      dataEntry: shift(m.dataEntry), cityCheck: { from: shift(m.cityCheck.from), to: shift(m.cityCheck.to) }, summary: shift(m.summary),
-    },
-  };
+  return defaultCampaignOf(year);
 }
 
 /** The code stored on the campaign's records ('2022'). */

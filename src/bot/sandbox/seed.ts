@@ -11,7 +11,7 @@
  *   await seedDemoCity(db, { now: Date.now() })   // { status: 'seeded', regions: 19, staff: 25, households: 40, campaign: '2026' }
  *   await seedDemoCity(db, { now: Date.now() })   // { status: 'already', … }
  */
-import { DEFAULT_CAMPAIGN_2022, type Campaign } from '../../domain/campaign.js';
+import { defaultCampaignOf, type Campaign } from '../../domain/campaign.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import { transaction, type Database } from '../../persistence/db.js';
 import { saveCampaign } from '../../persistence/campaigns.js';
@@ -42,23 +42,8 @@ export class SeedRefusedError extends Error {
 
 /** The seed's 2022 campaign moved to `year` (same days of the year, same rhythm and limits). */
 export function demoCampaign(year: number): Campaign {
-  const move = (day: string) => `${year}${day.slice(4)}`;
-  const m = DEFAULT_CAMPAIGN_2022.milestones;
-  return {
-    ...DEFAULT_CAMPAIGN_2022,
-    year,
-    name: `${year}年防止返贫监测帮扶集中排查（演示）`,
-    milestones: {
-      mobilization: move(m.mobilization),
-      screening: move(m.screening),
-      rollbackRequests: move(m.rollbackRequests),
-      corrections: move(m.corrections),
-      dataEntry: move(m.dataEntry),
-      cityCheck: { from: move(m.cityCheck.from), to: move(m.cityCheck.to) },
-      summary: move(m.summary),
-    },
-    incomeYear: year - 1,
-  };
+  const c = defaultCampaignOf(year);
+  return { ...c, name: `${c.name}（演示）` };
 }
 
 /** Whether the database holds no region at all (sandbox mode seeds only then). */
