@@ -32,13 +32,13 @@ describeEachDatabase('npx shouwang settings', (db) => {
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...edited, milestones: { ...edited.milestones, screening: '2026-02-30' } }));
     const bad = await run('campaign', join(dir, 'bad.json'));
     expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/^设置有误，未保存：\n  - .*日期应为 YYYY-MM-DD 格式的真实日期/);
+    expect(bad.err).toMatch(/^设置有误，未保存：\n {2}- .*日期应为 YYYY-MM-DD 格式的真实日期/);
     writeFileSync(join(dir, 'broken.json'), '{ year: 2026');
     expect((await run('campaign', join(dir, 'broken.json'))).err).toContain('不是有效的 JSON');
     const stored = await transaction(db.ds(), (tx) => getCampaign(tx, 2026));
     expect(stored?.milestones.screening).toBe('2026-05-28');
     expect((await transaction(db.ds(), (tx) => listHistory(tx, 'campaign', 2026))).map((h) => [h.actor, h.at])).toEqual([['admin', NOW]]);
-    expect((await run('show', '2026')).out).toMatch(/^2026年防止返贫监测帮扶集中排查\n  动员部署 2026-04-30；集中排查 2026-05-28；/);
+    expect((await run('show', '2026')).out).toMatch(/^2026年防止返贫监测帮扶集中排查\n {2}动员部署 2026-04-30；集中排查 2026-05-28；/);
   });
 
   it('sets the monitoring line of a year and a department’s warning threshold; refuses nonsense', async () => {
