@@ -7,7 +7,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../helpers/db.js';
 import { includedLeadRecord } from '../../helpers/casework.js';
-import { converse, type RouteTurn } from './converse.js';
+import { converse, type RouteTurn } from '../../helpers/converse.js';
 import { actorOf, HOUSEHOLDS, PLACE1, seedField, type SeededIds } from './seed.js';
 import { fieldCommands } from '../../../src/bot/commands/field.js';
 import { commandHandlers } from '../../../src/bot/dispatch/ports.js';

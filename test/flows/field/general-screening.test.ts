@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../helpers/transcript.js';
-import { converse } from './converse.js';
+import { converse } from '../../helpers/converse.js';
 import { cadre, departmentUser, fakeFieldData, farmer, gridWorker, HOUR, MONDAY, stranger, world } from './world.js';
 import { generalScreeningFlow } from '../../../src/flows/field/general-screening.js';
 import { flows } from '../../../src/flows/registry.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../helpers/transcript.js';
-import { converse } from './converse.js';
+import { converse } from '../../helpers/converse.js';
 import { cadre, departmentUser, fakeFieldData, farmer, gridWorker, HOUR, MONDAY, world, type World } from './world.js';
 import { meetingFlow } from '../../../src/flows/field/meeting.js';
 import { agendaText } from '../../../src/flows/field/agenda.js';

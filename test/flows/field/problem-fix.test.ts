@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../helpers/transcript.js';
-import { converse } from './converse.js';
+import { converse } from '../../helpers/converse.js';
 import { cadre, departmentUser, fakeFieldData, farmer, gridWorker, GRID1, GRID2, MONDAY, VILLAGE, world, type World } from './world.js';
 import { problemFixFlow } from '../../../src/flows/field/problem-fix.js';
 import { flows } from '../../../src/flows/registry.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../helpers/transcript.js';
-import { converse } from './converse.js';
+import { converse } from '../../helpers/converse.js';
 import { departmentUser, fakeFieldData, farmer, gridWorker, MONDAY, townOfficial, world } from './world.js';
 import { problemReportFlow } from '../../../src/flows/field/problem-report.js';
 import { flows } from '../../../src/flows/registry.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../helpers/transcript.js';
-import { converse } from './converse.js';
+import { converse } from '../../helpers/converse.js';
 import { cadre, departmentUser, fakeFieldData, farmer, gridWorker, MONDAY, world, type World } from './world.js';
 import { reviewFlow } from '../../../src/flows/field/review.js';
 import { flows } from '../../../src/flows/registry.js';

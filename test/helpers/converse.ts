@@ -11,9 +11,9 @@
  *   ]);
  */
 import { expect } from 'vitest';
-import { EXPIRY_TIMER, route, type Conversation } from '../../../src/bot/dispatch/router.js';
-import type { FlowData } from '../../../src/flows/data.js';
-import type { Actor, Effect, Env, Flow, Input } from '../../../src/flows/types.js';
+import { EXPIRY_TIMER, route, type Conversation } from '../../src/bot/dispatch/router.js';
+import type { FlowData } from '../../src/flows/data.js';
+import type { Actor, Effect, Env, Flow, Input } from '../../src/flows/types.js';
 
 export interface RouteTurn {
   say?: string;
