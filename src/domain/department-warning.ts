@@ -49,9 +49,12 @@ export interface WarningRow {
   warning: DepartmentWarning;
 }
 
-/** Spaces collapsed, full-width letters and digits made half-width: "住院  自付" = "住院 自付". */
+/**
+ * Spaces collapsed, full-width letters and digits made half-width ("住院  自付２万" = "住院 自付2万");
+ * Chinese punctuation （，、：（）…） is the department's own writing and stays as it is.
+ */
 export function tidyReason(s: string): string {
-  return toHalfWidth(s).replace(/\s+/g, ' ').trim();
+  return s.replace(/[０-９Ａ-Ｚａ-ｚ\u3000]/g, (ch) => toHalfWidth(ch)).replace(/\s+/g, ' ').trim();
 }
 
 /** What identifies a warning: department + ID number + day + reason. */

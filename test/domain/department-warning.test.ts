@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  tidyReason,
   belowThreshold, countOutcomes, DEFAULT_WARNING_THRESHOLDS, formatYuan, planWarnings, villageOfWarning, warningKey, warningNote,
   warningThresholdsSchema, type DepartmentWarning, type WarningLookups,
 } from '../../src/domain/department-warning.js';
@@ -99,5 +100,11 @@ describe('department warnings: small rules', () => {
     expect(warningThresholdsSchema.safeParse({ medical_insurance: { minYuan: -1, amountLabel: '自付费用' } }).success).toBe(false);
     expect(warningThresholdsSchema.safeParse({ nobody: { minYuan: 1, amountLabel: 'x' } }).success).toBe(false);
     expect(warningThresholdsSchema.parse({ civil_affairs: { minYuan: 500, amountLabel: '救助金额' } })).toEqual({ civil_affairs: { minYuan: 500, amountLabel: '救助金额' } });
+  });
+});
+
+describe('tidyReason', () => {
+  it('makes full-width letters, digits and spaces half-width and keeps Chinese punctuation', () => {
+    expect(tidyReason('独居老人，无劳动力（Ａ类）　住院  自付２万')).toBe('独居老人，无劳动力（A类） 住院 自付2万');
   });
 });

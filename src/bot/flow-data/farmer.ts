@@ -52,14 +52,15 @@ function stageOf(lead: Lead): DeclarationStage {
 }
 
 /**
- * What a farmer may see of one of their declarations. The lead's progress is shown when the
- * declaration opened it, or when the farmer is bound to its household; a declaration that joined
- * another household's open lead shows only "received" (that lead is not the farmer's to follow).
+ * What a farmer may see of one of their declarations. The lead's progress is shown when one of
+ * the farmer's own declarations opened it (a second declaration joining it shows the same
+ * progress as the first), or when the farmer is bound to its household; a declaration that joined
+ * somebody else's open lead shows only "received" (that lead is not the farmer's to follow).
  */
-async function progressOf(tx: Tx, row: FarmerDeclarationRow, boundHouseholdId: number | null, s: FarmerSettings): Promise<DeclarationProgress> {
+async function progressOf(tx: Tx, row: FarmerDeclarationRow, own: { boundHouseholdId: number | null; openedLeads: ReadonlySet<number> }, s: FarmerSettings): Promise<DeclarationProgress> {
   const lead = await finalLead(tx, row.leadId);
   const declaredOn = shanghaiDay(row.createdAt);
-  const visible = !!lead && ((row.leadKind === 'opened' && lead.id === row.leadId) || (boundHouseholdId !== null && lead.householdId === boundHouseholdId));
+  const visible = !!lead && (own.openedLeads.has(lead.id as number) || (own.boundHouseholdId !== null && lead.householdId === own.boundHouseholdId));
   const workers = row.workers as CaseWorker[];
   const handler = workers.find((w) => w.role === 'grid_worker') ?? workers[0] ?? null;
   return {
@@ -163,7 +164,14 @@ export function farmerData(db: Database, actor: Actor, settings: FarmerSettings 
         if (!farmerId) return [];
         const bound = await boundHouseholdOf(tx, farmerId);
         const out: DeclarationProgress[] = [];
-        for (const row of await declarationsOf(tx, farmerId)) out.push(await progressOf(tx, row, bound?.householdId ?? null, settings));
+        const rows = await declarationsOf(tx, farmerId);
+        // Leads this farmer opened (a merged one is followed to the lead that absorbed it).
+        const openedLeads = new Set<number>();
+        for (const row of rows) {
+          const lead = row.leadKind === 'opened' ? await finalLead(tx, row.leadId) : null;
+          if (lead?.id != null) openedLeads.add(lead.id);
+        }
+        for (const row of rows) out.push(await progressOf(tx, row, { boundHouseholdId: bound?.householdId ?? null, openedLeads }, settings));
         return out;
       }),
 

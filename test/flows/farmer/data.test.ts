@@ -150,4 +150,18 @@ describeEachDatabase('farmer read port', (db) => {
     expect(await farmerData(ds, cadre).householdForStaff('H0009')).toBeNull();
     expect(await farmerData(ds, farmer).householdForStaff('H0007')).toBeNull();
   });
+
+  it('a farmer’s second declaration joining the lead their first one opened shows the same progress', async () => {
+    const ds = db.ds();
+    const same: Actor = { sender: { channel: 'kf', id: 'wmTwice', openKfId: 'wkVillage' }, staff: null };
+    await transaction(ds, (tx) => farmerCommands['farmer.declare']!(tx, declare('SB21', null, '王小'), { actor: same, now: T0, inboundId: 21 }));
+    const [first] = await transaction(ds, (tx) => declarationsOf(tx, same.sender.id));
+    await transaction(ds, (tx) => recordLeadStepRecord(tx, first!.leadId, { step: 'home_visit', actor: 'wangwu', at: at('2022-05-10'), note: '' }, DEFAULT_LEAD_CONFIG));
+    await transaction(ds, (tx) => farmerCommands['farmer.declare']!(tx, declare('SB22', null, '王小'), { actor: same, now: T0 + 3 * 86_400_000, inboundId: 22 }));
+    const seen = await farmerData(ds, same).myDeclarations();
+    expect(seen.map((p) => [p.ref, p.stage, p.deadline]).sort()).toEqual([
+      ['SB21', { kind: 'step', step: 'home_visit', day: '2022-05-10' }, '2022-05-24'],
+      ['SB22', { kind: 'step', step: 'home_visit', day: '2022-05-10' }, '2022-05-24'],
+    ]);
+  });
 });
