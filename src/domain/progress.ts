@@ -21,7 +21,7 @@
  *   集中排查结果 → 其中因纳入 (4), 7th pair → includedCovid (see below)
  *   “回头看”情况 (2) → 总数, 回退, 清退 (4), 户数 → reviewTotal, reverted, withdrawn
  *   问题整改 (3) → 排查问题总数, 问题整改数, 补正数据 (4) → problemsFound, problemsRectified, dataCorrections
- *   培训人数 (3)                           → trained (distinct people trained)
+ *   培训人数 (3)                           → trained (people trained, as the village last reported it)
  * Twelve 户数 cells remain after the seven pairs but only seven columns follow (3 回头看, 3 问题整改,
  * 1 培训人数): the extraction padded the unit line to the table's width. We keep the seven, and
  * give 问题整改 the unit 个数 (problems are counted, not households) and 培训人数 the unit 人数.
@@ -36,8 +36,10 @@
  * as a newly included household whose 附件2 record this campaign has 对象类型 ⑧.
  *
  * Window: "this campaign" is [window.from, window.to]; a household counts once however often it
- * was screened. Town and city rows add households and people; `staff` and `trained` are people, so
- * they are distinct across villages (one official screening in two villages is one person).
+ * was screened. Town and city rows add households and people; `staff` are people, so they are
+ * distinct across villages (one official screening in two villages is one person). 培训人数 is
+ * what each village reports as the number of its people trained so far (a later report replaces
+ * an earlier one: it is a running total, not a session); towns and the city add the villages.
  *
  * @example
  *   const report = computeProgress(input);
@@ -69,7 +71,8 @@ export interface ProgressInput {
   /** 附件4 rows: subjects reviewed (回头看). */
   reviews: Array<{ subjectId: number; householdId: number; day: Day }>;
   problems: Array<Pick<Problem, 'placement' | 'foundOn' | 'status' | 'rectification'>>;
-  trainings: Array<{ villageCode: string; attendee: string; day: Day }>;
+  /** 培训人数 reported by a village on a day (running totals; the latest report in the window counts). */
+  trainings: Array<{ villageCode: string; people: number; day: Day }>;
 }
 
 export interface ProgressRow {
@@ -109,13 +112,13 @@ interface Acc {
   villages: number;
   deployedVillages: number;
   staff: Set<string>;
-  trained: Set<string>;
+  trained: number;
   counts: Omit<ProgressRow, 'level' | 'cityCode' | 'townCode' | 'villageCode' | 'deployed' | 'villages' | 'deployedVillages' | 'staff' | 'trained'>;
 }
 
 const hp = (): HouseholdsPeople => ({ households: 0, people: 0 });
 const newAcc = (): Acc => ({
-  villages: 0, deployedVillages: 0, staff: new Set(), trained: new Set(),
+  villages: 0, deployedVillages: 0, staff: new Set(), trained: 0,
   counts: { screened: hp(), screenedAlleviated: hp(), screenedSubjects: hp(), includedMarginal: hp(), includedUnstable: hp(), includedSudden: hp(), includedCovid: hp(), reviewTotal: 0, reverted: 0, withdrawn: 0, problemsFound: 0, problemsRectified: 0, dataCorrections: 0 },
 });
 
@@ -192,7 +195,13 @@ export function computeProgress(input: ProgressInput): ProgressReport {
       if (p.rectification.dataCorrected) a.counts.dataCorrections += 1;
     }
   }
-  for (const t of input.trainings) if (inWindow(t.day)) acc(t.villageCode)?.trained.add(t.attendee);
+  const latestTraining = new Map<string, Day>();
+  for (const t of input.trainings) {
+    const a = acc(t.villageCode);
+    if (!a || !inWindow(t.day) || (latestTraining.get(t.villageCode) ?? '') > t.day) continue;
+    latestTraining.set(t.villageCode, t.day);
+    a.trained = t.people;
+  }
 
   return rollUp(input.villages, perVillage);
 }
@@ -201,7 +210,7 @@ function merge(into: Acc, a: Acc): void {
   into.villages += a.villages;
   into.deployedVillages += a.deployedVillages;
   a.staff.forEach((x) => into.staff.add(x));
-  a.trained.forEach((x) => into.trained.add(x));
+  into.trained += a.trained;
   for (const k of HP_KEYS) {
     into.counts[k].households += a.counts[k].households;
     into.counts[k].people += a.counts[k].people;
@@ -214,7 +223,7 @@ function row(level: ProgressRow['level'], cityCode: string, townCode: string | n
     level, cityCode, townCode, villageCode,
     deployed: a.villages > 0 && a.deployedVillages === a.villages,
     villages: a.villages, deployedVillages: a.deployedVillages,
-    staff: a.staff.size, trained: a.trained.size,
+    staff: a.staff.size, trained: a.trained,
     ...structuredClone(a.counts),
   };
 }

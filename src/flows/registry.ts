@@ -5,6 +5,7 @@
  */
 import { departmentFlows } from './department/index.js';
 import { farmerFlows, welcomeFlow } from './farmer/index.js';
+import { activityFlow } from './field/activity.js';
 import { followUpFlow } from './field/follow-up.js';
 import { generalScreeningFlow } from './field/general-screening.js';
 import { keyGroupScreeningFlow } from './field/key-group-screening.js';
@@ -31,6 +32,7 @@ export const flows: Flow[] = [
   meetingFlow,
   problemReportFlow,
   problemFixFlow,
+  activityFlow,
   // Farmers (微信客服) and the grid worker's confirmation of a binding: test/flows/farmer/.
   ...farmerFlows,
   // Departments and the city bureau: warning lists, the template, their progress: test/flows/department/.

@@ -55,9 +55,10 @@ const input: ProgressInput = {
     { placement: placeA1, foundOn: '2022-05-07', status: 'open', rectification: null },
     { placement: placeB1, foundOn: '2022-04-07', status: 'open', rectification: null },
   ],
+  // V1 reported 5, then 2 (a later report replaces: the running total was corrected), then 9 after the window.
   trainings: [
-    { villageCode: V1, attendee: 'g1', day: '2022-05-02' }, { villageCode: V1, attendee: 'g2', day: '2022-05-02' },
-    { villageCode: V2, attendee: 'g1', day: '2022-05-03' }, { villageCode: V3, attendee: 'g4', day: '2022-05-03' },
+    { villageCode: V1, people: 5, day: '2022-05-02' }, { villageCode: V1, people: 2, day: '2022-05-04' }, { villageCode: V1, people: 9, day: '2022-06-02' },
+    { villageCode: V2, people: 4, day: '2022-05-03' }, { villageCode: V3, people: 7, day: '2022-05-03' },
   ],
 };
 
@@ -87,11 +88,11 @@ describe('附件1 progress statistics', () => {
     expect(v3).toMatchObject({ includedMarginal: { households: 1, people: 3 }, problemsFound: 0 });
   });
 
-  it('rolls up to towns and the city, counting people once across villages', () => {
+  it('rolls up to towns and the city, counting screeners once across villages and adding the villages’ 培训人数', () => {
     const a = report.towns.find((t) => t.townCode === TOWN_A)!;
-    expect(a).toMatchObject({ villages: 2, deployedVillages: 1, deployed: false, staff: 3, trained: 2, screened: { households: 4, people: 13 }, withdrawn: 1, reviewTotal: 2 });
+    expect(a).toMatchObject({ villages: 2, deployedVillages: 1, deployed: false, staff: 3, trained: 6, screened: { households: 4, people: 13 }, withdrawn: 1, reviewTotal: 2 });
     expect(report.towns.map((t) => t.townCode)).toEqual([TOWN_A, TOWN_B]);
-    expect(report.city).toMatchObject({ level: 'city', cityCode: CITY, villages: 3, staff: 4, trained: 3, screened: { households: 5, people: 16 }, includedMarginal: { households: 2, people: 6 }, problemsFound: 3 });
+    expect(report.city).toMatchObject({ level: 'city', cityCode: CITY, villages: 3, staff: 4, trained: 13, screened: { households: 5, people: 16 }, includedMarginal: { households: 2, people: 6 }, problemsFound: 3 });
   });
 
   it('lays a row out in the rebuilt header order', () => {

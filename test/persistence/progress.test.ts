@@ -41,7 +41,7 @@ describeEachDatabase('附件1 from stored records', (db) => {
           { householdId: 703, villageCode: 'PROG-V2', type: 'general', people: 4 },
         ],
         deployments: [{ villageCode: 'PROG-V1', day: '2022-04-30' }],
-        trainings: [{ villageCode: 'PROG-V1', attendee: 'g1', day: '2022-04-30' }, { villageCode: 'PROG-V2', attendee: 'g1', day: '2022-04-30' }],
+        trainings: [{ villageCode: 'PROG-V1', people: 1, day: '2022-04-30' }, { villageCode: 'PROG-V2', people: 3, day: '2022-04-30' }],
       }),
     );
     const v1 = report.villages[0]!;
@@ -49,6 +49,6 @@ describeEachDatabase('附件1 from stored records', (db) => {
     const v2 = report.villages[1]!;
     expect(v2).toMatchObject({ deployed: false, screened: { households: 1, people: 4 }, screenedSubjects: { households: 1, people: 4 }, includedMarginal: { households: 1, people: 4 }, includedCovid: { households: 1, people: 4 } });
     expect(report.towns).toHaveLength(1);
-    expect(report.city).toMatchObject({ staff: 2, trained: 1, screened: { households: 3, people: 9 }, problemsFound: 1, deployedVillages: 1, villages: 2 });
+    expect(report.city).toMatchObject({ staff: 2, trained: 4, screened: { households: 3, people: 9 }, problemsFound: 1, deployedVillages: 1, villages: 2 });
   });
 });

@@ -11,11 +11,13 @@
  *   → 会议研判结论; 拟纳入: the confirmed earlier steps, 民主评议, 公示; 不纳入: the lead closed with the reason
  * - `field.problem.open` {category, villageCode, householdId, description, measure, deadline} → 问题清单
  * - `field.problem.rectify` {problemId, what, dataCorrected} → 对账销号
+ * - `field.activity.record` {activity, villageCodes, day, people} → 动员部署 / 培训人数 reports (附件1)
  *
  * @example
  *   await fieldCommands['field.problem.rectify']!(tx, { kind: 'field.problem.rectify', problemId: 5, what: '已补录', dataCorrected: true }, ctx);
  */
 import { z } from 'zod';
+import { checkActivity } from '../../domain/campaign-activity.js';
 import { KEY_GROUP, LEAD_STEP, PROBLEM_CATEGORY, SCREENING_METHOD, type LeadStep } from '../../domain/catalog.js';
 import { placementOf } from '../../domain/hierarchy.js';
 import { nextStep, type Lead } from '../../domain/lead.js';
@@ -26,13 +28,14 @@ import type { Placement } from '../../domain/types.js';
 import { FIELD_ROLES } from '../../flows/field/roles.js';
 import type { StaffActor } from '../../flows/types.js';
 import type { Tx } from '../../persistence/db.js';
+import { recordActivity } from '../../persistence/activities.js';
 import { getHousehold } from '../../persistence/households.js';
 import { decideLeadRecord, getLead, openLeadOfHousehold, recordLeadStepRecord } from '../../persistence/leads.js';
 import { getProblem, openProblemRecord, rectifyProblemRecord } from '../../persistence/problems.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { getScreening, recordVerdict, saveScreening } from '../../persistence/screenings.js';
 import type { CommandContext, CommandFn } from '../dispatch/ports.js';
-import { campaignOf, holds, leadConfigOf } from '../flow-data/field-views.js';
+import { campaignCode, campaignOf, holds, leadConfigOf } from '../flow-data/field-views.js';
 
 /** A command the actor may not perform, or one that does not make sense; the transaction rolls back. */
 export class FieldCommandError extends Error {
@@ -87,6 +90,13 @@ const problemCommand = z.object({
 });
 
 const rectifyCommand = z.object({ problemId: id, what: z.string().min(1), dataCorrected: bool });
+
+const activityCommand = z.object({
+  activity: z.enum(['deployment', 'deployment_void', 'training']),
+  villageCodes: z.array(z.string().min(1)).min(1),
+  day,
+  people: z.number().int().nullable(),
+});
 
 function parse<T>(schema: z.ZodType<T>, command: unknown): T {
   const r = schema.safeParse(command);
@@ -181,9 +191,26 @@ const rectifyProblemCommand: CommandFn = async (tx, command, ctx) => {
   await rectifyProblemRecord(tx, c.problemId, { what: c.what, by: s.userId, at: ctx.now, dataCorrected: c.dataCorrected });
 };
 
+const recordActivityCommand: CommandFn = async (tx, command, ctx) => {
+  const c = parse(activityCommand, command);
+  const s = staffFor(ctx, FIELD_ROLES.activity);
+  const today = shanghaiDay(ctx.now);
+  const checked = checkActivity({ kind: c.activity, day: c.day, people: c.people }, today);
+  if (!checked.ok) throw new FieldCommandError('FIELD.BAD_COMMAND', checked.fault.code);
+  const tree = await loadRegionTree(tx);
+  const campaign = campaignCode(await campaignOf(tx, today));
+  for (const code of c.villageCodes) {
+    const village = placementOf(tree, code);
+    if (!village || village.gridCode !== null) throw new FieldCommandError('FIELD.BAD_COMMAND', `not a village: ${code}`);
+    inside(s, village, `village ${code}`);
+    await recordActivity(tx, { campaign, kind: c.activity, placement: village, day: c.day, people: c.people, by: s.userId, at: ctx.now, inboundId: ctx.inboundId });
+  }
+};
+
 export const fieldCommands: Record<string, CommandFn> = {
   'field.screening.save': saveScreeningCommand,
   'field.meeting.verdict': meetingVerdict,
   'field.problem.open': openProblemCommand,
   'field.problem.rectify': rectifyProblemCommand,
+  'field.activity.record': recordActivityCommand,
 };

@@ -9,6 +9,7 @@
  *   await data.findHouseholds('张三')                         // households of the actor's grid only
  *   await data.screenedToday(7, 'general', '2022-05-09')      // { id: 12, riskFound: false } or null
  */
+import { villageActivity } from '../../domain/campaign-activity.js';
 import { resolveRegion } from '../../domain/region-names.js';
 import type { Jurisdiction } from '../../domain/roles.js';
 import { leadOriginFromScreening, type ScreeningForm } from '../../domain/screening.js';
@@ -16,6 +17,7 @@ import type { Day } from '../../domain/shanghai-days.js';
 import type { Household } from '../../domain/types.js';
 import type { FieldData, FieldLead, FieldProblem, FieldSubject, FieldVillage } from '../../flows/field/data.js';
 import type { Actor } from '../../flows/types.js';
+import { activitiesOfVillages } from '../../persistence/activities.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { householdIdsByName } from '../../persistence/household-names.js';
 import { getHousehold, listHouseholds } from '../../persistence/households.js';
@@ -176,6 +178,12 @@ export function fieldData(db: Database, actor: Actor): FieldData {
           });
         }
         return out;
+      }),
+
+    villageActivity: (villageCode, day) =>
+      read(null, async (tx, n) => {
+        if (!villagesOf(await loadRegionTree(tx), n).some((v) => v.code === villageCode)) return null;
+        return villageActivity(await activitiesOfVillages(tx, campaignCode(await campaignOf(tx, day)), [villageCode]), villageCode);
       }),
   };
 }

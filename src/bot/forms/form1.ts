@@ -5,7 +5,7 @@
  * town workbook its villages and the town's 小计; a city workbook every town's villages, each
  * town's 小计 and the 全市合计 — plus a second sheet 各镇街汇总 with only the subtotals and the total,
  * the view the city uses for its weekly 通报 of the towns. Subtotals and totals are taken as
- * given (they come from the statistics, which count people once across villages), never summed here.
+ * given (they come from the statistics, which count 参与人数 once across villages), never summed here.
  *
  * @example
  *   const xlsx = await buildForm1({ villages, towns: [gaojiapu], city: null },

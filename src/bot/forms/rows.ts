@@ -46,8 +46,8 @@ export interface LedgerHousehold extends LedgerPlace {
 
 /**
  * 附件1 防止返贫监测帮扶集中排查工作进度统计表: one row per village, one subtotal per town, one city
- * total. Town and city rows come ready-made from the statistics (people such as 参与人数 and
- * 培训人数 are counted once across villages, so they are not sums the form could compute).
+ * total. Town and city rows come ready-made from the statistics (参与人数 counts people once
+ * across villages, so it is not a sum the form could compute).
  */
 export interface Form1Row {
   level: 'village' | 'town' | 'city';

@@ -9,14 +9,15 @@
  * The window of the campaign's statistics runs from the Monday of the week of the mobilization
  * deadline (the plan is issued that week: 2022-04-25 for 2022) to the report day.
  *
- * Not recorded anywhere yet: deployment meetings (是否专门安排部署) and trainings (培训人数);
- * they are passed empty, so those columns read 否 / 0 until a register for them exists.
+ * 是否专门安排部署 and 培训人数 come from the villages' reports (“已部署”, “培训 12人”, the
+ * register of src/persistence/activities.ts), read by the rules of src/domain/campaign-activity.ts.
  *
  * @example
  *   const pr = await placeReport(tx, tree, '610821101', '2022-05-13');
  *   pr.total.screened.households            // the 附件1 cell of 高家堡镇's 小计
  */
 import type { Campaign } from '../../domain/campaign.js';
+import { progressActivities } from '../../domain/campaign-activity.js';
 import { campaignCode, campaignOf } from '../flow-data/field-views.js';
 import { addDays, isoWeekday } from '../../domain/calendar.js';
 import { pathCodes, type RegionTree } from '../../domain/hierarchy.js';
@@ -26,6 +27,7 @@ import type { Day } from '../../domain/shanghai-days.js';
 import type { Region } from '../../domain/types.js';
 import type { Place } from '../../flows/official/data.js';
 import { placeOf } from '../../flows/official/place.js';
+import { activitiesOfVillages } from '../../persistence/activities.js';
 import type { Tx } from '../../persistence/db.js';
 import { rosterLines, type RosterLine } from '../../persistence/official-reads.js';
 import { progressInputFromRecords } from '../../persistence/progress.js';
@@ -88,8 +90,7 @@ export async function placeReport(tx: Tx, tree: RegionTree, code: string, report
     window,
     villages,
     roster: roster.map((h) => ({ householdId: h.householdId, villageCode: h.villageCode, type: h.type, people: h.people })),
-    deployments: [],
-    trainings: [],
+    ...progressActivities(await activitiesOfVillages(tx, campaignCode(campaign), villages.map((v) => v.villageCode))),
   });
   const report = computeProgress(input);
   const row = place.level === 'city' ? (villages.length ? report.city : undefined) : place.level === 'town' ? report.towns.find((t) => t.townCode === code) : report.villages.find((v) => v.villageCode === code);

@@ -39,7 +39,7 @@ export function demoHints(p: SandboxPerson): string[] {
       ];
     }
     case 'village_cadre':
-      return [`${place}进度`, '研判会'];
+      return [`${place}进度`, '研判会', '已部署', '培训 12人'];
     case 'screening_team':
       return ['重点户排查', '研判会'];
     case 'town_official':

@@ -8,6 +8,7 @@
  *   const [h] = await env.data.findHouseholds('张三');     // only in the grid worker's own grid
  *   const mine = await env.data.screenedToday(h.id, 'general', '2022-05-09');   // { id: 4, riskFound: false } → a new report overwrites it
  */
+import type { VillageActivity } from '../../domain/campaign-activity.js';
 import type { Category, HouseholdType, KeyGroup, LeadStep, Measure, ProblemCategory, RiskType } from '../../domain/catalog.js';
 import type { ScreeningForm } from '../../domain/screening.js';
 import type { Day } from '../../domain/shanghai-days.js';
@@ -138,4 +139,6 @@ export interface FieldData {
   fieldVillages(name?: string): Promise<FieldVillage[]>;
   /** Open problems of the area, oldest first. */
   openProblems(): Promise<FieldProblem[]>;
+  /** Where a village of the area stands with 动员部署 and 培训 in the campaign of `day`; null outside the area. */
+  villageActivity(villageCode: string, day: Day): Promise<VillageActivity | null>;
 }

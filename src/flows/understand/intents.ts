@@ -54,6 +54,8 @@ export type Intent =
   | { kind: 'meeting'; rest: string }
   | { kind: 'problem_report'; rest: string }
   | { kind: 'problem_fix'; rest: string }
+  | { kind: 'deployment'; rest: string }
+  | { kind: 'training'; rest: string }
   | { kind: 'progress'; scope: AreaScope }
   | { kind: 'not_reported'; scope: AreaScope }
   | { kind: 'overdue'; scope: AreaScope }
@@ -68,7 +70,7 @@ const CANCEL = /^(?:取消|退出|放弃|撤销)\S{0,4}$|^(?:不弄了|算了|�
 const RESUME = /^(?:继续|接着|接着来|接着填|继续申报|继续填|继续刚才的|继续上次的)$/;
 
 // Staff commands: the first word decides, longest first.
-const COMMANDS: Array<[RegExp, 'screen_key' | 'screen_general' | 'review' | 'followup' | 'meeting' | 'problem_report' | 'problem_fix']> = [
+const COMMANDS: Array<[RegExp, 'screen_key' | 'screen_general' | 'review' | 'followup' | 'meeting' | 'problem_report' | 'problem_fix' | 'deployment' | 'training']> = [
   [/^(?:重点户排查|重点排查|排查重点户|十类人群排查)/, 'screen_key'],
   [/^(?:一般户排查|排查)/, 'screen_general'],
   [/^回头看/, 'review'],
@@ -76,6 +78,8 @@ const COMMANDS: Array<[RegExp, 'screen_key' | 'screen_general' | 'review' | 'fol
   [/^(?:研判会|研判)/, 'meeting'],
   [/^(?:整改|销号)/, 'problem_fix'],
   [/^(?:报问题|上报问题|发现问题|问题)/, 'problem_report'],
+  [/^(?:已(?:经)?(?:专门)?(?:安排)?(?:动员)?部署|(?:专门)?(?:安排)?(?:动员)?部署(?:了|过了)?)/, 'deployment'],
+  [/^(?:已(?:经)?培训|培训(?:了|过了)?)/, 'training'],
 ];
 
 const EXPORT = /^(?:导出|下载|生成|给我|发我)/;

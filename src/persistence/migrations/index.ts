@@ -21,6 +21,7 @@ import { Problems1764300404000 } from './1764300404000-Problems.js';
 import { FarmerDoor1764300500000 } from './1764300500000-FarmerDoor.js';
 import { OfficialReports1764300600000 } from './1764300600000-OfficialReports.js';
 import { DepartmentWarnings1764300710000 } from './1764300710000-DepartmentWarnings.js';
+import { CampaignActivities1764300800000 } from './1764300800000-CampaignActivities.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   Outbox1764300000000,
@@ -40,4 +41,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   FarmerDoor1764300500000,
   OfficialReports1764300600000,
   DepartmentWarnings1764300710000,
+  CampaignActivities1764300800000,
 ];

@@ -14,6 +14,7 @@ import { CampaignSchema, MonitoringLineSchema, StaffSchema } from './staff.js';
 import { farmerSchemas } from './farmer.js';
 import { WeeklyConfirmationSchema } from './official.js';
 import { warningSchemas } from './warnings.js';
+import { CampaignActivitySchema } from './activities.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const schemas: Array<EntitySchema<any>> = [
@@ -35,4 +36,5 @@ export const schemas: Array<EntitySchema<any>> = [
   ...farmerSchemas,
   WeeklyConfirmationSchema,
   ...warningSchemas,
+  CampaignActivitySchema,
 ];

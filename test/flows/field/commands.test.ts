@@ -7,6 +7,7 @@ import { historyOf } from '../../../src/persistence/case-history.js';
 import { getLead, leadsOfHousehold } from '../../../src/persistence/leads.js';
 import { getProblem, problemsInRegion } from '../../../src/persistence/problems.js';
 import { screeningsOfHousehold } from '../../../src/persistence/screenings.js';
+import { activitiesOfVillages } from '../../../src/persistence/activities.js';
 import { actorOf, farmerActor, PLACE1, seedField, type SeededIds } from './seed.js';
 import { DEMO } from '../../helpers/regions.js';
 
@@ -92,10 +93,23 @@ describeEachDatabase('field commands', (db) => {
     await expect(run({ kind: 'field.problem.open', category: 'other', villageCode: '610821102201', householdId: null, description: '别村的问题', measure: '无', deadline: '2022-06-05' }, 'liucun')).rejects.toMatchObject({ code: 'FIELD.OUT_OF_JURISDICTION' });
     await expect(run({ kind: 'field.problem.rectify', problemId: problems[1]!.id!, what: '补了', dataCorrected: false }, 'yibao1')).rejects.toMatchObject({ code: 'FIELD.ROLE' });
   });
+  it('部署 and 培训 reports: refused outside the jurisdiction, to a grid worker, for a future day or a grid code — nothing written', async () => {
+    const report = (villageCodes: string[], over: object = {}) => ({ kind: 'field.activity.record', activity: 'training', villageCodes, day: '2022-05-09', people: 10, ...over });
+    await expect(run(report(['610821102201']), 'liucun')).rejects.toMatchObject({ code: 'FIELD.OUT_OF_JURISDICTION' });
+    await expect(run(report([DEMO.lsj]), 'wangwu')).rejects.toMatchObject({ code: 'FIELD.ROLE' });
+    await expect(run(report([DEMO.lsj], { day: '2022-05-10' }), 'liucun')).rejects.toMatchObject({ code: 'FIELD.BAD_COMMAND' });
+    await expect(run(report([DEMO.lsj], { people: 9999 }), 'liucun')).rejects.toMatchObject({ code: 'FIELD.BAD_COMMAND' });
+    await expect(run(report([DEMO.lsjGrid1]), 'liucun')).rejects.toMatchObject({ code: 'FIELD.BAD_COMMAND' });
+    // A town official's 全镇 report is all or nothing: one village outside the town rolls back the rest.
+    await expect(run(report([DEMO.lsj, '610821102201'], { activity: 'deployment', people: null }), 'zhaozhen')).rejects.toMatchObject({ code: 'FIELD.OUT_OF_JURISDICTION' });
+    expect(await transaction(db.ds(), (tx) => activitiesOfVillages(tx, '2022', [DEMO.lsj, '610821102201']))).toEqual([]);
+    await run(report([DEMO.lsj]), 'liucun', MONDAY, 77);
+    expect(await transaction(db.ds(), (tx) => activitiesOfVillages(tx, '2022', [DEMO.lsj]))).toMatchObject([{ kind: 'training', villageCode: DEMO.lsj, people: 10, recordedBy: 'liucun' }]);
+  });
 });
 
 describe('field command table', () => {
   it('lists exactly the kinds the field flows emit', () => {
-    expect(Object.keys(fieldCommands).sort()).toEqual(['field.meeting.verdict', 'field.problem.open', 'field.problem.rectify', 'field.screening.save']);
+    expect(Object.keys(fieldCommands).sort()).toEqual(['field.activity.record', 'field.meeting.verdict', 'field.problem.open', 'field.problem.rectify', 'field.screening.save']);
   });
 });

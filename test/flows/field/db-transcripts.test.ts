@@ -18,6 +18,10 @@ import { historyOf } from '../../../src/persistence/case-history.js';
 import { transaction } from '../../../src/persistence/db.js';
 import { leadsOfHousehold } from '../../../src/persistence/leads.js';
 import { problemsInRegion } from '../../../src/persistence/problems.js';
+import { activitiesOfVillages } from '../../../src/persistence/activities.js';
+import { loadRegionTree } from '../../../src/persistence/regions.js';
+import { placeReport } from '../../../src/bot/official/sources.js';
+import { DEMO } from '../../helpers/regions.js';
 import { screeningsOfHousehold } from '../../../src/persistence/screenings.js';
 import { eliminateSubjectRecord, includeSubjectRecord } from '../../../src/persistence/subjects.js';
 
@@ -124,6 +128,30 @@ describeEachDatabase('field conversations on the database', (db) => {
       { say: '排查 张三 入户 无风险 了解政策', waiting: null, replies: [text(expect.stringContaining('您的角色（行业部门）不能办理'))] },
       { say: '报问题', waiting: null },
     ]);
+  });
+
+  it('the village reports 部署 and 培训, the town corrects them; 附件1 shows what stands, with every report kept', async () => {
+    await talk('liucun', MONDAY, [
+      { say: '已部署 4月28日', waiting: null, replies: [text(expect.stringMatching(/^已登记：凉水井村于4月28日（周四）专门安排部署/))] },
+      { say: '培训 8人', waiting: null },
+      { say: '培训了十二人', waiting: null, replies: [text(expect.stringMatching(/^已登记：凉水井村培训人数12人（截至5月9日（周一））。原登记为8人（5月9日（周一））。/))] },
+    ]);
+    await talk('zhaozhen', MONDAY, [
+      { say: '部署 撤回', waiting: 'field/activity:village' },
+      { say: '凉水井村', waiting: null, replies: [text(expect.stringMatching(/^已撤回凉水井村（原登记4月28日（周四）部署）的动员部署登记。/))] },
+      { say: '部署 全镇 4月29日', waiting: null },
+    ]);
+    await talk('wangwu', MONDAY, [{ say: '已部署', waiting: null, replies: [text(expect.stringContaining('您的角色（网格员）不能办理'))] }]);
+    const pr = await transaction(db.ds(), async (tx) => placeReport(tx, await loadRegionTree(tx), DEMO.gjb, '2022-05-13'));
+    const lsj = pr.report.villages.find((v) => v.villageCode === DEMO.lsj)!;
+    expect([lsj.deployed, lsj.trained]).toEqual([true, 12]);
+    expect(pr.total).toMatchObject({ deployedVillages: pr.total.villages, trained: 12 });
+    const kept = await transaction(db.ds(), (tx) => activitiesOfVillages(tx, '2022', [DEMO.lsj]));
+    expect(kept.map((a) => [a.kind, a.day, a.people, a.recordedBy])).toEqual([
+      ['deployment', '2022-04-28', null, 'liucun'], ['training', '2022-05-09', 8, 'liucun'], ['training', '2022-05-09', 12, 'liucun'],
+      ['deployment_void', '2022-05-09', null, 'zhaozhen'], ['deployment', '2022-04-29', null, 'zhaozhen'],
+    ]);
+    expect((await transaction(db.ds(), (tx) => historyOf(tx, 'campaign_activity', kept[3]!.id))).map((h) => [h.actor, h.reason])).toEqual([['zhaozhen', '撤回动员部署登记']]);
   });
 
   async function leadsOfHousehold_(householdId: number) {

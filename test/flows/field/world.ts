@@ -11,6 +11,7 @@ import type { FieldData, FieldHousehold, FieldLead, FieldProblem, FieldSubject, 
 import type { Actor } from '../../../src/flows/types.js';
 import type { Role, Jurisdiction } from '../../../src/domain/roles.js';
 import type { ScreeningForm } from '../../../src/domain/screening.js';
+import type { VillageActivity } from '../../../src/domain/campaign-activity.js';
 
 /** 2022-05-09 09:00 Asia/Shanghai, a Monday; the 研判会 is on Thursday 05-12. */
 export const MONDAY = Date.UTC(2022, 4, 9, 1, 0, 0);
@@ -40,6 +41,8 @@ export interface World {
   subjects: Array<Omit<FieldSubject, 'household'> & { householdId: number }>;
   agenda: AgendaItem[];
   problems: Array<FieldProblem & { villageCode: string; gridCode: string | null }>;
+  /** 动员部署 / 培训 reports so far, by village code. */
+  activities: Map<string, VillageActivity>;
 }
 
 const household = (id: number, headName: string, gridCode: string | null, extra: Partial<WorldHousehold> = {}): WorldHousehold => ({
@@ -61,6 +64,7 @@ export function world(): World {
     subjects: [],
     agenda: [],
     problems: [],
+    activities: new Map(),
   };
 }
 
@@ -109,5 +113,6 @@ export function fakeFieldData(w: World, actor: Actor): FieldData {
       return name ? all.filter((v) => v.name === name || v.name.startsWith(name)) : all;
     },
     openProblems: async () => w.problems.filter((p) => covers(j, p)).map(({ villageCode: _v, gridCode: _g, ...p }) => p),
+    villageActivity: async (code) => ((await fakeFieldData(w, actor).fieldVillages()).some((v) => v.code === code) ? (w.activities.get(code) ?? { deployedOn: null, trained: null }) : null),
   };
 }

@@ -92,7 +92,7 @@ export const INPUT: ProgressInput = {
   ],
   reviews: [{ subjectId: 12, householdId: 1, day: '2022-05-10' }],
   problems: [],
-  trainings: [{ villageCode: LSJ, attendee: 'wangwu', day: '2022-04-29' }],
+  trainings: [{ villageCode: LSJ, people: 1, day: '2022-04-29' }],
 };
 
 export const REPORT: ProgressReport = computeProgress(INPUT);

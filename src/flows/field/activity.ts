@@ -1,0 +1,173 @@
+/**
+ * 部署培训登记: a village cadre, the screening team or a town official reports the campaign's
+ * 动员部署 ("已部署", "部署 凉水井村 4月28日", "部署 全镇") and 培训 ("培训 12人", "培训 凉水井村 5月3日
+ * 15人") — the two cells of 附件1 that no other record gives (是否专门安排部署, 培训人数). A
+ * deployment recorded by mistake is withdrawn with "部署 撤回 凉水井村"; 培训人数 is a running total,
+ * so sending it again corrects it. The village is implicit for village staff; the day defaults to
+ * today. Everything is echoed with what was recorded before.
+ *
+ * State (v1): node ∈ village | people; data = { kind, voids, all, day, people?, villages? }.
+ *
+ * @example
+ *   // 培训 → 是哪个村？ → 凉水井村 → 培训了多少人？ → 十二人
+ *   // → command { kind: 'field.activity.record', activity: 'training', villageCodes: ['…'], day: '2022-05-03', people: 12 }
+ */
+import { activityFaultText, checkActivity, type ActivityKind, type VillageActivity } from '../../domain/campaign-activity.js';
+import { shanghaiDay, type Day } from '../../domain/shanghai-days.js';
+import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
+import { normalize, parseCount, parseDay } from '../understand/index.js';
+import { choiceOf, commandOf, dayLabel, done, echo, guard, numbered, say, TEXT_PLEASE, waiting } from './common.js';
+import type { FieldVillage } from './data.js';
+import { FIELD_ROLES } from './roles.js';
+
+const TITLE = '部署培训登记';
+const ROLES = FIELD_ROLES.activity;
+const LIST_MAX = 20;
+const PEOPLE_UNITS = ['人次', '名', '人', '位'];
+
+type Node = 'village' | 'people';
+type Kind = 'deployment' | 'training';
+
+interface Data {
+  kind: Kind;
+  /** 撤回: withdraw a deployment recorded by mistake. */
+  voids: boolean;
+  /** 全镇 / 全部: every village of the area (deployments only). */
+  all: boolean;
+  day: Day;
+  people?: number;
+  villages?: FieldVillage[];
+}
+
+const VOID = /撤回|作废|撤销|登记错了|记错了|未部署|没有部署|没部署/;
+const ALL = /全镇|全街道?|全部|所有村|各村|全乡|全市/;
+const DAY_WORDS = /\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}[日号]?|\d{1,2}[-/.月]\d{1,2}[日号]?|[零〇一二两三四五六七八九十]{1,3}月[零〇一二两三四五六七八九十廿卅]{1,3}[日号]?|(?:大?前|昨|今|当)[天日]|(?:上|本|这)?(?:周|星期|礼拜)[一二三四五六日天1-7]/g;
+const NOISE = /撤回|作废|撤销|登记错了|记错了|未部署|没有部署|没部署|全镇|全街道?|全部|所有村|各村|全乡|全市|共计|共|累计|合计|总共|一共|已经|已|了|工作|业务|人员|干部|开展|召开|会议|人次|[0-9零〇一二两三四五六七八九十百]+\s*(?:名|人|位)|在|于|是|的/g;
+
+/** The place the text names, once days, counts and command words are taken out ("凉水井村", "凉水井"). */
+function placeWords(rest: string): string {
+  return normalize(rest).replace(DAY_WORDS, ' ').replace(NOISE, ' ').replace(/[\s,，、:：。.]+/g, ' ').trim().split(' ')[0] ?? '';
+}
+
+/** "培训了15人", "部署全镇": a number, 全… or 撤回 may follow the command word directly. */
+const LOOSE = (rest: string) => /^(?:[0-9零〇一二两三四五六七八九十]|全|撤回)/.test(rest);
+
+function commandKind(input: Input, env: Env): { kind: Kind; rest: string } | null {
+  const d = commandOf(input, env, ['deployment'], LOOSE);
+  if (d) return { kind: 'deployment', rest: d.rest };
+  const t = commandOf(input, env, ['training'], LOOSE);
+  return t ? { kind: 'training', rest: t.rest } : null;
+}
+
+function villageQuestion(data: Data): string {
+  const what = data.kind === 'training' ? '培训' : data.voids ? '撤回部署登记' : '部署';
+  const all = data.kind === 'deployment' && !data.voids ? '；全部村都已部署请回复“全部”' : '';
+  return data.villages?.length ? `登记哪个村的${what}？请回复序号或村名${all}：\n${numbered(data.villages.map((v) => v.name))}` : `登记哪个村的${what}？请回复村名${all}。`;
+}
+
+function ask(node: Node, data: Data, env: Env, note?: string): StepResult {
+  const q = node === 'village' ? villageQuestion(data) : `截至${dayLabel(data.day)}，共培训了多少人？请回复人数（如“12人”）。`;
+  return waiting(activityFlow, node, data, env, [say(note ? `${note}\n${q}` : q)]);
+}
+
+async function proceed(data: Data, env: Env, note?: string): Promise<StepResult> {
+  if (data.all && data.kind === 'deployment' && !data.voids) {
+    data = { ...data, villages: await env.data.fieldVillages() };
+  } else if (data.villages?.length !== 1) {
+    if (data.villages && data.villages.length > 1) return ask('village', { ...data, all: false }, env, note);
+    const mine = await env.data.fieldVillages();
+    if (mine.length > 1) return ask('village', { ...data, all: false, villages: mine.length <= LIST_MAX ? mine : [] }, env, note);
+    data = { ...data, all: false, villages: mine };
+  }
+  if (!data.villages?.length) return done(say('您的辖区内没有村，无法登记部署或培训。请联系管理员核对人员名单。'));
+  if (data.kind === 'training' && data.people === undefined) return ask('people', data, env, note);
+  return finish(data, env);
+}
+
+const verb = (kind: ActivityKind) => (kind === 'training' ? '培训' : kind === 'deployment' ? '动员部署' : '撤回部署登记');
+
+async function finish(data: Data, env: Env): Promise<StepResult> {
+  const kind: ActivityKind = data.kind === 'training' ? 'training' : data.voids ? 'deployment_void' : 'deployment';
+  const today = shanghaiDay(env.now);
+  const checked = checkActivity({ kind, day: data.day, people: data.people ?? null }, today);
+  if (!checked.ok) {
+    if (checked.fault.code === 'ACTIVITY.FUTURE_DAY') return done(say(`${dayLabel(data.day)}还没到，只能登记已经开展的${verb(kind)}。请改正日期后重新发送。`));
+    return ask('people', { ...data, people: undefined }, env, activityFaultText(checked.fault));
+  }
+  const villages = data.villages ?? [];
+  const standing = await Promise.all(villages.map(async (v) => ({ v, now: await env.data.villageActivity(v.code, today) })));
+  const known = standing.filter((s): s is { v: FieldVillage; now: VillageActivity } => s.now !== null);
+  if (kind === 'training') {
+    const [one] = known;
+    if (!one) return done(say('没有找到这个村，或不在您的辖区内。'));
+    const before = one.now.trained ? `原登记为${one.now.trained.people}人（${dayLabel(one.now.trained.day)}）。` : '';
+    return record(kind, [one.v], data, [
+      `已登记：${one.v.name}培训人数${data.people}人（截至${dayLabel(data.day)}）。${before}`,
+      '附件1“培训人数”按各村最新登记计；人数有误，再发一次“培训 N人”即可更正。',
+    ]);
+  }
+  if (kind === 'deployment_void') {
+    const withdrawn = known.filter((s) => s.now.deployedOn !== null);
+    if (withdrawn.length === 0) return done(say(`${villages.map((v) => v.name).join('、')}没有动员部署登记，无需撤回。`));
+    return record(kind, withdrawn.map((s) => s.v), data, [`已撤回${withdrawn.map((s) => `${s.v.name}（原登记${dayLabel(s.now.deployedOn as Day)}部署）`).join('、')}的动员部署登记。`, '附件1“是否专门安排部署”将显示“否”，部署后请重新登记。']);
+  }
+  const fresh = known.filter((s) => s.now.deployedOn === null);
+  const earlier = known.filter((s) => s.now.deployedOn !== null);
+  const already = earlier.length ? `${earlier.length === 1 ? earlier[0]!.v.name : `另有${earlier.length}个村`}已于${earlier.length === 1 ? dayLabel(earlier[0]!.now.deployedOn as Day) : '此前'}登记过部署${fresh.length ? '，未重复登记' : '，无需重复登记'}。` : '';
+  if (fresh.length === 0) return done(say(`${already}日期有误请先发送“部署 撤回${villages.length === 1 ? ` ${villages[0]!.name}` : ''}”，再重新登记。`));
+  const names = fresh.length <= 5 ? fresh.map((s) => s.v.name).join('、') : `${fresh.slice(0, 5).map((s) => s.v.name).join('、')}等${fresh.length}个村`;
+  return record(kind, fresh.map((s) => s.v), data, [`已登记：${names}于${dayLabel(data.day)}专门安排部署集中排查工作。${already}`, '附件1“是否专门安排部署”将显示“是”；登记有误请发送“部署 撤回 村名”。']);
+}
+
+function record(kind: ActivityKind, villages: FieldVillage[], data: Data, lines: string[]): StepResult {
+  const command: Effect = { type: 'command', command: { kind: 'field.activity.record', activity: kind, villageCodes: villages.map((v) => v.code), day: data.day, people: kind === 'training' ? (data.people ?? null) : null } };
+  return done(command, say(lines.join('\n')));
+}
+
+function peopleIn(text: string): number | null {
+  const c = parseCount(text, PEOPLE_UNITS);
+  if (c) return c.value;
+  const bare = normalize(text).replace(/[。.!]+$/, '').trim();
+  return /^\d+$/.test(bare) ? Number(bare) : null;
+}
+
+export const activityFlow: Flow = {
+  name: 'field/activity',
+  title: TITLE,
+  version: 1,
+  matches: (input, env) => commandKind(input, env) !== null,
+  async start(input: Input, env: Env) {
+    const refused = guard(env, ROLES, TITLE);
+    if (refused) return refused;
+    const { kind, rest } = commandKind(input, env) as { kind: Kind; rest: string };
+    const today = shanghaiDay(env.now);
+    const t = normalize(rest);
+    const voids = kind === 'deployment' && VOID.test(t);
+    const data: Data = { kind, voids, all: kind === 'deployment' && !voids && ALL.test(t), day: parseDay(t, today) ?? today };
+    const people = kind === 'training' ? peopleIn(t) : null;
+    if (people !== null) data.people = people;
+    const place = placeWords(rest);
+    if (place && !data.all) {
+      const found = await env.data.fieldVillages(place);
+      if (found.length === 0) return proceed(data, env, `在您的辖区内没有找到“${echo(place)}”。`);
+      return proceed({ ...data, villages: found }, env, found.length > 1 ? `“${echo(place)}”对得上${found.length}个村。` : undefined);
+    }
+    return proceed(data, env);
+  },
+  async step(state: ConversationState, input: Input, env: Env) {
+    const data = state.data as unknown as Data;
+    const node = state.node as Node;
+    if (input.type !== 'text') return ask(node, data, env, TEXT_PLEASE);
+    const t = normalize(input.text);
+    if (node === 'people') {
+      const n = peopleIn(t);
+      return n === null ? ask('people', data, env, '没看懂人数。') : finish({ ...data, people: n }, env);
+    }
+    if (data.kind === 'deployment' && !data.voids && ALL.test(t)) return proceed({ ...data, all: true }, env);
+    const n = data.villages?.length ? choiceOf(t, data.villages.length) : null;
+    const found = n !== null ? [data.villages![n - 1]!] : await env.data.fieldVillages(placeWords(t) || t);
+    if (found.length === 1) return proceed({ ...data, villages: found }, env);
+    if (found.length === 0) return ask('village', data, env, `在您的辖区内没有找到“${echo(t)}”。`);
+    return ask('village', { ...data, villages: found }, env, `“${echo(t)}”对得上${found.length}个村。`);
+  },
+};

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { replay } from '../../helpers/transcript.js';
+import { converse } from '../../helpers/converse.js';
+import { cadre, departmentUser, fakeFieldData, farmer, gridWorker, MONDAY, townOfficial, VILLAGE, world, type World } from './world.js';
+import { activityFlow } from '../../../src/flows/field/activity.js';
+import { flows } from '../../../src/flows/registry.js';
+
+const text = (t: string) => ({ type: 'text', text: t });
+const OTHER = '610821101002';
+const setup = (actor = cadre, w: World = world()) => ({ actor, now: MONDAY, data: fakeFieldData(w, actor) });
+const training = (villageCodes: string[], day: string, people: number) => ({ kind: 'field.activity.record', activity: 'training', villageCodes, day, people });
+const deployment = (villageCodes: string[], day: string, activity = 'deployment') => ({ kind: 'field.activity.record', activity, villageCodes, day, people: null });
+
+describe('部署培训登记 transcripts', () => {
+  it('a village cadre: “已部署” today, “培训 12人” with a day, the village implicit', async () => {
+    await replay(activityFlow, setup(), [
+      {
+        say: '已部署',
+        status: 'done',
+        commands: [deployment([VILLAGE], '2022-05-09')],
+        replies: [text('已登记：凉水井村于5月9日（周一）专门安排部署集中排查工作。\n附件1“是否专门安排部署”将显示“是”；登记有误请发送“部署 撤回 村名”。')],
+      },
+    ]);
+    await replay(activityFlow, setup(), [
+      {
+        say: '培训 5月3日 十二人',
+        status: 'done',
+        commands: [training([VILLAGE], '2022-05-03', 12)],
+        replies: [text('已登记：凉水井村培训人数12人（截至5月3日（周二））。\n附件1“培训人数”按各村最新登记计；人数有误，再发一次“培训 N人”即可更正。')],
+      },
+    ]);
+  });
+
+  it('a correction of 培训人数 says what it replaces; a second deployment is not recorded twice; a withdrawal', async () => {
+    const w = world();
+    w.activities.set(VILLAGE, { deployedOn: '2022-04-28', trained: { people: 8, day: '2022-04-29' } });
+    await replay(activityFlow, setup(cadre, w), [
+      { say: '培训了１５人', status: 'done', commands: [training([VILLAGE], '2022-05-09', 15)], replies: [text(expect.stringMatching(/^已登记：凉水井村培训人数15人（截至5月9日（周一））。原登记为8人（4月29日（周五））。/))] },
+    ]);
+    await replay(activityFlow, setup(cadre, w), [
+      { say: '部署 5月2日', status: 'done', commands: [], replies: [text('凉水井村已于4月28日（周四）登记过部署，无需重复登记。日期有误请先发送“部署 撤回 凉水井村”，再重新登记。')] },
+    ]);
+    await replay(activityFlow, setup(cadre, w), [
+      { say: '部署 撤回', status: 'done', commands: [deployment([VILLAGE], '2022-05-09', 'deployment_void')], replies: [text('已撤回凉水井村（原登记4月28日（周四）部署）的动员部署登记。\n附件1“是否专门安排部署”将显示“否”，部署后请重新登记。')] },
+    ]);
+    w.activities.set(VILLAGE, { deployedOn: null, trained: null });
+    await replay(activityFlow, setup(cadre, w), [{ say: '部署 撤回', status: 'done', commands: [], replies: [text('凉水井村没有动员部署登记，无需撤回。')] }]);
+  });
+
+  it('a town official names the village, is asked when it is missing, and may report “全镇” at once', async () => {
+    const w = world();
+    w.activities.set(OTHER, { deployedOn: '2022-04-27', trained: null });
+    await replay(activityFlow, setup(townOfficial, w), [
+      { say: '培训', status: 'waiting', state: { node: 'village' }, replies: [text('登记哪个村的培训？请回复序号或村名：\n1. 凉水井村\n2. 高家畔村')] },
+      { say: '柳树湾村', status: 'waiting', state: { node: 'village' }, replies: [text(expect.stringMatching(/^在您的辖区内没有找到“柳树湾村”。\n登记哪个村的培训？/))] },
+      { say: '2', status: 'waiting', state: { node: 'people' }, replies: [text('截至5月9日（周一），共培训了多少人？请回复人数（如“12人”）。')] },
+      { say: '很多', status: 'waiting', state: { node: 'people' }, replies: [text(expect.stringMatching(/^没看懂人数。/))] },
+      { say: '3000人', status: 'waiting', state: { node: 'people' }, replies: [text(expect.stringMatching(/^培训人数应为0到500之间的整数（一个村的累计人数）。/))] },
+      { say: '20', status: 'done', commands: [training([OTHER], '2022-05-09', 20)] },
+    ]);
+    await replay(activityFlow, setup(townOfficial, w), [
+      { say: '培训 凉水井村 昨天 9人', status: 'done', commands: [training([VILLAGE], '2022-05-08', 9)] },
+    ]);
+    await replay(activityFlow, setup(townOfficial, w), [
+      {
+        say: '部署 全镇 4月28日',
+        status: 'done',
+        commands: [deployment([VILLAGE], '2022-04-28')],
+        replies: [text('已登记：凉水井村于4月28日（周四）专门安排部署集中排查工作。高家畔村已于4月27日（周三）登记过部署，未重复登记。\n附件1“是否专门安排部署”将显示“是”；登记有误请发送“部署 撤回 村名”。')],
+      },
+    ]);
+    await replay(activityFlow, setup(townOfficial, w), [
+      { say: '部署', status: 'waiting', state: { node: 'village' }, replies: [text(expect.stringContaining('全部村都已部署请回复“全部”'))] },
+      { say: '全部', status: 'done', commands: [deployment([VILLAGE], '2022-05-09')] },
+    ]);
+  });
+
+  it('refuses a day in the future, and everyone but village and town staff', async () => {
+    await replay(activityFlow, setup(), [{ say: '培训 明天 10人', status: 'done', commands: [], replies: [text('5月10日（周二）还没到，只能登记已经开展的培训。请改正日期后重新发送。')] }]);
+    for (const actor of [gridWorker, departmentUser, farmer]) {
+      await replay(activityFlow, setup(actor), [{ say: '已部署', status: 'done', commands: [] }]);
+    }
+    await replay(activityFlow, setup(gridWorker), [{ say: '培训 10人', status: 'done', replies: [text(expect.stringContaining('您的角色（网格员）不能办理'))] }]);
+  });
+});
+
+describe('部署培训登记 through the router', () => {
+  it('“取消” while asked for the village leaves without a record; a progress question is not a report', async () => {
+    const data = fakeFieldData(world(), townOfficial);
+    const commands = await converse(flows, { actor: townOfficial, now: MONDAY, data }, [
+      { say: '已培训', waiting: 'field/activity:village' },
+      { say: '取消', waiting: null, replies: [text('已退出「部署培训登记」。')] },
+    ]);
+    expect(commands).toEqual([]);
+  });
+
+  it('a question about the work is not a report', async () => {
+    for (const say of ['部署进度', '培训情况怎么样', '培训班什么时候开']) await replay(activityFlow, setup(), [{ say, status: 'not-matched' }]);
+  });
+});
