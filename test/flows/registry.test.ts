@@ -15,4 +15,13 @@ describe('flow registry', () => {
     // A transcript test replays a conversation through the flow (test/helpers/transcript.ts).
     expect(readFileSync(file, 'utf8')).toMatch(/\breplay\(/);
   });
+
+  const groups = [...new Set(flows.map((f) => f.name.split('/')).filter((p) => p.length > 1).map((p) => p[0]!))];
+  it.each(groups.map((g) => [g]))('the “%s” flows are replayed on SQLite and MariaDB (test/flows/%s/db-transcripts.test.ts)', (group) => {
+    const file = resolve(__dirname, group, 'db-transcripts.test.ts');
+    expect(existsSync(file), `missing test/flows/${group}/db-transcripts.test.ts`).toBe(true);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/\bdescribeEachDatabase\(/);
+    expect(text).toMatch(/\bconverse\(/);
+  });
 });
