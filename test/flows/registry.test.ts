@@ -17,7 +17,7 @@ describe('flow registry', () => {
   });
 
   const groups = [...new Set(flows.map((f) => f.name.split('/')).filter((p) => p.length > 1).map((p) => p[0]!))];
-  it.each(groups.map((g) => [g]))('the “%s” flows are replayed on SQLite and MariaDB (test/flows/%s/db-transcripts.test.ts)', (group) => {
+  it.each(groups.map((g) => [g]))('the “%s” flows are replayed on SQLite and MariaDB (its db-transcripts.test.ts)', (group) => {
     const file = resolve(__dirname, group, 'db-transcripts.test.ts');
     expect(existsSync(file), `missing test/flows/${group}/db-transcripts.test.ts`).toBe(true);
     const text = readFileSync(file, 'utf8');
