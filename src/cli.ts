@@ -7,6 +7,7 @@ import { runImportCommand } from './bot/import/command.js';
 import { seedDemoCity, SeedRefusedError } from './bot/sandbox/index.js';
 import { runExportCommand } from './bot/official/export-command.js';
 import { runSettingsCommand, SETTINGS_USAGE } from './bot/settings-command.js';
+import { CHECK_USAGE, runCheckCommand } from './bot/quality/check-command.js';
 
 const USAGE = `用法：npx shouwang <命令>
   migrate                                   执行数据库迁移
@@ -14,6 +15,7 @@ const USAGE = `用法：npx shouwang <命令>
   import households|staff|warnings <文件>   导入户籍花名册 / 人员名单 / 部门预警（xlsx 或 csv）
   import regions <文件>                     导入区划（市/镇街/行政村/网格，代码与别名）
   export <表> --scope <city|town|village> [--place <名称>] [--week YYYY-Www] --out <文件.xlsx>   导出表格（附件1–附件6）
+${CHECK_USAGE}
 ${SETTINGS_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
@@ -49,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'export':
       return runExportCommand(argv.slice(1), { databaseUrl: config.databaseUrl, now: Date.now, out: (line) => console.log(line), err: (line) => console.error(line) });
+    case 'check':
+      return runCheckCommand(argv.slice(1), { databaseUrl: config.databaseUrl, now: Date.now, out: (line) => console.log(line), err: (line) => console.error(line) });
     case 'settings':
       return runSettingsCommand(argv.slice(1), { databaseUrl: config.databaseUrl, now: Date.now, out: (line) => console.log(line), err: (line) => console.error(line) });
     case undefined:

@@ -11,7 +11,8 @@
  */
 import { RISK_TYPE, type ProblemCategory } from './catalog.js';
 import type { CaseCode, Fault } from './case-faults.js';
-import { checkIdNumber, ID_PROBLEM_LABEL } from './id-number.js';
+import { isActive, isHead } from './household.js';
+import { checkIdNumber, ID_PROBLEM_LABEL, toHalfWidth } from './id-number.js';
 import { checkCategory } from './lead.js';
 import { maskIdNumber } from './privacy.js';
 import { addMonths } from './shanghai-days.js';
@@ -77,7 +78,9 @@ export function checkHousehold(f: QualityFacts, cfg: SubjectConfig): Finding[] {
     const r = checkIdNumber(m.idNumber);
     if (!r.ok) out.push(finding('QUALITY.ID_INVALID', h, maskIdNumber(m.idNumber), { id: maskIdNumber(m.idNumber), member: m.name, problem: ID_PROBLEM_LABEL[r.reason] }));
   }
-  const heads = h.members.filter((m) => m.relation.trim() === '户主').length;
+  // The head as the roster writes it (户主, 本人 …), among members still in the household: a
+  // deceased 户主 marked left beside the new one is not two heads.
+  const heads = h.members.filter((m) => isActive(m) && isHead(m)).length;
   if (heads === 0) out.push(finding('QUALITY.NO_HEAD', h, ''));
   if (heads > 1) out.push(finding('QUALITY.SEVERAL_HEADS', h, '', { count: heads }));
   if (f.perCapitaIncome === null) out.push(finding('QUALITY.INCOME_MISSING', h, ''));
@@ -134,7 +137,8 @@ export function checkDuplicateIds(households: Household[]): Finding[] {
   const seen = new Map<string, Household[]>();
   for (const h of households) {
     for (const m of h.members) {
-      const id = m.idNumber.trim().toUpperCase();
+      // The register's own normalization (full-width digits, lower-case x) before comparing.
+      const id = toHalfWidth(m.idNumber).trim().toUpperCase();
       if (!id) continue;
       seen.set(id, [...(seen.get(id) ?? []), h]);
     }

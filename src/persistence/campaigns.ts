@@ -10,6 +10,7 @@
  *   const lines = await getMonitoringLines(tx);            // defaults merged with stored years
  *   await saveIncome(tx, householdId, { period, wage: 12000, business: 0, property: 0, transfer: 1800, businessCost: 0 }, meta);
  */
+import { In } from 'typeorm';
 import { parseCampaign, type Campaign } from '../domain/campaign.js';
 import { DEFAULT_MONITORING_LINES, fromFen, incomeRecordSchema, monitoringLinesSchema, toFen, withLines, type IncomeRecord, type MonitoringLines } from '../domain/income.js';
 import type { Tx } from './db.js';
@@ -98,6 +99,15 @@ export async function saveIncome(tx: Tx, householdId: number, input: IncomeRecor
   else await repo.insert({ ...where, ...amounts, createdAt: meta.at, updatedAt: meta.at });
   await recordHistory(tx, { ...meta, entity: 'income', entityId: `${householdId}:${r.period.from}:${r.period.to}`, before, after: r });
   return existing ? 'updated' : 'created';
+}
+
+/** The income records of each of `householdIds`, latest period first; a household without any is absent. */
+export async function incomeOfHouseholds(tx: Tx, householdIds: readonly number[]): Promise<Map<number, IncomeRecord[]>> {
+  const out = new Map<number, IncomeRecord[]>();
+  if (householdIds.length === 0) return out;
+  const rows = await tx.getRepository(IncomeSchema).find({ where: { householdId: In([...householdIds]) }, order: { periodTo: 'DESC', periodFrom: 'DESC' } });
+  for (const r of rows) out.set(r.householdId, [...(out.get(r.householdId) ?? []), toIncome(r)]);
+  return out;
 }
 
 /** A household's income records, latest period first. */

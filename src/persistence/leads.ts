@@ -183,6 +183,15 @@ export async function leadsForMeeting(tx: Tx, villageCode: string, meetingDay: D
   return (await hydrate(tx, rows)).map((l) => l.lead).filter((l) => !l.steps.some((s) => s.step === 'village_review'));
 }
 
+/** Leads of each of `householdIds` (all statuses), oldest first; a household without leads is absent. */
+export async function leadsOfHouseholds(tx: Tx, householdIds: readonly number[]): Promise<Map<number, Lead[]>> {
+  const out = new Map<number, Lead[]>();
+  if (householdIds.length === 0) return out;
+  const rows = await tx.getRepository(RiskLeadSchema).find({ where: { householdId: In([...householdIds]) }, order: { id: 'ASC' } });
+  for (const { lead } of await hydrate(tx, rows)) out.set(lead.householdId as number, [...(out.get(lead.householdId as number) ?? []), lead]);
+  return out;
+}
+
 /** Leads of one household, oldest first (all statuses). */
 export async function leadsOfHousehold(tx: Tx, householdId: number): Promise<Lead[]> {
   const rows = await tx.getRepository(RiskLeadSchema).find({ where: { householdId }, order: { id: 'ASC' } });

@@ -129,6 +129,15 @@ export async function subjectsOfHousehold(tx: Tx, householdId: number): Promise<
   return (await hydrate(tx, await tx.getRepository(SubjectSchema).find({ where: { householdId }, order: { episode: 'ASC' } }))).map((l) => l.subject);
 }
 
+/** Every episode of each of `householdIds`, first first; a household never identified is absent. */
+export async function subjectsOfHouseholds(tx: Tx, householdIds: readonly number[]): Promise<Map<number, Subject[]>> {
+  const out = new Map<number, Subject[]>();
+  if (householdIds.length === 0) return out;
+  const rows = await tx.getRepository(SubjectSchema).find({ where: { householdId: In([...householdIds]) }, order: { householdId: 'ASC', episode: 'ASC' } });
+  for (const { subject } of await hydrate(tx, rows)) out.set(subject.householdId, [...(out.get(subject.householdId) ?? []), subject]);
+  return out;
+}
+
 export async function eliminateSubjectRecord(tx: Tx, id: number, input: EliminateInput, facts: EliminationFacts, cfg: SubjectConfig): Promise<Subject> {
   const before = await load(tx, id);
   return persist(tx, before, unwrap(eliminateSubject(before.subject, input, facts, cfg)), input.actor, input.at, `风险消除：${ELIMINATION_MODE_LABEL[input.mode]}`);

@@ -29,6 +29,8 @@ describe('data-quality checks (one refused, one clean case each)', () => {
     ['a clean household', facts(), []],
     ['an ID with a wrong check digit', facts({ household: household({ members: [member({ idNumber: HEAD_ID.slice(0, 17) + (HEAD_ID[17] === '1' ? '2' : '1') })] }) }), ['QUALITY.ID_INVALID']],
     ['no 户主', facts({ household: household({ members: [member({ relation: '配偶' })] }) }), ['QUALITY.NO_HEAD']],
+    ['户主 written 本人', facts({ household: household({ members: [member({ relation: '本人' })] }) }), []],
+    ['a 户主 who left beside the new one', facts({ household: household({ members: [member({ left: { on: '2022-01-01', reason: '去世' } }), member({ idNumber: id('61082119820202123'), name: '李四', relation: '户主' })] }) }), []],
     ['two 户主', facts({ household: household({ members: [member(), member({ idNumber: id('61082119820202123'), relation: '户主' })] }) }), ['QUALITY.SEVERAL_HEADS']],
     ['income missing', facts({ perCapitaIncome: null }), ['QUALITY.INCOME_MISSING']],
     ['三保障 fields missing', facts({ guarantees: { education: null, medical: true, housing: null, water: true } }), ['QUALITY.GUARANTEES_MISSING']],
@@ -72,5 +74,11 @@ describe('data-quality checks (one refused, one clean case each)', () => {
     const dupes = checkDuplicateIds([household(), h2]);
     expect(dupes.map((d) => [d.code, d.householdId])).toEqual([['QUALITY.ID_DUPLICATE', 7], ['QUALITY.ID_DUPLICATE', 8]]);
     expect(checkDuplicateIds([household()])).toEqual([]);
+    // The same number written with full-width digits or a lower-case x is the same number.
+    const x = id('61082119900101128'); // ends in X
+    const wide = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+    const h3 = household({ id: 9, members: [member({ idNumber: x })] });
+    const h4 = household({ id: 10, members: [member({ idNumber: wide(x).toLowerCase() })] });
+    expect(checkDuplicateIds([h3, h4]).map((d) => d.householdId)).toEqual([9, 10]);
   });
 });

@@ -1,9 +1,9 @@
 /**
  * Deterministic people for tests: valid GB 11643 ID numbers built from a birth date and a
- * sequence number, and a household builder with sensible defaults.
+ * sequence number, a household builder with sensible defaults, and staff on the roster.
  */
 import { idCheckChar } from '../../src/domain/id-number.js';
-import type { Household, Member } from '../../src/domain/types.js';
+import type { Household, Member, Staff } from '../../src/domain/types.js';
 
 /** A valid ID number born on `birth` ('YYYYMMDD'); odd `seq` = male. */
 export function idNumber(birth: string, seq: number, area = '610821'): string {
@@ -41,4 +41,9 @@ export function household(over: Partial<Household> = {}): Household {
     ],
     ...over,
   };
+}
+
+/** A staff member on the roster, active unless `extra` says otherwise. */
+export function staffMember(userId: string, name: string, role: Staff['role'], level: Staff['jurisdiction']['level'], code: string, extra: Partial<Staff> = {}): Staff {
+  return { userId, name, phone: null, role, jurisdiction: { level, code }, active: true, ...extra };
 }

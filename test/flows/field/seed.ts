@@ -13,7 +13,7 @@ import { transaction } from '../../../src/persistence/db.js';
 import { saveHouseholds } from '../../../src/persistence/household-writes.js';
 import { saveRegions } from '../../../src/persistence/regions.js';
 import { saveStaff } from '../../../src/persistence/staff.js';
-import { idNumber, member } from '../../helpers/people.js';
+import { idNumber, member, staffMember as staff } from '../../helpers/people.js';
 import { DEMO, DEMO_REGIONS, demoTree } from '../../helpers/regions.js';
 
 export const PLACE1: Placement = { cityCode: DEMO.city, townCode: DEMO.gjb, villageCode: DEMO.lsj, gridCode: DEMO.lsjGrid1 };
@@ -32,10 +32,6 @@ export const HOUSEHOLDS: Array<Omit<Household, 'id'>> = [
   base('H04', '赵六', PLACE2, [member({ idNumber: idNumber('19701010', 13), name: '赵六', relation: '户主' })]),
   base('H05', '孙七', PLACE1, [member({ idNumber: idNumber('19401111', 15), name: '孙七', relation: '户主', labour: 'none' })]),
 ];
-
-const staff = (userId: string, name: string, role: Staff['role'], level: Staff['jurisdiction']['level'], code: string, extra: Partial<Staff> = {}): Staff => ({
-  userId, name, phone: null, role, jurisdiction: { level, code }, active: true, ...extra,
-});
 
 export const STAFF: Staff[] = [
   staff('wangwu', '王五', 'grid_worker', 'grid', DEMO.lsjGrid1),

@@ -1,0 +1,199 @@
+/**
+ * `npx shouwang check [--scope city|town|village] [--place <名称>] [--day YYYY-MM-DD] [--open] [--by <账号>]`:
+ * the county office's data-quality audit (DOMAIN.md “数据质量”, 应纳未纳, 风险消除简单化 …) over the
+ * households of a place. The register is read page by page (one short transaction each, so the
+ * bot keeps writing meanwhile); each household's records become the checks' facts
+ * (src/domain/register-audit.ts) and the findings are printed by town → village, ID numbers
+ * masked, with counts by 附件6 category and a total. Nothing is written.
+ *
+ * With `--open` the findings become problems of the 问题清单 (附件6) through
+ * `openProblemsFromFindings`: responsible = the household's 联系干部, else a grid worker of its
+ * grid, else a village cadre; deadline = the campaign's 信息修正 day while still ahead, else a
+ * week; found by `--by` (default `system:check`). A finding already open is not opened again,
+ * so a second run opens nothing new. `--open` checks as of today (`--day` may only be today).
+ *
+ * @example
+ *   npx shouwang check --scope town --place 高家堡
+ *   npx shouwang check --open --by county01
+ *   // 已登记到问题清单：新立 9 条，已在整改中 0 条 …
+ */
+import { PROBLEM_CATEGORY, type ProblemCategory } from '../../domain/catalog.js';
+import { describeFault } from '../../domain/case-faults.js';
+import { checkDuplicateIds, type Finding } from '../../domain/data-quality.js';
+import type { ActorRef } from '../../domain/lead.js';
+import { checkIdNumber } from '../../domain/id-number.js';
+import { maskIdNumber, maskText } from '../../domain/privacy.js';
+import { auditBasis, checkRecords, problemDeadline, problemResponsible, type AuditBasis } from '../../domain/register-audit.js';
+import { isDay, shanghaiDay } from '../../domain/shanghai-days.js';
+import type { Household, Placement } from '../../domain/types.js';
+import { getMonitoringLines, incomeOfHouseholds } from '../../persistence/campaigns.js';
+import { transaction, type Database } from '../../persistence/db.js';
+import { listHouseholds } from '../../persistence/households.js';
+import { leadsOfHouseholds } from '../../persistence/leads.js';
+import { openProblemsFromFindings } from '../../persistence/problems.js';
+import { loadRegionTree } from '../../persistence/regions.js';
+import { isUniqueViolation, withRetry } from '../../persistence/sql.js';
+import { listStaff } from '../../persistence/staff.js';
+import { subjectsOfHouseholds } from '../../persistence/subjects.js';
+import { parseOptions, placeCode, scopeArg, withDatabase, type CommandDeps } from '../cli-args.js';
+import { campaignOf } from '../flow-data/field-views.js';
+
+const SYNOPSIS = 'check [--scope city|town|village] [--place <名称>] [--day YYYY-MM-DD] [--open] [--by <账号>]';
+export const CHECK_USAGE = `  ${SYNOPSIS}   数据质量检查（应纳未纳、风险消除简单化、身份证号等），加 --open 登记到问题清单`;
+
+/** What the registers cannot tell, printed under every report (see register-audit.ts). */
+export const NOT_CHECKED = [
+  '三保障、饮水安全缺项：花名册没有义务教育、基本医疗、住房安全、饮水安全这几项，查了每户都会报，故不查',
+  '体外循环：没有临时救助、医疗救助、新纳入低保的记录',
+  '住房、饮水不安全和成员未参保：花名册没有这些项，应纳未纳、风险消除简单化只按收入、辍学（在校情况“辍学”）和部门预警判断',
+];
+
+export interface CheckDeps extends CommandDeps {
+  /** Households read per transaction (default 500). */
+  pageSize?: number;
+}
+
+interface Checked {
+  households: Map<number, Household>;
+  findings: Finding[];
+}
+
+/** Runs the command; returns the exit code (0 done, 1 refused, 2 mistyped). */
+export async function runCheckCommand(args: readonly string[], deps: CheckDeps): Promise<number> {
+  const parsed = parseOptions(args, ['open']);
+  if (typeof parsed === 'string') return mistyped(deps, parsed);
+  const unknown = [...parsed.flags.keys(), ...parsed.positional.map((p) => `“${p}”`)].filter((k) => !['scope', 'place', 'day', 'by'].includes(k));
+  if (unknown.length) return mistyped(deps, `不认识的参数：${unknown.join('、')}`);
+  const scope = scopeArg(parsed, 'city');
+  if (!scope.ok) return mistyped(deps, scope.message);
+  const today = shanghaiDay(deps.now());
+  const day = parsed.flags.get('day') ?? today;
+  if (!isDay(day)) return mistyped(deps, `--day 须为“2022-05-20”这样的日期（收到“${day}”）`);
+  const open = parsed.switches.has('open');
+  if (open && day !== today) return mistyped(deps, `加 --open 时按今天（${today}）检查，--day 请省略`);
+  const by: ActorRef = parsed.flags.has('by') ? (parsed.flags.get('by') as string).trim() : 'system:check';
+  if (!by) return mistyped(deps, '--by 后面请写操作人的企业微信账号');
+
+  return withDatabase(deps, async (db) => {
+    const setup = await transaction(db, async (tx) => {
+      const tree = await loadRegionTree(tx);
+      const place = placeCode(tree, scope.level, scope.placeText);
+      const campaign = await campaignOf(tx, day);
+      return { tree, place, campaign, basis: auditBasis(campaign, await getMonitoringLines(tx), day), roster: open ? await listStaff(tx) : [] };
+    });
+    const { tree, place, campaign, basis } = setup;
+    if (!place.ok) return place.noRegions ? refused(deps, place.message) : mistyped(deps, place.message);
+    if (!basis.ok) return refused(deps, `还没有设定${basis.missingLineYear}年的监测标准，请先设定：npx shouwang settings line ${basis.missingLineYear} <元>`);
+
+    const checked = await checkPlace(db, { level: scope.level, code: place.code }, basis.basis, deps.pageSize ?? 500);
+    const name = (code: string | null) => (code === null ? '' : (tree.byCode.get(code)?.name ?? code));
+    const b = basis.basis;
+    deps.out(`数据质量检查：${name(place.code)}，${day}（${campaign.name}：收入年度${b.incomeYear}年，监测标准${b.line}元，纳入满${b.subjectConfig.minMonthsBeforeElimination}个月方可风险消除）`);
+    report(deps, checked, name);
+    if (!open) {
+      deps.out('以上为预览，未写入。加 --open 登记到问题清单（附件6）。');
+      return 0;
+    }
+
+    const where = new Map<number, { placement: Placement; responsible: ActorRef }>();
+    for (const f of checked.findings) {
+      const h = checked.households.get(f.householdId) as Household;
+      const who = problemResponsible(setup.roster, h.placement, h.contactStaff);
+      if (who) where.set(h.id, { placement: h.placement, responsible: who.userId });
+    }
+    const deadline = problemDeadline(campaign, today);
+    const ctx = { where, deadline, foundBy: by, at: deps.now() };
+    const sum = { opened: 0, alreadyOpen: 0, unplaced: 0 };
+    for (let i = 0; i < checked.findings.length; i += 100) {
+      const r = await openChunk(db, checked.findings.slice(i, i + 100), ctx);
+      sum.opened += r.opened.length;
+      sum.alreadyOpen += r.alreadyOpen;
+      sum.unplaced += r.unplaced;
+    }
+    const nobody = [...new Set(checked.findings.filter((f) => !where.has(f.householdId)).map((f) => (checked.households.get(f.householdId) as Household).placement.villageCode))];
+    deps.out(
+      `已登记到问题清单：新立 ${sum.opened} 条，已在整改中 ${sum.alreadyOpen} 条` +
+        (sum.unplaced ? `，${sum.unplaced} 条因所在村没有在册的网格员或村干部未登记（${nobody.map(name).join('、')}）` : '') +
+        (sum.opened ? `。完成时限 ${deadline}，发现人 ${by}。` : '。'),
+    );
+    return 0;
+  });
+}
+
+/** Reads the place's households page by page and runs the checks; duplicates across the place at the end. */
+async function checkPlace(db: Database, node: { level: 'city' | 'town' | 'village'; code: string }, basis: AuditBasis, pageSize: number): Promise<Checked> {
+  const households = new Map<number, Household>();
+  const findings: Finding[] = [];
+  for (let afterId = 0; ; ) {
+    const page = await transaction(db, async (tx) => {
+      const hs = await listHouseholds(tx, node, { limit: pageSize, afterId });
+      const ids = hs.map((h) => h.id);
+      const [incomes, subjects, leads] = [await incomeOfHouseholds(tx, ids), await subjectsOfHouseholds(tx, ids), await leadsOfHouseholds(tx, ids)];
+      return hs.map((h) => ({ household: h, incomes: incomes.get(h.id) ?? [], subjects: subjects.get(h.id) ?? [], leads: leads.get(h.id) ?? [] }));
+    });
+    for (const r of page) {
+      households.set(r.household.id, r.household);
+      findings.push(...checkRecords(r, basis));
+    }
+    if (page.length < pageSize) break;
+    afterId = (page.at(-1) as { household: Household }).household.id;
+  }
+  findings.push(...checkDuplicateIds([...households.values()]));
+  // Report order (town, village, household; a household's own findings before its duplicates),
+  // which is also the order the problems are opened in.
+  const at = (f: Finding) => (households.get(f.householdId) as Household).placement;
+  findings.sort((a, b) => at(a).townCode.localeCompare(at(b).townCode) || at(a).villageCode.localeCompare(at(b).villageCode) || a.householdId - b.householdId);
+  return { households, findings };
+}
+
+/** One transaction of problems; a run racing this one on the same finding makes it start over and find it open. */
+async function openChunk(db: Database, findings: Finding[], ctx: Parameters<typeof openProblemsFromFindings>[2]): ReturnType<typeof openProblemsFromFindings> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withRetry(() => transaction(db, (tx) => openProblemsFromFindings(tx, findings, ctx)));
+    } catch (e) {
+      if (attempt >= 3 || !isUniqueViolation(e)) throw e;
+    }
+  }
+}
+
+function report(deps: CheckDeps, c: Checked, name: (code: string | null) => string): void {
+  const of = (f: Finding) => c.households.get(f.householdId) as Household;
+  const byTown = new Map<string, Map<string, Finding[]>>();
+  for (const f of c.findings) {
+    const p = of(f).placement;
+    const villages = byTown.get(p.townCode) ?? new Map<string, Finding[]>();
+    villages.set(p.villageCode, [...(villages.get(p.villageCode) ?? []), f]);
+    byTown.set(p.townCode, villages);
+  }
+  const householdCount = (fs: Finding[]) => new Set(fs.map((f) => f.householdId)).size;
+  for (const [town, villages] of byTown) {
+    deps.out(name(town));
+    for (const [village, fs] of villages) {
+      deps.out(`  ${name(village)}：${householdCount(fs)} 户 ${fs.length} 条`);
+      // maskText as a last guard: a finding's text never carries a full ID number or phone. The
+      // 户编号 is not personal data (and often all digits: masking it would hide the household),
+      // unless an office used the 户主's ID number as the 户编号.
+      for (const f of fs) deps.out(`    [${shownCode(of(f).code)}] ${maskText(describeFault(f))}`);
+    }
+  }
+  if (c.findings.length === 0) deps.out('未发现问题。');
+  const counts = new Map<ProblemCategory, number>();
+  for (const f of c.findings) counts.set(f.category, (counts.get(f.category) ?? 0) + 1);
+  const byCategory = PROBLEM_CATEGORY.codes.filter((k) => counts.has(k)).map((k) => `${PROBLEM_CATEGORY.label[k]} ${counts.get(k)} 条`);
+  if (byCategory.length) deps.out(`按问题类型（附件6）：${byCategory.join('；')}`);
+  deps.out(`合计：${c.findings.length} 条问题，涉及 ${householdCount(c.findings)} 户；共检查 ${c.households.size} 户。`);
+  deps.out(`未检查（花名册没有这些信息）：\n${NOT_CHECKED.map((t) => `  - ${t}`).join('\n')}`);
+}
+
+const shownCode = (code: string): string => (checkIdNumber(code).ok ? maskIdNumber(code) : code);
+
+function mistyped(deps: CheckDeps, message: string): number {
+  deps.err(`${message}\n用法：npx shouwang ${SYNOPSIS}`);
+  return 2;
+}
+
+function refused(deps: CheckDeps, message: string): number {
+  deps.err(message);
+  return 1;
+}

@@ -1,0 +1,126 @@
+/**
+ * The data-quality checks (data-quality.ts) run over the registers as they are stored: what a
+ * household's records say in the checks' terms (`auditFacts`), the basis of a campaign year
+ * (`auditBasis`), who answers for a finding (`problemResponsible`) and by when (`problemDeadline`).
+ * Pure; `npx shouwang check` (src/bot/quality/check-command.ts) reads the records and prints or
+ * opens the problems.
+ *
+ * What the registers do NOT hold, and how it is passed (so no check fires on a missing column):
+ * - 三保障 and 饮水 (义务教育, 基本医疗, 住房安全, 饮水安全): unknown (null) — so
+ *   QUALITY.GUARANTEES_MISSING, which would flag every household, is left out (`SKIPPED_CHECKS`),
+ *   and "unsafe house / water" is never a signal;
+ * - 参保 (insurance): `uninsuredMember` false;
+ * - relief received (临时救助, 医疗救助, new 低保): `reliefReceived` false, so QUALITY.OUTSIDE_LOOP
+ *   (体外循环) cannot fire. A lead's 先行救助 does not count: it is given inside the procedure.
+ * What they do hold and is used: 在校情况 “辍学” on a member of compulsory-school age
+ * (`schoolDropout`); department warnings through the leads they opened (an origin
+ * `department_warning`) — a warning below its threshold opened no lead and is not a signal.
+ *
+ * @example
+ *   const b = auditBasis(campaign, lines, '2022-05-20');        // { ok: true, basis: { line: 6700, incomeYear: 2021, since: '2021-01-01', … } }
+ *   const findings = checkRecords({ household, incomes, subjects, leads }, b.basis);
+ *   problemResponsible(roster, household.placement, household.contactStaff)?.userId   // 'wangwu'
+ *   problemDeadline(campaign, '2022-05-20')                      // '2022-06-05' (信息修正), or today + 7
+ */
+import type { Campaign } from './campaign.js';
+import type { CaseCode } from './case-faults.js';
+import { checkHousehold, type Finding, type QualityFacts } from './data-quality.js';
+import { ageOn, householdFacts, isActive } from './household.js';
+import { monitoringLine, perCapitaNetIncome, type IncomeRecord, type MonitoringLines } from './income.js';
+import type { Lead } from './lead.js';
+import { addDays, daysBetween, type Day } from './shanghai-days.js';
+import type { Subject, SubjectConfig } from './subject.js';
+import type { Household, Placement, Staff } from './types.js';
+
+/** What is stored about one household: the roster entry and its casework. */
+export interface HouseholdRecords {
+  household: Household;
+  incomes: readonly IncomeRecord[];
+  /** Every episode, any status. */
+  subjects: readonly Subject[];
+  /** Every lead of the household, any status. */
+  leads: readonly Lead[];
+}
+
+/** The campaign year's yardsticks for the checks. */
+export interface AuditBasis {
+  /** The day of the check: ages and 整户无劳动力 are taken on it. */
+  asOf: Day;
+  /** The calendar year whose income is judged (2022 campaign: 2021). */
+  incomeYear: number;
+  /** The monitoring line of the campaign year (2022: 6700). */
+  line: number;
+  /** Warnings and 不纳入 decisions count from this day on: 1 January of the income year. */
+  since: Day;
+  subjectConfig: SubjectConfig;
+}
+
+/** Checks the registers cannot feed and that would only report the gap (see the file comment). */
+export const SKIPPED_CHECKS: ReadonlySet<CaseCode> = new Set<CaseCode>(['QUALITY.GUARANTEES_MISSING']);
+
+/** Compulsory-schooling ages, as householdFacts counts them. */
+const SCHOOL_AGE = { from: 6, to: 15 };
+
+/** The basis of `c` on `asOf`, or the year whose monitoring line is missing (never another year's line). */
+export function auditBasis(c: Campaign, lines: MonitoringLines, asOf: Day): { ok: true; basis: AuditBasis } | { ok: false; missingLineYear: number } {
+  const line = monitoringLine(lines, c.year);
+  if (line === null) return { ok: false, missingLineYear: c.year };
+  return { ok: true, basis: { asOf, incomeYear: c.incomeYear, line, since: `${c.incomeYear}-01-01`, subjectConfig: { minMonthsBeforeElimination: c.eliminationMinMonths } } };
+}
+
+/** The income record of `year`: its period ends in that year; the longest such period, then the latest. */
+export function incomeOfYear(incomes: readonly IncomeRecord[], year: number): IncomeRecord | null {
+  const days = (r: IncomeRecord) => daysBetween(r.period.from, r.period.to);
+  const inYear = incomes.filter((r) => r.period.to.startsWith(`${year}-`));
+  return inYear.sort((a, b) => days(b) - days(a) || b.period.to.localeCompare(a.period.to))[0] ?? null;
+}
+
+/** The facts the checks read, from the stored records (unknowns as the file comment says). */
+export function auditFacts(r: HouseholdRecords, b: AuditBasis): QualityFacts {
+  const h = r.household;
+  const facts = householdFacts(h, { asOf: b.asOf, schoolAge: SCHOOL_AGE });
+  const income = incomeOfYear(r.incomes, b.incomeYear);
+  const recent = (day: Day) => day >= b.since;
+  const schoolAge = (idNumber: string) => {
+    const age = ageOn(idNumber, b.asOf);
+    // A 辍学 mark on a member whose ID gives no age still counts: the mark is what was recorded.
+    return age === null || (age >= SCHOOL_AGE.from && age <= SCHOOL_AGE.to);
+  };
+  return {
+    household: h,
+    perCapitaIncome: income && facts.size > 0 ? perCapitaNetIncome(income, facts.size) : null,
+    incomeLine: b.line,
+    guarantees: { education: null, medical: null, housing: null, water: null },
+    wholeHouseholdNoLabour: facts.noLabour,
+    subject: [...r.subjects].sort((x, y) => x.episode - y.episode).at(-1) ?? null,
+    hasOpenLead: r.leads.some((l) => l.status === 'open'),
+    exclusionRecorded: r.leads.some((l) => l.status === 'not_included' && l.outcome?.decision === 'exclude' && l.outcome.reason.trim() !== '' && recent(l.outcome.day)),
+    uninsuredMember: false,
+    schoolDropout: h.members.some((m) => isActive(m) && m.schooling === 'dropout' && schoolAge(m.idNumber)),
+    departmentWarning: r.leads.some((l) => l.origins.some((o) => o.source === 'department_warning' && recent(o.foundOn))),
+    reliefReceived: false,
+  };
+}
+
+/** The household checks on stored records, without the checks the registers cannot feed. */
+export function checkRecords(r: HouseholdRecords, b: AuditBasis): Finding[] {
+  return checkHousehold(auditFacts(r, b), b.subjectConfig).filter((f) => !SKIPPED_CHECKS.has(f.code));
+}
+
+/**
+ * Who answers for a household's problem: its 联系干部, else a grid worker of its grid, else a
+ * village cadre of its village (active staff only, the first by UserID); null when nobody is on
+ * the roster there.
+ */
+export function problemResponsible(roster: readonly Staff[], p: Placement, contactStaff: string | null): Staff | null {
+  const active = [...roster].filter((s) => s.active).sort((a, b) => a.userId.localeCompare(b.userId));
+  const contact = contactStaff ? active.find((s) => s.userId === contactStaff) : undefined;
+  const at = (role: Staff['role'], level: Staff['jurisdiction']['level'], code: string | null) =>
+    code === null ? undefined : active.find((s) => s.role === role && s.jurisdiction.level === level && s.jurisdiction.code === code);
+  return contact ?? at('grid_worker', 'grid', p.gridCode) ?? at('village_cadre', 'village', p.villageCode) ?? null;
+}
+
+/** 完成时限 of a problem found on `today`: the campaign's 信息修正 day while it is still ahead, else a week. */
+export function problemDeadline(c: Campaign, today: Day): Day {
+  return c.milestones.corrections > today ? c.milestones.corrections : addDays(today, 7);
+}
