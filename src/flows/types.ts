@@ -39,7 +39,8 @@ export interface Actor {
 export type Input =
   | { type: 'text'; text: string; menuId?: string }
   /** A template-card button or selection (app). */
-  | { type: 'card'; taskId: string; eventKey: string; selected?: string[] }
+  /** A template-card button pressed; `responseCode` (single use) lets the card be updated. */
+  | { type: 'card'; taskId: string; eventKey: string; selected?: string[]; responseCode?: string }
   /** subscribe, enter_agent, click, enter_session (kf, with scene), … */
   | { type: 'event'; event: string; key?: string; scene?: string }
   | { type: 'file'; msgType: 'file' | 'image' | 'voice' | 'video'; mediaId: string; fileName?: string }
@@ -73,7 +74,9 @@ export type Reply =
   | { type: 'menu'; head: string; items: Array<{ id: string; label: string }>; tail?: string }
   | { type: 'card'; card: ButtonCard; fallback: string }
   | { type: 'file'; fileName: string; contentBase64: string }
-  | { type: 'image'; fileName: string; contentBase64: string };
+  | { type: 'image'; fileName: string; contentBase64: string }
+  /** The pressed card's buttons replaced by one label (“已选：是”), through the press's single-use code. */
+  | { type: 'card_update'; responseCode: string; replaceName: string };
 
 export type Effect =
   /** To whoever sent the input. */

@@ -102,7 +102,8 @@ function appInput(m: XmlObject): Input {
       const event = str(m, 'Event');
       if (event === 'template_card_event') {
         const selected = leaves(m.SelectedItems, 'OptionId');
-        return { type: 'card', taskId: str(m, 'TaskId'), eventKey: str(m, 'EventKey'), ...(selected.length ? { selected } : {}) };
+        const responseCode = str(m, 'ResponseCode');
+        return { type: 'card', taskId: str(m, 'TaskId'), eventKey: str(m, 'EventKey'), ...(selected.length ? { selected } : {}), ...(responseCode ? { responseCode } : {}) };
       }
       const key = str(m, 'EventKey');
       return { type: 'event', event, ...(key ? { key } : {}) };

@@ -91,7 +91,7 @@ export interface TickResult {
 
 const RETRYABLE = new Set<number>([WeComErrcode.busy, WeComErrcode.frequencyLimit, WeComErrcode.concurrencyLimit]);
 const KF_SESSION_GONE = new Set<number>([WeComErrcode.kfSessionStatusInvalid, WeComErrcode.kfConversationEnd]);
-const REPLY_TYPES = new Set(['text', 'markdown', 'menu', 'card', 'file', 'image']);
+const REPLY_TYPES = new Set(['text', 'markdown', 'menu', 'card', 'file', 'image', 'card_update']);
 const silent: SenderLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** The kf msgid of part `i` of a batch: deterministic (same on a resend), ≤ 32 bytes, [A-Za-z0-9_-]. */
@@ -206,6 +206,17 @@ export class OutboxSender {
       const { media_id } = await this.opts.api.uploadMedia(part.mediaType, part.fileName, Buffer.from(part.contentBase64, 'base64'), 'app');
       const body = part.mediaType === 'file' ? { msgtype: 'file' as const, file: { media_id } } : { msgtype: 'image' as const, image: { media_id } };
       await this.opts.api.sendMessage({ touser: row.recipient, ...dedupe, ...body });
+      return;
+    }
+    if (part.kind === 'card_update') {
+      try {
+        await this.opts.api.updateTemplateCard({ userids: [row.recipient], response_code: part.responseCode, button: { replace_name: part.replaceName } });
+      } catch (e) {
+        // Cosmetic: a code already used or past its 72 hours leaves the card as it was; only a
+        // retryable failure (busy, frequency) is worth another try.
+        if (!(e instanceof WeComApiError) || RETRYABLE.has(e.errcode)) throw e;
+        this.log.warn({ outbox: row.id, errcode: e.errcode }, 'template card not updated');
+      }
       return;
     }
     await this.opts.api.sendMessage({ touser: row.recipient, ...dedupe, ...part.content });

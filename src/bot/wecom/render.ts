@@ -37,7 +37,14 @@ export interface MediaPart {
   contentBase64: string;
 }
 
-export type AppPart = { kind: 'message'; content: AppContent } | MediaPart;
+/** `message/update_template_card`: the pressed card's buttons become one label. */
+export interface CardUpdatePart {
+  kind: 'card_update';
+  responseCode: string;
+  replaceName: string;
+}
+
+export type AppPart = { kind: 'message'; content: AppContent } | MediaPart | CardUpdatePart;
 export type KfPart = { kind: 'message'; content: KfMessageBody } | MediaPart;
 
 export function utf8Bytes(s: string): number {
@@ -117,6 +124,8 @@ export function renderApp(reply: Reply): AppPart[] {
     case 'file':
     case 'image':
       return [{ kind: 'media', mediaType: reply.type, fileName: reply.fileName, contentBase64: reply.contentBase64 }];
+    case 'card_update':
+      return [{ kind: 'card_update', responseCode: reply.responseCode, replaceName: reply.replaceName }];
   }
 }
 
@@ -142,6 +151,9 @@ export function renderKf(reply: Reply): KfPart[] {
     case 'file':
     case 'image':
       return [{ kind: 'media', mediaType: reply.type, fileName: reply.fileName, contentBase64: reply.contentBase64 }];
+    case 'card_update':
+      // Farmers get no template cards, so there is nothing to update.
+      return [];
   }
 }
 
@@ -183,6 +195,7 @@ export function renderPassive(reply: Reply): string | null {
     case 'card':
     case 'file':
     case 'image':
+    case 'card_update':
       return null;
   }
 }

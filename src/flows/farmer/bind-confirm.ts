@@ -63,6 +63,10 @@ const toFarmer = (v: BindingView, message: string): Effect => ({
   reply: { type: 'text', text: message },
 });
 
+/** The pressed card shows the outcome instead of its buttons (only for a press that carries a code). */
+const pressed = (input: Input, label: string): Effect[] =>
+  input.type === 'card' && input.responseCode ? [{ type: 'reply', reply: { type: 'card_update', responseCode: input.responseCode, replaceName: label } }] : [];
+
 async function decide(input: Input, env: Env): Promise<StepResult> {
   const staff = env.actor.staff;
   if (!staff) return { status: 'done', effects: [{ type: 'reply', reply: notRegistered(env) }] };
@@ -73,7 +77,7 @@ async function decide(input: Input, env: Env): Promise<StepResult> {
   if (!view) return { status: 'done', effects: [text(CONFIRM_TEXTS.notFound(d.ref))] };
   if (view.status !== 'pending') {
     const how = view.status === 'confirmed' ? '确认' : view.status === 'rejected' ? '退回' : '被新的申请替代';
-    return { status: 'done', effects: [text(CONFIRM_TEXTS.decided(view.ref, how, view.decidedAt ? shortDay(shanghaiDay(view.decidedAt)) : ''))] };
+    return { status: 'done', effects: [text(CONFIRM_TEXTS.decided(view.ref, how, view.decidedAt ? shortDay(shanghaiDay(view.decidedAt)) : '')), ...pressed(input, `已${how}`)] };
   }
   if (d.decision === 'reject') {
     const reason = maskText(d.reason);
@@ -83,6 +87,7 @@ async function decide(input: Input, env: Env): Promise<StepResult> {
         { type: 'command', command: { kind: 'farmer.decide_binding', ref: view.ref, decision: 'reject', householdId: null, reason } },
         text(CONFIRM_TEXTS.rejected(view.ref)),
         toFarmer(view, CONFIRM_TEXTS.farmerRejected(view.ref, reason)),
+        ...pressed(input, '已退回'),
       ],
     };
   }
@@ -99,6 +104,7 @@ async function decide(input: Input, env: Env): Promise<StepResult> {
       { type: 'command', command: { kind: 'farmer.decide_binding', ref: view.ref, decision: 'confirm', householdId: household.id, reason: '' } },
       text(CONFIRM_TEXTS.confirmed(view.ref, view.name, household.headName, household.code)),
       toFarmer(view, CONFIRM_TEXTS.farmerConfirmed(view.ref)),
+      ...pressed(input, '已确认'),
     ],
   };
 }

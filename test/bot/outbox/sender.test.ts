@@ -222,6 +222,23 @@ describeEachDatabase('outbox sender', (db) => {
     expect(fake.state.callsTo('message/send')).toBe(calls);
   });
 
+  it('updates a pressed card through its single-use code; a used or unknown code leaves the card and the row is done', async () => {
+    const u = uid('cadre');
+    const code = fake.state.issueResponseCode(u, 'fq1');
+    const update = (responseCode: string): Reply => ({ type: 'card_update', responseCode, replaceName: '已选：是' });
+    await enqueue([{ channel: 'app', recipient: u, payload: update(code) }, { channel: 'app', recipient: u, payload: text('下一题') }]);
+    await drain(sender());
+    expect(fake.state.callsTo('message/update_template_card')).toBeGreaterThan(0);
+    expect(fake.state.responseCodes.get(code)?.used).toBe(true);
+    expect(fake.state.texts(u)).toEqual(['已选：是', '下一题']);
+    const calls = fake.state.callsTo('message/update_template_card');
+    await enqueue([{ channel: 'app', recipient: u, payload: update(code) }, { channel: 'app', recipient: u, payload: update('no-such-code') }]);
+    await drain(sender());
+    expect(fake.state.callsTo('message/update_template_card')).toBe(calls + 2);
+    expect((await rows()).map((r) => r.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(fake.state.texts(u)).toEqual(['已选：是', '下一题']);
+  });
+
   it('uploads files before sending them', async () => {
     const u = uid('town');
     const content = Buffer.from('PK fake xlsx of the weekly report').toString('base64');

@@ -170,6 +170,20 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
       expect(row?.message).toMatchObject({ Event: 'template_card_event', TaskId: 'wk_demo_1', EventKey: 'confirm' });
     });
 
+    it('a pressed question card shows what was pressed (update_template_card with the click’s code), then the next question comes', async () => {
+      const asked = await api.post('/sandbox/api/say').send({ person: 'lihongmei', text: '回头看 郭保平' }).expect(200);
+      const card = await botItem('lihongmei', asked.body.item.id, 'card');
+      expect(card.card?.buttons.map((b) => b.text)).toEqual(['是', '否']);
+      const clicked = await api.post('/sandbox/api/click').send({ person: 'lihongmei', taskId: card.card!.taskId, key: 'yes' }).expect(200);
+      const update = await botItem('lihongmei', clicked.body.item.id, 'card_update');
+      expect(update).toMatchObject({ taskId: card.card!.taskId, text: '已选：是' });
+      const next = await botItem('lihongmei', clicked.body.item.id, 'card');
+      expect(next.card?.desc).toBe('帮扶措施是否落实？');
+      expect(next.id).toBeGreaterThan(update.id);
+      const row = await db.getRepository(InboundSchema).findOne({ where: { sender: 'lihongmei', msgType: 'event' } });
+      expect(row?.message).toMatchObject({ Event: 'template_card_event', TaskId: card.card!.taskId, ResponseCode: expect.any(String) });
+    });
+
     it('a file the bot sent can be downloaded from the fake’s media store, under its own name', async () => {
       const bytes = Buffer.from('PK\u0003\u0004 附件1 演示');
       const { media_id } = await sandbox.api.uploadMedia('file', '附件1-进度统计表.xlsx', bytes);

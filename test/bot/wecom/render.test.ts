@@ -88,6 +88,13 @@ describe('renderApp', () => {
     expect(renderApp(bad)).toEqual([{ kind: 'message', content: { msgtype: 'text', text: { content: card.fallback } } }]);
   });
 
+  it('turns a card update into update_template_card, never a passive reply nor a kf message', () => {
+    const r: Reply = { type: 'card_update', responseCode: 'rc1', replaceName: '已选：是' };
+    expect(renderApp(r)).toEqual([{ kind: 'card_update', responseCode: 'rc1', replaceName: '已选：是' }]);
+    expect(renderKf(r)).toEqual([]);
+    expect(renderPassive(r)).toBeNull();
+  });
+
   it('turns files into uploads', () => {
     expect(renderApp({ type: 'file', fileName: '附件1.xlsx', contentBase64: 'UEsDBA==' })).toEqual([{ kind: 'media', mediaType: 'file', fileName: '附件1.xlsx', contentBase64: 'UEsDBA==' }]);
   });

@@ -30,6 +30,17 @@ describe('确认绑定 (the grid worker’s side) transcripts', () => {
     ]);
   });
 
+  it('a press carrying WeCom’s response code also turns the card into the outcome (确认, 退回, or decided before)', async () => {
+    const update = (responseCode: string, replaceName: string) => ({ type: 'card_update', responseCode, replaceName });
+    await replay(bindConfirmFlow, setup(gridWorker), [
+      { input: { type: 'card', taskId: 'bind-BD1-1', eventKey: 'confirm', responseCode: 'rc1' }, status: 'done', replies: [text(CONFIRM_TEXTS.confirmed('BD1', '李秀英', '张三', 'H0007')), update('rc1', '已确认')] },
+    ]);
+    await replay(bindConfirmFlow, setup(gridWorker), [
+      { input: { type: 'card', taskId: 'bind-BD1-2', eventKey: 'reject', responseCode: 'rc2' }, status: 'done', replies: [text(CONFIRM_TEXTS.rejected('BD1')), update('rc2', '已退回')] },
+      { input: { type: 'card', taskId: 'bind-BD3-1', eventKey: 'confirm', responseCode: 'rc3' }, status: 'done', commands: [], replies: [text(CONFIRM_TEXTS.decided('BD3', '确认', '5月8日')), update('rc3', '已确认')] },
+    ]);
+  });
+
   it('no household matched: the cadre names it by 户编号 in words; without it, is asked for it', async () => {
     await replay(bindConfirmFlow, setup(cadre), [
       { say: '确认绑定 BD2', status: 'done', commands: [], sends: [], replies: [text(CONFIRM_TEXTS.needCode('BD2'))] },

@@ -99,4 +99,13 @@ describe('回头看 through the router', () => {
       { expire: true, waiting: null, replies: [text('「回头看」已经30分钟没有回复，已自动结束。需要时请重新开始。')] },
     ]);
   });
+
+  it('a press with WeCom’s response code turns the pressed card into what was pressed; an old card’s press changes nothing', async () => {
+    const update = (responseCode: string, replaceName: string) => ({ type: 'card_update', responseCode, replaceName });
+    await converse(flows, setup(), [
+      { say: '回头看 张三', waiting: 'field/review:q' },
+      { input: { ...click('fq1', 'no'), responseCode: 'rc1' }, waiting: 'field/review:q', replies: [update('rc1', '已选：否'), card('fq2', '回头看 张三户（2/6）', '帮扶措施是否落实？', lines)] },
+      { input: { ...click('fq1', 'yes'), responseCode: 'rc2' }, waiting: 'field/review:q', replies: [text(expect.stringMatching(/^这是之前的问题卡片/)), expect.objectContaining({ type: 'card' })] },
+    ]);
+  });
 });

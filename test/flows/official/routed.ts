@@ -30,6 +30,8 @@ export function readable(r: Reply): string {
     case 'file':
     case 'image':
       return `[${r.type}:${r.fileName}]`;
+    case 'card_update':
+      return `[按钮改为：${r.replaceName}]`;
   }
 }
 
