@@ -119,6 +119,19 @@ if (!executablePath) {
       expect(await card.locator('button:not([disabled])').count()).toBe(0);
     });
 
+    it('a bot’s question card, once pressed, shows what was pressed, and the next question follows', async () => {
+      await page.click('[data-person-id="lihongmei"]');
+      await expect.poll(() => page.locator('#who-name').textContent()).toBe('李红梅（村干部）');
+      await page.fill('#input', '回头看 郭保平');
+      await page.click('#send');
+      const first = page.locator('.bot-card', { hasText: '收入是否持续稳定？' });
+      await first.waitFor({ timeout: 15_000 });
+      await first.locator('button[data-key="yes"]').click();
+      await first.locator('.done', { hasText: '已选：是' }).waitFor({ timeout: 15_000 });
+      await page.locator('.bot-card', { hasText: '帮扶措施是否落实？' }).waitFor({ timeout: 15_000 });
+      expect(await first.locator('button').count()).toBe(0);
+    });
+
     it('a farmer sends 帮助, gets the clickable menu of 微信客服, and clicks an item', async () => {
       await page.click('[data-person-id="wmDemoFarmer01"]');
       await expect.poll(() => page.locator('#who-where').textContent()).toContain('微信客服');

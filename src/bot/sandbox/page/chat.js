@@ -223,7 +223,8 @@ function cardUpdated(item) {
   const bubble = state.cards.get(item.taskId);
   if (!bubble) return;
   const buttons = bubble.querySelector('.buttons');
-  if (buttons) buttons.replaceWith(el('div', 'done', `已处理：${item.text || '已提交'}`));
+  // As WeCom shows it: the buttons give way to the one label the bot chose (“已选：是”, “已确认”).
+  if (buttons) buttons.replaceWith(el('div', 'done', item.text || '已处理'));
 }
 
 function menu(bubble, m) {
