@@ -84,15 +84,15 @@ function ownEffects(effects: Effect[], flow: Flow): Effect[] {
 }
 
 /**
- * A button pressed on the card that asked the waiting (or put-aside) question: the card then shows
+ * A button pressed on the card that asked the waiting question: the card then shows
  * what was pressed (“已选：是”) instead of buttons that could be pressed again. Cards sent in other
  * ways (a binding to confirm) are updated by their flow, which says so with its own `card_update`.
  */
 function pressedCard(input: Input, conversation: Omit<Conversation, 'version'>, effects: Effect[]): Effect[] {
   if (input.type !== 'card' || !input.responseCode) return [];
   if (effects.some((e) => e.type === 'reply' && e.reply.type === 'card_update')) return [];
-  const asked = [...(conversation.prompt ?? []), ...(conversation.suspended?.prompt ?? [])];
-  const card = asked.find((r): r is Extract<Reply, { type: 'card' }> => r.type === 'card' && r.card.taskId === input.taskId);
+  // Only the waiting question's card: a put-aside flow's card does not reach its flow (it is stale).
+  const card = (conversation.prompt ?? []).find((r): r is Extract<Reply, { type: 'card' }> => r.type === 'card' && r.card.taskId === input.taskId);
   const button = card?.card.buttons.find((b) => b.key === input.eventKey);
   return button ? [reply({ type: 'card_update', responseCode: input.responseCode, replaceName: `已选：${button.text}` })] : [];
 }

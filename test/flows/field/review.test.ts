@@ -107,5 +107,11 @@ describe('回头看 through the router', () => {
       { input: { ...click('fq1', 'no'), responseCode: 'rc1' }, waiting: 'field/review:q', replies: [update('rc1', '已选：否'), card('fq2', '回头看 张三户（2/6）', '帮扶措施是否落实？', lines)] },
       { input: { ...click('fq1', 'yes'), responseCode: 'rc2' }, waiting: 'field/review:q', replies: [text(expect.stringMatching(/^这是之前的问题卡片/)), expect.objectContaining({ type: 'card' })] },
     ]);
+    // A put-aside 回头看's card, pressed while another errand waits, is not its answer: the card stays.
+    await converse(flows, setup(), [
+      { say: '回头看 张三', waiting: 'field/review:q' },
+      { say: '报问题', waiting: 'field/problem-report:category', suspended: 'field/review:q' },
+      { input: { ...click('fq1', 'yes'), responseCode: 'rc3' }, waiting: 'field/problem-report:category', replies: [text(expect.stringMatching(/^请用文字回答。/))] },
+    ]);
   });
 });
