@@ -71,14 +71,29 @@ export function progressActivities(records: ActivityRecord[]): Pick<ProgressInpu
   };
 }
 
+/**
+ * The 培训人数 that counts for each village: its latest report by day (a later report of the same
+ * day replaces an earlier one). The one rule, for 附件1 and for the echo of a new report.
+ */
+export function latestTrainings(trainings: ProgressInput['trainings']): Map<string, { people: number; day: Day }> {
+  const out = new Map<string, { people: number; day: Day }>();
+  for (const t of trainings) {
+    const best = out.get(t.villageCode);
+    if (!best || t.day >= best.day) out.set(t.villageCode, { people: t.people, day: t.day });
+  }
+  return out;
+}
+
 /** Where one village stands: its deployment day (null: none standing) and its latest 培训人数 report. */
 export interface VillageActivity {
   deployedOn: Day | null;
   trained: { people: number; day: Day } | null;
 }
 
-export function villageActivity(records: ActivityRecord[], villageCode: string): VillageActivity {
-  const { deployments, trainings } = progressActivities(records.filter((r) => r.villageCode === villageCode));
-  const latest = trainings.reduce<(typeof trainings)[number] | null>((best, t) => (best === null || t.day >= best.day ? t : best), null);
-  return { deployedOn: deployments[0]?.day ?? null, trained: latest ? { people: latest.people, day: latest.day } : null };
+/** Where each of these villages stands, from all their reports. */
+export function villageActivities(records: ActivityRecord[], villageCodes: readonly string[]): Map<string, VillageActivity> {
+  const { deployments, trainings } = progressActivities(records);
+  const deployedOn = new Map(deployments.map((d) => [d.villageCode, d.day]));
+  const trained = latestTrainings(trainings);
+  return new Map(villageCodes.map((code) => [code, { deployedOn: deployedOn.get(code) ?? null, trained: trained.get(code) ?? null }]));
 }

@@ -46,6 +46,7 @@
  *   report.city.screened          // { households: 1820, people: 5313 }
  *   PROGRESS_COLUMNS.map((c) => c.value(report.towns[0]))   // the cells of one xlsx row
  */
+import { latestTrainings } from './campaign-activity.js';
 import type { Category, HouseholdType, KeyGroup } from './catalog.js';
 import type { Problem } from './problem.js';
 import { dayWithin, type Day } from './shanghai-days.js';
@@ -195,12 +196,9 @@ export function computeProgress(input: ProgressInput): ProgressReport {
       if (p.rectification.dataCorrected) a.counts.dataCorrections += 1;
     }
   }
-  const latestTraining = new Map<string, Day>();
-  for (const t of input.trainings) {
-    const a = acc(t.villageCode);
-    if (!a || !inWindow(t.day) || (latestTraining.get(t.villageCode) ?? '') > t.day) continue;
-    latestTraining.set(t.villageCode, t.day);
-    a.trained = t.people;
+  for (const [villageCode, t] of latestTrainings(input.trainings.filter((x) => inWindow(x.day)))) {
+    const a = acc(villageCode);
+    if (a) a.trained = t.people;
   }
 
   return rollUp(input.villages, perVillage);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityFaultText, checkActivity, progressActivities, villageActivity, type ActivityRecord } from '../../src/domain/campaign-activity.js';
+import { activityFaultText, checkActivity, progressActivities, villageActivities, type ActivityRecord } from '../../src/domain/campaign-activity.js';
 
 const V1 = 'V1';
 const V2 = 'V2';
@@ -40,7 +40,9 @@ describe('动员部署 and 培训 reports', () => {
 
   it('where one village stands: its deployment day and its latest 培训人数', () => {
     const records = [rec('deployment', V1, '2022-04-28'), rec('training', V1, '2022-05-03', 12), rec('training', V1, '2022-05-02', 20), rec('training', V2, '2022-05-04', 5)];
-    expect(villageActivity(records, V1)).toEqual({ deployedOn: '2022-04-28', trained: { people: 12, day: '2022-05-03' } });
-    expect(villageActivity(records, 'V3')).toEqual({ deployedOn: null, trained: null });
+    expect(villageActivities(records, [V1, 'V3'])).toEqual(new Map([
+      [V1, { deployedOn: '2022-04-28', trained: { people: 12, day: '2022-05-03' } }],
+      ['V3', { deployedOn: null, trained: null }],
+    ]));
   });
 });

@@ -57,8 +57,7 @@ function stageOf(lead: Lead): DeclarationStage {
  * progress as the first), or when the farmer is bound to its household; a declaration that joined
  * somebody else's open lead shows only "received" (that lead is not the farmer's to follow).
  */
-async function progressOf(tx: Tx, row: FarmerDeclarationRow, own: { boundHouseholdId: number | null; openedLeads: ReadonlySet<number> }, s: FarmerSettings): Promise<DeclarationProgress> {
-  const lead = await finalLead(tx, row.leadId);
+function progressOf(row: FarmerDeclarationRow, lead: Lead | null, own: { boundHouseholdId: number | null; openedLeads: ReadonlySet<number> }, s: FarmerSettings): DeclarationProgress {
   const declaredOn = shanghaiDay(row.createdAt);
   const visible = !!lead && (own.openedLeads.has(lead.id as number) || (own.boundHouseholdId !== null && lead.householdId === own.boundHouseholdId));
   const workers = row.workers as CaseWorker[];
@@ -165,13 +164,12 @@ export function farmerData(db: Database, actor: Actor, settings: FarmerSettings 
         const bound = await boundHouseholdOf(tx, farmerId);
         const out: DeclarationProgress[] = [];
         const rows = await declarationsOf(tx, farmerId);
-        // Leads this farmer opened (a merged one is followed to the lead that absorbed it).
-        const openedLeads = new Set<number>();
-        for (const row of rows) {
-          const lead = row.leadKind === 'opened' ? await finalLead(tx, row.leadId) : null;
-          if (lead?.id != null) openedLeads.add(lead.id);
-        }
-        for (const row of rows) out.push(await progressOf(tx, row, { boundHouseholdId: bound?.householdId ?? null, openedLeads }, settings));
+        // Each declaration's lead, followed through merges; the leads this farmer opened (and that
+        // were not merged into another) are theirs to follow.
+        const leads: Array<Lead | null> = [];
+        for (const row of rows) leads.push(await finalLead(tx, row.leadId));
+        const openedLeads = new Set(rows.filter((row, i) => row.leadKind === 'opened' && leads[i]?.id === row.leadId).map((row) => row.leadId));
+        rows.forEach((row, i) => out.push(progressOf(row, leads[i] ?? null, { boundHouseholdId: bound?.householdId ?? null, openedLeads }, settings)));
         return out;
       }),
 

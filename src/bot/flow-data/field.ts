@@ -9,7 +9,7 @@
  *   await data.findHouseholds('张三')                         // households of the actor's grid only
  *   await data.screenedToday(7, 'general', '2022-05-09')      // { id: 12, riskFound: false } or null
  */
-import { villageActivity } from '../../domain/campaign-activity.js';
+import { villageActivities } from '../../domain/campaign-activity.js';
 import { resolveRegion } from '../../domain/region-names.js';
 import type { Jurisdiction } from '../../domain/roles.js';
 import { leadOriginFromScreening, type ScreeningForm } from '../../domain/screening.js';
@@ -180,10 +180,11 @@ export function fieldData(db: Database, actor: Actor): FieldData {
         return out;
       }),
 
-    villageActivity: (villageCode, day) =>
-      read(null, async (tx, n) => {
-        if (!villagesOf(await loadRegionTree(tx), n).some((v) => v.code === villageCode)) return null;
-        return villageActivity(await activitiesOfVillages(tx, campaignCode(await campaignOf(tx, day)), [villageCode]), villageCode);
+    villageActivities: (villageCodes, day) =>
+      read(new Map(), async (tx, n) => {
+        const mine = new Set(villagesOf(await loadRegionTree(tx), n).map((v) => v.code));
+        const codes = villageCodes.filter((c) => mine.has(c));
+        return villageActivities(await activitiesOfVillages(tx, campaignCode(await campaignOf(tx, day)), codes), codes);
       }),
   };
 }

@@ -12,7 +12,7 @@
  *   // 培训 → 是哪个村？ → 凉水井村 → 培训了多少人？ → 十二人
  *   // → command { kind: 'field.activity.record', activity: 'training', villageCodes: ['…'], day: '2022-05-03', people: 12 }
  */
-import { activityFaultText, checkActivity, type ActivityKind, type VillageActivity } from '../../domain/campaign-activity.js';
+import { activityFaultText, checkActivity, type ActivityKind } from '../../domain/campaign-activity.js';
 import { shanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import { normalize, parseCount, parseDay } from '../understand/index.js';
@@ -95,8 +95,11 @@ async function finish(data: Data, env: Env): Promise<StepResult> {
     return ask('people', { ...data, people: undefined }, env, activityFaultText(checked.fault));
   }
   const villages = data.villages ?? [];
-  const standing = await Promise.all(villages.map(async (v) => ({ v, now: await env.data.villageActivity(v.code, today) })));
-  const known = standing.filter((s): s is { v: FieldVillage; now: VillageActivity } => s.now !== null);
+  const standing = await env.data.villageActivities(villages.map((v) => v.code), today);
+  const known = villages.flatMap((v) => {
+    const now = standing.get(v.code);
+    return now ? [{ v, now }] : [];
+  });
   if (kind === 'training') {
     const [one] = known;
     if (!one) return done(say('没有找到这个村，或不在您的辖区内。'));

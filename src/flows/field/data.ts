@@ -139,6 +139,6 @@ export interface FieldData {
   fieldVillages(name?: string): Promise<FieldVillage[]>;
   /** Open problems of the area, oldest first. */
   openProblems(): Promise<FieldProblem[]>;
-  /** Where a village of the area stands with 动员部署 and 培训 in the campaign of `day`; null outside the area. */
-  villageActivity(villageCode: string, day: Day): Promise<VillageActivity | null>;
+  /** Where these villages stand with 动员部署 and 培训 in the campaign of `day`; villages outside the area are absent. */
+  villageActivities(villageCodes: readonly string[], day: Day): Promise<Map<string, VillageActivity>>;
 }

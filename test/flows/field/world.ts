@@ -113,6 +113,9 @@ export function fakeFieldData(w: World, actor: Actor): FieldData {
       return name ? all.filter((v) => v.name === name || v.name.startsWith(name)) : all;
     },
     openProblems: async () => w.problems.filter((p) => covers(j, p)).map(({ villageCode: _v, gridCode: _g, ...p }) => p),
-    villageActivity: async (code) => ((await fakeFieldData(w, actor).fieldVillages()).some((v) => v.code === code) ? (w.activities.get(code) ?? { deployedOn: null, trained: null }) : null),
+    villageActivities: async (codes) => {
+      const mine = new Set((await fakeFieldData(w, actor).fieldVillages()).map((v) => v.code));
+      return new Map(codes.filter((c) => mine.has(c)).map((c) => [c, w.activities.get(c) ?? { deployedOn: null, trained: null }]));
+    },
   };
 }
