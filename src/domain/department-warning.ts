@@ -16,7 +16,7 @@
  *   // [{ row: 2, warning, outcome: 'opened', target: { kind: 'household', householdId: 7, placement, contactStaff: 'wangwu' } }]
  */
 import { z } from 'zod';
-import { DEPARTMENT, type Department } from './catalog.js';
+import { DEPARTMENT, type Department, type LeadStep } from './catalog.js';
 import { placementOf, type RegionTree } from './hierarchy.js';
 import { toHalfWidth } from './id-number.js';
 import { leadKey, type Declarant } from './lead.js';
@@ -214,4 +214,17 @@ export function countOutcomes(plan: ReadonlyArray<{ outcome: WarningOutcome }>):
   const counts: Record<WarningOutcome, number> = { opened: 0, merged: 0, below_threshold: 0, seen: 0, refused: 0 };
   for (const p of plan) counts[p.outcome]++;
   return counts;
+}
+
+/** Where a department's warnings stand (the leads they became, read only). */
+export interface WarningProgress {
+  department: Department;
+  /** Warning rows recorded (opened, merged or below threshold). */
+  warnings: number;
+  belowThreshold: number;
+  /** Distinct leads the warnings opened or joined, by where they stand today. */
+  leads: { open: number; overdue: number; included: number; notIncluded: number };
+  /** Overdue leads: the warned person (name, masked ID), the warning day, the deadline, the last step. */
+  overdue: Array<{ name: string; maskedId: string; warnedOn: Day; deadline: Day; lastStep: LeadStep | null }>;
+  lastImportAt: number | null;
 }

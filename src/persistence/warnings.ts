@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { LEAD_STEP, type Department, type LeadStep } from '../domain/catalog.js';
 import {
   DEFAULT_WARNING_THRESHOLDS, targetKey, villageOfWarning, warningKey, warningNote, warningThresholdSchema,
-  type PlannedWarning, type VillageLookup, type WarningLookups, type WarningRow, type WarningTarget, type WarningThreshold, type WarningThresholds,
+  type PlannedWarning, type WarningProgress, type VillageLookup, type WarningLookups, type WarningRow, type WarningTarget, type WarningThreshold, type WarningThresholds,
 } from '../domain/department-warning.js';
 import { fromFen, toFen } from '../domain/income.js';
 import type { LeadConfig } from '../domain/lead.js';
@@ -193,18 +193,6 @@ export async function recordWarnings(tx: Tx, plan: readonly PlannedWarning[], me
 
 // ---------------------------------------------------------------- progress
 
-/** Where a department's warnings stand (the leads they became, read only). */
-export interface WarningProgress {
-  department: Department;
-  /** Warning rows recorded (opened, merged or below threshold). */
-  warnings: number;
-  belowThreshold: number;
-  /** Distinct leads the warnings opened or joined, by where they stand today. */
-  leads: { open: number; overdue: number; included: number; notIncluded: number };
-  /** Overdue leads: the warned person (name, masked ID), the warning day, the deadline, the last step. */
-  overdue: Array<{ name: string; maskedId: string; warnedOn: Day; deadline: Day; lastStep: LeadStep | null }>;
-  lastImportAt: number | null;
-}
 
 /** The progress of each department's warnings (one department, or all that sent any), on `today`. */
 export async function warningProgress(tx: Tx, department: Department | null, today: Day): Promise<WarningProgress[]> {

@@ -15,7 +15,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decideAccess, type Viewer } from '../../domain/access.js';
+import { decideAccess } from '../../domain/access.js';
 import { dayOf } from '../../domain/calendar.js';
 import type { Department } from '../../domain/catalog.js';
 import { countOutcomes, planWarnings, type WarningRow } from '../../domain/department-warning.js';
@@ -26,7 +26,8 @@ import { WARNING_ROLES } from '../../flows/department/common.js';
 import type { Actor } from '../../flows/types.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { loadRegionTree } from '../../persistence/regions.js';
-import { getStaff, listStaff } from '../../persistence/staff.js';
+import { listStaff } from '../../persistence/staff.js';
+import { viewerOf } from './viewer.js';
 import { loadWarningLookups, warningProgress } from '../../persistence/warnings.js';
 import { TableReadError } from '../import/table-reader.js';
 import { templateXlsx } from '../import/templates.js';
@@ -44,16 +45,6 @@ export interface DepartmentDataOptions {
 }
 
 const DEFAULT_MAX_ROWS = 3000;
-
-type StaffViewer = Extract<Viewer, { kind: 'staff' }>;
-
-/** The sender as the access policy sees them, from the staff table (a 行业部门's department lives there). */
-async function viewerOf(tx: Tx, actor: Actor): Promise<StaffViewer | null> {
-  const s = actor.staff;
-  if (actor.sender.channel !== 'app' || !s) return null;
-  const stored = await getStaff(tx, s.userId);
-  return { kind: 'staff', staff: stored ?? { userId: s.userId, role: s.role, jurisdiction: s.jurisdiction, active: true, department: null } };
-}
 
 /** The extension to read a downloaded file with: its name's, else what its first bytes say. */
 function tableExtension(fileName: string, content: Buffer): string {

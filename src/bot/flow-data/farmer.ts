@@ -26,7 +26,8 @@ import { findHouseholdByCode, getHousehold, listHouseholds } from '../../persist
 import { getLead, leadsOfHousehold } from '../../persistence/leads.js';
 import { loadRegions, loadRegionTree } from '../../persistence/regions.js';
 import type { FarmerDeclarationRow } from '../../persistence/schemas/farmer.js';
-import { getStaff, listStaff } from '../../persistence/staff.js';
+import { listStaff } from '../../persistence/staff.js';
+import { viewerOf } from './viewer.js';
 
 /** Settings of the farmers' answers (configuration, not code). */
 export interface FarmerSettings {
@@ -101,16 +102,6 @@ async function route(tx: Tx, tree: RegionTree, who: { name: string; idTail: stri
   const placement = household?.placement ?? village;
   const workers = responsibleStaff(await listStaff(tx), tree, placement, household?.contactStaff ?? null).map((s): CaseWorker => ({ userId: s.userId, name: s.name, role: s.role }));
   return { placement, householdId: household?.id ?? null, household: household ? { code: household.code, headName: household.headName } : null, workers };
-}
-
-type StaffViewer = Extract<Viewer, { kind: 'staff' }>;
-
-/** The staff member behind an app actor as the access policy sees them (the roster row when stored). */
-async function viewerOf(tx: Tx, actor: Actor): Promise<StaffViewer | null> {
-  const s = actor.staff;
-  if (actor.sender.channel !== 'app' || !s) return null;
-  const stored = await getStaff(tx, s.userId);
-  return { kind: 'staff', staff: stored ?? { userId: s.userId, role: s.role, jurisdiction: s.jurisdiction, active: true, department: null } };
 }
 
 /**

@@ -9,8 +9,8 @@
  *   // { ok: true, preview: { fileName, rowsRead: 8, counts: { opened: 3, … }, refused: [{ row: 4, reason: '…' }], notices: [...], rows: [...] } }
  *   // { ok: false, kind: 'needs_department', message: '…' }   (a city bureau's file without 部门)
  */
-import type { Department, LeadStep } from '../../domain/catalog.js';
-import type { WarningOutcome, WarningRow, WarningThreshold } from '../../domain/department-warning.js';
+import type { Department } from '../../domain/catalog.js';
+import type { WarningOutcome, WarningProgress, WarningRow, WarningThreshold } from '../../domain/department-warning.js';
 import type { Role } from '../../domain/roles.js';
 import type { Day } from '../../domain/shanghai-days.js';
 
@@ -71,15 +71,8 @@ export type WarningFileRead =
    */
   | { ok: false; kind: 'not_allowed' | 'no_department' | 'needs_department' | 'download' | 'unreadable' | 'too_many_rows'; message: string };
 
-/** Where one department's warnings stand. */
-export interface DepartmentWarningProgress {
-  department: Department;
-  warnings: number;
-  belowThreshold: number;
-  leads: { open: number; overdue: number; included: number; notIncluded: number };
-  overdue: Array<{ name: string; maskedId: string; warnedOn: Day; deadline: Day; lastStep: LeadStep | null }>;
-  lastImportAt: number | null;
-}
+/** Where one department's warnings stand (the domain's `WarningProgress`). */
+export type DepartmentWarningProgress = WarningProgress;
 
 export interface DepartmentData {
   /** The department the asking 行业部门 staff member speaks for; null for anyone else or when not set. */
