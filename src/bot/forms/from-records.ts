@@ -41,27 +41,8 @@ export interface HouseholdLine {
 const nameOf = (names: PlaceNames, code: string | null): string => (code ? (names.get(code) ?? code) : '');
 
 function form1Row(r: ProgressRow, names: PlaceNames): Form1Row {
-  return {
-    level: r.level,
-    townName: nameOf(names, r.townCode),
-    villageName: nameOf(names, r.villageCode),
-    deployed: r.level === 'village' ? r.deployed : { yes: r.deployedVillages, of: r.villages },
-    staff: r.staff,
-    screened: r.screened,
-    screenedAlleviated: r.screenedAlleviated,
-    screenedSubjects: r.screenedSubjects,
-    includedMarginal: r.includedMarginal,
-    includedUnstable: r.includedUnstable,
-    includedSudden: r.includedSudden,
-    includedCovid: r.includedCovid,
-    reviewTotal: r.reviewTotal,
-    reverted: r.reverted,
-    withdrawn: r.withdrawn,
-    problemsFound: r.problemsFound,
-    problemsRectified: r.problemsRectified,
-    dataCorrections: r.dataCorrections,
-    trained: r.trained,
-  };
+  const { cityCode: _city, townCode, villageCode, deployed, villages, deployedVillages, ...counts } = r;
+  return { ...counts, townName: nameOf(names, townCode), villageName: nameOf(names, villageCode), deployed: r.level === 'village' ? deployed : { yes: deployedVillages, of: villages } };
 }
 
 /** 附件1 from the one calculation's report. */

@@ -13,18 +13,14 @@
  *     screenerSignature: '张建军', remark: '',
  *   };
  */
+import type { ProgressRow } from '../../domain/progress.js';
 import { CATEGORY, KEY_GROUP, type Category, type KeyGroup, type ProblemCategory, type ScreeningMethod } from '../../domain/catalog.js';
 
 /** Who a workbook is for: one village, one town (its villages), or the whole city. */
 export type FormScope = 'village' | 'town' | 'city';
 
 /** A 户数/人数 pair of 附件1. */
-export interface HouseholdsPeople {
-  /** “户数” */
-  households: number;
-  /** “人数” */
-  people: number;
-}
+export type { HouseholdsPeople } from '../../domain/progress.js';
 
 /** The place columns every ledger (附件2–5) starts with after 序号. */
 export interface LedgerPlace {
@@ -46,51 +42,19 @@ export interface LedgerHousehold extends LedgerPlace {
 
 /**
  * 附件1 防止返贫监测帮扶集中排查工作进度统计表: one row per village, one subtotal per town, one city
- * total. Town and city rows come ready-made from the statistics (参与人数 counts people once
- * across villages, so it is not a sum the form could compute).
+ * total. The counts are the statistics' own (`ProgressRow` of src/domain/progress.ts, whose file
+ * comment maps every cell of the seed's header to them); town and city rows come ready-made (参与人数
+ * counts people once across villages, so it is not a sum the form could compute). The form adds
+ * the place names and prints 是否专门安排部署 as 是/否 for a village, "12/15" villages above it.
  */
-export interface Form1Row {
-  level: 'village' | 'town' | 'city';
+export type Form1Row = Omit<ProgressRow, 'cityCode' | 'townCode' | 'villageCode' | 'deployed' | 'villages' | 'deployedVillages'> & {
   /** “镇街” (empty on the city row) */
   townName: string;
   /** “行政村” (empty on town and city rows) */
   villageName: string;
-  /**
-   * “是否专门安排部署” (是/否). A village says yes or no; a town or city row gives how many of its
-   * villages did, printed "12/15".
-   */
+  /** “是否专门安排部署”: yes or no for a village; how many of its villages did, above it. */
   deployed: boolean | { yes: number; of: number };
-  /** “参与集中排查的各级部门总人数” (人数) */
-  staff: number;
-  /** “集中排查对象” (户数, 人数) */
-  screened: HouseholdsPeople;
-  /** “其中：” “脱贫户” (户数, 人数) */
-  screenedAlleviated: HouseholdsPeople;
-  /** “其中：” “监测对象” (户数, 人数) */
-  screenedSubjects: HouseholdsPeople;
-  /** “集中排查结果” “纳入边缘易致贫户数” (户数, 人数) */
-  includedMarginal: HouseholdsPeople;
-  /** “集中排查结果” “纳入脱贫不稳定户数” (户数, 人数) */
-  includedUnstable: HouseholdsPeople;
-  /** “集中排查结果” “纳入突发严重困难户数” (户数, 人数) */
-  includedSudden: HouseholdsPeople;
-  /** “其中因纳入” as printed (a word lost; read as 其中因疫情纳入, see form1-columns.ts) (户数, 人数) */
-  includedCovid: HouseholdsPeople;
-  /** “回头看”情况 “总数” (户数) */
-  reviewTotal: number;
-  /** “回头看”情况 “回退” (户数) */
-  reverted: number;
-  /** “回头看”情况 “清退” (户数) */
-  withdrawn: number;
-  /** 问题整改 “排查问题总数” */
-  problemsFound: number;
-  /** 问题整改 “问题整改数” */
-  problemsRectified: number;
-  /** 问题整改 “补正数据” */
-  dataCorrections: number;
-  /** “培训人数” */
-  trained: number;
-}
+};
 
 /** 附件2 排查台账（十类人群和特殊对象）: one row per key-group household screened. */
 export interface Form2Row extends LedgerHousehold {
