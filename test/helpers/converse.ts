@@ -10,7 +10,10 @@
  *     { say: '取消', replies: [{ type: 'text', text: '已退出「一般户排查」。' }], waiting: null },
  *   ]);
  */
+import type { DataSource } from 'typeorm';
 import { expect } from 'vitest';
+import type { CommandHandler } from '../../src/bot/dispatch/ports.js';
+import { transaction } from '../../src/persistence/db.js';
 import { EXPIRY_TIMER, route, type Conversation } from '../../src/bot/dispatch/router.js';
 import type { FlowData } from '../../src/flows/data.js';
 import type { Actor, Effect, Env, Flow, Input } from '../../src/flows/types.js';
@@ -62,4 +65,31 @@ export async function converse(flows: Flow[], setup: Setup, turns: RouteTurn[]):
     stored = JSON.stringify(next);
   }
   return all;
+}
+
+/**
+ * The dispatcher's part in DB-backed transcripts: each turn's commands performed by the real
+ * handlers in one transaction, each with the next inbound id (from `firstInbound`), and recorded
+ * in `performed`.
+ *
+ * @example
+ *   const db = performOn(() => ds, commandHandlers(fieldCommands));
+ *   await converse(flows, { actor, now, data: createFlowData(ds)(actor), perform: db.perform(actor) }, turns);
+ *   db.lastInbound()   // the inbound id of the last command performed
+ */
+export function performOn(ds: () => DataSource, handler: CommandHandler, firstInbound = 1) {
+  const performed: Array<{ kind: string; inboundId: number }> = [];
+  let next = firstInbound;
+  return {
+    performed,
+    lastInbound: () => next - 1,
+    perform: (actor: Actor): NonNullable<Setup['perform']> => (commands, env) =>
+      transaction(ds(), async (tx) => {
+        for (const c of commands) {
+          const inboundId = next++;
+          performed.push({ kind: c.kind, inboundId });
+          await handler.handle(tx, c, { actor, now: env.now, inboundId });
+        }
+      }),
+  };
 }

@@ -16,7 +16,7 @@ import { historyOf } from '../../../src/persistence/case-history.js';
 import { transaction } from '../../../src/persistence/db.js';
 import { listHistory } from '../../../src/persistence/history.js';
 import { getLead, leadsOfHousehold } from '../../../src/persistence/leads.js';
-import { converse, type RouteTurn } from '../../helpers/converse.js';
+import { converse, performOn, type RouteTurn } from '../../helpers/converse.js';
 import { describeEachDatabase } from '../../helpers/db.js';
 import { badChecksum, idNumber } from '../../helpers/people.js';
 import { DEMO } from '../../helpers/regions.js';
@@ -70,23 +70,12 @@ const ASK_DEPARTMENT = (fileName: string) => `名单「${fileName}」中有的�
 describeEachDatabase('department conversations on the database', (db) => {
   let ids: SeededIds;
   let store: ReturnType<typeof mediaStore>;
-  let inbound = 100;
-  /** The inbound id of every command performed, in order. */
-  const performed: Array<{ kind: string; inboundId: number }> = [];
+  /** The inbound id of every command performed, in order (from 101). */
+  const onDb = performOn(db.ds, handler, 101);
+  const performed = onDb.performed;
   const talk = (userId: string, now: number, turns: RouteTurn[]) => {
     const actor = staffActor(userId);
-    return converse(flows, {
-      actor,
-      now,
-      data: createFlowData(db.ds(), { media: store.api })(actor),
-      perform: (commands, env) => transaction(db.ds(), async (tx) => {
-        for (const c of commands) {
-          const inboundId = ++inbound;
-          performed.push({ kind: c.kind, inboundId });
-          await handler.handle(tx, c, { actor, now: env.now, inboundId });
-        }
-      }),
-    }, turns);
+    return converse(flows, { actor, now, data: createFlowData(db.ds(), { media: store.api })(actor), perform: onDb.perform(actor) }, turns);
   };
   const tx = <T>(fn: Parameters<typeof transaction<T>>[1]) => transaction(db.ds(), fn);
   const query = (sql: string): Promise<Array<Record<string, unknown>>> => db.ds().query(sql);

@@ -12,7 +12,6 @@ import { departmentCommands, DepartmentCommandError } from '../../../src/bot/com
 import { departmentData } from '../../../src/bot/flow-data/department.js';
 import { readTable } from '../../../src/bot/import/table-reader.js';
 import { WARNING_COLUMNS } from '../../../src/bot/import/warnings-rows.js';
-import type { MediaFile } from '../../../src/bot/wecom/api-types.js';
 import type { Actor } from '../../../src/flows/types.js';
 import type { WarningFileRead, WarningFilePreview } from '../../../src/flows/department/data.js';
 import { transaction } from '../../../src/persistence/db.js';
@@ -21,6 +20,7 @@ import { describeEachDatabase } from '../../helpers/db.js';
 import { idNumber } from '../../helpers/people.js';
 import { DEMO, demoTree } from '../../helpers/regions.js';
 import { actorOf, HOUSEHOLDS, seedField } from '../field/seed.js';
+import { mediaStore } from './db-seed.js';
 
 const T0 = Date.UTC(2022, 4, 25, 2, 0, 0);
 const HEADER = WARNING_COLUMNS.map((c) => c.header).join(',');
@@ -35,21 +35,6 @@ const MAY = csv(
 );
 const NO_DEPARTMENT = csv(`,2022-05-20,张三,${idOf('H01')},,,住院,23456,`);
 
-/** A media store the port fetches from, counting the fetches. */
-function media(files: Record<string, { fileName: string; content: Buffer }>) {
-  const fetched: string[] = [];
-  return {
-    fetched,
-    api: {
-      getMedia: async (mediaId: string): Promise<MediaFile> => {
-        fetched.push(mediaId);
-        const f = files[mediaId];
-        if (!f) throw new Error('40007 invalid media_id');
-        return { fileName: f.fileName, contentType: 'text/csv', content: f.content };
-      },
-    },
-  };
-}
 
 const shiju: Actor = { sender: { channel: 'app', id: 'shiju' }, staff: { userId: 'shiju', name: '市局小杨', role: 'city_bureau', jurisdiction: { level: 'city', code: DEMO.city } } };
 const preview = (r: WarningFileRead): WarningFilePreview => {
@@ -59,7 +44,7 @@ const preview = (r: WarningFileRead): WarningFilePreview => {
 
 describeEachDatabase('department port and command', (db) => {
   const count = async (table: string) => Number((await db.ds().query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
-  const files = media({ may: { fileName: '5月医保预警.csv', content: MAY }, bare: { fileName: '汇总.csv', content: NO_DEPARTMENT }, old: { fileName: '旧表.xls', content: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]) } });
+  const files = mediaStore({ may: { fileName: '5月医保预警.csv', content: MAY }, bare: { fileName: '汇总.csv', content: NO_DEPARTMENT }, old: { fileName: '旧表.xls', content: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]) } });
 
   it('a department’s list: previewed (nothing written), imported by the command, then found imported', async () => {
     await seedField(db.ds());

@@ -30,7 +30,7 @@ import { getLead, recordLeadStepRecord } from '../../../src/persistence/leads.js
 import { RiskLeadSchema } from '../../../src/persistence/schemas/casework.js';
 import { FarmerBindingSchema, FarmerDeclarationSchema } from '../../../src/persistence/schemas/farmer.js';
 import { at } from '../../helpers/casework.js';
-import { converse, type RouteTurn } from '../../helpers/converse.js';
+import { converse, performOn, type RouteTurn } from '../../helpers/converse.js';
 import { describeEachDatabase } from '../../helpers/db.js';
 import { placementOf, T0, V_LSJ } from './fixtures.js';
 import { GRID1, seedRegisters } from './registers.js';
@@ -57,18 +57,11 @@ function numbered(block: number): Flow[] {
 
 describeEachDatabase('farmer conversations on the database', (db) => {
   let ids: Record<string, number> = {};
-  let inbound = 0;
+  const onDb = performOn(db.ds, handler);
   /** The actor the dispatcher builds for an app sender: the active roster row, else no staff. */
   const staffActor = async (userId: string): Promise<Actor> => ({ sender: { channel: 'app', id: userId }, staff: await new RosterStaffDirectory(db.ds()).find(userId) });
   const talk = (actor: Actor, now: number, turns: RouteTurn[], block = 0) =>
-    converse(numbered(block), {
-      actor,
-      now,
-      data: createFlowData(db.ds())(actor),
-      perform: (commands, env) => transaction(db.ds(), async (tx) => {
-        for (const c of commands) await handler.handle(tx, c, { actor, now: env.now, inboundId: ++inbound });
-      }),
-    }, turns);
+    converse(numbered(block), { actor, now, data: createFlowData(db.ds())(actor), perform: onDb.perform(actor) }, turns);
   const declarations = (externalUserId: string) => transaction(db.ds(), (tx) => declarationsOf(tx, externalUserId));
   const lead = (id: number) => transaction(db.ds(), async (tx) => (await getLead(tx, id))!);
   const history = (entity: 'risk_lead' | 'farmer_declaration' | 'farmer_binding', id: number) =>
@@ -105,7 +98,7 @@ describeEachDatabase('farmer conversations on the database', (db) => {
     });
     // Who was told: the grid worker of the household's grid and the village cadre (the notices go to them).
     expect(row!.workers).toEqual([WANGWU, LIUQI]);
-    expect(row!.inboundId).toBe(inbound);
+    expect(row!.inboundId).toBe(onDb.lastInbound());
 
     const opened = await lead(row!.leadId);
     expect(opened).toMatchObject({ householdId: ids.H0007, declarant: null, status: 'open', discoveredOn: '2022-05-09', deadline: '2022-05-24', suddenHardship: true, steps: [] });

@@ -6,13 +6,11 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../helpers/db.js';
-import { includedLeadRecord } from '../../helpers/casework.js';
-import { converse, type RouteTurn } from '../../helpers/converse.js';
-import { actorOf, HOUSEHOLDS, PLACE1, seedField, type SeededIds } from './seed.js';
+import { converse, performOn, type RouteTurn } from '../../helpers/converse.js';
+import { actorOf, eliminatedSunqi, PLACE1, seedField, type SeededIds } from './seed.js';
 import { fieldCommands } from '../../../src/bot/commands/field.js';
 import { commandHandlers } from '../../../src/bot/dispatch/ports.js';
 import { createFlowData } from '../../../src/bot/flow-data/index.js';
-import { DEFAULT_SUBJECT_CONFIG } from '../../../src/domain/subject.js';
 import { flows } from '../../../src/flows/registry.js';
 import { historyOf } from '../../../src/persistence/case-history.js';
 import { transaction } from '../../../src/persistence/db.js';
@@ -23,7 +21,6 @@ import { loadRegionTree } from '../../../src/persistence/regions.js';
 import { placeReport } from '../../../src/bot/official/sources.js';
 import { DEMO } from '../../helpers/regions.js';
 import { screeningsOfHousehold } from '../../../src/persistence/screenings.js';
-import { eliminateSubjectRecord, includeSubjectRecord } from '../../../src/persistence/subjects.js';
 
 const MONDAY = Date.UTC(2022, 4, 9, 1, 0, 0);
 const THURSDAY = MONDAY + 3 * 86_400_000 + 7 * 3_600_000;
@@ -32,28 +29,16 @@ const handler = commandHandlers(fieldCommands);
 
 describeEachDatabase('field conversations on the database', (db) => {
   let ids: SeededIds;
-  let inbound = 0;
+  const onDb = performOn(db.ds, handler);
   const talk = (userId: string, now: number, turns: RouteTurn[]) => {
     const actor = actorOf(userId);
-    return converse(flows, {
-      actor,
-      now,
-      data: createFlowData(db.ds())(actor),
-      perform: (commands, env) => transaction(db.ds(), async (tx) => {
-        for (const c of commands) await handler.handle(tx, c, { actor, now: env.now, inboundId: ++inbound });
-      }),
-    }, turns);
+    return converse(flows, { actor, now, data: createFlowData(db.ds())(actor), perform: onDb.perform(actor) }, turns);
   };
   const records = (householdId: number) => transaction(db.ds(), (tx) => screeningsOfHousehold(tx, householdId, '2022'));
 
   beforeAll(async () => {
     ids = await seedField(db.ds());
-    await transaction(db.ds(), async (tx) => {
-      const lead = await includedLeadRecord(tx, ids.sunqi, '2021-01-04', PLACE1);
-      const s = await includeSubjectRecord(tx, { leadId: lead.id!, memberIds: [HOUSEHOLDS[4]!.members[0]!.idNumber], risks: [{ type: 'illness', remark: null, disasterSubtype: null }], measures: [{ measure: 'health', status: 'done' }], actor: 'city1', at: Date.UTC(2021, 0, 20) });
-      const facts = { wholeHouseholdNoLabour: false, perCapitaIncome: 9000, incomeLine: 6700, threeGuaranteesSecured: true, drinkingWaterSafe: true, risksRemaining: [] };
-      await eliminateSubjectRecord(tx, s.id!, { mode: 'assisted', cause: null, actor: 'city1', at: Date.UTC(2021, 9, 1), note: '' }, facts, DEFAULT_SUBJECT_CONFIG);
-    });
+    await transaction(db.ds(), (tx) => eliminatedSunqi(tx, ids));
   });
 
   it('a grid worker: one line with risk, a correction the same day, an ambiguous name, a name outside the grid, the to-do list', async () => {

@@ -4,11 +4,10 @@ import { includedLeadRecord } from '../../helpers/casework.js';
 import { fieldCommands } from '../../../src/bot/commands/field.js';
 import { commandHandlers } from '../../../src/bot/dispatch/ports.js';
 import { fieldData } from '../../../src/bot/flow-data/field.js';
-import { DEFAULT_SUBJECT_CONFIG } from '../../../src/domain/subject.js';
 import { transaction } from '../../../src/persistence/db.js';
 import { admitLeadRecord } from '../../../src/persistence/leads.js';
-import { eliminateSubjectRecord, includeSubjectRecord } from '../../../src/persistence/subjects.js';
-import { actorOf, farmerActor, HOUSEHOLDS, PLACE1, seedField, type SeededIds } from './seed.js';
+import { includeSubjectRecord } from '../../../src/persistence/subjects.js';
+import { actorOf, eliminatedSunqi, farmerActor, HOUSEHOLDS, PLACE1, seedField, type SeededIds } from './seed.js';
 import { DEMO } from '../../helpers/regions.js';
 
 const MONDAY = Date.UTC(2022, 4, 9, 1, 0, 0);
@@ -21,11 +20,8 @@ describeEachDatabase('the field read port', (db) => {
   beforeAll(async () => {
     ids = await seedField(db.ds());
     await transaction(db.ds(), async (tx) => {
-      // 孙七: included in 2021, eliminated after 8 months → due a 回头看. 王大山: an open subject.
-      const lead = await includedLeadRecord(tx, ids.sunqi, '2021-01-04', PLACE1);
-      const s = await includeSubjectRecord(tx, { leadId: lead.id!, memberIds: [HOUSEHOLDS[4]!.members[0]!.idNumber], risks: [{ type: 'illness', remark: null, disasterSubtype: null }], measures: [{ measure: 'health', status: 'done' }], actor: 'city1', at: Date.UTC(2021, 0, 20) });
-      const facts = { wholeHouseholdNoLabour: false, perCapitaIncome: 9000, incomeLine: 6700, threeGuaranteesSecured: true, drinkingWaterSafe: true, risksRemaining: [] };
-      await eliminateSubjectRecord(tx, s.id!, { mode: 'assisted', cause: null, actor: 'city1', at: Date.UTC(2021, 9, 1), note: '' }, facts, DEFAULT_SUBJECT_CONFIG);
+      // 孙七: due a 回头看. 王大山: an open subject.
+      await eliminatedSunqi(tx, ids);
       const lead2 = await includedLeadRecord(tx, ids.wangdashan, '2022-01-03', PLACE1);
       await includeSubjectRecord(tx, { leadId: lead2.id!, memberIds: [HOUSEHOLDS[2]!.members[0]!.idNumber], risks: [{ type: 'illness', remark: null, disasterSubtype: null }], measures: [{ measure: 'health', status: 'done' }, { measure: 'employment', status: 'pending' }], actor: 'city1', at: Date.UTC(2022, 0, 20) });
       // 李四: a department warning waiting for 入户核查.

@@ -9,7 +9,10 @@
 import type { DataSource } from 'typeorm';
 import type { Household, Placement, Staff } from '../../../src/domain/types.js';
 import type { Actor, StaffActor } from '../../../src/flows/types.js';
-import { transaction } from '../../../src/persistence/db.js';
+import { DEFAULT_SUBJECT_CONFIG } from '../../../src/domain/subject.js';
+import { transaction, type Tx } from '../../../src/persistence/db.js';
+import { eliminateSubjectRecord, includeSubjectRecord } from '../../../src/persistence/subjects.js';
+import { includedLeadRecord } from '../../helpers/casework.js';
 import { saveHouseholds } from '../../../src/persistence/household-writes.js';
 import { saveRegions } from '../../../src/persistence/regions.js';
 import { saveStaff } from '../../../src/persistence/staff.js';
@@ -70,4 +73,12 @@ export async function seedField(ds: DataSource, at = Date.UTC(2022, 3, 1)): Prom
   });
   const id = (code: string) => saved.find((s) => s.code === code)!.id;
   return { zhangsan: id('H01'), lisi: id('H02'), wangdashan: id('H03'), zhaoliu: id('H04'), sunqi: id('H05') };
+}
+
+/** 孙七: included in 2021 and eliminated after 8 months, so due a 回头看 in the 2022 campaign. */
+export async function eliminatedSunqi(tx: Tx, ids: SeededIds): Promise<void> {
+  const lead = await includedLeadRecord(tx, ids.sunqi, '2021-01-04', PLACE1);
+  const s = await includeSubjectRecord(tx, { leadId: lead.id!, memberIds: [HOUSEHOLDS[4]!.members[0]!.idNumber], risks: [{ type: 'illness', remark: null, disasterSubtype: null }], measures: [{ measure: 'health', status: 'done' }], actor: 'city1', at: Date.UTC(2021, 0, 20) });
+  const facts = { wholeHouseholdNoLabour: false, perCapitaIncome: 9000, incomeLine: 6700, threeGuaranteesSecured: true, drinkingWaterSafe: true, risksRemaining: [] };
+  await eliminateSubjectRecord(tx, s.id!, { mode: 'assisted', cause: null, actor: 'city1', at: Date.UTC(2021, 9, 1), note: '' }, facts, DEFAULT_SUBJECT_CONFIG);
 }

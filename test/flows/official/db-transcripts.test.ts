@@ -21,7 +21,7 @@ import { transaction } from '../../../src/persistence/db.js';
 import { admitLeadRecord, recordLeadStepRecord } from '../../../src/persistence/leads.js';
 import { confirmationHistory } from '../../../src/persistence/weekly-reports.js';
 import { at, origin } from '../../helpers/casework.js';
-import { converse, type RouteTurn } from '../../helpers/converse.js';
+import { converse, performOn, type RouteTurn } from '../../helpers/converse.js';
 import { describeEachDatabase } from '../../helpers/db.js';
 import { readXlsx, type ReadSheet, type ReadValue } from '../../helpers/xlsx.js';
 import { ACTORS, DT, GJB, LSJ, T0, WEEK } from './fixtures.js';
@@ -62,17 +62,8 @@ const outside = (name: string) => text(`${name}不在您的辖区（高家堡镇
 
 describeEachDatabase('official conversations on the database', (db) => {
   let ids: SeededIds;
-  let inbound = 0;
-  const talk = (actor: Actor, now: number, turns: RouteTurn[]) =>
-    converse(flows, {
-      actor,
-      now,
-      data: createFlowData(db.ds())(actor),
-      perform: (commands, env) =>
-        transaction(db.ds(), async (tx) => {
-          for (const c of commands) await handler.handle(tx, c, { actor, now: env.now, inboundId: ++inbound });
-        }),
-    }, turns);
+  const onDb = performOn(db.ds, handler);
+  const talk = (actor: Actor, now: number, turns: RouteTurn[]) => converse(flows, { actor, now, data: createFlowData(db.ds())(actor), perform: onDb.perform(actor) }, turns);
   const history = (level: 'village' | 'town', code: string) => transaction(db.ds(), (tx) => confirmationHistory(tx, level, code));
 
   beforeAll(async () => {
@@ -264,7 +255,7 @@ describeEachDatabase('official conversations on the database', (db) => {
       { say: '导出附件1', waiting: null, replies: [expect.anything(), exported.matcher] },
     ]);
     const [stored] = await history('village', LSJ);
-    expect(stored).toMatchObject({ week: WEEK, confirmedBy: 'liming', confirmedByName: '李明', confirmedAt: T0 + HOUR, inboundId: inbound, figures: commands[0]!.figures });
+    expect(stored).toMatchObject({ week: WEEK, confirmedBy: 'liming', confirmedByName: '李明', confirmedAt: T0 + HOUR, inboundId: onDb.lastInbound(), figures: commands[0]!.figures });
     // What was confirmed is the village's row of its 附件1.
     const sent = exported.value();
     if (sent.type !== 'file') throw new Error(`expected a file, got ${sent.type}`);
