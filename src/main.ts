@@ -1,19 +1,25 @@
 /**
- * Wiring only: config → logger → database (migrated) → edge (callback app, processor, timer
- * sweeper) → outbox sender → listen; graceful shutdown on SIGTERM/SIGINT (stop accepting,
- * finish in-flight work, release leases, close the database).
+ * Wiring only: .env → config → logger → database (schema checked, migrated when told) → edge
+ * (callback app, processor, timer sweeper) → outbox sender → /metrics → listen; graceful shutdown
+ * on SIGTERM/SIGINT (stop accepting, finish in-flight work, release leases, close the database).
  *
  * Parts plug in through `hooks` below: the WeCom API client, the outbox sender and the sandbox
  * are wired by default, the staff roster is the `staff` table, the domain commands come from
- * src/bot/commands. Without WeCom credentials the server runs in sandbox mode (src/bot/sandbox:
- * SQLite, the demo city, an in-process fake WeCom and the /sandbox page); with neither
- * credentials nor a sandbox hook it still answers /healthz and /readyz, and the callback 503.
+ * src/bot/commands. With nothing configured the server runs in sandbox mode (src/bot/sandbox:
+ * SQLite, the demo city, an in-process fake WeCom and the /sandbox page), loaded on demand so a
+ * real deployment never even loads it; any sign of a real deployment without the complete
+ * configuration stops at src/bot/config.ts.
+ *
+ * Migrations are a release step (`npx shouwang migrate`): a real deployment refuses to serve on
+ * an out-of-date schema unless started with `--migrate` (or SHOUWANG_MIGRATE_ON_START=1), and then
+ * migrates under the same database lock. The sandbox migrates its own SQLite file.
  */
 import { realpathSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, loadConfig, type Config } from './bot/config.js';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, loadEnvFile, type Config } from './bot/config.js';
 import { createEdge, type Edge } from './bot/edge.js';
 import { systemJobs } from './bot/jobs/index.js';
 import { createCommands } from './bot/commands/index.js';
@@ -21,6 +27,8 @@ import { RosterStaffDirectory } from './bot/dispatch/roster.js';
 import type { CommandHandler, StaffDirectory } from './bot/dispatch/ports.js';
 import { InboundKfSessionClock } from './bot/inbound/kf-session.js';
 import { createLogger, type Logger } from './bot/log.js';
+import { metricsRoute, watchDatabase } from './bot/metrics.js';
+import { requestIdFields, withRequestIds } from './bot/request-id.js';
 import { OutboxSender } from './bot/outbox/sender.js';
 import { HttpWeComApi } from './bot/wecom/api.js';
 import type { WeComApi } from './bot/wecom/api-types.js';
@@ -28,7 +36,7 @@ import { WeComCrypto } from './bot/wecom/crypto.js';
 import { flows } from './flows/registry.js';
 import type { Database } from './persistence/db.js';
 import { openDatabase } from './persistence/data-source.js';
-import { sandboxDatabase, startSandbox } from './bot/sandbox/index.js';
+import { describeSchema, migrateUnderLock, schemaState } from './persistence/migrate.js';
 
 export interface Stoppable {
   stop(): Promise<void>;
@@ -48,7 +56,7 @@ export interface SandboxSetup {
 
 export interface Hooks {
   /** The HTTP WeCom API client; enables 微信客服 pulls. */
-  createApi?: (config: Config, log: Logger) => WeComApi;
+  createApi?: (config: Config, log: Logger, clock?: () => number) => WeComApi;
   /** The staff roster (default: the `staff` table). */
   staff?: (db: Database) => StaffDirectory;
   /** Domain command handlers of the flows. */
@@ -58,27 +66,42 @@ export interface Hooks {
    * the edge's DataSource: on SQLite a second DataSource in the same process would freeze it
    * (docs/ARCHITECTURE.md).
    */
-  startOutbox?: (ctx: { db: Database; api: WeComApi | null; config: Config; log: Logger }) => Stoppable | null | Promise<Stoppable | null>;
+  startOutbox?: (ctx: { db: Database; api: WeComApi | null; config: Config; log: Logger; clock?: () => number }) => Stoppable | null | Promise<Stoppable | null>;
   /** Sandbox mode (no WeCom credentials): a demo city and a simulator behind a local fake WeCom. */
   sandbox?: (ctx: { db: Database; config: Config; log: Logger; notices: string[] }) => Promise<SandboxSetup>;
   /** The database of sandbox mode (it may differ from DATABASE_URL), and why, when it does. */
-  sandboxDatabase?: (env: NodeJS.ProcessEnv) => { url: string; notice: string | null };
+  sandboxDatabase?: (env: NodeJS.ProcessEnv) => SandboxDb | Promise<SandboxDb>;
+  /** The clock of the edge, the API client and the outbox sender (tests move it; default the real one). */
+  clock?: () => number;
+}
+
+type SandboxDb = { url: string; notice: string | null };
+
+export interface MainOptions {
+  /** Apply pending migrations (under the database lock) instead of refusing to start. */
+  migrate?: boolean;
+}
+
+/** The server cannot start as configured; the message says why and what to do. */
+export class StartupError extends Error {
+  override name = 'StartupError';
 }
 
 /** Where the other parts plug in. */
 export const hooks: Hooks = {
-  createApi: (config) => {
+  createApi: (config, _log, clock) => {
     const w = config.wecom!;
-    return new HttpWeComApi({ apiBase: w.apiBase, corpId: w.corpId, agentId: w.agentId, secret: w.secret, kfSecret: w.kfSecret });
+    return new HttpWeComApi({ apiBase: w.apiBase, corpId: w.corpId, agentId: w.agentId, secret: w.secret, kfSecret: w.kfSecret, ...(clock ? { now: clock } : {}) });
   },
-  startOutbox: ({ db, api, log }) => {
+  startOutbox: ({ db, api, log, clock }) => {
     if (!api) return null;
-    const sender = new OutboxSender({ db, api, kfClock: new InboundKfSessionClock(db), log: log.child({ part: 'outbox' }) });
+    const sender = new OutboxSender({ db, api, kfClock: new InboundKfSessionClock(db), log: log.child({ part: 'outbox' }), ...(clock ? { now: clock } : {}) });
     sender.start();
     return sender;
   },
-  sandbox: ({ db, log, notices }) => startSandbox({ db, log, notices }),
-  sandboxDatabase,
+  // Imported only in sandbox mode: the demo city and the fake WeCom never load in a real deployment.
+  sandbox: async ({ db, log, notices }) => (await import('./bot/sandbox/index.js')).startSandbox({ db, log, notices }),
+  sandboxDatabase: async (env) => (await import('./bot/sandbox/index.js')).sandboxDatabase(env),
 };
 
 export interface Running {
@@ -88,15 +111,22 @@ export interface Running {
   shutdown(): Promise<void>;
 }
 
-export async function main(env: NodeJS.ProcessEnv = process.env, h: Hooks = hooks): Promise<Running> {
+export async function main(env: NodeJS.ProcessEnv = process.env, h: Hooks = hooks, opts: MainOptions = {}): Promise<Running> {
   const config = loadConfig(env);
-  const log = createLogger({ level: config.logLevel });
+  const log = createLogger({ level: config.logLevel, mixin: requestIdFields });
+  const clock = h.clock ?? Date.now;
   const sandboxMode = config.sandbox && !!h.sandbox;
-  const chosen = sandboxMode && h.sandboxDatabase ? h.sandboxDatabase(env) : { url: config.databaseUrl, notice: null };
-  const db = await openDatabase(chosen.url);
+  const chosen = sandboxMode && h.sandboxDatabase ? await h.sandboxDatabase(env) : { url: config.databaseUrl, notice: null };
+  const db = await openDatabase(chosen.url, { migrate: false });
+  try {
+    await ensureSchema(db, log, sandboxMode || opts.migrate === true || env.SHOUWANG_MIGRATE_ON_START === '1');
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
   const sandbox = sandboxMode && h.sandbox ? await h.sandbox({ db, config, log, notices: chosen.notice ? [chosen.notice] : [] }) : null;
   const creds = config.wecom ?? sandbox?.wecom ?? null;
-  const api = sandbox?.api ?? (config.wecom && h.createApi ? h.createApi(config, log) : null);
+  const api = sandbox?.api ?? (config.wecom && h.createApi ? h.createApi(config, log, h.clock) : null);
   const edge = createEdge({
     db,
     log,
@@ -109,12 +139,15 @@ export async function main(env: NodeJS.ProcessEnv = process.env, h: Hooks = hook
     maxClockSkewS: config.maxClockSkewS,
     callbackMaxBytes: config.callbackMaxBytes,
     jobs: systemJobs(),
+    ...(h.clock ? { clock: h.clock } : {}),
   });
+  watchDatabase(db, clock);
+  edge.app.use(metricsRoute());
   sandbox?.mount?.(edge.app);
   edge.start();
-  const outbox = h.startOutbox ? await h.startOutbox({ db, api, config, log }) : null;
+  const outbox = h.startOutbox ? await h.startOutbox({ db, api, config, log, ...(h.clock ? { clock: h.clock } : {}) }) : null;
 
-  const server = createServer(edge.app.callback());
+  const server = createServer(withRequestIds(edge.app.callback()));
   await new Promise<void>((ok) => server.listen(config.port, ok));
   const port = (server.address() as AddressInfo).port;
   log.info({ port, sandbox: !!sandbox, wecom: !!creds, kf: !!api, outbox: !!outbox }, `守望已启动，端口 ${port}${creds ? '' : '（未配置企业微信，回调不可用）'}`);
@@ -137,6 +170,27 @@ export async function main(env: NodeJS.ProcessEnv = process.env, h: Hooks = hook
   return { server, edge, port, shutdown };
 }
 
+/**
+ * Out-of-date schema: migrate under the lock when allowed, otherwise refuse with what to run.
+ * A schema migrated by a newer release is served (rolling upgrades) and said in the log.
+ */
+async function ensureSchema(db: Database, log: Logger, migrate: boolean): Promise<void> {
+  const state = await schemaState(db);
+  if (state.pending.length > 0 && !migrate) {
+    throw new StartupError(`${describeSchema(state)}。\n请先执行 npx shouwang migrate（发布步骤），或以 npm start -- --migrate（或 SHOUWANG_MIGRATE_ON_START=1）启动`);
+  }
+  if (state.pending.length > 0) {
+    const done = await migrateUnderLock(db);
+    log.info({ migrations: done }, done.length > 0 ? `已执行 ${done.length} 个数据库迁移` : '数据库已由其他实例迁移');
+  }
+  if (state.unknown.length > 0) log.warn({ unknown: state.unknown }, describeSchema(state));
+}
+
+export const START_USAGE = `用法：npm start [-- --migrate]
+  --migrate   数据库结构不是最新时，先在数据库锁下执行迁移再启动（也可设 SHOUWANG_MIGRATE_ON_START=1）
+  --help      显示本说明
+设置见 .env.example；没有任何设置时以沙盒模式启动。`;
+
 /** True when this file is the program (`npm start`), not imported (tests, sandbox). */
 function isEntryPoint(): boolean {
   const entry = process.argv[1];
@@ -148,8 +202,26 @@ function isEntryPoint(): boolean {
   }
 }
 
-if (isEntryPoint()) {
-  main().then(
+function startFromCommandLine(): void {
+  let options: { migrate?: boolean; help?: boolean };
+  try {
+    options = parseArgs({ args: process.argv.slice(2), strict: true, allowPositionals: false, options: { migrate: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
+  } catch (e) {
+    console.error(`${e instanceof Error ? e.message : String(e)}\n${START_USAGE}`);
+    process.exit(2);
+  }
+  if (options.help) {
+    console.log(START_USAGE);
+    return;
+  }
+  try {
+    const file = loadEnvFile();
+    if (file) console.error(`已读取 ${file}`);
+  } catch (e) {
+    console.error(`无法读取 .env：${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+  main(process.env, hooks, { migrate: options.migrate === true }).then(
     (running) => {
       const stop = (signal: string) => {
         running.shutdown().then(
@@ -164,8 +236,10 @@ if (isEntryPoint()) {
       process.once('SIGINT', () => stop('SIGINT'));
     },
     (e: unknown) => {
-      console.error(e instanceof ConfigError ? e.message : `启动失败：${e instanceof Error ? e.message : String(e)}`);
+      console.error(e instanceof ConfigError || e instanceof StartupError ? e.message : `启动失败：${e instanceof Error ? e.message : String(e)}`);
       process.exit(1);
     },
   );
 }
+
+if (isEntryPoint()) startFromCommandLine();

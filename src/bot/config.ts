@@ -1,7 +1,13 @@
 /**
  * The environment contract (SPEC.md §4), validated once at start.
  * A wrong or missing value stops the server with a message naming the variable.
+ *
+ * Fails closed: with nothing configured the server runs the sandbox (the one-command try-out),
+ * but any sign of a real deployment — NODE_ENV=production, a MySQL DATABASE_URL, any WECOM_*
+ * variable — demands the complete WeCom configuration. An operator who forgot one variable gets
+ * an error naming it, never a public demo on a production host.
  */
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/calendar.js';
 
@@ -13,8 +19,22 @@ const databaseUrl = z
     message: '应为 sqlite:<文件路径> 或 mysql://用户:密码@主机:端口/库名',
   });
 
+const REQUIRED_WECOM = ['WECOM_CORP_ID', 'WECOM_TOKEN', 'WECOM_AES_KEY', 'WECOM_AGENT_ID', 'WECOM_SECRET'] as const;
+
+/** What in the environment says "this is a real deployment", in words for the error message. */
+function realDeploymentSigns(v: { NODE_ENV?: string | undefined; DATABASE_URL: string; wecomGiven: string[] }): string[] {
+  const signs: string[] = [];
+  if (v.NODE_ENV === 'production') signs.push('NODE_ENV=production');
+  if (/^(mysql|mariadb):/.test(v.DATABASE_URL)) signs.push('DATABASE_URL 指向 MySQL');
+  if (v.wecomGiven.length > 0) signs.push(`已设置 ${v.wecomGiven.join('、')}`);
+  return signs;
+}
+
 const schema = z
   .object({
+    NODE_ENV: z.string().optional(),
+    /** Names of the WECOM_* variables present (filled in by loadConfig). */
+    wecomGiven: z.array(z.string()),
     PORT: z.coerce.number({ error: '应为端口号（0–65535 的整数）' }).int().min(0).max(65535).default(3000),
     DATABASE_URL: databaseUrl.default('sqlite:data/shouwang.sqlite'),
     WECOM_CORP_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '应为企业ID（字母数字）').optional(),
@@ -34,12 +54,10 @@ const schema = z
     CALLBACK_MAX_BYTES: z.coerce.number({ error: '应为字节数（正整数）' }).int().positive().default(256 * 1024),
   })
   .superRefine((v, ctx) => {
-    const wecom = ['WECOM_CORP_ID', 'WECOM_TOKEN', 'WECOM_AES_KEY', 'WECOM_AGENT_ID', 'WECOM_SECRET'] as const;
-    const given = wecom.filter((k) => v[k] !== undefined);
-    if (given.length > 0 && given.length < wecom.length) {
-      for (const k of wecom.filter((k) => v[k] === undefined)) {
-        ctx.addIssue({ code: 'custom', path: [k], message: '已配置部分企业微信参数，此项也必须配置（或全部留空进入沙盒模式）' });
-      }
+    const missing = REQUIRED_WECOM.filter((k) => v[k] === undefined);
+    const signs = realDeploymentSigns(v);
+    if (signs.length > 0 && missing.length > 0) {
+      ctx.addIssue({ code: 'custom', path: [missing.join('、')], message: `未配置。检测到正式部署（${signs.join('；')}），企业微信参数必须全部配置；只想试用沙盒，请去掉这些设置再启动` });
     }
     if (!isValidTimeZone(v.TZ_NAME)) {
       ctx.addIssue({ code: 'custom', path: ['TZ_NAME'], message: '不是有效的 IANA 时区名，例如 Asia/Shanghai' });
@@ -70,6 +88,17 @@ export interface Config {
   sandbox: boolean;
 }
 
+/**
+ * Reads `.env` from the working directory into `env` when the file exists (Node's own parser,
+ * `process.loadEnvFile`); variables already set — by the service manager or the shell — win.
+ * Returns the file read, or null.
+ */
+export function loadEnvFile(path = '.env'): string | null {
+  if (!existsSync(path)) return null;
+  process.loadEnvFile(path);
+  return path;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`配置错误：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -81,11 +110,13 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings count as unset: `.env` files often carry `KEY=`.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const r = schema.safeParse(cleaned);
+  const wecomGiven = Object.keys(cleaned).filter((k) => k.startsWith('WECOM_')).sort();
+  const r = schema.safeParse({ ...cleaned, wecomGiven });
   if (!r.success) {
     throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.') || '(环境)'}: ${i.message}`));
   }
   const v = r.data;
+  // After the check above, either every required variable is set or nothing hints at a real deployment.
   const wecom: WeComCredentials | null =
     v.WECOM_CORP_ID && v.WECOM_TOKEN && v.WECOM_AES_KEY && v.WECOM_AGENT_ID && v.WECOM_SECRET
       ? {

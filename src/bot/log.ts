@@ -25,6 +25,8 @@ export interface LoggerOptions {
   destination?: { write(line: string): unknown };
   /** Fields on every line (e.g. the instance id). */
   base?: Record<string, unknown>;
+  /** Fields computed for each line (e.g. the current request's id). */
+  mixin?: () => Record<string, unknown>;
 }
 
 export function createLogger(opts: LoggerOptions = {}): Logger {
@@ -32,6 +34,7 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     {
       level: opts.level ?? 'info',
       base: opts.base ?? {},
+      ...(opts.mixin ? { mixin: opts.mixin } : {}),
       // Error objects are serialized with their message and stack, then masked like the rest.
       serializers: { err: pino.stdSerializers.err },
     },
