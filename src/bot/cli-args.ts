@@ -1,16 +1,17 @@
 /**
- * What the county-office commands (`export`, `check`) share on the command line: their
- * dependencies and database, `--name value` options (also `--name=value`, and flags without a
- * value), and a place named the way people type it at a level (`--scope town --place 高家堡`, or
+ * What the commands of `npx shouwang` share on the command line: their dependencies and
+ * database, strict option parsing (node:util parseArgs: `--name value`, `--name=value`, bare
+ * switches; anything else refused with the valid options), and a place named the way people type it at a level (`--scope town --place 高家堡`, or
  * `--scope town:高家堡镇`, or a code).
  * Messages are Chinese, for the person at the keyboard.
  *
  * @example
- *   parseOptions(['附件1', '--scope', 'town', '--open'], ['open'])
+ *   parseOptions(['附件1', '--scope', 'town', '--open'], { values: ['scope'], switches: ['open'] })
  *   // { positional: ['附件1'], flags: Map { 'scope' => 'town' }, switches: Set { 'open' } }
  *   scopeArg(parsed, 'city')            // { ok: true, level: 'city', placeText: undefined }
  *   placeCode(tree, 'town', '高家堡')   // { ok: true, code: '610821101' }
  */
+import { parseArgs } from 'node:util';
 import { resolveRegion } from '../domain/region-names.js';
 import type { RegionTree } from '../domain/hierarchy.js';
 import { openDatabase } from '../persistence/data-source.js';
@@ -43,27 +44,60 @@ export interface ParsedOptions {
   switches: Set<string>;
 }
 
-/** Splits the arguments; a string is the complaint about a missing value. */
-export function parseOptions(args: readonly string[], switchNames: readonly string[] = []): ParsedOptions | string {
-  const positional: string[] = [];
+/** The options a command takes: `--name <value>` ones and bare switches. */
+export interface OptionSpec {
+  values: readonly string[];
+  switches?: readonly string[];
+  /** How many positional arguments it takes at most (default: any). */
+  positionals?: number;
+}
+
+/** `--scope <值>、--place <值>、--open`: the valid options, for a refusal. */
+export function describeOptions(spec: OptionSpec): string {
+  return [...spec.values.map((v) => `--${v} <值>`), ...(spec.switches ?? []).map((s) => `--${s}`), '--help'].join('、');
+}
+
+/**
+ * Splits the arguments with node:util's parseArgs in strict mode: an unknown or misspelt option
+ * (`--weak` for `--week`), a missing value or a stray argument is refused — a string saying what
+ * and listing the valid options — rather than silently ignored.
+ */
+export function parseOptions(args: readonly string[], spec: OptionSpec): ParsedOptions | string {
+  const options: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
+  for (const v of spec.values) options[v] = { type: 'string' };
+  for (const s of spec.switches ?? []) options[s] = { type: 'boolean' };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
+  } catch (e) {
+    return `${argumentProblem(e)}\n可用的选项：${describeOptions(spec)}`;
+  }
+  if (spec.positionals !== undefined && parsed.positionals.length > spec.positionals) {
+    return `多余的参数：${parsed.positionals.slice(spec.positionals).map((p) => `“${p}”`).join('、')}\n可用的选项：${describeOptions(spec)}`;
+  }
   const flags = new Map<string, string>();
   const switches = new Set<string>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (!a.startsWith('--')) {
-      positional.push(a);
-      continue;
-    }
-    const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
-    if (switchNames.includes(name) && inline === undefined) {
-      switches.add(name);
-      continue;
-    }
-    const value = inline ?? args[++i];
-    if (value === undefined || value.startsWith('--')) return `--${name} 后面缺少值`;
-    flags.set(name, value);
+  for (const [k, v] of Object.entries(parsed.values)) {
+    if (typeof v === 'string') flags.set(k, v);
+    else if (v === true) switches.add(k);
   }
-  return { positional, flags, switches };
+  return { positional: parsed.positionals, flags, switches };
+}
+
+/** parseArgs' complaint in Chinese. */
+function argumentProblem(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const name = /'(-{1,2}[^' ,]+)/.exec(message)?.[1] ?? '';
+  switch ((e as { code?: string }).code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `不认识的选项 ${name}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing|ambiguous/.test(message) ? `${name} 后面缺少值` : `${name} 不带值`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return '多余的参数';
+    default:
+      return message;
+  }
 }
 
 export type PlaceLevel = 'city' | 'town' | 'village';

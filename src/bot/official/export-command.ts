@@ -17,13 +17,15 @@ import { writeFile } from 'node:fs/promises';
 import { addDays, dayOf, mondayOfIsoWeek } from '../../domain/calendar.js';
 import { transaction } from '../../persistence/db.js';
 import { loadRegionTree } from '../../persistence/regions.js';
-import { parseOptions, placeCode, scopeArg, withDatabase, type CommandDeps } from '../cli-args.js';
+import { parseOptions, placeCode, scopeArg, withDatabase, type CommandDeps, type OptionSpec } from '../cli-args.js';
 import { buildFormFile, gatherForm, type PrintedForm } from './files.js';
 import { campaignOn } from './sources.js';
 
 export const EXPORT_USAGE = '用法：npx shouwang export <附件1–附件6> --scope <city|town|village> [--place <名称或代码>] [--week YYYY-Www] --out <文件.xlsx>';
 
 export type ExportDeps = CommandDeps;
+
+export const EXPORT_OPTIONS: OptionSpec = { values: ['scope', 'place', 'week', 'out'], positionals: 1 };
 
 /** Reads the form's name as people write it; null when it is not one of the six. */
 export function formArg(s: string | undefined): PrintedForm | null {
@@ -35,7 +37,7 @@ export function formArg(s: string | undefined): PrintedForm | null {
 
 /** Runs the command; returns the process exit code (0 done, 2 bad arguments, 1 failed). */
 export async function runExportCommand(args: string[], deps: ExportDeps): Promise<number> {
-  const parsed = parseOptions(args);
+  const parsed = parseOptions(args, EXPORT_OPTIONS);
   if (typeof parsed === 'string') return fail(deps, parsed);
   const form = formArg(parsed.positional[0]);
   if (!form) return fail(deps, `不认识的表“${parsed.positional[0] ?? ''}”，可填 附件1 到 附件6`);

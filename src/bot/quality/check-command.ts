@@ -35,10 +35,11 @@ import { loadRegionTree } from '../../persistence/regions.js';
 import { isUniqueViolation, withRetry } from '../../persistence/sql.js';
 import { listStaff } from '../../persistence/staff.js';
 import { subjectsOfHouseholds } from '../../persistence/subjects.js';
-import { parseOptions, placeCode, scopeArg, withDatabase, type CommandDeps } from '../cli-args.js';
+import { parseOptions, placeCode, scopeArg, withDatabase, type CommandDeps, type OptionSpec } from '../cli-args.js';
 import { campaignOf } from '../flow-data/field-views.js';
 
 const SYNOPSIS = 'check [--scope city|town|village] [--place <名称>] [--day YYYY-MM-DD] [--open] [--by <账号>]';
+export const CHECK_OPTIONS: OptionSpec = { values: ['scope', 'place', 'day', 'by'], switches: ['open'], positionals: 0 };
 export const CHECK_USAGE = `  ${SYNOPSIS}   数据质量检查（应纳未纳、风险消除简单化、身份证号等），加 --open 登记到问题清单`;
 
 /** What the registers cannot tell, printed under every report (see register-audit.ts). */
@@ -60,10 +61,8 @@ interface Checked {
 
 /** Runs the command; returns the exit code (0 done, 1 refused, 2 mistyped). */
 export async function runCheckCommand(args: readonly string[], deps: CheckDeps): Promise<number> {
-  const parsed = parseOptions(args, ['open']);
+  const parsed = parseOptions(args, CHECK_OPTIONS);
   if (typeof parsed === 'string') return mistyped(deps, parsed);
-  const unknown = [...parsed.flags.keys(), ...parsed.positional.map((p) => `“${p}”`)].filter((k) => !['scope', 'place', 'day', 'by'].includes(k));
-  if (unknown.length) return mistyped(deps, `不认识的参数：${unknown.join('、')}`);
   const scope = scopeArg(parsed, 'city');
   if (!scope.ok) return mistyped(deps, scope.message);
   const today = shanghaiDay(deps.now());

@@ -119,7 +119,8 @@ describeEachDatabase('npx shouwang check', (db) => {
     [['--scope', 'town', '--place', '北京'], 2, '没有找到镇街“北京”'],
     [['--day', '2022-02-30'], 2, '--day 须为“2022-05-20”这样的日期（收到“2022-02-30”）'],
     [['--open', '--day', '2022-05-01'], 2, '加 --open 时按今天（2022-05-20）检查，--day 请省略'],
-    [['--frob', 'x'], 2, '不认识的参数：frob'],
+    [['--frob', 'x'], 2, '不认识的选项 --frob'],
+    [['town'], 2, '多余的参数：“town”'],
     [['--by'], 2, '--by 后面缺少值'],
     [['--day', '2026-05-20'], 1, '还没有设定2026年的监测标准，请先设定：npx shouwang settings line 2026 <元>'],
   ])('refuses %j (exit %i)', async (args, code, message) => {

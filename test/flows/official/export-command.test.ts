@@ -62,6 +62,8 @@ describeEachDatabase('npx shouwang export', (db) => {
     [['附件1', '--scope', 'village', '--place', '新村', '--out', 'x.xlsx'], '“新村”有2个：新村（610821101202）、新村（610821102201），请写全名或代码'],
     [['附件1', '--scope', 'town', '--place', '北京', '--out', 'x.xlsx'], '没有找到镇街“北京”'],
     [['附件1', '--scope'], '--scope 后面缺少值'],
+    // A misspelt option is refused, not ignored (it once exported the wrong week).
+    [['附件1', '--scope', 'city', '--weak', '2022-W19', '--out', 'x.xlsx'], '不认识的选项 --weak'],
   ])('refuses %j clearly', async (args, message) => {
     expect(await run(...args)).toBe(2);
     expect(errors.at(-1)?.split('\n')[0]).toBe(message);
