@@ -4,7 +4,7 @@
 // only when dist/ is missing or older than a source file, so `npm ci && npm start` works on a
 // fresh machine and a server that ships dist/ never needs the compiler.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,11 +43,32 @@ export function build() {
   writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }
 
-/** Builds when dist/ is missing or older than the sources. */
+/**
+ * Builds when dist/ is missing or older than the sources. Two processes starting at once (two
+ * instances, parallel test files) take turns through a lock directory; the second then finds
+ * dist/ current.
+ */
 export function ensureBuilt() {
   if (!isStale()) return;
-  console.error('正在编译 src/ → dist/ …');
-  build();
+  const lock = join(root, '.build-lock');
+  const until = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      if (Date.now() > until) throw new Error(`等待编译锁超时：如果没有别的编译在进行，请删除 ${lock}`, { cause: e });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    if (!isStale()) return;
+    console.error('正在编译 src/ → dist/ …');
+    build();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

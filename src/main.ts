@@ -140,6 +140,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env, h: Hooks = hook
     callbackMaxBytes: config.callbackMaxBytes,
     jobs: systemJobs(),
     ...(h.clock ? { clock: h.clock } : {}),
+    readiness: async () => {
+      const state = await schemaState(db);
+      return { ready: state.pending.length === 0, detail: describeSchema(state) };
+    },
   });
   watchDatabase(db, clock);
   edge.app.use(metricsRoute());

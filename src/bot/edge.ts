@@ -17,7 +17,7 @@ import type { Database } from '../persistence/db.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
 import { createFlowData } from './flow-data/index.js';
 import type { CommandHandler, StaffDirectory } from './dispatch/ports.js';
-import { createApp } from './http/app.js';
+import { createApp, type AppDeps } from './http/app.js';
 import { KfSyncer } from './inbound/kf-sync.js';
 import { Processor } from './inbound/processor.js';
 import { Sweeper } from './inbound/sweeper.js';
@@ -55,6 +55,8 @@ export interface EdgeOptions {
   newId?: ConstructorParameters<typeof Dispatcher>[0]['newId'];
   /** System jobs run by the sweeper (main passes every job; tests usually none). */
   jobs?: readonly SystemJob[];
+  /** Extra readiness check for /readyz (see createApp). */
+  readiness?: AppDeps['readiness'];
 }
 
 export interface Edge {
@@ -94,6 +96,7 @@ export function createEdge(o: EdgeOptions): Edge {
     callbackMaxBytes: o.callbackMaxBytes,
     replyBudgetMs,
     newNonce: o.newNonce,
+    readiness: o.readiness,
   });
   return {
     app,

@@ -42,7 +42,8 @@ export interface DispatcherDeps {
   newId?: (row: InboundRow, prefix: string, n: number) => string;
 }
 
-export type DispatchOutcome = { status: 'done'; outboxIds: number[] } | { status: 'conflict' };
+/** `flow`: the flow that took the input (null for a one-shot command), for the latency metric. */
+export type DispatchOutcome = { status: 'done'; outboxIds: number[]; flow?: string | null } | { status: 'conflict' };
 
 /** kf: at most 5 replies per farmer message (WECOM.md). */
 const KF_MAX_REPLIES = 5;
@@ -90,7 +91,7 @@ export class Dispatcher {
           return ids;
         }),
       );
-      return { status: 'done', outboxIds };
+      return { status: 'done', outboxIds, flow: (plan?.routed.next.state ?? plan?.conversation.state)?.flow ?? null };
     } catch (e) {
       if (e instanceof Conflict) return { status: 'conflict' };
       throw e;

@@ -13,7 +13,10 @@ import { transaction } from '../../persistence/db.js';
 import { receive, verifyUrl, type CallbackDeps } from './callback.js';
 import { HttpError } from './errors.js';
 
-export type AppDeps = CallbackDeps;
+export type AppDeps = CallbackDeps & {
+  /** More to check for /readyz (main: the schema state); not ready → 503 with the detail. */
+  readiness?: () => Promise<{ ready: boolean; detail: string }>;
+};
 
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
@@ -49,8 +52,9 @@ export function createApp(deps: AppDeps): Koa {
       // A database that hangs is as unready as one that refuses.
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('readiness check timed out')), 2000)));
-      await Promise.race([transaction(deps.db, (tx) => tx.query('SELECT 1')), timeout]).finally(() => clearTimeout(timer));
-      ctx.body = 'ready';
+      const more = await Promise.race([transaction(deps.db, (tx) => tx.query('SELECT 1')).then(() => deps.readiness?.()), timeout]).finally(() => clearTimeout(timer));
+      ctx.status = more?.ready === false ? 503 : 200;
+      ctx.body = more ? `${more.ready ? 'ready' : 'not ready'}\n${more.detail}` : 'ready';
     } catch (e) {
       deps.log.warn({ err: e }, 'database not reachable');
       ctx.status = 503;

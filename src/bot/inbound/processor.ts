@@ -15,6 +15,7 @@
  *   p.kick({ channel: 'app', sender: 'zhangsan', sync: false });
  *   const row = await p.waitFor(inboundId, 1500);   // the finished row, or null when still running
  */
+import { observeProcessed } from '../metrics.js';
 import { maskText } from '../../domain/privacy.js';
 import { transaction, type Database } from '../../persistence/db.js';
 import { claimConversation, ensureConversation, releaseConversation } from '../../persistence/conversation.js';
@@ -190,6 +191,7 @@ export class Processor {
         const outcome = await dispatcher.dispatch(db, claimed, me, this.clock());
         if (outcome.status === 'done') {
           log.info({ inbound: row.id, kind: row.kind, msgType: row.msgType, replies: outcome.outboxIds.length }, 'processed');
+          observeProcessed(outcome.flow, row.receivedAt, this.clock());
           this.signal(row.id);
           return 'next';
         }

@@ -9,6 +9,7 @@
  *   const jobs = systemJobs();
  *   await transaction(db, (tx) => scheduleJobs(tx, jobs, now));   // at start, idempotent
  */
+import { countJobRun } from '../metrics.js';
 import type { Tx } from '../../persistence/db.js';
 import type { TimerRow } from '../../persistence/timer.js';
 import { weeklyReportJobs } from '../official/weekly-job.js';
@@ -38,6 +39,16 @@ export async function scheduleJobs(tx: Tx, jobs: readonly SystemJob[], now: numb
 
 /** Offers a fired timer to the jobs; true when one of them took it. */
 export async function runJobTimer(tx: Tx, jobs: readonly SystemJob[], t: TimerRow, now: number): Promise<boolean> {
-  for (const job of jobs) if (await job.onTimer(tx, t, now)) return true;
+  for (const job of jobs) {
+    try {
+      if (!(await job.onTimer(tx, t, now))) continue;
+    } catch (e) {
+      // Only the timer's own job throws for it: count the failure, let the sweeper retry.
+      if (t.name === job.name) countJobRun(job.name, 'failed');
+      throw e;
+    }
+    countJobRun(job.name, 'ok');
+    return true;
+  }
   return false;
 }

@@ -21,6 +21,7 @@
  *   // … on SIGTERM:
  *   await sender.stop();   // finishes what is in flight, gives back unstarted claims
  */
+import { countDeferral } from '../metrics.js';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../../persistence/db.js';
 import {
@@ -194,6 +195,7 @@ export class OutboxSender {
     if (done < parts.length) {
       await deferOutbound(this.opts.db.manager, [row.id], window.nextFreeAt, `每人每分钟30条、每小时1000条的上限：${parts.length - done} 条顺延`);
       this.log.info({ outbox: row.id, to: row.recipient, until: window.nextFreeAt }, 'outbox deferred by the per-member limit');
+      countDeferral(row.recipient);
       return 'deferred';
     }
     await markOutboundSent(this.opts.db.manager, [{ id: row.id, partsSent: parts.length }], this.now());

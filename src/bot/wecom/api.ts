@@ -13,6 +13,7 @@
  *   const api = new HttpWeComApi({ apiBase, corpId, agentId: 1000002, secret, kfSecret });
  *   await api.sendMessage({ touser: 'zhangsan', msgtype: 'text', text: { content: '你好' } });
  */
+import { countWeComError } from '../metrics.js';
 import { buildMediaUpload } from './multipart.js';
 import { AccessTokenCache } from './token.js';
 import {
@@ -150,6 +151,7 @@ export class HttpWeComApi implements WeComApi {
       if (r instanceof MediaAnswer) return r.file;
       const errcode = (r as Envelope).errcode ?? 0;
       if (errcode === 0) return r;
+      countWeComError(api, errcode);
       if (TOKEN_ERRORS.has(errcode) && !tokenRetried) {
         this.tokens[via].invalidate(token);
         tokenRetried = true;
@@ -201,6 +203,7 @@ export class HttpWeComApi implements WeComApi {
 
   private async fetchToken(secret: string): Promise<{ accessToken: string; expiresIn: number }> {
     const r = await this.request('gettoken', { corpid: this.opts.corpId, corpsecret: secret }, undefined);
+    if ((r.errcode ?? 0) !== 0) countWeComError('gettoken', r.errcode ?? -1);
     if ((r.errcode ?? 0) !== 0) throw new WeComApiError(r.errcode ?? -1, String(r.errmsg ?? ''), 'gettoken');
     if (typeof r.access_token !== 'string') throw new WeComTransportError('gettoken', 'no access_token in the answer');
     return { accessToken: r.access_token, expiresIn: Number(r.expires_in ?? 7200) };
