@@ -18,7 +18,7 @@ import { realpathSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseOptions } from './bot/cli-args.js';
 import { ConfigError, loadConfig, loadEnvFile, type Config } from './bot/config.js';
 import { createEdge, type Edge } from './bot/edge.js';
 import { systemJobs } from './bot/jobs/index.js';
@@ -207,14 +207,12 @@ function isEntryPoint(): boolean {
 }
 
 function startFromCommandLine(): void {
-  let options: { migrate?: boolean; help?: boolean };
-  try {
-    options = parseArgs({ args: process.argv.slice(2), strict: true, allowPositionals: false, options: { migrate: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
-  } catch (e) {
-    console.error(`${e instanceof Error ? e.message : String(e)}\n${START_USAGE}`);
+  const options = parseOptions(process.argv.slice(2), { values: [], switches: ['migrate'], positionals: 0 });
+  if (typeof options === 'string') {
+    console.error(`${options}\n${START_USAGE}`);
     process.exit(2);
   }
-  if (options.help) {
+  if (options.switches.has('help')) {
     console.log(START_USAGE);
     return;
   }
@@ -225,7 +223,7 @@ function startFromCommandLine(): void {
     console.error(`无法读取 .env：${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   }
-  main(process.env, hooks, { migrate: options.migrate === true }).then(
+  main(process.env, hooks, { migrate: options.switches.has('migrate') }).then(
     (running) => {
       const stop = (signal: string) => {
         running.shutdown().then(
