@@ -66,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   loadEnvFile();
-  return command.run(args, loadConfig());
+  return command.run(args, loadConfig(process.env, { failClosed: false }));
 }
 
 /** Applies pending migrations under the database lock (or, with --status, only tells). */

@@ -35,6 +35,8 @@ const schema = z
     NODE_ENV: z.string().optional(),
     /** Names of the WECOM_* variables present (filled in by loadConfig). */
     wecomGiven: z.array(z.string()),
+    /** Whether a real deployment must be complete (the server: yes; the command line: no). */
+    failClosed: z.boolean(),
     PORT: z.coerce.number({ error: '应为端口号（0–65535 的整数）' }).int().min(0).max(65535).default(3000),
     DATABASE_URL: databaseUrl.default('sqlite:data/shouwang.sqlite'),
     WECOM_CORP_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '应为企业ID（字母数字）').optional(),
@@ -56,7 +58,7 @@ const schema = z
   .superRefine((v, ctx) => {
     const missing = REQUIRED_WECOM.filter((k) => v[k] === undefined);
     const signs = realDeploymentSigns(v);
-    if (signs.length > 0 && missing.length > 0) {
+    if (v.failClosed && signs.length > 0 && missing.length > 0) {
       ctx.addIssue({ code: 'custom', path: [missing.join('、')], message: `未配置。检测到正式部署（${signs.join('；')}），企业微信参数必须全部配置；只想试用沙盒，请去掉这些设置再启动` });
     }
     if (!isValidTimeZone(v.TZ_NAME)) {
@@ -106,12 +108,16 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment; throws ConfigError naming each bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Parses the environment; throws ConfigError naming each bad variable. The command line passes
+ * `failClosed: false`: it never serves anyone, and `npx shouwang migrate` on a release host needs
+ * only the database.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { failClosed?: boolean } = {}): Config {
   // Empty strings count as unset: `.env` files often carry `KEY=`.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const wecomGiven = Object.keys(cleaned).filter((k) => k.startsWith('WECOM_')).sort();
-  const r = schema.safeParse({ ...cleaned, wecomGiven });
+  const r = schema.safeParse({ ...cleaned, wecomGiven, failClosed: opts.failClosed !== false });
   if (!r.success) {
     throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.') || '(环境)'}: ${i.message}`));
   }
