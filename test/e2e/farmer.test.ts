@@ -7,8 +7,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CallbackSender, FakeWeCom } from '../../src/bot/fake-wecom/index.js';
 import type { Delivery } from '../../src/bot/fake-wecom/state.js';
-import { addDays, shanghaiDay } from '../../src/domain/shanghai-days.js';
-import { shortDay } from '../../src/flows/farmer/common.js';
 import type { Running } from '../../src/main.js';
 import { describeEachDatabase } from '../helpers/db.js';
 import { V_LSJ } from '../flows/farmer/fixtures.js';
@@ -16,6 +14,14 @@ import { seedRegisters } from '../flows/farmer/registers.js';
 import { startBotWithFakeWeCom, until } from '../helpers/e2e.js';
 
 const FARMER = 'wmE2EFarmer';
+/**
+ * The bot and the fake run on a clock that starts at 2026-11-18 10:00 Asia/Shanghai and ticks
+ * with real time: the dates below are known without asking the code under test, and a run near
+ * midnight cannot straddle two days.
+ */
+const START = Date.UTC(2026, 10, 18, 2, 0, 0);
+const offset = START - Date.now();
+const clock = () => Date.now() + offset;
 
 
 describeEachDatabase('a farmer declares through 微信客服, end to end', (db) => {
@@ -36,7 +42,7 @@ describeEachDatabase('a farmer declares through 微信客服, end to end', (db) 
   beforeAll(async () => {
     // The registers are written before the server opens the database (one writer at a time).
     await seedRegisters(db.ds());
-    ({ fake, running, callbacks } = await startBotWithFakeWeCom(db.url(), { openKfIds: ['wkVillage'] }));
+    ({ fake, running, callbacks } = await startBotWithFakeWeCom(db.url(), { openKfIds: ['wkVillage'], clock }));
   });
 
   afterAll(async () => {
@@ -76,9 +82,8 @@ describeEachDatabase('a farmer declares through 微信客服, end to end', (db) 
     expect(received('sunba')).toEqual([]);
     expect(received('qianjiu')).toEqual([]);
 
-    // The server runs on the real clock: the days are today's.
-    const today = shanghaiDay(Date.now());
+    // Submitted on the clock's day (11-18); the 15-day limit runs to 12-03.
     const status = await farmerSays('我的申报到哪一步了');
-    expect(status.text).toBe(`您的申报（编号${ref}，${shortDay(today)}提交，因病）：\n进度：已受理，等待网格员入户核查\n负责人：网格员王五\n认定时限：${shortDay(addDays(today, 15))}前`);
+    expect(status.text).toBe(`您的申报（编号${ref}，11月18日提交，因病）：\n进度：已受理，等待网格员入户核查\n负责人：网格员王五\n认定时限：12月3日前`);
   });
 });

@@ -20,8 +20,9 @@ export interface BotUnderTest {
 }
 
 /** Starts the fake WeCom, then the bot configured with its credentials and API base. */
-export async function startBotWithFakeWeCom(databaseUrl: string, opts: { openKfIds?: string[]; hooks?: Hooks } = {}): Promise<BotUnderTest> {
-  const fake = new FakeWeCom({ corpId: OFFICIAL.corpId, agentId: 218, secret: 'app-secret', openKfIds: opts.openKfIds ?? ['wkE2E'] });
+export async function startBotWithFakeWeCom(databaseUrl: string, opts: { openKfIds?: string[]; hooks?: Hooks; clock?: () => number } = {}): Promise<BotUnderTest> {
+  // One clock for the bot and the fake (callback timestamps, the 48-hour kf window, tokens).
+  const fake = new FakeWeCom({ corpId: OFFICIAL.corpId, agentId: 218, secret: 'app-secret', openKfIds: opts.openKfIds ?? ['wkE2E'], ...(opts.clock ? { now: opts.clock } : {}) });
   const apiBase = await fake.start();
   const running = await main(
     {
@@ -35,7 +36,7 @@ export async function startBotWithFakeWeCom(databaseUrl: string, opts: { openKfI
       WECOM_API_BASE: apiBase,
       LOG_LEVEL: 'silent',
     },
-    opts.hooks ?? defaultHooks,
+    { ...(opts.hooks ?? defaultHooks), ...(opts.clock ? { clock: opts.clock } : {}) },
   );
   const callbacks = new CallbackSender(fake.state, { url: `http://127.0.0.1:${running.port}/wecom/callback`, token: OFFICIAL.token, encodingAesKey: OFFICIAL.aesKey, timeoutMs: 4000 });
   return {
