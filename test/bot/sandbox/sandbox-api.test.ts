@@ -230,7 +230,7 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
 describe('outside sandbox mode', () => {
   it('without credentials and without the sandbox hook: no /sandbox, and the callback answers 503', async () => {
     const scratch = await createScratchDatabase('sqlite');
-    const running = await main({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: scratch.url }, { ...hooks, sandbox: undefined });
+    const running = await main({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: scratch.url }, { ...hooks, sandbox: undefined }, { migrate: true });
     try {
       const api = supertest(running.server);
       await api.get('/sandbox').expect(404);
@@ -243,7 +243,7 @@ describe('outside sandbox mode', () => {
 
   it('with credentials there is no /sandbox at all', async () => {
     const scratch = await createScratchDatabase('sqlite');
-    const running = await main({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: scratch.url, WECOM_CORP_ID: OFFICIAL.corpId, WECOM_TOKEN: OFFICIAL.token, WECOM_AES_KEY: OFFICIAL.aesKey, WECOM_AGENT_ID: '218', WECOM_SECRET: 's', WECOM_API_BASE: 'http://127.0.0.1:9/cgi-bin' });
+    const running = await main({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: scratch.url, WECOM_CORP_ID: OFFICIAL.corpId, WECOM_TOKEN: OFFICIAL.token, WECOM_AES_KEY: OFFICIAL.aesKey, WECOM_AGENT_ID: '218', WECOM_SECRET: 's', WECOM_API_BASE: 'http://127.0.0.1:9/cgi-bin' }, hooks, { migrate: true });
     try {
       const api = supertest(running.server);
       await api.get('/sandbox').expect(404);
