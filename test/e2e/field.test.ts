@@ -8,12 +8,15 @@ import { describeEachDatabase } from '../helpers/db.js';
 import { seedField, type SeededIds } from '../flows/field/seed.js';
 import type { Running } from '../../src/main.js';
 import type { CallbackSender, FakeWeCom } from '../../src/bot/fake-wecom/index.js';
-import { shanghaiDay } from '../../src/domain/shanghai-days.js';
 import { transaction } from '../../src/persistence/db.js';
 import { leadsOfHousehold } from '../../src/persistence/leads.js';
 import { screeningsOfHousehold } from '../../src/persistence/screenings.js';
 import { startBotWithFakeWeCom, until } from '../helpers/e2e.js';
 
+
+/** The bot's clock: 2026-11-18 10:00 Asia/Shanghai, ticking with real time (the campaign year is known). */
+const offset = Date.UTC(2026, 10, 18, 2, 0, 0) - Date.now();
+const clock = () => Date.now() + offset;
 
 describeEachDatabase('field: a grid worker’s screening end to end', (db) => {
   let fake: FakeWeCom;
@@ -24,7 +27,7 @@ describeEachDatabase('field: a grid worker’s screening end to end', (db) => {
   beforeAll(async () => {
     // The register is written before the server opens the database (one writer at a time on SQLite).
     ids = await seedField(db.ds());
-    ({ fake, running, callbacks } = await startBotWithFakeWeCom(db.url(), { openKfIds: ['wkE2E'] }));
+    ({ fake, running, callbacks } = await startBotWithFakeWeCom(db.url(), { openKfIds: ['wkE2E'], clock }));
   });
 
   afterAll(async () => {
@@ -46,7 +49,7 @@ describeEachDatabase('field: a grid worker’s screening end to end', (db) => {
     expect(other.reply?.content).toBe('在您的网格内没有找到“张三”户。请核对姓名（户主或家庭成员的名字都可以）再发一次，或发送“取消”退出。\n请问登记哪一户？请回复户主姓名（家庭成员的名字也可以）。');
 
     await running.shutdown();
-    const records = await transaction(db.ds(), (tx) => screeningsOfHousehold(tx, ids.zhangsan, shanghaiDay(Date.now()).slice(0, 4)));
+    const records = await transaction(db.ds(), (tx) => screeningsOfHousehold(tx, ids.zhangsan, '2026'));
     expect(records.map((x) => [x.form, x.screener, x.answers])).toEqual([['general', 'wangwu', { method: 'home_visit', riskFound: true, riskDetails: '儿子住院花了两万', knowsPolicy: true }]]);
     const leads = await transaction(db.ds(), (tx) => leadsOfHousehold(tx, ids.zhangsan));
     expect(leads.map((l) => [l.status, l.origins[0]?.source, l.origins[0]?.actor])).toEqual([['open', 'cadre_screening', 'wangwu']]);
