@@ -11,6 +11,7 @@
  */
 import { PROBLEM_CATEGORY } from '../../domain/catalog.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
+import type { Command } from '../commands.js';
 import { normalize } from '../understand/index.js';
 import { answerOf, cardQuestion, choiceOf, commandOf, dayLabel, done, echo, guard, numbered, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
 import type { FieldProblem } from './data.js';
@@ -83,8 +84,9 @@ export const problemFixFlow: Flow = {
     if (a === 'stale') return askData(data, env, STALE_CARD);
     if (a === null) return askData(data, env, '没看懂，请点按钮或回复“是”“否”。');
     const p = data.chosen as FieldProblem;
-    const command = { kind: 'field.problem.rectify', problemId: p.id, what: data.what, dataCorrected: a === 'yes' };
-    const text = [`已销号：${short(p)}`, `整改情况：${echo(data.what ?? '')}`, `补正数据：${a === 'yes' ? '是' : '否'}`, `整改人：${env.actor.staff?.name ?? ''}，${dayLabel(shanghaiDay(env.now))}`, '如有误，请联系镇街干部更正。'].join('\n');
+    if (!data.what) return askWhat(data, env);
+    const command: Command = { kind: 'field.problem.rectify', problemId: p.id, what: data.what, dataCorrected: a === 'yes' };
+    const text = [`已销号：${short(p)}`, `整改情况：${echo(data.what)}`, `补正数据：${a === 'yes' ? '是' : '否'}`, `整改人：${env.actor.staff?.name ?? ''}，${dayLabel(shanghaiDay(env.now))}`, '如有误，请联系镇街干部更正。'].join('\n');
     return done({ type: 'command', command }, say(text));
   },
 };

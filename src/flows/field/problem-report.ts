@@ -14,6 +14,7 @@
 import { PROBLEM_CATEGORY, type ProblemCategory } from '../../domain/catalog.js';
 import { shanghaiDay, addDays, type Day } from '../../domain/shanghai-days.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
+import type { Command } from '../commands.js';
 import { normalize, parseDay, parseYesNo } from '../understand/index.js';
 import { choiceOf, commandOf, dayLabel, done, echo, guard, numbered, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
 import type { FieldVillage } from './data.js';
@@ -86,16 +87,17 @@ async function proceed(data: Data, env: Env, note?: string): Promise<StepResult>
   return ask('deadline', data, env, note);
 }
 
-function finish(data: Data, deadline: Day, env: Env): StepResult {
-  const v = data.village as FieldVillage;
-  const h = data.household ?? null;
-  const command = { kind: 'field.problem.open', category: data.category, villageCode: v.code, householdId: h?.id ?? null, description: data.what, measure: data.measure, deadline };
+async function finish(data: Data, deadline: Day, env: Env): Promise<StepResult> {
+  const { category, what, village: v, measure } = data;
+  if (!category || !what || !v || data.household === undefined || !measure) return proceed(data, env);
+  const h = data.household;
+  const command: Command = { kind: 'field.problem.open', category, villageCode: v.code, householdId: h?.id ?? null, description: what, measure, deadline };
   const lines = [
     '已登记问题（附件6 问题清单）：',
-    `类型：${PROBLEM_CATEGORY.label[data.category as ProblemCategory]}`,
+    `类型：${PROBLEM_CATEGORY.label[category]}`,
     `地点：${v.name}${h ? `，${h.label}` : ''}`,
-    `具体问题：${echo(data.what ?? '')}`,
-    `整改措施：${echo(data.measure ?? '')}`,
+    `具体问题：${echo(what)}`,
+    `整改措施：${echo(measure)}`,
     `完成时限：${dayLabel(deadline)}`,
     `责任人：${env.actor.staff?.name ?? ''}（您本人）`,
     '整改完成后请发送“整改”销号；登记有误请联系镇街干部更正。',
