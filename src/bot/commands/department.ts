@@ -15,10 +15,10 @@
 import { decideAccess } from '../../domain/access.js';
 import { planWarnings } from '../../domain/department-warning.js';
 import { DEFAULT_LEAD_CONFIG } from '../../domain/lead.js';
-import { WARNING_ROLES } from '../../flows/department/common.js';
 import { getStaff } from '../../persistence/staff.js';
 import { loadWarningLookups, recordWarnings } from '../../persistence/warnings.js';
 import { checkedHandlers, type KindsOf } from './define.js';
+import { may } from '../../domain/roles.js';
 
 /** A command the actor may not perform, or with a malformed payload. */
 export class DepartmentCommandError extends Error {
@@ -34,7 +34,7 @@ export const departmentCommands = checkedHandlers<KindsOf<'department'>>({
     if (ctx.actor.sender.channel !== 'app' || !s) throw new DepartmentCommandError('DEPARTMENT.NOT_ALLOWED', `${c.kind}: not staff`);
     const stored = await getStaff(tx, s.userId);
     const viewer = { kind: 'staff' as const, staff: stored ?? { userId: s.userId, role: s.role, jurisdiction: s.jurisdiction, active: true, department: null } };
-    if (!WARNING_ROLES.includes(viewer.staff.role)) throw new DepartmentCommandError('DEPARTMENT.NOT_ALLOWED', `${c.kind}: role ${viewer.staff.role}`);
+    if (!may(viewer.staff.role, 'send_warnings')) throw new DepartmentCommandError('DEPARTMENT.NOT_ALLOWED', `${c.kind}: role ${viewer.staff.role}`);
     for (const d of new Set(c.rows.map((r) => r.warning.department))) {
       if (!decideAccess(viewer, 'write', { kind: 'warning', department: d }).allowed) throw new DepartmentCommandError('DEPARTMENT.NOT_ALLOWED', `${c.kind}: department ${d}`);
     }

@@ -10,7 +10,7 @@
  *   confirms (with a household they may change) or refuses it (app staff only).
  */
 import { DEFAULT_LEAD_CONFIG } from '../../domain/lead.js';
-import type { Role } from '../../domain/roles.js';
+import { may } from '../../domain/roles.js';
 import { createBindingRequest, decideBindingRecord, recordDeclaration, rememberEntry } from '../../persistence/farmer.js';
 import type { CommandContext } from '../dispatch/ports.js';
 import { decidableBinding, writableHousehold } from '../flow-data/farmer.js';
@@ -32,9 +32,6 @@ function farmerOf(ctx: CommandContext, kind: string): string {
   return ctx.actor.sender.id;
 }
 
-/** Who may decide a binding. */
-export const BINDING_DECIDERS: readonly Role[] = ['grid_worker', 'village_cadre'];
-
 export const farmerCommands = checkedHandlers<KindsOf<'farmer'>>({
   'farmer.remember_entry': async (tx, c, ctx) => {
     await rememberEntry(tx, { externalUserId: farmerOf(ctx, c.kind), villageCode: c.villageCode, scene: c.scene, at: ctx.now });
@@ -54,7 +51,7 @@ export const farmerCommands = checkedHandlers<KindsOf<'farmer'>>({
   },
   'farmer.decide_binding': async (tx, c, ctx) => {
     const staff = ctx.actor.staff;
-    if (ctx.actor.sender.channel !== 'app' || !staff || !BINDING_DECIDERS.includes(staff.role)) throw new FarmerCommandError('FARMER.NOT_A_DECIDER', c.kind);
+    if (ctx.actor.sender.channel !== 'app' || !staff || !may(staff.role, 'decide_binding')) throw new FarmerCommandError('FARMER.NOT_A_DECIDER', c.kind);
     // The flow asked the read port already; the write checks again, inside its own transaction.
     if (!(await decidableBinding(tx, ctx.actor, c.ref))) throw new FarmerCommandError('FARMER.NOT_ALLOWED', `${c.kind} ${c.ref}`);
     if (c.decision === 'confirm' && c.householdId !== null && !(await writableHousehold(tx, ctx.actor, { id: c.householdId }))) {

@@ -13,7 +13,7 @@
  *   await officialCommands['official.confirmVillageWeek'](tx, { kind: 'official.confirmVillageWeek',
  *     villageCode: '610821101201', week: '2022-W19', figures: ['是', 2, 3, 9] }, { actor, now, inboundId: 42 });
  */
-import type { Role } from '../../domain/roles.js';
+import { POLICY, type Role } from '../../domain/roles.js';
 import { recordConfirmation } from '../../persistence/weekly-reports.js';
 import type { CommandContext } from '../dispatch/ports.js';
 import { checkedHandlers, type KindsOf } from './define.js';
@@ -35,10 +35,10 @@ function confirmer(ctx: CommandContext, roles: readonly Role[], code: string): {
 
 export const officialCommands = checkedHandlers<KindsOf<'official'>>({
   'official.confirmVillageWeek': async (tx, c, ctx) => {
-    const who = confirmer(ctx, ['village_cadre', 'screening_team'], c.villageCode);
+    const who = confirmer(ctx, POLICY.confirm_village_week, c.villageCode);
     await recordConfirmation(tx, { level: 'village', regionCode: c.villageCode, week: c.week, confirmedBy: who.userId, confirmedByName: who.name, confirmedAt: ctx.now, inboundId: ctx.inboundId, figures: c.figures });
   },
   'official.confirmTownWeek': async (tx, c, ctx) => {
-    const who = confirmer(ctx, ['town_official'], c.townCode);
+    const who = confirmer(ctx, POLICY.confirm_town_week, c.townCode);
     await recordConfirmation(tx, { level: 'town', regionCode: c.townCode, week: c.week, confirmedBy: who.userId, confirmedByName: who.name, confirmedAt: ctx.now, inboundId: ctx.inboundId, figures: c.figures });
   },}, (kind, issues) => new OfficialCommandError('OFFICIAL.BAD_COMMAND', `${kind}: ${issues}`));
