@@ -11,7 +11,7 @@
  *   await seedDemoCity(db, { now: Date.now() })   // { status: 'seeded', regions: 19, staff: 25, households: 40, campaign: '2026' }
  *   await seedDemoCity(db, { now: Date.now() })   // { status: 'already', … }
  */
-import { DEFAULT_CAMPAIGN_2022, defaultCampaignOf, type Campaign } from '../../domain/campaign.js';
+import { defaultCampaignOf, type Campaign } from '../../domain/campaign.js';
 import { addDays, daysBetween, shanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import { transaction, type Database } from '../../persistence/db.js';
 import { getMonitoringLines, saveCampaign, setMonitoringLine } from '../../persistence/campaigns.js';
@@ -53,27 +53,15 @@ const DEMO_ANCHOR: Day = '2022-05-12';
  */
 export function demoCampaign(today: Day): Campaign {
   const year = Number(today.slice(0, 4));
-  const m = DEFAULT_CAMPAIGN_2022.milestones;
   const base = defaultCampaignOf(year);
   const anchor = `${year}${DEMO_ANCHOR.slice(4)}`;
   // How far the calendar may move and stay inside the year: 动员 no earlier than 1 Jan, 总结 no later than 31 Dec.
   const earliest = daysBetween(base.milestones.mobilization, `${year}-01-01`);
   const latest = daysBetween(base.milestones.summary, `${year}-12-31`);
   const shift = Math.min(latest, Math.max(earliest, daysBetween(anchor, today)));
-  const move = (d: Day) => addDays(`${year}${d.slice(4)}`, shift);
-  return {
-    ...base,
-    name: `${base.name}（演示）`,
-    milestones: {
-      mobilization: move(m.mobilization),
-      screening: move(m.screening),
-      rollbackRequests: move(m.rollbackRequests),
-      corrections: move(m.corrections),
-      dataEntry: move(m.dataEntry),
-      cityCheck: { from: move(m.cityCheck.from), to: move(m.cityCheck.to) },
-      summary: move(m.summary),
-    },
-  };
+  const move = (d: Day) => addDays(d, shift);
+  const milestones = Object.fromEntries(Object.entries(base.milestones).map(([k, v]) => [k, typeof v === 'string' ? move(v) : { from: move(v.from), to: move(v.to) }]));
+  return { ...base, name: `${base.name}（演示）`, milestones: milestones as Campaign['milestones'] };
 }
 
 /** Who the demo seed writes as; a monitoring line last set by it is the demo's, not an official figure. */
