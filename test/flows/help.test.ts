@@ -104,6 +104,16 @@ describeEachDatabase('help tells the truth: every phrase of every role’s menu 
     }
     expect(tried).toBe(menuLines(role, s.jurisdiction.level).flatMap(([say]) => say.split(' / ')).length);
   });
+
+  it('farmer: every item of the 微信客服 menu, clicked or typed, starts a farmer flow', async () => {
+    const actor: Actor = { sender: { channel: 'kf', id: 'wmDemoFarmer02', openKfId: 'wkDemo' }, staff: null };
+    const env: Env = { now: DEMO_NOW, tz: 'Asia/Shanghai', actor, newId: (p) => `${p}1`, data: createFlowData(db.ds())(actor) };
+    for (const item of FARMER_MENU.items) {
+      for (const input of [{ type: 'text', text: item.label, menuId: item.id }, { type: 'text', text: item.label }] satisfies Input[]) {
+        expect(flows.find((f) => f.matches(input, env))?.name, JSON.stringify(input)).toMatch(/^farmer\//);
+      }
+    }
+  });
 });
 
 describe('answers when nothing matched', () => {
