@@ -13,7 +13,7 @@
  *   // { allowed: true }  or  { allowed: false, reason: 'out_of_jurisdiction' }
  */
 import type { Department, LeadSource } from './catalog.js';
-import type { Jurisdiction } from './roles.js';
+import { may, type Jurisdiction } from './roles.js';
 import type { Placement, Staff } from './types.js';
 
 export type Viewer =
@@ -100,7 +100,7 @@ function staffAccess(s: Extract<Viewer, { kind: 'staff' }>['staff'], action: Act
       if (r.placement === null) return s.jurisdiction.level === 'city' ? ALLOW : deny('out_of_jurisdiction');
       return covers(s.jurisdiction, r.placement) ? ALLOW : deny('out_of_jurisdiction');
     case 'warning':
-      return s.role === 'city_bureau' || s.role === 'admin' ? ALLOW : deny('role');
+      return may(s.role, 'read_all_warnings') ? ALLOW : deny('role');
     case 'report':
       return covers(s.jurisdiction, r.scope) ? ALLOW : deny('out_of_jurisdiction');
   }

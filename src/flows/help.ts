@@ -2,73 +2,79 @@
  * 帮助 / 菜单: what each kind of user can say to the bot, and the answers for people the bot
  * cannot place (not on the staff roster) or did not understand.
  *
- * Staff get a short list for their role (commands are listed as the product has them, SPEC.md);
- * farmers (微信客服) get a clickable menu. Never waits, so it has no state.
+ * Staff get the list of what their role may do (`HELP_LINES`, generated per role from the policy
+ * table and checked against the flows by test/flows/help.test.ts); farmers (微信客服) get a
+ * clickable menu. Never waits, so it has no state.
  *
  * @example
  *   helpFlow.start({ type: 'text', text: '帮助' }, env)
  *   // { status: 'done', effects: [{ type: 'reply', reply: { type: 'text', text: '您好，王五（网格员）…' } }] }
  */
 import { maskText } from '../domain/privacy.js';
-import { ROLE_LABEL, type Role } from '../domain/roles.js';
+import { may, ROLE_LABEL, type Ability, type Level, type Role } from '../domain/roles.js';
 import type { Env, Flow, Input, Reply, StepResult } from './types.js';
 
 /** Words that ask for the menu (compared after trimming, case-insensitive). */
 export const HELP_WORDS = ['帮助', '菜单', 'help', '？', '?'];
 
-/** One line per thing a role can say: [what to send, what it does]. */
-export const ROLE_MENU: Record<Role, Array<[string, string]>> = {
-  grid_worker: [
-    ['排查 张三 入户 无风险 了解政策', '一句话报一户一般户排查（附件3）'],
-    ['排查', '逐项填报一户的排查'],
-    ['回头看', '已消除风险户的回头看（附件4）'],
-    ['报问题', '登记排查中发现的问题（附件6）'],
-    ['待办', '还没排查的户、快到期的事项'],
-  ],
-  village_cadre: [
-    ['排查', '填报一般户排查（附件3）'],
-    ['回头看', '已消除风险户的回头看（附件4）'],
-    ['跟踪', '未消除风险户的帮扶跟踪（附件5）'],
-    ['报问题', '登记发现的问题（附件6）'],
-    ['研判会', '本周四研判会的待研判名单'],
-    ['本村进度', '本村排查覆盖和未排查的户'],
-    ['已部署 / 培训 12人', '登记本村动员部署和培训人数（附件1）'],
-  ],
-  screening_team: [
-    ['重点户排查', '十类人群和特殊对象排查（附件2）'],
-    ['研判会', '记录本周研判结论：拟纳入 / 不纳入'],
-    ['回头看', '已消除风险户的回头看（附件4）'],
-    ['跟踪', '未消除风险户的帮扶跟踪（附件5）'],
-    ['报问题', '登记发现的问题（附件6）'],
-  ],
-  town_official: [
-    ['本镇进度', '各村排查进度（也可说“高家堡镇进度”）'],
-    ['哪些村还没报', '本周还没上报的村'],
-    ['周报', '核对并确认周五8点前上报的进度统计表和问题清单（附件1、附件6）'],
-    ['超期线索', '快到或超过15天的风险线索'],
-    ['导出 附件1', '导出表格文件'],
-    ['部署 全镇 / 培训 凉水井村 12人', '登记各村动员部署和培训人数（附件1）'],
-  ],
-  city_bureau: [
-    ['全市进度', '各镇街排查进度'],
-    ['镇街排名', '通报排名'],
-    ['超期线索', '快到或超过15天的风险线索'],
-    ['督导名单', '零问题村、三类人员异常村、进度慢和整改未完成的村'],
-    ['导出 附件1', '导出表格文件（附件1–6、问题台账）'],
-    ['预警进度', '各行业部门预警的核查进度（部门预警名单文件可直接发来导入）'],
-  ],
-  department: [
-    ['（直接发送预警名单文件）', 'xlsx 或 csv，收到后转为风险线索并跟踪'],
-    ['预警模板', '获取预警名单的表格模板'],
-    ['预警进度', '已报送预警的核查进度'],
-  ],
-  admin: [
-    ['人员名单', '查看或导入人员名单（发送 xlsx）'],
-    ['导入户籍', '导入户籍花名册'],
-    ['时间节点', '查看或设置本次排查的时间节点'],
-    ['全市进度', '各镇街排查进度'],
-  ],
-};
+/**
+ * What staff can say, one line per thing: the flow that answers it (its `name`), the row of the
+ * policy table (src/domain/roles.ts) that says who may, the words to send and what they do. A
+ * role's 帮助 lists the lines its role may use, in this order; `say` by jurisdiction level names
+ * the sender's own place (“本村进度” / “本镇进度”), and a level without words gets no line.
+ * Alternatives are separated by “ / ”. test/flows/help.test.ts sends every phrase of every role's
+ * menu through the flows as that role and fails when a phrase does not start its flow, or is
+ * refused — so help lists only what works. Add a line here when a flow is added.
+ */
+export interface HelpLine {
+  flow: string;
+  ability: Ability;
+  say: string | Partial<Record<Level, string>>;
+  does: string;
+}
+
+/** A file sent in the chat (not words): the test sends a file of this name. */
+export const FILE_PHRASE = '（直接发送预警名单文件）';
+
+export const HELP_LINES: readonly HelpLine[] = [
+  { flow: 'field/general-screening', ability: 'screen_general', say: '排查 张三 入户 无风险 了解政策', does: '一句话报一户一般户排查（附件3）' },
+  { flow: 'field/general-screening', ability: 'screen_general', say: '排查', does: '逐项填报一户的一般户排查（附件3）' },
+  { flow: 'field/key-group-screening', ability: 'screen_key_group', say: '重点户排查', does: '十类人群和特殊对象排查（附件2）' },
+  { flow: 'field/review', ability: 'review', say: '回头看', does: '已消除风险户的回头看（附件4）' },
+  { flow: 'field/follow-up', ability: 'follow_up', say: '跟踪', does: '未消除风险户的帮扶跟踪（附件5）' },
+  { flow: 'field/todo', ability: 'todo', say: '待办', does: '还没排查的户、快到期的事项' },
+  { flow: 'field/meeting', ability: 'hold_meeting', say: '研判会', does: '本周研判会：逐户记录拟纳入 / 不纳入' },
+  { flow: 'field/problem-report', ability: 'report_problem', say: '报问题', does: '登记发现的问题（附件6）' },
+  { flow: 'field/problem-fix', ability: 'report_problem', say: '整改', does: '问题整改完成后销号' },
+  { flow: 'field/activity', ability: 'report_activity', say: { village: '已部署 / 培训 12人', town: '部署 全镇 / 培训 12人' }, does: '登记动员部署和培训人数（附件1）' },
+  { flow: 'official/village-report', ability: 'confirm_village_week', say: { village: '本周上报' }, does: '核对并确认本村本周的进度数字' },
+  { flow: 'official/weekly-report', ability: 'confirm_town_week', say: { town: '周报' }, does: '核对并确认周五8点前上报的进度统计表和问题清单（附件1、附件6）' },
+  { flow: 'official/progress', ability: 'view_reports', say: { village: '本村进度', town: '本镇进度', city: '全市进度' }, does: '排查覆盖和进度（也可说某镇、某村的名字加“进度”）' },
+  { flow: 'official/not-reported', ability: 'view_reports', say: { town: '哪些村还没报', city: '哪些村还没报' }, does: '本周还没上报的村' },
+  { flow: 'official/overdue-leads', ability: 'view_reports', say: '超期线索', does: '快到或超过15天的风险线索' },
+  { flow: 'official/export', ability: 'view_reports', say: '导出 附件1', does: '导出表格文件（附件1–6、问题台账）' },
+  { flow: 'official/ranking', ability: 'oversee', say: { town: '排名', city: '镇街排名' }, does: '通报排名' },
+  { flow: 'official/supervision', ability: 'oversee', say: '督导名单', does: '零问题村、三类人员异常村、进度慢和整改未完成的村' },
+  { flow: 'department/warning-file', ability: 'send_warnings', say: FILE_PHRASE, does: 'xlsx 或 csv，收到后转为风险线索并跟踪' },
+  { flow: 'department/warning-template', ability: 'send_warnings', say: '预警模板', does: '获取预警名单的表格模板' },
+  { flow: 'department/warning-progress', ability: 'send_warnings', say: '预警进度', does: '已报送预警的核查进度' },
+];
+
+/** What the administrator does on the server, not in the chat (said under their menu). */
+const ADMIN_NOTE = '人员名单、户籍花名册的导入和时间节点的设置在服务器上办理：npx shouwang import staff|households <文件>、npx shouwang settings。';
+
+/** The words of a line for someone at this level; null when the line has none for it. */
+export function phraseOf(line: HelpLine, level: Level): string | null {
+  return typeof line.say === 'string' ? line.say : (line.say[level] ?? null);
+}
+
+/** The lines of one role's menu: [what to send, what it does], in HELP_LINES order. */
+export function menuLines(role: Role, level: Level): Array<[string, string]> {
+  return HELP_LINES.flatMap((l) => {
+    const say = may(role, l.ability) ? phraseOf(l, level) : null;
+    return say === null ? [] : [[say, l.does] as [string, string]];
+  });
+}
 
 /** The farmer's menu (微信客服 msgmenu); a click comes back as text with this menu id. */
 export const FARMER_MENU: Extract<Reply, { type: 'menu' }> = {
@@ -88,8 +94,9 @@ const FOOTER = '正在办的事项可随时发送“取消”退出，被打断�
 function staffMenu(env: Env): Reply {
   const staff = env.actor.staff;
   if (!staff) return notRegistered(env);
-  const lines = ROLE_MENU[staff.role].map(([say, what]) => `· ${say} —— ${what}`);
-  return { type: 'text', text: [`您好，${staff.name}（${ROLE_LABEL[staff.role]}）。您可以对我说：`, ...lines, FOOTER].join('\n') };
+  const lines = menuLines(staff.role, staff.jurisdiction.level).map(([say, what]) => `· ${say} —— ${what}`);
+  const note = staff.role === 'admin' ? [ADMIN_NOTE] : [];
+  return { type: 'text', text: [`您好，${staff.name}（${ROLE_LABEL[staff.role]}）。您可以对我说：`, ...lines, ...note, FOOTER].join('\n') };
 }
 
 /** For an app sender who is not on the staff roster. */

@@ -10,6 +10,7 @@
  *   // r = { status: 'done', effects: [{ type: 'reply', reply: { type: 'text', text: '…' } }] }
  */
 import type { Jurisdiction, Role } from '../domain/roles.js';
+import type { Command } from './commands.js';
 import type { FlowData } from './data.js';
 
 /** The door a message came through: the internal app (staff) or 微信客服 (farmers). */
@@ -86,8 +87,8 @@ export type Effect =
   /** Schedule (or move) the timer `key`; it comes back as `{type:'timeout', key}`. */
   | { type: 'timer'; key: string; dueAt: number; payload?: unknown }
   | { type: 'cancelTimer'; key: string }
-  /** A domain write, performed by the dispatcher in the same transaction as the state. */
-  | { type: 'command'; command: { kind: string } & Record<string, unknown> };
+  /** A domain write (declared in ./commands.ts), performed by the dispatcher in the same transaction as the state. */
+  | { type: 'command'; command: Command };
 
 /** Conversation state: plain, versioned JSON, readable in the database. */
 export interface ConversationState {

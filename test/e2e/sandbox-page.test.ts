@@ -126,6 +126,21 @@ if (!executablePath && process.env.CI) {
       expect(await card.locator('button:not([disabled])').count()).toBe(0);
     });
 
+    it('a picture is labelled with words the page’s font has, not an emoji box', async () => {
+      // The smallest valid PNG (1×1, transparent).
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+      const { media_id } = await sandbox.api.uploadMedia('image', '覆盖率.png', png);
+      await page.click('[data-person-id="liuhaiyan"]');
+      await sandbox.api.sendMessage({ touser: 'liuhaiyan', msgtype: 'image', image: { media_id } });
+      const link = page.locator('.row.bot .file a', { hasText: '覆盖率.png' });
+      await link.waitFor({ timeout: 15_000 });
+      expect(await link.textContent()).toBe('图片：覆盖率.png');
+      const texts = await page.locator('.row.bot .file a').allTextContents();
+      expect(texts.filter((t) => /[\u{1F000}-\u{1FFFF}]/u.test(t))).toEqual([]);
+      // A card's text keeps its line breaks too.
+      expect(await page.locator('.bot-card .title').first().evaluate((e) => getComputedStyle(e).whiteSpace)).toBe('pre-wrap');
+    });
+
     it('a bot’s question card, once pressed, shows what was pressed, and the next question follows', async () => {
       await page.click('[data-person-id="lihongmei"]');
       await expect.poll(() => page.locator('#who-name').textContent()).toBe('李红梅（村干部）');
@@ -148,6 +163,8 @@ if (!executablePath && process.env.CI) {
       const menu = page.locator('.bot-menu').first();
       await menu.waitFor({ timeout: 15_000 });
       expect(await menu.textContent()).toContain('申报困难');
+      // The server's line breaks are kept in a menu's text (it used to run the lines together).
+      expect(await menu.locator('.head').evaluate((e) => getComputedStyle(e).whiteSpace)).toBe('pre-wrap');
       await menu.locator('button[data-menu-id="policy"]').click();
       await page.locator('.row.person .bubble', { hasText: '选择了「政策问答」' }).waitFor({ timeout: 15_000 });
       // The bot answers the click (whatever the farmer flows say, it is at least one more message).

@@ -1,12 +1,20 @@
 import type { FlowData } from '../../src/flows/data.js';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { replay } from '../helpers/transcript.js';
-import { fallbackReplies, FARMER_MENU, helpFlow } from '../../src/flows/help.js';
-import type { Actor, Env } from '../../src/flows/types.js';
-import type { Role } from '../../src/domain/roles.js';
+import { describeEachDatabase } from '../helpers/db.js';
+import { fallbackReplies, FARMER_MENU, FILE_PHRASE, HELP_LINES, helpFlow, menuLines, phraseOf } from '../../src/flows/help.js';
+import { flows } from '../../src/flows/registry.js';
+import type { Actor, Env, Input } from '../../src/flows/types.js';
+import { may, ROLES, type Level, type Role } from '../../src/domain/roles.js';
+import { route } from '../../src/bot/dispatch/router.js';
+import { createFlowData } from '../../src/bot/flow-data/index.js';
+import { DEMO_STAFF } from '../../src/bot/sandbox/demo-city.js';
+import { seedDemoCity } from '../../src/bot/sandbox/seed.js';
 
 const T0 = 1_764_302_400_000;
-const staff = (role: Role, name: string): Actor => ({ sender: { channel: 'app', id: `u-${role}` }, staff: { userId: `u-${role}`, name, role, jurisdiction: { level: 'village', code: '610821101001' } } });
+const LEVEL_OF: Record<Role, Level> = { grid_worker: 'grid', village_cadre: 'village', screening_team: 'village', town_official: 'town', city_bureau: 'city', department: 'city', admin: 'city' };
+const CODE_OF: Record<Level, string> = { grid: '610821101001-01', village: '610821101001', town: '610821101', city: '610821' };
+const staff = (role: Role, name: string): Actor => ({ sender: { channel: 'app', id: `u-${role}` }, staff: { userId: `u-${role}`, name, role, jurisdiction: { level: LEVEL_OF[role], code: CODE_OF[LEVEL_OF[role]] } } });
 const farmer: Actor = { sender: { channel: 'kf', id: 'wmFarmerLi', openKfId: 'wkHelp' }, staff: null };
 const stranger: Actor = { sender: { channel: 'app', id: 'newbie' }, staff: null };
 const text = (pattern: RegExp) => ({ type: 'text', text: expect.stringMatching(pattern) });
@@ -19,7 +27,7 @@ describe('help flow transcripts', () => {
     ['town_official', '镇街干部', '哪些村还没报'],
     ['city_bureau', '市乡村振兴局', '镇街排名'],
     ['department', '行业部门', '发送预警名单文件'],
-    ['admin', '管理员', '人员名单'],
+    ['admin', '管理员', '全市进度'],
   ])('%s (%s) gets the menu of their role', async (role, label, line) => {
     await replay(helpFlow, { actor: staff(role, '李明'), now: T0 }, [
       { say: '帮助', status: 'done', replies: [text(new RegExp(`^您好，李明（${label}）。您可以对我说：\\n(· [^\\n]*\\n)*· [^\\n]*${line}[^\\n]*\\n[\\s\\S]*“取消”`))] },
@@ -46,6 +54,65 @@ describe('help flow transcripts', () => {
       { input: { type: 'event', event: 'subscribe' }, status: 'done', replies: [text(/人员名单/)] },
       { input: { type: 'event', event: 'enter_agent' }, status: 'not-matched' },
     ]);
+  });
+});
+
+describe('the menus', () => {
+  it('list, for each role, only what its row of the policy table allows, and name a flow that exists', () => {
+    const names = new Set(flows.map((f) => f.name));
+    for (const line of HELP_LINES) expect(names, line.flow).toContain(line.flow);
+    expect(menuLines('grid_worker', 'grid').map(([say]) => say)).toEqual(['排查 张三 入户 无风险 了解政策', '排查', '回头看', '待办', '报问题', '整改']);
+    expect(menuLines('village_cadre', 'village').map(([say]) => say)).toContain('本村进度');
+    expect(menuLines('town_official', 'town').map(([say]) => say)).toContain('本镇进度');
+    expect(menuLines('department', 'city').map(([say]) => say)).toEqual([FILE_PHRASE, '预警模板', '预警进度']);
+    for (const role of ROLES) expect(menuLines(role, role === 'grid_worker' ? 'grid' : 'city').length, role).toBeGreaterThan(0);
+  });
+
+  it('tell the administrator that the roster, the register and the calendar are done on the server, not in the chat', async () => {
+    const admin: Actor = { sender: { channel: 'app', id: 'u-admin' }, staff: { userId: 'u-admin', name: '徐强', role: 'admin', jurisdiction: { level: 'city', code: '610821' } } };
+    await replay(helpFlow, { actor: admin, now: T0 }, [{ say: '帮助', status: 'done', replies: [text(/· 全市进度 —— [\s\S]*\n人员名单、户籍花名册的导入和时间节点的设置在服务器上办理：npx shouwang import staff\|households <文件>、npx shouwang settings。\n/)] }]);
+    const phrases = menuLines('admin', 'city').map(([say]) => say);
+    for (const gone of ['人员名单', '导入户籍', '时间节点']) expect(phrases).not.toContain(gone);
+  });
+});
+
+/** 2026-05-12 10:00 Asia/Shanghai, a Tuesday in the demo campaign. */
+const DEMO_NOW = Date.UTC(2026, 4, 12, 2, 0, 0);
+/** Replies that mean “not understood” or “not for you”. */
+const REFUSED = /没太明白|看不懂|不能办理|用不到|不能报送|发送“帮助”查看/;
+
+describeEachDatabase('help tells the truth: every phrase of every role’s menu starts its flow for that role', (db) => {
+  beforeAll(async () => {
+    await seedDemoCity(db.ds(), { now: DEMO_NOW });
+  });
+
+  it.each(ROLES.map((r) => [r]))('%s', async (role) => {
+    const s = DEMO_STAFF.find((x) => x.role === role)!;
+    const actor: Actor = { sender: { channel: 'app', id: s.userId }, staff: { userId: s.userId, name: s.name, role: s.role, jurisdiction: s.jurisdiction } };
+    const env: Env = { now: DEMO_NOW, tz: 'Asia/Shanghai', actor, newId: (p) => `${p}1`, data: createFlowData(db.ds())(actor) };
+    let tried = 0;
+    for (const line of HELP_LINES.filter((l) => may(role, l.ability))) {
+      for (const phrase of phraseOf(line, s.jurisdiction.level)?.split(' / ') ?? []) {
+        const input: Input = phrase === FILE_PHRASE ? { type: 'file', msgType: 'file', mediaId: 'm1', fileName: '医保预警名单.xlsx' } : { type: 'text', text: phrase };
+        expect(flows.find((f) => f.matches(input, env))?.name, `${role}: ${phrase}`).toBe(line.flow);
+        const r = await route({ flows, conversation: { state: null, prompt: null, suspended: null, version: 0 }, input, env, expiryMinutes: 30 });
+        const said = r.effects.flatMap((e) => (e.type === 'reply' ? [JSON.stringify(e.reply)] : [])).join('\n');
+        expect(said, `${role}: ${phrase}`).not.toMatch(REFUSED);
+        expect(said.length, `${role}: ${phrase}`).toBeGreaterThan(0);
+        tried++;
+      }
+    }
+    expect(tried).toBe(menuLines(role, s.jurisdiction.level).flatMap(([say]) => say.split(' / ')).length);
+  });
+
+  it('farmer: every item of the 微信客服 menu, clicked or typed, starts a farmer flow', async () => {
+    const actor: Actor = { sender: { channel: 'kf', id: 'wmDemoFarmer02', openKfId: 'wkDemo' }, staff: null };
+    const env: Env = { now: DEMO_NOW, tz: 'Asia/Shanghai', actor, newId: (p) => `${p}1`, data: createFlowData(db.ds())(actor) };
+    for (const item of FARMER_MENU.items) {
+      for (const input of [{ type: 'text', text: item.label, menuId: item.id }, { type: 'text', text: item.label }] satisfies Input[]) {
+        expect(flows.find((f) => f.matches(input, env))?.name, JSON.stringify(input)).toMatch(/^farmer\//);
+      }
+    }
   });
 });
 

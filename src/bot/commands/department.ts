@@ -12,17 +12,13 @@
  * @example
  *   await departmentCommands['department.import_warnings'](tx, { kind: 'department.import_warnings', fileName: '5月医保预警.xlsx', rows }, { actor, now, inboundId: 42 });
  */
-import { z } from 'zod';
 import { decideAccess } from '../../domain/access.js';
-import { DEPARTMENT, type Department } from '../../domain/catalog.js';
-import { planWarnings, type WarningRow } from '../../domain/department-warning.js';
-import { checkIdNumber } from '../../domain/id-number.js';
+import { planWarnings } from '../../domain/department-warning.js';
 import { DEFAULT_LEAD_CONFIG } from '../../domain/lead.js';
-import { isDay } from '../../domain/shanghai-days.js';
-import { WARNING_ROLES } from '../../flows/department/common.js';
 import { getStaff } from '../../persistence/staff.js';
 import { loadWarningLookups, recordWarnings } from '../../persistence/warnings.js';
-import type { CommandFn } from '../dispatch/ports.js';
+import { checkedHandlers, type KindsOf } from './define.js';
+import { may } from '../../domain/roles.js';
 
 /** A command the actor may not perform, or with a malformed payload. */
 export class DepartmentCommandError extends Error {
@@ -32,38 +28,17 @@ export class DepartmentCommandError extends Error {
   }
 }
 
-const warning = z.object({
-  department: z.enum(DEPARTMENT.codes as [Department, ...Department[]]),
-  warnedOn: z.string().refine(isDay),
-  name: z.string().trim().min(1).max(32),
-  idNumber: z.string().refine((s) => { const c = checkIdNumber(s); return c.ok && c.value === s; }),
-  townName: z.string().max(64),
-  villageName: z.string().max(64),
-  reason: z.string().min(1).max(200),
-  amountYuan: z.number().min(0).max(1e9).nullable(),
-  remark: z.string().max(500),
-});
-const importSchema = z.object({
-  kind: z.literal('department.import_warnings'),
-  fileName: z.string().min(1).max(255),
-  rows: z.array(z.object({ row: z.number().int().min(1), warning })).min(1).max(10_000),
-});
-
-export const departmentCommands: Record<string, CommandFn> = {
-  'department.import_warnings': async (tx, cmd, ctx) => {
-    const parsed = importSchema.safeParse(cmd);
-    if (!parsed.success) throw new DepartmentCommandError('DEPARTMENT.BAD_COMMAND', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const c = parsed.data;
+export const departmentCommands = checkedHandlers<KindsOf<'department'>>({
+  'department.import_warnings': async (tx, c, ctx) => {
     const s = ctx.actor.staff;
-    if (ctx.actor.sender.channel !== 'app' || !s) throw new DepartmentCommandError('DEPARTMENT.NOT_ALLOWED', `${cmd.kind}: not staff`);
+    if (ctx.actor.sender.channel !== 'app' || !s) throw new DepartmentCommandError('DEPARTMENT.NOT_ALLOWED', `${c.kind}: not staff`);
     const stored = await getStaff(tx, s.userId);
     const viewer = { kind: 'staff' as const, staff: stored ?? { userId: s.userId, role: s.role, jurisdiction: s.jurisdiction, active: true, department: null } };
-    if (!WARNING_ROLES.includes(viewer.staff.role)) throw new DepartmentCommandError('DEPARTMENT.NOT_ALLOWED', `${cmd.kind}: role ${viewer.staff.role}`);
+    if (!may(viewer.staff.role, 'send_warnings')) throw new DepartmentCommandError('DEPARTMENT.NOT_ALLOWED', `${c.kind}: role ${viewer.staff.role}`);
     for (const d of new Set(c.rows.map((r) => r.warning.department))) {
-      if (!decideAccess(viewer, 'write', { kind: 'warning', department: d }).allowed) throw new DepartmentCommandError('DEPARTMENT.NOT_ALLOWED', `${cmd.kind}: department ${d}`);
+      if (!decideAccess(viewer, 'write', { kind: 'warning', department: d }).allowed) throw new DepartmentCommandError('DEPARTMENT.NOT_ALLOWED', `${c.kind}: department ${d}`);
     }
-    const rows = c.rows as WarningRow[];
+    const rows = c.rows;
     const lookups = await loadWarningLookups(tx, rows);
     await recordWarnings(tx, planWarnings(rows, lookups), { actor: s.userId, at: ctx.now, fileName: c.fileName, inboundId: ctx.inboundId }, DEFAULT_LEAD_CONFIG, lookups.thresholds);
-  },
-};
+  },}, (kind, issues) => new DepartmentCommandError('DEPARTMENT.BAD_COMMAND', `${kind}: ${issues}`));

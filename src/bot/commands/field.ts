@@ -16,9 +16,7 @@
  * @example
  *   await fieldCommands['field.problem.rectify']!(tx, { kind: 'field.problem.rectify', problemId: 5, what: '已补录', dataCorrected: true }, ctx);
  */
-import { z } from 'zod';
 import { checkActivity } from '../../domain/campaign-activity.js';
-import { KEY_GROUP, LEAD_STEP, PROBLEM_CATEGORY, SCREENING_METHOD, type LeadStep } from '../../domain/catalog.js';
 import { placementOf } from '../../domain/hierarchy.js';
 import { nextStep, type Lead } from '../../domain/lead.js';
 import type { Role } from '../../domain/roles.js';
@@ -34,7 +32,8 @@ import { decideLeadRecord, getLead, openLeadOfHousehold, recordLeadStepRecord } 
 import { getProblem, openProblemRecord, rectifyProblemRecord } from '../../persistence/problems.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { getScreening, recordVerdict, saveScreening } from '../../persistence/screenings.js';
-import type { CommandContext, CommandFn } from '../dispatch/ports.js';
+import type { CommandContext } from '../dispatch/ports.js';
+import { checkedHandlers, type Handler } from './define.js';
 import { campaignCode, campaignOf, holds, leadConfigOf } from '../flow-data/field-views.js';
 
 /** A command the actor may not perform, or one that does not make sense; the transaction rolls back. */
@@ -46,62 +45,6 @@ export class FieldCommandError extends Error {
     super(`${code}: ${detail}`);
     this.name = 'FieldCommandError';
   }
-}
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const id = z.number().int().positive();
-const bool = z.boolean();
-const yuan = z.number().nonnegative().nullable();
-const keyGroup = z.enum(KEY_GROUP.codes as [string, ...string[]]);
-
-const screeningCommand = z.discriminatedUnion('form', [
-  z.object({ form: z.literal('general'), answers: z.object({ method: z.enum(SCREENING_METHOD.codes as [string, ...string[]]), riskFound: bool, riskDetails: z.string().nullable(), knowsPolicy: bool }) }),
-  z.object({
-    form: z.literal('key_group'),
-    answers: z.object({
-      groups: z.array(keyGroup).min(1),
-      family: z.object({ income: z.string(), annualIncomeYuan: yuan, schooling: z.string(), schoolingCostYuan: yuan, illness: z.string(), illnessCostYuan: yuan, disaster: z.string(), disasterLossYuan: yuan }),
-      verdict: z.null(),
-      riskFound: bool,
-      riskDetails: z.string().nullable(),
-    }),
-  }),
-  z.object({ form: z.literal('review'), answers: z.object({ subjectId: id }).passthrough() }),
-  z.object({ form: z.literal('follow_up'), answers: z.object({ subjectId: id }).passthrough() }),
-]).and(z.object({ campaign: z.string().min(1), householdId: id, remark: z.string() }));
-
-const verdictCommand = z.object({
-  householdId: id.nullable(),
-  screeningId: id.nullable(),
-  leadId: id.nullable(),
-  verdict: z.enum(['propose_include', 'not_include']),
-  reason: z.string(),
-  confirmedSteps: z.array(z.enum(LEAD_STEP.codes as [string, ...string[]])),
-  publicityUntil: day.nullable(),
-});
-
-const problemCommand = z.object({
-  category: z.enum(PROBLEM_CATEGORY.codes as [string, ...string[]]),
-  villageCode: z.string().min(1),
-  householdId: id.nullable(),
-  description: z.string().min(1),
-  measure: z.string().min(1),
-  deadline: day,
-});
-
-const rectifyCommand = z.object({ problemId: id, what: z.string().min(1), dataCorrected: bool });
-
-const activityCommand = z.object({
-  activity: z.enum(['deployment', 'deployment_void', 'training']),
-  villageCodes: z.array(z.string().min(1)).min(1),
-  day,
-  people: z.number().int().nullable(),
-});
-
-function parse<T>(schema: z.ZodType<T>, command: unknown): T {
-  const r = schema.safeParse(command);
-  if (!r.success) throw new FieldCommandError('FIELD.BAD_COMMAND', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  return r.data;
 }
 
 /** The staff member behind the command, if their role may do this. */
@@ -123,16 +66,15 @@ async function householdPlacement(tx: Tx, s: StaffActor, householdId: number): P
   return h.placement;
 }
 
-const saveScreeningCommand: CommandFn = async (tx, command, ctx) => {
-  const c = parse(screeningCommand, command);
+const saveScreeningCommand: Handler<'field.screening.save'> = async (tx, c, ctx) => {
   const s = staffFor(ctx, FIELD_ROLES[c.form]);
   const placement = await householdPlacement(tx, s, c.householdId);
-  const record = { form: c.form, campaign: c.campaign, householdId: c.householdId, placement, screener: s.userId, at: ctx.now, remark: c.remark, answers: c.answers } as ScreeningRecord;
+  const { kind: _kind, ...screening } = c;
+  const record: ScreeningRecord = { ...screening, placement, screener: s.userId, at: ctx.now };
   await saveScreening(tx, record, leadConfigOf(await campaignOf(tx, shanghaiDay(ctx.now))));
 };
 
-const meetingVerdict: CommandFn = async (tx, command, ctx) => {
-  const c = parse(verdictCommand, command);
+const meetingVerdict: Handler<'field.meeting.verdict'> = async (tx, c, ctx) => {
   const s = staffFor(ctx, FIELD_ROLES.meeting);
   const cfg = leadConfigOf(await campaignOf(tx, shanghaiDay(ctx.now)));
   const by = { actor: s.userId, at: ctx.now };
@@ -154,7 +96,7 @@ const meetingVerdict: CommandFn = async (tx, command, ctx) => {
     return;
   }
   // The cadre vouches at the meeting for the steps already done (入户核查, 承诺授权, 信息比对).
-  for (const step of c.confirmedSteps as LeadStep[]) {
+  for (const step of c.confirmedSteps) {
     if (nextStep(lead) === step) lead = await recordLeadStepRecord(tx, leadId, { step, note: '研判会上确认已完成', ...by }, cfg);
   }
   if (nextStep(lead) !== 'village_review') return;
@@ -162,8 +104,7 @@ const meetingVerdict: CommandFn = async (tx, command, ctx) => {
   if (c.publicityUntil) await recordLeadStepRecord(tx, leadId, { step: 'publicity', note: '研判会后公示', publicityUntil: c.publicityUntil, ...by }, cfg);
 };
 
-const openProblemCommand: CommandFn = async (tx, command, ctx) => {
-  const c = parse(problemCommand, command);
+const openProblemCommand: Handler<'field.problem.open'> = async (tx, c, ctx) => {
   const s = staffFor(ctx, FIELD_ROLES.problem);
   let placement: Placement;
   if (c.householdId !== null) {
@@ -177,13 +118,12 @@ const openProblemCommand: CommandFn = async (tx, command, ctx) => {
   }
   inside(s, placement, `village ${c.villageCode}`);
   await openProblemRecord(tx, {
-    category: c.category as never, placement, householdId: c.householdId, description: c.description, responsible: s.userId, measure: c.measure,
+    category: c.category, placement, householdId: c.householdId, description: c.description, responsible: s.userId, measure: c.measure,
     deadline: c.deadline, foundBy: s.userId, at: ctx.now, source: 'manual', findingKey: null,
   });
 };
 
-const rectifyProblemCommand: CommandFn = async (tx, command, ctx) => {
-  const c = parse(rectifyCommand, command);
+const rectifyProblemCommand: Handler<'field.problem.rectify'> = async (tx, c, ctx) => {
   const s = staffFor(ctx, FIELD_ROLES.problem);
   const p = await getProblem(tx, c.problemId);
   if (!p) throw new FieldCommandError('FIELD.OUT_OF_JURISDICTION', `${s.userId}: problem ${c.problemId}`);
@@ -191,8 +131,7 @@ const rectifyProblemCommand: CommandFn = async (tx, command, ctx) => {
   await rectifyProblemRecord(tx, c.problemId, { what: c.what, by: s.userId, at: ctx.now, dataCorrected: c.dataCorrected });
 };
 
-const recordActivityCommand: CommandFn = async (tx, command, ctx) => {
-  const c = parse(activityCommand, command);
+const recordActivityCommand: Handler<'field.activity.record'> = async (tx, c, ctx) => {
   const s = staffFor(ctx, FIELD_ROLES.activity);
   const today = shanghaiDay(ctx.now);
   const checked = checkActivity({ kind: c.activity, day: c.day, people: c.people }, today);
@@ -207,10 +146,13 @@ const recordActivityCommand: CommandFn = async (tx, command, ctx) => {
   }
 };
 
-export const fieldCommands: Record<string, CommandFn> = {
-  'field.screening.save': saveScreeningCommand,
-  'field.meeting.verdict': meetingVerdict,
-  'field.problem.open': openProblemCommand,
-  'field.problem.rectify': rectifyProblemCommand,
-  'field.activity.record': recordActivityCommand,
-};
+export const fieldCommands = checkedHandlers(
+  {
+    'field.screening.save': saveScreeningCommand,
+    'field.meeting.verdict': meetingVerdict,
+    'field.problem.open': openProblemCommand,
+    'field.problem.rectify': rectifyProblemCommand,
+    'field.activity.record': recordActivityCommand,
+  },
+  (kind, issues) => new FieldCommandError('FIELD.BAD_COMMAND', `${kind}: ${issues}`),
+);

@@ -1,13 +1,17 @@
 /**
- * Every domain command the flows can return, by kind. The dispatcher performs them inside the
- * transaction that also saves the conversation and the outbox rows.
+ * Every domain command the flows can return, by kind (declared in src/flows/commands.ts). The
+ * dispatcher performs them inside the transaction that also saves the conversation and the outbox
+ * rows. The table is typed to cover every kind: a command without a handler is a compile error.
  */
-import { commandHandlers, type CommandHandler } from '../dispatch/ports.js';
+import type { CommandKind } from '../../flows/commands.js';
+import { commandHandlers, type CommandFn, type CommandHandler } from '../dispatch/ports.js';
 import { departmentCommands } from './department.js';
 import { farmerCommands } from './farmer.js';
 import { fieldCommands } from './field.js';
 import { officialCommands } from './official.js';
 
+const ALL: Record<CommandKind, CommandFn> = { ...farmerCommands, ...fieldCommands, ...officialCommands, ...departmentCommands };
+
 export function createCommands(): CommandHandler {
-  return commandHandlers({ ...farmerCommands, ...fieldCommands, ...officialCommands, ...departmentCommands });
+  return commandHandlers(ALL);
 }

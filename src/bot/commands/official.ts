@@ -13,10 +13,10 @@
  *   await officialCommands['official.confirmVillageWeek'](tx, { kind: 'official.confirmVillageWeek',
  *     villageCode: '610821101201', week: '2022-W19', figures: ['是', 2, 3, 9] }, { actor, now, inboundId: 42 });
  */
-import { z } from 'zod';
-import type { Role } from '../../domain/roles.js';
+import { POLICY, type Role } from '../../domain/roles.js';
 import { recordConfirmation } from '../../persistence/weekly-reports.js';
-import type { CommandContext, CommandFn } from '../dispatch/ports.js';
+import type { CommandContext } from '../dispatch/ports.js';
+import { checkedHandlers, type KindsOf } from './define.js';
 
 /** A command the actor may not perform, or with a malformed payload. */
 export class OfficialCommandError extends Error {
@@ -26,17 +26,6 @@ export class OfficialCommandError extends Error {
   }
 }
 
-const week = z.string().regex(/^\d{4}-W\d{2}$/);
-const figures = z.array(z.union([z.string().max(16), z.number().int().min(0)])).min(1).max(40);
-const villageWeek = z.object({ kind: z.literal('official.confirmVillageWeek'), villageCode: z.string().min(1).max(32), week, figures });
-const townWeek = z.object({ kind: z.literal('official.confirmTownWeek'), townCode: z.string().min(1).max(32), week, figures });
-
-function parse<T>(schema: z.ZodType<T>, command: unknown): T {
-  const r = schema.safeParse(command);
-  if (!r.success) throw new OfficialCommandError('OFFICIAL.BAD_COMMAND', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  return r.data;
-}
-
 /** The confirming staff member: of one of `roles`, with exactly this place as jurisdiction. */
 function confirmer(ctx: CommandContext, roles: readonly Role[], code: string): { userId: string; name: string } {
   const s = ctx.actor.staff;
@@ -44,15 +33,12 @@ function confirmer(ctx: CommandContext, roles: readonly Role[], code: string): {
   return { userId: s.userId, name: s.name };
 }
 
-export const officialCommands: Record<string, CommandFn> = {
-  'official.confirmVillageWeek': async (tx, command, ctx) => {
-    const c = parse(villageWeek, command);
-    const who = confirmer(ctx, ['village_cadre', 'screening_team'], c.villageCode);
+export const officialCommands = checkedHandlers<KindsOf<'official'>>({
+  'official.confirmVillageWeek': async (tx, c, ctx) => {
+    const who = confirmer(ctx, POLICY.confirm_village_week, c.villageCode);
     await recordConfirmation(tx, { level: 'village', regionCode: c.villageCode, week: c.week, confirmedBy: who.userId, confirmedByName: who.name, confirmedAt: ctx.now, inboundId: ctx.inboundId, figures: c.figures });
   },
-  'official.confirmTownWeek': async (tx, command, ctx) => {
-    const c = parse(townWeek, command);
-    const who = confirmer(ctx, ['town_official'], c.townCode);
+  'official.confirmTownWeek': async (tx, c, ctx) => {
+    const who = confirmer(ctx, POLICY.confirm_town_week, c.townCode);
     await recordConfirmation(tx, { level: 'town', regionCode: c.townCode, week: c.week, confirmedBy: who.userId, confirmedByName: who.name, confirmedAt: ctx.now, inboundId: ctx.inboundId, figures: c.figures });
-  },
-};
+  },}, (kind, issues) => new OfficialCommandError('OFFICIAL.BAD_COMMAND', `${kind}: ${issues}`));

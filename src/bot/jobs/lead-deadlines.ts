@@ -21,6 +21,7 @@ import { loadRegionTree } from '../../persistence/regions.js';
 import { listStaff } from '../../persistence/staff.js';
 import { findTimer, scheduleTimer, type TimerRow } from '../../persistence/timer.js';
 import type { SystemJob } from './index.js';
+import { may } from '../../domain/roles.js';
 
 export const LEAD_DEADLINES_TIMER = { channel: 'app', sender: 'system:lead-deadlines', name: 'lead-deadlines' } as const;
 
@@ -66,7 +67,7 @@ async function itemOf(tx: Tx, lead: Lead, tree: Awaited<ReturnType<typeof loadRe
   const household = lead.householdId === null ? null : await getHousehold(tx, lead.householdId);
   const p = lead.placement;
   const responsible = responsibleStaff(roster, tree, p, household?.contactStaff ?? null).map((s) => s.userId);
-  const town = roster.filter((s) => s.active && s.role === 'town_official' && s.jurisdiction.level === 'town' && s.jurisdiction.code === p.townCode).map((s) => s.userId);
+  const town = roster.filter((s) => s.active && may(s.role, 'escalate_overdue') && s.jurisdiction.level === 'town' && s.jurisdiction.code === p.townCode).map((s) => s.userId);
   return {
     lead: { name: household?.headName ?? lead.declarant?.name ?? '（未登记）', villageName: tree.byCode.get(p.villageCode)?.name ?? p.villageCode, deadline: lead.deadline, nextStep: nextStepLabel(lead) },
     responsible,

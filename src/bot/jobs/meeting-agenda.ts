@@ -20,7 +20,6 @@ import { nextWeekly } from '../../domain/calendar.js';
 import type { Day } from '../../domain/shanghai-days.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import { agendaMessages, type VillageAgenda } from '../../flows/field/agenda.js';
-import { FIELD_ROLES } from '../../flows/field/roles.js';
 import type { Tx } from '../../persistence/db.js';
 import { enqueueOutbound } from '../../persistence/outbox.js';
 import { loadRegionTree } from '../../persistence/regions.js';
@@ -28,6 +27,7 @@ import { listStaff } from '../../persistence/staff.js';
 import { findTimer, scheduleTimer, type TimerRow } from '../../persistence/timer.js';
 import { villageAgenda } from '../flow-data/field-agenda.js';
 import { campaignCode, campaignOf, regionName } from '../flow-data/field-views.js';
+import { may } from '../../domain/roles.js';
 
 /** The timer row of the push: not a person's lane, so the dispatcher never sees it. */
 export const MEETING_AGENDA_TIMER = { channel: 'app', sender: 'system:meeting-agenda', name: 'meeting-agenda' } as const;
@@ -54,10 +54,9 @@ export async function scheduleMeetingAgenda(tx: Tx, now: number, opts: MeetingAg
 export async function villageAgendas(tx: Tx, day: Day): Promise<VillageAgenda[]> {
   const campaign = campaignCode(await campaignOf(tx, day));
   const tree = await loadRegionTree(tx);
-  const roles: readonly string[] = FIELD_ROLES.meeting;
   const cadres = new Map<string, string[]>();
   for (const s of await listStaff(tx)) {
-    if (!s.active || !roles.includes(s.role) || s.jurisdiction.level !== 'village') continue;
+    if (!s.active || !may(s.role, 'hold_meeting') || s.jurisdiction.level !== 'village') continue;
     cadres.set(s.jurisdiction.code, [...(cadres.get(s.jurisdiction.code) ?? []), s.userId]);
   }
   const out: VillageAgenda[] = [];

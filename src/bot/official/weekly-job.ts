@@ -24,7 +24,7 @@ import { dayOf } from '../../domain/calendar.js';
 import { nextReportDeadline, type Campaign } from '../../domain/campaign.js';
 import type { RegionTree } from '../../domain/hierarchy.js';
 import { maskText } from '../../domain/privacy.js';
-import type { Role } from '../../domain/roles.js';
+import { type Role, POLICY } from '../../domain/roles.js';
 import { draftDueAt, reminderDueAt, weekOfDeadline, type ReportWeek } from '../../domain/weekly-report.js';
 import type { Staff } from '../../domain/types.js';
 import { draftMessage, townReminder, villageReminder } from '../../flows/official/weekly-messages.js';
@@ -44,8 +44,8 @@ const SENDER = 'system:weekly-report';
 export const DRAFT_TIMER = { channel: 'app', sender: SENDER, name: 'weekly-report-draft' } as const;
 export const REMINDER_TIMER = { channel: 'app', sender: SENDER, name: 'weekly-report-reminder' } as const;
 
-const TOWN_ROLES: readonly Role[] = ['town_official'];
-const VILLAGE_ROLES: readonly Role[] = ['village_cadre', 'screening_team'];
+const TOWN_ROLES: readonly Role[] = POLICY.confirm_town_week;
+const VILLAGE_ROLES: readonly Role[] = POLICY.confirm_village_week;
 
 interface Context {
   tx: Tx;

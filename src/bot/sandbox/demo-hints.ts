@@ -49,6 +49,6 @@ export function demoHints(p: SandboxPerson): string[] {
     case 'department':
       return ['预警模板', '预警进度'];
     case 'admin':
-      return ['全市进度', '时间节点'];
+      return ['全市进度', '督导名单'];
   }
 }

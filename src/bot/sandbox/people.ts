@@ -36,7 +36,7 @@ export async function listPeople(db: Database, farmers: readonly DemoFarmer[], e
     where: placeName(tree, f.villageCode),
     note: f.note,
     scene: f.villageCode,
-    hints: [],
+    hints: roleHints('farmer', 'village'),
   }));
   for (const s of staff.filter((x) => x.active)) {
     people.push({
@@ -47,10 +47,10 @@ export async function listPeople(db: Database, farmers: readonly DemoFarmer[], e
       roleLabel: roleLabel(s.role),
       where: placeName(tree, s.jurisdiction.code),
       note: s.department ? DEPARTMENT.label[s.department] : '',
-      hints: [],
+      hints: roleHints(s.role, s.jurisdiction.level),
     });
   }
-  for (const p of people) p.hints = [...new Set([...extraHints(p), ...roleHints(p.role)])];
+  for (const p of people) p.hints = [...new Set([...extraHints(p), ...p.hints])];
   const rank = (p: SandboxPerson) => ROLE_ORDER.indexOf(p.role);
   // Stable sort: within a role, the roster's order (by UserID) is kept.
   return people.sort((a, b) => rank(a) - rank(b));

@@ -4,10 +4,10 @@
  *
  * @example
  *   roleLabel('farmer')          // '农户'
- *   roleHints('town_official')   // ['帮助', '本镇进度', '哪些村还没报', …]
+ *   roleHints('town_official', 'town')   // ['帮助', '本镇进度', '哪些村还没报', …]
  */
-import { ROLE_MENU } from '../../flows/help.js';
-import { ROLE_LABEL, ROLES, type Role } from '../../domain/roles.js';
+import { menuLines } from '../../flows/help.js';
+import { ROLE_LABEL, ROLES, type Level, type Role } from '../../domain/roles.js';
 
 export type PersonRole = Role | 'farmer';
 
@@ -47,11 +47,12 @@ export function roleLabel(role: PersonRole): string {
 }
 
 /**
- * What anyone of a role can try: 帮助 and the one-word commands of their menu (src/flows/help.ts).
+ * What anyone of a role (at their level) can try: 帮助 and the one-word commands of their menu (src/flows/help.ts).
  * Menu lines with placeholders (“排查 张三 入户 …”) or descriptions (“（直接发送…）”) are left out:
  * the demo city offers real sentences instead (demo-hints.ts).
  */
-export function roleHints(role: PersonRole): string[] {
+export function roleHints(role: PersonRole, level: Level): string[] {
   if (role === 'farmer') return ['帮助', '我的申报到哪一步了'];
-  return ['帮助', ...ROLE_MENU[role].map(([say]) => say).filter((say) => !say.startsWith('（') && !/\s/.test(say))];
+  const phrases = menuLines(role, level).flatMap(([say]) => say.split(' / '));
+  return ['帮助', ...phrases.filter((say) => !say.startsWith('（') && !/\s/.test(say))];
 }

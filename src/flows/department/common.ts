@@ -6,14 +6,14 @@
  *   const refused = warningGuard(env);
  *   if (refused) return refused;    // a farmer, someone not on the roster, or a grid worker
  */
-import { ROLE_LABEL, type Role } from '../../domain/roles.js';
+import { ROLE_LABEL, type Role, POLICY } from '../../domain/roles.js';
 import { notRegistered } from '../help.js';
 import type { Effect, Env, Flow, StepResult } from '../types.js';
 import { normalize } from '../understand/normalize.js';
 import { TEXTS } from './texts.js';
 
 /** Who sends and follows department warnings. */
-export const WARNING_ROLES: readonly Role[] = ['department', 'city_bureau', 'admin'];
+export const WARNING_ROLES: readonly Role[] = POLICY.send_warnings;
 
 export const say = (text: string): Effect => ({ type: 'reply', reply: { type: 'text', text } });
 export const done = (...effects: Effect[]): StepResult => ({ status: 'done', effects });

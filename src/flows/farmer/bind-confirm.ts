@@ -11,7 +11,7 @@
  *   // done: '已确认：编号BD12，张三绑定到户主张三家（户编号H0001）。' + a kf message to the farmer
  */
 import { maskText } from '../../domain/privacy.js';
-import type { Role } from '../../domain/roles.js';
+import { type Role, POLICY } from '../../domain/roles.js';
 import { notRegistered } from '../help.js';
 import { normalize } from '../understand/index.js';
 import type { Effect, Env, Flow, Input, StepResult } from '../types.js';
@@ -20,7 +20,7 @@ import type { BindingView } from './data.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 
 const NAME = 'farmer/bind-confirm';
-const DECIDERS: readonly Role[] = ['grid_worker', 'village_cadre'];
+const DECIDERS: readonly Role[] = POLICY.decide_binding;
 
 export const CONFIRM_TEXTS = {
   notFound: (ref: string) => `没有找到编号${ref}的绑定申请，或它不在您的辖区。`,

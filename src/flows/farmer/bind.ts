@@ -13,7 +13,7 @@ import { maskIdNumber } from '../../domain/privacy.js';
 import type { Region } from '../../domain/types.js';
 import { classifyIntent, normalize, parseYesNo } from '../understand/index.js';
 import type { ButtonCard, ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
-import { farmerRef, isFarmer, NUDGE_TIMER, readIdAnswer, readName, reply, text, textOf, waiting } from './common.js';
+import { isFarmer, NUDGE_TIMER, readIdAnswer, readName, reply, text, textOf, waiting } from './common.js';
 import type { FarmerRoute } from './data.js';
 import { isVillage, readVillage, regionName, villageLabel, villageMenu } from './places.js';
 
@@ -127,8 +127,8 @@ async function submit(d: BindDraft, env: Env, places: readonly Region[]): Promis
       {
         type: 'command',
         command: {
-          kind: 'farmer.request_binding', ref, name: d.name, idNumber: d.idNumber, idTail: d.idTail, villageCode: route.placement.villageCode, householdId: route.householdId,
-          workers: route.workers, openKfId: env.actor.sender.openKfId ?? null, requestedBy: farmerRef(env),
+          kind: 'farmer.request_binding', ref, name: d.name ?? '', idNumber: d.idNumber, idTail: d.idTail ?? '', villageCode: route.placement.villageCode, householdId: route.householdId,
+          workers: route.workers, openKfId: env.actor.sender.openKfId ?? null,
         },
       },
       ...sends,

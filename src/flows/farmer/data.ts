@@ -80,6 +80,8 @@ export interface HouseholdCase {
 export interface FarmerPolicyFacts {
   /** 监测收入标准 by year (yuan per person per year). */
   lines: ReadonlyArray<{ year: number; line: number }>;
+  /** Years whose line is the demo city's example (invented for trying the bot): never told as the official figure. */
+  demoLineYears?: readonly number[];
   /** The promise made to a declaring farmer: a home visit within this many days. */
   visitWithinDays: number;
   /** From lead to decision (seed: 15). */

@@ -18,7 +18,7 @@ import { shanghaiDay } from '../../domain/shanghai-days.js';
 import type { Region } from '../../domain/types.js';
 import { classifyIntent, classifyRisks, normalize, parseYesNo, resolveRegion } from '../understand/index.js';
 import type { ConversationState, Effect, Env, Flow, Input, Reply, StepResult } from '../types.js';
-import { farmerRef, isFarmer, NUDGE_TIMER, readIdAnswer, readName, readPhoneAnswer, reply, riskLabels, text, textOf, waiting } from './common.js';
+import { isFarmer, NUDGE_TIMER, readIdAnswer, readName, readPhoneAnswer, reply, riskLabels, text, textOf, waiting } from './common.js';
 import { acceptAsOther, addStory, draftSchema, emptyDraft, riskTypesOf, suspectsSuddenHardship, type Draft } from './declaration.js';
 import { confirmMenu, fixMenu, noticeText, question, submittedText, TEXTS, type AskNode, type FIX_ITEMS } from './declare-texts.js';
 import { isVillage, readVillage, regionName, villageLabel } from './places.js';
@@ -223,8 +223,8 @@ async function submit(d: Draft, env: Env, places: readonly Region[]): Promise<St
     {
       type: 'command',
       command: {
-        kind: 'farmer.declare', ref, name: d.name, idNumber: d.idNumber, idTail: d.idTail, phone: d.phone, placement: route.placement, householdId: route.householdId,
-        words: d.words, risks: d.risks, amounts: d.amounts, suddenHardship: sudden, workers: route.workers, openKfId: env.actor.sender.openKfId ?? null, declaredBy: farmerRef(env),
+        kind: 'farmer.declare', ref, name: d.name ?? '', idNumber: d.idNumber, idTail: d.idTail, phone: d.phone, placement: route.placement, householdId: route.householdId,
+        words: d.words, risks: d.risks, amounts: d.amounts, suddenHardship: sudden, workers: route.workers, openKfId: env.actor.sender.openKfId ?? null,
       },
     },
     ...route.workers.map((w): Effect => ({ type: 'send', to: { channel: 'app', id: w.userId }, reply: { type: 'text', text: notice } })),

@@ -45,11 +45,12 @@ export function answerOf(topic: Topic, facts: FarmerPolicyFacts, year: number): 
       ].join('\n');
     case 'standard': {
       const l = lineOf(facts, year);
+      const demo = l && facts.demoLineYears?.includes(l.year) ? `（演示数据：${l.line}元是试用时的示例数字，不是官方公布的标准。）` : '';
       const line = !l
         ? '今年的监测收入标准以省里公布的为准，可以问村里的网格员。'
         : l.year === year
-          ? `${year}年的监测收入标准是：家庭人均纯收入每人每年${l.line}元。`
-          : `${year}年的标准还没公布，${l.year}年是每人每年${l.line}元。`;
+          ? `${year}年的监测收入标准是：家庭人均纯收入每人每年${l.line}元。${demo}`
+          : `${year}年的标准还没公布，${l.year}年是每人每年${l.line}元。${demo}`;
       return [line, '但不只看收入：因病、因灾、因意外等花销大或收入大幅减少，基本生活出现严重困难的，收入超过标准也可以申报。'].join('\n');
     }
     case 'measures':

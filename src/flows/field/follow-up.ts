@@ -17,6 +17,7 @@ import { followUpConsequence, type FollowUpAnswers } from '../../domain/screenin
 import { addMonths, shanghaiDay } from '../../domain/shanghai-days.js';
 import { DEFAULT_SUBJECT_CONFIG } from '../../domain/subject.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
+import type { Command } from '../commands.js';
 import { parseMultiSelect } from '../understand/index.js';
 import { answerOf, cardQuestion, commandOf, dayLabel, done, guard, numbered, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
 import { nameIn } from './pick-household.js';
@@ -67,7 +68,7 @@ async function finish(data: Data, meets: boolean, env: Env): Promise<StepResult>
     subjectId: s.id, includedOn: s.includedOn, risks: s.risks, measuresInPlace: data.measures ?? [], assistanceImplemented: !!data.implemented, meetsEliminationStandard: meets,
   };
   const [campaign, earlier] = await Promise.all([env.data.fieldCampaign(shanghaiDay(env.now)), env.data.screenedToday(s.householdId, 'follow_up', shanghaiDay(env.now))]);
-  const command = { kind: 'field.screening.save', form: 'follow_up', campaign: campaign.code, householdId: s.householdId, answers, remark: '' };
+  const command: Command = { kind: 'field.screening.save', form: 'follow_up', campaign: campaign.code, householdId: s.householdId, answers, remark: '' };
   const c = followUpConsequence(answers);
   const yes = (b: boolean) => (b ? '是' : '否');
   const lines = [

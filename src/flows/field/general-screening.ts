@@ -18,6 +18,7 @@ import { SCREENING_METHOD, type ScreeningMethod } from '../../domain/catalog.js'
 import { DEFAULT_LEAD_CONFIG } from '../../domain/lead.js';
 import { addDays, shanghaiDay } from '../../domain/shanghai-days.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
+import type { Command } from '../commands.js';
 import { classifyRisks, normalize, parseScreeningLine, readYesNo } from '../understand/index.js';
 import { choiceOf, commandOf, dayLabel, done, echo, guard, nextMeetingDay, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
 import { keyGroupMarks } from './labels.js';
@@ -88,7 +89,7 @@ async function proceed(data: Data, env: Env, note?: string): Promise<StepResult>
 async function finish(h: HouseholdRef, line: Required<Pick<Line, 'method' | 'risk' | 'knowsPolicy'>> & Line, env: Env): Promise<StepResult> {
   const [campaign, earlier, lead] = await Promise.all([env.data.fieldCampaign(shanghaiDay(env.now)), env.data.screenedToday(h.id, 'general', shanghaiDay(env.now)), env.data.openLeadOf(h.id)]);
   const riskDetails = line.risk ? (line.riskDetail ?? '').trim() : null;
-  const command = {
+  const command: Command = {
     kind: 'field.screening.save',
     form: 'general',
     campaign: campaign.code,

@@ -16,6 +16,7 @@ import { KEY_GROUP, type KeyGroup } from '../../domain/catalog.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import { keyGroupsFromNumbers, type FamilySituation } from '../../domain/screening.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
+import type { Command } from '../commands.js';
 import { findAmounts, normalize, parseMultiSelect, parseYesNo, readYesNo } from '../understand/index.js';
 import { commandOf, dayLabel, done, echo, guard, nextMeetingDay, numbered, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
 import { keyGroupMarks, keyGroupNumbers } from './labels.js';
@@ -100,7 +101,7 @@ async function finish(data: Data, env: Env): Promise<StepResult> {
     disaster: f.disaster.text, disasterLossYuan: f.disaster.yuan,
   };
   const groups = data.groups as KeyGroup[];
-  const command = {
+  const command: Command = {
     kind: 'field.screening.save',
     form: 'key_group',
     campaign: campaign.code,

@@ -19,6 +19,7 @@ import { LEAD_STEP, type LeadStep } from '../../domain/catalog.js';
 import { DEFAULT_LEAD_CONFIG } from '../../domain/lead.js';
 import { addDays, daysBetween, shanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
+import type { Command } from '../commands.js';
 import { normalize, parseDay, parseYesNo } from '../understand/index.js';
 import { agendaItemLines, agendaText } from './agenda.js';
 import { answerOf, cardQuestion, commandOf, dayLabel, done, echo, guard, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
@@ -69,12 +70,12 @@ function record(data: Data, publicityUntil: Day | null, env: Env): StepResult {
   const item = data.items[data.i]!;
   const include = data.verdict === 'propose_include';
   const confirmed = include && (missingSteps(item).length === 0 || !!data.confirmed);
-  const command = {
+  const command: Command = {
     kind: 'field.meeting.verdict',
     householdId: item.householdId,
     screeningId: item.screening?.id ?? null,
     leadId: item.lead?.id ?? null,
-    verdict: data.verdict,
+    verdict: include ? 'propose_include' : 'not_include',
     reason: data.reason ?? '',
     confirmedSteps: confirmed ? missingSteps(item) : [],
     publicityUntil: confirmed ? publicityUntil : null,

@@ -2,7 +2,9 @@
  * 报问题 (附件6 问题清单): a problem found while screening — its category (one of the eight of 附件6,
  * by number or by its words), what it is, where (the village, and the household if one is
  * concerned — looked up only inside the asker's area), the measure and the deadline. The reporter
- * answers for it (责任人) until it is rectified; everything is echoed back.
+ * answers for it (责任人) until it is rectified; everything is echoed back. An answer that does
+ * not fit (“确认” as the measure, “是” as the deadline) is not stored: the re-ask says what was
+ * expected, with an example, and how to leave.
  *
  * State (v1): node ∈ category | what | village | household | pickHousehold | measure | deadline;
  * data = { category?, what?, village?, villages?, household?, candidates?, measure? }.
@@ -14,6 +16,7 @@
 import { PROBLEM_CATEGORY, type ProblemCategory } from '../../domain/catalog.js';
 import { shanghaiDay, addDays, type Day } from '../../domain/shanghai-days.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
+import type { Command } from '../commands.js';
 import { normalize, parseDay, parseYesNo } from '../understand/index.js';
 import { choiceOf, commandOf, dayLabel, done, echo, guard, numbered, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
 import type { FieldVillage } from './data.js';
@@ -48,6 +51,22 @@ const CATEGORY_WORDS: Array<[RegExp, ProblemCategory]> = [
 ];
 const NONE = /^(?:无|没有|不涉及|不涉及具体农户|否|没)$/;
 
+/** Said with every re-ask, and with the first question of the flow. */
+export const LEAVE = '回复“取消”可退出。';
+const CONFIRM_WORDS = /^(?:确认|确定|提交|好|好的|行|嗯+|哦|噢|ok|收到|知道了|明白|明白了|可以|对|对的|是|是的|不是|不|否|没有|默认)$/i;
+
+/**
+ * A bare yes/no or “确认” (what one answers a card or a confirmation with): never a description, a
+ * measure or a date, so it is not stored as one.
+ */
+export function isBareReply(t: string): boolean {
+  const bare = t.replace(/[\s。.!！~，,]+$/g, '').trim();
+  return bare.length <= 4 && (CONFIRM_WORDS.test(bare) || parseYesNo(bare) !== null);
+}
+
+/** A question back (“写什么？”, “怎么填”) rather than an answer. */
+const QUESTION = /[?？]$|^(?:什么|怎么|咋|啥|为什么|要写|写啥|写什么)/;
+
 function question(node: Node, data: Data, env: Env, correctionsBy: Day | null): string {
   switch (node) {
     case 'category':
@@ -67,35 +86,47 @@ function question(node: Node, data: Data, env: Env, correctionsBy: Day | null): 
   }
 }
 
-async function ask(node: Node, data: Data, env: Env, note?: string): Promise<StepResult> {
+/** Asks at `node`; after a `note` (an answer that did not fit) and on the flow's first question, says how to leave. */
+async function ask(node: Node, data: Data, env: Env, note?: string, first = false): Promise<StepResult> {
   const by = node === 'deadline' ? (await env.data.fieldCampaign(shanghaiDay(env.now))).correctionsBy : null;
-  const q = question(node, data, env, by);
-  return waiting(problemReportFlow, node, data, env, [say(note ? `${note}\n${q}` : q)]);
+  const lines = [...(note ? [note] : []), question(node, data, env, by), ...(note || first ? [LEAVE] : [])];
+  return waiting(problemReportFlow, node, data, env, [say(lines.join('\n'))]);
 }
 
-async function proceed(data: Data, env: Env, note?: string): Promise<StepResult> {
-  if (!data.category) return ask('category', data, env, note);
-  if (!data.what) return ask('what', data, env, note);
+async function proceed(data: Data, env: Env, first = false): Promise<StepResult> {
+  if (!data.category) return ask('category', data, env, undefined, first);
+  if (!data.what) return ask('what', data, env, undefined, first);
   if (!data.village) {
     const villages = await env.data.fieldVillages();
     if (villages.length === 1) data = { ...data, village: villages[0] };
-    else return ask('village', { ...data, villages: villages.length <= 20 ? villages : [] }, env, note);
+    else return ask('village', { ...data, villages: villages.length <= 20 ? villages : [] }, env, undefined, first);
   }
-  if (data.household === undefined) return ask('household', data, env, note);
-  if (!data.measure) return ask('measure', data, env, note);
-  return ask('deadline', data, env, note);
+  if (data.household === undefined) return ask('household', data, env, undefined, first);
+  if (!data.measure) return ask('measure', data, env, undefined, first);
+  return ask('deadline', data, env, undefined, first);
 }
 
-function finish(data: Data, deadline: Day, env: Env): StepResult {
-  const v = data.village as FieldVillage;
-  const h = data.household ?? null;
-  const command = { kind: 'field.problem.open', category: data.category, villageCode: v.code, householdId: h?.id ?? null, description: data.what, measure: data.measure, deadline };
+/** What a wrong answer at each node is told: what was expected, with an example. */
+const EXPECTED = {
+  category: (n: number) => `请回复1到${n}之间的序号，比如：6（数据质量方面）。`,
+  what: '请用一句话说清楚是什么问题，比如：张三户2021年收入信息缺失。',
+  household: '请回复户主姓名，比如：张三；不涉及具体农户请回复“无”。',
+  pick: (n: number) => (n === 1 ? '请回复序号1。' : `请回复1到${n}之间的序号，比如：1。`),
+  measure: '请写明怎么整改，比如：入户核实后补录收入信息；暂不确定请回复“待定”。',
+  deadline: (withDefault: boolean) => `请回复完成时限的日期，比如：6月5日${withDefault ? '；按信息修正截止日请回复“默认”' : ''}。`,
+};
+
+async function finish(data: Data, deadline: Day, env: Env): Promise<StepResult> {
+  const { category, what, village: v, measure } = data;
+  if (!category || !what || !v || data.household === undefined || !measure) return proceed(data, env);
+  const h = data.household;
+  const command: Command = { kind: 'field.problem.open', category, villageCode: v.code, householdId: h?.id ?? null, description: what, measure, deadline };
   const lines = [
     '已登记问题（附件6 问题清单）：',
-    `类型：${PROBLEM_CATEGORY.label[data.category as ProblemCategory]}`,
+    `类型：${PROBLEM_CATEGORY.label[category]}`,
     `地点：${v.name}${h ? `，${h.label}` : ''}`,
-    `具体问题：${echo(data.what ?? '')}`,
-    `整改措施：${echo(data.measure ?? '')}`,
+    `具体问题：${echo(what)}`,
+    `整改措施：${echo(measure)}`,
     `完成时限：${dayLabel(deadline)}`,
     `责任人：${env.actor.staff?.name ?? ''}（您本人）`,
     '整改完成后请发送“整改”销号；登记有误请联系镇街干部更正。',
@@ -109,10 +140,11 @@ async function answer(node: Node, data: Data, text: string, env: Env): Promise<S
     case 'category': {
       const n = choiceOf(t, PROBLEM_CATEGORY.codes.length);
       const category = n !== null ? PROBLEM_CATEGORY.codes[n - 1] : CATEGORY_WORDS.find(([re]) => re.test(t))?.[1];
-      return category ? proceed({ ...data, category }, env) : ask('category', data, env, `请回复1到${PROBLEM_CATEGORY.codes.length}之间的序号。`);
+      return category ? proceed({ ...data, category }, env) : ask('category', data, env, `没看懂“${echo(t)}”是哪一类。${EXPECTED.category(PROBLEM_CATEGORY.codes.length)}`);
     }
     case 'what':
-      return t.length >= 4 ? proceed({ ...data, what: own(text) }, env) : ask('what', data, env, '请多写几个字，说清楚是什么问题。');
+      if (isBareReply(t)) return ask('what', data, env, `“${echo(t)}”不是问题的说明。${EXPECTED.what}`);
+      return t.length >= 4 ? proceed({ ...data, what: own(text) }, env) : ask('what', data, env, `请多写几个字。${EXPECTED.what}`);
     case 'village': {
       const n = data.villages?.length ? choiceOf(t, data.villages.length) : null;
       const found = n !== null ? [data.villages![n - 1]!] : await env.data.fieldVillages(t);
@@ -123,27 +155,29 @@ async function answer(node: Node, data: Data, text: string, env: Env): Promise<S
     case 'household': {
       if (NONE.test(t)) return proceed({ ...data, household: null }, env);
       const name = nameIn(t);
-      if (!name) return ask('household', data, env, '没看到姓名。');
+      if (!name) return ask('household', data, env, `没看到姓名。${EXPECTED.household}`);
       const found = await lookUp(env, name);
       const village = data.village as FieldVillage;
       if (found.kind === 'none') return ask('household', data, env, found.text);
       const inVillage = (found.kind === 'one' ? [found.household] : found.candidates).filter((h) => h.villageCode === village.code);
       if (inVillage.length === 0) return ask('household', data, env, `${village.name}没有找到“${name}”户。`);
       if (inVillage.length === 1) return proceed({ ...data, household: inVillage[0] }, env);
-      return waiting(problemReportFlow, 'pickHousehold', { ...data, candidates: inVillage }, env, [say(`${village.name}有${inVillage.length}户对得上“${name}”：\n${numbered(inVillage.map((h) => h.label))}\n请回复序号。`)]);
+      return waiting(problemReportFlow, 'pickHousehold', { ...data, candidates: inVillage }, env, [say(`${village.name}有${inVillage.length}户对得上“${name}”：\n${numbered(inVillage.map((h) => h.label))}\n请回复序号。${LEAVE}`)]);
     }
     case 'pickHousehold': {
       const chosen = pickFrom(t, data.candidates ?? []);
-      return chosen ? proceed({ ...data, household: chosen, candidates: undefined }, env) : ask('pickHousehold', data, env, `请回复1到${data.candidates?.length ?? 0}之间的序号。`);
+      return chosen ? proceed({ ...data, household: chosen, candidates: undefined }, env) : ask('pickHousehold', data, env, EXPECTED.pick(data.candidates?.length ?? 0));
     }
     case 'measure':
-      return t.length >= 2 ? proceed({ ...data, measure: own(text) }, env) : ask('measure', data, env, '请写明整改措施，暂不确定请回复“待定”。');
+      if (isBareReply(t) || QUESTION.test(t)) return ask('measure', data, env, `“${echo(t)}”不是整改措施。${EXPECTED.measure}`);
+      return t.length >= 2 ? proceed({ ...data, measure: own(text) }, env) : ask('measure', data, env, `请多写几个字。${EXPECTED.measure}`);
     case 'deadline': {
       const today = shanghaiDay(env.now);
       const { correctionsBy } = await env.data.fieldCampaign(shanghaiDay(env.now));
-      const wantsDefault = /^(?:默认|按默认|就按默认)$/.test(t) || parseYesNo(t) === 'yes';
+      // Only the word offered means the default: a bare “是” or “好” names no date.
+      const wantsDefault = /^(?:默认|按默认|就按默认)$/.test(t);
       const day = wantsDefault ? (correctionsBy >= today ? correctionsBy : addDays(today, 7)) : parseDay(t, today);
-      if (!day) return ask('deadline', data, env, '没看懂日期。');
+      if (!day) return ask('deadline', data, env, `“${echo(t)}”不是日期。${EXPECTED.deadline(correctionsBy >= today)}`);
       if (day < today) return ask('deadline', data, env, `完成时限${dayLabel(day)}已经过去了。`);
       return finish(data, day, env);
     }
@@ -159,7 +193,7 @@ export const problemReportFlow: Flow = {
     const refused = guard(env, ROLES, TITLE);
     if (refused) return refused;
     const rest = commandOf(input, env, ['problem_report'])?.rest ?? '';
-    return proceed(rest.length >= 4 ? { what: rest } : {}, env);
+    return proceed(rest.length >= 4 ? { what: rest } : {}, env, true);
   },
   async step(state: ConversationState, input: Input, env: Env) {
     const data = state.data as unknown as Data;

@@ -16,6 +16,7 @@ import { reviewConsequence, type ReviewAnswers } from '../../domain/screening.js
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import { REVERT_REASON_LABEL } from '../../domain/subject.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
+import type { Command } from '../commands.js';
 import { normalize } from '../understand/index.js';
 import { answerOf, cardQuestion, commandOf, dayLabel, done, echo, guard, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
 import { nameIn } from './pick-household.js';
@@ -73,7 +74,7 @@ async function finish(data: Data, env: Env): Promise<StepResult> {
     eliminationStable: a.eliminationStable, needsRelabel: a.needsRelabel, relabelNote: a.needsRelabel ? (data.relabelNote ?? '') : null, needsWithdrawal: a.needsWithdrawal,
   };
   const [campaign, earlier] = await Promise.all([env.data.fieldCampaign(shanghaiDay(env.now)), env.data.screenedToday(s.householdId, 'review', shanghaiDay(env.now))]);
-  const command = { kind: 'field.screening.save', form: 'review', campaign: campaign.code, householdId: s.householdId, answers, remark: '' };
+  const command: Command = { kind: 'field.screening.save', form: 'review', campaign: campaign.code, householdId: s.householdId, answers, remark: '' };
   const c = reviewConsequence(answers, { wholeHouseholdNoLabour: s.noLabour });
   const yes = (b: boolean) => (b ? '是' : '否');
   const by = dayLabel(campaign.rollbackRequestsBy);

@@ -1,23 +1,19 @@
 /**
- * Who may do what in the field (seed 四(二)): 网格员 and 其他村干部 screen general households
- * (附件3); the 排查小组 (镇街干部, 村党支部书记, 第一书记, 驻村工作队员) screens the ten key groups
- * (附件2, 4, 5) and holds the 研判会 with the village cadres; villages and towns report their
- * 动员部署 and 培训. The flows refuse, and the commands
- * check again, by these lists.
+ * The field flows' names for the rows of the policy table (src/domain/roles.ts `POLICY`), so a
+ * flow says which of its forms it guards; the flows refuse, and the commands check again, by them.
  *
  * @example
  *   FIELD_ROLES.general.includes('grid_worker')   // true
  */
-import type { Role } from '../../domain/roles.js';
+import { POLICY } from '../../domain/roles.js';
 
 export const FIELD_ROLES = {
-  general: ['grid_worker', 'village_cadre', 'screening_team'],
-  key_group: ['screening_team', 'town_official'],
-  review: ['grid_worker', 'village_cadre', 'screening_team', 'town_official'],
-  follow_up: ['village_cadre', 'screening_team', 'town_official'],
-  todo: ['grid_worker', 'village_cadre', 'screening_team'],
-  meeting: ['village_cadre', 'screening_team'],
-  problem: ['grid_worker', 'village_cadre', 'screening_team', 'town_official'],
-  /** 动员部署 and 培训人数 are the village's and the town's to report (seed 三(一)). */
-  activity: ['village_cadre', 'screening_team', 'town_official'],
-} as const satisfies Record<string, readonly Role[]>;
+  general: POLICY.screen_general,
+  key_group: POLICY.screen_key_group,
+  review: POLICY.review,
+  follow_up: POLICY.follow_up,
+  todo: POLICY.todo,
+  meeting: POLICY.hold_meeting,
+  problem: POLICY.report_problem,
+  activity: POLICY.report_activity,
+} as const;

@@ -14,6 +14,7 @@ import type { ChartKind } from './data.js';
 import { denialText } from './place.js';
 import { placeQuestion } from './question.js';
 import { chineseDay, reply, say } from './words.js';
+import { POLICY } from '../../domain/roles.js';
 
 const CAPTION: Record<ChartKind, string> = {
   coverage: '排查覆盖率图（截至DAY），覆盖率低的排在前面。',
@@ -25,7 +26,7 @@ export const chartFlow = placeQuestion<{ chart: ChartKind }>({
   title: '图表',
   askWord: '进度图',
   version: 1,
-  roles: ['town_official', 'city_bureau', 'admin', 'village_cadre', 'screening_team'],
+  roles: POLICY.view_reports,
   read(text) {
     const ask = readOfficialAsk(text);
     return ask?.view === 'chart' ? { scope: ask.scope, params: { chart: ask.chart ?? 'coverage' } } : null;

@@ -12,7 +12,7 @@
  *   //   [file] 附件1_防止返贫监测帮扶集中排查工作进度统计表_高家堡镇_2022-05-13.xlsx
  */
 import { maskText } from '../../domain/privacy.js';
-import { ROLE_LABEL, type Role } from '../../domain/roles.js';
+import { ROLE_LABEL, type Role, POLICY } from '../../domain/roles.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import type { ConversationState, Effect, Env, Flow, Input, StaffActor, StepResult } from '../types.js';
 import { areaScope, classifyIntent, type AreaScope, type ExportForm } from '../understand/intents.js';
@@ -34,7 +34,7 @@ export const FORM_LABEL: Record<PrintedForm, string> = {
 };
 const FORMS = Object.keys(FORM_LABEL) as PrintedForm[];
 
-const ROLES: readonly Role[] = ['town_official', 'city_bureau', 'admin', 'village_cadre', 'screening_team'];
+const ROLES: readonly Role[] = POLICY.view_reports;
 const NAME = 'official/export';
 const VERSION = 1;
 

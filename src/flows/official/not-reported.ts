@@ -16,6 +16,7 @@ import type { Confirmation, Place, ReportingView } from './data.js';
 import { denialText } from './place.js';
 import { placeQuestion } from './question.js';
 import { capped, clock, markdownReply, nameList, reply, say } from './words.js';
+import { POLICY } from '../../domain/roles.js';
 
 const RULE = '（“已报”指村干部或排查小组成员发送“本周上报”核对确认了本村数字。）';
 
@@ -57,7 +58,7 @@ export const notReportedFlow = placeQuestion({
   title: '上报情况',
   askWord: '还没报',
   version: 1,
-  roles: ['town_official', 'city_bureau', 'admin', 'village_cadre', 'screening_team'],
+  roles: POLICY.view_reports,
   read(text, staff) {
     if (readOfficialAsk(text) !== null) return null;
     const intent = classifyIntent(text, staff.role);

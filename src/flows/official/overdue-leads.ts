@@ -13,6 +13,7 @@ import type { LeadLine, OverdueView, Place } from './data.js';
 import { denialText } from './place.js';
 import { placeQuestion } from './question.js';
 import { capped, chineseDay, markdownReply, reply, say } from './words.js';
+import { POLICY } from '../../domain/roles.js';
 
 const MAX_LINES = 20;
 
@@ -37,7 +38,7 @@ export const overdueLeadsFlow = placeQuestion({
   title: '超期线索',
   askWord: '超期线索',
   version: 1,
-  roles: ['town_official', 'city_bureau', 'admin', 'village_cadre', 'screening_team'],
+  roles: POLICY.view_reports,
   read(text, staff) {
     if (readOfficialAsk(text) !== null) return null;
     const intent = classifyIntent(text, staff.role);

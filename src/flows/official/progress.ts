@@ -19,6 +19,7 @@ import { progressReply } from './progress-text.js';
 import { placeQuestion } from './question.js';
 import { denialText } from './place.js';
 import { reply, say } from './words.js';
+import { POLICY } from '../../domain/roles.js';
 
 
 export const progressFlow = placeQuestion({
@@ -26,7 +27,7 @@ export const progressFlow = placeQuestion({
   title: '排查进度',
   askWord: '进度',
   version: 1,
-  roles: ['town_official', 'city_bureau', 'admin', 'village_cadre', 'screening_team'],
+  roles: POLICY.view_reports,
   read(text, staff) {
     if (readOfficialAsk(text) !== null) return null;
     const intent = classifyIntent(text, staff.role);

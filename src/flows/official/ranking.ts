@@ -14,6 +14,7 @@ import type { PlaceProgress } from './data.js';
 import { denialText } from './place.js';
 import { placeQuestion } from './question.js';
 import { chineseDay, markdownReply, percent, reply, say } from './words.js';
+import { POLICY } from '../../domain/roles.js';
 
 function line(r: RankedPlace, p: PlaceProgress): string {
   const cover = r.coverage === null ? '无花名册' : `覆盖${percent(r.coverage)}（${p.row.screened.households}/${p.roster.households}户）`;
@@ -26,7 +27,7 @@ export const rankingFlow = placeQuestion({
   title: '排名通报',
   askWord: '排名',
   version: 1,
-  roles: ['town_official', 'city_bureau', 'admin'],
+  roles: POLICY.oversee,
   read(text) {
     const ask = readOfficialAsk(text);
     return ask?.view === 'ranking' ? { scope: ask.scope, params: {} } : null;

@@ -12,6 +12,7 @@ import type { Place, SupervisionView } from './data.js';
 import { denialText } from './place.js';
 import { placeQuestion } from './question.js';
 import { capped, chineseDay, markdownReply, nameList, percent, reply, say } from './words.js';
+import { POLICY } from '../../domain/roles.js';
 
 const MAX_LINES = 15;
 
@@ -47,7 +48,7 @@ export const supervisionFlow = placeQuestion({
   title: '督导名单',
   askWord: '督导名单',
   version: 1,
-  roles: ['town_official', 'city_bureau', 'admin'],
+  roles: POLICY.oversee,
   read(text) {
     const ask = readOfficialAsk(text);
     return ask?.view === 'supervision' ? { scope: ask.scope, params: {} } : null;

@@ -14,6 +14,7 @@ import type { VillageWeekView } from './data.js';
 import { headline } from './progress-text.js';
 import { weekConfirmFlow } from './week-confirm.js';
 import { clock, markdownReply } from './words.js';
+import { POLICY } from '../../domain/roles.js';
 
 /** '2022-W19' → '第19周'. */
 export const weekWord = (week: string): string => `第${Number(week.slice(-2))}周`;
@@ -22,7 +23,7 @@ export const villageReportFlow = weekConfirmFlow<VillageWeekView>({
   name: 'official/village-report',
   title: '本周上报',
   version: 1,
-  roles: ['village_cadre', 'screening_team'],
+  roles: POLICY.confirm_village_week,
   level: 'village',
   asks: (text) => readOfficialAsk(text)?.view === 'village_report',
   load: (code, env) => env.data.villageWeek(code, env.now),

@@ -20,6 +20,7 @@ import type { Answer, Place } from './data.js';
 import { denialText } from './place.js';
 import { MAX_TRIES } from './question.js';
 import { notUnderstood, reply, say } from './words.js';
+import type { Command } from '../commands.js';
 
 export type Figures = Array<string | number>;
 
@@ -41,7 +42,7 @@ export interface WeekConfirmSpec<V> {
   /** The figures and how to answer (already confirmed this week or not). */
   show(view: V, place: Place): Reply;
   /** The domain command recording the confirmation. */
-  command(view: V, place: Place, figures: Figures): { kind: string } & Record<string, unknown>;
+  command(view: V, place: Place, figures: Figures): Command;
   /** The echo once confirmed, saying how to correct it. */
   confirmed(view: V, place: Place, env: Env): string;
   /** When the asker answers no. */

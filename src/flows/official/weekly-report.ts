@@ -14,12 +14,13 @@ import { headline } from './progress-text.js';
 import { weekWord } from './village-report.js';
 import { weekConfirmFlow } from './week-confirm.js';
 import { clock, markdownReply, nameList } from './words.js';
+import { POLICY } from '../../domain/roles.js';
 
 export const weeklyReportFlow = weekConfirmFlow<WeeklyReportView>({
   name: 'official/weekly-report',
   title: '周报',
   version: 1,
-  roles: ['town_official'],
+  roles: POLICY.confirm_town_week,
   level: 'town',
   asks: (text) => readOfficialAsk(text)?.view === 'weekly_report',
   load: (code, env) => env.data.weeklyReport(code, env.now),

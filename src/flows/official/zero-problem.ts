@@ -13,13 +13,14 @@ import { denialText } from './place.js';
 import { placeQuestion } from './question.js';
 import { villageName } from './supervision.js';
 import { chineseDay, markdownReply, nameList, reply, say } from './words.js';
+import { POLICY } from '../../domain/roles.js';
 
 export const zeroProblemFlow = placeQuestion({
   name: 'official/zero-problem',
   title: '零问题的村',
   askWord: '零问题的村',
   version: 1,
-  roles: ['town_official', 'city_bureau', 'admin'],
+  roles: POLICY.oversee,
   read(text, staff) {
     if (readOfficialAsk(text) !== null) return null;
     const intent = classifyIntent(text, staff.role);

@@ -1,8 +1,11 @@
 import { expect, it } from 'vitest';
-import { demoCampaign, seedDemoCity, SeedRefusedError } from '../../../src/bot/sandbox/seed.js';
-import { DEMO_CITY_CODE } from '../../../src/bot/sandbox/demo-city.js';
+import { DEMO_SEED_ACTOR, demoCampaign, demoLineYears, seedDemoCity, SeedRefusedError } from '../../../src/bot/sandbox/seed.js';
+import { DEMO_CITY_CODE, DEMO_OPEN_KFID } from '../../../src/bot/sandbox/demo-city.js';
+import { createFlowData } from '../../../src/bot/flow-data/index.js';
+import { answerOf } from '../../../src/flows/farmer/policy.js';
+import type { Actor } from '../../../src/flows/types.js';
+import { getCampaign, getMonitoringLines, setMonitoringLine } from '../../../src/persistence/campaigns.js';
 import { parseCampaign } from '../../../src/domain/campaign.js';
-import { getCampaign } from '../../../src/persistence/campaigns.js';
 import { boundHouseholdOf, declarationsOf } from '../../../src/persistence/farmer.js';
 import { countHouseholds, findHouseholdByCode } from '../../../src/persistence/households.js';
 import { leadsInRegion } from '../../../src/persistence/leads.js';
@@ -19,9 +22,24 @@ const NOW = Date.UTC(2026, 4, 12, 2, 0, 0);
 const CITY = { level: 'city' as const, code: DEMO_CITY_CODE };
 
 it('the demo campaign is the seed’s campaign moved to the year, and valid', () => {
-  const c = demoCampaign(2026);
+  const c = demoCampaign('2026-05-12');
   expect(parseCampaign(c).ok).toBe(true);
   expect(c).toMatchObject({ year: 2026, incomeYear: 2025, identificationLimitDays: 15, milestones: { screening: '2026-05-31', cityCheck: { from: '2026-06-06', to: '2026-06-10' } } });
+});
+
+it.each([
+  ['2026-05-12', '2026-04-30', '2026-05-31', '2026-06-11'],
+  ['2026-09-01', '2026-08-20', '2026-09-20', '2026-10-01'],
+  // December: as late as the year allows, the screening still running.
+  ['2026-12-06', '2026-11-19', '2026-12-20', '2026-12-31'],
+  // January: as early as the year allows, just mobilized.
+  ['2027-01-03', '2027-01-01', '2027-02-01', '2027-02-12'],
+])('on %s the demo campaign is running: 动员 %s, 排查 until %s, 总结 %s', (today, mobilization, screening, summary) => {
+  const c = demoCampaign(today);
+  expect(parseCampaign(c).ok).toBe(true);
+  expect(c.milestones).toMatchObject({ mobilization, screening, summary });
+  expect(today >= c.milestones.mobilization && today <= c.milestones.screening).toBe(true);
+  expect(c.name).toMatch(/（演示）$/);
 });
 
 describeEachDatabase('seeding the demo city', (db) => {
@@ -64,6 +82,20 @@ describeEachDatabase('seeding the demo city', (db) => {
     expect(await boundHouseholdOf(tx, 'wmDemoFarmer02')).toBeNull();
     expect((await declarationsOf(tx, 'wmDemoFarmer01')).map((d) => [d.ref, d.householdId])).toEqual([['SBDEMO01', household?.id]]);
     expect((await declarationsOf(tx, 'wmDemoFarmer03')).map((d) => [d.ref, d.householdId])).toEqual([['SBDEMO02', null]]);
+  });
+
+  it('gives the campaign year a demo monitoring line, told to farmers as an example, not as the official standard', async () => {
+    const tx = db.ds().manager;
+    expect(await getMonitoringLines(tx)).toContainEqual({ year: 2026, line: 6700 });
+    expect(await demoLineYears(tx)).toEqual([2026]);
+    const farmer: Actor = { sender: { channel: 'kf', id: 'wmDemoFarmer02', openKfId: DEMO_OPEN_KFID }, staff: null };
+    const facts = await createFlowData(db.ds())(farmer).farmerPolicyFacts();
+    expect(answerOf('standard', facts, 2026)).toMatch(/^2026年的监测收入标准是：家庭人均纯收入每人每年6700元。（演示数据：6700元是试用时的示例数字，不是官方公布的标准。）/);
+    // An official figure set later is the year's line and is no longer called an example.
+    await setMonitoringLine(tx, 2026, 7100, { actor: 'xuqiang', at: NOW, reason: '省里公布' });
+    expect(await demoLineYears(tx)).toEqual([]);
+    expect(answerOf('standard', await createFlowData(db.ds())(farmer).farmerPolicyFacts(), 2026)).not.toMatch(/演示/);
+    await setMonitoringLine(tx, 2026, 6700, { actor: DEMO_SEED_ACTOR, at: NOW, reason: '恢复演示数字' });
   });
 
   it('is idempotent: a second seed changes nothing', async () => {

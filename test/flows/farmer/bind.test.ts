@@ -35,7 +35,7 @@ describe('绑定我家 transcripts', () => {
       {
         input: { type: 'text', text: '确认提交', menuId: 'bind:yes' },
         status: 'done',
-        commands: [{ kind: 'farmer.request_binding', ref: 'BD1', name: '李秀英', idNumber: '61082119750315234X', idTail: '234X', villageCode: V_LSJ, householdId: HOUSEHOLD.id, workers: [WANGWU, LIUQI], openKfId: 'wkVillage', requestedBy: 'kf:wmFarmer01' }],
+        commands: [{ kind: 'farmer.request_binding', ref: 'BD1', name: '李秀英', idNumber: '61082119750315234X', idTail: '234X', villageCode: V_LSJ, householdId: HOUSEHOLD.id, workers: [WANGWU, LIUQI], openKfId: 'wkVillage' }],
         sends: [
           { to: { channel: 'app', id: 'wangwu' }, reply: card(1) },
           { to: { channel: 'app', id: 'liuqi' }, reply: card(2) },

@@ -22,7 +22,7 @@ function declaration(extra: Record<string, unknown> = {}): Command {
   return {
     kind: 'farmer.declare', ref: 'SB1', name: '张三', idNumber: '610821198001011234', idTail: '1234', phone: '13812345678', placement: placementOf(V_LSJ), householdId: 7,
     words: ['俺家老汉住院了花了三万多咋办，身份证610821198001011234'], risks: [{ riskType: 'illness', evidence: ['住院'] }], amounts: [{ value: 30000, text: '三万多', kind: 'cost', riskType: 'illness' }],
-    suddenHardship: true, workers: [WANGWU], openKfId: 'wkVillage', declaredBy: 'kf:wmFarmer01', ...extra,
+    suddenHardship: true, workers: [WANGWU], openKfId: 'wkVillage', ...extra,
   };
 }
 
@@ -87,7 +87,7 @@ describeEachDatabase('farmer commands', (db) => {
     const ds = db.ds();
     const h7 = ids.H0007!;
     const h8 = ids.H0008!;
-    const request = (ref: string, householdId: number | null) => ({ kind: 'farmer.request_binding', ref, name: '李秀英', idNumber: null, idTail: '234x', villageCode: V_LSJ, householdId, workers: [WANGWU], openKfId: 'wkVillage', requestedBy: 'kf:wmFarmer01' });
+    const request = (ref: string, householdId: number | null) => ({ kind: 'farmer.request_binding', ref, name: '李秀英', idNumber: null, idTail: '234x', villageCode: V_LSJ, householdId, workers: [WANGWU], openKfId: 'wkVillage' });
     await run(ds, request('BD1', h7), ctx(farmer, 5));
     await run(ds, request('BD2', h7), ctx(farmer, 6, T0 + 1000));
     expect(await transaction(ds, (tx) => getBindingByRef(tx, 'BD1'))).toMatchObject({ status: 'superseded', reason: '被BD2替代' });

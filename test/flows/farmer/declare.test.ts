@@ -50,7 +50,7 @@ describe('农户自主申报 transcripts', () => {
           {
             kind: 'farmer.declare', ref: 'SB1', name: '张三', idNumber: '610821198001011234', idTail: '1234', phone: '13912345678', placement: placementOf(V_LSJ), householdId: HOUSEHOLD.id,
             words: ['俺家老汉住院了花了三万多咋办'], risks: [{ riskType: 'illness', evidence: ['住院'] }], amounts: [{ value: 30000, text: '三万多', kind: 'cost', riskType: 'illness' }],
-            suddenHardship: true, workers: [WANGWU, LIUQI], openKfId: 'wkVillage', declaredBy: 'kf:wmFarmer01',
+            suddenHardship: true, workers: [WANGWU, LIUQI], openKfId: 'wkVillage',
           },
         ],
         sends: [

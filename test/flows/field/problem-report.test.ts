@@ -12,8 +12,8 @@ const open = (o: object) => ({ kind: 'field.problem.open', ...o });
 describe('报问题 transcripts', () => {
   it('category by number, what, the household (in my grid), measure and the default deadline; echoed', async () => {
     await replay(problemReportFlow, setup(), [
-      { say: '报问题', status: 'waiting', state: { node: 'category' }, replies: [text(expect.stringMatching(/^问题属于哪一类？请回复序号：\n1\. “两不愁三保障”和饮水安全方面\n[\s\S]*\n8\. 其他方面$/))] },
-      { say: '９', status: 'waiting', state: { node: 'category' }, replies: [text(expect.stringMatching(/^请回复1到8之间的序号。\n问题属于哪一类？/))] },
+      { say: '报问题', status: 'waiting', state: { node: 'category' }, replies: [text(expect.stringMatching(/^问题属于哪一类？请回复序号：\n1\. “两不愁三保障”和饮水安全方面\n[\s\S]*\n8\. 其他方面\n回复“取消”可退出。$/))] },
+      { say: '９', status: 'waiting', state: { node: 'category' }, replies: [text(expect.stringMatching(/^没看懂“9”是哪一类。请回复1到8之间的序号，比如：6（数据质量方面）。\n问题属于哪一类？[\s\S]*\n回复“取消”可退出。$/))] },
       { say: '6', status: 'waiting', state: { node: 'what' }, replies: [text('具体是什么问题？请简要说明。')] },
       { say: '缺收入', status: 'waiting', state: { node: 'what' } },
       { say: '张三户2021年收入信息缺失，电话13812345678打不通', status: 'waiting', state: { node: 'household' }, replies: [text('涉及哪一户？请回复户主姓名；不涉及具体农户请回复“无”。')] },
@@ -27,6 +27,23 @@ describe('报问题 transcripts', () => {
         commands: [open({ category: 'data_quality', villageCode: '610821101001', householdId: 1, description: '张三户2021年收入信息缺失，电话13812345678打不通', measure: '入户核实后补录收入信息', deadline: '2022-06-05' })],
         replies: [text('已登记问题（附件6 问题清单）：\n类型：数据质量方面\n地点：凉水井村，张三户（凉水井村一组，4口人，电话138****5678）\n具体问题：张三户2021年收入信息缺失，电话138****5678打不通\n整改措施：入户核实后补录收入信息\n完成时限：6月5日（周日）\n责任人：王五（您本人）\n整改完成后请发送“整改”销号；登记有误请联系镇街干部更正。')],
       },
+    ]);
+  });
+
+  it('an answer that does not fit is not stored: “确认” as the measure, “是” as the deadline, “好” as the problem', async () => {
+    await replay(problemReportFlow, setup(), [
+      { say: '报问题', status: 'waiting', state: { node: 'category' } },
+      { say: '6', status: 'waiting', state: { node: 'what' } },
+      { say: '好', status: 'waiting', state: { node: 'what' }, replies: [text('“好”不是问题的说明。请用一句话说清楚是什么问题，比如：张三户2021年收入信息缺失。\n具体是什么问题？请简要说明。\n回复“取消”可退出。')] },
+      { say: '张三户2021年收入信息缺失', status: 'waiting', state: { node: 'household' } },
+      { say: '2000元', status: 'waiting', state: { node: 'household' }, replies: [text('没看到姓名。请回复户主姓名，比如：张三；不涉及具体农户请回复“无”。\n涉及哪一户？请回复户主姓名；不涉及具体农户请回复“无”。\n回复“取消”可退出。')] },
+      { say: '无', status: 'waiting', state: { node: 'measure' } },
+      { say: '确认', status: 'waiting', state: { node: 'measure' }, replies: [text('“确认”不是整改措施。请写明怎么整改，比如：入户核实后补录收入信息；暂不确定请回复“待定”。\n整改措施？（如：入户核实后补录收入信息；暂不确定请回复“待定”）\n回复“取消”可退出。')] },
+      { say: '写啥？', status: 'waiting', state: { node: 'measure' }, replies: [text(expect.stringMatching(/^“写啥\?”不是整改措施。/))] },
+      { say: '入户核实后补录', status: 'waiting', state: { node: 'deadline', data: { measure: '入户核实后补录' } } },
+      { say: '是', status: 'waiting', state: { node: 'deadline' }, replies: [text('“是”不是日期。请回复完成时限的日期，比如：6月5日；按信息修正截止日请回复“默认”。\n完成时限？请回复日期（如“6月5日”）；回复“默认”按信息修正截止日6月5日（周日）。\n回复“取消”可退出。')] },
+      { say: '好的', status: 'waiting', state: { node: 'deadline' } },
+      { say: '5月20日', status: 'done', commands: [open({ category: 'data_quality', villageCode: '610821101001', householdId: null, description: '张三户2021年收入信息缺失', measure: '入户核实后补录', deadline: '2022-05-20' })] },
     ]);
   });
 

@@ -251,7 +251,8 @@ function file(bubble, item) {
     img.alt = item.file.name;
     bubble.append(img);
   }
-  const a = el('a', '', `${item.kind === 'image' ? '🖼' : '📄'} ${item.file.name || '文件'}`);
+  // Words, not emoji: the bundled font has no emoji, and a box is all a machine without one would show.
+  const a = el('a', '', `${item.kind === 'image' ? '图片' : '文件'}：${item.file.name || '未命名'}`);
   a.href = url;
   a.download = item.file.name || '';
   bubble.append(a, el('span', 'size', size(item.file.size)));
