@@ -14,7 +14,7 @@ import { In } from 'typeorm';
 import { parseCampaign, type Campaign } from '../domain/campaign.js';
 import { DEFAULT_MONITORING_LINES, fromFen, incomeRecordSchema, monitoringLinesSchema, toFen, withLines, type IncomeRecord, type MonitoringLines } from '../domain/income.js';
 import type { Tx } from './db.js';
-import { recordHistory, type ChangeMeta } from './history.js';
+import { listHistory, recordHistory, type ChangeMeta } from './history.js';
 import { IncomeSchema, type IncomeRow } from './schemas/households.js';
 import { CampaignSchema, MonitoringLineSchema } from './schemas/staff.js';
 
@@ -61,6 +61,18 @@ export async function getMonitoringLines(tx: Tx): Promise<MonitoringLines> {
 }
 
 /** Sets the line (元/人/年) of a year. Returns whether it changed. */
+/** Who writes the demo city's stand-in monitoring line (sandbox seeding); real mode only reads it. */
+export const DEMO_SEED_ACTOR = 'system:seed-demo';
+
+/** The years whose monitoring line was last written by the demo seeding: an example, never an official figure. */
+export async function demoLineYears(tx: Tx): Promise<number[]> {
+  const years: number[] = [];
+  for (const l of await getMonitoringLines(tx)) {
+    if ((await listHistory(tx, 'monitoring_line', l.year)).at(-1)?.actor === DEMO_SEED_ACTOR) years.push(l.year);
+  }
+  return years;
+}
+
 export async function setMonitoringLine(tx: Tx, year: number, line: number, meta: ChangeMeta): Promise<boolean> {
   const parsed = monitoringLinesSchema.safeParse([{ year, line }]);
   if (!parsed.success) throw new ConfigWriteError('MONITORING_LINE.INVALID', parsed.error.issues.map((i) => i.message));

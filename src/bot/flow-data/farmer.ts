@@ -18,7 +18,7 @@ import { addDays, shanghaiDay } from '../../domain/shanghai-days.js';
 import type { Household, Placement } from '../../domain/types.js';
 import type { BindingView, CaseWorker, DeclarationProgress, DeclarationStage, FarmerData, FarmerRoute, HouseholdCase } from '../../flows/farmer/data.js';
 import type { Actor } from '../../flows/types.js';
-import { getMonitoringLines } from '../../persistence/campaigns.js';
+import { demoLineYears, getMonitoringLines } from '../../persistence/campaigns.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { boundHouseholdOf, declarationsOf, entryVillageOf, getBindingByRef } from '../../persistence/farmer.js';
 import type { Binding } from '../../domain/farmer-binding.js';
@@ -27,7 +27,6 @@ import { getLead, leadsOfHousehold } from '../../persistence/leads.js';
 import { loadRegions, loadRegionTree } from '../../persistence/regions.js';
 import type { FarmerDeclarationRow } from '../../persistence/schemas/farmer.js';
 import { listStaff } from '../../persistence/staff.js';
-import { demoLineYears } from '../sandbox/seed.js';
 import { viewerOf } from './viewer.js';
 
 /** Settings of the farmers' answers (configuration, not code). */

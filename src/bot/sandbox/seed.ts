@@ -14,8 +14,7 @@
 import { defaultCampaignOf, type Campaign } from '../../domain/campaign.js';
 import { addDays, daysBetween, shanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import { transaction, type Database } from '../../persistence/db.js';
-import { getMonitoringLines, saveCampaign, setMonitoringLine } from '../../persistence/campaigns.js';
-import { listHistory } from '../../persistence/history.js';
+import { DEMO_SEED_ACTOR, getMonitoringLines, saveCampaign, setMonitoringLine } from '../../persistence/campaigns.js';
 import { saveHouseholds } from '../../persistence/household-writes.js';
 import { loadRegions, loadRegionTree, saveRegions } from '../../persistence/regions.js';
 import { saveStaff } from '../../persistence/staff.js';
@@ -65,7 +64,6 @@ export function demoCampaign(today: Day): Campaign {
 }
 
 /** Who the demo seed writes as; a monitoring line last set by it is the demo's, not an official figure. */
-export const DEMO_SEED_ACTOR = 'system:seed-demo';
 const DEMO_LINE_REASON = '演示城市的监测标准：沿用最近一年的数字，仅供试用，不是官方公布的标准';
 
 /**
@@ -81,14 +79,6 @@ async function seedDemoLine(tx: Tx, year: number, at: number): Promise<void> {
 }
 
 /** The years whose monitoring line the demo seed set (and nobody has set since). */
-export async function demoLineYears(tx: Tx): Promise<number[]> {
-  const years: number[] = [];
-  for (const l of await getMonitoringLines(tx)) {
-    if ((await listHistory(tx, 'monitoring_line', l.year)).at(-1)?.actor === DEMO_SEED_ACTOR) years.push(l.year);
-  }
-  return years;
-}
-
 /** Whether the database holds no region at all (sandbox mode seeds only then). */
 export async function isEmptyRegister(db: Database): Promise<boolean> {
   return (await loadRegions(db.manager)).length === 0;

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { DEMO_SEED_ACTOR, demoCampaign, demoLineYears, seedDemoCity, SeedRefusedError } from '../../../src/bot/sandbox/seed.js';
+import { demoCampaign, seedDemoCity, SeedRefusedError } from '../../../src/bot/sandbox/seed.js';
+import { DEMO_SEED_ACTOR, demoLineYears } from '../../../src/persistence/campaigns.js';
 import { DEMO_CITY_CODE, DEMO_OPEN_KFID } from '../../../src/bot/sandbox/demo-city.js';
 import { createFlowData } from '../../../src/bot/flow-data/index.js';
 import { answerOf } from '../../../src/flows/farmer/policy.js';
