@@ -12,7 +12,7 @@
 import { RISK_TYPE, type ProblemCategory } from './catalog.js';
 import type { CaseCode, Fault } from './case-faults.js';
 import { isActive, isHead } from './household.js';
-import { checkIdNumber, ID_PROBLEM_LABEL, toHalfWidth } from './id-number.js';
+import { checkIdNumber, ID_PROBLEM_LABEL, normalizeIdNumber } from './id-number.js';
 import { checkCategory } from './lead.js';
 import { maskIdNumber } from './privacy.js';
 import { addMonths } from './shanghai-days.js';
@@ -132,13 +132,16 @@ function checkSubject(f: QualityFacts, cfg: SubjectConfig): Finding[] {
   return out;
 }
 
-/** ID numbers that appear more than once across households (or twice in one): one finding per household holding a copy. */
+/**
+ * ID numbers that appear more than once across households (or twice in one) among members still
+ * there — one who left (分户, 婚嫁, 死亡, 迁出) is not a copy: one finding per household holding a copy.
+ */
 export function checkDuplicateIds(households: Household[]): Finding[] {
   const seen = new Map<string, Household[]>();
   for (const h of households) {
-    for (const m of h.members) {
-      // The register's own normalization (full-width digits, lower-case x) before comparing.
-      const id = toHalfWidth(m.idNumber).trim().toUpperCase();
+    for (const m of h.members.filter(isActive)) {
+      // The register's own normalization (full-width, spaces, dashes, lower-case x) before comparing.
+      const id = normalizeIdNumber(m.idNumber);
       if (!id) continue;
       seen.set(id, [...(seen.get(id) ?? []), h]);
     }
