@@ -191,7 +191,8 @@ export function buildHousehold(rows: readonly PersonRow[], ctx: RosterContext & 
     if (d) problems.push({ row: r.row, key: code, message: d });
   }
   const kept = rows.filter((r) => r.member && !dropped.has(r.row));
-  const base = rows.find((r) => r.head) ?? (rows[0] as PersonRow);
+  // The 户主 still in the household: a deceased 户主 marked 死亡 beside the new one is not the base.
+  const base = rows.find((r) => r.head && !r.member?.left) ?? rows.find((r) => r.head) ?? (rows[0] as PersonRow);
   const reasons: string[] = [];
   const bad = rows.filter((r) => !kept.includes(r)).map((r) => r.row);
   // All or nothing: a household half imported would be a household nobody wrote.
@@ -217,7 +218,7 @@ export function buildHousehold(rows: readonly PersonRow[], ctx: RosterContext & 
   let household: HouseholdInput | null = null;
   if (reasons.length === 0 && place?.ok && type && alleviationYear !== undefined && dibao !== undefined && tekun !== undefined && keyGroups && contact !== undefined) {
     const members = kept.map((r) => r.member as Member);
-    const headMember = members.find((m) => isHead(m));
+    const headMember = members.find((m) => isHead(m) && !m.left);
     household = { code, headName: h.headName.trim() || headMember?.name || '', placement: place.placement, type, alleviationYear, dibao, tekun, keyGroups, phone: headMember?.phone ?? null, contactStaff: contact, members };
     for (const p of validateHousehold({ ...household, id: 0 })) reasons.push(householdText(p, kept, rows));
     if (reasons.length > 0) household = null;
