@@ -26,8 +26,10 @@ export interface Finding extends Fault {
   key: string;
 }
 
-/** 三保障 and 饮水: true secured, false a problem, null not recorded. */
+/** 两不愁, 三保障 and 饮水: true secured, false a problem, null not recorded. */
 export interface Guarantees {
+  /** 两不愁: 不愁吃、不愁穿. */
+  basicNeeds: boolean | null;
   education: boolean | null;
   medical: boolean | null;
   housing: boolean | null;
@@ -68,7 +70,7 @@ function finding(code: CaseCode, h: Household, detail: string, params: Record<st
   return { code, category: CATEGORY_OF[code] ?? 'data_quality', householdId: h.id, key: `${code}:${h.id}${detail ? `:${detail}` : ''}`, params: { name: h.headName, ...params } };
 }
 
-const GUARANTEE_LABEL: Record<keyof Guarantees, string> = { education: '义务教育', medical: '基本医疗', housing: '住房安全', water: '饮水安全' };
+export const GUARANTEE_LABEL: Record<keyof Guarantees, string> = { basicNeeds: '两不愁', education: '义务教育', medical: '基本医疗', housing: '住房安全', water: '饮水安全' };
 
 /** Every check that looks at one household. */
 export function checkHousehold(f: QualityFacts, cfg: SubjectConfig): Finding[] {
@@ -97,6 +99,9 @@ function checkSubject(f: QualityFacts, cfg: SubjectConfig): Finding[] {
   if (!s || s.status === 'withdrawn') {
     const signals = [
       f.perCapitaIncome !== null && f.perCapitaIncome <= f.incomeLine ? '收入在监测范围内' : null,
+      f.guarantees.basicNeeds === false ? '两不愁未解决' : null,
+      f.guarantees.education === false ? '义务教育无保障' : null,
+      f.guarantees.medical === false ? '基本医疗无保障' : null,
       f.guarantees.housing === false ? '住房不安全' : null,
       f.guarantees.water === false ? '饮水不安全' : null,
       f.uninsuredMember ? '有成员未参保' : null,
