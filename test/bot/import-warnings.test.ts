@@ -170,7 +170,7 @@ describeEachDatabase('import warnings', (db) => {
     expect(await runImportCommand(['warnings', mixed, '--department', '医保', '--by', 'shiju'], env)).toBe(0);
     const departments = await db.ds().query("SELECT department FROM department_warning WHERE warned_on = '2022-05-24' AND actor = 'shiju' ORDER BY id");
     expect(departments.map((d: { department: string }) => d.department)).toEqual(['civil_affairs', 'medical_insurance', 'disabled_federation']);
-    expect(await runImportCommand(['warnings', csv, '--by', 'yibao1'], env)).toBe(3);
+    expect(await runImportCommand(['warnings', csv, '--by', 'yibao1', '--report-dir', dir], env)).toBe(3);
     expect(lines.at(-1)).toMatch(/读取 13 行：以前已导入 7 条（未重复生成），未导入 6 行/);
   });
 });
