@@ -8,7 +8,7 @@
  *   householdFacts(h, '2022-05-01').noLabour  // true when no active member can work
  */
 import { KEY_GROUP, type KeyGroup } from './catalog.js';
-import { checkIdNumber, ID_PROBLEM_LABEL, type IdNumberProblem } from './id-number.js';
+import { checkIdNumber, ID_PROBLEM_LABEL, toHalfWidth, type IdNumberProblem } from './id-number.js';
 import { normalizePhone } from './phone.js';
 import type { Household, Member } from './types.js';
 
@@ -43,6 +43,12 @@ export const MEMBER_CHANGE_LABEL: Record<MemberChange, string> = {
   move_out: '迁出',
   death: '死亡',
 };
+
+/** Whether two written names are the same name: half-width, without spaces or the middle dot of transliterated names. */
+export function sameName(a: string, b: string): boolean {
+  const n = (x: string) => toHalfWidth(x).replace(/[\s·•.]/g, '');
+  return n(a) === n(b);
+}
 
 export const isJoining = (c: MemberChange): boolean => c === 'split' || c === 'merge' || c === 'marry_in' || c === 'move_in';
 

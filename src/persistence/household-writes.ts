@@ -10,8 +10,8 @@
  *   // r = { id: 7, code: 'H0001', household: 'updated', members: { created: 1, updated: 0, movedIn: 0, left: 0 } }
  */
 import { KEY_GROUP, type KeyGroup } from '../domain/catalog.js';
-import { validateHousehold } from '../domain/household.js';
-import { checkIdNumber, toHalfWidth } from '../domain/id-number.js';
+import { sameName, validateHousehold } from '../domain/household.js';
+import { checkIdNumber } from '../domain/id-number.js';
 import type { Household, Member } from '../domain/types.js';
 import type { Tx } from './db.js';
 import { recordHistories, recordHistory, type ChangeMeta, type HistoryEntry } from './history.js';
@@ -104,8 +104,6 @@ function householdValues(code: string, s: Snapshot): unknown[] {
 function memberValues(householdId: number, m: Member): unknown[] {
   return [householdId, m.idNumber, m.name, m.relation, m.labour, m.health, m.schooling, m.phone, m.left?.on ?? null, m.left?.reason ?? null];
 }
-
-const sameName = (a: string, b: string) => toHalfWidth(a).replace(/[\s·•.]/g, '') === toHalfWidth(b).replace(/[\s·•.]/g, '');
 
 const changed = (a: Snapshot, b: Snapshot) => Object.keys(b).filter((k) => JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null));
 

@@ -133,6 +133,7 @@ export async function countHouseholds(tx: Tx, node: Jurisdiction): Promise<{ hou
 
 /** Who an ID number is on the register: the name, the 户编号 of the household, whether the person left it. */
 export interface RegisteredPerson {
+  householdId: number;
   name: string;
   code: string;
   left: boolean;
@@ -142,9 +143,9 @@ export interface RegisteredPerson {
 export async function householdCodesOfPersons(tx: Tx, idNumbers: readonly string[]): Promise<Map<string, RegisteredPerson>> {
   const rows = await selectIn<Raw>(
     tx,
-    `SELECT m.${q('id_number')} AS id_number, m.${q('name')} AS name, m.${q('left_on')} AS left_on, h.${q('code')} AS code FROM ${q('members')} m JOIN ${q('households')} h ON h.${q('id')} = m.${q('household_id')}`,
+    `SELECT m.${q('id_number')} AS id_number, m.${q('name')} AS name, m.${q('left_on')} AS left_on, h.${q('id')} AS household_id, h.${q('code')} AS code FROM ${q('members')} m JOIN ${q('households')} h ON h.${q('id')} = m.${q('household_id')}`,
     `m.${q('id_number')}`,
     [...new Set(idNumbers.map(normalizeIdNumber))],
   );
-  return new Map(rows.map((r) => [String(r.id_number), { name: String(r.name), code: String(r.code), left: r.left_on !== null && r.left_on !== undefined }]));
+  return new Map(rows.map((r) => [String(r.id_number), { householdId: readInt(r.household_id), name: String(r.name), code: String(r.code), left: r.left_on !== null && r.left_on !== undefined }]));
 }

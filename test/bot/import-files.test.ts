@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { HOUSEHOLD_COLUMNS, mapHeader } from '../../src/bot/import/columns.js';
+import { FACT_LIST_COLUMNS, importFacts } from '../../src/bot/import/facts.js';
 import { importHouseholds } from '../../src/bot/import/households.js';
+import { maskIdNumber } from '../../src/domain/privacy.js';
 import { MergeFiller } from '../../src/bot/import/xlsx-merges.js';
 import { idCheckChar } from '../../src/domain/id-number.js';
 import { transaction } from '../../src/persistence/db.js';
@@ -103,6 +105,29 @@ describeEachDatabase('import: files as offices make them', (db) => {
     expect((await run(file, { now: T0 + 2 * 86_400_000 })).counts.facts).toBe(1);
     const housing = ((await householdFactsOf(db.ds().manager, [h?.id as number])).get(h?.id as number) ?? []).filter((f) => f.key === 'housing');
     expect(housing.map((f) => [f.value, f.asOf])).toEqual([['no', '2022-05-03'], ['yes', '2022-05-05']]);
+  });
+
+  it('records a department’s list as facts of the person’s household, refusing people not on the register or under another name', async () => {
+    const file = join(dir, `dept-${db.engine}.csv`);
+    writeCsv(file, [
+      FACT_LIST_COLUMNS.map((c) => c.header),
+      ['', '2022-04-20', '钱一', idNumber('19750101', 71), '', '', '', '否', '', '', '是', '', '', ''],
+      ['', '2022-04-20', '钱二', idNumber('19760101', 82), '', '', '', '否', '', '', '', '', '', ''],
+      ['', '2022-04-20', '无名', idNumber('19990101', 99), '', '', '', '否', '', '', '', '', '', ''],
+      ['', '2022-04-20', '钱一', idNumber('19750101', 71), '', '', '', '', '', '', '', '', '', ''],
+    ]);
+    const { report, counts } = await importFacts(db.ds(), file, { now: T0 + 3 * 86_400_000, actor: 'zhujian01', department: 'housing', reportDir: dir });
+    expect(report.problems).toEqual([
+      { row: 3, message: `身份证号 ${maskIdNumber(idNumber('19760101', 82))} 在户籍名册中是「孙丽」（户编号 F001），本行姓名是「钱二」，请核对` },
+      { row: 4, message: `身份证号 ${maskIdNumber(idNumber('19990101', 99))} 不在户籍名册中（部门名单只记入已登记的户）` },
+      { row: 5, message: '这一行没有填写任何情况' },
+    ]);
+    expect(counts).toEqual({ rows: 4, rowsRejected: 3, facts: 2 });
+    const h = await findHouseholdByCode(db.ds().manager, 'F001');
+    const latest = await latestHouseholdFacts(db.ds().manager, h?.id as number);
+    // The roster said 是 on 2022-05-05, later than the list's 2022-04-20: the roster's value stands.
+    expect(latest.get('housing')).toMatchObject({ value: 'yes', source: 'import' });
+    expect(latest.get('relief_dibao')).toMatchObject({ value: 'yes', source: 'department', sourceRef: `住建：dept-${db.engine}.csv`, asOf: '2022-04-20', recordedBy: 'zhujian01' });
   });
 
   it('refuses income without its year, a birth date after today, and an address code outside the configured table', async () => {

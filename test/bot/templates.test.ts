@@ -11,9 +11,10 @@ import { importHouseholds } from '../../src/bot/import/households.js';
 import { importRegions } from '../../src/bot/import/regions.js';
 import { importStaff } from '../../src/bot/import/staff.js';
 import { importWarnings } from '../../src/bot/import/warnings.js';
+import { importFacts } from '../../src/bot/import/facts.js';
 import { templateCsv, templatesOf, templateYear } from '../../src/bot/import/templates.js';
 import { shanghaiDay } from '../../src/domain/shanghai-days.js';
-import { latestHouseholdFacts } from '../../src/persistence/household-facts.js';
+import { householdFactsOf, latestHouseholdFacts } from '../../src/persistence/household-facts.js';
 import { findHouseholdByCode } from '../../src/persistence/households.js';
 import { describeEachDatabase } from '../helpers/db.js';
 
@@ -58,6 +59,7 @@ describeEachDatabase('template examples', (db) => {
       [importStaff, 'staff.xlsx'],
       [importHouseholds, 'households.xlsx'],
       [importWarnings, 'warnings.xlsx'],
+      [importFacts, 'facts.xlsx'],
     ] as const) {
       const { report } = await run(db.ds(), join(TEMPLATE_DIR, file), opts);
       expect(report.problems).toEqual([]);
@@ -70,6 +72,13 @@ describeEachDatabase('template examples', (db) => {
       ['basic_needs', 'yes', 'import'], ['education', 'yes', 'import'], ['medical', 'yes', 'import'], ['housing', 'yes', 'import'], ['water', 'yes', 'import'], ['insured', 'yes', 'import'], ['relief_temporary', 'no', 'import'], ['relief_medical', 'no', 'import'],
     ]);
     expect(h?.contactStaff).toBe('wanggrid');
+    // The departments' list: 住建 says 张三's house is not safe, as of its own day.
+    const all = (await householdFactsOf(db.ds().manager, [h?.id as number])).get(h?.id as number) ?? [];
+    expect(all.filter((f) => f.source === 'department').map((f) => [f.key, f.value, f.asOf, f.sourceRef])).toEqual([
+      ['housing', 'no', `${SHIPPED_YEAR}-04-20`, '住建：facts.xlsx'],
+      ['insured', 'yes', `${SHIPPED_YEAR}-04-21`, '医保：facts.xlsx'],
+      ['relief_medical', 'yes', `${SHIPPED_YEAR}-04-21`, '医保：facts.xlsx'],
+    ]);
     // 张三 opens a lead, 李四 (same household) is below the 医保 threshold, 王小 (not registered) opens one in 凉水井村.
     const outcomes = await db.ds().query('SELECT outcome FROM department_warning ORDER BY id');
     expect(outcomes.map((o: { outcome: string }) => o.outcome)).toEqual(['opened', 'below_threshold', 'opened']);

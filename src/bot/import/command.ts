@@ -1,5 +1,5 @@
 /**
- * `npx shouwang import households|staff|regions|warnings <file> [--by <UserID>] [--department <部门>]
+ * `npx shouwang import households|staff|regions|warnings|facts <file> [--by <UserID>] [--department <部门>]
  * [--report-dir <目录>] [--id-regions <区划代码表>]`: runs an import, prints the report and writes
  * the full report csv into the report folder (default: the working directory — never beside the
  * input). Exit code 0 when every row was imported, 3 when some rows were refused (the others are
@@ -10,11 +10,14 @@
  * refused. Without it the address part of an ID number is not checked.
  *
  * Order for a new city: regions, then staff, then households (联系干部 refers to staff); warnings
- * any time after (they find people in the households). `--department` (warnings only) names the
- * list's department by code or Chinese name; a `--by` who is 行业部门 staff imports as their own.
+ * and a department's facts list (`facts`, facts.ts) any time after (they find people in the
+ * households). `--department` (warnings, facts) names the list's department by code or Chinese
+ * name; for warnings, a `--by` who is 行业部门 staff imports as their own.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { parseDepartment } from '../../domain/staff.js';
 import { openDatabase } from '../../persistence/data-source.js';
+import { importFacts } from './facts.js';
 import { importHouseholds, type ImportResult } from './households.js';
 import { importRegions } from './regions.js';
 import { importStaff } from './staff.js';
@@ -23,9 +26,9 @@ import { importWarnings, type WarningImportOptions } from './warnings.js';
 import { warningImportDepartment } from './warnings-command.js';
 
 export const IMPORT_USAGE =
-  'import households|staff|regions|warnings <文件.xlsx|文件.csv> [--by 企业微信账号] [--department 部门（仅 warnings）] [--report-dir 报告目录] [--id-regions 区划代码表（仅 households）]';
+  'import households|staff|regions|warnings|facts <文件.xlsx|文件.csv> [--by 企业微信账号] [--department 部门（warnings、facts）] [--report-dir 报告目录] [--id-regions 区划代码表（仅 households）]';
 
-const IMPORTERS = { households: importHouseholds, staff: importStaff, regions: importRegions, warnings: importWarnings } as const;
+const IMPORTERS = { households: importHouseholds, staff: importStaff, regions: importRegions, warnings: importWarnings, facts: importFacts } as const;
 export type ImportKind = keyof typeof IMPORTERS;
 
 export interface ImportCommandEnv {
@@ -54,7 +57,7 @@ export async function runImportCommand(args: readonly string[], env: ImportComma
     return 1;
   }
   const flags = readFlags(rest);
-  const misplaced = !flags.ok ? null : flags.department !== undefined && kind !== 'warnings' ? '--department 只用于 import warnings' : flags.idRegions !== undefined && kind !== 'households' ? '--id-regions 只用于 import households' : null;
+  const misplaced = !flags.ok ? null : flags.department !== undefined && kind !== 'warnings' && kind !== 'facts' ? '--department 只用于 import warnings 和 import facts' : flags.idRegions !== undefined && kind !== 'households' ? '--id-regions 只用于 import households' : null;
   if (!flags.ok || misplaced) {
     env.out(flags.ok ? (misplaced as string) : flags.message);
     env.out(`用法：npx shouwang ${IMPORT_USAGE}`);
@@ -73,6 +76,14 @@ export async function runImportCommand(args: readonly string[], env: ImportComma
   const db = await openDatabase(env.databaseUrl);
   try {
     const opts: WarningImportOptions = { now: env.now(), actor: by, tz: env.tz, ...(flags.reportDir ? { reportDir: flags.reportDir } : {}), ...(regionCodes ? { idRegionCodes: regionCodes } : {}) };
+    if (kind === 'facts' && flags.department !== undefined) {
+      const d = parseDepartment(flags.department);
+      if (!d.ok) {
+        env.out(d.message);
+        return 2;
+      }
+      opts.department = d.value;
+    }
     if (kind === 'warnings') {
       const d = await warningImportDepartment(db, by, flags.department);
       if (!d.ok) {

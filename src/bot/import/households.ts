@@ -24,8 +24,7 @@ import { householdCodesOfPersons } from '../../persistence/households.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { listStaff } from '../../persistence/staff.js';
 import { HOUSEHOLD_COLUMNS } from './columns.js';
-import { isJoining, MEMBER_CHANGE_LABEL } from '../../domain/household.js';
-import { toHalfWidth } from '../../domain/id-number.js';
+import { isJoining, MEMBER_CHANGE_LABEL, sameName } from '../../domain/household.js';
 import { buildHousehold, parsePersonRow, type PersonRow, type RosterContext } from './household-rows.js';
 import { readRecords } from './records.js';
 import { ImportReport, type ReportOptions, type RowProblem } from './report.js';
@@ -174,12 +173,6 @@ async function buildBatch(db: Database, batch: PersonRow[][], ctx: RosterContext
     return buildHousehold(g, ctx, dropped);
   });
 }
-
-/** Names compared as people write them: half-width, without spaces or the middle dot of transliterated names. */
-const sameName = (a: string, b: string) => {
-  const n = (x: string) => toHalfWidth(x).replace(/[\s·•.]/g, '');
-  return n(a) === n(b);
-};
 
 function tally(counts: HouseholdImportCounts, outcomes: readonly HouseholdSaveOutcome[]): void {
   for (const o of outcomes) {

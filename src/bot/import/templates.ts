@@ -1,7 +1,7 @@
 /**
  * The import templates a county office fills in (templates/*.xlsx and *.csv in the repository):
  * the header row of each file with a few example rows that import cleanly in order (regions, then
- * staff, then households, then a department's warnings). `npx tsx scripts/make-templates.ts` rewrites them from here.
+ * staff, then households, then a department's warnings and a department's facts list). `npx tsx scripts/make-templates.ts` rewrites them from here.
  *
  * Dates in the examples are relative to a campaign, not fixed: the warnings are dated just before
  * the campaign's 动员部署 (04-25…04-27 of its year) and the income is the campaign's income year,
@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import { HOUSEHOLD_COLUMNS, REGION_COLUMNS, STAFF_COLUMNS, type ColumnSpec } from './columns.js';
+import { FACT_LIST_COLUMNS } from './facts.js';
 import { WARNING_COLUMNS } from './warnings-rows.js';
 
 type Spec = ReadonlyArray<ColumnSpec>;
@@ -80,6 +81,15 @@ export function templatesOf(year: number): Template[] {
       ['医保', `${year}-04-25`, '张三', '61082119700101123X', '高家堡镇', '凉水井村', '住院自付费用高', '23456', ''],
       ['医保', `${year}-04-26`, '李四', '610821197202022242', '', '', '门诊慢病自付费用', '8600', '低于门槛，只登记'],
       ['教育', `${year}-04-27`, '王小', '610821200808081516', '高家堡镇', '凉水井村', '疑似辍学', '', '本人不在户籍名册，按填写的村生成线索'],
+    ],
+  },
+  {
+    name: 'facts',
+    title: '部门名单（家庭情况）',
+    columns: FACT_LIST_COLUMNS,
+    rows: [
+      ['住建', `${year}-04-20`, '张三', '61082119700101123X', '', '', '', '否', '', '', '', '', '', ''],
+      ['医保', `${year}-04-21`, '李四', '610821197202022242', '', '', '', '', '', '是', '', '', '', '是'],
     ],
   },
   ];
