@@ -12,7 +12,7 @@ import { CHECK_USAGE, runCheckCommand } from './bot/quality/check-command.js';
 const USAGE = `用法：npx shouwang <命令>
   migrate                                   执行数据库迁移
   seed-demo                                 载入演示城市（沙盒数据）
-  import households|staff|warnings <文件>   导入户籍花名册 / 人员名单 / 部门预警（xlsx 或 csv）
+  import households|staff|warnings|facts <文件>   导入户籍花名册 / 人员名单 / 部门预警 / 部门名单（家庭情况）（xlsx 或 csv；--report-dir 报告目录）
   import regions <文件>                     导入区划（市/镇街/行政村/网格，代码与别名）
   export <表> --scope <city|town|village> [--place <名称>] [--week YYYY-Www] --out <文件.xlsx>   导出表格（附件1–附件6）
 ${CHECK_USAGE}
