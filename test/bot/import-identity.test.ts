@@ -119,4 +119,27 @@ describeEachDatabase('import: identity guarded', (db) => {
     expect(again.counts.households.unchanged).toBe(1);
     expect(await everything()).toEqual(before);
   });
+
+  it('a 合户 into a household with an open subject adds the person to that subject, with history', async () => {
+    const created = await run(file('zhou', [person('0006', '周一', ZHOU, '户主')]), T0 + 42 * 86_400_000);
+    expect(created.report.problems).toEqual([]);
+    const zhou = await findHouseholdByCode(db.ds().manager, '0006');
+    const subject = await transaction(db.ds(), async (tx) => {
+      const lead = await includedLeadRecord(tx, zhou?.id as number, '2022-06-01', { cityCode: DEMO.city, townCode: DEMO.gjb, villageCode: DEMO.lsj, gridCode: DEMO.lsjGrid1 });
+      return includeSubjectRecord(tx, { leadId: lead.id as number, memberIds: [ZHOU], risks: [{ type: 'illness', remark: null, disasterSubtype: null }], measures: [{ measure: 'health', status: 'done' }], actor: 'city1', at: at('2022-06-13') });
+    });
+    const when = T0 + 50 * 86_400_000;
+    const r = await run(file('merge', [person('0006', '周一', ZHOU, '户主'), person('0006', '张小', SON, '之婿', { change: '合户' })]), when);
+    expect(r.report.problems).toEqual([]);
+    expect((await findHouseholdOfPerson(db.ds().manager, SON))?.code).toBe('0006');
+    expect((await getSubject(db.ds().manager, subject.id as number))?.memberIds).toEqual([ZHOU, SON]);
+    const open = await db.ds().query('SELECT subject_id, open_key FROM subject_member WHERE id_number = ? ORDER BY id', [SON]);
+    expect(open.map((m: { subject_id: number; open_key: string | null }) => [Number(m.subject_id), m.open_key])).toEqual([
+      [expect.any(Number), null],
+      [subject.id, SON],
+    ]);
+    expect((await listHistory(db.ds().manager, 'monitoring_subject', subject.id as number)).at(-1)).toMatchObject({ at: when, reason: `导入户籍名册 merge-${db.engine}.csv：合户：成员 ${maskIdNumber(SON)} 迁入本户`, after: { memberIds: [ZHOU, SON] } });
+    // 0005, which 张小 left, keeps its record (nothing deleted) with nobody still in it.
+    expect((await findHouseholdByCode(db.ds().manager, '0005'))?.members).toEqual([]);
+  });
 });
