@@ -24,6 +24,7 @@ import { transaction, type Database } from '../../persistence/db.js';
 import { recordHouseholdFacts, type NewFact } from '../../persistence/household-facts.js';
 import { householdCodesOfPersons } from '../../persistence/households.js';
 import { HOUSEHOLD_COLUMNS, type ColumnSpec, type Keys } from './columns.js';
+import { YES_NO_FACTS } from './household-rows.js';
 import type { ImportOptions, ImportResult } from './households.js';
 import { readRecords, type ImportRecord } from './records.js';
 import { ImportReport, type RowProblem } from './report.js';
@@ -51,18 +52,7 @@ export const FACT_LIST_COLUMNS = [
 ] as const;
 
 type Key = Keys<typeof FACT_LIST_COLUMNS>;
-const FACT_OF: ReadonlyArray<readonly [Key, FactKey]> = [
-  ['basicNeeds', 'basic_needs'],
-  ['education', 'education'],
-  ['medical', 'medical'],
-  ['housing', 'housing'],
-  ['water', 'water'],
-  ['insured', 'insured'],
-  ['reliefDibao', 'relief_dibao'],
-  ['reliefTekun', 'relief_tekun'],
-  ['reliefTemporary', 'relief_temporary'],
-  ['reliefMedical', 'relief_medical'],
-];
+const FACT_OF: ReadonlyArray<readonly [Key, FactKey]> = [...YES_NO_FACTS, ['reliefDibao', 'relief_dibao'], ['reliefTekun', 'relief_tekun']];
 const HEADER = Object.fromEntries(FACT_LIST_COLUMNS.map((c) => [c.key, c.header])) as Record<Key, string>;
 
 export interface FactImportOptions extends ImportOptions {

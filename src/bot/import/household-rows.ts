@@ -24,8 +24,8 @@ import type { RowProblem } from './report.js';
 
 type Key = Keys<typeof HOUSEHOLD_COLUMNS>;
 const INCOME_KEYS = ['wage', 'business', 'property', 'transfer', 'businessCost'] as const;
-/** Yes/no household columns and the fact each records. */
-const YES_NO_FACTS = [
+/** Yes/no household columns and the fact each records (a department's list has the same columns and more). */
+export const YES_NO_FACTS = [
   ['basicNeeds', 'basic_needs'],
   ['education', 'education'],
   ['medical', 'medical'],
