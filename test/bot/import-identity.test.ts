@@ -11,7 +11,9 @@ import { expect, it } from 'vitest';
 import { HOUSEHOLD_COLUMNS } from '../../src/bot/import/columns.js';
 import { maskIdNumber } from '../../src/domain/privacy.js';
 import { importHouseholds } from '../../src/bot/import/households.js';
+import type { Household, Member } from '../../src/domain/types.js';
 import { transaction } from '../../src/persistence/db.js';
+import { saveHouseholds } from '../../src/persistence/household-writes.js';
 import { listHistory } from '../../src/persistence/history.js';
 import { findHouseholdByCode, findHouseholdOfPerson } from '../../src/persistence/households.js';
 import { saveRegions } from '../../src/persistence/regions.js';
@@ -141,5 +143,18 @@ describeEachDatabase('import: identity guarded', (db) => {
     expect((await listHistory(db.ds().manager, 'monitoring_subject', subject.id as number)).at(-1)).toMatchObject({ at: when, reason: `导入户籍名册 merge-${db.engine}.csv：合户：成员 ${maskIdNumber(SON)} 迁入本户`, after: { memberIds: [ZHOU, SON] } });
     // 0005, which 张小 left, keeps its record (nothing deleted) with nobody still in it.
     expect((await findHouseholdByCode(db.ds().manager, '0005'))?.members).toEqual([]);
+  });
+
+  it('the register itself refuses another name on a registered number, and a move nobody named', async () => {
+    const h = (await findHouseholdByCode(db.ds().manager, '0006')) as Household;
+    const meta = { actor: 't', at: T0, reason: '测试' };
+    const save = (members: Member[], moves?: ReadonlyMap<string, string>) =>
+      transaction(db.ds(), (tx) => saveHouseholds(tx, [{ ...h, code: '0007', headName: '', members }], meta, moves ? { moves } : {}));
+    const zhang = { ...(h.members[0] as Member), idNumber: LI, name: '周九', relation: '户主' };
+    await expect(save([zhang])).rejects.toMatchObject({ code: 'MEMBER.NAME_MISMATCH' });
+    const li = { ...zhang, name: '李四' };
+    await expect(save([li])).rejects.toMatchObject({ code: 'MEMBER.IN_OTHER_HOUSEHOLD' });
+    await expect(save([li], new Map([[LI, '婚嫁迁入']]))).resolves.toMatchObject([{ code: '0007', members: { movedIn: 1 } }]);
+    expect((await findHouseholdOfPerson(db.ds().manager, LI))?.code).toBe('0007');
   });
 });
