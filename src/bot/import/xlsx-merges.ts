@@ -88,8 +88,19 @@ function cellRef(ref: string): { col: number; row: number } | null {
   return { col: col - 1, row: Number(m[2]) };
 }
 
-/** The merges of the first worksheet (the one the reader imports); [] when none or not scanned. */
+/**
+ * The merges of the first worksheet (the one the reader imports); [] when none or not scanned. A
+ * file that is not a readable zip gives [] too: the row reader then says what is wrong with it.
+ */
 export async function firstSheetMerges(file: string): Promise<Merge[]> {
+  try {
+    return await scanMerges(file);
+  } catch {
+    return [];
+  }
+}
+
+async function scanMerges(file: string): Promise<Merge[]> {
   const { entries, dataStart } = await zipEntries(file);
   const sheet = entries.find((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name));
   if (!sheet || sheet.uncompressedSize > MAX_SCAN_BYTES || (sheet.method !== 0 && sheet.method !== 8)) return [];
