@@ -1,9 +1,13 @@
 /**
  * Writing the household register. `saveHouseholds` is the one path for single saves and bulk
  * imports: it matches households by 户编号 and people by ID number, inserts what is new, updates
- * what changed with a history row per change, moves a person whose ID is registered in another
- * household (a person belongs to one household), and never deletes — a member missing from the
- * input is kept, or marked left with a reason when the caller says so.
+ * what changed with a history row per change, and never deletes — a member missing from the input
+ * is kept, or marked left with a reason when the caller says so.
+ *
+ * An ID number is one person: a registered number under another name is refused
+ * (`MEMBER.NAME_MISMATCH`), and a person still in another household moves only when the caller
+ * names the move (`moves`: 分户, 合户, 婚嫁迁入, 迁入) — the move is recorded in the member's history
+ * with its kind, and their place in an open monitoring subject goes with them (member-moves.ts).
  *
  * @example
  *   const [r] = await saveHouseholds(tx, [household], { actor: 'zhangsan', at: now, reason: '入户核实' });
