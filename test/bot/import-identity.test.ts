@@ -95,6 +95,7 @@ describeEachDatabase('import: identity guarded', (db) => {
     const r = await run(file('split', [person('0001', '张三', ZHANG, '户主'), person('0001', '李四', LI, '配偶'), person('0005', '张小', SON, '户主', { change: '分户' })]), at2);
     expect(r.report.problems).toEqual([]);
     expect(r.counts.members).toEqual({ created: 0, updated: 0, movedIn: 1, left: 0 });
+    expect(r.report.notes).toEqual([]);
     expect((await findHouseholdOfPerson(db.ds().manager, SON))?.code).toBe('0005');
     expect((await findHouseholdByCode(db.ds().manager, '0001'))?.members.map((m) => m.name)).toEqual(['张三', '李四']);
     const after = await getSubject(db.ds().manager, subject.id as number);
@@ -143,6 +144,12 @@ describeEachDatabase('import: identity guarded', (db) => {
     expect((await listHistory(db.ds().manager, 'monitoring_subject', subject.id as number)).at(-1)).toMatchObject({ at: when, reason: `导入户籍名册 merge-${db.engine}.csv：合户：成员 ${maskIdNumber(SON)} 迁入本户`, after: { memberIds: [ZHOU, SON] } });
     // 0005, which 张小 left, keeps its record (nothing deleted) with nobody still in it.
     expect((await findHouseholdByCode(db.ds().manager, '0005'))?.members).toEqual([]);
+  });
+
+  it('says when a 户主 who moved out leaves the old household without a 户主', async () => {
+    const r = await run(file('head-out', [person('0008', '周一', ZHOU, '户主', { change: '分户' })]), T0 + 60 * 86_400_000);
+    expect(r.report.problems).toEqual([]);
+    expect(r.report.notes).toEqual(['户编号 0006：户主已迁到别的户，该户现在没有户主，请补填新户主后重新导入该户']);
   });
 
   it('the register itself refuses another name on a registered number, and a move nobody named', async () => {

@@ -20,11 +20,11 @@ import { transaction, type Database } from '../../persistence/db.js';
 import { saveHouseholds, type HouseholdInput, type HouseholdSaveOutcome } from '../../persistence/household-writes.js';
 import { maskIdNumber } from '../../domain/privacy.js';
 import { recordHouseholdFacts } from '../../persistence/household-facts.js';
-import { householdCodesOfPersons } from '../../persistence/households.js';
+import { findHouseholdByCode, householdCodesOfPersons } from '../../persistence/households.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { listStaff } from '../../persistence/staff.js';
 import { HOUSEHOLD_COLUMNS } from './columns.js';
-import { isJoining, MEMBER_CHANGE_LABEL, sameName } from '../../domain/household.js';
+import { isActive, isHead, isJoining, MEMBER_CHANGE_LABEL, sameName } from '../../domain/household.js';
 import { buildHousehold, parsePersonRow, type PersonRow, type RosterContext } from './household-rows.js';
 import { readRecords } from './records.js';
 import { ImportReport, type ReportOptions, type RowProblem } from './report.js';
@@ -91,6 +91,12 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
       const idOf = new Map(out.map((o) => [o.code, o.id]));
       const facts = saved.flatMap((b) => b.facts.map((f) => ({ ...f, householdId: idOf.get((b.household as HouseholdInput).code) as number, source: 'import' as const, sourceRef: basename(file), asOf: leftOn })));
       counts.facts += await recordHouseholdFacts(tx, facts, meta);
+      // A 户主 who moved out (分户 …) leaves the old household without one: say so, it is not an error of this file.
+      const savedCodes = new Set(out.map((o) => o.code));
+      for (const code of new Set(saved.flatMap((b) => b.movedFrom))) {
+        const left = savedCodes.has(code) ? null : await findHouseholdByCode(tx, code);
+        if (left && !left.members.some((m) => isActive(m) && isHead(m))) report.note(`户编号 ${code}：户主已迁到别的户，该户现在没有户主，请补填新户主后重新导入该户`);
+      }
       return out;
     });
     tally(counts, outcomes);
@@ -151,6 +157,7 @@ async function buildBatch(db: Database, batch: PersonRow[][], ctx: RosterContext
   const owner = new Map<string, PersonRow>();
   return batch.map((g) => {
     const dropped = new Map<number, string>();
+    const movedFrom: string[] = [];
     for (const r of g) {
       if (!r.member) continue;
       const id = r.member.idNumber;
@@ -168,9 +175,10 @@ async function buildBatch(db: Database, batch: PersonRow[][], ctx: RosterContext
         dropped.set(r.row, `「${r.member.name}」（身份证号 ${masked}）在户籍名册中属于户编号 ${s.code}，${what}：要转到户编号 ${r.code}，请在“变动”列填分户、合户、婚嫁迁入或迁入`);
       } else {
         owner.set(id, r);
+        if (s && s.code !== r.code && !s.left) movedFrom.push(s.code);
       }
     }
-    return buildHousehold(g, ctx, dropped);
+    return { ...buildHousehold(g, ctx, dropped), movedFrom };
   });
 }
 
