@@ -21,14 +21,13 @@ import { saveRegions } from '../../src/persistence/regions.js';
 import { describeEachDatabase } from '../helpers/db.js';
 import { idNumber } from '../helpers/people.js';
 import { DEMO_REGIONS } from '../helpers/regions.js';
+import { rosterRow, ROSTER_HEADER } from '../helpers/roster-rows.js';
 import { writeCsv } from '../helpers/tables.js';
 
 const T0 = Date.parse('2022-05-03T01:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'shouwang-files-'));
-const HEADER = HOUSEHOLD_COLUMNS.map((c) => c.header);
-type Row = Partial<Record<(typeof HOUSEHOLD_COLUMNS)[number]['key'], string>>;
-const person = (code: string, name: string, id: string, relation: string, more: Row = {}): string[] =>
-  HOUSEHOLD_COLUMNS.map((c) => ({ town: '高家堡镇', village: '凉水井村', grid: '凉水井一网格', code, name, idNumber: id, relation, labour: '普通劳动力', health: '健康', type: '一般农户', ...more })[c.key] ?? '');
+const HEADER = ROSTER_HEADER;
+const person = rosterRow;
 
 describe('merged cells', () => {
   it('copies a merge’s value into every cell it spans, row by row', () => {

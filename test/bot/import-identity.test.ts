@@ -8,7 +8,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { HOUSEHOLD_COLUMNS } from '../../src/bot/import/columns.js';
 import { maskIdNumber } from '../../src/domain/privacy.js';
 import { importHouseholds } from '../../src/bot/import/households.js';
 import type { Household, Member } from '../../src/domain/types.js';
@@ -22,14 +21,13 @@ import { at, includedLeadRecord } from '../helpers/casework.js';
 import { describeEachDatabase } from '../helpers/db.js';
 import { idNumber } from '../helpers/people.js';
 import { DEMO, DEMO_REGIONS } from '../helpers/regions.js';
+import { rosterRow, ROSTER_HEADER } from '../helpers/roster-rows.js';
 import { writeCsv, type Table } from '../helpers/tables.js';
 
 const T0 = Date.parse('2022-05-03T01:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'shouwang-identity-'));
-const HEADER = HOUSEHOLD_COLUMNS.map((c) => c.header);
-type Row = Partial<Record<(typeof HOUSEHOLD_COLUMNS)[number]['key'], string>>;
-const person = (code: string, name: string, id: string, relation: string, more: Row = {}): string[] =>
-  HOUSEHOLD_COLUMNS.map((c) => ({ town: '高家堡镇', village: '凉水井村', grid: '凉水井一网格', code, name, idNumber: id, relation, labour: '普通劳动力', health: '健康', type: '一般农户', ...more })[c.key] ?? '');
+const HEADER = ROSTER_HEADER;
+const person = rosterRow;
 
 const ZHANG = idNumber('19700101', 11);
 const LI = idNumber('19720202', 22);
