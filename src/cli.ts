@@ -35,7 +35,7 @@ const COMMANDS: Record<string, Command> = {
   migrate: { options: { values: [], switches: ['status'], positionals: 0 }, usage: 'migrate [--status]', run: (args, c) => migrate(c.databaseUrl, args.includes('--status')) },
   'seed-demo': { options: { values: [], positionals: 0 }, usage: 'seed-demo', run: (_, c) => seedDemo(c.databaseUrl) },
   import: {
-    options: { values: ['by', 'department'], positionals: 2 },
+    options: { values: ['by', 'department', 'report-dir', 'id-regions'], positionals: 2 },
     usage: IMPORT_USAGE,
     run: (args, c) => runImportCommand(args, { databaseUrl: c.databaseUrl, now: Date.now, tz: c.tzName, out: io.out }),
   },

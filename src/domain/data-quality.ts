@@ -12,7 +12,7 @@
 import { RISK_TYPE, type ProblemCategory } from './catalog.js';
 import type { CaseCode, Fault } from './case-faults.js';
 import { isActive, isHead } from './household.js';
-import { checkIdNumber, ID_PROBLEM_LABEL, toHalfWidth } from './id-number.js';
+import { checkIdNumber, ID_PROBLEM_LABEL, normalizeIdNumber } from './id-number.js';
 import { checkCategory } from './lead.js';
 import { maskIdNumber } from './privacy.js';
 import { addMonths } from './shanghai-days.js';
@@ -26,8 +26,10 @@ export interface Finding extends Fault {
   key: string;
 }
 
-/** 三保障 and 饮水: true secured, false a problem, null not recorded. */
+/** 两不愁, 三保障 and 饮水: true secured, false a problem, null not recorded. */
 export interface Guarantees {
+  /** 两不愁: 不愁吃、不愁穿. */
+  basicNeeds: boolean | null;
   education: boolean | null;
   medical: boolean | null;
   housing: boolean | null;
@@ -68,7 +70,7 @@ function finding(code: CaseCode, h: Household, detail: string, params: Record<st
   return { code, category: CATEGORY_OF[code] ?? 'data_quality', householdId: h.id, key: `${code}:${h.id}${detail ? `:${detail}` : ''}`, params: { name: h.headName, ...params } };
 }
 
-const GUARANTEE_LABEL: Record<keyof Guarantees, string> = { education: '义务教育', medical: '基本医疗', housing: '住房安全', water: '饮水安全' };
+export const GUARANTEE_LABEL: Record<keyof Guarantees, string> = { basicNeeds: '两不愁', education: '义务教育', medical: '基本医疗', housing: '住房安全', water: '饮水安全' };
 
 /** Every check that looks at one household. */
 export function checkHousehold(f: QualityFacts, cfg: SubjectConfig): Finding[] {
@@ -97,6 +99,9 @@ function checkSubject(f: QualityFacts, cfg: SubjectConfig): Finding[] {
   if (!s || s.status === 'withdrawn') {
     const signals = [
       f.perCapitaIncome !== null && f.perCapitaIncome <= f.incomeLine ? '收入在监测范围内' : null,
+      f.guarantees.basicNeeds === false ? '两不愁未解决' : null,
+      f.guarantees.education === false ? '义务教育无保障' : null,
+      f.guarantees.medical === false ? '基本医疗无保障' : null,
       f.guarantees.housing === false ? '住房不安全' : null,
       f.guarantees.water === false ? '饮水不安全' : null,
       f.uninsuredMember ? '有成员未参保' : null,
@@ -132,13 +137,16 @@ function checkSubject(f: QualityFacts, cfg: SubjectConfig): Finding[] {
   return out;
 }
 
-/** ID numbers that appear more than once across households (or twice in one): one finding per household holding a copy. */
+/**
+ * ID numbers that appear more than once across households (or twice in one) among members still
+ * there — one who left (分户, 婚嫁, 死亡, 迁出) is not a copy: one finding per household holding a copy.
+ */
 export function checkDuplicateIds(households: Household[]): Finding[] {
   const seen = new Map<string, Household[]>();
   for (const h of households) {
-    for (const m of h.members) {
-      // The register's own normalization (full-width digits, lower-case x) before comparing.
-      const id = toHalfWidth(m.idNumber).trim().toUpperCase();
+    for (const m of h.members.filter(isActive)) {
+      // The register's own normalization (full-width, spaces, dashes, lower-case x) before comparing.
+      const id = normalizeIdNumber(m.idNumber);
       if (!id) continue;
       seen.set(id, [...(seen.get(id) ?? []), h]);
     }

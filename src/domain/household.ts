@@ -8,7 +8,7 @@
  *   householdFacts(h, '2022-05-01').noLabour  // true when no active member can work
  */
 import { KEY_GROUP, type KeyGroup } from './catalog.js';
-import { checkIdNumber, ID_PROBLEM_LABEL, type IdNumberProblem } from './id-number.js';
+import { checkIdNumber, ID_PROBLEM_LABEL, toHalfWidth, type IdNumberProblem } from './id-number.js';
 import { normalizePhone } from './phone.js';
 import type { Household, Member } from './types.js';
 
@@ -25,6 +25,32 @@ export function isHead(m: Pick<Member, 'relation'>): boolean {
 export function isActive(m: Pick<Member, 'left'>): boolean {
   return !m.left;
 }
+
+/**
+ * A person's move into or out of a household, written explicitly (the roster's 变动 column):
+ * without one, a person registered in another household is never moved by an import.
+ * Joining kinds bring the person into this household (from another one, when registered there);
+ * leaving kinds mark them left in this one (kept, never deleted).
+ */
+export type MemberChange = 'split' | 'merge' | 'marry_in' | 'move_in' | 'marry_out' | 'move_out' | 'death';
+
+export const MEMBER_CHANGE_LABEL: Record<MemberChange, string> = {
+  split: '分户',
+  merge: '合户',
+  marry_in: '婚嫁迁入',
+  move_in: '迁入',
+  marry_out: '婚嫁迁出',
+  move_out: '迁出',
+  death: '死亡',
+};
+
+/** Whether two written names are the same name: half-width, without spaces or the middle dot of transliterated names. */
+export function sameName(a: string, b: string): boolean {
+  const n = (x: string) => toHalfWidth(x).replace(/[\s·•.]/g, '');
+  return n(a) === n(b);
+}
+
+export const isJoining = (c: MemberChange): boolean => c === 'split' || c === 'merge' || c === 'marry_in' || c === 'move_in';
 
 /** Member indices refer to `household.members` (active and left alike). */
 export type HouseholdProblem =
@@ -81,6 +107,8 @@ function memberProblems(members: readonly Member[]): HouseholdProblem[] {
   const firstById = new Map<string, number>();
   members.forEach((m, i) => {
     if (m.name.trim() === '') problems.push({ code: 'MEMBER.NO_NAME', member: i });
+    // A member who left (分户, 婚嫁, 死亡, 迁出) is history, not a second copy of a person.
+    if (!isActive(m)) return;
     if (m.relation.trim() === '') problems.push({ code: 'MEMBER.NO_RELATION', member: i });
     if (m.phone !== null && !normalizePhone(m.phone).ok) problems.push({ code: 'MEMBER.BAD_PHONE', member: i });
     const id = checkIdNumber(m.idNumber);

@@ -1,15 +1,29 @@
 /**
- * 居民身份证号码 (GB 11643-1999): 17 digits and a check character.
+ * 居民身份证号码 (GB 11643-1999): a 6-digit address code (GB/T 2260), the birth date, a sequence
+ * number and a check character. Every comparison of ID numbers goes through `normalizeIdNumber`
+ * first, so a full-width, spaced or dashed copy of a number is the same person.
  *
  * @example
  *   checkIdNumber('11010519491231002X')  // { ok: true, value: '11010519491231002X', birth: '1949-12-31', sex: 'female' }
  *   checkIdNumber('110105194912310021')  // { ok: false, reason: 'checksum' }
+ *   checkIdNumber('１１０１０５ 1949-1231 002x', { today: '2022-05-01' }).ok   // true
+ *   checkIdNumber('110105202506010014', { today: '2022-05-01' })            // { ok: false, reason: 'future_birth' }
  */
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 
-export type IdNumberProblem = 'length' | 'characters' | 'birth_date' | 'checksum';
+export type IdNumberProblem = 'length' | 'characters' | 'birth_date' | 'future_birth' | 'region' | 'checksum';
+
+export interface IdCheckOptions {
+  /** The day of the check ('YYYY-MM-DD'): a birth date after it is refused. */
+  today?: string;
+  /**
+   * The address codes (6 digits, GB/T 2260) that exist, when a region code table is configured.
+   * Without one the address code is not checked (the sandbox's made-up 9999… numbers rely on it).
+   */
+  regionCodes?: ReadonlySet<string>;
+}
 
 export type IdNumberCheck =
   | { ok: true; value: string; birth: string; sex: 'male' | 'female' }
@@ -22,11 +36,22 @@ export function idCheckChar(first17: string): string {
   return CHECK[sum % 11] as string;
 }
 
-/** Normalizes (trims, full-width digits, lower-case x) and validates an ID number. */
-export function checkIdNumber(input: string): IdNumberCheck {
-  const v = toHalfWidth(input).trim().toUpperCase();
+/**
+ * The one form an ID number is stored and compared in: half-width, without spaces or dashes
+ * (people group the digits as 6-8-4), upper-case X.
+ */
+export function normalizeIdNumber(input: string): string {
+  return toHalfWidth(input)
+    .replace(/[\s\u00A0\-\u2010-\u2015\u2212]/g, '')
+    .toUpperCase();
+}
+
+/** Normalizes (`normalizeIdNumber`) and validates an ID number. */
+export function checkIdNumber(input: string, opts: IdCheckOptions = {}): IdNumberCheck {
+  const v = normalizeIdNumber(input);
   if (v.length !== 18) return { ok: false, reason: 'length' };
   if (!/^\d{17}[\dX]$/.test(v)) return { ok: false, reason: 'characters' };
+  if (opts.regionCodes && !opts.regionCodes.has(v.slice(0, 6))) return { ok: false, reason: 'region' };
   const y = Number(v.slice(6, 10));
   const m = Number(v.slice(10, 12));
   const d = Number(v.slice(12, 14));
@@ -34,14 +59,18 @@ export function checkIdNumber(input: string): IdNumberCheck {
   if (y < 1880 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
     return { ok: false, reason: 'birth_date' };
   }
+  const birth = `${v.slice(6, 10)}-${v.slice(10, 12)}-${v.slice(12, 14)}`;
+  if (opts.today !== undefined && birth > opts.today) return { ok: false, reason: 'future_birth' };
   if (idCheckChar(v.slice(0, 17)) !== v[17]) return { ok: false, reason: 'checksum' };
-  return { ok: true, value: v, birth: `${v.slice(6, 10)}-${v.slice(10, 12)}-${v.slice(12, 14)}`, sex: Number(v[16]) % 2 === 1 ? 'male' : 'female' };
+  return { ok: true, value: v, birth, sex: Number(v[16]) % 2 === 1 ? 'male' : 'female' };
 }
 
 export const ID_PROBLEM_LABEL: Record<IdNumberProblem, string> = {
   length: '身份证号应为18位',
   characters: '身份证号只能是数字，最后一位可以是X',
   birth_date: '身份证号中的出生日期不存在',
+  future_birth: '身份证号中的出生日期晚于今天',
+  region: '身份证号前六位不在已配置的行政区划代码表中',
   checksum: '身份证号校验位不对（可能有数字录错）',
 };
 

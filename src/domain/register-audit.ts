@@ -5,16 +5,16 @@
  * Pure; `npx shouwang check` (src/bot/quality/check-command.ts) reads the records and prints or
  * opens the problems.
  *
- * What the registers do NOT hold, and how it is passed (so no check fires on a missing column):
- * - 三保障 and 饮水 (义务教育, 基本医疗, 住房安全, 饮水安全): unknown (null) — so
- *   QUALITY.GUARANTEES_MISSING, which would flag every household, is left out (`SKIPPED_CHECKS`),
- *   and "unsafe house / water" is never a signal;
- * - 参保 (insurance): `uninsuredMember` false;
- * - relief received (临时救助, 医疗救助, new 低保): `reliefReceived` false, so QUALITY.OUTSIDE_LOOP
- *   (体外循环) cannot fire. A lead's 先行救助 does not count: it is given inside the procedure.
- * What they do hold and is used: 在校情况 “辍学” on a member of compulsory-school age
- * (`schoolDropout`); department warnings through the leads they opened (an origin
- * `department_warning`) — a warning below its threshold opened no lead and is not a signal.
+ * Where each fact comes from: the household facts register (household-fact.ts: income of the
+ * income year, 两不愁, 三保障, 饮水, 参保, relief received — the latest value from any source: the
+ * roster import, 入户 screenings, department lists), with the income register as a fallback for
+ * income; 在校情况 “辍学” on a member of compulsory-school age (`schoolDropout`); department
+ * warnings through the leads they opened (an origin `department_warning`) — a warning below its
+ * threshold opened no lead and is not a signal. What was never recorded is null (unknown), never
+ * “fine”: QUALITY.INCOME_MISSING and QUALITY.GUARANTEES_MISSING say so, and `npx shouwang check`
+ * reports them once per village as a data gap. 体外循环 (QUALITY.OUTSIDE_LOOP) reads relief
+ * received: 临时救助 or 医疗救助, or 低保 reported by a department's list. A lead's 先行救助 does
+ * not count: it is given inside the procedure.
  *
  * @example
  *   const b = auditBasis(campaign, lines, '2022-05-20');        // { ok: true, basis: { line: 6700, incomeYear: 2021, since: '2021-01-01', … } }
@@ -26,6 +26,7 @@ import type { Campaign } from './campaign.js';
 import type { CaseCode } from './case-faults.js';
 import { checkHousehold, type Finding, type QualityFacts } from './data-quality.js';
 import { ageOn, householdFacts, isActive } from './household.js';
+import { incomeOfFacts, latestFacts, yesNoFact, type HouseholdFact } from './household-fact.js';
 import { monitoringLine, perCapitaNetIncome, type IncomeRecord, type MonitoringLines } from './income.js';
 import type { Lead } from './lead.js';
 import { addDays, daysBetween, type Day } from './shanghai-days.js';
@@ -40,6 +41,8 @@ export interface HouseholdRecords {
   subjects: readonly Subject[];
   /** Every lead of the household, any status. */
   leads: readonly Lead[];
+  /** Every recorded fact of the household, any source (household-fact.ts). */
+  facts?: readonly HouseholdFact[];
 }
 
 /** The campaign year's yardsticks for the checks. */
@@ -55,8 +58,11 @@ export interface AuditBasis {
   subjectConfig: SubjectConfig;
 }
 
-/** Checks the registers cannot feed and that would only report the gap (see the file comment). */
-export const SKIPPED_CHECKS: ReadonlySet<CaseCode> = new Set<CaseCode>(['QUALITY.GUARANTEES_MISSING']);
+/** Checks the registers cannot feed (none since the facts register: kept for callers that filter by it). */
+export const SKIPPED_CHECKS: ReadonlySet<CaseCode> = new Set<CaseCode>();
+
+/** Findings that say a household's data is missing: `check` reports them per village, as a data gap. */
+export const GAP_CHECKS: ReadonlySet<CaseCode> = new Set<CaseCode>(['QUALITY.INCOME_MISSING', 'QUALITY.GUARANTEES_MISSING']);
 
 /** Compulsory-schooling ages, as householdFacts counts them. */
 const SCHOOL_AGE = { from: 6, to: 15 };
@@ -79,7 +85,10 @@ export function incomeOfYear(incomes: readonly IncomeRecord[], year: number): In
 export function auditFacts(r: HouseholdRecords, b: AuditBasis): QualityFacts {
   const h = r.household;
   const facts = householdFacts(h, { asOf: b.asOf, schoolAge: SCHOOL_AGE });
-  const income = incomeOfYear(r.incomes, b.incomeYear);
+  const recorded = r.facts ?? [];
+  const latest = latestFacts(recorded);
+  const income = incomeOfFacts(recorded, b.incomeYear) ?? incomeOfYear(r.incomes, b.incomeYear);
+  const relief = latest.get('relief_dibao');
   const recent = (day: Day) => day >= b.since;
   const schoolAge = (idNumber: string) => {
     const age = ageOn(idNumber, b.asOf);
@@ -90,15 +99,23 @@ export function auditFacts(r: HouseholdRecords, b: AuditBasis): QualityFacts {
     household: h,
     perCapitaIncome: income && facts.size > 0 ? perCapitaNetIncome(income, facts.size) : null,
     incomeLine: b.line,
-    guarantees: { education: null, medical: null, housing: null, water: null },
+    guarantees: {
+      basicNeeds: yesNoFact(latest, 'basic_needs'),
+      education: yesNoFact(latest, 'education'),
+      medical: yesNoFact(latest, 'medical'),
+      housing: yesNoFact(latest, 'housing'),
+      water: yesNoFact(latest, 'water'),
+    },
     wholeHouseholdNoLabour: facts.noLabour,
     subject: [...r.subjects].sort((x, y) => x.episode - y.episode).at(-1) ?? null,
     hasOpenLead: r.leads.some((l) => l.status === 'open'),
     exclusionRecorded: r.leads.some((l) => l.status === 'not_included' && l.outcome?.decision === 'exclude' && l.outcome.reason.trim() !== '' && recent(l.outcome.day)),
-    uninsuredMember: false,
+    uninsuredMember: yesNoFact(latest, 'insured') === false,
     schoolDropout: h.members.some((m) => isActive(m) && m.schooling === 'dropout' && schoolAge(m.idNumber)),
     departmentWarning: r.leads.some((l) => l.origins.some((o) => o.source === 'department_warning' && recent(o.foundOn))),
-    reliefReceived: false,
+    // 低保 counts as relief received when a department's list reports it (a new grant); the
+    // roster's 是否低保 is the household's standing, already key group ④.
+    reliefReceived: yesNoFact(latest, 'relief_temporary') === true || yesNoFact(latest, 'relief_medical') === true || (relief?.source === 'department' && relief.value === 'yes'),
   };
 }
 

@@ -11,6 +11,7 @@
  */
 import { HOUSEHOLD_TYPE, KEY_GROUP, type HouseholdType, type KeyGroup } from './catalog.js';
 import { toHalfWidth } from './id-number.js';
+import type { MemberChange } from './household.js';
 import type { HealthStatus, LabourAbility, SchoolingStatus } from './types.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -121,4 +122,34 @@ export function parseKeyGroups(s: string): Parsed<KeyGroup[]> {
 /** ①③⑤ for display and export. */
 export function keyGroupsLabel(groups: readonly KeyGroup[]): string {
   return groups.map((g) => CIRCLED[KEY_GROUP.codes.indexOf(g)]).join('');
+}
+
+const MEMBER_CHANGES: ReadonlyArray<readonly [MemberChange, readonly string[]]> = [
+  ['split', ['分户', '分户迁入', '分出立户', '分立']],
+  ['merge', ['合户', '并户', '合户迁入']],
+  ['marry_in', ['婚嫁迁入', '婚入', '嫁入', '娶入', '入赘']],
+  ['move_in', ['迁入', '户籍迁入', '新增']],
+  ['marry_out', ['婚嫁迁出', '嫁出', '婚出', '出嫁']],
+  ['move_out', ['迁出', '户籍迁出', '外迁']],
+  ['death', ['死亡', '去世', '亡故', '已故', '身故']],
+];
+/** The 变动 column: empty means no change (null). */
+export function parseMemberChange(s: string): Parsed<MemberChange | null> {
+  if (clean(s) === '') return { ok: true, value: null };
+  return lookup(MEMBER_CHANGES, '变动', s);
+}
+
+/** A 是/否 fact that may be unknown: empty is null (not recorded), never 否. */
+export function parseKnownYesNo(s: string, what: string): Parsed<boolean | null> {
+  if (clean(s) === '') return { ok: true, value: null };
+  const r = parseYesNo(s, what);
+  return r.ok ? r : { ok: false, message: `${what}「${s.trim()}」应填“是”或“否”（不清楚请留空）` };
+}
+
+/** An amount in yuan (≥ 0, at most two decimals; 1,234.5 and ¥ and 元 allowed); empty is null. */
+export function parseYuanAmount(s: string, what: string): Parsed<number | null> {
+  const v = clean(s).replace(/^[¥￥]/, '').replace(/元$/, '').replace(/,/g, '');
+  if (v === '') return { ok: true, value: null };
+  if (!/^\d+(\.\d{1,2})?$/.test(v)) return { ok: false, message: `${what}「${s.trim()}」应为不小于0的金额（元，最多两位小数）` };
+  return { ok: true, value: Number(v) };
 }

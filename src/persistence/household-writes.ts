@@ -1,21 +1,26 @@
 /**
  * Writing the household register. `saveHouseholds` is the one path for single saves and bulk
  * imports: it matches households by 户编号 and people by ID number, inserts what is new, updates
- * what changed with a history row per change, moves a person whose ID is registered in another
- * household (a person belongs to one household), and never deletes — a member missing from the
- * input is kept, or marked left with a reason when the caller says so.
+ * what changed with a history row per change, and never deletes — a member missing from the input
+ * is kept, or marked left with a reason when the caller says so.
+ *
+ * An ID number is one person: a registered number under another name is refused
+ * (`MEMBER.NAME_MISMATCH`), and a person still in another household moves only when the caller
+ * names the move (`moves`: 分户, 合户, 婚嫁迁入, 迁入) — the move is recorded in the member's history
+ * with its kind, and their place in an open monitoring subject goes with them (member-moves.ts).
  *
  * @example
  *   const [r] = await saveHouseholds(tx, [household], { actor: 'zhangsan', at: now, reason: '入户核实' });
  *   // r = { id: 7, code: 'H0001', household: 'updated', members: { created: 1, updated: 0, movedIn: 0, left: 0 } }
  */
 import { KEY_GROUP, type KeyGroup } from '../domain/catalog.js';
-import { validateHousehold } from '../domain/household.js';
+import { sameName, validateHousehold } from '../domain/household.js';
 import { checkIdNumber } from '../domain/id-number.js';
 import type { Household, Member } from '../domain/types.js';
 import type { Tx } from './db.js';
 import { recordHistories, recordHistory, type ChangeMeta, type HistoryEntry } from './history.js';
 import { HOUSEHOLD_COLUMNS, householdFromRow, MEMBER_COLUMNS, memberFromRow, normalizeId, SELECT_HOUSEHOLDS, SELECT_MEMBERS, type Raw } from './households.js';
+import { carrySubjectMembership } from './member-moves.js';
 import { insertMany, q, readInt, selectIn, sqlBool } from './sql.js';
 
 export type HouseholdInput = Omit<Household, 'id'>;
@@ -23,7 +28,15 @@ export type HouseholdInput = Omit<Household, 'id'>;
 /** A caller broke a precondition (invalid household, duplicate code or person in one call). */
 export class HouseholdWriteError extends Error {
   constructor(
-    readonly code: 'HOUSEHOLD.INVALID' | 'HOUSEHOLD.DUPLICATE_CODE' | 'MEMBER.DUPLICATE_ID' | 'HOUSEHOLD.NOT_FOUND' | 'MEMBER.NOT_FOUND' | 'HOUSEHOLD.UNKNOWN_KEY_GROUP',
+    readonly code:
+      | 'HOUSEHOLD.INVALID'
+      | 'HOUSEHOLD.DUPLICATE_CODE'
+      | 'MEMBER.DUPLICATE_ID'
+      | 'HOUSEHOLD.NOT_FOUND'
+      | 'MEMBER.NOT_FOUND'
+      | 'HOUSEHOLD.UNKNOWN_KEY_GROUP'
+      | 'MEMBER.NAME_MISMATCH'
+      | 'MEMBER.IN_OTHER_HOUSEHOLD',
     readonly detail: string,
   ) {
     super(`${code}: ${detail}`);
@@ -34,6 +47,12 @@ export class HouseholdWriteError extends Error {
 export interface SaveHouseholdsOptions {
   /** Stored active members missing from the input: kept (default), or marked left on `on` for `reason`. */
   absentMembers?: { markLeft: false } | { markLeft: true; on: string; reason: string };
+  /**
+   * People allowed to move here from another household they are still in, by ID number, with
+   * the kind of move (分户, 合户, 婚嫁迁入, 迁入). Anyone else still in another household is refused
+   * (`MEMBER.IN_OTHER_HOUSEHOLD`): an ID number is one person, and a move is never implied.
+   */
+  moves?: ReadonlyMap<string, string>;
 }
 
 export interface HouseholdSaveOutcome {
@@ -147,8 +166,10 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
         outcome.household = 'updated';
       }
     }
-    for (const m of h.members) {
-      const old = storedByPerson.get(m.idNumber);
+    for (const input of h.members) {
+      const old = storedByPerson.get(input.idNumber);
+      // Leaving again (a re-imported 死亡 row) keeps the day it was first recorded.
+      const m = input.left && old?.left ? { ...input, left: old.left } : input;
       if (!old) {
         memberInserts.push([...memberValues(id, m), meta.at, meta.at]);
         // A new household's members are in its creation entry; a member history is keyed by ID number.
@@ -156,13 +177,20 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
         outcome.members.created++;
         continue;
       }
+      if (!sameName(old.name, m.name)) throw new HouseholdWriteError('MEMBER.NAME_MISMATCH', `${h.code}: the ID number is registered under another name`);
+      const moving = old.householdId !== id;
+      const move = opts.moves?.get(m.idNumber);
+      if (moving && !old.left && move === undefined) throw new HouseholdWriteError('MEMBER.IN_OTHER_HOUSEHOLD', `${h.code}: a member of household ${old.householdId} without a move`);
       const before = { householdId: old.householdId, ...memberSnapshot(old) };
       const after = { householdId: id, ...memberSnapshot(m) };
       if (changed(before, after).length === 0) continue;
       await tx.query(`UPDATE ${q('members')} SET ${MEMBER_COLUMNS.map((c) => `${q(c)} = ?`).join(', ')}, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [...memberValues(id, m), meta.at, old.rowId]);
-      history.push({ ...meta, entity: 'member', entityId: m.idNumber, before, after });
-      if (old.householdId !== id) outcome.members.movedIn++;
-      else outcome.members.updated++;
+      const why = moving && move ? { ...meta, reason: `${meta.reason}：${move}` } : meta;
+      history.push({ ...why, entity: 'member', entityId: m.idNumber, before, after });
+      if (moving) {
+        outcome.members.movedIn++;
+        await carrySubjectMembership(tx, m.idNumber, { from: old.householdId, to: id }, why);
+      } else outcome.members.updated++;
     }
     if (opts.absentMembers?.markLeft) {
       const { on, reason } = opts.absentMembers;

@@ -11,7 +11,7 @@
 import type { HouseholdType, KeyGroup } from '../domain/catalog.js';
 import type { Jurisdiction } from '../domain/roles.js';
 import type { HealthStatus, Household, LabourAbility, Member, SchoolingStatus } from '../domain/types.js';
-import { toHalfWidth } from '../domain/id-number.js';
+import { normalizeIdNumber } from '../domain/id-number.js';
 import type { Tx } from './db.js';
 import { q, readBool, readInt, readIntOrNull, readStrOrNull, selectIn } from './sql.js';
 
@@ -70,8 +70,8 @@ export function householdFromRow(r: Raw, members: Member[]): Household {
   };
 }
 
-/** ID numbers are stored half-width with an upper-case X. */
-export const normalizeId = (idNumber: string): string => toHalfWidth(idNumber).trim().toUpperCase();
+/** ID numbers are stored half-width, without spaces or dashes, with an upper-case X. */
+export const normalizeId = (idNumber: string): string => normalizeIdNumber(idNumber);
 
 /** Strips the storage-only fields a member row carries. */
 export function plainMember(m: Member & { rowId?: number; householdId?: number }): Member {
@@ -131,13 +131,21 @@ export async function countHouseholds(tx: Tx, node: Jurisdiction): Promise<{ hou
   return { households: readInt(h?.n), people: readInt(p?.n) };
 }
 
-/** For each registered ID number among `idNumbers`: the 户编号 of its household and whether the person left it. */
-export async function householdCodesOfPersons(tx: Tx, idNumbers: readonly string[]): Promise<Map<string, { code: string; left: boolean }>> {
+/** Who an ID number is on the register: the name, the 户编号 of the household, whether the person left it. */
+export interface RegisteredPerson {
+  householdId: number;
+  name: string;
+  code: string;
+  left: boolean;
+}
+
+/** For each registered ID number among `idNumbers` (normalized): who it is on the register. */
+export async function householdCodesOfPersons(tx: Tx, idNumbers: readonly string[]): Promise<Map<string, RegisteredPerson>> {
   const rows = await selectIn<Raw>(
     tx,
-    `SELECT m.${q('id_number')} AS id_number, m.${q('left_on')} AS left_on, h.${q('code')} AS code FROM ${q('members')} m JOIN ${q('households')} h ON h.${q('id')} = m.${q('household_id')}`,
+    `SELECT m.${q('id_number')} AS id_number, m.${q('name')} AS name, m.${q('left_on')} AS left_on, h.${q('id')} AS household_id, h.${q('code')} AS code FROM ${q('members')} m JOIN ${q('households')} h ON h.${q('id')} = m.${q('household_id')}`,
     `m.${q('id_number')}`,
-    idNumbers,
+    [...new Set(idNumbers.map(normalizeIdNumber))],
   );
-  return new Map(rows.map((r) => [String(r.id_number), { code: String(r.code), left: r.left_on !== null && r.left_on !== undefined }]));
+  return new Map(rows.map((r) => [String(r.id_number), { householdId: readInt(r.household_id), name: String(r.name), code: String(r.code), left: r.left_on !== null && r.left_on !== undefined }]));
 }

@@ -72,13 +72,16 @@ const DIRTY: Table = [
   /* 29 bad 是否特困 */ person('H017', '许一', n(21), '户主', { tekun: '可能' }),
 ];
 
+/** A household is imported whole or not at all: one bad row leaves its household out. */
 const EXPECTED_PROBLEMS = [
+  { row: 5, key: 'H002', message: '户编号 H002（第 5–6 行）整户未导入：第 6 行有错误，本户各行须一并改正后重新导入' },
   { row: 6, key: 'H002', message: '身份证号校验位不对（可能有数字录错）' },
   { row: 7, key: 'H003', message: '户编号 H003（第 7 行）整户未导入：行政村「不存在村」不在「店塔镇」下（请先导入区划，或检查名称）' },
   { row: 8, key: 'H004', message: '户编号 H004（第 8–9 行）整户未导入：有2位户主（第 8、9 行），只能有一位' },
-  { row: 11, key: 'H005', message: '身份证号已在本文件第 2 行起的户编号 H001 中导入' },
+  { row: 10, key: 'H005', message: '户编号 H005（第 10–11 行）整户未导入：第 11 行有错误，本户各行须一并改正后重新导入' },
+  { row: 11, key: 'H005', message: '身份证号 6108**********0310 在户籍名册中是「张小」（户编号 H001），本行姓名是「周二」：一个身份证号只能是一个人，请核对' },
   { row: 12, key: 'H006', message: '缺少姓名' },
-  { row: 12, key: 'H006', message: '户编号 H006（第 12–13 行）整户未导入：户主所在的第 12 行有错误' },
+  { row: 12, key: 'H006', message: '户编号 H006（第 12–13 行）整户未导入：第 12 行有错误，本户各行须一并改正后重新导入' },
   { row: 14, key: 'H007', message: '户编号 H007（第 14 行）整户未导入：户类型「贫困户」无法识别（可填：脱贫户、一般农户）' },
   { row: 15, key: 'H008', message: '户编号 H008（第 15 行）整户未导入：脱贫户必须填写脱贫年度' },
   { row: 16, key: 'H009', message: '户编号 H009（第 16 行）整户未导入：重点人群「135」无法识别（填①–⑩或1–10，多个用顿号分隔，如“1、3、5”）' },
@@ -89,23 +92,26 @@ const EXPECTED_PROBLEMS = [
   { row: 22, key: 'H012', message: '劳动能力「能干活」无法识别（可填：普通劳动力、弱劳动力或半劳动力、无劳动力）' },
   { row: 22, key: 'H012', message: '户编号 H012（第 22 行）整户未导入：没有可导入的成员' },
   { row: 23, key: 'H013', message: '户编号 H013（第 23 行）整户未导入：网格「三网格」不在「高家堡镇凉水井村」下' },
+  { row: 24, key: 'H014', message: '户编号 H014（第 24–25 行）整户未导入：第 25 行有错误，本户各行须一并改正后重新导入' },
   { row: 25, key: 'H014', message: '联系电话格式不对（应为11位手机号或带区号的座机）' },
   { row: 26, key: 'H015', message: '户编号 H015（第 26 行）整户未导入：户主姓名「朱大」与户主本人的姓名「朱一」不一致' },
+  { row: 27, key: 'H016', message: '户编号 H016（第 27–28 行）整户未导入：第 28 行有错误，本户各行须一并改正后重新导入' },
   { row: 28, key: 'H016', message: '身份证号与本户第 27 行重复' },
   { row: 29, key: 'H017', message: '户编号 H017（第 29 行）整户未导入：是否特困「可能」应填“是”或“否”' },
 ];
 
 const FIRST_COUNTS: HouseholdImportCounts = {
   rows: 28,
-  rowsRejected: 21,
-  households: { created: 5, updated: 0, unchanged: 0, rejected: 13 },
-  members: { created: 7, updated: 0, movedIn: 0, left: 0 },
+  rowsRejected: 25,
+  households: { created: 1, updated: 0, unchanged: 0, rejected: 17 },
+  members: { created: 3, updated: 0, movedIn: 0, left: 0 },
+  facts: 0,
 };
-const SAME_AGAIN: HouseholdImportCounts = { ...FIRST_COUNTS, households: { created: 0, updated: 0, unchanged: 5, rejected: 13 }, members: { created: 0, updated: 0, movedIn: 0, left: 0 } };
+const SAME_AGAIN: HouseholdImportCounts = { ...FIRST_COUNTS, households: { created: 0, updated: 0, unchanged: 1, rejected: 17 }, members: { created: 0, updated: 0, movedIn: 0, left: 0 } };
 
 describeEachDatabase('import households', (db) => {
   const csv = join(dir, `dirty-${db.engine}.csv`);
-  const opts = (at: number) => ({ now: at, actor: 'import', batchPeople: 4 });
+  const opts = (at: number) => ({ now: at, actor: 'import', batchPeople: 4, reportDir: dir });
   const snapshot = async () => ({
     households: await db.ds().query('SELECT * FROM households ORDER BY id'),
     members: await db.ds().query('SELECT * FROM members ORDER BY id'),
@@ -121,10 +127,17 @@ describeEachDatabase('import households', (db) => {
     const { counts, report, summary } = await importHouseholds(db.ds(), csv, opts(T0));
     expect(report.problems).toEqual(EXPECTED_PROBLEMS);
     expect(counts).toEqual(FIRST_COUNTS);
-    expect(report.badRowTotal).toBe(18);
-    expect(summary).toEqual(['导入户籍名册：' + `dirty-${db.engine}.csv`, '读取 28 行（每行一人），导入 7 人，未导入 21 人', '户：新增 5，更新 0，无变化 0，未导入 13', '成员：新增 7，更新 0，迁入 0，标记迁出 0']);
+    expect(report.badRowTotal).toBe(22);
+    expect(summary).toEqual([
+      '导入户籍名册：' + `dirty-${db.engine}.csv`,
+      '读取 28 行（每行一人），导入 3 人，未导入 25 人',
+      '户：新增 1，更新 0，无变化 0，未导入 17',
+      '成员：新增 3，更新 0，迁入 0，标记迁出 0',
+      '收入、两不愁三保障等情况：新记录 0 项',
+    ]);
+    expect(report.path).toBe(join(dir, `dirty-${db.engine}.导入报告.csv`));
     const csvReport = readFileSync(report.path as string, 'utf8');
-    expect(csvReport.split('\r\n').slice(0, 3)).toEqual(['\uFEFF行号,户编号/账号/代码,问题', '6,H002,身份证号校验位不对（可能有数字录错）', '7,H003,户编号 H003（第 7 行）整户未导入：行政村「不存在村」不在「店塔镇」下（请先导入区划，或检查名称）']);
+    expect(csvReport.split('\r\n').slice(0, 3)).toEqual(['\uFEFF行号,户编号/账号/代码,问题', '5,H002,户编号 H002（第 5–6 行）整户未导入：第 6 行有错误，本户各行须一并改正后重新导入', '6,H002,身份证号校验位不对（可能有数字录错）']);
     expect(csvReport).not.toContain(ID.zhao.slice(0, 10));
 
     const h1 = await findHouseholdByCode(db.ds().manager, 'H001');
@@ -135,9 +148,7 @@ describeEachDatabase('import households', (db) => {
       ['李四', '配偶', 'weak', 'chronic_illness', 'none'],
       ['张小', '之子', 'none', 'healthy', 'compulsory'],
     ]);
-    expect((await findHouseholdByCode(db.ds().manager, 'H002'))?.members.map((m) => m.name)).toEqual(['王五']);
-    expect((await findHouseholdByCode(db.ds().manager, 'H016'))?.placement.villageCode).toBe(DEMO.dtXincun);
-    expect(await findHouseholdByCode(db.ds().manager, 'H004')).toBeNull();
+    for (const code of ['H002', 'H004', 'H005', 'H014', 'H016']) expect(await findHouseholdByCode(db.ds().manager, code)).toBeNull();
     expect((await findHouseholdOfPerson(db.ds().manager, ID.xiao))?.code).toBe('H001');
   });
 
@@ -156,21 +167,21 @@ describeEachDatabase('import households', (db) => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('updates changed rows with history, marks a person who left, moves a person between households', async () => {
+  it('updates changed rows with history, marks a person who left, moves a person between households by a 分户 row', async () => {
     const at = T0 + 86_400_000;
     const changed: Table = [
       HEADER,
       person('H001', '张三', ID.zhang, '户主', { headName: '张三', type: '脱贫户', alleviationYear: '2019', keyGroups: '①④⑩', contactStaff: 'wanggrid', phone: '13812345678' }),
       person('H001', '李四', ID.li, '配偶', { labour: '弱劳动力或半劳动力', health: '患有大病' }),
       person('H002', '王五', ID.wang, '户主', { town: 'gjb', village: '凉水井', grid: '', dibao: '是' }),
-      person('H002', '张小', ID.xiao, '之孙子', { town: 'gjb', village: '凉水井', grid: '', labour: '无劳动力', schooling: '七年级' }),
+      person('H002', '张小', ID.xiao, '之孙子', { town: 'gjb', village: '凉水井', grid: '', labour: '无劳动力', schooling: '七年级', change: '分户' }),
       person('H005', '周一', n(4), '户主'),
     ];
     const file = join(dir, `changed-${db.engine}.csv`);
     writeCsv(file, changed, { bom: true });
     const { counts, report } = await importHouseholds(db.ds(), file, opts(at));
     expect(report.problems).toEqual([]);
-    expect(counts).toEqual({ rows: 5, rowsRejected: 0, households: { created: 0, updated: 2, unchanged: 1, rejected: 0 }, members: { created: 0, updated: 1, movedIn: 1, left: 0 } });
+    expect(counts).toEqual({ rows: 5, rowsRejected: 0, households: { created: 2, updated: 1, unchanged: 0, rejected: 0 }, members: { created: 2, updated: 1, movedIn: 1, left: 0 }, facts: 0 });
     const h1 = await findHouseholdByCode(db.ds().manager, 'H001');
     expect(h1?.keyGroups).toEqual(['kg1_alleviated', 'kg4_dibao', 'kg10_rigid_spending']);
     expect(h1?.members.map((m) => m.name)).toEqual(['张三', '李四']);
@@ -178,7 +189,7 @@ describeEachDatabase('import households', (db) => {
     const tags = (await listHistory(db.ds().manager, 'household', h1?.id as number)).at(-1);
     expect(tags).toMatchObject({ actor: 'import', at, reason: `导入户籍名册 changed-${db.engine}.csv`, before: { keyGroups: ['kg1_alleviated', 'kg4_dibao'] }, after: { keyGroups: ['kg1_alleviated', 'kg4_dibao', 'kg10_rigid_spending'] } });
     expect((await listHistory(db.ds().manager, 'member', ID.li)).at(-1)).toMatchObject({ before: { health: 'chronic_illness' }, after: { health: 'serious_illness' } });
-    expect((await listHistory(db.ds().manager, 'member', ID.xiao)).at(-1)).toMatchObject({ before: { householdId: h1?.id, relation: '之子' }, after: { relation: '之孙子' } });
+    expect((await listHistory(db.ds().manager, 'member', ID.xiao)).at(-1)).toMatchObject({ reason: `导入户籍名册 changed-${db.engine}.csv：分户`, before: { householdId: h1?.id, relation: '之子' }, after: { relation: '之孙子' } });
 
     // Next file: 李四 is gone from H001 (a complete household), so she is marked left, not deleted.
     writeCsv(file, [changed[0] as string[], changed[1] as string[]]);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { runImportCommand } from '../../src/bot/import/command.js';
+import { reportPathFor } from '../../src/bot/import/report.js';
 import { importRegions } from '../../src/bot/import/regions.js';
 import { importStaff } from '../../src/bot/import/staff.js';
 import { REGION_COLUMNS, STAFF_COLUMNS } from '../../src/bot/import/columns.js';
@@ -18,7 +19,7 @@ import { writeCsv, writeXlsx } from '../helpers/tables.js';
 
 const T0 = Date.parse('2022-04-28T00:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'shouwang-import-reg-'));
-const opts = { now: T0, actor: 'import' };
+const opts = { now: T0, actor: 'import', reportDir: dir };
 
 const REGIONS = [
   REGION_COLUMNS.map((c) => c.header),
@@ -93,9 +94,17 @@ describeEachDatabase('import regions and staff', (db) => {
     lines.length = 0;
     const bad = join(dir, `staff3-${db.engine}.csv`);
     writeCsv(bad, [STAFF[0] as string[], STAFF[8] as string[]]);
-    expect(await runImportCommand(['staff', bad], env)).toBe(3);
-    expect(lines.join('\n')).toContain(`有问题的行：1 行，共 1 个问题（完整清单：${join(dir, `staff3-${db.engine}.导入报告.csv`)}）`);
-    expect(readFileSync(join(dir, `staff3-${db.engine}.导入报告.csv`), 'utf8')).toContain('2,x9,角色「村长」无法识别');
+    // The report goes to the chosen folder, never beside the input.
+    const out = mkdtempSync(join(tmpdir(), 'shouwang-report-'));
+    expect(await runImportCommand(['staff', bad, '--report-dir', out], env)).toBe(3);
+    expect(lines.join('\n')).toContain(`有问题的行：1 行，共 1 个问题（完整清单：${join(out, `staff3-${db.engine}.导入报告.csv`)}）`);
+    expect(readFileSync(join(out, `staff3-${db.engine}.导入报告.csv`), 'utf8')).toContain('2,x9,角色「村长」无法识别');
+    expect(existsSync(join(dir, `staff3-${db.engine}.导入报告.csv`))).toBe(false);
+    // Without --report-dir: the working directory.
+    expect(reportPathFor(bad)).toBe(join(process.cwd(), `staff3-${db.engine}.导入报告.csv`));
+    lines.length = 0;
+    expect(await runImportCommand(['staff', bad, '--report-dir', join(out, 'nope')], env)).toBe(2);
+    expect(lines).toEqual([`报告目录不存在：${join(out, 'nope')}`]);
 
     lines.length = 0;
     expect(await runImportCommand(['households', join(dir, 'missing.csv')], env)).toBe(1);

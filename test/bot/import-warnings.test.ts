@@ -157,7 +157,7 @@ describeEachDatabase('import warnings', (db) => {
     expect(await runImportCommand(['warnings', csv, '--by', 'yibao1', '--department', '民政'], env)).toBe(2);
     expect(lines.pop()).toBe('yibao1 属于医保，只能导入本部门的预警（--department 民政 不符）');
     expect(await runImportCommand(['households', csv, '--department', '医保'], env)).toBe(2);
-    expect(lines.slice(-2)).toEqual(['--department 只用于 import warnings', expect.stringMatching(/^用法：npx shouwang import households\|staff\|regions\|warnings/)]);
+    expect(lines.slice(-2)).toEqual(['--department 只用于 import warnings 和 import facts', expect.stringMatching(/^用法：npx shouwang import households\|staff\|regions\|warnings/)]);
     expect(await runImportCommand(['warnings', csv, '--department', 'nope'], env)).toBe(2);
     expect(lines.pop()).toMatch(/^行业部门「nope」无法识别/);
     const clean = join(dir, `clean-${db.engine}.csv`);
@@ -170,7 +170,7 @@ describeEachDatabase('import warnings', (db) => {
     expect(await runImportCommand(['warnings', mixed, '--department', '医保', '--by', 'shiju'], env)).toBe(0);
     const departments = await db.ds().query("SELECT department FROM department_warning WHERE warned_on = '2022-05-24' AND actor = 'shiju' ORDER BY id");
     expect(departments.map((d: { department: string }) => d.department)).toEqual(['civil_affairs', 'medical_insurance', 'disabled_federation']);
-    expect(await runImportCommand(['warnings', csv, '--by', 'yibao1'], env)).toBe(3);
+    expect(await runImportCommand(['warnings', csv, '--by', 'yibao1', '--report-dir', dir], env)).toBe(3);
     expect(lines.at(-1)).toMatch(/读取 13 行：以前已导入 7 条（未重复生成），未导入 6 行/);
   });
 });

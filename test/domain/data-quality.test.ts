@@ -18,7 +18,7 @@ const subject = (over: Partial<Subject> = {}): Subject => ({
   risks: [{ type: 'illness', remark: null, disasterSubtype: null }], measures: [{ measure: 'health', status: 'done' }], elimination: null, withdrawal: null, events: [], ...over,
 });
 const facts = (over: Partial<QualityFacts> = {}): QualityFacts => ({
-  household: household(), perCapitaIncome: 9000, incomeLine: 6700, guarantees: { education: true, medical: true, housing: true, water: true }, wholeHouseholdNoLabour: false,
+  household: household(), perCapitaIncome: 9000, incomeLine: 6700, guarantees: { basicNeeds: true, education: true, medical: true, housing: true, water: true }, wholeHouseholdNoLabour: false,
   subject: null, hasOpenLead: false, exclusionRecorded: false, uninsuredMember: false, schoolDropout: false, departmentWarning: false, reliefReceived: false, ...over,
 });
 const eliminated = (day: string, over: Partial<Subject> = {}) => subject({ status: 'eliminated', elimination: { mode: 'assisted', cause: null, day, actor: 't', at: 0, note: '' }, ...over });
@@ -33,7 +33,7 @@ describe('data-quality checks (one refused, one clean case each)', () => {
     ['a 户主 who left beside the new one', facts({ household: household({ members: [member({ left: { on: '2022-01-01', reason: '去世' } }), member({ idNumber: id('61082119820202123'), name: '李四', relation: '户主' })] }) }), []],
     ['two 户主', facts({ household: household({ members: [member(), member({ idNumber: id('61082119820202123'), relation: '户主' })] }) }), ['QUALITY.SEVERAL_HEADS']],
     ['income missing', facts({ perCapitaIncome: null }), ['QUALITY.INCOME_MISSING']],
-    ['三保障 fields missing', facts({ guarantees: { education: null, medical: true, housing: null, water: true } }), ['QUALITY.GUARANTEES_MISSING']],
+    ['三保障 fields missing', facts({ guarantees: { basicNeeds: null, education: null, medical: true, housing: null, water: true } }), ['QUALITY.GUARANTEES_MISSING']],
     ['risk 其他 without remark', facts({ subject: subject({ risks: [{ type: 'other', remark: '', disasterSubtype: null }] }) }), ['QUALITY.RISK_OTHER_NO_REMARK']],
     ['risk 其他 with remark', facts({ subject: subject({ risks: [{ type: 'other', remark: '疫情停工', disasterSubtype: null }] }) }), []],
     ['脱贫不稳定户 on a 一般农户', facts({ subject: subject({ category: 'unstable_alleviated' }) }), ['QUALITY.CATEGORY_TYPE_MISMATCH']],
@@ -45,12 +45,14 @@ describe('data-quality checks (one refused, one clean case each)', () => {
     ['eliminated after 6 months', facts({ subject: eliminated('2022-04-01') }), []],
     ['eliminated below the line', facts({ perCapitaIncome: 6000, subject: eliminated('2022-04-01') }), ['QUALITY.ELIMINATED_BELOW_LINE']],
     ['eliminated with 整户无劳动力', facts({ wholeHouseholdNoLabour: true, subject: eliminated('2022-04-01') }), ['QUALITY.ELIMINATED_NO_LABOUR']],
-    ['eliminated with an unsafe house', facts({ guarantees: { education: true, medical: true, housing: false, water: true }, subject: eliminated('2022-04-01') }), ['QUALITY.ELIMINATED_GUARANTEES_UNSOLVED']],
+    ['eliminated with an unsafe house', facts({ guarantees: { basicNeeds: true, education: true, medical: true, housing: false, water: true }, subject: eliminated('2022-04-01') }), ['QUALITY.ELIMINATED_GUARANTEES_UNSOLVED']],
     ['dissolved household eliminated early', facts({ subject: eliminated('2021-11-01', { elimination: { mode: 'natural', cause: 'household_dissolved', day: '2021-11-01', actor: 't', at: 0, note: '' } }) }), []],
     ['应纳未纳: below the line, no lead, no reason', facts({ perCapitaIncome: 5000 }), ['QUALITY.MISSED_CANDIDATE']],
     ['below the line but a lead is open', facts({ perCapitaIncome: 5000, hasOpenLead: true }), []],
     ['below the line but 不纳入 with a reason', facts({ perCapitaIncome: 5000, exclusionRecorded: true }), []],
     ['应纳未纳: department warning', facts({ departmentWarning: true }), ['QUALITY.MISSED_CANDIDATE']],
+    ['应纳未纳: 两不愁 not solved', facts({ guarantees: { basicNeeds: false, education: true, medical: true, housing: true, water: true } }), ['QUALITY.MISSED_CANDIDATE']],
+    ['应纳未纳: 义务教育 not secured', facts({ guarantees: { basicNeeds: true, education: false, medical: true, housing: true, water: true } }), ['QUALITY.MISSED_CANDIDATE']],
     ['体外循环: relief, never identified', facts({ reliefReceived: true }), ['QUALITY.OUTSIDE_LOOP']],
     ['relief for an open subject', facts({ reliefReceived: true, subject: subject() }), []],
   ])('%s → %j', (_t, f, want) => {
@@ -80,5 +82,18 @@ describe('data-quality checks (one refused, one clean case each)', () => {
     const h3 = household({ id: 9, members: [member({ idNumber: x })] });
     const h4 = household({ id: 10, members: [member({ idNumber: wide(x).toLowerCase() })] });
     expect(checkDuplicateIds([h3, h4]).map((d) => d.householdId)).toEqual([9, 10]);
+    // Spaces and dashes as people group the digits: still the same number.
+    const h5 = household({ id: 11, members: [member({ idNumber: `${x.slice(0, 6)} ${x.slice(6, 14)}-${x.slice(14)}` })] });
+    expect(checkDuplicateIds([h3, h5]).map((d) => d.householdId)).toEqual([9, 11]);
+  });
+
+  it('does not count a member who left (分户, 婚嫁, 死亡, 迁出) as a duplicate', () => {
+    for (const reason of ['分户', '婚嫁迁出', '死亡', '迁出']) {
+      const old = household({ id: 12, members: [member({ idNumber: id('61082119820202123'), name: '李四', relation: '户主' }), member({ left: { on: '2022-03-01', reason } })] });
+      const fresh = household({ id: 13, members: [member()] });
+      expect(checkDuplicateIds([old, fresh])).toEqual([]);
+    }
+    const stillThere = household({ id: 12, members: [member({ idNumber: id('61082119820202123'), name: '李四', relation: '户主' }), member()] });
+    expect(checkDuplicateIds([stillThere, household({ id: 13, members: [member()] })]).map((d) => d.householdId)).toEqual([12, 13]);
   });
 });

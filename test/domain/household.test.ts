@@ -45,6 +45,7 @@ describe('household validation', () => {
     ['a 脱贫户 of 2013', { type: 'alleviated', alleviationYear: 2013 }],
     ['户主 written 本人', { members: [{ ...head, relation: '本人' }, wife] }],
     ['a second 户主 who left', { members: [head, { ...wife, relation: '户主', left: { on: '2021-03-01', reason: '分户' } }] }],
+    ['a member who left (婚嫁迁出) and came back (婚嫁迁入): one ID number twice, only once present', { members: [head, { ...wife, left: { on: '2020-03-01', reason: '婚嫁迁出' } }, wife] }],
     ['an empty 户主姓名 (taken from the head)', { headName: '' }],
     ['a single-person household', { members: [head] }],
     ['landline and mobile phones', { phone: '0912-8331266', members: [{ ...head, phone: '138 1234 5678' }, wife] }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkIdNumber, idCheckChar } from '../../src/domain/id-number.js';
+import { checkIdNumber, idCheckChar, normalizeIdNumber } from '../../src/domain/id-number.js';
 import { maskIdNumber, maskPhone, maskText } from '../../src/domain/privacy.js';
 
 describe('GB 11643 ID numbers', () => {
@@ -15,6 +15,30 @@ describe('GB 11643 ID numbers', () => {
     const r = checkIdNumber(input);
     expect(r.ok).toBe(ok);
     if (!r.ok) expect(r.reason).toBe(reason);
+  });
+
+  it('normalises full-width digits, spaces, dashes and a lower-case x before checking', () => {
+    for (const written of ['１１０１０５１９４９１２３１００２ｘ', '110105 19491231 002x', '110105-19491231-002X', ' 110105\u300019491231002X ']) {
+      expect(normalizeIdNumber(written)).toBe('11010519491231002X');
+      expect(checkIdNumber(written)).toMatchObject({ ok: true, value: '11010519491231002X' });
+    }
+  });
+
+  it('refuses a birth date after the day of the check, and accepts one on it', () => {
+    const born = (day: string) => { const first17 = `110105${day.replace(/-/g, '')}001`; return first17 + idCheckChar(first17); };
+    expect(checkIdNumber(born('2022-05-02'), { today: '2022-05-01' })).toEqual({ ok: false, reason: 'future_birth' });
+    expect(checkIdNumber(born('2022-05-01'), { today: '2022-05-01' }).ok).toBe(true);
+    // Without a day the birth date is only checked to exist.
+    expect(checkIdNumber(born('2030-01-01')).ok).toBe(true);
+  });
+
+  it('checks the address code against a region code table only when one is configured', () => {
+    const codes = new Set(['610821', '110105']);
+    expect(checkIdNumber('11010519491231002X', { regionCodes: codes }).ok).toBe(true);
+    const elsewhere = `999900194912310${'02'}`;
+    const id = elsewhere + idCheckChar(elsewhere);
+    expect(checkIdNumber(id, { regionCodes: codes })).toEqual({ ok: false, reason: 'region' });
+    expect(checkIdNumber(id).ok).toBe(true);
   });
 
   it('computes the check character by the standard weights', () => {

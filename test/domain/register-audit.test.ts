@@ -4,6 +4,7 @@ import { checkHousehold } from '../../src/domain/data-quality.js';
 import { DEFAULT_MONITORING_LINES, type IncomeRecord } from '../../src/domain/income.js';
 import type { Lead } from '../../src/domain/lead.js';
 import { auditBasis, auditFacts, checkRecords, incomeOfYear, problemDeadline, problemResponsible, type AuditBasis, type HouseholdRecords } from '../../src/domain/register-audit.js';
+import type { FactKey, FactSource, HouseholdFact } from '../../src/domain/household-fact.js';
 import type { Subject } from '../../src/domain/subject.js';
 import type { Staff } from '../../src/domain/types.js';
 import { openLead } from '../helpers/casework.js';
@@ -16,6 +17,8 @@ const basis = (): AuditBasis => {
 };
 const income = (from: string, to: string, wage: number): IncomeRecord => ({ period: { from, to }, wage, business: 0, property: 0, transfer: 0, businessCost: 0 });
 const records = (over: Partial<HouseholdRecords> = {}): HouseholdRecords => ({ household: household(), incomes: [income('2021-01-01', '2021-12-31', 20000)], subjects: [], leads: [], ...over });
+const fact = (key: FactKey, value: string, source: FactSource, asOf: string): HouseholdFact => ({ householdId: 1, key, value, source, sourceRef: 'test', asOf, recordedBy: 't', recordedAt: 0 });
+const allSecured = (['basic_needs', 'education', 'medical', 'housing', 'water', 'insured'] as const).map((k) => fact(k, 'yes', 'import', '2022-04-01'));
 const excluded = (day: string): Lead => ({ ...openLead(1, '2021-01-05'), status: 'not_included', outcome: { decision: 'exclude', reason: '经评议收入稳定', actor: 'cadre1', at: 0, day, late: false } });
 const subject = (episode: number, status: Subject['status']): Subject => ({
   id: episode, householdId: 1, leadId: episode, episode, previousSubjectId: null, category: 'marginal', includedOn: '2021-03-01', status, memberIds: [],
@@ -73,11 +76,36 @@ describe('facts from the stored records', () => {
     expect(auditFacts(records(), basis()).subject).toBeNull();
   });
 
-  it('leaves out the 三保障 gap the registers cannot fill, and keeps every other finding', () => {
+  it('reports 三保障 not recorded as missing (never as secured), and keeps every other finding', () => {
     const clean = records();
     expect(checkHousehold(auditFacts(clean, basis()), basis().subjectConfig).map((x) => x.code)).toEqual(['QUALITY.GUARANTEES_MISSING']);
-    expect(checkRecords(clean, basis())).toEqual([]);
-    expect(checkRecords(records({ incomes: [income('2021-01-01', '2021-12-31', 10000)] }), basis()).map((x) => [x.code, x.params?.signals])).toEqual([['QUALITY.MISSED_CANDIDATE', '收入在监测范围内']]);
+    expect(checkRecords(records({ facts: allSecured }), basis()).map((x) => x.code)).toEqual([]);
+    expect(checkRecords(records({ incomes: [income('2021-01-01', '2021-12-31', 10000)], facts: allSecured }), basis()).map((x) => [x.code, x.params?.signals])).toEqual([['QUALITY.MISSED_CANDIDATE', '收入在监测范围内']]);
+  });
+
+  it('reads the latest value of each fact from any source, and income of the income year', () => {
+    const f = (facts: HouseholdFact[]) => auditFacts(records({ incomes: [], facts }), basis());
+    expect(f([]).perCapitaIncome).toBeNull();
+    // The household of two: 20000 a year is 10000 a head.
+    expect(f([fact('income', JSON.stringify({ year: 2021, wage: 20000, business: 0, property: 0, transfer: 0, businessCost: 0 }), 'import', '2022-04-01')]).perCapitaIncome).toBe(10000);
+    // A later screening's income replaces the roster's; income of another year is not this year's.
+    const both = [fact('income', JSON.stringify({ year: 2021, wage: 30000, business: 0, property: 0, transfer: 0, businessCost: 0 }), 'import', '2022-04-01'), fact('income', JSON.stringify({ year: 2021, wage: 15000, business: 3000, property: 0, transfer: 0, businessCost: 3000 }), 'screening', '2022-05-10')];
+    expect(f(both).perCapitaIncome).toBe(7500);
+    expect(f([fact('income', JSON.stringify({ year: 2020, wage: 3000, business: 0, property: 0, transfer: 0, businessCost: 0 }), 'import', '2022-04-01')]).perCapitaIncome).toBeNull();
+    const g = f([fact('housing', 'yes', 'import', '2022-04-01'), fact('housing', 'no', 'department', '2022-05-02'), fact('insured', 'no', 'import', '2022-04-01')]);
+    expect(g.guarantees).toEqual({ basicNeeds: null, education: null, medical: null, housing: false, water: null });
+    expect(g.uninsuredMember).toBe(true);
+    expect(f([fact('relief_temporary', 'yes', 'department', '2022-05-01')]).reliefReceived).toBe(true);
+    expect(f([fact('relief_dibao', 'yes', 'import', '2022-05-01')]).reliefReceived).toBe(false);
+    expect(f([fact('relief_dibao', 'yes', 'department', '2022-05-01')]).reliefReceived).toBe(true);
+  });
+
+  it('runs 体外循环, 应纳未纳 and 风险消除简单化 on recorded facts', () => {
+    const codes = (over: Partial<HouseholdRecords>) => checkRecords(records({ facts: allSecured, ...over }), basis()).map((x) => x.code);
+    expect(codes({ facts: [...allSecured, fact('relief_medical', 'yes', 'department', '2022-05-01')] })).toEqual(['QUALITY.OUTSIDE_LOOP']);
+    expect(codes({ facts: [...allSecured, fact('water', 'no', 'screening', '2022-05-01')] })).toEqual(['QUALITY.MISSED_CANDIDATE']);
+    const eliminated: Subject = { ...subject(1, 'eliminated'), includedOn: '2021-06-01', elimination: { mode: 'assisted', cause: null, day: '2022-03-01', actor: 't', at: 0, note: '' } };
+    expect(codes({ subjects: [eliminated], facts: [...allSecured, fact('housing', 'no', 'screening', '2022-05-01')] })).toEqual(['QUALITY.ELIMINATED_GUARANTEES_UNSOLVED']);
   });
 });
 

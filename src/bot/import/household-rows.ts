@@ -1,15 +1,20 @@
 /**
  * From roster rows to households: reading one person row (member-level problems), then turning
- * the rows of one 户编号 into a household (household-level problems: region, 户类型, 户主 …).
- * A bad person row is left out; a bad household is left out whole, reported at its first row.
- * Reasons are Chinese and never repeat an ID number or a phone.
+ * the rows of one 户编号 into a household (household-level problems: region, 户类型, 户主 …) with
+ * the facts its household columns carry (income, 两不愁三保障, 饮水, 参保, relief).
+ * A household is applied whole or not at all: one bad row leaves the whole household out (each
+ * bad row reported with its reason, the household at its first row). Reasons are Chinese and
+ * show ID numbers only masked.
  */
-import { isHead, validateHousehold, householdProblemText, type HouseholdProblem } from '../../domain/household.js';
+import { isHead, isJoining, MEMBER_CHANGE_LABEL, validateHousehold, householdProblemText, type HouseholdProblem, type MemberChange } from '../../domain/household.js';
+import { yesNoValue, type FactKey } from '../../domain/household-fact.js';
 import { placementOf, namesGrids, type RegionTree } from '../../domain/hierarchy.js';
-import { checkIdNumber, ID_PROBLEM_LABEL, toHalfWidth } from '../../domain/id-number.js';
+import { checkIdNumber, ID_PROBLEM_LABEL, toHalfWidth, type IdCheckOptions } from '../../domain/id-number.js';
 import { normalizePhone } from '../../domain/phone.js';
 import { regionLabel, resolveRegion } from '../../domain/region-names.js';
-import { parseHealth, parseHouseholdType, parseKeyGroups, parseLabour, parseSchooling, parseYear, parseYesNo, type Parsed } from '../../domain/register-labels.js';
+import {
+  parseHealth, parseHouseholdType, parseKeyGroups, parseKnownYesNo, parseLabour, parseMemberChange, parseSchooling, parseYear, parseYesNo, parseYuanAmount, type Parsed,
+} from '../../domain/register-labels.js';
 import { covers } from '../../domain/access.js';
 import type { Member, Placement, Staff } from '../../domain/types.js';
 import type { HouseholdInput } from '../../persistence/household-writes.js';
@@ -18,7 +23,19 @@ import type { ImportRecord } from './records.js';
 import type { RowProblem } from './report.js';
 
 type Key = Keys<typeof HOUSEHOLD_COLUMNS>;
-const HOUSEHOLD_KEYS = ['town', 'village', 'grid', 'headName', 'type', 'alleviationYear', 'dibao', 'tekun', 'keyGroups', 'contactStaff'] as const;
+const INCOME_KEYS = ['wage', 'business', 'property', 'transfer', 'businessCost'] as const;
+/** Yes/no household columns and the fact each records (a department's list has the same columns and more). */
+export const YES_NO_FACTS = [
+  ['basicNeeds', 'basic_needs'],
+  ['education', 'education'],
+  ['medical', 'medical'],
+  ['housing', 'housing'],
+  ['water', 'water'],
+  ['insured', 'insured'],
+  ['reliefTemporary', 'relief_temporary'],
+  ['reliefMedical', 'relief_medical'],
+] as const;
+const HOUSEHOLD_KEYS = ['town', 'village', 'grid', 'headName', 'type', 'alleviationYear', 'dibao', 'tekun', 'keyGroups', 'contactStaff', 'incomeYear', ...INCOME_KEYS, ...YES_NO_FACTS.map(([k]) => k)] as const;
 type HouseholdKey = (typeof HOUSEHOLD_KEYS)[number];
 const HEADER = Object.fromEntries(HOUSEHOLD_COLUMNS.map((c) => [c.key, c.header])) as Record<Key, string>;
 
@@ -32,6 +49,13 @@ export interface PersonRow {
   household: Record<HouseholdKey, string>;
   /** Written as the 户主's row (even if the row is bad). */
   head: boolean;
+  /** The 变动 column: how the person came into or left this household (null: no change). */
+  change: MemberChange | null;
+}
+
+/** What reading a row needs to know: the day (a birth date after it is refused) and the region codes, if configured. */
+export interface RowContext extends IdCheckOptions {
+  today: string;
 }
 
 function take<T>(parsed: Parsed<T>, problems: string[]): T | undefined {
@@ -41,7 +65,7 @@ function take<T>(parsed: Parsed<T>, problems: string[]): T | undefined {
 }
 
 /** Reads one person row. */
-export function parsePersonRow(r: ImportRecord<Key>): PersonRow {
+export function parsePersonRow(r: ImportRecord<Key>, ctx: RowContext): PersonRow {
   const problems: string[] = [];
   const required = (k: Key) => {
     const v = r.get(k);
@@ -52,11 +76,13 @@ export function parsePersonRow(r: ImportRecord<Key>): PersonRow {
   const relation = required('relation');
   let idNumber = '';
   if (r.imprecise('idNumber')) problems.push('身份证号被存成了数字，末几位已丢失（请把该列设为“文本”格式后重新填写）');
+  else if (r.merged('idNumber') || r.merged('name')) problems.push(`${r.merged('idNumber') ? '身份证号' : '姓名'}在合并单元格里：每人的姓名、身份证号须各占一行，请取消合并后重新导入`);
   else if (required('idNumber') !== '') {
-    const id = checkIdNumber(r.get('idNumber'));
+    const id = checkIdNumber(r.get('idNumber'), ctx);
     if (id.ok) idNumber = id.value;
     else problems.push(ID_PROBLEM_LABEL[id.reason]);
   }
+  const change = take(parseMemberChange(r.get('change')), problems) ?? null;
   const labour = r.get('labour') === '' ? (required('labour'), undefined) : take(parseLabour(r.get('labour')), problems);
   const health = r.get('health') === '' ? (required('health'), undefined) : take(parseHealth(r.get('health')), problems);
   const schooling = take(parseSchooling(r.get('schooling')), problems);
@@ -66,7 +92,8 @@ export function parsePersonRow(r: ImportRecord<Key>): PersonRow {
     if (p.ok) phone = p.value;
     else problems.push('联系电话格式不对（应为11位手机号或带区号的座机）');
   }
-  const member = problems.length === 0 ? { idNumber, name, relation, labour: labour!, health: health!, schooling: schooling!, phone } : null;
+  const left = change !== null && !isJoining(change) ? { on: ctx.today, reason: MEMBER_CHANGE_LABEL[change] } : null;
+  const member = problems.length === 0 ? { idNumber, name, relation, labour: labour!, health: health!, schooling: schooling!, phone, left } : null;
   return {
     row: r.row,
     code: toHalfWidth(r.get('code')).trim(),
@@ -74,6 +101,7 @@ export function parsePersonRow(r: ImportRecord<Key>): PersonRow {
     problems,
     household: Object.fromEntries(HOUSEHOLD_KEYS.map((k) => [k, r.get(k)])) as Record<HouseholdKey, string>,
     head: isHead({ relation }),
+    change,
   };
 }
 
@@ -123,16 +151,38 @@ const same = (a: string, b: string) => toHalfWidth(a).replace(/\s+/g, '') === to
 
 export interface BuiltHousehold {
   household: HouseholdInput | null;
-  /** True when every row of the household became a member (so absent stored members really left). */
-  complete: boolean;
+  /** The facts the household columns carry (recorded with source 'import'). */
+  facts: Array<{ key: FactKey; value: string }>;
+  /** People who joined this household by an explicit 变动 (ID number → 分户, 合户 …). */
+  moves: Map<string, string>;
   problems: RowProblem[];
+}
+
+/** The facts of the household columns: income (all five amounts with their year) and the yes/no facts. */
+function readFacts(h: Record<HouseholdKey, string>, today: string, reasons: string[]): Array<{ key: FactKey; value: string }> {
+  const out: Array<{ key: FactKey; value: string }> = [];
+  const amounts = INCOME_KEYS.map((k) => take(parseYuanAmount(h[k], HEADER[k]), reasons));
+  const year = take(parseYear(h.incomeYear, '收入年度'), reasons);
+  const given = amounts.some((a) => a !== null && a !== undefined);
+  if (given && year === null) reasons.push('填了收入但没有填收入年度');
+  else if (!given && year !== null && year !== undefined) reasons.push('填了收入年度但没有填收入');
+  else if (year !== null && year !== undefined && (year < 2000 || year > Number(today.slice(0, 4)))) reasons.push(`收入年度 ${year} 不对（应在2000年到今年之间）`);
+  else if (given && year && amounts.every((a) => a !== undefined)) {
+    const [wage, business, property, transfer, businessCost] = amounts.map((a) => a ?? 0) as number[];
+    out.push({ key: 'income', value: JSON.stringify({ year, wage, business, property, transfer, businessCost }) });
+  }
+  for (const [column, key] of YES_NO_FACTS) {
+    const v = take(parseKnownYesNo(h[column], HEADER[column]), reasons);
+    if (v !== null && v !== undefined) out.push({ key, value: yesNoValue(v) });
+  }
+  return out;
 }
 
 /**
  * Turns the rows of one 户编号 into a household. `dropped` holds rows refused for a reason found
  * outside the group (an ID number already used elsewhere in the file), with that reason.
  */
-export function buildHousehold(rows: readonly PersonRow[], ctx: RosterContext, dropped: ReadonlyMap<number, string>): BuiltHousehold {
+export function buildHousehold(rows: readonly PersonRow[], ctx: RosterContext & { today: string }, dropped: ReadonlyMap<number, string>): BuiltHousehold {
   const code = (rows[0] as PersonRow).code;
   const problems: RowProblem[] = [];
   for (const r of rows) {
@@ -141,8 +191,12 @@ export function buildHousehold(rows: readonly PersonRow[], ctx: RosterContext, d
     if (d) problems.push({ row: r.row, key: code, message: d });
   }
   const kept = rows.filter((r) => r.member && !dropped.has(r.row));
-  const base = rows.find((r) => r.head) ?? (rows[0] as PersonRow);
+  // The 户主 still in the household: a deceased 户主 marked 死亡 beside the new one is not the base.
+  const base = rows.find((r) => r.head && !r.member?.left) ?? rows.find((r) => r.head) ?? (rows[0] as PersonRow);
   const reasons: string[] = [];
+  const bad = rows.filter((r) => !kept.includes(r)).map((r) => r.row);
+  // All or nothing: a household half imported would be a household nobody wrote.
+  if (bad.length > 0 && kept.length > 0) reasons.push(`第 ${bad.join('、')} 行有错误，本户各行须一并改正后重新导入`);
   for (const r of rows) {
     for (const k of HOUSEHOLD_KEYS) {
       if (r !== base && r.household[k] !== '' && !same(r.household[k], base.household[k])) reasons.push(`第 ${r.row} 行的${HEADER[k]}与第 ${base.row} 行不一致`);
@@ -159,11 +213,12 @@ export function buildHousehold(rows: readonly PersonRow[], ctx: RosterContext, d
   const tekun = take(parseYesNo(h.tekun, '是否特困'), reasons);
   const keyGroups = take(parseKeyGroups(h.keyGroups), reasons);
   const contact = place?.ok ? take(resolveContact(ctx, h.contactStaff.trim(), place.placement), reasons) : undefined;
+  const facts = readFacts(h, ctx.today, reasons);
 
   let household: HouseholdInput | null = null;
   if (reasons.length === 0 && place?.ok && type && alleviationYear !== undefined && dibao !== undefined && tekun !== undefined && keyGroups && contact !== undefined) {
     const members = kept.map((r) => r.member as Member);
-    const headMember = members.find((m) => isHead(m));
+    const headMember = members.find((m) => isHead(m) && !m.left);
     household = { code, headName: h.headName.trim() || headMember?.name || '', placement: place.placement, type, alleviationYear, dibao, tekun, keyGroups, phone: headMember?.phone ?? null, contactStaff: contact, members };
     for (const p of validateHousehold({ ...household, id: 0 })) reasons.push(householdText(p, kept, rows));
     if (reasons.length > 0) household = null;
@@ -173,7 +228,8 @@ export function buildHousehold(rows: readonly PersonRow[], ctx: RosterContext, d
     const span = first === last ? `第 ${first} 行` : `第 ${first}–${last} 行`;
     problems.push({ row: first, key: code, message: `户编号 ${code}（${span}）整户未导入：${reasons.join('；')}` });
   }
-  return { household, complete: household !== null && kept.length === rows.length, problems };
+  const moves = new Map(kept.filter((r) => r.change !== null && isJoining(r.change)).map((r) => [(r.member as Member).idNumber, MEMBER_CHANGE_LABEL[r.change as MemberChange]]));
+  return { household, facts: household ? facts : [], moves, problems };
 }
 
 function householdText(p: HouseholdProblem, kept: readonly PersonRow[], rows: readonly PersonRow[]): string {

@@ -2,10 +2,14 @@
  * `import households <file>`: the roster, one row per person, grouped by 户编号, streamed from
  * the file and written in batches of households, one transaction per batch. Memory holds one
  * batch plus the 户编号 seen so far (to refuse a household whose rows are not together, and to
- * tell a person listed twice in the file from one who moved household since the last import).
+ * tell a person listed twice in the file from one registered elsewhere).
  *
- * Re-importing the same file changes nothing; a changed row updates its record with history;
- * a stored member missing from a fully valid household is marked left, with the file as reason.
+ * Identity is guarded: an ID number is one person. A row whose ID number is registered under
+ * another name, or in another household while the row carries no 变动 (分户, 合户, 婚嫁迁入, 迁入),
+ * is refused with both named (the ID masked) — and with it the whole household: a household is
+ * applied whole or not at all. Re-importing the same file changes nothing; a changed row updates
+ * its record with history; a stored member missing from the household is marked left, with the
+ * file as reason. The household columns' facts (income, 三保障 …) go to the facts register.
  *
  * @example
  *   const { counts, report } = await importHouseholds(db, 'roster.xlsx', { now: Date.now(), actor: 'import' });
@@ -14,24 +18,27 @@ import { basename } from 'node:path';
 import { dayOf } from '../../domain/calendar.js';
 import { transaction, type Database } from '../../persistence/db.js';
 import { saveHouseholds, type HouseholdInput, type HouseholdSaveOutcome } from '../../persistence/household-writes.js';
-import { householdCodesOfPersons } from '../../persistence/households.js';
+import { maskIdNumber } from '../../domain/privacy.js';
+import { recordHouseholdFacts } from '../../persistence/household-facts.js';
+import { findHouseholdByCode, householdCodesOfPersons } from '../../persistence/households.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { listStaff } from '../../persistence/staff.js';
 import { HOUSEHOLD_COLUMNS } from './columns.js';
+import { isActive, isHead, isJoining, MEMBER_CHANGE_LABEL, sameName } from '../../domain/household.js';
 import { buildHousehold, parsePersonRow, type PersonRow, type RosterContext } from './household-rows.js';
 import { readRecords } from './records.js';
-import { ImportReport, type RowProblem } from './report.js';
+import { ImportReport, type ReportOptions, type RowProblem } from './report.js';
 
-export interface ImportOptions {
+export interface ImportOptions extends ReportOptions {
   /** Epoch ms of the import: the time of every change and history row. */
   now: number;
   /** Who imports (a UserID, or 'import'). */
   actor: string;
-  /** Write the report csv beside the file (default true). */
-  reportFile?: boolean;
   /** People per transaction (default 2000). */
   batchPeople?: number;
   tz?: string;
+  /** The address codes of ID numbers (GB/T 2260), when a region code table is configured. */
+  idRegionCodes?: ReadonlySet<string>;
 }
 
 export interface HouseholdImportCounts {
@@ -41,6 +48,8 @@ export interface HouseholdImportCounts {
   rowsRejected: number;
   households: { created: number; updated: number; unchanged: number; rejected: number };
   members: { created: number; updated: number; movedIn: number; left: number };
+  /** Facts (income, 三保障 …) appended to the facts register. */
+  facts: number;
 }
 
 export interface ImportResult<C> {
@@ -50,7 +59,7 @@ export interface ImportResult<C> {
 }
 
 export async function importHouseholds(db: Database, file: string, opts: ImportOptions): Promise<ImportResult<HouseholdImportCounts>> {
-  const report = await ImportReport.open(file, opts.reportFile !== false);
+  const report = await ImportReport.open(file, opts);
   try {
     const counts = await run(db, file, opts, report);
     return { counts, report, summary: summarize(file, counts) };
@@ -60,10 +69,11 @@ export async function importHouseholds(db: Database, file: string, opts: ImportO
 }
 
 async function run(db: Database, file: string, opts: ImportOptions, report: ImportReport): Promise<HouseholdImportCounts> {
-  const counts: HouseholdImportCounts = { rows: 0, rowsRejected: 0, households: { created: 0, updated: 0, unchanged: 0, rejected: 0 }, members: { created: 0, updated: 0, movedIn: 0, left: 0 } };
-  const ctx: RosterContext = { tree: await loadRegionTree(db.manager), staff: await listStaff(db.manager), regionCache: new Map() };
-  const meta = { actor: opts.actor, at: opts.now, reason: `导入户籍名册 ${basename(file)}` };
+  const counts: HouseholdImportCounts = { rows: 0, rowsRejected: 0, households: { created: 0, updated: 0, unchanged: 0, rejected: 0 }, members: { created: 0, updated: 0, movedIn: 0, left: 0 }, facts: 0 };
   const leftOn = dayOf(opts.now, opts.tz);
+  const ctx: RosterContext & { today: string } = { tree: await loadRegionTree(db.manager), staff: await listStaff(db.manager), regionCache: new Map(), today: leftOn };
+  const rowCtx = { today: leftOn, ...(opts.idRegionCodes ? { regionCodes: opts.idRegionCodes } : {}) };
+  const meta = { actor: opts.actor, at: opts.now, reason: `导入户籍名册 ${basename(file)}` };
   const batchPeople = opts.batchPeople ?? 2000;
   /** 户编号 → the row where it first appeared in this file. */
   const seen = new Map<string, number>();
@@ -74,15 +84,24 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
 
   const flush = async () => {
     const built = await buildBatch(db, batch, ctx, seen);
-    const complete = built.filter((b) => b.complete).map((b) => b.household as HouseholdInput);
-    const partial = built.filter((b) => !b.complete && b.household).map((b) => b.household as HouseholdInput);
-    const outcomes = await transaction(db, async (tx) => [
-      ...(await saveHouseholds(tx, complete, meta, { absentMembers: { markLeft: true, on: leftOn, reason: `${meta.reason}：名册中已无此人` } })),
-      ...(await saveHouseholds(tx, partial, meta)),
-    ]);
+    const saved = built.filter((b) => b.household !== null);
+    const outcomes = await transaction(db, async (tx) => {
+      const moves = new Map(saved.flatMap((b) => [...b.moves]));
+      const out = await saveHouseholds(tx, saved.map((b) => b.household as HouseholdInput), meta, { absentMembers: { markLeft: true, on: leftOn, reason: `${meta.reason}：名册中已无此人` }, moves });
+      const idOf = new Map(out.map((o) => [o.code, o.id]));
+      const facts = saved.flatMap((b) => b.facts.map((f) => ({ ...f, householdId: idOf.get((b.household as HouseholdInput).code) as number, source: 'import' as const, sourceRef: basename(file), asOf: leftOn })));
+      counts.facts += await recordHouseholdFacts(tx, facts, meta);
+      // A 户主 who moved out (分户 …) leaves the old household without one: say so, it is not an error of this file.
+      const savedCodes = new Set(out.map((o) => o.code));
+      for (const code of new Set(saved.flatMap((b) => b.movedFrom))) {
+        const left = savedCodes.has(code) ? null : await findHouseholdByCode(tx, code);
+        if (left && !left.members.some((m) => isActive(m) && isHead(m))) report.note(`户编号 ${code}：户主已迁到别的户，该户现在没有户主，请补填新户主后重新导入该户`);
+      }
+      return out;
+    });
     tally(counts, outcomes);
-    counts.households.rejected += built.filter((b) => !b.household).length;
-    counts.rowsRejected += batch.reduce((n, g) => n + g.length, 0) - [...complete, ...partial].reduce((n, h) => n + h.members.length, 0);
+    counts.households.rejected += built.length - saved.length;
+    counts.rowsRejected += batch.reduce((n, g) => n + g.length, 0) - saved.reduce((n, b) => n + (b.household as HouseholdInput).members.length, 0);
     await report.add([...pending, ...built.flatMap((b) => b.problems)]);
     batch = [];
     pending = [];
@@ -109,9 +128,9 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
     if (batchSize >= batchPeople) await flush();
   };
 
-  for await (const record of readRecords(file, HOUSEHOLD_COLUMNS)) {
+  for await (const record of readRecords(file, HOUSEHOLD_COLUMNS, report.listUnknownColumns)) {
     counts.rows++;
-    const person = parsePersonRow(record);
+    const person = parsePersonRow(record, rowCtx);
     if (person.code === '') {
       pending.push({ row: person.row, message: ['缺少户编号', ...person.problems].join('；') });
       counts.rowsRejected++;
@@ -126,31 +145,40 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
 }
 
 /**
- * Builds the households of a batch. An ID number used twice in the file keeps its first row: a
- * later row is refused when the first is in this batch, or when the stored person belongs (not
- * left) to a household imported earlier from this file. Otherwise a stored person elsewhere has
- * moved, and is moved.
+ * Builds the households of a batch, guarding identity. An ID number used twice in the file keeps
+ * its first row. A row is refused when its ID number is registered under another name, or (still
+ * there, not left) in another household without a joining 变动 — or in a household imported
+ * earlier from this file. With a joining 变动 the person moves (saveHouseholds records it).
  */
-async function buildBatch(db: Database, batch: PersonRow[][], ctx: RosterContext, seen: ReadonlyMap<string, number>) {
+async function buildBatch(db: Database, batch: PersonRow[][], ctx: RosterContext & { today: string }, seen: ReadonlyMap<string, number>) {
   const ids = batch.flatMap((g) => g.flatMap((r) => (r.member ? [r.member.idNumber] : [])));
   const stored = await householdCodesOfPersons(db.manager, ids);
   const inBatch = new Set(batch.map((g) => (g[0] as PersonRow).code));
   const owner = new Map<string, PersonRow>();
   return batch.map((g) => {
     const dropped = new Map<number, string>();
+    const movedFrom: string[] = [];
     for (const r of g) {
       if (!r.member) continue;
-      const first = owner.get(r.member.idNumber);
-      const s = stored.get(r.member.idNumber);
+      const id = r.member.idNumber;
+      const first = owner.get(id);
+      const s = stored.get(id);
+      const masked = maskIdNumber(id);
       if (first) {
         dropped.set(r.row, first.code === r.code ? `身份证号与本户第 ${first.row} 行重复` : `身份证号与第 ${first.row} 行（户编号 ${first.code}）重复`);
+      } else if (s && !sameName(s.name, r.member.name)) {
+        dropped.set(r.row, `身份证号 ${masked} 在户籍名册中是「${s.name}」（户编号 ${s.code}），本行姓名是「${r.member.name}」：一个身份证号只能是一个人，请核对`);
       } else if (s && s.code !== r.code && !s.left && seen.has(s.code) && !inBatch.has(s.code)) {
         dropped.set(r.row, `身份证号已在本文件第 ${seen.get(s.code)} 行起的户编号 ${s.code} 中导入`);
+      } else if (s && s.code !== r.code && !s.left && !(r.change !== null && isJoining(r.change))) {
+        const what = r.change === null ? '本行“变动”列为空' : `本行的变动是“${MEMBER_CHANGE_LABEL[r.change]}”`;
+        dropped.set(r.row, `「${r.member.name}」（身份证号 ${masked}）在户籍名册中属于户编号 ${s.code}，${what}：要转到户编号 ${r.code}，请在“变动”列填分户、合户、婚嫁迁入或迁入`);
       } else {
-        owner.set(r.member.idNumber, r);
+        owner.set(id, r);
+        if (s && s.code !== r.code && !s.left) movedFrom.push(s.code);
       }
     }
-    return buildHousehold(g, ctx, dropped);
+    return { ...buildHousehold(g, ctx, dropped), movedFrom };
   });
 }
 
@@ -172,5 +200,6 @@ function summarize(file: string, c: HouseholdImportCounts): string[] {
     `读取 ${c.rows} 行（每行一人），导入 ${c.rows - c.rowsRejected} 人，未导入 ${c.rowsRejected} 人`,
     `户：新增 ${h.created}，更新 ${h.updated}，无变化 ${h.unchanged}，未导入 ${h.rejected}`,
     `成员：新增 ${m.created}，更新 ${m.updated}，迁入 ${m.movedIn}，标记迁出 ${m.left}`,
+    `收入、两不愁三保障等情况：新记录 ${c.facts} 项`,
   ];
 }

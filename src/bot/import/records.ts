@@ -19,9 +19,17 @@ export interface ImportRecord<K extends string> {
   has(key: K): boolean;
   /** Whether the cell was a number too long to be exact (Excel turned the ID into a number). */
   imprecise(key: K): boolean;
+  /** Whether the value was copied from a merged cell (xlsx). */
+  merged(key: K): boolean;
 }
 
-export async function* readRecords<C extends ReadonlyArray<ColumnSpec>>(file: string, columns: C): AsyncGenerator<ImportRecord<Keys<C>>> {
+/** What the header row said beyond the columns read. */
+export interface HeaderInfo {
+  /** Headers that are no column of this file: not read, listed in the report. */
+  unknown: string[];
+}
+
+export async function* readRecords<C extends ReadonlyArray<ColumnSpec>>(file: string, columns: C, onHeader?: (h: HeaderInfo) => void): AsyncGenerator<ImportRecord<Keys<C>>> {
   type K = Keys<C>;
   let index: Partial<Record<K, number>> | null = null;
   let best: { score: number; missing: string[] } = { score: -1, missing: columns.filter((c) => c.required).map((c) => c.header) };
@@ -30,6 +38,7 @@ export async function* readRecords<C extends ReadonlyArray<ColumnSpec>>(file: st
       const mapped = mapHeader(raw.cells, columns);
       if (mapped.ok) {
         index = mapped.index;
+        onHeader?.({ unknown: mapped.unknown });
         continue;
       }
       const score = headerScore(raw.cells, columns);
@@ -40,6 +49,7 @@ export async function* readRecords<C extends ReadonlyArray<ColumnSpec>>(file: st
     if (raw.cells.every((c) => c === '')) continue;
     const at = index;
     const imprecise = new Set(raw.imprecise ?? []);
+    const merged = new Set(raw.merged ?? []);
     yield {
       row: raw.row,
       get: (key: K) => {
@@ -50,6 +60,10 @@ export async function* readRecords<C extends ReadonlyArray<ColumnSpec>>(file: st
       imprecise: (key: K) => {
         const i = at[key];
         return i !== undefined && imprecise.has(i);
+      },
+      merged: (key: K) => {
+        const i = at[key];
+        return i !== undefined && merged.has(i);
       },
     };
   }

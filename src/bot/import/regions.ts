@@ -46,13 +46,13 @@ interface Node {
 }
 
 export async function importRegions(db: Database, file: string, opts: ImportOptions): Promise<ImportResult<RegionImportCounts>> {
-  const report = await ImportReport.open(file, opts.reportFile !== false);
+  const report = await ImportReport.open(file, opts);
   try {
     const counts: RegionImportCounts = { rows: 0, rowsRejected: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
     const nodes = new Map<string, Node>();
     const problems: RowProblem[] = [];
     let hasGridColumn = false;
-    for await (const rec of readRecords(file, REGION_COLUMNS)) {
+    for await (const rec of readRecords(file, REGION_COLUMNS, report.listUnknownColumns)) {
       counts.rows++;
       hasGridColumn = rec.has('grid') || rec.has('gridCode');
       const rowProblems = readPath(rec, nodes);

@@ -38,7 +38,7 @@ export interface StaffImportCounts {
 const BATCH = 500;
 
 export async function importStaff(db: Database, file: string, opts: ImportOptions): Promise<ImportResult<StaffImportCounts>> {
-  const report = await ImportReport.open(file, opts.reportFile !== false);
+  const report = await ImportReport.open(file, opts);
   try {
     const counts: StaffImportCounts = { rows: 0, rowsRejected: 0, created: 0, updated: 0, unchanged: 0 };
     const tree = await loadRegionTree(db.manager);
@@ -55,7 +55,7 @@ export async function importStaff(db: Database, file: string, opts: ImportOption
       batch = [];
       problems = [];
     };
-    for await (const rec of readRecords(file, STAFF_COLUMNS)) {
+    for await (const rec of readRecords(file, STAFF_COLUMNS, report.listUnknownColumns)) {
       counts.rows++;
       const parsed = parseStaffRow(rec, tree);
       const userId = rec.get('userId');

@@ -15,6 +15,7 @@ import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 // Must run before any xlsx is read: keeps Chinese text whole across exceljs's chunk boundaries.
 import './xlsx-utf8.js';
+import { firstSheetMerges, MergeFiller } from './xlsx-merges.js';
 
 export interface RawRow {
   /** The row number as a spreadsheet shows it (the header is usually row 1). */
@@ -22,6 +23,8 @@ export interface RawRow {
   cells: string[];
   /** Columns whose cell was a number too long to be exact (an ID number typed as a number). */
   imprecise?: number[];
+  /** Columns whose value was copied from a merged cell above or beside (xlsx-merges.ts). */
+  merged?: number[];
 }
 
 /** The file cannot be read as a table at all (wrong type, unreadable): nothing is imported. */
@@ -81,6 +84,7 @@ async function* readCsv(file: string): AsyncGenerator<RawRow> {
 }
 
 async function* readXlsx(file: string): AsyncGenerator<RawRow> {
+  const fill = new MergeFiller(await firstSheetMerges(file));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
   try {
     for await (const sheet of reader) {
@@ -94,7 +98,8 @@ async function* readXlsx(file: string): AsyncGenerator<RawRow> {
           if (typeof v === 'number' && !Number.isSafeInteger(v) && Math.abs(v) >= 1e15) imprecise.push(i - 1);
           cells.push(detach(cellText(v).trim()));
         }
-        yield imprecise.length > 0 ? { row: r.number, cells, imprecise } : { row: r.number, cells };
+        const merged = fill.apply(r.number, cells);
+        yield { row: r.number, cells, ...(imprecise.length > 0 ? { imprecise } : {}), ...(merged.length > 0 ? { merged } : {}) };
       }
       // Only the first worksheet is the table; others (说明, 统计) are ignored.
       break;

@@ -115,7 +115,7 @@ export function parseWarningRow(rec: ImportRecord<Key>, ctx: WarningParseContext
   if (rec.imprecise('idNumber')) problems.push('身份证号被存成了数字，末几位已丢失（请把该列设为“文本”格式后重新填写）');
   else if (rec.get('idNumber') === '') problems.push('缺少身份证号');
   else {
-    const id = checkIdNumber(rec.get('idNumber'));
+    const id = checkIdNumber(rec.get('idNumber'), { today: ctx.today });
     if (id.ok) idNumber = id.value;
     else problems.push(ID_PROBLEM_LABEL[id.reason]);
   }

@@ -51,8 +51,8 @@ export interface WarningImportCounts extends Record<WarningOutcome, number> {
 export type WarningTableRow = { row: number; ok: true; value: WarningRow } | { row: number; ok: false; problems: string[]; departmentMissing: boolean };
 
 /** The rows of a warning table (xlsx or csv), checked one by one. Throws TableReadError when it is not a table. */
-export async function* readWarningTable(file: string, ctx: WarningParseContext): AsyncGenerator<WarningTableRow> {
-  for await (const rec of readRecords(file, WARNING_COLUMNS)) {
+export async function* readWarningTable(file: string, ctx: WarningParseContext, onHeader?: Parameters<typeof readRecords>[2]): AsyncGenerator<WarningTableRow> {
+  for await (const rec of readRecords(file, WARNING_COLUMNS, onHeader)) {
     const parsed = parseWarningRow(rec, ctx);
     if (parsed.ok) yield { row: rec.row, ok: true, value: parsed.row };
     else yield { row: rec.row, ok: false, problems: parsed.problems, departmentMissing: ctx.department === null && rec.get('department') === '' };
@@ -60,7 +60,7 @@ export async function* readWarningTable(file: string, ctx: WarningParseContext):
 }
 
 export async function importWarnings(db: Database, file: string, opts: WarningImportOptions): Promise<ImportResult<WarningImportCounts>> {
-  const report = await ImportReport.open(file, opts.reportFile !== false);
+  const report = await ImportReport.open(file, opts);
   try {
     const counts: WarningImportCounts = { rows: 0, notified: 0, ...countOutcomes([]) };
     const fileName = basename(file);
@@ -93,7 +93,7 @@ export async function importWarnings(db: Database, file: string, opts: WarningIm
       batch = [];
       problems = [];
     };
-    for await (const r of readWarningTable(file, ctx)) {
+    for await (const r of readWarningTable(file, ctx, report.listUnknownColumns)) {
       counts.rows++;
       if (!r.ok) {
         counts.refused++;

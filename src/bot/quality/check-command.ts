@@ -6,6 +6,12 @@
  * (src/domain/register-audit.ts) and the findings are printed by town → village, ID numbers
  * masked, with counts by 附件6 category and a total. Nothing is written.
  *
+ * Facts come from the household facts register (the latest value from any source: the roster
+ * import, 入户 screenings — including the income a 重点户 screening of the campaign recorded — and
+ * department lists) and the income register. Missing data (no income of the income year, 两不愁
+ * 三保障 or 饮水 not recorded) is a data gap, reported once per village with its household count,
+ * never as one problem per household, and never opened as problems.
+ *
  * With `--open` the findings become problems of the 问题清单 (附件6) through
  * `openProblemsFromFindings`: responsible = the household's 联系干部, else a grid worker of its
  * grid, else a village cadre; deadline = the campaign's 信息修正 day while still ahead, else a
@@ -19,15 +25,16 @@
  */
 import { PROBLEM_CATEGORY, type ProblemCategory } from '../../domain/catalog.js';
 import { describeFault } from '../../domain/case-faults.js';
-import { checkDuplicateIds, type Finding } from '../../domain/data-quality.js';
+import { checkDuplicateIds, GUARANTEE_LABEL, type Finding } from '../../domain/data-quality.js';
 import type { ActorRef } from '../../domain/lead.js';
 import { checkIdNumber } from '../../domain/id-number.js';
 import { maskIdNumber, maskText } from '../../domain/privacy.js';
-import { auditBasis, checkRecords, problemDeadline, problemResponsible, type AuditBasis } from '../../domain/register-audit.js';
+import { auditBasis, checkRecords, GAP_CHECKS, problemDeadline, problemResponsible, type AuditBasis } from '../../domain/register-audit.js';
 import { isDay, shanghaiDay } from '../../domain/shanghai-days.js';
 import type { Household, Placement } from '../../domain/types.js';
-import { getMonitoringLines, incomeOfHouseholds } from '../../persistence/campaigns.js';
+import { getMonitoringLines } from '../../persistence/campaigns.js';
 import { transaction, type Database } from '../../persistence/db.js';
+import { householdFactsOf } from '../../persistence/household-facts.js';
 import { listHouseholds } from '../../persistence/households.js';
 import { leadsOfHouseholds } from '../../persistence/leads.js';
 import { openProblemsFromFindings } from '../../persistence/problems.js';
@@ -36,17 +43,15 @@ import { isUniqueViolation, withRetry } from '../../persistence/sql.js';
 import { listStaff } from '../../persistence/staff.js';
 import { subjectsOfHouseholds } from '../../persistence/subjects.js';
 import { parseOptions, placeCode, scopeArg, withDatabase, type CommandDeps, type OptionSpec } from '../cli-args.js';
-import { campaignOf } from '../flow-data/field-views.js';
+import { campaignCode, campaignOf } from '../flow-data/field-views.js';
 
 const SYNOPSIS = 'check [--scope city|town|village] [--place <名称>] [--day YYYY-MM-DD] [--open] [--by <账号>]';
 export const CHECK_OPTIONS: OptionSpec = { values: ['scope', 'place', 'day', 'by'], switches: ['open'], positionals: 0 };
 export const CHECK_USAGE = `  ${SYNOPSIS}   数据质量检查（应纳未纳、风险消除简单化、身份证号等），加 --open 登记到问题清单`;
 
-/** What the registers cannot tell, printed under every report (see register-audit.ts). */
+/** How missing data is treated, printed under every report (see register-audit.ts). */
 export const NOT_CHECKED = [
-  '三保障、饮水安全缺项：花名册没有义务教育、基本医疗、住房安全、饮水安全这几项，查了每户都会报，故不查',
-  '体外循环：没有临时救助、医疗救助、新纳入低保的记录',
-  '住房、饮水不安全和成员未参保：花名册没有这些项，应纳未纳、风险消除简单化只按收入、辍学（在校情况“辍学”）和部门预警判断',
+  '没有登记的收入、两不愁三保障、饮水安全、参保和救助情况按“不知道”处理：不当作有问题，也不当作已解决；各村的缺项在“数据缺口”中列出，请补录（花名册导入、入户排查或部门名单）后再查',
 ];
 
 export interface CheckDeps extends CommandDeps {
@@ -57,6 +62,8 @@ export interface CheckDeps extends CommandDeps {
 interface Checked {
   households: Map<number, Household>;
   findings: Finding[];
+  /** Per village: households missing each kind of data (label → count). */
+  gaps: Map<string, Map<string, number>>;
 }
 
 /** Runs the command; returns the exit code (0 done, 1 refused, 2 mistyped). */
@@ -84,7 +91,7 @@ export async function runCheckCommand(args: readonly string[], deps: CheckDeps):
     if (!place.ok) return place.noRegions ? refused(deps, place.message) : mistyped(deps, place.message);
     if (!basis.ok) return refused(deps, `还没有设定${basis.missingLineYear}年的监测标准，请先设定：npx shouwang settings line ${basis.missingLineYear} <元>`);
 
-    const checked = await checkPlace(db, { level: scope.level, code: place.code }, basis.basis, deps.pageSize ?? 500);
+    const checked = await checkPlace(db, { level: scope.level, code: place.code }, basis.basis, campaignCode(campaign), deps.pageSize ?? 500);
     const name = (code: string | null) => (code === null ? '' : (tree.byCode.get(code)?.name ?? code));
     const b = basis.basis;
     deps.out(`数据质量检查：${name(place.code)}，${day}（${campaign.name}：收入年度${b.incomeYear}年，监测标准${b.line}元，纳入满${b.subjectConfig.minMonthsBeforeElimination}个月方可风险消除）`);
@@ -120,19 +127,30 @@ export async function runCheckCommand(args: readonly string[], deps: CheckDeps):
 }
 
 /** Reads the place's households page by page and runs the checks; duplicates across the place at the end. */
-async function checkPlace(db: Database, node: { level: 'city' | 'town' | 'village'; code: string }, basis: AuditBasis, pageSize: number): Promise<Checked> {
+async function checkPlace(db: Database, node: { level: 'city' | 'town' | 'village'; code: string }, basis: AuditBasis, campaign: string, pageSize: number): Promise<Checked> {
   const households = new Map<number, Household>();
   const findings: Finding[] = [];
+  const gaps = new Map<string, Map<string, number>>();
+  const gap = (village: string, label: string) => {
+    const m = gaps.get(village) ?? new Map<string, number>();
+    m.set(label, (m.get(label) ?? 0) + 1);
+    gaps.set(village, m);
+  };
   for (let afterId = 0; ; ) {
     const page = await transaction(db, async (tx) => {
       const hs = await listHouseholds(tx, node, { limit: pageSize, afterId });
       const ids = hs.map((h) => h.id);
-      const [incomes, subjects, leads] = [await incomeOfHouseholds(tx, ids), await subjectsOfHouseholds(tx, ids), await leadsOfHouseholds(tx, ids)];
-      return hs.map((h) => ({ household: h, incomes: incomes.get(h.id) ?? [], subjects: subjects.get(h.id) ?? [], leads: leads.get(h.id) ?? [] }));
+      // The income register is read as facts too (source 'income_record'), so `incomes` stays empty.
+      const [facts, subjects, leads] = [await householdFactsOf(tx, ids, { screenings: { campaign, incomeYear: basis.incomeYear } }), await subjectsOfHouseholds(tx, ids), await leadsOfHouseholds(tx, ids)];
+      return hs.map((h) => ({ household: h, incomes: [], facts: facts.get(h.id) ?? [], subjects: subjects.get(h.id) ?? [], leads: leads.get(h.id) ?? [] }));
     });
     for (const r of page) {
       households.set(r.household.id, r.household);
-      findings.push(...checkRecords(r, basis));
+      for (const f of checkRecords(r, basis)) {
+        if (!GAP_CHECKS.has(f.code)) findings.push(f);
+        else if (f.code === 'QUALITY.INCOME_MISSING') gap(r.household.placement.villageCode, `${basis.incomeYear}年家庭收入`);
+        else for (const label of String(f.params?.fields ?? '').split('、').filter(Boolean)) gap(r.household.placement.villageCode, label);
+      }
     }
     if (page.length < pageSize) break;
     afterId = (page.at(-1) as { household: Household }).household.id;
@@ -142,7 +160,7 @@ async function checkPlace(db: Database, node: { level: 'city' | 'town' | 'villag
   // which is also the order the problems are opened in.
   const at = (f: Finding) => (households.get(f.householdId) as Household).placement;
   findings.sort((a, b) => at(a).townCode.localeCompare(at(b).townCode) || at(a).villageCode.localeCompare(at(b).villageCode) || a.householdId - b.householdId);
-  return { households, findings };
+  return { households, findings, gaps };
 }
 
 /** One transaction of problems; a run racing this one on the same finding makes it start over and find it open. */
@@ -158,22 +176,27 @@ async function openChunk(db: Database, findings: Finding[], ctx: Parameters<type
 
 function report(deps: CheckDeps, c: Checked, name: (code: string | null) => string): void {
   const of = (f: Finding) => c.households.get(f.householdId) as Household;
+  const townOf = new Map([...c.households.values()].map((h) => [h.placement.villageCode, h.placement.townCode]));
   const byTown = new Map<string, Map<string, Finding[]>>();
-  for (const f of c.findings) {
-    const p = of(f).placement;
-    const villages = byTown.get(p.townCode) ?? new Map<string, Finding[]>();
-    villages.set(p.villageCode, [...(villages.get(p.villageCode) ?? []), f]);
-    byTown.set(p.townCode, villages);
-  }
+  const village = (townCode: string, villageCode: string) => {
+    const villages = byTown.get(townCode) ?? new Map<string, Finding[]>();
+    byTown.set(townCode, villages);
+    if (!villages.has(villageCode)) villages.set(villageCode, []);
+    return villages.get(villageCode) as Finding[];
+  };
+  for (const f of c.findings) village(of(f).placement.townCode, of(f).placement.villageCode).push(f);
+  for (const v of [...c.gaps.keys()].sort()) village(townOf.get(v) as string, v);
   const householdCount = (fs: Finding[]) => new Set(fs.map((f) => f.householdId)).size;
-  for (const [town, villages] of byTown) {
+  for (const [town, villages] of [...byTown].sort(([a], [b]) => a.localeCompare(b))) {
     deps.out(name(town));
-    for (const [village, fs] of villages) {
-      deps.out(`  ${name(village)}：${householdCount(fs)} 户 ${fs.length} 条`);
+    for (const [v, fs] of [...villages].sort(([a], [b]) => a.localeCompare(b))) {
+      deps.out(fs.length > 0 ? `  ${name(v)}：${householdCount(fs)} 户 ${fs.length} 条` : `  ${name(v)}：未发现问题`);
       // maskText as a last guard: a finding's text never carries a full ID number or phone. The
       // 户编号 is not personal data (and often all digits: masking it would hide the household),
       // unless an office used the 户主's ID number as the 户编号.
       for (const f of fs) deps.out(`    [${shownCode(of(f).code)}] ${maskText(describeFault(f))}`);
+      const gaps = c.gaps.get(v);
+      if (gaps) deps.out(`    数据缺口：${[...gaps].sort(([a], [b]) => gapRank(a) - gapRank(b)).map(([label, n]) => `缺${label} ${n} 户`).join('，')}`);
     }
   }
   if (c.findings.length === 0) deps.out('未发现问题。');
@@ -182,8 +205,13 @@ function report(deps: CheckDeps, c: Checked, name: (code: string | null) => stri
   const byCategory = PROBLEM_CATEGORY.codes.filter((k) => counts.has(k)).map((k) => `${PROBLEM_CATEGORY.label[k]} ${counts.get(k)} 条`);
   if (byCategory.length) deps.out(`按问题类型（附件6）：${byCategory.join('；')}`);
   deps.out(`合计：${c.findings.length} 条问题，涉及 ${householdCount(c.findings)} 户；共检查 ${c.households.size} 户。`);
-  deps.out(`未检查（花名册没有这些信息）：\n${NOT_CHECKED.map((t) => `  - ${t}`).join('\n')}`);
+  if (c.gaps.size > 0) deps.out(`数据缺口：${c.gaps.size} 个村有未登记的信息（见各村“数据缺口”），不登记为问题。`);
+  deps.out(`说明：\n${NOT_CHECKED.map((t) => `  - ${t}`).join('\n')}`);
 }
+
+/** Income first, then 两不愁, 三保障 and 饮水 in their usual order. */
+const GAP_ORDER = Object.values(GUARANTEE_LABEL);
+const gapRank = (label: string) => GAP_ORDER.indexOf(label);
 
 const shownCode = (code: string): string => (checkIdNumber(code).ok ? maskIdNumber(code) : code);
 

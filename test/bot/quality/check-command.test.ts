@@ -9,7 +9,7 @@ import { problemsInRegion, rectifyProblemRecord } from '../../../src/persistence
 import { at } from '../../helpers/casework.js';
 import { describeEachDatabase } from '../../helpers/db.js';
 import { DEMO } from '../../helpers/regions.js';
-import { BAD_ID, DIRTY, HOUSEHOLDS, ID, seedDirtyRegister, type Expected, type Seeded } from './seed.js';
+import { BAD_ID, DIRTY, GAPS, HOUSEHOLDS, ID, seedDirtyRegister, type Expected, type Seeded } from './seed.js';
 
 const MAY20 = at('2022-05-20', 10);
 
@@ -28,6 +28,17 @@ describeEachDatabase('npx shouwang check', (db) => {
   const codeOf = (p: Problem) => [...seeded.ids].find(([, id]) => id === p.householdId)?.[0];
   const findingLines = (out: string[]) => out.filter((l) => l.startsWith('    ['));
   const line = (e: Expected) => `    [${e.household}] ${e.text}`;
+  /** The 数据缺口 lines of the report, under the village heading they follow. */
+  const gapsByVillage = (out: string[]) => {
+    const gaps: Record<string, string[]> = {};
+    let village = '';
+    for (const l of out) {
+      const heading = /^ {2}([^ ：]+)：/.exec(l);
+      if (heading) village = heading[1] as string;
+      if (l.startsWith('    数据缺口：')) gaps[village] = [...(gaps[village] ?? []), l.slice('    数据缺口：'.length)];
+    }
+    return gaps;
+  };
 
   beforeAll(async () => {
     seeded = await seedDirtyRegister(db.ds());
@@ -59,6 +70,9 @@ describeEachDatabase('npx shouwang check', (db) => {
     expect(r.out).toContain(`按问题类型（附件6）：${byCategory.join('；')}`);
     expect(r.out).toContain(`合计：${expected.length} 条问题，涉及 ${new Set(expected.map((e) => e.household)).size} 户；共检查 ${HOUSEHOLDS.length} 户。`);
     expect(r.out).toEqual(expect.arrayContaining(NOT_CHECKED.map((t) => `  - ${t}`)));
+    // Missing data is a gap reported once per village, not a problem per household.
+    expect(gapsByVillage(r.out)).toEqual(Object.fromEntries(Object.entries(GAPS).map(([v, text]) => [v, [text]])));
+    expect(r.out).toContain('数据缺口：3 个村有未登记的信息（见各村“数据缺口”），不登记为问题。');
     expect(r.out.at(-1)).toBe('以上为预览，未写入。加 --open 登记到问题清单（附件6）。');
     // No full ID number or phone on screen; the masked ones are there.
     const text = r.out.join('\n');

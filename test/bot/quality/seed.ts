@@ -14,7 +14,10 @@ import type { DataSource } from 'typeorm';
 import type { ProblemCategory } from '../../../src/domain/catalog.js';
 import { maskIdNumber } from '../../../src/domain/privacy.js';
 import type { Household, Placement, Staff } from '../../../src/domain/types.js';
+import type { FactKey } from '../../../src/domain/household-fact.js';
 import { saveIncome } from '../../../src/persistence/campaigns.js';
+import { recordHouseholdFacts } from '../../../src/persistence/household-facts.js';
+import { ScreeningSchema } from '../../../src/persistence/schemas/casework.js';
 import { transaction } from '../../../src/persistence/db.js';
 import { saveHouseholds } from '../../../src/persistence/household-writes.js';
 import { admitLeadRecord, decideLeadRecord } from '../../../src/persistence/leads.js';
@@ -96,7 +99,7 @@ export const DIRTY: Expected[] = [
   { household: 'H03', text: `王大山户：身份证号${dup}重复登记（共2处）。`, category: 'data_quality', responsible: 'wangwu', sqliteOnly: true },
   { household: 'H04', text: `赵六户：身份证号${dup}重复登记（共2处）。`, category: 'data_quality', responsible: 'zhoujie', sqliteOnly: true },
   { household: 'H05', text: '孙七户：登记了2个户主。', category: 'data_quality', responsible: 'wangwu' },
-  { household: 'H06', text: '周八户：缺少家庭收入信息。', category: 'data_quality', responsible: 'zhoujie' },
+  { household: 'H06', text: '周八户：收入在监测范围内，既未纳入监测也没有不纳入的理由（疑似“应纳未纳”）。', category: 'missed_or_outside', responsible: 'zhoujie' },
   { household: 'H07', text: '吴九户：2021-08-12纳入，2021-11-20即标注风险消除，不满6个月。', category: 'income_not_stable', responsible: 'liucun' },
   { household: 'H07', text: '吴九户：已标注风险消除，但人均纯收入5000元未超过监测范围6700元。', category: 'income_not_stable', responsible: 'liucun' },
   { household: 'H11', text: '陈三户：有适龄子女辍学，既未纳入监测也没有不纳入的理由（疑似“应纳未纳”）。', category: 'missed_or_outside', responsible: null },
@@ -104,8 +107,22 @@ export const DIRTY: Expected[] = [
 ];
 
 const year2021 = (wage: number) => ({ period: { from: '2021-01-01', to: '2021-12-31' }, wage, business: 0, property: 0, transfer: 0, businessCost: 0 });
-/** Household income of 2021 (two members each): 20000 is 10000 a head, above the 6700 line; 10000 is 5000, within it. */
-const INCOME: Record<string, number> = { H01: 20000, H02: 20000, H03: 20000, H04: 20000, H05: 20000, H07: 10000, H08: 10000, H09: 10000, H10: 10000, H11: 30000 };
+/**
+ * Household income of 2021 (two members each): 20000 is 10000 a head, above the 6700 line; 10000 is
+ * 5000, within it. H01's comes from the roster import (with its 两不愁三保障), H06's from a 重点户
+ * screening (8000: within the range), H04 has none (a data gap).
+ */
+const INCOME: Record<string, number> = { H02: 20000, H03: 20000, H05: 20000, H07: 10000, H08: 10000, H09: 10000, H10: 10000, H11: 30000 };
+
+/**
+ * The data gaps `check` must report, per village: households missing each kind of data. Every
+ * household but H01 lacks 两不愁三保障 and 饮水; H04 lacks income.
+ */
+export const GAPS: Record<string, string> = {
+  凉水井村: '缺2021年家庭收入 1 户，缺两不愁 8 户，缺义务教育 8 户，缺基本医疗 8 户，缺住房安全 8 户，缺饮水安全 8 户',
+  高家堡村: '缺两不愁 1 户，缺义务教育 1 户，缺基本医疗 1 户，缺住房安全 1 户，缺饮水安全 1 户',
+  新村: '缺两不愁 1 户，缺义务教育 1 户，缺基本医疗 1 户，缺住房安全 1 户，缺饮水安全 1 户',
+};
 
 export interface Seeded {
   ids: Map<string, number>;
@@ -121,6 +138,15 @@ export async function seedDirtyRegister(ds: DataSource): Promise<Seeded> {
     const saved = await saveHouseholds(tx, HOUSEHOLDS, meta);
     const byCode = new Map(saved.map((s) => [s.code, s.id]));
     for (const [code, wage] of Object.entries(INCOME)) await saveIncome(tx, byCode.get(code) as number, year2021(wage), { ...meta, at: at('2022-03-01') });
+    const h01 = byCode.get('H01') as number;
+    const fact = (key: FactKey, value: string) => ({ householdId: h01, key, value, source: 'import' as const, sourceRef: '花名册.xlsx', asOf: '2022-04-01' });
+    await recordHouseholdFacts(
+      tx,
+      [fact('income', JSON.stringify({ year: 2021, wage: 20000, business: 0, property: 0, transfer: 0, businessCost: 0 })), ...(['basic_needs', 'education', 'medical', 'housing', 'water', 'insured'] as const).map((k) => fact(k, 'yes'))],
+      { actor: 'import', at: at('2022-04-01') },
+    );
+    const answers = { groups: [], family: { income: '务工收入减少', annualIncomeYuan: 8000, schooling: '', schoolingCostYuan: null, illness: '', illnessCostYuan: null, disaster: '', disasterLossYuan: null }, verdict: null };
+    await tx.getRepository(ScreeningSchema).save({ form: 'key_group', campaign: '2022', householdId: byCode.get('H06') as number, subjectId: null, ...GRID2, screener: 'zhoujie', at: at('2022-05-06'), day: '2022-05-06', riskFound: false, answers, remark: '', version: 1, createdAt: at('2022-05-06'), updatedAt: at('2022-05-06') });
     return byCode;
   });
   const id = (code: string) => ids.get(code) as number;
