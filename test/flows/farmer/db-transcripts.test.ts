@@ -144,7 +144,7 @@ describeEachDatabase('farmer conversations on the database', (db) => {
     const [row] = await declarations('wmFarmer01');
     await transaction(db.ds(), (tx) => recordLeadStepRecord(tx, row!.leadId, { step: 'home_visit', actor: 'wangwu', at: at('2022-05-10', 15), note: '已入户' }, DEFAULT_LEAD_CONFIG));
     await talk(kf('wmFarmer01'), T0 + 2 * DAY, [
-      { input: { type: 'text', text: '查询进度', menuId: 'progress' }, waiting: null, replies: [text('您的申报（编号SB101，5月9日提交，因病）：\n进度：已完成“入户核查”（5月10日），下一步：承诺授权\n负责人：网格员王五\n认定时限：5月24日前')] },
+      { input: { type: 'text', text: '查询进度', menuId: 'progress' }, waiting: null, replies: [text('您的申报（编号SB101，5月9日提交，因病）：\n进度：已完成“入户核查”（5月10日）。接下来：请您（或家人代签）签一份同意核对家庭信息的承诺书\n负责人：网格员王五\n认定时限：5月24日前')] },
     ]);
     // The neighbour sees their own declaration only; asking about 张三’s — by name or by number — is refused alike.
     await talk(kf('wmFarmer02'), T0 + 2 * DAY, [
@@ -213,7 +213,7 @@ describeEachDatabase('farmer conversations on the database', (db) => {
 
     // Bound: the household’s case (declared by another WeChat) shows, without who declared it or its number.
     await talk(spouse, T0 + 4 * DAY, [
-      { say: '查询进度', waiting: null, replies: [text('您家的帮扶事项（农户自主申报，5月9日发现）：\n进度：已完成“入户核查”（5月10日），下一步：承诺授权\n认定时限：5月24日前')] },
+      { say: '查询进度', waiting: null, replies: [text('您家的帮扶事项（农户自主申报，5月9日发现）：\n进度：已完成“入户核查”（5月10日）。接下来：请您（或家人代签）签一份同意核对家庭信息的承诺书\n认定时限：5月24日前')] },
       { say: '绑定我家', waiting: null, replies: [text(BIND_TEXTS.already('高家堡镇凉水井村', '张三'))] },
     ]);
   });
