@@ -7,13 +7,18 @@
  * - `farmer.declare`: 农户自主申报 → a risk lead (source 农户自主申报) and the declaration row (kf only);
  * - `farmer.request_binding`: a farmer asks to be bound to a household (kf only);
  * - `farmer.decide_binding`: a grid worker or village cadre whose jurisdiction covers the request
- *   confirms (with a household they may change) or refuses it (app staff only).
+ *   confirms (with a household they may change) or refuses it (app staff only);
+ * - `farmer.add_to_declaration`: a retelling joined to the farmer's own open declaration (kf only);
+ * - `farmer.chase`: “没人来” about the farmer's own declaration, kept on it and its lead (kf only);
+ * - `farmer.ask_person`: the farmer asked for a person, who was told (kf only);
+ * - `farmer.unfinished`: a declaration left a day unfinished, handed to the grid worker (kf only).
  */
 import { z } from 'zod';
 import { RISK_TYPE, type RiskType } from '../../domain/catalog.js';
 import { DEFAULT_LEAD_CONFIG } from '../../domain/lead.js';
 import type { Role } from '../../domain/roles.js';
 import { createBindingRequest, decideBindingRecord, recordDeclaration, rememberEntry } from '../../persistence/farmer.js';
+import { addToDeclaration, chaseDeclaration, recordFarmerContact } from '../../persistence/farmer-talk.js';
 import type { Command, CommandContext, CommandFn } from '../dispatch/ports.js';
 import { decidableBinding, writableHousehold } from '../flow-data/farmer.js';
 
@@ -58,6 +63,10 @@ const bindingSchema = z.object({
   workers: z.array(worker),
   openKfId: z.string().nullable(),
 });
+const additionSchema = z.object({ ref: z.string().min(1).max(32), words: z.array(z.string()).min(1), risks: z.array(risk), amounts: z.array(amount), assistance: z.boolean() });
+const chaseSchema = z.object({ ref: z.string().min(1).max(32), words: z.string().min(1).max(2000) });
+const askPersonSchema = z.object({ villageCode: z.string().min(1).max(32), words: z.string().max(2000) });
+const unfinishedSchema = z.object({ villageCode: z.string().min(1).max(32), words: z.array(z.string()), workers: z.array(worker) });
 const decisionSchema = z.object({ ref: z.string().min(1), decision: z.enum(['confirm', 'reject']), householdId: z.number().int().nullable(), reason: z.string() });
 
 function parse<T>(schema: z.ZodType<T>, cmd: Command): T {
@@ -93,6 +102,26 @@ export const farmerCommands: Record<string, CommandFn> = {
       { ref: c.ref, externalUserId: id, openKfId: c.openKfId, name: c.name, idNumber: c.idNumber, idTail: c.idTail, villageCode: c.villageCode, matchedHouseholdId: c.householdId, requestedAt: ctx.now },
       { actor: `kf:${id}`, workers: c.workers, inboundId: ctx.inboundId },
     );
+  },
+  'farmer.add_to_declaration': async (tx, cmd, ctx) => {
+    const c = parse(additionSchema, cmd);
+    const id = farmerOf(ctx, cmd.kind);
+    await addToDeclaration(tx, { ...c, externalUserId: id, actor: `kf:${id}`, at: ctx.now });
+  },
+  'farmer.chase': async (tx, cmd, ctx) => {
+    const c = parse(chaseSchema, cmd);
+    const id = farmerOf(ctx, cmd.kind);
+    await chaseDeclaration(tx, { ...c, externalUserId: id, actor: `kf:${id}`, at: ctx.now });
+  },
+  'farmer.ask_person': async (tx, cmd, ctx) => {
+    const c = parse(askPersonSchema, cmd);
+    const id = farmerOf(ctx, cmd.kind);
+    await recordFarmerContact(tx, { kind: 'ask_person', externalUserId: id, villageCode: c.villageCode, words: [c.words], told: [], actor: `kf:${id}`, at: ctx.now });
+  },
+  'farmer.unfinished': async (tx, cmd, ctx) => {
+    const c = parse(unfinishedSchema, cmd);
+    const id = farmerOf(ctx, cmd.kind);
+    await recordFarmerContact(tx, { kind: 'unfinished', externalUserId: id, villageCode: c.villageCode, words: c.words, told: c.workers.map((w) => w.userId), actor: `kf:${id}`, at: ctx.now });
   },
   'farmer.decide_binding': async (tx, cmd, ctx) => {
     const c = parse(decisionSchema, cmd);

@@ -38,7 +38,7 @@ export function questionTopic(text: string): QuestionTopic | null {
   return TOPICS.find(([re]) => re.test(t))?.[1] ?? null;
 }
 
-const QUESTION = /[?？]|(?:吗|么|嘛|呢|啥|不|没|咋|哪)$|怎么|咋|什么|啥|多少|多久|几天|能不能|可不可以|是不是|有没有|行不行|会不会|哪里|哪儿|为什么|为啥|谁/;
+const QUESTION = /[?？]|(?:吗|么|嘛|呢|啥|咋)$|(?:怎么|咋)(?:办|弄|整|样|回事|申|报|查|找|算)|什么|多少|多久|几天|能不能|可不可以|是不是|有没有|行不行|会不会|哪里|哪儿|为什么|为啥|谁|.{3,}(?:不|没)$/;
 
 /** Whether the words ask something (a question mark, or the particles of a question). */
 export function looksLikeQuestion(text: string): boolean {
