@@ -60,13 +60,13 @@ describeEachDatabase('dispatcher', (db) => {
     expect((await say(kit, 'u-resume', '继续')).replies).toEqual(['没有可以继续的事项。发送“帮助”查看可以办的事。']);
   });
 
-  it('a command that finishes at once (帮助) leaves the waiting flow where it was', async () => {
+  it('a command that finishes at once (帮助) leaves the waiting flow where it was, and its question is asked again', async () => {
     await say(kit, 'u-help', '登记');
     const before = await conv('u-help');
     const r = await say(kit, 'u-help', '帮助');
-    expect(r.replies).toHaveLength(1);
+    expect(r.replies).toHaveLength(2);
     expect(r.replies[0]).toMatch(/^您好，丙（排查小组成员）/);
-    expect(r.replies[0]).toMatch(/（您还在「登记」中，请接着回答上面的问题；发送“取消”可退出。）$/);
+    expect(r.replies[1]).toBe('接着刚才的「登记」：\n请问户主姓名？');
     expect((await conv('u-help'))?.state).toEqual(before?.state);
     expect((await say(kit, 'u-help', '李四')).replies).toEqual(['联系电话？']);
   });
