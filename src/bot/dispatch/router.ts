@@ -108,6 +108,9 @@ function pressedCard(input: Input, conversation: Omit<Conversation, 'version'>, 
   return button ? [reply({ type: 'card_update', responseCode: input.responseCode, replaceName: `已选：${button.text}` })] : [];
 }
 
+/** A state without its clock: two states asking the same question compare equal. */
+const questionOf = (s: ConversationState) => ({ flow: s.flow, v: s.v, node: s.node, data: s.data });
+
 /** How long a conversation with these states is kept (the longest of their flows' keep times). */
 export function keepMsOf(flows: readonly Flow[], states: ReadonlyArray<ConversationState | null | undefined>, fallbackMs: number): number {
   const byName = new Map(flows.map((f) => [f.name, f]));
@@ -146,9 +149,10 @@ export async function route(args: RouteArgs): Promise<Routed> {
     touched = true;
     const own = ownEffects(r.effects, flow);
     if (r.status === 'waiting') {
-      // The prompt is what asked the current question: a re-ask or reminder at the same state,
-      // or a step that says nothing (a timer's work), does not replace it.
-      const same = !!state && !!prompt && JSON.stringify(r.state) === JSON.stringify(state);
+      // The prompt is what asked the current question: a re-ask or reminder at the same question
+      // (an answer that did not fit changes nothing but the time), or a step that says nothing
+      // (a timer's work), does not replace it.
+      const same = !!state && !!prompt && JSON.stringify(questionOf(r.state)) === JSON.stringify(questionOf(state));
       const asked = repliesOf(r.effects);
       state = r.state;
       if (!same && (asked.length > 0 || !prompt)) prompt = asked;

@@ -119,6 +119,9 @@ function onStory(d0: Draft, t: string, env: Env, places: readonly Region[], note
   return advance(d, env, places, [...notes, understood, ...asked]);
 }
 
+/** Hardship said without a cause ("日子过不下去了"): an account, even when it ends with "咋办". */
+const HARDSHIP = /过不下去|活不下去|没法过|揭不开锅|困难|难|没钱|没饭|穷|病|伤|灾|塌|漏|欠/;
+
 /** Words that are an amount or a number, not a name ("五万", "3000块"). */
 const NUMBERISH = /^[0-9零〇一二两三四五六七八九十百千万亿块元钱多余几个,.，。]+$/;
 
@@ -310,7 +313,9 @@ async function step(state: ConversationState, input: Input, env: Env): Promise<S
     return advance(addStory(taken.d, input.text), env, places, [...taken.notes, TEXTS.added], node);
   }
   // A question nobody could answer here: kept for the grid worker, and the question asked again.
-  if (node !== 'story' && !answers(node, input, places, d) && looksLikeQuestion(input.text)) {
+  // (At the account, a question about hardship — "日子过不下去了咋办" — is the account.)
+  const asking = node === 'story' ? classifyRisks(input.text).length === 0 && !HARDSHIP.test(input.text) : !answers(node, input, places, d);
+  if (asking && looksLikeQuestion(input.text)) {
     return advance({ ...taken.d, questions: [...(taken.d.questions ?? []), input.text] }, env, places, [...taken.notes, DRAFT_TEXTS.question(quoteWords([input.text], 30))], node);
   }
   switch (node) {
