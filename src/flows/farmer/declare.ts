@@ -21,7 +21,7 @@ import type { ConversationState, Effect, Env, Flow, Input, Reply, StepResult } f
 import { farmerRef, isFarmer, NUDGE_TIMER, quoteWords, readIdAnswer, readName, readPhoneAnswer, reply, riskLabels, shortDay, text, textOf, waiting } from './common.js';
 import { acceptAsOther, addStory, draftSchema, emptyDraft, riskTypesOf, suspectsSuddenHardship, type Draft } from './declaration.js';
 import { DRAFT_KEEP_MS, DRAFT_TEXTS, HANDOFF_AFTER_MS, HANDOFF_TIMER, handoff, joinOpen, openDeclaration } from './declare-draft.js';
-import { looksLikeQuestion } from './questions.js';
+import { looksLikeQuestion, soundsLikeHardship } from './questions.js';
 import { confirmMenu, fixMenu, noticeText, question, submittedText, TEXTS, type AskNode, type FIX_ITEMS } from './declare-texts.js';
 import { isVillage, readVillage, regionName, villageLabel } from './places.js';
 
@@ -122,8 +122,8 @@ function onStory(d0: Draft, t: string, env: Env, places: readonly Region[], note
 /** Hardship said without a cause ("日子过不下去了"): an account, even when it ends with "咋办". */
 const HARDSHIP = /过不下去|活不下去|没法过|揭不开锅|困难|难|没钱|没饭|穷|病|伤|灾|塌|漏|欠/;
 
-/** Words that are an amount or a number, not a name ("五万", "3000块"). */
-const NUMBERISH = /^[0-9零〇一二两三四五六七八九十百千万亿块元钱多余几个,.，。]+$/;
+/** Words that are an amount or a number, not a name ("五万", "3000块"); "钱六" and "万三" are names. */
+const NUMBERISH = /^[0-9零〇一二两三四五六七八九十百千]+[万千百]?(?:多|余|来)?(?:块|元|块钱)?$/;
 
 function onName(d: Draft, t: string, env: Env, places: readonly Region[], notes: string[]): StepResult {
   const said = normalize(t).replace(/\s+/g, '');
@@ -341,7 +341,7 @@ export const declareFlow: Flow = {
   matches: (input, env) => {
     if (!isFarmer(env) || input.type !== 'text') return false;
     if (input.menuId) return input.menuId === 'declare';
-    return classifyIntent(input.text, 'farmer').kind === 'declare';
+    return classifyIntent(input.text, 'farmer').kind === 'declare' || soundsLikeHardship(input.text);
   },
   start: begin,
   step,

@@ -71,3 +71,12 @@ export function detectAssistanceRequest(text: string): boolean {
   const t = clean(text);
   return /低保|医疗救助|临时救助|特困供养|救助金|五保|兜底/.test(t) && !/不要低保|不想(?:吃|要|申请)?低保|已经(?:是|有|吃)低保|有低保了/.test(t);
 }
+
+/** Words of hardship the risk lexicon may not know yet ("老伴瘫在炕上", "打工的活没了", "苹果全冻了"). */
+const HARDSHIP_WORDS = /瘫|冻|病|伤|残|灾|塌|漏雨|裂|欠(?:债|钱|账)|干不了活|没(?:有)?活(?:干)?|活没了|失业|下岗|打工|亏|死了|过不下去|活不下去|困难|没钱|交不起|看不起病|住不了/;
+
+/** Whether a farmer's words tell of hardship (and so start a declaration), questions aside. */
+export function soundsLikeHardship(text: string): boolean {
+  const t = clean(text);
+  return t.length >= 3 && HARDSHIP_WORDS.test(t) && !looksLikeQuestion(t);
+}
