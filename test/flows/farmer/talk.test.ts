@@ -164,7 +164,7 @@ describe('menus, courtesy words, typos', () => {
     expect(policy.menus[0]?.head).toBe('想了解哪方面的政策？请点选：');
     const topic = await c.say('二');
     expect(topic.read[0]).toMatch(/^所有农户都可以申报/);
-    expect((await c.say('9')).read).toEqual(['没有第9项，请回复1到4之间的数字。']);
+    expect((await c.say('9')).read).toEqual(['没有第9项，请回复1到5之间的数字。']);
   });
 
   it.each([
