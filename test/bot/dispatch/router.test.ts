@@ -11,7 +11,7 @@ import type { FlowData } from '../../../src/flows/data.js';
 import { flows } from '../../../src/flows/registry.js';
 import type { Actor, Effect, Env, Flow, Input, StepResult } from '../../../src/flows/types.js';
 import { converse } from '../../helpers/converse.js';
-import { fakeFieldData, MONDAY, townOfficial, VILLAGE, world } from '../../flows/field/world.js';
+import { cadre, fakeFieldData, MONDAY, townOfficial, VILLAGE, world } from '../../flows/field/world.js';
 
 const text = (t: string | RegExp) => ({ type: 'text', text: typeof t === 'string' ? t : expect.stringMatching(t) });
 const say = (t: string) => ({ type: 'reply' as const, reply: { type: 'text' as const, text: t } });
@@ -82,6 +82,14 @@ describe('the 部署培训 flow through the router (a town official)', () => {
       { say: '1', waiting: null, replies: [text(/^已登记：凉水井村培训人数12人/)] },
     ]);
     expect(commands).toEqual([{ kind: 'field.activity.record', activity: 'training', villageCodes: [VILLAGE], day: expect.any(String), people: 12 }]);
+  });
+
+  it('a village cadre asked the count says “培训了十二个人”: recorded, not read as an answer that fails', async () => {
+    const commands = await converse(flows, { actor: cadre, now: MONDAY, data: fakeFieldData(world(), cadre) }, [
+      { say: '培训', waiting: 'field/activity:people', replies: [text(/^截至.*共培训了多少人？请回复人数（如“12人”）。\n（回复“取消”可退出）$/)] },
+      { say: '培训了十二个人', waiting: null, replies: [text(/^已登记：凉水井村培训人数12人/)] },
+    ]);
+    expect(commands.map((c) => c.people)).toEqual([12]);
   });
 
   it('a question in between is answered, then the question comes again; a question where a number is asked is not stored', async () => {
