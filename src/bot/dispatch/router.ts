@@ -209,9 +209,10 @@ export async function route(args: RouteArgs): Promise<Routed> {
       const asideFlow = !flow && suspended && p.flow === suspended.state.flow ? byName.get(suspended.state.flow) : undefined;
       if (state && flow) apply(await flow.step(state, fired, env), flow);
       else if (suspended && asideFlow) {
-        // A put-aside errand's timer still does its work (e.g. a draft handed to the grid worker).
+        // A put-aside errand's timer still does its work (e.g. a draft handed to the grid worker),
+        // but does not speak to a person busy with another errand: “继续” brings it back.
         const r = await asideFlow.step(suspended.state, fired, env);
-        effects.push(...ownEffects(r.effects, asideFlow));
+        effects.push(...ownEffects(r.effects, asideFlow).filter((e) => e.type !== 'reply'));
         suspended = r.status === 'waiting' ? { state: r.state, prompt: suspended.prompt } : null;
       }
     }
@@ -222,7 +223,8 @@ export async function route(args: RouteArgs): Promise<Routed> {
     const said = input.type === 'text' && !input.menuId ? input.text : null;
     const word = said !== null ? commandWord(said) : null;
     const courtesy = said !== null ? courtesyOf(said) : null;
-    const back = said !== null && word === null && (state || suspended) ? refersBack(said) : false;
+    // Loose words that refer back are a farmer's; staff resume with “继续”.
+    const back = farmer && said !== null && word === null && (state || suspended) ? refersBack(said) : false;
     if (word === 'cancel') {
       touched = true;
       if (state) {

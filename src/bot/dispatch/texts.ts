@@ -29,8 +29,11 @@ export const texts = {
 
 const CANCEL = ['取消', '退出'];
 const RESUME = ['继续'];
-/** Words that refer back to an unfinished errand ("俺回来了，刚才说到哪了", "接着说"). */
-const REFERS_BACK = /^(?:继续|接着)|刚才(?:说|问|填|报)?到哪|说到哪|(?:俺|我)回来了|接着(?:说|填|报|办|来)|继续(?:说|填|报|办|申报)|刚才那个|上次(?:没|没有)?(?:说完|填完|报完)/;
+/**
+ * Words that refer back to an unfinished errand ("俺回来了，刚才说到哪了", "接着说") — said alone:
+ * "继续住院治疗" is an answer, not a request to resume.
+ */
+const REFERS_BACK = /^(?:继续|接着)(?:吧|啊|呀|了|说|填|报|办|来|申报|刚才的|上次的)*$|刚才(?:说|问|填|报)?到哪|说到哪|(?:俺|我)回来了|上次(?:没|没有)?(?:说完|填完|报完)/;
 
 /** "取消" / "退出。" → 'cancel', "继续" → 'resume'; anything else null. */
 export function commandWord(text: string): 'cancel' | 'resume' | null {
