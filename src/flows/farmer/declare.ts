@@ -7,7 +7,12 @@
  * number and what happens next. Declarations are never refused for want of registration.
  *
  * Details said early are taken when they come ("我是张三，电话138…，俺家老汉住院了"); a wrong
- * ID checksum is asked again with nothing lost; a reminder comes after 10 quiet minutes.
+ * ID checksum is asked again with nothing lost; a reminder comes after 10 quiet minutes. An
+ * answer that does not fit (an amount for the name) is refused with an example; a question
+ * nobody answers here is kept for the grid worker. At the summary, every way of saying yes
+ * submits and a change can be named. The draft lives 7 days, reaches the grid worker after one,
+ * and a retelling while a declaration is open joins it (declare-draft.ts). A farmer bound to a
+ * household is not asked their name again.
  *
  * @example
  *   declareFlow.start({ type: 'text', text: '俺家老汉住院了花了三万多咋办' }, env)

@@ -13,14 +13,13 @@
  *   personFlow.start({ type: 'text', text: '俺们村网格员是谁，电话多少' }, env)
  *   // done: '您村（高家堡镇凉水井村）的网格员王五，电话13900001111；村干部刘七，电话13900002222。…'
  */
-import type { Effect, Env, Flow, Input, StepResult } from '../types.js';
-import { farmerRef, isFarmer, reply, text, textOf } from './common.js';
+import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
+import { farmerRef, isFarmer, reply, shortDay, text, textOf } from './common.js';
 import type { FarmerContacts } from './data.js';
 import { contactLine, noticeTo, passOnText } from './person-texts.js';
 import { readVillage, villageLabel, villageMenu } from './places.js';
 import { personAsk } from './questions.js';
 import { describe, isOpen, stageText } from './status.js';
-import { shortDay } from './common.js';
 
 const NAME = 'farmer/person';
 /** The router sends an unanswerable question here with this menu id. */
@@ -44,13 +43,11 @@ function askOf(input: Input): Ask | null {
   return personAsk(input.text);
 }
 
-function ask(words: string, kind: Ask, env: Env, offered: string[] = [], note?: string): Promise<StepResult> | StepResult {
-  const state = { flow: NAME, v: 1, node: 'village', data: { words, kind, offered }, waitingSince: env.now };
-  return env.data.farmerPlaces().then((places) => ({
-    status: 'waiting' as const,
-    state,
-    effects: [offered.length ? reply(villageMenu(places, offered, '有几个村名字相近，请问是哪一个？')) : text(note ?? PERSON_TEXTS.whichVillage)],
-  }));
+/** Asks for the farmer's village (once; again only when the answer named none). */
+async function ask(words: string, kind: Ask, env: Env, offered: string[] = [], note?: string): Promise<StepResult> {
+  const state: ConversationState = { flow: NAME, v: 1, node: 'village', data: { words, kind, offered }, waitingSince: env.now };
+  const places = await env.data.farmerPlaces();
+  return { status: 'waiting', state, effects: [offered.length ? reply(villageMenu(places, offered, '有几个村名字相近，请问是哪一个？')) : text(note ?? PERSON_TEXTS.whichVillage)] };
 }
 
 /** The farmer is given the people and they are told; `kind` decides the words. */
@@ -94,9 +91,9 @@ async function start(input: Input, env: Env): Promise<StepResult> {
   return contacts ? connect(contacts, words, kind, env) : ask(words, kind, env);
 }
 
-async function step(state: { data: Record<string, unknown> }, input: Input, env: Env): Promise<StepResult> {
+async function step(state: ConversationState, input: Input, env: Env): Promise<StepResult> {
   const { words, kind, offered } = state.data as { words: string; kind: Ask; offered: string[] };
-  if (input.type === 'timeout') return { status: 'waiting', state: state as never, effects: [] };
+  if (input.type === 'timeout') return { status: 'waiting', state, effects: [] };
   const places = await env.data.farmerPlaces();
   const r = readVillage(input, places, offered);
   if (r.kind === 'choose') return ask(words, kind, env, r.codes);
@@ -111,5 +108,5 @@ export const personFlow: Flow = {
   version: 1,
   matches: (input, env) => isFarmer(env) && askOf(input) !== null,
   start,
-  step: (state, input, env) => step(state, input, env),
+  step,
 };
