@@ -129,6 +129,16 @@ export const COMMANDS = {
   'farmer.decide_binding': z.strictObject({
     kind: z.literal('farmer.decide_binding'), ref: z.string().min(1), decision: z.enum(['confirm', 'reject']), householdId: z.number().int().nullable(), reason: z.string(),
   }),
+  /** A retelling joined to the farmer's own open declaration (kf only): no second lead. */
+  'farmer.add_to_declaration': z.strictObject({
+    kind: z.literal('farmer.add_to_declaration'), ref: z.string().min(1).max(32), words: z.array(z.string()).min(1), risks: z.array(declaredRisk), amounts: z.array(statedAmount), assistance: z.boolean(),
+  }),
+  /** “没人来” about the farmer's own declaration, kept on it and on its lead (kf only). */
+  'farmer.chase': z.strictObject({ kind: z.literal('farmer.chase'), ref: z.string().min(1).max(32), words: z.string().min(1).max(2000) }),
+  /** The farmer asked for a person, who was told (kf only). */
+  'farmer.ask_person': z.strictObject({ kind: z.literal('farmer.ask_person'), villageCode: z.string().min(1).max(32), words: z.string().max(2000), ask: z.string().max(32) }),
+  /** A declaration left a day unfinished, handed to the grid worker (kf only). */
+  'farmer.unfinished': z.strictObject({ kind: z.literal('farmer.unfinished'), villageCode: z.string().min(1).max(32), words: z.array(z.string()), name: z.string().max(64).nullable(), workers: z.array(caseWorker) }),
   /** 附件2–5: a same-day report by the same person overwrites; a risk opens or joins a lead. */
   'field.screening.save': screeningSave,
   /** 会议研判结论: 拟纳入 (the confirmed earlier steps, 民主评议, 公示) or 不纳入 (the lead closed with the reason). */

@@ -85,8 +85,9 @@ export const FARMER_MENU: Extract<Reply, { type: 'menu' }> = {
     { id: 'progress', label: '查询进度' },
     { id: 'policy', label: '政策问答' },
     { id: 'bind', label: '绑定我家' },
+    { id: 'person', label: '找网格员' },
   ],
-  tail: '也可以直接说说您家遇到的困难，我们会转给村里的网格员。',
+  tail: '也可以直接说说您家遇到的困难，我们会转给村里的网格员；回复序号也行。',
 };
 
 const FOOTER = '正在办的事项可随时发送“取消”退出，被打断后发送“继续”接着办。';

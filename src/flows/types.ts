@@ -121,6 +121,11 @@ export interface Flow<E extends Env = Env> {
   /** What people call it (「排查一般户」), used when the dispatcher speaks about the flow; defaults to `name`. */
   title?: string;
   version: number;
+  /**
+   * How long the conversation is kept waiting for an answer when it is this flow's (default: the
+   * dispatcher's 30 minutes). A farmer's unfinished declaration is kept for days, as a draft.
+   */
+  keepMs?: number;
   /** Whether this input starts the flow (when no flow is waiting). */
   matches(input: Input, env: E): boolean;
   start(input: Input, env: E): Promise<StepResult> | StepResult;

@@ -45,7 +45,7 @@ describe('help flow transcripts', () => {
       { input: { type: 'event', event: 'enter_session', scene: '610821101001' }, status: 'done', replies: [FARMER_MENU] },
       { say: '我家房子漏雨', status: 'not-matched' },
     ]);
-    expect(FARMER_MENU.items.map((i) => i.label)).toEqual(['申报困难', '查询进度', '政策问答', '绑定我家']);
+    expect(FARMER_MENU.items.map((i) => i.label)).toEqual(['申报困难', '查询进度', '政策问答', '绑定我家', '找网格员']);
   });
 
   it('someone not on the roster is told how to get registered', async () => {

@@ -7,11 +7,16 @@
  * - `farmer.declare`: 农户自主申报 → a risk lead (source 农户自主申报) and the declaration row (kf only);
  * - `farmer.request_binding`: a farmer asks to be bound to a household (kf only);
  * - `farmer.decide_binding`: a grid worker or village cadre whose jurisdiction covers the request
- *   confirms (with a household they may change) or refuses it (app staff only).
+ *   confirms (with a household they may change) or refuses it (app staff only);
+ * - `farmer.add_to_declaration`: a retelling joined to the farmer's own open declaration (kf only);
+ * - `farmer.chase`: “没人来” about the farmer's own declaration, kept on it and its lead (kf only);
+ * - `farmer.ask_person`: the farmer asked for a person, who was told (kf only);
+ * - `farmer.unfinished`: a declaration left a day unfinished, handed to the grid worker (kf only).
  */
 import { DEFAULT_LEAD_CONFIG } from '../../domain/lead.js';
 import { may } from '../../domain/roles.js';
 import { createBindingRequest, decideBindingRecord, recordDeclaration, rememberEntry } from '../../persistence/farmer.js';
+import { addToDeclaration, chaseDeclaration, recordFarmerContact } from '../../persistence/farmer-talk.js';
 import type { CommandContext } from '../dispatch/ports.js';
 import { decidableBinding, writableHousehold } from '../flow-data/farmer.js';
 import { checkedHandlers, type KindsOf } from './define.js';
@@ -48,6 +53,22 @@ export const farmerCommands = checkedHandlers<KindsOf<'farmer'>>({
       { ref: c.ref, externalUserId: id, openKfId: c.openKfId, name: c.name, idNumber: c.idNumber, idTail: c.idTail, villageCode: c.villageCode, matchedHouseholdId: c.householdId, requestedAt: ctx.now },
       { actor: `kf:${id}`, workers: c.workers, inboundId: ctx.inboundId },
     );
+  },
+  'farmer.add_to_declaration': async (tx, c, ctx) => {
+    const id = farmerOf(ctx, c.kind);
+    await addToDeclaration(tx, { ref: c.ref, words: c.words, risks: c.risks, amounts: c.amounts, assistance: c.assistance, externalUserId: id, actor: `kf:${id}`, at: ctx.now });
+  },
+  'farmer.chase': async (tx, c, ctx) => {
+    const id = farmerOf(ctx, c.kind);
+    await chaseDeclaration(tx, { ref: c.ref, words: c.words, externalUserId: id, actor: `kf:${id}`, at: ctx.now });
+  },
+  'farmer.ask_person': async (tx, c, ctx) => {
+    const id = farmerOf(ctx, c.kind);
+    await recordFarmerContact(tx, { kind: 'ask_person', externalUserId: id, villageCode: c.villageCode, words: [c.words], told: [], ask: c.ask, actor: `kf:${id}`, at: ctx.now });
+  },
+  'farmer.unfinished': async (tx, c, ctx) => {
+    const id = farmerOf(ctx, c.kind);
+    await recordFarmerContact(tx, { kind: 'unfinished', externalUserId: id, villageCode: c.villageCode, words: c.words, told: c.workers.map((w) => w.userId), name: c.name, actor: `kf:${id}`, at: ctx.now });
   },
   'farmer.decide_binding': async (tx, c, ctx) => {
     const staff = ctx.actor.staff;

@@ -22,7 +22,7 @@ import { withRetry } from '../../persistence/sql.js';
 import type { KfMessage } from '../wecom/api-types.js';
 import { inputOf } from '../inbound/parse.js';
 import type { CommandHandler, StaffDirectory } from './ports.js';
-import { EXPIRY_TIMER, route, type Conversation, type Routed } from './router.js';
+import { EXPIRY_TIMER, keepMsOf, route, type Conversation, type Routed } from './router.js';
 
 export interface DispatcherDeps {
   flows: Flow[];
@@ -31,7 +31,7 @@ export interface DispatcherDeps {
   /** The flows' read port for one actor (src/bot/flow-data). */
   data: (actor: Actor) => FlowData;
   tz: string;
-  /** How long a waiting conversation lives without an answer (default 30 min). */
+  /** How long a waiting conversation lives without an answer (default 30 min; a flow's `keepMs` may be longer). */
   expiryMs?: number;
   /**
    * App replies to the sender wait this long before the outbox sender may take them (default
@@ -116,7 +116,8 @@ export class Dispatcher {
     }
     if (routed.touched || routed.changed) {
       const open = routed.next.state || routed.next.suspended;
-      if (open) await scheduleTimer(tx, { ...lane, openKfid: row.openKfid, name: EXPIRY_TIMER, dueAt: now + this.expiryMs, payload: { version } }, now);
+      const keep = keepMsOf(this.deps.flows, [routed.next.state, routed.next.suspended?.state], this.expiryMs);
+      if (open) await scheduleTimer(tx, { ...lane, openKfid: row.openKfid, name: EXPIRY_TIMER, dueAt: now + keep, payload: { version } }, now);
       else await cancelTimer(tx, lane.channel, lane.sender, EXPIRY_TIMER, now);
     }
     const capped = capKfReplies(items);

@@ -3,20 +3,30 @@
  * env, flows): no database, no clock. The dispatcher loads the conversation, calls `route`,
  * and writes what it returns in one transaction.
  *
- * Rules (SPEC.md §3): “取消/退出” leaves the waiting flow; a different command (or a click on
- * another flow's card) while one waits starts it and keeps the waiting one aside for “继续” (a
- * command that finishes at once leaves the waiting one in place); otherwise the waiting flow gets
- * the input; with nothing waiting the first
- * matching flow starts; nothing matched → a helpful answer (never silence for a person's text).
- * One flow can be put aside at a time: interrupting twice keeps the most recent one.
+ * Rules (SPEC.md §3): “取消/退出” leaves the waiting flow; “继续” (or words that refer back, “俺回来了，
+ * 刚才说到哪了”) asks the waiting question again; a different command or question (or a click on
+ * another flow's card) while one waits starts it: one that finishes at once (a question answered)
+ * is followed by the waiting question again, with one line saying so; one that waits too keeps
+ * the waiting one aside for “继续”. Otherwise the waiting flow gets the input; with nothing
+ * waiting the first matching flow starts; nothing matched → a helpful answer (never silence for a
+ * person's text). One flow can be put aside at a time: interrupting twice keeps the most recent one.
+ *
+ * Also, the same for every flow: a typed number picks the item of the menu shown (“1”, “二”); a
+ * one-character typo of a farmer's menu item is read as that item; courtesy words (谢谢, 在吗,
+ * 辛苦了; 好的 and 收到 when nothing waits) get one line, not the menu; the first time a flow
+ * asks, it says how to leave; each flow may keep its conversation longer than the default
+ * (`Flow.keepMs`: a farmer's unfinished declaration is a draft for days).
  *
  * @example
  *   const r = await route({ flows, conversation: { state: null, prompt: null, suspended: null, version: 0 }, input, env, expiryMinutes: 30 });
  *   // r.next.state (null or the waiting state), r.effects (replies, timers, commands), r.touched
  */
-import { fallbackReplies } from '../../flows/help.js';
+import { QUESTION_MENU_ID } from '../../flows/farmer/person.js';
+import { looksLikeQuestion } from '../../flows/farmer/questions.js';
+import { FARMER_MENU, fallbackReplies } from '../../flows/help.js';
 import type { ConversationState, Effect, Env, Flow, Input, Reply, StepResult } from '../../flows/types.js';
-import { commandWord, texts } from './texts.js';
+import { lastMenu, pickByTypo, pickFromMenu, plainWords, withLeaveHint } from './shape.js';
+import { commandWord, courtesyOf, NEVER_AN_ANSWER, refersBack, spanWords, texts } from './texts.js';
 
 /** The dispatcher's own timer: the conversation expires when it fires unchanged. */
 export const EXPIRY_TIMER = 'expiry';
@@ -30,7 +40,7 @@ export interface Suspended {
 
 export interface Conversation {
   state: ConversationState | null;
-  /** The replies that asked the waiting question. */
+  /** The replies that asked the waiting question; with nothing waiting, the last menu shown (for a typed “1”). */
   prompt: Reply[] | null;
   suspended: Suspended | null;
   version: number;
@@ -51,6 +61,7 @@ export interface RouteArgs {
   conversation: Conversation;
   input: Input;
   env: Env;
+  /** The default life of a waiting conversation (a flow's `keepMs` overrides it). */
   expiryMinutes: number;
 }
 
@@ -97,12 +108,31 @@ function pressedCard(input: Input, conversation: Omit<Conversation, 'version'>, 
   return button ? [reply({ type: 'card_update', responseCode: input.responseCode, replaceName: `已选：${button.text}` })] : [];
 }
 
+/** A state without its clock: two states asking the same question compare equal. */
+const questionOf = (s: ConversationState) => ({ flow: s.flow, v: s.v, node: s.node, data: s.data });
+
+/** How long a conversation with these states is kept (the longest of their flows' keep times). */
+export function keepMsOf(flows: readonly Flow[], states: ReadonlyArray<ConversationState | null | undefined>, fallbackMs: number): number {
+  const byName = new Map(flows.map((f) => [f.name, f]));
+  return Math.max(fallbackMs, ...states.map((s) => (s ? (byName.get(s.flow)?.keepMs ?? 0) : 0)));
+}
+
+/** The waiting question again, after a line that says which errand it belongs to. */
+function askedAgain(line: string, prompt: readonly Reply[]): Effect[] {
+  const [first, ...rest] = prompt;
+  if (first?.type === 'text') return [text(`${line}\n${first.text}`), ...rest.map(reply)];
+  if (first?.type === 'menu') return [reply({ ...first, head: `${line}\n${first.head}` }), ...rest.map(reply)];
+  return [text(line), ...prompt.map(reply)];
+}
+
 export async function route(args: RouteArgs): Promise<Routed> {
-  const { flows, input, env } = args;
+  const { flows, env } = args;
+  let input = args.input;
   const byName = new Map(flows.map((f) => [f.name, f]));
   const title = (s: ConversationState) => byName.get(s.flow)?.title ?? s.flow;
   // A state whose flow is gone or changed version is dropped on purpose, and the user told.
   const usable = (s: ConversationState | null) => !!s && byName.get(s.flow)?.version === s.v;
+  const farmer = env.actor.sender.channel === 'kf';
 
   let { state, prompt, suspended } = args.conversation;
   let effects: Effect[] = [];
@@ -114,41 +144,87 @@ export async function route(args: RouteArgs): Promise<Routed> {
   }
   if (suspended && !usable(suspended.state)) suspended = null;
 
-  /** Takes a flow's result: its effects, and the waiting state or none. */
-  const apply = (r: StepResult, flow: Flow) => {
+  /** Takes a flow's result: its effects, and the waiting state or none. `fresh`: the flow just started. */
+  const apply = (r: StepResult, flow: Flow, fresh = false) => {
     touched = true;
-    effects.push(...ownEffects(r.effects, flow));
+    const own = ownEffects(r.effects, flow);
     if (r.status === 'waiting') {
-      // The prompt is what asked the current question: a re-ask or reminder at the same state
-      // does not replace it.
-      const same = !!state && !!prompt && JSON.stringify(r.state) === JSON.stringify(state);
+      // The prompt is what asked the current question: a re-ask or reminder at the same question
+      // (an answer that did not fit changes nothing but the time), or a step that says nothing
+      // (a timer's work), does not replace it.
+      const same = !!state && !!prompt && JSON.stringify(questionOf(r.state)) === JSON.stringify(questionOf(state));
+      const asked = repliesOf(r.effects);
       state = r.state;
-      if (!same) prompt = repliesOf(r.effects);
+      if (!same && (asked.length > 0 || !prompt)) prompt = asked;
+      // Farmers are told how to leave the first time a question is asked; staff flows say it in their own words.
+      effects.push(...(fresh && farmer ? withLeaveHint(own) : own));
       return;
     }
+    effects.push(...own);
     state = null;
     prompt = null;
     if (r.status === 'failed' && repliesOf(r.effects).length === 0) effects.push(text(texts.flowFailed(r.error.code)));
     if (suspended) effects = withNote(effects, texts.pendingNote(title(suspended.state)));
   };
 
+  /** Another flow's result while `waiting` waits: a question answered, then the waiting question again. */
+  const aside = (r: StepResult, other: Flow, waiting: ConversationState) => {
+    if (r.status === 'waiting') {
+      // The new errand waits too: the old one is put aside for “继续”.
+      const put: Suspended = { state: waiting, prompt: prompt ?? [] };
+      apply(r, other, true);
+      suspended = put;
+      effects = withNote(effects, texts.suspendedNote(title(waiting)));
+      return;
+    }
+    touched = true;
+    effects.push(...ownEffects(r.effects, other));
+    if (r.status === 'failed' && repliesOf(r.effects).length === 0) effects.push(text(texts.flowFailed(r.error.code)));
+    effects.push(...askedAgain(texts.backTo(title(waiting)), prompt ?? []));
+  };
+
+  // A typed number picks from the menu that asked a farmer (staff flows read their numbered lists
+  // themselves) or, with nothing waiting, from the last menu shown (a farmer's main menu when none
+  // is remembered). A number out of range is the waiting flow's to answer.
+  const menu = state ? (farmer ? lastMenu(prompt) : null) : (lastMenu(args.conversation.prompt) ?? (farmer ? FARMER_MENU : null));
+  const read = pickFromMenu(input, menu);
+  const picked = read.kind === 'out_of_range' && state ? ({ kind: 'none' } as const) : read;
+  if (picked.kind === 'item') input = picked.input;
+
   if (input.type === 'timeout') {
     if (input.key === EXPIRY_TIMER) {
       const v = (input.payload as { version?: number } | null)?.version;
       const current = state ?? suspended?.state ?? null;
       if (current && v === args.conversation.version) {
-        effects.push(text(texts.expired(title(current), args.expiryMinutes)));
+        const keep = keepMsOf(flows, [state, suspended?.state], args.expiryMinutes * 60_000);
+        effects.push(text(texts.expired(title(current), spanWords(keep))));
         state = null;
         prompt = null;
         suspended = null;
       }
     } else if (input.key.startsWith(FLOW_TIMER_PREFIX)) {
       const p = (input.payload ?? {}) as { flow?: string; data?: unknown };
+      const fired: Input = { type: 'timeout', key: input.key.slice(FLOW_TIMER_PREFIX.length), payload: p.data ?? undefined };
       const flow = state && p.flow === state.flow ? byName.get(state.flow) : undefined;
-      if (state && flow) apply(await flow.step(state, { type: 'timeout', key: input.key.slice(FLOW_TIMER_PREFIX.length), payload: p.data ?? undefined }, env), flow);
+      const asideFlow = !flow && suspended && p.flow === suspended.state.flow ? byName.get(suspended.state.flow) : undefined;
+      if (state && flow) apply(await flow.step(state, fired, env), flow);
+      else if (suspended && asideFlow) {
+        // A put-aside errand's timer still does its work (e.g. a draft handed to the grid worker),
+        // but does not speak to a person busy with another errand: “继续” brings it back.
+        const r = await asideFlow.step(suspended.state, fired, env);
+        effects.push(...ownEffects(r.effects, asideFlow).filter((e) => e.type !== 'reply'));
+        suspended = r.status === 'waiting' ? { state: r.state, prompt: suspended.prompt } : null;
+      }
     }
+  } else if (picked.kind === 'out_of_range') {
+    touched = true;
+    effects.push(text(texts.noSuchItem(picked.n, picked.max)), ...(state && prompt ? prompt.map(reply) : []));
   } else {
-    const word = input.type === 'text' ? commandWord(input.text) : null;
+    const said = input.type === 'text' && !input.menuId ? input.text : null;
+    const word = said !== null ? commandWord(said) : null;
+    const courtesy = said !== null ? courtesyOf(said) : null;
+    // Loose words that refer back are a farmer's; staff resume with “继续”.
+    const back = farmer && said !== null && word === null && (state || suspended) ? refersBack(said) : false;
     if (word === 'cancel') {
       touched = true;
       if (state) {
@@ -162,7 +238,7 @@ export async function route(args: RouteArgs): Promise<Routed> {
       } else {
         effects.push(text(texts.nothingToCancel));
       }
-    } else if (word === 'resume' && (state || suspended)) {
+    } else if ((word === 'resume' || back) && (state || suspended)) {
       touched = true;
       if (state) {
         effects.push(text(texts.alreadyIn(title(state))), ...(prompt ?? []).map(reply));
@@ -175,33 +251,31 @@ export async function route(args: RouteArgs): Promise<Routed> {
     } else if (word === 'resume') {
       touched = true;
       effects.push(text(texts.nothingToResume));
+    } else if (courtesy && (!state || NEVER_AN_ANSWER.includes(courtesy))) {
+      touched = true;
+      effects.push(text(texts[courtesy]));
+      if (state) effects.push(...askedAgain(texts.backTo(title(state)), prompt ?? []));
     } else if (state) {
       const waiting: ConversationState = state;
       const active = byName.get(waiting.flow)!;
-      // A text command, or a click on another flow's card (e.g. a binding to confirm), may interrupt.
+      // A text command or question, or a click on another flow's card (e.g. a binding to confirm), may interrupt.
       const other = input.type === 'text' || input.type === 'card' ? flows.find((f) => f.name !== waiting.flow && f.matches(input, env)) : undefined;
-      if (other) {
-        const r = await other.start(input, env);
-        if (r.status === 'waiting') {
-          // The new command waits too: the old one is put aside for “继续”.
-          const aside: Suspended = { state: waiting, prompt: prompt ?? [] };
-          apply(r, other);
-          suspended = aside;
-          effects = withNote(effects, texts.suspendedNote(title(waiting)));
-        } else {
-          // It finished at once (e.g. 帮助): the waiting flow stays where it was.
-          touched = true;
-          effects.push(...ownEffects(r.effects, other));
-          if (r.status === 'failed' && repliesOf(r.effects).length === 0) effects.push(text(texts.flowFailed(r.error.code)));
-          effects = withNote(effects, texts.stillInNote(title(waiting)));
-        }
-      } else {
-        apply(await active.step(waiting, input, env), active);
-      }
+      if (other) aside(await other.start(input, env), other, waiting);
+      else apply(await active.step(waiting, input, env), active);
     } else {
-      const flow = flows.find((f) => f.matches(input, env));
-      if (flow) apply(await flow.start(input, env), flow);
-      else {
+      // Words that refer back with nothing open: a farmer is shown where their declarations stand.
+      const asked = farmer && said !== null && refersBack(said) ? { type: 'text' as const, text: said, menuId: 'progress' } : input;
+      const flow = flows.find((f) => f.matches(asked, env));
+      const typo = flow ? null : pickByTypo(asked, menu);
+      const typoFlow = typo ? flows.find((f) => f.matches(typo, env)) : undefined;
+      if (flow) apply(await flow.start(asked, env), flow, true);
+      else if (typo && typoFlow) apply(await typoFlow.start(typo, env), typoFlow, true);
+      else if (farmer && said !== null && looksLikeQuestion(said)) {
+        // A farmer's question nobody understood goes to a person, never to the menu.
+        const q: Input = { type: 'text', text: said, menuId: QUESTION_MENU_ID };
+        const person = flows.find((f) => f.matches(q, env));
+        if (person) apply(await person.start(q, env), person, true);
+      } else {
         const replies = fallbackReplies(input, env);
         if (replies.length) touched = true;
         effects.push(...replies.map(reply));
@@ -209,8 +283,13 @@ export async function route(args: RouteArgs): Promise<Routed> {
     }
   }
 
+  // With nothing waiting, the last menu shown is remembered so that a typed “1” picks from it.
+  if (!state) {
+    const shown = lastMenu(repliesOf(effects));
+    prompt = shown ? [shown] : input.type === 'timeout' ? (args.conversation.state ? null : args.conversation.prompt) : null;
+  }
   // The pressed card changes first, then the next question comes.
-  effects = [...pressedCard(input, args.conversation, effects), ...effects];
+  effects = plainWords([...pressedCard(args.input, args.conversation, effects), ...effects]);
   const next = { state, prompt, suspended };
   const before = { state: args.conversation.state, prompt: args.conversation.prompt, suspended: args.conversation.suspended };
   // A timer firing is not the person answering: it does not move the expiry (a change of state

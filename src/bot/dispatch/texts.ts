@@ -1,24 +1,39 @@
 /**
- * What the dispatcher itself says (not any flow): leaving, resuming, expiry, apologies.
- * Short, polite, concrete; the words people can send back are in “”.
+ * What the dispatcher itself says (not any flow): leaving, resuming, expiry, apologies, the
+ * one-line answers to courtesy words. Short, polite, concrete; the words people can send back
+ * are in “”.
  */
 export const texts = {
   cancelled: (title: string) => `已退出「${title}」。`,
   nothingToCancel: '当前没有正在办的事项。发送“帮助”查看可以办的事。',
   suspendedNote: (title: string) => `（「${title}」已暂停，办完这件后发送“继续”可接着办。）`,
-  stillInNote: (title: string) => `（您还在「${title}」中，请接着回答上面的问题；发送“取消”可退出。）`,
+  /** Said before the waiting question is asked again, after a question in between was answered. */
+  backTo: (title: string) => `接着刚才的「${title}」：`,
   pendingNote: (title: string) => `您之前的「${title}」还没办完，发送“继续”可接着办。`,
   resumed: (title: string) => `好的，接着办「${title}」：`,
   alreadyIn: (title: string) => `您正在「${title}」中：`,
   nothingToResume: '没有可以继续的事项。发送“帮助”查看可以办的事。',
-  expired: (title: string, minutes: number) => `「${title}」已经${minutes}分钟没有回复，已自动结束。需要时请重新开始。`,
+  expired: (title: string, after: string) => `「${title}」已经${after}没有回复，已自动结束。需要时请重新开始。`,
   reset: (title: string) => `系统已更新，「${title}」需要重新开始，请重新发送命令。`,
   apology: '抱歉，处理这条消息时出了问题，已经记录下来。请稍后再试，或发送“帮助”。',
   flowFailed: (code: string) => `抱歉，这件事没有办成（${code}）。请检查后重试，或发送“帮助”。`,
+  /** Added to a question the first time it is asked, unless it already says how to leave. */
+  leaveHint: '（回复“取消”可退出）',
+  thanks: '不客气！有事随时说。',
+  here: '在的，请说。想看能办的事，发送“帮助”。',
+  noted: '好的。有事随时说。',
+  cheer: '您也辛苦了！有事随时说。',
+  /** A menu number out of range, or typed with no menu shown. */
+  noSuchItem: (n: number, max: number) => (max === 1 ? `只有1项可选，请回复“1”或直接说要办的事。` : `没有第${n}项，请回复1到${max}之间的数字。`),
 };
 
 const CANCEL = ['取消', '退出'];
 const RESUME = ['继续'];
+/**
+ * Words that refer back to an unfinished errand ("俺回来了，刚才说到哪了", "接着说") — said alone:
+ * "继续住院治疗" is an answer, not a request to resume.
+ */
+const REFERS_BACK = /^(?:继续|接着)(?:吧|啊|呀|了|说|填|报|办|来|申报|刚才的|上次的)*$|刚才(?:说|问|填|报)?到哪|说到哪|(?:俺|我)回来了|上次(?:没|没有)?(?:说完|填完|报完)/;
 
 /** "取消" / "退出。" → 'cancel', "继续" → 'resume'; anything else null. */
 export function commandWord(text: string): 'cancel' | 'resume' | null {
@@ -26,4 +41,55 @@ export function commandWord(text: string): 'cancel' | 'resume' | null {
   if (CANCEL.includes(t)) return 'cancel';
   if (RESUME.includes(t)) return 'resume';
   return null;
+}
+
+/** Whether the text refers back to an errand left unfinished (only meaningful when one is open). */
+export function refersBack(text: string): boolean {
+  const t = text.trim().replace(/[，,。.!！~～?？\s]+/gu, '');
+  return t.length <= 20 && REFERS_BACK.test(t);
+}
+
+type Courtesy = 'thanks' | 'here' | 'noted' | 'cheer';
+const COURTESY: Array<[RegExp, Courtesy]> = [
+  [/^(?:谢谢|多谢|谢了|感谢|谢谢你|谢谢您|谢谢啦|太感谢了|非常感谢)/, 'thanks'],
+  [/^(?:在吗|在不在|有人吗|有人在吗)$/, 'here'],
+  [/^(?:好的|好|嗯|嗯嗯|哦|噢|行|收到|知道了|明白了|晓得了|了解了|ok)$/i, 'noted'],
+  [/^(?:辛苦了|辛苦|辛苦啦|您辛苦了|你们辛苦了)$/, 'cheer'],
+];
+
+/**
+ * A courtesy word said alone ("谢谢", "在吗", "好的", "辛苦了"): its kind, else null. "好的" and
+ * "收到" may answer a question, so a waiting flow gets them first (see the router).
+ */
+export function courtesyOf(text: string): Courtesy | null {
+  const t = text.trim().replace(/[，,。.!！~～?？\s啊呀哈啦了]+$/gu, '').replace(/[，,\s]+/g, '');
+  if (!t || t.length > 8) return null;
+  return COURTESY.find(([re]) => re.test(t))?.[1] ?? null;
+}
+
+/** Courtesy words that never answer a question: they are answered even while a flow waits. */
+export const NEVER_AN_ANSWER: readonly Courtesy[] = ['thanks', 'here', 'cheer'];
+
+/** A typed menu number ("1", "２", "一", "第2项"), else null. */
+export function typedNumber(text: string): number | null {
+  const t = text.trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/^第/, '').replace(/[个项条号.。、)）\s]+$/u, '');
+  if (/^\d{1,2}$/.test(t)) return Number(t);
+  const i = '一二三四五六七八九十'.indexOf(t);
+  return t.length === 1 && i >= 0 ? i + 1 : null;
+}
+
+/** Whether `a` and `b` (same length) differ in exactly one character: a typo ("申保困难"). */
+export function oneTypoApart(a: string, b: string): boolean {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  if (x.length !== y.length || x.length < 3) return false;
+  return x.filter((c, i) => c !== y[i]).length === 1;
+}
+
+/** Human words for a span: "30分钟", "7天". */
+export function spanWords(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes >= 1440 && minutes % 1440 === 0) return `${minutes / 1440}天`;
+  if (minutes >= 60 && minutes % 60 === 0) return `${minutes / 60}小时`;
+  return `${minutes}分钟`;
 }

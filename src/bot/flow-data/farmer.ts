@@ -16,7 +16,7 @@ import { isActive } from '../../domain/household.js';
 import { DEFAULT_LEAD_CONFIG, type Lead } from '../../domain/lead.js';
 import { addDays, shanghaiDay } from '../../domain/shanghai-days.js';
 import type { Household, Placement } from '../../domain/types.js';
-import type { BindingView, CaseWorker, DeclarationProgress, DeclarationStage, FarmerData, FarmerRoute, HouseholdCase } from '../../flows/farmer/data.js';
+import type { BindingView, CaseWorker, DeclarationProgress, DeclarationStage, FarmerContacts, FarmerData, FarmerRoute, HouseholdCase } from '../../flows/farmer/data.js';
 import type { Actor } from '../../flows/types.js';
 import { demoLineYears, getMonitoringLines } from '../../persistence/campaigns.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
@@ -104,6 +104,14 @@ async function route(tx: Tx, tree: RegionTree, who: { name: string; idTail: stri
   return { placement, householdId: household?.id ?? null, household: household ? { code: household.code, headName: household.headName } : null, workers };
 }
 
+/** The people looking after a village (or a household in it): grid worker(s) first, with their working phones. */
+async function contactsOf(tx: Tx, tree: RegionTree, villageCode: string, household: Household | null): Promise<FarmerContacts | null> {
+  if (tree.byCode.get(villageCode)?.level !== 'village') return null;
+  const placement = household?.placement ?? (placementOf(tree, villageCode) as Placement);
+  const people = responsibleStaff(await listStaff(tx), tree, placement, household?.contactStaff ?? null).map((s) => ({ userId: s.userId, name: s.name, role: s.role, phone: s.phone }));
+  return { villageCode, people };
+}
+
 /**
  * The binding request `ref` with the household it matched, when `actor` may decide it: staff whose
  * jurisdiction may change that household (or, with no match, covers the village), or who were told
@@ -143,8 +151,23 @@ export function farmerData(db: Database, actor: Actor, settings: FarmerSettings 
         const household = binding?.householdId ? await getHousehold(tx, binding.householdId) : null;
         return {
           entryVillage: await entryVillageOf(tx, farmerId),
-          bound: household ? { householdId: household.id, villageCode: household.placement.villageCode, headName: household.headName } : null,
+          bound: household && binding
+            ? { householdId: household.id, villageCode: household.placement.villageCode, headName: household.headName, name: binding.name, idTail: binding.idTail }
+            : null,
         };
+      }),
+
+    farmerContacts: (villageCode) =>
+      read(async (tx) => {
+        const tree = await loadRegionTree(tx);
+        if (villageCode) return contactsOf(tx, tree, villageCode, null);
+        if (!farmerId) return null;
+        const binding = await boundHouseholdOf(tx, farmerId);
+        const household = binding?.householdId ? await getHousehold(tx, binding.householdId) : null;
+        if (household) return contactsOf(tx, tree, household.placement.villageCode, household);
+        const latest = (await declarationsOf(tx, farmerId))[0];
+        const village = latest?.villageCode ?? (await entryVillageOf(tx, farmerId));
+        return village ? contactsOf(tx, tree, village, null) : null;
       }),
 
     routeFarmerCase: (who) => read(async (tx) => route(tx, await loadRegionTree(tx), who)),

@@ -22,8 +22,6 @@ export const reply = (r: Reply): Effect => ({ type: 'reply', reply: r });
 /** Whether the sender writes through 微信客服 (a farmer). */
 export const isFarmer = (env: Env): boolean => env.actor.sender.channel === 'kf';
 
-/** `kf:<external_userid>`: how a farmer is named in who/when/why trails. */
-export const farmerRef = (env: Env): string => `kf:${env.actor.sender.id}`;
 
 /** A waiting result that (re)arms the reminder. */
 export function waiting(state: ConversationState, env: Env, effects: Effect[]): StepResult {

@@ -39,8 +39,22 @@ export interface FarmerRoute {
 export interface FarmerProfile {
   /** The village of the poster (QR code `scene_param`) the farmer last came in through, if known. */
   entryVillage: string | null;
-  /** The household the farmer is bound to, confirmed by a grid worker. */
-  bound: { householdId: number; villageCode: string; headName: string } | null;
+  /**
+   * The household the farmer is bound to, confirmed by a grid worker, with the name and ID tail
+   * the farmer gave when binding (so a declaration does not ask them again).
+   */
+  bound: { householdId: number; villageCode: string; headName: string; name?: string; idTail?: string } | null;
+}
+
+/** A staff member a farmer may call: their working phone is not private (staff are reached by it). */
+export interface ContactPerson extends CaseWorker {
+  phone: string | null;
+}
+
+/** Who looks after a farmer: their village and its grid worker(s) first, then the village cadre(s). */
+export interface FarmerContacts {
+  villageCode: string;
+  people: ContactPerson[];
 }
 
 /** How far a declaration has come, as the farmer may see it. */
@@ -127,6 +141,11 @@ export interface FarmerData {
   myHouseholdCases(): Promise<HouseholdCase[]>;
   /** Facts for the policy answers. */
   farmerPolicyFacts(): Promise<FarmerPolicyFacts>;
+  /**
+   * The people who look after the asking farmer: of `villageCode` when given, else of the bound
+   * household, else of the village of their latest declaration or poster; null when no village is known.
+   */
+  farmerContacts(villageCode?: string): Promise<FarmerContacts | null>;
   /** A binding request by its reference, when the asking staff member may decide it; else null. */
   bindingForStaff(ref: string): Promise<BindingView | null>;
   /** A household by 户编号 inside the asking staff member's jurisdiction; else null. */

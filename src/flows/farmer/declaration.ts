@@ -15,6 +15,7 @@ import { maskIdNumber, maskPhone } from '../../domain/privacy.js';
 import type { Region } from '../../domain/types.js';
 import { classifyRisks, extractAmounts } from '../understand/index.js';
 import { quoteWords } from './common.js';
+import { detectAssistanceRequest } from './questions.js';
 import { villageLabel } from './places.js';
 
 const riskSchema = z.object({
@@ -43,6 +44,14 @@ export const draftSchema = z.object({
   villageFrom: z.enum(['entry', 'bound', 'said']).nullable(),
   /** Village codes offered in the last menu (a typed "2" picks the second). */
   offered: z.array(z.string()),
+  /** The farmer asked for 低保 or 救助 (passed on with the declaration). */
+  assistance: z.boolean().optional(),
+  /** Questions the farmer asked on the way that nobody could answer here (passed on). */
+  questions: z.array(z.string()).optional(),
+  /** The farmer's open declaration this account is added to instead of opening a second lead. */
+  join: z.object({ ref: z.string(), villageCode: z.string(), name: z.string() }).nullable().optional(),
+  /** What was said so far has been handed to the grid worker (the draft was left a day). */
+  handedOff: z.boolean().optional(),
 });
 export type Draft = z.infer<typeof draftSchema>;
 export type DraftRisk = z.infer<typeof riskSchema>;
@@ -51,7 +60,7 @@ export function emptyDraft(): Draft {
   return { words: [], risks: [], amounts: [], storyTries: 0, name: null, idNumber: null, idTail: null, idSkipped: false, phone: null, phoneSkipped: false, villageCode: null, villageFrom: null, offered: [] };
 }
 
-/** Adds an account: words kept, new risk types and amounts merged in. */
+/** Adds an account: words kept, new risk types and amounts merged in, a 低保/救助 request noted. */
 export function addStory(d: Draft, words: string): Draft {
   const risks = [...d.risks];
   for (const m of classifyRisks(words)) {
@@ -60,7 +69,7 @@ export function addStory(d: Draft, words: string): Draft {
     else for (const e of m.evidence) if (!had.evidence.includes(e)) had.evidence.push(e);
   }
   const amounts = [...d.amounts, ...extractAmounts(words).map((a) => ({ value: a.value, text: a.text, kind: a.kind, ...(a.riskType ? { riskType: a.riskType } : {}) }))];
-  return { ...d, words: [...d.words, words], risks, amounts };
+  return { ...d, words: [...d.words, words], risks, amounts, ...(detectAssistanceRequest(words) ? { assistance: true } : {}) };
 }
 
 /** An account nobody could classify is kept as 其他, with the farmer's words as the remark. */
@@ -104,6 +113,7 @@ export function summaryLines(d: Draft, places: readonly Region[]): string[] {
     `地址：${d.villageCode ? villageLabel(places, d.villageCode) : ''}`,
     `困难：${risksLine(d) || '（网格员上门时了解）'}`,
     ...(d.amounts.length ? [`金额：${amountsLine(d)}`] : []),
+    ...(d.assistance ? ['您还提出：申请低保或救助（一并转给网格员）'] : []),
     `您说的：“${quoteWords(d.words)}”`,
   ];
 }

@@ -27,6 +27,7 @@ export const TEXTS = {
   storyKept: '记下了，网格员上门时会详细了解。',
   understood: (risks: string) => `记下了：${risks}。`,
   nameUnclear: '没看清名字，请只发申报人的姓名，比如：张三。',
+  nameNotAmount: '这里要填的是申报人的姓名，比如：张三。花了多少钱已经记下了，网格员上门时还会细问。',
   idKept: (masked: string) => `好的，身份证号${masked}。`,
   tailKept: (tail: string) => `好的，身份证后4位${tail}。`,
   idSkipped: '没关系，网格员上门时再核对。',
@@ -43,7 +44,7 @@ export const TEXTS = {
   villageGone: '这个村暂时不在系统里，请再说一次村名，或联系村委会。',
   corrected: '已改好。',
   added: '已补充。',
-  confirmHint: '请点“对，提交”或“有要改的”。',
+  confirmHint: '没看懂。都对就回“对”或“提交”；要改就说改哪项，比如“电话改成13912345678”“改地址”。',
   fixWhich: '要改哪一项？',
   textOnly: '这里暂时只能看懂文字，语音和图片请等网格员上门时再说。请用文字回答：',
   stillOpen: '您的申报还没办完，接着来：',
@@ -51,6 +52,7 @@ export const TEXTS = {
 };
 
 export const FIX_ITEMS = [
+  { id: 'declare:yes', label: '不用改，提交' },
   { id: 'fix:story', label: '困难情况（重新说）' },
   { id: 'fix:name', label: '姓名' },
   { id: 'fix:id', label: '身份证号' },
@@ -58,7 +60,7 @@ export const FIX_ITEMS = [
   { id: 'fix:village', label: '地址（村）' },
 ] as const;
 
-export const fixMenu = (notes: string[] = []): Reply => ({ type: 'menu', head: [...notes, TEXTS.fixWhich].join('\n'), items: FIX_ITEMS.map((i) => ({ ...i })), tail: '也可以直接发正确的内容，比如“电话13912345678”。' });
+export const fixMenu = (notes: string[] = []): Reply => ({ type: 'menu', head: [...notes, TEXTS.fixWhich].join('\n'), items: FIX_ITEMS.map((i) => ({ ...i })), tail: '也可以直接发正确的内容，比如“电话13912345678”“改地址”；发“取消”就不报了。' });
 
 /** The summary to confirm, as a menu (one message); `notes` go first. */
 export function confirmMenu(d: Draft, places: readonly Region[], notes: string[]): Reply {
@@ -102,6 +104,8 @@ export function noticeText(d: Draft, ref: string, route: FarmerRoute, places: re
     `困难：${risksLine(d) || '未说明'}${d.amounts.length ? `；金额：${amountsLine(d)}` : ''}`,
     `农户原话：“${quoteWords(d.words, 120)}”`,
     ...(sudden ? ['疑似突发严重困难，可先行救助。'] : []),
+    ...(d.assistance ? ['农户提出申请低保或救助，请一并了解、协助申请。'] : []),
+    ...(d.questions?.length ? [`农户问：${d.questions.map((q) => `“${quoteWords([q], 40)}”`).join('、')}，请上门时解答。`] : []),
     `请在${facts.visitWithinDays}天内入户核查，${shortDay(addDays(today, facts.deadlineDays))}前完成认定（${facts.deadlineDays}天）。`,
   ].join('\n');
 }

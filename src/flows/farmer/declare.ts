@@ -7,7 +7,12 @@
  * number and what happens next. Declarations are never refused for want of registration.
  *
  * Details said early are taken when they come ("我是张三，电话138…，俺家老汉住院了"); a wrong
- * ID checksum is asked again with nothing lost; a reminder comes after 10 quiet minutes.
+ * ID checksum is asked again with nothing lost; a reminder comes after 10 quiet minutes. An
+ * answer that does not fit (an amount for the name) is refused with an example; a question
+ * nobody answers here is kept for the grid worker. At the summary, every way of saying yes
+ * submits and a change can be named. The draft lives 7 days, reaches the grid worker after one,
+ * and a retelling while a declaration is open joins it (declare-draft.ts). A farmer bound to a
+ * household is not asked their name again.
  *
  * @example
  *   declareFlow.start({ type: 'text', text: '俺家老汉住院了花了三万多咋办' }, env)
@@ -18,8 +23,10 @@ import { shanghaiDay } from '../../domain/shanghai-days.js';
 import type { Region } from '../../domain/types.js';
 import { classifyIntent, classifyRisks, normalize, parseYesNo, resolveRegion } from '../understand/index.js';
 import type { ConversationState, Effect, Env, Flow, Input, Reply, StepResult } from '../types.js';
-import { isFarmer, NUDGE_TIMER, readIdAnswer, readName, readPhoneAnswer, reply, riskLabels, text, textOf, waiting } from './common.js';
+import { isFarmer, NUDGE_TIMER, quoteWords, readIdAnswer, readName, readPhoneAnswer, reply, riskLabels, shortDay, text, textOf, waiting } from './common.js';
 import { acceptAsOther, addStory, draftSchema, emptyDraft, riskTypesOf, suspectsSuddenHardship, type Draft } from './declaration.js';
+import { DRAFT_KEEP_MS, DRAFT_TEXTS, HANDOFF_AFTER_MS, HANDOFF_TIMER, handoff, joinOpen, openDeclaration } from './declare-draft.js';
+import { looksLikeQuestion, soundsLikeHardship } from './questions.js';
 import { confirmMenu, fixMenu, noticeText, question, submittedText, TEXTS, type AskNode, type FIX_ITEMS } from './declare-texts.js';
 import { isVillage, readVillage, regionName, villageLabel } from './places.js';
 
@@ -85,30 +92,48 @@ function absorb(d: Draft, t: string, asking: Node, places: readonly Region[], ov
 }
 
 async function begin(input: Input, env: Env): Promise<StepResult> {
-  const [places, profile] = await Promise.all([env.data.farmerPlaces(), env.data.farmerProfile()]);
+  const [places, profile, open] = await Promise.all([env.data.farmerPlaces(), env.data.farmerProfile(), openDeclaration(env)]);
   let d = emptyDraft();
-  if (profile.bound && isVillage(places, profile.bound.villageCode)) d = { ...d, villageCode: profile.bound.villageCode, villageFrom: 'bound' };
-  else if (profile.entryVillage && isVillage(places, profile.entryVillage)) d = { ...d, villageCode: profile.entryVillage, villageFrom: 'entry' };
+  if (profile.bound && isVillage(places, profile.bound.villageCode)) {
+    // A farmer bound to a household gave their name (and ID tail) when binding: not asked again.
+    d = { ...d, villageCode: profile.bound.villageCode, villageFrom: 'bound', name: profile.bound.name ?? null, idTail: profile.bound.idTail ?? null };
+  } else if (profile.entryVillage && isVillage(places, profile.entryVillage)) d = { ...d, villageCode: profile.entryVillage, villageFrom: 'entry' };
+  if (open) d = { ...d, join: { ref: open.ref, villageCode: open.villageCode, name: open.declarantName } };
+  const handoffTimer: Effect = { type: 'timer', key: HANDOFF_TIMER, dueAt: env.now + HANDOFF_AFTER_MS };
   const t = textOf(input);
-  if (t === null || input.type !== 'text' || input.menuId || isBareRequest(t)) {
-    const intro = d.villageCode ? `好的，帮您登记困难（${villageLabel(places, d.villageCode)}）。` : '好的，帮您登记困难。';
-    return advance(d, env, places, [intro]);
-  }
-  const taken = absorb(d, t, 'story', places);
-  return onStory(taken.d, t, env, places, taken.notes);
+  const started = async (): Promise<StepResult> => {
+    if (t === null || input.type !== 'text' || input.menuId || isBareRequest(t)) {
+      const intro = open ? DRAFT_TEXTS.openIntro(open.ref, shortDay(open.declaredOn)) : d.villageCode ? `好的，帮您登记困难（${villageLabel(places, d.villageCode)}）。` : '好的，帮您登记困难。';
+      return advance(d, env, places, [intro]);
+    }
+    const taken = absorb(d, t, 'story', places);
+    return onStory(taken.d, t, env, places, taken.notes);
+  };
+  const r = await started();
+  return r.status === 'waiting' ? { ...r, effects: [...r.effects, handoffTimer] } : r;
 }
 
-function onStory(d0: Draft, t: string, env: Env, places: readonly Region[], notes: string[]): StepResult {
+function onStory(d0: Draft, t: string, env: Env, places: readonly Region[], notes: string[]): Promise<StepResult> | StepResult {
   let d = addStory(d0, t);
-  if (d.risks.length > 0) return advance(d, env, places, [...notes, TEXTS.understood(riskLabels(riskTypesOf(d)))]);
-  if (d.storyTries === 0) return waiting(stateOf({ ...d, storyTries: 1 }, 'story', env), env, [text([...notes, TEXTS.storyAgain].join('\n'))]);
+  const asked = d.assistance && !d0.assistance ? [DRAFT_TEXTS.assistance] : [];
+  if (d.risks.length === 0 && d.storyTries === 0) return waiting(stateOf({ ...d, storyTries: 1 }, 'story', env), env, [text([...notes, ...asked, TEXTS.storyAgain].join('\n'))]);
+  const understood = d.risks.length > 0 ? TEXTS.understood(riskLabels(riskTypesOf(d))) : TEXTS.storyKept;
   d = acceptAsOther(d);
-  return advance(d, env, places, [...notes, TEXTS.storyKept]);
+  // A retelling while a declaration is open joins it: one lead, one clock, one notice.
+  if (d.join) return joinOpen(d, env, places);
+  return advance(d, env, places, [...notes, understood, ...asked]);
 }
+
+/** Hardship said without a cause ("日子过不下去了"): an account, even when it ends with "咋办". */
+const HARDSHIP = /过不下去|活不下去|没法过|揭不开锅|困难|难|没钱|没饭|穷|病|伤|灾|塌|漏|欠/;
+
+/** Words that are an amount or a number, not a name ("五万", "3000块"); "钱六" and "万三" are names. */
+const NUMBERISH = /^[0-9零〇一二两三四五六七八九十百千]+[万千百]?(?:多|余|来)?(?:块|元|块钱)?$/;
 
 function onName(d: Draft, t: string, env: Env, places: readonly Region[], notes: string[]): StepResult {
-  const name = readName(t);
-  if (!name) return advance(d, env, places, [...notes, TEXTS.nameUnclear], 'name');
+  const said = normalize(t).replace(/\s+/g, '');
+  const name = NUMBERISH.test(said) ? null : readName(t);
+  if (!name) return advance(d, env, places, [...notes, NUMBERISH.test(said) ? TEXTS.nameNotAmount : TEXTS.nameUnclear], 'name');
   return advance({ ...d, name }, env, places, notes);
 }
 
@@ -180,11 +205,23 @@ function clearField(d: Draft, fix: string): Draft {
   }
 }
 
+/**
+ * "以上对吗？" answered yes in any of the ways people say it: 对, 没有 (nothing wrong), 没问题, 可以,
+ * 提交, 都对, 好了, 不用改, "对，提交" — each part of the answer must say so.
+ */
+const SUBMIT = /^(?:对|对的|对着呢|是|是的|嗯|嗯嗯|没有|没|没错|没问题|可以|行|好|好的|好了|提交|提交吧|确认|确定|都对|全对|都对的|不用改|不用改了|不改了|不需要改|不用了|就这样|就这些|没啥要改的|没有要改的|没有了|确认提交|确定提交|提交申报|ok)(?:了|的|吧|啊|呀|哈)?$/i;
+
+export function saysSubmit(t: string): boolean {
+  const parts = normalize(t).toLowerCase().split(/[\s,，.。!！~～、]+/).filter(Boolean);
+  return parts.length > 0 && parts.every((p) => SUBMIT.test(p));
+}
+
 /** At the summary: a correction ("电话错了，是139…"), more of the account, 提交, or 改. */
 async function onConfirm(d: Draft, input: Input, env: Env, places: readonly Region[]): Promise<StepResult> {
   const t = textOf(input) ?? '';
   if (input.type === 'text' && input.menuId === 'declare:yes') return submit(d, env, places);
   if (input.type === 'text' && input.menuId === 'declare:fix') return advance(d, env, places, [], 'fix');
+  if (input.type === 'text' && !input.menuId && saysSubmit(t)) return submit(d, env, places);
   const corrected = absorb(d, t, 'confirm', places, true);
   const bad = readIdAnswer(t);
   if (bad.kind === 'bad') return advance(d, env, places, [TEXTS.idBad(bad.message, bad.masked)], 'confirm');
@@ -200,8 +237,9 @@ async function onConfirm(d: Draft, input: Input, env: Env, places: readonly Regi
   return advance(d, env, places, [TEXTS.confirmHint], 'confirm');
 }
 
-function onFix(d: Draft, input: Input, env: Env, places: readonly Region[]): StepResult {
+function onFix(d: Draft, input: Input, env: Env, places: readonly Region[]): Promise<StepResult> | StepResult {
   const t = textOf(input) ?? '';
+  if (input.type === 'text' && (input.menuId === 'declare:yes' || (!input.menuId && saysSubmit(t)))) return submit(d, env, places);
   const clicked = input.type === 'text' && input.menuId?.startsWith('fix:') ? input.menuId : null;
   const said = clicked ?? FIX_WORDS.find(([re]) => re.test(t))?.[1] ?? null;
   const corrected = absorb(d, t, 'fix', places, true);
@@ -228,8 +266,9 @@ async function submit(d: Draft, env: Env, places: readonly Region[]): Promise<St
       },
     },
     ...route.workers.map((w): Effect => ({ type: 'send', to: { channel: 'app', id: w.userId }, reply: { type: 'text', text: notice } })),
-    text(submittedText(ref, route, facts, today)),
+    text([submittedText(ref, route, facts, today), ...(d.assistance ? [DRAFT_TEXTS.assistance] : [])].join('\n')),
     { type: 'cancelTimer', key: NUDGE_TIMER },
+    { type: 'cancelTimer', key: HANDOFF_TIMER },
   ];
   return { status: 'done', effects };
 }
@@ -262,6 +301,10 @@ async function step(state: ConversationState, input: Input, env: Env): Promise<S
   const d = parsed.data;
   const node = state.node as Node;
   if (input.type === 'timeout') {
+    if (input.key === HANDOFF_TIMER && !d.handedOff) {
+      const next = { ...d, handedOff: true };
+      return { status: 'waiting', state: stateOf(next, node, env), effects: await handoff(d, env, places, render(d, node, places, []), next) };
+    }
     // Same state, so the dispatcher keeps the original question for “继续”.
     if (input.key !== NUDGE_TIMER) return { status: 'waiting', state, effects: [] };
     return { status: 'waiting', state, effects: [reply(render(d, node, places, [TEXTS.nudge]))] };
@@ -273,6 +316,12 @@ async function step(state: ConversationState, input: Input, env: Env): Promise<S
   // More of the account instead of the answer ("老伴腿也摔断了" when asked for the name): kept, and asked again.
   if (node !== 'story' && !answers(node, input, places, d) && classifyRisks(input.text).length > 0) {
     return advance(addStory(taken.d, input.text), env, places, [...taken.notes, TEXTS.added], node);
+  }
+  // A question nobody could answer here: kept for the grid worker, and the question asked again.
+  // (At the account, a question about hardship — "日子过不下去了咋办" — is the account.)
+  const asking = node === 'story' ? classifyRisks(input.text).length === 0 && !HARDSHIP.test(input.text) : !answers(node, input, places, d);
+  if (asking && looksLikeQuestion(input.text)) {
+    return advance({ ...taken.d, questions: [...(taken.d.questions ?? []), input.text] }, env, places, [...taken.notes, DRAFT_TEXTS.question(quoteWords([input.text], 30))], node);
   }
   switch (node) {
     case 'story':
@@ -292,10 +341,12 @@ export const declareFlow: Flow = {
   name: NAME,
   title: '申报困难',
   version: VERSION,
+  // An unfinished declaration is a draft: kept for days, resumed with “继续” (see declare-draft.ts).
+  keepMs: DRAFT_KEEP_MS,
   matches: (input, env) => {
     if (!isFarmer(env) || input.type !== 'text') return false;
     if (input.menuId) return input.menuId === 'declare';
-    return classifyIntent(input.text, 'farmer').kind === 'declare';
+    return classifyIntent(input.text, 'farmer').kind === 'declare' || soundsLikeHardship(input.text);
   },
   start: begin,
   step,

@@ -6,9 +6,12 @@ import type { Flow } from '../types.js';
 import { bindConfirmFlow } from './bind-confirm.js';
 import { bindFlow } from './bind.js';
 import { declareFlow } from './declare.js';
+import { personFlow } from './person.js';
 import { policyFlow } from './policy.js';
 import { statusFlow } from './status.js';
 
 export { welcomeFlow } from './welcome.js';
 
-export const farmerFlows: Flow[] = [declareFlow, statusFlow, policyFlow, bindFlow, bindConfirmFlow];
+// A request for a person first (“没人来” is not a new declaration); questions before the
+// declaration (“申报要花钱不” asks, it does not declare).
+export const farmerFlows: Flow[] = [personFlow, statusFlow, policyFlow, declareFlow, bindFlow, bindConfirmFlow];

@@ -9,12 +9,13 @@
  *   statusFlow.start({ type: 'text', text: '我的申报到哪一步了' }, env)
  *   // done: '您的申报（编号SB1，5月9日提交，因病）：\n进度：已受理，等待网格员入户核查\n…'
  */
-import { CATEGORY, LEAD_SOURCE, LEAD_STEP } from '../../domain/catalog.js';
+import { CATEGORY, LEAD_SOURCE, LEAD_STEP, type LeadStep } from '../../domain/catalog.js';
 import { ROLE_LABEL } from '../../domain/roles.js';
 import { classifyIntent, classifyRisks, extractName, normalize } from '../understand/index.js';
 import type { Env, Flow, Input, StepResult } from '../types.js';
 import { isFarmer, riskLabels, shortDay, text } from './common.js';
 import type { DeclarationProgress, DeclarationStage, HouseholdCase } from './data.js';
+import { personAsk } from './questions.js';
 
 const NAME = 'farmer/status';
 /** The newest declarations shown (one reply stays short). */
@@ -46,14 +47,28 @@ function namesIn(t: string): string[] {
   return out;
 }
 
-function stageText(stage: DeclarationStage): string {
+/** What each step means for the farmer, said plainly (“承诺授权” is jargon to a farmer). */
+const NEXT_IN_WORDS: Record<LeadStep, string> = {
+  home_visit: '网格员上门看看家里的情况',
+  consent: '请您（或家人代签）签一份同意核对家庭信息的承诺书',
+  data_comparison: '有关部门核对您家的收入、车辆、房产等信息',
+  village_review: '村里开会评议您家的情况',
+  publicity: '在村里张贴公示至少5天（不公开身份证号、电话和病情）',
+  town_review: '镇上审核',
+  city_approval: '市里审批',
+  announcement: '公布认定结果',
+  system_entry: '录入全国监测系统，开始落实帮扶',
+};
+
+/** Where a declaration stands, in plain words (the next step said as what will happen). */
+export function stageText(stage: DeclarationStage): string {
   switch (stage.kind) {
     case 'received':
       return '已受理，等待网格员入户核查';
     case 'step': {
       const i = LEAD_STEP.codes.indexOf(stage.step);
       const next = LEAD_STEP.codes[i + 1];
-      return `已完成“${LEAD_STEP.label[stage.step]}”（${shortDay(stage.day)}）${next ? `，下一步：${LEAD_STEP.label[next]}` : ''}`;
+      return `已完成“${LEAD_STEP.label[stage.step]}”（${shortDay(stage.day)}）${next ? `。接下来：${NEXT_IN_WORDS[next]}` : ''}`;
     }
     case 'included':
       return `已认定为监测对象（${CATEGORY.label[stage.category]}，${shortDay(stage.day)}）。村里会和您商量落实帮扶措施`;
@@ -62,7 +77,8 @@ function stageText(stage: DeclarationStage): string {
   }
 }
 
-function describe(p: DeclarationProgress): string {
+/** One declaration as its farmer reads it. */
+export function describe(p: DeclarationProgress): string {
   const open = p.stage.kind === 'received' || p.stage.kind === 'step';
   return [
     `您的申报（编号${p.ref}，${shortDay(p.declaredOn)}提交${p.riskTypes.length ? `，${riskLabels(p.riskTypes)}` : ''}）：`,
@@ -71,6 +87,9 @@ function describe(p: DeclarationProgress): string {
     ...(open ? [`认定时限：${shortDay(p.deadline)}前`] : []),
   ].join('\n');
 }
+
+/** Whether a declaration is still being decided. */
+export const isOpen = (p: DeclarationProgress): boolean => p.stage.kind === 'received' || p.stage.kind === 'step';
 
 function describeCase(c: HouseholdCase): string {
   const open = c.stage.kind === 'received' || c.stage.kind === 'step';
@@ -106,7 +125,7 @@ export const statusFlow: Flow = {
     if (!isFarmer(env) || input.type !== 'text') return false;
     if (input.menuId) return input.menuId === 'progress';
     // An account of hardship is a declaration, even when it asks "怎么办".
-    return classifyIntent(input.text, 'farmer').kind === 'my_declaration_status' && classifyRisks(input.text).length === 0;
+    return classifyIntent(input.text, 'farmer').kind === 'my_declaration_status' && classifyRisks(input.text).length === 0 && !personAsk(input.text);
   },
   start: answer,
   step: (_state, input, env) => answer(input, env),

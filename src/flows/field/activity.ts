@@ -6,6 +6,12 @@
  * so sending it again corrects it. The village is implicit for village staff; the day defaults to
  * today. Everything is echoed with what was recorded before.
  *
+ * While it waits, the whole command said again ("培训了十二个人" while the village or the count is
+ * asked) starts it over with what that message says, instead of being read as the answer; an
+ * answer that does not fit (a count where a village is asked, a question where a number is
+ * asked) is not stored: the question says what it expects, with an example. The first question
+ * says how to leave.
+ *
  * State (v1): node ∈ village | people; data = { kind, voids, all, day, people?, villages? }.
  *
  * @example
@@ -46,7 +52,7 @@ const NOISE = /撤回|作废|撤销|登记错了|记错了|未部署|没有部�
 
 /** The place the text names, once days, counts and command words are taken out ("凉水井村", "凉水井"). */
 function placeWords(rest: string): string {
-  return normalize(rest).replace(DAY_WORDS, ' ').replace(NOISE, ' ').replace(/[\s,，、:：。.]+/g, ' ').trim().split(' ')[0] ?? '';
+  return normalize(rest).replace(/个(人|$)/g, '人').replace(DAY_WORDS, ' ').replace(NOISE, ' ').replace(/[\s,，、:：。.]+/g, ' ').trim().split(' ')[0] ?? '';
 }
 
 /** "培训了15人", "部署全镇": a number, 全… or 撤回 may follow the command word directly. */
@@ -65,22 +71,26 @@ function villageQuestion(data: Data): string {
   return data.villages?.length ? `登记哪个村的${what}？请回复序号或村名${all}：\n${numbered(data.villages.map((v) => v.name))}` : `登记哪个村的${what}？请回复村名${all}。`;
 }
 
-function ask(node: Node, data: Data, env: Env, note?: string): StepResult {
+/** Said with the first question of the conversation only. */
+const LEAVE = '（回复“取消”可退出）';
+
+function ask(node: Node, data: Data, env: Env, note?: string, first = false): StepResult {
   const q = node === 'village' ? villageQuestion(data) : `截至${dayLabel(data.day)}，共培训了多少人？请回复人数（如“12人”）。`;
-  return waiting(activityFlow, node, data, env, [say(note ? `${note}\n${q}` : q)]);
+  const lines = [...(note ? [note] : []), q, ...(first ? [LEAVE] : [])];
+  return waiting(activityFlow, node, data, env, [say(lines.join('\n'))]);
 }
 
-async function proceed(data: Data, env: Env, note?: string): Promise<StepResult> {
+async function proceed(data: Data, env: Env, note?: string, first = false): Promise<StepResult> {
   if (data.all && data.kind === 'deployment' && !data.voids) {
     data = { ...data, villages: await env.data.fieldVillages() };
   } else if (data.villages?.length !== 1) {
-    if (data.villages && data.villages.length > 1) return ask('village', { ...data, all: false }, env, note);
+    if (data.villages && data.villages.length > 1) return ask('village', { ...data, all: false }, env, note, first);
     const mine = await env.data.fieldVillages();
-    if (mine.length > 1) return ask('village', { ...data, all: false, villages: mine.length <= LIST_MAX ? mine : [] }, env, note);
+    if (mine.length > 1) return ask('village', { ...data, all: false, villages: mine.length <= LIST_MAX ? mine : [] }, env, note, first);
     data = { ...data, all: false, villages: mine };
   }
   if (!data.villages?.length) return done(say('您的辖区内没有村，无法登记部署或培训。请联系管理员核对人员名单。'));
-  if (data.kind === 'training' && data.people === undefined) return ask('people', data, env, note);
+  if (data.kind === 'training' && data.people === undefined) return ask('people', data, env, note, first);
   return finish(data, env);
 }
 
@@ -128,7 +138,8 @@ function record(kind: ActivityKind, villages: FieldVillage[], data: Data, lines:
 }
 
 function peopleIn(text: string): number | null {
-  const c = parseCount(text, PEOPLE_UNITS);
+  // "十二个人", "12个": the measure word before the unit is common in speech.
+  const c = parseCount(normalize(text).replace(/个(人|$)/g, '人'), PEOPLE_UNITS);
   if (c) return c.value;
   const bare = normalize(text).replace(/[。.!]+$/, '').trim();
   return /^\d+$/.test(bare) ? Number(bare) : null;
@@ -139,38 +150,45 @@ export const activityFlow: Flow = {
   title: TITLE,
   version: 1,
   matches: (input, env) => commandKind(input, env) !== null,
-  async start(input: Input, env: Env) {
-    const refused = guard(env, ROLES, TITLE);
-    if (refused) return refused;
-    const { kind, rest } = commandKind(input, env) as { kind: Kind; rest: string };
-    const today = shanghaiDay(env.now);
-    const t = normalize(rest);
-    const voids = kind === 'deployment' && VOID.test(t);
-    const data: Data = { kind, voids, all: kind === 'deployment' && !voids && ALL.test(t), day: parseDay(t, today) ?? today };
-    const people = kind === 'training' ? peopleIn(t) : null;
-    if (people !== null) data.people = people;
-    const place = placeWords(rest);
-    if (place && !data.all) {
-      const found = await env.data.fieldVillages(place);
-      if (found.length === 0) return proceed(data, env, `在您的辖区内没有找到“${echo(place)}”。`);
-      return proceed({ ...data, villages: found }, env, found.length > 1 ? `“${echo(place)}”对得上${found.length}个村。` : undefined);
-    }
-    return proceed(data, env);
-  },
+  start: (input: Input, env: Env) => begin(input, env, true),
   async step(state: ConversationState, input: Input, env: Env) {
     const data = state.data as unknown as Data;
     const node = state.node as Node;
     if (input.type !== 'text') return ask(node, data, env, TEXT_PLEASE);
+    // The command said again in full replaces the question instead of answering it.
+    if (commandKind(input, env)) return begin(input, env, false);
     const t = normalize(input.text);
     if (node === 'people') {
       const n = peopleIn(t);
-      return n === null ? ask('people', data, env, '没看懂人数。') : finish({ ...data, people: n }, env);
+      return n === null ? ask('people', data, env, `没看懂人数“${echo(t)}”。这里只要一个数，比如“12人”。`) : finish({ ...data, people: n }, env);
     }
     if (data.kind === 'deployment' && !data.voids && ALL.test(t)) return proceed({ ...data, all: true }, env);
     const n = data.villages?.length ? choiceOf(t, data.villages.length) : null;
+    // A count or a number out of range is no village: nothing is looked up, the question says what it wants.
+    if (n === null && (peopleIn(t) !== null || /^\d+$/.test(t))) return ask('village', data, env, `这里要回复村名${data.villages?.length ? `或1到${data.villages.length}的序号` : ''}，比如：${data.villages?.[0]?.name ?? '凉水井村'}。`);
     const found = n !== null ? [data.villages![n - 1]!] : await env.data.fieldVillages(placeWords(t) || t);
     if (found.length === 1) return proceed({ ...data, villages: found }, env);
     if (found.length === 0) return ask('village', data, env, `在您的辖区内没有找到“${echo(t)}”。`);
     return ask('village', { ...data, villages: found }, env, `“${echo(t)}”对得上${found.length}个村。`);
   },
 };
+
+/** Starts from a command; `first`: the conversation's first question (it says how to leave). */
+async function begin(input: Input, env: Env, first: boolean): Promise<StepResult> {
+  const refused = guard(env, ROLES, TITLE);
+  if (refused) return refused;
+  const { kind, rest } = commandKind(input, env) as { kind: Kind; rest: string };
+  const today = shanghaiDay(env.now);
+  const t = normalize(rest);
+  const voids = kind === 'deployment' && VOID.test(t);
+  const data: Data = { kind, voids, all: kind === 'deployment' && !voids && ALL.test(t), day: parseDay(t, today) ?? today };
+  const people = kind === 'training' ? peopleIn(t) : null;
+  if (people !== null) data.people = people;
+  const place = placeWords(rest);
+  if (place && !data.all) {
+    const found = await env.data.fieldVillages(place);
+    if (found.length === 0) return proceed(data, env, `在您的辖区内没有找到“${echo(place)}”。`, first);
+    return proceed({ ...data, villages: found }, env, found.length > 1 ? `“${echo(place)}”对得上${found.length}个村。` : undefined, first);
+  }
+  return proceed(data, env, undefined, first);
+}

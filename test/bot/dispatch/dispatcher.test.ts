@@ -6,10 +6,20 @@ import { commandHandlers, type Command, type CommandContext } from '../../../src
 import { capKfReplies } from '../../../src/bot/dispatch/dispatcher.js';
 import { withNote } from '../../../src/bot/dispatch/router.js';
 import { helpFlow } from '../../../src/flows/help.js';
+import type { Flow } from '../../../src/flows/types.js';
 import { transaction } from '../../../src/persistence/db.js';
 import { loadConversation, saveConversation } from '../../../src/persistence/conversation.js';
 import { findTimer } from '../../../src/persistence/timer.js';
 import { OutboxSchema } from '../../../src/persistence/schemas/outbox.js';
+
+/** A flow whose conversation is kept for a week (like a farmer's draft declaration). */
+const WEEK = 7 * 86_400_000;
+const keptFlow: Flow = {
+  name: 'kept', title: '长登记', version: 1, keepMs: WEEK,
+  matches: (i) => i.type === 'text' && i.text === '长登记',
+  start: (_i, env) => ({ status: 'waiting', state: { flow: 'kept', v: 1, node: 'q', data: {}, waitingSince: env.now }, effects: [{ type: 'reply', reply: { type: 'text', text: '慢慢说？' } }] }),
+  step: () => ({ status: 'done', effects: [] }),
+};
 
 describeEachDatabase('dispatcher', (db) => {
   let kit: Kit;
@@ -18,13 +28,14 @@ describeEachDatabase('dispatcher', (db) => {
   const timer = (sender: string, name: string) => transaction(kit.ds, (tx) => findTimer(tx, 'app', sender, name));
   beforeAll(() => {
     kit = edgeKit(db.ds(), {
-      flows: [helpFlow, registerFlow, tallyFlow, writeFlow],
+      flows: [helpFlow, registerFlow, tallyFlow, writeFlow, keptFlow],
       staff: [
         { userId: 'u-cancel', name: '甲', role: 'grid_worker', jurisdiction: { level: 'grid', code: 'G1' } },
         { userId: 'u-resume', name: '乙', role: 'village_cadre', jurisdiction: { level: 'village', code: 'V1' } },
         { userId: 'u-help', name: '丙', role: 'screening_team', jurisdiction: { level: 'village', code: 'V1' } },
         { userId: 'u-exp', name: '丁', role: 'grid_worker', jurisdiction: { level: 'grid', code: 'G1' } },
         { userId: 'u-cmd', name: '戊', role: 'admin', jurisdiction: { level: 'city', code: '610821' } },
+        { userId: 'u-keep', name: '己', role: 'grid_worker', jurisdiction: { level: 'grid', code: 'G1' } },
       ],
       commands: commandHandlers({
         'test.write': async (tx, command, ctx) => {
@@ -60,13 +71,13 @@ describeEachDatabase('dispatcher', (db) => {
     expect((await say(kit, 'u-resume', '继续')).replies).toEqual(['没有可以继续的事项。发送“帮助”查看可以办的事。']);
   });
 
-  it('a command that finishes at once (帮助) leaves the waiting flow where it was', async () => {
+  it('a command that finishes at once (帮助) leaves the waiting flow where it was, and its question is asked again', async () => {
     await say(kit, 'u-help', '登记');
     const before = await conv('u-help');
     const r = await say(kit, 'u-help', '帮助');
-    expect(r.replies).toHaveLength(1);
+    expect(r.replies).toHaveLength(2);
     expect(r.replies[0]).toMatch(/^您好，丙（排查小组成员）/);
-    expect(r.replies[0]).toMatch(/（您还在「登记」中，请接着回答上面的问题；发送“取消”可退出。）$/);
+    expect(r.replies[1]).toBe('接着刚才的「登记」：\n请问户主姓名？');
     expect((await conv('u-help'))?.state).toEqual(before?.state);
     expect((await say(kit, 'u-help', '李四')).replies).toEqual(['联系电话？']);
   });
@@ -96,6 +107,12 @@ describeEachDatabase('dispatcher', (db) => {
     expect((all.at(-1)!.payload as { text: string }).text).toBe('「登记」已经30分钟没有回复，已自动结束。需要时请重新开始。');
     expect((await conv('u-exp'))?.state).toBeNull();
     kit.clock.now = T0;
+  });
+
+  it('a flow that keeps its conversation longer (keepMs) gets its expiry that much later', async () => {
+    kit.clock.now = T0;
+    expect((await say(kit, 'u-keep', '长登记')).replies).toEqual(['慢慢说？']);
+    expect(await timer('u-keep', 'expiry')).toMatchObject({ status: 'pending', dueAt: T0 + WEEK });
   });
 
   it('domain commands run in the dispatch transaction with who and why; unknown kinds fail the message', async () => {

@@ -50,7 +50,7 @@ describe('department warnings through the router', () => {
     await converse(cityBureau, needs(), [
       { input: file, read: [ASK], waiting: WAITING },
       { input: '继续', read: ['您正在「报送部门预警」中：', ASK], waiting: WAITING },
-      { input: '预警模板', read: ['[file]', /^这是预警名单模板[\s\S]*\n（您还在「报送部门预警」中，请接着回答上面的问题；发送“取消”可退出。）$/], waiting: WAITING },
+      { input: '预警模板', read: ['[file]', /^这是预警名单模板/, /^接着刚才的「报送部门预警」：\n/], waiting: WAITING },
       { input: '医保', read: [/^已收到医保预警名单「汇总\.xlsx」/], waiting: null, commands: ['department.import_warnings'] },
     ]);
   });

@@ -54,8 +54,8 @@ describe('farmer conversations through the router', () => {
       [
         { input: { type: 'text', text: '申报困难', menuId: 'declare' }, read: [/^好的，帮您登记困难（高家堡镇凉水井村）。/], waiting: ['farmer/declare', 'story'] },
         { input: '娃上大学学费交不起', read: [/^记下了：因学。/], waiting: ['farmer/declare', 'name'] },
-        { input: '今年的标准是多少', read: [/^2022年的监测收入标准是[\s\S]*\n（您还在「申报困难」中，请接着回答上面的问题；发送“取消”可退出。）$/], waiting: ['farmer/declare', 'name'] },
-        { input: { type: 'text', text: '绑定我家', menuId: 'bind' }, read: [/^绑定后，[\s\S]*请问您的姓名（和户口本上一致）？\n（「申报困难」已暂停，办完这件后发送“继续”可接着办。）$/], waiting: ['farmer/bind', 'name'], suspended: 'farmer/declare' },
+        { input: '今年的标准是多少', read: [/^2022年的监测收入标准是[\s\S]*想找人问，发“找网格员”。$/, '接着刚才的「申报困难」：\n记下了：因学。\n请问申报人叫什么名字？'], waiting: ['farmer/declare', 'name'] },
+        { input: { type: 'text', text: '绑定我家', menuId: 'bind' }, read: [/^绑定后，[\s\S]*请问您的姓名（和户口本上一致）？\n（回复“取消”可退出）\n（「申报困难」已暂停，办完这件后发送“继续”可接着办。）$/], waiting: ['farmer/bind', 'name'], suspended: 'farmer/declare' },
         { input: '取消', read: ['已退出「绑定我家」。\n您之前的「申报困难」还没办完，发送“继续”可接着办。'], waiting: null, suspended: 'farmer/declare' },
         { input: '继续', read: ['好的，接着办「申报困难」：', '记下了：因学。\n请问申报人叫什么名字？'], waiting: ['farmer/declare', 'name'], suspended: null },
         { input: '王秀兰', read: [/^请发申报人的身份证号/], waiting: ['farmer/declare', 'id'] },
@@ -64,11 +64,11 @@ describe('farmer conversations through the router', () => {
     );
   });
 
-  it('the flow’s reminder comes once; the expiry ends the talk politely', async () => {
+  it('the flow’s reminder comes once; the draft expires politely after its 7 days (not 30 minutes)', async () => {
     await converse([
       { input: '房子裂了个大缝', read: [/^记下了：因安全住房。/], waiting: ['farmer/declare', 'name'] },
       { input: { type: 'timeout', key: 'f:nudge', payload: { flow: 'farmer/declare', data: null } }, read: ['您的申报还没提交，还差一步：\n请问申报人叫什么名字？'], waiting: ['farmer/declare', 'name'] },
-      { input: { type: 'timeout', key: 'expiry', payload: { version: 1 } }, read: ['「申报困难」已经30分钟没有回复，已自动结束。需要时请重新开始。'], waiting: null },
+      { input: { type: 'timeout', key: 'expiry', payload: { version: 1 } }, read: ['「申报困难」已经7天没有回复，已自动结束。需要时请重新开始。'], waiting: null },
     ]);
   });
 
@@ -95,7 +95,7 @@ describe('farmer conversations through the router', () => {
     const conversation = JSON.parse(JSON.stringify({ ...first.next, version: 1 })) as Conversation;
     const r = await route({ flows: [waitingFlow, bindConfirmFlow], conversation, input: { type: 'card', taskId: 'bind-BD1-1', eventKey: 'confirm' }, env: env(T0 + 1000), expiryMinutes: 30 });
     expect(r.effects.flatMap((e) => (e.type === 'command' ? [e.command.kind] : []))).toEqual(['farmer.decide_binding']);
-    expect(r.effects.flatMap((e) => (e.type === 'reply' && e.reply.type === 'text' ? [e.reply.text] : []))).toEqual(['已确认：编号BD1，李秀英绑定到户主张三家（户编号H0007）。\n（您还在「排查」中，请接着回答上面的问题；发送“取消”可退出。）']);
+    expect(r.effects.flatMap((e) => (e.type === 'reply' && e.reply.type === 'text' ? [e.reply.text] : []))).toEqual(['已确认：编号BD1，李秀英绑定到户主张三家（户编号H0007）。', '接着刚才的「排查」：\n请问排查哪一户？']);
     expect(r.next.state?.flow).toBe('test/ask');
   });
 });

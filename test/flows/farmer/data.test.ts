@@ -95,7 +95,7 @@ describeEachDatabase('farmer read port', (db) => {
     });
     expect(await farmerData(ds, someone).farmerProfile()).toEqual({ entryVillage: V_LSJ, bound: null });
     await transaction(ds, (tx) => farmerCommands['farmer.decide_binding']!(tx, { kind: 'farmer.decide_binding', ref: 'BD9', decision: 'confirm', householdId: ids.H0008!, reason: '' }, { actor: cadre, now: T0, inboundId: 3 }));
-    expect(await farmerData(ds, someone).farmerProfile()).toEqual({ entryVillage: V_LSJ, bound: { householdId: ids.H0008, villageCode: V_LSJ, headName: '王大' } });
+    expect(await farmerData(ds, someone).farmerProfile()).toEqual({ entryVillage: V_LSJ, bound: { householdId: ids.H0008, villageCode: V_LSJ, headName: '王大', name: '王大', idTail: '4561' } });
     expect(await farmerData(ds, gridWorker).farmerProfile()).toEqual({ entryVillage: null, bound: null });
   });
 

@@ -80,7 +80,7 @@ describeEachDatabase('farmer conversations on the database', (db) => {
     const farmer = kf('wmFarmer01');
     const commands = await talk(farmer, T0, [
       { input: { type: 'event', event: 'enter_session', scene: V_LSJ }, waiting: null, replies: [welcome], commands: [{ kind: 'farmer.remember_entry', villageCode: V_LSJ, scene: V_LSJ }] },
-      { say: '俺家老汉住院了花了三万多', after: 60_000, waiting: 'farmer/declare:name', replies: [text('记下了：因病。\n请问申报人叫什么名字？')] },
+      { say: '俺家老汉住院了花了三万多', after: 60_000, waiting: 'farmer/declare:name', replies: [text('记下了：因病。\n请问申报人叫什么名字？\n（回复“取消”可退出）')] },
       { say: '我叫张三', after: 120_000, waiting: 'farmer/declare:id' },
       { say: '610821198001011234', after: 180_000, waiting: 'farmer/declare:phone', replies: [text('好的，身份证号6108**********1234。\n留个手机号吧，方便网格员联系您；不方便就回“没有”。')] },
       // The village comes from the poster, remembered in the database two turns before.
@@ -115,9 +115,9 @@ describeEachDatabase('farmer conversations on the database', (db) => {
     await transaction(db.ds(), (tx) => setMonitoringLine(tx, 2022, 6900, { actor: 'city1', at: T0, reason: '测试：本年度监测线' }));
     const before = await counts();
     await talk(neighbour, T0 + DAY, [
-      { say: '娃上大学学费交不起', waiting: 'farmer/declare:name', replies: [text('记下了：因学。\n请问申报人叫什么名字？')] },
+      { say: '娃上大学学费交不起', waiting: 'farmer/declare:name', replies: [text('记下了：因学。\n请问申报人叫什么名字？\n（回复“取消”可退出）')] },
       // A question in between is answered from the line stored in the database; the declaration waits.
-      { say: '今年的标准是多少', waiting: 'farmer/declare:name', replies: [text(/^2022年的监测收入标准是：家庭人均纯收入每人每年6900元。[\s\S]*\n（您还在「申报困难」中，请接着回答上面的问题；发送“取消”可退出。）$/)] },
+      { say: '今年的标准是多少', waiting: 'farmer/declare:name', replies: [text(/^2022年的监测收入标准是：家庭人均纯收入每人每年6900元。[\s\S]*想找人问，发“找网格员”。$/), text('接着刚才的「申报困难」：\n记下了：因学。\n请问申报人叫什么名字？')] },
       { say: '李四', waiting: 'farmer/declare:id' },
       { say: '身份证后四位5678', waiting: 'farmer/declare:phone', replies: [text('好的，身份证后4位5678。\n留个手机号吧，方便网格员联系您；不方便就回“没有”。')] },
       { say: '没有', waiting: 'farmer/declare:village', replies: [text('好的，不留电话也行。\n您家在哪个镇、哪个村？（比如：高家堡镇凉水井村）')] },
@@ -144,7 +144,7 @@ describeEachDatabase('farmer conversations on the database', (db) => {
     const [row] = await declarations('wmFarmer01');
     await transaction(db.ds(), (tx) => recordLeadStepRecord(tx, row!.leadId, { step: 'home_visit', actor: 'wangwu', at: at('2022-05-10', 15), note: '已入户' }, DEFAULT_LEAD_CONFIG));
     await talk(kf('wmFarmer01'), T0 + 2 * DAY, [
-      { input: { type: 'text', text: '查询进度', menuId: 'progress' }, waiting: null, replies: [text('您的申报（编号SB101，5月9日提交，因病）：\n进度：已完成“入户核查”（5月10日），下一步：承诺授权\n负责人：网格员王五\n认定时限：5月24日前')] },
+      { input: { type: 'text', text: '查询进度', menuId: 'progress' }, waiting: null, replies: [text('您的申报（编号SB101，5月9日提交，因病）：\n进度：已完成“入户核查”（5月10日）。接下来：请您（或家人代签）签一份同意核对家庭信息的承诺书\n负责人：网格员王五\n认定时限：5月24日前')] },
     ]);
     // The neighbour sees their own declaration only; asking about 张三’s — by name or by number — is refused alike.
     await talk(kf('wmFarmer02'), T0 + 2 * DAY, [
@@ -159,7 +159,7 @@ describeEachDatabase('farmer conversations on the database', (db) => {
   it('“取消” midway: the declaration is left and nothing is written', async () => {
     const before = await counts();
     const commands = await talk(kf('wmFarmer03'), T0, [
-      { say: '房子裂了个大缝，下雨就漏', waiting: 'farmer/declare:name', replies: [text('记下了：因安全住房。\n请问申报人叫什么名字？')] },
+      { say: '房子裂了个大缝，下雨就漏', waiting: 'farmer/declare:name', replies: [text('记下了：因安全住房。\n请问申报人叫什么名字？\n（回复“取消”可退出）')] },
       { say: '王秀兰', waiting: 'farmer/declare:id' },
       { say: '610821198001011234', waiting: 'farmer/declare:phone' },
       { say: '取消', waiting: null, replies: [text('已退出「申报困难」。')] },
@@ -174,7 +174,7 @@ describeEachDatabase('farmer conversations on the database', (db) => {
     const spouse = kf('wmSpouse');
     await talk(spouse, T0 + 2 * DAY, [
       { input: { type: 'event', event: 'enter_session', scene: V_LSJ }, waiting: null, replies: [welcome] },
-      { input: { type: 'text', text: '绑定我家', menuId: 'bind' }, waiting: 'farmer/bind:name', replies: [text(`${BIND_TEXTS.intro}\n${BIND_TEXTS.name}`)] },
+      { input: { type: 'text', text: '绑定我家', menuId: 'bind' }, waiting: 'farmer/bind:name', replies: [text(`${BIND_TEXTS.intro}\n${BIND_TEXTS.name}\n（回复“取消”可退出）`)] },
       { say: '李秀英', waiting: 'farmer/bind:id', replies: [text(BIND_TEXTS.id)] },
       { say: '61082119750315234x', waiting: 'farmer/bind:confirm', replies: [expect.objectContaining({ type: 'menu', head: '请核对：\n姓名：李秀英\n身份证：6108**********234X\n村：高家堡镇凉水井村\n确认提交绑定申请吗？' })] },
       { input: { type: 'text', text: '确认提交', menuId: 'bind:yes' }, waiting: null, replies: [text(BIND_TEXTS.submitted('BD401'))] },
@@ -213,17 +213,18 @@ describeEachDatabase('farmer conversations on the database', (db) => {
 
     // Bound: the household’s case (declared by another WeChat) shows, without who declared it or its number.
     await talk(spouse, T0 + 4 * DAY, [
-      { say: '查询进度', waiting: null, replies: [text('您家的帮扶事项（农户自主申报，5月9日发现）：\n进度：已完成“入户核查”（5月10日），下一步：承诺授权\n认定时限：5月24日前')] },
+      { say: '查询进度', waiting: null, replies: [text('您家的帮扶事项（农户自主申报，5月9日发现）：\n进度：已完成“入户核查”（5月10日）。接下来：请您（或家人代签）签一份同意核对家庭信息的承诺书\n认定时限：5月24日前')] },
       { say: '绑定我家', waiting: null, replies: [text(BIND_TEXTS.already('高家堡镇凉水井村', '张三'))] },
     ]);
   });
 
-  it('the expiry timer ends an unanswered declaration politely; nothing is written', async () => {
+  it('an unfinished declaration waits for days (“俺回来了，刚才说到哪了” after two hours), then expires politely; nothing is written', async () => {
     const before = await counts();
     const commands = await talk(kf('wmFarmer05'), T0, [
-      { say: '家里的羊死了一大半', waiting: 'farmer/declare:name', replies: [text('记下了：因产业项目失败。\n请问申报人叫什么名字？')] },
+      { say: '家里的羊死了一大半', waiting: 'farmer/declare:name', replies: [text('记下了：因产业项目失败。\n请问申报人叫什么名字？\n（回复“取消”可退出）')] },
       { say: '俺叫刘老四', waiting: 'farmer/declare:id' },
-      { expire: true, after: 30 * 60_000, waiting: null, replies: [text('「申报困难」已经30分钟没有回复，已自动结束。需要时请重新开始。')] },
+      { say: '俺回来了，刚才说到哪了', after: 2 * 3_600_000, waiting: 'farmer/declare:id', replies: [text('您正在「申报困难」中：'), text(/^请发申报人的身份证号/)] },
+      { expire: true, after: 7 * DAY, waiting: null, replies: [text('「申报困难」已经7天没有回复，已自动结束。需要时请重新开始。')] },
       { say: '继续', waiting: null, replies: [text('没有可以继续的事项。发送“帮助”查看可以办的事。')] },
     ], 5);
     expect(commands).toEqual([]);

@@ -33,7 +33,7 @@ describe('农户自主申报 transcripts', () => {
       '请在3天内入户核查，5月24日前完成认定（15天）。',
     ].join('\n');
     await replay(declareFlow, setup({ profile: { entryVillage: V_LSJ } }), [
-      { say: '俺家老汉住院了花了三万多咋办', status: 'waiting', state: { node: 'name' }, replies: [text(`记下了：因病。\n${ASK_NAME}`)], timers: [nudge(T0)] },
+      { say: '俺家老汉住院了花了三万多咋办', status: 'waiting', state: { node: 'name' }, replies: [text(`记下了：因病。\n${ASK_NAME}`)], timers: [nudge(T0), { type: 'timer', key: 'handoff', dueAt: T0 + 86_400_000 }] },
       { say: '我叫张三', status: 'waiting', state: { node: 'id' }, replies: [text(ASK_ID)] },
       { say: '６１０８２１１９８００１０１１２３４', status: 'waiting', state: { node: 'phone' }, replies: [text(`好的，身份证号6108**********1234。\n${ASK_PHONE}`)] },
       {
@@ -58,7 +58,7 @@ describe('农户自主申报 transcripts', () => {
           { to: { channel: 'app', id: 'liuqi' }, reply: { type: 'text', text: notice } },
         ],
         replies: [text('已提交！申报编号：SB1。\n网格员王五会在3天内上门核实，村里评议、公示后，15天内（5月24日前）给出认定结果。\n想知道办到哪一步，随时发“查询进度”。')],
-        timers: [{ type: 'cancelTimer', key: 'nudge' }],
+        timers: [{ type: 'cancelTimer', key: 'nudge' }, { type: 'cancelTimer', key: 'handoff' }],
       },
     ]);
   });
@@ -159,7 +159,7 @@ describe('农户自主申报 transcripts', () => {
       { say: '没有', status: 'waiting', state: { node: 'phone' } },
       { say: '电话', status: 'waiting', state: { node: 'phone' }, replies: [text('没看懂，请发11位手机号；不方便就回“没有”。')] },
       { say: '13812345678', status: 'waiting', state: { node: 'confirm' } },
-      { say: '嗯嗯好的吧那个', status: 'waiting', state: { node: 'confirm' }, replies: [confirmMenu(/^请点“对，提交”或“有要改的”。\n请核对您的申报：/)] },
+      { say: '嗯嗯好的吧那个', status: 'waiting', state: { node: 'confirm' }, replies: [confirmMenu(/^没看懂。都对就回“对”或“提交”；要改就说改哪项，比如“电话改成13912345678”“改地址”。\n请核对您的申报：/)] },
     ]);
   });
 

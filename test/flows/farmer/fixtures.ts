@@ -30,6 +30,9 @@ export const WANGWU: CaseWorker = { userId: 'wangwu', name: '王五', role: 'gri
 export const LIUQI: CaseWorker = { userId: 'liuqi', name: '刘七', role: 'village_cadre' };
 export const SUNBA: CaseWorker = { userId: 'sunba', name: '孙八', role: 'grid_worker' };
 
+/** The staff's working phones (not private: farmers are given them). */
+export const PHONES: Record<string, string> = { wangwu: '13900001111', liuqi: '13900002222' };
+
 /** Who is told about cases of each village. */
 const WORKERS: Record<string, CaseWorker[]> = { [V_LSJ]: [WANGWU, LIUQI], [V_LSJ2]: [SUNBA], [V_GJB]: [] };
 
@@ -87,6 +90,12 @@ export function fakeData(actor: Actor, o: FakeOptions = {}): FarmerData {
     bindingForStaff: async (ref) => {
       const b = (o.bindings ?? []).find((x) => x.ref === ref);
       return b && covers(b.villageCode) ? b : null;
+    },
+    farmerContacts: async (villageCode) => {
+      const profile = { entryVillage: null, bound: null, ...o.profile };
+      const village = villageCode ?? profile.bound?.villageCode ?? o.declarations?.[0]?.villageCode ?? profile.entryVillage;
+      if (!village || !PLACES.some((r) => r.code === village && r.level === 'village')) return null;
+      return { villageCode: village, people: (WORKERS[village] ?? []).map((w) => ({ ...w, phone: PHONES[w.userId] ?? null })) };
     },
     householdForStaff: async (code): Promise<HouseholdRef | null> =>
       code === HOUSEHOLD.code && covers(HOUSEHOLD.villageCode) ? { id: HOUSEHOLD.id, code: HOUSEHOLD.code, headName: HOUSEHOLD.headName, placement: placementOf(HOUSEHOLD.villageCode) } : null,

@@ -25,10 +25,10 @@ const meta = { actor: 'import', at: T0 - 86_400_000, reason: '测试数据' };
 const place = (villageCode: string, gridCode: string | null) => ({ cityCode: '610821', townCode: villageCode.slice(0, 9), villageCode, gridCode });
 
 export const ROSTER: Staff[] = [
-  { userId: 'wangwu', name: '王五', phone: null, role: 'grid_worker', jurisdiction: { level: 'grid', code: GRID1 }, active: true },
+  { userId: 'wangwu', name: '王五', phone: '13900001111', role: 'grid_worker', jurisdiction: { level: 'grid', code: GRID1 }, active: true },
   { userId: 'qianjiu', name: '钱九', phone: null, role: 'grid_worker', jurisdiction: { level: 'village', code: V_LSJ }, active: true },
   { userId: 'zhoushi', name: '周十', phone: null, role: 'grid_worker', jurisdiction: { level: 'grid', code: GRID2 }, active: false },
-  { userId: 'liuqi', name: '刘七', phone: null, role: 'village_cadre', jurisdiction: { level: 'village', code: V_LSJ }, active: true },
+  { userId: 'liuqi', name: '刘七', phone: '13900002222', role: 'village_cadre', jurisdiction: { level: 'village', code: V_LSJ }, active: true },
   { userId: 'sunba', name: '孙八', phone: null, role: 'grid_worker', jurisdiction: { level: 'village', code: V_LSJ2 }, active: true },
   { userId: 'zhaoliu', name: '赵六', phone: null, role: 'town_official', jurisdiction: { level: 'town', code: '610821101' }, active: true },
 ];

@@ -51,10 +51,10 @@ describe('部署培训登记 transcripts', () => {
     const w = world();
     w.activities.set(OTHER, { deployedOn: '2022-04-27', trained: null });
     await replay(activityFlow, setup(townOfficial, w), [
-      { say: '培训', status: 'waiting', state: { node: 'village' }, replies: [text('登记哪个村的培训？请回复序号或村名：\n1. 凉水井村\n2. 高家畔村')] },
+      { say: '培训', status: 'waiting', state: { node: 'village' }, replies: [text('登记哪个村的培训？请回复序号或村名：\n1. 凉水井村\n2. 高家畔村\n（回复“取消”可退出）')] },
       { say: '柳树湾村', status: 'waiting', state: { node: 'village' }, replies: [text(expect.stringMatching(/^在您的辖区内没有找到“柳树湾村”。\n登记哪个村的培训？/))] },
       { say: '2', status: 'waiting', state: { node: 'people' }, replies: [text('截至5月9日（周一），共培训了多少人？请回复人数（如“12人”）。')] },
-      { say: '很多', status: 'waiting', state: { node: 'people' }, replies: [text(expect.stringMatching(/^没看懂人数。/))] },
+      { say: '很多', status: 'waiting', state: { node: 'people' }, replies: [text(expect.stringMatching(/^没看懂人数“很多”。这里只要一个数，比如“12人”。/))] },
       { say: '3000人', status: 'waiting', state: { node: 'people' }, replies: [text(expect.stringMatching(/^培训人数应为0到500之间的整数（一个村的累计人数）。/))] },
       { say: '20', status: 'done', commands: [training([OTHER], '2022-05-09', 20)] },
     ]);

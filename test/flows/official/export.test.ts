@@ -73,7 +73,7 @@ describe('导出表格', () => {
     const talk = routedTalk(ACTORS.town, fakeData(ACTORS.town));
     await talk.say('导出');
     const other = await talk.say('高家堡镇进度');
-    expect(other.replies.at(-1)).toMatch(/（您还在「导出表格」中，请接着回答上面的问题；发送“取消”可退出。）$/);
+    expect(other.replies.at(-1)).toMatch(/^接着刚才的「导出表格」：/);
     const resumed = await talk.say('继续');
     expect(resumed.replies[0]).toBe('您正在「导出表格」中：');
     expect(resumed.replies[1]).toMatch(/^导出哪一张表？\n1\. 附件1 进度统计表/);

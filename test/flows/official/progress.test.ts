@@ -158,7 +158,7 @@ describe('progress through the router', () => {
     const talk = routedTalk(ACTORS.city, fakeData(ACTORS.city));
     await talk.say('新村进度');
     const help = await talk.say('帮助');
-    expect(help.replies.at(-1)).toMatch(/（您还在「排查进度」中，请接着回答上面的问题；发送“取消”可退出。）$/);
+    expect(help.replies.at(-1)).toMatch(/^接着刚才的「排查进度」：/);
     const again = await talk.say('继续');
     expect(again.replies[0]).toBe('您正在「排查进度」中：');
     expect(again.replies[1]).toMatch(/^“新村”有2个地方，您问的是哪一个？\n1\. 高家堡镇新村\n2\. 店塔镇新村/);

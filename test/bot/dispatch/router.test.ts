@@ -1,0 +1,144 @@
+/**
+ * What the router does the same for every flow: a message that restates a flow's command while it
+ * waits, a question in between answered and the question asked again, typed numbers picking the
+ * menu shown, courtesy words, a “1 to 1” choice said plainly, a flow's own keep time, a put-aside
+ * flow's timer. Staff side (the farmers' side is test/flows/farmer/talk.test.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { keepMsOf, route, type Conversation } from '../../../src/bot/dispatch/router.js';
+import { courtesyOf, oneTypoApart, refersBack, spanWords, typedNumber } from '../../../src/bot/dispatch/texts.js';
+import type { FlowData } from '../../../src/flows/data.js';
+import { flows } from '../../../src/flows/registry.js';
+import type { Actor, Effect, Env, Flow, Input, StepResult } from '../../../src/flows/types.js';
+import { converse } from '../../helpers/converse.js';
+import { cadre, fakeFieldData, MONDAY, townOfficial, VILLAGE, world } from '../../flows/field/world.js';
+
+const text = (t: string | RegExp) => ({ type: 'text', text: typeof t === 'string' ? t : expect.stringMatching(t) });
+const say = (t: string) => ({ type: 'reply' as const, reply: { type: 'text' as const, text: t } });
+const wait = (name: string, node: string, env: Env, effects: Effect[], keepMs?: number): StepResult => ({ status: 'waiting', state: { flow: name, v: 1, node, data: { keepMs }, waitingSince: env.now }, effects });
+
+/** Small flows that make one router rule easy to see. */
+const menuFlow: Flow = {
+  name: 't/menu', title: '菜单', version: 1,
+  matches: (i) => i.type === 'text' && i.text === '选项',
+  start: () => ({ status: 'done', effects: [{ type: 'reply', reply: { type: 'menu', head: '请选：', items: [{ id: 'x:a', label: '甲' }, { id: 'x:b', label: '乙' }] } }] }),
+  step: () => ({ status: 'done', effects: [] }),
+};
+const pickFlow: Flow = {
+  name: 't/pick', version: 1,
+  matches: (i) => i.type === 'text' && !!i.menuId?.startsWith('x:'),
+  start: (i) => ({ status: 'done', effects: [say(`选了${i.type === 'text' ? i.menuId : ''}`)] }),
+  step: () => ({ status: 'done', effects: [] }),
+};
+const oneChoice: Flow = {
+  name: 't/one', title: '唯一', version: 1,
+  matches: (i) => i.type === 'text' && i.text === '唯一',
+  start: (_i, env) => wait('t/one', 'q', env, [say('1. 张三\n请回复1到1之间的序号。')]),
+  step: () => ({ status: 'done', effects: [] }),
+};
+const longFlow: Flow = {
+  name: 't/long', title: '长事', version: 1, keepMs: 2 * 86_400_000,
+  matches: (i) => i.type === 'text' && i.text === '长事',
+  start: (_i, env) => wait('t/long', 'q', env, [say('问一句？')]),
+  step: (state, input) => (input.type === 'timeout' ? { status: 'waiting', state, effects: [{ type: 'send', to: { channel: 'app', id: 'boss' }, reply: { type: 'text', text: `计时到：${input.key}` } }] } : { status: 'done', effects: [] }),
+};
+const shortFlow: Flow = {
+  name: 't/short', title: '短事', version: 1,
+  matches: (i) => i.type === 'text' && i.text === '短事',
+  start: (_i, env) => wait('t/short', 'q', env, [say('短问？')]),
+  step: () => ({ status: 'done', effects: [] }),
+};
+const mine = [menuFlow, pickFlow, oneChoice, longFlow, shortFlow];
+
+const actor: Actor = { sender: { channel: 'app', id: 'u1' }, staff: { userId: 'u1', name: '甲', role: 'village_cadre', jurisdiction: { level: 'village', code: 'V1' } } };
+
+async function run(inputs: Array<Input | string>, list: Flow[] = mine) {
+  let c: Conversation = { state: null, prompt: null, suspended: null, version: 0 };
+  const out: Array<{ read: string[]; sends: string[]; waiting: string | null; suspended: string | null; version: number }> = [];
+  for (const [i, x] of inputs.entries()) {
+    const input: Input = typeof x === 'string' ? { type: 'text', text: x } : x;
+    const env: Env = { now: 1_000 + i, tz: 'Asia/Shanghai', actor, newId: (p) => `${p}${i}`, data: {} as FlowData };
+    const r = await route({ flows: list, conversation: c, input, env, expiryMinutes: 30 });
+    out.push({
+      read: r.effects.flatMap((e) => (e.type === 'reply' && e.reply.type === 'text' ? [e.reply.text] : e.type === 'reply' && e.reply.type === 'menu' ? [e.reply.head] : [])),
+      sends: r.effects.flatMap((e) => (e.type === 'send' && e.reply.type === 'text' ? [e.reply.text] : [])),
+      waiting: r.next.state?.flow ?? null,
+      suspended: r.next.suspended?.state.flow ?? null,
+      version: c.version + (r.changed ? 1 : 0),
+    });
+    c = JSON.parse(JSON.stringify({ ...r.next, version: c.version + (r.changed ? 1 : 0) })) as Conversation;
+  }
+  return out;
+}
+
+describe('the 部署培训 flow through the router (a town official)', () => {
+  const data = () => fakeFieldData(world(), townOfficial);
+
+  it('“培训了十二个人” while the village is asked starts it over with the count kept — never “没有找到‘十二个人’”', async () => {
+    const commands = await converse(flows, { actor: townOfficial, now: MONDAY, data: data() }, [
+      { say: '培训', waiting: 'field/activity:village', replies: [text('登记哪个村的培训？请回复序号或村名：\n1. 凉水井村\n2. 高家畔村\n（回复“取消”可退出）')] },
+      { say: '培训了十二个人', waiting: 'field/activity:village', replies: [text(/^登记哪个村的培训？/)] },
+      { say: '12人', waiting: 'field/activity:village', replies: [text(/^这里要回复村名或1到2的序号，比如：凉水井村。\n登记哪个村的培训？/)] },
+      { say: '1', waiting: null, replies: [text(/^已登记：凉水井村培训人数12人/)] },
+    ]);
+    expect(commands).toEqual([{ kind: 'field.activity.record', activity: 'training', villageCodes: [VILLAGE], day: expect.any(String), people: 12 }]);
+  });
+
+  it('a village cadre asked the count says “培训了十二个人”: recorded, not read as an answer that fails', async () => {
+    const commands = await converse(flows, { actor: cadre, now: MONDAY, data: fakeFieldData(world(), cadre) }, [
+      { say: '培训', waiting: 'field/activity:people', replies: [text(/^截至.*共培训了多少人？请回复人数（如“12人”）。\n（回复“取消”可退出）$/)] },
+      { say: '培训了十二个人', waiting: null, replies: [text(/^已登记：凉水井村培训人数12人/)] },
+    ]);
+    expect(commands.map((c) => c.people)).toEqual([12]);
+  });
+
+  it('a question in between is answered, then the question comes again; a question where a number is asked is not stored', async () => {
+    const commands = await converse(flows, { actor: townOfficial, now: MONDAY, data: data() }, [
+      { say: '培训 凉水井村', waiting: 'field/activity:people' },
+      { say: '帮助', waiting: 'field/activity:people', replies: [text(/^您好，赵镇（镇街干部）/), text(/^接着刚才的「部署培训登记」：\n截至.*共培训了多少人？/)] },
+      { say: '这个要填全部的吗？', waiting: 'field/activity:people', replies: [text(/^没看懂人数“这个要填全部的吗\?”。这里只要一个数，比如“12人”。\n截至/)] },
+      { say: '十五个人', waiting: null, replies: [text(/^已登记：凉水井村培训人数15人/)] },
+    ]);
+    expect(commands.map((c) => c.people)).toEqual([15]);
+  });
+});
+
+describe('router rules for every flow', () => {
+  it('a typed number picks from the menu shown last; out of range says the range', async () => {
+    const r = await run(['选项', '2', '选项', '7']);
+    expect(r[1]!.read).toEqual(['选了x:b']);
+    expect(r[3]!.read).toEqual(['没有第7项，请回复1到2之间的数字。']);
+  });
+
+  it('“请回复1到1之间的序号” never reaches a person', async () => {
+    const [r] = await run(['唯一']);
+    expect(r!.read).toEqual(['1. 张三\n只有1项，请回复“1”。']);
+  });
+
+  it('courtesy words get one line; while a flow waits, “谢谢” is answered and the question asked again', async () => {
+    const r = await run(['谢谢', '短事', '谢谢', '在吗']);
+    expect(r[0]!.read).toEqual(['不客气！有事随时说。']);
+    expect(r[2]!.read).toEqual(['不客气！有事随时说。', '接着刚才的「短事」：\n短问？']);
+    expect(r[3]!.waiting).toBe('t/short');
+  });
+
+  it('a flow’s keep time decides the expiry and its words; a put-aside flow’s timer still does its work', async () => {
+    expect(keepMsOf(mine, [{ flow: 't/long', v: 1, node: 'q', data: {}, waitingSince: 0 }], 30 * 60_000)).toBe(2 * 86_400_000);
+    expect(keepMsOf(mine, [null], 30 * 60_000)).toBe(30 * 60_000);
+    const r = await run(['长事', '短事', { type: 'timeout', key: 'f:day', payload: { flow: 't/long', data: null } }, '取消', { type: 'timeout', key: 'expiry', payload: { version: 3 } }]);
+    expect(r[3]!.version).toBe(3);
+    expect(r[1]!.suspended).toBe('t/long');
+    expect(r[2]!.sends).toEqual(['计时到：day']);
+    expect(r[2]!.suspended).toBe('t/long');
+    expect(r[4]!.read).toEqual(['「长事」已经2天没有回复，已自动结束。需要时请重新开始。']);
+  });
+
+  it('reads typed numbers, courtesy words, words that refer back, typos and spans', () => {
+    expect(['1', '２', '一', '第3项', '十'].map(typedNumber)).toEqual([1, 2, 1, 3, 10]);
+    expect(typedNumber('12人')).toBeNull();
+    expect(['谢谢！', '在吗？', '好的', '辛苦了', '好的，张三'].map(courtesyOf)).toEqual(['thanks', 'here', 'noted', 'cheer', null]);
+    expect(['俺回来了，刚才说到哪了', '继续申报', '接着说', '张三', '继续住院治疗要花钱'].map(refersBack)).toEqual([true, true, true, false, false]);
+    expect([oneTypoApart('申保困难', '申报困难'), oneTypoApart('查询进度', '申报困难'), oneTypoApart('申报困难', '申报困难')]).toEqual([true, false, false]);
+    expect([spanWords(30 * 60_000), spanWords(7 * 86_400_000), spanWords(2 * 3_600_000)]).toEqual(['30分钟', '7天', '2小时']);
+  });
+});
