@@ -232,6 +232,13 @@ function readLine(line: string, roster: ScreeningRoster, places: Set<string>): {
   const words: Token[] = screeningWordsIn(t, (s, e) => taken.slice(s, e).some(Boolean)).map((w: WordHit) => ({ ...w, shared: /(?:都|均|全都|全)$/.test(t.slice(Math.max(0, w.start - 2), w.start)) }));
   for (const w of words) for (let i = w.start; i < w.end; i++) taken[i] = true;
   const guessed = unknownNames(t, roster, taken, places);
+  // "排查 赵六 入户…": the word right after 排查 is the name, even one the area does not know
+  // (the flow then says it is not found here — never that it exists elsewhere).
+  const lead = /^(?:一般户排查|排查)\s*[:：]?\s*([\u4e00-\u9fa5·]{2,4})(?=\s|$)/.exec(t);
+  if (named.length === 0 && guessed.length === 0 && lead?.[1]) {
+    const at = t.indexOf(lead[1], lead[0].length - lead[1].length);
+    if (!taken.slice(at, at + lead[1].length).some(Boolean)) guessed.push({ start: at, end: at + lead[1].length, name: { said: lead[1], ids: [], similar: [] } });
+  }
   const tokens = [...named, ...words, ...guessed].sort((a, b) => a.start - b.start);
   const groups = groupsOf(t, tokens).filter((g, i, all) => g.names.length > 0 || (i === 0 && all.length === 1));
   const said = new Set(words.filter((w) => w.said && w.said.field !== 'command' && w.said.field !== 'remark').map((w) => w.said?.field as string));
