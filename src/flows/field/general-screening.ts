@@ -24,6 +24,7 @@ import { addDays, shanghaiDay } from '../../domain/shanghai-days.js';
 import { fallbackReplies } from '../help.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import { classifyIntent, classifyRisks, normalize, parseYesNo, readYesNo } from '../understand/index.js';
+import { startsWithSurname } from '../understand/names.js';
 import { screeningWordsIn } from '../understand/screening-words.js';
 import { cardQuestion, choiceOf, commandOf, dayLabel, done, echo, guard, nextMeetingDay, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
 import { keyGroupMarks } from './labels.js';
@@ -236,7 +237,11 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
   }
 }
 
-/** Staff-side screening words with something else said: a report in the worker's own words. */
+/**
+ * Staff-side screening words with a household in them: a report in the worker's own words. Two
+ * of the three fields, or one beside a name-like word ("马有福家入户了"); an answer inside another
+ * flow ("入户核实后补录") is not taken for a report.
+ */
 function soundsLikeReport(input: Input, env: Env): boolean {
   if (input.type !== 'text' || env.actor.sender.channel !== 'app' || !env.actor.staff) return false;
   if (!(ROLES as readonly string[]).includes(env.actor.staff.role)) return false;
@@ -244,11 +249,13 @@ function soundsLikeReport(input: Input, env: Env): boolean {
   const kind = classifyIntent(t, env.actor.staff.role).kind;
   if (!['unknown', 'policy', 'declare', 'screen_general'].includes(kind)) return false;
   const words = screeningWordsIn(t).filter((w) => w.said.field === 'method' || w.said.field === 'risk' || w.said.field === 'knowsPolicy');
-  if (words.length === 0) return false;
+  const fields = new Set(words.map((w) => w.said.field)).size;
+  if (fields === 0) return false;
   let rest = t;
   for (const w of [...words].reverse()) rest = rest.slice(0, w.start) + ' ' + rest.slice(w.end);
-  // Something besides the screening words (a name, most likely): "好的没问题" is not a report.
-  return /[\u4e00-\u9fa5]{2,}/.test(rest.replace(/好的|好|是的|收到|知道了|谢谢|行|嗯/g, ' '));
+  const pieces = rest.replace(/好的|是的|收到|知道了|谢谢|排查|今天|已经|政策/g, ' ').split(/[\s,.;!?。、]+/).filter((p) => /[\u4e00-\u9fa5]{2,}/.test(p));
+  if (fields >= 2) return pieces.length > 0;
+  return pieces.some((p) => /^[\u4e00-\u9fa5]{2,4}$/.test(p.replace(/^(?:走访了|走访|去了|给|对)/, '').replace(/(?:家|户|家里)$/, '')) && startsWithSurname(p.replace(/^(?:走访了|走访|去了|给|对)/, '')));
 }
 
 async function begin(input: Input, env: Env, note?: string): Promise<StepResult> {
