@@ -245,7 +245,7 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
 function soundsLikeReport(input: Input, env: Env): boolean {
   if (input.type !== 'text' || env.actor.sender.channel !== 'app' || !env.actor.staff) return false;
   if (!(ROLES as readonly string[]).includes(env.actor.staff.role)) return false;
-  const t = normalize(input.text);
+  const t = normalize(input.text).replace(/好的|收到|知道了|谢谢/g, ' ');
   const kind = classifyIntent(t, env.actor.staff.role).kind;
   if (!['unknown', 'policy', 'declare', 'screen_general'].includes(kind)) return false;
   const words = screeningWordsIn(t).filter((w) => w.said.field === 'method' || w.said.field === 'risk' || w.said.field === 'knowsPolicy');
@@ -254,7 +254,7 @@ function soundsLikeReport(input: Input, env: Env): boolean {
   let rest = t;
   for (const w of [...words].reverse()) rest = rest.slice(0, w.start) + ' ' + rest.slice(w.end);
   const pieces = rest.replace(/好的|是的|收到|知道了|谢谢|排查|今天|已经|政策/g, ' ').split(/[\s,.;!?。、]+/).filter((p) => /[\u4e00-\u9fa5]{2,}/.test(p));
-  if (fields >= 2) return pieces.length > 0;
+  if (fields >= 2) return true;
   return pieces.some((p) => /^[\u4e00-\u9fa5]{2,4}$/.test(p.replace(/^(?:走访了|走访|去了|给|对)/, '').replace(/(?:家|户|家里)$/, '')) && startsWithSurname(p.replace(/^(?:走访了|走访|去了|给|对)/, '')));
 }
 

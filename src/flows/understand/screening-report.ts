@@ -155,7 +155,9 @@ function groupsOf(t: string, tokens: Token[]): Group[] {
   for (const tok of tokens) {
     let g = groups[groups.length - 1] as Group;
     if (tok.name) {
-      if (g.names.length > 0 && g.wordsAfterName) {
+      // "刘翠兰户…老汉王在田住院了": another name of the same household is not another report.
+      const same = g.names.some((n) => n.ids.some((id) => tok.name?.ids.includes(id)));
+      if (g.names.length > 0 && g.wordsAfterName && !same) {
         g = splitAt(t, g, tok);
         groups.push(g);
       }
@@ -229,6 +231,13 @@ function readLine(line: string, roster: ScreeningRoster, places: Set<string>): {
       placed.push({ start: at, end: at + p.length });
     }
   }
+  // "去马有福家": 去 right before a household's name is a visit.
+  const visits: Token[] = [];
+  for (const n of named) {
+    if (t[n.start - 1] !== '去' || taken[n.start - 1]) continue;
+    taken[n.start - 1] = true;
+    visits.push({ start: n.start - 1, end: n.start, said: { field: 'method', value: 'home_visit' } });
+  }
   const words: Token[] = screeningWordsIn(t, (s, e) => taken.slice(s, e).some(Boolean)).map((w: WordHit) => ({ ...w, shared: /(?:都|均|全都|全)$/.test(t.slice(Math.max(0, w.start - 2), w.start)) }));
   for (const w of words) for (let i = w.start; i < w.end; i++) taken[i] = true;
   const guessed = unknownNames(t, roster, taken, places);
@@ -239,9 +248,9 @@ function readLine(line: string, roster: ScreeningRoster, places: Set<string>): {
     const at = t.indexOf(lead[1], lead[0].length - lead[1].length);
     if (!taken.slice(at, at + lead[1].length).some(Boolean)) guessed.push({ start: at, end: at + lead[1].length, name: { said: lead[1], ids: [], similar: [] } });
   }
-  const tokens = [...named, ...words, ...guessed].sort((a, b) => a.start - b.start);
+  const tokens = [...named, ...visits, ...words, ...guessed].sort((a, b) => a.start - b.start);
   const groups = groupsOf(t, tokens).filter((g, i, all) => g.names.length > 0 || (i === 0 && all.length === 1));
-  const said = new Set(words.filter((w) => w.said && w.said.field !== 'command' && w.said.field !== 'remark').map((w) => w.said?.field as string));
+  const said = new Set([...words, ...visits].filter((w) => w.said && w.said.field !== 'command' && w.said.field !== 'remark').map((w) => w.said?.field as string));
   const reports = groups.map((g, i) => reportOf(t, g, groups[i + 1]?.start ?? t.length, [...tokens, ...placed]));
   if (reports.length > 1) {
     // Words after 都/均 belong to every report of the line; "李四也是" repeats the report before.

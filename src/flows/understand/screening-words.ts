@@ -29,7 +29,7 @@ const WORDS: Array<[RegExp, Said]> = [
     { field: 'risk', value: false },
   ],
   [/(?:有|存在|发现|发生|有点|有一定)(?:返贫|致贫)?风险|风险[:：]?(?:有|是)(?!限)/g, { field: 'risk', value: true }],
-  [/入户|上门|走访|到户|实地|家访|到家里|去家里|去他家|去她家|去了他家|去了她家/g, { field: 'method', value: 'home_visit' }],
+  [/入户|上门|走访|到户|实地|家访|到家里|去家里|去他家|去她家|去了他家|去了她家|(?:俺|我|咱)去(?:了|过|看了)?|(?<![失死过])去(?:了|过|看了|看过)(?!世)/g, { field: 'method', value: 'home_visit' }],
   [/打电话|打了电话|电话|电联|通话/g, { field: 'method', value: 'phone' }],
   [/微信|视频/g, { field: 'method', value: 'wechat' }],
   [/其他方式|其它方式/g, { field: 'method', value: 'other' }],
