@@ -238,7 +238,7 @@ function readLine(line: string, roster: ScreeningRoster, places: Set<string>): {
     taken[n.start - 1] = true;
     visits.push({ start: n.start - 1, end: n.start, said: { field: 'method', value: 'home_visit' } });
   }
-  const words: Token[] = screeningWordsIn(t, (s, e) => taken.slice(s, e).some(Boolean)).map((w: WordHit) => ({ ...w, shared: /(?:都|均|全都|全)$/.test(t.slice(Math.max(0, w.start - 2), w.start)) }));
+  const words: Token[] = screeningWordsIn(t, (s, e) => taken.slice(s, e).some(Boolean)).map((w: WordHit) => ({ ...w, shared: /(?:都|均|全)$/.test(t.slice(Math.max(0, w.start - 2), w.start)) || /^(?:都|均)/.test(t.slice(w.start, w.end)) }));
   for (const w of words) for (let i = w.start; i < w.end; i++) taken[i] = true;
   const guessed = unknownNames(t, roster, taken, places);
   // "排查 赵六 入户…": the word right after 排查 is the name, even one the area does not know
