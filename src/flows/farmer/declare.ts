@@ -77,7 +77,7 @@ function absorb(d: Draft, t: string, asking: Node, places: readonly Region[], ov
     next = { ...next, idNumber: id.value, idTail: id.tail, idSkipped: false };
     notes.push(TEXTS.idKept(id.masked));
   }
-  const name = readName(t, true);
+  const name = readName(t, true, places.map((p) => p.name));
   if (asking !== 'name' && name && (overwrite || !next.name)) next = { ...next, name };
   const village = villageSaid(t, places);
   if (asking !== 'village' && village && (overwrite || !next.villageCode)) next = { ...next, villageCode: village, villageFrom: 'said', offered: [] };
@@ -107,7 +107,7 @@ function onStory(d0: Draft, t: string, env: Env, places: readonly Region[], note
 }
 
 function onName(d: Draft, t: string, env: Env, places: readonly Region[], notes: string[]): StepResult {
-  const name = readName(t);
+  const name = readName(t, false, places.map((p) => p.name));
   if (!name) return advance(d, env, places, [...notes, TEXTS.nameUnclear], 'name');
   return advance({ ...d, name }, env, places, notes);
 }
@@ -241,7 +241,7 @@ function answers(node: AskNode, input: Input, places: readonly Region[], d: Draf
     case 'story':
       return true;
     case 'name':
-      return readName(t) !== null;
+      return readName(t, false, places.map((p) => p.name)) !== null;
     case 'id':
       return readIdAnswer(t).kind !== 'unclear';
     case 'phone':
