@@ -106,7 +106,7 @@ describe('重点户排查: nothing recorded today is replaced unseen', () => {
       { say: '重点户排查', status: 'waiting', state: { node: 'name' } },
       { say: '3万', status: 'waiting', state: { node: 'name' }, replies: [{ type: 'text', text: expect.stringMatching(/^没看到姓名。请回复户主或家庭成员的姓名，如“王大山”；回复“取消”可退出。/) }] },
       // A name typed wrong: the area's sound-alike is offered.
-      { say: '王大善', status: 'waiting', state: { node: 'name' }, replies: [{ type: 'text', text: expect.stringMatching(/^在您的网格内没有找到“王大善”户。您说的是王大山吗？请回复正确的姓名，或发送“取消”退出。/) }] },
+      { say: '王大善', status: 'waiting', state: { node: 'name' }, replies: [{ type: 'text', text: expect.stringMatching(/^在您的村内没有找到“王大善”户。您说的是王大山吗？请回复正确的姓名，或发送“取消”退出。/) }] },
       { say: '王大山', status: 'waiting', state: { node: 'groups' } },
     ]);
   });
