@@ -107,7 +107,8 @@ type Saved = { householdId: number; answers: { method: string; riskFound: boolea
 /** What differs between the stored records and the meant ones; empty when they agree. */
 function compare(saved: Saved[], recs: Rec[], w: World): string[] {
   const problems: string[] = [];
-  const allNames = [...w.names.values()].flat();
+  // A name of another household in 备注 is a household dropped there; the record's own members may be named.
+  const otherNames = (id: number) => [...w.names.entries()].filter(([h]) => h !== id).flatMap(([, n]) => n);
   for (const r of recs) {
     const s = saved.filter((x) => x.householdId === w.ids.get(r.head));
     if (s.length !== 1) {
@@ -120,7 +121,7 @@ function compare(saved: Saved[], recs: Rec[], w: World): string[] {
   }
   for (const s of saved) {
     if (!recs.some((r) => w.ids.get(r.head) === s.householdId)) problems.push(`unexpected household ${s.householdId}`);
-    const named = allNames.filter((n) => s.remark.includes(n));
+    const named = otherNames(s.householdId).filter((n) => s.remark.includes(n));
     if (named.length) problems.push(`备注 holds ${named.join('、')}: "${s.remark}"`);
   }
   return problems;

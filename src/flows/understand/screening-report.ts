@@ -196,7 +196,15 @@ function reportOf(t: string, g: Group, to: number, allTokens: Token[]): Screenin
     if (v.conflict) r.conflicts.push(field);
     else if (v.value !== undefined) (r as unknown as Record<string, unknown>)[field] = v.value;
   }
-  const inSpan = allTokens.filter((x) => x.start >= g.start && x.end <= to);
+  // A second name of the same household ("老汉王在田住院了") is part of what was said, not cut out.
+  const seen = new Set<number>();
+  const inSpan = allTokens.filter((x) => {
+    if (x.start < g.start || x.end > to) return false;
+    if (!x.name || x.name.ids.length === 0) return true;
+    const again = x.name.ids.every((id) => seen.has(id)) && g.names.some((n) => n !== x.name && n.ids.some((id) => x.name?.ids.includes(id)));
+    x.name.ids.forEach((id) => seen.add(id));
+    return !again;
+  });
   const remarkAt = g.tokens.find((x) => x.said?.field === 'remark')?.end ?? Infinity;
   const free = pieces(t, inSpan, g.start, Math.min(to, remarkAt));
   const remark = remarkAt < to ? pieces(t, inSpan, remarkAt, to) : [];
