@@ -113,7 +113,7 @@ export function fieldData(db: Database, actor: Actor): FieldData {
         for (let page = await listHouseholds(tx, n, { limit: PAGE }); page.length; page = await listHouseholds(tx, n, { limit: PAGE, afterId: page[page.length - 1]!.id })) {
           for (const h of page) households.push({ id: h.id, headName: h.headName, members: h.members.filter((m) => !m.left && m.name !== h.headName).map((m) => m.name) });
         }
-        const places = [...(await loadRegionTree(tx)).byCode.values()].filter((r) => r.level === 'town' || r.level === 'village').map((r) => r.name);
+        const places = [...(await loadRegionTree(tx)).byCode.values()].filter((r) => r.level === 'town' || r.level === 'village').flatMap((r) => [r.name, ...r.aliases.filter((a) => /[\u4e00-\u9fa5]/.test(a))]);
         return { households, places };
       }),
 
