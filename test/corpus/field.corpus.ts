@@ -168,8 +168,8 @@ async function runItem(item: CorpusItem, i: number, w: World, env: (actor: Actor
   return result('wrong', false, 'too many turns');
 }
 
-/** Runs every item; `engine` picks the scratch database (SQLite by default). */
-export async function runFieldCorpus(engine: 'sqlite' | 'mariadb' = 'sqlite'): Promise<ItemResult[]> {
+/** Runs every item (or `items`); `engine` picks the scratch database (SQLite by default). */
+export async function runFieldCorpus(engine: 'sqlite' | 'mariadb' = 'sqlite', items: readonly CorpusItem[] = FIELD_ITEMS): Promise<ItemResult[]> {
   const scratch = await createScratchDatabase(engine);
   const ds = await openDatabase(scratch.url);
   try {
@@ -178,7 +178,7 @@ export async function runFieldCorpus(engine: 'sqlite' | 'mariadb' = 'sqlite'): P
     const onDb = performOn(() => ds, commandHandlers(fieldCommands));
     const env = (actor: Actor, now: number): Env => ({ now, tz: 'Asia/Shanghai', actor, newId: (p) => `${p}${now}`, data: data(actor) });
     const out: ItemResult[] = [];
-    for (const [i, item] of FIELD_ITEMS.entries()) {
+    for (const [i, item] of items.entries()) {
       const actor = speaker(item[1] === 'g' ? 'grid' : 'cadre');
       out.push(await runItem(item, i, w, env, (cs, e) => onDb.perform(actor)(cs, e)));
     }
