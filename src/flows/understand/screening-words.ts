@@ -22,7 +22,16 @@ const KNOW = '(?:了解|知道|清楚|懂|明白|晓得|知晓)';
 const POLICY = '(?:(?:防止返贫|防返贫)?(?:相关|帮扶|监测)?政策)';
 const NOT = '(?:不太|不是很|不怎么|不大|不很|没太|不咋|不|没|未|没有)';
 
+// The form's own questions answered in a line: "近期是否发生风险：否，是否了解政策：是".
+const ASKED_RISK = '(?:近期)?是否(?:有|发生|存在)?(?:返贫|致贫)?(?:风险)[:：]?\\s*';
+const ASKED_POLICY = '是否(?:基本)?(?:了解|知道)(?:防返贫|防止返贫)?(?:政策)?[:：]?\\s*';
+
 const WORDS: Array<[RegExp, Said]> = [
+  [new RegExp(`${ASKED_RISK}(?:否|无|没有)`, 'g'), { field: 'risk', value: false }],
+  [new RegExp(`${ASKED_RISK}(?:是|有)`, 'g'), { field: 'risk', value: true }],
+  [new RegExp(`${ASKED_POLICY}(?:否|不了解|不知道)`, 'g'), { field: 'knowsPolicy', value: false }],
+  [new RegExp(`${ASKED_POLICY}(?:是|了解|知道)`, 'g'), { field: 'knowsPolicy', value: true }],
+  [/(?:排查)?方式[:：]\s*/g, { field: 'command', value: null }],
   [new RegExp(`${NOT}${KNOW}${POLICY}?|(?:对)?${POLICY}(?:都|也|还)?${NOT}${KNOW}|(?:对)?${POLICY}(?:一窍不通|不懂)`, 'g'), { field: 'knowsPolicy', value: false }],
   [new RegExp(`(?:基本|比较|都|很|已|基本上|也|大概)?${KNOW}(?:了)?${POLICY}?|(?:对)?${POLICY}(?:都|也|基本|基本上|大概|比较)?${KNOW}`, 'g'), { field: 'knowsPolicy', value: true }],
   [

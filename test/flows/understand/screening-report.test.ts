@@ -42,6 +42,11 @@ describe('readScreeningReports', () => {
     expect(said('马有福 入户 无风险 了解\n刘有才 电话 无风险 不了解').map((r) => [r.names[0], r.method, r.knowsPolicy])).toEqual([['马有福', 'home_visit', true], ['刘有才', 'phone', false]]);
   });
 
+  it('the form’s own questions answered in a line', () => {
+    expect(said('李和平户，排查方式：电话，近期是否发生风险：否，是否了解政策：是')[0]).toMatchObject({ method: 'phone', risk: false, knowsPolicy: true, remark: undefined });
+    expect(said('李和平户 入户 近期是否发生风险：是（老伴住院） 是否基本了解防返贫政策：否')[0]).toMatchObject({ risk: true, knowsPolicy: false, riskDetail: '老伴住院' });
+  });
+
   it('a member names the household; two names of one household are one report', () => {
     const [r] = read('刘翠兰户入户 有风险 老汉王在田住院了 政策知道').reports;
     expect(r?.names.map((n) => n.ids)).toEqual([[5], [5]]);
