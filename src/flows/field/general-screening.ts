@@ -26,7 +26,7 @@ import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '..
 import { classifyIntent, classifyRisks, normalize, parseYesNo, readYesNo } from '../understand/index.js';
 import { startsWithSurname } from '../understand/names.js';
 import { screeningWordsIn } from '../understand/screening-words.js';
-import { cardQuestion, choiceOf, commandOf, dayLabel, done, echo, guard, nextMeetingDay, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
+import { cardQuestion, choiceOf, commandOf, confirmReply, dayLabel, done, echo, guard, nextMeetingDay, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
 import { keyGroupMarks } from './labels.js';
 import { lookUp, nameIn, pickFrom } from './pick-household.js';
 import { FIELD_ROLES } from './roles.js';
@@ -292,7 +292,7 @@ export const generalScreeningFlow: Flow = {
       if (isWholeReport(reading)) return begin(input, env, node === 'confirm' ? '上一条没有保存，按您新发的内容登记：' : undefined);
     }
     if (node === 'confirm') {
-      const yes = parseYesNo(input.type === 'text' ? input.text.replace(/^(?:确认|保存|提交)(?:保存)?$/, '是') : '');
+      const yes = input.type === 'text' ? confirmReply(input.text) : null;
       if (yes === 'yes') return finish(data.items as Complete[], env);
       if (yes === 'no') return done(say('好的，没有保存。需要时请重新发送。'));
       return ask('confirm', data, env, `请回复“是”保存，或回复“取消”不保存。`);

@@ -17,7 +17,7 @@ import { shanghaiDay } from '../../domain/shanghai-days.js';
 import { keyGroupsFromNumbers, type FamilySituation } from '../../domain/screening.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
 import { findAmounts, normalize, parseMultiSelect, parseYesNo, readYesNo } from '../understand/index.js';
-import { commandOf, dayLabel, done, echo, guard, nextMeetingDay, numbered, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
+import { commandOf, confirmReply, dayLabel, done, echo, guard, nextMeetingDay, numbered, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
 import { keyGroupMarks, keyGroupNumbers } from './labels.js';
 import { lookUp, nameIn, pickFrom } from './pick-household.js';
 import { FIELD_ROLES } from './roles.js';
@@ -207,7 +207,7 @@ export const keyGroupScreeningFlow: Flow = {
     // "重点户排查 李四" again: start over with that household.
     if (commandOf(input, env, ['screen_key'])) return keyGroupScreeningFlow.start(input, env);
     if (node === 'confirm') {
-      const yes = parseYesNo(input.text.replace(/^(?:确认|保存)$/, '是'));
+      const yes = confirmReply(input.text);
       if (yes === 'yes') return finish(data, env);
       if (yes === 'no') return done(say('好的，没有保存，今天的原记录不变。'));
       return ask(node, data, env, '请回复“是”更正，或回复“取消”不保存。');

@@ -32,7 +32,8 @@ describe('一般户排查 in the worker’s own words', () => {
         commands: [],
         replies: [text('这条消息里有2户，请确认一般户排查（附件3）：\n1. 张三户（凉水井村一组，4口人，电话138****5678）：入户；近期风险：否；了解政策：是\n2. 孙七户（凉水井村一组，1口人）：入户；近期风险：否；了解政策：是\n回复“是”或“确认”保存这2户；回复“取消”都不保存。')],
       },
-      { say: '是', waiting: null, commands: [save(1, NO_RISK), save(5, NO_RISK)], replies: [text(expect.stringMatching(/^已登记2户一般户排查（附件3）：\n1\. 张三户[\s\S]*\n2\. 孙七户/))] },
+      { say: '没有', waiting: 'field/general-screening:confirm', commands: [], replies: [text(expect.stringMatching(/^请回复“是”保存，或回复“取消”不保存。\n这条消息里有2户/))] },
+      { say: '都对', waiting: null, commands: [save(1, NO_RISK), save(5, NO_RISK)], replies: [text(expect.stringMatching(/^已登记2户一般户排查（附件3）：\n1\. 张三户[\s\S]*\n2\. 孙七户/))] },
       { say: '排查 张三 入户 无风险 了解政策\n排查 孙七 电话 有风险 老汉住院花了两万 不了解政策', waiting: 'field/general-screening:confirm', commands: [] },
       { say: '取消', waiting: null, commands: [], replies: [text('已退出「一般户排查」。')] },
     ]);
