@@ -121,10 +121,10 @@ async function proceed(data: Data, env: Env, note?: string): Promise<StepResult>
   }
   const replacing = items.some((it) => it.earlier && changes(it).length > 0);
   if (items.length > 1 || replacing) return ask('confirm', { items, at: 0 }, env, note);
-  return finish(items, env);
+  return finish(items, env, note);
 }
 
-async function finish(items: Complete[], env: Env): Promise<StepResult> {
+async function finish(items: Complete[], env: Env, note?: string): Promise<StepResult> {
   const campaign = await env.data.fieldCampaign(shanghaiDay(env.now));
   const meeting = dayLabel(nextMeetingDay(env.now, campaign.meeting));
   const effects: Effect[] = [];
@@ -156,7 +156,7 @@ async function finish(items: Complete[], env: Env): Promise<StepResult> {
   }
   const head = items.length > 1 ? [`已登记${items.length}户一般户排查（附件3）：`] : [];
   const tail = items.length === 1 ? `如需更正：今天内重新发送“排查 ${items[0]?.household.headName} …”，新记录会覆盖本条，原记录留档。` : '如需更正：今天内重新发送“排查 姓名 …”，新记录会覆盖原记录，原记录留档。';
-  return done(...effects, say([...head, ...texts, tail].join('\n')));
+  return done(...effects, say([...(note ? [note] : []), ...head, ...texts, tail].join('\n')));
 }
 
 /** Reads the answer at `node` into the item; a string is the note to re-ask with. */
@@ -289,7 +289,14 @@ export const generalScreeningFlow: Flow = {
     if (input.type === 'text') {
       // A whole report replaces the waiting question: it is never read as the answer to it.
       const reading = await readWithRoster(input.text, env);
-      if (isWholeReport(reading)) return begin(input, env, node === 'confirm' ? '上一条没有保存，按您新发的内容登记：' : undefined);
+      if (isWholeReport(reading)) {
+        // Households of the replaced message that the new one does not name are said, never dropped quietly.
+        const named = new Set(reading.reports.flatMap((r) => r.names.map((n) => n.said)));
+        const resent = (i: Item) => named.has(i.said) || (!!i.household && named.has(i.household.headName)) || !!i.similar?.some((c) => named.has(c.name));
+        const left = data.items.filter((i) => (i.household || i.said) && !resent(i)).map((i) => i.household?.headName ?? i.said);
+        const notes = [node === 'confirm' ? '上一条没有保存，按您新发的内容登记。' : '', left.length ? `上一条里的${[...new Set(left)].join('、')}还没有登记，需要的话请另发一条。` : ''].filter(Boolean);
+        return begin(input, env, notes.join('\n') || undefined);
+      }
     }
     if (node === 'confirm') {
       const yes = input.type === 'text' ? confirmReply(input.text) : null;

@@ -107,18 +107,26 @@ function unknownNames(t: string, roster: ScreeningRoster, taken: boolean[], plac
   const out: Token[] = [];
   for (let i = 0; i < t.length; i++) {
     if (taken[i] || !startsWithSurname(t.slice(i))) continue;
-    for (let len = 4; len >= 2; len--) {
+    const free = (len: number) => {
       const s = t.slice(i, i + len);
-      if (s.length < len || !/^[\u4e00-\u9fa5]+$/.test(s) || taken.slice(i, i + len).some(Boolean) || places.has(s)) continue;
-      const similar = people.filter((p) => looksLikeSlip(s, p.name));
-      const marked = /^(?:家|户)/.test(t.slice(i + len)) && len <= 3;
-      if (similar.length === 0 && !marked) continue;
-      for (let k = i; k < i + len; k++) taken[k] = true;
-      const unique = similar.filter((p, k) => similar.findIndex((q) => q.id === p.id && q.name === p.name) === k);
-      out.push({ start: i, end: i + len, name: { said: s, ids: [], similar: unique } });
-      i += len - 1;
-      break;
+      return s.length === len && /^[\u4e00-\u9fa5]+$/.test(s) && !taken.slice(i, i + len).some(Boolean) && !places.has(s) ? s : null;
+    };
+    // First a sound-alike of the roster (any length), then a name-like word before 家/户 that is
+    // no count ("孙琦两户" is 孙琦 and 两户).
+    let hit: Token | null = null;
+    for (let len = 4; len >= 2 && !hit; len--) {
+      const s = free(len);
+      const similar = s ? people.filter((p) => looksLikeSlip(s, p.name)) : [];
+      if (s && similar.length) hit = { start: i, end: i + len, name: { said: s, ids: [], similar: similar.filter((p, k) => similar.findIndex((q) => q.id === p.id && q.name === p.name) === k) } };
     }
+    for (let len = 3; len >= 2 && !hit; len--) {
+      const s = free(len);
+      if (s && /^(?:家|户)/.test(t.slice(i + len)) && !/[0-9两几这那该每]$/.test(s)) hit = { start: i, end: i + len, name: { said: s, ids: [], similar: [] } };
+    }
+    if (!hit) continue;
+    for (let k = hit.start; k < hit.end; k++) taken[k] = true;
+    out.push(hit);
+    i = hit.end - 1;
   }
   return out;
 }

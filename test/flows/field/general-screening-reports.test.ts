@@ -75,6 +75,11 @@ describe('一般户排查 in the worker’s own words', () => {
         replies: [text(expect.stringContaining('已生成风险线索'))],
       },
     ]);
+    // Households of the replaced message that the new one leaves out are named, not dropped quietly.
+    await converse(flows, setup(), [
+      { say: '张三、孙琦两户都入户了，都没风险，政策都了解', waiting: 'field/general-screening:sounds' },
+      { say: '排查 孙七 入户 有风险 老汉住院 了解政策', waiting: null, replies: [text(expect.stringMatching(/^上一条里的张三还没有登记，需要的话请另发一条。\n已登记一般户排查/))] },
+    ]);
     // The same when the bot was asking about a sound-alike.
     await converse(flows, setup(), [
       { say: '排查 孙琦 入户 无风险 了解政策', waiting: 'field/general-screening:sounds' },
