@@ -268,7 +268,9 @@ async function begin(input: Input, env: Env, note?: string): Promise<StepResult>
   const told = conflicts.length ? `“${conflicts.map((f) => ({ method: '排查方式', risk: '是否发生风险', knowsPolicy: '是否了解政策' })[f]).join('、')}”说了两种，请再确认一下。` : undefined;
   const count = reading.reports.find((r) => r.countSaid)?.countSaid;
   const short = count && count > items.length ? `您说了${count}户，只认出${items.map((i) => i.said).filter(Boolean).join('、')}；其余的户请另发一条。` : undefined;
-  return proceed({ items: items.length ? items : [{ said: '', line: {} }], at: 0 }, env, [note, told, short].filter(Boolean).join('\n') || undefined);
+  const skipped = reading.skipped.length ? `${reading.skipped.join('、')}户您说还没排查，这次不登记。` : undefined;
+  if (items.length === 0 && skipped) return done(say(skipped));
+  return proceed({ items: items.length ? items : [{ said: '', line: {} }], at: 0 }, env, [note, told, short, skipped].filter(Boolean).join('\n') || undefined);
 }
 
 export const generalScreeningFlow: Flow = {

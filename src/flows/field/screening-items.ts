@@ -54,7 +54,12 @@ export function itemsOf(reading: ScreeningReading): Item[] {
   for (const r of reading.reports) {
     const line = lineOf(r);
     if (r.names.length === 0) items.push({ said: '', line });
-    for (const n of r.names) items.push({ said: n.said, line: { ...line }, ...(n.ids.length === 0 && n.similar.length > 0 ? { similar: n.similar } : {}) });
+    for (const n of r.names) {
+      // The same name again later ("刘君户已入户…老汉刘君前年中风…"): one item, the later words win.
+      const had = items.find((i) => i.said === n.said);
+      if (had) had.line = { ...had.line, ...line };
+      else items.push({ said: n.said, line: { ...line }, ...(n.ids.length === 0 && n.similar.length > 0 ? { similar: n.similar } : {}) });
+    }
   }
   return items;
 }

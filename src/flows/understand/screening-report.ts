@@ -60,6 +60,8 @@ export interface ScreeningReading {
   words: number;
   /** Began with 排查 / 一般户排查. */
   command: boolean;
+  /** Households named as not screened yet ("刘有才家还没去"): no report, and the flow says so. */
+  skipped: string[];
 }
 
 interface Token {
@@ -78,6 +80,8 @@ interface Group {
 }
 
 const ALSO = /也是|也一样|一样|同上|也/;
+// "刘有才家还没去": a household named as not screened yet is no report.
+const NOT_DONE = /还没(?:去|入户|排查|走访|联系)|没(?:去成|入户|排查|联系上|见着|见到|找着)|未(?:入户|排查|走访)|(?:下次|改天|明天)再(?:去|排查|入户)/;
 
 /** Exact roster names in the text, longest first, never overlapping. */
 function rosterNames(t: string, roster: ScreeningRoster, taken: boolean[]): Token[] {
@@ -164,7 +168,7 @@ function groupsOf(t: string, tokens: Token[]): Group[] {
     let g = groups[groups.length - 1] as Group;
     if (tok.name) {
       // "刘翠兰户…老汉王在田住院了": another name of the same household is not another report.
-      const same = g.names.some((n) => n.ids.some((id) => tok.name?.ids.includes(id)));
+      const same = g.names.some((n) => n.said !== tok.name?.said && n.ids.some((id) => tok.name?.ids.includes(id)));
       if (g.names.length > 0 && g.wordsAfterName && !same) {
         g = splitAt(t, g, tok);
         groups.push(g);
@@ -209,7 +213,7 @@ function reportOf(t: string, g: Group, to: number, allTokens: Token[]): Screenin
   const inSpan = allTokens.filter((x) => {
     if (x.start < g.start || x.end > to) return false;
     if (!x.name || x.name.ids.length === 0) return true;
-    const again = x.name.ids.every((id) => seen.has(id)) && g.names.some((n) => n !== x.name && n.ids.some((id) => x.name?.ids.includes(id)));
+    const again = x.name.ids.every((id) => seen.has(id)) && g.names.some((n) => n.said !== x.name?.said && n.ids.some((id) => x.name?.ids.includes(id)));
     x.name.ids.forEach((id) => seen.add(id));
     return !again;
   });
@@ -234,7 +238,7 @@ function reportOf(t: string, g: Group, to: number, allTokens: Token[]): Screenin
 }
 
 /** Reads one line: its reports, with 都/均 shared words and 也 (same as before) applied. */
-function readLine(line: string, roster: ScreeningRoster, places: Set<string>): { reports: ScreeningReport[]; words: Set<string> } {
+function readLine(line: string, roster: ScreeningRoster, places: Set<string>): { reports: ScreeningReport[]; words: Set<string>; skipped: string[] } {
   const t = normalize(line);
   const taken: boolean[] = Array.from({ length: t.length }, () => false);
   const named = rosterNames(t, roster, taken);
@@ -254,7 +258,7 @@ function readLine(line: string, roster: ScreeningRoster, places: Set<string>): {
     taken[n.start - 1] = true;
     visits.push({ start: n.start - 1, end: n.start, said: { field: 'method', value: 'home_visit' } });
   }
-  const words: Token[] = screeningWordsIn(t, (s, e) => taken.slice(s, e).some(Boolean)).map((w: WordHit) => ({ ...w, shared: /(?:都|均|全)$/.test(t.slice(Math.max(0, w.start - 2), w.start)) || /^(?:都|均)/.test(t.slice(w.start, w.end)) }));
+  const words: Token[] = screeningWordsIn(t, (s, e) => taken.slice(s, e).some(Boolean)).map((w: WordHit) => ({ ...w, shared: /(?:都|均|全)(?:是|已|已经|已经是|是在)?$/.test(t.slice(Math.max(0, w.start - 4), w.start)) || /^(?:都|均)/.test(t.slice(w.start, w.end)) }));
   for (const w of words) for (let i = w.start; i < w.end; i++) taken[i] = true;
   const guessed = unknownNames(t, roster, taken, places);
   // "排查 赵六 入户…": the word right after 排查 is the name, even one the area does not know
@@ -267,7 +271,11 @@ function readLine(line: string, roster: ScreeningRoster, places: Set<string>): {
   const tokens = [...named, ...visits, ...words, ...guessed].sort((a, b) => a.start - b.start);
   const groups = groupsOf(t, tokens).filter((g, i, all) => g.names.length > 0 || (i === 0 && all.length === 1));
   const said = new Set([...words, ...visits].filter((w) => w.said && w.said.field !== 'command' && w.said.field !== 'remark').map((w) => w.said?.field as string));
-  const reports = groups.map((g, i) => reportOf(t, g, groups[i + 1]?.start ?? t.length, [...tokens, ...placed]));
+  const spans = groups.map((g, i) => t.slice(g.start, groups[i + 1]?.start ?? t.length));
+  const all = groups.map((g, i) => reportOf(t, g, groups[i + 1]?.start ?? t.length, [...tokens, ...placed]));
+  const own = (r: ScreeningReport) => r.method !== undefined || r.risk !== undefined || r.knowsPolicy !== undefined || r.conflicts.length > 0;
+  const skipped = all.flatMap((r, i) => (!own(r) && NOT_DONE.test(spans[i] as string) ? r.names.map((n) => n.said) : []));
+  const reports = all.filter((r, i) => own(r) || !NOT_DONE.test(spans[i] as string));
   if (reports.length > 1) {
     // Words after 都/均 belong to every report of the line; "李四也是" repeats the report before.
     const shared = words.filter((w) => w.shared);
@@ -277,12 +285,12 @@ function readLine(line: string, roster: ScreeningRoster, places: Set<string>): {
         if ((f === 'method' || f === 'risk' || f === 'knowsPolicy') && r[f] === undefined && !r.conflicts.includes(f)) (r as unknown as Record<string, unknown>)[f] = w.said?.value;
       }
       const before = reports[i - 1];
-      if (before && r.method === undefined && r.risk === undefined && r.knowsPolicy === undefined) Object.assign(r, { method: before.method, risk: before.risk, riskDetail: before.riskDetail, knowsPolicy: before.knowsPolicy, suggestedRisks: before.suggestedRisks });
+      if (before && !own(r) && ALSO.test(spans[all.indexOf(r)] as string)) Object.assign(r, { method: before.method, risk: before.risk, riskDetail: before.riskDetail, knowsPolicy: before.knowsPolicy, suggestedRisks: before.suggestedRisks });
     });
   }
   const count = countSaid(t);
   if (count && reports.length === 1 && (reports[0] as ScreeningReport).names.length < count) (reports[0] as ScreeningReport).countSaid = count;
-  return { reports, words: said };
+  return { reports, words: said, skipped };
 }
 
 /**
@@ -294,9 +302,11 @@ export function readScreeningReports(text: string, roster: ScreeningRoster): Scr
   const places = placeWords(roster.places);
   const reports: ScreeningReport[] = [];
   const words = new Set<string>();
+  const skipped: string[] = [];
   for (const line of text.split(/\r?\n+/).filter((l) => l.trim() !== '')) {
     const r = readLine(line, roster, places);
     for (const w of r.words) words.add(w);
+    skipped.push(...r.skipped);
     // A line without a household adds to the report before it ("没问题" on its own line).
     for (const rep of r.reports) {
       const last = reports[reports.length - 1];
@@ -306,5 +316,5 @@ export function readScreeningReports(text: string, roster: ScreeningRoster): Scr
     }
   }
   const any = reports.some((r) => r.names.length > 0) || words.size > 0;
-  return { reports: any ? reports : [], words: words.size, command };
+  return { reports: any ? reports : [], words: words.size, command, skipped };
 }

@@ -48,6 +48,12 @@ describe('一般户排查 in the worker’s own words', () => {
     ]);
   });
 
+  it('a household said to be not screened yet is not recorded, and the worker is told so', async () => {
+    await replay(generalScreeningFlow, setup(), [
+      { say: '张三家入户了没问题政策知道，孙七家还没去', status: 'done', commands: [save(1, NO_RISK)], replies: [text(expect.stringMatching(/^孙七户您说还没排查，这次不登记。\n已登记一般户排查/))] },
+    ]);
+  });
+
   it('a name typed wrong: “您说的是…吗？” with the candidates as card buttons', async () => {
     await replay(generalScreeningFlow, setup(), [
       {

@@ -47,6 +47,16 @@ describe('readScreeningReports', () => {
     expect(said('李和平户 入户 近期是否发生风险：是（老伴住院） 是否基本了解防返贫政策：否')[0]).toMatchObject({ risk: true, knowsPolicy: false, riskDetail: '老伴住院' });
   });
 
+  it('a household said to be not screened yet is no report; the same name again later adds to its report', () => {
+    const r = read('马有福家入户了没问题政策知道，刘有才家还没去');
+    expect(r.reports.map((x) => x.names.map((n) => n.said))).toEqual([['马有福']]);
+    expect(r.skipped).toEqual(['刘有才']);
+    expect(said('今天跑了王在田和李和平两家，王在田家没麻达政策懂，李和平家老汉住院了有风险政策也懂 都是入户')).toMatchObject([
+      { names: ['王在田', '李和平'], method: 'home_visit', risk: false, knowsPolicy: true, remark: undefined },
+      { names: ['李和平'], method: 'home_visit', risk: true, riskDetail: '老汉住院了' },
+    ]);
+  });
+
   it('a member names the household; two names of one household are one report', () => {
     const [r] = read('刘翠兰户入户 有风险 老汉王在田住院了 政策知道').reports;
     expect(r?.names.map((n) => n.ids)).toEqual([[5], [5]]);
