@@ -18,7 +18,7 @@ const mayImport: Record<Layer, Layer[]> = {
   bot: ['bot', 'flows', 'domain', 'persistence'],
   root: ['root', 'bot', 'flows', 'domain', 'persistence'],
 };
-const PURE_PACKAGES = ['dayjs', 'zod'];
+const PURE_PACKAGES = ['dayjs', 'zod', 'pinyin-pro'];
 const ONLY_BOT = [/^koa($|\/)/, /^koa-router$/, /^@koa\//, /^@wecom\//];
 const ONLY_PERSISTENCE = [/^typeorm($|\/)/, /^mysql2($|\/)/, /^better-sqlite3$/];
 

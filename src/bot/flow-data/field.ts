@@ -107,13 +107,23 @@ export function fieldData(db: Database, actor: Actor): FieldData {
         return out;
       }),
 
+    fieldRoster: () =>
+      read({ households: [], places: [] }, async (tx, n) => {
+        const households = [];
+        for (let page = await listHouseholds(tx, n, { limit: PAGE }); page.length; page = await listHouseholds(tx, n, { limit: PAGE, afterId: page[page.length - 1]!.id })) {
+          for (const h of page) households.push({ id: h.id, headName: h.headName, members: h.members.filter((m) => !m.left && m.name !== h.headName).map((m) => m.name) });
+        }
+        const places = [...(await loadRegionTree(tx)).byCode.values()].filter((r) => r.level === 'town' || r.level === 'village').flatMap((r) => [r.name, ...r.aliases.filter((a) => /[\u4e00-\u9fa5]/.test(a))]);
+        return { households, places };
+      }),
+
     screenedToday: (householdId: number, form: ScreeningForm, day: Day) =>
       read(null, async (tx, n) => {
         if (!(await visibleHousehold(tx, n, householdId))) return null;
         const campaign = campaignCode(await campaignOf(tx, day));
         const mine = (await screeningsOfHousehold(tx, householdId, campaign)).filter((r) => r.form === form && r.screener === me && r.day === day);
         const last = mine[mine.length - 1];
-        return last ? { id: last.id, riskFound: leadOriginFromScreening(last) !== null } : null;
+        return last ? { id: last.id, riskFound: leadOriginFromScreening(last) !== null, answers: { ...last.answers } } : null;
       }),
 
     openLeadOf: (householdId) =>

@@ -10,6 +10,7 @@
 import { RISK_TYPE, type RiskType } from '../../domain/catalog.js';
 import { maskText } from '../../domain/privacy.js';
 import { extractIdNumber, extractIdTail, extractName, extractPhone, normalize, parseYesNo } from '../understand/index.js';
+import { placeWords } from '../understand/names.js';
 import type { Effect, Env, Input, Reply, StepResult, ConversationState } from '../types.js';
 
 /** A quiet reminder while a farmer's answer is awaited (the dispatcher ends the talk at 30 min). */
@@ -74,12 +75,12 @@ const NOT_A_NAME = /[不没吗呢啊吧了的是有在要想我你他她这那�
  * A name given as an answer: "我叫张三", "张三", or an unusual surname typed alone ("訾二娃").
  * `strict` (outside a name question): only a name said with a marker ("我叫…", "我是…").
  */
-export function readName(t: string, strict = false): string | null {
-  const found = extractName(t);
+export function readName(t: string, strict = false, places: readonly string[] = []): string | null {
+  const found = extractName(t, { places });
   if (found && (!strict || found.who !== 'unknown')) return found.name;
   if (strict) return null;
   const s = normalize(t).replace(/[。.!！~]+$/, '');
-  return /^[\u4e00-\u9fa5·]{2,4}$/.test(s) && !NOT_A_NAME.test(s) ? s : null;
+  return /^[\u4e00-\u9fa5·]{2,4}$/.test(s) && !NOT_A_NAME.test(s) && !placeWords(places).has(s) ? s : null;
 }
 
 /** "因病、因学" from risk codes. */

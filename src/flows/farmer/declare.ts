@@ -84,7 +84,7 @@ function absorb(d: Draft, t: string, asking: Node, places: readonly Region[], ov
     next = { ...next, idNumber: id.value, idTail: id.tail, idSkipped: false };
     notes.push(TEXTS.idKept(id.masked));
   }
-  const name = readName(t, true);
+  const name = readName(t, true, places.map((p) => p.name));
   if (asking !== 'name' && name && (overwrite || !next.name)) next = { ...next, name };
   const village = villageSaid(t, places);
   if (asking !== 'village' && village && (overwrite || !next.villageCode)) next = { ...next, villageCode: village, villageFrom: 'said', offered: [] };
@@ -132,7 +132,7 @@ const NUMBERISH = /^[0-9零〇一二两三四五六七八九十百千]+[万千�
 
 function onName(d: Draft, t: string, env: Env, places: readonly Region[], notes: string[]): StepResult {
   const said = normalize(t).replace(/\s+/g, '');
-  const name = NUMBERISH.test(said) ? null : readName(t);
+  const name = NUMBERISH.test(said) ? null : readName(t, false, places.map((p) => p.name));
   if (!name) return advance(d, env, places, [...notes, NUMBERISH.test(said) ? TEXTS.nameNotAmount : TEXTS.nameUnclear], 'name');
   return advance({ ...d, name }, env, places, notes);
 }
@@ -280,7 +280,7 @@ function answers(node: AskNode, input: Input, places: readonly Region[], d: Draf
     case 'story':
       return true;
     case 'name':
-      return readName(t) !== null;
+      return readName(t, false, places.map((p) => p.name)) !== null;
     case 'id':
       return readIdAnswer(t).kind !== 'unclear';
     case 'phone':

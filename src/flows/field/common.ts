@@ -166,3 +166,16 @@ export const STALE_CARD = '这是之前的问题卡片，请回答最新的问�
 
 /** Said when a picture, file or voice arrives while a question waits. */
 export const TEXT_PLEASE = '请用文字回答。';
+
+/**
+ * The answer to “回复‘是’保存”: 'yes' for 是/对/确认/保存/提交/可以/没问题/都对 …, 'no' for
+ * 不对/不保存/否 …, null otherwise — a bare “没有” says neither here, so it is asked again.
+ */
+export function confirmReply(text: string): 'yes' | 'no' | null {
+  const t = normalize(text).replace(/[。.!！~]+$/, '').trim();
+  if (/^(?:确认|保存|提交|都对|对的|就这样|没错|好了)/.test(t)) return 'yes';
+  if (/^(?:不保存|先不|别保存|不要|算了)/.test(t)) return 'no';
+  if (/^没有?$/.test(t)) return null;
+  const yn = parseYesNo(t);
+  return yn === 'yes' || yn === 'no' ? yn : null;
+}

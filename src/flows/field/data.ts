@@ -50,6 +50,14 @@ export interface TodaysScreening {
   id: number;
   /** Whether it found risk (then a lead was opened, and correcting the record does not close it). */
   riskFound: boolean;
+  /** What it recorded (the form's answers), shown as “before” when a new report would replace it. */
+  answers?: Record<string, unknown>;
+}
+
+/** Everyone of the asker's area by name (heads and active members), and the region tree's place names. */
+export interface FieldRoster {
+  households: Array<{ id: number; headName: string; members: string[] }>;
+  places: string[];
 }
 
 /** An open risk lead, as the field sees it. */
@@ -125,6 +133,8 @@ export interface FieldData {
   fieldCampaign(day: Day): Promise<FieldCampaign>;
   /** Households whose head or a member has exactly this name, in the asker's area only. */
   findHouseholds(name: string): Promise<FieldHousehold[]>;
+  /** The names of the asker's area, the dictionary a report is read with (empty outside any area). */
+  fieldRoster(): Promise<FieldRoster>;
   /** The asker's own record of this household and form made on `day` (today), if any. */
   screenedToday(householdId: number, form: ScreeningForm, day: Day): Promise<TodaysScreening | null>;
   /** The household's open lead, if any. */

@@ -1,195 +1,312 @@
 /**
- * 一般户排查 (附件3): a grid worker or cadre reports one general household, in one line
- * ("排查 张三 入户 无风险 了解政策") or answering one question at a time. The household is looked
- * up by name inside the asker's own area only (several matches are asked back); what is missing is
- * asked, one question each; the record is stored and echoed with how to correct it. A report of the
- * same household made again the same day overwrites the earlier one (saveScreening keeps it in the
- * history); a report that found risk opens a lead for the village's next 研判会.
+ * 一般户排查 (附件3): a grid worker or cadre reports general households — in one line, in their
+ * own words and order ("马有福家已入户排查，没问题，政策都知道", "排查 张三 入户 无风险 了解政策"),
+ * several in one message, or answering one question at a time. Households are found by any name
+ * of the asker's area (head or member, the roster is the dictionary); a name that sounds like one
+ * of the roster's is asked back (“您说的是张静吗？”, card buttons); several matches are asked by
+ * number; what is missing is asked, one question each. Several households are echoed together for
+ * one confirmation; so is a report that would change a record made earlier today (before → after).
+ * A report that found risk opens a lead for the village's next 研判会.
  *
- * State (v1): node ∈ name | pick | method | risk | riskDetail | policy;
- * data = { line: { name?, method?, risk?, riskDetail?, knowsPolicy?, remark? }, household?, candidates? }.
+ * A whole new report sent while a question waits replaces the question (the worker corrected a
+ * typo and sent the line again): it is never read as the answer.
+ *
+ * State (v2): node ∈ name | pick | sounds | method | risk | riskDetail | policy | confirm;
+ * data = { items: Item[] (screening-items.ts), at: index of the item being asked, taskId? }.
  *
  * @example
  *   // 网格员: 排查 张三 入户 有风险 儿子住院花了两万 了解政策
  *   // → done, command { kind: 'field.screening.save', form: 'general', householdId: 7, answers: { method: 'home_visit', riskFound: true, … } }
- *   // → '已登记一般户排查（附件3）：…已生成风险线索，提交本村5月12日（周四）研判会研判…'
  */
-import { SCREENING_METHOD, type ScreeningMethod } from '../../domain/catalog.js';
+import { SCREENING_METHOD } from '../../domain/catalog.js';
 import { DEFAULT_LEAD_CONFIG } from '../../domain/lead.js';
 import { addDays, shanghaiDay } from '../../domain/shanghai-days.js';
-import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
-import type { Command } from '../commands.js';
-import { classifyRisks, normalize, parseScreeningLine, readYesNo } from '../understand/index.js';
-import { choiceOf, commandOf, dayLabel, done, echo, guard, nextMeetingDay, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
+import { fallbackReplies } from '../help.js';
+import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
+import { classifyIntent, classifyRisks, normalize, parseYesNo, readYesNo } from '../understand/index.js';
+import { startsWithSurname } from '../understand/names.js';
+import { screeningWordsIn } from '../understand/screening-words.js';
+import { cardQuestion, choiceOf, commandOf, confirmReply, dayLabel, done, echo, guard, nextMeetingDay, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
 import { keyGroupMarks } from './labels.js';
 import { lookUp, nameIn, pickFrom } from './pick-household.js';
 import { FIELD_ROLES } from './roles.js';
+import { changes, confirmText, isWholeReport, itemsOf, lineOf, readWithRoster, summary, type Complete, type Item, type Line } from './screening-items.js';
 
 const TITLE = '一般户排查';
 const ROLES = FIELD_ROLES.general;
-
-interface Line {
-  name?: string;
-  method?: ScreeningMethod;
-  risk?: boolean;
-  riskDetail?: string;
-  knowsPolicy?: boolean;
-  remark?: string;
-}
+const LEAVE = '回复“取消”可退出。';
 
 interface Data {
-  line: Line;
-  household?: HouseholdRef;
-  candidates?: HouseholdRef[];
+  items: Item[];
+  at: number;
+  taskId?: string;
 }
 
-type Node = 'name' | 'pick' | 'method' | 'risk' | 'riskDetail' | 'policy';
+type Node = 'name' | 'pick' | 'sounds' | 'method' | 'risk' | 'riskDetail' | 'policy' | 'confirm';
 
 const METHODS = SCREENING_METHOD.codes;
 
-function question(node: Node, data: Data): string {
+function question(node: Exclude<Node, 'sounds' | 'confirm'>, item: Item, many: boolean): string {
+  const who = many && item.household ? `${item.household.headName}户：` : '';
   switch (node) {
     case 'name':
       return '请问登记哪一户？请回复户主姓名（家庭成员的名字也可以）。';
     case 'pick':
       return '请回复序号选择是哪一户。';
     case 'method':
-      return `${data.household?.headName ?? ''}户的排查方式？请回复：${METHODS.map((m, i) => `${i + 1} ${SCREENING_METHOD.label[m]}`).join('、')}。`;
+      return `${item.household?.headName ?? ''}户的排查方式？请回复：${METHODS.map((m, i) => `${i + 1} ${SCREENING_METHOD.label[m]}`).join('、')}。`;
     case 'risk':
-      return data.line.riskDetail
-        ? `您提到“${echo(data.line.riskDetail)}”，近期是否发生返贫致贫风险？请回复“是”或“否”。`
-        : '近期是否发生返贫致贫风险？请回复“是”或“否”；有风险请一并说明，如“有，儿子住院花了两万”。';
+      return item.line.riskDetail
+        ? `${who}您提到“${echo(item.line.riskDetail)}”，近期是否发生返贫致贫风险？请回复“是”或“否”。`
+        : `${who}近期是否发生返贫致贫风险？请回复“是”或“否”；有风险请一并说明，如“有，儿子住院花了两万”。`;
     case 'riskDetail':
-      return '请简要说明风险情况（如：户主住院，花费3万多）。';
+      return `${who}请简要说明风险情况（如：户主住院，花费3万多）。`;
     case 'policy':
-      return '是否基本了解防返贫政策？请回复“是”或“否”。';
+      return `${who}是否基本了解防返贫政策？请回复“是”或“否”。`;
   }
 }
 
-const ask = (node: Node, data: Data, env: Env, note?: string): StepResult =>
-  waiting(generalScreeningFlow, node, data, env, [say(note ? `${note}\n${question(node, data)}` : question(node, data))]);
+const current = (data: Data): Item => data.items[data.at] as Item;
 
-/** The next thing to ask, or the finished report. */
+function withItem(data: Data, item: Item): Data {
+  const items = data.items.slice();
+  items[data.at] = item;
+  return { ...data, items };
+}
+
+function ask(node: Node, data: Data, env: Env, note?: string): StepResult {
+  const item = current(data);
+  if (node === 'sounds') {
+    const names = (item.similar ?? []).map((s) => s.name);
+    const q = cardQuestion(env, {
+      title: `${TITLE}：核对姓名`,
+      question: `${note ? `${note}\n` : ''}您说的是${names.join('还是')}吗？`,
+      buttons: [...(item.similar ?? []).slice(0, 5).map((s) => ({ key: `h${s.id}:${s.name}`, text: s.name })), { key: 'none', text: '都不是' }],
+      hint: `请点选，或回复正确的姓名；${LEAVE}`,
+    });
+    return waiting(generalScreeningFlow, node, { ...data, taskId: q.taskId }, env, [q.effect]);
+  }
+  if (node === 'confirm') return waiting(generalScreeningFlow, node, data, env, [say(`${note ? `${note}\n` : ''}${confirmText(data.items as Complete[])}`)]);
+  const text = question(node, item, data.items.length > 1);
+  return waiting(generalScreeningFlow, node, data, env, [say(note ? `${note}\n${text}` : text)]);
+}
+
+/** The next thing to ask, the confirmation, or the saved records. */
 async function proceed(data: Data, env: Env, note?: string): Promise<StepResult> {
-  const { line } = data;
-  if (!data.household) {
-    if (!line.name) return ask('name', data, env, note);
-    const found = await lookUp(env, line.name);
-    if (found.kind === 'none') return ask('name', { line: { ...line, name: undefined } }, env, found.text);
-    if (found.kind === 'many') return waiting(generalScreeningFlow, 'pick', { ...data, candidates: found.candidates }, env, [say(found.text)]);
-    data = { line, household: found.household };
+  for (let at = 0; at < data.items.length; at++) {
+    data = { ...data, at };
+    const item = current(data);
+    if (!item.household) {
+      if (item.similar?.length) return ask('sounds', data, env, note);
+      if (!item.said) return ask('name', data, env, note);
+      const found = await lookUp(env, item.said);
+      if (found.kind === 'none') return ask('name', withItem(data, { ...item, said: '' }), env, found.text);
+      if (found.kind === 'many') return waiting(generalScreeningFlow, 'pick', withItem(data, { ...item, candidates: found.candidates }), env, [say(note ? `${note}\n${found.text}` : found.text)]);
+      data = withItem(data, { ...item, household: found.household });
+    }
+    const { line } = current(data);
+    if (line.method === undefined) return ask('method', data, env, note);
+    if (line.risk === undefined) return ask('risk', data, env, note);
+    if (line.risk && !line.riskDetail?.trim()) return ask('riskDetail', data, env, note);
+    if (line.knowsPolicy === undefined) return ask('policy', data, env, note);
   }
-  if (line.method === undefined) return ask('method', data, env, note);
-  if (line.risk === undefined) return ask('risk', data, env, note);
-  if (line.risk && !line.riskDetail?.trim()) return ask('riskDetail', data, env, note);
-  if (line.knowsPolicy === undefined) return ask('policy', data, env, note);
-  return finish(data.household as HouseholdRef, line as Required<Pick<Line, 'method' | 'risk' | 'knowsPolicy'>> & Line, env);
+  // The same household named twice (head and member): one record, the later words win.
+  const byHousehold = new Map<number, Item>();
+  for (const it of data.items) byHousehold.set((it.household as HouseholdRef).id, { ...byHousehold.get((it.household as HouseholdRef).id), ...it, line: { ...byHousehold.get((it.household as HouseholdRef).id)?.line, ...it.line } });
+  const day = shanghaiDay(env.now);
+  const items: Complete[] = [];
+  for (const it of byHousehold.values()) {
+    const earlier = await env.data.screenedToday((it.household as HouseholdRef).id, 'general', day);
+    items.push({ ...(it as Complete), ...(earlier ? { earlier } : {}) });
+  }
+  const replacing = items.some((it) => it.earlier && changes(it).length > 0);
+  if (items.length > 1 || replacing) return ask('confirm', { items, at: 0 }, env, note);
+  return finish(items, env, note);
 }
 
-async function finish(h: HouseholdRef, line: Required<Pick<Line, 'method' | 'risk' | 'knowsPolicy'>> & Line, env: Env): Promise<StepResult> {
-  const [campaign, earlier, lead] = await Promise.all([env.data.fieldCampaign(shanghaiDay(env.now)), env.data.screenedToday(h.id, 'general', shanghaiDay(env.now)), env.data.openLeadOf(h.id)]);
-  const riskDetails = line.risk ? (line.riskDetail ?? '').trim() : null;
-  const command: Command = {
-    kind: 'field.screening.save',
-    form: 'general',
-    campaign: campaign.code,
-    householdId: h.id,
-    answers: { method: line.method, riskFound: line.risk, riskDetails, knowsPolicy: line.knowsPolicy },
-    remark: (line.remark ?? '').trim(),
-  };
-  const lines = [
-    earlier ? '已更正今天的一般户排查（附件3），原记录已留档：' : '已登记一般户排查（附件3）：',
-    `户主：${h.label}`,
-    `排查方式：${SCREENING_METHOD.label[line.method]}`,
-    `近期是否发生风险：${line.risk ? `是（${echo(riskDetails ?? '')}）` : '否'}`,
-    `是否基本了解防返贫政策：${line.knowsPolicy ? '是' : '否'}`,
-    ...(line.remark?.trim() ? [`备注：${echo(line.remark)}`] : []),
-  ];
+async function finish(items: Complete[], env: Env, note?: string): Promise<StepResult> {
+  const campaign = await env.data.fieldCampaign(shanghaiDay(env.now));
   const meeting = dayLabel(nextMeetingDay(env.now, campaign.meeting));
-  if (line.risk && lead) lines.push(`该户已有未办结的风险线索（${dayLabel(lead.discoveredOn)}发现，${dayLabel(lead.deadline)}前完成认定），本次情况一并提交本村${meeting}研判会。`);
-  else if (line.risk && !earlier?.riskFound) {
-    const deadline = addDays(shanghaiDay(env.now), DEFAULT_LEAD_CONFIG.deadlineDays);
-    lines.push(`已生成风险线索，提交本村${meeting}研判会研判，${dayLabel(deadline)}前完成认定。`);
-  } else if (!line.risk && earlier?.riskFound) lines.push('注意：今天早些时候登记的风险已生成线索，改为“否”不会撤销线索，请在研判会上作“不纳入”处理并写明理由。');
-  if (h.keyGroups.length) lines.push(`提示：该户是重点关注户（对象类型${keyGroupMarks(h.keyGroups)}），还需排查小组按附件2排查。`);
-  lines.push(`如需更正：今天内重新发送“排查 ${h.headName} …”，新记录会覆盖本条，原记录留档。`);
-  return done({ type: 'command', command }, say(lines.join('\n')));
+  const effects: Effect[] = [];
+  const texts: string[] = [];
+  for (const it of items) {
+    const h = it.household;
+    const line = it.line;
+    const lead = await env.data.openLeadOf(h.id);
+    const riskDetails = line.risk ? (line.riskDetail ?? '').trim() : null;
+    effects.push({
+      type: 'command',
+      command: { kind: 'field.screening.save', form: 'general', campaign: campaign.code, householdId: h.id, answers: { method: line.method, riskFound: line.risk, riskDetails, knowsPolicy: line.knowsPolicy }, remark: (line.remark ?? '').trim() },
+    });
+    const lines = items.length === 1
+      ? [
+          it.earlier ? '已更正今天的一般户排查（附件3），原记录已留档：' : '已登记一般户排查（附件3）：',
+          `户主：${h.label}`,
+          `排查方式：${SCREENING_METHOD.label[line.method]}`,
+          `近期是否发生风险：${line.risk ? `是（${echo(riskDetails ?? '')}）` : '否'}`,
+          `是否基本了解防返贫政策：${line.knowsPolicy ? '是' : '否'}`,
+          ...(line.remark?.trim() ? [`备注：${echo(line.remark)}`] : []),
+        ]
+      : [`${texts.length + 1}. ${h.label}：${summary(line)}${it.earlier ? '（已更正今天的记录，原记录留档）' : ''}`];
+    if (line.risk && lead) lines.push(`该户已有未办结的风险线索（${dayLabel(lead.discoveredOn)}发现，${dayLabel(lead.deadline)}前完成认定），本次情况一并提交本村${meeting}研判会。`);
+    else if (line.risk && !it.earlier?.riskFound) lines.push(`已生成风险线索，提交本村${meeting}研判会研判，${dayLabel(addDays(shanghaiDay(env.now), DEFAULT_LEAD_CONFIG.deadlineDays))}前完成认定。`);
+    else if (!line.risk && it.earlier?.riskFound) lines.push('注意：今天早些时候登记的风险已生成线索，改为“否”不会撤销线索，请在研判会上作“不纳入”处理并写明理由。');
+    if (h.keyGroups.length) lines.push(`提示：该户是重点关注户（对象类型${keyGroupMarks(h.keyGroups)}），还需排查小组按附件2排查。`);
+    texts.push(lines.join('\n'));
+  }
+  const head = items.length > 1 ? [`已登记${items.length}户一般户排查（附件3）：`] : [];
+  const tail = items.length === 1 ? `如需更正：今天内重新发送“排查 ${items[0]?.household.headName} …”，新记录会覆盖本条，原记录留档。` : '如需更正：今天内重新发送“排查 姓名 …”，新记录会覆盖原记录，原记录留档。';
+  return done(...effects, say([...(note ? [note] : []), ...head, ...texts, tail].join('\n')));
 }
 
-/** Reads the answer at `node` into the data; a string is the note to re-ask with. */
-function answer(node: Node, data: Data, text: string): Data | string {
-  const line = { ...data.line };
+/** Reads the answer at `node` into the item; a string is the note to re-ask with. */
+async function answer(node: Node, data: Data, input: Input, env: Env): Promise<Data | string> {
+  const item = current(data);
+  const line = { ...item.line };
+  const text = input.type === 'text' ? input.text : '';
+  const set = (l: Line) => withItem(data, { ...item, line: l });
   switch (node) {
     case 'name': {
-      // A whole line is welcome here ("张三 入户 无风险 了解政策").
-      const said = parseScreeningLine(text);
-      const name = nameIn(text) ?? said.name;
-      if (!name) return '没看到姓名。';
-      return { line: { ...pickSaid(said), ...stripUndefined(line), name } };
+      const reading = await readWithRoster(text, env);
+      const named = reading.reports.find((r) => r.names.length > 0);
+      const n = named?.names[0];
+      // What the answer adds ("张三 入户") fills in; what was said before stays unless said again.
+      const next = { ...line, ...(named ? lineOf(named) : {}) };
+      if (n) return withItem(data, { said: n.said, line: next, ...(n.ids.length === 0 && n.similar.length ? { similar: n.similar } : {}) });
+      const name = nameIn(text);
+      return name ? withItem(data, { said: name, line: next }) : `没看到姓名。请回复户主或家庭成员的姓名，如“张三”；${LEAVE}`;
     }
     case 'pick': {
-      const chosen = pickFrom(text, data.candidates ?? []);
-      if (chosen) return { line, household: chosen };
-      // Another name instead of a number: look that one up.
+      const chosen = pickFrom(text, item.candidates ?? []);
+      if (chosen) return withItem(data, { ...item, household: chosen, candidates: undefined });
       const name = nameIn(text);
-      if (name) return { line: { ...line, name } };
-      return `请回复1到${data.candidates?.length ?? 0}之间的序号。`;
+      if (name) return withItem(data, { said: name, line });
+      return `请回复1到${item.candidates?.length ?? 0}之间的序号，如“1”；${LEAVE}`;
+    }
+    case 'sounds': {
+      const similar = item.similar ?? [];
+      let key: string | null = null;
+      if (input.type === 'card') key = input.taskId === data.taskId ? input.eventKey : null;
+      else {
+        const n = choiceOf(text, similar.length);
+        const yes = parseYesNo(text);
+        if (n !== null) key = `h${similar[n - 1]?.id}:${similar[n - 1]?.name}`;
+        else if (yes === 'yes' && similar.length === 1) key = `h${similar[0]?.id}:${similar[0]?.name}`;
+        else if (yes === 'no') key = 'none';
+      }
+      if (key === 'none') return withItem(data, { said: '', line });
+      const m = key ? /^h(\d+):(.+)$/.exec(key) : null;
+      if (m) {
+        const ref = await lookUp(env, m[2] as string);
+        const household = ref.kind === 'one' ? ref.household : ref.kind === 'many' ? ref.candidates.find((c) => c.id === Number(m[1])) : undefined;
+        if (household) return withItem(data, { said: m[2] as string, line, household });
+      }
+      const name = nameIn(text);
+      if (name) return withItem(data, { said: name, line });
+      return `请点选姓名，或回复正确的姓名，如“张三”；${LEAVE}`;
     }
     case 'method': {
       const n = choiceOf(text, METHODS.length);
-      const method = n !== null ? METHODS[n - 1] : parseScreeningLine(text).method;
-      return method ? { ...data, line: { ...line, method } } : '排查方式没看懂。';
+      const said = screeningWordsIn(normalize(text)).find((w) => w.said.field === 'method');
+      const method = n !== null ? METHODS[n - 1] : said?.said.field === 'method' ? said.said.value : undefined;
+      return method ? set({ ...line, method }) : `没看懂排查方式。请回复序号或方式，如“1”或“入户”；${LEAVE}`;
     }
     case 'risk': {
-      const r = readYesNo(text, { echo: ['风险', '困难'] });
-      if (r.answer === 'yes') return { ...data, line: { ...line, risk: true, riskDetail: r.rest || line.riskDetail } };
-      if (r.answer === 'no') return { ...data, line: { ...line, risk: false, riskDetail: undefined, remark: [line.remark, r.rest].filter(Boolean).join('，') || undefined } };
+      const r = readYesNo(text, { echo: ['风险', '困难', '问题'] });
+      if (r.answer === 'yes') return set({ ...line, risk: true, riskDetail: r.rest || line.riskDetail });
+      if (r.answer === 'no') return set({ ...line, risk: false, riskDetail: undefined, remark: [line.remark, r.rest].filter(Boolean).join('，') || undefined });
+      const word = screeningWordsIn(normalize(text)).find((w) => w.said.field === 'risk');
+      if (word?.said.field === 'risk') return set({ ...line, risk: word.said.value, ...(word.said.value ? {} : { riskDetail: undefined }) });
       // "老人住院了": an account of hardship without 是/否 — confirm it rather than guess.
-      if (classifyRisks(text).length) return { ...data, line: { ...line, riskDetail: own(text) } };
-      return '没看懂。';
+      if (classifyRisks(text).length) return set({ ...line, riskDetail: own(text) });
+      return `没看懂是否有风险。请回复“是”或“否”，有风险请说明，如“有，老人住院花了两万”；${LEAVE}`;
     }
-    case 'riskDetail':
-      return normalize(text).length >= 2 ? { ...data, line: { ...line, riskDetail: own(text) } } : '请多说几个字。';
+    case 'riskDetail': {
+      const t = normalize(text);
+      if (t.length < 2 || parseYesNo(t) !== null) return `请说说是什么风险，如“户主住院，花费3万多”；${LEAVE}`;
+      return set({ ...line, riskDetail: own(text) });
+    }
     case 'policy': {
       const r = readYesNo(text, { echo: ['了解', '知道', '清楚', '懂', '明白'] });
-      return r.answer ? { ...data, line: { ...line, knowsPolicy: r.answer === 'yes' } } : '没看懂。';
+      if (r.answer) return set({ ...line, knowsPolicy: r.answer === 'yes' });
+      const word = screeningWordsIn(normalize(text)).find((w) => w.said.field === 'knowsPolicy');
+      return word?.said.field === 'knowsPolicy' ? set({ ...line, knowsPolicy: word.said.value }) : `没看懂是否了解政策。请回复“是”或“否”，如“了解”或“不太了解”；${LEAVE}`;
     }
+    case 'confirm':
+      return data;
   }
 }
 
-function pickSaid(said: ReturnType<typeof parseScreeningLine>): Line {
-  return stripUndefined({ method: said.method, risk: said.risk, riskDetail: said.riskDetail, knowsPolicy: said.knowsPolicy, remark: said.remark });
+/**
+ * Staff-side screening words with a household in them: a report in the worker's own words. Two
+ * of the three fields, or one beside a name-like word ("马有福家入户了"); an answer inside another
+ * flow ("入户核实后补录") is not taken for a report.
+ */
+function soundsLikeReport(input: Input, env: Env): boolean {
+  if (input.type !== 'text' || env.actor.sender.channel !== 'app' || !env.actor.staff) return false;
+  if (!(ROLES as readonly string[]).includes(env.actor.staff.role)) return false;
+  const t = normalize(input.text).replace(/好的|收到|知道了|谢谢/g, ' ');
+  const kind = classifyIntent(t, env.actor.staff.role).kind;
+  if (!['unknown', 'policy', 'declare', 'screen_general'].includes(kind)) return false;
+  const words = screeningWordsIn(t).filter((w) => w.said.field === 'method' || w.said.field === 'risk' || w.said.field === 'knowsPolicy');
+  const fields = new Set(words.map((w) => w.said.field)).size;
+  if (fields === 0) return false;
+  let rest = t;
+  for (const w of [...words].reverse()) rest = rest.slice(0, w.start) + ' ' + rest.slice(w.end);
+  const pieces = rest.replace(/好的|是的|收到|知道了|谢谢|排查|今天|已经|政策/g, ' ').split(/[\s,.;!?。、]+/).filter((p) => /[\u4e00-\u9fa5]{2,}/.test(p));
+  if (fields >= 2) return true;
+  return pieces.some((p) => /^[\u4e00-\u9fa5]{2,4}$/.test(p.replace(/^(?:走访了|走访|去了|给|对)/, '').replace(/(?:家|户|家里)$/, '')) && startsWithSurname(p.replace(/^(?:走访了|走访|去了|给|对)/, '')));
 }
 
-function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
-function looseLine(_rest: string, text: string): boolean {
-  return parseScreeningLine(text).name !== undefined;
+async function begin(input: Input, env: Env, note?: string): Promise<StepResult> {
+  const reading = await readWithRoster(input.type === 'text' ? input.text : '', env);
+  const items = itemsOf(reading);
+  const named = items.some((i) => i.said !== '');
+  // Words without any household and without 排查: maybe not a report at all — say so, as if unmatched.
+  if (!named && !reading.command && reading.words < 2) return done(...fallbackReplies(input, env).map((reply): Effect => ({ type: 'reply', reply })));
+  const conflicts = [...new Set(reading.reports.flatMap((r) => r.conflicts))];
+  const told = conflicts.length ? `“${conflicts.map((f) => ({ method: '排查方式', risk: '是否发生风险', knowsPolicy: '是否了解政策' })[f]).join('、')}”说了两种，请再确认一下。` : undefined;
+  const count = reading.reports.find((r) => r.countSaid)?.countSaid;
+  const short = count && count > items.length ? `您说了${count}户，只认出${items.map((i) => i.said).filter(Boolean).join('、')}；其余的户请另发一条。` : undefined;
+  const skipped = reading.skipped.length ? `${reading.skipped.join('、')}户您说还没排查，这次不登记。` : undefined;
+  if (items.length === 0 && skipped) return done(say(skipped));
+  return proceed({ items: items.length ? items : [{ said: '', line: {} }], at: 0 }, env, [note, told, short, skipped].filter(Boolean).join('\n') || undefined);
 }
 
 export const generalScreeningFlow: Flow = {
   name: 'field/general-screening',
   title: TITLE,
-  version: 1,
-  matches: (input, env) => commandOf(input, env, ['screen_general'], looseLine) !== null,
+  version: 2,
+  // "排查 张三", "排查张三" (a name right after the word), or a report in the worker's own words.
+  matches: (input, env) => commandOf(input, env, ['screen_general'], (rest) => /^[\u4e00-\u9fa5·]{2,4}(?:\s|$)/.test(rest)) !== null || soundsLikeReport(input, env),
   async start(input: Input, env: Env) {
     const refused = guard(env, ROLES, TITLE);
     if (refused) return refused;
-    const said = parseScreeningLine(input.type === 'text' ? input.text : '');
-    const line: Line = { ...pickSaid(said), ...(said.name ? { name: said.name } : {}) };
-    const conflicts = said.conflicts.filter((f) => f !== 'name');
-    const note = conflicts.length ? `“${conflicts.map((f) => ({ method: '排查方式', risk: '是否发生风险', knowsPolicy: '是否了解政策' })[f as 'method']).join('、')}”说了两种，请再确认一下。` : undefined;
-    return proceed({ line }, env, note);
+    return begin(input, env);
   },
   async step(state: ConversationState, input: Input, env: Env) {
     const node = state.node as Node;
     const data = state.data as unknown as Data;
-    if (input.type !== 'text') return ask(node, data, env, TEXT_PLEASE);
-    // A new one-line report instead of an answer: start over with it.
-    if (node !== 'name' && commandOf(input, env, ['screen_general'], looseLine)) return generalScreeningFlow.start(input, env);
-    const next = answer(node, data, input.text);
+    if (input.type !== 'text' && !(input.type === 'card' && node === 'sounds')) return ask(node, data, env, TEXT_PLEASE);
+    if (input.type === 'text') {
+      // A whole report replaces the waiting question: it is never read as the answer to it.
+      const reading = await readWithRoster(input.text, env);
+      if (isWholeReport(reading)) {
+        // Households of the replaced message that the new one does not name are said, never dropped quietly.
+        const named = new Set(reading.reports.flatMap((r) => r.names.map((n) => n.said)));
+        const resent = (i: Item) => named.has(i.said) || (!!i.household && named.has(i.household.headName)) || !!i.similar?.some((c) => named.has(c.name));
+        const left = data.items.filter((i) => (i.household || i.said) && !resent(i)).map((i) => i.household?.headName ?? i.said);
+        const notes = [node === 'confirm' ? '上一条没有保存，按您新发的内容登记。' : '', left.length ? `上一条里的${[...new Set(left)].join('、')}还没有登记，需要的话请另发一条。` : ''].filter(Boolean);
+        return begin(input, env, notes.join('\n') || undefined);
+      }
+    }
+    if (node === 'confirm') {
+      const yes = input.type === 'text' ? confirmReply(input.text) : null;
+      if (yes === 'yes') return finish(data.items as Complete[], env);
+      if (yes === 'no') return done(say('好的，没有保存。需要时请重新发送。'));
+      return ask('confirm', data, env, `请回复“是”保存，或回复“取消”不保存。`);
+    }
+    const next = await answer(node, data, input, env);
     if (typeof next === 'string') return ask(node, data, env, next);
     return proceed(next, env);
   },

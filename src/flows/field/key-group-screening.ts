@@ -18,16 +18,17 @@ import { keyGroupsFromNumbers, type FamilySituation } from '../../domain/screeni
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
 import { findAmounts, normalize, parseMultiSelect, parseYesNo, readYesNo } from '../understand/index.js';
-import { commandOf, dayLabel, done, echo, guard, nextMeetingDay, numbered, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
+import { commandOf, confirmReply, dayLabel, done, echo, guard, nextMeetingDay, numbered, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
 import { keyGroupMarks, keyGroupNumbers } from './labels.js';
 import { lookUp, nameIn, pickFrom } from './pick-household.js';
 import { FIELD_ROLES } from './roles.js';
+import type { TodaysScreening } from './data.js';
 
 const TITLE = '重点户排查';
 const ROLES = FIELD_ROLES.key_group;
 
 type Topic = 'income' | 'schooling' | 'illness' | 'disaster';
-type Node = 'name' | 'pick' | 'groups' | Topic | 'risk' | 'riskDetail';
+type Node = 'name' | 'pick' | 'groups' | Topic | 'risk' | 'riskDetail' | 'confirm';
 
 interface Data {
   name?: string;
@@ -38,6 +39,8 @@ interface Data {
   risk?: boolean;
   riskDetail?: string;
 }
+
+const LEAVE = '回复“取消”可退出。';
 
 const TOPICS: Topic[] = ['income', 'schooling', 'illness', 'disaster'];
 const TOPIC_LABEL: Record<Topic, string> = { income: '家庭收入', schooling: '子女上学', illness: '患病情况', disaster: '灾害损失' };
@@ -64,6 +67,8 @@ function question(node: Node, data: Data): string {
       return '排查中是否发现返贫致贫风险？请回复“是”或“否”；有风险请一并说明。';
     case 'riskDetail':
       return '请简要说明发现的风险（如：老伴住院，自付2万多）。';
+    case 'confirm':
+      return '回复“是”或“确认”更正；回复“取消”不保存（原记录不变）。';
     default:
       return TOPIC_QUESTION[node];
   }
@@ -85,7 +90,25 @@ async function proceed(data: Data, env: Env, note?: string): Promise<StepResult>
   if (topic) return ask(topic, data, env, note);
   if (data.risk === undefined) return ask('risk', data, env, note);
   if (data.risk && !data.riskDetail) return ask('riskDetail', data, env, note);
+  const earlier = await env.data.screenedToday((data.household as HouseholdRef).id, 'key_group', shanghaiDay(env.now));
+  const diff = earlier ? changesFrom(earlier, data) : [];
+  // Today's earlier record is replaced only when the person sees what changes and says yes.
+  if (diff.length) return ask('confirm', data, env, `今天已登记过${(data.household as HouseholdRef).headName}户的重点户排查，本次将更正：\n${diff.join('\n')}`);
   return finish(data, env);
+}
+
+const riskShown = (risk: boolean, detail: string | null | undefined) => (risk ? `是（${echo(detail ?? '')}）` : '否');
+
+/** "是否发现风险：是（…） → 否", "对象类型：1、4 → 1": what a new record changes against today's earlier one. */
+function changesFrom(earlier: TodaysScreening, data: Data): string[] {
+  const a = earlier.answers as { groups?: KeyGroup[]; riskFound?: boolean; riskDetails?: string | null } | undefined;
+  const risk = !!data.risk;
+  const detail = risk ? (data.riskDetail ?? '') : null;
+  const out: string[] = [];
+  if (a?.groups && keyGroupNumbers(a.groups) !== keyGroupNumbers(data.groups ?? [])) out.push(`对象类型：${keyGroupNumbers(a.groups)} → ${keyGroupNumbers(data.groups ?? [])}`);
+  const wasRisk = a?.riskFound ?? earlier.riskFound;
+  if (wasRisk !== risk || (a && risk && (a.riskDetails ?? '') !== detail)) out.push(`是否发现风险：${a ? riskShown(wasRisk, a.riskDetails) : wasRisk ? '是' : '否'} → ${riskShown(risk, detail)}`);
+  return out;
 }
 
 const amountNote = (yuan: number | null) => (yuan === null ? '' : `（约${yuan}元）`);
@@ -132,13 +155,13 @@ function answer(node: Node, data: Data, text: string): Data | string {
   switch (node) {
     case 'name': {
       const name = nameIn(text);
-      return name ? { ...data, name } : '没看到姓名。';
+      return name ? { ...data, name } : `没看到姓名。请回复户主或家庭成员的姓名，如“王大山”；${LEAVE}`;
     }
     case 'pick': {
       const chosen = pickFrom(text, data.candidates ?? []);
       if (chosen) return { family: {}, household: chosen };
       const name = nameIn(text);
-      return name ? { family: {}, name } : `请回复1到${data.candidates?.length ?? 0}之间的序号。`;
+      return name ? { family: {}, name } : `请回复1到${data.candidates?.length ?? 0}之间的序号，如“1”；${LEAVE}`;
     }
     case 'groups': {
       const registered = data.household?.keyGroups ?? [];
@@ -151,11 +174,13 @@ function answer(node: Node, data: Data, text: string): Data | string {
     }
     case 'risk': {
       const r = readYesNo(text, { echo: ['风险', '困难'] });
-      if (!r.answer) return '没看懂。';
+      if (!r.answer) return `没看懂是否发现风险。请回复“是”或“否”，有风险请说明，如“有，老伴住院自付2万”；${LEAVE}`;
       return { ...data, risk: r.answer === 'yes', ...(r.answer === 'yes' && r.rest ? { riskDetail: r.rest } : {}) };
     }
     case 'riskDetail':
-      return t.length >= 2 ? { ...data, riskDetail: own(text) } : '请多说几个字。';
+      return t.length >= 2 && parseYesNo(t) === null ? { ...data, riskDetail: own(text) } : `请说说发现了什么风险，如“老伴住院，自付2万多”；${LEAVE}`;
+    case 'confirm':
+      return data;
     default: {
       if (node === 'income' && NOTHING.test(t)) return '家庭收入情况必须记录；确实没有收入请写明靠什么生活，如“无收入，靠低保生活”。';
       if (t === '') return '请用文字回答。';
@@ -182,6 +207,12 @@ export const keyGroupScreeningFlow: Flow = {
     if (input.type !== 'text') return ask(node, data, env, TEXT_PLEASE);
     // "重点户排查 李四" again: start over with that household.
     if (commandOf(input, env, ['screen_key'])) return keyGroupScreeningFlow.start(input, env);
+    if (node === 'confirm') {
+      const yes = confirmReply(input.text);
+      if (yes === 'yes') return finish(data, env);
+      if (yes === 'no') return done(say('好的，没有保存，今天的原记录不变。'));
+      return ask(node, data, env, '请回复“是”更正，或回复“取消”不保存。');
+    }
     const next = answer(node, data, input.text);
     if (typeof next === 'string') return ask(node, data, env, next);
     return proceed(next, env);

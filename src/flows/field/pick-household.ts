@@ -9,7 +9,7 @@
  */
 import type { Level } from '../../domain/roles.js';
 import type { Env } from '../types.js';
-import { extractName, normalize, parseYesNo } from '../understand/index.js';
+import { extractName, looksLikeSlip, normalize, parseYesNo } from '../understand/index.js';
 import { choiceOf, householdRef, numbered, type HouseholdRef } from './common.js';
 
 const AREA: Record<Level, string> = { grid: '网格', village: '村', town: '镇街', city: '辖区' };
@@ -35,7 +35,13 @@ export function nameIn(text: string): string | null {
 export async function lookUp(env: Env, name: string): Promise<LookUp> {
   const found = await env.data.findHouseholds(name);
   const area = areaWord(env);
-  if (found.length === 0) return { kind: 'none', text: `在您的${area}内没有找到“${name}”户。请核对姓名（户主或家庭成员的名字都可以）再发一次，或发送“取消”退出。` };
+  if (found.length === 0) {
+    // A name typed wrong on a pinyin keyboard: say which names of the area sound like it.
+    const roster = await env.data.fieldRoster();
+    const alike = [...new Set(roster.households.flatMap((h) => [h.headName, ...h.members]).filter((n) => looksLikeSlip(name, n)))].slice(0, 3);
+    const hint = alike.length ? `您说的是${alike.join('还是')}吗？请回复正确的姓名` : '请核对姓名（户主或家庭成员的名字都可以）再发一次';
+    return { kind: 'none', text: `在您的${area}内没有找到“${name}”户。${hint}，或发送“取消”退出。` };
+  }
   if (found.length === 1) return { kind: 'one', household: householdRef(found[0]!) };
   const candidates = found.map(householdRef);
   return { kind: 'many', candidates, text: `您的${area}内有${found.length}户对得上“${name}”：\n${numbered(candidates.map((c) => c.label))}\n请回复序号。` };

@@ -42,5 +42,7 @@ export {
   areaScope, classifyIntent,
   type AreaScope, type Asker, type ExportForm, type Intent, type IntentKind, type PolicyTopic,
 } from './intents.js';
-/** 一行排查: `parseScreeningLine('排查 张三 入户 无风险 了解政策')` → { name: '张三', method: 'home_visit', … }. */
-export { parseScreeningLine, type ScreeningField, type ScreeningLine } from './screening-line.js';
+/** 排查 reports in the worker's own words, read with the area's roster: `readScreeningReports('马有福家已入户，没问题，政策都知道', roster)`. */
+export { readScreeningReports, type NameMention, type ScreeningReading, type ScreeningReport, type ScreeningRoster } from './screening-report.js';
+/** Typed-wrong names: `soundsAlike('张晶', '张静')` → true; `nameSlip('刘有财', '刘有才')` → true. */
+export { looksLikeSlip, nameSlip, soundsAlike } from './name-sounds.js';

@@ -30,28 +30,52 @@ const MARKERS: Array<{ re: RegExp; who: NameWho }> = [
 /** Whose name it is: the speaker's, the household head's, or not said (a form answer). */
 export type NameWho = 'self' | 'head' | 'unknown';
 
-// Characters that occur in sentences but hardly ever in a given name.
-const NOT_IN_GIVEN_NAME = /[了的吗呢吧啊么什怎哪谁这那是在有没不很就都也还要会能想说看去过把被让给对从向跟和与或但而因所以漏病钱吃喝住]/;
+// Characters that occur in sentences but hardly ever in a given name. Ordinary characters that
+// people do carry in their names (马有福, 王在田, 李和平, 张是金) are NOT listed: a name is never
+// refused for them; where a name ends is decided by what follows it instead (see nameAt).
+const NOT_IN_GIVEN_NAME = /[吗呢吧啊么什怎哪谁这那没不很就都也还要会能想说看去过把被让给对从向跟与或但而因所以漏病钱吃喝住]/;
 
-function validName(s: string): boolean {
+/** Known place names (villages, towns), each also without its suffix (石门村 → 石门). */
+export function placeWords(places: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of places) {
+    out.add(p);
+    const bare = p.replace(/(?:村|镇|乡|街道|社区|办事处|村委会)$/, '');
+    if (bare.length >= 2) out.add(bare);
+  }
+  return out;
+}
+
+function validName(s: string, places?: ReadonlySet<string>): boolean {
   if (!/^[\u4e00-\u9fa5·]{2,4}$/.test(s) || NOT_NAMES.test(s)) return false;
+  // A village or town said alone ("石门", "高家堡") is a place, never a person.
+  if (places?.has(s)) return false;
   const compound = COMPOUND_SURNAMES.find((c) => s.startsWith(c));
   // Four characters are a compound surname with a two-character given name (欧阳秀兰).
   if (!compound && (s.length > 3 || !SURNAMES.has(s[0] as string))) return false;
   if (compound && s.length < 3) return false;
-  return !NOT_IN_GIVEN_NAME.test(s.slice(compound ? compound.length : 1));
+  const given = s.slice(compound ? compound.length : 1);
+  // They may stand inside a given name, not at its end: "张三的", "李四在" are phrases.
+  return !NOT_IN_GIVEN_NAME.test(given) && !/[的了是在有和]$/.test(given);
 }
 
-/** Reads a name starting at `rest`; null when it is not one. */
-function nameAt(rest: string): string | null {
-  const window = rest.slice(0, 6);
-  const end = NAME_END.exec(window);
-  const candidate = (end ? window.slice(0, end.index) : window).slice(0, 5);
-  // "我是张三的儿子": 张三 is someone else; "我是高家堡镇的": a place.
-  if (end?.[0] === '的' && window.length > end.index + 1) return null;
-  if (PLACE.test(candidate)) return null;
-  if (candidate.length > 4) return null;
-  return validName(candidate) ? candidate : null;
+/**
+ * Reads a name starting at `rest`; null when it is not one. The longest valid name that is
+ * followed by the end of the text or by a word that ends names wins, so "马有福今年六十" gives
+ * 马有福 and "张三在村里" gives 张三, while "马在田" stays whole.
+ */
+function nameAt(rest: string, places?: ReadonlySet<string>): string | null {
+  const window = rest.slice(0, 7);
+  for (let len = Math.min(4, window.length); len >= 2; len--) {
+    const candidate = window.slice(0, len);
+    const after = window.slice(len);
+    if (after !== '' && NAME_END.exec(after)?.index !== 0) continue;
+    // "我是张三的儿子": 张三 is someone else; "我是高家堡镇的": a place.
+    if (after.startsWith('的') && after.length > 1) return null;
+    if (PLACE.test(candidate)) return null;
+    if (validName(candidate, places)) return candidate;
+  }
+  return null;
 }
 
 /**
@@ -63,15 +87,21 @@ function nameAt(rest: string): string | null {
  *   extractName('户主李四，3口人')    // { name: '李四', who: 'head' }
  *   extractName('我是网格员')         // null
  */
-export function extractName(text: string): { name: string; who: NameWho } | null {
+export function extractName(text: string, opts: { places?: readonly string[] } = {}): { name: string; who: NameWho } | null {
   const t = normalize(text);
+  const places = opts.places ? placeWords(opts.places) : undefined;
   for (const { re, who } of MARKERS) {
     const m = re.exec(t);
     if (!m) continue;
-    const name = nameAt(t.slice(m.index + m[0].length));
+    const name = nameAt(t.slice(m.index + m[0].length), places);
     if (name) return { name, who };
     // A failed marker does not stop the search: "我是凉水井村的，户主张三".
   }
   const bare = t.replace(/[。.!,]+$/, '');
-  return validName(bare) ? { name: bare, who: 'unknown' } : null;
+  return validName(bare, places) ? { name: bare, who: 'unknown' } : null;
+}
+
+/** Whether the text starts with a common surname (single or compound). */
+export function startsWithSurname(s: string): boolean {
+  return SURNAMES.has(s[0] ?? '') || COMPOUND_SURNAMES.some((c) => s.startsWith(c));
 }

@@ -47,7 +47,7 @@ describeEachDatabase('the farmer’s conversation on the database', (db) => {
         commands: [{ kind: 'farmer.ask_person', villageCode: V_LSJ, words: '俺们村网格员是谁，电话多少', ask: 'person' }],
       },
     ]);
-    expect(await trail('farmer_contact', 'wmTalk01')).toEqual([{ actor: 'kf:wmTalk01', reason: '农户找人，已告知网格员和村干部', after: { villageCode: V_LSJ, words: ['俺们村网格员是谁，电话多少'], told: [] } }]);
+    expect(await trail('farmer_contact', 'wmTalk01')).toEqual([{ actor: 'kf:wmTalk01', reason: '农户找人，已告知网格员和村干部', after: { villageCode: V_LSJ, words: ['俺们村网格员是谁，电话多少'], told: [], ask: 'person' } }]);
   });
 
   it('a declaration left a day is handed to the grid worker, resumed with “继续” and finished: one lead', async () => {
@@ -64,7 +64,7 @@ describeEachDatabase('the farmer’s conversation on the database', (db) => {
       { say: '对，提交', after: DAY + 3_900_000, waiting: null, replies: [text(/^已提交！申报编号：SB/)] },
     ]);
     expect(await trail('farmer_draft', 'wmTalk02')).toEqual([
-      { actor: 'kf:wmTalk02', reason: '农户未完成申报，转网格员联系', after: { villageCode: V_LSJ, words: ['老伴腿摔断了，干不了活'], told: ['qianjiu', 'wangwu', 'liuqi'] } },
+      { actor: 'kf:wmTalk02', reason: '农户未完成申报，转网格员联系', after: { villageCode: V_LSJ, words: ['老伴腿摔断了，干不了活'], told: ['qianjiu', 'wangwu', 'liuqi'], name: '李秀英' } },
     ]);
     const [row] = await transaction(db.ds(), (tx) => declarationsOf(tx, 'wmTalk02'));
     expect(row).toMatchObject({ declarantName: '李秀英', idTail: '234X', words: ['老伴腿摔断了，干不了活'] });

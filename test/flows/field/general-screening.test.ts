@@ -40,9 +40,9 @@ describe('一般户排查 transcripts', () => {
     await replay(generalScreeningFlow, setup(), [
       { say: '排查', status: 'waiting', state: { node: 'name' }, replies: [text('请问登记哪一户？请回复户主姓名（家庭成员的名字也可以）。')] },
       { say: '户主张三', status: 'waiting', state: { node: 'method' }, replies: [text('张三户的排查方式？请回复：1 入户、2 电话、3 微信、4 其他。')] },
-      { say: '飞鸽传书', status: 'waiting', state: { node: 'method' }, replies: [text('排查方式没看懂。\n张三户的排查方式？请回复：1 入户、2 电话、3 微信、4 其他。')] },
+      { say: '飞鸽传书', status: 'waiting', state: { node: 'method' }, replies: [text('没看懂排查方式。请回复序号或方式，如“1”或“入户”；回复“取消”可退出。\n张三户的排查方式？请回复：1 入户、2 电话、3 微信、4 其他。')] },
       { say: '３', status: 'waiting', state: { node: 'risk' } },
-      { say: '不知道', status: 'waiting', state: { node: 'risk' }, replies: [text(expect.stringMatching(/^没看懂。\n近期是否发生返贫致贫风险？/))] },
+      { say: '不知道', status: 'waiting', state: { node: 'risk' }, replies: [text(expect.stringMatching(/^没看懂是否有风险。请回复“是”或“否”.*回复“取消”可退出。\n近期是否发生返贫致贫风险？/))] },
       { say: '嗯 没啥事', status: 'waiting', state: { node: 'policy' }, replies: [text('是否基本了解防返贫政策？请回复“是”或“否”。')] },
       { input: { type: 'file', msgType: 'voice', mediaId: 'v1' }, status: 'waiting', state: { node: 'policy' }, replies: [text('请用文字回答。\n是否基本了解防返贫政策？请回复“是”或“否”。')] },
       { say: '知道一些', status: 'done', commands: [save(1, { method: 'wechat', riskFound: false, riskDetails: null, knowsPolicy: true })] },
@@ -70,7 +70,7 @@ describe('一般户排查 transcripts', () => {
         state: { node: 'pick' },
         replies: [text('您的网格内有2户对得上“李四”：\n1. 李四户（凉水井村一组，2口人）\n2. 王大山户（成员李四）（凉水井村一组，5口人，电话139****1111）\n请回复序号。')],
       },
-      { say: '第三个', status: 'waiting', state: { node: 'pick' }, replies: [text('请回复1到2之间的序号。\n请回复序号选择是哪一户。')] },
+      { say: '第三个', status: 'waiting', state: { node: 'pick' }, replies: [text('请回复1到2之间的序号，如“1”；回复“取消”可退出。\n请回复序号选择是哪一户。')] },
       {
         say: '２',
         status: 'done',
@@ -94,17 +94,31 @@ describe('一般户排查 transcripts', () => {
     await replay(generalScreeningFlow, setup(world(), cadre), [{ say: '排查 赵六 入户 无风险 了解政策', status: 'done', commands: [save(4, { method: 'home_visit', riskFound: false, riskDetails: null, knowsPolicy: true })] }]);
   });
 
-  it('a correction within the day overwrites (said so), and taking back a risk keeps the lead', async () => {
+  it('a correction within the day asks first, showing before → after; taking back a risk keeps the lead', async () => {
     const w = world();
-    w.todays.set('1:general', { id: 9, riskFound: true });
+    w.todays.set('1:general', { id: 9, riskFound: true, answers: { method: 'home_visit', riskFound: true, riskDetails: '儿子住院花了两万', knowsPolicy: true } });
     await replay(generalScreeningFlow, setup(w), [
       {
         say: '排查 张三 入户 无风险 了解政策',
+        status: 'waiting',
+        state: { node: 'confirm' },
+        commands: [],
+        replies: [text('请确认张三户的一般户排查（附件3）：\n张三户（凉水井村一组，4口人，电话138****5678）：入户；近期风险：否；了解政策：是\n   今天已登记过该户，将更正：近期风险：是（儿子住院花了两万） → 否\n回复“是”或“确认”保存；回复“取消”不保存（原记录不变）。')],
+      },
+      {
+        say: '确认',
         status: 'done',
         commands: [save(1, { method: 'home_visit', riskFound: false, riskDetails: null, knowsPolicy: true })],
         replies: [text(expect.stringMatching(/^已更正今天的一般户排查（附件3），原记录已留档：\n[\s\S]*\n注意：今天早些时候登记的风险已生成线索，改为“否”不会撤销线索，请在研判会上作“不纳入”处理并写明理由。\n/))],
       },
     ]);
+    // The same report again, named through a member: still asked, and 否 leaves it as it was.
+    await replay(generalScreeningFlow, setup(w), [
+      { say: '张小军家入户了 没问题 政策都知道', status: 'waiting', state: { node: 'confirm' }, replies: [text(expect.stringContaining('将更正：近期风险：是（儿子住院花了两万） → 否'))] },
+      { say: '不对', status: 'done', commands: [], replies: [text('好的，没有保存。需要时请重新发送。')] },
+    ]);
+    // Nothing changes: saved without asking.
+    await replay(generalScreeningFlow, setup(w), [{ say: '排查 张三 入户 有风险 儿子住院花了两万 了解政策', status: 'done', commands: [save(1, { method: 'home_visit', riskFound: true, riskDetails: '儿子住院花了两万', knowsPolicy: true })] }]);
   });
 
   it('a risk on a household with an open lead is merged into it', async () => {

@@ -83,3 +83,31 @@ describe('重点户排查 through the router', () => {
     ]);
   });
 });
+
+describe('重点户排查: nothing recorded today is replaced unseen', () => {
+  it('taking back a risk found earlier today is shown before → after and saved only on 是', async () => {
+    const w = world();
+    w.todays.set('1:key_group', { id: 7, riskFound: true, answers: { groups: ['kg1_alleviated'], riskFound: true, riskDetails: '老伴住院自付2万' } });
+    const turns = [
+      { say: '重点户排查 张三', status: 'waiting' as const, state: { node: 'groups' } },
+      { say: '1', status: 'waiting' as const },
+      { say: '种地一年八千', status: 'waiting' as const },
+      { say: '无', status: 'waiting' as const },
+      { say: '无', status: 'waiting' as const },
+      { say: '无', status: 'waiting' as const, state: { node: 'risk' } },
+      { say: '没风险', status: 'waiting' as const, state: { node: 'confirm' }, commands: [], replies: [{ type: 'text', text: '今天已登记过张三户的重点户排查，本次将更正：\n是否发现风险：是（老伴住院自付2万） → 否\n回复“是”或“确认”更正；回复“取消”不保存（原记录不变）。' }] },
+    ];
+    await replay(keyGroupScreeningFlow, setup(w), [...turns, { say: '确认', status: 'done', commands: [expect.objectContaining({ householdId: 1, answers: expect.objectContaining({ riskFound: false }) })] }]);
+    await replay(keyGroupScreeningFlow, setup(w), [...turns, { say: '不对', status: 'done', commands: [], replies: [{ type: 'text', text: '好的，没有保存，今天的原记录不变。' }] }]);
+  });
+
+  it('an answer that does not fit says what is expected and how to leave', async () => {
+    await replay(keyGroupScreeningFlow, setup(), [
+      { say: '重点户排查', status: 'waiting', state: { node: 'name' } },
+      { say: '3万', status: 'waiting', state: { node: 'name' }, replies: [{ type: 'text', text: expect.stringMatching(/^没看到姓名。请回复户主或家庭成员的姓名，如“王大山”；回复“取消”可退出。/) }] },
+      // A name typed wrong: the area's sound-alike is offered.
+      { say: '王大善', status: 'waiting', state: { node: 'name' }, replies: [{ type: 'text', text: expect.stringMatching(/^在您的村内没有找到“王大善”户。您说的是王大山吗？请回复正确的姓名，或发送“取消”退出。/) }] },
+      { say: '王大山', status: 'waiting', state: { node: 'groups' } },
+    ]);
+  });
+});

@@ -46,6 +46,16 @@ describeEachDatabase('the field read port', (db) => {
     expect((await as('wangwu').findHouseholds('孙七'))[0]).toMatchObject({ noLabour: true, size: 1 });
   });
 
+  it('the roster of the area: heads and members by household, and the place names of the tree', async () => {
+    const grid = await as('wangwu').fieldRoster();
+    expect(grid.households.map((h) => [h.headName, h.members])).toEqual([['张三', ['李秀英', '张小军', '张小丽']], ['李四', ['王芳']], ['王大山', ['李四', '刘桂兰']], ['孙七', []]]);
+    expect(grid.households[0]?.id).toBe(ids.zhangsan);
+    expect(grid.places).toEqual(expect.arrayContaining(['高家堡镇', '凉水井村', '新村', '店塔镇', '麟州街道', '麟州街道办']));
+    expect((await as('liucun').fieldRoster()).households.map((h) => h.headName)).toContain('赵六');
+    expect(await as('farmer').fieldRoster()).toEqual({ households: [], places: [] });
+    expect(await as('yibao1').fieldRoster()).toEqual({ households: [], places: [] });
+  });
+
   it('the campaign of the day: the seed’s 2022 calendar', async () => {
     expect(await as('wangwu').fieldCampaign(TODAY)).toEqual({ code: '2022', name: '2022年防止返贫监测帮扶集中排查', meeting: { weekday: 4, time: '15:00' }, rollbackRequestsBy: '2022-05-25', correctionsBy: '2022-06-05' });
     expect((await as('wangwu').fieldCampaign('2023-03-01')).correctionsBy).toBe('2023-06-05');
@@ -53,7 +63,7 @@ describeEachDatabase('the field read port', (db) => {
 
   it('the asker’s own record of today, and the open lead, only for households in the area', async () => {
     await transaction(db.ds(), (tx) => handler.handle(tx, { kind: 'field.screening.save', form: 'general', campaign: '2022', householdId: ids.zhangsan, remark: '', answers: { method: 'home_visit', riskFound: true, riskDetails: '户主住院', knowsPolicy: true } }, { actor: actorOf('wangwu'), now: MONDAY, inboundId: 1 }));
-    expect(await as('wangwu').screenedToday(ids.zhangsan, 'general', TODAY)).toMatchObject({ riskFound: true });
+    expect(await as('wangwu').screenedToday(ids.zhangsan, 'general', TODAY)).toMatchObject({ riskFound: true, answers: { method: 'home_visit', riskFound: true, riskDetails: '户主住院', knowsPolicy: true } });
     expect(await as('wangwu').screenedToday(ids.zhangsan, 'general', '2022-05-10')).toBeNull();
     expect(await as('liucun').screenedToday(ids.zhangsan, 'general', TODAY)).toBeNull();
     expect(await as('wangwu').openLeadOf(ids.zhangsan)).toMatchObject({ headName: '张三', discoveredOn: TODAY, deadline: '2022-05-24', nextStep: 'home_visit', note: '户主住院' });

@@ -36,7 +36,7 @@ type WorldHousehold = FieldHousehold & { gridCode: string | null; townCode: stri
 
 export interface World {
   households: WorldHousehold[];
-  todays: Map<string, { id: number; riskFound: boolean }>;
+  todays: Map<string, { id: number; riskFound: boolean; answers?: Record<string, unknown> }>;
   leads: FieldLead[];
   subjects: Array<Omit<FieldSubject, 'household'> & { householdId: number }>;
   agenda: AgendaItem[];
@@ -95,6 +95,7 @@ export function fakeFieldData(w: World, actor: Actor): FieldData {
     fieldCampaign: async () => ({ code: '2022', name: '2022年防止返贫监测帮扶集中排查', meeting: { weekday: 4, time: '15:00' }, rollbackRequestsBy: '2022-05-25', correctionsBy: '2022-06-05' }),
     findHouseholds: async (name) =>
       mine().flatMap((h) => (h.headName === name ? [view(h)] : h.members.includes(name) ? [view(h, name)] : [])),
+    fieldRoster: async () => ({ households: mine().map((h) => ({ id: h.id, headName: h.headName, members: h.members })), places: ['凉水井村', '高家畔村', '高家堡镇'] }),
     screenedToday: async (householdId: number, form: ScreeningForm) => (byId(householdId) ? (w.todays.get(`${householdId}:${form}`) ?? null) : null),
     openLeadOf: async (householdId) => (byId(householdId) ? (w.leads.find((l) => l.householdId === householdId) ?? null) : null),
     fieldSubjects: async (status, _day, name) => subjects(status, name),

@@ -1,0 +1,320 @@
+/**
+ * Grid workers' screening reports (附件3) read by what they say, not by how they begin: a
+ * household of the speaker's area (head or member, found anywhere in the text — the roster is
+ * the dictionary) plus screening words, in any order, with or without 排查:
+ *   "马有福家已入户排查，没问题，政策都知道"   "今天走访了刘有才户 一切正常 知道政策"
+ *   "入户 张三 无风险 知道政策"                 "张三、李四两户都入户了，都没风险，政策都了解"
+ * Several households in one message are several reports: names side by side ("、", 和, 及)
+ * share what follows; a name said after another report's words starts a new report; words said
+ * after 都/均 are shared by every report of the line; one report per line.
+ *
+ * Never invents: a field not said stays unset, one said twice differently is listed in
+ * `conflicts`, a name that matches nobody exactly carries the roster's sound-alikes for the flow
+ * to ask about, and a name-like word that matches nothing is kept as a report of its own (asked
+ * about), never folded into 备注.
+ *
+ * @example
+ *   readScreeningReports('马有福家已入户排查，没问题，政策都知道', roster)
+ *   // { reports: [{ names: [{ said: '马有福', ids: [12], similar: [] }], method: 'home_visit', risk: false, knowsPolicy: true, … }], words: 3 }
+ */
+import type { ScreeningMethod } from '../../domain/catalog.js';
+import { looksLikeSlip } from './name-sounds.js';
+import { placeWords, startsWithSurname } from './names.js';
+import { normalize } from './normalize.js';
+import { classifyRisks, type RiskMention } from './risks.js';
+import { countSaid, meaningful, screeningWordsIn, trimFiller, type Said, type WordHit } from './screening-words.js';
+
+/** The households of the speaker's area, with everyone's name, and the place names of the region tree. */
+export interface ScreeningRoster {
+  households: ReadonlyArray<{ id: number; headName: string; members: readonly string[] }>;
+  places: readonly string[];
+}
+
+export interface NameMention {
+  said: string;
+  /** Households whose head or a member has exactly this name. */
+  ids: number[];
+  /** When none matched exactly: names of the roster that sound alike or slipped by one character. */
+  similar: Array<{ id: number; name: string }>;
+}
+
+export type ReportField = 'method' | 'risk' | 'knowsPolicy';
+
+export interface ScreeningReport {
+  names: NameMention[];
+  method?: ScreeningMethod;
+  risk?: boolean;
+  riskDetail?: string;
+  /** Risk types read from the detail: for the flow to confirm when 有风险 was not said. */
+  suggestedRisks: RiskMention[];
+  knowsPolicy?: boolean;
+  remark?: string;
+  conflicts: ReportField[];
+  /** "三户都…": the count said, when it is more than the names found. */
+  countSaid?: number;
+}
+
+export interface ScreeningReading {
+  reports: ScreeningReport[];
+  /** How many of the three fields were said somewhere (0–3): 0 means this is no report. */
+  words: number;
+  /** Began with 排查 / 一般户排查. */
+  command: boolean;
+  /** Households named as not screened yet ("刘有才家还没去"): no report, and the flow says so. */
+  skipped: string[];
+}
+
+interface Token {
+  start: number;
+  end: number;
+  name?: NameMention;
+  said?: Said;
+  shared?: boolean;
+}
+
+interface Group {
+  start: number;
+  tokens: Token[];
+  names: NameMention[];
+  wordsAfterName: boolean;
+}
+
+const ALSO = /也是|也一样|一样|同上|也/;
+// "刘有才家还没去": a household named as not screened yet is no report.
+const NOT_DONE = /还没(?:去|入户|排查|走访|联系)|没(?:去成|入户|排查|联系上|见着|见到|找着)|未(?:入户|排查|走访)|(?:下次|改天|明天)再(?:去|排查|入户)/;
+
+/** Exact roster names in the text, longest first, never overlapping. */
+function rosterNames(t: string, roster: ScreeningRoster, taken: boolean[]): Token[] {
+  const byName = new Map<string, number[]>();
+  for (const h of roster.households) {
+    for (const n of [h.headName, ...h.members]) {
+      const ids = byName.get(n) ?? [];
+      if (!ids.includes(h.id)) ids.push(h.id);
+      byName.set(n, ids);
+    }
+  }
+  const names = [...byName.keys()].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
+  const out: Token[] = [];
+  for (const n of names) {
+    for (let at = t.indexOf(n); at >= 0; at = t.indexOf(n, at + 1)) {
+      if (taken.slice(at, at + n.length).some(Boolean)) continue;
+      for (let i = at; i < at + n.length; i++) taken[i] = true;
+      out.push({ start: at, end: at + n.length, name: { said: n, ids: byName.get(n) as number[], similar: [] } });
+    }
+  }
+  return out;
+}
+
+/** Name-like words of the free pieces that sound like a roster name (张晶 for 张静), or that match nothing but look like a name before 家/户. */
+function unknownNames(t: string, roster: ScreeningRoster, taken: boolean[], places: Set<string>): Token[] {
+  const people = roster.households.flatMap((h) => [h.headName, ...h.members].map((name) => ({ id: h.id, name })));
+  const out: Token[] = [];
+  for (let i = 0; i < t.length; i++) {
+    if (taken[i] || !startsWithSurname(t.slice(i))) continue;
+    const free = (len: number) => {
+      const s = t.slice(i, i + len);
+      return s.length === len && /^[\u4e00-\u9fa5]+$/.test(s) && !taken.slice(i, i + len).some(Boolean) && !places.has(s) ? s : null;
+    };
+    // First a sound-alike of the roster (any length), then a name-like word before 家/户 that is
+    // no count ("孙琦两户" is 孙琦 and 两户).
+    let hit: Token | null = null;
+    for (let len = 4; len >= 2 && !hit; len--) {
+      const s = free(len);
+      const similar = s ? people.filter((p) => looksLikeSlip(s, p.name)) : [];
+      if (s && similar.length) hit = { start: i, end: i + len, name: { said: s, ids: [], similar: similar.filter((p, k) => similar.findIndex((q) => q.id === p.id && q.name === p.name) === k) } };
+    }
+    for (let len = 3; len >= 2 && !hit; len--) {
+      const s = free(len);
+      if (s && /^(?:家|户)/.test(t.slice(i + len)) && !/[0-9两几这那该每]$/.test(s)) hit = { start: i, end: i + len, name: { said: s, ids: [], similar: [] } };
+    }
+    if (!hit) continue;
+    for (let k = hit.start; k < hit.end; k++) taken[k] = true;
+    out.push(hit);
+    i = hit.end - 1;
+  }
+  return out;
+}
+
+/**
+ * Starts the report of `tok` (a name after another report's words). Words of its own clause
+ * said just before the name go with it ("…，电话李四无风险"), as does a lone word right before
+ * it that the earlier report already has ("入户 张三 无风险 电话 李四 …").
+ */
+function splitAt(t: string, g: Group, tok: Token): Group {
+  const lastName = g.tokens.filter((x) => x.name).pop() as Token;
+  const strong = /[,.;!?。、]/;
+  let from = tok.start;
+  for (let i = tok.start - 1; i >= lastName.end; i--) {
+    if (strong.test(t[i] as string)) break;
+    from = i;
+  }
+  const ownWords = (cut: number) => g.tokens.some((x) => x.start > lastName.start && x.start < cut && x.said && x.said.field !== 'command');
+  if (!ownWords(from)) from = tok.start;
+  if (from === tok.start) {
+    const prev = g.tokens[g.tokens.length - 1];
+    const f = prev?.said?.field;
+    const again = prev && f && f !== 'command' && f !== 'remark' && g.tokens.some((x) => x !== prev && x.said?.field === f);
+    if (prev && again && /^\s*$/.test(t.slice(prev.end, tok.start))) from = prev.start;
+  }
+  const moved = g.tokens.filter((x) => x.start >= from);
+  g.tokens = g.tokens.filter((x) => x.start < from);
+  return { start: from, tokens: moved, names: [], wordsAfterName: moved.some((x) => x.said && x.said.field !== 'command') };
+}
+
+/** Splits the tokens of one line into reports (see the module comment). */
+function groupsOf(t: string, tokens: Token[]): Group[] {
+  const groups: Group[] = [{ start: 0, tokens: [], names: [], wordsAfterName: false }];
+  for (const tok of tokens) {
+    let g = groups[groups.length - 1] as Group;
+    if (tok.name) {
+      // "刘翠兰户…老汉王在田住院了": another name of the same household is not another report.
+      const same = g.names.some((n) => n.said !== tok.name?.said && n.ids.some((id) => tok.name?.ids.includes(id)));
+      if (g.names.length > 0 && g.wordsAfterName && !same) {
+        g = splitAt(t, g, tok);
+        groups.push(g);
+      }
+      if (!g.names.some((n) => n.said === tok.name?.said)) g.names.push(tok.name);
+      g.tokens.push(tok);
+      continue;
+    }
+    g.tokens.push(tok);
+    if (g.names.length > 0 && tok.said?.field !== 'command') g.wordsAfterName = true;
+  }
+  return groups;
+}
+
+function valueOf(tokens: Token[], field: ReportField): { value?: unknown; conflict: boolean } {
+  const values = new Set(tokens.filter((x) => x.said?.field === field).map((x) => x.said?.value));
+  if (values.size === 1) return { value: [...values][0], conflict: false };
+  return { conflict: values.size > 1 };
+}
+
+/** The pieces of text in [from, to) not covered by any token. */
+function pieces(t: string, tokens: Token[], from: number, to: number): string[] {
+  const out: string[] = [];
+  let at = from;
+  for (const tok of [...tokens].sort((a, b) => a.start - b.start)) {
+    if (tok.start > at) out.push(t.slice(at, tok.start));
+    at = Math.max(at, tok.end);
+  }
+  if (to > at) out.push(t.slice(at, to));
+  return out.flatMap((p) => p.split(/[\s,;；。、()]+/)).map(trimFiller).filter(meaningful);
+}
+
+function reportOf(t: string, g: Group, to: number, allTokens: Token[]): ScreeningReport {
+  const r: ScreeningReport = { names: g.names, suggestedRisks: [], conflicts: [] };
+  for (const field of ['method', 'risk', 'knowsPolicy'] as const) {
+    const v = valueOf(g.tokens, field);
+    if (v.conflict) r.conflicts.push(field);
+    else if (v.value !== undefined) (r as unknown as Record<string, unknown>)[field] = v.value;
+  }
+  // A second name of the same household ("老汉王在田住院了") is part of what was said, not cut out.
+  const seen = new Set<number>();
+  const inSpan = allTokens.filter((x) => {
+    if (x.start < g.start || x.end > to) return false;
+    if (!x.name || x.name.ids.length === 0) return true;
+    const again = x.name.ids.every((id) => seen.has(id)) && g.names.some((n) => n.said !== x.name?.said && n.ids.some((id) => x.name?.ids.includes(id)));
+    x.name.ids.forEach((id) => seen.add(id));
+    return !again;
+  });
+  const remarkAt = g.tokens.find((x) => x.said?.field === 'remark')?.end ?? Infinity;
+  const free = pieces(t, inSpan, g.start, Math.min(to, remarkAt));
+  const remark = remarkAt < to ? pieces(t, inSpan, remarkAt, to) : [];
+  const detail = free.join('，');
+  if (detail !== '') {
+    const suggested = classifyRisks(detail);
+    if (r.risk === true) {
+      r.riskDetail = detail;
+      r.suggestedRisks = suggested;
+    } else if (suggested.length > 0) {
+      // Hardship words beside "无风险", or without 是/否: the flow confirms, it never guesses.
+      delete r.risk;
+      r.riskDetail = detail;
+      r.suggestedRisks = suggested;
+    } else if (!ALSO.test(detail) || meaningful(detail.replace(ALSO, ''))) remark.unshift(detail);
+  }
+  if (remark.length > 0) r.remark = remark.join('，');
+  return r;
+}
+
+/** Reads one line: its reports, with 都/均 shared words and 也 (same as before) applied. */
+function readLine(line: string, roster: ScreeningRoster, places: Set<string>): { reports: ScreeningReport[]; words: Set<string>; skipped: string[] } {
+  const t = normalize(line);
+  const taken: boolean[] = Array.from({ length: t.length }, () => false);
+  const named = rosterNames(t, roster, taken);
+  // Place names ("石门村李和平…") are neither names nor 备注.
+  const placed: Token[] = [];
+  for (const p of [...places].sort((a, b) => b.length - a.length)) {
+    for (let at = t.indexOf(p); at >= 0; at = t.indexOf(p, at + 1)) {
+      if (taken.slice(at, at + p.length).some(Boolean)) continue;
+      for (let i = at; i < at + p.length; i++) taken[i] = true;
+      placed.push({ start: at, end: at + p.length });
+    }
+  }
+  // "去马有福家": 去 right before a household's name is a visit.
+  const visits: Token[] = [];
+  for (const n of named) {
+    if (t[n.start - 1] !== '去' || taken[n.start - 1]) continue;
+    taken[n.start - 1] = true;
+    visits.push({ start: n.start - 1, end: n.start, said: { field: 'method', value: 'home_visit' } });
+  }
+  const words: Token[] = screeningWordsIn(t, (s, e) => taken.slice(s, e).some(Boolean)).map((w: WordHit) => ({ ...w, shared: /(?:都|均|全)(?:是|已|已经|已经是|是在)?$/.test(t.slice(Math.max(0, w.start - 4), w.start)) || /^(?:都|均)/.test(t.slice(w.start, w.end)) }));
+  for (const w of words) for (let i = w.start; i < w.end; i++) taken[i] = true;
+  const guessed = unknownNames(t, roster, taken, places);
+  // "排查 赵六 入户…": the word right after 排查 is the name, even one the area does not know
+  // (the flow then says it is not found here — never that it exists elsewhere).
+  const lead = /^(?:一般户排查|排查)\s*[:：]?\s*([\u4e00-\u9fa5·]{2,4})(?=\s|$)/.exec(t);
+  if (named.length === 0 && guessed.length === 0 && lead?.[1]) {
+    const at = t.indexOf(lead[1], lead[0].length - lead[1].length);
+    if (!taken.slice(at, at + lead[1].length).some(Boolean)) guessed.push({ start: at, end: at + lead[1].length, name: { said: lead[1], ids: [], similar: [] } });
+  }
+  const tokens = [...named, ...visits, ...words, ...guessed].sort((a, b) => a.start - b.start);
+  const groups = groupsOf(t, tokens).filter((g, i, all) => g.names.length > 0 || (i === 0 && all.length === 1));
+  const said = new Set([...words, ...visits].filter((w) => w.said && w.said.field !== 'command' && w.said.field !== 'remark').map((w) => w.said?.field as string));
+  const spans = groups.map((g, i) => t.slice(g.start, groups[i + 1]?.start ?? t.length));
+  const all = groups.map((g, i) => reportOf(t, g, groups[i + 1]?.start ?? t.length, [...tokens, ...placed]));
+  const own = (r: ScreeningReport) => r.method !== undefined || r.risk !== undefined || r.knowsPolicy !== undefined || r.conflicts.length > 0;
+  const skipped = all.flatMap((r, i) => (!own(r) && NOT_DONE.test(spans[i] as string) ? r.names.map((n) => n.said) : []));
+  const reports = all.filter((r, i) => own(r) || !NOT_DONE.test(spans[i] as string));
+  if (reports.length > 1) {
+    // Words after 都/均 belong to every report of the line; "李四也是" repeats the report before.
+    const shared = words.filter((w) => w.shared);
+    reports.forEach((r, i) => {
+      for (const w of shared) {
+        const f = w.said?.field;
+        if ((f === 'method' || f === 'risk' || f === 'knowsPolicy') && r[f] === undefined && !r.conflicts.includes(f)) (r as unknown as Record<string, unknown>)[f] = w.said?.value;
+      }
+      const before = reports[i - 1];
+      if (before && !own(r) && ALSO.test(spans[all.indexOf(r)] as string)) Object.assign(r, { method: before.method, risk: before.risk, riskDetail: before.riskDetail, knowsPolicy: before.knowsPolicy, suggestedRisks: before.suggestedRisks });
+    });
+  }
+  const count = countSaid(t);
+  if (count && reports.length === 1 && (reports[0] as ScreeningReport).names.length < count) (reports[0] as ScreeningReport).countSaid = count;
+  return { reports, words: said, skipped };
+}
+
+/**
+ * Reads a message as screening reports (one per household named; see the module comment).
+ * `reports` is empty when no household was named and no screening word was said.
+ */
+export function readScreeningReports(text: string, roster: ScreeningRoster): ScreeningReading {
+  const command = /^\s*(?:一般户排查|排查)/.test(normalize(text));
+  const places = placeWords(roster.places);
+  const reports: ScreeningReport[] = [];
+  const words = new Set<string>();
+  const skipped: string[] = [];
+  for (const line of text.split(/\r?\n+/).filter((l) => l.trim() !== '')) {
+    const r = readLine(line, roster, places);
+    for (const w of r.words) words.add(w);
+    skipped.push(...r.skipped);
+    // A line without a household adds to the report before it ("没问题" on its own line).
+    for (const rep of r.reports) {
+      const last = reports[reports.length - 1];
+      if (rep.names.length === 0 && last) {
+        for (const f of ['method', 'risk', 'knowsPolicy', 'riskDetail', 'remark'] as const) if (last[f] === undefined && rep[f] !== undefined) (last as unknown as Record<string, unknown>)[f] = rep[f];
+      } else reports.push(rep);
+    }
+  }
+  const any = reports.some((r) => r.names.length > 0) || words.size > 0;
+  return { reports: any ? reports : [], words: words.size, command, skipped };
+}

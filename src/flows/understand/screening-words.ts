@@ -1,0 +1,107 @@
+/**
+ * The words of a 附件3 screening report as grid workers actually say them, as data:
+ * 排查方式 (入户/走访/上门/到户/实地 · 电话/打电话 · 微信/视频), 近期是否发生风险 (无风险/没问题/
+ * 正常/挺好/没麻达 · 有风险) and 是否基本了解防返贫政策 (了解/知道/清楚/懂 and their negations).
+ * The longest word wins where two overlap ("不了解" over "了解", "没风险" over "风险").
+ *
+ * @example
+ *   screeningWordsIn('入户了没问题政策都知道').map((w) => w.said)
+ *   // [{ field: 'method', value: 'home_visit' }, { field: 'risk', value: false }, { field: 'knowsPolicy', value: true }]
+ */
+import type { ScreeningMethod } from '../../domain/catalog.js';
+
+export type Said =
+  | { field: 'method'; value: ScreeningMethod }
+  | { field: 'risk'; value: boolean }
+  | { field: 'knowsPolicy'; value: boolean }
+  | { field: 'remark'; value: null }
+  /** The command word itself (排查, 入户排查's 排查): it separates reports said in one breath. */
+  | { field: 'command'; value: null };
+
+const KNOW = '(?:了解|知道|清楚|懂|明白|晓得|知晓)';
+const POLICY = '(?:(?:防止返贫|防返贫)?(?:相关|帮扶|监测)?政策)';
+const NOT = '(?:不太|不是很|不怎么|不大|不很|没太|不咋|不|没|未|没有)';
+
+// The form's own questions answered in a line: "近期是否发生风险：否，是否了解政策：是".
+const ASKED_RISK = '(?:近期)?是否(?:有|发生|存在)?(?:返贫|致贫)?(?:风险)[:：]?\\s*';
+const ASKED_POLICY = '是否(?:基本)?(?:了解|知道)(?:防返贫|防止返贫)?(?:政策)?[:：]?\\s*';
+
+const WORDS: Array<[RegExp, Said]> = [
+  [new RegExp(`${ASKED_RISK}(?:否|无|没有)`, 'g'), { field: 'risk', value: false }],
+  [new RegExp(`${ASKED_RISK}(?:是|有)`, 'g'), { field: 'risk', value: true }],
+  [new RegExp(`${ASKED_POLICY}(?:否|不了解|不知道)`, 'g'), { field: 'knowsPolicy', value: false }],
+  [new RegExp(`${ASKED_POLICY}(?:是|了解|知道)`, 'g'), { field: 'knowsPolicy', value: true }],
+  [/(?:排查)?方式[:：]\s*/g, { field: 'command', value: null }],
+  [new RegExp(`${NOT}${KNOW}${POLICY}?|(?:对)?${POLICY}(?:都|也|还)?${NOT}${KNOW}|(?:对)?${POLICY}(?:一窍不通|不懂)`, 'g'), { field: 'knowsPolicy', value: false }],
+  [new RegExp(`(?:基本|比较|都|很|已|基本上|也|大概)?${KNOW}(?:了)?${POLICY}?|(?:对)?${POLICY}(?:都|也|基本|基本上|大概|比较)?${KNOW}`, 'g'), { field: 'knowsPolicy', value: true }],
+  [
+    /(?:无|没有|没|未发现|未发生|不存在|暂无|没发现|没啥|没什么|无任何)(?:啥|什么)?(?:因[\u4e00-\u9fa5]{1,2})?(?:返贫致贫|致贫返贫|返贫|致贫)?(?:风险|困难|问题)|(?:一切|都|情况|生活|家里)?(?<!不)正常|无异常|没(?:有)?异常|挺好|都好|还好|好着(?:呢|哩|嘞)|没麻达|没麻搭|没事|没啥事|啥事(?:都)?没有|啥问题(?:都)?没有|没毛病|风险[:：]?(?:无|否|没有)|安全稳定/g,
+    { field: 'risk', value: false },
+  ],
+  [/(?:有|存在|发现|发生|有点|有一定)(?:因[\u4e00-\u9fa5]{1,2})?(?:返贫致贫|致贫返贫|返贫|致贫)?风险|风险[:：]?(?:有|是)(?!限)|(?:有|存在)(?:一定|点|些)?困难/g, { field: 'risk', value: true }],
+  [/入户|上门|走访|到户|实地|家访|到家里|去家里|去他家|去她家|去了他家|去了她家|(?:俺|我|咱)去(?:了|过|看了)?|(?<![失死过])去(?:了|过|看了|看过)(?!世)/g, { field: 'method', value: 'home_visit' }],
+  [/打电话|打了电话|电话|电联|通话/g, { field: 'method', value: 'phone' }],
+  [/微信(?:电话|语音|视频)?|视频(?:通话|电话)?/g, { field: 'method', value: 'wechat' }],
+  [/其他方式|其它方式/g, { field: 'method', value: 'other' }],
+  [/备注\s*[:：]?/g, { field: 'remark', value: null }],
+  [/一般户排查|排查/g, { field: 'command', value: null }],
+];
+
+export interface WordHit {
+  start: number;
+  end: number;
+  said: Said;
+}
+
+/** Every screening word in `t` (normalized), longest first where they overlap, in text order. */
+export function screeningWordsIn(t: string, taken: (start: number, end: number) => boolean = () => false): WordHit[] {
+  const all: WordHit[] = [];
+  for (const [re, said] of WORDS) for (const m of t.matchAll(re)) all.push({ start: m.index, end: m.index + m[0].length, said });
+  all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: WordHit[] = [];
+  for (const m of all) if (!taken(m.start, m.end) && !kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Words that carry nothing of their own in a report: connectives, time words, pronouns, the
+ * household markers. What is left of a piece after removing them decides whether it is kept
+ * (备注 keeps only meaningful words, never "已，没问题，政策").
+ */
+const FILLER = new RegExp(
+  [
+    '今天', '今儿', '今早', '昨天', '昨儿', '上午', '下午', '晚上', '刚才', '刚刚', '已经', '已', '都', '均', '也', '了', '的', '地', '得',
+    '家里', '家', '户', '这户', '该户', '两户', '几户', '[0-9一二两三四五六七八九十]+户', '情况', '政策', '结果', '完成', '过', '去', '给', '对',
+    '和', '及', '与', '跟', '还有', '俺们', '俺', '咱们', '咱', '我们', '我', '他们', '她们', '他', '她', '一下', '一遍', '是', '在', '好', '啊',
+    '呀', '哈', '嘛', '呢', '吧', '哦', '哩', '嘞', '进行', '开展', '到', '做', '完', '这', '那', '个', '主', '那边', '这边', '人', '说', '看',
+    '一样', '同上', '一切', '联系', '回访', '询问', '问了', '[0-9]+月[0-9]+[日号]', '[上下]午', '[0-9一二三四五六七八九十]+点', '一些', '一点', '大概', '基本', '表示', '户主', '经核实', '核实', '完毕', '全', '又', '再', '就', '还', '挺', '很', '着', '把', '给', '刚', '次', '下', '里', '嗯', '唉', '哎', '等', '等等', '分别',
+    '[,.;:!?。、()\\s~-]',
+  ].join('|'),
+  'g',
+);
+
+/** Whether a leftover piece says something (not only connectives and time words). */
+export function meaningful(piece: string): boolean {
+  return piece.replace(FILLER, '').length >= 2;
+}
+
+/** A piece with its leading and trailing filler trimmed ("了他儿子上学花钱多" → "他儿子上学花钱多"). */
+export function trimFiller(piece: string): string {
+  let s = piece.replace(/^[\s,.;:!?。、，]+|[\s,.;:!?。、，]+$/g, '');
+  for (;;) {
+    // "家" left over from "马有福家" goes, "家里", "家庭" stay; a trailing 了 stays ("水窖干了").
+    const next = s
+      .replace(/^(?:了|已经|已|都|均|也|的|是|就|还|又|并且|而且|但是|但|不过|就是|(?:家|户)(?![里庭人中境]))/, '')
+      .replace(/(?:的|啊|呀|哈|呢|吧|哦|哩|嘞|都|俺|我|咱|也)$/, '');
+    if (next === s) return s;
+    s = next;
+  }
+}
+
+/** "两户", "3户", "三户都": how many households the speaker counted, or null. */
+export function countSaid(t: string): number | null {
+  const m = /([0-9]+|[两二三四五六七八九十])户/.exec(t);
+  if (!m) return null;
+  const d = m[1] as string;
+  return /^\d+$/.test(d) ? Number(d) : '一二三四五六七八九十'.indexOf(d) + 1 || (d === '两' ? 2 : null);
+}

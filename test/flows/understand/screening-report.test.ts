@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { readScreeningReports, type ScreeningRoster } from '../../../src/flows/understand/screening-report.js';
+
+const roster: ScreeningRoster = {
+  households: [
+    { id: 1, headName: '马有福', members: ['张秀英', '马小军'] },
+    { id: 2, headName: '刘有才', members: [] },
+    { id: 3, headName: '张静', members: [] },
+    { id: 4, headName: '张晶', members: [] },
+    { id: 5, headName: '王在田', members: ['刘翠兰'] },
+    { id: 6, headName: '李和平', members: [] },
+  ],
+  places: ['凉水井村', '石门村', '高家堡镇'],
+};
+const read = (t: string) => readScreeningReports(t, roster);
+const said = (t: string) => read(t).reports.map((r) => ({ names: r.names.map((n) => n.said), method: r.method, risk: r.risk, knowsPolicy: r.knowsPolicy, remark: r.remark, riskDetail: r.riskDetail }));
+
+describe('readScreeningReports', () => {
+  it('reads a report in any order, with or without 排查, and keeps no connectives in 备注', () => {
+    expect(said('马有福家已入户排查，没问题，政策都知道')).toEqual([{ names: ['马有福'], method: 'home_visit', risk: false, knowsPolicy: true, remark: undefined, riskDetail: undefined }]);
+    expect(said('今天走访了刘有才户 一切正常 知道政策')[0]).toMatchObject({ names: ['刘有才'], method: 'home_visit', risk: false, knowsPolicy: true });
+    expect(said('入户 王在田 无风险 知道政策')[0]).toMatchObject({ names: ['王在田'], method: 'home_visit', risk: false, knowsPolicy: true });
+    expect(said('李和平家电话 没麻达 政策不太清楚')[0]).toMatchObject({ method: 'phone', risk: false, knowsPolicy: false });
+  });
+
+  it('a risk keeps its reason; hardship beside 无风险 is left for the flow to confirm', () => {
+    expect(said('排查 马有福 入户 有风险 媳妇住院花了五万 了解政策')[0]).toMatchObject({ risk: true, riskDetail: '媳妇住院花了五万' });
+    const r = read('马有福家入户 无风险 老汉住院了 政策知道').reports[0];
+    expect(r?.risk).toBeUndefined();
+    expect(r?.suggestedRisks.map((s) => s.riskType)).toEqual(['illness']);
+  });
+
+  it('several households: side by side they share, one after another they are separate, 都 is shared, 也是 repeats', () => {
+    expect(said('马有福、刘有才两户都入户了，都没风险，政策都了解').map((r) => r.names)).toEqual([['马有福', '刘有才']]);
+    expect(said('排查马有福入户无风险了解政策排查刘有才电话有风险老汉看病花了三万不了解政策')).toMatchObject([
+      { names: ['马有福'], method: 'home_visit', risk: false, knowsPolicy: true },
+      { names: ['刘有才'], method: 'phone', risk: true, knowsPolicy: false, riskDetail: '老汉看病花了三万' },
+    ]);
+    expect(said('入户 马有福 无风险 了解 电话 刘有才 无风险 了解').map((r) => r.method)).toEqual(['home_visit', 'phone']);
+    expect(said('张静家入户，张晶家电话，都没风险，都了解政策')).toMatchObject([{ method: 'home_visit', risk: false, knowsPolicy: true }, { method: 'phone', risk: false, knowsPolicy: true }]);
+    expect(said('李和平家入户无风险了解政策，刘有才也是')[1]).toMatchObject({ names: ['刘有才'], method: 'home_visit', risk: false, knowsPolicy: true });
+    expect(said('马有福 入户 无风险 了解\n刘有才 电话 无风险 不了解').map((r) => [r.names[0], r.method, r.knowsPolicy])).toEqual([['马有福', 'home_visit', true], ['刘有才', 'phone', false]]);
+  });
+
+  it('the form’s own questions answered in a line', () => {
+    expect(said('李和平户，排查方式：电话，近期是否发生风险：否，是否了解政策：是')[0]).toMatchObject({ method: 'phone', risk: false, knowsPolicy: true, remark: undefined });
+    expect(said('李和平户 入户 近期是否发生风险：是（老伴住院） 是否基本了解防返贫政策：否')[0]).toMatchObject({ risk: true, knowsPolicy: false, riskDetail: '老伴住院' });
+  });
+
+  it('a household said to be not screened yet is no report; the same name again later adds to its report', () => {
+    const r = read('马有福家入户了没问题政策知道，刘有才家还没去');
+    expect(r.reports.map((x) => x.names.map((n) => n.said))).toEqual([['马有福']]);
+    expect(r.skipped).toEqual(['刘有才']);
+    expect(said('今天跑了王在田和李和平两家，王在田家没麻达政策懂，李和平家老汉住院了有风险政策也懂 都是入户')).toMatchObject([
+      { names: ['王在田', '李和平'], method: 'home_visit', risk: false, knowsPolicy: true, remark: undefined },
+      { names: ['李和平'], method: 'home_visit', risk: true, riskDetail: '老汉住院了' },
+    ]);
+  });
+
+  it('a member names the household; two names of one household are one report', () => {
+    const [r] = read('刘翠兰户入户 有风险 老汉王在田住院了 政策知道').reports;
+    expect(r?.names.map((n) => n.ids)).toEqual([[5], [5]]);
+    expect(read('张秀英家入户了 无风险 政策知道').reports[0]?.names[0]?.ids).toEqual([1]);
+  });
+
+  it('a name typed wrong carries the sound-alikes; an unknown name is a report of its own, never 备注', () => {
+    expect(read('张菁家入户 无风险 了解政策').reports[0]?.names[0]).toEqual({ said: '张菁', ids: [], similar: [{ id: 3, name: '张静' }, { id: 4, name: '张晶' }] });
+    expect(read('排查 赵老五 入户 无风险 了解政策').reports[0]?.names[0]).toEqual({ said: '赵老五', ids: [], similar: [] });
+    const two = read('马有福家入户 挺好的 知道政策 王老五家电话 没问题').reports;
+    expect(two.map((r) => r.names[0]?.said)).toEqual(['马有福', '王老五']);
+    expect(two[0]?.remark).toBeUndefined();
+  });
+
+  it('place names are neither people nor 备注; a message without report words gives nothing', () => {
+    expect(said('凉水井村马有福家入户 无风险 了解政策')[0]).toMatchObject({ names: ['马有福'], remark: undefined });
+    expect(read('你好').reports).toEqual([]);
+    expect(read('马有福、刘有才等三户都入户了 无风险 了解政策').reports[0]?.countSaid).toBe(3);
+  });
+});
