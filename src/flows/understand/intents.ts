@@ -14,6 +14,7 @@
  */
 import type { Role } from '../../domain/roles.js';
 import { normalize } from './normalize.js';
+import { readOfficialQuestion } from './official-questions.js';
 import { classifyRisks, type RiskMention } from './risks.js';
 
 /** Who is asking: a staff role, or a farmer writing through 微信客服. */
@@ -146,6 +147,9 @@ export function classifyIntent(text: string, asker: Asker): Intent {
   if (RESUME.test(bare)) return { kind: 'resume' };
 
   if (!farmer) {
+    // Questions in officials' own words (“咱镇排查了多少户了”) before the commands they begin like.
+    const asked = readOfficialQuestion(bare);
+    if (asked) return asked;
     if (EXPORT.test(bare) || FORM_FIRST.test(bare)) {
       const form = FORMS.find(([re]) => re.test(bare))?.[1] ?? null;
       return { kind: 'export', form, rest: after(after(bare, EXPORT), FORM_FIRST) };

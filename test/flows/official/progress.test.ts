@@ -69,10 +69,25 @@ describe('progress: a town official', () => {
     ]);
   });
 
-  it('an unknown place gets a hint, not a guess', async () => {
+  it('an unknown place is answered for their own town, saying so — never a guess at another place', async () => {
+    const note = (what: string) => text(`${what}，以下是您的辖区高家堡镇的情况（问别处请发镇街或村的全名，例如“高家堡镇进度”）：`);
     await replay(progressFlow, setup, [
-      { say: '北京进度', status: 'done', replies: [text('没有找到“北京”这个地方。请发送镇街或村的名称，例如“高家堡镇进度”。')] },
-      { say: '13812345678进度', status: 'done', replies: [text('没有找到“138****5678”这个地方。请发送镇街或村的名称，例如“高家堡镇进度”。')] },
+      { say: '北京进度', status: 'done', replies: [note('没有找到“北京”这个地方'), md(GJB_ANSWER)] },
+      { say: '13812345678进度', status: 'done', replies: [note('没有找到“138****5678”这个地方'), md(GJB_ANSWER)] },
+    ]);
+  });
+
+  it('asks as officials ask: 咱镇, 截至今天, 多少户, 完成率 — and a question word is never a place', async () => {
+    const own = { status: 'done' as const, replies: [md(GJB_ANSWER)] };
+    await replay(progressFlow, setup, [
+      { say: '咱镇排查了多少户了', ...own },
+      { say: '截至今天本镇完成率是多少？', ...own },
+      { say: '还有多少户没排查', ...own },
+      { say: '有几户还没入户', ...own },
+      { say: '这周咱们镇进展咋样', ...own },
+      { say: '哪个村最慢', ...own },
+      { say: '高家堡镇排查了多少户', ...own },
+      { say: '截止目前高家堡完成率多少', ...own },
     ]);
   });
 });
