@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { RISK_TYPE, type RiskType } from '../../domain/catalog.js';
 import { maskIdNumber, maskPhone } from '../../domain/privacy.js';
 import type { Region } from '../../domain/types.js';
+import { suddenHardshipHint } from '../understand/facts.js';
 import { classifyRisks, extractAmounts } from '../understand/index.js';
 import { quoteWords } from './common.js';
 import { villageLabel } from './places.js';
@@ -71,10 +72,10 @@ export function acceptAsOther(d: Draft): Draft {
 
 /** Suspected 突发严重困难 (illness, accident or disaster costing at least this much): a hint for the grid worker. */
 export const SUDDEN_HINT_MIN_YUAN = 10_000;
-const SUDDEN_RISKS: readonly string[] = ['illness', 'accident', 'natural_disaster'];
 
-export function suspectsSuddenHardship(d: Draft): boolean {
-  return d.amounts.some((a) => (a.kind === 'cost' || a.kind === 'loss') && a.value >= SUDDEN_HINT_MIN_YUAN && (!a.riskType || SUDDEN_RISKS.includes(a.riskType)) && d.risks.some((r) => SUDDEN_RISKS.includes(r.riskType)));
+/** The one rule (understand/facts.ts), at the configured threshold. */
+export function suspectsSuddenHardship(d: Draft, minYuan: number = SUDDEN_HINT_MIN_YUAN): boolean {
+  return suddenHardshipHint(d.amounts, riskTypesOf(d), minYuan);
 }
 
 /** "因病（住院）；因学（上大学、学费）". */
