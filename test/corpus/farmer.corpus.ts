@@ -49,7 +49,8 @@ export function judge(item: FarmerItem, draft: Draft | null): { verdict: Verdict
   const recorded = draft.risks.map((r) => r.riskType);
   const detail = `recorded ${recorded.join('+') || '-'}; amounts ${draft.amounts.map((a) => `${a.text}:${a.kind}`).join(',') || '-'}`;
   if (o.income !== undefined && draft.amounts.some((a) => a.value === o.income && a.kind !== 'income')) return { verdict: 'silent_misrecord', firstMessage: false, detail: `income recorded as a cost; ${detail}` };
-  if (o.village && draft.villageCode && draft.villageCode !== VILLAGE[o.village]) return { verdict: 'silent_misrecord', firstMessage: false, detail: `village ${draft.villageCode}; ${detail}` };
+  if (o.village === 'ask' && draft.villageCode) return { verdict: 'silent_misrecord', firstMessage: false, detail: `village ${draft.villageCode} taken against the town named; ${detail}` };
+  if (o.village && o.village !== 'ask' && draft.villageCode && draft.villageCode !== VILLAGE[o.village]) return { verdict: 'silent_misrecord', firstMessage: false, detail: `village ${draft.villageCode}; ${detail}` };
   if (recorded.length === 0) return { verdict: 'asked', firstMessage: false, detail };
   const right = expected.filter((r) => recorded.includes(r));
   const extra = recorded.filter((r) => !allowed.has(r));
@@ -58,7 +59,7 @@ export function judge(item: FarmerItem, draft: Draft | null): { verdict: Verdict
   if (o.sub && draft.risks.find((r) => r.riskType === 'natural_disaster')?.disasterSubtype !== o.sub) return { verdict: 'wrong', firstMessage: false, detail: `sub-type; ${detail}` };
   if (o.income !== undefined && !draft.amounts.some((a) => a.kind === 'income' && a.value === o.income)) return { verdict: 'wrong', firstMessage: false, detail: `income not recorded; ${detail}` };
   if (o.sudden !== undefined && suspectsSuddenHardship(draft) !== o.sudden) return { verdict: 'wrong', firstMessage: false, detail: `sudden hint ${!o.sudden}; ${detail}` };
-  if (o.village && draft.villageCode !== VILLAGE[o.village]) return { verdict: 'correct', firstMessage: false, detail: `village asked later; ${detail}` };
+  if (o.village && o.village !== 'ask' && draft.villageCode !== VILLAGE[o.village]) return { verdict: 'correct', firstMessage: false, detail: `village asked later; ${detail}` };
   return { verdict: 'correct', firstMessage: true, detail };
 }
 

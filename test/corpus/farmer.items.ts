@@ -22,8 +22,12 @@ export interface FarmerItemOptions {
   income?: number;
   /** Whether the 突发严重困难 hint must (true) or must not (false) be raised. */
   sudden?: boolean;
-  /** 'LSJ' 高家堡镇凉水井村, 'LSJ2' 店塔镇凉水井村, 'SJT' 店塔镇石角塔村: the village the words name. */
-  village?: 'LSJ' | 'LSJ2' | 'SJT' | 'GJB';
+  /**
+   * 'LSJ' 高家堡镇凉水井村, 'LSJ2' 店塔镇凉水井村, 'SJT' 店塔镇石角塔村, 'GJB' 高家堡镇高家堡村: the village
+   * the words name; 'ask': a town and a village that do not go together — nothing may be taken, the
+   * village is asked.
+   */
+  village?: 'LSJ' | 'LSJ2' | 'SJT' | 'GJB' | 'ask';
 }
 
 export type FarmerItem = [text: string, risks: string, options?: FarmerItemOptions];
@@ -212,6 +216,10 @@ export const FARMER_ITEMS: FarmerItem[] = [
   ['店塔石角塔村的 房子塌了', 'H', { village: 'SJT' }],
   ['我家在店塔镇凉水井村 男人没活干', 'E', { village: 'LSJ2' }],
   ['我是店塔镇凉水井的 老人病了', 'I', { village: 'LSJ2' }],
+  ['店塔镇高家堡村的 房子塌了', 'H', { village: 'ask' }],
+  ['高家堡镇石角塔村 老汉病了 住了院', 'I', { village: 'ask' }],
+  ['俺是店塔高家堡村的 娃娃上学交不起学费', 'S', { village: 'ask' }],
+  ['高家堡镇高家堡村的 老汉腿摔断了', 'A', { village: 'GJB' }],
   ['我叫张三 身份证６１０８２１１９８００１０１１２３４ 电话１３８１２３４５６７８ 老婆住院了', 'I'],
   // 申请低保、救助
   ['俺想申请低保 男人有病干不了活', 'I', { also: 'L' }],
