@@ -14,7 +14,7 @@
  */
 import type { Role } from '../../domain/roles.js';
 import { normalize } from './normalize.js';
-import { readOfficialQuestion } from './official-questions.js';
+import { questionScope, readOfficialQuestion } from './official-questions.js';
 import { classifyRisks, type RiskMention } from './risks.js';
 
 /** Who is asking: a staff role, or a farmer writing through 微信客服. */
@@ -114,6 +114,9 @@ const SCOPE_NOISE = /集中排查|排查|申报|回头看|整改|进度|进展|�
 
 /** The area a question names: "高家堡镇进度" → named 高家堡镇, "全市进度" → city, "进度" → own. */
 export function areaScope(text: string): AreaScope {
+  // The officials' own words first (咱镇, 截至今天, 几条 …): a word of the question is never a place.
+  const asked = questionScope(text);
+  if (asked.kind !== 'named') return asked;
   const rest = normalize(text).replace(SCOPE_NOISE, '').replace(/\s+/g, '');
   // A level word left alone (“未上报的村”, “有哪些镇”) names no place: the asker's own area.
   if (rest === '' || /^(?:本|我们|咱们?|我)(?:镇|街道|村|网格|辖区)?$|^(?:镇|街道|村|社区)$/.test(rest)) return { kind: 'own' };

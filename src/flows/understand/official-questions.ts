@@ -27,7 +27,7 @@ export type OfficialQuestion =
 
 // The asker's own area, in the words people use for it.
 const OWN = /(?:咱们|咱|俺们|俺|我们|我|本|这个|这)(?:镇街|镇|乡镇|乡|街道|街办|村|社区|网格|片区|辖区|里|儿|边|块)|本辖区|辖区内?|管的/g;
-const CITY = /全市|全县|市里|全部镇街|所有镇街|各镇街|各乡镇|各镇|所有镇|全部镇|各街道/;
+const CITY = /全市|全县|市里|全部镇街|所有镇街|各镇街|镇街|各乡镇|各镇|所有镇|全部镇|各街道/;
 
 // Words of a question: taken away before the place is read (longest first where they overlap).
 const NOISE = new RegExp(
@@ -46,7 +46,10 @@ const NOISE = new RegExp(
     '怎么样了', '怎么样', '咋样了', '咋样', '怎样', '如何', '啥情况', '什么情况', '搞得', '弄得', '干得', '进行得', '做得', '到哪了', '到哪一步', '到哪',
     '哪些', '哪几个', '哪个', '哪', '有没有', '有无', '是不是', '是否', '还有', '还差', '还剩', '剩下', '剩', '还', '有', '没有', '没', '吗', '呢', '啊', '呀', '啦', '吧', '哈', '嘛',
     '请问', '麻烦', '帮忙', '帮我', '给我', '发我', '发一下', '报一下', '说一下', '看一下', '查一下', '问一下', '一下', '看看', '看下', '瞧瞧', '查查', '查询', '查', '看', '问', '想知道', '知道', '了解',
-    '领导', '同志', '你好', '您好', '各村', '村里', '镇里', '已经', '咱们', '俺们', '我们', '大家',
+    '领导', '同志', '你好', '您好', '各村', '村里', '镇里', '已经', '咱们', '俺们', '我们', '大家', '我想', '想问', '需要', '应该', '可以', '能不能',
+    // what is asked about, when the question's kind is already known
+    '超期', '逾期', '超时', '过期', '到期', '线索', '零问题', '问题', '督导', '督查', '名单', '重点关注', '异常', '申报', '周报', '上报', '报上来', '报送', '报', '交',
+    '办完', '办结', '几条', '条', '上来', '图表', '图', '各网格', '网格', '片区',
     // single characters that stick to a name ("高家堡镇的"); other leftovers of one character fall away as pieces
     '的', '了', '得', '都', '已', '个',
   ].join('|'),
@@ -62,7 +65,7 @@ export function questionScope(text: string): AreaScope {
   // What is left in pieces; a piece of one character is a leftover word, not a place.
   const pieces = rest.split(/\s+/).filter((p) => p.length >= 2);
   const named = pieces.join('');
-  if (named === '' || /^(?:镇|街道|村|社区|乡)+$/.test(named)) return CITY.test(t) ? { kind: 'city' } : { kind: 'own' };
+  if (named === '' || /^(?:镇|街道|村|社区|乡|市|县)+$/.test(named)) return CITY.test(t) ? { kind: 'city' } : { kind: 'own' };
   if (/(?:镇|街道|乡|办事处)$/.test(named)) return { kind: 'named', text: named, levelHint: 'town' };
   if (/(?:村|社区)$/.test(named)) return { kind: 'named', text: named, levelHint: 'village' };
   return { kind: 'named', text: named };
@@ -76,7 +79,7 @@ const ASKING = /多少|几户|几个|几家|完成率|覆盖率|百分|进度|�
 // Words of a report: a report of a household is not a question, even with 吗 in it.
 const REPORT = /无风险|没风险|有风险|了解政策|知道政策|不了解|入户排查了?[\u4e00-\u9fa5]{2,3}(?:户|家)|已(?:经)?(?:入户|走访|排查)/;
 // Questions of a farmer's own declaration, a form or the weekly confirmations belong elsewhere.
-const ELSEWHERE = /申报|导出|下载|附件|图|零问题|0问题|没(?:有)?问题的村|无问题的村|问题为零|督导|周报|本周上报|上报本周|待办/;
+const ELSEWHERE = /申报|导出|下载|附件|图|零问题|0问题|没(?:有)?问题的村|无问题的村|没报问题|问题的村|问题为零|督导|周报|本周上报|上报本周|待办/;
 
 /**
  * An official's question about progress, missing reports or overdue leads in natural words, or
