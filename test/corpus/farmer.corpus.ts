@@ -11,7 +11,7 @@
  * - asked: nothing recorded yet, the flow asks the farmer to say more (nothing wrong stored);
  * - wrong: some expected risk missing or an extra type recorded beside the right ones, or a wrong hint
  *   (all shown to the farmer in the summary before anything is submitted);
- * - silent_misrecord: only wrong types recorded, a stated income recorded as a cost, or a village
+ * - silent_misrecord: only types outside `risks` + `also` recorded, a stated income recorded as a cost, or a village
  *   other than the one the farmer named;
  * - not_understood: no declaration started (the general menu).
  */
@@ -54,7 +54,8 @@ export function judge(item: FarmerItem, draft: Draft | null): { verdict: Verdict
   if (recorded.length === 0) return { verdict: 'asked', firstMessage: false, detail };
   const right = expected.filter((r) => recorded.includes(r));
   const extra = recorded.filter((r) => !allowed.has(r));
-  if (right.length === 0) return { verdict: 'silent_misrecord', firstMessage: false, detail };
+  // Only types nobody would read from the words: a misrecord. Some of the right ones missing: wrong, and visible.
+  if (right.length === 0 && extra.length > 0) return { verdict: 'silent_misrecord', firstMessage: false, detail };
   if (right.length < expected.length || extra.length > 0) return { verdict: 'wrong', firstMessage: false, detail };
   if (o.sub && draft.risks.find((r) => r.riskType === 'natural_disaster')?.disasterSubtype !== o.sub) return { verdict: 'wrong', firstMessage: false, detail: `sub-type; ${detail}` };
   if (o.income !== undefined && !draft.amounts.some((a) => a.kind === 'income' && a.value === o.income)) return { verdict: 'wrong', firstMessage: false, detail: `income not recorded; ${detail}` };

@@ -136,6 +136,20 @@ export function readAssistanceRequest(text: string): { kinds: AssistanceKind[]; 
   return kinds.length ? { kinds, evidence } : null;
 }
 
+const HOUSEHOLD = /俺|我|咱|家|老汉|婆姨|娃|孩子|男人|老婆|媳妇|老人|儿子|闺女|女子|孙|老伴|掌柜|老娘|两口子|一家/;
+const TROUBLE = /不行|坏|烂|塌|掉|没了|没钱|欠|借钱|难|苦|疼|病|伤|死|亏|赔|跑了|不让|没给|不够|供不起|不了|不成|干不|不能|不敢|出不去|进水|泡|冲|砸|绞|烫|瘸|拐|漏|裂|困难|撑不住|过不下去|愁/;
+// Questions for a person or about the procedure are not an account (another flow answers them).
+const ASKS_SOMEONE = /谁|电话|网格员|人工|客服|什么意思|啥意思|是啥|要钱不|花钱不|收费|怎么申报|如何申报|多久|几天|政策/;
+
+/**
+ * Whether a farmer's message tells of a hardship in words no risk rule knows ("老汉腿脚不利索了",
+ * "窑洞顶上掉土"): then the declaration starts and asks for more, instead of the general menu.
+ */
+export function looksLikeHardshipAccount(text: string): boolean {
+  const t = normalizeWithOffsets(text).text;
+  return t.length >= 6 && HOUSEHOLD.test(t) && TROUBLE.test(t) && !ASKS_SOMEONE.test(t);
+}
+
 /** The risks a 突发严重困难 hint can come from: sudden rigid spending or a sudden loss. */
 export const SUDDEN_RISKS: readonly RiskType[] = ['illness', 'accident', 'natural_disaster'];
 

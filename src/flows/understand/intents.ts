@@ -13,6 +13,7 @@
  * not commands. Whether the asker may see or do it is the flows' decision, not this module's.
  */
 import type { Role } from '../../domain/roles.js';
+import { looksLikeHardshipAccount } from './facts.js';
 import { normalize } from './normalize.js';
 import { questionScope, readOfficialQuestion } from './official-questions.js';
 import { classifyRisks, type RiskMention } from './risks.js';
@@ -177,7 +178,8 @@ export function classifyIntent(text: string, asker: Asker): Intent {
   if (DECLARE.test(bare)) return { kind: 'declare', text: t, risks: classifyRisks(t) };
   if (farmer) {
     const risks = classifyRisks(t);
-    if (risks.length > 0) return { kind: 'declare', text: t, risks };
+    // An account no risk word fits still starts the declaration, which asks for more.
+    if (risks.length > 0 || looksLikeHardshipAccount(t)) return { kind: 'declare', text: t, risks };
   }
   return { kind: 'unknown', text: t };
 }

@@ -127,8 +127,8 @@ function continuedCombo(t: string, c: Clause, clauses: Clause[], subjects: reado
   const clause = t.slice(c.start, c.end);
   const subject = subjects.map((s) => ({ s, at: clause.indexOf(s) })).find((x) => x.at >= 0);
   if (!subject) return null;
-  // The loss may open one of the next two clauses of the same sentence ("开了个饭馆 疫情关门了 赔了五万").
-  for (const next of clauses.slice(clauses.indexOf(c) + 1, clauses.indexOf(c) + 3)) {
+  // The loss may open one of the next three clauses of the same sentence ("开了个饭馆 疫情关门了 赔了五万").
+  for (const next of clauses.slice(clauses.indexOf(c) + 1, clauses.indexOf(c) + 4)) {
     if (/[。!?\n]/.test(t.slice(c.end, next.start))) return null;
     const head = t.slice(next.start, next.start + 8);
     const outcome = outcomes.map((o) => ({ o, at: head.indexOf(o) })).find((x) => x.at >= 0 && x.at <= 3);
