@@ -93,7 +93,7 @@ const CURRENCY_AFTER = /^(?:块钱|块|元|圆|rmb|RMB|人民币)/;
 const CURRENCY_BEFORE = /[¥￥]\s?$/;
 // Words that make a number a count, a weight, a date or a duration rather than money.
 const NOT_MONEY_AFTER = /^(?:个|口|户|人|名|位|间|孔|头|只|匹|亩|斤|公斤|吨|米|平|层|次|回|天|年|月|日|号|岁|周|星期|礼拜|小时|分|点|所|辆|棵|株|袋|箱|片|本|张|届|级|倍|成|%|季)/;
-const MONEY_BEFORE = /(?:掏了|掏|自己出了?|垫了|花了|花费了?|花销|开销|支出|用了|用掉|借了|借|欠了|欠|贷了|贷款|赔了|赔|亏了|亏|损失了?|收入|挣了|挣|赚了|赚|工资|费用?|钱|交了|报销了?|自付|自费|补贴|一共|总共|共)(?:了|有|是|大概|大约|差不多|将近|约)?\s?$/;
+const MONEY_BEFORE = /(?:掏了|掏|自己出了?|垫了|花了|花费了?|花销|开销|支出|用了|用掉|借了|借|欠了|欠|贷了|贷款|赔了|赔|亏了|亏|损失了?|收入|挣了|挣|赚了|赚|工资|费用?|钱|交了|报销了?|自付|自费|补贴|一共|总共|共)(?:了|有|是|就|才|得|要|大概|大约|差不多|将近|约)?\s?$/;
 const MAGNITUDE = /[万萬千仟wWkK]/;
 
 const KIND_WORDS: Array<[AmountKind, RegExp]> = [
