@@ -102,3 +102,20 @@ describe('a town the farmer named is never replaced', () => {
     expect((await firstMessage('店塔镇凉水井村 孙子上学交不起学费')).draft?.villageCode).toBe(V_LSJ2);
   });
 });
+
+describe('facts read right reach the farmer’s summary and the staff notices', () => {
+  it('income as income, the labour situation and a 低保 request', async () => {
+    const { replies, sends } = await declare(['男人瘫在炕上 我一个人拉扯三个娃 一年收入就两千五 俺想申请低保', '我叫王桂兰', '没有', '没有', '对']);
+    const summary = replies.find((r) => r.includes('请核对您的申报')) ?? '';
+    expect(summary).toContain('金额：收入两千五');
+    expect(summary).not.toMatch(/两千五（/);
+    expect(summary).toContain('劳动力：家里没有劳动力（瘫在炕上、一个人拉扯）');
+    expect(summary).toContain('申请：低保（已一并转给网格员）');
+    expect(sends).toHaveLength(2);
+    for (const s of sends) {
+      expect(s.text).toContain('劳动力：家里没有劳动力');
+      expect(s.text).toContain('申请：低保');
+      expect(s.text).not.toContain('疑似突发严重困难');
+    }
+  });
+});

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { RISK_TYPE, type RiskType } from '../../domain/catalog.js';
 import { maskIdNumber, maskPhone } from '../../domain/privacy.js';
 import type { Region } from '../../domain/types.js';
-import { suddenHardshipHint } from '../understand/facts.js';
+import { ASSISTANCE_LABEL, readAssistanceRequest, readLabour, suddenHardshipHint } from '../understand/facts.js';
 import { classifyRisks, extractAmounts } from '../understand/index.js';
 import { quoteWords } from './common.js';
 import { villageLabel } from './places.js';
@@ -83,9 +83,20 @@ export function risksLine(d: Draft): string {
   return d.risks.map((r) => `${RISK_TYPE.label[r.riskType]}${r.evidence.length ? `（${r.evidence.join('、')}）` : ''}`).join('；');
 }
 
-/** "三万多（因病）、八千（因学）". */
+/** "三万多（因病）、八千（因学）、收入两千五". */
 export function amountsLine(d: Draft): string {
-  return d.amounts.map((a) => `${a.text}${a.riskType ? `（${RISK_TYPE.label[a.riskType as RiskType]}）` : ''}`).join('、');
+  return d.amounts.map((a) => `${a.kind === 'income' ? '收入' : ''}${a.text}${a.riskType ? `（${RISK_TYPE.label[a.riskType as RiskType]}）` : ''}`).join('、');
+}
+
+/** What the words say beyond the risks: the labour situation and a 低保/救助 request (understand/facts.ts). */
+export function factLines(d: Pick<Draft, 'words'>): string[] {
+  const words = d.words.join(' ');
+  const labour = readLabour(words);
+  const asked = readAssistanceRequest(words);
+  return [
+    ...(labour ? [`劳动力：${labour.situation === 'none' ? '家里没有劳动力' : '劳动力不足'}（${labour.evidence.join('、')}）`] : []),
+    ...(asked ? [`申请：${asked.kinds.map((k) => ASSISTANCE_LABEL[k]).join('、')}（已一并转给网格员）`] : []),
+  ];
 }
 
 export function idLine(d: Pick<Draft, 'idNumber' | 'idTail'>): string {
@@ -105,6 +116,7 @@ export function summaryLines(d: Draft, places: readonly Region[]): string[] {
     `地址：${d.villageCode ? villageLabel(places, d.villageCode) : ''}`,
     `困难：${risksLine(d) || '（网格员上门时了解）'}`,
     ...(d.amounts.length ? [`金额：${amountsLine(d)}`] : []),
+    ...factLines(d),
     `您说的：“${quoteWords(d.words)}”`,
   ];
 }
