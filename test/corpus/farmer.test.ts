@@ -44,9 +44,11 @@ describe('farmers’ first messages (corpus)', () => {
 });
 
 /** A whole declaration through the router; every reply and every message sent to staff, as text. */
-async function declare(turns: string[]): Promise<{ replies: string[]; sends: Array<{ to: string; text: string }> }> {
+async function declare(turns: string[], suddenHintMinYuan?: number): Promise<{ replies: string[]; sends: Array<{ to: string; text: string }> }> {
   let conversation: Conversation = { state: null, prompt: null, suspended: null, version: 0 };
-  const data = fakeData(farmer, { profile: { entryVillage: V_LSJ } }) as unknown as FlowData;
+  const port = fakeData(farmer, { profile: { entryVillage: V_LSJ } });
+  const facts = await port.farmerPolicyFacts();
+  const data = { ...port, farmerPolicyFacts: async () => (suddenHintMinYuan === undefined ? facts : { ...facts, suddenHintMinYuan }) } as unknown as FlowData;
   const replies: string[] = [];
   const sends: Array<{ to: string; text: string }> = [];
   let ids = 0;
@@ -117,5 +119,18 @@ describe('facts read right reach the farmer’s summary and the staff notices', 
       expect(s.text).toContain('申请：低保');
       expect(s.text).not.toContain('疑似突发严重困难');
     }
+  });
+});
+
+describe('the 突发严重困难 hint follows the configured threshold (the 医保 warning threshold)', () => {
+  const story = ['俺家老汉住院了 自己掏了三万多', '我叫张三', '没有', '没有', '对'];
+  it.each([
+    [undefined, true],
+    [20000, true],
+    [50000, false],
+  ])('threshold %s → hint %s', async (threshold, hinted) => {
+    const { sends } = await declare(story, threshold);
+    expect(sends).toHaveLength(2);
+    for (const s of sends) expect(s.text.includes('疑似突发严重困难')).toBe(hinted);
   });
 });

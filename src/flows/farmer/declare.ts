@@ -216,7 +216,7 @@ async function submit(d: Draft, env: Env, places: readonly Region[]): Promise<St
   const facts = await env.data.farmerPolicyFacts();
   const ref = env.newId('SB').toUpperCase();
   const today = shanghaiDay(env.now);
-  const sudden = suspectsSuddenHardship(d);
+  const sudden = suspectsSuddenHardship(d, facts.suddenHintMinYuan);
   const notice = noticeText(d, ref, route, places, facts, today, sudden);
   const effects: Effect[] = [
     {
