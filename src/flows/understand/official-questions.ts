@@ -26,7 +26,7 @@ export type OfficialQuestion =
   | { kind: 'overdue'; scope: AreaScope };
 
 // The asker's own area, in the words people use for it.
-const OWN = /(?:咱们|咱|俺们|俺|我们|我|本|这个|这)(?:镇街|镇|乡镇|乡|街道|街办|村|社区|网格|片区|辖区|里|儿|边|块)|本辖区|辖区内?|管的/g;
+const OWN = /(?:咱们|咱|俺们|俺|我们|我|本|这个|这)(?:镇街|镇|乡镇|乡|街道|街办|村|社区|网格|片区|辖区|里|儿|边|块)|本辖区|辖区内?|管的|镇上|村上|乡上|街道上/g;
 const CITY = /全市|全县|市里|全部镇街|所有镇街|各镇街|镇街|各乡镇|各镇|所有镇|全部镇|各街道/;
 
 // Words of a question: taken away before the place is read (longest first where they overlap).
@@ -49,7 +49,7 @@ const NOISE = new RegExp(
     '领导', '同志', '你好', '您好', '各村', '村里', '镇里', '已经', '咱们', '俺们', '我们', '大家', '我想', '想问', '需要', '应该', '可以', '能不能',
     // what is asked about, when the question's kind is already known
     '超期', '逾期', '超时', '过期', '到期', '线索', '零问题', '问题', '督导', '督查', '名单', '重点关注', '异常', '申报', '周报', '上报', '报上来', '报送', '报', '交',
-    '办完', '办结', '几条', '条', '上来', '图表', '图', '各网格', '网格', '片区',
+    '办完', '办结', '排完', '查完', '比例', '比率', '占比', '几条', '条', '上来', '图表', '图', '各网格', '网格', '片区',
     // single characters that stick to a name ("高家堡镇的"); other leftovers of one character fall away as pieces
     '的', '了', '得', '都', '已', '个',
   ].join('|'),
@@ -61,7 +61,7 @@ const PUNCT = /[?？!！。.,，、:：;；~\s"'“”()（）]/g;
 export function questionScope(text: string): AreaScope {
   const t = normalize(text).toLowerCase();
   const withoutOwn = t.replace(OWN, ' ');
-  const rest = withoutOwn.replace(CITY, ' ').replace(NOISE, ' ').replace(PUNCT, ' ');
+  const rest = withoutOwn.replace(new RegExp(CITY.source, 'g'), ' ').replace(NOISE, ' ').replace(PUNCT, ' ');
   // What is left in pieces; a piece of one character is a leftover word, not a place.
   const pieces = rest.split(/\s+/).filter((p) => p.length >= 2);
   const named = pieces.join('');
@@ -75,7 +75,7 @@ const REPORTING = /(?:还|都)?(?:没|未|没有)(?:报|上报|交|填报|报上
 const OVERDUE = /超期|逾期|超时|过期|到期|超过15天|超过十五天|超了15天/;
 // A question about the work: words of counting, of progress or of asking which (a bare 吗 is not enough:
 // “新村的数对吗” inside the weekly confirmation is an answer to it).
-const ASKING = /多少|几户|几个|几家|完成率|覆盖率|百分|进度|进展|哪些|哪个|哪几|有没有|怎么样|咋样|怎样|如何|情况|统计|汇总|最慢|落后|靠后|倒数|垫底|拖后腿|截[至止]|到目前|至今|为止|(?:排|查|搞|弄|做)完(?:了)?(?:吗|没|没有)|完成(?:了)?(?:吗|没)/;
+const ASKING = /多少|排查数|户数|人数|几户|几个|几家|完成率|覆盖率|百分|进度|进展|哪些|哪个|哪几|有没有|怎么样|咋样|怎样|如何|情况|统计|汇总|最慢|落后|靠后|倒数|垫底|拖后腿|截[至止]|到目前|至今|为止|(?:排|查|搞|弄|做)完(?:了)?(?:吗|没|没有)|完成(?:了)?(?:吗|没)/;
 // Words of a report: a report of a household is not a question, even with 吗 in it.
 const REPORT = /无风险|没风险|有风险|了解政策|知道政策|不了解|入户排查了?[\u4e00-\u9fa5]{2,3}(?:户|家)|已(?:经)?(?:入户|走访|排查)/;
 // Questions of a farmer's own declaration, a form or the weekly confirmations belong elsewhere.
