@@ -5,8 +5,9 @@
  * People type numbers as their keyboard gives them: full-width digits (６１２７…), groups with
  * spaces or dashes ("6127 2319 8001 0112 3X", "138-1234-5678"), a lower-case x, the old 15-digit
  * ID. `maskText` reads every run of digit groups the way a person would read it and masks what is
- * an ID number (18 characters, or 15 digits with a plausible birth date), a mainland mobile or a
- * landline with its area code; a run that is none of them (an order number, an amount, a date)
+ * an ID number (18 characters, or 15 digits with a plausible birth date; 16–17 digits or one
+ * character too many — an ID typed with a slip — are masked the same way), a mainland
+ * mobile or a landline with its area code; a run that is none of them (an order number, an amount, a date)
  * stays as it is. The masked form is written in ordinary digits.
  *
  * @example
@@ -51,6 +52,9 @@ function masked(typed: string): string | null {
   const digits = compact(typed);
   if (/^\d{17}[\dX]$/.test(digits)) return maskIdNumber(digits);
   if (/^\d{15}$/.test(digits) && plausibleId15(digits)) return maskIdNumber(digits);
+  // An ID number with a digit too few or one too many (a typo quoted back): masked all the same.
+  // Longer runs stay: 19-digit message ids in logs are no personal data.
+  if (/^\d{16,17}$|^\d{14,16}X$|^\d{18}X$/.test(digits)) return maskIdNumber(digits);
   if (/^1[3-9]\d{9}$/.test(digits)) return maskPhone(digits);
   const dashed = project(typed).replace(/[^0-9-]/g, '');
   if (/^0\d{2,3}-?\d{7,8}$/.test(dashed)) return maskPhone(dashed);

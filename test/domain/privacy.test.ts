@@ -43,6 +43,12 @@ describe('one masker for every way a number is typed', () => {
     expect(maskText('６１０８２１１９８００１０１１２３Ｘ电话１３８１２３４５６７８')).toBe(`${MASKED_ID}电话138****5678`);
   });
 
+  it('an ID number typed with a digit too few or one too many is masked too', () => {
+    expect(maskText('身份证61082119800101123')).toBe('身份证6108*********1123');
+    expect(maskText('身份证６１０８２１１９８００１０１１２３Ｘ４')).toBe('身份证6108**********123X４');
+    expect(maskText('身份证6108211980010112X')).toBe('身份证6108***********112X');
+  });
+
   it('leaves what is no personal number: amounts, dates, region codes, order numbers', () => {
     for (const s of ['花了30000元', '2022-05-12 住院', '户编号610821101201', '订单号 2022000123456789012345 金额 30000', '5口人 2户']) {
       expect(maskText(s)).toBe(s);
