@@ -102,6 +102,9 @@ const KIND_WORDS: Array<[AmountKind, RegExp]> = [
   ['cost', /花|用|费|借|欠|债|贷|交|支出|开销|治|药|看病|住院|手术|学|掏|自付|自己出|垫|化疗|透析|一次|每次/g],
 ];
 
+// "一年就两千五", "一个月才八百": a period and a little, with no word of spending, is what comes in.
+const PERIOD_ONLY = /(?:一年|一个?月|每年|每个?月|一年到头)(?:也)?(?:就|才|只有|只|统共|总共)(?:能)?(?:落|剩|挣|收)?(?:个|下)?$/;
+
 /** The kind whose word stands nearest before `end` in `clause`. */
 function kindOf(before: string): AmountKind {
   let best: AmountKind = 'unknown';
@@ -155,11 +158,12 @@ export function findAmounts(text: string): Amount[] {
     const money =
       currency !== null ||
       CURRENCY_BEFORE.test(before) ||
-      (!NOT_MONEY_AFTER.test(after) && (MAGNITUDE.test(t.slice(q.start, q.end)) || MONEY_BEFORE.test(before)));
+      (!NOT_MONEY_AFTER.test(after) && (MAGNITUDE.test(t.slice(q.start, q.end)) || MONEY_BEFORE.test(before) || PERIOD_ONLY.test(before)));
     if (!money) continue;
     const end = q.end + (currency ? currency[0].length : 0);
     const clause = t.slice(clauseStart(t, q.start), q.start);
-    out.push({ ...q.quantity, text: quoteOriginal(n, q.start, end), kind: kindOf(clause), start: q.start, end });
+    const kind = kindOf(clause);
+    out.push({ ...q.quantity, text: quoteOriginal(n, q.start, end), kind: kind === 'unknown' && PERIOD_ONLY.test(clause) ? 'income' : kind, start: q.start, end });
   }
   return out;
 }

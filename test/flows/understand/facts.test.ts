@@ -100,3 +100,16 @@ describe('an account in words no risk rule knows', () => {
     expect(looksLikeHardshipAccount('申报要花钱不')).toBe(false);
   });
 });
+
+describe('a period and a little, with no word of spending, is income', () => {
+  it.each([
+    ['一年就两千五 家里四口人', 2500, 'year'],
+    ['一个月才八百', 800, 'month'],
+  ] as const)('%s', (text, value, period) => {
+    expect(readIncome(text)).toMatchObject({ value, period });
+  });
+  it('a cost said per year stays a cost', () => {
+    expect(findAmounts('学费一年八千')[0]?.kind).toBe('cost');
+    expect(findAmounts('药费一年就一万多')[0]?.kind).toBe('cost');
+  });
+});
