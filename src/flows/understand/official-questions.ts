@@ -81,13 +81,16 @@ const REPORT = /无风险|没风险|有风险|了解政策|知道政策|不了�
 // Questions of a farmer's own declaration, a form or the weekly confirmations belong elsewhere.
 const ELSEWHERE = /申报|导出|下载|附件|图|零问题|0问题|没(?:有)?问题的村|无问题的村|没报问题|问题的村|问题为零|督导|周报|本周上报|上报本周|待办/;
 
+// Staff commands other than 排查 begin with their word; what follows is theirs ("问题 新村有3户没自来水").
+const COMMAND_FIRST = /^(?:问题|报问题|上报问题|发现问题|整改|销号|回头看|研判|帮扶跟进|跟进帮扶|帮扶跟踪|跟进|跟踪|重点户排查|重点排查|已部署|部署|已培训|培训)/;
+
 /**
  * An official's question about progress, missing reports or overdue leads in natural words, or
  * null when the text is something else (see the module comment).
  */
 export function readOfficialQuestion(text: string): OfficialQuestion | null {
   const t = normalize(text).replace(/[。.!~]+$/, '').trim();
-  if (t === '' || t.length > 48 || REPORT.test(t) || ELSEWHERE.test(t)) return null;
+  if (t === '' || t.length > 48 || REPORT.test(t) || ELSEWHERE.test(t) || COMMAND_FIRST.test(t)) return null;
   if (!ASKING.test(t) && !REPORTING.test(t) && !OVERDUE.test(t)) return null;
   if (OVERDUE.test(t)) return { kind: 'overdue', scope: questionScope(t.replace(OVERDUE, ' ').replace(/线索|风险|案子|申报/g, ' ')) };
   if (REPORTING.test(t)) return { kind: 'not_reported', scope: questionScope(t.replace(REPORTING, ' ').replace(/报|上报/g, ' ')) };
