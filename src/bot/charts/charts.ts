@@ -8,6 +8,7 @@
  *     items: [{ name: '王家庄村', screened: 320, roster: 400 }] });
  *   const png2 = overdueLeadsChart({ title: '各镇街超期风险线索', items: [{ name: '高家堡镇', overdue: 3, dueSoon: 2 }] });
  */
+import { formatPercent } from '../../domain/percent.js';
 import { renderBarChart, type Bar, type BarChartSpec } from './bar-chart.js';
 
 /** Bad chart input (a negative count, a fraction where a count belongs); the message is for people. */
@@ -57,7 +58,7 @@ function checkCount(what: string, name: string, n: unknown): void {
 }
 
 /** Floors to one decimal, so 999/1000 never shows as 100.0%. */
-const percent = (ratio: number) => `${(Math.floor(ratio * 1000) / 10).toFixed(1)}%`;
+const percent = formatPercent;
 
 /**
  * Coverage bars, lowest first: the villages or towns that need pushing are at the top, and when

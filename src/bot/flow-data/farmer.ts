@@ -27,6 +27,7 @@ import { getLead, leadsOfHousehold } from '../../persistence/leads.js';
 import { loadRegions, loadRegionTree } from '../../persistence/regions.js';
 import type { FarmerDeclarationRow } from '../../persistence/schemas/farmer.js';
 import { listStaff } from '../../persistence/staff.js';
+import { getWarningThresholds } from '../../persistence/warnings.js';
 import { viewerOf } from './viewer.js';
 
 /** Settings of the farmers' answers (configuration, not code). */
@@ -205,7 +206,11 @@ export function farmerData(db: Database, actor: Actor, settings: FarmerSettings 
         return leads.reverse().map((l): HouseholdCase => ({ source: l.origins[0]?.source ?? 'cadre_screening', foundOn: l.discoveredOn, stage: stageOf(l), deadline: l.deadline }));
       }),
 
-    farmerPolicyFacts: () => read(async (tx) => ({ lines: await getMonitoringLines(tx), demoLineYears: await demoLineYears(tx), visitWithinDays: settings.visitWithinDays, deadlineDays: settings.deadlineDays })),
+    farmerPolicyFacts: () =>
+      read(async (tx) => ({
+        lines: await getMonitoringLines(tx), demoLineYears: await demoLineYears(tx), visitWithinDays: settings.visitWithinDays, deadlineDays: settings.deadlineDays,
+        suddenHintMinYuan: (await getWarningThresholds(tx)).medical_insurance?.minYuan,
+      })),
 
     bindingForStaff: (ref) =>
       read(async (tx): Promise<BindingView | null> => {

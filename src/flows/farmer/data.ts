@@ -100,6 +100,11 @@ export interface FarmerPolicyFacts {
   visitWithinDays: number;
   /** From lead to decision (seed: 15). */
   deadlineDays: number;
+  /**
+   * The 突发严重困难 hint's line in yuan: the configured 医保 warning threshold (large out-of-pocket
+   * medical cost, `settings threshold 医保`); absent: the default of declaration.ts.
+   */
+  suddenHintMinYuan?: number;
 }
 
 /** A binding request as the staff member deciding it sees it (their own area only). */

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { RISK_TYPE, type RiskType } from '../../domain/catalog.js';
 import { maskIdNumber, maskPhone } from '../../domain/privacy.js';
 import type { Region } from '../../domain/types.js';
+import { ASSISTANCE_LABEL, readAssistanceRequest, readLabour, suddenHardshipHint } from '../understand/facts.js';
 import { classifyRisks, extractAmounts } from '../understand/index.js';
 import { quoteWords } from './common.js';
 import { detectAssistanceRequest } from './questions.js';
@@ -80,10 +81,10 @@ export function acceptAsOther(d: Draft): Draft {
 
 /** Suspected 突发严重困难 (illness, accident or disaster costing at least this much): a hint for the grid worker. */
 export const SUDDEN_HINT_MIN_YUAN = 10_000;
-const SUDDEN_RISKS: readonly string[] = ['illness', 'accident', 'natural_disaster'];
 
-export function suspectsSuddenHardship(d: Draft): boolean {
-  return d.amounts.some((a) => (a.kind === 'cost' || a.kind === 'loss') && a.value >= SUDDEN_HINT_MIN_YUAN && (!a.riskType || SUDDEN_RISKS.includes(a.riskType)) && d.risks.some((r) => SUDDEN_RISKS.includes(r.riskType)));
+/** The one rule (understand/facts.ts), at the configured threshold. */
+export function suspectsSuddenHardship(d: Draft, minYuan: number = SUDDEN_HINT_MIN_YUAN): boolean {
+  return suddenHardshipHint(d.amounts, riskTypesOf(d), minYuan);
 }
 
 /** "因病（住院）；因学（上大学、学费）". */
@@ -91,9 +92,20 @@ export function risksLine(d: Draft): string {
   return d.risks.map((r) => `${RISK_TYPE.label[r.riskType]}${r.evidence.length ? `（${r.evidence.join('、')}）` : ''}`).join('；');
 }
 
-/** "三万多（因病）、八千（因学）". */
+/** "三万多（因病）、八千（因学）、收入两千五". */
 export function amountsLine(d: Draft): string {
-  return d.amounts.map((a) => `${a.text}${a.riskType ? `（${RISK_TYPE.label[a.riskType as RiskType]}）` : ''}`).join('、');
+  return d.amounts.map((a) => `${a.kind === 'income' ? '收入' : ''}${a.text}${a.riskType ? `（${RISK_TYPE.label[a.riskType as RiskType]}）` : ''}`).join('、');
+}
+
+/** What the words say beyond the risks: the labour situation and a 低保/救助 request (understand/facts.ts). */
+export function factLines(d: Pick<Draft, 'words'>): string[] {
+  const words = d.words.join(' ');
+  const labour = readLabour(words);
+  const asked = readAssistanceRequest(words);
+  return [
+    ...(labour ? [`劳动力：${labour.situation === 'none' ? '家里没有劳动力' : '劳动力不足'}（${labour.evidence.join('、')}）`] : []),
+    ...(asked ? [`申请：${asked.kinds.map((k) => ASSISTANCE_LABEL[k]).join('、')}（已一并转给网格员）`] : []),
+  ];
 }
 
 export function idLine(d: Pick<Draft, 'idNumber' | 'idTail'>): string {
@@ -113,7 +125,8 @@ export function summaryLines(d: Draft, places: readonly Region[]): string[] {
     `地址：${d.villageCode ? villageLabel(places, d.villageCode) : ''}`,
     `困难：${risksLine(d) || '（网格员上门时了解）'}`,
     ...(d.amounts.length ? [`金额：${amountsLine(d)}`] : []),
-    ...(d.assistance ? ['您还提出：申请低保或救助（一并转给网格员）'] : []),
+    ...factLines(d),
+    ...(d.assistance && !readAssistanceRequest(d.words.join(' ')) ? ['您还提出：申请低保或救助（一并转给网格员）'] : []),
     `您说的：“${quoteWords(d.words)}”`,
   ];
 }

@@ -9,7 +9,7 @@ import { ROLE_LABEL } from '../../domain/roles.js';
 import type { Reply } from '../types.js';
 import { quoteWords, shortDay } from './common.js';
 import type { FarmerPolicyFacts, FarmerRoute } from './data.js';
-import { amountsLine, idLine, phoneLine, risksLine, summaryLines, type Draft } from './declaration.js';
+import { amountsLine, factLines, idLine, phoneLine, risksLine, summaryLines, type Draft } from './declaration.js';
 import { villageLabel, villageMenu } from './places.js';
 
 export type AskNode = 'story' | 'name' | 'id' | 'phone' | 'village';
@@ -102,6 +102,7 @@ export function noticeText(d: Draft, ref: string, route: FarmerRoute, places: re
     `地址：${place}`,
     household,
     `困难：${risksLine(d) || '未说明'}${d.amounts.length ? `；金额：${amountsLine(d)}` : ''}`,
+    ...factLines(d),
     `农户原话：“${quoteWords(d.words, 120)}”`,
     ...(sudden ? ['疑似突发严重困难，可先行救助。'] : []),
     ...(d.assistance ? ['农户提出申请低保或救助，请一并了解、协助申请。'] : []),

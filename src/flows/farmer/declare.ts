@@ -21,14 +21,14 @@
 import { maskText } from '../../domain/privacy.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import type { Region } from '../../domain/types.js';
-import { classifyIntent, classifyRisks, normalize, parseYesNo, resolveRegion } from '../understand/index.js';
+import { classifyIntent, classifyRisks, normalize, parseYesNo } from '../understand/index.js';
 import type { ConversationState, Effect, Env, Flow, Input, Reply, StepResult } from '../types.js';
 import { isFarmer, NUDGE_TIMER, quoteWords, readIdAnswer, readName, readPhoneAnswer, reply, riskLabels, shortDay, text, textOf, waiting } from './common.js';
 import { acceptAsOther, addStory, draftSchema, emptyDraft, riskTypesOf, suspectsSuddenHardship, type Draft } from './declaration.js';
 import { DRAFT_KEEP_MS, DRAFT_TEXTS, HANDOFF_AFTER_MS, HANDOFF_TIMER, handoff, joinOpen, openDeclaration } from './declare-draft.js';
 import { looksLikeQuestion, soundsLikeHardship } from './questions.js';
 import { confirmMenu, fixMenu, noticeText, question, submittedText, TEXTS, type AskNode, type FIX_ITEMS } from './declare-texts.js';
-import { isVillage, readVillage, regionName, villageLabel } from './places.js';
+import { isVillage, readVillage, regionName, villageLabel, villageNamedOutright } from './places.js';
 
 const NAME = 'farmer/declare';
 const VERSION = 1;
@@ -63,8 +63,7 @@ function isBareRequest(t: string): boolean {
 
 /** A village named outright (its name or an alias, not a guess), for details said in passing. */
 function villageSaid(t: string, places: readonly Region[]): string | null {
-  const r = resolveRegion(t, places, undefined, { levels: ['village'] });
-  return r.kind === 'one' && (r.by === 'exact' || r.by === 'alias') ? r.region.code : null;
+  return villageNamedOutright(t, places);
 }
 
 /**
@@ -255,7 +254,7 @@ async function submit(d: Draft, env: Env, places: readonly Region[]): Promise<St
   const facts = await env.data.farmerPolicyFacts();
   const ref = env.newId('SB').toUpperCase();
   const today = shanghaiDay(env.now);
-  const sudden = suspectsSuddenHardship(d);
+  const sudden = suspectsSuddenHardship(d, facts.suddenHintMinYuan);
   const notice = noticeText(d, ref, route, places, facts, today, sudden);
   const effects: Effect[] = [
     {

@@ -1,7 +1,9 @@
 /**
  * Villages as farmers name them: "凉水井", "高家堡镇凉水井村", "gjb 凉水井", a click on a menu of
  * candidates, or the number of a candidate typed back. A town alone narrows the choice to its
- * villages. Never a silent guess: several candidates are offered as a menu.
+ * villages. Never a silent guess: several candidates are offered as a menu, and a town the farmer
+ * named is never replaced by another one — "店塔镇高家堡村" when only 高家堡镇 has a 高家堡村 offers
+ * 店塔镇's villages and that 高家堡村 to choose from, instead of taking 高家堡镇 silently.
  *
  * @example
  *   readVillage('高家堡凉水井', places)   // { kind: 'one', code: '610821101001' }
@@ -44,6 +46,28 @@ function villagesOf(places: readonly Region[], townCode: string): Region[] {
 }
 
 /**
+ * The town named in `t` outside the words of the village's own name, when it is not the
+ * village's town ("店塔镇高家堡村" → 店塔镇 for 高家堡镇高家堡村); null when none or the same.
+ */
+export function otherTownNamed(t: string, places: readonly Region[], villageCode: string): Region | null {
+  const village = byCode(places).get(villageCode);
+  if (!village) return null;
+  const short = village.name.replace(/(?:村民委员会|村委会|社区|村)$/, '');
+  // The village's own words are no mention of a town ("高家堡村" holds 高家堡).
+  const rest = [village.name, short, ...village.aliases].filter((w) => w.length >= 2).reduce((acc, w) => acc.split(w).join(' '), normalize(t));
+  const town = resolveRegion(rest, places, undefined, { levels: ['town'] });
+  if (town.kind !== 'one' || (town.by !== 'exact' && town.by !== 'alias')) return null;
+  return town.region.code === village.parentCode ? null : town.region;
+}
+
+/** A village named outright (its name or an alias, not a guess) and not against a town also named; else null. */
+export function villageNamedOutright(t: string, places: readonly Region[]): string | null {
+  const r = resolveRegion(t, places, undefined, { levels: ['village'] });
+  if (r.kind !== 'one' || (r.by !== 'exact' && r.by !== 'alias')) return null;
+  return otherTownNamed(t, places, r.region.code) ? null : r.region.code;
+}
+
+/**
  * Reads a village from an answer. `offered` are the codes of the menu last shown (a typed "2"
  * picks the second).
  */
@@ -60,7 +84,13 @@ export function readVillage(input: Input, places: readonly Region[], offered: re
     return code ? { kind: 'one', code } : { kind: 'none' };
   }
   const village = resolveRegion(t, places, undefined, { levels: ['village'] });
-  if (village.kind === 'one') return { kind: 'one', code: village.region.code };
+  if (village.kind === 'one') {
+    const town = otherTownNamed(t, places, village.region.code);
+    if (!town) return { kind: 'one', code: village.region.code };
+    // The farmer named another town: its villages and the one the name fits, to choose from.
+    const codes = [...villagesOf(places, town.code).map((r) => r.code), village.region.code].slice(-MAX_CHOICES);
+    return { kind: 'choose', codes, town: town.code };
+  }
   if (village.kind === 'ambiguous') return { kind: 'choose', codes: village.candidates.slice(0, MAX_CHOICES).map((r) => r.code) };
   const town = resolveRegion(t, places, undefined, { levels: ['town'] });
   if (town.kind !== 'one') return { kind: 'none' };

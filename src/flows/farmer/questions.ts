@@ -10,6 +10,7 @@
  *   personAsk('都半个月了也没人来')        // 'nobody_came'
  *   detectAssistanceRequest('想申请低保')   // true
  */
+import { readAssistanceRequest } from '../understand/facts.js';
 import { normalize } from '../understand/index.js';
 
 export type QuestionTopic = 'monitoring' | 'who' | 'standard' | 'measures' | 'cost' | 'dibao' | 'duration' | 'declare';
@@ -62,14 +63,14 @@ export function personAsk(text: string): PersonAsk | null {
 }
 
 /**
- * A request for 低保 or 救助 said in a declaration ("想申请低保", "能不能给吃个低保").
- *
- * A simple detector kept here until the shared fact extraction offers one; swap it for that
- * extractor when both are on one branch (its only callers are declare.ts and declaration.ts).
+ * A request for 低保 or 救助 said in a declaration ("想申请低保", "能不能给吃个低保"): the shared
+ * reader (understand/facts.ts), plus the words it does not list (兜底, 五保, 救助金), unless
+ * the farmer says they do not want it or already have it.
  */
 export function detectAssistanceRequest(text: string): boolean {
   const t = clean(text);
-  return /低保|医疗救助|临时救助|特困供养|救助金|五保|兜底/.test(t) && !/不要低保|不想(?:吃|要|申请)?低保|已经(?:是|有|吃)低保|有低保了/.test(t);
+  if (/不要低保|不想(?:吃|要|申请)?低保|已经(?:是|有|吃)低保|有低保了/.test(t)) return false;
+  return readAssistanceRequest(text) !== null || /低保|医疗救助|临时救助|特困供养|救助金|五保|兜底/.test(t);
 }
 
 /** Words of hardship the risk lexicon may not know yet ("老伴瘫在炕上", "打工的活没了", "苹果全冻了"). */

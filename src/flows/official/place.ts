@@ -2,7 +2,8 @@
  * Which place an official's question is about, decided against the asker's jurisdiction before
  * any number is read: their own area ("进度", "本镇"), the city ("全市"), or a place named in words
  * ("高家堡", "高家堡镇凉水井村", "gjb"). A place outside the jurisdiction is refused by name only —
- * the refusal carries no number, and says nothing a public list of place names would not.
+ * the refusal carries no number, and says nothing a public list of place names would not. A place
+ * that is not found at all is answered for the asker's own area, with a line saying so.
  *
  * @example
  *   choosePlace({ kind: 'named', text: '高家堡' }, map, townOfficial)
@@ -49,12 +50,20 @@ export function choosePlace(scope: AreaScope, map: OfficialMap, staff: StaffActo
   const found = resolveRegion(scope.text, map.regions, undefined, { levels });
   const places = (rs: readonly Region[]) => rs.map((r) => placeOf(r, map.regions)).filter((p): p is Place => p !== null);
   const mine = (r: Region) => isWithin(r.code, staff.jurisdiction.code, map.regions);
-  if (found.kind === 'none') return { kind: 'unknown', text: scope.text };
+  // A place nobody knows (a typo, a word of the question left over): the asker's own area, saying so.
+  if (found.kind === 'none') return home ? { kind: 'one', place: home, note: unknownNote(scope.text, home) } : { kind: 'unknown', text: scope.text };
   const candidates = found.kind === 'one' ? [found.region] : found.candidates;
   const inside = places(candidates.filter(mine));
   if (inside.length === 1) return { kind: 'one', place: inside[0] as Place, note: null };
   if (inside.length > 1) return { kind: 'ambiguous', text: scope.text, candidates: inside };
   return { kind: 'outside', names: places(candidates).map((p) => p.label) };
+}
+
+/** The line before an answer for the asker's own area when the place asked about was not found. */
+export function unknownNote(text: string, home: Place): string {
+  const said = quoteBack(text);
+  const what = /^[\u4e00-\u9fa5a-zA-Z*0-9]{2,}$/.test(said) ? `没有找到“${said}”这个地方` : '没看出问的是哪个地方';
+  return `${what}，以下是您的辖区${home.label}的情况（问别处请发镇街或村的全名，例如“${home.name}进度”）：`;
 }
 
 /** Whether `code` is `ancestor` or lies below it. */

@@ -1,6 +1,6 @@
 /**
  * Small wording helpers shared by the official flows: days and instants in Chinese, shares as
- * percentages (floored, so 999 of 1000 never reads 100%), a reply as markdown with its plain-text
+ * percentages (rounded; only a complete share reads 100%), a reply as markdown with its plain-text
  * fallback, and lists cut to a readable length.
  *
  * @example
@@ -9,6 +9,7 @@
  *   clock(Date.UTC(2022, 4, 12, 13, 15))     // '5月12日 21:15' (Asia/Shanghai)
  *   markdownReply('**高家堡镇**', ['覆盖 80%'])   // { type: 'markdown', markdown: '**高家堡镇**\n覆盖 80%', fallback: '高家堡镇\n覆盖 80%' }
  */
+import { formatPercent } from '../../domain/percent.js';
 import { maskText } from '../../domain/privacy.js';
 import { shanghaiDay, startOfShanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import type { Effect, Reply } from '../types.js';
@@ -25,10 +26,8 @@ export function clock(at: number): string {
   return `${chineseDay(day)} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/** A share 0–1 as a percentage with one decimal, floored. */
-export function percent(ratio: number): string {
-  return `${(Math.floor(ratio * 1000 + 1e-9) / 10).toFixed(1)}%`;
-}
+/** A share 0–1 as a percentage with one decimal, rounded (src/domain/percent.ts). */
+export const percent = formatPercent;
 
 /** A title and lines as markdown (bold title) with the same text as the fallback. */
 export function markdownReply(title: string, lines: readonly string[]): Reply {

@@ -35,6 +35,13 @@ export { parseDay } from './dates.js';
 export { resolveRegion, type MatchStrength, type RegionResolution, type ResolveRegionOptions } from './regions.js';
 /** Officials' own questions: `readOfficialAsk('进度图')` → { view: 'chart', chart: 'coverage', scope: { kind: 'own' } }. */
 export { readOfficialAsk, type OfficialAsk, type OfficialView } from './official-asks.js';
+/** Officials' questions in their own words: `readOfficialQuestion('咱镇排查了多少户了')` → { kind: 'progress', scope: { kind: 'own' } }. */
+export { questionScope, readOfficialQuestion, type OfficialQuestion } from './official-questions.js';
+/** Facts beside the risks: `readIncome('一年收入就两千五')`, `readLabour('瘫在炕上')`, `readAssistanceRequest('想申请低保')`. */
+export {
+  looksLikeHardshipAccount, readAssistanceRequest, readIncome, readLabour, suddenHardshipHint, withRepeatedCosts,
+  ASSISTANCE_LABEL, type AssistanceKind, type IncomeStatement, type LabourReading,
+} from './facts.js';
 /** Risks: `classifyRisks('没水喝')` → [{ riskType: 'drinking_water', evidence: ['没水喝'] }]. */
 export { classifyRisks, extractAmounts, type RiskAmount, type RiskMention } from './risks.js';
 /** Top-level intents: `classifyIntent('取消', 'farmer')` → { kind: 'cancel' }. */

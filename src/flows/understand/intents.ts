@@ -13,7 +13,9 @@
  * not commands. Whether the asker may see or do it is the flows' decision, not this module's.
  */
 import type { Role } from '../../domain/roles.js';
+import { looksLikeHardshipAccount } from './facts.js';
 import { normalize } from './normalize.js';
+import { questionScope, readOfficialQuestion } from './official-questions.js';
 import { classifyRisks, type RiskMention } from './risks.js';
 
 /** Who is asking: a staff role, or a farmer writing through 微信客服. */
@@ -113,6 +115,9 @@ const SCOPE_NOISE = /集中排查|排查|申报|回头看|整改|进度|进展|�
 
 /** The area a question names: "高家堡镇进度" → named 高家堡镇, "全市进度" → city, "进度" → own. */
 export function areaScope(text: string): AreaScope {
+  // The officials' own words first (咱镇, 截至今天, 几条 …): a word of the question is never a place.
+  const asked = questionScope(text);
+  if (asked.kind !== 'named') return asked;
   const rest = normalize(text).replace(SCOPE_NOISE, '').replace(/\s+/g, '');
   // A level word left alone (“未上报的村”, “有哪些镇”) names no place: the asker's own area.
   if (rest === '' || /^(?:本|我们|咱们?|我)(?:镇|街道|村|网格|辖区)?$|^(?:镇|街道|村|社区)$/.test(rest)) return { kind: 'own' };
@@ -146,6 +151,9 @@ export function classifyIntent(text: string, asker: Asker): Intent {
   if (RESUME.test(bare)) return { kind: 'resume' };
 
   if (!farmer) {
+    // Questions in officials' own words (“咱镇排查了多少户了”) before the commands they begin like.
+    const asked = readOfficialQuestion(bare);
+    if (asked) return asked;
     if (EXPORT.test(bare) || FORM_FIRST.test(bare)) {
       const form = FORMS.find(([re]) => re.test(bare))?.[1] ?? null;
       return { kind: 'export', form, rest: after(after(bare, EXPORT), FORM_FIRST) };
@@ -170,7 +178,8 @@ export function classifyIntent(text: string, asker: Asker): Intent {
   if (DECLARE.test(bare)) return { kind: 'declare', text: t, risks: classifyRisks(t) };
   if (farmer) {
     const risks = classifyRisks(t);
-    if (risks.length > 0) return { kind: 'declare', text: t, risks };
+    // An account no risk word fits still starts the declaration, which asks for more.
+    if (risks.length > 0 || looksLikeHardshipAccount(t)) return { kind: 'declare', text: t, risks };
   }
   return { kind: 'unknown', text: t };
 }

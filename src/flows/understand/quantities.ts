@@ -93,14 +93,17 @@ const CURRENCY_AFTER = /^(?:块钱|块|元|圆|rmb|RMB|人民币)/;
 const CURRENCY_BEFORE = /[¥￥]\s?$/;
 // Words that make a number a count, a weight, a date or a duration rather than money.
 const NOT_MONEY_AFTER = /^(?:个|口|户|人|名|位|间|孔|头|只|匹|亩|斤|公斤|吨|米|平|层|次|回|天|年|月|日|号|岁|周|星期|礼拜|小时|分|点|所|辆|棵|株|袋|箱|片|本|张|届|级|倍|成|%|季)/;
-const MONEY_BEFORE = /(?:花了|花费了?|花销|开销|支出|用了|用掉|借了|借|欠了|欠|贷了|贷款|赔了|赔|亏了|亏|损失了?|收入|挣了|挣|赚了|赚|工资|费用?|钱|交了|报销了?|自付|自费|补贴|一共|总共|共)(?:了|有|是|大概|大约|差不多|将近|约)?\s?$/;
+const MONEY_BEFORE = /(?:掏了|掏|自己出了?|垫了|花了|花费了?|花销|开销|支出|用了|用掉|借了|借|欠了|欠|贷了|贷款|赔了|赔|亏了|亏|损失了?|收入|挣了|挣|赚了|赚|工资|费用?|钱|交了|报销了?|自付|自费|补贴|一共|总共|共)(?:了|有|是|就|才|得|要|大概|大约|差不多|将近|约)?\s?$/;
 const MAGNITUDE = /[万萬千仟wWkK]/;
 
 const KIND_WORDS: Array<[AmountKind, RegExp]> = [
   ['loss', /亏|赔|损失|砸|死|冲毁|淹/g],
-  ['income', /收入|挣|赚|工资|收成|卖了|纯收入|进账/g],
-  ['cost', /花|用|费|借|欠|债|贷|交|支出|开销|治|药|看病|住院|手术|学/g],
+  ['income', /收入|挣|赚|工资|收成|卖了|纯收入|进账|落下|落了|落个|到手/g],
+  ['cost', /花|用|费|借|欠|债|贷|交|支出|开销|治|药|看病|住院|手术|学|掏|自付|自己出|垫|化疗|透析|一次|每次/g],
 ];
+
+// "一年就两千五", "一个月才八百": a period and a little, with no word of spending, is what comes in.
+const PERIOD_ONLY = /(?:一年|一个?月|每年|每个?月|一年到头)(?:也)?(?:就|才|只有|只|统共|总共)(?:能)?(?:落|剩|挣|收)?(?:个|下)?$/;
 
 /** The kind whose word stands nearest before `end` in `clause`. */
 function kindOf(before: string): AmountKind {
@@ -117,7 +120,8 @@ function kindOf(before: string): AmountKind {
   return best;
 }
 
-const CLAUSE_BREAK = /[,，。;；!！?？\n]|但是|但|可是|不过/g;
+// A space between Chinese words is punctuation on a phone.
+const CLAUSE_BREAK = /[,，。;；!！?？\n]|(?<=[\u4e00-\u9fa5]) (?=[\u4e00-\u9fa5])|但是|但|可是|不过/g;
 
 function clauseStart(t: string, pos: number): number {
   let start = 0;
@@ -126,6 +130,13 @@ function clauseStart(t: string, pos: number): number {
     start = m.index + m[0].length;
   }
   return start;
+}
+
+/** "挣个万把块钱": 万把 / 千把 alone is about ten thousand / a thousand. */
+function roughTens(t: string): QuantitySpan[] {
+  return [...t.matchAll(/(?<![0-9一二两三四五六七八九十百千万])([万千])把(?=块|元|钱)/g)].map((m) => ({
+    start: m.index, end: m.index + 2, quantity: { value: m[1] === '万' ? 10_000 : 1_000, approx: 'about' as const },
+  }));
 }
 
 /**
@@ -139,18 +150,20 @@ export function findAmounts(text: string): Amount[] {
   const n = normalizeWithOffsets(text);
   const t = n.text;
   const out: Amount[] = [];
-  for (const q of findQuantities(t)) {
+  const spans = [...findQuantities(t), ...roughTens(t)].sort((a, b) => a.start - b.start);
+  for (const q of spans) {
     const after = t.slice(q.end);
     const before = t.slice(0, q.start);
     const currency = CURRENCY_AFTER.exec(after);
     const money =
       currency !== null ||
       CURRENCY_BEFORE.test(before) ||
-      (!NOT_MONEY_AFTER.test(after) && (MAGNITUDE.test(t.slice(q.start, q.end)) || MONEY_BEFORE.test(before)));
+      (!NOT_MONEY_AFTER.test(after) && (MAGNITUDE.test(t.slice(q.start, q.end)) || MONEY_BEFORE.test(before) || PERIOD_ONLY.test(before)));
     if (!money) continue;
     const end = q.end + (currency ? currency[0].length : 0);
     const clause = t.slice(clauseStart(t, q.start), q.start);
-    out.push({ ...q.quantity, text: quoteOriginal(n, q.start, end), kind: kindOf(clause), start: q.start, end });
+    const kind = kindOf(clause);
+    out.push({ ...q.quantity, text: quoteOriginal(n, q.start, end), kind: kind === 'unknown' && PERIOD_ONLY.test(clause) ? 'income' : kind, start: q.start, end });
   }
   return out;
 }

@@ -8,6 +8,7 @@
  *   right after ("吃水没问题"), or hypothetical ("万一生病了");
  * - some words need company in their clause (生活费 beside a student, 裂缝 beside a house) or are
  *   void after another word ("羊得病死了" is a failed flock, not an illness);
+ * - a space between Chinese words ends a clause, as a comma would (phones and voice input);
  * - 因产业项目失败 needs a thing farmed or run and a loss ("养的羊死了一半", "大棚亏了"), unless a
  *   disaster named in the same sentence caused the loss (then it is the disaster);
  * - 新冠/疫情 has no type of its own: 其他 with the remark "因新冠肺炎疫情影响".
@@ -15,6 +16,7 @@
  */
 import type { DisasterSubtype, RiskType } from '../../domain/catalog.js';
 import { normalizeWithOffsets, quoteOriginal } from './normalize.js';
+import { isLowIncomeStatement, readIncome, withRepeatedCosts } from './facts.js';
 import { findAmounts, type Amount } from './quantities.js';
 import {
   CLAUSE_BREAK, COMBO_RULES, FINE_AFTER, HYPOTHETICAL, NEGATION_FILLER, NEGATORS, WORD_RULES, type WordRule,
@@ -86,8 +88,8 @@ function wordHits(t: string): Array<Hit & { rule: WordRule }> {
 function counts(t: string, clauses: Clause[], h: { start: number; end: number }, requires?: RegExp, voidAfter?: RegExp): boolean {
   const c = clauseAt(clauses, h.start);
   const before = t.slice(c.start, h.start);
-  const clause = t.slice(c.start, c.end);
-  if (requires && !requires.test(clause)) return false;
+  // Company said earlier in the sentence counts too: "住的是土窑 几十年了 快塌了" (a space ends a clause).
+  if (requires && !requires.test(t.slice(sentenceStart(t, c.start), c.end))) return false;
   if (voidAfter?.test(before)) return false;
   if (HYPOTHETICAL.test(before)) return false;
   if (negatedBefore(before)) return false;
@@ -106,7 +108,7 @@ function comboHits(t: string, clauses: Clause[], taken: Hit[]): Hit[] {
       const from = sentenceStart(t, c.start);
       const to = t.slice(c.end).search(/[。!?\n]/);
       const sentenceEnd = to < 0 ? t.length : c.end + to;
-      if (taken.some((h) => h.risk === 'natural_disaster' && h.start >= from && h.end <= sentenceEnd)) continue;
+      if (rule.risk === 'industry_failure' && taken.some((h) => h.risk === 'natural_disaster' && h.start >= from && h.end <= sentenceEnd)) continue;
       const found = findCombo(clause, rule.subjects, rule.outcomes, rule.maxGap) ?? continuedCombo(t, c, clauses, rule.subjects, rule.outcomes);
       if (!found) continue;
       const hit = { start: c.start + found.start, end: c.start + found.end, risk: rule.risk };
@@ -122,15 +124,19 @@ function comboHits(t: string, clauses: Clause[], taken: Hit[]): Hit[] {
 
 /** "养了20头牛，死了3头": the loss opens the next clause of the same sentence. */
 function continuedCombo(t: string, c: Clause, clauses: Clause[], subjects: readonly string[], outcomes: readonly string[]) {
-  const next = clauses[clauses.indexOf(c) + 1];
-  if (!next || /[。!?\n]/.test(t.slice(c.end, next.start))) return null;
   const clause = t.slice(c.start, c.end);
   const subject = subjects.map((s) => ({ s, at: clause.indexOf(s) })).find((x) => x.at >= 0);
-  const head = t.slice(next.start, next.start + 6);
-  const outcome = outcomes.map((o) => ({ o, at: head.indexOf(o) })).find((x) => x.at >= 0 && x.at <= 2);
-  if (!subject || !outcome) return null;
-  const outcomeStart = next.start - c.start + outcome.at;
-  return { start: subject.at, end: outcomeStart + outcome.o.length, outcomeStart };
+  if (!subject) return null;
+  // The loss may open one of the next three clauses of the same sentence ("开了个饭馆 疫情关门了 赔了五万").
+  for (const next of clauses.slice(clauses.indexOf(c) + 1, clauses.indexOf(c) + 4)) {
+    if (/[。!?\n]/.test(t.slice(c.end, next.start))) return null;
+    const head = t.slice(next.start, next.start + 8);
+    const outcome = outcomes.map((o) => ({ o, at: head.indexOf(o) })).find((x) => x.at >= 0 && x.at <= 3);
+    if (!outcome) continue;
+    const outcomeStart = next.start - c.start + outcome.at;
+    return { start: subject.at, end: outcomeStart + outcome.o.length, outcomeStart };
+  }
+  return null;
 }
 
 function findCombo(clause: string, subjects: readonly string[], outcomes: readonly string[], maxGap: number) {
@@ -177,6 +183,11 @@ export function classifyRisks(text: string): RiskMention[] {
     if (!had.evidence.includes(quote)) had.evidence.push(quote);
     if (had.disasterSubtype === 'other' && h.subtype && h.subtype !== 'other') had.disasterSubtype = h.subtype;
   }
+  // A stated low income and nothing else ("一年收入就两千五 家里四口人"): 其他, the figure kept with the amounts.
+  if (byRisk.size === 0 && isLowIncomeStatement(text)) {
+    const income = readIncome(text);
+    return [{ riskType: 'other', evidence: income ? [income.text] : [], remark: '家庭收入低' }];
+  }
   return [...byRisk.values()];
 }
 
@@ -199,7 +210,9 @@ export function extractAmounts(text: string): RiskAmount[] {
   const clauses = clausesOf(t);
   const words = wordHits(t).filter((h) => counts(t, clauses, h, h.rule.requires, h.rule.voidAfter));
   const hits = [...words, ...comboHits(t, clauses, words)];
-  return findAmounts(text).map((a) => {
+  return withRepeatedCosts(text, findAmounts(text)).map((a) => {
+    // An income belongs to the household, not to a risk ("一年收入就两千五" is no school cost).
+    if (a.kind === 'income') return { ...a };
     const from = sentenceStart(t, a.start);
     const before = hits.filter((h) => h.end <= a.start && h.start >= from).sort((x, y) => y.end - x.end)[0];
     const c = clauseAt(clauses, a.start);

@@ -122,7 +122,7 @@ describeEachDatabase('farmer read port', (db) => {
     const data = farmerData(db.ds(), farmer);
     expect(await data.routeFarmerCase({ name: '张三', idTail: '1234', idNumber: null, villageCode: '610821101' })).toBeNull();
     expect(await data.routeFarmerCase({ name: '张三', idTail: '1234', idNumber: null, villageCode: 'nowhere' })).toBeNull();
-    expect(await data.farmerPolicyFacts()).toEqual({ lines: [{ year: 2021, line: 6000 }, { year: 2022, line: 6700 }], demoLineYears: [], visitWithinDays: 3, deadlineDays: 15 });
+    expect(await data.farmerPolicyFacts()).toEqual({ lines: [{ year: 2021, line: 6000 }, { year: 2022, line: 6700 }], demoLineYears: [], visitWithinDays: 3, deadlineDays: 15, suddenHintMinYuan: 10000 });
   });
 
   it('staff read binding requests and households only inside their jurisdiction (or when they were told)', async () => {

@@ -8,7 +8,7 @@ import { routedTalk } from './routed.js';
 
 const GJB_ANSWER = [
   '高家堡镇排查进度（截至5月12日）',
-  '排查覆盖：4/6户（66.6%），共11人',
+  '排查覆盖：4/6户（66.7%），共11人',
   '其中脱贫户1户3人，监测对象2户7人',
   '新纳入：边缘易致贫1户4人，脱贫不稳定0户0人，突发严重困难0户0人（其中因疫情1户）',
   '回头看1户：回退1户，清退0户',
@@ -69,10 +69,25 @@ describe('progress: a town official', () => {
     ]);
   });
 
-  it('an unknown place gets a hint, not a guess', async () => {
+  it('an unknown place is answered for their own town, saying so — never a guess at another place', async () => {
+    const note = (what: string) => text(`${what}，以下是您的辖区高家堡镇的情况（问别处请发镇街或村的全名，例如“高家堡镇进度”）：`);
     await replay(progressFlow, setup, [
-      { say: '北京进度', status: 'done', replies: [text('没有找到“北京”这个地方。请发送镇街或村的名称，例如“高家堡镇进度”。')] },
-      { say: '13812345678进度', status: 'done', replies: [text('没有找到“138****5678”这个地方。请发送镇街或村的名称，例如“高家堡镇进度”。')] },
+      { say: '北京进度', status: 'done', replies: [note('没有找到“北京”这个地方'), md(GJB_ANSWER)] },
+      { say: '13812345678进度', status: 'done', replies: [note('没有找到“138****5678”这个地方'), md(GJB_ANSWER)] },
+    ]);
+  });
+
+  it('asks as officials ask: 咱镇, 截至今天, 多少户, 完成率 — and a question word is never a place', async () => {
+    const own = { status: 'done' as const, replies: [md(GJB_ANSWER)] };
+    await replay(progressFlow, setup, [
+      { say: '咱镇排查了多少户了', ...own },
+      { say: '截至今天本镇完成率是多少？', ...own },
+      { say: '还有多少户没排查', ...own },
+      { say: '有几户还没入户', ...own },
+      { say: '这周咱们镇进展咋样', ...own },
+      { say: '哪个村最慢', ...own },
+      { say: '高家堡镇排查了多少户', ...own },
+      { say: '截止目前高家堡完成率多少', ...own },
     ]);
   });
 });
@@ -82,7 +97,7 @@ describe('progress: the city bureau', () => {
 
   it('sees the whole city, town by town, and any town', async () => {
     await replay(progressFlow, setup, [
-      { say: '全市进度', status: 'done', replies: [md(/^神木市排查进度（截至5月12日）\n排查覆盖：6\/9户（66\.6%），共16人\n[\s\S]*各镇街（覆盖率由低到高）：\n麟州街道 0\/1户（0\.0%），问题0个（已整改0个）\n高家堡镇 4\/6户（66\.6%）[^\n]*\n店塔镇 2\/2户（100\.0%）[^\n]*\n发送“麟州街道进度”看下一级/)] },
+      { say: '全市进度', status: 'done', replies: [md(/^神木市排查进度（截至5月12日）\n排查覆盖：6\/9户（66\.7%），共16人\n[\s\S]*各镇街（覆盖率由低到高）：\n麟州街道 0\/1户（0\.0%），问题0个（已整改0个）\n高家堡镇 4\/6户（66\.7%）[^\n]*\n店塔镇 2\/2户（100\.0%）[^\n]*\n发送“麟州街道进度”看下一级/)] },
       { say: '店塔镇进度', status: 'done', replies: [md(/^店塔镇排查进度（截至5月12日）\n排查覆盖：2\/2户（100\.0%），共5人/)] },
       { say: 'gjb进度', status: 'done', replies: [md(GJB_ANSWER)] },
     ]);

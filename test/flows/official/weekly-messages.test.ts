@@ -7,7 +7,7 @@ describe('weekly report messages', () => {
     const r = draftMessage(weeklyView(GJB), place(GJB));
     expect(r.type).toBe('markdown');
     if (r.type !== 'markdown') return;
-    expect(r.markdown.startsWith('**【周报草稿】高家堡镇第19周**（5月13日 08:00报市里）\n排查覆盖：4/6户（66.6%），共11人\n')).toBe(true);
+    expect(r.markdown.startsWith('**【周报草稿】高家堡镇第19周**（5月13日 08:00报市里）\n排查覆盖：4/6户（66.7%），共11人\n')).toBe(true);
     expect(r.fallback.split('\n').slice(-2)).toEqual(['还没报的村（1/2个）：新村', '附件1、附件6草稿见下面的文件。核对无误请发送“周报”确认；数字不对请让相关村更正后再确认。']);
     const all = draftMessage(weeklyView(DT), place(DT));
     expect(all.type === 'markdown' && all.fallback).toMatch(/\n2个村已全部上报。\n/);

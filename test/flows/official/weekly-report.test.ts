@@ -13,7 +13,7 @@ describe('周报 (a town confirms its Friday report)', () => {
       {
         say: '周报',
         status: 'waiting',
-        replies: [md(/^高家堡镇第19周周报（5月13日 08:00报市里）\n排查覆盖：4\/6户（66\.6%），共11人\n[\s\S]*\n还没报的村（1\/2个）：新村\n核对无误请回复“确认”（没报的村可以稍后补报）；回复“不”暂不确认。表格：发送“导出附件1”“导出附件6”。$/)],
+        replies: [md(/^高家堡镇第19周周报（5月13日 08:00报市里）\n排查覆盖：4\/6户（66\.7%），共11人\n[\s\S]*\n还没报的村（1\/2个）：新村\n核对无误请回复“确认”（没报的村可以稍后补报）；回复“不”暂不确认。表格：发送“导出附件1”“导出附件6”。$/)],
       },
       { say: '好', status: 'done', commands: [{ kind: 'official.confirmTownWeek', townCode: GJB, week: WEEK, figures: GJB_FIGURES }], replies: [text('已确认：高家堡镇第19周周报（排查4户，问题0个）已于5月12日 10:00确认，市里可以看到。如需更正，再发送“周报”重新确认。')] },
       { say: '确认周报', status: 'waiting' },

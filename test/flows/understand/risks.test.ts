@@ -150,3 +150,34 @@ describe('extractAmounts: money tied to the risk it went to', () => {
     expect(extractAmounts('学费一年两三万')[0]).toMatchObject({ value: 20000, range: { min: 20000, max: 30000 }, riskType: 'schooling' });
   });
 });
+
+describe('everyday words of every risk type, and every risk of a long message', () => {
+  const types = (text: string) => classifyRisks(text).map((m) => m.riskType);
+  it.each([
+    ['今年天旱的厉害 地里玉米都旱死了', ['natural_disaster']],
+    ['冰蛋蛋把庄稼打了', ['natural_disaster']],
+    ['合作社倒闭了 入股的三万块钱打了水漂', ['industry_failure']],
+    ['村里合作社黄了 俺们入的股分红一分没有', ['industry_failure']],
+    ['养的二十只羊得病死了一半', ['industry_failure']],
+    ['家里水窖干了 吃水要去五里外拉', ['drinking_water']],
+    ['娃娃脑瘫 一直在做康复', ['disability']],
+    ['男人瘫在炕上 我一个人拉扯三个娃', ['disability', 'lack_of_labour']],
+    ['男人在工地上摔下来了 腰摔断了 住了一个多月院', ['accident', 'illness']],
+    ['一年收入就两千五 家里四口人', ['other']],
+  ])('%s → %j', (text, expected) => {
+    expect(types(text)).toEqual(expected);
+  });
+
+  it('a drought that ruined the crop is the drought, not a failed project', () => {
+    expect(classifyRisks('今年大旱 种的土豆基本绝收')).toEqual([{ riskType: 'natural_disaster', disasterSubtype: 'drought', evidence: ['大旱'] }]);
+  });
+
+  it('keeps all four risks of a long spoken account, not only the last', () => {
+    const text = '俺家情况是这么个 前年老汉查出来胃癌 做手术花了七万多 去年又赶上大旱 地里啥也没收 今年娃娃考上大学 学费还没着落 窑洞也裂了缝 下雨就漏';
+    expect(types(text)).toEqual(['illness', 'natural_disaster', 'schooling', 'housing_safety']);
+  });
+
+  it('a low income said beside another risk is no risk of its own', () => {
+    expect(types('娃娃上大学 一年收入就两千五')).toEqual(['schooling']);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Officials' progress questions as officials really ask them — "咱镇排查了多少户了", "截至今天
+ * 凉水井村完成率多少", "还有哪些村没报", "有没有超期的", "哪个村最慢", "这周高家堡进展咋样" —
+ * read into the same intents `classifyIntent` gives for the short forms ("高家堡镇进度").
+ *
+ * The place is what is left when the question's own words are taken away: the words of asking
+ * (还/有/哪/咱/本/这 …), of time (截至今天, 这周), of counting (多少户, 完成率) and of the work
+ * (排查, 入户). A single character left over is no place: the question is about the asker's own
+ * jurisdiction, never about a place called “还”. 咱镇/本镇/我们村/俺村 are the asker's own area.
+ *
+ * A screening report ("排查 张三 入户 无风险") carries no question word and is left alone.
+ *
+ * @example
+ *   readOfficialQuestion('咱镇排查了多少户了')           // { kind: 'progress', scope: { kind: 'own' } }
+ *   readOfficialQuestion('截至今天凉水井村完成率多少')   // { kind: 'progress', scope: { kind: 'named', text: '凉水井村', levelHint: 'village' } }
+ *   readOfficialQuestion('还有哪些村没报')               // { kind: 'not_reported', scope: { kind: 'own' } }
+ *   readOfficialQuestion('有没有超期的线索')             // { kind: 'overdue', scope: { kind: 'own' } }
+ *   readOfficialQuestion('排查 张三 入户 无风险')        // null
+ */
+import type { AreaScope } from './intents.js';
+import { normalize } from './normalize.js';
+
+export type OfficialQuestion =
+  | { kind: 'progress'; scope: AreaScope }
+  | { kind: 'not_reported'; scope: AreaScope }
+  | { kind: 'overdue'; scope: AreaScope };
+
+// The asker's own area, in the words people use for it.
+const OWN = /(?:咱们|咱|俺们|俺|我们|我|本|这个|这)(?:镇街|镇|乡镇|乡|街道|街办|村|社区|网格|片区|辖区|里|儿|边|块)|本辖区|辖区内?|管的|镇上|村上|乡上|街道上/g;
+const CITY = /全市|全县|市里|全部镇街|所有镇街|各镇街|镇街|各乡镇|各镇|所有镇|全部镇|各街道/;
+
+// Words of a question: taken away before the place is read (longest first where they overlap).
+const NOISE = new RegExp(
+  [
+    // time
+    '截[至止](?:到)?(?:今天|今日|目前|现在|当前|昨天|本周|这周|上周|月底|今天为止|目前为止)?', '到目前为止', '目前为止', '到今天为止', '到现在', '到今天', '至今',
+    '今天', '今日', '目前', '现在', '当前', '昨天', '这周', '本周', '上周', '这个星期', '这星期', '本星期', '这礼拜', '这个礼拜', '本月', '这个月', '这月', '为止',
+    // counting and shares
+    '一共', '总共', '总计', '合计', '共', '百分之多少', '百分之几', '百分之', '多少户', '多少人', '多少个', '多少家', '多少', '几户', '几个', '几家', '户数', '人数', '百分比',
+    '完成率', '覆盖率', '完成度', '完成了', '完成得', '完成', '进度', '进展', '情况', '数据', '数字', '统计', '汇总', '报表', '结果',
+    // the work
+    '集中排查', '入户排查', '排查了', '排查', '排了', '查了', '入户', '走访', '摸排', '核查', '户', '人',
+    // slow or behind
+    '最慢', '最快', '最差', '最少', '落后', '靠后', '倒数', '垫底', '拖后腿', '排最后', '排名', '排行', '通报', '慢', '差',
+    // asking
+    '怎么样了', '怎么样', '咋样了', '咋样', '怎样', '如何', '啥情况', '什么情况', '搞得', '弄得', '干得', '进行得', '做得', '到哪了', '到哪一步', '到哪',
+    '哪些', '哪几个', '哪个', '哪', '有没有', '有无', '是不是', '是否', '还有', '还差', '还剩', '剩下', '剩', '还', '有', '没有', '没', '吗', '呢', '啊', '呀', '啦', '吧', '哈', '嘛',
+    '请问', '麻烦', '帮忙', '帮我', '给我', '发我', '发一下', '报一下', '说一下', '看一下', '查一下', '问一下', '一下', '看看', '看下', '瞧瞧', '查查', '查询', '查', '看', '问', '想知道', '知道', '了解',
+    '领导', '同志', '你好', '您好', '各村', '村里', '镇里', '已经', '咱们', '俺们', '我们', '大家', '我想', '想问', '需要', '应该', '可以', '能不能',
+    // what is asked about, when the question's kind is already known
+    '超期', '逾期', '超时', '过期', '到期', '线索', '零问题', '问题', '督导', '督查', '名单', '重点关注', '异常', '申报', '周报', '上报', '报上来', '报送', '报', '交',
+    '办完', '办结', '排完', '查完', '比例', '比率', '占比', '几条', '条', '上来', '图表', '图', '各网格', '网格', '片区',
+    // single characters that stick to a name ("高家堡镇的"); other leftovers of one character fall away as pieces
+    '的', '了', '得', '都', '已', '个',
+  ].join('|'),
+  'g',
+);
+const PUNCT = /[?？!！。.,，、:：;；~\s"'“”()（）]/g;
+
+/** The area a question names: own (also 咱镇/本村), the city, or a place named in words. */
+export function questionScope(text: string): AreaScope {
+  const t = normalize(text).toLowerCase();
+  const withoutOwn = t.replace(OWN, ' ');
+  const rest = withoutOwn.replace(new RegExp(CITY.source, 'g'), ' ').replace(NOISE, ' ').replace(PUNCT, ' ');
+  // What is left in pieces; a piece of one character is a leftover word, not a place.
+  const pieces = rest.split(/\s+/).filter((p) => p.length >= 2);
+  const named = pieces.join('');
+  if (named === '' || /^(?:镇|街道|村|社区|乡|市|县)+$/.test(named)) return CITY.test(t) ? { kind: 'city' } : { kind: 'own' };
+  if (/(?:镇|街道|乡|办事处)$/.test(named)) return { kind: 'named', text: named, levelHint: 'town' };
+  if (/(?:村|社区)$/.test(named)) return { kind: 'named', text: named, levelHint: 'village' };
+  return { kind: 'named', text: named };
+}
+
+const REPORTING = /(?:还|都)?(?:没|未|没有)(?:报|上报|交|填报|报上来|报送)|谁还没报|还差哪些村|未上报|没上报|报了没|报没报|报上来没|交了没/;
+const OVERDUE = /超期|逾期|超时|过期|到期|超过15天|超过十五天|超了15天/;
+// A question about the work: words of counting, of progress or of asking which (a bare 吗 is not enough:
+// “新村的数对吗” inside the weekly confirmation is an answer to it).
+const ASKING = /多少|排查数|户数|人数|几户|几个|几家|完成率|覆盖率|百分|进度|进展|哪些|哪个|哪几|有没有|怎么样|咋样|怎样|如何|情况|统计|汇总|最慢|落后|靠后|倒数|垫底|拖后腿|截[至止]|到目前|至今|为止|(?:排|查|搞|弄|做)完(?:了)?(?:吗|没|没有)|完成(?:了)?(?:吗|没)/;
+// Words of a report: a report of a household is not a question, even with 吗 in it.
+const REPORT = /无风险|没风险|有风险|了解政策|知道政策|不了解|入户排查了?[\u4e00-\u9fa5]{2,3}(?:户|家)|已(?:经)?(?:入户|走访|排查)/;
+// Questions of a farmer's own declaration, a form or the weekly confirmations belong elsewhere.
+const ELSEWHERE = /申报|导出|下载|附件|图|零问题|0问题|没(?:有)?问题的村|无问题的村|没报问题|问题的村|问题为零|督导|周报|本周上报|上报本周|待办/;
+
+// Staff commands other than 排查 begin with their word; what follows is theirs ("问题 新村有3户没自来水").
+const COMMAND_FIRST = /^(?:问题|报问题|上报问题|发现问题|整改|销号|回头看|研判|帮扶跟进|跟进帮扶|帮扶跟踪|跟进|跟踪|重点户排查|重点排查|已部署|部署|已培训|培训)/;
+
+/**
+ * An official's question about progress, missing reports or overdue leads in natural words, or
+ * null when the text is something else (see the module comment).
+ */
+export function readOfficialQuestion(text: string): OfficialQuestion | null {
+  const t = normalize(text).replace(/[。.!~]+$/, '').trim();
+  if (t === '' || t.length > 48 || REPORT.test(t) || ELSEWHERE.test(t) || COMMAND_FIRST.test(t)) return null;
+  if (!ASKING.test(t) && !REPORTING.test(t) && !OVERDUE.test(t)) return null;
+  if (OVERDUE.test(t)) return { kind: 'overdue', scope: questionScope(t.replace(OVERDUE, ' ').replace(/线索|风险|案子|申报/g, ' ')) };
+  if (REPORTING.test(t)) return { kind: 'not_reported', scope: questionScope(t.replace(REPORTING, ' ').replace(/报|上报/g, ' ')) };
+  return { kind: 'progress', scope: questionScope(t) };
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { classifyIntent } from '../../../src/flows/understand/intents.js';
+import { questionScope, readOfficialQuestion } from '../../../src/flows/understand/official-questions.js';
+
+const own = { kind: 'own' };
+const named = (text: string, levelHint?: 'town' | 'village') => ({ kind: 'named', text, ...(levelHint ? { levelHint } : {}) });
+
+describe('officials’ questions in their own words', () => {
+  it.each([
+    ['咱镇排查了多少户了', 'progress', own],
+    ['本镇完成率是多少？', 'progress', own],
+    ['我们村还有几户没排查', 'progress', own],
+    ['咱村排了多少户', 'progress', own],
+    ['截至今天凉水井村完成率多少', 'progress', named('凉水井村', 'village')],
+    ['高家堡镇排查了多少户', 'progress', named('高家堡镇', 'town')],
+    ['这周高家堡进展咋样', 'progress', named('高家堡')],
+    ['截止目前全市排查了多少户', 'progress', { kind: 'city' }],
+    ['各镇完成率', 'progress', { kind: 'city' }],
+    ['哪个村最慢', 'progress', own],
+    ['还有多少户没入户', 'progress', own],
+    ['截至今天本镇完成了百分之多少', 'progress', own],
+    ['还有哪些村没报', 'not_reported', own],
+    ['新村报了没', 'not_reported', named('新村', 'village')],
+    ['有没有超期的线索', 'overdue', own],
+    ['凉水井村有没有超期的', 'overdue', named('凉水井村', 'village')],
+  ] as const)('%s → %s', (text, kind, scope) => {
+    expect(readOfficialQuestion(text)).toEqual({ kind, scope });
+    expect(classifyIntent(text, 'town_official')).toEqual({ kind, scope });
+  });
+
+  it.each(['还', '有', '哪', '咱', '本', '这', '还有', '有没有', '哪个', '咱们', '这个'])('“%s” before a question is never a place', (word) => {
+    const q = readOfficialQuestion(`${word}排查了多少户`);
+    expect(q?.scope).toEqual(own);
+  });
+
+  it('leaves reports, farmers’ declarations, forms and the weekly confirmation alone', () => {
+    for (const text of ['问题 新村有几户吃水没保障', '回头看 张三 收入稳定吗', '培训了多少人', '排查 张三 入户 无风险 了解政策', '入户排查张三家 没风险', '新村的数对吗', '申报进度', '导出附件1', '零问题的村', '周报', '进度图']) {
+      expect(readOfficialQuestion(text), text).toBeNull();
+    }
+  });
+
+  it('a single leftover character is no place', () => {
+    expect(questionScope('还有吗')).toEqual(own);
+    expect(questionScope('咱这块')).toEqual(own);
+  });
+});
