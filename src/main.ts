@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './bot/config.js';
 import { createEdge, type Edge } from './bot/edge.js';
+import { spoolSettings } from './bot/inbound/spool.js';
 import { systemJobs } from './bot/jobs/index.js';
 import { createCommands } from './bot/commands/index.js';
 import { RosterStaffDirectory } from './bot/dispatch/roster.js';
@@ -109,6 +110,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, h: Hooks = hook
     maxClockSkewS: config.maxClockSkewS,
     callbackMaxBytes: config.callbackMaxBytes,
     jobs: systemJobs(),
+    spool: spoolSettings(env),
   });
   sandbox?.mount?.(edge.app);
   edge.start();

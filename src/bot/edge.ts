@@ -14,12 +14,15 @@ import type Koa from 'koa';
 import type { FlowData } from '../flows/data.js';
 import type { Actor, Flow } from '../flows/types.js';
 import type { Database } from '../persistence/db.js';
+import { withRetry } from '../persistence/sql.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
 import { createFlowData } from './flow-data/index.js';
 import type { CommandHandler, StaffDirectory } from './dispatch/ports.js';
 import { createApp } from './http/app.js';
 import { KfSyncer } from './inbound/kf-sync.js';
+import { storeAccepted } from './inbound/accept.js';
 import { Processor } from './inbound/processor.js';
+import { Spool } from './inbound/spool.js';
 import { Sweeper } from './inbound/sweeper.js';
 import type { SystemJob } from './jobs/index.js';
 import type { Logger } from './log.js';
@@ -55,6 +58,15 @@ export interface EdgeOptions {
   newId?: ConstructorParameters<typeof Dispatcher>[0]['newId'];
   /** System jobs run by the sweeper (main passes every job; tests usually none). */
   jobs?: readonly SystemJob[];
+  /** How long an input waits for earlier messages of its sender (see Processor; default 200 ms). */
+  settleMs?: number;
+  /**
+   * The durable local spool for callbacks the database cannot take (see spool.ts); main passes
+   * `spoolSettings(env)`. Without it such a callback is answered 500 and WeCom retries.
+   */
+  spool?: { dir: string; maxBytes: number } | null;
+  /** How often a waiting spool is offered to the database again (default 1 s). */
+  spoolRetryMs?: number;
 }
 
 export interface Edge {
@@ -63,6 +75,9 @@ export interface Edge {
   sweeper: Sweeper;
   dispatcher: Dispatcher;
   instanceId: string;
+  spool: Spool | null;
+  /** Stores what waits in the spool (in order) and kicks its lanes; returns how many entries. */
+  replaySpool(): Promise<number>;
   /** Starts the sweeper (its first round recovers work left by a crashed process). */
   start(): void;
   /** Stops the sweeper and waits for in-flight rows; leases are released. */
@@ -78,7 +93,21 @@ export function createEdge(o: EdgeOptions): Edge {
   const passiveHoldMs = replyBudgetMs + 500;
   const dispatcher = new Dispatcher({ flows: o.flows, staff: o.staff, commands: o.commands, data: o.data ?? createFlowData(o.db, { media: o.api?.getMedia ? (o.api as Pick<WeComApi, 'getMedia'>) : null, tz: o.tz }), tz: o.tz, expiryMs: o.expiryMs, newId: o.newId, passiveHoldMs });
   const kf = o.api ? new KfSyncer({ db: o.db, api: o.api, instanceId, clock, log, leaseMs: o.leaseMs }) : null;
-  const processor = new Processor({ db: o.db, dispatcher, kf, log, instanceId, clock, leaseMs: o.leaseMs, waitPollMs: o.waitPollMs, passiveHoldMs });
+  const processor = new Processor({ db: o.db, dispatcher, kf, log, instanceId, clock, leaseMs: o.leaseMs, waitPollMs: o.waitPollMs, passiveHoldMs, settleMs: o.settleMs });
+  const spool = o.spool ? new Spool({ ...o.spool, log }) : null;
+  const replaySpool = async (): Promise<number> => {
+    if (!spool || !(await spool.pending())) return 0;
+    const n = await spool.replay(async (entry) => {
+      const r = await withRetry(() => storeAccepted(o.db, entry), { attempts: 3, pauseMs: 50 });
+      // Same pair, other signature: somebody replayed parts of an old request during the outage.
+      if (r === 'replayed_nonce') log.warn({ kind: entry.item.kind }, 'spooled callback dropped: nonce replayed');
+      else processor.kick({ channel: r.row.channel, sender: r.row.sender, sync: r.row.kind === 'kf_sync' });
+    });
+    if (n > 0) log.info({ entries: n }, 'spool replayed into the inbound log');
+    return n;
+  };
+  let spoolTimer: NodeJS.Timeout | null = null;
+  let spoolRun: Promise<unknown> = Promise.resolve();
   // A (timestamp, nonce) pair can come back until its timestamp leaves the window: a timestamp up
   // to `skew` ahead of the clock stays acceptable for 2 × skew after it was seen. With the
   // window off, two days of pairs are kept.
@@ -94,6 +123,7 @@ export function createEdge(o: EdgeOptions): Edge {
     callbackMaxBytes: o.callbackMaxBytes,
     replyBudgetMs,
     newNonce: o.newNonce,
+    spool,
   });
   return {
     app,
@@ -101,10 +131,30 @@ export function createEdge(o: EdgeOptions): Edge {
     sweeper,
     dispatcher,
     instanceId,
-    start: () => sweeper.start(),
+    spool,
+    replaySpool,
+    start: () => {
+      sweeper.start();
+      if (!spool || spoolTimer) return;
+      let failures = 0;
+      spoolTimer = setInterval(() => {
+        spoolRun = spoolRun.then(() =>
+          replaySpool().then(
+            () => (failures = 0),
+            // Still away: say so now and then, not every second.
+            (e: unknown) => failures++ % 30 === 0 && log.warn({ err: e }, 'spool replay waits for the database'),
+          ),
+        );
+      }, o.spoolRetryMs ?? 1000);
+      spoolTimer.unref();
+    },
     stop: async () => {
+      if (spoolTimer) clearInterval(spoolTimer);
+      spoolTimer = null;
+      await spoolRun;
       await sweeper.stop();
       await processor.stop();
+      await spool?.close();
     },
   };
 }
