@@ -183,7 +183,9 @@ export class Processor {
         if (next.busy && !(next.settling && settled.has(next.row.id))) {
           if (!this.waitable(next)) return 'blocked';
           if (next.settling) settled.add(next.row.id);
-          await sleep(Math.max(1, Math.min(next.settling ? this.settleMs : INLINE_WAIT_MS, (next.readyAt ?? 0) - this.clock())));
+          // A settling row waits the whole window from when this worker first saw it: an earlier
+          // message still being committed elsewhere becomes visible only after its own commit.
+          await sleep(next.settling ? this.settleMs : Math.max(1, Math.min(INLINE_WAIT_MS, (next.readyAt ?? 0) - this.clock())));
           continue;
         }
         outcome = lane.sync ? await this.syncRow(lane, next.row) : await this.processRow(lane, next.row);
