@@ -9,7 +9,7 @@
  *   http.createServer(edge.app.callback()).listen(3000);
  *   await edge.stop();                     // finish in-flight work, release leases
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type Koa from 'koa';
 import type { FlowData } from '../flows/data.js';
 import type { Actor, Flow } from '../flows/types.js';
@@ -94,7 +94,7 @@ export function createEdge(o: EdgeOptions): Edge {
   const dispatcher = new Dispatcher({ flows: o.flows, staff: o.staff, commands: o.commands, data: o.data ?? createFlowData(o.db, { media: o.api?.getMedia ? (o.api as Pick<WeComApi, 'getMedia'>) : null, tz: o.tz }), tz: o.tz, expiryMs: o.expiryMs, newId: o.newId, passiveHoldMs });
   const kf = o.api ? new KfSyncer({ db: o.db, api: o.api, instanceId, clock, log, leaseMs: o.leaseMs }) : null;
   const processor = new Processor({ db: o.db, dispatcher, kf, log, instanceId, clock, leaseMs: o.leaseMs, waitPollMs: o.waitPollMs, passiveHoldMs, settleMs: o.settleMs });
-  const spool = o.spool ? new Spool({ ...o.spool, log }) : null;
+  const spool = o.spool ? new Spool({ ...o.spool, log, name: databaseKey(o.db) }) : null;
   const replaySpool = async (): Promise<number> => {
     if (!spool || !(await spool.pending())) return 0;
     const n = await spool.replay(async (entry) => {
@@ -157,4 +157,10 @@ export function createEdge(o: EdgeOptions): Edge {
       await spool?.close();
     },
   };
+}
+
+/** A short stable name of the database (engine, server, database or file), never its password. */
+function databaseKey(db: Database): string {
+  const o = db.options as { type: string; host?: string; port?: number; database?: unknown };
+  return createHash('sha256').update(JSON.stringify([o.type, o.host ?? '', o.port ?? 0, String(o.database ?? '')])).digest('hex').slice(0, 12);
 }

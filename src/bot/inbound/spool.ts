@@ -5,8 +5,8 @@
  * database is back, the entries are stored in the inbound log in the order they were written
  * (their dedupe keys make a second replay harmless) and the file is emptied.
  *
- * - One append-only file of JSON lines, `inbound.spool`, in the folder given (one folder per
- *   server instance). A line cut short by a crash was never acknowledged and is skipped.
+ * - One append-only file of JSON lines, `inbound-<database>.spool`, in the folder given (one
+ *   folder per server instance; the name keeps another database's spool from being replayed here). A line cut short by a crash was never acknowledged and is skipped.
  * - Bounded: past `maxBytes` the callback is refused (503) and WeCom retries later.
  * - While anything is spooled, new callbacks are spooled behind it, so a person's messages keep
  *   their order even across the outage.
@@ -34,6 +34,8 @@ export interface SpoolOptions {
   dir: string;
   maxBytes: number;
   log: Logger;
+  /** Names the file (`inbound-<name>.spool`): the edge derives it from the database, so a spool is only ever replayed into the database it was meant for. */
+  name?: string;
 }
 
 export class SpoolFullError extends Error {
@@ -55,7 +57,7 @@ export class Spool {
   private replaying: Promise<number> | null = null;
 
   constructor(private readonly opts: SpoolOptions) {
-    this.file = join(opts.dir, 'inbound.spool');
+    this.file = join(opts.dir, opts.name ? `inbound-${opts.name}.spool` : 'inbound.spool');
   }
 
   /** Whether entries wait for the database (looks at the file once, at first use). */

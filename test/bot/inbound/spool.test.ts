@@ -112,7 +112,7 @@ describeEachDatabase('callbacks during a database outage', (db) => {
     }
     // A WeCom retry of a spooled message while the database is still away: spooled again, harmless.
     expect((await kit.post(first)).status).toBe(200);
-    expect(readFileSync(join(dir, 'inbound.spool'), 'utf8').trim().split('\n')).toHaveLength(13);
+    expect(readFileSync(kit.edge.spool!.file, 'utf8').trim().split('\n')).toHaveLength(13);
     const stored = await transaction(db.ds(), (tx) => tx.getRepository(InboundSchema).count({ where: { sender: 'outage-a' } }));
     expect(stored).toBe(0);
 
@@ -140,7 +140,7 @@ describeEachDatabase('callbacks during a database outage', (db) => {
     f.down(false);
     // The database answers again, but the spool is not replayed yet: the next message queues up.
     expect((await kit.post(seal(appText({ from: 'late-a', content: '记 二', msgId: 'late-2', createTime: T0 / 1000 + 2 })))).status).toBe(200);
-    expect(readFileSync(join(dir, 'inbound.spool'), 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(readFileSync(kit.edge.spool!.file, 'utf8').trim().split('\n')).toHaveLength(2);
     expect(await kit.edge.replaySpool()).toBe(2);
     await kit.edge.processor.idle();
     const conv = await transaction(db.ds(), (tx) => loadConversation(tx, 'app', 'late-a'));
