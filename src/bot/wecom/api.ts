@@ -48,6 +48,8 @@ export interface WeComApiOptions {
   /** First back-off after 45009/45033 (doubles each try). */
   rateBackoffMs?: number;
   refreshBeforeMs?: number;
+  /** Largest file `getMedia` reads (default 20 MB): checked against the declared size and the bytes read. */
+  maxDownloadBytes?: number;
 }
 
 /** Conservative upload limits, checked before anything is sent (WeCom: file 20 MB, image 10 MB, > 5 bytes). */
@@ -189,12 +191,13 @@ export class HttpWeComApi implements WeComApi {
     if (!res.ok) throw new WeComTransportError(api, `HTTP ${res.status}`);
     const contentType = res.headers.get('content-type') ?? 'application/octet-stream';
     const disposition = res.headers.get('content-disposition');
-    let body: Buffer;
-    try {
-      body = Buffer.from(await res.arrayBuffer());
-    } catch (e) {
-      throw new WeComTransportError(api, e instanceof Error ? e.message : String(e));
+    const max = this.opts.maxDownloadBytes ?? MEDIA_LIMITS.file;
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    if (declared > max) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new MediaSizeError(`文件大小 ${mb(declared)} 超过可读取的上限 ${mb(max)}`);
     }
+    const body = await readCapped(res, max, api);
     if (!disposition && /json|text\/plain/i.test(contentType)) {
       try {
         return JSON.parse(body.toString('utf8')) as Envelope;
@@ -239,6 +242,30 @@ export class HttpWeComApi implements WeComApi {
       throw new WeComTransportError(api, 'the answer is not JSON');
     }
   }
+}
+
+/** The body, read chunk by chunk and abandoned as soon as it passes `max` bytes (a size header may lie or be missing). */
+async function readCapped(res: Response, max: number, api: string): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body?.getReader();
+  if (!reader) return Buffer.alloc(0);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > max) {
+        await reader.cancel().catch(() => undefined);
+        throw new MediaSizeError(`文件超过可读取的上限 ${mb(max)}`);
+      }
+      chunks.push(value);
+    }
+  } catch (e) {
+    if (e instanceof MediaSizeError) throw e;
+    throw new WeComTransportError(api, e instanceof Error ? e.message : String(e));
+  }
+  return Buffer.concat(chunks);
 }
 
 /** A downloaded file, told apart from a JSON envelope by its class. */

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeWeCom } from '../../../src/bot/fake-wecom/index.js';
-import { dispositionFileName, HttpWeComApi } from '../../../src/bot/wecom/api.js';
+import { dispositionFileName, HttpWeComApi, MediaSizeError } from '../../../src/bot/wecom/api.js';
 import { WeComApiError, WeComTransportError } from '../../../src/bot/wecom/api-types.js';
 import { CAMPAIGN_MONDAY, frozenClock, type FrozenClock } from '../../helpers/clock.js';
 
@@ -35,6 +35,32 @@ describe('media/get', () => {
     expect(got.content.equals(XLSX)).toBe(true);
     expect(got.fileName).toBe('5月医保预警.xlsx');
     expect(got.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  });
+
+  it('refuses a file larger than the cap by its declared size, before reading it', async () => {
+    const mediaId = fake.state.storeMedia('file', '大表.xlsx', Buffer.alloc(4096, 1));
+    const small = new HttpWeComApi({ apiBase: await fake.start(), corpId: 'wwshouwang', agentId: 1000002, secret: 'app-secret', now: clock.now, maxDownloadBytes: 1024 });
+    const e = await small.getMedia(mediaId).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(MediaSizeError);
+    expect((e as Error).message).toContain('超过可读取的上限');
+  });
+
+  it('stops reading a file without a size once it passes the cap', async () => {
+    let pulled = 0;
+    // An endless body with no Content-Length: only counting the bytes read can stop it.
+    const endless = new ReadableStream<Uint8Array>({
+      pull(c) {
+        pulled += 1;
+        c.enqueue(new Uint8Array(64 * 1024));
+      },
+    });
+    const fetchFn = (async (url: string | URL) =>
+      String(url).includes('gettoken')
+        ? new Response(JSON.stringify({ errcode: 0, access_token: 't', expires_in: 7200 }), { headers: { 'content-type': 'application/json' } })
+        : new Response(endless, { headers: { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="x.xlsx"' } })) as typeof fetch;
+    const capped = new HttpWeComApi({ apiBase: 'http://wecom.invalid', corpId: 'c', agentId: 1, secret: 's', fetch: fetchFn, maxDownloadBytes: 1024 * 1024 });
+    await expect(capped.getMedia('m')).rejects.toBeInstanceOf(MediaSizeError);
+    expect(pulled).toBeLessThan(40);
   });
 
   it('returns a file a user sent (kept by WeCom under a media id)', async () => {
