@@ -59,7 +59,7 @@ export const InboundSchema = new EntitySchema<InboundRow>({
     error: col.text(true),
     outboxIds: { ...col.json(true), name: 'outbox_ids' },
     passiveReply: { ...col.text(true), name: 'passive_reply' },
-    orderAt: { ...col.instant(), name: 'order_at' },
-    orderKey: { ...col.str(32), name: 'order_key' },
+    orderAt: { ...col.instant(), name: 'order_at', default: 0 },
+    orderKey: { ...col.str(32), name: 'order_key', default: '' },
   },
 });
