@@ -2,9 +2,8 @@
  * After kill -9 of the instance working on a sender, another instance resumes within 15 s:
  * leases are short (10 s) and renewed only while their holder lives.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startChild } from './child-instance.js';
 import { describeEachDatabase } from '../../helpers/db.js';
 import { appText, edgeKit, inboundOf, queryString, seal, type Kit } from '../../helpers/edge-kit.js';
 import { gate, slowFlow, tallyFlow } from '../../helpers/test-flows.js';
@@ -13,24 +12,11 @@ import { transaction } from '../../../src/persistence/db.js';
 import { loadConversation } from '../../../src/persistence/conversation.js';
 import { InboundSchema } from '../../../src/persistence/schemas/inbound.js';
 
-const ROOT = resolve(__dirname, '../../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Here '卡住' is answered at once (in the killed process it never finished). */
 const unstuck: Flow = { name: 'stuck', version: 1, matches: (i) => i.type === 'text' && i.text === '卡住', start: () => ({ status: 'done', effects: [{ type: 'reply', reply: { type: 'text', text: '好了' } }] }), step: () => ({ status: 'done', effects: [] }) };
 
-function startChild(url: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/edge-child.ts'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, INSTANCE_ID: 'doomed' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((ok, fail) => {
-    let out = '';
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /PORT (\d+)/.exec(out);
-      if (m) ok({ child, port: Number(m[1]) });
-    });
-    child.on('exit', (code) => fail(new Error(`child exited early (${code})`)));
-  });
-}
 
 describeEachDatabase('kill -9 of a working instance', (db) => {
   let survivor: Kit;
@@ -45,7 +31,7 @@ describeEachDatabase('kill -9 of a working instance', (db) => {
   });
 
   it('its sender is resumed by the other instance within 15 s, each message once, in order', async () => {
-    const b = await startChild(db.url());
+    const b = await startChild(db.url(), 'doomed');
     const post = (content: string, msgId: string) => {
       const s = seal(appText({ from: 'k9-user', content, msgId, createTime: Math.floor(Date.now() / 1000) }));
       return fetch(`http://127.0.0.1:${b.port}/wecom/callback?${queryString(s.query)}`, { method: 'POST', body: s.body, headers: { 'content-type': 'text/xml' } });
