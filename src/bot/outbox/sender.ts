@@ -31,6 +31,7 @@ import {
   appSendsSince,
   claimOutbound,
   deferOutbound,
+  findOutbox,
   kfPartsSince,
   markOutboundFinal,
   markOutboundProgress,
@@ -40,7 +41,7 @@ import {
   renewOutbound,
   type ClaimedBatch,
 } from '../../persistence/outbox.js';
-import { OutboxSchema, type OutboxRow } from '../../persistence/schemas/outbox.js';
+import type { OutboxRow } from '../../persistence/schemas/outbox.js';
 import type { Reply } from '../../flows/types.js';
 import { WeComApiError, WeComErrcode, type WeComApi } from '../wecom/api-types.js';
 import { MediaSizeError, TOKEN_ERRORS } from '../wecom/api.js';
@@ -329,7 +330,7 @@ export class OutboxSender {
       return 'dropped';
     }
     if (e instanceof WeComApiError && head.channel === 'kf' && e.errcode === WeComErrcode.kfSendCountLimit) {
-      const done = (await db.getRepository(OutboxSchema).findOneBy({ id: head.id }))?.partsDone ?? 0;
+      const done = (await findOutbox(db, [head.id]))[0]?.partsDone ?? 0;
       if (done > 0) {
         await markOutboundSent(db, ids.map((id, i) => ({ id, partsSent: i === 0 ? done : 0 })), this.now(), '微信客服回复已达5条上限（errcode 95001），其余未发送');
         return 'sent';
