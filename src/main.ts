@@ -21,6 +21,7 @@ import { pathToFileURL } from 'node:url';
 import { parseOptions } from './bot/cli-args.js';
 import { ConfigError, loadConfig, loadEnvFile, type Config } from './bot/config.js';
 import { createEdge, type Edge } from './bot/edge.js';
+import { spoolSettings } from './bot/inbound/spool.js';
 import { systemJobs } from './bot/jobs/index.js';
 import { createCommands } from './bot/commands/index.js';
 import { RosterStaffDirectory } from './bot/dispatch/roster.js';
@@ -144,6 +145,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, h: Hooks = hook
       const state = await schemaState(db);
       return { ready: state.pending.length === 0, detail: describeSchema(state) };
     },
+    spool: spoolSettings(env),
   });
   watchDatabase(db, clock);
   edge.app.use(metricsRoute());

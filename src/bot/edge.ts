@@ -9,17 +9,20 @@
  *   http.createServer(edge.app.callback()).listen(3000);
  *   await edge.stop();                     // finish in-flight work, release leases
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type Koa from 'koa';
 import type { FlowData } from '../flows/data.js';
 import type { Actor, Flow } from '../flows/types.js';
 import type { Database } from '../persistence/db.js';
+import { withRetry } from '../persistence/sql.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
 import { createFlowData } from './flow-data/index.js';
 import type { CommandHandler, StaffDirectory } from './dispatch/ports.js';
 import { createApp, type AppDeps } from './http/app.js';
 import { KfSyncer } from './inbound/kf-sync.js';
+import { storeAccepted } from './inbound/accept.js';
 import { Processor } from './inbound/processor.js';
+import { Spool } from './inbound/spool.js';
 import { Sweeper } from './inbound/sweeper.js';
 import type { SystemJob } from './jobs/index.js';
 import type { Logger } from './log.js';
@@ -57,6 +60,15 @@ export interface EdgeOptions {
   jobs?: readonly SystemJob[];
   /** Extra readiness check for /readyz (see createApp). */
   readiness?: AppDeps['readiness'];
+  /** How long an input waits for earlier messages of its sender (see Processor; default 200 ms). */
+  settleMs?: number;
+  /**
+   * The durable local spool for callbacks the database cannot take (see spool.ts); main passes
+   * `spoolSettings(env)`. Without it such a callback is answered 500 and WeCom retries.
+   */
+  spool?: { dir: string; maxBytes: number } | null;
+  /** How often a waiting spool is offered to the database again (default 1 s). */
+  spoolRetryMs?: number;
 }
 
 export interface Edge {
@@ -65,6 +77,9 @@ export interface Edge {
   sweeper: Sweeper;
   dispatcher: Dispatcher;
   instanceId: string;
+  spool: Spool | null;
+  /** Stores what waits in the spool (in order) and kicks its lanes; returns how many entries. */
+  replaySpool(): Promise<number>;
   /** Starts the sweeper (its first round recovers work left by a crashed process). */
   start(): void;
   /** Stops the sweeper and waits for in-flight rows; leases are released. */
@@ -80,7 +95,21 @@ export function createEdge(o: EdgeOptions): Edge {
   const passiveHoldMs = replyBudgetMs + 500;
   const dispatcher = new Dispatcher({ flows: o.flows, staff: o.staff, commands: o.commands, data: o.data ?? createFlowData(o.db, { media: o.api?.getMedia ? (o.api as Pick<WeComApi, 'getMedia'>) : null, tz: o.tz }), tz: o.tz, expiryMs: o.expiryMs, newId: o.newId, passiveHoldMs });
   const kf = o.api ? new KfSyncer({ db: o.db, api: o.api, instanceId, clock, log, leaseMs: o.leaseMs }) : null;
-  const processor = new Processor({ db: o.db, dispatcher, kf, log, instanceId, clock, leaseMs: o.leaseMs, waitPollMs: o.waitPollMs, passiveHoldMs });
+  const processor = new Processor({ db: o.db, dispatcher, kf, log, instanceId, clock, leaseMs: o.leaseMs, waitPollMs: o.waitPollMs, passiveHoldMs, settleMs: o.settleMs });
+  const spool = o.spool ? new Spool({ ...o.spool, log, name: databaseKey(o.db) }) : null;
+  const replaySpool = async (): Promise<number> => {
+    if (!spool || !(await spool.pending())) return 0;
+    const n = await spool.replay(async (entry) => {
+      const r = await withRetry(() => storeAccepted(o.db, entry), { attempts: 3, pauseMs: 50 });
+      // Same pair, other signature: somebody replayed parts of an old request during the outage.
+      if (r === 'replayed_nonce') log.warn({ kind: entry.item.kind }, 'spooled callback dropped: nonce replayed');
+      else processor.kick({ channel: r.row.channel, sender: r.row.sender, sync: r.row.kind === 'kf_sync' });
+    });
+    if (n > 0) log.info({ entries: n }, 'spool replayed into the inbound log');
+    return n;
+  };
+  let spoolTimer: NodeJS.Timeout | null = null;
+  let spoolRun: Promise<unknown> = Promise.resolve();
   // A (timestamp, nonce) pair can come back until its timestamp leaves the window: a timestamp up
   // to `skew` ahead of the clock stays acceptable for 2 × skew after it was seen. With the
   // window off, two days of pairs are kept.
@@ -97,6 +126,7 @@ export function createEdge(o: EdgeOptions): Edge {
     replyBudgetMs,
     newNonce: o.newNonce,
     readiness: o.readiness,
+    spool,
   });
   return {
     app,
@@ -104,10 +134,36 @@ export function createEdge(o: EdgeOptions): Edge {
     sweeper,
     dispatcher,
     instanceId,
-    start: () => sweeper.start(),
+    spool,
+    replaySpool,
+    start: () => {
+      sweeper.start();
+      if (!spool || spoolTimer) return;
+      let failures = 0;
+      spoolTimer = setInterval(() => {
+        spoolRun = spoolRun.then(() =>
+          replaySpool().then(
+            () => (failures = 0),
+            // Still away: say so now and then, not every second.
+            (e: unknown) => failures++ % 30 === 0 && log.warn({ err: e }, 'spool replay waits for the database'),
+          ),
+        );
+      }, o.spoolRetryMs ?? 1000);
+      spoolTimer.unref();
+    },
     stop: async () => {
+      if (spoolTimer) clearInterval(spoolTimer);
+      spoolTimer = null;
+      await spoolRun;
       await sweeper.stop();
       await processor.stop();
+      await spool?.close();
     },
   };
+}
+
+/** A short stable name of the database (engine, server, database or file), never its password. */
+function databaseKey(db: Database): string {
+  const o = db.options as { type: string; host?: string; port?: number; database?: unknown };
+  return createHash('sha256').update(JSON.stringify([o.type, o.host ?? '', o.port ?? 0, String(o.database ?? '')])).digest('hex').slice(0, 12);
 }

@@ -5,6 +5,11 @@
  * slip through: messages, bound fields, nested objects and error messages are all covered.
  * Epoch-ms times (13 digits) and 19-digit MsgIds are not mistaken for IDs or phones.
  *
+ * Database errors are logged without their SQL and bound values (`query`, `parameters`, `sql`):
+ * those hold what people wrote — a farmer's words about an illness, a conversation's state with ID
+ * numbers and phones — which masking alone cannot recognize. Quoted values in driver messages
+ * ("Duplicate entry '…'") are cut for the same reason.
+ *
  * @example
  *   const log = createLogger({ level: 'info' });
  *   log.info({ from: 'zhangsan' }, '身份证 61082119800101123X');   // … "身份证 6108**********123X"
@@ -36,10 +41,28 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
       base: opts.base ?? {},
       ...(opts.mixin ? { mixin: opts.mixin } : {}),
       // Error objects are serialized with their message and stack, then masked like the rest.
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: safeErr },
     },
     maskingDestination(opts.destination ?? process.stdout),
   );
+}
+
+/** Fields of database errors (TypeORM QueryFailedError, mysql2, better-sqlite3) that carry data. */
+const DATA_FIELDS = new Set(['query', 'parameters', 'sql', 'sqlMessage', 'values', 'driverError', 'params']);
+const DB_ERROR = /^(ER_|SQLITE_|WARN_|ECONN|PROTOCOL_)/;
+
+/** pino's error serializer, without what a database error knows of the data it was given. */
+export function safeErr(e: unknown): unknown {
+  if (!(e instanceof Error)) return e;
+  const out = pino.stdSerializers.err(e) as unknown as Record<string, unknown>;
+  const isDb = 'query' in e || 'parameters' in e || 'sql' in e || DB_ERROR.test(String((e as { code?: unknown }).code ?? ''));
+  for (const k of Object.keys(out)) if (DATA_FIELDS.has(k)) delete out[k];
+  if (isDb) {
+    const cut = (t: unknown) => (typeof t === 'string' ? t.replace(/'(?:[^'\\]|\\.)*'/g, "'…'").replace(/"(?:[^"\\]|\\.)*"/g, '"…"') : t);
+    out.message = cut(out.message);
+    out.stack = cut(out.stack);
+  }
+  return out;
 }
 
 /** A logger that writes nothing (tests that do not look at logs). */

@@ -21,6 +21,10 @@ export interface NewInbound {
   openKfid?: string | null;
   msgType: string;
   message: Record<string, unknown>;
+  /** When the person wrote it (epoch ms); default: when it was stored. See InboundRow.orderAt. */
+  orderAt?: number;
+  /** Tie-break within `orderAt` (the MsgId, zero-padded); default ''. */
+  orderKey?: string;
 }
 
 /** The messages of one sender (or, `sync`, the kf pulls of one open_kfid), processed in order. */
@@ -64,6 +68,8 @@ export async function storeInbound(tx: Tx, item: NewInbound, now: number): Promi
       error: null,
       outboxIds: null,
       passiveReply: null,
+      orderAt: item.orderAt ?? now,
+      orderKey: (item.orderKey ?? '').slice(0, 32),
     });
     return { row, created: true };
   } catch (e) {
@@ -79,24 +85,42 @@ export async function getInbound(tx: Tx, id: number): Promise<InboundRow | null>
   return tx.getRepository(InboundSchema).findOne({ where: { id } });
 }
 
+export interface NextInLane {
+  row: InboundRow;
+  busy: boolean;
+  /** When to look again (epoch ms), when known. */
+  readyAt?: number;
+  /** Busy only because it arrived less than `settleMs` ago. */
+  settling?: boolean;
+}
+
 /**
- * The oldest unfinished row of the lane, or null. `busy` is true when that row is being processed
- * by another instance whose lease still holds: the lane must wait, never skip ahead.
+ * The first unfinished row of the lane in the order its sender wrote them (`order_at`, `order_key`,
+ * then id), or null. `busy` is true when the lane must wait, never skip ahead: the row is being
+ * processed by another instance whose lease still holds, it was given back with a retry time, or
+ * it arrived less than `settleMs` ago (an earlier message of the same person may still be on its
+ * way). `readyAt` then says when to look again (epoch ms), when that is known.
  */
-export async function nextInLane(tx: Tx, lane: Lane, me: string, now: number): Promise<{ row: InboundRow; busy: boolean } | null> {
+export async function nextInLane(tx: Tx, lane: Lane, me: string, now: number, settleMs = 0): Promise<NextInLane | null> {
   const row = await tx
     .getRepository(InboundSchema)
     .createQueryBuilder('i')
     .where('i.channel = :channel AND i.sender = :sender', { channel: lane.channel, sender: lane.sender })
     .andWhere(lane.sync ? "i.kind = 'kf_sync'" : "i.kind <> 'kf_sync'")
     .andWhere("i.status IN ('pending', 'processing')")
-    .orderBy('i.id', 'ASC')
+    .orderBy('i.order_at', 'ASC')
+    .addOrderBy('i.order_key', 'ASC')
+    .addOrderBy('i.id', 'ASC')
     .getOne();
   if (!row) return null;
-  const leased = row.status === 'processing' && row.claimedBy !== me && (row.claimedUntil ?? 0) >= now;
+  if (row.status === 'processing') {
+    const leased = row.claimedBy !== me && (row.claimedUntil ?? 0) >= now;
+    return leased ? { row, busy: true, readyAt: (row.claimedUntil ?? now) + 1 } : { row, busy: false };
+  }
   // A pending row given back with a retry time (claimed_until) waits until then.
-  const backingOff = row.status === 'pending' && (row.claimedUntil ?? 0) > now;
-  return { row, busy: leased || backingOff };
+  if ((row.claimedUntil ?? 0) > now) return { row, busy: true, readyAt: row.claimedUntil ?? now };
+  const settled = row.receivedAt + settleMs;
+  return settled > now ? { row, busy: true, readyAt: settled, settling: true } : { row, busy: false };
 }
 
 /** Claims a row for processing (pending, or processing with an expired lease). True when claimed. */
@@ -112,6 +136,12 @@ export async function claimInbound(tx: Tx, id: number, me: string, now: number, 
       }),
     )
     .execute();
+  return affected(r) === 1;
+}
+
+/** Extends the claim of a row still being processed by `me` (a heartbeat); true when it still holds. */
+export async function renewInbound(tx: Tx, id: number, me: string, until: number): Promise<boolean> {
+  const r = await tx.createQueryBuilder().update(InboundSchema).set({ claimedUntil: until }).where("id = :id AND status = 'processing' AND claimed_by = :me", { id, me }).execute();
   return affected(r) === 1;
 }
 

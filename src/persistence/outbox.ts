@@ -214,6 +214,11 @@ export async function deferOutbound(tx: Tx, ids: number[], nextAttemptAt: number
   if (ids.length) await tx.getRepository(OutboxSchema).update(ids, { status: 'pending', nextAttemptAt, lastError: reason, claimedBy: null, claimedUntil: null });
 }
 
+/** Extends every claim `owner` still holds (a heartbeat while a batch is being sent). */
+export async function renewOutbound(tx: Tx, owner: string, until: number): Promise<void> {
+  await tx.getRepository(OutboxSchema).update({ claimedBy: owner, status: 'sending' }, { claimedUntil: until });
+}
+
 /** Gives back every claim of `owner` (graceful shutdown); returns how many rows. */
 export async function releaseOutbound(tx: Tx, owner: string): Promise<number> {
   const r = await tx.getRepository(OutboxSchema).update({ claimedBy: owner, status: 'sending' }, { status: 'pending', claimedBy: null, claimedUntil: null });

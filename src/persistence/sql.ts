@@ -56,13 +56,20 @@ export const readStrOrNull = (v: unknown): string | null => (v === null || v ===
 interface DriverError {
   code?: string;
   errno?: number;
+  fatal?: boolean;
+  message?: string;
   driverError?: DriverError;
 }
 
-function codes(e: unknown): { code: string; errno: number } {
+function codes(e: unknown): { code: string; errno: number; fatal: boolean; message: string } {
   const err = (e ?? {}) as DriverError;
   const inner = err.driverError ?? err;
-  return { code: String(inner.code ?? err.code ?? ''), errno: Number(inner.errno ?? err.errno ?? 0) };
+  return {
+    code: String(inner.code ?? err.code ?? ''),
+    errno: Number(inner.errno ?? err.errno ?? 0),
+    fatal: inner.fatal === true || err.fatal === true,
+    message: String(inner.message ?? err.message ?? ''),
+  };
 }
 
 /** True for a duplicate of a unique key (SQLite SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY, MySQL 1062). */
@@ -71,23 +78,87 @@ export function isUniqueViolation(e: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'ER_DUP_ENTRY' || errno === 1062;
 }
 
-/** True for a lock conflict worth retrying (SQLite busy, MySQL deadlock or lock wait timeout). */
+// The database was not there, or not writable, or broke off: nothing about the work itself is
+// wrong, so the same work must succeed later. Network and driver codes (mysql2 passes Node's), then
+// server codes: deadlock 1213, lock wait 1205, read-only after a failover 1290/1836/1792, too many
+// connections 1040, shutdown 1053, killed 1927 (MariaDB)/1317, gone away 2006/2013, idle timeout 4031.
+const TRANSIENT_CODES = new Set([
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ER_LOCK_DEADLOCK',
+  'ER_LOCK_WAIT_TIMEOUT',
+  'ER_OPTION_PREVENTS_STATEMENT',
+  'ER_READ_ONLY_MODE',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_QUERY_INTERRUPTED',
+  'ER_CLIENT_INTERACTION_TIMEOUT',
+  'SQLITE_LOCKED',
+]);
+const TRANSIENT_ERRNOS = new Set([1213, 1205, 1290, 1836, 1792, 1040, 1053, 1927, 1317, 2006, 2013, 4031]);
+// Errors mysql2 and its pool raise without a code once a connection or the pool is unusable.
+const TRANSIENT_MESSAGES = /closed state|Pool is closed|Connection lost|Connection is not established|read-only|connect ETIMEDOUT|ECONNREFUSED/i;
+
+/**
+ * True for an infrastructure error: lock conflicts (SQLite busy, MySQL deadlock or lock wait),
+ * a lost, refused, killed or timed-out connection, a server gone read-only after a failover.
+ * Such work is retried, never failed; anything else is the work's own error.
+ */
 export function isTransient(e: unknown): boolean {
-  const { code, errno } = codes(e);
-  return code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED' || code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || errno === 1213 || errno === 1205;
+  const { code, errno, fatal, message } = codes(e);
+  if (code.startsWith('SQLITE_BUSY') || TRANSIENT_CODES.has(code) || TRANSIENT_ERRNOS.has(errno)) return true;
+  // A fatal mysql2 error is about the connection, never the statement.
+  return fatal || TRANSIENT_MESSAGES.test(message);
 }
 
-/** Runs `fn` again (a few times, with a short growing pause) when it fails with a transient lock error. */
-export async function withRetry<T>(fn: () => Promise<T>, attempts = 5, pauseMs = 20): Promise<T> {
+/** The pause before retry `attempt` (1, 2, …): doubling from `baseMs` up to `maxMs`, with ±50 % jitter. */
+export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+  const plain = Math.min(maxMs, baseMs * 2 ** Math.min(30, Math.max(0, attempt - 1)));
+  return Math.round(plain * (0.5 + random()));
+}
+
+export interface RetryOptions {
+  /** Tries in all (default 5); `Infinity` retries until it succeeds. */
+  attempts?: number;
+  /** First pause (default 20 ms), doubling up to `maxPauseMs` (default 2 s), jittered. */
+  pauseMs?: number;
+  maxPauseMs?: number;
+  /** Called before each pause (logging, metrics). */
+  onRetry?: (e: unknown, attempt: number, pauseMs: number) => void;
+}
+
+/**
+ * Runs `fn` again after a transient error (see `isTransient`), with jittered exponential back-off;
+ * any other error, or the last allowed try's, is thrown. `fn` must be a whole transaction: a
+ * connection lost during COMMIT leaves it unknown whether it committed, so the work must be
+ * idempotent (conditional updates, unique keys) — everything on the message path is.
+ */
+export async function withRetry<T>(fn: () => Promise<T>, attemptsOrOptions: number | RetryOptions = 5, pauseMs = 20): Promise<T> {
+  const o: RetryOptions = typeof attemptsOrOptions === 'number' ? { attempts: attemptsOrOptions, pauseMs } : attemptsOrOptions;
+  const attempts = o.attempts ?? 5;
   for (let i = 1; ; i++) {
     try {
       return await fn();
     } catch (e) {
       if (i >= attempts || !isTransient(e)) throw e;
-      await new Promise((r) => setTimeout(r, pauseMs * i));
+      const pause = backoffMs(i, o.pauseMs ?? 20, o.maxPauseMs ?? 2000);
+      transientRetries.count += 1;
+      o.onRetry?.(e, i, pause);
+      await new Promise((r) => setTimeout(r, pause));
     }
   }
 }
+
+/** How many transient database errors were retried in this process (a counter for metrics). */
+export const transientRetries = { count: 0 };
 
 /** Rows affected by an UPDATE/DELETE query builder result (both drivers report matched rows). */
 export function affected(result: { affected?: number | null }): number {

@@ -12,6 +12,10 @@ import { helpFlow } from '../../src/flows/help.js';
 import { openDatabase } from '../../src/persistence/data-source.js';
 import { crypto, OFFICIAL, STAFF } from './edge-kit.js';
 import { tallyFlow } from './test-flows.js';
+import type { Flow } from '../../src/flows/types.js';
+
+// '卡住' never finishes here: the process can be killed while it holds the sender's lane.
+const stuckFlow: Flow = { name: 'stuck', version: 1, matches: (i) => i.type === 'text' && i.text === '卡住', start: () => new Promise(() => undefined), step: () => ({ status: 'done', effects: [] }) };
 
 const ds = await openDatabase(process.env.DATABASE_URL ?? '', { migrate: false });
 const edge = createEdge({
@@ -19,7 +23,7 @@ const edge = createEdge({
   log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: process.stderr }),
   wecom: { crypto, corpId: OFFICIAL.corpId },
   api: null,
-  flows: [helpFlow, tallyFlow],
+  flows: [helpFlow, tallyFlow, stuckFlow],
   staff: new MemoryStaffDirectory(STAFF),
   commands: commandHandlers(),
   tz: 'Asia/Shanghai',

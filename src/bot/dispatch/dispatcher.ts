@@ -143,10 +143,16 @@ export class Dispatcher {
   }
 }
 
-/** Holds back the app replies to the sender of a person's message (see `passiveHoldMs`). */
+/**
+ * Holds back the app reply to the sender of a person's message (see `passiveHoldMs`) — only when it
+ * can be passive: exactly one reply to the sender, plain text (src/bot/inbound/passive.ts). Anything
+ * else (markdown, a card, a file, several replies) goes out at once.
+ */
 export async function holdForPassive(tx: Tx, row: InboundRow, items: OutboundItem[], ids: number[], until: number): Promise<void> {
   if (row.channel !== 'app' || (row.kind !== 'message' && row.kind !== 'event')) return;
-  await holdOutbound(tx, ids.filter((_, i) => items[i]?.channel === 'app' && items[i]?.recipient === row.sender), until);
+  const toSender = ids.filter((_, i) => items[i]?.channel === 'app' && items[i]?.recipient === row.sender);
+  const only = items.find((i) => i.channel === 'app' && i.recipient === row.sender);
+  if (toSender.length === 1 && (only?.payload as Reply | undefined)?.type === 'text') await holdOutbound(tx, toSender, until);
 }
 
 /**

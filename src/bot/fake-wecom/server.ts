@@ -102,6 +102,7 @@ export class FakeWeCom {
     state.countCall(api, isUpload ? { upload: raw.length } : body);
     const failure = state.takeFailure(api);
     if (typeof failure === 'number') return send(res, 200, err(failure, 'injected failure'));
+    if (typeof failure === 'object') await new Promise((r) => setTimeout(r, failure.slowMs));
     const result = handler(state, { kind, body, query: url.searchParams, raw, contentType: req.headers['content-type'] });
     // 'lost': WeCom did the work but the answer never arrived (the caller cannot know).
     if (failure === 'lost') return send(res, 502, { error: 'answer lost' });
@@ -109,7 +110,7 @@ export class FakeWeCom {
   }
 
   /** media/get answers the file itself (not JSON) when it can. */
-  private download(url: URL, res: ServerResponse): void {
+  private async download(url: URL, res: ServerResponse): Promise<void> {
     const state = this.state;
     const kind = state.checkToken(url.searchParams.get('access_token'));
     if (typeof kind !== 'string') return send(res, 200, kind);
@@ -117,6 +118,7 @@ export class FakeWeCom {
     const failure = state.takeFailure('media/get');
     if (typeof failure === 'number') return send(res, 200, err(failure, 'injected failure'));
     if (failure === 'lost') return send(res, 502, { error: 'answer lost' });
+    if (typeof failure === 'object') await new Promise((r) => setTimeout(r, failure.slowMs));
     const answer = mediaGet(state, url.searchParams);
     if ('json' in answer) return send(res, 200, answer.json);
     const { contentType, disposition, content } = answer.file;

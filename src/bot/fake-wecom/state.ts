@@ -54,7 +54,8 @@ export interface DroppedMessage {
   text: string;
 }
 
-export type InjectedFailure = number | 'lost';
+/** An errcode to answer, 'lost' (the work is done, the answer never arrives), or a slow success. */
+export type InjectedFailure = number | 'lost' | { slowMs: number };
 
 export interface MediaRecord {
   type: 'file' | 'image';
@@ -147,7 +148,7 @@ export class FakeWeComState {
     this.tokens.clear();
   }
 
-  /** The next `times` calls to `api` (e.g. 'message/send') answer `errcode`, or lose the answer ('lost'). */
+  /** The next `times` calls to `api` (e.g. 'message/send') answer `errcode`, lose the answer ('lost') or answer only after `slowMs`. */
   failNext(api: string, failure: InjectedFailure, times = 1): void {
     const list = this.failures.get(api) ?? [];
     for (let i = 0; i < times; i++) list.push(failure);

@@ -12,6 +12,7 @@
  *   const data = departmentData(db, actor, { media: api });
  *   await data.previewWarningFile({ mediaId: '3a…', fileName: '5月医保预警.xlsx' }, null, now);
  */
+import { MediaSizeError } from '../wecom/api.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,7 +105,8 @@ export function departmentData(db: Database, actor: Actor, opts: DepartmentDataO
       let got;
       try {
         got = await opts.media.getMedia(file.mediaId);
-      } catch {
+      } catch (e) {
+        if (e instanceof MediaSizeError) return fail('download', `无法读取这个文件：${e.message}。请分成几个文件发送。`);
         return fail('download', '文件下载失败（文件可能已过期）。请重新发送一次。');
       }
       const fileName = file.fileName ?? got.fileName ?? '预警名单';

@@ -1,20 +1,23 @@
 /**
  * `GET|POST /wecom/callback`, the fixed chain of SPEC/STYLE:
- * body limit → query check → timestamp window → signature + decryption → nonce replay guard →
- * XML parse → store in the inbound log (dedupe) → per-sender processing → answer within budget.
+ * body limit → query check → timestamp window → signature + decryption → XML parse → nonce
+ * replay guard and store in the inbound log (dedupe), one transaction → per-sender processing →
+ * answer within budget. When the database cannot take the message (away, read-only, slower than
+ * `acceptDeadlineMs`), it goes to the durable local spool and is answered 200 all the same.
  *
  * Nothing here acts on the message: it is stored, then the processor reads it from the log.
  */
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { transaction, type Database } from '../../persistence/db.js';
-import { recordNonce } from '../../persistence/callback-nonce.js';
-import { storeInbound, type InboundRow } from '../../persistence/inbound.js';
-import { withRetry } from '../../persistence/sql.js';
+import type { Database } from '../../persistence/db.js';
+import type { InboundRow } from '../../persistence/inbound.js';
+import { isTransient } from '../../persistence/sql.js';
+import { acceptCallback, type Accepted } from '../inbound/accept.js';
 import { inboundFromCallback } from '../inbound/parse.js';
 import { takePassiveReply } from '../inbound/passive.js';
 import type { Processor } from '../inbound/processor.js';
+import { SpoolFullError, type Spool, type SpoolEntry } from '../inbound/spool.js';
 import type { Logger } from '../log.js';
 import { openCallback, openEchoStr, sealReply } from '../wecom/envelope.js';
 import type { WeComCrypto } from '../wecom/crypto.js';
@@ -37,6 +40,10 @@ export interface CallbackDeps {
   replyBudgetMs: number;
   /** Nonce of passive replies (random by default). */
   newNonce?: () => string;
+  /** Where messages go while the database cannot take them; without it such a callback gets 500. */
+  spool?: Spool | null;
+  /** How long storing may take before the message is spooled instead (default 2 s). */
+  acceptDeadlineMs?: number;
 }
 
 const one = z.string().min(1);
@@ -95,10 +102,6 @@ export async function receive(ctx: Context, deps: CallbackDeps): Promise<void> {
   } catch (e) {
     throw refusalFor(e);
   }
-  const now = deps.clock();
-  const seen = await withRetry(() => transaction(deps.db, (tx) => recordNonce(tx, q.timestamp, q.nonce, q.msg_signature, now)));
-  if (seen === 'conflict') throw new HttpError(403, 'replayed_nonce', '重复的 nonce');
-
   let msg: XmlObject;
   try {
     // The decrypted message gets the same no-DOCTYPE parse as the envelope: no XXE from anywhere.
@@ -106,8 +109,18 @@ export async function receive(ctx: Context, deps: CallbackDeps): Promise<void> {
   } catch (e) {
     throw refusalFor(e);
   }
-  const item = inboundFromCallback(msg, inner);
-  const { row, created } = await withRetry(() => transaction(deps.db, (tx) => storeInbound(tx, item, now)));
+  const entry: SpoolEntry = { item: inboundFromCallback(msg, inner), receivedAt: deps.clock(), nonce: { timestamp: q.timestamp, nonce: q.nonce, signature: q.msg_signature } };
+  const accepted = await accept(deps, entry);
+  if (accepted === 'spooled') {
+    // Durable on disk; it reaches the inbound log (and gets its answer) when the database is back.
+    deps.log.warn({ kind: entry.item.kind, msgType: entry.item.msgType }, 'callback spooled: database unavailable');
+    ctx.status = 200;
+    ctx.type = 'text/plain';
+    ctx.body = '';
+    return;
+  }
+  if (accepted === 'replayed_nonce') throw new HttpError(403, 'replayed_nonce', '重复的 nonce');
+  const { row, created } = accepted;
   deps.log.info({ inbound: row.id, kind: row.kind, msgType: row.msgType, sender: row.sender, duplicate: !created }, 'callback stored');
 
   ctx.status = 200;
@@ -116,10 +129,41 @@ export async function receive(ctx: Context, deps: CallbackDeps): Promise<void> {
   if (row.passiveReply !== null) return answerPassive(ctx, deps, wecom, row, row.passiveReply);
   deps.processor.kick({ channel: row.channel, sender: row.sender, sync: row.kind === 'kf_sync' });
   if (row.kind === 'kf_sync' || row.channel !== 'app' || !row.sender) return;
-  const finished = await deps.processor.waitFor(row.id, deps.replyBudgetMs);
-  if (!finished) return;
-  const text = await takePassiveReply(deps.db, finished);
-  if (text !== null) answerPassive(ctx, deps, wecom, finished, text);
+  try {
+    const finished = await deps.processor.waitFor(row.id, deps.replyBudgetMs);
+    if (!finished) return;
+    const text = await takePassiveReply(deps.db, finished);
+    if (text !== null) answerPassive(ctx, deps, wecom, finished, text);
+  } catch (e) {
+    // The message is stored; its reply goes out through the outbox instead.
+    if (!isTransient(e)) throw e;
+    deps.log.warn({ err: e, inbound: row.id }, 'passive reply skipped: database unavailable');
+  }
+}
+
+/**
+ * Stores the message, or spools it when the database is away (or slower than the deadline), or
+ * when earlier messages still wait in the spool (they keep their place in line).
+ */
+async function accept(deps: CallbackDeps, entry: SpoolEntry): Promise<Accepted | 'spooled'> {
+  const spool = deps.spool;
+  if (spool && (await spool.pending())) return spoolIt(spool, entry);
+  try {
+    return await acceptCallback(deps.db, entry, deps.acceptDeadlineMs ?? 2000);
+  } catch (e) {
+    if (!spool || !isTransient(e)) throw e;
+    return spoolIt(spool, entry);
+  }
+}
+
+async function spoolIt(spool: Spool, entry: SpoolEntry): Promise<'spooled'> {
+  try {
+    await spool.append(entry);
+  } catch (e) {
+    if (e instanceof SpoolFullError) throw new HttpError(503, 'spool_full', e.message);
+    throw e;
+  }
+  return 'spooled';
 }
 
 function answerPassive(ctx: Context, deps: CallbackDeps, wecom: NonNullable<CallbackDeps['wecom']>, row: InboundRow, text: string): void {

@@ -13,6 +13,7 @@ import { extname } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { guardXlsx } from '../files/xlsx-guard.js';
 // Must run before any xlsx is read: keeps Chinese text whole across exceljs's chunk boundaries.
 import './xlsx-utf8.js';
 import { firstSheetMerges, MergeFiller } from './xlsx-merges.js';
@@ -84,6 +85,7 @@ async function* readCsv(file: string): AsyncGenerator<RawRow> {
 }
 
 async function* readXlsx(file: string): AsyncGenerator<RawRow> {
+  await guardXlsx(file, (message) => new TableReadError(message));
   const fill = new MergeFiller(await firstSheetMerges(file));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
   try {

@@ -39,7 +39,7 @@ export class KfSyncer {
 
   async sync(openKfid: string, token: string | null, tokenAt: number): Promise<SyncResult> {
     const { db, api, instanceId: me, clock, log } = this.deps;
-    const leaseMs = this.deps.leaseMs ?? 60_000;
+    const leaseMs = this.deps.leaseMs ?? 10_000;
     const held = await withRetry(() => transaction(db, (tx) => claimKfCursor(tx, openKfid, me, clock(), leaseMs)));
     if (!held) return { status: 'busy' };
     let cursor = held.cursor;

@@ -27,6 +27,17 @@ function str(obj: XmlObject, key: string): string {
   return typeof v === 'string' ? v : '';
 }
 
+/** Epoch ms of a WeCom time in seconds ('1700000000'), or undefined when there is none. */
+function writtenAt(seconds: unknown): number | undefined {
+  const n = Number(seconds);
+  return Number.isFinite(n) && n > 0 ? n * 1000 : undefined;
+}
+
+/** A MsgId as a key that sorts like the number (MsgIds are up to 20 digits). */
+function msgIdKey(msgId: string): string {
+  return /^\d{1,32}$/.test(msgId) ? msgId.padStart(32, '0') : '';
+}
+
 /** The inbound row for one decrypted callback (app message, app event, or a kf pull trigger). */
 export function inboundFromCallback(msg: XmlObject, rawXml: string): NewInbound {
   const msgType = str(msg, 'MsgType').slice(0, 32) || 'unknown';
@@ -43,11 +54,11 @@ export function inboundFromCallback(msg: XmlObject, rawXml: string): NewInbound 
     // different clicks within one second apart (a retry repeats them exactly).
     const key = str(msg, 'EventKey');
     const rest = `${from}:${str(msg, 'CreateTime')}:${event}${key ? `:${key}` : ''}`;
-    return { dedupeKey: boundedKey('app:evt', rest), kind: 'event', channel: 'app', sender, msgType, message: msg };
+    return { dedupeKey: boundedKey('app:evt', rest), kind: 'event', channel: 'app', sender, msgType, message: msg, orderAt: writtenAt(str(msg, 'CreateTime')) };
   }
   const msgId = str(msg, 'MsgId');
   const dedupeKey = msgId ? boundedKey('app:msg', msgId) : boundedKey('app:raw', createHash('sha256').update(rawXml).digest('hex'));
-  return { dedupeKey, kind: 'message', channel: 'app', sender, msgType, message: msg };
+  return { dedupeKey, kind: 'message', channel: 'app', sender, msgType, message: msg, orderAt: writtenAt(str(msg, 'CreateTime')), orderKey: msgIdKey(msgId) };
 }
 
 /** The inbound row for one `kf/sync_msg` item, or null for what nobody must answer (our own servicers' messages). */
@@ -56,13 +67,14 @@ export function inboundFromKf(m: KfMessage): NewInbound | null {
   if (m.origin === 3) {
     const sender = m.external_userid ?? '';
     if (!sender) return null;
-    return { dedupeKey: boundedKey('kf', m.msgid), kind: 'message', channel: 'kf', sender, openKfid: m.open_kfid, msgType: String(m.msgtype).slice(0, 32), message: m };
+    // Within one send_time second the page order (stored in that order: the id) decides.
+    return { dedupeKey: boundedKey('kf', m.msgid), kind: 'message', channel: 'kf', sender, openKfid: m.open_kfid, msgType: String(m.msgtype).slice(0, 32), message: m, orderAt: writtenAt(m.send_time) };
   }
   if (m.origin === 4 && ev) {
     const sender = ev.external_userid ?? m.external_userid ?? '';
     // Events about servicers or sessions without a farmer have no lane to go to.
     if (!sender) return null;
-    return { dedupeKey: boundedKey('kf', m.msgid), kind: 'event', channel: 'kf', sender, openKfid: ev.open_kfid ?? m.open_kfid, msgType: 'event', message: m };
+    return { dedupeKey: boundedKey('kf', m.msgid), kind: 'event', channel: 'kf', sender, openKfid: ev.open_kfid ?? m.open_kfid, msgType: 'event', message: m, orderAt: writtenAt(m.send_time) };
   }
   return null;
 }
@@ -78,7 +90,7 @@ export interface TimeoutMessage {
 
 export function inboundFromTimer(t: { id: number; channel: 'app' | 'kf'; sender: string; openKfid: string | null; name: string; payload: unknown; dueAt: number }): NewInbound {
   const message: TimeoutMessage = { type: 'timeout', timerId: t.id, name: t.name, payload: t.payload, dueAt: t.dueAt };
-  return { dedupeKey: `timer:${t.id}:${t.dueAt}`, kind: 'timeout', channel: t.channel, sender: t.sender, openKfid: t.openKfid, msgType: 'timeout', message: message as unknown as Record<string, unknown> };
+  return { dedupeKey: `timer:${t.id}:${t.dueAt}`, kind: 'timeout', channel: t.channel, sender: t.sender, openKfid: t.openKfid, msgType: 'timeout', message: message as unknown as Record<string, unknown>, orderAt: t.dueAt };
 }
 
 function leaves(v: XmlValue | undefined, name: string): string[] {

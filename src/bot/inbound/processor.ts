@@ -1,14 +1,21 @@
 /**
  * Processing of the inbound log: exactly one effect per stored input, one sender at a time.
  *
- * - A "lane" is one sender's inputs (or one kf account's pulls), processed strictly in id order.
+ * - A "lane" is one sender's inputs (or one kf account's pulls), processed strictly in the order
+ *   the person wrote them (CreateTime / send_time, then MsgId, then arrival). An input waits
+ *   `settleMs` after it arrived before it is processed, so an earlier message of the same person
+ *   that is still on its way (another instance, a WeCom retry) is sorted in front of it.
  * - Across server instances a lane is owned through a lease on its conversation row; inside this
  *   process a lane has at most one worker (a kick while it runs makes it look again).
  * - Each row is claimed (pending → processing, with its own lease) and finished in the SAME
  *   transaction that writes its effects, conditional on still holding the claim — so a retry,
  *   a second instance or a crashed-and-restarted one can never apply it twice.
  * - A flow that throws marks the row failed (with the error), writes nothing else, apologizes to
- *   the user, and the lane moves on.
+ *   the user, and the lane moves on. An infrastructure error (`isTransient`: the database lost,
+ *   refused, killed, read-only, deadlocked) never fails a row: it is given back and retried with
+ *   jittered back-off for as long as it takes.
+ * - Leases are short (10 s) and renewed while a row is worked on, so after a crash (kill -9)
+ *   another instance's sweeper takes the lane over within about `leaseMs` + one sweep.
  *
  * @example
  *   const p = new Processor({ db, dispatcher, kf, log, instanceId: 'web-1' });
@@ -19,9 +26,9 @@ import { observeProcessed } from '../metrics.js';
 import { maskText } from '../../domain/privacy.js';
 import { transaction, type Database } from '../../persistence/db.js';
 import { claimConversation, ensureConversation, releaseConversation } from '../../persistence/conversation.js';
-import { claimInbound, completeInbound, getInbound, nextInLane, releaseInbound, type InboundRow, type Lane } from '../../persistence/inbound.js';
+import { claimInbound, completeInbound, getInbound, nextInLane, releaseInbound, renewInbound, type InboundRow, type Lane, type NextInLane } from '../../persistence/inbound.js';
 import { enqueueOutbound, type OutboundItem } from '../../persistence/outbox.js';
-import { isTransient, withRetry } from '../../persistence/sql.js';
+import { backoffMs, isTransient, withRetry } from '../../persistence/sql.js';
 import { holdForPassive, type Dispatcher } from '../dispatch/dispatcher.js';
 import { texts } from '../dispatch/texts.js';
 import type { KfMessage } from '../wecom/api-types.js';
@@ -37,8 +44,10 @@ export interface ProcessorDeps {
   log: Logger;
   instanceId: string;
   clock?: () => number;
-  /** How long a lane or row claim holds without renewal (default 60 s). */
+  /** How long a lane or row claim holds without renewal (default 10 s; renewed every third of it while working). */
   leaseMs?: number;
+  /** How long an input waits after it arrived, for earlier messages of its sender (default 200 ms). */
+  settleMs?: number;
   /** How often `waitFor` looks at the database for rows finished by another instance (default 50 ms). */
   waitPollMs?: number;
   /** See DispatcherDeps.passiveHoldMs (the apology of a failed message is held the same way). */
@@ -52,6 +61,14 @@ type RowOutcome = 'next' | 'blocked';
 
 class ClaimLost extends Error {}
 
+/** Waits shorter than this (settling, a quick back-off) are waited out by the lane worker itself. */
+const INLINE_WAIT_MS = 2_000;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Counters for metrics: rows processed, failed by their flow, given back after an infrastructure error. */
+export const processorCounters = { processed: 0, failed: 0, retried: 0 };
+
 const laneKey = (l: Lane) => `${l.sync ? 'sync' : l.channel}\u0000${l.sender}`;
 
 export class Processor {
@@ -59,11 +76,13 @@ export class Processor {
   private readonly signals = new Map<number, Set<() => void>>();
   private readonly clock: () => number;
   private readonly leaseMs: number;
+  private readonly settleMs: number;
   private stopping = false;
 
   constructor(private readonly deps: ProcessorDeps) {
     this.clock = deps.clock ?? Date.now;
-    this.leaseMs = deps.leaseMs ?? 60_000;
+    this.leaseMs = deps.leaseMs ?? 10_000;
+    this.settleMs = deps.settleMs ?? 200;
   }
 
   /** Makes sure a worker runs this lane soon (no-op while stopping). */
@@ -136,8 +155,9 @@ export class Processor {
   private async runLane(lane: Lane): Promise<'more' | 'empty' | 'blocked'> {
     const result = await this.drainLane(lane);
     if (result !== 'empty' || this.stopping) return result;
-    const again = await transaction(this.deps.db, (tx) => nextInLane(tx, lane, this.deps.instanceId, this.clock()));
-    return again && !again.busy ? 'more' : 'empty';
+    const again = await transaction(this.deps.db, (tx) => nextInLane(tx, lane, this.deps.instanceId, this.clock(), this.settleMs));
+    // A row still settling is ours to come back for (nobody else will kick this lane for it).
+    return again && (!again.busy || this.waitable(again)) ? 'more' : 'empty';
   }
 
   private async drainLane(lane: Lane): Promise<'empty' | 'blocked'> {
@@ -155,10 +175,20 @@ export class Processor {
       if (!held) return 'blocked';
     }
     let outcome: RowOutcome = 'next';
+    // Rows whose settling time this worker has waited out (in real time, whatever the clock says).
+    const settled = new Set<number>();
     try {
       while (!this.stopping && outcome === 'next') {
-        const next = await transaction(db, (tx) => nextInLane(tx, lane, me, this.clock()));
-        if (!next || next.busy) return next ? 'blocked' : 'empty';
+        const next = await transaction(db, (tx) => nextInLane(tx, lane, me, this.clock(), this.settleMs));
+        if (!next) return 'empty';
+        if (next.busy && !(next.settling && settled.has(next.row.id))) {
+          if (!this.waitable(next)) return 'blocked';
+          if (next.settling) settled.add(next.row.id);
+          // A settling row waits the whole window from when this worker first saw it: an earlier
+          // message still being committed elsewhere becomes visible only after its own commit.
+          await sleep(next.settling ? this.settleMs : Math.max(1, Math.min(INLINE_WAIT_MS, (next.readyAt ?? 0) - this.clock())));
+          continue;
+        }
         outcome = lane.sync ? await this.syncRow(lane, next.row) : await this.processRow(lane, next.row);
       }
       return 'blocked';
@@ -166,6 +196,37 @@ export class Processor {
       if (!lane.sync) {
         await withRetry(() => transaction(db, (tx) => releaseConversation(tx, lane.channel, lane.sender, me))).catch((e: unknown) => this.deps.log.warn({ err: e }, 'lane release failed'));
       }
+    }
+  }
+
+  /** A pending head that becomes ready soon (settling, a short back-off) is waited for in place. */
+  private waitable(next: NextInLane): boolean {
+    return next.row.status === 'pending' && next.readyAt !== undefined && next.readyAt - this.clock() <= INLINE_WAIT_MS;
+  }
+
+  /**
+   * Runs `work` while renewing the lane's and the row's leases every third of `leaseMs`, so a
+   * slow flow keeps its claim and a dead process loses it quickly. The last renewal is awaited
+   * before returning: a late one must not take the lane back after it was released.
+   */
+  private async keepLeases<T>(lane: Lane, id: number, work: () => Promise<T>): Promise<T> {
+    const { db, instanceId: me, log } = this.deps;
+    let inflight: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(
+      () => {
+        const until = this.clock() + this.leaseMs;
+        inflight = transaction(db, async (tx) => {
+          if (!lane.sync) await claimConversation(tx, lane.channel, lane.sender, me, this.clock(), this.leaseMs);
+          await renewInbound(tx, id, me, until);
+        }).catch((e: unknown) => log.warn({ err: e, inbound: id }, 'lease renewal failed'));
+      },
+      Math.max(20, Math.floor(this.leaseMs / 3)),
+    );
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+      await inflight;
     }
   }
 
@@ -182,14 +243,21 @@ export class Processor {
   }
 
   private async processRow(lane: Lane, row: InboundRow): Promise<RowOutcome> {
-    const { db, dispatcher, log } = this.deps;
     const me = this.deps.instanceId;
     if (!(await this.claim(lane, row))) return 'blocked';
-    const claimed: InboundRow = { ...row, status: 'processing', claimedBy: me };
+    const claimed: InboundRow = { ...row, status: 'processing', claimedBy: me, attempts: row.attempts + 1 };
+    return this.keepLeases(lane, row.id, () => this.dispatchClaimed(claimed));
+  }
+
+  private async dispatchClaimed(claimed: InboundRow): Promise<RowOutcome> {
+    const { db, dispatcher, log } = this.deps;
+    const me = this.deps.instanceId;
+    const row = claimed;
     for (let attempt = 1; attempt <= 3; attempt++) {
       try {
         const outcome = await dispatcher.dispatch(db, claimed, me, this.clock());
         if (outcome.status === 'done') {
+          processorCounters.processed += 1;
           log.info({ inbound: row.id, kind: row.kind, msgType: row.msgType, replies: outcome.outboxIds.length }, 'processed');
           observeProcessed(outcome.flow, row.receivedAt, this.clock());
           this.signal(row.id);
@@ -197,24 +265,29 @@ export class Processor {
         }
       } catch (e) {
         if (isTransient(e)) {
-          await this.giveBack(row, e);
+          await this.giveBack(row, e, backoffMs(row.attempts, 200, 30_000));
           return 'blocked';
         }
         await this.fail(claimed, e);
         return 'next';
       }
       // Conflict: the conversation moved or the claim was lost. If someone finished the row, go on.
-      const now = await transaction(db, (tx) => getInbound(tx, row.id));
+      const now = await withRetry(() => transaction(db, (tx) => getInbound(tx, row.id)));
       if (!now || now.status === 'done' || now.status === 'failed' || now.claimedBy !== me) return 'blocked';
     }
-    await this.giveBack(row, new Error('conversation kept changing'));
+    await this.giveBack(row, new Error('conversation kept changing'), 100);
     return 'blocked';
   }
 
   private async syncRow(lane: Lane, row: InboundRow): Promise<RowOutcome> {
-    const { db, kf, log } = this.deps;
-    const me = this.deps.instanceId;
+    const { kf } = this.deps;
     if (!(await this.claim(lane, row))) return 'blocked';
+    return this.keepLeases(lane, row.id, () => this.pull(lane, row, kf));
+  }
+
+  private async pull(lane: Lane, row: InboundRow, kf: KfSyncer | null): Promise<RowOutcome> {
+    const { db, log } = this.deps;
+    const me = this.deps.instanceId;
     try {
       if (!kf) throw new Error('微信客服未配置（没有可用的企业微信接口），无法拉取消息');
       const token = typeof row.message.Token === 'string' ? row.message.Token : null;
@@ -231,6 +304,11 @@ export class Processor {
     } catch (e) {
       const attempts = row.attempts + 1;
       log.warn({ err: e, inbound: row.id, openKfid: row.sender, attempts }, 'kf pull failed');
+      // The database being away is no reason to give up a pull: it is retried until it works.
+      if (isTransient(e)) {
+        await this.giveBack(row, e, backoffMs(attempts, 200, 30_000));
+        return 'blocked';
+      }
       if (attempts >= (this.deps.maxAttempts ?? 5)) {
         await withRetry(() => transaction(db, (tx) => completeInbound(tx, row.id, me, { status: 'failed', error: errorText(e), outboxIds: [] }, this.clock())));
         this.signal(row.id);
@@ -241,14 +319,17 @@ export class Processor {
     }
   }
 
-  private async giveBack(row: InboundRow, e: unknown): Promise<void> {
-    this.deps.log.warn({ err: e, inbound: row.id }, 'row given back for a later retry');
-    await withRetry(() => transaction(this.deps.db, (tx) => releaseInbound(tx, row.id, this.deps.instanceId, errorText(e), this.clock() + 100))).catch(() => undefined);
+  /** Gives the row back to be retried after `delayMs`; if even that fails, its lease runs out instead. */
+  private async giveBack(row: InboundRow, e: unknown, delayMs: number): Promise<void> {
+    processorCounters.retried += 1;
+    this.deps.log.warn({ err: e, inbound: row.id, attempts: row.attempts, retryInMs: delayMs }, 'row given back for a later retry');
+    await withRetry(() => transaction(this.deps.db, (tx) => releaseInbound(tx, row.id, this.deps.instanceId, errorText(e), this.clock() + delayMs))).catch(() => undefined);
   }
 
   /** The flow (or a command) threw: mark failed with the error, apologize, write nothing else. */
   private async fail(row: InboundRow, e: unknown): Promise<void> {
     const { db, log } = this.deps;
+    processorCounters.failed += 1;
     log.error({ err: e, inbound: row.id, sender: row.sender }, 'processing failed');
     const input = inputOf(row);
     const apologize = !!row.sender && (row.kind === 'message' || input.type === 'card' || (input.type === 'event' && input.event === 'click'));

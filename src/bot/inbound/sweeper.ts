@@ -16,7 +16,7 @@ import { openLanes, storeInbound, type Lane } from '../../persistence/inbound.js
 import { fireDueTimers } from '../../persistence/timer.js';
 import { withRetry } from '../../persistence/sql.js';
 import type { Logger } from '../log.js';
-import { runJobTimer, scheduleJobs, type SystemJob } from '../jobs/index.js';
+import { prepareJobs, runJobTimer, scheduleJobs, type SystemJob } from '../jobs/index.js';
 import { inboundFromTimer } from './parse.js';
 import type { Processor } from './processor.js';
 
@@ -56,6 +56,8 @@ export class Sweeper {
       await withRetry(() => transaction(db, (tx) => scheduleJobs(tx, jobs, now)));
       this.jobsScheduled = true;
     }
+    // Slow job work (the Thursday files) happens here, outside the transaction below.
+    if (this.deps.jobs) await prepareJobs(db, this.deps.jobs, now);
     const fired = await withRetry(() =>
       transaction(db, async (tx) => {
         const timers = await fireDueTimers(tx, instanceId, now, this.deps.timerBatch ?? 100);

@@ -10,7 +10,7 @@
  *   await transaction(db, (tx) => scheduleJobs(tx, jobs, now));   // at start, idempotent
  */
 import { countJobRun } from '../metrics.js';
-import type { Tx } from '../../persistence/db.js';
+import type { Database, Tx } from '../../persistence/db.js';
 import type { TimerRow } from '../../persistence/timer.js';
 import { weeklyReportJobs } from '../official/weekly-job.js';
 import { leadDeadlinesJob } from './lead-deadlines.js';
@@ -22,6 +22,16 @@ export interface SystemJob {
   schedule(tx: Tx, now: number): Promise<unknown>;
   /** Handles `t` if it is this job's timer (and schedules the next run); false otherwise. */
   onTimer(tx: Tx, t: TimerRow, now: number): Promise<boolean>;
+  /**
+   * Called by the sweeper before the transaction that fires timers, outside any transaction: the
+   * place for slow work (building files) that `onTimer` then only writes. Optional.
+   */
+  prepare?(db: Database, now: number): Promise<void>;
+}
+
+/** Lets every job prepare its coming run outside a transaction (see `SystemJob.prepare`). */
+export async function prepareJobs(db: Database, jobs: readonly SystemJob[], now: number): Promise<void> {
+  for (const job of jobs) await job.prepare?.(db, now);
 }
 
 /** Every system job of the bot. */

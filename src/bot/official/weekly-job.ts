@@ -10,7 +10,10 @@
  * with the deadline it serves in the payload. The sweeper fires it and calls `onTimer` inside its
  * transaction, which writes the messages to the outbox and schedules the next week — so each run
  * happens exactly once across instances (outbox keys are deterministic per week and person as a
- * second guard). A run found after its deadline (the server was down) is skipped, not sent late;
+ * second guard). The draft's xlsx files are NOT built in that transaction (on SQLite it would hold
+ * the whole process): just before, `prepare` sees the timer due, reads what the forms need in a
+ * short read transaction and builds the files outside any; `onTimer` then only writes them. Should
+ * the prepared run not match (another instance moved the timer meanwhile), it builds them itself. A run found after its deadline (the server was down) is skipped, not sent late;
  * nothing is sent outside the campaign (before its window, after its summary day).
  *
  * Wired in `systemJobs()` (src/bot/jobs/index.ts).
@@ -29,7 +32,7 @@ import { draftDueAt, reminderDueAt, weekOfDeadline, type ReportWeek } from '../.
 import type { Staff } from '../../domain/types.js';
 import { draftMessage, townReminder, villageReminder } from '../../flows/official/weekly-messages.js';
 import type { Reply } from '../../flows/types.js';
-import type { Tx } from '../../persistence/db.js';
+import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { enqueueOutbound, type OutboundItem } from '../../persistence/outbox.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { listStaff } from '../../persistence/staff.js';
@@ -59,6 +62,14 @@ interface WeeklyJob {
   timer: typeof DRAFT_TIMER | typeof REMINDER_TIMER;
   dueOf: (deadline: number) => number;
   messages: (c: Context) => Promise<OutboundItem[]>;
+  /** Builds the messages ahead, outside the sweeper's transaction (the draft's files). */
+  ahead?: (c: Context) => Promise<{ gathered: TownDraft[] }>;
+}
+
+/** A run prepared ahead: the deadline it serves and its finished messages. */
+interface Prepared {
+  deadline: number;
+  items: OutboundItem[];
 }
 
 /** The timer payload: the deadline the run serves. */
@@ -80,38 +91,83 @@ async function schedule(tx: Tx, job: WeeklyJob, now: number): Promise<void> {
   await scheduleFor(tx, job, nextReportDeadline(Math.max(now, served), campaign), now);
 }
 
-async function onTimer(tx: Tx, job: WeeklyJob, t: Pick<TimerRow, 'channel' | 'sender' | 'name' | 'payload'>, now: number): Promise<boolean> {
-  if (t.channel !== job.timer.channel || t.sender !== job.timer.sender || t.name !== job.timer.name) return false;
+/** The context of a run serving `deadline`, and whether it is still to be sent. */
+async function contextOf(tx: Tx, t: Pick<TimerRow, 'payload'>, now: number): Promise<{ c: Context; live: boolean }> {
   const campaign = await campaignOn(tx, dayOf(now));
   const deadline = (t.payload as Payload | null)?.deadline ?? nextReportDeadline(now, campaign);
   const week = weekOfDeadline(deadline, campaign.tz);
   const day = dayOf(deadline, campaign.tz);
   const live = now <= deadline && day >= campaignWindow(campaign, day).from && day <= campaign.milestones.summary;
-  if (live) {
-    const staff = (await listStaff(tx)).filter((s) => s.active);
-    await enqueueOutbound(tx, await job.messages({ tx, campaign, week, tree: await loadRegionTree(tx), staff }), now);
-  }
-  await scheduleFor(tx, job, nextReportDeadline(deadline, campaign), now);
+  const c: Context = { tx, campaign, week, tree: await loadRegionTree(tx), staff: live ? (await listStaff(tx)).filter((s) => s.active) : [] };
+  return { c, live };
+}
+
+/** Before the sweeper's transaction: if the draft is due, read what it needs and build its files now. */
+async function prepare(db: Database, job: WeeklyJob, now: number): Promise<Prepared | null> {
+  if (!job.ahead) return null;
+  const read = await transaction(db, async (tx) => {
+    const t = await findTimer(tx, job.timer.channel, job.timer.sender, job.timer.name);
+    if (!t || t.status !== 'pending' || t.dueAt > now) return null;
+    const { c, live } = await contextOf(tx, t, now);
+    return live ? { week: c.week, gathered: (await job.ahead!(c)).gathered } : null;
+  });
+  if (!read) return null;
+  weeklyDraftBuilds.outside += read.gathered.length;
+  return { deadline: read.week.deadline, items: await finishDrafts(read.week, read.gathered) };
+}
+
+async function onTimer(tx: Tx, job: WeeklyJob, t: Pick<TimerRow, 'channel' | 'sender' | 'name' | 'payload'>, now: number, prepared: Prepared | null): Promise<boolean> {
+  if (t.channel !== job.timer.channel || t.sender !== job.timer.sender || t.name !== job.timer.name) return false;
+  const { c, live } = await contextOf(tx, t, now);
+  if (live) await enqueueOutbound(tx, prepared?.deadline === c.week.deadline ? prepared.items : await job.messages(c), now);
+  await scheduleFor(tx, job, nextReportDeadline(c.week.deadline, c.campaign), now);
   return true;
 }
 
 const towns = (tree: RegionTree) => [...tree.byCode.values()].filter((r) => r.level === 'town');
 const holders = (staff: Staff[], roles: readonly Role[], code: string) => staff.filter((s) => roles.includes(s.role) && s.jurisdiction.code === code);
 
-/** Thursday night: per town with officials, the draft and its two files. */
-async function draftMessages({ tx, campaign, week, tree, staff }: Context): Promise<OutboundItem[]> {
+/** What the draft of one town needs, read in a transaction; the files are built after it. */
+interface TownDraft {
+  officials: Staff[];
+  message: Reply;
+  forms: FormInputs[];
+}
+
+/** Thursday night, first half (inside a transaction): per town with officials, the draft and the forms' inputs. */
+async function gatherDrafts({ tx, campaign, week, tree, staff }: Context): Promise<TownDraft[]> {
   const day = dayOf(week.deadline, campaign.tz);
-  const items: OutboundItem[] = [];
+  const drafts: TownDraft[] = [];
   for (const town of towns(tree)) {
     const officials = holders(staff, TOWN_ROLES, town.code);
     if (officials.length === 0) continue;
     const pr = await placeReport(tx, tree, town.code, day);
     const reporting = await reportingViewOf(tx, tree, town.code, week);
     const message = draftMessage({ week: week.week, deadline: week.deadline, progress: progressViewOf(pr, tree), reporting, confirmed: null }, placeIn(tree, town.code)!);
-    const files = [await fileOrProblems(await gatherForm(tx, tree, 'attachment1', town.code, day, pr)), await fileOrProblems(await gatherForm(tx, tree, 'attachment6', town.code, day, pr))];
-    for (const o of officials) [message, ...files].forEach((r, i) => items.push(item(o.userId, r, `weekly:draft:${week.week}:${o.userId}:${i}`)));
+    drafts.push({ officials, message, forms: [await gatherForm(tx, tree, 'attachment1', town.code, day, pr), await gatherForm(tx, tree, 'attachment6', town.code, day, pr)] });
+  }
+  return drafts;
+}
+
+/** Second half (no transaction needed): the xlsx files, and the outbox items of every official. */
+async function finishDrafts(week: ReportWeek, drafts: TownDraft[]): Promise<OutboundItem[]> {
+  const items: OutboundItem[] = [];
+  for (const d of drafts) {
+    const files: Reply[] = [];
+    for (const f of d.forms) files.push(await fileOrProblems(f));
+    for (const o of d.officials) [d.message, ...files].forEach((r, i) => items.push(item(o.userId, r, `weekly:draft:${week.week}:${o.userId}:${i}`)));
   }
   return items;
+}
+
+/** Where the draft's files were built: counted for tests and metrics (inside a transaction should stay 0). */
+export const weeklyDraftBuilds = { outside: 0, inside: 0 };
+
+/** The draft when `prepare` could not build it beforehand: everything inside the sweeper's transaction. */
+async function draftMessages(c: Context): Promise<OutboundItem[]> {
+  const drafts = await gatherDrafts(c);
+  weeklyDraftBuilds.inside += drafts.length;
+  return finishDrafts(c.week, drafts);
 }
 
 /** Friday morning: the towns with something missing, and the villages that have not reported. */
@@ -148,11 +204,24 @@ const item = (userId: string, payload: Reply, key: string): OutboundItem => ({
 });
 
 const JOBS: WeeklyJob[] = [
-  { timer: DRAFT_TIMER, dueOf: draftDueAt, messages: draftMessages },
+  { timer: DRAFT_TIMER, dueOf: draftDueAt, messages: draftMessages, ahead: async (c) => ({ gathered: await gatherDrafts(c) }) },
   { timer: REMINDER_TIMER, dueOf: reminderDueAt, messages: reminderMessages },
 ];
 
 /** The Thursday-night draft and the Friday-morning reminder, for `systemJobs()`. */
 export function weeklyReportJobs(): SystemJob[] {
-  return JOBS.map((job) => ({ name: job.timer.name, schedule: (tx, now) => schedule(tx, job, now), onTimer: (tx, t, now) => onTimer(tx, job, t, now) }));
+  return JOBS.map((job) => {
+    // What `prepare` built for the coming run of this instance's sweeper.
+    let prepared: Prepared | null = null;
+    return {
+      name: job.timer.name,
+      schedule: (tx, now) => schedule(tx, job, now),
+      prepare: async (db, now) => void (prepared = await prepare(db, job, now)),
+      onTimer: async (tx, t, now) => {
+        const handled = await onTimer(tx, job, t, now, prepared);
+        if (handled) prepared = null;
+        return handled;
+      },
+    };
+  });
 }

@@ -10,10 +10,13 @@
  *   fit is not sent (noted on the row). The answer to an entry event goes first with its
  *   welcome_code (kf/send_msg_on_event), which needs no earlier message from the farmer.
  * - A row found 'sending' with an expired lease, or whose last try may have reached WeCom, is
- *   *uncertain*: kf resends with the same msgid (idempotent at WeCom), app with
- *   `enable_duplicate_check: 1` (WeCom drops the duplicate). Parts already confirmed are skipped.
- * - Errors: -1/45009/45033 and transport errors retry with exponential back-off; other errcodes
- *   fail at once; after `maxAttempts` the row is 'failed'.
+ *   *uncertain*: kf resends with the same msgid (idempotent at WeCom); every app send carries
+ *   `enable_duplicate_check: 1` (WeCom drops a repeat within 30 minutes). Parts already confirmed
+ *   are skipped. Claims last 10 s and are renewed while the batch is being sent.
+ * - Errors: token errors (40014/42001/42009, still refused after the client's own refreshes),
+ *   -1/45009/45033 and transport errors retry with jittered exponential back-off, without limit
+ *   unless `maxAttempts` is set; other errcodes cannot succeed and fail at once — the row is
+ *   'failed' and the office is told (an error log line in Chinese, `onFailed`).
  *
  * @example
  *   const sender = new OutboxSender({ db, api, kfClock, owner: 'web-1' });
@@ -24,22 +27,25 @@
 import { countDeferral } from '../metrics.js';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../../persistence/db.js';
+import { backoffMs } from '../../persistence/sql.js';
 import {
   appSendsSince,
   claimOutbound,
   deferOutbound,
+  findOutbox,
   kfPartsSince,
   markOutboundFinal,
   markOutboundProgress,
   markOutboundRetry,
   markOutboundSent,
   releaseOutbound,
+  renewOutbound,
   type ClaimedBatch,
 } from '../../persistence/outbox.js';
-import { OutboxSchema, type OutboxRow } from '../../persistence/schemas/outbox.js';
+import type { OutboxRow } from '../../persistence/schemas/outbox.js';
 import type { Reply } from '../../flows/types.js';
 import { WeComApiError, WeComErrcode, type WeComApi } from '../wecom/api-types.js';
-import { MediaSizeError } from '../wecom/api.js';
+import { MediaSizeError, TOKEN_ERRORS } from '../wecom/api.js';
 import { renderApp, renderKfBatch, type AppPart, type KfPart } from '../wecom/render.js';
 import { planAppWindow } from './throttle.js';
 
@@ -47,6 +53,9 @@ import { planAppWindow } from './throttle.js';
  * When did a farmer last write to a 微信客服 account? Implemented by the inbound side (it
  * stores what kf/sync_msg returned); the sender asks before each kf send.
  */
+
+/** WeCom's duplicate check window for app sends, in seconds (see sendAppPart). */
+export const DUPLICATE_CHECK_S = 120;
 export interface KfSessionClock {
   /** Epoch ms of the farmer's last message (origin 3), or null when none is known. */
   lastFarmerMessageAt(openKfid: string, externalUserId: string): Promise<number | null>;
@@ -79,6 +88,8 @@ export interface OutboxSenderOptions {
   kfWindowMs?: number;
   kfMaxPerFarmerMessage?: number;
   log?: SenderLogger;
+  /** Told when a row fails for good (after the log line): an operator notice, a metric. */
+  onFailed?: (row: OutboxRow, reason: string) => void;
 }
 
 export interface TickResult {
@@ -90,7 +101,7 @@ export interface TickResult {
   dropped: number;
 }
 
-const RETRYABLE = new Set<number>([WeComErrcode.busy, WeComErrcode.frequencyLimit, WeComErrcode.concurrencyLimit]);
+const RETRYABLE = new Set<number>([WeComErrcode.busy, WeComErrcode.frequencyLimit, WeComErrcode.concurrencyLimit, ...TOKEN_ERRORS]);
 const KF_SESSION_GONE = new Set<number>([WeComErrcode.kfSessionStatusInvalid, WeComErrcode.kfConversationEnd]);
 const REPLY_TYPES = new Set(['text', 'markdown', 'menu', 'card', 'file', 'image', 'card_update']);
 const silent: SenderLogger = { info: () => {}, warn: () => {}, error: () => {} };
@@ -99,6 +110,9 @@ const silent: SenderLogger = { info: () => {}, warn: () => {}, error: () => {} }
 export function kfMsgId(idemKey: string, part: number): string {
   return createHash('sha256').update(`${idemKey}#${part}`).digest('base64url').slice(0, 32);
 }
+
+/** Counters for metrics: rows sent, retried later, failed for good. */
+export const senderCounters = { sent: 0, retried: 0, failed: 0 };
 
 export class OutboxSender {
   private readonly owner: string;
@@ -153,12 +167,25 @@ export class OutboxSender {
   /** One pass: claim due heads and deliver them. Exposed for tests and one-shot use. */
   async tick(): Promise<TickResult> {
     const result: TickResult = { claimed: 0, sent: 0, deferred: 0, retried: 0, failed: 0, dropped: 0 };
-    const batches = await claimOutbound(this.opts.db, { owner: this.owner, now: this.now(), leaseMs: this.opts.leaseMs ?? 60_000, limit: this.opts.headsPerTick ?? 20 });
+    const leaseMs = this.opts.leaseMs ?? 10_000;
+    const batches = await claimOutbound(this.opts.db, { owner: this.owner, now: this.now(), leaseMs, limit: this.opts.headsPerTick ?? 20 });
     result.claimed = batches.length;
-    for (const batch of batches) {
-      if (this.stopping) break; // the rest is released by stop()
-      const outcome = await this.deliver(batch);
-      result[outcome] += 1;
+    if (batches.length === 0) return result;
+    // The claims of the whole batch stay ours while we work through it; a dead process loses them in `leaseMs`.
+    let renewal: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      renewal = renewOutbound(this.opts.db.manager, this.owner, this.now() + leaseMs).catch((e: unknown) => this.log.warn({ err: String(e) }, 'outbox lease renewal failed'));
+    }, Math.max(20, Math.floor(leaseMs / 3)));
+    try {
+      for (const batch of batches) {
+        if (this.stopping) break; // the rest is released by stop()
+        const outcome = await this.deliver(batch);
+        result[outcome] += 1;
+        if (outcome === 'sent') senderCounters.sent += 1;
+      }
+    } finally {
+      clearInterval(timer);
+      await renewal;
     }
     return result;
   }
@@ -203,7 +230,11 @@ export class OutboxSender {
   }
 
   private async sendAppPart(row: OutboxRow, part: AppPart): Promise<void> {
-    const dedupe = row.uncertain ? { enable_duplicate_check: 1 as const, duplicate_check_interval: 1800 } : {};
+    // Always: a retry after a lost answer, a second instance or a restart can never show twice.
+    // WeCom drops identical content within the interval, so it is kept short: long enough for a
+    // resend (10 s leases plus back-off), short enough that a person who asks the same thing again
+    // a few minutes later (帮助, a progress question) still gets the answer.
+    const dedupe = { enable_duplicate_check: 1 as const, duplicate_check_interval: DUPLICATE_CHECK_S };
     if (part.kind === 'media') {
       const { media_id } = await this.opts.api.uploadMedia(part.mediaType, part.fileName, Buffer.from(part.contentBase64, 'base64'), 'app');
       const body = part.mediaType === 'file' ? { msgtype: 'file' as const, file: { media_id } } : { msgtype: 'image' as const, image: { media_id } };
@@ -307,7 +338,7 @@ export class OutboxSender {
       return 'dropped';
     }
     if (e instanceof WeComApiError && head.channel === 'kf' && e.errcode === WeComErrcode.kfSendCountLimit) {
-      const done = (await db.getRepository(OutboxSchema).findOneBy({ id: head.id }))?.partsDone ?? 0;
+      const done = (await findOutbox(db, [head.id]))[0]?.partsDone ?? 0;
       if (done > 0) {
         await markOutboundSent(db, ids.map((id, i) => ({ id, partsSent: i === 0 ? done : 0 })), this.now(), '微信客服回复已达5条上限（errcode 95001），其余未发送');
         return 'sent';
@@ -317,15 +348,19 @@ export class OutboxSender {
     }
     const permanent = e instanceof MediaSizeError || (e instanceof WeComApiError && !RETRYABLE.has(e.errcode));
     const attempts = head.attempts + 1;
-    if (permanent || attempts >= (this.opts.maxAttempts ?? 8)) {
+    if (permanent || attempts >= (this.opts.maxAttempts ?? Infinity)) {
       await markOutboundFinal(db, ids, 'failed', message);
-      this.log.error({ outbox: ids, to: head.recipient, err: message }, 'outbox row failed');
+      senderCounters.failed += 1;
+      // The office must hear of it: someone did not get a message and nothing will retry it.
+      this.log.error({ outbox: ids, to: head.recipient, channel: head.channel, err: message, notice: true }, `消息发送失败，不会再重试，请人工联系收件人：${message}`);
+      this.opts.onFailed?.(head, message);
       return 'failed';
     }
     // A transport error (or anything unexpected) may have happened after WeCom took the message.
     const uncertain = !(e instanceof WeComApiError);
-    const delay = Math.min((this.opts.backoffBaseMs ?? 2000) * 2 ** (attempts - 1), this.opts.backoffMaxMs ?? 600_000);
+    const delay = backoffMs(attempts, this.opts.backoffBaseMs ?? 2000, this.opts.backoffMaxMs ?? 300_000);
     await markOutboundRetry(db, ids, { nextAttemptAt: this.now() + delay, error: message, uncertain });
+    senderCounters.retried += 1;
     this.log.warn({ outbox: ids, to: head.recipient, err: message, attempts, uncertain }, 'outbox row will be retried');
     return 'retried';
   }

@@ -43,6 +43,7 @@ export const WeComErrcode = {
   invalidParameter: 40035,
   invalidArgument: 40058,
   accessTokenExpired: 42001,
+  suiteTokenExpired: 42009,
   contentTooLong: 45002,
   frequencyLimit: 45009,
   concurrencyLimit: 45033,

@@ -2,10 +2,13 @@
  * `WeComApi` over HTTP (Node's fetch), against WeCom or the fake WeCom (WECOM_API_BASE).
  *
  * - access_token per secret (app secret, 微信客服 secret), cached and single-flight
- *   (`AccessTokenCache`); on 40014/42001 (and 40001 outside gettoken) the token is re-fetched and
- *   the call retried once.
+ *   (`AccessTokenCache`); on 40014/42001/42009 (and 40001 outside gettoken) the token is re-fetched
+ *   and the call retried, up to 3 fresh tokens per call (WeCom may answer 42001 again right after
+ *   a refresh during its own token rotation).
  * - -1 (busy) is retried up to 3 tries in all; 45009 (frequency) and 45033 (concurrency) back off
- *   longer, also ≤ 3 tries. Sleeps are injected so tests do not wait.
+ *   longer, also ≤ 3 tries; pauses double and are jittered so many callers do not retry in step.
+ *   What is still refused after that is thrown; the outbox retries it later (sender.ts). Sleeps
+ *   are injected so tests do not wait.
  * - A request that may have reached WeCom without a readable answer throws `WeComTransportError`
  *   and is never retried here: for a send that would risk a duplicate (the outbox decides).
  *
@@ -46,6 +49,8 @@ export interface WeComApiOptions {
   /** First back-off after 45009/45033 (doubles each try). */
   rateBackoffMs?: number;
   refreshBeforeMs?: number;
+  /** Largest file `getMedia` reads (default 20 MB): checked against the declared size and the bytes read. */
+  maxDownloadBytes?: number;
 }
 
 /** Conservative upload limits, checked before anything is sent (WeCom: file 20 MB, image 10 MB, > 5 bytes). */
@@ -60,7 +65,8 @@ export class MediaSizeError extends Error {
 
 type Via = 'app' | 'kf';
 const MAX_TRIES = 3;
-const TOKEN_ERRORS = new Set<number>([WeComErrcode.invalidAccessToken, WeComErrcode.accessTokenExpired, WeComErrcode.invalidSecret]);
+const MAX_TOKEN_REFRESHES = 3;
+export const TOKEN_ERRORS: ReadonlySet<number> = new Set<number>([WeComErrcode.invalidAccessToken, WeComErrcode.accessTokenExpired, WeComErrcode.suiteTokenExpired, WeComErrcode.invalidSecret]);
 const RATE_ERRORS = new Set<number>([WeComErrcode.frequencyLimit, WeComErrcode.concurrencyLimit]);
 
 interface Envelope {
@@ -142,7 +148,7 @@ export class HttpWeComApi implements WeComApi {
    * result; token errors re-fetch the token once, busy and rate errors back off (≤ 3 tries).
    */
   private async withToken(api: string, via: Via, attempt: (token: string) => Promise<Envelope | MediaAnswer>): Promise<Envelope | MediaFile> {
-    let tokenRetried = false;
+    let refreshes = 0;
     let tries = 0;
     for (;;) {
       const token = await this.tokens[via].get();
@@ -152,18 +158,20 @@ export class HttpWeComApi implements WeComApi {
       const errcode = (r as Envelope).errcode ?? 0;
       if (errcode === 0) return r;
       countWeComError(api, errcode);
-      if (TOKEN_ERRORS.has(errcode) && !tokenRetried) {
+      if (TOKEN_ERRORS.has(errcode) && refreshes < MAX_TOKEN_REFRESHES) {
         this.tokens[via].invalidate(token);
-        tokenRetried = true;
+        // A second refused fresh token: give WeCom a moment before the next one.
+        if (refreshes > 0) await this.sleep(jitter((this.opts.busyBackoffMs ?? 200) * refreshes));
+        refreshes += 1;
         tries -= 1; // a stale token is not a try against the busy/rate budget
         continue;
       }
       if (errcode === WeComErrcode.busy && tries < MAX_TRIES) {
-        await this.sleep((this.opts.busyBackoffMs ?? 200) * 2 ** (tries - 1));
+        await this.sleep(jitter((this.opts.busyBackoffMs ?? 200) * 2 ** (tries - 1)));
         continue;
       }
       if (RATE_ERRORS.has(errcode) && tries < MAX_TRIES) {
-        await this.sleep((this.opts.rateBackoffMs ?? 1000) * 2 ** (tries - 1));
+        await this.sleep(jitter((this.opts.rateBackoffMs ?? 1000) * 2 ** (tries - 1)));
         continue;
       }
       throw new WeComApiError(errcode, String((r as Envelope).errmsg ?? ''), api);
@@ -185,12 +193,13 @@ export class HttpWeComApi implements WeComApi {
     if (!res.ok) throw new WeComTransportError(api, `HTTP ${res.status}`);
     const contentType = res.headers.get('content-type') ?? 'application/octet-stream';
     const disposition = res.headers.get('content-disposition');
-    let body: Buffer;
-    try {
-      body = Buffer.from(await res.arrayBuffer());
-    } catch (e) {
-      throw new WeComTransportError(api, e instanceof Error ? e.message : String(e));
+    const max = this.opts.maxDownloadBytes ?? MEDIA_LIMITS.file;
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    if (declared > max) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new MediaSizeError(`文件大小 ${mb(declared)} 超过可读取的上限 ${mb(max)}`);
     }
+    const body = await readCapped(res, max, api);
     if (!disposition && /json|text\/plain/i.test(contentType)) {
       try {
         return JSON.parse(body.toString('utf8')) as Envelope;
@@ -238,6 +247,30 @@ export class HttpWeComApi implements WeComApi {
   }
 }
 
+/** The body, read chunk by chunk and abandoned as soon as it passes `max` bytes (a size header may lie or be missing). */
+async function readCapped(res: Response, max: number, api: string): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body?.getReader();
+  if (!reader) return Buffer.alloc(0);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > max) {
+        await reader.cancel().catch(() => undefined);
+        throw new MediaSizeError(`文件超过可读取的上限 ${mb(max)}`);
+      }
+      chunks.push(value);
+    }
+  } catch (e) {
+    if (e instanceof MediaSizeError) throw e;
+    throw new WeComTransportError(api, e instanceof Error ? e.message : String(e));
+  }
+  return Buffer.concat(chunks);
+}
+
 /** A downloaded file, told apart from a JSON envelope by its class. */
 class MediaAnswer {
   constructor(readonly file: MediaFile) {}
@@ -257,6 +290,11 @@ export function dispositionFileName(header: string | null): string | null {
   const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(header);
   const name = (plain?.[1] ?? plain?.[2] ?? '').trim();
   return name === '' ? null : name;
+}
+
+/** ±25 %: retries of many callers spread out instead of arriving together. */
+function jitter(ms: number): number {
+  return Math.round(ms * (0.75 + Math.random() / 2));
 }
 
 function pick(o: Envelope, keys: string[]): Record<string, unknown> {

@@ -23,6 +23,7 @@ import { OfficialReports1764300600000 } from './1764300600000-OfficialReports.js
 import { DepartmentWarnings1764300710000 } from './1764300710000-DepartmentWarnings.js';
 import { CampaignActivities1764300800000 } from './1764300800000-CampaignActivities.js';
 import { RegsHouseholdFacts1764300900000 } from './1764300900000-regs-HouseholdFacts.js';
+import { PipeInboundOrder1764301300000 } from './1764301300000-pipe-InboundOrder.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   Outbox1764300000000,
@@ -44,4 +45,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   DepartmentWarnings1764300710000,
   CampaignActivities1764300800000,
   RegsHouseholdFacts1764300900000,
+  PipeInboundOrder1764301300000,
 ];

@@ -30,6 +30,12 @@ export interface InboundRow {
   outboxIds: number[] | null;
   /** The passive reply given (inner XML content), so a WeCom retry gets the same answer. */
   passiveReply: string | null;
+  /**
+   * Where the input stands in its sender's order: when the person wrote it (WeCom CreateTime,
+   * kf send_time, a timer's due time; epoch ms) then `orderKey` (the MsgId, zero-padded), then id.
+   */
+  orderAt: number;
+  orderKey: string;
 }
 
 export const InboundSchema = new EntitySchema<InboundRow>({
@@ -53,5 +59,7 @@ export const InboundSchema = new EntitySchema<InboundRow>({
     error: col.text(true),
     outboxIds: { ...col.json(true), name: 'outbox_ids' },
     passiveReply: { ...col.text(true), name: 'passive_reply' },
+    orderAt: { ...col.instant(), name: 'order_at', default: 0 },
+    orderKey: { ...col.str(32), name: 'order_key', default: '' },
   },
 });

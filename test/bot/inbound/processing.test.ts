@@ -15,7 +15,7 @@ describeEachDatabase('processing', (db) => {
     slow = gate();
     kit = edgeKit(db.ds(), { flows: [helpFlow, tallyFlow, boomFlow] });
     // A short budget so the slow case does not wait 1.5 s.
-    slowKit = edgeKit(db.ds(), { flows: [helpFlow, slowFlow(slow)], replyBudgetMs: 300, instanceId: 'test-slow' });
+    slowKit = edgeKit(db.ds(), { flows: [helpFlow, slowFlow(slow)], replyBudgetMs: 300, instanceId: 'test-slow', settleMs: 20 });
   });
 
   it('answers a fast single text as a passive reply and marks its outbox row passive', async () => {

@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startChild } from './child-instance.js';
 import { describeEachDatabase } from '../../helpers/db.js';
 import { appText, edgeKit, inboundOf, outboxOf, queryString, seal, textsOf, type Kit, type Sealed } from '../../helpers/edge-kit.js';
 import { tallyFlow } from '../../helpers/test-flows.js';
@@ -9,24 +9,7 @@ import { transaction } from '../../../src/persistence/db.js';
 import { loadConversation } from '../../../src/persistence/conversation.js';
 import { InboundSchema } from '../../../src/persistence/schemas/inbound.js';
 
-const ROOT = resolve(__dirname, '../../..');
 
-function startChild(url: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/edge-child.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, INSTANCE_ID: 'instance-b' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((ok, fail) => {
-    let out = '';
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /PORT (\d+)/.exec(out);
-      if (m) ok({ child, port: Number(m[1]) });
-    });
-    child.on('exit', (code) => fail(new Error(`second instance exited early (${code})`)));
-  });
-}
 
 async function until(check: () => Promise<boolean>, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
@@ -43,7 +26,7 @@ describeEachDatabase('two instances on one database', (db) => {
     fetch(`http://127.0.0.1:${b.port}/wecom/callback?${queryString(s.query)}`, { method: 'POST', body: s.body, headers: { 'content-type': 'text/xml' } }).then(async (r) => ({ status: r.status, text: await r.text() }));
 
   beforeAll(async () => {
-    b = await startChild(db.url());
+    b = await startChild(db.url(), 'instance-b');
     // Both instances read the real clock: leases are compared across processes.
     a = edgeKit(db.ds(), { flows: [helpFlow, tallyFlow], maxClockSkewS: 0, instanceId: 'instance-a', clock: Date.now, sweepIntervalMs: 100 });
     a.edge.start();

@@ -122,11 +122,46 @@ describeEachDatabase('outbox sender', (db) => {
     fake.state.failNext('message/send', -1, 6); // the client tries 3 times per attempt
     const s = sender({ maxAttempts: 2, backoffBaseMs: 1000 });
     expect((await s.tick()).retried).toBe(1);
-    expect((await rows())[0]?.nextAttemptAt).toBe(clock.now() + 1000);
-    clock.advance(1000);
+    // Back-off of 1 s, jittered ±50 % so that many rows do not come back in step.
+    const next = (await rows())[0]?.nextAttemptAt ?? 0;
+    expect(next - clock.now()).toBeGreaterThanOrEqual(500);
+    expect(next - clock.now()).toBeLessThanOrEqual(1500);
+    clock.advance(1500);
     expect((await s.tick()).failed).toBe(1);
     expect((await rows())[0]).toMatchObject({ status: 'failed', attempts: 1 });
     expect(fake.state.texts(u)).toEqual([]);
+  });
+
+  it('a token-expiry storm, busy and lost answers: retried until sent, once, every send with the duplicate check', async () => {
+    const u = uid('storm');
+    await enqueue([1, 2, 3].map((n) => ({ channel: 'app' as const, recipient: u, payload: text(`第${n}条`) })));
+    // More 42001s than one call refreshes through, then busy beyond one call's tries, then a lost answer.
+    fake.state.failNext('message/send', 42001, 5);
+    fake.state.failNext('message/send', -1, 4);
+    fake.state.failNext('message/send', 'lost', 1);
+    const s = sender({ backoffBaseMs: 10 });
+    for (let i = 0; i < 20 && (await rows()).some((r) => r.status !== 'sent'); i++) {
+      await s.tick();
+      clock.advance(60_000);
+    }
+    expect((await rows()).map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(fake.state.texts(u)).toEqual(['第1条', '第2条', '第3条']);
+    const sends = fake.state.requests.filter((r) => r.api === 'message/send' && (r.body as { touser?: string }).touser === u);
+    expect(sends.length).toBeGreaterThan(3);
+    expect(sends.every((r) => (r.body as { enable_duplicate_check?: number }).enable_duplicate_check === 1)).toBe(true);
+  });
+
+  it('a send that cannot succeed fails at once, and the office is told', async () => {
+    const u = uid('toolong');
+    await enqueue([{ channel: 'app', recipient: u, payload: text('通知') }]);
+    fake.state.failNext('message/send', 40058, 1);
+    const told: string[] = [];
+    const logged: string[] = [];
+    const log = { info: () => {}, warn: () => {}, error: (_o: object, msg?: string) => void logged.push(msg ?? '') };
+    expect((await sender({ onFailed: (row, reason) => told.push(`${row.recipient}: ${reason}`), log }).tick()).failed).toBe(1);
+    expect(told).toEqual([expect.stringContaining(u)]);
+    expect(logged[0]).toContain('消息发送失败');
+    expect((await rows())[0]).toMatchObject({ status: 'failed' });
   });
 
   it('drops kf replies when the farmer last wrote more than 48 hours ago', async () => {

@@ -79,6 +79,36 @@ describe('access_token', () => {
     expect(fake.state.texts('zhangsan')).toEqual(['一', '二']);
   });
 
+  it.each([
+    ['42001 twice in a row', 42001, 2],
+    ['40014 three times', 40014, 3],
+    ['42009 once', 42009, 1],
+  ])('survives %s: a fresh token each time, then the call goes through', async (_name, errcode, times) => {
+    const api = client();
+    await api.sendMessage(text('zhangsan', '一'));
+    fake.state.failNext('message/send', errcode, times);
+    await api.sendMessage(text('zhangsan', '二'));
+    expect(fake.state.stats.gettoken).toBe(1 + times);
+    expect(fake.state.texts('zhangsan')).toEqual(['一', '二']);
+  });
+
+  it('gives the token error back after three refused fresh tokens (the outbox retries later)', async () => {
+    const api = client();
+    fake.state.failNext('message/send', 42001, 4);
+    const e = await api.sendMessage(text('zhangsan', '一')).catch((x: unknown) => x);
+    expect((e as WeComApiError).errcode).toBe(42001);
+    expect(fake.state.callsTo('message/send')).toBe(4);
+  });
+
+  it('waits for a slow answer within its timeout', async () => {
+    const api = client({ timeoutMs: 2_000 });
+    fake.state.failNext('message/send', { slowMs: 300 });
+    const started = Date.now();
+    await api.sendMessage(text('zhangsan', '慢'));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(fake.state.texts('zhangsan')).toEqual(['慢']);
+  });
+
   it('keeps one token per secret (app vs 微信客服)', async () => {
     const api = client();
     await api.sendMessage(text('zhangsan', '一'));
@@ -106,7 +136,9 @@ describe('busy and rate limits', () => {
     fake.state.failNext('message/send', errcode, 2);
     const r = await api.sendMessage(text('zhangsan', '你好'));
     expect(r.msgid).toBeTruthy();
-    expect(sleeps).toEqual([first, first * 2]);
+    // Doubling pauses, each jittered by ±25 %.
+    expect(sleeps).toHaveLength(2);
+    sleeps.forEach((ms, i) => expect(Math.abs(ms - first * 2 ** i)).toBeLessThanOrEqual(first * 2 ** i * 0.25));
     expect(fake.state.texts('zhangsan')).toEqual(['你好']);
   });
 

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeWeCom } from '../../../src/bot/fake-wecom/index.js';
-import { dispositionFileName, HttpWeComApi } from '../../../src/bot/wecom/api.js';
+import { dispositionFileName, HttpWeComApi, MediaSizeError } from '../../../src/bot/wecom/api.js';
 import { WeComApiError, WeComTransportError } from '../../../src/bot/wecom/api-types.js';
 import { CAMPAIGN_MONDAY, frozenClock, type FrozenClock } from '../../helpers/clock.js';
 
@@ -37,6 +37,32 @@ describe('media/get', () => {
     expect(got.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   });
 
+  it('refuses a file larger than the cap by its declared size, before reading it', async () => {
+    const mediaId = fake.state.storeMedia('file', '大表.xlsx', Buffer.alloc(4096, 1));
+    const small = new HttpWeComApi({ apiBase: await fake.start(), corpId: 'wwshouwang', agentId: 1000002, secret: 'app-secret', now: clock.now, maxDownloadBytes: 1024 });
+    const e = await small.getMedia(mediaId).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(MediaSizeError);
+    expect((e as Error).message).toContain('超过可读取的上限');
+  });
+
+  it('stops reading a file without a size once it passes the cap', async () => {
+    let pulled = 0;
+    // An endless body with no Content-Length: only counting the bytes read can stop it.
+    const endless = new ReadableStream<Uint8Array>({
+      pull(c) {
+        pulled += 1;
+        c.enqueue(new Uint8Array(64 * 1024));
+      },
+    });
+    const fetchFn = (async (url: string | URL) =>
+      String(url).includes('gettoken')
+        ? new Response(JSON.stringify({ errcode: 0, access_token: 't', expires_in: 7200 }), { headers: { 'content-type': 'application/json' } })
+        : new Response(endless, { headers: { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="x.xlsx"' } })) as typeof fetch;
+    const capped = new HttpWeComApi({ apiBase: 'http://wecom.invalid', corpId: 'c', agentId: 1, secret: 's', fetch: fetchFn, maxDownloadBytes: 1024 * 1024 });
+    await expect(capped.getMedia('m')).rejects.toBeInstanceOf(MediaSizeError);
+    expect(pulled).toBeLessThan(40);
+  });
+
   it('returns a file a user sent (kept by WeCom under a media id)', async () => {
     const mediaId = fake.state.storeMedia('file', '名单.csv', Buffer.from('部门,姓名\r\n医保,张三\r\n'));
     const got = await api.getMedia(mediaId);
@@ -61,7 +87,9 @@ describe('media/get', () => {
     expect(fake.state.stats.gettoken).toBe(2);
     fake.state.failNext('media/get', -1);
     expect((await api.getMedia(mediaId)).content.toString()).toBe('123456');
-    expect(sleeps).toEqual([200]);
+    expect(sleeps).toHaveLength(1);
+    expect(sleeps[0]).toBeGreaterThanOrEqual(150);
+    expect(sleeps[0]).toBeLessThanOrEqual(250);
     fake.state.failNext('media/get', 'lost');
     await expect(api.getMedia(mediaId)).rejects.toBeInstanceOf(WeComTransportError);
     expect(fake.state.callsTo('media/get')).toBe(5);

@@ -1,0 +1,156 @@
+/**
+ * The message pipeline against its protocol ceiling, with one generator, in one run:
+ *
+ * - `ceiling`: a bare Koa server that verifies, decrypts and parses a callback and answers with an
+ *   encrypted passive reply — no database; what any full pipeline is compared with.
+ * - `product`: the real edge (callback → inbound log → processor → the grid worker flow → passive
+ *   reply) on a fresh MariaDB database holding the demo city; each request is a grid worker's
+ *   one-line screening report (“排查 <户主> 入户 无风险 了解政策”), the 8 grid workers in turn.
+ *
+ * The generator (no dependency; loopback HTTP with keep-alive) runs two phases per target:
+ * closed loop with `--connections` requests in flight for `--seconds` (throughput), then open loop
+ * at `--rate` requests/s (latency at a fixed offered load). Results go to bench/out/pipeline-*.json.
+ *
+ *   npx tsx bench/pipeline.ts                          # 8 connections, 10 s, 200/s
+ *   npx tsx bench/pipeline.ts --seconds 30 --settle 0  # longer; no ordering window
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import Koa from 'koa';
+import mysql from 'mysql2/promise';
+import { createEdge } from '../src/bot/edge.js';
+import { createCommands } from '../src/bot/commands/index.js';
+import { RosterStaffDirectory } from '../src/bot/dispatch/roster.js';
+import { silentLogger } from '../src/bot/log.js';
+import { seedDemoCity } from '../src/bot/sandbox/seed.js';
+import { unscreenedGeneral } from '../src/bot/sandbox/demo-hints.js';
+import { WeComCrypto } from '../src/bot/wecom/crypto.js';
+import { openCallback, sealCallback, sealReply } from '../src/bot/wecom/envelope.js';
+import { buildXml, parseXml, text } from '../src/bot/wecom/xml.js';
+import { flows } from '../src/flows/registry.js';
+import { openDatabase } from '../src/persistence/data-source.js';
+
+const arg = (name: string, dflt: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const CONNECTIONS = arg('connections', 8);
+const SECONDS = arg('seconds', 10);
+const RATE = arg('rate', 200);
+const SETTLE = arg('settle', 200);
+const ADMIN = process.env.SHOUWANG_TEST_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306/test';
+
+const corpId = 'wwbench0000000001';
+const crypto = new WeComCrypto({ token: 'benchtoken', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', receiveId: corpId });
+const GRID_WORKERS = ['liuhaiyan', 'zhangjun', 'baiyulan', 'heyongqiang', 'qiaojianhua', 'suxiaomei', 'wuchangjiang', 'xueliping'];
+
+let seq = 0;
+/** One sealed callback: grid worker `i`'s one-line report, unique MsgId and nonce. */
+function request(i: number): { query: string; body: string } {
+  const who = GRID_WORKERS[i % GRID_WORKERS.length]!;
+  const head = unscreenedGeneral(who)[0] ?? '贺永胜';
+  const now = Math.floor(Date.now() / 1000);
+  const inner = buildXml({ ToUserName: corpId, FromUserName: who, CreateTime: now, MsgType: 'text', Content: `排查 ${head} 入户 无风险 了解政策`, MsgId: `${Date.now()}${String(++seq).padStart(6, '0')}`, AgentID: 1000002 });
+  const s = sealCallback(crypto, inner, { timestamp: String(now), nonce: `${process.pid}${seq}${randomBytes(3).toString('hex')}`, agentId: 1000002 });
+  return { query: new URLSearchParams({ ...s.query }).toString(), body: s.body };
+}
+
+async function post(base: string, i: number): Promise<number> {
+  const r = request(i);
+  const started = performance.now();
+  const res = await fetch(`${base}/wecom/callback?${r.query}`, { method: 'POST', body: r.body, headers: { 'content-type': 'text/xml' } });
+  await res.text();
+  if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+  return performance.now() - started;
+}
+
+const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN);
+
+/** Closed loop: `CONNECTIONS` requests in flight for `SECONDS`. */
+async function closedLoop(base: string): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+  const lat: number[] = [];
+  let errors = 0;
+  const end = Date.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, w) => {
+      for (let k = w; Date.now() < end; k += CONNECTIONS) await post(base, k).then((ms) => lat.push(ms), () => errors++);
+    }),
+  );
+  return { rps: lat.length / SECONDS, p50: pct(lat, 50), p99: pct(lat, 99), errors };
+}
+
+/** Open loop: a request every 1000/RATE ms whatever the answers do. */
+async function openLoop(base: string): Promise<{ offered: number; done: number; p50: number; p99: number; errors: number }> {
+  const lat: number[] = [];
+  let errors = 0;
+  const inFlight: Array<Promise<void>> = [];
+  const total = RATE * SECONDS;
+  const t0 = performance.now();
+  for (let k = 0; k < total; k++) {
+    const due = t0 + (k * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(post(base, k).then((ms) => void lat.push(ms), () => void errors++));
+  }
+  await Promise.all(inFlight);
+  return { offered: RATE, done: lat.length / SECONDS, p50: pct(lat, 50), p99: pct(lat, 99), errors };
+}
+
+function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; base: string }> {
+  const server = createServer(handler);
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+}
+
+/** The ceiling: verify, decrypt, parse, answer an encrypted passive reply. */
+function ceilingApp(): Koa {
+  const app = new Koa();
+  app.use(async (ctx) => {
+    const chunks: Buffer[] = [];
+    for await (const c of ctx.req) chunks.push(c as Buffer);
+    const q = ctx.query as Record<string, string>;
+    const inner = parseXml(openCallback(crypto, { msg_signature: q.msg_signature!, timestamp: q.timestamp!, nonce: q.nonce! }, Buffer.concat(chunks).toString('utf8')));
+    const reply = buildXml({ ToUserName: text(inner, 'FromUserName'), FromUserName: corpId, CreateTime: Math.floor(Date.now() / 1000), MsgType: 'text', Content: '已记录' });
+    ctx.type = 'application/xml';
+    ctx.body = sealReply(crypto, reply, String(Math.floor(Date.now() / 1000)), randomBytes(8).toString('hex'));
+  });
+  return app;
+}
+
+async function main(): Promise<void> {
+  const results: Record<string, unknown> = { connections: CONNECTIONS, seconds: SECONDS, rate: RATE, settleMs: SETTLE, at: new Date().toISOString() };
+  const ceiling = await listen(ceilingApp().callback());
+  results.ceiling = { closed: await closedLoop(ceiling.base), open: await openLoop(ceiling.base) };
+  ceiling.server.close();
+  console.log('ceiling', JSON.stringify(results.ceiling));
+
+  const admin = new URL(ADMIN);
+  const name = `shouwang_bench_${process.pid}`;
+  const conn = await mysql.createConnection({ host: admin.hostname, port: Number(admin.port || 3306), user: decodeURIComponent(admin.username), password: decodeURIComponent(admin.password) });
+  await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const ds = await openDatabase(`mysql://${admin.username}:${admin.password}@${admin.hostname}:${admin.port || 3306}/${name}`);
+  try {
+    await seedDemoCity(ds, { now: Date.now() });
+    const edge = createEdge({ db: ds, log: silentLogger(), wecom: { crypto, corpId }, api: null, flows, staff: new RosterStaffDirectory(ds), commands: createCommands(), tz: 'Asia/Shanghai', maxClockSkewS: 0, callbackMaxBytes: 256 * 1024, settleMs: SETTLE });
+    edge.start();
+    const product = await listen(edge.app.callback());
+    const rssBefore = process.memoryUsage().rss;
+    results.product = { closed: await closedLoop(product.base), open: await openLoop(product.base), rssMb: [rssBefore, process.memoryUsage().rss].map((b) => Math.round(b / 1024 / 1024)) };
+    console.log('product', JSON.stringify(results.product));
+    product.server.close();
+    await edge.stop();
+  } finally {
+    await ds.destroy();
+    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await conn.end();
+  }
+  const c = results.ceiling as { closed: { rps: number } };
+  const p = results.product as { closed: { rps: number } };
+  results.ratio = p.closed.rps / c.closed.rps;
+  console.log(`ratio ${(100 * (results.ratio as number)).toFixed(1)} % of the ceiling`);
+  mkdirSync('bench/out', { recursive: true });
+  writeFileSync(`bench/out/pipeline-${Date.now()}.json`, JSON.stringify(results, null, 2));
+}
+
+await main();

@@ -1,0 +1,69 @@
+/**
+ * After kill -9 of the instance working on a sender, another instance resumes within 15 s:
+ * leases are short (10 s) and renewed only while their holder lives.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startChild } from './child-instance.js';
+import { describeEachDatabase } from '../../helpers/db.js';
+import { appText, edgeKit, inboundOf, queryString, seal, type Kit } from '../../helpers/edge-kit.js';
+import { gate, slowFlow, tallyFlow } from '../../helpers/test-flows.js';
+import type { Flow } from '../../../src/flows/types.js';
+import { transaction } from '../../../src/persistence/db.js';
+import { loadConversation } from '../../../src/persistence/conversation.js';
+import { InboundSchema } from '../../../src/persistence/schemas/inbound.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Here '卡住' is answered at once (in the killed process it never finished). */
+const unstuck: Flow = { name: 'stuck', version: 1, matches: (i) => i.type === 'text' && i.text === '卡住', start: () => ({ status: 'done', effects: [{ type: 'reply', reply: { type: 'text', text: '好了' } }] }), step: () => ({ status: 'done', effects: [] }) };
+
+
+describeEachDatabase('kill -9 of a working instance', (db) => {
+  let survivor: Kit;
+  const slow = gate();
+  beforeAll(() => {
+    survivor = edgeKit(db.ds(), { flows: [tallyFlow, unstuck, slowFlow(slow)], clock: Date.now, maxClockSkewS: 0, instanceId: 'survivor', sweepIntervalMs: 200 });
+    survivor.edge.start();
+  });
+  afterAll(async () => {
+    slow.open();
+    await survivor.edge.stop();
+  });
+
+  it('its sender is resumed by the other instance within 15 s, each message once, in order', async () => {
+    const b = await startChild(db.url(), 'doomed');
+    const post = (content: string, msgId: string) => {
+      const s = seal(appText({ from: 'k9-user', content, msgId, createTime: Math.floor(Date.now() / 1000) }));
+      return fetch(`http://127.0.0.1:${b.port}/wecom/callback?${queryString(s.query)}`, { method: 'POST', body: s.body, headers: { 'content-type': 'text/xml' } });
+    };
+    expect((await post('记 前', 'k9-1')).status).toBe(200);
+    await post('卡住', 'k9-2');
+    expect((await post('记 后', 'k9-3')).status).toBe(200);
+    expect((await inboundOf(db.ds(), 'app:msg:k9-2'))?.status).toBe('processing');
+    b.child.kill('SIGKILL');
+    const killedAt = Date.now();
+    const done = async () => (await transaction(db.ds(), (tx) => tx.getRepository(InboundSchema).count({ where: { sender: 'k9-user', status: 'done' } }))) === 3;
+    while (!(await done()) && Date.now() - killedAt < 20_000) await sleep(100);
+    const took = Date.now() - killedAt;
+    expect(await done()).toBe(true);
+    expect(took).toBeLessThan(15_000);
+    const conv = await transaction(db.ds(), (tx) => loadConversation(tx, 'app', 'k9-user'));
+    expect((conv?.state as { data: { items: string[] } } | null)?.data.items).toEqual(['记 前', '记 后']);
+  }, 40_000);
+
+  it('a slow flow keeps its leases while it works: nobody else takes the sender over', async () => {
+    const other = edgeKit(db.ds(), { flows: [tallyFlow, slowFlow(gate())], clock: Date.now, maxClockSkewS: 0, instanceId: 'thief', sweepIntervalMs: 50, leaseMs: 300 });
+    const mine = edgeKit(db.ds(), { flows: [tallyFlow, slowFlow(slow)], clock: Date.now, maxClockSkewS: 0, instanceId: 'worker', sweepIntervalMs: 50, leaseMs: 300, replyBudgetMs: 50 });
+    other.edge.start();
+    await mine.post(seal(appText({ from: 'lease-user', content: '慢', msgId: 'lease-1', createTime: Math.floor(Date.now() / 1000) })));
+    // Ten leases long: without renewal the other instance's sweeper would have taken the row.
+    await sleep(3000);
+    const row = await inboundOf(db.ds(), 'app:msg:lease-1');
+    expect(row).toMatchObject({ status: 'processing', claimedBy: 'worker', attempts: 1 });
+    slow.open();
+    await mine.edge.processor.idle();
+    expect(await inboundOf(db.ds(), 'app:msg:lease-1')).toMatchObject({ status: 'done', attempts: 1 });
+    await other.edge.stop();
+    await mine.edge.stop();
+  }, 20_000);
+});
