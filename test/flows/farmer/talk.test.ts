@@ -141,7 +141,7 @@ describe('nothing a farmer said is lost', () => {
     await c.say('李秀英');
     await c.say('没有');
     const sum = await c.say('没有');
-    expect(sum.read[0]).toMatch(/您还提出：申请低保或救助（一并转给网格员）/);
+    expect(sum.read[0]).toMatch(/申请：低保（已一并转给网格员）/);
     const done = await c.say('提交');
     expect(done.sends[0]!.text).toMatch(/农户提出申请低保或救助，请一并了解、协助申请。/);
   });
