@@ -247,10 +247,13 @@ function soundsLikeReport(input: Input, env: Env): boolean {
   if (!(ROLES as readonly string[]).includes(env.actor.staff.role)) return false;
   const t = normalize(input.text).replace(/好的|收到|知道了|谢谢/g, ' ');
   const kind = classifyIntent(t, env.actor.staff.role).kind;
-  if (!['unknown', 'policy', 'declare', 'screen_general'].includes(kind)) return false;
   const words = screeningWordsIn(t).filter((w) => w.said.field === 'method' || w.said.field === 'risk' || w.said.field === 'knowsPolicy');
   const fields = new Set(words.map((w) => w.said.field)).size;
   if (fields === 0) return false;
+  // “下午去了刘有才家 情况正常 政策知晓” also reads like a question about 情况: two report fields
+  // (how, risk, policy) make it a report, not a progress question.
+  const questionLike = ['progress', 'overdue', 'not_reported'].includes(kind) && fields >= 2;
+  if (!['unknown', 'policy', 'declare', 'screen_general'].includes(kind) && !questionLike) return false;
   let rest = t;
   for (const w of [...words].reverse()) rest = rest.slice(0, w.start) + ' ' + rest.slice(w.end);
   const pieces = rest.replace(/好的|是的|收到|知道了|谢谢|排查|今天|已经|政策/g, ' ').split(/[\s,.;!?。、]+/).filter((p) => /[\u4e00-\u9fa5]{2,}/.test(p));
