@@ -67,6 +67,15 @@ export const CASE_MESSAGES = {
   'ELIM.WATER_UNSAFE': '饮水安全还没有保障，不能标注风险消除。',
   'ELIM.RISK_REMAINS': '风险“{risks}”仍然存在，不能标注风险消除。',
   'ELIM.TOO_SOON': '纳入未满{months}个月，最早{earliest}才能标注风险消除。',
+  // 风险消除、回退、清退的申请与审批
+  'REQUEST.PENDING': '该户已有一件“{kind}”在办理中，请等镇街（或市级）处理后再申请。',
+  'REQUEST.NOT_PENDING': '这件申请已处理过了（{status}）。',
+  'REQUEST.PUBLICITY_NOT_OVER': '公示到{until}才结束，期满后才能审核。',
+  'REQUEST.RETURN_REASON_REQUIRED': '退回或不同意需要写明理由。',
+  'REQUEST.WRONG_LEVEL': '这件申请现在应由{level}处理。',
+  'REQUEST.EVIDENCE_REQUIRED': '清退需要书面申请：请发送申请书的照片或文件。',
+  'REQUEST.AFTER_DEADLINE': '回退、清退书面申请须在{deadline}前报送，今天（{today}）已过截止日，不能再申请。',
+  'REQUEST.NOT_ELIMINATED': '只有已标注风险消除的监测对象才能申请回退。',
   // 排查与回头看台账
   'SCREENING.METHOD_INVALID': '排查方式只能是入户、电话、微信或其他。',
   'SCREENING.RISK_DETAILS_REQUIRED': '近期发生风险选“是”时，需要详细记录风险情况。',

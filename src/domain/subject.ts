@@ -93,6 +93,8 @@ export interface Subject {
   measures: MeasureEntry[];
   elimination: Elimination | null;
   withdrawal: Withdrawal | null;
+  /** Included because of the epidemic (附件1 其中因疫情纳入), as recorded by whoever included it; absent = no. */
+  epidemic?: boolean;
   events: SubjectEvent[];
 }
 
@@ -122,6 +124,8 @@ export interface IncludeInput {
   previous: Subject | null;
   /** Members of other open subject households, for the one-person-one-household rule. */
   otherOpenMemberships: Membership[];
+  /** The inclusion was caused by the epidemic (key group ⑧ alone does not say so). */
+  epidemic?: boolean;
 }
 
 /** 纳入: creates the subject from a lead whose outcome was 纳入. */
@@ -152,6 +156,7 @@ export function includeSubject(input: IncludeInput): Outcome<Subject> {
     measures: input.measures,
     elimination: null,
     withdrawal: null,
+    epidemic: !!input.epidemic,
     events: [event('include', input.actor, input.at, reason, lead.outcome.note)],
   });
 }

@@ -22,6 +22,7 @@ import { FarmerDoor1764300500000 } from './1764300500000-FarmerDoor.js';
 import { OfficialReports1764300600000 } from './1764300600000-OfficialReports.js';
 import { DepartmentWarnings1764300710000 } from './1764300710000-DepartmentWarnings.js';
 import { CampaignActivities1764300800000 } from './1764300800000-CampaignActivities.js';
+import { CasesCaseRequests1764301100000 } from './1764301100000-cases-CaseRequests.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   Outbox1764300000000,
@@ -42,4 +43,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   OfficialReports1764300600000,
   DepartmentWarnings1764300710000,
   CampaignActivities1764300800000,
+  CasesCaseRequests1764301100000,
 ];
