@@ -186,6 +186,27 @@ export interface EliminateInput {
 const guardLive = (s: Subject): Outcome<never> | null => (s.status === 'withdrawn' ? refuse('SUBJECT.WITHDRAWN') : null);
 
 /**
+ * Why a subject included on `includedOn` may not be marked 风险消除 on `day` with these facts (empty
+ * when it may): 整户无劳动力, unknown or not-above-the-line income, unsecured 三保障 or 饮水, a risk
+ * still present, fewer than the campaign's months since 纳入. A dissolved household (自然消除,
+ * nobody left) is exempt from the household checks, which would have nothing to measure. The
+ * village's proposal and the town's approval ask the same question.
+ */
+export function eliminationFaults(includedOn: Day, cause: NaturalCause | null, facts: EliminationFacts, day: Day, cfg: SubjectConfig): Fault[] {
+  const faults: Fault[] = [];
+  if (cause === 'household_dissolved') return faults;
+  if (facts.wholeHouseholdNoLabour) faults.push({ code: 'ELIM.NO_LABOUR' });
+  if (facts.perCapitaIncome === null) faults.push({ code: 'ELIM.INCOME_UNKNOWN' });
+  else if (facts.perCapitaIncome <= facts.incomeLine) faults.push({ code: 'ELIM.BELOW_LINE', params: { income: facts.perCapitaIncome, line: facts.incomeLine } });
+  if (!facts.threeGuaranteesSecured) faults.push({ code: 'ELIM.GUARANTEES_UNSOLVED' });
+  if (!facts.drinkingWaterSafe) faults.push({ code: 'ELIM.WATER_UNSAFE' });
+  if (facts.risksRemaining.length) faults.push({ code: 'ELIM.RISK_REMAINS', params: { risks: facts.risksRemaining.map((r) => RISK_TYPE.label[r]).join('、') } });
+  const earliest = addMonths(includedOn, cfg.minMonthsBeforeElimination);
+  if (day < earliest) faults.push({ code: 'ELIM.TOO_SOON', params: { earliest, months: cfg.minMonthsBeforeElimination } });
+  return faults;
+}
+
+/**
  * 风险消除. Refused (all reasons at once) for 整户无劳动力, unknown or not-above-the-line income,
  * unsecured 三保障 or 饮水, a risk still present, or fewer than the minimum months since 纳入.
  * A dissolved household (自然消除, nobody left) is exempt from the household checks, which would
@@ -197,17 +218,7 @@ export function eliminateSubject(s: Subject, input: EliminateInput, facts: Elimi
   if (s.status !== 'open') return refuse('SUBJECT.NOT_OPEN');
   if (input.mode === 'natural' && !input.cause) return refuse('ELIM.NATURAL_CAUSE_REQUIRED');
   const day = shanghaiDay(input.at);
-  const faults: Fault[] = [];
-  if (input.cause !== 'household_dissolved') {
-    if (facts.wholeHouseholdNoLabour) faults.push({ code: 'ELIM.NO_LABOUR' });
-    if (facts.perCapitaIncome === null) faults.push({ code: 'ELIM.INCOME_UNKNOWN' });
-    else if (facts.perCapitaIncome <= facts.incomeLine) faults.push({ code: 'ELIM.BELOW_LINE', params: { income: facts.perCapitaIncome, line: facts.incomeLine } });
-    if (!facts.threeGuaranteesSecured) faults.push({ code: 'ELIM.GUARANTEES_UNSOLVED' });
-    if (!facts.drinkingWaterSafe) faults.push({ code: 'ELIM.WATER_UNSAFE' });
-    if (facts.risksRemaining.length) faults.push({ code: 'ELIM.RISK_REMAINS', params: { risks: facts.risksRemaining.map((r) => RISK_TYPE.label[r]).join('、') } });
-    const earliest = addMonths(s.includedOn, cfg.minMonthsBeforeElimination);
-    if (day < earliest) faults.push({ code: 'ELIM.TOO_SOON', params: { earliest, months: cfg.minMonthsBeforeElimination } });
-  }
+  const faults = eliminationFaults(s.includedOn, input.cause, facts, day, cfg);
   if (faults.length) return refuseAll(faults);
   const elimination: Elimination = { mode: input.mode, cause: input.cause, day, actor: input.actor, at: input.at, note: input.note };
   return ok({ ...s, status: 'eliminated', elimination, events: [...s.events, event('eliminate', input.actor, input.at, input.mode + (input.cause ? `:${input.cause}` : ''), input.note)] });
