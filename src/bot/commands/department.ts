@@ -17,7 +17,8 @@ import { decideAccess } from '../../domain/access.js';
 import { DEPARTMENT, type Department } from '../../domain/catalog.js';
 import { planWarnings, type WarningRow } from '../../domain/department-warning.js';
 import { checkIdNumber } from '../../domain/id-number.js';
-import { DEFAULT_LEAD_CONFIG } from '../../domain/lead.js';
+import { shanghaiDay } from '../../domain/shanghai-days.js';
+import { campaignOf, leadConfigOf } from '../flow-data/field-views.js';
 import { isDay } from '../../domain/shanghai-days.js';
 import { WARNING_ROLES } from '../../flows/department/common.js';
 import { getStaff } from '../../persistence/staff.js';
@@ -64,6 +65,6 @@ export const departmentCommands: Record<string, CommandFn> = {
     }
     const rows = c.rows as WarningRow[];
     const lookups = await loadWarningLookups(tx, rows);
-    await recordWarnings(tx, planWarnings(rows, lookups), { actor: s.userId, at: ctx.now, fileName: c.fileName, inboundId: ctx.inboundId }, DEFAULT_LEAD_CONFIG, lookups.thresholds);
+    await recordWarnings(tx, planWarnings(rows, lookups), { actor: s.userId, at: ctx.now, fileName: c.fileName, inboundId: ctx.inboundId }, leadConfigOf(await campaignOf(tx, shanghaiDay(ctx.now))), lookups.thresholds);
   },
 };

@@ -11,7 +11,8 @@
  */
 import { z } from 'zod';
 import { RISK_TYPE, type RiskType } from '../../domain/catalog.js';
-import { DEFAULT_LEAD_CONFIG } from '../../domain/lead.js';
+import { shanghaiDay } from '../../domain/shanghai-days.js';
+import { campaignOf, leadConfigOf } from '../flow-data/field-views.js';
 import type { Role } from '../../domain/roles.js';
 import { createBindingRequest, decideBindingRecord, recordDeclaration, rememberEntry } from '../../persistence/farmer.js';
 import type { Command, CommandContext, CommandFn } from '../dispatch/ports.js';
@@ -83,7 +84,8 @@ export const farmerCommands: Record<string, CommandFn> = {
   'farmer.declare': async (tx, cmd, ctx) => {
     const c = parse(declareSchema, cmd);
     const id = farmerOf(ctx, cmd.kind);
-    await recordDeclaration(tx, { ...c, externalUserId: id, inboundId: ctx.inboundId, actor: `kf:${id}`, at: ctx.now }, DEFAULT_LEAD_CONFIG);
+    // The campaign's own identification limit (one source for every lead, however it was found).
+    await recordDeclaration(tx, { ...c, externalUserId: id, inboundId: ctx.inboundId, actor: `kf:${id}`, at: ctx.now }, leadConfigOf(await campaignOf(tx, shanghaiDay(ctx.now))));
   },
   'farmer.request_binding': async (tx, cmd, ctx) => {
     const c = parse(bindingSchema, cmd);

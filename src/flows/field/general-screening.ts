@@ -15,7 +15,6 @@
  *   // → '已登记一般户排查（附件3）：…已生成风险线索，提交本村5月12日（周四）研判会研判…'
  */
 import { SCREENING_METHOD, type ScreeningMethod } from '../../domain/catalog.js';
-import { DEFAULT_LEAD_CONFIG } from '../../domain/lead.js';
 import { addDays, shanghaiDay } from '../../domain/shanghai-days.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
 import { classifyRisks, normalize, parseScreeningLine, readYesNo } from '../understand/index.js';
@@ -107,7 +106,7 @@ async function finish(h: HouseholdRef, line: Required<Pick<Line, 'method' | 'ris
   const meeting = dayLabel(nextMeetingDay(env.now, campaign.meeting));
   if (line.risk && lead) lines.push(`该户已有未办结的风险线索（${dayLabel(lead.discoveredOn)}发现，${dayLabel(lead.deadline)}前完成认定），本次情况一并提交本村${meeting}研判会。`);
   else if (line.risk && !earlier?.riskFound) {
-    const deadline = addDays(shanghaiDay(env.now), DEFAULT_LEAD_CONFIG.deadlineDays);
+    const deadline = addDays(shanghaiDay(env.now), campaign.identificationLimitDays);
     lines.push(`已生成风险线索，提交本村${meeting}研判会研判，${dayLabel(deadline)}前完成认定。`);
   } else if (!line.risk && earlier?.riskFound) lines.push('注意：今天早些时候登记的风险已生成线索，改为“否”不会撤销线索，请在研判会上作“不纳入”处理并写明理由。');
   if (h.keyGroups.length) lines.push(`提示：该户是重点关注户（对象类型${keyGroupMarks(h.keyGroups)}），还需排查小组按附件2排查。`);

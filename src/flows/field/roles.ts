@@ -13,8 +13,11 @@ import type { Role } from '../../domain/roles.js';
 export const FIELD_ROLES = {
   general: ['grid_worker', 'village_cadre', 'screening_team'],
   key_group: ['screening_team', 'town_official'],
-  /** 回头看 (附件4) is the 排查小组's (and the town's), not a grid worker's: it may lead to 回退. */
-  review: ['screening_team', 'town_official'],
+  /**
+   * 回头看 (附件4) is the 排查小组's — 村党支部书记 (a village cadre here), 第一书记 and 驻村工作队员 —
+   * and the town's, not a grid worker's: it may lead to 回退.
+   */
+  review: ['village_cadre', 'screening_team', 'town_official'],
   follow_up: ['village_cadre', 'screening_team', 'town_official'],
   todo: ['grid_worker', 'village_cadre', 'screening_team'],
   meeting: ['village_cadre', 'screening_team'],

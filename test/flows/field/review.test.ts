@@ -92,7 +92,7 @@ describe('回头看 transcripts', () => {
   it('is refused to a grid worker (回头看 is the 排查小组’s), a farmer and a department', async () => {
     await replay(reviewFlow, setup(withSubjects(), gridWorker), [{ say: '回头看 张三', status: 'done', commands: [], replies: [text(expect.stringContaining('您的角色（网格员）不能办理'))] }]);
     await replay(reviewFlow, setup(withSubjects(), farmer), [{ say: '回头看 张三', status: 'done', commands: [] }]);
-    await replay(reviewFlow, setup(withSubjects(), departmentUser), [{ say: '回头看 张三', status: 'done', commands: [], replies: [text(expect.stringContaining('「回头看」由排查小组成员、镇街干部办理，您的角色（行业部门）不能办理。'))] }]);
+    await replay(reviewFlow, setup(withSubjects(), departmentUser), [{ say: '回头看 张三', status: 'done', commands: [], replies: [text(expect.stringContaining('「回头看」由村干部、排查小组成员、镇街干部办理，您的角色（行业部门）不能办理。'))] }]);
   });
 });
 

@@ -46,6 +46,8 @@ export interface World {
   problems: Array<FieldProblem & { villageCode: string; gridCode: string | null }>;
   /** 动员部署 / 培训 reports so far, by village code. */
   activities: Map<string, VillageActivity>;
+  /** The campaign's rules when a test sets them (else the seed's 15 days, 5 days, 6 months). */
+  campaign?: { identificationLimitDays: number; publicityMinDays: number; eliminationMinMonths: number };
 }
 
 const household = (id: number, headName: string, gridCode: string | null, extra: Partial<WorldHousehold> = {}): WorldHousehold => ({
@@ -97,7 +99,7 @@ export function fakeFieldData(w: World, actor: Actor): FieldData & Pick<Casework
   return {
     // Who is told about a case step (the 回头看's 回退 request): the village cadre and the town.
     caseContacts: async (householdId) => (byId(householdId) ? { village: ['liucun'], town: ['zhaozhen'], city: [] } : { village: [], town: [], city: [] }),
-    fieldCampaign: async () => ({ code: '2022', name: '2022年防止返贫监测帮扶集中排查', meeting: { weekday: 4, time: '15:00' }, rollbackRequestsBy: '2022-05-25', correctionsBy: '2022-06-05' }),
+    fieldCampaign: async () => ({ code: '2022', name: '2022年防止返贫监测帮扶集中排查', meeting: { weekday: 4, time: '15:00' }, rollbackRequestsBy: '2022-05-25', correctionsBy: '2022-06-05', identificationLimitDays: w.campaign?.identificationLimitDays ?? 15, publicityMinDays: w.campaign?.publicityMinDays ?? 5, eliminationMinMonths: w.campaign?.eliminationMinMonths ?? 6 }),
     findHouseholds: async (name) =>
       mine().flatMap((h) => (h.headName === name ? [view(h)] : h.members.includes(name) ? [view(h, name)] : [])),
     screenedToday: async (householdId: number, form: ScreeningForm) => (byId(householdId) ? (w.todays.get(`${householdId}:${form}`) ?? null) : null),
