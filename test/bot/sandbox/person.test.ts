@@ -9,8 +9,8 @@ describe('roles on the sandbox page', () => {
   });
 
   it.each([
-    ['grid_worker', ['帮助', '排查', '回头看', '报问题', '待办']],
-    ['town_official', ['帮助', '本镇进度', '哪些村还没报', '周报', '超期线索']],
+    ['grid_worker', ['帮助', '排查', '报问题', '待办']],
+    ['town_official', ['帮助', '本镇进度', '哪些村还没报', '周报', '超期线索', '镇街审核']],
     ['department', ['帮助', '预警模板', '预警进度']],
     ['farmer', ['帮助', '我的申报到哪一步了']],
   ] as const)('%s may try the one-word commands of their menu, never a placeholder sentence', (role, hints) => {
