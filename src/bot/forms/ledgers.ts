@@ -65,6 +65,8 @@ function form3Columns(phones: 'masked' | 'full'): ColumnNode<Numbered<Form3Row>>
 }
 
 function form4Columns(phones: 'masked' | 'full'): ColumnNode<Numbered<Form4Row>>[] {
+  // Not yet reviewed: the answers stay empty.
+  const yesNo = (b: boolean | null): string => (b === null ? '' : b ? '是' : '否');
   return [
     ...householdColumns<Form4Row>(phones),
     leaf('对象类型', (r) => r.category, { width: 7 }),

@@ -10,6 +10,7 @@
  */
 import type { RegionTree } from '../../domain/hierarchy.js';
 import type { Problem } from '../../domain/problem.js';
+import type { Subject } from '../../domain/subject.js';
 import type { Day } from '../../domain/shanghai-days.js';
 import type { Place } from '../../flows/official/data.js';
 import type { ExportForm } from '../../flows/understand/intents.js';
@@ -47,6 +48,13 @@ export interface FormInputs {
   villages: Array<{ townCode: string; villageCode: string }>;
 }
 
+/** 附件4's due list: each household's latest episode when it is 风险消除 (an earlier one superseded by 重新识别 is not due). */
+function latestEliminated(all: Subject[]): Subject[] {
+  const latest = new Map<number, Subject>();
+  for (const s of all) if ((latest.get(s.householdId)?.episode ?? 0) < s.episode) latest.set(s.householdId, s);
+  return [...latest.values()].filter((s) => s.status === 'eliminated');
+}
+
 /** Everything a form needs for a place on a report day (reads only); `known` reuses a report already made in this transaction. */
 export async function gatherForm(tx: Tx, tree: RegionTree, form: PrintedForm, code: string, reportDay: Day, known?: PlaceReport): Promise<FormInputs> {
   const pr = known && known.place.code === code && known.window.to === reportDay ? known : await placeReport(tx, tree, code, reportDay);
@@ -55,8 +63,8 @@ export async function gatherForm(tx: Tx, tree: RegionTree, form: PrintedForm, co
   const records = ledger ? (await screeningsInRegion(tx, campaignCode(pr.campaign), region)).filter((r) => r.day <= pr.window.to) : [];
   const byId = new Map(pr.roster.map((h) => [h.householdId, h]));
   const subjects: PlacedSubject[] =
-    form === 'attachment5'
-      ? (await subjectsInRegion(tx, region, 'open')).flatMap((s) => {
+    form === 'attachment5' || form === 'attachment4'
+      ? (form === 'attachment5' ? await subjectsInRegion(tx, region, 'open') : latestEliminated(await subjectsInRegion(tx, region))).flatMap((s) => {
           const h = byId.get(s.householdId);
           return h ? [{ subject: s, placement: { cityCode: h.cityCode, townCode: h.townCode, villageCode: h.villageCode, gridCode: h.gridCode } }] : [];
         })
@@ -89,7 +97,7 @@ export async function buildFormFile(i: FormInputs): Promise<{ fileName: string; 
       case 'attachment3':
         return buildForm3(form3Rows(i.records, i.households, i.staffNames, names), meta);
       case 'attachment4':
-        return buildForm4(form4Rows(i.records, i.households, names), meta);
+        return buildForm4(form4Rows(i.records, i.households, names, i.subjects), meta);
       case 'attachment5':
         return buildForm5(form5Rows(i.subjects, i.records, i.households, names), meta);
       case 'attachment6':

@@ -43,9 +43,9 @@ describeEachDatabase('a case from the screening to 公告, 风险消除, 回退,
     return converse(flows, { actor, now, data: createFlowData(db.ds(), { media })(actor), perform: onDb.perform(actor) }, turns);
   };
   const tx = <T>(fn: Parameters<typeof transaction<T>>[1]) => transaction(db.ds(), fn);
-  const report = async (day: string) => {
+  const report = async (day: string, form: 'attachment4' | 'attachment5' = 'attachment5') => {
     const tree = await tx((t) => loadRegionTree(t));
-    return tx((t) => gatherForm(t, tree, 'attachment5', DEMO.gjb, day));
+    return tx((t) => gatherForm(t, tree, form, DEMO.gjb, day));
   };
 
   beforeAll(async () => {
@@ -103,6 +103,9 @@ describeEachDatabase('a case from the screening to 公告, 风险消除, 回退,
     const f = await report('2022-05-20');
     expect(f.pr.total).toMatchObject({ includedMarginal: { households: 2, people: 5 }, includedCovid: { households: 1, people: 1 } });
     expect(form5Rows(f.subjects, f.records, f.households, f.names).map((r) => [r.headName, r.includedOn, r.riskTypes])).toEqual([['张三', '2022-05-18', ['因病']], ['王大山', '2022-03-12', ['因病']], ['孙七', '2022-05-18', ['因病']]]);
+    // 孙七's eliminated episode is superseded by the new one (重新识别): no 回头看 is due.
+    const f4 = await report('2022-05-20', 'attachment4');
+    expect(form4Rows(f4.records, f4.households, f4.names, f4.subjects)).toEqual([]);
   });
 
   it('风险消除: the facts asked one by one; refused a day before 6 months, proposed on the day, approved by the town after its 公示', async () => {
@@ -126,6 +129,9 @@ describeEachDatabase('a case from the screening to 公告, 风险消除, 回退,
   });
 
   it('回头看 in 2023 finds it unstable: the 回退 request goes to the town, which reverts it; 附件1 and 附件4 show it', async () => {
+    // 附件4 lists every subject marked 风险消除 that is due a 回头看, the unreviewed ones as such.
+    const before = await report('2023-05-09', 'attachment4');
+    expect(form4Rows(before.records, before.households, before.names, before.subjects).map((r) => [r.headName, r.incomeStable, r.remark])).toEqual([['张三', null, '未回头看（帮扶消除，2022-11-23）']]);
     await talk('wangwu', at('2023-05-10'), [{ say: '回头看 张三', waiting: null, replies: [text(expect.stringContaining('不能办理'))] }]);
     await talk('chendui', at('2023-05-10'), [
       { say: '回头看 张三', waiting: 'field/review:q' },
@@ -142,7 +148,8 @@ describeEachDatabase('a case from the screening to 公告, 风险消除, 回退,
     expect(zhang!.events.map((e) => [e.kind, e.actor])).toEqual([['include', 'chenjing'], ['eliminate', 'zhaozhen'], ['revert', 'zhaozhen']]);
     const f = await report('2023-05-12');
     expect(f.pr.total).toMatchObject({ reviewTotal: 1, reverted: 1 });
-    expect(form4Rows(f.records, f.households, f.names).map((r) => [r.headName, r.incomeStable, r.eliminationStable])).toEqual([['张三', false, false]]);
+    const f4 = await report('2023-05-12', 'attachment4');
+    expect(form4Rows(f4.records, f4.households, f4.names, f4.subjects).map((r) => [r.headName, r.incomeStable, r.eliminationStable])).toEqual([['张三', false, false]]);
   });
 
   it('清退 needs its written request: kept as evidence, town then city approve; after 05-25 it is refused with the deadline', async () => {
