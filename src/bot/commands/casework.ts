@@ -12,6 +12,7 @@
  * - `casework.request.open` {subjectId, payload, publicityUntil, evidence?, evidenceContent?} → a
  *   风险消除 proposal or a 清退 written request (docs/CASEWORK.md)
  * - `casework.request.decide` {requestId, level, approve, reason} → the town's or the city's decision
+ * - `casework.lead.comparison` {leadId} → 信息比对 recorded (it runs alongside the procedure)
  * - `casework.revert.request` {subjectId, reason, note} → the 回退 a 回头看 asks for (nothing when
  *   one is already pending)
  *
@@ -65,6 +66,7 @@ const schemas = {
   open: z.object({ subjectId: id, payload, publicityUntil: day.nullable(), evidence: evidence.optional(), evidenceContent: z.string().optional() }),
   decide: z.object({ requestId: id, level: z.enum(['town', 'city']), approve: z.boolean(), reason: z.string() }),
   revert: z.object({ subjectId: id, reason: z.enum(['unstable', 'no_labour']), note: z.string() }),
+  comparison: z.object({ leadId: id }),
 };
 
 function parse<T>(schema: z.ZodType<T>, command: unknown): T {
@@ -171,7 +173,17 @@ const requestRevert: CommandFn = async (tx, command, ctx) => {
   );
 };
 
+/** 信息比对 recorded when it is done, alongside the procedure (before 镇街审核). */
+const recordComparison: CommandFn = async (tx, command, ctx) => {
+  const c = parse(schemas.comparison, command);
+  const lead = await leadFor(tx, c.leadId);
+  const s = staffIn(ctx, ['grid_worker', 'village_cadre', 'screening_team', 'town_official'], lead.placement, `lead ${c.leadId}`);
+  const cfg = leadConfigOf(await campaignOf(tx, shanghaiDay(ctx.now)));
+  await recordLeadStepRecord(tx, c.leadId, { step: 'data_comparison', actor: s.userId, at: ctx.now, note: '信息比对已完成' }, cfg);
+};
+
 export const caseworkCommands: Record<string, CommandFn> = {
+  'casework.lead.comparison': recordComparison,
   'casework.lead.town_review': townReview,
   'casework.lead.city_decide': cityDecide,
   'casework.request.open': openRequest,

@@ -14,7 +14,7 @@ import { monitoringLine } from '../../domain/income.js';
 import type { Lead } from '../../domain/lead.js';
 import type { Jurisdiction } from '../../domain/roles.js';
 import type { Day } from '../../domain/shanghai-days.js';
-import type { CaseCampaign, CaseContacts, CaseItem, CaseSubject, CaseworkData, KeptEvidence } from '../../flows/casework/data.js';
+import type { CaseCampaign, CaseContacts, CaseItem, CaseLead, CaseSubject, CaseworkData, KeptEvidence } from '../../flows/casework/data.js';
 import type { Actor } from '../../flows/types.js';
 import { classifyRisks } from '../../flows/understand/index.js';
 import { getMonitoringLines } from '../../persistence/campaigns.js';
@@ -22,7 +22,7 @@ import { pendingCaseRequests } from '../../persistence/case-requests.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { householdIdsByName } from '../../persistence/household-names.js';
 import { getHousehold } from '../../persistence/households.js';
-import { leadsInRegion } from '../../persistence/leads.js';
+import { leadsInRegion, openLeadOfHousehold } from '../../persistence/leads.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { listStaff } from '../../persistence/staff.js';
 import { getSubject, subjectsOfHouseholds } from '../../persistence/subjects.js';
@@ -111,6 +111,19 @@ export function caseworkData(db: Database, actor: Actor, opts: { media: Pick<WeC
             id: latest.id as number, householdId: id, headName: h.headName, villageName: v.villageName, size: v.size, category: latest.category, includedOn: latest.includedOn,
             status: latest.status as 'open' | 'eliminated', risks: latest.risks.map((r) => r.type), noLabour: v.noLabour,
           });
+        }
+        return out;
+      }),
+
+    caseLeads: (name) =>
+      read([], async (tx, n) => {
+        const tree = await loadRegionTree(tx);
+        const out: CaseLead[] = [];
+        for (const id of await householdIdsByName(tx, n, name)) {
+          const [h, lead] = [await getHousehold(tx, id), await openLeadOfHousehold(tx, id)];
+          if (!h || !lead || !holds(n, h.placement)) continue;
+          const v = householdView(h, tree, '9999-12-31');
+          out.push({ leadId: lead.id as number, householdId: id, headName: h.headName, villageName: v.villageName, size: v.size, comparisonDone: lead.steps.some((s) => s.step === 'data_comparison') });
         }
         return out;
       }),

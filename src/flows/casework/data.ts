@@ -80,6 +80,16 @@ export interface CaseContacts {
   city: string[];
 }
 
+/** An open lead of the asker's area, for 信息比对. */
+export interface CaseLead {
+  leadId: number;
+  householdId: number;
+  headName: string;
+  villageName: string;
+  size: number;
+  comparisonDone: boolean;
+}
+
 export type KeptEvidence = { ok: true; evidence: Evidence; contentBase64: string } | { ok: false; message: string };
 
 export interface CaseworkData {
@@ -88,6 +98,8 @@ export interface CaseworkData {
   caseQueue(level: 'town' | 'city', day: Day): Promise<CaseItem[]>;
   /** Subjects of the asker's area, by the head's (or a member's) name, of these statuses. */
   caseSubjects(name: string, statuses: ReadonlyArray<'open' | 'eliminated'>): Promise<CaseSubject[]>;
+  /** Open leads of the asker's area whose household head (or a member) has this name. */
+  caseLeads(name: string): Promise<CaseLead[]>;
   /** Who is told about a step of this household's case (UserIDs). */
   caseContacts(householdId: number): Promise<CaseContacts>;
   /** Fetches a written request sent in the chat (WeCom media/get) and keeps its bytes for the command. */

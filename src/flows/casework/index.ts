@@ -5,8 +5,9 @@
  */
 import type { Flow } from '../types.js';
 import { cityApprovalFlow } from './city-approval.js';
+import { comparisonFlow } from './comparison.js';
 import { eliminateFlow } from './eliminate.js';
 import { townReviewFlow } from './town-review.js';
 import { withdrawFlow } from './withdraw.js';
 
-export const caseworkFlows: Flow[] = [townReviewFlow, cityApprovalFlow, eliminateFlow, withdrawFlow];
+export const caseworkFlows: Flow[] = [townReviewFlow, cityApprovalFlow, eliminateFlow, withdrawFlow, comparisonFlow];

@@ -39,6 +39,8 @@ interface Data {
   verdict?: Verdict;
   reason?: string;
   confirmed?: boolean;
+  /** 信息比对 not yet done: 民主评议 goes on, the comparison is recorded later (before 镇街审核). */
+  comparisonPending?: boolean;
   taskId?: string;
   tally: { include: number; exclude: number; skip: number };
   /** The campaign's shortest 公示 in days (its settings, not a constant). */
@@ -60,7 +62,7 @@ function ask(node: Node, data: Data, env: Env, lead: Effect[] = []): StepResult 
     node === 'verdict'
       ? { title: `研判 ${head}`, question: '研判结论？', buttons: [{ key: 'include', text: '拟纳入' }, { key: 'exclude', text: '不纳入' }, { key: 'skip', text: '暂缓' }], hint: '请回复“拟纳入”“不纳入”或“暂缓”，可带理由，如“不纳入 收入稳定”。' }
       : node === 'steps'
-        ? { title: `研判 ${head}`, question: `${missingSteps(item).map((s) => LEAD_STEP.label[s]).join('、')}都已完成吗？`, buttons: [{ key: 'yes', text: '都已完成' }, { key: 'no', text: '还没有' }], hint: '都已完成请回复“是”（以您的名义登记），还没有请回复“否”。' }
+        ? { title: `研判 ${head}`, question: `${missingSteps(item).map((s) => LEAD_STEP.label[s]).join('、')}都已完成吗？`, buttons: [{ key: 'yes', text: '都已完成' }, { key: 'no', text: '还没有' }, ...(missingSteps(item).includes('data_comparison') && missingSteps(item).length > 1 ? [{ key: 'partial', text: '比对未完成' }] : [])], hint: '都已完成请回复“是”（以您的名义登记），还没有请回复“否”，只差信息比对请回复“比对未完成”。' }
         : { title: `研判 ${head}`, question: `今天起公示到${dayLabel(defaultUntil(env, data))}？`, buttons: [{ key: 'yes', text: `公示${data.publicityDays}天` }, { key: 'no', text: '稍后登记' }], hint: `按${data.publicityDays}天公示请回复“是”，公示到别的日期请回复日期（如“5月20日”），稍后登记请回复“否”。` };
   const card = cardQuestion(env, { ...q, lines: agendaItemLines(item, shanghaiDay(env.now)).slice(0, 2).map((l, k) => ({ key: k === 0 ? '情况' : '线索', value: l.replace(/^· /, '').slice(0, 26) })) });
   const intro = node === 'verdict' ? [say([`第${data.i + 1}户：${item.headName}户（${item.size}口人）`, ...agendaItemLines(item, shanghaiDay(env.now))].join('\n'))] : [];
@@ -79,13 +81,13 @@ async function record(data: Data, publicityUntil: Day | null, env: Env): Promise
     leadId: item.lead?.id ?? null,
     verdict: data.verdict,
     reason: data.reason ?? '',
-    confirmedSteps: confirmed ? missingSteps(item) : [],
+    confirmedSteps: confirmed ? missingSteps(item).filter((s) => !(data.comparisonPending && s === 'data_comparison')) : [],
     publicityUntil: confirmed ? publicityUntil : null,
   };
   let said: string;
   if (!include) said = `已记录：${item.headName}户不纳入（理由：${echo(data.reason ?? '')}）。${item.lead ? '该户风险线索已办结。' : ''}`;
   else if (!confirmed) said = `已记录：${item.headName}户拟纳入（理由：${echo(data.reason ?? '')}）。还需完成${missingSteps(item).map((s) => LEAD_STEP.label[s]).join('、')}后再民主评议，该户留到下次研判会。`;
-  else said = `已记录：${item.headName}户拟纳入（理由：${echo(data.reason ?? '')}），已登记民主评议${publicityUntil ? `，公示到${dayLabel(publicityUntil)}` : '；公示开始后请登记'}。`;
+  else said = `已记录：${item.headName}户拟纳入（理由：${echo(data.reason ?? '')}），已登记民主评议${publicityUntil ? `，公示到${dayLabel(publicityUntil)}` : '；公示开始后请登记'}。${data.comparisonPending ? `信息比对完成后请发送“信息比对 ${item.headName}”登记，镇街审核前须完成。` : ''}`;
   const tally = { ...data.tally, ...(include ? { include: data.tally.include + 1 } : { exclude: data.tally.exclude + 1 }) };
   // The town reviews after the 公示: its officials are told now, the card comes with “镇街审核” once it ends.
   const told = include && confirmed && publicityUntil && item.householdId !== null ? (await env.data.caseContacts(item.householdId)).town : [];
@@ -178,9 +180,12 @@ export const meetingFlow: Flow = {
         return afterReason({ ...data, reason: own(input.type === 'text' ? input.text : '') }, env);
       }
       case 'steps': {
-        const a = answerOf(input, data.taskId ?? '', ['完成']);
+        // 信息比对 runs alongside (seed: 同步): “比对未完成” lets 民主评议 and 公示 go on without it.
+        const partial = input.type === 'text' && /比对(?:还)?(?:未|没)(?:有)?(?:完成|做)/.test(own(input.text));
+        const a = partial ? 'partial' : answerOf(input, data.taskId ?? '', ['完成'], ['yes', 'no', 'partial']);
         if (a === 'stale') return ask('steps', data, env, [say(STALE_CARD)]);
         if (a === null) return ask('steps', data, env, [say('没看懂。')]);
+        if (a === 'partial') return ask('publicity', { ...data, confirmed: true, comparisonPending: true }, env);
         return a === 'yes' ? ask('publicity', { ...data, confirmed: true }, env) : record({ ...data, confirmed: false }, null, env);
       }
       case 'publicity':

@@ -173,4 +173,19 @@ describeEachDatabase('a case from the screening to 公告, 风险消除, 回退,
     await talk('liucun', at('2022-05-26'), [{ say: '清退 孙七', waiting: null, replies: [text('回退、清退书面申请须在5月25日（周三）前报送，今天已过截止日，不能再申请清退。确有错误纳入的，请报镇街按程序处理。')] }]);
     expect(await tx((t) => subjectsOfHousehold(t, ids.sunqi))).toSatisfy((s: Array<{ withdrawal: unknown }>) => s.every((x) => x.withdrawal === null));
   });
+  it('信息比对 runs alongside: 民主评议 and 公示 without it, 镇街审核 only after it is recorded', async () => {
+    await talk('wangwu', at('2022-06-06'), [{ say: '排查 李四 入户 有风险 老伴住院花了两万 了解政策', waiting: 'field/general-screening:pick' }, { say: '1', waiting: null }]);
+    await talk('liucun', at('2022-06-09', 16), [
+      { say: '研判会', waiting: 'field/meeting:verdict' },
+      { say: '拟纳入 老伴住院自付两万', waiting: 'field/meeting:steps' },
+      { say: '比对未完成', waiting: 'field/meeting:publicity' },
+      { say: '是', waiting: null, replies: [text(expect.stringContaining('信息比对完成后请发送“信息比对 李四”登记，镇街审核前须完成。')), expect.anything()] },
+    ]);
+    const steps = async () => (await tx((t) => leadsOfHousehold(t, ids.lisi)))[0]!.steps.map((x) => x.step);
+    expect(await steps()).toEqual(['home_visit', 'consent', 'village_review', 'publicity']);
+    await talk('zhaozhen', at('2022-06-14'), [{ say: '镇街审核', waiting: 'casework/town-review:decide' }, { say: '同意', waiting: null, replies: [text('李四户还没有登记信息比对，镇街审核前须完成。已提醒村里补登，这户稍后再审。'), expect.anything()] }]);
+    await talk('liucun', at('2022-06-14', 11), [{ say: '信息比对 李四', waiting: null }]);
+    await talk('zhaozhen', at('2022-06-14', 15), [{ say: '镇街审核', waiting: 'casework/town-review:decide' }, { say: '同意', waiting: null }]);
+    expect(await steps()).toEqual(['home_visit', 'consent', 'village_review', 'publicity', 'data_comparison', 'town_review']);
+  });
 });

@@ -38,6 +38,7 @@ export function fakeCasework(q: { town?: CaseItem[]; city?: CaseItem[]; subjects
     caseCampaign: async () => ({ year: 2022, publicityMinDays: 5, eliminationMinMonths: 6, rollbackBy: q.rollbackBy ?? '2022-05-25', incomeLine: 6700 }),
     caseQueue: async (level) => (level === 'town' ? (q.town ?? []) : (q.city ?? [])),
     caseSubjects: async (name, statuses) => (q.subjects ?? []).filter((s) => s.headName === name && statuses.includes(s.status)),
+    caseLeads: async (name) => (name === '张三' ? [{ leadId: 3, householdId: 1, headName: '张三', villageName: '凉水井村', size: 4, comparisonDone: false }] : []),
     caseContacts: async () => ({ village: ['liucun'], town: ['zhaozhen'], city: ['chenjing'] }),
     keepEvidence: async (file) => (file.mediaId === 'expired' ? { ok: false, message: '文件下载失败（可能已过期），请重新发送一次。' } : { ok: true, evidence: { mediaId: file.mediaId, msgType: file.msgType, fileName: file.fileName ?? '书面申请.jpg', bytes: 9, sha256: 'b'.repeat(64) }, contentBase64: 'AAAA' }),
   };
