@@ -12,6 +12,7 @@
 import { RISK_TYPE, type ProblemCategory } from './catalog.js';
 import type { CaseCode, Fault } from './case-faults.js';
 import { isActive, isHead } from './household.js';
+import { isBelowLine } from './income.js';
 import { checkIdNumber, ID_PROBLEM_LABEL, toHalfWidth } from './id-number.js';
 import { checkCategory } from './lead.js';
 import { maskIdNumber } from './privacy.js';
@@ -96,7 +97,7 @@ function checkSubject(f: QualityFacts, cfg: SubjectConfig): Finding[] {
   const out: Finding[] = [];
   if (!s || s.status === 'withdrawn') {
     const signals = [
-      f.perCapitaIncome !== null && f.perCapitaIncome <= f.incomeLine ? '收入在监测范围内' : null,
+      f.perCapitaIncome !== null && isBelowLine(f.perCapitaIncome, f.incomeLine) ? '收入在监测范围内' : null,
       f.guarantees.housing === false ? '住房不安全' : null,
       f.guarantees.water === false ? '饮水不安全' : null,
       f.uninsuredMember ? '有成员未参保' : null,
@@ -121,7 +122,7 @@ function checkSubject(f: QualityFacts, cfg: SubjectConfig): Finding[] {
   if (s.status === 'eliminated' && s.elimination && s.elimination.cause !== 'household_dissolved') {
     const earliest = addMonths(s.includedOn, cfg.minMonthsBeforeElimination);
     if (s.elimination.day < earliest) out.push(finding('QUALITY.ELIMINATED_TOO_SOON', h, '', { includedOn: s.includedOn, eliminatedOn: s.elimination.day, months: cfg.minMonthsBeforeElimination }));
-    if (f.perCapitaIncome !== null && f.perCapitaIncome <= f.incomeLine) out.push(finding('QUALITY.ELIMINATED_BELOW_LINE', h, '', { income: f.perCapitaIncome, line: f.incomeLine }));
+    if (f.perCapitaIncome !== null && isBelowLine(f.perCapitaIncome, f.incomeLine)) out.push(finding('QUALITY.ELIMINATED_BELOW_LINE', h, '', { income: f.perCapitaIncome, line: f.incomeLine }));
     if (f.wholeHouseholdNoLabour) out.push(finding('QUALITY.ELIMINATED_NO_LABOUR', h, ''));
     const unsolved = (Object.keys(GUARANTEE_LABEL) as Array<keyof Guarantees>).filter((k) => f.guarantees[k] === false);
     if (unsolved.length || f.uninsuredMember || f.schoolDropout) {
