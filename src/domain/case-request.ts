@@ -56,8 +56,7 @@ export interface CaseDecision {
   reason: string;
 }
 
-export interface CaseRequest {
-  id: number | null;
+export interface OpenInput {
   subjectId: number;
   householdId: number;
   placement: Placement;
@@ -68,20 +67,12 @@ export interface CaseRequest {
   /** Elimination only: the last day of its 公示. */
   publicityUntil: Day | null;
   evidence: Evidence | null;
-  status: CaseRequestStatus;
-  decisions: CaseDecision[];
 }
 
-export interface OpenInput {
-  subjectId: number;
-  householdId: number;
-  placement: Placement;
-  payload: CasePayload;
-  requestedBy: ActorRef;
-  at: number;
-  day: Day;
-  publicityUntil: Day | null;
-  evidence: Evidence | null;
+export interface CaseRequest extends OpenInput {
+  id: number | null;
+  status: CaseRequestStatus;
+  decisions: CaseDecision[];
 }
 
 export interface RequestRules {

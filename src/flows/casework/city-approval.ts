@@ -17,7 +17,7 @@ import { CATEGORY, type Category } from '../../domain/catalog.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import { answerOf, cardQuestion, dayLabel, done, echo, guard, own, say, STALE_CARD, waiting } from '../field/common.js';
-import { caseHousehold, caseLines, casework, caseWhat, notify } from './common.js';
+import { caseCardLines, caseHousehold, caseLines, casework, caseWhat, notify } from './common.js';
 import type { CaseItem } from './data.js';
 
 const TITLE = '市级审批';
@@ -53,7 +53,7 @@ function ask(node: Node, data: Data, env: Env, lead: Effect[] = []): StepResult 
   const card = cardQuestion(env, {
     title,
     question: item.type === 'lead' ? '批准纳入哪一类？' : '批准清退吗？',
-    lines: caseLines(item).slice(0, 4).map((l) => ({ key: l.split('：')[0] as string, value: l.split('：').slice(1).join('：').slice(0, 26) })),
+    lines: caseCardLines(item),
     buttons: b,
     hint: `请回复：${b.map((x) => `“${x.text}”`).join('、')}${item.type === 'lead' ? '（不予纳入请带理由）' : ''}。`,
   });

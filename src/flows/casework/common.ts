@@ -51,3 +51,7 @@ export function caseLines(i: CaseItem): string[] {
   if (i.evidence) lines.push(`书面申请：${i.evidence.fileName}（已留存）`);
   return lines;
 }
+
+/** The first lines of a case as a card's key/value rows (the card shows about 26 characters a value). */
+export const caseCardLines = (i: CaseItem): Array<{ key: string; value: string }> =>
+  caseLines(i).slice(0, 4).map((l) => ({ key: l.split('：')[0] as string, value: l.split('：').slice(1).join('：').slice(0, 26) }));

@@ -22,15 +22,19 @@ export interface CaseCampaign {
   incomeLine: number;
 }
 
+/** The household a case is about, as cards and notices name it (no personal data). */
+export interface CaseHouseholdRef {
+  householdId: number;
+  headName: string;
+  villageName: string;
+  size: number;
+}
+
 /** One case waiting for a decision at the asker's level. */
 export type CaseItem =
-  | {
+  | (CaseHouseholdRef & {
       type: 'lead';
       leadId: number;
-      householdId: number;
-      headName: string;
-      villageName: string;
-      size: number;
       householdType: HouseholdType;
       /** The first find, e.g. '儿子住院花了两万'. */
       note: string;
@@ -41,30 +45,22 @@ export type CaseItem =
       missing: LeadStep[];
       /** Risk types read from the finds, first = main (for 纳入). */
       risks: RiskType[];
-    }
-  | {
+    })
+  | (CaseHouseholdRef & {
       type: 'request';
       requestId: number;
       subjectId: number;
-      householdId: number;
-      headName: string;
-      villageName: string;
-      size: number;
       category: Category;
       includedOn: Day;
       payload: CasePayload;
       requestedOn: Day;
       publicityUntil: Day | null;
       evidence: Evidence | null;
-    };
+    });
 
 /** A monitoring subject as the casework flows show it. */
-export interface CaseSubject {
+export interface CaseSubject extends CaseHouseholdRef {
   id: number;
-  householdId: number;
-  headName: string;
-  villageName: string;
-  size: number;
   category: Category;
   includedOn: Day;
   status: 'open' | 'eliminated';
@@ -81,12 +77,8 @@ export interface CaseContacts {
 }
 
 /** An open lead of the asker's area, for 信息比对. */
-export interface CaseLead {
+export interface CaseLead extends CaseHouseholdRef {
   leadId: number;
-  householdId: number;
-  headName: string;
-  villageName: string;
-  size: number;
   comparisonDone: boolean;
 }
 

@@ -18,7 +18,7 @@ import { CASE_REQUEST_LABEL } from '../../domain/case-request.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import { answerOf, cardQuestion, done, echo, guard, own, say, STALE_CARD, waiting } from '../field/common.js';
-import { caseHousehold, caseLines, casework, caseWhat, notify } from './common.js';
+import { caseCardLines, caseHousehold, caseLines, casework, caseWhat, notify } from './common.js';
 import type { CaseItem } from './data.js';
 
 const TITLE = '镇街审核';
@@ -38,7 +38,7 @@ function ask(node: Node, data: Data, env: Env, lead: Effect[] = []): StepResult 
   const card = cardQuestion(env, {
     title: `镇街审核 ${item.headName}户（${data.i + 1}/${data.items.length}）`,
     question: `${caseWhat(item)}：同意还是退回？`,
-    lines: caseLines(item).slice(0, 4).map((l) => ({ key: l.split('：')[0] as string, value: l.split('：').slice(1).join('：').slice(0, 26) })),
+    lines: caseCardLines(item),
     buttons: [{ key: 'approve', text: '同意' }, { key: 'return', text: '退回' }],
     hint: '同意请回复“同意”，退回请回复“退回 理由”。',
   });
