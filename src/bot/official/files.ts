@@ -11,6 +11,9 @@
 import type { RegionTree } from '../../domain/hierarchy.js';
 import type { Problem } from '../../domain/problem.js';
 import type { Subject } from '../../domain/subject.js';
+import type { Campaign } from '../../domain/campaign.js';
+import { monitoringLine } from '../../domain/income.js';
+import { getMonitoringLines } from '../../persistence/campaigns.js';
 import type { Day } from '../../domain/shanghai-days.js';
 import type { Place } from '../../flows/official/data.js';
 import type { ExportForm } from '../../flows/understand/intents.js';
@@ -46,6 +49,15 @@ export interface FormInputs {
   subjects: PlacedSubject[];
   problems: Problem[];
   villages: Array<{ townCode: string; villageCode: string }>;
+  /** 附件2's key group ②: the campaign's income year and the line of its year. */
+  keyGroupBasis?: { incomeYear: number; line: number };
+}
+
+/** Key group ②'s year and line for 附件2 (none when the year has no line: the seed's words stay). */
+async function keyGroupBasisOf(tx: Tx, form: PrintedForm, c: Campaign): Promise<{ keyGroupBasis?: { incomeYear: number; line: number } }> {
+  if (form !== 'attachment2') return {};
+  const line = monitoringLine(await getMonitoringLines(tx), c.year);
+  return line === null ? {} : { keyGroupBasis: { incomeYear: c.incomeYear, line } };
 }
 
 /** 附件4's due list: each household's latest episode when it is 风险消除 (an earlier one superseded by 重新识别 is not due). */
@@ -80,6 +92,7 @@ export async function gatherForm(tx: Tx, tree: RegionTree, form: PrintedForm, co
     subjects,
     problems: form === 'attachment6' ? await problemsInVillages(tx, villages.map((v) => v.villageCode)) : [],
     villages,
+    ...(await keyGroupBasisOf(tx, form, pr.campaign)),
   };
 }
 
@@ -93,7 +106,7 @@ export async function buildFormFile(i: FormInputs): Promise<{ fileName: string; 
       case 'attachment1':
         return buildForm1(form1Report(pr.report, names), meta);
       case 'attachment2':
-        return buildForm2(form2Rows(i.records, i.households, i.staffNames, names), meta);
+        return buildForm2(form2Rows(i.records, i.households, i.staffNames, names), { ...meta, ...(i.keyGroupBasis ? { keyGroupBasis: i.keyGroupBasis } : {}) });
       case 'attachment3':
         return buildForm3(form3Rows(i.records, i.households, i.staffNames, names), meta);
       case 'attachment4':

@@ -15,7 +15,10 @@ import { createFlowData } from '../../../src/bot/flow-data/index.js';
 import { DEFAULT_CAMPAIGN_2022 } from '../../../src/domain/campaign.js';
 import { followUpFlow } from '../../../src/flows/field/follow-up.js';
 import { flows } from '../../../src/flows/registry.js';
-import { saveCampaign } from '../../../src/persistence/campaigns.js';
+import { saveCampaign, setMonitoringLine } from '../../../src/persistence/campaigns.js';
+import { loadRegionTree } from '../../../src/persistence/regions.js';
+import { gatherForm } from '../../../src/bot/official/files.js';
+import { DEMO } from '../../helpers/regions.js';
 import { transaction } from '../../../src/persistence/db.js';
 import { leadsOfHousehold } from '../../../src/persistence/leads.js';
 
@@ -48,6 +51,13 @@ describeEachDatabase('the campaign’s settings are used everywhere', (db) => {
     ]);
     const [lead] = await transaction(db.ds(), (tx) => leadsOfHousehold(tx, ids.zhangsan));
     expect(lead!.steps.find((s) => s.step === 'publicity')?.publicityUntil).toBe('2022-05-18');
+  });
+
+  it('附件2 of 2023 names key group ② by the 2023 campaign’s income year and line', async () => {
+    await transaction(db.ds(), (tx) => setMonitoringLine(tx, 2023, 7100, { actor: 'chenjing', at: Date.UTC(2023, 0, 1), reason: '测试' }));
+    const tree = await transaction(db.ds(), (tx) => loadRegionTree(tx));
+    const f = await transaction(db.ds(), (tx) => gatherForm(tx, tree, 'attachment2', DEMO.gjb, '2023-05-10'));
+    expect(f.keyGroupBasis).toEqual({ incomeYear: 2022, line: 7100 });
   });
 
   it('a farmer’s declaration opens its lead with the campaign’s limit', async () => {
