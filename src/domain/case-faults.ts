@@ -114,6 +114,7 @@ export const CASE_MESSAGES = {
   'QUALITY.RISK_OTHER_NO_REMARK': '{name}户：风险类型为“其他”但没有备注具体情况。',
   'QUALITY.CATEGORY_TYPE_MISMATCH': '{name}户：监测对象类别与户类型矛盾（{category}只能是{required}，该户是{actual}）。',
   'QUALITY.DISABILITY_NO_DISABLED_MEMBER': '{name}户：风险类型为“{risk}”，但家庭成员中没有残疾人。',
+  'QUALITY.SCHOOLING_NO_STUDENT': '{name}户：风险类型为“{risk}”，但家庭成员中没有在校生（也没有辍学的孩子）。',
   'QUALITY.ONLY_COMPREHENSIVE': '{name}户：有劳动能力却只落实综合保障（“一兜了之”）。',
   'QUALITY.ELIMINATED_TOO_SOON': '{name}户：{includedOn}纳入，{eliminatedOn}即标注风险消除，不满{months}个月。',
   'QUALITY.ELIMINATED_BELOW_LINE': '{name}户：已标注风险消除，但人均纯收入{income}元未超过监测范围{line}元。',

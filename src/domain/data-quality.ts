@@ -116,6 +116,10 @@ function checkSubject(f: QualityFacts, cfg: SubjectConfig): Finding[] {
   if (s.risks.some((r) => r.type === 'disability') && !h.members.some((m) => m.health === 'disabled')) {
     out.push(finding('QUALITY.DISABILITY_NO_DISABLED_MEMBER', h, '', { risk: RISK_TYPE.label.disability }));
   }
+  // 因学 needs a member in school (from 学前 to 大学) — or a dropout, whose schooling is the very risk.
+  if (s.risks.some((r) => r.type === 'schooling') && !h.members.some((m) => isActive(m) && m.schooling !== 'none')) {
+    out.push(finding('QUALITY.SCHOOLING_NO_STUDENT', h, '', { risk: RISK_TYPE.label.schooling }));
+  }
   if (!f.wholeHouseholdNoLabour && s.measures.length > 0 && s.measures.every((m) => m.measure === 'comprehensive_security')) {
     out.push(finding('QUALITY.ONLY_COMPREHENSIVE', h, ''));
   }
