@@ -66,7 +66,11 @@ export interface ProgressInput {
   deployments: Array<{ villageCode: string; day: Day }>;
   /** Every screening record (any of 附件2–5) with its screener and day. */
   screenings: Array<{ householdId: number; villageCode: string; screener: string; day: Day }>;
-  /** 附件2 对象类型 per household, from this campaign's key-group records. */
+  /**
+   * 附件2 对象类型 per household, from this campaign's key-group records. Not counted: 其中因疫情纳入
+   * reads the inclusion's own mark (`Subject.epidemic`), a ⑧ tag does not say the inclusion was
+   * caused by the epidemic. Kept in the input for the callers that gather it; to be dropped with them.
+   */
   keyGroups: Array<{ householdId: number; groups: KeyGroup[] }>;
   subjects: Array<Pick<Subject, 'householdId' | 'category' | 'includedOn' | 'status' | 'events' | 'withdrawal' | 'epidemic'> & { id: number | null }>;
   /** 附件4 rows: subjects reviewed (回头看). */
