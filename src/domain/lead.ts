@@ -183,6 +183,21 @@ export function missingSteps(lead: Lead): LeadStep[] {
   return ORDER.filter((s) => !done.has(s));
 }
 
+/**
+ * 信息比对 runs alongside the procedure (seed: 同步开展): it may be recorded at any point and does
+ * not hold up 民主评议 or 公示, but 镇街审核 and everything after it wait for it.
+ */
+export const PARALLEL_STEP: LeadStep = 'data_comparison';
+const WAITS_FOR_PARALLEL = ORDER.indexOf('town_review');
+
+/** The missing step that keeps `step` from being recorded now, or null when it may be. */
+export function blockingStep(lead: Pick<Lead, 'steps'>, step: LeadStep): LeadStep | null {
+  if (step === PARALLEL_STEP) return null;
+  const done = new Set(lead.steps.map((s) => s.step));
+  const at = ORDER.indexOf(step);
+  return ORDER.slice(0, at).find((s) => !done.has(s) && (s !== PARALLEL_STEP || at >= WAITS_FOR_PARALLEL)) ?? null;
+}
+
 export interface StepInput {
   step: LeadStep;
   actor: ActorRef;
@@ -197,15 +212,16 @@ export function recordStep(lead: Lead, input: StepInput, cfg: LeadConfig): Outco
   if (lead.status !== 'open') return refuse('LEAD.CLOSED', { status: LEAD_STATUS_LABEL[lead.status] });
   const label = LEAD_STEP.label[input.step];
   if (lead.steps.some((s) => s.step === input.step)) return refuse('LEAD.STEP_REPEATED', { step: label });
-  const expected = nextStep(lead);
-  if (expected !== input.step) return refuse('LEAD.STEP_OUT_OF_ORDER', { step: label, expected: expected ? LEAD_STEP.label[expected] : '无' });
+  const expected = blockingStep(lead, input.step);
+  if (expected !== null) return refuse('LEAD.STEP_OUT_OF_ORDER', { step: label, expected: LEAD_STEP.label[expected] });
   const skipped = !!input.skipped;
   if (skipped && input.step !== 'data_comparison') return refuse('LEAD.SKIP_NOT_ALLOWED', { step: label });
   if (skipped && !input.note.trim()) return refuse('LEAD.SKIP_REASON_REQUIRED');
   const day = shanghaiDay(input.at);
   if (day < lead.discoveredOn) return refuse('LEAD.STEP_BEFORE_DISCOVERY', { step: label, day, discoveredOn: lead.discoveredOn });
   const previous = lead.steps[lead.steps.length - 1];
-  if (previous && input.at < previous.at) return refuse('LEAD.STEP_BEFORE_PREVIOUS', { step: label, previous: LEAD_STEP.label[previous.step] });
+  // 信息比对 runs alongside: it may be dated before steps recorded after it was done.
+  if (previous && input.step !== PARALLEL_STEP && input.at < previous.at) return refuse('LEAD.STEP_BEFORE_PREVIOUS', { step: label, previous: LEAD_STEP.label[previous.step] });
   let publicityUntil: Day | null = null;
   if (input.step === 'publicity') {
     if (!input.publicityUntil || !isDay(input.publicityUntil)) return refuse('LEAD.PUBLICITY_END_REQUIRED');

@@ -66,9 +66,13 @@ export interface ProgressInput {
   deployments: Array<{ villageCode: string; day: Day }>;
   /** Every screening record (any of 附件2–5) with its screener and day. */
   screenings: Array<{ householdId: number; villageCode: string; screener: string; day: Day }>;
-  /** 附件2 对象类型 per household, from this campaign's key-group records. */
+  /**
+   * 附件2 对象类型 per household, from this campaign's key-group records. Not counted: 其中因疫情纳入
+   * reads the inclusion's own mark (`Subject.epidemic`), a ⑧ tag does not say the inclusion was
+   * caused by the epidemic. Kept in the input for the callers that gather it; to be dropped with them.
+   */
   keyGroups: Array<{ householdId: number; groups: KeyGroup[] }>;
-  subjects: Array<Pick<Subject, 'householdId' | 'category' | 'includedOn' | 'status' | 'events' | 'withdrawal'> & { id: number | null }>;
+  subjects: Array<Pick<Subject, 'householdId' | 'category' | 'includedOn' | 'status' | 'events' | 'withdrawal' | 'epidemic'> & { id: number | null }>;
   /** 附件4 rows: subjects reviewed (回头看). */
   reviews: Array<{ subjectId: number; householdId: number; day: Day }>;
   problems: Array<Pick<Problem, 'placement' | 'foundOn' | 'status' | 'rectification'>>;
@@ -167,14 +171,14 @@ export function computeProgress(input: ProgressInput): ProgressReport {
     const s = subjectOf.get(id);
     if (s && s.status !== 'withdrawn') addHp(a, 'screenedSubjects', h.people);
   }
-  const covid = new Set(input.keyGroups.filter((k) => k.groups.includes('kg8_covid')).map((k) => k.householdId));
   for (const s of input.subjects) {
     const h = household.get(s.householdId);
     const a = h && acc(h.villageCode);
     if (!h || !a) continue;
     if (inWindow(s.includedOn)) {
       addHp(a, INCLUDED_KEY[s.category], h.people);
-      if (covid.has(s.householdId)) addHp(a, 'includedCovid', h.people);
+      // 其中因疫情纳入: the inclusion was recorded as caused by the epidemic (a ⑧ tag alone does not say so).
+      if (s.epidemic) addHp(a, 'includedCovid', h.people);
     }
     if (s.events.some((e) => e.kind === 'revert' && inWindow(e.day))) a.counts.reverted += 1;
     // 清退 counts the written requests of the campaign still standing (a rejected one is cleared).

@@ -39,8 +39,11 @@ export const POLICY = {
   screen_general: ['grid_worker', 'village_cadre', 'screening_team'],
   /** 重点户排查 (附件2). */
   screen_key_group: ['screening_team', 'town_official'],
-  /** 回头看 of eliminated subjects (附件4). */
-  review: ['grid_worker', 'village_cadre', 'screening_team', 'town_official'],
+  /**
+   * 回头看 of eliminated subjects (附件4): the 排查小组's — 村党支部书记 (a village cadre here), 第一书记
+   * and 驻村工作队员 — and the town's, not a grid worker's: it may lead to 回退.
+   */
+  review: ['village_cadre', 'screening_team', 'town_official'],
   /** 帮扶跟踪 of open subjects (附件5). */
   follow_up: ['village_cadre', 'screening_team', 'town_official'],
   /** 待办: the households still to screen and the cases due. */
@@ -65,6 +68,16 @@ export const POLICY = {
   send_warnings: ['department', 'city_bureau', 'admin'],
   /** Every department's warnings (a department sees only its own). */
   read_all_warnings: ['city_bureau', 'admin'],
+  /** 信息比对 recorded when it is done (it runs alongside the procedure, before 镇街审核). */
+  record_comparison: ['grid_worker', 'village_cadre', 'screening_team', 'town_official'],
+  /** 风险消除 (自然消除) proposals and 清退 written requests of the village. */
+  propose_case: ['village_cadre', 'town_official'],
+  /** The 回退 a 回头看 asks for. */
+  request_revert: ['screening_team', 'village_cadre', 'town_official', 'city_bureau'],
+  /** 镇街审核: identifications after 公示, 风险消除, 回退 and 清退 requests. */
+  town_review: ['town_official'],
+  /** 市级审批与公告, and the city's approval of 清退. */
+  city_approve: ['city_bureau'],
   /** Told when a lead of their town passes its 15-day deadline. */
   escalate_overdue: ['town_official'],
 } as const satisfies Record<string, readonly Role[]>;

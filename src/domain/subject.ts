@@ -12,6 +12,7 @@
 import { RISK_TYPE, WITHDRAWAL_REASON, type Category, type RiskType, type WithdrawalReason } from './catalog.js';
 import { ok, refuse, refuseAll, type Fault, type Outcome } from './case-faults.js';
 import type { ActorRef, Lead } from './lead.js';
+import { isBelowLine } from './income.js';
 import { maskIdNumber } from './privacy.js';
 import { validateMeasures, validateRisks, type MeasureEntry, type RiskEntry } from './risk-profile.js';
 import { addMonths, isDay, shanghaiDay, type Day } from './shanghai-days.js';
@@ -93,6 +94,8 @@ export interface Subject {
   measures: MeasureEntry[];
   elimination: Elimination | null;
   withdrawal: Withdrawal | null;
+  /** Included because of the epidemic (附件1 其中因疫情纳入), as recorded by whoever included it; absent = no. */
+  epidemic?: boolean;
   events: SubjectEvent[];
 }
 
@@ -122,6 +125,8 @@ export interface IncludeInput {
   previous: Subject | null;
   /** Members of other open subject households, for the one-person-one-household rule. */
   otherOpenMemberships: Membership[];
+  /** The inclusion was caused by the epidemic (key group ⑧ alone does not say so). */
+  epidemic?: boolean;
 }
 
 /** 纳入: creates the subject from a lead whose outcome was 纳入. */
@@ -152,6 +157,7 @@ export function includeSubject(input: IncludeInput): Outcome<Subject> {
     measures: input.measures,
     elimination: null,
     withdrawal: null,
+    epidemic: !!input.epidemic,
     events: [event('include', input.actor, input.at, reason, lead.outcome.note)],
   });
 }
@@ -181,6 +187,27 @@ export interface EliminateInput {
 const guardLive = (s: Subject): Outcome<never> | null => (s.status === 'withdrawn' ? refuse('SUBJECT.WITHDRAWN') : null);
 
 /**
+ * Why a subject included on `includedOn` may not be marked 风险消除 on `day` with these facts (empty
+ * when it may): 整户无劳动力, unknown income or income below the line (`isBelowLine`), unsecured 三保障 or 饮水, a risk
+ * still present, fewer than the campaign's months since 纳入. A dissolved household (自然消除,
+ * nobody left) is exempt from the household checks, which would have nothing to measure. The
+ * village's proposal and the town's approval ask the same question.
+ */
+export function eliminationFaults(includedOn: Day, cause: NaturalCause | null, facts: EliminationFacts, day: Day, cfg: SubjectConfig): Fault[] {
+  const faults: Fault[] = [];
+  if (cause === 'household_dissolved') return faults;
+  if (facts.wholeHouseholdNoLabour) faults.push({ code: 'ELIM.NO_LABOUR' });
+  if (facts.perCapitaIncome === null) faults.push({ code: 'ELIM.INCOME_UNKNOWN' });
+  else if (isBelowLine(facts.perCapitaIncome, facts.incomeLine)) faults.push({ code: 'ELIM.BELOW_LINE', params: { income: facts.perCapitaIncome, line: facts.incomeLine } });
+  if (!facts.threeGuaranteesSecured) faults.push({ code: 'ELIM.GUARANTEES_UNSOLVED' });
+  if (!facts.drinkingWaterSafe) faults.push({ code: 'ELIM.WATER_UNSAFE' });
+  if (facts.risksRemaining.length) faults.push({ code: 'ELIM.RISK_REMAINS', params: { risks: facts.risksRemaining.map((r) => RISK_TYPE.label[r]).join('、') } });
+  const earliest = addMonths(includedOn, cfg.minMonthsBeforeElimination);
+  if (day < earliest) faults.push({ code: 'ELIM.TOO_SOON', params: { earliest, months: cfg.minMonthsBeforeElimination } });
+  return faults;
+}
+
+/**
  * 风险消除. Refused (all reasons at once) for 整户无劳动力, unknown or not-above-the-line income,
  * unsecured 三保障 or 饮水, a risk still present, or fewer than the minimum months since 纳入.
  * A dissolved household (自然消除, nobody left) is exempt from the household checks, which would
@@ -192,17 +219,7 @@ export function eliminateSubject(s: Subject, input: EliminateInput, facts: Elimi
   if (s.status !== 'open') return refuse('SUBJECT.NOT_OPEN');
   if (input.mode === 'natural' && !input.cause) return refuse('ELIM.NATURAL_CAUSE_REQUIRED');
   const day = shanghaiDay(input.at);
-  const faults: Fault[] = [];
-  if (input.cause !== 'household_dissolved') {
-    if (facts.wholeHouseholdNoLabour) faults.push({ code: 'ELIM.NO_LABOUR' });
-    if (facts.perCapitaIncome === null) faults.push({ code: 'ELIM.INCOME_UNKNOWN' });
-    else if (facts.perCapitaIncome <= facts.incomeLine) faults.push({ code: 'ELIM.BELOW_LINE', params: { income: facts.perCapitaIncome, line: facts.incomeLine } });
-    if (!facts.threeGuaranteesSecured) faults.push({ code: 'ELIM.GUARANTEES_UNSOLVED' });
-    if (!facts.drinkingWaterSafe) faults.push({ code: 'ELIM.WATER_UNSAFE' });
-    if (facts.risksRemaining.length) faults.push({ code: 'ELIM.RISK_REMAINS', params: { risks: facts.risksRemaining.map((r) => RISK_TYPE.label[r]).join('、') } });
-    const earliest = addMonths(s.includedOn, cfg.minMonthsBeforeElimination);
-    if (day < earliest) faults.push({ code: 'ELIM.TOO_SOON', params: { earliest, months: cfg.minMonthsBeforeElimination } });
-  }
+  const faults = eliminationFaults(s.includedOn, input.cause, facts, day, cfg);
   if (faults.length) return refuseAll(faults);
   const elimination: Elimination = { mode: input.mode, cause: input.cause, day, actor: input.actor, at: input.at, note: input.note };
   return ok({ ...s, status: 'eliminated', elimination, events: [...s.events, event('eliminate', input.actor, input.at, input.mode + (input.cause ? `:${input.cause}` : ''), input.note)] });

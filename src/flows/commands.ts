@@ -18,7 +18,7 @@
  *   parseCommand({ kind: 'field.problem.rectify', problemId: 5 })   // { ok: false, kind: 'field.problem.rectify', issues: 'what: …' }
  */
 import { z } from 'zod';
-import { CATEGORY, DEPARTMENT, KEY_GROUP, LEAD_STEP, MEASURE, PROBLEM_CATEGORY, RISK_TYPE, SCREENING_METHOD } from '../domain/catalog.js';
+import { CATEGORY, DEPARTMENT, KEY_GROUP, LEAD_STEP, MEASURE, PROBLEM_CATEGORY, RISK_TYPE, SCREENING_METHOD, WITHDRAWAL_REASON } from '../domain/catalog.js';
 import { checkIdNumber } from '../domain/id-number.js';
 import { ROLES } from '../domain/roles.js';
 import { isDay } from '../domain/shanghai-days.js';
@@ -108,6 +108,18 @@ const week = z.string().regex(/^\d{4}-W\d{2}$/);
 const figures = z.array(z.union([z.string().max(16), z.number().int().min(0)])).min(1).max(40);
 
 /** The one table: kind → schema. Each schema's `kind` literal must equal its key (checked below). */
+// ── casework (镇街审核, 市级审批与公告, 风险消除, 回退, 清退, 信息比对): docs/CASEWORK.md ───────────────────
+const eliminationFacts = z.strictObject({
+  wholeHouseholdNoLabour: z.boolean(), perCapitaIncome: z.number().nonnegative().nullable(), incomeLine: z.number().positive(),
+  threeGuaranteesSecured: z.boolean(), drinkingWaterSafe: z.boolean(), risksRemaining: z.array(z.string()),
+});
+const casePayload = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('elimination'), mode: z.enum(['assisted', 'natural']), cause: z.enum(['member_died', 'member_left', 'household_dissolved']).nullable(), facts: eliminationFacts, note: z.string() }),
+  z.strictObject({ kind: z.literal('withdrawal'), reason: oneOf(WITHDRAWAL_REASON.codes), note: z.string() }),
+]);
+/** The written request of a 清退, kept as evidence (its bytes travel base64 in `evidenceContent`). */
+const caseEvidence = z.strictObject({ mediaId: z.string().min(1), msgType: z.enum(['image', 'file']), fileName: z.string().min(1), bytes: z.number().int().positive(), sha256: z.string().length(64) });
+
 export const COMMANDS = {
   /** A farmer came in through a village poster (kf only). */
   'farmer.remember_entry': z.strictObject({ kind: z.literal('farmer.remember_entry'), villageCode: z.string().min(1).max(32), scene: z.string().max(64) }),
@@ -182,6 +194,20 @@ export const COMMANDS = {
     fileName: z.string().min(1).max(255),
     rows: z.array(z.strictObject({ row: z.number().int().min(1), warning: departmentWarning })).min(1).max(10_000),
   }),
+  /** 镇街审核 of an identification after its 公示: approved, or returned to the village with the reason. */
+  'casework.lead.town_review': z.strictObject({ kind: z.literal('casework.lead.town_review'), leadId: id, approve: z.boolean(), reason: z.string() }),
+  /** 市级审批与公告: included (category, 因疫情 or not) and the subject created, or 不予纳入 with the reason. */
+  'casework.lead.city_decide': z.strictObject({ kind: z.literal('casework.lead.city_decide'), leadId: id, include: z.boolean(), category: oneOf(CATEGORY.codes).nullable(), epidemic: z.boolean(), reason: z.string() }),
+  /** A 风险消除 proposal (with the facts asked) or a 清退 written request. */
+  'casework.request.open': z.strictObject({
+    kind: z.literal('casework.request.open'), subjectId: id, payload: casePayload, publicityUntil: day.nullable(), evidence: caseEvidence.optional(), evidenceContent: z.string().optional(),
+  }),
+  /** The town's or the city's decision on a 风险消除, 回退 or 清退 request. */
+  'casework.request.decide': z.strictObject({ kind: z.literal('casework.request.decide'), requestId: id, level: z.enum(['town', 'city']), approve: z.boolean(), reason: z.string() }),
+  /** The 回退 a 回头看 asks for (nothing when one is already pending). */
+  'casework.revert.request': z.strictObject({ kind: z.literal('casework.revert.request'), subjectId: id, reason: z.enum(['unstable', 'no_labour']), note: z.string() }),
+  /** 信息比对 recorded (it runs alongside the procedure, before 镇街审核). */
+  'casework.lead.comparison': z.strictObject({ kind: z.literal('casework.lead.comparison'), leadId: id }),
 } satisfies { [K in string]: z.ZodType<{ kind: K }> };
 
 export type CommandKind = keyof typeof COMMANDS;

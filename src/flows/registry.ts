@@ -3,6 +3,7 @@
  * is true starts. Every flow listed here must have a transcript test in test/flows/<name>.test.ts
  * (test/flows/registry.test.ts fails otherwise).
  */
+import { caseworkFlows } from './casework/index.js';
 import { departmentFlows } from './department/index.js';
 import { farmerFlows, welcomeFlow } from './farmer/index.js';
 import { activityFlow } from './field/activity.js';
@@ -23,6 +24,8 @@ export const flows: Flow[] = [
   // help answers every other entry.
   welcomeFlow,
   helpFlow,
+  // Casework after the 研判会 (镇街审核, 市级审批, 风险消除, 清退): test/flows/casework/.
+  ...caseworkFlows,
   // Field (grid workers, cadres, screening teams): test/flows/field/.
   keyGroupScreeningFlow,
   generalScreeningFlow,

@@ -11,7 +11,7 @@ import type { Tx } from './db.js';
 import { listHistory, recordHistory } from './history.js';
 import type { HistoryRow } from './schemas/history.js';
 
-export type CaseEntity = 'risk_lead' | 'monitoring_subject' | 'screening_record' | 'problem' | 'farmer_declaration' | 'farmer_binding' | 'campaign_activity';
+export type CaseEntity = 'risk_lead' | 'monitoring_subject' | 'screening_record' | 'problem' | 'farmer_declaration' | 'farmer_binding' | 'campaign_activity' | 'case_request';
 
 export interface CaseHistoryEntry {
   entity: CaseEntity;

@@ -51,6 +51,7 @@ async function hydrate(tx: Tx, rows: SubjectRow[]): Promise<Loaded[]> {
       measures: r.measures as MeasureEntry[],
       elimination: r.elimination as Elimination | null,
       withdrawal: r.withdrawal as Withdrawal | null,
+      epidemic: !!r.epidemic,
       events: events.filter((e) => e.subjectId === r.id).map((e) => ({ kind: e.kind as SubjectEventKind, actor: e.actor, at: e.at, day: e.day, reason: e.reason, note: e.note })),
     },
   }));
@@ -58,7 +59,7 @@ async function hydrate(tx: Tx, rows: SubjectRow[]): Promise<Loaded[]> {
 
 const columns = (s: Subject) => ({
   householdId: s.householdId, leadId: s.leadId, episode: s.episode, previousSubjectId: s.previousSubjectId, category: s.category, includedOn: s.includedOn,
-  status: s.status, risks: s.risks, measures: s.measures, elimination: s.elimination, withdrawal: s.withdrawal, memberIds: s.memberIds,
+  status: s.status, risks: s.risks, measures: s.measures, elimination: s.elimination, withdrawal: s.withdrawal, memberIds: s.memberIds, epidemic: !!s.epidemic,
 });
 
 async function load(tx: Tx, id: number): Promise<Loaded> {
@@ -100,6 +101,8 @@ export interface IncludeRecordInput {
   measures: MeasureEntry[];
   actor: ActorRef;
   at: number;
+  /** Caused by the epidemic (附件1 其中因疫情纳入). */
+  epidemic?: boolean;
 }
 
 /** 纳入 (or 重新识别 when the household had a subject before) from a lead decided 纳入. */

@@ -39,6 +39,8 @@ describe('data-quality checks (one refused, one clean case each)', () => {
     ['脱贫不稳定户 on a 一般农户', facts({ subject: subject({ category: 'unstable_alleviated' }) }), ['QUALITY.CATEGORY_TYPE_MISMATCH']],
     ['因残 with no disabled member', facts({ subject: subject({ risks: [{ type: 'disability', remark: null, disasterSubtype: null }], measures: [{ measure: 'comprehensive_security', status: 'done' }, { measure: 'employment', status: 'done' }] }) }), ['QUALITY.DISABILITY_NO_DISABLED_MEMBER']],
     ['因残 with a disabled member', facts({ household: household({ members: [member({ health: 'disabled' })] }), subject: subject({ risks: [{ type: 'disability', remark: null, disasterSubtype: null }], measures: [{ measure: 'comprehensive_security', status: 'done' }, { measure: 'employment', status: 'done' }] }) }), []],
+    ['因学 with nobody in school', facts({ household: household({ members: [member()] }), subject: subject({ risks: [{ type: 'schooling', remark: null, disasterSubtype: null }], measures: [{ measure: 'education', status: 'done' }] }) }), ['QUALITY.SCHOOLING_NO_STUDENT']],
+    ['因学 with a child in school', facts({ subject: subject({ risks: [{ type: 'schooling', remark: null, disasterSubtype: null }], measures: [{ measure: 'education', status: 'done' }] }) }), []],
     ['一兜了之', facts({ subject: subject({ measures: [{ measure: 'comprehensive_security', status: 'done' }] }) }), ['QUALITY.ONLY_COMPREHENSIVE']],
     ['综合保障 only, no labour', facts({ wholeHouseholdNoLabour: true, subject: subject({ measures: [{ measure: 'comprehensive_security', status: 'done' }] }) }), []],
     ['eliminated after 5 months', facts({ subject: eliminated('2022-03-01') }), ['QUALITY.ELIMINATED_TOO_SOON']],

@@ -81,6 +81,17 @@ describe('the nine steps', () => {
   const base = openLead(7, '2022-05-20');
   const step = (l: Lead, s: Partial<StepInput> & { step: LeadStep }) => recordStep(l, { actor: 'c', at: at('2022-05-21'), note: '', ...s }, cfg);
 
+  it('信息比对 runs alongside: 民主评议 and 公示 go on without it, 镇街审核 waits for it', () => {
+    const noComparison = (l: Lead, st: LeadStep, day: string, extra: Partial<StepInput> = {}) => unwrap(step(l, { step: st, at: at(day), ...extra }));
+    let l = noComparison(noComparison(base, 'home_visit', '2022-05-21'), 'consent', '2022-05-21');
+    l = noComparison(l, 'village_review', '2022-05-22');
+    l = noComparison(l, 'publicity', '2022-05-22', { publicityUntil: '2022-05-26' });
+    expect(codes(step(l, { step: 'town_review', at: at('2022-05-27') }))).toEqual(['LEAD.STEP_OUT_OF_ORDER']);
+    expect(step(l, { step: 'town_review', at: at('2022-05-27') })).toMatchObject({ faults: [{ params: { expected: '信息比对' } }] });
+    l = noComparison(l, 'data_comparison', '2022-05-24');
+    expect(unwrap(step(l, { step: 'town_review', at: at('2022-05-27') })).steps.map((x) => x.step)).toEqual(['home_visit', 'consent', 'village_review', 'publicity', 'data_comparison', 'town_review']);
+  });
+
   it('records each step with actor, time and note, in order', () => {
     const l = walkAllSteps(base);
     expect(l.steps.map((s) => s.step)).toEqual(LEAD_STEP.codes);
@@ -94,7 +105,7 @@ describe('the nine steps', () => {
     ['a step twice', () => step(unwrap(step(base, { step: 'home_visit' })), { step: 'home_visit' }), 'LEAD.STEP_REPEATED'],
     ['skipping 民主评议', () => step(stepsUpTo(base, 'village_review'), { step: 'village_review', skipped: true, note: '已评议' }), 'LEAD.SKIP_NOT_ALLOWED'],
     ['skipping 信息比对 without a reason', () => step(stepsUpTo(base, 'data_comparison'), { step: 'data_comparison', skipped: true, note: ' ' }), 'LEAD.SKIP_REASON_REQUIRED'],
-    ['jumping over 信息比对 silently', () => step(stepsUpTo(base, 'data_comparison'), { step: 'village_review' }), 'LEAD.STEP_OUT_OF_ORDER'],
+    ['民主评议 before 承诺授权', () => step(stepsUpTo(base, 'consent'), { step: 'village_review' }), 'LEAD.STEP_OUT_OF_ORDER'],
     ['a step before discovery', () => step(base, { step: 'home_visit', at: at('2022-05-19') }), 'LEAD.STEP_BEFORE_DISCOVERY'],
     ['a step earlier than the previous one', () => step(unwrap(step(base, { step: 'home_visit', at: at('2022-05-22') })), { step: 'consent', at: at('2022-05-21') }), 'LEAD.STEP_BEFORE_PREVIOUS'],
     ['公示 without an end day', () => step(stepsUpTo(base, 'publicity'), { step: 'publicity', at: at('2022-05-22') }), 'LEAD.PUBLICITY_END_REQUIRED'],

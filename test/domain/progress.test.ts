@@ -39,10 +39,11 @@ const input: ProgressInput = {
     { householdId: 6, villageCode: V2, screener: 'g3', day: '2022-04-20' },
     { householdId: 7, villageCode: V3, screener: 'g4', day: '2022-05-07' },
   ],
-  keyGroups: [{ householdId: 2, groups: ['kg8_covid', 'kg7_migrant_income'] }, { householdId: 7, groups: ['kg5_disability'] }],
+  // Household 4 carries the ⑧ tag but its inclusion was not recorded as caused by the epidemic: not 其中因疫情纳入.
+  keyGroups: [{ householdId: 2, groups: ['kg8_covid', 'kg7_migrant_income'] }, { householdId: 4, groups: ['kg8_covid'] }, { householdId: 7, groups: ['kg5_disability'] }],
   subjects: [
     subj(1, 'unstable_alleviated', '2021-09-01', { status: 'eliminated', events: [{ kind: 'revert', actor: 't', at: 0, day: '2022-05-20', reason: 'unstable', note: '' }] }),
-    subj(2, 'marginal', '2022-05-15'),
+    subj(2, 'marginal', '2022-05-15', { epidemic: true }),
     subj(4, 'sudden_hardship', '2022-05-20'),
     subj(6, 'unstable_alleviated', '2021-01-01', { status: 'eliminated', withdrawal: { reason: 'favouritism', note: '', requestedOn: '2022-05-24', requestedBy: 't', town: null, city: null } }),
     subj(7, 'marginal', '2022-05-30'),

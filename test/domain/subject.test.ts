@@ -63,7 +63,7 @@ describe('风险消除 guards', () => {
   it.each([
     ['整户无劳动力', { wholeHouseholdNoLabour: true }, '2022-12-01', ['ELIM.NO_LABOUR']],
     ['income unknown', { perCapitaIncome: null }, '2022-12-01', ['ELIM.INCOME_UNKNOWN']],
-    ['income at the line', { perCapitaIncome: 6700 }, '2022-12-01', ['ELIM.BELOW_LINE']],
+    ['income a fen below the line', { perCapitaIncome: 6699.99 }, '2022-12-01', ['ELIM.BELOW_LINE']],
     ['三保障 unsolved', { threeGuaranteesSecured: false }, '2022-12-01', ['ELIM.GUARANTEES_UNSOLVED']],
     ['饮水 unsafe', { drinkingWaterSafe: false }, '2022-12-01', ['ELIM.WATER_UNSAFE']],
     ['a risk still present', { risksRemaining: ['illness' as const] }, '2022-12-01', ['ELIM.RISK_REMAINS']],

@@ -27,7 +27,7 @@ describeEachDatabase('附件1 from stored records', (db) => {
       await saveScreening(tx, general(702, P1, 'g2', true), DEFAULT_LEAD_CONFIG);
       await saveScreening(tx, { ...general(703, P2, 'g1'), form: 'key_group', answers: { groups: ['kg8_covid'], family: { income: '停工', annualIncomeYuan: null, schooling: '', schoolingCostYuan: null, illness: '', illnessCostYuan: null, disaster: '', disasterLossYuan: null }, verdict: null } }, DEFAULT_LEAD_CONFIG);
       const lead = await includedLeadRecord(tx, 703, '2022-05-03', P2);
-      await includeSubjectRecord(tx, { leadId: lead.id!, memberIds: ['610821199901019999'], risks: [{ type: 'other', remark: '疫情停工', disasterSubtype: null }], measures: [{ measure: 'employment', status: 'done' }], actor: 'city1', at: at('2022-05-15') });
+      await includeSubjectRecord(tx, { leadId: lead.id!, memberIds: ['610821199901019999'], risks: [{ type: 'other', remark: '疫情停工', disasterSubtype: null }], measures: [{ measure: 'employment', status: 'done' }], epidemic: true, actor: 'city1', at: at('2022-05-15') });
       const p = await openProblemRecord(tx, { category: 'data_quality', placement: P1, householdId: 701, description: '缺收入', responsible: 'g1', measure: '补录', deadline: '2022-05-31', foundBy: 'g1', at: at('2022-05-11'), source: 'manual', findingKey: null });
       await rectifyProblemRecord(tx, p.id!, { what: '已补录', by: 'g1', at: at('2022-05-12'), dataCorrected: true });
     });

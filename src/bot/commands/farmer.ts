@@ -13,8 +13,9 @@
  * - `farmer.ask_person`: the farmer asked for a person, who was told (kf only);
  * - `farmer.unfinished`: a declaration left a day unfinished, handed to the grid worker (kf only).
  */
-import { DEFAULT_LEAD_CONFIG } from '../../domain/lead.js';
 import { may } from '../../domain/roles.js';
+import { shanghaiDay } from '../../domain/shanghai-days.js';
+import { campaignOf, leadConfigOf } from '../flow-data/field-views.js';
 import { createBindingRequest, decideBindingRecord, recordDeclaration, rememberEntry } from '../../persistence/farmer.js';
 import { addToDeclaration, chaseDeclaration, recordFarmerContact } from '../../persistence/farmer-talk.js';
 import type { CommandContext } from '../dispatch/ports.js';
@@ -42,9 +43,9 @@ export const farmerCommands = checkedHandlers<KindsOf<'farmer'>>({
     await rememberEntry(tx, { externalUserId: farmerOf(ctx, c.kind), villageCode: c.villageCode, scene: c.scene, at: ctx.now });
   },
   'farmer.declare': async (tx, { kind, ...c }, ctx) => {
-    // Who declared is the kf sender the dispatcher vouches for (recorded as the lead origin's and the history's actor).
+    // The campaign's own identification limit; who declared is the kf sender the dispatcher vouches for (recorded as the lead origin's and the history's actor).
     const id = farmerOf(ctx, kind);
-    await recordDeclaration(tx, { ...c, externalUserId: id, inboundId: ctx.inboundId, actor: `kf:${id}`, at: ctx.now }, DEFAULT_LEAD_CONFIG);
+    await recordDeclaration(tx, { ...c, externalUserId: id, inboundId: ctx.inboundId, actor: `kf:${id}`, at: ctx.now }, leadConfigOf(await campaignOf(tx, shanghaiDay(ctx.now))));
   },
   'farmer.request_binding': async (tx, c, ctx) => {
     const id = farmerOf(ctx, c.kind);

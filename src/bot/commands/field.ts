@@ -18,7 +18,7 @@
  */
 import { checkActivity } from '../../domain/campaign-activity.js';
 import { placementOf } from '../../domain/hierarchy.js';
-import { nextStep, type Lead } from '../../domain/lead.js';
+import { blockingStep, nextStep, type Lead } from '../../domain/lead.js';
 import type { Role } from '../../domain/roles.js';
 import type { ScreeningRecord } from '../../domain/screening.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
@@ -99,7 +99,8 @@ const meetingVerdict: Handler<'field.meeting.verdict'> = async (tx, c, ctx) => {
   for (const step of c.confirmedSteps) {
     if (nextStep(lead) === step) lead = await recordLeadStepRecord(tx, leadId, { step, note: '研判会上确认已完成', ...by }, cfg);
   }
-  if (nextStep(lead) !== 'village_review') return;
+  // 信息比对 runs alongside the procedure: it does not hold up 民主评议 (blockingStep).
+  if (blockingStep(lead, 'village_review') !== null || lead.steps.some((s) => s.step === 'village_review')) return;
   await recordLeadStepRecord(tx, leadId, { step: 'village_review', note: `研判会拟纳入：${c.reason}`, ...by }, cfg);
   if (c.publicityUntil) await recordLeadStepRecord(tx, leadId, { step: 'publicity', note: '研判会后公示', publicityUntil: c.publicityUntil, ...by }, cfg);
 };

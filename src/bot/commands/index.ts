@@ -5,12 +5,13 @@
  */
 import type { CommandKind } from '../../flows/commands.js';
 import { commandHandlers, type CommandFn, type CommandHandler } from '../dispatch/ports.js';
+import { caseworkCommands } from './casework.js';
 import { departmentCommands } from './department.js';
 import { farmerCommands } from './farmer.js';
 import { fieldCommands } from './field.js';
 import { officialCommands } from './official.js';
 
-const ALL: Record<CommandKind, CommandFn> = { ...farmerCommands, ...fieldCommands, ...officialCommands, ...departmentCommands };
+const ALL: Record<CommandKind, CommandFn> = { ...farmerCommands, ...fieldCommands, ...officialCommands, ...departmentCommands, ...caseworkCommands };
 
 export function createCommands(): CommandHandler {
   return commandHandlers(ALL);

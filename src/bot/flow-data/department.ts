@@ -20,7 +20,7 @@ import { decideAccess } from '../../domain/access.js';
 import { dayOf } from '../../domain/calendar.js';
 import type { Department } from '../../domain/catalog.js';
 import { countOutcomes, planWarnings, type WarningRow } from '../../domain/department-warning.js';
-import { DEFAULT_LEAD_CONFIG, type LeadConfig } from '../../domain/lead.js';
+import type { LeadConfig } from '../../domain/lead.js';
 import { addDays } from '../../domain/shanghai-days.js';
 import type { DepartmentData, WarningFilePreview, WarningFileRead } from '../../flows/department/data.js';
 import { WARNING_ROLES } from '../../flows/department/common.js';
@@ -28,6 +28,7 @@ import type { Actor } from '../../flows/types.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { listStaff } from '../../persistence/staff.js';
+import { campaignOf, leadConfigOf } from './field-views.js';
 import { viewerOf } from './viewer.js';
 import { loadWarningLookups, warningProgress } from '../../persistence/warnings.js';
 import { TableReadError } from '../import/table-reader.js';
@@ -60,7 +61,6 @@ const fail = (kind: Extract<WarningFileRead, { ok: false }>['kind'], message: st
 
 export function departmentData(db: Database, actor: Actor, opts: DepartmentDataOptions): DepartmentData {
   const read = <T>(fn: (tx: Tx) => Promise<T>) => transaction(db, fn);
-  const cfg = opts.lead ?? DEFAULT_LEAD_CONFIG;
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
 
   /** Reads a downloaded table into checked rows and the rows refused while reading. */
@@ -122,6 +122,8 @@ export function departmentData(db: Database, actor: Actor, opts: DepartmentDataO
       if (table.departmentMissing && department === null) return fail('needs_department', '部门列为空');
       const preview = await read(async (tx): Promise<WarningFilePreview> => {
         const lookups = await loadWarningLookups(tx, table.rows);
+        // The deadline the notices quote is the campaign's (as the import command will set it).
+        const cfg = opts.lead ?? leadConfigOf(await campaignOf(tx, today));
         const plan = planWarnings(table.rows, lookups);
         const sources = plan.flatMap((p): NoticeSource[] =>
           p.outcome === 'opened' || p.outcome === 'merged' ? [{ outcome: p.outcome, target: p.target, warning: p.warning, deadline: p.outcome === 'opened' ? addDays(p.warning.warnedOn, cfg.deadlineDays) : null }] : [],

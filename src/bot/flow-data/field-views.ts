@@ -79,6 +79,9 @@ export function fieldCampaign(c: Campaign): FieldCampaign {
     meeting: { weekday: c.weekly.reviewMeeting.weekday, time: c.weekly.reviewMeeting.time },
     rollbackRequestsBy: c.milestones.rollbackRequests,
     correctionsBy: c.milestones.corrections,
+    identificationLimitDays: c.identificationLimitDays,
+    publicityMinDays: c.publicityMinDays,
+    eliminationMinMonths: c.eliminationMinMonths,
   };
 }
 

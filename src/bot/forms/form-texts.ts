@@ -18,6 +18,19 @@ export interface FormText {
   notes: string[];
 }
 
+/**
+ * The 说明 of 附件2 for a campaign: key group ② names the campaign's income year and its line
+ * (the seed prints 2021 and 6700 for the 2022 campaign).
+ *
+ * @example
+ *   form2Notes({ incomeYear: 2022, line: 7100 })[0]   // '…2. 2022年家庭人均纯收入低于7100元和明显减少户；…'
+ */
+export function form2Notes(basis: { incomeYear: number; line: number } | undefined): string[] {
+  const notes = FORM_TEXTS.form2.notes;
+  if (!basis) return notes;
+  return notes.map((n) => n.replace(/\d{4}年家庭人均纯收入低于\d+(?:\.\d+)?元/, `${basis.incomeYear}年家庭人均纯收入低于${basis.line}元`));
+}
+
 export const FORM_TEXTS: Record<FormId, FormText> = {
   form1: {
     attachment: '附件1',

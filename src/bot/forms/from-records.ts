@@ -116,9 +116,22 @@ export function form3Rows(records: readonly ScreeningRecord[], households: Reado
   }));
 }
 
-export function form4Rows(records: readonly ScreeningRecord[], households: ReadonlyMap<number, HouseholdLine>, names: PlaceNames): Form4Row[] {
+/**
+ * 附件4: every 回头看 of the campaign, and every subject marked 风险消除 (帮扶消除 or 自然消除) still
+ * due one — listed with empty answers and 备注 “未回头看”, so a missing review shows.
+ */
+export function form4Rows(records: readonly ScreeningRecord[], households: ReadonlyMap<number, HouseholdLine>, names: PlaceNames, eliminated: readonly PlacedSubject[] = []): Form4Row[] {
   const mine = latestBy(records.filter((r): r is Of<'review'> => r.form === 'review'), (r) => r.answers.subjectId).sort(byPlace);
-  return mine.map((r) => ({
+  const reviewed = new Set(mine.map((r) => r.answers.subjectId));
+  const due = eliminated
+    .filter((s) => s.subject.status === 'eliminated' && s.subject.id !== null && !reviewed.has(s.subject.id))
+    .map(({ subject, placement }): Form4Row => ({
+      ...ledgerHousehold({ householdId: subject.householdId, placement }, households, names),
+      category: categoryNumber(subject.category),
+      incomeStable: null, measuresInPlace: null, basicNeedsConsolidated: null, eliminationStable: null, needsRelabel: null, needsWithdrawal: null,
+      remark: `未回头看（${subject.elimination?.mode === 'natural' ? '自然消除' : '帮扶消除'}${subject.elimination ? `，${subject.elimination.day}` : ''}）`,
+    }));
+  return [...mine.map((r) => ({
     ...ledgerHousehold(r, households, names),
     category: categoryNumber(r.answers.category),
     incomeStable: r.answers.incomeStable,
@@ -128,7 +141,7 @@ export function form4Rows(records: readonly ScreeningRecord[], households: Reado
     needsRelabel: r.answers.needsRelabel,
     needsWithdrawal: r.answers.needsWithdrawal,
     remark: [r.answers.needsRelabel ? (r.answers.relabelNote ?? '') : '', r.remark].filter((s) => s.trim()).join('；'),
-  }));
+  })), ...due];
 }
 
 /** An open subject with where it lives (subjects carry no placement of their own). */

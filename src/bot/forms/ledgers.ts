@@ -14,7 +14,7 @@
 import { maskPhone, maskText } from '../../domain/privacy.js';
 import { SCREENING_METHOD, type ScreeningMethod } from '../../domain/catalog.js';
 import { leaf, type ColumnNode } from './columns.js';
-import { FORM_TEXTS, type FormId } from './form-texts.js';
+import { form2Notes, FORM_TEXTS, type FormId } from './form-texts.js';
 import { chineseDay, numberList, yesNo } from './format.js';
 import type { Form2Row, Form3Row, Form4Row, Form5Row, LedgerHousehold } from './rows.js';
 import { newWorkbook, workbookBuffer, writeFormSheet } from './sheet.js';
@@ -24,6 +24,8 @@ import { checkMeta, checkRows, checkScope, type FormMeta } from './validate.js';
 export interface LedgerOptions extends FormMeta {
   /** 'masked' (default) prints 138****5678; 'full' only for readers whose jurisdiction covers every row. */
   phones?: 'masked' | 'full';
+  /** 附件2's key group ②: the campaign's income year and monitoring line (default: the seed's 2021 and 6700). */
+  keyGroupBasis?: { incomeYear: number; line: number };
 }
 
 type Numbered<T> = T & { seq: number };
@@ -65,6 +67,8 @@ function form3Columns(phones: 'masked' | 'full'): ColumnNode<Numbered<Form3Row>>
 }
 
 function form4Columns(phones: 'masked' | 'full'): ColumnNode<Numbered<Form4Row>>[] {
+  // Not yet reviewed: the answers stay empty.
+  const yesNo = (b: boolean | null): string => (b === null ? '' : b ? '是' : '否');
   return [
     ...householdColumns<Form4Row>(phones),
     leaf('对象类型', (r) => r.category, { width: 7 }),
@@ -96,7 +100,7 @@ async function buildLedger<T extends LedgerHousehold>(
   options: LedgerOptions,
   columns: (phones: 'masked' | 'full') => ColumnNode<Numbered<T>>[],
 ): Promise<Buffer> {
-  const text = FORM_TEXTS[id];
+  const text = id === 'form2' ? { ...FORM_TEXTS.form2, notes: form2Notes(options.keyGroupBasis) } : FORM_TEXTS[id];
   checkMeta(options, text.attachment);
   checkRows(id, text.attachment, rows);
   checkScope(options.scope, text.attachment, rows);

@@ -85,21 +85,22 @@ export interface Form3Row extends LedgerHousehold {
 }
 
 /** 附件4 已消除风险监测对象台账 (回头看): one row per eliminated-risk subject reviewed. */
+/** A subject marked 风险消除 and due a 回头看 that has none yet is listed with its answers empty (null) and 备注 “未回头看”. */
 export interface Form4Row extends LedgerHousehold {
   /** “对象类型”: 1 脱贫不稳定户, 2 边缘易致贫户, 3 突发严重困难户. */
   category: number;
   /** “收入是否持续稳定” */
-  incomeStable: boolean;
+  incomeStable: boolean | null;
   /** “帮扶措施是否落实” */
-  measuresInPlace: boolean;
+  measuresInPlace: boolean | null;
   /** ““三保障”及饮水安全持续巩固是否持稳续” (printed so in the seed) */
-  basicNeedsConsolidated: boolean;
+  basicNeedsConsolidated: boolean | null;
   /** “风险消除是否持稳续” (printed so in the seed) */
-  eliminationStable: boolean;
+  eliminationStable: boolean | null;
   /** “是否需要重新标注或备注” */
-  needsRelabel: boolean;
+  needsRelabel: boolean | null;
   /** “是否需要清退” */
-  needsWithdrawal: boolean;
+  needsWithdrawal: boolean | null;
   /** “备注” */
   remark: string;
 }

@@ -83,12 +83,12 @@ export const ROW_SCHEMAS = {
   form4: z.object({
     ...household,
     category: numbers(3),
-    incomeStable: yesNo,
-    measuresInPlace: yesNo,
-    basicNeedsConsolidated: yesNo,
-    eliminationStable: yesNo,
-    needsRelabel: yesNo,
-    needsWithdrawal: yesNo,
+    incomeStable: yesNo.nullable(),
+    measuresInPlace: yesNo.nullable(),
+    basicNeedsConsolidated: yesNo.nullable(),
+    eliminationStable: yesNo.nullable(),
+    needsRelabel: yesNo.nullable(),
+    needsWithdrawal: yesNo.nullable(),
     remark: text(500),
   }),
   form5: z.object({

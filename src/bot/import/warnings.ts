@@ -16,7 +16,8 @@ import { basename } from 'node:path';
 import { dayOf } from '../../domain/calendar.js';
 import type { Department } from '../../domain/catalog.js';
 import { countOutcomes, duplicateReason, planWarnings, warningKey, type WarningOutcome, type WarningRow } from '../../domain/department-warning.js';
-import { DEFAULT_LEAD_CONFIG, type LeadConfig } from '../../domain/lead.js';
+import type { LeadConfig } from '../../domain/lead.js';
+import { campaignOf, leadConfigOf } from '../flow-data/field-views.js';
 import { noticeText, countsText } from '../../flows/department/texts.js';
 import { transaction, type Database } from '../../persistence/db.js';
 import { enqueueOutbound } from '../../persistence/outbox.js';
@@ -65,7 +66,8 @@ export async function importWarnings(db: Database, file: string, opts: WarningIm
     const counts: WarningImportCounts = { rows: 0, notified: 0, ...countOutcomes([]) };
     const fileName = basename(file);
     const ctx: WarningParseContext = { today: dayOf(opts.now, opts.tz), department: opts.department ?? null, only: opts.onlyDepartment ?? null };
-    const cfg = opts.lead ?? DEFAULT_LEAD_CONFIG;
+    // The campaign's identification limit, as for every lead (opts.lead overrides it in tests).
+    const cfg = opts.lead ?? leadConfigOf(await campaignOf(db.manager, ctx.today));
     const [tree, roster] = [await loadRegionTree(db.manager), await listStaff(db.manager)];
     const firstRow = new Map<string, number>();
     const told = new Set<string>();

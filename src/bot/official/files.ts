@@ -10,6 +10,10 @@
  */
 import type { RegionTree } from '../../domain/hierarchy.js';
 import type { Problem } from '../../domain/problem.js';
+import type { Subject } from '../../domain/subject.js';
+import type { Campaign } from '../../domain/campaign.js';
+import { monitoringLine } from '../../domain/income.js';
+import { getMonitoringLines } from '../../persistence/campaigns.js';
 import type { Day } from '../../domain/shanghai-days.js';
 import type { Place } from '../../flows/official/data.js';
 import type { ExportForm } from '../../flows/understand/intents.js';
@@ -45,6 +49,22 @@ export interface FormInputs {
   subjects: PlacedSubject[];
   problems: Problem[];
   villages: Array<{ townCode: string; villageCode: string }>;
+  /** 附件2's key group ②: the campaign's income year and the line of its year. */
+  keyGroupBasis?: { incomeYear: number; line: number };
+}
+
+/** Key group ②'s year and line for 附件2 (none when the year has no line: the seed's words stay). */
+async function keyGroupBasisOf(tx: Tx, form: PrintedForm, c: Campaign): Promise<{ keyGroupBasis?: { incomeYear: number; line: number } }> {
+  if (form !== 'attachment2') return {};
+  const line = monitoringLine(await getMonitoringLines(tx), c.year);
+  return line === null ? {} : { keyGroupBasis: { incomeYear: c.incomeYear, line } };
+}
+
+/** 附件4's due list: each household's latest episode when it is 风险消除 (an earlier one superseded by 重新识别 is not due). */
+function latestEliminated(all: Subject[]): Subject[] {
+  const latest = new Map<number, Subject>();
+  for (const s of all) if ((latest.get(s.householdId)?.episode ?? 0) < s.episode) latest.set(s.householdId, s);
+  return [...latest.values()].filter((s) => s.status === 'eliminated');
 }
 
 /** Everything a form needs for a place on a report day (reads only); `known` reuses a report already made in this transaction. */
@@ -55,8 +75,8 @@ export async function gatherForm(tx: Tx, tree: RegionTree, form: PrintedForm, co
   const records = ledger ? (await screeningsInRegion(tx, campaignCode(pr.campaign), region)).filter((r) => r.day <= pr.window.to) : [];
   const byId = new Map(pr.roster.map((h) => [h.householdId, h]));
   const subjects: PlacedSubject[] =
-    form === 'attachment5'
-      ? (await subjectsInRegion(tx, region, 'open')).flatMap((s) => {
+    form === 'attachment5' || form === 'attachment4'
+      ? (form === 'attachment5' ? await subjectsInRegion(tx, region, 'open') : latestEliminated(await subjectsInRegion(tx, region))).flatMap((s) => {
           const h = byId.get(s.householdId);
           return h ? [{ subject: s, placement: { cityCode: h.cityCode, townCode: h.townCode, villageCode: h.villageCode, gridCode: h.gridCode } }] : [];
         })
@@ -72,6 +92,7 @@ export async function gatherForm(tx: Tx, tree: RegionTree, form: PrintedForm, co
     subjects,
     problems: form === 'attachment6' ? await problemsInVillages(tx, villages.map((v) => v.villageCode)) : [],
     villages,
+    ...(await keyGroupBasisOf(tx, form, pr.campaign)),
   };
 }
 
@@ -85,11 +106,11 @@ export async function buildFormFile(i: FormInputs): Promise<{ fileName: string; 
       case 'attachment1':
         return buildForm1(form1Report(pr.report, names), meta);
       case 'attachment2':
-        return buildForm2(form2Rows(i.records, i.households, i.staffNames, names), meta);
+        return buildForm2(form2Rows(i.records, i.households, i.staffNames, names), { ...meta, ...(i.keyGroupBasis ? { keyGroupBasis: i.keyGroupBasis } : {}) });
       case 'attachment3':
         return buildForm3(form3Rows(i.records, i.households, i.staffNames, names), meta);
       case 'attachment4':
-        return buildForm4(form4Rows(i.records, i.households, names), meta);
+        return buildForm4(form4Rows(i.records, i.households, names, i.subjects), meta);
       case 'attachment5':
         return buildForm5(form5Rows(i.subjects, i.records, i.households, names), meta);
       case 'attachment6':

@@ -24,6 +24,12 @@ export interface FieldCampaign {
   rollbackRequestsBy: Day;
   /** Corrections are due by this day (seed: 06-05); the default deadline of a reported problem. */
   correctionsBy: Day;
+  /** The campaign's rules, one source for every flow: days from a lead to its decision (seed: 15), */
+  identificationLimitDays: number;
+  /** shortest 公示 in days (≥ 5), */
+  publicityMinDays: number;
+  /** months from 纳入 to the earliest 风险消除 (6). */
+  eliminationMinMonths: number;
 }
 
 /** A household as the field flows show it. */

@@ -15,7 +15,6 @@ import { CATEGORY, MEASURE, RISK_TYPE, type Measure } from '../../domain/catalog
 import { describeFault } from '../../domain/case-faults.js';
 import { followUpConsequence, type FollowUpAnswers } from '../../domain/screening.js';
 import { addMonths, shanghaiDay } from '../../domain/shanghai-days.js';
-import { DEFAULT_SUBJECT_CONFIG } from '../../domain/subject.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
 import { parseMultiSelect } from '../understand/index.js';
@@ -82,8 +81,8 @@ async function finish(data: Data, meets: boolean, env: Env): Promise<StepResult>
     ...c.warnings.map((w) => `提醒：${describeFault(w)}`),
   ];
   if (c.eliminationCandidate) {
-    const earliest = addMonths(s.includedOn, DEFAULT_SUBJECT_CONFIG.minMonthsBeforeElimination);
-    lines.push(`可按程序申请风险消除（核实、评议公示、审核、审批）；收入需稳定超过监测线，纳入满${DEFAULT_SUBJECT_CONFIG.minMonthsBeforeElimination}个月（${dayLabel(earliest)}起）方可消除。`);
+    const earliest = addMonths(s.includedOn, campaign.eliminationMinMonths);
+    lines.push(`可按程序申请风险消除（核实、评议公示、审核、审批）；收入需稳定超过监测线，纳入满${campaign.eliminationMinMonths}个月（${dayLabel(earliest)}起）方可消除。`);
   }
   lines.push(`如需更正：今天内重新发送“跟进 ${s.headName}”，新记录会覆盖本条，原记录留档。`);
   return done({ type: 'command', command }, say(lines.join('\n')));

@@ -19,7 +19,6 @@
  *   // → done, command { kind: 'field.screening.save', form: 'general', householdId: 7, answers: { method: 'home_visit', riskFound: true, … } }
  */
 import { SCREENING_METHOD } from '../../domain/catalog.js';
-import { DEFAULT_LEAD_CONFIG } from '../../domain/lead.js';
 import { addDays, shanghaiDay } from '../../domain/shanghai-days.js';
 import { fallbackReplies } from '../help.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
@@ -149,7 +148,7 @@ async function finish(items: Complete[], env: Env, note?: string): Promise<StepR
         ]
       : [`${texts.length + 1}. ${h.label}：${summary(line)}${it.earlier ? '（已更正今天的记录，原记录留档）' : ''}`];
     if (line.risk && lead) lines.push(`该户已有未办结的风险线索（${dayLabel(lead.discoveredOn)}发现，${dayLabel(lead.deadline)}前完成认定），本次情况一并提交本村${meeting}研判会。`);
-    else if (line.risk && !it.earlier?.riskFound) lines.push(`已生成风险线索，提交本村${meeting}研判会研判，${dayLabel(addDays(shanghaiDay(env.now), DEFAULT_LEAD_CONFIG.deadlineDays))}前完成认定。`);
+    else if (line.risk && !it.earlier?.riskFound) lines.push(`已生成风险线索，提交本村${meeting}研判会研判，${dayLabel(addDays(shanghaiDay(env.now), campaign.identificationLimitDays))}前完成认定。`);
     else if (!line.risk && it.earlier?.riskFound) lines.push('注意：今天早些时候登记的风险已生成线索，改为“否”不会撤销线索，请在研判会上作“不纳入”处理并写明理由。');
     if (h.keyGroups.length) lines.push(`提示：该户是重点关注户（对象类型${keyGroupMarks(h.keyGroups)}），还需排查小组按附件2排查。`);
     texts.push(lines.join('\n'));

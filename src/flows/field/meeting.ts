@@ -9,14 +9,13 @@
  * - 暂缓 leaves the household for the next meeting.
  *
  * State (v1): node ∈ verdict | reason | steps | publicity;
- * data = { items, i, verdict?, reason?, confirmed?, taskId?, tally }.
+ * data = { items, i, verdict?, reason?, confirmed?, taskId?, tally, publicityDays, village }.
  *
  * @example
  *   // 村干部: 研判会 → agenda + [card 研判 张三户（1/2）拟纳入|不纳入|暂缓] → 不纳入 收入稳定
  *   // → command { kind: 'field.meeting.verdict', householdId: 7, leadId: 3, verdict: 'not_include', reason: '收入稳定', … }
  */
 import { LEAD_STEP, type LeadStep } from '../../domain/catalog.js';
-import { DEFAULT_LEAD_CONFIG } from '../../domain/lead.js';
 import { addDays, daysBetween, shanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
@@ -25,6 +24,7 @@ import { agendaItemLines, agendaText } from './agenda.js';
 import { answerOf, cardQuestion, commandOf, dayLabel, done, echo, guard, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
 import type { AgendaItem } from './data.js';
 import { FIELD_ROLES } from './roles.js';
+import { notify } from '../casework/common.js';
 
 const TITLE = '研判会';
 const ROLES = FIELD_ROLES.meeting;
@@ -40,12 +40,17 @@ interface Data {
   verdict?: Verdict;
   reason?: string;
   confirmed?: boolean;
+  /** 信息比对 not yet done: 民主评议 goes on, the comparison is recorded later (before 镇街审核). */
+  comparisonPending?: boolean;
   taskId?: string;
   tally: { include: number; exclude: number; skip: number };
+  /** The campaign's shortest 公示 in days (its settings, not a constant). */
+  publicityDays: number;
+  village: string;
 }
 
 const missingSteps = (item: AgendaItem): LeadStep[] => BEFORE_REVIEW.filter((s) => !(item.lead?.stepsDone ?? []).includes(s));
-const defaultUntil = (env: Env): Day => addDays(shanghaiDay(env.now), DEFAULT_LEAD_CONFIG.publicityMinDays - 1);
+const defaultUntil = (env: Env, data: Data): Day => addDays(shanghaiDay(env.now), data.publicityDays - 1);
 
 function ask(node: Node, data: Data, env: Env, lead: Effect[] = []): StepResult {
   const item = data.items[data.i]!;
@@ -58,15 +63,15 @@ function ask(node: Node, data: Data, env: Env, lead: Effect[] = []): StepResult 
     node === 'verdict'
       ? { title: `研判 ${head}`, question: '研判结论？', buttons: [{ key: 'include', text: '拟纳入' }, { key: 'exclude', text: '不纳入' }, { key: 'skip', text: '暂缓' }], hint: '请回复“拟纳入”“不纳入”或“暂缓”，可带理由，如“不纳入 收入稳定”。' }
       : node === 'steps'
-        ? { title: `研判 ${head}`, question: `${missingSteps(item).map((s) => LEAD_STEP.label[s]).join('、')}都已完成吗？`, buttons: [{ key: 'yes', text: '都已完成' }, { key: 'no', text: '还没有' }], hint: '都已完成请回复“是”（以您的名义登记），还没有请回复“否”。' }
-        : { title: `研判 ${head}`, question: `今天起公示到${dayLabel(defaultUntil(env))}？`, buttons: [{ key: 'yes', text: '公示5天' }, { key: 'no', text: '稍后登记' }], hint: `按5天公示请回复“是”，公示到别的日期请回复日期（如“5月20日”），稍后登记请回复“否”。` };
+        ? { title: `研判 ${head}`, question: `${missingSteps(item).map((s) => LEAD_STEP.label[s]).join('、')}都已完成吗？`, buttons: [{ key: 'yes', text: '都已完成' }, { key: 'no', text: '还没有' }, ...(missingSteps(item).includes('data_comparison') && missingSteps(item).length > 1 ? [{ key: 'partial', text: '比对未完成' }] : [])], hint: '都已完成请回复“是”（以您的名义登记），还没有请回复“否”，只差信息比对请回复“比对未完成”。' }
+        : { title: `研判 ${head}`, question: `今天起公示到${dayLabel(defaultUntil(env, data))}？`, buttons: [{ key: 'yes', text: `公示${data.publicityDays}天` }, { key: 'no', text: '稍后登记' }], hint: `按${data.publicityDays}天公示请回复“是”，公示到别的日期请回复日期（如“5月20日”），稍后登记请回复“否”。` };
   const card = cardQuestion(env, { ...q, lines: agendaItemLines(item, shanghaiDay(env.now)).slice(0, 2).map((l, k) => ({ key: k === 0 ? '情况' : '线索', value: l.replace(/^· /, '').slice(0, 26) })) });
   const intro = node === 'verdict' ? [say([`第${data.i + 1}户：${item.headName}户（${item.size}口人）`, ...agendaItemLines(item, shanghaiDay(env.now))].join('\n'))] : [];
   return waiting(meetingFlow, node, { ...data, taskId: card.taskId }, env, [...lead, ...intro, card.effect]);
 }
 
 /** Writes the verdict of the current household and moves on. */
-function record(data: Data, publicityUntil: Day | null, env: Env): StepResult {
+async function record(data: Data, publicityUntil: Day | null, env: Env): Promise<StepResult> {
   const item = data.items[data.i]!;
   const include = data.verdict === 'propose_include';
   const confirmed = include && (missingSteps(item).length === 0 || !!data.confirmed);
@@ -77,20 +82,23 @@ function record(data: Data, publicityUntil: Day | null, env: Env): StepResult {
     leadId: item.lead?.id ?? null,
     verdict: include ? 'propose_include' : 'not_include',
     reason: data.reason ?? '',
-    confirmedSteps: confirmed ? missingSteps(item) : [],
+    confirmedSteps: confirmed ? missingSteps(item).filter((s) => !(data.comparisonPending && s === 'data_comparison')) : [],
     publicityUntil: confirmed ? publicityUntil : null,
   };
   let said: string;
   if (!include) said = `已记录：${item.headName}户不纳入（理由：${echo(data.reason ?? '')}）。${item.lead ? '该户风险线索已办结。' : ''}`;
   else if (!confirmed) said = `已记录：${item.headName}户拟纳入（理由：${echo(data.reason ?? '')}）。还需完成${missingSteps(item).map((s) => LEAD_STEP.label[s]).join('、')}后再民主评议，该户留到下次研判会。`;
-  else said = `已记录：${item.headName}户拟纳入（理由：${echo(data.reason ?? '')}），已登记民主评议${publicityUntil ? `，公示到${dayLabel(publicityUntil)}` : '；公示开始后请登记'}。`;
+  else said = `已记录：${item.headName}户拟纳入（理由：${echo(data.reason ?? '')}），已登记民主评议${publicityUntil ? `，公示到${dayLabel(publicityUntil)}` : '；公示开始后请登记'}。${data.comparisonPending ? `信息比对完成后请发送“信息比对 ${item.headName}”登记，镇街审核前须完成。` : ''}`;
   const tally = { ...data.tally, ...(include ? { include: data.tally.include + 1 } : { exclude: data.tally.exclude + 1 }) };
-  return next({ items: data.items, i: data.i, tally }, env, [{ type: 'command', command }, say(said)]);
+  // The town reviews after the 公示: its officials are told now, the card comes with “镇街审核” once it ends.
+  const told = include && confirmed && publicityUntil && item.householdId !== null ? (await env.data.caseContacts(item.householdId)).town : [];
+  const notice = told.length && publicityUntil ? notify(told, env, `${item.headName}户经${data.village}研判会拟纳入，公示到${dayLabel(publicityUntil)}；公示期满无异议后请发送“镇街审核”审核。`) : [];
+  return next({ items: data.items, i: data.i, tally, publicityDays: data.publicityDays, village: data.village }, env, [{ type: 'command', command }, say(said), ...notice]);
 }
 
 function next(data: Data, env: Env, effects: Effect[]): StepResult {
   const i = data.i + 1;
-  if (i < data.items.length) return ask('verdict', { items: data.items, i, tally: data.tally }, env, effects);
+  if (i < data.items.length) return ask('verdict', { items: data.items, i, tally: data.tally, publicityDays: data.publicityDays, village: data.village }, env, effects);
   const t = data.tally;
   return done(...effects, say(`本次研判会记录完毕：拟纳入${t.include}户，不纳入${t.exclude}户，暂缓${t.skip}户。已记录的结论如需更正，请联系镇街干部。`));
 }
@@ -101,7 +109,7 @@ const VERDICT_WORDS: Array<[RegExp, 'include' | 'exclude' | 'skip']> = [
   [/^(?:暂缓|跳过|下次再议|下次|下周|再议|待定)/, 'skip'],
 ];
 
-function onVerdict(data: Data, input: Input, env: Env): StepResult {
+function onVerdict(data: Data, input: Input, env: Env): StepResult | Promise<StepResult> {
   let key: string | null = null;
   let reason = '';
   if (input.type === 'card') {
@@ -126,26 +134,26 @@ function onVerdict(data: Data, input: Input, env: Env): StepResult {
   return afterReason({ ...withVerdict, reason }, env);
 }
 
-function afterReason(data: Data, env: Env): StepResult {
+function afterReason(data: Data, env: Env): StepResult | Promise<StepResult> {
   if (data.verdict === 'not_include') return record(data, null, env);
   if (missingSteps(data.items[data.i]!).length) return ask('steps', data, env);
   return ask('publicity', data, env);
 }
 
-function onPublicity(data: Data, input: Input, env: Env): StepResult {
+function onPublicity(data: Data, input: Input, env: Env): StepResult | Promise<StepResult> {
   const today = shanghaiDay(env.now);
   if (input.type === 'text') {
     const day = parseDay(input.text, today);
     if (day) {
       const days = daysBetween(today, day) + 1;
-      if (days < DEFAULT_LEAD_CONFIG.publicityMinDays) return ask('publicity', data, env, [say(`公示期只有${Math.max(days, 0)}天，至少需要${DEFAULT_LEAD_CONFIG.publicityMinDays}天。`)]);
+      if (days < data.publicityDays) return ask('publicity', data, env, [say(`公示期只有${Math.max(days, 0)}天，至少需要${data.publicityDays}天。`)]);
       return record(data, day, env);
     }
   }
   const a = answerOf(input, data.taskId ?? '', ['公示']);
   if (a === 'stale') return ask('publicity', data, env, [say(STALE_CARD)]);
   if (a === null) return ask('publicity', data, env, [say('没看懂。')]);
-  return record(data, a === 'yes' ? defaultUntil(env) : null, env);
+  return record(data, a === 'yes' ? defaultUntil(env, data) : null, env);
 }
 
 export const meetingFlow: Flow = {
@@ -157,10 +165,10 @@ export const meetingFlow: Flow = {
     const refused = guard(env, ROLES, TITLE);
     if (refused) return refused;
     const today = shanghaiDay(env.now);
-    const [items, villages] = await Promise.all([env.data.meetingAgenda(today), env.data.fieldVillages()]);
+    const [items, villages, campaign] = await Promise.all([env.data.meetingAgenda(today), env.data.fieldVillages(), env.data.fieldCampaign(today)]);
     const village = villages[0]?.name ?? '本村';
     if (items.length === 0) return done(say(agendaText(village, today, items, today)));
-    return ask('verdict', { items, i: 0, tally: { include: 0, exclude: 0, skip: 0 } }, env, [say(agendaText(village, today, items, today).replace(/\n会上请发送.*$/, '\n下面逐户记录结论。'))]);
+    return ask('verdict', { items, i: 0, tally: { include: 0, exclude: 0, skip: 0 }, publicityDays: campaign.publicityMinDays, village }, env, [say(agendaText(village, today, items, today).replace(/\n会上请发送.*$/, '\n下面逐户记录结论。'))]);
   },
   async step(state: ConversationState, input: Input, env: Env) {
     const data = state.data as unknown as Data;
@@ -173,9 +181,12 @@ export const meetingFlow: Flow = {
         return afterReason({ ...data, reason: own(input.type === 'text' ? input.text : '') }, env);
       }
       case 'steps': {
-        const a = answerOf(input, data.taskId ?? '', ['完成']);
+        // 信息比对 runs alongside (seed: 同步): “比对未完成” lets 民主评议 and 公示 go on without it.
+        const partial = input.type === 'text' && /比对(?:还)?(?:未|没)(?:有)?(?:完成|做)/.test(own(input.text));
+        const a = partial ? 'partial' : answerOf(input, data.taskId ?? '', ['完成'], ['yes', 'no', 'partial']);
         if (a === 'stale') return ask('steps', data, env, [say(STALE_CARD)]);
         if (a === null) return ask('steps', data, env, [say('没看懂。')]);
+        if (a === 'partial') return ask('publicity', { ...data, confirmed: true, comparisonPending: true }, env);
         return a === 'yes' ? ask('publicity', { ...data, confirmed: true }, env) : record({ ...data, confirmed: false }, null, env);
       }
       case 'publicity':

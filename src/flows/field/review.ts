@@ -15,7 +15,8 @@ import { CATEGORY } from '../../domain/catalog.js';
 import { reviewConsequence, type ReviewAnswers } from '../../domain/screening.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import { REVERT_REASON_LABEL } from '../../domain/subject.js';
-import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
+import { notify } from '../casework/common.js';
+import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
 import { normalize } from '../understand/index.js';
 import { answerOf, cardQuestion, commandOf, dayLabel, done, echo, guard, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
@@ -83,11 +84,19 @@ async function finish(data: Data, env: Env): Promise<StepResult> {
     `户主：${s.label}，${CATEGORY.label[s.category]}`,
     ...QUESTIONS.map((q) => `${q.text.replace(/？$/, '')}：${yes(a[q.key])}${q.key === 'needsRelabel' && a.needsRelabel ? `（${echo(data.relabelNote ?? '')}）` : ''}`),
   ];
-  if (c.revert) lines.push(`结论：${REVERT_REASON_LABEL[c.revert]}，应回退为“风险未消除”，落实帮扶措施。回退请于${by}前书面报市乡村振兴局。`);
+  const effects: Effect[] = [{ type: 'command', command }];
+  const today = shanghaiDay(env.now);
+  if (c.revert && today <= campaign.rollbackRequestsBy) {
+    // The 回退 itself is the town's decision: the 回头看 files the request (once; a pending one stands).
+    effects.push({ type: 'command', command: { kind: 'casework.revert.request', subjectId: s.id, reason: c.revert, note: `回头看：${REVERT_REASON_LABEL[c.revert]}` } });
+    lines.push(`结论：${REVERT_REASON_LABEL[c.revert]}，应回退为“风险未消除”。已提交回退申请，待镇街审核；回退后请落实帮扶措施。`);
+    const who = await env.data.caseContacts(s.householdId);
+    effects.push(...notify([...who.village, ...who.town], env, `${s.headName}户回头看发现${REVERT_REASON_LABEL[c.revert]}，已申请回退为“风险未消除”，请镇街审核（发送“镇街审核”）。`));
+  } else if (c.revert) lines.push(`结论：${REVERT_REASON_LABEL[c.revert]}，应回退为“风险未消除”。回退书面申请须在${by}前报送，已过截止日，本次不能申请回退，请报镇街处理。`);
   else lines.push('结论：风险消除稳定，维持“风险消除”。');
-  if (c.withdrawalCandidate) lines.push(`需要清退：请于${by}前提交清退书面申请，经镇街审核、市级审批后清退。`);
+  if (c.withdrawalCandidate) lines.push(today <= campaign.rollbackRequestsBy ? `需要清退：请村干部于${by}前发送“清退 ${s.headName}”并附书面申请，经镇街审核、市级审批后清退。` : `需要清退：清退书面申请须在${by}前报送，已过截止日。`);
   lines.push(`如需更正：今天内重新发送“回头看 ${s.headName}”，新记录会覆盖本条，原记录留档。`);
-  return done({ type: 'command', command }, say(lines.join('\n')));
+  return done(...effects, say(lines.join('\n')));
 }
 
 async function onPick(data: Data, input: Input, env: Env): Promise<StepResult> {

@@ -24,6 +24,7 @@ import { DepartmentWarnings1764300710000 } from './1764300710000-DepartmentWarni
 import { CampaignActivities1764300800000 } from './1764300800000-CampaignActivities.js';
 import { RegsHouseholdFacts1764300900000 } from './1764300900000-regs-HouseholdFacts.js';
 import { PipeInboundOrder1764301300000 } from './1764301300000-pipe-InboundOrder.js';
+import { CasesCaseRequests1764301100000 } from './1764301100000-cases-CaseRequests.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   Outbox1764300000000,
@@ -46,4 +47,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CampaignActivities1764300800000,
   RegsHouseholdFacts1764300900000,
   PipeInboundOrder1764301300000,
+  CasesCaseRequests1764301100000,
 ];

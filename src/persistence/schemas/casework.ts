@@ -107,6 +107,8 @@ export interface SubjectRow extends PlacementColumns, Versioned {
   elimination: unknown;
   withdrawal: unknown;
   memberIds: unknown;
+  /** Included because of the epidemic (附件1 其中因疫情纳入), as recorded at inclusion. */
+  epidemic: boolean;
 }
 export const SubjectSchema = new EntitySchema<SubjectRow>({
   name: 'MonitoringSubject',
@@ -114,7 +116,7 @@ export const SubjectSchema = new EntitySchema<SubjectRow>({
   columns: {
     id: col.id(), householdId: snake('household_id', col.int()), leadId: snake('lead_id', col.int(true)), episode: col.int(),
     previousSubjectId: snake('previous_subject_id', col.int(true)), category: col.str(24), includedOn: snake('included_on', col.day()), status: col.str(16),
-    ...placementColumns, risks: col.json(), measures: col.json(), elimination: col.json(true), withdrawal: col.json(true), memberIds: snake('member_ids', col.json()), ...versioned,
+    ...placementColumns, risks: col.json(), measures: col.json(), elimination: col.json(true), withdrawal: col.json(true), memberIds: snake('member_ids', col.json()), epidemic: col.bool(), ...versioned,
   },
 });
 

@@ -15,6 +15,7 @@ import { farmerSchemas } from './farmer.js';
 import { WeeklyConfirmationSchema } from './official.js';
 import { warningSchemas } from './warnings.js';
 import { CampaignActivitySchema } from './activities.js';
+import { CaseRequestSchema } from './case-requests.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const schemas: Array<EntitySchema<any>> = [
@@ -37,4 +38,5 @@ export const schemas: Array<EntitySchema<any>> = [
   WeeklyConfirmationSchema,
   ...warningSchemas,
   CampaignActivitySchema,
+  CaseRequestSchema,
 ];

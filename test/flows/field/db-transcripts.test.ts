@@ -8,8 +8,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../helpers/db.js';
 import { converse, performOn, type RouteTurn } from '../../helpers/converse.js';
 import { actorOf, eliminatedSunqi, PLACE1, seedField, type SeededIds } from './seed.js';
-import { fieldCommands } from '../../../src/bot/commands/field.js';
-import { commandHandlers } from '../../../src/bot/dispatch/ports.js';
+import { createCommands } from '../../../src/bot/commands/index.js';
 import { createFlowData } from '../../../src/bot/flow-data/index.js';
 import { flows } from '../../../src/flows/registry.js';
 import { historyOf } from '../../../src/persistence/case-history.js';
@@ -25,7 +24,8 @@ import { screeningsOfHousehold } from '../../../src/persistence/screenings.js';
 const MONDAY = Date.UTC(2022, 4, 9, 1, 0, 0);
 const THURSDAY = MONDAY + 3 * 86_400_000 + 7 * 3_600_000;
 const text = (t: string) => ({ type: 'text', text: t });
-const handler = commandHandlers(fieldCommands);
+// Every command kind: a 回头看 that finds 整户无劳动力 also files the casework 回退 request.
+const handler = createCommands();
 
 describeEachDatabase('field conversations on the database', (db) => {
   let ids: SeededIds;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../helpers/transcript.js';
 import { converse } from '../../helpers/converse.js';
-import { cadre, departmentUser, fakeFieldData, farmer, gridWorker, MONDAY, world, type World } from './world.js';
+import { cadre, departmentUser, fakeFieldData, farmer, gridTeamMember, gridWorker, MONDAY, world, type World } from './world.js';
 import { reviewFlow } from '../../../src/flows/field/review.js';
 import { flows } from '../../../src/flows/registry.js';
 
@@ -21,7 +21,7 @@ function withSubjects(): World {
   w.subjects.push({ ...base, id: 13, householdId: 4, status: 'eliminated', eliminatedOn: '2021-12-22' });
   return w;
 }
-const setup = (w = withSubjects(), actor = gridWorker) => ({ actor, now: MONDAY, data: fakeFieldData(w, actor) });
+const setup = (w = withSubjects(), actor = gridTeamMember) => ({ actor, now: MONDAY, data: fakeFieldData(w, actor) });
 const lines = [{ key: '对象类型', value: '边缘易致贫户' }, { key: '消除时间', value: '2021-12-20' }];
 
 describe('回头看 transcripts', () => {
@@ -44,9 +44,16 @@ describe('回头看 transcripts', () => {
       {
         say: '不需要',
         status: 'done',
-        commands: [{ kind: 'field.screening.save', form: 'review', campaign: '2022', householdId: 1, remark: '', answers: { subjectId: 11, category: 'marginal', incomeStable: true, measuresImplemented: true, guaranteesStable: false, eliminationStable: true, needsRelabel: true, relabelNote: '风险类型应补充因安全饮水', needsWithdrawal: false } }],
+        commands: [
+          { kind: 'field.screening.save', form: 'review', campaign: '2022', householdId: 1, remark: '', answers: { subjectId: 11, category: 'marginal', incomeStable: true, measuresImplemented: true, guaranteesStable: false, eliminationStable: true, needsRelabel: true, relabelNote: '风险类型应补充因安全饮水', needsWithdrawal: false } },
+          { kind: 'casework.revert.request', subjectId: 11, reason: 'unstable', note: '回头看：风险消除不稳定' },
+        ],
+        sends: [
+          { to: { channel: 'app', id: 'liucun' }, reply: text('张三户回头看发现风险消除不稳定，已申请回退为“风险未消除”，请镇街审核（发送“镇街审核”）。') },
+          { to: { channel: 'app', id: 'zhaozhen' }, reply: text('张三户回头看发现风险消除不稳定，已申请回退为“风险未消除”，请镇街审核（发送“镇街审核”）。') },
+        ],
         replies: [
-          text('已登记回头看（附件4）：\n户主：张三户（凉水井村一组，4口人，电话138****5678），边缘易致贫户\n收入是否持续稳定：是\n帮扶措施是否落实：是\n“三保障”及饮水安全是否持续巩固：否\n风险消除是否稳定：是\n是否需要重新标注或备注：是（风险类型应补充因安全饮水）\n是否需要清退：否\n结论：风险消除不稳定，应回退为“风险未消除”，落实帮扶措施。回退请于5月25日（周三）前书面报市乡村振兴局。\n如需更正：今天内重新发送“回头看 张三”，新记录会覆盖本条，原记录留档。'),
+          text('已登记回头看（附件4）：\n户主：张三户（凉水井村一组，4口人，电话138****5678），边缘易致贫户\n收入是否持续稳定：是\n帮扶措施是否落实：是\n“三保障”及饮水安全是否持续巩固：否\n风险消除是否稳定：是\n是否需要重新标注或备注：是（风险类型应补充因安全饮水）\n是否需要清退：否\n结论：风险消除不稳定，应回退为“风险未消除”。已提交回退申请，待镇街审核；回退后请落实帮扶措施。\n如需更正：今天内重新发送“回头看 张三”，新记录会覆盖本条，原记录留档。'),
         ],
       },
     ]);
@@ -60,7 +67,7 @@ describe('回头看 transcripts', () => {
       { say: '是', status: 'waiting' },
       { say: '稳定', status: 'waiting' },
       { say: '否', status: 'waiting' },
-      { say: '要清退', status: 'done', replies: [text(expect.stringContaining('结论：整户无劳动力，应回退为“风险未消除”，落实帮扶措施。回退请于5月25日（周三）前书面报市乡村振兴局。\n需要清退：请于5月25日（周三）前提交清退书面申请，经镇街审核、市级审批后清退。'))] },
+      { say: '要清退', status: 'done', replies: [text(expect.stringContaining('结论：整户无劳动力，应回退为“风险未消除”。已提交回退申请，待镇街审核；回退后请落实帮扶措施。\n需要清退：请村干部于5月25日（周三）前发送“清退 孙七”并附书面申请，经镇街审核、市级审批后清退。'))] },
     ]);
   });
 
@@ -79,12 +86,13 @@ describe('回头看 transcripts', () => {
     const w = withSubjects();
     w.subjects.forEach((s) => (s.recordedThisCampaign = true));
     await replay(reviewFlow, setup(w), [{ say: '回头看', status: 'done', replies: [text('您的网格内2户已消除风险的监测对象本次都已回头看。需要更正某一户，请发送“回头看 户主姓名”。')] }]);
-    await replay(reviewFlow, setup(world(), cadre), [{ say: '回头看', status: 'done', replies: [text('您的村内没有已消除风险的监测对象，无需回头看。')] }]);
+    await replay(reviewFlow, setup(world(), { ...cadre, staff: { ...cadre.staff!, role: 'screening_team' } }), [{ say: '回头看', status: 'done', replies: [text('您的村内没有已消除风险的监测对象，无需回头看。')] }]);
   });
 
-  it('is refused to a farmer and a department', async () => {
+  it('is refused to a grid worker (回头看 is the 排查小组’s), a farmer and a department', async () => {
+    await replay(reviewFlow, setup(withSubjects(), gridWorker), [{ say: '回头看 张三', status: 'done', commands: [], replies: [text(expect.stringContaining('您的角色（网格员）不能办理'))] }]);
     await replay(reviewFlow, setup(withSubjects(), farmer), [{ say: '回头看 张三', status: 'done', commands: [] }]);
-    await replay(reviewFlow, setup(withSubjects(), departmentUser), [{ say: '回头看 张三', status: 'done', commands: [], replies: [text(expect.stringContaining('「回头看」由网格员、村干部、排查小组成员、镇街干部办理，您的角色（行业部门）不能办理。'))] }]);
+    await replay(reviewFlow, setup(withSubjects(), departmentUser), [{ say: '回头看 张三', status: 'done', commands: [], replies: [text(expect.stringContaining('「回头看」由村干部、排查小组成员、镇街干部办理，您的角色（行业部门）不能办理。'))] }]);
   });
 });
 

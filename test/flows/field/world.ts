@@ -9,6 +9,7 @@
  */
 import type { FieldData, FieldHousehold, FieldLead, FieldProblem, FieldSubject, AgendaItem, FieldVillage } from '../../../src/flows/field/data.js';
 import type { Actor } from '../../../src/flows/types.js';
+import type { CaseworkData } from '../../../src/flows/casework/data.js';
 import type { Role, Jurisdiction } from '../../../src/domain/roles.js';
 import type { ScreeningForm } from '../../../src/domain/screening.js';
 import type { VillageActivity } from '../../../src/domain/campaign-activity.js';
@@ -27,6 +28,8 @@ const staff = (id: string, name: string, role: Role, jurisdiction: Jurisdiction)
 export const gridWorker = staff('wangwu', '王五', 'grid_worker', { level: 'grid', code: GRID1 });
 export const cadre = staff('liucun', '刘村', 'village_cadre', { level: 'village', code: VILLAGE });
 export const teamMember = staff('chendui', '陈队', 'screening_team', { level: 'village', code: VILLAGE });
+/** A 驻村工作队员 of the 排查小组 assigned to one grid (回头看 is the team's, not the grid worker's). */
+export const gridTeamMember = staff('sundui', '孙队', 'screening_team', { level: 'grid', code: GRID1 });
 export const townOfficial = staff('zhaozhen', '赵镇', 'town_official', { level: 'town', code: TOWN });
 export const departmentUser = staff('yibao1', '钱医保', 'department', { level: 'city', code: CITY });
 export const farmer: Actor = { sender: { channel: 'kf', id: 'wmFarmer01', openKfId: 'wkHelp' }, staff: null };
@@ -43,6 +46,8 @@ export interface World {
   problems: Array<FieldProblem & { villageCode: string; gridCode: string | null }>;
   /** 动员部署 / 培训 reports so far, by village code. */
   activities: Map<string, VillageActivity>;
+  /** The campaign's rules when a test sets them (else the seed's 15 days, 5 days, 6 months). */
+  campaign?: { identificationLimitDays: number; publicityMinDays: number; eliminationMinMonths: number };
 }
 
 const household = (id: number, headName: string, gridCode: string | null, extra: Partial<WorldHousehold> = {}): WorldHousehold => ({
@@ -76,7 +81,7 @@ function covers(j: Jurisdiction, h: { gridCode: string | null; villageCode: stri
 }
 
 /** The in-memory read port for `actor`: everything outside the actor's jurisdiction is invisible. */
-export function fakeFieldData(w: World, actor: Actor): FieldData {
+export function fakeFieldData(w: World, actor: Actor): FieldData & Pick<CaseworkData, 'caseContacts'> {
   const j = actor.staff?.jurisdiction ?? { level: 'grid', code: '-' };
   const mine = () => (actor.staff ? w.households.filter((h) => covers(j, h)) : []);
   const view = (h: WorldHousehold, matched: string | null = null): FieldHousehold => {
@@ -92,7 +97,9 @@ export function fakeFieldData(w: World, actor: Actor): FieldData {
       return [{ ...rest, household: view(h) }];
     });
   return {
-    fieldCampaign: async () => ({ code: '2022', name: '2022年防止返贫监测帮扶集中排查', meeting: { weekday: 4, time: '15:00' }, rollbackRequestsBy: '2022-05-25', correctionsBy: '2022-06-05' }),
+    // Who is told about a case step (the 回头看's 回退 request): the village cadre and the town.
+    caseContacts: async (householdId) => (byId(householdId) ? { village: ['liucun'], town: ['zhaozhen'], city: [] } : { village: [], town: [], city: [] }),
+    fieldCampaign: async () => ({ code: '2022', name: '2022年防止返贫监测帮扶集中排查', meeting: { weekday: 4, time: '15:00' }, rollbackRequestsBy: '2022-05-25', correctionsBy: '2022-06-05', identificationLimitDays: w.campaign?.identificationLimitDays ?? 15, publicityMinDays: w.campaign?.publicityMinDays ?? 5, eliminationMinMonths: w.campaign?.eliminationMinMonths ?? 6 }),
     findHouseholds: async (name) =>
       mine().flatMap((h) => (h.headName === name ? [view(h)] : h.members.includes(name) ? [view(h, name)] : [])),
     fieldRoster: async () => ({ households: mine().map((h) => ({ id: h.id, headName: h.headName, members: h.members })), places: ['凉水井村', '高家畔村', '高家堡镇'] }),

@@ -87,7 +87,7 @@ export const INPUT: ProgressInput = {
   ],
   keyGroups: [{ householdId: 2, groups: ['kg8_covid'] }],
   subjects: [
-    { id: 11, householdId: 2, category: 'marginal', includedOn: '2022-05-11', status: 'open', events: [], withdrawal: null },
+    { id: 11, householdId: 2, category: 'marginal', includedOn: '2022-05-11', status: 'open', events: [], withdrawal: null, epidemic: true },
     { id: 12, householdId: 1, category: 'unstable_alleviated', includedOn: '2021-03-01', status: 'eliminated', events: [{ kind: 'revert', actor: 'x', at: 0, day: '2022-05-10', reason: 'unstable', note: '' }], withdrawal: null },
   ],
   reviews: [{ subjectId: 12, householdId: 1, day: '2022-05-10' }],

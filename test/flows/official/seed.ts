@@ -78,7 +78,7 @@ export async function seedCity(db: Database): Promise<SeededIds> {
       DEFAULT_LEAD_CONFIG,
     );
     const lead = await includedLeadRecord(tx, ids.H3!, '2022-04-26', p('H3'));
-    await includeSubjectRecord(tx, { leadId: lead.id!, memberIds: HOUSEHOLDS[2]!.members.map((m) => m.idNumber), risks: [{ type: 'other', remark: '疫情停工', disasterSubtype: null }], measures: [{ measure: 'employment', status: 'done' }], actor: 'qianqi', at: at('2022-05-11', 15) });
+    await includeSubjectRecord(tx, { leadId: lead.id!, memberIds: HOUSEHOLDS[2]!.members.map((m) => m.idNumber), risks: [{ type: 'other', remark: '疫情停工', disasterSubtype: null }], measures: [{ measure: 'employment', status: 'done' }], epidemic: true, actor: 'qianqi', at: at('2022-05-11', 15) });
     await admitLeadRecord(tx, { householdId: ids.H4!, declarant: null, placement: p('H4'), origin: origin('2022-04-20', { actor: 'wangwu' }) }, DEFAULT_LEAD_CONFIG);
     await openProblemRecord(tx, { category: 'data_quality', placement: p('H5'), householdId: ids.H5!, description: '钱五家缺2021年收入数据', responsible: 'zhaoliu', measure: '补录收入', deadline: '2022-05-11', foundBy: 'zhaoliu', at: at('2022-05-09'), source: 'manual', findingKey: null });
     return ids;

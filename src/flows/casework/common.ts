@@ -1,0 +1,57 @@
+/**
+ * What the casework flows share: their command words, the notices that tell everyone concerned
+ * (the household's contact cadre, the village, the town — and the city when it is next), and the
+ * one-line label of a case on a card.
+ *
+ * @example
+ *   casework('风险消除 张三')        // { word: '风险消除', rest: '张三' }
+ *   notify(['liucun', 'zhaozhen'], env, '张三户风险消除申请已提交…')   // one `send` each, never to the asker
+ */
+import { CATEGORY } from '../../domain/catalog.js';
+import { payloadLabel } from '../../domain/case-request.js';
+import type { Effect, Env, Input } from '../types.js';
+import { normalize } from '../understand/index.js';
+import { dayLabel } from '../field/common.js';
+import type { CaseItem } from './data.js';
+
+const WORDS = /^(镇街审核|待审核|市级审批|待审批|审批公告|风险消除|申请风险消除|自然消除|清退|申请清退)(?:[\s:：,，]+(.*))?$/;
+
+/** The casework command in an app text, and what followed it; null otherwise. */
+export function casework(input: Input, env: Env): { word: string; rest: string } | null {
+  if (input.type !== 'text' || env.actor.sender.channel !== 'app') return null;
+  const m = WORDS.exec(normalize(input.text).replace(/[。.!]+$/, '').trim());
+  return m ? { word: m[1] as string, rest: (m[2] ?? '').trim() } : null;
+}
+
+/** One text notice to each of `userIds` but the asker. */
+export function notify(userIds: readonly string[], env: Env, text: string): Effect[] {
+  const me = env.actor.sender.id;
+  return [...new Set(userIds)].filter((id) => id !== me).map((id) => ({ type: 'send', to: { channel: 'app', id }, reply: { type: 'text', text } }) as Effect);
+}
+
+/** "张三户（凉水井村，4口人）". */
+export const caseHousehold = (i: Pick<CaseItem, 'headName' | 'villageName' | 'size'>): string => `${i.headName}户（${i.villageName}，${i.size}口人）`;
+
+/** What the case asks for, e.g. '新增监测对象认定' or '风险消除（帮扶消除）'. */
+export const caseWhat = (i: CaseItem): string => (i.type === 'lead' ? '新增监测对象认定' : payloadLabel(i.payload));
+
+/** Lines shown under a case (no ID numbers, phones or health details: the card may be forwarded). */
+export function caseLines(i: CaseItem): string[] {
+  if (i.type === 'lead') {
+    return [`线索：${i.note}`, `发现：${dayLabel(i.discoveredOn)}，${dayLabel(i.deadline)}前完成认定`, ...(i.publicityUntil ? [`公示：到${dayLabel(i.publicityUntil)}，期满无异议`] : [])];
+  }
+  const p = i.payload;
+  const lines = [`监测对象：${CATEGORY.label[i.category]}，${dayLabel(i.includedOn)}纳入`, `申请：${dayLabel(i.requestedOn)}`];
+  if (p.kind === 'elimination' && p.cause !== 'household_dissolved') {
+    const f = p.facts;
+    lines.push(`人均纯收入：${f.perCapitaIncome ?? '未填'}元（监测线${f.incomeLine}元）`, `三保障：${f.threeGuaranteesSecured ? '有保障' : '未保障'}；饮水：${f.drinkingWaterSafe ? '安全' : '不安全'}`);
+  }
+  if (i.publicityUntil) lines.push(`公示：到${dayLabel(i.publicityUntil)}，期满无异议`);
+  if (p.note) lines.push(`情况：${p.note}`);
+  if (i.evidence) lines.push(`书面申请：${i.evidence.fileName}（已留存）`);
+  return lines;
+}
+
+/** The first lines of a case as a card's key/value rows (the card shows about 26 characters a value). */
+export const caseCardLines = (i: CaseItem): Array<{ key: string; value: string }> =>
+  caseLines(i).slice(0, 4).map((l) => ({ key: l.split('：')[0] as string, value: l.split('：').slice(1).join('：').slice(0, 26) }));

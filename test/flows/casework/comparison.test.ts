@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { replay } from '../../helpers/transcript.js';
+import { comparisonFlow } from '../../../src/flows/casework/comparison.js';
+import { cadre, cityBureau, fakeCasework, MAY_17 } from './fake.js';
+
+const text = (t: unknown) => ({ type: 'text', text: t });
+
+describe('信息比对 transcripts', () => {
+  it('recorded when done, the town told; not found; not for the city', async () => {
+    await replay(comparisonFlow, { actor: cadre, now: MAY_17, data: fakeCasework() }, [
+      {
+        say: '信息比对 张三', status: 'done', commands: [{ kind: 'casework.lead.comparison', leadId: 3 }], replies: [text('已登记：张三户（凉水井村，4口人）信息比对已完成。')],
+        sends: [{ to: { channel: 'app', id: 'zhaozhen' }, reply: text('张三户（凉水井村，4口人）信息比对已完成，公示期满后可镇街审核。') }],
+      },
+    ]);
+    await replay(comparisonFlow, { actor: cadre, now: MAY_17, data: fakeCasework() }, [{ say: '信息比对 李四', status: 'done', replies: [text('在您的辖区内没有找到“李四”户办理中的风险线索。')] }]);
+    await replay(comparisonFlow, { actor: cityBureau, now: MAY_17, data: fakeCasework() }, [{ say: '信息比对 张三', status: 'done', commands: [], replies: [text(expect.stringContaining('不能办理'))] }]);
+  });
+});

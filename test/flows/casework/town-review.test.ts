@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { replay } from '../../helpers/transcript.js';
+import { townReviewFlow } from '../../../src/flows/casework/town-review.js';
+import { cadre, fakeCasework, leadItem, MAY_17, townOfficial, withdrawalItem } from './fake.js';
+
+const text = (t: unknown) => ({ type: 'text', text: t });
+
+describe('镇街审核 transcripts', () => {
+  it('one card per household: 同意 by button, 退回 with a reason asked for; the village, the town and (when next) the city are told', async () => {
+    await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework({ town: [leadItem(), withdrawalItem] }) }, [
+      {
+        say: '镇街审核', status: 'waiting', state: { node: 'decide', data: { i: 0, taskId: 'fq1' } },
+        replies: [
+          text('待镇街审核2件，下面逐户审核。'),
+          text('张三户（凉水井村，4口人）：新增监测对象认定（1/2）\n· 线索：儿子住院花了两万\n· 发现：5月9日（周一），5月24日（周二）前完成认定\n· 公示：到5月16日（周一），期满无异议'),
+          expect.objectContaining({ type: 'card', card: expect.objectContaining({ title: '镇街审核 张三户（1/2）', buttons: [{ key: 'approve', text: '同意', style: 1 }, { key: 'return', text: '退回', style: 2 }] }) }),
+        ],
+      },
+      {
+        input: { type: 'card', taskId: 'fq1', eventKey: 'approve' }, status: 'waiting', state: { data: { i: 1, taskId: 'fq2' } },
+        commands: [{ kind: 'casework.lead.town_review', leadId: 3, approve: true, reason: '' }],
+        sends: ['liucun', 'chenjing'].map((id) => ({ to: { channel: 'app', id }, reply: text('张三户（凉水井村，4口人）的新增监测对象认定已经镇街审核同意（赵镇）。请市乡村振兴局审批（发送“市级审批”）。') })),
+      },
+      { say: '退回', status: 'waiting', state: { node: 'reason' }, replies: [text('退回王大山户的理由？（必填，会转告村里）')] },
+      {
+        say: '申请书没有村委会盖章', status: 'done',
+        commands: [{ kind: 'casework.request.decide', requestId: 8, level: 'town', approve: false, reason: '申请书没有村委会盖章' }],
+        replies: [text('已退回：王大山户清退（优亲厚友/虚报）（理由：申请书没有村委会盖章）。'), text('镇街审核完毕：同意1件，退回1件。')],
+        sends: [{ to: { channel: 'app', id: 'liucun' }, reply: text('王大山户（凉水井村，3口人）的清退（优亲厚友/虚报）被镇街退回（赵镇），理由：申请书没有村委会盖章。请村里核实后重新办理。') }],
+      },
+    ]);
+  });
+
+  it('a lead without its 信息比对 cannot be approved (it runs alongside, but must be done before 镇街审核)', async () => {
+    await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework({ town: [leadItem({ missing: ['data_comparison'] })] }) }, [
+      { say: '镇街审核', status: 'waiting' },
+      {
+        say: '同意', status: 'done', commands: [],
+        replies: [text('张三户还没有登记信息比对，镇街审核前须完成。已提醒村里补登，这户稍后再审。'), text('镇街审核完毕：同意0件，退回0件，待补信息比对1件。')],
+        sends: [{ to: { channel: 'app', id: 'liucun' }, reply: text('张三户（凉水井村，4口人）待镇街审核，但还没有登记信息比对，请尽快补登。') }],
+      },
+    ]);
+  });
+
+  it('nothing waiting; refused to a village cadre', async () => {
+    await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework() }, [{ say: '待审核', status: 'done', replies: [text('目前没有待镇街审核的事项（公示期未满的会在期满后出现）。')] }]);
+    await replay(townReviewFlow, { actor: cadre, now: MAY_17, data: fakeCasework({ town: [leadItem()] }) }, [{ say: '镇街审核', status: 'done', commands: [], replies: [text(expect.stringContaining('「镇街审核」由镇街干部办理'))] }]);
+  });
+});
