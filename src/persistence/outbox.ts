@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { isMysql, type Database, type Tx } from './db.js';
 import { OutboxSchema, type OutboxRow } from './schemas/outbox.js';
+import { withRetry } from './sql.js';
 
 export interface OutboundItem {
   channel: OutboxRow['channel'];
@@ -124,7 +125,8 @@ export async function claimOutbound(db: Database, opts: ClaimOptions): Promise<C
   if (candidates.length === 0) return [];
   let won: number[] = [];
   if (isMysql(db)) {
-    won = await db.transaction(async (tx) => {
+    // Two senders claiming neighbouring rows can deadlock on MariaDB; the claim is safe to redo.
+    won = await withRetry(() => db.transaction(async (tx) => {
       const locked: Array<{ id: number | string }> = await tx.query(
         `SELECT id FROM outbox WHERE id IN (${candidates.map(() => '?').join(',')}) AND status IN ('pending', 'sending')
            AND (claimed_until IS NULL OR claimed_until < ?) FOR UPDATE SKIP LOCKED`,
@@ -134,7 +136,7 @@ export async function claimOutbound(db: Database, opts: ClaimOptions): Promise<C
       const taken: number[] = [];
       for (const c of candidates) if (ids.has(c.id) && (await takeRow(tx, c.id, c.status, opts))) taken.push(c.id);
       return taken;
-    });
+    }));
   } else {
     // SQLite has one writer and each UPDATE is atomic; no transaction, so the claim never nests
     // inside another transaction on the same connection.

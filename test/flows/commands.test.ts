@@ -4,6 +4,7 @@
  * one handler; a handler's area error names the bad field.
  */
 import { describe, expect, it } from 'vitest';
+import { caseworkCommands } from '../../src/bot/commands/casework.js';
 import { departmentCommands } from '../../src/bot/commands/department.js';
 import { farmerCommands, FarmerCommandError } from '../../src/bot/commands/farmer.js';
 import { fieldCommands, FieldCommandError } from '../../src/bot/commands/field.js';
@@ -45,7 +46,7 @@ describe('commands, declared once', () => {
   });
 
   it('has one handler for every kind, and none for a kind it does not declare', () => {
-    const tables = [farmerCommands, fieldCommands, officialCommands, departmentCommands];
+    const tables = [farmerCommands, fieldCommands, officialCommands, departmentCommands, caseworkCommands];
     const handled = tables.flatMap((t) => Object.keys(t)).sort();
     expect(handled).toEqual(Object.keys(COMMANDS).sort());
   });

@@ -9,8 +9,8 @@ describe('roles on the sandbox page', () => {
   });
 
   it.each([
-    ['grid_worker', 'grid', ['帮助', '排查', '回头看', '待办', '报问题', '整改']],
-    ['town_official', 'town', ['帮助', '重点户排查', '回头看', '跟踪', '报问题', '整改', '周报', '本镇进度', '哪些村还没报', '超期线索', '排名', '督导名单']],
+    ['grid_worker', 'grid', ['帮助', '排查', '待办', '报问题', '整改']],
+    ['town_official', 'town', ['帮助', '重点户排查', '回头看', '跟踪', '报问题', '整改', '镇街审核', '周报', '本镇进度', '哪些村还没报', '超期线索', '排名', '督导名单']],
     ['department', 'city', ['帮助', '预警模板', '预警进度']],
     ['farmer', 'village', ['帮助', '我的申报到哪一步了']],
   ] as const)('%s may try the one-word commands of their menu, never a placeholder sentence', (role, level, hints) => {
