@@ -235,7 +235,11 @@ export function keyGroupsOf(h: Pick<Household, 'keyGroups' | 'type' | 'tekun' | 
   return KEY_GROUP.codes.filter((g) => set.has(g));
 }
 
-/** A key-group household (附件2) has at least one of ①–⑩; all others are general (附件3). */
-export function isKeyGroupHousehold(h: Parameters<typeof keyGroupsOf>[0]): boolean {
-  return keyGroupsOf(h).length > 0;
+/**
+ * A key-group household (附件2, 十类人群和特殊对象) has at least one of ①–⑩ or is a 监测对象 (an
+ * open monitoring subject, the 特殊对象 of the form's title); all others are general (附件3).
+ * `monitored` is the caller's knowledge of the subject: the register row alone cannot say it.
+ */
+export function isKeyGroupHousehold(h: Parameters<typeof keyGroupsOf>[0], monitored = false): boolean {
+  return monitored || keyGroupsOf(h).length > 0;
 }

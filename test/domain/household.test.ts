@@ -123,4 +123,10 @@ describe('derived facts', () => {
     expect(isKeyGroupHousehold(household())).toBe(false);
     expect(isKeyGroupHousehold(household({ members: [head, { ...wife, health: 'disabled', left: { on: '2022-01-01', reason: '死亡' } }] }))).toBe(false);
   });
+
+  it('counts a 监测对象 as a 特殊对象 of 附件2 even without a key-group tag', () => {
+    expect(isKeyGroupHousehold(household(), true)).toBe(true);
+    expect(isKeyGroupHousehold(household({ type: 'alleviated', alleviationYear: 2019 }))).toBe(true);
+    expect(isKeyGroupHousehold(household(), false)).toBe(false);
+  });
 });
