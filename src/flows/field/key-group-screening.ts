@@ -4,6 +4,7 @@
  * costs, illness and its costs, disaster losses — the person's own words, with the amount when one
  * is said), and whether a risk was found. The 会议研判结论 stays empty for the village 研判会.
  * The same team member reporting the household again the same day overwrites the record.
+ * Key-group households are screened door to door: a report made by phone or WeChat is refused.
  *
  * State (v1): node ∈ name | pick | groups | income | schooling | illness | disaster | risk | riskDetail;
  * data = { name?, household?, candidates?, groups?, family: {…}, risk?, riskDetail? }.
@@ -41,6 +42,14 @@ interface Data {
 }
 
 const LEAVE = '回复“取消”可退出。';
+
+/**
+ * Key-group households are screened 逐户, at the door: 附件2 has no 排查方式 column because the
+ * plan leaves no choice (phone and WeChat are 附件3's methods for general households). A report
+ * that says it was made by phone is not saved as a 附件2 screening.
+ */
+const REMOTE = /电话|打电话|微信|视频/;
+const DOOR_TO_DOOR = '重点户须逐户入户排查，电话、微信不能代替，本次没有登记。\n请入户见到家人后再发送“重点户排查 姓名”；电话里了解到的风险可先告诉村干部，作为风险线索处理。';
 
 const TOPICS: Topic[] = ['income', 'schooling', 'illness', 'disaster'];
 const TOPIC_LABEL: Record<Topic, string> = { income: '家庭收入', schooling: '子女上学', illness: '患病情况', disaster: '灾害损失' };
@@ -198,6 +207,7 @@ export const keyGroupScreeningFlow: Flow = {
     const refused = guard(env, ROLES, TITLE);
     if (refused) return refused;
     const rest = commandOf(input, env, ['screen_key'])?.rest ?? '';
+    if (REMOTE.test(rest)) return done(say(DOOR_TO_DOOR));
     const name = rest ? nameIn(rest) : null;
     return proceed({ family: {}, ...(name ? { name } : {}) }, env, rest && !name ? `“${echo(rest)}”里没看到姓名。` : undefined);
   },

@@ -13,6 +13,14 @@ const family = {
 };
 
 describe('重点户排查 transcripts', () => {
+  it('is door to door: a screening said to be made by phone or WeChat is not saved', async () => {
+    for (const say of ['重点户排查 王大山 电话排查', '重点户排查 王大山 微信问过了']) {
+      await replay(keyGroupScreeningFlow, setup(), [
+        { say, status: 'done', commands: [], replies: [text(expect.stringMatching(/^重点户须逐户入户排查，电话、微信不能代替，本次没有登记。/))] },
+      ]);
+    }
+  });
+
   it('records 对象类型 (一三五 style), 家庭情况 with amounts, and the risk; the verdict waits for the 研判会', async () => {
     await replay(keyGroupScreeningFlow, setup(), [
       { say: '重点户排查 王大山', status: 'waiting', state: { node: 'groups' }, replies: [text(expect.stringMatching(/^王大山户（凉水井村一组，5口人，电话139\*\*\*\*1111）\n登记的重点类型：①④；与登记一致请回复“对”。\n对象类型？请回复编号，可多选（如“1、4”或“一四”）：\n1\. 脱贫户\n2\. 2021年家庭人均纯收入低于6700元和明显减少户\n[\s\S]*\n10\. 因病因灾因意外事故等刚性支出较大或收入大幅缩减导致基本生活出现严重困难的农户$/))] },
