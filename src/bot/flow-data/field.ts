@@ -18,6 +18,7 @@ import type { Household } from '../../domain/types.js';
 import type { FieldData, FieldLead, FieldProblem, FieldSubject, FieldVillage } from '../../flows/field/data.js';
 import type { Actor } from '../../flows/types.js';
 import { activitiesOfVillages } from '../../persistence/activities.js';
+import { getMonitoringLines } from '../../persistence/campaigns.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { householdIdsByName } from '../../persistence/household-names.js';
 import { getHousehold, listHouseholds } from '../../persistence/households.js';
@@ -93,7 +94,7 @@ export function fieldData(db: Database, actor: Actor): FieldData {
   }
 
   return {
-    fieldCampaign: (day) => transaction(db, async (tx) => fieldCampaign(await campaignOf(tx, day))),
+    fieldCampaign: (day) => transaction(db, async (tx) => fieldCampaign(await campaignOf(tx, day), await getMonitoringLines(tx))),
 
     findHouseholds: (name) =>
       read([], async (tx, n) => {

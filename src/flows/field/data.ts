@@ -9,7 +9,7 @@
  *   const mine = await env.data.screenedToday(h.id, 'general', '2022-05-09');   // { id: 4, riskFound: false } → a new report overwrites it
  */
 import type { VillageActivity } from '../../domain/campaign-activity.js';
-import type { Category, HouseholdType, KeyGroup, LeadStep, Measure, ProblemCategory, RiskType } from '../../domain/catalog.js';
+import type { Category, HouseholdType, KeyGroup, KeyGroupBasis, LeadStep, Measure, ProblemCategory, RiskType } from '../../domain/catalog.js';
 import type { ScreeningForm } from '../../domain/screening.js';
 import type { Day } from '../../domain/shanghai-days.js';
 
@@ -28,6 +28,8 @@ export interface FieldCampaign {
   identificationLimitDays: number;
   /** shortest 公示 in days (≥ 5), */
   publicityMinDays: number;
+  /** 对象类型②'s income year and monitoring line (none when the campaign year has no line). */
+  keyGroupBasis?: KeyGroupBasis;
   /** months from 纳入 to the earliest 风险消除 (6). */
   eliminationMinMonths: number;
 }

@@ -13,7 +13,7 @@
  *   // 排查小组: 重点户排查 张三 → 对象类型？ → 一四 → 家庭收入？ → … → 是否发现风险？ → 没有
  *   // → command { kind: 'field.screening.save', form: 'key_group', answers: { groups: ['kg1_alleviated', 'kg4_dibao'], family, verdict: null, riskFound: false } }
  */
-import { KEY_GROUP, type KeyGroup } from '../../domain/catalog.js';
+import { KEY_GROUP, keyGroupLabel, type KeyGroup, type KeyGroupBasis } from '../../domain/catalog.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import { keyGroupsFromNumbers, type FamilySituation } from '../../domain/screening.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
@@ -36,6 +36,8 @@ interface Data {
   household?: HouseholdRef;
   candidates?: HouseholdRef[];
   groups?: KeyGroup[];
+  /** The campaign's year and line for ②'s label, read when the groups are first asked. */
+  basis?: KeyGroupBasis | null;
   family: Partial<Record<Topic, { text: string; yuan: number | null }>>;
   risk?: boolean;
   riskDetail?: string;
@@ -70,7 +72,7 @@ function question(node: Node, data: Data): string {
       return '请回复序号选择是哪一户。';
     case 'groups': {
       const registered = h?.keyGroups.length ? `登记的重点类型：${keyGroupMarks(h.keyGroups)}；与登记一致请回复“对”。\n` : '';
-      return `${h?.label ?? ''}\n${registered}对象类型？请回复编号，可多选（如“1、4”或“一四”）：\n${numbered(KEY_GROUP.codes.map((g) => KEY_GROUP.label[g]))}`;
+      return `${h?.label ?? ''}\n${registered}对象类型？请回复编号，可多选（如“1、4”或“一四”）：\n${numbered(KEY_GROUP.codes.map((g) => keyGroupLabel(g, data.basis)))}`;
     }
     case 'risk':
       return '排查中是否发现返贫致贫风险？请回复“是”或“否”；有风险请一并说明。';
@@ -94,7 +96,10 @@ async function proceed(data: Data, env: Env, note?: string): Promise<StepResult>
     if (found.kind === 'many') return waiting(keyGroupScreeningFlow, 'pick', { ...data, candidates: found.candidates }, env, [say(found.text)]);
     data = { family: {}, household: found.household };
   }
-  if (!data.groups) return ask('groups', data, env, note);
+  if (!data.groups) {
+    const basis = data.basis !== undefined ? data.basis : ((await env.data.fieldCampaign(shanghaiDay(env.now))).keyGroupBasis ?? null);
+    return ask('groups', { ...data, basis }, env, note);
+  }
   const topic = TOPICS.find((t) => !data.family[t]);
   if (topic) return ask(topic, data, env, note);
   if (data.risk === undefined) return ask('risk', data, env, note);

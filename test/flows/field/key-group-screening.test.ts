@@ -13,6 +13,19 @@ const family = {
 };
 
 describe('重点户排查 transcripts', () => {
+  it('对象类型② names the campaign’s income year and line, not the seed’s 2021 and 6700', async () => {
+    const w = world();
+    w.keyGroupBasis = { incomeYear: 2022, line: 7100 };
+    await replay(keyGroupScreeningFlow, setup(w), [
+      { say: '重点户排查 王大山', status: 'waiting', state: { node: 'groups' }, replies: [text(expect.stringContaining('\n2. 2022年家庭人均纯收入低于7100元和明显减少户\n'))] },
+      { say: '都不是', status: 'waiting', state: { node: 'groups' }, replies: [text(expect.stringContaining('\n2. 2022年家庭人均纯收入低于7100元和明显减少户\n'))] },
+    ]);
+    w.keyGroupBasis = null;
+    await replay(keyGroupScreeningFlow, setup(w), [
+      { say: '重点户排查 王大山', status: 'waiting', replies: [text(expect.not.stringMatching(/\d{4}年家庭人均纯收入|6700/))] },
+    ]);
+  });
+
   it('is door to door: a screening said to be made by phone or WeChat is not saved', async () => {
     for (const say of ['重点户排查 王大山 电话排查', '重点户排查 王大山 微信问过了']) {
       await replay(keyGroupScreeningFlow, setup(), [

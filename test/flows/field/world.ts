@@ -48,6 +48,8 @@ export interface World {
   activities: Map<string, VillageActivity>;
   /** The campaign's rules when a test sets them (else the seed's 15 days, 5 days, 6 months). */
   campaign?: { identificationLimitDays: number; publicityMinDays: number; eliminationMinMonths: number };
+  /** 对象类型②'s year and line (default: the seed's 2021 and 6700; null: the year has no line). */
+  keyGroupBasis?: { incomeYear: number; line: number } | null;
 }
 
 const household = (id: number, headName: string, gridCode: string | null, extra: Partial<WorldHousehold> = {}): WorldHousehold => ({
@@ -99,7 +101,7 @@ export function fakeFieldData(w: World, actor: Actor): FieldData & Pick<Casework
   return {
     // Who is told about a case step (the 回头看's 回退 request): the village cadre and the town.
     caseContacts: async (householdId) => (byId(householdId) ? { village: ['liucun'], town: ['zhaozhen'], city: [] } : { village: [], town: [], city: [] }),
-    fieldCampaign: async () => ({ code: '2022', name: '2022年防止返贫监测帮扶集中排查', meeting: { weekday: 4, time: '15:00' }, rollbackRequestsBy: '2022-05-25', correctionsBy: '2022-06-05', identificationLimitDays: w.campaign?.identificationLimitDays ?? 15, publicityMinDays: w.campaign?.publicityMinDays ?? 5, eliminationMinMonths: w.campaign?.eliminationMinMonths ?? 6 }),
+    fieldCampaign: async () => ({ code: '2022', name: '2022年防止返贫监测帮扶集中排查', meeting: { weekday: 4, time: '15:00' }, rollbackRequestsBy: '2022-05-25', correctionsBy: '2022-06-05', identificationLimitDays: w.campaign?.identificationLimitDays ?? 15, publicityMinDays: w.campaign?.publicityMinDays ?? 5, eliminationMinMonths: w.campaign?.eliminationMinMonths ?? 6, ...(w.keyGroupBasis === null ? {} : { keyGroupBasis: w.keyGroupBasis ?? { incomeYear: 2021, line: 6700 } }) }),
     findHouseholds: async (name) =>
       mine().flatMap((h) => (h.headName === name ? [view(h)] : h.members.includes(name) ? [view(h, name)] : [])),
     fieldRoster: async () => ({ households: mine().map((h) => ({ id: h.id, headName: h.headName, members: h.members })), places: ['凉水井村', '高家畔村', '高家堡镇'] }),
