@@ -10,16 +10,20 @@
  */
 import { createHash } from 'node:crypto';
 import { LEAD_STEP, type LeadStep, type RiskType } from '../../domain/catalog.js';
-import { monitoringLine } from '../../domain/income.js';
+import { derivedKeyGroups, householdFacts, type DerivedKeyGroup } from '../../domain/household.js';
+import { incomeOfFacts } from '../../domain/household-fact.js';
+import { monitoringLine, perCapitaNetIncome } from '../../domain/income.js';
 import type { Lead } from '../../domain/lead.js';
 import type { Jurisdiction } from '../../domain/roles.js';
 import type { Day } from '../../domain/shanghai-days.js';
+import type { Household } from '../../domain/types.js';
 import type { CaseCampaign, CaseContacts, CaseItem, CaseLead, CaseSubject, CaseworkData, KeptEvidence } from '../../flows/casework/data.js';
 import type { Actor } from '../../flows/types.js';
 import { classifyRisks } from '../../flows/understand/index.js';
 import { getMonitoringLines } from '../../persistence/campaigns.js';
 import { pendingCaseRequests } from '../../persistence/case-requests.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
+import { householdFactsOf } from '../../persistence/household-facts.js';
 import { householdIdsByName } from '../../persistence/household-names.js';
 import { getHousehold } from '../../persistence/households.js';
 import { leadsInRegion, openLeadOfHousehold } from '../../persistence/leads.js';
@@ -44,6 +48,20 @@ export async function caseCampaignOf(tx: Tx, day: Day): Promise<CaseCampaign> {
 export function leadRisks(lead: Lead): RiskType[] {
   const found = [...new Set(lead.origins.flatMap((o) => classifyRisks(o.note).map((m) => m.riskType)))];
   return found.length ? found.slice(0, 5) : ['other'];
+}
+
+/**
+ * Key groups ② and ⑥ as the register says them on `day` (`derivedKeyGroups`): ② from the income
+ * of the campaign's income year (household facts and income records, per capita over the active
+ * members) against the campaign year's monitoring line, ⑥ from the members' schooling.
+ */
+export async function derivedKeyGroupsOf(tx: Tx, h: Household, day: Day): Promise<DerivedKeyGroup[]> {
+  const c = await campaignOf(tx, day);
+  const line = monitoringLine(await getMonitoringLines(tx), c.year);
+  const record = incomeOfFacts((await householdFactsOf(tx, [h.id])).get(h.id) ?? [], c.incomeYear);
+  const size = householdFacts(h, { asOf: day }).size;
+  const income = record && line !== null && size > 0 ? { year: c.incomeYear, perCapita: perCapitaNetIncome(record, size), line } : null;
+  return derivedKeyGroups(h, { asOf: day, income });
 }
 
 export function caseworkData(db: Database, actor: Actor, opts: { media: Pick<WeComApi, 'getMedia'> | null }): CaseworkData {

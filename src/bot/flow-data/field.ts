@@ -29,6 +29,7 @@ import { problemsInRegion } from '../../persistence/problems.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { screenedAmong, screeningsInRegion, screeningsOfHousehold } from '../../persistence/screenings.js';
 import { subjectsDueReview, subjectsInRegion } from '../../persistence/subjects.js';
+import { derivedKeyGroupsOf } from './casework.js';
 import { villageAgenda } from './field-agenda.js';
 import { campaignCode, campaignOf, fieldCampaign, fieldScope, holds, householdView, regionName } from './field-views.js';
 
@@ -95,6 +96,12 @@ export function fieldData(db: Database, actor: Actor): FieldData {
 
   return {
     fieldCampaign: (day) => transaction(db, async (tx) => fieldCampaign(await campaignOf(tx, day), await getMonitoringLines(tx))),
+
+    derivedKeyGroups: (householdId, day) =>
+      read([], async (tx, n) => {
+        const h = await visibleHousehold(tx, n, householdId);
+        return h ? derivedKeyGroupsOf(tx, h, day) : [];
+      }),
 
     findHouseholds: (name) =>
       read([], async (tx, n) => {

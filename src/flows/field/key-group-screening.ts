@@ -14,6 +14,7 @@
  *   // → command { kind: 'field.screening.save', form: 'key_group', answers: { groups: ['kg1_alleviated', 'kg4_dibao'], family, verdict: null, riskFound: false } }
  */
 import { KEY_GROUP, keyGroupLabel, type KeyGroup, type KeyGroupBasis } from '../../domain/catalog.js';
+import type { DerivedKeyGroup } from '../../domain/household.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import { keyGroupsFromNumbers, type FamilySituation } from '../../domain/screening.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
@@ -38,6 +39,8 @@ interface Data {
   groups?: KeyGroup[];
   /** The campaign's year and line for ②'s label, read when the groups are first asked. */
   basis?: KeyGroupBasis | null;
+  /** Groups the register's data implies and no tag says: shown as 推定, chosen only by the screener. */
+  derived?: DerivedKeyGroup[];
   family: Partial<Record<Topic, { text: string; yuan: number | null }>>;
   risk?: boolean;
   riskDetail?: string;
@@ -72,7 +75,8 @@ function question(node: Node, data: Data): string {
       return '请回复序号选择是哪一户。';
     case 'groups': {
       const registered = h?.keyGroups.length ? `登记的重点类型：${keyGroupMarks(h.keyGroups)}；与登记一致请回复“对”。\n` : '';
-      return `${h?.label ?? ''}\n${registered}对象类型？请回复编号，可多选（如“1、4”或“一四”）：\n${numbered(KEY_GROUP.codes.map((g) => keyGroupLabel(g, data.basis)))}`;
+      const derived = data.derived?.length ? `按登记数据推定（未登记，请核实后自行选择）：${data.derived.map((d) => `${keyGroupMarks([d.group])}${d.reason}`).join('；')}。\n` : '';
+      return `${h?.label ?? ''}\n${registered}${derived}对象类型？请回复编号，可多选（如“1、4”或“一四”）：\n${numbered(KEY_GROUP.codes.map((g) => keyGroupLabel(g, data.basis)))}`;
     }
     case 'risk':
       return '排查中是否发现返贫致贫风险？请回复“是”或“否”；有风险请一并说明。';
@@ -97,8 +101,11 @@ async function proceed(data: Data, env: Env, note?: string): Promise<StepResult>
     data = { family: {}, household: found.household };
   }
   if (!data.groups) {
-    const basis = data.basis !== undefined ? data.basis : ((await env.data.fieldCampaign(shanghaiDay(env.now))).keyGroupBasis ?? null);
-    return ask('groups', { ...data, basis }, env, note);
+    const day = shanghaiDay(env.now);
+    const h = data.household as HouseholdRef;
+    const basis = data.basis !== undefined ? data.basis : ((await env.data.fieldCampaign(day)).keyGroupBasis ?? null);
+    const derived = data.derived ?? (await env.data.derivedKeyGroups(h.id, day));
+    return ask('groups', { ...data, basis, derived }, env, note);
   }
   const topic = TOPICS.find((t) => !data.family[t]);
   if (topic) return ask(topic, data, env, note);

@@ -26,6 +26,15 @@ describe('重点户排查 transcripts', () => {
     ]);
   });
 
+  it('shows the groups the register’s data implies as 推定, beside the registered ones; “对” keeps the registered ones only', async () => {
+    const w = world();
+    w.derived = { 3: [{ group: 'kg6_many_children', reason: '2人在读高中、中职或大学' }] };
+    await replay(keyGroupScreeningFlow, setup(w), [
+      { say: '重点户排查 王大山', status: 'waiting', state: { node: 'groups' }, replies: [text(expect.stringContaining('登记的重点类型：①④；与登记一致请回复“对”。\n按登记数据推定（未登记，请核实后自行选择）：⑥2人在读高中、中职或大学。\n对象类型？'))] },
+      { say: '对', status: 'waiting', state: { node: 'income', data: { groups: ['kg1_alleviated', 'kg4_dibao'] } } },
+    ]);
+  });
+
   it('is door to door: a screening said to be made by phone or WeChat is not saved', async () => {
     for (const say of ['重点户排查 王大山 电话排查', '重点户排查 王大山 微信问过了']) {
       await replay(keyGroupScreeningFlow, setup(), [
