@@ -64,45 +64,54 @@ export async function derivedKeyGroupsOf(tx: Tx, h: Household, day: Day): Promis
   return derivedKeyGroups(h, { asOf: day, income });
 }
 
+async function leadItems(tx: Tx, n: Jurisdiction, level: 'town' | 'city', day: Day): Promise<CaseItem[]> {
+  const tree = await loadRegionTree(tx);
+  const out: CaseItem[] = [];
+  for (const { lead } of await leadsInRegion(tx, n, { state: 'open', now: 0 })) {
+    const done = new Set(lead.steps.map((s) => s.step));
+    const publicity = lead.steps.find((s) => s.step === 'publicity');
+    const ready = level === 'town' ? !!publicity?.publicityUntil && publicity.publicityUntil < day && !done.has('town_review') : done.has('town_review') && !done.has('city_approval');
+    if (!ready || lead.householdId === null) continue;
+    const h = await getHousehold(tx, lead.householdId);
+    if (!h) continue;
+    const v = householdView(h, tree, day);
+    out.push({
+      type: 'lead', leadId: lead.id as number, householdId: h.id, headName: h.headName, villageName: v.villageName, size: v.size, householdType: h.type,
+      note: lead.origins[0]?.note ?? '', discoveredOn: lead.discoveredOn, deadline: lead.deadline, publicityUntil: publicity?.publicityUntil ?? null,
+      missing: BEFORE_TOWN.filter((s) => !done.has(s)), risks: leadRisks(lead),
+    });
+  }
+  return out;
+}
+
+async function requestItems(tx: Tx, n: Jurisdiction, level: 'town' | 'city', day: Day): Promise<CaseItem[]> {
+  const tree = await loadRegionTree(tx);
+  const out: CaseItem[] = [];
+  for (const r of await pendingCaseRequests(tx, n, level)) {
+    if (r.publicityUntil && r.publicityUntil >= day) continue;
+    const [h, s] = [await getHousehold(tx, r.householdId), await getSubject(tx, r.subjectId)];
+    if (!h || !s) continue;
+    const v = householdView(h, tree, day);
+    out.push({
+      type: 'request', requestId: r.id as number, subjectId: r.subjectId, householdId: h.id, headName: h.headName, villageName: v.villageName, size: v.size,
+      category: s.category, includedOn: s.includedOn, payload: r.payload, requestedOn: r.day, publicityUntil: r.publicityUntil, evidence: r.evidence,
+    });
+  }
+  return out;
+}
+
+/**
+ * What waits for a level in a region on `day`: leads whose 公示 is over (town) or that the town
+ * approved (city), and the 风险消除/回退/清退 requests of that level past their 公示. The flows'
+ * queue and the daily push read the same list.
+ */
+export async function caseQueueOf(tx: Tx, n: Jurisdiction, level: 'town' | 'city', day: Day): Promise<CaseItem[]> {
+  return [...(await leadItems(tx, n, level, day)), ...(await requestItems(tx, n, level, day))];
+}
+
 export function caseworkData(db: Database, actor: Actor, opts: { media: Pick<WeComApi, 'getMedia'> | null }): CaseworkData {
   const node = fieldScope(actor);
   const read = <T>(empty: T, fn: (tx: Tx, node: Jurisdiction) => Promise<T>): Promise<T> => (node ? transaction(db, (tx) => fn(tx, node)) : Promise.resolve(empty));
-
-  async function leadItems(tx: Tx, n: Jurisdiction, level: 'town' | 'city', day: Day): Promise<CaseItem[]> {
-    const tree = await loadRegionTree(tx);
-    const out: CaseItem[] = [];
-    for (const { lead } of await leadsInRegion(tx, n, { state: 'open', now: 0 })) {
-      const done = new Set(lead.steps.map((s) => s.step));
-      const publicity = lead.steps.find((s) => s.step === 'publicity');
-      const ready = level === 'town' ? !!publicity?.publicityUntil && publicity.publicityUntil < day && !done.has('town_review') : done.has('town_review') && !done.has('city_approval');
-      if (!ready || lead.householdId === null) continue;
-      const h = await getHousehold(tx, lead.householdId);
-      if (!h) continue;
-      const v = householdView(h, tree, day);
-      out.push({
-        type: 'lead', leadId: lead.id as number, householdId: h.id, headName: h.headName, villageName: v.villageName, size: v.size, householdType: h.type,
-        note: lead.origins[0]?.note ?? '', discoveredOn: lead.discoveredOn, deadline: lead.deadline, publicityUntil: publicity?.publicityUntil ?? null,
-        missing: BEFORE_TOWN.filter((s) => !done.has(s)), risks: leadRisks(lead),
-      });
-    }
-    return out;
-  }
-
-  async function requestItems(tx: Tx, n: Jurisdiction, level: 'town' | 'city', day: Day): Promise<CaseItem[]> {
-    const tree = await loadRegionTree(tx);
-    const out: CaseItem[] = [];
-    for (const r of await pendingCaseRequests(tx, n, level)) {
-      if (r.publicityUntil && r.publicityUntil >= day) continue;
-      const [h, s] = [await getHousehold(tx, r.householdId), await getSubject(tx, r.subjectId)];
-      if (!h || !s) continue;
-      const v = householdView(h, tree, day);
-      out.push({
-        type: 'request', requestId: r.id as number, subjectId: r.subjectId, householdId: h.id, headName: h.headName, villageName: v.villageName, size: v.size,
-        category: s.category, includedOn: s.includedOn, payload: r.payload, requestedOn: r.day, publicityUntil: r.publicityUntil, evidence: r.evidence,
-      });
-    }
-    return out;
-  }
 
   return {
     caseCampaign: (day) => transaction(db, (tx) => caseCampaignOf(tx, day)),
@@ -111,7 +120,7 @@ export function caseworkData(db: Database, actor: Actor, opts: { media: Pick<WeC
       read([], async (tx, n) => {
         const role = actor.staff?.role;
         if ((level === 'town' && role !== 'town_official') || (level === 'city' && role !== 'city_bureau')) return [];
-        return [...(await leadItems(tx, n, level, day)), ...(await requestItems(tx, n, level, day))];
+        return caseQueueOf(tx, n, level, day);
       }),
 
     caseSubjects: (name, statuses) =>
