@@ -96,10 +96,15 @@ export const LEAD_STEP = labels([
 ] as const);
 export type LeadStep = (typeof LEAD_STEP.codes)[number];
 
-/** The ten key groups ①–⑩ of 2022 (seed 二; 附件2 对象类型 1–10). Order = the number. */
+/**
+ * The ten key groups ①–⑩ of 2022 (seed 二; 附件2 对象类型 1–10). Order = the number. Key group
+ * ②'s label here names no year and no amount: the seed's “2021年…低于6700元” are the 2022
+ * campaign's income year and line, so wherever it is shown with numbers it goes through
+ * `keyGroupLabel` with the campaign's own.
+ */
 export const KEY_GROUP = labels([
   ['kg1_alleviated', '脱贫户'],
-  ['kg2_low_income', '2021年家庭人均纯收入低于6700元和明显减少户'],
+  ['kg2_low_income', '上年家庭人均纯收入低于监测标准和明显减少户'],
   ['kg3_extreme_poverty', '分散供养特困户'],
   ['kg4_dibao', '农村低保对象'],
   ['kg5_disability', '农村残疾人家庭'],
@@ -110,6 +115,22 @@ export const KEY_GROUP = labels([
   ['kg10_rigid_spending', '因病因灾因意外事故等刚性支出较大或收入大幅缩减导致基本生活出现严重困难的农户'],
 ] as const);
 export type KeyGroup = (typeof KEY_GROUP.codes)[number];
+
+/** What key group ② is measured against: the campaign's income year and its monitoring line (yuan). */
+export interface KeyGroupBasis {
+  incomeYear: number;
+  line: number;
+}
+
+/**
+ * A key group's label as the campaign prints it: ② with its income year and line
+ * (`keyGroupLabel('kg2_low_income', { incomeYear: 2021, line: 6700 })` → “2021年家庭人均纯收入低于6700元和明显减少户”);
+ * without a basis (no line set for the year) the label without numbers.
+ */
+export function keyGroupLabel(g: KeyGroup, basis: KeyGroupBasis | null | undefined): string {
+  if (g !== 'kg2_low_income' || !basis) return KEY_GROUP.label[g];
+  return `${basis.incomeYear}年家庭人均纯收入低于${basis.line}元和明显减少户`;
+}
 
 /** 问题清单 categories (附件6), exactly as printed. */
 export const PROBLEM_CATEGORY = labels([

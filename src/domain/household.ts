@@ -8,6 +8,7 @@
  *   householdFacts(h, '2022-05-01').noLabour  // true when no active member can work
  */
 import { KEY_GROUP, type KeyGroup } from './catalog.js';
+import { isBelowLine } from './income.js';
 import { checkIdNumber, ID_PROBLEM_LABEL, toHalfWidth, type IdNumberProblem } from './id-number.js';
 import { normalizePhone } from './phone.js';
 import type { Household, Member } from './types.js';
@@ -235,7 +236,46 @@ export function keyGroupsOf(h: Pick<Household, 'keyGroups' | 'type' | 'tekun' | 
   return KEY_GROUP.codes.filter((g) => set.has(g));
 }
 
-/** A key-group household (附件2) has at least one of ①–⑩; all others are general (附件3). */
-export function isKeyGroupHousehold(h: Parameters<typeof keyGroupsOf>[0]): boolean {
-  return keyGroupsOf(h).length > 0;
+/**
+ * A key-group household (附件2, 十类人群和特殊对象) has at least one of ①–⑩ or is a 监测对象 (an
+ * open monitoring subject, the 特殊对象 of the form's title); all others are general (附件3).
+ * `monitored` is the caller's knowledge of the subject: the register row alone cannot say it.
+ */
+export function isKeyGroupHousehold(h: Parameters<typeof keyGroupsOf>[0], monitored = false): boolean {
+  return monitored || keyGroupsOf(h).length > 0;
+}
+
+/** A key group the register's data implies but nobody tagged, with the reason shown beside it. */
+export interface DerivedKeyGroup {
+  group: KeyGroup;
+  /** Why, in the words shown to the screener: “2人在读高中、中职或大学”. */
+  reason: string;
+}
+
+export interface DerivationInput {
+  /** The day ages are counted to. */
+  asOf: string;
+  /** 家庭人均纯收入 of the campaign's income year, when recorded, and the campaign's monitoring line. */
+  income?: { year: number; perCapita: number; line: number } | null;
+}
+
+/** Key group ⑥ is the 多子女户 with several (two or more) members in non-compulsory schooling. */
+const MANY_CHILDREN_STUDENTS = 2;
+
+/**
+ * Key groups ② and ⑥ as the register's data says them, apart from the tags: ② when the recorded
+ * per-capita income of the income year is below the line (`isBelowLine`: strictly below), ⑥ when
+ * two or more members are in 高中, 中职 or 大学. A group the household already has (recorded or
+ * implied, `keyGroupsOf`) is not repeated: a derived group is a suggestion shown as such, never
+ * written over the register's tags. “明显减少” (a sharp fall) has no measure in the plan and stays
+ * the screener's judgement.
+ */
+export function derivedKeyGroups(h: Parameters<typeof keyGroupsOf>[0], input: DerivationInput): DerivedKeyGroup[] {
+  const have = new Set(keyGroupsOf(h));
+  const facts = householdFacts(h, { asOf: input.asOf });
+  const out: DerivedKeyGroup[] = [];
+  const i = input.income;
+  if (i && isBelowLine(i.perCapita, i.line)) out.push({ group: 'kg2_low_income', reason: `${i.year}年人均纯收入${i.perCapita}元，低于${i.line}元` });
+  if (facts.nonCompulsoryStudents >= MANY_CHILDREN_STUDENTS) out.push({ group: 'kg6_many_children', reason: `${facts.nonCompulsoryStudents}人在读高中、中职或大学` });
+  return out.filter((d) => !have.has(d.group));
 }

@@ -7,10 +7,10 @@
  *   const lines = await rosterLines(tx, { level: 'town', code: '610821101' });
  *   // [{ householdId: 7, villageCode: '610821101201', gridCode: '610821101201-01', type: 'general', people: 3, headName: '张三', phone: '13800000000', … }]
  */
-import type { HouseholdType } from '../domain/catalog.js';
+import type { HouseholdType, KeyGroup } from '../domain/catalog.js';
 import type { Jurisdiction } from '../domain/roles.js';
 import type { Tx } from './db.js';
-import { q, readInt, readStrOrNull } from './sql.js';
+import { q, readBool, readInt, readStrOrNull } from './sql.js';
 
 export interface RosterLine {
   householdId: number;
@@ -23,6 +23,11 @@ export interface RosterLine {
   people: number;
   headName: string;
   phone: string | null;
+  /** What `keyGroupsOf` reads: the register's tags, 低保, 特困, and whether an active member is disabled. */
+  dibao: boolean;
+  tekun: boolean;
+  keyGroups: KeyGroup[];
+  disabledMember: boolean;
 }
 
 const COLUMN: Record<Jurisdiction['level'], string> = { city: 'city_code', town: 'town_code', village: 'village_code', grid: 'grid_code' };
@@ -33,7 +38,9 @@ export async function rosterLines(tx: Tx, node: Jurisdiction): Promise<RosterLin
   const rows = (await tx.query(
     `SELECT h.${q('id')} AS id, h.${q('city_code')} AS city_code, h.${q('town_code')} AS town_code, h.${q('village_code')} AS village_code,
             h.${q('grid_code')} AS grid_code, h.${q('type')} AS type, h.${q('head_name')} AS head_name, h.${q('phone')} AS phone,
-            (SELECT COUNT(*) FROM ${q('members')} m WHERE m.${q('household_id')} = h.${q('id')} AND m.${q('left_on')} IS NULL) AS people
+            h.${q('dibao')} AS dibao, h.${q('tekun')} AS tekun, h.${q('key_groups')} AS key_groups,
+            (SELECT COUNT(*) FROM ${q('members')} m WHERE m.${q('household_id')} = h.${q('id')} AND m.${q('left_on')} IS NULL) AS people,
+            (SELECT COUNT(*) FROM ${q('members')} d WHERE d.${q('household_id')} = h.${q('id')} AND d.${q('left_on')} IS NULL AND d.${q('health')} = 'disabled') AS disabled
        FROM ${q('households')} h WHERE h.${q(COLUMN[node.level])} = ? ORDER BY h.${q('id')}`,
     [node.code],
   )) as Array<Record<string, unknown>>;
@@ -47,5 +54,9 @@ export async function rosterLines(tx: Tx, node: Jurisdiction): Promise<RosterLin
     people: readInt(r.people),
     headName: String(r.head_name),
     phone: readStrOrNull(r.phone),
+    dibao: readBool(r.dibao),
+    tekun: readBool(r.tekun),
+    keyGroups: JSON.parse(String(r.key_groups ?? '[]')) as KeyGroup[],
+    disabledMember: readInt(r.disabled) > 0,
   }));
 }

@@ -4,6 +4,7 @@ import {
   householdFacts,
   householdProblemText,
   isKeyGroupHousehold,
+  derivedKeyGroups,
   keyGroupsOf,
   validateHousehold,
   type HouseholdProblem,
@@ -122,5 +123,34 @@ describe('derived facts', () => {
     expect(keyGroupsOf(household({ tekun: true }))).toEqual(['kg3_extreme_poverty']);
     expect(isKeyGroupHousehold(household())).toBe(false);
     expect(isKeyGroupHousehold(household({ members: [head, { ...wife, health: 'disabled', left: { on: '2022-01-01', reason: '死亡' } }] }))).toBe(false);
+  });
+
+  it('counts a 监测对象 as a 特殊对象 of 附件2 even without a key-group tag', () => {
+    expect(isKeyGroupHousehold(household(), true)).toBe(true);
+    expect(isKeyGroupHousehold(household({ type: 'alleviated', alleviationYear: 2019 }))).toBe(true);
+    expect(isKeyGroupHousehold(household(), false)).toBe(false);
+  });
+});
+
+describe('key groups ② and ⑥ derived from the register', () => {
+  const asOf = '2022-05-10';
+  const student = (birth: string, seq: number, schooling: 'high_school' | 'vocational' | 'college' | 'compulsory') => member({ idNumber: idNumber(birth, seq), name: `学生${seq}`, relation: '之子', schooling });
+  const income = (perCapita: number) => ({ year: 2021, perCapita, line: 6700 });
+
+  it('⑥: two members in non-compulsory schooling; one, or children in compulsory school, are not enough', () => {
+    expect(derivedKeyGroups(household({ members: [head, student('20050101', 31, 'high_school'), student('20030101', 41, 'college')] }), { asOf })).toEqual([{ group: 'kg6_many_children', reason: '2人在读高中、中职或大学' }]);
+    expect(derivedKeyGroups(household({ members: [head, student('20050101', 31, 'vocational'), student('20100101', 41, 'compulsory')] }), { asOf })).toEqual([]);
+  });
+
+  it('②: the recorded income strictly below the campaign’s line; at the line or unknown it is not derived', () => {
+    expect(derivedKeyGroups(household(), { asOf, income: income(6699.99) })).toEqual([{ group: 'kg2_low_income', reason: '2021年人均纯收入6699.99元，低于6700元' }]);
+    expect(derivedKeyGroups(household(), { asOf, income: income(6700) })).toEqual([]);
+    expect(derivedKeyGroups(household(), { asOf, income: null })).toEqual([]);
+  });
+
+  it('never repeats nor replaces a group the register already has', () => {
+    const tagged = household({ keyGroups: ['kg2_low_income'], members: [head, student('20050101', 31, 'high_school'), student('20030101', 41, 'college')] });
+    expect(derivedKeyGroups(tagged, { asOf, income: income(5000) }).map((d) => d.group)).toEqual(['kg6_many_children']);
+    expect(tagged.keyGroups).toEqual(['kg2_low_income']);
   });
 });

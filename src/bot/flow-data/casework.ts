@@ -10,16 +10,20 @@
  */
 import { createHash } from 'node:crypto';
 import { LEAD_STEP, type LeadStep, type RiskType } from '../../domain/catalog.js';
-import { monitoringLine } from '../../domain/income.js';
+import { derivedKeyGroups, householdFacts, type DerivedKeyGroup } from '../../domain/household.js';
+import { incomeOfFacts } from '../../domain/household-fact.js';
+import { monitoringLine, perCapitaNetIncome } from '../../domain/income.js';
 import type { Lead } from '../../domain/lead.js';
 import type { Jurisdiction } from '../../domain/roles.js';
 import type { Day } from '../../domain/shanghai-days.js';
+import type { Household } from '../../domain/types.js';
 import type { CaseCampaign, CaseContacts, CaseItem, CaseLead, CaseSubject, CaseworkData, KeptEvidence } from '../../flows/casework/data.js';
 import type { Actor } from '../../flows/types.js';
 import { classifyRisks } from '../../flows/understand/index.js';
 import { getMonitoringLines } from '../../persistence/campaigns.js';
 import { pendingCaseRequests } from '../../persistence/case-requests.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
+import { householdFactsOf } from '../../persistence/household-facts.js';
 import { householdIdsByName } from '../../persistence/household-names.js';
 import { getHousehold } from '../../persistence/households.js';
 import { leadsInRegion, openLeadOfHousehold } from '../../persistence/leads.js';
@@ -46,45 +50,68 @@ export function leadRisks(lead: Lead): RiskType[] {
   return found.length ? found.slice(0, 5) : ['other'];
 }
 
+/**
+ * Key groups ② and ⑥ as the register says them on `day` (`derivedKeyGroups`): ② from the income
+ * of the campaign's income year (household facts and income records, per capita over the active
+ * members) against the campaign year's monitoring line, ⑥ from the members' schooling.
+ */
+export async function derivedKeyGroupsOf(tx: Tx, h: Household, day: Day): Promise<DerivedKeyGroup[]> {
+  const c = await campaignOf(tx, day);
+  const line = monitoringLine(await getMonitoringLines(tx), c.year);
+  const record = incomeOfFacts((await householdFactsOf(tx, [h.id])).get(h.id) ?? [], c.incomeYear);
+  const size = householdFacts(h, { asOf: day }).size;
+  const income = record && line !== null && size > 0 ? { year: c.incomeYear, perCapita: perCapitaNetIncome(record, size), line } : null;
+  return derivedKeyGroups(h, { asOf: day, income });
+}
+
+async function leadItems(tx: Tx, n: Jurisdiction, level: 'town' | 'city', day: Day): Promise<CaseItem[]> {
+  const tree = await loadRegionTree(tx);
+  const out: CaseItem[] = [];
+  for (const { lead } of await leadsInRegion(tx, n, { state: 'open', now: 0 })) {
+    const done = new Set(lead.steps.map((s) => s.step));
+    const publicity = lead.steps.find((s) => s.step === 'publicity');
+    const ready = level === 'town' ? !!publicity?.publicityUntil && publicity.publicityUntil < day && !done.has('town_review') : done.has('town_review') && !done.has('city_approval');
+    if (!ready || lead.householdId === null) continue;
+    const h = await getHousehold(tx, lead.householdId);
+    if (!h) continue;
+    const v = householdView(h, tree, day);
+    out.push({
+      type: 'lead', leadId: lead.id as number, householdId: h.id, headName: h.headName, villageName: v.villageName, size: v.size, householdType: h.type,
+      note: lead.origins[0]?.note ?? '', discoveredOn: lead.discoveredOn, deadline: lead.deadline, publicityUntil: publicity?.publicityUntil ?? null,
+      missing: BEFORE_TOWN.filter((s) => !done.has(s)), risks: leadRisks(lead),
+    });
+  }
+  return out;
+}
+
+async function requestItems(tx: Tx, n: Jurisdiction, level: 'town' | 'city', day: Day): Promise<CaseItem[]> {
+  const tree = await loadRegionTree(tx);
+  const out: CaseItem[] = [];
+  for (const r of await pendingCaseRequests(tx, n, level)) {
+    if (r.publicityUntil && r.publicityUntil >= day) continue;
+    const [h, s] = [await getHousehold(tx, r.householdId), await getSubject(tx, r.subjectId)];
+    if (!h || !s) continue;
+    const v = householdView(h, tree, day);
+    out.push({
+      type: 'request', requestId: r.id as number, subjectId: r.subjectId, householdId: h.id, headName: h.headName, villageName: v.villageName, size: v.size,
+      category: s.category, includedOn: s.includedOn, payload: r.payload, requestedOn: r.day, publicityUntil: r.publicityUntil, evidence: r.evidence,
+    });
+  }
+  return out;
+}
+
+/**
+ * What waits for a level in a region on `day`: leads whose 公示 is over (town) or that the town
+ * approved (city), and the 风险消除/回退/清退 requests of that level past their 公示. The flows'
+ * queue and the daily push read the same list.
+ */
+export async function caseQueueOf(tx: Tx, n: Jurisdiction, level: 'town' | 'city', day: Day): Promise<CaseItem[]> {
+  return [...(await leadItems(tx, n, level, day)), ...(await requestItems(tx, n, level, day))];
+}
+
 export function caseworkData(db: Database, actor: Actor, opts: { media: Pick<WeComApi, 'getMedia'> | null }): CaseworkData {
   const node = fieldScope(actor);
   const read = <T>(empty: T, fn: (tx: Tx, node: Jurisdiction) => Promise<T>): Promise<T> => (node ? transaction(db, (tx) => fn(tx, node)) : Promise.resolve(empty));
-
-  async function leadItems(tx: Tx, n: Jurisdiction, level: 'town' | 'city', day: Day): Promise<CaseItem[]> {
-    const tree = await loadRegionTree(tx);
-    const out: CaseItem[] = [];
-    for (const { lead } of await leadsInRegion(tx, n, { state: 'open', now: 0 })) {
-      const done = new Set(lead.steps.map((s) => s.step));
-      const publicity = lead.steps.find((s) => s.step === 'publicity');
-      const ready = level === 'town' ? !!publicity?.publicityUntil && publicity.publicityUntil < day && !done.has('town_review') : done.has('town_review') && !done.has('city_approval');
-      if (!ready || lead.householdId === null) continue;
-      const h = await getHousehold(tx, lead.householdId);
-      if (!h) continue;
-      const v = householdView(h, tree, day);
-      out.push({
-        type: 'lead', leadId: lead.id as number, householdId: h.id, headName: h.headName, villageName: v.villageName, size: v.size, householdType: h.type,
-        note: lead.origins[0]?.note ?? '', discoveredOn: lead.discoveredOn, deadline: lead.deadline, publicityUntil: publicity?.publicityUntil ?? null,
-        missing: BEFORE_TOWN.filter((s) => !done.has(s)), risks: leadRisks(lead),
-      });
-    }
-    return out;
-  }
-
-  async function requestItems(tx: Tx, n: Jurisdiction, level: 'town' | 'city', day: Day): Promise<CaseItem[]> {
-    const tree = await loadRegionTree(tx);
-    const out: CaseItem[] = [];
-    for (const r of await pendingCaseRequests(tx, n, level)) {
-      if (r.publicityUntil && r.publicityUntil >= day) continue;
-      const [h, s] = [await getHousehold(tx, r.householdId), await getSubject(tx, r.subjectId)];
-      if (!h || !s) continue;
-      const v = householdView(h, tree, day);
-      out.push({
-        type: 'request', requestId: r.id as number, subjectId: r.subjectId, householdId: h.id, headName: h.headName, villageName: v.villageName, size: v.size,
-        category: s.category, includedOn: s.includedOn, payload: r.payload, requestedOn: r.day, publicityUntil: r.publicityUntil, evidence: r.evidence,
-      });
-    }
-    return out;
-  }
 
   return {
     caseCampaign: (day) => transaction(db, (tx) => caseCampaignOf(tx, day)),
@@ -93,7 +120,7 @@ export function caseworkData(db: Database, actor: Actor, opts: { media: Pick<WeC
       read([], async (tx, n) => {
         const role = actor.staff?.role;
         if ((level === 'town' && role !== 'town_official') || (level === 'city' && role !== 'city_bureau')) return [];
-        return [...(await leadItems(tx, n, level, day)), ...(await requestItems(tx, n, level, day))];
+        return caseQueueOf(tx, n, level, day);
       }),
 
     caseSubjects: (name, statuses) =>

@@ -10,6 +10,7 @@ import { covers, visibleScope } from '../../domain/access.js';
 import { defaultCampaignOf, type Campaign } from '../../domain/campaign.js';
 import type { RegionTree } from '../../domain/hierarchy.js';
 import { householdFacts, keyGroupsOf } from '../../domain/household.js';
+import { monitoringLine, type MonitoringLines } from '../../domain/income.js';
 import { DEFAULT_LEAD_CONFIG, type LeadConfig } from '../../domain/lead.js';
 import type { Jurisdiction } from '../../domain/roles.js';
 import type { Day } from '../../domain/shanghai-days.js';
@@ -72,8 +73,11 @@ export async function campaignOf(tx: Tx, day: Day): Promise<Campaign> {
 /** The code stored on the campaign's records ('2022'). */
 export const campaignCode = (c: Campaign): string => String(c.year);
 
-export function fieldCampaign(c: Campaign): FieldCampaign {
+/** The campaign as the field flows see it; `lines` give key group ②'s line of the campaign year. */
+export function fieldCampaign(c: Campaign, lines?: MonitoringLines): FieldCampaign {
+  const line = lines ? monitoringLine(lines, c.year) : null;
   return {
+    ...(line === null ? {} : { keyGroupBasis: { incomeYear: c.incomeYear, line } }),
     code: campaignCode(c),
     name: c.name,
     meeting: { weekday: c.weekly.reviewMeeting.weekday, time: c.weekly.reviewMeeting.time },

@@ -18,6 +18,7 @@ import type { Household } from '../../domain/types.js';
 import type { FieldData, FieldLead, FieldProblem, FieldSubject, FieldVillage } from '../../flows/field/data.js';
 import type { Actor } from '../../flows/types.js';
 import { activitiesOfVillages } from '../../persistence/activities.js';
+import { getMonitoringLines } from '../../persistence/campaigns.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { householdIdsByName } from '../../persistence/household-names.js';
 import { getHousehold, listHouseholds } from '../../persistence/households.js';
@@ -28,6 +29,7 @@ import { problemsInRegion } from '../../persistence/problems.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { screenedAmong, screeningsInRegion, screeningsOfHousehold } from '../../persistence/screenings.js';
 import { subjectsDueReview, subjectsInRegion } from '../../persistence/subjects.js';
+import { derivedKeyGroupsOf } from './casework.js';
 import { villageAgenda } from './field-agenda.js';
 import { campaignCode, campaignOf, fieldCampaign, fieldScope, holds, householdView, regionName } from './field-views.js';
 
@@ -93,7 +95,13 @@ export function fieldData(db: Database, actor: Actor): FieldData {
   }
 
   return {
-    fieldCampaign: (day) => transaction(db, async (tx) => fieldCampaign(await campaignOf(tx, day))),
+    fieldCampaign: (day) => transaction(db, async (tx) => fieldCampaign(await campaignOf(tx, day), await getMonitoringLines(tx))),
+
+    derivedKeyGroups: (householdId, day) =>
+      read([], async (tx, n) => {
+        const h = await visibleHousehold(tx, n, householdId);
+        return h ? derivedKeyGroupsOf(tx, h, day) : [];
+      }),
 
     findHouseholds: (name) =>
       read([], async (tx, n) => {

@@ -7,7 +7,8 @@
  * What comes from where:
  * - 附件1: one row per village, town 小计, 全市合计 — the `computeProgress` rows as they are.
  * - 附件2/3: the latest record of the campaign per household (a later day, or another screener,
- *   is a newer record); 户主姓名, 家庭人口 and 联系电话 from the household register.
+ *   is a newer record); 户主姓名, 家庭人口 and 联系电话 from the household register. 附件3 is the
+ *   一般户 ledger: a household the register marks as key group (脱贫户, ①–⑩, 监测对象) is left out.
  * - 附件4: the latest 回头看 record per subject.
  * - 附件5: one row per open subject: its latest 附件5 record when there is one, else the subject's
  *   own risks and measures (帮扶是否落实 = every measure implemented, 是否达到消除标准 = 否, 备注 未跟进).
@@ -36,6 +37,12 @@ export interface HouseholdLine {
   /** Active members. */
   familySize: number;
   phone: string | null;
+  /**
+   * The household belongs in 附件2 (十类人群和特殊对象): a 脱贫户, a key-group household or a 监测对象
+   * (`isKeyGroupHousehold`). Its general-form records stay on file but are not printed in 附件3,
+   * the 一般户 ledger. Absent = not known to be one.
+   */
+  keyGroup?: boolean;
 }
 
 const nameOf = (names: PlaceNames, code: string | null): string => (code ? (names.get(code) ?? code) : '');
@@ -104,7 +111,8 @@ export function form2Rows(records: readonly ScreeningRecord[], households: Reado
 }
 
 export function form3Rows(records: readonly ScreeningRecord[], households: ReadonlyMap<number, HouseholdLine>, staffNames: ReadonlyMap<string, string>, names: PlaceNames): Form3Row[] {
-  const mine = latestBy(records.filter((r): r is Of<'general'> => r.form === 'general'), (r) => r.householdId).sort(byPlace);
+  const general = records.filter((r): r is Of<'general'> => r.form === 'general' && !households.get(r.householdId)?.keyGroup);
+  const mine = latestBy(general, (r) => r.householdId).sort(byPlace);
   return mine.map((r) => ({
     ...ledgerHousehold(r, households, names),
     method: r.answers.method,

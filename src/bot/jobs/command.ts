@@ -35,6 +35,7 @@ const LABEL: Record<string, string> = {
   'weekly-report-draft': '周报草稿（附件1、附件6），发给镇街干部',
   'weekly-report-reminder': '周五报送提醒，发给未报送的镇街和村',
   'lead-deadlines': '15天时限提醒，发给负责人和镇街干部',
+  'case-queue': '镇街审核、市级审批待办卡片，发给镇街干部和市乡村振兴局',
 };
 
 export interface JobsDeps extends CommandDeps {

@@ -13,6 +13,7 @@ import { countJobRun } from '../metrics.js';
 import type { Database, Tx } from '../../persistence/db.js';
 import type { TimerRow } from '../../persistence/timer.js';
 import { weeklyReportJobs } from '../official/weekly-job.js';
+import { caseQueueJob } from './case-queue.js';
 import { leadDeadlinesJob } from './lead-deadlines.js';
 import { onMeetingAgendaTimer, scheduleMeetingAgenda } from './meeting-agenda.js';
 
@@ -40,6 +41,7 @@ export function systemJobs(): SystemJob[] {
     { name: 'meeting-agenda', schedule: (tx, now) => scheduleMeetingAgenda(tx, now), onTimer: (tx, t, now) => onMeetingAgendaTimer(tx, t, now) },
     ...weeklyReportJobs(),
     leadDeadlinesJob(),
+    caseQueueJob(),
   ];
 }
 

@@ -34,7 +34,8 @@ export interface LeadDeadlineOptions {
 
 const DEFAULT_TIME = '08:20';
 
-function nextRun(now: number, time: string): number {
+/** The next `time` (Asia/Shanghai) after `now`: today's if still ahead, else tomorrow's. */
+export function nextRun(now: number, time: string): number {
   const today = shanghaiDay(now);
   const at = instantOf(today, time);
   return at > now ? at : instantOf(addDays(today, 1), time);

@@ -1,7 +1,8 @@
 /**
  * The Thursday agenda push: on the morning of the weekly 研判会 (the campaign's weekday), every
  * 村干部 and 排查小组成员 of a village with something to judge gets the agenda (agendaMessages in
- * src/flows/field/agenda.ts). Timer-driven, never a sleep: one row in the `timer` table (sender
+ * src/flows/field/agenda.ts), and every cadre responsible for a monitored household with planned
+ * measures not yet implemented gets the weekly 帮扶 reminder (src/flows/casework/measure-reminders.ts). Timer-driven, never a sleep: one row in the `timer` table (sender
  * `system:meeting-agenda`) holds the next push; when the sweeper fires it, `onMeetingAgendaTimer`
  * — called inside the sweeper's transaction — writes the messages to the outbox and schedules the
  * following week, so across several instances each week's push happens exactly once.
@@ -19,7 +20,11 @@ import { createHash } from 'node:crypto';
 import { nextWeekly } from '../../domain/calendar.js';
 import type { Day } from '../../domain/shanghai-days.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
+import { responsibleStaff } from '../../domain/farmer-routing.js';
+import { measureReminders, type PendingMeasures } from '../../flows/casework/measure-reminders.js';
 import { agendaMessages, type VillageAgenda } from '../../flows/field/agenda.js';
+import { getHousehold } from '../../persistence/households.js';
+import { subjectsInRegion } from '../../persistence/subjects.js';
 import type { Tx } from '../../persistence/db.js';
 import { enqueueOutbound } from '../../persistence/outbox.js';
 import { loadRegionTree } from '../../persistence/regions.js';
@@ -66,6 +71,23 @@ export async function villageAgendas(tx: Tx, day: Day): Promise<VillageAgenda[]>
   return out;
 }
 
+/** Every open subject with planned measures not yet implemented, and who answers for its household. */
+export async function pendingMeasures(tx: Tx): Promise<PendingMeasures[]> {
+  const tree = await loadRegionTree(tx);
+  const roster = await listStaff(tx);
+  const out: PendingMeasures[] = [];
+  for (const city of tree.children.get(null) ?? []) {
+    for (const s of await subjectsInRegion(tx, { level: 'city', code: city.code }, 'open')) {
+      const pending = s.measures.filter((m) => m.status === 'pending').map((m) => m.measure);
+      const h = pending.length ? await getHousehold(tx, s.householdId) : null;
+      if (!h) continue;
+      const responsible = responsibleStaff(roster, tree, h.placement, h.contactStaff).map((x) => x.userId);
+      out.push({ household: { headName: h.headName, villageName: regionName(tree, h.placement.villageCode) ?? h.placement.villageCode }, pending, responsible });
+    }
+  }
+  return out;
+}
+
 /**
  * Handles a fired timer if it is the push's: sends the agendas (when it fired on the meeting day
  * itself — a push found days late is skipped, not sent stale) and schedules the next week.
@@ -80,6 +102,10 @@ export async function onMeetingAgendaTimer(tx: Tx, t: Pick<TimerRow, 'channel' |
     // One message per person per meeting day, whatever happens to the timer (the key fits the 32-character column).
     const key = (to: string) => `ag${meetingDay.replace(/-/g, '')}${createHash('sha256').update(to).digest('hex').slice(0, 22)}`;
     await enqueueOutbound(tx, messages.map((m) => ({ channel: 'app', recipient: m.to, payload: m.reply, idemKey: key(m.to) })), now);
+    // The weekly 帮扶 reminder goes out with the agenda: planned measures not yet implemented.
+    const measureKey = (to: string) => `mr${meetingDay.replace(/-/g, '')}${createHash('sha256').update(to).digest('hex').slice(0, 22)}`;
+    const reminders = measureReminders(await pendingMeasures(tx));
+    await enqueueOutbound(tx, reminders.map((m) => ({ channel: 'app', recipient: m.to, payload: m.reply, idemKey: measureKey(m.to) })), now);
   }
   await scheduleMeetingAgenda(tx, now, opts);
   return true;

@@ -9,6 +9,7 @@
  *   const { fileName, content } = await buildFormFile(inputs);   // 附件1_…_高家堡镇_2022-05-13.xlsx
  */
 import type { RegionTree } from '../../domain/hierarchy.js';
+import { isKeyGroupHousehold } from '../../domain/household.js';
 import type { Problem } from '../../domain/problem.js';
 import type { Subject } from '../../domain/subject.js';
 import type { Campaign } from '../../domain/campaign.js';
@@ -67,6 +68,23 @@ function latestEliminated(all: Subject[]): Subject[] {
   return [...latest.values()].filter((s) => s.status === 'eliminated');
 }
 
+/**
+ * The register's lines for the ledgers, each marked when it belongs in 附件2 rather than the 一般户
+ * ledger 附件3: a key group by the register (`isKeyGroupHousehold`), a 监测对象 (open subject), or a
+ * household the screening team recorded on 附件2 this campaign.
+ */
+function ledgerLines(pr: PlaceReport, records: readonly StoredScreening[]): Map<number, HouseholdLine> {
+  const monitored = new Set(pr.input.subjects.filter((s) => s.status === 'open').map((s) => s.householdId));
+  const onForm2 = new Set(records.filter((r) => r.form === 'key_group').map((r) => r.householdId));
+  return new Map(
+    pr.roster.map((h) => {
+      // The roster carries no members, only whether an active one is disabled (key group ⑤).
+      const keyGroup = onForm2.has(h.householdId) || h.disabledMember || isKeyGroupHousehold({ ...h, members: [] }, monitored.has(h.householdId));
+      return [h.householdId, { headName: h.headName, familySize: h.people, phone: h.phone, keyGroup }];
+    }),
+  );
+}
+
 /** Everything a form needs for a place on a report day (reads only); `known` reuses a report already made in this transaction. */
 export async function gatherForm(tx: Tx, tree: RegionTree, form: PrintedForm, code: string, reportDay: Day, known?: PlaceReport): Promise<FormInputs> {
   const pr = known && known.place.code === code && known.window.to === reportDay ? known : await placeReport(tx, tree, code, reportDay);
@@ -87,7 +105,7 @@ export async function gatherForm(tx: Tx, tree: RegionTree, form: PrintedForm, co
     pr,
     names: namesOf(tree),
     records,
-    households: new Map(pr.roster.map((h) => [h.householdId, { headName: h.headName, familySize: h.people, phone: h.phone }])),
+    households: ledgerLines(pr, records),
     staffNames: ledger ? new Map((await listStaff(tx)).map((s) => [s.userId, s.name])) : new Map(),
     subjects,
     problems: form === 'attachment6' ? await problemsInVillages(tx, villages.map((v) => v.villageCode)) : [],

@@ -16,9 +16,21 @@ import type { CaseItem } from './data.js';
 
 const WORDS = /^(镇街审核|待审核|市级审批|待审批|审批公告|风险消除|申请风险消除|自然消除|清退|申请清退)(?:[\s:：,，]+(.*))?$/;
 
-/** The casework command in an app text, and what followed it; null otherwise. */
+/**
+ * The buttons of the pushed cards that open a queue (src/flows/casework/queue-card.ts): pressing
+ * one is saying its word, so the same flow starts whether the official types or presses.
+ */
+export const QUEUE_BUTTON = { town: 'casework:town_review', city: 'casework:city_approval' } as const;
+const BUTTON_WORD: Readonly<Record<string, string>> = { [QUEUE_BUTTON.town]: '镇街审核', [QUEUE_BUTTON.city]: '市级审批' };
+
+/** The casework command in an app text (or a queue card's button), and what followed it; null otherwise. */
 export function casework(input: Input, env: Env): { word: string; rest: string } | null {
-  if (input.type !== 'text' || env.actor.sender.channel !== 'app') return null;
+  if (env.actor.sender.channel !== 'app') return null;
+  if (input.type === 'card') {
+    const word = BUTTON_WORD[input.eventKey];
+    return word ? { word, rest: '' } : null;
+  }
+  if (input.type !== 'text') return null;
   const m = WORDS.exec(normalize(input.text).replace(/[。.!]+$/, '').trim());
   return m ? { word: m[1] as string, rest: (m[2] ?? '').trim() } : null;
 }

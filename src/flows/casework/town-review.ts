@@ -4,8 +4,9 @@
  * 不纳入 before the 公示 ends), 风险消除 proposals past their 公示, 回退 and 清退 requests — and
  * answers 同意 or 退回 (with a reason). A lead whose 信息比对 is not yet recorded is shown but
  * cannot be approved (信息比对 runs alongside the procedure and must be done before 镇街审核).
- * Each decision is written as it is given and told to the village (contact cadre, cadres) and,
- * when the city is next (a lead, a 清退), to the city bureau.
+ * Each decision is written as it is given and told to the village (contact cadre, cadres); when
+ * the city is next (a lead, a 清退) the city bureau gets the 市级审批 card (queue-card.ts). The
+ * flow also starts from the 开始审核 button of the card the case-queue job pushes each morning.
  *
  * State (v1): node ∈ decide | reason; data = { items, i, taskId?, tally }.
  *
@@ -22,6 +23,7 @@ import type { Command } from '../commands.js';
 import { answerOf, cardQuestion, done, echo, guard, own, say, STALE_CARD, waiting } from '../field/common.js';
 import { caseCardLines, caseHousehold, caseLines, casework, caseWhat, notify } from './common.js';
 import type { CaseItem } from './data.js';
+import { queueCard } from './queue-card.js';
 
 const TITLE = '镇街审核';
 
@@ -54,6 +56,13 @@ function next(data: Data, env: Env, effects: Effect[]): StepResult {
   return done(...effects, say(`镇街审核完毕：同意${t.approved}件，退回${t.returned}件${t.waiting ? `，待补信息比对${t.waiting}件` : ''}。`));
 }
 
+function cityCards(city: readonly string[], item: CaseItem, env: Env): Effect[] {
+  // A task id of its own (WeCom wants them unique), not drawn from the conversation's ids.
+  const taskId = `cq${shanghaiDay(env.now).replace(/-/g, '')}${item.type === 'lead' ? `l${item.leadId}` : `r${item.requestId}`}`;
+  const card = queueCard('city', taskId, [item]);
+  return [...new Set(city)].filter((id) => id !== env.actor.sender.id).map((id) => ({ type: 'send', to: { channel: 'app', id }, reply: card }) as Effect);
+}
+
 async function decide(data: Data, approve: boolean, reason: string, env: Env): Promise<StepResult> {
   const item = data.items[data.i]!;
   const command: Command =
@@ -65,12 +74,14 @@ async function decide(data: Data, approve: boolean, reason: string, env: Env): P
   const what = caseWhat(item);
   const toCity = approve && (item.type === 'lead' || item.payload.kind === 'withdrawal');
   const told = approve
-    ? `${caseHousehold(item)}的${what}已经镇街审核同意（${name}）。${toCity ? '请市乡村振兴局审批（发送“市级审批”）。' : item.type === 'request' ? `${CASE_REQUEST_LABEL[item.payload.kind]}已生效。` : ''}`
+    ? `${caseHousehold(item)}的${what}已经镇街审核同意（${name}）。${toCity ? '已报市乡村振兴局审批。' : item.type === 'request' ? `${CASE_REQUEST_LABEL[item.payload.kind]}已生效。` : ''}`
     : `${caseHousehold(item)}的${what}被镇街退回（${name}），理由：${echo(reason)}。请村里核实后重新办理。`;
   const effects: Effect[] = [
     { type: 'command', command },
     say(approve ? `已同意：${item.headName}户${what}。` : `已退回：${item.headName}户${what}（理由：${echo(reason)}）。`),
-    ...notify([...who.village, ...who.town, ...(toCity ? who.city : [])], env, told),
+    ...notify([...who.village, ...who.town], env, told),
+    // The city bureau gets the 市级审批 card at once: its button opens the city's queue.
+    ...(toCity ? cityCards(who.city, item, env) : []),
   ];
   const tally = { ...data.tally, ...(approve ? { approved: data.tally.approved + 1 } : { returned: data.tally.returned + 1 }) };
   return next({ ...data, tally }, env, effects);

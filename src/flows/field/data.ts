@@ -9,7 +9,8 @@
  *   const mine = await env.data.screenedToday(h.id, 'general', '2022-05-09');   // { id: 4, riskFound: false } → a new report overwrites it
  */
 import type { VillageActivity } from '../../domain/campaign-activity.js';
-import type { Category, HouseholdType, KeyGroup, LeadStep, Measure, ProblemCategory, RiskType } from '../../domain/catalog.js';
+import type { DerivedKeyGroup } from '../../domain/household.js';
+import type { Category, HouseholdType, KeyGroup, KeyGroupBasis, LeadStep, Measure, ProblemCategory, RiskType } from '../../domain/catalog.js';
 import type { ScreeningForm } from '../../domain/screening.js';
 import type { Day } from '../../domain/shanghai-days.js';
 
@@ -28,6 +29,8 @@ export interface FieldCampaign {
   identificationLimitDays: number;
   /** shortest 公示 in days (≥ 5), */
   publicityMinDays: number;
+  /** 对象类型②'s income year and monitoring line (none when the campaign year has no line). */
+  keyGroupBasis?: KeyGroupBasis;
   /** months from 纳入 to the earliest 风险消除 (6). */
   eliminationMinMonths: number;
 }
@@ -137,6 +140,8 @@ export interface FieldProblem {
 export interface FieldData {
   /** The campaign running on `day` (the flows pass today, Asia/Shanghai). */
   fieldCampaign(day: Day): Promise<FieldCampaign>;
+  /** Key groups ② and ⑥ the register's data implies for the household on `day` and no tag says (`derivedKeyGroups`); none outside the asker's area. */
+  derivedKeyGroups(householdId: number, day: Day): Promise<DerivedKeyGroup[]>;
   /** Households whose head or a member has exactly this name, in the asker's area only. */
   findHouseholds(name: string): Promise<FieldHousehold[]>;
   /** The names of the asker's area, the dictionary a report is read with (empty outside any area). */

@@ -4,6 +4,7 @@
  * costs, illness and its costs, disaster losses — the person's own words, with the amount when one
  * is said), and whether a risk was found. The 会议研判结论 stays empty for the village 研判会.
  * The same team member reporting the household again the same day overwrites the record.
+ * Key-group households are screened door to door: a report made by phone or WeChat is refused.
  *
  * State (v1): node ∈ name | pick | groups | income | schooling | illness | disaster | risk | riskDetail;
  * data = { name?, household?, candidates?, groups?, family: {…}, risk?, riskDetail? }.
@@ -12,7 +13,8 @@
  *   // 排查小组: 重点户排查 张三 → 对象类型？ → 一四 → 家庭收入？ → … → 是否发现风险？ → 没有
  *   // → command { kind: 'field.screening.save', form: 'key_group', answers: { groups: ['kg1_alleviated', 'kg4_dibao'], family, verdict: null, riskFound: false } }
  */
-import { KEY_GROUP, type KeyGroup } from '../../domain/catalog.js';
+import { KEY_GROUP, keyGroupLabel, type KeyGroup, type KeyGroupBasis } from '../../domain/catalog.js';
+import type { DerivedKeyGroup } from '../../domain/household.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import { keyGroupsFromNumbers, type FamilySituation } from '../../domain/screening.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
@@ -35,12 +37,24 @@ interface Data {
   household?: HouseholdRef;
   candidates?: HouseholdRef[];
   groups?: KeyGroup[];
+  /** The campaign's year and line for ②'s label, read when the groups are first asked. */
+  basis?: KeyGroupBasis | null;
+  /** Groups the register's data implies and no tag says: shown as 推定, chosen only by the screener. */
+  derived?: DerivedKeyGroup[];
   family: Partial<Record<Topic, { text: string; yuan: number | null }>>;
   risk?: boolean;
   riskDetail?: string;
 }
 
 const LEAVE = '回复“取消”可退出。';
+
+/**
+ * Key-group households are screened 逐户, at the door: 附件2 has no 排查方式 column because the
+ * plan leaves no choice (phone and WeChat are 附件3's methods for general households). A report
+ * that says it was made by phone is not saved as a 附件2 screening.
+ */
+const REMOTE = /电话|打电话|微信|视频/;
+const DOOR_TO_DOOR = '重点户须逐户入户排查，电话、微信不能代替，本次没有登记。\n请入户见到家人后再发送“重点户排查 姓名”；电话里了解到的风险可先告诉村干部，作为风险线索处理。';
 
 const TOPICS: Topic[] = ['income', 'schooling', 'illness', 'disaster'];
 const TOPIC_LABEL: Record<Topic, string> = { income: '家庭收入', schooling: '子女上学', illness: '患病情况', disaster: '灾害损失' };
@@ -61,7 +75,8 @@ function question(node: Node, data: Data): string {
       return '请回复序号选择是哪一户。';
     case 'groups': {
       const registered = h?.keyGroups.length ? `登记的重点类型：${keyGroupMarks(h.keyGroups)}；与登记一致请回复“对”。\n` : '';
-      return `${h?.label ?? ''}\n${registered}对象类型？请回复编号，可多选（如“1、4”或“一四”）：\n${numbered(KEY_GROUP.codes.map((g) => KEY_GROUP.label[g]))}`;
+      const derived = data.derived?.length ? `按登记数据推定（未登记，请核实后自行选择）：${data.derived.map((d) => `${keyGroupMarks([d.group])}${d.reason}`).join('；')}。\n` : '';
+      return `${h?.label ?? ''}\n${registered}${derived}对象类型？请回复编号，可多选（如“1、4”或“一四”）：\n${numbered(KEY_GROUP.codes.map((g) => keyGroupLabel(g, data.basis)))}`;
     }
     case 'risk':
       return '排查中是否发现返贫致贫风险？请回复“是”或“否”；有风险请一并说明。';
@@ -85,7 +100,13 @@ async function proceed(data: Data, env: Env, note?: string): Promise<StepResult>
     if (found.kind === 'many') return waiting(keyGroupScreeningFlow, 'pick', { ...data, candidates: found.candidates }, env, [say(found.text)]);
     data = { family: {}, household: found.household };
   }
-  if (!data.groups) return ask('groups', data, env, note);
+  if (!data.groups) {
+    const day = shanghaiDay(env.now);
+    const h = data.household as HouseholdRef;
+    const basis = data.basis !== undefined ? data.basis : ((await env.data.fieldCampaign(day)).keyGroupBasis ?? null);
+    const derived = data.derived ?? (await env.data.derivedKeyGroups(h.id, day));
+    return ask('groups', { ...data, basis, derived }, env, note);
+  }
   const topic = TOPICS.find((t) => !data.family[t]);
   if (topic) return ask(topic, data, env, note);
   if (data.risk === undefined) return ask('risk', data, env, note);
@@ -198,6 +219,7 @@ export const keyGroupScreeningFlow: Flow = {
     const refused = guard(env, ROLES, TITLE);
     if (refused) return refused;
     const rest = commandOf(input, env, ['screen_key'])?.rest ?? '';
+    if (REMOTE.test(rest)) return done(say(DOOR_TO_DOOR));
     const name = rest ? nameIn(rest) : null;
     return proceed({ family: {}, ...(name ? { name } : {}) }, env, rest && !name ? `“${echo(rest)}”里没看到姓名。` : undefined);
   },

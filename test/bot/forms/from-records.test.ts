@@ -58,6 +58,12 @@ describe('casework records onto the forms’ rows', () => {
     ]);
   });
 
+  it('附件3 is the 一般户 ledger: a 脱贫户, key-group household or 监测对象 screened by the general form is not printed', () => {
+    const general = (householdId: number): ScreeningRecord => ({ ...base, form: 'general', householdId, placement: P1, at: at('2022-05-10'), answers: { method: 'phone', riskFound: false, riskDetails: null, knowsPolicy: true } });
+    const lines = new Map<number, HouseholdLine>([...households, [3, { headName: '王监测', familySize: 2, phone: null, keyGroup: true }]]);
+    expect(form3Rows([general(1), general(3)], lines, staff, names).map((r) => r.headName)).toEqual(['张大山']);
+  });
+
   it('附件4: one row per subject reviewed, category as its number, the relabel note in 备注', () => {
     const review = (day: string, stable: boolean): ScreeningRecord => ({
       ...base, form: 'review', householdId: 1, placement: P1, at: at(day),

@@ -33,6 +33,7 @@ describeEachDatabase('npx shouwang jobs', (db) => {
       'weekly-report-draft（周报草稿（附件1、附件6），发给镇街干部）：尚未排定（服务启动时排定）',
       'weekly-report-reminder（周五报送提醒，发给未报送的镇街和村）：尚未排定（服务启动时排定）',
       'lead-deadlines（15天时限提醒，发给负责人和镇街干部）：尚未排定（服务启动时排定）',
+      'case-queue（镇街审核、市级审批待办卡片，发给镇街干部和市乡村振兴局）：尚未排定（服务启动时排定）',
     ]);
     // What a server's start does.
     await transaction(db.ds(), (tx) => scheduleJobs(tx, systemJobs(), NOW));
@@ -68,7 +69,7 @@ describeEachDatabase('npx shouwang jobs', (db) => {
 
   it('lists the next runs once scheduled; refuses an unknown job, a bad day and a misspelt option', async () => {
     expect((await jobs('list')).out).toContain('lead-deadlines（15天时限提醒，发给负责人和镇街干部）：下次运行 2026-05-12 08:20');
-    expect(await jobs('run', 'friday')).toMatchObject({ code: 2, err: [expect.stringMatching(/^没有任务“friday”，可选：meeting-agenda、weekly-report-draft、weekly-report-reminder、lead-deadlines\n/)] });
+    expect(await jobs('run', 'friday')).toMatchObject({ code: 2, err: [expect.stringMatching(/^没有任务“friday”，可选：meeting-agenda、weekly-report-draft、weekly-report-reminder、lead-deadlines、case-queue\n/)] });
     expect(await jobs('run', 'lead-deadlines', '--day', '2026-02-30')).toMatchObject({ code: 2, err: [expect.stringMatching(/^--day 须为/)] });
     expect(await jobs('run', 'lead-deadlines', '--dryrun')).toMatchObject({ code: 2, err: [expect.stringMatching(/^不认识的选项 --dryrun\n可用的选项：--day <值>、--dry-run、--help/)] });
   });

@@ -19,7 +19,11 @@ describe('镇街审核 transcripts', () => {
       {
         input: { type: 'card', taskId: 'fq1', eventKey: 'approve' }, status: 'waiting', state: { data: { i: 1, taskId: 'fq2' } },
         commands: [{ kind: 'casework.lead.town_review', leadId: 3, approve: true, reason: '' }],
-        sends: ['liucun', 'chenjing'].map((id) => ({ to: { channel: 'app', id }, reply: text('张三户（凉水井村，4口人）的新增监测对象认定已经镇街审核同意（赵镇）。请市乡村振兴局审批（发送“市级审批”）。') })),
+        sends: [
+          { to: { channel: 'app', id: 'liucun' }, reply: text('张三户（凉水井村，4口人）的新增监测对象认定已经镇街审核同意（赵镇）。已报市乡村振兴局审批。') },
+          // The city bureau gets the 市级审批 card; its button opens the city's queue.
+          { to: { channel: 'app', id: 'chenjing' }, reply: { type: 'card', card: expect.objectContaining({ title: '市级审批：待审批1件', lines: [{ key: '张三户', value: '凉水井村，新增监测对象认定' }], buttons: [{ key: 'casework:city_approval', text: '开始审批', style: 1 }] }), fallback: expect.stringContaining('请发送“市级审批”逐户办理。') } },
+        ],
       },
       { say: '退回', status: 'waiting', state: { node: 'reason' }, replies: [text('退回王大山户的理由？（必填，会转告村里）')] },
       {

@@ -13,6 +13,36 @@ const family = {
 };
 
 describe('重点户排查 transcripts', () => {
+  it('对象类型② names the campaign’s income year and line, not the seed’s 2021 and 6700', async () => {
+    const w = world();
+    w.keyGroupBasis = { incomeYear: 2022, line: 7100 };
+    await replay(keyGroupScreeningFlow, setup(w), [
+      { say: '重点户排查 王大山', status: 'waiting', state: { node: 'groups' }, replies: [text(expect.stringContaining('\n2. 2022年家庭人均纯收入低于7100元和明显减少户\n'))] },
+      { say: '都不是', status: 'waiting', state: { node: 'groups' }, replies: [text(expect.stringContaining('\n2. 2022年家庭人均纯收入低于7100元和明显减少户\n'))] },
+    ]);
+    w.keyGroupBasis = null;
+    await replay(keyGroupScreeningFlow, setup(w), [
+      { say: '重点户排查 王大山', status: 'waiting', replies: [text(expect.not.stringMatching(/\d{4}年家庭人均纯收入|6700/))] },
+    ]);
+  });
+
+  it('shows the groups the register’s data implies as 推定, beside the registered ones; “对” keeps the registered ones only', async () => {
+    const w = world();
+    w.derived = { 3: [{ group: 'kg6_many_children', reason: '2人在读高中、中职或大学' }] };
+    await replay(keyGroupScreeningFlow, setup(w), [
+      { say: '重点户排查 王大山', status: 'waiting', state: { node: 'groups' }, replies: [text(expect.stringContaining('登记的重点类型：①④；与登记一致请回复“对”。\n按登记数据推定（未登记，请核实后自行选择）：⑥2人在读高中、中职或大学。\n对象类型？'))] },
+      { say: '对', status: 'waiting', state: { node: 'income', data: { groups: ['kg1_alleviated', 'kg4_dibao'] } } },
+    ]);
+  });
+
+  it('is door to door: a screening said to be made by phone or WeChat is not saved', async () => {
+    for (const say of ['重点户排查 王大山 电话排查', '重点户排查 王大山 微信问过了']) {
+      await replay(keyGroupScreeningFlow, setup(), [
+        { say, status: 'done', commands: [], replies: [text(expect.stringMatching(/^重点户须逐户入户排查，电话、微信不能代替，本次没有登记。/))] },
+      ]);
+    }
+  });
+
   it('records 对象类型 (一三五 style), 家庭情况 with amounts, and the risk; the verdict waits for the 研判会', async () => {
     await replay(keyGroupScreeningFlow, setup(), [
       { say: '重点户排查 王大山', status: 'waiting', state: { node: 'groups' }, replies: [text(expect.stringMatching(/^王大山户（凉水井村一组，5口人，电话139\*\*\*\*1111）\n登记的重点类型：①④；与登记一致请回复“对”。\n对象类型？请回复编号，可多选（如“1、4”或“一四”）：\n1\. 脱贫户\n2\. 2021年家庭人均纯收入低于6700元和明显减少户\n[\s\S]*\n10\. 因病因灾因意外事故等刚性支出较大或收入大幅缩减导致基本生活出现严重困难的农户$/))] },

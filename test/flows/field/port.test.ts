@@ -57,7 +57,7 @@ describeEachDatabase('the field read port', (db) => {
   });
 
   it('the campaign of the day: the seed’s 2022 calendar', async () => {
-    expect(await as('wangwu').fieldCampaign(TODAY)).toEqual({ code: '2022', name: '2022年防止返贫监测帮扶集中排查', meeting: { weekday: 4, time: '15:00' }, rollbackRequestsBy: '2022-05-25', correctionsBy: '2022-06-05', identificationLimitDays: 15, publicityMinDays: 5, eliminationMinMonths: 6 });
+    expect(await as('wangwu').fieldCampaign(TODAY)).toEqual({ code: '2022', name: '2022年防止返贫监测帮扶集中排查', meeting: { weekday: 4, time: '15:00' }, rollbackRequestsBy: '2022-05-25', correctionsBy: '2022-06-05', identificationLimitDays: 15, publicityMinDays: 5, eliminationMinMonths: 6, keyGroupBasis: { incomeYear: 2021, line: 6700 } });
     expect((await as('wangwu').fieldCampaign('2023-03-01')).correctionsBy).toBe('2023-06-05');
   });
 

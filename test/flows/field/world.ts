@@ -13,6 +13,7 @@ import type { CaseworkData } from '../../../src/flows/casework/data.js';
 import type { Role, Jurisdiction } from '../../../src/domain/roles.js';
 import type { ScreeningForm } from '../../../src/domain/screening.js';
 import type { VillageActivity } from '../../../src/domain/campaign-activity.js';
+import type { KeyGroup } from '../../../src/domain/catalog.js';
 
 /** 2022-05-09 09:00 Asia/Shanghai, a Monday; the 研判会 is on Thursday 05-12. */
 export const MONDAY = Date.UTC(2022, 4, 9, 1, 0, 0);
@@ -48,6 +49,10 @@ export interface World {
   activities: Map<string, VillageActivity>;
   /** The campaign's rules when a test sets them (else the seed's 15 days, 5 days, 6 months). */
   campaign?: { identificationLimitDays: number; publicityMinDays: number; eliminationMinMonths: number };
+  /** 对象类型②'s year and line (default: the seed's 2021 and 6700; null: the year has no line). */
+  keyGroupBasis?: { incomeYear: number; line: number } | null;
+  /** Key groups the register's data implies, by household id (`derivedKeyGroups`). */
+  derived?: Record<number, Array<{ group: KeyGroup; reason: string }>>;
 }
 
 const household = (id: number, headName: string, gridCode: string | null, extra: Partial<WorldHousehold> = {}): WorldHousehold => ({
@@ -99,7 +104,8 @@ export function fakeFieldData(w: World, actor: Actor): FieldData & Pick<Casework
   return {
     // Who is told about a case step (the 回头看's 回退 request): the village cadre and the town.
     caseContacts: async (householdId) => (byId(householdId) ? { village: ['liucun'], town: ['zhaozhen'], city: [] } : { village: [], town: [], city: [] }),
-    fieldCampaign: async () => ({ code: '2022', name: '2022年防止返贫监测帮扶集中排查', meeting: { weekday: 4, time: '15:00' }, rollbackRequestsBy: '2022-05-25', correctionsBy: '2022-06-05', identificationLimitDays: w.campaign?.identificationLimitDays ?? 15, publicityMinDays: w.campaign?.publicityMinDays ?? 5, eliminationMinMonths: w.campaign?.eliminationMinMonths ?? 6 }),
+    derivedKeyGroups: async (householdId: number) => w.derived?.[householdId] ?? [],
+    fieldCampaign: async () => ({ code: '2022', name: '2022年防止返贫监测帮扶集中排查', meeting: { weekday: 4, time: '15:00' }, rollbackRequestsBy: '2022-05-25', correctionsBy: '2022-06-05', identificationLimitDays: w.campaign?.identificationLimitDays ?? 15, publicityMinDays: w.campaign?.publicityMinDays ?? 5, eliminationMinMonths: w.campaign?.eliminationMinMonths ?? 6, ...(w.keyGroupBasis === null ? {} : { keyGroupBasis: w.keyGroupBasis ?? { incomeYear: 2021, line: 6700 } }) }),
     findHouseholds: async (name) =>
       mine().flatMap((h) => (h.headName === name ? [view(h)] : h.members.includes(name) ? [view(h, name)] : [])),
     fieldRoster: async () => ({ households: mine().map((h) => ({ id: h.id, headName: h.headName, members: h.members })), places: ['凉水井村', '高家畔村', '高家堡镇'] }),

@@ -127,7 +127,9 @@ describeEachDatabase('the official read port on stored records', (db) => {
     const f3 = ok(await port(ACTORS.town).exportForm('attachment3', GJB, T0));
     const sheet = (await readXlsx(Buffer.from(f3.contentBase64, 'base64'))).sheet((await readXlsx(Buffer.from(f3.contentBase64, 'base64'))).names[0]!);
     const r = sheet.findRow(4, '李二牛');
-    expect(sheet.row(r)).toEqual([2, '高家堡镇', '凉水井村', '李二牛', 4, '138****0002', '入户', '是', '是', '王五', '户主骑车摔伤住院']);
+    // 张大山, a 脱贫户 screened on the general form, belongs in 附件2: 附件3 is the 一般户 ledger.
+    expect(sheet.row(r)).toEqual([1, '高家堡镇', '凉水井村', '李二牛', 4, '138****0002', '入户', '是', '是', '王五', '户主骑车摔伤住院']);
+    expect(sheet.findRow(4, '张大山')).toBe(0);
     expect(await port(ACTORS.town).exportForm('ledger', GJB, T0)).toEqual({ ok: false, reason: 'not_found' });
   });
 
