@@ -19,28 +19,21 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import Koa from 'koa';
-import mysql from 'mysql2/promise';
 import { createEdge } from '../src/bot/edge.js';
 import { createCommands } from '../src/bot/commands/index.js';
 import { RosterStaffDirectory } from '../src/bot/dispatch/roster.js';
 import { silentLogger } from '../src/bot/log.js';
-import { seedDemoCity } from '../src/bot/sandbox/seed.js';
 import { unscreenedGeneral } from '../src/bot/sandbox/demo-hints.js';
 import { WeComCrypto } from '../src/bot/wecom/crypto.js';
 import { openCallback, sealCallback, sealReply } from '../src/bot/wecom/envelope.js';
 import { buildXml, parseXml, text } from '../src/bot/wecom/xml.js';
 import { flows } from '../src/flows/registry.js';
-import { openDatabase } from '../src/persistence/data-source.js';
+import { arg, withDemoCity } from './pipeline-db.js';
 
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 const CONNECTIONS = arg('connections', 8);
 const SECONDS = arg('seconds', 10);
 const RATE = arg('rate', 200);
 const SETTLE = arg('settle', 200);
-const ADMIN = process.env.SHOUWANG_TEST_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306/test';
 
 const corpId = 'wwbench0000000001';
 const crypto = new WeComCrypto({ token: 'benchtoken', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', receiveId: corpId });
@@ -125,13 +118,7 @@ async function main(): Promise<void> {
   ceiling.server.close();
   console.log('ceiling', JSON.stringify(results.ceiling));
 
-  const admin = new URL(ADMIN);
-  const name = `shouwang_bench_${process.pid}`;
-  const conn = await mysql.createConnection({ host: admin.hostname, port: Number(admin.port || 3306), user: decodeURIComponent(admin.username), password: decodeURIComponent(admin.password) });
-  await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const ds = await openDatabase(`mysql://${admin.username}:${admin.password}@${admin.hostname}:${admin.port || 3306}/${name}`);
-  try {
-    await seedDemoCity(ds, { now: Date.now() });
+  await withDemoCity('shouwang_bench', async (ds) => {
     const edge = createEdge({ db: ds, log: silentLogger(), wecom: { crypto, corpId }, api: null, flows, staff: new RosterStaffDirectory(ds), commands: createCommands(), tz: 'Asia/Shanghai', maxClockSkewS: 0, callbackMaxBytes: 256 * 1024, settleMs: SETTLE });
     edge.start();
     const product = await listen(edge.app.callback());
@@ -140,11 +127,7 @@ async function main(): Promise<void> {
     console.log('product', JSON.stringify(results.product));
     product.server.close();
     await edge.stop();
-  } finally {
-    await ds.destroy();
-    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await conn.end();
-  }
+  });
   const c = results.ceiling as { closed: { rps: number } };
   const p = results.product as { closed: { rps: number } };
   results.ratio = p.closed.rps / c.closed.rps;

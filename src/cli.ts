@@ -6,6 +6,7 @@
 import { loadConfig, loadEnvFile, ConfigError } from './bot/config.js';
 import { describeOptions, parseOptions, type OptionSpec } from './bot/cli-args.js';
 import { openDatabase } from './persistence/data-source.js';
+import { useTimeZone } from './domain/calendar.js';
 import { describeSchema, migrateUnderLock, schemaState } from './persistence/migrate.js';
 import { IMPORT_USAGE, runImportCommand } from './bot/import/command.js';
 import { EXPORT_OPTIONS, EXPORT_USAGE, runExportCommand } from './bot/official/export-command.js';
@@ -66,7 +67,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   loadEnvFile();
-  return command.run(args, loadConfig(process.env, { failClosed: false }));
+  const config = loadConfig(process.env, { failClosed: false });
+  useTimeZone(config.tzName);
+  return command.run(args, config);
 }
 
 /** Applies pending migrations under the database lock (or, with --status, only tells). */

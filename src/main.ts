@@ -37,6 +37,7 @@ import { WeComCrypto } from './bot/wecom/crypto.js';
 import { flows } from './flows/registry.js';
 import type { Database } from './persistence/db.js';
 import { openDatabase } from './persistence/data-source.js';
+import { useTimeZone } from './domain/calendar.js';
 import { describeSchema, migrateUnderLock, schemaState } from './persistence/migrate.js';
 
 export interface Stoppable {
@@ -114,6 +115,7 @@ export interface Running {
 
 export async function main(env: NodeJS.ProcessEnv = process.env, h: Hooks = hooks, opts: MainOptions = {}): Promise<Running> {
   const config = loadConfig(env);
+  useTimeZone(config.tzName); // every date of the process, in the deployment's zone
   const log = createLogger({ level: config.logLevel, mixin: requestIdFields });
   const clock = h.clock ?? Date.now;
   const sandboxMode = config.sandbox && !!h.sandbox;

@@ -17,6 +17,7 @@ import type { Tx } from './db.js';
 import { listHistory, recordHistory, type ChangeMeta } from './history.js';
 import { IncomeSchema, type IncomeRow } from './schemas/households.js';
 import { CampaignSchema, MonitoringLineSchema } from './schemas/staff.js';
+import { cached, markChanged } from './table-cache.js';
 
 /** A configuration or record failed validation; `problems` are Chinese, for the person who set it. */
 export class ConfigWriteError extends Error {
@@ -29,12 +30,15 @@ export class ConfigWriteError extends Error {
   }
 }
 
+/** The configuration of a campaign year, parsed; kept until the table changes (table-cache.ts). */
 export async function getCampaign(tx: Tx, year: number): Promise<Campaign | null> {
-  const row = await tx.getRepository(CampaignSchema).findOne({ where: { year } });
-  if (!row) return null;
-  const parsed = parseCampaign(row.config);
-  if (!parsed.ok) throw new ConfigWriteError('CAMPAIGN.INVALID', parsed.problems);
-  return parsed.campaign;
+  return cached(tx, 'campaigns', String(year), async () => {
+    const row = await tx.getRepository(CampaignSchema).findOne({ where: { year } });
+    if (!row) return null;
+    const parsed = parseCampaign(row.config);
+    if (!parsed.ok) throw new ConfigWriteError('CAMPAIGN.INVALID', parsed.problems);
+    return parsed.campaign;
+  });
 }
 
 /** Stores (or replaces) the configuration of a campaign year. Returns whether anything changed. */
@@ -45,6 +49,7 @@ export async function saveCampaign(tx: Tx, input: unknown, meta: ChangeMeta): Pr
   const repo = tx.getRepository(CampaignSchema);
   const existing = await repo.findOne({ where: { year: c.year } });
   if (existing && JSON.stringify(existing.config) === JSON.stringify(c)) return false;
+  markChanged('campaigns');
   if (existing) await repo.update({ year: c.year }, { config: c, updatedAt: meta.at });
   else await repo.insert({ year: c.year, config: c, createdAt: meta.at, updatedAt: meta.at });
   await recordHistory(tx, { ...meta, entity: 'campaign', entityId: c.year, before: existing ? (existing.config as Record<string, unknown>) : null, after: c });

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { isMysql, type Database, type Tx } from './db.js';
+import { carriesBytes, storeMedia, type StoredMediaReply } from './media.js';
 import { OutboxSchema, type OutboxRow } from './schemas/outbox.js';
 import { withRetry } from './sql.js';
 
@@ -18,7 +19,10 @@ export interface OutboundItem {
   idemKey?: string;
 }
 
-/** Stores the items as pending sends; returns their ids in order. */
+/**
+ * Stores the items as pending sends; returns their ids in order. A file or image keeps its bytes
+ * in `outbox_media` and the row only a reference (see media.ts).
+ */
 export async function enqueueOutbound(tx: Tx, items: OutboundItem[], now: number): Promise<number[]> {
   const ids: number[] = [];
   const repo = tx.getRepository(OutboxSchema);
@@ -35,7 +39,7 @@ export async function enqueueOutbound(tx: Tx, items: OutboundItem[], now: number
       recipient: item.recipient,
       openKfid: item.openKfid ?? null,
       originMsgId: item.originMsgId ?? null,
-      payload: item.payload,
+      payload: carriesBytes(item.payload) ? await storedMedia(tx, item.payload, now) : item.payload,
       status: 'pending',
       attempts: 0,
       nextAttemptAt: now,
@@ -52,6 +56,11 @@ export async function enqueueOutbound(tx: Tx, items: OutboundItem[], now: number
     ids.push(saved.id);
   }
   return ids;
+}
+
+async function storedMedia(tx: Tx, p: { type: 'file' | 'image'; fileName: string; contentBase64: string }, now: number): Promise<StoredMediaReply> {
+  const content = Buffer.from(p.contentBase64, 'base64');
+  return { type: p.type, fileName: p.fileName, mediaRef: await storeMedia(tx, content, now), bytes: content.length };
 }
 
 // --- outbound ---

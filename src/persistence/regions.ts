@@ -12,6 +12,7 @@ import type { Region } from '../domain/types.js';
 import type { Tx } from './db.js';
 import { recordHistories, type ChangeMeta, type HistoryEntry } from './history.js';
 import { RegionSchema, type RegionRow } from './schemas/regions.js';
+import { cached, markChanged } from './table-cache.js';
 
 /** The stored regions would not form a valid tree. */
 export class RegionTreeError extends Error {
@@ -31,11 +32,13 @@ export async function loadRegions(tx: Tx): Promise<Region[]> {
   return rows.map(toRegion);
 }
 
-/** The stored hierarchy as a tree (an empty tree when nothing is stored). */
+/** The stored hierarchy as a tree (an empty tree when nothing is stored); kept until the table changes (table-cache.ts). */
 export async function loadRegionTree(tx: Tx): Promise<RegionTree> {
-  const built = buildRegionTree(await loadRegions(tx));
-  if (!built.ok) throw new RegionTreeError(built.problems);
-  return built.tree;
+  return cached(tx, 'regions', 'tree', async () => {
+    const built = buildRegionTree(await loadRegions(tx));
+    if (!built.ok) throw new RegionTreeError(built.problems);
+    return built.tree;
+  });
 }
 
 export interface SaveRegionsResult {
@@ -55,6 +58,7 @@ export async function saveRegions(tx: Tx, incoming: readonly Region[], meta: Cha
   if (!built.ok) throw new RegionTreeError(built.problems);
 
   const repo = tx.getRepository(RegionSchema);
+  markChanged('regions');
   const before = new Map(stored.map((r) => [r.code, r]));
   const history: HistoryEntry[] = [];
   const result: SaveRegionsResult = { created: 0, updated: 0, unchanged: 0 };

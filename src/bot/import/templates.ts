@@ -15,7 +15,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { shanghaiDay } from '../../domain/shanghai-days.js';
+import { dayOf } from '../../domain/calendar.js';
 import { HOUSEHOLD_COLUMNS, REGION_COLUMNS, STAFF_COLUMNS, type ColumnSpec } from './columns.js';
 import { FACT_LIST_COLUMNS } from './facts.js';
 import { WARNING_COLUMNS } from './warnings-rows.js';
@@ -111,7 +111,7 @@ export async function writeTemplates(dir: string, today: string): Promise<void> 
 }
 
 /** The xlsx of one template as bytes, dated for the campaign of `today` (the warning template is also sent in the chat). */
-export async function templateXlsx(name: string, today: string = shanghaiDay(Date.now())): Promise<Buffer> {
+export async function templateXlsx(name: string, today: string = dayOf(Date.now())): Promise<Buffer> {
   const t = templatesOf(templateYear(today)).find((x) => x.name === name);
   if (!t) throw new Error(`no template ${name}`);
   return Buffer.from(await templateWorkbook(t).xlsx.writeBuffer());

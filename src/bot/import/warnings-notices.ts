@@ -12,7 +12,7 @@ import { formatYuan, type DepartmentWarning, type WarningTarget, type WarningThr
 import { responsibleStaff } from '../../domain/farmer-routing.js';
 import type { RegionTree } from '../../domain/hierarchy.js';
 import { maskIdNumber } from '../../domain/privacy.js';
-import type { Day } from '../../domain/shanghai-days.js';
+import type { Day } from '../../domain/calendar.js';
 import type { Staff } from '../../domain/types.js';
 import type { WarningNotice, WarningNoticeItem } from '../../flows/department/data.js';
 

@@ -11,7 +11,7 @@
 import { DEPARTMENT, type Department } from '../../domain/catalog.js';
 import { tidyReason, type WarningRow } from '../../domain/department-warning.js';
 import { checkIdNumber, ID_PROBLEM_LABEL, toHalfWidth } from '../../domain/id-number.js';
-import { addDays, isDay, type Day } from '../../domain/shanghai-days.js';
+import { addDays, isDay, type Day } from '../../domain/calendar.js';
 import { parseDepartment } from '../../domain/staff.js';
 import { parseChineseNumber } from '../../flows/understand/numbers.js';
 import { parseDay } from '../../flows/understand/dates.js';

@@ -12,7 +12,8 @@
  * happens exactly once across instances (outbox keys are deterministic per week and person as a
  * second guard). The draft's xlsx files are NOT built in that transaction (on SQLite it would hold
  * the whole process): just before, `prepare` sees the timer due, reads what the forms need in a
- * short read transaction and builds the files outside any; `onTimer` then only writes them. Should
+ * short read transaction and builds the files outside any; `onTimer` then only writes them (the
+ * bytes into `outbox_media`, the rows a reference: src/persistence/media.ts). Should
  * the prepared run not match (another instance moved the timer meanwhile), it builds them itself. A run found after its deadline (the server was down) is skipped, not sent late;
  * nothing is sent outside the campaign (before its window, after its summary day).
  *

@@ -11,7 +11,7 @@
  *   welcome_code (kf/send_msg_on_event), which needs no earlier message from the farmer.
  * - A row found 'sending' with an expired lease, or whose last try may have reached WeCom, is
  *   *uncertain*: kf resends with the same msgid (idempotent at WeCom); every app send carries
- *   `enable_duplicate_check: 1` (WeCom drops a repeat within 30 minutes). Parts already confirmed
+ *   `enable_duplicate_check: 1` (WeCom drops a repeat within `DUPLICATE_CHECK_S`). Parts already confirmed
  *   are skipped. Claims last 10 s and are renewed while the batch is being sent.
  * - Errors: token errors (40014/42001/42009, still refused after the client's own refreshes),
  *   -1/45009/45033 and transport errors retry with jittered exponential back-off, without limit
@@ -42,6 +42,7 @@ import {
   renewOutbound,
   type ClaimedBatch,
 } from '../../persistence/outbox.js';
+import { MissingMediaError, withMediaBytes } from '../../persistence/media.js';
 import type { OutboxRow } from '../../persistence/schemas/outbox.js';
 import type { Reply } from '../../flows/types.js';
 import { WeComApiError, WeComErrcode, type WeComApi } from '../wecom/api-types.js';
@@ -198,10 +199,18 @@ export class OutboxSender {
       return 'failed';
     }
     try {
+      await this.withBytes(batch);
       return batch.head.channel === 'kf' ? await this.deliverKf(batch) : await this.deliverApp(batch.head);
     } catch (e) {
       return this.onError(batch.head, ids, e);
     }
+  }
+
+  /** Files and images: their bytes come from `outbox_media` now, in memory only for this send. */
+  private async withBytes(batch: ClaimedBatch): Promise<void> {
+    const resolved = await withMediaBytes(this.opts.db.manager, batch.rows.map((r) => r.payload));
+    batch.rows.forEach((r, i) => (r.payload = resolved[i]));
+    if (!batch.rows.includes(batch.head)) batch.head.payload = (await withMediaBytes(this.opts.db.manager, [batch.head.payload]))[0];
   }
 
   private async deliverApp(row: OutboxRow): Promise<'sent' | 'deferred'> {
@@ -346,7 +355,7 @@ export class OutboxSender {
       await markOutboundFinal(db, ids, 'dropped', '微信客服回复已达5条上限（errcode 95001）');
       return 'dropped';
     }
-    const permanent = e instanceof MediaSizeError || (e instanceof WeComApiError && !RETRYABLE.has(e.errcode));
+    const permanent = e instanceof MediaSizeError || e instanceof MissingMediaError || (e instanceof WeComApiError && !RETRYABLE.has(e.errcode));
     const attempts = head.attempts + 1;
     if (permanent || attempts >= (this.opts.maxAttempts ?? Infinity)) {
       await markOutboundFinal(db, ids, 'failed', message);

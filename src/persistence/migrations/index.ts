@@ -25,6 +25,7 @@ import { CampaignActivities1764300800000 } from './1764300800000-CampaignActivit
 import { RegsHouseholdFacts1764300900000 } from './1764300900000-regs-HouseholdFacts.js';
 import { PipeInboundOrder1764301300000 } from './1764301300000-pipe-InboundOrder.js';
 import { CasesCaseRequests1764301100000 } from './1764301100000-cases-CaseRequests.js';
+import { Pipe2OutboxMedia1764301400000 } from './1764301400000-pipe2-OutboxMedia.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   Outbox1764300000000,
@@ -48,4 +49,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   RegsHouseholdFacts1764300900000,
   PipeInboundOrder1764301300000,
   CasesCaseRequests1764301100000,
+  Pipe2OutboxMedia1764301400000,
 ];
