@@ -11,6 +11,7 @@
  *   const xlsx = await workbookBuffer(wb);
  */
 import ExcelJS from 'exceljs';
+import { instantOf } from '../../domain/calendar.js';
 import { layoutHeader, type CellValue, type ColumnNode } from './columns.js';
 import type { FormText } from './form-texts.js';
 
@@ -56,7 +57,7 @@ export interface SheetPlacement {
 /** A workbook whose document dates are the report day (so output does not depend on the clock). */
 export function newWorkbook(reportDay: string): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
-  const at = new Date(`${reportDay}T00:00:00+08:00`);
+  const at = new Date(instantOf(reportDay));
   wb.creator = '守望';
   wb.created = at;
   wb.modified = at;
