@@ -156,8 +156,8 @@ export async function route(args: RouteArgs): Promise<Routed> {
       const asked = repliesOf(r.effects);
       state = r.state;
       if (!same && (asked.length > 0 || !prompt)) prompt = asked;
-      // Farmers are told how to leave the first time a question is asked; staff flows say it in their own words.
-      effects.push(...(fresh && farmer ? withLeaveHint(own) : own));
+      // Everyone is told how to leave the first time a flow asks (later questions of the same run are not).
+      effects.push(...(fresh ? withLeaveHint(own) : own));
       return;
     }
     effects.push(...own);

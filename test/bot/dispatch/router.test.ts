@@ -112,7 +112,7 @@ describe('router rules for every flow', () => {
 
   it('“请回复1到1之间的序号” never reaches a person', async () => {
     const [r] = await run(['唯一']);
-    expect(r!.read).toEqual(['1. 张三\n只有1项，请回复“1”。']);
+    expect(r!.read).toEqual(['1. 张三\n只有1项，请回复“1”。\n（回复“取消”可退出）']);
   });
 
   it('courtesy words get one line; while a flow waits, “谢谢” is answered and the question asked again', async () => {

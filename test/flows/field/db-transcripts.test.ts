@@ -46,7 +46,7 @@ describeEachDatabase('field conversations on the database', (db) => {
       { say: '排查 张三 入户 有风险 儿子住院花了两万 了解政策', waiting: null, replies: [text(expect.stringContaining('已生成风险线索，提交本村5月12日（周四）研判会研判，5月24日（周二）前完成认定。'))] },
       { say: '排查 张三 电话 有风险 儿子住院自付两万多 了解政策', after: 3_600_000, waiting: 'field/general-screening:confirm', replies: [text(expect.stringContaining('今天已登记过该户，将更正：排查方式：入户 → 电话；近期风险：是（儿子住院花了两万） → 是（儿子住院自付两万多）'))] },
       { say: '是', after: 3_600_000, waiting: null, replies: [text(expect.stringMatching(/^已更正今天的一般户排查（附件3），原记录已留档：/))] },
-      { say: '排查 李四 入户 无风险 了解政策', waiting: 'field/general-screening:pick', replies: [text('您的网格内有2户对得上“李四”：\n1. 李四户（凉水井村凉水井一网格，2口人）\n2. 王大山户（成员李四）（凉水井村凉水井一网格，3口人，电话139****1111）\n请回复序号。')] },
+      { say: '排查 李四 入户 无风险 了解政策', waiting: 'field/general-screening:pick', replies: [text('您的网格内有2户对得上“李四”：\n1. 李四户（凉水井村凉水井一网格，2口人）\n2. 王大山户（成员李四）（凉水井村凉水井一网格，3口人，电话139****1111）\n请回复序号。\n（回复“取消”可退出）')] },
       { say: '1', waiting: null },
       { say: '排查 赵六 入户 无风险 了解政策', waiting: 'field/general-screening:name', replies: [text(expect.stringMatching(/^在您的网格内没有找到“赵六”户。/))] },
       { say: '取消', waiting: null },
