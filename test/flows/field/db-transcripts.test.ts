@@ -82,6 +82,23 @@ describeEachDatabase('field conversations on the database', (db) => {
     expect(review).toMatchObject({ form: 'review', answers: { incomeStable: true, measuresImplemented: true, guaranteesStable: true, eliminationStable: true, needsRelabel: false, needsWithdrawal: false } });
   });
 
+  it('回头看 again the same day: before → after shown; 取消 keeps the record, 是 replaces it (the old one kept in history)', async () => {
+    const again = [
+      { say: '回头看 孙七', waiting: 'field/review:q' },
+      { say: '否', waiting: 'field/review:q' },
+      ...['是', '是', '是', '否'].map((say) => ({ say, waiting: 'field/review:q' })),
+    ];
+    const change = '今天已登记过孙七户的回头看（附件4），本次将更正：\n收入是否持续稳定：是 → 否\n回复“是”或“确认”更正；回复“取消”不保存（原记录不变）。';
+    await talk('chendui', MONDAY + 86_400_000 + 3_600_000, [...again, { say: '否', waiting: 'field/review:confirm', replies: [text(change)] }, { say: '取消', waiting: null }]);
+    const kept = await records(ids.sunqi);
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.answers).toMatchObject({ incomeStable: true });
+    await talk('chendui', MONDAY + 86_400_000 + 7_200_000, [...again, { say: '否', waiting: 'field/review:confirm' }, { say: '是', waiting: null, replies: [text(expect.stringMatching(/^已更正今天的回头看（附件4），原记录已留档：/))] }]);
+    const [now] = await records(ids.sunqi);
+    expect(now!.answers).toMatchObject({ incomeStable: false, measuresImplemented: true });
+    expect((await transaction(db.ds(), (tx) => historyOf(tx, 'screening_record', now!.id))).map((h) => h.reason)).toEqual([expect.stringMatching(/^登记：/), expect.stringMatching(/^同日更正：/)]);
+  });
+
   it('the village cadre’s 研判会 on Thursday: 拟纳入 moves the lead to 民主评议 and 公示, 不纳入 closes it', async () => {
     await talk('liucun', THURSDAY, [
       { say: '研判会', waiting: 'field/meeting:verdict', replies: [text(expect.stringMatching(/^凉水井村5月12日（周四）研判会待研判2户：\n1\. 张三户（4口人）\n {3}· 风险线索：儿子住院花了两万，还剩12天（5月24日截止）\n2\. 王大山户（3口人）\n {3}· 重点户排查（5月10日（周二））：对象类型①④，发现风险：老伴住院自付2万\n/)), expect.anything(), expect.anything()] },
