@@ -18,7 +18,7 @@ export function lastMenu(replies: readonly Reply[] | null | undefined): Menu | n
   return menus[menus.length - 1] ?? null;
 }
 
-export type Picked = { kind: 'item'; input: Input } | { kind: 'out_of_range'; n: number; max: number } | { kind: 'none' };
+export type Picked = { kind: 'item'; input: Input; n: number } | { kind: 'out_of_range'; n: number; max: number } | { kind: 'none' };
 
 /** A typed number read against the menu that was shown: the item (as a click), or out of range. */
 export function pickFromMenu(input: Input, menu: Menu | null): Picked {
@@ -27,7 +27,7 @@ export function pickFromMenu(input: Input, menu: Menu | null): Picked {
   if (n === null) return { kind: 'none' };
   const item = menu.items[n - 1];
   if (!item) return { kind: 'out_of_range', n, max: menu.items.length };
-  return { kind: 'item', input: { type: 'text', text: item.label, menuId: item.id } };
+  return { kind: 'item', n, input: { type: 'text', text: item.label, menuId: item.id } };
 }
 
 /** A menu item typed with one character wrong ("申保困难" → 申报困难), as a click. */
