@@ -61,7 +61,7 @@ describe('the menus', () => {
   it('list, for each role, only what its row of the policy table allows, and name a flow that exists', () => {
     const names = new Set(flows.map((f) => f.name));
     for (const line of HELP_LINES) expect(names, line.flow).toContain(line.flow);
-    expect(menuLines('grid_worker', 'grid').map(([say]) => say)).toEqual(['排查 张三 入户 无风险 了解政策', '王满仓家入户了，没问题，政策知道', '排查', '待办', '报问题', '整改', '信息比对 张三']);
+    expect(menuLines('grid_worker', 'grid').map(([say]) => say)).toEqual(['排查 张三 入户 无风险 了解政策', '王满仓家入户了 没问题 政策知道', '排查', '待办', '报问题', '整改', '信息比对 张三']);
     expect(menuLines('village_cadre', 'village').map(([say]) => say)).toContain('本村进度');
     expect(menuLines('town_official', 'town').map(([say]) => say)).toContain('本镇进度');
     expect(menuLines('department', 'city').map(([say]) => say)).toEqual([FILE_PHRASE, '预警模板', '预警进度']);
