@@ -38,6 +38,7 @@ export const FILE_PHRASE = '（直接发送预警名单文件）';
 
 export const HELP_LINES: readonly HelpLine[] = [
   { flow: 'field/general-screening', ability: 'screen_general', say: '排查 张三 入户 无风险 了解政策', does: '一句话报一户一般户排查（附件3）' },
+  { flow: 'field/general-screening', ability: 'screen_general', say: '王满仓家入户了 没问题 政策知道', does: '也可以用自己的话报，一条消息里可以说几户' },
   { flow: 'field/general-screening', ability: 'screen_general', say: '排查', does: '逐项填报一户的一般户排查（附件3）' },
   { flow: 'field/key-group-screening', ability: 'screen_key_group', say: '重点户排查', does: '十类人群和特殊对象排查（附件2）' },
   { flow: 'field/review', ability: 'review', say: '回头看', does: '已消除风险户的回头看（附件4）' },

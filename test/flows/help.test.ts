@@ -61,7 +61,7 @@ describe('the menus', () => {
   it('list, for each role, only what its row of the policy table allows, and name a flow that exists', () => {
     const names = new Set(flows.map((f) => f.name));
     for (const line of HELP_LINES) expect(names, line.flow).toContain(line.flow);
-    expect(menuLines('grid_worker', 'grid').map(([say]) => say)).toEqual(['排查 张三 入户 无风险 了解政策', '排查', '待办', '报问题', '整改', '信息比对 张三']);
+    expect(menuLines('grid_worker', 'grid').map(([say]) => say)).toEqual(['排查 张三 入户 无风险 了解政策', '王满仓家入户了 没问题 政策知道', '排查', '待办', '报问题', '整改', '信息比对 张三']);
     expect(menuLines('village_cadre', 'village').map(([say]) => say)).toContain('本村进度');
     expect(menuLines('town_official', 'town').map(([say]) => say)).toContain('本镇进度');
     expect(menuLines('department', 'city').map(([say]) => say)).toEqual([FILE_PHRASE, '预警模板', '预警进度']);
@@ -103,6 +103,17 @@ describeEachDatabase('help tells the truth: every phrase of every role’s menu 
       }
     }
     expect(tried).toBe(menuLines(role, s.jurisdiction.level).flatMap(([say]) => say.split(' / ')).length);
+  });
+
+  it('the report in a grid worker’s own words that 帮助 shows is read as a whole report, not asked again', async () => {
+    const s = DEMO_STAFF.find((x) => x.role === 'grid_worker')!;
+    const actor: Actor = { sender: { channel: 'app', id: s.userId }, staff: { userId: s.userId, name: s.name, role: s.role, jurisdiction: s.jurisdiction } };
+    const env: Env = { now: DEMO_NOW, tz: 'Asia/Shanghai', actor, newId: (p) => `${p}1`, data: createFlowData(db.ds())(actor) };
+    const phrase = menuLines('grid_worker', 'grid').map(([say]) => say).find((say) => /家入户了/.test(say))!;
+    const r = await route({ flows, conversation: { state: null, prompt: null, suspended: null, version: 0 }, input: { type: 'text', text: phrase }, env, expiryMinutes: 30 });
+    expect(r.next.state).toBeNull();
+    expect(r.effects.filter((e) => e.type === 'command')).toHaveLength(1);
+    expect(r.effects).toContainEqual({ type: 'reply', reply: text(/^已登记一般户排查（附件3）：\n户主：王满仓户[\s\S]*排查方式：入户\n近期是否发生风险：否\n是否基本了解防返贫政策：是/) });
   });
 
   it('farmer: every item of the 微信客服 menu, clicked or typed, starts a farmer flow', async () => {

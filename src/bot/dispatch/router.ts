@@ -11,7 +11,7 @@
  * waiting the first matching flow starts; nothing matched → a helpful answer (never silence for a
  * person's text). One flow can be put aside at a time: interrupting twice keeps the most recent one.
  *
- * Also, the same for every flow: a typed number picks the item of the menu shown (“1”, “二”); a
+ * Also, the same for every flow: a typed number picks the item of the menu shown (“1”, “二”, “第一个”); a
  * one-character typo of a farmer's menu item is read as that item; courtesy words (谢谢, 在吗,
  * 辛苦了; 好的 and 收到 when nothing waits) get one line, not the menu; the first time a flow
  * asks, it says how to leave; each flow may keep its conversation longer than the default
@@ -156,8 +156,8 @@ export async function route(args: RouteArgs): Promise<Routed> {
       const asked = repliesOf(r.effects);
       state = r.state;
       if (!same && (asked.length > 0 || !prompt)) prompt = asked;
-      // Farmers are told how to leave the first time a question is asked; staff flows say it in their own words.
-      effects.push(...(fresh && farmer ? withLeaveHint(own) : own));
+      // Everyone is told how to leave the first time a flow asks (later questions of the same run are not).
+      effects.push(...(fresh ? withLeaveHint(own) : own));
       return;
     }
     effects.push(...own);
@@ -183,13 +183,14 @@ export async function route(args: RouteArgs): Promise<Routed> {
     effects.push(...askedAgain(texts.backTo(title(waiting)), prompt ?? []));
   };
 
-  // A typed number picks from the menu that asked a farmer (staff flows read their numbered lists
-  // themselves) or, with nothing waiting, from the last menu shown (a farmer's main menu when none
-  // is remembered). A number out of range is the waiting flow's to answer.
-  const menu = state ? (farmer ? lastMenu(prompt) : null) : (lastMenu(args.conversation.prompt) ?? (farmer ? FARMER_MENU : null));
+  // A typed number (“1”, “一”, “第一个”) picks from the menu that asked the waiting question or,
+  // with nothing waiting, from the last menu shown (a farmer's main menu when none is remembered).
+  // A staff flow reads its own numbered list (an item's label may read as a new request there), so
+  // it gets the number as plain digits. A number out of range is the waiting flow's to answer.
+  const menu = state ? lastMenu(prompt) : (lastMenu(args.conversation.prompt) ?? (farmer ? FARMER_MENU : null));
   const read = pickFromMenu(input, menu);
   const picked = read.kind === 'out_of_range' && state ? ({ kind: 'none' } as const) : read;
-  if (picked.kind === 'item') input = picked.input;
+  if (picked.kind === 'item') input = state && !farmer ? { type: 'text', text: String(picked.n) } : picked.input;
 
   if (input.type === 'timeout') {
     if (input.key === EXPIRY_TIMER) {

@@ -18,7 +18,7 @@ export function lastMenu(replies: readonly Reply[] | null | undefined): Menu | n
   return menus[menus.length - 1] ?? null;
 }
 
-export type Picked = { kind: 'item'; input: Input } | { kind: 'out_of_range'; n: number; max: number } | { kind: 'none' };
+export type Picked = { kind: 'item'; input: Input; n: number } | { kind: 'out_of_range'; n: number; max: number } | { kind: 'none' };
 
 /** A typed number read against the menu that was shown: the item (as a click), or out of range. */
 export function pickFromMenu(input: Input, menu: Menu | null): Picked {
@@ -27,7 +27,7 @@ export function pickFromMenu(input: Input, menu: Menu | null): Picked {
   if (n === null) return { kind: 'none' };
   const item = menu.items[n - 1];
   if (!item) return { kind: 'out_of_range', n, max: menu.items.length };
-  return { kind: 'item', input: { type: 'text', text: item.label, menuId: item.id } };
+  return { kind: 'item', n, input: { type: 'text', text: item.label, menuId: item.id } };
 }
 
 /** A menu item typed with one character wrong ("申保困难" → 申报困难), as a click. */
@@ -41,18 +41,25 @@ export function pickByTypo(input: Input, menu: Menu | null): Input | null {
 /** Whether a reply already says how to leave. */
 const saysHowToLeave = (r: Reply): boolean => /取消/.test(r.type === 'text' ? r.text : r.type === 'menu' ? `${r.head}${r.tail ?? ''}` : r.type === 'markdown' ? r.fallback : r.type === 'card' ? r.fallback : '');
 
-/** The question's replies with how to leave added to the last text or menu (unless one says it already). */
+/**
+ * The question's replies with how to leave added to the last text or menu (unless one says it
+ * already); a question asked by a card alone gets it on the card (its text and its fallback).
+ */
 export function withLeaveHint(effects: Effect[]): Effect[] {
   const asks = effects.filter((e): e is Extract<Effect, { type: 'reply' }> => e.type === 'reply');
   if (asks.length === 0 || asks.some((e) => saysHowToLeave(e.reply))) return effects;
-  for (let i = effects.length - 1; i >= 0; i--) {
-    const e = effects[i]!;
-    if (e.type !== 'reply') continue;
-    const copy = effects.slice();
-    if (e.reply.type === 'text') copy[i] = { type: 'reply', reply: { type: 'text', text: `${e.reply.text}\n${texts.leaveHint}` } };
-    else if (e.reply.type === 'menu') copy[i] = { type: 'reply', reply: { ...e.reply, tail: e.reply.tail ? `${e.reply.tail}\n${texts.leaveHint}` : texts.leaveHint } };
-    else continue;
-    return copy;
+  const hint = texts.leaveHint;
+  for (const kinds of [['text', 'menu'], ['card']]) {
+    for (let i = effects.length - 1; i >= 0; i--) {
+      const e = effects[i]!;
+      if (e.type !== 'reply' || !kinds.includes(e.reply.type)) continue;
+      const r = e.reply;
+      const copy = effects.slice();
+      if (r.type === 'text') copy[i] = { type: 'reply', reply: { type: 'text', text: `${r.text}\n${hint}` } };
+      else if (r.type === 'menu') copy[i] = { type: 'reply', reply: { ...r, tail: r.tail ? `${r.tail}\n${hint}` : hint } };
+      else if (r.type === 'card') copy[i] = { type: 'reply', reply: { ...r, card: { ...r.card, desc: r.card.desc ? `${r.card.desc}\n${hint}` : hint }, fallback: `${r.fallback}\n${hint}` } };
+      return copy;
+    }
   }
   return effects;
 }

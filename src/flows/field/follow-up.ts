@@ -2,10 +2,11 @@
  * 帮扶跟进 (附件5) of an open subject: 纳入时间 and 风险类型 are shown from the record; the
  * measures in place are confirmed (or chosen anew, multi-select); 帮扶是否落实 and 是否达到消除标准
  * are 是/否 template cards with a text fallback. The record is stored and echoed with what needs
- * following up. Reporting the same household again the same day overwrites the record.
+ * following up. Reporting the same household again the same day replaces today's record only
+ * after the person sees what changes (before → after) and says 是.
  *
- * State (v1): node ∈ pick | measuresOk | measures | implemented | meetsStandard;
- * data = { candidates?, subject?, measures?, implemented?, taskId? }.
+ * State (v1): node ∈ pick | measuresOk | measures | implemented | meetsStandard | confirm;
+ * data = { candidates?, subject?, measures?, implemented?, meets?, taskId? }.
  *
  * @example
  *   // 跟进 李四 → [card 已落实帮扶措施：健康帮扶。是否如上？] → 是 → [card 帮扶是否落实？] → 是 → [card 是否达到消除标准？] → 否
@@ -18,7 +19,8 @@ import { addMonths, shanghaiDay } from '../../domain/shanghai-days.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
 import { parseMultiSelect } from '../understand/index.js';
-import { answerOf, cardQuestion, commandOf, dayLabel, done, guard, numbered, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
+import { answerOf, cardQuestion, commandOf, confirmReply, dayLabel, done, guard, numbered, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
+import type { TodaysScreening } from './data.js';
 import { nameIn } from './pick-household.js';
 import { chosenSubject, findSubjects, type SubjectRef } from './pick-subject.js';
 import { FIELD_ROLES } from './roles.js';
@@ -26,20 +28,22 @@ import { FIELD_ROLES } from './roles.js';
 const TITLE = '帮扶跟进';
 const ROLES = FIELD_ROLES.follow_up;
 
-type Node = 'pick' | 'measuresOk' | 'measures' | 'implemented' | 'meetsStandard';
+type Node = 'pick' | 'measuresOk' | 'measures' | 'implemented' | 'meetsStandard' | 'confirm';
 
 interface Data {
   candidates?: SubjectRef[];
   subject?: SubjectRef;
   measures?: Measure[];
   implemented?: boolean;
+  /** 是否达到消除标准, kept while a change to today's record waits for 是. */
+  meets?: boolean;
   taskId?: string;
 }
 
 const measureList = (ms: readonly Measure[]) => (ms.length ? ms.map((m) => MEASURE.label[m]).join('、') : '无');
 const MEASURE_MENU = `请回复已落实的帮扶措施编号，可多选（如“5、8”）；一项都没有请回复“无”：\n${numbered(MEASURE.codes.map((m) => MEASURE.label[m]))}`;
 
-function ask(node: Node, data: Data, env: Env, note?: string): StepResult {
+function ask(node: Exclude<Node, 'confirm'>, data: Data, env: Env, note?: string): StepResult {
   const s = data.subject as SubjectRef;
   const notes = note ? [say(note)] : [];
   if (node === 'measures') return waiting(followUpFlow, node, data, env, [say(note ? `${note}\n${MEASURE_MENU}` : MEASURE_MENU)]);
@@ -61,15 +65,44 @@ async function begin(env: Env, name: string | null): Promise<StepResult> {
   return found.final ? done(say(found.text)) : waiting(followUpFlow, 'pick', { candidates: [] }, env, [say(found.text)]);
 }
 
+function answersOf(data: Data, meets: boolean): FollowUpAnswers {
+  const s = data.subject as SubjectRef;
+  return { subjectId: s.id, includedOn: s.includedOn, risks: s.risks, measuresInPlace: data.measures ?? [], assistanceImplemented: !!data.implemented, meetsEliminationStandard: meets };
+}
+
+const yes = (b: unknown) => (b ? '是' : '否');
+
+/** "帮扶是否落实：是 → 否" for each answer today's earlier record has otherwise; all of them when it kept none. */
+function changesFrom(earlier: TodaysScreening, now: FollowUpAnswers): string[] {
+  const was = earlier.answers as Partial<FollowUpAnswers> | undefined;
+  const shown = (a: Partial<FollowUpAnswers>): Array<[string, string]> => [
+    ['已落实帮扶措施', measureList(a.measuresInPlace ?? [])],
+    ['帮扶是否落实', yes(a.assistanceImplemented)],
+    ['是否达到消除标准', yes(a.meetsEliminationStandard)],
+  ];
+  const after = shown(now);
+  if (!was) return after.map(([k, v]) => `${k}：（原记录）→ ${v}`);
+  return shown(was).flatMap(([k, v], i) => (v === after[i]![1] ? [] : [`${k}：${v} → ${after[i]![1]}`]));
+}
+
+/** All answered: saved, unless it would change today's earlier record — then shown before → after first. */
 async function finish(data: Data, meets: boolean, env: Env): Promise<StepResult> {
   const s = data.subject as SubjectRef;
-  const answers: FollowUpAnswers = {
-    subjectId: s.id, includedOn: s.includedOn, risks: s.risks, measuresInPlace: data.measures ?? [], assistanceImplemented: !!data.implemented, meetsEliminationStandard: meets,
-  };
-  const [campaign, earlier] = await Promise.all([env.data.fieldCampaign(shanghaiDay(env.now)), env.data.screenedToday(s.householdId, 'follow_up', shanghaiDay(env.now))]);
+  const earlier = await env.data.screenedToday(s.householdId, 'follow_up', shanghaiDay(env.now));
+  const diff = earlier ? changesFrom(earlier, answersOf(data, meets)) : [];
+  if (diff.length) {
+    const text = `今天已登记过${s.headName}户的帮扶跟进（附件5），本次将更正：\n${diff.join('\n')}\n回复“是”或“确认”更正；回复“取消”不保存（原记录不变）。`;
+    return waiting(followUpFlow, 'confirm', { ...data, meets }, env, [say(text)]);
+  }
+  return save(data, meets, !!earlier, env);
+}
+
+async function save(data: Data, meets: boolean, earlier: boolean, env: Env): Promise<StepResult> {
+  const s = data.subject as SubjectRef;
+  const answers = answersOf(data, meets);
+  const campaign = await env.data.fieldCampaign(shanghaiDay(env.now));
   const command: Command = { kind: 'field.screening.save', form: 'follow_up', campaign: campaign.code, householdId: s.householdId, answers, remark: '' };
   const c = followUpConsequence(answers);
-  const yes = (b: boolean) => (b ? '是' : '否');
   const lines = [
     earlier ? '已更正今天的帮扶跟进（附件5），原记录已留档：' : '已登记帮扶跟进（附件5）：',
     `户主：${s.label}，${CATEGORY.label[s.category]}`,
@@ -84,7 +117,7 @@ async function finish(data: Data, meets: boolean, env: Env): Promise<StepResult>
     const earliest = addMonths(s.includedOn, campaign.eliminationMinMonths);
     lines.push(`可按程序申请风险消除（核实、评议公示、审核、审批）；收入需稳定超过监测线，纳入满${campaign.eliminationMinMonths}个月（${dayLabel(earliest)}起）方可消除。`);
   }
-  lines.push(`如需更正：今天内重新发送“跟进 ${s.headName}”，新记录会覆盖本条，原记录留档。`);
+  lines.push(`如需更正：今天内重新发送“跟进 ${s.headName}”，确认后新记录替换本条，原记录留档。`);
   return done({ type: 'command', command }, say(lines.join('\n')));
 }
 
@@ -112,6 +145,13 @@ export const followUpFlow: Flow = {
     const node = state.node as Node;
     const data = state.data as unknown as Data;
     if (node === 'pick') return onPick(data, input, env);
+    if (node === 'confirm') {
+      if (input.type === 'text' && commandOf(input, env, ['followup'])) return followUpFlow.start(input, env);
+      const said = input.type === 'text' ? confirmReply(input.text) : null;
+      if (said === 'yes') return save(data, !!data.meets, true, env);
+      if (said === 'no') return done(say('好的，没有保存，今天的原记录不变。'));
+      return waiting(followUpFlow, 'confirm', data, env, [say('请回复“是”更正，或回复“取消”不保存。')]);
+    }
     if (node === 'measures') {
       if (input.type !== 'text') return ask(node, data, env, TEXT_PLEASE);
       const picked = parseMultiSelect(input.text, MEASURE.codes.length);

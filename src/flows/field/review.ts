@@ -3,9 +3,10 @@
  * (typing 是/否, 稳定/不稳定, 落实了/没落实 works too), a note when 重新标注 is needed, then the
  * record is stored and echoed with what it leads to — 回退 when anything is unstable or the whole
  * household has no labour, and the written 清退 request when asked for (both due at the city by
- * the campaign's date). Reporting the same household again the same day overwrites the record.
+ * the campaign's date). Reporting the same household again the same day replaces today's record
+ * only after the person sees what changes (before → after) and says 是.
  *
- * State (v1): node ∈ pick | q | relabelNote; data = { candidates?, subject?, i, answers, relabelNote?, taskId? }.
+ * State (v1): node ∈ pick | q | relabelNote | confirm; data = { candidates?, subject?, i, answers, relabelNote?, taskId? }.
  *
  * @example
  *   // 回头看 张三 → [card 收入是否持续稳定？ 是|否] → click 是 → … → done,
@@ -19,7 +20,8 @@ import { notify } from '../casework/common.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
 import { normalize } from '../understand/index.js';
-import { answerOf, cardQuestion, commandOf, dayLabel, done, echo, guard, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
+import { answerOf, cardQuestion, commandOf, confirmReply, dayLabel, done, echo, guard, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
+import type { TodaysScreening } from './data.js';
 import { nameIn } from './pick-household.js';
 import { chosenSubject, findSubjects, type SubjectRef } from './pick-subject.js';
 import { FIELD_ROLES } from './roles.js';
@@ -67,22 +69,48 @@ async function begin(env: Env, name: string | null): Promise<StepResult> {
   return found.final ? done(say(found.text)) : waiting(reviewFlow, 'pick', { candidates: [], i: 0, answers: {} }, env, [say(found.text)]);
 }
 
-async function finish(data: Data, env: Env): Promise<StepResult> {
+function answersOf(data: Data): ReviewAnswers {
   const s = data.subject as SubjectRef;
   const a = data.answers as Record<Key, boolean>;
-  const answers: ReviewAnswers = {
+  return {
     subjectId: s.id, category: s.category, incomeStable: a.incomeStable, measuresImplemented: a.measuresImplemented, guaranteesStable: a.guaranteesStable,
     eliminationStable: a.eliminationStable, needsRelabel: a.needsRelabel, relabelNote: a.needsRelabel ? (data.relabelNote ?? '') : null, needsWithdrawal: a.needsWithdrawal,
   };
-  const [campaign, earlier] = await Promise.all([env.data.fieldCampaign(shanghaiDay(env.now)), env.data.screenedToday(s.householdId, 'review', shanghaiDay(env.now))]);
+}
+
+const yesNo = (b: unknown) => (b ? '是' : '否');
+const answerShown = (key: Key, a: Partial<ReviewAnswers>) => `${yesNo(a[key])}${key === 'needsRelabel' && a.needsRelabel ? `（${echo(a.relabelNote ?? '')}）` : ''}`;
+
+/** "收入是否持续稳定：是 → 否" for each answer that today's earlier record has otherwise; all of them when it kept none. */
+function changesFrom(earlier: TodaysScreening, now: ReviewAnswers): string[] {
+  const was = earlier.answers as Partial<ReviewAnswers> | undefined;
+  const label = (q: (typeof QUESTIONS)[number]) => q.text.replace(/？$/, '');
+  if (!was) return QUESTIONS.map((q) => `${label(q)}：（原记录）→ ${answerShown(q.key, now)}`);
+  return QUESTIONS.filter((q) => answerShown(q.key, was) !== answerShown(q.key, now)).map((q) => `${label(q)}：${answerShown(q.key, was)} → ${answerShown(q.key, now)}`);
+}
+
+const CONFIRM = '回复“是”或“确认”更正；回复“取消”不保存（原记录不变）。';
+
+/** All six answered: saved, unless it would change today's earlier record — then shown before → after first. */
+async function finish(data: Data, env: Env): Promise<StepResult> {
+  const s = data.subject as SubjectRef;
+  const earlier = await env.data.screenedToday(s.householdId, 'review', shanghaiDay(env.now));
+  const diff = earlier ? changesFrom(earlier, answersOf(data)) : [];
+  if (diff.length) return waiting(reviewFlow, 'confirm', data, env, [say(`今天已登记过${s.headName}户的回头看（附件4），本次将更正：\n${diff.join('\n')}\n${CONFIRM}`)]);
+  return save(data, !!earlier, env);
+}
+
+async function save(data: Data, earlier: boolean, env: Env): Promise<StepResult> {
+  const s = data.subject as SubjectRef;
+  const answers = answersOf(data);
+  const campaign = await env.data.fieldCampaign(shanghaiDay(env.now));
   const command: Command = { kind: 'field.screening.save', form: 'review', campaign: campaign.code, householdId: s.householdId, answers, remark: '' };
   const c = reviewConsequence(answers, { wholeHouseholdNoLabour: s.noLabour });
-  const yes = (b: boolean) => (b ? '是' : '否');
   const by = dayLabel(campaign.rollbackRequestsBy);
   const lines = [
     earlier ? '已更正今天的回头看（附件4），原记录已留档：' : '已登记回头看（附件4）：',
     `户主：${s.label}，${CATEGORY.label[s.category]}`,
-    ...QUESTIONS.map((q) => `${q.text.replace(/？$/, '')}：${yes(a[q.key])}${q.key === 'needsRelabel' && a.needsRelabel ? `（${echo(data.relabelNote ?? '')}）` : ''}`),
+    ...QUESTIONS.map((q) => `${q.text.replace(/？$/, '')}：${answerShown(q.key, answers)}`),
   ];
   const effects: Effect[] = [{ type: 'command', command }];
   const today = shanghaiDay(env.now);
@@ -95,7 +123,7 @@ async function finish(data: Data, env: Env): Promise<StepResult> {
   } else if (c.revert) lines.push(`结论：${REVERT_REASON_LABEL[c.revert]}，应回退为“风险未消除”。回退书面申请须在${by}前报送，已过截止日，本次不能申请回退，请报镇街处理。`);
   else lines.push('结论：风险消除稳定，维持“风险消除”。');
   if (c.withdrawalCandidate) lines.push(today <= campaign.rollbackRequestsBy ? `需要清退：请村干部于${by}前发送“清退 ${s.headName}”并附书面申请，经镇街审核、市级审批后清退。` : `需要清退：清退书面申请须在${by}前报送，已过截止日。`);
-  lines.push(`如需更正：今天内重新发送“回头看 ${s.headName}”，新记录会覆盖本条，原记录留档。`);
+  lines.push(`如需更正：今天内重新发送“回头看 ${s.headName}”，确认后新记录替换本条，原记录留档。`);
   return done(...effects, say(lines.join('\n')));
 }
 
@@ -134,6 +162,13 @@ export const reviewFlow: Flow = {
   async step(state: ConversationState, input: Input, env: Env) {
     const data = state.data as unknown as Data;
     if (state.node === 'pick') return onPick(data, input, env);
+    if (state.node === 'confirm') {
+      if (input.type === 'text' && commandOf(input, env, ['review'])) return reviewFlow.start(input, env);
+      const yes = input.type === 'text' ? confirmReply(input.text) : null;
+      if (yes === 'yes') return save(data, true, env);
+      if (yes === 'no') return done(say('好的，没有保存，今天的原记录不变。'));
+      return waiting(reviewFlow, 'confirm', data, env, [say(`请回复“是”更正，或回复“取消”不保存。`)]);
+    }
     if (state.node === 'relabelNote') {
       const t = input.type === 'text' ? normalize(input.text) : '';
       if (t.length < 2) return waiting(reviewFlow, 'relabelNote', data, env, [say('请用文字写明需要重新标注或备注的内容。')]);

@@ -49,7 +49,8 @@ describeEachDatabase('dispatcher', (db) => {
   });
 
   it('“取消” leaves the waiting flow politely and clears its expiry', async () => {
-    expect((await say(kit, 'u-cancel', '登记')).replies).toEqual(['请问户主姓名？']);
+    // The first question of a run says how to leave.
+    expect((await say(kit, 'u-cancel', '登记')).replies).toEqual(['请问户主姓名？\n（回复“取消”可退出）']);
     expect((await timer('u-cancel', 'expiry'))?.status).toBe('pending');
     expect((await say(kit, 'u-cancel', '取消')).replies).toEqual(['已退出「登记」。']);
     expect((await conv('u-cancel'))?.state).toBeNull();
@@ -59,12 +60,13 @@ describeEachDatabase('dispatcher', (db) => {
 
   it('another command while one waits puts it aside; “继续” resumes it with its question', async () => {
     await say(kit, 'u-resume', '登记');
-    expect((await say(kit, 'u-resume', '记 猪圈')).replies).toEqual(['已记：记 猪圈\n（「登记」已暂停，办完这件后发送“继续”可接着办。）']);
+    expect((await say(kit, 'u-resume', '记 猪圈')).replies).toEqual(['已记：记 猪圈\n（回复“取消”可退出）\n（「登记」已暂停，办完这件后发送“继续”可接着办。）']);
     const c = await conv('u-resume');
     expect(c?.state).toMatchObject({ flow: 'tally' });
     expect(c?.suspended).toMatchObject({ state: { flow: 'register', node: 'name' }, prompt: [{ type: 'text', text: '请问户主姓名？' }] });
     expect((await say(kit, 'u-resume', '取消')).replies).toEqual(['已退出「记数」。\n您之前的「登记」还没办完，发送“继续”可接着办。']);
     expect((await say(kit, 'u-resume', '继续')).replies).toEqual(['好的，接着办「登记」：', '请问户主姓名？']);
+    // Later questions of the same run do not repeat how to leave.
     expect((await say(kit, 'u-resume', '张三')).replies).toEqual(['联系电话？']);
     expect((await say(kit, 'u-resume', '0912')).replies).toEqual(['已登记：张三，0912']);
     expect(await conv('u-resume')).toMatchObject({ state: null, suspended: null });
@@ -111,7 +113,7 @@ describeEachDatabase('dispatcher', (db) => {
 
   it('a flow that keeps its conversation longer (keepMs) gets its expiry that much later', async () => {
     kit.clock.now = T0;
-    expect((await say(kit, 'u-keep', '长登记')).replies).toEqual(['慢慢说？']);
+    expect((await say(kit, 'u-keep', '长登记')).replies).toEqual(['慢慢说？\n（回复“取消”可退出）']);
     expect(await timer('u-keep', 'expiry')).toMatchObject({ status: 'pending', dueAt: T0 + WEEK });
   });
 
@@ -135,7 +137,7 @@ describeEachDatabase('dispatcher', (db) => {
     const old = { flow: 'register', v: 0, node: 'phone', data: { name: '旧' }, waitingSince: T0 };
     await transaction(kit.ds, (tx) => saveConversation(tx, { channel: 'app', sender: 'u-old', expectedVersion: c!.version, state: old, prompt: [], suspended: null }, T0));
     const r = await say(kit, 'u-old', '登记');
-    expect(r.replies).toEqual(['系统已更新，「登记」需要重新开始，请重新发送命令。', '请问户主姓名？']);
+    expect(r.replies).toEqual(['系统已更新，「登记」需要重新开始，请重新发送命令。', '请问户主姓名？\n（回复“取消”可退出）']);
   });
 
   it('people not on the roster are told how to get registered; events without a flow stay silent', async () => {

@@ -48,7 +48,22 @@ const shortFlow: Flow = {
   start: (_i, env) => wait('t/short', 'q', env, [say('短问？')]),
   step: () => ({ status: 'done', effects: [] }),
 };
-const mine = [menuFlow, pickFlow, oneChoice, longFlow, shortFlow];
+const twoQuestions: Flow = {
+  name: 't/two', title: '两问', version: 1,
+  matches: (i) => i.type === 'text' && i.text === '两问',
+  start: (_i, env) => wait('t/two', 'a', env, [say('第一问？')]),
+  step: (state, _i, env) => (state.node === 'a' ? wait('t/two', 'b', env, [say('第二问？')]) : { status: 'done', effects: [say('好了')] }),
+};
+const cardOnly: Flow = {
+  name: 't/card', title: '卡片', version: 1,
+  matches: (i) => i.type === 'text' && (i.text === '卡片' || i.text === '自带'),
+  start: (i, env) =>
+    i.type === 'text' && i.text === '自带'
+      ? wait('t/card', 'q', env, [say('回复“取消”不保存。')])
+      : wait('t/card', 'q', env, [{ type: 'reply', reply: { type: 'card', card: { kind: 'button_interaction', taskId: 't1', title: '核对', desc: '对吗？', buttons: [{ key: 'yes', text: '是' }] }, fallback: '核对\n对吗？' } }]),
+  step: () => ({ status: 'done', effects: [] }),
+};
+const mine = [menuFlow, pickFlow, oneChoice, longFlow, shortFlow, twoQuestions, cardOnly];
 
 const actor: Actor = { sender: { channel: 'app', id: 'u1' }, staff: { userId: 'u1', name: '甲', role: 'village_cadre', jurisdiction: { level: 'village', code: 'V1' } } };
 
@@ -112,7 +127,18 @@ describe('router rules for every flow', () => {
 
   it('“请回复1到1之间的序号” never reaches a person', async () => {
     const [r] = await run(['唯一']);
-    expect(r!.read).toEqual(['1. 张三\n只有1项，请回复“1”。']);
+    expect(r!.read).toEqual(['1. 张三\n只有1项，请回复“1”。\n（回复“取消”可退出）']);
+  });
+
+  it('the first question of a run says how to leave, later ones of the same run do not; a card alone carries it; a flow that says it is left alone', async () => {
+    const r = await run(['两问', '甲', '乙', '两问', '取消', '两问']);
+    expect(r.map((x) => x.read[0])).toEqual(['第一问？\n（回复“取消”可退出）', '第二问？', '好了', '第一问？\n（回复“取消”可退出）', '已退出「两问」。', '第一问？\n（回复“取消”可退出）']);
+    const env: Env = { now: 1, tz: 'Asia/Shanghai', actor, newId: (p) => p, data: {} as FlowData };
+    const idle: Conversation = { state: null, prompt: null, suspended: null, version: 0 };
+    const card = await route({ flows: mine, conversation: idle, input: { type: 'text', text: '卡片' }, env, expiryMinutes: 30 });
+    expect(card.effects).toEqual([{ type: 'reply', reply: expect.objectContaining({ type: 'card', card: expect.objectContaining({ desc: '对吗？\n（回复“取消”可退出）' }), fallback: '核对\n对吗？\n（回复“取消”可退出）' }) }]);
+    const own = await route({ flows: mine, conversation: idle, input: { type: 'text', text: '自带' }, env, expiryMinutes: 30 });
+    expect(own.effects).toEqual([say('回复“取消”不保存。')]);
   });
 
   it('courtesy words get one line; while a flow waits, “谢谢” is answered and the question asked again', async () => {

@@ -40,7 +40,7 @@ describeEachDatabase('processing', (db) => {
     for (let i = 0; i < 3; i++) answers.push(await kit.post(sealed));
     await kit.edge.processor.idle();
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
-    expect(new Set(answers.map((a) => openPassive(a.text).content))).toEqual(new Set(['已记：记 一']));
+    expect(new Set(answers.map((a) => openPassive(a.text).content))).toEqual(new Set(['已记：记 一\n（回复“取消”可退出）']));
     const rows = await transaction(kit.ds, (tx) => tx.getRepository(InboundSchema).find({ where: { sender: 'retry-user' } }));
     expect(rows).toHaveLength(1);
     expect(await outboxOf(kit.ds, 'app:msg:retry-1')).toHaveLength(1);
@@ -91,7 +91,8 @@ describeEachDatabase('processing', (db) => {
     expect((conv?.state as { data: { items: string[] } }).data.items).toEqual(arrival);
     expect(conv?.version).toBe(contents.length);
     for (const [k, r] of rows.entries()) {
-      expect(textsOf(await outboxOf(kit.ds, r.dedupeKey))).toEqual([`已记：${arrival.slice(0, k + 1).join(',')}`]);
+      // The first reply starts the tally, so it says how to leave; later ones do not repeat it.
+      expect(textsOf(await outboxOf(kit.ds, r.dedupeKey))).toEqual([`已记：${arrival.slice(0, k + 1).join(',')}${k === 0 ? '\n（回复“取消”可退出）' : ''}`]);
     }
   });
 

@@ -72,7 +72,7 @@ describeEachDatabase('crash recovery', (db) => {
     await next.edge.processor.idle();
     const done = await inboundOf(db.ds(), 'app:msg:crash-2');
     expect(done).toMatchObject({ status: 'done', claimedBy: 'survivor', attempts: 2 });
-    expect(textsOf(await outboxOf(db.ds(), 'app:msg:crash-2'))).toEqual(['已记：记 甲']);
+    expect(textsOf(await outboxOf(db.ds(), 'app:msg:crash-2'))).toEqual(['已记：记 甲\n（回复“取消”可退出）']);
     await next.edge.stop();
   });
 });

@@ -48,7 +48,7 @@ describeEachDatabase('two instances on one database', (db) => {
     await until(async () => (await inboundOf(db.ds(), 'app:msg:twin-1'))?.status === 'done');
     const rows = await transaction(db.ds(), (tx) => tx.getRepository(InboundSchema).find({ where: { sender: 'twin-user' } }));
     expect(rows).toHaveLength(1);
-    expect(textsOf(await outboxOf(db.ds(), 'app:msg:twin-1'))).toEqual(['已记：记 双']);
+    expect(textsOf(await outboxOf(db.ds(), 'app:msg:twin-1'))).toEqual(['已记：记 双\n（回复“取消”可退出）']);
     const conv = await transaction(db.ds(), (tx) => loadConversation(tx, 'app', 'twin-user'));
     expect(conv?.version).toBe(1);
     expect((conv?.state as { data: { items: string[] } }).data.items).toEqual(['记 双']);
@@ -68,6 +68,6 @@ describeEachDatabase('two instances on one database', (db) => {
     expect(conv?.version).toBe(6);
     const processedBy = new Set(rows.map((r) => r.claimedBy));
     expect([...processedBy].every((p) => p === 'instance-a' || p === 'instance-b')).toBe(true);
-    for (const [k, r] of rows.entries()) expect(textsOf(await outboxOf(db.ds(), r.dedupeKey))).toEqual([`已记：${arrival.slice(0, k + 1).join(',')}`]);
+    for (const [k, r] of rows.entries()) expect(textsOf(await outboxOf(db.ds(), r.dedupeKey))).toEqual([`已记：${arrival.slice(0, k + 1).join(',')}${k === 0 ? '\n（回复“取消”可退出）' : ''}`]);
   });
 });

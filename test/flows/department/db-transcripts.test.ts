@@ -65,7 +65,7 @@ const CITY_ROWS = [
   ['2022-05-23', '张三', ZHANG, '', '', '新增临时救助', '3000', ''],
   ['2022-05-23', '孙七', SUNQI, '', '', '独居老人无劳动力', '', ''],
 ];
-const ASK_DEPARTMENT = (fileName: string) => `名单「${fileName}」中有的行没有填写部门。请问这是哪个部门的预警？请回复部门名称：医保、民政、残联、教育、人社、住建、水利、应急管理、公安、农业农村。`;
+const ASK_DEPARTMENT = (fileName: string) => `名单「${fileName}」中有的行没有填写部门。请问这是哪个部门的预警？请回复部门名称：医保、民政、残联、教育、人社、住建、水利、应急管理、公安、农业农村。\n（回复“取消”可退出）`;
 
 describeEachDatabase('department conversations on the database', (db) => {
   let ids: SeededIds;

@@ -46,7 +46,7 @@ describeEachDatabase('field conversations on the database', (db) => {
       { say: '排查 张三 入户 有风险 儿子住院花了两万 了解政策', waiting: null, replies: [text(expect.stringContaining('已生成风险线索，提交本村5月12日（周四）研判会研判，5月24日（周二）前完成认定。'))] },
       { say: '排查 张三 电话 有风险 儿子住院自付两万多 了解政策', after: 3_600_000, waiting: 'field/general-screening:confirm', replies: [text(expect.stringContaining('今天已登记过该户，将更正：排查方式：入户 → 电话；近期风险：是（儿子住院花了两万） → 是（儿子住院自付两万多）'))] },
       { say: '是', after: 3_600_000, waiting: null, replies: [text(expect.stringMatching(/^已更正今天的一般户排查（附件3），原记录已留档：/))] },
-      { say: '排查 李四 入户 无风险 了解政策', waiting: 'field/general-screening:pick', replies: [text('您的网格内有2户对得上“李四”：\n1. 李四户（凉水井村凉水井一网格，2口人）\n2. 王大山户（成员李四）（凉水井村凉水井一网格，3口人，电话139****1111）\n请回复序号。')] },
+      { say: '排查 李四 入户 无风险 了解政策', waiting: 'field/general-screening:pick', replies: [text('您的网格内有2户对得上“李四”：\n1. 李四户（凉水井村凉水井一网格，2口人）\n2. 王大山户（成员李四）（凉水井村凉水井一网格，3口人，电话139****1111）\n请回复序号。\n（回复“取消”可退出）')] },
       { say: '1', waiting: null },
       { say: '排查 赵六 入户 无风险 了解政策', waiting: 'field/general-screening:name', replies: [text(expect.stringMatching(/^在您的网格内没有找到“赵六”户。/))] },
       { say: '取消', waiting: null },
@@ -80,6 +80,23 @@ describeEachDatabase('field conversations on the database', (db) => {
     expect(kg).toMatchObject({ form: 'key_group', screener: 'chendui', answers: { groups: ['kg1_alleviated', 'kg4_dibao'], verdict: null, riskFound: true, family: { income: '低保加种地，一年１万２', annualIncomeYuan: 12000, illnessCostYuan: 20000 } } });
     const [review] = await records(ids.sunqi);
     expect(review).toMatchObject({ form: 'review', answers: { incomeStable: true, measuresImplemented: true, guaranteesStable: true, eliminationStable: true, needsRelabel: false, needsWithdrawal: false } });
+  });
+
+  it('回头看 again the same day: before → after shown; 取消 keeps the record, 是 replaces it (the old one kept in history)', async () => {
+    const again = [
+      { say: '回头看 孙七', waiting: 'field/review:q' },
+      { say: '否', waiting: 'field/review:q' },
+      ...['是', '是', '是', '否'].map((say) => ({ say, waiting: 'field/review:q' })),
+    ];
+    const change = '今天已登记过孙七户的回头看（附件4），本次将更正：\n收入是否持续稳定：是 → 否\n回复“是”或“确认”更正；回复“取消”不保存（原记录不变）。';
+    await talk('chendui', MONDAY + 86_400_000 + 3_600_000, [...again, { say: '否', waiting: 'field/review:confirm', replies: [text(change)] }, { say: '取消', waiting: null }]);
+    const kept = await records(ids.sunqi);
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.answers).toMatchObject({ incomeStable: true });
+    await talk('chendui', MONDAY + 86_400_000 + 7_200_000, [...again, { say: '否', waiting: 'field/review:confirm' }, { say: '是', waiting: null, replies: [text(expect.stringMatching(/^已更正今天的回头看（附件4），原记录已留档：/))] }]);
+    const [now] = await records(ids.sunqi);
+    expect(now!.answers).toMatchObject({ incomeStable: false, measuresImplemented: true });
+    expect((await transaction(db.ds(), (tx) => historyOf(tx, 'screening_record', now!.id))).map((h) => h.reason)).toEqual([expect.stringMatching(/^登记：/), expect.stringMatching(/^同日更正：/)]);
   });
 
   it('the village cadre’s 研判会 on Thursday: 拟纳入 moves the lead to 民主评议 and 公示, 不纳入 closes it', async () => {

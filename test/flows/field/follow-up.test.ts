@@ -38,7 +38,7 @@ describe('帮扶跟进 transcripts', () => {
         input: click('fq3', 'no'),
         status: 'done',
         commands: [{ kind: 'field.screening.save', form: 'follow_up', campaign: '2022', householdId: 2, remark: '', answers: { subjectId: 21, includedOn: '2022-01-10', risks: ['illness', 'accident'], measuresInPlace: ['employment', 'health', 'comprehensive_security'], assistanceImplemented: true, meetsEliminationStandard: false } }],
-        replies: [text('已登记帮扶跟进（附件5）：\n户主：李四户（凉水井村一组，2口人），突发严重困难户\n纳入时间：2022-01-10\n风险类型：因病、因意外事故\n已落实帮扶措施：就业帮扶、健康帮扶、综合保障\n帮扶是否落实：是\n是否达到消除标准：否\n如需更正：今天内重新发送“跟进 李四”，新记录会覆盖本条，原记录留档。')],
+        replies: [text('已登记帮扶跟进（附件5）：\n户主：李四户（凉水井村一组，2口人），突发严重困难户\n纳入时间：2022-01-10\n风险类型：因病、因意外事故\n已落实帮扶措施：就业帮扶、健康帮扶、综合保障\n帮扶是否落实：是\n是否达到消除标准：否\n如需更正：今天内重新发送“跟进 李四”，确认后新记录替换本条，原记录留档。')],
       },
     ]);
   });
@@ -55,6 +55,36 @@ describe('帮扶跟进 transcripts', () => {
       { say: '对', status: 'waiting' },
       { say: '是', status: 'waiting' },
       { say: '达到了', status: 'done', replies: [text(expect.stringContaining('可按程序申请风险消除（核实、评议公示、审核、审批）；收入需稳定超过监测线，纳入满6个月（7月10日（周日）起）方可消除。'))] },
+    ]);
+  });
+
+  it('a second 跟进 of the same household the same day shows before → after and saves only on 是', async () => {
+    const w = withOpen();
+    const before = { subjectId: 21, includedOn: '2022-01-10', risks: ['illness', 'accident'], measuresInPlace: ['health', 'comprehensive_security'], assistanceImplemented: true, meetsEliminationStandard: false };
+    w.todays.set('2:follow_up', { id: 6, riskFound: false, answers: before });
+    const ask = '今天已登记过李四户的帮扶跟进（附件5），本次将更正：\n是否达到消除标准：否 → 是\n回复“是”或“确认”更正；回复“取消”不保存（原记录不变）。';
+    const upToLast = [{ say: '跟进 李四', status: 'waiting' as const }, { say: '是', status: 'waiting' as const }, { say: '是', status: 'waiting' as const }];
+    await replay(followUpFlow, setup(w), [
+      ...upToLast,
+      { say: '达到了', status: 'waiting', state: { node: 'confirm', data: { meets: true } }, commands: [], replies: [text(ask)] },
+      { say: '嗯？', status: 'waiting', state: { node: 'confirm' }, commands: [], replies: [text('请回复“是”更正，或回复“取消”不保存。')] },
+      {
+        say: '确认',
+        status: 'done',
+        commands: [{ kind: 'field.screening.save', form: 'follow_up', campaign: '2022', householdId: 2, remark: '', answers: { ...before, meetsEliminationStandard: true } }],
+        replies: [text(expect.stringMatching(/^已更正今天的帮扶跟进（附件5），原记录已留档：\n[\s\S]*是否达到消除标准：是/))],
+      },
+    ]);
+    await replay(followUpFlow, setup(w), [...upToLast, { say: '达到了', status: 'waiting', state: { node: 'confirm' } }, { say: '不保存', status: 'done', commands: [], replies: [text('好的，没有保存，今天的原记录不变。')] }]);
+    // Nothing different: saved without asking.
+    await replay(followUpFlow, setup(w), [...upToLast, { say: '没达标', status: 'done', commands: [expect.objectContaining({ answers: before })] }]);
+    // Measures changed: before → after names them.
+    await replay(followUpFlow, setup(w), [
+      { say: '跟进 李四', status: 'waiting' },
+      { say: '否', status: 'waiting', state: { node: 'measures' } },
+      { say: '5', status: 'waiting' },
+      { say: '是', status: 'waiting' },
+      { say: '否', status: 'waiting', state: { node: 'confirm' }, replies: [text(expect.stringContaining('已落实帮扶措施：健康帮扶、综合保障 → 健康帮扶\n'))] },
     ]);
   });
 

@@ -53,7 +53,7 @@ describe('回头看 transcripts', () => {
           { to: { channel: 'app', id: 'zhaozhen' }, reply: text('张三户回头看发现风险消除不稳定，已申请回退为“风险未消除”，请镇街审核（发送“镇街审核”）。') },
         ],
         replies: [
-          text('已登记回头看（附件4）：\n户主：张三户（凉水井村一组，4口人，电话138****5678），边缘易致贫户\n收入是否持续稳定：是\n帮扶措施是否落实：是\n“三保障”及饮水安全是否持续巩固：否\n风险消除是否稳定：是\n是否需要重新标注或备注：是（风险类型应补充因安全饮水）\n是否需要清退：否\n结论：风险消除不稳定，应回退为“风险未消除”。已提交回退申请，待镇街审核；回退后请落实帮扶措施。\n如需更正：今天内重新发送“回头看 张三”，新记录会覆盖本条，原记录留档。'),
+          text('已登记回头看（附件4）：\n户主：张三户（凉水井村一组，4口人，电话138****5678），边缘易致贫户\n收入是否持续稳定：是\n帮扶措施是否落实：是\n“三保障”及饮水安全是否持续巩固：否\n风险消除是否稳定：是\n是否需要重新标注或备注：是（风险类型应补充因安全饮水）\n是否需要清退：否\n结论：风险消除不稳定，应回退为“风险未消除”。已提交回退申请，待镇街审核；回退后请落实帮扶措施。\n如需更正：今天内重新发送“回头看 张三”，确认后新记录替换本条，原记录留档。'),
         ],
       },
     ]);
@@ -69,6 +69,32 @@ describe('回头看 transcripts', () => {
       { say: '否', status: 'waiting' },
       { say: '要清退', status: 'done', replies: [text(expect.stringContaining('结论：整户无劳动力，应回退为“风险未消除”。已提交回退申请，待镇街审核；回退后请落实帮扶措施。\n需要清退：请村干部于5月25日（周三）前发送“清退 孙七”并附书面申请，经镇街审核、市级审批后清退。'))] },
     ]);
+  });
+
+  it('a second 回头看 of the same household the same day shows before → after and saves only on 是', async () => {
+    const w = withSubjects();
+    const before = { subjectId: 11, category: 'marginal', incomeStable: true, measuresImplemented: true, guaranteesStable: false, eliminationStable: true, needsRelabel: false, relabelNote: null, needsWithdrawal: false };
+    w.todays.set('1:review', { id: 5, riskFound: false, answers: before });
+    const allStable = ['是', '是', '是', '是', '否'].map((say) => ({ say, status: 'waiting' as const }));
+    const ask = '今天已登记过张三户的回头看（附件4），本次将更正：\n“三保障”及饮水安全是否持续巩固：否 → 是\n回复“是”或“确认”更正；回复“取消”不保存（原记录不变）。';
+    await replay(reviewFlow, setup(w), [
+      { say: '回头看 张三', status: 'waiting' },
+      ...allStable,
+      { say: '否', status: 'waiting', state: { node: 'confirm' }, commands: [], replies: [text(ask)] },
+      { say: '嗯？', status: 'waiting', state: { node: 'confirm' }, commands: [], replies: [text('请回复“是”更正，或回复“取消”不保存。')] },
+      {
+        say: '是',
+        status: 'done',
+        commands: [{ kind: 'field.screening.save', form: 'review', campaign: '2022', householdId: 1, remark: '', answers: { ...before, guaranteesStable: true } }],
+        replies: [text(expect.stringMatching(/^已更正今天的回头看（附件4），原记录已留档：\n[\s\S]*结论：风险消除稳定，维持“风险消除”。/))],
+      },
+    ]);
+    await replay(reviewFlow, setup(w), [{ say: '回头看 张三', status: 'waiting' }, ...allStable, { say: '否', status: 'waiting', state: { node: 'confirm' } }, { say: '不保存', status: 'done', commands: [], replies: [text('好的，没有保存，今天的原记录不变。')] }]);
+    // The same answers again change nothing: saved without asking.
+    await replay(reviewFlow, setup(w), [{ say: '回头看 张三', status: 'waiting' }, ...allStable.slice(0, 2), { say: '否', status: 'waiting' }, ...allStable.slice(3), { say: '否', status: 'done', commands: [expect.objectContaining({ answers: before }), expect.objectContaining({ kind: 'casework.revert.request' })] }]);
+    // A record kept without its answers: every answer is shown as replacing it.
+    w.todays.set('1:review', { id: 5, riskFound: false });
+    await replay(reviewFlow, setup(w), [{ say: '回头看 张三', status: 'waiting' }, ...allStable, { say: '否', status: 'waiting', state: { node: 'confirm' }, commands: [], replies: [text(expect.stringContaining('收入是否持续稳定：（原记录）→ 是\n帮扶措施是否落实：（原记录）→ 是'))] }]);
   });
 
   it('without a name: the list of those not yet reviewed in my grid (not the other grid), chosen by number', async () => {
@@ -106,6 +132,18 @@ describe('回头看 through the router', () => {
       { say: '回头看 张三', waiting: 'field/review:q' },
       { expire: true, waiting: null, replies: [text('「回头看」已经30分钟没有回复，已自动结束。需要时请重新开始。')] },
     ]);
+  });
+
+  it('“取消” at the before → after question leaves today’s record as it was', async () => {
+    const w = withSubjects();
+    w.todays.set('1:review', { id: 5, riskFound: false, answers: { incomeStable: false, measuresImplemented: true, guaranteesStable: true, eliminationStable: true, needsRelabel: false, needsWithdrawal: false } });
+    const commands = await converse(flows, setup(w), [
+      { say: '回头看 张三', waiting: 'field/review:q' },
+      ...['是', '是', '是', '是', '否'].map((say) => ({ say, waiting: 'field/review:q' })),
+      { say: '否', waiting: 'field/review:confirm', replies: [text(expect.stringContaining('收入是否持续稳定：否 → 是'))] },
+      { say: '取消', waiting: null, replies: [text('已退出「回头看」。')] },
+    ]);
+    expect(commands).toEqual([]);
   });
 
   it('a press with WeCom’s response code turns the pressed card into what was pressed; an old card’s press changes nothing', async () => {
