@@ -87,3 +87,14 @@ export async function saveConversation(tx: Tx, w: ConversationWrite, now: number
     .execute();
   return affected(r) === 1;
 }
+
+/**
+ * Takes (or renews) the lease of this sender's lane, creating the conversation row the first time:
+ * one UPDATE when the row exists (the usual case), an INSERT and the UPDATE again otherwise.
+ */
+export async function claimLane(tx: Tx, channel: Channel, sender: string, me: string, now: number, leaseMs: number): Promise<boolean> {
+  if (await claimConversation(tx, channel, sender, me, now, leaseMs)) return true;
+  if (await loadConversation(tx, channel, sender)) return false;
+  await ensureConversation(tx, channel, sender, now);
+  return claimConversation(tx, channel, sender, me, now, leaseMs);
+}

@@ -120,6 +120,35 @@ export async function listHouseholds(tx: Tx, node: Jurisdiction, page: { limit: 
   return withMembers(tx, rows);
 }
 
+/** A household as the names a worker may write it by: its 户主 and the members still in it. */
+export interface HouseholdNames {
+  id: number;
+  headName: string;
+  /** Members who have not left, other than the 户主, in register order. */
+  members: string[];
+}
+
+/**
+ * The names of every household inside a region node, in one statement (no member records): what
+ * reading a report needs to recognise names, for a grid as for a whole village.
+ */
+export async function householdNamesIn(tx: Tx, node: Jurisdiction): Promise<HouseholdNames[]> {
+  const rows: Raw[] = await tx.query(
+    `SELECT h.${q('id')} AS id, h.${q('head_name')} AS head_name, m.${q('name')} AS name
+       FROM ${q('households')} h LEFT JOIN ${q('members')} m ON m.${q('household_id')} = h.${q('id')} AND m.${q('left_on')} IS NULL
+      WHERE h.${q(PLACEMENT_COLUMN[node.level])} = ? ORDER BY h.${q('id')}, m.${q('id')}`,
+    [node.code],
+  );
+  const out: HouseholdNames[] = [];
+  for (const r of rows) {
+    const id = readInt(r.id);
+    let h = out[out.length - 1];
+    if (!h || h.id !== id) out.push((h = { id, headName: String(r.head_name), members: [] }));
+    if (r.name !== null && r.name !== undefined && String(r.name) !== h.headName) h.members.push(String(r.name));
+  }
+  return out;
+}
+
 /** How many households, and active members, a region node holds. */
 export async function countHouseholds(tx: Tx, node: Jurisdiction): Promise<{ households: number; people: number }> {
   const col = q(PLACEMENT_COLUMN[node.level]);

@@ -7,7 +7,7 @@
  *   if (await transaction(db, (tx) => claimInbound(tx, row.id, me, now, 60_000))) { ... }
  */
 import { Brackets } from 'typeorm';
-import { isMysql, type Tx } from './db.js';
+import { isMysql, type Database, type Tx } from './db.js';
 import { InboundSchema, type InboundKind, type InboundRow, type InboundStatus } from './schemas/inbound.js';
 import { affected, isUniqueViolation } from './sql.js';
 
@@ -207,4 +207,9 @@ export async function latestKfMessage(tx: Tx, openKfid: string, externalUserId: 
     .where("i.channel = 'kf' AND i.kind = 'message' AND i.sender = :s AND i.open_kfid = :k", { s: externalUserId, k: openKfid })
     .orderBy('i.id', 'DESC')
     .getOne();
+}
+
+/** A row as it stands, read outside any transaction (a waiting callback polls with it). */
+export async function readInbound(db: Database, id: number): Promise<InboundRow | null> {
+  return db.getRepository(InboundSchema).findOne({ where: { id } });
 }

@@ -15,13 +15,13 @@ import type { Jurisdiction } from '../../domain/roles.js';
 import { leadOriginFromScreening, type ScreeningForm } from '../../domain/screening.js';
 import type { Day } from '../../domain/shanghai-days.js';
 import type { Household } from '../../domain/types.js';
-import type { FieldData, FieldLead, FieldProblem, FieldSubject, FieldVillage } from '../../flows/field/data.js';
+import type { FieldData, FieldLead, FieldProblem, FieldRoster, FieldSubject, FieldVillage } from '../../flows/field/data.js';
 import type { Actor } from '../../flows/types.js';
 import { activitiesOfVillages } from '../../persistence/activities.js';
 import { getMonitoringLines } from '../../persistence/campaigns.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { householdIdsByName } from '../../persistence/household-names.js';
-import { getHousehold, listHouseholds } from '../../persistence/households.js';
+import { getHousehold, householdNamesIn, listHouseholds } from '../../persistence/households.js';
 import { leadsInRegion, openLeadOfHousehold } from '../../persistence/leads.js';
 import type { Lead } from '../../domain/lead.js';
 import { nextStep } from '../../domain/lead.js';
@@ -74,6 +74,7 @@ export function fieldData(db: Database, actor: Actor): FieldData {
   const node = fieldScope(actor);
   const me = actor.staff?.userId ?? '';
   const read = <T>(empty: T, fn: (tx: Tx, node: Jurisdiction) => Promise<T>): Promise<T> => (node ? transaction(db, (tx) => fn(tx, node)) : Promise.resolve(empty));
+  let roster: Promise<FieldRoster> | undefined;
 
   async function subjects(tx: Tx, n: Jurisdiction, status: 'eliminated' | 'open', name: string | undefined, day: Day): Promise<FieldSubject[]> {
     const campaign = campaignCode(await campaignOf(tx, day));
@@ -115,15 +116,14 @@ export function fieldData(db: Database, actor: Actor): FieldData {
         return out;
       }),
 
+    // Asked for twice by some messages (reading the report, then a name that was not found):
+    // read once per message — this data object lives for one message.
     fieldRoster: () =>
-      read({ households: [], places: [] }, async (tx, n) => {
-        const households = [];
-        for (let page = await listHouseholds(tx, n, { limit: PAGE }); page.length; page = await listHouseholds(tx, n, { limit: PAGE, afterId: page[page.length - 1]!.id })) {
-          for (const h of page) households.push({ id: h.id, headName: h.headName, members: h.members.filter((m) => !m.left && m.name !== h.headName).map((m) => m.name) });
-        }
+      (roster ??= read({ households: [], places: [] }, async (tx, n) => {
+        const households = await householdNamesIn(tx, n);
         const places = [...(await loadRegionTree(tx)).byCode.values()].filter((r) => r.level === 'town' || r.level === 'village').flatMap((r) => [r.name, ...r.aliases.filter((a) => /[\u4e00-\u9fa5]/.test(a))]);
         return { households, places };
-      }),
+      })),
 
     screenedToday: (householdId: number, form: ScreeningForm, day: Day) =>
       read(null, async (tx, n) => {

@@ -129,16 +129,32 @@ export async function receive(ctx: Context, deps: CallbackDeps): Promise<void> {
   if (row.passiveReply !== null) return answerPassive(ctx, deps, wecom, row, row.passiveReply);
   deps.processor.kick({ channel: row.channel, sender: row.sender, sync: row.kind === 'kf_sync' });
   if (row.kind === 'kf_sync' || row.channel !== 'app' || !row.sender) return;
+  // WeCom listens only to its latest delivery of a message (it sends a copy again when the earlier
+  // one went unanswered): a passive reply given to an earlier copy could be lost, so when a newer
+  // copy waits here too, only the newest takes it; if none can, the reply goes through the outbox.
+  const mine = Symbol('delivery');
+  const latest = latestDeliveries(deps);
+  latest.set(row.id, mine);
   try {
     const finished = await deps.processor.waitFor(row.id, deps.replyBudgetMs);
-    if (!finished) return;
+    if (!finished || latest.get(row.id) !== mine) return;
     const text = await takePassiveReply(deps.db, finished);
     if (text !== null) answerPassive(ctx, deps, wecom, finished, text);
   } catch (e) {
     // The message is stored; its reply goes out through the outbox instead.
     if (!isTransient(e)) throw e;
     deps.log.warn({ err: e, inbound: row.id }, 'passive reply skipped: database unavailable');
+  } finally {
+    if (latest.get(row.id) === mine) latest.delete(row.id);
   }
+}
+
+/** Per edge (its processor): the newest waiting delivery of each inbound row. */
+const deliveries = new WeakMap<object, Map<number, symbol>>();
+function latestDeliveries(deps: CallbackDeps): Map<number, symbol> {
+  let m = deliveries.get(deps.processor);
+  if (!m) deliveries.set(deps.processor, (m = new Map()));
+  return m;
 }
 
 /**
