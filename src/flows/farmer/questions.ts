@@ -52,12 +52,20 @@ export type PersonAsk = 'person' | 'nobody_came';
 const NOBODY = /没人来|没有人来|没见人|没人管|没人理|没人联系|没人找|不见人|没人上门|没来人|也没来|还没来|都没来|石沉大海|没(?:有)?(?:动静|消息|回音|下文)/;
 const PERSON = /人工|真人|客服|打电话|电话多少|电话号码|号码多少|联系(?:方式|电话)|网格员是谁|网格员是哪个|网格员叫|找网格员|找村干部|找村里|找人|不识字|不会打字|打字慢|不会写字|看不懂字|跟人说|和人说|有人吗在|转人工|能打电话|给我打电话|叫人来|派人来|(?:村|网格)(?:里)?(?:的)?(?:谁|哪个)管/;
 
+/**
+ * “老两口都八十了 没人管” tells that nobody looks after them — a hardship, not a complaint about a
+ * declaration: 没人管/没人理 without anything asked before (申报, 反映, 等了 …) is read that way.
+ */
+function caredForByNobody(t: string): boolean {
+  return /没人管|没人理/.test(t) && !/没人来|没有人来|没见人|没人联系|没人找|不见人|没人上门|没来人|也没来|还没来|都没来|石沉大海|动静|消息|回音|下文/.test(t) && !/申报|报了|报上去|反映|说了|找了|登记|等了|天了|半个月|一个月|好久|几回|多少回/.test(t);
+}
+
 /** A request for a person, or a complaint that nobody came; null otherwise. */
 export function personAsk(text: string): PersonAsk | null {
   const t = clean(text);
   // "电话号码是138…" answers a question; it does not ask for a person.
   if (/\d{6,}/.test(t)) return null;
-  if (NOBODY.test(t)) return 'nobody_came';
+  if (NOBODY.test(t) && !caredForByNobody(t)) return 'nobody_came';
   if (PERSON.test(t) || /^电话$|^电话[?？]?$/.test(t)) return 'person';
   return null;
 }
