@@ -85,6 +85,8 @@ const COMMANDS: Array<[RegExp, 'screen_key' | 'screen_general' | 'review' | 'fol
 ];
 
 const EXPORT = /^(?:导出|下载|生成|给我|发我)/;
+// "把附件1导出来", "进度表发我一下": the request at the end.
+const EXPORT_TAIL = /(?:导出|下载|生成|发我|发给我|给我)(?:来|一下|一份|下)?$/;
 // A form named first ("附件1 高家堡镇", "问题清单") is a request for it.
 const FORM_FIRST = /^(?:附件\s*[1-6一二三四五六]|问题清单|进度统计表|进度表|整改台账)/;
 const FORMS: Array<[RegExp, ExportForm]> = [
@@ -97,7 +99,7 @@ const FORMS: Array<[RegExp, ExportForm]> = [
   [/整改台账|台账/, 'ledger'],
 ];
 
-const NOT_REPORTED = /哪些村(?:还|都)?(?:没|未|没有)(?:报|上报|交|填)|(?:没|未)(?:报|上报)的村|谁还没报|还(?:没|未)报|未上报/;
+const NOT_REPORTED = /哪(?:些|几个|个)村(?:还|都)?(?:没|未|没有)(?:报|上报|交|填|确认)|(?:没|未)(?:报|上报)的村|谁还没报|还(?:没|未)报|未上报/;
 const OVERDUE = /超期|逾期|超时|过期/;
 const ZERO_PROBLEM = /零问题|0问题|没(?:有)?问题的村|无问题的村|没报问题|问题为零|问题是零/;
 const PROGRESS = /进度|进展|排名|通报|情况怎么样|怎么样了/;
@@ -151,12 +153,16 @@ export function classifyIntent(text: string, asker: Asker): Intent {
   if (RESUME.test(bare)) return { kind: 'resume' };
 
   if (!farmer) {
+    // A form named and asked for (“给我个进度表”, “把附件1导出来”) is an export, whatever else it says.
+    const named = FORMS.find(([re]) => re.test(bare))?.[1] ?? null;
+    if (named && (EXPORT.test(bare) || EXPORT_TAIL.test(bare) || /^把/.test(bare))) {
+      return { kind: 'export', form: named, rest: after(after(bare.replace(/^把/, '').replace(EXPORT_TAIL, ''), EXPORT), FORM_FIRST) };
+    }
     // Questions in officials' own words (“咱镇排查了多少户了”) before the commands they begin like.
     const asked = readOfficialQuestion(bare);
     if (asked) return asked;
     if (EXPORT.test(bare) || FORM_FIRST.test(bare)) {
-      const form = FORMS.find(([re]) => re.test(bare))?.[1] ?? null;
-      return { kind: 'export', form, rest: after(after(bare, EXPORT), FORM_FIRST) };
+      return { kind: 'export', form: named, rest: after(after(bare, EXPORT), FORM_FIRST) };
     }
     for (const [re, kind] of COMMANDS) {
       if (!re.test(bare)) continue;

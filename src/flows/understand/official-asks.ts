@@ -29,12 +29,12 @@ export interface OfficialAsk {
 // Weekly confirmations are commands: they must start the message (“本周上报”, “周报”).
 const VILLAGE_REPORT = /^(?:本周上报|上报本周(?:进度|数据)?|本村(?:本周)?上报|确认上报|上报进度|本周进度上报|本周数据上报)$/;
 const WEEKLY_REPORT = /^(?:本周)?(?:周报|周报表)(?:确认|核对)?$|^(?:确认|核对|看看?|查看)(?:本周)?周报$/;
-const CHART = /(?:进度|覆盖率?|排查|超期(?:线索)?|逾期(?:线索)?|线索|排名|统计)(?:图表|柱状图|统计图|图片|图)$|(?:图表|柱状图|统计图)$|^图$|^(?:看|画|出|发|来)(?:个|张|一张)?图/;
+const CHART = /截图|截个图|截张图|(?:进度|覆盖率?|排查|超期(?:线索)?|逾期(?:线索)?|线索|排名|统计)(?:图表|柱状图|统计图|图片|图)(?:发我|发给我|给我|发一下|发过来)?$|(?:图表|柱状图|统计图)$|^图$|^(?:看|画|出|发|来)(?:个|张|一张)?图/;
 const OVERDUE_CHART = /超期|逾期|线索/;
 const RANKING = /排名|排行|名次|通报/;
 const SUPERVISION = /督导|督查|重点关注的?村|异常的?村/;
 // Words of these questions, removed before the place is read.
-const OWN_WORDS = /图表|柱状图|统计图|图片|图|排名|排行|名次|通报|督导|督查|名单|重点关注|异常|覆盖率|覆盖|排查|^(?:看|画|出|发|来)(?:个|张|一张)?|各村/g;
+const OWN_WORDS = /截图|截个图|截张图|发我|发给我|给我|发一下|发过来|图表|柱状图|统计图|图片|图|排名|排行|名次|通报|督导|督查|名单|重点关注|异常|覆盖率|覆盖|排查|^(?:看|画|出|发|来)(?:个|张|一张)?|各村/g;
 
 function scopeOf(t: string): AreaScope {
   return areaScope(t.replace(OWN_WORDS, ''));
