@@ -126,16 +126,31 @@ interface Counters {
   peopleLeft: number;
 }
 
-const at = (day: Day, rand: () => number): number => instantOf(day, `${String(8 + Math.floor(rand() * 10)).padStart(2, '0')}:${String(Math.floor(rand() * 60)).padStart(2, '0')}`);
+// Instants at a time of day: the day's midnight in the process zone (cached), plus 08:00–17:59.
+const midnights = new Map<Day, number>();
+const at = (day: Day, rand: () => number): number => {
+  let m = midnights.get(day);
+  if (m === undefined) midnights.set(day, (m = instantOf(day, '00:00')));
+  return m + (8 * 60 + Math.floor(rand() * 600)) * 60_000;
+};
+const ranges = new Map<string, Day[]>();
 const dayBetween = (from: Day, to: Day, rand: () => number): Day => {
-  const span = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-  return addDays(from, Math.floor(rand() * (span + 1)));
+  let days = ranges.get(`${from}|${to}`);
+  if (!days) {
+    days = [];
+    for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
+    ranges.set(`${from}|${to}`, days);
+  }
+  return days[Math.floor(rand() * days.length)] as Day;
 };
 const pick = <T>(xs: readonly T[], rand: () => number): T => xs[Math.floor(rand() * xs.length)] as T;
 
 /** A valid, unique ID number per person index, increasing with it (so the unique index fills in order). */
+const births = new Map<number, string>();
 export function idNumberOf(person: number): string {
-  const birth = new Date(Date.UTC(1935, 0, 1) + Math.floor(person / 1000) * 10 * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const k = Math.floor(person / 1000);
+  let birth = births.get(k);
+  if (birth === undefined) births.set(k, (birth = new Date(Date.UTC(1935, 0, 1) + k * 10 * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')));
   const first17 = `${CITY_CODE}${birth}${String(person % 1000).padStart(3, '0')}`;
   return first17 + idCheckChar(first17);
 }
@@ -245,7 +260,7 @@ export class CityGenerator {
 
   private record(h: GenHousehold, screener: string, day: Day, campaign: string, rand: () => number): GenScreening {
     const when = at(day, rand);
-    const base = { campaign, householdId: h.id, placement: h.placement, screener, at: when, remark: '', id: 0, day: dayOf(when) };
+    const base = { campaign, householdId: h.id, placement: h.placement, screener, at: when, remark: '', id: 0, day };
     if (h.keyGroups.length > 0) {
       const verdict = rand() < 0.7 ? (rand() < 0.03 ? ('propose_include' as const) : ('not_include' as const)) : null;
       const family = { income: '务工、种植', annualIncomeYuan: 20_000 + Math.floor(rand() * 40_000), schooling: '', schoolingCostYuan: null, illness: '', illnessCostYuan: null, disaster: '', disasterLossYuan: null };
