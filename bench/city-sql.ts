@@ -30,30 +30,49 @@ function jsonSql(ds: DataSource) {
   };
 }
 
-/** The people of household `h`: its members who have not left. */
-const PEOPLE = (h: string) => `(SELECT COUNT(*) FROM members m WHERE m.household_id = ${h}.id AND m.left_on IS NULL)`;
+/**
+ * People of a household: its members who have not left. MariaDB joins a grouped count (it keys the
+ * derived table); SQLite would scan such a table once per household, so there each household counts
+ * its own members through the members' household index.
+ */
+const PEOPLE_BY_HOUSEHOLD = `SELECT household_id, COUNT(*) AS people FROM members WHERE left_on IS NULL GROUP BY household_id`;
+const PEOPLE_OF = (h: string) => `(SELECT COUNT(*) FROM members m WHERE m.household_id = ${h}.id AND m.left_on IS NULL)`;
 
 /** The statements, by cell group. Parameters: see `handProgress`. */
 function statements(ds: DataSource) {
   const j = jsonSql(ds);
+  const mysql = ds.options.type === 'mysql';
   return {
     villages: `SELECT v.code AS village, v.parent_code AS town, t.parent_code AS city FROM regions v JOIN regions t ON t.code = v.parent_code WHERE v.level = 'village'`,
     // 集中排查对象, 其中脱贫户, 其中监测对象: households with a record of the campaign in the window, counted once, in their own village.
-    screened: `
+    screened: mysql
+      ? `
+      SELECT h.village_code AS village,
+             COUNT(*) AS households, SUM(COALESCE(p.people, 0)) AS people,
+             SUM(CASE WHEN h.type = 'alleviated' THEN 1 ELSE 0 END) AS alleviated_h,
+             SUM(CASE WHEN h.type = 'alleviated' THEN COALESCE(p.people, 0) ELSE 0 END) AS alleviated_p,
+             SUM(CASE WHEN so.household_id IS NOT NULL THEN 1 ELSE 0 END) AS subject_h,
+             SUM(CASE WHEN so.household_id IS NOT NULL THEN COALESCE(p.people, 0) ELSE 0 END) AS subject_p
+        FROM (SELECT DISTINCT household_id FROM screening_record WHERE campaign = ? AND day BETWEEN ? AND ?) s
+        JOIN households h ON h.id = s.household_id
+        LEFT JOIN (${PEOPLE_BY_HOUSEHOLD}) p ON p.household_id = h.id
+        LEFT JOIN (SELECT DISTINCT household_id FROM monitoring_subject WHERE status <> 'withdrawn') so ON so.household_id = h.id
+       GROUP BY h.village_code`
+      : `
       SELECT x.village AS village,
              COUNT(*) AS households, SUM(x.people) AS people,
              SUM(CASE WHEN x.type = 'alleviated' THEN 1 ELSE 0 END) AS alleviated_h,
              SUM(CASE WHEN x.type = 'alleviated' THEN x.people ELSE 0 END) AS alleviated_p,
              SUM(CASE WHEN x.subject = 1 THEN 1 ELSE 0 END) AS subject_h,
              SUM(CASE WHEN x.subject = 1 THEN x.people ELSE 0 END) AS subject_p
-        FROM (SELECT h.village_code AS village, h.type AS type, ${PEOPLE('h')} AS people,
+        FROM (SELECT h.village_code AS village, h.type AS type, ${PEOPLE_OF('h')} AS people,
                      CASE WHEN EXISTS (SELECT 1 FROM monitoring_subject so WHERE so.household_id = h.id AND so.status <> 'withdrawn') THEN 1 ELSE 0 END AS subject
                 FROM households h
                WHERE EXISTS (SELECT 1 FROM screening_record r WHERE r.campaign = ? AND r.household_id = h.id AND r.day BETWEEN ? AND ?)) x
        GROUP BY x.village`,
     // 纳入 by category, and 其中因疫情纳入: subjects included in the window (each inclusion counts).
     included: `
-      SELECT h.village_code AS village, s.category AS category, s.epidemic AS epidemic, COUNT(*) AS households, SUM(${PEOPLE('h')}) AS people
+      SELECT h.village_code AS village, s.category AS category, s.epidemic AS epidemic, COUNT(*) AS households, SUM(${PEOPLE_OF('h')}) AS people
         FROM monitoring_subject s JOIN households h ON h.id = s.household_id
        WHERE s.included_on BETWEEN ? AND ?
        GROUP BY h.village_code, s.category, s.epidemic`,

@@ -5,7 +5,7 @@
  * independent hand SQL of bench/city-sql.ts, row by row.
  */
 import { expect, it } from 'vitest';
-import { CITY_CODE, CAMPAIGN, IMPORTED_AT, REPORT_DAY, writeCity, type CityShape, type VillageData } from '../../bench/city-data.js';
+import { CITY_CODE, CAMPAIGN, CityGenerator, IMPORTED_AT, REPORT_DAY, villageRows, writeCity, type CityShape, type VillageData } from '../../bench/city-data.js';
 import { compareProgress, handProgress } from '../../bench/city-sql.js';
 import { placeReport } from '../../src/bot/official/sources.js';
 import { idCheckChar } from '../../src/domain/id-number.js';
@@ -20,6 +20,19 @@ import { describeEachDatabase } from '../helpers/db.js';
 
 // Small, with many subjects, so that every cell of 附件1 has something to count.
 const SHAPE: CityShape = { towns: 2, villagesPerTown: 2, gridsPerVillage: 2, households: 320, subjectShare: 0.5 };
+
+it('generates the same city every time, with the exact number of people asked for', () => {
+  const city = (shape: CityShape) => {
+    const g = new CityGenerator(shape);
+    return Array.from({ length: shape.towns * shape.villagesPerTown }, (_, i) => villageRows(g.village(Math.floor(i / shape.villagesPerTown), i % shape.villagesPerTown)));
+  };
+  const a = city(SHAPE);
+  expect(city(SHAPE)).toEqual(a);
+  expect(city({ ...SHAPE, seed: 7 })).not.toEqual(a);
+  const active = a.flatMap((v) => v.members).filter((m) => m[9] === null).length;
+  expect(active).toBe(Math.round(SHAPE.households * 3.000068));
+  expect(city({ ...SHAPE, people: 1000 }).flatMap((v) => v.members).filter((m) => m[9] === null)).toHaveLength(1000);
+});
 
 describeEachDatabase('benchmark city bulk path', (db) => {
   const villages: VillageData[] = [];
