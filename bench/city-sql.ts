@@ -9,7 +9,7 @@
  *   const hand = await handProgress(ds, { campaign: '2022', from: '2022-04-25', to: '2022-05-27' });
  *   compareProgress(hand, placeReport(...).report)     // [] when every cell agrees
  */
-import type { DataSource } from 'typeorm';
+import type { Database as DataSource } from '../src/persistence/db.js';
 import type { HouseholdsPeople, ProgressReport, ProgressRow } from '../src/domain/progress.js';
 
 export interface HandWindow {
