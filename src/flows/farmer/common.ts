@@ -32,9 +32,12 @@ export function waiting(state: ConversationState, env: Env, effects: Effect[]): 
 /** Words that refuse or cannot give a detail ("没有", "记不得", "不方便"). */
 const DECLINE = /^(?:没有|没|无|不知道|不清楚|记不(?:得|清|住)了?|忘了|忘记了|不记得了?|不方便|没带|不想说|不给|算了|不用了|跳过|没有身份证|没有电话|没手机|不会)/;
 
+/** The same said inside a sentence ("身份证在娃那呢 记不得"), when the answer holds no number at all. */
+const DECLINE_WITHIN = /记不(?:得|清|住)|不记得|忘(?:了|记)|没带|不在(?:身边|手上|手里|跟前|家)|找不(?:到|着|见)|(?:在|叫|让)(?:娃|孩子|儿子|女儿|女子|老汉|老伴|媳妇|婆姨|男人)(?:那|手)|不知道|不清楚|不方便|没有(?:身份证|手机|电话)|没(?:身份证|手机|电话)|不会(?:用|弄|打|看)/;
+
 export function declines(t: string): boolean {
   const s = normalize(t).replace(/[。.!！~]+$/, '');
-  return DECLINE.test(s) || parseYesNo(s) === 'no';
+  return DECLINE.test(s) || parseYesNo(s) === 'no' || (!/[0-9]/.test(s) && DECLINE_WITHIN.test(s));
 }
 
 export type IdAnswer =
