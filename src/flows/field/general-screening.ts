@@ -248,7 +248,7 @@ function soundsLikeReport(input: Input, env: Env): boolean {
   const kind = classifyIntent(t, env.actor.staff.role).kind;
   const words = screeningWordsIn(t).filter((w) => w.said.field === 'method' || w.said.field === 'risk' || w.said.field === 'knowsPolicy');
   const fields = new Set(words.map((w) => w.said.field)).size;
-  if (fields === 0) return false;
+  if (fields === 0) return hardshipOfNamedHousehold(t, kind);
   // “下午去了刘有才家 情况正常 政策知晓” also reads like a question about 情况: two report fields
   // (how, risk, policy) make it a report, not a progress question.
   const questionLike = ['progress', 'overdue', 'not_reported'].includes(kind) && fields >= 2;
@@ -258,6 +258,17 @@ function soundsLikeReport(input: Input, env: Env): boolean {
   const pieces = rest.replace(/好的|是的|收到|知道了|谢谢|排查|今天|已经|政策/g, ' ').split(/[\s,.;!?。、]+/).filter((p) => /[\u4e00-\u9fa5]{2,}/.test(p));
   if (fields >= 2) return true;
   return pieces.some((p) => /^[\u4e00-\u9fa5]{2,4}$/.test(p.replace(/^(?:走访了|走访|去了|给|对)/, '').replace(/(?:家|户|家里)$/, '')) && startsWithSurname(p.replace(/^(?:走访了|走访|去了|给|对)/, '')));
+}
+
+/**
+ * “贺永胜家水管冻裂了 吃水困难”: a household named at the start, then hardship in the risk words —
+ * a screening that found a risk, said without any of the form's words. The flow reads it as such
+ * and asks what was not said (whether it is a risk, how the household was reached, the policy).
+ */
+function hardshipOfNamedHousehold(t: string, kind: string): boolean {
+  if (!['unknown', 'declare', 'problem_report'].includes(kind)) return false;
+  const m = /^(?:今天|刚才|刚刚|下午|上午)?(?:去了|到了|走访了)?([\u4e00-\u9fa5·]{2,4}?)(?:家里|家|户)/.exec(t.replace(/\s+/g, ''));
+  return !!m && startsWithSurname(m[1] as string) && classifyRisks(t).length > 0;
 }
 
 async function begin(input: Input, env: Env, note?: string): Promise<StepResult> {
