@@ -24,7 +24,7 @@ import { fallbackReplies } from '../help.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import { classifyIntent, classifyRisks, normalize, parseYesNo, readYesNo } from '../understand/index.js';
 import { startsWithSurname } from '../understand/names.js';
-import { screeningWordsIn } from '../understand/screening-words.js';
+import { screeningWordsIn, type WordHit } from '../understand/screening-words.js';
 import { cardQuestion, choiceOf, commandOf, confirmReply, dayLabel, done, echo, guard, nextMeetingDay, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
 import { keyGroupMarks } from './labels.js';
 import { lookUp, nameIn, pickFrom } from './pick-household.js';
@@ -164,6 +164,20 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
   const line = { ...item.line };
   const text = input.type === 'text' ? input.text : '';
   const set = (l: Line) => withItem(data, { ...item, line: l });
+  // The other fields said in an answer ("有风险" when asked how the household was reached) are
+  // kept, and the question asked again without calling the answer unclear.
+  const others = (): Data | null => {
+    const t = normalize(text);
+    const more: Line = { ...line };
+    // Only words that name their field: "不知道" answering whether there is a risk is not about the policy.
+    const named = (w: WordHit) => (w.said.field === 'knowsPolicy' ? /政策/ : w.said.field === 'risk' ? /风险|困难/ : /./).test(t.slice(w.start, w.end));
+    for (const w of screeningWordsIn(t).filter(named)) {
+      if (w.said.field === 'method' && more.method === undefined) more.method = w.said.value;
+      if (w.said.field === 'risk' && more.risk === undefined) more.risk = w.said.value;
+      if (w.said.field === 'knowsPolicy' && more.knowsPolicy === undefined) more.knowsPolicy = w.said.value;
+    }
+    return more.method !== line.method || more.risk !== line.risk || more.knowsPolicy !== line.knowsPolicy ? set(more) : null;
+  };
   switch (node) {
     case 'name': {
       const reading = await readWithRoster(text, env);
@@ -208,7 +222,7 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
       const n = choiceOf(text, METHODS.length);
       const said = screeningWordsIn(normalize(text)).find((w) => w.said.field === 'method');
       const method = n !== null ? METHODS[n - 1] : said?.said.field === 'method' ? said.said.value : undefined;
-      return method ? set({ ...line, method }) : `没看懂排查方式。请回复序号或方式，如“1”或“入户”；${LEAVE}`;
+      return method ? set({ ...line, method }) : (others() ?? `没看懂排查方式。请回复序号或方式，如“1”或“入户”；${LEAVE}`);
     }
     case 'risk': {
       const r = readYesNo(text, { echo: ['风险', '困难', '问题'] });
@@ -218,6 +232,8 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
       if (word?.said.field === 'risk') return set({ ...line, risk: word.said.value, ...(word.said.value ? {} : { riskDetail: undefined }) });
       // "老人住院了": an account of hardship without 是/否 — confirm it rather than guess.
       if (classifyRisks(text).length) return set({ ...line, riskDetail: own(text) });
+      const more = others();
+      if (more) return more;
       return `没看懂是否有风险。请回复“是”或“否”，有风险请说明，如“有，老人住院花了两万”；${LEAVE}`;
     }
     case 'riskDetail': {
@@ -229,7 +245,7 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
       const r = readYesNo(text, { echo: ['了解', '知道', '清楚', '懂', '明白'] });
       if (r.answer) return set({ ...line, knowsPolicy: r.answer === 'yes' });
       const word = screeningWordsIn(normalize(text)).find((w) => w.said.field === 'knowsPolicy');
-      return word?.said.field === 'knowsPolicy' ? set({ ...line, knowsPolicy: word.said.value }) : `没看懂是否了解政策。请回复“是”或“否”，如“了解”或“不太了解”；${LEAVE}`;
+      return word?.said.field === 'knowsPolicy' ? set({ ...line, knowsPolicy: word.said.value }) : (others() ?? `没看懂是否了解政策。请回复“是”或“否”，如“了解”或“不太了解”；${LEAVE}`);
     }
     case 'confirm':
       return data;

@@ -108,4 +108,22 @@ describe('一般户排查 in the worker’s own words', () => {
   it('not a report: courtesy words and answers of other flows are left alone', async () => {
     await replay(generalScreeningFlow, setup(), [{ say: '好的没问题', status: 'not-matched' }, { say: '入户核实后补录', status: 'not-matched' }]);
   });
+
+  it('hardship of a named household without any of the form’s words is a screening that asks what was not said; other fields said in an answer are kept', async () => {
+    await converse(flows, setup(), [
+      { say: '张三家水管冻裂了 吃水困难 要报个问题', waiting: 'field/general-screening:method', commands: [], replies: [text(expect.stringMatching(/^张三户的排查方式？/))] },
+      // Asked how, the worker answers whether: kept, and the question asked again plainly.
+      { say: '有风险', waiting: 'field/general-screening:method', commands: [], replies: [text(expect.not.stringMatching(/没看懂/))] },
+      { say: '入户', waiting: 'field/general-screening:policy', commands: [] },
+      {
+        say: '了解',
+        waiting: null,
+        commands: [save(1, { method: 'home_visit', riskFound: true, riskDetails: '水管冻裂了，吃水困难', knowsPolicy: true })],
+      },
+    ]);
+  });
+
+  it('a household named beside words that are no hardship stays unread by this flow', async () => {
+    await converse(flows, setup(), [{ say: '张三家今天办喜事 热闹得很', waiting: null, commands: [] }]);
+  });
 });
