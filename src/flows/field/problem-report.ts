@@ -188,11 +188,12 @@ export const problemReportFlow: Flow = {
   name: 'field/problem-report',
   title: TITLE,
   version: 1,
-  matches: (input, env) => commandOf(input, env, ['problem_report']) !== null,
+  // A slip said in a sentence (“贺永胜家的收入填错了”) is the problem itself: the whole message is its rest.
+  matches: (input, env) => commandOf(input, env, ['problem_report'], (rest, t) => rest === t) !== null,
   async start(input: Input, env: Env) {
     const refused = guard(env, ROLES, TITLE);
     if (refused) return refused;
-    const rest = commandOf(input, env, ['problem_report'])?.rest ?? '';
+    const rest = commandOf(input, env, ['problem_report'], (r, t) => r === t)?.rest ?? '';
     return proceed(rest.length >= 4 ? { what: rest } : {}, env, true);
   },
   async step(state: ConversationState, input: Input, env: Env) {

@@ -115,6 +115,22 @@ const TODO = /^(?:我的)?(?:待办|任务|待办事项)|^今天(?:干啥|做什
 
 const SCOPE_NOISE = /集中排查|排查|申报|回头看|整改|进度|进展|排名|通报|哪些村|还没报|没报|未报|未上报|超期|逾期|超时|过期|线索|(?:零|0|没有|没|无)问题的?村|零问题|0问题|的|怎么样|如何|情况|看看|看下|查询|查一下|查|本周|这周|上周|一下|请|统计|有哪些村|有哪些|哪些|哪几个|还有谁|谁|有没有|吗|呢|了|[?!。,.]/g;
 
+const WORK_QUESTION = /谁|哪些|哪几|几户|多少|名单|有没有|要不要|什么时候|啥时候|吗|呢|[?？]/;
+// A slip in the records (附件6 问题): a figure or field entered wrong or left out.
+const RECORD_SLIP = /填错|录错|写错|报错|登错|算错|弄错|搞错|漏填|少填|多填|漏录|没录|漏报|错报|错评|漏评|有误|不一致|对不上|不对应/;
+
+function workAsked(t: string): Intent | null {
+  if (/^(?:研判会|研判|回头看)/.test(t)) return null;
+  if (/研判会|要研判|研判的|研判名单/.test(t) && WORK_QUESTION.test(t)) return { kind: 'meeting', rest: '' };
+  if (/回头看/.test(t) && WORK_QUESTION.test(t)) return { kind: 'review', rest: '' };
+  if (RECORD_SLIP.test(t) && !/^(?:报问题|上报问题|发现问题|问题|整改|销号)/.test(t)) {
+    // What comes after “有个问题” is the problem; otherwise the whole message is.
+    const m = /(?:有个|有一个|发现个|发现一个|发现)?问题[,，:：\s]+(.+)$/.exec(t);
+    return { kind: 'problem_report', rest: (m?.[1] ?? t).trim() };
+  }
+  return null;
+}
+
 /** The area a question names: "高家堡镇进度" → named 高家堡镇, "全市进度" → city, "进度" → own. */
 export function areaScope(text: string): AreaScope {
   // The officials' own words first (咱镇, 截至今天, 几条 …): a word of the question is never a place.
@@ -158,6 +174,10 @@ export function classifyIntent(text: string, asker: Asker): Intent {
     if (named && (EXPORT.test(bare) || EXPORT_TAIL.test(bare) || /^把/.test(bare))) {
       return { kind: 'export', form: named, rest: after(after(bare.replace(/^把/, '').replace(EXPORT_TAIL, ''), EXPORT), FORM_FIRST) };
     }
+    // A piece of one's own work asked about in a sentence (“这周四开研判会 都有谁要研判”, “咱村有几户要回头看”,
+    // “石门村有个问题 贺永胜家的收入填错了”): the flow of that work, which lists or asks what it needs.
+    const work = workAsked(bare);
+    if (work) return work;
     // Questions in officials' own words (“咱镇排查了多少户了”) before the commands they begin like.
     const asked = readOfficialQuestion(bare);
     if (asked) return asked;

@@ -116,6 +116,26 @@ describe('classifyIntent: staff', () => {
   });
 });
 
+describe('classifyIntent: one’s own work asked about in a sentence', () => {
+  it.each([
+    ['这周四开研判会 都有谁要研判', { kind: 'meeting', rest: '' }],
+    ['咱村有几户要回头看', { kind: 'review', rest: '' }],
+    ['哪些户该回头看了？', { kind: 'review', rest: '' }],
+    ['石门村有个问题 贺永胜家的收入填错了 少填了务工收入', { kind: 'problem_report', rest: '贺永胜家的收入填错了 少填了务工收入' }],
+    ['贺永胜家的人口数录错了', { kind: 'problem_report', rest: '贺永胜家的人口数录错了' }],
+  ])('“%s”', (text, expected) => {
+    expect(classifyIntent(text, 'village_cadre')).toEqual(expected as Intent);
+  });
+
+  it('a statement about the meeting, or a question without the work’s words, is not taken for it', () => {
+    expect(classifyIntent('研判会开完了', 'village_cadre').kind).toBe('meeting'); // the command itself
+    expect(classifyIntent('周四开研判会', 'village_cadre').kind).not.toBe('meeting');
+    // "问题不大" reads as the command word with a rest the flow itself declines (test/flows/field/problem-report.test.ts).
+    expect(classifyIntent('问题不大', 'village_cadre')).toEqual({ kind: 'problem_report', rest: '不大' });
+    expect(classifyIntent('收入填得没问题', 'village_cadre').kind).not.toBe('problem_report');
+  });
+});
+
 describe('areaScope', () => {
   it.each([
     ['进度', { kind: 'own' }],

@@ -40,6 +40,15 @@ describe('readOfficialAsk: officials’ questions with words of their own', () =
   });
 });
 
+describe('readOfficialAsk: a village’s weekly figures sent in a sentence', () => {
+  it.each(['我们村本周数据报一下', '这周的进度报上去', '咱村这周数据上报', '本周上报'])('“%s” is the village report', (t) => {
+    expect(readOfficialAsk(t)).toEqual({ view: 'village_report', scope: { kind: 'own' } });
+  });
+  it('a question about the week is not', () => {
+    expect(readOfficialAsk('本周报了多少户')?.view).not.toBe('village_report');
+  });
+});
+
 describe('areaScope: question words name no place', () => {
   it.each([
     ['领导，还有谁还没报', 'not_reported'],
