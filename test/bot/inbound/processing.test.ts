@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { appText, edgeKit, inboundOf, openPassive, outboxOf, say, seal, textsOf, type Kit } from '../../helpers/edge-kit.js';
 import { boomFlow, gate, slowFlow, tallyFlow, type Gate } from '../../helpers/test-flows.js';
 import { helpFlow } from '../../../src/flows/help.js';
@@ -41,7 +41,7 @@ describeEachDatabase('processing', (db) => {
     await kit.edge.processor.idle();
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     expect(new Set(answers.map((a) => openPassive(a.text).content))).toEqual(new Set(['已记：记 一\n（回复“取消”可退出）']));
-    const rows = await transaction(kit.ds, (tx) => tx.getRepository(InboundSchema).find({ where: { sender: 'retry-user' } }));
+    const rows = await transaction(kit.ds, (tx) => orm(tx).getRepository(InboundSchema).find({ where: { sender: 'retry-user' } }));
     expect(rows).toHaveLength(1);
     expect(await outboxOf(kit.ds, 'app:msg:retry-1')).toHaveLength(1);
     const conv = await transaction(kit.ds, (tx) => loadConversation(tx, 'app', 'retry-user'));
@@ -83,7 +83,7 @@ describeEachDatabase('processing', (db) => {
     const contents = ['记 1', '记 2', '记 3', '记 4', '记 5', '记 6'];
     await Promise.all(contents.map((c, i) => kit.post(seal(appText({ from: 'order-user', content: c, msgId: `order-${i}` })))));
     await kit.edge.processor.idle();
-    const rows = await transaction(kit.ds, (tx) => tx.getRepository(InboundSchema).find({ where: { sender: 'order-user' }, order: { id: 'ASC' } }));
+    const rows = await transaction(kit.ds, (tx) => orm(tx).getRepository(InboundSchema).find({ where: { sender: 'order-user' }, order: { id: 'ASC' } }));
     const arrival = rows.map((r) => String(r.message.Content));
     expect(rows.every((r) => r.status === 'done')).toBe(true);
     // The first arrival started the tally; each later one was appended after all earlier ones.
