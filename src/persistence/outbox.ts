@@ -263,9 +263,19 @@ export async function kfPartsSince(tx: Tx, recipient: string, openKfid: string, 
 
 /**
  * Hands a pending row to the callback's passive reply: pending → passive, only if nobody has
- * started sending it. True when this call made the change (then the outbox sender never sends it).
+ * started sending it and no earlier reply to the same person still waits for the sender (after a
+ * database outage, the replies to the spooled messages): a passive answer would overtake it, so
+ * the row goes out through the sender, in order. True when this call made the change (then the
+ * outbox sender never sends it).
  */
 export async function markPassive(tx: Tx, id: number): Promise<boolean> {
+  const ahead: unknown[] = await em(tx).query(
+    `SELECT 1 FROM outbox o JOIN outbox p ON p.channel = o.channel AND p.recipient = o.recipient
+       AND p.id < o.id AND p.status IN ('pending', 'sending')
+     WHERE o.id = ? LIMIT 1`,
+    [id],
+  );
+  if (ahead.length > 0) return false;
   const r = await em(tx).createQueryBuilder().update(OutboxSchema).set({ status: 'passive', sentAt: null }).where("id = :id AND status = 'pending'", { id }).execute();
   return (r.affected ?? 0) === 1;
 }
