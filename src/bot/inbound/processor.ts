@@ -24,8 +24,8 @@
  */
 import { observeProcessed } from '../metrics.js';
 import { maskText } from '../../domain/privacy.js';
-import { transaction, type Database } from '../../persistence/db.js';
-import { claimConversation, ensureConversation, releaseConversation } from '../../persistence/conversation.js';
+import { transaction, type Database, type Tx } from '../../persistence/db.js';
+import { claimConversation, ensureConversation, loadConversation, releaseConversation, type ConversationRow } from '../../persistence/conversation.js';
 import { claimInbound, completeInbound, getInbound, nextInLane, releaseInbound, renewInbound, type InboundRow, type Lane, type NextInLane } from '../../persistence/inbound.js';
 import { enqueueOutbound, type OutboundItem } from '../../persistence/outbox.js';
 import { backoffMs, isTransient, withRetry } from '../../persistence/sql.js';
@@ -48,7 +48,7 @@ export interface ProcessorDeps {
   leaseMs?: number;
   /** How long an input waits after it arrived, for earlier messages of its sender (default 200 ms). */
   settleMs?: number;
-  /** How often `waitFor` looks at the database for rows finished by another instance (default 50 ms). */
+  /** How often `waitFor` looks at the database for rows finished by another instance (default 250 ms; a row this process finishes wakes its waiters at once). */
   waitPollMs?: number;
   /** See DispatcherDeps.passiveHoldMs (the apology of a failed message is held the same way). */
   passiveHoldMs?: number;
@@ -125,7 +125,7 @@ export class Processor {
           if (set.size === 0) this.signals.delete(id);
           resolve();
         };
-        const t = setTimeout(done, Math.min(left, this.deps.waitPollMs ?? 50));
+        const t = setTimeout(done, Math.min(left, this.deps.waitPollMs ?? 250));
         set.add(done);
         this.signals.set(id, set);
       });
@@ -163,25 +163,34 @@ export class Processor {
   private async drainLane(lane: Lane): Promise<'empty' | 'blocked'> {
     const { db } = this.deps;
     const me = this.deps.instanceId;
-    if (!lane.sync) {
-      const now = this.clock();
-      const held = await withRetry(() =>
-        transaction(db, async (tx) => {
-          await ensureConversation(tx, lane.channel, lane.sender, now);
-          return claimConversation(tx, lane.channel, lane.sender, me, now, this.leaseMs);
-        }),
-      );
-      // Another instance owns this sender now; it (or the sweeper later) handles what is pending.
-      if (!held) return 'blocked';
-    }
     let outcome: RowOutcome = 'next';
     // Rows whose settling time this worker has waited out (in real time, whatever the clock says).
     const settled = new Set<number>();
+    let held = lane.sync;
     try {
       while (!this.stopping && outcome === 'next') {
-        const next = await transaction(db, (tx) => nextInLane(tx, lane, me, this.clock(), this.settleMs));
+        const ready = (n: NextInLane) => !n.busy || (n.settling === true && settled.has(n.row.id));
+        // One transaction takes the lane (the first time), finds its next row and, when it is
+        // ready, claims it and reads the conversation the flow continues; the flow then runs
+        // outside, and the dispatcher's one commit writes everything (src/bot/dispatch/dispatcher.ts).
+        const step = await withRetry(() =>
+          transaction(db, async (tx) => {
+            if (!held) {
+              const now = this.clock();
+              await ensureConversation(tx, lane.channel, lane.sender, now);
+              if (!(await claimConversation(tx, lane.channel, lane.sender, me, now, this.leaseMs))) return { lost: true as const };
+            }
+            const next = await nextInLane(tx, lane, me, this.clock(), this.settleMs);
+            if (!next || lane.sync || !ready(next)) return { next, claimed: null };
+            return { next, claimed: await this.claimIn(tx, lane, next.row) };
+          }),
+        );
+        // Another instance owns this sender now; it (or the sweeper later) handles what is pending.
+        if ('lost' in step) return 'blocked';
+        held = true;
+        const next = step.next;
         if (!next) return 'empty';
-        if (next.busy && !(next.settling && settled.has(next.row.id))) {
+        if (!ready(next)) {
           if (!this.waitable(next)) return 'blocked';
           if (next.settling) settled.add(next.row.id);
           // A settling row waits the whole window from when this worker first saw it: an earlier
@@ -189,11 +198,13 @@ export class Processor {
           await sleep(next.settling ? this.settleMs : Math.max(1, Math.min(INLINE_WAIT_MS, (next.readyAt ?? 0) - this.clock())));
           continue;
         }
-        outcome = lane.sync ? await this.syncRow(lane, next.row) : await this.processRow(lane, next.row);
+        if (lane.sync) outcome = await this.syncRow(lane, next.row);
+        else if (!step.claimed) outcome = 'blocked';
+        else outcome = await this.processClaimed(lane, next.row, step.claimed.conversation);
       }
       return 'blocked';
     } finally {
-      if (!lane.sync) {
+      if (!lane.sync && held) {
         await withRetry(() => transaction(db, (tx) => releaseConversation(tx, lane.channel, lane.sender, me))).catch((e: unknown) => this.deps.log.warn({ err: e }, 'lane release failed'));
       }
     }
@@ -232,30 +243,31 @@ export class Processor {
 
   /** Claims the row (renewing the lane lease in the same transaction). */
   private async claim(lane: Lane, row: InboundRow): Promise<boolean> {
+    return withRetry(() => transaction(this.deps.db, async (tx) => (await this.claimIn(tx, lane, row)) !== null));
+  }
+
+  /** Inside `tx`: renews the lane lease and claims the row; with a message lane, reads its conversation too. */
+  private async claimIn(tx: Tx, lane: Lane, row: InboundRow): Promise<{ conversation: ConversationRow | null } | null> {
     const me = this.deps.instanceId;
     const now = this.clock();
-    return withRetry(() =>
-      transaction(this.deps.db, async (tx) => {
-        if (!lane.sync && !(await claimConversation(tx, lane.channel, lane.sender, me, now, this.leaseMs))) return false;
-        return claimInbound(tx, row.id, me, now, this.leaseMs);
-      }),
-    );
+    if (!lane.sync && !(await claimConversation(tx, lane.channel, lane.sender, me, now, this.leaseMs))) return null;
+    if (!(await claimInbound(tx, row.id, me, now, this.leaseMs))) return null;
+    return { conversation: lane.sync ? null : await loadConversation(tx, lane.channel, lane.sender) };
   }
 
-  private async processRow(lane: Lane, row: InboundRow): Promise<RowOutcome> {
-    const me = this.deps.instanceId;
-    if (!(await this.claim(lane, row))) return 'blocked';
-    const claimed: InboundRow = { ...row, status: 'processing', claimedBy: me, attempts: row.attempts + 1 };
-    return this.keepLeases(lane, row.id, () => this.dispatchClaimed(claimed));
+  private async processClaimed(lane: Lane, row: InboundRow, conversation: ConversationRow | null): Promise<RowOutcome> {
+    const claimed: InboundRow = { ...row, status: 'processing', claimedBy: this.deps.instanceId, attempts: row.attempts + 1 };
+    return this.keepLeases(lane, row.id, () => this.dispatchClaimed(claimed, conversation));
   }
 
-  private async dispatchClaimed(claimed: InboundRow): Promise<RowOutcome> {
+  /** Runs the row's flow and commits it; `conversation` is the one read when it was claimed (read again after a conflict). */
+  private async dispatchClaimed(claimed: InboundRow, conversation: ConversationRow | null): Promise<RowOutcome> {
     const { db, dispatcher, log } = this.deps;
     const me = this.deps.instanceId;
     const row = claimed;
     for (let attempt = 1; attempt <= 3; attempt++) {
       try {
-        const outcome = await dispatcher.dispatch(db, claimed, me, this.clock());
+        const outcome = await dispatcher.dispatch(db, claimed, me, this.clock(), attempt === 1 ? conversation : undefined);
         if (outcome.status === 'done') {
           processorCounters.processed += 1;
           log.info({ inbound: row.id, kind: row.kind, msgType: row.msgType, replies: outcome.outboxIds.length }, 'processed');
