@@ -38,6 +38,7 @@ import { recordActivity } from '../src/persistence/activities.js';
 import { saveCampaign } from '../src/persistence/campaigns.js';
 import { transaction, type Database, type Tx } from '../src/persistence/db.js';
 import { saveRegions } from '../src/persistence/regions.js';
+import { em } from '../src/persistence/orm.js';
 
 export interface CityShape {
   towns: number;
@@ -477,7 +478,7 @@ export async function insertRows(tx: Tx, table: Table, rows: unknown[][], perSta
   const tuple = `(${cols.map(() => '?').join(',')})`;
   for (let i = 0; i < rows.length; i += per) {
     const chunk = rows.slice(i, i + per);
-    await tx.query(`INSERT INTO \`${table}\` (${cols.map((c) => `\`${c}\``).join(',')}) VALUES ${chunk.map(() => tuple).join(',')}`, chunk.flat());
+    await em(tx).query(`INSERT INTO \`${table}\` (${cols.map((c) => `\`${c}\``).join(',')}) VALUES ${chunk.map(() => tuple).join(',')}`, chunk.flat());
   }
 }
 

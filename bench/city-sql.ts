@@ -9,7 +9,10 @@
  *   const hand = await handProgress(ds, { campaign: '2022', from: '2022-04-25', to: '2022-05-27' });
  *   compareProgress(hand, placeReport(...).report)     // [] when every cell agrees
  */
-import type { Database as DataSource } from '../src/persistence/db.js';
+import type { Database } from '../src/persistence/db.js';
+import { dataSourceOf } from '../src/persistence/orm.js';
+
+type DataSource = Database;
 import type { HouseholdsPeople, ProgressReport, ProgressRow } from '../src/domain/progress.js';
 
 export interface HandWindow {
@@ -23,7 +26,7 @@ const n = (v: unknown): number => Number(v ?? 0);
 
 /** A JSON member as text, and a JSON member that is `true`, in the dialect of the connection. */
 function jsonSql(ds: DataSource) {
-  const mysql = ds.options.type === 'mysql';
+  const mysql = dataSourceOf(ds).options.type === 'mysql';
   return {
     text: (col: string, path: string) => (mysql ? `JSON_VALUE(${col}, '${path}')` : `json_extract(${col}, '${path}')`),
     isTrue: (col: string, path: string) => (mysql ? `JSON_VALUE(${col}, '${path}') IN ('1', 'true')` : `json_extract(${col}, '${path}') = 1`),
@@ -41,7 +44,7 @@ const PEOPLE_OF = (h: string) => `(SELECT COUNT(*) FROM members m WHERE m.househ
 /** The statements, by cell group. Parameters: see `handProgress`. */
 function statements(ds: DataSource) {
   const j = jsonSql(ds);
-  const mysql = ds.options.type === 'mysql';
+  const mysql = dataSourceOf(ds).options.type === 'mysql';
   return {
     villages: `SELECT v.code AS village, v.parent_code AS town, t.parent_code AS city FROM regions v JOIN regions t ON t.code = v.parent_code WHERE v.level = 'village'`,
     // 集中排查对象, 其中脱贫户, 其中监测对象: households with a record of the campaign in the window, counted once, in their own village.
@@ -134,7 +137,7 @@ const INCLUDED: Record<string, (typeof HP)[number]> = { marginal: 'includedMargi
 /** 附件1 of every village of the stored region tree, its towns and the city, by the statements above. */
 export async function handProgress(ds: DataSource, w: HandWindow): Promise<ProgressReport> {
   const s = statements(ds);
-  const q = (sql: string, params: unknown[]) => ds.query(sql, params) as Promise<Raw[]>;
+  const q = (sql: string, params: unknown[]) => dataSourceOf(ds).query(sql, params) as Promise<Raw[]>;
   const villageList = (await q(s.villages, [])).map((r) => ({ village: String(r.village), town: String(r.town), city: String(r.city) }));
   villageList.sort((a, b) => a.town.localeCompare(b.town) || a.village.localeCompare(b.village));
   const rows = new Map(villageList.map((v) => [v.village, { ...emptyRow('village', v.city, v.town, v.village), villages: 1 }]));

@@ -8,7 +8,8 @@
  */
 import { dayOf } from '../src/domain/calendar.js';
 import { getCampaign } from '../src/persistence/campaigns.js';
-import { transaction } from '../src/persistence/db.js';
+import { autocommit, transaction } from '../src/persistence/db.js';
+import { em } from '../src/persistence/orm.js';
 import { loadRegionTree } from '../src/persistence/regions.js';
 import { arg, withDemoCity } from './pipeline-db.js';
 
@@ -18,7 +19,7 @@ const DAYS = arg('days', 200_000);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 await withDemoCity('shouwang_bench_cfg', async (ds) => {
-  const year = Number(((await ds.query('SELECT year FROM campaigns ORDER BY year DESC LIMIT 1')) as Array<{ year: number }>)[0]?.year);
+  const year = Number(((await em(autocommit(ds)).query('SELECT year FROM campaigns ORDER BY year DESC LIMIT 1')) as Array<{ year: number }>)[0]?.year);
   const perTx: number[] = [];
   const perDay: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {

@@ -19,6 +19,7 @@ import { sealCallback } from '../src/bot/wecom/envelope.js';
 import { buildXml } from '../src/bot/wecom/xml.js';
 import { flows } from '../src/flows/registry.js';
 import { arg, withDemoCity } from './pipeline-db.js';
+import { dataSourceOf } from '../src/persistence/orm.js';
 
 Error.stackTraceLimit = 60;
 const MESSAGES = arg('messages', 40);
@@ -66,16 +67,17 @@ await withDemoCity('shouwang_queries', async (ds) => {
   // Warm up (caches, prepared statements), then count.
   for (const who of WORKERS) await fetch(`${base}/wecom/callback?${request(who).query}`, { method: 'POST', body: request(who).body }).then((r) => r.text());
   await edge.processor.idle();
-  const logger = ds.logger;
+  const source = dataSourceOf(ds);
+  const logger = source.logger;
   counting = true;
-  Object.assign(ds, { logger: { ...logger, logQuery: (q: string) => count(q), logQueryError: () => undefined, logQuerySlow: () => undefined } });
+  Object.assign(source, { logger: { ...logger, logQuery: (q: string) => count(q), logQueryError: () => undefined, logQuerySlow: () => undefined } });
   for (let i = 0; i < MESSAGES; i++) {
     const r = request(WORKERS[i % WORKERS.length]!);
     const res = await fetch(`${base}/wecom/callback?${r.query}`, { method: 'POST', body: r.body, headers: { 'content-type': 'text/xml' } });
     await res.text();
     await edge.processor.idle();
   }
-  Object.assign(ds, { logger });
+  Object.assign(source, { logger });
   server.close();
   await edge.stop();
   const per = (k: string) => ((counts.get(k) ?? 0) / MESSAGES).toFixed(1);

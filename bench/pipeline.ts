@@ -28,16 +28,30 @@ import { WeComCrypto } from '../src/bot/wecom/crypto.js';
 import { openCallback, sealCallback, sealReply } from '../src/bot/wecom/envelope.js';
 import { buildXml, parseXml, text } from '../src/bot/wecom/xml.js';
 import { flows } from '../src/flows/registry.js';
+import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner.js';
 import { arg, withDemoCity } from './pipeline-db.js';
 
 const CONNECTIONS = arg('connections', 8);
 const SECONDS = arg('seconds', 10);
 const RATE = arg('rate', 200);
 const SETTLE = arg('settle', 200);
+/** `--db-prefix <name>`: the scratch database's name before its process id. */
+const prefixAt = process.argv.indexOf('--db-prefix');
+const DB_PREFIX = prefixAt > 0 ? process.argv[prefixAt + 1]! : 'shouwang_bench';
 
 const corpId = 'wwbench0000000001';
 const crypto = new WeComCrypto({ token: 'benchtoken', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', receiveId: corpId });
 const GRID_WORKERS = ['liuhaiyan', 'zhangjun', 'baiyulan', 'heyongqiang', 'qiaojianhua', 'suxiaomei', 'wuchangjiang', 'xueliping'];
+
+// Every statement the product sends to MariaDB, counted (a COMMIT ends a transaction): per message
+// these figures do not depend on how loaded the machine is.
+const sql = { statements: 0, commits: 0 };
+const runQuery = MysqlQueryRunner.prototype.query;
+MysqlQueryRunner.prototype.query = function (this: MysqlQueryRunner, ...a: Parameters<typeof runQuery>) {
+  sql.statements += 1;
+  if (a[0] === 'COMMIT') sql.commits += 1;
+  return runQuery.apply(this, a);
+} as typeof runQuery;
 
 let seq = 0;
 /** One sealed callback: grid worker `i`'s one-line report, unique MsgId and nonce. */
@@ -118,12 +132,17 @@ async function main(): Promise<void> {
   ceiling.server.close();
   console.log('ceiling', JSON.stringify(results.ceiling));
 
-  await withDemoCity('shouwang_bench', async (ds) => {
+  await withDemoCity(DB_PREFIX, async (ds) => {
     const edge = createEdge({ db: ds, log: silentLogger(), wecom: { crypto, corpId }, api: null, flows, staff: new RosterStaffDirectory(ds), commands: createCommands(), tz: 'Asia/Shanghai', maxClockSkewS: 0, callbackMaxBytes: 256 * 1024, settleMs: SETTLE });
     edge.start();
     const product = await listen(edge.app.callback());
     const rssBefore = process.memoryUsage().rss;
-    results.product = { closed: await closedLoop(product.base), open: await openLoop(product.base), rssMb: [rssBefore, process.memoryUsage().rss].map((b) => Math.round(b / 1024 / 1024)) };
+    const counted = { ...sql };
+    const closed = await closedLoop(product.base);
+    const open = await openLoop(product.base);
+    const messages = closed.rps * SECONDS + open.done * SECONDS;
+    const perMessage = { statements: (sql.statements - counted.statements) / messages, transactions: (sql.commits - counted.commits) / messages };
+    results.product = { closed, open, perMessage, rssMb: [rssBefore, process.memoryUsage().rss].map((b) => Math.round(b / 1024 / 1024)) };
     console.log('product', JSON.stringify(results.product));
     product.server.close();
     await edge.stop();

@@ -31,6 +31,7 @@ import { transaction } from '../src/persistence/db.js';
 import { loadRegionTree } from '../src/persistence/regions.js';
 import { CAMPAIGN, CITY_CODE, peopleOf, REPORT_DAY, townCode, villageCode, WINDOW, writeCity, type CityShape } from './city-data.js';
 import { compareProgress, handProgress } from './city-sql.js';
+import { dataSourceOf } from '../src/persistence/orm.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, 'out');
@@ -99,7 +100,7 @@ async function generate(url: string): Promise<{ seconds: number; rows: Record<st
   await prepare(url, args.has('regenerate'));
   const db = await openDatabase(url);
   try {
-    const [row] = (await db.query('SELECT COUNT(*) AS n FROM households')) as Array<{ n: unknown }>;
+    const [row] = (await dataSourceOf(db).query('SELECT COUNT(*) AS n FROM households')) as Array<{ n: unknown }>;
     const stored = Number(row?.n ?? 0);
     if (stored === shape.households) return null;
     if (stored !== 0) throw new Error(`the database holds ${stored} households, not ${shape.households}: use --regenerate or another database`);

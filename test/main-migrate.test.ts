@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/persistence/data-source.js';
 import { migrations } from '../src/persistence/migrations/index.js';
-import { createScratchDatabase } from './helpers/db.js';
+import { orm, createScratchDatabase } from './helpers/db.js';
 
 const ROOT = resolve(__dirname, '..');
 const run = promisify(execFile);
@@ -45,7 +45,7 @@ for (const engine of ['mariadb', 'sqlite'] as const) {
 
         const ds = await openDatabase(scratch.url, { migrate: false });
         try {
-          const rows = (await ds.query('SELECT name FROM migrations')) as Array<{ name: string }>;
+          const rows = (await orm(ds).query('SELECT name FROM migrations')) as Array<{ name: string }>;
           expect(rows.map((r) => r.name).sort()).toEqual(migrations.map((m) => m.name).sort());
         } finally {
           await ds.destroy();

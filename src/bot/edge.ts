@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type Koa from 'koa';
 import type { FlowData } from '../flows/data.js';
 import type { Actor, Flow } from '../flows/types.js';
-import type { Database } from '../persistence/db.js';
+import { databaseIdentity, type Database } from '../persistence/db.js';
 import { withRetry } from '../persistence/sql.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
 import { createFlowData } from './flow-data/index.js';
@@ -164,6 +164,6 @@ export function createEdge(o: EdgeOptions): Edge {
 
 /** A short stable name of the database (engine, server, database or file), never its password. */
 function databaseKey(db: Database): string {
-  const o = db.options as { type: string; host?: string; port?: number; database?: unknown };
-  return createHash('sha256').update(JSON.stringify([o.type, o.host ?? '', o.port ?? 0, String(o.database ?? '')])).digest('hex').slice(0, 12);
+  const o = databaseIdentity(db);
+  return createHash('sha256').update(JSON.stringify([o.engine, o.host, o.port, o.database])).digest('hex').slice(0, 12);
 }

@@ -14,7 +14,7 @@
 import type Koa from 'koa';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { backlog } from '../persistence/backlog.js';
-import { transaction, type Database } from '../persistence/db.js';
+import { poolCounts, transaction, type Database } from '../persistence/db.js';
 
 export const registry = new Registry();
 
@@ -88,26 +88,18 @@ function readBacklog(): ReturnType<typeof backlog> {
   return pending.value;
 }
 
-interface MysqlPool {
-  _allConnections?: { length: number };
-  _freeConnections?: { length: number };
-  _connectionQueue?: { length: number };
-  config?: { connectionLimit?: number };
-}
-
 new Gauge({
   name: 'shouwang_db_pool_connections',
   help: 'Database pool connections by state (open, idle, waiting requests, limit); MySQL only',
   labelNames: ['state'] as const,
   registers: [registry],
   collect() {
-    // mysql2 keeps its counts on the pool object TypeORM holds; SQLite has no pool.
-    const pool = (watched?.db.driver as { pool?: MysqlPool } | undefined)?.pool;
-    if (!pool?._allConnections) return;
-    this.set({ state: 'open' }, pool._allConnections.length);
-    this.set({ state: 'idle' }, pool._freeConnections?.length ?? 0);
-    this.set({ state: 'waiting' }, pool._connectionQueue?.length ?? 0);
-    if (pool.config?.connectionLimit) this.set({ state: 'limit' }, pool.config.connectionLimit);
+    const pool = watched ? poolCounts(watched.db) : null;
+    if (!pool) return;
+    this.set({ state: 'open' }, pool.open);
+    this.set({ state: 'idle' }, pool.idle);
+    this.set({ state: 'waiting' }, pool.waiting);
+    if (pool.limit) this.set({ state: 'limit' }, pool.limit);
   },
 });
 

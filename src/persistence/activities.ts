@@ -13,6 +13,7 @@ import type { Day } from '../domain/shanghai-days.js';
 import type { Placement } from '../domain/types.js';
 import { appendHistory } from './case-history.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { CampaignActivitySchema, type CampaignActivityRow } from './schemas/activities.js';
 
 const REASON: Record<ActivityKind, string> = {
@@ -39,7 +40,7 @@ export interface ActivityInput {
 
 export async function recordActivity(tx: Tx, a: ActivityInput): Promise<ActivityRecord> {
   const { cityCode, townCode, villageCode } = a.placement;
-  const saved = await tx.getRepository(CampaignActivitySchema).save({
+  const saved = await em(tx).getRepository(CampaignActivitySchema).save({
     campaign: a.campaign, kind: a.kind, cityCode, townCode, villageCode, day: a.day, people: a.kind === 'training' ? a.people : null,
     recordedBy: a.by, recordedAt: a.at, inboundId: a.inboundId, createdAt: a.at,
   });
@@ -54,7 +55,7 @@ export async function activitiesOfVillages(tx: Tx, campaign: string, villageCode
   const out: ActivityRecord[] = [];
   // Chunked: a city has a few hundred villages, an IN list stays well under any driver limit.
   for (let i = 0; i < villageCodes.length; i += 500) {
-    const rows = await tx.getRepository(CampaignActivitySchema).find({ where: { campaign, villageCode: In(villageCodes.slice(i, i + 500)) }, order: { id: 'ASC' } });
+    const rows = await em(tx).getRepository(CampaignActivitySchema).find({ where: { campaign, villageCode: In(villageCodes.slice(i, i + 500)) }, order: { id: 'ASC' } });
     out.push(...rows.map(fromRow));
   }
   return out.sort((a, b) => a.id - b.id);

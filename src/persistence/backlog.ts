@@ -7,6 +7,7 @@
  *   await backlog(tx)   // { inbound: { count: 2, oldestAt: 1764300000000 }, outbox: { count: 0, oldestAt: null } }
  */
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 
 export interface Waiting {
   count: number;
@@ -16,7 +17,7 @@ export interface Waiting {
 
 async function waiting(tx: Tx, table: string, since: string, statuses: readonly string[]): Promise<Waiting> {
   const marks = statuses.map(() => '?').join(', ');
-  const [row] = (await tx.query(`SELECT COUNT(*) AS n, MIN(${since}) AS oldest FROM ${table} WHERE status IN (${marks})`, [...statuses])) as Array<{ n: number | string; oldest: number | string | null }>;
+  const [row] = (await em(tx).query(`SELECT COUNT(*) AS n, MIN(${since}) AS oldest FROM ${table} WHERE status IN (${marks})`, [...statuses])) as Array<{ n: number | string; oldest: number | string | null }>;
   return { count: Number(row?.n ?? 0), oldestAt: row?.oldest == null ? null : Number(row.oldest) };
 }
 

@@ -8,6 +8,7 @@
  *   if (seen === 'conflict') ctx.throw(403);
  */
 import { isMysql, type Tx } from './db.js';
+import { em } from './orm.js';
 import { CallbackNonceSchema } from './schemas/callback-nonce.js';
 import { isUniqueViolation } from './sql.js';
 
@@ -16,7 +17,7 @@ export type NonceCheck = 'new' | 'retry' | 'conflict';
 export async function recordNonce(tx: Tx, timestamp: string, nonce: string, signature: string, now: number): Promise<NonceCheck> {
   // `latest`: a locking read on MySQL sees the row another transaction just committed.
   const find = async (latest: boolean) => {
-    const qb = tx.getRepository(CallbackNonceSchema).createQueryBuilder('n').where('n.timestamp = :timestamp AND n.nonce = :nonce', { timestamp, nonce });
+    const qb = em(tx).getRepository(CallbackNonceSchema).createQueryBuilder('n').where('n.timestamp = :timestamp AND n.nonce = :nonce', { timestamp, nonce });
     if (latest && isMysql(tx)) qb.setLock('pessimistic_write');
     return qb.getOne();
   };
@@ -24,7 +25,7 @@ export async function recordNonce(tx: Tx, timestamp: string, nonce: string, sign
   const existing = await find(false);
   if (existing) return compare(existing.signature);
   try {
-    await tx.getRepository(CallbackNonceSchema).insert({ timestamp, nonce, signature: signature.toLowerCase(), seenAt: now });
+    await em(tx).getRepository(CallbackNonceSchema).insert({ timestamp, nonce, signature: signature.toLowerCase(), seenAt: now });
     return 'new';
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
@@ -36,6 +37,6 @@ export async function recordNonce(tx: Tx, timestamp: string, nonce: string, sign
 
 /** Deletes pairs seen before `olderThan` (outside the clock-skew window they are refused anyway). */
 export async function pruneNonces(tx: Tx, olderThan: number): Promise<number> {
-  const r = await tx.createQueryBuilder().delete().from(CallbackNonceSchema).where('seen_at < :olderThan', { olderThan }).execute();
+  const r = await em(tx).createQueryBuilder().delete().from(CallbackNonceSchema).where('seen_at < :olderThan', { olderThan }).execute();
   return r.affected ?? 0;
 }

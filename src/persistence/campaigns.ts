@@ -14,6 +14,7 @@ import { In } from 'typeorm';
 import { parseCampaign, type Campaign } from '../domain/campaign.js';
 import { DEFAULT_MONITORING_LINES, fromFen, incomeRecordSchema, monitoringLinesSchema, toFen, withLines, type IncomeRecord, type MonitoringLines } from '../domain/income.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { listHistory, recordHistory, type ChangeMeta } from './history.js';
 import { IncomeSchema, type IncomeRow } from './schemas/households.js';
 import { CampaignSchema, MonitoringLineSchema } from './schemas/staff.js';
@@ -33,7 +34,7 @@ export class ConfigWriteError extends Error {
 /** The configuration of a campaign year, parsed; kept until the table changes (table-cache.ts). */
 export async function getCampaign(tx: Tx, year: number): Promise<Campaign | null> {
   return cached(tx, 'campaigns', String(year), async () => {
-    const row = await tx.getRepository(CampaignSchema).findOne({ where: { year } });
+    const row = await em(tx).getRepository(CampaignSchema).findOne({ where: { year } });
     if (!row) return null;
     const parsed = parseCampaign(row.config);
     if (!parsed.ok) throw new ConfigWriteError('CAMPAIGN.INVALID', parsed.problems);
@@ -46,7 +47,7 @@ export async function saveCampaign(tx: Tx, input: unknown, meta: ChangeMeta): Pr
   const parsed = parseCampaign(input);
   if (!parsed.ok) throw new ConfigWriteError('CAMPAIGN.INVALID', parsed.problems);
   const c = parsed.campaign;
-  const repo = tx.getRepository(CampaignSchema);
+  const repo = em(tx).getRepository(CampaignSchema);
   const existing = await repo.findOne({ where: { year: c.year } });
   if (existing && JSON.stringify(existing.config) === JSON.stringify(c)) return false;
   markChanged('campaigns');
@@ -58,7 +59,7 @@ export async function saveCampaign(tx: Tx, input: unknown, meta: ChangeMeta): Pr
 
 /** The monitoring lines in force: the defaults (2021, 2022) with stored years over them. */
 export async function getMonitoringLines(tx: Tx): Promise<MonitoringLines> {
-  const rows = await tx.getRepository(MonitoringLineSchema).find({ order: { year: 'ASC' } });
+  const rows = await em(tx).getRepository(MonitoringLineSchema).find({ order: { year: 'ASC' } });
   return withLines(
     DEFAULT_MONITORING_LINES,
     rows.map((r) => ({ year: r.year, line: fromFen(r.lineFen) })),
@@ -81,7 +82,7 @@ export async function demoLineYears(tx: Tx): Promise<number[]> {
 export async function setMonitoringLine(tx: Tx, year: number, line: number, meta: ChangeMeta): Promise<boolean> {
   const parsed = monitoringLinesSchema.safeParse([{ year, line }]);
   if (!parsed.success) throw new ConfigWriteError('MONITORING_LINE.INVALID', parsed.error.issues.map((i) => i.message));
-  const repo = tx.getRepository(MonitoringLineSchema);
+  const repo = em(tx).getRepository(MonitoringLineSchema);
   const existing = await repo.findOne({ where: { year } });
   if (existing && existing.lineFen === toFen(line)) return false;
   if (existing) await repo.update({ year }, { lineFen: toFen(line), updatedAt: meta.at });
@@ -106,7 +107,7 @@ export async function saveIncome(tx: Tx, householdId: number, input: IncomeRecor
   const parsed = incomeRecordSchema.safeParse(input);
   if (!parsed.success) throw new ConfigWriteError('INCOME.INVALID', parsed.error.issues.map((i) => i.message));
   const r = parsed.data;
-  const repo = tx.getRepository(IncomeSchema);
+  const repo = em(tx).getRepository(IncomeSchema);
   const where = { householdId, periodFrom: r.period.from, periodTo: r.period.to };
   const existing = await repo.findOne({ where });
   const amounts = { wageFen: toFen(r.wage), businessFen: toFen(r.business), propertyFen: toFen(r.property), transferFen: toFen(r.transfer), businessCostFen: toFen(r.businessCost) };
@@ -122,13 +123,13 @@ export async function saveIncome(tx: Tx, householdId: number, input: IncomeRecor
 export async function incomeOfHouseholds(tx: Tx, householdIds: readonly number[]): Promise<Map<number, IncomeRecord[]>> {
   const out = new Map<number, IncomeRecord[]>();
   if (householdIds.length === 0) return out;
-  const rows = await tx.getRepository(IncomeSchema).find({ where: { householdId: In([...householdIds]) }, order: { periodTo: 'DESC', periodFrom: 'DESC' } });
+  const rows = await em(tx).getRepository(IncomeSchema).find({ where: { householdId: In([...householdIds]) }, order: { periodTo: 'DESC', periodFrom: 'DESC' } });
   for (const r of rows) out.set(r.householdId, [...(out.get(r.householdId) ?? []), toIncome(r)]);
   return out;
 }
 
 /** A household's income records, latest period first. */
 export async function listIncome(tx: Tx, householdId: number): Promise<IncomeRecord[]> {
-  const rows = await tx.getRepository(IncomeSchema).find({ where: { householdId }, order: { periodTo: 'DESC', periodFrom: 'DESC' } });
+  const rows = await em(tx).getRepository(IncomeSchema).find({ where: { householdId }, order: { periodTo: 'DESC', periodFrom: 'DESC' } });
   return rows.map(toIncome);
 }

@@ -21,6 +21,7 @@ import { eliminateSubject, type SubjectConfig } from '../domain/subject.js';
 import { appendHistory } from './case-history.js';
 import { notFound, placementColumns, placementOf, REGION_COLUMN, updateVersioned, type RegionRef } from './case-store.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { CaseRequestSchema, type CaseRequestRow } from './schemas/case-requests.js';
 import { approveWithdrawalRecord, eliminateSubjectRecord, getSubject, rejectWithdrawalRecord, requestWithdrawalRecord, revertSubjectRecord, subjectPlacement } from './subjects.js';
 
@@ -35,7 +36,7 @@ const columns = (r: CaseRequest) => ({
 });
 
 async function pendingOf(tx: Tx, subjectId: number, kind: CaseRequestKind): Promise<CaseRequest | null> {
-  const rows = await tx.getRepository(CaseRequestSchema).find({ where: { subjectId, kind, status: In(['pending_town', 'pending_city']) } });
+  const rows = await em(tx).getRepository(CaseRequestSchema).find({ where: { subjectId, kind, status: In(['pending_town', 'pending_city']) } });
   return rows[0] ? toRequest(rows[0]) : null;
 }
 
@@ -61,14 +62,14 @@ export async function openCaseRequestRecord(tx: Tx, input: OpenRecordInput, rule
   if (p.kind === 'elimination') unwrap(eliminateSubject(subject, { mode: p.mode, cause: p.cause, actor: input.requestedBy, at: input.at, note: p.note }, p.facts, subjectCfg));
   if (p.kind === 'revert' && subject.status !== 'eliminated') unwrap(refuse('REQUEST.NOT_ELIMINATED'));
   if (p.kind === 'withdrawal') await requestWithdrawalRecord(tx, input.subjectId, { reason: p.reason, note: p.note, requestedOn: day, actor: input.requestedBy, at: input.at });
-  const saved = await tx.getRepository(CaseRequestSchema).save({ ...columns(r), evidenceContent: input.evidenceContent ?? null, version: 1, createdAt: input.at, updatedAt: input.at });
+  const saved = await em(tx).getRepository(CaseRequestSchema).save({ ...columns(r), evidenceContent: input.evidenceContent ?? null, version: 1, createdAt: input.at, updatedAt: input.at });
   const stored = { ...r, id: saved.id };
   await appendHistory(tx, { entity: 'case_request', entityId: saved.id, actor: input.requestedBy, at: input.at, reason: `申请${payloadLabel(p)}`, before: null, after: stored });
   return stored;
 }
 
 export async function getCaseRequest(tx: Tx, id: number): Promise<CaseRequest | null> {
-  const row = await tx.getRepository(CaseRequestSchema).findOne({ where: { id } });
+  const row = await em(tx).getRepository(CaseRequestSchema).findOne({ where: { id } });
   return row ? toRequest(row) : null;
 }
 
@@ -78,7 +79,7 @@ export async function getCaseRequest(tx: Tx, id: number): Promise<CaseRequest | 
  * (or its rejection, which clears the subject's pending withdrawal).
  */
 export async function decideCaseRequestRecord(tx: Tx, id: number, d: DecideInput, subjectCfg: SubjectConfig): Promise<CaseRequest> {
-  const row = await tx.getRepository(CaseRequestSchema).findOne({ where: { id } });
+  const row = await em(tx).getRepository(CaseRequestSchema).findOne({ where: { id } });
   if (!row) throw notFound('申请');
   const before = toRequest(row);
   const after = unwrap(decideRequest(before, d, shanghaiDay(d.at)));
@@ -100,19 +101,19 @@ export async function decideCaseRequestRecord(tx: Tx, id: number, d: DecideInput
 
 /** Pending requests of a region waiting for `level`, oldest first. */
 export async function pendingCaseRequests(tx: Tx, region: RegionRef, level: 'town' | 'city'): Promise<CaseRequest[]> {
-  const rows = await tx.getRepository(CaseRequestSchema).find({ where: { [REGION_COLUMN[region.level]]: region.code, status: level === 'town' ? 'pending_town' : 'pending_city' }, order: { id: 'ASC' } });
+  const rows = await em(tx).getRepository(CaseRequestSchema).find({ where: { [REGION_COLUMN[region.level]]: region.code, status: level === 'town' ? 'pending_town' : 'pending_city' }, order: { id: 'ASC' } });
   return rows.map(toRequest);
 }
 
 /** Every request on these subjects (all statuses), oldest first. */
 export async function caseRequestsOfSubjects(tx: Tx, subjectIds: readonly number[]): Promise<CaseRequest[]> {
   if (subjectIds.length === 0) return [];
-  return (await tx.getRepository(CaseRequestSchema).find({ where: { subjectId: In([...subjectIds]) }, order: { id: 'ASC' } })).map(toRequest);
+  return (await em(tx).getRepository(CaseRequestSchema).find({ where: { subjectId: In([...subjectIds]) }, order: { id: 'ASC' } })).map(toRequest);
 }
 
 /** The kept bytes of a 清退 written request (base64), for an auditor; null when none. */
 export async function caseRequestEvidence(tx: Tx, id: number): Promise<{ evidence: Evidence; contentBase64: string | null } | null> {
-  const row = await tx.getRepository(CaseRequestSchema).findOne({ where: { id } });
+  const row = await em(tx).getRepository(CaseRequestSchema).findOne({ where: { id } });
   if (!row || !row.evidence) return null;
   return { evidence: row.evidence as Evidence, contentBase64: row.evidenceContent };
 }

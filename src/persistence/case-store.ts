@@ -7,6 +7,7 @@ import { CaseError } from '../domain/case-faults.js';
 import type { Level } from '../domain/roles.js';
 import type { Placement } from '../domain/types.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import type { PlacementColumns } from './schemas/casework.js';
 
 /** A region of the hierarchy: the level and its code. */
@@ -26,7 +27,7 @@ export const placementOf = (r: PlacementColumns): Placement => ({ cityCode: r.ci
  * change can be retried on fresh data.
  */
 export async function updateVersioned<T extends ObjectLiteral & { version: number }>(tx: Tx, schema: EntitySchema<T>, id: number, version: number, values: Partial<T>): Promise<void> {
-  const res = await tx
+  const res = await em(tx)
     .createQueryBuilder()
     .update(schema)
     .set({ ...values, version: version + 1 } as never)

@@ -11,6 +11,7 @@
  */
 import type { QueryDeepPartialEntity } from 'typeorm';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { ConversationSchema, type ConversationRow } from './schemas/conversation.js';
 import { affected, isUniqueViolation } from './sql.js';
 
@@ -19,14 +20,14 @@ export type { ConversationRow };
 type Channel = ConversationRow['channel'];
 
 export async function loadConversation(tx: Tx, channel: Channel, sender: string): Promise<ConversationRow | null> {
-  return tx.getRepository(ConversationSchema).createQueryBuilder('c').where('c.channel = :channel AND c.sender = :sender', { channel, sender }).getOne();
+  return em(tx).getRepository(ConversationSchema).createQueryBuilder('c').where('c.channel = :channel AND c.sender = :sender', { channel, sender }).getOne();
 }
 
 /** Makes sure the row exists (empty state, version 0). */
 export async function ensureConversation(tx: Tx, channel: Channel, sender: string, now: number): Promise<void> {
   if (await loadConversation(tx, channel, sender)) return;
   try {
-    await tx.getRepository(ConversationSchema).insert({
+    await em(tx).getRepository(ConversationSchema).insert({
       channel,
       sender,
       state: null,
@@ -47,7 +48,7 @@ export async function ensureConversation(tx: Tx, channel: Channel, sender: strin
  * The row must exist (ensureConversation).
  */
 export async function claimConversation(tx: Tx, channel: Channel, sender: string, me: string, now: number, leaseMs: number): Promise<boolean> {
-  const r = await tx
+  const r = await em(tx)
     .createQueryBuilder()
     .update(ConversationSchema)
     .set({ claimedBy: me, claimedUntil: now + leaseMs })
@@ -59,7 +60,7 @@ export async function claimConversation(tx: Tx, channel: Channel, sender: string
 
 /** Gives the lease back (only its holder can). */
 export async function releaseConversation(tx: Tx, channel: Channel, sender: string, me: string): Promise<void> {
-  await tx
+  await em(tx)
     .createQueryBuilder()
     .update(ConversationSchema)
     .set({ claimedBy: null, claimedUntil: null })
@@ -78,7 +79,7 @@ export interface ConversationWrite {
 
 /** Writes the new state if nobody changed the row since `expectedVersion`; false otherwise. */
 export async function saveConversation(tx: Tx, w: ConversationWrite, now: number): Promise<boolean> {
-  const r = await tx
+  const r = await em(tx)
     .createQueryBuilder()
     .update(ConversationSchema)
     // JSON columns hold `unknown` values, which TypeORM's deep-partial type cannot express.
@@ -86,15 +87,4 @@ export async function saveConversation(tx: Tx, w: ConversationWrite, now: number
     .where('channel = :channel AND sender = :sender AND version = :v', { channel: w.channel, sender: w.sender, v: w.expectedVersion })
     .execute();
   return affected(r) === 1;
-}
-
-/**
- * Takes (or renews) the lease of this sender's lane, creating the conversation row the first time:
- * one UPDATE when the row exists (the usual case), an INSERT and the UPDATE again otherwise.
- */
-export async function claimLane(tx: Tx, channel: Channel, sender: string, me: string, now: number, leaseMs: number): Promise<boolean> {
-  if (await claimConversation(tx, channel, sender, me, now, leaseMs)) return true;
-  if (await loadConversation(tx, channel, sender)) return false;
-  await ensureConversation(tx, channel, sender, now);
-  return claimConversation(tx, channel, sender, me, now, leaseMs);
 }

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { holdsTurn, inTurn, takeTurn } from './db.js';
+import { asDatabase, type Database } from './orm.js';
 import { migrations } from './migrations/index.js';
 import { schemas } from './schemas/index.js';
 
@@ -55,12 +56,12 @@ export function dataSourceOptions(url: string): DataSourceOptions {
 }
 
 /** Opens (and by default migrates) the database. */
-export async function openDatabase(url: string, opts: { migrate?: boolean } = {}): Promise<DataSource> {
+export async function openDatabase(url: string, opts: { migrate?: boolean } = {}): Promise<Database> {
   const ds = new DataSource(dataSourceOptions(url));
   await ds.initialize();
   if (dialectOf(url) === 'sqlite') shareSafely(ds);
   if (opts.migrate !== false) await ds.runMigrations({ transaction: 'each' });
-  return ds;
+  return asDatabase(ds);
 }
 
 /**
@@ -73,9 +74,10 @@ export async function openDatabase(url: string, opts: { migrate?: boolean } = {}
  * - a transaction TypeORM opens by itself (`repository.save` outside `transaction()`,
  *   migrations) takes the turn at its BEGIN and gives it back at its COMMIT/ROLLBACK.
  */
-function shareSafely(ds: DataSource): void {
+function shareSafely(source: DataSource): void {
+  const ds = asDatabase(source);
   // better-sqlite3 has a single query runner per DataSource, so patching it covers every statement.
-  const qr = ds.createQueryRunner();
+  const qr = source.createQueryRunner();
   const query = qr.query.bind(qr) as (q: string, p?: unknown[], s?: boolean) => Promise<unknown>;
   let ownTurn: (() => void) | null = null;
   const patched = async (q: string, p?: unknown[], s?: boolean): Promise<unknown> => {

@@ -3,10 +3,9 @@
  * and a `Tx` handle that repository functions take. Only this folder imports typeorm.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { DataSource, EntityManager } from 'typeorm';
+import { asTx, dataSourceOf, em, type Database, type Tx } from './orm.js';
 
-export type Database = DataSource;
-export type Tx = EntityManager;
+export type { Database, Tx } from './orm.js';
 
 // TypeORM drives better-sqlite3 through ONE shared connection: two transactions started
 // concurrently in one process would nest on it (as savepoints of each other, or fail), and a
@@ -57,10 +56,11 @@ function queued<T>(db: Database, fn: () => Promise<T>): Promise<T> {
  */
 export function transaction<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const h = holderOf(db);
-  if (h?.tx) return h.tx.transaction(fn);
+  if (h?.tx) return em(h.tx).transaction((m) => fn(asTx(m)));
   const run = () =>
     holding(db, (held) =>
-      db.transaction((tx) => {
+      dataSourceOf(db).transaction((m) => {
+        const tx = asTx(m);
         held.tx = tx;
         return fn(tx);
       }),
@@ -96,7 +96,47 @@ export function takeTurn(db: Database): Promise<() => void> {
   });
 }
 
+/**
+ * Statements outside any transaction, each committing on its own (on SQLite each waits its turn,
+ * data-source.ts). For reads that need no consistent snapshot and single idempotent writes.
+ */
+export function autocommit(db: Database): Tx {
+  return asTx(dataSourceOf(db).manager);
+}
+
 export function isMysql(db: Database | Tx): boolean {
-  const type = 'connection' in db ? db.connection.options.type : db.options.type;
+  const h = db as unknown as { connection?: { options: { type: string } }; options?: { type: string } };
+  const type = h.connection ? h.connection.options.type : h.options?.type;
   return type === 'mysql' || type === 'mariadb';
+}
+
+/** Whether the database answers (the health check). */
+export async function ping(db: Database): Promise<void> {
+  await transaction(db, (tx) => em(tx).query('SELECT 1'));
+}
+
+/** Which database this is — engine, server, database or file — never the password. */
+export function databaseIdentity(db: Database): { engine: string; host: string; port: number; database: string } {
+  const o = dataSourceOf(db).options as { type: string; host?: string; port?: number; database?: unknown };
+  return { engine: o.type, host: o.host ?? '', port: o.port ?? 0, database: String(o.database ?? '') };
+}
+
+interface MysqlPool {
+  _allConnections?: { length: number };
+  _freeConnections?: { length: number };
+  _connectionQueue?: { length: number };
+  config?: { connectionLimit?: number };
+}
+
+/** The connection pool's counts (MariaDB/MySQL); null on SQLite, which has no pool. */
+export function poolCounts(db: Database): { open: number; idle: number; waiting: number; limit: number | null } | null {
+  // mysql2 keeps its counts on the pool object TypeORM holds.
+  const pool = (dataSourceOf(db).driver as { pool?: MysqlPool }).pool;
+  if (!pool?._allConnections) return null;
+  return {
+    open: pool._allConnections.length,
+    idle: pool._freeConnections?.length ?? 0,
+    waiting: pool._connectionQueue?.length ?? 0,
+    limit: pool.config?.connectionLimit ?? null,
+  };
 }

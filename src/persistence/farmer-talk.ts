@@ -10,6 +10,7 @@
 import { maskText } from '../domain/privacy.js';
 import { appendHistory } from './case-history.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { recordHistory } from './history.js';
 import { FarmerDeclarationSchema, type FarmerDeclarationRow } from './schemas/farmer.js';
 
@@ -19,7 +20,7 @@ export class NotYourDeclaration extends Error {
 }
 
 async function ownDeclaration(tx: Tx, ref: string, externalUserId: string): Promise<FarmerDeclarationRow> {
-  const row = await tx.getRepository(FarmerDeclarationSchema).findOne({ where: { ref, externalUserId } });
+  const row = await em(tx).getRepository(FarmerDeclarationSchema).findOne({ where: { ref, externalUserId } });
   if (!row) throw new NotYourDeclaration(`${ref}`);
   return row;
 }

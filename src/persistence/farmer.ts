@@ -19,19 +19,20 @@ import type { Placement } from '../domain/types.js';
 import { appendHistory } from './case-history.js';
 import { notFound, placementColumns, updateVersioned } from './case-store.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { admitLeadRecord } from './leads.js';
 import { FarmerBindingSchema, FarmerDeclarationSchema, FarmerEntrySchema, type FarmerBindingRow, type FarmerDeclarationRow } from './schemas/farmer.js';
 
 /** Remembers the village poster a farmer came in through (the latest one counts). */
 export async function rememberEntry(tx: Tx, e: { externalUserId: string; villageCode: string; scene: string; at: number }): Promise<void> {
-  const repo = tx.getRepository(FarmerEntrySchema);
+  const repo = em(tx).getRepository(FarmerEntrySchema);
   const had = await repo.findOne({ where: { externalUserId: e.externalUserId } });
   if (had) await repo.update({ id: had.id }, { villageCode: e.villageCode, scene: e.scene, enteredAt: e.at, updatedAt: e.at });
   else await repo.insert({ externalUserId: e.externalUserId, villageCode: e.villageCode, scene: e.scene, enteredAt: e.at, createdAt: e.at, updatedAt: e.at });
 }
 
 export async function entryVillageOf(tx: Tx, externalUserId: string): Promise<string | null> {
-  return (await tx.getRepository(FarmerEntrySchema).findOne({ where: { externalUserId } }))?.villageCode ?? null;
+  return (await em(tx).getRepository(FarmerEntrySchema).findOne({ where: { externalUserId } }))?.villageCode ?? null;
 }
 
 export interface DeclarationInput {
@@ -71,7 +72,7 @@ function originNote(d: DeclarationInput): string {
 async function declarantOf(tx: Tx, d: DeclarationInput): Promise<Declarant> {
   const base = { name: d.name, villageCode: d.placement.villageCode };
   if (d.idTail) return { ...base, idTail: d.idTail };
-  const earlier = await tx.getRepository(FarmerDeclarationSchema).findOne({
+  const earlier = await em(tx).getRepository(FarmerDeclarationSchema).findOne({
     where: { externalUserId: d.externalUserId, declarantName: d.name, villageCode: d.placement.villageCode },
     order: { id: 'DESC' },
   });
@@ -89,14 +90,14 @@ export async function recordDeclaration(tx: Tx, d: DeclarationInput, cfg: LeadCo
     ...placementColumns(d.placement), householdId: d.householdId, leadId: lead.id as number, leadKind: kind,
     words: d.words, risks: d.risks, amounts: d.amounts, suddenHardship: d.suddenHardship, workers: d.workers, inboundId: d.inboundId, createdAt: d.at,
   };
-  const saved = await tx.getRepository(FarmerDeclarationSchema).save(row);
+  const saved = await em(tx).getRepository(FarmerDeclarationSchema).save(row);
   await appendHistory(tx, { entity: 'farmer_declaration', entityId: saved.id, actor: d.actor, at: d.at, reason: `农户自主申报${d.ref}（线索${lead.id}，${kind === 'opened' ? '新线索' : '并入已有线索'}）`, before: null, after: { ...row, idNumber: d.idNumber ? maskText(d.idNumber) : null, phone: d.phone ? maskText(d.phone) : null, words: d.words.map(maskText) } });
   return { declaration: saved, lead, kind };
 }
 
 /** A farmer's own declarations, newest first. */
 export async function declarationsOf(tx: Tx, externalUserId: string): Promise<FarmerDeclarationRow[]> {
-  return tx.getRepository(FarmerDeclarationSchema).find({ where: { externalUserId }, order: { id: 'DESC' } });
+  return em(tx).getRepository(FarmerDeclarationSchema).find({ where: { externalUserId }, order: { id: 'DESC' } });
 }
 
 function toBinding(r: FarmerBindingRow): Binding {
@@ -125,7 +126,7 @@ async function update(tx: Tx, row: FarmerBindingRow, after: Binding, actor: stri
 /** Stores a new request; the farmer's earlier pending requests are superseded by it. */
 export async function createBindingRequest(tx: Tx, req: BindingRequest, meta: { actor: string; workers: unknown[]; inboundId: number | null }): Promise<Binding> {
   const b = unwrap(requestBinding(req));
-  const repo = tx.getRepository(FarmerBindingSchema);
+  const repo = em(tx).getRepository(FarmerBindingSchema);
   for (const old of await repo.find({ where: { externalUserId: req.externalUserId, status: 'pending' } })) {
     await update(tx, old, supersede(toBinding(old), req.ref), meta.actor, req.requestedAt, `被新的绑定申请${req.ref}替代`);
   }
@@ -136,7 +137,7 @@ export async function createBindingRequest(tx: Tx, req: BindingRequest, meta: { 
 }
 
 export async function getBindingByRef(tx: Tx, ref: string): Promise<(Binding & { workers: unknown[] }) | null> {
-  const row = await tx.getRepository(FarmerBindingSchema).findOne({ where: { ref } });
+  const row = await em(tx).getRepository(FarmerBindingSchema).findOne({ where: { ref } });
   return row ? { ...toBinding(row), workers: row.workers } : null;
 }
 
@@ -145,7 +146,7 @@ export async function getBindingByRef(tx: Tx, ref: string): Promise<(Binding & {
  * throws CaseError). A confirmation supersedes the farmer's earlier confirmed binding.
  */
 export async function decideBindingRecord(tx: Tx, ref: string, d: BindingDecision): Promise<Binding> {
-  const repo = tx.getRepository(FarmerBindingSchema);
+  const repo = em(tx).getRepository(FarmerBindingSchema);
   const row = await repo.findOne({ where: { ref } });
   if (!row) throw notFound('绑定申请');
   const after = unwrap(decideBinding(toBinding(row), d));
@@ -158,6 +159,6 @@ export async function decideBindingRecord(tx: Tx, ref: string, d: BindingDecisio
 
 /** The household a farmer is bound to (the confirmed binding), or null. */
 export async function boundHouseholdOf(tx: Tx, externalUserId: string): Promise<Binding | null> {
-  const row = await tx.getRepository(FarmerBindingSchema).findOne({ where: { externalUserId, status: 'confirmed' }, order: { id: 'DESC' } });
+  const row = await em(tx).getRepository(FarmerBindingSchema).findOne({ where: { externalUserId, status: 'confirmed' }, order: { id: 'DESC' } });
   return row ? toBinding(row) : null;
 }

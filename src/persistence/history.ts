@@ -10,6 +10,7 @@
  *   }); // → the new row's id
  */
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { HistorySchema, type HistoryRow } from './schemas/history.js';
 import { insertMany } from './sql.js';
 
@@ -57,7 +58,7 @@ function reduce(e: HistoryEntry): HistoryEntry | null {
 export async function recordHistory(tx: Tx, entry: HistoryEntry): Promise<number | null> {
   const e = reduce(entry);
   if (!e) return null;
-  const saved = await tx.getRepository(HistorySchema).save({
+  const saved = await em(tx).getRepository(HistorySchema).save({
     entity: e.entity,
     entityId: String(e.entityId),
     actor: e.actor,
@@ -81,5 +82,5 @@ export async function recordHistories(tx: Tx, entries: readonly HistoryEntry[]):
 
 /** The history of one record, in the order it was written. */
 export async function listHistory(tx: Tx, entity: string, entityId: string | number): Promise<HistoryRow[]> {
-  return tx.getRepository(HistorySchema).find({ where: { entity, entityId: String(entityId) }, order: { id: 'ASC' } });
+  return em(tx).getRepository(HistorySchema).find({ where: { entity, entityId: String(entityId) }, order: { id: 'ASC' } });
 }

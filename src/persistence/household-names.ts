@@ -8,13 +8,14 @@
  */
 import type { Jurisdiction } from '../domain/roles.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { q } from './sql.js';
 
 const COLUMN: Record<Jurisdiction['level'], string> = { city: 'city_code', town: 'town_code', village: 'village_code', grid: 'grid_code' };
 
 /** Ids (ascending, at most `limit`) of the node's households whose head or an active member is named `name`. */
 export async function householdIdsByName(tx: Tx, node: Jurisdiction, name: string, limit = 20): Promise<number[]> {
-  const rows: Array<{ id: number | string }> = await tx.query(
+  const rows: Array<{ id: number | string }> = await em(tx).query(
     `SELECT h.${q('id')} AS id FROM ${q('households')} h WHERE h.${q(COLUMN[node.level])} = ? AND (h.${q('head_name')} = ? OR EXISTS (` +
       `SELECT 1 FROM ${q('members')} m WHERE m.${q('household_id')} = h.${q('id')} AND m.${q('name')} = ? AND m.${q('left_on')} IS NULL)) ` +
       `ORDER BY h.${q('id')} LIMIT ${Math.max(1, Math.floor(limit))}`,

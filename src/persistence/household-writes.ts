@@ -18,6 +18,7 @@ import { sameName, validateHousehold } from '../domain/household.js';
 import { checkIdNumber } from '../domain/id-number.js';
 import type { Household, Member } from '../domain/types.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { recordHistories, recordHistory, type ChangeMeta, type HistoryEntry } from './history.js';
 import { HOUSEHOLD_COLUMNS, householdFromRow, MEMBER_COLUMNS, memberFromRow, normalizeId, SELECT_HOUSEHOLDS, SELECT_MEMBERS, type Raw } from './households.js';
 import { carrySubjectMembership } from './member-moves.js';
@@ -161,7 +162,7 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
         const cols = fields.map((f) => HOUSEHOLD_FIELD_COLUMN[f] as string);
         const values = householdValues(h.code, next);
         const params = cols.map((c) => values[HOUSEHOLD_COLUMNS.indexOf(c as (typeof HOUSEHOLD_COLUMNS)[number])]);
-        await tx.query(`UPDATE ${q('households')} SET ${cols.map((c) => `${q(c)} = ?`).join(', ')}, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [...params, meta.at, id]);
+        await em(tx).query(`UPDATE ${q('households')} SET ${cols.map((c) => `${q(c)} = ?`).join(', ')}, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [...params, meta.at, id]);
         history.push({ ...meta, entity: 'household', entityId: id, before: prev, after: next });
         outcome.household = 'updated';
       }
@@ -184,7 +185,7 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
       const before = { householdId: old.householdId, ...memberSnapshot(old) };
       const after = { householdId: id, ...memberSnapshot(m) };
       if (changed(before, after).length === 0) continue;
-      await tx.query(`UPDATE ${q('members')} SET ${MEMBER_COLUMNS.map((c) => `${q(c)} = ?`).join(', ')}, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [...memberValues(id, m), meta.at, old.rowId]);
+      await em(tx).query(`UPDATE ${q('members')} SET ${MEMBER_COLUMNS.map((c) => `${q(c)} = ?`).join(', ')}, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [...memberValues(id, m), meta.at, old.rowId]);
       const why = moving && move ? { ...meta, reason: `${meta.reason}：${move}` } : meta;
       history.push({ ...why, entity: 'member', entityId: m.idNumber, before, after });
       if (moving) {
@@ -195,7 +196,7 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
     if (opts.absentMembers?.markLeft) {
       const { on, reason } = opts.absentMembers;
       for (const m of storedByHousehold.filter((s) => s.householdId === id && !s.left && !inputIds.has(s.idNumber))) {
-        await tx.query(`UPDATE ${q('members')} SET ${q('left_on')} = ?, ${q('left_reason')} = ?, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [on, reason, meta.at, m.rowId]);
+        await em(tx).query(`UPDATE ${q('members')} SET ${q('left_on')} = ?, ${q('left_reason')} = ?, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [on, reason, meta.at, m.rowId]);
         history.push({ ...meta, entity: 'member', entityId: m.idNumber, before: { left: null }, after: { left: { on, reason } } });
         outcome.members.left++;
       }
@@ -210,11 +211,11 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
 
 /** Marks a person as no longer in their household (death, marriage, 分户 …); false if not found or already left. */
 export async function markMemberLeft(tx: Tx, idNumber: string, left: { on: string; reason: string }, meta: ChangeMeta): Promise<boolean> {
-  const [row] = (await tx.query(`${SELECT_MEMBERS} WHERE ${q('id_number')} = ?`, [normalizeId(idNumber)])) as Raw[];
+  const [row] = (await em(tx).query(`${SELECT_MEMBERS} WHERE ${q('id_number')} = ?`, [normalizeId(idNumber)])) as Raw[];
   if (!row) throw new HouseholdWriteError('MEMBER.NOT_FOUND', 'no member with this ID number');
   const m = memberFromRow(row);
   if (m.left) return false;
-  await tx.query(`UPDATE ${q('members')} SET ${q('left_on')} = ?, ${q('left_reason')} = ?, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [left.on, left.reason, meta.at, m.rowId]);
+  await em(tx).query(`UPDATE ${q('members')} SET ${q('left_on')} = ?, ${q('left_reason')} = ?, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [left.on, left.reason, meta.at, m.rowId]);
   await recordHistory(tx, { ...meta, entity: 'member', entityId: m.idNumber, before: { left: null }, after: { left } });
   return true;
 }
@@ -223,12 +224,12 @@ export async function markMemberLeft(tx: Tx, idNumber: string, left: { on: strin
 export async function setKeyGroups(tx: Tx, householdId: number, keyGroups: readonly KeyGroup[], meta: ChangeMeta): Promise<boolean> {
   const unknown = keyGroups.filter((g) => !(KEY_GROUP.codes as string[]).includes(g));
   if (unknown.length > 0) throw new HouseholdWriteError('HOUSEHOLD.UNKNOWN_KEY_GROUP', unknown.join(', '));
-  const [row] = (await tx.query(`${SELECT_HOUSEHOLDS} WHERE ${q('id')} = ?`, [householdId])) as Raw[];
+  const [row] = (await em(tx).query(`${SELECT_HOUSEHOLDS} WHERE ${q('id')} = ?`, [householdId])) as Raw[];
   if (!row) throw new HouseholdWriteError('HOUSEHOLD.NOT_FOUND', String(householdId));
   const before = householdFromRow(row, []).keyGroups;
   const after = KEY_GROUP.codes.filter((g) => keyGroups.includes(g));
   if (JSON.stringify(before) === JSON.stringify(after)) return false;
-  await tx.query(`UPDATE ${q('households')} SET ${q('key_groups')} = ?, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [JSON.stringify(after), meta.at, householdId]);
+  await em(tx).query(`UPDATE ${q('households')} SET ${q('key_groups')} = ?, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [JSON.stringify(after), meta.at, householdId]);
   await recordHistory(tx, { ...meta, entity: 'household', entityId: householdId, before: { keyGroups: before }, after: { keyGroups: after } });
   return true;
 }

@@ -13,6 +13,7 @@ import type { Jurisdiction } from '../domain/roles.js';
 import type { HealthStatus, Household, LabourAbility, Member, SchoolingStatus } from '../domain/types.js';
 import { normalizeIdNumber } from '../domain/id-number.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { q, readBool, readInt, readIntOrNull, readStrOrNull, selectIn } from './sql.js';
 
 export type Raw = Record<string, unknown>;
@@ -93,19 +94,19 @@ async function withMembers(tx: Tx, rows: Raw[]): Promise<Household[]> {
 }
 
 export async function getHousehold(tx: Tx, id: number): Promise<Household | null> {
-  const rows: Raw[] = await tx.query(`${SELECT_HOUSEHOLDS} WHERE ${q('id')} = ?`, [id]);
+  const rows: Raw[] = await em(tx).query(`${SELECT_HOUSEHOLDS} WHERE ${q('id')} = ?`, [id]);
   return rows.length === 0 ? null : ((await withMembers(tx, rows))[0] ?? null);
 }
 
 /** The household with this 户编号. */
 export async function findHouseholdByCode(tx: Tx, code: string): Promise<Household | null> {
-  const rows: Raw[] = await tx.query(`${SELECT_HOUSEHOLDS} WHERE ${q('code')} = ?`, [code]);
+  const rows: Raw[] = await em(tx).query(`${SELECT_HOUSEHOLDS} WHERE ${q('code')} = ?`, [code]);
   return rows.length === 0 ? null : ((await withMembers(tx, rows))[0] ?? null);
 }
 
 /** The household a person (by ID number) belongs to, or null; a person is in one household only. */
 export async function findHouseholdOfPerson(tx: Tx, idNumber: string): Promise<Household | null> {
-  const rows: Raw[] = await tx.query(`SELECT ${q('household_id')} FROM ${q('members')} WHERE ${q('id_number')} = ? AND ${q('left_on')} IS NULL`, [normalizeId(idNumber)]);
+  const rows: Raw[] = await em(tx).query(`SELECT ${q('household_id')} FROM ${q('members')} WHERE ${q('id_number')} = ? AND ${q('left_on')} IS NULL`, [normalizeId(idNumber)]);
   return rows.length === 0 ? null : getHousehold(tx, readInt(rows[0]?.household_id));
 }
 
@@ -113,7 +114,7 @@ const PLACEMENT_COLUMN: Record<Jurisdiction['level'], string> = { city: 'city_co
 
 /** Households inside a region node, ordered by id, `limit` at a time after `afterId`. */
 export async function listHouseholds(tx: Tx, node: Jurisdiction, page: { limit: number; afterId?: number }): Promise<Household[]> {
-  const rows: Raw[] = await tx.query(`${SELECT_HOUSEHOLDS} WHERE ${q(PLACEMENT_COLUMN[node.level])} = ? AND ${q('id')} > ? ORDER BY ${q('id')} LIMIT ${Math.max(1, Math.floor(page.limit))}`, [
+  const rows: Raw[] = await em(tx).query(`${SELECT_HOUSEHOLDS} WHERE ${q(PLACEMENT_COLUMN[node.level])} = ? AND ${q('id')} > ? ORDER BY ${q('id')} LIMIT ${Math.max(1, Math.floor(page.limit))}`, [
     node.code,
     page.afterId ?? 0,
   ]);
@@ -133,7 +134,7 @@ export interface HouseholdNames {
  * reading a report needs to recognise names, for a grid as for a whole village.
  */
 export async function householdNamesIn(tx: Tx, node: Jurisdiction): Promise<HouseholdNames[]> {
-  const rows: Raw[] = await tx.query(
+  const rows: Raw[] = await em(tx).query(
     `SELECT h.${q('id')} AS id, h.${q('head_name')} AS head_name, m.${q('name')} AS name
        FROM ${q('households')} h LEFT JOIN ${q('members')} m ON m.${q('household_id')} = h.${q('id')} AND m.${q('left_on')} IS NULL
       WHERE h.${q(PLACEMENT_COLUMN[node.level])} = ? ORDER BY h.${q('id')}, m.${q('id')}`,
@@ -152,8 +153,8 @@ export async function householdNamesIn(tx: Tx, node: Jurisdiction): Promise<Hous
 /** How many households, and active members, a region node holds. */
 export async function countHouseholds(tx: Tx, node: Jurisdiction): Promise<{ households: number; people: number }> {
   const col = q(PLACEMENT_COLUMN[node.level]);
-  const [h] = (await tx.query(`SELECT COUNT(*) AS n FROM ${q('households')} WHERE ${col} = ?`, [node.code])) as Raw[];
-  const [p] = (await tx.query(
+  const [h] = (await em(tx).query(`SELECT COUNT(*) AS n FROM ${q('households')} WHERE ${col} = ?`, [node.code])) as Raw[];
+  const [p] = (await em(tx).query(
     `SELECT COUNT(*) AS n FROM ${q('members')} m JOIN ${q('households')} h ON h.${q('id')} = m.${q('household_id')} WHERE h.${col} = ? AND m.${q('left_on')} IS NULL`,
     [node.code],
   )) as Raw[];

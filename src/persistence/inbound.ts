@@ -7,7 +7,8 @@
  *   if (await transaction(db, (tx) => claimInbound(tx, row.id, me, now, 60_000))) { ... }
  */
 import { Brackets } from 'typeorm';
-import { isMysql, type Database, type Tx } from './db.js';
+import { isMysql, type Tx } from './db.js';
+import { em } from './orm.js';
 import { InboundSchema, type InboundKind, type InboundRow, type InboundStatus } from './schemas/inbound.js';
 import { affected, isUniqueViolation } from './sql.js';
 
@@ -39,7 +40,7 @@ export interface Lane {
  * transactions committed after ours began (a plain read sees our snapshot only).
  */
 async function findByKey(tx: Tx, dedupeKey: string, latest = false): Promise<InboundRow | null> {
-  const qb = tx.getRepository(InboundSchema).createQueryBuilder('i').where('i.dedupe_key = :k', { k: dedupeKey });
+  const qb = em(tx).getRepository(InboundSchema).createQueryBuilder('i').where('i.dedupe_key = :k', { k: dedupeKey });
   // FOR UPDATE rather than a shared lock: TypeORM writes MySQL 8's "FOR SHARE", which MariaDB refuses.
   if (latest && isMysql(tx)) qb.setLock('pessimistic_write');
   return qb.getOne();
@@ -51,7 +52,7 @@ export async function storeInbound(tx: Tx, item: NewInbound, now: number): Promi
   const existing = await findByKey(tx, item.dedupeKey);
   if (existing) return { row: existing, created: false };
   try {
-    const row = await tx.getRepository(InboundSchema).save({
+    const row = await em(tx).getRepository(InboundSchema).save({
       dedupeKey: item.dedupeKey,
       kind: item.kind,
       channel: item.channel,
@@ -82,7 +83,7 @@ export async function storeInbound(tx: Tx, item: NewInbound, now: number): Promi
 }
 
 export async function getInbound(tx: Tx, id: number): Promise<InboundRow | null> {
-  return tx.getRepository(InboundSchema).findOne({ where: { id } });
+  return em(tx).getRepository(InboundSchema).findOne({ where: { id } });
 }
 
 export interface NextInLane {
@@ -102,7 +103,7 @@ export interface NextInLane {
  * way). `readyAt` then says when to look again (epoch ms), when that is known.
  */
 export async function nextInLane(tx: Tx, lane: Lane, me: string, now: number, settleMs = 0): Promise<NextInLane | null> {
-  const row = await tx
+  const row = await em(tx)
     .getRepository(InboundSchema)
     .createQueryBuilder('i')
     .where('i.channel = :channel AND i.sender = :sender', { channel: lane.channel, sender: lane.sender })
@@ -125,7 +126,7 @@ export async function nextInLane(tx: Tx, lane: Lane, me: string, now: number, se
 
 /** Claims a row for processing (pending, or processing with an expired lease). True when claimed. */
 export async function claimInbound(tx: Tx, id: number, me: string, now: number, leaseMs: number): Promise<boolean> {
-  const r = await tx
+  const r = await em(tx)
     .createQueryBuilder()
     .update(InboundSchema)
     .set({ status: 'processing', claimedBy: me, claimedUntil: now + leaseMs, attempts: () => 'attempts + 1' })
@@ -141,7 +142,7 @@ export async function claimInbound(tx: Tx, id: number, me: string, now: number, 
 
 /** Extends the claim of a row still being processed by `me` (a heartbeat); true when it still holds. */
 export async function renewInbound(tx: Tx, id: number, me: string, until: number): Promise<boolean> {
-  const r = await tx.createQueryBuilder().update(InboundSchema).set({ claimedUntil: until }).where("id = :id AND status = 'processing' AND claimed_by = :me", { id, me }).execute();
+  const r = await em(tx).createQueryBuilder().update(InboundSchema).set({ claimedUntil: until }).where("id = :id AND status = 'processing' AND claimed_by = :me", { id, me }).execute();
   return affected(r) === 1;
 }
 
@@ -156,7 +157,7 @@ export async function completeInbound(
   result: { status: 'done' | 'failed'; error?: string | null; outboxIds: number[] },
   now: number,
 ): Promise<boolean> {
-  const r = await tx
+  const r = await em(tx)
     .createQueryBuilder()
     .update(InboundSchema)
     .set({ status: result.status, error: result.error ?? null, outboxIds: result.outboxIds, processedAt: now, claimedUntil: null })
@@ -170,7 +171,7 @@ export async function completeInbound(
  * shutdown; `retryAt` (epoch ms) holds it (and its lane) back until then.
  */
 export async function releaseInbound(tx: Tx, id: number, me: string, error: string | null = null, retryAt: number | null = null): Promise<void> {
-  await tx
+  await em(tx)
     .createQueryBuilder()
     .update(InboundSchema)
     .set({ status: 'pending', claimedBy: null, claimedUntil: retryAt, error })
@@ -180,7 +181,7 @@ export async function releaseInbound(tx: Tx, id: number, me: string, error: stri
 
 /** Lanes with work nobody holds: pending rows, or processing rows whose lease expired; oldest first. */
 export async function openLanes(tx: Tx, now: number, limit = 100): Promise<Lane[]> {
-  const rows: Array<{ channel: Lane['channel']; sender: string; kind: string }> = await tx.query(
+  const rows: Array<{ channel: Lane['channel']; sender: string; kind: string }> = await em(tx).query(
     `SELECT channel, sender, kind, MIN(id) AS first_id FROM inbound_message
       WHERE (status = 'pending' AND (claimed_until IS NULL OR claimed_until <= ?)) OR (status = 'processing' AND claimed_until < ?)
       GROUP BY channel, sender, kind ORDER BY first_id LIMIT ?`,
@@ -196,20 +197,15 @@ export async function openLanes(tx: Tx, now: number, limit = 100): Promise<Lane[
 
 /** Records the passive reply given for a row. */
 export async function setPassiveReply(tx: Tx, id: number, content: string): Promise<void> {
-  await tx.createQueryBuilder().update(InboundSchema).set({ passiveReply: content }).where('id = :id', { id }).execute();
+  await em(tx).createQueryBuilder().update(InboundSchema).set({ passiveReply: content }).where('id = :id', { id }).execute();
 }
 
 /** The newest stored message (not event) from a farmer to a 微信客服 account, or null. */
 export async function latestKfMessage(tx: Tx, openKfid: string, externalUserId: string): Promise<InboundRow | null> {
-  return tx
+  return em(tx)
     .getRepository(InboundSchema)
     .createQueryBuilder('i')
     .where("i.channel = 'kf' AND i.kind = 'message' AND i.sender = :s AND i.open_kfid = :k", { s: externalUserId, k: openKfid })
     .orderBy('i.id', 'DESC')
     .getOne();
-}
-
-/** A row as it stands, read outside any transaction (a waiting callback polls with it). */
-export async function readInbound(db: Database, id: number): Promise<InboundRow | null> {
-  return db.getRepository(InboundSchema).findOne({ where: { id } });
 }

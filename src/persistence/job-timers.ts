@@ -8,19 +8,20 @@
  */
 import { Like, MoreThan } from 'typeorm';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { OutboxSchema, type OutboxRow } from './schemas/outbox.js';
 import { TimerSchema, type TimerRow } from './schemas/timer.js';
 
 /** Every system job's timer row, whatever its status, by name. */
 export async function systemTimers(tx: Tx): Promise<TimerRow[]> {
-  return tx.getRepository(TimerSchema).find({ where: { sender: Like('system:%') }, order: { name: 'ASC' } });
+  return em(tx).getRepository(TimerSchema).find({ where: { sender: Like('system:%') }, order: { name: 'ASC' } });
 }
 
 export async function lastOutboxId(tx: Tx): Promise<number> {
-  const [last] = await tx.getRepository(OutboxSchema).find({ select: { id: true }, order: { id: 'DESC' }, take: 1 });
+  const [last] = await em(tx).getRepository(OutboxSchema).find({ select: { id: true }, order: { id: 'DESC' }, take: 1 });
   return last?.id ?? 0;
 }
 
 export async function outboxAfter(tx: Tx, id: number): Promise<OutboxRow[]> {
-  return tx.getRepository(OutboxSchema).find({ where: { id: MoreThan(id) }, order: { id: 'ASC' } });
+  return em(tx).getRepository(OutboxSchema).find({ where: { id: MoreThan(id) }, order: { id: 'ASC' } });
 }

@@ -7,12 +7,13 @@
  *   if (held) { ...; await transaction(db, (tx) => saveKfCursor(tx, 'wkAbc', me, next, now)); }
  */
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { KfCursorSchema } from './schemas/kf-cursor.js';
 import { affected, isUniqueViolation } from './sql.js';
 
 /** Takes the account's lease; returns the saved cursor (null at the very start) or false when someone else holds it. */
 export async function claimKfCursor(tx: Tx, openKfid: string, me: string, now: number, leaseMs: number): Promise<{ cursor: string | null } | false> {
-  const repo = tx.getRepository(KfCursorSchema);
+  const repo = em(tx).getRepository(KfCursorSchema);
   if (!(await repo.findOne({ where: { openKfid } }))) {
     try {
       await repo.insert({ openKfid, nextCursor: null, claimedBy: null, claimedUntil: null, updatedAt: now });
@@ -20,7 +21,7 @@ export async function claimKfCursor(tx: Tx, openKfid: string, me: string, now: n
       if (!isUniqueViolation(e)) throw e;
     }
   }
-  const r = await tx
+  const r = await em(tx)
     .createQueryBuilder()
     .update(KfCursorSchema)
     .set({ claimedBy: me, claimedUntil: now + leaseMs })
@@ -34,7 +35,7 @@ export async function claimKfCursor(tx: Tx, openKfid: string, me: string, now: n
 
 /** Saves the cursor after a page and renews the lease; false when the lease was lost (then the caller must stop). */
 export async function saveKfCursor(tx: Tx, openKfid: string, me: string, cursor: string, now: number, leaseMs = 60_000): Promise<boolean> {
-  const r = await tx
+  const r = await em(tx)
     .createQueryBuilder()
     .update(KfCursorSchema)
     .set({ nextCursor: cursor, updatedAt: now, claimedUntil: now + leaseMs })
@@ -44,9 +45,9 @@ export async function saveKfCursor(tx: Tx, openKfid: string, me: string, cursor:
 }
 
 export async function releaseKfCursor(tx: Tx, openKfid: string, me: string): Promise<void> {
-  await tx.createQueryBuilder().update(KfCursorSchema).set({ claimedBy: null, claimedUntil: null }).where('open_kfid = :openKfid AND claimed_by = :me', { openKfid, me }).execute();
+  await em(tx).createQueryBuilder().update(KfCursorSchema).set({ claimedBy: null, claimedUntil: null }).where('open_kfid = :openKfid AND claimed_by = :me', { openKfid, me }).execute();
 }
 
 export async function getKfCursor(tx: Tx, openKfid: string): Promise<string | null> {
-  return (await tx.getRepository(KfCursorSchema).findOne({ where: { openKfid } }))?.nextCursor ?? null;
+  return (await em(tx).getRepository(KfCursorSchema).findOne({ where: { openKfid } }))?.nextCursor ?? null;
 }

@@ -22,6 +22,7 @@ import type { Placement } from '../domain/types.js';
 import { appendHistory } from './case-history.js';
 import { notFound, placementColumns, placementOf, REGION_COLUMN, updateVersioned, type RegionRef } from './case-store.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { RiskLeadOriginSchema, RiskLeadSchema, RiskLeadStepSchema, type RiskLeadRow } from './schemas/casework.js';
 
 interface Loaded {
@@ -32,8 +33,8 @@ interface Loaded {
 async function hydrate(tx: Tx, rows: RiskLeadRow[]): Promise<Loaded[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const origins = await tx.getRepository(RiskLeadOriginSchema).find({ where: { leadId: In(ids) }, order: { leadId: 'ASC', seq: 'ASC' } });
-  const steps = await tx.getRepository(RiskLeadStepSchema).find({ where: { leadId: In(ids) }, order: { leadId: 'ASC', at: 'ASC', id: 'ASC' } });
+  const origins = await em(tx).getRepository(RiskLeadOriginSchema).find({ where: { leadId: In(ids) }, order: { leadId: 'ASC', seq: 'ASC' } });
+  const steps = await em(tx).getRepository(RiskLeadStepSchema).find({ where: { leadId: In(ids) }, order: { leadId: 'ASC', at: 'ASC', id: 'ASC' } });
   return rows.map((r) => ({
     version: r.version,
     lead: {
@@ -71,25 +72,25 @@ function columns(l: Lead): Omit<RiskLeadRow, 'id' | 'version' | 'createdAt' | 'u
 }
 
 async function load(tx: Tx, id: number): Promise<Loaded> {
-  const row = await tx.getRepository(RiskLeadSchema).findOne({ where: { id } });
+  const row = await em(tx).getRepository(RiskLeadSchema).findOne({ where: { id } });
   if (!row) throw notFound('线索');
   return (await hydrate(tx, [row]))[0] as Loaded;
 }
 
 async function findOpen(tx: Tx, key: string): Promise<Loaded | null> {
-  const row = await tx.getRepository(RiskLeadSchema).findOne({ where: { openKey: key } });
+  const row = await em(tx).getRepository(RiskLeadSchema).findOne({ where: { openKey: key } });
   return row ? ((await hydrate(tx, [row]))[0] as Loaded) : null;
 }
 
 async function appendChildren(tx: Tx, id: number, before: Lead | null, after: Lead): Promise<void> {
   const newOrigins = after.origins.slice(before?.origins.length ?? 0);
   const base = before?.origins.length ?? 0;
-  for (const [i, o] of newOrigins.entries()) await tx.getRepository(RiskLeadOriginSchema).save({ leadId: id, seq: base + i, ...o });
-  for (const s of after.steps.slice(before?.steps.length ?? 0)) await tx.getRepository(RiskLeadStepSchema).save({ leadId: id, ...s });
+  for (const [i, o] of newOrigins.entries()) await em(tx).getRepository(RiskLeadOriginSchema).save({ leadId: id, seq: base + i, ...o });
+  for (const s of after.steps.slice(before?.steps.length ?? 0)) await em(tx).getRepository(RiskLeadStepSchema).save({ leadId: id, ...s });
 }
 
 async function insert(tx: Tx, lead: Lead, actor: ActorRef, at: number, reason: string): Promise<Lead> {
-  const saved = await tx.getRepository(RiskLeadSchema).save({ ...columns(lead), version: 1, createdAt: at, updatedAt: at });
+  const saved = await em(tx).getRepository(RiskLeadSchema).save({ ...columns(lead), version: 1, createdAt: at, updatedAt: at });
   const stored = { ...lead, id: saved.id };
   await appendChildren(tx, saved.id, null, stored);
   await appendHistory(tx, { entity: 'risk_lead', entityId: saved.id, actor, at, reason, before: null, after: stored });
@@ -114,7 +115,7 @@ export async function admitLeadRecord(tx: Tx, input: LeadInput, cfg: LeadConfig)
 }
 
 export async function getLead(tx: Tx, id: number): Promise<Lead | null> {
-  const row = await tx.getRepository(RiskLeadSchema).findOne({ where: { id } });
+  const row = await em(tx).getRepository(RiskLeadSchema).findOne({ where: { id } });
   return row ? ((await hydrate(tx, [row]))[0] as Loaded).lead : null;
 }
 
@@ -167,7 +168,7 @@ export interface LeadWithClock {
 export async function leadsInRegion(tx: Tx, region: RegionRef, q: { state: 'open' | 'overdue' | 'due_soon'; now: number; withinDays?: number }): Promise<LeadWithClock[]> {
   const today = shanghaiDay(q.now);
   const deadline = q.state === 'overdue' ? LessThan(today) : q.state === 'due_soon' ? Between(today, addDays(today, q.withinDays ?? 3)) : undefined;
-  const rows = await tx.getRepository(RiskLeadSchema).find({
+  const rows = await em(tx).getRepository(RiskLeadSchema).find({
     where: { status: 'open', [REGION_COLUMN[region.level]]: region.code, ...(deadline ? { deadline } : {}) },
     order: { deadline: 'ASC', id: 'ASC' },
   });
@@ -179,7 +180,7 @@ export async function leadsInRegion(tx: Tx, region: RegionRef, q: { state: 'open
  * their 民主评议 yet, soonest deadline first.
  */
 export async function leadsForMeeting(tx: Tx, villageCode: string, meetingDay: Day): Promise<Lead[]> {
-  const rows = await tx.getRepository(RiskLeadSchema).find({ where: { status: 'open', villageCode, discoveredOn: LessThanOrEqual(meetingDay) }, order: { deadline: 'ASC', id: 'ASC' } });
+  const rows = await em(tx).getRepository(RiskLeadSchema).find({ where: { status: 'open', villageCode, discoveredOn: LessThanOrEqual(meetingDay) }, order: { deadline: 'ASC', id: 'ASC' } });
   return (await hydrate(tx, rows)).map((l) => l.lead).filter((l) => !l.steps.some((s) => s.step === 'village_review'));
 }
 
@@ -187,13 +188,13 @@ export async function leadsForMeeting(tx: Tx, villageCode: string, meetingDay: D
 export async function leadsOfHouseholds(tx: Tx, householdIds: readonly number[]): Promise<Map<number, Lead[]>> {
   const out = new Map<number, Lead[]>();
   if (householdIds.length === 0) return out;
-  const rows = await tx.getRepository(RiskLeadSchema).find({ where: { householdId: In([...householdIds]) }, order: { id: 'ASC' } });
+  const rows = await em(tx).getRepository(RiskLeadSchema).find({ where: { householdId: In([...householdIds]) }, order: { id: 'ASC' } });
   for (const { lead } of await hydrate(tx, rows)) out.set(lead.householdId as number, [...(out.get(lead.householdId as number) ?? []), lead]);
   return out;
 }
 
 /** Leads of one household, oldest first (all statuses). */
 export async function leadsOfHousehold(tx: Tx, householdId: number): Promise<Lead[]> {
-  const rows = await tx.getRepository(RiskLeadSchema).find({ where: { householdId }, order: { id: 'ASC' } });
+  const rows = await em(tx).getRepository(RiskLeadSchema).find({ where: { householdId }, order: { id: 'ASC' } });
   return (await hydrate(tx, rows)).map((l) => l.lead);
 }

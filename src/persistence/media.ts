@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isMysql, type Tx } from './db.js';
+import { em } from './orm.js';
 import { selectIn } from './sql.js';
 
 /** What an outbox row holds for a file or image: the name and where its bytes are. */
@@ -24,14 +25,14 @@ export async function storeMedia(tx: Tx, content: Buffer, now: number): Promise<
   if (found !== null) return found;
   // Two transactions storing the same bytes at once: the unique key keeps one, both use it.
   const ignore = isMysql(tx) ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
-  await tx.query(`${ignore} INTO outbox_media (sha256, bytes, content, created_at) VALUES (?, ?, ?, ?)`, [sha256, content.length, content, now]);
+  await em(tx).query(`${ignore} INTO outbox_media (sha256, bytes, content, created_at) VALUES (?, ?, ?, ?)`, [sha256, content.length, content, now]);
   const id = await findBySha(tx, sha256);
   if (id === null) throw new Error('outbox_media: stored content not found');
   return id;
 }
 
 async function findBySha(tx: Tx, sha256: string): Promise<number | null> {
-  const rows: Array<{ id: number | string }> = await tx.query('SELECT id FROM outbox_media WHERE sha256 = ?', [sha256]);
+  const rows: Array<{ id: number | string }> = await em(tx).query('SELECT id FROM outbox_media WHERE sha256 = ?', [sha256]);
   return rows[0] ? Number(rows[0].id) : null;
 }
 

@@ -13,19 +13,20 @@
 import { maskIdNumber } from '../domain/privacy.js';
 import { appendHistory } from './case-history.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import type { ChangeMeta } from './history.js';
 import { q, readInt } from './sql.js';
 
 type Raw = Record<string, unknown>;
 
 async function openSubjectOf(tx: Tx, householdId: number): Promise<{ id: number; memberIds: string[] } | null> {
-  const [row] = (await tx.query(`SELECT ${q('id')}, ${q('member_ids')} FROM ${q('monitoring_subject')} WHERE ${q('household_id')} = ? AND ${q('status')} = 'open' ORDER BY ${q('episode')} DESC`, [householdId])) as Raw[];
+  const [row] = (await em(tx).query(`SELECT ${q('id')}, ${q('member_ids')} FROM ${q('monitoring_subject')} WHERE ${q('household_id')} = ? AND ${q('status')} = 'open' ORDER BY ${q('episode')} DESC`, [householdId])) as Raw[];
   return row ? { id: readInt(row.id), memberIds: JSON.parse(String(row.member_ids ?? '[]')) as string[] } : null;
 }
 
 async function setMembers(tx: Tx, subjectId: number, memberIds: string[], at: number): Promise<void> {
   // The version moves on so a conversation holding the old subject reloads it instead of overwriting.
-  await tx.query(`UPDATE ${q('monitoring_subject')} SET ${q('member_ids')} = ?, ${q('version')} = ${q('version')} + 1, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [JSON.stringify(memberIds), at, subjectId]);
+  await em(tx).query(`UPDATE ${q('monitoring_subject')} SET ${q('member_ids')} = ?, ${q('version')} = ${q('version')} + 1, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [JSON.stringify(memberIds), at, subjectId]);
 }
 
 /** Moves `idNumber`'s open-subject membership from household `from` to household `to`. */
@@ -35,7 +36,7 @@ export async function carrySubjectMembership(tx: Tx, idNumber: string, move: { f
   const from = await openSubjectOf(tx, move.from);
   if (from && from.memberIds.includes(idNumber)) {
     const after = from.memberIds.filter((m) => m !== idNumber);
-    await tx.query(`UPDATE ${q('subject_member')} SET ${q('open_key')} = NULL WHERE ${q('subject_id')} = ? AND ${q('id_number')} = ?`, [from.id, idNumber]);
+    await em(tx).query(`UPDATE ${q('subject_member')} SET ${q('open_key')} = NULL WHERE ${q('subject_id')} = ? AND ${q('id_number')} = ?`, [from.id, idNumber]);
     await setMembers(tx, from.id, after, meta.at);
     await appendHistory(tx, { entity: 'monitoring_subject', entityId: from.id, actor: meta.actor, at: meta.at, reason: `${meta.reason}：成员 ${masked} 迁出本户`, before: { memberIds: from.memberIds }, after: { memberIds: after } });
     out.left.push(from.id);
@@ -43,9 +44,9 @@ export async function carrySubjectMembership(tx: Tx, idNumber: string, move: { f
   const to = await openSubjectOf(tx, move.to);
   if (to && !to.memberIds.includes(idNumber)) {
     const after = [...to.memberIds, idNumber];
-    const [existing] = (await tx.query(`SELECT ${q('id')} FROM ${q('subject_member')} WHERE ${q('subject_id')} = ? AND ${q('id_number')} = ?`, [to.id, idNumber])) as Raw[];
-    if (existing) await tx.query(`UPDATE ${q('subject_member')} SET ${q('open_key')} = ? WHERE ${q('id')} = ?`, [idNumber, readInt(existing.id)]);
-    else await tx.query(`INSERT INTO ${q('subject_member')} (${q('subject_id')}, ${q('id_number')}, ${q('open_key')}) VALUES (?, ?, ?)`, [to.id, idNumber, idNumber]);
+    const [existing] = (await em(tx).query(`SELECT ${q('id')} FROM ${q('subject_member')} WHERE ${q('subject_id')} = ? AND ${q('id_number')} = ?`, [to.id, idNumber])) as Raw[];
+    if (existing) await em(tx).query(`UPDATE ${q('subject_member')} SET ${q('open_key')} = ? WHERE ${q('id')} = ?`, [idNumber, readInt(existing.id)]);
+    else await em(tx).query(`INSERT INTO ${q('subject_member')} (${q('subject_id')}, ${q('id_number')}, ${q('open_key')}) VALUES (?, ?, ?)`, [to.id, idNumber, idNumber]);
     await setMembers(tx, to.id, after, meta.at);
     await appendHistory(tx, { entity: 'monitoring_subject', entityId: to.id, actor: meta.actor, at: meta.at, reason: `${meta.reason}：成员 ${masked} 迁入本户`, before: { memberIds: to.memberIds }, after: { memberIds: after } });
     out.joined.push(to.id);

@@ -15,6 +15,7 @@
  *   await migrateUnderLock(ds)             // the names it applied, in order
  */
 import type { DataSource } from 'typeorm';
+import { dataSourceOf, type Database } from './orm.js';
 
 export interface SchemaState {
   /** Migrations this code knows, in order. */
@@ -30,7 +31,8 @@ export interface SchemaState {
 const TABLE = 'migrations';
 
 /** Compares the migrations table with the migrations of this code. Reads only. */
-export async function schemaState(ds: DataSource): Promise<SchemaState> {
+export async function schemaState(db: Database): Promise<SchemaState> {
+  const ds = dataSourceOf(db);
   const known = ds.migrations.map((m) => m.name ?? m.constructor.name);
   const qr = ds.createQueryRunner();
   try {
@@ -64,7 +66,8 @@ export class MigrationLockTimeout extends Error {
 }
 
 /** Applies the pending migrations under the database lock; returns the names it applied. */
-export async function migrateUnderLock(ds: DataSource, opts: { lockTimeoutS?: number } = {}): Promise<string[]> {
+export async function migrateUnderLock(db: Database, opts: { lockTimeoutS?: number } = {}): Promise<string[]> {
+  const ds = dataSourceOf(db);
   const timeoutS = opts.lockTimeoutS ?? 300;
   return ds.options.type === 'mysql' ? mysqlLocked(ds, timeoutS) : sqliteLocked(ds, timeoutS);
 }

@@ -10,6 +10,7 @@
 import type { HouseholdType, KeyGroup } from '../domain/catalog.js';
 import type { Jurisdiction } from '../domain/roles.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { q, readBool, readInt, readStrOrNull } from './sql.js';
 
 export interface RosterLine {
@@ -35,7 +36,7 @@ const COLUMN: Record<Jurisdiction['level'], string> = { city: 'city_code', town:
 /** Every household of a region node, by id. */
 export async function rosterLines(tx: Tx, node: Jurisdiction): Promise<RosterLine[]> {
   // A correlated count rather than GROUP BY: portable across SQLite, MariaDB and MySQL's ONLY_FULL_GROUP_BY.
-  const rows = (await tx.query(
+  const rows = (await em(tx).query(
     `SELECT h.${q('id')} AS id, h.${q('city_code')} AS city_code, h.${q('town_code')} AS town_code, h.${q('village_code')} AS village_code,
             h.${q('grid_code')} AS grid_code, h.${q('type')} AS type, h.${q('head_name')} AS head_name, h.${q('phone')} AS phone,
             h.${q('dibao')} AS dibao, h.${q('tekun')} AS tekun, h.${q('key_groups')} AS key_groups,

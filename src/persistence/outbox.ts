@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { isMysql, type Database, type Tx } from './db.js';
+import { asTx, dataSourceOf, em } from './orm.js';
 import { carriesBytes, storeMedia, type StoredMediaReply } from './media.js';
 import { OutboxSchema, type OutboxRow } from './schemas/outbox.js';
 import { withRetry } from './sql.js';
@@ -25,7 +26,7 @@ export interface OutboundItem {
  */
 export async function enqueueOutbound(tx: Tx, items: OutboundItem[], now: number): Promise<number[]> {
   const ids: number[] = [];
-  const repo = tx.getRepository(OutboxSchema);
+  const repo = em(tx).getRepository(OutboxSchema);
   for (const item of items) {
     const idemKey = item.idemKey ?? randomBytes(16).toString('hex');
     const existing = await repo.findOne({ where: { idemKey } });
@@ -91,7 +92,7 @@ const LIVE = ['pending', 'sending'];
 
 /** The heads that are due and unclaimed, in id order. */
 async function dueHeads(tx: Tx, now: number, limit: number): Promise<Array<{ id: number; status: string }>> {
-  const rows: Array<{ id: number | string; status: string }> = await tx.query(
+  const rows: Array<{ id: number | string; status: string }> = await em(tx).query(
     `SELECT o.id AS id, o.status AS status FROM outbox o
      WHERE o.status IN ('pending', 'sending') AND o.channel IN ('app', 'kf')
        AND o.next_attempt_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until < ?)
@@ -112,7 +113,7 @@ async function takeRow(tx: Tx, id: number, prevStatus: string, opts: ClaimOption
   const set: Record<string, unknown> = { status: 'sending', claimedBy: opts.owner, claimedUntil: opts.now + opts.leaseMs };
   if (prevStatus === 'sending') set.uncertain = true;
   if (extra.batchId !== undefined) set.batchId = extra.batchId;
-  const qb = tx
+  const qb = em(tx)
     .createQueryBuilder()
     .update(OutboxSchema)
     .set(set)
@@ -135,8 +136,9 @@ export async function claimOutbound(db: Database, opts: ClaimOptions): Promise<C
   let won: number[] = [];
   if (isMysql(db)) {
     // Two senders claiming neighbouring rows can deadlock on MariaDB; the claim is safe to redo.
-    won = await withRetry(() => db.transaction(async (tx) => {
-      const locked: Array<{ id: number | string }> = await tx.query(
+    won = await withRetry(() => dataSourceOf(db).transaction(async (m) => {
+      const tx = asTx(m);
+      const locked: Array<{ id: number | string }> = await em(tx).query(
         `SELECT id FROM outbox WHERE id IN (${candidates.map(() => '?').join(',')}) AND status IN ('pending', 'sending')
            AND (claimed_until IS NULL OR claimed_until < ?) FOR UPDATE SKIP LOCKED`,
         [...candidates.map((c) => c.id), opts.now],
@@ -153,7 +155,7 @@ export async function claimOutbound(db: Database, opts: ClaimOptions): Promise<C
   }
   const batches: ClaimedBatch[] = [];
   for (const id of won) {
-    const head = await db.manager.getRepository(OutboxSchema).findOneByOrFail({ id });
+    const head = await em(db.manager).getRepository(OutboxSchema).findOneByOrFail({ id });
     batches.push({ head, rows: head.channel === 'kf' ? await claimKfFollowers(db.manager, head, opts) : [head] });
   }
   return batches;
@@ -166,20 +168,20 @@ export async function claimOutbound(db: Database, opts: ClaimOptions): Promise<C
 async function claimKfFollowers(tx: Tx, head: OutboxRow, opts: ClaimOptions): Promise<OutboxRow[]> {
   // No transaction needed: followers are never heads, so only the head's owner reaches for them,
   // and each conditional update is atomic on its own.
-  const repo = tx.getRepository(OutboxSchema);
+  const repo = em(tx).getRepository(OutboxSchema);
   {
     const rows = [head];
     if (head.batchId === head.id) {
-      const followers = await tx.getRepository(OutboxSchema).find({ where: { batchId: head.id }, order: { id: 'ASC' } });
+      const followers = await em(tx).getRepository(OutboxSchema).find({ where: { batchId: head.id }, order: { id: 'ASC' } });
       for (const f of followers) {
         if (f.id === head.id || !LIVE.includes(f.status)) continue;
         if (await takeRow(tx, f.id, f.status, opts, { followerOf: true })) rows.push(await repo.findOneByOrFail({ id: f.id }));
       }
       return rows;
     }
-    await tx.getRepository(OutboxSchema).update({ id: head.id }, { batchId: head.id });
+    await em(tx).getRepository(OutboxSchema).update({ id: head.id }, { batchId: head.id });
     head.batchId = head.id;
-    const next = await tx
+    const next = await em(tx)
       .getRepository(OutboxSchema)
       .createQueryBuilder('o')
       .where('o.channel = :ch AND o.recipient = :r AND o.id > :id AND o.status IN (:...live)', { ch: 'kf', r: head.recipient, id: head.id, live: LIVE })
@@ -198,13 +200,13 @@ async function claimKfFollowers(tx: Tx, head: OutboxRow, opts: ClaimOptions): Pr
 
 /** Records that the first `partsDone` parts of a row are confirmed sent. */
 export async function markOutboundProgress(tx: Tx, id: number, partsDone: number): Promise<void> {
-  await tx.getRepository(OutboxSchema).update({ id }, { partsDone });
+  await em(tx).getRepository(OutboxSchema).update({ id }, { partsDone });
 }
 
 /** The rows were delivered; `partsSent[i]` messages for `ids[i]` (the limits count them). */
 export async function markOutboundSent(tx: Tx, rows: Array<{ id: number; partsSent: number }>, now: number, note: string | null = null): Promise<void> {
   for (const r of rows) {
-    await tx.getRepository(OutboxSchema).update({ id: r.id }, { status: 'sent', sentAt: now, partsSent: r.partsSent, claimedBy: null, claimedUntil: null, uncertain: false, lastError: note });
+    await em(tx).getRepository(OutboxSchema).update({ id: r.id }, { status: 'sent', sentAt: now, partsSent: r.partsSent, claimedBy: null, claimedUntil: null, uncertain: false, lastError: note });
   }
 }
 
@@ -212,33 +214,33 @@ export async function markOutboundSent(tx: Tx, rows: Array<{ id: number; partsSe
 export async function markOutboundRetry(tx: Tx, ids: number[], opts: { nextAttemptAt: number; error: string; uncertain: boolean }): Promise<void> {
   const set: Record<string, unknown> = { status: 'pending', nextAttemptAt: opts.nextAttemptAt, lastError: opts.error, claimedBy: null, claimedUntil: null, attempts: () => 'attempts + 1' };
   if (opts.uncertain) set.uncertain = true;
-  if (ids.length) await tx.createQueryBuilder().update(OutboxSchema).set(set).where('id IN (:...ids)', { ids }).execute();
+  if (ids.length) await em(tx).createQueryBuilder().update(OutboxSchema).set(set).where('id IN (:...ids)', { ids }).execute();
 }
 
 /** Terminal: 'failed' (gave up) or 'dropped' (WeCom would not deliver it, e.g. kf after 48 h). */
 export async function markOutboundFinal(tx: Tx, ids: number[], status: 'failed' | 'dropped', reason: string): Promise<void> {
-  if (ids.length) await tx.getRepository(OutboxSchema).update(ids, { status, lastError: reason, claimedBy: null, claimedUntil: null });
+  if (ids.length) await em(tx).getRepository(OutboxSchema).update(ids, { status, lastError: reason, claimedBy: null, claimedUntil: null });
 }
 
 /** Not now (rate limit): back to pending without counting a try. */
 export async function deferOutbound(tx: Tx, ids: number[], nextAttemptAt: number, reason: string): Promise<void> {
-  if (ids.length) await tx.getRepository(OutboxSchema).update(ids, { status: 'pending', nextAttemptAt, lastError: reason, claimedBy: null, claimedUntil: null });
+  if (ids.length) await em(tx).getRepository(OutboxSchema).update(ids, { status: 'pending', nextAttemptAt, lastError: reason, claimedBy: null, claimedUntil: null });
 }
 
 /** Extends every claim `owner` still holds (a heartbeat while a batch is being sent). */
 export async function renewOutbound(tx: Tx, owner: string, until: number): Promise<void> {
-  await tx.getRepository(OutboxSchema).update({ claimedBy: owner, status: 'sending' }, { claimedUntil: until });
+  await em(tx).getRepository(OutboxSchema).update({ claimedBy: owner, status: 'sending' }, { claimedUntil: until });
 }
 
 /** Gives back every claim of `owner` (graceful shutdown); returns how many rows. */
 export async function releaseOutbound(tx: Tx, owner: string): Promise<number> {
-  const r = await tx.getRepository(OutboxSchema).update({ claimedBy: owner, status: 'sending' }, { status: 'pending', claimedBy: null, claimedUntil: null });
+  const r = await em(tx).getRepository(OutboxSchema).update({ claimedBy: owner, status: 'sending' }, { status: 'pending', claimedBy: null, claimedUntil: null });
   return r.affected ?? 0;
 }
 
 /** App messages sent to `recipient` since `since`: when and how many (for the per-member limit). */
 export async function appSendsSince(tx: Tx, recipient: string, since: number): Promise<Array<{ sentAt: number; parts: number }>> {
-  const rows = await tx
+  const rows = await em(tx)
     .getRepository(OutboxSchema)
     .createQueryBuilder('o')
     .where("o.channel = 'app' AND o.recipient = :r AND o.status = 'sent' AND o.sent_at > :since AND o.parts_sent > 0", { r: recipient, since })
@@ -249,7 +251,7 @@ export async function appSendsSince(tx: Tx, recipient: string, since: number): P
 
 /** kf messages sent to a farmer at or after `since` (the farmer's last message). */
 export async function kfPartsSince(tx: Tx, recipient: string, openKfid: string, since: number): Promise<number> {
-  const rows = await tx
+  const rows = await em(tx)
     .getRepository(OutboxSchema)
     .createQueryBuilder('o')
     .where("o.channel = 'kf' AND o.recipient = :r AND o.open_kfid = :k AND o.status = 'sent' AND o.sent_at >= :since", { r: recipient, k: openKfid, since })
@@ -261,17 +263,27 @@ export async function kfPartsSince(tx: Tx, recipient: string, openKfid: string, 
 
 /**
  * Hands a pending row to the callback's passive reply: pending → passive, only if nobody has
- * started sending it. True when this call made the change (then the outbox sender never sends it).
+ * started sending it and no earlier reply to the same person still waits for the sender (after a
+ * database outage, the replies to the spooled messages): a passive answer would overtake it, so
+ * the row goes out through the sender, in order. True when this call made the change (then the
+ * outbox sender never sends it).
  */
 export async function markPassive(tx: Tx, id: number): Promise<boolean> {
-  const r = await tx.createQueryBuilder().update(OutboxSchema).set({ status: 'passive', sentAt: null }).where("id = :id AND status = 'pending'", { id }).execute();
+  const ahead: unknown[] = await em(tx).query(
+    `SELECT 1 FROM outbox o JOIN outbox p ON p.channel = o.channel AND p.recipient = o.recipient
+       AND p.id < o.id AND p.status IN ('pending', 'sending')
+     WHERE o.id = ? LIMIT 1`,
+    [id],
+  );
+  if (ahead.length > 0) return false;
+  const r = await em(tx).createQueryBuilder().update(OutboxSchema).set({ status: 'passive', sentAt: null }).where("id = :id AND status = 'pending'", { id }).execute();
   return (r.affected ?? 0) === 1;
 }
 
 /** The rows with these ids, in id order. */
 export async function findOutbox(tx: Tx, ids: number[]): Promise<OutboxRow[]> {
   if (ids.length === 0) return [];
-  return tx.getRepository(OutboxSchema).createQueryBuilder('o').where('o.id IN (:...ids)', { ids }).orderBy('o.id', 'ASC').getMany();
+  return em(tx).getRepository(OutboxSchema).createQueryBuilder('o').where('o.id IN (:...ids)', { ids }).orderBy('o.id', 'ASC').getMany();
 }
 
 /**
@@ -280,5 +292,5 @@ export async function findOutbox(tx: Tx, ids: number[]): Promise<OutboxRow[]> {
  */
 export async function holdOutbound(tx: Tx, ids: number[], until: number): Promise<void> {
   if (ids.length === 0) return;
-  await tx.createQueryBuilder().update(OutboxSchema).set({ nextAttemptAt: until }).where("id IN (:...ids) AND status = 'pending'", { ids }).execute();
+  await em(tx).createQueryBuilder().update(OutboxSchema).set({ nextAttemptAt: until }).where("id IN (:...ids) AND status = 'pending'", { ids }).execute();
 }

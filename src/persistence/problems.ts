@@ -19,6 +19,7 @@ import type { Placement } from '../domain/types.js';
 import { appendHistory } from './case-history.js';
 import { notFound, placementColumns, placementOf, REGION_COLUMN, updateVersioned, type RegionRef } from './case-store.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { ProblemSchema, type ProblemRow } from './schemas/casework.js';
 
 function fromRow(r: ProblemRow): Problem {
@@ -37,7 +38,7 @@ const columns = (p: Problem) => ({
 
 export async function openProblemRecord(tx: Tx, input: ProblemInput): Promise<Problem> {
   const p = unwrap(openProblem(input));
-  const saved = await tx.getRepository(ProblemSchema).save({ ...columns(p), version: 1, createdAt: input.at, updatedAt: input.at });
+  const saved = await em(tx).getRepository(ProblemSchema).save({ ...columns(p), version: 1, createdAt: input.at, updatedAt: input.at });
   const stored = { ...p, id: saved.id };
   await appendHistory(tx, { entity: 'problem', entityId: saved.id, actor: input.foundBy, at: input.at, reason: `发现问题：${PROBLEM_CATEGORY.label[p.category]}`, before: null, after: stored });
   return stored;
@@ -58,7 +59,7 @@ export async function openProblemsFromFindings(tx: Tx, findings: Finding[], ctx:
   const opened: Problem[] = [];
   let alreadyOpen = 0;
   let unplaced = 0;
-  const repo = tx.getRepository(ProblemSchema);
+  const repo = em(tx).getRepository(ProblemSchema);
   for (const f of findings) {
     const where = ctx.where.get(f.householdId);
     if (!where) {
@@ -81,7 +82,7 @@ export async function openProblemsFromFindings(tx: Tx, findings: Finding[], ctx:
 
 /** 对账销号. */
 export async function rectifyProblemRecord(tx: Tx, id: number, input: { what: string; by: ActorRef; at: number; dataCorrected: boolean }): Promise<Problem> {
-  const row = await tx.getRepository(ProblemSchema).findOne({ where: { id } });
+  const row = await em(tx).getRepository(ProblemSchema).findOne({ where: { id } });
   if (!row) throw notFound('问题');
   const before = fromRow(row);
   const after = unwrap(rectifyProblem(before, input));
@@ -91,13 +92,13 @@ export async function rectifyProblemRecord(tx: Tx, id: number, input: { what: st
 }
 
 export async function getProblem(tx: Tx, id: number): Promise<Problem | null> {
-  const row = await tx.getRepository(ProblemSchema).findOne({ where: { id } });
+  const row = await em(tx).getRepository(ProblemSchema).findOne({ where: { id } });
   return row ? fromRow(row) : null;
 }
 
 /** Problems of a region (village for 附件6), optionally of one status, oldest first. */
 export async function problemsInRegion(tx: Tx, region: RegionRef, status?: ProblemStatus): Promise<Problem[]> {
-  const rows = await tx.getRepository(ProblemSchema).find({ where: { [REGION_COLUMN[region.level]]: region.code, ...(status ? { status } : {}) }, order: { id: 'ASC' } });
+  const rows = await em(tx).getRepository(ProblemSchema).find({ where: { [REGION_COLUMN[region.level]]: region.code, ...(status ? { status } : {}) }, order: { id: 'ASC' } });
   return rows.map(fromRow);
 }
 
@@ -108,12 +109,12 @@ export async function problemCountsInRegion(tx: Tx, region: RegionRef, today: Da
 
 /** Open problems opened by checks (what the next run of the checks compares against). */
 export async function openCheckProblems(tx: Tx, region: RegionRef): Promise<Problem[]> {
-  const rows = await tx.getRepository(ProblemSchema).find({ where: { [REGION_COLUMN[region.level]]: region.code, openFindingKey: Not(IsNull()) }, order: { id: 'ASC' } });
+  const rows = await em(tx).getRepository(ProblemSchema).find({ where: { [REGION_COLUMN[region.level]]: region.code, openFindingKey: Not(IsNull()) }, order: { id: 'ASC' } });
   return rows.map(fromRow);
 }
 
 /** Every problem of the given villages, oldest first. */
 export async function problemsInVillages(tx: Tx, villageCodes: string[]): Promise<Problem[]> {
   if (villageCodes.length === 0) return [];
-  return (await tx.getRepository(ProblemSchema).find({ where: { villageCode: In(villageCodes) }, order: { id: 'ASC' } })).map(fromRow);
+  return (await em(tx).getRepository(ProblemSchema).find({ where: { villageCode: In(villageCodes) }, order: { id: 'ASC' } })).map(fromRow);
 }

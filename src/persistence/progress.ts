@@ -11,6 +11,7 @@ import { In } from 'typeorm';
 import { computeProgress, type ProgressInput, type ProgressReport } from '../domain/progress.js';
 import type { KeyGroupAnswers, ReviewAnswers } from '../domain/screening.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { problemsInVillages } from './problems.js';
 import { ScreeningSchema } from './schemas/casework.js';
 import { subjectsInVillages } from './subjects.js';
@@ -27,7 +28,7 @@ export interface ProgressSources {
 /** The input of `computeProgress`, read from the database. */
 export async function progressInputFromRecords(tx: Tx, src: ProgressSources): Promise<ProgressInput> {
   const codes = src.villages.map((v) => v.villageCode);
-  const rows = codes.length ? await tx.getRepository(ScreeningSchema).find({ where: { campaign: src.campaign, villageCode: In(codes) }, order: { id: 'ASC' } }) : [];
+  const rows = codes.length ? await em(tx).getRepository(ScreeningSchema).find({ where: { campaign: src.campaign, villageCode: In(codes) }, order: { id: 'ASC' } }) : [];
   return {
     window: src.window,
     villages: src.villages,

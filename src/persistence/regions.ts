@@ -10,6 +10,7 @@
 import { buildRegionTree, type RegionProblem, type RegionTree } from '../domain/hierarchy.js';
 import type { Region } from '../domain/types.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { recordHistories, type ChangeMeta, type HistoryEntry } from './history.js';
 import { RegionSchema, type RegionRow } from './schemas/regions.js';
 import { cached, markChanged } from './table-cache.js';
@@ -28,7 +29,7 @@ function toRegion(r: RegionRow): Region {
 
 /** Every stored region, in the order they were first stored. */
 export async function loadRegions(tx: Tx): Promise<Region[]> {
-  const rows = await tx.getRepository(RegionSchema).find({ order: { id: 'ASC' } });
+  const rows = await em(tx).getRepository(RegionSchema).find({ order: { id: 'ASC' } });
   return rows.map(toRegion);
 }
 
@@ -57,7 +58,7 @@ export async function saveRegions(tx: Tx, incoming: readonly Region[], meta: Cha
   const built = buildRegionTree([...merged.values()]);
   if (!built.ok) throw new RegionTreeError(built.problems);
 
-  const repo = tx.getRepository(RegionSchema);
+  const repo = em(tx).getRepository(RegionSchema);
   markChanged('regions');
   const before = new Map(stored.map((r) => [r.code, r]));
   const history: HistoryEntry[] = [];

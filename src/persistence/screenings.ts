@@ -17,6 +17,7 @@ import { shanghaiDay, type Day } from '../domain/shanghai-days.js';
 import { appendHistory } from './case-history.js';
 import { notFound, placementColumns, placementOf, REGION_COLUMN, updateVersioned, type RegionRef } from './case-store.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { admitLeadRecord } from './leads.js';
 import { getSubject } from './subjects.js';
 import { ScreeningSchema, type ScreeningRow } from './schemas/casework.js';
@@ -65,7 +66,7 @@ async function checkSubjectOfRecord(tx: Tx, r: ScreeningRecord): Promise<void> {
 export async function saveScreening(tx: Tx, r: ScreeningRecord, cfg: LeadConfig): Promise<SavedScreening> {
   unwrap(validateScreening(r));
   await checkSubjectOfRecord(tx, r);
-  const repo = tx.getRepository(ScreeningSchema);
+  const repo = em(tx).getRepository(ScreeningSchema);
   const day = shanghaiDay(r.at);
   const same = await repo.find({ where: { campaign: r.campaign, householdId: r.householdId, form: r.form, screener: r.screener, day } });
   const targetId = correctionTarget(same.map((s) => ({ id: s.id, form: s.form as ScreeningForm, campaign: s.campaign, householdId: s.householdId, screener: s.screener, day: s.day })), r);
@@ -87,7 +88,7 @@ export async function saveScreening(tx: Tx, r: ScreeningRecord, cfg: LeadConfig)
  * dated the screening day (see leadOriginFromScreening).
  */
 export async function recordVerdict(tx: Tx, id: number, verdict: Verdict, actor: ActorRef, at: number, cfg: LeadConfig): Promise<SavedScreening> {
-  const row = await tx.getRepository(ScreeningSchema).findOne({ where: { id } });
+  const row = await em(tx).getRepository(ScreeningSchema).findOne({ where: { id } });
   if (!row) throw notFound('排查');
   const before = fromRow(row);
   if (before.form !== 'key_group') throw new CaseError([{ code: 'SCREENING.VERDICT_FORM' }]);
@@ -99,13 +100,13 @@ export async function recordVerdict(tx: Tx, id: number, verdict: Verdict, actor:
 }
 
 export async function getScreening(tx: Tx, id: number): Promise<StoredScreening | null> {
-  const row = await tx.getRepository(ScreeningSchema).findOne({ where: { id } });
+  const row = await em(tx).getRepository(ScreeningSchema).findOne({ where: { id } });
   return row ? fromRow(row) : null;
 }
 
 /** Records of a region in a campaign, optionally of one form, by household then time (what the forms print). */
 export async function screeningsInRegion(tx: Tx, campaign: string, region: RegionRef, form?: ScreeningForm): Promise<StoredScreening[]> {
-  const rows = await tx.getRepository(ScreeningSchema).find({
+  const rows = await em(tx).getRepository(ScreeningSchema).find({
     where: { campaign, [REGION_COLUMN[region.level]]: region.code, ...(form ? { form } : {}) },
     order: { householdId: 'ASC', at: 'ASC', id: 'ASC' },
   });
@@ -113,7 +114,7 @@ export async function screeningsInRegion(tx: Tx, campaign: string, region: Regio
 }
 
 export async function screeningsOfHousehold(tx: Tx, householdId: number, campaign: string): Promise<StoredScreening[]> {
-  return (await tx.getRepository(ScreeningSchema).find({ where: { householdId, campaign }, order: { at: 'ASC', id: 'ASC' } })).map(fromRow);
+  return (await em(tx).getRepository(ScreeningSchema).find({ where: { householdId, campaign }, order: { at: 'ASC', id: 'ASC' } })).map(fromRow);
 }
 
 /** Households of `householdIds` with at least one record in the campaign (checked in batches). */
@@ -121,7 +122,7 @@ export async function screenedAmong(tx: Tx, campaign: string, householdIds: numb
   const found = new Set<number>();
   for (let i = 0; i < householdIds.length; i += 500) {
     const batch = householdIds.slice(i, i + 500);
-    const rows = await tx.getRepository(ScreeningSchema).createQueryBuilder('s').select('DISTINCT s.household_id', 'h').where('s.campaign = :campaign', { campaign }).andWhere('s.household_id IN (:...batch)', { batch }).getRawMany<{ h: number | string }>();
+    const rows = await em(tx).getRepository(ScreeningSchema).createQueryBuilder('s').select('DISTINCT s.household_id', 'h').where('s.campaign = :campaign', { campaign }).andWhere('s.household_id IN (:...batch)', { batch }).getRawMany<{ h: number | string }>();
     rows.forEach((r) => found.add(Number(r.h)));
   }
   return found;

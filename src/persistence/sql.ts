@@ -1,12 +1,13 @@
 /**
  * Small portable SQL helpers for the bulk paths (imports): multi-row INSERTs and chunked
  * `IN (…)` lookups with `?` placeholders, which both better-sqlite3 and mysql2 accept through
- * `tx.query`. Identifiers are quoted with backticks, which SQLite accepts as well as MySQL.
+ * `em(tx).query`. Identifiers are quoted with backticks, which SQLite accepts as well as MySQL.
  * Everything else goes through the EntitySchemas. Also: recognizing unique-key violations and
  * transient lock errors on both engines, and retrying a whole transaction after the latter
  * (`withRetry(() => transaction(db, (tx) => …))`).
  */
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 
 /** SQLite allows 32766 parameters per statement; stay well below, and below MySQL's packet size. */
 const MAX_PARAMS = 8000;
@@ -21,7 +22,7 @@ export async function insertMany(tx: Tx, table: string, columns: readonly string
   for (let i = 0; i < rows.length; i += per) {
     const chunk = rows.slice(i, i + per);
     const sql = `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`;
-    await tx.query(sql, chunk.flat());
+    await em(tx).query(sql, chunk.flat());
   }
 }
 
@@ -36,7 +37,7 @@ export async function selectIn<T = Record<string, unknown>>(tx: Tx, select: stri
   const unique = [...new Set(values)];
   for (let i = 0; i < unique.length; i += MAX_ROWS) {
     const chunk = unique.slice(i, i + MAX_ROWS);
-    const rows: T[] = await tx.query(`${select} WHERE ${target} IN (${chunk.map(() => '?').join(', ')})`, chunk);
+    const rows: T[] = await em(tx).query(`${select} WHERE ${target} IN (${chunk.map(() => '?').join(', ')})`, chunk);
     out.push(...rows);
   }
   return out;

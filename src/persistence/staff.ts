@@ -14,6 +14,7 @@ import type { Level, Role } from '../domain/roles.js';
 import { validateStaff, type StaffProblem } from '../domain/staff.js';
 import type { Staff } from '../domain/types.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { recordHistories, type ChangeMeta, type HistoryEntry } from './history.js';
 import { StaffSchema, type StaffRow } from './schemas/staff.js';
 
@@ -50,13 +51,13 @@ const snapshot = (s: Staff) => ({
 });
 
 export async function getStaff(tx: Tx, userId: string): Promise<Staff | null> {
-  const row = await tx.getRepository(StaffSchema).findOne({ where: { userId } });
+  const row = await em(tx).getRepository(StaffSchema).findOne({ where: { userId } });
   return row ? toStaff(row) : null;
 }
 
 /** The whole roster (a city has hundreds to a few thousand staff), by UserID. */
 export async function listStaff(tx: Tx): Promise<Staff[]> {
-  return (await tx.getRepository(StaffSchema).find({ order: { userId: 'ASC' } })).map(toStaff);
+  return (await em(tx).getRepository(StaffSchema).find({ order: { userId: 'ASC' } })).map(toStaff);
 }
 
 export interface SaveStaffResult {
@@ -67,7 +68,7 @@ export interface SaveStaffResult {
 
 /** Adds or updates staff by UserID; throws StaffWriteError (nothing of that person written) when invalid. */
 export async function saveStaff(tx: Tx, list: readonly Staff[], meta: ChangeMeta, tree?: RegionTree): Promise<SaveStaffResult> {
-  const repo = tx.getRepository(StaffSchema);
+  const repo = em(tx).getRepository(StaffSchema);
   const result: SaveStaffResult = { created: 0, updated: 0, unchanged: 0 };
   const history: HistoryEntry[] = [];
   for (const s of list) {

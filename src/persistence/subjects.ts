@@ -22,6 +22,7 @@ import type { Placement } from '../domain/types.js';
 import { appendHistory } from './case-history.js';
 import { notFound, placementColumns, placementOf, REGION_COLUMN, updateVersioned, type RegionRef } from './case-store.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { getLead } from './leads.js';
 import { ScreeningSchema, SubjectEventSchema, SubjectMemberSchema, SubjectSchema, type SubjectRow } from './schemas/casework.js';
 
@@ -33,7 +34,7 @@ interface Loaded {
 
 async function hydrate(tx: Tx, rows: SubjectRow[]): Promise<Loaded[]> {
   if (rows.length === 0) return [];
-  const events = await tx.getRepository(SubjectEventSchema).find({ where: { subjectId: In(rows.map((r) => r.id)) }, order: { subjectId: 'ASC', seq: 'ASC' } });
+  const events = await em(tx).getRepository(SubjectEventSchema).find({ where: { subjectId: In(rows.map((r) => r.id)) }, order: { subjectId: 'ASC', seq: 'ASC' } });
   return rows.map((r) => ({
     version: r.version,
     placement: placementOf(r),
@@ -63,7 +64,7 @@ const columns = (s: Subject) => ({
 });
 
 async function load(tx: Tx, id: number): Promise<Loaded> {
-  const row = await tx.getRepository(SubjectSchema).findOne({ where: { id } });
+  const row = await em(tx).getRepository(SubjectSchema).findOne({ where: { id } });
   if (!row) throw notFound('监测对象');
   return (await hydrate(tx, [row]))[0] as Loaded;
 }
@@ -71,15 +72,15 @@ async function load(tx: Tx, id: number): Promise<Loaded> {
 /** Members of other open subject households among `idNumbers`. */
 async function openMemberships(tx: Tx, idNumbers: string[], exceptSubjectId: number | null): Promise<Membership[]> {
   if (idNumbers.length === 0) return [];
-  const rows = await tx.getRepository(SubjectMemberSchema).find({ where: { openKey: In(idNumbers) } });
+  const rows = await em(tx).getRepository(SubjectMemberSchema).find({ where: { openKey: In(idNumbers) } });
   const others = rows.filter((r) => r.subjectId !== exceptSubjectId);
   if (others.length === 0) return [];
-  const subjects = await tx.getRepository(SubjectSchema).find({ where: { id: In(others.map((r) => r.subjectId)) } });
+  const subjects = await em(tx).getRepository(SubjectSchema).find({ where: { id: In(others.map((r) => r.subjectId)) } });
   return others.map((r) => ({ idNumber: r.idNumber, householdId: subjects.find((s) => s.id === r.subjectId)?.householdId ?? -1 }));
 }
 
 async function setMembersOpen(tx: Tx, subjectId: number, open: boolean): Promise<void> {
-  const repo = tx.getRepository(SubjectMemberSchema);
+  const repo = em(tx).getRepository(SubjectMemberSchema);
   for (const m of await repo.find({ where: { subjectId } })) await repo.update({ id: m.id }, { openKey: open ? m.idNumber : null });
 }
 
@@ -87,7 +88,7 @@ async function persist(tx: Tx, before: Loaded, after: Subject, actor: ActorRef, 
   const id = before.subject.id as number;
   await updateVersioned(tx, SubjectSchema, id, before.version, { ...columns(after), updatedAt: at });
   for (const [i, e] of after.events.slice(before.subject.events.length).entries()) {
-    await tx.getRepository(SubjectEventSchema).save({ subjectId: id, seq: before.subject.events.length + i, ...e });
+    await em(tx).getRepository(SubjectEventSchema).save({ subjectId: id, seq: before.subject.events.length + i, ...e });
   }
   if ((before.subject.status === 'open') !== (after.status === 'open')) await setMembersOpen(tx, id, after.status === 'open');
   await appendHistory(tx, { entity: 'monitoring_subject', entityId: id, actor, at, reason, before: before.subject, after });
@@ -109,34 +110,34 @@ export interface IncludeRecordInput {
 export async function includeSubjectRecord(tx: Tx, input: IncludeRecordInput): Promise<Subject> {
   const lead = await getLead(tx, input.leadId);
   if (!lead) throw notFound('线索');
-  const previousRow = lead.householdId === null ? null : await tx.getRepository(SubjectSchema).findOne({ where: { householdId: lead.householdId }, order: { episode: 'DESC' } });
+  const previousRow = lead.householdId === null ? null : await em(tx).getRepository(SubjectSchema).findOne({ where: { householdId: lead.householdId }, order: { episode: 'DESC' } });
   const previous = previousRow ? ((await hydrate(tx, [previousRow]))[0] as Loaded).subject : null;
   const others = await openMemberships(tx, input.memberIds, null);
   const s = unwrap(includeSubject({ ...input, lead, previous, otherOpenMemberships: others }));
-  const saved = await tx.getRepository(SubjectSchema).save({ ...columns(s), ...placementColumns(lead.placement), version: 1, createdAt: input.at, updatedAt: input.at });
+  const saved = await em(tx).getRepository(SubjectSchema).save({ ...columns(s), ...placementColumns(lead.placement), version: 1, createdAt: input.at, updatedAt: input.at });
   const stored = { ...s, id: saved.id };
-  for (const [i, e] of stored.events.entries()) await tx.getRepository(SubjectEventSchema).save({ subjectId: saved.id, seq: i, ...e });
-  for (const idNumber of new Set(input.memberIds)) await tx.getRepository(SubjectMemberSchema).save({ subjectId: saved.id, idNumber, openKey: idNumber });
+  for (const [i, e] of stored.events.entries()) await em(tx).getRepository(SubjectEventSchema).save({ subjectId: saved.id, seq: i, ...e });
+  for (const idNumber of new Set(input.memberIds)) await em(tx).getRepository(SubjectMemberSchema).save({ subjectId: saved.id, idNumber, openKey: idNumber });
   const reason = `${previous ? '重新识别' : '纳入'}：${CATEGORY.label[s.category]}`;
   await appendHistory(tx, { entity: 'monitoring_subject', entityId: saved.id, actor: input.actor, at: input.at, reason, before: null, after: stored });
   return stored;
 }
 
 export async function getSubject(tx: Tx, id: number): Promise<Subject | null> {
-  const row = await tx.getRepository(SubjectSchema).findOne({ where: { id } });
+  const row = await em(tx).getRepository(SubjectSchema).findOne({ where: { id } });
   return row ? ((await hydrate(tx, [row]))[0] as Loaded).subject : null;
 }
 
 /** Every episode of a household, first first. */
 export async function subjectsOfHousehold(tx: Tx, householdId: number): Promise<Subject[]> {
-  return (await hydrate(tx, await tx.getRepository(SubjectSchema).find({ where: { householdId }, order: { episode: 'ASC' } }))).map((l) => l.subject);
+  return (await hydrate(tx, await em(tx).getRepository(SubjectSchema).find({ where: { householdId }, order: { episode: 'ASC' } }))).map((l) => l.subject);
 }
 
 /** Every episode of each of `householdIds`, first first; a household never identified is absent. */
 export async function subjectsOfHouseholds(tx: Tx, householdIds: readonly number[]): Promise<Map<number, Subject[]>> {
   const out = new Map<number, Subject[]>();
   if (householdIds.length === 0) return out;
-  const rows = await tx.getRepository(SubjectSchema).find({ where: { householdId: In([...householdIds]) }, order: { householdId: 'ASC', episode: 'ASC' } });
+  const rows = await em(tx).getRepository(SubjectSchema).find({ where: { householdId: In([...householdIds]) }, order: { householdId: 'ASC', episode: 'ASC' } });
   for (const { subject } of await hydrate(tx, rows)) out.set(subject.householdId, [...(out.get(subject.householdId) ?? []), subject]);
   return out;
 }
@@ -180,7 +181,7 @@ export async function rejectWithdrawalRecord(tx: Tx, id: number, input: { actor:
 
 /** Subjects of a region, optionally of one status, by household then episode. */
 export async function subjectsInRegion(tx: Tx, region: RegionRef, status?: SubjectStatus): Promise<Subject[]> {
-  const rows = await tx.getRepository(SubjectSchema).find({ where: { [REGION_COLUMN[region.level]]: region.code, ...(status ? { status } : {}) }, order: { householdId: 'ASC', episode: 'ASC' } });
+  const rows = await em(tx).getRepository(SubjectSchema).find({ where: { [REGION_COLUMN[region.level]]: region.code, ...(status ? { status } : {}) }, order: { householdId: 'ASC', episode: 'ASC' } });
   return (await hydrate(tx, rows)).map((l) => l.subject);
 }
 
@@ -188,7 +189,7 @@ export async function subjectsInRegion(tx: Tx, region: RegionRef, status?: Subje
 export async function subjectsDueReview(tx: Tx, region: RegionRef, campaign: string): Promise<Subject[]> {
   const eliminated = await subjectsInRegion(tx, region, 'eliminated');
   if (eliminated.length === 0) return [];
-  const reviewed = await tx.getRepository(ScreeningSchema).find({ where: { campaign, form: 'review', subjectId: In(eliminated.map((s) => s.id as number)) } });
+  const reviewed = await em(tx).getRepository(ScreeningSchema).find({ where: { campaign, form: 'review', subjectId: In(eliminated.map((s) => s.id as number)) } });
   const done = new Set(reviewed.map((r) => r.subjectId));
   return eliminated.filter((s) => !done.has(s.id));
 }
@@ -201,6 +202,6 @@ export async function subjectPlacement(tx: Tx, id: number): Promise<Placement> {
 /** Every subject (all episodes, all statuses) of the given villages. */
 export async function subjectsInVillages(tx: Tx, villageCodes: string[]): Promise<Subject[]> {
   if (villageCodes.length === 0) return [];
-  const rows = await tx.getRepository(SubjectSchema).find({ where: { villageCode: In(villageCodes) }, order: { id: 'ASC' } });
+  const rows = await em(tx).getRepository(SubjectSchema).find({ where: { villageCode: In(villageCodes) }, order: { id: 'ASC' } });
   return (await hydrate(tx, rows)).map((l) => l.subject);
 }

@@ -15,6 +15,7 @@
  *   markChanged('regions');   // after writing the table
  */
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 
 interface Entry {
   signature: string;
@@ -34,14 +35,14 @@ export function markChanged(table: string): void {
 }
 
 async function signatureOf(tx: Tx, table: string): Promise<string> {
-  const rows: Array<{ n: number | string; m: number | string | null }> = await tx.query(`SELECT COUNT(*) AS n, MAX(updated_at) AS m FROM \`${table}\``);
+  const rows: Array<{ n: number | string; m: number | string | null }> = await em(tx).query(`SELECT COUNT(*) AS n, MAX(updated_at) AS m FROM \`${table}\``);
   return `${Number(rows[0]?.n ?? 0)}:${String(rows[0]?.m ?? '')}`;
 }
 
 /** The cached value of `key` read from `table`, or `load()`'s when the table changed since. */
 export async function cached<T>(tx: Tx, table: string, key: string, load: () => Promise<T>): Promise<T> {
-  let store = stores.get(tx.connection);
-  if (!store) stores.set(tx.connection, (store = new Map()));
+  let store = stores.get(em(tx).connection);
+  if (!store) stores.set(em(tx).connection, (store = new Map()));
   const id = `${table}|${key}`;
   const version = versions.get(table) ?? 0;
   const signature = await signatureOf(tx, table);

@@ -9,6 +9,7 @@
  */
 import type { QueryDeepPartialEntity } from 'typeorm';
 import { isMysql, type Tx } from './db.js';
+import { em } from './orm.js';
 import { TimerSchema, type TimerRow } from './schemas/timer.js';
 import { affected, isUniqueViolation } from './sql.js';
 
@@ -27,7 +28,7 @@ export interface TimerSpec {
 export async function scheduleTimer(tx: Tx, spec: TimerSpec, now: number): Promise<void> {
   if (spec.name.length > 64) throw new Error(`timer name too long: ${spec.name}`);
   const move = () =>
-    tx
+    em(tx)
       .createQueryBuilder()
       .update(TimerSchema)
       .set({ dueAt: spec.dueAt, payload: spec.payload ?? null, status: 'pending', claimedBy: null, claimedUntil: null, firedAt: null, updatedAt: now } as QueryDeepPartialEntity<TimerRow>)
@@ -35,7 +36,7 @@ export async function scheduleTimer(tx: Tx, spec: TimerSpec, now: number): Promi
       .execute();
   if (affected(await move()) === 1) return;
   try {
-    await tx.getRepository(TimerSchema).insert({
+    await em(tx).getRepository(TimerSchema).insert({
       // (payload is JSON of any shape; TypeORM's deep-partial type cannot express `unknown`)
       channel: spec.channel,
       sender: spec.sender,
@@ -58,7 +59,7 @@ export async function scheduleTimer(tx: Tx, spec: TimerSpec, now: number): Promi
 
 /** Cancels a pending timer (kept as a row, status cancelled). */
 export async function cancelTimer(tx: Tx, channel: TimerRow['channel'], sender: string, name: string, now: number): Promise<void> {
-  await tx
+  await em(tx)
     .createQueryBuilder()
     .update(TimerSchema)
     .set({ status: 'cancelled', updatedAt: now })
@@ -73,7 +74,7 @@ export async function cancelTimer(tx: Tx, channel: TimerRow['channel'], sender: 
  * Store the resulting inputs in the same transaction.
  */
 export async function fireDueTimers(tx: Tx, me: string, now: number, limit: number): Promise<TimerRow[]> {
-  const qb = tx
+  const qb = em(tx)
     .getRepository(TimerSchema)
     .createQueryBuilder('t')
     .where("t.status = 'pending' AND t.due_at <= :now", { now })
@@ -84,7 +85,7 @@ export async function fireDueTimers(tx: Tx, me: string, now: number, limit: numb
   const due = await qb.getMany();
   const fired: TimerRow[] = [];
   for (const t of due) {
-    const r = await tx
+    const r = await em(tx)
       .createQueryBuilder()
       .update(TimerSchema)
       .set({ status: 'fired', claimedBy: me, claimedUntil: now, firedAt: now, updatedAt: now })
@@ -96,5 +97,5 @@ export async function fireDueTimers(tx: Tx, me: string, now: number, limit: numb
 }
 
 export async function findTimer(tx: Tx, channel: TimerRow['channel'], sender: string, name: string): Promise<TimerRow | null> {
-  return tx.getRepository(TimerSchema).findOne({ where: { channel, sender, name } });
+  return em(tx).getRepository(TimerSchema).findOne({ where: { channel, sender, name } });
 }

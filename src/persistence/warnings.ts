@@ -21,6 +21,7 @@ import { maskIdNumber, maskText } from '../domain/privacy.js';
 import type { Day } from '../domain/shanghai-days.js';
 import type { Placement } from '../domain/types.js';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { recordHistory, type ChangeMeta } from './history.js';
 import { admitLeadRecord } from './leads.js';
 import { loadRegionTree } from './regions.js';
@@ -44,7 +45,7 @@ export const storedKey = (key: string): string => createHash('sha256').update(ke
 /** The thresholds in force: the built-in defaults with the stored ones over them. */
 export async function getWarningThresholds(tx: Tx): Promise<WarningThresholds> {
   const out: WarningThresholds = { ...DEFAULT_WARNING_THRESHOLDS };
-  for (const r of await tx.getRepository(WarningThresholdSchema).find({ order: { id: 'ASC' } })) {
+  for (const r of await em(tx).getRepository(WarningThresholdSchema).find({ order: { id: 'ASC' } })) {
     const d = r.department as Department;
     if (r.minFen === null) delete out[d];
     else out[d] = { minYuan: fromFen(r.minFen), amountLabel: r.amountLabel };
@@ -63,7 +64,7 @@ export async function setWarningThreshold(tx: Tx, department: Department, value:
   }
   const before = (await getWarningThresholds(tx))[department] ?? null;
   if (JSON.stringify(before) === JSON.stringify(value)) return false;
-  const repo = tx.getRepository(WarningThresholdSchema);
+  const repo = em(tx).getRepository(WarningThresholdSchema);
   const row = { minFen: value ? toFen(value.minYuan) : null, amountLabel: value?.amountLabel ?? '', updatedAt: meta.at };
   const existing = await repo.findOne({ where: { department } });
   if (existing) await repo.update({ id: existing.id }, row);
@@ -154,7 +155,7 @@ const OUTCOME_LABEL = { opened: '新线索', merged: '并入已有线索', below
  */
 export async function recordWarnings(tx: Tx, plan: readonly PlannedWarning[], meta: WarningRecordMeta, cfg: LeadConfig, thresholds: WarningThresholds): Promise<RecordedWarning[]> {
   const out: RecordedWarning[] = [];
-  const repo = tx.getRepository(DepartmentWarningSchema);
+  const repo = em(tx).getRepository(DepartmentWarningSchema);
   for (const p of plan) {
     const w = p.warning;
     if (p.outcome === 'seen' || p.outcome === 'refused') {
@@ -196,7 +197,7 @@ export async function recordWarnings(tx: Tx, plan: readonly PlannedWarning[], me
 
 /** The progress of each department's warnings (one department, or all that sent any), on `today`. */
 export async function warningProgress(tx: Tx, department: Department | null, today: Day): Promise<WarningProgress[]> {
-  const rows = await tx.getRepository(DepartmentWarningSchema).find({ where: department ? { department } : {}, order: { id: 'ASC' } });
+  const rows = await em(tx).getRepository(DepartmentWarningSchema).find({ where: department ? { department } : {}, order: { id: 'ASC' } });
   const leadIds = [...new Set(rows.flatMap((r) => (r.leadId === null ? [] : [r.leadId])))];
   const leads = new Map<number, Raw>();
   // A lead absorbed into another one is followed to the one that carries on (a few hops at most).

@@ -10,13 +10,14 @@
  */
 import { In } from 'typeorm';
 import type { Tx } from './db.js';
+import { em } from './orm.js';
 import { WeeklyConfirmationSchema, type WeeklyConfirmationRow } from './schemas/official.js';
 
 export type { WeeklyConfirmationRow };
 export type ConfirmationInput = Omit<WeeklyConfirmationRow, 'id' | 'createdAt'>;
 
 export async function recordConfirmation(tx: Tx, input: ConfirmationInput): Promise<WeeklyConfirmationRow> {
-  const saved = await tx.getRepository(WeeklyConfirmationSchema).save({ ...input, createdAt: input.confirmedAt });
+  const saved = await em(tx).getRepository(WeeklyConfirmationSchema).save({ ...input, createdAt: input.confirmedAt });
   return saved as WeeklyConfirmationRow;
 }
 
@@ -25,7 +26,7 @@ export async function latestConfirmations(tx: Tx, week: string, level: WeeklyCon
   const out = new Map<string, WeeklyConfirmationRow>();
   for (let i = 0; i < codes.length; i += 500) {
     const batch = codes.slice(i, i + 500);
-    const rows = await tx.getRepository(WeeklyConfirmationSchema).find({ where: { week, level, regionCode: In(batch) }, order: { confirmedAt: 'ASC', id: 'ASC' } });
+    const rows = await em(tx).getRepository(WeeklyConfirmationSchema).find({ where: { week, level, regionCode: In(batch) }, order: { confirmedAt: 'ASC', id: 'ASC' } });
     for (const r of rows) out.set(r.regionCode, r);
   }
   return out;
@@ -33,5 +34,5 @@ export async function latestConfirmations(tx: Tx, week: string, level: WeeklyCon
 
 /** Every confirmation of one region, oldest first (the trail of corrections). */
 export async function confirmationHistory(tx: Tx, level: WeeklyConfirmationRow['level'], regionCode: string): Promise<WeeklyConfirmationRow[]> {
-  return tx.getRepository(WeeklyConfirmationSchema).find({ where: { level, regionCode }, order: { confirmedAt: 'ASC', id: 'ASC' } });
+  return em(tx).getRepository(WeeklyConfirmationSchema).find({ where: { level, regionCode }, order: { confirmedAt: 'ASC', id: 'ASC' } });
 }

@@ -16,7 +16,7 @@ import { problemsInVillages } from '../../src/persistence/problems.js';
 import { loadRegionTree } from '../../src/persistence/regions.js';
 import { screeningsInRegion } from '../../src/persistence/screenings.js';
 import { subjectsInVillages } from '../../src/persistence/subjects.js';
-import { describeEachDatabase } from '../helpers/db.js';
+import { describeEachDatabase, orm } from '../helpers/db.js';
 
 // Small, with many subjects, so that every cell of 附件1 has something to count.
 const SHAPE: CityShape = { towns: 2, villagesPerTown: 2, gridsPerVillage: 2, households: 320, subjectShare: 0.5 };
@@ -72,7 +72,7 @@ describeEachDatabase('benchmark city bulk path', (db) => {
     const fresh = (i: number) => `61082219800101${String(900 + i).padStart(3, '0')}`;
     const copy = { ...h, code: `${h.code}-copy`, members: h.members.map((m, i) => ({ ...m, idNumber: fresh(i) + idCheckChar(fresh(i)) })) };
     const [saved] = await transaction(db.ds(), (tx) => saveHouseholds(tx, [copy], { actor: 'bench', at: IMPORTED_AT, reason: '对照' }));
-    const raw = async (sql: string, id: number) => (await db.ds().query(sql, [id])) as Array<Record<string, unknown>>;
+    const raw = async (sql: string, id: number) => (await orm(db.ds()).query(sql, [id])) as Array<Record<string, unknown>>;
     const strip = (rows: Array<Record<string, unknown>>, keys: string[]) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !keys.includes(k)).map(([k, v]) => [k, v === null ? null : String(v)])));
     expect(strip(await raw('SELECT * FROM households WHERE id = ?', saved!.id), ['id', 'code'])).toEqual(strip(await raw('SELECT * FROM households WHERE id = ?', h.id), ['id', 'code']));
     expect(strip(await raw('SELECT * FROM members WHERE household_id = ? ORDER BY id', saved!.id), ['id', 'household_id', 'id_number'])).toEqual(

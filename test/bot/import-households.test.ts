@@ -14,7 +14,7 @@ import { listHistory } from '../../src/persistence/history.js';
 import { findHouseholdByCode, findHouseholdOfPerson } from '../../src/persistence/households.js';
 import { saveRegions } from '../../src/persistence/regions.js';
 import { saveStaff } from '../../src/persistence/staff.js';
-import { describeEachDatabase } from '../helpers/db.js';
+import { orm, describeEachDatabase } from '../helpers/db.js';
 import { badChecksum, idNumber } from '../helpers/people.js';
 import { DEMO, DEMO_REGIONS } from '../helpers/regions.js';
 import { writeCsv, writeXlsx, type Table } from '../helpers/tables.js';
@@ -113,9 +113,9 @@ describeEachDatabase('import households', (db) => {
   const csv = join(dir, `dirty-${db.engine}.csv`);
   const opts = (at: number) => ({ now: at, actor: 'import', batchPeople: 4, reportDir: dir });
   const snapshot = async () => ({
-    households: await db.ds().query('SELECT * FROM households ORDER BY id'),
-    members: await db.ds().query('SELECT * FROM members ORDER BY id'),
-    history: Number((await db.ds().query('SELECT COUNT(*) AS n FROM history'))[0].n),
+    households: await orm(db.ds()).query('SELECT * FROM households ORDER BY id'),
+    members: await orm(db.ds()).query('SELECT * FROM members ORDER BY id'),
+    history: Number((await orm(db.ds()).query('SELECT COUNT(*) AS n FROM history'))[0].n),
   });
 
   it('imports the valid rows of a dirty roster and reports every bad row exactly', async () => {

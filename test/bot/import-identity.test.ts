@@ -18,7 +18,7 @@ import { findHouseholdByCode, findHouseholdOfPerson } from '../../src/persistenc
 import { saveRegions } from '../../src/persistence/regions.js';
 import { getSubject, includeSubjectRecord } from '../../src/persistence/subjects.js';
 import { at, includedLeadRecord } from '../helpers/casework.js';
-import { describeEachDatabase } from '../helpers/db.js';
+import { orm, describeEachDatabase } from '../helpers/db.js';
 import { idNumber } from '../helpers/people.js';
 import { DEMO, DEMO_REGIONS } from '../helpers/regions.js';
 import { rosterRow, ROSTER_HEADER } from '../helpers/roster-rows.js';
@@ -44,7 +44,7 @@ describeEachDatabase('import: identity guarded', (db) => {
     return path;
   };
   const run = (path: string, now = T0) => importHouseholds(db.ds(), path, { now, actor: 'import', reportDir: dir });
-  const everything = async () => ({ households: await db.ds().query('SELECT * FROM households ORDER BY id'), members: await db.ds().query('SELECT * FROM members ORDER BY id') });
+  const everything = async () => ({ households: await orm(db.ds()).query('SELECT * FROM households ORDER BY id'), members: await orm(db.ds()).query('SELECT * FROM members ORDER BY id') });
 
   it('registers the first household', async () => {
     await transaction(db.ds(), (tx) => saveRegions(tx, DEMO_REGIONS, { actor: 'setup', at: T0, reason: '准备' }));
@@ -99,7 +99,7 @@ describeEachDatabase('import: identity guarded', (db) => {
     const after = await getSubject(db.ds().manager, subject.id as number);
     expect(after?.memberIds).toEqual([ZHANG, LI]);
     expect(after?.status).toBe('open');
-    const open = await db.ds().query('SELECT id_number, open_key FROM subject_member WHERE subject_id = ? ORDER BY id', [subject.id]);
+    const open = await orm(db.ds()).query('SELECT id_number, open_key FROM subject_member WHERE subject_id = ? ORDER BY id', [subject.id]);
     expect(open.map((m: { open_key: string | null }) => m.open_key)).toEqual([ZHANG, LI, null]);
     const subjectHistory = (await listHistory(db.ds().manager, 'monitoring_subject', subject.id as number)).at(-1);
     expect(subjectHistory).toMatchObject({ actor: 'import', at: at2, reason: `导入户籍名册 split-${db.engine}.csv：分户：成员 ${maskIdNumber(SON)} 迁出本户`, before: { memberIds: [ZHANG, LI, SON] }, after: { memberIds: [ZHANG, LI] } });
@@ -134,7 +134,7 @@ describeEachDatabase('import: identity guarded', (db) => {
     expect(r.report.problems).toEqual([]);
     expect((await findHouseholdOfPerson(db.ds().manager, SON))?.code).toBe('0006');
     expect((await getSubject(db.ds().manager, subject.id as number))?.memberIds).toEqual([ZHOU, SON]);
-    const open = await db.ds().query('SELECT subject_id, open_key FROM subject_member WHERE id_number = ? ORDER BY id', [SON]);
+    const open = await orm(db.ds()).query('SELECT subject_id, open_key FROM subject_member WHERE id_number = ? ORDER BY id', [SON]);
     expect(open.map((m: { subject_id: number; open_key: string | null }) => [Number(m.subject_id), m.open_key])).toEqual([
       [expect.any(Number), null],
       [subject.id, SON],

@@ -16,7 +16,7 @@ import { DEFAULT_LEAD_CONFIG } from '../../src/domain/lead.js';
 import { transaction } from '../../src/persistence/db.js';
 import { admitLeadRecord, leadsOfHousehold } from '../../src/persistence/leads.js';
 import { setWarningThreshold } from '../../src/persistence/warnings.js';
-import { describeEachDatabase } from '../helpers/db.js';
+import { orm, describeEachDatabase } from '../helpers/db.js';
 import { badChecksum, idNumber } from '../helpers/people.js';
 import { writeCsv, writeXlsx, type Table } from '../helpers/tables.js';
 import { HOUSEHOLDS, PLACE1, seedField, type SeededIds } from '../flows/field/seed.js';
@@ -69,7 +69,7 @@ describeEachDatabase('import warnings', (db) => {
   const csv = join(dir, `医保预警-${db.engine}.csv`);
   // As 医保's own staff imports it: empty 部门 cells are 医保, other departments' rows are refused.
   const opts = { now: T0, actor: 'yibao1', department: 'medical_insurance' as const, onlyDepartment: 'medical_insurance' as const, reportFile: false, batchRows: 4 };
-  const count = async (table: string) => Number((await db.ds().query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+  const count = async (table: string) => Number((await orm(db.ds()).query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
   const snapshot = async () => ({ leads: await count('risk_lead'), origins: await count('risk_lead_origin'), warnings: await count('department_warning'), history: await count('history'), outbox: await count('outbox') });
 
   it('imports a dirty list: leads opened and merged, below threshold recorded, every bad row reported', async () => {
@@ -97,10 +97,10 @@ describeEachDatabase('import warnings', (db) => {
     const [li] = await transaction(db.ds(), (tx) => leadsOfHousehold(tx, ids.lisi));
     expect(li).toMatchObject({ status: 'open', discoveredOn: '2022-05-18', deadline: '2022-06-02' });
     expect(li!.origins.map((o) => o.source)).toEqual(['cadre_screening', 'department_warning']);
-    const declarants = await db.ds().query("SELECT declarant, village_code FROM risk_lead WHERE household_id IS NULL");
+    const declarants = await orm(db.ds()).query("SELECT declarant, village_code FROM risk_lead WHERE household_id IS NULL");
     expect(declarants.map((d: { declarant: string; village_code: string }) => [JSON.parse(d.declarant), d.village_code])).toEqual([[{ name: '王小', idTail: STRANGER.slice(-4), villageCode: PLACE1.villageCode }, PLACE1.villageCode]]);
 
-    const warnings = await db.ds().query('SELECT outcome, department, warned_on, amount_fen, lead_id IS NULL AS no_lead FROM department_warning ORDER BY id');
+    const warnings = await orm(db.ds()).query('SELECT outcome, department, warned_on, amount_fen, lead_id IS NULL AS no_lead FROM department_warning ORDER BY id');
     expect(warnings.map((w: Record<string, unknown>) => [w.outcome, w.warned_on, Number(w.amount_fen), Number(w.no_lead)])).toEqual([
       ['opened', '2022-05-20', 2345600, 0],
       ['merged', '2022-05-21', 1500000, 0],
@@ -112,7 +112,7 @@ describeEachDatabase('import warnings', (db) => {
     ]);
 
     // One notice per person per batch (batches of 4 here), each listing that person's households only.
-    const outbox = await db.ds().query('SELECT recipient, payload FROM outbox ORDER BY id');
+    const outbox = await orm(db.ds()).query('SELECT recipient, payload FROM outbox ORDER BY id');
     const texts = (who: string) => outbox.filter((o: { recipient: string }) => o.recipient === who).map((o: { payload: string }) => JSON.parse(o.payload).text as string);
     expect(texts('zhoujie')).toEqual([expect.stringMatching(/^【部门筛查预警】名单「医保预警-\w+\.csv」中有 1 条预警涉及您负责的农户：\n1\. 王小（6108\*{10}\w{4}，未在户籍名册，凉水井村），医保5月22日预警：意外受伤住院，自付费用25,000元。已生成风险线索，6月6日前完成识别认定。/), expect.stringContaining('1. 赵六户（凉水井村）：赵六')]);
     expect(texts('wangwu').join('\n')).toMatch(/张三户（凉水井村）：张三（6108\*{10}\w{4}），医保5月20日预警：住院自付费用高，自付费用23,456元。已生成风险线索，6月4日前完成识别认定。/);
@@ -144,7 +144,7 @@ describeEachDatabase('import warnings', (db) => {
     await expect(transaction(db.ds(), (tx) => setWarningThreshold(tx, 'medical_insurance', { minYuan: -1, amountLabel: '' }, { actor: 'shiju', at: T0, reason: '误操作' }))).rejects.toMatchObject({
       code: 'WARNING_THRESHOLD.INVALID', problems: ['门槛金额不能为负数', '请写明金额是什么，如“自付费用”'],
     });
-    const history = await db.ds().query("SELECT actor, reason, before_json, after_json FROM history WHERE entity = 'warning_threshold'");
+    const history = await orm(db.ds()).query("SELECT actor, reason, before_json, after_json FROM history WHERE entity = 'warning_threshold'");
     expect(history.map((h: Record<string, string>) => [h.actor, h.reason, JSON.parse(h.before_json!), JSON.parse(h.after_json!)])).toEqual([
       ['shiju', '市局调整医保预警门槛', { minYuan: 10000 }, { minYuan: 500 }],
     ]);
@@ -168,7 +168,7 @@ describeEachDatabase('import warnings', (db) => {
     const mixed = join(dir, `mixed-${db.engine}.csv`);
     writeCsv(mixed, [HEADER, row({ warnedOn: '2022-05-24', name: '王大山', idNumber: idOf('H03', '王大山'), reason: '住院自付费用高', amount: '30000' }), row({ department: '残联', warnedOn: '2022-05-24', name: '刘桂兰', idNumber: idOf('H03', '刘桂兰'), reason: '新评定重度残疾' })]);
     expect(await runImportCommand(['warnings', mixed, '--department', '医保', '--by', 'shiju'], env)).toBe(0);
-    const departments = await db.ds().query("SELECT department FROM department_warning WHERE warned_on = '2022-05-24' AND actor = 'shiju' ORDER BY id");
+    const departments = await orm(db.ds()).query("SELECT department FROM department_warning WHERE warned_on = '2022-05-24' AND actor = 'shiju' ORDER BY id");
     expect(departments.map((d: { department: string }) => d.department)).toEqual(['civil_affairs', 'medical_insurance', 'disabled_federation']);
     expect(await runImportCommand(['warnings', csv, '--by', 'yibao1', '--report-dir', dir], env)).toBe(3);
     expect(lines.at(-1)).toMatch(/读取 13 行：以前已导入 7 条（未重复生成），未导入 6 行/);

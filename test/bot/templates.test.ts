@@ -16,7 +16,7 @@ import { templateCsv, templatesOf, templateYear } from '../../src/bot/import/tem
 import { shanghaiDay } from '../../src/domain/shanghai-days.js';
 import { householdFactsOf, latestHouseholdFacts } from '../../src/persistence/household-facts.js';
 import { findHouseholdByCode } from '../../src/persistence/households.js';
-import { describeEachDatabase } from '../helpers/db.js';
+import { orm, describeEachDatabase } from '../helpers/db.js';
 
 const ROOT = resolve(__dirname, '../..');
 const TEMPLATE_DIR = join(ROOT, 'templates');
@@ -80,7 +80,7 @@ describeEachDatabase('template examples', (db) => {
       ['relief_medical', 'yes', `${SHIPPED_YEAR}-04-21`, '医保：facts.xlsx'],
     ]);
     // 张三 opens a lead, 李四 (same household) is below the 医保 threshold, 王小 (not registered) opens one in 凉水井村.
-    const outcomes = await db.ds().query('SELECT outcome FROM department_warning ORDER BY id');
+    const outcomes = await orm(db.ds()).query('SELECT outcome FROM department_warning ORDER BY id');
     expect(outcomes.map((o: { outcome: string }) => o.outcome)).toEqual(['opened', 'below_threshold', 'opened']);
   });
 });

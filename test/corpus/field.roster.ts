@@ -9,11 +9,10 @@
  * @example
  *   const ids = await seedCorpusVillage(ds);   // Map 户主 → household id
  */
-import type { DataSource } from 'typeorm';
 import type { Household, Placement, Region, Staff } from '../../src/domain/types.js';
 import { buildRegionTree } from '../../src/domain/hierarchy.js';
 import type { Actor } from '../../src/flows/types.js';
-import { transaction } from '../../src/persistence/db.js';
+import { transaction, type Database } from '../../src/persistence/db.js';
 import { saveHouseholds } from '../../src/persistence/household-writes.js';
 import { saveRegions } from '../../src/persistence/regions.js';
 import { saveStaff } from '../../src/persistence/staff.js';
@@ -79,7 +78,7 @@ export function speaker(who: keyof typeof SPEAKERS): Actor {
 }
 
 /** Writes regions, staff and households; returns 户主 → household id and household id → every name in it. */
-export async function seedCorpusVillage(ds: DataSource): Promise<{ ids: Map<string, number>; names: Map<number, string[]> }> {
+export async function seedCorpusVillage(ds: Database): Promise<{ ids: Map<string, number>; names: Map<number, string[]> }> {
   const meta = { actor: 'import', at: Date.UTC(2022, 2, 1), reason: '测试数据' };
   const built = buildRegionTree(CORPUS_REGIONS);
   if (!built.ok) throw new Error('corpus regions invalid');

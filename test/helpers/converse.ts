@@ -10,10 +10,9 @@
  *     { say: '取消', replies: [{ type: 'text', text: '已退出「一般户排查」。' }], waiting: null },
  *   ]);
  */
-import type { DataSource } from 'typeorm';
 import { expect } from 'vitest';
 import type { CommandHandler } from '../../src/bot/dispatch/ports.js';
-import { transaction } from '../../src/persistence/db.js';
+import { transaction, type Database } from '../../src/persistence/db.js';
 import { EXPIRY_TIMER, route, type Conversation } from '../../src/bot/dispatch/router.js';
 import type { FlowData } from '../../src/flows/data.js';
 import type { Actor, Effect, Env, Flow, Input } from '../../src/flows/types.js';
@@ -77,7 +76,7 @@ export async function converse(flows: Flow[], setup: Setup, turns: RouteTurn[]):
  *   await converse(flows, { actor, now, data: createFlowData(ds)(actor), perform: db.perform(actor) }, turns);
  *   db.lastInbound()   // the inbound id of the last command performed
  */
-export function performOn(ds: () => DataSource, handler: CommandHandler, firstInbound = 1) {
+export function performOn(ds: () => Database, handler: CommandHandler, firstInbound = 1) {
   const performed: Array<{ kind: string; inboundId: number }> = [];
   let next = firstInbound;
   return {

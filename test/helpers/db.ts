@@ -13,8 +13,10 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe } from 'vitest';
 import mysql from 'mysql2/promise';
-import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../src/persistence/data-source.js';
+import type { EntityManager } from 'typeorm';
+import type { Database, Tx } from '../../src/persistence/db.js';
+import { dataSourceOf, em } from '../../src/persistence/orm.js';
 
 /** The server the MariaDB tests create their databases on. */
 export const MYSQL_ADMIN_URL = process.env.SHOUWANG_TEST_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306/test';
@@ -23,8 +25,16 @@ export interface TestDatabase {
   engine: 'sqlite' | 'mariadb';
   /** The DATABASE_URL of this test database (a second process may open it too). */
   url(): string;
-  /** The migrated DataSource opened for this file. */
-  ds(): DataSource;
+  /** The migrated database opened for this file. */
+  ds(): Database;
+}
+
+/**
+ * TypeORM's manager behind a database or transaction, for tests that look at rows directly
+ * (the application itself reaches it only inside src/persistence).
+ */
+export function orm(handle: Database | Tx): EntityManager {
+  return 'manager' in handle ? dataSourceOf(handle).manager : em(handle);
 }
 
 /** Creates an empty database and returns its URL and a function that drops it. */
@@ -53,7 +63,7 @@ export async function createScratchDatabase(engine: 'sqlite' | 'mariadb'): Promi
 export function describeEachDatabase(title: string, body: (db: TestDatabase) => void): void {
   for (const engine of ['sqlite', 'mariadb'] as const) {
     describe(`${title} [${engine}]`, () => {
-      let ds: DataSource | undefined;
+      let ds: Database | undefined;
       let url = '';
       let drop: (() => Promise<void>) | undefined;
       beforeAll(async () => {

@@ -8,7 +8,6 @@
  *   kit.passiveText(res.text)   // '您好，王五（网格员）…'
  */
 import supertest from 'supertest';
-import type { DataSource } from 'typeorm';
 import { createEdge, type Edge, type EdgeOptions } from '../../src/bot/edge.js';
 import { MemoryStaffDirectory, commandHandlers } from '../../src/bot/dispatch/ports.js';
 import { silentLogger } from '../../src/bot/log.js';
@@ -16,10 +15,11 @@ import { WeComCrypto } from '../../src/bot/wecom/crypto.js';
 import { openReply, sealCallback } from '../../src/bot/wecom/envelope.js';
 import { buildXml, parseXml, text } from '../../src/bot/wecom/xml.js';
 import type { StaffActor } from '../../src/flows/types.js';
-import { transaction } from '../../src/persistence/db.js';
+import { transaction, type Database } from '../../src/persistence/db.js';
 import { findOutbox } from '../../src/persistence/outbox.js';
 import { InboundSchema, type InboundRow } from '../../src/persistence/schemas/inbound.js';
 import type { OutboxRow } from '../../src/persistence/schemas/outbox.js';
+import { orm } from './db.js';
 
 /** The official WXBizMsgCrypt sample credentials. */
 export const OFFICIAL = {
@@ -78,7 +78,7 @@ export function openPassive(body: string): { to: string; from: string; content: 
 }
 
 export interface Kit {
-  ds: DataSource;
+  ds: Database;
   edge: Edge;
   clock: { now: number };
   post(s: Sealed): supertest.Test;
@@ -86,7 +86,7 @@ export interface Kit {
 }
 
 /** An edge on `ds` with official credentials, a frozen clock and fast timings. */
-export function edgeKit(ds: DataSource, opts: Partial<Omit<EdgeOptions, 'staff'>> & { staff?: StaffActor[] } = {}): Kit {
+export function edgeKit(ds: Database, opts: Partial<Omit<EdgeOptions, 'staff'>> & { staff?: StaffActor[] } = {}): Kit {
   const clock = { now: T0 };
   const { staff, ...rest } = opts;
   const edge = createEdge({
@@ -112,15 +112,15 @@ export function edgeKit(ds: DataSource, opts: Partial<Omit<EdgeOptions, 'staff'>
 }
 
 /** The outbox rows produced by the inbound row with this dedupe key (in order). */
-export async function outboxOf(ds: DataSource, dedupeKey: string): Promise<OutboxRow[]> {
+export async function outboxOf(ds: Database, dedupeKey: string): Promise<OutboxRow[]> {
   return transaction(ds, async (tx) => {
-    const row = await tx.getRepository(InboundSchema).findOne({ where: { dedupeKey } });
+    const row = await orm(tx).getRepository(InboundSchema).findOne({ where: { dedupeKey } });
     return findOutbox(tx, row?.outboxIds ?? []);
   });
 }
 
-export async function inboundOf(ds: DataSource, dedupeKey: string): Promise<InboundRow | null> {
-  return transaction(ds, (tx) => tx.getRepository(InboundSchema).findOne({ where: { dedupeKey } }));
+export async function inboundOf(ds: Database, dedupeKey: string): Promise<InboundRow | null> {
+  return transaction(ds, (tx) => orm(tx).getRepository(InboundSchema).findOne({ where: { dedupeKey } }));
 }
 
 /** Texts of reply payloads (text, or a menu's head). */

@@ -6,7 +6,7 @@ import { pruneNonces, recordNonce } from '../../src/persistence/callback-nonce.j
 import { claimConversation, ensureConversation, loadConversation, releaseConversation, saveConversation } from '../../src/persistence/conversation.js';
 import { claimKfCursor, getKfCursor, releaseKfCursor, saveKfCursor } from '../../src/persistence/kf-cursor.js';
 import { cancelTimer, fireDueTimers, findTimer, scheduleTimer } from '../../src/persistence/timer.js';
-import { enqueueOutbound, findOutbox, markPassive } from '../../src/persistence/outbox.js';
+import { enqueueOutbound, findOutbox, markOutboundSent, markPassive } from '../../src/persistence/outbox.js';
 import { isUniqueViolation, isTransient, withRetry } from '../../src/persistence/sql.js';
 
 const T0 = 1_764_300_000_000;
@@ -129,6 +129,17 @@ describeEachDatabase('edge tables', (db) => {
     expect(await transaction(ds, (tx) => markPassive(tx, id!))).toBe(true);
     expect(await transaction(ds, (tx) => markPassive(tx, id!))).toBe(false);
     expect((await transaction(ds, (tx) => findOutbox(tx, [id!])))[0]?.status).toBe('passive');
+  });
+
+  it('does not hand a reply to the passive answer while an earlier one to the same person waits', async () => {
+    const ds = db.ds();
+    const item = (n: number, recipient = 'p2') => ({ channel: 'app' as const, recipient, payload: { type: 'text' as const, text: `第${n}条` }, idemKey: `edge-passive-order-${recipient}-${n}` });
+    const [early] = await transaction(ds, (tx) => enqueueOutbound(tx, [item(1)], T0));
+    const [late, other] = await transaction(ds, (tx) => enqueueOutbound(tx, [item(2), item(1, 'p3')], T0));
+    expect(await transaction(ds, (tx) => markPassive(tx, late!))).toBe(false);
+    expect(await transaction(ds, (tx) => markPassive(tx, other!))).toBe(true); // another person's earlier row does not count
+    await transaction(ds, (tx) => markOutboundSent(tx, [{ id: early!, partsSent: 1 }], T0 + 1));
+    expect(await transaction(ds, (tx) => markPassive(tx, late!))).toBe(true);
   });
 });
 

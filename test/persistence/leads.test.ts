@@ -11,7 +11,7 @@ import {
 import { updateVersioned } from '../../src/persistence/case-store.js';
 import { RiskLeadSchema } from '../../src/persistence/schemas/casework.js';
 import { at, origin, placeA1, placeA2, placeB1, TOWN_A, WALK } from '../helpers/casework.js';
-import { describeEachDatabase } from '../helpers/db.js';
+import { orm, describeEachDatabase } from '../helpers/db.js';
 
 const cfg = DEFAULT_LEAD_CONFIG;
 const forHousehold = (householdId: number, foundOn: string, placement = placeA1, extra = {}): LeadInput => ({ householdId, declarant: null, placement, origin: origin(foundOn, extra) });
@@ -35,9 +35,9 @@ describeEachDatabase('risk lead repository', (db) => {
   it('refuses a second open lead at the database level', async () => {
     const ds = db.ds();
     await transaction(ds, (tx) => admitLeadRecord(tx, forHousehold(102, '2022-05-20'), cfg));
-    const row = await ds.getRepository(RiskLeadSchema).findOneOrFail({ where: { householdId: 102 } });
+    const row = await orm(ds).getRepository(RiskLeadSchema).findOneOrFail({ where: { householdId: 102 } });
     const { id: _id, ...copy } = row;
-    await expect(ds.getRepository(RiskLeadSchema).save({ ...copy })).rejects.toThrow();
+    await expect(orm(ds).getRepository(RiskLeadSchema).save({ ...copy })).rejects.toThrow();
   });
 
   it('walks the steps, rolls back a refused step, and decides', async () => {

@@ -9,7 +9,7 @@ import {
   subjectsDueReview, subjectsInRegion, subjectsOfHousehold, updateSubjectMeasuresRecord,
 } from '../../src/persistence/subjects.js';
 import { at, includedLeadRecord, placeA1 } from '../helpers/casework.js';
-import { describeEachDatabase } from '../helpers/db.js';
+import { orm, describeEachDatabase } from '../helpers/db.js';
 
 const facts: EliminationFacts = { wholeHouseholdNoLabour: false, perCapitaIncome: 9000, incomeLine: 6700, threeGuaranteesSecured: true, drinkingWaterSafe: true, risksRemaining: [] };
 const ILL = [{ type: 'illness' as const, remark: null, disasterSubtype: null }];
@@ -80,7 +80,7 @@ describeEachDatabase('monitoring subject repository', (db) => {
     const village = { level: 'village' as const, code: placeA1.villageCode };
     const due = async () => (await transaction(ds, (tx) => subjectsDueReview(tx, village, '2023'))).map((s) => s.householdId).filter((h) => h === 307 || h === 308);
     expect(await due()).toEqual([307, 308]);
-    await ds.getRepository(ScreeningSchema).save({
+    await orm(ds).getRepository(ScreeningSchema).save({
       form: 'review', campaign: '2023', householdId: 307, subjectId: x.id, cityCode: placeA1.cityCode, townCode: placeA1.townCode, villageCode: placeA1.villageCode, gridCode: null,
       screener: 'g', at: at('2023-05-02'), day: '2023-05-02', riskFound: false, answers: {}, remark: '', version: 1, createdAt: 0, updatedAt: 0,
     });

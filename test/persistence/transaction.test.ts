@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeEachDatabase } from '../helpers/db.js';
+import { orm, describeEachDatabase } from '../helpers/db.js';
 import { transaction } from '../../src/persistence/db.js';
 import { storeInbound, type NewInbound } from '../../src/persistence/inbound.js';
 import { InboundSchema } from '../../src/persistence/schemas/inbound.js';
@@ -9,16 +9,16 @@ const item = (key: string): NewInbound => ({ dedupeKey: key, kind: 'message', ch
 describeEachDatabase('transaction()', (db) => {
   it('runs concurrent transactions of one process without nesting them, and rolls back a failed one', async () => {
     const ds = db.ds();
-    await ds.query('CREATE TABLE tx_probe (n INTEGER)');
+    await orm(ds).query('CREATE TABLE tx_probe (n INTEGER)');
     const ok = Array.from({ length: 8 }, (_, i) =>
       transaction(ds, async (tx) => {
-        await tx.query('INSERT INTO tx_probe (n) VALUES (?)', [i]);
+        await orm(tx).query('INSERT INTO tx_probe (n) VALUES (?)', [i]);
         await new Promise((r) => setTimeout(r, 5));
-        await tx.query('INSERT INTO tx_probe (n) VALUES (?)', [i + 100]);
+        await orm(tx).query('INSERT INTO tx_probe (n) VALUES (?)', [i + 100]);
       }),
     );
     const failing = transaction(ds, async (tx) => {
-      await tx.query('INSERT INTO tx_probe (n) VALUES (?)', [-1]);
+      await orm(tx).query('INSERT INTO tx_probe (n) VALUES (?)', [-1]);
       throw new Error('boom');
     }).then(
       () => null,
@@ -26,9 +26,9 @@ describeEachDatabase('transaction()', (db) => {
     );
     await Promise.all(ok);
     expect(await failing).toEqual(new Error('boom'));
-    const rows: Array<{ c: number | string }> = await ds.query('SELECT COUNT(*) AS c FROM tx_probe');
+    const rows: Array<{ c: number | string }> = await orm(ds).query('SELECT COUNT(*) AS c FROM tx_probe');
     expect(Number(rows[0]?.c)).toBe(16);
-    const neg: Array<{ c: number | string }> = await ds.query('SELECT COUNT(*) AS c FROM tx_probe WHERE n < 0');
+    const neg: Array<{ c: number | string }> = await orm(ds).query('SELECT COUNT(*) AS c FROM tx_probe WHERE n < 0');
     expect(Number(neg[0]?.c)).toBe(0);
   });
 });
@@ -47,7 +47,7 @@ describeEachDatabase('transaction() isolation and nesting', (db) => {
     release();
     await expect(failing).rejects.toThrow('changed my mind');
     await committing;
-    const keys = (await transaction(ds, (tx) => tx.getRepository(InboundSchema).find({ where: { sender: 'tx-user' } }))).map((r) => r.dedupeKey);
+    const keys = (await transaction(ds, (tx) => orm(tx).getRepository(InboundSchema).find({ where: { sender: 'tx-user' } }))).map((r) => r.dedupeKey);
     expect(keys).toEqual(['tx:kept']);
   });
 
@@ -60,37 +60,37 @@ describeEachDatabase('transaction() isolation and nesting', (db) => {
         throw new Error('undo both');
       }),
     ).rejects.toThrow('undo both');
-    const n = await transaction(ds, (tx) => tx.getRepository(InboundSchema).count({ where: [{ dedupeKey: 'tx:outer' }, { dedupeKey: 'tx:inner' }] }));
+    const n = await transaction(ds, (tx) => orm(tx).getRepository(InboundSchema).count({ where: [{ dedupeKey: 'tx:outer' }, { dedupeKey: 'tx:inner' }] }));
     expect(n).toBe(0);
   });
 
   it('a statement outside any transaction neither joins another task’s open transaction nor is lost', async () => {
     const ds = db.ds();
-    await ds.query('CREATE TABLE bare_probe (n INTEGER)');
+    await orm(ds).query('CREATE TABLE bare_probe (n INTEGER)');
     let release!: () => void;
     const hold = new Promise<void>((r) => (release = r));
     const undone = transaction(ds, async (tx) => {
-      await tx.query('INSERT INTO bare_probe (n) VALUES (1)');
+      await orm(tx).query('INSERT INTO bare_probe (n) VALUES (1)');
       await hold;
       throw new Error('undo');
     });
     await new Promise((r) => setTimeout(r, 10));
-    const bare = ds.query('INSERT INTO bare_probe (n) VALUES (2)');
+    const bare = orm(ds).query('INSERT INTO bare_probe (n) VALUES (2)');
     release();
     await expect(undone).rejects.toThrow('undo');
     await bare;
-    const rows: Array<{ n: number | string }> = await ds.query('SELECT n FROM bare_probe');
+    const rows: Array<{ n: number | string }> = await orm(ds).query('SELECT n FROM bare_probe');
     expect(rows.map((r) => Number(r.n))).toEqual([2]);
   });
 
   it('TypeORM’s own transactions (save outside transaction()) run alongside transaction() calls', async () => {
     const ds = db.ds();
     const saves = Array.from({ length: 5 }, (_, i) =>
-      ds.getRepository(InboundSchema).save({ ...item(`tx:save-${i}`), status: 'pending', attempts: 0, claimedBy: null, claimedUntil: null, receivedAt: 1, processedAt: null, error: null, outboxIds: null, passiveReply: null, openKfid: null }),
+      orm(ds).getRepository(InboundSchema).save({ ...item(`tx:save-${i}`), status: 'pending', attempts: 0, claimedBy: null, claimedUntil: null, receivedAt: 1, processedAt: null, error: null, outboxIds: null, passiveReply: null, openKfid: null }),
     );
     const txs = Array.from({ length: 5 }, (_, i) => transaction(ds, (tx) => storeInbound(tx, item(`tx:tx-${i}`), 1)));
     await Promise.all([...saves, ...txs]);
-    const n = await transaction(ds, (tx) => tx.getRepository(InboundSchema).createQueryBuilder('i').where("i.dedupe_key LIKE 'tx:save-%' OR i.dedupe_key LIKE 'tx:tx-%'").getCount());
+    const n = await transaction(ds, (tx) => orm(tx).getRepository(InboundSchema).createQueryBuilder('i').where("i.dedupe_key LIKE 'tx:save-%' OR i.dedupe_key LIKE 'tx:tx-%'").getCount());
     expect(n).toBe(10);
   });
 });

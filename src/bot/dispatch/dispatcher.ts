@@ -15,7 +15,7 @@ import type { FlowData } from '../../flows/data.js';
 import type { Actor, Effect, Env, Flow, Reply, Sender } from '../../flows/types.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { completeInbound, type InboundRow } from '../../persistence/inbound.js';
-import { loadConversation, saveConversation } from '../../persistence/conversation.js';
+import { loadConversation, saveConversation, type ConversationRow } from '../../persistence/conversation.js';
 import { enqueueOutbound, holdOutbound, type OutboundItem } from '../../persistence/outbox.js';
 import { cancelTimer, scheduleTimer } from '../../persistence/timer.js';
 import { withRetry } from '../../persistence/sql.js';
@@ -57,17 +57,21 @@ export class Dispatcher {
     this.expiryMs = deps.expiryMs ?? 30 * 60_000;
   }
 
-  async dispatch(db: Database, row: InboundRow, me: string, now: number): Promise<DispatchOutcome> {
+  /**
+   * `stored`: the conversation as read in the transaction that claimed the row (the processor's);
+   * left out, it is read here. A stale one only costs a conflict: the commit checks its version.
+   */
+  async dispatch(db: Database, row: InboundRow, me: string, now: number, stored?: ConversationRow | null): Promise<DispatchOutcome> {
     // An authentic message without a sender (never seen in practice) has nobody to answer.
     if (!row.sender) return this.commit(db, row, me, now, null);
     const sender: Sender = { channel: row.channel, id: row.sender, ...(row.openKfid ? { openKfId: row.openKfid } : {}) };
     const actor: Actor = { sender, staff: row.channel === 'app' ? await this.deps.staff.find(row.sender) : null };
-    const stored = await transaction(db, (tx) => loadConversation(tx, row.channel, row.sender));
+    const found = stored === undefined ? await transaction(db, (tx) => loadConversation(tx, row.channel, row.sender)) : stored;
     const conversation: Conversation = {
-      state: (stored?.state as Conversation['state']) ?? null,
-      prompt: (stored?.prompt as Reply[] | null) ?? null,
-      suspended: (stored?.suspended as Conversation['suspended']) ?? null,
-      version: stored?.version ?? 0,
+      state: (found?.state as Conversation['state']) ?? null,
+      prompt: (found?.prompt as Reply[] | null) ?? null,
+      suspended: (found?.suspended as Conversation['suspended']) ?? null,
+      version: found?.version ?? 0,
     };
     let n = 0;
     const newId = this.deps.newId ?? ((r: InboundRow, prefix: string, i: number) => `${prefix}${r.id}x${i}`);

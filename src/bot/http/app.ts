@@ -9,7 +9,7 @@
  */
 import Koa from 'koa';
 import Router from 'koa-router';
-import { transaction } from '../../persistence/db.js';
+import { ping } from '../../persistence/db.js';
 import { receive, verifyUrl, type CallbackDeps } from './callback.js';
 import { HttpError } from './errors.js';
 
@@ -52,7 +52,7 @@ export function createApp(deps: AppDeps): Koa {
       // A database that hangs is as unready as one that refuses.
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('readiness check timed out')), 2000)));
-      const more = await Promise.race([transaction(deps.db, (tx) => tx.query('SELECT 1')).then(() => deps.readiness?.()), timeout]).finally(() => clearTimeout(timer));
+      const more = await Promise.race([ping(deps.db).then(() => deps.readiness?.()), timeout]).finally(() => clearTimeout(timer));
       ctx.status = more?.ready === false ? 503 : 200;
       ctx.body = more ? `${more.ready ? 'ready' : 'not ready'}\n${more.detail}` : 'ready';
     } catch (e) {

@@ -25,8 +25,8 @@
 import { observeProcessed } from '../metrics.js';
 import { maskText } from '../../domain/privacy.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
-import { claimConversation, claimLane, releaseConversation } from '../../persistence/conversation.js';
-import { claimInbound, completeInbound, getInbound, nextInLane, readInbound, releaseInbound, renewInbound, type InboundRow, type Lane, type NextInLane } from '../../persistence/inbound.js';
+import { claimConversation, ensureConversation, loadConversation, releaseConversation, type ConversationRow } from '../../persistence/conversation.js';
+import { claimInbound, completeInbound, getInbound, nextInLane, releaseInbound, renewInbound, type InboundRow, type Lane, type NextInLane } from '../../persistence/inbound.js';
 import { enqueueOutbound, type OutboundItem } from '../../persistence/outbox.js';
 import { backoffMs, isTransient, withRetry } from '../../persistence/sql.js';
 import { holdForPassive, type Dispatcher } from '../dispatch/dispatcher.js';
@@ -48,10 +48,7 @@ export interface ProcessorDeps {
   leaseMs?: number;
   /** How long an input waits after it arrived, for earlier messages of its sender (default 200 ms). */
   settleMs?: number;
-  /**
-   * How often `waitFor` looks at the database for rows finished by another instance (default 250 ms;
-   * a row finished by this process wakes its waiter at once).
-   */
+  /** How often `waitFor` looks at the database for rows finished by another instance (default 250 ms; a row this process finishes wakes its waiters at once). */
   waitPollMs?: number;
   /** See DispatcherDeps.passiveHoldMs (the apology of a failed message is held the same way). */
   passiveHoldMs?: number;
@@ -63,14 +60,6 @@ export interface ProcessorDeps {
 type RowOutcome = 'next' | 'blocked';
 
 class ClaimLost extends Error {}
-
-/** The head of a lane, and whether this worker now holds it. */
-interface Taken {
-  next: NextInLane | null;
-  claimed: boolean;
-  /** The lane's lease went to another instance. */
-  lost?: boolean;
-}
 
 /** Waits shorter than this (settling, a quick back-off) are waited out by the lane worker itself. */
 const INLINE_WAIT_MS = 2_000;
@@ -124,8 +113,7 @@ export class Processor {
   async waitFor(id: number, timeoutMs: number): Promise<InboundRow | null> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      // A plain read, no transaction: this runs for every callback waiting for its answer.
-      const row = await readInbound(this.deps.db, id);
+      const row = await transaction(this.deps.db, (tx) => getInbound(tx, id));
       if (row && (row.status === 'done' || row.status === 'failed')) return row;
       const left = deadline - Date.now();
       if (left <= 0) return null;
@@ -160,88 +148,66 @@ export class Processor {
   }
 
   /**
-   * Runs the lane until it is empty or blocked. Giving the lane lease back and looking once more
-   * happen in one transaction: a row stored by another instance while we held the lease found the
-   * lane taken and relies on us to see it (its commit came before its failed claim, which came
-   * before our release).
+   * Runs the lane until it is empty or blocked. After giving the lane lease back it looks once
+   * more: a row stored by another instance while we held the lease found the lane taken and
+   * relies on us to see it.
    */
   private async runLane(lane: Lane): Promise<'more' | 'empty' | 'blocked'> {
-    const { result, after } = await this.drainLane(lane);
+    const result = await this.drainLane(lane);
     if (result !== 'empty' || this.stopping) return result;
+    const again = await transaction(this.deps.db, (tx) => nextInLane(tx, lane, this.deps.instanceId, this.clock(), this.settleMs));
     // A row still settling is ours to come back for (nobody else will kick this lane for it).
-    return after && (!after.busy || this.waitable(after)) ? 'more' : 'empty';
+    return again && (!again.busy || this.waitable(again)) ? 'more' : 'empty';
   }
 
-  /**
-   * One transaction per step of the lane: take the lane's lease and look at its head; after
-   * settling, look again and claim the head (row and lane lease together); after the last row,
-   * release the lease and look once more.
-   */
-  private async drainLane(lane: Lane): Promise<{ result: 'empty' | 'blocked'; after: NextInLane | null }> {
+  private async drainLane(lane: Lane): Promise<'empty' | 'blocked'> {
     const { db } = this.deps;
     const me = this.deps.instanceId;
+    let outcome: RowOutcome = 'next';
     // Rows whose settling time this worker has waited out (in real time, whatever the clock says).
     const settled = new Set<number>();
-    let taken: Taken | null = null;
-    if (!lane.sync) {
-      taken = await withRetry(() =>
-        transaction(db, async (tx) => ((await claimLane(tx, lane.channel, lane.sender, me, this.clock(), this.leaseMs)) ? this.take(tx, lane, settled) : null)),
-      );
-      // Another instance owns this sender now; it (or the sweeper later) handles what is pending.
-      if (!taken) return { result: 'blocked', after: null };
-    }
-    let outcome: RowOutcome = 'next';
-    let result: 'empty' | 'blocked' = 'blocked';
-    let peek: NextInLane | null = null;
+    let held = lane.sync;
     try {
       while (!this.stopping && outcome === 'next') {
-        const t: Taken = taken ?? (await withRetry(() => transaction(db, (tx) => this.take(tx, lane, settled))));
-        taken = null;
-        const next = t.next;
-        if (!next) {
-          result = 'empty';
-          break;
-        }
-        if (!t.claimed) {
-          if (t.lost || !next.busy || !this.waitable(next)) break;
+        const ready = (n: NextInLane) => !n.busy || (n.settling === true && settled.has(n.row.id));
+        // One transaction takes the lane (the first time), finds its next row and, when it is
+        // ready, claims it and reads the conversation the flow continues; the flow then runs
+        // outside, and the dispatcher's one commit writes everything (src/bot/dispatch/dispatcher.ts).
+        const step = await withRetry(() =>
+          transaction(db, async (tx) => {
+            if (!held) {
+              const now = this.clock();
+              await ensureConversation(tx, lane.channel, lane.sender, now);
+              if (!(await claimConversation(tx, lane.channel, lane.sender, me, now, this.leaseMs))) return { lost: true as const };
+            }
+            const next = await nextInLane(tx, lane, me, this.clock(), this.settleMs);
+            if (!next || lane.sync || !ready(next)) return { next, claimed: null };
+            return { next, claimed: await this.claimIn(tx, lane, next.row) };
+          }),
+        );
+        // Another instance owns this sender now; it (or the sweeper later) handles what is pending.
+        if ('lost' in step) return 'blocked';
+        held = true;
+        const next = step.next;
+        if (!next) return 'empty';
+        if (!ready(next)) {
+          if (!this.waitable(next)) return 'blocked';
           if (next.settling) settled.add(next.row.id);
           // A settling row waits the whole window from when this worker first saw it: an earlier
           // message still being committed elsewhere becomes visible only after its own commit.
           await sleep(next.settling ? this.settleMs : Math.max(1, Math.min(INLINE_WAIT_MS, (next.readyAt ?? 0) - this.clock())));
           continue;
         }
-        const claimed: InboundRow = { ...next.row, status: 'processing', claimedBy: me, attempts: next.row.attempts + 1 };
-        outcome = await this.keepLeases(lane, next.row.id, () => (lane.sync ? this.pull(lane, claimed, this.deps.kf) : this.dispatchClaimed(claimed)));
+        if (lane.sync) outcome = await this.syncRow(lane, next.row);
+        else if (!step.claimed) outcome = 'blocked';
+        else outcome = await this.processClaimed(lane, next.row, step.claimed.conversation);
       }
+      return 'blocked';
     } finally {
-      if (!lane.sync) {
-        peek = await withRetry(() =>
-          transaction(db, async (tx) => {
-            await releaseConversation(tx, lane.channel, lane.sender, me);
-            return result === 'empty' ? nextInLane(tx, lane, me, this.clock(), this.settleMs) : null;
-          }),
-        ).catch((e: unknown) => {
-          this.deps.log.warn({ err: e }, 'lane release failed');
-          return null;
-        });
+      if (!lane.sync && held) {
+        await withRetry(() => transaction(db, (tx) => releaseConversation(tx, lane.channel, lane.sender, me))).catch((e: unknown) => this.deps.log.warn({ err: e }, 'lane release failed'));
       }
     }
-    if (result !== 'empty') return { result, after: null };
-    return { result, after: lane.sync ? await transaction(db, (tx) => nextInLane(tx, lane, me, this.clock(), this.settleMs)) : peek };
-  }
-
-  /**
-   * The lane's head, claimed (with the lane lease renewed) when it is ready: not leased by
-   * another, not waiting for a retry, and settled — or settling but already waited out by us.
-   */
-  private async take(tx: Tx, lane: Lane, settled: ReadonlySet<number>): Promise<Taken> {
-    const me = this.deps.instanceId;
-    const now = this.clock();
-    const next = await nextInLane(tx, lane, me, now, this.settleMs);
-    if (!next) return { next: null, claimed: false };
-    if (next.busy && !(next.settling && settled.has(next.row.id))) return { next, claimed: false };
-    if (!lane.sync && !(await claimConversation(tx, lane.channel, lane.sender, me, now, this.leaseMs))) return { next, claimed: false, lost: true };
-    return { next, claimed: await claimInbound(tx, next.row.id, me, now, this.leaseMs) };
   }
 
   /** A pending head that becomes ready soon (settling, a short back-off) is waited for in place. */
@@ -275,13 +241,33 @@ export class Processor {
     }
   }
 
-  private async dispatchClaimed(claimed: InboundRow): Promise<RowOutcome> {
+  /** Claims the row (renewing the lane lease in the same transaction). */
+  private async claim(lane: Lane, row: InboundRow): Promise<boolean> {
+    return withRetry(() => transaction(this.deps.db, async (tx) => (await this.claimIn(tx, lane, row)) !== null));
+  }
+
+  /** Inside `tx`: renews the lane lease and claims the row; with a message lane, reads its conversation too. */
+  private async claimIn(tx: Tx, lane: Lane, row: InboundRow): Promise<{ conversation: ConversationRow | null } | null> {
+    const me = this.deps.instanceId;
+    const now = this.clock();
+    if (!lane.sync && !(await claimConversation(tx, lane.channel, lane.sender, me, now, this.leaseMs))) return null;
+    if (!(await claimInbound(tx, row.id, me, now, this.leaseMs))) return null;
+    return { conversation: lane.sync ? null : await loadConversation(tx, lane.channel, lane.sender) };
+  }
+
+  private async processClaimed(lane: Lane, row: InboundRow, conversation: ConversationRow | null): Promise<RowOutcome> {
+    const claimed: InboundRow = { ...row, status: 'processing', claimedBy: this.deps.instanceId, attempts: row.attempts + 1 };
+    return this.keepLeases(lane, row.id, () => this.dispatchClaimed(claimed, conversation));
+  }
+
+  /** Runs the row's flow and commits it; `conversation` is the one read when it was claimed (read again after a conflict). */
+  private async dispatchClaimed(claimed: InboundRow, conversation: ConversationRow | null): Promise<RowOutcome> {
     const { db, dispatcher, log } = this.deps;
     const me = this.deps.instanceId;
     const row = claimed;
     for (let attempt = 1; attempt <= 3; attempt++) {
       try {
-        const outcome = await dispatcher.dispatch(db, claimed, me, this.clock());
+        const outcome = await dispatcher.dispatch(db, claimed, me, this.clock(), attempt === 1 ? conversation : undefined);
         if (outcome.status === 'done') {
           processorCounters.processed += 1;
           log.info({ inbound: row.id, kind: row.kind, msgType: row.msgType, replies: outcome.outboxIds.length }, 'processed');
@@ -303,6 +289,12 @@ export class Processor {
     }
     await this.giveBack(row, new Error('conversation kept changing'), 100);
     return 'blocked';
+  }
+
+  private async syncRow(lane: Lane, row: InboundRow): Promise<RowOutcome> {
+    const { kf } = this.deps;
+    if (!(await this.claim(lane, row))) return 'blocked';
+    return this.keepLeases(lane, row.id, () => this.pull(lane, row, kf));
   }
 
   private async pull(lane: Lane, row: InboundRow, kf: KfSyncer | null): Promise<RowOutcome> {

@@ -10,7 +10,7 @@
 import { DEPARTMENT } from '../../domain/catalog.js';
 import { pathOf, type RegionTree } from '../../domain/hierarchy.js';
 import { ROLE_ORDER, roleHints, roleLabel, type DemoFarmer, type SandboxPerson } from './person.js';
-import type { Database } from '../../persistence/db.js';
+import { autocommit, type Database } from '../../persistence/db.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { listStaff } from '../../persistence/staff.js';
 
@@ -25,8 +25,8 @@ export function placeName(tree: RegionTree, code: string): string {
  * sentences that fit this person's own place (a household of their grid, their town's name).
  */
 export async function listPeople(db: Database, farmers: readonly DemoFarmer[], extraHints: (p: SandboxPerson) => string[] = () => []): Promise<SandboxPerson[]> {
-  const tree = await loadRegionTree(db.manager);
-  const staff = await listStaff(db.manager);
+  const tree = await loadRegionTree(autocommit(db));
+  const staff = await listStaff(autocommit(db));
   const people: SandboxPerson[] = farmers.map((f) => ({
     id: f.externalUserId,
     channel: 'kf',

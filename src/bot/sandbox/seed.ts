@@ -13,7 +13,7 @@
  */
 import { defaultCampaignOf, type Campaign } from '../../domain/campaign.js';
 import { addDays, daysBetween, shanghaiDay, type Day } from '../../domain/shanghai-days.js';
-import { transaction, type Database } from '../../persistence/db.js';
+import { autocommit, transaction, type Database } from '../../persistence/db.js';
 import { DEMO_SEED_ACTOR, getMonitoringLines, saveCampaign, setMonitoringLine } from '../../persistence/campaigns.js';
 import { saveHouseholds } from '../../persistence/household-writes.js';
 import { loadRegions, loadRegionTree, saveRegions } from '../../persistence/regions.js';
@@ -81,7 +81,7 @@ async function seedDemoLine(tx: Tx, year: number, at: number): Promise<void> {
 /** The years whose monitoring line the demo seed set (and nobody has set since). */
 /** Whether the database holds no region at all (sandbox mode seeds only then). */
 export async function isEmptyRegister(db: Database): Promise<boolean> {
-  return (await loadRegions(db.manager)).length === 0;
+  return (await loadRegions(autocommit(db))).length === 0;
 }
 
 export async function seedDemoCity(db: Database, opts: { now: number }): Promise<SeedResult> {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { edgeKit, inboundOf, say, T0, type Kit } from '../../helpers/edge-kit.js';
 import { registerFlow, tallyFlow, writeFlow } from '../../helpers/test-flows.js';
 import { commandHandlers, type Command, type CommandContext } from '../../../src/bot/dispatch/ports.js';
@@ -41,7 +41,7 @@ describeEachDatabase('dispatcher', (db) => {
         'test.write': async (tx, command, ctx) => {
           calls.push({ command, ctx });
           // Proves the command runs inside the dispatch transaction: it sees uncommitted rows.
-          expect(await tx.getRepository(OutboxSchema).count()).toBeGreaterThanOrEqual(0);
+          expect(await orm(tx).getRepository(OutboxSchema).count()).toBeGreaterThanOrEqual(0);
         },
       }),
       expiryMs: 30 * 60_000,
@@ -93,7 +93,7 @@ describeEachDatabase('dispatcher', (db) => {
     kit.clock.now = T0 + 21 * 60_000 + 1;
     await kit.edge.sweeper.sweepOnce();
     await kit.edge.processor.idle();
-    const nudges = await transaction(kit.ds, (tx) => tx.getRepository(OutboxSchema).find({ where: { recipient: 'u-exp' }, order: { id: 'ASC' } }));
+    const nudges = await transaction(kit.ds, (tx) => orm(tx).getRepository(OutboxSchema).find({ where: { recipient: 'u-exp' }, order: { id: 'ASC' } }));
     expect(nudges.map((o) => (o.payload as { text: string }).text).at(-1)).toBe('提醒：nudge');
     // Answered at minute 20: not expired at minute 31, expired at minute 51.
     kit.clock.now = T0 + 31 * 60_000;
@@ -105,7 +105,7 @@ describeEachDatabase('dispatcher', (db) => {
     await kit.edge.sweeper.sweepOnce();
     await kit.edge.processor.idle();
     expect((await timer('u-exp', 'expiry'))?.status).not.toBe('pending');
-    const all = await transaction(kit.ds, (tx) => tx.getRepository(OutboxSchema).find({ where: { recipient: 'u-exp' }, order: { id: 'ASC' } }));
+    const all = await transaction(kit.ds, (tx) => orm(tx).getRepository(OutboxSchema).find({ where: { recipient: 'u-exp' }, order: { id: 'ASC' } }));
     expect((all.at(-1)!.payload as { text: string }).text).toBe('「登记」已经30分钟没有回复，已自动结束。需要时请重新开始。');
     expect((await conv('u-exp'))?.state).toBeNull();
     kit.clock.now = T0;

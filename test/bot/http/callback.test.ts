@@ -1,6 +1,6 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { appText, appXml, crypto, edgeKit, OFFICIAL, openPassive, queryString, seal, T0, T0_S, type Kit, type Sealed } from '../../helpers/edge-kit.js';
 import { helpFlow } from '../../../src/flows/help.js';
 import { transaction } from '../../../src/persistence/db.js';
@@ -81,7 +81,7 @@ describeEachDatabase('callback edge', (db) => {
     const body = buildXml({ ToUserName: OFFICIAL.corpId, Encrypt: OFFICIAL.postEncrypt, AgentID: '218' });
     const res = await official.request.post(`/wecom/callback?${OFFICIAL.postQuery}`).type('text/xml').send(body);
     expect(res.status).toBe(200);
-    const row = await transaction(db.ds(), (tx) => tx.getRepository(InboundSchema).findOne({ where: { dedupeKey: 'app:msg:4561255354251345929' } }));
+    const row = await transaction(db.ds(), (tx) => orm(tx).getRepository(InboundSchema).findOne({ where: { dedupeKey: 'app:msg:4561255354251345929' } }));
     expect(row).toMatchObject({ channel: 'app', sender: 'mycreate', msgType: 'text', kind: 'message' });
     expect(row?.message.MsgId).toBe('4561255354251345929');
     expect(row?.message.Content).toBe('hello');
@@ -129,7 +129,7 @@ describeEachDatabase('callback edge', (db) => {
     const res = await kit.post(seal(xml));
     expect(res.status).toBe(200);
     await kit.edge.processor.idle();
-    const rows = await transaction(db.ds(), (tx) => tx.getRepository(InboundSchema).find({ where: { msgType }, order: { id: 'DESC' }, take: 1 }));
+    const rows = await transaction(db.ds(), (tx) => orm(tx).getRepository(InboundSchema).find({ where: { msgType }, order: { id: 'DESC' }, take: 1 }));
     expect(rows[0]?.status).toBe('done');
     if (_name === '20,000 emoji') expect(rows[0]?.message.Content).toBe('😀'.repeat(20_000));
   });

@@ -6,12 +6,11 @@
  */
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DataSource } from 'typeorm';
-import { createScratchDatabase, MYSQL_ADMIN_URL } from '../../helpers/db.js';
+import { orm, createScratchDatabase, MYSQL_ADMIN_URL } from '../../helpers/db.js';
 import { appText, edgeKit, seal, T0, type Kit } from '../../helpers/edge-kit.js';
 import { tallyFlow } from '../../helpers/test-flows.js';
 import { openDatabase } from '../../../src/persistence/data-source.js';
-import { transaction } from '../../../src/persistence/db.js';
+import { transaction, type Database } from '../../../src/persistence/db.js';
 import { loadConversation } from '../../../src/persistence/conversation.js';
 import { InboundSchema } from '../../../src/persistence/schemas/inbound.js';
 import { OutboxSchema } from '../../../src/persistence/schemas/outbox.js';
@@ -21,7 +20,7 @@ const SENDERS = 6;
 const PER_SENDER = 12;
 
 describe('connections killed under load [mariadb]', () => {
-  let ds: DataSource;
+  let ds: Database;
   let drop: () => Promise<void>;
   let dbName = '';
   let kit: Kit;
@@ -91,7 +90,7 @@ describe('connections killed under load [mariadb]', () => {
     expect(killed).toBeGreaterThan(3);
     expect(acknowledged).toBe(SENDERS * PER_SENDER);
 
-    const rows = async () => withRetry(() => transaction(ds, (tx) => tx.getRepository(InboundSchema).find()), 10);
+    const rows = async () => withRetry(() => transaction(ds, (tx) => orm(tx).getRepository(InboundSchema).find()), 10);
     const end = Date.now() + 60_000;
     while ((await rows()).some((r) => r.status !== 'done' && r.status !== 'failed') && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
     const all = await rows();
@@ -102,7 +101,7 @@ describe('connections killed under load [mariadb]', () => {
       expect((conv?.state as { data: { items: string[] } }).data.items).toEqual(Array.from({ length: PER_SENDER }, (_, i) => `记 ${i + 1}`));
     }
     // One reply per message: re-processing after a lost COMMIT never enqueued a second copy.
-    const replies = await transaction(ds, (tx) => tx.getRepository(OutboxSchema).count());
+    const replies = await transaction(ds, (tx) => orm(tx).getRepository(OutboxSchema).count());
     expect(replies).toBe(SENDERS * PER_SENDER);
   }, 120_000);
 });

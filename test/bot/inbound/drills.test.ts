@@ -17,7 +17,7 @@ import { transaction } from '../../../src/persistence/db.js';
 import { loadConversation } from '../../../src/persistence/conversation.js';
 import { InboundSchema } from '../../../src/persistence/schemas/inbound.js';
 import { OutboxSchema } from '../../../src/persistence/schemas/outbox.js';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { appText, edgeKit, openPassive, seal, OFFICIAL, type Kit } from '../../helpers/edge-kit.js';
 import { tallyFlow } from '../../helpers/test-flows.js';
 
@@ -84,8 +84,8 @@ describeEachDatabase('pipeline drills', (db) => {
   /** Waits until every reply is out, then past the poll and passive-hold windows, and checks each person. */
   async function settleAndCheck(tag: string, passive: Map<string, string[]>, holdMs: number): Promise<void> {
     const people = Array.from({ length: PEOPLE }, (_, p) => `${tag}-${p}`);
-    const inbound = () => transaction(db.ds(), async (tx) => (await tx.getRepository(InboundSchema).find()).filter((r) => people.includes(r.sender)));
-    const outbox = () => transaction(db.ds(), async (tx) => (await tx.getRepository(OutboxSchema).find({ order: { id: 'ASC' } })).filter((r) => people.includes(r.recipient)));
+    const inbound = () => transaction(db.ds(), async (tx) => (await orm(tx).getRepository(InboundSchema).find()).filter((r) => people.includes(r.sender)));
+    const outbox = () => transaction(db.ds(), async (tx) => (await orm(tx).getRepository(OutboxSchema).find({ order: { id: 'ASC' } })).filter((r) => people.includes(r.recipient)));
     await until(async () => (await inbound()).every((r) => r.status === 'done') && (await outbox()).every((r) => r.status === 'sent' || r.status === 'passive'));
     await new Promise((r) => setTimeout(r, holdMs + 10 * POLL_MS + 500));
     expect(await inbound()).toHaveLength(PEOPLE * PER_PERSON);

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { edgeKit, kfEvent, outboxOf, seal, T0, type Kit } from '../../helpers/edge-kit.js';
 import { helpFlow, FARMER_MENU } from '../../../src/flows/help.js';
 import type { KfMessage, KfSyncResult, WeComApi } from '../../../src/bot/wecom/api-types.js';
@@ -57,7 +57,7 @@ describeEachDatabase('微信客服 pulls', (db) => {
     // Pages "0" and "2" were stored; the third call (cursor "4") failed.
     expect(fake.calls.map((c) => c.cursor ?? '')).toEqual(['', '2', '4']);
     expect(await transaction(kit.ds, (tx) => getKfCursor(tx, KF))).toBe('4');
-    const trigger = await transaction(kit.ds, (tx) => tx.getRepository(InboundSchema).findOne({ where: { kind: 'kf_sync' } }));
+    const trigger = await transaction(kit.ds, (tx) => orm(tx).getRepository(InboundSchema).findOne({ where: { kind: 'kf_sync' } }));
     expect(trigger).toMatchObject({ status: 'pending', attempts: 1 });
     expect(trigger?.error).toContain('system busy');
 
@@ -67,7 +67,7 @@ describeEachDatabase('微信客服 pulls', (db) => {
     expect(fake.calls.map((c) => c.cursor ?? '')).toEqual(['', '2', '4', '4']);
     expect(fake.calls.every((c) => c.token === 'TOKEN-1')).toBe(true);
     expect(await transaction(kit.ds, (tx) => getKfCursor(tx, KF))).toBe('5');
-    const rows = await transaction(kit.ds, (tx) => tx.getRepository(InboundSchema).find({ where: { channel: 'kf' }, order: { id: 'ASC' } }));
+    const rows = await transaction(kit.ds, (tx) => orm(tx).getRepository(InboundSchema).find({ where: { channel: 'kf' }, order: { id: 'ASC' } }));
     expect(rows.map((r) => [r.dedupeKey, r.status])).toEqual([
       [rows[0]!.dedupeKey, 'done'],
       ['kf:e1', 'done'],
@@ -79,9 +79,9 @@ describeEachDatabase('微信客服 pulls', (db) => {
   });
 
   it('maps kf inputs: menu clicks keep menu_id, enter_session carries scene_param', async () => {
-    const f2 = await transaction(kit.ds, (tx) => tx.getRepository(InboundSchema).findOne({ where: { dedupeKey: 'kf:f2' } }));
+    const f2 = await transaction(kit.ds, (tx) => orm(tx).getRepository(InboundSchema).findOne({ where: { dedupeKey: 'kf:f2' } }));
     expect(inputOf(f2!)).toEqual({ type: 'text', text: '申报困难', menuId: 'declare' });
-    const e1 = await transaction(kit.ds, (tx) => tx.getRepository(InboundSchema).findOne({ where: { dedupeKey: 'kf:e1' } }));
+    const e1 = await transaction(kit.ds, (tx) => orm(tx).getRepository(InboundSchema).findOne({ where: { dedupeKey: 'kf:e1' } }));
     expect(inputOf(e1!)).toEqual({ type: 'event', event: 'enter_session', scene: '610821101001' });
   });
 
@@ -111,7 +111,7 @@ describeEachDatabase('微信客服 pulls', (db) => {
     await kit.post(seal(kfEvent(KF, 'TOKEN-2'), { timestamp: String(kit.clock.now / 1000) }));
     await kit.edge.processor.idle();
     expect(fake.calls.at(-1)).toEqual({ cursor: '5', token: 'TOKEN-2' });
-    const rows = await transaction(kit.ds, (tx) => tx.getRepository(InboundSchema).find({ where: { channel: 'kf', kind: 'message' } }));
+    const rows = await transaction(kit.ds, (tx) => orm(tx).getRepository(InboundSchema).find({ where: { channel: 'kf', kind: 'message' } }));
     expect(rows.map((r) => r.dedupeKey).sort()).toEqual(['kf:f1', 'kf:f2', 'kf:f3', 'kf:f4']);
   });
 });

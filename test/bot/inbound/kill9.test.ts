@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startChild } from './child-instance.js';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { appText, edgeKit, inboundOf, queryString, seal, type Kit } from '../../helpers/edge-kit.js';
 import { gate, slowFlow, tallyFlow } from '../../helpers/test-flows.js';
 import type { Flow } from '../../../src/flows/types.js';
@@ -42,7 +42,7 @@ describeEachDatabase('kill -9 of a working instance', (db) => {
     expect((await inboundOf(db.ds(), 'app:msg:k9-2'))?.status).toBe('processing');
     b.child.kill('SIGKILL');
     const killedAt = Date.now();
-    const done = async () => (await transaction(db.ds(), (tx) => tx.getRepository(InboundSchema).count({ where: { sender: 'k9-user', status: 'done' } }))) === 3;
+    const done = async () => (await transaction(db.ds(), (tx) => orm(tx).getRepository(InboundSchema).count({ where: { sender: 'k9-user', status: 'done' } }))) === 3;
     while (!(await done()) && Date.now() - killedAt < 20_000) await sleep(100);
     const took = Date.now() - killedAt;
     expect(await done()).toBe(true);

@@ -8,7 +8,7 @@ import { FakeWeCom, CallbackSender } from '../../../src/bot/fake-wecom/index.js'
 import { createLogger } from '../../../src/bot/log.js';
 import { hooks, main, type Running } from '../../../src/main.js';
 import { transaction } from '../../../src/persistence/db.js';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { OFFICIAL } from '../../helpers/edge-kit.js';
 import { until } from '../../helpers/e2e.js';
 import { V_LSJ } from '../../flows/farmer/fixtures.js';
@@ -48,7 +48,7 @@ describeEachDatabase('logs and personal data', (db) => {
   it('a database error is logged with its code, without the query, its values or quoted data', async () => {
     const collected: string[] = [];
     const log = createLogger({ destination: { write: (l: string) => collected.push(l) } });
-    const err = await transaction(db.ds(), (tx) => tx.query('INSERT INTO no_such_table (a, b) VALUES (?, ?)', [WORDS, ID])).catch((e: unknown) => e);
+    const err = await transaction(db.ds(), (tx) => orm(tx).query('INSERT INTO no_such_table (a, b) VALUES (?, ?)', [WORDS, ID])).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect(Object.keys(err as object)).toEqual(expect.arrayContaining(['query', 'parameters']));
     log.error({ err }, 'processing failed');

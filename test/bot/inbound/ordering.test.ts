@@ -4,7 +4,7 @@
  * as long as the earlier one arrives within the settling window.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { appText, edgeKit, seal, T0, type Kit } from '../../helpers/edge-kit.js';
 import { tallyFlow } from '../../helpers/test-flows.js';
 import { inboundFromCallback } from '../../../src/bot/inbound/parse.js';
@@ -57,7 +57,7 @@ describeEachDatabase('one person, two instances, messages delivered out of order
       }),
     );
     const end = Date.now() + 30_000;
-    const open = () => transaction(db.ds(), (tx) => tx.getRepository(InboundSchema).count({ where: [{ status: 'pending' }, { status: 'processing' }] }));
+    const open = () => transaction(db.ds(), (tx) => orm(tx).getRepository(InboundSchema).count({ where: [{ status: 'pending' }, { status: 'processing' }] }));
     while ((await open()) > 0 && Date.now() < end) await sleep(50);
     expect(await open()).toBe(0);
     for (let p = 0; p < PEOPLE; p++) {

@@ -1,14 +1,13 @@
 import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
 import { describe, expect, it } from 'vitest';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { appText, edgeKit, seal, T0 } from '../../helpers/edge-kit.js';
 import { tallyFlow } from '../../helpers/test-flows.js';
 import { silentLogger } from '../../../src/bot/log.js';
 import { Spool, SpoolFullError, spoolSettings, type SpoolEntry } from '../../../src/bot/inbound/spool.js';
-import { transaction } from '../../../src/persistence/db.js';
+import { transaction, type Database } from '../../../src/persistence/db.js';
 import { loadConversation } from '../../../src/persistence/conversation.js';
 import { InboundSchema } from '../../../src/persistence/schemas/inbound.js';
 
@@ -81,8 +80,8 @@ describe('the local spool', () => {
   });
 });
 
-/** The DataSource as the bot sees it, with a switch that makes every transaction fail like a dead server. */
-function flaky(ds: DataSource): { db: DataSource; down: (v: boolean) => void } {
+/** The database as the bot sees it, with a switch that makes every transaction fail like a dead server. */
+function flaky(ds: Database): { db: Database; down: (v: boolean) => void } {
   let isDown = false;
   const refused = () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED', errno: -111 }));
   const db = new Proxy(ds, {
@@ -113,17 +112,17 @@ describeEachDatabase('callbacks during a database outage', (db) => {
     // A WeCom retry of a spooled message while the database is still away: spooled again, harmless.
     expect((await kit.post(first)).status).toBe(200);
     expect(readFileSync(kit.edge.spool!.file, 'utf8').trim().split('\n')).toHaveLength(13);
-    const stored = await transaction(db.ds(), (tx) => tx.getRepository(InboundSchema).count({ where: { sender: 'outage-a' } }));
+    const stored = await transaction(db.ds(), (tx) => orm(tx).getRepository(InboundSchema).count({ where: { sender: 'outage-a' } }));
     expect(stored).toBe(0);
 
     kit.edge.start();
     f.down(false);
     const end = Date.now() + 20_000;
-    const allDone = async () => (await transaction(db.ds(), (tx) => tx.getRepository(InboundSchema).count({ where: { status: 'done' } }))) >= 12;
+    const allDone = async () => (await transaction(db.ds(), (tx) => orm(tx).getRepository(InboundSchema).count({ where: { status: 'done' } }))) >= 12;
     while (((await kit.edge.spool!.pending()) || !(await allDone())) && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
     await kit.edge.stop();
     for (const s of senders) {
-      const rows = await transaction(db.ds(), (tx) => tx.getRepository(InboundSchema).find({ where: { sender: s }, order: { id: 'ASC' } }));
+      const rows = await transaction(db.ds(), (tx) => orm(tx).getRepository(InboundSchema).find({ where: { sender: s }, order: { id: 'ASC' } }));
       expect(rows.map((r) => r.status)).toEqual(Array(6).fill('done'));
       const conv = await transaction(db.ds(), (tx) => loadConversation(tx, 'app', s));
       expect((conv?.state as { data: { items: string[] } }).data.items).toEqual([1, 2, 3, 4, 5, 6].map((i) => `记 ${i}`));

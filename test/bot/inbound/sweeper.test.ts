@@ -1,6 +1,6 @@
 import supertest from 'supertest';
 import { expect, it } from 'vitest';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { crypto, OFFICIAL, T0 } from '../../helpers/edge-kit.js';
 import { Sweeper } from '../../../src/bot/inbound/sweeper.js';
 import { createApp } from '../../../src/bot/http/app.js';
@@ -26,7 +26,7 @@ describeEachDatabase('sweeper', (db) => {
     const kickedB: Lane[] = [];
     const [a, b] = await Promise.all([sweeper('sw-a', kickedA).sweepOnce(), sweeper('sw-b', kickedB).sweepOnce()]);
     expect(a.timers + b.timers).toBe(6);
-    const rows = await transaction(db.ds(), (tx) => tx.getRepository(InboundSchema).find({ where: { kind: 'timeout' }, order: { sender: 'ASC' } }));
+    const rows = await transaction(db.ds(), (tx) => orm(tx).getRepository(InboundSchema).find({ where: { kind: 'timeout' }, order: { sender: 'ASC' } }));
     expect(rows.map((r) => r.sender)).toEqual(['sw-0', 'sw-1', 'sw-2', 'sw-3', 'sw-4', 'sw-5']);
     expect(rows[0]!.message).toMatchObject({ type: 'timeout', name: 'expiry', payload: { version: 1 }, dueAt: T0 });
     expect(new Set([...kickedA, ...kickedB].map((l) => l.sender))).toEqual(new Set(rows.map((r) => r.sender)));
@@ -36,7 +36,7 @@ describeEachDatabase('sweeper', (db) => {
     await transaction(db.ds(), (tx) => recordNonce(tx, '1', 'old', 'sig', T0 - 5_000));
     await transaction(db.ds(), (tx) => recordNonce(tx, '1', 'fresh', 'sig', T0 + 9_000));
     await sweeper('sw-p', [], 2_000).sweepOnce();
-    const left = await transaction(db.ds(), (tx) => tx.getRepository(CallbackNonceSchema).find());
+    const left = await transaction(db.ds(), (tx) => orm(tx).getRepository(CallbackNonceSchema).find());
     expect(left.map((n) => n.nonce)).toEqual(['fresh']);
   });
 

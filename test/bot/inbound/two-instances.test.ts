@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startChild } from './child-instance.js';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { appText, edgeKit, inboundOf, outboxOf, queryString, seal, textsOf, type Kit, type Sealed } from '../../helpers/edge-kit.js';
 import { tallyFlow } from '../../helpers/test-flows.js';
 import { helpFlow } from '../../../src/flows/help.js';
@@ -46,7 +46,7 @@ describeEachDatabase('two instances on one database', (db) => {
     const answers = await Promise.all([a.post(m).then((r) => ({ status: r.status, text: r.text })), postB(m), postB(m), a.post(m), a.post(m), postB(m)]);
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     await until(async () => (await inboundOf(db.ds(), 'app:msg:twin-1'))?.status === 'done');
-    const rows = await transaction(db.ds(), (tx) => tx.getRepository(InboundSchema).find({ where: { sender: 'twin-user' } }));
+    const rows = await transaction(db.ds(), (tx) => orm(tx).getRepository(InboundSchema).find({ where: { sender: 'twin-user' } }));
     expect(rows).toHaveLength(1);
     expect(textsOf(await outboxOf(db.ds(), 'app:msg:twin-1'))).toEqual(['已记：记 双\n（回复“取消”可退出）']);
     const conv = await transaction(db.ds(), (tx) => loadConversation(tx, 'app', 'twin-user'));
@@ -58,10 +58,10 @@ describeEachDatabase('two instances on one database', (db) => {
     const sends = ['记 1', '记 2', '记 3', '记 4', '记 5', '记 6'].map((c, i) => seal(appText({ from: 'twin-order', content: c, msgId: `twin-o${i}` })));
     await Promise.all(sends.map((s, i) => (i % 2 ? postB(s) : a.post(s))));
     await until(async () => {
-      const rows = await transaction(db.ds(), (tx) => tx.getRepository(InboundSchema).find({ where: { sender: 'twin-order' } }));
+      const rows = await transaction(db.ds(), (tx) => orm(tx).getRepository(InboundSchema).find({ where: { sender: 'twin-order' } }));
       return rows.length === 6 && rows.every((r) => r.status === 'done');
     });
-    const rows = await transaction(db.ds(), (tx) => tx.getRepository(InboundSchema).find({ where: { sender: 'twin-order' }, order: { id: 'ASC' } }));
+    const rows = await transaction(db.ds(), (tx) => orm(tx).getRepository(InboundSchema).find({ where: { sender: 'twin-order' }, order: { id: 'ASC' } }));
     const arrival = rows.map((r) => String(r.message.Content));
     const conv = await transaction(db.ds(), (tx) => loadConversation(tx, 'app', 'twin-order'));
     expect((conv?.state as { data: { items: string[] } }).data.items).toEqual(arrival);

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { at, origin, WALK } from '../../helpers/casework.js';
 import { staffMember } from '../../helpers/people.js';
 import { DEMO, demoTree } from '../../helpers/regions.js';
@@ -23,7 +23,7 @@ const TUE = Date.UTC(2022, 4, 10, 0, 40);
 describeEachDatabase('the daily 镇街审核 / 市级审批 push', (db) => {
   let ids: SeededIds;
   const tx = <T>(fn: Parameters<typeof transaction<T>>[1]) => transaction(db.ds(), fn);
-  const outbox = () => tx((t) => t.getRepository(OutboxSchema).find({ order: { id: 'ASC' } }));
+  const outbox = () => tx((t) => orm(t).getRepository(OutboxSchema).find({ order: { id: 'ASC' } }));
   const run = (now: number, day: string) => tx((t) => onCaseQueueTimer(t, { ...CASE_QUEUE_TIMER, payload: { day } }, now));
   /** A lead found on 05-02 walked up to `last` (公示 on 05-04, until 05-08). */
   const leadUpTo = (householdId: number, last: LeadStep) =>

@@ -9,7 +9,7 @@ import { seedDemoCity } from '../../../src/bot/sandbox/index.js';
 import { transaction } from '../../../src/persistence/db.js';
 import { systemTimers } from '../../../src/persistence/job-timers.js';
 import { OutboxSchema } from '../../../src/persistence/schemas/outbox.js';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 
 /** Monday 2026-05-11 09:00 Asia/Shanghai: the campaign's screening weeks. */
 const NOW = Date.UTC(2026, 4, 11, 1, 0, 0);
@@ -21,7 +21,7 @@ describeEachDatabase('npx shouwang jobs', (db) => {
     const code = await runJobsCommand(args, { db: db.ds(), now: () => NOW, tz: 'Asia/Shanghai', out: (l) => out.push(l), err: (l) => err.push(l) });
     return { code, out, err };
   }
-  const outboxRows = () => db.ds().getRepository(OutboxSchema).count();
+  const outboxRows = () => orm(db.ds()).getRepository(OutboxSchema).count();
   const timers = () => transaction(db.ds(), (tx) => systemTimers(tx));
 
   it('lists every job; before any server started, none is scheduled', async () => {

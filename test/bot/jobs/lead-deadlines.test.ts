@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { PLACE1, PLACE2, seedField, type SeededIds } from '../../flows/field/seed.js';
 import { LEAD_DEADLINES_TIMER, onLeadDeadlinesTimer, scheduleLeadDeadlines } from '../../../src/bot/jobs/lead-deadlines.js';
 import { DEFAULT_LEAD_CONFIG } from '../../../src/domain/lead.js';
@@ -37,7 +37,7 @@ describe('deadline reminder messages', () => {
 
 describeEachDatabase('the daily 15-day clock job', (db) => {
   let ids: SeededIds;
-  const outbox = () => transaction(db.ds(), (tx) => tx.getRepository(OutboxSchema).find({ order: { id: 'ASC' } }));
+  const outbox = () => transaction(db.ds(), (tx) => orm(tx).getRepository(OutboxSchema).find({ order: { id: 'ASC' } }));
   const open = (householdId: number, placement: Placement, foundOn: string, note: string) =>
     transaction(db.ds(), (tx) =>
       admitLeadRecord(tx, { householdId, declarant: null, placement, origin: { source: 'cadre_screening', department: null, foundOn, note, actor: 'wangwu', at: Date.UTC(2022, 4, 19) } }, DEFAULT_LEAD_CONFIG),

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { includedLeadRecord } from '../../helpers/casework.js';
 import { HOUSEHOLDS, PLACE1, seedField, type SeededIds } from '../../flows/field/seed.js';
 import { MEETING_AGENDA_TIMER, onMeetingAgendaTimer } from '../../../src/bot/jobs/meeting-agenda.js';
@@ -26,7 +26,7 @@ describe('the weekly 帮扶 reminder', () => {
 
 describeEachDatabase('the 帮扶 reminder goes out with the Thursday agenda', (db) => {
   let ids: SeededIds;
-  const outbox = () => transaction(db.ds(), (tx) => tx.getRepository(OutboxSchema).find({ order: { id: 'ASC' } }));
+  const outbox = () => transaction(db.ds(), (tx) => orm(tx).getRepository(OutboxSchema).find({ order: { id: 'ASC' } }));
   beforeAll(async () => {
     ids = await seedField(db.ds());
     await transaction(db.ds(), async (tx) => {

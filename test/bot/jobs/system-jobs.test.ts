@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { T0 } from '../../helpers/edge-kit.js';
 import { Sweeper } from '../../../src/bot/inbound/sweeper.js';
 import { silentLogger } from '../../../src/bot/log.js';
@@ -41,7 +41,7 @@ describeEachDatabase('system jobs in the sweeper', (db) => {
     now = T0 + 122_000;
     await Promise.all([a.sweepOnce(), b.sweepOnce()]);
     expect(runs).toEqual([T0 + 61_000, T0 + 122_000]);
-    const inbound = await transaction(db.ds(), (tx) => tx.getRepository(InboundSchema).find({ where: { kind: 'timeout' } }));
+    const inbound = await transaction(db.ds(), (tx) => orm(tx).getRepository(InboundSchema).find({ where: { kind: 'timeout' } }));
     expect(inbound.map((r) => r.sender)).toEqual(['someone']);
   });
 });

@@ -13,7 +13,7 @@ import { silentLogger } from '../../../src/bot/log.js';
 import { weeklyDraftBuilds, weeklyReportJobs } from '../../../src/bot/official/weekly-job.js';
 import type { Reply } from '../../../src/flows/types.js';
 import { OutboxSchema } from '../../../src/persistence/schemas/outbox.js';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { seedCity } from '../../flows/official/seed.js';
 
 const may = (day: number, hh: number, mm: number) => Date.UTC(2022, 4, day, hh - 8, mm);
@@ -34,12 +34,12 @@ describeEachDatabase('the Thursday files and the sweeper transaction', (db) => {
     await Promise.all(sweepers.map((s) => s.sweepOnce()));
     expect(weeklyDraftBuilds.inside).toBe(0);
     expect(weeklyDraftBuilds.outside).toBeGreaterThan(0);
-    const toZhaoliu = (await db.ds().getRepository(OutboxSchema).find({ where: { recipient: 'zhaoliu' }, order: { id: 'ASC' } })).map((r) => r.payload as Reply);
+    const toZhaoliu = (await orm(db.ds()).getRepository(OutboxSchema).find({ where: { recipient: 'zhaoliu' }, order: { id: 'ASC' } })).map((r) => r.payload as Reply);
     expect(toZhaoliu.map((r) => r.type)).toEqual(['markdown', 'file', 'file']);
   });
 
   it('keeps the files out of the outbox rows, and they still arrive as xlsx', async () => {
-    const raw = ((await db.ds().query('SELECT payload FROM outbox WHERE recipient = ? ORDER BY id', ['zhaoliu'])) as Array<{ payload: string }>).map((r) => String(r.payload));
+    const raw = ((await orm(db.ds()).query('SELECT payload FROM outbox WHERE recipient = ? ORDER BY id', ['zhaoliu'])) as Array<{ payload: string }>).map((r) => String(r.payload));
     expect(raw).toHaveLength(3);
     for (const p of raw) expect(p).not.toMatch(/contentBase64|[A-Za-z0-9+/]{200}/);
     const fake = new FakeWeCom({ corpId: 'wwshouwang', agentId: 1000002, secret: 's', kfSecret: 'k', now: () => now, openKfIds: [] });

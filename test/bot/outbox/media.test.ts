@@ -8,7 +8,7 @@ import { FakeWeCom } from '../../../src/bot/fake-wecom/index.js';
 import { OutboxSender } from '../../../src/bot/outbox/sender.js';
 import { HttpWeComApi } from '../../../src/bot/wecom/api.js';
 import { enqueueOutbound } from '../../../src/persistence/outbox.js';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { CAMPAIGN_MONDAY, frozenClock } from '../../helpers/clock.js';
 
 const CORP = 'wwshouwang';
@@ -26,8 +26,8 @@ describeEachDatabase('files in the outbox', (db) => {
   });
 
   const rawPayloads = async (recipients: string[]): Promise<string[]> =>
-    ((await db.ds().query(`SELECT payload FROM outbox WHERE recipient IN (${recipients.map(() => '?').join(', ')}) ORDER BY id`, recipients)) as Array<{ payload: string }>).map((r) => String(r.payload));
-  const mediaRows = async (): Promise<number> => Number(((await db.ds().query('SELECT COUNT(*) AS n FROM outbox_media')) as Array<{ n: number | string }>)[0]?.n);
+    ((await orm(db.ds()).query(`SELECT payload FROM outbox WHERE recipient IN (${recipients.map(() => '?').join(', ')}) ORDER BY id`, recipients)) as Array<{ payload: string }>).map((r) => String(r.payload));
+  const mediaRows = async (): Promise<number> => Number(((await orm(db.ds()).query('SELECT COUNT(*) AS n FROM outbox_media')) as Array<{ n: number | string }>)[0]?.n);
   async function drain(): Promise<void> {
     const s = new OutboxSender({ db: db.ds(), api, kfClock: { lastFarmerMessageAt: async () => null }, now: clock.now });
     for (let i = 0; i < 50 && (await s.tick()).claimed > 0; i++);
@@ -66,7 +66,7 @@ describeEachDatabase('files in the outbox', (db) => {
     const u = `town_c_${clock.now()}`;
     await enqueueOutbound(db.ds().manager, [{ channel: 'app', recipient: u, payload: { type: 'file', fileName: '附件6.xlsx', mediaRef: 987_654_321, bytes: 10 } }], clock.now());
     await drain();
-    const rows = (await db.ds().query('SELECT status, last_error FROM outbox WHERE recipient = ?', [u])) as Array<{ status: string; last_error: string }>;
+    const rows = (await orm(db.ds()).query('SELECT status, last_error FROM outbox WHERE recipient = ?', [u])) as Array<{ status: string; last_error: string }>;
     expect(rows).toEqual([{ status: 'failed', last_error: expect.stringContaining('要发送的文件内容不存在') }]);
     expect(fake.state.texts(u)).toEqual([]);
   });

@@ -7,7 +7,7 @@ import { claimOutbound, enqueueOutbound, type OutboundItem } from '../../../src/
 import { OutboxSchema, type OutboxRow } from '../../../src/persistence/schemas/outbox.js';
 import type { Reply } from '../../../src/flows/types.js';
 import { openDatabase } from '../../../src/persistence/data-source.js';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { CAMPAIGN_MONDAY, frozenClock } from '../../helpers/clock.js';
 
 const CORP = 'wwshouwang';
@@ -31,14 +31,14 @@ describeEachDatabase('outbox sender', (db) => {
   });
   beforeEach(async () => {
     // Each test starts from an empty outbox and a fresh fake (test data only).
-    await db.ds().query('DELETE FROM outbox');
+    await orm(db.ds()).query('DELETE FROM outbox');
     clock.advance(10 * HOUR); // every test in its own hour: no rate window carries over
   });
 
   const sender = (over: Partial<OutboxSenderOptions> = {}) => new OutboxSender({ db: db.ds(), api, kfClock, now: clock.now, ...over });
   const text = (t: string): Reply => ({ type: 'text', text: t });
   const enqueue = (items: OutboundItem[]) => enqueueOutbound(db.ds().manager, items, clock.now());
-  const rows = () => db.ds().getRepository(OutboxSchema).find({ order: { id: 'ASC' } });
+  const rows = () => orm(db.ds()).getRepository(OutboxSchema).find({ order: { id: 'ASC' } });
   /** Ticks until nothing is due; returns how many batches each sender claimed. */
   async function drain(...senders: OutboxSender[]): Promise<number[]> {
     const claimed = senders.map(() => 0);

@@ -7,7 +7,7 @@ import { historyOf } from '../../../src/persistence/case-history.js';
 import { transaction } from '../../../src/persistence/db.js';
 import { problemsInRegion, rectifyProblemRecord } from '../../../src/persistence/problems.js';
 import { at } from '../../helpers/casework.js';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { DEMO } from '../../helpers/regions.js';
 import { BAD_ID, DIRTY, GAPS, HOUSEHOLDS, ID, seedDirtyRegister, type Expected, type Seeded } from './seed.js';
 
@@ -23,7 +23,7 @@ describeEachDatabase('npx shouwang check', (db) => {
     const code = await runCheckCommand(args, { db: db.ds(), now: () => now, out: (l) => out.push(...l.split('\n')), err: (l) => err.push(l), pageSize: 4 });
     return { code, out, err: err.join('\n') };
   };
-  const count = async (table: string) => Number(((await db.ds().query(`SELECT COUNT(*) AS n FROM ${table}`)) as Array<{ n: unknown }>)[0]?.n);
+  const count = async (table: string) => Number(((await orm(db.ds()).query(`SELECT COUNT(*) AS n FROM ${table}`)) as Array<{ n: unknown }>)[0]?.n);
   const problems = () => transaction(db.ds(), (tx) => problemsInRegion(tx, { level: 'city', code: DEMO.city }));
   const codeOf = (p: Problem) => [...seeded.ids].find(([, id]) => id === p.householdId)?.[0];
   const findingLines = (out: string[]) => out.filter((l) => l.startsWith('    ['));

@@ -10,7 +10,6 @@
  * @example
  *   const seeded = await seedDirtyRegister(db.ds());   // { ids: Map { 'H01' => 1, … }, duplicateStored: true | false }
  */
-import type { DataSource } from 'typeorm';
 import type { ProblemCategory } from '../../../src/domain/catalog.js';
 import { maskIdNumber } from '../../../src/domain/privacy.js';
 import type { Household, Placement, Staff } from '../../../src/domain/types.js';
@@ -18,7 +17,7 @@ import type { FactKey } from '../../../src/domain/household-fact.js';
 import { saveIncome } from '../../../src/persistence/campaigns.js';
 import { recordHouseholdFacts } from '../../../src/persistence/household-facts.js';
 import { ScreeningSchema } from '../../../src/persistence/schemas/casework.js';
-import { transaction } from '../../../src/persistence/db.js';
+import { transaction, type Database } from '../../../src/persistence/db.js';
 import { saveHouseholds } from '../../../src/persistence/household-writes.js';
 import { admitLeadRecord, decideLeadRecord } from '../../../src/persistence/leads.js';
 import { saveRegions } from '../../../src/persistence/regions.js';
@@ -30,6 +29,7 @@ import { at, includedLeadRecord, origin } from '../../helpers/casework.js';
 import { badChecksum, idNumber, member, staffMember } from '../../helpers/people.js';
 import { STAFF as FIELD_STAFF } from '../../flows/field/seed.js';
 import { DEMO, DEMO_REGIONS, demoTree } from '../../helpers/regions.js';
+import { orm } from '../../helpers/db.js';
 
 const GRID1: Placement = { cityCode: DEMO.city, townCode: DEMO.gjb, villageCode: DEMO.lsj, gridCode: DEMO.lsjGrid1 };
 const GRID2: Placement = { ...GRID1, gridCode: DEMO.lsjGrid2 };
@@ -130,7 +130,7 @@ export interface Seeded {
   duplicateStored: boolean;
 }
 
-export async function seedDirtyRegister(ds: DataSource): Promise<Seeded> {
+export async function seedDirtyRegister(ds: Database): Promise<Seeded> {
   const meta = { actor: 'import', at: at('2021-03-01'), reason: '测试数据' };
   const ids = await transaction(ds, async (tx) => {
     await saveRegions(tx, DEMO_REGIONS, meta);
@@ -146,7 +146,7 @@ export async function seedDirtyRegister(ds: DataSource): Promise<Seeded> {
       { actor: 'import', at: at('2022-04-01') },
     );
     const answers = { groups: [], family: { income: '务工收入减少', annualIncomeYuan: 8000, schooling: '', schoolingCostYuan: null, illness: '', illnessCostYuan: null, disaster: '', disasterLossYuan: null }, verdict: null };
-    await tx.getRepository(ScreeningSchema).save({ form: 'key_group', campaign: '2022', householdId: byCode.get('H06') as number, subjectId: null, ...GRID2, screener: 'zhoujie', at: at('2022-05-06'), day: '2022-05-06', riskFound: false, answers, remark: '', version: 1, createdAt: at('2022-05-06'), updatedAt: at('2022-05-06') });
+    await orm(tx).getRepository(ScreeningSchema).save({ form: 'key_group', campaign: '2022', householdId: byCode.get('H06') as number, subjectId: null, ...GRID2, screener: 'zhoujie', at: at('2022-05-06'), day: '2022-05-06', riskFound: false, answers, remark: '', version: 1, createdAt: at('2022-05-06'), updatedAt: at('2022-05-06') });
     return byCode;
   });
   const id = (code: string) => ids.get(code) as number;
@@ -163,9 +163,9 @@ export async function seedDirtyRegister(ds: DataSource): Promise<Seeded> {
     await admitLeadRecord(tx, { householdId: id('H10'), declarant: null, placement: GRID2, origin: origin('2022-05-15') }, DEFAULT_LEAD_CONFIG);
   });
   // What the import refuses, written as data from elsewhere would be.
-  await ds.query('UPDATE members SET id_number = ? WHERE id_number = ?', [BAD_ID, ID.wangFang]);
-  await ds.query("UPDATE members SET relation = '户主' WHERE id_number = ?", [ID.zhouMei]);
-  const duplicateStored = await ds.query('UPDATE members SET id_number = ? WHERE id_number = ?', [ID.wangDashan.toLowerCase(), ID.zhaoXiaoliu]).then(
+  await orm(ds).query('UPDATE members SET id_number = ? WHERE id_number = ?', [BAD_ID, ID.wangFang]);
+  await orm(ds).query("UPDATE members SET relation = '户主' WHERE id_number = ?", [ID.zhouMei]);
+  const duplicateStored = await orm(ds).query('UPDATE members SET id_number = ? WHERE id_number = ?', [ID.wangDashan.toLowerCase(), ID.zhaoXiaoliu]).then(
     () => true,
     (e: unknown) => {
       if (!isUniqueViolation(e)) throw e;

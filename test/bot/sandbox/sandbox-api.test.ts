@@ -13,7 +13,7 @@ import { InboundSchema } from '../../../src/persistence/schemas/inbound.js';
 import { screeningsInRegion } from '../../../src/persistence/screenings.js';
 import { shanghaiDay } from '../../../src/domain/shanghai-days.js';
 import { OFFICIAL } from '../../helpers/edge-kit.js';
-import { createScratchDatabase } from '../../helpers/db.js';
+import { orm, createScratchDatabase } from '../../helpers/db.js';
 
 async function until<T>(get: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
   const end = Date.now() + ms;
@@ -113,7 +113,7 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
       const reply = await botItem('liuhaiyan', res.body.item.id);
       expect(reply).toMatchObject({ kind: 'text', via: 'passive' });
       expect(reply.text).toMatch(/^您好，刘海燕（网格员）。您可以对我说：/);
-      const stored = await db.getRepository(InboundSchema).findOne({ where: { sender: 'liuhaiyan', msgType: 'text' } });
+      const stored = await orm(db).getRepository(InboundSchema).findOne({ where: { sender: 'liuhaiyan', msgType: 'text' } });
       expect(stored?.message).toMatchObject({ Content: '帮助' });
     });
 
@@ -166,7 +166,7 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
       await api.post('/sandbox/api/click').send({ person: 'zhaolei', taskId: 'wk_demo_1', key: 'nope' }).expect(400, { error: '这张卡片或按钮不存在' });
       const clicked = await api.post('/sandbox/api/click').send({ person: 'zhaolei', taskId: 'wk_demo_1', key: 'confirm' }).expect(200);
       expect(clicked.body).toMatchObject({ ok: true, attempts: 1, item: { kind: 'click', text: '确认上报', taskId: 'wk_demo_1' } });
-      const row = await db.getRepository(InboundSchema).findOne({ where: { sender: 'zhaolei', msgType: 'event' } });
+      const row = await orm(db).getRepository(InboundSchema).findOne({ where: { sender: 'zhaolei', msgType: 'event' } });
       expect(row?.message).toMatchObject({ Event: 'template_card_event', TaskId: 'wk_demo_1', EventKey: 'confirm' });
     });
 
@@ -180,7 +180,7 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
       const next = await botItem('lihongmei', clicked.body.item.id, 'card');
       expect(next.card?.desc).toBe('帮扶措施是否落实？');
       expect(next.id).toBeGreaterThan(update.id);
-      const row = await db.getRepository(InboundSchema).findOne({ where: { sender: 'lihongmei', msgType: 'event' } });
+      const row = await orm(db).getRepository(InboundSchema).findOne({ where: { sender: 'lihongmei', msgType: 'event' } });
       expect(row?.message).toMatchObject({ Event: 'template_card_event', TaskId: card.card!.taskId, ResponseCode: expect.any(String) });
     });
 

@@ -12,12 +12,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
 import { WARNING_COLUMNS } from '../../../src/bot/import/warnings-rows.js';
 import type { MediaFile } from '../../../src/bot/wecom/api-types.js';
 import type { Staff } from '../../../src/domain/types.js';
 import type { Actor } from '../../../src/flows/types.js';
-import { transaction } from '../../../src/persistence/db.js';
+import { transaction, type Database } from '../../../src/persistence/db.js';
 import { saveStaff } from '../../../src/persistence/staff.js';
 import { DEMO, demoTree } from '../../helpers/regions.js';
 import { writeCsv, writeXlsx, type Table } from '../../helpers/tables.js';
@@ -26,7 +25,7 @@ import { actorOf, seedField, type SeededIds } from '../field/seed.js';
 export const CITY_BUREAU: Staff = { userId: 'shiju', name: '市局小杨', phone: null, role: 'city_bureau', jurisdiction: { level: 'city', code: DEMO.city }, active: true, department: null };
 
 /** The field register and staff, and the city bureau. */
-export async function seedDepartment(ds: DataSource, at = Date.UTC(2022, 3, 1)): Promise<SeededIds> {
+export async function seedDepartment(ds: Database, at = Date.UTC(2022, 3, 1)): Promise<SeededIds> {
   const ids = await seedField(ds, at);
   await transaction(ds, (tx) => saveStaff(tx, [CITY_BUREAU], { actor: 'import', at, reason: '测试数据' }, demoTree()));
   return ids;

@@ -17,7 +17,7 @@ import { transaction } from '../../../src/persistence/db.js';
 import { listHistory } from '../../../src/persistence/history.js';
 import { getLead, leadsOfHousehold } from '../../../src/persistence/leads.js';
 import { converse, performOn, type RouteTurn } from '../../helpers/converse.js';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { badChecksum, idNumber } from '../../helpers/people.js';
 import { DEMO } from '../../helpers/regions.js';
 import { readXlsx } from '../../helpers/xlsx.js';
@@ -78,7 +78,7 @@ describeEachDatabase('department conversations on the database', (db) => {
     return converse(flows, { actor, now, data: createFlowData(db.ds(), { media: store.api })(actor), perform: onDb.perform(actor) }, turns);
   };
   const tx = <T>(fn: Parameters<typeof transaction<T>>[1]) => transaction(db.ds(), fn);
-  const query = (sql: string): Promise<Array<Record<string, unknown>>> => db.ds().query(sql);
+  const query = (sql: string): Promise<Array<Record<string, unknown>>> => orm(db.ds()).query(sql);
   const count = async (table: string) => Number((await query(`SELECT COUNT(*) AS n FROM ${table}`))[0]!.n);
   /** Row counts of everything an import writes. */
   const footprint = async () => ({ warnings: await count('department_warning'), leads: await count('risk_lead'), origins: await count('risk_lead_origin'), history: await count('history') });

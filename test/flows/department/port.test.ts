@@ -16,7 +16,7 @@ import type { Actor } from '../../../src/flows/types.js';
 import type { WarningFileRead, WarningFilePreview } from '../../../src/flows/department/data.js';
 import { transaction } from '../../../src/persistence/db.js';
 import { saveStaff } from '../../../src/persistence/staff.js';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { idNumber } from '../../helpers/people.js';
 import { DEMO, demoTree } from '../../helpers/regions.js';
 import { actorOf, HOUSEHOLDS, seedField } from '../field/seed.js';
@@ -43,7 +43,7 @@ const preview = (r: WarningFileRead): WarningFilePreview => {
 };
 
 describeEachDatabase('department port and command', (db) => {
-  const count = async (table: string) => Number((await db.ds().query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+  const count = async (table: string) => Number((await orm(db.ds()).query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
   const files = mediaStore({ may: { fileName: '5月医保预警.csv', content: MAY }, bare: { fileName: '汇总.csv', content: NO_DEPARTMENT }, old: { fileName: '旧表.xls', content: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]) } });
 
   it('a department’s list: previewed (nothing written), imported by the command, then found imported', async () => {
@@ -68,11 +68,11 @@ describeEachDatabase('department port and command', (db) => {
 
     await transaction(db.ds(), (tx) => departmentCommands['department.import_warnings']!(tx, { kind: 'department.import_warnings', fileName: p.fileName, rows: p.rows }, { actor: yibao, now: T0, inboundId: 77 }));
     expect(await count('risk_lead')).toBe(2);
-    const stored = await db.ds().query('SELECT outcome, actor, inbound_id, file_name FROM department_warning ORDER BY id');
+    const stored = await orm(db.ds()).query('SELECT outcome, actor, inbound_id, file_name FROM department_warning ORDER BY id');
     expect(stored.map((r: Record<string, unknown>) => [r.outcome, r.actor, Number(r.inbound_id), r.file_name])).toEqual([
       ['opened', 'yibao1', 77, '5月医保预警.csv'], ['below_threshold', 'yibao1', 77, '5月医保预警.csv'], ['opened', 'yibao1', 77, '5月医保预警.csv'],
     ]);
-    const history = await db.ds().query("SELECT actor, reason, after_json FROM history WHERE entity = 'department_warning' ORDER BY id");
+    const history = await orm(db.ds()).query("SELECT actor, reason, after_json FROM history WHERE entity = 'department_warning' ORDER BY id");
     expect(history.map((h: Record<string, string>) => h.reason)).toEqual([
       expect.stringMatching(/^导入部门预警 5月医保预警\.csv 第 2 行：新线索（线索\d+）$/), '导入部门预警 5月医保预警.csv 第 3 行：低于门槛，仅登记', expect.stringMatching(/^导入部门预警 5月医保预警\.csv 第 5 行：新线索（线索\d+）$/),
     ]);

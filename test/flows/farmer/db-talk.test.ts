@@ -17,7 +17,7 @@ import { declarationsOf } from '../../../src/persistence/farmer.js';
 import { listHistory } from '../../../src/persistence/history.js';
 import { RiskLeadSchema } from '../../../src/persistence/schemas/casework.js';
 import { converse, performOn, type RouteTurn } from '../../helpers/converse.js';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { T0, V_LSJ } from './fixtures.js';
 import { seedRegisters } from './registers.js';
 
@@ -30,7 +30,7 @@ describeEachDatabase('the farmer’s conversation on the database', (db) => {
   const onDb = performOn(db.ds, commandHandlers(farmerCommands));
   const talk = (actor: Actor, now: number, turns: RouteTurn[]) => converse(flows, { actor, now, data: createFlowData(db.ds())(actor), perform: onDb.perform(actor) }, turns);
   const trail = (entity: string, id: string | number) => transaction(db.ds(), async (tx) => (await listHistory(tx, entity, id)).map((h) => ({ actor: h.actor, reason: h.reason, after: h.after })));
-  const leads = () => transaction(db.ds(), (tx) => tx.getRepository(RiskLeadSchema).count());
+  const leads = () => transaction(db.ds(), (tx) => orm(tx).getRepository(RiskLeadSchema).count());
 
   beforeAll(async () => {
     await seedRegisters(db.ds());

@@ -31,7 +31,7 @@ import { RiskLeadSchema } from '../../../src/persistence/schemas/casework.js';
 import { FarmerBindingSchema, FarmerDeclarationSchema } from '../../../src/persistence/schemas/farmer.js';
 import { at } from '../../helpers/casework.js';
 import { converse, performOn, type RouteTurn } from '../../helpers/converse.js';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { placementOf, T0, V_LSJ } from './fixtures.js';
 import { GRID1, seedRegisters } from './registers.js';
 
@@ -67,9 +67,9 @@ describeEachDatabase('farmer conversations on the database', (db) => {
   const history = (entity: 'risk_lead' | 'farmer_declaration' | 'farmer_binding', id: number) =>
     transaction(db.ds(), async (tx) => (await historyOf(tx, entity, id)).map((h) => ({ actor: h.actor, at: h.at, reason: h.reason })));
   const counts = () => transaction(db.ds(), async (tx) => ({
-    leads: await tx.getRepository(RiskLeadSchema).count(),
-    declarations: await tx.getRepository(FarmerDeclarationSchema).count(),
-    bindings: await tx.getRepository(FarmerBindingSchema).count(),
+    leads: await orm(tx).getRepository(RiskLeadSchema).count(),
+    declarations: await orm(tx).getRepository(FarmerDeclarationSchema).count(),
+    bindings: await orm(tx).getRepository(FarmerBindingSchema).count(),
   }));
 
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { actorOf, seedField, type SeededIds } from './seed.js';
 import { fieldCommands } from '../../../src/bot/commands/field.js';
 import { commandHandlers } from '../../../src/bot/dispatch/ports.js';
@@ -16,7 +16,7 @@ const NEXT_THU_0810 = Date.UTC(2022, 4, 19, 0, 10);
 describeEachDatabase('the Thursday agenda push', (db) => {
   let ids: SeededIds;
   const timer = () => transaction(db.ds(), (tx) => findTimer(tx, MEETING_AGENDA_TIMER.channel, MEETING_AGENDA_TIMER.sender, MEETING_AGENDA_TIMER.name));
-  const outbox = () => transaction(db.ds(), (tx) => tx.getRepository(OutboxSchema).find({ order: { id: 'ASC' } }));
+  const outbox = () => transaction(db.ds(), (tx) => orm(tx).getRepository(OutboxSchema).find({ order: { id: 'ASC' } }));
   /** One sweeper round as the lead wires it: fire due timers, hand ours to the job. */
   const sweep = (now: number) =>
     transaction(db.ds(), async (tx) => {

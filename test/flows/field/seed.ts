@@ -6,11 +6,10 @@
  * @example
  *   const ids = await seedField(db.ds());   // { zhangsan: 1, lisi: 2, wangdashan: 3, zhaoliu: 4, sunqi: 5 }
  */
-import type { DataSource } from 'typeorm';
 import type { Household, Placement, Staff } from '../../../src/domain/types.js';
 import type { Actor, StaffActor } from '../../../src/flows/types.js';
 import { DEFAULT_SUBJECT_CONFIG } from '../../../src/domain/subject.js';
-import { transaction, type Tx } from '../../../src/persistence/db.js';
+import { transaction, type Tx, type Database } from '../../../src/persistence/db.js';
 import { eliminateSubjectRecord, includeSubjectRecord } from '../../../src/persistence/subjects.js';
 import { includedLeadRecord } from '../../helpers/casework.js';
 import { saveHouseholds } from '../../../src/persistence/household-writes.js';
@@ -64,7 +63,7 @@ export interface SeededIds {
 }
 
 /** Writes the register (regions, households, staff) and returns the household ids. */
-export async function seedField(ds: DataSource, at = Date.UTC(2022, 3, 1)): Promise<SeededIds> {
+export async function seedField(ds: Database, at = Date.UTC(2022, 3, 1)): Promise<SeededIds> {
   const meta = { actor: 'import', at, reason: '测试数据' };
   const saved = await transaction(ds, async (tx) => {
     await saveRegions(tx, DEMO_REGIONS, meta);

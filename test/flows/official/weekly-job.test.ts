@@ -13,7 +13,7 @@ import { openProblemRecord } from '../../../src/persistence/problems.js';
 import { OutboxSchema } from '../../../src/persistence/schemas/outbox.js';
 import { saveStaff } from '../../../src/persistence/staff.js';
 import { findTimer } from '../../../src/persistence/timer.js';
-import { describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { ACTORS, CITY, LSJ, LZ, LZ_SQ } from './fixtures.js';
 import { seedCity } from './seed.js';
 
@@ -29,7 +29,7 @@ describeEachDatabase('the weekly report jobs', (db) => {
     await Promise.all(sweepers.map((s) => s.sweepOnce()));
   };
   const sentTo = async (userId: string): Promise<Reply[]> =>
-    (await db.ds().getRepository(OutboxSchema).find({ where: { recipient: userId }, order: { id: 'ASC' } })).map((r) => r.payload as Reply);
+    (await orm(db.ds()).getRepository(OutboxSchema).find({ where: { recipient: userId }, order: { id: 'ASC' } })).map((r) => r.payload as Reply);
   const idOf = (r: Reply) => (r.type === 'file' ? r.fileName : r.type === 'markdown' ? r.fallback.split('\n')[0] : r.type === 'text' ? r.text : r.type);
   const timer = (t: typeof DRAFT_TIMER | typeof REMINDER_TIMER) => transaction(db.ds(), (tx) => findTimer(tx, t.channel, t.sender, t.name));
 
@@ -66,9 +66,9 @@ describeEachDatabase('the weekly report jobs', (db) => {
   });
 
   it('a run found after its deadline is skipped, not sent late; the next week is scheduled', async () => {
-    const before = await db.ds().getRepository(OutboxSchema).count();
+    const before = await orm(db.ds()).getRepository(OutboxSchema).count();
     await sweep(may(20, 9, 0));
-    expect(await db.ds().getRepository(OutboxSchema).count()).toBe(before);
+    expect(await orm(db.ds()).getRepository(OutboxSchema).count()).toBe(before);
     expect(await timer(DRAFT_TIMER)).toMatchObject({ status: 'pending', dueAt: may(26, 21, 10) });
     expect(await timer(REMINDER_TIMER)).toMatchObject({ status: 'pending', dueAt: may(27, 7, 10) });
   });
