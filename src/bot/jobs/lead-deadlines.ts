@@ -90,15 +90,21 @@ export async function onLeadDeadlinesTimer(tx: Tx, t: Pick<TimerRow, 'channel' |
   if (day === today) {
     const dueSoonDays = opts.dueSoonDays ?? 3;
     const messages = deadlineReminders(today, await deadlineItems(tx, now, dueSoonDays), dueSoonDays);
+    // A person's n-th message of the day (a town official told of a village nobody covers also gets the 督办).
+    const nth = new Map<string, number>();
     await enqueueOutbound(
       tx,
-      messages.map((m) => ({
-        channel: 'app' as const,
-        recipient: m.to,
-        payload: m.reply,
-        // One reminder per person per day, even if the timer were ever handled twice.
-        idemKey: createHash('sha256').update(`lead-deadlines|${today}|${m.to}`).digest('hex').slice(0, 32),
-      })),
+      messages.map((m) => {
+        const n = (nth.get(m.to) ?? 0) + 1;
+        nth.set(m.to, n);
+        return {
+          channel: 'app' as const,
+          recipient: m.to,
+          payload: m.reply,
+          // Each reminder once per person per day, even if the timer were ever handled twice.
+          idemKey: createHash('sha256').update(`lead-deadlines|${today}|${m.to}${n > 1 ? `|${n}` : ''}`).digest('hex').slice(0, 32),
+        };
+      }),
       now,
     );
   }
