@@ -9,7 +9,8 @@
  * Per engine: a deterministic register written with multi-row INSERTs in the product's schema
  * (MariaDB database `reminders_bench`, SQLite file bench/out/reminders.sqlite), then per run: the
  * job's timer due 1.5 s ahead, a child process running the sweeper (1 s rounds) and the outbox
- * sender (1 s polls) against the fake WeCom of this process, as `npm start` would. Measured: the
+ * sender (1 s polls, woken when a job commits) against the fake WeCom of this process, wired as
+ * `npm start` wires them (src/main.ts). Measured: the
  * build (the job's work inside the sweeper's transaction, and until its commit) and the first send
  * (timer due → the fake WeCom's first delivery). Checked: the outbox holds exactly one message for
  * every expected recipient, computed here from the generator, and nobody else.
@@ -215,7 +216,7 @@ async function child(): Promise<void> {
   const api = new HttpWeComApi({ apiBase: opt('api', ''), ...CORP });
   const sender = new OutboxSender({ db: ds, api, kfClock: { lastFarmerMessageAt: async () => null } });
   sender.start();
-  const sweeper = new Sweeper({ db: ds, processor: { kick: () => undefined }, instanceId: `reminders-${process.pid}`, log: silentLogger(), jobs: [timed] });
+  const sweeper = new Sweeper({ db: ds, processor: { kick: () => undefined }, instanceId: `reminders-${process.pid}`, log: silentLogger(), jobs: [timed], afterJobs: () => sender.kick() });
   for (;;) {
     const round = Date.now();
     await sweeper.sweepOnce();

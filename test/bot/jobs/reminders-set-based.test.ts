@@ -7,7 +7,9 @@
  * again, leaves one message per person.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deadlineItems, LEAD_DEADLINES_TIMER, onLeadDeadlinesTimer } from '../../../src/bot/jobs/lead-deadlines.js';
+import { Sweeper } from '../../../src/bot/inbound/sweeper.js';
+import { deadlineItems, LEAD_DEADLINES_TIMER, leadDeadlinesJob, onLeadDeadlinesTimer } from '../../../src/bot/jobs/lead-deadlines.js';
+import { silentLogger } from '../../../src/bot/log.js';
 import { DEFAULT_LEAD_CONFIG } from '../../../src/domain/lead.js';
 import type { Household, Placement } from '../../../src/domain/types.js';
 import { deadlineReminders, MAX_LINES, type DeadlineItem } from '../../../src/flows/field/deadline-reminders.js';
@@ -142,6 +144,20 @@ describeEachDatabase('the 15-day clock reminders, read set-based', (db) => {
     // Both of 店塔镇's: the reminder and the 督办 (they once shared a key, and the 督办 was lost).
     expect(sent.filter((r) => r.recipient === 'dtzhen').map((r) => (r.payload as { text: string }).text.slice(0, 6))).toEqual(['【风险线索提', '【超期督办】']);
     expect(sent.every((r) => r.status === 'pending' && r.createdAt === FRI_0820 + 1_000)).toBe(true);
+  });
+
+  it('wakes the sender once the sweeper committed a job’s messages, not on rounds without one', async () => {
+    // The earlier runs left the next one due on Saturday 08:20.
+    let now = FRI_0820 + 3_600_000;
+    let kicks = 0;
+    const sweeper = new Sweeper({ db: db.ds(), processor: { kick: () => undefined }, instanceId: 'wake-test', log: silentLogger(), clock: () => now, jobs: [leadDeadlinesJob()], afterJobs: () => kicks++ });
+    await sweeper.sweepOnce();
+    expect(kicks).toBe(0);
+    now = FRI_0820 + 86_400_000;
+    await sweeper.sweepOnce();
+    expect(kicks).toBe(1);
+    await sweeper.sweepOnce();
+    expect(kicks).toBe(1);
   });
 
   it('stores many rows at once, keeping keys already stored or repeated to one row each', async () => {
