@@ -305,14 +305,16 @@ async function benchEngine(engine: 'sqlite' | 'mariadb', geo: Geometry): Promise
   const runs: Array<{ buildMs: number; commitMs: number; firstSendMs: number; rows: number; problems: string[] }> = [];
   try {
     for (let run = 1; run <= num('runs', 3); run++) {
-      const seen = fake.state.deliveries().length;
-      // The child started and swept once (its start-up is not the job's); then the timer falls due 1.5 s later.
+      // The previous run's rows go first (its child was stopped mid-drain: they must not be sent now),
+      // then the child starts and sweeps once (its start-up is not the job's), then the timer falls due 1.5 s later.
+      await resetRun(ds, Date.now() + 3_600_000);
       const c = spawnChild(url, api);
       await until(() => c.events.has('ready'), 120_000, 'the child');
       const dueAt = Date.now() + 1500;
       await resetRun(ds, dueAt);
-      await until(() => fake.state.deliveries().length > seen && c.events.has('committed'), 120_000, 'the first send');
-      const first = fake.state.deliveries()[seen]!.at;
+      const fresh = () => fake.state.deliveries().filter((d) => d.at >= dueAt);
+      await until(() => fresh().length > 0 && c.events.has('committed'), 120_000, 'the first send');
+      const first = fresh()[0]!.at;
       await stopChild(c);
       const counts = await outboxCounts(ds);
       const r = {
