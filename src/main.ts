@@ -42,6 +42,8 @@ import { describeSchema, migrateUnderLock, schemaState } from './persistence/mig
 
 export interface Stoppable {
   stop(): Promise<void>;
+  /** The outbox sender: look for due rows now (a job has just committed its messages). */
+  kick?(): void;
 }
 
 export interface SandboxSetup {
@@ -130,6 +132,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env, h: Hooks = hook
   const sandbox = sandboxMode && h.sandbox ? await h.sandbox({ db, config, log, notices: chosen.notice ? [chosen.notice] : [] }) : null;
   const creds = config.wecom ?? sandbox?.wecom ?? null;
   const api = sandbox?.api ?? (config.wecom && h.createApi ? h.createApi(config, log, h.clock) : null);
+  // Set once the sender runs (after the edge); the sweeper may run a job before that.
+  let outbox: Stoppable | null = null;
   const edge = createEdge({
     db,
     log,
@@ -142,6 +146,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env, h: Hooks = hook
     maxClockSkewS: config.maxClockSkewS,
     callbackMaxBytes: config.callbackMaxBytes,
     jobs: systemJobs(),
+    // The morning reminders go out as soon as they are committed, not at the sender's next poll.
+    afterJobs: () => outbox?.kick?.(),
     ...(h.clock ? { clock: h.clock } : {}),
     readiness: async () => {
       const state = await schemaState(db);
@@ -153,7 +159,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, h: Hooks = hook
   edge.app.use(metricsRoute());
   sandbox?.mount?.(edge.app);
   edge.start();
-  const outbox = h.startOutbox ? await h.startOutbox({ db, api, config, log, ...(h.clock ? { clock: h.clock } : {}) }) : null;
+  outbox = h.startOutbox ? await h.startOutbox({ db, api, config, log, ...(h.clock ? { clock: h.clock } : {}) }) : null;
 
   const server = createServer(withRequestIds(edge.app.callback()));
   await new Promise<void>((ok) => server.listen(config.port, ok));

@@ -58,6 +58,8 @@ export interface EdgeOptions {
   newId?: ConstructorParameters<typeof Dispatcher>[0]['newId'];
   /** System jobs run by the sweeper (main passes every job; tests usually none). */
   jobs?: readonly SystemJob[];
+  /** Called when a job's messages were committed (main: wakes the outbox sender). */
+  afterJobs?: () => void;
   /** Extra readiness check for /readyz (see createApp). */
   readiness?: AppDeps['readiness'];
   /** How long an input waits for earlier messages of its sender (see Processor; default 200 ms). */
@@ -114,7 +116,7 @@ export function createEdge(o: EdgeOptions): Edge {
   // to `skew` ahead of the clock stays acceptable for 2 × skew after it was seen. With the
   // window off, two days of pairs are kept.
   const nonceRetentionMs = (o.maxClockSkewS > 0 ? o.maxClockSkewS : 86_400) * 1000 * 2;
-  const sweeper = new Sweeper({ db: o.db, processor, instanceId, log, clock, intervalMs: o.sweepIntervalMs, nonceRetentionMs, jobs: o.jobs });
+  const sweeper = new Sweeper({ db: o.db, processor, instanceId, log, clock, intervalMs: o.sweepIntervalMs, nonceRetentionMs, jobs: o.jobs, ...(o.afterJobs ? { afterJobs: o.afterJobs } : {}) });
   const app = createApp({
     db: o.db,
     log,

@@ -98,6 +98,12 @@ export async function getHousehold(tx: Tx, id: number): Promise<Household | null
   return rows.length === 0 ? null : ((await withMembers(tx, rows))[0] ?? null);
 }
 
+/** The households with these ids, by id (chunked reads: a few statements for thousands). */
+export async function getHouseholds(tx: Tx, ids: readonly number[]): Promise<Map<number, Household>> {
+  const rows = await selectIn<Raw>(tx, SELECT_HOUSEHOLDS, 'id', ids);
+  return new Map((await withMembers(tx, rows)).map((h) => [h.id, h]));
+}
+
 /** The household with this 户编号. */
 export async function findHouseholdByCode(tx: Tx, code: string): Promise<Household | null> {
   const rows: Raw[] = await em(tx).query(`${SELECT_HOUSEHOLDS} WHERE ${q('code')} = ?`, [code]);

@@ -23,18 +23,33 @@ import { appendHistory } from './case-history.js';
 import { notFound, placementColumns, placementOf, REGION_COLUMN, updateVersioned, type RegionRef } from './case-store.js';
 import type { Tx } from './db.js';
 import { em } from './orm.js';
-import { RiskLeadOriginSchema, RiskLeadSchema, RiskLeadStepSchema, type RiskLeadRow } from './schemas/casework.js';
+import { RiskLeadOriginSchema, RiskLeadSchema, RiskLeadStepSchema, type RiskLeadOriginRow, type RiskLeadRow, type RiskLeadStepRow } from './schemas/casework.js';
 
 interface Loaded {
   lead: Lead;
   version: number;
 }
 
+/** Ids per IN (…) when hydrating many leads (a city's open leads can be 100,000). */
+const HYDRATE_CHUNK = 500;
+
 async function hydrate(tx: Tx, rows: RiskLeadRow[]): Promise<Loaded[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const origins = await em(tx).getRepository(RiskLeadOriginSchema).find({ where: { leadId: In(ids) }, order: { leadId: 'ASC', seq: 'ASC' } });
-  const steps = await em(tx).getRepository(RiskLeadStepSchema).find({ where: { leadId: In(ids) }, order: { leadId: 'ASC', at: 'ASC', id: 'ASC' } });
+  const origins = new Map<number, RiskLeadOriginRow[]>();
+  const steps = new Map<number, RiskLeadStepRow[]>();
+  const add = <T extends { leadId: number }>(into: Map<number, T[]>, list: T[]) => {
+    for (const x of list) {
+      const l = into.get(x.leadId);
+      if (l) l.push(x);
+      else into.set(x.leadId, [x]);
+    }
+  };
+  for (let i = 0; i < ids.length; i += HYDRATE_CHUNK) {
+    const chunk = ids.slice(i, i + HYDRATE_CHUNK);
+    add(origins, await em(tx).getRepository(RiskLeadOriginSchema).find({ where: { leadId: In(chunk) }, order: { leadId: 'ASC', seq: 'ASC' } }));
+    add(steps, await em(tx).getRepository(RiskLeadStepSchema).find({ where: { leadId: In(chunk) }, order: { leadId: 'ASC', at: 'ASC', id: 'ASC' } }));
+  }
   return rows.map((r) => ({
     version: r.version,
     lead: {
@@ -46,8 +61,8 @@ async function hydrate(tx: Tx, rows: RiskLeadRow[]): Promise<Loaded[]> {
       deadline: r.deadline,
       suddenHardship: !!r.suddenHardship,
       status: r.status as LeadStatus,
-      origins: origins.filter((o) => o.leadId === r.id).map((o) => ({ source: o.source as LeadSource, department: o.department as Department | null, foundOn: o.foundOn, note: o.note, actor: o.actor, at: o.at })),
-      steps: steps.filter((s) => s.leadId === r.id).map((s) => ({ step: s.step as LeadStep, actor: s.actor, at: s.at, day: s.day, note: s.note, skipped: !!s.skipped, publicityUntil: s.publicityUntil })),
+      origins: (origins.get(r.id) ?? []).map((o) => ({ source: o.source as LeadSource, department: o.department as Department | null, foundOn: o.foundOn, note: o.note, actor: o.actor, at: o.at })),
+      steps: (steps.get(r.id) ?? []).map((s) => ({ step: s.step as LeadStep, actor: s.actor, at: s.at, day: s.day, note: s.note, skipped: !!s.skipped, publicityUntil: s.publicityUntil })),
       reliefs: r.reliefs as Relief[],
       outcome: r.outcome as LeadOutcome | null,
       mergedIntoId: r.mergedIntoId,
@@ -180,7 +195,12 @@ export async function leadsInRegion(tx: Tx, region: RegionRef, q: { state: 'open
  * their 民主评议 yet, soonest deadline first.
  */
 export async function leadsForMeeting(tx: Tx, villageCode: string, meetingDay: Day): Promise<Lead[]> {
-  const rows = await em(tx).getRepository(RiskLeadSchema).find({ where: { status: 'open', villageCode, discoveredOn: LessThanOrEqual(meetingDay) }, order: { deadline: 'ASC', id: 'ASC' } });
+  return leadsForMeetingIn(tx, { level: 'village', code: villageCode }, meetingDay);
+}
+
+/** `leadsForMeeting` for every village of a region at once (the Thursday push: a city in one read). */
+export async function leadsForMeetingIn(tx: Tx, region: RegionRef, meetingDay: Day): Promise<Lead[]> {
+  const rows = await em(tx).getRepository(RiskLeadSchema).find({ where: { status: 'open', [REGION_COLUMN[region.level]]: region.code, discoveredOn: LessThanOrEqual(meetingDay) }, order: { deadline: 'ASC', id: 'ASC' } });
   return (await hydrate(tx, rows)).map((l) => l.lead).filter((l) => !l.steps.some((s) => s.step === 'village_review'));
 }
 

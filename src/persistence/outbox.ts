@@ -7,7 +7,7 @@ import { isMysql, type Database, type Tx } from './db.js';
 import { asTx, dataSourceOf, em } from './orm.js';
 import { carriesBytes, storeMedia, type StoredMediaReply } from './media.js';
 import { OutboxSchema, type OutboxRow } from './schemas/outbox.js';
-import { withRetry } from './sql.js';
+import { insertMany, q, selectIn, sqlBool, withRetry } from './sql.js';
 
 export interface OutboundItem {
   channel: OutboxRow['channel'];
@@ -22,9 +22,15 @@ export interface OutboundItem {
 
 /**
  * Stores the items as pending sends; returns their ids in order. A file or image keeps its bytes
- * in `outbox_media` and the row only a reference (see media.ts).
+ * in `outbox_media` and the row only a reference (see media.ts). An item whose key is already
+ * stored (or repeated in `items`) is not stored again: its existing id is returned.
+ *
+ * A conversation's few replies take a row each; a job's thousands (`BULK` or more, the morning
+ * reminders) take multi-row statements: the keys already stored looked up in chunks, the rest
+ * inserted a few hundred rows per INSERT, their ids read back by key.
  */
 export async function enqueueOutbound(tx: Tx, items: OutboundItem[], now: number): Promise<number[]> {
+  if (items.length >= BULK && !items.some((i) => carriesBytes(i.payload))) return enqueueMany(tx, items, now);
   const ids: number[] = [];
   const repo = em(tx).getRepository(OutboxSchema);
   for (const item of items) {
@@ -36,27 +42,59 @@ export async function enqueueOutbound(tx: Tx, items: OutboundItem[], now: number
     }
     const saved = await repo.save({
       idemKey,
-      channel: item.channel,
-      recipient: item.recipient,
-      openKfid: item.openKfid ?? null,
-      originMsgId: item.originMsgId ?? null,
+      ...fresh(item, now),
       payload: carriesBytes(item.payload) ? await storedMedia(tx, item.payload, now) : item.payload,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: now,
-      claimedBy: null,
-      claimedUntil: null,
-      createdAt: now,
-      sentAt: null,
-      lastError: null,
-      partsSent: 0,
-      partsDone: 0,
-      uncertain: false,
-      batchId: null,
     });
     ids.push(saved.id);
   }
   return ids;
+}
+
+/** From this many items on, `enqueueOutbound` writes multi-row statements. */
+const BULK = 8;
+
+/** The columns of a new pending row, but its key and payload. */
+const fresh = (item: OutboundItem, now: number) => ({
+  channel: item.channel,
+  recipient: item.recipient,
+  openKfid: item.openKfid ?? null,
+  originMsgId: item.originMsgId ?? null,
+  status: 'pending' as const,
+  attempts: 0,
+  nextAttemptAt: now,
+  claimedBy: null,
+  claimedUntil: null,
+  createdAt: now,
+  sentAt: null,
+  lastError: null,
+  partsSent: 0,
+  partsDone: 0,
+  uncertain: false,
+  batchId: null,
+});
+
+const BULK_COLUMNS = ['idem_key', 'channel', 'recipient', 'open_kfid', 'origin_msg_id', 'payload', 'status', 'attempts', 'next_attempt_at', 'created_at', 'parts_sent', 'parts_done', 'uncertain'];
+
+async function enqueueMany(tx: Tx, items: OutboundItem[], now: number): Promise<number[]> {
+  const keys = items.map((i) => i.idemKey ?? randomBytes(16).toString('hex'));
+  // MariaDB compares the keys without case (its collation), SQLite exactly: match as the unique index does.
+  const same = isMysql(tx) ? (k: string) => k.toLowerCase() : (k: string) => k;
+  const idOf = async (wanted: readonly string[]) => {
+    const rows = await selectIn<{ id: number | string; idem_key: string }>(tx, `SELECT ${q('id')} AS id, ${q('idem_key')} AS idem_key FROM ${q('outbox')}`, 'idem_key', wanted);
+    return new Map(rows.map((r) => [same(r.idem_key), Number(r.id)]));
+  };
+  const stored = await idOf(keys);
+  const rows: unknown[][] = [];
+  const taken = new Set(stored.keys());
+  items.forEach((item, i) => {
+    const key = keys[i] as string;
+    if (taken.has(same(key))) return;
+    taken.add(same(key));
+    rows.push([key, item.channel, item.recipient, item.openKfid ?? null, item.originMsgId ?? null, JSON.stringify(item.payload), 'pending', 0, now, now, 0, 0, sqlBool(false)]);
+  });
+  await insertMany(tx, 'outbox', BULK_COLUMNS, rows);
+  const all = rows.length === 0 ? stored : new Map([...stored, ...(await idOf(rows.map((r) => r[0] as string)))]);
+  return keys.map((k) => all.get(same(k)) as number);
 }
 
 async function storedMedia(tx: Tx, p: { type: 'file' | 'image'; fileName: string; contentBase64: string }, now: number): Promise<StoredMediaReply> {

@@ -17,6 +17,7 @@ import type { Tx } from './db.js';
 import { em } from './orm.js';
 import { recordHistories, type ChangeMeta, type HistoryEntry } from './history.js';
 import { StaffSchema, type StaffRow } from './schemas/staff.js';
+import { q, readBool, readStrOrNull } from './sql.js';
 
 export class StaffWriteError extends Error {
   constructor(
@@ -55,9 +56,17 @@ export async function getStaff(tx: Tx, userId: string): Promise<Staff | null> {
   return row ? toStaff(row) : null;
 }
 
-/** The whole roster (a city has hundreds to a few thousand staff), by UserID. */
+/**
+ * The whole roster (a city has hundreds to a few thousand staff, a province ten thousand), by
+ * UserID: one plain SELECT, no entity building — the morning jobs read it on every run.
+ */
 export async function listStaff(tx: Tx): Promise<Staff[]> {
-  return (await em(tx).getRepository(StaffSchema).find({ order: { userId: 'ASC' } })).map(toStaff);
+  const rows: Array<Record<string, unknown>> = await em(tx).query(
+    `SELECT ${q('user_id')} AS user_id, ${q('name')} AS name, ${q('phone')} AS phone, ${q('role')} AS role, ${q('level')} AS level, ${q('jurisdiction_code')} AS jurisdiction_code, ${q('department')} AS department, ${q('active')} AS active FROM ${q('staff')} ORDER BY ${q('user_id')}`,
+  );
+  return rows.map((r) =>
+    toStaff({ userId: String(r.user_id), name: String(r.name), phone: readStrOrNull(r.phone), role: String(r.role), level: String(r.level), jurisdictionCode: String(r.jurisdiction_code), department: readStrOrNull(r.department), active: readBool(r.active) } as StaffRow),
+  );
 }
 
 export interface SaveStaffResult {

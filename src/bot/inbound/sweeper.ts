@@ -33,6 +33,8 @@ export interface SweeperDeps {
   pruneEveryMs?: number;
   /** System jobs: offered every fired timer before it becomes a conversation's `timeout` input. */
   jobs?: readonly SystemJob[];
+  /** Called after a round in which a job ran and committed (its messages are in the outbox): wakes the sender. */
+  afterJobs?: () => void;
 }
 
 export class Sweeper {
@@ -58,18 +60,24 @@ export class Sweeper {
     }
     // Slow job work (the Thursday files) happens here, outside the transaction below.
     if (this.deps.jobs) await prepareJobs(db, this.deps.jobs, now);
+    let jobsRan = false;
     const fired = await withRetry(() =>
       transaction(db, async (tx) => {
+        jobsRan = false;
         const timers = await fireDueTimers(tx, instanceId, now, this.deps.timerBatch ?? 100);
         const lanes: Lane[] = [];
         for (const t of timers) {
-          if (this.deps.jobs && (await runJobTimer(tx, this.deps.jobs, t, now))) continue;
+          if (this.deps.jobs && (await runJobTimer(tx, this.deps.jobs, t, now))) {
+            jobsRan = true;
+            continue;
+          }
           const { row } = await storeInbound(tx, inboundFromTimer(t), now);
           lanes.push({ channel: row.channel, sender: row.sender, sync: false });
         }
         return lanes;
       }),
     );
+    if (jobsRan) this.deps.afterJobs?.();
     const open = await transaction(db, (tx) => openLanes(tx, now));
     for (const lane of [...fired, ...open]) processor.kick(lane);
     const retention = this.deps.nonceRetentionMs;

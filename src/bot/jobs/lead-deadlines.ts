@@ -9,13 +9,12 @@
 import { createHash } from 'node:crypto';
 import { LEAD_STEP } from '../../domain/catalog.js';
 import { instantOf } from '../../domain/calendar.js';
-import type { Lead } from '../../domain/lead.js';
-import { responsibleStaff } from '../../domain/farmer-routing.js';
+import { indexRoster, responsibleIn, staffAt, type RosterIndex } from '../../domain/farmer-routing.js';
+import type { RegionTree } from '../../domain/hierarchy.js';
 import { addDays, shanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import { deadlineReminders, type DeadlineItem } from '../../flows/field/deadline-reminders.js';
 import type { Tx } from '../../persistence/db.js';
-import { getHousehold } from '../../persistence/households.js';
-import { leadsInRegion } from '../../persistence/leads.js';
+import { leadsDueBy, type LeadDue } from '../../persistence/lead-warnings.js';
 import { enqueueOutbound } from '../../persistence/outbox.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { listStaff } from '../../persistence/staff.js';
@@ -42,35 +41,35 @@ export function nextRun(now: number, time: string): number {
 }
 
 /** The next step of the procedure not yet recorded (信息比对 may have been skipped: it is recorded too). */
-function nextStepLabel(lead: Lead): string | null {
-  const done = new Set(lead.steps.map((s) => s.step));
+function nextStepLabel(steps: readonly string[]): string | null {
+  const done = new Set(steps);
   const next = LEAD_STEP.codes.find((c) => !done.has(c));
   return next ? LEAD_STEP.label[next] : null;
 }
 
-/** Everything the reminders of `today` need, from the open leads of every city. */
+/**
+ * Everything the reminders of `today` need, from the open leads of every city, set-based: one
+ * query for the leads due by `today + dueSoonDays` with their household heads, one for their
+ * steps, one for the roster (indexed once in memory). Items come city by city (in the region
+ * tree's order), soonest deadline first.
+ */
 export async function deadlineItems(tx: Tx, now: number, dueSoonDays: number): Promise<DeadlineItem[]> {
+  const today = shanghaiDay(now);
   const tree = await loadRegionTree(tx);
-  const roster = await listStaff(tx);
-  const items: DeadlineItem[] = [];
-  for (const city of tree.children.get(null) ?? []) {
-    for (const { lead } of await leadsInRegion(tx, { level: 'city', code: city.code }, { state: 'due_soon', now, withinDays: dueSoonDays })) {
-      items.push(await itemOf(tx, lead, tree, roster));
-    }
-    for (const { lead } of await leadsInRegion(tx, { level: 'city', code: city.code }, { state: 'overdue', now })) {
-      items.push(await itemOf(tx, lead, tree, roster));
-    }
-  }
-  return items;
+  const cities = new Map((tree.children.get(null) ?? []).map((c, i) => [c.code, i]));
+  const roster = indexRoster(await listStaff(tx));
+  const leads = (await leadsDueBy(tx, addDays(today, dueSoonDays))).filter((l) => cities.has(l.placement.cityCode));
+  // Stable: within a city the query's order (deadline, id) stays.
+  leads.sort((a, b) => (cities.get(a.placement.cityCode) ?? 0) - (cities.get(b.placement.cityCode) ?? 0));
+  return leads.map((l) => itemOf(l, tree, roster));
 }
 
-async function itemOf(tx: Tx, lead: Lead, tree: Awaited<ReturnType<typeof loadRegionTree>>, roster: Awaited<ReturnType<typeof listStaff>>): Promise<DeadlineItem> {
-  const household = lead.householdId === null ? null : await getHousehold(tx, lead.householdId);
-  const p = lead.placement;
-  const responsible = responsibleStaff(roster, tree, p, household?.contactStaff ?? null).map((s) => s.userId);
-  const town = roster.filter((s) => s.active && may(s.role, 'escalate_overdue') && s.jurisdiction.level === 'town' && s.jurisdiction.code === p.townCode).map((s) => s.userId);
+function itemOf(l: LeadDue, tree: RegionTree, roster: RosterIndex): DeadlineItem {
+  const p = l.placement;
+  const responsible = responsibleIn(roster, tree, p, l.contactStaff).map((s) => s.userId);
+  const town = staffAt(roster, 'town', p.townCode).filter((s) => may(s.role, 'escalate_overdue')).map((s) => s.userId);
   return {
-    lead: { name: household?.headName ?? lead.declarant?.name ?? '（未登记）', villageName: tree.byCode.get(p.villageCode)?.name ?? p.villageCode, deadline: lead.deadline, nextStep: nextStepLabel(lead) },
+    lead: { name: l.headName ?? l.declarantName ?? '（未登记）', villageName: tree.byCode.get(p.villageCode)?.name ?? p.villageCode, deadline: l.deadline, nextStep: nextStepLabel(l.steps) },
     responsible,
     town,
   };
@@ -91,15 +90,21 @@ export async function onLeadDeadlinesTimer(tx: Tx, t: Pick<TimerRow, 'channel' |
   if (day === today) {
     const dueSoonDays = opts.dueSoonDays ?? 3;
     const messages = deadlineReminders(today, await deadlineItems(tx, now, dueSoonDays), dueSoonDays);
+    // A person's n-th message of the day (a town official told of a village nobody covers also gets the 督办).
+    const nth = new Map<string, number>();
     await enqueueOutbound(
       tx,
-      messages.map((m) => ({
-        channel: 'app' as const,
-        recipient: m.to,
-        payload: m.reply,
-        // One reminder per person per day, even if the timer were ever handled twice.
-        idemKey: createHash('sha256').update(`lead-deadlines|${today}|${m.to}`).digest('hex').slice(0, 32),
-      })),
+      messages.map((m) => {
+        const n = (nth.get(m.to) ?? 0) + 1;
+        nth.set(m.to, n);
+        return {
+          channel: 'app' as const,
+          recipient: m.to,
+          payload: m.reply,
+          // Each reminder once per person per day, even if the timer were ever handled twice.
+          idemKey: createHash('sha256').update(`lead-deadlines|${today}|${m.to}${n > 1 ? `|${n}` : ''}`).digest('hex').slice(0, 32),
+        };
+      }),
       now,
     );
   }

@@ -20,17 +20,18 @@ import { createHash } from 'node:crypto';
 import { nextWeekly } from '../../domain/calendar.js';
 import type { Day } from '../../domain/shanghai-days.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
-import { responsibleStaff } from '../../domain/farmer-routing.js';
+import { indexRoster, responsibleIn } from '../../domain/farmer-routing.js';
 import { measureReminders, type PendingMeasures } from '../../flows/casework/measure-reminders.js';
 import { agendaMessages, type VillageAgenda } from '../../flows/field/agenda.js';
-import { getHousehold } from '../../persistence/households.js';
+import { getHouseholds } from '../../persistence/households.js';
 import { subjectsInRegion } from '../../persistence/subjects.js';
 import type { Tx } from '../../persistence/db.js';
 import { enqueueOutbound } from '../../persistence/outbox.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { listStaff } from '../../persistence/staff.js';
 import { findTimer, scheduleTimer, type TimerRow } from '../../persistence/timer.js';
-import { villageAgenda } from '../flow-data/field-agenda.js';
+import { agendasIn } from '../flow-data/field-agenda.js';
+import type { AgendaItem } from '../../flows/field/data.js';
 import { campaignCode, campaignOf, regionName } from '../flow-data/field-views.js';
 import { may } from '../../domain/roles.js';
 
@@ -55,7 +56,11 @@ export async function scheduleMeetingAgenda(tx: Tx, now: number, opts: MeetingAg
   return dueAt;
 }
 
-/** The agendas of every village that has village-level cadres on the roster, as of `day`. */
+/**
+ * The agendas of every village that has village-level cadres on the roster, as of `day`: the
+ * agendas read city by city (a fixed number of reads per city, src/bot/flow-data/field-agenda.ts),
+ * the cadres grouped from one roster read.
+ */
 export async function villageAgendas(tx: Tx, day: Day): Promise<VillageAgenda[]> {
   const campaign = campaignCode(await campaignOf(tx, day));
   const tree = await loadRegionTree(tx);
@@ -64,26 +69,36 @@ export async function villageAgendas(tx: Tx, day: Day): Promise<VillageAgenda[]>
     if (!s.active || !may(s.role, 'hold_meeting') || s.jurisdiction.level !== 'village') continue;
     cadres.set(s.jurisdiction.code, [...(cadres.get(s.jurisdiction.code) ?? []), s.userId]);
   }
-  const out: VillageAgenda[] = [];
-  for (const [code, users] of [...cadres].sort(([a], [b]) => a.localeCompare(b))) {
-    out.push({ villageName: regionName(tree, code) ?? code, cadres: users, items: await villageAgenda(tx, code, campaign, day) });
+  const agendas = new Map<string, AgendaItem[]>();
+  if (cadres.size > 0) {
+    for (const city of tree.children.get(null) ?? []) for (const [code, items] of await agendasIn(tx, { level: 'city', code: city.code }, campaign, day)) agendas.set(code, items);
   }
-  return out;
+  return [...cadres]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, users]) => ({ villageName: regionName(tree, code) ?? code, cadres: users, items: agendas.get(code) ?? [] }));
 }
 
-/** Every open subject with planned measures not yet implemented, and who answers for its household. */
+/**
+ * Every open subject with planned measures not yet implemented, and who answers for its household:
+ * the subjects city by city, their households in one chunked read, the roster indexed once.
+ */
 export async function pendingMeasures(tx: Tx): Promise<PendingMeasures[]> {
   const tree = await loadRegionTree(tx);
-  const roster = await listStaff(tx);
-  const out: PendingMeasures[] = [];
+  const roster = indexRoster(await listStaff(tx));
+  const waiting: Array<{ householdId: number; pending: PendingMeasures['pending'] }> = [];
   for (const city of tree.children.get(null) ?? []) {
     for (const s of await subjectsInRegion(tx, { level: 'city', code: city.code }, 'open')) {
       const pending = s.measures.filter((m) => m.status === 'pending').map((m) => m.measure);
-      const h = pending.length ? await getHousehold(tx, s.householdId) : null;
-      if (!h) continue;
-      const responsible = responsibleStaff(roster, tree, h.placement, h.contactStaff).map((x) => x.userId);
-      out.push({ household: { headName: h.headName, villageName: regionName(tree, h.placement.villageCode) ?? h.placement.villageCode }, pending, responsible });
+      if (pending.length) waiting.push({ householdId: s.householdId, pending });
     }
+  }
+  const households = await getHouseholds(tx, waiting.map((w) => w.householdId));
+  const out: PendingMeasures[] = [];
+  for (const { householdId, pending } of waiting) {
+    const h = households.get(householdId);
+    if (!h) continue;
+    const responsible = responsibleIn(roster, tree, h.placement, h.contactStaff).map((x) => x.userId);
+    out.push({ household: { headName: h.headName, villageName: regionName(tree, h.placement.villageCode) ?? h.placement.villageCode }, pending, responsible });
   }
   return out;
 }

@@ -56,7 +56,8 @@ interface Context {
   campaign: Campaign;
   week: ReportWeek;
   tree: RegionTree;
-  staff: Staff[];
+  /** The active staff by jurisdiction code (read once per run, looked up per town and village). */
+  staff: ReadonlyMap<string, readonly Staff[]>;
 }
 
 interface WeeklyJob {
@@ -99,7 +100,9 @@ async function contextOf(tx: Tx, t: Pick<TimerRow, 'payload'>, now: number): Pro
   const week = weekOfDeadline(deadline, campaign.tz);
   const day = dayOf(deadline, campaign.tz);
   const live = now <= deadline && day >= campaignWindow(campaign, day).from && day <= campaign.milestones.summary;
-  const c: Context = { tx, campaign, week, tree: await loadRegionTree(tx), staff: live ? (await listStaff(tx)).filter((s) => s.active) : [] };
+  const staff = new Map<string, Staff[]>();
+  if (live) for (const s of await listStaff(tx)) if (s.active) staff.set(s.jurisdiction.code, [...(staff.get(s.jurisdiction.code) ?? []), s]);
+  const c: Context = { tx, campaign, week, tree: await loadRegionTree(tx), staff };
   return { c, live };
 }
 
@@ -126,7 +129,7 @@ async function onTimer(tx: Tx, job: WeeklyJob, t: Pick<TimerRow, 'channel' | 'se
 }
 
 const towns = (tree: RegionTree) => [...tree.byCode.values()].filter((r) => r.level === 'town');
-const holders = (staff: Staff[], roles: readonly Role[], code: string) => staff.filter((s) => roles.includes(s.role) && s.jurisdiction.code === code);
+const holders = (staff: Context['staff'], roles: readonly Role[], code: string) => (staff.get(code) ?? []).filter((s) => roles.includes(s.role));
 
 /** What the draft of one town needs, read in a transaction; the files are built after it. */
 interface TownDraft {

@@ -135,6 +135,11 @@ export class OutboxSender {
     this.loop = this.run();
   }
 
+  /** Looks for due rows now instead of at the next poll (a job just committed its messages). */
+  kick(): void {
+    this.wake?.();
+  }
+
   /** Finishes the batch in flight, then gives back the claims not yet started. */
   async stop(): Promise<void> {
     this.stopping = true;

@@ -4,6 +4,10 @@
  * overdue, and who is responsible for each, builds one message per person:
  * - the responsible grid workers and village cadres get every due-soon and overdue lead of theirs;
  * - the town officials get the overdue leads of their town (督办), one list per town.
+ * A list names at most `MAX_LINES` leads, soonest deadline first, and counts the rest: at a
+ * province's scale a town has hundreds of overdue leads, and a text that long would be split into
+ * dozens of WeCom messages — past the 30 a minute one member may receive (src/bot/outbox/throttle.ts).
+ * "我的待办" and "超期线索" show the whole list.
  *
  * @example
  *   deadlineReminders('2022-06-02', [{ lead: { name: '张三', villageName: '凉水井村', deadline: '2022-06-03', nextStep: '民主评议' }, responsible: ['wangwu'], town: ['zhaozhen'] }])
@@ -30,29 +34,49 @@ export interface DeadlineItem {
   town: string[];
 }
 
-const line = (l: DeadlineLead, today: Day, i: number) =>
-  `${i + 1}. ${l.name}户（${l.villageName}）：${l.nextStep ? `下一步${l.nextStep}` : '待作出认定结论'}，${clockWords(today, l.deadline)}`;
+const line = (l: DeadlineLead, clock: string, i: number) => `${i + 1}. ${l.name}户（${l.villageName}）：${l.nextStep ? `下一步${l.nextStep}` : '待作出认定结论'}，${clock}`;
 
-const byDeadline = (a: DeadlineItem, b: DeadlineItem) => a.lead.deadline.localeCompare(b.lead.deadline) || a.lead.name.localeCompare(b.lead.name);
+/** Leads named in one reminder; the rest are counted ("另有N条"). Keeps a reminder one WeCom message. */
+export const MAX_LINES = 15;
+
+const lines = (list: readonly DeadlineItem[], clock: (deadline: Day) => string) => [
+  ...list.slice(0, MAX_LINES).map((i, n) => line(i.lead, clock(i.lead.deadline), n)),
+  ...(list.length > MAX_LINES ? [`……另有${list.length - MAX_LINES}条`] : []),
+];
+
+// One collator, the order `localeCompare` gives, without its cost per call (a province sorts tens of thousands of leads).
+const collator = new Intl.Collator();
+// Days are all 'YYYY-MM-DD': their plain order is the collator's.
+const byDeadline = (a: DeadlineItem, b: DeadlineItem) => (a.lead.deadline < b.lead.deadline ? -1 : a.lead.deadline > b.lead.deadline ? 1 : collator.compare(a.lead.name, b.lead.name));
 
 /** The reminders of `today`; a lead is due soon when at most `dueSoonDays` days are left. */
 export function deadlineReminders(today: Day, items: readonly DeadlineItem[], dueSoonDays = 3): Array<{ to: string; reply: Reply }> {
-  const left = (i: DeadlineItem) => daysBetween(today, i.lead.deadline);
+  // Days left, once per distinct deadline (a province's leads share a few dozen deadlines).
+  const days = new Map<Day, number>();
+  const left = (i: DeadlineItem) => days.get(i.lead.deadline) ?? days.set(i.lead.deadline, daysBetween(today, i.lead.deadline)).get(i.lead.deadline)!;
+  const words = new Map<Day, string>();
+  const clock = (deadline: Day) => words.get(deadline) ?? words.set(deadline, clockWords(today, deadline)).get(deadline)!;
   const relevant = items.filter((i) => left(i) <= dueSoonDays).sort(byDeadline);
   const out: Array<{ to: string; reply: Reply }> = [];
   const group = (pick: (i: DeadlineItem) => readonly string[], from: readonly DeadlineItem[]) => {
     const per = new Map<string, DeadlineItem[]>();
-    for (const item of from) for (const to of new Set(pick(item))) per.set(to, [...(per.get(to) ?? []), item]);
-    return [...per].sort(([a], [b]) => a.localeCompare(b));
+    for (const item of from) {
+      for (const to of new Set(pick(item))) {
+        const list = per.get(to);
+        if (list) list.push(item);
+        else per.set(to, [item]);
+      }
+    }
+    return [...per].sort(([a], [b]) => collator.compare(a, b));
   };
   for (const [to, list] of group((i) => i.responsible, relevant)) {
     const overdue = list.filter((i) => left(i) < 0).length;
     const head = `【风险线索提醒】您负责的${list.length}条风险线索${overdue > 0 ? `（其中${overdue}条已超期）` : ''}需尽快办理，识别认定须在发现线索之日起15天内完成：`;
-    out.push({ to, reply: { type: 'text', text: [head, ...list.map((i, n) => line(i.lead, today, n)), '办理后请在企业微信中记录对应步骤；发送“我的待办”查看全部。'].join('\n') } });
+    out.push({ to, reply: { type: 'text', text: [head, ...lines(list, clock), '办理后请在企业微信中记录对应步骤；发送“我的待办”查看全部。'].join('\n') } });
   }
   for (const [to, list] of group((i) => i.town, relevant.filter((i) => left(i) < 0))) {
     const head = `【超期督办】本镇街有${list.length}条风险线索已超过15天仍未完成识别认定：`;
-    out.push({ to, reply: { type: 'text', text: [head, ...list.map((i, n) => line(i.lead, today, n)), '请督促相关村尽快完成；发送“超期线索”查看详情。'].join('\n') } });
+    out.push({ to, reply: { type: 'text', text: [head, ...lines(list, clock), '请督促相关村尽快完成；发送“超期线索”查看详情。'].join('\n') } });
   }
   return out;
 }
