@@ -6,10 +6,10 @@
  * kept as the reference and compared in test/persistence/progress-sql.test.ts); each query below
  * says which of its columns it counts. Indexes: migration 1764400000000-ProgressIndexes.
  *
- * Which records belong to the report, as in the recount: households by the place's own column
- * (`households.town_code = ?` for a town); screenings, subjects, reviews and problems whose own
- * village is one of the place's villages; households, subjects and reviews counted in the village
- * of their household.
+ * Which records belong to the report, as in the recount: the households of the place's villages
+ * (and of the place by their own column: `households.town_code = ?` for a town); screenings,
+ * subjects, reviews and problems whose own village is one of the place's villages; households,
+ * subjects and reviews counted in the village of their household.
  *
  * @example
  *   const r = await progressByQueries(tx, { campaign: '2022', window, villages, node: { level: 'town', code: '610821101' }, deployments, trainings });
@@ -76,7 +76,8 @@ export async function progressByQueries(tx: Tx, p: ProgressQuery): Promise<Progr
   tallyActivities(tallies, p);
   const out: ProgressCounts = { report: rollUpProgress(p.villages, tallies), roster: new Map(), subjectHouseholds: new Map(), grids: [] };
   if (codes.length === 0) return out;
-  const ctx = { tx, p, codes, tallies, nodeWhere: `h.${q(NODE_COLUMN[p.node.level])} = ?` };
+  // The village list first: the index on households' village_code covers everything the queries read.
+  const ctx = { tx, p, codes, tallies, nodeWhere: `h.${q('village_code')} IN ${list(codes)} AND h.${q(NODE_COLUMN[p.node.level])} = ?` };
   await households(ctx, out);
   await subjects(ctx);
   await reviews(ctx);
@@ -107,11 +108,11 @@ const addTo = (m: Map<string, HouseholdsPeople>, code: string, households: numbe
  */
 async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: ProgressCounts): Promise<void> {
   const { from, to } = p.window;
+  // Each per-household expression is named once (a group key or one SUM): an engine that merges the
+  // inner query into the outer one evaluates a subquery as often as it is named.
   const rows = (await tx.query(
-    `SELECT x.village_code AS v, x.town_code AS t, x.grid_code AS g, COUNT(*) AS hh, SUM(x.people) AS pp,
-            SUM(x.screened) AS sh, SUM(x.screened * x.people) AS sp,
-            SUM(x.screened * x.alleviated) AS ah, SUM(x.screened * x.alleviated * x.people) AS ap,
-            SUM(x.subject) AS mh, SUM(x.screened * x.subject) AS smh, SUM(x.screened * x.subject * x.people) AS smp
+    `SELECT x.village_code AS v, x.town_code AS t, x.grid_code AS g, x.alleviated AS alleviated, x.screened AS screened, x.subject AS subject,
+            COUNT(*) AS hh, SUM(x.people) AS pp
        FROM (SELECT h.${q('village_code')} AS village_code, h.${q('town_code')} AS town_code, h.${q('grid_code')} AS grid_code,
                     CASE WHEN h.${q('type')} = 'alleviated' THEN 1 ELSE 0 END AS alleviated,
                     ${PEOPLE} AS people,
@@ -120,32 +121,33 @@ async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: Progre
                     CASE WHEN EXISTS (SELECT 1 FROM ${q('monitoring_subject')} ms WHERE ms.${q('household_id')} = h.${q('id')}
                                         AND ms.${q('status')} <> 'withdrawn' AND ms.${q('village_code')} IN ${list(codes)}) THEN 1 ELSE 0 END AS subject
                FROM ${q('households')} h WHERE ${nodeWhere}) x
-      GROUP BY x.village_code, x.town_code, x.grid_code`,
-    [p.campaign, from, to, ...codes, ...codes, p.node.code],
+      GROUP BY x.village_code, x.town_code, x.grid_code, x.alleviated, x.screened, x.subject`,
+    [p.campaign, from, to, ...codes, ...codes, ...codes, p.node.code],
   )) as Array<Record<string, unknown>>;
   const grids = new Map<string, GridCoverage>();
   for (const r of rows) {
     const v = String(r.v);
-    addTo(out.roster, v, n(r.hh), n(r.pp));
-    if (String(r.t) !== v) addTo(out.roster, String(r.t), n(r.hh), n(r.pp));
-    if (p.node.code !== v && p.node.code !== String(r.t)) addTo(out.roster, p.node.code, n(r.hh), n(r.pp));
-    out.subjectHouseholds.set(v, (out.subjectHouseholds.get(v) ?? 0) + n(r.mh));
-    const a = tallies.get(v);
-    if (!a) continue;
-    const add = (key: 'screened' | 'screenedAlleviated' | 'screenedSubjects', households: unknown, people: unknown): void => {
-      a.counts[key].households += n(households);
-      a.counts[key].people += n(people);
-    };
-    add('screened', r.sh, r.sp);
-    add('screenedAlleviated', r.ah, r.ap);
-    add('screenedSubjects', r.smh, r.smp);
+    const [households, people, screened, subject] = [n(r.hh), n(r.pp), n(r.screened) === 1, n(r.subject) === 1];
+    addTo(out.roster, v, households, people);
+    addTo(out.roster, String(r.t), households, people);
+    if (p.node.code !== v && p.node.code !== String(r.t)) addTo(out.roster, p.node.code, households, people);
+    if (subject) out.subjectHouseholds.set(v, (out.subjectHouseholds.get(v) ?? 0) + households);
     const g = readStrOrNull(r.g);
     if (g !== null) {
       const cell = grids.get(g) ?? { code: g, villageCode: v, households: 0, screened: 0 };
-      cell.households += n(r.hh);
-      cell.screened += n(r.sh);
+      cell.households += households;
+      if (screened) cell.screened += households;
       grids.set(g, cell);
     }
+    const a = tallies.get(v);
+    if (!a || !screened) continue;
+    const add = (key: 'screened' | 'screenedAlleviated' | 'screenedSubjects'): void => {
+      a.counts[key].households += households;
+      a.counts[key].people += people;
+    };
+    add('screened');
+    if (n(r.alleviated) === 1) add('screenedAlleviated');
+    if (subject) add('screenedSubjects');
   }
   out.grids = [...grids.values()].sort((x, y) => x.code.localeCompare(y.code));
 }
@@ -173,7 +175,7 @@ async function subjects({ tx, p, codes, tallies, nodeWhere }: Ctx): Promise<void
                FROM ${q('monitoring_subject')} ms JOIN ${q('households')} h ON h.${q('id')} = ms.${q('household_id')}
               WHERE ms.${q('village_code')} IN ${list(codes)} AND ${nodeWhere}) x
       GROUP BY x.village_code, x.category, x.included, x.epidemic`,
-    [from, to, from, to, from, to, ...codes, p.node.code],
+    [from, to, from, to, from, to, ...codes, ...codes, p.node.code],
   )) as Array<Record<string, unknown>>;
   for (const r of rows) {
     const a = tallies.get(String(r.v));
@@ -199,7 +201,7 @@ async function reviews({ tx, p, codes, tallies, nodeWhere }: Ctx): Promise<void>
       WHERE s.${q('campaign')} = ? AND s.${q('form')} = 'review' AND s.${q('village_code')} IN ${list(codes)}
         AND s.${q('day')} >= ? AND s.${q('day')} <= ? AND ${nodeWhere}
       GROUP BY h.${q('village_code')}`,
-    [p.campaign, ...codes, p.window.from, p.window.to, p.node.code],
+    [p.campaign, ...codes, p.window.from, p.window.to, ...codes, p.node.code],
   )) as Array<Record<string, unknown>>;
   for (const r of rows) {
     const a = tallies.get(String(r.v));

@@ -7,9 +7,9 @@ import { TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
  */
 const INDEXES: Array<{ table: string; name: string; columns: string[] }> = [
   { table: 'members', name: 'ix_members_household_left', columns: ['household_id', 'left_on'] },
-  { table: 'households', name: 'ix_households_village_grid_type', columns: ['village_code', 'town_code', 'grid_code', 'type'] },
+  { table: 'households', name: 'ix_households_village_grid_type', columns: ['village_code', 'grid_code', 'type', 'town_code', 'city_code'] },
   { table: 'screening_record', name: 'ix_screening_household_day', columns: ['campaign', 'household_id', 'day', 'village_code'] },
-  { table: 'screening_record', name: 'ix_screening_village_day_screener', columns: ['campaign', 'village_code', 'day', 'screener'] },
+  { table: 'screening_record', name: 'ix_screening_village_screener_day', columns: ['campaign', 'village_code', 'screener', 'day'] },
   { table: 'screening_record', name: 'ix_screening_form_village_day', columns: ['campaign', 'form', 'village_code', 'day'] },
   { table: 'monitoring_subject', name: 'ix_subject_household_status', columns: ['household_id', 'status', 'village_code'] },
   { table: 'subject_event', name: 'ix_subject_event_subject_kind_day', columns: ['subject_id', 'kind', 'day'] },
