@@ -108,30 +108,46 @@ const addTo = (m: Map<string, HouseholdsPeople>, code: string, households: numbe
  */
 async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: ProgressCounts): Promise<void> {
   const { from, to } = p.window;
+  const screenedExists = `EXISTS (SELECT 1 FROM ${q('screening_record')} s WHERE s.${q('campaign')} = ? AND s.${q('household_id')} = h.${q('id')}
+                                AND s.${q('day')} >= ? AND s.${q('day')} <= ? AND s.${q('village_code')} IN ${list(codes)})`;
+  const screenedParams = [p.campaign, from, to, ...codes];
   // Each per-household expression is named once (a group key or one SUM): an engine that merges the
   // inner query into the outer one evaluates a subquery as often as it is named.
   const rows = (await tx.query(
-    `SELECT x.village_code AS v, x.town_code AS t, x.grid_code AS g, x.alleviated AS alleviated, x.screened AS screened, x.subject AS subject,
-            COUNT(*) AS hh, SUM(x.people) AS pp
+    `SELECT x.village_code AS v, x.town_code AS t, x.grid_code AS g, x.alleviated AS alleviated, x.screened AS screened, COUNT(*) AS hh, SUM(x.people) AS pp
        FROM (SELECT h.${q('village_code')} AS village_code, h.${q('town_code')} AS town_code, h.${q('grid_code')} AS grid_code,
                     CASE WHEN h.${q('type')} = 'alleviated' THEN 1 ELSE 0 END AS alleviated,
-                    ${PEOPLE} AS people,
-                    CASE WHEN EXISTS (SELECT 1 FROM ${q('screening_record')} s WHERE s.${q('campaign')} = ? AND s.${q('household_id')} = h.${q('id')}
-                                        AND s.${q('day')} >= ? AND s.${q('day')} <= ? AND s.${q('village_code')} IN ${list(codes)}) THEN 1 ELSE 0 END AS screened,
-                    CASE WHEN EXISTS (SELECT 1 FROM ${q('monitoring_subject')} ms WHERE ms.${q('household_id')} = h.${q('id')}
-                                        AND ms.${q('status')} <> 'withdrawn' AND ms.${q('village_code')} IN ${list(codes)}) THEN 1 ELSE 0 END AS subject
+                    ${PEOPLE} AS people, CASE WHEN ${screenedExists} THEN 1 ELSE 0 END AS screened
                FROM ${q('households')} h WHERE ${nodeWhere}) x
-      GROUP BY x.village_code, x.town_code, x.grid_code, x.alleviated, x.screened, x.subject`,
-    [p.campaign, from, to, ...codes, ...codes, ...codes, p.node.code],
+      GROUP BY x.village_code, x.town_code, x.grid_code, x.alleviated, x.screened`,
+    [...screenedParams, ...codes, p.node.code],
   )) as Array<Record<string, unknown>>;
+  // The households with a subject not withdrawn (few), from the subjects' side.
+  const withSubject = (await tx.query(
+    `SELECT x.village_code AS v, x.screened AS screened, COUNT(*) AS hh, SUM(x.people) AS pp
+       FROM (SELECT h.${q('village_code')} AS village_code, ${PEOPLE} AS people, CASE WHEN ${screenedExists} THEN 1 ELSE 0 END AS screened
+               FROM (SELECT DISTINCT ms.${q('household_id')} AS id FROM ${q('monitoring_subject')} ms
+                      WHERE ms.${q('status')} <> 'withdrawn' AND ms.${q('village_code')} IN ${list(codes)}) sh
+               JOIN ${q('households')} h ON h.${q('id')} = sh.id
+              WHERE ${nodeWhere}) x
+      GROUP BY x.village_code, x.screened`,
+    [...screenedParams, ...codes, ...codes, p.node.code],
+  )) as Array<Record<string, unknown>>;
+  for (const r of withSubject) {
+    const v = String(r.v);
+    out.subjectHouseholds.set(v, (out.subjectHouseholds.get(v) ?? 0) + n(r.hh));
+    const a = tallies.get(v);
+    if (!a || n(r.screened) !== 1) continue;
+    a.counts.screenedSubjects.households += n(r.hh);
+    a.counts.screenedSubjects.people += n(r.pp);
+  }
   const grids = new Map<string, GridCoverage>();
   for (const r of rows) {
     const v = String(r.v);
-    const [households, people, screened, subject] = [n(r.hh), n(r.pp), n(r.screened) === 1, n(r.subject) === 1];
+    const [households, people, screened] = [n(r.hh), n(r.pp), n(r.screened) === 1];
     addTo(out.roster, v, households, people);
     addTo(out.roster, String(r.t), households, people);
     if (p.node.code !== v && p.node.code !== String(r.t)) addTo(out.roster, p.node.code, households, people);
-    if (subject) out.subjectHouseholds.set(v, (out.subjectHouseholds.get(v) ?? 0) + households);
     const g = readStrOrNull(r.g);
     if (g !== null) {
       const cell = grids.get(g) ?? { code: g, villageCode: v, households: 0, screened: 0 };
@@ -141,13 +157,12 @@ async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: Progre
     }
     const a = tallies.get(v);
     if (!a || !screened) continue;
-    const add = (key: 'screened' | 'screenedAlleviated' | 'screenedSubjects'): void => {
+    const add = (key: 'screened' | 'screenedAlleviated'): void => {
       a.counts[key].households += households;
       a.counts[key].people += people;
     };
     add('screened');
     if (n(r.alleviated) === 1) add('screenedAlleviated');
-    if (subject) add('screenedSubjects');
   }
   out.grids = [...grids.values()].sort((x, y) => x.code.localeCompare(y.code));
 }
