@@ -183,14 +183,14 @@ async function subjects({ tx, p, codes, tallies, nodeWhere }: Ctx): Promise<void
        FROM (SELECT h.${q('village_code')} AS village_code, ms.${q('category')} AS category,
                     CASE WHEN ms.${q('included_on')} >= ? AND ms.${q('included_on')} <= ? THEN 1 ELSE 0 END AS included,
                     CASE WHEN ms.${q('epidemic')} = 1 THEN 1 ELSE 0 END AS epidemic,
-                    ${PEOPLE} AS people,
+                    CASE WHEN ms.${q('included_on')} >= ? AND ms.${q('included_on')} <= ? THEN ${PEOPLE} ELSE 0 END AS people,
                     CASE WHEN EXISTS (SELECT 1 FROM ${q('subject_event')} e WHERE e.${q('subject_id')} = ms.${q('id')} AND e.${q('kind')} = 'revert'
                                         AND e.${q('day')} >= ? AND e.${q('day')} <= ?) THEN 1 ELSE 0 END AS reverted,
                     CASE WHEN ms.${q('withdrawal')} IS NOT NULL AND ${requestedOn} >= ? AND ${requestedOn} <= ? THEN 1 ELSE 0 END AS withdrawn
                FROM ${q('monitoring_subject')} ms JOIN ${q('households')} h ON h.${q('id')} = ms.${q('household_id')}
               WHERE ms.${q('village_code')} IN ${list(codes)} AND ${nodeWhere}) x
       GROUP BY x.village_code, x.category, x.included, x.epidemic`,
-    [from, to, from, to, from, to, ...codes, ...codes, p.node.code],
+    [from, to, from, to, from, to, from, to, ...codes, ...codes, p.node.code],
   )) as Array<Record<string, unknown>>;
   for (const r of rows) {
     const a = tallies.get(String(r.v));
