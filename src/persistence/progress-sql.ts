@@ -112,13 +112,26 @@ async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: Progre
                                 AND s.${q('day')} >= ? AND s.${q('day')} <= ? AND s.${q('village_code')} IN ${list(codes)})`;
   const screenedParams = [p.campaign, from, to, ...codes];
   // Each per-household expression is named once (a group key or one SUM): an engine that merges the
-  // inner query into the outer one evaluates a subquery as often as it is named.
+  // inner query into the outer one evaluates a subquery as often as it is named. For a whole city
+  // MariaDB/MySQL count faster by joining grouped tables (people per household, households screened)
+  // than by a subquery per household; for a town or a village, and on SQLite, the subqueries win.
+  const joined = isMysql(tx) && p.node.level === 'city';
+  const perHousehold = joined
+    ? `COALESCE(pc.people, 0) AS people, CASE WHEN sc.household_id IS NULL THEN 0 ELSE 1 END AS screened
+               FROM ${q('households')} h
+               LEFT JOIN (SELECT m.${q('household_id')} AS household_id, COUNT(*) AS people FROM ${q('members')} m
+                           WHERE m.${q('left_on')} IS NULL GROUP BY m.${q('household_id')}) pc ON pc.household_id = h.${q('id')}
+               LEFT JOIN (SELECT s.${q('household_id')} AS household_id FROM ${q('screening_record')} s
+                           WHERE s.${q('campaign')} = ? AND s.${q('day')} >= ? AND s.${q('day')} <= ? AND s.${q('village_code')} IN ${list(codes)}
+                           GROUP BY s.${q('household_id')}) sc ON sc.household_id = h.${q('id')}`
+    : `${PEOPLE} AS people, CASE WHEN ${screenedExists} THEN 1 ELSE 0 END AS screened
+               FROM ${q('households')} h`;
   const rows = (await tx.query(
     `SELECT x.village_code AS v, x.town_code AS t, x.grid_code AS g, x.alleviated AS alleviated, x.screened AS screened, COUNT(*) AS hh, SUM(x.people) AS pp
        FROM (SELECT h.${q('village_code')} AS village_code, h.${q('town_code')} AS town_code, h.${q('grid_code')} AS grid_code,
                     CASE WHEN h.${q('type')} = 'alleviated' THEN 1 ELSE 0 END AS alleviated,
-                    ${PEOPLE} AS people, CASE WHEN ${screenedExists} THEN 1 ELSE 0 END AS screened
-               FROM ${q('households')} h WHERE ${nodeWhere}) x
+                    ${perHousehold}
+              WHERE ${nodeWhere}) x
       GROUP BY x.village_code, x.town_code, x.grid_code, x.alleviated, x.screened`,
     [...screenedParams, ...codes, p.node.code],
   )) as Array<Record<string, unknown>>;
