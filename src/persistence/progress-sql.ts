@@ -61,7 +61,7 @@ function jsonTrue(tx: Tx, column: string, path: string): string {
   return isMysql(tx) ? `${jsonScalar(tx, column, path)} = 'true'` : `${jsonScalar(tx, column, path)} = 1`;
 }
 
-/** `(?, ?, …)` and its values. */
+/** The placeholders `(?, ?, …)` of a list of values. */
 const list = (values: readonly string[]): string => `(${values.map(() => '?').join(', ')})`;
 
 /** Members of household `h` who have not left (家庭人口 as the register stands). */
