@@ -138,7 +138,7 @@ async function phase(name: string, url: string): Promise<Measure> {
       const pr = await transaction(db, async (tx) => placeReport(tx, await loadRegionTree(tx), CITY_CODE, reportDay));
       const seconds = (performance.now() - t0) / 1000;
       writeFileSync(join(OUT, 'scale-city-product.json'), JSON.stringify(pr.report));
-      return { phase: name, seconds, peakRssMb: peakRssMb(), detail: `window ${pr.window.from} … ${pr.window.to}, ${pr.roster.length} households` };
+      return { phase: name, seconds, peakRssMb: peakRssMb(), detail: `window ${pr.window.from} … ${pr.window.to}, ${pr.roster.get(pr.place.code)?.households ?? 0} households` };
     }
     // answers: a warm-up, then several villages and towns, each one server answer.
     const answer = async (code: string) => {

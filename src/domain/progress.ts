@@ -112,8 +112,11 @@ export interface ProgressReport {
   city: ProgressRow;
 }
 
-/** Sets kept while summing, so people are counted once across villages. */
-interface Acc {
+/**
+ * One village's counts while summing (also what src/persistence/progress-sql.ts fills from grouped
+ * queries). `staff` is a set so people are counted once across villages.
+ */
+export interface VillageTally {
   villages: number;
   deployedVillages: number;
   staff: Set<string>;
@@ -122,7 +125,7 @@ interface Acc {
 }
 
 const hp = (): HouseholdsPeople => ({ households: 0, people: 0 });
-const newAcc = (): Acc => ({
+export const newTally = (): VillageTally => ({
   villages: 0, deployedVillages: 0, staff: new Set(), trained: 0,
   counts: { screened: hp(), screenedAlleviated: hp(), screenedSubjects: hp(), includedMarginal: hp(), includedUnstable: hp(), includedSudden: hp(), includedCovid: hp(), reviewTotal: 0, reverted: 0, withdrawn: 0, problemsFound: 0, problemsRectified: 0, dataCorrections: 0 },
 });
@@ -136,7 +139,7 @@ const INCLUDED_KEY: Record<Category, 'includedMarginal' | 'includedUnstable' | '
 const HP_KEYS = ['screened', 'screenedAlleviated', 'screenedSubjects', 'includedMarginal', 'includedUnstable', 'includedSudden', 'includedCovid'] as const;
 const N_KEYS = ['reviewTotal', 'reverted', 'withdrawn', 'problemsFound', 'problemsRectified', 'dataCorrections'] as const;
 
-function addHp(acc: Acc, key: (typeof HP_KEYS)[number], people: number): void {
+function addHp(acc: VillageTally, key: (typeof HP_KEYS)[number], people: number): void {
   acc.counts[key].households += 1;
   acc.counts[key].people += people;
 }
@@ -145,15 +148,11 @@ function addHp(acc: Acc, key: (typeof HP_KEYS)[number], people: number): void {
 export function computeProgress(input: ProgressInput): ProgressReport {
   const { from, to } = input.window;
   const inWindow = (d: Day): boolean => dayWithin(d, from, to);
-  const perVillage = new Map<string, Acc>(input.villages.map((v) => [v.villageCode, newAcc()]));
-  const acc = (villageCode: string): Acc | undefined => perVillage.get(villageCode);
+  const perVillage = new Map<string, VillageTally>(input.villages.map((v) => [v.villageCode, newTally()]));
+  const acc = (villageCode: string): VillageTally | undefined => perVillage.get(villageCode);
   const household = new Map(input.roster.map((h) => [h.householdId, h]));
 
-  for (const v of input.villages) {
-    const a = acc(v.villageCode) as Acc;
-    a.villages = 1;
-    if (input.deployments.some((d) => d.villageCode === v.villageCode && d.day <= to)) a.deployedVillages = 1;
-  }
+  tallyActivities(perVillage, input);
   const screenedIds = new Set<number>();
   for (const s of input.screenings) {
     if (!inWindow(s.day)) continue;
@@ -200,15 +199,24 @@ export function computeProgress(input: ProgressInput): ProgressReport {
       if (p.rectification.dataCorrected) a.counts.dataCorrections += 1;
     }
   }
-  for (const [villageCode, t] of latestTrainings(input.trainings.filter((x) => inWindow(x.day)))) {
-    const a = acc(villageCode);
-    if (a) a.trained = t.people;
-  }
-
-  return rollUp(input.villages, perVillage);
+  return rollUpProgress(input.villages, perVillage);
 }
 
-function merge(into: Acc, a: Acc): void {
+/** Each village counts as one village, 部署 (a meeting by the report day) and its latest 培训人数 of the window. */
+export function tallyActivities(perVillage: Map<string, VillageTally>, input: Pick<ProgressInput, 'window' | 'deployments' | 'trainings'>): void {
+  const { from, to } = input.window;
+  const deployed = new Set(input.deployments.filter((d) => d.day <= to).map((d) => d.villageCode));
+  for (const [code, a] of perVillage) {
+    a.villages = 1;
+    if (deployed.has(code)) a.deployedVillages = 1;
+  }
+  for (const [villageCode, t] of latestTrainings(input.trainings.filter((x) => dayWithin(x.day, from, to)))) {
+    const a = perVillage.get(villageCode);
+    if (a) a.trained = t.people;
+  }
+}
+
+function merge(into: VillageTally, a: VillageTally): void {
   into.villages += a.villages;
   into.deployedVillages += a.deployedVillages;
   a.staff.forEach((x) => into.staff.add(x));
@@ -220,7 +228,7 @@ function merge(into: Acc, a: Acc): void {
   for (const k of N_KEYS) into.counts[k] += a.counts[k];
 }
 
-function row(level: ProgressRow['level'], cityCode: string, townCode: string | null, villageCode: string | null, a: Acc): ProgressRow {
+function row(level: ProgressRow['level'], cityCode: string, townCode: string | null, villageCode: string | null, a: VillageTally): ProgressRow {
   return {
     level, cityCode, townCode, villageCode,
     deployed: a.villages > 0 && a.deployedVillages === a.villages,
@@ -230,20 +238,21 @@ function row(level: ProgressRow['level'], cityCode: string, townCode: string | n
   };
 }
 
-function rollUp(villages: ProgressInput['villages'], perVillage: Map<string, Acc>): ProgressReport {
+/** The village rows in town and code order, their towns' 小计 and the city's 合计, from each village's tally. */
+export function rollUpProgress(villages: ProgressInput['villages'], perVillage: Map<string, VillageTally>): ProgressReport {
   const sorted = [...villages].sort((x, y) => x.townCode.localeCompare(y.townCode) || x.villageCode.localeCompare(y.villageCode));
-  const towns = new Map<string, Acc>();
-  const city = newAcc();
+  const towns = new Map<string, VillageTally>();
+  const city = newTally();
   const cityCode = sorted[0]?.cityCode ?? '';
   for (const v of sorted) {
-    const a = perVillage.get(v.villageCode) as Acc;
-    const t = towns.get(v.townCode) ?? newAcc();
+    const a = perVillage.get(v.villageCode) as VillageTally;
+    const t = towns.get(v.townCode) ?? newTally();
     merge(t, a);
     towns.set(v.townCode, t);
     merge(city, a);
   }
   return {
-    villages: sorted.map((v) => row('village', v.cityCode, v.townCode, v.villageCode, perVillage.get(v.villageCode) as Acc)),
+    villages: sorted.map((v) => row('village', v.cityCode, v.townCode, v.villageCode, perVillage.get(v.villageCode) as VillageTally)),
     towns: [...towns.entries()].map(([code, a]) => row('town', cityCode, code, null, a)),
     city: row('city', cityCode, null, null, city),
   };

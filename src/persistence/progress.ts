@@ -1,7 +1,10 @@
 /**
- * 附件1 from the stored records: gathers the campaign's screenings, subjects, 回头看 and problems
- * of the villages asked for, and hands them to the one calculation, `computeProgress`. The roster,
- * deployment meetings and trainings come from the registers and the campaign calendar, passed in.
+ * 附件1 recounted from every stored record: gathers the campaign's screenings, subjects, 回头看 and
+ * problems of the villages asked for, and hands them to the reference calculation, `computeProgress`.
+ * The roster, deployment meetings and trainings come from the registers, passed in. The officials'
+ * numbers are counted by the database instead (src/persistence/progress-sql.ts, through
+ * `placeReport`); this full load is the recount the tests hold those queries to — it keeps a whole
+ * city's records in memory, so it is not for a city on the message path.
  *
  * @example
  *   const report = await progressReport(tx, { campaign: '2022', window: { from: '2022-04-29', to: '2022-05-27' }, villages, roster, deployments, trainings });

@@ -19,6 +19,8 @@ import type { Day } from '../../domain/shanghai-days.js';
 import type { Place } from '../../flows/official/data.js';
 import type { ExportForm } from '../../flows/understand/intents.js';
 import type { Tx } from '../../persistence/db.js';
+import { openSubjectHouseholds, rosterLinesOf, type RosterLine } from '../../persistence/official-reads.js';
+import type { Jurisdiction } from '../../domain/roles.js';
 import { problemsInVillages } from '../../persistence/problems.js';
 import { screeningsInRegion, type StoredScreening } from '../../persistence/screenings.js';
 import { listStaff } from '../../persistence/staff.js';
@@ -69,15 +71,20 @@ function latestEliminated(all: Subject[]): Subject[] {
 }
 
 /**
- * The register's lines for the ledgers, each marked when it belongs in 附件2 rather than the 一般户
- * ledger 附件3: a key group by the register (`isKeyGroupHousehold`), a 监测对象 (open subject), or a
- * household the screening team recorded on 附件2 this campaign.
+ * The register's lines of the households a ledger lists, each marked when it belongs in 附件2 rather
+ * than the 一般户 ledger 附件3: a key group by the register (`isKeyGroupHousehold`), a 监测对象 (open
+ * subject), or a household the screening team recorded on 附件2 this campaign.
  */
-function ledgerLines(pr: PlaceReport, records: readonly StoredScreening[]): Map<number, HouseholdLine> {
-  const monitored = new Set(pr.input.subjects.filter((s) => s.status === 'open').map((s) => s.householdId));
+async function ledgerLines(tx: Tx, region: Jurisdiction, records: readonly StoredScreening[], subjects: readonly Subject[]): Promise<Map<number, RosterLine>> {
+  const ids = [...new Set([...records.map((r) => r.householdId), ...subjects.map((s) => s.householdId)])];
+  return new Map((await rosterLinesOf(tx, region, ids)).map((h) => [h.householdId, h]));
+}
+
+async function householdLines(tx: Tx, lines: ReadonlyMap<number, RosterLine>, records: readonly StoredScreening[]): Promise<Map<number, HouseholdLine>> {
+  const monitored = await openSubjectHouseholds(tx, [...lines.keys()]);
   const onForm2 = new Set(records.filter((r) => r.form === 'key_group').map((r) => r.householdId));
   return new Map(
-    pr.roster.map((h) => {
+    [...lines.values()].map((h) => {
       // The roster carries no members, only whether an active one is disabled (key group ⑤).
       const keyGroup = onForm2.has(h.householdId) || h.disabledMember || isKeyGroupHousehold({ ...h, members: [] }, monitored.has(h.householdId));
       return [h.householdId, { headName: h.headName, familySize: h.people, phone: h.phone, keyGroup }];
@@ -91,21 +98,19 @@ export async function gatherForm(tx: Tx, tree: RegionTree, form: PrintedForm, co
   const region = { level: pr.place.level, code };
   const ledger = form !== 'attachment1' && form !== 'attachment6';
   const records = ledger ? (await screeningsInRegion(tx, campaignCode(pr.campaign), region)).filter((r) => r.day <= pr.window.to) : [];
-  const byId = new Map(pr.roster.map((h) => [h.householdId, h]));
-  const subjects: PlacedSubject[] =
-    form === 'attachment5' || form === 'attachment4'
-      ? (form === 'attachment5' ? await subjectsInRegion(tx, region, 'open') : latestEliminated(await subjectsInRegion(tx, region))).flatMap((s) => {
-          const h = byId.get(s.householdId);
-          return h ? [{ subject: s, placement: { cityCode: h.cityCode, townCode: h.townCode, villageCode: h.villageCode, gridCode: h.gridCode } }] : [];
-        })
-      : [];
-  const villages = pr.input.villages.map((v) => ({ townCode: v.townCode, villageCode: v.villageCode }));
+  const due = form === 'attachment5' ? await subjectsInRegion(tx, region, 'open') : form === 'attachment4' ? latestEliminated(await subjectsInRegion(tx, region)) : [];
+  const lines = ledger ? await ledgerLines(tx, region, records, due) : new Map<number, RosterLine>();
+  const subjects: PlacedSubject[] = due.flatMap((s) => {
+    const h = lines.get(s.householdId);
+    return h ? [{ subject: s, placement: { cityCode: h.cityCode, townCode: h.townCode, villageCode: h.villageCode, gridCode: h.gridCode } }] : [];
+  });
+  const villages = pr.report.villages.map((v) => ({ townCode: v.townCode as string, villageCode: v.villageCode as string }));
   return {
     form,
     pr,
     names: namesOf(tree),
     records,
-    households: ledgerLines(pr, records),
+    households: await householdLines(tx, lines, records),
     staffNames: ledger ? new Map((await listStaff(tx)).map((s) => [s.userId, s.name])) : new Map(),
     subjects,
     problems: form === 'attachment6' ? await problemsInVillages(tx, villages.map((v) => v.villageCode)) : [],

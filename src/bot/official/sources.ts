@@ -1,8 +1,10 @@
 /**
  * Where the officials' numbers come from — ONE call, `placeReport`, used by the chat answers, the
  * xlsx export, the charts, the weekly jobs and `npx shouwang export`: the region tree gives the
- * villages of the place, the register gives the roster, and the casework records go through
- * `progressInputFromRecords` → `computeProgress` (the 附件1 calculation of the domain).
+ * villages of the place, and the database counts 附件1 with grouped queries
+ * (`progressByQueries`, src/persistence/progress-sql.ts: the numbers of `computeProgress`, the
+ * domain's reference calculation, without loading a city's records). Along come the register's
+ * counts per village and town, the households with a subject per village, and the grids' coverage.
  *
  * The campaign of a day is the stored configuration of its year, or the seed's 2022 calendar
  * moved to that year; its records carry the code `String(year)` (the field flows store the same).
@@ -21,16 +23,14 @@ import { progressActivities } from '../../domain/campaign-activity.js';
 import { campaignCode, campaignOf } from '../flow-data/field-views.js';
 import { addDays, isoWeekday } from '../../domain/calendar.js';
 import { pathCodes, type RegionTree } from '../../domain/hierarchy.js';
-import { computeProgress, type ProgressInput, type ProgressReport, type ProgressRow } from '../../domain/progress.js';
-import type { Level } from '../../domain/roles.js';
+import { computeProgress, type HouseholdsPeople, type ProgressReport, type ProgressRow } from '../../domain/progress.js';
 import type { Day } from '../../domain/shanghai-days.js';
 import type { Region } from '../../domain/types.js';
 import type { Place } from '../../flows/official/data.js';
 import { placeOf } from '../../flows/official/place.js';
 import { activitiesOfVillages } from '../../persistence/activities.js';
 import type { Tx } from '../../persistence/db.js';
-import { rosterLines, type RosterLine } from '../../persistence/official-reads.js';
-import { progressInputFromRecords } from '../../persistence/progress.js';
+import { progressByQueries, type GridCoverage } from '../../persistence/progress-sql.js';
 
 /**
  * The campaign of a day, and the code on its records: the field's (one rule for the whole bot:
@@ -65,8 +65,12 @@ export interface PlaceReport {
   /** The place's own row (village row, town 小计, city 合计). */
   total: ProgressRow;
   report: ProgressReport;
-  input: ProgressInput;
-  roster: RosterLine[];
+  /** Households and people on the register, by the place's code and those of its villages and towns. */
+  roster: Map<string, HouseholdsPeople>;
+  /** Households with a monitoring subject not withdrawn, by village. */
+  subjectHouseholds: Map<string, number>;
+  /** Each grid's households and those screened in the window (households without a grid left out). */
+  grids: GridCoverage[];
 }
 
 function emptyRow(level: ProgressRow['level'], path: string[]): ProgressRow {
@@ -84,15 +88,14 @@ export async function placeReport(tx: Tx, tree: RegionTree, code: string, report
     const [cityCode, townCode] = pathCodes(tree, v.code);
     return { cityCode: cityCode as string, townCode: townCode as string, villageCode: v.code };
   });
-  const roster = await rosterLines(tx, { level: place.level as Level, code });
-  const input = await progressInputFromRecords(tx, {
+  const counts = await progressByQueries(tx, {
     campaign: campaignCode(campaign),
     window,
     villages,
-    roster: roster.map((h) => ({ householdId: h.householdId, villageCode: h.villageCode, type: h.type, people: h.people })),
+    node: { level: place.level, code },
     ...progressActivities(await activitiesOfVillages(tx, campaignCode(campaign), villages.map((v) => v.villageCode))),
   });
-  const report = computeProgress(input);
+  const { report } = counts;
   const row = place.level === 'city' ? (villages.length ? report.city : undefined) : place.level === 'town' ? report.towns.find((t) => t.townCode === code) : report.villages.find((v) => v.villageCode === code);
-  return { place, campaign, window, total: row ?? emptyRow(place.level, pathCodes(tree, code)), report, input, roster };
+  return { place, campaign, window, total: row ?? emptyRow(place.level, pathCodes(tree, code)), report, roster: counts.roster, subjectHouseholds: counts.subjectHouseholds, grids: counts.grids };
 }

@@ -9,7 +9,6 @@
  *   await reportingViewOf(tx, tree, '610821101', reportWeek(now, pr.campaign))
  */
 import { LEAD_SOURCE, LEAD_STEP } from '../../domain/catalog.js';
-import { coverage } from '../../domain/coverage.js';
 import { pathCodes, type RegionTree } from '../../domain/hierarchy.js';
 import { DEFAULT_LEAD_CONFIG, type Lead } from '../../domain/lead.js';
 import { problemCounts } from '../../domain/problem.js';
@@ -20,14 +19,12 @@ import { countsForWeek, type ReportWeek } from '../../domain/weekly-report.js';
 import type { Confirmation, LeadLine, OverdueView, PlaceProgress, ProgressView, ReportingView, SupervisionView } from '../../flows/official/data.js';
 import type { Tx } from '../../persistence/db.js';
 import { leadsInRegion } from '../../persistence/leads.js';
+import { headNames } from '../../persistence/official-reads.js';
 import { problemsInVillages } from '../../persistence/problems.js';
 import { latestConfirmations, type WeeklyConfirmationRow } from '../../persistence/weekly-reports.js';
 import { placeIn, villagesUnder, type PlaceReport } from './sources.js';
 
-const rosterOf = (pr: PlaceReport, code: string): HouseholdsPeople => {
-  const mine = pr.roster.filter((h) => h.villageCode === code || h.townCode === code || h.cityCode === code);
-  return { households: mine.length, people: mine.reduce((n, h) => n + h.people, 0) };
-};
+const rosterOf = (pr: PlaceReport, code: string): HouseholdsPeople => pr.roster.get(code) ?? { households: 0, people: 0 };
 
 const partOf = (pr: PlaceReport, tree: RegionTree, row: ProgressRow, code: string): PlaceProgress => ({ place: placeIn(tree, code)!, row, roster: rosterOf(pr, code) });
 
@@ -36,16 +33,9 @@ export function progressViewOf(pr: PlaceReport, tree: RegionTree): ProgressView 
   const { place, report } = pr;
   const parts =
     place.level === 'city' ? report.towns.map((t) => partOf(pr, tree, t, t.townCode as string)) : place.level === 'town' ? report.villages.map((v) => partOf(pr, tree, v, v.villageCode as string)) : [];
-  let grids: ProgressView['grids'] = [];
-  if (place.level === 'village') {
-    // The same screenings as the report (its input, in its window), laid over the roster's grids.
-    const screened = pr.input.screenings.filter((s) => s.day >= pr.window.from && s.day <= pr.window.to).map((s) => s.householdId);
-    const cells = coverage(
-      pr.roster.map((h) => ({ householdId: h.householdId, people: h.people, placement: { cityCode: h.cityCode, townCode: h.townCode, villageCode: h.villageCode, gridCode: h.gridCode } })),
-      screened,
-    );
-    grids = cells.filter((c) => c.level === 'grid').map((c) => ({ code: c.code, name: tree.byCode.get(c.code)?.name ?? c.code, screened: c.screenedHouseholds, roster: c.households }));
-  }
+  // The report's screenings in its window, laid over the register's grids (counted with the report).
+  const grids: ProgressView['grids'] =
+    place.level === 'village' ? pr.grids.map((g) => ({ code: g.code, name: tree.byCode.get(g.code)?.name ?? g.code, screened: g.screened, roster: g.households })) : [];
   return { reportDay: pr.window.to, total: { place, row: pr.total, roster: rosterOf(pr, place.code) }, parts, grids };
 }
 
@@ -85,9 +75,10 @@ function leadLine(lead: Lead, daysLeft: number, tree: RegionTree, heads: Readonl
 export async function overdueViewOf(tx: Tx, tree: RegionTree, pr: PlaceReport, now: number): Promise<OverdueView> {
   const region = { level: pr.place.level, code: pr.place.code };
   const dueSoonDays = DEFAULT_LEAD_CONFIG.dueSoonDays;
-  const heads = new Map(pr.roster.map((h) => [h.householdId, h.headName]));
   const overdue = await leadsInRegion(tx, region, { state: 'overdue', now });
   const soon = await leadsInRegion(tx, region, { state: 'due_soon', now, withinDays: dueSoonDays });
+  // 户主 of the listed leads' households only.
+  const heads = await headNames(tx, [...overdue, ...soon].flatMap((l) => (l.lead.householdId === null ? [] : [l.lead.householdId])));
   // Most overdue first (the repository gives the soonest deadline first, which is the same order).
   return {
     today: shanghaiDay(now),
@@ -99,19 +90,12 @@ export async function overdueViewOf(tx: Tx, tree: RegionTree, pr: PlaceReport, n
 
 /** The 督导 targets among the villages of the report (rules: src/domain/supervision.ts). */
 export async function supervisionViewOf(tx: Tx, pr: PlaceReport, tree: RegionTree): Promise<SupervisionView> {
-  const villageOf = new Map(pr.roster.map((h) => [h.householdId, h.villageCode]));
-  const subjects = new Map<string, Set<number>>();
-  for (const s of pr.input.subjects) {
-    if (s.status === 'withdrawn') continue;
-    const v = villageOf.get(s.householdId);
-    if (v) subjects.set(v, (subjects.get(v) ?? new Set()).add(s.householdId));
-  }
   // The ledger as it stands (open / overdue now), not only the window's finds.
   const ledger = await problemsInVillages(tx, pr.report.villages.map((v) => v.villageCode as string));
   const problems = new Map(problemCounts(ledger, pr.window.to).map((c) => [c.villageCode, c]));
   const figures: VillageFigures[] = pr.report.villages.map((row) => {
     const code = row.villageCode as string;
-    return { code, row, roster: rosterOf(pr, code), subjects: subjects.get(code)?.size ?? 0, openProblems: problems.get(code)?.open ?? 0, overdueProblems: problems.get(code)?.overdue ?? 0 };
+    return { code, row, roster: rosterOf(pr, code), subjects: pr.subjectHouseholds.get(code) ?? 0, openProblems: problems.get(code)?.open ?? 0, overdueProblems: problems.get(code)?.overdue ?? 0 };
   });
   const expected = expectedCoverage(pr.window, pr.campaign.milestones.screening);
   return {

@@ -4,8 +4,8 @@
  * jurisdiction: a place outside it gets `{ ok: false, reason: 'out_of_jurisdiction' }` and no
  * numbers. `at` is the flow's `env.now` (the port never reads the clock, so tests freeze it).
  *
- * Every number of 附件1 here comes from the one calculation (`computeProgress` via
- * `progressReport`), the same call the xlsx export makes.
+ * Every number of 附件1 here comes from the one calculation (`placeReport`, counted by the
+ * database with the numbers of `computeProgress`), the same call the xlsx export makes.
  *
  * @example
  *   const map = await env.data.officialMap();                       // names to resolve, and the asker's home place

@@ -26,6 +26,7 @@ import { RegsHouseholdFacts1764300900000 } from './1764300900000-regs-HouseholdF
 import { PipeInboundOrder1764301300000 } from './1764301300000-pipe-InboundOrder.js';
 import { CasesCaseRequests1764301100000 } from './1764301100000-cases-CaseRequests.js';
 import { Pipe2OutboxMedia1764301400000 } from './1764301400000-pipe2-OutboxMedia.js';
+import { ProgressIndexes1764400000000 } from './1764400000000-ProgressIndexes.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   Outbox1764300000000,
@@ -50,4 +51,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   PipeInboundOrder1764301300000,
   CasesCaseRequests1764301100000,
   Pipe2OutboxMedia1764301400000,
+  ProgressIndexes1764400000000,
 ];

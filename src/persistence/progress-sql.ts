@@ -1,0 +1,276 @@
+/**
+ * 附件1 counted by the database: a handful of grouped queries over the base tables (households,
+ * members, screening_record, monitoring_subject, subject_event, problem, campaign_activity), one row
+ * per village (and grid), rolled up to towns and the city in memory — a city's records never leave
+ * the database. The numbers are those of `computeProgress` (src/domain/progress.ts, the full recount
+ * kept as the reference and compared in test/persistence/progress-sql.test.ts); each query below
+ * says which of its columns it counts. Indexes: migration 1764400000000-ProgressIndexes.
+ *
+ * Which records belong to the report, as in the recount: the households of the place's villages
+ * (and of the place by their own column: `households.town_code = ?` for a town); screenings,
+ * subjects, reviews and problems whose own village is one of the place's villages; households,
+ * subjects and reviews counted in the village of their household.
+ *
+ * @example
+ *   const r = await progressByQueries(tx, { campaign: '2022', window, villages, node: { level: 'town', code: '610821101' }, deployments, trainings });
+ *   r.report.towns[0].screened          // { households: 1820, people: 5313 }
+ *   r.roster.get('610821101001')        // { households: 412, people: 1207 } (the register)
+ */
+import { newTally, rollUpProgress, tallyActivities, type HouseholdsPeople, type ProgressInput, type ProgressReport, type VillageTally } from '../domain/progress.js';
+import type { Category } from '../domain/catalog.js';
+import { isMysql, type Tx } from './db.js';
+import { em } from './orm.js';
+import { q, readInt, readStrOrNull } from './sql.js';
+
+/** A region node whose households are reported: city, town or village. */
+export interface ReportNode {
+  level: 'city' | 'town' | 'village';
+  code: string;
+}
+
+export interface ProgressQuery extends Pick<ProgressInput, 'window' | 'villages' | 'deployments' | 'trainings'> {
+  campaign: string;
+  node: ReportNode;
+}
+
+/** A grid's households on the register and how many of them were screened in the window. */
+export interface GridCoverage {
+  code: string;
+  villageCode: string;
+  households: number;
+  screened: number;
+}
+
+export interface ProgressCounts {
+  report: ProgressReport;
+  /** Households and people (members not left) on the register, by village, town and the node's own code. */
+  roster: Map<string, HouseholdsPeople>;
+  /** Households with a monitoring subject not withdrawn, by village. */
+  subjectHouseholds: Map<string, number>;
+  /** Per grid (households without a grid left out), in code order. */
+  grids: GridCoverage[];
+}
+
+const NODE_COLUMN: Record<ReportNode['level'], string> = { city: 'city_code', town: 'town_code', village: 'village_code' };
+
+/** A scalar of a JSON text column as SQL text ('true'/'false' for booleans on MariaDB/MySQL, 1/0 on SQLite). */
+function jsonScalar(tx: Tx, column: string, path: string): string {
+  return isMysql(tx) ? `JSON_UNQUOTE(JSON_EXTRACT(${column}, '${path}'))` : `json_extract(${column}, '${path}')`;
+}
+/** True when a JSON boolean is true, on both engines. */
+function jsonTrue(tx: Tx, column: string, path: string): string {
+  return isMysql(tx) ? `${jsonScalar(tx, column, path)} = 'true'` : `${jsonScalar(tx, column, path)} = 1`;
+}
+
+/** The placeholders `(?, ?, …)` of a list of values. */
+const list = (values: readonly string[]): string => `(${values.map(() => '?').join(', ')})`;
+
+/** Members of household `h` who have not left (家庭人口 as the register stands). */
+const PEOPLE = `(SELECT COUNT(*) FROM ${q('members')} m WHERE m.${q('household_id')} = h.${q('id')} AND m.${q('left_on')} IS NULL)`;
+
+const n = (v: unknown): number => (v === null || v === undefined ? 0 : readInt(v));
+
+/** 附件1 of the villages of a node, counted by the database, with the register's counts the views show. */
+export async function progressByQueries(tx: Tx, p: ProgressQuery): Promise<ProgressCounts> {
+  const codes = p.villages.map((v) => v.villageCode);
+  const tallies = new Map<string, VillageTally>(p.villages.map((v) => [v.villageCode, newTally()]));
+  tallyActivities(tallies, p);
+  const out: ProgressCounts = { report: rollUpProgress(p.villages, tallies), roster: new Map(), subjectHouseholds: new Map(), grids: [] };
+  if (codes.length === 0) return out;
+  // The village list first: the index on households' village_code covers everything the queries read.
+  const ctx = { tx, p, codes, tallies, nodeWhere: `h.${q('village_code')} IN ${list(codes)} AND h.${q(NODE_COLUMN[p.node.level])} = ?` };
+  await households(ctx, out);
+  await subjects(ctx);
+  await reviews(ctx);
+  await problems(ctx);
+  await staff(ctx);
+  out.report = rollUpProgress(p.villages, tallies);
+  return out;
+}
+
+interface Ctx {
+  tx: Tx;
+  p: ProgressQuery;
+  codes: string[];
+  tallies: Map<string, VillageTally>;
+  nodeWhere: string;
+}
+
+const addTo = (m: Map<string, HouseholdsPeople>, code: string, households: number, people: number): void => {
+  const c = m.get(code) ?? { households: 0, people: 0 };
+  c.households += households;
+  c.people += people;
+  m.set(code, c);
+};
+
+/**
+ * Per village and grid: the register (户数, 人数), 集中排查对象 (households screened in the window,
+ * each once), 其中脱贫户, 其中监测对象 (a subject not withdrawn), and the grids' coverage.
+ */
+async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: ProgressCounts): Promise<void> {
+  const { from, to } = p.window;
+  const screenedExists = `EXISTS (SELECT 1 FROM ${q('screening_record')} s WHERE s.${q('campaign')} = ? AND s.${q('household_id')} = h.${q('id')}
+                                AND s.${q('day')} >= ? AND s.${q('day')} <= ? AND s.${q('village_code')} IN ${list(codes)})`;
+  const screenedParams = [p.campaign, from, to, ...codes];
+  // Each per-household expression is named once (a group key or one SUM): an engine that merges the
+  // inner query into the outer one evaluates a subquery as often as it is named. For a whole city
+  // MariaDB/MySQL count faster by joining grouped tables (people per household, households screened)
+  // than by a subquery per household; for a town or a village, and on SQLite, the subqueries win.
+  const joined = isMysql(tx) && p.node.level === 'city';
+  const perHousehold = joined
+    ? `COALESCE(pc.people, 0) AS people, CASE WHEN sc.household_id IS NULL THEN 0 ELSE 1 END AS screened
+               FROM ${q('households')} h
+               LEFT JOIN (SELECT m.${q('household_id')} AS household_id, COUNT(*) AS people FROM ${q('members')} m
+                           WHERE m.${q('left_on')} IS NULL GROUP BY m.${q('household_id')}) pc ON pc.household_id = h.${q('id')}
+               LEFT JOIN (SELECT s.${q('household_id')} AS household_id FROM ${q('screening_record')} s
+                           WHERE s.${q('campaign')} = ? AND s.${q('day')} >= ? AND s.${q('day')} <= ? AND s.${q('village_code')} IN ${list(codes)}
+                           GROUP BY s.${q('household_id')}) sc ON sc.household_id = h.${q('id')}`
+    : `${PEOPLE} AS people, CASE WHEN ${screenedExists} THEN 1 ELSE 0 END AS screened
+               FROM ${q('households')} h`;
+  const rows = (await em(tx).query(
+    `SELECT x.village_code AS v, x.town_code AS t, x.grid_code AS g, x.alleviated AS alleviated, x.screened AS screened, COUNT(*) AS hh, SUM(x.people) AS pp
+       FROM (SELECT h.${q('village_code')} AS village_code, h.${q('town_code')} AS town_code, h.${q('grid_code')} AS grid_code,
+                    CASE WHEN h.${q('type')} = 'alleviated' THEN 1 ELSE 0 END AS alleviated,
+                    ${perHousehold}
+              WHERE ${nodeWhere}) x
+      GROUP BY x.village_code, x.town_code, x.grid_code, x.alleviated, x.screened`,
+    [...screenedParams, ...codes, p.node.code],
+  )) as Array<Record<string, unknown>>;
+  // The households with a subject not withdrawn (few), from the subjects' side.
+  const withSubject = (await em(tx).query(
+    `SELECT x.village_code AS v, x.screened AS screened, COUNT(*) AS hh, SUM(x.people) AS pp
+       FROM (SELECT h.${q('village_code')} AS village_code, ${PEOPLE} AS people, CASE WHEN ${screenedExists} THEN 1 ELSE 0 END AS screened
+               FROM (SELECT DISTINCT ms.${q('household_id')} AS id FROM ${q('monitoring_subject')} ms
+                      WHERE ms.${q('status')} <> 'withdrawn' AND ms.${q('village_code')} IN ${list(codes)}) sh
+               JOIN ${q('households')} h ON h.${q('id')} = sh.id
+              WHERE ${nodeWhere}) x
+      GROUP BY x.village_code, x.screened`,
+    [...screenedParams, ...codes, ...codes, p.node.code],
+  )) as Array<Record<string, unknown>>;
+  for (const r of withSubject) {
+    const v = String(r.v);
+    out.subjectHouseholds.set(v, (out.subjectHouseholds.get(v) ?? 0) + n(r.hh));
+    const a = tallies.get(v);
+    if (!a || n(r.screened) !== 1) continue;
+    a.counts.screenedSubjects.households += n(r.hh);
+    a.counts.screenedSubjects.people += n(r.pp);
+  }
+  const grids = new Map<string, GridCoverage>();
+  for (const r of rows) {
+    const v = String(r.v);
+    const [households, people, screened] = [n(r.hh), n(r.pp), n(r.screened) === 1];
+    addTo(out.roster, v, households, people);
+    addTo(out.roster, String(r.t), households, people);
+    if (p.node.code !== v && p.node.code !== String(r.t)) addTo(out.roster, p.node.code, households, people);
+    const g = readStrOrNull(r.g);
+    if (g !== null) {
+      const cell = grids.get(g) ?? { code: g, villageCode: v, households: 0, screened: 0 };
+      cell.households += households;
+      if (screened) cell.screened += households;
+      grids.set(g, cell);
+    }
+    const a = tallies.get(v);
+    if (!a || !screened) continue;
+    const add = (key: 'screened' | 'screenedAlleviated'): void => {
+      a.counts[key].households += households;
+      a.counts[key].people += people;
+    };
+    add('screened');
+    if (n(r.alleviated) === 1) add('screenedAlleviated');
+  }
+  out.grids = [...grids.values()].sort((x, y) => x.code.localeCompare(y.code));
+}
+
+const INCLUDED: Record<Category, 'includedMarginal' | 'includedUnstable' | 'includedSudden'> = {
+  marginal: 'includedMarginal',
+  unstable_alleviated: 'includedUnstable',
+  sudden_hardship: 'includedSudden',
+};
+
+/** Per subject (every episode, every status): 纳入 by category and 其中因疫情纳入 in the window, 回退 and 清退. */
+async function subjects({ tx, p, codes, tallies, nodeWhere }: Ctx): Promise<void> {
+  const { from, to } = p.window;
+  const requestedOn = jsonScalar(tx, `ms.${q('withdrawal')}`, '$.requestedOn');
+  const rows = (await em(tx).query(
+    `SELECT x.village_code AS v, x.category AS category, x.included AS included, x.epidemic AS epidemic,
+            COUNT(*) AS n, SUM(x.people) AS pp, SUM(x.reverted) AS reverted, SUM(x.withdrawn) AS withdrawn
+       FROM (SELECT h.${q('village_code')} AS village_code, ms.${q('category')} AS category,
+                    CASE WHEN ms.${q('included_on')} >= ? AND ms.${q('included_on')} <= ? THEN 1 ELSE 0 END AS included,
+                    CASE WHEN ms.${q('epidemic')} = 1 THEN 1 ELSE 0 END AS epidemic,
+                    CASE WHEN ms.${q('included_on')} >= ? AND ms.${q('included_on')} <= ? THEN ${PEOPLE} ELSE 0 END AS people,
+                    CASE WHEN EXISTS (SELECT 1 FROM ${q('subject_event')} e WHERE e.${q('subject_id')} = ms.${q('id')} AND e.${q('kind')} = 'revert'
+                                        AND e.${q('day')} >= ? AND e.${q('day')} <= ?) THEN 1 ELSE 0 END AS reverted,
+                    CASE WHEN ms.${q('withdrawal')} IS NOT NULL AND ${requestedOn} >= ? AND ${requestedOn} <= ? THEN 1 ELSE 0 END AS withdrawn
+               FROM ${q('monitoring_subject')} ms JOIN ${q('households')} h ON h.${q('id')} = ms.${q('household_id')}
+              WHERE ms.${q('village_code')} IN ${list(codes)} AND ${nodeWhere}) x
+      GROUP BY x.village_code, x.category, x.included, x.epidemic`,
+    [from, to, from, to, from, to, from, to, ...codes, ...codes, p.node.code],
+  )) as Array<Record<string, unknown>>;
+  for (const r of rows) {
+    const a = tallies.get(String(r.v));
+    if (!a) continue;
+    a.counts.reverted += n(r.reverted);
+    a.counts.withdrawn += n(r.withdrawn);
+    const key = INCLUDED[String(r.category) as Category];
+    if (n(r.included) !== 1 || !key) continue;
+    a.counts[key].households += n(r.n);
+    a.counts[key].people += n(r.pp);
+    if (n(r.epidemic) === 1) {
+      a.counts.includedCovid.households += n(r.n);
+      a.counts.includedCovid.people += n(r.pp);
+    }
+  }
+}
+
+/** 回头看 总数: subjects reviewed in the window (附件4 rows, the subject in the answers), each once. */
+async function reviews({ tx, p, codes, tallies, nodeWhere }: Ctx): Promise<void> {
+  const rows = (await em(tx).query(
+    `SELECT h.${q('village_code')} AS v, COUNT(DISTINCT ${jsonScalar(tx, `s.${q('answers')}`, '$.subjectId')}) AS n
+       FROM ${q('screening_record')} s JOIN ${q('households')} h ON h.${q('id')} = s.${q('household_id')}
+      WHERE s.${q('campaign')} = ? AND s.${q('form')} = 'review' AND s.${q('village_code')} IN ${list(codes)}
+        AND s.${q('day')} >= ? AND s.${q('day')} <= ? AND ${nodeWhere}
+      GROUP BY h.${q('village_code')}`,
+    [p.campaign, ...codes, p.window.from, p.window.to, ...codes, p.node.code],
+  )) as Array<Record<string, unknown>>;
+  for (const r of rows) {
+    const a = tallies.get(String(r.v));
+    if (a) a.counts.reviewTotal += n(r.n);
+  }
+}
+
+/** 问题整改: problems found in the window, those rectified by the report day, and of those the data corrections. */
+async function problems({ tx, p, codes, tallies }: Ctx): Promise<void> {
+  const { from, to } = p.window;
+  const rectified = `pb.${q('status')} = 'rectified' AND pb.${q('rectification')} IS NOT NULL AND ${jsonScalar(tx, `pb.${q('rectification')}`, '$.day')} <= ?`;
+  const rows = (await em(tx).query(
+    `SELECT pb.${q('village_code')} AS v, COUNT(*) AS found,
+            SUM(CASE WHEN ${rectified} THEN 1 ELSE 0 END) AS rectified,
+            SUM(CASE WHEN ${rectified} AND ${jsonTrue(tx, `pb.${q('rectification')}`, '$.dataCorrected')} THEN 1 ELSE 0 END) AS corrected
+       FROM ${q('problem')} pb
+      WHERE pb.${q('village_code')} IN ${list(codes)} AND pb.${q('found_on')} >= ? AND pb.${q('found_on')} <= ?
+      GROUP BY pb.${q('village_code')}`,
+    [to, to, ...codes, from, to],
+  )) as Array<Record<string, unknown>>;
+  for (const r of rows) {
+    const a = tallies.get(String(r.v));
+    if (!a) continue;
+    a.counts.problemsFound += n(r.found);
+    a.counts.problemsRectified += n(r.rectified);
+    a.counts.dataCorrections += n(r.corrected);
+  }
+}
+
+/**
+ * 参与集中排查的各级部门总人数: who recorded a screening in the window, per village. The pairs
+ * (village, screener) are few (a village's team), and the roll-up counts each person once per
+ * town and city.
+ */
+async function staff({ tx, p, codes, tallies }: Ctx): Promise<void> {
+  const rows = (await em(tx).query(
+    `SELECT DISTINCT s.${q('village_code')} AS v, s.${q('screener')} AS who
+       FROM ${q('screening_record')} s
+      WHERE s.${q('campaign')} = ? AND s.${q('village_code')} IN ${list(codes)} AND s.${q('day')} >= ? AND s.${q('day')} <= ?`,
+    [p.campaign, ...codes, p.window.from, p.window.to],
+  )) as Array<Record<string, unknown>>;
+  for (const r of rows) tallies.get(String(r.v))?.staff.add(String(r.who));
+}
