@@ -19,9 +19,9 @@ import { checkIdNumber } from '../domain/id-number.js';
 import type { Household, Member } from '../domain/types.js';
 import type { Tx } from './db.js';
 import { recordHistories, recordHistory, type ChangeMeta, type HistoryEntry } from './history.js';
-import { HOUSEHOLD_COLUMNS, householdFromRow, MEMBER_COLUMNS, memberFromRow, normalizeId, SELECT_HOUSEHOLDS, SELECT_MEMBERS, type Raw } from './households.js';
+import { HOUSEHOLD_COLUMNS, householdFromRow, loadStoredBatch, MEMBER_COLUMNS, memberFromRow, normalizeId, SELECT_HOUSEHOLDS, SELECT_MEMBERS, type Raw, type StoredBatch } from './households.js';
 import { carrySubjectMembership } from './member-moves.js';
-import { insertMany, q, readInt, selectIn, sqlBool } from './sql.js';
+import { insertMany, q, readInt, selectIn, sqlBool, updateMany } from './sql.js';
 
 export type HouseholdInput = Omit<Household, 'id'>;
 
@@ -53,6 +53,8 @@ export interface SaveHouseholdsOptions {
    * (`MEMBER.IN_OTHER_HOUSEHOLD`): an ID number is one person, and a move is never implied.
    */
   moves?: ReadonlyMap<string, string>;
+  /** What `loadStoredBatch` read for these households and people in this transaction (bulk paths read it once). */
+  stored?: StoredBatch;
 }
 
 export interface HouseholdSaveOutcome {
@@ -130,15 +132,18 @@ function prepare(inputs: readonly HouseholdInput[]): HouseholdInput[] {
   });
 }
 
-/** Saves households (created or updated by 户编号) with their members, in the caller's transaction. */
+/**
+ * Saves households (created or updated by 户编号) with their members, in the caller's transaction.
+ * Everything is batched: one read of what is stored (`loadStoredBatch`, or the caller's `stored`
+ * when it already read it in this transaction), then multi-row INSERTs for what is new, batched
+ * UPDATEs for what changed, and the history rows in one go. Nothing is written for an unchanged
+ * household or member.
+ */
 export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], meta: ChangeMeta, opts: SaveHouseholdsOptions = {}): Promise<HouseholdSaveOutcome[]> {
   const list = prepare(inputs);
   if (list.length === 0) return [];
-  const storedHouseholds = new Map((await selectIn<Raw>(tx, SELECT_HOUSEHOLDS, 'code', list.map((h) => h.code))).map((r) => [String(r.code), r]));
-  const storedIds = [...storedHouseholds.values()].map((r) => readInt(r.id));
   const inputIds = new Set(list.flatMap((h) => h.members.map((m) => m.idNumber)));
-  const storedByHousehold = (await selectIn<Raw>(tx, SELECT_MEMBERS, 'household_id', storedIds)).map(memberFromRow);
-  const storedByPerson = new Map((await selectIn<Raw>(tx, SELECT_MEMBERS, 'id_number', [...inputIds])).map(memberFromRow).map((m) => [m.idNumber, m]));
+  const { households: storedHouseholds, membersOf, persons: storedByPerson } = opts.stored ?? (await loadStoredBatch(tx, list.map((h) => h.code), [...inputIds]));
 
   const fresh = list.filter((h) => !storedHouseholds.has(h.code));
   await insertMany(tx, 'households', [...HOUSEHOLD_COLUMNS, 'created_at', 'updated_at'], fresh.map((h) => [...householdValues(h.code, householdSnapshot(h)), meta.at, meta.at]));
@@ -146,6 +151,9 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
 
   const history: HistoryEntry[] = [];
   const memberInserts: unknown[][] = [];
+  const householdUpdates: Array<{ id: number; values: unknown[] }> = [];
+  const memberUpdates: Array<{ id: number; values: unknown[] }> = [];
+  const moves: Array<{ idNumber: string; from: number; to: number; meta: ChangeMeta }> = [];
   const outcomes: HouseholdSaveOutcome[] = [];
   for (const h of list) {
     const stored = storedHouseholds.get(h.code);
@@ -156,12 +164,8 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
       history.push({ ...meta, entity: 'household', entityId: id, before: null, after: { code: h.code, ...next, members: h.members.map(memberSnapshot) } });
     } else {
       const prev = householdSnapshot(householdFromRow(stored, []));
-      const fields = changed(prev, next);
-      if (fields.length > 0) {
-        const cols = fields.map((f) => HOUSEHOLD_FIELD_COLUMN[f] as string);
-        const values = householdValues(h.code, next);
-        const params = cols.map((c) => values[HOUSEHOLD_COLUMNS.indexOf(c as (typeof HOUSEHOLD_COLUMNS)[number])]);
-        await tx.query(`UPDATE ${q('households')} SET ${cols.map((c) => `${q(c)} = ?`).join(', ')}, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [...params, meta.at, id]);
+      if (changed(prev, next).length > 0) {
+        householdUpdates.push({ id, values: [...householdValues(h.code, next), meta.at] });
         history.push({ ...meta, entity: 'household', entityId: id, before: prev, after: next });
         outcome.household = 'updated';
       }
@@ -184,18 +188,19 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
       const before = { householdId: old.householdId, ...memberSnapshot(old) };
       const after = { householdId: id, ...memberSnapshot(m) };
       if (changed(before, after).length === 0) continue;
-      await tx.query(`UPDATE ${q('members')} SET ${MEMBER_COLUMNS.map((c) => `${q(c)} = ?`).join(', ')}, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [...memberValues(id, m), meta.at, old.rowId]);
+      memberUpdates.push({ id: old.rowId, values: [...memberValues(id, m), meta.at] });
       const why = moving && move ? { ...meta, reason: `${meta.reason}：${move}` } : meta;
       history.push({ ...why, entity: 'member', entityId: m.idNumber, before, after });
       if (moving) {
         outcome.members.movedIn++;
-        await carrySubjectMembership(tx, m.idNumber, { from: old.householdId, to: id }, why);
+        moves.push({ idNumber: m.idNumber, from: old.householdId, to: id, meta: why });
       } else outcome.members.updated++;
     }
-    if (opts.absentMembers?.markLeft) {
+    if (opts.absentMembers?.markLeft && stored) {
       const { on, reason } = opts.absentMembers;
-      for (const m of storedByHousehold.filter((s) => s.householdId === id && !s.left && !inputIds.has(s.idNumber))) {
-        await tx.query(`UPDATE ${q('members')} SET ${q('left_on')} = ?, ${q('left_reason')} = ?, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [on, reason, meta.at, m.rowId]);
+      for (const m of membersOf.get(id) ?? []) {
+        if (m.left || inputIds.has(m.idNumber)) continue;
+        memberUpdates.push({ id: m.rowId, values: [...memberValues(id, { ...m, left: { on, reason } }), meta.at] });
         history.push({ ...meta, entity: 'member', entityId: m.idNumber, before: { left: null }, after: { left: { on, reason } } });
         outcome.members.left++;
       }
@@ -203,6 +208,9 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
     if (stored && outcome.household === 'unchanged' && Object.values(outcome.members).some((n) => n > 0)) outcome.household = 'updated';
     outcomes.push(outcome);
   }
+  await updateMany(tx, 'households', [...HOUSEHOLD_COLUMNS, 'updated_at'], householdUpdates);
+  await updateMany(tx, 'members', [...MEMBER_COLUMNS, 'updated_at'], memberUpdates);
+  for (const mv of moves) await carrySubjectMembership(tx, mv.idNumber, { from: mv.from, to: mv.to }, mv.meta);
   await insertMany(tx, 'members', [...MEMBER_COLUMNS, 'created_at', 'updated_at'], memberInserts);
   await recordHistories(tx, history);
   return outcomes;

@@ -26,6 +26,25 @@ export async function insertMany(tx: Tx, table: string, columns: readonly string
 }
 
 /**
+ * Updates many rows by id, each to its own values (`columns` order), in as few statements as the
+ * limits allow: `UPDATE t SET c = CASE id WHEN ? THEN ? … END, … WHERE id IN (…)`, which both
+ * engines accept.
+ */
+export async function updateMany(tx: Tx, table: string, columns: readonly string[], rows: ReadonlyArray<{ id: number; values: readonly unknown[] }>): Promise<void> {
+  const per = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / (2 * columns.length + 1))));
+  for (let i = 0; i < rows.length; i += per) {
+    const chunk = rows.slice(i, i + per);
+    const params: unknown[] = [];
+    const sets = columns.map((c, k) => {
+      for (const r of chunk) params.push(r.id, r.values[k]);
+      return `${q(c)} = CASE ${q('id')} ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END`;
+    });
+    params.push(...chunk.map((r) => r.id));
+    await tx.query(`UPDATE ${q(table)} SET ${sets.join(', ')} WHERE ${q('id')} IN (${chunk.map(() => '?').join(', ')})`, params);
+  }
+}
+
+/**
  * Runs `SELECT … WHERE <column> IN (…)` over `values` in chunks and concatenates the rows.
  * `select` is everything before WHERE, e.g. "SELECT `id`, `code` FROM `households`"; `column` is
  * a plain column name, or an already quoted expression such as "m.`id_number`".

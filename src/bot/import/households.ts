@@ -20,7 +20,7 @@ import { transaction, type Database } from '../../persistence/db.js';
 import { saveHouseholds, type HouseholdInput, type HouseholdSaveOutcome } from '../../persistence/household-writes.js';
 import { maskIdNumber } from '../../domain/privacy.js';
 import { recordHouseholdFacts } from '../../persistence/household-facts.js';
-import { findHouseholdByCode, householdCodesOfPersons } from '../../persistence/households.js';
+import { findHouseholdByCode, loadStoredBatch, type StoredMember } from '../../persistence/households.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { listStaff } from '../../persistence/staff.js';
 import { HOUSEHOLD_COLUMNS } from './columns.js';
@@ -83,11 +83,15 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
   let batchSize = 0;
 
   const flush = async () => {
-    const built = await buildBatch(db, batch, ctx, seen);
-    const saved = built.filter((b) => b.household !== null);
-    const outcomes = await transaction(db, async (tx) => {
+    const codes = batch.map((g) => (g[0] as PersonRow).code);
+    const ids = batch.flatMap((g) => g.flatMap((r) => (r.member ? [r.member.idNumber] : [])));
+    const { built, saved, outcomes } = await transaction(db, async (tx) => {
+      // One read of what the batch touches, shared by the identity checks and the save.
+      const stored = await loadStoredBatch(tx, codes, ids);
+      const built = buildBatch(batch, ctx, seen, stored.persons);
+      const saved = built.filter((b) => b.household !== null);
       const moves = new Map(saved.flatMap((b) => [...b.moves]));
-      const out = await saveHouseholds(tx, saved.map((b) => b.household as HouseholdInput), meta, { absentMembers: { markLeft: true, on: leftOn, reason: `${meta.reason}：名册中已无此人` }, moves });
+      const out = await saveHouseholds(tx, saved.map((b) => b.household as HouseholdInput), meta, { absentMembers: { markLeft: true, on: leftOn, reason: `${meta.reason}：名册中已无此人` }, moves, stored });
       const idOf = new Map(out.map((o) => [o.code, o.id]));
       const facts = saved.flatMap((b) => b.facts.map((f) => ({ ...f, householdId: idOf.get((b.household as HouseholdInput).code) as number, source: 'import' as const, sourceRef: basename(file), asOf: leftOn })));
       counts.facts += await recordHouseholdFacts(tx, facts, meta);
@@ -97,7 +101,7 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
         const left = savedCodes.has(code) ? null : await findHouseholdByCode(tx, code);
         if (left && !left.members.some((m) => isActive(m) && isHead(m))) report.note(`户编号 ${code}：户主已迁到别的户，该户现在没有户主，请补填新户主后重新导入该户`);
       }
-      return out;
+      return { built, saved, outcomes: out };
     });
     tally(counts, outcomes);
     counts.households.rejected += built.length - saved.length;
@@ -150,9 +154,7 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
  * there, not left) in another household without a joining 变动 — or in a household imported
  * earlier from this file. With a joining 变动 the person moves (saveHouseholds records it).
  */
-async function buildBatch(db: Database, batch: PersonRow[][], ctx: RosterContext & { today: string }, seen: ReadonlyMap<string, number>) {
-  const ids = batch.flatMap((g) => g.flatMap((r) => (r.member ? [r.member.idNumber] : [])));
-  const stored = await householdCodesOfPersons(db.manager, ids);
+function buildBatch(batch: PersonRow[][], ctx: RosterContext & { today: string }, seen: ReadonlyMap<string, number>, stored: ReadonlyMap<string, StoredMember>) {
   const inBatch = new Set(batch.map((g) => (g[0] as PersonRow).code));
   const owner = new Map<string, PersonRow>();
   return batch.map((g) => {
