@@ -111,7 +111,7 @@ function memberValues(householdId: number, m: Member): unknown[] {
   return [householdId, m.idNumber, m.name, m.relation, m.labour, m.health, m.schooling, m.phone, m.left?.on ?? null, m.left?.reason ?? null];
 }
 
-const changed = (a: Snapshot, b: Snapshot) => Object.keys(b).filter((k) => JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null));
+const changed = (a: Snapshot, b: Snapshot) => Object.keys(b).filter((k) => a[k] !== b[k] && JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null));
 
 /** Checks the inputs and normalizes ID numbers (upper-case X, half-width digits). */
 function prepare(inputs: readonly HouseholdInput[]): HouseholdInput[] {

@@ -1,8 +1,12 @@
 /**
  * `import households <file>`: the roster, one row per person, grouped by 户编号, streamed from
- * the file and written in batches of households, one transaction per batch. Memory holds one
- * batch plus the 户编号 seen so far (to refuse a household whose rows are not together, and to
- * tell a person listed twice in the file from one registered elsewhere).
+ * the file and written in batches of households, one transaction per batch. Each batch costs a
+ * few statements whatever its size: one read of what it touches (its households by 户编号 with
+ * their members, and only the ID numbers not found there), multi-row INSERTs, batched UPDATEs of
+ * what changed, the history rows at once; an unchanged household writes nothing. While a batch is
+ * written the next one is read and parsed. Memory holds those two batches plus the 户编号 seen so
+ * far (to refuse a household whose rows are not together, and to tell a person listed twice in
+ * the file from one registered elsewhere).
  *
  * Identity is guarded: an ID number is one person. A row whose ID number is registered under
  * another name, or in another household while the row carries no 变动 (分户, 合户, 婚嫁迁入, 迁入),
@@ -82,13 +86,17 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
   let pending: RowProblem[] = [];
   let batchSize = 0;
 
-  const flush = async () => {
+  /** Writes one batch; the caller reads the next batch meanwhile (on MariaDB the server works while this process parses). */
+  const write = async (batch: PersonRow[][], pending: RowProblem[]) => {
     const codes = batch.map((g) => (g[0] as PersonRow).code);
     const ids = batch.flatMap((g) => g.flatMap((r) => (r.member ? [r.member.idNumber] : [])));
     const { built, saved, outcomes } = await transaction(db, async (tx) => {
       // One read of what the batch touches, shared by the identity checks and the save.
       const stored = await loadStoredBatch(tx, codes, ids);
-      const built = buildBatch(batch, ctx, seen, stored.persons);
+      // Households of the next batch, read meanwhile, are not imported yet: only codes first seen up to this batch's last row count.
+      const last = (batch.at(-1)?.at(-1) as PersonRow | undefined)?.row ?? 0;
+      const before = { has: (code: string) => (seen.get(code) ?? Infinity) <= last, get: (code: string) => seen.get(code) };
+      const built = buildBatch(batch, ctx, before, stored.persons);
       const saved = built.filter((b) => b.household !== null);
       const moves = new Map(saved.flatMap((b) => [...b.moves]));
       const out = await saveHouseholds(tx, saved.map((b) => b.household as HouseholdInput), meta, { absentMembers: { markLeft: true, on: leftOn, reason: `${meta.reason}：名册中已无此人` }, moves, stored });
@@ -107,6 +115,14 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
     counts.households.rejected += built.length - saved.length;
     counts.rowsRejected += batch.reduce((n, g) => n + g.length, 0) - saved.reduce((n, b) => n + (b.household as HouseholdInput).members.length, 0);
     await report.add([...pending, ...built.flatMap((b) => b.problems)]);
+  };
+  /** The batch being written, if any: at most one at a time, so each batch reads what the one before wrote. */
+  let writing: Promise<void> | null = null;
+  const flush = async () => {
+    if (writing) await writing;
+    writing = write(batch, pending);
+    // Its failure is thrown by the next flush (or the last); until then it must not count as unhandled.
+    writing.catch(() => undefined);
     batch = [];
     pending = [];
     batchSize = 0;
@@ -145,6 +161,7 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
   }
   await closeGroup();
   await flush();
+  await writing;
   return counts;
 }
 
@@ -154,7 +171,7 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
  * there, not left) in another household without a joining 变动 — or in a household imported
  * earlier from this file. With a joining 变动 the person moves (saveHouseholds records it).
  */
-function buildBatch(batch: PersonRow[][], ctx: RosterContext & { today: string }, seen: ReadonlyMap<string, number>, stored: ReadonlyMap<string, StoredMember>) {
+function buildBatch(batch: PersonRow[][], ctx: RosterContext & { today: string }, seen: Pick<ReadonlyMap<string, number>, 'has' | 'get'>, stored: ReadonlyMap<string, StoredMember>) {
   const inBatch = new Set(batch.map((g) => (g[0] as PersonRow).code));
   const owner = new Map<string, PersonRow>();
   return batch.map((g) => {
