@@ -151,8 +151,8 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
 
   const history: HistoryEntry[] = [];
   const memberInserts: unknown[][] = [];
-  const householdUpdates: Array<{ id: number; values: unknown[] }> = [];
-  const memberUpdates: Array<{ id: number; values: unknown[] }> = [];
+  const householdUpdates: Array<{ id: number; set: Record<string, unknown> }> = [];
+  const memberUpdates: Array<{ id: number; set: Record<string, unknown> }> = [];
   const moves: Array<{ idNumber: string; from: number; to: number; meta: ChangeMeta }> = [];
   const outcomes: HouseholdSaveOutcome[] = [];
   for (const h of list) {
@@ -164,8 +164,15 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
       history.push({ ...meta, entity: 'household', entityId: id, before: null, after: { code: h.code, ...next, members: h.members.map(memberSnapshot) } });
     } else {
       const prev = householdSnapshot(householdFromRow(stored, []));
-      if (changed(prev, next).length > 0) {
-        householdUpdates.push({ id, values: [...householdValues(h.code, next), meta.at] });
+      const fields = changed(prev, next);
+      if (fields.length > 0) {
+        const values = householdValues(h.code, next);
+        const set: Record<string, unknown> = { updated_at: meta.at };
+        for (const f of fields) {
+          const column = HOUSEHOLD_FIELD_COLUMN[f] as (typeof HOUSEHOLD_COLUMNS)[number];
+          set[column] = values[HOUSEHOLD_COLUMNS.indexOf(column)];
+        }
+        householdUpdates.push({ id, set });
         history.push({ ...meta, entity: 'household', entityId: id, before: prev, after: next });
         outcome.household = 'updated';
       }
@@ -188,7 +195,8 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
       const before = { householdId: old.householdId, ...memberSnapshot(old) };
       const after = { householdId: id, ...memberSnapshot(m) };
       if (changed(before, after).length === 0) continue;
-      memberUpdates.push({ id: old.rowId, values: [...memberValues(id, m), meta.at] });
+      const values = memberValues(id, m);
+      memberUpdates.push({ id: old.rowId, set: { ...Object.fromEntries(MEMBER_COLUMNS.map((c, i) => [c, values[i]])), updated_at: meta.at } });
       const why = moving && move ? { ...meta, reason: `${meta.reason}：${move}` } : meta;
       history.push({ ...why, entity: 'member', entityId: m.idNumber, before, after });
       if (moving) {
@@ -200,7 +208,7 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
       const { on, reason } = opts.absentMembers;
       for (const m of membersOf.get(id) ?? []) {
         if (m.left || inputIds.has(m.idNumber)) continue;
-        memberUpdates.push({ id: m.rowId, values: [...memberValues(id, { ...m, left: { on, reason } }), meta.at] });
+        memberUpdates.push({ id: m.rowId, set: { left_on: on, left_reason: reason, updated_at: meta.at } });
         history.push({ ...meta, entity: 'member', entityId: m.idNumber, before: { left: null }, after: { left: { on, reason } } });
         outcome.members.left++;
       }
@@ -208,8 +216,8 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
     if (stored && outcome.household === 'unchanged' && Object.values(outcome.members).some((n) => n > 0)) outcome.household = 'updated';
     outcomes.push(outcome);
   }
-  await updateMany(tx, 'households', [...HOUSEHOLD_COLUMNS, 'updated_at'], householdUpdates);
-  await updateMany(tx, 'members', [...MEMBER_COLUMNS, 'updated_at'], memberUpdates);
+  await updateMany(tx, 'households', householdUpdates);
+  await updateMany(tx, 'members', memberUpdates);
   for (const mv of moves) await carrySubjectMembership(tx, mv.idNumber, { from: mv.from, to: mv.to }, mv.meta);
   await insertMany(tx, 'members', [...MEMBER_COLUMNS, 'created_at', 'updated_at'], memberInserts);
   await recordHistories(tx, history);

@@ -26,18 +26,21 @@ export async function insertMany(tx: Tx, table: string, columns: readonly string
 }
 
 /**
- * Updates many rows by id, each to its own values (`columns` order), in as few statements as the
- * limits allow: `UPDATE t SET c = CASE id WHEN ? THEN ? … END, … WHERE id IN (…)`, which both
- * engines accept.
+ * Updates many rows by id, each row only in the columns it names, in as few statements as the
+ * limits allow: `UPDATE t SET c = CASE id WHEN ? THEN ? … ELSE c END, … WHERE id IN (…)`, which
+ * both engines accept. A column no row names is left out; a row's other columns keep their values.
  */
-export async function updateMany(tx: Tx, table: string, columns: readonly string[], rows: ReadonlyArray<{ id: number; values: readonly unknown[] }>): Promise<void> {
-  const per = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / (2 * columns.length + 1))));
+export async function updateMany(tx: Tx, table: string, rows: ReadonlyArray<{ id: number; set: Readonly<Record<string, unknown>> }>): Promise<void> {
+  if (rows.length === 0) return;
+  const width = new Set(rows.flatMap((r) => Object.keys(r.set))).size;
+  const per = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / (2 * width + 1))));
   for (let i = 0; i < rows.length; i += per) {
     const chunk = rows.slice(i, i + per);
     const params: unknown[] = [];
-    const sets = columns.map((c, k) => {
-      for (const r of chunk) params.push(r.id, r.values[k]);
-      return `${q(c)} = CASE ${q('id')} ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END`;
+    const sets = [...new Set(chunk.flatMap((r) => Object.keys(r.set)))].map((c) => {
+      const named = chunk.filter((r) => c in r.set);
+      for (const r of named) params.push(r.id, r.set[c]);
+      return `${q(c)} = CASE ${q('id')} ${named.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ${q(c)} END`;
     });
     params.push(...chunk.map((r) => r.id));
     await tx.query(`UPDATE ${q(table)} SET ${sets.join(', ')} WHERE ${q('id')} IN (${chunk.map(() => '?').join(', ')})`, params);

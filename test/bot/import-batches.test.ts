@@ -27,7 +27,7 @@ const FACTS: RosterCells = { incomeYear: '2021', wage: '12000', transfer: '800',
 
 /** Eight households of one to three people (17 in all): four facts on every other one, a 脱贫户, a 死亡 row kept as left. */
 function roster(): Table {
-  const rows: Table = [ROSTER_HEADER];
+  const rows: string[][] = [ROSTER_HEADER];
   let n = 0;
   for (let h = 1; h <= 8; h++) {
     const code = `B${h}`;
