@@ -15,7 +15,7 @@
  */
 import { KEY_GROUP, type KeyGroup } from '../domain/catalog.js';
 import { sameName, validateHousehold } from '../domain/household.js';
-import { checkIdNumber } from '../domain/id-number.js';
+import { normalizeIdNumber } from '../domain/id-number.js';
 import type { Household, Member } from '../domain/types.js';
 import type { Tx } from './db.js';
 import { recordHistories, recordHistory, type ChangeMeta, type HistoryEntry } from './history.js';
@@ -122,7 +122,8 @@ function prepare(inputs: readonly HouseholdInput[]): HouseholdInput[] {
     if (problems.length > 0) throw new HouseholdWriteError('HOUSEHOLD.INVALID', `${h.code}: ${problems.map((p) => p.code).join(', ')}`);
     if (codes.has(h.code)) throw new HouseholdWriteError('HOUSEHOLD.DUPLICATE_CODE', h.code);
     codes.add(h.code);
-    const members = h.members.map((m) => ({ ...m, idNumber: (checkIdNumber(m.idNumber) as { value: string }).value }));
+    // validateHousehold has checked every active member's number; the stored form is the normalized one.
+    const members = h.members.map((m) => ({ ...m, idNumber: normalizeIdNumber(m.idNumber) }));
     for (const m of members) {
       if (ids.has(m.idNumber)) throw new HouseholdWriteError('MEMBER.DUPLICATE_ID', `${h.code}`);
       ids.add(m.idNumber);
