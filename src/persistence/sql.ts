@@ -17,12 +17,35 @@ const MAX_IN = 500;
 
 export const q = (identifier: string): string => `\`${identifier}\``;
 
-/** Inserts rows (each an array in `columns` order) in as few statements as the limits allow. */
+/** Below this many rows a statement is small enough to be cached whatever its size. */
+const SMALL_CHUNK = 64;
+
+/**
+ * How `n` rows are cut into statements: as many of `per` as fit, then powers of two down to
+ * `SMALL_CHUNK`, then the small rest. SQLite keeps the last 100 prepared statements by their text,
+ * each about as large as the text (a 1000-row INSERT ≈ 1 MB): a statement for every remainder
+ * size would fill that cache with single-use giants, while these sizes recur.
+ */
+export function chunkSizes(n: number, per: number): number[] {
+  const out: number[] = [];
+  let rest = n;
+  for (; rest >= per; rest -= per) out.push(per);
+  for (let p = 2 ** Math.floor(Math.log2(Math.max(1, rest))); p >= SMALL_CHUNK; p /= 2) {
+    if (rest < p) continue;
+    out.push(p);
+    rest -= p;
+  }
+  if (rest > 0) out.push(rest);
+  return out;
+}
+
+/** Inserts rows (each an array in `columns` order) in few statements, of a few recurring sizes. */
 export async function insertMany(tx: Tx, table: string, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
   const per = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns.length)));
   const tuple = `(${columns.map(() => '?').join(', ')})`;
-  for (let i = 0; i < rows.length; i += per) {
-    const chunk = rows.slice(i, i + per);
+  let i = 0;
+  for (const size of chunkSizes(rows.length, per)) {
+    const chunk = rows.slice(i, (i += size));
     const sql = `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`;
     await tx.query(sql, chunk.flat());
   }
