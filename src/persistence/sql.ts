@@ -12,8 +12,13 @@ import type { Tx } from './db.js';
 const MAX_PARAMS = 16000;
 /** Rows per multi-row INSERT: fewer, larger statements cost the server less per row. */
 const MAX_ROWS = 1000;
-/** Values per `IN (…)`: MariaDB turns a list of 1000 or more into a derived table (in_predicate_conversion_threshold), slower than the index range it uses below. */
-const MAX_IN = 500;
+/**
+ * Values per `IN (…)`. From 200 values on (`eq_range_index_dive_limit`) MariaDB estimates the rows
+ * of a non-unique index from its statistics instead of looking, and for `members.household_id`
+ * after a bulk import it then chose a full table scan for every batch; below 200 it looks each
+ * value up and uses the index. (From 1000 on it would also turn the list into a derived table.)
+ */
+const MAX_IN = 199;
 
 export const q = (identifier: string): string => `\`${identifier}\``;
 
