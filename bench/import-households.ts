@@ -6,7 +6,7 @@
  *   import    — the real import into a fresh database (regions imported first, not timed);
  *   reimport  — the same file again into that database (every household unchanged).
  *
- *   npx tsx bench/import-households.ts [--people 1000000] [--runs 3] [--format csv|xlsx|xlsx-shared] [--mysql] [--only-mysql] [--heap MB]
+ *   npx tsx bench/import-households.ts [--people 1000000] [--runs 3] [--format csv|xlsx|xlsx-shared] [--mysql] [--only-mysql] [--heap MB] [--db-prefix NAME]
  *
  * --heap caps the V8 heap of the measured processes (--max-old-space-size): the import finishing
  * under a small cap shows it does not hold the roster in memory.
@@ -189,7 +189,7 @@ async function scratch(engine: 'sqlite' | 'mysql', run: number): Promise<{ url: 
     return { url: `sqlite:${file}`, drop: async () => [file, `${file}-wal`, `${file}-shm`].forEach((f) => rmSync(f, { force: true })) };
   }
   const admin = new URL(MYSQL_ADMIN);
-  const name = `shouwang_bench_${randomBytes(3).toString('hex')}`;
+  const name = `${args.get('db-prefix') ?? 'shouwang_bench'}_${randomBytes(3).toString('hex')}`;
   const conn = () => mysql.createConnection({ host: admin.hostname, port: Number(admin.port || 3306), user: decodeURIComponent(admin.username), password: decodeURIComponent(admin.password) });
   const c = await conn();
   await c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);

@@ -47,12 +47,27 @@ export function shortName(name: string): string | null {
   return suffix ? n.slice(0, n.length - suffix.length) : null;
 }
 
+/**
+ * A region's names as compared: normalized once per region object (a tree is shared and never
+ * mutated), since every query compares against all of them (an import resolves thousands).
+ */
+const compared = new WeakMap<Region, { name: string; aliases: string[] }>();
+
+function namesOf(r: Region): { name: string; aliases: string[] } {
+  let names = compared.get(r);
+  if (!names) {
+    const aliases = r.aliases.map(normalizeName);
+    const short = shortName(r.name);
+    if (short !== null) aliases.push(short);
+    names = { name: normalizeName(r.name), aliases };
+    compared.set(r, names);
+  }
+  return names;
+}
+
 function matchKind(r: Region, q: string, prefix: boolean): MatchKind | null {
-  const name = normalizeName(r.name);
+  const { name, aliases } = namesOf(r);
   if (name === q) return 'exact';
-  const aliases = r.aliases.map(normalizeName);
-  const short = shortName(r.name);
-  if (short !== null) aliases.push(short);
   if (aliases.includes(q)) return 'alias';
   if (prefix && [name, ...aliases].some((a) => a.startsWith(q))) return 'prefix';
   return null;
@@ -68,9 +83,10 @@ function matchOne(tree: RegionTree, q: string, scope: string | null, levels: rea
   let best: Candidate[] = [];
   for (const r of tree.byCode.values()) {
     if (!levels.includes(r.level)) continue;
-    if (scope !== null && (r.code === scope || !pathCodes(tree, r.code).includes(scope))) continue;
     const m = matchKind(r, q, prefix);
+    // The name first: walking up the tree for every region is the costly test.
     if (m === null) continue;
+    if (scope !== null && (r.code === scope || !pathCodes(tree, r.code).includes(scope))) continue;
     if (best.length === 0 || RANK[m] < RANK[(best[0] as Candidate).match]) best = [{ region: r, match: m }];
     else if (RANK[m] === RANK[(best[0] as Candidate).match]) best.push({ region: r, match: m });
   }

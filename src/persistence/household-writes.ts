@@ -15,14 +15,14 @@
  */
 import { KEY_GROUP, type KeyGroup } from '../domain/catalog.js';
 import { sameName, validateHousehold } from '../domain/household.js';
-import { checkIdNumber } from '../domain/id-number.js';
+import { normalizeIdNumber } from '../domain/id-number.js';
 import type { Household, Member } from '../domain/types.js';
 import type { Tx } from './db.js';
 import { em } from './orm.js';
 import { recordHistories, recordHistory, type ChangeMeta, type HistoryEntry } from './history.js';
-import { HOUSEHOLD_COLUMNS, householdFromRow, MEMBER_COLUMNS, memberFromRow, normalizeId, SELECT_HOUSEHOLDS, SELECT_MEMBERS, type Raw } from './households.js';
+import { HOUSEHOLD_COLUMNS, householdFromRow, loadStoredBatch, MEMBER_COLUMNS, memberFromRow, normalizeId, SELECT_HOUSEHOLDS, SELECT_MEMBERS, type Raw, type StoredBatch } from './households.js';
 import { carrySubjectMembership } from './member-moves.js';
-import { insertMany, q, readInt, selectIn, sqlBool } from './sql.js';
+import { insertMany, q, readInt, selectIn, sqlBool, updateMany } from './sql.js';
 
 export type HouseholdInput = Omit<Household, 'id'>;
 
@@ -54,6 +54,8 @@ export interface SaveHouseholdsOptions {
    * (`MEMBER.IN_OTHER_HOUSEHOLD`): an ID number is one person, and a move is never implied.
    */
   moves?: ReadonlyMap<string, string>;
+  /** What `loadStoredBatch` read for these households and people in this transaction (bulk paths read it once). */
+  stored?: StoredBatch;
 }
 
 export interface HouseholdSaveOutcome {
@@ -110,7 +112,7 @@ function memberValues(householdId: number, m: Member): unknown[] {
   return [householdId, m.idNumber, m.name, m.relation, m.labour, m.health, m.schooling, m.phone, m.left?.on ?? null, m.left?.reason ?? null];
 }
 
-const changed = (a: Snapshot, b: Snapshot) => Object.keys(b).filter((k) => JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null));
+const changed = (a: Snapshot, b: Snapshot) => Object.keys(b).filter((k) => a[k] !== b[k] && JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null));
 
 /** Checks the inputs and normalizes ID numbers (upper-case X, half-width digits). */
 function prepare(inputs: readonly HouseholdInput[]): HouseholdInput[] {
@@ -121,7 +123,8 @@ function prepare(inputs: readonly HouseholdInput[]): HouseholdInput[] {
     if (problems.length > 0) throw new HouseholdWriteError('HOUSEHOLD.INVALID', `${h.code}: ${problems.map((p) => p.code).join(', ')}`);
     if (codes.has(h.code)) throw new HouseholdWriteError('HOUSEHOLD.DUPLICATE_CODE', h.code);
     codes.add(h.code);
-    const members = h.members.map((m) => ({ ...m, idNumber: (checkIdNumber(m.idNumber) as { value: string }).value }));
+    // validateHousehold has checked every active member's number; the stored form is the normalized one.
+    const members = h.members.map((m) => ({ ...m, idNumber: normalizeIdNumber(m.idNumber) }));
     for (const m of members) {
       if (ids.has(m.idNumber)) throw new HouseholdWriteError('MEMBER.DUPLICATE_ID', `${h.code}`);
       ids.add(m.idNumber);
@@ -131,15 +134,18 @@ function prepare(inputs: readonly HouseholdInput[]): HouseholdInput[] {
   });
 }
 
-/** Saves households (created or updated by 户编号) with their members, in the caller's transaction. */
+/**
+ * Saves households (created or updated by 户编号) with their members, in the caller's transaction.
+ * Everything is batched: one read of what is stored (`loadStoredBatch`, or the caller's `stored`
+ * when it already read it in this transaction), then multi-row INSERTs for what is new, batched
+ * UPDATEs for what changed, and the history rows in one go. Nothing is written for an unchanged
+ * household or member.
+ */
 export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], meta: ChangeMeta, opts: SaveHouseholdsOptions = {}): Promise<HouseholdSaveOutcome[]> {
   const list = prepare(inputs);
   if (list.length === 0) return [];
-  const storedHouseholds = new Map((await selectIn<Raw>(tx, SELECT_HOUSEHOLDS, 'code', list.map((h) => h.code))).map((r) => [String(r.code), r]));
-  const storedIds = [...storedHouseholds.values()].map((r) => readInt(r.id));
   const inputIds = new Set(list.flatMap((h) => h.members.map((m) => m.idNumber)));
-  const storedByHousehold = (await selectIn<Raw>(tx, SELECT_MEMBERS, 'household_id', storedIds)).map(memberFromRow);
-  const storedByPerson = new Map((await selectIn<Raw>(tx, SELECT_MEMBERS, 'id_number', [...inputIds])).map(memberFromRow).map((m) => [m.idNumber, m]));
+  const { households: storedHouseholds, membersOf, persons: storedByPerson } = opts.stored ?? (await loadStoredBatch(tx, list.map((h) => h.code), [...inputIds]));
 
   const fresh = list.filter((h) => !storedHouseholds.has(h.code));
   await insertMany(tx, 'households', [...HOUSEHOLD_COLUMNS, 'created_at', 'updated_at'], fresh.map((h) => [...householdValues(h.code, householdSnapshot(h)), meta.at, meta.at]));
@@ -147,6 +153,9 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
 
   const history: HistoryEntry[] = [];
   const memberInserts: unknown[][] = [];
+  const householdUpdates: Array<{ id: number; set: Record<string, unknown> }> = [];
+  const memberUpdates: Array<{ id: number; set: Record<string, unknown> }> = [];
+  const moves: Array<{ idNumber: string; from: number; to: number; meta: ChangeMeta }> = [];
   const outcomes: HouseholdSaveOutcome[] = [];
   for (const h of list) {
     const stored = storedHouseholds.get(h.code);
@@ -159,10 +168,13 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
       const prev = householdSnapshot(householdFromRow(stored, []));
       const fields = changed(prev, next);
       if (fields.length > 0) {
-        const cols = fields.map((f) => HOUSEHOLD_FIELD_COLUMN[f] as string);
         const values = householdValues(h.code, next);
-        const params = cols.map((c) => values[HOUSEHOLD_COLUMNS.indexOf(c as (typeof HOUSEHOLD_COLUMNS)[number])]);
-        await em(tx).query(`UPDATE ${q('households')} SET ${cols.map((c) => `${q(c)} = ?`).join(', ')}, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [...params, meta.at, id]);
+        const set: Record<string, unknown> = { updated_at: meta.at };
+        for (const f of fields) {
+          const column = HOUSEHOLD_FIELD_COLUMN[f] as (typeof HOUSEHOLD_COLUMNS)[number];
+          set[column] = values[HOUSEHOLD_COLUMNS.indexOf(column)];
+        }
+        householdUpdates.push({ id, set });
         history.push({ ...meta, entity: 'household', entityId: id, before: prev, after: next });
         outcome.household = 'updated';
       }
@@ -185,18 +197,20 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
       const before = { householdId: old.householdId, ...memberSnapshot(old) };
       const after = { householdId: id, ...memberSnapshot(m) };
       if (changed(before, after).length === 0) continue;
-      await em(tx).query(`UPDATE ${q('members')} SET ${MEMBER_COLUMNS.map((c) => `${q(c)} = ?`).join(', ')}, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [...memberValues(id, m), meta.at, old.rowId]);
+      const values = memberValues(id, m);
+      memberUpdates.push({ id: old.rowId, set: { ...Object.fromEntries(MEMBER_COLUMNS.map((c, i) => [c, values[i]])), updated_at: meta.at } });
       const why = moving && move ? { ...meta, reason: `${meta.reason}：${move}` } : meta;
       history.push({ ...why, entity: 'member', entityId: m.idNumber, before, after });
       if (moving) {
         outcome.members.movedIn++;
-        await carrySubjectMembership(tx, m.idNumber, { from: old.householdId, to: id }, why);
+        moves.push({ idNumber: m.idNumber, from: old.householdId, to: id, meta: why });
       } else outcome.members.updated++;
     }
-    if (opts.absentMembers?.markLeft) {
+    if (opts.absentMembers?.markLeft && stored) {
       const { on, reason } = opts.absentMembers;
-      for (const m of storedByHousehold.filter((s) => s.householdId === id && !s.left && !inputIds.has(s.idNumber))) {
-        await em(tx).query(`UPDATE ${q('members')} SET ${q('left_on')} = ?, ${q('left_reason')} = ?, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [on, reason, meta.at, m.rowId]);
+      for (const m of membersOf.get(id) ?? []) {
+        if (m.left || inputIds.has(m.idNumber)) continue;
+        memberUpdates.push({ id: m.rowId, set: { left_on: on, left_reason: reason, updated_at: meta.at } });
         history.push({ ...meta, entity: 'member', entityId: m.idNumber, before: { left: null }, after: { left: { on, reason } } });
         outcome.members.left++;
       }
@@ -204,6 +218,9 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
     if (stored && outcome.household === 'unchanged' && Object.values(outcome.members).some((n) => n > 0)) outcome.household = 'updated';
     outcomes.push(outcome);
   }
+  await updateMany(tx, 'households', householdUpdates);
+  await updateMany(tx, 'members', memberUpdates);
+  for (const mv of moves) await carrySubjectMembership(tx, mv.idNumber, { from: mv.from, to: mv.to }, mv.meta);
   await insertMany(tx, 'members', [...MEMBER_COLUMNS, 'created_at', 'updated_at'], memberInserts);
   await recordHistories(tx, history);
   return outcomes;

@@ -185,3 +185,46 @@ export async function householdCodesOfPersons(tx: Tx, idNumbers: readonly string
   );
   return new Map(rows.map((r) => [String(r.id_number), { householdId: readInt(r.household_id), name: String(r.name), code: String(r.code), left: r.left_on !== null && r.left_on !== undefined }]));
 }
+
+/** A stored member row, with the 户编号 of the household it is in. */
+export type StoredMember = Member & { rowId: number; householdId: number; code: string };
+
+/**
+ * What the register holds for a batch of households about to be saved: the stored households by
+ * 户编号, their members (active and left) by household, and every ID number of the batch that is
+ * registered anywhere, with its household's 户编号.
+ */
+export interface StoredBatch {
+  households: Map<string, Raw>;
+  membersOf: Map<number, StoredMember[]>;
+  persons: Map<string, StoredMember>;
+}
+
+/**
+ * Reads what a batch of households touches, by key and in as few statements as the IN-list limits
+ * allow: the households by 户编号, their members by household, then only those ID numbers that are
+ * not already among those members (people new to the register, or registered elsewhere). A
+ * re-import of unchanged households therefore reads each household and its members once, and
+ * never looks a person up by ID number. `idNumbers` must be normalized.
+ */
+export async function loadStoredBatch(tx: Tx, codes: readonly string[], idNumbers: readonly string[]): Promise<StoredBatch> {
+  const households = new Map((await selectIn<Raw>(tx, SELECT_HOUSEHOLDS, 'code', codes)).map((r) => [String(r.code), r]));
+  const codeOf = new Map([...households.values()].map((r) => [readInt(r.id), String(r.code)]));
+  const membersOf = new Map<number, StoredMember[]>();
+  const persons = new Map<string, StoredMember>();
+  const rows = await selectIn<Raw>(tx, SELECT_MEMBERS, 'household_id', [...codeOf.keys()]);
+  rows.sort((a, b) => readInt(a.id) - readInt(b.id));
+  for (const r of rows) {
+    const m = { ...memberFromRow(r), code: codeOf.get(readInt(r.household_id)) as string };
+    const list = membersOf.get(m.householdId);
+    if (list) list.push(m);
+    else membersOf.set(m.householdId, [m]);
+    persons.set(m.idNumber, m);
+  }
+  const elsewhere = idNumbers.filter((id) => !persons.has(id));
+  if (elsewhere.length > 0) {
+    const select = `SELECT ${['id', ...MEMBER_COLUMNS].map((c) => `m.${q(c)}`).join(', ')}, h.${q('code')} AS code FROM ${q('members')} m JOIN ${q('households')} h ON h.${q('id')} = m.${q('household_id')}`;
+    for (const r of await selectIn<Raw>(tx, select, `m.${q('id_number')}`, elsewhere)) persons.set(String(r.id_number), { ...memberFromRow(r), code: String(r.code) });
+  }
+  return { households, membersOf, persons };
+}

@@ -10,19 +10,72 @@ import type { Tx } from './db.js';
 import { em } from './orm.js';
 
 /** SQLite allows 32766 parameters per statement; stay well below, and below MySQL's packet size. */
-const MAX_PARAMS = 8000;
-const MAX_ROWS = 500;
+const MAX_PARAMS = 16000;
+/** Rows per multi-row INSERT: fewer, larger statements cost the server less per row. */
+const MAX_ROWS = 1000;
+/**
+ * Values per `IN (…)`. From 200 values on (`eq_range_index_dive_limit`) MariaDB estimates the rows
+ * of a non-unique index from its statistics instead of looking, and for `members.household_id`
+ * after a bulk import it then chose a full table scan for every batch; below 200 it looks each
+ * value up and uses the index. (From 1000 on it would also turn the list into a derived table.)
+ */
+const MAX_IN = 199;
 
 export const q = (identifier: string): string => `\`${identifier}\``;
 
-/** Inserts rows (each an array in `columns` order) in as few statements as the limits allow. */
+/** Below this many rows a statement is small enough to be cached whatever its size. */
+const SMALL_CHUNK = 64;
+
+/**
+ * How `n` rows are cut into statements: as many of `per` as fit, then powers of two down to
+ * `SMALL_CHUNK`, then the small rest. SQLite keeps the last 100 prepared statements by their text,
+ * each about as large as the text (a 1000-row INSERT ≈ 1 MB): a statement for every remainder
+ * size would fill that cache with single-use giants, while these sizes recur.
+ */
+export function chunkSizes(n: number, per: number): number[] {
+  const out: number[] = [];
+  let rest = n;
+  for (; rest >= per; rest -= per) out.push(per);
+  for (let p = 2 ** Math.floor(Math.log2(Math.max(1, rest))); p >= SMALL_CHUNK; p /= 2) {
+    if (rest < p) continue;
+    out.push(p);
+    rest -= p;
+  }
+  if (rest > 0) out.push(rest);
+  return out;
+}
+
+/** Inserts rows (each an array in `columns` order) in few statements, of a few recurring sizes. */
 export async function insertMany(tx: Tx, table: string, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
   const per = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns.length)));
   const tuple = `(${columns.map(() => '?').join(', ')})`;
-  for (let i = 0; i < rows.length; i += per) {
-    const chunk = rows.slice(i, i + per);
+  let i = 0;
+  for (const size of chunkSizes(rows.length, per)) {
+    const chunk = rows.slice(i, (i += size));
     const sql = `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`;
     await em(tx).query(sql, chunk.flat());
+  }
+}
+
+/**
+ * Updates many rows by id, each row only in the columns it names, in as few statements as the
+ * limits allow: `UPDATE t SET c = CASE id WHEN ? THEN ? … ELSE c END, … WHERE id IN (…)`, which
+ * both engines accept. A column no row names is left out; a row's other columns keep their values.
+ */
+export async function updateMany(tx: Tx, table: string, rows: ReadonlyArray<{ id: number; set: Readonly<Record<string, unknown>> }>): Promise<void> {
+  if (rows.length === 0) return;
+  const width = new Set(rows.flatMap((r) => Object.keys(r.set))).size;
+  const per = Math.max(1, Math.min(MAX_IN, Math.floor(MAX_PARAMS / (2 * width + 1))));
+  for (let i = 0; i < rows.length; i += per) {
+    const chunk = rows.slice(i, i + per);
+    const params: unknown[] = [];
+    const sets = [...new Set(chunk.flatMap((r) => Object.keys(r.set)))].map((c) => {
+      const named = chunk.filter((r) => c in r.set);
+      for (const r of named) params.push(r.id, r.set[c]);
+      return `${q(c)} = CASE ${q('id')} ${named.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ${q(c)} END`;
+    });
+    params.push(...chunk.map((r) => r.id));
+    await em(tx).query(`UPDATE ${q(table)} SET ${sets.join(', ')} WHERE ${q('id')} IN (${chunk.map(() => '?').join(', ')})`, params);
   }
 }
 
@@ -35,8 +88,8 @@ export async function selectIn<T = Record<string, unknown>>(tx: Tx, select: stri
   const target = /^\w+$/.test(column) ? q(column) : column;
   const out: T[] = [];
   const unique = [...new Set(values)];
-  for (let i = 0; i < unique.length; i += MAX_ROWS) {
-    const chunk = unique.slice(i, i + MAX_ROWS);
+  for (let i = 0; i < unique.length; i += MAX_IN) {
+    const chunk = unique.slice(i, i + MAX_IN);
     const rows: T[] = await em(tx).query(`${select} WHERE ${target} IN (${chunk.map(() => '?').join(', ')})`, chunk);
     out.push(...rows);
   }

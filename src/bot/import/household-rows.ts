@@ -147,7 +147,7 @@ function resolveContact(ctx: RosterContext, text: string, placement: Placement):
   return { ok: false, message: `联系干部「${text}」有重名（${pick.length}人），请填企业微信账号` };
 }
 
-const same = (a: string, b: string) => toHalfWidth(a).replace(/\s+/g, '') === toHalfWidth(b).replace(/\s+/g, '');
+const same = (a: string, b: string) => a === b || toHalfWidth(a).replace(/\s+/g, '') === toHalfWidth(b).replace(/\s+/g, '');
 
 export interface BuiltHousehold {
   household: HouseholdInput | null;

@@ -1,8 +1,12 @@
 /**
  * `import households <file>`: the roster, one row per person, grouped by 户编号, streamed from
- * the file and written in batches of households, one transaction per batch. Memory holds one
- * batch plus the 户编号 seen so far (to refuse a household whose rows are not together, and to
- * tell a person listed twice in the file from one registered elsewhere).
+ * the file and written in batches of households, one transaction per batch. Each batch costs a
+ * few statements whatever its size: one read of what it touches (its households by 户编号 with
+ * their members, and only the ID numbers not found there), multi-row INSERTs, batched UPDATEs of
+ * what changed, the history rows at once; an unchanged household writes nothing. While a batch is
+ * written the next one is read and parsed. Memory holds those two batches plus the 户编号 seen so
+ * far (to refuse a household whose rows are not together, and to tell a person listed twice in
+ * the file from one registered elsewhere).
  *
  * Identity is guarded: an ID number is one person. A row whose ID number is registered under
  * another name, or in another household while the row carries no 变动 (分户, 合户, 婚嫁迁入, 迁入),
@@ -20,7 +24,7 @@ import { transaction, type Database } from '../../persistence/db.js';
 import { saveHouseholds, type HouseholdInput, type HouseholdSaveOutcome } from '../../persistence/household-writes.js';
 import { maskIdNumber } from '../../domain/privacy.js';
 import { recordHouseholdFacts } from '../../persistence/household-facts.js';
-import { findHouseholdByCode, householdCodesOfPersons } from '../../persistence/households.js';
+import { findHouseholdByCode, loadStoredBatch, type StoredMember } from '../../persistence/households.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { listStaff } from '../../persistence/staff.js';
 import { HOUSEHOLD_COLUMNS } from './columns.js';
@@ -82,12 +86,20 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
   let pending: RowProblem[] = [];
   let batchSize = 0;
 
-  const flush = async () => {
-    const built = await buildBatch(db, batch, ctx, seen);
-    const saved = built.filter((b) => b.household !== null);
-    const outcomes = await transaction(db, async (tx) => {
+  /** Writes one batch; the caller reads the next batch meanwhile (on MariaDB the server works while this process parses). */
+  const write = async (batch: PersonRow[][], pending: RowProblem[]) => {
+    const codes = batch.map((g) => (g[0] as PersonRow).code);
+    const ids = batch.flatMap((g) => g.flatMap((r) => (r.member ? [r.member.idNumber] : [])));
+    const { built, saved, outcomes } = await transaction(db, async (tx) => {
+      // One read of what the batch touches, shared by the identity checks and the save.
+      const stored = await loadStoredBatch(tx, codes, ids);
+      // Households of the next batch, read meanwhile, are not imported yet: only codes first seen up to this batch's last row count.
+      const last = (batch.at(-1)?.at(-1) as PersonRow | undefined)?.row ?? 0;
+      const before = { has: (code: string) => (seen.get(code) ?? Infinity) <= last, get: (code: string) => seen.get(code) };
+      const built = buildBatch(batch, ctx, before, stored.persons);
+      const saved = built.filter((b) => b.household !== null);
       const moves = new Map(saved.flatMap((b) => [...b.moves]));
-      const out = await saveHouseholds(tx, saved.map((b) => b.household as HouseholdInput), meta, { absentMembers: { markLeft: true, on: leftOn, reason: `${meta.reason}：名册中已无此人` }, moves });
+      const out = await saveHouseholds(tx, saved.map((b) => b.household as HouseholdInput), meta, { absentMembers: { markLeft: true, on: leftOn, reason: `${meta.reason}：名册中已无此人` }, moves, stored });
       const idOf = new Map(out.map((o) => [o.code, o.id]));
       const facts = saved.flatMap((b) => b.facts.map((f) => ({ ...f, householdId: idOf.get((b.household as HouseholdInput).code) as number, source: 'import' as const, sourceRef: basename(file), asOf: leftOn })));
       counts.facts += await recordHouseholdFacts(tx, facts, meta);
@@ -97,12 +109,20 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
         const left = savedCodes.has(code) ? null : await findHouseholdByCode(tx, code);
         if (left && !left.members.some((m) => isActive(m) && isHead(m))) report.note(`户编号 ${code}：户主已迁到别的户，该户现在没有户主，请补填新户主后重新导入该户`);
       }
-      return out;
+      return { built, saved, outcomes: out };
     });
     tally(counts, outcomes);
     counts.households.rejected += built.length - saved.length;
     counts.rowsRejected += batch.reduce((n, g) => n + g.length, 0) - saved.reduce((n, b) => n + (b.household as HouseholdInput).members.length, 0);
     await report.add([...pending, ...built.flatMap((b) => b.problems)]);
+  };
+  /** The batch being written, if any: at most one at a time, so each batch reads what the one before wrote. */
+  let writing: Promise<void> | null = null;
+  const flush = async () => {
+    if (writing) await writing;
+    writing = write(batch, pending);
+    // Its failure is thrown by the next flush (or the last); until then it must not count as unhandled.
+    writing.catch(() => undefined);
     batch = [];
     pending = [];
     batchSize = 0;
@@ -141,6 +161,7 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
   }
   await closeGroup();
   await flush();
+  await writing;
   return counts;
 }
 
@@ -150,9 +171,7 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
  * there, not left) in another household without a joining 变动 — or in a household imported
  * earlier from this file. With a joining 变动 the person moves (saveHouseholds records it).
  */
-async function buildBatch(db: Database, batch: PersonRow[][], ctx: RosterContext & { today: string }, seen: ReadonlyMap<string, number>) {
-  const ids = batch.flatMap((g) => g.flatMap((r) => (r.member ? [r.member.idNumber] : [])));
-  const stored = await householdCodesOfPersons(db.manager, ids);
+function buildBatch(batch: PersonRow[][], ctx: RosterContext & { today: string }, seen: Pick<ReadonlyMap<string, number>, 'has' | 'get'>, stored: ReadonlyMap<string, StoredMember>) {
   const inBatch = new Set(batch.map((g) => (g[0] as PersonRow).code));
   const owner = new Map<string, PersonRow>();
   return batch.map((g) => {

@@ -29,6 +29,38 @@ export interface HeaderInfo {
   unknown: string[];
 }
 
+const NONE: readonly number[] = [];
+
+/** One data row (a class, not closures: a roster has a million of them). */
+class RowRecord<K extends string> implements ImportRecord<K> {
+  constructor(
+    readonly row: number,
+    private readonly cells: readonly string[],
+    private readonly index: Partial<Record<K, number>>,
+    private readonly impreciseCells: readonly number[],
+    private readonly mergedCells: readonly number[],
+  ) {}
+
+  get(key: K): string {
+    const i = this.index[key];
+    return i === undefined ? '' : (this.cells[i] ?? '');
+  }
+
+  has(key: K): boolean {
+    return this.index[key] !== undefined;
+  }
+
+  imprecise(key: K): boolean {
+    const i = this.index[key];
+    return i !== undefined && this.impreciseCells.includes(i);
+  }
+
+  merged(key: K): boolean {
+    const i = this.index[key];
+    return i !== undefined && this.mergedCells.includes(i);
+  }
+}
+
 export async function* readRecords<C extends ReadonlyArray<ColumnSpec>>(file: string, columns: C, onHeader?: (h: HeaderInfo) => void): AsyncGenerator<ImportRecord<Keys<C>>> {
   type K = Keys<C>;
   let index: Partial<Record<K, number>> | null = null;
@@ -47,25 +79,7 @@ export async function* readRecords<C extends ReadonlyArray<ColumnSpec>>(file: st
       continue;
     }
     if (raw.cells.every((c) => c === '')) continue;
-    const at = index;
-    const imprecise = new Set(raw.imprecise ?? []);
-    const merged = new Set(raw.merged ?? []);
-    yield {
-      row: raw.row,
-      get: (key: K) => {
-        const i = at[key];
-        return i === undefined ? '' : (raw.cells[i] ?? '');
-      },
-      has: (key: K) => at[key] !== undefined,
-      imprecise: (key: K) => {
-        const i = at[key];
-        return i !== undefined && imprecise.has(i);
-      },
-      merged: (key: K) => {
-        const i = at[key];
-        return i !== undefined && merged.has(i);
-      },
-    };
+    yield new RowRecord<K>(raw.row, raw.cells, index, raw.imprecise ?? NONE, raw.merged ?? NONE);
   }
   if (index === null) throw new TableReadError(`找不到表头：缺少必需的列「${best.missing.join('」「')}」（表头须在前 ${HEADER_SEARCH_ROWS} 行内，可参照模板）`);
 }
