@@ -39,6 +39,7 @@ import { saveCampaign } from '../src/persistence/campaigns.js';
 import { transaction, type Database, type Tx } from '../src/persistence/db.js';
 import { saveRegions } from '../src/persistence/regions.js';
 import { em } from '../src/persistence/orm.js';
+import { rng } from './common.js';
 
 export interface CityShape {
   towns: number;
@@ -76,17 +77,6 @@ export function cityRegions(shape: CityShape): Region[] {
     }
   }
   return out;
-}
-
-/** xorshift32, seeded. */
-export function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
 }
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾';

@@ -15,7 +15,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
@@ -26,6 +26,7 @@ import { importRegions } from '../src/bot/import/regions.js';
 import { readTable } from '../src/bot/import/table-reader.js';
 import { idCheckChar } from '../src/domain/id-number.js';
 import { openDatabase } from '../src/persistence/data-source.js';
+import { peakRssMb, rng } from './common.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, 'out');
@@ -40,16 +41,6 @@ const runs = Number(args.get('runs') ?? 3);
 const format = (args.get('format') ?? 'csv') as 'csv' | 'xlsx' | 'xlsx-shared';
 const MYSQL_ADMIN = process.env.SHOUWANG_TEST_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306/test';
 
-/** xorshift32: a small deterministic generator (the bench must produce the same file every time). */
-function rng(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
 
 const TOWNS = 20;
 const VILLAGES = 15;
@@ -142,19 +133,6 @@ interface Measure {
   detail: string;
 }
 
-/**
- * This process's own peak RSS. On Linux getrusage's maxrss survives fork+exec, so a child would
- * report at least its parent's size at spawn time; VmHWM in /proc belongs to the new program only.
- */
-function peakRssMb(): number {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (m) return Number(m[1]) / 1024;
-  } catch {
-    // not Linux
-  }
-  return process.resourceUsage().maxRSS / 1024;
-}
 
 /** Runs one phase in this process (called in the child). */
 async function phase(name: string, file: string, url: string): Promise<Measure> {

@@ -32,6 +32,7 @@ import { loadRegionTree } from '../src/persistence/regions.js';
 import { CAMPAIGN, CITY_CODE, peopleOf, REPORT_DAY, townCode, villageCode, WINDOW, writeCity, type CityShape } from './city-data.js';
 import { compareProgress, handProgress } from './city-sql.js';
 import { dataSourceOf } from '../src/persistence/orm.js';
+import { peakRssMb } from './common.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, 'out');
@@ -60,16 +61,6 @@ interface Measure {
   detail?: string;
 }
 
-/** This process's own peak RSS (VmHWM; getrusage would include the parent's size inherited through fork). */
-function peakRssMb(): number {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (m) return Number(m[1]) / 1024;
-  } catch {
-    // not Linux
-  }
-  return process.resourceUsage().maxRSS / 1024;
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const mysqlConn = () => mysql.createConnection({ host: MYSQL_ADMIN.hostname, port: Number(MYSQL_ADMIN.port || 3306), user: decodeURIComponent(MYSQL_ADMIN.username), password: decodeURIComponent(MYSQL_ADMIN.password) });
