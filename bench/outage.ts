@@ -9,7 +9,7 @@
  * - every acknowledged message (HTTP 200) was processed exactly once, in its person's order;
  * - every reply reached its person exactly once (in the HTTP answer or through the API).
  *
- *   flock /work/bench.lock npx tsx bench/outage.ts --outage-s 600 --rate 5   # the 10-minute drill
+ *   npx tsx bench/outage.ts --outage-s 600 --rate 5   # the 10-minute drill
  *   npx tsx bench/outage.ts --quick                                          # 20 s outage, 2 min in all
  *
  * Results: bench/out/outage-*.json; figures in bench/README.md ("Database outage drill").
