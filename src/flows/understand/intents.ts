@@ -170,9 +170,12 @@ export function classifyIntent(text: string, asker: Asker): Intent {
 
   if (!farmer) {
     // A form named and asked for (“给我个进度表”, “把附件1导出来”) is an export, whatever else it says.
-    const named = FORMS.find(([re]) => re.test(bare))?.[1] ?? null;
-    if (named && (EXPORT.test(bare) || EXPORT_TAIL.test(bare) || /^把/.test(bare))) {
-      return { kind: 'export', form: named, rest: after(after(bare.replace(/^把/, '').replace(EXPORT_TAIL, ''), EXPORT), FORM_FIRST) };
+    const found = FORMS.find(([re]) => re.test(bare));
+    const named = found?.[1] ?? null;
+    if (found && (EXPORT.test(bare) || EXPORT_TAIL.test(bare) || /^(?:把|我要|我想要|要|来一份|来个|来张)/.test(bare))) {
+      // What is left names the place, if anything: the form's name, the request words and 的 go.
+      const rest = after(bare.replace(/^(?:把|我想要|我要|要|来一份|来个|来张)/, '').replace(EXPORT_TAIL, ''), EXPORT).replace(found[0], '').replace(/的/g, '').replace(/^(?:一)?(?:个|份|张)/, '').trim();
+      return { kind: 'export', form: named, rest };
     }
     // A piece of one's own work asked about in a sentence (“这周四开研判会 都有谁要研判”, “咱村有几户要回头看”,
     // “石门村有个问题 贺永胜家的收入填错了”): the flow of that work, which lists or asks what it needs.

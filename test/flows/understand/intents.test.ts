@@ -149,3 +149,14 @@ describe('areaScope', () => {
     expect(areaScope(text)).toEqual(scope);
   });
 });
+
+describe('classifyIntent: a form asked for in a sentence', () => {
+  it.each([
+    ['把本镇的问题清单导出来', 'attachment6', '本镇'],
+    ['我要附件6', 'attachment6', ''],
+    ['给我个进度表', 'attachment1', ''],
+    ['把凉水井村的附件3导出来', 'attachment3', '凉水井村'],
+  ])('“%s” exports %s', (text, form, rest) => {
+    expect(classifyIntent(text, 'town_official')).toEqual({ kind: 'export', form, rest });
+  });
+});
