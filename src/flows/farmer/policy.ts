@@ -98,7 +98,7 @@ export function answerOf(topic: Topic, facts: FarmerPolicyFacts, year: number): 
       ].join('\n');
     case 'declare':
       return [
-        '申报很简单：点“申报困难”，说说家里遇到的困难，留下姓名和联系方式就行，没在户籍上也可以报，不收任何费用。',
+        '申报很简单：点“申报困难”，说说家里遇到的困难，留下姓名和联系方式就行，不用准备材料（记得身份证号更好），没在户籍上也可以报，不收任何费用。',
         `网格员会在${facts.visitWithinDays}天内上门核实，村里评议、公示后，${facts.deadlineDays}天内有认定结果。`,
       ].join('\n');
   }

@@ -28,3 +28,14 @@ describe('a farmer who cannot give an ID number or phone', () => {
     expect(readIdAnswer('俺家娃上大学了')).toEqual({ kind: 'unclear' });
   });
 });
+
+describe('a farmer asking for a person in other words', () => {
+  it.each(['网格员电话给一下', '我想取消申报', '我报错了 我家其实没困难'])('“%s” is passed to a person', async (t) => {
+    const { personAsk } = await import('../../../src/flows/farmer/questions.js');
+    expect(personAsk(t)).toBe('person');
+  });
+  it('人工耳蜗 is no request for a person', async () => {
+    const { personAsk } = await import('../../../src/flows/farmer/questions.js');
+    expect(personAsk('孙子先天性耳聋 装人工耳蜗要二十万')).toBeNull();
+  });
+});

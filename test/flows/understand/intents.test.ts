@@ -160,3 +160,13 @@ describe('classifyIntent: a form asked for in a sentence', () => {
     expect(classifyIntent(text, 'town_official')).toEqual({ kind: 'export', form, rest });
   });
 });
+
+describe('classifyIntent: farmers asking after their declaration, or about materials', () => {
+  it.each([
+    ['我上个月报的那个咋样了', 'my_declaration_status'],
+    ['报的事批了没', 'my_declaration_status'],
+    ['申报需要带啥材料', 'policy'],
+  ])('“%s” is %s', (text, kind) => {
+    expect(classifyIntent(text, 'farmer').kind).toBe(kind);
+  });
+});
