@@ -1,6 +1,6 @@
 /**
- * What the benches share: a seeded generator (the same arguments give the same data every run) and
- * the measured process's own peak memory.
+ * What the benches share: their command line, a seeded generator (the same arguments give the same
+ * data every run) and the measured process's own peak memory.
  */
 import { readFileSync } from 'node:fs';
 
@@ -27,4 +27,14 @@ export function peakRssMb(): number {
     // not Linux
   }
   return process.resourceUsage().maxRSS / 1024;
+}
+
+/** `--name value` and bare `--flag` (read as 'true') from the command line, by name. */
+export function commandLine(argv: readonly string[] = process.argv.slice(2)): Map<string, string> {
+  const args = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a.startsWith('--')) args.set(a.slice(2), argv[i + 1]?.startsWith('--') === false ? (argv[++i] as string) : 'true');
+  }
+  return args;
 }

@@ -26,15 +26,11 @@ import { importRegions } from '../src/bot/import/regions.js';
 import { readTable } from '../src/bot/import/table-reader.js';
 import { idCheckChar } from '../src/domain/id-number.js';
 import { openDatabase } from '../src/persistence/data-source.js';
-import { peakRssMb, rng } from './common.js';
+import { commandLine, peakRssMb, rng } from './common.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, 'out');
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i++) {
-  const a = process.argv[i] as string;
-  if (a.startsWith('--')) args.set(a.slice(2), process.argv[i + 1]?.startsWith('--') === false ? (process.argv[++i] as string) : 'true');
-}
+const args = commandLine();
 const people = Number(args.get('people') ?? 1_000_000);
 const runs = Number(args.get('runs') ?? 3);
 /** csv; xlsx with inline strings (as streaming writers produce); xlsx-shared with a shared-strings table (as Excel saves). */

@@ -32,15 +32,11 @@ import { loadRegionTree } from '../src/persistence/regions.js';
 import { CAMPAIGN, CITY_CODE, peopleOf, REPORT_DAY, townCode, villageCode, WINDOW, writeCity, type CityShape } from './city-data.js';
 import { compareProgress, handProgress } from './city-sql.js';
 import { dataSourceOf } from '../src/persistence/orm.js';
-import { peakRssMb } from './common.js';
+import { commandLine, peakRssMb } from './common.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, 'out');
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i++) {
-  const a = process.argv[i] as string;
-  if (a.startsWith('--')) args.set(a.slice(2), process.argv[i + 1]?.startsWith('--') === false ? (process.argv[++i] as string) : 'true');
-}
+const args = commandLine();
 const MYSQL_ADMIN = new URL(process.env.SHOUWANG_TEST_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306/test');
 const shape: CityShape = {
   towns: Number(args.get('towns') ?? 20),

@@ -96,10 +96,14 @@ interface Ctx {
   nodeWhere: string;
 }
 
-const addTo = (m: Map<string, HouseholdsPeople>, code: string, households: number, people: number): void => {
-  const c = m.get(code) ?? { households: 0, people: 0 };
+const addHp = (c: HouseholdsPeople, households: number, people: number): void => {
   c.households += households;
   c.people += people;
+};
+
+const addTo = (m: Map<string, HouseholdsPeople>, code: string, households: number, people: number): void => {
+  const c = m.get(code) ?? { households: 0, people: 0 };
+  addHp(c, households, people);
   m.set(code, c);
 };
 
@@ -152,8 +156,7 @@ async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: Progre
     out.subjectHouseholds.set(v, (out.subjectHouseholds.get(v) ?? 0) + n(r.hh));
     const a = tallies.get(v);
     if (!a || n(r.screened) !== 1) continue;
-    a.counts.screenedSubjects.households += n(r.hh);
-    a.counts.screenedSubjects.people += n(r.pp);
+    addHp(a.counts.screenedSubjects, n(r.hh), n(r.pp));
   }
   const grids = new Map<string, GridCoverage>();
   for (const r of rows) {
@@ -171,12 +174,8 @@ async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: Progre
     }
     const a = tallies.get(v);
     if (!a || !screened) continue;
-    const add = (key: 'screened' | 'screenedAlleviated'): void => {
-      a.counts[key].households += households;
-      a.counts[key].people += people;
-    };
-    add('screened');
-    if (n(r.alleviated) === 1) add('screenedAlleviated');
+    addHp(a.counts.screened, households, people);
+    if (n(r.alleviated) === 1) addHp(a.counts.screenedAlleviated, households, people);
   }
   out.grids = [...grids.values()].sort((x, y) => x.code.localeCompare(y.code));
 }
@@ -213,12 +212,8 @@ async function subjects({ tx, p, codes, tallies, nodeWhere }: Ctx): Promise<void
     a.counts.withdrawn += n(r.withdrawn);
     const key = INCLUDED[String(r.category) as Category];
     if (n(r.included) !== 1 || !key) continue;
-    a.counts[key].households += n(r.n);
-    a.counts[key].people += n(r.pp);
-    if (n(r.epidemic) === 1) {
-      a.counts.includedCovid.households += n(r.n);
-      a.counts.includedCovid.people += n(r.pp);
-    }
+    addHp(a.counts[key], n(r.n), n(r.pp));
+    if (n(r.epidemic) === 1) addHp(a.counts.includedCovid, n(r.n), n(r.pp));
   }
 }
 
