@@ -183,8 +183,11 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
       const reading = await readWithRoster(text, env);
       const named = reading.reports.find((r) => r.names.length > 0);
       const n = named?.names[0];
-      // What the answer adds ("张三 入户") fills in; what was said before stays unless said again.
-      const next = { ...line, ...(named ? lineOf(named) : {}) };
+      // What the answer adds ("张三 入户") fills in; what was said before stays unless said again —
+      // but hardship told in the answer without 有/无风险 reopens the risk question, as it would in
+      // a first message (screening-report.ts never lets "无风险" stand beside hardship words).
+      const next: Line = { ...line, ...(named ? lineOf(named) : {}) };
+      if (named && named.risk === undefined && named.suggestedRisks.length > 0) delete next.risk;
       if (n) return withItem(data, { said: n.said, line: next, ...(n.ids.length === 0 && n.similar.length ? { similar: n.similar } : {}) });
       const name = nameIn(text);
       return name ? withItem(data, { said: name, line: next }) : `没看到姓名。请回复户主或家庭成员的姓名，如“张三”；${LEAVE}`;

@@ -126,4 +126,12 @@ describe('一般户排查 in the worker’s own words', () => {
   it('a household named beside words that are no hardship stays unread by this flow', async () => {
     await converse(flows, setup(), [{ say: '张三家今天办喜事 热闹得很', waiting: null, commands: [] }]);
   });
+
+  it('hardship told while the household is asked for is not recorded under the earlier “没问题”: the risk is asked again', async () => {
+    await converse(flows, setup(), [
+      { say: '王老五家已入户排查，没问题，政策都知道', waiting: 'field/general-screening:name', commands: [] },
+      { say: '张三家水管冻裂了 吃水困难', waiting: 'field/general-screening:risk', commands: [], replies: [text(expect.stringMatching(/水管冻裂了/))] },
+      { say: '是', waiting: null, commands: [save(1, { method: 'home_visit', riskFound: true, riskDetails: '水管冻裂了，吃水困难', knowsPolicy: true })] },
+    ]);
+  });
 });
