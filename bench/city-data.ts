@@ -422,7 +422,7 @@ const json = (v: unknown): string | null => (v === null || v === undefined ? nul
 const place = (p: Placement): unknown[] => [p.cityCode, p.townCode, p.villageCode, p.gridCode];
 
 export const TABLES = {
-  households: ['id', 'code', 'head_name', 'city_code', 'town_code', 'village_code', 'grid_code', 'type', 'alleviation_year', 'dibao', 'tekun', 'key_groups', 'phone', 'contact_staff', 'created_at', 'updated_at'],
+  households: ['id', 'code', 'head_name', 'city_code', 'town_code', 'village_code', 'grid_code', 'type', 'alleviation_year', 'dibao', 'tekun', 'key_groups', 'phone', 'contact_staff', 'people', 'created_at', 'updated_at'],
   members: ['id', 'household_id', 'id_number', 'name', 'relation', 'labour', 'health', 'schooling', 'phone', 'left_on', 'left_reason', 'created_at', 'updated_at'],
   screening_record: ['id', 'form', 'campaign', 'household_id', 'subject_id', 'city_code', 'town_code', 'village_code', 'grid_code', 'screener', 'at', 'day', 'risk_found', 'answers', 'remark', 'version', 'created_at', 'updated_at'],
   monitoring_subject: ['id', 'household_id', 'lead_id', 'episode', 'previous_subject_id', 'category', 'included_on', 'status', 'city_code', 'town_code', 'village_code', 'grid_code', 'risks', 'measures', 'elimination', 'withdrawal', 'member_ids', 'epidemic', 'version', 'created_at', 'updated_at'],
@@ -438,7 +438,7 @@ export const IMPORTED_AT = instantOf('2022-04-20', '09:00');
 export function villageRows(d: VillageData): Record<Table, unknown[][]> {
   const rows: Record<Table, unknown[][]> = { households: [], members: [], screening_record: [], monitoring_subject: [], subject_event: [], subject_member: [], problem: [] };
   for (const h of d.households) {
-    rows.households.push([h.id, h.code, h.headName, ...place(h.placement), h.type, h.alleviationYear, bool(h.dibao), bool(h.tekun), JSON.stringify(h.keyGroups), h.phone, h.contactStaff, IMPORTED_AT, IMPORTED_AT]);
+    rows.households.push([h.id, h.code, h.headName, ...place(h.placement), h.type, h.alleviationYear, bool(h.dibao), bool(h.tekun), JSON.stringify(h.keyGroups), h.phone, h.contactStaff, h.members.filter((m) => !m.left).length, IMPORTED_AT, IMPORTED_AT]);
     h.members.forEach((m, i) => rows.members.push([h.memberRowIds[i], h.id, m.idNumber, m.name, m.relation, m.labour, m.health, m.schooling, m.phone, m.left?.on ?? null, m.left?.reason ?? null, IMPORTED_AT, IMPORTED_AT]));
   }
   for (const s of d.screenings) {

@@ -22,7 +22,7 @@ import { em } from './orm.js';
 import { recordHistories, recordHistory, type ChangeMeta, type HistoryEntry } from './history.js';
 import { HOUSEHOLD_COLUMNS, householdFromRow, loadStoredBatch, MEMBER_COLUMNS, memberFromRow, normalizeId, SELECT_HOUSEHOLDS, SELECT_MEMBERS, type Raw, type StoredBatch } from './households.js';
 import { carrySubjectMembership } from './member-moves.js';
-import { insertMany, q, readInt, selectIn, sqlBool, updateMany } from './sql.js';
+import { insertMany, MAX_IN, q, readInt, selectIn, sqlBool, updateMany } from './sql.js';
 
 export type HouseholdInput = Omit<Household, 'id'>;
 
@@ -148,7 +148,9 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
   const { households: storedHouseholds, membersOf, persons: storedByPerson } = opts.stored ?? (await loadStoredBatch(tx, list.map((h) => h.code), [...inputIds]));
 
   const fresh = list.filter((h) => !storedHouseholds.has(h.code));
-  await insertMany(tx, 'households', [...HOUSEHOLD_COLUMNS, 'created_at', 'updated_at'], fresh.map((h) => [...householdValues(h.code, householdSnapshot(h)), meta.at, meta.at]));
+  // A new household's 家庭人口 is known here: every member given ends up in it, left or not as given.
+  const people = (h: HouseholdInput) => h.members.filter((m) => !m.left).length;
+  await insertMany(tx, 'households', [...HOUSEHOLD_COLUMNS, 'people', 'created_at', 'updated_at'], fresh.map((h) => [...householdValues(h.code, householdSnapshot(h)), people(h), meta.at, meta.at]));
   const freshIds = new Map((await selectIn<Raw>(tx, `SELECT ${q('id')}, ${q('code')} FROM ${q('households')}`, 'code', fresh.map((h) => h.code))).map((r) => [String(r.code), readInt(r.id)]));
 
   const history: HistoryEntry[] = [];
@@ -222,8 +224,41 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
   await updateMany(tx, 'members', memberUpdates);
   for (const mv of moves) await carrySubjectMembership(tx, mv.idNumber, { from: mv.from, to: mv.to }, mv.meta);
   await insertMany(tx, 'members', [...MEMBER_COLUMNS, 'created_at', 'updated_at'], memberInserts);
+  // 家庭人口 of every stored household whose members changed: those that gained, changed or lost
+  // a member, and those a member moved out of (new households were counted as they were inserted).
+  const touched = new Set<number>(moves.map((m) => m.from));
+  for (const o of outcomes) if (o.household !== 'created' && Object.values(o.members).some((n) => n > 0)) touched.add(o.id);
+  await recountPeople(tx, [...touched]);
   await recordHistories(tx, history);
   return outcomes;
+}
+
+const PEOPLE_RECOUNT = `(SELECT COUNT(*) FROM ${q('members')} m WHERE m.${q('household_id')} = ${q('households')}.${q('id')} AND m.${q('left_on')} IS NULL)`;
+
+/**
+ * Counts again the members still in each household (`households.people`, 家庭人口 as the
+ * statistics read it; see migration 1764400100000-HouseholdPeople), in the caller's transaction.
+ * Every write of members calls it for the households it touched.
+ */
+export async function recountPeople(tx: Tx, householdIds: readonly number[]): Promise<void> {
+  const ids = [...new Set(householdIds)];
+  for (let i = 0; i < ids.length; i += MAX_IN) {
+    const chunk = ids.slice(i, i + MAX_IN);
+    await em(tx).query(`UPDATE ${q('households')} SET ${q('people')} = ${PEOPLE_RECOUNT} WHERE ${q('id')} IN (${chunk.map(() => '?').join(', ')})`, chunk);
+  }
+}
+
+/**
+ * Households of a region node whose kept 家庭人口 is missing or differs from a recount of their
+ * members (`npx shouwang check` reports them and, with --open, counts them again).
+ */
+export async function peopleMiscounted(tx: Tx, node: { level: 'city' | 'town' | 'village'; code: string }): Promise<number[]> {
+  const column = { city: 'city_code', town: 'town_code', village: 'village_code' }[node.level];
+  const rows = (await em(tx).query(
+    `SELECT ${q('id')} AS id FROM ${q('households')} WHERE ${q(column)} = ? AND (${q('people')} IS NULL OR ${q('people')} <> ${PEOPLE_RECOUNT}) ORDER BY ${q('id')}`,
+    [node.code],
+  )) as Raw[];
+  return rows.map((r) => readInt(r.id));
 }
 
 /** Marks a person as no longer in their household (death, marriage, 分户 …); false if not found or already left. */
@@ -233,6 +268,7 @@ export async function markMemberLeft(tx: Tx, idNumber: string, left: { on: strin
   const m = memberFromRow(row);
   if (m.left) return false;
   await em(tx).query(`UPDATE ${q('members')} SET ${q('left_on')} = ?, ${q('left_reason')} = ?, ${q('updated_at')} = ? WHERE ${q('id')} = ?`, [left.on, left.reason, meta.at, m.rowId]);
+  await recountPeople(tx, [m.householdId]);
   await recordHistory(tx, { ...meta, entity: 'member', entityId: m.idNumber, before: { left: null }, after: { left } });
   return true;
 }

@@ -65,8 +65,15 @@ function jsonTrue(tx: Tx, column: string, path: string): string {
 /** The placeholders `(?, ?, …)` of a list of values. */
 const list = (values: readonly string[]): string => `(${values.map(() => '?').join(', ')})`;
 
-/** Members of household `h` who have not left (家庭人口 as the register stands). */
-const PEOPLE = `(SELECT COUNT(*) FROM ${q('members')} m WHERE m.${q('household_id')} = h.${q('id')} AND m.${q('left_on')} IS NULL)`;
+/** Members of household `h` who have not left, counted. */
+const MEMBERS_COUNT = `(SELECT COUNT(*) FROM ${q('members')} m WHERE m.${q('household_id')} = h.${q('id')} AND m.${q('left_on')} IS NULL)`;
+
+/**
+ * 家庭人口 of household `h`: the count kept on the household (`households.people`, written with
+ * every change of its members; migration 1764400100000-HouseholdPeople), or, for a household not
+ * counted yet (NULL: written by other means), its members who have not left.
+ */
+const PEOPLE = `COALESCE(h.${q('people')}, ${MEMBERS_COUNT})`;
 
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : readInt(v));
 
@@ -117,29 +124,37 @@ async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: Progre
                                 AND s.${q('day')} >= ? AND s.${q('day')} <= ? AND s.${q('village_code')} IN ${list(codes)})`;
   const screenedParams = [p.campaign, from, to, ...codes];
   // Each per-household expression is named once (a group key or one SUM): an engine that merges the
-  // inner query into the outer one evaluates a subquery as often as it is named. For a whole city
-  // MariaDB/MySQL count faster by joining grouped tables (people per household, households screened)
-  // than by a subquery per household; for a town or a village, and on SQLite, the subqueries win.
-  const joined = isMysql(tx) && p.node.level === 'city';
-  const perHousehold = joined
-    ? `COALESCE(pc.people, 0) AS people, CASE WHEN sc.household_id IS NULL THEN 0 ELSE 1 END AS screened
+  // inner query into the outer one evaluates a subquery as often as it is named. MariaDB/MySQL
+  // find "screened" fastest in a keyed table of the window's screened households, read from the
+  // index on (campaign, village, day, household); SQLite by one index probe per household.
+  const joined = isMysql(tx);
+  const screenedFrom = joined
+    ? `CASE WHEN sc.household_id IS NULL THEN 0 ELSE 1 END AS screened
                FROM ${q('households')} h
-               LEFT JOIN (SELECT m.${q('household_id')} AS household_id, COUNT(*) AS people FROM ${q('members')} m
-                           WHERE m.${q('left_on')} IS NULL GROUP BY m.${q('household_id')}) pc ON pc.household_id = h.${q('id')}
-               LEFT JOIN (SELECT s.${q('household_id')} AS household_id FROM ${q('screening_record')} s
-                           WHERE s.${q('campaign')} = ? AND s.${q('day')} >= ? AND s.${q('day')} <= ? AND s.${q('village_code')} IN ${list(codes)}
-                           GROUP BY s.${q('household_id')}) sc ON sc.household_id = h.${q('id')}`
-    : `${PEOPLE} AS people, CASE WHEN ${screenedExists} THEN 1 ELSE 0 END AS screened
+               LEFT JOIN (SELECT DISTINCT s.${q('household_id')} AS household_id FROM ${q('screening_record')} s
+                           WHERE s.${q('campaign')} = ? AND s.${q('village_code')} IN ${list(codes)} AND s.${q('day')} >= ? AND s.${q('day')} <= ?) sc
+                      ON sc.household_id = h.${q('id')}`
+    : `CASE WHEN ${screenedExists} THEN 1 ELSE 0 END AS screened
                FROM ${q('households')} h`;
-  const rows = (await em(tx).query(
-    `SELECT x.village_code AS v, x.town_code AS t, x.grid_code AS g, x.alleviated AS alleviated, x.screened AS screened, COUNT(*) AS hh, SUM(x.people) AS pp
-       FROM (SELECT h.${q('village_code')} AS village_code, h.${q('town_code')} AS town_code, h.${q('grid_code')} AS grid_code,
-                    CASE WHEN h.${q('type')} = 'alleviated' THEN 1 ELSE 0 END AS alleviated,
-                    ${perHousehold}
-              WHERE ${nodeWhere}) x
-      GROUP BY x.village_code, x.town_code, x.grid_code, x.alleviated, x.screened`,
-    [...screenedParams, ...codes, p.node.code],
-  )) as Array<Record<string, unknown>>;
+  const screenedFromParams = joined ? [p.campaign, ...codes, from, to] : screenedParams;
+  // The register and the screened households with the people kept on each household, read from
+  // indexes alone; then, for households not counted yet (few or none), their members' count. A
+  // COALESCE of the two in one statement costs MariaDB the subquery's price on every row.
+  const grouped = (people: string, screened: string, screenedParams: unknown[], where: string) =>
+    em(tx).query(
+      `SELECT x.village_code AS v, x.town_code AS t, x.grid_code AS g, x.alleviated AS alleviated, x.screened AS screened, COUNT(*) AS hh, SUM(x.people) AS pp
+         FROM (SELECT h.${q('village_code')} AS village_code, h.${q('town_code')} AS town_code, h.${q('grid_code')} AS grid_code,
+                      CASE WHEN h.${q('type')} = 'alleviated' THEN 1 ELSE 0 END AS alleviated, ${people} AS people,
+                      ${screened}
+                WHERE ${nodeWhere} ${where}) x
+        GROUP BY x.village_code, x.town_code, x.grid_code, x.alleviated, x.screened`,
+      [...screenedParams, ...codes, p.node.code],
+    ) as Promise<Array<Record<string, unknown>>>;
+  const counted = await grouped(`h.${q('people')}`, screenedFrom, screenedFromParams, '');
+  // Found through the index on (people, village): nothing to read when every household is counted.
+  const uncounted = await grouped(MEMBERS_COUNT, `CASE WHEN ${screenedExists} THEN 1 ELSE 0 END AS screened FROM ${q('households')} h`, screenedParams, `AND h.${q('people')} IS NULL`);
+  // Households were counted by the first statement: the second adds only their people.
+  const rows: Array<Record<string, unknown>> = [...counted, ...uncounted.map((r) => ({ ...r, hh: 0 }))];
   // The households with a subject not withdrawn (few), from the subjects' side.
   const withSubject = (await em(tx).query(
     `SELECT x.village_code AS v, x.screened AS screened, COUNT(*) AS hh, SUM(x.people) AS pp

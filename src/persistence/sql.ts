@@ -19,7 +19,7 @@ const MAX_ROWS = 1000;
  * after a bulk import it then chose a full table scan for every batch; below 200 it looks each
  * value up and uses the index. (From 1000 on it would also turn the list into a derived table.)
  */
-const MAX_IN = 199;
+export const MAX_IN = 199;
 
 export const q = (identifier: string): string => `\`${identifier}\``;
 

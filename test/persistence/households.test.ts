@@ -3,7 +3,7 @@ import { transaction } from '../../src/persistence/db.js';
 import { listHistory } from '../../src/persistence/history.js';
 import { HouseholdWriteError, markMemberLeft, saveHouseholds, setKeyGroups, type HouseholdInput } from '../../src/persistence/household-writes.js';
 import { countHouseholds, findHouseholdByCode, findHouseholdOfPerson, getHousehold, listHouseholds } from '../../src/persistence/households.js';
-import { describeEachDatabase } from '../helpers/db.js';
+import { describeEachDatabase, orm } from '../helpers/db.js';
 import { household, idNumber, member } from '../helpers/people.js';
 
 const T0 = Date.parse('2022-05-01T02:00:00Z');
@@ -20,6 +20,15 @@ function input(code: string, over: Partial<HouseholdInput> = {}): HouseholdInput
 }
 
 describeEachDatabase('household register', (db) => {
+  /** Households whose kept 家庭人口 (`households.people`) is not the count of their members still in them. */
+  const miscounted = async () => {
+    const rows = (await orm(db.ds()).query(
+      'SELECT code, people, (SELECT COUNT(*) FROM members m WHERE m.household_id = h.id AND m.left_on IS NULL) AS n FROM households h',
+    )) as Array<{ code: string; people: unknown; n: unknown }>;
+    expect(rows.length).toBeGreaterThan(0);
+    return rows.filter((r) => r.people === null || Number(r.people) !== Number(r.n));
+  };
+
   it('creates households with members, reads them back, and records one creation entry each', async () => {
     const out = await transaction(db.ds(), (tx) =>
       saveHouseholds(tx, [input('H1', { members: [zhang, li, son], keyGroups: ['kg6_many_children', 'kg2_low_income'] }), input('H2', { headName: '王五', members: [wang] })], meta(T0)),
@@ -32,6 +41,7 @@ describeEachDatabase('household register', (db) => {
     expect(h1).toEqual({ ...household({ code: 'H1', members: [zhang, li, son], keyGroups: ['kg2_low_income', 'kg6_many_children'] }), id: out[0]?.id, members: [zhang, li, son].map((m) => ({ ...m, left: null })) });
     expect(await getHousehold(db.ds().manager, out[1]?.id as number)).toMatchObject({ code: 'H2', headName: '王五' });
     expect((await findHouseholdOfPerson(db.ds().manager, son.idNumber))?.code).toBe('H1');
+    expect(await miscounted()).toEqual([]);
     const history = await listHistory(db.ds().manager, 'household', out[0]?.id as number);
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ actor: 'tester', at: T0, reason: '测试', before: null });
@@ -64,6 +74,7 @@ describeEachDatabase('household register', (db) => {
     expect((await listHistory(db.ds().manager, 'member', li.idNumber)).at(-1)).toMatchObject({ before: { health: 'healthy' }, after: { health: 'serious_illness' } });
     expect((await listHistory(db.ds().manager, 'member', son.idNumber)).at(-1)).toMatchObject({ before: { left: null }, after: { left: { on: '2022-05-02', reason: '户籍名册中已无此人' } } });
     expect(await countHouseholds(db.ds().manager, { level: 'village', code: '610821101201' })).toEqual({ households: 2, people: 3 });
+    expect(await miscounted()).toEqual([]);
   });
 
   it('moves a person registered in another household (one household per person), with history', async () => {
@@ -75,6 +86,16 @@ describeEachDatabase('household register', (db) => {
     const moved = (await listHistory(db.ds().manager, 'member', son.idNumber)).at(-1);
     expect(moved?.before).toMatchObject({ householdId: h1?.id, relation: '之子', left: { on: '2022-05-02', reason: '户籍名册中已无此人' } });
     expect(moved?.after).toMatchObject({ householdId: out[0]?.id, relation: '之孙子', left: null });
+    expect(await miscounted()).toEqual([]);
+  });
+
+  it('keeps 家庭人口 of both households when a new household takes a member from a stored one', async () => {
+    const [h1] = await transaction(db.ds(), (tx) => saveHouseholds(tx, [input('H6', { headName: '赵六', members: [member({ idNumber: idNumber('19800606', 61), name: '赵六', relation: '户主' }), member({ idNumber: idNumber('19820707', 71), name: '钱七', relation: '配偶' })] })], meta(T0)));
+    expect(h1?.household).toBe('created');
+    const qian = member({ idNumber: idNumber('19820707', 71), name: '钱七', relation: '户主' });
+    const out = await transaction(db.ds(), (tx) => saveHouseholds(tx, [input('H7', { headName: '钱七', members: [qian] })], meta(T0 + 1000), { moves: new Map([[qian.idNumber, '分户']]) }));
+    expect(out[0]).toMatchObject({ household: 'created', members: { movedIn: 1 } });
+    expect(await miscounted()).toEqual([]);
   });
 
   it('marks a member left and changes key groups only through history', async () => {
@@ -88,6 +109,7 @@ describeEachDatabase('household register', (db) => {
     expect((await listHistory(tx, 'household', h2?.id as number)).at(-1)).toMatchObject({ reason: '研判会认定', before: { keyGroups: [] }, after: { keyGroups: ['kg4_dibao', 'kg10_rigid_spending'] } });
     await expect(setKeyGroups(tx, h2?.id as number, ['kg11' as never], meta(T0))).rejects.toThrow(HouseholdWriteError);
     await expect(markMemberLeft(tx, idNumber('19990909', 99), { on: '2022-05-10', reason: 'x' }, meta(T0))).rejects.toThrow('MEMBER.NOT_FOUND');
+    expect(await miscounted()).toEqual([]);
   });
 
   it('refuses invalid input and duplicates inside one call, writing nothing', async () => {

@@ -7,6 +7,7 @@ import { progressByQueries, type ReportNode } from '../../src/persistence/progre
 import { progressInputFromRecords } from '../../src/persistence/progress.js';
 import { insertMany } from '../../src/persistence/sql.js';
 import { describeEachDatabase } from '../helpers/db.js';
+import { recountPeople } from '../../src/persistence/household-writes.js';
 
 // A city of its own (codes no other test uses): two towns, four villages, one without any record.
 const CITY = '619900';
@@ -85,6 +86,9 @@ async function seed(tx: Tx): Promise<void> {
   }
   await insertMany(tx, 'households', ['id', 'code', 'head_name', 'city_code', 'town_code', 'village_code', 'grid_code', 'type', 'dibao', 'tekun', 'key_groups', 'created_at', 'updated_at'], households);
   await insertMany(tx, 'members', ['household_id', 'id_number', 'name', 'relation', 'labour', 'health', 'schooling', 'left_on', 'created_at', 'updated_at'], members);
+  // 家庭人口 kept on every other household (as the product's writes keep it); the rest stay NULL,
+  // as households written by other means, and are counted from their members.
+  await recountPeople(tx, households.map((h) => Number(h[0])).filter((id) => id % 2 === 0));
   const placement = ['city_code', 'town_code', 'village_code', 'grid_code'];
   await insertMany(tx, 'screening_record', ['id', 'form', 'campaign', 'household_id', 'subject_id', ...placement, 'screener', 'at', 'day', 'risk_found', 'answers', 'remark', 'version', 'created_at', 'updated_at'], screenings);
   await insertMany(tx, 'monitoring_subject', ['id', 'household_id', 'episode', 'category', 'included_on', 'status', ...placement, 'risks', 'measures', 'withdrawal', 'member_ids', 'epidemic', 'version', 'created_at', 'updated_at'], subjects);

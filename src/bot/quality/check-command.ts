@@ -18,6 +18,9 @@
  * week; found by `--by` (default `system:check`). A finding already open is not opened again,
  * so a second run opens nothing new. `--open` checks as of today (`--day` may only be today).
  *
+ * It also checks 家庭人口 as kept on each household (`households.people`, what the statistics
+ * read) against a recount of the members; `--open` counts the differing ones again.
+ *
  * @example
  *   npx shouwang check --scope town --place 高家堡
  *   npx shouwang check --open --by county01
@@ -35,6 +38,7 @@ import type { Household, Placement } from '../../domain/types.js';
 import { getMonitoringLines } from '../../persistence/campaigns.js';
 import { transaction, type Database } from '../../persistence/db.js';
 import { householdFactsOf } from '../../persistence/household-facts.js';
+import { peopleMiscounted, recountPeople } from '../../persistence/household-writes.js';
 import { listHouseholds } from '../../persistence/households.js';
 import { leadsOfHouseholds } from '../../persistence/leads.js';
 import { openProblemsFromFindings } from '../../persistence/problems.js';
@@ -96,10 +100,14 @@ export async function runCheckCommand(args: readonly string[], deps: CheckDeps):
     const b = basis.basis;
     deps.out(`数据质量检查：${name(place.code)}，${day}（${campaign.name}：收入年度${b.incomeYear}年，监测标准${b.line}元，纳入满${b.subjectConfig.minMonthsBeforeElimination}个月方可风险消除）`);
     report(deps, checked, name);
+    const miscounted = await transaction(db, (tx) => peopleMiscounted(tx, { level: scope.level, code: place.code }));
     if (!open) {
+      deps.out(miscounted.length ? `家庭人口计数：${miscounted.length} 户与成员表不一致，统计会因此不准，加 --open 按成员表重算` : '家庭人口计数：与成员表一致');
       deps.out('以上为预览，未写入。加 --open 登记到问题清单（附件6）。');
       return 0;
     }
+    for (let i = 0; i < miscounted.length; i += 500) await transaction(db, (tx) => recountPeople(tx, miscounted.slice(i, i + 500)));
+    deps.out(miscounted.length ? `家庭人口计数：已按成员表重算 ${miscounted.length} 户` : '家庭人口计数：与成员表一致');
 
     const where = new Map<number, { placement: Placement; responsible: ActorRef }>();
     for (const f of checked.findings) {

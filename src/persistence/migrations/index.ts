@@ -27,6 +27,7 @@ import { PipeInboundOrder1764301300000 } from './1764301300000-pipe-InboundOrder
 import { CasesCaseRequests1764301100000 } from './1764301100000-cases-CaseRequests.js';
 import { Pipe2OutboxMedia1764301400000 } from './1764301400000-pipe2-OutboxMedia.js';
 import { ProgressIndexes1764400000000 } from './1764400000000-ProgressIndexes.js';
+import { HouseholdPeople1764400100000 } from './1764400100000-HouseholdPeople.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   Outbox1764300000000,
@@ -52,4 +53,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CasesCaseRequests1764301100000,
   Pipe2OutboxMedia1764301400000,
   ProgressIndexes1764400000000,
+  HouseholdPeople1764400100000,
 ];

@@ -16,6 +16,8 @@ export interface HouseholdRow {
   keyGroups: string[];
   phone: string | null;
   contactStaff: string | null;
+  /** 家庭人口: members not left, kept by every write of members; null = not counted yet. */
+  people: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -38,6 +40,7 @@ export const HouseholdSchema = new EntitySchema<HouseholdRow>({
     keyGroups: { ...col.json(), name: 'key_groups' },
     phone: col.str(32, true),
     contactStaff: { ...col.str(64, true), name: 'contact_staff' },
+    people: col.int(true),
     createdAt: { ...col.instant(), name: 'created_at' },
     updatedAt: { ...col.instant(), name: 'updated_at' },
   },

@@ -74,6 +74,7 @@ describeEachDatabase('npx shouwang check', (db) => {
     expect(gapsByVillage(r.out)).toEqual(Object.fromEntries(Object.entries(GAPS).map(([v, text]) => [v, [text]])));
     expect(r.out).toContain('数据缺口：3 个村有未登记的信息（见各村“数据缺口”），不登记为问题。');
     expect(r.out.at(-1)).toBe('以上为预览，未写入。加 --open 登记到问题清单（附件6）。');
+    expect(r.out).toContain('家庭人口计数：与成员表一致');
     // No full ID number or phone on screen; the masked ones are there.
     const text = r.out.join('\n');
     for (const id of [...HOUSEHOLDS.flatMap((h) => h.members.map((m) => m.idNumber)), BAD_ID, ID.wangDashan.toLowerCase()]) expect(text).not.toContain(id);
@@ -125,6 +126,20 @@ describeEachDatabase('npx shouwang check', (db) => {
     expect(r.out.at(-1)).toMatch(/^已登记到问题清单：新立 1 条，.*完成时限 2022-06-17，发现人 system:check。$/);
     const again = (await problems()).filter((p) => codeOf(p) === 'H05');
     expect(again.map((p) => [p.status, p.deadline, p.foundBy])).toEqual([['rectified', DEFAULT_CAMPAIGN_2022.milestones.corrections, 'county01'], ['open', '2022-06-17', 'system:check']]);
+  });
+
+  it('finds a household whose kept 家庭人口 differs from its members; --open counts it again', async () => {
+    const id = seeded.ids.get('H02') as number;
+    const people = async () => Number(((await orm(db.ds()).query('SELECT people FROM households WHERE id = ?', [id])) as Array<{ people: unknown }>)[0]?.people);
+    const members = Number(((await orm(db.ds()).query('SELECT COUNT(*) AS n FROM members WHERE household_id = ? AND left_on IS NULL', [id])) as Array<{ n: unknown }>)[0]?.n);
+    expect(await people()).toBe(members);
+    await orm(db.ds()).query('UPDATE households SET people = ? WHERE id = ?', [members + 7, id]);
+    const dry = await run(at('2022-06-10', 9));
+    expect(dry.out).toContain('家庭人口计数：1 户与成员表不一致，统计会因此不准，加 --open 按成员表重算');
+    expect(await people()).toBe(members + 7);
+    const fixed = await run(at('2022-06-10', 9), '--open');
+    expect(fixed.out).toContain('家庭人口计数：已按成员表重算 1 户');
+    expect(await people()).toBe(members);
   });
 
   it.each([
