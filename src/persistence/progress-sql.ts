@@ -123,38 +123,42 @@ async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: Progre
   const screenedExists = `EXISTS (SELECT 1 FROM ${q('screening_record')} s WHERE s.${q('campaign')} = ? AND s.${q('household_id')} = h.${q('id')}
                                 AND s.${q('day')} >= ? AND s.${q('day')} <= ? AND s.${q('village_code')} IN ${list(codes)})`;
   const screenedParams = [p.campaign, from, to, ...codes];
-  // Each per-household expression is named once (a group key or one SUM): an engine that merges the
-  // inner query into the outer one evaluates a subquery as often as it is named. MariaDB/MySQL
-  // find "screened" fastest in a keyed table of the window's screened households, read from the
-  // index on (campaign, village, day, household); SQLite by one index probe per household.
-  const joined = isMysql(tx);
-  const screenedFrom = joined
-    ? `CASE WHEN sc.household_id IS NULL THEN 0 ELSE 1 END AS screened
+  // The register and the screened households, with the people kept on each household: the
+  // households' index in its own order (village, grid, type, town), so the groups stream without a
+  // temporary table. "Screened" comes from the window's screened households, read from the index on
+  // (campaign, village, day, household): MariaDB/MySQL join them as a keyed table; SQLite does not
+  // key a joined subquery (it would scan it once per household) but builds a set for `IN`.
+  const screenedOf = `SELECT DISTINCT s.${q('household_id')} AS household_id FROM ${q('screening_record')} s
+                       WHERE s.${q('campaign')} = ? AND s.${q('village_code')} IN ${list(codes)} AND s.${q('day')} >= ? AND s.${q('day')} <= ?`;
+  const screenedOfParams = [p.campaign, ...codes, from, to];
+  const mysql = isMysql(tx);
+  const isScreened = mysql ? 'sc.household_id IS NOT NULL' : `h.${q('id')} IN (${screenedOf})`;
+  const counted = (await em(tx).query(
+    `SELECT h.${q('village_code')} AS v, h.${q('grid_code')} AS g, h.${q('type')} AS ty, h.${q('town_code')} AS t, COUNT(*) AS hh, SUM(h.${q('people')}) AS pp,
+            SUM(CASE WHEN ${isScreened} THEN 1 ELSE 0 END) AS shh, SUM(CASE WHEN ${isScreened} THEN h.${q('people')} ELSE 0 END) AS spp
+       FROM ${q('households')} h ${mysql ? `LEFT JOIN (${screenedOf}) sc ON sc.household_id = h.${q('id')}` : ''}
+      WHERE ${nodeWhere}
+      GROUP BY h.${q('village_code')}, h.${q('grid_code')}, h.${q('type')}, h.${q('town_code')}`,
+    [...(mysql ? screenedOfParams : [...screenedOfParams, ...screenedOfParams]), ...codes, p.node.code],
+  )) as Array<Record<string, unknown>>;
+  // Households not counted yet (NULL: written by other means; found through the index on
+  // (people, village), so nothing is read when there are none): their members' count, each
+  // per-household expression named once (an engine that merges the inner query into the outer one
+  // evaluates a subquery as often as it is named). They add people only: the households are in
+  // the first statement's counts.
+  const uncounted = (await em(tx).query(
+    `SELECT x.v AS v, x.g AS g, x.ty AS ty, x.t AS t, x.screened AS screened, SUM(x.people) AS pp
+       FROM (SELECT h.${q('village_code')} AS v, h.${q('grid_code')} AS g, h.${q('type')} AS ty, h.${q('town_code')} AS t,
+                    ${MEMBERS_COUNT} AS people, CASE WHEN ${screenedExists} THEN 1 ELSE 0 END AS screened
                FROM ${q('households')} h
-               LEFT JOIN (SELECT DISTINCT s.${q('household_id')} AS household_id FROM ${q('screening_record')} s
-                           WHERE s.${q('campaign')} = ? AND s.${q('village_code')} IN ${list(codes)} AND s.${q('day')} >= ? AND s.${q('day')} <= ?) sc
-                      ON sc.household_id = h.${q('id')}`
-    : `CASE WHEN ${screenedExists} THEN 1 ELSE 0 END AS screened
-               FROM ${q('households')} h`;
-  const screenedFromParams = joined ? [p.campaign, ...codes, from, to] : screenedParams;
-  // The register and the screened households with the people kept on each household, read from
-  // indexes alone; then, for households not counted yet (few or none), their members' count. A
-  // COALESCE of the two in one statement costs MariaDB the subquery's price on every row.
-  const grouped = (people: string, screened: string, screenedParams: unknown[], where: string) =>
-    em(tx).query(
-      `SELECT x.village_code AS v, x.town_code AS t, x.grid_code AS g, x.alleviated AS alleviated, x.screened AS screened, COUNT(*) AS hh, SUM(x.people) AS pp
-         FROM (SELECT h.${q('village_code')} AS village_code, h.${q('town_code')} AS town_code, h.${q('grid_code')} AS grid_code,
-                      CASE WHEN h.${q('type')} = 'alleviated' THEN 1 ELSE 0 END AS alleviated, ${people} AS people,
-                      ${screened}
-                WHERE ${nodeWhere} ${where}) x
-        GROUP BY x.village_code, x.town_code, x.grid_code, x.alleviated, x.screened`,
-      [...screenedParams, ...codes, p.node.code],
-    ) as Promise<Array<Record<string, unknown>>>;
-  const counted = await grouped(`h.${q('people')}`, screenedFrom, screenedFromParams, '');
-  // Found through the index on (people, village): nothing to read when every household is counted.
-  const uncounted = await grouped(MEMBERS_COUNT, `CASE WHEN ${screenedExists} THEN 1 ELSE 0 END AS screened FROM ${q('households')} h`, screenedParams, `AND h.${q('people')} IS NULL`);
-  // Households were counted by the first statement: the second adds only their people.
-  const rows: Array<Record<string, unknown>> = [...counted, ...uncounted.map((r) => ({ ...r, hh: 0 }))];
+              WHERE ${nodeWhere} AND h.${q('people')} IS NULL) x
+      GROUP BY x.v, x.g, x.ty, x.t, x.screened`,
+    [...screenedParams, ...codes, p.node.code],
+  )) as Array<Record<string, unknown>>;
+  const rows: Array<Record<string, unknown>> = [
+    ...counted,
+    ...uncounted.map((r) => ({ ...r, hh: 0, shh: 0, spp: n(r.screened) === 1 ? r.pp : 0 })),
+  ];
   // The households with a subject not withdrawn (few), from the subjects' side.
   const withSubject = (await em(tx).query(
     `SELECT x.village_code AS v, x.screened AS screened, COUNT(*) AS hh, SUM(x.people) AS pp
@@ -175,22 +179,22 @@ async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: Progre
   }
   const grids = new Map<string, GridCoverage>();
   for (const r of rows) {
-    const v = String(r.v);
-    const [households, people, screened] = [n(r.hh), n(r.pp), n(r.screened) === 1];
+    const [v, t] = [String(r.v), String(r.t)];
+    const [households, people] = [n(r.hh), n(r.pp)];
     addTo(out.roster, v, households, people);
-    addTo(out.roster, String(r.t), households, people);
-    if (p.node.code !== v && p.node.code !== String(r.t)) addTo(out.roster, p.node.code, households, people);
+    addTo(out.roster, t, households, people);
+    if (p.node.code !== v && p.node.code !== t) addTo(out.roster, p.node.code, households, people);
     const g = readStrOrNull(r.g);
     if (g !== null) {
       const cell = grids.get(g) ?? { code: g, villageCode: v, households: 0, screened: 0 };
       cell.households += households;
-      if (screened) cell.screened += households;
+      cell.screened += n(r.shh);
       grids.set(g, cell);
     }
     const a = tallies.get(v);
-    if (!a || !screened) continue;
-    addHp(a.counts.screened, households, people);
-    if (n(r.alleviated) === 1) addHp(a.counts.screenedAlleviated, households, people);
+    if (!a) continue;
+    addHp(a.counts.screened, n(r.shh), n(r.spp));
+    if (String(r.ty) === 'alleviated') addHp(a.counts.screenedAlleviated, n(r.shh), n(r.spp));
   }
   out.grids = [...grids.values()].sort((x, y) => x.code.localeCompare(y.code));
 }
