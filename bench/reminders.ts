@@ -8,9 +8,9 @@
  *
  * Per engine: a deterministic register written with multi-row INSERTs in the product's schema
  * (MariaDB database `reminders_bench`, SQLite file bench/out/reminders.sqlite), then per run: the
- * job's timer due 1.5 s ahead, a child process running the sweeper (1 s rounds) and the outbox
- * sender (1 s polls, woken when a job commits) against the fake WeCom of this process, wired as
- * `npm start` wires them (src/main.ts). Measured: the
+ * job's timer due 1.5 s ahead, a child process running the sweeper (1 s rounds, woken at a job's
+ * due time) and the outbox sender (1 s polls, woken when a job commits) against the fake WeCom of
+ * this process, wired as `npm start` wires them (src/main.ts). Measured: the
  * build (the job's work inside the sweeper's transaction, and until its commit) and the first send
  * (timer due → the fake WeCom's first delivery). Checked: the outbox holds exactly one message for
  * every expected recipient, computed here from the generator, and nobody else.
@@ -217,19 +217,27 @@ async function child(): Promise<void> {
   const api = new HttpWeComApi({ apiBase: opt('api', ''), ...CORP });
   const sender = new OutboxSender({ db: ds, api, kfClock: { lastFarmerMessageAt: async () => null } });
   sender.start();
-  const sweeper = new Sweeper({ db: ds, processor: { kick: () => undefined }, instanceId: `reminders-${process.pid}`, log: silentLogger(), jobs: [timed], afterJobs: () => sender.kick() });
-  for (;;) {
-    const round = Date.now();
-    await sweeper.sweepOnce();
-    emit('ready');
-    // The round returns once its transaction committed.
-    if (built) {
-      emit('committed');
+  const sweeper = new Sweeper({
+    db: ds,
+    processor: { kick: () => undefined },
+    instanceId: `reminders-${process.pid}`,
+    log: silentLogger(),
+    jobs: [timed],
+    // Called once the job's transaction has committed.
+    afterJobs: () => {
+      if (built) emit('committed');
       built = false;
-    }
-    const count = async (status: string) => Number(((await dataSourceOf(ds).query(`SELECT COUNT(*) AS n FROM outbox WHERE status IN (${status})`)) as Array<{ n: number | string }>)[0]?.n ?? 0);
+      sender.kick();
+    },
+  });
+  // One round first (scheduling the jobs, recovering work: the start-up is not the job's), then the rounds as the server runs them.
+  await sweeper.sweepOnce();
+  emit('ready');
+  sweeper.start();
+  const count = async (status: string) => Number(((await dataSourceOf(ds).query(`SELECT COUNT(*) AS n FROM outbox WHERE status IN (${status})`)) as Array<{ n: number | string }>)[0]?.n ?? 0);
+  for (;;) {
+    await new Promise((ok) => setTimeout(ok, 1000));
     if ((await count("'pending', 'sending'")) === 0 && (await count("'sent'")) > 0) emit('drained');
-    await new Promise((ok) => setTimeout(ok, Math.max(0, 1000 - (Date.now() - round))));
   }
 }
 

@@ -25,3 +25,17 @@ export async function lastOutboxId(tx: Tx): Promise<number> {
 export async function outboxAfter(tx: Tx, id: number): Promise<OutboxRow[]> {
   return em(tx).getRepository(OutboxSchema).find({ where: { id: MoreThan(id) }, order: { id: 'ASC' } });
 }
+
+/**
+ * When the next system job's timer falls due after `after` (null: none pending). The sweeper
+ * wakes at that instant instead of at its next round. A few rows, read through the timer's
+ * unique key (channel, sender, name).
+ */
+export async function nextSystemTimerDue(tx: Tx, after: number): Promise<number | null> {
+  const rows: Array<{ due: number | string | null }> = await em(tx).query(
+    "SELECT MIN(`due_at`) AS due FROM `timer` WHERE `channel` = 'app' AND `sender` LIKE 'system:%' AND `status` = 'pending' AND `due_at` > ?",
+    [after],
+  );
+  const due = rows[0]?.due;
+  return due === null || due === undefined ? null : Number(due);
+}

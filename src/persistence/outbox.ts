@@ -25,12 +25,14 @@ export interface OutboundItem {
  * in `outbox_media` and the row only a reference (see media.ts). An item whose key is already
  * stored (or repeated in `items`) is not stored again: its existing id is returned.
  *
- * A conversation's few replies take a row each; a job's thousands (`BULK` or more, the morning
- * reminders) take multi-row statements: the keys already stored looked up in chunks, the rest
- * inserted a few hundred rows per INSERT, their ids read back by key.
+ * A conversation's few replies take a row each; many items (`BULK` or more) take multi-row
+ * statements (see `storeOutbound`), their ids read back by key.
  */
 export async function enqueueOutbound(tx: Tx, items: OutboundItem[], now: number): Promise<number[]> {
-  if (items.length >= BULK && !items.some((i) => carriesBytes(i.payload))) return enqueueMany(tx, items, now);
+  if (items.length >= BULK && !items.some((i) => carriesBytes(i.payload))) {
+    const keys = await insertRows(tx, items, now);
+    return idsOf(tx, keys);
+  }
   const ids: number[] = [];
   const repo = em(tx).getRepository(OutboxSchema);
   for (const item of items) {
@@ -48,6 +50,16 @@ export async function enqueueOutbound(tx: Tx, items: OutboundItem[], now: number
     ids.push(saved.id);
   }
   return ids;
+}
+
+/**
+ * `enqueueOutbound` for callers that do not need the ids (the scheduled jobs): a job's thousands
+ * of rows (the morning reminders) go in multi-row INSERTs that leave out keys already stored by
+ * themselves (the unique key on `idem_key`), with no look-up before and no read-back after.
+ */
+export async function storeOutbound(tx: Tx, items: OutboundItem[], now: number): Promise<void> {
+  if (items.length >= BULK && !items.some((i) => carriesBytes(i.payload))) await insertRows(tx, items, now);
+  else await enqueueOutbound(tx, items, now);
 }
 
 /** From this many items on, `enqueueOutbound` writes multi-row statements. */
@@ -75,26 +87,21 @@ const fresh = (item: OutboundItem, now: number) => ({
 
 const BULK_COLUMNS = ['idem_key', 'channel', 'recipient', 'open_kfid', 'origin_msg_id', 'payload', 'status', 'attempts', 'next_attempt_at', 'created_at', 'parts_sent', 'parts_done', 'uncertain'];
 
-async function enqueueMany(tx: Tx, items: OutboundItem[], now: number): Promise<number[]> {
+/** The rows of `items` inserted, a stored or repeated key skipped by the unique index; returns the keys in order. */
+async function insertRows(tx: Tx, items: OutboundItem[], now: number): Promise<string[]> {
   const keys = items.map((i) => i.idemKey ?? randomBytes(16).toString('hex'));
+  const rows = items.map((item, i) => [keys[i], item.channel, item.recipient, item.openKfid ?? null, item.originMsgId ?? null, JSON.stringify(item.payload), 'pending', 0, now, now, 0, 0, sqlBool(false)]);
+  await insertMany(tx, 'outbox', BULK_COLUMNS, rows, { skipDuplicateOf: 'idem_key' });
+  return keys;
+}
+
+/** The ids of the rows stored under `keys`, in order. */
+async function idsOf(tx: Tx, keys: readonly string[]): Promise<number[]> {
   // MariaDB compares the keys without case (its collation), SQLite exactly: match as the unique index does.
   const same = isMysql(tx) ? (k: string) => k.toLowerCase() : (k: string) => k;
-  const idOf = async (wanted: readonly string[]) => {
-    const rows = await selectIn<{ id: number | string; idem_key: string }>(tx, `SELECT ${q('id')} AS id, ${q('idem_key')} AS idem_key FROM ${q('outbox')}`, 'idem_key', wanted);
-    return new Map(rows.map((r) => [same(r.idem_key), Number(r.id)]));
-  };
-  const stored = await idOf(keys);
-  const rows: unknown[][] = [];
-  const taken = new Set(stored.keys());
-  items.forEach((item, i) => {
-    const key = keys[i] as string;
-    if (taken.has(same(key))) return;
-    taken.add(same(key));
-    rows.push([key, item.channel, item.recipient, item.openKfid ?? null, item.originMsgId ?? null, JSON.stringify(item.payload), 'pending', 0, now, now, 0, 0, sqlBool(false)]);
-  });
-  await insertMany(tx, 'outbox', BULK_COLUMNS, rows);
-  const all = rows.length === 0 ? stored : new Map([...stored, ...(await idOf(rows.map((r) => r[0] as string)))]);
-  return keys.map((k) => all.get(same(k)) as number);
+  const rows = await selectIn<{ id: number | string; idem_key: string }>(tx, `SELECT ${q('id')} AS id, ${q('idem_key')} AS idem_key FROM ${q('outbox')}`, 'idem_key', [...new Set(keys)]);
+  const ids = new Map(rows.map((r) => [same(r.idem_key), Number(r.id)]));
+  return keys.map((k) => ids.get(same(k)) as number);
 }
 
 async function storedMedia(tx: Tx, p: { type: 'file' | 'image'; fileName: string; contentBase64: string }, now: number): Promise<StoredMediaReply> {

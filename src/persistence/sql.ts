@@ -6,7 +6,7 @@
  * transient lock errors on both engines, and retrying a whole transaction after the latter
  * (`withRetry(() => transaction(db, (tx) => …))`).
  */
-import type { Tx } from './db.js';
+import { isMysql, type Tx } from './db.js';
 import { em } from './orm.js';
 
 /** SQLite allows 32766 parameters per statement; stay well below, and below MySQL's packet size. */
@@ -45,14 +45,23 @@ export function chunkSizes(n: number, per: number): number[] {
   return out;
 }
 
-/** Inserts rows (each an array in `columns` order) in few statements, of a few recurring sizes. */
-export async function insertMany(tx: Tx, table: string, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
+/**
+ * Inserts rows (each an array in `columns` order) in few statements, of a few recurring sizes.
+ * With `skipDuplicateOf` a row whose value of that unique column is already stored (or comes
+ * earlier in `rows`) is left out by the database itself — MariaDB/MySQL `ON DUPLICATE KEY UPDATE`
+ * (a no-op update), SQLite `ON CONFLICT (…) DO NOTHING` — while any other error still fails the
+ * statement (unlike `INSERT IGNORE`). On MariaDB/MySQL the table must have no other unique key
+ * than that column and the id.
+ */
+export async function insertMany(tx: Tx, table: string, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>, opts: { skipDuplicateOf?: string } = {}): Promise<void> {
   const per = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns.length)));
   const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const key = opts.skipDuplicateOf;
+  const tail = key === undefined ? '' : isMysql(tx) ? ` ON DUPLICATE KEY UPDATE ${q(key)} = ${q(key)}` : ` ON CONFLICT (${q(key)}) DO NOTHING`;
   let i = 0;
   for (const size of chunkSizes(rows.length, per)) {
     const chunk = rows.slice(i, (i += size));
-    const sql = `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`;
+    const sql = `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}${tail}`;
     await em(tx).query(sql, chunk.flat());
   }
 }

@@ -20,7 +20,7 @@ import type { LeadConfig } from '../../domain/lead.js';
 import { campaignOf, leadConfigOf } from '../flow-data/field-views.js';
 import { noticeText, countsText } from '../../flows/department/texts.js';
 import { transaction, type Database } from '../../persistence/db.js';
-import { enqueueOutbound } from '../../persistence/outbox.js';
+import { storeOutbound } from '../../persistence/outbox.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { withRetry } from '../../persistence/sql.js';
 import { listStaff } from '../../persistence/staff.js';
@@ -80,7 +80,7 @@ export async function importWarnings(db: Database, file: string, opts: WarningIm
           const recorded = await recordWarnings(tx, planWarnings(batch, lookups), { actor: opts.actor, at: opts.now, fileName, inboundId: null }, cfg, lookups.thresholds);
           const sources = recorded.flatMap((r): NoticeSource[] => (r.outcome === 'opened' || r.outcome === 'merged' ? [{ outcome: r.outcome, target: r.target, warning: r.warning, deadline: r.deadline }] : []));
           const notices = warningNotices(sources, roster, tree, lookups.thresholds);
-          await enqueueOutbound(tx, notices.map((n) => ({ channel: 'app' as const, recipient: n.to.userId, payload: { type: 'text', text: noticeText(n, fileName) } })), opts.now);
+          await storeOutbound(tx, notices.map((n) => ({ channel: 'app' as const, recipient: n.to.userId, payload: { type: 'text', text: noticeText(n, fileName) } })), opts.now);
           return { recorded, notified: notices.map((n) => n.to.userId) };
         }),
       );

@@ -1,7 +1,8 @@
 /**
  * The background round, every `intervalMs` on every instance:
  * 1. due timers are offered to the system jobs (src/bot/jobs), the rest become `timeout` inputs
- *    (fired and handled in one transaction: exactly once);
+ *    (fired and handled in one transaction: exactly once); a job's timer falling due between two
+ *    rounds gets a round of its own at its due time (`start`);
  * 2. lanes with unclaimed work are kicked — this is crash recovery: rows left pending, or
  *    processing under an expired lease, by a process that died are picked up here (and at start);
  * 3. old callback nonces are pruned.
@@ -10,7 +11,8 @@
  *   const s = new Sweeper({ db, processor, instanceId, log, nonceRetentionMs: 300_000 });
  *   s.start();  …  await s.stop();
  */
-import { transaction, type Database } from '../../persistence/db.js';
+import { autocommit, transaction, type Database } from '../../persistence/db.js';
+import { nextSystemTimerDue } from '../../persistence/job-timers.js';
 import { pruneNonces } from '../../persistence/callback-nonce.js';
 import { openLanes, storeInbound, type Lane } from '../../persistence/inbound.js';
 import { fireDueTimers } from '../../persistence/timer.js';
@@ -39,6 +41,7 @@ export interface SweeperDeps {
 
 export class Sweeper {
   private handle: NodeJS.Timeout | null = null;
+  private wake: NodeJS.Timeout | null = null;
   private running: Promise<unknown> = Promise.resolve();
   private lastPrune = 0;
   private jobsScheduled = false;
@@ -92,22 +95,68 @@ export class Sweeper {
   start(): void {
     if (this.handle) return;
     let busy = false;
+    let wakeMissed = false;
     const round = () => {
-      // Rounds never overlap: a tick that finds the previous round still running is skipped.
+      // Rounds never overlap: a tick that finds the previous round still running is skipped
+      // (a job's wake-up is not: it runs as soon as that round has finished).
       if (busy) return;
       busy = true;
       this.running = this.sweepOnce()
         .catch((e: unknown) => this.deps.log.error({ err: e }, 'sweep failed'))
-        .finally(() => (busy = false));
+        .then(() => (wakeMissed ? undefined : this.planWake(wake)))
+        .finally(() => {
+          busy = false;
+          if (!wakeMissed) return;
+          wakeMissed = false;
+          round();
+        });
+    };
+    const wake = () => {
+      if (busy) wakeMissed = true;
+      else round();
     };
     round();
     this.handle = setInterval(round, this.deps.intervalMs ?? 1000);
     this.handle.unref();
   }
 
+  /**
+   * A system job's run (the morning reminders) starts when its timer falls due, not at the next
+   * round after it: when the next job timer is due before the next round, a one-off wake-up is set
+   * for that instant. Only the jobs' few timers are looked at, so conversations' timers keep the
+   * round's pace and the rounds stay bounded.
+   */
+  private async planWake(wake: () => void): Promise<void> {
+    if (!this.deps.jobs?.length || !this.handle) return;
+    const now = this.clock();
+    const interval = this.deps.intervalMs ?? 1000;
+    let due: number | null;
+    try {
+      due = await nextSystemTimerDue(autocommit(this.deps.db), now);
+    } catch (e) {
+      this.deps.log.debug({ err: e }, 'next job timer not read');
+      return;
+    }
+    if (this.wake) clearTimeout(this.wake);
+    this.wake = null;
+    if (due === null || due - now >= interval || !this.handle) return;
+    const at = due;
+    const fire = () => {
+      // Node's timers may fire a millisecond before the wall clock reaches the due time.
+      const left = at - this.clock();
+      this.wake = left > 0 ? setTimeout(fire, left) : null;
+      this.wake?.unref();
+      if (left <= 0) wake();
+    };
+    this.wake = setTimeout(fire, due - now);
+    this.wake.unref();
+  }
+
   async stop(): Promise<void> {
     if (this.handle) clearInterval(this.handle);
+    if (this.wake) clearTimeout(this.wake);
     this.handle = null;
+    this.wake = null;
     await this.running;
   }
 }

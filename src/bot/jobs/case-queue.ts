@@ -13,7 +13,7 @@ import { shanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import { queueCard } from '../../flows/casework/queue-card.js';
 import type { Reply } from '../../flows/types.js';
 import type { Tx } from '../../persistence/db.js';
-import { enqueueOutbound } from '../../persistence/outbox.js';
+import { storeOutbound } from '../../persistence/outbox.js';
 import { listStaff } from '../../persistence/staff.js';
 import { findTimer, scheduleTimer, type TimerRow } from '../../persistence/timer.js';
 import { caseQueueOf } from '../flow-data/casework.js';
@@ -61,7 +61,7 @@ export async function onCaseQueueTimer(tx: Tx, t: Pick<TimerRow, 'channel' | 'se
     const pushes = await queuePushes(tx, today);
     // One card per person per day, even if the timer were ever handled twice.
     const key = (to: string) => createHash('sha256').update(`case-queue|${today}|${to}`).digest('hex').slice(0, 32);
-    await enqueueOutbound(tx, pushes.map((p) => ({ channel: 'app' as const, recipient: p.to, payload: p.reply, idemKey: key(p.to) })), now);
+    await storeOutbound(tx, pushes.map((p) => ({ channel: 'app' as const, recipient: p.to, payload: p.reply, idemKey: key(p.to) })), now);
   }
   const next = nextRun(now, time);
   await scheduleTimer(tx, { ...CASE_QUEUE_TIMER, dueAt: next, payload: { day: shanghaiDay(next) } }, now);

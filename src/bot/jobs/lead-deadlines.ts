@@ -15,7 +15,7 @@ import { addDays, shanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import { deadlineReminders, type DeadlineItem } from '../../flows/field/deadline-reminders.js';
 import type { Tx } from '../../persistence/db.js';
 import { leadsDueBy, type LeadDue } from '../../persistence/lead-warnings.js';
-import { enqueueOutbound } from '../../persistence/outbox.js';
+import { storeOutbound } from '../../persistence/outbox.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { listStaff } from '../../persistence/staff.js';
 import { findTimer, scheduleTimer, type TimerRow } from '../../persistence/timer.js';
@@ -92,7 +92,7 @@ export async function onLeadDeadlinesTimer(tx: Tx, t: Pick<TimerRow, 'channel' |
     const messages = deadlineReminders(today, await deadlineItems(tx, now, dueSoonDays), dueSoonDays);
     // A person's n-th message of the day (a town official told of a village nobody covers also gets the 督办).
     const nth = new Map<string, number>();
-    await enqueueOutbound(
+    await storeOutbound(
       tx,
       messages.map((m) => {
         const n = (nth.get(m.to) ?? 0) + 1;

@@ -26,7 +26,7 @@ import { agendaMessages, type VillageAgenda } from '../../flows/field/agenda.js'
 import { getHouseholds } from '../../persistence/households.js';
 import { subjectsInRegion } from '../../persistence/subjects.js';
 import type { Tx } from '../../persistence/db.js';
-import { enqueueOutbound } from '../../persistence/outbox.js';
+import { storeOutbound } from '../../persistence/outbox.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { listStaff } from '../../persistence/staff.js';
 import { findTimer, scheduleTimer, type TimerRow } from '../../persistence/timer.js';
@@ -116,11 +116,11 @@ export async function onMeetingAgendaTimer(tx: Tx, t: Pick<TimerRow, 'channel' |
     const messages = agendaMessages(await villageAgendas(tx, today), meetingDay, today);
     // One message per person per meeting day, whatever happens to the timer (the key fits the 32-character column).
     const key = (to: string) => `ag${meetingDay.replace(/-/g, '')}${createHash('sha256').update(to).digest('hex').slice(0, 22)}`;
-    await enqueueOutbound(tx, messages.map((m) => ({ channel: 'app', recipient: m.to, payload: m.reply, idemKey: key(m.to) })), now);
+    await storeOutbound(tx, messages.map((m) => ({ channel: 'app', recipient: m.to, payload: m.reply, idemKey: key(m.to) })), now);
     // The weekly 帮扶 reminder goes out with the agenda: planned measures not yet implemented.
     const measureKey = (to: string) => `mr${meetingDay.replace(/-/g, '')}${createHash('sha256').update(to).digest('hex').slice(0, 22)}`;
     const reminders = measureReminders(await pendingMeasures(tx));
-    await enqueueOutbound(tx, reminders.map((m) => ({ channel: 'app', recipient: m.to, payload: m.reply, idemKey: measureKey(m.to) })), now);
+    await storeOutbound(tx, reminders.map((m) => ({ channel: 'app', recipient: m.to, payload: m.reply, idemKey: measureKey(m.to) })), now);
   }
   await scheduleMeetingAgenda(tx, now, opts);
   return true;

@@ -34,7 +34,7 @@ import type { Staff } from '../../domain/types.js';
 import { draftMessage, townReminder, villageReminder } from '../../flows/official/weekly-messages.js';
 import type { Reply } from '../../flows/types.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
-import { enqueueOutbound, type OutboundItem } from '../../persistence/outbox.js';
+import { storeOutbound, type OutboundItem } from '../../persistence/outbox.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { listStaff } from '../../persistence/staff.js';
 import { findTimer, scheduleTimer, type TimerRow } from '../../persistence/timer.js';
@@ -123,7 +123,7 @@ async function prepare(db: Database, job: WeeklyJob, now: number): Promise<Prepa
 async function onTimer(tx: Tx, job: WeeklyJob, t: Pick<TimerRow, 'channel' | 'sender' | 'name' | 'payload'>, now: number, prepared: Prepared | null): Promise<boolean> {
   if (t.channel !== job.timer.channel || t.sender !== job.timer.sender || t.name !== job.timer.name) return false;
   const { c, live } = await contextOf(tx, t, now);
-  if (live) await enqueueOutbound(tx, prepared?.deadline === c.week.deadline ? prepared.items : await job.messages(c), now);
+  if (live) await storeOutbound(tx, prepared?.deadline === c.week.deadline ? prepared.items : await job.messages(c), now);
   await scheduleFor(tx, job, nextReportDeadline(c.week.deadline, c.campaign), now);
   return true;
 }

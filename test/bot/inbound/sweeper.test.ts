@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { crypto, OFFICIAL, T0 } from '../../helpers/edge-kit.js';
 import { Sweeper } from '../../../src/bot/inbound/sweeper.js';
+import type { SystemJob } from '../../../src/bot/jobs/index.js';
 import { createApp } from '../../../src/bot/http/app.js';
 import { silentLogger } from '../../../src/bot/log.js';
 import { transaction } from '../../../src/persistence/db.js';
@@ -38,6 +39,36 @@ describeEachDatabase('sweeper', (db) => {
     await sweeper('sw-p', [], 2_000).sweepOnce();
     const left = await transaction(db.ds(), (tx) => orm(tx).getRepository(CallbackNonceSchema).find());
     expect(left.map((n) => n.nonce)).toEqual(['fresh']);
+  });
+
+  it('wakes at a job\'s due time between two rounds, not at the next round', async () => {
+    const timer = { channel: 'app' as const, sender: 'system:wake-test', name: 'wake-test' };
+    const ran: number[] = [];
+    const job: SystemJob = {
+      name: 'wake-test',
+      schedule: async () => undefined,
+      onTimer: async (_tx, t) => {
+        if (t.sender !== timer.sender) return false;
+        ran.push(Date.now());
+        return true;
+      },
+    };
+    let woken = 0;
+    // Rounds a minute apart: only the wake-up can run the job within the test.
+    const s = new Sweeper({ db: db.ds(), processor: { kick: () => undefined }, instanceId: 'sw-wake', log: silentLogger(), intervalMs: 60_000, jobs: [job], afterJobs: () => woken++ });
+    const dueAt = Date.now() + 400;
+    await transaction(db.ds(), (tx) => scheduleTimer(tx, { ...timer, dueAt }, Date.now()));
+    s.start();
+    try {
+      const end = Date.now() + 5_000;
+      while (ran.length === 0 && Date.now() < end) await new Promise((ok) => setTimeout(ok, 10));
+    } finally {
+      await s.stop();
+    }
+    expect(ran).toHaveLength(1);
+    expect(ran[0]!).toBeGreaterThanOrEqual(dueAt);
+    expect(ran[0]! - dueAt).toBeLessThan(1_000);
+    expect(woken).toBe(1);
   });
 
   it('/readyz answers 503 when the database is gone, /healthz still 200', async () => {

@@ -16,7 +16,7 @@ import { deadlineReminders, MAX_LINES, type DeadlineItem } from '../../../src/fl
 import { transaction } from '../../../src/persistence/db.js';
 import { saveHouseholds } from '../../../src/persistence/household-writes.js';
 import { admitLeadRecord, recordLeadStepRecord } from '../../../src/persistence/leads.js';
-import { enqueueOutbound } from '../../../src/persistence/outbox.js';
+import { enqueueOutbound, storeOutbound } from '../../../src/persistence/outbox.js';
 import { saveRegions } from '../../../src/persistence/regions.js';
 import { OutboxSchema } from '../../../src/persistence/schemas/outbox.js';
 import { saveStaff } from '../../../src/persistence/staff.js';
@@ -171,5 +171,20 @@ describeEachDatabase('the 15-day clock reminders, read set-based', (db) => {
     const stored = (await rows()).filter((r) => r.idemKey.startsWith('bulk-test-'));
     expect(stored).toHaveLength(10);
     expect(stored.find((r) => r.id === ids[7])).toMatchObject({ recipient: 'p7', payload: { type: 'text', text: '第7条' }, status: 'pending', attempts: 0, nextAttemptAt: FRI_0820, uncertain: false, partsDone: 0, claimedBy: null });
+  });
+
+  it('stores a job\'s rows without reading ids: a stored or repeated key is skipped by the unique index, the stored row kept as it was', async () => {
+    const item = (i: number, text: string, key = `store-test-${i}`) => ({ channel: 'app' as const, recipient: `q${i}`, payload: { type: 'text', text }, idemKey: key });
+    await transaction(db.ds(), (tx) => storeOutbound(tx, [1, 2, 3].map((i) => item(i, `旧${i}`)), FRI_0820));
+    const again = [...Array.from({ length: 12 }, (_, i) => item(i, `新${i}`)), item(99, '重复', 'store-test-5')];
+    await transaction(db.ds(), (tx) => storeOutbound(tx, again, FRI_0820 + 1));
+    const stored = (await rows()).filter((r) => r.idemKey.startsWith('store-test-'));
+    expect(stored).toHaveLength(12);
+    expect(stored.filter((r) => r.recipient === 'q2').map((r) => [r.payload, r.createdAt])).toEqual([[{ type: 'text', text: '旧2' }, FRI_0820]]);
+    expect(stored.find((r) => r.idemKey === 'store-test-5')).toMatchObject({ recipient: 'q5', payload: { type: 'text', text: '新5' }, nextAttemptAt: FRI_0820 + 1 });
+    // Only the key's conflict is skipped: any other fault still fails the whole statement.
+    const broken = [...Array.from({ length: 9 }, (_, i) => item(100 + i, '好')), { ...item(200, '坏'), recipient: null as unknown as string }];
+    await expect(transaction(db.ds(), (tx) => storeOutbound(tx, broken, FRI_0820))).rejects.toThrow();
+    expect((await rows()).filter((r) => r.idemKey === 'store-test-100')).toHaveLength(0);
   });
 });
