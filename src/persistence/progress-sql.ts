@@ -131,15 +131,22 @@ async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: Progre
   const screenedOf = `SELECT DISTINCT s.${q('household_id')} AS household_id FROM ${q('screening_record')} s
                        WHERE s.${q('campaign')} = ? AND s.${q('village_code')} IN ${list(codes)} AND s.${q('day')} >= ? AND s.${q('day')} <= ?`;
   const screenedOfParams = [p.campaign, ...codes, from, to];
+  // 其中监测对象 and the households with a subject not withdrawn (督导) ride along the same way.
+  const subjectOf = `SELECT DISTINCT ms.${q('household_id')} AS household_id FROM ${q('monitoring_subject')} ms
+                      WHERE ms.${q('status')} <> 'withdrawn' AND ms.${q('village_code')} IN ${list(codes)}`;
   const mysql = isMysql(tx);
   const isScreened = mysql ? 'sc.household_id IS NOT NULL' : `h.${q('id')} IN (${screenedOf})`;
+  const hasSubject = mysql ? 'so.household_id IS NOT NULL' : `h.${q('id')} IN (${subjectOf})`;
   const counted = (await em(tx).query(
     `SELECT h.${q('village_code')} AS v, h.${q('grid_code')} AS g, h.${q('type')} AS ty, h.${q('town_code')} AS t, COUNT(*) AS hh, SUM(h.${q('people')}) AS pp,
-            SUM(CASE WHEN ${isScreened} THEN 1 ELSE 0 END) AS shh, SUM(CASE WHEN ${isScreened} THEN h.${q('people')} ELSE 0 END) AS spp
-       FROM ${q('households')} h ${mysql ? `LEFT JOIN (${screenedOf}) sc ON sc.household_id = h.${q('id')}` : ''}
+            SUM(CASE WHEN ${isScreened} THEN 1 ELSE 0 END) AS shh, SUM(CASE WHEN ${isScreened} THEN h.${q('people')} ELSE 0 END) AS spp,
+            SUM(CASE WHEN ${hasSubject} THEN 1 ELSE 0 END) AS jhh,
+            SUM(CASE WHEN ${hasSubject} AND ${isScreened} THEN 1 ELSE 0 END) AS sjh, SUM(CASE WHEN ${hasSubject} AND ${isScreened} THEN h.${q('people')} ELSE 0 END) AS sjp
+       FROM ${q('households')} h
+       ${mysql ? `LEFT JOIN (${screenedOf}) sc ON sc.household_id = h.${q('id')} LEFT JOIN (${subjectOf}) so ON so.household_id = h.${q('id')}` : ''}
       WHERE ${nodeWhere}
       GROUP BY h.${q('village_code')}, h.${q('grid_code')}, h.${q('type')}, h.${q('town_code')}`,
-    [...(mysql ? screenedOfParams : [...screenedOfParams, ...screenedOfParams]), ...codes, p.node.code],
+    [...(mysql ? [...screenedOfParams, ...codes] : [...screenedOfParams, ...screenedOfParams, ...codes, ...codes, ...screenedOfParams, ...codes, ...screenedOfParams]), ...codes, p.node.code],
   )) as Array<Record<string, unknown>>;
   // Households not counted yet (NULL: written by other means; found through the index on
   // (people, village), so nothing is read when there are none): their members' count, each
@@ -147,36 +154,22 @@ async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: Progre
   // evaluates a subquery as often as it is named). They add people only: the households are in
   // the first statement's counts.
   const uncounted = (await em(tx).query(
-    `SELECT x.v AS v, x.g AS g, x.ty AS ty, x.t AS t, x.screened AS screened, SUM(x.people) AS pp
+    `SELECT x.v AS v, x.g AS g, x.ty AS ty, x.t AS t, x.screened AS screened, x.subject AS subject, SUM(x.people) AS pp
        FROM (SELECT h.${q('village_code')} AS v, h.${q('grid_code')} AS g, h.${q('type')} AS ty, h.${q('town_code')} AS t,
-                    ${MEMBERS_COUNT} AS people, CASE WHEN ${screenedExists} THEN 1 ELSE 0 END AS screened
+                    ${MEMBERS_COUNT} AS people, CASE WHEN ${screenedExists} THEN 1 ELSE 0 END AS screened,
+                    CASE WHEN h.${q('id')} IN (${subjectOf}) THEN 1 ELSE 0 END AS subject
                FROM ${q('households')} h
               WHERE ${nodeWhere} AND h.${q('people')} IS NULL) x
-      GROUP BY x.v, x.g, x.ty, x.t, x.screened`,
-    [...screenedParams, ...codes, p.node.code],
+      GROUP BY x.v, x.g, x.ty, x.t, x.screened, x.subject`,
+    [...screenedParams, ...codes, ...codes, p.node.code],
   )) as Array<Record<string, unknown>>;
   const rows: Array<Record<string, unknown>> = [
     ...counted,
-    ...uncounted.map((r) => ({ ...r, hh: 0, shh: 0, spp: n(r.screened) === 1 ? r.pp : 0 })),
+    ...uncounted.map((r) => {
+      const screened = n(r.screened) === 1;
+      return { ...r, hh: 0, shh: 0, spp: screened ? r.pp : 0, jhh: 0, sjh: 0, sjp: screened && n(r.subject) === 1 ? r.pp : 0 };
+    }),
   ];
-  // The households with a subject not withdrawn (few), from the subjects' side.
-  const withSubject = (await em(tx).query(
-    `SELECT x.village_code AS v, x.screened AS screened, COUNT(*) AS hh, SUM(x.people) AS pp
-       FROM (SELECT h.${q('village_code')} AS village_code, ${PEOPLE} AS people, CASE WHEN ${screenedExists} THEN 1 ELSE 0 END AS screened
-               FROM (SELECT DISTINCT ms.${q('household_id')} AS id FROM ${q('monitoring_subject')} ms
-                      WHERE ms.${q('status')} <> 'withdrawn' AND ms.${q('village_code')} IN ${list(codes)}) sh
-               JOIN ${q('households')} h ON h.${q('id')} = sh.id
-              WHERE ${nodeWhere}) x
-      GROUP BY x.village_code, x.screened`,
-    [...screenedParams, ...codes, ...codes, p.node.code],
-  )) as Array<Record<string, unknown>>;
-  for (const r of withSubject) {
-    const v = String(r.v);
-    out.subjectHouseholds.set(v, (out.subjectHouseholds.get(v) ?? 0) + n(r.hh));
-    const a = tallies.get(v);
-    if (!a || n(r.screened) !== 1) continue;
-    addHp(a.counts.screenedSubjects, n(r.hh), n(r.pp));
-  }
   const grids = new Map<string, GridCoverage>();
   for (const r of rows) {
     const [v, t] = [String(r.v), String(r.t)];
@@ -191,9 +184,11 @@ async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: Progre
       cell.screened += n(r.shh);
       grids.set(g, cell);
     }
+    if (n(r.jhh) > 0) out.subjectHouseholds.set(v, (out.subjectHouseholds.get(v) ?? 0) + n(r.jhh));
     const a = tallies.get(v);
     if (!a) continue;
     addHp(a.counts.screened, n(r.shh), n(r.spp));
+    addHp(a.counts.screenedSubjects, n(r.sjh), n(r.sjp));
     if (String(r.ty) === 'alleviated') addHp(a.counts.screenedAlleviated, n(r.shh), n(r.spp));
   }
   out.grids = [...grids.values()].sort((x, y) => x.code.localeCompare(y.code));
