@@ -11,7 +11,7 @@
  *   detectAssistanceRequest('想申请低保')   // true
  */
 import { readAssistanceRequest } from '../understand/facts.js';
-import { normalize } from '../understand/index.js';
+import { classifyRisks, normalize } from '../understand/index.js';
 
 export type QuestionTopic = 'monitoring' | 'who' | 'standard' | 'measures' | 'cost' | 'dibao' | 'duration' | 'declare';
 
@@ -60,12 +60,20 @@ function caredForByNobody(t: string): boolean {
   return /没人管|没人理/.test(t) && !/没人来|没有人来|没见人|没人联系|没人找|不见人|没人上门|没来人|也没来|还没来|都没来|石沉大海|动静|消息|回音|下文/.test(t) && !/申报|报了|报上去|反映|说了|找了|登记|等了|天了|半个月|一个月|好久|几回|多少回/.test(t);
 }
 
+/**
+ * “房子是危房 政府说要改造 一直没动静” tells a hardship that was never declared: a risk the words
+ * name, with nothing said of an earlier 申报 or 反映, starts a declaration instead of a complaint.
+ */
+function hardshipNotYetTold(t: string): boolean {
+  return classifyRisks(t).length > 0 && !/申报|报了|报上去|报过|反映|说了|说过|找了|找过|登记|等了|天了|半个月|好久|几回|多少回/.test(t);
+}
+
 /** A request for a person, or a complaint that nobody came; null otherwise. */
 export function personAsk(text: string): PersonAsk | null {
   const t = clean(text);
   // "电话号码是138…" answers a question; it does not ask for a person.
   if (/\d{6,}/.test(t)) return null;
-  if (NOBODY.test(t) && !caredForByNobody(t)) return 'nobody_came';
+  if (NOBODY.test(t) && !caredForByNobody(t) && !hardshipNotYetTold(t)) return 'nobody_came';
   if (PERSON.test(t) || /^电话$|^电话[?？]?$/.test(t)) return 'person';
   return null;
 }
