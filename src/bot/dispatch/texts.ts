@@ -27,7 +27,8 @@ export const texts = {
   noSuchItem: (n: number, max: number) => (max === 1 ? `只有1项可选，请回复“1”或直接说要办的事。` : `没有第${n}项，请回复1到${max}之间的数字。`),
 };
 
-const CANCEL = ['取消', '退出'];
+// “算了”, “不弄了” said alone leave the errand as “取消” does (never part of a longer answer).
+const CANCEL = ['取消', '退出', '算了', '算了吧', '不弄了', '不报了', '不填了', '不办了', '不登记了'];
 const RESUME = ['继续'];
 /**
  * Words that refer back to an unfinished errand ("俺回来了，刚才说到哪了", "接着说") — said alone:
