@@ -34,6 +34,11 @@ const VIEW: Record<string, (label: string) => RegExp> = {
   C: (l) => new RegExp(`^\\[image:${l}_coverage_`),
   CO: (l) => new RegExp(`^\\[image:${l}_overdue_`),
   X: (l) => new RegExp(`^\\[file:attachment1_${l}_`),
+  X2: (l) => new RegExp(`^\\[file:attachment2_${l}_`),
+  X3: (l) => new RegExp(`^\\[file:attachment3_${l}_`),
+  X4: (l) => new RegExp(`^\\[file:attachment4_${l}_`),
+  X5: (l) => new RegExp(`^\\[file:attachment5_${l}_`),
+  X6: (l) => new RegExp(`^\\[file:attachment6_${l}_`),
 };
 
 const ANY_VIEW = /^(?:\S+?)(?:排查进度（截至|本周上报情况|超期风险线索|零问题的村|督导名单|.{0,6}排查通报)|^\[(?:image|file):/;

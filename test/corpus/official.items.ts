@@ -3,7 +3,7 @@
  * really ask them in chat: 咱镇/本镇/我们村, "<place>排查了多少户", 完成率, 截至今天, 还有哪些/有没有
  * 超期/哪个村最慢, 这周, voice-input run-ons and typos. Each states the answer expected:
  * `view@place` — the view (P 进度, R 上报情况, O 超期线索, Z 零问题的村, K 排名通报, S 督导名单,
- * C 进度图, CO 超期线索图, X 导出) for the place (own: the asker's jurisdiction) — or `ask` (the name
+ * C 进度图, CO 超期线索图, X 导出附件1, X2…X6 导出附件2…6) for the place (own: the asker's jurisdiction) — or `ask` (the name
  * fits several places — for the city, 高家堡 is a town and a village of 店塔镇: a choice is offered) or `refuse` (outside the asker's jurisdiction: refused by
  * name, no number).
  *
@@ -214,5 +214,45 @@ export const OFFICIAL_ITEMS: OfficialItem[] = [
   ['全市零问题的村有哪些', 'city', 'Z@CITY'],
   ['需要重点督导的村', 'city', 'S@CITY'],
   ['高家堡镇排查进度截图', 'city', 'C@GJB'],
+  // A fourth batch (2026-12-06, written before reading the code's words): 附件2–6 asked for in
+  // their own words (X2…X6: the file of that form). First run: 32 of 37 by the judge, and 4 of those 32 with a
+  // stray “没有找到…这个地方” line (谢谢, 全镇 ×2, 已消除风险的那个台账 read as places): 28 clean; the other
+  // misses were 弄到啥程度了, a form named after the place (凉水井村附件6), 导一下, 台账…一般户的, 发个图看看.
+  ['凉水井村现在弄到啥程度了', 'town', 'P@LSJ'],
+  ['咱镇还有哪个村没上报', 'town', 'R@own'],
+  ['这礼拜哪些村没报上来', 'town', 'R@own'],
+  ['超过十五天还没认定的线索有没有', 'town', 'O@own'],
+  ['超期的线索给我列一下', 'town', 'O@own'],
+  ['附件一导一下', 'town', 'X@own'],
+  ['把附件1发我一下 谢谢', 'town', 'X@own'],
+  ['导出附件2', 'town', 'X2@own'],
+  ['附件三 凉水井村的', 'town', 'X3@LSJ'],
+  ['附件4导出来看看', 'town', 'X4@own'],
+  ['附件5发我', 'town', 'X5@own'],
+  ['问题清单导一下', 'town', 'X6@own'],
+  ['凉水井村附件6', 'town', 'X6@LSJ'],
+  ['高家堡镇的附件2导出一下', 'city', 'X2@GJB'],
+  ['店塔镇的进度咋样了', 'city', 'P@DT'],
+  ['店塔哪些村没报', 'city', 'R@DT'],
+  ['全市有多少超期的', 'city', 'O@CITY'],
+  ['麟州街道排查了几户了', 'city', 'P@LZ'],
+  ['新村进度', 'city', 'ask'],
+  ['店塔镇进度', 'town', 'refuse'],
+  ['咱们村搞了多少户了', 'cadre', 'P@own'],
+  ['本村有没有超期没认定的', 'cadre', 'O@own'],
+  ['凉水井排查进度咋样了？', 'cadre', 'P@LSJ'],
+  ['我村附件3导一下', 'cadre', 'X3@own'],
+  ['截止今天 全镇排了百分之多少了', 'town', 'P@own'],
+  ['超期线索图', 'town', 'CO@own'],
+  ['进度发个图看看', 'town', 'C@own'],
+  ['gjb进度', 'city', 'P@GJB'],
+  ['高家堡镇排查进度 截图发我', 'city', 'C@GJB'],
+  ['新村 哪些户还没排查', 'town', 'P@GXC'],
+  ['店塔镇有几条超期的', 'otherTown', 'O@DT'],
+  ['高家堡镇排查多少了', 'otherTown', 'refuse'],
+  ['全镇的进度 截至昨天', 'town', 'P@own'],
+  ['咋还有超期的 哪几户', 'town', 'O@own'],
+  ['哪些村到现在还没交', 'town', 'R@own'],
+  ['凉水井村的台账导一下 一般户的', 'town', 'X3@LSJ'],
+  ['已消除风险的那个台账导出来', 'town', 'X4@own'],
 ];
-

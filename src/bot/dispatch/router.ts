@@ -13,7 +13,8 @@
  *
  * Also, the same for every flow: a typed number picks the item of the menu shown (“1”, “二”, “第一个”); a
  * one-character typo of a farmer's menu item is read as that item; courtesy words (谢谢, 在吗,
- * 辛苦了; 好的 and 收到 when nothing waits) get one line, not the menu; the first time a flow
+ * 辛苦了, 等一下 — the waiting question is not asked again after it; 好的 and 收到 when nothing
+ * waits) get one line, not the menu; the first time a flow
  * asks, it says how to leave; each flow may keep its conversation longer than the default
  * (`Flow.keepMs`: a farmer's unfinished declaration is a draft for days).
  *
@@ -255,7 +256,8 @@ export async function route(args: RouteArgs): Promise<Routed> {
     } else if (courtesy && (!state || NEVER_AN_ANSWER.includes(courtesy))) {
       touched = true;
       effects.push(text(texts[courtesy]));
-      if (state) effects.push(...askedAgain(texts.backTo(title(state)), prompt ?? []));
+      // Asked to wait, the question stays unasked until the person comes back to it.
+      if (state && courtesy !== 'wait') effects.push(...askedAgain(texts.backTo(title(state)), prompt ?? []));
     } else if (state) {
       const waiting: ConversationState = state;
       const active = byName.get(waiting.flow)!;

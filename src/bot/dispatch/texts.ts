@@ -23,11 +23,13 @@ export const texts = {
   here: '在的，请说。想看能办的事，发送“帮助”。',
   noted: '好的。有事随时说。',
   cheer: '您也辛苦了！有事随时说。',
+  wait: '好的，不着急，想好了直接回复就行。',
   /** A menu number out of range, or typed with no menu shown. */
   noSuchItem: (n: number, max: number) => (max === 1 ? `只有1项可选，请回复“1”或直接说要办的事。` : `没有第${n}项，请回复1到${max}之间的数字。`),
 };
 
-const CANCEL = ['取消', '退出'];
+// “算了”, “不弄了” said alone leave the errand as “取消” does (never part of a longer answer).
+const CANCEL = ['取消', '退出', '算了', '算了吧', '不弄了', '不报了', '不填了', '不办了', '不登记了'];
 const RESUME = ['继续'];
 /**
  * Words that refer back to an unfinished errand ("俺回来了，刚才说到哪了", "接着说") — said alone:
@@ -49,7 +51,9 @@ export function refersBack(text: string): boolean {
   return t.length <= 20 && REFERS_BACK.test(t);
 }
 
-type Courtesy = 'thanks' | 'here' | 'noted' | 'cheer';
+type Courtesy = 'thanks' | 'here' | 'noted' | 'cheer' | 'wait';
+// “等一下”, “稍等 我问问我儿子”: the person needs a moment; nothing is answered yet.
+const WAIT = /^(?:你|您)?(?:先)?(?:等一下|等一等|等等|稍等|等会儿?|等下|等我一下)(?:啊|哈|吧|哦)?(?:[,，\s]*(?:我|俺)(?:先)?(?:去)?(?:问问|问一下|想想|想一下|找找|找一下|看看|看一下|查查|查一下|翻翻|商量一下|商量商量)[\u4e00-\u9fa5]{0,8})?$/;
 const COURTESY: Array<[RegExp, Courtesy]> = [
   [/^(?:谢谢|多谢|谢了|感谢|谢谢你|谢谢您|谢谢啦|太感谢了|非常感谢)/, 'thanks'],
   [/^(?:在吗|在不在|有人吗|有人在吗)$/, 'here'],
@@ -63,12 +67,13 @@ const COURTESY: Array<[RegExp, Courtesy]> = [
  */
 export function courtesyOf(text: string): Courtesy | null {
   const t = text.trim().replace(/[，,。.!！~～?？\s啊呀哈啦了]+$/gu, '').replace(/[，,\s]+/g, '');
+  if (WAIT.test(t)) return 'wait';
   if (!t || t.length > 8) return null;
   return COURTESY.find(([re]) => re.test(t))?.[1] ?? null;
 }
 
 /** Courtesy words that never answer a question: they are answered even while a flow waits. */
-export const NEVER_AN_ANSWER: readonly Courtesy[] = ['thanks', 'here', 'cheer'];
+export const NEVER_AN_ANSWER: readonly Courtesy[] = ['thanks', 'here', 'cheer', 'wait'];
 
 /** A typed menu number ("1", "２", "一", "第2项"), else null. */
 export function typedNumber(text: string): number | null {

@@ -11,7 +11,7 @@
  *   detectAssistanceRequest('想申请低保')   // true
  */
 import { readAssistanceRequest } from '../understand/facts.js';
-import { normalize } from '../understand/index.js';
+import { classifyRisks, normalize } from '../understand/index.js';
 
 export type QuestionTopic = 'monitoring' | 'who' | 'standard' | 'measures' | 'cost' | 'dibao' | 'duration' | 'declare';
 
@@ -22,7 +22,8 @@ const TOPICS: Array<[RegExp, QuestionTopic]> = [
   [/(?:花钱|收费|要钱|交钱|给钱|费用|收钱|掏钱|多少钱)(?!.*(?:看病|住院|学费))|免费/, 'cost'],
   [/多久|多长时间|几天|啥时候|什么时候|多会儿|要等|等多久|时间长/, 'duration'],
   [/低保|医疗救助|临时救助|救助|特困|五保|兜底/, 'dibao'],
-  [/监测户|监测对象|防返贫|防止返贫|返贫监测|什么是监测|监测是|啥是监测|三类户|边缘户|边缘易致贫|脱贫不稳定|突发严重困难/, 'monitoring'],
+  // “这是干啥的”: what this service is — the monitoring it serves.
+  [/这(?:个)?是干(?:啥|什么|嘛)(?:用)?的|这(?:个)?是做(?:啥|什么)(?:用)?的|你们是干(?:啥|什么|嘛)的|这是(?:啥|什么)(?:东西|地方|平台|服务)|监测户|监测对象|防返贫|防止返贫|返贫监测|什么是监测|监测是|啥是监测|三类户|边缘户|边缘易致贫|脱贫不稳定|突发严重困难/, 'monitoring'],
   [/谁能|哪些人|什么人|啥人|能不能(?:申|报)|能(?:申报|报)吗|(?:可以|能)报不|够不够条件|条件|符合/, 'who'],
   [/标准|收入线|监测线|多少(?:元|块)算|收入多少/, 'standard'],
   [/帮扶|补助|补贴|能享受|能得到|给(?:啥|什么)|有(?:啥|什么)(?:帮|好处|政策)|帮(?:啥|什么)|怎么帮|咋帮/, 'measures'],
@@ -60,12 +61,20 @@ function caredForByNobody(t: string): boolean {
   return /没人管|没人理/.test(t) && !/没人来|没有人来|没见人|没人联系|没人找|不见人|没人上门|没来人|也没来|还没来|都没来|石沉大海|动静|消息|回音|下文/.test(t) && !/申报|报了|报上去|反映|说了|找了|登记|等了|天了|半个月|一个月|好久|几回|多少回/.test(t);
 }
 
+/**
+ * “房子是危房 政府说要改造 一直没动静” tells a hardship that was never declared: a risk the words
+ * name, with nothing said of an earlier 申报 or 反映, starts a declaration instead of a complaint.
+ */
+function hardshipNotYetTold(t: string): boolean {
+  return classifyRisks(t).length > 0 && !/申报|报了|报上去|报过|反映|说了|说过|找了|找过|登记|等了|天了|半个月|好久|几回|多少回/.test(t);
+}
+
 /** A request for a person, or a complaint that nobody came; null otherwise. */
 export function personAsk(text: string): PersonAsk | null {
   const t = clean(text);
   // "电话号码是138…" answers a question; it does not ask for a person.
   if (/\d{6,}/.test(t)) return null;
-  if (NOBODY.test(t) && !caredForByNobody(t)) return 'nobody_came';
+  if (NOBODY.test(t) && !caredForByNobody(t) && !hardshipNotYetTold(t)) return 'nobody_came';
   if (PERSON.test(t) || /^电话$|^电话[?？]?$/.test(t)) return 'person';
   return null;
 }

@@ -56,7 +56,8 @@ function placeWords(rest: string): string {
 }
 
 /** "培训了15人", "部署全镇": a number, 全… or 撤回 may follow the command word directly. */
-const LOOSE = (rest: string) => /^(?:[0-9零〇一二两三四五六七八九十]|全|撤回)/.test(rest);
+// A count, 全(镇), 撤回, or the day it was held (“昨天培训了12人” reaches here as “12人 昨天”).
+const LOOSE = (rest: string) => /^(?:[0-9零〇一二两三四五六七八九十]|全|撤回|昨天|前天)/.test(rest);
 
 function commandKind(input: Input, env: Env): { kind: Kind; rest: string } | null {
   const d = commandOf(input, env, ['deployment'], LOOSE);

@@ -208,7 +208,12 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
         const yes = parseYesNo(text);
         if (n !== null) key = `h${similar[n - 1]?.id}:${similar[n - 1]?.name}`;
         else if (yes === 'yes' && similar.length === 1) key = `h${similar[0]?.id}:${similar[0]?.name}`;
-        else if (yes === 'no') key = 'none';
+        else if (yes === 'no') {
+          // “不是，是刘军”: the right name said with the no.
+          const right = nameIn(normalize(text).replace(/^(?:不是|不对|错了|没有|不)[,，。\s]*(?:是|应该是)?/, ''));
+          if (right && !similar.some((c) => c.name === right)) return withItem(data, { said: right, line });
+          key = 'none';
+        }
       }
       if (key === 'none') return withItem(data, { said: '', line });
       const m = key ? /^h(\d+):(.+)$/.exec(key) : null;
@@ -245,6 +250,8 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
       return set({ ...line, riskDetail: own(text) });
     }
     case 'policy': {
+      // “讲了”, “给讲过了”: the worker explained the policy, as “政策讲了” says in a report.
+      if (POLICY_TOLD.test(normalize(text).replace(/[。.!！~]+$/, ''))) return set({ ...line, knowsPolicy: true });
       const r = readYesNo(text, { echo: ['了解', '知道', '清楚', '懂', '明白'] });
       if (r.answer) return set({ ...line, knowsPolicy: r.answer === 'yes' });
       const word = screeningWordsIn(normalize(text)).find((w) => w.said.field === 'knowsPolicy');
@@ -253,6 +260,32 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
     case 'confirm':
       return data;
   }
+}
+
+const POLICY_TOLD = /^(?:已经?|都|也)?(?:给|跟)?(?:他|她|他们|她们|人家|户主)?(?:讲|宣传|宣讲|讲解)(?:了|过了|过|清楚了|到位了)$/;
+
+/**
+ * “不对 刘有才是打电话的” at the confirmation of several households: what the correction says of
+ * households already in the list replaces their words, and everything is shown again. Null when
+ * it names none of them or says nothing clear (then it is read as 是/否 as before).
+ */
+async function correctedAtConfirm(data: Data, text: string, env: Env): Promise<Data | null> {
+  const t = normalize(text);
+  const m = /^(?:不对|不是|错了|有错|说错了|改一下|更正|纠正)[,，:：。\s]*(?:是|应该是)?/.exec(t);
+  if (!m) return null;
+  const reading = await readWithRoster(t.slice(m[0].length), env);
+  let changed = false;
+  const items = data.items.map((item) => {
+    const r = reading.reports.find((x) => x.names.some((n) => !!item.household && n.ids.includes(item.household.id)));
+    if (!r || r.conflicts.length) return item;
+    const said = lineOf(r);
+    if (said.method === undefined && said.risk === undefined && said.knowsPolicy === undefined) return item;
+    changed = true;
+    const next: Line = { ...item.line, ...said };
+    if (said.risk === false) delete next.riskDetail;
+    return { ...item, line: next };
+  });
+  return changed ? { ...data, items, at: 0 } : null;
 }
 
 /**
@@ -333,6 +366,8 @@ export const generalScreeningFlow: Flow = {
       }
     }
     if (node === 'confirm') {
+      const fixed = input.type === 'text' ? await correctedAtConfirm(data, input.text, env) : null;
+      if (fixed) return proceed(fixed, env, '已按您说的改了，请再核对一遍：');
       const yes = input.type === 'text' ? confirmReply(input.text) : null;
       if (yes === 'yes') return finish(data.items as Complete[], env);
       if (yes === 'no') return done(say('好的，没有保存。需要时请重新发送。'));

@@ -160,7 +160,8 @@ export const meetingFlow: Flow = {
   name: 'field/meeting',
   title: TITLE,
   version: 1,
-  matches: (input, env) => commandOf(input, env, ['meeting']) !== null,
+  // “研判会开始了”, “研判会咋弄”: the meeting itself, said without a space after the word.
+  matches: (input, env) => commandOf(input, env, ['meeting'], (rest) => /^(?:开始|开了|开|召开|现在开|咋弄|怎么弄|咋开|怎么开|名单)/.test(rest)) !== null,
   async start(_input: Input, env: Env) {
     const refused = guard(env, ROLES, TITLE);
     if (refused) return refused;

@@ -27,6 +27,8 @@ import { chosenSubject, findSubjects, type SubjectRef } from './pick-subject.js'
 import { FIELD_ROLES } from './roles.js';
 
 const TITLE = '回头看';
+// A household named right after the word (“回头看霍金山家 收入稳定”): no space needed.
+const NAMED = (rest: string) => /^[\u4e00-\u9fa5·]{2,4}?(?:家|户)/.test(rest);
 const ROLES = FIELD_ROLES.review;
 
 type Key = 'incomeStable' | 'measuresImplemented' | 'guaranteesStable' | 'eliminationStable' | 'needsRelabel' | 'needsWithdrawal';
@@ -152,18 +154,18 @@ export const reviewFlow: Flow = {
   name: 'field/review',
   title: TITLE,
   version: 1,
-  matches: (input, env) => commandOf(input, env, ['review']) !== null,
+  matches: (input, env) => commandOf(input, env, ['review'], NAMED) !== null,
   async start(input: Input, env: Env) {
     const refused = guard(env, ROLES, TITLE);
     if (refused) return refused;
-    const rest = commandOf(input, env, ['review'])?.rest ?? '';
+    const rest = commandOf(input, env, ['review'], NAMED)?.rest ?? '';
     return begin(env, rest ? nameIn(rest) : null);
   },
   async step(state: ConversationState, input: Input, env: Env) {
     const data = state.data as unknown as Data;
     if (state.node === 'pick') return onPick(data, input, env);
     if (state.node === 'confirm') {
-      if (input.type === 'text' && commandOf(input, env, ['review'])) return reviewFlow.start(input, env);
+      if (input.type === 'text' && commandOf(input, env, ['review'], NAMED)) return reviewFlow.start(input, env);
       const yes = input.type === 'text' ? confirmReply(input.text) : null;
       if (yes === 'yes') return save(data, true, env);
       if (yes === 'no') return done(say('好的，没有保存，今天的原记录不变。'));

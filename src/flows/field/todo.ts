@@ -10,6 +10,7 @@
 import { daysBetween, shanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import type { Env, Flow, Input } from '../types.js';
 import { normalize } from '../understand/index.js';
+import { TODO_ASKED } from '../understand/intents.js';
 import { commandOf, dayLabel, done, echo, guard, say } from './common.js';
 import type { FieldLead } from './data.js';
 import { areaWord } from './pick-household.js';
@@ -19,6 +20,7 @@ const TITLE = '我的待办';
 const ROLES = FIELD_ROLES.todo;
 const NAMES_MAX = 10;
 const TODO_WORDS = /^(?:我的)?(?:待办|待办事项|任务)$|^今天(?:干啥|做什么|要做什么)\??$/;
+const asksTodo = (t: string) => TODO_WORDS.test(t) || TODO_ASKED.test(t);
 
 const monthDay = (day: Day) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
@@ -59,7 +61,7 @@ export const todoFlow: Flow = {
   name: 'field/todo',
   title: TITLE,
   version: 1,
-  matches: (input: Input, env: Env) => commandOf(input, env, ['todo']) !== null && input.type === 'text' && TODO_WORDS.test(normalize(input.text).replace(/[。.!]+$/, '')),
+  matches: (input: Input, env: Env) => commandOf(input, env, ['todo']) !== null && input.type === 'text' && asksTodo(normalize(input.text).replace(/[。.!]+$/, '')),
   async start(_input: Input, env: Env) {
     return guard(env, ROLES, TITLE) ?? answer(env);
   },

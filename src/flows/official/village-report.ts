@@ -14,7 +14,7 @@ import type { VillageWeekView } from './data.js';
 import { headline } from './progress-text.js';
 import { weekConfirmFlow } from './week-confirm.js';
 import { clock, markdownReply } from './words.js';
-import { POLICY } from '../../domain/roles.js';
+import { POLICY, type Role } from '../../domain/roles.js';
 
 /** '2022-W19' → '第19周'. */
 export const weekWord = (week: string): string => `第${Number(week.slice(-2))}周`;
@@ -25,7 +25,11 @@ export const villageReportFlow = weekConfirmFlow<VillageWeekView>({
   version: 1,
   roles: POLICY.confirm_village_week,
   level: 'village',
-  asks: (text) => readOfficialAsk(text)?.view === 'village_report',
+  // A village's own people call it 周报 too (“周报”, “报周报”): for them it is this confirmation.
+  asks: (text, role) => {
+    const view = readOfficialAsk(text)?.view;
+    return view === 'village_report' || (view === 'weekly_report' && (POLICY.confirm_village_week as readonly Role[]).includes(role));
+  },
   load: (code, env) => env.data.villageWeek(code, env.now),
   week: (v) => v.week,
   row: (v) => v.village.row,

@@ -34,8 +34,8 @@ export interface WeekConfirmSpec<V> {
   roles: readonly Role[];
   /** The level of the asker's home this confirmation is for. */
   level: 'village' | 'town';
-  /** Whether the text asks for this confirmation. */
-  asks(text: string): boolean;
+  /** Whether the text asks for this confirmation, from someone of `role`. */
+  asks(text: string, role: Role): boolean;
   load(code: string, env: Env): Promise<Answer<V>>;
   week(view: V): string;
   row(view: V): ProgressRow;
@@ -80,7 +80,7 @@ export function weekConfirmFlow<V>(spec: WeekConfirmSpec<V>): Flow {
     name: spec.name,
     title: spec.title,
     version: spec.version,
-    matches: (input, env) => input.type === 'text' && env.actor.staff !== null && spec.asks(input.text),
+    matches: (input, env) => input.type === 'text' && env.actor.staff !== null && spec.asks(input.text, env.actor.staff.role),
     async start(_input, env) {
       const staff = env.actor.staff;
       if (!staff) return done([]);
@@ -92,7 +92,7 @@ export function weekConfirmFlow<V>(spec: WeekConfirmSpec<V>): Flow {
       const data = state.data as unknown as ConfirmData;
       if (!staff || state.node !== 'confirm') return done([]);
       const text = input.type === 'text' ? normalize(input.text).replace(/[。.!！~]+$/, '') : '';
-      if (input.type === 'text' && spec.asks(input.text)) return open(env, staff);
+      if (input.type === 'text' && spec.asks(input.text, staff.role)) return open(env, staff);
       const answer = YES_WORDS.test(text) ? 'yes' : NO_WORDS.test(text) ? 'no' : parseYesNo(text);
       if (answer === 'no') return done([say(spec.declined)]);
       if (answer === 'yes') {

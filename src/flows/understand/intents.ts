@@ -79,20 +79,27 @@ const COMMANDS: Array<[RegExp, 'screen_key' | 'screen_general' | 'review' | 'fol
   [/^(?:帮扶跟进|跟进帮扶|帮扶跟踪|跟进|跟踪)/, 'followup'],
   [/^(?:研判会|研判)/, 'meeting'],
   [/^(?:整改|销号)/, 'problem_fix'],
-  [/^(?:报问题|上报问题|发现问题|问题)/, 'problem_report'],
+  // “报个问题，…”, “发现个问题 …”, “有个问题要报 …”: the problem follows.
+  [/^(?:(?:上报|报|反映|发现)(?:个|一个|一下)?问题|有(?:个|一个)问题要(?:报|上报|反映)(?:一下)?|问题)/, 'problem_report'],
   [/^(?:已(?:经)?(?:专门)?(?:安排)?(?:动员)?部署|(?:专门)?(?:安排)?(?:动员)?部署(?:了|过了)?)/, 'deployment'],
   [/^(?:已(?:经)?培训|培训(?:了|过了)?)/, 'training'],
 ];
 
 const EXPORT = /^(?:导出|下载|生成|给我|发我)/;
 // "把附件1导出来", "进度表发我一下": the request at the end.
-const EXPORT_TAIL = /(?:导出|下载|生成|发我|发给我|给我)(?:来|一下|一份|下)?$/;
+const EXPORT_TAIL = /(?:导出|导|下载|生成|发我|发给我|给我)(?:来|一下|一份|下|个)?$/;
+// The request said in the middle (“台账导一下 一般户的”).
+const EXPORT_INSIDE = /导出|导一下|导一份|导个|下载一下|发我一下|发给我/;
 // A form named first ("附件1 高家堡镇", "问题清单") is a request for it.
 const FORM_FIRST = /^(?:附件\s*[1-6一二三四五六]|问题清单|进度统计表|进度表|整改台账)/;
+// What describes the form beside its name (“已消除风险的那个台账”, “一般户的台账”) names no place.
+const FORM_WORDS = /(?:风险)?(?:监测对象)?(?:那个|这个|那份|这份|那张|这张)?(?:台账|表格)|一般户|重点户|谢谢|多谢|辛苦了|麻烦了/g;
+// …or named last, after the place (“凉水井村附件6”, “高家堡镇的问题清单”).
+const FORM_LAST = /(?:附件\s*[1-6一二三四五六]|问题清单|进度统计表)(?:的)?$/;
 const FORMS: Array<[RegExp, ExportForm]> = [
   [/附件\s*(?:1|一)|进度统计表|进度表|统计表/, 'attachment1'],
-  [/附件\s*(?:2|二)|重点户台账|十类人群/, 'attachment2'],
-  [/附件\s*(?:3|三)|一般户台账/, 'attachment3'],
+  [/附件\s*(?:2|二)|重点户.{0,10}台账|台账.{0,10}重点户|十类人群/, 'attachment2'],
+  [/附件\s*(?:3|三)|一般户.{0,10}台账|台账.{0,10}一般户/, 'attachment3'],
   [/附件\s*(?:4|四)|已消除/, 'attachment4'],
   [/附件\s*(?:5|五)|未消除/, 'attachment5'],
   [/附件\s*(?:6|六)|问题清单/, 'attachment6'],
@@ -112,6 +119,25 @@ const OPENING = /^(?:你好|您好|hi|hello|在吗|在不在|喂|同志|领导|�
 // A farmer linking their WeChat to their household: "绑定我家", "关联我家户口".
 const BIND = /绑定|(?:关联|认证)(?:一下)?(?:我|俺)?家/;
 const TODO = /^(?:我的)?(?:待办|任务|待办事项)|^今天(?:干啥|做什么|要做什么)/;
+/**
+ * 我的待办 asked in a sentence: “俺今天有啥任务”, “我还有什么活没干”, “今天干啥”. The todo flow
+ * answers exactly these (src/flows/field/todo.ts).
+ */
+export const TODO_ASKED = /^(?:我的|俺的)?(?:待办|待办事项|任务)$|^(?:我|俺|咱)?(?:今天|今儿|今日|这两天|最近)?(?:还)?(?:有|要)?(?:啥|什么|哪些)(?:任务|待办|活|事)(?:要干|要做|要办|没干|没做|没办)?(?:吗|呢|没|没有)?\??$|^(?:我|俺)?(?:今天|今儿)(?:干啥|做什么|要做什么|干什么|要干啥)\??$/;
+
+// Command words typed wrong by a pinyin keyboard or voice input: 研盼会/延判会 is the 研判会,
+// 会头看/回头砍 is 回头看. Only these words, only for staff.
+const COMMAND_TYPOS: Array<[RegExp, string]> = [
+  [/(?:研盼|延判|严判|言判|沿判|研叛)(?=会)/g, '研判'],
+  [/会头看|回头砍|回头坎|回投看/g, '回头看'],
+];
+const fixCommandTypos = (t: string): string => COMMAND_TYPOS.reduce((acc, [re, to]) => acc.replace(re, to), t);
+
+// A time said before 培训/部署 (“今天培训了二十来个人”, “昨天开会部署了”): today's goes, another
+// day is kept for the flow to read (“昨天” → the day), and 开会/开了会 before the verb is filler.
+const LEADING_TIME = /^((?:今天|今儿|今日|昨天|前天|刚才|刚刚)?(?:上午|下午|晚上|早上)?)(?:开会|开了会|开了个会|已经|已)?(?=(?:专门|安排|动员)*部署|培训)/;
+// What follows 部署 that names no village: the work itself (“部署了排查工作”).
+const WORK_ITSELF = /^(?:了)?(?:集中)?(?:排查|防返贫|监测)?(?:的)?(?:工作|任务)?$/;
 
 const SCOPE_NOISE = /集中排查|排查|申报|回头看|整改|进度|进展|排名|通报|哪些村|还没报|没报|未报|未上报|超期|逾期|超时|过期|线索|(?:零|0|没有|没|无)问题的?村|零问题|0问题|的|怎么样|如何|情况|看看|看下|查询|查一下|查|本周|这周|上周|一下|请|统计|有哪些村|有哪些|哪些|哪几个|还有谁|谁|有没有|吗|呢|了|[?!。,.]/g;
 
@@ -119,10 +145,20 @@ const WORK_QUESTION = /谁|哪些|哪几|几户|多少|名单|有没有|要不�
 // A slip in the records (附件6 问题): a figure or field entered wrong or left out.
 const RECORD_SLIP = /填错|录错|写错|报错|登错|算错|弄错|搞错|漏填|少填|多填|漏录|没录|漏报|错报|错评|漏评|有误|不一致|对不上|不对应/;
 
+// The meeting held now or being opened (“开研判会”, “今天下午开研判会了”, “研判会开始了 把名单发一下”,
+// “研判会咋弄”); a meeting announced for another day (“周四开研判会”) is talk, not the meeting.
+const MEETING_NOW = /(?:开|召开|开始|咋弄|怎么弄|咋开|怎么开|咋搞|怎么搞|名单|看下|看一下|发一下)/;
+const ANOTHER_DAY = /明天|后天|下周|下个?星期|下个?礼拜|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|\d+(?:号|日)/;
+// One household's 回头看 told in a sentence: “我去回头看了薛有亮家”, “今天回头看了霍金山户”.
+const REVIEW_DONE = /回头看(?:了|过了|过)?\s*([\u4e00-\u9fa5·]{2,4}?)(?:家|户)/;
+
 function workAsked(t: string): Intent | null {
   if (/^(?:研判会|研判|回头看)/.test(t)) return null;
   if (/研判会|要研判|研判的|研判名单/.test(t) && WORK_QUESTION.test(t)) return { kind: 'meeting', rest: '' };
   if (/回头看/.test(t) && WORK_QUESTION.test(t)) return { kind: 'review', rest: '' };
+  if (/研判会/.test(t) && MEETING_NOW.test(t) && !ANOTHER_DAY.test(t)) return { kind: 'meeting', rest: '' };
+  const reviewed = REVIEW_DONE.exec(t);
+  if (reviewed) return { kind: 'review', rest: t.slice(reviewed.index + reviewed[0].length - (reviewed[1] as string).length - 1).trim() };
   if (RECORD_SLIP.test(t) && !/^(?:报问题|上报问题|发现问题|问题|整改|销号)/.test(t)) {
     // What comes after “有个问题” is the problem; otherwise the whole message is.
     const m = /(?:有个|有一个|发现个|发现一个|发现)?问题[,，:：\s]+(.+)$/.exec(t);
@@ -169,36 +205,8 @@ export function classifyIntent(text: string, asker: Asker): Intent {
   if (RESUME.test(bare)) return { kind: 'resume' };
 
   if (!farmer) {
-    // A form named and asked for (“给我个进度表”, “把附件1导出来”) is an export, whatever else it says.
-    const found = FORMS.find(([re]) => re.test(bare));
-    const named = found?.[1] ?? null;
-    if (found && (EXPORT.test(bare) || EXPORT_TAIL.test(bare) || /^(?:把|我要|我想要|要|来一份|来个|来张)/.test(bare))) {
-      // What is left names the place, if anything: the form's name, the request words and 的 go.
-      const rest = after(bare.replace(/^(?:把|我想要|我要|要|来一份|来个|来张)/, '').replace(EXPORT_TAIL, ''), EXPORT).replace(found[0], '').replace(/的/g, '').replace(/^(?:一)?(?:个|份|张)/, '').trim();
-      return { kind: 'export', form: named, rest };
-    }
-    // A piece of one's own work asked about in a sentence (“这周四开研判会 都有谁要研判”, “咱村有几户要回头看”,
-    // “石门村有个问题 贺永胜家的收入填错了”): the flow of that work, which lists or asks what it needs.
-    const work = workAsked(bare);
-    if (work) return work;
-    // Questions in officials' own words (“咱镇排查了多少户了”) before the commands they begin like.
-    const asked = readOfficialQuestion(bare);
-    if (asked) return asked;
-    if (EXPORT.test(bare) || FORM_FIRST.test(bare)) {
-      return { kind: 'export', form: named, rest: after(after(bare, EXPORT), FORM_FIRST) };
-    }
-    for (const [re, kind] of COMMANDS) {
-      if (!re.test(bare)) continue;
-      const rest = after(bare, re);
-      // "排查进度", "问题超期" are questions about the work, not reports.
-      const question = (PROGRESS.test(rest) || OVERDUE.test(rest)) && rest.length <= 8 && !/\s/.test(rest);
-      if (!question) return { kind, rest };
-    }
-    if (ZERO_PROBLEM.test(bare)) return { kind: 'zero_problem', scope: areaScope(bare) };
-    if (NOT_REPORTED.test(bare)) return { kind: 'not_reported', scope: areaScope(bare) };
-    if (OVERDUE.test(bare) && bare.length <= 16) return { kind: 'overdue', scope: areaScope(bare.replace(/^问题/, '')) };
-    if (PROGRESS.test(bare) && bare.length <= 20) return { kind: 'progress', scope: areaScope(bare.replace(/^(?:排查|集中排查)/, '')) };
-    if (TODO.test(bare)) return { kind: 'todo' };
+    const staffSaid = staffIntent(fixCommandTypos(bare));
+    if (staffSaid) return staffSaid;
   }
 
   if (farmer && BIND.test(bare)) return { kind: 'bind_household' };
@@ -211,6 +219,52 @@ export function classifyIntent(text: string, asker: Asker): Intent {
     if (risks.length > 0 || looksLikeHardshipAccount(t)) return { kind: 'declare', text: t, risks };
   }
   return { kind: 'unknown', text: t };
+}
+
+/** A staff member's request, or null when it is none of theirs (then the words everyone uses are read). */
+function staffIntent(bare: string): Intent | null {
+  {
+    // A form named and asked for (“给我个进度表”, “把附件1导出来”) is an export, whatever else it says.
+    const found = FORMS.find(([re]) => re.test(bare));
+    const named = found?.[1] ?? null;
+    if (found && (EXPORT.test(bare) || EXPORT_TAIL.test(bare) || EXPORT_INSIDE.test(bare) || /^(?:把|我要|我想要|要|来一份|来个|来张)/.test(bare) || (found[1] !== 'ledger' && FORM_LAST.test(bare)))) {
+      // What is left names the place, if anything: the form's name, the request words and 的 go.
+      const rest = after(bare.replace(/^(?:把|我想要|我要|要|来一份|来个|来张)/, '').replace(EXPORT_TAIL, ''), EXPORT).replace(found[0], '').replace(EXPORT_INSIDE, ' ').replace(/的/g, '').replace(FORM_WORDS, '').replace(/^(?:一)?(?:个|份|张)/, '').replace(/\s+/g, ' ').trim();
+      return { kind: 'export', form: named, rest };
+    }
+    // A piece of one's own work asked about in a sentence (“这周四开研判会 都有谁要研判”, “咱村有几户要回头看”,
+    // “石门村有个问题 贺永胜家的收入填错了”): the flow of that work, which lists or asks what it needs.
+    const work = workAsked(bare);
+    if (work) return work;
+    // Questions in officials' own words (“咱镇排查了多少户了”) before the commands they begin like.
+    const asked = readOfficialQuestion(bare);
+    if (asked) return asked;
+    if (EXPORT.test(bare) || FORM_FIRST.test(bare)) {
+      return { kind: 'export', form: named, rest: after(after(bare, EXPORT), FORM_FIRST) };
+    }
+    const time = LEADING_TIME.exec(bare);
+    const told = time ? bare.slice(time[0].length) : bare;
+    for (const [re, kind] of COMMANDS) {
+      if (!re.test(kind === 'deployment' || kind === 'training' ? told : bare)) continue;
+      if (kind === 'deployment' || kind === 'training') {
+        const what = after(told, re);
+        if ((PROGRESS.test(what) || OVERDUE.test(what)) && what.length <= 8 && !/\s/.test(what)) continue;
+        const day = /^(?:今天|今儿|今日|刚才|刚刚)/.test(time?.[1] ?? '') ? '' : (time?.[1] ?? '').replace(/上午|下午|晚上|早上/g, '');
+        const rest = [kind === 'deployment' && WORK_ITSELF.test(what) ? '' : what, day].filter(Boolean).join(' ');
+        return { kind, rest };
+      }
+      const rest = after(bare, re);
+      // "排查进度", "问题超期" are questions about the work, not reports.
+      const question = (PROGRESS.test(rest) || OVERDUE.test(rest)) && rest.length <= 8 && !/\s/.test(rest);
+      if (!question) return { kind, rest };
+    }
+    if (ZERO_PROBLEM.test(bare)) return { kind: 'zero_problem', scope: areaScope(bare) };
+    if (NOT_REPORTED.test(bare)) return { kind: 'not_reported', scope: areaScope(bare) };
+    if (OVERDUE.test(bare) && bare.length <= 16) return { kind: 'overdue', scope: areaScope(bare.replace(/^问题/, '')) };
+    if (PROGRESS.test(bare) && bare.length <= 20) return { kind: 'progress', scope: areaScope(bare.replace(/^(?:排查|集中排查)/, '')) };
+    if (TODO.test(bare) || TODO_ASKED.test(bare)) return { kind: 'todo' };
+  }
+  return null;
 }
 
 function policyTopic(t: string): PolicyTopic {

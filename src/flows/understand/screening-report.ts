@@ -167,6 +167,14 @@ function groupsOf(t: string, tokens: Token[]): Group[] {
   for (const tok of tokens) {
     let g = groups[groups.length - 1] as Group;
     if (tok.name) {
+      // “马有福家入户了 不对 是刘有才家”: a name right after a correction replaces the names before it.
+      const prev = g.tokens[g.tokens.length - 1];
+      if (prev?.said?.field === 'correction' && g.names.length > 0 && /^\s*$/.test(t.slice(prev.end, tok.start))) {
+        g.names = [tok.name];
+        g.tokens = g.tokens.filter((x) => !x.name);
+        g.tokens.push(tok);
+        continue;
+      }
       // "刘翠兰户…老汉王在田住院了": another name of the same household is not another report.
       const same = g.names.some((n) => n.said !== tok.name?.said && n.ids.some((id) => tok.name?.ids.includes(id)));
       if (g.names.length > 0 && g.wordsAfterName && !same) {
@@ -178,13 +186,17 @@ function groupsOf(t: string, tokens: Token[]): Group[] {
       continue;
     }
     g.tokens.push(tok);
-    if (g.names.length > 0 && tok.said?.field !== 'command') g.wordsAfterName = true;
+    if (g.names.length > 0 && tok.said?.field !== 'command' && tok.said?.field !== 'correction') g.wordsAfterName = true;
   }
   return groups;
 }
 
 function valueOf(tokens: Token[], field: ReportField): { value?: unknown; conflict: boolean } {
-  const values = new Set(tokens.filter((x) => x.said?.field === field).map((x) => x.said?.value));
+  const said = tokens.filter((x) => x.said?.field === field);
+  // “入户了，不对，是打的电话”: what is said again after a correction replaces what came before it.
+  const fix = tokens.filter((x) => x.said?.field === 'correction').pop();
+  const corrected = fix ? said.filter((x) => x.start > fix.start) : [];
+  const values = new Set((corrected.length > 0 ? corrected : said).map((x) => x.said?.value));
   if (values.size === 1) return { value: [...values][0], conflict: false };
   return { conflict: values.size > 1 };
 }
@@ -270,7 +282,7 @@ function readLine(line: string, roster: ScreeningRoster, places: Set<string>): {
   }
   const tokens = [...named, ...visits, ...words, ...guessed].sort((a, b) => a.start - b.start);
   const groups = groupsOf(t, tokens).filter((g, i, all) => g.names.length > 0 || (i === 0 && all.length === 1));
-  const said = new Set([...words, ...visits].filter((w) => w.said && w.said.field !== 'command' && w.said.field !== 'remark').map((w) => w.said?.field as string));
+  const said = new Set([...words, ...visits].filter((w) => w.said && w.said.field !== 'command' && w.said.field !== 'remark' && w.said.field !== 'correction').map((w) => w.said?.field as string));
   const spans = groups.map((g, i) => t.slice(g.start, groups[i + 1]?.start ?? t.length));
   const all = groups.map((g, i) => reportOf(t, g, groups[i + 1]?.start ?? t.length, [...tokens, ...placed]));
   const own = (r: ScreeningReport) => r.method !== undefined || r.risk !== undefined || r.knowsPolicy !== undefined || r.conflicts.length > 0;

@@ -43,6 +43,8 @@ const CASES: Case[] = [
   { name: 'retells the whole story', lines: ['老汉住院了', '张三', '没有', '没有', '有要改的', '困难情况', '不是住院，是腿摔断了干不了活', '对，提交'], o: entered, kinds: ['farmer.declare'], declared: { words: ['不是住院，是腿摔断了干不了活'] } },
   { name: 'a wrong ID is asked again and the tail accepted', lines: ['老汉住院了', '张三', '610821198001011235', '1234', '没有', '没问题'], o: entered, kinds: ['farmer.declare'], declared: { idTail: '1234', idNumber: null } },
   // Questions in the middle.
+  { name: 'asks what this is while the name is asked', lines: ['老汉住院了花了两万多', '这是干啥的', '张三', '没有', '没有', '对'], o: entered, kinds: ['farmer.declare'], declared: { name: '张三' } },
+  { name: 'asks for a moment at the summary, then submits', lines: ['老汉住院了花了两万多', '张三', '没有', '没有', '等一下 我问问我儿子', '好了 提交'], o: entered, kinds: ['farmer.declare'], declared: { name: '张三' } },
   { name: 'asks how long while the name is asked', lines: ['娃上大学学费交不起', '这个要多久', '李四', '没有', '没有', '对'], o: entered, kinds: ['farmer.declare'], declared: { name: '李四' } },
   { name: 'asks whether it costs money', lines: ['娃上大学学费交不起', '李四', '申报要花钱不', '没有', '没有', '对'], o: entered, kinds: ['farmer.declare'], declared: { name: '李四', idTail: null } },
   { name: 'asks what 监测户 means in the middle', lines: ['羊死了一大半', '监测户是啥意思', '赵五', '没有', '没有', '提交'], o: entered, kinds: ['farmer.declare'], declared: { name: '赵五' } },

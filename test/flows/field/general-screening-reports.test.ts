@@ -71,6 +71,39 @@ describe('一般户排查 in the worker’s own words', () => {
     ]);
   });
 
+  it('short answers in the middle: “不是，是张三” takes the name said with the no, “讲了” is the policy told, “算了” leaves', async () => {
+    await replay(generalScreeningFlow, setup(), [
+      { say: '王大善家入户 无风险 了解政策', status: 'waiting', state: { node: 'sounds' } },
+      { say: '不是 是张三', status: 'done', commands: [save(1, NO_RISK)] },
+    ]);
+    await replay(generalScreeningFlow, setup(), [
+      { say: '张三家入户 无风险', status: 'waiting', state: { node: 'policy' } },
+      { say: '给讲过了', status: 'done', commands: [save(1, NO_RISK)] },
+    ]);
+    await converse(flows, setup(), [
+      { say: '张三家入户了', waiting: 'field/general-screening:risk' },
+      { say: '算了', waiting: null, commands: [], replies: [text('已退出「一般户排查」。')] },
+    ]);
+  });
+
+  it('a correction at the confirmation of several changes what it names and shows them again; a bare 不对 saves nothing', async () => {
+    await converse(flows, setup(), [
+      { say: '张三、孙七两户都入户了，都没风险，政策都了解', waiting: 'field/general-screening:confirm', commands: [] },
+      { say: '不对 孙七是打电话的', waiting: 'field/general-screening:confirm', commands: [], replies: [text(expect.stringMatching(/^已按您说的改了，请再核对一遍：\n这条消息里有2户[\s\S]*2\. 孙七户（凉水井村一组，1口人）：电话；近期风险：否；了解政策：是/))] },
+      { say: '对', waiting: null, commands: [save(1, NO_RISK), save(5, { ...NO_RISK, method: 'phone' })] },
+    ]);
+    await converse(flows, setup(), [
+      { say: '张三、孙七两户都入户了，都没风险，政策都了解', waiting: 'field/general-screening:confirm', commands: [] },
+      { say: '不对，孙七家有风险', waiting: 'field/general-screening:riskDetail', commands: [] },
+      { say: '老汉住院了', waiting: 'field/general-screening:confirm', commands: [] },
+      { say: '是', waiting: null, commands: [save(1, NO_RISK), save(5, { method: 'home_visit', riskFound: true, riskDetails: '老汉住院了', knowsPolicy: true })] },
+    ]);
+    await converse(flows, setup(), [
+      { say: '张三、孙七两户都入户了，都没风险，政策都了解', waiting: 'field/general-screening:confirm', commands: [] },
+      { say: '不对', waiting: null, commands: [] },
+    ]);
+  });
+
   it('the whole corrected line sent again replaces the question: recorded as 有风险 with a lead, not as the answer', async () => {
     await converse(flows, setup(), [
       { say: '排查 赵老三 入户 无风险 了解政策', waiting: 'field/general-screening:name' },

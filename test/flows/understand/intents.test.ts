@@ -123,6 +123,15 @@ describe('classifyIntent: one’s own work asked about in a sentence', () => {
     ['哪些户该回头看了？', { kind: 'review', rest: '' }],
     ['石门村有个问题 贺永胜家的收入填错了 少填了务工收入', { kind: 'problem_report', rest: '贺永胜家的收入填错了 少填了务工收入' }],
     ['贺永胜家的人口数录错了', { kind: 'problem_report', rest: '贺永胜家的人口数录错了' }],
+    ['今天下午开研判会了', { kind: 'meeting', rest: '' }],
+    ['研盼会', { kind: 'meeting', rest: '' }],
+    ['会头看 刘君', { kind: 'review', rest: '刘君' }],
+    ['我去回头看了薛有亮家', { kind: 'review', rest: '薛有亮家' }],
+    ['报个问题，刘军户的银行卡号不对', { kind: 'problem_report', rest: '刘军户的银行卡号不对' }],
+    ['今天培训了二十来个人', { kind: 'training', rest: '二十来个人' }],
+    ['昨天培训了12人', { kind: 'training', rest: '12人 昨天' }],
+    ['今天开会部署了排查工作', { kind: 'deployment', rest: '' }],
+    ['俺今天有啥任务', { kind: 'todo' }],
   ])('“%s”', (text, expected) => {
     expect(classifyIntent(text, 'village_cadre')).toEqual(expected as Intent);
   });
@@ -130,6 +139,7 @@ describe('classifyIntent: one’s own work asked about in a sentence', () => {
   it('a statement about the meeting, or a question without the work’s words, is not taken for it', () => {
     expect(classifyIntent('研判会开完了', 'village_cadre').kind).toBe('meeting'); // the command itself
     expect(classifyIntent('周四开研判会', 'village_cadre').kind).not.toBe('meeting');
+    expect(classifyIntent('明天下午开研判会', 'village_cadre').kind).not.toBe('meeting');
     // "问题不大" reads as the command word with a rest the flow itself declines (test/flows/field/problem-report.test.ts).
     expect(classifyIntent('问题不大', 'village_cadre')).toEqual({ kind: 'problem_report', rest: '不大' });
     expect(classifyIntent('收入填得没问题', 'village_cadre').kind).not.toBe('problem_report');

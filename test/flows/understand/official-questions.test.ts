@@ -23,6 +23,8 @@ describe('officials’ questions in their own words', () => {
     ['新村报了没', 'not_reported', named('新村', 'village')],
     ['有没有超期的线索', 'overdue', own],
     ['凉水井村有没有超期的', 'overdue', named('凉水井村', 'village')],
+    ['截止今天 全镇排了百分之多少了', 'progress', own],
+    ['凉水井村现在弄到啥程度了', 'progress', named('凉水井村', 'village')],
   ] as const)('%s → %s', (text, kind, scope) => {
     expect(readOfficialQuestion(text)).toEqual({ kind, scope });
     expect(classifyIntent(text, 'town_official')).toEqual({ kind, scope });

@@ -23,6 +23,14 @@ describe('readScreeningReports', () => {
     expect(said('李和平家电话 没麻达 政策不太清楚')[0]).toMatchObject({ method: 'phone', risk: false, knowsPolicy: false });
   });
 
+  it('a correction in the same breath takes back what came before it: a value, or the household', () => {
+    expect(said('马有福家入户了，没风险，政策知道，不对，是打的电话')).toMatchObject([{ names: ['马有福'], method: 'phone', risk: false, knowsPolicy: true, remark: undefined }]);
+    expect(said('刘有才 入户 有风险 不对 没风险 政策了解')).toMatchObject([{ method: 'home_visit', risk: false, knowsPolicy: true }]);
+    expect(said('马有福家入户了 没风险 政策知道 不对 是刘有才家')).toMatchObject([{ names: ['刘有才'], method: 'home_visit', risk: false, knowsPolicy: true }]);
+    // Without a correction, two values are a conflict the flow asks about.
+    expect(read('刘有才 入户 有风险 没风险 政策了解').reports[0]?.conflicts).toEqual(['risk']);
+  });
+
   it('a risk keeps its reason; hardship beside 无风险 is left for the flow to confirm', () => {
     expect(said('排查 马有福 入户 有风险 媳妇住院花了五万 了解政策')[0]).toMatchObject({ risk: true, riskDetail: '媳妇住院花了五万' });
     const r = read('马有福家入户 无风险 老汉住院了 政策知道').reports[0];
