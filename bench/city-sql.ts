@@ -24,6 +24,8 @@ export interface HandWindow {
 type Raw = Record<string, unknown>;
 const n = (v: unknown): number => Number(v ?? 0);
 
+const mysqlOf = (ds: DataSource): boolean => dataSourceOf(ds).options.type === 'mysql';
+
 /** A JSON member as text, and a JSON member that is `true`, in the dialect of the connection. */
 function jsonSql(ds: DataSource) {
   const mysql = dataSourceOf(ds).options.type === 'mysql';
@@ -99,10 +101,10 @@ function statements(ds: DataSource) {
              SUM(CASE WHEN status = 'rectified' AND ${j.text('rectification', '$.day')} <= ? AND ${j.isTrue('rectification', '$.dataCorrected')} THEN 1 ELSE 0 END) AS corrected
         FROM problem WHERE found_on BETWEEN ? AND ?
        GROUP BY village_code`,
-    // 参与集中排查的各级部门总人数: distinct screeners, per village, per town and in the city.
-    staffVillage: `SELECT village_code AS code, COUNT(DISTINCT screener) AS staff FROM screening_record WHERE campaign = ? AND day BETWEEN ? AND ? GROUP BY village_code`,
-    staffTown: `SELECT town_code AS code, COUNT(DISTINCT screener) AS staff FROM screening_record WHERE campaign = ? AND day BETWEEN ? AND ? GROUP BY town_code`,
-    staffCity: `SELECT city_code AS code, COUNT(DISTINCT screener) AS staff FROM screening_record WHERE campaign = ? AND day BETWEEN ? AND ? GROUP BY city_code`,
+    // 参与集中排查的各级部门总人数: who screened where (distinct pairs, read from an index alone);
+    // counted per village, town and city below, each person once per place. (Grouping the records by
+    // their town or city column instead reads every record in full: 26 s on the 1,000,000-household city.)
+    staff: `SELECT DISTINCT village_code AS village, screener FROM screening_record WHERE campaign = ? AND day BETWEEN ? AND ?`,
     // 是否专门安排部署: the village's latest deployment report (a void withdraws it) is a deployment dated by the report day.
     deployed: `
       SELECT a.village_code AS village FROM campaign_activity a
@@ -137,7 +139,11 @@ const INCLUDED: Record<string, (typeof HP)[number]> = { marginal: 'includedMargi
 /** 附件1 of every village of the stored region tree, its towns and the city, by the statements above. */
 export async function handProgress(ds: DataSource, w: HandWindow): Promise<ProgressReport> {
   const s = statements(ds);
-  const q = (sql: string, params: unknown[]) => dataSourceOf(ds).query(sql, params) as Promise<Raw[]>;
+  // On MariaDB the big keyed tables (a million households) get the same 64 MB of memory the product's
+  // statement asks for, so both are compared on equal terms.
+  const mariadb = mysqlOf(ds) && /mariadb/i.test(String(((await dataSourceOf(ds).query('SELECT VERSION() AS v')) as Raw[])[0]?.v));
+  const roomy = mariadb ? 'SET STATEMENT max_heap_table_size = 67108864, tmp_table_size = 67108864 FOR ' : '';
+  const q = (sql: string, params: unknown[]) => dataSourceOf(ds).query(`${roomy}${sql}`, params) as Promise<Raw[]>;
   const villageList = (await q(s.villages, [])).map((r) => ({ village: String(r.village), town: String(r.town), city: String(r.city) }));
   villageList.sort((a, b) => a.town.localeCompare(b.town) || a.village.localeCompare(b.village));
   const rows = new Map(villageList.map((v) => [v.village, { ...emptyRow('village', v.city, v.town, v.village), villages: 1 }]));
@@ -181,9 +187,15 @@ export async function handProgress(ds: DataSource, w: HandWindow): Promise<Progr
     const row = at(r.village);
     if (row) row.trained = n(r.people);
   }
-  const staff = async (sql: string) => new Map((await q(sql, [w.campaign, w.from, w.to])).map((r) => [String(r.code), n(r.staff)]));
-  const [vStaff, tStaff, cStaff] = [await staff(s.staffVillage), await staff(s.staffTown), await staff(s.staffCity)];
-  for (const row of rows.values()) row.staff = vStaff.get(row.villageCode as string) ?? 0;
+  const screeners = new Map<string, Set<string>>();
+  const screenerAt = (code: string, who: string) => screeners.set(code, (screeners.get(code) ?? new Set()).add(who));
+  const placeOf = new Map(villageList.map((v) => [v.village, v]));
+  for (const r of await q(s.staff, [w.campaign, w.from, w.to])) {
+    const v = placeOf.get(String(r.village));
+    if (v) for (const code of [v.village, v.town, v.city]) screenerAt(code, String(r.screener));
+  }
+  const staffOf = (code: string) => screeners.get(code)?.size ?? 0;
+  for (const row of rows.values()) row.staff = staffOf(row.villageCode as string);
 
   const cityCode = villageList[0]?.city ?? '';
   const towns = new Map<string, ProgressRow>();
@@ -199,8 +211,8 @@ export async function handProgress(ds: DataSource, w: HandWindow): Promise<Progr
       for (const k of COUNTS) sum[k] += v[k];
     }
   }
-  for (const t of towns.values()) Object.assign(t, { staff: tStaff.get(t.townCode as string) ?? 0, deployed: t.villages > 0 && t.deployedVillages === t.villages });
-  Object.assign(city, { staff: cStaff.get(cityCode) ?? 0, deployed: city.villages > 0 && city.deployedVillages === city.villages });
+  for (const t of towns.values()) Object.assign(t, { staff: staffOf(t.townCode as string), deployed: t.villages > 0 && t.deployedVillages === t.villages });
+  Object.assign(city, { staff: staffOf(cityCode), deployed: city.villages > 0 && city.deployedVillages === city.villages });
   return { villages: [...rows.values()], towns: [...towns.values()], city };
 }
 

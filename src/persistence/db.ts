@@ -110,6 +110,25 @@ export function isMysql(db: Database | Tx): boolean {
   return type === 'mysql' || type === 'mariadb';
 }
 
+const mariadbOf = new WeakMap<object, Promise<boolean>>();
+
+/**
+ * Whether a MySQL-family server is MariaDB (which has statements of its own, such as
+ * `SET STATEMENT … FOR`), asked once per data source.
+ */
+export function isMariadb(tx: Tx): Promise<boolean> {
+  if (!isMysql(tx)) return Promise.resolve(false);
+  const ds = em(tx).connection;
+  let answer = mariadbOf.get(ds);
+  if (!answer) {
+    answer = em(tx)
+      .query('SELECT VERSION() AS v')
+      .then((rows: Array<{ v: unknown }>) => /mariadb/i.test(String(rows[0]?.v ?? '')));
+    mariadbOf.set(ds, answer);
+  }
+  return answer;
+}
+
 /** Whether the database answers (the health check). */
 export async function ping(db: Database): Promise<void> {
   await transaction(db, (tx) => em(tx).query('SELECT 1'));
