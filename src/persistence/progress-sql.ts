@@ -145,19 +145,20 @@ async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: Progre
     `${roomy}SELECT h.${q('village_code')} AS v, h.${q('grid_code')} AS g, h.${q('type')} AS ty, h.${q('town_code')} AS t, COUNT(*) AS hh, SUM(h.${q('people')}) AS pp,
             SUM(CASE WHEN ${isScreened} THEN 1 ELSE 0 END) AS shh, SUM(CASE WHEN ${isScreened} THEN h.${q('people')} ELSE 0 END) AS spp,
             SUM(CASE WHEN ${hasSubject} THEN 1 ELSE 0 END) AS jhh,
-            SUM(CASE WHEN ${hasSubject} AND ${isScreened} THEN 1 ELSE 0 END) AS sjh, SUM(CASE WHEN ${hasSubject} AND ${isScreened} THEN h.${q('people')} ELSE 0 END) AS sjp
+            SUM(CASE WHEN ${hasSubject} AND ${isScreened} THEN 1 ELSE 0 END) AS sjh, SUM(CASE WHEN ${hasSubject} AND ${isScreened} THEN h.${q('people')} ELSE 0 END) AS sjp,
+            SUM(CASE WHEN h.${q('people')} IS NULL THEN 1 ELSE 0 END) AS uncounted
        FROM ${q('households')} h
        ${mysql ? `LEFT JOIN (${screenedOf}) sc ON sc.household_id = h.${q('id')} LEFT JOIN (${subjectOf}) so ON so.household_id = h.${q('id')}` : ''}
       WHERE ${nodeWhere}
       GROUP BY h.${q('village_code')}, h.${q('grid_code')}, h.${q('type')}, h.${q('town_code')}`,
     [...(mysql ? [...screenedOfParams, ...codes] : [...screenedOfParams, ...screenedOfParams, ...codes, ...codes, ...screenedOfParams, ...codes, ...screenedOfParams]), ...codes, p.node.code],
   )) as Array<Record<string, unknown>>;
-  // Households not counted yet (NULL: written by other means; found through the index on
-  // (people, village), so nothing is read when there are none): their members' count, each
+  // Households not counted yet (NULL: written by other means; asked for only when the first
+  // statement saw some, and found through the index on (people, village)): their members' count, each
   // per-household expression named once (an engine that merges the inner query into the outer one
   // evaluates a subquery as often as it is named). They add people only: the households are in
   // the first statement's counts.
-  const uncounted = (await em(tx).query(
+  const uncounted = !counted.some((r) => n(r.uncounted) > 0) ? [] : ((await em(tx).query(
     `SELECT x.v AS v, x.g AS g, x.ty AS ty, x.t AS t, x.screened AS screened, x.subject AS subject, SUM(x.people) AS pp
        FROM (SELECT h.${q('village_code')} AS v, h.${q('grid_code')} AS g, h.${q('type')} AS ty, h.${q('town_code')} AS t,
                     ${MEMBERS_COUNT} AS people, CASE WHEN ${screenedExists} THEN 1 ELSE 0 END AS screened,
@@ -166,7 +167,7 @@ async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: Progre
               WHERE ${nodeWhere} AND h.${q('people')} IS NULL) x
       GROUP BY x.v, x.g, x.ty, x.t, x.screened, x.subject`,
     [...screenedParams, ...codes, ...codes, p.node.code],
-  )) as Array<Record<string, unknown>>;
+  )) as Array<Record<string, unknown>>);
   const rows: Array<Record<string, unknown>> = [
     ...counted,
     ...uncounted.map((r) => {
