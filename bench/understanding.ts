@@ -8,12 +8,13 @@
  *   npm run bench:understanding -- --misses   # also list every item not judged correct
  *
  * The grid workers' corpus (test/corpus/field.corpus.ts, `runFieldCorpus`) is included when the
- * file exists; the targets are the test suite's: ≥ 95 % accurate, ≥ 85 % at the first message,
+ * file exists; the village cadres' (cadre.corpus.ts) is judged by which flow takes each message; the targets are the test suite's: ≥ 95 % accurate, ≥ 85 % at the first message,
  * 0 silent misrecords. Exit code 1 when a present corpus misses a target.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCadreCorpus } from '../test/corpus/cadre.corpus.js';
 import { runFarmerCorpus } from '../test/corpus/farmer.corpus.js';
 import { runOfficialCorpus } from '../test/corpus/official.corpus.js';
 import type { ItemResult, Verdict } from '../test/corpus/types.js';
@@ -52,7 +53,7 @@ function report(role: string, results: readonly ItemResult[], misses: boolean): 
 async function main(): Promise<number> {
   const misses = process.argv.includes('--misses');
   const field = await fieldRunner();
-  const roles: Array<[string, Runner]> = [...(field ? [['field', field] as [string, Runner]] : []), ['official', runOfficialCorpus], ['farmer', runFarmerCorpus]];
+  const roles: Array<[string, Runner]> = [...(field ? [['field', field] as [string, Runner]] : []), ['cadre', () => runCadreCorpus()], ['official', runOfficialCorpus], ['farmer', runFarmerCorpus]];
   if (!field) console.log('field     (test/corpus/field.corpus.ts not present on this branch: grid workers not measured)');
   let ok = true;
   const all: ItemResult[] = [];
