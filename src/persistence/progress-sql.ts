@@ -31,6 +31,8 @@ export interface ReportNode {
 export interface ProgressQuery extends Pick<ProgressInput, 'window' | 'villages' | 'deployments' | 'trainings'> {
   campaign: string;
   node: ReportNode;
+  /** From how many households not counted yet their members are counted in one grouped pass (default 20,000; tests lower it). */
+  manyUncounted?: number;
 }
 
 /** A grid's households on the register and how many of them were screened in the window. */
@@ -74,6 +76,11 @@ const MEMBERS_COUNT = `(SELECT COUNT(*) FROM ${q('members')} m WHERE m.${q('hous
  * counted yet (NULL: written by other means), its members who have not left.
  */
 const PEOPLE = `COALESCE(h.${q('people')}, ${MEMBERS_COUNT})`;
+
+/** From this many households not counted yet, their members are counted in one grouped pass (MariaDB/MySQL). */
+const MANY_UNCOUNTED = 20_000;
+/** Memory for the temporary tables of the statements that hold a whole city's household ids (MariaDB): 256 MB. */
+const BIG_TEMP = 268_435_456;
 
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : readInt(v));
 
@@ -153,21 +160,40 @@ async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: Progre
       GROUP BY h.${q('village_code')}, h.${q('grid_code')}, h.${q('type')}, h.${q('town_code')}`,
     [...(mysql ? [...screenedOfParams, ...codes] : [...screenedOfParams, ...screenedOfParams, ...codes, ...codes, ...screenedOfParams, ...codes, ...screenedOfParams]), ...codes, p.node.code],
   )) as Array<Record<string, unknown>>;
-  // Households not counted yet (NULL: written by other means; asked for only when the first
-  // statement saw some, and found through the index on (people, village)): their members' count, each
-  // per-household expression named once (an engine that merges the inner query into the outer one
-  // evaluates a subquery as often as it is named). They add people only: the households are in
-  // the first statement's counts.
-  const uncounted = !counted.some((r) => n(r.uncounted) > 0) ? [] : ((await em(tx).query(
-    `SELECT x.v AS v, x.g AS g, x.ty AS ty, x.t AS t, x.screened AS screened, x.subject AS subject, SUM(x.people) AS pp
-       FROM (SELECT h.${q('village_code')} AS v, h.${q('grid_code')} AS g, h.${q('type')} AS ty, h.${q('town_code')} AS t,
-                    ${MEMBERS_COUNT} AS people, CASE WHEN ${screenedExists} THEN 1 ELSE 0 END AS screened,
-                    CASE WHEN h.${q('id')} IN (${subjectOf}) THEN 1 ELSE 0 END AS subject
+  // Households not counted yet (NULL: written by other means): their members' count, asked for
+  // only when the first statement saw some. They add people only: the households are in the first
+  // statement's counts. A few (found through the index on (people, village)) count their members
+  // one household at a time, each per-household expression named once (an engine that merges the
+  // inner query into the outer one evaluates a subquery as often as it is named). Many — a register
+  // loaded in bulk by other means — make MariaDB/MySQL join everyone's grouped member counts, as the
+  // hand-written SQL of bench/city-sql.ts does (MariaDB would otherwise turn the grouped table back
+  // into a probe per household: split_materialized), in memory.
+  const uncountedHouseholds = counted.reduce((sum, r) => sum + n(r.uncounted), 0);
+  const uncounted =
+    uncountedHouseholds === 0
+      ? []
+      : mysql && uncountedHouseholds >= (p.manyUncounted ?? MANY_UNCOUNTED)
+        ? ((await em(tx).query(
+            `${(await isMariadb(tx)) ? `SET STATEMENT max_heap_table_size = ${BIG_TEMP}, tmp_table_size = ${BIG_TEMP}, optimizer_switch = 'split_materialized=off' FOR ` : ''}SELECT h.${q('village_code')} AS v, h.${q('grid_code')} AS g, h.${q('type')} AS ty, h.${q('town_code')} AS t,
+                    CASE WHEN sc.household_id IS NULL THEN 0 ELSE 1 END AS screened, CASE WHEN so.household_id IS NULL THEN 0 ELSE 1 END AS subject, SUM(COALESCE(pc.n, 0)) AS pp
                FROM ${q('households')} h
-              WHERE ${nodeWhere} AND h.${q('people')} IS NULL) x
-      GROUP BY x.v, x.g, x.ty, x.t, x.screened, x.subject`,
-    [...screenedParams, ...codes, ...codes, p.node.code],
-  )) as Array<Record<string, unknown>>);
+               LEFT JOIN (SELECT m.${q('household_id')} AS household_id, COUNT(*) AS n FROM ${q('members')} m WHERE m.${q('left_on')} IS NULL GROUP BY m.${q('household_id')}) pc
+                      ON pc.household_id = h.${q('id')}
+               LEFT JOIN (${screenedOf}) sc ON sc.household_id = h.${q('id')} LEFT JOIN (${subjectOf}) so ON so.household_id = h.${q('id')}
+              WHERE ${nodeWhere} AND h.${q('people')} IS NULL
+              GROUP BY h.${q('village_code')}, h.${q('grid_code')}, h.${q('type')}, h.${q('town_code')}, screened, subject`,
+            [...screenedOfParams, ...codes, ...codes, p.node.code],
+          )) as Array<Record<string, unknown>>)
+        : ((await em(tx).query(
+            `SELECT x.v AS v, x.g AS g, x.ty AS ty, x.t AS t, x.screened AS screened, x.subject AS subject, SUM(x.people) AS pp
+               FROM (SELECT h.${q('village_code')} AS v, h.${q('grid_code')} AS g, h.${q('type')} AS ty, h.${q('town_code')} AS t,
+                            ${MEMBERS_COUNT} AS people, CASE WHEN ${screenedExists} THEN 1 ELSE 0 END AS screened,
+                            CASE WHEN h.${q('id')} IN (${subjectOf}) THEN 1 ELSE 0 END AS subject
+                       FROM ${q('households')} h
+                      WHERE ${nodeWhere} AND h.${q('people')} IS NULL) x
+              GROUP BY x.v, x.g, x.ty, x.t, x.screened, x.subject`,
+            [...screenedParams, ...codes, ...codes, p.node.code],
+          )) as Array<Record<string, unknown>>);
   const rows: Array<Record<string, unknown>> = [
     ...counted,
     ...uncounted.map((r) => {
