@@ -249,6 +249,17 @@ export async function recountPeople(tx: Tx, householdIds: readonly number[]): Pr
 }
 
 /**
+ * Counts 家庭人口 for up to `limit` households not counted yet (`people` NULL: written by other
+ * means, e.g. a register loaded by hand), lowest ids first; returns how many it counted. The
+ * sweeper calls it every round while there are any, so such a register soon reads from the index.
+ */
+export async function countUncountedPeople(tx: Tx, limit: number): Promise<number> {
+  const rows = (await em(tx).query(`SELECT ${q('id')} AS id FROM ${q('households')} WHERE ${q('people')} IS NULL ORDER BY ${q('id')} LIMIT ${Math.max(1, Math.floor(limit))}`)) as Raw[];
+  await recountPeople(tx, rows.map((r) => readInt(r.id)));
+  return rows.length;
+}
+
+/**
  * Households of a region node whose kept 家庭人口 is missing or differs from a recount of their
  * members (`npx shouwang check` reports them and, with --open, counts them again).
  */

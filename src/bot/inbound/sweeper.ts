@@ -5,13 +5,16 @@
  *    rounds gets a round of its own at its due time (`start`);
  * 2. lanes with unclaimed work are kicked — this is crash recovery: rows left pending, or
  *    processing under an expired lease, by a process that died are picked up here (and at start);
- * 3. old callback nonces are pruned.
+ * 3. old callback nonces are pruned;
+ * 4. households whose 家庭人口 is not counted yet (a register loaded by other means) are counted,
+ *    a batch per round while there are any, then looked for once a minute.
  *
  * @example
  *   const s = new Sweeper({ db, processor, instanceId, log, nonceRetentionMs: 300_000 });
  *   s.start();  …  await s.stop();
  */
 import { autocommit, transaction, type Database } from '../../persistence/db.js';
+import { countUncountedPeople } from '../../persistence/household-writes.js';
 import { nextSystemTimerDue } from '../../persistence/job-timers.js';
 import { pruneNonces } from '../../persistence/callback-nonce.js';
 import { openLanes, storeInbound, type Lane } from '../../persistence/inbound.js';
@@ -37,6 +40,8 @@ export interface SweeperDeps {
   jobs?: readonly SystemJob[];
   /** Called after a round in which a job ran and committed (its messages are in the outbox): wakes the sender. */
   afterJobs?: () => void;
+  /** Households whose 家庭人口 is counted per round while some are not counted yet (default 2,000; 0: never). */
+  peopleBatch?: number;
 }
 
 export class Sweeper {
@@ -44,6 +49,7 @@ export class Sweeper {
   private wake: NodeJS.Timeout | null = null;
   private running: Promise<unknown> = Promise.resolve();
   private lastPrune = 0;
+  private nextPeopleCount = 0;
   private jobsScheduled = false;
   private readonly clock: () => number;
 
@@ -88,6 +94,13 @@ export class Sweeper {
       this.lastPrune = now;
       const n = await withRetry(() => transaction(db, (tx) => pruneNonces(tx, now - retention)));
       if (n > 0) this.deps.log.debug({ pruned: n }, 'callback nonces pruned');
+    }
+    const batch = this.deps.peopleBatch ?? 2000;
+    if (batch > 0 && now >= this.nextPeopleCount) {
+      const counted = await withRetry(() => transaction(db, (tx) => countUncountedPeople(tx, batch)));
+      // A full batch: more may be waiting, next round; otherwise look again in a minute.
+      this.nextPeopleCount = counted === batch ? now : now + 60_000;
+      if (counted > 0) this.deps.log.info({ counted }, 'household sizes counted for households written by other means');
     }
     return { timers: fired.length, lanes: open.length };
   }

@@ -41,6 +41,33 @@ describeEachDatabase('sweeper', (db) => {
     expect(left.map((n) => n.nonce)).toEqual(['fresh']);
   });
 
+  it('counts 家庭人口 of households written by other means, a batch per round', async () => {
+    const ds = db.ds();
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await orm(ds).query(
+        "INSERT INTO households (code, head_name, city_code, town_code, village_code, grid_code, type, dibao, tekun, key_groups, created_at, updated_at) VALUES (?, '某', '6108', '610801', '61080101', NULL, 'general', 0, 0, '[]', 1, 1)",
+        [`BULK-${i}`],
+      );
+      const [row] = (await orm(ds).query('SELECT id FROM households WHERE code = ?', [`BULK-${i}`])) as Array<{ id: unknown }>;
+      ids.push(Number(row?.id));
+      for (let m = 0; m <= i; m++) {
+        await orm(ds).query(
+          "INSERT INTO members (household_id, id_number, name, relation, labour, health, schooling, left_on, created_at, updated_at) VALUES (?, ?, '某', '户主', 'full', 'healthy', 'none', ?, 1, 1)",
+          [ids[i], `BULK${i}-${m}`, m === 0 && i > 0 ? '2022-01-01' : null],
+        );
+      }
+    }
+    const people = async () => ((await orm(ds).query(`SELECT people FROM households WHERE code LIKE 'BULK-%' ORDER BY id`)) as Array<{ people: unknown }>).map((r) => (r.people === null ? null : Number(r.people)));
+    expect(await people()).toEqual([null, null, null, null, null]);
+    const s = new Sweeper({ db: ds, processor: { kick: () => undefined }, instanceId: 'sw-people', log: silentLogger(), clock: () => T0 + 10_000, peopleBatch: 3 });
+    await s.sweepOnce();
+    expect(await people()).toEqual([1, 1, 2, null, null]);
+    await s.sweepOnce();
+    // Each household's members still in it; the first member of every household but the first has left.
+    expect(await people()).toEqual([1, 1, 2, 3, 4]);
+  });
+
   it('wakes at a job\'s due time between two rounds, not at the next round', async () => {
     const timer = { channel: 'app' as const, sender: 'system:wake-test', name: 'wake-test' };
     const ran: number[] = [];
