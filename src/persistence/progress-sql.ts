@@ -135,13 +135,18 @@ async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: Progre
   // temporary table. "Screened" comes from the window's screened households, read from the index on
   // (campaign, village, day, household): MariaDB/MySQL join them as a keyed table; SQLite does not
   // key a joined subquery (it would scan it once per household) but builds a set for `IN`.
-  const screenedOf = `SELECT DISTINCT s.${q('household_id')} AS household_id FROM ${q('screening_record')} s
+  const mysql = isMysql(tx);
+  // DISTINCT for the keyed table. For SQLite's `IN` set only when the whole city is read anyway
+  // (a smaller set, from the index ordered by household); for a town or a village SQLite would take
+  // it as a reason to read every screening of the campaign in that order instead of the villages'
+  // range (a village's answer: 271 ms against 6 ms on the 1,000,000-household city).
+  const distinct = mysql || p.node.level === 'city' ? 'DISTINCT ' : '';
+  const screenedOf = `SELECT ${distinct}s.${q('household_id')} AS household_id FROM ${q('screening_record')} s
                        WHERE s.${q('campaign')} = ? AND s.${q('village_code')} IN ${list(codes)} AND s.${q('day')} >= ? AND s.${q('day')} <= ?`;
   const screenedOfParams = [p.campaign, ...codes, from, to];
   // 其中监测对象 and the households with a subject not withdrawn (督导) ride along the same way.
-  const subjectOf = `SELECT DISTINCT ms.${q('household_id')} AS household_id FROM ${q('monitoring_subject')} ms
+  const subjectOf = `SELECT ${distinct}ms.${q('household_id')} AS household_id FROM ${q('monitoring_subject')} ms
                       WHERE ms.${q('status')} <> 'withdrawn' AND ms.${q('village_code')} IN ${list(codes)}`;
-  const mysql = isMysql(tx);
   const isScreened = mysql ? 'sc.household_id IS NOT NULL' : `h.${q('id')} IN (${screenedOf})`;
   const hasSubject = mysql ? 'so.household_id IS NOT NULL' : `h.${q('id')} IN (${subjectOf})`;
   // The keyed tables of a whole city hold about a million household ids: MariaDB would move them
