@@ -383,4 +383,11 @@ export const FIELD_ITEMS: CorpusItem[] = [
   // Added after the first run, with the corrections: a name taken back.
   ['w42', 'g', '马有福家入户了 没风险 政策知道 不对 是刘有才家', '刘有才 入户 无 知'],
   ['w43', 'g', '王在田 电话 有风险 说错了 是李和平 电话 无风险 政策了解', '李和平 电话 无 知'],
+
+  // X. A household named at the start and one field beside the hardship (found in the sandbox:
+  // the first two were “没太明白” — one field and no short name piece). Asked, as they must be.
+  ['x01', 'c', '贺永胜家有人住院了 有风险', '?method 贺永胜 入户 有 知|住院'],
+  ['x02', 'g', '马有福家媳妇住院了 花了三万多 医保报了一部分 有风险', '?method 马有福 入户 有 知|住院'],
+  ['x05', 'g', '李和平家 有风险 娃上大学 学费交不起', '?method 李和平 入户 有 知|学费'],
+  ['x10', 'c', '贺永胜家电话了 一切正常', '?policy 贺永胜 电话 无 知'],
 ];

@@ -309,6 +309,8 @@ function soundsLikeReport(input: Input, env: Env): boolean {
   for (const w of [...words].reverse()) rest = rest.slice(0, w.start) + ' ' + rest.slice(w.end);
   const pieces = rest.replace(/好的|是的|收到|知道了|谢谢|排查|今天|已经|政策/g, ' ').split(/[\s,.;!?。、]+/).filter((p) => /[\u4e00-\u9fa5]{2,}/.test(p));
   if (fields >= 2) return true;
+  // “贺永胜家有人住院了 有风险”: one field beside a household named at the start.
+  if (householdNamedAtStart(t)) return true;
   return pieces.some((p) => /^[\u4e00-\u9fa5]{2,4}$/.test(p.replace(/^(?:走访了|走访|去了|给|对)/, '').replace(/(?:家|户|家里)$/, '')) && startsWithSurname(p.replace(/^(?:走访了|走访|去了|给|对)/, '')));
 }
 
@@ -319,8 +321,13 @@ function soundsLikeReport(input: Input, env: Env): boolean {
  */
 function hardshipOfNamedHousehold(t: string, kind: string): boolean {
   if (!['unknown', 'declare', 'problem_report'].includes(kind)) return false;
+  return householdNamedAtStart(t) && classifyRisks(t).length > 0;
+}
+
+/** A household named at the start of a message: “贺永胜家…”, “今天去了马有福家…”, “刘有才户…”. */
+function householdNamedAtStart(t: string): boolean {
   const m = /^(?:今天|刚才|刚刚|下午|上午)?(?:去了|到了|走访了)?([\u4e00-\u9fa5·]{2,4}?)(?:家里|家|户)/.exec(t.replace(/\s+/g, ''));
-  return !!m && startsWithSurname(m[1] as string) && classifyRisks(t).length > 0;
+  return !!m && startsWithSurname(m[1] as string);
 }
 
 async function begin(input: Input, env: Env, note?: string): Promise<StepResult> {

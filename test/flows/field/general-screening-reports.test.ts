@@ -156,6 +156,15 @@ describe('一般户排查 in the worker’s own words', () => {
     ]);
   });
 
+  it('a household named at the start with one of the form’s words beside its hardship is a screening too (“张三家有人住院了 有风险”)', async () => {
+    await converse(flows, setup(), [
+      { say: '张三家媳妇住院了 花了三万多 医保报了一部分 有风险', waiting: 'field/general-screening:method', commands: [], replies: [text(expect.stringMatching(/^张三户的排查方式？/))] },
+      { say: '入户', waiting: 'field/general-screening:policy', commands: [] },
+      { say: '了解', waiting: null, commands: [save(1, { method: 'home_visit', riskFound: true, riskDetails: expect.stringMatching(/住院/), knowsPolicy: true })] },
+    ]);
+    await converse(flows, setup(), [{ say: '张三家电话了 一切正常', waiting: 'field/general-screening:policy', commands: [] }]);
+  });
+
   it('a household named beside words that are no hardship stays unread by this flow', async () => {
     await converse(flows, setup(), [{ say: '张三家今天办喜事 热闹得很', waiting: null, commands: [] }]);
   });
