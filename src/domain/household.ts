@@ -20,7 +20,7 @@ export const ALLEVIATION_YEARS = { from: 2013, to: 2020 } as const;
 const HEAD_RELATIONS = new Set(['户主', '本人', '本人(户主)', '户主本人']);
 
 export function isHead(m: Pick<Member, 'relation'>): boolean {
-  return HEAD_RELATIONS.has(m.relation.trim().replace(/（/g, '(').replace(/）/g, ')'));
+  return HEAD_RELATIONS.has(m.relation) || HEAD_RELATIONS.has(m.relation.trim().replace(/（/g, '(').replace(/）/g, ')'));
 }
 
 export function isActive(m: Pick<Member, 'left'>): boolean {
@@ -48,7 +48,7 @@ export const MEMBER_CHANGE_LABEL: Record<MemberChange, string> = {
 /** Whether two written names are the same name: half-width, without spaces or the middle dot of transliterated names. */
 export function sameName(a: string, b: string): boolean {
   const n = (x: string) => toHalfWidth(x).replace(/[\s·•.]/g, '');
-  return n(a) === n(b);
+  return a === b || n(a) === n(b);
 }
 
 export const isJoining = (c: MemberChange): boolean => c === 'split' || c === 'merge' || c === 'marry_in' || c === 'move_in';

@@ -151,7 +151,7 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
   // A new household's 家庭人口 is known here: every member given ends up in it, left or not as given.
   const people = (h: HouseholdInput) => h.members.filter((m) => !m.left).length;
   await insertMany(tx, 'households', [...HOUSEHOLD_COLUMNS, 'people', 'created_at', 'updated_at'], fresh.map((h) => [...householdValues(h.code, householdSnapshot(h)), people(h), meta.at, meta.at]));
-  const freshIds = new Map((await selectIn<Raw>(tx, `SELECT ${q('id')}, ${q('code')} FROM ${q('households')}`, 'code', fresh.map((h) => h.code))).map((r) => [String(r.code), readInt(r.id)]));
+  const freshIds = new Map((await selectIn<Raw>(tx, `SELECT ${q('id')}, ${q('code')} FROM ${q('households')}`, 'code', fresh.map((h) => h.code), { uniqueKey: true })).map((r) => [String(r.code), readInt(r.id)]));
 
   const history: HistoryEntry[] = [];
   const memberInserts: unknown[][] = [];

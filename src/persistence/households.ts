@@ -208,7 +208,7 @@ export interface StoredBatch {
  * never looks a person up by ID number. `idNumbers` must be normalized.
  */
 export async function loadStoredBatch(tx: Tx, codes: readonly string[], idNumbers: readonly string[]): Promise<StoredBatch> {
-  const households = new Map((await selectIn<Raw>(tx, SELECT_HOUSEHOLDS, 'code', codes)).map((r) => [String(r.code), r]));
+  const households = new Map((await selectIn<Raw>(tx, SELECT_HOUSEHOLDS, 'code', codes, { uniqueKey: true })).map((r) => [String(r.code), r]));
   const codeOf = new Map([...households.values()].map((r) => [readInt(r.id), String(r.code)]));
   const membersOf = new Map<number, StoredMember[]>();
   const persons = new Map<string, StoredMember>();
@@ -224,7 +224,7 @@ export async function loadStoredBatch(tx: Tx, codes: readonly string[], idNumber
   const elsewhere = idNumbers.filter((id) => !persons.has(id));
   if (elsewhere.length > 0) {
     const select = `SELECT ${['id', ...MEMBER_COLUMNS].map((c) => `m.${q(c)}`).join(', ')}, h.${q('code')} AS code FROM ${q('members')} m JOIN ${q('households')} h ON h.${q('id')} = m.${q('household_id')}`;
-    for (const r of await selectIn<Raw>(tx, select, `m.${q('id_number')}`, elsewhere)) persons.set(String(r.id_number), { ...memberFromRow(r), code: String(r.code) });
+    for (const r of await selectIn<Raw>(tx, select, `m.${q('id_number')}`, elsewhere, { uniqueKey: true })) persons.set(String(r.id_number), { ...memberFromRow(r), code: String(r.code) });
   }
   return { households, membersOf, persons };
 }

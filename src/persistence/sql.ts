@@ -20,6 +20,13 @@ const MAX_ROWS = 1000;
  * value up and uses the index. (From 1000 on it would also turn the list into a derived table.)
  */
 export const MAX_IN = 199;
+/**
+ * Values per `IN (…)` on a unique key (a primary key, `households.code`, `members.id_number`): each
+ * value is at most one row, so MariaDB needs no estimate and always reads the index (checked with
+ * EXPLAIN on a 200,000-person register: `type range` on the unique key with 999 values). From
+ * 1000 values on it would turn the list into a derived table.
+ */
+export const MAX_IN_UNIQUE = 999;
 
 export const q = (identifier: string): string => `\`${identifier}\``;
 
@@ -91,14 +98,16 @@ export async function updateMany(tx: Tx, table: string, rows: ReadonlyArray<{ id
 /**
  * Runs `SELECT … WHERE <column> IN (…)` over `values` in chunks and concatenates the rows.
  * `select` is everything before WHERE, e.g. "SELECT `id`, `code` FROM `households`"; `column` is
- * a plain column name, or an already quoted expression such as "m.`id_number`".
+ * a plain column name, or an already quoted expression such as "m.`id_number`". With
+ * `uniqueKey` (the column is a unique key) the chunks are larger (MAX_IN_UNIQUE).
  */
-export async function selectIn<T = Record<string, unknown>>(tx: Tx, select: string, column: string, values: readonly unknown[]): Promise<T[]> {
+export async function selectIn<T = Record<string, unknown>>(tx: Tx, select: string, column: string, values: readonly unknown[], opts: { uniqueKey?: boolean } = {}): Promise<T[]> {
   const target = /^\w+$/.test(column) ? q(column) : column;
   const out: T[] = [];
   const unique = [...new Set(values)];
-  for (let i = 0; i < unique.length; i += MAX_IN) {
-    const chunk = unique.slice(i, i + MAX_IN);
+  const per = opts.uniqueKey ? MAX_IN_UNIQUE : MAX_IN;
+  for (let i = 0; i < unique.length; i += per) {
+    const chunk = unique.slice(i, i + per);
     const rows: T[] = await em(tx).query(`${select} WHERE ${target} IN (${chunk.map(() => '?').join(', ')})`, chunk);
     out.push(...rows);
   }

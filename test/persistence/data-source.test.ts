@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { orm, describeEachDatabase } from '../helpers/db.js';
 import { migrations } from '../../src/persistence/migrations/index.js';
+import { bulkWrites, transaction } from '../../src/persistence/db.js';
 
 describeEachDatabase('database', (db) => {
   it('opens, runs every migration, and stores 4-byte UTF-8 and 64-bit numbers', async () => {
@@ -12,5 +13,23 @@ describeEachDatabase('database', (db) => {
     const rows = await orm(ds).query('SELECT t, CAST(b AS CHAR) AS b FROM probe');
     expect(rows[0].t).toBe('👨‍🌾𠀋高家堡');
     expect(String(rows[0].b)).toBe('4561255354251345929');
+  });
+
+  it('sets SQLite up for a bulk write only while it runs, and sets it back even when it fails', async () => {
+    const ds = db.ds();
+    const pragmas = async () => {
+      if (db.engine === 'mariadb') return null;
+      const read = async (name: string) => Object.values((await orm(ds).query(`PRAGMA ${name}`))[0] as Record<string, unknown>)[0];
+      return { synchronous: await read('synchronous'), cache: await read('cache_size'), checkpoint: await read('wal_autocheckpoint') };
+    };
+    const before = await pragmas();
+    const during = await bulkWrites(ds, async () => {
+      await transaction(ds, async () => undefined);
+      return pragmas();
+    });
+    if (db.engine !== 'mariadb') expect(during).toEqual({ synchronous: 1, cache: -65536, checkpoint: 16384 });
+    if (db.engine !== 'mariadb') expect(before).not.toEqual(during);
+    await expect(bulkWrites(ds, async () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
+    expect(await pragmas()).toEqual(before);
   });
 });

@@ -64,6 +64,13 @@ function take<T>(parsed: Parsed<T>, problems: string[]): T | undefined {
   return undefined;
 }
 
+/** The household columns of a row (a plain loop: this runs once per person of the roster). */
+function householdCells(r: ImportRecord<Key>): Record<HouseholdKey, string> {
+  const out = {} as Record<HouseholdKey, string>;
+  for (const k of HOUSEHOLD_KEYS) out[k] = r.get(k);
+  return out;
+}
+
 /** Reads one person row. */
 export function parsePersonRow(r: ImportRecord<Key>, ctx: RowContext): PersonRow {
   const problems: string[] = [];
@@ -99,7 +106,7 @@ export function parsePersonRow(r: ImportRecord<Key>, ctx: RowContext): PersonRow
     code: toHalfWidth(r.get('code')).trim(),
     member,
     problems,
-    household: Object.fromEntries(HOUSEHOLD_KEYS.map((k) => [k, r.get(k)])) as Record<HouseholdKey, string>,
+    household: householdCells(r),
     head: isHead({ relation }),
     change,
   };

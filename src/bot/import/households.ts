@@ -20,7 +20,7 @@
  */
 import { basename } from 'node:path';
 import { dayOf } from '../../domain/calendar.js';
-import { transaction, type Database } from '../../persistence/db.js';
+import { bulkWrites, transaction, type Database } from '../../persistence/db.js';
 import { saveHouseholds, type HouseholdInput, type HouseholdSaveOutcome } from '../../persistence/household-writes.js';
 import { maskIdNumber } from '../../domain/privacy.js';
 import { recordHouseholdFacts } from '../../persistence/household-facts.js';
@@ -38,7 +38,7 @@ export interface ImportOptions extends ReportOptions {
   now: number;
   /** Who imports (a UserID, or 'import'). */
   actor: string;
-  /** People per transaction (default 2000). */
+  /** People per transaction (default 5000). */
   batchPeople?: number;
   tz?: string;
   /** The address codes of ID numbers (GB/T 2260), when a region code table is configured. */
@@ -65,7 +65,7 @@ export interface ImportResult<C> {
 export async function importHouseholds(db: Database, file: string, opts: ImportOptions): Promise<ImportResult<HouseholdImportCounts>> {
   const report = await ImportReport.open(file, opts);
   try {
-    const counts = await run(db, file, opts, report);
+    const counts = await bulkWrites(db, () => run(db, file, opts, report));
     return { counts, report, summary: summarize(file, counts) };
   } finally {
     await report.close();
@@ -78,7 +78,7 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
   const ctx: RosterContext & { today: string } = { tree: await loadRegionTree(db.manager), staff: await listStaff(db.manager), regionCache: new Map(), today: leftOn };
   const rowCtx = { today: leftOn, ...(opts.idRegionCodes ? { regionCodes: opts.idRegionCodes } : {}) };
   const meta = { actor: opts.actor, at: opts.now, reason: `导入户籍名册 ${basename(file)}` };
-  const batchPeople = opts.batchPeople ?? 2000;
+  const batchPeople = opts.batchPeople ?? 5000;
   /** 户编号 → the row where it first appeared in this file. */
   const seen = new Map<string, number>();
   let group: PersonRow[] = [];
@@ -182,16 +182,15 @@ function buildBatch(batch: PersonRow[][], ctx: RosterContext & { today: string }
       const id = r.member.idNumber;
       const first = owner.get(id);
       const s = stored.get(id);
-      const masked = maskIdNumber(id);
       if (first) {
         dropped.set(r.row, first.code === r.code ? `身份证号与本户第 ${first.row} 行重复` : `身份证号与第 ${first.row} 行（户编号 ${first.code}）重复`);
       } else if (s && !sameName(s.name, r.member.name)) {
-        dropped.set(r.row, `身份证号 ${masked} 在户籍名册中是「${s.name}」（户编号 ${s.code}），本行姓名是「${r.member.name}」：一个身份证号只能是一个人，请核对`);
+        dropped.set(r.row, `身份证号 ${maskIdNumber(id)} 在户籍名册中是「${s.name}」（户编号 ${s.code}），本行姓名是「${r.member.name}」：一个身份证号只能是一个人，请核对`);
       } else if (s && s.code !== r.code && !s.left && seen.has(s.code) && !inBatch.has(s.code)) {
         dropped.set(r.row, `身份证号已在本文件第 ${seen.get(s.code)} 行起的户编号 ${s.code} 中导入`);
       } else if (s && s.code !== r.code && !s.left && !(r.change !== null && isJoining(r.change))) {
         const what = r.change === null ? '本行“变动”列为空' : `本行的变动是“${MEMBER_CHANGE_LABEL[r.change]}”`;
-        dropped.set(r.row, `「${r.member.name}」（身份证号 ${masked}）在户籍名册中属于户编号 ${s.code}，${what}：要转到户编号 ${r.code}，请在“变动”列填分户、合户、婚嫁迁入或迁入`);
+        dropped.set(r.row, `「${r.member.name}」（身份证号 ${maskIdNumber(id)}）在户籍名册中属于户编号 ${s.code}，${what}：要转到户编号 ${r.code}，请在“变动”列填分户、合户、婚嫁迁入或迁入`);
       } else {
         owner.set(id, r);
         if (s && s.code !== r.code && !s.left) movedFrom.push(s.code);
