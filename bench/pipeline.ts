@@ -29,12 +29,14 @@ import { openCallback, sealCallback, sealReply } from '../src/bot/wecom/envelope
 import { buildXml, parseXml, text } from '../src/bot/wecom/xml.js';
 import { flows } from '../src/flows/registry.js';
 import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner.js';
-import { arg, withDemoCity } from './pipeline-db.js';
+import { addBenchPeople, arg, benchPerson, withDemoCity, type BenchPerson } from './pipeline-db.js';
 
 const CONNECTIONS = arg('connections', 8);
 const SECONDS = arg('seconds', 10);
 const RATE = arg('rate', 200);
 const SETTLE = arg('settle', 200);
+/** `--people N`: N more grid workers, each with a household, written as in turn (0: the 8 demo grid workers). */
+const PEOPLE = arg('people', 0);
 /** `--db-prefix <name>`: the scratch database's name before its process id. */
 const prefixAt = process.argv.indexOf('--db-prefix');
 const DB_PREFIX = prefixAt > 0 ? process.argv[prefixAt + 1]! : 'shouwang_bench';
@@ -53,11 +55,13 @@ MysqlQueryRunner.prototype.query = function (this: MysqlQueryRunner, ...a: Param
   return runQuery.apply(this, a);
 } as typeof runQuery;
 
+/** Who the requests come from: the demo grid workers, or the people `--people` added. */
+let people: BenchPerson[] = GRID_WORKERS.map((userId) => ({ userId, head: unscreenedGeneral(userId)[0] ?? '贺永胜' }));
+
 let seq = 0;
-/** One sealed callback: grid worker `i`'s one-line report, unique MsgId and nonce. */
+/** One sealed callback: person `i`'s one-line report, unique MsgId and nonce. */
 function request(i: number): { query: string; body: string } {
-  const who = GRID_WORKERS[i % GRID_WORKERS.length]!;
-  const head = unscreenedGeneral(who)[0] ?? '贺永胜';
+  const { userId: who, head } = people[i % people.length]!;
   const now = Math.floor(Date.now() / 1000);
   const inner = buildXml({ ToUserName: corpId, FromUserName: who, CreateTime: now, MsgType: 'text', Content: `排查 ${head} 入户 无风险 了解政策`, MsgId: `${Date.now()}${String(++seq).padStart(6, '0')}`, AgentID: 1000002 });
   const s = sealCallback(crypto, inner, { timestamp: String(now), nonce: `${process.pid}${seq}${randomBytes(3).toString('hex')}`, agentId: 1000002 });
@@ -126,13 +130,16 @@ function ceilingApp(): Koa {
 }
 
 async function main(): Promise<void> {
-  const results: Record<string, unknown> = { connections: CONNECTIONS, seconds: SECONDS, rate: RATE, settleMs: SETTLE, at: new Date().toISOString() };
+  const results: Record<string, unknown> = { connections: CONNECTIONS, seconds: SECONDS, rate: RATE, settleMs: SETTLE, people: PEOPLE || GRID_WORKERS.length, at: new Date().toISOString() };
+  // The ceiling writes as the same people (only their names travel in its callbacks).
+  if (PEOPLE > 0) people = Array.from({ length: PEOPLE }, (_, k) => benchPerson(k));
   const ceiling = await listen(ceilingApp().callback());
   results.ceiling = { closed: await closedLoop(ceiling.base), open: await openLoop(ceiling.base) };
   ceiling.server.close();
   console.log('ceiling', JSON.stringify(results.ceiling));
 
   await withDemoCity(DB_PREFIX, async (ds) => {
+    if (PEOPLE > 0) people = await addBenchPeople(ds, PEOPLE, Date.now());
     const edge = createEdge({ db: ds, log: silentLogger(), wecom: { crypto, corpId }, api: null, flows, staff: new RosterStaffDirectory(ds), commands: createCommands(), tz: 'Asia/Shanghai', maxClockSkewS: 0, callbackMaxBytes: 256 * 1024, settleMs: SETTLE });
     edge.start();
     const product = await listen(edge.app.callback());

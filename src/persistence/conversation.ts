@@ -13,14 +13,33 @@ import type { QueryDeepPartialEntity } from 'typeorm';
 import type { Tx } from './db.js';
 import { em } from './orm.js';
 import { ConversationSchema, type ConversationRow } from './schemas/conversation.js';
-import { affected, isUniqueViolation } from './sql.js';
+import { affected, execute, isUniqueViolation, readInt, readIntOrNull, readStrOrNull } from './sql.js';
 
 export type { ConversationRow };
 
 type Channel = ConversationRow['channel'];
 
+const json = (v: unknown): unknown => (v === null || v === undefined ? null : typeof v === 'string' ? JSON.parse(v) : v);
+
 export async function loadConversation(tx: Tx, channel: Channel, sender: string): Promise<ConversationRow | null> {
-  return em(tx).getRepository(ConversationSchema).createQueryBuilder('c').where('c.channel = :channel AND c.sender = :sender', { channel, sender }).getOne();
+  const rows: Array<Record<string, unknown>> = await em(tx).query(
+    'SELECT id, channel, sender, state, prompt, suspended, version, claimed_by, claimed_until, updated_at FROM conversation WHERE channel = ? AND sender = ?',
+    [channel, sender],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: readInt(r.id),
+    channel: r.channel as Channel,
+    sender: String(r.sender),
+    state: json(r.state) as ConversationRow['state'],
+    prompt: json(r.prompt) as ConversationRow['prompt'],
+    suspended: json(r.suspended) as ConversationRow['suspended'],
+    version: readInt(r.version),
+    claimedBy: readStrOrNull(r.claimed_by),
+    claimedUntil: readIntOrNull(r.claimed_until),
+    updatedAt: readInt(r.updated_at),
+  };
 }
 
 /** Makes sure the row exists (empty state, version 0). */
@@ -48,24 +67,30 @@ export async function ensureConversation(tx: Tx, channel: Channel, sender: strin
  * The row must exist (ensureConversation).
  */
 export async function claimConversation(tx: Tx, channel: Channel, sender: string, me: string, now: number, leaseMs: number): Promise<boolean> {
-  const r = await em(tx)
-    .createQueryBuilder()
-    .update(ConversationSchema)
-    .set({ claimedBy: me, claimedUntil: now + leaseMs })
-    .where('channel = :channel AND sender = :sender', { channel, sender })
-    .andWhere('(claimed_by IS NULL OR claimed_until < :now OR claimed_by = :me)', { now, me })
-    .execute();
-  return affected(r) === 1;
+  const n = await execute(
+    tx,
+    'UPDATE conversation SET claimed_by = ?, claimed_until = ? WHERE channel = ? AND sender = ? AND (claimed_by IS NULL OR claimed_until < ? OR claimed_by = ?)',
+    [me, now + leaseMs, channel, sender, now, me],
+  );
+  return n === 1;
+}
+
+/**
+ * Takes (or renews) the lease like `claimConversation`, creating the row first when this sender
+ * has none: one statement when the row exists (the usual case), the look and the insert only
+ * when the lease was not taken.
+ */
+export async function claimLane(tx: Tx, channel: Channel, sender: string, me: string, now: number, leaseMs: number): Promise<boolean> {
+  if (await claimConversation(tx, channel, sender, me, now, leaseMs)) return true;
+  const exists: unknown[] = await em(tx).query('SELECT 1 FROM conversation WHERE channel = ? AND sender = ?', [channel, sender]);
+  if (exists.length > 0) return false;
+  await ensureConversation(tx, channel, sender, now);
+  return claimConversation(tx, channel, sender, me, now, leaseMs);
 }
 
 /** Gives the lease back (only its holder can). */
 export async function releaseConversation(tx: Tx, channel: Channel, sender: string, me: string): Promise<void> {
-  await em(tx)
-    .createQueryBuilder()
-    .update(ConversationSchema)
-    .set({ claimedBy: null, claimedUntil: null })
-    .where('channel = :channel AND sender = :sender AND claimed_by = :me', { channel, sender, me })
-    .execute();
+  await execute(tx, 'UPDATE conversation SET claimed_by = NULL, claimed_until = NULL WHERE channel = ? AND sender = ? AND claimed_by = ?', [channel, sender, me]);
 }
 
 export interface ConversationWrite {

@@ -6,11 +6,10 @@
  *   const { row, created } = await transaction(db, (tx) => storeInbound(tx, item, now));
  *   if (await transaction(db, (tx) => claimInbound(tx, row.id, me, now, 60_000))) { ... }
  */
-import { Brackets } from 'typeorm';
 import { isMysql, type Tx } from './db.js';
 import { em } from './orm.js';
 import { InboundSchema, type InboundKind, type InboundRow, type InboundStatus } from './schemas/inbound.js';
-import { affected, isUniqueViolation } from './sql.js';
+import { execute, isUniqueViolation, readInt, readIntOrNull, readStrOrNull } from './sql.js';
 
 export type { InboundKind, InboundRow, InboundStatus };
 
@@ -82,8 +81,40 @@ export async function storeInbound(tx: Tx, item: NewInbound, now: number): Promi
   }
 }
 
+/** The columns of a row as `rowOf` reads them. */
+const COLUMNS =
+  'id, dedupe_key, kind, channel, sender, open_kfid, msg_type, message, status, attempts, claimed_by, claimed_until, received_at, processed_at, error, outbox_ids, passive_reply, order_at, order_key';
+
+const json = (v: unknown): unknown => (v === null || v === undefined ? null : typeof v === 'string' ? JSON.parse(v) : v);
+
+/** A row read with plain SQL (`SELECT ${COLUMNS}`), as the schema's repository would return it. */
+function rowOf(r: Record<string, unknown>): InboundRow {
+  return {
+    id: readInt(r.id),
+    dedupeKey: String(r.dedupe_key),
+    kind: r.kind as InboundKind,
+    channel: r.channel as InboundRow['channel'],
+    sender: String(r.sender),
+    openKfid: readStrOrNull(r.open_kfid),
+    msgType: String(r.msg_type),
+    message: json(r.message) as Record<string, unknown>,
+    status: r.status as InboundStatus,
+    attempts: readInt(r.attempts),
+    claimedBy: readStrOrNull(r.claimed_by),
+    claimedUntil: readIntOrNull(r.claimed_until),
+    receivedAt: readInt(r.received_at),
+    processedAt: readIntOrNull(r.processed_at),
+    error: readStrOrNull(r.error),
+    outboxIds: json(r.outbox_ids) as number[] | null,
+    passiveReply: readStrOrNull(r.passive_reply),
+    orderAt: readInt(r.order_at),
+    orderKey: String(r.order_key ?? ''),
+  };
+}
+
 export async function getInbound(tx: Tx, id: number): Promise<InboundRow | null> {
-  return em(tx).getRepository(InboundSchema).findOne({ where: { id } });
+  const rows: Array<Record<string, unknown>> = await em(tx).query(`SELECT ${COLUMNS} FROM inbound_message WHERE id = ?`, [id]);
+  return rows[0] ? rowOf(rows[0]) : null;
 }
 
 export interface NextInLane {
@@ -103,17 +134,14 @@ export interface NextInLane {
  * way). `readyAt` then says when to look again (epoch ms), when that is known.
  */
 export async function nextInLane(tx: Tx, lane: Lane, me: string, now: number, settleMs = 0): Promise<NextInLane | null> {
-  const row = await em(tx)
-    .getRepository(InboundSchema)
-    .createQueryBuilder('i')
-    .where('i.channel = :channel AND i.sender = :sender', { channel: lane.channel, sender: lane.sender })
-    .andWhere(lane.sync ? "i.kind = 'kf_sync'" : "i.kind <> 'kf_sync'")
-    .andWhere("i.status IN ('pending', 'processing')")
-    .orderBy('i.order_at', 'ASC')
-    .addOrderBy('i.order_key', 'ASC')
-    .addOrderBy('i.id', 'ASC')
-    .getOne();
-  if (!row) return null;
+  const rows: Array<Record<string, unknown>> = await em(tx).query(
+    `SELECT ${COLUMNS} FROM inbound_message
+      WHERE channel = ? AND sender = ? AND kind ${lane.sync ? '=' : '<>'} 'kf_sync' AND status IN ('pending', 'processing')
+      ORDER BY order_at, order_key, id LIMIT 1`,
+    [lane.channel, lane.sender],
+  );
+  if (!rows[0]) return null;
+  const row = rowOf(rows[0]);
   if (row.status === 'processing') {
     const leased = row.claimedBy !== me && (row.claimedUntil ?? 0) >= now;
     return leased ? { row, busy: true, readyAt: (row.claimedUntil ?? now) + 1 } : { row, busy: false };
@@ -126,24 +154,18 @@ export async function nextInLane(tx: Tx, lane: Lane, me: string, now: number, se
 
 /** Claims a row for processing (pending, or processing with an expired lease). True when claimed. */
 export async function claimInbound(tx: Tx, id: number, me: string, now: number, leaseMs: number): Promise<boolean> {
-  const r = await em(tx)
-    .createQueryBuilder()
-    .update(InboundSchema)
-    .set({ status: 'processing', claimedBy: me, claimedUntil: now + leaseMs, attempts: () => 'attempts + 1' })
-    .where('id = :id', { id })
-    .andWhere(
-      new Brackets((w) => {
-        w.where("status = 'pending' AND (claimed_until IS NULL OR claimed_until <= :now)", { now }).orWhere("status = 'processing' AND (claimed_until < :now OR claimed_by = :me)", { now, me });
-      }),
-    )
-    .execute();
-  return affected(r) === 1;
+  const n = await execute(
+    tx,
+    `UPDATE inbound_message SET status = 'processing', claimed_by = ?, claimed_until = ?, attempts = attempts + 1
+      WHERE id = ? AND ((status = 'pending' AND (claimed_until IS NULL OR claimed_until <= ?)) OR (status = 'processing' AND (claimed_until < ? OR claimed_by = ?)))`,
+    [me, now + leaseMs, id, now, now, me],
+  );
+  return n === 1;
 }
 
 /** Extends the claim of a row still being processed by `me` (a heartbeat); true when it still holds. */
 export async function renewInbound(tx: Tx, id: number, me: string, until: number): Promise<boolean> {
-  const r = await em(tx).createQueryBuilder().update(InboundSchema).set({ claimedUntil: until }).where("id = :id AND status = 'processing' AND claimed_by = :me", { id, me }).execute();
-  return affected(r) === 1;
+  return (await execute(tx, "UPDATE inbound_message SET claimed_until = ? WHERE id = ? AND status = 'processing' AND claimed_by = ?", [until, id, me])) === 1;
 }
 
 /**
@@ -157,13 +179,12 @@ export async function completeInbound(
   result: { status: 'done' | 'failed'; error?: string | null; outboxIds: number[] },
   now: number,
 ): Promise<boolean> {
-  const r = await em(tx)
-    .createQueryBuilder()
-    .update(InboundSchema)
-    .set({ status: result.status, error: result.error ?? null, outboxIds: result.outboxIds, processedAt: now, claimedUntil: null })
-    .where("id = :id AND status = 'processing' AND claimed_by = :me", { id, me })
-    .execute();
-  return affected(r) === 1;
+  const n = await execute(
+    tx,
+    "UPDATE inbound_message SET status = ?, error = ?, outbox_ids = ?, processed_at = ?, claimed_until = NULL WHERE id = ? AND status = 'processing' AND claimed_by = ?",
+    [result.status, result.error ?? null, JSON.stringify(result.outboxIds), now, id, me],
+  );
+  return n === 1;
 }
 
 /**
@@ -171,12 +192,7 @@ export async function completeInbound(
  * shutdown; `retryAt` (epoch ms) holds it (and its lane) back until then.
  */
 export async function releaseInbound(tx: Tx, id: number, me: string, error: string | null = null, retryAt: number | null = null): Promise<void> {
-  await em(tx)
-    .createQueryBuilder()
-    .update(InboundSchema)
-    .set({ status: 'pending', claimedBy: null, claimedUntil: retryAt, error })
-    .where("id = :id AND status = 'processing' AND claimed_by = :me", { id, me })
-    .execute();
+  await execute(tx, "UPDATE inbound_message SET status = 'pending', claimed_by = NULL, claimed_until = ?, error = ? WHERE id = ? AND status = 'processing' AND claimed_by = ?", [retryAt, error, id, me]);
 }
 
 /** Lanes with work nobody holds: pending rows, or processing rows whose lease expired; oldest first. */

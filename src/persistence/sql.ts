@@ -232,6 +232,22 @@ export async function withRetry<T>(fn: () => Promise<T>, attemptsOrOptions: numb
 /** How many transient database errors were retried in this process (a counter for metrics). */
 export const transientRetries = { count: 0 };
 
+/**
+ * Runs one plain UPDATE/DELETE/INSERT and returns the rows it matched (both drivers report matched
+ * rows, like `affected`). For the hot path, where building the statement through TypeORM on every
+ * call costs more than the round trip.
+ */
+export async function execute(tx: Tx, sql: string, params: readonly unknown[]): Promise<number> {
+  const m = em(tx);
+  const runner = m.queryRunner ?? m.connection.createQueryRunner();
+  try {
+    const r = await runner.query(sql, [...params], true);
+    return r.affected ?? 0;
+  } finally {
+    if (!m.queryRunner) await runner.release();
+  }
+}
+
 /** Rows affected by an UPDATE/DELETE query builder result (both drivers report matched rows). */
 export function affected(result: { affected?: number | null }): number {
   return result.affected ?? 0;

@@ -25,7 +25,7 @@
 import { observeProcessed } from '../metrics.js';
 import { maskText } from '../../domain/privacy.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
-import { claimConversation, ensureConversation, loadConversation, releaseConversation, type ConversationRow } from '../../persistence/conversation.js';
+import { claimConversation, claimLane, loadConversation, releaseConversation, type ConversationRow } from '../../persistence/conversation.js';
 import { claimInbound, completeInbound, getInbound, nextInLane, releaseInbound, renewInbound, type InboundRow, type Lane, type NextInLane } from '../../persistence/inbound.js';
 import { enqueueOutbound, type OutboundItem } from '../../persistence/outbox.js';
 import { backoffMs, isTransient, withRetry } from '../../persistence/sql.js';
@@ -148,47 +148,51 @@ export class Processor {
   }
 
   /**
-   * Runs the lane until it is empty or blocked. After giving the lane lease back it looks once
-   * more: a row stored by another instance while we held the lease found the lane taken and
-   * relies on us to see it.
+   * Runs the lane until it is empty or blocked. The transaction that finds the lane empty gives
+   * the lane lease back itself, after taking the conversation row's lock (see `drainLane`), so a
+   * row stored by another instance while we held the lease is either seen here or kicked by its
+   * own instance after we let go.
    */
   private async runLane(lane: Lane): Promise<'more' | 'empty' | 'blocked'> {
-    const result = await this.drainLane(lane);
-    if (result !== 'empty' || this.stopping) return result;
-    const again = await transaction(this.deps.db, (tx) => nextInLane(tx, lane, this.deps.instanceId, this.clock(), this.settleMs));
-    // A row still settling is ours to come back for (nobody else will kick this lane for it).
-    return again && (!again.busy || this.waitable(again)) ? 'more' : 'empty';
+    return this.drainLane(lane);
   }
 
-  private async drainLane(lane: Lane): Promise<'empty' | 'blocked'> {
+  private async drainLane(lane: Lane): Promise<'more' | 'empty' | 'blocked'> {
     const { db } = this.deps;
     const me = this.deps.instanceId;
     let outcome: RowOutcome = 'next';
     // Rows whose settling time this worker has waited out (in real time, whatever the clock says).
     const settled = new Set<number>();
-    let held = lane.sync;
+    // Whether this worker may hold the lane lease (it is given back in the step that finds the lane empty).
+    let held = false;
     try {
       while (!this.stopping && outcome === 'next') {
         const ready = (n: NextInLane) => !n.busy || (n.settling === true && settled.has(n.row.id));
-        // One transaction takes the lane (the first time), finds its next row and, when it is
-        // ready, claims it and reads the conversation the flow continues; the flow then runs
-        // outside, and the dispatcher's one commit writes everything (src/bot/dispatch/dispatcher.ts).
+        // One transaction takes (or renews) the lane, finds its next row and, when it is ready,
+        // claims it and reads the conversation the flow continues; the flow then runs outside,
+        // and the dispatcher's one commit writes everything (src/bot/dispatch/dispatcher.ts).
+        // The lane's lease is taken FIRST: the UPDATE locks the conversation row until this
+        // transaction ends, and the look for the next row comes after it. So when the lane is
+        // found empty and given back in the same transaction, a row another instance stored
+        // meanwhile is either seen by that look or its own kick waits for our lock and then finds
+        // the lane free — nothing is left behind, without a look after the release.
         const step = await withRetry(() =>
           transaction(db, async (tx) => {
-            if (!held) {
-              const now = this.clock();
-              await ensureConversation(tx, lane.channel, lane.sender, now);
-              if (!(await claimConversation(tx, lane.channel, lane.sender, me, now, this.leaseMs))) return { lost: true as const };
-            }
+            const now = this.clock();
+            if (!lane.sync && !(await claimLane(tx, lane.channel, lane.sender, me, now, this.leaseMs))) return { lost: true as const };
             const next = await nextInLane(tx, lane, me, this.clock(), this.settleMs);
-            if (!next || lane.sync || !ready(next)) return { next, claimed: null };
-            return { next, claimed: await this.claimIn(tx, lane, next.row) };
+            if (!next) {
+              if (!lane.sync) await releaseConversation(tx, lane.channel, lane.sender, me);
+              return { next, claimed: null };
+            }
+            if (lane.sync || !ready(next)) return { next, claimed: null };
+            return { next, claimed: await this.claimIn(tx, lane, next.row, false) };
           }),
         );
         // Another instance owns this sender now; it (or the sweeper later) handles what is pending.
         if ('lost' in step) return 'blocked';
-        held = true;
         const next = step.next;
+        held = !!next;
         if (!next) return 'empty';
         if (!ready(next)) {
           if (!this.waitable(next)) return 'blocked';
@@ -246,11 +250,14 @@ export class Processor {
     return withRetry(() => transaction(this.deps.db, async (tx) => (await this.claimIn(tx, lane, row)) !== null));
   }
 
-  /** Inside `tx`: renews the lane lease and claims the row; with a message lane, reads its conversation too. */
-  private async claimIn(tx: Tx, lane: Lane, row: InboundRow): Promise<{ conversation: ConversationRow | null } | null> {
+  /**
+   * Inside `tx`: renews the lane lease (unless the caller just did) and claims the row; with a
+   * message lane, reads its conversation too.
+   */
+  private async claimIn(tx: Tx, lane: Lane, row: InboundRow, renew = true): Promise<{ conversation: ConversationRow | null } | null> {
     const me = this.deps.instanceId;
     const now = this.clock();
-    if (!lane.sync && !(await claimConversation(tx, lane.channel, lane.sender, me, now, this.leaseMs))) return null;
+    if (renew && !lane.sync && !(await claimConversation(tx, lane.channel, lane.sender, me, now, this.leaseMs))) return null;
     if (!(await claimInbound(tx, row.id, me, now, this.leaseMs))) return null;
     return { conversation: lane.sync ? null : await loadConversation(tx, lane.channel, lane.sender) };
   }
