@@ -79,8 +79,18 @@ const PEOPLE = `COALESCE(h.${q('people')}, ${MEMBERS_COUNT})`;
 
 /** From this many households not counted yet, their members are counted in one grouped pass (MariaDB/MySQL). */
 const MANY_UNCOUNTED = 20_000;
-/** Memory for the temporary tables of the statements that hold a whole city's household ids (MariaDB): 256 MB. */
-const BIG_TEMP = 268_435_456;
+/** A statement's part and the values of its placeholders, in order. */
+type Fragment = [sql: string, params: readonly unknown[]];
+
+/**
+ * On MariaDB, the prefix that lets one statement keep its temporary tables in memory up to `mb`
+ * (and any other settings given) — `SET STATEMENT … FOR`; nothing elsewhere.
+ */
+async function roomFor(tx: Tx, mb: number, also?: string): Promise<string> {
+  if (!(await isMariadb(tx))) return '';
+  const bytes = mb * 1024 * 1024;
+  return `SET STATEMENT max_heap_table_size = ${bytes}, tmp_table_size = ${bytes}${also ? `, ${also}` : ''} FOR `;
+}
 
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : readInt(v));
 
@@ -147,23 +157,31 @@ async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: Progre
   // 其中监测对象 and the households with a subject not withdrawn (督导) ride along the same way.
   const subjectOf = `SELECT ${distinct}ms.${q('household_id')} AS household_id FROM ${q('monitoring_subject')} ms
                       WHERE ms.${q('status')} <> 'withdrawn' AND ms.${q('village_code')} IN ${list(codes)}`;
-  const isScreened = mysql ? 'sc.household_id IS NOT NULL' : `h.${q('id')} IN (${screenedOf})`;
-  const hasSubject = mysql ? 'so.household_id IS NOT NULL' : `h.${q('id')} IN (${subjectOf})`;
+  // Each expression with the parameters of its placeholders, so the statement's list stays in order
+  // on SQLite, where the sets are subqueries inside the expressions.
+  const isScreened: Fragment = mysql ? ['sc.household_id IS NOT NULL', []] : [`h.${q('id')} IN (${screenedOf})`, screenedOfParams];
+  const hasSubject: Fragment = mysql ? ['so.household_id IS NOT NULL', []] : [`h.${q('id')} IN (${subjectOf})`, codes];
+  const both: Fragment = [`${hasSubject[0]} AND ${isScreened[0]}`, [...hasSubject[1], ...isScreened[1]]];
+  const people = `h.${q('people')}`;
+  const sums: Array<[name: string, when: Fragment, then: string]> = [
+    ['shh', isScreened, '1'],
+    ['spp', isScreened, people],
+    ['jhh', hasSubject, '1'],
+    ['sjh', both, '1'],
+    ['sjp', both, people],
+    ['uncounted', [`${people} IS NULL`, []], '1'],
+  ];
   // The keyed tables of a whole city hold about a million household ids: MariaDB would move them
   // to disk beyond its default 16 MB for in-memory temporary tables (7× slower on the 1,000,000-
   // household city, bench/README.md), so this one statement may use up to 64 MB.
-  const roomy = (await isMariadb(tx)) ? 'SET STATEMENT max_heap_table_size = 67108864, tmp_table_size = 67108864 FOR ' : '';
   const counted = (await em(tx).query(
-    `${roomy}SELECT h.${q('village_code')} AS v, h.${q('grid_code')} AS g, h.${q('type')} AS ty, h.${q('town_code')} AS t, COUNT(*) AS hh, SUM(h.${q('people')}) AS pp,
-            SUM(CASE WHEN ${isScreened} THEN 1 ELSE 0 END) AS shh, SUM(CASE WHEN ${isScreened} THEN h.${q('people')} ELSE 0 END) AS spp,
-            SUM(CASE WHEN ${hasSubject} THEN 1 ELSE 0 END) AS jhh,
-            SUM(CASE WHEN ${hasSubject} AND ${isScreened} THEN 1 ELSE 0 END) AS sjh, SUM(CASE WHEN ${hasSubject} AND ${isScreened} THEN h.${q('people')} ELSE 0 END) AS sjp,
-            SUM(CASE WHEN h.${q('people')} IS NULL THEN 1 ELSE 0 END) AS uncounted
+    `${await roomFor(tx, 64)}SELECT h.${q('village_code')} AS v, h.${q('grid_code')} AS g, h.${q('type')} AS ty, h.${q('town_code')} AS t, COUNT(*) AS hh, SUM(${people}) AS pp,
+            ${sums.map(([name, [when], then]) => `SUM(CASE WHEN ${when} THEN ${then} ELSE 0 END) AS ${name}`).join(',\n            ')}
        FROM ${q('households')} h
        ${mysql ? `LEFT JOIN (${screenedOf}) sc ON sc.household_id = h.${q('id')} LEFT JOIN (${subjectOf}) so ON so.household_id = h.${q('id')}` : ''}
       WHERE ${nodeWhere}
       GROUP BY h.${q('village_code')}, h.${q('grid_code')}, h.${q('type')}, h.${q('town_code')}`,
-    [...(mysql ? [...screenedOfParams, ...codes] : [...screenedOfParams, ...screenedOfParams, ...codes, ...codes, ...screenedOfParams, ...codes, ...screenedOfParams]), ...codes, p.node.code],
+    [...sums.flatMap(([, [, params]]) => params), ...(mysql ? [...screenedOfParams, ...codes] : []), ...codes, p.node.code],
   )) as Array<Record<string, unknown>>;
   // Households not counted yet (NULL: written by other means): their members' count, asked for
   // only when the first statement saw some. They add people only: the households are in the first
@@ -179,7 +197,7 @@ async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: Progre
       ? []
       : mysql && uncountedHouseholds >= (p.manyUncounted ?? MANY_UNCOUNTED)
         ? ((await em(tx).query(
-            `${(await isMariadb(tx)) ? `SET STATEMENT max_heap_table_size = ${BIG_TEMP}, tmp_table_size = ${BIG_TEMP}, optimizer_switch = 'split_materialized=off' FOR ` : ''}SELECT h.${q('village_code')} AS v, h.${q('grid_code')} AS g, h.${q('type')} AS ty, h.${q('town_code')} AS t,
+            `${await roomFor(tx, 256, "optimizer_switch = 'split_materialized=off'")}SELECT h.${q('village_code')} AS v, h.${q('grid_code')} AS g, h.${q('type')} AS ty, h.${q('town_code')} AS t,
                     CASE WHEN sc.household_id IS NULL THEN 0 ELSE 1 END AS screened, CASE WHEN so.household_id IS NULL THEN 0 ELSE 1 END AS subject, SUM(COALESCE(pc.n, 0)) AS pp
                FROM ${q('households')} h
                LEFT JOIN (SELECT m.${q('household_id')} AS household_id, COUNT(*) AS n FROM ${q('members')} m WHERE m.${q('left_on')} IS NULL GROUP BY m.${q('household_id')}) pc
