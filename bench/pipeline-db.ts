@@ -14,6 +14,7 @@ import { transaction, type Database } from '../src/persistence/db.js';
 import { saveHouseholds } from '../src/persistence/household-writes.js';
 import { loadRegionTree, saveRegions } from '../src/persistence/regions.js';
 import { saveStaff } from '../src/persistence/staff.js';
+import { household, member } from '../test/helpers/people.js';
 
 /** `--name <number>` from the command line, or `dflt`. */
 export const arg = (name: string, dflt: number): number => {
@@ -58,19 +59,14 @@ export async function addBenchPeople(ds: Database, n: number, now: number): Prom
     regions.push({ code: gridCode, name: `压测${k}网格`, level: 'grid', parentCode: villageCode, aliases: [] });
     staff.push({ userId, name: `压测员${k}`, phone: `1370000${String(k).padStart(4, '0')}`, role: 'grid_worker', jurisdiction: { level: 'grid', code: gridCode }, active: true, department: null });
     const born = `19${60 + (k % 30)}${String((Math.floor(k / 28) % 12) + 1).padStart(2, '0')}${String((k % 28) + 1).padStart(2, '0')}`;
-    households.push({
+    const { id: _id, ...h } = household({
       code: `${villageCode}${String(500 + Math.floor(k / VILLAGES.length)).padStart(3, '0')}`,
       headName: head,
       placement: { cityCode: DEMO_CITY_CODE, townCode: villageCode.slice(0, 9), villageCode, gridCode },
-      type: 'general',
-      alleviationYear: null,
-      dibao: false,
-      tekun: false,
-      keyGroups: [],
-      phone: null,
-      members: [{ idNumber: demoIdNumber(born, 400 + (k % 90), true), name: head, relation: '户主', labour: 'normal', health: 'healthy', schooling: 'none', phone: null }],
+      members: [member({ idNumber: demoIdNumber(born, 400 + (k % 90), true), name: head, relation: '户主' })],
       contactStaff: userId,
     });
+    households.push(h);
     people.push({ userId, head });
   }
   await transaction(ds, async (tx) => {
