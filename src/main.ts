@@ -148,6 +148,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env, h: Hooks = hook
     jobs: systemJobs(),
     // The morning reminders go out as soon as they are committed, not at the sender's next poll.
     afterJobs: () => outbox?.kick?.(),
+    // Replies leave as soon as their message's effects are committed, not at the sender's next poll.
+    afterReplies: () => outbox?.kick?.(),
+    replyBudgetMs: config.replyBudgetMs,
+    settleMs: config.settleMs,
     ...(h.clock ? { clock: h.clock } : {}),
     readiness: async () => {
       const state = await schemaState(db);

@@ -54,6 +54,14 @@ const schema = z
      * text (20,000 emoji ≈ 80 KB of UTF-8) grows by a third in base64 inside the envelope.
      */
     CALLBACK_MAX_BYTES: z.coerce.number({ error: '应为字节数（正整数）' }).int().positive().default(256 * 1024),
+    /**
+     * How long a callback waits for its reply to answer it passively (in the HTTP answer). 0 (the
+     * default): the callback is answered as soon as the message is stored and every reply goes
+     * out through message/send at once. WeCom waits at most 5 s, so at most 4,000.
+     */
+    REPLY_BUDGET_MS: z.coerce.number({ error: '应为毫秒数（0–4000 的整数，0 表示不等被动回复）' }).int().min(0).max(4000).default(0),
+    /** How long a message waits after it arrived for earlier messages of its sender (the ordering window). */
+    SETTLE_MS: z.coerce.number({ error: '应为毫秒数（0–5000 的整数）' }).int().min(0).max(5000).default(200),
   })
   .superRefine((v, ctx) => {
     const missing = REQUIRED_WECOM.filter((k) => v[k] === undefined);
@@ -87,6 +95,10 @@ export interface Config {
   tzName: string;
   logLevel: string;
   callbackMaxBytes: number;
+  /** See REPLY_BUDGET_MS. */
+  replyBudgetMs: number;
+  /** See SETTLE_MS. */
+  settleMs: number;
   sandbox: boolean;
 }
 
@@ -144,6 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { failClo
     tzName: v.TZ_NAME,
     logLevel: v.LOG_LEVEL,
     callbackMaxBytes: v.CALLBACK_MAX_BYTES,
+    replyBudgetMs: v.REPLY_BUDGET_MS,
+    settleMs: v.SETTLE_MS,
     sandbox: wecom === null,
   };
 }

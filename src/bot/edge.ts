@@ -49,6 +49,7 @@ export interface EdgeOptions {
   /** Unique per process (leases name their holder). */
   instanceId?: string;
   clock?: () => number;
+  /** How long a callback waits to answer with its reply passively (default 0: answered once stored). */
   replyBudgetMs?: number;
   leaseMs?: number;
   expiryMs?: number;
@@ -60,6 +61,8 @@ export interface EdgeOptions {
   jobs?: readonly SystemJob[];
   /** Called when a job's messages were committed (main: wakes the outbox sender). */
   afterJobs?: () => void;
+  /** Called when a message's replies were committed (main: wakes the outbox sender). */
+  afterReplies?: () => void;
   /** Extra readiness check for /readyz (see createApp). */
   readiness?: AppDeps['readiness'];
   /** How long an input waits for earlier messages of its sender (see Processor; default 200 ms). */
@@ -92,12 +95,13 @@ export function createEdge(o: EdgeOptions): Edge {
   const clock = o.clock ?? Date.now;
   const instanceId = o.instanceId ?? `edge-${process.pid}-${randomBytes(4).toString('hex')}`;
   const log = o.log.child({ instance: instanceId });
-  const replyBudgetMs = o.replyBudgetMs ?? 1500;
-  // App replies wait a little longer than the callback does, so the passive answer comes first.
-  const passiveHoldMs = replyBudgetMs + 500;
+  const replyBudgetMs = o.replyBudgetMs ?? 0;
+  // App replies wait a little longer than the callback does, so the passive answer comes first;
+  // without a budget nothing is held.
+  const passiveHoldMs = replyBudgetMs > 0 ? replyBudgetMs + 500 : 0;
   const dispatcher = new Dispatcher({ flows: o.flows, staff: o.staff, commands: o.commands, data: o.data ?? createFlowData(o.db, { media: o.api?.getMedia ? (o.api as Pick<WeComApi, 'getMedia'>) : null, tz: o.tz }), tz: o.tz, expiryMs: o.expiryMs, newId: o.newId, passiveHoldMs });
   const kf = o.api ? new KfSyncer({ db: o.db, api: o.api, instanceId, clock, log, leaseMs: o.leaseMs }) : null;
-  const processor = new Processor({ db: o.db, dispatcher, kf, log, instanceId, clock, leaseMs: o.leaseMs, waitPollMs: o.waitPollMs, passiveHoldMs, settleMs: o.settleMs });
+  const processor = new Processor({ db: o.db, dispatcher, kf, log, instanceId, clock, leaseMs: o.leaseMs, waitPollMs: o.waitPollMs, passiveHoldMs, settleMs: o.settleMs, ...(o.afterReplies ? { afterReplies: o.afterReplies } : {}) });
   const spool = o.spool ? new Spool({ ...o.spool, log, name: databaseKey(o.db) }) : null;
   const replaySpool = async (): Promise<number> => {
     if (!spool || !(await spool.pending())) return 0;

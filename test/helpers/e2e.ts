@@ -20,7 +20,7 @@ export interface BotUnderTest {
 }
 
 /** Starts the fake WeCom, then the bot configured with its credentials and API base. */
-export async function startBotWithFakeWeCom(databaseUrl: string, opts: { openKfIds?: string[]; hooks?: Hooks; clock?: () => number } = {}): Promise<BotUnderTest> {
+export async function startBotWithFakeWeCom(databaseUrl: string, opts: { openKfIds?: string[]; hooks?: Hooks; clock?: () => number; env?: Record<string, string> } = {}): Promise<BotUnderTest> {
   // One clock for the bot and the fake (callback timestamps, the 48-hour kf window, tokens).
   const fake = new FakeWeCom({ corpId: OFFICIAL.corpId, agentId: 218, secret: 'app-secret', openKfIds: opts.openKfIds ?? ['wkE2E'], ...(opts.clock ? { now: opts.clock } : {}) });
   const apiBase = await fake.start();
@@ -35,6 +35,7 @@ export async function startBotWithFakeWeCom(databaseUrl: string, opts: { openKfI
       WECOM_SECRET: 'app-secret',
       WECOM_API_BASE: apiBase,
       LOG_LEVEL: 'silent',
+      ...opts.env,
     },
     { ...(opts.hooks ?? defaultHooks), ...(opts.clock ? { clock: opts.clock } : {}) },
   );
@@ -51,10 +52,23 @@ export async function startBotWithFakeWeCom(databaseUrl: string, opts: { openKfI
 }
 
 /** Waits until `check()` holds (polling), or fails after `ms`. */
-export async function until(check: () => boolean, ms = 20_000): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error('not reached in time');
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * `userId` says `content`; resolves with the text of the bot's next message to them, whether it
+ * came in the callback's answer (passive) or through message/send.
+ */
+export async function replyTo(bot: Pick<BotUnderTest, 'fake' | 'callbacks'>, userId: string, content: string): Promise<string> {
+  const before = bot.fake.state.texts(userId).length;
+  const r = await bot.callbacks.userSays(userId, content);
+  if (!r.ok || r.status !== 200) throw new Error(`callback not accepted: ${r.status}`);
+  if (r.reply?.content) return r.reply.content;
+  await until(() => bot.fake.state.texts(userId).length > before);
+  return bot.fake.state.texts(userId)[before]!;
 }

@@ -126,7 +126,7 @@ export class Dispatcher {
     }
     const capped = capKfReplies(items);
     const ids = await enqueueOutbound(tx, capped, now);
-    await holdForPassive(tx, row, capped, ids, now + (this.deps.passiveHoldMs ?? 2000));
+    await holdForPassive(tx, row, capped, ids, this.deps.passiveHoldMs ?? 2000, now);
     return ids;
   }
 
@@ -152,11 +152,11 @@ export class Dispatcher {
  * can be passive: exactly one reply to the sender, plain text (src/bot/inbound/passive.ts). Anything
  * else (markdown, a card, a file, several replies) goes out at once.
  */
-export async function holdForPassive(tx: Tx, row: InboundRow, items: OutboundItem[], ids: number[], until: number): Promise<void> {
-  if (row.channel !== 'app' || (row.kind !== 'message' && row.kind !== 'event')) return;
+export async function holdForPassive(tx: Tx, row: InboundRow, items: OutboundItem[], ids: number[], holdMs: number, now: number): Promise<void> {
+  if (holdMs <= 0 || row.channel !== 'app' || (row.kind !== 'message' && row.kind !== 'event')) return;
   const toSender = ids.filter((_, i) => items[i]?.channel === 'app' && items[i]?.recipient === row.sender);
   const only = items.find((i) => i.channel === 'app' && i.recipient === row.sender);
-  if (toSender.length === 1 && (only?.payload as Reply | undefined)?.type === 'text') await holdOutbound(tx, toSender, until);
+  if (toSender.length === 1 && (only?.payload as Reply | undefined)?.type === 'text') await holdOutbound(tx, toSender, now + holdMs);
 }
 
 /**

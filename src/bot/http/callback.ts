@@ -36,7 +36,7 @@ export interface CallbackDeps {
   /** Seconds; 0 disables the timestamp window. */
   maxClockSkewS: number;
   callbackMaxBytes: number;
-  /** How long the HTTP answer waits for processing before answering empty (default 1.5 s). */
+  /** How long the HTTP answer waits for a passive reply before answering empty (0: it does not wait). */
   replyBudgetMs: number;
   /** Nonce of passive replies (random by default). */
   newNonce?: () => string;
@@ -128,7 +128,9 @@ export async function receive(ctx: Context, deps: CallbackDeps): Promise<void> {
   ctx.body = '';
   if (row.passiveReply !== null) return answerPassive(ctx, deps, wecom, row, row.passiveReply);
   deps.processor.kick({ channel: row.channel, sender: row.sender, sync: row.kind === 'kf_sync' });
-  if (row.kind === 'kf_sync' || row.channel !== 'app' || !row.sender) return;
+  // Without a reply budget the message is answered as soon as it is stored (its replies go out
+  // through message/send); kf messages and pulls are never answered passively.
+  if (deps.replyBudgetMs <= 0 || row.kind === 'kf_sync' || row.channel !== 'app' || !row.sender) return;
   // WeCom listens only to its latest delivery of a message (it sends a copy again when the earlier
   // one went unanswered): a passive reply given to an earlier copy could be lost, so when a newer
   // copy waits here too, only the newest takes it; if none can, the reply goes through the outbox.

@@ -52,6 +52,8 @@ export interface ProcessorDeps {
   waitPollMs?: number;
   /** See DispatcherDeps.passiveHoldMs (the apology of a failed message is held the same way). */
   passiveHoldMs?: number;
+  /** Called after a row's replies were committed (wakes the outbox sender). */
+  afterReplies?: () => void;
   /** Failed kf pulls are retried this many times, `retryMs` apart (defaults 5 and 2 s). */
   maxAttempts?: number;
   retryMs?: number;
@@ -280,6 +282,7 @@ export class Processor {
           log.info({ inbound: row.id, kind: row.kind, msgType: row.msgType, replies: outcome.outboxIds.length }, 'processed');
           observeProcessed(outcome.flow, row.receivedAt, this.clock());
           this.signal(row.id);
+          if (outcome.outboxIds.length > 0) this.deps.afterReplies?.();
           return 'next';
         }
       } catch (e) {
@@ -357,7 +360,7 @@ export class Processor {
       transaction(db, async (tx) => {
         const items: OutboundItem[] = apologize ? [apologyFor(row)] : [];
         const ids = await enqueueOutbound(tx, items, now);
-        await holdForPassive(tx, row, items, ids, now + (this.deps.passiveHoldMs ?? 2000));
+        await holdForPassive(tx, row, items, ids, this.deps.passiveHoldMs ?? 2000, now);
         // Only the holder of the claim may finish the row; otherwise the apology is rolled back too.
         if (!(await completeInbound(tx, row.id, this.deps.instanceId, { status: 'failed', error: errorText(e), outboxIds: ids }, now))) throw new ClaimLost();
       }),
@@ -365,6 +368,7 @@ export class Processor {
       if (!(err instanceof ClaimLost)) throw err;
     });
     this.signal(row.id);
+    if (apologize) this.deps.afterReplies?.();
   }
 }
 

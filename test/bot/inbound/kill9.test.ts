@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startChild } from './child-instance.js';
+import { until } from '../../helpers/e2e.js';
 import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { appText, edgeKit, inboundOf, queryString, seal, type Kit } from '../../helpers/edge-kit.js';
 import { gate, slowFlow, tallyFlow } from '../../helpers/test-flows.js';
@@ -39,7 +40,8 @@ describeEachDatabase('kill -9 of a working instance', (db) => {
     expect((await post('记 前', 'k9-1')).status).toBe(200);
     await post('卡住', 'k9-2');
     expect((await post('记 后', 'k9-3')).status).toBe(200);
-    expect((await inboundOf(db.ds(), 'app:msg:k9-2'))?.status).toBe('processing');
+    // The callbacks are answered once stored: wait until the doomed instance works on '卡住'.
+    await until(async () => (await inboundOf(db.ds(), 'app:msg:k9-2'))?.status === 'processing');
     b.child.kill('SIGKILL');
     const killedAt = Date.now();
     const done = async () => (await transaction(db.ds(), (tx) => orm(tx).getRepository(InboundSchema).count({ where: { sender: 'k9-user', status: 'done' } }))) === 3;

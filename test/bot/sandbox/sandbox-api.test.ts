@@ -107,11 +107,11 @@ for (const engine of ['sqlite', 'mariadb'] as const) {
       expect(all.find((p: { id: string }) => p.id === 'zhaolei')).toMatchObject({ roleLabel: '镇街干部', where: '示范市 高家堡镇', hints: expect.arrayContaining(['高家堡镇进度']) });
     });
 
-    it('a grid worker says 帮助 and gets the role menu, answered in the callback itself', async () => {
+    it('a grid worker says 帮助 and gets the role menu (sent through the API: the callback does not wait)', async () => {
       const res = await api.post('/sandbox/api/say').send({ person: 'liuhaiyan', text: '帮助' }).expect(200);
       expect(res.body).toMatchObject({ ok: true, attempts: 1, item: { side: 'person', kind: 'text', text: '帮助' } });
       const reply = await botItem('liuhaiyan', res.body.item.id);
-      expect(reply).toMatchObject({ kind: 'text', via: 'passive' });
+      expect(reply).toMatchObject({ kind: 'text', via: 'api' });
       expect(reply.text).toMatch(/^您好，刘海燕（网格员）。您可以对我说：/);
       const stored = await orm(db).getRepository(InboundSchema).findOne({ where: { sender: 'liuhaiyan', msgType: 'text' } });
       expect(stored?.message).toMatchObject({ Content: '帮助' });
