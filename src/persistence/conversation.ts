@@ -76,6 +76,14 @@ export async function claimConversation(tx: Tx, channel: Channel, sender: string
 }
 
 /**
+ * Extends the lease only while `me` holds it: a renewal committed after the lane was given back
+ * (it may wait on the row lock of the commit that gave it back) must not take it again.
+ */
+export async function renewConversation(tx: Tx, channel: Channel, sender: string, me: string, now: number, leaseMs: number): Promise<boolean> {
+  return (await execute(tx, 'UPDATE conversation SET claimed_until = ? WHERE channel = ? AND sender = ? AND claimed_by = ?', [now + leaseMs, channel, sender, me])) === 1;
+}
+
+/**
  * Takes (or renews) the lease like `claimConversation`, creating the row first when this sender
  * has none: one statement when the row exists (the usual case), the look and the insert only
  * when the lease was not taken.

@@ -104,6 +104,16 @@ export function autocommit(db: Database): Tx {
   return asTx(dataSourceOf(db).manager);
 }
 
+/**
+ * Reads that need no consistent snapshot (a flow's look-ups): on MariaDB/MySQL as autocommit
+ * statements, without the START TRANSACTION and COMMIT round trips; on SQLite in one transaction
+ * as before (one turn of the queue for all its statements). Inside a transaction it joins it.
+ */
+export function readOnly<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!isMysql(db) || holderOf(db)) return transaction(db, fn);
+  return fn(autocommit(db));
+}
+
 /** The native better-sqlite3 connection behind a SQLite DataSource (null on MariaDB/MySQL). */
 function sqliteConnection(db: Database): { pragma(s: string, o?: { simple: boolean }): unknown } | null {
   if (isMysql(db)) return null;

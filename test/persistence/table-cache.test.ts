@@ -9,8 +9,8 @@ import { getCampaign, saveCampaign } from '../../src/persistence/campaigns.js';
 import { openDatabase } from '../../src/persistence/data-source.js';
 import { transaction } from '../../src/persistence/db.js';
 import { loadRegionTree, saveRegions } from '../../src/persistence/regions.js';
-import { tableCacheStats } from '../../src/persistence/table-cache.js';
-import { describeEachDatabase } from '../helpers/db.js';
+import { SIGNATURE_TTL_MS, tableCacheStats } from '../../src/persistence/table-cache.js';
+import { describeEachDatabase, orm } from '../helpers/db.js';
 
 const meta = (at: number) => ({ actor: 'test', at, reason: '测试' });
 const CITY = { code: '610881', name: '神木市', level: 'city' as const, parentCode: null, aliases: [] };
@@ -56,5 +56,16 @@ describeEachDatabase('configuration kept in memory until it changes', (db) => {
 
     await transaction(ds, (tx) => saveRegions(tx, [{ ...TOWN, aliases: ['高家堡'] }], meta(1_000)));
     expect((await transaction(ds, (tx) => loadRegionTree(tx))).byCode.get(TOWN.code)?.aliases).toEqual(['高家堡']);
+  });
+
+  it('reads a table’s signature at most once a second: a change written behind its back is seen after that', async () => {
+    const ds = db.ds();
+    await transaction(ds, (tx) => saveRegions(tx, [{ ...CITY, name: '神木市' }], meta(1_000)));
+    const tree = await transaction(ds, (tx) => loadRegionTree(tx));
+    // Another process's writer, without this process hearing of it.
+    await transaction(ds, (tx) => orm(tx).query('UPDATE regions SET name = ?, updated_at = ? WHERE code = ?', ['神木', 9_000, CITY.code]));
+    expect(await transaction(ds, (tx) => loadRegionTree(tx))).toBe(tree);
+    await new Promise((r) => setTimeout(r, SIGNATURE_TTL_MS + 100));
+    expect((await transaction(ds, (tx) => loadRegionTree(tx))).byCode.get(CITY.code)?.name).toBe('神木');
   });
 });

@@ -61,9 +61,13 @@ export class Dispatcher {
    * `stored`: the conversation as read in the transaction that claimed the row (the processor's);
    * left out, it is read here. A stale one only costs a conflict: the commit checks its version.
    */
-  async dispatch(db: Database, row: InboundRow, me: string, now: number, stored?: ConversationRow | null): Promise<DispatchOutcome> {
+  /**
+   * `stored`: see above. `andThen`: runs last inside the commit's transaction (the processor looks
+   * for the lane's next row there and gives the lane back when it is empty), not after a conflict.
+   */
+  async dispatch(db: Database, row: InboundRow, me: string, now: number, stored?: ConversationRow | null, andThen?: (tx: Tx) => Promise<void>): Promise<DispatchOutcome> {
     // An authentic message without a sender (never seen in practice) has nobody to answer.
-    if (!row.sender) return this.commit(db, row, me, now, null);
+    if (!row.sender) return this.commit(db, row, me, now, null, andThen);
     const sender: Sender = { channel: row.channel, id: row.sender, ...(row.openKfid ? { openKfId: row.openKfid } : {}) };
     const actor: Actor = { sender, staff: row.channel === 'app' ? await this.deps.staff.find(row.sender) : null };
     const found = stored === undefined ? await transaction(db, (tx) => loadConversation(tx, row.channel, row.sender)) : stored;
@@ -77,7 +81,7 @@ export class Dispatcher {
     const newId = this.deps.newId ?? ((r: InboundRow, prefix: string, i: number) => `${prefix}${r.id}x${i}`);
     const env: Env = { now, tz: this.deps.tz, actor, newId: (prefix) => newId(row, prefix, ++n), data: this.deps.data(actor) };
     const routed = await route({ flows: this.deps.flows, conversation, input: inputOf(row), env, expiryMinutes: Math.round(this.expiryMs / 60_000) });
-    return this.commit(db, row, me, now, { conversation, routed, actor });
+    return this.commit(db, row, me, now, { conversation, routed, actor }, andThen);
   }
 
   private async commit(
@@ -86,12 +90,14 @@ export class Dispatcher {
     me: string,
     now: number,
     plan: { conversation: Conversation; routed: Routed; actor: Actor } | null,
+    andThen?: (tx: Tx) => Promise<void>,
   ): Promise<DispatchOutcome> {
     try {
       const outboxIds = await withRetry(() =>
         transaction(db, async (tx) => {
           const ids = plan ? await this.write(tx, row, now, plan) : [];
           if (!(await completeInbound(tx, row.id, me, { status: 'done', outboxIds: ids }, now))) throw new Conflict('claim lost');
+          await andThen?.(tx);
           return ids;
         }),
       );

@@ -22,7 +22,7 @@ import type { Actor } from '../../flows/types.js';
 import { classifyRisks } from '../../flows/understand/index.js';
 import { getMonitoringLines } from '../../persistence/campaigns.js';
 import { pendingCaseRequests } from '../../persistence/case-requests.js';
-import { transaction, type Database, type Tx } from '../../persistence/db.js';
+import { readOnly, type Database, type Tx } from '../../persistence/db.js';
 import { householdFactsOf } from '../../persistence/household-facts.js';
 import { householdIdsByName } from '../../persistence/household-names.js';
 import { getHousehold } from '../../persistence/households.js';
@@ -111,10 +111,10 @@ export async function caseQueueOf(tx: Tx, n: Jurisdiction, level: 'town' | 'city
 
 export function caseworkData(db: Database, actor: Actor, opts: { media: Pick<WeComApi, 'getMedia'> | null }): CaseworkData {
   const node = fieldScope(actor);
-  const read = <T>(empty: T, fn: (tx: Tx, node: Jurisdiction) => Promise<T>): Promise<T> => (node ? transaction(db, (tx) => fn(tx, node)) : Promise.resolve(empty));
+  const read = <T>(empty: T, fn: (tx: Tx, node: Jurisdiction) => Promise<T>): Promise<T> => (node ? readOnly(db, (tx) => fn(tx, node)) : Promise.resolve(empty));
 
   return {
-    caseCampaign: (day) => transaction(db, (tx) => caseCampaignOf(tx, day)),
+    caseCampaign: (day) => readOnly(db, (tx) => caseCampaignOf(tx, day)),
 
     caseQueue: (level, day) =>
       read([], async (tx, n) => {

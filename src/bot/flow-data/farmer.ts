@@ -19,7 +19,7 @@ import type { Household, Placement } from '../../domain/types.js';
 import type { BindingView, CaseWorker, DeclarationProgress, DeclarationStage, FarmerContacts, FarmerData, FarmerRoute, HouseholdCase } from '../../flows/farmer/data.js';
 import type { Actor } from '../../flows/types.js';
 import { demoLineYears, getMonitoringLines } from '../../persistence/campaigns.js';
-import { transaction, type Database, type Tx } from '../../persistence/db.js';
+import { readOnly, type Database, type Tx } from '../../persistence/db.js';
 import { boundHouseholdOf, declarationsOf, entryVillageOf, getBindingByRef } from '../../persistence/farmer.js';
 import type { Binding } from '../../domain/farmer-binding.js';
 import { findHouseholdByCode, getHousehold, listHouseholds } from '../../persistence/households.js';
@@ -141,7 +141,7 @@ export async function writableHousehold(tx: Tx, actor: Actor, which: { id: numbe
 
 export function farmerData(db: Database, actor: Actor, settings: FarmerSettings = DEFAULT_FARMER_SETTINGS): FarmerData {
   const farmerId = actor.sender.channel === 'kf' ? actor.sender.id : null;
-  const read = <T>(fn: (tx: Tx) => Promise<T>) => transaction(db, fn);
+  const read = <T>(fn: (tx: Tx) => Promise<T>) => readOnly(db, fn);
   return {
     farmerPlaces: () => read(async (tx) => (await loadRegions(tx)).filter((r) => r.level === 'town' || r.level === 'village')),
 

@@ -19,7 +19,7 @@ import type { FieldData, FieldLead, FieldProblem, FieldRoster, FieldSubject, Fie
 import type { Actor } from '../../flows/types.js';
 import { activitiesOfVillages } from '../../persistence/activities.js';
 import { getMonitoringLines } from '../../persistence/campaigns.js';
-import { transaction, type Database, type Tx } from '../../persistence/db.js';
+import { readOnly, type Database, type Tx } from '../../persistence/db.js';
 import { householdIdsByName } from '../../persistence/household-names.js';
 import { getHousehold, householdNamesIn, listHouseholds } from '../../persistence/households.js';
 import { leadsInRegion, openLeadOfHousehold } from '../../persistence/leads.js';
@@ -73,7 +73,7 @@ function villagesOf(tree: Awaited<ReturnType<typeof loadRegionTree>>, node: Juri
 export function fieldData(db: Database, actor: Actor): FieldData {
   const node = fieldScope(actor);
   const me = actor.staff?.userId ?? '';
-  const read = <T>(empty: T, fn: (tx: Tx, node: Jurisdiction) => Promise<T>): Promise<T> => (node ? transaction(db, (tx) => fn(tx, node)) : Promise.resolve(empty));
+  const read = <T>(empty: T, fn: (tx: Tx, node: Jurisdiction) => Promise<T>): Promise<T> => (node ? readOnly(db, (tx) => fn(tx, node)) : Promise.resolve(empty));
   let roster: Promise<FieldRoster> | undefined;
 
   async function subjects(tx: Tx, n: Jurisdiction, status: 'eliminated' | 'open', name: string | undefined, day: Day): Promise<FieldSubject[]> {
@@ -96,7 +96,7 @@ export function fieldData(db: Database, actor: Actor): FieldData {
   }
 
   return {
-    fieldCampaign: (day) => transaction(db, async (tx) => fieldCampaign(await campaignOf(tx, day), await getMonitoringLines(tx))),
+    fieldCampaign: (day) => readOnly(db, async (tx) => fieldCampaign(await campaignOf(tx, day), await getMonitoringLines(tx))),
 
     derivedKeyGroups: (householdId, day) =>
       read([], async (tx, n) => {

@@ -30,7 +30,7 @@ export interface CallbackDeps {
   log: Logger;
   /** Null in sandbox mode without credentials: the callback then answers 503. */
   wecom: { crypto: WeComCrypto; corpId: string } | null;
-  processor: Pick<Processor, 'kick' | 'waitFor'>;
+  processor: Pick<Processor, 'kick' | 'waitFor'> & Partial<Pick<Processor, 'laneLease'>>;
   /** Epoch ms. */
   clock: () => number;
   /** Seconds; 0 disables the timestamp window. */
@@ -120,14 +120,16 @@ export async function receive(ctx: Context, deps: CallbackDeps): Promise<void> {
     return;
   }
   if (accepted === 'replayed_nonce') throw new HttpError(403, 'replayed_nonce', '重复的 nonce');
-  const { row, created } = accepted;
+  const { row, created, leased } = accepted;
   deps.log.info({ inbound: row.id, kind: row.kind, msgType: row.msgType, sender: row.sender, duplicate: !created }, 'callback stored');
 
   ctx.status = 200;
   ctx.type = 'text/plain';
   ctx.body = '';
   if (row.passiveReply !== null) return answerPassive(ctx, deps, wecom, row, row.passiveReply);
-  deps.processor.kick({ channel: row.channel, sender: row.sender, sync: row.kind === 'kf_sync' });
+  // A message stored just now with its lane taken: the worker waits out its settling window
+  // holding the lane, then finds and claims the message in one transaction.
+  deps.processor.kick({ channel: row.channel, sender: row.sender, sync: row.kind === 'kf_sync' }, leased ? { receivedAt: row.receivedAt } : undefined);
   // Without a reply budget the message is answered as soon as it is stored (its replies go out
   // through message/send); kf messages and pulls are never answered passively.
   if (deps.replyBudgetMs <= 0 || row.kind === 'kf_sync' || row.channel !== 'app' || !row.sender) return;
@@ -167,7 +169,7 @@ async function accept(deps: CallbackDeps, entry: SpoolEntry): Promise<Accepted |
   const spool = deps.spool;
   if (spool && (await spool.pending())) return spoolIt(spool, entry);
   try {
-    return await acceptCallback(deps.db, entry, deps.acceptDeadlineMs ?? 2000);
+    return await acceptCallback(deps.db, entry, deps.acceptDeadlineMs ?? 2000, deps.processor.laneLease?.());
   } catch (e) {
     if (!spool || !isTransient(e)) throw e;
     return spoolIt(spool, entry);

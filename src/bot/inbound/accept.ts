@@ -9,12 +9,20 @@
  *   if (r === 'replayed_nonce') … 403;   else r.row is stored (r.created: first time)
  */
 import { recordNonce } from '../../persistence/callback-nonce.js';
+import { claimConversation } from '../../persistence/conversation.js';
 import { transaction, type Database } from '../../persistence/db.js';
 import { storeInbound, type InboundRow } from '../../persistence/inbound.js';
 import { withRetry } from '../../persistence/sql.js';
 import type { SpoolEntry } from './spool.js';
 
-export type Accepted = { row: InboundRow; created: boolean } | 'replayed_nonce';
+/** `leased`: the sender's lane was taken for `lane.me` in the same transaction (see `acceptCallback`). */
+export type Accepted = { row: InboundRow; created: boolean; leased?: boolean } | 'replayed_nonce';
+
+/** Who takes a new message's lane when it is stored, and for how long (the processor's lease). */
+export interface LaneLease {
+  me: string;
+  leaseMs: number;
+}
 
 /** The deadline passed; the transaction may still finish later (its dedupe key makes that harmless). */
 export class AcceptTimeout extends Error {
@@ -24,17 +32,26 @@ export class AcceptTimeout extends Error {
   }
 }
 
-export function storeAccepted(db: Database, e: SpoolEntry): Promise<Accepted> {
+/**
+ * With `lane`, a new message of a person whose lane nobody holds takes that lane for `lane.me` in
+ * the same transaction (one statement; only when their conversation row exists): this process's
+ * worker then waits out the settling window holding it, and another instance's sweeper does not
+ * take the fresh message meanwhile.
+ */
+export function storeAccepted(db: Database, e: SpoolEntry, lane?: LaneLease): Promise<Accepted> {
   return transaction(db, async (tx) => {
     const seen = await recordNonce(tx, e.nonce.timestamp, e.nonce.nonce, e.nonce.signature, e.receivedAt);
     if (seen === 'conflict') return 'replayed_nonce' as const;
-    return storeInbound(tx, e.item, e.receivedAt);
+    const stored = await storeInbound(tx, e.item, e.receivedAt);
+    const { row, created } = stored;
+    if (!lane || !created || row.kind === 'kf_sync' || !row.sender) return stored;
+    return { row, created, leased: await claimConversation(tx, row.channel, row.sender, lane.me, e.receivedAt, lane.leaseMs) };
   });
 }
 
 /** Stores the entry, retrying lock conflicts briefly; rejects with `AcceptTimeout` after `deadlineMs`. */
-export function acceptCallback(db: Database, e: SpoolEntry, deadlineMs: number): Promise<Accepted> {
-  const work = withRetry(() => storeAccepted(db, e), { attempts: 4, pauseMs: 25, maxPauseMs: 200 });
+export function acceptCallback(db: Database, e: SpoolEntry, deadlineMs: number, lane?: LaneLease): Promise<Accepted> {
+  const work = withRetry(() => storeAccepted(db, e, lane), { attempts: 4, pauseMs: 25, maxPauseMs: 200 });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new AcceptTimeout(deadlineMs)), deadlineMs);

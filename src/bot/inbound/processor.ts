@@ -25,7 +25,7 @@
 import { observeProcessed } from '../metrics.js';
 import { maskText } from '../../domain/privacy.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
-import { claimConversation, claimLane, loadConversation, releaseConversation, type ConversationRow } from '../../persistence/conversation.js';
+import { claimConversation, claimLane, loadConversation, releaseConversation, renewConversation, type ConversationRow } from '../../persistence/conversation.js';
 import { claimInbound, completeInbound, getInbound, nextInLane, releaseInbound, renewInbound, type InboundRow, type Lane, type NextInLane } from '../../persistence/inbound.js';
 import { enqueueOutbound, type OutboundItem } from '../../persistence/outbox.js';
 import { backoffMs, isTransient, withRetry } from '../../persistence/sql.js';
@@ -59,7 +59,8 @@ export interface ProcessorDeps {
   retryMs?: number;
 }
 
-type RowOutcome = 'next' | 'blocked';
+/** `released`: done, and the lane was found empty and given back in the same commit. */
+type RowOutcome = 'next' | 'blocked' | 'released';
 
 class ClaimLost extends Error {}
 
@@ -87,8 +88,18 @@ export class Processor {
     this.settleMs = deps.settleMs ?? 200;
   }
 
-  /** Makes sure a worker runs this lane soon (no-op while stopping). */
-  kick(lane: Lane): void {
+  /** The lane lease a callback takes for this process when it stores a message (src/bot/inbound/accept.ts). */
+  laneLease(): { me: string; leaseMs: number } {
+    return { me: this.deps.instanceId, leaseMs: this.leaseMs };
+  }
+
+  /**
+   * Makes sure a worker runs this lane soon (no-op while stopping). `stored`: the arrival time of
+   * the row whose storing caused the kick and took the lane for this process (the callback's): a
+   * worker started for it waits out its settling window first, holding the lane, and then finds
+   * and claims the row in one transaction, instead of looking once to learn that it must wait.
+   */
+  kick(lane: Lane, stored?: { receivedAt: number }): void {
     if (this.stopping) return;
     const key = laneKey(lane);
     const current = this.lanes.get(key);
@@ -98,10 +109,12 @@ export class Processor {
     }
     const entry = { again: false, running: Promise.resolve() };
     entry.running = (async () => {
+      let settledUpTo = lane.sync || !stored || this.settleMs <= 0 ? null : stored.receivedAt;
+      if (settledUpTo !== null) await sleep(this.settleMs);
       do {
         entry.again = false;
         try {
-          while ((await this.runLane(lane)) === 'more' && !this.stopping);
+          while ((await this.runLane(lane, settledUpTo)) === 'more' && !this.stopping) settledUpTo = null;
         } catch (e) {
           this.deps.log.error({ err: e, lane }, 'lane worker failed; the sweeper will retry');
         }
@@ -155,11 +168,12 @@ export class Processor {
    * row stored by another instance while we held the lease is either seen here or kicked by its
    * own instance after we let go.
    */
-  private async runLane(lane: Lane): Promise<'more' | 'empty' | 'blocked'> {
-    return this.drainLane(lane);
+  private async runLane(lane: Lane, settledUpTo: number | null): Promise<'more' | 'empty' | 'blocked'> {
+    return this.drainLane(lane, settledUpTo);
   }
 
-  private async drainLane(lane: Lane): Promise<'more' | 'empty' | 'blocked'> {
+  /** `settledUpTo`: rows that arrived at or before it have had their settling window waited out already. */
+  private async drainLane(lane: Lane, settledUpTo: number | null): Promise<'more' | 'empty' | 'blocked'> {
     const { db } = this.deps;
     const me = this.deps.instanceId;
     let outcome: RowOutcome = 'next';
@@ -169,7 +183,7 @@ export class Processor {
     let held = false;
     try {
       while (!this.stopping && outcome === 'next') {
-        const ready = (n: NextInLane) => !n.busy || (n.settling === true && settled.has(n.row.id));
+        const ready = (n: NextInLane) => !n.busy || (n.settling === true && (settled.has(n.row.id) || (settledUpTo !== null && n.row.receivedAt <= settledUpTo)));
         // One transaction takes (or renews) the lane, finds its next row and, when it is ready,
         // claims it and reads the conversation the flow continues; the flow then runs outside,
         // and the dispatcher's one commit writes everything (src/bot/dispatch/dispatcher.ts).
@@ -207,6 +221,10 @@ export class Processor {
         if (lane.sync) outcome = await this.syncRow(lane, next.row);
         else if (!step.claimed) outcome = 'blocked';
         else outcome = await this.processClaimed(lane, next.row, step.claimed.conversation);
+        if (outcome === 'released') {
+          held = false;
+          return 'empty';
+        }
       }
       return 'blocked';
     } finally {
@@ -233,7 +251,7 @@ export class Processor {
       () => {
         const until = this.clock() + this.leaseMs;
         inflight = transaction(db, async (tx) => {
-          if (!lane.sync) await claimConversation(tx, lane.channel, lane.sender, me, this.clock(), this.leaseMs);
+          if (!lane.sync) await renewConversation(tx, lane.channel, lane.sender, me, this.clock(), this.leaseMs);
           await renewInbound(tx, id, me, until);
         }).catch((e: unknown) => log.warn({ err: e, inbound: id }, 'lease renewal failed'));
       },
@@ -266,24 +284,35 @@ export class Processor {
 
   private async processClaimed(lane: Lane, row: InboundRow, conversation: ConversationRow | null): Promise<RowOutcome> {
     const claimed: InboundRow = { ...row, status: 'processing', claimedBy: this.deps.instanceId, attempts: row.attempts + 1 };
-    return this.keepLeases(lane, row.id, () => this.dispatchClaimed(claimed, conversation));
+    return this.keepLeases(lane, row.id, () => this.dispatchClaimed(lane, claimed, conversation));
   }
 
   /** Runs the row's flow and commits it; `conversation` is the one read when it was claimed (read again after a conflict). */
-  private async dispatchClaimed(claimed: InboundRow, conversation: ConversationRow | null): Promise<RowOutcome> {
+  private async dispatchClaimed(lane: Lane, claimed: InboundRow, conversation: ConversationRow | null): Promise<RowOutcome> {
     const { db, dispatcher, log } = this.deps;
     const me = this.deps.instanceId;
     const row = claimed;
+    // Inside the commit: take the lane's lock (its lease row) first, then look for its next row, and
+    // give the lane back when there is none — the same order as the step in drainLane, so a row
+    // another instance stores meanwhile is either seen here or kicked by its instance after we let go.
+    let released = false;
+    const lookNext = async (tx: Tx) => {
+      released = false;
+      if (!(await claimLane(tx, lane.channel, lane.sender, me, this.clock(), this.leaseMs))) return;
+      if (await nextInLane(tx, lane, me, this.clock(), this.settleMs)) return;
+      await releaseConversation(tx, lane.channel, lane.sender, me);
+      released = true;
+    };
     for (let attempt = 1; attempt <= 3; attempt++) {
       try {
-        const outcome = await dispatcher.dispatch(db, claimed, me, this.clock(), attempt === 1 ? conversation : undefined);
+        const outcome = await dispatcher.dispatch(db, claimed, me, this.clock(), attempt === 1 ? conversation : undefined, lane.sync ? undefined : lookNext);
         if (outcome.status === 'done') {
           processorCounters.processed += 1;
           log.info({ inbound: row.id, kind: row.kind, msgType: row.msgType, replies: outcome.outboxIds.length }, 'processed');
           observeProcessed(outcome.flow, row.receivedAt, this.clock());
           this.signal(row.id);
           if (outcome.outboxIds.length > 0) this.deps.afterReplies?.();
-          return 'next';
+          return released ? 'released' : 'next';
         }
       } catch (e) {
         if (isTransient(e)) {
