@@ -10,7 +10,7 @@
 import { isMysql, type Tx } from './db.js';
 import { em } from './orm.js';
 import { CallbackNonceSchema } from './schemas/callback-nonce.js';
-import { isUniqueViolation } from './sql.js';
+import { execute, isUniqueViolation } from './sql.js';
 
 export type NonceCheck = 'new' | 'retry' | 'conflict';
 
@@ -22,10 +22,10 @@ export async function recordNonce(tx: Tx, timestamp: string, nonce: string, sign
     return qb.getOne();
   };
   const compare = (sig: string): NonceCheck => (sig === signature.toLowerCase() ? 'retry' : 'conflict');
-  const existing = await find(false);
-  if (existing) return compare(existing.signature);
+  // The INSERT first: one statement for a new pair (the usual case); a pair seen before fails it
+  // on the unique key and is read back with a lock.
   try {
-    await em(tx).getRepository(CallbackNonceSchema).insert({ timestamp, nonce, signature: signature.toLowerCase(), seenAt: now });
+    await execute(tx, 'INSERT INTO callback_nonce (`timestamp`, nonce, signature, seen_at) VALUES (?, ?, ?, ?)', [timestamp, nonce, signature.toLowerCase(), now]);
     return 'new';
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;

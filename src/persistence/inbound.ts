@@ -9,7 +9,7 @@
 import { isMysql, type Tx } from './db.js';
 import { em } from './orm.js';
 import { InboundSchema, type InboundKind, type InboundRow, type InboundStatus } from './schemas/inbound.js';
-import { execute, isUniqueViolation, readInt, readIntOrNull, readStrOrNull } from './sql.js';
+import { execute, insertReturningId, isUniqueViolation, readInt, readIntOrNull, readStrOrNull } from './sql.js';
 
 export type { InboundKind, InboundRow, InboundStatus };
 
@@ -45,39 +45,46 @@ async function findByKey(tx: Tx, dedupeKey: string, latest = false): Promise<Inb
   return qb.getOne();
 }
 
-/** Stores the input unless its dedupe key is already there; returns the row and whether it is new. */
+/**
+ * Stores the input unless its dedupe key is already there; returns the row and whether it is new.
+ * The INSERT comes first (one statement for a new message); a message stored before — a WeCom
+ * retry, or another instance between — fails it on the unique key and is read back with a lock.
+ */
 export async function storeInbound(tx: Tx, item: NewInbound, now: number): Promise<{ row: InboundRow; created: boolean }> {
   if (item.dedupeKey.length > 191) throw new Error(`dedupe key too long: ${item.dedupeKey.length}`);
-  const existing = await findByKey(tx, item.dedupeKey);
-  if (existing) return { row: existing, created: false };
+  const row: InboundRow = {
+    id: 0,
+    dedupeKey: item.dedupeKey,
+    kind: item.kind,
+    channel: item.channel,
+    sender: item.sender,
+    openKfid: item.openKfid ?? null,
+    msgType: item.msgType,
+    message: item.message,
+    status: 'pending',
+    attempts: 0,
+    claimedBy: null,
+    claimedUntil: null,
+    receivedAt: now,
+    processedAt: null,
+    error: null,
+    outboxIds: null,
+    passiveReply: null,
+    orderAt: item.orderAt ?? now,
+    orderKey: (item.orderKey ?? '').slice(0, 32),
+  };
   try {
-    const row = await em(tx).getRepository(InboundSchema).save({
-      dedupeKey: item.dedupeKey,
-      kind: item.kind,
-      channel: item.channel,
-      sender: item.sender,
-      openKfid: item.openKfid ?? null,
-      msgType: item.msgType,
-      message: item.message,
-      status: 'pending',
-      attempts: 0,
-      claimedBy: null,
-      claimedUntil: null,
-      receivedAt: now,
-      processedAt: null,
-      error: null,
-      outboxIds: null,
-      passiveReply: null,
-      orderAt: item.orderAt ?? now,
-      orderKey: (item.orderKey ?? '').slice(0, 32),
-    });
+    row.id = await insertReturningId(
+      tx,
+      'INSERT INTO inbound_message (dedupe_key, kind, channel, sender, open_kfid, msg_type, message, status, attempts, received_at, order_at, order_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [row.dedupeKey, row.kind, row.channel, row.sender, row.openKfid, row.msgType, JSON.stringify(row.message), row.status, 0, row.receivedAt, row.orderAt, row.orderKey],
+    );
     return { row, created: true };
   } catch (e) {
-    // Another instance stored the same message between our read and our insert.
     if (!isUniqueViolation(e)) throw e;
-    const row = await findByKey(tx, item.dedupeKey, true);
-    if (!row) throw e;
-    return { row, created: false };
+    const existing = await findByKey(tx, item.dedupeKey, true);
+    if (!existing) throw e;
+    return { row: existing, created: false };
   }
 }
 

@@ -25,14 +25,13 @@ export interface OutboundItem {
  * in `outbox_media` and the row only a reference (see media.ts). An item whose key is already
  * stored (or repeated in `items`) is not stored again: its existing id is returned.
  *
- * A conversation's few replies take a row each; many items (`BULK` or more) take multi-row
- * statements (see `storeOutbound`), their ids read back by key.
+ * Items without bytes go in one multi-row INSERT (see `storeOutbound`), their ids read back by key
+ * (in the items' order, which is also the order of the ids: each recipient's sends go in id order).
  */
 export async function enqueueOutbound(tx: Tx, items: OutboundItem[], now: number): Promise<number[]> {
-  if (items.length >= BULK && !items.some((i) => carriesBytes(i.payload))) {
-    const keys = await insertRows(tx, items, now);
-    return idsOf(tx, keys);
-  }
+  if (items.length === 0) return [];
+  // Rows without bytes: one INSERT leaving out keys already stored, and one read of the ids.
+  if (!items.some((i) => carriesBytes(i.payload))) return idsOf(tx, await insertRows(tx, items, now));
   const ids: number[] = [];
   const repo = em(tx).getRepository(OutboxSchema);
   for (const item of items) {
@@ -58,12 +57,9 @@ export async function enqueueOutbound(tx: Tx, items: OutboundItem[], now: number
  * themselves (the unique key on `idem_key`), with no look-up before and no read-back after.
  */
 export async function storeOutbound(tx: Tx, items: OutboundItem[], now: number): Promise<void> {
-  if (items.length >= BULK && !items.some((i) => carriesBytes(i.payload))) await insertRows(tx, items, now);
+  if (items.length > 0 && !items.some((i) => carriesBytes(i.payload))) await insertRows(tx, items, now);
   else await enqueueOutbound(tx, items, now);
 }
-
-/** From this many items on, `enqueueOutbound` writes multi-row statements. */
-const BULK = 8;
 
 /** The columns of a new pending row, but its key and payload. */
 const fresh = (item: OutboundItem, now: number) => ({

@@ -248,6 +248,19 @@ export async function execute(tx: Tx, sql: string, params: readonly unknown[]): 
   }
 }
 
+/** Runs one plain single-row INSERT and returns the id it was given (both drivers). */
+export async function insertReturningId(tx: Tx, sql: string, params: readonly unknown[]): Promise<number> {
+  const m = em(tx);
+  const runner = m.queryRunner ?? m.connection.createQueryRunner();
+  try {
+    const r = await runner.query(sql, [...params], true);
+    const raw = r.raw as { insertId?: number | bigint } | number | bigint;
+    return Number(typeof raw === 'object' && raw !== null ? raw.insertId : raw);
+  } finally {
+    if (!m.queryRunner) await runner.release();
+  }
+}
+
 /** Rows affected by an UPDATE/DELETE query builder result (both drivers report matched rows). */
 export function affected(result: { affected?: number | null }): number {
   return result.affected ?? 0;
