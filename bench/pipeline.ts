@@ -3,15 +3,21 @@
  *
  * - `ceiling`: a bare Koa server that verifies, decrypts and parses a callback and answers with an
  *   encrypted passive reply — no database; what any full pipeline is compared with.
- * - `product`: the real edge (callback → inbound log → processor → the grid worker flow → passive
- *   reply) on a fresh MariaDB database holding the demo city; each request is a grid worker's
- *   one-line screening report (“排查 <户主> 入户 无风险 了解政策”), the 8 grid workers in turn.
+ * - `product`: the real edge (callback → inbound log → processor → the grid worker flow → reply)
+ *   on a fresh MariaDB database holding the demo city, with the product's defaults (the callback
+ *   is answered once the message is stored; `--reply-budget 1500` waits for a passive reply as
+ *   before); each request is a grid worker's one-line screening report
+ *   (“排查 <户主> 入户 无风险 了解政策”), the 8 grid workers in turn (`--people N`: N more).
  *
  * The generator (no dependency; loopback HTTP with keep-alive) runs two phases per target:
  * closed loop with `--connections` requests in flight for `--seconds` (throughput), then open loop
- * at `--rate` requests/s (latency at a fixed offered load). Results go to bench/out/pipeline-*.json.
+ * at `--rate` requests/s (latency at a fixed offered load). After each product phase it waits
+ * until every message is processed and reports processed/s and arrival → completion latency
+ * (`processed`); `--send` also runs the outbox sender against a local fake WeCom API and waits
+ * until every reply is sent. Results go to bench/out/pipeline-*.json.
  *
  *   npx tsx bench/pipeline.ts                          # 8 connections, 10 s, 200/s
+ *   npx tsx bench/pipeline.ts --people 200 --connections 32 --send
  *   npx tsx bench/pipeline.ts --seconds 30 --settle 0  # longer; no ordering window
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +26,10 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import Koa from 'koa';
 import { createEdge } from '../src/bot/edge.js';
+import { FakeWeCom } from '../src/bot/fake-wecom/index.js';
+import { InboundKfSessionClock } from '../src/bot/inbound/kf-session.js';
+import { OutboxSender } from '../src/bot/outbox/sender.js';
+import { HttpWeComApi } from '../src/bot/wecom/api.js';
 import { createCommands } from '../src/bot/commands/index.js';
 import { RosterStaffDirectory } from '../src/bot/dispatch/roster.js';
 import { silentLogger } from '../src/bot/log.js';
@@ -41,6 +51,8 @@ const SETTLE = arg('settle', 200);
 const REPLY_BUDGET = process.argv.includes('--reply-budget') ? arg('reply-budget', 0) : undefined;
 /** `--people N`: N more grid workers, each with a household, written as in turn (0: the 8 demo grid workers). */
 const PEOPLE = arg('people', 0);
+/** `--send`: replies go out too — the outbox sender against a local fake WeCom API, in the same process. */
+const SEND = process.argv.includes('--send');
 /** `--db-prefix <name>`: the scratch database's name before its process id. */
 const prefixAt = process.argv.indexOf('--db-prefix');
 const DB_PREFIX = prefixAt > 0 ? process.argv[prefixAt + 1]! : 'shouwang_bench';
@@ -133,6 +145,17 @@ async function processed(db: Database, from: number): Promise<{ rows: number; pe
   return { rows: rows.length, perSecond: span > 0 ? (rows.length * 1000) / span : 0, p50: pct(lat, 50), p99: pct(lat, 99), drainMs };
 }
 
+/** With `--send`: waits until every reply stored since `from` is sent; how many, and when the last went. */
+async function sentAll(db: Database, from: number): Promise<{ rows: number; waitedMs: number }> {
+  const ds = dataSourceOf(db);
+  const t0 = Date.now();
+  for (;;) {
+    const [r] = (await ds.query("SELECT COUNT(*) AS n, SUM(CASE WHEN status = 'sent' THEN 1 ELSE 0 END) AS s FROM outbox WHERE created_at >= ?", [from])) as Array<{ n: number | string; s: number | string | null }>;
+    if (Number(r!.s ?? 0) >= Number(r!.n) || Date.now() - t0 > 120_000) return { rows: Number(r!.s ?? 0), waitedMs: Date.now() - t0 };
+    await new Promise((ok) => setTimeout(ok, 200));
+  }
+}
+
 function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; base: string }> {
   const server = createServer(handler);
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
@@ -164,7 +187,14 @@ async function main(): Promise<void> {
 
   await withDemoCity(DB_PREFIX, async (ds) => {
     if (PEOPLE > 0) people = await addBenchPeople(ds, PEOPLE, Date.now());
-    const edge = createEdge({ db: ds, log: silentLogger(), wecom: { crypto, corpId }, api: null, flows, staff: new RosterStaffDirectory(ds), commands: createCommands(), tz: 'Asia/Shanghai', maxClockSkewS: 0, callbackMaxBytes: 256 * 1024, settleMs: SETTLE, replyBudgetMs: REPLY_BUDGET });
+    const fake = SEND ? new FakeWeCom({ corpId, agentId: 1000002, secret: 'benchsecret' }) : null;
+    const apiBase = fake ? await fake.start() : '';
+    const api = fake ? new HttpWeComApi({ apiBase, corpId, agentId: 1000002, secret: 'benchsecret', kfSecret: 'benchsecret' }) : null;
+    // WeCom's per-member limit would hold most of a bench person's replies back for minutes; the
+    // bench counts the sender's work, so it lifts the limit.
+    const sender = api ? new OutboxSender({ db: ds, api, kfClock: new InboundKfSessionClock(ds), log: silentLogger(), perMinute: 1_000_000, perHour: 1_000_000 }) : null;
+    sender?.start();
+    const edge = createEdge({ db: ds, log: silentLogger(), wecom: { crypto, corpId }, api, ...(sender ? { afterReplies: () => sender.kick() } : {}), flows, staff: new RosterStaffDirectory(ds), commands: createCommands(), tz: 'Asia/Shanghai', maxClockSkewS: 0, callbackMaxBytes: 256 * 1024, settleMs: SETTLE, replyBudgetMs: REPLY_BUDGET });
     edge.start();
     const product = await listen(edge.app.callback());
     const rssBefore = process.memoryUsage().rss;
@@ -177,8 +207,11 @@ async function main(): Promise<void> {
     const perMessage = { statements: (sql.statements - counted.statements) / messages, transactions: (sql.commits - counted.commits) / messages };
     results.product = { closed, open, perMessage, rssMb: [rssBefore, process.memoryUsage().rss].map((b) => Math.round(b / 1024 / 1024)) };
     console.log('product', JSON.stringify(results.product));
+    if (sender) console.log('sent', JSON.stringify(((results.product as Record<string, unknown>).sent = await sentAll(ds, closedFrom))));
     product.server.close();
     await edge.stop();
+    await sender?.stop();
+    await fake?.stop();
   });
   const c = results.ceiling as { closed: { rps: number } };
   const p = results.product as { closed: { rps: number } };
