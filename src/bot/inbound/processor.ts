@@ -52,6 +52,11 @@ export interface ProcessorDeps {
   waitPollMs?: number;
   /** See DispatcherDeps.passiveHoldMs (the apology of a failed message is held the same way). */
   passiveHoldMs?: number;
+  /**
+   * How many lanes work (claim, flow, commit) at once in this process (default 6, below the
+   * MariaDB pool's 10 connections, so a callback's accept never queues behind all of them).
+   */
+  maxActive?: number;
   /** Called after a row's replies were committed (wakes the outbox sender). */
   afterReplies?: () => void;
   /** Failed kf pulls are retried this many times, `retryMs` apart (defaults 5 and 2 s). */
@@ -80,12 +85,16 @@ export class Processor {
   private readonly clock: () => number;
   private readonly leaseMs: number;
   private readonly settleMs: number;
+  private readonly maxActive: number;
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
   private stopping = false;
 
   constructor(private readonly deps: ProcessorDeps) {
     this.clock = deps.clock ?? Date.now;
     this.leaseMs = deps.leaseMs ?? 10_000;
     this.settleMs = deps.settleMs ?? 200;
+    this.maxActive = Math.max(1, deps.maxActive ?? 6);
   }
 
   /** The lane lease a callback takes for this process when it stores a message (src/bot/inbound/accept.ts). */
@@ -147,6 +156,20 @@ export class Processor {
     }
   }
 
+  /** A working slot (see `maxActive`); the function returned gives it back (once). */
+  private async slot(): Promise<() => void> {
+    if (this.active < this.maxActive) this.active += 1;
+    else await new Promise<void>((handed) => this.waiting.push(handed)); // a finishing lane hands its slot over
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active -= 1;
+    };
+  }
+
   /** Waits until no lane of this process is running (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.lanes.size > 0) await Promise.all([...this.lanes.values()].map((l) => l.running));
@@ -183,48 +206,57 @@ export class Processor {
     let held = false;
     try {
       while (!this.stopping && outcome === 'next') {
-        const ready = (n: NextInLane) => !n.busy || (n.settling === true && (settled.has(n.row.id) || (settledUpTo !== null && n.row.receivedAt <= settledUpTo)));
-        // One transaction takes (or renews) the lane, finds its next row and, when it is ready,
-        // claims it and reads the conversation the flow continues; the flow then runs outside,
-        // and the dispatcher's one commit writes everything (src/bot/dispatch/dispatcher.ts).
-        // The lane's lease is taken FIRST: the UPDATE locks the conversation row until this
-        // transaction ends, and the look for the next row comes after it. So when the lane is
-        // found empty and given back in the same transaction, a row another instance stored
-        // meanwhile is either seen by that look or its own kick waits for our lock and then finds
-        // the lane free — nothing is left behind, without a look after the release.
-        const step = await withRetry(() =>
-          transaction(db, async (tx) => {
-            const now = this.clock();
-            if (!lane.sync && !(await claimLane(tx, lane.channel, lane.sender, me, now, this.leaseMs))) return { lost: true as const };
-            const next = await nextInLane(tx, lane, me, this.clock(), this.settleMs);
-            if (!next) {
-              if (!lane.sync) await releaseConversation(tx, lane.channel, lane.sender, me);
-              return { next, claimed: null };
+        // At most `maxActive` lanes of this process work at once (a waiting lane holds no slot):
+        // the others wait here, not in the connection pool ahead of the callbacks' accepts.
+        const release = await this.slot();
+        let pause = 0;
+        try {
+          const ready = (n: NextInLane) => !n.busy || (n.settling === true && (settled.has(n.row.id) || (settledUpTo !== null && n.row.receivedAt <= settledUpTo)));
+          // One transaction takes (or renews) the lane, finds its next row and, when it is ready,
+          // claims it and reads the conversation the flow continues; the flow then runs outside,
+          // and the dispatcher's one commit writes everything (src/bot/dispatch/dispatcher.ts).
+          // The lane's lease is taken FIRST: the UPDATE locks the conversation row until this
+          // transaction ends, and the look for the next row comes after it. So when the lane is
+          // found empty and given back in the same transaction, a row another instance stored
+          // meanwhile is either seen by that look or its own kick waits for our lock and then finds
+          // the lane free — nothing is left behind, without a look after the release.
+          const step = await withRetry(() =>
+            transaction(db, async (tx) => {
+              const now = this.clock();
+              if (!lane.sync && !(await claimLane(tx, lane.channel, lane.sender, me, now, this.leaseMs))) return { lost: true as const };
+              const next = await nextInLane(tx, lane, me, this.clock(), this.settleMs);
+              if (!next) {
+                if (!lane.sync) await releaseConversation(tx, lane.channel, lane.sender, me);
+                return { next, claimed: null };
+              }
+              if (lane.sync || !ready(next)) return { next, claimed: null };
+              return { next, claimed: await this.claimIn(tx, lane, next.row, false) };
+            }),
+          );
+          // Another instance owns this sender now; it (or the sweeper later) handles what is pending.
+          if ('lost' in step) return 'blocked';
+          const next = step.next;
+          held = !!next;
+          if (!next) return 'empty';
+          if (!ready(next)) {
+            if (!this.waitable(next)) return 'blocked';
+            if (next.settling) settled.add(next.row.id);
+            // A settling row waits the whole window from when this worker first saw it: an earlier
+            // message still being committed elsewhere becomes visible only after its own commit.
+            pause = next.settling ? this.settleMs : Math.max(1, Math.min(INLINE_WAIT_MS, (next.readyAt ?? 0) - this.clock()));
+          } else {
+            if (lane.sync) outcome = await this.syncRow(lane, next.row);
+            else if (!step.claimed) outcome = 'blocked';
+            else outcome = await this.processClaimed(lane, next.row, step.claimed.conversation);
+            if (outcome === 'released') {
+              held = false;
+              return 'empty';
             }
-            if (lane.sync || !ready(next)) return { next, claimed: null };
-            return { next, claimed: await this.claimIn(tx, lane, next.row, false) };
-          }),
-        );
-        // Another instance owns this sender now; it (or the sweeper later) handles what is pending.
-        if ('lost' in step) return 'blocked';
-        const next = step.next;
-        held = !!next;
-        if (!next) return 'empty';
-        if (!ready(next)) {
-          if (!this.waitable(next)) return 'blocked';
-          if (next.settling) settled.add(next.row.id);
-          // A settling row waits the whole window from when this worker first saw it: an earlier
-          // message still being committed elsewhere becomes visible only after its own commit.
-          await sleep(next.settling ? this.settleMs : Math.max(1, Math.min(INLINE_WAIT_MS, (next.readyAt ?? 0) - this.clock())));
-          continue;
+          }
+        } finally {
+          release();
         }
-        if (lane.sync) outcome = await this.syncRow(lane, next.row);
-        else if (!step.claimed) outcome = 'blocked';
-        else outcome = await this.processClaimed(lane, next.row, step.claimed.conversation);
-        if (outcome === 'released') {
-          held = false;
-          return 'empty';
-        }
+        if (pause > 0) await sleep(pause);
       }
       return 'blocked';
     } finally {

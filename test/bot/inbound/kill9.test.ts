@@ -24,7 +24,6 @@ describeEachDatabase('kill -9 of a working instance', (db) => {
   const slow = gate();
   beforeAll(() => {
     survivor = edgeKit(db.ds(), { flows: [tallyFlow, unstuck, slowFlow(slow)], clock: Date.now, maxClockSkewS: 0, instanceId: 'survivor', sweepIntervalMs: 200 });
-    survivor.edge.start();
   });
   afterAll(async () => {
     slow.open();
@@ -42,6 +41,9 @@ describeEachDatabase('kill -9 of a working instance', (db) => {
     expect((await post('记 后', 'k9-3')).status).toBe(200);
     // The callbacks are answered once stored: wait until the doomed instance works on '卡住'.
     await until(async () => (await inboundOf(db.ds(), 'app:msg:k9-2'))?.status === 'processing');
+    // The survivor sweeps from now on: earlier, its sweeper could take the sender's first message
+    // before the doomed instance's worker did (both are equal), and nobody would be stuck.
+    survivor.edge.start();
     b.child.kill('SIGKILL');
     const killedAt = Date.now();
     const done = async () => (await transaction(db.ds(), (tx) => orm(tx).getRepository(InboundSchema).count({ where: { sender: 'k9-user', status: 'done' } }))) === 3;
