@@ -123,7 +123,7 @@ const FORMS: Array<[RegExp, ExportForm]> = [
 
 const NOT_REPORTED = /哪(?:些|几个|个)村(?:还|都)?(?:没|未|没有)(?:报|上报|交|填|确认)|(?:没|未)(?:报|上报)的村|谁还没报|还(?:没|未)报|未上报/;
 const OVERDUE = /超期|逾期|超时|过期/;
-const ZERO_PROBLEM = /零问题|0问题|没(?:有)?问题的村|无问题的村|没报问题|问题为零|问题是零|问题(?:都|也)没(?:有|报|发现)/;
+const ZERO_PROBLEM = /零问题|0问题|没(?:有)?问题的村|无问题的村|没报问题|问题为零|问题是零|问题(?:都|也)没(?:有|报|发现|上报)的?(?:村|社区)/;
 const PROGRESS = /进度|进展|排名|通报|情况怎么样|怎么样了/;
 const STATUS = /报的(?:那个|那件事|事)?(?:咋样|怎么样|到哪|有消息|有结果|批)|批了没|批下来没|批了吗|申报(?:到|走到)?哪|到哪一?步|申报进度|申报的?结果|审核到哪|批下来|查询|查一下|我的申报|结果出来/;
 const POLICY = /(?:要|需要|得)?(?:带|准备|交)(?:啥|什么|哪些)(?:材料|证件|东西)?|(?:啥|什么|哪些)材料|政策|什么是监测|监测对象|标准|收入线|怎么申报|如何申报|申报条件|能不能申报|能申报吗|谁能申报|谁(?:可以|可)(?:申报|申请)|哪些人(?:能|可以)(?:申报|申请)|怎么申请|如何申请|申请条件|什么条件|帮扶措施|能享受|有什么补助|补贴/;
@@ -184,6 +184,29 @@ const ORDINAL = /第([0-9一二两三四五六七八九十]+)(?:个|条|项)/;
 // A training told with its count somewhere in the sentence: “今天下午搞了个培训 来了十八个人”, “排查培训开了 一共二十五个人参加”.
 const PEOPLE_COUNT = /([0-9]+|[一二两三四五六七八九十百]+)(?:来|多)?(?:个)?人/;
 
+/** Work told in a sentence rather than by its command word (see workAsked). */
+function workTold(t: string): Intent | null {
+  const reviewedFirst = REVIEW_DONE_AFTER.exec(t);
+  if (reviewedFirst) return { kind: 'review', rest: `${reviewedFirst[1] as string}家` };
+  if (!/^(?:帮扶跟进|跟进帮扶|帮扶跟踪|跟进|跟踪)/.test(t)) {
+    const followed = FOLLOWUP_AFTER.exec(t);
+    if (followed) return { kind: 'followup', rest: `${followed[1] as string}家` };
+  }
+  const announced = PROBLEM_ANNOUNCED.exec(t);
+  if (announced) return { kind: 'problem_report', rest: (announced[1] as string).trim() };
+  if (FIXED_TOLD.test(t) && !/^(?:整改|销号)(?!完|好|到位|完成)/.test(t)) return { kind: 'problem_fix', rest: ORDINAL.exec(t)?.[1] ?? '' };
+  const lead = LEADING_TIME.exec(t);
+  const said = lead ? t.slice(lead[0].length) : t;
+  const people = [...t.matchAll(new RegExp(PEOPLE_COUNT.source, 'g'))];
+  if (/培训/.test(t) && !/^(?:已(?:经)?)?培训/.test(said) && !/部署/.test(t) && people.length > 0) {
+    // Two counts (“村干部5人 网格员10人”) are not added up here: the flow asks for the number.
+    const day = /昨天|前天/.exec(t)?.[0];
+    return { kind: 'training', rest: [people.length === 1 ? `${people[0]?.[1] as string}人` : '', day].filter(Boolean).join(' ') };
+  }
+  if (RECORD_FAULT.test(t) && REPORT_IT.test(t) && !/^(?:报问题|上报问题|发现问题|问题|整改|销号)/.test(t)) return { kind: 'problem_report', rest: t };
+  return null;
+}
+
 /** How many of a screening report's fields (how, risk, policy) the words say. */
 function screeningFieldsIn(t: string): number {
   return new Set(screeningWordsIn(t).map((w) => w.said.field).filter((f) => f === 'method' || f === 'risk' || f === 'knowsPolicy')).size;
@@ -196,26 +219,9 @@ function workAsked(t: string): Intent | null {
   if (/研判会/.test(t) && MEETING_NOW.test(t) && !ANOTHER_DAY.test(t)) return { kind: 'meeting', rest: '' };
   const reviewed = REVIEW_DONE.exec(t);
   if (reviewed) return { kind: 'review', rest: t.slice(reviewed.index + reviewed[0].length - (reviewed[1] as string).length - 1).trim() };
-  // Below, work told in a sentence; a screening report (two of its fields said) is never one of them.
-  if (screeningFieldsIn(t) >= 2) return null;
-  const reviewedFirst = REVIEW_DONE_AFTER.exec(t);
-  if (reviewedFirst) return { kind: 'review', rest: `${reviewedFirst[1] as string}家` };
-  if (!/^(?:帮扶跟进|跟进帮扶|帮扶跟踪|跟进|跟踪)/.test(t)) {
-    const followed = FOLLOWUP_AFTER.exec(t);
-    if (followed) return { kind: 'followup', rest: `${followed[1] as string}家` };
-  }
-  const announced = PROBLEM_ANNOUNCED.exec(t);
-  if (announced) return { kind: 'problem_report', rest: (announced[1] as string).trim() };
-  if (FIXED_TOLD.test(t) && !/^(?:整改|销号)(?!完|好|到位|完成)/.test(t)) return { kind: 'problem_fix', rest: ORDINAL.exec(t)?.[1] ?? '' };
-  const lead = LEADING_TIME.exec(t);
-  const told = lead ? t.slice(lead[0].length) : t;
-  const people = [...t.matchAll(new RegExp(PEOPLE_COUNT.source, 'g'))];
-  if (/培训/.test(t) && !/^(?:已(?:经)?)?培训/.test(told) && !/部署/.test(t) && people.length > 0) {
-    // Two counts (“村干部5人 网格员10人”) are not added up here: the flow asks for the number.
-    const day = /昨天|前天/.exec(t)?.[0];
-    return { kind: 'training', rest: [people.length === 1 ? `${people[0]?.[1] as string}人` : '', day].filter(Boolean).join(' ') };
-  }
-  if (RECORD_FAULT.test(t) && REPORT_IT.test(t) && !/^(?:报问题|上报问题|发现问题|问题|整改|销号)/.test(t)) return { kind: 'problem_report', rest: t };
+  // Work told in a sentence; a screening report (two of its fields said) is never one of them.
+  const told = screeningFieldsIn(t) >= 2 ? null : workTold(t);
+  if (told) return told;
   if (RECORD_SLIP.test(t) && !/^(?:报问题|上报问题|发现问题|问题|整改|销号)/.test(t)) {
     // What comes after “有个问题” is the problem; otherwise the whole message is.
     const m = /(?:有个|有一个|发现个|发现一个|发现)?问题[,，:：\s]+(.+)$/.exec(t);

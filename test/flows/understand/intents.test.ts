@@ -206,6 +206,9 @@ describe('classifyIntent: work told in a sentence, and what must stay a report',
     // The question after 另外问一下 does not decide what the report is.
     expect(classifyIntent('杨建平户 入户 无风险 政策了解 另外问一下 研判会啥时候开', 'grid_worker').kind).not.toBe('meeting');
     expect(classifyIntent('一个问题都没报的村', 'town_official').kind).toBe('zero_problem');
+    expect(classifyIntent('马有福家入户 啥问题都没有 政策知道', 'grid_worker').kind).not.toBe('zero_problem');
+    // A slip in a screening's own fields is still a problem to report.
+    expect(classifyIntent('马有福家入户排查时政策了解填错了', 'village_cadre').kind).toBe('problem_report');
   });
 
   it('farmers: a question about declaring beside an account is a declaration; 谁可以申报 is a question', () => {
