@@ -39,10 +39,10 @@ export async function runCadreCorpus(items: readonly CadreItem[] = CADRE_ITEMS):
   try {
     await seedCorpusVillage(ds);
     const data = createFlowData(ds);
-    const actor = speaker('cadre');
     const onDb = performOn(() => ds, commandHandlers(fieldCommands));
     const out: ItemResult[] = [];
     for (const [i, item] of items.entries()) {
+      const actor = speaker(item[2] === 'g' ? 'grid' : 'cadre');
       const now = START + i * DAY;
       const env: Env = { now, tz: 'Asia/Shanghai', actor, newId: (p) => `${p}${now}`, data: data(actor) };
       const input: Input = { type: 'text', text: item[0] };

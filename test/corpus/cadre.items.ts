@@ -11,7 +11,8 @@
  * (sent to the town's confirmation and refused), 报个问题/发现个问题 before the problem, the day
  * before 培训/部署 (今天培训了二十来个人), and 俺今天有啥任务.
  */
-export type CadreItem = [text: string, flow: string];
+/** `who`: the speaker, the village cadre (default) or the grid worker of 一网格 (`g`). */
+export type CadreItem = [text: string, flow: string, who?: 'c' | 'g'];
 
 export const CADRE_ITEMS: CadreItem[] = [
   // 研判会
@@ -57,4 +58,63 @@ export const CADRE_ITEMS: CadreItem[] = [
   ['俺今天有啥任务', 'field/todo'],
   ['跟进 刘君', 'field/follow-up'],
   ['咱村还有几户没排查', 'field/todo|official/progress'],
+
+  // A second fresh batch (2026-12-06), written before reading the code's words: polite padding,
+  // 今儿个/俺/咋, typos of the command words (研盘会, 回投看, 跟近), one household's 回头看 or
+  // 跟进 told in a sentence, 问题 and 整改 in the cadre's words, the day's 培训 with the number in
+  // characters, 周报 asked as a favour, the casework steps a village does (风险消除, 清退, 信息比对)
+  // and the grid worker's own requests (`g`: 待办, 报问题 in a sentence).
+  // First run: 22 of 48; 23 “没太明白” (the work told in a sentence with the household first, 一下
+  // after the command word, 研盘会/跟近, 整改好了/销号 inside a sentence, 搞了个培训 来了十八个人,
+  // 还有啥没干的/今天待办, 周报 asked as a favour, 王在田家想申请风险消除, 马有福家信息比对做完了, a
+  // grid worker's 我们网格还有几户没排), 3 taken by another flow, nothing stored (咱村回头看弄完了没
+  // read as a place “回头弄完”, 空号 这算问题不 and 排查培训开了 read as screenings).
+  ['麻烦问一下 这礼拜四的研判会要研判哪些户', 'field/meeting'],
+  ['今儿个研判会 开始吧', 'field/meeting'],
+  ['研判会开完了 折二娃家拟纳入', 'field/meeting'],
+  ['开个研盘会', 'field/meeting'],
+  ['村里要开研判会了 名单给我发一下 辛苦了', 'field/meeting'],
+  ['研判 王在田 不纳入 娃已经工作了', 'field/meeting'],
+  ['回头看一下霍金山家', 'field/review'],
+  ['去霍金山屋里回头看了 收入稳当着呢', 'field/review'],
+  ['回头看白秀兰户', 'field/review'],
+  ['咱村回头看弄完了没', 'field/review'],
+  ['回投看 刘君', 'field/review'],
+  ['今天把拓永胜家回头看做了 没麻达', 'field/review'],
+  ['帮扶跟进 刘君', 'field/follow-up'],
+  ['跟踪一下郝在明家的帮扶措施落实没', 'field/follow-up'],
+  ['刘君家帮扶措施都落实了 跟进一下', 'field/follow-up'],
+  ['跟近 刘君', 'field/follow-up'],
+  ['有个事反映一下 网格员入户的时候没让农户签字', 'field/problem-report'],
+  ['发现问题：马有福户的家庭人口少录了一个', 'field/problem-report'],
+  ['报个问题 张静家的身份证号录错了 最后一位是X', 'field/problem-report'],
+  ['薛有亮家的联系电话是空号 这算问题不 报一下', 'field/problem-report'],
+  ['刚才那个问题报错了 不是刘军家是刘君家 户口信息不对', 'field/problem-report'],
+  ['问题整改完了 销号', 'field/problem-fix'],
+  ['第二个问题整改好了', 'field/problem-fix'],
+  ['整改好了 对账销号吧', 'field/problem-fix'],
+  ['昨天开会部署了排查 全村干部都参加了', 'field/activity'],
+  ['培训了三十二人', 'field/activity'],
+  ['今天下午搞了个培训 来了十八个人', 'field/activity'],
+  ['已经部署了', 'field/activity'],
+  ['排查培训开了 一共二十五个人参加', 'field/activity'],
+  ['我还有啥没干的', 'field/todo'],
+  ['今天要干啥', 'field/todo'],
+  ['待办事项', 'field/todo'],
+  ['有啥要我弄的没', 'field/todo'],
+  ['这个礼拜的周报报一下', 'official/village-report'],
+  ['本周数据上报 麻烦了', 'official/village-report'],
+  ['周报帮我报上去', 'official/village-report'],
+  ['咱村排查了多少户了', 'official/progress|field/todo'],
+  ['导出附件3', 'official/export'],
+  ['把咱村的附件4导出来', 'official/export'],
+  ['风险消除 王在田', 'casework/eliminate'],
+  ['王在田家想申请风险消除', 'casework/eliminate'],
+  ['清退 折二娃', 'casework/withdraw'],
+  ['马有福家信息比对做完了', 'casework/comparison'],
+  ['俺有啥待办的', 'field/todo', 'g'],
+  ['报问题 马有福家的电话号码不对', 'field/problem-report', 'g'],
+  ['问一下 我们网格还有几户没排', 'field/todo|official/progress', 'g'],
+  ['刘有才家的户籍信息不对 娃已经迁走了 反映一下', 'field/problem-report', 'g'],
+  ['今天待办', 'field/todo', 'g'],
 ];

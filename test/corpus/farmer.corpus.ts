@@ -14,6 +14,9 @@
  * - silent_misrecord: only types outside `risks` + `also` recorded, a stated income recorded as a cost, or a village
  *   other than the one the farmer named;
  * - not_understood: no declaration started (the general menu).
+ *
+ * An item with `flow` (a question, not an account) is correct when that flow takes it; a
+ * declaration or another flow started instead is wrong (visible), no flow at all not_understood.
  */
 import { route, type Conversation } from '../../src/bot/dispatch/router.js';
 import type { RiskType } from '../../src/domain/catalog.js';
@@ -33,16 +36,22 @@ const codes = (s: string | undefined): RiskType[] => (s ? s.split('+').map((c) =
 export async function firstMessage(text: string): Promise<{ draft: Draft | null; replies: string[]; flow: string | null }> {
   const conversation: Conversation = { state: null, prompt: null, suspended: null, version: 0 };
   const env: Env = { now: T0, tz: 'Asia/Shanghai', actor: farmer, newId: (p) => `${p}1`, data: fakeData(farmer) as unknown as FlowData };
+  // The flow that starts on it (the first whose `matches` is true, src/flows/registry.ts): a question answered at once leaves no state.
+  const taken = flows.find((f) => f.matches({ type: 'text', text }, env))?.name ?? null;
   const r = await route({ flows, conversation: JSON.parse(JSON.stringify(conversation)) as Conversation, input: { type: 'text', text }, env, expiryMinutes: 30 });
   const replies = r.effects.flatMap((e) => (e.type === 'reply' ? [JSON.stringify(e.reply)] : []));
   const state = r.next.state;
-  if (!state || state.flow !== 'farmer/declare') return { draft: null, replies, flow: state?.flow ?? null };
+  if (!state || state.flow !== 'farmer/declare') return { draft: null, replies, flow: state?.flow ?? taken };
   const parsed = draftSchema.safeParse(JSON.parse(JSON.stringify(state.data)));
   return { draft: parsed.success ? parsed.data : null, replies, flow: state.flow };
 }
 
-export function judge(item: FarmerItem, draft: Draft | null): { verdict: Verdict; firstMessage: boolean; detail?: string } {
+export function judge(item: FarmerItem, draft: Draft | null, flow: string | null = draft ? 'farmer/declare' : null): { verdict: Verdict; firstMessage: boolean; detail?: string } {
   const [, riskCodes, o = {}] = item;
+  if (o.flow) {
+    if (flow && o.flow.split('|').includes(flow)) return { verdict: 'correct', firstMessage: true, detail: flow };
+    return { verdict: flow ? 'wrong' : 'not_understood', firstMessage: false, detail: `${flow ?? 'no flow'} took it` };
+  }
   if (!draft) return { verdict: 'not_understood', firstMessage: false, detail: 'no declaration started' };
   const expected = codes(riskCodes);
   const allowed = new Set([...expected, ...codes(o.also)]);
@@ -68,8 +77,8 @@ export function judge(item: FarmerItem, draft: Draft | null): { verdict: Verdict
 export async function runFarmerCorpus(): Promise<ItemResult[]> {
   const out: ItemResult[] = [];
   for (const [i, item] of FARMER_ITEMS.entries()) {
-    const { draft } = await firstMessage(item[0]);
-    out.push({ id: `farmer-${String(i + 1).padStart(3, '0')}`, role: 'farmer', text: item[0], ...judge(item, draft) });
+    const { draft, flow } = await firstMessage(item[0]);
+    out.push({ id: `farmer-${String(i + 1).padStart(3, '0')}`, role: 'farmer', text: item[0], ...judge(item, draft, flow) });
   }
   return out;
 }

@@ -40,6 +40,10 @@ describe('farmers’ first messages (corpus)', () => {
     expect(judge(['x', 'I', { income: 30000 }], draft).verdict).toBe('silent_misrecord');
     expect(judge(['x', 'I', { sudden: false }], draft).verdict).toBe('wrong');
     expect(judge(['x', 'I'], null).verdict).toBe('not_understood');
+    // A question that must not start a declaration: another flow, or a declaration, is not its flow.
+    expect(judge(['谁可以申报啊', '', { flow: 'farmer/policy' }], draft, 'farmer/declare').verdict).toBe('wrong');
+    expect(judge(['谁可以申报啊', '', { flow: 'farmer/policy' }], null, null).verdict).toBe('not_understood');
+    expect(judge(['谁可以申报啊', '', { flow: 'farmer/policy' }], null, 'farmer/policy').verdict).toBe('correct');
   });
 });
 

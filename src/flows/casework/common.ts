@@ -15,6 +15,8 @@ import { dayLabel } from '../field/common.js';
 import type { CaseItem } from './data.js';
 
 const WORDS = /^(镇街审核|待审核|市级审批|待审批|审批公告|风险消除|申请风险消除|自然消除|清退|申请清退)(?:[\s:：,，]+(.*))?$/;
+// A village's request said with the household first: “王在田家想申请风险消除”, “折二娃户申请清退”.
+const TOLD = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:想|要|准备|打算)?(?:申请)?(风险消除|自然消除|清退)(?:一下)?$/;
 
 /**
  * The buttons of the pushed cards that open a queue (src/flows/casework/queue-card.ts): pressing
@@ -31,8 +33,11 @@ export function casework(input: Input, env: Env): { word: string; rest: string }
     return word ? { word, rest: '' } : null;
   }
   if (input.type !== 'text') return null;
-  const m = WORDS.exec(normalize(input.text).replace(/[。.!]+$/, '').trim());
-  return m ? { word: m[1] as string, rest: (m[2] ?? '').trim() } : null;
+  const t = normalize(input.text).replace(/[。.!]+$/, '').trim();
+  const m = WORDS.exec(t);
+  if (m) return { word: m[1] as string, rest: (m[2] ?? '').trim() };
+  const told = TOLD.exec(t);
+  return told ? { word: told[2] as string, rest: told[1] as string } : null;
 }
 
 /** One text notice to each of `userIds` but the asker. */

@@ -17,6 +17,15 @@ import type { CaseLead } from './data.js';
 
 const TITLE = '信息比对';
 const WORD = /^信息比对(?:已完成|完成了|已做)?[\s:：,，]+(.+)$/;
+// The household first, in a sentence: “马有福家信息比对做完了”.
+const TOLD = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:的)?信息比对(?:已经|已|都|也)?(?:做|弄|搞)?(?:完成|完|好)了?$/;
+
+/** The household named with the command, or null when the text is not one. */
+function namedIn(text: string): string | null {
+  const t = normalize(text).replace(/[。.!]+$/, '').trim();
+  const m = WORD.exec(t) ?? TOLD.exec(t);
+  return m ? (m[1] as string).replace(/户$/, '').trim() : null;
+}
 
 async function record(lead: CaseLead, env: Env): Promise<StepResult> {
   if (lead.comparisonDone) return done(say(`${lead.headName}户的信息比对已经登记过了。`));
@@ -32,11 +41,11 @@ export const comparisonFlow: Flow = {
   name: 'casework/comparison',
   title: TITLE,
   version: 1,
-  matches: (input, env) => input.type === 'text' && env.actor.sender.channel === 'app' && WORD.test(normalize(input.text).trim()),
+  matches: (input, env) => input.type === 'text' && env.actor.sender.channel === 'app' && namedIn(input.text) !== null,
   async start(input: Input, env: Env) {
     const refused = guard(env, rolesThatMay('record_comparison'), TITLE);
     if (refused) return refused;
-    const name = (WORD.exec(normalize(input.type === 'text' ? input.text : '').trim())?.[1] ?? '').replace(/户$/, '').trim();
+    const name = namedIn(input.type === 'text' ? input.text : '') ?? '';
     const leads = await env.data.caseLeads(name);
     if (leads.length === 0) return done(say(`在您的辖区内没有找到“${name}”户办理中的风险线索。`));
     if (leads.length === 1) return record(leads[0]!, env);

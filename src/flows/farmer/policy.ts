@@ -17,7 +17,7 @@ import type { Effect, Env, Flow, Input, Reply, StepResult } from '../types.js';
 import { isFarmer, reply, text } from './common.js';
 import type { FarmerPolicyFacts } from './data.js';
 import { contactLine, noticeTo, passOnText } from './person-texts.js';
-import { personAsk, questionTopic, type QuestionTopic } from './questions.js';
+import { looksLikeQuestion, personAsk, questionTopic, type QuestionTopic } from './questions.js';
 
 const NAME = 'farmer/policy';
 type Topic = QuestionTopic;
@@ -144,6 +144,8 @@ export const policyFlow: Flow = {
     if (personAsk(input.text)) return false;
     // "听说有补助，俺家房子塌了" is a declaration, not a question.
     if (classifyRisks(input.text).length > 0) return false;
+    // “俺家困难得很 想申请帮扶” asks for help, not about it: a declaration said without a question.
+    if (classifyIntent(input.text, 'farmer').kind === 'declare' && !looksLikeQuestion(input.text)) return false;
     return questionTopic(input.text) !== null || classifyIntent(input.text, 'farmer').kind === 'policy';
   },
   start: answer,

@@ -27,6 +27,8 @@ import { FIELD_ROLES } from './roles.js';
 
 const TITLE = '帮扶跟进';
 const ROLES = FIELD_ROLES.follow_up;
+// The household named in a sentence (“跟踪一下郝在明家的帮扶措施落实没”, “刘君家帮扶措施都落实了 跟进一下”).
+const NAMED = (rest: string) => /^[\u4e00-\u9fa5·]{2,4}?(?:家|户)/.test(rest);
 
 type Node = 'pick' | 'measuresOk' | 'measures' | 'implemented' | 'meetsStandard' | 'confirm';
 
@@ -134,12 +136,14 @@ export const followUpFlow: Flow = {
   name: 'field/follow-up',
   title: TITLE,
   version: 1,
-  matches: (input, env) => commandOf(input, env, ['followup']) !== null,
+  matches: (input, env) => commandOf(input, env, ['followup'], NAMED) !== null,
   async start(input: Input, env: Env) {
     const refused = guard(env, ROLES, TITLE);
     if (refused) return refused;
-    const rest = commandOf(input, env, ['followup'])?.rest ?? '';
-    return begin(env, rest ? nameIn(rest) : null);
+    const rest = commandOf(input, env, ['followup'], NAMED)?.rest ?? '';
+    // “郝在明家的帮扶措施落实没”: the household named before 家/户, the rest is the question.
+    const head = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)/.exec(rest)?.[1];
+    return begin(env, rest ? (head ?? nameIn(rest)) : null);
   },
   async step(state: ConversationState, input: Input, env: Env) {
     const node = state.node as Node;

@@ -22,7 +22,7 @@ import { SCREENING_METHOD } from '../../domain/catalog.js';
 import { addDays, shanghaiDay } from '../../domain/shanghai-days.js';
 import { fallbackReplies } from '../help.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
-import { classifyIntent, classifyRisks, normalize, parseYesNo, readYesNo } from '../understand/index.js';
+import { classifyIntent, classifyRisks, normalize, parseYesNo, readYesNo, splitAside } from '../understand/index.js';
 import { startsWithSurname } from '../understand/names.js';
 import { screeningWordsIn, type WordHit } from '../understand/screening-words.js';
 import { cardQuestion, choiceOf, commandOf, confirmReply, dayLabel, done, echo, guard, nextMeetingDay, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
@@ -331,7 +331,9 @@ function householdNamedAtStart(t: string): boolean {
 }
 
 async function begin(input: Input, env: Env, note?: string): Promise<StepResult> {
-  const reading = await readWithRoster(input.type === 'text' ? input.text : '', env);
+  // A question put aside after the report (“另外问一下 研判会啥时候开”) is no 备注: said back, to be asked on its own.
+  const { said, aside } = splitAside(input.type === 'text' ? input.text : '');
+  const reading = await readWithRoster(said, env);
   const items = itemsOf(reading);
   const named = items.some((i) => i.said !== '');
   // Words without any household and without 排查: maybe not a report at all — say so, as if unmatched.
@@ -342,7 +344,8 @@ async function begin(input: Input, env: Env, note?: string): Promise<StepResult>
   const short = count && count > items.length ? `您说了${count}户，只认出${items.map((i) => i.said).filter(Boolean).join('、')}；其余的户请另发一条。` : undefined;
   const skipped = reading.skipped.length ? `${reading.skipped.join('、')}户您说还没排查，这次不登记。` : undefined;
   if (items.length === 0 && skipped) return done(say(skipped));
-  return proceed({ items: items.length ? items : [{ said: '', line: {} }], at: 0 }, env, [note, told, short, skipped].filter(Boolean).join('\n') || undefined);
+  const asked = aside ? `您另外问的“${echo(aside)}”没有记进备注，请单独发一条再问。` : undefined;
+  return proceed({ items: items.length ? items : [{ said: '', line: {} }], at: 0 }, env, [note, told, short, skipped, asked].filter(Boolean).join('\n') || undefined);
 }
 
 export const generalScreeningFlow: Flow = {

@@ -59,19 +59,21 @@ function list(data: Data, env: Env, note?: string, first = false): StepResult {
 
 /** “请回复1到N之间的序号”, said right when there is only one. */
 const pickHint = (n: number) => (n === 1 ? '请回复序号1。' : `请回复1到${n}之间的序号，比如：1。`);
+const NUMBER = (rest: string) => /^[0-9一二两三四五六七八九十]+$/.test(rest);
 const WHAT_EXAMPLE = '请写明整改了什么，比如：已入户核实，补录了收入信息。';
 
 export const problemFixFlow: Flow = {
   name: 'field/problem-fix',
   title: TITLE,
   version: 1,
-  matches: (input, env) => commandOf(input, env, ['problem_fix']) !== null,
+  // “第二个问题整改好了”: the number said in the sentence.
+  matches: (input, env) => commandOf(input, env, ['problem_fix'], NUMBER) !== null,
   async start(input: Input, env: Env) {
     const refused = guard(env, ROLES, TITLE);
     if (refused) return refused;
     const problems = await env.data.openProblems();
     if (problems.length === 0) return done(say(`您的${areaWord(env)}内没有未整改的问题。`));
-    const rest = commandOf(input, env, ['problem_fix'])?.rest ?? '';
+    const rest = commandOf(input, env, ['problem_fix'], NUMBER)?.rest ?? '';
     const n = rest ? choiceOf(rest, Math.min(problems.length, LIST_MAX)) : null;
     if (problems.length === 1 && !rest) return askWhat({ problems, chosen: problems[0] }, env, `未整改的问题只有1个（${PROBLEM_CATEGORY.label[problems[0]!.category]}，${dayLabel(problems[0]!.deadline)}截止）。`);
     return n !== null ? askWhat({ problems, chosen: problems[n - 1] }, env, undefined, true) : list({ problems }, env, undefined, true);

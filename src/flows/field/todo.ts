@@ -10,7 +10,7 @@
 import { daysBetween, shanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import type { Env, Flow, Input } from '../types.js';
 import { normalize } from '../understand/index.js';
-import { TODO_ASKED } from '../understand/intents.js';
+import { classifyIntent, TODO_ASKED } from '../understand/intents.js';
 import { commandOf, dayLabel, done, echo, guard, say } from './common.js';
 import type { FieldLead } from './data.js';
 import { areaWord } from './pick-household.js';
@@ -21,6 +21,16 @@ const ROLES = FIELD_ROLES.todo;
 const NAMES_MAX = 10;
 const TODO_WORDS = /^(?:我的)?(?:待办|待办事项|任务)$|^今天(?:干啥|做什么|要做什么)\??$/;
 const asksTodo = (t: string) => TODO_WORDS.test(t) || TODO_ASKED.test(t);
+
+/**
+ * “我们网格还有几户没排”: a grid worker's question about their own area's progress is their to-do
+ * list (the officials' progress answers only the areas above a grid: src/flows/official/progress.ts).
+ */
+function ownProgressOfGridWorker(input: Input, env: Env): boolean {
+  if (input.type !== 'text' || env.actor.sender.channel !== 'app' || env.actor.staff?.role !== 'grid_worker') return false;
+  const intent = classifyIntent(input.text, 'grid_worker');
+  return intent.kind === 'progress' && intent.scope.kind === 'own';
+}
 
 const monthDay = (day: Day) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
@@ -61,7 +71,7 @@ export const todoFlow: Flow = {
   name: 'field/todo',
   title: TITLE,
   version: 1,
-  matches: (input: Input, env: Env) => commandOf(input, env, ['todo']) !== null && input.type === 'text' && asksTodo(normalize(input.text).replace(/[。.!]+$/, '')),
+  matches: (input: Input, env: Env) => (commandOf(input, env, ['todo']) !== null && input.type === 'text' && asksTodo(normalize(input.text).replace(/[。.!]+$/, ''))) || ownProgressOfGridWorker(input, env),
   async start(_input: Input, env: Env) {
     return guard(env, ROLES, TITLE) ?? answer(env);
   },

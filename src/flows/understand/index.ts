@@ -46,7 +46,7 @@ export {
 export { classifyRisks, extractAmounts, type RiskAmount, type RiskMention } from './risks.js';
 /** Top-level intents: `classifyIntent('取消', 'farmer')` → { kind: 'cancel' }. */
 export {
-  areaScope, classifyIntent,
+  areaScope, classifyIntent, splitAside,
   type AreaScope, type Asker, type ExportForm, type Intent, type IntentKind, type PolicyTopic,
 } from './intents.js';
 /** 排查 reports in the worker's own words, read with the area's roster: `readScreeningReports('马有福家已入户，没问题，政策都知道', roster)`. */

@@ -17,6 +17,7 @@ import { looksLikeHardshipAccount } from './facts.js';
 import { normalize } from './normalize.js';
 import { questionScope, readOfficialQuestion } from './official-questions.js';
 import { classifyRisks, type RiskMention } from './risks.js';
+import { screeningWordsIn } from './screening-words.js';
 
 /** Who is asking: a staff role, or a farmer writing through 微信客服. */
 export type Asker = Role | 'farmer';
@@ -69,6 +70,18 @@ export type IntentKind = Intent['kind'];
 
 const HELP = /^(?:帮助|菜单|\?|怎么用|怎么弄|咋用|不会用|help|功能|使用说明|说明|你能做什么|能做什么|有什么功能|你好|您好|hi|hello|在吗|在不在)$/i;
 const CANCEL = /^(?:取消|退出|放弃|撤销)\S{0,4}$|^(?:不弄了|算了|不要了|不办了|不填了|不报了|结束|停止|停|不想弄了)(?:吧|了|啦)?$/;
+// A question put aside after the message proper (另外问一下, 顺便问下 …).
+const ASIDE = /[\s,，。;；]+(?:另外|顺便|还有个事|再)(?:问一下|问下|问问|问个事|想问一下|想问下)[\s,，:：]*([\s\S]*)$/;
+
+/**
+ * A staff message and the question put aside after it: “杨建平户 入户 无风险 政策了解 另外问一下
+ * 研判会啥时候开” → { said: '杨建平户 入户 无风险 政策了解', aside: '研判会啥时候开' }.
+ */
+export function splitAside(text: string): { said: string; aside: string | null } {
+  const m = ASIDE.exec(text);
+  if (!m || m.index === 0) return { said: text, aside: null };
+  return { said: text.slice(0, m.index).trim(), aside: (m[1] ?? '').trim() || null };
+}
 const RESUME = /^(?:继续|接着|接着来|接着填|继续申报|继续填|继续刚才的|继续上次的)$/;
 
 // Staff commands: the first word decides, longest first.
@@ -89,7 +102,9 @@ const EXPORT = /^(?:导出|下载|生成|给我|发我)/;
 // "把附件1导出来", "进度表发我一下": the request at the end.
 const EXPORT_TAIL = /(?:导出|导|下载|生成|发我|发给我|给我)(?:来|一下|一份|下|个)?$/;
 // The request said in the middle (“台账导一下 一般户的”).
-const EXPORT_INSIDE = /导出|导一下|导一份|导个|下载一下|发我一下|发给我/;
+const EXPORT_INSIDE = /导出来|导出|导一下|导一份|导个|下载一下|发我一下|发给我/;
+// The purpose said after the request: “把附件5导出来 我要打印”, “附件1发我 领导开会用”.
+const PURPOSE = /[\s,，]+(?:我|俺|咱|领导|镇上|市上|明天)?(?:要|想|得|等着)?(?:打印|开会|汇报|上报|核对|存档|留底)(?:用|一下|下)?$/;
 // A form named first ("附件1 高家堡镇", "问题清单") is a request for it.
 const FORM_FIRST = /^(?:附件\s*[1-6一二三四五六]|问题清单|进度统计表|进度表|整改台账)/;
 // What describes the form beside its name (“已消除风险的那个台账”, “一般户的台账”) names no place.
@@ -108,10 +123,10 @@ const FORMS: Array<[RegExp, ExportForm]> = [
 
 const NOT_REPORTED = /哪(?:些|几个|个)村(?:还|都)?(?:没|未|没有)(?:报|上报|交|填|确认)|(?:没|未)(?:报|上报)的村|谁还没报|还(?:没|未)报|未上报/;
 const OVERDUE = /超期|逾期|超时|过期/;
-const ZERO_PROBLEM = /零问题|0问题|没(?:有)?问题的村|无问题的村|没报问题|问题为零|问题是零/;
+const ZERO_PROBLEM = /零问题|0问题|没(?:有)?问题的村|无问题的村|没报问题|问题为零|问题是零|问题(?:都|也)没(?:有|报|发现|上报)的?(?:村|社区)/;
 const PROGRESS = /进度|进展|排名|通报|情况怎么样|怎么样了/;
 const STATUS = /报的(?:那个|那件事|事)?(?:咋样|怎么样|到哪|有消息|有结果|批)|批了没|批下来没|批了吗|申报(?:到|走到)?哪|到哪一?步|申报进度|申报的?结果|审核到哪|批下来|查询|查一下|我的申报|结果出来/;
-const POLICY = /(?:要|需要|得)?(?:带|准备|交)(?:啥|什么|哪些)(?:材料|证件|东西)?|(?:啥|什么|哪些)材料|政策|什么是监测|监测对象|标准|收入线|怎么申报|如何申报|申报条件|能不能申报|能申报吗|谁能申报|怎么申请|如何申请|申请条件|什么条件|帮扶措施|能享受|有什么补助|补贴/;
+const POLICY = /(?:要|需要|得)?(?:带|准备|交)(?:啥|什么|哪些)(?:材料|证件|东西)?|(?:啥|什么|哪些)材料|政策|什么是监测|监测对象|标准|收入线|怎么申报|如何申报|申报条件|能不能申报|能申报吗|谁能申报|谁(?:可以|可)(?:申报|申请)|哪些人(?:能|可以)(?:申报|申请)|怎么申请|如何申请|申请条件|什么条件|帮扶措施|能享受|有什么补助|补贴/;
 // Also hardship said without a cause: "日子过不下去了", "揭不开锅".
 const DECLARE = /申报|我要报|我想报|出事了|有困难|求助|申请帮扶|申请救助|我要申请|我想申请|帮帮我|救救|过不下去|活不下去|没法过|揭不开锅|日子(?:太|很|真)?难/;
 // Greetings and polite openings before the request: "你好，我想申报".
@@ -123,13 +138,14 @@ const TODO = /^(?:我的)?(?:待办|任务|待办事项)|^今天(?:干啥|做什
  * 我的待办 asked in a sentence: “俺今天有啥任务”, “我还有什么活没干”, “今天干啥”. The todo flow
  * answers exactly these (src/flows/field/todo.ts).
  */
-export const TODO_ASKED = /^(?:我的|俺的)?(?:待办|待办事项|任务)$|^(?:我|俺|咱)?(?:今天|今儿|今日|这两天|最近)?(?:还)?(?:有|要)?(?:啥|什么|哪些)(?:任务|待办|活|事)(?:要干|要做|要办|没干|没做|没办)?(?:吗|呢|没|没有)?\??$|^(?:我|俺)?(?:今天|今儿)(?:干啥|做什么|要做什么|干什么|要干啥)\??$/;
+export const TODO_ASKED = /^(?:我的|俺的)?(?:待办|待办事项|任务)$|^(?:今天|今日|今儿)(?:的)?(?:待办|任务)(?:事项)?$|^(?:我|俺|咱)?(?:今天|今儿|今日)?(?:还)?有(?:啥|什么|哪些)(?=\S*(?:待办|任务|活|事|干|做|办|弄))(?:待办|任务|活|事)?(?:的)?(?:要我|需要我)?(?:没干|没做|没办|没弄|要干|要做|要办|要弄|弄|干|做|办)?(?:的)?(?:吗|呢|没|没有)?\??$|^(?:我|俺|咱)?(?:今天|今儿|今日|这两天|最近)?(?:还)?(?:有|要)?(?:啥|什么|哪些)(?:任务|待办|活|事)(?:要干|要做|要办|没干|没做|没办)?(?:吗|呢|没|没有)?\??$|^(?:我|俺)?(?:今天|今儿)(?:干啥|做什么|要做什么|干什么|要干啥)\??$/;
 
-// Command words typed wrong by a pinyin keyboard or voice input: 研盼会/延判会 is the 研判会,
-// 会头看/回头砍 is 回头看. Only these words, only for staff.
+// Command words typed wrong by a pinyin keyboard or voice input: 研盼会/研盘会 is the 研判会,
+// 会头看/回头砍 is 回头看, 跟近 at the start is 跟进. Only these words, only for staff.
 const COMMAND_TYPOS: Array<[RegExp, string]> = [
-  [/(?:研盼|延判|严判|言判|沿判|研叛)(?=会)/g, '研判'],
+  [/(?:研盼|延判|严判|言判|沿判|研叛|研盘|研磐|研拌)(?=会)/g, '研判'],
   [/会头看|回头砍|回头坎|回投看/g, '回头看'],
+  [/^(?:跟近|根进|跟劲)/, '跟进'],
 ];
 const fixCommandTypos = (t: string): string => COMMAND_TYPOS.reduce((acc, [re, to]) => acc.replace(re, to), t);
 
@@ -138,10 +154,11 @@ const fixCommandTypos = (t: string): string => COMMAND_TYPOS.reduce((acc, [re, t
 const LEADING_TIME = /^((?:今天|今儿|今日|昨天|前天|刚才|刚刚)?(?:上午|下午|晚上|早上)?)(?:开会|开了会|开了个会|已经|已)?(?=(?:专门|安排|动员)*部署|培训)/;
 // What follows 部署 that names no village: the work itself (“部署了排查工作”).
 const WORK_ITSELF = /^(?:了)?(?:集中)?(?:排查|防返贫|监测)?(?:的)?(?:工作|任务)?$/;
+const WORK_FIRST = /^(?:了)?(?:集中)?(?:排查|防返贫|监测)(?:的)?(?:工作|任务)?[\s,，]+/;
 
 const SCOPE_NOISE = /集中排查|排查|申报|回头看|整改|进度|进展|排名|通报|哪些村|还没报|没报|未报|未上报|超期|逾期|超时|过期|线索|(?:零|0|没有|没|无)问题的?村|零问题|0问题|的|怎么样|如何|情况|看看|看下|查询|查一下|查|本周|这周|上周|一下|请|统计|有哪些村|有哪些|哪些|哪几个|还有谁|谁|有没有|吗|呢|了|[?!。,.]/g;
 
-const WORK_QUESTION = /谁|哪些|哪几|几户|多少|名单|有没有|要不要|什么时候|啥时候|吗|呢|[?？]/;
+const WORK_QUESTION = /谁|哪些|哪几|几户|多少|名单|有没有|要不要|什么时候|啥时候|吗|呢|[?？]|(?:完|好)?了?没(?:有)?$/;
 // A slip in the records (附件6 问题): a figure or field entered wrong or left out.
 const RECORD_SLIP = /填错|录错|写错|报错|登错|算错|弄错|搞错|漏填|少填|多填|漏录|没录|漏报|错报|错评|漏评|有误|不一致|对不上|不对应/;
 
@@ -149,8 +166,51 @@ const RECORD_SLIP = /填错|录错|写错|报错|登错|算错|弄错|搞错|漏
 // “研判会咋弄”); a meeting announced for another day (“周四开研判会”) is talk, not the meeting.
 const MEETING_NOW = /(?:开|召开|开始|咋弄|怎么弄|咋开|怎么开|咋搞|怎么搞|名单|看下|看一下|发一下)/;
 const ANOTHER_DAY = /明天|后天|下周|下个?星期|下个?礼拜|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|\d+(?:号|日)/;
-// One household's 回头看 told in a sentence: “我去回头看了薛有亮家”, “今天回头看了霍金山户”.
+// One household's 回头看 told in a sentence: “我去回头看了薛有亮家”, “今天回头看了霍金山户”,
+// or the household first: “今天把拓永胜家回头看做了”.
 const REVIEW_DONE = /回头看(?:了|过了|过)?\s*([\u4e00-\u9fa5·]{2,4}?)(?:家|户)/;
+const REVIEW_DONE_AFTER = /^(?:今天|今儿|刚才|刚刚|已经|已)?(?:把|去|给|到)?([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:的)?回头看(?:也)?(?:做|弄|搞|看)?(?:完|好)?了/;
+// One household's 帮扶跟进 asked in a sentence, the household first: “刘君家帮扶措施都落实了 跟进一下”.
+const FOLLOWUP_AFTER = /^(?:今天|今儿|已经)?(?:把|给)?([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:的)?.*(?:跟进|跟踪)/;
+// A problem announced, then told: “有个事反映一下 网格员入户的时候没让农户签字”.
+const PROBLEM_ANNOUNCED = /^(?:有个|有件|有一个|有一件)(?:事|事情|情况)(?:要|想)?(?:反映|上报|报)(?:一下|下)?[\s,，:：]+(.+)$/;
+// A fault in the records said, then asked to be reported (“…的电话是空号 这算问题不 报一下”,
+// “…户籍信息不对 娃已经迁走了 反映一下”): the whole message is the problem.
+const REPORT_IT = /反映(?:一下|下)|报(?:一下|下)|上报(?:一下|下)|(?:这)?算(?:不算)?(?:个)?问题/;
+const RECORD_FAULT = /(?:信息|号码|号|身份证|户口|户籍|人口|收入|卡号|名字|姓名|地址|数据|数字)[\u4e00-\u9fa5]{0,4}(?:不对|错了|有错|有误|对不上)|空号|迁走|迁出|重复录|重复登记/;
+// A problem's rectification told in a sentence: “问题整改完了 销号”, “第二个问题整改好了”, “整改好了 对账销号吧”.
+const FIXED_TOLD = /整改(?:完|好|到位|完成)了?|(?:对账)?销号(?:吧|了)?$/;
+const ORDINAL = /第([0-9一二两三四五六七八九十]+)(?:个|条|项)/;
+// A training told with its count somewhere in the sentence: “今天下午搞了个培训 来了十八个人”, “排查培训开了 一共二十五个人参加”.
+const PEOPLE_COUNT = /([0-9]+|[一二两三四五六七八九十百]+)(?:来|多)?(?:个)?人/;
+
+/** Work told in a sentence rather than by its command word (see workAsked). */
+function workTold(t: string): Intent | null {
+  const reviewedFirst = REVIEW_DONE_AFTER.exec(t);
+  if (reviewedFirst) return { kind: 'review', rest: `${reviewedFirst[1] as string}家` };
+  if (!/^(?:帮扶跟进|跟进帮扶|帮扶跟踪|跟进|跟踪)/.test(t)) {
+    const followed = FOLLOWUP_AFTER.exec(t);
+    if (followed) return { kind: 'followup', rest: `${followed[1] as string}家` };
+  }
+  const announced = PROBLEM_ANNOUNCED.exec(t);
+  if (announced) return { kind: 'problem_report', rest: (announced[1] as string).trim() };
+  if (FIXED_TOLD.test(t) && !/^(?:整改|销号)(?!完|好|到位|完成)/.test(t)) return { kind: 'problem_fix', rest: ORDINAL.exec(t)?.[1] ?? '' };
+  const lead = LEADING_TIME.exec(t);
+  const said = lead ? t.slice(lead[0].length) : t;
+  const people = [...t.matchAll(new RegExp(PEOPLE_COUNT.source, 'g'))];
+  if (/培训/.test(t) && !/^(?:已(?:经)?)?培训/.test(said) && !/部署/.test(t) && people.length > 0) {
+    // Two counts (“村干部5人 网格员10人”) are not added up here: the flow asks for the number.
+    const day = /昨天|前天/.exec(t)?.[0];
+    return { kind: 'training', rest: [people.length === 1 ? `${people[0]?.[1] as string}人` : '', day].filter(Boolean).join(' ') };
+  }
+  if (RECORD_FAULT.test(t) && REPORT_IT.test(t) && !/^(?:报问题|上报问题|发现问题|问题|整改|销号)/.test(t)) return { kind: 'problem_report', rest: t };
+  return null;
+}
+
+/** How many of a screening report's fields (how, risk, policy) the words say. */
+function screeningFieldsIn(t: string): number {
+  return new Set(screeningWordsIn(t).map((w) => w.said.field).filter((f) => f === 'method' || f === 'risk' || f === 'knowsPolicy')).size;
+}
 
 function workAsked(t: string): Intent | null {
   if (/^(?:研判会|研判|回头看)/.test(t)) return null;
@@ -159,6 +219,9 @@ function workAsked(t: string): Intent | null {
   if (/研判会/.test(t) && MEETING_NOW.test(t) && !ANOTHER_DAY.test(t)) return { kind: 'meeting', rest: '' };
   const reviewed = REVIEW_DONE.exec(t);
   if (reviewed) return { kind: 'review', rest: t.slice(reviewed.index + reviewed[0].length - (reviewed[1] as string).length - 1).trim() };
+  // Work told in a sentence; a screening report (two of its fields said) is never one of them.
+  const told = screeningFieldsIn(t) >= 2 ? null : workTold(t);
+  if (told) return told;
   if (RECORD_SLIP.test(t) && !/^(?:报问题|上报问题|发现问题|问题|整改|销号)/.test(t)) {
     // What comes after “有个问题” is the problem; otherwise the whole message is.
     const m = /(?:有个|有一个|发现个|发现一个|发现)?问题[,，:：\s]+(.+)$/.exec(t);
@@ -205,13 +268,15 @@ export function classifyIntent(text: string, asker: Asker): Intent {
   if (RESUME.test(bare)) return { kind: 'resume' };
 
   if (!farmer) {
-    const staffSaid = staffIntent(fixCommandTypos(bare));
+    // “杨建平户 入户 无风险 政策了解 另外问一下 研判会啥时候开”: what was said first decides.
+    const staffSaid = staffIntent(fixCommandTypos(splitAside(bare).said));
     if (staffSaid) return staffSaid;
   }
 
   if (farmer && BIND.test(bare)) return { kind: 'bind_household' };
   if (farmer && (STATUS.test(bare) || /^进度/.test(bare))) return { kind: 'my_declaration_status' };
-  if (POLICY.test(bare)) return { kind: 'policy', topic: policyTopic(bare) };
+  // “想问下俺家这种情况能不能申报 老汉做了手术 花了三万”: the account wins over the question about it.
+  if (POLICY.test(bare) && !(farmer && classifyRisks(t).length > 0 && /申报|申请/.test(bare))) return { kind: 'policy', topic: policyTopic(bare) };
   if (DECLARE.test(bare)) return { kind: 'declare', text: t, risks: classifyRisks(t) };
   if (farmer) {
     const risks = classifyRisks(t);
@@ -227,9 +292,11 @@ function staffIntent(bare: string): Intent | null {
     // A form named and asked for (“给我个进度表”, “把附件1导出来”) is an export, whatever else it says.
     const found = FORMS.find(([re]) => re.test(bare));
     const named = found?.[1] ?? null;
-    if (found && (EXPORT.test(bare) || EXPORT_TAIL.test(bare) || EXPORT_INSIDE.test(bare) || /^(?:把|我要|我想要|要|来一份|来个|来张)/.test(bare) || (found[1] !== 'ledger' && FORM_LAST.test(bare)))) {
+    // What the file is for (“我要打印”, “领导开会用”) names no place.
+    const forWhat = bare.replace(PURPOSE, '');
+    if (found && (EXPORT.test(forWhat) || EXPORT_TAIL.test(forWhat) || EXPORT_INSIDE.test(forWhat) || /^(?:把|我要|我想要|要|来一份|来个|来张)/.test(forWhat) || (found[1] !== 'ledger' && FORM_LAST.test(forWhat)))) {
       // What is left names the place, if anything: the form's name, the request words and 的 go.
-      const rest = after(bare.replace(/^(?:把|我想要|我要|要|来一份|来个|来张)/, '').replace(EXPORT_TAIL, ''), EXPORT).replace(found[0], '').replace(EXPORT_INSIDE, ' ').replace(/的/g, '').replace(FORM_WORDS, '').replace(/^(?:一)?(?:个|份|张)/, '').replace(/\s+/g, ' ').trim();
+      const rest = after(forWhat.replace(/^(?:把|我想要|我要|要|来一份|来个|来张)/, '').replace(EXPORT_TAIL, ''), EXPORT).replace(found[0], '').replace(EXPORT_INSIDE, ' ').replace(/的/g, '').replace(FORM_WORDS, '').replace(/^(?:一)?(?:个|份|张)/, '').replace(/\s+/g, ' ').trim();
       return { kind: 'export', form: named, rest };
     }
     // A piece of one's own work asked about in a sentence (“这周四开研判会 都有谁要研判”, “咱村有几户要回头看”,
@@ -250,10 +317,14 @@ function staffIntent(bare: string): Intent | null {
         const what = after(told, re);
         if ((PROGRESS.test(what) || OVERDUE.test(what)) && what.length <= 8 && !/\s/.test(what)) continue;
         const day = /^(?:今天|今儿|今日|刚才|刚刚)/.test(time?.[1] ?? '') ? '' : (time?.[1] ?? '').replace(/上午|下午|晚上|早上/g, '');
-        const rest = [kind === 'deployment' && WORK_ITSELF.test(what) ? '' : what, day].filter(Boolean).join(' ');
+        // “部署了排查 全村干部都参加了”: the work, then who came — no village named.
+        const named = what.replace(WORK_FIRST, '').split(/[\s,，]+/)[0] ?? '';
+        const chatter = kind === 'deployment' && WORK_FIRST.test(what) && !/(?:村|镇|社区|街道)$|^(?:全部|全镇|撤回)/.test(named);
+        const rest = [kind === 'deployment' && (WORK_ITSELF.test(what) || chatter) ? '' : what, day].filter(Boolean).join(' ');
         return { kind, rest };
       }
-      const rest = after(bare, re);
+      // “回头看一下霍金山家”, “跟踪一下郝在明家…”: 一下 after the word is no name.
+      const rest = kind === 'review' || kind === 'followup' ? after(bare, re).replace(/^(?:一下|下)\s*/, '') : after(bare, re);
       // "排查进度", "问题超期" are questions about the work, not reports.
       const question = (PROGRESS.test(rest) || OVERDUE.test(rest)) && rest.length <= 8 && !/\s/.test(rest);
       if (!question) return { kind, rest };
@@ -268,7 +339,7 @@ function staffIntent(bare: string): Intent | null {
 }
 
 function policyTopic(t: string): PolicyTopic {
-  if (/材料|带啥|带什么|准备什么|准备啥|证件|怎么申报|如何申报|申报条件|能不能申报|能申报吗|谁能申报|怎么申请|如何申请|申请条件|什么条件/.test(t)) return 'declare';
+  if (/材料|带啥|带什么|准备什么|准备啥|证件|怎么申报|如何申报|申报条件|能不能申报|能申报吗|谁能申报|谁(?:可以|可)(?:申报|申请)|哪些人(?:能|可以)(?:申报|申请)|怎么申请|如何申请|申请条件|什么条件/.test(t)) return 'declare';
   if (/补助|补贴|帮扶措施|能享受|能得到|有什么帮扶|能帮什么|给什么/.test(t)) return 'measures';
   if (/标准|收入线|多少钱|多少/.test(t)) return 'standard';
   if (/监测/.test(t)) return 'monitoring';

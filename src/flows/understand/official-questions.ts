@@ -80,7 +80,7 @@ const ASKING = /(?:弄|搞|做|排|查|干)到(?:啥|什么|哪)(?:程度|地步
 // Words of a report: a report of a household is not a question, even with 吗 in it.
 const REPORT = /无风险|没风险|有风险|了解政策|知道政策|不了解|入户排查了?[\u4e00-\u9fa5]{2,3}(?:户|家)|已(?:经)?(?:入户|走访|排查)/;
 // Questions of a farmer's own declaration, a form or the weekly confirmations belong elsewhere.
-const ELSEWHERE = /申报|导出|下载|附件|图|零问题|0问题|没(?:有)?问题的村|无问题的村|没报问题|问题的村|问题为零|督导|周报|本周上报|上报本周|待办/;
+const ELSEWHERE = /申报|导出|下载|附件|图|零问题|0问题|没(?:有)?问题的村|无问题的村|没报问题|问题的村|问题为零|问题(?:都|也)没(?:有|报|发现|上报)的?(?:村|社区)|督导|周报|本周上报|上报本周|待办/;
 
 // Staff commands other than 排查 begin with their word; what follows is theirs ("问题 新村有3户没自来水").
 const COMMAND_FIRST = /^(?:问题|报问题|上报问题|发现问题|整改|销号|回头看|研判|帮扶跟进|跟进帮扶|帮扶跟踪|跟进|跟踪|重点户排查|重点排查|已部署|部署|已培训|培训)/;

@@ -67,7 +67,7 @@ export const WORD_RULES: readonly WordRule[] = [
   { risk: 'natural_disaster', subtype: 'geological', words: ['滚下来石头', '滚石', '落石', '溜土', '滑坡', '山体滑坡', '泥石流', '塌方', '崩塌', '地裂缝', '地面塌陷', '塌陷', '采空区', '沉陷', '地陷'] },
   { risk: 'natural_disaster', subtype: 'drought', words: ['干旱', '大旱', '旱灾', '天旱', '旱了', '不下雨', '没下雨', '缺雨', '少雨', '旱情',
   '旱得', '旱的', '旱死', '太旱', '遭旱', '遭了旱', '雨水少', '一滴雨', '雨都没下', '干死了', '干旱得', '又旱', '春旱', '夏旱', '伏旱', '没下雪', '秋旱'] },
-  { risk: 'natural_disaster', subtype: 'meteorological', words: ['冰雹', '雹子', '下雹', '冰蛋', '下冷子', '霜冻', '大雪', '下大雪', '冻死', '冻坏', '冻了', '冻害', '霜打', '打霜', '大风', '风灾', '暴雪', '雪灾', '倒春寒', '寒潮', '龙卷风', '台风', '雷击'] },
+  { risk: 'natural_disaster', subtype: 'meteorological', words: ['冰雹', '雹子', '下雹', '冰蛋', '下冷子', '霜冻', '大雪', '下大雪', '冻死', '冻坏', '冻了', '冻害', '霜打', '打霜', '大风', '风灾', '暴雪', '雪灾', '雪压', '叫雪', '让雪', '被雪', '雪把', '倒春寒', '寒潮', '龙卷风', '台风', '雷击'] },
   { risk: 'natural_disaster', subtype: 'biological', words: ['虫灾', '虫害', '病虫害', '蝗虫', '蝗灾', '鼠害', '鼠灾', '黏虫'] },
   { risk: 'natural_disaster', subtype: 'earthquake', words: ['地震'] },
   { risk: 'natural_disaster', subtype: 'other', words: ['自然灾害', '受灾', '遭灾', '天灾', '灾害', '遭了灾'] },

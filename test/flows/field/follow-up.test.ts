@@ -97,6 +97,15 @@ describe('帮扶跟进 transcripts', () => {
 });
 
 describe('帮扶跟进 through the router', () => {
+  it('the household named in a sentence (跟踪一下…家的帮扶措施落实没, …家帮扶措施都落实了 跟进一下, 跟近) is the one followed up', async () => {
+    for (const said of ['跟踪一下赵六家的帮扶措施落实没', '赵六家帮扶措施都落实了 跟进一下', '跟近 赵六']) {
+      const { actor, now, data } = setup();
+      const env = { now, tz: 'Asia/Shanghai', actor, newId: (p: string) => `${p}1`, data };
+      expect(flows.find((f) => f.matches(text(said) as never, env as never))?.name, said).toBe('field/follow-up');
+      await replay(followUpFlow, setup(), [{ say: said, status: 'waiting', state: { node: 'measuresOk' }, replies: [text(expect.stringMatching(/^帮扶跟进（附件5）：赵六户/)), expect.anything()] }]);
+    }
+  });
+
   it('resume after another flow, then finish', async () => {
     const commands = await converse(flows, setup(), [
       { say: '跟进 李四', waiting: 'field/follow-up:measuresOk' },

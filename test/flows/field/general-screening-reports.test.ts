@@ -24,6 +24,17 @@ describe('一般户排查 in the worker’s own words', () => {
     ]);
   });
 
+  it('a question put aside after the report (另外问一下 …) is neither the flow taken nor the 备注: it is said back', async () => {
+    await converse(flows, setup(), [
+      {
+        say: '张三家 入户 无风险 政策了解 另外问一下 研判会啥时候开',
+        waiting: null,
+        commands: [save(1, NO_RISK)],
+        replies: [text(expect.stringMatching(/^您另外问的“研判会啥时候开”没有记进备注，请单独发一条再问。\n已登记一般户排查（附件3）：/))],
+      },
+    ]);
+  });
+
   it('several households in one message: one echo lists them all; 是 saves all, 取消 saves none', async () => {
     await converse(flows, setup(), [
       {

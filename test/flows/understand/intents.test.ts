@@ -180,3 +180,39 @@ describe('classifyIntent: farmers asking after their declaration, or about mater
     expect(classifyIntent(text, 'farmer').kind).toBe(kind);
   });
 });
+
+describe('classifyIntent: work told in a sentence, and what must stay a report', () => {
+  it.each([
+    ['回头看一下霍金山家', { kind: 'review', rest: '霍金山家' }],
+    ['今天把拓永胜家回头看做了 没麻达', { kind: 'review', rest: '拓永胜家' }],
+    ['跟踪一下郝在明家的帮扶措施落实没', { kind: 'followup', rest: '郝在明家的帮扶措施落实没' }],
+    ['刘君家帮扶措施都落实了 跟进一下', { kind: 'followup', rest: '刘君家' }],
+    ['跟近 刘君', { kind: 'followup', rest: '刘君' }],
+    ['有个事反映一下 网格员入户的时候没让农户签字', { kind: 'problem_report', rest: '网格员入户的时候没让农户签字' }],
+    ['第二个问题整改好了', { kind: 'problem_fix', rest: '二' }],
+    ['整改好了 对账销号吧', { kind: 'problem_fix', rest: '' }],
+    ['今天下午搞了个培训 来了十八个人', { kind: 'training', rest: '十八人' }],
+    ['昨天开会部署了排查 全村干部都参加了', { kind: 'deployment', rest: '昨天' }],
+    ['我还有啥没干的', { kind: 'todo' }],
+    ['把附件5导出来 我要打印', { kind: 'export', form: 'attachment5', rest: '' }],
+  ] as Array<[string, Intent]>)('%j → %j', (text, intent) => {
+    expect(classifyIntent(text, 'village_cadre')).toEqual(intent);
+  });
+
+  it('a screening report that mentions other work stays a report; two counts of people are not added up', () => {
+    expect(classifyIntent('马有福家入户 无风险 政策了解 后续跟进', 'grid_worker').kind).not.toBe('followup');
+    expect(classifyIntent('马有福 入户 有风险 不对 没风险 政策了解 报一下', 'grid_worker').kind).not.toBe('problem_report');
+    expect(classifyIntent('给村干部5个人 网格员10个人搞了培训', 'village_cadre')).toEqual({ kind: 'training', rest: '' });
+    // The question after 另外问一下 does not decide what the report is.
+    expect(classifyIntent('杨建平户 入户 无风险 政策了解 另外问一下 研判会啥时候开', 'grid_worker').kind).not.toBe('meeting');
+    expect(classifyIntent('一个问题都没报的村', 'town_official').kind).toBe('zero_problem');
+    expect(classifyIntent('马有福家入户 啥问题都没有 政策知道', 'grid_worker').kind).not.toBe('zero_problem');
+    // A slip in a screening's own fields is still a problem to report.
+    expect(classifyIntent('马有福家入户排查时政策了解填错了', 'village_cadre').kind).toBe('problem_report');
+  });
+
+  it('farmers: a question about declaring beside an account is a declaration; 谁可以申报 is a question', () => {
+    expect(classifyIntent('想问下俺家能不能申报 老汉腰椎间盘突出做了手术 花了三万', 'farmer').kind).toBe('declare');
+    expect(classifyIntent('谁可以申报啊', 'farmer')).toEqual({ kind: 'policy', topic: 'declare' });
+  });
+});
