@@ -6,10 +6,11 @@
  *   import    — the real import into a fresh database (regions imported first, not timed);
  *   reimport  — the same file again into that database (every household unchanged).
  *
- *   npx tsx bench/import-households.ts [--people 1000000] [--runs 3] [--format csv|xlsx|xlsx-shared] [--mysql] [--only-mysql] [--heap MB] [--db-prefix NAME]
+ *   npx tsx bench/import-households.ts [--people 1000000] [--runs 3] [--format csv|xlsx|xlsx-shared] [--mysql] [--only-mysql] [--heap MB | --no-flags] [--db-prefix NAME]
  *
- * --heap caps the V8 heap of the measured processes (--max-old-space-size): the import finishing
- * under a small cap shows it does not hold the roster in memory.
+ * The import phases run with the Node options the command line gives `import` (bin/node-flags.mjs,
+ * a heap cap); --no-flags runs them without, --heap MB with another cap (--max-old-space-size):
+ * the import finishing under a small cap shows it does not hold the roster in memory.
  *
  * Files go to bench/out/ (git-ignored). Results are printed and written to bench/out/results-*.json.
  */
@@ -26,6 +27,7 @@ import { importRegions } from '../src/bot/import/regions.js';
 import { readTable } from '../src/bot/import/table-reader.js';
 import { idCheckChar } from '../src/domain/id-number.js';
 import { openDatabase } from '../src/persistence/data-source.js';
+import { commandNodeFlags } from '../bin/node-flags.mjs';
 import { commandLine, peakRssMb, rng } from './common.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -150,7 +152,8 @@ async function phase(name: string, file: string, url: string): Promise<Measure> 
 }
 
 function child(name: string, file: string, url: string): Measure {
-  const heap = args.has('heap') ? [`--max-old-space-size=${args.get('heap')}`] : [];
+  // The import phases run with the Node options `npx shouwang import` gives itself (a heap cap), unless --heap or --no-flags says otherwise.
+  const heap = args.has('heap') ? [`--max-old-space-size=${args.get('heap')}`] : name === 'read' || args.has('no-flags') ? [] : commandNodeFlags('import');
   const r = spawnSync(process.execPath, [...heap, '--import', 'tsx', fileURLToPath(import.meta.url), '--phase', name, '--file', file, '--url', url], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`phase ${name} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as Measure;
@@ -220,7 +223,7 @@ async function main(): Promise<void> {
     vsRead: median(ms.map((m) => m.seconds)) / base,
   }));
   for (const s of summary) console.log(`${s.key.padEnd(16)} ${s.seconds.toFixed(1).padStart(7)} s  ${String(s.peoplePerSecond).padStart(7)} people/s  peak RSS ${s.peakRssMb.toFixed(0).padStart(5)} MB  ×${s.vsRead.toFixed(1)} of read`);
-  writeFileSync(join(OUT, `results-${people}-${format}-${engines.join('-')}${args.has('heap') ? `-heap${args.get('heap')}` : ''}.json`), JSON.stringify({ people, format, runs, results, summary }, null, 2));
+  writeFileSync(join(OUT, `results-${people}-${format}-${engines.join('-')}${args.has('heap') ? `-heap${args.get('heap')}` : args.has('no-flags') ? '-no-flags' : ''}.json`), JSON.stringify({ people, format, runs, results, summary }, null, 2));
 }
 
 await main();

@@ -107,10 +107,28 @@ export async function selectIn<T = Record<string, unknown>>(tx: Tx, select: stri
   const unique = [...new Set(values)];
   const per = opts.uniqueKey ? MAX_IN_UNIQUE : MAX_IN;
   for (let i = 0; i < unique.length; i += per) {
-    const chunk = unique.slice(i, i + per);
+    const chunk = padIn(unique.slice(i, i + per), per);
     const rows: T[] = await em(tx).query(`${select} WHERE ${target} IN (${chunk.map(() => '?').join(', ')})`, chunk);
-    out.push(...rows);
+    for (const r of rows) out.push(r);
   }
+  return out;
+}
+
+/** The smallest `IN (…)` list; shorter lists are padded to it. */
+const MIN_IN = 8;
+
+/**
+ * A list of values for one `IN (…)`, padded by repeating its last value to the next power of two
+ * (at least MIN_IN, at most `per`): a repeated value matches nothing more, and the statement's
+ * text then takes one of a few recurring lengths. SQLite keeps prepared statements by their text
+ * and frees one only when the garbage collector finds it; a batch remainder of a new length each
+ * time would prepare a new large statement every batch, and their memory, outside the V8 heap,
+ * would pile up between collections.
+ */
+export function padIn<V>(chunk: readonly V[], per: number): V[] {
+  const size = chunk.length === 0 ? 0 : Math.min(per, Math.max(MIN_IN, 2 ** Math.ceil(Math.log2(chunk.length))));
+  const out = [...chunk];
+  while (out.length < size) out.push(chunk[chunk.length - 1] as V);
   return out;
 }
 

@@ -5,7 +5,7 @@
  * their members, and only the ID numbers not found there), multi-row INSERTs, batched UPDATEs of
  * what changed, the history rows at once; an unchanged household writes nothing. While a batch is
  * written the next one is read and parsed. Memory holds those two batches plus the 户编号 seen so
- * far (to refuse a household whose rows are not together, and to tell a person listed twice in
+ * far, compactly (key-rows.ts; to refuse a household whose rows are not together, and to tell a person listed twice in
  * the file from one registered elsewhere).
  *
  * Identity is guarded: an ID number is one person. A row whose ID number is registered under
@@ -30,6 +30,7 @@ import { listStaff } from '../../persistence/staff.js';
 import { HOUSEHOLD_COLUMNS } from './columns.js';
 import { isActive, isHead, isJoining, MEMBER_CHANGE_LABEL, sameName } from '../../domain/household.js';
 import { buildHousehold, parsePersonRow, type PersonRow, type RosterContext } from './household-rows.js';
+import { KeyRows } from './key-rows.js';
 import { readRecords } from './records.js';
 import { ImportReport, type ReportOptions, type RowProblem } from './report.js';
 
@@ -79,8 +80,8 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
   const rowCtx = { today: leftOn, ...(opts.idRegionCodes ? { regionCodes: opts.idRegionCodes } : {}) };
   const meta = { actor: opts.actor, at: opts.now, reason: `导入户籍名册 ${basename(file)}` };
   const batchPeople = opts.batchPeople ?? 5000;
-  /** 户编号 → the row where it first appeared in this file. */
-  const seen = new Map<string, number>();
+  /** 户编号 → the row where it first appeared in this file (compact: a million-person file has a third of a million). */
+  const seen = new KeyRows();
   let group: PersonRow[] = [];
   let batch: PersonRow[][] = [];
   let pending: RowProblem[] = [];

@@ -1,0 +1,3 @@
+/** Types of node-flags.mjs (the command line's Node options per command). */
+export declare const IMPORT_HEAP_MB: number;
+export declare function commandNodeFlags(command: string | undefined, execArgv?: readonly string[], nodeOptions?: string): string[];
