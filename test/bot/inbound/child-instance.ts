@@ -13,6 +13,10 @@ export function startChild(url: string, instanceId: string): Promise<{ child: Ch
     env: { ...process.env, DATABASE_URL: url, INSTANCE_ID: instanceId },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // A test that fails before it stops its instance (or one stuck on purpose) must not leave it running.
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
   return new Promise((ok, fail) => {
     let out = '';
     child.stdout!.on('data', (b: Buffer) => {
