@@ -250,33 +250,30 @@ export async function withRetry<T>(fn: () => Promise<T>, attemptsOrOptions: numb
 /** How many transient database errors were retried in this process (a counter for metrics). */
 export const transientRetries = { count: 0 };
 
+/** One plain statement through the transaction's runner (or a pooled one), as TypeORM's structured result. */
+async function runPlain(tx: Tx, sql: string, params: readonly unknown[]): Promise<{ affected?: number; raw: unknown }> {
+  const m = em(tx);
+  const runner = m.queryRunner ?? m.connection.createQueryRunner();
+  try {
+    return await runner.query(sql, [...params], true);
+  } finally {
+    if (!m.queryRunner) await runner.release();
+  }
+}
+
 /**
  * Runs one plain UPDATE/DELETE/INSERT and returns the rows it matched (both drivers report matched
  * rows, like `affected`). For the hot path, where building the statement through TypeORM on every
  * call costs more than the round trip.
  */
 export async function execute(tx: Tx, sql: string, params: readonly unknown[]): Promise<number> {
-  const m = em(tx);
-  const runner = m.queryRunner ?? m.connection.createQueryRunner();
-  try {
-    const r = await runner.query(sql, [...params], true);
-    return r.affected ?? 0;
-  } finally {
-    if (!m.queryRunner) await runner.release();
-  }
+  return (await runPlain(tx, sql, params)).affected ?? 0;
 }
 
-/** Runs one plain single-row INSERT and returns the id it was given (both drivers). */
+/** Runs one plain single-row INSERT and returns the id it was given (MariaDB's insertId, SQLite's rowid). */
 export async function insertReturningId(tx: Tx, sql: string, params: readonly unknown[]): Promise<number> {
-  const m = em(tx);
-  const runner = m.queryRunner ?? m.connection.createQueryRunner();
-  try {
-    const r = await runner.query(sql, [...params], true);
-    const raw = r.raw as { insertId?: number | bigint } | number | bigint;
-    return Number(typeof raw === 'object' && raw !== null ? raw.insertId : raw);
-  } finally {
-    if (!m.queryRunner) await runner.release();
-  }
+  const raw = (await runPlain(tx, sql, params)).raw as { insertId?: number | bigint } | number | bigint;
+  return Number(typeof raw === 'object' && raw !== null ? raw.insertId : raw);
 }
 
 /** Rows affected by an UPDATE/DELETE query builder result (both drivers report matched rows). */

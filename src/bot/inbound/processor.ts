@@ -118,12 +118,12 @@ export class Processor {
     }
     const entry = { again: false, running: Promise.resolve() };
     entry.running = (async () => {
-      let settledUpTo = lane.sync || !stored || this.settleMs <= 0 ? null : stored.receivedAt;
+      const settledUpTo = lane.sync || !stored || this.settleMs <= 0 ? null : stored.receivedAt;
       if (settledUpTo !== null) await sleep(this.settleMs);
       do {
         entry.again = false;
         try {
-          while ((await this.runLane(lane, settledUpTo)) === 'more' && !this.stopping) settledUpTo = null;
+          await this.drainLane(lane, settledUpTo);
         } catch (e) {
           this.deps.log.error({ err: e, lane }, 'lane worker failed; the sweeper will retry');
         }
@@ -187,16 +187,12 @@ export class Processor {
 
   /**
    * Runs the lane until it is empty or blocked. The transaction that finds the lane empty gives
-   * the lane lease back itself, after taking the conversation row's lock (see `drainLane`), so a
-   * row stored by another instance while we held the lease is either seen here or kicked by its
-   * own instance after we let go.
+   * the lane lease back itself, after taking the conversation row's lock, so a row stored by
+   * another instance while we held the lease is either seen here or kicked by its own instance
+   * after we let go. `settledUpTo`: rows that arrived at or before it have had their settling
+   * window waited out already.
    */
-  private async runLane(lane: Lane, settledUpTo: number | null): Promise<'more' | 'empty' | 'blocked'> {
-    return this.drainLane(lane, settledUpTo);
-  }
-
-  /** `settledUpTo`: rows that arrived at or before it have had their settling window waited out already. */
-  private async drainLane(lane: Lane, settledUpTo: number | null): Promise<'more' | 'empty' | 'blocked'> {
+  private async drainLane(lane: Lane, settledUpTo: number | null): Promise<'empty' | 'blocked'> {
     const { db } = this.deps;
     const me = this.deps.instanceId;
     let outcome: RowOutcome = 'next';
