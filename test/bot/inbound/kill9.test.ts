@@ -56,11 +56,11 @@ describeEachDatabase('kill -9 of a working instance', (db) => {
   }, 40_000);
 
   it('a slow flow keeps its leases while it works: nobody else takes the sender over', async () => {
-    const other = edgeKit(db.ds(), { flows: [tallyFlow, slowFlow(gate())], clock: Date.now, maxClockSkewS: 0, instanceId: 'thief', sweepIntervalMs: 50, leaseMs: 300 });
-    const mine = edgeKit(db.ds(), { flows: [tallyFlow, slowFlow(slow)], clock: Date.now, maxClockSkewS: 0, instanceId: 'worker', sweepIntervalMs: 50, leaseMs: 300, replyBudgetMs: 50 });
+    const other = edgeKit(db.ds(), { flows: [tallyFlow, slowFlow(gate())], clock: Date.now, maxClockSkewS: 0, instanceId: 'thief', sweepIntervalMs: 50, leaseMs: 600 });
+    const mine = edgeKit(db.ds(), { flows: [tallyFlow, slowFlow(slow)], clock: Date.now, maxClockSkewS: 0, instanceId: 'worker', sweepIntervalMs: 50, leaseMs: 600, replyBudgetMs: 50 });
     other.edge.start();
     await mine.post(seal(appText({ from: 'lease-user', content: '慢', msgId: 'lease-1', createTime: Math.floor(Date.now() / 1000) })));
-    // Ten leases long: without renewal the other instance's sweeper would have taken the row.
+    // Five leases long (600 ms each, renewed every 200 ms, so a loaded machine's late timer does not lose it): without renewal the other instance's sweeper would have taken the row.
     await sleep(3000);
     const row = await inboundOf(db.ds(), 'app:msg:lease-1');
     expect(row).toMatchObject({ status: 'processing', claimedBy: 'worker', attempts: 1 });
