@@ -51,7 +51,9 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     timezone: 'Z',
     supportBigNumbers: true,
     bigNumberStrings: false,
-    extra: { connectionLimit: 10 },
+    // `trace: false`: mysql2 otherwise captures a stack for every statement (≈ 5 % of a busy
+    // process); our errors are logged by code and message, never by that stack.
+    extra: { connectionLimit: 20, trace: false },
   };
 }
 

@@ -169,7 +169,7 @@ async function accept(deps: CallbackDeps, entry: SpoolEntry): Promise<Accepted |
   const spool = deps.spool;
   if (spool && (await spool.pending())) return spoolIt(spool, entry);
   try {
-    return await acceptCallback(deps.db, entry, deps.acceptDeadlineMs ?? 2000, deps.processor.laneLease?.());
+    return await acceptCallback(deps.db, entry, deps.acceptDeadlineMs ?? 2000, deps.processor.laneLease?.({ channel: entry.item.channel, sender: entry.item.sender, sync: entry.item.kind === 'kf_sync' }));
   } catch (e) {
     if (!spool || !isTransient(e)) throw e;
     return spoolIt(spool, entry);

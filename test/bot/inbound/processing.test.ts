@@ -1,10 +1,13 @@
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { orm, describeEachDatabase } from '../../helpers/db.js';
 import { appText, edgeKit, inboundOf, openPassive, outboxOf, say, seal, textsOf, type Kit } from '../../helpers/edge-kit.js';
 import { boomFlow, gate, slowFlow, tallyFlow, type Gate } from '../../helpers/test-flows.js';
+import { until } from '../../helpers/e2e.js';
 import { helpFlow } from '../../../src/flows/help.js';
 import { transaction } from '../../../src/persistence/db.js';
 import { loadConversation } from '../../../src/persistence/conversation.js';
+import { dataSourceOf } from '../../../src/persistence/orm.js';
+import { openDatabase } from '../../../src/persistence/data-source.js';
 import { InboundSchema } from '../../../src/persistence/schemas/inbound.js';
 
 describeEachDatabase('processing', (db) => {
@@ -99,6 +102,35 @@ describeEachDatabase('processing', (db) => {
       // The first reply starts the tally, so it says how to leave; later ones do not repeat it.
       expect(textsOf(await outboxOf(kit.ds, r.dedupeKey))).toEqual([`已记：${arrival.slice(0, k + 1).join(',')}${k === 0 ? '\n（回复“取消”可退出）' : ''}`]);
     }
+  });
+
+  it('a lane with a backlog: each commit claims the next row, so a row costs one transaction, in order', async () => {
+    const g = gate();
+    // A connection of its own, so that only this lane's transactions are counted.
+    const own = await openDatabase(db.url(), { migrate: false });
+    const chain = edgeKit(own, { flows: [helpFlow, tallyFlow, slowFlow(g)], replyBudgetMs: 0, instanceId: 'test-chain', settleMs: 20 });
+    await chain.post(seal(appText({ from: 'chain-user', content: '慢', msgId: 'chain-0' })));
+    await until(async () => (await inboundOf(chain.ds, 'app:msg:chain-0'))?.status === 'processing', 5_000);
+    // The first message is held in its flow while four more arrive behind it.
+    for (let i = 1; i <= 4; i++) await chain.post(seal(appText({ from: 'chain-user', content: `记 ${i}`, msgId: `chain-${i}` })));
+    const transactions = vi.spyOn(dataSourceOf(chain.ds), 'transaction');
+    try {
+      chain.clock.now += 1_000; // past their settling window
+      g.open();
+      await chain.edge.processor.idle();
+      // Five commits (one per row), no transaction of its own to claim a row; at most one more look
+      // at the lane after it was given back (the later messages' kicks came while it was worked on).
+      expect(transactions.mock.calls.length).toBeGreaterThanOrEqual(5);
+      expect(transactions.mock.calls.length).toBeLessThanOrEqual(6);
+    } finally {
+      transactions.mockRestore();
+    }
+    const rows = await transaction(chain.ds, (tx) => orm(tx).getRepository(InboundSchema).find({ where: { sender: 'chain-user' }, order: { id: 'ASC' } }));
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual(Array.from({ length: 5 }, () => ['done', 1]));
+    const conv = await transaction(chain.ds, (tx) => loadConversation(tx, 'app', 'chain-user'));
+    expect((conv?.state as { data: { items: string[] } }).data.items).toEqual(['记 1', '记 2', '记 3', '记 4']);
+    expect(conv?.claimedBy).toBeNull();
+    await dataSourceOf(own).destroy();
   });
 
   it('a flow that throws: row failed with the error, an apology, nothing else written, later messages go on', async () => {
