@@ -162,4 +162,16 @@ export const CADRE_ITEMS: CadreItem[] = [
   ['俺报个问题 刘军家的电话号码换了', 'field/problem-report', 'g'],
   ['网格员待办', 'field/todo', 'g'],
   ['我今天的任务', 'field/todo', 'g'],
+  // Added after the first run of the third batch, variants of the classes fixed.
+  ['研判会的户都有谁', 'field/meeting'],
+  ['回头看的名单', 'field/review'],
+  ['开展回头看 从霍金山家开始', 'field/review'],
+  ['问题2已整改', 'field/problem-fix'],
+  ['那个问题处理好了', 'field/problem-fix'],
+  ['村里开了个动员部署会', 'field/activity'],
+  ['我们报个问题 张晶家的人口数不对', 'field/problem-report'],
+  ['我这周的任务', 'field/todo'],
+  ['王在田家风险已消除 申请一下', 'casework/eliminate'],
+  ['折二娃家申请清退 重复纳入了', 'casework/withdraw'],
+  ['这周的数据 帮我报一下', 'official/village-report'],
 ];

@@ -489,4 +489,10 @@ export const FARMER_ITEMS: FarmerItem[] = [
   ['下冰雹了 大棚全砸烂了 损失三万多', 'N', { sub: 'meteorological', also: 'F', sudden: true }],
   ['俺男人住院 一天就得一千多 已经住了二十天了', 'I', { sudden: true }],
   ['俺们老两口都有病 儿子打工的活也没了', 'I+E'],
+  // Added after the first run of the fifth batch, variants of the classes fixed: a cost per day
+  // by the days it lasted, 活没了, 剖腹产.
+  ['老婆住院 每天八百多 住了十五天', 'I', { sudden: true }],
+  ['俺爹住院 一天就要两千 已经住了八天了', 'I', { sudden: true }],
+  ['男人在工地上班 现在活也没了', 'E'],
+  ['俺媳妇剖腹产 花了一万二', 'I', { sudden: true }],
 ];

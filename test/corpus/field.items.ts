@@ -509,4 +509,11 @@ export const FIELD_ITEMS: CorpusItem[] = [
   ['s50', 'c', '刘君 程岚 两户入户 刘君正常 程岚有风险 孙宏伟车祸住院了 政策都了解', '刘君 入户 无 知 ; 程岚 入户 有 知|车祸'],
   ['s51', 'g', '排查 刘有才 入户 无风险 了解政策 刘晓东今年考上公务员了', '刘有才 入户 无 知'],
   ['s52', 'g', '今天把王在田家排了 入户的 婆姨刘翠兰腿疼 不影响 无风险 政策知道', '?risk 王在田 入户 无 知'],
+  // Added after the first run of S, variants of the classes fixed: a visit that found nobody home
+  // (the method is how they were reached after), 入了N户, a household not done (还没排上), and a
+  // record's 电话号码 beside a report (no 排查方式).
+  ['s53', 'g', '刘军家去了 不在家 微信视频问的 一切正常 政策了解', '刘军 微信 无 知'],
+  ['s54', 'g', '陈兰家入户 正常 政策知道 白秀兰家上门了锁着门 还没排上', '陈兰 入户 无 知'],
+  ['s55', 'g', '入了三户 马有福 王在田 折二娃 都正常 政策都知道', '马有福 入户 无 知 ; 王在田 入户 无 知 ; 折二娃 入户 无 知'],
+  ['s56', 'g', '陈兰 入户 无风险 政策了解 郭峰的电话号码换了', '陈兰 入户 无 知'],
 ];

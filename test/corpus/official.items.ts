@@ -360,4 +360,10 @@ export const OFFICIAL_ITEMS: OfficialItem[] = [
   ['本镇哪些村没上报', 'otherTown', 'R@own'],
   ['凉水井村进度', 'otherTown', 'refuse'],
   ['本村超期线索', 'team', 'O@own'],
+  // Added after the first run of the fifth batch, variants of the classes fixed (no stray place).
+  ['哪些村没交 礼拜五要', 'town', 'R@own'],
+  ['快要到期的线索提醒我一下', 'town', 'O@own'],
+  ['超期线索图 发群里', 'town', 'CO@own'],
+  ['附件4回头看的表导出', 'town', 'X4@own'],
+  ['谁没交周报', 'town', 'R@own'],
 ];

@@ -108,7 +108,7 @@ const PURPOSE = /[\s,，]+(?:我|俺|咱|领导|镇上|市上|明天)?(?:要|想
 // A form named first ("附件1 高家堡镇", "问题清单") is a request for it.
 const FORM_FIRST = /^(?:附件\s*[1-6一二三四五六]|问题清单|进度统计表|进度表|整改台账)/;
 // What describes the form beside its name (“已消除风险的那个台账”, “一般户的台账”) names no place.
-const FORM_WORDS = /(?:风险)?(?:监测对象)?(?:那个|这个|那份|这份|那张|这张)?(?:台账|表格)|一般户|重点户|谢谢|多谢|辛苦了|麻烦了/g;
+const FORM_WORDS = /(?:风险)?(?:监测对象)?(?:那个|这个|那份|这份|那张|这张)?(?:台账|表格|表)|一般户|重点户|帮扶跟进|回头看|问题|谢谢|多谢|辛苦了|麻烦了/g;
 // …or named last, after the place (“凉水井村附件6”, “高家堡镇的问题清单”).
 const FORM_LAST = /(?:附件\s*[1-6一二三四五六]|问题清单|进度统计表)(?:的)?$/;
 const FORMS: Array<[RegExp, ExportForm]> = [
