@@ -451,6 +451,7 @@ export const FARMER_ITEMS: FarmerItem[] = [
   // 厂子停工), disasters (暴雨泡塌, 冰雹砸烂大棚, 滑坡, 水管冻裂), a cooperative gone, old age alone,
   // a carer who cannot work, a 临时救助 request, an income with the household's size, an account in
   // no known words — and questions (材料, 监测户的收入线, 网格员叫啥, 报了没人来) that must not start one.
+  // First run: 33 of 38 correct plus the one meant to be asked, 4 wrong, 0 misrecorded.
   ['俺老汉前天干活从房上掉下来了 摔断了两根肋骨 在县医院住着', 'A', { also: 'I' }],
   ['我男人得了胃癌 做了手术花了八万多 报销了一半', 'I', { sudden: true }],
   ['家里娃娃上高中 一学期住宿费伙食费得四五千 俺们两口子没活干', 'S', { also: 'E' }],
