@@ -16,7 +16,10 @@ import type { CaseItem } from './data.js';
 
 const WORDS = /^(镇街审核|待审核|市级审批|待审批|审批公告|风险消除|申请风险消除|自然消除|清退|申请清退)(?:[\s:：,，]+(.*))?$/;
 // A village's request said with the household first: “王在田家想申请风险消除”, “折二娃户申请清退”.
-const TOLD = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:想|要|准备|打算)?(?:申请)?(风险消除|自然消除|清退)(?:一下)?$/;
+// What follows a separator is the reason, asked again by the flow (“刘军家要清退 当时纳入的时候收入算错了”).
+const TOLD = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:想|要|准备|打算)?(?:申请)?(风险消除|自然消除|清退)(?:一下)?(?:[\s,，。;；]+.*)?$/;
+// The risk said to be gone, then asked to be closed (“马有福家风险已经消除了 申请销号”): a 风险消除 request.
+const GONE = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:的)?风险(?:已经|已|都)?(?:消除|解除)了?(?:[\s,，。;；]+.*)?$/;
 
 /**
  * The buttons of the pushed cards that open a queue (src/flows/casework/queue-card.ts): pressing
@@ -37,7 +40,9 @@ export function casework(input: Input, env: Env): { word: string; rest: string }
   const m = WORDS.exec(t);
   if (m) return { word: m[1] as string, rest: (m[2] ?? '').trim() };
   const told = TOLD.exec(t);
-  return told ? { word: told[2] as string, rest: told[1] as string } : null;
+  if (told) return { word: told[2] as string, rest: told[1] as string };
+  const gone = GONE.exec(t);
+  return gone ? { word: '风险消除', rest: gone[1] as string } : null;
 }
 
 /** One text notice to each of `userIds` but the asker. */

@@ -2,7 +2,7 @@
  * Facts of a household read from a farmer's own words, beside the risk types (risks.ts):
  * - an income statement — "一年收入就两千五", "一个月收入八百", "一年就挣个万把块钱" — is income, with
  *   its period, and the household size when said ("家里四口人"); never a cost;
- * - a repeated cost — "一次一万多，做了五次" — is the total (五万多), as people mean it;
+ * - a repeated cost — "一次一万多，做了五次", "一天一千多 住了二十天" — is the total (五万多, 两万多), as people mean it;
  * - the labour situation — "瘫在炕上", "干不了活", "一个人拉扯娃", "没劳力";
  * - a request for 低保, 医疗救助, 临时救助 or 救助 in general, to be acknowledged and passed on;
  * - whether an account suggests 突发严重困难: one rule, a cost or loss of an illness, accident or
@@ -63,17 +63,24 @@ export function isLowIncomeStatement(text: string): boolean {
 }
 
 const COUNT_AFTER = /^[^。!?\n]{0,6}?(?:做|住|去|化|透|跑|看|打|治|输)?[^。!?\n]{0,3}?([0-9一二两三四五六七八九十]+)(?:次|回|趟|个疗程)/;
+// A cost per day, then the days it has lasted: “一天就得一千多 已经住了二十天了”.
+const PER_DAY = /(?:一天|每天|一日|每日)(?:就|要|得|花|是|需要|光|下来){0,3}$/;
+// The days of a stay or a treatment only (“干了二十天” of a day's wage is no cost).
+const DAYS_AFTER = /^[^。!?\n]{0,8}?(?:住|躺|治|透析|输液|打针)[^。!?\n]{0,3}?([0-9一二两三四五六七八九十]+)(?:天|日)/;
 
 /**
  * Amounts with a cost said "per time" multiplied by the times said after it: "一次一万多 做了五次"
- * → 五万多 (value 50000, the words quoted from 一万多 to 五次). Other amounts unchanged.
+ * → 五万多 (value 50000, the words quoted from 一万多 to 五次); a cost per day by the days said after
+ * it ("一天就得一千多 已经住了二十天了" → 20000). Other amounts unchanged.
  */
 export function withRepeatedCosts(text: string, amounts: readonly Amount[]): Amount[] {
   const n = normalizeWithOffsets(text);
   const t = n.text;
   return amounts.map((a) => {
-    if (!/(?:一次|每次|一回|每回|一趟|每趟|一个疗程)(?:就|要|得|花|是)?$/.test(t.slice(Math.max(0, a.start - 6), a.start))) return a;
-    const m = COUNT_AFTER.exec(t.slice(a.end));
+    const before = t.slice(Math.max(0, a.start - 8), a.start);
+    const perDay = PER_DAY.test(before);
+    if (!perDay && !/(?:一次|每次|一回|每回|一趟|每趟|一个疗程)(?:就|要|得|花|是)?$/.test(before)) return a;
+    const m = (perDay ? DAYS_AFTER : COUNT_AFTER).exec(t.slice(a.end));
     const times = m ? parseChineseNumber(m[1] as string)?.value : undefined;
     if (!m || !times || times < 2 || !Number.isInteger(times)) return a;
     const end = a.end + m.index + m[0].length;

@@ -108,7 +108,7 @@ const PURPOSE = /[\s,，]+(?:我|俺|咱|领导|镇上|市上|明天)?(?:要|想
 // A form named first ("附件1 高家堡镇", "问题清单") is a request for it.
 const FORM_FIRST = /^(?:附件\s*[1-6一二三四五六]|问题清单|进度统计表|进度表|整改台账)/;
 // What describes the form beside its name (“已消除风险的那个台账”, “一般户的台账”) names no place.
-const FORM_WORDS = /(?:风险)?(?:监测对象)?(?:那个|这个|那份|这份|那张|这张)?(?:台账|表格)|一般户|重点户|谢谢|多谢|辛苦了|麻烦了/g;
+const FORM_WORDS = /(?:风险)?(?:监测对象)?(?:那个|这个|那份|这份|那张|这张)?(?:台账|表格|表)|一般户|重点户|帮扶跟进|回头看|问题|谢谢|多谢|辛苦了|麻烦了/g;
 // …or named last, after the place (“凉水井村附件6”, “高家堡镇的问题清单”).
 const FORM_LAST = /(?:附件\s*[1-6一二三四五六]|问题清单|进度统计表)(?:的)?$/;
 const FORMS: Array<[RegExp, ExportForm]> = [
@@ -117,11 +117,11 @@ const FORMS: Array<[RegExp, ExportForm]> = [
   [/附件\s*(?:3|三)|一般户.{0,10}台账|台账.{0,10}一般户/, 'attachment3'],
   [/附件\s*(?:4|四)|已消除/, 'attachment4'],
   [/附件\s*(?:5|五)|未消除/, 'attachment5'],
-  [/附件\s*(?:6|六)|问题清单/, 'attachment6'],
+  [/附件\s*(?:6|六)|问题清单|问题台账/, 'attachment6'],
   [/整改台账|台账/, 'ledger'],
 ];
 
-const NOT_REPORTED = /哪(?:些|几个|个)村(?:还|都)?(?:没|未|没有)(?:报|上报|交|填|确认)|(?:没|未)(?:报|上报)的村|谁还没报|还(?:没|未)报|未上报/;
+const NOT_REPORTED = /哪(?:些|几个|个)村(?:还|都)?(?:没|未|没有)(?:报|上报|交|填|确认)|(?:没|未)(?:报|上报)的村|谁(?:还)?(?:没|未)(?:报|上报|交)|还(?:没|未)报|未上报/;
 const OVERDUE = /超期|逾期|超时|过期/;
 const ZERO_PROBLEM = /零问题|0问题|没(?:有)?问题的村|无问题的村|没报问题|问题为零|问题是零|问题(?:都|也)没(?:有|报|发现|上报)的?(?:村|社区)/;
 const PROGRESS = /进度|进展|排名|通报|情况怎么样|怎么样了/;
@@ -134,6 +134,9 @@ const OPENING = /^(?:你好|您好|hi|hello|在吗|在不在|喂|同志|领导|�
 // A farmer linking their WeChat to their household: "绑定我家", "关联我家户口".
 const BIND = /绑定|(?:关联|认证)(?:一下)?(?:我|俺)?家/;
 const TODO = /^(?:我的)?(?:待办|任务|待办事项)|^今天(?:干啥|做什么|要做什么)/;
+// One's own list said with who one is or the day (“网格员待办”, “我今天的任务”), or asked as whether
+// anything waits (“有没有要我处理的事”).
+export const TODO_OWN = /^(?:网格员|村干部|我|俺|我们|俺们)?(?:今天|今日|今儿|这周|本周)?(?:的)?(?:待办|待办事项|任务)$|^(?:有没有|有啥|有什么)(?:要|需要|等着)(?:我|俺)(?:处理|办|弄|干|做|去办)(?:的)?(?:事|事情|活|任务)?(?:吗|没)?\??$/;
 /**
  * 我的待办 asked in a sentence: “俺今天有啥任务”, “我还有什么活没干”, “今天干啥”. The todo flow
  * answers exactly these (src/flows/field/todo.ts).
@@ -147,7 +150,9 @@ const COMMAND_TYPOS: Array<[RegExp, string]> = [
   [/会头看|回头砍|回头坎|回投看/g, '回头看'],
   [/^(?:跟近|根进|跟劲)/, '跟进'],
 ];
-const fixCommandTypos = (t: string): string => COMMAND_TYPOS.reduce((acc, [re, to]) => acc.replace(re, to), t);
+// The speaker before a command word (“俺报个问题 …”, “我上报个问题”) is no part of it.
+const SELF_FIRST = /^(?:俺们|我们|咱们|俺|我|咱)(?=(?:要|想)?(?:上报|报|反映|发现)(?:个|一个|一下)?问题)(?:要|想)?/;
+const fixCommandTypos = (t: string): string => COMMAND_TYPOS.reduce((acc, [re, to]) => acc.replace(re, to), t).replace(SELF_FIRST, '');
 
 // A time said before 培训/部署 (“今天培训了二十来个人”, “昨天开会部署了”): today's goes, another
 // day is kept for the flow to read (“昨天” → the day), and 开会/开了会 before the verb is filler.
@@ -171,7 +176,7 @@ const ANOTHER_DAY = /明天|后天|下周|下个?星期|下个?礼拜|周[一二
 const REVIEW_DONE = /回头看(?:了|过了|过)?\s*([\u4e00-\u9fa5·]{2,4}?)(?:家|户)/;
 const REVIEW_DONE_AFTER = /^(?:今天|今儿|刚才|刚刚|已经|已)?(?:把|去|给|到)?([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:的)?回头看(?:也)?(?:做|弄|搞|看)?(?:完|好)?了/;
 // One household's 帮扶跟进 asked in a sentence, the household first: “刘君家帮扶措施都落实了 跟进一下”.
-const FOLLOWUP_AFTER = /^(?:今天|今儿|已经)?(?:把|给)?([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:的)?.*(?:跟进|跟踪)/;
+const FOLLOWUP_AFTER = /^(?:今天|今儿|已经)?(?:把|给)?([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:的)?(?:.*(?:跟进|跟踪)|.*(?:帮扶|措施).*跟(?:一下|下))/;
 // A problem announced, then told: “有个事反映一下 网格员入户的时候没让农户签字”.
 const PROBLEM_ANNOUNCED = /^(?:有个|有件|有一个|有一件)(?:事|事情|情况)(?:要|想)?(?:反映|上报|报)(?:一下|下)?[\s,，:：]+(.+)$/;
 // A fault in the records said, then asked to be reported (“…的电话是空号 这算问题不 报一下”,
@@ -179,8 +184,10 @@ const PROBLEM_ANNOUNCED = /^(?:有个|有件|有一个|有一件)(?:事|事情|�
 const REPORT_IT = /反映(?:一下|下)|报(?:一下|下)|上报(?:一下|下)|(?:这)?算(?:不算)?(?:个)?问题/;
 const RECORD_FAULT = /(?:信息|号码|号|身份证|户口|户籍|人口|收入|卡号|名字|姓名|地址|数据|数字)[\u4e00-\u9fa5]{0,4}(?:不对|错了|有错|有误|对不上)|空号|迁走|迁出|重复录|重复登记/;
 // A problem's rectification told in a sentence: “问题整改完了 销号”, “第二个问题整改好了”, “整改好了 对账销号吧”.
-const FIXED_TOLD = /整改(?:完|好|到位|完成)了?|(?:对账)?销号(?:吧|了)?$/;
-const ORDINAL = /第([0-9一二两三四五六七八九十]+)(?:个|条|项)/;
+const FIXED_TOLD = /整改(?:完|好|到位|完成)了?|(?:对账)?销号(?:吧|了)?$|已(?:经)?整改|问题.{0,4}(?:改好|改完|改正|弄好|处理好|处理完|解决)了|销了吧$/;
+// A deployment meeting held (“部署会开了”, “今天村上召开了集中排查动员部署会”).
+const DEPLOY_MEETING = /(?:召开|开了|开|组织|搞了|举行|举办)(?:了)?(?:个|一个|一次)?[\u4e00-\u9fa5]{0,10}部署(?:会|大会|会议)|^(?:动员)?部署(?:会|大会|会议)(?:已经|已|也)?(?:开|召开|开完|开过)了?$/;
+const ORDINAL = /第([0-9一二两三四五六七八九十]+)(?:个|条|项)|^问题\s*([0-9一二两三四五六七八九十]+)(?![0-9一二两三四五六七八九十])/;
 // A training told with its count somewhere in the sentence: “今天下午搞了个培训 来了十八个人”, “排查培训开了 一共二十五个人参加”.
 const PEOPLE_COUNT = /([0-9]+|[一二两三四五六七八九十百]+)(?:来|多)?(?:个)?人/;
 
@@ -194,7 +201,11 @@ function workTold(t: string): Intent | null {
   }
   const announced = PROBLEM_ANNOUNCED.exec(t);
   if (announced) return { kind: 'problem_report', rest: (announced[1] as string).trim() };
-  if (FIXED_TOLD.test(t) && !/^(?:整改|销号)(?!完|好|到位|完成)/.test(t)) return { kind: 'problem_fix', rest: ORDINAL.exec(t)?.[1] ?? '' };
+  if (FIXED_TOLD.test(t) && !/^(?:整改|销号)(?!完|好|到位|完成)/.test(t)) {
+    const n = ORDINAL.exec(t);
+    return { kind: 'problem_fix', rest: n?.[1] ?? n?.[2] ?? '' };
+  }
+  if (DEPLOY_MEETING.test(t) && !ANOTHER_DAY.test(t) && !/培训/.test(t)) return { kind: 'deployment', rest: /昨天|前天/.exec(t)?.[0] ?? '' };
   const lead = LEADING_TIME.exec(t);
   const said = lead ? t.slice(lead[0].length) : t;
   const people = [...t.matchAll(new RegExp(PEOPLE_COUNT.source, 'g'))];
@@ -212,8 +223,21 @@ function screeningFieldsIn(t: string): number {
   return new Set(screeningWordsIn(t).map((w) => w.said.field).filter((f) => f === 'method' || f === 'risk' || f === 'knowsPolicy')).size;
 }
 
+// The meeting or the 回头看 named, then talk about it without a space (“研判会的名单出来没”,
+// “研判会上定了 刘军家拟纳入”, “研判会议”, “回头看的户有哪些”): that work's list.
+const WORK_GLUED = /^(研判会|回头看)(?:议)?(?:的|上|研判)|^(研判会)议$/;
+// The meeting opened in other words: “开会研判一下”, “研判一下”.
+const MEETING_OPENED = /^(?:开会|开个会|开始|现在)?研判(?:一下|下)$/;
+// 回头看 as an office phrase, the household to start with after it: “对已消除风险户开展回头看 先从拓永胜家”.
+const REVIEW_STARTED = /(?:开展|开始|进行|组织|搞)回头看(?:工作)?(?:[\s,，]+(?:先)?(?:从)?([\u4e00-\u9fa5·]{2,4}?)(?:家|户))?/;
+
 function workAsked(t: string): Intent | null {
+  const glued = WORK_GLUED.exec(t);
+  if (glued) return { kind: glued[1] === '回头看' ? 'review' : 'meeting', rest: '' };
+  if (MEETING_OPENED.test(t)) return { kind: 'meeting', rest: '' };
   if (/^(?:研判会|研判|回头看)/.test(t)) return null;
+  const started = REVIEW_STARTED.exec(t);
+  if (started) return { kind: 'review', rest: started[1] ? `${started[1]}家` : '' };
   if (/研判会|要研判|研判的|研判名单/.test(t) && WORK_QUESTION.test(t)) return { kind: 'meeting', rest: '' };
   if (/回头看/.test(t) && WORK_QUESTION.test(t)) return { kind: 'review', rest: '' };
   if (/研判会/.test(t) && MEETING_NOW.test(t) && !ANOTHER_DAY.test(t)) return { kind: 'meeting', rest: '' };
@@ -303,6 +327,7 @@ function staffIntent(bare: string): Intent | null {
     // “石门村有个问题 贺永胜家的收入填错了”): the flow of that work, which lists or asks what it needs.
     const work = workAsked(bare);
     if (work) return work;
+    if (TODO_OWN.test(bare)) return { kind: 'todo' };
     // Questions in officials' own words (“咱镇排查了多少户了”) before the commands they begin like.
     const asked = readOfficialQuestion(bare);
     if (asked) return asked;

@@ -95,6 +95,9 @@ const CURRENCY_BEFORE = /[¥￥]\s?$/;
 const NOT_MONEY_AFTER = /^(?:个|口|户|人|名|位|间|孔|头|只|匹|亩|斤|公斤|吨|米|平|层|次|回|天|年|月|日|号|岁|周|星期|礼拜|小时|分|点|所|辆|棵|株|袋|箱|片|本|张|届|级|倍|成|%|季)/;
 const MONEY_BEFORE = /(?:掏了|掏|自己出了?|垫了|花了|花费了?|花销|开销|支出|用了|用掉|借了|借|欠了|欠|贷了|贷款|赔了|赔|亏了|亏|损失了?|收入|挣了|挣|赚了|赚|工资|费用?|钱|交了|报销了?|自付|自费|补贴|一共|总共|共)(?:了|有|是|就|才|得|要|大概|大约|差不多|将近|约)?\s?$/;
 const MAGNITUDE = /[万萬千仟wWkK]/;
+// “每天八百多”, “一天就要两千”: a sum by the day — money when it has hundreds in it (never “一天两顿”).
+const PER_DAY_BEFORE = /(?:一天|每天|一日|每日)(?:就|要|得|光|下来|需要){0,2}\s?$/;
+const HUNDREDS = /[百佰千仟万萬]|[0-9]{3,}/;
 
 const KIND_WORDS: Array<[AmountKind, RegExp]> = [
   ['loss', /亏|赔|损失|砸|死|冲毁|淹/g],
@@ -158,7 +161,7 @@ export function findAmounts(text: string): Amount[] {
     const money =
       currency !== null ||
       CURRENCY_BEFORE.test(before) ||
-      (!NOT_MONEY_AFTER.test(after) && (MAGNITUDE.test(t.slice(q.start, q.end)) || MONEY_BEFORE.test(before) || PERIOD_ONLY.test(before)));
+      (!NOT_MONEY_AFTER.test(after) && (MAGNITUDE.test(t.slice(q.start, q.end)) || MONEY_BEFORE.test(before) || PERIOD_ONLY.test(before) || (PER_DAY_BEFORE.test(before) && HUNDREDS.test(t.slice(q.start, q.end)))));
     if (!money) continue;
     const end = q.end + (currency ? currency[0].length : 0);
     const clause = t.slice(clauseStart(t, q.start), q.start);

@@ -81,7 +81,7 @@ interface Group {
 
 const ALSO = /也是|也一样|一样|同上|也/;
 // "刘有才家还没去": a household named as not screened yet is no report.
-const NOT_DONE = /还没(?:去|入户|排查|走访|联系)|没(?:去成|入户|排查|联系上|见着|见到|找着)|未(?:入户|排查|走访)|(?:下次|改天|明天)再(?:去|排查|入户)/;
+const NOT_DONE = /还没(?:去|入户|排查|排|走访|联系)|没(?:去成|入户|排查|排成|排上|联系上|见着|见到|找着)|未(?:入户|排查|走访)|(?:下次|改天|明天)再(?:去|排查|入户)/;
 
 /** Exact roster names in the text, longest first, never overlapping. */
 function rosterNames(t: string, roster: ScreeningRoster, taken: boolean[]): Token[] {

@@ -41,12 +41,13 @@ const WORDS: Array<[RegExp, Said]> = [
   // A correction said in the same breath: “入户了，不对，是打的电话”, “有风险 说错了 没风险”.
   [/(?:不对|说错了|说错|搞错了|弄错了|打错了|更正|纠正)[,，:：\s]*(?:应该是|应该|是)?/g, { field: 'correction', value: null }],
   [
-    /(?:无|没有|没得|没|未发现|未发生|不存在|暂无|没发现|没啥|没什么|无任何)(?:啥|什么)?(?:因[\u4e00-\u9fa5]{1,2})?(?:返贫致贫|致贫返贫|返贫|致贫)?(?:风险|困难|问题)|(?:一切|都|情况|生活|家里)?(?<!不)正常|无异常|没(?:有)?异常|挺好|都好|还好|好着(?:呢|哩|嘞|了|的)|(?<![A-Za-z])(?:ok|OK|Ok|okay)(?![A-Za-z])|👌|没麻达|没麻搭|没事|没啥事|啥事(?:都)?没有|啥问题(?:都)?没有|没毛病|风险[:：]?(?:无|否|没有)|安全稳定|(?<!不)稳定|(?:情况|生活|身体|家里)?良好|(?:一切)?如常|照常|没(?:啥|什么|有)?变化|无变化|(?:都|均)安全|(?:都|均)?(?<![没无])有保障|(?:身体|日子|生活|收入)?还行|(?<=[,，、;；\s])无(?=[,，、;；\s]|$)/g,
+    /(?:无|没有|没得|没|未发现|未发生|不存在|暂无|没发现|没啥|没什么|无任何)(?:啥|什么)?(?:因[\u4e00-\u9fa5]{1,2})?(?:返贫致贫|致贫返贫|返贫|致贫)?(?:风险|困难|问题)|(?:一切|都|情况|生活|家里)?(?<!不)正常|无异常|没(?:有)?异常|挺好|都好|还好|好着(?:呢|哩|嘞|了|的)|(?<![A-Za-z])(?:ok|OK|Ok|okay)(?![A-Za-z])|👌|没麻达|没麻搭|(?<!人)没事|没啥事|啥事(?:都)?没有|啥问题(?:都)?没有|没毛病|风险[:：]?(?:无|否|没有)|安全稳定|(?<!不)稳定|(?:情况|生活|身体|家里)?良好|(?:一切)?如常|照常|没(?:啥|什么|有)?变化|无变化|(?:都|均)安全|(?:都|均)?(?<![没无])有保障|(?:身体|日子|生活|收入)?还行|(?<=[,，、;；\s])无(?=[,，、;；\s]|$)/g,
     { field: 'risk', value: false },
   ],
   [/(?:有|存在|发现|发生|有点|有一定)(?:因[\u4e00-\u9fa5]{1,2})?(?:返贫致贫|致贫返贫|返贫|致贫)?风险|风险[:：]?(?:有|是)(?!限)|(?:有|存在)(?:一定|点|些)?困难/g, { field: 'risk', value: true }],
-  [/入户|上门|走访|到户|实地|家访|到家里|去家里|去他家|去她家|去了他家|去了她家|(?:俺|我|咱)去(?:了|过|看了)?|(?<![失死过])去(?:了|过|看了|看过)(?!世)/g, { field: 'method', value: 'home_visit' }],
-  [/打电话|打了电话|电话|电联|通话/g, { field: 'method', value: 'phone' }],
+  [/入了[0-9一二两三四五六七八九十几]+户|入户|上门|走访|到户|实地|家访|到家里|去家里|去他家|去她家|去了他家|去了她家|(?:俺|我|咱)去(?:了|过|看了)?|(?<![失死过])去(?:了|过|看了|看过)(?!世)/g, { field: 'method', value: 'home_visit' }],
+  // 电话号码 is a record's field, not how the household was reached.
+  [/打电话|打了电话|电话(?!号)|电联|通话/g, { field: 'method', value: 'phone' }],
   [/微信(?:电话|语音|视频)?|视频(?:通话|电话)?/g, { field: 'method', value: 'wechat' }],
   [/其他方式|其它方式/g, { field: 'method', value: 'other' }],
   [/备注\s*[:：]?/g, { field: 'remark', value: null }],
@@ -59,10 +60,19 @@ export interface WordHit {
   said: Said;
 }
 
+// A visit that found nobody home (“去了两趟都没人”, “上门了 不在家”) is no 排查方式: the household was
+// reached another way, or not at all.
+const NOBODY_HOME = /^(?:了|过)?(?:[0-9一二两三四五六七八九十几]+(?:趟|次|回))?[\s,，]*(?:都|也|但|可|结果)?(?:家里|屋里)?(?:没人|没有人|没寻见人|没见着人|没见到人|没找着人|人不在|不在家|锁着门|锁门了)/;
+
 /** Every screening word in `t` (normalized), longest first where they overlap, in text order. */
 export function screeningWordsIn(t: string, taken: (start: number, end: number) => boolean = () => false): WordHit[] {
   const all: WordHit[] = [];
-  for (const [re, said] of WORDS) for (const m of t.matchAll(re)) all.push({ start: m.index, end: m.index + m[0].length, said });
+  for (const [re, said] of WORDS) {
+    for (const m of t.matchAll(re)) {
+      if (said.field === 'method' && said.value === 'home_visit' && NOBODY_HOME.test(t.slice(m.index + m[0].length))) continue;
+      all.push({ start: m.index, end: m.index + m[0].length, said });
+    }
+  }
   all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: WordHit[] = [];
   for (const m of all) if (!taken(m.start, m.end) && !kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);

@@ -36,6 +36,15 @@ describe('amounts as people mean them', () => {
     expect(withRepeatedCosts(text, findAmounts(text))[0]?.value).toBe(700);
   });
 
+  it('a cost per day by the days of the stay: 一天就得一千多 住了二十天 → 两万多; a day’s wage is not multiplied', () => {
+    const text = '俺男人住院 一天就得一千多 已经住了二十天了';
+    expect(withRepeatedCosts(text, findAmounts(text))[0]).toMatchObject({ value: 20000, kind: 'cost' });
+    expect(findAmounts('每天八百多')[0]).toMatchObject({ value: 800 });
+    expect(findAmounts('一天两顿饭')).toEqual([]);
+    const wage = '打零工一天两百 干了二十天';
+    expect(withRepeatedCosts(wage, findAmounts(wage))[0]?.value).toBe(200);
+  });
+
   it('掏, 自付, 垫 are costs', () => {
     expect(findAmounts('自己掏了三万多')[0]).toMatchObject({ value: 30000, kind: 'cost' });
     expect(findAmounts('自付两万')[0]).toMatchObject({ value: 20000, kind: 'cost' });

@@ -195,6 +195,14 @@ describe('classifyIntent: work told in a sentence, and what must stay a report',
     ['昨天开会部署了排查 全村干部都参加了', { kind: 'deployment', rest: '昨天' }],
     ['我还有啥没干的', { kind: 'todo' }],
     ['把附件5导出来 我要打印', { kind: 'export', form: 'attachment5', rest: '' }],
+    ['研判会的名单出来没', { kind: 'meeting', rest: '' }],
+    ['开会研判一下', { kind: 'meeting', rest: '' }],
+    ['对已消除风险户开展回头看 先从拓永胜家', { kind: 'review', rest: '拓永胜家' }],
+    ['问题1已整改', { kind: 'problem_fix', rest: '1' }],
+    ['今天村上召开了集中排查动员部署会', { kind: 'deployment', rest: '' }],
+    ['俺报个问题 刘军家的电话号码换了', { kind: 'problem_report', rest: '刘军家的电话号码换了' }],
+    ['有没有要我处理的事', { kind: 'todo' }],
+    ['把问题台账导一份', { kind: 'export', form: 'attachment6', rest: '' }],
   ] as Array<[string, Intent]>)('%j → %j', (text, intent) => {
     expect(classifyIntent(text, 'village_cadre')).toEqual(intent);
   });
@@ -206,6 +214,8 @@ describe('classifyIntent: work told in a sentence, and what must stay a report',
     // The question after 另外问一下 does not decide what the report is.
     expect(classifyIntent('杨建平户 入户 无风险 政策了解 另外问一下 研判会啥时候开', 'grid_worker').kind).not.toBe('meeting');
     expect(classifyIntent('一个问题都没报的村', 'town_official').kind).toBe('zero_problem');
+    // A meeting announced for another day is no deployment held now; a report's 电话号码 is no method.
+    expect(classifyIntent('下周一开部署会', 'village_cadre').kind).not.toBe('deployment');
     expect(classifyIntent('马有福家入户 啥问题都没有 政策知道', 'grid_worker').kind).not.toBe('zero_problem');
     // A slip in a screening's own fields is still a problem to report.
     expect(classifyIntent('马有福家入户排查时政策了解填错了', 'village_cadre').kind).toBe('problem_report');

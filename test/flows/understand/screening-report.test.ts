@@ -65,6 +65,14 @@ describe('readScreeningReports', () => {
     ]);
   });
 
+  it('a visit that found nobody home is no 排查方式; 还没排成 is not done', () => {
+    expect(said('折二娃屋里去了 没人 电话打了 说家里都好 政策知道')[0]).toMatchObject({ method: 'phone', risk: false, knowsPolicy: true });
+    expect(said('刘军家上门了 不在家 政策知道')[0]?.method).toBeUndefined();
+    const r = read('马有福家入户了 正常 政策知道 乔振华家去了两趟都没人 还没排成');
+    expect(r.reports.map((x) => x.names.map((n) => n.said))).toEqual([['马有福']]);
+    expect(r.skipped).toEqual(['乔振华']);
+  });
+
   it('a member names the household; two names of one household are one report', () => {
     const [r] = read('刘翠兰户入户 有风险 老汉王在田住院了 政策知道').reports;
     expect(r?.names.map((n) => n.ids)).toEqual([[5], [5]]);
