@@ -7,7 +7,8 @@
  *   npx tsx bench/scale-city.ts --households 1000000 --mysql-db benchcity_city1m [--runs 3]
  *   npx tsx bench/scale-city.ts --households 20000 --sqlite bench/out/city20k.sqlite
  *
- * Options: --regenerate (drop and write the city again; only databases named benchcity_…),
+ * Options: --mysql-db NAME (any database name; default benchcity_city1m), --regenerate (drop and
+ * write the city again; only databases named benchcity_…),
  * --generate-only, --heap MB (caps the V8 heap of the measured product process),
  * --towns/--villages/--grids (shape; default 20 × 15 × 4), --report-day (default 2022-05-27).
  *
@@ -65,7 +66,8 @@ const mysqlConn = () => mysql.createConnection({ host: MYSQL_ADMIN.hostname, por
 function targetUrl(): string {
   if (args.has('sqlite')) return `sqlite:${args.get('sqlite')}`;
   const name = args.get('mysql-db') ?? 'benchcity_city1m';
-  if (!/^benchcity_\w+$/.test(name)) throw new Error('--mysql-db must start with benchcity_');
+  if (!/^\w+$/.test(name)) throw new Error('--mysql-db: letters, digits and _ only');
+  if (args.has('regenerate') && !/^benchcity_\w+$/.test(name)) throw new Error('--regenerate drops the database: only for names starting with benchcity_');
   return `mysql://${MYSQL_ADMIN.username}:${MYSQL_ADMIN.password}@${MYSQL_ADMIN.hostname}:${MYSQL_ADMIN.port || 3306}/${name}`;
 }
 
