@@ -9,7 +9,9 @@
  *   before); each request is a grid worker's one-line screening report
  *   (“排查 <户主> 入户 无风险 了解政策”), the 8 grid workers in turn (`--people N`: N more).
  *
- * The generator (no dependency; loopback HTTP with keep-alive) runs two phases per target:
+ * The generator (no dependency; loopback HTTP with keep-alive) runs in a worker thread of its own,
+ * as a generator outside the product would (`--inline-generator`: on the servers' own thread, as
+ * measured before 2026-12-06, later), and runs two phases per target:
  * closed loop with `--connections` requests in flight for `--seconds` (throughput), then open loop
  * at `--rate` requests/s (latency at a fixed offered load). After each product phase it waits
  * until every message is processed and reports processed/s and arrival → completion latency
@@ -24,6 +26,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import Koa from 'koa';
 import { createEdge } from '../src/bot/edge.js';
 import { FakeWeCom } from '../src/bot/fake-wecom/index.js';
@@ -53,6 +56,8 @@ const REPLY_BUDGET = process.argv.includes('--reply-budget') ? arg('reply-budget
 const PEOPLE = arg('people', 0);
 /** `--send`: replies go out too — the outbox sender against a local fake WeCom API, in the same process. */
 const SEND = process.argv.includes('--send');
+/** `--inline-generator`: the generator shares the servers' thread (its work then delays theirs). */
+const INLINE_GENERATOR = process.argv.includes('--inline-generator');
 /** `--db-prefix <name>`: the scratch database's name before its process id. */
 const prefixAt = process.argv.indexOf('--db-prefix');
 const DB_PREFIX = prefixAt > 0 ? process.argv[prefixAt + 1]! : 'shouwang_bench';
@@ -176,12 +181,29 @@ function ceilingApp(): Koa {
   return app;
 }
 
+type Phase = 'closed' | 'open';
+type PhaseResult = Awaited<ReturnType<typeof closedLoop>> | Awaited<ReturnType<typeof openLoop>>;
+
+/** Runs one phase of the generator against `base`, in the worker thread unless `--inline-generator`. */
+async function generate(phase: Phase, base: string): Promise<PhaseResult> {
+  if (INLINE_GENERATOR) return phase === 'closed' ? closedLoop(base) : openLoop(base);
+  const worker = new Worker(new URL(import.meta.url), { workerData: { phase, base, people }, argv: process.argv.slice(2) });
+  try {
+    return await new Promise<PhaseResult>((ok, fail) => {
+      worker.once('message', ok);
+      worker.once('error', fail);
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
+
 async function main(): Promise<void> {
   const results: Record<string, unknown> = { connections: CONNECTIONS, seconds: SECONDS, rate: RATE, settleMs: SETTLE, people: PEOPLE || GRID_WORKERS.length, at: new Date().toISOString() };
   // The ceiling writes as the same people (only their names travel in its callbacks).
   if (PEOPLE > 0) people = Array.from({ length: PEOPLE }, (_, k) => benchPerson(k));
   const ceiling = await listen(ceilingApp().callback());
-  results.ceiling = { closed: await closedLoop(ceiling.base), open: await openLoop(ceiling.base) };
+  results.ceiling = { closed: await generate('closed', ceiling.base), open: await generate('open', ceiling.base) };
   ceiling.server.close();
   console.log('ceiling', JSON.stringify(results.ceiling));
 
@@ -200,9 +222,9 @@ async function main(): Promise<void> {
     const rssBefore = process.memoryUsage().rss;
     const counted = { ...sql };
     const closedFrom = Date.now();
-    const closed = { ...(await closedLoop(product.base)), processed: await processed(ds, closedFrom) };
+    const closed = { ...((await generate('closed', product.base)) as Awaited<ReturnType<typeof closedLoop>>), processed: await processed(ds, closedFrom) };
     const openFrom = Date.now();
-    const open = { ...(await openLoop(product.base)), processed: await processed(ds, openFrom) };
+    const open = { ...((await generate('open', product.base)) as Awaited<ReturnType<typeof openLoop>>), processed: await processed(ds, openFrom) };
     const messages = closed.rps * SECONDS + open.done * SECONDS;
     const perMessage = { statements: (sql.statements - counted.statements) / messages, transactions: (sql.commits - counted.commits) / messages };
     results.product = { closed, open, perMessage, rssMb: [rssBefore, process.memoryUsage().rss].map((b) => Math.round(b / 1024 / 1024)) };
@@ -215,6 +237,7 @@ async function main(): Promise<void> {
   });
   const c = results.ceiling as { closed: { rps: number } };
   const p = results.product as { closed: { rps: number } };
+  results.generator = INLINE_GENERATOR ? 'inline' : 'worker thread';
   results.ratio = p.closed.rps / c.closed.rps;
   console.log(`ratio ${(100 * (results.ratio as number)).toFixed(1)} % of the ceiling (callbacks answered)`);
   const done = (results.product as { closed: { processed: { perSecond: number } } }).closed.processed.perSecond;
@@ -224,4 +247,10 @@ async function main(): Promise<void> {
   writeFileSync(`bench/out/pipeline-${Date.now()}.json`, JSON.stringify(results, null, 2));
 }
 
-await main();
+if (isMainThread) await main();
+else {
+  // The generator's thread: one phase against the server it was given, then its figures back.
+  const job = workerData as { phase: Phase; base: string; people: BenchPerson[] };
+  people = job.people;
+  parentPort!.postMessage(job.phase === 'closed' ? await closedLoop(job.base) : await openLoop(job.base));
+}

@@ -1,5 +1,7 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orm, describeEachDatabase } from '../helpers/db.js';
+import { dataSourceOptions, openDatabase } from '../../src/persistence/data-source.js';
+import { dataSourceOf } from '../../src/persistence/orm.js';
 import { migrations } from '../../src/persistence/migrations/index.js';
 import { bulkWrites, transaction } from '../../src/persistence/db.js';
 
@@ -31,5 +33,32 @@ describeEachDatabase('database', (db) => {
     if (db.engine !== 'mariadb') expect(before).not.toEqual(during);
     await expect(bulkWrites(ds, async () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
     expect(await pragmas()).toEqual(before);
+  });
+
+  it('MariaDB through its Unix socket (`?socket=`): the connection is local, not TCP', async (ctx) => {
+    if (db.engine !== 'mariadb') return ctx.skip();
+    const [{ socket }] = await orm(db.ds()).query('SELECT @@socket AS socket');
+    const url = new URL(db.url());
+    url.hostname = 'localhost';
+    url.port = '';
+    url.searchParams.set('socket', String(socket));
+    const local = await openDatabase(url.toString(), { migrate: false });
+    try {
+      const [me] = await dataSourceOf(local).query('SELECT HOST AS host FROM information_schema.PROCESSLIST WHERE ID = CONNECTION_ID()');
+      expect(me.host).toBe('localhost');
+      const [tcp] = await orm(db.ds()).query('SELECT HOST AS host FROM information_schema.PROCESSLIST WHERE ID = CONNECTION_ID()');
+      expect(String(tcp.host)).toMatch(/^127\.0\.0\.1:\d+$/);
+    } finally {
+      await dataSourceOf(local).destroy();
+    }
+  });
+});
+
+describe('DATABASE_URL', () => {
+  it('?socket= connects through that Unix socket; without it, host and port', () => {
+    expect(dataSourceOptions('mysql://shouwang:p%40ss@localhost/shouwang?socket=/run/mysqld/mysqld.sock')).toMatchObject({ socketPath: '/run/mysqld/mysqld.sock', database: 'shouwang', password: 'p@ss' });
+    const tcp = dataSourceOptions('mysql://root:@127.0.0.1:3307/test');
+    expect(tcp).toMatchObject({ host: '127.0.0.1', port: 3307, database: 'test' });
+    expect(tcp).not.toHaveProperty('socketPath');
   });
 });
