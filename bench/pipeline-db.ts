@@ -82,7 +82,10 @@ export async function withDemoCity<T>(prefix: string, fn: (ds: Database) => Prom
   const name = `${prefix}_${process.pid}`;
   const conn = await mysql.createConnection({ host: ADMIN.hostname, port: Number(ADMIN.port || 3306), user: decodeURIComponent(ADMIN.username), password: decodeURIComponent(ADMIN.password) });
   await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const ds = await openDatabase(`mysql://${ADMIN.username}:${ADMIN.password}@${ADMIN.hostname}:${ADMIN.port || 3306}/${name}`);
+  // `--socket <path>`: the product reaches MariaDB through its Unix socket (DATABASE_URL `?socket=`).
+  const at = process.argv.indexOf('--socket');
+  const socket = at > 0 ? `?socket=${encodeURIComponent(process.argv[at + 1]!)}` : '';
+  const ds = await openDatabase(`mysql://${ADMIN.username}:${ADMIN.password}@${ADMIN.hostname}:${ADMIN.port || 3306}/${name}${socket}`);
   try {
     await seedDemoCity(ds, { now: Date.now() });
     return await fn(ds);

@@ -21,6 +21,7 @@
  *   npx tsx bench/pipeline.ts                          # 8 connections, 10 s, 200/s
  *   npx tsx bench/pipeline.ts --people 200 --connections 32 --send
  *   npx tsx bench/pipeline.ts --seconds 30 --settle 0  # longer; no ordering window
+ *   npx tsx bench/pipeline.ts --socket /run/mysqld/mysqld.sock   # MariaDB through its Unix socket
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
