@@ -7,7 +7,7 @@ import { isMysql, type Database, type Tx } from './db.js';
 import { asTx, dataSourceOf, em } from './orm.js';
 import { carriesBytes, storeMedia, type StoredMediaReply } from './media.js';
 import { OutboxSchema, type OutboxRow } from './schemas/outbox.js';
-import { insertMany, q, selectIn, sqlBool, withRetry } from './sql.js';
+import { insertMany, insertReturningIds, isUniqueViolation, q, selectIn, sqlBool, withRetry } from './sql.js';
 
 export interface OutboundItem {
   channel: OutboxRow['channel'];
@@ -25,13 +25,27 @@ export interface OutboundItem {
  * in `outbox_media` and the row only a reference (see media.ts). An item whose key is already
  * stored (or repeated in `items`) is not stored again: its existing id is returned.
  *
- * Items without bytes go in one multi-row INSERT (see `storeOutbound`), their ids read back by key
- * (in the items' order, which is also the order of the ids: each recipient's sends go in id order).
+ * Items without bytes go in one multi-row INSERT (see `storeOutbound`), in the items' order, which
+ * is also the order of the ids (each recipient's sends go in id order); the ids come from the
+ * INSERT itself, or are read back by key when some key was stored before.
  */
 export async function enqueueOutbound(tx: Tx, items: OutboundItem[], now: number): Promise<number[]> {
   if (items.length === 0) return [];
-  // Rows without bytes: one INSERT leaving out keys already stored, and one read of the ids.
-  if (!items.some((i) => carriesBytes(i.payload))) return idsOf(tx, await insertRows(tx, items, now));
+  if (!items.some((i) => carriesBytes(i.payload))) {
+    // Rows without bytes and with new keys (the usual case: a message's replies): one INSERT,
+    // its ids known from it. A key stored before fails it; then one INSERT leaving out the keys
+    // already stored, and one read of the ids.
+    const keys = items.map((i) => i.idemKey ?? randomBytes(16).toString('hex'));
+    if (new Set(keys).size === keys.length) {
+      try {
+        const ids = await insertReturningIds(tx, 'outbox', BULK_COLUMNS, rowsOf(items, keys, now));
+        if (ids) return ids;
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+      }
+    }
+    return idsOf(tx, await insertRows(tx, items, now, keys));
+  }
   const ids: number[] = [];
   const repo = em(tx).getRepository(OutboxSchema);
   for (const item of items) {
@@ -84,10 +98,11 @@ const fresh = (item: OutboundItem, now: number) => ({
 const BULK_COLUMNS = ['idem_key', 'channel', 'recipient', 'open_kfid', 'origin_msg_id', 'payload', 'status', 'attempts', 'next_attempt_at', 'created_at', 'parts_sent', 'parts_done', 'uncertain'];
 
 /** The rows of `items` inserted, a stored or repeated key skipped by the unique index; returns the keys in order. */
-async function insertRows(tx: Tx, items: OutboundItem[], now: number): Promise<string[]> {
-  const keys = items.map((i) => i.idemKey ?? randomBytes(16).toString('hex'));
-  const rows = items.map((item, i) => [keys[i], item.channel, item.recipient, item.openKfid ?? null, item.originMsgId ?? null, JSON.stringify(item.payload), 'pending', 0, now, now, 0, 0, sqlBool(false)]);
-  await insertMany(tx, 'outbox', BULK_COLUMNS, rows, { skipDuplicateOf: 'idem_key' });
+const rowsOf = (items: OutboundItem[], keys: readonly string[], now: number) =>
+  items.map((item, i) => [keys[i], item.channel, item.recipient, item.openKfid ?? null, item.originMsgId ?? null, JSON.stringify(item.payload), 'pending', 0, now, now, 0, 0, sqlBool(false)]);
+
+async function insertRows(tx: Tx, items: OutboundItem[], now: number, keys = items.map((i) => i.idemKey ?? randomBytes(16).toString('hex'))): Promise<string[]> {
+  await insertMany(tx, 'outbox', BULK_COLUMNS, rowsOf(items, keys, now), { skipDuplicateOf: 'idem_key' });
   return keys;
 }
 

@@ -276,6 +276,42 @@ export async function insertReturningId(tx: Tx, sql: string, params: readonly un
   return Number(typeof raw === 'object' && raw !== null ? raw.insertId : raw);
 }
 
+/** Per DataSource: whether the rows of one multi-row INSERT get consecutive ids (see `insertReturningIds`). */
+const consecutiveIds = new WeakMap<object, Promise<boolean>>();
+
+function idsAreConsecutive(tx: Tx): Promise<boolean> {
+  // SQLite: one writer, rowids one after another. InnoDB: consecutive for an INSERT whose row count
+  // is known unless the auto-increment lock mode is 2 ("interleaved"), with a step of 1 (Galera
+  // sets another step per node).
+  if (!isMysql(tx)) return Promise.resolve(true);
+  const key = em(tx).connection;
+  let known = consecutiveIds.get(key);
+  if (!known) {
+    known = em(tx)
+      .query('SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step')
+      .then((rows: Array<{ mode: unknown; step: unknown }>) => Number(rows[0]?.mode) !== 2 && Number(rows[0]?.step) === 1);
+    consecutiveIds.set(key, known);
+    known.catch(() => consecutiveIds.delete(key));
+  }
+  return known;
+}
+
+/**
+ * One plain multi-row INSERT (at most MAX_ROWS rows) returning the ids it gave, in row order —
+ * without reading them back, where the engine gives one INSERT's rows consecutive ids (MariaDB's
+ * insertId is the first, SQLite's rowid the last). Null where it cannot tell them (read them back
+ * by key then). A duplicate key fails it like any INSERT (the transaction goes on without it).
+ */
+export async function insertReturningIds(tx: Tx, table: string, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>): Promise<number[] | null> {
+  if (rows.length === 0) return [];
+  if (rows.length > MAX_ROWS || rows.length * columns.length > MAX_PARAMS || !(await idsAreConsecutive(tx))) return null;
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const sql = `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`;
+  const raw = (await runPlain(tx, sql, rows.flat())).raw as { insertId?: number | bigint } | number | bigint;
+  const first = typeof raw === 'object' && raw !== null ? Number(raw.insertId) : Number(raw) - rows.length + 1;
+  return rows.map((_, i) => first + i);
+}
+
 /** Rows affected by an UPDATE/DELETE query builder result (both drivers report matched rows). */
 export function affected(result: { affected?: number | null }): number {
   return result.affected ?? 0;

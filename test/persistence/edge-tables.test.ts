@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeEachDatabase } from '../helpers/db.js';
+import { describeEachDatabase, orm } from '../helpers/db.js';
+import { OutboxSchema } from '../../src/persistence/schemas/outbox.js';
 import { transaction } from '../../src/persistence/db.js';
 import { claimInbound, completeInbound, getInbound, nextInLane, openLanes, releaseInbound, storeInbound, type NewInbound } from '../../src/persistence/inbound.js';
 import { pruneNonces, recordNonce } from '../../src/persistence/callback-nonce.js';
@@ -121,6 +122,28 @@ describeEachDatabase('edge tables', (db) => {
     await transaction(ds, (tx) => cancelTimer(tx, 'app', 't1', 'other', T0 + 1));
     expect(await transaction(ds, (tx) => fireDueTimers(tx, 'A', T0 + 300, 10))).toEqual([]);
     expect((await transaction(ds, (tx) => findTimer(tx, 'app', 't1', 'other')))?.status).toBe('cancelled');
+  });
+
+  it('stores replies with their ids in order, from the INSERT itself or, with a key stored before, read back', async () => {
+    const ds = db.ds();
+    const reply = (key: string, to = 'ids-1') => ({ channel: 'app' as const, recipient: to, payload: { type: 'text', text: key }, idemKey: key });
+    const byKey = (idemKey: string) => transaction(ds, (tx) => orm(tx).getRepository(OutboxSchema).findOne({ where: { idemKey } }));
+    const ids = await transaction(ds, (tx) => enqueueOutbound(tx, [reply('ids-a'), reply('ids-b', 'ids-2'), reply('ids-c')], T0));
+    // Each id is the row stored under that key, in the items' order.
+    const stored = await Promise.all(['ids-a', 'ids-b', 'ids-c'].map(byKey));
+    expect(ids).toEqual(stored.map((r) => r?.id));
+    expect(ids[1]! - ids[0]!).toBe(1);
+    // Interleaved with another transaction's rows, still each key's own id.
+    const [again] = await Promise.all([
+      transaction(ds, (tx) => enqueueOutbound(tx, [reply('ids-d'), reply('ids-e')], T0)),
+      transaction(ds, (tx) => enqueueOutbound(tx, [reply('ids-f'), reply('ids-g')], T0)),
+    ]);
+    expect(again).toEqual((await Promise.all(['ids-d', 'ids-e'].map(byKey))).map((r) => r?.id));
+    // A key stored before: its existing id, the new one stored once, the transaction goes on.
+    const mixed = await transaction(ds, (tx) => enqueueOutbound(tx, [reply('ids-b', 'ids-2'), reply('ids-h')], T0 + 1));
+    expect(mixed[0]).toBe(ids[1]);
+    expect(mixed[1]).toBe((await byKey('ids-h'))?.id);
+    expect((await byKey('ids-b'))?.createdAt).toBe(T0);
   });
 
   it('hands a pending outbox row to the passive reply once', async () => {
