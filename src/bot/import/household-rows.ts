@@ -236,7 +236,8 @@ export function buildHousehold(rows: readonly PersonRow[], ctx: RosterContext & 
     const members = kept.map((r) => r.member as Member);
     const headMember = members.find((m) => isHead(m) && !m.left);
     household = { code, headName: h.headName.trim() || headMember?.name || '', placement: place.placement, type, alleviationYear, dibao, tekun, keyGroups, phone: headMember?.phone ?? null, contactStaff: contact, members };
-    for (const p of validateHousehold({ ...household, id: 0 })) reasons.push(householdText(p, kept, rows));
+    // Each member's ID number was checked (and normalized) when its row was read.
+    for (const p of validateHousehold({ ...household, id: 0 }, { idNumbersChecked: true })) reasons.push(householdText(p, kept, rows));
     if (reasons.length > 0) household = null;
   }
   if (household === null) {

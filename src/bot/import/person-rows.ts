@@ -24,17 +24,21 @@ import { tableFormat, TableReadError } from './table-reader.js';
 
 /** Rows per message from the worker. */
 const BATCH_ROWS = 1000;
-/** Batches the worker may read ahead of the importing thread. */
-const WINDOW = 4;
+/**
+ * Batches the worker may read ahead of the importing thread: more than one transaction's worth
+ * (5,000 people), so that it keeps reading while a whole batch is written (≈ 200 KB a batch).
+ */
+const WINDOW = 16;
 /** From this size on a csv file's rows are parsed in a worker (below, starting it costs more than it saves). */
 export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 /**
- * The worker's V8 heap caps (MB) for a csv: what it keeps is a read chunk and a few batches, and
- * small caps make V8 collect early instead of letting the heap grow (with this thread's caps the
- * worker added ≈ 250 MB to the peak RSS of a 200,000-person import, with these ≈ 110 MB). An xlsx
- * (only when asked for: its shared-strings table may need hundreds of MB) gets this thread's cap.
+ * The worker's V8 heap caps (MB) for a csv: what it keeps is its code (≈ 10 MB), a read chunk and
+ * a few batches, and small caps make V8 collect early instead of letting the heap grow. Peak RSS
+ * of a 200,000-person import: ≈ 400 MB without the worker; with it and this thread's caps
+ * ≈ 620 MB, with 64/8 MB ≈ 470 MB, with 32/4 MB ≈ 420 MB. An xlsx (only when asked for: its
+ * shared-strings table may need hundreds of MB) gets this thread's cap.
  */
-const CSV_WORKER_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+const CSV_WORKER_HEAP = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 };
 
 /** What the worker is given. */
 export interface PersonRowsSetup {
