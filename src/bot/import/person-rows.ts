@@ -2,8 +2,8 @@
  * The person rows of a roster, parsed, in file order and in batches: `readPersonRows` reads and
  * parses the file either in this thread or, for a large file, in a worker thread
  * (person-rows-worker.ts) while this thread writes to the database — reading the csv and parsing
- * each row (ID check, labels, phone) is about a third of an import's time, and the machine's
- * other core does it meanwhile. The worker runs at most a few batches ahead, so memory stays
+ * each row (ID check, labels, phone) is about a third of an import's time, which another core,
+ * when one is free, does meanwhile. The worker runs at most WINDOW batches ahead, so memory stays
  * bounded whatever the file's size; the rows and their problems are the same either way.
  *
  * @example
@@ -29,7 +29,7 @@ const BATCH_ROWS = 1000;
  * (5,000 people), so that it keeps reading while a whole batch is written (≈ 200 KB a batch).
  */
 const WINDOW = 16;
-/** From this size on a csv file's rows are parsed in a worker (below, starting it costs more than it saves). */
+/** From this size on a csv file's rows are parsed in a worker (a small file is read in the time a worker takes to start). */
 export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 /**
  * The worker's V8 heap caps (MB) for a csv: what it keeps is its code (≈ 10 MB), a read chunk and
