@@ -72,11 +72,15 @@ export type HouseholdProblem =
   | { code: 'MEMBER.NO_RELATION'; member: number }
   | { code: 'MEMBER.BAD_PHONE'; member: number };
 
-/** Every rule a household record must hold; empty when it is valid. */
-export function validateHousehold(h: Household): HouseholdProblem[] {
+/**
+ * Every rule a household record must hold; empty when it is valid. With `idNumbersChecked` the
+ * caller vouches that every member's ID number has passed `checkIdNumber` and is in its normalized
+ * form (the roster import checks each as it reads the row), and they are not checked again.
+ */
+export function validateHousehold(h: Household, opts: { idNumbersChecked?: boolean } = {}): HouseholdProblem[] {
   const problems: HouseholdProblem[] = [];
   if (h.code.trim() === '') problems.push({ code: 'HOUSEHOLD.NO_CODE' });
-  problems.push(...memberProblems(h.members));
+  problems.push(...memberProblems(h.members, opts.idNumbersChecked === true));
   const active = h.members.map((m, i) => ({ m, i })).filter(({ m }) => isActive(m));
   if (active.length === 0) problems.push({ code: 'HOUSEHOLD.NO_MEMBERS' });
   const heads = active.filter(({ m }) => isHead(m));
@@ -103,7 +107,7 @@ export function validateHousehold(h: Household): HouseholdProblem[] {
   return problems;
 }
 
-function memberProblems(members: readonly Member[]): HouseholdProblem[] {
+function memberProblems(members: readonly Member[], idNumbersChecked: boolean): HouseholdProblem[] {
   const problems: HouseholdProblem[] = [];
   const firstById = new Map<string, number>();
   members.forEach((m, i) => {
@@ -112,7 +116,7 @@ function memberProblems(members: readonly Member[]): HouseholdProblem[] {
     if (!isActive(m)) return;
     if (m.relation.trim() === '') problems.push({ code: 'MEMBER.NO_RELATION', member: i });
     if (m.phone !== null && !normalizePhone(m.phone).ok) problems.push({ code: 'MEMBER.BAD_PHONE', member: i });
-    const id = checkIdNumber(m.idNumber);
+    const id = idNumbersChecked ? { ok: true as const, value: m.idNumber } : checkIdNumber(m.idNumber);
     if (!id.ok) {
       problems.push({ code: 'MEMBER.BAD_ID', member: i, reason: id.reason });
       return;

@@ -40,6 +40,12 @@ describe('household validation', () => {
     expect(validateHousehold(household(over))).toEqual(problems);
   });
 
+  it('takes ID numbers the caller checked as they are, and still finds one used twice', () => {
+    const twice = household({ members: [head, { ...wife, idNumber: head.idNumber }, { ...wife, name: '王五', idNumber: badChecksum(wife.idNumber) }] });
+    expect(validateHousehold(twice, { idNumbersChecked: true })).toEqual([{ code: 'MEMBER.DUPLICATE_ID', member: 1, first: 0 }]);
+    expect(validateHousehold(twice)).toEqual([{ code: 'MEMBER.DUPLICATE_ID', member: 1, first: 0 }, { code: 'MEMBER.BAD_ID', member: 2, reason: 'checksum' }]);
+  });
+
   it.each<[string, Partial<Household>]>([
     ['a plain 一般农户', {}],
     ['a 脱贫户 of 2020 with ①④', { type: 'alleviated', alleviationYear: 2020, keyGroups: ['kg1_alleviated', 'kg4_dibao'] }],

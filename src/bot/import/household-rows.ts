@@ -35,7 +35,7 @@ export const YES_NO_FACTS = [
   ['reliefTemporary', 'relief_temporary'],
   ['reliefMedical', 'relief_medical'],
 ] as const;
-const HOUSEHOLD_KEYS = ['town', 'village', 'grid', 'headName', 'type', 'alleviationYear', 'dibao', 'tekun', 'keyGroups', 'contactStaff', 'incomeYear', ...INCOME_KEYS, ...YES_NO_FACTS.map(([k]) => k)] as const;
+export const HOUSEHOLD_KEYS = ['town', 'village', 'grid', 'headName', 'type', 'alleviationYear', 'dibao', 'tekun', 'keyGroups', 'contactStaff', 'incomeYear', ...INCOME_KEYS, ...YES_NO_FACTS.map(([k]) => k)] as const;
 type HouseholdKey = (typeof HOUSEHOLD_KEYS)[number];
 const HEADER = Object.fromEntries(HOUSEHOLD_COLUMNS.map((c) => [c.key, c.header])) as Record<Key, string>;
 
@@ -45,8 +45,8 @@ export interface PersonRow {
   /** Null when the row itself is bad (see `problems`). */
   member: Member | null;
   problems: string[];
-  /** The household columns as written on this row. */
-  household: Record<HouseholdKey, string>;
+  /** The household columns as written on this row, in HOUSEHOLD_KEYS order (an array: a roster has a million rows). */
+  household: string[];
   /** Written as the 户主's row (even if the row is bad). */
   head: boolean;
   /** The 变动 column: how the person came into or left this household (null: no change). */
@@ -65,9 +65,16 @@ function take<T>(parsed: Parsed<T>, problems: string[]): T | undefined {
 }
 
 /** The household columns of a row (a plain loop: this runs once per person of the roster). */
-function householdCells(r: ImportRecord<Key>): Record<HouseholdKey, string> {
+function householdCells(r: ImportRecord<Key>): string[] {
+  const out = new Array<string>(HOUSEHOLD_KEYS.length);
+  for (let i = 0; i < HOUSEHOLD_KEYS.length; i++) out[i] = r.get(HOUSEHOLD_KEYS[i] as HouseholdKey);
+  return out;
+}
+
+/** The household columns of a row by key. */
+function householdRecord(cells: readonly string[]): Record<HouseholdKey, string> {
   const out = {} as Record<HouseholdKey, string>;
-  for (const k of HOUSEHOLD_KEYS) out[k] = r.get(k);
+  HOUSEHOLD_KEYS.forEach((k, i) => (out[k] = cells[i] ?? ''));
   return out;
 }
 
@@ -205,11 +212,13 @@ export function buildHousehold(rows: readonly PersonRow[], ctx: RosterContext & 
   // All or nothing: a household half imported would be a household nobody wrote.
   if (bad.length > 0 && kept.length > 0) reasons.push(`第 ${bad.join('、')} 行有错误，本户各行须一并改正后重新导入`);
   for (const r of rows) {
-    for (const k of HOUSEHOLD_KEYS) {
-      if (r !== base && r.household[k] !== '' && !same(r.household[k], base.household[k])) reasons.push(`第 ${r.row} 行的${HEADER[k]}与第 ${base.row} 行不一致`);
+    if (r === base) continue;
+    for (let i = 0; i < HOUSEHOLD_KEYS.length; i++) {
+      const [mine, theirs] = [r.household[i] as string, base.household[i] as string];
+      if (mine !== '' && mine !== theirs && !same(mine, theirs)) reasons.push(`第 ${r.row} 行的${HEADER[HOUSEHOLD_KEYS[i] as HouseholdKey]}与第 ${base.row} 行不一致`);
     }
   }
-  const h = base.household;
+  const h = householdRecord(base.household);
   const need = (k: HouseholdKey) => (h[k] === '' ? (reasons.push(`缺少${HEADER[k]}`), false) : true);
   const [hasTown, hasVillage] = [need('town'), need('village')];
   const place = hasTown && hasVillage ? resolvePlacement(ctx, h.town, h.village, h.grid) : null;
@@ -227,7 +236,8 @@ export function buildHousehold(rows: readonly PersonRow[], ctx: RosterContext & 
     const members = kept.map((r) => r.member as Member);
     const headMember = members.find((m) => isHead(m) && !m.left);
     household = { code, headName: h.headName.trim() || headMember?.name || '', placement: place.placement, type, alleviationYear, dibao, tekun, keyGroups, phone: headMember?.phone ?? null, contactStaff: contact, members };
-    for (const p of validateHousehold({ ...household, id: 0 })) reasons.push(householdText(p, kept, rows));
+    // Each member's ID number was checked (and normalized) when its row was read.
+    for (const p of validateHousehold({ ...household, id: 0 }, { idNumbersChecked: true })) reasons.push(householdText(p, kept, rows));
     if (reasons.length > 0) household = null;
   }
   if (household === null) {

@@ -27,11 +27,10 @@ import { recordHouseholdFacts } from '../../persistence/household-facts.js';
 import { findHouseholdByCode, loadStoredBatch, type StoredMember } from '../../persistence/households.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { listStaff } from '../../persistence/staff.js';
-import { HOUSEHOLD_COLUMNS } from './columns.js';
 import { isActive, isHead, isJoining, MEMBER_CHANGE_LABEL, sameName } from '../../domain/household.js';
-import { buildHousehold, parsePersonRow, type PersonRow, type RosterContext } from './household-rows.js';
+import { buildHousehold, type PersonRow, type RosterContext } from './household-rows.js';
 import { KeyRows } from './key-rows.js';
-import { readRecords } from './records.js';
+import { readPersonRows } from './person-rows.js';
 import { ImportReport, type ReportOptions, type RowProblem } from './report.js';
 
 export interface ImportOptions extends ReportOptions {
@@ -44,6 +43,8 @@ export interface ImportOptions extends ReportOptions {
   tz?: string;
   /** The address codes of ID numbers (GB/T 2260), when a region code table is configured. */
   idRegionCodes?: ReadonlySet<string>;
+  /** Read and parse the rows in a worker thread (person-rows.ts): by default for large files. */
+  parseInWorker?: boolean;
 }
 
 export interface HouseholdImportCounts {
@@ -100,7 +101,7 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
       const built = buildBatch(batch, ctx, before, stored.persons);
       const saved = built.filter((b) => b.household !== null);
       const moves = new Map(saved.flatMap((b) => [...b.moves]));
-      const out = await saveHouseholds(tx, saved.map((b) => b.household as HouseholdInput), meta, { absentMembers: { markLeft: true, on: leftOn, reason: `${meta.reason}：名册中已无此人` }, moves, stored });
+      const out = await saveHouseholds(tx, saved.map((b) => b.household as HouseholdInput), meta, { absentMembers: { markLeft: true, on: leftOn, reason: `${meta.reason}：名册中已无此人` }, moves, stored, validated: true });
       const idOf = new Map(out.map((o) => [o.code, o.id]));
       const facts = saved.flatMap((b) => b.facts.map((f) => ({ ...f, householdId: idOf.get((b.household as HouseholdInput).code) as number, source: 'import' as const, sourceRef: basename(file), asOf: leftOn })));
       counts.facts += await recordHouseholdFacts(tx, facts, meta);
@@ -149,16 +150,17 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
     if (batchSize >= batchPeople) await flush();
   };
 
-  for await (const record of readRecords(file, HOUSEHOLD_COLUMNS, report.listUnknownColumns)) {
-    counts.rows++;
-    const person = parsePersonRow(record, rowCtx);
-    if (person.code === '') {
-      pending.push({ row: person.row, message: ['缺少户编号', ...person.problems].join('；') });
-      counts.rowsRejected++;
-      continue;
+  for await (const rows of readPersonRows(file, rowCtx, report.listUnknownColumns, opts.parseInWorker === undefined ? {} : { worker: opts.parseInWorker })) {
+    for (const person of rows) {
+      counts.rows++;
+      if (person.code === '') {
+        pending.push({ row: person.row, message: ['缺少户编号', ...person.problems].join('；') });
+        counts.rowsRejected++;
+        continue;
+      }
+      if (group.length > 0 && (group[0] as PersonRow).code !== person.code) await closeGroup();
+      group.push(person);
     }
-    if (group.length > 0 && (group[0] as PersonRow).code !== person.code) await closeGroup();
-    group.push(person);
   }
   await closeGroup();
   await flush();
