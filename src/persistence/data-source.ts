@@ -59,7 +59,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     bigNumberStrings: false,
     // `trace: false`: mysql2 otherwise captures a stack for every statement (≈ 5 % of a busy
     // process); our errors are logged by code and message, never by that stack.
-    extra: { connectionLimit: 20, trace: false },
+    extra: { connectionLimit: 10, trace: false },
   };
 }
 

@@ -42,7 +42,7 @@ describeEachDatabase('metrics', (db) => {
     expect(sample(text, 'shouwang_outbox_oldest_age_seconds')).toBe(60);
     // Process metrics come along; the pool gauge only where there is a pool (MySQL).
     expect(text).toMatch(/^shouwang_process_resident_memory_bytes \d+/m);
-    expect(text.includes('shouwang_db_pool_connections{state="limit"} 20')).toBe(db.engine === 'mariadb');
+    expect(text.includes('shouwang_db_pool_connections{state="limit"} 10')).toBe(db.engine === 'mariadb');
   });
 });
 

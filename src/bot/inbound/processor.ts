@@ -53,10 +53,9 @@ export interface ProcessorDeps {
   /** See DispatcherDeps.passiveHoldMs (the apology of a failed message is held the same way). */
   passiveHoldMs?: number;
   /**
-   * How many lanes work (claim, flow, commit) at once in this process (default 12, below the
-   * MariaDB pool's 20 connections, so a callback's accept never queues behind all of them). Each
-   * lane mostly waits for MariaDB (its commits wait for the log flush), so more lanes at once
-   * share those flushes: 6 → 12 took processing from ≈ 80 to ≈ 120 messages/s (bench/README.md).
+   * How many lanes work (claim, flow, commit) at once in this process (default 6, below the
+   * MariaDB pool's 10 connections, so a callback's accept never queues behind all of them). 12
+   * measured no faster with the generator in a thread of its own (bench/README.md).
    */
   maxActive?: number;
   /** Called after a row's replies were committed (wakes the outbox sender). */
@@ -102,7 +101,7 @@ export class Processor {
     this.clock = deps.clock ?? Date.now;
     this.leaseMs = deps.leaseMs ?? 10_000;
     this.settleMs = deps.settleMs ?? 200;
-    this.maxActive = Math.max(1, deps.maxActive ?? 12);
+    this.maxActive = Math.max(1, deps.maxActive ?? 6);
   }
 
   /**
