@@ -9,11 +9,10 @@
  *                                           state: next, prompt, suspended: null }, now);
  *   if (!ok) throw new Error('changed meanwhile');   // roll the transaction back and retry
  */
-import type { QueryDeepPartialEntity } from 'typeorm';
 import type { Tx } from './db.js';
 import { em } from './orm.js';
 import { ConversationSchema, type ConversationRow } from './schemas/conversation.js';
-import { affected, execute, isUniqueViolation, readInt, readIntOrNull, readStrOrNull } from './sql.js';
+import { execute, isUniqueViolation, readInt, readIntOrNull, readStrOrNull } from './sql.js';
 
 export type { ConversationRow };
 
@@ -110,14 +109,18 @@ export interface ConversationWrite {
   suspended: ConversationRow['suspended'];
 }
 
-/** Writes the new state if nobody changed the row since `expectedVersion`; false otherwise. */
+/** JSON text as the `simple-json` columns hold it (NULL for none). */
+const jsonText = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
+
+/**
+ * Writes the new state if nobody changed the row since `expectedVersion`; false otherwise. Plain
+ * SQL: it runs in the commit of nearly every message.
+ */
 export async function saveConversation(tx: Tx, w: ConversationWrite, now: number): Promise<boolean> {
-  const r = await em(tx)
-    .createQueryBuilder()
-    .update(ConversationSchema)
-    // JSON columns hold `unknown` values, which TypeORM's deep-partial type cannot express.
-    .set({ state: w.state, prompt: w.prompt, suspended: w.suspended, version: () => 'version + 1', updatedAt: now } as QueryDeepPartialEntity<ConversationRow>)
-    .where('channel = :channel AND sender = :sender AND version = :v', { channel: w.channel, sender: w.sender, v: w.expectedVersion })
-    .execute();
-  return affected(r) === 1;
+  const n = await execute(
+    tx,
+    'UPDATE conversation SET state = ?, prompt = ?, suspended = ?, version = version + 1, updated_at = ? WHERE channel = ? AND sender = ? AND version = ?',
+    [jsonText(w.state), jsonText(w.prompt), jsonText(w.suspended), now, w.channel, w.sender, w.expectedVersion],
+  );
+  return n === 1;
 }

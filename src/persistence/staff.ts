@@ -51,9 +51,15 @@ const snapshot = (s: Staff) => ({
   active: s.active,
 });
 
+const SELECT_STAFF = `SELECT ${q('user_id')} AS user_id, ${q('name')} AS name, ${q('phone')} AS phone, ${q('role')} AS role, ${q('level')} AS level, ${q('jurisdiction_code')} AS jurisdiction_code, ${q('department')} AS department, ${q('active')} AS active FROM ${q('staff')}`;
+
+const staffOf = (r: Record<string, unknown>): Staff =>
+  toStaff({ userId: String(r.user_id), name: String(r.name), phone: readStrOrNull(r.phone), role: String(r.role), level: String(r.level), jurisdictionCode: String(r.jurisdiction_code), department: readStrOrNull(r.department), active: readBool(r.active) } as StaffRow);
+
+/** Every message of a staff member looks them up: one plain statement, no query building. */
 export async function getStaff(tx: Tx, userId: string): Promise<Staff | null> {
-  const row = await em(tx).getRepository(StaffSchema).findOne({ where: { userId } });
-  return row ? toStaff(row) : null;
+  const rows: Array<Record<string, unknown>> = await em(tx).query(`${SELECT_STAFF} WHERE ${q('user_id')} = ?`, [userId]);
+  return rows[0] ? staffOf(rows[0]) : null;
 }
 
 /**
@@ -61,12 +67,8 @@ export async function getStaff(tx: Tx, userId: string): Promise<Staff | null> {
  * UserID: one plain SELECT, no entity building — the morning jobs read it on every run.
  */
 export async function listStaff(tx: Tx): Promise<Staff[]> {
-  const rows: Array<Record<string, unknown>> = await em(tx).query(
-    `SELECT ${q('user_id')} AS user_id, ${q('name')} AS name, ${q('phone')} AS phone, ${q('role')} AS role, ${q('level')} AS level, ${q('jurisdiction_code')} AS jurisdiction_code, ${q('department')} AS department, ${q('active')} AS active FROM ${q('staff')} ORDER BY ${q('user_id')}`,
-  );
-  return rows.map((r) =>
-    toStaff({ userId: String(r.user_id), name: String(r.name), phone: readStrOrNull(r.phone), role: String(r.role), level: String(r.level), jurisdictionCode: String(r.jurisdiction_code), department: readStrOrNull(r.department), active: readBool(r.active) } as StaffRow),
-  );
+  const rows: Array<Record<string, unknown>> = await em(tx).query(`${SELECT_STAFF} ORDER BY ${q('user_id')}`);
+  return rows.map(staffOf);
 }
 
 export interface SaveStaffResult {

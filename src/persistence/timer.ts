@@ -11,7 +11,7 @@ import type { QueryDeepPartialEntity } from 'typeorm';
 import { isMysql, type Tx } from './db.js';
 import { em } from './orm.js';
 import { TimerSchema, type TimerRow } from './schemas/timer.js';
-import { affected, isUniqueViolation } from './sql.js';
+import { affected, execute, isUniqueViolation } from './sql.js';
 
 export type { TimerRow };
 
@@ -27,14 +27,14 @@ export interface TimerSpec {
 /** Schedules the timer, or moves it (new due time and payload) if the key exists. */
 export async function scheduleTimer(tx: Tx, spec: TimerSpec, now: number): Promise<void> {
   if (spec.name.length > 64) throw new Error(`timer name too long: ${spec.name}`);
+  // Plain SQL: a conversation's expiry timer moves with nearly every message.
   const move = () =>
-    em(tx)
-      .createQueryBuilder()
-      .update(TimerSchema)
-      .set({ dueAt: spec.dueAt, payload: spec.payload ?? null, status: 'pending', claimedBy: null, claimedUntil: null, firedAt: null, updatedAt: now } as QueryDeepPartialEntity<TimerRow>)
-      .where('channel = :channel AND sender = :sender AND name = :name', { channel: spec.channel, sender: spec.sender, name: spec.name })
-      .execute();
-  if (affected(await move()) === 1) return;
+    execute(
+      tx,
+      `UPDATE timer SET due_at = ?, payload = ?, status = 'pending', claimed_by = NULL, claimed_until = NULL, fired_at = NULL, updated_at = ? WHERE channel = ? AND sender = ? AND name = ?`,
+      [spec.dueAt, spec.payload === null || spec.payload === undefined ? null : JSON.stringify(spec.payload), now, spec.channel, spec.sender, spec.name],
+    );
+  if ((await move()) === 1) return;
   try {
     await em(tx).getRepository(TimerSchema).insert({
       // (payload is JSON of any shape; TypeORM's deep-partial type cannot express `unknown`)
@@ -59,12 +59,7 @@ export async function scheduleTimer(tx: Tx, spec: TimerSpec, now: number): Promi
 
 /** Cancels a pending timer (kept as a row, status cancelled). */
 export async function cancelTimer(tx: Tx, channel: TimerRow['channel'], sender: string, name: string, now: number): Promise<void> {
-  await em(tx)
-    .createQueryBuilder()
-    .update(TimerSchema)
-    .set({ status: 'cancelled', updatedAt: now })
-    .where("channel = :channel AND sender = :sender AND name = :name AND status = 'pending'", { channel, sender, name })
-    .execute();
+  await execute(tx, "UPDATE timer SET status = 'cancelled', updated_at = ? WHERE channel = ? AND sender = ? AND name = ? AND status = 'pending'", [now, channel, sender, name]);
 }
 
 /**

@@ -29,7 +29,7 @@ describeEachDatabase('database', (db) => {
       await transaction(ds, async () => undefined);
       return pragmas();
     });
-    if (db.engine !== 'mariadb') expect(during).toEqual({ synchronous: 1, cache: -65536, checkpoint: 16384 });
+    if (db.engine !== 'mariadb') expect(during).toEqual({ synchronous: 1, cache: -65536, checkpoint: 65536 });
     if (db.engine !== 'mariadb') expect(before).not.toEqual(during);
     await expect(bulkWrites(ds, async () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
     expect(await pragmas()).toEqual(before);
