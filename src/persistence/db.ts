@@ -168,7 +168,27 @@ export function isMysql(db: Database | Tx): boolean {
   return type === 'mysql' || type === 'mariadb';
 }
 
-const mariadbOf = new WeakMap<object, Promise<boolean>>();
+const facts = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/**
+ * A fact about the server, asked once per data source with `sql` and read from its first row
+ * (an ask that failed is asked again next time).
+ */
+export function serverFact<T>(tx: Tx, sql: string, read: (row: Record<string, unknown> | undefined) => T): Promise<T> {
+  const ds = em(tx).connection;
+  let known = facts.get(ds);
+  if (!known) facts.set(ds, (known = new Map()));
+  const asked = known;
+  let answer = asked.get(sql) as Promise<T> | undefined;
+  if (!answer) {
+    answer = em(tx)
+      .query(sql)
+      .then((rows: Array<Record<string, unknown>>) => read(rows[0]));
+    asked.set(sql, answer);
+    answer.catch(() => asked.delete(sql));
+  }
+  return answer;
+}
 
 /**
  * Whether a MySQL-family server is MariaDB (which has statements of its own, such as
@@ -176,15 +196,7 @@ const mariadbOf = new WeakMap<object, Promise<boolean>>();
  */
 export function isMariadb(tx: Tx): Promise<boolean> {
   if (!isMysql(tx)) return Promise.resolve(false);
-  const ds = em(tx).connection;
-  let answer = mariadbOf.get(ds);
-  if (!answer) {
-    answer = em(tx)
-      .query('SELECT VERSION() AS v')
-      .then((rows: Array<{ v: unknown }>) => /mariadb/i.test(String(rows[0]?.v ?? '')));
-    mariadbOf.set(ds, answer);
-  }
-  return answer;
+  return serverFact(tx, 'SELECT VERSION() AS v', (r) => /mariadb/i.test(String(r?.v ?? '')));
 }
 
 /** Whether the database answers (the health check). */

@@ -6,7 +6,7 @@
  * transient lock errors on both engines, and retrying a whole transaction after the latter
  * (`withRetry(() => transaction(db, (tx) => …))`).
  */
-import { isMysql, type Tx } from './db.js';
+import { isMysql, serverFact, type Tx } from './db.js';
 import { em } from './orm.js';
 
 /** SQLite allows 32766 parameters per statement; stay well below, and below MySQL's packet size. */
@@ -276,24 +276,13 @@ export async function insertReturningId(tx: Tx, sql: string, params: readonly un
   return Number(typeof raw === 'object' && raw !== null ? raw.insertId : raw);
 }
 
-/** Per DataSource: whether the rows of one multi-row INSERT get consecutive ids (see `insertReturningIds`). */
-const consecutiveIds = new WeakMap<object, Promise<boolean>>();
-
+/** Whether the rows of one multi-row INSERT get consecutive ids (see `insertReturningIds`). */
 function idsAreConsecutive(tx: Tx): Promise<boolean> {
   // SQLite: one writer, rowids one after another. InnoDB: consecutive for an INSERT whose row count
   // is known unless the auto-increment lock mode is 2 ("interleaved"), with a step of 1 (Galera
   // sets another step per node).
   if (!isMysql(tx)) return Promise.resolve(true);
-  const key = em(tx).connection;
-  let known = consecutiveIds.get(key);
-  if (!known) {
-    known = em(tx)
-      .query('SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step')
-      .then((rows: Array<{ mode: unknown; step: unknown }>) => Number(rows[0]?.mode) !== 2 && Number(rows[0]?.step) === 1);
-    consecutiveIds.set(key, known);
-    known.catch(() => consecutiveIds.delete(key));
-  }
-  return known;
+  return serverFact(tx, 'SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step', (r) => Number(r?.mode) !== 2 && Number(r?.step) === 1);
 }
 
 /**
