@@ -20,6 +20,10 @@ describe('readScreeningReports', () => {
     expect(said('马有福家已入户排查，没问题，政策都知道')).toEqual([{ names: ['马有福'], method: 'home_visit', risk: false, knowsPolicy: true, remark: undefined, riskDetail: undefined }]);
     expect(said('今天走访了刘有才户 一切正常 知道政策')[0]).toMatchObject({ names: ['刘有才'], method: 'home_visit', risk: false, knowsPolicy: true });
     expect(said('入户 王在田 无风险 知道政策')[0]).toMatchObject({ names: ['王在田'], method: 'home_visit', risk: false, knowsPolicy: true });
+    // 跑户: going round the households in person (but a 跑了 of a person is no method: 包工头跑了).
+    expect(said('今天跑了三户 马有福 刘有才 王在田 都没事 政策都知道')).toMatchObject([{ names: ['马有福', '刘有才', '王在田'], method: 'home_visit', risk: false, knowsPolicy: true }]);
+    expect(said('挨家挨户问了 马有福 没风险 政策知道')[0]).toMatchObject({ names: ['马有福'], method: 'home_visit' });
+    expect(said('马有福 包工头跑了 工钱没结 政策知道')[0]?.method).toBeUndefined();
     expect(said('李和平家电话 没麻达 政策不太清楚')[0]).toMatchObject({ method: 'phone', risk: false, knowsPolicy: false });
   });
 
