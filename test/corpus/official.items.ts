@@ -367,4 +367,8 @@ export const OFFICIAL_ITEMS: OfficialItem[] = [
   ['超期线索图 发群里', 'town', 'CO@own'],
   ['附件4回头看的表导出', 'town', 'X4@own'],
   ['谁没交周报', 'town', 'R@own'],
+  // 最 glued to the place word it follows (“镇最”) is no place.
+  ['全市哪个镇最落后', 'city', 'P@CITY'],
+  ['咱镇哪个村最拖后腿', 'town', 'P@own'],
+  ['高家堡镇哪个村最不行', 'city', 'P@GJB'],
 ];

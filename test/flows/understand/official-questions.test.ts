@@ -17,6 +17,10 @@ describe('officials’ questions in their own words', () => {
     ['截止目前全市排查了多少户', 'progress', { kind: 'city' }],
     ['各镇完成率', 'progress', { kind: 'city' }],
     ['哪个村最慢', 'progress', own],
+    // 最 beside a word of its own is no part of a place
+    ['全市哪个镇最落后', 'progress', { kind: 'city' }],
+    ['哪个村最拖后腿', 'progress', own],
+    ['高家堡镇哪个村最不行', 'progress', named('高家堡镇', 'town')],
     ['还有多少户没入户', 'progress', own],
     ['截至今天本镇完成了百分之多少', 'progress', own],
     ['还有哪些村没报', 'not_reported', own],
