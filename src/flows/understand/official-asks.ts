@@ -30,6 +30,9 @@ export interface OfficialAsk {
 const VILLAGE_REPORT = /^(?:本周上报|上报本周(?:进度|数据)?|本村(?:本周)?上报|确认上报|上报进度|本周进度上报|本周数据上报)$|^(?:我们村|咱村|咱们村|本村|俺村|俺们村)?(?:把)?(?:本周|这周|这星期|这个星期|这礼拜|这个礼拜)(?:的)?(?:数据|进度|数字|数|情况|报表)?(?:报一下|报上去|上报一下|上报|报了|报|交一下|交上去|交了|交)(?:吧)?$/;
 // The week's figures named, then a request for them (“咱村这周的上报 帮我弄一下”, “周五要交的那个表 先给我看看数”).
 const VILLAGE_REPORT_ASKED = /^(?:我们村|咱村|咱们村|本村|俺村|俺们村)?(?:本周|这周|这星期|这个星期|这礼拜|这个礼拜|(?:周五|星期五|礼拜五)(?:要)?(?:交|报|上报))(?:的)?(?:那个|这个|那张)?(?:上报|数据|数|表|报表)[\s,，]*(?:先)?(?:帮我|给我|帮忙)?(?:弄|搞|办|报|交|确认|看看|看|整理)(?:一下|下)?(?:数|数据)?$/;
+// Whether one's own village's week has gone up (“我们村这周的数报上去没有”): the same view, which says so
+// or shows the figures to confirm.
+const VILLAGE_REPORT_STATUS = /^(?:我们村|咱村|咱们村|本村|俺村|俺们村)(?:本周|这周|这星期|这个星期|这礼拜|这个礼拜)(?:的)?(?:数据|进度|数字|数|情况|报表)?(?:报上去|上报|报|交上去|交)(?:了)?(?:没有|没|吗)$/;
 const WEEKLY_REPORT = /^(?:本周|这周|这个礼拜|这礼拜|这个星期|这星期)?(?:的)?(?:周报|周报表)(?:帮我|给我)?(?:确认|核对|报一下|报上去|上报一下|上报|交一下|交上去)?(?:吧)?$|^(?:确认|核对|看看?|查看|报|交|上报|提交)(?:一下)?(?:本周)?(?:的)?周报$/;
 const CHART = /截图|截个图|截张图|(?:发|来|出|画|做|弄|生成)(?:个|张|一张|一个)图(?:看看|看下|看一下|瞧瞧)?$|(?:进度|覆盖率?|排查|超期(?:线索)?|逾期(?:线索)?|线索|排名|统计)(?:图表|柱状图|统计图|图片|图)(?:发我|发给我|给我|发一下|发过来)?(?:一张|一个)?$|(?:图表|柱状图|统计图)$|^图$|^(?:看|画|出|发|来)(?:个|张|一张)?图/;
 const OVERDUE_CHART = /超期|逾期|线索/;
@@ -47,7 +50,7 @@ export function readOfficialAsk(text: string): OfficialAsk | null {
   // Courtesy at the end (“本周数据上报 麻烦了”, “进度图 谢谢”) and where it goes (“…做个图发群里”) ask nothing.
   const t = normalize(text).replace(/[。.!~?]+$/, '').replace(/[\s,，]*(?:麻烦了|麻烦你了|谢谢了?|辛苦了)$/, '').replace(/[\s,，]*(?:我)?(?:要)?(?:发|转|发到|转到)(?:工作)?群(?:里)?(?:去|里)?$/, '').trim();
   if (t === '' || t.length > 24) return null;
-  if (VILLAGE_REPORT.test(t) || VILLAGE_REPORT_ASKED.test(t)) return { view: 'village_report', scope: { kind: 'own' } };
+  if (VILLAGE_REPORT.test(t) || VILLAGE_REPORT_ASKED.test(t) || VILLAGE_REPORT_STATUS.test(t)) return { view: 'village_report', scope: { kind: 'own' } };
   if (WEEKLY_REPORT.test(t)) return { view: 'weekly_report', scope: { kind: 'own' } };
   if (CHART.test(t)) return { view: 'chart', chart: OVERDUE_CHART.test(t) ? 'overdue' : 'coverage', scope: scopeOf(t) };
   if (RANKING.test(t)) return { view: 'ranking', scope: scopeOf(t) };

@@ -28,6 +28,8 @@ describe('readOfficialAsk: officials’ questions with words of their own', () =
     ['本周上报', { view: 'village_report', scope: { kind: 'own' } }],
     ['上报本周数据', { view: 'village_report', scope: { kind: 'own' } }],
     ['本周上报。', { view: 'village_report', scope: { kind: 'own' } }],
+    ['我们村这周的数报上去没有', { view: 'village_report', scope: { kind: 'own' } }],
+    ['咱村这周报了吗', { view: 'village_report', scope: { kind: 'own' } }],
     // Not these questions: plain progress, other officials' questions, words that only contain 图.
     ['高家堡镇进度', null],
     ['零问题的村', null],
