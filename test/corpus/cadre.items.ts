@@ -175,4 +175,7 @@ export const CADRE_ITEMS: CadreItem[] = [
   ['王在田家风险已消除 申请一下', 'casework/eliminate'],
   ['折二娃家申请清退 重复纳入了', 'casework/withdraw'],
   ['这周的数据 帮我报一下', 'official/village-report'],
+  // whether the week has gone up
+  ['我们村这周的数报上去没有', 'official/village-report'],
+  ['咱村这周报了吗', 'official/village-report'],
 ];
