@@ -74,6 +74,9 @@ interface Carried {
   conversation: ConversationRow | null;
 }
 
+/** What working on a row leaves: an outcome, or (done, and the lane goes on) the next row already claimed. */
+type RowDone = RowOutcome | { carried: Carried };
+
 class ClaimLost extends Error {}
 
 /** Waits shorter than this (settling, a quick back-off) are waited out by the lane worker itself. */
@@ -214,10 +217,7 @@ export class Processor {
     // Whether this worker may hold the lane lease (it is given back in the step that finds the lane empty).
     let held = false;
     // A lane with a backlog: the commit of each row also claims the next (see dispatchClaimed).
-    const hand: { carried: Carried | null } = { carried: null };
-    const carry = (c: Carried | null) => {
-      hand.carried = c;
-    };
+    let carried: Carried | null = null;
     const ready = (n: NextInLane) => !n.busy || (n.settling === true && (settled.has(n.row.id) || (settledUpTo !== null && n.row.receivedAt <= settledUpTo)));
     try {
       while (!this.stopping && outcome === 'next') {
@@ -226,57 +226,54 @@ export class Processor {
         const release = await this.slot();
         let pause = 0;
         try {
-          const chained = hand.carried;
-          if (chained) {
-            hand.carried = null;
+          let result: RowDone = 'next';
+          if (carried) {
+            const chained: Carried = carried;
+            carried = null;
             held = true;
-            outcome = await this.processClaimed(lane, chained.row, chained.conversation, ready, carry);
-            if (outcome === 'released') {
-              held = false;
-              return 'empty';
-            }
-            continue;
-          }
-          // One transaction takes (or renews) the lane, finds its next row and, when it is ready,
-          // claims it and reads the conversation the flow continues; the flow then runs outside,
-          // and the dispatcher's one commit writes everything (src/bot/dispatch/dispatcher.ts).
-          // The lane's lease is taken FIRST: the UPDATE locks the conversation row until this
-          // transaction ends, and the look for the next row comes after it. So when the lane is
-          // found empty and given back in the same transaction, a row another instance stored
-          // meanwhile is either seen by that look or its own kick waits for our lock and then finds
-          // the lane free — nothing is left behind, without a look after the release.
-          const step = await withRetry(() =>
-            transaction(db, async (tx) => {
-              const now = this.clock();
-              if (!lane.sync && !(await claimLane(tx, lane.channel, lane.sender, me, now, this.leaseMs))) return { lost: true as const };
-              const next = await nextInLane(tx, lane, me, this.clock(), this.settleMs);
-              if (!next) {
-                if (!lane.sync) await releaseConversation(tx, lane.channel, lane.sender, me);
-                return { next, claimed: null };
-              }
-              if (lane.sync || !ready(next)) return { next, claimed: null };
-              return { next, claimed: await this.claimIn(tx, lane, next.row, false) };
-            }),
-          );
-          // Another instance owns this sender now; it (or the sweeper later) handles what is pending.
-          if ('lost' in step) return 'blocked';
-          const next = step.next;
-          held = !!next;
-          if (!next) return 'empty';
-          if (!ready(next)) {
-            if (!this.waitable(next)) return 'blocked';
-            if (next.settling) settled.add(next.row.id);
-            // A settling row waits the whole window from when this worker first saw it: an earlier
-            // message still being committed elsewhere becomes visible only after its own commit.
-            pause = next.settling ? this.settleMs : Math.max(1, Math.min(INLINE_WAIT_MS, (next.readyAt ?? 0) - this.clock()));
+            result = await this.processClaimed(lane, chained.row, chained.conversation, ready);
           } else {
-            if (lane.sync) outcome = await this.syncRow(lane, next.row);
-            else if (!step.claimed) outcome = 'blocked';
-            else outcome = await this.processClaimed(lane, next.row, step.claimed.conversation, ready, carry);
-            if (outcome === 'released') {
-              held = false;
-              return 'empty';
-            }
+            // One transaction takes (or renews) the lane, finds its next row and, when it is ready,
+            // claims it and reads the conversation the flow continues; the flow then runs outside,
+            // and the dispatcher's one commit writes everything (src/bot/dispatch/dispatcher.ts).
+            // The lane's lease is taken FIRST: the UPDATE locks the conversation row until this
+            // transaction ends, and the look for the next row comes after it. So when the lane is
+            // found empty and given back in the same transaction, a row another instance stored
+            // meanwhile is either seen by that look or its own kick waits for our lock and then finds
+            // the lane free — nothing is left behind, without a look after the release.
+            const step = await withRetry(() =>
+              transaction(db, async (tx) => {
+                const now = this.clock();
+                if (!lane.sync && !(await claimLane(tx, lane.channel, lane.sender, me, now, this.leaseMs))) return { lost: true as const };
+                const next = await nextInLane(tx, lane, me, this.clock(), this.settleMs);
+                if (!next) {
+                  if (!lane.sync) await releaseConversation(tx, lane.channel, lane.sender, me);
+                  return { next, claimed: null };
+                }
+                if (lane.sync || !ready(next)) return { next, claimed: null };
+                return { next, claimed: await this.claimIn(tx, lane, next.row, false) };
+              }),
+            );
+            // Another instance owns this sender now; it (or the sweeper later) handles what is pending.
+            if ('lost' in step) return 'blocked';
+            const next = step.next;
+            held = !!next;
+            if (!next) return 'empty';
+            if (!ready(next)) {
+              if (!this.waitable(next)) return 'blocked';
+              if (next.settling) settled.add(next.row.id);
+              // A settling row waits the whole window from when this worker first saw it: an earlier
+              // message still being committed elsewhere becomes visible only after its own commit.
+              pause = next.settling ? this.settleMs : Math.max(1, Math.min(INLINE_WAIT_MS, (next.readyAt ?? 0) - this.clock()));
+            } else if (lane.sync) result = await this.syncRow(lane, next.row);
+            else if (!step.claimed) result = 'blocked';
+            else result = await this.processClaimed(lane, next.row, step.claimed.conversation, ready);
+          }
+          if (typeof result === 'object') carried = result.carried;
+          outcome = typeof result === 'object' ? 'next' : result;
+          if (outcome === 'released') {
+            held = false;
+            return 'empty';
           }
         } finally {
           release();
@@ -286,7 +283,7 @@ export class Processor {
       return 'blocked';
     } finally {
       // Stopping with the next row already claimed: give it back at once rather than at its lease's end.
-      const left = hand.carried;
+      const left: Carried | null = carried;
       if (left) await withRetry(() => transaction(db, (tx) => releaseInbound(tx, left.row.id, me))).catch((e: unknown) => this.deps.log.warn({ err: e }, 'row release failed'));
       if (!lane.sync && held) {
         await withRetry(() => transaction(db, (tx) => releaseConversation(tx, lane.channel, lane.sender, me))).catch((e: unknown) => this.deps.log.warn({ err: e }, 'lane release failed'));
@@ -342,17 +339,17 @@ export class Processor {
     return { conversation: lane.sync ? null : await loadConversation(tx, lane.channel, lane.sender) };
   }
 
-  private async processClaimed(lane: Lane, row: InboundRow, conversation: ConversationRow | null, ready: (n: NextInLane) => boolean, carry: (c: Carried | null) => void): Promise<RowOutcome> {
+  private async processClaimed(lane: Lane, row: InboundRow, conversation: ConversationRow | null, ready: (n: NextInLane) => boolean): Promise<RowDone> {
     const claimed: InboundRow = { ...row, status: 'processing', claimedBy: this.deps.instanceId, attempts: row.attempts + 1 };
-    return this.keepLeases(lane, row.id, () => this.dispatchClaimed(lane, claimed, conversation, ready, carry));
+    return this.keepLeases(lane, row.id, () => this.dispatchClaimed(lane, claimed, conversation, ready));
   }
 
   /**
    * Runs the row's flow and commits it; `conversation` is the one read when it was claimed (read
    * again after a conflict). When the lane's next row is ready, the same commit claims it and
-   * hands it to `carry`, so a lane with a backlog needs no transaction of its own per row.
+   * returns it (`carried`), so a lane with a backlog needs no transaction of its own per row.
    */
-  private async dispatchClaimed(lane: Lane, claimed: InboundRow, conversation: ConversationRow | null, ready: (n: NextInLane) => boolean, carry: (c: Carried | null) => void): Promise<RowOutcome> {
+  private async dispatchClaimed(lane: Lane, claimed: InboundRow, conversation: ConversationRow | null, ready: (n: NextInLane) => boolean): Promise<RowDone> {
     const { db, dispatcher, log } = this.deps;
     const me = this.deps.instanceId;
     const row = claimed;
@@ -384,7 +381,7 @@ export class Processor {
           this.signal(row.id);
           if (outcome.outboxIds.length > 0) this.deps.afterReplies?.();
           // Handed over only after the commit that claimed it: a rolled-back claim is never carried.
-          carry(following);
+          if (following) return { carried: following };
           return released ? 'released' : 'next';
         }
       } catch (e) {
