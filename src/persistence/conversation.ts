@@ -12,13 +12,11 @@
 import type { Tx } from './db.js';
 import { em } from './orm.js';
 import { ConversationSchema, type ConversationRow } from './schemas/conversation.js';
-import { execute, isUniqueViolation, readInt, readIntOrNull, readStrOrNull } from './sql.js';
+import { execute, isUniqueViolation, jsonText, readInt, readIntOrNull, readJson, readStrOrNull } from './sql.js';
 
 export type { ConversationRow };
 
 type Channel = ConversationRow['channel'];
-
-const json = (v: unknown): unknown => (v === null || v === undefined ? null : typeof v === 'string' ? JSON.parse(v) : v);
 
 export async function loadConversation(tx: Tx, channel: Channel, sender: string): Promise<ConversationRow | null> {
   const rows: Array<Record<string, unknown>> = await em(tx).query(
@@ -31,9 +29,9 @@ export async function loadConversation(tx: Tx, channel: Channel, sender: string)
     id: readInt(r.id),
     channel: r.channel as Channel,
     sender: String(r.sender),
-    state: json(r.state) as ConversationRow['state'],
-    prompt: json(r.prompt) as ConversationRow['prompt'],
-    suspended: json(r.suspended) as ConversationRow['suspended'],
+    state: readJson(r.state) as ConversationRow['state'],
+    prompt: readJson(r.prompt) as ConversationRow['prompt'],
+    suspended: readJson(r.suspended) as ConversationRow['suspended'],
     version: readInt(r.version),
     claimedBy: readStrOrNull(r.claimed_by),
     claimedUntil: readIntOrNull(r.claimed_until),
@@ -108,9 +106,6 @@ export interface ConversationWrite {
   prompt: ConversationRow['prompt'];
   suspended: ConversationRow['suspended'];
 }
-
-/** JSON text as the `simple-json` columns hold it (NULL for none). */
-const jsonText = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
 
 /**
  * Writes the new state if nobody changed the row since `expectedVersion`; false otherwise. Plain

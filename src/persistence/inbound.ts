@@ -9,7 +9,7 @@
 import { isMysql, type Tx } from './db.js';
 import { em } from './orm.js';
 import { InboundSchema, type InboundKind, type InboundRow, type InboundStatus } from './schemas/inbound.js';
-import { execute, insertReturningId, isUniqueViolation, readInt, readIntOrNull, readStrOrNull } from './sql.js';
+import { execute, insertReturningId, isUniqueViolation, readInt, readIntOrNull, readJson, readStrOrNull } from './sql.js';
 
 export type { InboundKind, InboundRow, InboundStatus };
 
@@ -92,8 +92,6 @@ export async function storeInbound(tx: Tx, item: NewInbound, now: number): Promi
 const COLUMNS =
   'id, dedupe_key, kind, channel, sender, open_kfid, msg_type, message, status, attempts, claimed_by, claimed_until, received_at, processed_at, error, outbox_ids, passive_reply, order_at, order_key';
 
-const json = (v: unknown): unknown => (v === null || v === undefined ? null : typeof v === 'string' ? JSON.parse(v) : v);
-
 /** A row read with plain SQL (`SELECT ${COLUMNS}`), as the schema's repository would return it. */
 function rowOf(r: Record<string, unknown>): InboundRow {
   return {
@@ -104,7 +102,7 @@ function rowOf(r: Record<string, unknown>): InboundRow {
     sender: String(r.sender),
     openKfid: readStrOrNull(r.open_kfid),
     msgType: String(r.msg_type),
-    message: json(r.message) as Record<string, unknown>,
+    message: readJson(r.message) as Record<string, unknown>,
     status: r.status as InboundStatus,
     attempts: readInt(r.attempts),
     claimedBy: readStrOrNull(r.claimed_by),
@@ -112,7 +110,7 @@ function rowOf(r: Record<string, unknown>): InboundRow {
     receivedAt: readInt(r.received_at),
     processedAt: readIntOrNull(r.processed_at),
     error: readStrOrNull(r.error),
-    outboxIds: json(r.outbox_ids) as number[] | null,
+    outboxIds: readJson(r.outbox_ids) as number[] | null,
     passiveReply: readStrOrNull(r.passive_reply),
     orderAt: readInt(r.order_at),
     orderKey: String(r.order_key ?? ''),

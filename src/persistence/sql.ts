@@ -140,6 +140,10 @@ export const readBool = (v: unknown): boolean => v === true || Number(v) === 1;
 export const readInt = (v: unknown): number => Number(v);
 export const readIntOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 export const readStrOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+/** Reads a `simple-json` column read with plain SQL (text; a driver may already have parsed it). */
+export const readJson = (v: unknown): unknown => (v === null || v === undefined ? null : typeof v === 'string' ? JSON.parse(v) : v);
+/** A value for a `simple-json` column written with plain SQL (NULL for none). */
+export const jsonText = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
 
 // --- errors and retries ---
 

@@ -11,7 +11,7 @@ import type { QueryDeepPartialEntity } from 'typeorm';
 import { isMysql, type Tx } from './db.js';
 import { em } from './orm.js';
 import { TimerSchema, type TimerRow } from './schemas/timer.js';
-import { affected, execute, isUniqueViolation } from './sql.js';
+import { affected, execute, isUniqueViolation, jsonText } from './sql.js';
 
 export type { TimerRow };
 
@@ -32,7 +32,7 @@ export async function scheduleTimer(tx: Tx, spec: TimerSpec, now: number): Promi
     execute(
       tx,
       `UPDATE timer SET due_at = ?, payload = ?, status = 'pending', claimed_by = NULL, claimed_until = NULL, fired_at = NULL, updated_at = ? WHERE channel = ? AND sender = ? AND name = ?`,
-      [spec.dueAt, spec.payload === null || spec.payload === undefined ? null : JSON.stringify(spec.payload), now, spec.channel, spec.sender, spec.name],
+      [spec.dueAt, jsonText(spec.payload), now, spec.channel, spec.sender, spec.name],
     );
   if ((await move()) === 1) return;
   try {
