@@ -70,10 +70,14 @@ const GRID_WORKERS = ['liuhaiyan', 'zhangjun', 'baiyulan', 'heyongqiang', 'qiaoj
 // Every statement the product sends to MariaDB, counted (a COMMIT ends a transaction): per message
 // these figures do not depend on how loaded the machine is.
 const sql = { statements: 0, commits: 0 };
+/** `--statements`: also print how often each statement was sent per message, most frequent first. */
+const STATEMENTS = process.argv.includes('--statements');
+const byStatement = new Map<string, number>();
 const runQuery = MysqlQueryRunner.prototype.query;
 MysqlQueryRunner.prototype.query = function (this: MysqlQueryRunner, ...a: Parameters<typeof runQuery>) {
   sql.statements += 1;
   if (a[0] === 'COMMIT') sql.commits += 1;
+  if (STATEMENTS) byStatement.set(a[0].slice(0, 110), (byStatement.get(a[0].slice(0, 110)) ?? 0) + 1);
   return runQuery.apply(this, a);
 } as typeof runQuery;
 
@@ -222,6 +226,7 @@ async function main(): Promise<void> {
     const product = await listen(edge.app.callback());
     const rssBefore = process.memoryUsage().rss;
     const counted = { ...sql };
+    byStatement.clear();
     const closedFrom = Date.now();
     const closed = { ...((await generate('closed', product.base)) as Awaited<ReturnType<typeof closedLoop>>), processed: await processed(ds, closedFrom) };
     const openFrom = Date.now();
@@ -230,6 +235,7 @@ async function main(): Promise<void> {
     const perMessage = { statements: (sql.statements - counted.statements) / messages, transactions: (sql.commits - counted.commits) / messages };
     results.product = { closed, open, perMessage, rssMb: [rssBefore, process.memoryUsage().rss].map((b) => Math.round(b / 1024 / 1024)) };
     console.log('product', JSON.stringify(results.product));
+    if (STATEMENTS) for (const [text, n] of [...byStatement].sort((x, y) => y[1] - x[1])) console.log(`  ${(n / messages).toFixed(2).padStart(6)}  ${text}`);
     if (sender) console.log('sent', JSON.stringify(((results.product as Record<string, unknown>).sent = await sentAll(ds, closedFrom))));
     product.server.close();
     await edge.stop();

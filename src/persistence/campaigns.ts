@@ -57,13 +57,15 @@ export async function saveCampaign(tx: Tx, input: unknown, meta: ChangeMeta): Pr
   return true;
 }
 
-/** The monitoring lines in force: the defaults (2021, 2022) with stored years over them. */
+/** The monitoring lines in force: the defaults (2021, 2022) with stored years over them; kept until the table changes. */
 export async function getMonitoringLines(tx: Tx): Promise<MonitoringLines> {
-  const rows = await em(tx).getRepository(MonitoringLineSchema).find({ order: { year: 'ASC' } });
-  return withLines(
-    DEFAULT_MONITORING_LINES,
-    rows.map((r) => ({ year: r.year, line: fromFen(r.lineFen) })),
-  );
+  return cached(tx, 'monitoring_lines', 'all', async () => {
+    const rows = await em(tx).getRepository(MonitoringLineSchema).find({ order: { year: 'ASC' } });
+    return withLines(
+      DEFAULT_MONITORING_LINES,
+      rows.map((r) => ({ year: r.year, line: fromFen(r.lineFen) })),
+    );
+  });
 }
 
 /** Sets the line (元/人/年) of a year. Returns whether it changed. */
@@ -85,6 +87,7 @@ export async function setMonitoringLine(tx: Tx, year: number, line: number, meta
   const repo = em(tx).getRepository(MonitoringLineSchema);
   const existing = await repo.findOne({ where: { year } });
   if (existing && existing.lineFen === toFen(line)) return false;
+  markChanged('monitoring_lines');
   if (existing) await repo.update({ year }, { lineFen: toFen(line), updatedAt: meta.at });
   else await repo.insert({ year, lineFen: toFen(line), createdAt: meta.at, updatedAt: meta.at });
   await recordHistory(tx, { ...meta, entity: 'monitoring_line', entityId: year, before: existing ? { line: fromFen(existing.lineFen) } : null, after: { line } });

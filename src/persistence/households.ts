@@ -10,7 +10,7 @@
  */
 import type { HouseholdType, KeyGroup } from '../domain/catalog.js';
 import type { Jurisdiction } from '../domain/roles.js';
-import type { HealthStatus, Household, LabourAbility, Member, SchoolingStatus } from '../domain/types.js';
+import type { HealthStatus, Household, LabourAbility, Member, Placement, SchoolingStatus } from '../domain/types.js';
 import { normalizeIdNumber } from '../domain/id-number.js';
 import type { Tx } from './db.js';
 import { em } from './orm.js';
@@ -54,12 +54,14 @@ export function memberFromRow(r: Raw): Member & { rowId: number; householdId: nu
   };
 }
 
+const placementFromRow = (r: Raw): Placement => ({ cityCode: String(r.city_code), townCode: String(r.town_code), villageCode: String(r.village_code), gridCode: readStrOrNull(r.grid_code) });
+
 export function householdFromRow(r: Raw, members: Member[]): Household {
   return {
     id: readInt(r.id),
     code: String(r.code),
     headName: String(r.head_name),
-    placement: { cityCode: String(r.city_code), townCode: String(r.town_code), villageCode: String(r.village_code), gridCode: readStrOrNull(r.grid_code) },
+    placement: placementFromRow(r),
     type: String(r.type) as HouseholdType,
     alleviationYear: readIntOrNull(r.alleviation_year),
     dibao: readBool(r.dibao),
@@ -93,9 +95,23 @@ async function withMembers(tx: Tx, rows: Raw[]): Promise<Household[]> {
   return rows.map((r) => householdFromRow(r, byHousehold.get(readInt(r.id)) ?? []));
 }
 
+const MEMBER_ROW = ['id', ...MEMBER_COLUMNS] as const;
+/** One household with its members in one statement: a row per member (one with NULLs when it has none). */
+const ONE_HOUSEHOLD =
+  `SELECT ${['id', ...HOUSEHOLD_COLUMNS].map((c) => `h.${q(c)}`).join(', ')}, ${MEMBER_ROW.map((c) => `m.${q(c)} AS ${q(`m_${c}`)}`).join(', ')} ` +
+  `FROM ${q('households')} h LEFT JOIN ${q('members')} m ON m.${q('household_id')} = h.${q('id')} WHERE h.${q('id')} = ? ORDER BY m.${q('id')}`;
+
 export async function getHousehold(tx: Tx, id: number): Promise<Household | null> {
-  const rows: Raw[] = await em(tx).query(`${SELECT_HOUSEHOLDS} WHERE ${q('id')} = ?`, [id]);
-  return rows.length === 0 ? null : ((await withMembers(tx, rows))[0] ?? null);
+  const rows: Raw[] = await em(tx).query(ONE_HOUSEHOLD, [id]);
+  if (!rows[0]) return null;
+  const members = rows.filter((r) => r.m_id !== null && r.m_id !== undefined).map((r) => plainMember(memberFromRow(Object.fromEntries(MEMBER_ROW.map((c) => [c, r[`m_${c}`]])))));
+  return householdFromRow(rows[0], members);
+}
+
+/** Where a household lies, without its members (a write checks the writer's jurisdiction with it); null when there is none. */
+export async function householdPlacement(tx: Tx, id: number): Promise<Placement | null> {
+  const rows: Raw[] = await em(tx).query(`SELECT ${['city_code', 'town_code', 'village_code', 'grid_code'].map(q).join(', ')} FROM ${q('households')} WHERE ${q('id')} = ?`, [id]);
+  return rows[0] ? placementFromRow(rows[0]) : null;
 }
 
 /** The households with these ids, by id (chunked reads: a few statements for thousands). */

@@ -18,6 +18,7 @@ import { em } from './orm.js';
 import { recordHistories, type ChangeMeta, type HistoryEntry } from './history.js';
 import { StaffSchema, type StaffRow } from './schemas/staff.js';
 import { q, readBool, readStrOrNull } from './sql.js';
+import { cached, markChanged } from './table-cache.js';
 
 export class StaffWriteError extends Error {
   constructor(
@@ -56,10 +57,15 @@ const SELECT_STAFF = `SELECT ${q('user_id')} AS user_id, ${q('name')} AS name, $
 const staffOf = (r: Record<string, unknown>): Staff =>
   toStaff({ userId: String(r.user_id), name: String(r.name), phone: readStrOrNull(r.phone), role: String(r.role), level: String(r.level), jurisdictionCode: String(r.jurisdiction_code), department: readStrOrNull(r.department), active: readBool(r.active) } as StaffRow);
 
-/** Every message of a staff member looks them up: one plain statement, no query building. */
+/**
+ * Every message of a staff member looks them up: kept in memory until the roster changes
+ * (table-cache.ts: at once in this process, within a second for another instance's change).
+ */
 export async function getStaff(tx: Tx, userId: string): Promise<Staff | null> {
-  const rows: Array<Record<string, unknown>> = await em(tx).query(`${SELECT_STAFF} WHERE ${q('user_id')} = ?`, [userId]);
-  return rows[0] ? staffOf(rows[0]) : null;
+  return cached(tx, 'staff', userId, async () => {
+    const rows: Array<Record<string, unknown>> = await em(tx).query(`${SELECT_STAFF} WHERE ${q('user_id')} = ?`, [userId]);
+    return rows[0] ? staffOf(rows[0]) : null;
+  });
 }
 
 /**
@@ -102,6 +108,7 @@ export async function saveStaff(tx: Tx, list: readonly Staff[], meta: ChangeMeta
     history.push({ ...meta, entity: 'staff', entityId: s.userId, before: prev, after: next });
     result.updated++;
   }
+  if (history.length) markChanged('staff');
   await recordHistories(tx, history);
   return result;
 }

@@ -17,6 +17,7 @@ import { openDatabase } from '../../src/persistence/data-source.js';
 import type { EntityManager } from 'typeorm';
 import type { Database, Tx } from '../../src/persistence/db.js';
 import { dataSourceOf, em } from '../../src/persistence/orm.js';
+import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner.js';
 
 /** The server the MariaDB tests create their databases on. */
 export const MYSQL_ADMIN_URL = process.env.SHOUWANG_TEST_MYSQL_URL ?? 'mysql://root:@127.0.0.1:3306/test';
@@ -85,5 +86,28 @@ export function describeEachDatabase(title: string, body: (db: TestDatabase) => 
         },
       });
     });
+  }
+}
+
+/**
+ * Every statement sent to `db` while `fn` runs (TypeORM's and the plain ones alike), for tests that
+ * hold a path to its number of round trips. SQLite has one query runner per database (patched at
+ * open, data-source.ts); MariaDB's runners share their class's method.
+ */
+export async function statementsOf<T>(db: Database, fn: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  const statements: string[] = [];
+  const source = dataSourceOf(db);
+  const target = (source.options.type === 'better-sqlite3' ? source.createQueryRunner() : MysqlQueryRunner.prototype) as unknown as { query: (sql: string, ...rest: unknown[]) => Promise<unknown> };
+  const own = Object.getOwnPropertyDescriptor(target, 'query');
+  const run = target.query;
+  target.query = function (this: unknown, sql: string, ...rest: unknown[]) {
+    statements.push(sql);
+    return run.call(this, sql, ...rest);
+  };
+  try {
+    return { result: await fn(), statements };
+  } finally {
+    if (own) Object.defineProperty(target, 'query', own);
+    else delete (target as { query?: unknown }).query;
   }
 }

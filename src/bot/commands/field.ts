@@ -27,7 +27,7 @@ import { FIELD_ROLES } from '../../flows/field/roles.js';
 import type { StaffActor } from '../../flows/types.js';
 import type { Tx } from '../../persistence/db.js';
 import { recordActivity } from '../../persistence/activities.js';
-import { getHousehold } from '../../persistence/households.js';
+import { householdPlacement } from '../../persistence/households.js';
 import { decideLeadRecord, getLead, openLeadOfHousehold, recordLeadStepRecord } from '../../persistence/leads.js';
 import { getProblem, openProblemRecord, rectifyProblemRecord } from '../../persistence/problems.js';
 import { loadRegionTree } from '../../persistence/regions.js';
@@ -59,16 +59,16 @@ function inside(s: StaffActor, p: Placement, what: string): void {
   if (!holds(s.jurisdiction, p)) throw new FieldCommandError('FIELD.OUT_OF_JURISDICTION', `${s.userId}: ${what}`);
 }
 
-async function householdPlacement(tx: Tx, s: StaffActor, householdId: number): Promise<Placement> {
-  const h = await getHousehold(tx, householdId);
-  if (!h) throw new FieldCommandError('FIELD.OUT_OF_JURISDICTION', `${s.userId}: household ${householdId}`);
-  inside(s, h.placement, `household ${householdId}`);
-  return h.placement;
+async function placementFor(tx: Tx, s: StaffActor, householdId: number): Promise<Placement> {
+  const placement = await householdPlacement(tx, householdId);
+  if (!placement) throw new FieldCommandError('FIELD.OUT_OF_JURISDICTION', `${s.userId}: household ${householdId}`);
+  inside(s, placement, `household ${householdId}`);
+  return placement;
 }
 
 const saveScreeningCommand: Handler<'field.screening.save'> = async (tx, c, ctx) => {
   const s = staffFor(ctx, FIELD_ROLES[c.form]);
-  const placement = await householdPlacement(tx, s, c.householdId);
+  const placement = await placementFor(tx, s, c.householdId);
   const { kind: _kind, ...screening } = c;
   const record: ScreeningRecord = { ...screening, placement, screener: s.userId, at: ctx.now };
   await saveScreening(tx, record, leadConfigOf(await campaignOf(tx, shanghaiDay(ctx.now))));
@@ -109,7 +109,7 @@ const openProblemCommand: Handler<'field.problem.open'> = async (tx, c, ctx) => 
   const s = staffFor(ctx, FIELD_ROLES.problem);
   let placement: Placement;
   if (c.householdId !== null) {
-    placement = await householdPlacement(tx, s, c.householdId);
+    placement = await placementFor(tx, s, c.householdId);
     if (placement.villageCode !== c.villageCode) throw new FieldCommandError('FIELD.BAD_COMMAND', `household ${c.householdId} is not in village ${c.villageCode}`);
   } else {
     const village = placementOf(await loadRegionTree(tx), c.villageCode);

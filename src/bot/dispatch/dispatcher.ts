@@ -128,7 +128,8 @@ export class Dispatcher {
       const open = routed.next.state || routed.next.suspended;
       const keep = keepMsOf(this.deps.flows, [routed.next.state, routed.next.suspended?.state], this.expiryMs);
       if (open) await scheduleTimer(tx, { ...lane, openKfid: row.openKfid, name: EXPIRY_TIMER, dueAt: now + keep, payload: { version } }, now);
-      else await cancelTimer(tx, lane.channel, lane.sender, EXPIRY_TIMER, now);
+      // An idle conversation has no expiry pending (it is cancelled in the transaction that closes it).
+      else if (conversation.state || conversation.suspended) await cancelTimer(tx, lane.channel, lane.sender, EXPIRY_TIMER, now);
     }
     const capped = capKfReplies(items);
     const ids = await enqueueOutbound(tx, capped, now);

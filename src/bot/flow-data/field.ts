@@ -37,7 +37,7 @@ const NAMES_MAX = 10;
 const PAGE = 500;
 
 /** The household if it lies in the node; null otherwise (as if it did not exist). */
-async function visibleHousehold(tx: Tx, node: Jurisdiction, id: number): Promise<Household | null> {
+async function visibleIn(tx: Tx, node: Jurisdiction, id: number): Promise<Household | null> {
   const h = await getHousehold(tx, id);
   return h && holds(node, h.placement) ? h : null;
 }
@@ -48,6 +48,11 @@ async function fieldLead(tx: Tx, l: Lead): Promise<FieldLead> {
     id: l.id as number, householdId: l.householdId ?? 0, headName: h?.headName ?? l.declarant?.name ?? '', discoveredOn: l.discoveredOn, deadline: l.deadline,
     nextStep: nextStep(l), note: l.origins[0]?.note ?? '',
   };
+}
+
+/** Ids (ascending, at most `limit`) of the households whose head or an active member is named `name`, as householdIdsByName. */
+function namedIn(households: FieldRoster['households'], name: string, limit = 20): number[] {
+  return households.filter((h) => h.headName === name || h.members.includes(name)).map((h) => h.id).sort((a, b) => a - b).slice(0, limit);
 }
 
 /** The villages of a node: its own village (grid, village), or those below it (town, city). */
@@ -75,6 +80,15 @@ export function fieldData(db: Database, actor: Actor): FieldData {
   const me = actor.staff?.userId ?? '';
   const read = <T>(empty: T, fn: (tx: Tx, node: Jurisdiction) => Promise<T>): Promise<T> => (node ? readOnly(db, (tx) => fn(tx, node)) : Promise.resolve(empty));
   let roster: Promise<FieldRoster> | undefined;
+  // One message asks about the same household several times (found by name, then screened today?,
+  // its open lead, its key groups): read once per message. The flow's own writes are committed after
+  // it has read, so nothing read here can be stale within the message.
+  const households = new Map<number, Promise<Household | null>>();
+  const visibleHousehold = (tx: Tx, n: Jurisdiction, id: number): Promise<Household | null> => {
+    let h = households.get(id);
+    if (!h) households.set(id, (h = visibleIn(tx, n, id)));
+    return h;
+  };
 
   async function subjects(tx: Tx, n: Jurisdiction, status: 'eliminated' | 'open', name: string | undefined, day: Day): Promise<FieldSubject[]> {
     const campaign = campaignCode(await campaignOf(tx, day));
@@ -108,7 +122,9 @@ export function fieldData(db: Database, actor: Actor): FieldData {
       read([], async (tx, n) => {
         const tree = await loadRegionTree(tx);
         const out = [];
-        for (const id of await householdIdsByName(tx, n, name)) {
+        // The names were usually read already, to read the report: the ids come from them.
+        const ids = roster ? namedIn((await roster).households, name) : await householdIdsByName(tx, n, name);
+        for (const id of ids) {
           const h = await visibleHousehold(tx, n, id);
           // The day only matters for ages, which the view does not show (size and labour do not depend on it).
           if (h) out.push(householdView(h, tree, '9999-12-31', name));

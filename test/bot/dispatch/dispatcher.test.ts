@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { orm, describeEachDatabase } from '../../helpers/db.js';
+import { orm, describeEachDatabase, statementsOf } from '../../helpers/db.js';
 import { edgeKit, inboundOf, say, T0, type Kit } from '../../helpers/edge-kit.js';
 import { registerFlow, tallyFlow, writeFlow } from '../../helpers/test-flows.js';
 import { commandHandlers, type Command, type CommandContext } from '../../../src/bot/dispatch/ports.js';
@@ -56,6 +56,13 @@ describeEachDatabase('dispatcher', (db) => {
     expect((await conv('u-cancel'))?.state).toBeNull();
     expect((await timer('u-cancel', 'expiry'))?.status).toBe('cancelled');
     expect((await say(kit, 'u-cancel', '退出。')).replies).toEqual(['当前没有正在办的事项。发送“帮助”查看可以办的事。']);
+  });
+
+  it('a message that leaves an idle conversation idle has no expiry to cancel, and does not try', async () => {
+    await say(kit, 'u-help', '帮助');
+    const { statements } = await statementsOf(kit.ds, () => say(kit, 'u-help', '帮助'));
+    expect(statements.some((s) => /^UPDATE timer/.test(s))).toBe(false);
+    expect(await timer('u-help', 'expiry')).toBeNull();
   });
 
   it('another command while one waits puts it aside; “继续” resumes it with its question', async () => {
