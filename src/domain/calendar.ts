@@ -114,6 +114,11 @@ export function isTimeOfDay(s: string): boolean {
   return /^([01]\d|2[0-3]):[0-5]\d$/.test(s);
 }
 
+/** The wall-clock time 'HH:mm' of instant `t` in `tz`. */
+export function timeOfDayOf(t: number, tz = processZone): string {
+  return new Date(t + offsetAt(t, tz)).toISOString().slice(11, 16);
+}
+
 /** The calendar day of instant `t` in `tz`. */
 export function dayOf(t: number, tz = processZone): Day {
   return formatDay(t + offsetAt(t, tz));

@@ -11,7 +11,8 @@
  *   welcome_code (kf/send_msg_on_event), which needs no earlier message from the farmer.
  * - A row found 'sending' with an expired lease, or whose last try may have reached WeCom, is
  *   *uncertain*: kf resends with the same msgid (idempotent at WeCom); every app send carries
- *   `enable_duplicate_check: 1` (WeCom drops a repeat within `DUPLICATE_CHECK_S`). Parts already confirmed
+ *   `enable_duplicate_check: 1` (WeCom drops a repeat within `DUPLICATE_CHECK_S`; another reply that
+ *   reads the same goes with a note, repeat-note.ts). Parts already confirmed
  *   are skipped. Claims last 10 s and are renewed while the batch is being sent.
  * - Errors: token errors (40014/42001/42009, still refused after the client's own refreshes),
  *   -1/45009/45033 and transport errors retry with jittered exponential back-off, without limit
@@ -24,6 +25,7 @@
  *   // … on SIGTERM:
  *   await sender.stop();   // finishes what is in flight, gives back unstarted claims
  */
+import { RepeatNotes } from './repeat-note.js';
 import { countDeferral } from '../metrics.js';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../../persistence/db.js';
@@ -122,6 +124,7 @@ export class OutboxSender {
   private stopping = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  private readonly repeats = new RepeatNotes(DUPLICATE_CHECK_S * 1000);
 
   constructor(private readonly opts: OutboxSenderOptions) {
     this.owner = opts.owner ?? `sender-${randomBytes(6).toString('hex')}`;
@@ -230,7 +233,7 @@ export class OutboxSender {
     let done = row.partsDone;
     const end = Math.min(parts.length, done + window.available);
     for (; done < end; done++) {
-      await this.sendAppPart(row, parts[done] as AppPart);
+      await this.sendAppPart(row, parts[done] as AppPart, done);
       await markOutboundProgress(this.opts.db.manager, row.id, done + 1);
     }
     if (done < parts.length) {
@@ -243,7 +246,7 @@ export class OutboxSender {
     return 'sent';
   }
 
-  private async sendAppPart(row: OutboxRow, part: AppPart): Promise<void> {
+  private async sendAppPart(row: OutboxRow, part: AppPart, index: number): Promise<void> {
     // Always: a retry after a lost answer, a second instance or a restart can never show twice.
     // WeCom drops identical content within the interval, so it is kept short: long enough for a
     // resend (10 s leases plus back-off), short enough that a person who asks the same thing again
@@ -266,7 +269,9 @@ export class OutboxSender {
       }
       return;
     }
-    await this.opts.api.sendMessage({ touser: row.recipient, ...dedupe, ...part.content });
+    // Another reply that reads the same as one sent within the window would be dropped too: it gets a note.
+    const content = this.repeats.contentFor(row.recipient, `${row.id}#${index}`, part.content, this.now());
+    await this.opts.api.sendMessage({ touser: row.recipient, ...dedupe, ...content });
   }
 
   private async deliverKf(batch: ClaimedBatch): Promise<'sent' | 'dropped' | 'failed'> {

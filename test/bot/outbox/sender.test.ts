@@ -103,6 +103,28 @@ describeEachDatabase('outbox sender', (db) => {
     expect((await rows())[0]?.status).toBe('sent');
   });
 
+  it('another reply that reads the same as one sent a minute ago still arrives, marked; two minutes on it goes as it is', async () => {
+    const u = uid('again');
+    const words = '发送“进度”查看本村排查进度。';
+    const help = text(words);
+    const s = sender();
+    await enqueue([{ channel: 'app', recipient: u, payload: help }]);
+    await drain(s);
+    clock.advance(60_000);
+    // The same words for another question, then the same again.
+    await enqueue([{ channel: 'app', recipient: u, payload: help }]);
+    await drain(s);
+    await enqueue([{ channel: 'app', recipient: u, payload: help }]);
+    await drain(s);
+    clock.advance(121_000);
+    await enqueue([{ channel: 'app', recipient: u, payload: help }]);
+    await drain(s);
+    const at = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(11, 16);
+    const first = clock.now() - 181_000;
+    expect(fake.state.texts(u)).toEqual([words, `${words}\n（与${at(first)}的回复相同）`, `${words}\n（与${at(first)}的回复相同，第3次）`, words]);
+    expect(fake.state.dropped.filter((d) => d.to === u)).toEqual([]);
+  });
+
   it('treats a lost answer as uncertain: the retry uses the duplicate check', async () => {
     const u = uid('lost');
     await enqueue([{ channel: 'app', recipient: u, payload: text('已收到您的排查记录') }]);
