@@ -50,13 +50,24 @@ export function choosePlace(scope: AreaScope, map: OfficialMap, staff: StaffActo
   const found = resolveRegion(scope.text, map.regions, undefined, { levels });
   const places = (rs: readonly Region[]) => rs.map((r) => placeOf(r, map.regions)).filter((p): p is Place => p !== null);
   const mine = (r: Region) => isWithin(r.code, staff.jurisdiction.code, map.regions);
-  // A place nobody knows (a typo, a word of the question left over): the asker's own area, saying so.
-  if (found.kind === 'none') return home ? { kind: 'one', place: home, note: unknownNote(scope.text, home) } : { kind: 'unknown', text: scope.text };
+  // A place nobody knows (a typo, a word of the question left over): the asker's own area, saying so —
+  // unless what was left over is plainly the question's own words (“今年累计”, “新增监测对象”).
+  if (found.kind === 'none') return home ? { kind: 'one', place: home, note: questionWords(scope.text) ? null : unknownNote(scope.text, home) } : { kind: 'unknown', text: scope.text };
   const candidates = found.kind === 'one' ? [found.region] : found.candidates;
   const inside = places(candidates.filter(mine));
   if (inside.length === 1) return { kind: 'one', place: inside[0] as Place, note: null };
   if (inside.length > 1) return { kind: 'ambiguous', text: scope.text, candidates: inside };
   return { kind: 'outside', names: places(candidates).map((p) => p.label) };
+}
+
+const PLACE_SUFFIX = /(?:村|镇|乡|街道|社区|市|县|区|组|网格)$/;
+/** Words of the campaign's questions that no place name here is made of. */
+const QUESTION_WORDS = /监测|对象|累计|新增|新纳入|今年|去年|本周|这周|上周|本月|这个月|多少|几个|几户|识别|纳入|排查|消除|回头看|情况|进度|数据|统计|一共|总共|户数|人数|脱贫|风险|线索|问题|整改|帮扶|措施/;
+
+/** Whether text taken for a place is words of the question rather than a name (no place suffix, a question word in it). */
+export function questionWords(text: string): boolean {
+  const t = normalize(text).trim();
+  return !PLACE_SUFFIX.test(t) && QUESTION_WORDS.test(t);
 }
 
 /** The line before an answer for the asker's own area when the place asked about was not found. */

@@ -74,6 +74,9 @@ describe('progress: a town official', () => {
     await replay(progressFlow, setup, [
       { say: '北京进度', status: 'done', replies: [note('没有找到“北京”这个地方'), md(GJB_ANSWER)] },
       { say: '13812345678进度', status: 'done', replies: [note('没有找到“138****5678”这个地方'), md(GJB_ANSWER)] },
+      // Words of the question taken for a place are no place: no such line.
+      { say: '本周新增了几个监测对象', status: 'done', replies: [md(GJB_ANSWER)] },
+      { say: '今年累计识别了多少户', status: 'done', replies: [md(GJB_ANSWER)] },
     ]);
   });
 
