@@ -3,7 +3,7 @@
  * really ask them in chat: 咱镇/本镇/我们村, "<place>排查了多少户", 完成率, 截至今天, 还有哪些/有没有
  * 超期/哪个村最慢, 这周, voice-input run-ons and typos. Each states the answer expected:
  * `view@place` — the view (P 进度, R 上报情况, O 超期线索, Z 零问题的村, K 排名通报, S 督导名单,
- * C 进度图, CO 超期线索图, X 导出附件1, X2…X6 导出附件2…6) for the place (own: the asker's jurisdiction) — or `ask` (the name
+ * C 进度图, CO 超期线索图, X 导出附件1, X2…X6 导出附件2…6, W 本周与上周对比) for the place (own: the asker's jurisdiction) — or `ask` (the name
  * fits several places — for the city, 高家堡 is a town and a village of 店塔镇: a choice is offered) or `refuse` (outside the asker's jurisdiction: refused by
  * name, no number).
  *
@@ -322,7 +322,7 @@ export const OFFICIAL_ITEMS: OfficialItem[] = [
   ['本镇排查完成率报一下', 'town', 'P@own'],
   ['凉水井村完成了多少户 还差多少', 'town', 'P@LSJ'],
   ['新村排查到哪一步了', 'town', 'P@GXC'],
-  ['跟上周比 咱镇进度涨了多少', 'town', 'P@own'],
+  ['跟上周比 咱镇进度涨了多少', 'town', 'W@own'],
   ['哪些村没报 周五就要交了', 'town', 'R@own'],
   ['还有谁没交周报 点个名', 'town', 'R@own'],
   ['逾期15天还没认定的线索有哪些', 'town', 'O@own'],
@@ -413,4 +413,12 @@ export const OFFICIAL_ITEMS: OfficialItem[] = [
   ['凉水井村进度咋样', 'otherTown', 'refuse'],
   ['本镇进度', 'otherTown', 'P@own'],
   ['本村排查进度', 'team', 'P@own'],
+  // This week against last week (本周与上周对比).
+  ['把上周和这周比一下', 'town', 'W@own'],
+  ['这周比上周多排查了多少户', 'town', 'W@own'],
+  ['和上周相比进度怎么样', 'town', 'W@own'],
+  ['凉水井村这周跟上周比一下', 'town', 'W@LSJ'],
+  ['全市这周比上周怎么样', 'city', 'W@own'],
+  ['咱村这周比上周多排了几户', 'cadre', 'W@own'],
+  ['店塔镇这周和上周比一下', 'town', 'refuse'],
 ];

@@ -12,10 +12,13 @@ import { progressFlow } from './progress.js';
 import { rankingFlow } from './ranking.js';
 import { supervisionFlow } from './supervision.js';
 import { villageReportFlow } from './village-report.js';
+import { weekCompareFlow } from './week-compare.js';
 import { weeklyReportFlow } from './weekly-report.js';
 import { zeroProblemFlow } from './zero-problem.js';
 
 export const officialFlows: Flow[] = [
+  // “这周比上周…” before the week's own confirmations and the plain progress question.
+  weekCompareFlow,
   villageReportFlow,
   weeklyReportFlow,
   chartFlow,

@@ -12,12 +12,14 @@
  *   readOfficialAsk('超期线索图')      // { view: 'chart', chart: 'overdue', scope: { kind: 'own' } }
  *   readOfficialAsk('镇街排名')        // { view: 'ranking', scope: { kind: 'city' } }
  *   readOfficialAsk('本周上报')        // { view: 'village_report', scope: { kind: 'own' } }
+ *   readOfficialAsk('把上周和这周比一下')   // { view: 'week_compare', scope: { kind: 'own' } }
  *   readOfficialAsk('高家堡镇进度')    // null (a plain progress question)
  */
 import { areaScope, type AreaScope } from './intents.js';
 import { normalize } from './normalize.js';
+import { questionScope } from './official-questions.js';
 
-export type OfficialView = 'chart' | 'ranking' | 'supervision' | 'weekly_report' | 'village_report';
+export type OfficialView = 'chart' | 'ranking' | 'supervision' | 'weekly_report' | 'village_report' | 'week_compare';
 
 export interface OfficialAsk {
   view: OfficialView;
@@ -41,6 +43,19 @@ const SUPERVISION = /督导|督查|重点关注的?村|异常的?村/;
 // Words of these questions, removed before the place is read.
 const OWN_WORDS = /需要|应该|要去|该去|得去|截图|截个图|截张图|发我|发给我|给我|发一下|发过来|(?:一张|一个)$|(?:做|弄|生成)(?:个|张|一张|一个)(?=图)|图表|柱状图|统计图|图片|图|排(?:个|一下|下)名|排名|排行|名次|通报|督导|督查|名单|重点关注|异常|覆盖率|覆盖|排查|^(?:看|画|出|发|来)(?:个|张|一张)?|各村/g;
 
+// This week held against last week: 上周 beside 这周/本周 and a word of comparing, or 比上周/和上周相比/环比.
+const LAST_WEEK = /上周|上星期|上个星期|上礼拜|上个礼拜/;
+const THIS_WEEK = /这周|本周|这星期|这个星期|本星期|这礼拜|这个礼拜/;
+const COMPARING = /比|相比|对比|比较|对照|差多少|差了|增加|增长|多了|少了|涨了|变化/;
+const AGAINST_LAST_WEEK = /(?:比|较|和|跟|与|同)(?:上周|上星期|上个星期|上礼拜|上个礼拜)(?:的)?(?:数|数据|进度|情况)?(?:比|相比|对比|比较|比起来)?|(?:上周|上星期|上礼拜)(?:的)?(?:数|数据|进度|情况)?(?:和|跟|与|同)?(?:这周|本周|这星期|这礼拜)(?:的)?(?:数|数据|进度|情况)?(?:比|对比|相比|比较)|周环比|环比/;
+// The words of the comparison, taken away before the place is read.
+const COMPARE_WORDS = /上周|上星期|上个星期|上礼拜|上个礼拜|这周|本周|这星期|这个星期|本星期|这礼拜|这个礼拜|周环比|环比|比较|相比|对比|对照|比起来|比一下|比比|比|较|和|跟|与|同|差多少|差了|增加了?|增长了?|多了|少了|涨了|变化|快了|慢了|一下|把|多|少/g;
+
+/** Whether `t` asks for this week held against last week. */
+function asksWeekCompare(t: string): boolean {
+  return AGAINST_LAST_WEEK.test(t) || (LAST_WEEK.test(t) && THIS_WEEK.test(t) && (COMPARING.test(t) || /多少|几户|进度|咋样|怎么样/.test(t)));
+}
+
 function scopeOf(t: string): AreaScope {
   return areaScope(t.replace(OWN_WORDS, ''));
 }
@@ -49,6 +64,7 @@ function scopeOf(t: string): AreaScope {
 export function readOfficialAsk(text: string): OfficialAsk | null {
   // Courtesy at the end (“本周数据上报 麻烦了”, “进度图 谢谢”) and where it goes (“…做个图发群里”) ask nothing.
   const t = normalize(text).replace(/[。.!~?]+$/, '').replace(/[\s,，]*(?:麻烦了|麻烦你了|谢谢了?|辛苦了)$/, '').replace(/[\s,，]*(?:我)?(?:要)?(?:发|转|发到|转到)(?:工作)?群(?:里)?(?:去|里)?$/, '').trim();
+  if (t !== '' && t.length <= 40 && asksWeekCompare(t)) return { view: 'week_compare', scope: questionScope(t.replace(COMPARE_WORDS, ' ')) };
   if (t === '' || t.length > 24) return null;
   if (VILLAGE_REPORT.test(t) || VILLAGE_REPORT_ASKED.test(t) || VILLAGE_REPORT_STATUS.test(t)) return { view: 'village_report', scope: { kind: 'own' } };
   if (WEEKLY_REPORT.test(t)) return { view: 'weekly_report', scope: { kind: 'own' } };
