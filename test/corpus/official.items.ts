@@ -3,7 +3,7 @@
  * really ask them in chat: 咱镇/本镇/我们村, "<place>排查了多少户", 完成率, 截至今天, 还有哪些/有没有
  * 超期/哪个村最慢, 这周, voice-input run-ons and typos. Each states the answer expected:
  * `view@place` — the view (P 进度, R 上报情况, O 超期线索, Z 零问题的村, K 排名通报, S 督导名单,
- * C 进度图, CO 超期线索图, X 导出附件1, X2…X6 导出附件2…6, W 本周与上周对比) for the place (own: the asker's jurisdiction) — or `ask` (the name
+ * C 进度图, CO 超期线索图, X 导出附件1, X2…X6 导出附件2…6, W 本周与上周对比, T 网格员和村干部名单) for the place (own: the asker's jurisdiction) — or `ask` (the name
  * fits several places — for the city, 高家堡 is a town and a village of 店塔镇: a choice is offered) or `refuse` (outside the asker's jurisdiction: refused by
  * name, no number).
  *
@@ -421,4 +421,11 @@ export const OFFICIAL_ITEMS: OfficialItem[] = [
   ['全市这周比上周怎么样', 'city', 'W@own'],
   ['咱村这周比上周多排了几户', 'cadre', 'W@own'],
   ['店塔镇这周和上周比一下', 'town', 'refuse'],
+  // Who answers for a grid or a village (网格员名单).
+  ['凉水井村网格员都是谁', 'town', 'T@LSJ'],
+  ['凉水井村第二网格谁负责', 'town', 'T@LSJ'],
+  ['高家堡镇有哪些网格员', 'town', 'T@GJB'],
+  ['咱村网格员都有谁', 'cadre', 'T@own'],
+  ['店塔镇新村网格员电话多少', 'city', 'T@DXC'],
+  ['店塔镇有哪些网格员', 'town', 'refuse'],
 ];
