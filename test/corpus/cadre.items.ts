@@ -199,7 +199,6 @@ export const CADRE_ITEMS: CadreItem[] = [
   ['有个事情要反映 贺永胜家的低保卡丢了', 'field/problem-report'],
   ['问题１已整改', 'field/problem-fix'],
   ['那个问题已经改好了', 'field/problem-fix'],
-  ['今天村里开了政策宣讲会 来了三十几个人', 'field/activity'],
   ['上午搞了一场培训 网格员都参加了', 'field/activity'],
   ['我有啥待办没', 'field/todo'],
   ['今天有哪些活要干', 'field/todo'],

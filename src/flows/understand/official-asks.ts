@@ -38,13 +38,17 @@ const VILLAGE_REPORT_ASKED = /^(?:我们村|咱村|咱们村|本村|俺村|俺�
 // Whether one's own village's week has gone up (“我们村这周的数报上去没有”): the same view, which says so
 // or shows the figures to confirm.
 const VILLAGE_REPORT_STATUS = /^(?:我们村|咱村|咱们村|本村|俺村|俺们村)(?:本周|这周|这星期|这个星期|这礼拜|这个礼拜)(?:的)?(?:数据|进度|数字|数|情况|报表)?(?:报上去|上报|报|交上去|交)(?:了)?(?:没有|没|吗)$/;
+// The week's report asked about: whether it is done (“周报ok了没”), where it goes (“这礼拜的周报在哪交”), or
+// named, then a request to check its figures (“本周上报 帮我看一下数对不对”).
+const WEEKLY_REPORT_ASKED = /^(?:本周|这周|这个礼拜|这礼拜|这个星期|这星期)?(?:的)?周报(?:ok|OK|好|弄好|报|交|上报|报上去|交上去|确认)了?(?:没有|没|吗)$|^(?:本周|这周|这个礼拜|这礼拜|这个星期|这星期)?(?:的)?(?:周报|上报)(?:在哪|在哪里|在哪儿|怎么|咋|如何|往哪)(?:交|报|上报|提交|弄)$/;
+const CHECK_AFTER = /^(本周上报|周报)[\s,，]+(?:帮我|给我|帮忙)?(?:看|核对|对|查)(?:一下|下)?(?:数|数据|数字)?(?:对不对|对吗|有没有错|有没有问题)?$/;
 const WEEKLY_REPORT = /^(?:本周|这周|这个礼拜|这礼拜|这个星期|这星期)?(?:的)?(?:周报|周报表)(?:帮我|给我)?(?:确认|核对|报一下|报上去|上报一下|上报|交一下|交上去)?(?:吧)?$|^(?:确认|核对|看看?|查看|报|交|上报|提交)(?:一下)?(?:本周)?(?:的)?周报$/;
-const CHART = /截图|截个图|截张图|(?:发|来|出|画|做|弄|生成)(?:个|张|一张|一个)图(?:看看|看下|看一下|瞧瞧)?$|(?:进度|覆盖率?|排查|超期(?:线索)?|逾期(?:线索)?|线索|排名|统计)(?:图表|柱状图|统计图|图片|图)(?:发我|发给我|给我|发一下|发过来)?(?:一张|一个)?$|(?:图表|柱状图|统计图)$|^图$|^(?:看|画|出|发|来)(?:个|张|一张)?图/;
+const CHART = /截图|截个图|截张图|(?:发|来|出|画|做|弄|生成)(?:个|张|一张|一个)图(?:看看|看下|看一下|瞧瞧)?$|(?:做|弄|画|生成|出)成(?:个|张|一张)?图(?:片)?$|(?:图表|统计图|图片|图)(?:发|来)(?:一张|张|一个)$|(?:进度|覆盖率?|排查|超期(?:线索)?|逾期(?:线索)?|线索|排名|统计)(?:图表|柱状图|统计图|图片|图)(?:发我|发给我|给我|发一下|发过来)?(?:一张|一个)?$|(?:图表|柱状图|统计图)$|^图$|^(?:看|画|出|发|来)(?:个|张|一张)?图/;
 const OVERDUE_CHART = /超期|逾期|线索/;
 const RANKING = /排名|排行|名次|通报|排(?:个|一下|下)名/;
 const SUPERVISION = /督导|督查|重点关注的?村|异常的?村/;
 // Words of these questions, removed before the place is read.
-const OWN_WORDS = /需要|应该|要去|该去|得去|截图|截个图|截张图|发我|发给我|给我|发一下|发过来|(?:一张|一个)$|(?:做|弄|生成)(?:个|张|一张|一个)(?=图)|图表|柱状图|统计图|图片|图|排(?:个|一下|下)名|排名|排行|名次|通报|督导|督查|名单|重点关注|异常|覆盖率|覆盖|排查|^(?:看|画|出|发|来)(?:个|张|一张)?|各村/g;
+const OWN_WORDS = /需要|应该|要去|该去|得去|截图|截个图|截张图|^把|(?:做|弄|画|生成|出)成(?=(?:个|张|一张)?图)|(?:发|来)(?:一张|张|一个)$|发我|发给我|给我|发一下|发过来|(?:一张|一个)$|(?:做|弄|生成)(?:个|张|一张|一个)(?=图)|图表|柱状图|统计图|图片|图|排(?:个|一下|下)名|排名|排行|名次|通报|督导|督查|名单|重点关注|异常|覆盖率|覆盖|排查|^(?:看|画|出|发|来)(?:个|张|一张)?|各村/g;
 
 // This week held against last week: 上周 beside 这周/本周 and a word of comparing, or 比上周/和上周相比/环比.
 const LAST_WEEK = /上周|上星期|上个星期|上礼拜|上个礼拜/;
@@ -113,7 +117,12 @@ export function readOfficialAsk(text: string): OfficialAsk | null {
   }
   if (t === '' || t.length > 24) return null;
   if (VILLAGE_REPORT.test(t) || VILLAGE_REPORT_ASKED.test(t) || VILLAGE_REPORT_STATUS.test(t)) return { view: 'village_report', scope: { kind: 'own' } };
-  if (WEEKLY_REPORT.test(t)) return { view: 'weekly_report', scope: { kind: 'own' } };
+  if (WEEKLY_REPORT.test(t) || WEEKLY_REPORT_ASKED.test(t)) return { view: 'weekly_report', scope: { kind: 'own' } };
+  const check = CHECK_AFTER.exec(t);
+  if (check) return { view: check[1] === '周报' ? 'weekly_report' : 'village_report', scope: { kind: 'own' } };
+  // The week's figures asked, then named again (“这周的数 报一下 周报”).
+  const restated = t.replace(/[\s,，]+(?:就是|也就是)?(?:周报|本周上报)$/, '').replace(/\s+/g, '');
+  if (restated !== t && VILLAGE_REPORT.test(restated)) return { view: 'village_report', scope: { kind: 'own' } };
   if (CHART.test(t)) return { view: 'chart', chart: OVERDUE_CHART.test(t) ? 'overdue' : 'coverage', scope: scopeOf(t) };
   if (RANKING.test(t)) return { view: 'ranking', scope: scopeOf(t) };
   if (SUPERVISION.test(t)) return { view: 'supervision', scope: scopeOf(t) };

@@ -181,3 +181,9 @@ describe('everyday words of every risk type, and every risk of a long message', 
     expect(types('娃娃上大学 一年收入就两千五')).toEqual(['schooling']);
   });
 });
+
+describe('a landslide in plain words', () => {
+  it('山上的土滑下来 is a geological disaster', () => {
+    expect(classifyRisks('山上的土滑下来 把俺家院墙推倒了').find((r) => r.riskType === 'natural_disaster')?.disasterSubtype).toBe('geological');
+  });
+});
