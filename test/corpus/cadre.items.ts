@@ -209,4 +209,13 @@ export const CADRE_ITEMS: CadreItem[] = [
   ['我网格还有几户没排', 'field/todo|official/progress', 'g'],
   ['我今天要干啥', 'field/todo', 'g'],
   ['报个问题\n刘军家电话停机了联系不上', 'field/problem-report', 'g'],
+  // Added after the first run of the seventh batch, variants of the classes fixed.
+  ['你好 研判会', 'field/meeting'],
+  ['@守望 回头看 刘君', 'field/review'],
+  ['回头看已完成 薛有亮家 没问题', 'field/review'],
+  ['周报好了没', 'official/village-report'],
+  ['本周上报 帮我核对一下', 'official/village-report'],
+  ['下午开了个培训 村干部都来了', 'field/activity'],
+  ['今天有啥活要干', 'field/todo'],
+  ['拓永胜家信息比对 正常', 'casework/comparison'],
 ];

@@ -539,4 +539,7 @@ export const FARMER_ITEMS: FarmerItem[] = [
   ['俺是残疾人 有残疾证 二级 干不了活 一个月就低保那点钱', 'D', { also: 'L+O' }],
   ['我老婆精神不好 犯病了就打人 得有人看着', 'I', { also: 'D+L' }],
   ['家里有个病人 一年光药费就得一两万', 'I'],
+  // Added after the first run of the seventh batch, variants of the classes fixed.
+  ['俺上个月报的那个 咋没动静', '', { flow: 'farmer/status|farmer/person' }],
+  ['什么样的人家能纳入', '', { flow: 'farmer/policy' }],
 ];

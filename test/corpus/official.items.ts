@@ -428,4 +428,10 @@ export const OFFICIAL_ITEMS: OfficialItem[] = [
   ['咱村网格员都有谁', 'cadre', 'T@own'],
   ['店塔镇新村网格员电话多少', 'city', 'T@DXC'],
   ['店塔镇有哪些网格员', 'town', 'refuse'],
+  // Added after the first run of the seventh batch, variants of the classes fixed.
+  ['咱镇完成率多少 领导催着要', 'town', 'P@own'],
+  ['咱镇哪个村一个问题都没报', 'town', 'Z@own'],
+  ['全市进度图来一张', 'city', 'C@own'],
+  ['附件2 excel', 'town', 'X2@own'],
+  ['哪些镇还没交周报', 'city', 'R@own'],
 ];
