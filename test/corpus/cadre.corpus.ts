@@ -13,6 +13,7 @@ import { commandHandlers } from '../../src/bot/dispatch/ports.js';
 import { createFlowData } from '../../src/bot/flow-data/index.js';
 import { openDatabase } from '../../src/persistence/data-source.js';
 import { flows } from '../../src/flows/registry.js';
+import { withoutPadding } from '../../src/flows/understand/padding.js';
 import type { Effect, Env, Input, Reply } from '../../src/flows/types.js';
 import { createScratchDatabase } from '../helpers/db.js';
 import { performOn } from '../helpers/converse.js';
@@ -46,8 +47,10 @@ export async function runCadreCorpus(items: readonly CadreItem[] = CADRE_ITEMS):
       const now = START + i * DAY;
       const env: Env = { now, tz: 'Asia/Shanghai', actor, newId: (p) => `${p}${now}`, data: data(actor) };
       const input: Input = { type: 'text', text: item[0] };
-      // The router starts the first flow whose `matches` is true (src/flows/registry.ts).
-      const flow = flows.find((f) => f.matches(input, env))?.name ?? null;
+      // The router starts the first flow whose `matches` is true (src/flows/registry.ts); when none takes
+      // the text as it came, the first that takes it without its padding.
+      const plain: Input = { type: 'text', text: withoutPadding(item[0]) };
+      const flow = (flows.find((f) => f.matches(input, env)) ?? flows.find((f) => f.matches(plain, env)))?.name ?? null;
       const r = await route({ flows, conversation: { state: null, prompt: null, suspended: null, version: 0 }, input, env, expiryMinutes: 30 });
       const commands = r.effects.filter((x): x is Extract<Effect, { type: 'command' }> => x.type === 'command').map((x) => x.command);
       if (commands.length) await onDb.perform(actor)(commands, env);

@@ -23,6 +23,7 @@ import type { RiskType } from '../../src/domain/catalog.js';
 import { draftSchema, suspectsSuddenHardship, type Draft } from '../../src/flows/farmer/declaration.js';
 import type { FlowData } from '../../src/flows/data.js';
 import { flows } from '../../src/flows/registry.js';
+import { withoutPadding } from '../../src/flows/understand/padding.js';
 import type { Env } from '../../src/flows/types.js';
 import { fakeData, farmer, T0, V_GJB, V_LSJ, V_LSJ2, V_SJT } from '../flows/farmer/fixtures.js';
 import { CODE, FARMER_ITEMS, type FarmerItem } from './farmer.items.js';
@@ -37,7 +38,7 @@ export async function firstMessage(text: string): Promise<{ draft: Draft | null;
   const conversation: Conversation = { state: null, prompt: null, suspended: null, version: 0 };
   const env: Env = { now: T0, tz: 'Asia/Shanghai', actor: farmer, newId: (p) => `${p}1`, data: fakeData(farmer) as unknown as FlowData };
   // The flow that starts on it (the first whose `matches` is true, src/flows/registry.ts): a question answered at once leaves no state.
-  const taken = flows.find((f) => f.matches({ type: 'text', text }, env))?.name ?? null;
+  const taken = (flows.find((f) => f.matches({ type: 'text', text }, env)) ?? flows.find((f) => f.matches({ type: 'text', text: withoutPadding(text) }, env)))?.name ?? null;
   const r = await route({ flows, conversation: JSON.parse(JSON.stringify(conversation)) as Conversation, input: { type: 'text', text }, env, expiryMinutes: 30 });
   const replies = r.effects.flatMap((e) => (e.type === 'reply' ? [JSON.stringify(e.reply)] : []));
   const state = r.next.state;

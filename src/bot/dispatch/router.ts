@@ -24,6 +24,7 @@
  */
 import { QUESTION_MENU_ID } from '../../flows/farmer/person.js';
 import { looksLikeQuestion } from '../../flows/farmer/questions.js';
+import { withoutPadding } from '../../flows/understand/padding.js';
 import { FARMER_MENU, fallbackReplies } from '../../flows/help.js';
 import type { ConversationState, Effect, Env, Flow, Input, Reply, StepResult } from '../../flows/types.js';
 import { lastMenu, pickByTypo, pickFromMenu, plainWords, withLeaveHint } from './shape.js';
@@ -267,8 +268,13 @@ export async function route(args: RouteArgs): Promise<Routed> {
       else apply(await active.step(waiting, input, env), active);
     } else {
       // Words that refer back with nothing open: a farmer is shown where their declarations stand.
-      const asked = farmer && said !== null && refersBack(said) ? { type: 'text' as const, text: said, menuId: 'progress' } : input;
-      const flow = flows.find((f) => f.matches(asked, env));
+      const first = farmer && said !== null && refersBack(said) ? { type: 'text' as const, text: said, menuId: 'progress' } : input;
+      // A request no flow takes as it came is read again without what pads it (a greeting, @名字,
+      // 嗯/那个, 【】 and emoji: understand/padding.ts).
+      const plain = said !== null && first === input ? withoutPadding(said) : said;
+      const taken = flows.find((f) => f.matches(first, env));
+      const asked = taken || plain === said || plain === null ? first : { type: 'text' as const, text: plain };
+      const flow = taken ?? (asked === first ? undefined : flows.find((f) => f.matches(asked, env)));
       const typo = flow ? null : pickByTypo(asked, menu);
       const typoFlow = typo ? flows.find((f) => f.matches(typo, env)) : undefined;
       if (flow) apply(await flow.start(asked, env), flow, true);

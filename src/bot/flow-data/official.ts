@@ -12,6 +12,7 @@
  */
 import { decideAccess, type AccessDenial } from '../../domain/access.js';
 import { dayOf } from '../../domain/calendar.js';
+import type { Staff } from '../../domain/types.js';
 import { pathCodes, type RegionTree } from '../../domain/hierarchy.js';
 import { reportWeek } from '../../domain/weekly-report.js';
 import type { Answer, Denial, FileView, OfficialData, Place } from '../../flows/official/data.js';
@@ -20,10 +21,11 @@ import type { Actor } from '../../flows/types.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { problemsInVillages } from '../../persistence/problems.js';
 import { loadRegionTree } from '../../persistence/regions.js';
+import { listStaff } from '../../persistence/staff.js';
 import { latestConfirmations } from '../../persistence/weekly-reports.js';
 import { FormInputError } from '../forms/index.js';
 import { buildFormFile, coverageFile, gatherForm, overdueFile } from '../official/files.js';
-import { campaignOn, placeIn, placeReport } from '../official/sources.js';
+import { campaignOn, placeIn, placeReport, villagesUnder } from '../official/sources.js';
 import { confirmationOf, overdueViewOf, progressViewOf, reportingViewOf, supervisionViewOf } from '../official/views.js';
 
 const denial = (reason: AccessDenial): Denial => (reason === 'out_of_jurisdiction' ? 'out_of_jurisdiction' : 'role');
@@ -109,6 +111,20 @@ export function officialData(db: Database, actor: Actor): OfficialData {
         },
         'town',
       ),
+    staffRoster: (code) =>
+      about(code, async (tx, tree) => {
+        const staff = (await listStaff(tx)).filter((s) => s.active && (s.role === 'grid_worker' || s.role === 'village_cadre'));
+        const person = (s: Staff) => ({ name: s.name, phone: s.phone });
+        const villages = villagesUnder(tree, code).map((v) => {
+          const grids = [...tree.byCode.values()].filter((r) => r.level === 'grid' && r.parentCode === v.code).sort((a, b) => a.code.localeCompare(b.code));
+          return {
+            village: placeIn(tree, v.code) as Place,
+            grids: grids.map((g) => ({ code: g.code, name: g.name, aliases: g.aliases, workers: staff.filter((s) => s.role === 'grid_worker' && s.jurisdiction.code === g.code).map(person) })),
+            cadres: staff.filter((s) => s.role === 'village_cadre' && s.jurisdiction.code === v.code).map(person),
+          };
+        });
+        return { villages };
+      }),
     villageWeek: (villageCode, at) =>
       about(
         villageCode,

@@ -22,7 +22,7 @@ import { SCREENING_METHOD } from '../../domain/catalog.js';
 import { addDays, shanghaiDay } from '../../domain/shanghai-days.js';
 import { fallbackReplies } from '../help.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
-import { classifyIntent, classifyRisks, normalize, parseYesNo, readYesNo, splitAside } from '../understand/index.js';
+import { classifyIntent, classifyRisks, normalize, parseYesNo, readOfficialAsk, readYesNo, splitAside } from '../understand/index.js';
 import { startsWithSurname } from '../understand/names.js';
 import { screeningWordsIn, type WordHit } from '../understand/screening-words.js';
 import { cardQuestion, choiceOf, commandOf, confirmReply, dayLabel, done, echo, guard, nextMeetingDay, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
@@ -298,6 +298,9 @@ function soundsLikeReport(input: Input, env: Env): boolean {
   if (!(ROLES as readonly string[]).includes(env.actor.staff.role)) return false;
   const t = normalize(input.text).replace(/好的|收到|知道了|谢谢/g, ' ');
   const kind = classifyIntent(t, env.actor.staff.role).kind;
+  // The week's report or its comparison asked (“周报ok了没”): its ok/没 are no report's fields.
+  const asked = readOfficialAsk(t)?.view;
+  if (asked === 'weekly_report' || asked === 'village_report' || asked === 'week_compare') return false;
   const words = screeningWordsIn(t).filter((w) => w.said.field === 'method' || w.said.field === 'risk' || w.said.field === 'knowsPolicy');
   const fields = new Set(words.map((w) => w.said.field)).size;
   if (fields === 0) return hardshipOfNamedHousehold(t, kind);

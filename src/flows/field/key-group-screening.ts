@@ -168,7 +168,8 @@ async function finish(data: Data, env: Env): Promise<StepResult> {
 /** The amount said in an answer, only when exactly one is said (the words are what the form prints). */
 function amountIn(text: string): number | null {
   const amounts = findAmounts(text);
-  return amounts.length === 1 ? (amounts[0]?.value ?? null) : null;
+  // “好几千” names no figure: the words alone are kept.
+  return amounts.length === 1 && !amounts[0]?.vague ? (amounts[0]?.value ?? null) : null;
 }
 
 function answer(node: Node, data: Data, text: string): Data | string {

@@ -124,6 +124,17 @@ export interface VillageWeekView {
   confirmed: Confirmation | null;
 }
 
+/** A grid worker or village cadre as the roster answer names them: the working phone is masked when shown. */
+export interface RosterPerson {
+  name: string;
+  phone: string | null;
+}
+
+/** Who answers for the villages of a place: each grid's workers, and the village cadres. */
+export interface StaffRosterView {
+  villages: Array<{ village: Place; grids: Array<{ code: string; name: string; aliases: string[]; workers: RosterPerson[] }>; cadres: RosterPerson[] }>;
+}
+
 export type ChartKind = 'coverage' | 'overdue';
 
 export interface OfficialData {
@@ -136,4 +147,6 @@ export interface OfficialData {
   chart(kind: ChartKind, code: string, at: number): Promise<Answer<FileView>>;
   weeklyReport(townCode: string, at: number): Promise<Answer<WeeklyReportView>>;
   villageWeek(villageCode: string, at: number): Promise<Answer<VillageWeekView>>;
+  /** The active grid workers and village cadres of the villages of `code` (a city, town or village). */
+  staffRoster(code: string): Promise<Answer<StaffRosterView>>;
 }

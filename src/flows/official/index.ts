@@ -10,12 +10,18 @@ import { notReportedFlow } from './not-reported.js';
 import { overdueLeadsFlow } from './overdue-leads.js';
 import { progressFlow } from './progress.js';
 import { rankingFlow } from './ranking.js';
+import { staffRosterFlow } from './staff-roster.js';
 import { supervisionFlow } from './supervision.js';
 import { villageReportFlow } from './village-report.js';
+import { weekCompareFlow } from './week-compare.js';
 import { weeklyReportFlow } from './weekly-report.js';
 import { zeroProblemFlow } from './zero-problem.js';
 
 export const officialFlows: Flow[] = [
+  // “这周比上周…” before the week's own confirmations and the plain progress question.
+  weekCompareFlow,
+  // “…网格员都是谁”, “…谁负责”: the roster, before a question word reads as progress.
+  staffRosterFlow,
   villageReportFlow,
   weeklyReportFlow,
   chartFlow,

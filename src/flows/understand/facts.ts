@@ -44,7 +44,9 @@ export function readIncome(text: string): IncomeStatement | null {
   const found = findAmounts(text).find((a) => a.kind === 'income');
   if (found) {
     const before = t.slice(Math.max(0, found.start - 10), found.start);
-    return withSize({ value: found.value, period: MONTH.test(before) ? 'month' : 'year', text: found.text });
+    const statement: IncomeStatement = { value: found.value, period: MONTH.test(before) ? 'month' : 'year', text: found.text };
+    // “几千块” is no figure: nothing is worked out per person from it.
+    return found.vague ? statement : withSize(statement);
   }
   // "一年就挣个万把块钱": 万把 is about ten thousand.
   const rough = ROUGH_TEN_THOUSAND.exec(t);

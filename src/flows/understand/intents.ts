@@ -100,7 +100,7 @@ const COMMANDS: Array<[RegExp, 'screen_key' | 'screen_general' | 'review' | 'fol
 
 const EXPORT = /^(?:导出|下载|生成|给我|发我)/;
 // "把附件1导出来", "进度表发我一下": the request at the end.
-const EXPORT_TAIL = /(?:导出|导|下载|生成|发我|发给我|给我)(?:来|一下|一份|下|个)?$/;
+const EXPORT_TAIL = /(?:导出|导|下载|生成|发我|发给我|给我)(?:来|一下|一份|下|个)?$|[\s,，]*(?:的)?(?:[eE][xX][cC][eE][lL]|xlsx|xls|电子版|电子表格)(?:版|文件|表格?)?$/;
 // The request said in the middle (“台账导一下 一般户的”).
 const EXPORT_INSIDE = /导出来|导出|导一下|导一份|导个|下载一下|发我一下|发给我/;
 // The purpose said after the request: “把附件5导出来 我要打印”, “附件1发我 领导开会用”.
@@ -121,12 +121,14 @@ const FORMS: Array<[RegExp, ExportForm]> = [
   [/整改台账|台账/, 'ledger'],
 ];
 
-const NOT_REPORTED = /哪(?:些|几个|个)村(?:还|都)?(?:没|未|没有)(?:报|上报|交|填|确认)|(?:没|未)(?:报|上报)的村|谁(?:还)?(?:没|未)(?:报|上报|交)|还(?:没|未)报|未上报/;
+const NOT_REPORTED = /哪(?:些|几个|个)(?:村|镇街|镇|乡镇|街道|乡)(?:还|都)?(?:没|未|没有)(?:报|上报|交|填|确认)|(?:周报|数)都(?:交|报|上报|报上来)了?(?:没|没有|吗)$|(?:没|未)(?:报|上报)的村|谁(?:还)?(?:没|未)(?:报|上报|交)|还(?:没|未)报|未上报/;
 const OVERDUE = /超期|逾期|超时|过期/;
-const ZERO_PROBLEM = /零问题|0问题|没(?:有)?问题的村|无问题的村|没报问题|问题为零|问题是零|问题(?:都|也)没(?:有|报|发现|上报)的?(?:村|社区)/;
+// “哪个村一个问题都没发现”: not one problem found, after the village (or 哪个村) it is said of.
+const NONE_FOUND = /(?<=村|社区)(?:一个|1个)?问题(?:都|也)?(?:没|没有)(?:报|发现|上报|查出|查到|找到)/;
+const ZERO_PROBLEM = new RegExp(`零问题|0问题|没(?:有)?问题的村|无问题的村|没报问题|问题为零|问题是零|问题(?:都|也)没(?:有|报|发现|上报)的?(?:村|社区)|${NONE_FOUND.source}`);
 const PROGRESS = /进度|进展|排名|通报|情况怎么样|怎么样了/;
-const STATUS = /报的(?:那个|那件事|事)?(?:咋样|怎么样|到哪|有消息|有结果|批)|批了没|批下来没|批了吗|申报(?:到|走到)?哪|到哪一?步|申报进度|申报的?结果|审核到哪|批下来|查询|查一下|我的申报|结果出来/;
-const POLICY = /(?:要|需要|得)?(?:带|准备|交)(?:啥|什么|哪些)(?:材料|证件|东西)?|(?:啥|什么|哪些)材料|政策|什么是监测|监测对象|标准|收入线|怎么申报|如何申报|申报条件|能不能申报|能申报吗|谁能申报|谁(?:可以|可)(?:申报|申请)|哪些人(?:能|可以)(?:申报|申请)|怎么申请|如何申请|申请条件|什么条件|帮扶措施|能享受|有什么补助|补贴/;
+const STATUS = /报的(?:那个|那件事|事)?\s*(?:咋样|怎么样|到哪|有消息|有结果|批|有人管|有人理|有人问|有下文|没动静|咋没动静|怎么没人)|批了没|批下来没|批了吗|申报(?:到|走到)?哪|到哪一?步|申报进度|申报的?结果|审核到哪|批下来|查询|查一下|我的申报|结果出来/;
+const POLICY = /(?:要|需要|得)?(?:带|准备|交)(?:啥|什么|哪些)(?:材料|证件|东西)?|(?:啥|什么|哪些)材料|政策|什么是监测|监测对象|标准|收入线|怎么申报|如何申报|申报条件|能不能申报|能申报吗|谁能申报|谁(?:可以|可)(?:申报|申请)|哪些人(?:能|可以)(?:申报|申请)|怎么申请|如何申请|申请条件|什么条件|帮扶措施|能享受|有什么补助|补贴|(?:啥样|什么样|哪样|哪种|啥)的?(?:家庭|人家|户|人)(?:才)?(?:能|可以|才能|会)?(?:被)?(?:纳入|算|申报|申请)|能(?:不能)?纳入(?:监测)?/;
 // Also hardship said without a cause: "日子过不下去了", "揭不开锅".
 const DECLARE = /申报|我要报|我想报|出事了|有困难|求助|申请帮扶|申请救助|我要申请|我想申请|帮帮我|救救|过不下去|活不下去|没法过|揭不开锅|日子(?:太|很|真)?难/;
 // Greetings and polite openings before the request: "你好，我想申报".
@@ -147,6 +149,7 @@ export const TODO_ASKED = /^(?:我的|俺的)?(?:待办|待办事项|任务)$|^(
 // 会头看/回头砍 is 回头看, 跟近 at the start is 跟进. Only these words, only for staff.
 const COMMAND_TYPOS: Array<[RegExp, string]> = [
   [/(?:研盼|延判|严判|言判|沿判|研叛|研盘|研磐|研拌)(?=会)/g, '研判'],
+  [/研判回(?!头)/g, '研判会'],
   [/会头看|回头砍|回头坎|回投看/g, '回头看'],
   [/^(?:跟近|根进|跟劲)/, '跟进'],
 ];
@@ -163,7 +166,7 @@ const WORK_FIRST = /^(?:了)?(?:集中)?(?:排查|防返贫|监测)(?:的)?(?:�
 
 const SCOPE_NOISE = /集中排查|排查|申报|回头看|整改|进度|进展|排名|通报|哪些村|还没报|没报|未报|未上报|超期|逾期|超时|过期|线索|(?:零|0|没有|没|无)问题的?村|零问题|0问题|的|怎么样|如何|情况|看看|看下|查询|查一下|查|本周|这周|上周|一下|请|统计|有哪些村|有哪些|哪些|哪几个|还有谁|谁|有没有|吗|呢|了|[?!。,.]/g;
 
-const WORK_QUESTION = /谁|哪些|哪几|几户|多少|名单|有没有|要不要|什么时候|啥时候|吗|呢|[?？]|(?:完|好)?了?没(?:有)?$/;
+const WORK_QUESTION = /谁|哪些|哪几|几户|几个|还剩|剩几|剩多少|多少|名单|有没有|要不要|什么时候|啥时候|吗|呢|[?？]|(?:完|好)?了?没(?:有)?$/;
 // A slip in the records (附件6 问题): a figure or field entered wrong or left out.
 const RECORD_SLIP = /填错|录错|写错|报错|登错|算错|弄错|搞错|漏填|少填|多填|漏录|没录|漏报|错报|错评|漏评|有误|不一致|对不上|不对应/;
 
@@ -188,6 +191,7 @@ const FIXED_TOLD = /整改(?:完|好|到位|完成)了?|(?:对账)?销号(?:吧|
 // A deployment meeting held (“部署会开了”, “今天村上召开了集中排查动员部署会”).
 const DEPLOY_MEETING = /(?:召开|开了|开|组织|搞了|举行|举办)(?:了)?(?:个|一个|一次)?[\u4e00-\u9fa5]{0,10}部署(?:会|大会|会议)|^(?:动员)?部署(?:会|大会|会议)(?:已经|已|也)?(?:开|召开|开完|开过)了?$/;
 const ORDINAL = /第([0-9一二两三四五六七八九十]+)(?:个|条|项)|^问题\s*([0-9一二两三四五六七八九十]+)(?![0-9一二两三四五六七八九十])/;
+const TRAINING_HELD = /(?:搞|开|组织|举办|举行|进行|办)了?(?:一场|一次|一个|个|场|次)?(?:[\u4e00-\u9fa5]{0,6})?培训(?:会|班)?(?!.*(?:吗|没|呢|[?？]))/;
 // A training told with its count somewhere in the sentence: “今天下午搞了个培训 来了十八个人”, “排查培训开了 一共二十五个人参加”.
 const PEOPLE_COUNT = /([0-9]+|[一二两三四五六七八九十百]+)(?:来|多)?(?:个)?人/;
 
@@ -214,6 +218,8 @@ function workTold(t: string): Intent | null {
     const day = /昨天|前天/.exec(t)?.[0];
     return { kind: 'training', rest: [people.length === 1 ? `${people[0]?.[1] as string}人` : '', day].filter(Boolean).join(' ') };
   }
+  // A training held, told without its count (“上午搞了一场培训 网格员都参加了”): the flow asks for the number.
+  if (TRAINING_HELD.test(t) && !/部署/.test(t) && !ANOTHER_DAY.test(t)) return { kind: 'training', rest: /昨天|前天/.exec(t)?.[0] ?? '' };
   if (RECORD_FAULT.test(t) && REPORT_IT.test(t) && !/^(?:报问题|上报问题|发现问题|问题|整改|销号)/.test(t)) return { kind: 'problem_report', rest: t };
   return null;
 }
@@ -327,7 +333,7 @@ function staffIntent(bare: string): Intent | null {
     // “石门村有个问题 贺永胜家的收入填错了”): the flow of that work, which lists or asks what it needs.
     const work = workAsked(bare);
     if (work) return work;
-    if (TODO_OWN.test(bare)) return { kind: 'todo' };
+    if (TODO_OWN.test(bare) || TODO_ASKED.test(bare)) return { kind: 'todo' };
     // Questions in officials' own words (“咱镇排查了多少户了”) before the commands they begin like.
     const asked = readOfficialQuestion(bare);
     if (asked) return asked;
@@ -349,12 +355,13 @@ function staffIntent(bare: string): Intent | null {
         return { kind, rest };
       }
       // “回头看一下霍金山家”, “跟踪一下郝在明家…”: 一下 after the word is no name.
-      const rest = kind === 'review' || kind === 'followup' ? after(bare, re).replace(/^(?:一下|下)\s*/, '') : after(bare, re);
+      // “回头看已完成 霍金山家 …”: the work said done before the household is no name either.
+      const rest = kind === 'review' || kind === 'followup' ? after(bare, re).replace(/^(?:一下|下)\s*/, '').replace(/^(?:已经?完成了?|完成了|已经?做完?了?|做完了|已经?弄完了?)[\s,，]*/, '') : after(bare, re);
       // "排查进度", "问题超期" are questions about the work, not reports.
       const question = (PROGRESS.test(rest) || OVERDUE.test(rest)) && rest.length <= 8 && !/\s/.test(rest);
       if (!question) return { kind, rest };
     }
-    if (ZERO_PROBLEM.test(bare)) return { kind: 'zero_problem', scope: areaScope(bare) };
+    if (ZERO_PROBLEM.test(bare)) return { kind: 'zero_problem', scope: areaScope(bare.replace(NONE_FOUND, ' ')) };
     if (NOT_REPORTED.test(bare)) return { kind: 'not_reported', scope: areaScope(bare) };
     if (OVERDUE.test(bare) && bare.length <= 16) return { kind: 'overdue', scope: areaScope(bare.replace(/^问题/, '')) };
     if (PROGRESS.test(bare) && bare.length <= 20) return { kind: 'progress', scope: areaScope(bare.replace(/^(?:排查|集中排查)/, '')) };

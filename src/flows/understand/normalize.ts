@@ -13,6 +13,7 @@
  *   small forms ﹐﹑﹔﹕﹖﹗ and half-width ｡､ → their ordinary forms;
  * - every run of whitespace (also no-break and thin spaces, tabs, new lines) → one space;
  *   zero-width characters are dropped; the result is trimmed.
+ * - 以 before a word of work done (以完成, 以消除, 以入户, 以经) → 已, its homophone;
  * What stays: 。 (a sentence end: turning it into "." would invent decimal points), 、 (it
  * separates list items), 《》, ·, circled numbers ①–⑳, letter case, emoji.
  *
@@ -48,6 +49,9 @@ export interface NormalizedText {
    */
   offsets: number[];
 }
+
+// 以 typed for its homophone 已 before a word of work done (以完成, 以消除, 以入户, 以经): pinyin keyboards and voice input.
+const YI_FOR_ALREADY = /以(?=经|完成|完|消除|入户|排查|走访|了解|知晓|掌握|整改|上报|确认|核实|办结|落实|宣传|告知|讲解|处理|解决)/g;
 
 /** Maps one character to its normalized form ('' drops it, ' ' marks whitespace). */
 function mapChar(ch: string): string {
@@ -88,7 +92,7 @@ export function normalizeWithOffsets(original: string): NormalizedText {
     offsets.pop();
   }
   offsets.push(end);
-  return { original, text, offsets };
+  return { original, text: text.replace(YI_FOR_ALREADY, '已'), offsets };
 }
 
 /**

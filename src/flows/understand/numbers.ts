@@ -5,6 +5,10 @@
  *
  * A rough or ranged number keeps its roughness: `value` is always the number actually said (the
  * lower bound for "三万多" and for a range), never a guess above it.
+ *
+ * "几千", "好几万", "大几千" name only a magnitude: they read as a range marked `vague` (几/好几 from
+ * two to nine of the unit, 大几 from five), so a sum can be held against a line by its lower bound
+ * while nobody stores it as a figure; "小一万" is just under ten thousand ('less').
  */
 import { normalize } from './normalize.js';
 
@@ -19,7 +23,15 @@ export interface Quantity {
   value: number;
   approx?: 'more' | 'about' | 'less';
   range?: { min: number; max: number };
+  /** Only a magnitude was said ("几千", "好几万", "大几千"): no figure to store, the words are what was said. */
+  vague?: true;
 }
+
+// "几千", "好几万", "大几千", "几十万": a magnitude of money (千 and above), no digit said.
+const SEVERAL = /^(好|大)?几(十万|百万|千|万)$/;
+const SEVERAL_UNIT: Record<string, number> = { 千: 1e3, 万: 1e4, 十万: 1e5, 百万: 1e6 };
+// "小一万", "小两万": a little under.
+const JUST_UNDER = /^小([一两二三])(千|万)$/;
 
 const DIGIT: Record<string, number> = {
   零: 0, 〇: 0, 一: 1, 壹: 1, 二: 2, 贰: 2, 两: 2, 俩: 2, 三: 3, 叁: 3, 仨: 3, 四: 4, 肆: 4,
@@ -188,7 +200,7 @@ const SUFFIX_APPROX: Array<[RegExp, NonNullable<Quantity['approx']>]> = [
 
 /**
  * Reads one number expression (the whole text must be the number, with optional rough words).
- * Returns null for anything else, e.g. "几千" (no number was said) or "很多".
+ * Returns null for anything else, e.g. "几个" or "很多".
  *
  * @example
  *   parseChineseNumber('十二')     // { value: 12 }
@@ -198,6 +210,7 @@ const SUFFIX_APPROX: Array<[RegExp, NonNullable<Quantity['approx']>]> = [
  *   parseChineseNumber('３万多')   // { value: 30000, approx: 'more' }
  *   parseChineseNumber('两三千')   // { value: 2000, approx: 'about', range: { min: 2000, max: 3000 } }
  *   parseChineseNumber('2-3万')    // { value: 20000, approx: 'about', range: { min: 20000, max: 30000 } }
+ *   parseChineseNumber('好几千')   // { value: 2000, approx: 'about', range: { min: 2000, max: 9000 }, vague: true }
  */
 export function parseChineseNumber(text: string): Quantity | null {
   let s = normalize(text).replace(/\s+/g, '').replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
@@ -222,6 +235,14 @@ export function parseChineseNumber(text: string): Quantity | null {
     }
   }
   if (s === '') return null;
+  const several = SEVERAL.exec(s);
+  if (several) {
+    const unit = SEVERAL_UNIT[several[2] as string] as number;
+    const min = (several[1] === '大' ? 5 : 2) * unit;
+    return { value: min, approx: 'about', range: { min, max: 9 * unit }, vague: true };
+  }
+  const under = JUST_UNDER.exec(s);
+  if (under) return { value: (DIGIT[under[1] as string] as number) * (under[2] === '万' ? 1e4 : 1e3), approx: 'less' };
   const range = /^(.+?)(?:-|~|到|至)(.+)$/.exec(s);
   if (range) return readRange(range[1] as string, range[2] as string);
   const tokens = tokenize(s);

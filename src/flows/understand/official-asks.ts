@@ -12,17 +12,22 @@
  *   readOfficialAsk('超期线索图')      // { view: 'chart', chart: 'overdue', scope: { kind: 'own' } }
  *   readOfficialAsk('镇街排名')        // { view: 'ranking', scope: { kind: 'city' } }
  *   readOfficialAsk('本周上报')        // { view: 'village_report', scope: { kind: 'own' } }
+ *   readOfficialAsk('把上周和这周比一下')   // { view: 'week_compare', scope: { kind: 'own' } }
+ *   readOfficialAsk('石门村第二网格谁负责') // { view: 'staff', grid: 2, scope: { kind: 'named', text: '石门村', levelHint: 'village' } }
  *   readOfficialAsk('高家堡镇进度')    // null (a plain progress question)
  */
 import { areaScope, type AreaScope } from './intents.js';
 import { normalize } from './normalize.js';
+import { questionScope } from './official-questions.js';
 
-export type OfficialView = 'chart' | 'ranking' | 'supervision' | 'weekly_report' | 'village_report';
+export type OfficialView = 'chart' | 'ranking' | 'supervision' | 'weekly_report' | 'village_report' | 'week_compare' | 'staff';
 
 export interface OfficialAsk {
   view: OfficialView;
   /** Charts only: coverage of screening, or overdue risk leads. */
   chart?: 'coverage' | 'overdue';
+  /** Staff only: the grid asked about by its number (“第二网格” → 2). */
+  grid?: number;
   scope: AreaScope;
 }
 
@@ -33,13 +38,69 @@ const VILLAGE_REPORT_ASKED = /^(?:我们村|咱村|咱们村|本村|俺村|俺�
 // Whether one's own village's week has gone up (“我们村这周的数报上去没有”): the same view, which says so
 // or shows the figures to confirm.
 const VILLAGE_REPORT_STATUS = /^(?:我们村|咱村|咱们村|本村|俺村|俺们村)(?:本周|这周|这星期|这个星期|这礼拜|这个礼拜)(?:的)?(?:数据|进度|数字|数|情况|报表)?(?:报上去|上报|报|交上去|交)(?:了)?(?:没有|没|吗)$/;
+// The week's report asked about: whether it is done (“周报ok了没”), where it goes (“这礼拜的周报在哪交”), or
+// named, then a request to check its figures (“本周上报 帮我看一下数对不对”).
+const WEEKLY_REPORT_ASKED = /^(?:本周|这周|这个礼拜|这礼拜|这个星期|这星期)?(?:的)?周报(?:ok|OK|好|弄好|报|交|上报|报上去|交上去|确认)了?(?:没有|没|吗)$|^(?:本周|这周|这个礼拜|这礼拜|这个星期|这星期)?(?:的)?(?:周报|上报)(?:在哪|在哪里|在哪儿|怎么|咋|如何|往哪)(?:交|报|上报|提交|弄)$/;
+const CHECK_AFTER = /^(本周上报|周报)[\s,，]+(?:帮我|给我|帮忙)?(?:看|核对|对|查)(?:一下|下)?(?:数|数据|数字)?(?:对不对|对吗|有没有错|有没有问题)?$/;
 const WEEKLY_REPORT = /^(?:本周|这周|这个礼拜|这礼拜|这个星期|这星期)?(?:的)?(?:周报|周报表)(?:帮我|给我)?(?:确认|核对|报一下|报上去|上报一下|上报|交一下|交上去)?(?:吧)?$|^(?:确认|核对|看看?|查看|报|交|上报|提交)(?:一下)?(?:本周)?(?:的)?周报$/;
-const CHART = /截图|截个图|截张图|(?:发|来|出|画|做|弄|生成)(?:个|张|一张|一个)图(?:看看|看下|看一下|瞧瞧)?$|(?:进度|覆盖率?|排查|超期(?:线索)?|逾期(?:线索)?|线索|排名|统计)(?:图表|柱状图|统计图|图片|图)(?:发我|发给我|给我|发一下|发过来)?(?:一张|一个)?$|(?:图表|柱状图|统计图)$|^图$|^(?:看|画|出|发|来)(?:个|张|一张)?图/;
+const CHART = /截图|截个图|截张图|(?:发|来|出|画|做|弄|生成)(?:个|张|一张|一个)图(?:看看|看下|看一下|瞧瞧)?$|(?:做|弄|画|生成|出)成(?:个|张|一张)?图(?:片)?$|(?:图表|统计图|图片|图)(?:发|来)(?:一张|张|一个)$|(?:进度|覆盖率?|排查|超期(?:线索)?|逾期(?:线索)?|线索|排名|统计)(?:图表|柱状图|统计图|图片|图)(?:发我|发给我|给我|发一下|发过来)?(?:一张|一个)?$|(?:图表|柱状图|统计图)$|^图$|^(?:看|画|出|发|来)(?:个|张|一张)?图/;
 const OVERDUE_CHART = /超期|逾期|线索/;
 const RANKING = /排名|排行|名次|通报|排(?:个|一下|下)名/;
 const SUPERVISION = /督导|督查|重点关注的?村|异常的?村/;
 // Words of these questions, removed before the place is read.
-const OWN_WORDS = /需要|应该|要去|该去|得去|截图|截个图|截张图|发我|发给我|给我|发一下|发过来|(?:一张|一个)$|(?:做|弄|生成)(?:个|张|一张|一个)(?=图)|图表|柱状图|统计图|图片|图|排(?:个|一下|下)名|排名|排行|名次|通报|督导|督查|名单|重点关注|异常|覆盖率|覆盖|排查|^(?:看|画|出|发|来)(?:个|张|一张)?|各村/g;
+const OWN_WORDS = /需要|应该|要去|该去|得去|截图|截个图|截张图|^把|(?:做|弄|画|生成|出)成(?=(?:个|张|一张)?图)|(?:发|来)(?:一张|张|一个)$|发我|发给我|给我|发一下|发过来|(?:一张|一个)$|(?:做|弄|生成)(?:个|张|一张|一个)(?=图)|图表|柱状图|统计图|图片|图|排(?:个|一下|下)名|排名|排行|名次|通报|督导|督查|名单|重点关注|异常|覆盖率|覆盖|排查|^(?:看|画|出|发|来)(?:个|张|一张)?|各村/g;
+
+// This week held against last week: 上周 beside 这周/本周 and a word of comparing, or 比上周/和上周相比/环比.
+const LAST_WEEK = /上周|上星期|上个星期|上礼拜|上个礼拜/;
+const THIS_WEEK = /这周|本周|这星期|这个星期|本星期|这礼拜|这个礼拜/;
+const COMPARING = /比|相比|对比|比较|对照|差多少|差了|增加|增长|多了|少了|涨了|变化/;
+const AGAINST_LAST_WEEK = /(?:比|较|和|跟|与|同)(?:上周|上星期|上个星期|上礼拜|上个礼拜)(?:的)?(?:数|数据|进度|情况)?(?:比|相比|对比|比较|比起来)?|(?:上周|上星期|上礼拜)(?:的)?(?:数|数据|进度|情况)?(?:和|跟|与|同)?(?:这周|本周|这星期|这礼拜)(?:的)?(?:数|数据|进度|情况)?(?:比|对比|相比|比较)|周环比|环比/;
+// The words of the comparison, taken away before the place is read.
+const COMPARE_WORDS = /上周|上星期|上个星期|上礼拜|上个礼拜|这周|本周|这星期|这个星期|本星期|这礼拜|这个礼拜|周环比|环比|比较|相比|对比|对照|比起来|比一下|比比|比|较|和|跟|与|同|差多少|差了|增加了?|增长了?|多了|少了|涨了|变化|快了|慢了|一下|把|多|少/g;
+
+// Who answers for a grid or a village: 谁负责, 网格员都是谁, 网格员电话多少, 有哪些网格员, 网格员名单.
+const STAFF_ROLE = '(?:网格员|网格长|网格负责人|负责人|包村干部|驻村干部|村干部)';
+const STAFF_ASK = new RegExp(
+  [
+    `${STAFF_ROLE}(?:都|分别|各|又|一共)?(?:是|叫|有)?(?:谁|哪些人|哪几个人?|啥人|啥名字?|什么名字?|啥|什么人)`,
+    '谁(?:负责|在负责|管|在管|包)',
+    `${STAFF_ROLE}(?:的)?(?:电话|手机|联系方式|号码)`,
+    `(?:有|都有|一共有)(?:哪些|哪几个|几个|谁|多少)(?:个|位)?(?:网格员|网格长)`,
+    '(?:网格员|网格长)(?:名单|花名册|信息|有哪些|有几个|有谁|都有谁)',
+  ].join('|'),
+);
+// A grid by its number: 第二网格, 2网格, 二号网格 (凉水井一网格 too).
+const GRID_NUMBER = /第?([0-9一二两三四五六七八九十]{1,3})号?网格/;
+const GRID_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+const STAFF_WORDS = /网格员|网格长|网格负责人|负责人|包村干部|驻村干部|村干部|分别|各自?|都是|是谁|叫啥名字?|叫什么名字?|叫啥|叫什么|啥名字?|什么名字?|哪些人|哪几个人?|什么人|谁负责|在负责|谁在管|谁管|谁包|谁|负责|电话|手机|联系方式|号码|名单|花名册|信息|一共|有哪些|哪几个|几个|都有|多少|位/g;
+
+/** “二” → 2, “12” → 12, “十二” → 12; null for anything else. */
+function gridNumber(s: string): number | null {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s.length === 1) return GRID_DIGIT[s] ?? null;
+  const m = /^([一二三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
+  return m ? (m[1] ? (GRID_DIGIT[m[1]] as number) : 1) * 10 + (m[2] ? (GRID_DIGIT[m[2]] as number) : 0) : null;
+}
+
+/** The number in a grid's name (“第1网格” → 1, “凉水井二网格” → 2), or null. */
+export function gridNumberOf(name: string): number | null {
+  const g = GRID_NUMBER.exec(normalize(name));
+  return g ? gridNumber(g[1] as string) : null;
+}
+
+/** Who answers for a place or one of its grids, or null when `t` asks something else. */
+function readStaffAsk(t: string): OfficialAsk | null {
+  if (!STAFF_ASK.test(t)) return null;
+  const g = GRID_NUMBER.exec(t);
+  const grid = g ? gridNumber(g[1] as string) : null;
+  const rest = (g ? t.replace(g[0], ' ') : t).replace(STAFF_WORDS, ' ');
+  return { view: 'staff', scope: questionScope(rest), ...(grid ? { grid } : {}) };
+}
+
+/** Whether `t` asks for this week held against last week. */
+function asksWeekCompare(t: string): boolean {
+  return AGAINST_LAST_WEEK.test(t) || (LAST_WEEK.test(t) && THIS_WEEK.test(t) && (COMPARING.test(t) || /多少|几户|进度|咋样|怎么样/.test(t)));
+}
 
 function scopeOf(t: string): AreaScope {
   return areaScope(t.replace(OWN_WORDS, ''));
@@ -49,9 +110,19 @@ function scopeOf(t: string): AreaScope {
 export function readOfficialAsk(text: string): OfficialAsk | null {
   // Courtesy at the end (“本周数据上报 麻烦了”, “进度图 谢谢”) and where it goes (“…做个图发群里”) ask nothing.
   const t = normalize(text).replace(/[。.!~?]+$/, '').replace(/[\s,，]*(?:麻烦了|麻烦你了|谢谢了?|辛苦了)$/, '').replace(/[\s,，]*(?:我)?(?:要)?(?:发|转|发到|转到)(?:工作)?群(?:里)?(?:去|里)?$/, '').trim();
+  if (t !== '' && t.length <= 40 && asksWeekCompare(t)) return { view: 'week_compare', scope: questionScope(t.replace(COMPARE_WORDS, ' ')) };
+  if (t !== '' && t.length <= 32) {
+    const staff = readStaffAsk(t);
+    if (staff) return staff;
+  }
   if (t === '' || t.length > 24) return null;
   if (VILLAGE_REPORT.test(t) || VILLAGE_REPORT_ASKED.test(t) || VILLAGE_REPORT_STATUS.test(t)) return { view: 'village_report', scope: { kind: 'own' } };
-  if (WEEKLY_REPORT.test(t)) return { view: 'weekly_report', scope: { kind: 'own' } };
+  if (WEEKLY_REPORT.test(t) || WEEKLY_REPORT_ASKED.test(t)) return { view: 'weekly_report', scope: { kind: 'own' } };
+  const check = CHECK_AFTER.exec(t);
+  if (check) return { view: check[1] === '周报' ? 'weekly_report' : 'village_report', scope: { kind: 'own' } };
+  // The week's figures asked, then named again (“这周的数 报一下 周报”).
+  const restated = t.replace(/[\s,，]+(?:就是|也就是)?(?:周报|本周上报)$/, '').replace(/\s+/g, '');
+  if (restated !== t && VILLAGE_REPORT.test(restated)) return { view: 'village_report', scope: { kind: 'own' } };
   if (CHART.test(t)) return { view: 'chart', chart: OVERDUE_CHART.test(t) ? 'overdue' : 'coverage', scope: scopeOf(t) };
   if (RANKING.test(t)) return { view: 'ranking', scope: scopeOf(t) };
   if (SUPERVISION.test(t)) return { view: 'supervision', scope: scopeOf(t) };

@@ -45,7 +45,7 @@ export function findQuantities(t: string): QuantitySpan[] {
   let i = 0;
   while (i < t.length) {
     const ch = t[i] as string;
-    const startsHere = START.test(ch) || (ch === '上' && /[百千万]/.test(t[i + 1] ?? '') && !/[0-9一二两三四五六七八九十]/.test(t[i + 2] ?? ''));
+    const startsHere = START.test(ch) || (ch === '上' && /[百千万]/.test(t[i + 1] ?? '') && !/[0-9一二两三四五六七八九十]/.test(t[i + 2] ?? '')) || leadOf(t, i) >= 0;
     if (!startsHere) {
       i++;
       continue;
@@ -61,8 +61,20 @@ export function findQuantities(t: string): QuantitySpan[] {
   return out;
 }
 
+/**
+ * How many characters before the digits belong to a magnitude without a digit: "几千" (0 — 几 is
+ * inside a number), "好几万"/"大几千" (1), "小一万" (1); -1 when none starts at `i`.
+ */
+function leadOf(t: string, i: number): number {
+  const s = t.slice(i, i + 5);
+  if (/^几(?:十万|百万|千|万)/.test(s) && !/[0-9一二两三四五六七八九十百]/.test(t[i - 1] ?? '')) return 0;
+  if (/^[好大]几(?:十万|百万|千|万)|^小[一两二三][千万](?![0-9一二两三四五六七八九])/.test(s)) return 1;
+  return -1;
+}
+
 function longestAt(t: string, i: number): QuantitySpan | null {
-  const max = t[i] === '上' ? i + 2 : runEnd(t, i);
+  const lead = Math.max(0, leadOf(t, i));
+  const max = t[i] === '上' ? i + 2 : lead > 0 ? i + lead + runEnd(t.slice(i + lead), 0) : runEnd(t, i);
   for (let end = max; end > i; end--) {
     const core = parseChineseNumber(t.slice(i, end));
     if (!core) continue;

@@ -182,6 +182,8 @@ export function classifyRisks(text: string): RiskMention[] {
     }
     if (!had.evidence.includes(quote)) had.evidence.push(quote);
     if (had.disasterSubtype === 'other' && h.subtype && h.subtype !== 'other') had.disasterSubtype = h.subtype;
+    // Rain that brought the hillside down (“下暴雨 山上的土滑下来”): the landslide did the damage, a geological disaster.
+    else if ((had.disasterSubtype === 'flood' || had.disasterSubtype === 'meteorological') && h.subtype === 'geological') had.disasterSubtype = 'geological';
   }
   // A stated low income and nothing else ("一年收入就两千五 家里四口人"): 其他, the figure kept with the amounts.
   if (byRisk.size === 0 && isLowIncomeStatement(text)) {

@@ -141,6 +141,24 @@ describe('router rules for every flow', () => {
     expect(own.effects).toEqual([say('回复“取消”不保存。')]);
   });
 
+  it('a new request no flow takes as it came is read again without its padding (greeting, @名字, 嗯/那个, 【】, emoji); what a flow takes as it came stays as it came', async () => {
+    const seen: string[] = [];
+    const pasted: Flow = {
+      name: 't/pasted', title: '粘贴', version: 1,
+      matches: (i) => i.type === 'text' && /^(?:短事 今天|你好 短事)$/.test(i.text),
+      start: (i) => (seen.push(i.type === 'text' ? i.text : ''), { status: 'done', effects: [say('收到')] }),
+      step: () => ({ status: 'done', effects: [] }),
+    };
+    // Taken as it came: the flow gets the words as typed.
+    const [asTyped] = await run(['你好 短事'], [pasted, ...mine]);
+    expect([asTyped?.read[0], seen[0]]).toEqual(['收到', '你好 短事']);
+    // Taken by nobody as it came: read again without the @名字 and the fillers, or the 【】 and the emoji.
+    const [padded] = await run(['@守望 嗯 那个 短事'], [pasted, ...mine]);
+    expect([padded?.read[0], padded?.waiting]).toEqual(['短问？\n（回复“取消”可退出）', 't/short']);
+    const [fromApp] = await run(['【短事】今天👍'], [pasted, ...mine]);
+    expect([fromApp?.read[0], seen[1]]).toEqual(['收到', '短事 今天']);
+  });
+
   it('courtesy words get one line; while a flow waits, “谢谢” is answered and the question asked again', async () => {
     const r = await run(['谢谢', '短事', '谢谢', '在吗']);
     expect(r[0]!.read).toEqual(['不客气！有事随时说。']);

@@ -17,3 +17,12 @@ describe('信息比对 transcripts', () => {
     await replay(comparisonFlow, { actor: cityBureau, now: MAY_17, data: fakeCasework() }, [{ say: '信息比对 张三', status: 'done', commands: [], replies: [text(expect.stringContaining('不能办理'))] }]);
   });
 });
+
+describe('信息比对 told with how it went', () => {
+  it('“张三家信息比对 没问题 ok”: the comparison found nothing wrong, so it is done; “张三家信息比对” alone is not', async () => {
+    await replay(comparisonFlow, { actor: cadre, now: MAY_17, data: fakeCasework() }, [
+      { say: '张三家信息比对 没问题 ok', status: 'done', commands: [{ kind: 'casework.lead.comparison', leadId: 3 }] },
+    ]);
+    expect(comparisonFlow.matches({ type: 'text', text: '张三家信息比对' }, { now: MAY_17, tz: 'Asia/Shanghai', actor: cadre, newId: (p: string) => p, data: fakeCasework() } as never)).toBe(false);
+  });
+});

@@ -24,6 +24,12 @@ describe('一般户排查 in the worker’s own words', () => {
     ]);
   });
 
+  it('the week’s report asked with ok/没 (“周报ok了没”) is no report of a household: the screening leaves it alone', () => {
+    const env = { now: MONDAY, tz: 'Asia/Shanghai', actor: gridWorker, newId: (p: string) => p, data: fakeFieldData(world(), gridWorker) };
+    expect(generalScreeningFlow.matches({ type: 'text', text: '周报ok了没' }, env as never)).toBe(false);
+    expect(generalScreeningFlow.matches({ type: 'text', text: '张三家 入户 ok 政策了解' }, env as never)).toBe(true);
+  });
+
   it('a question put aside after the report (另外问一下 …) is neither the flow taken nor the 备注: it is said back', async () => {
     await converse(flows, setup(), [
       {

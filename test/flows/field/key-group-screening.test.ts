@@ -61,6 +61,18 @@ describe('重点户排查 transcripts', () => {
     ]);
   });
 
+  it('an amount said only by its magnitude (好几万) is kept in the words, with no figure beside it', async () => {
+    await replay(keyGroupScreeningFlow, setup(), [
+      { say: '重点户排查 张三', status: 'waiting', state: { node: 'groups' } },
+      { say: '1', status: 'waiting', state: { node: 'income' } },
+      { say: '种地，一年1万2', status: 'waiting' },
+      { say: '无', status: 'waiting' },
+      { say: '老汉住院花了好几万', status: 'waiting' },
+      { say: '无', status: 'waiting', state: { node: 'risk' } },
+      { say: '没风险', status: 'done', replies: [text(expect.stringMatching(/\n患病情况：老汉住院花了好几万\n灾害损失：无\n/))] },
+    ]);
+  });
+
   it('“对” confirms the registered groups; a bare number is a choice, not a yes; a correction says so', async () => {
     const w = world();
     w.todays.set('3:key_group', { id: 4, riskFound: false });

@@ -78,6 +78,30 @@ describeEachDatabase('official conversations on the database', (db) => {
     });
   });
 
+  it('who answers for a village: the roster within the jurisdiction, phones masked, another town refused', async () => {
+    await talk(ACTORS.town, T0, [
+      { say: '凉水井村网格员都是谁', waiting: null, replies: [text('高家堡镇凉水井村网格员和村干部\n凉水井一网格：王五（电话139****1111）\n凉水井二网格：暂无登记的网格员\n村干部：李明\n电话已隐去中间几位，完整号码请在企业微信通讯录里查看。')] },
+      { say: '凉水井村第一网格谁负责', waiting: null, replies: [text(/^高家堡镇凉水井村第1网格的网格员\n凉水井一网格：王五（电话139\*\*\*\*1111）\n/)] },
+      { say: '店塔镇有哪些网格员', waiting: null, replies: [outside('店塔镇')] },
+    ]);
+    await talk(ACTORS.cadre, T0, [{ say: '咱村网格员名单', waiting: null, replies: [text(/^高家堡镇凉水井村网格员和村干部\n凉水井一网格：王五（电话139\*\*\*\*1111）/)] }]);
+  });
+
+  it('this week against last week: the same counts up to today and up to last Sunday, by the records’ own days', async () => {
+    // Thursday 05-12: every screening is of this week (05-09…05-11), none by Sunday 05-08.
+    await talk(ACTORS.town, T0, [
+      { say: '把上周和这周比一下', waiting: null, replies: [md(/^高家堡镇本周与上周对比（截至5月12日）\n截至上周日（5月8日）还没有排查记录，没有上周的数可比。\n截至今天：排查覆盖3\/5户（60\.0%），共9人；新纳入监测对象1户；排查问题1个（已整改0个）$/)] },
+    ]);
+    // A week on: the three were last week's, this week has none.
+    await talk(ACTORS.town, T0 + 7 * 24 * HOUR, [
+      {
+        say: '这周比上周多排查了多少户',
+        waiting: null,
+        replies: [md(/^高家堡镇本周与上周对比（截至5月19日）\n排查覆盖：截至今天3\/5户（60\.0%），截至上周日（5月15日）3\/5户（60\.0%）\n本周新排查0户，上周新排查3户，比上周少3户\n/)],
+      },
+    ]);
+  });
+
   it('a town official: the town’s progress, the drill-down to a village, and nothing of another town', async () => {
     await talk(ACTORS.town, T0, [
       { say: '高家堡镇进度', waiting: null, replies: [md(GJB_PROGRESS)] },

@@ -9,7 +9,7 @@ import type { Role } from '../../../src/domain/roles.js';
 import type { Region } from '../../../src/domain/types.js';
 import { DEFAULT_SUPERVISION_RULES, supervisionTargets } from '../../../src/domain/supervision.js';
 import type {
-  Answer, Confirmation, LeadLine, OfficialData, OfficialMap, OverdueView, Place, PlaceProgress, ProgressView, ReportingView, SupervisionView, VillageWeekView, WeeklyReportView,
+  Answer, Confirmation, LeadLine, OfficialData, OfficialMap, OverdueView, Place, PlaceProgress, ProgressView, ReportingView, RosterPerson, StaffRosterView, SupervisionView, VillageWeekView, WeeklyReportView,
 } from '../../../src/flows/official/data.js';
 import { placeOf } from '../../../src/flows/official/place.js';
 import type { Actor } from '../../../src/flows/types.js';
@@ -175,6 +175,22 @@ export function villageWeekView(code: string, confirmed: Record<string, Confirma
   return { week: WEEK, deadline: DEADLINE, village: part(code), openProblems: OPEN_PROBLEMS[code]?.[0] ?? 0, confirmed: confirmed[code] ?? null };
 }
 
+/** The roster: 王五 in 凉水井一网格, nobody in 二网格, 李明 the cadre of 凉水井村; 孙九 in 店塔镇新村. */
+export const ROSTER: Record<string, { grids: Record<string, RosterPerson[]>; cadres: RosterPerson[] }> = {
+  [LSJ]: { grids: { [`${LSJ}-01`]: [{ name: '王五', phone: '13900001111' }], [`${LSJ}-02`]: [] }, cadres: [{ name: '李明', phone: '13900002222' }] },
+  [DT_XC]: { grids: {}, cadres: [{ name: '孙九', phone: null }] },
+};
+
+export function staffRosterView(code: string): StaffRosterView {
+  return {
+    villages: villagesUnder(code).map((v) => ({
+      village: place(v.villageCode),
+      grids: REGIONS.filter((r) => r.level === 'grid' && r.parentCode === v.villageCode).map((g) => ({ code: g.code, name: g.name, aliases: g.aliases, workers: ROSTER[v.villageCode]?.grids[g.code] ?? [] })),
+      cadres: ROSTER[v.villageCode]?.cadres ?? [],
+    })),
+  };
+}
+
 /** Stand-ins for the xlsx and png bytes (the real ones are tested with the bot). */
 export const XLSX_B64 = Buffer.from('PK-xlsx').toString('base64');
 export const PNG_B64 = Buffer.from('PNG-chart').toString('base64');
@@ -199,6 +215,7 @@ export function fakeData(actor: Actor, over: Partial<OfficialData> = {}): Offici
     chart: (kind, code) => guard(code, () => ({ fileName: `${place(code).label}_${kind}_${TODAY}.png`, contentBase64: PNG_B64 })),
     weeklyReport: (code) => guard(code, () => weeklyView(code)),
     villageWeek: (code) => guard(code, () => villageWeekView(code)),
+    staffRoster: (code) => guard(code, () => staffRosterView(code)),
     ...over,
   };
 }

@@ -49,7 +49,7 @@ export const STAFF: Staff[] = [
   { userId: 'sunba', name: '孙八', phone: null, role: 'town_official', jurisdiction: { level: 'town', code: DT }, active: true },
   { userId: 'qianqi', name: '钱七', phone: null, role: 'city_bureau', jurisdiction: { level: 'city', code: CITY }, active: true },
   { userId: 'liming', name: '李明', phone: null, role: 'village_cadre', jurisdiction: { level: 'village', code: LSJ }, active: true },
-  { userId: 'wangwu', name: '王五', phone: null, role: 'grid_worker', jurisdiction: { level: 'grid', code: `${LSJ}-01` }, active: true },
+  { userId: 'wangwu', name: '王五', phone: '13900001111', role: 'grid_worker', jurisdiction: { level: 'grid', code: `${LSJ}-01` }, active: true },
 ];
 
 /** Household ids by 户编号 once seeded. */

@@ -14,6 +14,12 @@ describe('income statements are income, with their period', () => {
     expect(readIncome(text)).toMatchObject(expected);
   });
 
+  it('an income said only by its magnitude (几千块) gives no figure per person', () => {
+    const income = readIncome('一年收入就几千块 家里四口人');
+    expect(income).toMatchObject({ value: 2000, text: '几千块' });
+    expect(income?.perPersonYear).toBeUndefined();
+  });
+
   it('a cost is no income, and an income is never tied to a risk as its cost', () => {
     expect(readIncome('看病花了三万多')).toBeNull();
     const [income] = extractAmounts('娃娃上大学 一年收入就两千五');

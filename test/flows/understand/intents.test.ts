@@ -226,3 +226,47 @@ describe('classifyIntent: work told in a sentence, and what must stay a report',
     expect(classifyIntent('谁可以申报啊', 'farmer')).toEqual({ kind: 'policy', topic: 'declare' });
   });
 });
+
+describe('the seventh batch’s classes (2026-12-06)', () => {
+  it('研判回 is the 研判会 (回 for 会)', () => {
+    expect(classifyIntent('研判回', 'village_cadre').kind).toBe('meeting');
+  });
+
+  it('回头看 said done before the household: the household is the rest', () => {
+    expect(classifyIntent('回头看已完成 霍金山家 收入稳定', 'village_cadre')).toEqual({ kind: 'review', rest: '霍金山家 收入稳定' });
+    expect(classifyIntent('回头看以完成 霍金山家 收入稳定', 'village_cadre')).toEqual({ kind: 'review', rest: '霍金山家 收入稳定' });
+  });
+
+  it('how many are left of the 回头看 is the 回头看, never a place called 回头', () => {
+    expect(classifyIntent('咱村回头看的户还剩几个', 'village_cadre').kind).toBe('review');
+  });
+
+  it('a training held, told without its count, is the training (the flow asks the number); a question about one is not', () => {
+    expect(classifyIntent('上午搞了一场培训 网格员都参加了', 'village_cadre')).toEqual({ kind: 'training', rest: '' });
+    expect(classifyIntent('下午组织了个业务培训', 'town_official').kind).toBe('training');
+    expect(classifyIntent('下周开个培训会', 'village_cadre').kind).not.toBe('training');
+  });
+
+  it('one’s work for today asked with 哪些 is the to-do list, not progress', () => {
+    expect(classifyIntent('今天有哪些活要干', 'village_cadre').kind).toBe('todo');
+  });
+
+  it('the towns that have not sent their report, and whether all reports are in', () => {
+    expect(classifyIntent('哪个镇还没交周报', 'city_bureau')).toEqual({ kind: 'not_reported', scope: { kind: 'own' } });
+    expect(classifyIntent('周报都交了没', 'town_official')).toEqual({ kind: 'not_reported', scope: { kind: 'own' } });
+  });
+
+  it('a village that found not one problem is the zero-problem question', () => {
+    expect(classifyIntent('哪个村一个问题都没发现', 'town_official')).toEqual({ kind: 'zero_problem', scope: { kind: 'own' } });
+    expect(classifyIntent('凉水井村一个问题都没报', 'town_official')).toEqual({ kind: 'zero_problem', scope: { kind: 'named', text: '凉水井村', levelHint: 'village' } });
+  });
+
+  it('the file format after a form (excel) asks for the file of the place named', () => {
+    expect(classifyIntent('凉水井村的附件1 excel', 'town_official')).toMatchObject({ kind: 'export', form: 'attachment1', rest: '凉水井村' });
+  });
+
+  it('a farmer asking whether anyone handles what they reported, or which families can be included', () => {
+    expect(classifyIntent('我前几天报的那个 有人管没', 'farmer').kind).toBe('my_declaration_status');
+    expect(classifyIntent('啥样的家庭能纳入监测', 'farmer')).toEqual({ kind: 'policy', topic: 'monitoring' });
+  });
+});

@@ -48,3 +48,14 @@ describe('normalize', () => {
     expect(quoteOriginal(n, 0, n.text.length)).toBe('房子\n\n漏\u200b雨');
   });
 });
+
+describe('以 for its homophone 已', () => {
+  it('before a word of work done it reads 已, elsewhere it stays; the offsets still quote what was typed', () => {
+    expect(normalize('回头看以完成 霍金山家')).toBe('回头看已完成 霍金山家');
+    expect(normalize('风险以消除 申请销号')).toBe('风险已消除 申请销号');
+    expect(normalize('政策以知晓 以经入户了')).toBe('政策已知晓 已经入户了');
+    expect(normalize('以前在外打工 可以申报吗')).toBe('以前在外打工 可以申报吗');
+    const n = normalizeWithOffsets('风险以消除');
+    expect(quoteOriginal(n, 2, 5)).toBe('以消除');
+  });
+});

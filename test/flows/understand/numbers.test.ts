@@ -26,8 +26,37 @@ describe('parseChineseNumber', () => {
     expect(parseChineseNumber(text)).toEqual(expected);
   });
 
-  it.each(['', '几千', '很多', '百', '万', '十百', '一三五', '三万多多', '3-2', '好几万', '一点', 'abc', '三个'])('%j is no number', (text) => {
+  it.each(['', '几个', '几十', '几', '很多', '百', '万', '十百', '一三五', '三万多多', '3-2', '好几', '一点', 'abc', '三个'])('%j is no number', (text) => {
     expect(parseChineseNumber(text)).toBeNull();
+  });
+
+  // A magnitude without a digit is a vague range: its lower bound is never above what was meant.
+  const vague = (min: number, max: number) => ({ value: min, approx: 'about', range: { min, max }, vague: true });
+  it.each([
+    ['几千', vague(2000, 9000)], ['好几千', vague(2000, 9000)], ['好几万', vague(20000, 90000)], ['几万', vague(20000, 90000)],
+    ['大几千', vague(5000, 9000)], ['大几万', vague(50000, 90000)], ['几十万', vague(200000, 900000)],
+    ['小一万', { value: 10000, approx: 'less' }], ['小两万', { value: 20000, approx: 'less' }],
+  ])('%j → %j (only a magnitude said)', (text, expected) => {
+    expect(parseChineseNumber(text)).toEqual(expected);
+  });
+});
+
+describe('amounts said only by their magnitude', () => {
+  it.each([
+    ['俺婆姨在西安做手术 一天就得好几千', '好几千', 2000],
+    ['家里花了好几万看病', '好几万', 20000],
+    ['老汉脑梗 住了一个月院 花了大几千', '大几千', 5000],
+    ['花了小一万', '小一万', 10000],
+  ])('%j: the words quoted, the lower bound as value', (text, words, value) => {
+    const [a, ...more] = findAmounts(text);
+    expect(more).toEqual([]);
+    expect(a?.text).toBe(words);
+    expect(a?.value).toBe(value);
+  });
+
+  it('a magnitude is no count: 几个人, 几十只羊 and 二十几 inside 十几万 stay as they were', () => {
+    expect(findAmounts('来了几个人 死了几十只羊')).toEqual([]);
+    expect(findAmounts('花了十几万').map((a) => [a.text, a.value, a.approx])).toEqual([['十几万', 100000, 'more']]);
   });
 });
 

@@ -66,3 +66,17 @@ describe('areaScope: question words name no place', () => {
     expect(areaScope('有没有店塔镇的')).toEqual({ kind: 'named', text: '店塔镇', levelHint: 'town' });
   });
 });
+
+describe('the seventh batch’s asks: the week’s report, charts said in other words', () => {
+  it.each([
+    ['周报ok了没', 'weekly_report'], ['这礼拜的周报在哪交', 'weekly_report'], ['周报 帮我看一下数对不对', 'weekly_report'],
+    ['本周上报 帮我看一下数对不对', 'village_report'], ['这周的数 报一下 周报', 'village_report'],
+  ])('“%s” → %s', (text, view) => {
+    expect(readOfficialAsk(text)).toEqual({ view, scope: { kind: 'own' } });
+  });
+
+  it('a chart made of the progress or sent in a number of pictures, with no stray place', () => {
+    expect(readOfficialAsk('把进度做成图 我发工作群')).toEqual({ view: 'chart', chart: 'coverage', scope: { kind: 'own' } });
+    expect(readOfficialAsk('全市的进度图发一张')).toEqual({ view: 'chart', chart: 'coverage', scope: { kind: 'city' } });
+  });
+});

@@ -50,3 +50,19 @@ describe('officials’ questions in their own words', () => {
     expect(questionScope('咱这块')).toEqual(own);
   });
 });
+
+describe('the seventh batch’s questions: fillers and a count said roughly', () => {
+  it.each(['咱镇完成率多少了 领导在催', '嗯全镇现在入户率是多少', '今天咱们镇排查进度怎么样啊 嗯 就是完成了百分之多少'])('“%s” is the own area’s progress, no stray place', (text) => {
+    expect(readOfficialQuestion(text)).toEqual({ kind: 'progress', scope: own });
+  });
+
+  it('已排查多少户 is a question, not a report of work done', () => {
+    expect(readOfficialQuestion('已排查多少户')).toEqual({ kind: 'progress', scope: own });
+    expect(readOfficialQuestion('以排查多少户')).toEqual({ kind: 'progress', scope: own });
+  });
+
+  it('“来了三十几个人” is a count said roughly, not a question', () => {
+    expect(readOfficialQuestion('今天村里开了政策宣讲会 来了三十几个人')).toBeNull();
+    expect(readOfficialQuestion('凉水井村还有几个没排')).not.toBeNull();
+  });
+});

@@ -181,3 +181,16 @@ describe('everyday words of every risk type, and every risk of a long message', 
     expect(types('娃娃上大学 一年收入就两千五')).toEqual(['schooling']);
   });
 });
+
+describe('a landslide in plain words', () => {
+  const sub = (text: string) => classifyRisks(text).find((r) => r.riskType === 'natural_disaster')?.disasterSubtype;
+  it('山上的土滑下来 is a geological disaster', () => {
+    expect(sub('山上的土滑下来 把俺家院墙推倒了')).toBe('geological');
+  });
+
+  it('rain that brought a landslide is the landslide’s (地质); rain alone stays the rain’s', () => {
+    expect(sub('下暴雨 山上的土滑下来 把俺家院墙推倒了')).toBe('geological');
+    expect(sub('暴雨引发山体滑坡')).toBe('geological');
+    expect(sub('下暴雨把窑洞泡塌了')).toBe('flood');
+  });
+});

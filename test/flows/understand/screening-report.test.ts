@@ -25,6 +25,9 @@ describe('readScreeningReports', () => {
     expect(said('挨家挨户问了 马有福 没风险 政策知道')[0]).toMatchObject({ names: ['马有福'], method: 'home_visit' });
     expect(said('马有福 包工头跑了 工钱没结 政策知道')[0]?.method).toBeUndefined();
     expect(said('李和平家电话 没麻达 政策不太清楚')[0]).toMatchObject({ method: 'phone', risk: false, knowsPolicy: false });
+    // 陕北: 甚也好 (everything is fine), 好着咧.
+    expect(said('张静家今儿个上门咧 甚也好着咧 政策知道')[0]).toMatchObject({ method: 'home_visit', risk: false, knowsPolicy: true });
+    expect(said('马有福家入户了 好着咧 政策知道')[0]).toMatchObject({ risk: false });
   });
 
   it('a correction in the same breath takes back what came before it: a value, or the household', () => {
