@@ -18,6 +18,7 @@ import { appendHistory } from './case-history.js';
 import { notFound, placementColumns, placementOf, REGION_COLUMN, updateVersioned, type RegionRef } from './case-store.js';
 import type { Tx } from './db.js';
 import { em } from './orm.js';
+import { q } from './sql.js';
 import { admitLeadRecord } from './leads.js';
 import { getSubject } from './subjects.js';
 import { ScreeningSchema, type ScreeningRow } from './schemas/casework.js';
@@ -115,6 +116,21 @@ export async function screeningsInRegion(tx: Tx, campaign: string, region: Regio
 
 export async function screeningsOfHousehold(tx: Tx, householdId: number, campaign: string): Promise<StoredScreening[]> {
   return (await em(tx).getRepository(ScreeningSchema).find({ where: { householdId, campaign }, order: { at: 'ASC', id: 'ASC' } })).map(fromRow);
+}
+
+/**
+ * The households of a village with no record of the campaign in the window (what 附件1 counts as
+ * not yet screened), by grid then id: one statement through the (campaign, household, day) index.
+ */
+export async function unscreenedInVillage(tx: Tx, villageCode: string, campaign: string, window: { from: Day; to: Day }): Promise<Array<{ id: number; headName: string; gridCode: string | null }>> {
+  const rows: Array<Record<string, unknown>> = await em(tx).query(
+    `SELECT h.${q('id')} AS id, h.${q('head_name')} AS head_name, h.${q('grid_code')} AS grid_code FROM ${q('households')} h
+      WHERE h.${q('village_code')} = ? AND NOT EXISTS (SELECT 1 FROM ${q('screening_record')} s
+            WHERE s.${q('campaign')} = ? AND s.${q('household_id')} = h.${q('id')} AND s.${q('day')} >= ? AND s.${q('day')} <= ?)
+      ORDER BY h.${q('grid_code')}, h.${q('id')}`,
+    [villageCode, campaign, window.from, window.to],
+  );
+  return rows.map((r) => ({ id: Number(r.id), headName: String(r.head_name), gridCode: r.grid_code === null || r.grid_code === undefined ? null : String(r.grid_code) }));
 }
 
 /** Households of `householdIds` with at least one record in the campaign (checked in batches). */

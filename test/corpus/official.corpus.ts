@@ -41,9 +41,10 @@ const VIEW: Record<string, (label: string) => RegExp> = {
   X6: (l) => new RegExp(`^\\[file:attachment6_${l}_`),
   W: (l) => new RegExp(`^${l}本周与上周对比`),
   T: (l) => new RegExp(`^${l}(?:网格员和村干部|第\\d+网格的网格员)`),
+  U: (l) => new RegExp(`^${l}还没排查的户（截至`),
 };
 
-const ANY_VIEW = /^(?:\S+?)(?:排查进度（截至|本周上报情况|超期风险线索|零问题的村|督导名单|本周与上周对比|网格员和村干部|第\d+网格的网格员|.{0,6}排查通报)|^\[(?:image|file):/;
+const ANY_VIEW = /^(?:\S+?)(?:排查进度（截至|本周上报情况|超期风险线索|零问题的村|督导名单|本周与上周对比|网格员和村干部|第\d+网格的网格员|还没排查的户（截至|.{0,6}排查通报)|^\[(?:image|file):/;
 const NOT_FOUND_NOTE = /^(?:没有找到“.*”这个地方|没看出问的是哪个地方)，以下是您的辖区/;
 
 export function judgeOfficial(item: OfficialItem, replies: readonly string[]): { verdict: Verdict; firstMessage: boolean; detail?: string } {

@@ -21,11 +21,12 @@ import type { Actor } from '../../flows/types.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { problemsInVillages } from '../../persistence/problems.js';
 import { loadRegionTree } from '../../persistence/regions.js';
+import { unscreenedInVillage } from '../../persistence/screenings.js';
 import { listStaff } from '../../persistence/staff.js';
 import { latestConfirmations } from '../../persistence/weekly-reports.js';
 import { FormInputError } from '../forms/index.js';
 import { buildFormFile, coverageFile, gatherForm, overdueFile } from '../official/files.js';
-import { campaignOn, placeIn, placeReport, villagesUnder } from '../official/sources.js';
+import { campaignCode, campaignOn, campaignWindow, placeIn, placeReport, villagesUnder } from '../official/sources.js';
 import { confirmationOf, overdueViewOf, progressViewOf, reportingViewOf, supervisionViewOf } from '../official/views.js';
 
 const denial = (reason: AccessDenial): Denial => (reason === 'out_of_jurisdiction' ? 'out_of_jurisdiction' : 'role');
@@ -110,6 +111,19 @@ export function officialData(db: Database, actor: Actor): OfficialData {
           return { week: week.week, deadline: week.deadline, progress: progressViewOf(pr, tree), reporting, confirmed: reporting.towns.find((t) => t.place.code === townCode)?.confirmed ?? null };
         },
         'town',
+      ),
+    unscreened: (villageCode, at) =>
+      about(
+        villageCode,
+        async (tx, tree) => {
+          const reportDay = dayOf(at);
+          const campaign = await campaignOn(tx, reportDay);
+          const rows = await unscreenedInVillage(tx, villageCode, campaignCode(campaign), campaignWindow(campaign, reportDay));
+          const grids = new Map<string | null, string[]>();
+          for (const r of rows) grids.set(r.gridCode, [...(grids.get(r.gridCode) ?? []), r.headName]);
+          return { reportDay, grids: [...grids].map(([code, headNames]) => ({ name: code === null ? null : (tree.byCode.get(code)?.name ?? code), headNames })) };
+        },
+        'village',
       ),
     staffRoster: (code) =>
       about(code, async (tx, tree) => {

@@ -135,6 +135,12 @@ export interface StaffRosterView {
   villages: Array<{ village: Place; grids: Array<{ code: string; name: string; aliases: string[]; workers: RosterPerson[] }>; cadres: RosterPerson[] }>;
 }
 
+/** A village's households not yet screened in the campaign's window, by grid (a grid's name; null: no grid). */
+export interface UnscreenedView {
+  reportDay: Day;
+  grids: Array<{ name: string | null; headNames: string[] }>;
+}
+
 export type ChartKind = 'coverage' | 'overdue';
 
 export interface OfficialData {
@@ -149,4 +155,6 @@ export interface OfficialData {
   villageWeek(villageCode: string, at: number): Promise<Answer<VillageWeekView>>;
   /** The active grid workers and village cadres of the villages of `code` (a city, town or village). */
   staffRoster(code: string): Promise<Answer<StaffRosterView>>;
+  /** The households of village `code` not yet screened in the campaign's window (附件1's complement). */
+  unscreened(villageCode: string, at: number): Promise<Answer<UnscreenedView>>;
 }

@@ -12,6 +12,7 @@ import { progressFlow } from './progress.js';
 import { rankingFlow } from './ranking.js';
 import { staffRosterFlow } from './staff-roster.js';
 import { supervisionFlow } from './supervision.js';
+import { unscreenedFlow } from './unscreened.js';
 import { villageReportFlow } from './village-report.js';
 import { weekCompareFlow } from './week-compare.js';
 import { weeklyReportFlow } from './weekly-report.js';
@@ -22,6 +23,8 @@ export const officialFlows: Flow[] = [
   weekCompareFlow,
   // “…网格员都是谁”, “…谁负责”: the roster, before a question word reads as progress.
   staffRosterFlow,
+  // “哪些户没排查”: a list, before a question word reads as progress.
+  unscreenedFlow,
   villageReportFlow,
   weeklyReportFlow,
   chartFlow,

@@ -20,7 +20,7 @@ import { areaScope, type AreaScope } from './intents.js';
 import { normalize } from './normalize.js';
 import { questionScope } from './official-questions.js';
 
-export type OfficialView = 'chart' | 'ranking' | 'supervision' | 'weekly_report' | 'village_report' | 'week_compare' | 'staff';
+export type OfficialView = 'chart' | 'ranking' | 'supervision' | 'weekly_report' | 'village_report' | 'week_compare' | 'staff' | 'unscreened';
 
 export interface OfficialAsk {
   view: OfficialView;
@@ -97,6 +97,19 @@ function readStaffAsk(t: string): OfficialAsk | null {
   return { view: 'staff', scope: questionScope(rest), ...(grid ? { grid } : {}) };
 }
 
+// Which households are still to be screened — a list, not a count (“还有多少户没排查” is progress):
+// 哪些户没排查, 没排查的户有哪些, 把石门村没排查的户列出来, 哪几家还没入户, 未排查户名单.
+const NOT_SCREENED = /(?:没|未|还没|没有)(?:有)?(?:排查|排|入户|走访|摸排|去)(?:过|到)?/;
+const WHICH = /哪些|哪几|哪家|谁家|哪户|名单|列出|列一下|列个|列下|都有谁|有谁|是谁|是哪|姓名|名字/;
+// Removed before the place is read; 户/家 only next to these words (高家堡 keeps its 家).
+const UNSCREENED_WORDS = /把|给我|帮我|(?:列出|列一下|列个|列下)(?:来)?|名单|清单|姓名|名字|都有谁|有谁|是谁|(?:是)?哪(?:些|几|家|户)(?:户|家)?|谁家|还有|(?:还)?(?:没|未|没有)(?:有)?(?:排查|排|入户|走访|摸排|去)(?:过|到)?(?:的)?(?:户|家|人家)?(?:都)?(?:有)?/g;
+
+/** Which households are not screened yet, or null when `t` asks something else. */
+function readUnscreenedAsk(t: string): OfficialAsk | null {
+  if (!NOT_SCREENED.test(t) || !WHICH.test(t)) return null;
+  return { view: 'unscreened', scope: questionScope(t.replace(UNSCREENED_WORDS, ' ')) };
+}
+
 /** Whether `t` asks for this week held against last week. */
 function asksWeekCompare(t: string): boolean {
   return AGAINST_LAST_WEEK.test(t) || (LAST_WEEK.test(t) && THIS_WEEK.test(t) && (COMPARING.test(t) || /多少|几户|进度|咋样|怎么样/.test(t)));
@@ -114,6 +127,8 @@ export function readOfficialAsk(text: string): OfficialAsk | null {
   if (t !== '' && t.length <= 32) {
     const staff = readStaffAsk(t);
     if (staff) return staff;
+    const unscreened = readUnscreenedAsk(t);
+    if (unscreened) return unscreened;
   }
   if (t === '' || t.length > 24) return null;
   if (VILLAGE_REPORT.test(t) || VILLAGE_REPORT_ASKED.test(t) || VILLAGE_REPORT_STATUS.test(t)) return { view: 'village_report', scope: { kind: 'own' } };

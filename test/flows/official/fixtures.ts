@@ -9,7 +9,7 @@ import type { Role } from '../../../src/domain/roles.js';
 import type { Region } from '../../../src/domain/types.js';
 import { DEFAULT_SUPERVISION_RULES, supervisionTargets } from '../../../src/domain/supervision.js';
 import type {
-  Answer, Confirmation, LeadLine, OfficialData, OfficialMap, OverdueView, Place, PlaceProgress, ProgressView, ReportingView, RosterPerson, StaffRosterView, SupervisionView, VillageWeekView, WeeklyReportView,
+  Answer, Confirmation, LeadLine, OfficialData, OfficialMap, OverdueView, Place, PlaceProgress, ProgressView, ReportingView, RosterPerson, StaffRosterView, SupervisionView, UnscreenedView, VillageWeekView, WeeklyReportView,
 } from '../../../src/flows/official/data.js';
 import { placeOf } from '../../../src/flows/official/place.js';
 import type { Actor } from '../../../src/flows/types.js';
@@ -191,6 +191,11 @@ export function staffRosterView(code: string): StaffRosterView {
   };
 }
 
+/** Households not screened yet: two in 凉水井一网格, one without a grid; 高家堡镇新村 none. */
+export const UNSCREENED: Record<string, UnscreenedView['grids']> = {
+  [LSJ]: [{ name: '凉水井一网格', headNames: ['张三', '李四'] }, { name: null, headNames: ['王大山'] }],
+};
+
 /** Stand-ins for the xlsx and png bytes (the real ones are tested with the bot). */
 export const XLSX_B64 = Buffer.from('PK-xlsx').toString('base64');
 export const PNG_B64 = Buffer.from('PNG-chart').toString('base64');
@@ -216,6 +221,7 @@ export function fakeData(actor: Actor, over: Partial<OfficialData> = {}): Offici
     weeklyReport: (code) => guard(code, () => weeklyView(code)),
     villageWeek: (code) => guard(code, () => villageWeekView(code)),
     staffRoster: (code) => guard(code, () => staffRosterView(code)),
+    unscreened: (code) => guard(code, () => ({ reportDay: TODAY, grids: UNSCREENED[code] ?? [] })),
     ...over,
   };
 }

@@ -56,6 +56,18 @@ describeEachDatabase('the official read port on stored records', (db) => {
     ]);
   });
 
+  it('lists a village’s households not screened in the window: the complement of the progress numbers, by grid', async () => {
+    const progress = ok(await port(ACTORS.cadre).progress(LSJ, T0));
+    const v = ok(await port(ACTORS.cadre).unscreened(LSJ, T0));
+    expect(v.reportDay).toBe('2022-05-12');
+    expect(v.grids.map((g) => [g.name, g.headNames.length])).toEqual(progress.grids.filter((g) => g.roster > g.screened).map((g) => [g.name, g.roster - g.screened]));
+    expect(v.grids.flatMap((g) => g.headNames)).toHaveLength(progress.total.roster.households - progress.total.row.screened.households);
+    expect(ok(await port(ACTORS.town).unscreened(GJB_XC, T0)).grids.flatMap((g) => g.headNames)).toHaveLength(1);
+    // Only villages; only within the jurisdiction.
+    expect(await port(ACTORS.town).unscreened(GJB, T0)).toEqual({ ok: false, reason: 'not_found' });
+    expect(await port(ACTORS.cadre).unscreened(GJB_XC, T0)).toEqual({ ok: false, reason: 'out_of_jurisdiction' });
+  });
+
   it('the xlsx 附件1 carries exactly the numbers of the answer (one calculation)', async () => {
     const answer = ok(await port(ACTORS.town).progress(GJB, T0));
     const file = ok(await port(ACTORS.town).exportForm('attachment1', GJB, T0));
