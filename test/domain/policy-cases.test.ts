@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { unwrap, type Fault, type Outcome } from '../../src/domain/case-faults.js';
 import type { Category, HouseholdType, RiskType } from '../../src/domain/catalog.js';
 import { checkDuplicateIds, checkHousehold, type QualityFacts } from '../../src/domain/data-quality.js';
-import { DEFAULT_WARNING_THRESHOLDS, planWarnings, villageOfWarning, type DepartmentWarning, type WarningLookups, type WarningThresholds } from '../../src/domain/department-warning.js';
+import { DEFAULT_WARNING_THRESHOLDS, planWarnings, villageOfWarning, warningKey, type DepartmentWarning, type WarningLookups, type WarningThresholds } from '../../src/domain/department-warning.js';
 import { derivedKeyGroups, isKeyGroupHousehold, keyGroupsOf } from '../../src/domain/household.js';
 import { checkIdNumber, idCheckChar } from '../../src/domain/id-number.js';
 import { DEFAULT_MONITORING_LINES, incomeRecordSchema, monitoringLine, monitoringRange, netIncome, perCapitaNetIncome, withLines, type IncomeComponents } from '../../src/domain/income.js';
@@ -483,7 +483,7 @@ describe('部门筛查预警', () => {
     ['a department without a threshold: every warning opens a lead', [w({ department: 'housing', amountYuan: 1 })], lk(), ['opened']],
     ['the household’s repeated warnings merge into one open lead', [w(), w({ department: 'civil_affairs', reason: '新纳入低保', amountYuan: null }), w({ idNumber: SPOUSE, name: '李四', reason: '门诊慢病' })], lk(), ['opened', 'merged', 'merged']],
     ['a warning for a household with an open lead merges', [w()], lk({ openLeadKeys: new Set(['h:7']) }), ['merged']],
-    ['the same warning imported again', [w()], lk({ seen: new Set([[w().department, w().idNumber, w().warnedOn, w().reason].join('|')]) }), ['seen']],
+    ['the same warning imported again', [w()], lk({ seen: new Set([warningKey(w())]) }), ['seen']],
     ['a person not on the roster, village named', [w({ idNumber: STRANGER, name: '王五', townName: '高家堡镇', villageName: '凉水井村' })], lk(), ['opened']],
     ['a person not on the roster, no village', [w({ idNumber: STRANGER, name: '王五' })], lk(), ['refused']],
   ])('%s', (_t, rows, l, want) => {
