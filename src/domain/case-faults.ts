@@ -62,7 +62,8 @@ export const CASE_MESSAGES = {
   'ELIM.NATURAL_CAUSE_REQUIRED': '自然消除需要写明原因（成员去世、迁出或整户消亡）。',
   'ELIM.NO_LABOUR': '整户无劳动力，不能标注风险消除，应继续落实兜底保障。',
   'ELIM.INCOME_UNKNOWN': '还没有登记家庭收入，不能判断能否风险消除。',
-  'ELIM.BELOW_LINE': '人均纯收入{income}元，低于监测标准{line}元，不能标注风险消除。',
+  // Income still within the monitoring range (at the line included, `isWithinLine`).
+  'ELIM.BELOW_LINE': '人均纯收入{income}元，未超过监测标准{line}元，不能标注风险消除。',
   'ELIM.GUARANTEES_UNSOLVED': '“三保障”还有未解决的问题，不能标注风险消除。',
   'ELIM.WATER_UNSAFE': '饮水安全还没有保障，不能标注风险消除。',
   'ELIM.RISK_REMAINS': '风险“{risks}”仍然存在，不能标注风险消除。',

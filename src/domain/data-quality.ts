@@ -12,7 +12,7 @@
 import { RISK_TYPE, type ProblemCategory } from './catalog.js';
 import type { CaseCode, Fault } from './case-faults.js';
 import { isActive, isHead } from './household.js';
-import { isBelowLine } from './income.js';
+import { isWithinLine } from './income.js';
 import { checkIdNumber, ID_PROBLEM_LABEL, normalizeIdNumber } from './id-number.js';
 import { checkCategory } from './lead.js';
 import { maskIdNumber } from './privacy.js';
@@ -99,7 +99,7 @@ function checkSubject(f: QualityFacts, cfg: SubjectConfig): Finding[] {
   const out: Finding[] = [];
   if (!s || s.status === 'withdrawn') {
     const signals = [
-      f.perCapitaIncome !== null && isBelowLine(f.perCapitaIncome, f.incomeLine) ? '收入在监测范围内' : null,
+      f.perCapitaIncome !== null && isWithinLine(f.perCapitaIncome, f.incomeLine) ? '收入在监测范围内' : null,
       f.guarantees.basicNeeds === false ? '两不愁未解决' : null,
       f.guarantees.education === false ? '义务教育无保障' : null,
       f.guarantees.medical === false ? '基本医疗无保障' : null,
@@ -131,7 +131,7 @@ function checkSubject(f: QualityFacts, cfg: SubjectConfig): Finding[] {
   if (s.status === 'eliminated' && s.elimination && s.elimination.cause !== 'household_dissolved') {
     const earliest = addMonths(s.includedOn, cfg.minMonthsBeforeElimination);
     if (s.elimination.day < earliest) out.push(finding('QUALITY.ELIMINATED_TOO_SOON', h, '', { includedOn: s.includedOn, eliminatedOn: s.elimination.day, months: cfg.minMonthsBeforeElimination }));
-    if (f.perCapitaIncome !== null && isBelowLine(f.perCapitaIncome, f.incomeLine)) out.push(finding('QUALITY.ELIMINATED_BELOW_LINE', h, '', { income: f.perCapitaIncome, line: f.incomeLine }));
+    if (f.perCapitaIncome !== null && isWithinLine(f.perCapitaIncome, f.incomeLine)) out.push(finding('QUALITY.ELIMINATED_BELOW_LINE', h, '', { income: f.perCapitaIncome, line: f.incomeLine }));
     if (f.wholeHouseholdNoLabour) out.push(finding('QUALITY.ELIMINATED_NO_LABOUR', h, ''));
     const unsolved = (Object.keys(GUARANTEE_LABEL) as Array<keyof Guarantees>).filter((k) => f.guarantees[k] === false);
     if (unsolved.length || f.uninsuredMember || f.schoolDropout) {

@@ -8,7 +8,7 @@
  *   householdFacts(h, '2022-05-01').noLabour  // true when no active member can work
  */
 import { KEY_GROUP, type KeyGroup } from './catalog.js';
-import { isBelowLine } from './income.js';
+import { isWithinLine } from './income.js';
 import { checkIdNumber, ID_PROBLEM_LABEL, toHalfWidth, type IdNumberProblem } from './id-number.js';
 import { normalizePhone } from './phone.js';
 import type { Household, Member } from './types.js';
@@ -268,7 +268,8 @@ const MANY_CHILDREN_STUDENTS = 2;
 
 /**
  * Key groups ② and ⑥ as the register's data says them, apart from the tags: ② when the recorded
- * per-capita income of the income year is below the line (`isBelowLine`: strictly below), ⑥ when
+ * per-capita income of the income year is within the monitoring range (`isWithinLine`: not above the
+ * line — the plan's “特别是收入在监测范围内”), ⑥ when
  * two or more members are in 高中, 中职 or 大学. A group the household already has (recorded or
  * implied, `keyGroupsOf`) is not repeated: a derived group is a suggestion shown as such, never
  * written over the register's tags. “明显减少” (a sharp fall) has no measure in the plan and stays
@@ -279,7 +280,7 @@ export function derivedKeyGroups(h: Parameters<typeof keyGroupsOf>[0], input: De
   const facts = householdFacts(h, { asOf: input.asOf });
   const out: DerivedKeyGroup[] = [];
   const i = input.income;
-  if (i && isBelowLine(i.perCapita, i.line)) out.push({ group: 'kg2_low_income', reason: `${i.year}年人均纯收入${i.perCapita}元，低于${i.line}元` });
+  if (i && isWithinLine(i.perCapita, i.line)) out.push({ group: 'kg2_low_income', reason: `${i.year}年人均纯收入${i.perCapita}元，在监测范围内（${i.line}元及以下）` });
   if (facts.nonCompulsoryStudents >= MANY_CHILDREN_STUDENTS) out.push({ group: 'kg6_many_children', reason: `${facts.nonCompulsoryStudents}人在读高中、中职或大学` });
   return out.filter((d) => !have.has(d.group));
 }

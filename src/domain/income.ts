@@ -96,22 +96,23 @@ export function monitoringLine(lines: MonitoringLines, year: number): number | n
 export type RangeResult = { status: 'within' | 'above'; line: number } | { status: 'no_line'; year: number };
 
 /**
- * “低于6700元” (seed, key group ②) means strictly below: an income exactly at the line is not below
- * it. This is the one comparison of an income with the line — the monitoring range, key group ②,
- * 应纳未纳, 风险消除 and its audit all use it — compared in fen, so 6699.995 rounds the same way
- * everywhere.
+ * The monitoring range is a per-capita net income **not above** the year's line (≤): an income
+ * exactly at the line is inside it (2022: 6700 is within, 6700.01 is not). This is the one
+ * comparison of an income with the line — the monitoring range, key group ② (“收入在监测范围内”),
+ * 应纳未纳, 风险消除 (which needs the income above the line) and its audit all use it — compared in
+ * fen, so 6700.004 rounds the same way everywhere.
  *
  * @example
- *   isBelowLine(6699.99, 6700)   // true
- *   isBelowLine(6700, 6700)      // false
+ *   isWithinLine(6700, 6700)      // true
+ *   isWithinLine(6700.01, 6700)   // false
  */
-export function isBelowLine(perCapita: number, line: number): boolean {
-  return toFen(perCapita) < toFen(line);
+export function isWithinLine(perCapita: number, line: number): boolean {
+  return toFen(perCapita) <= toFen(line);
 }
 
-/** Whether a per-capita net income is within the monitoring range (below the line, `isBelowLine`) of `year`. */
+/** Whether a per-capita net income is within the monitoring range (not above the line, `isWithinLine`) of `year`. */
 export function monitoringRange(perCapita: number, year: number, lines: MonitoringLines): RangeResult {
   const line = monitoringLine(lines, year);
   if (line === null) return { status: 'no_line', year };
-  return { status: isBelowLine(perCapita, line) ? 'within' : 'above', line };
+  return { status: isWithinLine(perCapita, line) ? 'within' : 'above', line };
 }

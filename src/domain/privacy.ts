@@ -7,7 +7,8 @@
  * ID. `maskText` reads every run of digit groups the way a person would read it and masks what is
  * an ID number (18 characters, or 15 digits with a plausible birth date; 16–17 digits or one
  * character too many — an ID typed with a slip — are masked the same way), a mainland
- * mobile or a landline with its area code; a run that is none of them (an order number, an amount, a date)
+ * mobile or a landline with its area code, and a bank card or account number where the words before it
+ * say so (卡号, 账号, 银行, 存折 …); a run that is none of them (an order number, an amount, a date)
  * stays as it is. The masked form is written in ordinary digits.
  *
  * @example
@@ -47,8 +48,14 @@ function plausibleId15(d: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
+/**
+ * Words that announce a bank card or account number (银行卡号, 账号, 存折, 开户行 …), up to six
+ * other characters before the digits ("卡号：", "账号是 ").
+ */
+const BANK_CONTEXT = /(?:卡|账号|帐号|账户|帐户|银行|存折|开户)[^0-9０-９]{0,6}$/;
+
 /** What a run of digits (separators removed, as typed otherwise) is, masked; null when it is none. */
-function masked(typed: string): string | null {
+function masked(typed: string, afterBankWord: boolean): string | null {
   const digits = compact(typed);
   if (/^\d{17}[\dX]$/.test(digits)) return maskIdNumber(digits);
   if (/^\d{15}$/.test(digits) && plausibleId15(digits)) return maskIdNumber(digits);
@@ -58,6 +65,8 @@ function masked(typed: string): string | null {
   if (/^1[3-9]\d{9}$/.test(digits)) return maskPhone(digits);
   const dashed = project(typed).replace(/[^0-9-]/g, '');
   if (/^0\d{2,3}-?\d{7,8}$/.test(dashed)) return maskPhone(dashed);
+  // A bank card or account (12–25 digits) is masked only where the text says it is one.
+  if (afterBankWord && /^\d{12,25}$/.test(digits)) return maskIdNumber(digits);
   return null;
 }
 
@@ -89,7 +98,7 @@ function chainsOf(p: string): Group[][] {
   return chains;
 }
 
-/** Masks every ID number and phone number inside free text (see the module comment). */
+/** Masks every ID number, phone number and bank card or account number inside free text (see the module comment). */
 export function maskText(text: string): string {
   const p = project(text);
   const edits: Array<{ start: number; end: number; with: string }> = [];
@@ -97,10 +106,11 @@ export function maskText(text: string): string {
     // Left to right, the longest run of groups that reads as a number; a group that begins none is passed.
     for (let i = 0; i < chain.length; ) {
       let taken = 0;
+      const from = (chain[i] as Group).start;
+      const afterBankWord = BANK_CONTEXT.test(p.slice(Math.max(0, from - 12), from));
       for (let k = Math.min(MAX_GROUPS, chain.length - i); k >= 1 && taken === 0; k--) {
-        const from = (chain[i] as Group).start;
         const to = (chain[i + k - 1] as Group).end;
-        const m = masked(p.slice(from, to));
+        const m = masked(p.slice(from, to), afterBankWord);
         if (m !== null) {
           edits.push({ start: from, end: to, with: m });
           taken = k;

@@ -12,7 +12,7 @@
 import { RISK_TYPE, WITHDRAWAL_REASON, type Category, type RiskType, type WithdrawalReason } from './catalog.js';
 import { ok, refuse, refuseAll, type Fault, type Outcome } from './case-faults.js';
 import type { ActorRef, Lead } from './lead.js';
-import { isBelowLine } from './income.js';
+import { isWithinLine } from './income.js';
 import { maskIdNumber } from './privacy.js';
 import { validateMeasures, validateRisks, type MeasureEntry, type RiskEntry } from './risk-profile.js';
 import { addMonths, isDay, shanghaiDay, type Day } from './shanghai-days.js';
@@ -188,7 +188,7 @@ const guardLive = (s: Subject): Outcome<never> | null => (s.status === 'withdraw
 
 /**
  * Why a subject included on `includedOn` may not be marked 风险消除 on `day` with these facts (empty
- * when it may): 整户无劳动力, unknown income or income below the line (`isBelowLine`), unsecured 三保障 or 饮水, a risk
+ * when it may): 整户无劳动力, unknown income or income not above the line (`isWithinLine`), unsecured 三保障 or 饮水, a risk
  * still present, fewer than the campaign's months since 纳入. A dissolved household (自然消除,
  * nobody left) is exempt from the household checks, which would have nothing to measure. The
  * village's proposal and the town's approval ask the same question.
@@ -198,7 +198,7 @@ export function eliminationFaults(includedOn: Day, cause: NaturalCause | null, f
   if (cause === 'household_dissolved') return faults;
   if (facts.wholeHouseholdNoLabour) faults.push({ code: 'ELIM.NO_LABOUR' });
   if (facts.perCapitaIncome === null) faults.push({ code: 'ELIM.INCOME_UNKNOWN' });
-  else if (isBelowLine(facts.perCapitaIncome, facts.incomeLine)) faults.push({ code: 'ELIM.BELOW_LINE', params: { income: facts.perCapitaIncome, line: facts.incomeLine } });
+  else if (isWithinLine(facts.perCapitaIncome, facts.incomeLine)) faults.push({ code: 'ELIM.BELOW_LINE', params: { income: facts.perCapitaIncome, line: facts.incomeLine } });
   if (!facts.threeGuaranteesSecured) faults.push({ code: 'ELIM.GUARANTEES_UNSOLVED' });
   if (!facts.drinkingWaterSafe) faults.push({ code: 'ELIM.WATER_UNSAFE' });
   if (facts.risksRemaining.length) faults.push({ code: 'ELIM.RISK_REMAINS', params: { risks: facts.risksRemaining.map((r) => RISK_TYPE.label[r]).join('、') } });

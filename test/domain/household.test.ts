@@ -148,9 +148,10 @@ describe('key groups ② and ⑥ derived from the register', () => {
     expect(derivedKeyGroups(household({ members: [head, student('20050101', 31, 'vocational'), student('20100101', 41, 'compulsory')] }), { asOf })).toEqual([]);
   });
 
-  it('②: the recorded income strictly below the campaign’s line; at the line or unknown it is not derived', () => {
-    expect(derivedKeyGroups(household(), { asOf, income: income(6699.99) })).toEqual([{ group: 'kg2_low_income', reason: '2021年人均纯收入6699.99元，低于6700元' }]);
-    expect(derivedKeyGroups(household(), { asOf, income: income(6700) })).toEqual([]);
+  it('②: the recorded income within the monitoring range (at the line included); above it or unknown it is not derived', () => {
+    expect(derivedKeyGroups(household(), { asOf, income: income(6699.99) })).toEqual([{ group: 'kg2_low_income', reason: '2021年人均纯收入6699.99元，在监测范围内（6700元及以下）' }]);
+    expect(derivedKeyGroups(household(), { asOf, income: income(6700) }).map((d) => d.group)).toEqual(['kg2_low_income']);
+    expect(derivedKeyGroups(household(), { asOf, income: income(6700.01) })).toEqual([]);
     expect(derivedKeyGroups(household(), { asOf, income: null })).toEqual([]);
   });
 

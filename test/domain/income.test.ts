@@ -42,12 +42,12 @@ describe('net and per-capita net income', () => {
 
 describe('the monitoring line is a table by year', () => {
   it.each<[number, number, string, number | null]>([
-    // “低于” the line is strictly below: exactly at the line is not (isBelowLine).
+    // The range is “not above” the line: exactly at the line is inside it (isWithinLine).
     [5999.99, 2021, 'within', 6000],
-    [6000, 2021, 'above', 6000],
+    [6000, 2021, 'within', 6000],
     [6000.01, 2021, 'above', 6000],
     [6699.99, 2022, 'within', 6700],
-    [6700, 2022, 'above', 6700],
+    [6700, 2022, 'within', 6700],
     [6700.01, 2022, 'above', 6700],
     [6500, 2021, 'above', 6000],
     [6500, 2022, 'within', 6700],

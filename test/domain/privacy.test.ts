@@ -55,6 +55,20 @@ describe('one masker for every way a number is typed', () => {
     }
   });
 
+  it.each([
+    ['a 19-digit card after 卡号', '银行卡号：6217996540001234567', '银行卡号：6217***********4567'],
+    ['a card in groups of four', '工资卡 6217 9965 4000 1234 567', '工资卡 6217***********4567'],
+    ['an account after 账号是', '一卡通账号是 2703010012345678901', '一卡通账号是 2703***********8901'],
+    ['a passbook number', '存折号２７０３０１００１２３４５６', '存折号2703******3456'],
+  ])('a bank card or account number where the text says so: %s', (_how, text, shown) => {
+    expect(maskText(text)).toBe(shown);
+  });
+
+  it('a long number without a bank word stays (message ids in logs)', () => {
+    expect(maskText('msgid 6217996540001234567')).toBe('msgid 6217996540001234567');
+    expect(maskText('户编号610821101201')).toBe('户编号610821101201');
+  });
+
   it('maskIdNumber and maskPhone accept any form too', () => {
     expect(maskIdNumber('６１０８２１１９８００１０１１２３ｘ')).toBe(MASKED_ID);
     expect(maskIdNumber('6108 2119 8001 0112 3X')).toBe(MASKED_ID);

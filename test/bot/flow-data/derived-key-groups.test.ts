@@ -30,16 +30,16 @@ describeEachDatabase('key groups derived from the register (field port)', (db) =
         placement: PLACE1,
       }], meta);
       students = saved!.id;
-      // 张三: 4 people, 20000 元 in 2021 → 5000 per head, below 6700. 李四: 2 people, 13400 → exactly 6700, not below.
+      // 张三: 4 people, 20000 元 in 2021 → 5000 per head, within the range (≤ 6700). 李四: 2 people, 13402 → 6701, above it.
       await recordHouseholdFacts(tx, [
         { householdId: ids.zhangsan, key: 'income', value: income(20000), source: 'import', sourceRef: 'import:1', asOf: '2022-03-01' },
-        { householdId: ids.lisi, key: 'income', value: income(13400), source: 'import', sourceRef: 'import:1', asOf: '2022-03-01' },
+        { householdId: ids.lisi, key: 'income', value: income(13402), source: 'import', sourceRef: 'import:1', asOf: '2022-03-01' },
       ], { actor: 'import', at: meta.at });
     });
   });
 
-  it('② from the income below the line (strictly), ⑥ from two members in non-compulsory schooling; tags unchanged', async () => {
-    expect(await port().derivedKeyGroups(ids.zhangsan, DAY)).toEqual([{ group: 'kg2_low_income', reason: '2021年人均纯收入5000元，低于6700元' }]);
+  it('② from the income within the monitoring range, ⑥ from two members in non-compulsory schooling; tags unchanged', async () => {
+    expect(await port().derivedKeyGroups(ids.zhangsan, DAY)).toEqual([{ group: 'kg2_low_income', reason: '2021年人均纯收入5000元，在监测范围内（6700元及以下）' }]);
     expect(await port().derivedKeyGroups(ids.lisi, DAY)).toEqual([]);
     expect(await port().derivedKeyGroups(students, DAY)).toEqual([{ group: 'kg6_many_children', reason: '2人在读高中、中职或大学' }]);
     expect((await transaction(db.ds(), (tx) => getHousehold(tx, ids.zhangsan)))?.keyGroups).toEqual([]);

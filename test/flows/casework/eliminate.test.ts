@@ -26,12 +26,12 @@ describe('风险消除 transcripts', () => {
     ]);
   });
 
-  it('a day short of 6 months and no labour: refused with every reason, nothing stored; income exactly at the line is not below it', async () => {
+  it('a day short of 6 months and no labour: refused with every reason, nothing stored; income exactly at the line is not above it', async () => {
     await replay(eliminateFlow, { actor: cadre, now: MAY_17, data: fakeCasework({ subjects: [subject({ includedOn: '2021-11-18' })] }) }, [
       ...facts('6700元'),
       {
         say: '没有', status: 'done', commands: [],
-        replies: [text('张三户现在还不能申请风险消除：\n· 整户无劳动力，不能标注风险消除，应继续落实兜底保障。\n· 纳入未满6个月，最早2022-05-18才能标注风险消除。\n未提交申请。条件具备后请再发“风险消除 张三”。')],
+        replies: [text('张三户现在还不能申请风险消除：\n· 整户无劳动力，不能标注风险消除，应继续落实兜底保障。\n· 人均纯收入6700元，未超过监测标准6700元，不能标注风险消除。\n· 纳入未满6个月，最早2022-05-18才能标注风险消除。\n未提交申请。条件具备后请再发“风险消除 张三”。')],
       },
     ]);
   });
