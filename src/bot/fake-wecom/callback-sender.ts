@@ -55,6 +55,8 @@ export class CallbackSender {
   private readonly crypto: WeComCrypto;
   private readonly fetchFn: typeof fetch;
   private msgSeq = 0n;
+  /** The real clock when this sender started, in millionths of a millisecond (not the fake's clock, which tests set). */
+  private readonly msgBase = BigInt(Date.now()) * 1_000_000n;
 
   constructor(
     private readonly state: FakeWeComState,
@@ -110,8 +112,10 @@ export class CallbackSender {
 
   private nextMsgId(): string {
     this.msgSeq += 1n;
-    // 64-bit like WeCom's, beyond 2^53 on purpose: the bot must keep it a string.
-    return (7_300_000_000_000_000_000n + this.msgSeq).toString();
+    // 64-bit like WeCom's, beyond 2^53 on purpose: the bot must keep it a string. Unique across
+    // restarts too, as WeCom's are: a sandbox restarted on its kept database must not send ids its
+    // inbound log already holds (they would be taken for WeCom's retries and never answered).
+    return (this.msgBase + this.msgSeq).toString();
   }
 
   private createTime(): number {

@@ -79,6 +79,17 @@ describe('callback sender', () => {
     expect(BigInt(text(inner, 'MsgId'))).toBeGreaterThan(BigInt(Number.MAX_SAFE_INTEGER));
   });
 
+  it('a sender started later (a restarted sandbox on its kept database) never reuses an earlier sender’s MsgIds', async () => {
+    const first = sender();
+    await first.userSays('zhangsan', '一');
+    await first.userSays('zhangsan', '二');
+    await new Promise((r) => setTimeout(r, 5));
+    await sender().userSays('zhangsan', '三');
+    const ids = bot.seen.map((s) => BigInt(text(parseXml(s.inner), 'MsgId')));
+    expect(new Set(ids).size).toBe(3);
+    expect(ids[2]! > ids[1]!).toBe(true);
+  });
+
   it('retries the same content after the timeout when the bot is slow, and stops on 200', async () => {
     bot.delays = [400, 0];
     const r = await sender().userSays('lisi', '排查 张三 入户 无风险 了解政策');
