@@ -42,7 +42,7 @@ export interface DialogueResult {
   id: string;
   role: Dialogue['role'];
   verdict: DialogueVerdict;
-  /** Questions the person answered beyond the script's answers (the confirmation not counted). */
+  /** Questions the person answered beyond the script's answers (a confirmation and a check of a name typed wrong not counted). */
   extra: number;
   problems: string[];
   transcript: string[];
@@ -61,7 +61,8 @@ const CODE: Record<string, RiskType> = {
   E: 'unstable_employment', L: 'lack_of_labour', H: 'housing_safety', W: 'drinking_water', O: 'other',
 };
 const METHOD: Record<string, string> = { 入户: 'home_visit', 电话: 'phone', 微信: 'wechat', 其他: 'other' };
-const CONFIRM_NODES = new Set(['confirm']);
+// The summary or echo to confirm, and a name typed wrong checked back, are questions that must be asked.
+const CONFIRM_NODES = new Set(['confirm', 'sounds']);
 
 export const readable = (r: Reply): string => {
   switch (r.type) {
