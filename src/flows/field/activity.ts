@@ -59,7 +59,21 @@ function placeWords(rest: string): string {
 // A count, 全(镇), 撤回, or the day it was held (“昨天培训了12人” reaches here as “12人 昨天”).
 const LOOSE = (rest: string) => /^(?:[0-9零〇一二两三四五六七八九十]|全|撤回|昨天|前天)/.test(rest);
 
-function commandKind(input: Input, env: Env): { kind: Kind; rest: string } | null {
+/** A calendar day said first (“三月十五号已部署”, “3.15培训了20个人”, “5月3日 培训 12人”). */
+const LEADING_DAY = /^(?:(?:\d{4}|\d{2})[-/.年])?\d{1,2}[-/.月]\d{1,2}[日号]?(?!\d)|^[零〇一二两三四五六七八九十]{1,3}月[零〇一二两三四五六七八九十廿卅]{1,3}[日号]?/;
+
+function commandKind(input: Input, env: Env): { kind: Kind; rest: string; dayWords?: string } | null {
+  // The day said before the command word is the day of the activity, not lost with the words before it.
+  const t = input.type === 'text' && !input.menuId ? normalize(input.text).trim() : '';
+  const first = LEADING_DAY.exec(t);
+  if (first) {
+    const after = commandKindOf({ type: 'text', text: t.slice(first[0].length).replace(/^[\s,，:：]+/, '') }, env);
+    if (after) return { ...after, dayWords: first[0] };
+  }
+  return commandKindOf(input, env);
+}
+
+function commandKindOf(input: Input, env: Env): { kind: Kind; rest: string } | null {
   const d = commandOf(input, env, ['deployment'], LOOSE);
   if (d) return { kind: 'deployment', rest: d.rest };
   const t = commandOf(input, env, ['training'], LOOSE);
@@ -178,11 +192,11 @@ export const activityFlow: Flow = {
 async function begin(input: Input, env: Env, first: boolean): Promise<StepResult> {
   const refused = guard(env, ROLES, TITLE);
   if (refused) return refused;
-  const { kind, rest } = commandKind(input, env) as { kind: Kind; rest: string };
+  const { kind, rest, dayWords } = commandKind(input, env) as { kind: Kind; rest: string; dayWords?: string };
   const today = shanghaiDay(env.now);
   const t = normalize(rest);
   const voids = kind === 'deployment' && VOID.test(t);
-  const data: Data = { kind, voids, all: kind === 'deployment' && !voids && ALL.test(t), day: parseDay(t, today) ?? today };
+  const data: Data = { kind, voids, all: kind === 'deployment' && !voids && ALL.test(t), day: (dayWords ? parseDay(dayWords, today) : null) ?? parseDay(t, today) ?? today };
   const people = kind === 'training' ? peopleIn(t) : null;
   if (people !== null) data.people = people;
   const place = placeWords(rest);
