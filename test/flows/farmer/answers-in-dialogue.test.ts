@@ -1,8 +1,9 @@
 /**
  * A farmer's answers as they come in a conversation, through the router and the registry: the
  * ID pasted with the name, a phone said digit by digit in words, an earlier answer corrected
- * while another question waits, “重来” to start over, “返回” from the menu of fields, and the
- * name and ID of a binding in one message.
+ * while another question waits, “重来” to start over, “返回” from the menu of fields, an operation
+ * or a large sum spent told without other hardship words, and the name and ID of a binding in one
+ * message.
  */
 import { describe, expect, it } from 'vitest';
 import { chat } from './chat.js';
@@ -83,6 +84,11 @@ describe('a farmer’s answers in a conversation', () => {
     const back = await c.say('返回');
     expect(back.waiting).toBe('farmer/declare:confirm');
     expect(back.read[0]).toMatch(/^请核对您的申报：/);
+  });
+
+  it.each(['孩子他爸做了心脏搭桥 花了八万', '老婆上个月做了手术', '看病花了好几万'])('“%s” starts a declaration (never the menu)', async (said) => {
+    const r = await chat(entered).say(said);
+    expect(r.waiting).toMatch(/^farmer\/declare:/);
   });
 
   it('binding: the name and the ID in one message; the ID is not asked again', async () => {
