@@ -234,7 +234,7 @@ export const DIALOGUES: Dialogue[] = [
   { id: 'C01', role: 'cadre', about: '培训 then 十二个人', turns: ['培训', 'people> 十二个人'], activity: { kind: 'training', people: 12, day: 'today' } },
   { id: 'C02', role: 'cadre', about: 'a count corrected (不对 是18个)', turns: ['培训了15人', '不对 是18个'], activity: { kind: 'training', people: 18, day: 'today' } },
   { id: 'C03', role: 'cadre', about: 'a deployment dated 前天', turns: ['前天开会部署了'], activity: { kind: 'deployment', day: '-2' } },
-  { id: 'C04', role: 'cadre', about: 'a deployment dated 三月十五号', turns: ['三月十五号已部署'], activity: { kind: 'deployment', day: '2022-03-15' } },
+  { id: 'C04', role: 'cadre', about: 'a training dated 三月十五号, said first', turns: ['三月十五号培训了8个人'], activity: { kind: 'training', people: 8, day: '2022-03-15' } },
   { id: 'C05', role: 'cadre', about: 'the cadre screens a household', turns: ['排查 王在田 入户', 'risk> 否', 'policy> 是的'], screenings: ['王在田 入户 无 知'] },
   { id: 'C06', role: 'cadre', about: '报问题 step by step', turns: ['报问题', 'category> 6', 'what> 王在田家收入信息没录', 'measure> 入户核实后补录', 'deadline> 默认'], knows: { household: '王在田' }, problem: { category: 'data_quality', household: '王在田', what: '收入' } },
   { id: 'C07', role: 'cadre', about: '培训 then 算了', turns: ['培训', '算了'], activity: null },
