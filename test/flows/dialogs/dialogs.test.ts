@@ -1,7 +1,7 @@
 /**
  * The dialogues of ./dialogs.items.ts held through the real router, flows, read port and command
  * handlers on SQLite and MariaDB (./dialogs.run.ts). Nothing may be stored that the person did not
- * say, no dialogue may end stuck or with something lost, and every dialogue is stored right.
+ * say, no dialogue may end stuck or with something lost, and nine in ten need no question asked twice.
  */
 import { describe, expect, it } from 'vitest';
 import { runDialogues, tally, type DialogueResult } from './dialogs.run.js';
@@ -15,5 +15,7 @@ describe.each(['sqlite', 'mariadb'] as const)('dialogues as people hold them [%s
     if (process.env.DIALOGS_VERBOSE) console.log(results.map(show).join('\n'));
     console.log(`dialogues [${engine}]: ${JSON.stringify(t)}`);
     expect(results.filter((r) => r.verdict !== 'right' && r.verdict !== 'asked').map(show)).toEqual([]);
+    // Asked more than needed stays the exception: at least nine dialogues in ten need no question twice.
+    expect(t.all!.right / results.length).toBeGreaterThanOrEqual(0.9);
   }, 120_000);
 });
