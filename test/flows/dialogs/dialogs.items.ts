@@ -210,6 +210,21 @@ export const DIALOGUES: Dialogue[] = [
     knows: { name: '张秀英', id: '610821198501011011' },
     bound: { name: '张秀英', id: '610821198501011011' },
   },
+  {
+    id: 'F26', role: 'farmer', about: '在吗 and 等一下 in the middle; 去年腊月 in the account',
+    turns: ['@enter', '去年腊月老汉摔了一跤 腿断了 到现在下不了炕', 'name> 刘佳', '~在吗', '~等一下 我找找身份证', 'id> 610821198201066264', 'phone> 没有', 'confirm> 对'],
+    declared: { name: '刘佳', id: '610821198201066264', phone: null, risks: 'A|I|D|L' },
+  },
+  {
+    id: 'F27', role: 'farmer', about: '取消 at the name, then a new account later',
+    turns: ['@enter', '俺家娃娃上学要交八千', '取消', '+2h 俺家娃娃上大学一年学费要八千 交不起', 'name> 郝强', 'id> 没有', 'phone> 没有', 'confirm> 提交'],
+    declared: { name: '郝强', noId: true, phone: null, risks: 'S' },
+  },
+  {
+    id: 'F28', role: 'farmer', about: 'a binding given up with 不弄了',
+    turns: ['@enter', '绑定我家', 'name> 马有福', '不弄了'],
+    bound: null,
+  },
   // ── Grid worker 刘海燕 (凉水井一网格) ───────────────────────────────────────────────────
   { id: 'G01', role: 'grid', about: 'each question answered in a word', turns: ['排查 马有福', 'method> 入户了', 'risk> 没有', 'policy> 知道'], screenings: ['马有福 入户 无 知'] },
   { id: 'G02', role: 'grid', about: 'the visit in words, the risk with its reason', turns: ['刘有才家我今天去过了', 'risk> 有 他婆姨住院了 花了两万多', 'policy> 不太清楚'], knows: { method: '入户' }, screenings: ['刘有才 入户 有 不知|住院'] },
@@ -230,6 +245,8 @@ export const DIALOGUES: Dialogue[] = [
   { id: 'G17', role: 'grid', about: 'the risk reason with 一万二', turns: ['排查 高志明 入户 有风险', 'riskDetail> 老伴看病花了一万二', 'policy> 懂'], screenings: ['高志明 入户 有 知|看病'] },
   { id: 'G18', role: 'grid', about: 'a record corrected afterwards (刚才说错了)', turns: ['排查 王在田 入户 无风险 了解政策', '刚才说错了 王在田是电话排查的', 'confirm> 是'], screenings: ['王在田 电话 无 知'] },
   { id: 'G19', role: 'grid', about: 'yes in dialect (是滴) and no (没有没有)', turns: ['排查 杨建平', 'method> 去他家了', 'risk> 没有没有', 'policy> 是滴'], screenings: ['杨建平 入户 无 知'] },
+  { id: 'G20', role: 'grid', about: 'two households, one corrected at the echo', turns: ['王在田、李和平两户都入户了 都没风险 政策都了解', '不对 李和平是打电话的', 'confirm> 对'], screenings: ['王在田 入户 无 知', '李和平 电话 无 知'] },
+  { id: 'G21', role: 'grid', about: 'a member named instead of the head; 好的好的 as yes', turns: ['排查 王海', 'method> 微信视频的', 'risk> 没有', 'policy> 好的好的'], screenings: ['王在田 微信 无 知'] },
   // ── Village cadre 石德明 (凉水井村) ───────────────────────────────────────────────────────
   { id: 'C01', role: 'cadre', about: '培训 then 十二个人', turns: ['培训', 'people> 十二个人'], activity: { kind: 'training', people: 12, day: 'today' } },
   { id: 'C02', role: 'cadre', about: 'a count corrected (不对 是18个)', turns: ['培训了15人', '不对 是18个'], activity: { kind: 'training', people: 18, day: 'today' } },
