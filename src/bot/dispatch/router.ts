@@ -26,6 +26,7 @@ import { QUESTION_MENU_ID } from '../../flows/farmer/person.js';
 import { looksLikeQuestion } from '../../flows/farmer/questions.js';
 import { withoutPadding } from '../../flows/understand/padding.js';
 import { FARMER_MENU, fallbackReplies } from '../../flows/help.js';
+import { parseYesNo } from '../../flows/understand/index.js';
 import type { ConversationState, Effect, Env, Flow, Input, Reply, StepResult } from '../../flows/types.js';
 import { lastMenu, pickByTypo, pickFromMenu, plainWords, withLeaveHint } from './shape.js';
 import { commandWord, courtesyOf, NEVER_AN_ANSWER, refersBack, spanWords, texts } from './texts.js';
@@ -125,6 +126,12 @@ function askedAgain(line: string, prompt: readonly Reply[]): Effect[] {
   if (first?.type === 'text') return [text(`${line}\n${first.text}`), ...rest.map(reply)];
   if (first?.type === 'menu') return [reply({ ...first, head: `${line}\n${first.head}` }), ...rest.map(reply)];
   return [text(line), ...prompt.map(reply)];
+}
+
+/** A short yes or no and nothing else: “没有没有”, “对的”, “嗯”, “👍”. */
+export function isBareYesNo(text: string): boolean {
+  const t = text.replace(/[\s，,。.!！~～]+/gu, '');
+  return Array.from(t).length <= 6 && parseYesNo(t) !== null;
 }
 
 export async function route(args: RouteArgs): Promise<Routed> {
@@ -263,7 +270,8 @@ export async function route(args: RouteArgs): Promise<Routed> {
       const waiting: ConversationState = state;
       const active = byName.get(waiting.flow)!;
       // A text command or question, or a click on another flow's card (e.g. a binding to confirm), may interrupt.
-      const other = input.type === 'text' || input.type === 'card' ? flows.find((f) => f.name !== waiting.flow && f.matches(input, env)) : undefined;
+      // A bare yes or no (“没有没有”, “是滴”, “👍”) answers the waiting question; it starts nothing else.
+      const other = (input.type === 'text' && !isBareYesNo(input.text)) || input.type === 'card' ? flows.find((f) => f.name !== waiting.flow && f.matches(input, env)) : undefined;
       if (other) aside(await other.start(input, env), other, waiting);
       else apply(await active.step(waiting, input, env), active);
     } else {

@@ -30,6 +30,11 @@ export const texts = {
 
 // “算了”, “不弄了” said alone leave the errand as “取消” does (never part of a longer answer).
 const CANCEL = ['取消', '退出', '算了', '算了吧', '不弄了', '不报了', '不填了', '不办了', '不登记了'];
+/**
+ * Leaving said in more words: “算了 先不报了”, “我不登记了”, “算了吧 以后再说” — a 算了/取消 and a
+ * 不…了 of the errand, or a 算了 that puts it off; nothing else in the message.
+ */
+const LEAVING = /^(?:(?:算了|取消|退出)(?:吧|啊)?)?(?:我|俺)?(?:先|暂时|今天|还是)?不(?:弄|报|填|办|登记|申报|排查|录|搞|做)了(?:吧|啦|啊)?$|^(?:算了|取消)(?:吧|啊)?(?:以后再说|回头再说|下次再说|改天再说|先不弄)$/;
 const RESUME = ['继续'];
 /**
  * Words that refer back to an unfinished errand ("俺回来了，刚才说到哪了", "接着说") — said alone:
@@ -40,7 +45,7 @@ const REFERS_BACK = /^(?:继续|接着)(?:吧|啊|呀|了|说|填|报|办|来|�
 /** "取消" / "退出。" → 'cancel', "继续" → 'resume'; anything else null. */
 export function commandWord(text: string): 'cancel' | 'resume' | null {
   const t = text.trim().replace(/[。.!！~～\s]+$/u, '');
-  if (CANCEL.includes(t)) return 'cancel';
+  if (CANCEL.includes(t) || LEAVING.test(t.replace(/[，,。.!！\s]+/gu, ''))) return 'cancel';
   if (RESUME.includes(t)) return 'resume';
   return null;
 }

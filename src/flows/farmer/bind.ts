@@ -13,7 +13,7 @@ import { maskIdNumber } from '../../domain/privacy.js';
 import type { Region } from '../../domain/types.js';
 import { classifyIntent, normalize, parseYesNo } from '../understand/index.js';
 import type { ButtonCard, ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
-import { isFarmer, NUDGE_TIMER, readIdAnswer, readName, reply, text, textOf, waiting } from './common.js';
+import { isFarmer, NUDGE_TIMER, readIdAnswer, readName, reply, text, textOf, waiting, withoutNumbers } from './common.js';
 import type { FarmerRoute } from './data.js';
 import { isVillage, readVillage, regionName, villageLabel, villageMenu } from './places.js';
 
@@ -147,8 +147,11 @@ async function step(state: ConversationState, input: Input, env: Env): Promise<S
   if (t === null) return ask(d, env, places, [BIND_TEXTS.textOnly], node);
   switch (node) {
     case 'name': {
-      const name = readName(t);
-      return name ? ask({ ...d, name }, env, places, []) : ask(d, env, places, [BIND_TEXTS.nameUnclear], 'name');
+      // “张秀英 610821…”: the ID sent with the name is kept, not asked again.
+      const id = readIdAnswer(t);
+      const withId = id.kind === 'full' ? { idNumber: id.value, idTail: id.tail } : {};
+      const name = readName(t) ?? (id.kind === 'full' ? readName(withoutNumbers(t)) : null);
+      return name ? ask({ ...d, name, ...withId }, env, places, []) : ask(d, env, places, [BIND_TEXTS.nameUnclear], 'name');
     }
     case 'id': {
       const a = readIdAnswer(t);

@@ -49,8 +49,24 @@ export type IdAnswer =
   | { kind: 'unclear' };
 
 /** Reads an answer to "身份证号（或后4位）？". */
+const SPOKEN_DIGIT: Record<string, string> = { 零: '0', 〇: '0', 洞: '0', 一: '1', 幺: '1', 壹: '1', 二: '2', 两: '2', 贰: '2', 三: '3', 叁: '3', 四: '4', 肆: '4', 五: '5', 伍: '5', 六: '6', 陆: '6', 七: '7', 拐: '7', 柒: '7', 八: '8', 捌: '8', 九: '9', 勾: '9', 玖: '9' };
+const SPOKEN_RUN = /[零〇洞一幺壹二两贰三叁四肆五伍六陆七拐柒八捌九勾玖](?:[\s\-－—]*[零〇洞一幺壹二两贰三叁四肆五伍六陆七拐柒八捌九勾玖0-9]){6,}/gu;
+
+/**
+ * A number said digit by digit (“一三八零零一二三四五六”, “幺三九 一二三四 五六七八”) as digits:
+ * runs of seven digit words or more; amounts (“一万二”) and names are left alone.
+ */
+export function spokenDigits(t: string): string {
+  return t.replace(SPOKEN_RUN, (run) => Array.from(run.replace(/[\s\-－—]+/gu, '')).map((c) => SPOKEN_DIGIT[c] ?? c).join(''));
+}
+
+/** The words around an ID number or a phone (“杨秀英 610821…”, “张三 138…”): what is left to read a name from. */
+export function withoutNumbers(t: string): string {
+  return normalize(spokenDigits(t)).replace(/[0-9xX](?:[\s-]*[0-9xX]){6,}/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
 export function readIdAnswer(t: string): IdAnswer {
-  const id = extractIdNumber(t);
+  const id = extractIdNumber(spokenDigits(t));
   if (id?.ok) return { kind: 'full', value: id.value, tail: id.value.slice(-4), masked: id.masked };
   if (id && !id.ok) return { kind: 'bad', message: id.message, masked: id.masked };
   const tail = extractIdTail(t);
@@ -62,7 +78,7 @@ export function readIdAnswer(t: string): IdAnswer {
 export type PhoneAnswer = { kind: 'ok'; value: string; masked: string } | { kind: 'bad'; message: string } | { kind: 'declined' } | { kind: 'unclear' };
 
 export function readPhoneAnswer(t: string): PhoneAnswer {
-  const p = extractPhone(t);
+  const p = extractPhone(spokenDigits(t));
   if (p?.ok) return { kind: 'ok', value: p.value, masked: p.masked };
   if (p && !p.ok) return { kind: 'bad', message: p.message };
   if (declines(t)) return { kind: 'declined' };

@@ -29,6 +29,7 @@ export const DRAFT_TEXTS = {
   joined: (ref: string, day: string) => `这件事已经补充到您${day}的申报（编号${ref}）里了，不用重新申报，也不重新计时；网格员会一并核实。`,
   openIntro: (ref: string, day: string) => `您${day}的申报（编号${ref}）还在办理中。有新情况请直接说，会补充到那份申报里。`,
   assistance: '您想申请低保或救助，也记下了，会一并转给网格员。',
+  startOver: '好的，刚才说的不算，咱们重新来。',
   question: (q: string) => `您问的“${q}”记下了，会转给网格员，他上门时当面给您解答。`,
 };
 

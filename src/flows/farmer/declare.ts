@@ -23,7 +23,7 @@ import { shanghaiDay } from '../../domain/shanghai-days.js';
 import type { Region } from '../../domain/types.js';
 import { classifyIntent, classifyRisks, normalize, parseYesNo } from '../understand/index.js';
 import type { ConversationState, Effect, Env, Flow, Input, Reply, StepResult } from '../types.js';
-import { isFarmer, NUDGE_TIMER, quoteWords, readIdAnswer, readName, readPhoneAnswer, reply, riskLabels, shortDay, text, textOf, waiting } from './common.js';
+import { isFarmer, NUDGE_TIMER, quoteWords, readIdAnswer, readName, readPhoneAnswer, reply, riskLabels, shortDay, text, textOf, waiting, withoutNumbers } from './common.js';
 import { acceptAsOther, addStory, draftSchema, emptyDraft, riskTypesOf, suspectsSuddenHardship, type Draft } from './declaration.js';
 import { DRAFT_KEEP_MS, DRAFT_TEXTS, HANDOFF_AFTER_MS, HANDOFF_TIMER, handoff, joinOpen, openDeclaration } from './declare-draft.js';
 import { looksLikeQuestion, soundsLikeHardship } from './questions.js';
@@ -131,7 +131,9 @@ const NUMBERISH = /^[0-9零〇一二两三四五六七八九十百千]+[万千�
 
 function onName(d: Draft, t: string, env: Env, places: readonly Region[], notes: string[]): StepResult {
   const said = normalize(t).replace(/\s+/g, '');
-  const name = NUMBERISH.test(said) ? null : readName(t, false, places.map((p) => p.name));
+  // “杨秀英 610821…”: the ID (or phone) pasted with the name was taken by `absorb`; the name is the rest.
+  const bare = withoutNumbers(t);
+  const name = NUMBERISH.test(said) ? null : (readName(t, false, places.map((p) => p.name)) ?? (bare && bare !== normalize(t).trim() ? readName(bare, false, places.map((p) => p.name)) : null));
   if (!name) return advance(d, env, places, [...notes, NUMBERISH.test(said) ? TEXTS.nameNotAmount : TEXTS.nameUnclear], 'name');
   return advance({ ...d, name }, env, places, notes);
 }
@@ -215,6 +217,33 @@ export function saysSubmit(t: string): boolean {
   return parts.length > 0 && parts.every((p) => SUBMIT.test(p));
 }
 
+/** “刚才名字写错了，应该是郝强”, “名字改成…”: the corrected name, else null. */
+function renamedIn(t: string): string | null {
+  if (!/名字|姓名/.test(t)) return null;
+  const m = /(?:应该是|应该叫|改成|改为|改叫|是|叫|为|[:：])\s*([\u4e00-\u9fa5·]{2,4})[。.!！]?$/.exec(normalize(t).trim());
+  return m ? readName(m[1] as string) : null;
+}
+
+/** “刚才…错了”, “不对，…”, “…改成…”: words that correct an earlier answer. */
+const CORRECTING = /错了|写错|说错|打错|填错|不对|改成|改为|应该是|更正/;
+
+/**
+ * An earlier answer corrected while another question waits (“刚才名字写错了，应该是郝强”, “不对，电话是…”):
+ * the draft with the correction, or null when the words correct nothing already answered.
+ */
+function correctedEarlier(d: Draft, t: string, node: AskNode, places: readonly Region[]): Draft | null {
+  if (!CORRECTING.test(t)) return null;
+  const renamed = node !== 'name' ? renamedIn(t) : null;
+  const next = absorb(renamed ? { ...d, name: renamed } : d, t, node, places, true).d;
+  return JSON.stringify(next) !== JSON.stringify(d) ? next : null;
+}
+
+/** “重来”, “重新填”: the farmer starts the declaration over. */
+const START_OVER = /^(?:重来|重新来|重新填|重新报|重新申报|从头来|从头开始|重新开始|从新来)(?:吧|一遍|一次|一下)?$/;
+
+/** “返回”, “回去”: back from the choice of what to change to the summary. */
+const GO_BACK = /^(?:返回|回去|退回|上一步|返回上一步|回到上一步)$/;
+
 /** At the summary: a correction ("电话错了，是139…"), more of the account, 提交, or 改. */
 async function onConfirm(d: Draft, input: Input, env: Env, places: readonly Region[]): Promise<StepResult> {
   const t = textOf(input) ?? '';
@@ -243,6 +272,7 @@ function onFix(d: Draft, input: Input, env: Env, places: readonly Region[]): Pro
   const said = clicked ?? FIX_WORDS.find(([re]) => re.test(t))?.[1] ?? null;
   const corrected = absorb(d, t, 'fix', places, true);
   if (!said && JSON.stringify(corrected.d) !== JSON.stringify(d)) return advance(corrected.d, env, places, [TEXTS.corrected], 'confirm');
+  if (!said && GO_BACK.test(normalize(t).replace(/[。.!！\s]+/g, ''))) return advance(d, env, places, [], 'confirm');
   if (!said) return advance(d, env, places, [], 'fix');
   return advance(clearField(d, said), env, places, []);
 }
@@ -309,8 +339,16 @@ async function step(state: ConversationState, input: Input, env: Env): Promise<S
     return { status: 'waiting', state, effects: [reply(render(d, node, places, [TEXTS.nudge]))] };
   }
   if (input.type !== 'text') return advance(d, env, places, [input.type === 'event' ? TEXTS.stillOpen : TEXTS.textOnly], node);
+  if (!input.menuId && START_OVER.test(normalize(input.text).replace(/[。.!！~\s]+/g, ''))) {
+    // What was said is dropped; the village of the poster or the binding stays.
+    const kept = d.villageFrom === 'said' ? {} : { villageCode: d.villageCode, villageFrom: d.villageFrom };
+    const fresh: Draft = { ...emptyDraft(), ...kept, ...(d.villageFrom === 'bound' ? { name: d.name, idTail: d.idTail } : {}), ...(d.join ? { join: d.join } : {}), ...(d.handedOff ? { handedOff: true } : {}) };
+    return advance(fresh, env, places, [DRAFT_TEXTS.startOver]);
+  }
   if (node === 'confirm') return onConfirm(d, input, env, places);
   if (node === 'fix') return onFix(d, input, env, places);
+  const fixed = node !== 'story' ? correctedEarlier(d, input.text, node, places) : null;
+  if (fixed) return advance(fixed, env, places, [TEXTS.corrected], node);
   const taken = absorb(d, input.text, node, places);
   // More of the account instead of the answer ("老伴腿也摔断了" when asked for the name): kept, and asked again.
   if (node !== 'story' && !answers(node, input, places, d) && classifyRisks(input.text).length > 0) {

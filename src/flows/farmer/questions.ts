@@ -92,7 +92,8 @@ export function detectAssistanceRequest(text: string): boolean {
 }
 
 /** Words of hardship the risk lexicon may not know yet ("老伴瘫在炕上", "打工的活没了", "苹果全冻了"). */
-const HARDSHIP_WORDS = /瘫|冻|病|伤|残|灾|塌|漏雨|裂|欠(?:债|钱|账)|干不了活|没(?:有)?活(?:干)?|活没了|失业|下岗|打工|亏|死了|过不下去|活不下去|困难|没钱|交不起|看不起病|住不了/;
+// An operation or a treatment (“做了心脏搭桥 花了八万”) is hardship by itself, as is a large sum spent.
+const HARDSHIP_WORDS = /瘫|冻|病|伤|残|灾|塌|漏雨|裂|欠(?:债|钱|账)|干不了活|没(?:有)?活(?:干)?|活没了|失业|下岗|打工|亏|死了|过不下去|活不下去|困难|没钱|交不起|看不起病|住不了|手术|搭桥|支架|化疗|放疗|透析|住院|花了[^，,。]{0,4}(?:[0-9一二两三四五六七八九十几]+万|好几万)/;
 
 /** Whether a farmer's words tell of hardship (and so start a declaration), questions aside. */
 export function soundsLikeHardship(text: string): boolean {

@@ -12,7 +12,7 @@
  * asked) is not stored: the question says what it expects, with an example. The first question
  * says how to leave.
  *
- * State (v1): node ∈ village | people; data = { kind, voids, all, day, people?, villages? }.
+ * State (v1): node ∈ village | people | confirm; data = { kind, voids, all, day, people?, villages?, correcting? }.
  *
  * @example
  *   // 培训 → 是哪个村？ → 凉水井村 → 培训了多少人？ → 十二人
@@ -21,7 +21,7 @@
 import { activityFaultText, checkActivity, type ActivityKind } from '../../domain/campaign-activity.js';
 import { shanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
-import { normalize, parseCount, parseDay } from '../understand/index.js';
+import { normalize, parseCount, parseDay, parseYesNo } from '../understand/index.js';
 import { choiceOf, commandOf, dayLabel, done, echo, guard, numbered, say, TEXT_PLEASE, waiting } from './common.js';
 import type { FieldVillage } from './data.js';
 import { FIELD_ROLES } from './roles.js';
@@ -31,7 +31,7 @@ const ROLES = FIELD_ROLES.activity;
 const LIST_MAX = 20;
 const PEOPLE_UNITS = ['人次', '名', '人', '位'];
 
-type Node = 'village' | 'people';
+type Node = 'village' | 'people' | 'confirm';
 type Kind = 'deployment' | 'training';
 
 interface Data {
@@ -43,6 +43,20 @@ interface Data {
   day: Day;
   people?: number;
   villages?: FieldVillage[];
+  /** “不对 是18个” after a count: the new count is confirmed before it replaces the village's. */
+  correcting?: boolean;
+}
+
+/**
+ * “不对 是18个”, “刚才说错了，应该是18人”, “人数改成18”: a count corrected in a message of its own —
+ * the village's 培训人数, confirmed before it is recorded.
+ */
+const COUNT_CORRECTED = /^(?:(?:不对|不是|错了|说错了|写错了|搞错了|刚才(?:\S{0,4})?错了|更正(?:一下)?)[,，:：\s]*(?:是|应该是|改成|改为)?|(?:培训)?人数(?:应该是|改成|改为|是))\s*([0-9零〇一二两三四五六七八九十百]+)\s*(?:个人|个|人|名|位)?[。.!！]?$/;
+
+function countCorrected(input: Input, env: Env): number | null {
+  if (input.type !== 'text' || input.menuId || env.actor.sender.channel !== 'app' || !env.actor.staff || !(ROLES as readonly string[]).includes(env.actor.staff.role)) return null;
+  const m = COUNT_CORRECTED.exec(normalize(input.text).trim());
+  return m ? peopleIn(`${m[1]}人`) : null;
 }
 
 const VOID = /撤回|作废|撤销|登记错了|记错了|未部署|没有部署|没部署/;
@@ -59,7 +73,21 @@ function placeWords(rest: string): string {
 // A count, 全(镇), 撤回, or the day it was held (“昨天培训了12人” reaches here as “12人 昨天”).
 const LOOSE = (rest: string) => /^(?:[0-9零〇一二两三四五六七八九十]|全|撤回|昨天|前天)/.test(rest);
 
-function commandKind(input: Input, env: Env): { kind: Kind; rest: string } | null {
+/** A calendar day said first (“三月十五号已部署”, “3.15培训了20个人”, “5月3日 培训 12人”). */
+const LEADING_DAY = /^(?:(?:\d{4}|\d{2})[-/.年])?\d{1,2}[-/.月]\d{1,2}[日号]?(?!\d)|^[零〇一二两三四五六七八九十]{1,3}月[零〇一二两三四五六七八九十廿卅]{1,3}[日号]?/;
+
+function commandKind(input: Input, env: Env): { kind: Kind; rest: string; dayWords?: string } | null {
+  // The day said before the command word is the day of the activity, not lost with the words before it.
+  const t = input.type === 'text' && !input.menuId ? normalize(input.text).trim() : '';
+  const first = LEADING_DAY.exec(t);
+  if (first) {
+    const after = commandKindOf({ type: 'text', text: t.slice(first[0].length).replace(/^[\s,，:：]+/, '') }, env);
+    if (after) return { ...after, dayWords: first[0] };
+  }
+  return commandKindOf(input, env);
+}
+
+function commandKindOf(input: Input, env: Env): { kind: Kind; rest: string } | null {
   const d = commandOf(input, env, ['deployment'], LOOSE);
   if (d) return { kind: 'deployment', rest: d.rest };
   const t = commandOf(input, env, ['training'], LOOSE);
@@ -92,7 +120,19 @@ async function proceed(data: Data, env: Env, note?: string, first = false): Prom
   }
   if (!data.villages?.length) return done(say('您的辖区内没有村，无法登记部署或培训。请联系管理员核对人员名单。'));
   if (data.kind === 'training' && data.people === undefined) return ask('people', data, env, note, first);
+  if (data.correcting) return confirmCount(data, env, first);
   return finish(data, env);
+}
+
+/** “要把凉水井村的培训人数从15人改为18人吗？”: a correction said on its own is confirmed first. */
+async function confirmCount(data: Data, env: Env, first: boolean, note?: string): Promise<StepResult> {
+  const [v] = data.villages ?? [];
+  const trained = v ? (await env.data.villageActivities([v.code], shanghaiDay(env.now))).get(v.code)?.trained : null;
+  const next: Data = { ...data, ...(trained ? { day: trained.day } : {}) };
+  const q = trained
+    ? `要把${v?.name ?? ''}的培训人数从${trained.people}人改为${data.people}人吗（截至${dayLabel(trained.day)}）？请回复“是”或“否”。`
+    : `要登记${v?.name ?? ''}培训人数${data.people}人（截至${dayLabel(data.day)}）吗？请回复“是”或“否”。`;
+  return waiting(activityFlow, 'confirm', next, env, [say([...(note ? [note] : []), q, ...(first ? [LEAVE] : [])].join('\n'))]);
 }
 
 const verb = (kind: ActivityKind) => (kind === 'training' ? '培训' : kind === 'deployment' ? '动员部署' : '撤回部署登记');
@@ -150,7 +190,7 @@ export const activityFlow: Flow = {
   name: 'field/activity',
   title: TITLE,
   version: 1,
-  matches: (input, env) => commandKind(input, env) !== null,
+  matches: (input, env) => commandKind(input, env) !== null || countCorrected(input, env) !== null,
   start: (input: Input, env: Env) => begin(input, env, true),
   async step(state: ConversationState, input: Input, env: Env) {
     const data = state.data as unknown as Data;
@@ -159,6 +199,12 @@ export const activityFlow: Flow = {
     // The command said again in full replaces the question instead of answering it.
     if (commandKind(input, env)) return begin(input, env, false);
     const t = normalize(input.text);
+    if (node === 'confirm') {
+      const yes = parseYesNo(t);
+      if (yes === 'yes') return finish({ ...data, correcting: false }, env);
+      if (yes === 'no') return done(say('好的，没有改。'));
+      return confirmCount(data, env, false, '请回复“是”改为新的人数，或回复“否”不改。');
+    }
     if (node === 'people') {
       const n = peopleIn(t);
       return n === null ? ask('people', data, env, `没看懂人数“${echo(t)}”。这里只要一个数，比如“12人”。`) : finish({ ...data, people: n }, env);
@@ -178,11 +224,13 @@ export const activityFlow: Flow = {
 async function begin(input: Input, env: Env, first: boolean): Promise<StepResult> {
   const refused = guard(env, ROLES, TITLE);
   if (refused) return refused;
-  const { kind, rest } = commandKind(input, env) as { kind: Kind; rest: string };
+  const corrected = commandKind(input, env) ? null : countCorrected(input, env);
+  if (corrected !== null) return proceed({ kind: 'training', voids: false, all: false, day: shanghaiDay(env.now), people: corrected, correcting: true }, env, undefined, first);
+  const { kind, rest, dayWords } = commandKind(input, env) as { kind: Kind; rest: string; dayWords?: string };
   const today = shanghaiDay(env.now);
   const t = normalize(rest);
   const voids = kind === 'deployment' && VOID.test(t);
-  const data: Data = { kind, voids, all: kind === 'deployment' && !voids && ALL.test(t), day: parseDay(t, today) ?? today };
+  const data: Data = { kind, voids, all: kind === 'deployment' && !voids && ALL.test(t), day: (dayWords ? parseDay(dayWords, today) : null) ?? parseDay(t, today) ?? today };
   const people = kind === 'training' ? peopleIn(t) : null;
   if (people !== null) data.people = people;
   const place = placeWords(rest);

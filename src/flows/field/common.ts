@@ -59,7 +59,8 @@ export function commandOf(input: Input, env: Env, kinds: readonly IntentKind[], 
   const intent = classifyIntent(t, asker);
   if (!kinds.includes(intent.kind) || !('rest' in intent || intent.kind === 'todo')) return null;
   const rest = 'rest' in intent ? intent.rest : '';
-  if (rest === '' || loose?.(rest, t)) return { rest };
+  // A farmer's sentence never starts a staff errand by its words alone: only the command itself does.
+  if (rest === '' || (env.actor.sender.channel !== 'kf' && loose?.(rest, t))) return { rest };
   const at = t.lastIndexOf(rest);
   return at > 0 && SEPARATOR.test(t[at - 1] as string) ? { rest } : null;
 }

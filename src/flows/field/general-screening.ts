@@ -39,6 +39,54 @@ interface Data {
   items: Item[];
   at: number;
   taskId?: string;
+  /** The message began as a correction (“刚才说错了 …”): what it leaves out comes from the asker's record of today. */
+  correcting?: boolean;
+}
+
+/** “不对，…”, “刚才说错了 …”, “更正一下 …”: what follows corrects what was said before. */
+const CORRECTION = /^(?:不对|不是|错了|说错了|搞错了|弄错了|刚才(?:\S{0,4})?(?:说|写|填|报)错了|更正(?:一下)?|纠正(?:一下)?|改一下)[,，:：。\s]*(?:应该是|是)?/;
+
+/**
+ * An earlier answer corrected while another question waits (“不对，是电话问的” when the policy is
+ * asked): the fields the correction names replace what was said, and the waiting question comes
+ * again. Null when the words name no field (then they are read as the answer).
+ */
+function correctedMidway(line: Line, text: string): { line: Line; note: string } | null {
+  const t = normalize(text);
+  const m = CORRECTION.exec(t);
+  if (!m) return null;
+  const rest = t.slice(m[0].length);
+  const next: Line = { ...line };
+  const said: string[] = [];
+  for (const w of screeningWordsIn(rest)) {
+    if (w.said.field === 'method' && next.method !== w.said.value) {
+      next.method = w.said.value;
+      said.push(`排查方式：${SCREENING_METHOD.label[w.said.value]}`);
+    }
+    if (w.said.field === 'risk' && next.risk !== w.said.value) {
+      next.risk = w.said.value;
+      if (!w.said.value) delete next.riskDetail;
+      said.push(`近期风险：${w.said.value ? '是' : '否'}`);
+    }
+    if (w.said.field === 'knowsPolicy' && next.knowsPolicy !== w.said.value) {
+      next.knowsPolicy = w.said.value;
+      said.push(`了解政策：${w.said.value ? '是' : '否'}`);
+    }
+  }
+  return said.length ? { line: next, note: `已改：${said.join('；')}。` } : null;
+}
+
+/** The asker's record of the household made earlier today fills in what a correction leaves out. */
+function filledFromEarlier(line: Line, earlier: Record<string, unknown> | undefined): Line {
+  if (!earlier) return line;
+  const next: Line = { ...line };
+  if (next.method === undefined && typeof earlier.method === 'string') next.method = earlier.method as Line['method'];
+  if (next.risk === undefined && typeof earlier.riskFound === 'boolean') {
+    next.risk = earlier.riskFound;
+    if (earlier.riskFound && typeof earlier.riskDetails === 'string') next.riskDetail = earlier.riskDetails;
+  }
+  if (next.knowsPolicy === undefined && typeof earlier.knowsPolicy === 'boolean') next.knowsPolicy = earlier.knowsPolicy;
+  return next;
 }
 
 type Node = 'name' | 'pick' | 'sounds' | 'method' | 'risk' | 'riskDetail' | 'policy' | 'confirm';
@@ -102,6 +150,11 @@ async function proceed(data: Data, env: Env, note?: string): Promise<StepResult>
       if (found.kind === 'none') return ask('name', withItem(data, { ...item, said: '' }), env, found.text);
       if (found.kind === 'many') return waiting(generalScreeningFlow, 'pick', withItem(data, { ...item, candidates: found.candidates }), env, [say(note ? `${note}\n${found.text}` : found.text)]);
       data = withItem(data, { ...item, household: found.household });
+    }
+    if (data.correcting) {
+      const it = current(data);
+      const earlier = await env.data.screenedToday((it.household as HouseholdRef).id, 'general', shanghaiDay(env.now));
+      data = withItem(data, { ...it, line: filledFromEarlier(it.line, earlier?.answers) });
     }
     const { line } = current(data);
     if (line.method === undefined) return ask('method', data, env, note);
@@ -230,7 +283,10 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
       const n = choiceOf(text, METHODS.length);
       const said = screeningWordsIn(normalize(text)).find((w) => w.said.field === 'method');
       const method = n !== null ? METHODS[n - 1] : said?.said.field === 'method' ? said.said.value : undefined;
-      return method ? set({ ...line, method }) : (others() ?? `没看懂排查方式。请回复序号或方式，如“1”或“入户”；${LEAVE}`);
+      if (!method) return others() ?? `没看懂排查方式。请回复序号或方式，如“1”或“入户”；${LEAVE}`;
+      // “入户 没风险”: the other fields said with the way are kept, not asked again.
+      const more = others();
+      return set({ ...(more ? current(more).line : line), method });
     }
     case 'risk': {
       const r = readYesNo(text, { echo: ['风险', '困难', '问题'] });
@@ -348,7 +404,8 @@ async function begin(input: Input, env: Env, note?: string): Promise<StepResult>
   const skipped = reading.skipped.length ? `${reading.skipped.join('、')}户您说还没排查，这次不登记。` : undefined;
   if (items.length === 0 && skipped) return done(say(skipped));
   const asked = aside ? `您另外问的“${echo(aside)}”没有记进备注，请单独发一条再问。` : undefined;
-  return proceed({ items: items.length ? items : [{ said: '', line: {} }], at: 0 }, env, [note, told, short, skipped, asked].filter(Boolean).join('\n') || undefined);
+  const correcting = CORRECTION.test(normalize(said)) ? { correcting: true } : {};
+  return proceed({ items: items.length ? items : [{ said: '', line: {} }], at: 0, ...correcting }, env, [note, told, short, skipped, asked].filter(Boolean).join('\n') || undefined);
 }
 
 export const generalScreeningFlow: Flow = {
@@ -385,6 +442,10 @@ export const generalScreeningFlow: Flow = {
       if (yes === 'yes') return finish(data.items as Complete[], env);
       if (yes === 'no') return done(say('好的，没有保存。需要时请重新发送。'));
       return ask('confirm', data, env, `请回复“是”保存，或回复“取消”不保存。`);
+    }
+    if (input.type === 'text' && ['method', 'risk', 'riskDetail', 'policy'].includes(node)) {
+      const fixed = correctedMidway(current(data).line, input.text);
+      if (fixed) return proceed(withItem(data, { ...current(data), line: fixed.line }), env, fixed.note);
     }
     const next = await answer(node, data, input, env);
     if (typeof next === 'string') return ask(node, data, env, next);

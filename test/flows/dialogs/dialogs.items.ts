@@ -1,0 +1,259 @@
+/**
+ * Whole conversations as people hold them: a farmer declaring hardship or binding their household
+ * on 微信客服, a grid worker reporting a screening and answering the bot's questions, a village
+ * cadre reporting 部署/培训, a screening or a problem. Written from what people answer, not from
+ * what the readers know: yes and no in many forms, ID numbers and phones typed every way, spoken
+ * numbers and dates, an answer that gives another fact than the one asked, corrections, 取消/算了/
+ * 重来/返回, a question in the middle, a photo or a voice message, a day of silence, two facts in
+ * one answer.
+ *
+ * Each dialogue is the person's turns and what must be stored at the end (and what must not).
+ *
+ * Turns (strings):
+ * - `text` — sent as it is;
+ * - `node> text` — the person's answer to the question at `node`; if the bot waits at another
+ *   question the person knows the answer to (`knows`, else what the expectation implies), they
+ *   answer that first — one question more than needed;
+ * - `~text` — a question or a remark in the middle (the bot may ask its question again after it);
+ * - `@image`, `@voice` — a photo or a voice message; `@enter` — the farmer scans the village
+ *   poster (凉水井村);
+ * - `+1d text`, `+2h text` — said after a day (two hours) of silence; timers due meanwhile fire.
+ * - `text => /regex/` — the reply to this turn must match.
+ * After the last turn, a question still waiting is answered from what the person knows (each
+ * one more than needed); a summary or an echo is confirmed with “对”/“是”.
+ */
+
+/** Codes of risk types: I 因病 · D 因残 · S 因学 · N 灾害 · A 意外 · F 产业 · E 务工 · L 缺劳力 · H 住房 · W 饮水 · O 其他. */
+export interface Declared {
+  name: string;
+  /** The whole ID (normalised, upper-case X) or its last 4 (`tail`), or `none` when the farmer had none. */
+  id?: string;
+  tail?: string;
+  noId?: true;
+  /** 11 digits, or null: no phone left. */
+  phone: string | null;
+  /** Every one of these must be recorded (codes joined with +). */
+  risks: string;
+  /** Types that must NOT be recorded. */
+  notRisks?: string;
+  /** The village: 'LSJ' 凉水井村 (default), 'MJG' 马家沟村, 'SM' 石门村. */
+  village?: 'LSJ' | 'MJG' | 'SM';
+}
+
+export interface Bound {
+  name: string;
+  id?: string;
+  tail?: string;
+}
+
+/** One screening (附件3): `户主 方式 有|无 知|不知`, optionally `|words the risk detail must hold`. */
+export type Screening = string;
+
+export interface Activity {
+  kind: 'deployment' | 'training';
+  people?: number;
+  /** The day: 'today', '-N' (N days before), 'lastFri' (Friday of the week before), or 'YYYY-MM-DD'. */
+  day?: string;
+}
+
+export interface ProblemExpect {
+  category: string;
+  household: string | null;
+  /** Words the description must hold. */
+  what: string;
+}
+
+export interface Dialogue {
+  id: string;
+  role: 'farmer' | 'grid' | 'cadre';
+  /** What the dialogue exercises, in a few words. */
+  about: string;
+  turns: string[];
+  /** Answers the person gives if asked (node → text), beyond what the expectation implies. */
+  knows?: Record<string, string>;
+  /** Farmer: the declaration that must be stored, or null (none). */
+  declared?: Declared | null;
+  /** Farmer: the binding request that must be stored, or null. */
+  bound?: Bound | null;
+  /** Staff: the screenings that must be stored (exactly these households). */
+  screenings?: Screening[];
+  activity?: Activity | null;
+  problem?: ProblemExpect | null;
+}
+
+export const DIALOGUES: Dialogue[] = [
+  // ── Farmers (微信客服) ─────────────────────────────────────────────────────────────
+  {
+    id: 'F01', role: 'farmer', about: 'ID with spaces and lower-case x, phone with spaces, 嗯',
+    turns: ['@enter', '俺家老汉住院了，花了三万多', 'name> 王桂兰', 'id> 6108 2119 7508 2300 1x', 'phone> 138 1234 5678', 'confirm> 嗯'],
+    declared: { name: '王桂兰', id: '61082119750823001X', phone: '13812345678', risks: 'I' },
+  },
+  {
+    id: 'F02', role: 'farmer', about: '我要申报 first; full-width ID; +86 phone with dashes; 对的',
+    turns: ['@enter', '我要申报', 'story> 娃娃上大学学费交不起 一年一万二', 'name> 李秀珍', 'id> ６１０８２１１９６８０４１２３８８Ｘ', 'phone> +86 139-1234-5678', 'confirm> 对的'],
+    declared: { name: '李秀珍', id: '61082119680412388X', phone: '13912345678', risks: 'S' },
+  },
+  {
+    id: 'F03', role: 'farmer', about: 'ID with dashes; phone spoken in Chinese digits; 是滴',
+    turns: ['@enter', '房子裂了 一下雨就漏', 'name> 刘翠兰', 'id> 610821-19680412-396x', 'phone> 一三八零零一二三四五六', 'confirm> 是滴'],
+    declared: { name: '刘翠兰', id: '61082119680412396X', phone: '13800123456', risks: 'H' },
+  },
+  {
+    id: 'F04', role: 'farmer', about: 'ID pasted with the name; no phone; 没错',
+    turns: ['@enter', '老伴腿摔断了，干不了活', 'name> 杨秀英 610821197508233974', 'phone> 没有', 'confirm> 没错'],
+    declared: { name: '杨秀英', id: '610821197508233974', phone: null, risks: 'A|L' },
+  },
+  {
+    id: 'F05', role: 'farmer', about: 'a phone given where the ID is asked; then no ID',
+    turns: ['@enter', '娃娃得了白血病在西安看病 花了十几万', 'name> 高兰英', '13700001111', 'id> 身份证记不得了', 'confirm> 对'],
+    knows: { phone: '13700001111' },
+    declared: { name: '高兰英', noId: true, phone: '13700001111', risks: 'I' },
+  },
+  {
+    id: 'F06', role: 'farmer', about: 'ID tail only; the phone corrected at the summary (不对，电话是…)',
+    turns: ['@enter', '地里的苹果让冰雹打了 一年白干了', 'name> 白文斌', 'id> 后四位5079', 'phone> 13512345678', '不对，电话是13512345679', 'confirm> 对'],
+    declared: { name: '白文斌', tail: '5079', phone: '13512345679', risks: 'N' },
+  },
+  {
+    id: 'F07', role: 'farmer', about: 'the name corrected later (刚才名字写错了)',
+    turns: ['@enter', '儿子在工地上摔伤了 住院花了两万', 'name> 郝墙', 'id> 610821197103055145', '刚才名字写错了，应该是郝强', 'phone> 15800001234', 'confirm> 好的'],
+    declared: { name: '郝强', id: '610821197103055145', phone: '15800001234', risks: 'A|I' },
+  },
+  {
+    id: 'F08', role: 'farmer', about: '不报了 in the middle: nothing stored',
+    turns: ['@enter', '老汉心脏病又犯了', 'name> 乔丽', '不报了'],
+    declared: null,
+  },
+  {
+    id: 'F09', role: 'farmer', about: '算了 at the summary: nothing stored',
+    turns: ['@enter', '家里的窑洞塌了一孔', 'name> 贺娟', 'id> 没有', 'phone> 没有', '算了'],
+    declared: null,
+  },
+  {
+    id: 'F10', role: 'farmer', about: '重来 in the middle, then another account',
+    turns: ['@enter', '老汉住院了', 'name> 苏玲', '重来', 'story> 家里房子塌了半间', 'name> 苏玲', 'id> 610821196607185213', 'phone> 没有', 'confirm> 对'],
+    declared: { name: '苏玲', id: '610821196607185213', phone: null, risks: 'H', notRisks: 'I' },
+  },
+  {
+    id: 'F11', role: 'farmer', about: '这个要多久 asked in the middle, then the answers',
+    turns: ['@enter', '我男人得了肝硬化 住了两回院', 'name> 冯玉梅', '~这个要多久 => /天/', 'id> 610821196804125287', 'phone> 15012345678', 'confirm> 好的好的'],
+    declared: { name: '冯玉梅', id: '610821196804125287', phone: '15012345678', risks: 'I' },
+  },
+  {
+    id: 'F12', role: 'farmer', about: '需要带什么材料 asked in the middle',
+    turns: ['@enter', '俺家婆姨瘫在炕上好几年了', 'name> 霍小兵', 'id> 610821197508235355', '~需要带什么材料', 'phone> 没有', 'confirm> 可以'],
+    declared: { name: '霍小兵', id: '610821197508235355', phone: null, risks: 'I|D' },
+  },
+  {
+    id: 'F13', role: 'farmer', about: 'a photo of the ID card where the ID is asked, then typed',
+    turns: ['@enter', '孩子他爸做了心脏搭桥 花了八万', 'name> 孙宏伟', '@image', 'id> 610821198201065421', 'phone> 13688889999', 'confirm> 对'],
+    declared: { name: '孙宏伟', id: '610821198201065421', phone: '13688889999', risks: 'I' },
+  },
+  {
+    id: 'F14', role: 'farmer', about: 'a voice message first, then typed',
+    turns: ['@enter', '@voice', '俺家娃娃上学交不起学费', 'name> 马翠萍', 'id> 没有', 'phone> 没有', 'confirm> 对'],
+    declared: { name: '马翠萍', noId: true, phone: null, risks: 'S' },
+  },
+  {
+    id: 'F15', role: 'farmer', about: 'silent a day, comes back with the answer',
+    turns: ['@enter', '老伴腿摔断了干不了活', 'name> 薛宁', '+1d id> 身份证后四位是5490', 'phone> 没有', 'confirm> 对'],
+    declared: { name: '薛宁', tail: '5490', phone: null, risks: 'A|L' },
+  },
+  {
+    id: 'F16', role: 'farmer', about: 'name and phone in one answer',
+    turns: ['@enter', '去年养的羊死了一大半', 'name> 我叫杨帆 电话13611112222', 'id> 没有', 'confirm> 对'],
+    declared: { name: '杨帆', noId: true, phone: '13611112222', risks: 'F|N' },
+  },
+  {
+    id: 'F17', role: 'farmer', about: '好几千; ok at the summary',
+    turns: ['@enter', '养的猪得瘟病死完了 亏了好几千', 'name> 拓雪梅', 'id> 610821197103055567', 'phone> 没有', 'confirm> ok'],
+    declared: { name: '拓雪梅', id: '610821197103055567', phone: null, risks: 'F' },
+  },
+  {
+    id: 'F18', role: 'farmer', about: '一万二 and 👍 at the summary',
+    turns: ['@enter', '老婆做手术花了一万二 医保报了一半', 'name> 李思雨', 'id> 610821196607185635', 'phone> 13700002222', 'confirm> 👍'],
+    declared: { name: '李思雨', id: '610821196607185635', phone: '13700002222', risks: 'I' },
+  },
+  {
+    id: 'F19', role: 'farmer', about: 'no poster: the village asked and answered as 马家沟的',
+    turns: ['俺家房子漏雨 墙也裂了', 'name> 郭峰', 'id> 610821196804125703', 'phone> 没有', 'village> 马家沟的', 'confirm> 嗯嗯'],
+    declared: { name: '郭峰', id: '610821196804125703', phone: null, risks: 'H', village: 'MJG' },
+  },
+  {
+    id: 'F20', role: 'farmer', about: 'no poster: the village said with the town, in words',
+    turns: ['俺大大中风了瘫在炕上', 'name> 高小燕', 'id> 没有', 'phone> 幺三九 一二三四 五六七八', 'village> 俺们是高家堡镇石门村的', 'confirm> 是的'],
+    declared: { name: '高小燕', noId: true, phone: '13912345678', risks: 'I', village: 'SM' },
+  },
+  {
+    id: 'F21', role: 'farmer', about: '有要改的 → 返回 → 对',
+    turns: ['@enter', '上个月老汉脑梗住院了 花了三千多', 'name> 乔振华', 'id> 610821197508235777', 'phone> 18912345678', '有要改的', '返回', 'confirm> 对'],
+    declared: { name: '乔振华', id: '610821197508235777', phone: '18912345678', risks: 'I' },
+  },
+  {
+    id: 'F22', role: 'farmer', about: 'the ID corrected at the summary (身份证号错了…)',
+    turns: ['@enter', '前天下冰雹把大棚砸了', 'name> 白秀兰', 'id> 610821198201065843', 'phone> 没有', '身份证号错了，是610821195909305917', 'confirm> 对'],
+    declared: { name: '白秀兰', id: '610821195909305917', phone: null, risks: 'N' },
+  },
+  {
+    id: 'F23', role: 'farmer', about: 'no ID said in a sentence; phone with a space and a dash',
+    turns: ['@enter', '俺男人在外面打工 老板跑了 工钱一分没拿到', 'name> 王桂花', 'id> 身份证在娃那呢', 'phone> 186-1234 5678', 'confirm> 对着呢'],
+    declared: { name: '王桂花', noId: true, phone: '18612345678', risks: 'E' },
+  },
+  {
+    id: 'F24', role: 'farmer', about: 'binding: name, ID with spaces',
+    turns: ['@enter', '绑定我家', 'name> 马有福', 'id> 610821 19600101 1008', 'confirm> 是的'],
+    bound: { name: '马有福', id: '610821196001011008' },
+  },
+  {
+    id: 'F25', role: 'farmer', about: 'binding: the name and ID in one message',
+    turns: ['@enter', '绑定我家', '张秀英 610821198501011011', 'confirm> 对'],
+    knows: { name: '张秀英', id: '610821198501011011' },
+    bound: { name: '张秀英', id: '610821198501011011' },
+  },
+  {
+    id: 'F26', role: 'farmer', about: '在吗 and 等一下 in the middle; 去年腊月 in the account',
+    turns: ['@enter', '去年腊月老汉摔了一跤 腿断了 到现在下不了炕', 'name> 刘佳', '~在吗', '~等一下 我找找身份证', 'id> 610821198201066264', 'phone> 没有', 'confirm> 对'],
+    declared: { name: '刘佳', id: '610821198201066264', phone: null, risks: 'A|I|D|L' },
+  },
+  {
+    id: 'F27', role: 'farmer', about: '取消 at the name, then a new account later',
+    turns: ['@enter', '俺家娃娃上学要交八千', '取消', '+2h 俺家娃娃上大学一年学费要八千 交不起', 'name> 郝强', 'id> 没有', 'phone> 没有', 'confirm> 提交'],
+    declared: { name: '郝强', noId: true, phone: null, risks: 'S' },
+  },
+  {
+    id: 'F28', role: 'farmer', about: 'a binding given up with 不弄了',
+    turns: ['@enter', '绑定我家', 'name> 马有福', '不弄了'],
+    bound: null,
+  },
+  // ── Grid worker 刘海燕 (凉水井一网格) ───────────────────────────────────────────────────
+  { id: 'G01', role: 'grid', about: 'each question answered in a word', turns: ['排查 马有福', 'method> 入户了', 'risk> 没有', 'policy> 知道'], screenings: ['马有福 入户 无 知'] },
+  { id: 'G02', role: 'grid', about: 'the visit in words, the risk with its reason', turns: ['刘有才家我今天去过了', 'risk> 有 他婆姨住院了 花了两万多', 'policy> 不太清楚'], knows: { method: '入户' }, screenings: ['刘有才 入户 有 不知|住院'] },
+  { id: 'G03', role: 'grid', about: '打的电话 / 没 / 👍', turns: ['排查 张静', 'method> 打的电话', 'risk> 没', 'policy> 👍'], screenings: ['张静 电话 无 知'] },
+  { id: 'G04', role: 'grid', about: 'the menu number; 不是; 嗯', turns: ['排查 王在田', 'method> 2', 'risk> 不是', 'policy> 嗯'], screenings: ['王在田 电话 无 知'] },
+  { id: 'G05', role: 'grid', about: 'two facts in one answer', turns: ['排查 李和平', 'method> 入户 没风险', 'policy> 了解'], screenings: ['李和平 入户 无 知'] },
+  { id: 'G06', role: 'grid', about: 'the answer gives other facts than asked', turns: ['排查 贺是成', '没问题 政策也知道', 'method> 微信'], screenings: ['贺是成 微信 无 知'] },
+  { id: 'G07', role: 'grid', about: 'an earlier answer corrected mid-flow', turns: ['排查 杨建平', 'method> 入户', 'risk> 没有', '不对，是电话问的', 'policy> 知道'], screenings: ['杨建平 电话 无 知'] },
+  { id: 'G08', role: 'grid', about: '算了 先不报了', turns: ['排查 高志明', 'method> 入户', '算了 先不报了'], screenings: [] },
+  { id: 'G09', role: 'grid', about: '取消 then the whole line', turns: ['排查 乔振华', '取消', '排查 乔振华 入户 无风险 了解政策'], screenings: ['乔振华 入户 无 知'] },
+  { id: 'G10', role: 'grid', about: 'a question in the middle', turns: ['排查 白秀兰', '~这个表是附件几', 'method> 入户', 'risk> 无', 'policy> 是'], screenings: ['白秀兰 入户 无 知'] },
+  { id: 'G11', role: 'grid', about: 'a photo in the middle', turns: ['排查 陈兰', 'method> 入户', '@image', 'risk> 没有风险', 'policy> 了解'], screenings: ['陈兰 入户 无 知'] },
+  { id: 'G12', role: 'grid', about: 'silent a day, then the rest in one line', turns: ['排查 折二娃', 'method> 入户', '+1d 折二娃家没风险 政策了解'], knows: { method: '入户' }, screenings: ['折二娃 入户 无 知'] },
+  { id: 'G13', role: 'grid', about: 'two households at once, 对的', turns: ['马有福和刘有才两户都入户了 都正常 政策都知道', 'confirm> 对的'], screenings: ['马有福 入户 无 知', '刘有才 入户 无 知'] },
+  { id: 'G14', role: 'grid', about: '上门; 有 then the reason asked', turns: ['排查 刘军', 'method> 上门', 'risk> 有', 'riskDetail> 儿子打工摔伤了腿 住了半个月院', 'policy> 不知道'], screenings: ['刘军 入户 有 不知|摔伤'] },
+  { id: 'G15', role: 'grid', about: 'a name typed wrong', turns: ['排查 张经 入户 无风险 了解政策'], knows: { name: '张晶' }, screenings: ['张晶 入户 无 知'] },
+  { id: 'G16', role: 'grid', about: 'a household of another grid, then 算了', turns: ['排查 程岚 入户 无风险 了解政策', '算了'], screenings: [] },
+  { id: 'G17', role: 'grid', about: 'the risk reason with 一万二', turns: ['排查 高志明 入户 有风险', 'riskDetail> 老伴看病花了一万二', 'policy> 懂'], screenings: ['高志明 入户 有 知|看病'] },
+  { id: 'G18', role: 'grid', about: 'a record corrected afterwards (刚才说错了)', turns: ['排查 王在田 入户 无风险 了解政策', '刚才说错了 王在田是电话排查的', 'confirm> 是'], screenings: ['王在田 电话 无 知'] },
+  { id: 'G19', role: 'grid', about: 'yes in dialect (是滴) and no (没有没有)', turns: ['排查 杨建平', 'method> 去他家了', 'risk> 没有没有', 'policy> 是滴'], screenings: ['杨建平 入户 无 知'] },
+  { id: 'G20', role: 'grid', about: 'two households, one corrected at the echo', turns: ['王在田、李和平两户都入户了 都没风险 政策都了解', '不对 李和平是打电话的', 'confirm> 对'], screenings: ['王在田 入户 无 知', '李和平 电话 无 知'] },
+  { id: 'G21', role: 'grid', about: 'a member named instead of the head; 好的好的 as yes', turns: ['排查 王海', 'method> 微信视频的', 'risk> 没有', 'policy> 好的好的'], screenings: ['王在田 微信 无 知'] },
+  // ── Village cadre 石德明 (凉水井村) ───────────────────────────────────────────────────────
+  { id: 'C01', role: 'cadre', about: '培训 then 十二个人', turns: ['培训', 'people> 十二个人'], activity: { kind: 'training', people: 12, day: 'today' } },
+  { id: 'C02', role: 'cadre', about: 'a count corrected (不对 是18个)', turns: ['培训了15人', '不对 是18个'], activity: { kind: 'training', people: 18, day: 'today' } },
+  { id: 'C03', role: 'cadre', about: 'a deployment dated 前天', turns: ['前天开会部署了'], activity: { kind: 'deployment', day: '-2' } },
+  { id: 'C04', role: 'cadre', about: 'a training dated 三月十五号, said first', turns: ['三月十五号培训了8个人'], activity: { kind: 'training', people: 8, day: '2022-03-15' } },
+  { id: 'C05', role: 'cadre', about: 'the cadre screens a household', turns: ['排查 王在田 入户', 'risk> 否', 'policy> 是的'], screenings: ['王在田 入户 无 知'] },
+  { id: 'C06', role: 'cadre', about: '报问题 step by step', turns: ['报问题', 'category> 6', 'what> 王在田家收入信息没录', 'measure> 入户核实后补录', 'deadline> 默认'], knows: { household: '王在田' }, problem: { category: 'data_quality', household: '王在田', what: '收入' } },
+  { id: 'C07', role: 'cadre', about: '培训 then 算了', turns: ['培训', '算了'], activity: null },
+  { id: 'C08', role: 'cadre', about: 'training with the day 3.15', turns: ['3.15培训了20个人'], activity: { kind: 'training', people: 20, day: '2022-03-15' } },
+];

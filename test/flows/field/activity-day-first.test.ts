@@ -1,0 +1,43 @@
+/**
+ * 部署培训登记 with the day said before the command word (“三月十五号培训了8个人”, “3.15培训了20个人”,
+ * “5月3日已部署”): that day is the activity's, never today's; and a count corrected in a message of its own
+ * (“不对 是18个”), confirmed before it replaces the village's.
+ */
+import { describe, it } from 'vitest';
+import { converse } from '../../helpers/converse.js';
+import { cadre, fakeFieldData, gridWorker, MONDAY, VILLAGE, world } from './world.js';
+import { flows } from '../../../src/flows/registry.js';
+
+const setup = () => ({ actor: cadre, now: MONDAY, data: fakeFieldData(world(), cadre) });
+const record = (activity: string, day: string, people: number | null) => ({ kind: 'field.activity.record', activity, villageCodes: [VILLAGE], day, people });
+
+describe('部署培训登记: the day said first', () => {
+  it.each([
+    ['三月十五号培训了8个人', record('training', '2022-03-15', 8)],
+    ['3.15培训了20个人', record('training', '2022-03-15', 20)],
+    ['5月3日 培训 12人', record('training', '2022-05-03', 12)],
+    ['5月3日已部署', record('deployment', '2022-05-03', null)],
+    ['三月十五号已部署', record('deployment', '2022-03-15', null)],
+  ])('“%s”', async (said, command) => {
+    await converse(flows, setup(), [{ say: said, waiting: null, commands: [command] }]);
+  });
+});
+
+describe('部署培训登记: a count corrected in a message of its own', () => {
+  it('“不对 是18个” after “培训了15人”: the change is shown and recorded on “是”, keeping the training’s day', async () => {
+    const w = world();
+    w.activities.set(VILLAGE, { deployedOn: null, trained: { people: 15, day: '2022-05-08' } });
+    await converse(flows, { actor: cadre, now: MONDAY, data: fakeFieldData(w, cadre) }, [
+      { say: '不对 是18个', waiting: 'field/activity:confirm', commands: [], replies: [{ type: 'text', text: '要把凉水井村的培训人数从15人改为18人吗（截至5月8日（周日））？请回复“是”或“否”。\n（回复“取消”可退出）' }] },
+      { say: '是', waiting: null, commands: [record('training', '2022-05-08', 18)] },
+    ]);
+  });
+
+  it('“否” keeps the count; a grid worker’s “不对 是18个” is no correction of training', async () => {
+    await converse(flows, setup(), [
+      { say: '刚才说错了，应该是20人', waiting: 'field/activity:confirm' },
+      { say: '不是', waiting: null, commands: [], replies: [{ type: 'text', text: '好的，没有改。' }] },
+    ]);
+    await converse(flows, { actor: gridWorker, now: MONDAY, data: fakeFieldData(world(), gridWorker) }, [{ say: '不对 是18个', waiting: null, commands: [] }]);
+  });
+});
