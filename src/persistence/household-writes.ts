@@ -22,7 +22,7 @@ import { em } from './orm.js';
 import { recordHistories, recordHistory, type ChangeMeta, type HistoryEntry } from './history.js';
 import { HOUSEHOLD_COLUMNS, householdFromRow, loadStoredBatch, MEMBER_COLUMNS, memberFromRow, normalizeId, SELECT_HOUSEHOLDS, SELECT_MEMBERS, type Raw, type StoredBatch } from './households.js';
 import { carrySubjectMembership } from './member-moves.js';
-import { insertMany, MAX_IN, q, readInt, selectIn, sqlBool, updateMany } from './sql.js';
+import { chunkSizes, insertMany, insertReturningIds, MAX_IN, MAX_PARAMS, MAX_ROWS, q, readInt, selectIn, sqlBool, updateMany } from './sql.js';
 
 export type HouseholdInput = Omit<Household, 'id'>;
 
@@ -156,8 +156,7 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
   const fresh = list.filter((h) => !storedHouseholds.has(h.code));
   // A new household's 家庭人口 is known here: every member given ends up in it, left or not as given.
   const people = (h: HouseholdInput) => h.members.filter((m) => !m.left).length;
-  await insertMany(tx, 'households', [...HOUSEHOLD_COLUMNS, 'people', 'created_at', 'updated_at'], fresh.map((h) => [...householdValues(h.code, householdSnapshot(h)), people(h), meta.at, meta.at]));
-  const freshIds = new Map((await selectIn<Raw>(tx, `SELECT ${q('id')}, ${q('code')} FROM ${q('households')}`, 'code', fresh.map((h) => h.code), { uniqueKey: true })).map((r) => [String(r.code), readInt(r.id)]));
+  const freshIds = await insertHouseholds(tx, fresh.map((h) => [...householdValues(h.code, householdSnapshot(h)), people(h), meta.at, meta.at]));
 
   const history: HistoryEntry[] = [];
   const memberInserts: unknown[][] = [];
@@ -237,6 +236,29 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
   await recountPeople(tx, [...touched]);
   await recordHistories(tx, history);
   return outcomes;
+}
+
+const HOUSEHOLD_INSERT_COLUMNS = [...HOUSEHOLD_COLUMNS, 'people', 'created_at', 'updated_at'] as const;
+
+/**
+ * Inserts new households (rows in HOUSEHOLD_INSERT_COLUMNS order, the 户编号 first) and returns
+ * their ids by 户编号: from the INSERTs themselves where the engine gives one statement's rows
+ * consecutive ids (`insertReturningIds`), else read back by 户编号 (one read per 999 households).
+ */
+async function insertHouseholds(tx: Tx, rows: ReadonlyArray<readonly unknown[]>): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  let i = 0;
+  for (const size of chunkSizes(rows.length, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / HOUSEHOLD_INSERT_COLUMNS.length)))) {
+    const chunk = rows.slice(i, (i += size));
+    const given = await insertReturningIds(tx, 'households', HOUSEHOLD_INSERT_COLUMNS, chunk);
+    if (given) chunk.forEach((r, k) => ids.set(String(r[0]), given[k] as number));
+    else {
+      await insertMany(tx, 'households', HOUSEHOLD_INSERT_COLUMNS, chunk);
+      const read = await selectIn<Raw>(tx, `SELECT ${q('id')}, ${q('code')} FROM ${q('households')}`, 'code', chunk.map((r) => r[0]), { uniqueKey: true });
+      for (const r of read) ids.set(String(r.code), readInt(r.id));
+    }
+  }
+  return ids;
 }
 
 const PEOPLE_RECOUNT = `(SELECT COUNT(*) FROM ${q('members')} m WHERE m.${q('household_id')} = ${q('households')}.${q('id')} AND m.${q('left_on')} IS NULL)`;

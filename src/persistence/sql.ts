@@ -10,9 +10,9 @@ import { isMysql, serverFact, type Tx } from './db.js';
 import { em } from './orm.js';
 
 /** SQLite allows 32766 parameters per statement; stay well below, and below MySQL's packet size. */
-const MAX_PARAMS = 16000;
+export const MAX_PARAMS = 16000;
 /** Rows per multi-row INSERT: fewer, larger statements cost the server less per row. */
-const MAX_ROWS = 1000;
+export const MAX_ROWS = 1000;
 /**
  * Values per `IN (…)`. From 200 values on (`eq_range_index_dive_limit`) MariaDB estimates the rows
  * of a non-unique index from its statistics instead of looking, and for `members.household_id`

@@ -7,9 +7,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { importHouseholds } from '../../src/bot/import/households.js';
-import { transaction } from '../../src/persistence/db.js';
+import { transaction, type Database } from '../../src/persistence/db.js';
+import { dataSourceOf } from '../../src/persistence/orm.js';
 import { listHistory } from '../../src/persistence/history.js';
 import { findHouseholdByCode } from '../../src/persistence/households.js';
 import { saveRegions } from '../../src/persistence/regions.js';
@@ -38,6 +39,29 @@ function roster(): Table {
   }
   return rows;
 }
+
+/**
+ * Watches every statement of `db`: the SQL text, and a chance to fail it. SQLite has one query
+ * runner, whose `query` data-source.ts wraps; MariaDB a runner per connection, of one class.
+ */
+function watchStatements(db: Database, fail: (sql: string, params: unknown[]) => boolean = () => false): string[] {
+  const seen: string[] = [];
+  const runner = dataSourceOf(db).createQueryRunner();
+  const own = Object.hasOwn(runner, 'query');
+  const target = (own ? runner : Object.getPrototypeOf(runner)) as { query: (sql: string, params?: unknown[], ...rest: unknown[]) => Promise<unknown> };
+  if (!own) void runner.release();
+  const query = target.query;
+  vi.spyOn(target, 'query').mockImplementation(async function (this: unknown, sql: string, params?: unknown[], ...rest: unknown[]) {
+    seen.push(sql);
+    if (fail(sql, params ?? [])) throw new Error('the database went away');
+    return query.call(this, sql, params, ...rest);
+  });
+  return seen;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describeEachDatabase('import households batch by batch', (db) => {
   const file = (name: string, rows: Table) => {
@@ -127,6 +151,62 @@ describeEachDatabase('import households batch by batch', (db) => {
     // One history row per change: M1, 李四, 张小, 赵六, and the two new households.
     expect(now.history.length - old.history.length).toBe(6);
   });
+  /** A roster of eight new households (FB1–FB8 style codes), of one to three people, with ID numbers of their own. */
+  const freshRoster = (prefix: string, birth: string): Table => {
+    const rows: string[][] = [ROSTER_HEADER];
+    let n = 0;
+    for (let h = 1; h <= 8; h++) {
+      const [code, head] = [`${prefix}${h}`, `${prefix}户主${h}`];
+      rows.push(rosterRow(code, head, idNumber(birth, 600 + n++), '户主', { headName: head }));
+      for (let m = 1; m < 1 + (h % 3); m++) rows.push(rosterRow(code, `${prefix}成员${h}-${m}`, idNumber(birth, 600 + n++), m === 1 ? '配偶' : '之子'));
+    }
+    return rows;
+  };
+  const namesOf = (rows: Table, code: string) => rows.filter((r) => r.includes(code)).map((r) => r[ROSTER_HEADER.indexOf('姓名')]);
+
+  it('takes new households\' ids from their INSERTs, without reading them back by 户编号', async () => {
+    await transaction(db.ds(), (tx) => saveRegions(tx, DEMO_REGIONS, { actor: 'setup', at: T0, reason: '准备' }));
+    const rows = freshRoster('NB', '19900101');
+    const statements = watchStatements(db.ds());
+    const { counts, report } = await importHouseholds(db.ds(), file('fresh', rows), { now: T0, actor: 'import', reportFile: false });
+    vi.restoreAllMocks();
+    expect(report.problems).toEqual([]);
+    expect(counts.households.created).toBe(8);
+    expect(statements.some((sql) => sql.startsWith('INSERT INTO `households`'))).toBe(true);
+    expect(statements.filter((sql) => /^SELECT `id`, `code` FROM `households`/.test(sql))).toEqual([]);
+    // Each person is in the household of their 户编号, and each creation entry is its own household's.
+    for (let h = 1; h <= 8; h++) {
+      const stored = await findHouseholdByCode(db.ds().manager, `NB${h}`);
+      expect(stored?.headName).toBe(`NB户主${h}`);
+      expect(stored?.members.map((m) => m.name)).toEqual(namesOf(rows, `NB${h}`));
+      expect((await listHistory(db.ds().manager, 'household', stored?.id as number))[0]?.after).toMatchObject({ code: `NB${h}`, headName: `NB户主${h}` });
+    }
+  });
+
+  it('keeps the batches committed before a failure, nothing of the failed one, and a re-import completes the file', async () => {
+    await transaction(db.ds(), (tx) => saveRegions(tx, DEMO_REGIONS, { actor: 'setup', at: T0, reason: '准备' }));
+    const rows = freshRoster('FB', '19910101');
+    const path = file('fail', rows);
+    const stored = async () => ((await orm(db.ds()).query("SELECT code FROM households WHERE code LIKE 'FB%' ORDER BY code")) as Array<{ code: string }>).map((r) => r.code);
+    const history = async () => Number(((await orm(db.ds()).query(`SELECT COUNT(*) AS n FROM history WHERE reason = '导入户籍名册 fail-${db.engine}.csv'`)) as Array<{ n: unknown }>)[0]?.n);
+    // Batches of four people or more: FB1–FB2 (5 people), FB3–FB5 (6), FB6–FB8 (6). The last batch's
+    // history INSERT fails, after its households and members were inserted: its transaction is rolled back.
+    watchStatements(db.ds(), (sql, params) => sql.startsWith('INSERT INTO `history`') && params.some((p) => typeof p === 'string' && p.includes('"code":"FB6"')));
+    await expect(importHouseholds(db.ds(), path, { now: T0, actor: 'import', batchPeople: 4, reportFile: false })).rejects.toThrow();
+    vi.restoreAllMocks();
+    expect(await stored()).toEqual(['FB1', 'FB2', 'FB3', 'FB4', 'FB5']);
+    expect(await history()).toBe(5);
+    const members = async () => Number(((await orm(db.ds()).query("SELECT COUNT(*) AS n FROM members WHERE name LIKE 'FB%'")) as Array<{ n: unknown }>)[0]?.n);
+    expect(await members()).toBe(11);
+    const again = await importHouseholds(db.ds(), path, { now: T0, actor: 'import', batchPeople: 4, reportFile: false });
+    expect(again.report.problems).toEqual([]);
+    expect(again.counts.households).toEqual({ created: 3, updated: 0, unchanged: 5, rejected: 0 });
+    expect(await stored()).toEqual(['FB1', 'FB2', 'FB3', 'FB4', 'FB5', 'FB6', 'FB7', 'FB8']);
+    expect(await history()).toBe(8);
+    expect(await members()).toBe(17);
+    for (let h = 1; h <= 8; h++) expect((await findHouseholdByCode(db.ds().manager, `FB${h}`))?.members.map((m) => m.name)).toEqual(namesOf(rows, `FB${h}`));
+  });
+
   it('judges a batch by what the file said before it, not by the batch read meanwhile', async () => {
     await transaction(db.ds(), (tx) => saveRegions(tx, DEMO_REGIONS, { actor: 'setup', at: T0, reason: '准备' }));
     const [jia, yi, bing] = [1, 2, 3].map((i) => idNumber('19760101', 400 + i)) as string[];

@@ -55,6 +55,14 @@ describe('roster rows read in a worker thread', () => {
     expect(typeof packed).toBe('string');
     expect(unpackRows(packed as string)).toEqual(rows);
     expect(packRows([{ ...(rows[1] as PersonRow), code: 'x'.repeat(70_000) }])).toBeNull();
+    // A length that would be a surrogate code unit, and a lone surrogate in the text, are not packed (decoding would change them).
+    expect(packRows([{ ...(rows[1] as PersonRow), code: 'x'.repeat(0xd800) }])).toBeNull();
+    for (const lone of ['W\ud800', '\udfb7W', 'W\ud842\ud842\udfb7', 'W\ud842x']) expect(packRows([{ ...(rows[1] as PersonRow), code: lone }])).toBeNull();
+    // A pair is kept, and a batch larger than the packing buffer's first size comes back whole.
+    const paired = { ...(rows[1] as PersonRow), code: 'W\ud842\udfb7' };
+    expect(unpackRows(packRows([paired]) as string)).toEqual([paired]);
+    const many = Array.from({ length: 2000 }, (_, i) => ({ ...(rows[i % 2] as PersonRow), row: i + 2, code: `W${i}${'户'.repeat(i % 50)}` }));
+    expect(unpackRows(packRows(many) as string)).toEqual(many);
   });
 
   for (const [what, longCell] of [['packed', ''], ['as objects (a field too long to pack)', '长'.repeat(70_000)]] as const) {

@@ -138,28 +138,73 @@ function startWorker(setup: PersonRowsSetup): Worker {
 // Posting a thousand row objects to another thread copies every string and object one by one,
 // which costs the receiving thread about as much as parsing them. One string is copied at once:
 // each field is written as one character giving its length (NULL_FIELD for null) and then its
-// text, so no character of the data needs escaping.
+// text, so no character of the data needs escaping. The string is built as UTF-16 code units in
+// a typed array and decoded once: joining the 40-odd small strings of each row instead cost the
+// reading thread ≈ 20 µs a row, more than reading and parsing it.
 
 const NULL_FIELD = 0xffff;
+/** Lengths from here on would be surrogate code units, which decoding does not keep: such a field is not packed. */
+const MAX_FIELD = 0xd800;
+const utf16 = new TextDecoder('utf-16le');
+/** The code units of the batch being packed (grown as needed, kept for the next batch). */
+let units = new Uint16Array(1 << 16);
 
-/** The rows as one string, or null when a field is too long for its length character. */
+/** The rows as one string, or null when a field cannot be packed (too long, or not well-formed UTF-16). */
 export function packRows(rows: readonly PersonRow[]): string | null {
-  const parts: string[] = [];
-  const put = (s: string | null) => {
-    if (s === null) parts.push(String.fromCharCode(NULL_FIELD));
-    else parts.push(String.fromCharCode(s.length), s);
-    return s === null || s.length < NULL_FIELD;
-  };
+  let at = 0;
   let fits = true;
+  const put = (s: string | null) => {
+    const n = s === null ? 0 : s.length;
+    if (at + n + 1 > units.length) {
+      const grown = new Uint16Array(Math.max(units.length * 2, at + n + 1));
+      grown.set(units.subarray(0, at));
+      units = grown;
+    }
+    if (s === null) {
+      units[at++] = NULL_FIELD;
+      return;
+    }
+    if (n >= MAX_FIELD) fits = false;
+    units[at++] = n;
+    // A lone surrogate would come out of decoding as U+FFFD: such a row travels as objects.
+    let high = false;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdfff) {
+        if (c <= 0xdbff) {
+          if (high) fits = false;
+          high = true;
+        } else if (high) high = false;
+        else fits = false;
+      } else if (high) fits = false;
+      units[at++] = c;
+    }
+    if (high) fits = false;
+  };
   for (const r of rows) {
-    fits = put(String(r.row)) && put(r.code) && put(r.head ? '1' : '') && put(r.change) && put(String(r.problems.length)) && fits;
-    for (const p of r.problems) fits = put(p) && fits;
+    put(String(r.row));
+    put(r.code);
+    put(r.head ? '1' : '');
+    put(r.change);
+    put(String(r.problems.length));
+    for (const p of r.problems) put(p);
     const m = r.member;
     if (m === null) put(null);
-    else fits = put(m.idNumber) && put(m.name) && put(m.relation) && put(m.labour) && put(m.health) && put(m.schooling) && put(m.phone) && put(m.left?.on ?? null) && put(m.left?.reason ?? null) && fits;
-    for (const c of r.household) fits = put(c) && fits;
+    else {
+      put(m.idNumber);
+      put(m.name);
+      put(m.relation);
+      put(m.labour);
+      put(m.health);
+      put(m.schooling);
+      put(m.phone);
+      put(m.left?.on ?? null);
+      put(m.left?.reason ?? null);
+    }
+    for (const c of r.household) put(c);
+    if (!fits) return null;
   }
-  return fits ? parts.join('') : null;
+  return utf16.decode(units.subarray(0, at));
 }
 
 /** The rows `packRows` packed. */
