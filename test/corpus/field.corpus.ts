@@ -29,12 +29,13 @@ import { FIELD_ITEMS, type CorpusItem } from './field.items.js';
 import { seedCorpusVillage, speaker } from './field.roster.js';
 import type { ItemResult, Verdict } from './types.js';
 
-const METHOD: Record<string, string> = { 入户: 'home_visit', 电话: 'phone', 微信: 'wechat', 其他: 'other' };
+export const METHOD: Record<string, string> = { 入户: 'home_visit', 电话: 'phone', 微信: 'wechat', 其他: 'other' };
 const DAY = 86_400_000;
 /** 2022-03-01 09:00 Asia/Shanghai; item i speaks on day i. */
 const START = Date.UTC(2022, 2, 1, 1, 0, 0);
 
-interface Rec {
+/** One expected screening: 户主, way, risk (有/无), policy known (知/不知), and the risk's details after “|”. */
+export interface Rec {
   head: string;
   method: string;
   risk: boolean;
@@ -44,12 +45,15 @@ interface Rec {
 
 function parseExpected(s: string): { ask: string | null; recs: Rec[] } {
   const ask = /^\?(\w+)\s+/.exec(s);
-  const recs = (ask ? s.slice(ask[0].length) : s).split(' ; ').map((r) => {
-    const [main, detail] = r.split('|');
-    const [head, method, risk, policy] = (main as string).trim().split(/\s+/) as [string, string, string, string];
-    return { head, method: METHOD[method] as string, risk: risk === '有', policy: policy === '知', ...(detail ? { detail } : {}) };
-  });
+  const recs = (ask ? s.slice(ask[0].length) : s).split(' ; ').map(parseScreening);
   return { ask: ask?.[1] ?? null, recs };
+}
+
+/** “张三 入户 无 知|details” → the screening it stands for. */
+export function parseScreening(r: string): Rec {
+  const [main, detail] = r.split('|');
+  const [head, method, risk, policy] = (main as string).trim().split(/\s+/) as [string, string, string, string];
+  return { head, method: METHOD[method] as string, risk: risk === '有', policy: policy === '知', ...(detail ? { detail } : {}) };
 }
 
 const textOf = (r: Reply): string => (r.type === 'text' ? r.text : r.type === 'card' ? r.fallback : r.type === 'markdown' ? r.fallback : '');

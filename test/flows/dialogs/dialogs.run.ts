@@ -21,6 +21,7 @@
  *   const results = await runDialogues('sqlite');
  *   results.filter((r) => r.verdict === 'silent_misrecord')
  */
+import { METHOD, parseScreening } from '../../corpus/field.corpus.js';
 import { route, EXPIRY_TIMER, keepMsOf, type Conversation } from '../../../src/bot/dispatch/router.js';
 import { createCommands } from '../../../src/bot/commands/index.js';
 import { createFlowData } from '../../../src/bot/flow-data/index.js';
@@ -60,7 +61,6 @@ const CODE: Record<string, RiskType> = {
   I: 'illness', D: 'disability', S: 'schooling', N: 'natural_disaster', A: 'accident', F: 'industry_failure',
   E: 'unstable_employment', L: 'lack_of_labour', H: 'housing_safety', W: 'drinking_water', O: 'other',
 };
-const METHOD: Record<string, string> = { 入户: 'home_visit', 电话: 'phone', 微信: 'wechat', 其他: 'other' };
 // The summary or echo to confirm, and a name typed wrong checked back, are questions that must be asked.
 const CONFIRM_NODES = new Set(['confirm', 'sounds']);
 
@@ -79,19 +79,6 @@ export const readable = (r: Reply): string => {
   }
 };
 
-interface Rec {
-  head: string;
-  method: string;
-  risk: boolean;
-  policy: boolean;
-  detail?: string;
-}
-
-function parseScreening(s: string): Rec {
-  const [main, detail] = s.split('|');
-  const [head, method, risk, policy] = (main as string).trim().split(/\s+/) as [string, string, string, string];
-  return { head, method: METHOD[method] as string, risk: risk === '有', policy: policy === '知', ...(detail ? { detail } : {}) };
-}
 
 /** What the person answers at `node`, from `knows` or what the expectation implies (null: nothing to say). */
 function knownAnswer(d: Dialogue, node: string, lastReply: string, prompt: Reply[]): Input | null {
