@@ -59,6 +59,9 @@ describe('classifyRisks: farmers’ words → 风险类型', () => {
     ['厂子倒闭了，找不到工作', ['unstable_employment']],
     ['老板拖欠工资半年了', ['unstable_employment']],
     ['煤矿停产，在家闲着', ['unstable_employment']],
+    // A heart bypass is an operation: 因病.
+    ['孩子他爸做了心脏搭桥 花了八万', ['illness']],
+    ['老汉去年做了个搭桥', ['illness']],
     // 缺劳动力
     ['我一个人住，年纪大了干不动了', ['lack_of_labour']],
     ['家里没劳力', ['lack_of_labour']],
