@@ -18,6 +18,7 @@
  */
 import { areaScope, type AreaScope } from './intents.js';
 import { normalize } from './normalize.js';
+import { parseChineseNumber } from './numbers.js';
 import { questionScope } from './official-questions.js';
 
 export type OfficialView = 'chart' | 'ranking' | 'supervision' | 'weekly_report' | 'village_report' | 'week_compare' | 'staff' | 'unscreened';
@@ -71,15 +72,12 @@ const STAFF_ASK = new RegExp(
 );
 // A grid by its number: 第二网格, 2网格, 二号网格 (凉水井一网格 too).
 const GRID_NUMBER = /第?([0-9一二两三四五六七八九十]{1,3})号?网格/;
-const GRID_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 const STAFF_WORDS = /网格员|网格长|网格负责人|负责人|包村干部|驻村干部|村干部|分别|各自?|都是|是谁|叫啥名字?|叫什么名字?|叫啥|叫什么|啥名字?|什么名字?|哪些人|哪几个人?|什么人|谁负责|在负责|谁在管|谁管|谁包|谁|负责|电话|手机|联系方式|号码|名单|花名册|信息|一共|有哪些|哪几个|几个|都有|多少|位/g;
 
-/** “二” → 2, “12” → 12, “十二” → 12; null for anything else. */
+/** “二” → 2, “12” → 12, “十二” → 12 (understand/numbers.ts); null for anything else. */
 function gridNumber(s: string): number | null {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (s.length === 1) return GRID_DIGIT[s] ?? null;
-  const m = /^([一二三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
-  return m ? (m[1] ? (GRID_DIGIT[m[1]] as number) : 1) * 10 + (m[2] ? (GRID_DIGIT[m[2]] as number) : 0) : null;
+  const q = parseChineseNumber(s);
+  return q && !q.approx && !q.range && Number.isInteger(q.value) && q.value > 0 ? q.value : null;
 }
 
 /** The number in a grid's name (“第1网格” → 1, “凉水井二网格” → 2), or null. */
