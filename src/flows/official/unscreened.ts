@@ -26,7 +26,7 @@ export function villageLines(place: Place, view: UnscreenedView): string[] {
   const total = view.grids.reduce((n, g) => n + g.headNames.length, 0);
   const head = `${place.label}还没排查的户（截至${chineseDay(view.reportDay)}）`;
   if (total === 0) return [`${head}：无，花名册上的户都已排查。`];
-  const lines = view.grids.map((g) => `${g.name ?? '未分网格'}（${g.headNames.length}户）：${nameList(g.headNames, NAMES_PER_GRID).replace(/个$/, '户')}`);
+  const lines = view.grids.map((g) => `${g.name ?? '未分网格'}（${g.headNames.length}户）：${nameList(g.headNames, NAMES_PER_GRID, '户')}`);
   return [`${head}：共${total}户`, ...lines, '网格员发送“排查 户主姓名 …”登记；名单按户主姓名列出。'];
 }
 

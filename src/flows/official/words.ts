@@ -44,10 +44,10 @@ export function capped(lines: readonly string[], max: number, what = '个'): str
   return [...lines.slice(0, max), `……另有${lines.length - max}${what}未列出`];
 }
 
-/** Names joined with 、 (at most `max`, then 等N个). */
-export function nameList(names: readonly string[], max = 30): string {
+/** Names joined with 、 (at most `max`, then 等N个 — or another `unit`: 等N户). */
+export function nameList(names: readonly string[], max = 30, unit = '个'): string {
   if (names.length <= max) return names.join('、');
-  return `${names.slice(0, max).join('、')}等${names.length}个`;
+  return `${names.slice(0, max).join('、')}等${names.length}${unit}`;
 }
 
 /** What someone said, quoted back: masked (ID numbers, phones) and cut at 20 characters. */

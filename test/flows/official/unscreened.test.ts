@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unscreenedFlow } from '../../../src/flows/official/unscreened.js';
+import { unscreenedFlow, villageLines } from '../../../src/flows/official/unscreened.js';
 import { readOfficialAsk } from '../../../src/flows/understand/official-asks.js';
 import { readOfficialQuestion } from '../../../src/flows/understand/official-questions.js';
 import { replay } from '../../helpers/transcript.js';
@@ -43,6 +43,12 @@ describe('which households are still to be screened (未排查户名单)', () =>
       { say: '没排查的户有哪些', status: 'done', replies: [text([`高家堡镇还没排查的户（截至5月12日）：共${total}户`, ...left.map((v) => `${v.name}：${v.n}户`), `发送“${left[0]!.name}哪些户没排查”看该村的名单。`].join('\n'))] },
       { say: '凉水井村还有哪些户没排查', status: 'done', replies: [text(LSJ_LIST)] },
     ]);
+  });
+
+  it('a long grid is cut after 60 names, counted in households', () => {
+    const names = Array.from({ length: 65 }, (_, i) => `户主${i + 1}`);
+    const lines = villageLines({ level: 'village', code: 'v', name: '凉水井村', label: '高家堡镇凉水井村' }, { reportDay: '2022-05-12', grids: [{ name: '一网格', headNames: names }] });
+    expect(lines[1]).toBe(`一网格（65户）：${names.slice(0, 60).join('、')}等65户`);
   });
 
   it('is not a grid worker’s question here (their own list is in 待办)', () => {
