@@ -21,6 +21,7 @@
 import { activityFaultText, checkActivity, type ActivityKind } from '../../domain/campaign-activity.js';
 import { shanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
+import { CORRECTION_LEAD_SOURCE } from '../understand/corrections.js';
 import { normalize, parseCount, parseDay, parseYesNo } from '../understand/index.js';
 import { choiceOf, commandOf, dayLabel, done, echo, guard, numbered, say, TEXT_PLEASE, waiting } from './common.js';
 import type { FieldVillage } from './data.js';
@@ -51,7 +52,7 @@ interface Data {
  * “不对 是18个”, “刚才说错了，应该是18人”, “人数改成18”: a count corrected in a message of its own —
  * the village's 培训人数, confirmed before it is recorded.
  */
-const COUNT_CORRECTED = /^(?:(?:不对|不是|错了|说错了|写错了|搞错了|刚才(?:\S{0,4})?错了|更正(?:一下)?)[,，:：\s]*(?:是|应该是|改成|改为)?|(?:培训)?人数(?:应该是|改成|改为|是))\s*([0-9零〇一二两三四五六七八九十百]+)\s*(?:个人|个|人|名|位)?[。.!！]?$/;
+const COUNT_CORRECTED = new RegExp(`^(?:${CORRECTION_LEAD_SOURCE}|(?:培训)?人数(?:应该是|改成|改为|是))\\s*([0-9零〇一二两三四五六七八九十百]+)\\s*(?:个人|个|人|名|位)?[。.!！]?$`);
 
 function countCorrected(input: Input, env: Env): number | null {
   if (input.type !== 'text' || input.menuId || env.actor.sender.channel !== 'app' || !env.actor.staff || !(ROLES as readonly string[]).includes(env.actor.staff.role)) return null;

@@ -23,6 +23,7 @@ import { addDays, shanghaiDay } from '../../domain/shanghai-days.js';
 import { fallbackReplies } from '../help.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import { classifyIntent, classifyRisks, normalize, parseYesNo, readOfficialAsk, readYesNo, splitAside } from '../understand/index.js';
+import { CORRECTION_LEAD } from '../understand/corrections.js';
 import { startsWithSurname } from '../understand/names.js';
 import { screeningWordsIn, type WordHit } from '../understand/screening-words.js';
 import { cardQuestion, choiceOf, commandOf, confirmReply, dayLabel, done, echo, guard, nextMeetingDay, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
@@ -43,9 +44,6 @@ interface Data {
   correcting?: boolean;
 }
 
-/** “不对，…”, “刚才说错了 …”, “更正一下 …”: what follows corrects what was said before. */
-const CORRECTION = /^(?:不对|不是|错了|说错了|搞错了|弄错了|刚才(?:\S{0,4})?(?:说|写|填|报)错了|更正(?:一下)?|纠正(?:一下)?|改一下)[,，:：。\s]*(?:应该是|是)?/;
-
 /**
  * An earlier answer corrected while another question waits (“不对，是电话问的” when the policy is
  * asked): the fields the correction names replace what was said, and the waiting question comes
@@ -53,7 +51,7 @@ const CORRECTION = /^(?:不对|不是|错了|说错了|搞错了|弄错了|刚�
  */
 function correctedMidway(line: Line, text: string): { line: Line; note: string } | null {
   const t = normalize(text);
-  const m = CORRECTION.exec(t);
+  const m = CORRECTION_LEAD.exec(t);
   if (!m) return null;
   const rest = t.slice(m[0].length);
   const next: Line = { ...line };
@@ -404,7 +402,7 @@ async function begin(input: Input, env: Env, note?: string): Promise<StepResult>
   const skipped = reading.skipped.length ? `${reading.skipped.join('、')}户您说还没排查，这次不登记。` : undefined;
   if (items.length === 0 && skipped) return done(say(skipped));
   const asked = aside ? `您另外问的“${echo(aside)}”没有记进备注，请单独发一条再问。` : undefined;
-  const correcting = CORRECTION.test(normalize(said)) ? { correcting: true } : {};
+  const correcting = CORRECTION_LEAD.test(normalize(said)) ? { correcting: true } : {};
   return proceed({ items: items.length ? items : [{ said: '', line: {} }], at: 0, ...correcting }, env, [note, told, short, skipped, asked].filter(Boolean).join('\n') || undefined);
 }
 

@@ -1,0 +1,16 @@
+import { expect, it } from 'vitest';
+import { CORRECTION_LEAD } from '../../../src/flows/understand/corrections.js';
+
+it.each([
+  ['不对，是电话问的', '不对，是'],
+  ['刚才说错了，应该是电话问的', '刚才说错了，应该是'],
+  ['刚才人数写错了 改成18', '刚才人数写错了 改成'],
+  ['更正一下 张三 入户 无风险', '更正一下 '],
+])('“%s” opens a correction (%s)', (said, lead) => {
+  expect(CORRECTION_LEAD.exec(said)?.[0]).toBe(lead);
+});
+
+it('a message that only contains such words later opens none', () => {
+  expect(CORRECTION_LEAD.test('张三家 刚才说错了')).toBe(false);
+  expect(CORRECTION_LEAD.test('排查 张三 入户 无风险')).toBe(false);
+});
