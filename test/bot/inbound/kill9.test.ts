@@ -56,12 +56,14 @@ describeEachDatabase('kill -9 of a working instance', (db) => {
   }, 40_000);
 
   it('a slow flow keeps its leases while it works: nobody else takes the sender over', async () => {
-    const other = edgeKit(db.ds(), { flows: [tallyFlow, slowFlow(gate())], clock: Date.now, maxClockSkewS: 0, instanceId: 'thief', sweepIntervalMs: 50, leaseMs: 600 });
-    const mine = edgeKit(db.ds(), { flows: [tallyFlow, slowFlow(slow)], clock: Date.now, maxClockSkewS: 0, instanceId: 'worker', sweepIntervalMs: 50, leaseMs: 600, replyBudgetMs: 50 });
+    const other = edgeKit(db.ds(), { flows: [tallyFlow, slowFlow(gate())], clock: Date.now, maxClockSkewS: 0, instanceId: 'thief', sweepIntervalMs: 50, leaseMs: 2000 });
+    const mine = edgeKit(db.ds(), { flows: [tallyFlow, slowFlow(slow)], clock: Date.now, maxClockSkewS: 0, instanceId: 'worker', sweepIntervalMs: 50, leaseMs: 2000, replyBudgetMs: 50 });
     other.edge.start();
     await mine.post(seal(appText({ from: 'lease-user', content: '慢', msgId: 'lease-1', createTime: Math.floor(Date.now() / 1000) })));
-    // Five leases long (600 ms each, renewed every 200 ms, so a loaded machine's late timer does not lose it): without renewal the other instance's sweeper would have taken the row.
-    await sleep(3000);
+    // Three and a half leases long (2 s each, renewed every 667 ms, so a timer or a statement late by
+    // more than a second on a loaded machine does not lose it): without renewal the other
+    // instance's sweeper would have taken the row.
+    await sleep(7000);
     const row = await inboundOf(db.ds(), 'app:msg:lease-1');
     expect(row).toMatchObject({ status: 'processing', claimedBy: 'worker', attempts: 1 });
     slow.open();
@@ -69,5 +71,5 @@ describeEachDatabase('kill -9 of a working instance', (db) => {
     expect(await inboundOf(db.ds(), 'app:msg:lease-1')).toMatchObject({ status: 'done', attempts: 1 });
     await other.edge.stop();
     await mine.edge.stop();
-  }, 20_000);
+  }, 30_000);
 });
