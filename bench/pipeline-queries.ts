@@ -4,6 +4,7 @@
  * by kind (transactions, SELECT, INSERT, UPDATE, other).
  *
  *   npx tsx bench/pipeline-queries.ts --messages 40
+ *   npx tsx bench/pipeline-queries.ts --messages 40 --sequence   # also the last message's statements in order
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -30,7 +31,9 @@ const WORKERS = ['liuhaiyan', 'zhangjun', 'baiyulan', 'heyongqiang'];
 const kinds = ['START TRANSACTION', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'SELECT', 'INSERT', 'UPDATE', 'DELETE'] as const;
 const counts = new Map<string, number>();
 const texts = new Map<string, number>();
+let sequence: string[] = [];
 function count(sql: string): void {
+  sequence.push(sql.replace(/\s+/g, ' ').slice(0, 150));
   const s = sql.trimStart().toUpperCase();
   const k = kinds.find((x) => s.startsWith(x)) ?? 'OTHER';
   counts.set(k, (counts.get(k) ?? 0) + 1);
@@ -73,6 +76,7 @@ await withDemoCity('shouwang_queries', async (ds) => {
   Object.assign(source, { logger: { ...logger, logQuery: (q: string) => count(q), logQueryError: () => undefined, logQuerySlow: () => undefined } });
   for (let i = 0; i < MESSAGES; i++) {
     const r = request(WORKERS[i % WORKERS.length]!);
+    sequence = [];
     const res = await fetch(`${base}/wecom/callback?${r.query}`, { method: 'POST', body: r.body, headers: { 'content-type': 'text/xml' } });
     await res.text();
     await edge.processor.idle();
@@ -83,4 +87,5 @@ await withDemoCity('shouwang_queries', async (ds) => {
   const per = (k: string) => ((counts.get(k) ?? 0) / MESSAGES).toFixed(1);
   console.log(`per message over ${MESSAGES}: ${[...kinds, 'OTHER'].map((k) => `${k} ${per(k)}`).join(', ')}`);
   for (const [t, n] of [...texts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${(n / MESSAGES).toFixed(2).padStart(6)}  ${t}`);
+  if (process.argv.includes('--sequence')) console.log(`the last message's statements, in order:\n${sequence.map((q, i) => `${String(i + 1).padStart(3)}  ${q}`).join('\n')}`);
 });

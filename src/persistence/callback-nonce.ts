@@ -25,7 +25,7 @@ export async function recordNonce(tx: Tx, timestamp: string, nonce: string, sign
   // The INSERT first: one statement for a new pair (the usual case); a pair seen before fails it
   // on the unique key and is read back with a lock.
   try {
-    await execute(tx, 'INSERT INTO callback_nonce (`timestamp`, nonce, signature, seen_at) VALUES (?, ?, ?, ?)', [timestamp, nonce, signature.toLowerCase(), now]);
+    await execute(tx, ...nonceStatement(timestamp, nonce, signature, now));
     return 'new';
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
@@ -33,6 +33,11 @@ export async function recordNonce(tx: Tx, timestamp: string, nonce: string, sign
     if (!row) throw e;
     return compare(row.signature);
   }
+}
+
+/** The INSERT of a new pair (for `oneTrip`): it fails on the unique key when the pair was seen before. */
+export function nonceStatement(timestamp: string, nonce: string, signature: string, now: number): [string, unknown[]] {
+  return ['INSERT INTO callback_nonce (`timestamp`, nonce, signature, seen_at) VALUES (?, ?, ?, ?)', [timestamp, nonce, signature.toLowerCase(), now]];
 }
 
 /** Deletes pairs seen before `olderThan` (outside the clock-skew window they are refused anyway). */

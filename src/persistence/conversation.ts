@@ -19,10 +19,16 @@ export type { ConversationRow };
 type Channel = ConversationRow['channel'];
 
 export async function loadConversation(tx: Tx, channel: Channel, sender: string): Promise<ConversationRow | null> {
-  const rows: Array<Record<string, unknown>> = await em(tx).query(
-    'SELECT id, channel, sender, state, prompt, suspended, version, claimed_by, claimed_until, updated_at FROM conversation WHERE channel = ? AND sender = ?',
-    [channel, sender],
-  );
+  const [sql, params] = loadStatement(channel, sender);
+  return conversationOf(await em(tx).query(sql, params));
+}
+
+/** The statement of `loadConversation` (for `batch`); its rows are read with `conversationOf`. */
+export function loadStatement(channel: Channel, sender: string): [string, unknown[]] {
+  return ['SELECT id, channel, sender, state, prompt, suspended, version, claimed_by, claimed_until, updated_at FROM conversation WHERE channel = ? AND sender = ?', [channel, sender]];
+}
+
+export function conversationOf(rows: Array<Record<string, unknown>>): ConversationRow | null {
   const r = rows[0];
   if (!r) return null;
   return {
@@ -64,12 +70,15 @@ export async function ensureConversation(tx: Tx, channel: Channel, sender: strin
  * The row must exist (ensureConversation).
  */
 export async function claimConversation(tx: Tx, channel: Channel, sender: string, me: string, now: number, leaseMs: number): Promise<boolean> {
-  const n = await execute(
-    tx,
+  return (await execute(tx, ...claimStatement(channel, sender, me, now, leaseMs))) === 1;
+}
+
+/** The statement of `claimConversation` (for `oneTrip`): it matched one row when the lease was taken. */
+export function claimStatement(channel: Channel, sender: string, me: string, now: number, leaseMs: number): [string, unknown[]] {
+  return [
     'UPDATE conversation SET claimed_by = ?, claimed_until = ? WHERE channel = ? AND sender = ? AND (claimed_by IS NULL OR claimed_until < ? OR claimed_by = ?)',
     [me, now + leaseMs, channel, sender, now, me],
-  );
-  return n === 1;
+  ];
 }
 
 /**

@@ -6,10 +6,12 @@
  *   const { row, created } = await transaction(db, (tx) => storeInbound(tx, item, now));
  *   if (await transaction(db, (tx) => claimInbound(tx, row.id, me, now, 60_000))) { ... }
  */
-import { isMysql, type Tx } from './db.js';
+import { nonceStatement } from './callback-nonce.js';
+import { claimLane, claimStatement, conversationOf, loadStatement, type ConversationRow } from './conversation.js';
+import { isMysql, type Database, type Tx } from './db.js';
 import { em } from './orm.js';
 import { InboundSchema, type InboundKind, type InboundRow, type InboundStatus } from './schemas/inbound.js';
-import { execute, insertReturningId, isUniqueViolation, readInt, readIntOrNull, readJson, readStrOrNull } from './sql.js';
+import { batch, execute, insertReturningId, isUniqueViolation, oneTrip, readInt, readIntOrNull, readJson, readStrOrNull } from './sql.js';
 
 export type { InboundKind, InboundRow, InboundStatus };
 
@@ -51,8 +53,42 @@ async function findByKey(tx: Tx, dedupeKey: string, latest = false): Promise<Inb
  * retry, or another instance between — fails it on the unique key and is read back with a lock.
  */
 export async function storeInbound(tx: Tx, item: NewInbound, now: number): Promise<{ row: InboundRow; created: boolean }> {
+  const row = newRow(item, now);
+  try {
+    row.id = await insertReturningId(tx, ...insertStatement(row));
+    return { row, created: true };
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    const existing = await findByKey(tx, item.dedupeKey, true);
+    if (!existing) throw e;
+    return { row: existing, created: false };
+  }
+}
+
+/**
+ * The usual case of a callback in ONE round trip (`oneTrip`): its replay-guard pair, its new row
+ * and, with `lane`, the sender's lane lease for `lane.me` (taken only when nobody holds it) in one
+ * transaction. Throws the unique-key violation when the pair or the message was seen before (a
+ * WeCom retry): nothing is kept then, and the caller takes the step-by-step way (`recordNonce`,
+ * `storeInbound`), which tells a retry from a replay.
+ */
+export async function storeFirstSeen(
+  db: Database,
+  nonce: { timestamp: string; nonce: string; signature: string },
+  item: NewInbound,
+  now: number,
+  lane?: { me: string; leaseMs: number },
+): Promise<{ row: InboundRow; leased?: boolean }> {
+  const row = newRow(item, now);
+  const claim = lane && row.kind !== 'kf_sync' && row.sender ? claimStatement(row.channel, row.sender, lane.me, now, lane.leaseMs) : null;
+  const [, inserted, claimed] = await oneTrip(db, [nonceStatement(nonce.timestamp, nonce.nonce, nonce.signature, now), insertStatement(row), ...(claim ? [claim] : [])]);
+  row.id = inserted!.insertId;
+  return claimed ? { row, leased: claimed.affected === 1 } : { row };
+}
+
+function newRow(item: NewInbound, now: number): InboundRow {
   if (item.dedupeKey.length > 191) throw new Error(`dedupe key too long: ${item.dedupeKey.length}`);
-  const row: InboundRow = {
+  return {
     id: 0,
     dedupeKey: item.dedupeKey,
     kind: item.kind,
@@ -73,19 +109,13 @@ export async function storeInbound(tx: Tx, item: NewInbound, now: number): Promi
     orderAt: item.orderAt ?? now,
     orderKey: (item.orderKey ?? '').slice(0, 32),
   };
-  try {
-    row.id = await insertReturningId(
-      tx,
-      'INSERT INTO inbound_message (dedupe_key, kind, channel, sender, open_kfid, msg_type, message, status, attempts, received_at, order_at, order_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [row.dedupeKey, row.kind, row.channel, row.sender, row.openKfid, row.msgType, JSON.stringify(row.message), row.status, 0, row.receivedAt, row.orderAt, row.orderKey],
-    );
-    return { row, created: true };
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-    const existing = await findByKey(tx, item.dedupeKey, true);
-    if (!existing) throw e;
-    return { row: existing, created: false };
-  }
+}
+
+function insertStatement(row: InboundRow): [string, unknown[]] {
+  return [
+    'INSERT INTO inbound_message (dedupe_key, kind, channel, sender, open_kfid, msg_type, message, status, attempts, received_at, order_at, order_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [row.dedupeKey, row.kind, row.channel, row.sender, row.openKfid, row.msgType, JSON.stringify(row.message), row.status, 0, row.receivedAt, row.orderAt, row.orderKey],
+  ];
 }
 
 /** The columns of a row as `rowOf` reads them. */
@@ -139,12 +169,20 @@ export interface NextInLane {
  * way). `readyAt` then says when to look again (epoch ms), when that is known.
  */
 export async function nextInLane(tx: Tx, lane: Lane, me: string, now: number, settleMs = 0): Promise<NextInLane | null> {
-  const rows: Array<Record<string, unknown>> = await em(tx).query(
+  const [sql, params] = nextStatement(lane);
+  return laneHeadOf(await em(tx).query(sql, params), me, now, settleMs);
+}
+
+function nextStatement(lane: Lane): [string, unknown[]] {
+  return [
     `SELECT ${COLUMNS} FROM inbound_message
       WHERE channel = ? AND sender = ? AND kind ${lane.sync ? '=' : '<>'} 'kf_sync' AND status IN ('pending', 'processing')
       ORDER BY order_at, order_key, id LIMIT 1`,
     [lane.channel, lane.sender],
-  );
+  ];
+}
+
+function laneHeadOf(rows: Array<Record<string, unknown>>, me: string, now: number, settleMs: number): NextInLane | null {
   if (!rows[0]) return null;
   const row = rowOf(rows[0]);
   if (row.status === 'processing') {
@@ -157,15 +195,39 @@ export async function nextInLane(tx: Tx, lane: Lane, me: string, now: number, se
   return settled > now ? { row, busy: true, readyAt: settled, settling: true } : { row, busy: false };
 }
 
+/**
+ * `claimLane` and then `nextInLane` of a message lane, in one round trip when the sender's
+ * conversation row exists (the usual case): the UPDATE takes the row's lock before the look, as
+ * the processor needs (src/bot/inbound/processor.ts). `lost`: another instance holds the lane.
+ */
+export async function takeLaneAndLook(tx: Tx, lane: Lane, me: string, now: number, leaseMs: number, settleMs = 0): Promise<'lost' | { next: NextInLane | null }> {
+  const [claimed, head] = await batch(tx, [claimStatement(lane.channel, lane.sender, me, now, leaseMs), nextStatement(lane)]);
+  if (claimed!.affected === 1) return { next: laneHeadOf(head!.rows, me, now, settleMs) };
+  // No lease: either somebody else holds it, or the sender has no conversation row yet.
+  if (!(await claimLane(tx, lane.channel, lane.sender, me, now, leaseMs))) return 'lost';
+  return { next: await nextInLane(tx, lane, me, now, settleMs) };
+}
+
+/**
+ * `claimInbound` of a message lane's row and, when claimed, its conversation, in one round trip
+ * (the read is simply not used when the claim failed).
+ */
+export async function claimAndRead(tx: Tx, lane: Lane, id: number, me: string, now: number, leaseMs: number): Promise<{ conversation: ConversationRow | null } | null> {
+  const [claimed, read] = await batch(tx, [claimInboundStatement(id, me, now, leaseMs), loadStatement(lane.channel, lane.sender)]);
+  return claimed!.affected === 1 ? { conversation: conversationOf(read!.rows) } : null;
+}
+
 /** Claims a row for processing (pending, or processing with an expired lease). True when claimed. */
 export async function claimInbound(tx: Tx, id: number, me: string, now: number, leaseMs: number): Promise<boolean> {
-  const n = await execute(
-    tx,
+  return (await execute(tx, ...claimInboundStatement(id, me, now, leaseMs))) === 1;
+}
+
+function claimInboundStatement(id: number, me: string, now: number, leaseMs: number): [string, unknown[]] {
+  return [
     `UPDATE inbound_message SET status = 'processing', claimed_by = ?, claimed_until = ?, attempts = attempts + 1
       WHERE id = ? AND ((status = 'pending' AND (claimed_until IS NULL OR claimed_until <= ?)) OR (status = 'processing' AND (claimed_until < ? OR claimed_by = ?)))`,
     [me, now + leaseMs, id, now, now, me],
-  );
-  return n === 1;
+  ];
 }
 
 /** Extends the claim of a row still being processed by `me` (a heartbeat); true when it still holds. */

@@ -6,8 +6,8 @@
  * transient lock errors on both engines, and retrying a whole transaction after the latter
  * (`withRetry(() => transaction(db, (tx) => …))`).
  */
-import { isMysql, serverFact, type Tx } from './db.js';
-import { em } from './orm.js';
+import { holdsTurn, isMysql, serverFact, transaction, type Database, type Tx } from './db.js';
+import { dataSourceOf, em } from './orm.js';
 
 /** SQLite allows 32766 parameters per statement; stay well below, and below MySQL's packet size. */
 export const MAX_PARAMS = 16000;
@@ -262,6 +262,75 @@ async function runPlain(tx: Tx, sql: string, params: readonly unknown[]): Promis
     return await runner.query(sql, [...params], true);
   } finally {
     if (!m.queryRunner) await runner.release();
+  }
+}
+
+/** What one statement of `oneTrip` did: rows matched (a write), the id given (an INSERT), rows read (a SELECT). */
+export interface TripResult {
+  affected: number;
+  insertId: number;
+  rows: Array<Record<string, unknown>>;
+}
+
+function tripResultOf(raw: unknown, records?: unknown[]): TripResult {
+  if (Array.isArray(raw)) return { affected: 0, insertId: 0, rows: raw as Array<Record<string, unknown>> };
+  if (raw !== null && typeof raw === 'object') {
+    const r = raw as { affectedRows?: number; insertId?: number | bigint };
+    return { affected: Number(r.affectedRows ?? 0), insertId: Number(r.insertId ?? 0), rows: [] };
+  }
+  // better-sqlite3 through TypeORM: an INSERT's raw is its rowid, a SELECT's rows are the records.
+  return { affected: 0, insertId: typeof raw === 'number' || typeof raw === 'bigint' ? Number(raw) : 0, rows: (records ?? []) as Array<Record<string, unknown>> };
+}
+
+/**
+ * Runs `statements` inside the transaction `tx` in ONE round trip on MariaDB/MySQL (one
+ * multi-statement packet; see `oneTrip`), one after another on SQLite. The server stops at the
+ * first statement that fails and the error is thrown: the caller's transaction then rolls back.
+ * For statements whose parameters do not depend on each other's results; a statement whose result
+ * decides that a later one should not have run is harmless only when the caller then throws (the
+ * rollback undoes it) or the later one changes nothing in that case.
+ */
+export async function batch(tx: Tx, statements: ReadonlyArray<readonly [string, readonly unknown[]]>): Promise<TripResult[]> {
+  if (!isMysql(tx) || statements.length === 1) {
+    const out: TripResult[] = [];
+    for (const [sql, params] of statements) {
+      const r = (await runPlain(tx, sql, params)) as { affected?: number; raw: unknown; records?: unknown[] };
+      out.push({ ...tripResultOf(r.raw, r.records), ...(r.affected !== undefined ? { affected: r.affected } : {}) });
+    }
+    return out;
+  }
+  const r = await runPlain(tx, statements.map(([text]) => text).join(';\n'), statements.flatMap(([, params]) => [...params]));
+  return (r.raw as unknown[]).map((raw) => tripResultOf(raw));
+}
+
+/**
+ * Runs `statements` as ONE transaction in ONE round trip on MariaDB/MySQL: START TRANSACTION, the
+ * statements and COMMIT go to the server as one multi-statement packet (the pool allows them,
+ * data-source.ts; every value still travels as an escaped `?` parameter). The server stops at the
+ * first statement that fails: the transaction is then rolled back on the same connection (or the
+ * connection is dropped when even that fails) and the error is thrown, so nothing of it stays. On
+ * SQLite the statements run one after another in a `transaction` (no round trips to save there).
+ * For short write transactions on the hot path whose statements do not depend on each other's
+ * results; the caller reads each one's `TripResult` afterwards.
+ */
+export async function oneTrip(db: Database, statements: ReadonlyArray<readonly [string, readonly unknown[]]>): Promise<TripResult[]> {
+  if (!isMysql(db) || holdsTurn(db)) return transaction(db, (tx) => batch(tx, statements));
+  const runner = dataSourceOf(db).createQueryRunner();
+  try {
+    const sql = ['START TRANSACTION', ...statements.map(([text]) => text), 'COMMIT'].join(';\n');
+    const r = await runner.query(sql, statements.flatMap(([, params]) => [...params]), true);
+    const raws = r.raw as unknown[];
+    return statements.map((_, i) => tripResultOf(raws[i + 1]));
+  } catch (e) {
+    try {
+      await runner.query('ROLLBACK');
+    } catch {
+      // A connection that cannot even roll back must not go back to the pool with a transaction open.
+      (runner as unknown as { databaseConnection?: { destroy?: () => void } }).databaseConnection?.destroy?.();
+    }
+    throw e;
+  } finally {
+    await runner.release();
   }
 }
 

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
-import { orm, describeEachDatabase } from '../helpers/db.js';
+import { orm, describeEachDatabase, statementsOf } from '../helpers/db.js';
 import { transaction } from '../../src/persistence/db.js';
+import { isUniqueViolation, oneTrip } from '../../src/persistence/sql.js';
 import { storeInbound, type NewInbound } from '../../src/persistence/inbound.js';
 import { InboundSchema } from '../../src/persistence/schemas/inbound.js';
 
@@ -92,5 +93,39 @@ describeEachDatabase('transaction() isolation and nesting', (db) => {
     await Promise.all([...saves, ...txs]);
     const n = await transaction(ds, (tx) => orm(tx).getRepository(InboundSchema).createQueryBuilder('i').where("i.dedupe_key LIKE 'tx:save-%' OR i.dedupe_key LIKE 'tx:tx-%'").getCount());
     expect(n).toBe(10);
+  });
+
+  it('oneTrip: one transaction in one round trip on MariaDB, each statement\'s result; a failing statement keeps nothing', async () => {
+    const ds = db.ds();
+    await orm(ds).query('CREATE TABLE trip_probe (id INTEGER PRIMARY KEY AUTO_INCREMENT, n INTEGER NOT NULL UNIQUE)'.replace('AUTO_INCREMENT', db.engine === 'sqlite' ? 'AUTOINCREMENT' : 'AUTO_INCREMENT'));
+    const { result, statements } = await statementsOf(ds, () =>
+      oneTrip(ds, [
+        ['INSERT INTO trip_probe (n) VALUES (?)', [1]],
+        ['INSERT INTO trip_probe (n) VALUES (?)', [2]],
+        ['UPDATE trip_probe SET n = n + 10 WHERE n = ?', [1]],
+        ['SELECT n FROM trip_probe ORDER BY n', []],
+      ]),
+    );
+    if (db.engine === 'mariadb') expect(statements).toHaveLength(1);
+    expect(result[0]!.insertId).toBeGreaterThan(0);
+    expect(result[1]!.insertId).toBe(result[0]!.insertId + 1);
+    expect(result[2]!.affected).toBe(1);
+    expect(result[3]!.rows.map((r) => Number(r.n))).toEqual([2, 11]);
+    // The second statement fails on the unique key: the first one's row must not stay, and the
+    // connection goes back to the pool with no transaction open (the next statements commit).
+    const failed = await oneTrip(ds, [
+      ['INSERT INTO trip_probe (n) VALUES (?)', [3]],
+      ['INSERT INTO trip_probe (n) VALUES (?)', [2]],
+      ['INSERT INTO trip_probe (n) VALUES (?)', [4]],
+    ]).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isUniqueViolation(failed)).toBe(true);
+    await Promise.all(Array.from({ length: 12 }, (_, i) => orm(ds).query('INSERT INTO trip_probe (n) VALUES (?)', [100 + i])));
+    const rows: Array<{ n: number | string }> = await orm(ds).query('SELECT n FROM trip_probe WHERE n < 100 ORDER BY n');
+    expect(rows.map((r) => Number(r.n))).toEqual([2, 11]);
+    const after: Array<{ c: number | string }> = await transaction(ds, (tx) => orm(tx).query('SELECT COUNT(*) AS c FROM trip_probe WHERE n >= 100'));
+    expect(Number(after[0]?.c)).toBe(12);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Accepting one authentic callback: its replay-guard pair and its inbound row in ONE transaction
- * (so a retry of a message whose row failed to commit is never refused as a replay), with a
+ * (so a retry of a message whose row failed to commit is never refused as a replay) — on MariaDB a
+ * new message's in one round trip (`storeFirstSeen`, src/persistence/inbound.ts) — with a
  * deadline: a database that does not answer in time is treated like one that is away, and the
  * caller spools the message instead (src/bot/inbound/spool.ts).
  *
@@ -11,8 +12,8 @@
 import { recordNonce } from '../../persistence/callback-nonce.js';
 import { claimConversation } from '../../persistence/conversation.js';
 import { transaction, type Database } from '../../persistence/db.js';
-import { storeInbound, type InboundRow } from '../../persistence/inbound.js';
-import { withRetry } from '../../persistence/sql.js';
+import { storeFirstSeen, storeInbound, type InboundRow } from '../../persistence/inbound.js';
+import { isUniqueViolation, withRetry } from '../../persistence/sql.js';
 import type { SpoolEntry } from './spool.js';
 
 /** `leased`: the sender's lane was taken for `lane.me` in the same transaction (see `acceptCallback`). */
@@ -38,7 +39,15 @@ export class AcceptTimeout extends Error {
  * worker then waits out the settling window holding it, and another instance's sweeper does not
  * take the fresh message meanwhile.
  */
-export function storeAccepted(db: Database, e: SpoolEntry, lane?: LaneLease): Promise<Accepted> {
+export async function storeAccepted(db: Database, e: SpoolEntry, lane?: LaneLease): Promise<Accepted> {
+  // A new message (nearly all of them) in one round trip; a retry or a replay fails it on a unique
+  // key and is told apart step by step below.
+  try {
+    const { row, leased } = await storeFirstSeen(db, e.nonce, e.item, e.receivedAt, lane);
+    return { row, created: true, ...(leased !== undefined ? { leased } : {}) };
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+  }
   return transaction(db, async (tx) => {
     const seen = await recordNonce(tx, e.nonce.timestamp, e.nonce.nonce, e.nonce.signature, e.receivedAt);
     if (seen === 'conflict') return 'replayed_nonce' as const;

@@ -25,8 +25,8 @@
 import { observeProcessed } from '../metrics.js';
 import { maskText } from '../../domain/privacy.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
-import { claimConversation, claimLane, loadConversation, releaseConversation, renewConversation, type ConversationRow } from '../../persistence/conversation.js';
-import { claimInbound, completeInbound, getInbound, nextInLane, releaseInbound, renewInbound, type InboundRow, type Lane, type NextInLane } from '../../persistence/inbound.js';
+import { claimConversation, releaseConversation, renewConversation, type ConversationRow } from '../../persistence/conversation.js';
+import { claimAndRead, claimInbound, completeInbound, getInbound, nextInLane, releaseInbound, renewInbound, takeLaneAndLook, type InboundRow, type Lane, type NextInLane } from '../../persistence/inbound.js';
 import { enqueueOutbound, type OutboundItem } from '../../persistence/outbox.js';
 import { backoffMs, isTransient, withRetry } from '../../persistence/sql.js';
 import { holdForPassive, type Dispatcher } from '../dispatch/dispatcher.js';
@@ -243,9 +243,9 @@ export class Processor {
             // the lane free — nothing is left behind, without a look after the release.
             const step = await withRetry(() =>
               transaction(db, async (tx) => {
-                const now = this.clock();
-                if (!lane.sync && !(await claimLane(tx, lane.channel, lane.sender, me, now, this.leaseMs))) return { lost: true as const };
-                const next = await nextInLane(tx, lane, me, this.clock(), this.settleMs);
+                const took = await this.takeAndLook(tx, lane);
+                if (took === 'lost') return { lost: true as const };
+                const { next } = took;
                 if (!next) {
                   if (!lane.sync) await releaseConversation(tx, lane.channel, lane.sender, me);
                   return { next, claimed: null };
@@ -334,9 +334,20 @@ export class Processor {
   private async claimIn(tx: Tx, lane: Lane, row: InboundRow, renew = true): Promise<{ conversation: ConversationRow | null } | null> {
     const me = this.deps.instanceId;
     const now = this.clock();
-    if (renew && !lane.sync && !(await claimConversation(tx, lane.channel, lane.sender, me, now, this.leaseMs))) return null;
-    if (!(await claimInbound(tx, row.id, me, now, this.leaseMs))) return null;
-    return { conversation: lane.sync ? null : await loadConversation(tx, lane.channel, lane.sender) };
+    if (lane.sync) return (await claimInbound(tx, row.id, me, now, this.leaseMs)) ? { conversation: null } : null;
+    if (renew && !(await claimConversation(tx, lane.channel, lane.sender, me, now, this.leaseMs))) return null;
+    return claimAndRead(tx, lane, row.id, me, now, this.leaseMs);
+  }
+
+  /**
+   * Inside `tx`: takes (or renews) the lane lease of a message lane FIRST — the UPDATE locks the
+   * conversation row until `tx` ends — and then finds the lane's next row (one round trip); a kf
+   * pull lane has no lease and is only looked at.
+   */
+  private async takeAndLook(tx: Tx, lane: Lane): Promise<'lost' | { next: NextInLane | null }> {
+    const me = this.deps.instanceId;
+    if (lane.sync) return { next: await nextInLane(tx, lane, me, this.clock(), this.settleMs) };
+    return takeLaneAndLook(tx, lane, me, this.clock(), this.leaseMs, this.settleMs);
   }
 
   private async processClaimed(lane: Lane, row: InboundRow, conversation: ConversationRow | null, ready: (n: NextInLane) => boolean): Promise<RowDone> {
@@ -361,8 +372,9 @@ export class Processor {
     const lookNext = async (tx: Tx) => {
       released = false;
       following = null;
-      if (!(await claimLane(tx, lane.channel, lane.sender, me, this.clock(), this.leaseMs))) return;
-      const next = await nextInLane(tx, lane, me, this.clock(), this.settleMs);
+      const took = await this.takeAndLook(tx, lane);
+      if (took === 'lost') return;
+      const { next } = took;
       if (next) {
         const claimedNext = !this.stopping && ready(next) ? await this.claimIn(tx, lane, next.row, false) : null;
         if (claimedNext) following = { row: next.row, conversation: claimedNext.conversation };

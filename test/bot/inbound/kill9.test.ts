@@ -58,8 +58,11 @@ describeEachDatabase('kill -9 of a working instance', (db) => {
   it('a slow flow keeps its leases while it works: nobody else takes the sender over', async () => {
     const other = edgeKit(db.ds(), { flows: [tallyFlow, slowFlow(gate())], clock: Date.now, maxClockSkewS: 0, instanceId: 'thief', sweepIntervalMs: 50, leaseMs: 2000 });
     const mine = edgeKit(db.ds(), { flows: [tallyFlow, slowFlow(slow)], clock: Date.now, maxClockSkewS: 0, instanceId: 'worker', sweepIntervalMs: 50, leaseMs: 2000, replyBudgetMs: 50 });
-    other.edge.start();
     await mine.post(seal(appText({ from: 'lease-user', content: '慢', msgId: 'lease-1', createTime: Math.floor(Date.now() / 1000) })));
+    // The other instance sweeps only once the worker has the row: a first message of a new sender
+    // has no conversation row to take the lane with at accept, and either instance may take it.
+    await until(async () => (await inboundOf(db.ds(), 'app:msg:lease-1'))?.claimedBy === 'worker');
+    other.edge.start();
     // Three and a half leases long (2 s each, renewed every 667 ms, so a timer or a statement late by
     // more than a second on a loaded machine does not lose it): without renewal the other
     // instance's sweeper would have taken the row.

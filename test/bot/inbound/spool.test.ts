@@ -87,6 +87,8 @@ function flaky(ds: Database): { db: Database; down: (v: boolean) => void } {
   const db = new Proxy(ds, {
     get(target, prop) {
       if (isDown && (prop === 'transaction' || prop === 'query')) return refused;
+      // A query runner of a dead server: its first statement fails (the one-trip accept uses one).
+      if (isDown && prop === 'createQueryRunner') return () => ({ query: refused, release: () => Promise.resolve() });
       const v: unknown = Reflect.get(target, prop, target);
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
