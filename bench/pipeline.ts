@@ -67,17 +67,20 @@ const corpId = 'wwbench0000000001';
 const crypto = new WeComCrypto({ token: 'benchtoken', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', receiveId: corpId });
 const GRID_WORKERS = ['liuhaiyan', 'zhangjun', 'baiyulan', 'heyongqiang', 'qiaojianhua', 'suxiaomei', 'wuchangjiang', 'xueliping'];
 
-// Every statement the product sends to MariaDB, counted (a COMMIT ends a transaction): per message
+// Every statement the product sends to MariaDB, counted (a COMMIT ends a transaction), and the round
+// trips (a multi-statement packet, `oneTrip`/`batch` in src/persistence/sql.ts, is one): per message
 // these figures do not depend on how loaded the machine is.
-const sql = { statements: 0, commits: 0, accepted: 0 };
+const sql = { roundTrips: 0, statements: 0, commits: 0, accepted: 0 };
 /** `--statements`: also print how often each statement was sent per message, most frequent first. */
 const STATEMENTS = process.argv.includes('--statements');
 const byStatement = new Map<string, number>();
 const runQuery = MysqlQueryRunner.prototype.query;
 MysqlQueryRunner.prototype.query = function (this: MysqlQueryRunner, ...a: Parameters<typeof runQuery>) {
-  sql.statements += 1;
-  if (a[0] === 'COMMIT') sql.commits += 1;
-  if (a[0].startsWith('INSERT INTO inbound_message')) sql.accepted += 1;
+  const parts = a[0].split(';\n');
+  sql.roundTrips += 1;
+  sql.statements += parts.length;
+  sql.commits += parts.filter((p) => p === 'COMMIT').length;
+  sql.accepted += parts.filter((p) => p.startsWith('INSERT INTO inbound_message')).length;
   if (STATEMENTS) byStatement.set(a[0].slice(0, 110), (byStatement.get(a[0].slice(0, 110)) ?? 0) + 1);
   return runQuery.apply(this, a);
 } as typeof runQuery;
@@ -234,7 +237,7 @@ async function main(): Promise<void> {
     const open = { ...((await generate('open', product.base)) as Awaited<ReturnType<typeof openLoop>>), processed: await processed(ds, openFrom) };
     // Per message stored (one inbound row each), whatever was processed after the phases ended.
     const messages = Math.max(1, sql.accepted - counted.accepted);
-    const perMessage = { statements: (sql.statements - counted.statements) / messages, transactions: (sql.commits - counted.commits) / messages };
+    const perMessage = { roundTrips: (sql.roundTrips - counted.roundTrips) / messages, statements: (sql.statements - counted.statements) / messages, transactions: (sql.commits - counted.commits) / messages };
     results.product = { closed, open, perMessage, rssMb: [rssBefore, process.memoryUsage().rss].map((b) => Math.round(b / 1024 / 1024)) };
     console.log('product', JSON.stringify(results.product));
     if (STATEMENTS) for (const [text, n] of [...byStatement].sort((x, y) => y[1] - x[1])) console.log(`  ${(n / messages).toFixed(2).padStart(6)}  ${text}`);

@@ -199,9 +199,21 @@ function laneHeadOf(rows: Array<Record<string, unknown>>, me: string, now: numbe
  * `claimLane` and then `nextInLane` of a message lane, in one round trip when the sender's
  * conversation row exists (the usual case): the UPDATE takes the row's lock before the look, as
  * the processor needs (src/bot/inbound/processor.ts). `lost`: another instance holds the lane.
+ * `first`: a statement that must match one row (the finished row's `completeStatement`) goes
+ * ahead in the same round trip; `unmatched` when it did not (the caller rolls back).
  */
-export async function takeLaneAndLook(tx: Tx, lane: Lane, me: string, now: number, leaseMs: number, settleMs = 0): Promise<'lost' | { next: NextInLane | null }> {
-  const [claimed, head] = await batch(tx, [claimStatement(lane.channel, lane.sender, me, now, leaseMs), nextStatement(lane)]);
+export async function takeLaneAndLook(
+  tx: Tx,
+  lane: Lane,
+  me: string,
+  now: number,
+  leaseMs: number,
+  settleMs = 0,
+  first?: readonly [string, readonly unknown[]],
+): Promise<'lost' | 'unmatched' | { next: NextInLane | null }> {
+  const results = await batch(tx, [...(first ? [first] : []), claimStatement(lane.channel, lane.sender, me, now, leaseMs), nextStatement(lane)]);
+  if (first && results.shift()!.affected !== 1) return 'unmatched';
+  const [claimed, head] = results;
   if (claimed!.affected === 1) return { next: laneHeadOf(head!.rows, me, now, settleMs) };
   // No lease: either somebody else holds it, or the sender has no conversation row yet.
   if (!(await claimLane(tx, lane.channel, lane.sender, me, now, leaseMs))) return 'lost';
@@ -239,19 +251,22 @@ export async function renewInbound(tx: Tx, id: number, me: string, until: number
  * Finishes a claimed row; only the holder of the claim can. Call it in the transaction that
  * wrote the row's effects: when it returns false, roll that transaction back.
  */
-export async function completeInbound(
-  tx: Tx,
-  id: number,
-  me: string,
-  result: { status: 'done' | 'failed'; error?: string | null; outboxIds: number[] },
-  now: number,
-): Promise<boolean> {
-  const n = await execute(
-    tx,
+export async function completeInbound(tx: Tx, id: number, me: string, result: Completion, now: number): Promise<boolean> {
+  return (await execute(tx, ...completeStatement(id, me, result, now))) === 1;
+}
+
+export interface Completion {
+  status: 'done' | 'failed';
+  error?: string | null;
+  outboxIds: number[];
+}
+
+/** The statement of `completeInbound` (to go with the look at the lane, `takeLaneAndLook`): it matches one row when the claim held. */
+export function completeStatement(id: number, me: string, result: Completion, now: number): [string, unknown[]] {
+  return [
     "UPDATE inbound_message SET status = ?, error = ?, outbox_ids = ?, processed_at = ?, claimed_until = NULL WHERE id = ? AND status = 'processing' AND claimed_by = ?",
     [result.status, result.error ?? null, JSON.stringify(result.outboxIds), now, id, me],
-  );
-  return n === 1;
+  ];
 }
 
 /**

@@ -14,11 +14,11 @@
 import type { FlowData } from '../../flows/data.js';
 import type { Actor, Effect, Env, Flow, Reply, Sender } from '../../flows/types.js';
 import { transaction, type Database, type Tx } from '../../persistence/db.js';
-import { completeInbound, type InboundRow } from '../../persistence/inbound.js';
+import { completeStatement, type InboundRow } from '../../persistence/inbound.js';
 import { loadConversation, saveConversation, type ConversationRow } from '../../persistence/conversation.js';
 import { enqueueOutbound, holdOutbound, type OutboundItem } from '../../persistence/outbox.js';
 import { cancelTimer, scheduleTimer } from '../../persistence/timer.js';
-import { withRetry } from '../../persistence/sql.js';
+import { batch, withRetry } from '../../persistence/sql.js';
 import type { KfMessage } from '../wecom/api-types.js';
 import { inputOf } from '../inbound/parse.js';
 import type { CommandHandler, StaffDirectory } from './ports.js';
@@ -63,9 +63,11 @@ export class Dispatcher {
    */
   /**
    * `stored`: see above. `andThen`: runs last inside the commit's transaction (the processor looks
-   * for the lane's next row there and gives the lane back when it is empty), not after a conflict.
+   * for the lane's next row there and gives the lane back when it is empty), not after a conflict;
+   * it runs `completion` (the row's `completeStatement`) first, in the same round trip, and says
+   * whether it matched (the claim held).
    */
-  async dispatch(db: Database, row: InboundRow, me: string, now: number, stored?: ConversationRow | null, andThen?: (tx: Tx) => Promise<void>): Promise<DispatchOutcome> {
+  async dispatch(db: Database, row: InboundRow, me: string, now: number, stored?: ConversationRow | null, andThen?: (tx: Tx, completion: readonly [string, readonly unknown[]]) => Promise<boolean>): Promise<DispatchOutcome> {
     // An authentic message without a sender (never seen in practice) has nobody to answer.
     if (!row.sender) return this.commit(db, row, me, now, null, andThen);
     const sender: Sender = { channel: row.channel, id: row.sender, ...(row.openKfid ? { openKfId: row.openKfid } : {}) };
@@ -90,14 +92,15 @@ export class Dispatcher {
     me: string,
     now: number,
     plan: { conversation: Conversation; routed: Routed; actor: Actor } | null,
-    andThen?: (tx: Tx) => Promise<void>,
+    andThen?: (tx: Tx, completion: readonly [string, readonly unknown[]]) => Promise<boolean>,
   ): Promise<DispatchOutcome> {
     try {
       const outboxIds = await withRetry(() =>
         transaction(db, async (tx) => {
           const ids = plan ? await this.write(tx, row, now, plan) : [];
-          if (!(await completeInbound(tx, row.id, me, { status: 'done', outboxIds: ids }, now))) throw new Conflict('claim lost');
-          await andThen?.(tx);
+          const done = completeStatement(row.id, me, { status: 'done', outboxIds: ids }, now);
+          const completed = andThen ? await andThen(tx, done) : (await batch(tx, [done]))[0]!.affected === 1;
+          if (!completed) throw new Conflict('claim lost');
           return ids;
         }),
       );

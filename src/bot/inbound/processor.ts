@@ -28,7 +28,7 @@ import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { claimConversation, releaseConversation, renewConversation, type ConversationRow } from '../../persistence/conversation.js';
 import { claimAndRead, claimInbound, completeInbound, getInbound, nextInLane, releaseInbound, renewInbound, takeLaneAndLook, type InboundRow, type Lane, type NextInLane } from '../../persistence/inbound.js';
 import { enqueueOutbound, type OutboundItem } from '../../persistence/outbox.js';
-import { backoffMs, isTransient, withRetry } from '../../persistence/sql.js';
+import { backoffMs, batch, isTransient, withRetry } from '../../persistence/sql.js';
 import { holdForPassive, type Dispatcher } from '../dispatch/dispatcher.js';
 import { texts } from '../dispatch/texts.js';
 import type { KfMessage } from '../wecom/api-types.js';
@@ -244,7 +244,7 @@ export class Processor {
             const step = await withRetry(() =>
               transaction(db, async (tx) => {
                 const took = await this.takeAndLook(tx, lane);
-                if (took === 'lost') return { lost: true as const };
+                if (took === 'lost' || took === 'unmatched') return { lost: true as const };
                 const { next } = took;
                 if (!next) {
                   if (!lane.sync) await releaseConversation(tx, lane.channel, lane.sender, me);
@@ -344,10 +344,11 @@ export class Processor {
    * conversation row until `tx` ends — and then finds the lane's next row (one round trip); a kf
    * pull lane has no lease and is only looked at.
    */
-  private async takeAndLook(tx: Tx, lane: Lane): Promise<'lost' | { next: NextInLane | null }> {
+  private async takeAndLook(tx: Tx, lane: Lane, first?: readonly [string, readonly unknown[]]): Promise<'lost' | 'unmatched' | { next: NextInLane | null }> {
     const me = this.deps.instanceId;
-    if (lane.sync) return { next: await nextInLane(tx, lane, me, this.clock(), this.settleMs) };
-    return takeLaneAndLook(tx, lane, me, this.clock(), this.leaseMs, this.settleMs);
+    if (!lane.sync) return takeLaneAndLook(tx, lane, me, this.clock(), this.leaseMs, this.settleMs, first);
+    if (first && (await batch(tx, [first]))[0]!.affected !== 1) return 'unmatched';
+    return { next: await nextInLane(tx, lane, me, this.clock(), this.settleMs) };
   }
 
   private async processClaimed(lane: Lane, row: InboundRow, conversation: ConversationRow | null, ready: (n: NextInLane) => boolean): Promise<RowDone> {
@@ -369,19 +370,21 @@ export class Processor {
     // another instance stores meanwhile is either seen here or kicked by its instance after we let go.
     let released = false;
     let following: Carried | null = null;
-    const lookNext = async (tx: Tx) => {
+    const lookNext = async (tx: Tx, completion: readonly [string, readonly unknown[]]) => {
       released = false;
       following = null;
-      const took = await this.takeAndLook(tx, lane);
-      if (took === 'lost') return;
+      const took = await this.takeAndLook(tx, lane, completion);
+      if (took === 'unmatched') return false;
+      if (took === 'lost') return true;
       const { next } = took;
       if (next) {
         const claimedNext = !this.stopping && ready(next) ? await this.claimIn(tx, lane, next.row, false) : null;
         if (claimedNext) following = { row: next.row, conversation: claimedNext.conversation };
-        return;
+        return true;
       }
       await releaseConversation(tx, lane.channel, lane.sender, me);
       released = true;
+      return true;
     };
     for (let attempt = 1; attempt <= 3; attempt++) {
       try {
