@@ -13,6 +13,8 @@ import { unwrap, type Fault, type Outcome } from '../../src/domain/case-faults.j
 import { decideRequest, openRequest, type CaseRequest, type OpenInput, type RequestRules } from '../../src/domain/case-request.js';
 import { CATEGORY, PROBLEM_CATEGORY, type Category, type RiskType } from '../../src/domain/catalog.js';
 import { checkDuplicateIds, checkHousehold, type QualityFacts } from '../../src/domain/data-quality.js';
+import type { HouseholdFact } from '../../src/domain/household-fact.js';
+import { checkRecords } from '../../src/domain/register-audit.js';
 import { derivedKeyGroups, householdFacts, keyGroupsOf } from '../../src/domain/household.js';
 import { DEFAULT_MONITORING_LINES, monitoringRange, netIncome, perCapitaNetIncome, type IncomeComponents } from '../../src/domain/income.js';
 import { leadClock } from '../../src/domain/lead-clock.js';
@@ -28,7 +30,7 @@ import {
   type EliminationFacts, type Subject,
 } from '../../src/domain/subject.js';
 import { supervisionTargets, type VillageFigures } from '../../src/domain/supervision.js';
-import type { Household, Member, Placement } from '../../src/domain/types.js';
+import type { Member, Placement } from '../../src/domain/types.js';
 import { at, CITY, openLead, origin, placeA1, placeA2, placeB1, TOWN_A, TOWN_B, walkAllSteps } from '../helpers/casework.js';
 import { household, idNumber, member } from '../helpers/people.js';
 
@@ -104,7 +106,7 @@ describe('识别认定: what may follow what', () => {
     ['镇街审核 while 信息比对 is still missing', ['home_visit', 'consent', 'village_review', 'publicity', 'town_review'], ['LEAD.STEP_OUT_OF_ORDER']],
     // Time runs forward: a step cannot be dated before the step it follows.
     ['承诺授权 dated the day before 入户核查', [['home_visit', { offset: 3 }], ['consent', { offset: 2 }]], ['LEAD.STEP_BEFORE_PREVIOUS']],
-    ['镇街审核 dated before the 公示 began', [...upTo('village_review'), ['publicity', { offset: 5 }], ['town_review', { offset: 4 }]], ['LEAD.PUBLICITY_NOT_OVER']],
+    ['镇街审核 dated before the 公示 began', [...upTo('village_review'), ['publicity', { offset: 5 }], ['town_review', { offset: 4 }]], ['LEAD.STEP_BEFORE_PREVIOUS']],
     // 公示 ≥ 5 days, both ends counted; its end is required and may not come before its start.
     ['公示 without a last day', [...upTo('village_review'), ['publicity', { publicityUntil: null }]], ['LEAD.PUBLICITY_END_REQUIRED']],
     ['公示 ending before it starts', [...upTo('village_review'), ['publicity', { publicityUntil: '2022-05-21' }]], ['LEAD.PUBLICITY_TOO_SHORT']],
@@ -623,8 +625,6 @@ describe('audit findings, second round', () => {
     ['eliminated, income below the line and 整户无劳动力: both', { perCapitaIncome: 5000, wholeHouseholdNoLabour: true, subject: elimSubject('2022-01-10', '2022-08-10') }, ['QUALITY.ELIMINATED_BELOW_LINE', 'QUALITY.ELIMINATED_NO_LABOUR']],
     // 应纳未纳 is about households never identified: an eliminated subject below the line is a 风险消除 finding instead.
     ['eliminated and below the line is not also 应纳未纳', { perCapitaIncome: 5000, subject: elimSubject('2022-01-10', '2022-08-10') }, ['QUALITY.ELIMINATED_BELOW_LINE']],
-    // 清退 is a written, approved reason for not monitoring: no 应纳未纳 for the same facts.
-    ['清退 household below the line', { perCapitaIncome: 5000, subject: withdrawn() }, []],
     ['清退 household: no 一兜了之 or elimination findings', { subject: { ...withdrawn(), measures: done('comprehensive_security') } }, []],
     // 体外循环 = helped but never identified: relief while the case is being identified (先行救助) is not.
     ['relief while a lead is open (先行救助 of a 突发 case)', { reliefReceived: true, hasOpenLead: true }, []],
@@ -658,6 +658,23 @@ describe('audit findings, second round', () => {
   ])('%s', (_t, over, label) => {
     const [f] = checkHousehold(quality(over), DEFAULT_SUBJECT_CONFIG);
     expect(f ? PROBLEM_LABEL[f.category] : null).toBe(label);
+  });
+
+  it.each<[string, string, string[]]>([
+    // 清退 is a written, town- and city-approved reason for not monitoring: no 应纳未纳 or 体外循环 for
+    // the campaign it was approved in; an old 清退 (before the income year) is no reason for this one.
+    ['清退 approved this campaign', '2022-06-03', []],
+    ['清退 approved three years before', '2019-06-03', ['QUALITY.MISSED_CANDIDATE', 'QUALITY.OUTSIDE_LOOP']],
+  ])('a 清退 household below the line, receiving relief: %s', (_t, approvedOn, want) => {
+    const w = withdrawn();
+    const s: Subject = { ...w, withdrawal: { ...(w.withdrawal as NonNullable<Subject['withdrawal']>), city: { actor: 'city1', at: at(approvedOn), day: approvedOn, note: '' } } };
+    const facts: HouseholdFact[] = [
+      ...(['basic_needs', 'education', 'medical', 'housing', 'water'] as const).map((key) => ({ householdId: 7, key, value: 'yes', source: 'screening' as const, sourceRef: 'screening:1', asOf: '2022-05-01', recordedBy: 'g1', recordedAt: at('2022-05-01') })),
+      { householdId: 7, key: 'relief_temporary', value: 'yes', source: 'department', sourceRef: '民政临时救助名单.xlsx', asOf: '2022-05-01', recordedBy: 'system:import', recordedAt: at('2022-05-01') },
+    ];
+    const basis = { asOf: '2022-06-10', incomeYear: 2021, line: 6700, since: '2021-01-01', subjectConfig: DEFAULT_SUBJECT_CONFIG };
+    const records = { household: household({ id: 7 }), incomes: [{ period: { from: '2021-01-01', to: '2021-12-31' }, ...income({ wage: 10000 }) }], subjects: [s], leads: [], facts };
+    expect(faultCodes(checkRecords(records, basis))).toEqual(want);
   });
 
   it('the same facts give the same finding keys (a re-run opens nothing twice)', () => {
