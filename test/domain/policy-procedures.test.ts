@@ -7,6 +7,7 @@
  * a comment, the rule it checks (docs/CASEWORK.md "Policy decisions" holds the ones we had to choose).
  */
 import { describe, expect, it } from 'vitest';
+import { form4Rows, form5Rows, type HouseholdLine } from '../../src/bot/forms/from-records.js';
 import { decideAccess, type Viewer } from '../../src/domain/access.js';
 import { milestoneDeadline, nextReviewMeeting, weekReportDeadline, DEFAULT_CAMPAIGN_2022 } from '../../src/domain/campaign.js';
 import { unwrap, type Fault, type Outcome } from '../../src/domain/case-faults.js';
@@ -871,3 +872,37 @@ describe('jurisdiction and masking', () => {
   });
 });
 
+
+// ================================================================ P. 附件4 and 附件5 rows for such households
+
+describe('附件4 / 附件5 rows', () => {
+  const names = new Map([[TOWN_A, '高家堡镇'], [placeA1.villageCode, '凉水井村']]);
+  const lines = new Map<number, HouseholdLine>([[7, { headName: '张三', familySize: 2, phone: '13812345678' }]]);
+  const placed = (s: Subject) => ({ subject: { ...s, id: s.id ?? 100 }, placement: placeA1 });
+
+  it.each<[string, () => Subject, number]>([
+    // 附件5 is the 未消除风险 ledger: open subjects only — a reverted one is open again; 风险消除 and 清退 are not.
+    ['an open subject', () => subject(), 1],
+    ['a subject reverted to open', () => revertedOn('2023-03-01'), 1],
+    ['an eliminated subject', () => eliminatedOn(), 0],
+    ['a subject 清退', () => withdrawn(), 0],
+  ])('附件5: %s → %s row(s)', (_t, s, n) => {
+    expect(form5Rows([placed(s())], [], lines, names)).toHaveLength(n);
+  });
+
+  it('附件5 keeps the 纳入时间 of the national system after a 回退, and a planned measure is not 帮扶已落实', () => {
+    const s: Subject = { ...revertedOn('2023-03-01'), measures: [...done('health'), ...planned('employment')] };
+    const [row] = form5Rows([placed(s)], [], lines, names);
+    expect(row).toMatchObject({ includedOn: '2022-05-31', assistanceInPlace: false, measures: ['健康帮扶'] });
+  });
+
+  it('附件4 lists an eliminated subject nobody has reviewed yet, with 对象类型 3 for 突发严重困难户', () => {
+    const s: Subject = { ...eliminatedOn('2022-12-01'), category: 'sudden_hardship' };
+    const [row] = form4Rows([], lines, names, [placed(s)]);
+    expect(row).toMatchObject({ category: 3, incomeStable: null, remark: '未回头看（帮扶消除，2022-12-01）' });
+  });
+
+  it('附件4 leaves out an open subject and a 清退 one', () => {
+    expect(form4Rows([], lines, names, [placed(subject()), placed(withdrawn())])).toEqual([]);
+  });
+});
