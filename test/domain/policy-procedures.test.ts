@@ -32,7 +32,7 @@ import {
 } from '../../src/domain/subject.js';
 import { supervisionTargets, type VillageFigures } from '../../src/domain/supervision.js';
 import type { Member, Placement } from '../../src/domain/types.js';
-import { at, CITY, openLead, origin, placeA1, placeA2, placeB1, TOWN_A, TOWN_B, walkAllSteps } from '../helpers/casework.js';
+import { at, CITY, openLead, origin, placeA1, placeA2, placeB1, progressSubject, TOWN_A, TOWN_B, walkAllSteps } from '../helpers/casework.js';
 import { household, idNumber, member } from '../helpers/people.js';
 
 const codes = <T>(o: Outcome<T>): string[] => (o.ok ? [] : o.faults.map((f) => f.code));
@@ -704,9 +704,7 @@ describe('附件1 counts', () => {
   const V1 = placeA1.villageCode;
   const V2 = placeA2.villageCode;
   const V3 = placeB1.villageCode;
-  type S = ProgressInput['subjects'][number];
-  const subj = (householdId: number, category: Subject['category'], includedOn: string, over: Partial<S> = {}): S =>
-    ({ id: householdId * 10, householdId, category, includedOn, status: 'open', events: [], withdrawal: null, ...over });
+  const subj = progressSubject;
   const input = (over: Partial<ProgressInput> = {}): ProgressInput => ({
     window: { from: '2022-05-01', to: '2022-05-31' },
     villages: [{ cityCode: CITY, townCode: TOWN_A, villageCode: V1 }, { cityCode: CITY, townCode: TOWN_A, villageCode: V2 }, { cityCode: CITY, townCode: TOWN_B, villageCode: V3 }],
