@@ -24,7 +24,7 @@ import { maskText } from '../../src/domain/privacy.js';
 import { isProblemOverdue, openProblem, problemCounts, rectifyProblem, type Problem, type ProblemInput } from '../../src/domain/problem.js';
 import { computeProgress, type ProgressInput, type ProgressRow } from '../../src/domain/progress.js';
 import { measureWarnings, type MeasureEntry, type RiskEntry } from '../../src/domain/risk-profile.js';
-import { followUpConsequence, reviewConsequence, type FollowUpAnswers, type ReviewAnswers } from '../../src/domain/screening.js';
+import { followUpConsequence, keyGroupsFromNumbers, leadOriginFromScreening, reviewConsequence, validateScreening, type FollowUpAnswers, type ReviewAnswers, type ScreeningRecord } from '../../src/domain/screening.js';
 import { addDays } from '../../src/domain/shanghai-days.js';
 import {
   approveWithdrawal, DEFAULT_SUBJECT_CONFIG, eliminateSubject, eliminationFaults, includeSubject, rejectWithdrawal, requestWithdrawal, revertSubject,
@@ -902,5 +902,55 @@ describe('附件4 / 附件5 rows', () => {
 
   it('附件4 leaves out an open subject and a 清退 one', () => {
     expect(form4Rows([], lines, names, [placed(subject()), placed(withdrawn())])).toEqual([]);
+  });
+});
+
+// ================================================================ Q. the screening ledgers' own rules (附件2–5)
+
+describe('what each screening ledger must record', () => {
+  const family = { income: '务工年收入约1.5万', annualIncomeYuan: 15000, schooling: '', schoolingCostYuan: null, illness: '', illnessCostYuan: null, disaster: '', disasterLossYuan: null };
+  const base = { campaign: '2022', householdId: 7, placement: placeA1, screener: 'g1', at: at('2022-05-10'), remark: '' };
+  const general = (a: Partial<Extract<ScreeningRecord, { form: 'general' }>['answers']>): ScreeningRecord =>
+    ({ ...base, form: 'general', answers: { method: 'home_visit', riskFound: false, riskDetails: null, knowsPolicy: true, ...a } });
+  const keyGroup = (a: Partial<Extract<ScreeningRecord, { form: 'key_group' }>['answers']>): ScreeningRecord =>
+    ({ ...base, form: 'key_group', answers: { groups: ['kg1_alleviated'], family, verdict: null, ...a } });
+
+  it.each<[string, ScreeningRecord, string[]]>([
+    // 附件3 说明2: 近期发生风险选“是”，在备注栏详细记录风险情况并提交村级会议研判.
+    ['附件3: risk 是 without details', general({ riskFound: true, riskDetails: ' ' }), ['SCREENING.RISK_DETAILS_REQUIRED']],
+    ['附件3: risk 否 needs no details', general({}), []],
+    ['附件3: 排查方式 by 微信', general({ method: 'wechat' }), []],
+    // 附件2 说明1–2: 对象类型 1–10, multi-select; 家庭情况 records the income at least.
+    ['附件2: no 对象类型', keyGroup({ groups: [] }), ['SCREENING.GROUPS_REQUIRED']],
+    ['附件2: the same 对象类型 twice', keyGroup({ groups: ['kg4_dibao', 'kg4_dibao'] }), ['SCREENING.GROUP_DUPLICATE']],
+    ['附件2: 家庭情况 without the income', keyGroup({ family: { ...family, income: '' } }), ['SCREENING.FAMILY_INCOME_REQUIRED']],
+    ['附件2: a negative illness cost', keyGroup({ family: { ...family, illness: '住院', illnessCostYuan: -100 } }), ['SCREENING.AMOUNT_INVALID']],
+    // 附件4: 是否需要重新标注或备注 = 是 says what to change.
+    ['附件4: relabel without saying what', { ...base, form: 'review', answers: { subjectId: 100, category: 'marginal', incomeStable: true, measuresImplemented: true, guaranteesStable: true, eliminationStable: true, needsRelabel: true, relabelNote: '', needsWithdrawal: false } }, ['SCREENING.RELABEL_NOTE_REQUIRED']],
+    // 附件5: 风险类型 1–5, 纳入时间 a real day.
+    ['附件5: six risk types', { ...base, form: 'follow_up', answers: { subjectId: 100, includedOn: '2022-05-31', risks: ['illness', 'disability', 'schooling', 'accident', 'lack_of_labour', 'other'], measuresInPlace: ['health'], assistanceImplemented: true, meetsEliminationStandard: false } }, ['SCREENING.RISKS_COUNT']],
+    ['附件5: 纳入时间 that is no day', { ...base, form: 'follow_up', answers: { subjectId: 100, includedOn: '2022-02-30', risks: ['illness'], measuresInPlace: ['health'], assistanceImplemented: true, meetsEliminationStandard: false } }, ['SCREENING.INCLUDED_ON_INVALID']],
+  ])('%s', (_t, r, want) => {
+    expect(codes(validateScreening(r))).toEqual(want);
+  });
+
+  it.each<[string, ScreeningRecord, string | null]>([
+    // A lead starts on the screening day: 附件3 with 近期发生风险 = 是, or 附件2 once the 研判会 says 拟纳入
+    // (the day the risk was found, not the meeting's, so the 15-day clock is honest).
+    ['附件3 risk 是 opens a lead dated the screening day', general({ riskFound: true, riskDetails: '户主车祸住院' }), '2022-05-10'],
+    ['附件3 risk 否 opens nothing', general({}), null],
+    ['附件2 拟纳入 at the meeting opens a lead dated the screening day', keyGroup({ verdict: 'propose_include' }), '2022-05-10'],
+    ['附件2 不纳入 opens nothing', keyGroup({ verdict: 'not_include' }), null],
+  ])('%s', (_t, r, foundOn) => {
+    expect(leadOriginFromScreening(r)?.foundOn ?? null).toBe(foundOn);
+  });
+
+  it.each<[string, number[], string[] | null]>([
+    ['对象类型 1、3、5', [1, 3, 5], ['kg1_alleviated', 'kg3_extreme_poverty', 'kg5_disability']],
+    ['对象类型 10', [10], ['kg10_rigid_spending']],
+    ['对象类型 11 is not on the form', [11], null],
+    ['对象类型 0 is not on the form', [0], null],
+  ])('%s', (_t, ns, want) => {
+    expect(keyGroupsFromNumbers(ns)).toEqual(want);
   });
 });
