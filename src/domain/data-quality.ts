@@ -85,14 +85,18 @@ export function checkHousehold(f: QualityFacts, cfg: SubjectConfig): Finding[] {
     const r = checkIdNumber(m.idNumber);
     if (!r.ok) out.push(finding('QUALITY.ID_INVALID', h, maskIdNumber(m.idNumber), { id: maskIdNumber(m.idNumber), member: m.name, problem: ID_PROBLEM_LABEL[r.reason] }));
   }
-  // The head as the roster writes it (户主, 本人 …), among members still in the household: a
-  // deceased 户主 marked left beside the new one is not two heads.
-  const heads = h.members.filter((m) => isActive(m) && isHead(m)).length;
-  if (heads === 0) out.push(finding('QUALITY.NO_HEAD', h, ''));
-  if (heads > 1) out.push(finding('QUALITY.SEVERAL_HEADS', h, '', { count: heads }));
-  if (f.perCapitaIncome === null) out.push(finding('QUALITY.INCOME_MISSING', h, ''));
-  const missing = (Object.keys(GUARANTEE_LABEL) as Array<keyof Guarantees>).filter((k) => f.guarantees[k] === null);
-  if (missing.length) out.push(finding('QUALITY.GUARANTEES_MISSING', h, missing.join(','), { fields: missing.map((k) => GUARANTEE_LABEL[k]).join('、') }));
+  // A household nobody is left in (整户消亡: the last member died or moved away; members are never
+  // deleted) has no head, income or 三保障 to record: asking for them would only be noise.
+  if (h.members.some(isActive)) {
+    // The head as the roster writes it (户主, 本人 …), among members still in the household: a
+    // deceased 户主 marked left beside the new one is not two heads.
+    const heads = h.members.filter((m) => isActive(m) && isHead(m)).length;
+    if (heads === 0) out.push(finding('QUALITY.NO_HEAD', h, ''));
+    if (heads > 1) out.push(finding('QUALITY.SEVERAL_HEADS', h, '', { count: heads }));
+    if (f.perCapitaIncome === null) out.push(finding('QUALITY.INCOME_MISSING', h, ''));
+    const missing = (Object.keys(GUARANTEE_LABEL) as Array<keyof Guarantees>).filter((k) => f.guarantees[k] === null);
+    if (missing.length) out.push(finding('QUALITY.GUARANTEES_MISSING', h, missing.join(','), { fields: missing.map((k) => GUARANTEE_LABEL[k]).join('、') }));
+  }
   out.push(...checkSubject(f, cfg));
   return out;
 }

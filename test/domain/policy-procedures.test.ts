@@ -678,6 +678,14 @@ describe('audit findings, second round', () => {
     expect(faultCodes(checkRecords(records, basis))).toEqual(want);
   });
 
+  it('a household nobody is left in (整户消亡) is not audited for a head, income or 三保障: there is nobody to measure', () => {
+    // Members are never deleted; when the last one died or moved away the household is dissolved —
+    // an open subject of it is closed by 自然消除 (整户消亡), not by filling in its income.
+    const gone = household({ id: 7, members: [left(member({ idNumber: HEAD, name: '张三', relation: '户主' })), left(member({ idNumber: SPOUSE, name: '李四', relation: '配偶' }), '2022-02-01', '迁出')] });
+    const basis = { asOf: '2022-06-10', incomeYear: 2021, line: 6700, since: '2021-01-01', subjectConfig: DEFAULT_SUBJECT_CONFIG };
+    expect(faultCodes(checkRecords({ household: gone, incomes: [], subjects: [], leads: [], facts: [] }, basis))).toEqual([]);
+  });
+
   it('the same facts give the same finding keys (a re-run opens nothing twice)', () => {
     const a = checkHousehold(quality({ perCapitaIncome: 5000, reliefReceived: true }), DEFAULT_SUBJECT_CONFIG).map((f) => f.key);
     const b = checkHousehold(quality({ perCapitaIncome: 5000, reliefReceived: true }), DEFAULT_SUBJECT_CONFIG).map((f) => f.key);
