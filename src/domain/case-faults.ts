@@ -45,6 +45,8 @@ export const CASE_MESSAGES = {
   'SUBJECT.LEAD_NOT_INCLUDED': '只有认定结果为“纳入”的线索才能新增监测对象。',
   'SUBJECT.OTHER_HOUSEHOLD': '上一轮监测记录属于另一户，不能接续。',
   'SUBJECT.ALREADY_OPEN': '该户已是风险未消除的监测对象，不能重复纳入。',
+  'SUBJECT.NO_MEMBERS': '监测对象至少要有一名家庭成员。',
+  'SUBJECT.MEMBER_REPEATED': '成员{id}重复列出，一人只算一次。',
   'SUBJECT.MEMBER_IN_OTHER_SUBJECT': '成员{id}已在另一户风险未消除的监测对象中，一人只能在一户。',
   'SUBJECT.WITHDRAWN': '该户已清退，不能再变更。',
   'SUBJECT.NOT_OPEN': '只有风险未消除的监测对象才能标注风险消除。',
@@ -60,6 +62,7 @@ export const CASE_MESSAGES = {
   'SUBJECT.REJECTION_REASON_REQUIRED': '不同意清退需要写明理由。',
   // 风险消除
   'ELIM.NATURAL_CAUSE_REQUIRED': '自然消除需要写明原因（成员去世、迁出或整户消亡）。',
+  'ELIM.CAUSE_NOT_NATURAL': '帮扶消除不填自然消除的原因；风险是自然消失的，请选“自然消除”。',
   'ELIM.NO_LABOUR': '整户无劳动力，不能标注风险消除，应继续落实兜底保障。',
   'ELIM.INCOME_UNKNOWN': '还没有登记家庭收入，不能判断能否风险消除。',
   // Income still within the monitoring range (at the line included, `isWithinLine`).
@@ -67,7 +70,8 @@ export const CASE_MESSAGES = {
   'ELIM.GUARANTEES_UNSOLVED': '“三保障”还有未解决的问题，不能标注风险消除。',
   'ELIM.WATER_UNSAFE': '饮水安全还没有保障，不能标注风险消除。',
   'ELIM.RISK_REMAINS': '风险“{risks}”仍然存在，不能标注风险消除。',
-  'ELIM.TOO_SOON': '纳入未满{months}个月，最早{earliest}才能标注风险消除。',
+  // {since}: 纳入, or 回退 when the subject was reverted since (the months start again).
+  'ELIM.TOO_SOON': '{since}未满{months}个月，最早{earliest}才能标注风险消除。',
   // 风险消除、回退、清退的申请与审批
   'REQUEST.PENDING': '该户已有一件“{kind}”在办理中，请等镇街（或市级）处理后再申请。',
   'REQUEST.NOT_PENDING': '这件申请已处理过了（{status}）。',
@@ -116,8 +120,8 @@ export const CASE_MESSAGES = {
   'QUALITY.CATEGORY_TYPE_MISMATCH': '{name}户：监测对象类别与户类型矛盾（{category}只能是{required}，该户是{actual}）。',
   'QUALITY.DISABILITY_NO_DISABLED_MEMBER': '{name}户：风险类型为“{risk}”，但家庭成员中没有残疾人。',
   'QUALITY.SCHOOLING_NO_STUDENT': '{name}户：风险类型为“{risk}”，但家庭成员中没有在校生（也没有辍学的孩子）。',
-  'QUALITY.ONLY_COMPREHENSIVE': '{name}户：有劳动能力却只落实综合保障（“一兜了之”）。',
-  'QUALITY.ELIMINATED_TOO_SOON': '{name}户：{includedOn}纳入，{eliminatedOn}即标注风险消除，不满{months}个月。',
+  'QUALITY.ONLY_COMPREHENSIVE': '{name}户：有劳动能力却只靠综合保障兜底，没有开发式帮扶（“一兜了之”）。',
+  'QUALITY.ELIMINATED_TOO_SOON': '{name}户：{sinceDay}{since}，{eliminatedOn}即标注风险消除，不满{months}个月。',
   'QUALITY.ELIMINATED_BELOW_LINE': '{name}户：已标注风险消除，但人均纯收入{income}元未超过监测范围{line}元。',
   'QUALITY.ELIMINATED_NO_LABOUR': '{name}户：整户无劳动力却已标注风险消除，应回退。',
   'QUALITY.ELIMINATED_GUARANTEES_UNSOLVED': '{name}户：已标注风险消除，但仍存在{items}问题。',
@@ -135,7 +139,7 @@ export const CASE_MESSAGES = {
   'RISK.OTHER_NEEDS_REMARK': '风险类型选“其他”时需要写明具体情况。',
   'RISK.DISASTER_NEEDS_SUBTYPE': '“因自然灾害”需要选灾害类型（洪涝、地质、旱灾、气象、生物、地震、其他）。',
   'MEASURE.DUPLICATE': '帮扶措施“{measure}”重复了。',
-  'MEASURE.ONLY_COMPREHENSIVE': '该户有劳动能力却只有综合保障措施（“一兜了之”），应优先落实产业、就业等开发式帮扶。',
+  'MEASURE.ONLY_COMPREHENSIVE': '该户有劳动能力却只靠综合保障兜底，没有开发式帮扶（“一兜了之”），应优先落实产业、就业等开发式帮扶。',
   'MEASURE.RISK_UNANSWERED': '风险“{risk}”还没有对应的帮扶措施（可选：{expected}）。',
 } as const;
 

@@ -12,12 +12,13 @@
 import { RISK_TYPE, type ProblemCategory } from './catalog.js';
 import type { CaseCode, Fault } from './case-faults.js';
 import { isActive, isHead } from './household.js';
+import { leansOnSecurityOnly } from './risk-profile.js';
 import { isWithinLine } from './income.js';
 import { checkIdNumber, ID_PROBLEM_LABEL, normalizeIdNumber } from './id-number.js';
 import { checkCategory } from './lead.js';
 import { maskIdNumber } from './privacy.js';
 import { addMonths } from './shanghai-days.js';
-import type { Subject, SubjectConfig } from './subject.js';
+import { stableSince, STABLE_SINCE_LABEL, type Subject, type SubjectConfig } from './subject.js';
 import type { Household } from './types.js';
 
 export interface Finding extends Fault {
@@ -47,7 +48,10 @@ export interface QualityFacts {
   /** The household's latest monitoring subject, if any. */
   subject: Subject | null;
   hasOpenLead: boolean;
-  /** A lead of this household closed 不纳入 with a written reason (the campaign's). */
+  /**
+   * A written reason for not monitoring the household (the campaign's): a lead closed 不纳入 with its
+   * reason, or an approved 清退. Silences 应纳未纳 and 体外循环.
+   */
   exclusionRecorded: boolean;
   /** Risk signals beyond income and guarantees (DOMAIN.md 应纳未纳). */
   uninsuredMember: boolean;
@@ -81,14 +85,18 @@ export function checkHousehold(f: QualityFacts, cfg: SubjectConfig): Finding[] {
     const r = checkIdNumber(m.idNumber);
     if (!r.ok) out.push(finding('QUALITY.ID_INVALID', h, maskIdNumber(m.idNumber), { id: maskIdNumber(m.idNumber), member: m.name, problem: ID_PROBLEM_LABEL[r.reason] }));
   }
-  // The head as the roster writes it (户主, 本人 …), among members still in the household: a
-  // deceased 户主 marked left beside the new one is not two heads.
-  const heads = h.members.filter((m) => isActive(m) && isHead(m)).length;
-  if (heads === 0) out.push(finding('QUALITY.NO_HEAD', h, ''));
-  if (heads > 1) out.push(finding('QUALITY.SEVERAL_HEADS', h, '', { count: heads }));
-  if (f.perCapitaIncome === null) out.push(finding('QUALITY.INCOME_MISSING', h, ''));
-  const missing = (Object.keys(GUARANTEE_LABEL) as Array<keyof Guarantees>).filter((k) => f.guarantees[k] === null);
-  if (missing.length) out.push(finding('QUALITY.GUARANTEES_MISSING', h, missing.join(','), { fields: missing.map((k) => GUARANTEE_LABEL[k]).join('、') }));
+  // A household nobody is left in (整户消亡: the last member died or moved away; members are never
+  // deleted) has no head, income or 三保障 to record: asking for them would only be noise.
+  if (h.members.some(isActive)) {
+    // The head as the roster writes it (户主, 本人 …), among members still in the household: a
+    // deceased 户主 marked left beside the new one is not two heads.
+    const heads = h.members.filter((m) => isActive(m) && isHead(m)).length;
+    if (heads === 0) out.push(finding('QUALITY.NO_HEAD', h, ''));
+    if (heads > 1) out.push(finding('QUALITY.SEVERAL_HEADS', h, '', { count: heads }));
+    if (f.perCapitaIncome === null) out.push(finding('QUALITY.INCOME_MISSING', h, ''));
+    const missing = (Object.keys(GUARANTEE_LABEL) as Array<keyof Guarantees>).filter((k) => f.guarantees[k] === null);
+    if (missing.length) out.push(finding('QUALITY.GUARANTEES_MISSING', h, missing.join(','), { fields: missing.map((k) => GUARANTEE_LABEL[k]).join('、') }));
+  }
   out.push(...checkSubject(f, cfg));
   return out;
 }
@@ -110,7 +118,9 @@ function checkSubject(f: QualityFacts, cfg: SubjectConfig): Finding[] {
       f.departmentWarning ? '有部门预警' : null,
     ].filter((x): x is string => x !== null);
     if (signals.length && !f.hasOpenLead && !f.exclusionRecorded) out.push(finding('QUALITY.MISSED_CANDIDATE', h, '', { signals: signals.join('、') }));
-    if (f.reliefReceived && !f.hasOpenLead) out.push(finding('QUALITY.OUTSIDE_LOOP', h, ''));
+    // 体外循环 is help without the monitoring procedure: a case under way (先行救助 of a 突发 case) or
+    // assessed and not included with its written reason (a 不纳入, an approved 清退) is inside it.
+    if (f.reliefReceived && !f.hasOpenLead && !f.exclusionRecorded) out.push(finding('QUALITY.OUTSIDE_LOOP', h, ''));
     return out;
   }
   for (const r of s.risks) {
@@ -118,19 +128,22 @@ function checkSubject(f: QualityFacts, cfg: SubjectConfig): Finding[] {
   }
   const mismatch = checkCategory(s.category, h.type);
   if (mismatch) out.push(finding('QUALITY.CATEGORY_TYPE_MISMATCH', h, '', mismatch.params));
-  if (s.risks.some((r) => r.type === 'disability') && !h.members.some((m) => m.health === 'disabled')) {
+  if (s.risks.some((r) => r.type === 'disability') && !h.members.some((m) => isActive(m) && m.health === 'disabled')) {
     out.push(finding('QUALITY.DISABILITY_NO_DISABLED_MEMBER', h, '', { risk: RISK_TYPE.label.disability }));
   }
   // 因学 needs a member in school (from 学前 to 大学) — or a dropout, whose schooling is the very risk.
   if (s.risks.some((r) => r.type === 'schooling') && !h.members.some((m) => isActive(m) && m.schooling !== 'none')) {
     out.push(finding('QUALITY.SCHOOLING_NO_STUDENT', h, '', { risk: RISK_TYPE.label.schooling }));
   }
-  if (!f.wholeHouseholdNoLabour && s.measures.length > 0 && s.measures.every((m) => m.measure === 'comprehensive_security')) {
+  if (!f.wholeHouseholdNoLabour && leansOnSecurityOnly(s.measures)) {
     out.push(finding('QUALITY.ONLY_COMPREHENSIVE', h, ''));
   }
   if (s.status === 'eliminated' && s.elimination && s.elimination.cause !== 'household_dissolved') {
-    const earliest = addMonths(s.includedOn, cfg.minMonthsBeforeElimination);
-    if (s.elimination.day < earliest) out.push(finding('QUALITY.ELIMINATED_TOO_SOON', h, '', { includedOn: s.includedOn, eliminatedOn: s.elimination.day, months: cfg.minMonthsBeforeElimination }));
+    const since = stableSince(s);
+    const earliest = addMonths(since.day, cfg.minMonthsBeforeElimination);
+    if (s.elimination.day < earliest) {
+      out.push(finding('QUALITY.ELIMINATED_TOO_SOON', h, '', { sinceDay: since.day, since: STABLE_SINCE_LABEL[since.after], eliminatedOn: s.elimination.day, months: cfg.minMonthsBeforeElimination }));
+    }
     if (f.perCapitaIncome !== null && isWithinLine(f.perCapitaIncome, f.incomeLine)) out.push(finding('QUALITY.ELIMINATED_BELOW_LINE', h, '', { income: f.perCapitaIncome, line: f.incomeLine }));
     if (f.wholeHouseholdNoLabour) out.push(finding('QUALITY.ELIMINATED_NO_LABOUR', h, ''));
     const unsolved = (Object.keys(GUARANTEE_LABEL) as Array<keyof Guarantees>).filter((k) => f.guarantees[k] === false);

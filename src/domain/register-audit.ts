@@ -86,9 +86,10 @@ export function auditFacts(r: HouseholdRecords, b: AuditBasis): QualityFacts {
   const h = r.household;
   const facts = householdFacts(h, { asOf: b.asOf, schoolAge: SCHOOL_AGE });
   const recorded = r.facts ?? [];
-  const latest = latestFacts(recorded);
+  const latestFact = latestFacts(recorded);
+  const latest = [...r.subjects].sort((x, y) => x.episode - y.episode).at(-1) ?? null;
   const income = incomeOfFacts(recorded, b.incomeYear) ?? incomeOfYear(r.incomes, b.incomeYear);
-  const relief = latest.get('relief_dibao');
+  const relief = latestFact.get('relief_dibao');
   const recent = (day: Day) => day >= b.since;
   const schoolAge = (idNumber: string) => {
     const age = ageOn(idNumber, b.asOf);
@@ -100,22 +101,26 @@ export function auditFacts(r: HouseholdRecords, b: AuditBasis): QualityFacts {
     perCapitaIncome: income && facts.size > 0 ? perCapitaNetIncome(income, facts.size) : null,
     incomeLine: b.line,
     guarantees: {
-      basicNeeds: yesNoFact(latest, 'basic_needs'),
-      education: yesNoFact(latest, 'education'),
-      medical: yesNoFact(latest, 'medical'),
-      housing: yesNoFact(latest, 'housing'),
-      water: yesNoFact(latest, 'water'),
+      basicNeeds: yesNoFact(latestFact, 'basic_needs'),
+      education: yesNoFact(latestFact, 'education'),
+      medical: yesNoFact(latestFact, 'medical'),
+      housing: yesNoFact(latestFact, 'housing'),
+      water: yesNoFact(latestFact, 'water'),
     },
     wholeHouseholdNoLabour: facts.noLabour,
-    subject: [...r.subjects].sort((x, y) => x.episode - y.episode).at(-1) ?? null,
+    subject: latest,
     hasOpenLead: r.leads.some((l) => l.status === 'open'),
-    exclusionRecorded: r.leads.some((l) => l.status === 'not_included' && l.outcome?.decision === 'exclude' && l.outcome.reason.trim() !== '' && recent(l.outcome.day)),
-    uninsuredMember: yesNoFact(latest, 'insured') === false,
+    // A written reason for not monitoring: a 不纳入 with its reason, or a 清退 approved by the city
+    // (its written request and reason are on file) — of this campaign's period, as for warnings.
+    exclusionRecorded:
+      r.leads.some((l) => l.status === 'not_included' && l.outcome?.decision === 'exclude' && l.outcome.reason.trim() !== '' && recent(l.outcome.day)) ||
+      (latest?.status === 'withdrawn' && !!latest.withdrawal?.city && recent(latest.withdrawal.city.day)),
+    uninsuredMember: yesNoFact(latestFact, 'insured') === false,
     schoolDropout: h.members.some((m) => isActive(m) && m.schooling === 'dropout' && schoolAge(m.idNumber)),
     departmentWarning: r.leads.some((l) => l.origins.some((o) => o.source === 'department_warning' && recent(o.foundOn))),
     // 低保 counts as relief received when a department's list reports it (a new grant); the
     // roster's 是否低保 is the household's standing, already key group ④.
-    reliefReceived: yesNoFact(latest, 'relief_temporary') === true || yesNoFact(latest, 'relief_medical') === true || (relief?.source === 'department' && relief.value === 'yes'),
+    reliefReceived: yesNoFact(latestFact, 'relief_temporary') === true || yesNoFact(latestFact, 'relief_medical') === true || (relief?.source === 'department' && relief.value === 'yes'),
   };
 }
 

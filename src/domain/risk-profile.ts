@@ -8,7 +8,7 @@
  *   measureWarnings([{ type: 'illness', … }], [{ measure: 'industry', status: 'done' }], { labourCapable: true })
  *   // [{ code: 'MEASURE.RISK_UNANSWERED', params: { risk: '因病', expected: '健康帮扶、社会帮扶、综合保障' } }]
  */
-import { DISASTER_SUBTYPE, MEASURE, RISK_TYPE, type DisasterSubtype, type Measure, type RiskType } from './catalog.js';
+import { DEVELOPMENTAL_MEASURES, DISASTER_SUBTYPE, MEASURE, RISK_TYPE, type DisasterSubtype, type Measure, type RiskType } from './catalog.js';
 import { ok, refuseAll, type Fault, type Outcome } from './case-faults.js';
 
 export interface RiskEntry {
@@ -73,13 +73,23 @@ export interface MeasureFacts {
 }
 
 /**
+ * “一兜了之” (seed 三(五): 对有劳动能力的监测对象简单“一兜了之”，开发式帮扶措施落实不够): the measures
+ * lean on 综合保障 (兜底) and hold no 开发式 measure (产业, 就业, 金融, 公益岗位) — 综合保障 with only
+ * 健康帮扶 or 社会帮扶 beside it is still 兜底 without development. Planned measures count as listed.
+ * Whether the household can work is the caller's question (this is only a finding when it can).
+ */
+export function leansOnSecurityOnly(measures: readonly Pick<MeasureEntry, 'measure'>[]): boolean {
+  return measures.some((m) => m.measure === 'comprehensive_security') && !measures.some((m) => DEVELOPMENTAL_MEASURES.includes(m.measure));
+}
+
+/**
  * Warnings, never refusals: people decide, the bot points out. `MEASURE.ONLY_COMPREHENSIVE` is the
  * audit finding "一兜了之"; `MEASURE.RISK_UNANSWERED` names a risk with none of its answering
  * measures listed (planned ones count: the plan answers the risk, 帮扶是否落实 is asked separately).
  */
 export function measureWarnings(risks: RiskEntry[], measures: MeasureEntry[], facts: MeasureFacts): Fault[] {
   const warnings: Fault[] = [];
-  if (facts.labourCapable && measures.length > 0 && measures.every((m) => m.measure === 'comprehensive_security')) {
+  if (facts.labourCapable && leansOnSecurityOnly(measures)) {
     warnings.push({ code: 'MEASURE.ONLY_COMPREHENSIVE' });
   }
   const listed = new Set(measures.map((m) => m.measure));

@@ -136,6 +136,10 @@ export function includeSubject(input: IncludeInput): Outcome<Subject> {
   const faults: Fault[] = [];
   if (previous && previous.householdId !== lead.householdId) faults.push({ code: 'SUBJECT.OTHER_HOUSEHOLD' });
   if (previous && previous.status === 'open') faults.push({ code: 'SUBJECT.ALREADY_OPEN' });
+  // 家庭人口 is at least one, and each person is counted once (户不漏人, nobody twice).
+  if (input.memberIds.length === 0) faults.push({ code: 'SUBJECT.NO_MEMBERS' });
+  const repeated = [...new Set(input.memberIds.filter((id, i) => input.memberIds.indexOf(id) !== i))];
+  faults.push(...repeated.map((id) => ({ code: 'SUBJECT.MEMBER_REPEATED' as const, params: { id: maskIdNumber(id) } })));
   faults.push(...membersTaken(input.memberIds, lead.householdId, input.otherOpenMemberships));
   const risks = validateRisks(input.risks);
   if (!risks.ok) faults.push(...risks.faults);
@@ -187,13 +191,30 @@ export interface EliminateInput {
 const guardLive = (s: Subject): Outcome<never> | null => (s.status === 'withdrawn' ? refuse('SUBJECT.WITHDRAWN') : null);
 
 /**
- * Why a subject included on `includedOn` may not be marked 风险消除 on `day` with these facts (empty
- * when it may): 整户无劳动力, unknown income or income not above the line (`isWithinLine`), unsecured 三保障 or 饮水, a risk
- * still present, fewer than the campaign's months since 纳入. A dissolved household (自然消除,
+ * The day a subject's income has had to be stable since: its 纳入, or its latest 回退 — a 回退
+ * says the elimination was not stable, so the campaign's months start again from it (a second
+ * 风险消除 a few weeks after a 回退 is the 风险消除简单化 the audit names).
+ */
+export interface StableSince {
+  day: Day;
+  after: 'include' | 'revert';
+}
+export const STABLE_SINCE_LABEL: Record<StableSince['after'], string> = { include: '纳入', revert: '回退' };
+
+export function stableSince(s: Pick<Subject, 'includedOn' | 'events'>): StableSince {
+  const reverts = s.events.filter((e) => e.kind === 'revert' && e.day > s.includedOn).map((e) => e.day).sort();
+  const last = reverts.at(-1);
+  return last ? { day: last, after: 'revert' } : { day: s.includedOn, after: 'include' };
+}
+
+/**
+ * Why a subject may not be marked 风险消除 on `day` with these facts (empty when it may): 整户无劳动力,
+ * unknown income or income not above the line (`isWithinLine`), unsecured 三保障 or 饮水, a risk
+ * still present, fewer than the campaign's months since `since` (its 纳入 day, or `stableSince`). A dissolved household (自然消除,
  * nobody left) is exempt from the household checks, which would have nothing to measure. The
  * village's proposal and the town's approval ask the same question.
  */
-export function eliminationFaults(includedOn: Day, cause: NaturalCause | null, facts: EliminationFacts, day: Day, cfg: SubjectConfig): Fault[] {
+export function eliminationFaults(since: Day | StableSince, cause: NaturalCause | null, facts: EliminationFacts, day: Day, cfg: SubjectConfig): Fault[] {
   const faults: Fault[] = [];
   if (cause === 'household_dissolved') return faults;
   if (facts.wholeHouseholdNoLabour) faults.push({ code: 'ELIM.NO_LABOUR' });
@@ -202,14 +223,16 @@ export function eliminationFaults(includedOn: Day, cause: NaturalCause | null, f
   if (!facts.threeGuaranteesSecured) faults.push({ code: 'ELIM.GUARANTEES_UNSOLVED' });
   if (!facts.drinkingWaterSafe) faults.push({ code: 'ELIM.WATER_UNSAFE' });
   if (facts.risksRemaining.length) faults.push({ code: 'ELIM.RISK_REMAINS', params: { risks: facts.risksRemaining.map((r) => RISK_TYPE.label[r]).join('、') } });
-  const earliest = addMonths(includedOn, cfg.minMonthsBeforeElimination);
-  if (day < earliest) faults.push({ code: 'ELIM.TOO_SOON', params: { earliest, months: cfg.minMonthsBeforeElimination } });
+  const from: StableSince = typeof since === 'string' ? { day: since, after: 'include' } : since;
+  const earliest = addMonths(from.day, cfg.minMonthsBeforeElimination);
+  if (day < earliest) faults.push({ code: 'ELIM.TOO_SOON', params: { earliest, months: cfg.minMonthsBeforeElimination, since: STABLE_SINCE_LABEL[from.after] } });
   return faults;
 }
 
 /**
  * 风险消除. Refused (all reasons at once) for 整户无劳动力, unknown or not-above-the-line income,
- * unsecured 三保障 or 饮水, a risk still present, or fewer than the minimum months since 纳入.
+ * unsecured 三保障 or 饮水, a risk still present, or fewer than the minimum months since 纳入 or
+ * the latest 回退 (`stableSince`).
  * A dissolved household (自然消除, nobody left) is exempt from the household checks, which would
  * have nothing to measure.
  */
@@ -218,8 +241,9 @@ export function eliminateSubject(s: Subject, input: EliminateInput, facts: Elimi
   if (dead) return dead;
   if (s.status !== 'open') return refuse('SUBJECT.NOT_OPEN');
   if (input.mode === 'natural' && !input.cause) return refuse('ELIM.NATURAL_CAUSE_REQUIRED');
+  if (input.mode === 'assisted' && input.cause) return refuse('ELIM.CAUSE_NOT_NATURAL');
   const day = shanghaiDay(input.at);
-  const faults = eliminationFaults(s.includedOn, input.cause, facts, day, cfg);
+  const faults = eliminationFaults(stableSince(s), input.cause, facts, day, cfg);
   if (faults.length) return refuseAll(faults);
   const elimination: Elimination = { mode: input.mode, cause: input.cause, day, actor: input.actor, at: input.at, note: input.note };
   return ok({ ...s, status: 'eliminated', elimination, events: [...s.events, event('eliminate', input.actor, input.at, input.mode + (input.cause ? `:${input.cause}` : ''), input.note)] });

@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { computeProgress, type ProgressInput } from '../../src/domain/progress.js';
 import { PROGRESS_COLUMNS } from '../../src/domain/progress-columns.js';
-import type { Subject } from '../../src/domain/subject.js';
-import { CITY, placeA1, placeA2, placeB1, TOWN_A, TOWN_B } from '../helpers/casework.js';
+import { CITY, placeA1, placeA2, placeB1, progressSubject, TOWN_A, TOWN_B } from '../helpers/casework.js';
 
 const V1 = placeA1.villageCode;
 const V2 = placeA2.villageCode;
 const V3 = placeB1.villageCode;
-type S = ProgressInput['subjects'][number];
-const subj = (householdId: number, category: Subject['category'], includedOn: string, over: Partial<S> = {}): S =>
-  ({ id: householdId * 10, householdId, category, includedOn, status: 'open', events: [], withdrawal: null, ...over });
+const subj = progressSubject;
 
 /** A small city: two towns, three villages, eight households; numbers chosen so every column differs. */
 const input: ProgressInput = {

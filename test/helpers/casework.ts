@@ -6,6 +6,8 @@ import { LEAD_STEP } from '../../src/domain/catalog.js';
 import { unwrap } from '../../src/domain/case-faults.js';
 import { admitLead, DEFAULT_LEAD_CONFIG, recordStep, type Lead, type LeadOrigin } from '../../src/domain/lead.js';
 import { addDays, startOfShanghaiDay, type Day } from '../../src/domain/shanghai-days.js';
+import type { ProgressInput } from '../../src/domain/progress.js';
+import type { Subject } from '../../src/domain/subject.js';
 import type { Placement } from '../../src/domain/types.js';
 import type { Tx } from '../../src/persistence/db.js';
 import { admitLeadRecord, decideLeadRecord, recordLeadStepRecord } from '../../src/persistence/leads.js';
@@ -16,6 +18,11 @@ export const TOWN_B = '610821102';
 export const placeA1: Placement = { cityCode: CITY, townCode: TOWN_A, villageCode: '610821101001', gridCode: '610821101001-01' };
 export const placeA2: Placement = { cityCode: CITY, townCode: TOWN_A, villageCode: '610821101002', gridCode: null };
 export const placeB1: Placement = { cityCode: CITY, townCode: TOWN_B, villageCode: '610821102001', gridCode: '610821102001-01' };
+
+/** A subject as 附件1's statistics read it (`ProgressInput.subjects`): open, no events, id = household × 10. */
+export function progressSubject(householdId: number, category: Subject['category'], includedOn: Day, over: Partial<ProgressInput['subjects'][number]> = {}): ProgressInput['subjects'][number] {
+  return { id: householdId * 10, householdId, category, includedOn, status: 'open', events: [], withdrawal: null, ...over };
+}
 
 /** The instant of `hh:mm` Shanghai time on `day`. */
 export function at(day: Day, hh = 10, mm = 0): number {

@@ -29,13 +29,15 @@ describeEachDatabase('monitoring subject repository', (db) => {
     await expect(transaction(ds, (tx) => eliminateSubjectRecord(tx, s.id!, { mode: 'assisted', cause: null, actor: 'town1', at: at('2022-11-11'), note: '' }, facts, DEFAULT_SUBJECT_CONFIG))).rejects.toThrow('ELIM.TOO_SOON');
     await transaction(ds, (tx) => eliminateSubjectRecord(tx, s.id!, { mode: 'assisted', cause: null, actor: 'town1', at: at('2022-11-12'), note: '收入稳定' }, facts, DEFAULT_SUBJECT_CONFIG));
     await transaction(ds, (tx) => revertSubjectRecord(tx, s.id!, { reason: 'unstable', actor: 'town1', at: at('2023-05-10'), note: '回头看：务工中断' }));
-    await transaction(ds, (tx) => eliminateSubjectRecord(tx, s.id!, { mode: 'assisted', cause: null, actor: 'town1', at: at('2023-06-10'), note: '' }, facts, DEFAULT_SUBJECT_CONFIG));
+    // A 回退 starts the six months again: read back from the stored events, not from memory.
+    await expect(transaction(ds, (tx) => eliminateSubjectRecord(tx, s.id!, { mode: 'assisted', cause: null, actor: 'town1', at: at('2023-06-10'), note: '' }, facts, DEFAULT_SUBJECT_CONFIG))).rejects.toThrow('ELIM.TOO_SOON');
+    await transaction(ds, (tx) => eliminateSubjectRecord(tx, s.id!, { mode: 'assisted', cause: null, actor: 'town1', at: at('2023-11-10'), note: '' }, facts, DEFAULT_SUBJECT_CONFIG));
     const stored = await transaction(ds, (tx) => getSubject(tx, s.id!));
     expect(stored?.status).toBe('eliminated');
-    expect(stored?.events.map((e) => [e.kind, e.day])).toEqual([['include', '2022-05-13'], ['eliminate', '2022-11-12'], ['revert', '2023-05-10'], ['eliminate', '2023-06-10']]);
+    expect(stored?.events.map((e) => [e.kind, e.day])).toEqual([['include', '2022-05-13'], ['eliminate', '2022-11-12'], ['revert', '2023-05-10'], ['eliminate', '2023-11-10']]);
     const history = await transaction(ds, (tx) => historyOf(tx, 'monitoring_subject', s.id!));
     expect(history.map((h) => h.reason)).toEqual(['纳入：边缘易致贫户', '风险消除：帮扶消除', '回退：风险消除不稳定', '风险消除：帮扶消除']);
-    const again = await include(301, ids(1), '2023-07-01');
+    const again = await include(301, ids(1), '2023-12-01');
     expect(again).toMatchObject({ episode: 2, previousSubjectId: s.id, status: 'open' });
     expect((await transaction(ds, (tx) => subjectsOfHousehold(tx, 301))).map((x) => x.episode)).toEqual([1, 2]);
   });

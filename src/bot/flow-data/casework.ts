@@ -17,6 +17,7 @@ import type { Lead } from '../../domain/lead.js';
 import type { Jurisdiction } from '../../domain/roles.js';
 import type { Day } from '../../domain/shanghai-days.js';
 import type { Household } from '../../domain/types.js';
+import { stableSince } from '../../domain/subject.js';
 import type { CaseCampaign, CaseContacts, CaseItem, CaseLead, CaseSubject, CaseworkData, KeptEvidence } from '../../flows/casework/data.js';
 import type { Actor } from '../../flows/types.js';
 import { classifyRisks } from '../../flows/understand/index.js';
@@ -136,7 +137,7 @@ export function caseworkData(db: Database, actor: Actor, opts: { media: Pick<WeC
           const v = householdView(h, tree, '9999-12-31');
           out.push({
             id: latest.id as number, householdId: id, headName: h.headName, villageName: v.villageName, size: v.size, category: latest.category, includedOn: latest.includedOn,
-            status: latest.status as 'open' | 'eliminated', risks: latest.risks.map((r) => r.type), noLabour: v.noLabour,
+            status: latest.status as 'open' | 'eliminated', risks: latest.risks.map((r) => r.type), noLabour: v.noLabour, since: stableSince(latest),
           });
         }
         return out;

@@ -15,6 +15,7 @@ import type { Jurisdiction } from '../../domain/roles.js';
 import { leadOriginFromScreening, type ScreeningForm } from '../../domain/screening.js';
 import type { Day } from '../../domain/shanghai-days.js';
 import type { Household } from '../../domain/types.js';
+import { stableSince } from '../../domain/subject.js';
 import type { FieldData, FieldLead, FieldProblem, FieldRoster, FieldSubject, FieldVillage } from '../../flows/field/data.js';
 import type { Actor } from '../../flows/types.js';
 import { activitiesOfVillages } from '../../persistence/activities.js';
@@ -101,7 +102,7 @@ export function fieldData(db: Database, actor: Actor): FieldData {
       const matched = name && h.headName !== name ? h.members.find((m) => m.name === name && !m.left)?.name : undefined;
       if (name && h.headName !== name && !matched) continue;
       out.push({
-        id: s.id as number, household: householdView(h, tree, day, matched ?? null), category: s.category, includedOn: s.includedOn, status,
+        id: s.id as number, household: householdView(h, tree, day, matched ?? null), category: s.category, includedOn: s.includedOn, since: stableSince(s), status,
         eliminatedOn: s.elimination?.day ?? null, risks: s.risks.map((r) => r.type), measuresDone: s.measures.filter((m) => m.status === 'done').map((m) => m.measure),
         recordedThisCampaign: done.has(s.id as number),
       });

@@ -10,6 +10,7 @@
 import type { CasePayload, Evidence } from '../../domain/case-request.js';
 import type { Category, HouseholdType, LeadStep, RiskType } from '../../domain/catalog.js';
 import type { Day } from '../../domain/shanghai-days.js';
+import type { StableSince } from '../../domain/subject.js';
 
 /** The campaign's rules the casework quotes and checks (one source: the stored campaign). */
 export interface CaseCampaign {
@@ -63,6 +64,8 @@ export interface CaseSubject extends CaseHouseholdRef {
   id: number;
   category: Category;
   includedOn: Day;
+  /** Since when the income must have been stable for 风险消除: 纳入, or the latest 回退 (absent = 纳入). */
+  since?: StableSince;
   status: 'open' | 'eliminated';
   risks: RiskType[];
   /** 整户无劳动力 in the register (shown; the cadre still answers for the facts). */

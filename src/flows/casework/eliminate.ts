@@ -94,7 +94,7 @@ function facts(data: Data): EliminationFacts {
 /** After the last fact: refuse with every reason, or set the 公示. */
 function judge(data: Data, env: Env): StepResult {
   const s = data.subject!;
-  const faults = eliminationFaults(s.includedOn, data.cause ?? null, facts(data), shanghaiDay(env.now), { minMonthsBeforeElimination: data.campaign.eliminationMinMonths });
+  const faults = eliminationFaults(s.since ?? s.includedOn, data.cause ?? null, facts(data), shanghaiDay(env.now), { minMonthsBeforeElimination: data.campaign.eliminationMinMonths });
   if (faults.length) return done(say(`${s.headName}户现在还不能申请风险消除：\n${faults.map((f) => `· ${describeFault(f)}`).join('\n')}\n未提交申请。条件具备后请再发“风险消除 ${s.headName}”。`));
   return ask('publicity', data, env);
 }

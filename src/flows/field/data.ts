@@ -13,6 +13,7 @@ import type { DerivedKeyGroup } from '../../domain/household.js';
 import type { Category, HouseholdType, KeyGroup, KeyGroupBasis, LeadStep, Measure, ProblemCategory, RiskType } from '../../domain/catalog.js';
 import type { ScreeningForm } from '../../domain/screening.js';
 import type { Day } from '../../domain/shanghai-days.js';
+import type { StableSince } from '../../domain/subject.js';
 
 /** The campaign the field works in now (集中排查) and the dates the flows quote. */
 export interface FieldCampaign {
@@ -88,6 +89,8 @@ export interface FieldSubject {
   household: FieldHousehold;
   category: Category;
   includedOn: Day;
+  /** Since when the income must have been stable for 风险消除: 纳入, or the latest 回退 (absent = 纳入). */
+  since?: StableSince;
   status: 'open' | 'eliminated';
   eliminatedOn: Day | null;
   risks: RiskType[];

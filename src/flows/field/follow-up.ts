@@ -16,6 +16,7 @@ import { CATEGORY, MEASURE, RISK_TYPE, type Measure } from '../../domain/catalog
 import { describeFault } from '../../domain/case-faults.js';
 import { followUpConsequence, type FollowUpAnswers } from '../../domain/screening.js';
 import { addMonths, shanghaiDay } from '../../domain/shanghai-days.js';
+import { STABLE_SINCE_LABEL } from '../../domain/subject.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
 import { parseMultiSelect } from '../understand/index.js';
@@ -116,8 +117,9 @@ async function save(data: Data, meets: boolean, earlier: boolean, env: Env): Pro
     ...c.warnings.map((w) => `提醒：${describeFault(w)}`),
   ];
   if (c.eliminationCandidate) {
-    const earliest = addMonths(s.includedOn, campaign.eliminationMinMonths);
-    lines.push(`可按程序申请风险消除（核实、评议公示、审核、审批）；收入需稳定超过监测线，纳入满${campaign.eliminationMinMonths}个月（${dayLabel(earliest)}起）方可消除。`);
+    const since = s.since ?? { day: s.includedOn, after: 'include' as const };
+    const earliest = addMonths(since.day, campaign.eliminationMinMonths);
+    lines.push(`可按程序申请风险消除（核实、评议公示、审核、审批）；收入需稳定超过监测线，${STABLE_SINCE_LABEL[since.after]}满${campaign.eliminationMinMonths}个月（${dayLabel(earliest)}起）方可消除。`);
   }
   lines.push(`如需更正：今天内重新发送“跟进 ${s.headName}”，确认后新记录替换本条，原记录留档。`);
   return done({ type: 'command', command }, say(lines.join('\n')));

@@ -9,6 +9,7 @@
  */
 import { CATEGORY, type Category, type Measure, type RiskType } from '../../domain/catalog.js';
 import { shanghaiDay, type Day } from '../../domain/shanghai-days.js';
+import type { StableSince } from '../../domain/subject.js';
 import type { Env } from '../types.js';
 import { choiceOf, householdLabel, numbered } from './common.js';
 import type { FieldSubject } from './data.js';
@@ -22,6 +23,7 @@ export interface SubjectRef {
   label: string;
   category: Category;
   includedOn: Day;
+  since?: StableSince;
   eliminatedOn: Day | null;
   noLabour: boolean;
   risks: RiskType[];
@@ -30,7 +32,7 @@ export interface SubjectRef {
 
 export const subjectRef = (s: FieldSubject): SubjectRef => ({
   id: s.id, headName: s.household.headName, householdId: s.household.id, label: householdLabel(s.household), category: s.category,
-  includedOn: s.includedOn, eliminatedOn: s.eliminatedOn, noLabour: s.household.noLabour, risks: s.risks, measuresDone: s.measuresDone,
+  includedOn: s.includedOn, since: s.since, eliminatedOn: s.eliminatedOn, noLabour: s.household.noLabour, risks: s.risks, measuresDone: s.measuresDone,
 });
 
 const KIND: Record<'eliminated' | 'open', string> = { eliminated: '已消除风险的监测对象', open: '风险未消除的监测对象' };

@@ -36,6 +36,14 @@ describe('风险消除 transcripts', () => {
     ]);
   });
 
+  it('reverted a month ago: the six months count from the 回退, not from 纳入', async () => {
+    const s = subject({ includedOn: '2021-05-10', since: { day: '2022-04-15', after: 'revert' } });
+    await replay(eliminateFlow, { actor: cadre, now: MAY_17, data: fakeCasework({ subjects: [s] }) }, [
+      ...facts('9000'),
+      { say: '有', status: 'done', commands: [], replies: [text('张三户现在还不能申请风险消除：\n· 回退未满6个月，最早2022-10-15才能标注风险消除。\n未提交申请。条件具备后请再发“风险消除 张三”。')] },
+    ]);
+  });
+
   it('自然消除 of a dissolved household goes straight to the 公示; a 公示 too short is refused', async () => {
     await replay(eliminateFlow, { actor: cadre, now: MAY_17, data: fakeCasework({ subjects: [subject()] }) }, [
       { say: '自然消除 张三', status: 'waiting', state: { node: 'cause' } },

@@ -58,6 +58,17 @@ describe('帮扶跟进 transcripts', () => {
     ]);
   });
 
+  it('after a 回退 the months before 风险消除 are counted from the 回退, and the echo says so', async () => {
+    const w = withOpen();
+    w.subjects[0] = { ...w.subjects[0]!, since: { day: '2022-03-01', after: 'revert' } };
+    await replay(followUpFlow, setup(w), [
+      { say: '跟踪 李四', status: 'waiting' },
+      { say: '对', status: 'waiting' },
+      { say: '是', status: 'waiting' },
+      { say: '达到了', status: 'done', replies: [text(expect.stringContaining('收入需稳定超过监测线，回退满6个月（9月1日（周四）起）方可消除。'))] },
+    ]);
+  });
+
   it('a second 跟进 of the same household the same day shows before → after and saves only on 是', async () => {
     const w = withOpen();
     const before = { subjectId: 21, includedOn: '2022-01-10', risks: ['illness', 'accident'], measuresInPlace: ['health', 'comprehensive_security'], assistanceImplemented: true, meetsEliminationStandard: false };
