@@ -3,6 +3,7 @@
  * and a `Tx` handle that repository functions take. Only this folder imports typeorm.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { QueryResult, type EntityManager, type QueryRunner } from 'typeorm';
 import { asTx, dataSourceOf, em, type Database, type Tx } from './orm.js';
 
 export type { Database, Tx } from './orm.js';
@@ -59,7 +60,7 @@ export function transaction<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promis
   if (h?.tx) return em(h.tx).transaction((m) => fn(asTx(m)));
   const run = () =>
     holding(db, (held) =>
-      dataSourceOf(db).transaction((m) => {
+      inOwnTransaction(db, (m) => {
         const tx = asTx(m);
         held.tx = tx;
         return fn(tx);
@@ -67,6 +68,53 @@ export function transaction<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promis
     );
   // Inside `exclusive` the turn is already ours.
   return isMysql(db) || h ? run() : queued(db, run);
+}
+
+/**
+ * TypeORM's transaction on a runner of its own; on MariaDB/MySQL its START TRANSACTION goes to the
+ * server with the transaction's first statement (one round trip less, see `beginWithFirst`).
+ */
+async function inOwnTransaction<T>(db: Database, fn: (m: EntityManager) => Promise<T>): Promise<T> {
+  const source = dataSourceOf(db);
+  if (!isMysql(db)) return source.transaction(fn);
+  const runner = source.createQueryRunner();
+  beginWithFirst(runner);
+  try {
+    return await runner.manager.transaction(fn);
+  } finally {
+    await runner.release();
+  }
+}
+
+/**
+ * Holds back the START TRANSACTION of `runner` and sends it in one packet with the next statement
+ * (the pool allows multi-statement packets, data-source.ts), returning that statement's result as
+ * if it had been sent alone. A transaction that sends nothing sends neither START nor COMMIT.
+ * Every statement of a transaction goes through `query` (TypeORM's repositories and query
+ * builders included), so none runs outside it.
+ */
+function beginWithFirst(runner: QueryRunner): void {
+  const send = runner.query.bind(runner);
+  let held = false;
+  const empty = (structured: boolean) => (structured ? new QueryResult() : undefined);
+  runner.query = (async (sql: string, params?: unknown[], structured: boolean = false) => {
+    if (sql === 'START TRANSACTION' && !held) {
+      held = true;
+      return empty(structured);
+    }
+    if (!held) return send(sql, params, structured as true);
+    held = false;
+    if (sql === 'COMMIT' || sql === 'ROLLBACK') return empty(structured);
+    const both = await send(`START TRANSACTION;\n${sql}`, params, true);
+    const results = both.raw as unknown[];
+    // One statement: its own result; a packet of several (`batch`, sql.ts): the list of theirs.
+    const raw: unknown = results.length === 2 ? results[1] : results.slice(1);
+    const result = new QueryResult();
+    result.raw = raw;
+    if (Array.isArray(raw)) result.records = raw;
+    if (raw !== null && typeof raw === 'object' && 'affectedRows' in raw) result.affected = Number((raw as { affectedRows: unknown }).affectedRows);
+    return structured ? result : raw;
+  }) as QueryRunner['query'];
 }
 
 /** Runs `fn` when no other `exclusive`/`transaction` of this DataSource is running. */

@@ -128,4 +128,36 @@ describeEachDatabase('transaction() isolation and nesting', (db) => {
     const after: Array<{ c: number | string }> = await transaction(ds, (tx) => orm(tx).query('SELECT COUNT(*) AS c FROM trip_probe WHERE n >= 100'));
     expect(Number(after[0]?.c)).toBe(12);
   });
+
+  it('on MariaDB a transaction\'s START goes with its first statement; one that sends nothing sends nothing; a failure still rolls back', async () => {
+    const ds = db.ds();
+    await orm(ds).query('CREATE TABLE begin_probe (n INTEGER NOT NULL UNIQUE)');
+    const { statements } = await statementsOf(ds, async () => {
+      await transaction(ds, async (tx) => {
+        const rows: Array<{ c: number | string }> = await orm(tx).query('SELECT COUNT(*) AS c FROM begin_probe');
+        expect(Number(rows[0]?.c)).toBe(0);
+        await orm(tx).query('INSERT INTO begin_probe (n) VALUES (?)', [1]);
+      });
+      await transaction(ds, () => Promise.resolve('nothing to do'));
+    });
+    if (db.engine === 'mariadb') expect(statements).toEqual(['START TRANSACTION;\nSELECT COUNT(*) AS c FROM begin_probe', 'INSERT INTO begin_probe (n) VALUES (?)', 'COMMIT']);
+    // Thrown after its first statement: rolled back. Failing in its first statement: nothing stays either.
+    await expect(
+      transaction(ds, async (tx) => {
+        await orm(tx).query('INSERT INTO begin_probe (n) VALUES (?)', [2]);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    const failed = await transaction(ds, async (tx) => {
+      await orm(tx).query('INSERT INTO begin_probe (n) VALUES (?)', [1]);
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isUniqueViolation(failed)).toBe(true);
+    // A nested transaction (a savepoint) inside one whose START is still held back.
+    await transaction(ds, (tx) => transaction(ds, () => orm(tx).query('INSERT INTO begin_probe (n) VALUES (?)', [3])));
+    const rows: Array<{ n: number | string }> = await orm(ds).query('SELECT n FROM begin_probe ORDER BY n');
+    expect(rows.map((r) => Number(r.n))).toEqual([1, 3]);
+  });
 });
