@@ -160,4 +160,20 @@ describeEachDatabase('field conversations on the database', (db) => {
   async function leadsOfHousehold_(householdId: number) {
     return (await transaction(db.ds(), (tx) => leadsOfHousehold(tx, householdId))).map((l) => ({ status: l.status, origins: l.origins.length }));
   }
+  it('a correction naming no household, after the report: the record just made, the words in its history; 40 minutes later the household is asked', async () => {
+    const tuesday = MONDAY + 86_400_000;
+    await talk('wangwu', tuesday, [
+      { say: '张三 入户 无风险 了解政策', waiting: null },
+      { say: '不对，是电话问的', after: 5 * 60_000, waiting: 'field/general-screening:confirm', replies: [text(expect.stringContaining('将更正：排查方式：入户 → 电话'))] },
+      { say: '是', after: 6 * 60_000, waiting: null, replies: [text(expect.stringContaining('更正：排查方式：入户 → 电话'))] },
+      { say: '刚才那户政策其实不太了解', after: 46 * 60_000, waiting: 'field/general-screening:name', replies: [text(expect.stringMatching(/^没有找到您30分钟内登记的一般户排查/))] },
+      { say: '取消', after: 47 * 60_000, waiting: null },
+    ]);
+    const zhang = (await records(ids.zhangsan)).filter((r) => r.day === '2022-05-10');
+    expect(zhang.map((r) => r.answers)).toEqual([{ method: 'phone', riskFound: false, riskDetails: null, knowsPolicy: true }]);
+    expect((await transaction(db.ds(), (tx) => historyOf(tx, 'screening_record', zhang[0]!.id))).map((h) => [h.actor, h.reason])).toEqual([
+      ['wangwu', '登记：排查台账（一般户）'],
+      ['wangwu', '同日更正：排查台账（一般户）（不对，是电话问的）'],
+    ]);
+  });
 });
