@@ -29,6 +29,7 @@ import { screeningWordsIn, type WordHit } from '../understand/screening-words.js
 import { cardQuestion, choiceOf, commandOf, confirmReply, dayLabel, done, echo, guard, householdRef, nextMeetingDay, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
 import { keyGroupMarks } from './labels.js';
 import { lookUp, nameIn, pickFrom } from './pick-household.js';
+import { PROBLEM_ASKED } from './problem-report.js';
 import { FIELD_ROLES } from './roles.js';
 import { correctionLine, lastRecord, lineLike, sameAsBefore, AFTERWARDS_MS } from './screening-afterwards.js';
 import { changes, confirmText, isWholeReport, itemsOf, lineOf, readWithRoster, summary, type Complete, type Item, type Line } from './screening-items.js';
@@ -398,6 +399,8 @@ function soundsLikeReport(input: Input, env: Env): boolean {
  */
 function hardshipOfNamedHousehold(t: string, kind: string): boolean {
   if (!['unknown', 'declare', 'problem_report'].includes(kind)) return false;
+  // “王在田家房子漏雨了 报个问题”: the problem asked to be reported is 报问题's, not a screening.
+  if (PROBLEM_ASKED.test(t)) return false;
   return householdNamedAtStart(t) && classifyRisks(t).length > 0;
 }
 

@@ -320,7 +320,7 @@ export const DIALOGUES: Dialogue[] = [
   { id: 'G28', role: 'grid', about: 'the meeting asked about in the middle (研判会啥时候开)', turns: ['排查 刘军', 'method> 入户', '~这周研判会啥时候开', 'risk> 没有', 'policy> 知道'], screenings: ['刘军 入户 无 知'] },
   { id: 'G29', role: 'grid', about: 'the grid\'s progress asked in the middle (还有几户没排)', turns: ['排查 折二娃', 'method> 电话', '~我们网格还有几户没排', 'risk> 没', 'policy> 了解'], screenings: ['折二娃 电话 无 知'] },
   { id: 'G30', role: 'grid', about: 'a screening left a day, then another household in one line', turns: ['排查 杨建平', 'method> 入户', '+1d 排查 陈兰 入户 无风险 了解政策'], screenings: ['陈兰 入户 无 知'] },
-  { id: 'G31', role: 'grid', about: 'a screening left three hours, then 报问题', turns: ['排查 乔振华', 'method> 入户', '+3h 报问题 王在田家登记的电话是空号'], knows: { category: '6', measure: '入户核实后更正电话' }, screenings: [], problem: { category: 'data_quality', household: '王在田', what: '空号' } },
+  { id: 'G31', role: 'grid', about: 'a screening left three hours, then 报问题', turns: ['排查 乔振华', 'method> 入户', '+3h 报问题 王在田家登记的电话是空号', 'category> 6', 'measure> 入户核实后更正电话', 'deadline> 默认'], screenings: [], problem: { category: 'data_quality', household: '王在田', what: '空号' } },
   { id: 'G32', role: 'grid', about: 'a voice transcript with fillers, no punctuation', turns: ['嗯那个排查一下马有福家今天上门去了家里都挺好的没什么风险政策也都知道'], screenings: ['马有福 入户 无 知'] },
   { id: 'G33', role: 'grid', about: 'a voice transcript: 电话问了一下, 不太清楚', turns: ['就是说刘有才家呢我今天电话问了一下 他说最近没啥事 政策的话他说不太清楚'], screenings: ['刘有才 电话 无 不知'] },
   { id: 'G34', role: 'grid', about: 'dialect: 去他家了 没麻达 政策都晓得', turns: ['排查 白秀兰 去他家了 没麻达 政策都晓得'], screenings: ['白秀兰 入户 无 知'] },
@@ -328,7 +328,7 @@ export const DIALOGUES: Dialogue[] = [
   { id: 'G36', role: 'grid', about: 'dialect risk: 婆姨病下了 in the report', turns: ['排查 杨建平 入户', 'risk> 有哩 他婆姨病下了 住院了', 'policy> 晓不得'], screenings: ['杨建平 入户 有 不知|病'] },
   { id: 'G37', role: 'grid', about: 'a correction naming the field after the fact (政策那个写错了)', turns: ['排查 陈兰 电话 无风险 不了解政策', '政策那个写错了 她其实了解'], screenings: ['陈兰 电话 无 知'] },
   // Village cadre 石德明, second round.
-  { id: 'C09', role: 'cadre', about: 'a problem that names its household (王在田家房子漏雨了 报个问题)', turns: ['王在田家房子漏雨了 报个问题'], knows: { category: '1', measure: '联系住建部门危房改造' }, problem: { category: 'basic_needs', household: '王在田', what: '漏雨' } },
+  { id: 'C09', role: 'cadre', about: 'a problem that names its household (王在田家房子漏雨了 报个问题)', turns: ['王在田家房子漏雨了 报个问题', 'category> 1', 'measure> 联系住建部门危房改造', 'deadline> 默认'], problem: { category: 'basic_needs', household: '王在田', what: '漏雨' } },
   { id: 'C10', role: 'cadre', about: 'the village\'s progress asked in the middle of 培训', turns: ['培训', '~凉水井村进度咋样了', 'people> 15个'], activity: { kind: 'training', people: 15, day: 'today' } },
   { id: 'C11', role: 'cadre', about: '报问题 left a day, then a training', turns: ['报问题', 'category> 1', '+1d 三月二十号培训了9个人'], activity: { kind: 'training', people: 9, day: '2022-03-20' }, problem: null },
   { id: 'C12', role: 'cadre', about: 'dialect: 今儿个搞了个培训 来了十六个', turns: ['今儿个搞了个培训 来了十六个'], activity: { kind: 'training', people: 16, day: 'today' } },

@@ -117,8 +117,7 @@ describeEachDatabase('field conversations on the database', (db) => {
   it('a problem reported and rectified; a department may do neither', async () => {
     await talk('wangwu', MONDAY, [
       { say: '报问题 孙七户收入信息缺失', waiting: 'field/problem-report:category' },
-      { say: '数据质量', waiting: 'field/problem-report:household' },
-      { say: '孙七', waiting: 'field/problem-report:measure' },
+      { say: '数据质量', waiting: 'field/problem-report:measure' },
       { say: '入户核实后补录', waiting: 'field/problem-report:deadline' },
       { say: '默认', waiting: null },
       { say: '整改', waiting: 'field/problem-fix:what', replies: [text(expect.stringMatching(/^未整改的问题只有1个（数据质量方面，6月5日（周日）截止）。\n销号：凉水井村孙七户：孙七户收入信息缺失/))] },
