@@ -17,7 +17,7 @@ import { PROBLEM_CATEGORY, type ProblemCategory } from '../../domain/catalog.js'
 import { shanghaiDay, addDays, type Day } from '../../domain/shanghai-days.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
-import { normalize, parseDay, parseYesNo } from '../understand/index.js';
+import { classifyRisks, normalize, parseDay, parseYesNo } from '../understand/index.js';
 import { readScreeningReports } from '../understand/screening-report.js';
 import { choiceOf, commandOf, dayLabel, done, echo, guard, numbered, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
 import type { FieldVillage } from './data.js';
@@ -151,6 +151,8 @@ async function finish(data: Data, deadline: Day, env: Env): Promise<StepResult> 
     `完成时限：${dayLabel(deadline)}`,
     `责任人：${env.actor.staff?.name ?? ''}（您本人）`,
     '整改完成后请发送“整改”销号；登记有误请联系镇街干部更正。',
+    // A household's hardship told as a problem is also a risk: the ledger alone opens no lead.
+    ...(h && classifyRisks(what).length ? [`如${h.headName}户因此有返贫致贫风险，请另发“排查 ${h.headName} …”登记，才会生成风险线索提交研判会。`] : []),
   ];
   return done({ type: 'command', command }, say(lines.join('\n')));
 }

@@ -52,7 +52,12 @@ describe('报问题 transcripts', () => {
       { say: '报问题 张小军家房子漏雨了', status: 'waiting', state: { node: 'category' } },
       { say: '1', status: 'waiting', state: { node: 'measure', data: { household: { id: 1 } } }, replies: [text(expect.stringMatching(/^涉及张三户（成员张小军）（凉水井村一组，4口人，电话138\*\*\*\*5678）。\n整改措施？/))] },
       { say: '联系住建部门维修', status: 'waiting', state: { node: 'deadline' } },
-      { say: '默认', status: 'done', commands: [open({ category: 'basic_needs', villageCode: '610821101001', householdId: 1, description: '张小军家房子漏雨了', measure: '联系住建部门维修', deadline: '2022-06-05' })] },
+      {
+        say: '默认',
+        status: 'done',
+        commands: [open({ category: 'basic_needs', villageCode: '610821101001', householdId: 1, description: '张小军家房子漏雨了', measure: '联系住建部门维修', deadline: '2022-06-05' })],
+        replies: [text(expect.stringMatching(/\n如张三户因此有返贫致贫风险，请另发“排查 张三 …”登记，才会生成风险线索提交研判会。$/))],
+      },
     ]);
     await replay(problemReportFlow, setup(), [
       { say: '报问题 李四家低保没发下来', status: 'waiting', state: { node: 'category' } },
