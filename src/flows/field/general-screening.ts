@@ -226,7 +226,10 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
     const t = normalize(text);
     const more: Line = { ...line };
     // Only words that name their field: "不知道" answering whether there is a risk is not about the policy.
-    const named = (w: WordHit) => (w.said.field === 'knowsPolicy' ? /政策/ : w.said.field === 'risk' ? /风险|困难/ : /./).test(t.slice(w.start, w.end));
+    // Where the way is asked, “没问题”, “都挺好” can only be about the household: no risk (a careful
+    // worker tells how it is before how it was learnt); a risk found is never read from so little.
+    const named = (w: WordHit) =>
+      (w.said.field === 'knowsPolicy' ? /政策/ : w.said.field === 'risk' ? (node === 'method' && !w.said.value ? /./ : /风险|困难/) : /./).test(t.slice(w.start, w.end));
     for (const w of screeningWordsIn(t).filter(named)) {
       if (w.said.field === 'method' && more.method === undefined) more.method = w.said.value;
       if (w.said.field === 'risk' && more.risk === undefined) more.risk = w.said.value;
@@ -319,6 +322,20 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
     case 'confirm':
       return data;
   }
+}
+
+const OWN_FIELD: Partial<Record<Node, 'method' | 'risk' | 'knowsPolicy'>> = { method: 'method', risk: 'risk', policy: 'knowsPolicy' };
+
+/** “都挺好” where the way is asked: what the answer said instead is said back (“已记下：近期风险：否。”) before the question comes again. */
+function keptAside(node: Node, before: Line, after: Line): string | undefined {
+  const own = OWN_FIELD[node];
+  if (!own || after[own] !== undefined) return undefined;
+  const kept = [
+    ...(before.method === undefined && after.method !== undefined ? [`排查方式：${SCREENING_METHOD.label[after.method]}`] : []),
+    ...(before.risk === undefined && after.risk !== undefined ? [`近期风险：${after.risk ? '是' : '否'}`] : []),
+    ...(before.knowsPolicy === undefined && after.knowsPolicy !== undefined ? [`了解政策：${after.knowsPolicy ? '是' : '否'}`] : []),
+  ];
+  return kept.length ? `已记下：${kept.join('；')}。` : undefined;
 }
 
 const POLICY_TOLD = /^(?:已经?|都|也)?(?:给|跟)?(?:他|她|他们|她们|人家|户主)?(?:讲|宣传|宣讲|讲解)(?:了|过了|过|清楚了|到位了)$/;
@@ -499,6 +516,6 @@ export const generalScreeningFlow: Flow = {
     }
     const next = await answer(node, data, input, env);
     if (typeof next === 'string') return ask(node, data, env, next);
-    return proceed(next, env);
+    return proceed(next, env, keptAside(node, current(data).line, current(next).line));
   },
 };
