@@ -35,7 +35,7 @@ const placement = z.strictObject({ cityCode: z.string().min(1), townCode: z.stri
 /** A staff member a farmer's case was routed to (told at once). */
 const caseWorker = z.strictObject({ userId: z.string(), name: z.string(), role: oneOf(ROLES) });
 const declaredRisk = z.object({ riskType: oneOf(RISK_TYPE.codes), evidence: z.array(z.string()), disasterSubtype: z.string().optional(), remark: z.string().optional() });
-const statedAmount = z.object({ value: z.number(), text: z.string(), kind: z.string(), riskType: z.string().optional() });
+const statedAmount = z.object({ value: z.number(), text: z.string(), kind: z.string(), riskType: z.string().optional(), per: z.enum(['day', 'month', 'year']).optional() });
 
 const farmerDeclare = z.strictObject({
   kind: z.literal('farmer.declare'),
