@@ -78,6 +78,7 @@ const screeningSave = z.discriminatedUnion('form', [
     answers: z.strictObject({
       subjectId: id, category: oneOf(CATEGORY.codes), incomeStable: z.boolean(), measuresImplemented: z.boolean(), guaranteesStable: z.boolean(),
       eliminationStable: z.boolean(), needsRelabel: z.boolean(), relabelNote: z.string().nullable(), needsWithdrawal: z.boolean(),
+      newRisk: z.boolean().optional(), newRiskDetails: z.string().nullable().optional(),
     }),
   }),
   z.strictObject({

@@ -74,19 +74,20 @@ describeEachDatabase('field conversations on the database', (db) => {
       { say: '巩固住了', waiting: 'field/review:q' },
       { say: '稳定', waiting: 'field/review:q' },
       { say: '不需要', waiting: 'field/review:q' },
-      { input: { type: 'card', taskId: 'fq6', eventKey: 'no' }, waiting: null, replies: [text(expect.stringContaining('结论：整户无劳动力，应回退为“风险未消除”'))] },
+      { input: { type: 'card', taskId: 'fq6', eventKey: 'no' }, waiting: 'field/review:q' },
+      { input: { type: 'card', taskId: 'fq7', eventKey: 'no' }, waiting: null, replies: [text(expect.stringContaining('结论：整户无劳动力，应回退为“风险未消除”'))] },
     ]);
     const [kg] = await records(ids.wangdashan);
     expect(kg).toMatchObject({ form: 'key_group', screener: 'chendui', answers: { groups: ['kg1_alleviated', 'kg4_dibao'], verdict: null, riskFound: true, family: { income: '低保加种地，一年１万２', annualIncomeYuan: 12000, illnessCostYuan: 20000 } } });
     const [review] = await records(ids.sunqi);
-    expect(review).toMatchObject({ form: 'review', answers: { incomeStable: true, measuresImplemented: true, guaranteesStable: true, eliminationStable: true, needsRelabel: false, needsWithdrawal: false } });
+    expect(review).toMatchObject({ form: 'review', answers: { incomeStable: true, measuresImplemented: true, guaranteesStable: true, eliminationStable: true, needsRelabel: false, needsWithdrawal: false, newRisk: false } });
   });
 
   it('回头看 again the same day: before → after shown; 取消 keeps the record, 是 replaces it (the old one kept in history)', async () => {
     const again = [
       { say: '回头看 孙七', waiting: 'field/review:q' },
       { say: '否', waiting: 'field/review:q' },
-      ...['是', '是', '是', '否'].map((say) => ({ say, waiting: 'field/review:q' })),
+      ...['是', '是', '是', '否', '否'].map((say) => ({ say, waiting: 'field/review:q' })),
     ];
     const change = '今天已登记过孙七户的回头看（附件4），本次将更正：\n收入是否持续稳定：是 → 否\n回复“是”或“确认”更正；回复“取消”不保存（原记录不变）。';
     await talk('chendui', MONDAY + 86_400_000 + 3_600_000, [...again, { say: '否', waiting: 'field/review:confirm', replies: [text(change)] }, { say: '取消', waiting: null }]);
