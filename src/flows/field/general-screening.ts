@@ -32,6 +32,7 @@ import { lookUp, nameIn, pickFrom } from './pick-household.js';
 import { PROBLEM_ASKED } from './problem-report.js';
 import { FIELD_ROLES } from './roles.js';
 import { correctionLine, lastRecord, lineLike, sameAsBefore, AFTERWARDS_MS } from './screening-afterwards.js';
+import { correctedAtConfirm, correctedMidway, filledFromEarlier, keptAside } from './screening-corrections.js';
 import { changes, confirmText, isWholeReport, itemsOf, lineOf, readWithRoster, summary, type Complete, type Item, type Line } from './screening-items.js';
 
 const TITLE = '一般户排查';
@@ -46,49 +47,6 @@ interface Data {
   correcting?: boolean;
   /** The words of a correction said after the record was saved, kept with the corrected record's history. */
   correction?: string;
-}
-
-/**
- * An earlier answer corrected while another question waits (“不对，是电话问的” when the policy is
- * asked): the fields the correction names replace what was said, and the waiting question comes
- * again. Null when the words name no field (then they are read as the answer).
- */
-function correctedMidway(line: Line, text: string): { line: Line; note: string } | null {
-  const t = normalize(text);
-  const m = CORRECTION_LEAD.exec(t);
-  if (!m) return null;
-  const rest = t.slice(m[0].length);
-  const next: Line = { ...line };
-  const said: string[] = [];
-  for (const w of screeningWordsIn(rest)) {
-    if (w.said.field === 'method' && next.method !== w.said.value) {
-      next.method = w.said.value;
-      said.push(`排查方式：${SCREENING_METHOD.label[w.said.value]}`);
-    }
-    if (w.said.field === 'risk' && next.risk !== w.said.value) {
-      next.risk = w.said.value;
-      if (!w.said.value) delete next.riskDetail;
-      said.push(`近期风险：${w.said.value ? '是' : '否'}`);
-    }
-    if (w.said.field === 'knowsPolicy' && next.knowsPolicy !== w.said.value) {
-      next.knowsPolicy = w.said.value;
-      said.push(`了解政策：${w.said.value ? '是' : '否'}`);
-    }
-  }
-  return said.length ? { line: next, note: `已改：${said.join('；')}。` } : null;
-}
-
-/** The asker's record of the household made earlier today fills in what a correction leaves out. */
-function filledFromEarlier(line: Line, earlier: Record<string, unknown> | undefined): Line {
-  if (!earlier) return line;
-  const next: Line = { ...line };
-  if (next.method === undefined && typeof earlier.method === 'string') next.method = earlier.method as Line['method'];
-  if (next.risk === undefined && typeof earlier.riskFound === 'boolean') {
-    next.risk = earlier.riskFound;
-    if (earlier.riskFound && typeof earlier.riskDetails === 'string') next.riskDetail = earlier.riskDetails;
-  }
-  if (next.knowsPolicy === undefined && typeof earlier.knowsPolicy === 'boolean') next.knowsPolicy = earlier.knowsPolicy;
-  return next;
 }
 
 type Node = 'name' | 'pick' | 'sounds' | 'method' | 'risk' | 'riskDetail' | 'policy' | 'confirm';
@@ -324,45 +282,7 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
   }
 }
 
-const OWN_FIELD: Partial<Record<Node, 'method' | 'risk' | 'knowsPolicy'>> = { method: 'method', risk: 'risk', policy: 'knowsPolicy' };
-
-/** “都挺好” where the way is asked: what the answer said instead is said back (“已记下：近期风险：否。”) before the question comes again. */
-function keptAside(node: Node, before: Line, after: Line): string | undefined {
-  const own = OWN_FIELD[node];
-  if (!own || after[own] !== undefined) return undefined;
-  const kept = [
-    ...(before.method === undefined && after.method !== undefined ? [`排查方式：${SCREENING_METHOD.label[after.method]}`] : []),
-    ...(before.risk === undefined && after.risk !== undefined ? [`近期风险：${after.risk ? '是' : '否'}`] : []),
-    ...(before.knowsPolicy === undefined && after.knowsPolicy !== undefined ? [`了解政策：${after.knowsPolicy ? '是' : '否'}`] : []),
-  ];
-  return kept.length ? `已记下：${kept.join('；')}。` : undefined;
-}
-
 const POLICY_TOLD = /^(?:已经?|都|也)?(?:给|跟)?(?:他|她|他们|她们|人家|户主)?(?:讲|宣传|宣讲|讲解)(?:了|过了|过|清楚了|到位了)$/;
-
-/**
- * “不对 刘有才是打电话的” at the confirmation of several households: what the correction says of
- * households already in the list replaces their words, and everything is shown again. Null when
- * it names none of them or says nothing clear (then it is read as 是/否 as before).
- */
-async function correctedAtConfirm(data: Data, text: string, env: Env): Promise<Data | null> {
-  const t = normalize(text);
-  const m = /^(?:不对|不是|错了|有错|说错了|改一下|更正|纠正)[,，:：。\s]*(?:是|应该是)?/.exec(t);
-  if (!m) return null;
-  const reading = await readWithRoster(t.slice(m[0].length), env);
-  let changed = false;
-  const items = data.items.map((item) => {
-    const r = reading.reports.find((x) => x.names.some((n) => !!item.household && n.ids.includes(item.household.id)));
-    if (!r || r.conflicts.length) return item;
-    const said = lineOf(r);
-    if (said.method === undefined && said.risk === undefined && said.knowsPolicy === undefined) return item;
-    changed = true;
-    const next: Line = { ...item.line, ...said };
-    if (said.risk === false) delete next.riskDetail;
-    return { ...item, line: next };
-  });
-  return changed ? { ...data, items, at: 0 } : null;
-}
 
 /** A text from a staff member whose role screens general households. */
 function fromScreener(input: Input, env: Env): input is Extract<Input, { type: 'text' }> {
@@ -503,8 +423,8 @@ export const generalScreeningFlow: Flow = {
       }
     }
     if (node === 'confirm') {
-      const fixed = input.type === 'text' ? await correctedAtConfirm(data, input.text, env) : null;
-      if (fixed) return proceed(fixed, env, '已按您说的改了，请再核对一遍：');
+      const fixed = input.type === 'text' ? await correctedAtConfirm(data.items, input.text, env) : null;
+      if (fixed) return proceed({ ...data, items: fixed, at: 0 }, env, '已按您说的改了，请再核对一遍：');
       const yes = input.type === 'text' ? confirmReply(input.text) : null;
       if (yes === 'yes') return finish(data.items as Complete[], env, undefined, data.correction);
       if (yes === 'no') return done(say('好的，没有保存。需要时请重新发送。'));

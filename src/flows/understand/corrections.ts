@@ -6,7 +6,7 @@
  * @example
  *   CORRECTION_LEAD.exec('刚才说错了，应该是电话问的')?.[0]   // '刚才说错了，应该是'
  */
-const WORDS = '不对|不是|错了|说错了|写错了|搞错了|弄错了|刚才(?:\\S{0,4})?错了|更正(?:一下)?|纠正(?:一下)?|改一下';
+const WORDS = '不对|不是|错了|有错|说错了|写错了|搞错了|弄错了|刚才(?:\\S{0,4})?错了|更正(?:一下)?|纠正(?:一下)?|改一下';
 
 /** The correction's opening words, with what joins them to the corrected value (“，应该是”, “ 改成”). */
 export const CORRECTION_LEAD_SOURCE = `(?:${WORDS})[,，:：。\\s]*(?:应该是|是|改成|改为)?`;
