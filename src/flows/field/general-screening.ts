@@ -31,7 +31,7 @@ import { keyGroupMarks } from './labels.js';
 import { lookUp, nameIn, pickFrom } from './pick-household.js';
 import { PROBLEM_ASKED } from './problem-report.js';
 import { FIELD_ROLES } from './roles.js';
-import { correctionLine, lastRecord, lineLike, sameAsBefore, AFTERWARDS_MS } from './screening-afterwards.js';
+import { correctionLine, lastRecord, lineLike, sameAsBefore, withoutDeniedWay, AFTERWARDS_MS } from './screening-afterwards.js';
 import { correctedAtConfirm, correctedMidway, filledFromEarlier, keptAside } from './screening-corrections.js';
 import { changes, confirmText, isWholeReport, itemsOf, lineOf, readWithRoster, summary, type Complete, type Item, type Line } from './screening-items.js';
 
@@ -360,7 +360,7 @@ async function begin(input: Input, env: Env, note?: string): Promise<StepResult>
   const named = items.some((i) => i.said !== '');
   const t = normalize(said);
   // Said of the record just made (screening-afterwards.ts).
-  if (!named && correctsEarlier(t)) return correctLastRecord(reading, said, env);
+  if (!named && correctsEarlier(t)) return correctLastRecord(await readWithRoster(withoutDeniedWay(said), env), said, env);
   if (sameAsBefore(t, reading)) {
     const last = await lastRecord(env);
     if (last) return proceed({ items: items.map((i) => ({ ...i, line: { ...lineLike(last), ...i.line } })), at: 0 }, env, `按${last.household.headName}户的情况登记。`);

@@ -44,6 +44,11 @@ export function correctionLine(reading: ScreeningReading): Line {
   return out;
 }
 
+/** “不是入户 是打电话”: the way taken back is no way said (only the one that replaces it is read). */
+export function withoutDeniedWay(text: string): string {
+  return text.replace(/(?:不是|没有|没)(?:入户|上门|走访|到户|打(?:的)?电话|电话|微信|视频)(?:的)?/g, ' ');
+}
+
 /** “杨建平家也一样”: households named, none of the form's fields said, and the words that refer to the one before. */
 export function sameAsBefore(text: string, reading: ScreeningReading): boolean {
   return SAME_AS_BEFORE.test(text) && reading.words === 0 && reading.reports.some((r) => r.names.length > 0);

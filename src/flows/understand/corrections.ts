@@ -18,7 +18,10 @@ export const CORRECTION_LEAD = new RegExp(`^${CORRECTION_LEAD_SOURCE}`);
 const LAST_RECORD = /^(?:刚才|刚刚|上一|前面|之前)(?:那|这|的)?(?:个|户|家|条|份|一户|一家)?/;
 
 /** Words inside a message that say an earlier answer was wrong or is now different (“政策那个写错了”, “其实有风险”). */
-const CHANGED = /不对|错了|改成|改为|更正|纠正|其实|实际上|应该是/;
+const CHANGED = /不对|不是|错了|改成|改为|更正|纠正|其实|实际上|应该是/;
+
+/** What people say before a correction and is no part of it: “哦不对…”, “不好意思 刚才那个写错了…”. */
+const OPENING = /^(?:哦|噢|喔|啊|呃|额|嗯|哎呀|哎|唉|不好意思|抱歉|对不起|sorry)+[\s,，。!！~]*/i;
 
 /**
  * A message that corrects something said before, by its opening words (“不对，是电话问的”), by the
@@ -31,10 +34,10 @@ const CHANGED = /不对|错了|改成|改为|更正|纠正|其实|实际上|应�
  *   correctsEarlier('刚才去了马有福家')         // false
  */
 export function correctsEarlier(text: string): boolean {
-  const t = text.trim();
+  const t = text.trim().replace(OPENING, '').replace(/^(?:我|俺)(?=刚才|刚刚)/, '');
   if (CORRECTION_LEAD.test(t)) return true;
   if (LAST_RECORD.test(t) && CHANGED.test(t)) return true;
-  return /(?:写|说|搞|弄|填|记|录|报)错了/.test(t);
+  return /(?:写|说|搞|弄|填|记|录|报|发|打|选)错了/.test(t);
 }
 
 /** “杨建平家也一样”, “张晶家同上”: a household reported as the one before it. */

@@ -29,6 +29,8 @@ describe('一般户排查 corrected after the fact', () => {
     ['刚才那个改成电话核实', { method: 'phone' }, '排查方式：入户 → 电话'],
     ['刚才那户政策其实不太了解', { knowsPolicy: false }, '了解政策：是 → 否'],
     ['政策那个写错了 他其实不了解', { knowsPolicy: false }, '了解政策：是 → 否'],
+    ['刚才报的那户 不是入户 是打电话', { method: 'phone' }, '排查方式：入户 → 电话'],
+    ['不好意思 刚才那个写错了 是微信', { method: 'wechat' }, '排查方式：入户 → 微信'],
   ])('“%s” corrects the record just made (张三, not 孙七 of an hour ago), before → after, kept with its words', async (said, changed, diff) => {
     await converse(flows, setup(), [
       { say: said, waiting: 'field/general-screening:confirm', commands: [], replies: [text(expect.stringMatching(new RegExp(`^请确认张三户的一般户排查[\\s\\S]*将更正：${diff}`)))] },
