@@ -1,15 +1,20 @@
 /**
  * A sum said by the day, the month or the year (“ICU一天就得好几千”, “吃药一个月两千”, “学费一年八千”):
- * the period is kept beside the sum as said, and only the 突发严重困难 hint, whose line is a yearly
- * out-of-pocket cost (the 医保 warning threshold), compares the sum scaled to a year. No yearly
- * figure is ever stored or shown: the farmer said “好几千 a day”, and that is what the grid worker reads.
+ * the period is kept beside the sum as said, and shown with it (“好几千/天”). No yearly figure is
+ * ever stored or shown: the farmer said “好几千 a day”, and that is what the grid worker reads.
+ *
+ * The 突发严重困难 hint's line is a yearly out-of-pocket cost (the 医保 warning threshold). A cost by
+ * the day is a stay or a treatment going on now — a sudden jump in spending — and is compared as a
+ * year of it; a sum by the month or the year is a running cost (a chronic illness, school fees),
+ * which is no sudden hardship however large, and is compared as said.
  *
  * A sum already multiplied by the days or times said after it (“一天八百 已经住了二十天”, understand/facts.ts
  * `withRepeatedCosts`) is a total, not a rate.
  *
  * @example
  *   periodBefore('老汉在ICU 一天就得', '好几千')   // 'day'
- *   yearlyYuan({ value: 3000, per: 'day' })        // 1_095_000 — compared with the line, never stored
+ *   hintYuan({ value: 2000, per: 'day' })          // 730_000 — compared with the line, never stored
+ *   hintYuan({ value: 2000, per: 'month' })        // 2000
  */
 import { normalize } from '../understand/index.js';
 
@@ -31,11 +36,9 @@ export function periodBefore(before: string, sumText: string): AmountPeriod | nu
   return PERIODS.find(([, re]) => re.test(t))?.[0] ?? null;
 }
 
-const PER_YEAR: Record<AmountPeriod, number> = { day: 365, month: 12, year: 1 };
-
-/** The sum over a year, for a rule whose line is yearly. */
-export function yearlyYuan(a: { value: number; per?: AmountPeriod }): number {
-  return a.per ? a.value * PER_YEAR[a.per] : a.value;
+/** What the 突发严重困难 hint compares with its yearly line: a year of a cost by the day, any other sum as said. */
+export function hintYuan(a: { value: number; per?: AmountPeriod }): number {
+  return a.per === 'day' ? a.value * 365 : a.value;
 }
 
 /** “/天”, “/月”, “/年” after the sum as said. */

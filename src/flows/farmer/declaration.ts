@@ -15,7 +15,7 @@ import { maskIdNumber, maskPhone } from '../../domain/privacy.js';
 import type { Region } from '../../domain/types.js';
 import { ASSISTANCE_LABEL, readAssistanceRequest, readLabour, suddenHardshipHint } from '../understand/facts.js';
 import { classifyRisks, extractAmounts, normalize } from '../understand/index.js';
-import { periodBefore, PER_LABEL, yearlyYuan } from './amount-periods.js';
+import { hintYuan, periodBefore, PER_LABEL } from './amount-periods.js';
 import { quoteWords } from './common.js';
 import { detectAssistanceRequest } from './questions.js';
 import { villageLabel } from './places.js';
@@ -93,8 +93,8 @@ export const SUDDEN_HINT_MIN_YUAN = 10_000;
 
 /** The one rule (understand/facts.ts), at the configured threshold. */
 export function suspectsSuddenHardship(d: Draft, minYuan: number = SUDDEN_HINT_MIN_YUAN): boolean {
-  // A cost by the day or the month is compared with the yearly line as a year of it (never stored so).
-  return suddenHardshipHint(d.amounts.map((a) => ({ ...a, value: yearlyYuan(a) })), riskTypesOf(d), minYuan);
+  // A cost by the day is compared with the yearly line as a year of it (never stored so): amount-periods.ts.
+  return suddenHardshipHint(d.amounts.map((a) => ({ ...a, value: hintYuan(a) })), riskTypesOf(d), minYuan);
 }
 
 /** "因病（住院）；因学（上大学、学费）". */

@@ -208,7 +208,8 @@ async function answer(node: Node, data: Data, text: string, env: Env): Promise<S
 }
 
 /** “报个问题”, “上报一下问题”, “反映个问题”: asking for a problem to be reported, anywhere in a sentence. */
-export const PROBLEM_ASKED = /(?:上报|报|反映)(?:个|一个|一下)?问题/;
+// Never “没报问题的村” (an official's question about villages that reported none).
+export const PROBLEM_ASKED = /(?<![没未不零])(?:上报|报|反映)(?:个|一个|一下)?问题(?!的)/;
 
 /**
  * A problem told and asked to be reported in one message (“王在田家房子漏雨了 报个问题”) by staff

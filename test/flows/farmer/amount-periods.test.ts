@@ -1,9 +1,10 @@
 /**
  * Sums said by the day, the month or the year: the period kept beside the sum as said, the
- * 突发严重困难 hint comparing a year of it with its yearly line, and no yearly figure stored or shown.
+ * 突发严重困难 hint comparing a year of a cost by the day with its yearly line (a sum by the month or
+ * the year is a running cost, compared as said), and no yearly figure stored or shown.
  */
 import { describe, expect, it } from 'vitest';
-import { periodBefore, yearlyYuan } from '../../../src/flows/farmer/amount-periods.js';
+import { hintYuan, periodBefore } from '../../../src/flows/farmer/amount-periods.js';
 import { addStory, amountsLine, emptyDraft, suspectsSuddenHardship } from '../../../src/flows/farmer/declaration.js';
 
 const story = (t: string) => addStory(emptyDraft(), t);
@@ -20,8 +21,14 @@ describe('a sum said by the day, the month or the year', () => {
     expect(periodBefore(before, sum)).toBe(per);
   });
 
-  it('a year of it is what a yearly line is compared with', () => {
-    expect([yearlyYuan({ value: 800, per: 'day' }), yearlyYuan({ value: 2000, per: 'month' }), yearlyYuan({ value: 8000, per: 'year' }), yearlyYuan({ value: 8000 })]).toEqual([292_000, 24_000, 8000, 8000]);
+  it('the hint compares a year of a cost by the day; a sum by the month or the year (a running cost) as said', () => {
+    expect([hintYuan({ value: 800, per: 'day' }), hintYuan({ value: 2000, per: 'month' }), hintYuan({ value: 8000, per: 'year' }), hintYuan({ value: 8000 })]).toEqual([292_000, 2000, 8000, 8000]);
+  });
+
+  it('a chronic cost by the month (“一个月得两千多” of medicine) is no 突发严重困难, but keeps its period', () => {
+    const d = story('我家娃娃肾病综合征 一直在吃激素 一个月得两千多');
+    expect(suspectsSuddenHardship(d)).toBe(false);
+    expect(amountsLine(d)).toBe('两千多/月（因病）');
   });
 
   it('“ICU一天就得好几千”, “住院一天八百”: the hint is given; the sum stays as said, with its period', () => {

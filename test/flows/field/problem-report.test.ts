@@ -72,6 +72,10 @@ describe('报问题 transcripts', () => {
       { say: '1', waiting: 'field/problem-report:measure' },
     ]);
     await converse(flows, setup(), [{ say: '张三家房子漏雨了', waiting: 'field/general-screening:method' }]);
+    // An official's question about the villages that reported none is no problem reported.
+    const env = { now: MONDAY, tz: 'Asia/Shanghai', actor: townOfficial, newId: (p: string) => p, data: fakeFieldData(world(), townOfficial) };
+    expect(problemReportFlow.matches({ type: 'text', text: '没报问题的村' }, env as never)).toBe(false);
+    expect(problemReportFlow.matches({ type: 'text', text: '刘家的窑塌了 上报一下问题' }, env as never)).toBe(true);
   });
 
   it('what comes with the command; the category by its words; no household; a date', async () => {
