@@ -115,6 +115,8 @@ async function proceed(data: Data, env: Env, note?: string): Promise<StepResult>
       const it = current(data);
       const earlier = await env.data.screenedToday((it.household as HouseholdRef).id, 'general', shanghaiDay(env.now));
       data = withItem(data, { ...it, line: filledFromEarlier(it.line, earlier?.answers) });
+      // A correction of a record that is not there (none of this household today): said, then asked as a new one.
+      if (!earlier && data.correction) note = [note, `今天没有您登记的${(it.household as HouseholdRef).headName}户一般户排查，按新的一条登记。`].filter(Boolean).join('\n');
     }
     const { line } = current(data);
     if (line.method === undefined) return ask('method', data, env, note);

@@ -62,6 +62,14 @@ describe('一般户排查 corrected after the fact', () => {
     ]);
   });
 
+  it('a household named at that question with no record of today: said, and asked as a new report', async () => {
+    const w = world();
+    await converse(flows, setup(w), [
+      { say: '不对，是电话问的', waiting: 'field/general-screening:name' },
+      { say: '孙七', waiting: 'field/general-screening:risk', commands: [], replies: [text(expect.stringMatching(/^今天没有您登记的孙七户一般户排查，按新的一条登记。\n/))] },
+    ]);
+  });
+
   it('words that correct nothing of the form (“不对 是18个”) are not taken for a screening', async () => {
     await converse(flows, setup(), [{ say: '刚才那个不对', waiting: null, commands: [] }]);
   });
