@@ -81,6 +81,12 @@ export interface ReviewAnswers {
   needsRelabel: boolean;
   relabelNote: string | null;
   needsWithdrawal: boolean;
+  /**
+   * A new risk since the elimination (no column of 附件4: the rules' 重新识别 — the record opens a
+   * new lead of the household, through the whole procedure). Absent on records made before it was asked.
+   */
+  newRisk?: boolean;
+  newRiskDetails?: string | null;
 }
 
 /** 附件5, one row per open subject. */
@@ -137,6 +143,7 @@ export function validateScreening(r: ScreeningRecord): Outcome<ScreeningRecord> 
     }
     case 'review':
       if (r.answers.needsRelabel && !r.answers.relabelNote?.trim()) faults.push({ code: 'SCREENING.RELABEL_NOTE_REQUIRED' });
+      if (r.answers.newRisk && !r.answers.newRiskDetails?.trim()) faults.push({ code: 'SCREENING.RISK_DETAILS_REQUIRED' });
       break;
     case 'follow_up': {
       const a = r.answers;
@@ -168,6 +175,8 @@ export function leadOriginFromScreening(r: ScreeningRecord): LeadOrigin | null {
   const base = { source: 'cadre_screening' as const, department: null, foundOn: shanghaiDay(r.at), actor: r.screener, at: r.at };
   if (r.form === 'general' && r.answers.riskFound) return { ...base, note: r.answers.riskDetails ?? '' };
   if (r.form === 'key_group' && r.answers.verdict === 'propose_include') return { ...base, note: familySummary(r.answers.family) };
+  // 回头看 finding a new risk: 重新识别, a new lead of the household (the eliminated subject stays as it is).
+  if (r.form === 'review' && r.answers.newRisk) return { ...base, note: r.answers.newRiskDetails ?? '' };
   return null;
 }
 

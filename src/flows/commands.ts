@@ -35,7 +35,7 @@ const placement = z.strictObject({ cityCode: z.string().min(1), townCode: z.stri
 /** A staff member a farmer's case was routed to (told at once). */
 const caseWorker = z.strictObject({ userId: z.string(), name: z.string(), role: oneOf(ROLES) });
 const declaredRisk = z.object({ riskType: oneOf(RISK_TYPE.codes), evidence: z.array(z.string()), disasterSubtype: z.string().optional(), remark: z.string().optional() });
-const statedAmount = z.object({ value: z.number(), text: z.string(), kind: z.string(), riskType: z.string().optional() });
+const statedAmount = z.object({ value: z.number(), text: z.string(), kind: z.string(), riskType: z.string().optional(), per: z.enum(['day', 'month', 'year']).optional() });
 
 const farmerDeclare = z.strictObject({
   kind: z.literal('farmer.declare'),
@@ -55,7 +55,8 @@ const farmerDeclare = z.strictObject({
 });
 
 // ── field (网格员、村干部、排查小组、镇街) ─────────────────────────────────────────────────────────
-const screeningBase = { kind: z.literal('field.screening.save'), campaign: z.string().min(1), householdId: id, remark: z.string() };
+// `correction`: the person's words when they corrected their record in a message of its own (kept in the history's reason).
+const screeningBase = { kind: z.literal('field.screening.save'), campaign: z.string().min(1), householdId: id, remark: z.string(), correction: z.string().max(200).optional() };
 const familySituation = z.strictObject({
   income: z.string(), annualIncomeYuan: yuan, schooling: z.string(), schoolingCostYuan: yuan,
   illness: z.string(), illnessCostYuan: yuan, disaster: z.string(), disasterLossYuan: yuan,
@@ -77,6 +78,7 @@ const screeningSave = z.discriminatedUnion('form', [
     answers: z.strictObject({
       subjectId: id, category: oneOf(CATEGORY.codes), incomeStable: z.boolean(), measuresImplemented: z.boolean(), guaranteesStable: z.boolean(),
       eliminationStable: z.boolean(), needsRelabel: z.boolean(), relabelNote: z.string().nullable(), needsWithdrawal: z.boolean(),
+      newRisk: z.boolean().optional(), newRiskDetails: z.string().nullable().optional(),
     }),
   }),
   z.strictObject({

@@ -128,6 +128,12 @@ export interface Flow<E extends Env = Env> {
   keepMs?: number;
   /** Whether this input starts the flow (when no flow is waiting). */
   matches(input: Input, env: E): boolean;
+  /**
+   * Whether this input starts the flow while another flow waits for an answer (default: `matches`).
+   * Narrower where words that start the flow on their own would, inside another errand, be that
+   * errand's answer (“不对，是电话问的” corrects the record just made only when nothing else is asked).
+   */
+  interrupts?(input: Input, env: E): boolean;
   start(input: Input, env: E): Promise<StepResult> | StepResult;
   step(state: ConversationState, input: Input, env: E): Promise<StepResult> | StepResult;
 }

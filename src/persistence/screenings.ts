@@ -63,8 +63,12 @@ async function checkSubjectOfRecord(tx: Tx, r: ScreeningRecord): Promise<void> {
   if (s.status !== want) throw new CaseError([{ code: r.form === 'review' ? 'SCREENING.SUBJECT_NOT_ELIMINATED' : 'SCREENING.SUBJECT_NOT_OPEN' }]);
 }
 
-/** Saves (or corrects) a record of 附件2–5 and opens or merges a lead when it found risk. */
-export async function saveScreening(tx: Tx, r: ScreeningRecord, cfg: LeadConfig): Promise<SavedScreening> {
+/**
+ * Saves (or corrects) a record of 附件2–5 and opens or merges a lead when it found risk. `why`, the
+ * person's own words when they corrected the record in a message of its own (“不对，是电话问的”),
+ * joins the history's reason.
+ */
+export async function saveScreening(tx: Tx, r: ScreeningRecord, cfg: LeadConfig, why?: string): Promise<SavedScreening> {
   unwrap(validateScreening(r));
   await checkSubjectOfRecord(tx, r);
   const repo = em(tx).getRepository(ScreeningSchema);
@@ -75,7 +79,7 @@ export async function saveScreening(tx: Tx, r: ScreeningRecord, cfg: LeadConfig)
   if (targetId !== null) {
     const before = same.find((s) => s.id === targetId) as ScreeningRow;
     await updateVersioned(tx, ScreeningSchema, targetId, before.version, { ...columns(r), updatedAt: r.at });
-    await appendHistory(tx, { entity: 'screening_record', entityId: targetId, actor: r.screener, at: r.at, reason: `同日更正：${label}`, before: fromRow(before), after: { ...r, id: targetId, day } });
+    await appendHistory(tx, { entity: 'screening_record', entityId: targetId, actor: r.screener, at: r.at, reason: `同日更正：${label}${why ? `（${why}）` : ''}`, before: fromRow(before), after: { ...r, id: targetId, day } });
     const lead = before.riskFound ? null : await openLeadFor(tx, r, cfg);
     return { id: targetId, kind: 'corrected', lead };
   }
@@ -112,6 +116,11 @@ export async function screeningsInRegion(tx: Tx, campaign: string, region: Regio
     order: { householdId: 'ASC', at: 'ASC', id: 'ASC' },
   });
   return rows.map(fromRow);
+}
+
+/** One screener's records of a form on a Shanghai day, oldest first (the last is the one just made). */
+export async function screenerRecordsOfDay(tx: Tx, screener: string, form: ScreeningForm, day: Day): Promise<StoredScreening[]> {
+  return (await em(tx).getRepository(ScreeningSchema).find({ where: { screener, form, day }, order: { at: 'ASC', id: 'ASC' } })).map(fromRow);
 }
 
 export async function screeningsOfHousehold(tx: Tx, householdId: number, campaign: string): Promise<StoredScreening[]> {

@@ -76,6 +76,14 @@ describe('附件4 回头看 and 附件5', () => {
     expect(reviewConsequence({ ...reviewAnswers, needsWithdrawal: true }, { wholeHouseholdNoLabour: false })).toEqual({ revert: null, withdrawalCandidate: true, relabel: false });
   });
 
+  it('a new risk found at 回头看 is 重新识别: a lead of the household, with the risk’s words; it needs them', () => {
+    const review = (over: Partial<ReviewAnswers>): ScreeningRecord => ({ ...base, form: 'review', answers: { ...reviewAnswers, ...over } });
+    expect(leadOriginFromScreening(review({ newRisk: true, newRiskDetails: '户主又住院，自付两万' }))).toMatchObject({ source: 'cadre_screening', foundOn: '2022-05-20', note: '户主又住院，自付两万' });
+    expect(leadOriginFromScreening(review({ newRisk: false, newRiskDetails: null }))).toBeNull();
+    expect(leadOriginFromScreening(review({}))).toBeNull();
+    expect(codes(review({ newRisk: true, newRiskDetails: ' ' }))).toEqual(['SCREENING.RISK_DETAILS_REQUIRED']);
+  });
+
   it('checks 附件5 rows and tells an elimination candidate', () => {
     const a = { subjectId: 3, includedOn: '2021-10-01', risks: ['illness' as const], measuresInPlace: ['health' as const], assistanceImplemented: true, meetsEliminationStandard: true };
     expect(codes({ ...base, form: 'follow_up', answers: a })).toEqual([]);

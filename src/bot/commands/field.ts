@@ -69,9 +69,9 @@ async function placementFor(tx: Tx, s: StaffActor, householdId: number): Promise
 const saveScreeningCommand: Handler<'field.screening.save'> = async (tx, c, ctx) => {
   const s = staffFor(ctx, FIELD_ROLES[c.form]);
   const placement = await placementFor(tx, s, c.householdId);
-  const { kind: _kind, ...screening } = c;
+  const { kind: _kind, correction, ...screening } = c;
   const record: ScreeningRecord = { ...screening, placement, screener: s.userId, at: ctx.now };
-  await saveScreening(tx, record, leadConfigOf(await campaignOf(tx, shanghaiDay(ctx.now))));
+  await saveScreening(tx, record, leadConfigOf(await campaignOf(tx, shanghaiDay(ctx.now))), correction);
 };
 
 const meetingVerdict: Handler<'field.meeting.verdict'> = async (tx, c, ctx) => {

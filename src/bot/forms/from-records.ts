@@ -148,7 +148,8 @@ export function form4Rows(records: readonly ScreeningRecord[], households: Reado
     eliminationStable: r.answers.eliminationStable,
     needsRelabel: r.answers.needsRelabel,
     needsWithdrawal: r.answers.needsWithdrawal,
-    remark: [r.answers.needsRelabel ? (r.answers.relabelNote ?? '') : '', r.remark].filter((s) => s.trim()).join('；'),
+    // 附件4 has no column for a new risk (重新识别): it is said in 备注.
+    remark: [r.answers.needsRelabel ? (r.answers.relabelNote ?? '') : '', r.answers.newRisk ? `出现新风险（重新识别）：${r.answers.newRiskDetails ?? ''}` : '', r.remark].filter((s) => s.trim()).join('；'),
   })), ...due];
 }
 

@@ -87,6 +87,9 @@ export function readPhoneAnswer(t: string): PhoneAnswer {
   return { kind: 'unclear' };
 }
 
+// A spoken filler before a name (“我叫那个冯桂芝”).
+const SPOKEN_FILLER = /(^|叫|是|名字|姓名)\s*(?:嗯+|呃+|额+|那个|这个|就是|就)\s*(?=[\u4e00-\u9fa5])/g;
+
 // Characters that occur in sentences but hardly in a name typed alone.
 const NOT_A_NAME = /[不没吗呢啊吧了的是有在要想我你他她这那啥么?？,，。！!]/;
 
@@ -94,7 +97,9 @@ const NOT_A_NAME = /[不没吗呢啊吧了的是有在要想我你他她这那�
  * A name given as an answer: "我叫张三", "张三", or an unusual surname typed alone ("訾二娃").
  * `strict` (outside a name question): only a name said with a marker ("我叫…", "我是…").
  */
-export function readName(t: string, strict = false, places: readonly string[] = []): string | null {
+export function readName(said: string, strict = false, places: readonly string[] = []): string | null {
+  // Spoken, or typed by voice: “我叫那个冯桂芝”, “嗯 我是就是刘改兰” — the filler is no part of the name.
+  const t = said.replace(SPOKEN_FILLER, '$1');
   const found = extractName(t, { places });
   if (found && (!strict || found.who !== 'unknown')) return found.name;
   if (strict) return null;

@@ -14,7 +14,8 @@ import { RISK_TYPE, type RiskType } from '../../domain/catalog.js';
 import { maskIdNumber, maskPhone } from '../../domain/privacy.js';
 import type { Region } from '../../domain/types.js';
 import { ASSISTANCE_LABEL, readAssistanceRequest, readLabour, suddenHardshipHint } from '../understand/facts.js';
-import { classifyRisks, extractAmounts } from '../understand/index.js';
+import { classifyRisks, extractAmounts, normalize } from '../understand/index.js';
+import { hintYuan, periodBefore, PER_LABEL } from './amount-periods.js';
 import { quoteWords } from './common.js';
 import { detectAssistanceRequest } from './questions.js';
 import { villageLabel } from './places.js';
@@ -25,7 +26,8 @@ const riskSchema = z.object({
   evidence: z.array(z.string()),
   remark: z.string().optional(),
 });
-const amountSchema = z.object({ value: z.number(), text: z.string(), kind: z.string(), riskType: z.string().optional() });
+// `per`: the sum was said by the day, month or year (amount-periods.ts); `value` is the sum as said.
+const amountSchema = z.object({ value: z.number(), text: z.string(), kind: z.string(), riskType: z.string().optional(), per: z.enum(['day', 'month', 'year']).optional() });
 
 export const draftSchema = z.object({
   /** Every account the farmer gave, verbatim, in order. */
@@ -69,7 +71,14 @@ export function addStory(d: Draft, words: string): Draft {
     if (!had) risks.push({ riskType: m.riskType, evidence: m.evidence, ...(m.disasterSubtype ? { disasterSubtype: m.disasterSubtype } : {}), ...(m.remark ? { remark: m.remark } : {}) });
     else for (const e of m.evidence) if (!had.evidence.includes(e)) had.evidence.push(e);
   }
-  const amounts = [...d.amounts, ...extractAmounts(words).map((a) => ({ value: a.value, text: a.text, kind: a.kind, ...(a.riskType ? { riskType: a.riskType } : {}) }))];
+  const said = normalize(words);
+  const amounts = [
+    ...d.amounts,
+    ...extractAmounts(words).map((a) => {
+      const per = periodBefore(said.slice(0, a.start), a.text);
+      return { value: a.value, text: a.text, kind: a.kind, ...(a.riskType ? { riskType: a.riskType } : {}), ...(per ? { per } : {}) };
+    }),
+  ];
   return { ...d, words: [...d.words, words], risks, amounts, ...(detectAssistanceRequest(words) ? { assistance: true } : {}) };
 }
 
@@ -84,7 +93,8 @@ export const SUDDEN_HINT_MIN_YUAN = 10_000;
 
 /** The one rule (understand/facts.ts), at the configured threshold. */
 export function suspectsSuddenHardship(d: Draft, minYuan: number = SUDDEN_HINT_MIN_YUAN): boolean {
-  return suddenHardshipHint(d.amounts, riskTypesOf(d), minYuan);
+  // A cost by the day is compared with the yearly line as a year of it (never stored so): amount-periods.ts.
+  return suddenHardshipHint(d.amounts.map((a) => ({ ...a, value: hintYuan(a) })), riskTypesOf(d), minYuan);
 }
 
 /** "因病（住院）；因学（上大学、学费）". */
@@ -94,7 +104,7 @@ export function risksLine(d: Draft): string {
 
 /** "三万多（因病）、八千（因学）、收入两千五". */
 export function amountsLine(d: Draft): string {
-  return d.amounts.map((a) => `${a.kind === 'income' ? '收入' : ''}${a.text}${a.riskType ? `（${RISK_TYPE.label[a.riskType as RiskType]}）` : ''}`).join('、');
+  return d.amounts.map((a) => `${a.kind === 'income' ? '收入' : ''}${a.text}${a.per ? PER_LABEL[a.per] : ''}${a.riskType ? `（${RISK_TYPE.label[a.riskType as RiskType]}）` : ''}`).join('、');
 }
 
 /** What the words say beyond the risks: the labour situation and a 低保/救助 request (understand/facts.ts). */

@@ -179,6 +179,12 @@ function record(kind: ActivityKind, villages: FieldVillage[], data: Data, lines:
   return done(command, say(lines.join('\n')));
 }
 
+/** “…来了十六个”, “参加了20”: who came, said last — the count is the training's even without 人. */
+function cameAtEnd(input: Input): number | null {
+  const m = input.type === 'text' ? /(?:来了|到了|参加了?|参训了?)\s*([0-9零〇一二两三四五六七八九十百]+)\s*(?:个人|个|人|名|位)?[。.!！]?$/.exec(normalize(input.text)) : null;
+  return m ? peopleIn(`${m[1]}人`) : null;
+}
+
 function peopleIn(text: string): number | null {
   // "十二个人", "12个": the measure word before the unit is common in speech.
   const c = parseCount(normalize(text).replace(/个(人|$)/g, '人'), PEOPLE_UNITS);
@@ -232,7 +238,7 @@ async function begin(input: Input, env: Env, first: boolean): Promise<StepResult
   const t = normalize(rest);
   const voids = kind === 'deployment' && VOID.test(t);
   const data: Data = { kind, voids, all: kind === 'deployment' && !voids && ALL.test(t), day: (dayWords ? parseDay(dayWords, today) : null) ?? parseDay(t, today) ?? today };
-  const people = kind === 'training' ? peopleIn(t) : null;
+  const people = kind === 'training' ? (peopleIn(t) ?? cameAtEnd(input)) : null;
   if (people !== null) data.people = people;
   const place = placeWords(rest);
   if (place && !data.all) {

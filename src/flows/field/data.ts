@@ -64,6 +64,13 @@ export interface TodaysScreening {
   answers?: Record<string, unknown>;
 }
 
+/** The asker's latest record of a form, with its household: what a correction naming no household is about. */
+export interface LastScreening extends TodaysScreening {
+  household: FieldHousehold;
+  /** When it was saved (or last corrected). */
+  at: number;
+}
+
 /** Everyone of the asker's area by name (heads and active members), and the region tree's place names. */
 export interface FieldRoster {
   households: Array<{ id: number; headName: string; members: string[] }>;
@@ -151,6 +158,8 @@ export interface FieldData {
   fieldRoster(): Promise<FieldRoster>;
   /** The asker's own record of this household and form made on `day` (today), if any. */
   screenedToday(householdId: number, form: ScreeningForm, day: Day): Promise<TodaysScreening | null>;
+  /** The asker's latest record of `form` saved today at or after `since` (a household of their area), if any. */
+  lastOwnScreening(form: ScreeningForm, since: number, day: Day): Promise<LastScreening | null>;
   /** The household's open lead, if any. */
   openLeadOf(householdId: number): Promise<FieldLead | null>;
   /** Eliminated (回头看) or open (跟进) subjects of the area as of `day`, optionally only households named `name`. */

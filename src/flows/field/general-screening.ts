@@ -23,13 +23,16 @@ import { addDays, shanghaiDay } from '../../domain/shanghai-days.js';
 import { fallbackReplies } from '../help.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import { classifyIntent, classifyRisks, normalize, parseYesNo, readOfficialAsk, readYesNo, splitAside } from '../understand/index.js';
-import { CORRECTION_LEAD } from '../understand/corrections.js';
+import { CORRECTION_LEAD, correctsEarlier, SAME_AS_BEFORE } from '../understand/corrections.js';
 import { startsWithSurname } from '../understand/names.js';
 import { screeningWordsIn, type WordHit } from '../understand/screening-words.js';
-import { cardQuestion, choiceOf, commandOf, confirmReply, dayLabel, done, echo, guard, nextMeetingDay, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
+import { cardQuestion, choiceOf, commandOf, confirmReply, dayLabel, done, echo, guard, householdRef, nextMeetingDay, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
 import { keyGroupMarks } from './labels.js';
 import { lookUp, nameIn, pickFrom } from './pick-household.js';
+import { PROBLEM_ASKED } from './problem-report.js';
 import { FIELD_ROLES } from './roles.js';
+import { correctionLine, lastRecord, lineLike, sameAsBefore, withoutDeniedWay, AFTERWARDS_MS } from './screening-afterwards.js';
+import { correctedAtConfirm, correctedMidway, filledFromEarlier, keptAside } from './screening-corrections.js';
 import { changes, confirmText, isWholeReport, itemsOf, lineOf, readWithRoster, summary, type Complete, type Item, type Line } from './screening-items.js';
 
 const TITLE = '一般户排查';
@@ -42,49 +45,8 @@ interface Data {
   taskId?: string;
   /** The message began as a correction (“刚才说错了 …”): what it leaves out comes from the asker's record of today. */
   correcting?: boolean;
-}
-
-/**
- * An earlier answer corrected while another question waits (“不对，是电话问的” when the policy is
- * asked): the fields the correction names replace what was said, and the waiting question comes
- * again. Null when the words name no field (then they are read as the answer).
- */
-function correctedMidway(line: Line, text: string): { line: Line; note: string } | null {
-  const t = normalize(text);
-  const m = CORRECTION_LEAD.exec(t);
-  if (!m) return null;
-  const rest = t.slice(m[0].length);
-  const next: Line = { ...line };
-  const said: string[] = [];
-  for (const w of screeningWordsIn(rest)) {
-    if (w.said.field === 'method' && next.method !== w.said.value) {
-      next.method = w.said.value;
-      said.push(`排查方式：${SCREENING_METHOD.label[w.said.value]}`);
-    }
-    if (w.said.field === 'risk' && next.risk !== w.said.value) {
-      next.risk = w.said.value;
-      if (!w.said.value) delete next.riskDetail;
-      said.push(`近期风险：${w.said.value ? '是' : '否'}`);
-    }
-    if (w.said.field === 'knowsPolicy' && next.knowsPolicy !== w.said.value) {
-      next.knowsPolicy = w.said.value;
-      said.push(`了解政策：${w.said.value ? '是' : '否'}`);
-    }
-  }
-  return said.length ? { line: next, note: `已改：${said.join('；')}。` } : null;
-}
-
-/** The asker's record of the household made earlier today fills in what a correction leaves out. */
-function filledFromEarlier(line: Line, earlier: Record<string, unknown> | undefined): Line {
-  if (!earlier) return line;
-  const next: Line = { ...line };
-  if (next.method === undefined && typeof earlier.method === 'string') next.method = earlier.method as Line['method'];
-  if (next.risk === undefined && typeof earlier.riskFound === 'boolean') {
-    next.risk = earlier.riskFound;
-    if (earlier.riskFound && typeof earlier.riskDetails === 'string') next.riskDetail = earlier.riskDetails;
-  }
-  if (next.knowsPolicy === undefined && typeof earlier.knowsPolicy === 'boolean') next.knowsPolicy = earlier.knowsPolicy;
-  return next;
+  /** The words of a correction said after the record was saved, kept with the corrected record's history. */
+  correction?: string;
 }
 
 type Node = 'name' | 'pick' | 'sounds' | 'method' | 'risk' | 'riskDetail' | 'policy' | 'confirm';
@@ -153,6 +115,8 @@ async function proceed(data: Data, env: Env, note?: string): Promise<StepResult>
       const it = current(data);
       const earlier = await env.data.screenedToday((it.household as HouseholdRef).id, 'general', shanghaiDay(env.now));
       data = withItem(data, { ...it, line: filledFromEarlier(it.line, earlier?.answers) });
+      // A correction of a record that is not there (none of this household today): said, then asked as a new one.
+      if (!earlier && data.correction) note = [note, `今天没有您登记的${(it.household as HouseholdRef).headName}户一般户排查，按新的一条登记。`].filter(Boolean).join('\n');
     }
     const { line } = current(data);
     if (line.method === undefined) return ask('method', data, env, note);
@@ -170,11 +134,11 @@ async function proceed(data: Data, env: Env, note?: string): Promise<StepResult>
     items.push({ ...(it as Complete), ...(earlier ? { earlier } : {}) });
   }
   const replacing = items.some((it) => it.earlier && changes(it).length > 0);
-  if (items.length > 1 || replacing) return ask('confirm', { items, at: 0 }, env, note);
-  return finish(items, env, note);
+  if (items.length > 1 || replacing) return ask('confirm', { items, at: 0, ...(data.correction ? { correction: data.correction } : {}) }, env, note);
+  return finish(items, env, note, data.correction);
 }
 
-async function finish(items: Complete[], env: Env, note?: string): Promise<StepResult> {
+async function finish(items: Complete[], env: Env, note?: string, correction?: string): Promise<StepResult> {
   const campaign = await env.data.fieldCampaign(shanghaiDay(env.now));
   const meeting = dayLabel(nextMeetingDay(env.now, campaign.meeting));
   const effects: Effect[] = [];
@@ -186,12 +150,13 @@ async function finish(items: Complete[], env: Env, note?: string): Promise<StepR
     const riskDetails = line.risk ? (line.riskDetail ?? '').trim() : null;
     effects.push({
       type: 'command',
-      command: { kind: 'field.screening.save', form: 'general', campaign: campaign.code, householdId: h.id, answers: { method: line.method, riskFound: line.risk, riskDetails, knowsPolicy: line.knowsPolicy }, remark: (line.remark ?? '').trim() },
+      command: { kind: 'field.screening.save', form: 'general', campaign: campaign.code, householdId: h.id, answers: { method: line.method, riskFound: line.risk, riskDetails, knowsPolicy: line.knowsPolicy }, remark: (line.remark ?? '').trim(), ...(correction && it.earlier ? { correction } : {}) },
     });
     const lines = items.length === 1
       ? [
           it.earlier ? '已更正今天的一般户排查（附件3），原记录已留档：' : '已登记一般户排查（附件3）：',
           `户主：${h.label}`,
+          ...(it.earlier && changes(it).length ? [`更正：${changes(it).join('；')}`] : []),
           `排查方式：${SCREENING_METHOD.label[line.method]}`,
           `近期是否发生风险：${line.risk ? `是（${echo(riskDetails ?? '')}）` : '否'}`,
           `是否基本了解防返贫政策：${line.knowsPolicy ? '是' : '否'}`,
@@ -221,7 +186,10 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
     const t = normalize(text);
     const more: Line = { ...line };
     // Only words that name their field: "不知道" answering whether there is a risk is not about the policy.
-    const named = (w: WordHit) => (w.said.field === 'knowsPolicy' ? /政策/ : w.said.field === 'risk' ? /风险|困难/ : /./).test(t.slice(w.start, w.end));
+    // Where the way is asked, “没问题”, “都挺好” can only be about the household: no risk (a careful
+    // worker tells how it is before how it was learnt); a risk found is never read from so little.
+    const named = (w: WordHit) =>
+      (w.said.field === 'knowsPolicy' ? /政策/ : w.said.field === 'risk' ? (node === 'method' && !w.said.value ? /./ : /风险|困难/) : /./).test(t.slice(w.start, w.end));
     for (const w of screeningWordsIn(t).filter(named)) {
       if (w.said.field === 'method' && more.method === undefined) more.method = w.said.value;
       if (w.said.field === 'risk' && more.risk === undefined) more.risk = w.said.value;
@@ -318,28 +286,21 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
 
 const POLICY_TOLD = /^(?:已经?|都|也)?(?:给|跟)?(?:他|她|他们|她们|人家|户主)?(?:讲|宣传|宣讲|讲解)(?:了|过了|过|清楚了|到位了)$/;
 
+/** A text from a staff member whose role screens general households. */
+function fromScreener(input: Input, env: Env): input is Extract<Input, { type: 'text' }> {
+  return input.type === 'text' && env.actor.sender.channel === 'app' && !!env.actor.staff && (ROLES as readonly string[]).includes(env.actor.staff.role);
+}
+
 /**
- * “不对 刘有才是打电话的” at the confirmation of several households: what the correction says of
- * households already in the list replaces their words, and everything is shown again. Null when
- * it names none of them or says nothing clear (then it is read as 是/否 as before).
+ * Said of the record just made, with nothing else open (screening-afterwards.ts): a correction
+ * that names one of the form's fields (“不对，是电话问的”, “刚才那户其实有风险 因病”), or a household
+ * reported as the one before (“杨建平家也一样”).
  */
-async function correctedAtConfirm(data: Data, text: string, env: Env): Promise<Data | null> {
-  const t = normalize(text);
-  const m = /^(?:不对|不是|错了|有错|说错了|改一下|更正|纠正)[,，:：。\s]*(?:是|应该是)?/.exec(t);
-  if (!m) return null;
-  const reading = await readWithRoster(t.slice(m[0].length), env);
-  let changed = false;
-  const items = data.items.map((item) => {
-    const r = reading.reports.find((x) => x.names.some((n) => !!item.household && n.ids.includes(item.household.id)));
-    if (!r || r.conflicts.length) return item;
-    const said = lineOf(r);
-    if (said.method === undefined && said.risk === undefined && said.knowsPolicy === undefined) return item;
-    changed = true;
-    const next: Line = { ...item.line, ...said };
-    if (said.risk === false) delete next.riskDetail;
-    return { ...item, line: next };
-  });
-  return changed ? { ...data, items, at: 0 } : null;
+function aboutLastRecord(input: Input, env: Env): boolean {
+  if (!fromScreener(input, env)) return false;
+  const t = normalize(input.text);
+  if (correctsEarlier(t)) return screeningWordsIn(t).some((w) => w.said.field === 'method' || w.said.field === 'risk' || w.said.field === 'knowsPolicy');
+  return SAME_AS_BEFORE.test(t) && householdNamedAtStart(t);
 }
 
 /**
@@ -348,10 +309,9 @@ async function correctedAtConfirm(data: Data, text: string, env: Env): Promise<D
  * flow ("入户核实后补录") is not taken for a report.
  */
 function soundsLikeReport(input: Input, env: Env): boolean {
-  if (input.type !== 'text' || env.actor.sender.channel !== 'app' || !env.actor.staff) return false;
-  if (!(ROLES as readonly string[]).includes(env.actor.staff.role)) return false;
+  if (!fromScreener(input, env)) return false;
   const t = normalize(input.text).replace(/好的|收到|知道了|谢谢/g, ' ');
-  const kind = classifyIntent(t, env.actor.staff.role).kind;
+  const kind = classifyIntent(t, (env.actor.staff as NonNullable<Env['actor']['staff']>).role).kind;
   // The week's report or its comparison asked (“周报ok了没”): its ok/没 are no report's fields.
   const asked = readOfficialAsk(t)?.view;
   if (asked === 'weekly_report' || asked === 'village_report' || asked === 'week_compare') return false;
@@ -378,6 +338,8 @@ function soundsLikeReport(input: Input, env: Env): boolean {
  */
 function hardshipOfNamedHousehold(t: string, kind: string): boolean {
   if (!['unknown', 'declare', 'problem_report'].includes(kind)) return false;
+  // “王在田家房子漏雨了 报个问题”: the problem asked to be reported is 报问题's, not a screening.
+  if (PROBLEM_ASKED.test(t)) return false;
   return householdNamedAtStart(t) && classifyRisks(t).length > 0;
 }
 
@@ -387,12 +349,24 @@ function householdNamedAtStart(t: string): boolean {
   return !!m && startsWithSurname(m[1] as string);
 }
 
+/** "排查 张三", "排查张三" (a name right after the word), or a report in the worker's own words. */
+function startsReport(input: Input, env: Env): boolean {
+  return commandOf(input, env, ['screen_general'], (rest) => /^[\u4e00-\u9fa5·]{2,4}(?:\s|$)/.test(rest)) !== null || soundsLikeReport(input, env);
+}
+
 async function begin(input: Input, env: Env, note?: string): Promise<StepResult> {
   // A question put aside after the report (“另外问一下 研判会啥时候开”) is no 备注: said back, to be asked on its own.
   const { said, aside } = splitAside(input.type === 'text' ? input.text : '');
   const reading = await readWithRoster(said, env);
   const items = itemsOf(reading);
   const named = items.some((i) => i.said !== '');
+  const t = normalize(said);
+  // Said of the record just made (screening-afterwards.ts).
+  if (!named && correctsEarlier(t)) return correctLastRecord(await readWithRoster(withoutDeniedWay(said), env), said, env);
+  if (sameAsBefore(t, reading)) {
+    const last = await lastRecord(env);
+    if (last) return proceed({ items: items.map((i) => ({ ...i, line: { ...lineLike(last), ...i.line } })), at: 0 }, env, `按${last.household.headName}户的情况登记。`);
+  }
   // Words without any household and without 排查: maybe not a report at all — say so, as if unmatched.
   if (!named && !reading.command && reading.words < 2) return done(...fallbackReplies(input, env).map((reply): Effect => ({ type: 'reply', reply })));
   const conflicts = [...new Set(reading.reports.flatMap((r) => r.conflicts))];
@@ -402,16 +376,33 @@ async function begin(input: Input, env: Env, note?: string): Promise<StepResult>
   const skipped = reading.skipped.length ? `${reading.skipped.join('、')}户您说还没排查，这次不登记。` : undefined;
   if (items.length === 0 && skipped) return done(say(skipped));
   const asked = aside ? `您另外问的“${echo(aside)}”没有记进备注，请单独发一条再问。` : undefined;
-  const correcting = CORRECTION_LEAD.test(normalize(said)) ? { correcting: true } : {};
+  const correcting = CORRECTION_LEAD.test(t) ? { correcting: true } : {};
   return proceed({ items: items.length ? items : [{ said: '', line: {} }], at: 0, ...correcting }, env, [note, told, short, skipped, asked].filter(Boolean).join('\n') || undefined);
+}
+
+/**
+ * A correction naming no household (“不对，是电话问的”): it is about the asker's record saved in the
+ * last half hour, shown before → after and replaced on 是, the words kept with its history. With no
+ * such record the household is asked (then today's record of it, if any, is the one corrected).
+ */
+async function correctLastRecord(reading: Awaited<ReturnType<typeof readWithRoster>>, said: string, env: Env): Promise<StepResult> {
+  const line = correctionLine(reading);
+  const last = await lastRecord(env);
+  const base: Data = { items: [], at: 0, correcting: true, correction: said.trim().slice(0, 200) };
+  if (!last) {
+    return ask('name', { ...base, items: [{ said: '', line }] }, env, `没有找到您${AFTERWARDS_MS / 60_000}分钟内登记的一般户排查，要更正哪一户？`);
+  }
+  const household = householdRef(last.household);
+  return proceed({ ...base, items: [{ said: household.headName, household, line }] }, env);
 }
 
 export const generalScreeningFlow: Flow = {
   name: 'field/general-screening',
   title: TITLE,
   version: 2,
-  // "排查 张三", "排查张三" (a name right after the word), or a report in the worker's own words.
-  matches: (input, env) => commandOf(input, env, ['screen_general'], (rest) => /^[\u4e00-\u9fa5·]{2,4}(?:\s|$)/.test(rest)) !== null || soundsLikeReport(input, env),
+  matches: (input, env) => startsReport(input, env) || aboutLastRecord(input, env),
+  // Inside another errand, a correction naming no household is that errand's answer, not this flow's.
+  interrupts: (input, env) => startsReport(input, env),
   async start(input: Input, env: Env) {
     const refused = guard(env, ROLES, TITLE);
     if (refused) return refused;
@@ -434,10 +425,10 @@ export const generalScreeningFlow: Flow = {
       }
     }
     if (node === 'confirm') {
-      const fixed = input.type === 'text' ? await correctedAtConfirm(data, input.text, env) : null;
-      if (fixed) return proceed(fixed, env, '已按您说的改了，请再核对一遍：');
+      const fixed = input.type === 'text' ? await correctedAtConfirm(data.items, input.text, env) : null;
+      if (fixed) return proceed({ ...data, items: fixed, at: 0 }, env, '已按您说的改了，请再核对一遍：');
       const yes = input.type === 'text' ? confirmReply(input.text) : null;
-      if (yes === 'yes') return finish(data.items as Complete[], env);
+      if (yes === 'yes') return finish(data.items as Complete[], env, undefined, data.correction);
       if (yes === 'no') return done(say('好的，没有保存。需要时请重新发送。'));
       return ask('confirm', data, env, `请回复“是”保存，或回复“取消”不保存。`);
     }
@@ -447,6 +438,6 @@ export const generalScreeningFlow: Flow = {
     }
     const next = await answer(node, data, input, env);
     if (typeof next === 'string') return ask(node, data, env, next);
-    return proceed(next, env);
+    return proceed(next, env, keptAside(node, current(data).line, current(next).line));
   },
 };

@@ -17,7 +17,8 @@ import { PROBLEM_CATEGORY, type ProblemCategory } from '../../domain/catalog.js'
 import { shanghaiDay, addDays, type Day } from '../../domain/shanghai-days.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
-import { normalize, parseDay, parseYesNo } from '../understand/index.js';
+import { classifyRisks, normalize, parseDay, parseYesNo } from '../understand/index.js';
+import { readScreeningReports } from '../understand/screening-report.js';
 import { choiceOf, commandOf, dayLabel, done, echo, guard, numbered, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
 import type { FieldVillage } from './data.js';
 import { lookUp, nameIn, pickFrom } from './pick-household.js';
@@ -93,7 +94,21 @@ async function ask(node: Node, data: Data, env: Env, note?: string, first = fals
   return waiting(problemReportFlow, node, data, env, [say(lines.join('\n'))]);
 }
 
-async function proceed(data: Data, env: Env, first = false): Promise<StepResult> {
+/**
+ * The household a description names, by any name of the asker's area (head or member), in the
+ * problem's village: one, several of the same name (asked by number), or null when it names
+ * none or more than one person.
+ */
+async function householdNamed(what: string, village: FieldVillage, env: Env): Promise<HouseholdRef[] | null> {
+  const reading = readScreeningReports(what, await env.data.fieldRoster());
+  const names = [...new Set(reading.reports.flatMap((r) => r.names.filter((n) => n.ids.length > 0).map((n) => n.said)))];
+  if (names.length !== 1) return null;
+  const found = await lookUp(env, names[0] as string);
+  const inVillage = (found.kind === 'one' ? [found.household] : found.kind === 'many' ? found.candidates : []).filter((h) => h.villageCode === village.code);
+  return inVillage.length ? inVillage : null;
+}
+
+async function proceed(data: Data, env: Env, first = false, note?: string): Promise<StepResult> {
   if (!data.category) return ask('category', data, env, undefined, first);
   if (!data.what) return ask('what', data, env, undefined, first);
   if (!data.village) {
@@ -101,9 +116,15 @@ async function proceed(data: Data, env: Env, first = false): Promise<StepResult>
     if (villages.length === 1) data = { ...data, village: villages[0] };
     else return ask('village', { ...data, villages: villages.length <= 20 ? villages : [] }, env, undefined, first);
   }
-  if (data.household === undefined) return ask('household', data, env, undefined, first);
-  if (!data.measure) return ask('measure', data, env, undefined, first);
-  return ask('deadline', data, env, undefined, first);
+  if (data.household === undefined) {
+    // The description names the household (“王在田家房子漏雨了”): taken, and said, rather than asked.
+    const named = data.what ? await householdNamed(data.what, data.village as FieldVillage, env) : null;
+    if (named?.length === 1) return proceed({ ...data, household: named[0] as HouseholdRef }, env, first, `涉及${(named[0] as HouseholdRef).label}。`);
+    if (named && named.length > 1) return waiting(problemReportFlow, 'pickHousehold', { ...data, candidates: named }, env, [say(`问题里说的户，${(data.village as FieldVillage).name}有${named.length}户对得上：\n${numbered(named.map((h) => h.label))}\n请回复序号。${LEAVE}`)]);
+    return ask('household', data, env, undefined, first);
+  }
+  if (!data.measure) return ask('measure', data, env, note, first);
+  return ask('deadline', data, env, note, first);
 }
 
 /** What a wrong answer at each node is told: what was expected, with an example. */
@@ -130,6 +151,8 @@ async function finish(data: Data, deadline: Day, env: Env): Promise<StepResult> 
     `完成时限：${dayLabel(deadline)}`,
     `责任人：${env.actor.staff?.name ?? ''}（您本人）`,
     '整改完成后请发送“整改”销号；登记有误请联系镇街干部更正。',
+    // A household's hardship told as a problem is also a risk: the ledger alone opens no lead.
+    ...(h && classifyRisks(what).length ? [`如${h.headName}户因此有返贫致贫风险，请另发“排查 ${h.headName} …”登记，才会生成风险线索提交研判会。`] : []),
   ];
   return done({ type: 'command', command }, say(lines.join('\n')));
 }
@@ -184,16 +207,34 @@ async function answer(node: Node, data: Data, text: string, env: Env): Promise<S
   }
 }
 
+/** “报个问题”, “上报一下问题”, “反映个问题”: asking for a problem to be reported, anywhere in a sentence. */
+// Never “没报问题的村” (an official's question about villages that reported none).
+export const PROBLEM_ASKED = /(?<![没未不零])(?:上报|报|反映)(?:个|一个|一下)?问题(?!的)/;
+
+/**
+ * A problem told and asked to be reported in one message (“王在田家房子漏雨了 报个问题”) by staff
+ * who report problems: the description without the asking words, or null.
+ */
+function problemToldFirst(input: Input, env: Env): string | null {
+  if (input.type !== 'text' || env.actor.sender.channel !== 'app' || !env.actor.staff) return null;
+  if (!(ROLES as readonly string[]).includes(env.actor.staff.role)) return null;
+  const t = normalize(input.text);
+  if (!PROBLEM_ASKED.test(t)) return null;
+  const what = t.replace(PROBLEM_ASKED, ' ').replace(/(?:帮我|给我|我想|我要|想|要)\s*$/, '').replace(/^[\s,，。]+|[\s,，。!！~]+$/g, '').trim();
+  return what.length >= 4 ? what : null;
+}
+
 export const problemReportFlow: Flow = {
   name: 'field/problem-report',
   title: TITLE,
   version: 1,
   // A slip said in a sentence (“贺永胜家的收入填错了”) is the problem itself: the whole message is its rest.
-  matches: (input, env) => commandOf(input, env, ['problem_report'], (rest, t) => rest === t) !== null,
+  // So is a problem told first and then asked to be reported (“王在田家房子漏雨了 报个问题”).
+  matches: (input, env) => commandOf(input, env, ['problem_report'], (rest, t) => rest === t) !== null || problemToldFirst(input, env) !== null,
   async start(input: Input, env: Env) {
     const refused = guard(env, ROLES, TITLE);
     if (refused) return refused;
-    const rest = commandOf(input, env, ['problem_report'], (r, t) => r === t)?.rest ?? '';
+    const rest = commandOf(input, env, ['problem_report'], (r, t) => r === t)?.rest ?? problemToldFirst(input, env) ?? '';
     return proceed(rest.length >= 4 ? { what: rest } : {}, env, true);
   },
   async step(state: ConversationState, input: Input, env: Env) {

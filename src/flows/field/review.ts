@@ -1,12 +1,14 @@
 /**
- * 回头看 (附件4) of an eliminated-risk subject: six 是/否 questions as template cards with buttons
- * (typing 是/否, 稳定/不稳定, 落实了/没落实 works too), a note when 重新标注 is needed, then the
+ * 回头看 (附件4) of an eliminated-risk subject: the six 是/否 questions of the form, then whether a
+ * new risk has appeared since (the rules' 重新识别: it opens a new lead, through the whole procedure),
+ * as template cards with buttons (typing 是/否, 稳定/不稳定, 落实了/没落实 works too), a note when
+ * 重新标注 is needed and the new risk's details when there is one, then the
  * record is stored and echoed with what it leads to — 回退 when anything is unstable or the whole
  * household has no labour, and the written 清退 request when asked for (both due at the city by
  * the campaign's date). Reporting the same household again the same day replaces today's record
  * only after the person sees what changes (before → after) and says 是.
  *
- * State (v1): node ∈ pick | q | relabelNote | confirm; data = { candidates?, subject?, i, answers, relabelNote?, taskId? }.
+ * State (v2): node ∈ pick | q | relabelNote | newRiskDetail | confirm; data = { candidates?, subject?, i, answers, relabelNote?, newRiskDetails?, taskId? }.
  *
  * @example
  *   // 回头看 张三 → [card 收入是否持续稳定？ 是|否] → click 是 → … → done,
@@ -14,13 +16,13 @@
  */
 import { CATEGORY } from '../../domain/catalog.js';
 import { reviewConsequence, type ReviewAnswers } from '../../domain/screening.js';
-import { shanghaiDay } from '../../domain/shanghai-days.js';
+import { addDays, shanghaiDay } from '../../domain/shanghai-days.js';
 import { REVERT_REASON_LABEL } from '../../domain/subject.js';
 import { notify } from '../casework/common.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
-import { normalize } from '../understand/index.js';
-import { answerOf, cardQuestion, commandOf, confirmReply, dayLabel, done, echo, guard, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
+import { normalize, readYesNo } from '../understand/index.js';
+import { answerOf, cardQuestion, commandOf, confirmReply, dayLabel, done, echo, guard, nextMeetingDay, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
 import type { TodaysScreening } from './data.js';
 import { nameIn } from './pick-household.js';
 import { chosenSubject, findSubjects, type SubjectRef } from './pick-subject.js';
@@ -31,9 +33,12 @@ const TITLE = '回头看';
 const NAMED = (rest: string) => /^[\u4e00-\u9fa5·]{2,4}?(?:家|户)/.test(rest);
 const ROLES = FIELD_ROLES.review;
 
-type Key = 'incomeStable' | 'measuresImplemented' | 'guaranteesStable' | 'eliminationStable' | 'needsRelabel' | 'needsWithdrawal';
+type Key = 'incomeStable' | 'measuresImplemented' | 'guaranteesStable' | 'eliminationStable' | 'needsRelabel' | 'needsWithdrawal' | 'newRisk';
 
-/** The six questions of 附件4, in the form's column order, with the words that echo an answer. */
+/**
+ * The six questions of 附件4, in the form's column order, with the words that echo an answer; then
+ * the one the rules add (风险消除 needs “no new risk”, and a new one means 重新识别).
+ */
 const QUESTIONS: Array<{ key: Key; text: string; echo: string[] }> = [
   { key: 'incomeStable', text: '收入是否持续稳定？', echo: ['稳定'] },
   { key: 'measuresImplemented', text: '帮扶措施是否落实？', echo: ['落实', '到位'] },
@@ -41,6 +46,7 @@ const QUESTIONS: Array<{ key: Key; text: string; echo: string[] }> = [
   { key: 'eliminationStable', text: '风险消除是否稳定？', echo: ['稳定'] },
   { key: 'needsRelabel', text: '是否需要重新标注或备注？', echo: ['需要', '要'] },
   { key: 'needsWithdrawal', text: '是否需要清退？', echo: ['需要', '要', '清退'] },
+  { key: 'newRisk', text: '是否出现新的返贫致贫风险？', echo: ['有', '出现', '风险'] },
 ];
 
 interface Data {
@@ -49,6 +55,7 @@ interface Data {
   i: number;
   answers: Partial<Record<Key, boolean>>;
   relabelNote?: string;
+  newRiskDetails?: string;
   taskId?: string;
 }
 
@@ -77,11 +84,13 @@ function answersOf(data: Data): ReviewAnswers {
   return {
     subjectId: s.id, category: s.category, incomeStable: a.incomeStable, measuresImplemented: a.measuresImplemented, guaranteesStable: a.guaranteesStable,
     eliminationStable: a.eliminationStable, needsRelabel: a.needsRelabel, relabelNote: a.needsRelabel ? (data.relabelNote ?? '') : null, needsWithdrawal: a.needsWithdrawal,
+    newRisk: a.newRisk, newRiskDetails: a.newRisk ? (data.newRiskDetails ?? '') : null,
   };
 }
 
 const yesNo = (b: unknown) => (b ? '是' : '否');
-const answerShown = (key: Key, a: Partial<ReviewAnswers>) => `${yesNo(a[key])}${key === 'needsRelabel' && a.needsRelabel ? `（${echo(a.relabelNote ?? '')}）` : ''}`;
+const answerShown = (key: Key, a: Partial<ReviewAnswers>) =>
+  `${yesNo(a[key])}${key === 'needsRelabel' && a.needsRelabel ? `（${echo(a.relabelNote ?? '')}）` : key === 'newRisk' && a.newRisk ? `（${echo(a.newRiskDetails ?? '')}）` : ''}`;
 
 /** "收入是否持续稳定：是 → 否" for each answer that today's earlier record has otherwise; all of them when it kept none. */
 function changesFrom(earlier: TodaysScreening, now: ReviewAnswers): string[] {
@@ -92,6 +101,7 @@ function changesFrom(earlier: TodaysScreening, now: ReviewAnswers): string[] {
 }
 
 const CONFIRM = '回复“是”或“确认”更正；回复“取消”不保存（原记录不变）。';
+const NEW_RISK_ASK = '请简要说明新的风险（如：户主今年住院，自付3万多）。';
 
 /** All six answered: saved, unless it would change today's earlier record — then shown before → after first. */
 async function finish(data: Data, env: Env): Promise<StepResult> {
@@ -123,7 +133,16 @@ async function save(data: Data, earlier: boolean, env: Env): Promise<StepResult>
     const who = await env.data.caseContacts(s.householdId);
     effects.push(...notify([...who.village, ...who.town], env, `${s.headName}户回头看发现${REVERT_REASON_LABEL[c.revert]}，已申请回退为“风险未消除”，请镇街审核（发送“镇街审核”）。`));
   } else if (c.revert) lines.push(`结论：${REVERT_REASON_LABEL[c.revert]}，应回退为“风险未消除”。回退书面申请须在${by}前报送，已过截止日，本次不能申请回退，请报镇街处理。`);
-  else lines.push('结论：风险消除稳定，维持“风险消除”。');
+  else if (!answers.newRisk) lines.push('结论：风险消除稳定，维持“风险消除”。');
+  if (answers.newRisk) {
+    const meeting = dayLabel(nextMeetingDay(env.now, campaign.meeting));
+    const lead = await env.data.openLeadOf(s.householdId);
+    lines.push(
+      lead && !earlier
+        ? `出现新的风险：该户已有未办结的风险线索（${dayLabel(lead.deadline)}前完成认定），本次情况一并提交本村${meeting}研判会。`
+        : `出现新的风险：按重新识别办理，已生成风险线索，提交本村${meeting}研判会研判，${dayLabel(addDays(today, campaign.identificationLimitDays))}前完成认定。`,
+    );
+  }
   if (c.withdrawalCandidate) lines.push(today <= campaign.rollbackRequestsBy ? `需要清退：请村干部于${by}前发送“清退 ${s.headName}”并附书面申请，经镇街审核、市级审批后清退。` : `需要清退：清退书面申请须在${by}前报送，已过截止日。`);
   lines.push(`如需更正：今天内重新发送“回头看 ${s.headName}”，确认后新记录替换本条，原记录留档。`);
   return done(...effects, say(lines.join('\n')));
@@ -141,19 +160,24 @@ async function onPick(data: Data, input: Input, env: Env): Promise<StepResult> {
 async function onAnswer(data: Data, input: Input, env: Env): Promise<StepResult> {
   const q = QUESTIONS[data.i]!;
   if (input.type !== 'text' && input.type !== 'card') return askQuestion(data, env, TEXT_PLEASE);
-  const a = answerOf(input, data.taskId ?? '', q.echo);
+  // “有，老汉又住院了”: the new risk and its details in one answer.
+  const said = q.key === 'newRisk' && input.type === 'text' ? readYesNo(input.text, { echo: q.echo }) : null;
+  if (said?.answer === 'yes' && said.rest.trim().length >= 2) return finish({ ...data, answers: { ...data.answers, newRisk: true }, newRiskDetails: own(said.rest), i: data.i + 1 }, env);
+  const a = said?.answer ?? answerOf(input, data.taskId ?? '', q.echo);
   if (a === 'stale') return askQuestion(data, env, STALE_CARD);
   if (a === null) return askQuestion(data, env, '没看懂，请点按钮或回复“是”“否”。');
   const answers = { ...data.answers, [q.key]: a === 'yes' };
   const next: Data = { ...data, answers, i: data.i + 1 };
   if (q.key === 'needsRelabel' && a === 'yes') return waiting(reviewFlow, 'relabelNote', next, env, [say('请写明需要重新标注或备注的内容（如：风险类型应为因病）。')]);
+  if (q.key === 'newRisk' && a === 'yes') return waiting(reviewFlow, 'newRiskDetail', next, env, [say(NEW_RISK_ASK)]);
   return next.i < QUESTIONS.length ? askQuestion(next, env) : finish(next, env);
 }
 
 export const reviewFlow: Flow = {
   name: 'field/review',
   title: TITLE,
-  version: 1,
+  // v2: the seventh question (a new risk) and its details.
+  version: 2,
   matches: (input, env) => commandOf(input, env, ['review'], NAMED) !== null,
   async start(input: Input, env: Env) {
     const refused = guard(env, ROLES, TITLE);
@@ -170,6 +194,12 @@ export const reviewFlow: Flow = {
       if (yes === 'yes') return save(data, true, env);
       if (yes === 'no') return done(say('好的，没有保存，今天的原记录不变。'));
       return waiting(reviewFlow, 'confirm', data, env, [say(`请回复“是”更正，或回复“取消”不保存。`)]);
+    }
+    if (state.node === 'newRiskDetail') {
+      const t = input.type === 'text' ? normalize(input.text) : '';
+      if (t.length < 2 || answerOf(input, '', []) !== null) return waiting(reviewFlow, 'newRiskDetail', data, env, [say(`请用文字说明是什么风险。${NEW_RISK_ASK}`)]);
+      const next = { ...data, newRiskDetails: own(input.type === 'text' ? input.text : '') };
+      return next.i < QUESTIONS.length ? askQuestion(next, env) : finish(next, env);
     }
     if (state.node === 'relabelNote') {
       const t = input.type === 'text' ? normalize(input.text) : '';

@@ -6,10 +6,49 @@
  * @example
  *   CORRECTION_LEAD.exec('刚才说错了，应该是电话问的')?.[0]   // '刚才说错了，应该是'
  */
-const WORDS = '不对|不是|错了|说错了|写错了|搞错了|弄错了|刚才(?:\\S{0,4})?错了|更正(?:一下)?|纠正(?:一下)?|改一下';
+const WORDS = '不对|不是|错了|有错|说错了|写错了|搞错了|弄错了|刚才(?:\\S{0,4})?错了|更正(?:一下)?|纠正(?:一下)?|改一下';
 
 /** The correction's opening words, with what joins them to the corrected value (“，应该是”, “ 改成”). */
 export const CORRECTION_LEAD_SOURCE = `(?:${WORDS})[,，:：。\\s]*(?:应该是|是|改成|改为)?`;
 
 /** A message that starts as a correction; its match is the opening to cut off. */
 export const CORRECTION_LEAD = new RegExp(`^${CORRECTION_LEAD_SOURCE}`);
+
+/** Words that point back at the record just made, with no household named: “刚才那户”, “上一条”, “刚才那个”. */
+const LAST_RECORD = /^(?:刚才|刚刚|上一|前面|之前)(?:那|这|的)?(?:个|户|家|条|份|一户|一家)?/;
+
+/** Words inside a message that say an earlier answer was wrong or is now different (“政策那个写错了”, “其实有风险”). */
+const CHANGED = /不对|不是|错了|改成|改为|更正|纠正|其实|实际上|应该是/;
+
+/** What people say before a correction and is no part of it: “哦不对…”, “不好意思 刚才那个写错了…”. */
+const OPENING = /^(?:哦|噢|喔|啊|呃|额|嗯|哎呀|哎|唉|不好意思|抱歉|对不起|sorry)+[\s,，。!！~]*/i;
+
+/**
+ * A message that corrects something said before, by its opening words (“不对，是电话问的”), by the
+ * record it points back at and a change (“刚才那个改成电话核实”, “刚才那户其实有风险 因病”), or by
+ * saying a slip anywhere (“政策那个写错了 她其实了解”). What is corrected, and in which record, is
+ * each flow's own.
+ *
+ * @example
+ *   correctsEarlier('刚才那户其实有风险 因病')   // true
+ *   correctsEarlier('刚才去了马有福家')         // false
+ */
+export function correctsEarlier(text: string): boolean {
+  const t = text.trim().replace(OPENING, '').replace(/^(?:我|俺)(?=刚才|刚刚)/, '');
+  if (CORRECTION_LEAD.test(t)) return true;
+  if (LAST_RECORD.test(t) && CHANGED.test(t)) return true;
+  return /(?:写|说|搞|弄|填|记|录|报|发|打|选)错了/.test(t);
+}
+
+/** “杨建平家也一样”, “张晶家同上”: a household reported as the one before it. */
+export const SAME_AS_BEFORE = /(?:也(?:是)?一样|同上|跟(?:上一?|刚才|前面)(?:一|那)?(?:户|家|个)?一样|情况(?:也)?一样|也是这样|也这样)/;
+
+/** What a correction says without its opening and pointing words: “刚才那户其实，因病” → “因病”. */
+export function withoutCorrectionWords(text: string): string {
+  return text
+    .replace(LAST_RECORD, '')
+    .replace(CORRECTION_LEAD, '')
+    .replace(/其实|实际上|应该是/g, '')
+    .replace(/^[\s,，。:：;；、]+|[\s,，。:：;；、]+$/g, '')
+    .trim();
+}

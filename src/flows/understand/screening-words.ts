@@ -34,7 +34,8 @@ const WORDS: Array<[RegExp, Said]> = [
   [new RegExp(`${ASKED_POLICY}(?:否|不了解|不知道)`, 'g'), { field: 'knowsPolicy', value: false }],
   [new RegExp(`${ASKED_POLICY}(?:是|了解|知道)`, 'g'), { field: 'knowsPolicy', value: true }],
   [/(?:排查)?方式[:：]\s*/g, { field: 'command', value: null }],
-  [new RegExp(`${NOT}${KNOW}${POLICY}?|(?:对)?${POLICY}(?:都|也|还)?${NOT}${KNOW}|(?:对)?${POLICY}(?:一窍不通|不懂)`, 'g'), { field: 'knowsPolicy', value: false }],
+  // 晓不得, 知不道: the dialect's “don't know”, the negation inside the word.
+  [new RegExp(`(?:晓不得|知不道)${POLICY}?|${NOT}${KNOW}${POLICY}?|(?:对)?${POLICY}(?:都|也|还)?${NOT}${KNOW}|(?:对)?${POLICY}(?:一窍不通|不懂)`, 'g'), { field: 'knowsPolicy', value: false }],
   [new RegExp(`(?:基本|比较|都|很|已|基本上|也|大概)?${KNOW}(?:了)?${POLICY}?|(?:对)?${POLICY}(?:都|也|基本|基本上|大概|比较)?${KNOW}`, 'g'), { field: 'knowsPolicy', value: true }],
   // The worker explained the policy ("已宣传政策", "政策宣传到位", "政策讲了"): the household was told it.
   [new RegExp(`(?:已|已经|都|也)?(?:给|跟)?(?:他|她|他们|她们|人家|户主)?(?:宣传|宣讲|讲解|讲)(?:了|过)?${POLICY}|${POLICY}(?:已|已经|都|也)?(?:给|跟)?(?:他|她|他们|她们|人家|户主)?(?:宣传|宣讲|讲解|讲)(?:到位|了|过|清楚)?`, 'g'), { field: 'knowsPolicy', value: true }],

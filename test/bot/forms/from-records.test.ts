@@ -74,6 +74,14 @@ describe('casework records onto the forms’ rows', () => {
     ]);
   });
 
+  it('附件4: a new risk found at 回头看 (重新识别) has no column of its own: it is said in 备注', () => {
+    const r: ScreeningRecord = {
+      ...base, form: 'review', householdId: 1, placement: P1, at: at('2022-05-09'),
+      answers: { subjectId: 5, category: 'marginal', incomeStable: true, measuresImplemented: true, guaranteesStable: true, eliminationStable: true, needsRelabel: false, relabelNote: null, needsWithdrawal: false, newRisk: true, newRiskDetails: '户主又住院' },
+    };
+    expect(form4Rows([r], households, names).map((x) => x.remark)).toEqual(['出现新风险（重新识别）：户主又住院']);
+  });
+
   it('附件5: every open subject, from its latest follow-up or else from the subject itself', () => {
     const subject = (id: number, householdId: number, status: Subject['status']): Subject => ({
       id, householdId, leadId: null, episode: 1, previousSubjectId: null, category: 'sudden_hardship', includedOn: '2022-03-01', status, memberIds: [],

@@ -140,6 +140,7 @@ describeEachDatabase('a case from the screening to 公告, 风险消除, 回退,
       { say: '是', waiting: 'field/review:q' },
       { say: '不稳定', waiting: 'field/review:q' },
       { say: '否', waiting: 'field/review:q' },
+      { say: '否', waiting: 'field/review:q' },
       { say: '否', waiting: null, replies: [text(expect.stringContaining('已提交回退申请，待镇街审核'))] },
     ]);
     await talk('zhaozhen', at('2023-05-11'), [{ say: '镇街审核', waiting: 'casework/town-review:decide', replies: [expect.anything(), text(expect.stringContaining('回退（风险消除不稳定）')), expect.anything()] }, { say: '同意', waiting: null }]);

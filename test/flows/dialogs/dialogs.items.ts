@@ -256,4 +256,80 @@ export const DIALOGUES: Dialogue[] = [
   { id: 'C06', role: 'cadre', about: '报问题 step by step', turns: ['报问题', 'category> 6', 'what> 王在田家收入信息没录', 'measure> 入户核实后补录', 'deadline> 默认'], knows: { household: '王在田' }, problem: { category: 'data_quality', household: '王在田', what: '收入' } },
   { id: 'C07', role: 'cadre', about: '培训 then 算了', turns: ['培训', '算了'], activity: null },
   { id: 'C08', role: 'cadre', about: 'training with the day 3.15', turns: ['3.15培训了20个人'], activity: { kind: 'training', people: 20, day: '2022-03-15' } },
+  // ── Second round (F29–F38, G22–G37, C09–C12), appended so the first 57 keep their days ──
+  // Second round, written before the readers' word lists were read: a farmer who answers with a
+  // question, voice-input transcripts, dialect, costs said per day.
+  {
+    id: 'F29', role: 'farmer', about: 'a question back where the ID is asked (要全部的吗)',
+    turns: ['@enter', '老汉查出来胃癌了 做手术花了五万多', 'name> 张桂英', '~身份证号要全部的吗', 'id> 610821197003154023', 'phone> 13912340001', 'confirm> 对'],
+    declared: { name: '张桂英', id: '610821197003154023', phone: '13912340001', risks: 'I' },
+  },
+  {
+    id: 'F30', role: 'farmer', about: 'a question back where the phone is asked (要电话干啥)',
+    turns: ['@enter', '俺家房子后墙裂了个大缝 怕塌', 'name> 李来福', 'id> 610821196507083113', '~要电话干啥', 'phone> 13700113355', 'confirm> 是的'],
+    declared: { name: '李来福', id: '610821196507083113', phone: '13700113355', risks: 'H' },
+  },
+  {
+    id: 'F31', role: 'farmer', about: 'a question at the summary (这样就行了吗) before yes',
+    turns: ['@enter', '娃娃考上大学了 学费住宿费一年要一万多 拿不出来', 'name> 王改芳', 'id> 没有', 'phone> 15909121234', '~这样就行了吗', 'confirm> 行'],
+    declared: { name: '王改芳', noId: true, phone: '15909121234', risks: 'S' },
+  },
+  {
+    id: 'F32', role: 'farmer', about: 'whose name? asked back at the name (写我的还是老汉的)',
+    turns: ['@enter', '老汉中风了 半边身子不能动', '~写我的名字还是老汉的', 'name> 刘改兰', 'id> 没有', 'phone> 没有', 'confirm> 对'],
+    declared: { name: '刘改兰', noId: true, phone: null, risks: 'I' },
+  },
+  {
+    id: 'F33', role: 'farmer', about: 'a voice transcript: no punctuation, fillers, a monthly cost',
+    turns: ['@enter', '喂你好我想问一下就是我家老汉去年查出来那个肺癌现在在榆林住院化疗一个月就得一万多家里实在是撑不住了', 'name> 我叫那个冯桂芝', 'id> 没有', 'phone> 没有', 'confirm> 嗯是的'],
+    declared: { name: '冯桂芝', noId: true, phone: null, risks: 'I' },
+  },
+  {
+    id: 'F34', role: 'farmer', about: 'a voice transcript: the ID and the phone said digit by digit',
+    turns: ['@enter', '我家男人在煤矿上干活腿让砸断了 现在干不成活了', 'name> 高爱琴', 'id> 六一零八二一一九七八零九二零二零二零', 'phone> 幺五八 零零零一 二三四五', 'confirm> 对着哩'],
+    declared: { name: '高爱琴', id: '610821197809202020', phone: '15800012345', risks: 'A|L' },
+  },
+  {
+    id: 'F35', role: 'farmer', about: 'dialect: 婆姨病下了, 两三万',
+    turns: ['@enter', '俺婆姨病下了 在县医院住了一个月 花了两三万 日子过不下去了', 'name> 俺叫贺二虎', 'id> 610821198302145121', 'phone> 没有', 'confirm> 对哩'],
+    declared: { name: '贺二虎', id: '610821198302145121', phone: null, risks: 'I' },
+  },
+  {
+    id: 'F36', role: 'farmer', about: 'dialect: 窑塌了半边 住不成人了',
+    turns: ['@enter', '咱家那孔窑前两天下雨塌了半边 住不成人了', 'name> 折桂兰', 'id> 没带', 'phone> 18700112233', 'confirm> 嗯'],
+    declared: { name: '折桂兰', noId: true, phone: '18700112233', risks: 'H|N' },
+  },
+  {
+    id: 'F37', role: 'farmer', about: 'a cost said per day (ICU一天就得好几千)',
+    turns: ['@enter', '老汉出车祸了现在在ICU 一天就得好几千', 'name> 白玉梅', 'id> 610821195806112215', 'phone> 13509120000', 'confirm> 对'],
+    declared: { name: '白玉梅', id: '610821195806112215', phone: '13509120000', risks: 'A|I' },
+  },
+  {
+    id: 'F38', role: 'farmer', about: 'a cost said per day (住院一天八百), already twenty days',
+    turns: ['@enter', '娃娃得了肺炎住院 一天八百 已经住了二十天了', 'name> 霍彩霞', 'id> 61082119720101331x', 'phone> 没有', 'confirm> 好'],
+    declared: { name: '霍彩霞', id: '61082119720101331X', phone: null, risks: 'I' },
+  },
+  // Second round: corrections after the fact, two households, an official question in the middle,
+  // a long silence, voice transcripts, dialect.
+  { id: 'G22', role: 'grid', about: 'a correction after a finished one-line report (不对，是电话问的)', turns: ['王在田 入户 无风险 了解政策', '不对，是电话问的'], screenings: ['王在田 电话 无 知'] },
+  { id: 'G23', role: 'grid', about: 'a correction after the fact (刚才那个改成电话核实)', turns: ['排查 李和平 入户 无风险 了解政策', '刚才那个改成电话核实'], screenings: ['李和平 电话 无 知'] },
+  { id: 'G24', role: 'grid', about: 'the verdict changed after the fact (其实有风险 因病)', turns: ['排查 高志明 入户 无风险 了解政策', '刚才那户其实有风险 因病'], screenings: ['高志明 入户 有 知|因病'] },
+  { id: 'G25', role: 'grid', about: 'two reports, then the last one corrected (政策不太了解)', turns: ['排查 马有福 入户 无风险 了解政策', '排查 刘有才 电话 无风险 了解政策', '刚才那户政策其实不太了解'], screenings: ['马有福 入户 无 知', '刘有才 电话 无 不知'] },
+  { id: 'G26', role: 'grid', about: 'a second household after the first is done (还有…也是)', turns: ['排查 张静', 'method> 入户', 'risk> 没有', 'policy> 知道', '还有张晶家 也是入户的 没风险 政策知道'], screenings: ['张静 入户 无 知', '张晶 入户 无 知'] },
+  { id: 'G27', role: 'grid', about: 'a second household said to be the same (也一样)', turns: ['排查 贺是成 入户 无风险 了解政策', '杨建平家也一样'], screenings: ['贺是成 入户 无 知', '杨建平 入户 无 知'] },
+  { id: 'G28', role: 'grid', about: 'the meeting asked about in the middle (研判会啥时候开)', turns: ['排查 刘军', 'method> 入户', '~这周研判会啥时候开', 'risk> 没有', 'policy> 知道'], screenings: ['刘军 入户 无 知'] },
+  { id: 'G29', role: 'grid', about: 'the grid\'s progress asked in the middle (还有几户没排)', turns: ['排查 折二娃', 'method> 电话', '~我们网格还有几户没排', 'risk> 没', 'policy> 了解'], screenings: ['折二娃 电话 无 知'] },
+  { id: 'G30', role: 'grid', about: 'a screening left a day, then another household in one line', turns: ['排查 杨建平', 'method> 入户', '+1d 排查 陈兰 入户 无风险 了解政策'], screenings: ['陈兰 入户 无 知'] },
+  { id: 'G31', role: 'grid', about: 'a screening left three hours, then 报问题', turns: ['排查 乔振华', 'method> 入户', '+3h 报问题 王在田家登记的电话是空号', 'category> 6', 'measure> 入户核实后更正电话', 'deadline> 默认'], screenings: [], problem: { category: 'data_quality', household: '王在田', what: '空号' } },
+  { id: 'G32', role: 'grid', about: 'a voice transcript with fillers, no punctuation', turns: ['嗯那个排查一下马有福家今天上门去了家里都挺好的没什么风险政策也都知道'], screenings: ['马有福 入户 无 知'] },
+  { id: 'G33', role: 'grid', about: 'a voice transcript: 电话问了一下, 不太清楚', turns: ['就是说刘有才家呢我今天电话问了一下 他说最近没啥事 政策的话他说不太清楚'], screenings: ['刘有才 电话 无 不知'] },
+  { id: 'G34', role: 'grid', about: 'dialect: 去他家了 没麻达 政策都晓得', turns: ['排查 白秀兰 去他家了 没麻达 政策都晓得'], screenings: ['白秀兰 入户 无 知'] },
+  { id: 'G35', role: 'grid', about: '都挺好 where the way is asked', turns: ['排查 乔振华', '都挺好', 'method> 入户', 'policy> 知道'], screenings: ['乔振华 入户 无 知'] },
+  { id: 'G36', role: 'grid', about: 'dialect risk: 婆姨病下了 in the report', turns: ['排查 杨建平 入户', 'risk> 有哩 他婆姨病下了 住院了', 'policy> 晓不得'], screenings: ['杨建平 入户 有 不知|病'] },
+  { id: 'G37', role: 'grid', about: 'a correction naming the field after the fact (政策那个写错了)', turns: ['排查 陈兰 电话 无风险 不了解政策', '政策那个写错了 她其实了解'], screenings: ['陈兰 电话 无 知'] },
+  // Village cadre 石德明, second round.
+  { id: 'C09', role: 'cadre', about: 'a problem that names its household (王在田家房子漏雨了 报个问题)', turns: ['王在田家房子漏雨了 报个问题', 'category> 1', 'measure> 联系住建部门危房改造', 'deadline> 默认'], problem: { category: 'basic_needs', household: '王在田', what: '漏雨' } },
+  { id: 'C10', role: 'cadre', about: 'the village\'s progress asked in the middle of 培训', turns: ['培训', '~凉水井村进度咋样了', 'people> 15个'], activity: { kind: 'training', people: 15, day: 'today' } },
+  { id: 'C11', role: 'cadre', about: '报问题 left a day, then a training', turns: ['报问题', 'category> 1', '+1d 三月二十号培训了9个人'], activity: { kind: 'training', people: 9, day: '2022-03-20' }, problem: null },
+  { id: 'C12', role: 'cadre', about: 'dialect: 今儿个搞了个培训 来了十六个', turns: ['今儿个搞了个培训 来了十六个'], activity: { kind: 'training', people: 16, day: 'today' } },
 ];

@@ -23,6 +23,15 @@ describe('部署培训登记: the day said first', () => {
   });
 });
 
+describe('部署培训登记: who came, said last without 人', () => {
+  it.each([
+    ['今儿个搞了个培训 来了十六个', 16],
+    ['下午培训了 来了十二个', 12],
+  ])('“%s” is a training of %i people, not asked again', async (said, people) => {
+    await converse(flows, setup(), [{ say: said, waiting: null, commands: [record('training', '2022-05-09', people)] }]);
+  });
+});
+
 describe('部署培训登记: a count corrected in a message of its own', () => {
   it('“不对 是18个” after “培训了15人”: the change is shown and recorded on “是”, keeping the training’s day', async () => {
     const w = world();

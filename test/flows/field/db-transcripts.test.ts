@@ -74,19 +74,20 @@ describeEachDatabase('field conversations on the database', (db) => {
       { say: '巩固住了', waiting: 'field/review:q' },
       { say: '稳定', waiting: 'field/review:q' },
       { say: '不需要', waiting: 'field/review:q' },
-      { input: { type: 'card', taskId: 'fq6', eventKey: 'no' }, waiting: null, replies: [text(expect.stringContaining('结论：整户无劳动力，应回退为“风险未消除”'))] },
+      { input: { type: 'card', taskId: 'fq6', eventKey: 'no' }, waiting: 'field/review:q' },
+      { input: { type: 'card', taskId: 'fq7', eventKey: 'no' }, waiting: null, replies: [text(expect.stringContaining('结论：整户无劳动力，应回退为“风险未消除”'))] },
     ]);
     const [kg] = await records(ids.wangdashan);
     expect(kg).toMatchObject({ form: 'key_group', screener: 'chendui', answers: { groups: ['kg1_alleviated', 'kg4_dibao'], verdict: null, riskFound: true, family: { income: '低保加种地，一年１万２', annualIncomeYuan: 12000, illnessCostYuan: 20000 } } });
     const [review] = await records(ids.sunqi);
-    expect(review).toMatchObject({ form: 'review', answers: { incomeStable: true, measuresImplemented: true, guaranteesStable: true, eliminationStable: true, needsRelabel: false, needsWithdrawal: false } });
+    expect(review).toMatchObject({ form: 'review', answers: { incomeStable: true, measuresImplemented: true, guaranteesStable: true, eliminationStable: true, needsRelabel: false, needsWithdrawal: false, newRisk: false } });
   });
 
   it('回头看 again the same day: before → after shown; 取消 keeps the record, 是 replaces it (the old one kept in history)', async () => {
     const again = [
       { say: '回头看 孙七', waiting: 'field/review:q' },
       { say: '否', waiting: 'field/review:q' },
-      ...['是', '是', '是', '否'].map((say) => ({ say, waiting: 'field/review:q' })),
+      ...['是', '是', '是', '否', '否'].map((say) => ({ say, waiting: 'field/review:q' })),
     ];
     const change = '今天已登记过孙七户的回头看（附件4），本次将更正：\n收入是否持续稳定：是 → 否\n回复“是”或“确认”更正；回复“取消”不保存（原记录不变）。';
     await talk('chendui', MONDAY + 86_400_000 + 3_600_000, [...again, { say: '否', waiting: 'field/review:confirm', replies: [text(change)] }, { say: '取消', waiting: null }]);
@@ -117,8 +118,7 @@ describeEachDatabase('field conversations on the database', (db) => {
   it('a problem reported and rectified; a department may do neither', async () => {
     await talk('wangwu', MONDAY, [
       { say: '报问题 孙七户收入信息缺失', waiting: 'field/problem-report:category' },
-      { say: '数据质量', waiting: 'field/problem-report:household' },
-      { say: '孙七', waiting: 'field/problem-report:measure' },
+      { say: '数据质量', waiting: 'field/problem-report:measure' },
       { say: '入户核实后补录', waiting: 'field/problem-report:deadline' },
       { say: '默认', waiting: null },
       { say: '整改', waiting: 'field/problem-fix:what', replies: [text(expect.stringMatching(/^未整改的问题只有1个（数据质量方面，6月5日（周日）截止）。\n销号：凉水井村孙七户：孙七户收入信息缺失/))] },
@@ -160,4 +160,20 @@ describeEachDatabase('field conversations on the database', (db) => {
   async function leadsOfHousehold_(householdId: number) {
     return (await transaction(db.ds(), (tx) => leadsOfHousehold(tx, householdId))).map((l) => ({ status: l.status, origins: l.origins.length }));
   }
+  it('a correction naming no household, after the report: the record just made, the words in its history; 40 minutes later the household is asked', async () => {
+    const tuesday = MONDAY + 86_400_000;
+    await talk('wangwu', tuesday, [
+      { say: '张三 入户 无风险 了解政策', waiting: null },
+      { say: '不对，是电话问的', after: 5 * 60_000, waiting: 'field/general-screening:confirm', replies: [text(expect.stringContaining('将更正：排查方式：入户 → 电话'))] },
+      { say: '是', after: 6 * 60_000, waiting: null, replies: [text(expect.stringContaining('更正：排查方式：入户 → 电话'))] },
+      { say: '刚才那户政策其实不太了解', after: 46 * 60_000, waiting: 'field/general-screening:name', replies: [text(expect.stringMatching(/^没有找到您30分钟内登记的一般户排查/))] },
+      { say: '取消', after: 47 * 60_000, waiting: null },
+    ]);
+    const zhang = (await records(ids.zhangsan)).filter((r) => r.day === '2022-05-10');
+    expect(zhang.map((r) => r.answers)).toEqual([{ method: 'phone', riskFound: false, riskDetails: null, knowsPolicy: true }]);
+    expect((await transaction(db.ds(), (tx) => historyOf(tx, 'screening_record', zhang[0]!.id))).map((h) => [h.actor, h.reason])).toEqual([
+      ['wangwu', '登记：排查台账（一般户）'],
+      ['wangwu', '同日更正：排查台账（一般户）（不对，是电话问的）'],
+    ]);
+  });
 });

@@ -40,6 +40,23 @@ describe('一般户排查 in a conversation', () => {
     ]);
   });
 
+  it.each(['没问题', '都挺好', '一切正常', '没问题 政策也知道'])('“%s” where the way is asked: no risk kept and said back, the way asked again, nothing asked twice', async (said) => {
+    const policy = said.includes('政策');
+    await converse(flows, setup(), [
+      { say: '排查 张三', waiting: 'field/general-screening:method' },
+      { say: said, waiting: 'field/general-screening:method', commands: [], replies: [{ type: 'text', text: expect.stringMatching(new RegExp(`^已记下：近期风险：否${policy ? '；了解政策：是' : ''}。\n张三户的排查方式？`)) }] },
+      { say: '入户', waiting: policy ? null : 'field/general-screening:policy' },
+    ]);
+  });
+
+  it('“挺困难的” where the way is asked records no risk: a risk found is asked, never read from so little', async () => {
+    await converse(flows, setup(), [
+      { say: '排查 张三', waiting: 'field/general-screening:method' },
+      { say: '挺困难的', waiting: 'field/general-screening:method', commands: [] },
+      { say: '入户', waiting: 'field/general-screening:risk' },
+    ]);
+  });
+
   it('“没有没有” where the risk is asked answers it; it does not open the to-do list', async () => {
     await converse(flows, setup(), [
       { say: '排查 张三', waiting: 'field/general-screening:method' },

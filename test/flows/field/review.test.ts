@@ -25,27 +25,28 @@ const setup = (w = withSubjects(), actor = gridTeamMember) => ({ actor, now: MON
 const lines = [{ key: '对象类型', value: '边缘易致贫户' }, { key: '消除时间', value: '2021-12-20' }];
 
 describe('回头看 transcripts', () => {
-  it('six 是/否 cards, answered by buttons and by text; an unstable answer means 回退', async () => {
+  it('seven 是/否 cards (附件4’s six and a new risk), answered by buttons and by text; an unstable answer means 回退', async () => {
     await replay(reviewFlow, setup(), [
       {
         say: '回头看 张三',
         status: 'waiting',
         state: { node: 'q', data: { i: 0, taskId: 'fq1' } },
-        replies: [text('回头看（附件4）：张三户（凉水井村一组，4口人，电话138****5678），边缘易致贫户。共6个问题，点按钮或回复“是”“否”。'), card('fq1', '回头看 张三户（1/6）', '收入是否持续稳定？', lines)],
+        replies: [text('回头看（附件4）：张三户（凉水井村一组，4口人，电话138****5678），边缘易致贫户。共7个问题，点按钮或回复“是”“否”。'), card('fq1', '回头看 张三户（1/7）', '收入是否持续稳定？', lines)],
       },
       { input: click('fq1', 'yes'), status: 'waiting', state: { data: { i: 1, taskId: 'fq2' } } },
-      { input: click('fq1', 'no'), status: 'waiting', state: { data: { i: 1, taskId: 'fq3' } }, replies: [text('这是之前的问题卡片，请回答最新的问题：'), card('fq3', '回头看 张三户（2/6）', '帮扶措施是否落实？', lines)] },
+      { input: click('fq1', 'no'), status: 'waiting', state: { data: { i: 1, taskId: 'fq3' } }, replies: [text('这是之前的问题卡片，请回答最新的问题：'), card('fq3', '回头看 张三户（2/7）', '帮扶措施是否落实？', lines)] },
       { say: '落实了', status: 'waiting', state: { data: { i: 2 } } },
       { say: '不太好说', status: 'waiting', state: { data: { i: 2 } }, replies: [text('没看懂，请点按钮或回复“是”“否”。'), expect.objectContaining({ type: 'card' })] },
       { say: '没巩固住，饮水又不稳了', status: 'waiting', state: { data: { i: 3 } } },
       { input: click('fq6', 'yes'), status: 'waiting', state: { data: { i: 4, taskId: 'fq7' } } },
       { input: click('fq7', 'yes'), status: 'waiting', state: { node: 'relabelNote' }, replies: [text('请写明需要重新标注或备注的内容（如：风险类型应为因病）。')] },
       { say: '风险类型应补充因安全饮水', status: 'waiting', state: { node: 'q', data: { i: 5 } } },
+      { say: '不需要', status: 'waiting', state: { node: 'q', data: { i: 6 } }, replies: [expect.objectContaining({ type: 'card', card: expect.objectContaining({ desc: '是否出现新的返贫致贫风险？' }) })] },
       {
-        say: '不需要',
+        say: '没有',
         status: 'done',
         commands: [
-          { kind: 'field.screening.save', form: 'review', campaign: '2022', householdId: 1, remark: '', answers: { subjectId: 11, category: 'marginal', incomeStable: true, measuresImplemented: true, guaranteesStable: false, eliminationStable: true, needsRelabel: true, relabelNote: '风险类型应补充因安全饮水', needsWithdrawal: false } },
+          { kind: 'field.screening.save', form: 'review', campaign: '2022', householdId: 1, remark: '', answers: { subjectId: 11, category: 'marginal', incomeStable: true, measuresImplemented: true, guaranteesStable: false, eliminationStable: true, needsRelabel: true, relabelNote: '风险类型应补充因安全饮水', needsWithdrawal: false, newRisk: false, newRiskDetails: null } },
           { kind: 'casework.revert.request', subjectId: 11, reason: 'unstable', note: '回头看：风险消除不稳定' },
         ],
         sends: [
@@ -53,7 +54,7 @@ describe('回头看 transcripts', () => {
           { to: { channel: 'app', id: 'zhaozhen' }, reply: text('张三户回头看发现风险消除不稳定，已申请回退为“风险未消除”，请镇街审核（发送“镇街审核”）。') },
         ],
         replies: [
-          text('已登记回头看（附件4）：\n户主：张三户（凉水井村一组，4口人，电话138****5678），边缘易致贫户\n收入是否持续稳定：是\n帮扶措施是否落实：是\n“三保障”及饮水安全是否持续巩固：否\n风险消除是否稳定：是\n是否需要重新标注或备注：是（风险类型应补充因安全饮水）\n是否需要清退：否\n结论：风险消除不稳定，应回退为“风险未消除”。已提交回退申请，待镇街审核；回退后请落实帮扶措施。\n如需更正：今天内重新发送“回头看 张三”，确认后新记录替换本条，原记录留档。'),
+          text('已登记回头看（附件4）：\n户主：张三户（凉水井村一组，4口人，电话138****5678），边缘易致贫户\n收入是否持续稳定：是\n帮扶措施是否落实：是\n“三保障”及饮水安全是否持续巩固：否\n风险消除是否稳定：是\n是否需要重新标注或备注：是（风险类型应补充因安全饮水）\n是否需要清退：否\n是否出现新的返贫致贫风险：否\n结论：风险消除不稳定，应回退为“风险未消除”。已提交回退申请，待镇街审核；回退后请落实帮扶措施。\n如需更正：今天内重新发送“回头看 张三”，确认后新记录替换本条，原记录留档。'),
         ],
       },
     ]);
@@ -67,15 +68,16 @@ describe('回头看 transcripts', () => {
       { say: '是', status: 'waiting' },
       { say: '稳定', status: 'waiting' },
       { say: '否', status: 'waiting' },
-      { say: '要清退', status: 'done', replies: [text(expect.stringContaining('结论：整户无劳动力，应回退为“风险未消除”。已提交回退申请，待镇街审核；回退后请落实帮扶措施。\n需要清退：请村干部于5月25日（周三）前发送“清退 孙七”并附书面申请，经镇街审核、市级审批后清退。'))] },
+      { say: '要清退', status: 'waiting' },
+      { say: '没有', status: 'done', replies: [text(expect.stringContaining('结论：整户无劳动力，应回退为“风险未消除”。已提交回退申请，待镇街审核；回退后请落实帮扶措施。\n需要清退：请村干部于5月25日（周三）前发送“清退 孙七”并附书面申请，经镇街审核、市级审批后清退。'))] },
     ]);
   });
 
   it('a second 回头看 of the same household the same day shows before → after and saves only on 是', async () => {
     const w = withSubjects();
-    const before = { subjectId: 11, category: 'marginal', incomeStable: true, measuresImplemented: true, guaranteesStable: false, eliminationStable: true, needsRelabel: false, relabelNote: null, needsWithdrawal: false };
+    const before = { subjectId: 11, category: 'marginal', incomeStable: true, measuresImplemented: true, guaranteesStable: false, eliminationStable: true, needsRelabel: false, relabelNote: null, needsWithdrawal: false, newRisk: false, newRiskDetails: null };
     w.todays.set('1:review', { id: 5, riskFound: false, answers: before });
-    const allStable = ['是', '是', '是', '是', '否'].map((say) => ({ say, status: 'waiting' as const }));
+    const allStable = ['是', '是', '是', '是', '否', '否'].map((say) => ({ say, status: 'waiting' as const }));
     const ask = '今天已登记过张三户的回头看（附件4），本次将更正：\n“三保障”及饮水安全是否持续巩固：否 → 是\n回复“是”或“确认”更正；回复“取消”不保存（原记录不变）。';
     await replay(reviewFlow, setup(w), [
       { say: '回头看 张三', status: 'waiting' },
@@ -95,6 +97,27 @@ describe('回头看 transcripts', () => {
     // A record kept without its answers: every answer is shown as replacing it.
     w.todays.set('1:review', { id: 5, riskFound: false });
     await replay(reviewFlow, setup(w), [{ say: '回头看 张三', status: 'waiting' }, ...allStable, { say: '否', status: 'waiting', state: { node: 'confirm' }, commands: [], replies: [text(expect.stringContaining('收入是否持续稳定：（原记录）→ 是\n帮扶措施是否落实：（原记录）→ 是'))] }]);
+  });
+
+  it('a new risk since the elimination (“有，老汉又住院了”) is 重新识别: the record opens a new lead; details asked when not said', async () => {
+    const stable = ['是', '是', '是', '是', '否', '否'].map((say) => ({ say, status: 'waiting' as const }));
+    await replay(reviewFlow, setup(), [
+      { say: '回头看 张三', status: 'waiting' },
+      ...stable,
+      {
+        say: '有，老汉又住院了 自付两万多',
+        status: 'done',
+        commands: [expect.objectContaining({ form: 'review', answers: expect.objectContaining({ newRisk: true, newRiskDetails: '老汉又住院了，自付两万多' }) })],
+        replies: [text(expect.stringMatching(/是否出现新的返贫致贫风险：是（老汉又住院了，自付两万多）\n出现新的风险：按重新识别办理，已生成风险线索，提交本村5月12日（周四）研判会研判，5月24日（周二）前完成认定。/))],
+      },
+    ]);
+    await replay(reviewFlow, setup(), [
+      { say: '回头看 张三', status: 'waiting' },
+      ...stable,
+      { say: '有', status: 'waiting', state: { node: 'newRiskDetail' }, replies: [text('请简要说明新的风险（如：户主今年住院，自付3万多）。')] },
+      { say: '是', status: 'waiting', state: { node: 'newRiskDetail' } },
+      { say: '孙子上大学学费交不起', status: 'done', commands: [expect.objectContaining({ answers: expect.objectContaining({ newRisk: true, newRiskDetails: '孙子上大学学费交不起' }) })] },
+    ]);
   });
 
   it('without a name: the list of those not yet reviewed in my grid (not the other grid), chosen by number', async () => {
@@ -126,7 +149,7 @@ describe('回头看 through the router', () => {
   it('a card click while the flow waits reaches it; cancel and expiry end it', async () => {
     await converse(flows, setup(), [
       { say: '回头看 张三', waiting: 'field/review:q' },
-      { input: click('fq1', 'yes'), waiting: 'field/review:q', replies: [card('fq2', '回头看 张三户（2/6）', '帮扶措施是否落实？', lines)] },
+      { input: click('fq1', 'yes'), waiting: 'field/review:q', replies: [card('fq2', '回头看 张三户（2/7）', '帮扶措施是否落实？', lines)] },
       { say: '取消', waiting: null, replies: [text('已退出「回头看」。')] },
       { input: click('fq2', 'yes'), waiting: null, replies: [] },
       { say: '回头看 张三', waiting: 'field/review:q' },
@@ -139,7 +162,7 @@ describe('回头看 through the router', () => {
     w.todays.set('1:review', { id: 5, riskFound: false, answers: { incomeStable: false, measuresImplemented: true, guaranteesStable: true, eliminationStable: true, needsRelabel: false, needsWithdrawal: false } });
     const commands = await converse(flows, setup(w), [
       { say: '回头看 张三', waiting: 'field/review:q' },
-      ...['是', '是', '是', '是', '否'].map((say) => ({ say, waiting: 'field/review:q' })),
+      ...['是', '是', '是', '是', '否', '否'].map((say) => ({ say, waiting: 'field/review:q' })),
       { say: '否', waiting: 'field/review:confirm', replies: [text(expect.stringContaining('收入是否持续稳定：否 → 是'))] },
       { say: '取消', waiting: null, replies: [text('已退出「回头看」。')] },
     ]);
@@ -150,7 +173,7 @@ describe('回头看 through the router', () => {
     const update = (responseCode: string, replaceName: string) => ({ type: 'card_update', responseCode, replaceName });
     await converse(flows, setup(), [
       { say: '回头看 张三', waiting: 'field/review:q' },
-      { input: { ...click('fq1', 'no'), responseCode: 'rc1' }, waiting: 'field/review:q', replies: [update('rc1', '已选：否'), card('fq2', '回头看 张三户（2/6）', '帮扶措施是否落实？', lines)] },
+      { input: { ...click('fq1', 'no'), responseCode: 'rc1' }, waiting: 'field/review:q', replies: [update('rc1', '已选：否'), card('fq2', '回头看 张三户（2/7）', '帮扶措施是否落实？', lines)] },
       { input: { ...click('fq1', 'yes'), responseCode: 'rc2' }, waiting: 'field/review:q', replies: [text(expect.stringMatching(/^这是之前的问题卡片/)), expect.objectContaining({ type: 'card' })] },
     ]);
     // A put-aside 回头看's card, pressed while another errand waits, is not its answer: the card stays.

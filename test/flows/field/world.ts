@@ -40,7 +40,8 @@ type WorldHousehold = FieldHousehold & { gridCode: string | null; townCode: stri
 
 export interface World {
   households: WorldHousehold[];
-  todays: Map<string, { id: number; riskFound: boolean; answers?: Record<string, unknown> }>;
+  /** The asker's records of today by `householdId:form`; `at` (when saved) makes one the latest for `lastOwnScreening`. */
+  todays: Map<string, { id: number; riskFound: boolean; answers?: Record<string, unknown>; at?: number }>;
   leads: FieldLead[];
   subjects: Array<Omit<FieldSubject, 'household'> & { householdId: number }>;
   agenda: AgendaItem[];
@@ -110,6 +111,14 @@ export function fakeFieldData(w: World, actor: Actor): FieldData & Pick<Casework
       mine().flatMap((h) => (h.headName === name ? [view(h)] : h.members.includes(name) ? [view(h, name)] : [])),
     fieldRoster: async () => ({ households: mine().map((h) => ({ id: h.id, headName: h.headName, members: h.members })), places: ['凉水井村', '高家畔村', '高家堡镇'] }),
     screenedToday: async (householdId: number, form: ScreeningForm) => (byId(householdId) ? (w.todays.get(`${householdId}:${form}`) ?? null) : null),
+    lastOwnScreening: async (form: ScreeningForm, since: number) => {
+      const last = [...w.todays.entries()]
+        .map(([key, r]) => ({ householdId: Number(key.split(':')[0]), form: key.split(':')[1], ...r }))
+        .filter((r) => r.form === form && r.at !== undefined && r.at >= since && byId(r.householdId))
+        .sort((a, b) => (a.at as number) - (b.at as number))
+        .at(-1);
+      return last ? { id: last.id, riskFound: last.riskFound, answers: last.answers ?? {}, at: last.at as number, household: view(byId(last.householdId) as WorldHousehold) } : null;
+    },
     openLeadOf: async (householdId) => (byId(householdId) ? (w.leads.find((l) => l.householdId === householdId) ?? null) : null),
     fieldSubjects: async (status, _day, name) => subjects(status, name),
     fieldTodo: async () => {

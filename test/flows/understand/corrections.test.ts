@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { CORRECTION_LEAD } from '../../../src/flows/understand/corrections.js';
+import { CORRECTION_LEAD, correctsEarlier, SAME_AS_BEFORE, withoutCorrectionWords } from '../../../src/flows/understand/corrections.js';
+import { screeningWordsIn } from '../../../src/flows/understand/screening-words.js';
 
 it.each([
   ['不对，是电话问的', '不对，是'],
@@ -13,4 +14,33 @@ it.each([
 it('a message that only contains such words later opens none', () => {
   expect(CORRECTION_LEAD.test('张三家 刚才说错了')).toBe(false);
   expect(CORRECTION_LEAD.test('排查 张三 入户 无风险')).toBe(false);
+});
+
+it.each([
+  ['不对，是电话问的', true],
+  ['刚才那个改成电话核实', true],
+  ['刚才那户其实有风险 因病', true],
+  ['政策那个写错了 她其实了解', true],
+  ['上一户政策其实不太了解', true],
+  ['哦不对 刚才那个是视频的', true],
+  ['我刚才那条发错了 是电话', true],
+  ['刚才报的那户 不是入户 是打电话', true],
+  ['刚才去了马有福家 入户 无风险', false],
+  ['刚才那户情况挺好', false],
+  ['排查 张三 入户 无风险 了解政策', false],
+])('“%s” corrects something said before: %s', (said, yes) => {
+  expect(correctsEarlier(said)).toBe(yes);
+});
+
+it('what a correction says without its pointing words', () => {
+  expect(withoutCorrectionWords('刚才那户其实，因病')).toBe('因病');
+  expect(withoutCorrectionWords('不对，是老汉住院了')).toBe('老汉住院了');
+});
+
+it.each([['杨建平家也一样', true], ['张晶家同上', true], ['跟刚才那户一样', true], ['情况不一样', false], ['一样的政策都知道', false]])('“%s” is reported as the one before: %s', (said, yes) => {
+  expect(SAME_AS_BEFORE.test(said)).toBe(yes);
+});
+
+it('晓不得 / 知不道 (dialect) are not knowing the policy', () => {
+  for (const t of ['晓不得', '政策晓不得', '知不道']) expect(screeningWordsIn(t).map((w) => w.said), t).toEqual([{ field: 'knowsPolicy', value: false }]);
 });
