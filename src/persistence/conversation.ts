@@ -9,7 +9,7 @@
  *                                           state: next, prompt, suspended: null }, now);
  *   if (!ok) throw new Error('changed meanwhile');   // roll the transaction back and retry
  */
-import type { Tx } from './db.js';
+import { atCommit, type Tx } from './db.js';
 import { em } from './orm.js';
 import { ConversationSchema, type ConversationRow } from './schemas/conversation.js';
 import { execute, isUniqueViolation, jsonText, readInt, readIntOrNull, readJson, readStrOrNull } from './sql.js';
@@ -102,9 +102,14 @@ export async function claimLane(tx: Tx, channel: Channel, sender: string, me: st
   return claimConversation(tx, channel, sender, me, now, leaseMs);
 }
 
-/** Gives the lease back (only its holder can). */
-export async function releaseConversation(tx: Tx, channel: Channel, sender: string, me: string): Promise<void> {
-  await execute(tx, 'UPDATE conversation SET claimed_by = NULL, claimed_until = NULL WHERE channel = ? AND sender = ? AND claimed_by = ?', [channel, sender, me]);
+/**
+ * Gives the lease back (only its holder can). `withCommit`: the statement goes to the server with
+ * the transaction's COMMIT (`atCommit`), for a release that is the transaction's last word.
+ */
+export async function releaseConversation(tx: Tx, channel: Channel, sender: string, me: string, opts: { withCommit?: boolean } = {}): Promise<void> {
+  const release = ['UPDATE conversation SET claimed_by = NULL, claimed_until = NULL WHERE channel = ? AND sender = ? AND claimed_by = ?', [channel, sender, me]] as const;
+  if (opts.withCommit) await atCommit(tx, ...release);
+  else await execute(tx, ...release);
 }
 
 export interface ConversationWrite {

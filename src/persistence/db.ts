@@ -96,8 +96,17 @@ async function inOwnTransaction<T>(db: Database, fn: (m: EntityManager) => Promi
 function beginWithFirst(runner: QueryRunner): void {
   const send = runner.query.bind(runner);
   let held = false;
+  const tail: Array<readonly [string, readonly unknown[]]> = [];
+  atCommitOf.set(runner, tail);
   const empty = (structured: boolean) => (structured ? new QueryResult() : undefined);
   runner.query = (async (sql: string, params?: unknown[], structured: boolean = false) => {
+    if (sql === 'ROLLBACK') tail.length = 0;
+    if (sql === 'COMMIT' && tail.length > 0) {
+      const packet = [...(held ? [['START TRANSACTION', []] as const] : []), ...tail.splice(0), ['COMMIT', []] as const];
+      held = false;
+      await send(packet.map(([text]) => text).join(';\n'), packet.flatMap(([, values]) => [...values]), true);
+      return empty(structured);
+    }
     if (sql === 'START TRANSACTION' && !held) {
       held = true;
       return empty(structured);
@@ -115,6 +124,25 @@ function beginWithFirst(runner: QueryRunner): void {
     if (raw !== null && typeof raw === 'object' && 'affectedRows' in raw) result.affected = Number((raw as { affectedRows: unknown }).affectedRows);
     return structured ? result : raw;
   }) as QueryRunner['query'];
+}
+
+/** The statements `atCommit` holds back, per runner of `inOwnTransaction`. */
+const atCommitOf = new WeakMap<QueryRunner, Array<readonly [string, readonly unknown[]]>>();
+
+/**
+ * A write whose result nobody reads and that nothing later in the transaction depends on: on
+ * MariaDB/MySQL it goes to the server in one packet with the transaction's COMMIT (one round trip
+ * less); if it fails, nothing commits and the transaction's caller gets the error. In a savepoint
+ * (a nested `transaction`) and on SQLite it runs at once.
+ */
+export async function atCommit(tx: Tx, sql: string, params: readonly unknown[]): Promise<void> {
+  const runner = em(tx).queryRunner;
+  const tail = runner ? atCommitOf.get(runner) : undefined;
+  if (tail && (runner as unknown as { transactionDepth: number }).transactionDepth === 1) {
+    tail.push([sql, params]);
+    return;
+  }
+  await em(tx).query(sql, [...params]);
 }
 
 /** Runs `fn` when no other `exclusive`/`transaction` of this DataSource is running. */

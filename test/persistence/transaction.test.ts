@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { orm, describeEachDatabase, statementsOf } from '../helpers/db.js';
-import { transaction } from '../../src/persistence/db.js';
+import { atCommit, transaction } from '../../src/persistence/db.js';
 import { isUniqueViolation, oneTrip } from '../../src/persistence/sql.js';
 import { storeInbound, type NewInbound } from '../../src/persistence/inbound.js';
 import { InboundSchema } from '../../src/persistence/schemas/inbound.js';
@@ -159,5 +159,36 @@ describeEachDatabase('transaction() isolation and nesting', (db) => {
     await transaction(ds, (tx) => transaction(ds, () => orm(tx).query('INSERT INTO begin_probe (n) VALUES (?)', [3])));
     const rows: Array<{ n: number | string }> = await orm(ds).query('SELECT n FROM begin_probe ORDER BY n');
     expect(rows.map((r) => Number(r.n))).toEqual([1, 3]);
+  });
+
+  it('atCommit: on MariaDB the write goes with the COMMIT; if it fails nothing commits; a rollback drops it', async () => {
+    const ds = db.ds();
+    await orm(ds).query('CREATE TABLE commit_probe (n INTEGER NOT NULL UNIQUE)');
+    const { statements } = await statementsOf(ds, () =>
+      transaction(ds, async (tx) => {
+        await orm(tx).query('INSERT INTO commit_probe (n) VALUES (?)', [1]);
+        await atCommit(tx, 'INSERT INTO commit_probe (n) VALUES (?)', [2]);
+      }),
+    );
+    if (db.engine === 'mariadb') expect(statements).toEqual(['START TRANSACTION;\nINSERT INTO commit_probe (n) VALUES (?)', 'INSERT INTO commit_probe (n) VALUES (?);\nCOMMIT']);
+    // The held-back write fails on the unique key: the transaction's own write (5) must not stay.
+    const failed = await transaction(ds, async (tx) => {
+      await orm(tx).query('INSERT INTO commit_probe (n) VALUES (?)', [5]);
+      await atCommit(tx, 'INSERT INTO commit_probe (n) VALUES (?)', [1]);
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isUniqueViolation(failed)).toBe(true);
+    await expect(
+      transaction(ds, async (tx) => {
+        await atCommit(tx, 'INSERT INTO commit_probe (n) VALUES (?)', [6]);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    // Alone in its transaction, it is sent with START and COMMIT.
+    await transaction(ds, (tx) => atCommit(tx, 'INSERT INTO commit_probe (n) VALUES (?)', [7]));
+    const rows: Array<{ n: number | string }> = await orm(ds).query('SELECT n FROM commit_probe ORDER BY n');
+    expect(rows.map((r) => Number(r.n))).toEqual([1, 2, 7]);
   });
 });

@@ -247,7 +247,7 @@ export class Processor {
                 if (took === 'lost' || took === 'unmatched') return { lost: true as const };
                 const { next } = took;
                 if (!next) {
-                  if (!lane.sync) await releaseConversation(tx, lane.channel, lane.sender, me);
+                  if (!lane.sync) await releaseConversation(tx, lane.channel, lane.sender, me, { withCommit: true });
                   return { next, claimed: null };
                 }
                 if (lane.sync || !ready(next)) return { next, claimed: null };
@@ -382,7 +382,7 @@ export class Processor {
         if (claimedNext) following = { row: next.row, conversation: claimedNext.conversation };
         return true;
       }
-      await releaseConversation(tx, lane.channel, lane.sender, me);
+      await releaseConversation(tx, lane.channel, lane.sender, me, { withCommit: true });
       released = true;
       return true;
     };
