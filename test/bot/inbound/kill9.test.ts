@@ -56,6 +56,8 @@ describeEachDatabase('kill -9 of a working instance', (db) => {
   }, 40_000);
 
   it('a slow flow keeps its leases while it works: nobody else takes the sender over', async () => {
+    // Only the two instances of this test sweep: the survivor above would take a new sender too.
+    await survivor.edge.stop();
     const other = edgeKit(db.ds(), { flows: [tallyFlow, slowFlow(gate())], clock: Date.now, maxClockSkewS: 0, instanceId: 'thief', sweepIntervalMs: 50, leaseMs: 2000 });
     const mine = edgeKit(db.ds(), { flows: [tallyFlow, slowFlow(slow)], clock: Date.now, maxClockSkewS: 0, instanceId: 'worker', sweepIntervalMs: 50, leaseMs: 2000, replyBudgetMs: 50 });
     await mine.post(seal(appText({ from: 'lease-user', content: '慢', msgId: 'lease-1', createTime: Math.floor(Date.now() / 1000) })));
