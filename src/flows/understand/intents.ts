@@ -15,6 +15,7 @@
 import type { Role } from '../../domain/roles.js';
 import { looksLikeHardshipAccount } from './facts.js';
 import { normalize } from './normalize.js';
+import { withoutMentions } from './padding.js';
 import { questionScope, readOfficialQuestion } from './official-questions.js';
 import { classifyRisks, type RiskMention } from './risks.js';
 import { screeningWordsIn } from './screening-words.js';
@@ -93,7 +94,8 @@ const COMMANDS: Array<[RegExp, 'screen_key' | 'screen_general' | 'review' | 'fol
   [/^(?:研判会|研判)/, 'meeting'],
   [/^(?:整改|销号)/, 'problem_fix'],
   // “报个问题，…”, “发现个问题 …”, “有个问题要报 …”: the problem follows.
-  [/^(?:(?:上报|报|反映|发现)(?:个|一个|一下)?问题|有(?:个|一个)问题要(?:报|上报|反映)(?:一下)?|问题)/, 'problem_report'],
+  // “有个问题 霍金山家的…”: the problem after a separator, unless it is a question put (“有个问题想问一下”).
+  [/^(?:(?:上报|报|反映|发现)(?:个|一个|一下)?问题|有(?:个|一个)问题要(?:报|上报|反映)(?:一下)?|有(?:个|一个)问题(?=[\s,，:：]+(?!(?:想|要)?(?:问|请问|咨询|请教)))|问题)/, 'problem_report'],
   [/^(?:已(?:经)?(?:专门)?(?:安排)?(?:动员)?部署|(?:专门)?(?:安排)?(?:动员)?部署(?:了|过了)?)/, 'deployment'],
   [/^(?:已(?:经)?培训|培训(?:了|过了)?)/, 'training'],
 ];
@@ -121,7 +123,7 @@ const FORMS: Array<[RegExp, ExportForm]> = [
   [/整改台账|台账/, 'ledger'],
 ];
 
-const NOT_REPORTED = /哪(?:些|几个|个)(?:村|镇街|镇|乡镇|街道|乡)(?:还|都)?(?:没|未|没有)(?:报|上报|交|填|确认)|(?:周报|数)都(?:交|报|上报|报上来)了?(?:没|没有|吗)$|(?:没|未)(?:报|上报)的村|谁(?:还)?(?:没|未)(?:报|上报|交)|还(?:没|未)报|未上报/;
+const NOT_REPORTED = /哪(?:些|几个|个)(?:村|镇街|镇|乡镇|街道|乡)(?:还|都)?(?:没|未|没有)(?:报|上报|交|填|确认)|(?:周报|数)(?:都)?(?:交|报|上报|报上来)了?(?:没|没有|吗)$|(?:没|未)(?:报|上报)的村|谁(?:还)?(?:没|未)(?:报|上报|交)|还(?:没|未)报|未上报/;
 const OVERDUE = /超期|逾期|超时|过期/;
 // “哪个村一个问题都没发现”: not one problem found, after the village (or 哪个村) it is said of.
 const NONE_FOUND = /(?<=村|社区)(?:一个|1个)?问题(?:都|也)?(?:没|没有)(?:报|发现|上报|查出|查到|找到)/;
@@ -164,7 +166,7 @@ const LEADING_TIME = /^((?:今天|今儿|今日|昨天|前天|刚才|刚刚)?(?:
 const WORK_ITSELF = /^(?:了)?(?:集中)?(?:排查|防返贫|监测)?(?:的)?(?:工作|任务)?$/;
 const WORK_FIRST = /^(?:了)?(?:集中)?(?:排查|防返贫|监测)(?:的)?(?:工作|任务)?[\s,，]+/;
 
-const SCOPE_NOISE = /集中排查|排查|申报|回头看|整改|进度|进展|排名|通报|哪些村|还没报|没报|未报|未上报|超期|逾期|超时|过期|线索|(?:零|0|没有|没|无)问题的?村|零问题|0问题|的|怎么样|如何|情况|看看|看下|查询|查一下|查|本周|这周|上周|一下|请|统计|有哪些村|有哪些|哪些|哪几个|还有谁|谁|有没有|吗|呢|了|[?!。,.]/g;
+const SCOPE_NOISE = /那边|那块|那里|那儿|(?:周报|数)?(?:交|报|上报)(?:了)?(?:没有|没|吗)$|集中排查|排查|申报|回头看|整改|进度|进展|排名|通报|哪些村|还没报|没报|未报|未上报|超期|逾期|超时|过期|线索|(?:零|0|没有|没|无)问题的?村|零问题|0问题|的|怎么样|如何|情况|看看|看下|查询|查一下|查|本周|这周|上周|一下|请|统计|有哪些村|有哪些|哪些|哪几个|还有谁|谁|有没有|吗|呢|了|[?!。,.]/g;
 
 const WORK_QUESTION = /谁|哪些|哪几|几户|几个|还剩|剩几|剩多少|多少|名单|有没有|要不要|什么时候|啥时候|吗|呢|[?？]|(?:完|好)?了?没(?:有)?$/;
 // A slip in the records (附件6 问题): a figure or field entered wrong or left out.
@@ -290,7 +292,7 @@ function after(t: string, re: RegExp): string {
 export function classifyIntent(text: string, asker: Asker): Intent {
   const t = normalize(text);
   const opened = t.replace(/[。.!~]+$/, '').trim();
-  const bare = opened.replace(OPENING, '') || opened;
+  const bare = withoutMentions(opened).replace(OPENING, '') || opened;
   const farmer = asker === 'farmer';
   if (bare === '') return { kind: 'unknown', text: t };
   if (HELP.test(bare)) return { kind: 'help' };
