@@ -145,7 +145,16 @@ export const TODO_OWN = /^(?:网格员|村干部|我|俺|我们|俺们)?(?:今�
  * 我的待办 asked in a sentence: “俺今天有啥任务”, “我还有什么活没干”, “今天干啥”. The todo flow
  * answers exactly these (src/flows/field/todo.ts).
  */
-export const TODO_ASKED = /^(?:我的|俺的)?(?:待办|待办事项|任务)$|^(?:今天|今日|今儿)(?:的)?(?:待办|任务)(?:事项)?$|^(?:我|俺|咱)?(?:今天|今儿|今日)?(?:还)?有(?:啥|什么|哪些)(?=\S*(?:待办|任务|活|事|干|做|办|弄))(?:待办|任务|活|事)?(?:的)?(?:要我|需要我)?(?:没干|没做|没办|没弄|要干|要做|要办|要弄|弄|干|做|办)?(?:的)?(?:吗|呢|没|没有)?\??$|^(?:我|俺|咱)?(?:今天|今儿|今日|这两天|最近)?(?:还)?(?:有|要)?(?:啥|什么|哪些)(?:任务|待办|活|事)(?:要干|要做|要办|没干|没做|没办)?(?:吗|呢|没|没有)?\??$|^(?:我|俺)?(?:今天|今儿)(?:干啥|做什么|要做什么|干什么|要干啥)\??$/;
+export const TODO_ASKED = /^(?:我的|俺的)?(?:待办|待办事项|任务)$|^(?:今天|今日|今儿)(?:的)?(?:待办|任务)(?:事项)?$|^(?:我|俺|咱)?(?:手上|手里|手头)?(?:今天|今儿|今日)?(?:还)?有(?:啥|什么|哪些)(?=\S*(?:待办|任务|活|事|干|做|办|弄))(?:待办|任务|活|事)?(?:的)?(?:要我|需要我)?(?:没干|没做|没办|没弄|要干|要做|要办|要弄|弄|干|做|办)?(?:完|好)?(?:的)?(?:吗|呢|没|没有)?\??$|^(?:我|俺|咱)?(?:今天|今儿|今日|这两天|最近)?(?:还)?(?:有|要)?(?:啥|什么|哪些)(?:任务|待办|活|事)(?:要干|要做|要办|没干|没做|没办)?(?:吗|呢|没|没有)?\??$|^(?:我|俺)?(?:今天|今儿)(?:干啥|做什么|要做什么|干什么|要干啥)\??$/;
+
+// “…发我看下”, “…给我看看”: a request to be shown, after the question it follows.
+const SHOW_ME = /[\s,，]+(?:(?:发我|发给我|给我)(?:看下|看看|看一下|瞧瞧|一下)?|看下|看看|看一下|列出来|列一下)$/;
+
+/** Whether `t` asks for one's own to-do list (TODO_OWN, TODO_ASKED), a request to be shown after it or not. */
+export function asksOwnTodo(t: string): boolean {
+  const plain = t.replace(SHOW_ME, '');
+  return TODO_OWN.test(plain) || TODO_ASKED.test(plain);
+}
 
 // Command words typed wrong by a pinyin keyboard or voice input: 研盼会/研盘会 is the 研判会,
 // 会头看/回头砍 is 回头看, 跟近 at the start is 跟进. Only these words, only for staff.
@@ -189,7 +198,7 @@ const PROBLEM_ANNOUNCED = /^(?:有个|有件|有一个|有一件)(?:事|事情|�
 const REPORT_IT = /反映(?:一下|下)|报(?:一下|下)|上报(?:一下|下)|(?:这)?算(?:不算)?(?:个)?问题/;
 const RECORD_FAULT = /(?:信息|号码|号|身份证|户口|户籍|人口|收入|卡号|名字|姓名|地址|数据|数字)[\u4e00-\u9fa5]{0,4}(?:不对|错了|有错|有误|对不上)|空号|迁走|迁出|重复录|重复登记/;
 // A problem's rectification told in a sentence: “问题整改完了 销号”, “第二个问题整改好了”, “整改好了 对账销号吧”.
-const FIXED_TOLD = /整改(?:完|好|到位|完成)了?|(?:对账)?销号(?:吧|了)?$|已(?:经)?整改|问题.{0,4}(?:改好|改完|改正|弄好|处理好|处理完|解决)了|销了吧$/;
+const FIXED_TOLD = /整改(?:完|好|到位|完成)了?|(?:对账)?销号(?:吧|了)?$|已(?:经)?整改|问题.{0,6}(?:改好|改完|改正|弄好|整好|修好|修复|修完|处理好|处理完|办好|解决)了|销了吧$/;
 // A deployment meeting held (“部署会开了”, “今天村上召开了集中排查动员部署会”).
 const DEPLOY_MEETING = /(?:召开|开了|开|组织|搞了|举行|举办)(?:了)?(?:个|一个|一次)?[\u4e00-\u9fa5]{0,10}部署(?:会|大会|会议)|^(?:动员)?部署(?:会|大会|会议)(?:已经|已|也)?(?:开|召开|开完|开过)了?$/;
 const ORDINAL = /第([0-9一二两三四五六七八九十]+)(?:个|条|项)|^问题\s*([0-9一二两三四五六七八九十]+)(?![0-9一二两三四五六七八九十])/;
@@ -234,6 +243,7 @@ function screeningFieldsIn(t: string): number {
 // The meeting or the 回头看 named, then talk about it without a space (“研判会的名单出来没”,
 // “研判会上定了 刘军家拟纳入”, “研判会议”, “回头看的户有哪些”): that work's list.
 const WORK_GLUED = /^(研判会|回头看)(?:议)?(?:的|上|研判)|^(研判会)议$/;
+const WORK_THEN_QUESTION = /^(研判会|回头看)(?![\s:：,，])(.+)$/;
 // The meeting opened in other words: “开会研判一下”, “研判一下”.
 const MEETING_OPENED = /^(?:开会|开个会|开始|现在)?研判(?:一下|下)$/;
 // 回头看 as an office phrase, the household to start with after it: “对已消除风险户开展回头看 先从拓永胜家”.
@@ -243,6 +253,9 @@ function workAsked(t: string): Intent | null {
   const glued = WORK_GLUED.exec(t);
   if (glued) return { kind: glued[1] === '回头看' ? 'review' : 'meeting', rest: '' };
   if (MEETING_OPENED.test(t)) return { kind: 'meeting', rest: '' };
+  // The work's word, then a question about it with no household named (“研判会啥时候开 这礼拜的”): that work's list.
+  const asked = WORK_THEN_QUESTION.exec(t);
+  if (asked && WORK_QUESTION.test(asked[2] as string) && !/[\u4e00-\u9fa5·]{2,4}?(?:家|户)/.test(asked[2] as string)) return { kind: asked[1] === '回头看' ? 'review' : 'meeting', rest: '' };
   if (/^(?:研判会|研判|回头看)/.test(t)) return null;
   const started = REVIEW_STARTED.exec(t);
   if (started) return { kind: 'review', rest: started[1] ? `${started[1]}家` : '' };
@@ -335,7 +348,7 @@ function staffIntent(bare: string): Intent | null {
     // “石门村有个问题 贺永胜家的收入填错了”): the flow of that work, which lists or asks what it needs.
     const work = workAsked(bare);
     if (work) return work;
-    if (TODO_OWN.test(bare) || TODO_ASKED.test(bare)) return { kind: 'todo' };
+    if (asksOwnTodo(bare)) return { kind: 'todo' };
     // Questions in officials' own words (“咱镇排查了多少户了”) before the commands they begin like.
     const asked = readOfficialQuestion(bare);
     if (asked) return asked;
@@ -358,7 +371,7 @@ function staffIntent(bare: string): Intent | null {
       }
       // “回头看一下霍金山家”, “跟踪一下郝在明家…”: 一下 after the word is no name.
       // “回头看已完成 霍金山家 …”: the work said done before the household is no name either.
-      const rest = kind === 'review' || kind === 'followup' ? after(bare, re).replace(/^(?:一下|下)\s*/, '').replace(/^(?:已经?完成了?|完成了|已经?做完?了?|做完了|已经?弄完了?)[\s,，]*/, '') : after(bare, re);
+      const rest = kind === 'review' || kind === 'followup' || kind === 'meeting' ? after(bare, re).replace(/^(?:一下|下)\s*/, '').replace(/^(?:已经?完成了?|完成了|已经?做完?了?|做完了|已经?弄完了?)[\s,，]*/, '') : after(bare, re);
       // "排查进度", "问题超期" are questions about the work, not reports.
       const question = (PROGRESS.test(rest) || OVERDUE.test(rest)) && rest.length <= 8 && !/\s/.test(rest);
       if (!question) return { kind, rest };
