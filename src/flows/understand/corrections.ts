@@ -13,3 +13,20 @@ export const CORRECTION_LEAD_SOURCE = `(?:${WORDS})[,，:：。\\s]*(?:应该是
 
 /** A message that starts as a correction; its match is the opening to cut off. */
 export const CORRECTION_LEAD = new RegExp(`^${CORRECTION_LEAD_SOURCE}`);
+
+// The same words later in a message, after what they correct (“凉水井村的进度 哦不是 新村的”).
+const LATER = new RegExp(`[,，。;；\\s]+(?:哦|噢|哎|啊|呃)?[,，\\s]*${CORRECTION_LEAD_SOURCE}`);
+
+/**
+ * A message corrected within itself: what was said before the correction and what replaces it, or
+ * null when there is no correction after the first words.
+ *
+ * @example
+ *   correctedWithin('凉水井村的进度 哦不是 新村的')   // { before: '凉水井村的进度', after: '新村的' }
+ */
+export function correctedWithin(text: string): { before: string; after: string } | null {
+  const m = LATER.exec(text);
+  if (!m || m.index === 0) return null;
+  const after = text.slice(m.index + m[0].length).trim();
+  return after ? { before: text.slice(0, m.index).trim(), after } : null;
+}

@@ -13,6 +13,7 @@
  * not commands. Whether the asker may see or do it is the flows' decision, not this module's.
  */
 import type { Role } from '../../domain/roles.js';
+import { correctedWithin } from './corrections.js';
 import { looksLikeHardshipAccount } from './facts.js';
 import { normalize } from './normalize.js';
 import { withoutMentions } from './padding.js';
@@ -277,6 +278,12 @@ function workAsked(t: string): Intent | null {
 
 /** The area a question names: "高家堡镇进度" → named 高家堡镇, "全市进度" → city, "进度" → own. */
 export function areaScope(text: string): AreaScope {
+  // A place taken back in the same message (“凉水井村的进度 哦不是 新村的”): the one said last.
+  const corrected = correctedWithin(normalize(text));
+  if (corrected) {
+    const later = areaScope(corrected.after);
+    return later.kind === 'own' ? areaScope(corrected.before) : later;
+  }
   // The officials' own words first (咱镇, 截至今天, 几条 …): a word of the question is never a place.
   const asked = questionScope(text);
   if (asked.kind !== 'named') return asked;

@@ -18,6 +18,7 @@
  *   readOfficialQuestion('排查 张三 入户 无风险')        // null
  */
 import type { AreaScope } from './intents.js';
+import { correctedWithin } from './corrections.js';
 import { normalize } from './normalize.js';
 
 export type OfficialQuestion =
@@ -64,6 +65,12 @@ const PUNCT = /[?？!！。.,，、:：;；~\s"'“”()（）]/g;
 /** The area a question names: own (also 咱镇/本村), the city, or a place named in words. */
 export function questionScope(text: string): AreaScope {
   const t = normalize(text).toLowerCase();
+  // A place taken back in the same message (“凉水井村的进度 哦不是 新村的”): the one said last.
+  const corrected = correctedWithin(t);
+  if (corrected) {
+    const later = questionScope(corrected.after);
+    return later.kind === 'own' ? questionScope(corrected.before) : later;
+  }
   const withoutOwn = t.replace(OWN, ' ');
   const rest = withoutOwn.replace(new RegExp(CITY.source, 'g'), ' ').replace(NOISE, ' ').replace(PUNCT, ' ');
   // What is left in pieces; a piece of one character is a leftover word, not a place.
