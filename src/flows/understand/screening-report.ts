@@ -82,6 +82,8 @@ interface Group {
 const ALSO = /也是|也一样|一样|同上|也/;
 // "刘有才家还没去": a household named as not screened yet is no report.
 const NOT_DONE = /还没(?:去|入户|排查|排|走访|联系)|没(?:去成|入户|排查|排成|排上|联系上|见着|见到|找着)|未(?:入户|排查|走访)|(?:下次|改天|明天)再(?:去|排查|入户)/;
+// A visit still to come, said before the household (“明天再去趟刘军家”, “还没去白秀兰家”): not a report of it.
+const NOT_YET_BEFORE = /(?:(?:明天|后天|改天|回头|过两天|下次|下回|准备|打算|还要|还得|再)(?:再)?(?:去|到|跑)(?:一)?(?:趟|下|一下)?|还没(?:去|到|跑)(?:过)?)$/;
 
 /** Exact roster names in the text, longest first, never overlapping. */
 function rosterNames(t: string, roster: ScreeningRoster, taken: boolean[]): Token[] {
@@ -286,8 +288,9 @@ function readLine(line: string, roster: ScreeningRoster, places: Set<string>): {
   const spans = groups.map((g, i) => t.slice(g.start, groups[i + 1]?.start ?? t.length));
   const all = groups.map((g, i) => reportOf(t, g, groups[i + 1]?.start ?? t.length, [...tokens, ...placed]));
   const own = (r: ScreeningReport) => r.method !== undefined || r.risk !== undefined || r.knowsPolicy !== undefined || r.conflicts.length > 0;
-  const skipped = all.flatMap((r, i) => (!own(r) && NOT_DONE.test(spans[i] as string) ? r.names.map((n) => n.said) : []));
-  const reports = all.filter((r, i) => own(r) || !NOT_DONE.test(spans[i] as string));
+  const notDone = (i: number) => NOT_DONE.test(spans[i] as string) || NOT_YET_BEFORE.test(t.slice(Math.max(0, (groups[i]?.start ?? 0) - 8), groups[i]?.start ?? 0));
+  const skipped = all.flatMap((r, i) => (!own(r) && notDone(i) ? r.names.map((n) => n.said) : []));
+  const reports = all.filter((r, i) => own(r) || !notDone(i));
   if (reports.length > 1) {
     // Words after 都/均 belong to every report of the line; "李四也是" repeats the report before.
     const shared = words.filter((w) => w.shared);

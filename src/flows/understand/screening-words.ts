@@ -36,6 +36,8 @@ const WORDS: Array<[RegExp, Said]> = [
   [/(?:排查)?方式[:：]\s*/g, { field: 'command', value: null }],
   [new RegExp(`${NOT}${KNOW}${POLICY}?|(?:对)?${POLICY}(?:都|也|还)?${NOT}${KNOW}|(?:对)?${POLICY}(?:一窍不通|不懂)`, 'g'), { field: 'knowsPolicy', value: false }],
   [new RegExp(`(?:基本|比较|都|很|已|基本上|也|大概)?${KNOW}(?:了)?${POLICY}?|(?:对)?${POLICY}(?:都|也|基本|基本上|大概|比较)?${KNOW}`, 'g'), { field: 'knowsPolicy', value: true }],
+  // 政策 followed by a word of assent (“政策ok”, “政策👌”, “政策没问题”): known.
+  [new RegExp(`${POLICY}(?:都|也)?[:：]?\\s?(?:(?<![A-Za-z])(?:ok|OK|Ok|okay)(?![A-Za-z])|👌|没问题|没毛病|✅|✔)`, 'g'), { field: 'knowsPolicy', value: true }],
   // The worker explained the policy ("已宣传政策", "政策宣传到位", "政策讲了"): the household was told it.
   [new RegExp(`(?:已|已经|都|也)?(?:给|跟)?(?:他|她|他们|她们|人家|户主)?(?:宣传|宣讲|讲解|讲)(?:了|过)?${POLICY}|${POLICY}(?:已|已经|都|也)?(?:给|跟)?(?:他|她|他们|她们|人家|户主)?(?:宣传|宣讲|讲解|讲)(?:到位|了|过|清楚)?`, 'g'), { field: 'knowsPolicy', value: true }],
   // A correction said in the same breath: “入户了，不对，是打的电话”, “有风险 说错了 没风险”.
@@ -47,8 +49,9 @@ const WORDS: Array<[RegExp, Said]> = [
   [/(?:有|存在|发现|发生|有点|有一定)(?:因[\u4e00-\u9fa5]{1,2})?(?:返贫致贫|致贫返贫|返贫|致贫)?风险|风险[:：]?(?:有|是)(?!限)|(?:有|存在)(?:一定|点|些)?困难/g, { field: 'risk', value: true }],
   [/入了[0-9一二两三四五六七八九十几]+户|跑了?[0-9一二两三四五六七八九十几]+户|挨家挨户|跑户|入户|上门|走访|到户|实地|家访|到家里|去家里|去他家|去她家|去了他家|去了她家|(?:俺|我|咱)去(?:了|过|看了)?|(?<![失死过])去(?:了|过|看了|看过)(?!世)/g, { field: 'method', value: 'home_visit' }],
   // 电话号码 is a record's field, not how the household was reached.
-  [/打电话|打了电话|电话(?!号)|电联|通话/g, { field: 'method', value: 'phone' }],
-  [/微信(?:电话|语音|视频)?|视频(?:通话|电话)?/g, { field: 'method', value: 'wechat' }],
+  // Pinyin initials typed for speed: dh (电话), wx/vx (微信), sp (视频), as words of their own.
+  [/打电话|打了电话|电话(?!号)|电联|通话|(?<![A-Za-z])dh(?![A-Za-z])/gi, { field: 'method', value: 'phone' }],
+  [/微信(?:电话|语音|视频)?|视频(?:通话|电话)?|(?<![A-Za-z])(?:wx|vx|sp)(?![A-Za-z])/gi, { field: 'method', value: 'wechat' }],
   [/其他方式|其它方式/g, { field: 'method', value: 'other' }],
   [/备注\s*[:：]?/g, { field: 'remark', value: null }],
   [/一般户排查|排查/g, { field: 'command', value: null }],
