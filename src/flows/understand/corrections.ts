@@ -15,7 +15,7 @@ export const CORRECTION_LEAD_SOURCE = `(?:${WORDS})[,，:：。\\s]*(?:应该是
 export const CORRECTION_LEAD = new RegExp(`^${CORRECTION_LEAD_SOURCE}`);
 
 // The same words later in a message, after what they correct (“凉水井村的进度 哦不是 新村的”).
-const LATER = new RegExp(`[,，。;；\\s]+(?:哦|噢|哎|啊|呃)?[,，\\s]*${CORRECTION_LEAD_SOURCE}`);
+const LATER = new RegExp(`[,，。;；\\s]+(?:哦|噢|哎|啊|呃)?[,，\\s]*(?:${CORRECTION_LEAD_SOURCE}[,，\\s]*)+`);
 
 /**
  * A message corrected within itself: what was said before the correction and what replaces it, or

@@ -268,7 +268,8 @@ function readLine(line: string, roster: ScreeningRoster, places: Set<string>): {
   // "去马有福家": 去 right before a household's name is a visit.
   const visits: Token[] = [];
   for (const n of named) {
-    if (t[n.start - 1] !== '去' || taken[n.start - 1]) continue;
+    // …but not a visit still to come (“还没去王在田家”, “明天再去马有福家”).
+    if (t[n.start - 1] !== '去' || taken[n.start - 1] || NOT_YET_BEFORE.test(t.slice(Math.max(0, n.start - 8), n.start))) continue;
     taken[n.start - 1] = true;
     visits.push({ start: n.start - 1, end: n.start, said: { field: 'method', value: 'home_visit' } });
   }

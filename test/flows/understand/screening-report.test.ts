@@ -100,3 +100,23 @@ describe('readScreeningReports', () => {
     expect(read('马有福、刘有才等三户都入户了 无风险 了解政策').reports[0]?.countSaid).toBe(3);
   });
 });
+
+describe('the eighth batch’s reports (2026-12-07)', () => {
+  it('a visit still to come before a household is no report of it', () => {
+    const r = read('马有福 入户 无风险 政策了解 明天再去趟刘有才家');
+    expect(r.reports.map((x) => x.names.map((n) => n.said))).toEqual([['马有福']]);
+    expect(r.skipped).toEqual(['刘有才']);
+    expect(read('马有福入户了 没风险 政策知道 还没去王在田家').reports.map((x) => x.names[0]?.said)).toEqual(['马有福']);
+    // Reported words of its own keep a household whatever came before it.
+    expect(read('马有福 入户 无风险 政策了解 再去刘有才家 电话 无风险 政策了解').reports.map((x) => x.names[0]?.said)).toEqual(['马有福', '刘有才']);
+  });
+
+  it('政策ok, 政策没问题: the policy is known; dh, wx are the method', () => {
+    expect(said('马有福家入户 ok 无风险 政策ok')[0]).toMatchObject({ method: 'home_visit', risk: false, knowsPolicy: true });
+    expect(said('刘有才家 入户 没风险 政策没问题')[0]).toMatchObject({ knowsPolicy: true });
+    expect(said('张静家 dh联系的 没风险 政策知道')[0]).toMatchObject({ method: 'phone' });
+    expect(said('张晶 wx问的 无风险 政策了解')[0]).toMatchObject({ method: 'wechat' });
+    // Letters inside a word are no method.
+    expect(said('李和平家入户 无风险 政策了解 他儿子在shdh上班')[0]).toMatchObject({ method: 'home_visit' });
+  });
+});
