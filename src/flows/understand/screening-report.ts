@@ -179,6 +179,10 @@ function groupsOf(t: string, tokens: Token[]): Group[] {
       }
       // "刘翠兰户…老汉王在田住院了": another name of the same household is not another report.
       const same = g.names.some((n) => n.said !== tok.name?.said && n.ids.some((id) => tok.name?.ids.includes(id)));
+      // The same name said again only to be taken back (“杨建平 入户 … 杨建平 不对 是杨建国”) starts no report.
+      const next = tokens[tokens.indexOf(tok) + 1];
+      const retracted = g.names.some((n) => n.said === tok.name?.said) && next?.said?.field === 'correction' && /^\s*$/.test(t.slice(tok.end, next.start));
+      if (retracted) continue;
       if (g.names.length > 0 && g.wordsAfterName && !same) {
         g = splitAt(t, g, tok);
         groups.push(g);
@@ -273,7 +277,8 @@ function readLine(line: string, roster: ScreeningRoster, places: Set<string>): {
     taken[n.start - 1] = true;
     visits.push({ start: n.start - 1, end: n.start, said: { field: 'method', value: 'home_visit' } });
   }
-  const words: Token[] = screeningWordsIn(t, (s, e) => taken.slice(s, e).some(Boolean)).map((w: WordHit) => ({ ...w, shared: /(?:都|均|全)(?:是|已|已经|已经是|是在)?$/.test(t.slice(Math.max(0, w.start - 4), w.start)) || /^(?:都|均)/.test(t.slice(w.start, w.end)) }));
+  // 都/均 before a word or inside it (“都没风险”, “政策都了解”) gives it to every household of the line.
+  const words: Token[] = screeningWordsIn(t, (s, e) => taken.slice(s, e).some(Boolean)).map((w: WordHit) => ({ ...w, shared: /(?:都|均|全)(?:是|已|已经|已经是|是在)?$/.test(t.slice(Math.max(0, w.start - 4), w.start)) || /都|均/.test(t.slice(w.start, w.end)) }));
   for (const w of words) for (let i = w.start; i < w.end; i++) taken[i] = true;
   const guessed = unknownNames(t, roster, taken, places);
   // "排查 赵六 入户…": the word right after 排查 is the name, even one the area does not know
@@ -291,7 +296,9 @@ function readLine(line: string, roster: ScreeningRoster, places: Set<string>): {
   const own = (r: ScreeningReport) => r.method !== undefined || r.risk !== undefined || r.knowsPolicy !== undefined || r.conflicts.length > 0;
   const notDone = (i: number) => NOT_DONE.test(spans[i] as string) || NOT_YET_BEFORE.test(t.slice(Math.max(0, (groups[i]?.start ?? 0) - 8), groups[i]?.start ?? 0));
   const skipped = all.flatMap((r, i) => (!own(r) && notDone(i) ? r.names.map((n) => n.said) : []));
-  const reports = all.filter((r, i) => own(r) || !notDone(i));
+  // A household named as where something happened (“王海以前在马有福家帮工”), with no word of its own, is no report.
+  const where = (i: number) => /[在到从]$/.test(t.slice(0, groups[i]?.tokens.find((x) => x.name)?.start ?? 0));
+  const reports = all.filter((r, i) => own(r) || (!notDone(i) && !where(i)));
   if (reports.length > 1) {
     // Words after 都/均 belong to every report of the line; "李四也是" repeats the report before.
     const shared = words.filter((w) => w.shared);
