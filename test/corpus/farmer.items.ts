@@ -586,4 +586,15 @@ export const FARMER_ITEMS: FarmerItem[] = [
   ['我上礼拜报的 到现在没人来', '', { flow: 'farmer/status|farmer/person' }],
   ['网格员电话多少', '', { flow: 'farmer/person' }],
   ['防返贫监测是干啥的', '', { flow: 'farmer/policy' }],
+  // A second probe of the same day, written after the readers were read, aimed at what could be
+  // stored wrong: an income said beside a cost, the village of the other town, a cost taken back.
+  ['一个月工资才两千 老汉住院花了三万', 'I', { income: 2000 }],
+  ['俺在外头受苦 一个月挣2.5k 婆姨害病常年吃药', 'I', { income: 2500, also: 'E' }],
+  ['一年收入两万来块 娃上大学学费一年五千', 'S', { income: 20000 }],
+  ['我是店塔凉水井的 娃娃上学没钱', 'S', { village: 'LSJ2' }],
+  ['我是高家堡镇石角塔村的 老汉住院了', 'I', { village: 'ask' }],
+  ['高家堡凉水井村的 俺婆姨做了手术 花了四万来块', 'I', { village: 'LSJ' }],
+  ['去年住过院 今年好了 现在主要是娃上学没钱', 'S', { also: 'I' }],
+  ['老汉没住院 就是腿疼得干不了活', 'L', { also: 'I+D' }],
+  ['俺家今年收成好着呢 就想问问光伏分红咋算', '', { flow: 'farmer/policy|farmer/person|help' }],
 ];

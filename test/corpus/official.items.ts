@@ -491,4 +491,14 @@ export const OFFICIAL_ITEMS: OfficialItem[] = [
   ['这礼拜比上礼拜咋样', 'cadre', 'W@own'],
   ['高家堡镇那边排完了没', 'otherTown', 'refuse'],
   ['本村还差几户没排', 'team', 'P@own'],
+  // A second probe of the same day, written after the readers were read, aimed at an answer for
+  // the wrong place: a village of another town with a town's name, a place taken back first.
+  ['高家堡村进度', 'city', 'P@DGJB'],
+  ['店塔镇新村进度', 'city', 'P@DXC'],
+  ['麟州进度', 'city', 'P@LZ'],
+  ['不是凉水井村 是新村的进度', 'town', 'P@GXC'],
+  ['新村的超期线索', 'town', 'O@GXC'],
+  ['凉水井村附件3', 'town', 'X3@LSJ'],
+  ['高家堡镇凉水井村超期的', 'city', 'O@LSJ'],
+  ['凉水井村这周比上周咋样', 'town', 'W@LSJ'],
 ];

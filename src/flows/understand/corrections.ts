@@ -17,6 +17,9 @@ export const CORRECTION_LEAD = new RegExp(`^${CORRECTION_LEAD_SOURCE}`);
 // The same words later in a message, after what they correct (“凉水井村的进度 哦不是 新村的”).
 const LATER = new RegExp(`[,，。;；\\s]+(?:哦|噢|哎|啊|呃)?[,，\\s]*(?:${CORRECTION_LEAD_SOURCE}[,，\\s]*)+`);
 
+// …or the thing taken back first: “不是凉水井村 是新村的进度”.
+const NOT_THIS = /^不是([^\s,，]+?)[\s,，]*(?:而)?是([^\s,，].*)$/;
+
 /**
  * A message corrected within itself: what was said before the correction and what replaces it, or
  * null when there is no correction after the first words.
@@ -25,6 +28,8 @@ const LATER = new RegExp(`[,，。;；\\s]+(?:哦|噢|哎|啊|呃)?[,，\\s]*(?:
  *   correctedWithin('凉水井村的进度 哦不是 新村的')   // { before: '凉水井村的进度', after: '新村的' }
  */
 export function correctedWithin(text: string): { before: string; after: string } | null {
+  const first = NOT_THIS.exec(text);
+  if (first) return { before: first[1] as string, after: first[2] as string };
   const m = LATER.exec(text);
   if (!m || m.index === 0) return null;
   const after = text.slice(m.index + m[0].length).trim();

@@ -18,6 +18,7 @@ it('a message that only contains such words later opens none', () => {
 it('a correction within a message: what was said before it and what replaces it', () => {
   expect(correctedWithin('凉水井村的进度 哦不是 新村的')).toEqual({ before: '凉水井村的进度', after: '新村的' });
   expect(correctedWithin('凉水井村进度 不对 说错了 是新村')).toEqual({ before: '凉水井村进度', after: '新村' });
+  expect(correctedWithin('不是凉水井村 是新村的进度')).toEqual({ before: '凉水井村', after: '新村的进度' });
   expect(correctedWithin('不对 是新村')).toBeNull();
   expect(correctedWithin('是不是超期了')).toBeNull();
 });

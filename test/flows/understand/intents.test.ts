@@ -332,6 +332,7 @@ describe('the eighth batch’s classes (2026-12-07)', () => {
   it('a place taken back within the question: the one said last', () => {
     expect(classifyIntent('凉水井村的进度 哦不是 新村的', 'town_official')).toEqual({ kind: 'progress', scope: { kind: 'named', text: '新村', levelHint: 'village' } });
     expect(areaScope('凉水井村进度 不对 说错了 是新村')).toEqual({ kind: 'named', text: '新村', levelHint: 'village' });
+    expect(classifyIntent('不是凉水井村 是新村的进度', 'town_official')).toEqual({ kind: 'progress', scope: { kind: 'named', text: '新村', levelHint: 'village' } });
     // Nothing named after the correction: the place before it stands.
     expect(classifyIntent('凉水井村的超期线索 不对 进度', 'town_official')).toMatchObject({ scope: { kind: 'named', text: '凉水井村' } });
   });
