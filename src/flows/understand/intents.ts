@@ -206,6 +206,16 @@ const ORDINAL = /第([0-9一二两三四五六七八九十]+)(?:个|条|项)|^�
 const TRAINING_HELD = /(?:搞|开|组织|举办|举行|进行|办)了?(?:一场|一次|一个|个|场|次)?(?:[\u4e00-\u9fa5]{0,6})?培训(?:会|班)?(?!.*(?:吗|没|呢|[?？]))/;
 // A training told with its count somewhere in the sentence: “今天下午搞了个培训 来了十八个人”, “排查培训开了 一共二十五个人参加”.
 const PEOPLE_COUNT = /([0-9]+|[一二两三四五六七八九十百]+)(?:来|多)?(?:个)?人/;
+// …or said as N个 after who came (“结果来了二十二个”).
+const PEOPLE_CAME = /(?:来了|到了|参加了?|实到|去了)(?:大概|差不多|约|大约)?([0-9]+|[一二两三四五六七八九十百]+)(?:来|多)?个(?!人)/;
+// A training or deployment still to come (“下周二开培训会 大概二十个人”, “明天要培训 通知了三十个人”) is none held.
+const STILL_TO_COME = /明天|后天|下周|下个?星期|下个?礼拜|下个?月|月底|过两天|过几天|改天|(?:要|准备|打算|计划|将要?|预计)(?:在)?(?:开|搞|组织|举办|进行|召开)?(?:个|一个|一次|一场)?[\u4e00-\u9fa5]{0,4}?(?:培训|部署)|通知了/;
+
+/** The counts of people in `t` (“十二个人”, “来了二十二个”), each with where it was said. */
+function peopleCounts(t: string): Array<{ at: number; count: string }> {
+  const found = [PEOPLE_COUNT, PEOPLE_CAME].flatMap((re) => [...t.matchAll(new RegExp(re.source, 'g'))].map((m) => ({ at: m.index + m[0].indexOf(m[1] as string), count: m[1] as string })));
+  return found.filter((c, i) => found.findIndex((d) => d.at === c.at) === i).sort((a, b) => a.at - b.at);
+}
 
 /** Work told in a sentence rather than by its command word (see workAsked). */
 function workTold(t: string): Intent | null {
@@ -224,14 +234,15 @@ function workTold(t: string): Intent | null {
   if (DEPLOY_MEETING.test(t) && !ANOTHER_DAY.test(t) && !/培训/.test(t)) return { kind: 'deployment', rest: /昨天|前天/.exec(t)?.[0] ?? '' };
   const lead = LEADING_TIME.exec(t);
   const said = lead ? t.slice(lead[0].length) : t;
-  const people = [...t.matchAll(new RegExp(PEOPLE_COUNT.source, 'g'))];
-  if (/培训/.test(t) && !/^(?:已(?:经)?)?培训/.test(said) && !/部署/.test(t) && people.length > 0) {
-    // Two counts (“村干部5人 网格员10人”) are not added up here: the flow asks for the number.
+  const people = peopleCounts(t);
+  if (/培训/.test(t) && !/^(?:已(?:经)?)?培训/.test(said) && !/部署/.test(t) && people.length > 0 && !STILL_TO_COME.test(t)) {
+    // Two counts (“村干部5人 网格员10人”, “本来说三十人 结果来了二十二个”) are not added up or chosen
+    // between here: the flow asks for the number.
     const day = /昨天|前天/.exec(t)?.[0];
-    return { kind: 'training', rest: [people.length === 1 ? `${people[0]?.[1] as string}人` : '', day].filter(Boolean).join(' ') };
+    return { kind: 'training', rest: [people.length === 1 ? `${people[0]?.count as string}人` : '', day].filter(Boolean).join(' ') };
   }
   // A training held, told without its count (“上午搞了一场培训 网格员都参加了”): the flow asks for the number.
-  if (TRAINING_HELD.test(t) && !/部署/.test(t) && !ANOTHER_DAY.test(t)) return { kind: 'training', rest: /昨天|前天/.exec(t)?.[0] ?? '' };
+  if (TRAINING_HELD.test(t) && !/部署/.test(t) && !ANOTHER_DAY.test(t) && !STILL_TO_COME.test(t)) return { kind: 'training', rest: /昨天|前天/.exec(t)?.[0] ?? '' };
   if (RECORD_FAULT.test(t) && REPORT_IT.test(t) && !/^(?:报问题|上报问题|发现问题|问题|整改|销号)/.test(t)) return { kind: 'problem_report', rest: t };
   return null;
 }
@@ -373,7 +384,9 @@ function staffIntent(bare: string): Intent | null {
         // “部署了排查 全村干部都参加了”: the work, then who came — no village named.
         const named = what.replace(WORK_FIRST, '').split(/[\s,，]+/)[0] ?? '';
         const chatter = kind === 'deployment' && WORK_FIRST.test(what) && !/(?:村|镇|社区|街道)$|^(?:全部|全镇|撤回)/.test(named);
-        const rest = [kind === 'deployment' && (WORK_ITSELF.test(what) || chatter) ? '' : what, day].filter(Boolean).join(' ');
+        // Several counts of people (“两次 一次十二个人 一次十五个人”): the flow asks for the number.
+        const several = kind === 'training' && peopleCounts(what).length >= 2;
+        const rest = [(kind === 'deployment' && (WORK_ITSELF.test(what) || chatter)) || several ? '' : what, day].filter(Boolean).join(' ');
         return { kind, rest };
       }
       // “回头看一下霍金山家”, “跟踪一下郝在明家…”: 一下 after the word is no name.
