@@ -199,7 +199,8 @@ const PROBLEM_ANNOUNCED = /^(?:有个|有件|有一个|有一件)(?:事|事情|�
 const REPORT_IT = /反映(?:一下|下)|报(?:一下|下)|上报(?:一下|下)|(?:这)?算(?:不算)?(?:个)?问题/;
 const RECORD_FAULT = /(?:信息|号码|号|身份证|户口|户籍|人口|收入|卡号|名字|姓名|地址|数据|数字)[\u4e00-\u9fa5]{0,4}(?:不对|错了|有错|有误|对不上)|空号|迁走|迁出|重复录|重复登记/;
 // A problem's rectification told in a sentence: “问题整改完了 销号”, “第二个问题整改好了”, “整改好了 对账销号吧”.
-const FIXED_TOLD = /整改(?:完|好|到位|完成)了?|(?:对账)?销号(?:吧|了)?$|已(?:经)?整改|问题.{0,6}(?:改好|改完|改正|弄好|整好|修好|修复|修完|处理好|处理完|办好|解决)了|销了吧$/;
+// Not when said undone (“第二个问题还没整改完”, “那个问题没改好”).
+const FIXED_TOLD = /(?<!没|未|不|没有)整改(?:完|好|到位|完成)了?|(?:对账)?销号(?:吧|了)?$|已(?:经)?整改|问题.{0,6}(?:改好|改完|改正|弄好|整好|修好|修复|修完|处理好|处理完|办好|解决)了|销了吧$/;
 // A deployment meeting held (“部署会开了”, “今天村上召开了集中排查动员部署会”).
 const DEPLOY_MEETING = /(?:召开|开了|开|组织|搞了|举行|举办)(?:了)?(?:个|一个|一次)?[\u4e00-\u9fa5]{0,10}部署(?:会|大会|会议)|^(?:动员)?部署(?:会|大会|会议)(?:已经|已|也)?(?:开|召开|开完|开过)了?$/;
 const ORDINAL = /第([0-9一二两三四五六七八九十]+)(?:个|条|项)|^问题\s*([0-9一二两三四五六七八九十]+)(?![0-9一二两三四五六七八九十])/;
@@ -227,7 +228,7 @@ function workTold(t: string): Intent | null {
   }
   const announced = PROBLEM_ANNOUNCED.exec(t);
   if (announced) return { kind: 'problem_report', rest: (announced[1] as string).trim() };
-  if (FIXED_TOLD.test(t) && !/^(?:整改|销号)(?!完|好|到位|完成)/.test(t)) {
+  if (FIXED_TOLD.test(t) && !/^(?:整改|销号)(?!完|好|到位|完成)/.test(t) && !/(?:还|仍|都|也)?(?:没|未|没有)(?:整改|改|修|弄|处理|解决)(?:完|好|到位)?/.test(t)) {
     const n = ORDINAL.exec(t);
     return { kind: 'problem_fix', rest: n?.[1] ?? n?.[2] ?? '' };
   }

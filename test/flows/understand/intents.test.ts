@@ -322,6 +322,12 @@ describe('the eighth batch’s classes (2026-12-07)', () => {
     expect(classifyIntent('第三个问题 整好了', 'village_cadre')).toEqual({ kind: 'problem_fix', rest: '三' });
   });
 
+  it('a problem said not fixed yet is no fix', () => {
+    expect(classifyIntent('第二个问题还没整改完', 'village_cadre').kind).not.toBe('problem_fix');
+    expect(classifyIntent('那个问题还没修好', 'village_cadre').kind).not.toBe('problem_fix');
+    expect(classifyIntent('第二个问题整改好了', 'village_cadre')).toEqual({ kind: 'problem_fix', rest: '二' });
+  });
+
   it('one’s to-do asked with a request to be shown after it, or with 手上/没办完', () => {
     expect(classifyIntent('有啥待办的没 发我看下', 'village_cadre').kind).toBe('todo');
     expect(classifyIntent('我今天的任务 给我看看', 'grid_worker').kind).toBe('todo');
