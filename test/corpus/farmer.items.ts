@@ -597,4 +597,6 @@ export const FARMER_ITEMS: FarmerItem[] = [
   ['去年住过院 今年好了 现在主要是娃上学没钱', 'S', { also: 'I' }],
   ['老汉没住院 就是腿疼得干不了活', 'L', { also: 'I+D' }],
   ['俺家今年收成好着呢 就想问问光伏分红咋算', '', { flow: 'farmer/policy|farmer/person|help' }],
+  ['俺男人住院花了三万 不对 是三千', 'I', { sudden: false }],
+  ['我69年的 身体不好 一个人过', 'I', { also: 'L' }],
 ];

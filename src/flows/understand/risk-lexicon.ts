@@ -42,6 +42,8 @@ export const WORD_RULES: readonly WordRule[] = [
     ],
     voidAfter: LIVESTOCK,
   },
+  // The body said not well (“身体不好”, “身子骨不行”): an illness, whatever it is.
+  { risk: 'illness', words: ['身体不好', '身体不行', '身体差', '身体很差', '身子不好', '身子骨不行', '身子骨不好', '身体垮了', '身体不大好', '身体不太好'] },
   // “肺上有毛病”: 毛病 of a body, not of a machine.
   { risk: 'illness', words: ['毛病'], requires: /肺|心|肝|胃|肾|腰|腿|身体|身上|头|眼|脑|血|精神|神经/ },
   {

@@ -218,3 +218,18 @@ describe('the eighth batch’s words (2026-12-07)', () => {
     expect(classifyRisks('三轮车有毛病了 修了两回').map((m) => m.riskType)).not.toContain('illness');
   });
 });
+
+describe('the eighth batch’s second probe (2026-12-07)', () => {
+  it('the body said not well is an illness; said well, none', () => {
+    expect(classifyRisks('我69年的 身体不好').map((m) => m.riskType)).toEqual(['illness']);
+    expect(classifyRisks('老伴身子骨不行了').map((m) => m.riskType)).toEqual(['illness']);
+    expect(classifyRisks('老汉身体还好 就是娃上学没钱').map((m) => m.riskType)).toEqual(['schooling']);
+  });
+
+  it('a sum taken back by the next one: the later replaces it, of the same kind', () => {
+    expect(extractAmounts('住院花了三万 不对 是三千').map((a) => [a.value, a.kind])).toEqual([[3000, 'cost']]);
+    expect(extractAmounts('一年收入八千 说错了 一万八').map((a) => [a.value, a.kind])).toEqual([[18000, 'income']]);
+    // Two sums with more between them are both kept.
+    expect(extractAmounts('住院花了三万 报销了两万').map((a) => a.value)).toEqual([30000, 20000]);
+  });
+});
