@@ -501,4 +501,9 @@ export const OFFICIAL_ITEMS: OfficialItem[] = [
   ['凉水井村附件3', 'town', 'X3@LSJ'],
   ['高家堡镇凉水井村超期的', 'city', 'O@LSJ'],
   ['凉水井村这周比上周咋样', 'town', 'W@LSJ'],
+  ['凉水井村咋回事 进度这么慢', 'town', 'P@LSJ'],
+  ['领导要今天的数 咱镇的', 'town', 'P@own'],
+  ['月底前能排完不', 'town', 'P@own'],
+  ['下午开会要用 咱镇进度', 'town', 'P@own'],
+  ['咱镇情况发我看下', 'town', 'P@own'],
 ];

@@ -66,3 +66,20 @@ describe('the seventh batch’s questions: fillers and a count said roughly', ()
     expect(readOfficialQuestion('凉水井村还有几个没排')).not.toBeNull();
   });
 });
+
+describe('the eighth batch’s questions (2026-12-07)', () => {
+  it.each<[string, string]>([
+    ['领导要今天的数 咱镇的', 'own'],
+    ['月底前能排完不', 'own'],
+    ['凉水井村的数发我', '凉水井村'],
+    ['麻烦给我发一下高家堡镇的数据', '高家堡镇'],
+  ])('%s asks for the progress (%s)', (text, where) => {
+    const q = readOfficialQuestion(text);
+    expect(q?.kind).toBe('progress');
+    expect(q?.scope.kind === 'named' ? q.scope.text : q?.scope.kind).toBe(where);
+  });
+
+  it('the figures of a week’s own report are no progress question', () => {
+    expect(readOfficialQuestion('这周的数 报一下')).toBeNull();
+  });
+});
