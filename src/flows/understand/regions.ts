@@ -116,12 +116,16 @@ function decide(occurrences: Occurrence[], byCode: Map<string, Region>, levelOk:
   return { kind: 'ambiguous', candidates: finals.map((o) => o.region), by };
 }
 
+/** The pieces of `t` left once the question's words are removed, split where `apart` matches, of `min` characters or more. */
+const chunksOf = (t: string, apart: RegExp, min: number): string[] =>
+  t
+    .replace(QUERY_WORDS, ' ')
+    .split(apart)
+    .filter((c) => c.length >= min);
+
 /** The prefix/contains fallback over the words left after removing the question. */
 function fuzzy(t: string, regions: readonly Region[], levelOk: (r: Region) => boolean): RegionResolution | null {
-  const chunks = t
-    .replace(QUERY_WORDS, ' ')
-    .split(/[^\u4e00-\u9fa5a-z0-9]+/)
-    .filter((c) => c.length >= 2);
+  const chunks = chunksOf(t, /[^\u4e00-\u9fa5a-z0-9]+/, 2);
   for (const [by, test] of [
     ['prefix', (form: string, c: string) => form.startsWith(c)],
     ['contains', (form: string, c: string) => form.includes(c)],
@@ -139,10 +143,7 @@ function fuzzy(t: string, regions: readonly Region[], levelOk: (r: Region) => bo
  * so the asker sees which one was meant; several places that sound alike are offered as a choice.
  */
 function bySound(t: string, regions: readonly Region[], levelOk: (r: Region) => boolean): RegionResolution | null {
-  const chunks = t
-    .replace(QUERY_WORDS, ' ')
-    .split(/[^\u4e00-\u9fa5]+/)
-    .filter((c) => c.length >= 3);
+  const chunks = chunksOf(t, /[^\u4e00-\u9fa5]+/, 3);
   const windows = (c: string, n: number) => Array.from({ length: Math.max(0, c.length - n + 1) }, (_, i) => c.slice(i, i + n));
   const heard = (r: Region) => formsOf(r).some(({ form }) => form.length >= 3 && /^[\u4e00-\u9fa5]+$/.test(form) && chunks.some((c) => windows(c, form.length).some((w) => soundsAlike(w, form))));
   const hits = regions.filter((r) => levelOk(r) && heard(r));
