@@ -506,4 +506,9 @@ export const OFFICIAL_ITEMS: OfficialItem[] = [
   ['月底前能排完不', 'town', 'P@own'],
   ['下午开会要用 咱镇进度', 'town', 'P@own'],
   ['咱镇情况发我看下', 'town', 'P@own'],
+  ['店塔的新村咋样了', 'town', 'refuse'],
+  ['新村 凉水井村 哪个快', 'town', 'P@own'],
+  ['咱村附件三发我', 'cadre', 'X3@own'],
+  ['附件伍导出来', 'town', 'X5@own'],
+  ['全市超期线索发我一下 谢谢领导', 'city', 'O@own'],
 ];

@@ -335,6 +335,11 @@ describe('the eighth batch’s classes (2026-12-07)', () => {
     expect(classifyIntent('俺手头还有啥活没干完', 'grid_worker').kind).toBe('todo');
   });
 
+  it('a form’s number written as on a cheque (附件伍) is that form', () => {
+    expect(classifyIntent('附件伍导出来', 'town_official')).toMatchObject({ kind: 'export', form: 'attachment5', rest: '' });
+    expect(classifyIntent('凉水井村附件叁', 'town_official')).toMatchObject({ kind: 'export', form: 'attachment3', rest: '凉水井村' });
+  });
+
   it('a place taken back within the question: the one said last', () => {
     expect(classifyIntent('凉水井村的进度 哦不是 新村的', 'town_official')).toEqual({ kind: 'progress', scope: { kind: 'named', text: '新村', levelHint: 'village' } });
     expect(areaScope('凉水井村进度 不对 说错了 是新村')).toEqual({ kind: 'named', text: '新村', levelHint: 'village' });
