@@ -103,7 +103,9 @@ const COMMANDS: Array<[RegExp, 'screen_key' | 'screen_general' | 'review' | 'fol
 
 const EXPORT = /^(?:导出|下载|生成|给我|发我)/;
 // "把附件1导出来", "进度表发我一下": the request at the end.
-const EXPORT_TAIL = /(?:导出|导|下载|生成|发我|发给我|给我)(?:来|一下|一份|下|个)?$|[\s,，]*(?:的)?(?:[eE][xX][cC][eE][lL]|xlsx|xls|电子版|电子表格)(?:版|文件|表格?)?$/;
+const EXPORT_TAIL = /(?:导出|导|下载|生成|发我|发给我|给我)(?:来|一下|一份|一个|下|个)?$|[\s,，]*(?:的)?(?:[eE][xX][cC][eE][lL]|xlsx|xls|电子版|电子表格)(?:版|文件|表格?)?$/;
+// The file's format said anywhere (“附件一 excel 导一个”) names no place.
+const FILE_FORMAT = /(?<![A-Za-z])(?:excel|xlsx|xls|wps)(?![A-Za-z])(?:版|文件|表格?)?|电子版|电子表格/gi;
 // The request said in the middle (“台账导一下 一般户的”).
 const EXPORT_INSIDE = /导出来|导出|导一下|导一份|导个|下载一下|发我一下|发给我/;
 // The purpose said after the request: “把附件5导出来 我要打印”, “附件1发我 领导开会用”.
@@ -361,7 +363,7 @@ function staffIntent(bare: string): Intent | null {
     const forWhat = bare.replace(PURPOSE, '');
     if (found && (EXPORT.test(forWhat) || EXPORT_TAIL.test(forWhat) || EXPORT_INSIDE.test(forWhat) || /^(?:把|我要|我想要|要|来一份|来个|来张)/.test(forWhat) || (found[1] !== 'ledger' && FORM_LAST.test(forWhat)))) {
       // What is left names the place, if anything: the form's name, the request words and 的 go.
-      const rest = after(forWhat.replace(/^(?:把|我想要|我要|要|来一份|来个|来张)/, '').replace(EXPORT_TAIL, ''), EXPORT).replace(found[0], '').replace(EXPORT_INSIDE, ' ').replace(/的/g, '').replace(FORM_WORDS, '').replace(/^(?:一)?(?:个|份|张)/, '').replace(/\s+/g, ' ').trim();
+      const rest = after(forWhat.replace(/^(?:把|我想要|我要|要|来一份|来个|来张)/, '').replace(EXPORT_TAIL, '').replace(FILE_FORMAT, ' '), EXPORT).replace(found[0], '').replace(EXPORT_INSIDE, ' ').replace(/的/g, '').replace(FORM_WORDS, '').replace(/^(?:一)?(?:个|份|张)/, '').replace(/\s+/g, ' ').trim();
       return { kind: 'export', form: named, rest };
     }
     // A piece of one's own work asked about in a sentence (“这周四开研判会 都有谁要研判”, “咱村有几户要回头看”,

@@ -83,3 +83,14 @@ describe('the eighth batch’s questions (2026-12-07)', () => {
     expect(readOfficialQuestion('这周的数 报一下')).toBeNull();
   });
 });
+
+describe('words of urging, purpose and readiness name no place', () => {
+  it.each(['看看哪个村最磨蹭', '超期的线索还有几条 赶紧弄', '领导让我问下 咱们镇到底排了多少了', '下午开会要用 咱镇进度', '进度 抓紧催一下'])('%s is about the asker’s own area', (text) => {
+    expect(readOfficialQuestion(text)?.scope ?? classifyIntent(text, 'town_official')).toMatchObject({ kind: 'own' });
+  });
+
+  it('a file format beside a form (附件一 excel 导一个) names no place', () => {
+    expect(classifyIntent('附件一 excel 导一个', 'town_official')).toEqual({ kind: 'export', form: 'attachment1', rest: '' });
+    expect(classifyIntent('凉水井村附件2 excel版 发我', 'town_official')).toMatchObject({ kind: 'export', form: 'attachment2', rest: '凉水井村' });
+  });
+});
