@@ -296,8 +296,9 @@ function readLine(line: string, roster: ScreeningRoster, places: Set<string>): {
   const own = (r: ScreeningReport) => r.method !== undefined || r.risk !== undefined || r.knowsPolicy !== undefined || r.conflicts.length > 0;
   const notDone = (i: number) => NOT_DONE.test(spans[i] as string) || NOT_YET_BEFORE.test(t.slice(Math.max(0, (groups[i]?.start ?? 0) - 8), groups[i]?.start ?? 0));
   const skipped = all.flatMap((r, i) => (!own(r) && notDone(i) ? r.names.map((n) => n.said) : []));
-  // A household named as where something happened (“王海以前在马有福家帮工”), with no word of its own, is no report.
-  const where = (i: number) => /[在到从]$/.test(t.slice(0, groups[i]?.tokens.find((x) => x.name)?.start ?? 0));
+  // A household named as where something happened (“王海以前在马有福家帮工”), with no word of its own, is no
+  // report; 到…家 is a visit (“到刘有才家也一样”), and 也一样/同上 repeats the report before.
+  const where = (i: number) => /在$/.test(t.slice(0, groups[i]?.tokens.find((x) => x.name)?.start ?? 0)) && !ALSO.test(spans[i] as string);
   const reports = all.filter((r, i) => own(r) || (!notDone(i) && !where(i)));
   if (reports.length > 1) {
     // Words after 都/均 belong to every report of the line; "李四也是" repeats the report before.

@@ -152,3 +152,10 @@ describe('the eighth batch’s second probe (2026-12-07)', () => {
     expect(said('张静 入户 没风险 政策了解 张静 不对 是张晶')).toMatchObject([{ names: ['张晶'], method: 'home_visit', risk: false, knowsPolicy: true }]);
   });
 });
+
+it('到…家 is a visit, not a place something happened: “到刘有才家也一样” repeats the report before', () => {
+  expect(said('马有福 入户 无风险 政策了解 到刘有才家也一样')).toMatchObject([
+    { names: ['马有福'], method: 'home_visit', risk: false, knowsPolicy: true },
+    { names: ['刘有才'], method: 'home_visit', risk: false, knowsPolicy: true },
+  ]);
+});
