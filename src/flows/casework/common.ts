@@ -19,6 +19,8 @@ const WORDS = /^(镇街审核|待审核|市级审批|待审批|审批公告|风�
 // What follows a separator is the reason, asked again by the flow (“刘军家要清退 当时纳入的时候收入算错了”).
 const TOLD = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:想|要|准备|打算)?(?:申请)?(风险消除|自然消除|清退)(?:一下)?(?:[\s,，。;；]+.*)?$/;
 // The risk said to be gone, then asked to be closed (“马有福家风险已经消除了 申请销号”): a 风险消除 request.
+// …or the reason first and the request last (“郝在明家收入超标了 得清退”).
+const TOLD_LAST = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)[^\s,，。;；]{1,16}[\s,，。;；]+(?:得|要|该|应该|需要|准备|只能)?(?:申请)?(风险消除|自然消除|清退)(?:了|吧|一下)?$/;
 const GONE = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:的)?风险(?:已经|已|都)?(?:消除|解除)了?(?:[\s,，。;；]+.*)?$/;
 
 /**
@@ -39,7 +41,7 @@ export function casework(input: Input, env: Env): { word: string; rest: string }
   const t = normalize(input.text).replace(/[。.!]+$/, '').trim();
   const m = WORDS.exec(t);
   if (m) return { word: m[1] as string, rest: (m[2] ?? '').trim() };
-  const told = TOLD.exec(t);
+  const told = TOLD.exec(t) ?? TOLD_LAST.exec(t);
   if (told) return { word: told[2] as string, rest: told[1] as string };
   const gone = GONE.exec(t);
   return gone ? { word: '风险消除', rest: gone[1] as string } : null;

@@ -19,7 +19,7 @@ const TITLE = '信息比对';
 const WORD = /^信息比对(?:已完成|完成了|已做)?[\s:：,，]+(.+)$/;
 // The household first, in a sentence: “马有福家信息比对做完了”. What follows a separator says how it went (“薛有亮家信息比对完了 没问题”).
 // Or how it went, right after it (“薛有亮家信息比对 没问题 ok”): a comparison that found nothing wrong is done.
-const TOLD = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:的)?信息比对(?:(?:已经|已|都|也)?(?:做|弄|搞)?(?:完成|完|好)了?|(?=[\s,，。;；]+(?:没问题|无问题|没有问题|正常|无异常|都一致|一致|对上了|没毛病|ok|OK)))(?:[\s,，。;；]+.*)?$/;
+const TOLD = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:的)?信息比对(?:(?:已经|已|都|也)?(?:做|弄|搞)?(?:完成|完|好)了?|(?:已经|已|都|也)?(?:做|弄|搞)了|(?=[\s,，。;；]+(?:没问题|无问题|没有问题|正常|无异常|都一致|一致|对上了|没毛病|ok|OK)))(?:[\s,，。;；]+.*)?$/;
 
 /** The household named with the command, or null when the text is not one. */
 function namedIn(text: string): string | null {

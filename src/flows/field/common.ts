@@ -62,7 +62,8 @@ export function commandOf(input: Input, env: Env, kinds: readonly IntentKind[], 
   // A farmer's sentence never starts a staff errand by its words alone: only the command itself does.
   if (rest === '' || (env.actor.sender.channel !== 'kf' && loose?.(rest, t))) return { rest };
   const at = t.lastIndexOf(rest);
-  return at > 0 && SEPARATOR.test(t[at - 1] as string) ? { rest } : null;
+  // “研判一下呼延平家 …”: 一下 after the command word ends it as a separator would.
+  return at > 0 && (SEPARATOR.test(t[at - 1] as string) || t.slice(0, at).endsWith('一下')) ? { rest } : null;
 }
 
 /** "张三（凉水井村一组，4口人，电话138****5678）"; the member's name is added when it matched. */

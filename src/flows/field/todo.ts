@@ -10,7 +10,7 @@
 import { daysBetween, shanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import type { Env, Flow, Input } from '../types.js';
 import { normalize } from '../understand/index.js';
-import { classifyIntent, TODO_ASKED, TODO_OWN } from '../understand/intents.js';
+import { asksOwnTodo, classifyIntent } from '../understand/intents.js';
 import { commandOf, dayLabel, done, echo, guard, say } from './common.js';
 import type { FieldLead } from './data.js';
 import { areaWord } from './pick-household.js';
@@ -20,7 +20,7 @@ const TITLE = '我的待办';
 const ROLES = FIELD_ROLES.todo;
 const NAMES_MAX = 10;
 const TODO_WORDS = /^(?:我的)?(?:待办|待办事项|任务)$|^今天(?:干啥|做什么|要做什么)\??$/;
-const asksTodo = (t: string) => TODO_WORDS.test(t) || TODO_ASKED.test(t) || TODO_OWN.test(t);
+const asksTodo = (t: string) => TODO_WORDS.test(t) || asksOwnTodo(t);
 
 /**
  * “我们网格还有几户没排”: a grid worker's question about their own area's progress is their to-do

@@ -52,3 +52,25 @@ export function withoutCorrectionWords(text: string): string {
     .replace(/^[\s,，。:：;；、]+|[\s,，。:：;；、]+$/g, '')
     .trim();
 }
+
+// The same words later in a message, after what they correct (“凉水井村的进度 哦不是 新村的”).
+const LATER = new RegExp(`[,，。;；\\s]+(?:哦|噢|哎|啊|呃)?[,，\\s]*(?:${CORRECTION_LEAD_SOURCE}[,，\\s]*)+`);
+
+// …or the thing taken back first: “不是凉水井村 是新村的进度”.
+const NOT_THIS = /^不是([^\s,，]+?)[\s,，]*(?:而)?是([^\s,，].*)$/;
+
+/**
+ * A message corrected within itself: what was said before the correction and what replaces it, or
+ * null when there is no correction after the first words.
+ *
+ * @example
+ *   correctedWithin('凉水井村的进度 哦不是 新村的')   // { before: '凉水井村的进度', after: '新村的' }
+ */
+export function correctedWithin(text: string): { before: string; after: string } | null {
+  const first = NOT_THIS.exec(text);
+  if (first) return { before: first[1] as string, after: first[2] as string };
+  const m = LATER.exec(text);
+  if (!m || m.index === 0) return null;
+  const after = text.slice(m.index + m[0].length).trim();
+  return after ? { before: text.slice(0, m.index).trim(), after } : null;
+}

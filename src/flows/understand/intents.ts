@@ -13,8 +13,10 @@
  * not commands. Whether the asker may see or do it is the flows' decision, not this module's.
  */
 import type { Role } from '../../domain/roles.js';
+import { correctedWithin } from './corrections.js';
 import { looksLikeHardshipAccount } from './facts.js';
 import { normalize } from './normalize.js';
+import { withoutMentions } from './padding.js';
 import { questionScope, readOfficialQuestion } from './official-questions.js';
 import { classifyRisks, type RiskMention } from './risks.js';
 import { screeningWordsIn } from './screening-words.js';
@@ -93,35 +95,39 @@ const COMMANDS: Array<[RegExp, 'screen_key' | 'screen_general' | 'review' | 'fol
   [/^(?:研判会|研判)/, 'meeting'],
   [/^(?:整改|销号)/, 'problem_fix'],
   // “报个问题，…”, “发现个问题 …”, “有个问题要报 …”: the problem follows.
-  [/^(?:(?:上报|报|反映|发现)(?:个|一个|一下)?问题|有(?:个|一个)问题要(?:报|上报|反映)(?:一下)?|问题)/, 'problem_report'],
+  // “有个问题 霍金山家的…”: the problem after a separator, unless it is a question put (“有个问题想问一下”).
+  [/^(?:(?:上报|报|反映|发现)(?:个|一个|一下)?问题|有(?:个|一个)问题要(?:报|上报|反映)(?:一下)?|有(?:个|一个)问题(?=[\s,，:：]+(?!(?:想|要)?(?:问|请问|咨询|请教)))|问题)/, 'problem_report'],
   [/^(?:已(?:经)?(?:专门)?(?:安排)?(?:动员)?部署|(?:专门)?(?:安排)?(?:动员)?部署(?:了|过了)?)/, 'deployment'],
   [/^(?:已(?:经)?培训|培训(?:了|过了)?)/, 'training'],
 ];
 
 const EXPORT = /^(?:导出|下载|生成|给我|发我)/;
 // "把附件1导出来", "进度表发我一下": the request at the end.
-const EXPORT_TAIL = /(?:导出|导|下载|生成|发我|发给我|给我)(?:来|一下|一份|下|个)?$|[\s,，]*(?:的)?(?:[eE][xX][cC][eE][lL]|xlsx|xls|电子版|电子表格)(?:版|文件|表格?)?$/;
+const EXPORT_TAIL = /(?:导出|导|下载|生成|发我|发给我|给我)(?:来|一下|一份|一个|下|个)?$|[\s,，]*(?:的)?(?:[eE][xX][cC][eE][lL]|xlsx|xls|电子版|电子表格)(?:版|文件|表格?)?$/;
+// The file's format said anywhere (“附件一 excel 导一个”) names no place.
+const FILE_FORMAT = /(?<![A-Za-z])(?:excel|xlsx|xls|wps)(?![A-Za-z])(?:版|文件|表格?)?|电子版|电子表格/gi;
 // The request said in the middle (“台账导一下 一般户的”).
 const EXPORT_INSIDE = /导出来|导出|导一下|导一份|导个|下载一下|发我一下|发给我/;
 // The purpose said after the request: “把附件5导出来 我要打印”, “附件1发我 领导开会用”.
 const PURPOSE = /[\s,，]+(?:我|俺|咱|领导|镇上|市上|明天)?(?:要|想|得|等着)?(?:打印|开会|汇报|上报|核对|存档|留底)(?:用|一下|下)?$/;
-// A form named first ("附件1 高家堡镇", "问题清单") is a request for it.
-const FORM_FIRST = /^(?:附件\s*[1-6一二三四五六]|问题清单|进度统计表|进度表|整改台账)/;
+// A form named first ("附件1 高家堡镇", "问题清单") is a request for it; its number may be written as on a
+// cheque (附件伍).
+const FORM_FIRST = /^(?:附件\s*[1-6一二三四五六壹贰叁肆伍陆]|问题清单|进度统计表|进度表|整改台账)/;
 // What describes the form beside its name (“已消除风险的那个台账”, “一般户的台账”) names no place.
 const FORM_WORDS = /(?:风险)?(?:监测对象)?(?:那个|这个|那份|这份|那张|这张)?(?:台账|表格|表)|一般户|重点户|帮扶跟进|回头看|问题|谢谢|多谢|辛苦了|麻烦了/g;
 // …or named last, after the place (“凉水井村附件6”, “高家堡镇的问题清单”).
-const FORM_LAST = /(?:附件\s*[1-6一二三四五六]|问题清单|进度统计表)(?:的)?$/;
+const FORM_LAST = /(?:附件\s*[1-6一二三四五六壹贰叁肆伍陆]|问题清单|进度统计表)(?:的)?$/;
 const FORMS: Array<[RegExp, ExportForm]> = [
-  [/附件\s*(?:1|一)|进度统计表|进度表|统计表/, 'attachment1'],
-  [/附件\s*(?:2|二)|重点户.{0,10}台账|台账.{0,10}重点户|十类人群/, 'attachment2'],
-  [/附件\s*(?:3|三)|一般户.{0,10}台账|台账.{0,10}一般户/, 'attachment3'],
-  [/附件\s*(?:4|四)|已消除/, 'attachment4'],
-  [/附件\s*(?:5|五)|未消除/, 'attachment5'],
-  [/附件\s*(?:6|六)|问题清单|问题台账/, 'attachment6'],
+  [/附件\s*(?:1|一|壹)|进度统计表|进度表|统计表/, 'attachment1'],
+  [/附件\s*(?:2|二|贰)|重点户.{0,10}台账|台账.{0,10}重点户|十类人群/, 'attachment2'],
+  [/附件\s*(?:3|三|叁)|一般户.{0,10}台账|台账.{0,10}一般户/, 'attachment3'],
+  [/附件\s*(?:4|四|肆)|已消除/, 'attachment4'],
+  [/附件\s*(?:5|五|伍)|未消除/, 'attachment5'],
+  [/附件\s*(?:6|六|陆)|问题清单|问题台账/, 'attachment6'],
   [/整改台账|台账/, 'ledger'],
 ];
 
-const NOT_REPORTED = /哪(?:些|几个|个)(?:村|镇街|镇|乡镇|街道|乡)(?:还|都)?(?:没|未|没有)(?:报|上报|交|填|确认)|(?:周报|数)都(?:交|报|上报|报上来)了?(?:没|没有|吗)$|(?:没|未)(?:报|上报)的村|谁(?:还)?(?:没|未)(?:报|上报|交)|还(?:没|未)报|未上报/;
+const NOT_REPORTED = /哪(?:些|几个|个)(?:村|镇街|镇|乡镇|街道|乡)(?:还|都)?(?:没|未|没有)(?:报|上报|交|填|确认)|(?:周报|数)(?:都)?(?:交|报|上报|报上来)了?(?:没|没有|吗)$|(?:没|未)(?:报|上报)的村|谁(?:还)?(?:没|未)(?:报|上报|交)|还(?:没|未)报|未上报/;
 const OVERDUE = /超期|逾期|超时|过期/;
 // “哪个村一个问题都没发现”: not one problem found, after the village (or 哪个村) it is said of.
 const NONE_FOUND = /(?<=村|社区)(?:一个|1个)?问题(?:都|也)?(?:没|没有)(?:报|发现|上报|查出|查到|找到)/;
@@ -143,7 +149,16 @@ export const TODO_OWN = /^(?:网格员|村干部|我|俺|我们|俺们)?(?:今�
  * 我的待办 asked in a sentence: “俺今天有啥任务”, “我还有什么活没干”, “今天干啥”. The todo flow
  * answers exactly these (src/flows/field/todo.ts).
  */
-export const TODO_ASKED = /^(?:我的|俺的)?(?:待办|待办事项|任务)$|^(?:今天|今日|今儿)(?:的)?(?:待办|任务)(?:事项)?$|^(?:我|俺|咱)?(?:今天|今儿|今日)?(?:还)?有(?:啥|什么|哪些)(?=\S*(?:待办|任务|活|事|干|做|办|弄))(?:待办|任务|活|事)?(?:的)?(?:要我|需要我)?(?:没干|没做|没办|没弄|要干|要做|要办|要弄|弄|干|做|办)?(?:的)?(?:吗|呢|没|没有)?\??$|^(?:我|俺|咱)?(?:今天|今儿|今日|这两天|最近)?(?:还)?(?:有|要)?(?:啥|什么|哪些)(?:任务|待办|活|事)(?:要干|要做|要办|没干|没做|没办)?(?:吗|呢|没|没有)?\??$|^(?:我|俺)?(?:今天|今儿)(?:干啥|做什么|要做什么|干什么|要干啥)\??$/;
+export const TODO_ASKED = /^(?:我的|俺的)?(?:待办|待办事项|任务)$|^(?:今天|今日|今儿)(?:的)?(?:待办|任务)(?:事项)?$|^(?:我|俺|咱)?(?:手上|手里|手头)?(?:今天|今儿|今日)?(?:还)?有(?:啥|什么|哪些)(?=\S*(?:待办|任务|活|事|干|做|办|弄))(?:待办|任务|活|事)?(?:的)?(?:要我|需要我)?(?:没干|没做|没办|没弄|要干|要做|要办|要弄|弄|干|做|办)?(?:完|好)?(?:的)?(?:吗|呢|没|没有)?\??$|^(?:我|俺|咱)?(?:今天|今儿|今日|这两天|最近)?(?:还)?(?:有|要)?(?:啥|什么|哪些)(?:任务|待办|活|事)(?:要干|要做|要办|没干|没做|没办)?(?:吗|呢|没|没有)?\??$|^(?:我|俺)?(?:今天|今儿)(?:干啥|做什么|要做什么|干什么|要干啥)\??$/;
+
+// “…发我看下”, “…给我看看”: a request to be shown, after the question it follows.
+const SHOW_ME = /[\s,，]+(?:(?:发我|发给我|给我)(?:看下|看看|看一下|瞧瞧|一下)?|看下|看看|看一下|列出来|列一下)$/;
+
+/** Whether `t` asks for one's own to-do list (TODO_OWN, TODO_ASKED), a request to be shown after it or not. */
+export function asksOwnTodo(t: string): boolean {
+  const plain = t.replace(SHOW_ME, '');
+  return TODO_OWN.test(plain) || TODO_ASKED.test(plain);
+}
 
 // Command words typed wrong by a pinyin keyboard or voice input: 研盼会/研盘会 is the 研判会,
 // 会头看/回头砍 is 回头看, 跟近 at the start is 跟进. Only these words, only for staff.
@@ -164,9 +179,9 @@ const LEADING_TIME = /^((?:今天|今儿|今日|昨天|前天|刚才|刚刚)?(?:
 const WORK_ITSELF = /^(?:了)?(?:集中)?(?:排查|防返贫|监测)?(?:的)?(?:工作|任务)?$/;
 const WORK_FIRST = /^(?:了)?(?:集中)?(?:排查|防返贫|监测)(?:的)?(?:工作|任务)?[\s,，]+/;
 
-const SCOPE_NOISE = /集中排查|排查|申报|回头看|整改|进度|进展|排名|通报|哪些村|还没报|没报|未报|未上报|超期|逾期|超时|过期|线索|(?:零|0|没有|没|无)问题的?村|零问题|0问题|的|怎么样|如何|情况|看看|看下|查询|查一下|查|本周|这周|上周|一下|请|统计|有哪些村|有哪些|哪些|哪几个|还有谁|谁|有没有|吗|呢|了|[?!。,.]/g;
+const SCOPE_NOISE = /那边|那块|那里|那儿|(?:周报|数)?(?:交|报|上报)(?:了)?(?:没有|没|吗)$|集中排查|排查|申报|回头看|整改|进度|进展|排名|通报|哪些村|还没报|没报|未报|未上报|超期|逾期|超时|过期|线索|(?:零|0|没有|没|无)问题的?村|零问题|0问题|的|怎么样|如何|情况|看看|看下|查询|查一下|查|本周|这周|上周|一下|请|统计|有哪些村|有哪些|哪些|哪几个|还有谁|谁|有没有|吗|呢|了|[?!。,.]/g;
 
-const WORK_QUESTION = /谁|哪些|哪几|几户|几个|还剩|剩几|剩多少|多少|名单|有没有|要不要|什么时候|啥时候|吗|呢|[?？]|(?:完|好)?了?没(?:有)?$/;
+const WORK_QUESTION = /谁|哪些|哪几|几户|几个|还剩|剩几|剩多少|多少|名单|有没有|要不要|什么时候|啥时候|几点|哪天|几号|吗|呢|[?？]|(?:完|好)?了?没(?:有)?$/;
 // A slip in the records (附件6 问题): a figure or field entered wrong or left out.
 const RECORD_SLIP = /填错|录错|写错|报错|登错|算错|弄错|搞错|漏填|少填|多填|漏录|没录|漏报|错报|错评|漏评|有误|不一致|对不上|不对应/;
 
@@ -187,13 +202,24 @@ const PROBLEM_ANNOUNCED = /^(?:有个|有件|有一个|有一件)(?:事|事情|�
 const REPORT_IT = /反映(?:一下|下)|报(?:一下|下)|上报(?:一下|下)|(?:这)?算(?:不算)?(?:个)?问题/;
 const RECORD_FAULT = /(?:信息|号码|号|身份证|户口|户籍|人口|收入|卡号|名字|姓名|地址|数据|数字)[\u4e00-\u9fa5]{0,4}(?:不对|错了|有错|有误|对不上)|空号|迁走|迁出|重复录|重复登记/;
 // A problem's rectification told in a sentence: “问题整改完了 销号”, “第二个问题整改好了”, “整改好了 对账销号吧”.
-const FIXED_TOLD = /整改(?:完|好|到位|完成)了?|(?:对账)?销号(?:吧|了)?$|已(?:经)?整改|问题.{0,4}(?:改好|改完|改正|弄好|处理好|处理完|解决)了|销了吧$/;
+// Not when said undone (“第二个问题还没整改完”, “那个问题没改好”).
+const FIXED_TOLD = /(?<!没|未|不|没有)整改(?:完|好|到位|完成)了?|(?:对账)?销号(?:吧|了)?$|已(?:经)?整改|问题.{0,6}(?:改好|改完|改正|弄好|整好|修好|修复|修完|处理好|处理完|办好|解决)了|销了吧$/;
 // A deployment meeting held (“部署会开了”, “今天村上召开了集中排查动员部署会”).
 const DEPLOY_MEETING = /(?:召开|开了|开|组织|搞了|举行|举办)(?:了)?(?:个|一个|一次)?[\u4e00-\u9fa5]{0,10}部署(?:会|大会|会议)|^(?:动员)?部署(?:会|大会|会议)(?:已经|已|也)?(?:开|召开|开完|开过)了?$/;
 const ORDINAL = /第([0-9一二两三四五六七八九十]+)(?:个|条|项)|^问题\s*([0-9一二两三四五六七八九十]+)(?![0-9一二两三四五六七八九十])/;
 const TRAINING_HELD = /(?:搞|开|组织|举办|举行|进行|办)了?(?:一场|一次|一个|个|场|次)?(?:[\u4e00-\u9fa5]{0,6})?培训(?:会|班)?(?!.*(?:吗|没|呢|[?？]))/;
 // A training told with its count somewhere in the sentence: “今天下午搞了个培训 来了十八个人”, “排查培训开了 一共二十五个人参加”.
 const PEOPLE_COUNT = /([0-9]+|[一二两三四五六七八九十百]+)(?:来|多)?(?:个)?人/;
+// …or said as N个 after who came (“结果来了二十二个”).
+const PEOPLE_CAME = /(?:来了|到了|参加了?|实到|去了)(?:大概|差不多|约|大约)?([0-9]+|[一二两三四五六七八九十百]+)(?:来|多)?个(?!人)/;
+// A training or deployment still to come (“下周二开培训会 大概二十个人”, “明天要培训 通知了三十个人”) is none held.
+const STILL_TO_COME = /明天|后天|下周|下个?星期|下个?礼拜|下个?月|月底|过两天|过几天|改天|(?:要|准备|打算|计划|将要?|预计)(?:在)?(?:开|搞|组织|举办|进行|召开)?(?:个|一个|一次|一场)?[\u4e00-\u9fa5]{0,4}?(?:培训|部署)|通知了/;
+
+/** The counts of people in `t` (“十二个人”, “来了二十二个”), each with where it was said. */
+function peopleCounts(t: string): Array<{ at: number; count: string }> {
+  const found = [PEOPLE_COUNT, PEOPLE_CAME].flatMap((re) => [...t.matchAll(new RegExp(re.source, 'g'))].map((m) => ({ at: m.index + m[0].indexOf(m[1] as string), count: m[1] as string })));
+  return found.filter((c, i) => found.findIndex((d) => d.at === c.at) === i).sort((a, b) => a.at - b.at);
+}
 
 /** Work told in a sentence rather than by its command word (see workAsked). */
 function workTold(t: string): Intent | null {
@@ -205,21 +231,22 @@ function workTold(t: string): Intent | null {
   }
   const announced = PROBLEM_ANNOUNCED.exec(t);
   if (announced) return { kind: 'problem_report', rest: (announced[1] as string).trim() };
-  if (FIXED_TOLD.test(t) && !/^(?:整改|销号)(?!完|好|到位|完成)/.test(t)) {
+  if (FIXED_TOLD.test(t) && !/^(?:整改|销号)(?!完|好|到位|完成)/.test(t) && !/(?:还|仍|都|也)?(?:没|未|没有)(?:整改|改|修|弄|处理|解决)(?:完|好|到位)?/.test(t)) {
     const n = ORDINAL.exec(t);
     return { kind: 'problem_fix', rest: n?.[1] ?? n?.[2] ?? '' };
   }
   if (DEPLOY_MEETING.test(t) && !ANOTHER_DAY.test(t) && !/培训/.test(t)) return { kind: 'deployment', rest: /昨天|前天/.exec(t)?.[0] ?? '' };
   const lead = LEADING_TIME.exec(t);
   const said = lead ? t.slice(lead[0].length) : t;
-  const people = [...t.matchAll(new RegExp(PEOPLE_COUNT.source, 'g'))];
-  if (/培训/.test(t) && !/^(?:已(?:经)?)?培训/.test(said) && !/部署/.test(t) && people.length > 0) {
-    // Two counts (“村干部5人 网格员10人”) are not added up here: the flow asks for the number.
+  const people = peopleCounts(t);
+  if (/培训/.test(t) && !/^(?:已(?:经)?)?培训/.test(said) && !/部署/.test(t) && people.length > 0 && !STILL_TO_COME.test(t)) {
+    // Two counts (“村干部5人 网格员10人”, “本来说三十人 结果来了二十二个”) are not added up or chosen
+    // between here: the flow asks for the number.
     const day = /昨天|前天/.exec(t)?.[0];
-    return { kind: 'training', rest: [people.length === 1 ? `${people[0]?.[1] as string}人` : '', day].filter(Boolean).join(' ') };
+    return { kind: 'training', rest: [people.length === 1 ? `${people[0]?.count as string}人` : '', day].filter(Boolean).join(' ') };
   }
   // A training held, told without its count (“上午搞了一场培训 网格员都参加了”): the flow asks for the number.
-  if (TRAINING_HELD.test(t) && !/部署/.test(t) && !ANOTHER_DAY.test(t)) return { kind: 'training', rest: /昨天|前天/.exec(t)?.[0] ?? '' };
+  if (TRAINING_HELD.test(t) && !/部署/.test(t) && !ANOTHER_DAY.test(t) && !STILL_TO_COME.test(t)) return { kind: 'training', rest: /昨天|前天/.exec(t)?.[0] ?? '' };
   if (RECORD_FAULT.test(t) && REPORT_IT.test(t) && !/^(?:报问题|上报问题|发现问题|问题|整改|销号)/.test(t)) return { kind: 'problem_report', rest: t };
   return null;
 }
@@ -232,6 +259,7 @@ function screeningFieldsIn(t: string): number {
 // The meeting or the 回头看 named, then talk about it without a space (“研判会的名单出来没”,
 // “研判会上定了 刘军家拟纳入”, “研判会议”, “回头看的户有哪些”): that work's list.
 const WORK_GLUED = /^(研判会|回头看)(?:议)?(?:的|上|研判)|^(研判会)议$/;
+const WORK_THEN_QUESTION = /^(研判会|回头看)(?![\s:：,，])(.+)$/;
 // The meeting opened in other words: “开会研判一下”, “研判一下”.
 const MEETING_OPENED = /^(?:开会|开个会|开始|现在)?研判(?:一下|下)$/;
 // 回头看 as an office phrase, the household to start with after it: “对已消除风险户开展回头看 先从拓永胜家”.
@@ -241,6 +269,9 @@ function workAsked(t: string): Intent | null {
   const glued = WORK_GLUED.exec(t);
   if (glued) return { kind: glued[1] === '回头看' ? 'review' : 'meeting', rest: '' };
   if (MEETING_OPENED.test(t)) return { kind: 'meeting', rest: '' };
+  // The work's word, then a question about it with no household named (“研判会啥时候开 这礼拜的”): that work's list.
+  const asked = WORK_THEN_QUESTION.exec(t);
+  if (asked && WORK_QUESTION.test(asked[2] as string) && !/[\u4e00-\u9fa5·]{2,4}?(?:家|户)/.test(asked[2] as string)) return { kind: asked[1] === '回头看' ? 'review' : 'meeting', rest: '' };
   if (/^(?:研判会|研判|回头看)/.test(t)) return null;
   const started = REVIEW_STARTED.exec(t);
   if (started) return { kind: 'review', rest: started[1] ? `${started[1]}家` : '' };
@@ -262,6 +293,12 @@ function workAsked(t: string): Intent | null {
 
 /** The area a question names: "高家堡镇进度" → named 高家堡镇, "全市进度" → city, "进度" → own. */
 export function areaScope(text: string): AreaScope {
+  // A place taken back in the same message (“凉水井村的进度 哦不是 新村的”): the one said last.
+  const corrected = correctedWithin(normalize(text));
+  if (corrected) {
+    const later = areaScope(corrected.after);
+    return later.kind === 'own' ? areaScope(corrected.before) : later;
+  }
   // The officials' own words first (咱镇, 截至今天, 几条 …): a word of the question is never a place.
   const asked = questionScope(text);
   if (asked.kind !== 'named') return asked;
@@ -290,7 +327,7 @@ function after(t: string, re: RegExp): string {
 export function classifyIntent(text: string, asker: Asker): Intent {
   const t = normalize(text);
   const opened = t.replace(/[。.!~]+$/, '').trim();
-  const bare = opened.replace(OPENING, '') || opened;
+  const bare = withoutMentions(opened).replace(OPENING, '') || opened;
   const farmer = asker === 'farmer';
   if (bare === '') return { kind: 'unknown', text: t };
   if (HELP.test(bare)) return { kind: 'help' };
@@ -326,14 +363,14 @@ function staffIntent(bare: string): Intent | null {
     const forWhat = bare.replace(PURPOSE, '');
     if (found && (EXPORT.test(forWhat) || EXPORT_TAIL.test(forWhat) || EXPORT_INSIDE.test(forWhat) || /^(?:把|我要|我想要|要|来一份|来个|来张)/.test(forWhat) || (found[1] !== 'ledger' && FORM_LAST.test(forWhat)))) {
       // What is left names the place, if anything: the form's name, the request words and 的 go.
-      const rest = after(forWhat.replace(/^(?:把|我想要|我要|要|来一份|来个|来张)/, '').replace(EXPORT_TAIL, ''), EXPORT).replace(found[0], '').replace(EXPORT_INSIDE, ' ').replace(/的/g, '').replace(FORM_WORDS, '').replace(/^(?:一)?(?:个|份|张)/, '').replace(/\s+/g, ' ').trim();
+      const rest = after(forWhat.replace(/^(?:把|我想要|我要|要|来一份|来个|来张)/, '').replace(EXPORT_TAIL, '').replace(FILE_FORMAT, ' '), EXPORT).replace(found[0], '').replace(EXPORT_INSIDE, ' ').replace(/的/g, '').replace(FORM_WORDS, '').replace(/^(?:一)?(?:个|份|张)/, '').replace(/\s+/g, ' ').trim();
       return { kind: 'export', form: named, rest };
     }
     // A piece of one's own work asked about in a sentence (“这周四开研判会 都有谁要研判”, “咱村有几户要回头看”,
     // “石门村有个问题 贺永胜家的收入填错了”): the flow of that work, which lists or asks what it needs.
     const work = workAsked(bare);
     if (work) return work;
-    if (TODO_OWN.test(bare) || TODO_ASKED.test(bare)) return { kind: 'todo' };
+    if (asksOwnTodo(bare)) return { kind: 'todo' };
     // Questions in officials' own words (“咱镇排查了多少户了”) before the commands they begin like.
     const asked = readOfficialQuestion(bare);
     if (asked) return asked;
@@ -351,12 +388,14 @@ function staffIntent(bare: string): Intent | null {
         // “部署了排查 全村干部都参加了”: the work, then who came — no village named.
         const named = what.replace(WORK_FIRST, '').split(/[\s,，]+/)[0] ?? '';
         const chatter = kind === 'deployment' && WORK_FIRST.test(what) && !/(?:村|镇|社区|街道)$|^(?:全部|全镇|撤回)/.test(named);
-        const rest = [kind === 'deployment' && (WORK_ITSELF.test(what) || chatter) ? '' : what, day].filter(Boolean).join(' ');
+        // Several counts of people (“两次 一次十二个人 一次十五个人”): the flow asks for the number.
+        const several = kind === 'training' && peopleCounts(what).length >= 2;
+        const rest = [(kind === 'deployment' && (WORK_ITSELF.test(what) || chatter)) || several ? '' : what, day].filter(Boolean).join(' ');
         return { kind, rest };
       }
       // “回头看一下霍金山家”, “跟踪一下郝在明家…”: 一下 after the word is no name.
       // “回头看已完成 霍金山家 …”: the work said done before the household is no name either.
-      const rest = kind === 'review' || kind === 'followup' ? after(bare, re).replace(/^(?:一下|下)\s*/, '').replace(/^(?:已经?完成了?|完成了|已经?做完?了?|做完了|已经?弄完了?)[\s,，]*/, '') : after(bare, re);
+      const rest = kind === 'review' || kind === 'followup' || kind === 'meeting' ? after(bare, re).replace(/^(?:一下|下)\s*/, '').replace(/^(?:已经?完成了?|完成了|已经?做完?了?|做完了|已经?弄完了?)[\s,，]*/, '') : after(bare, re);
       // "排查进度", "问题超期" are questions about the work, not reports.
       const question = (PROGRESS.test(rest) || OVERDUE.test(rest)) && rest.length <= 8 && !/\s/.test(rest);
       if (!question) return { kind, rest };

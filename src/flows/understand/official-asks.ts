@@ -19,6 +19,7 @@
 import { areaScope, type AreaScope } from './intents.js';
 import { normalize } from './normalize.js';
 import { parseChineseNumber } from './numbers.js';
+import { withoutMentions } from './padding.js';
 import { questionScope } from './official-questions.js';
 
 export type OfficialView = 'chart' | 'ranking' | 'supervision' | 'weekly_report' | 'village_report' | 'week_compare' | 'staff' | 'unscreened';
@@ -42,7 +43,24 @@ const VILLAGE_REPORT_STATUS = /^(?:我们村|咱村|咱们村|本村|俺村|俺�
 // The week's report asked about: whether it is done (“周报ok了没”), where it goes (“这礼拜的周报在哪交”), or
 // named, then a request to check its figures (“本周上报 帮我看一下数对不对”).
 const WEEKLY_REPORT_ASKED = /^(?:本周|这周|这个礼拜|这礼拜|这个星期|这星期)?(?:的)?周报(?:ok|OK|好|弄好|报|交|上报|报上去|交上去|确认)了?(?:没有|没|吗)$|^(?:本周|这周|这个礼拜|这礼拜|这个星期|这星期)?(?:的)?(?:周报|上报)(?:在哪|在哪里|在哪儿|怎么|咋|如何|往哪)(?:交|报|上报|提交|弄)$/;
-const CHECK_AFTER = /^(本周上报|周报)[\s,，]+(?:帮我|给我|帮忙)?(?:看|核对|对|查)(?:一下|下)?(?:数|数据|数字)?(?:对不对|对吗|有没有错|有没有问题)?$/;
+// …or named, then a request to send or check it, with a word of assent after (“周报 帮我报一下 ok”).
+const CHECK_AFTER = /^(本周上报|周报)[\s,，]+(?:帮我|给我|帮忙)?(?:看|核对|对|查|报|上报|交|确认|弄)(?:一下|下)?(?:数|数据|数字)?(?:对不对|对吗|有没有错|有没有问题)?(?:[\s,，]*(?:ok|好吗|好不好|行吗|吧|哈|谢谢))?$/i;
+// Whether the week's report is done, its words in any order: “本周上报的表弄好了没”, “这礼拜村里的数报了没有”.
+// A week or the report's own name must be said (“上报的表弄好了没” asks after the villages' reports);
+// the asker's village named makes it the village's confirmation. 都 (“周报都交了没”) asks after several places.
+const WEEK = '(?:本周|这周|这星期|这个星期|这礼拜|这个礼拜)';
+const WEEK_DONE = new RegExp(
+  `^(${WEEK})?(?:的)?((?:我们|咱们?|本|俺们?)村|村里|村上)?(?:的)?(${WEEK})?(?:的)?(?:(周报|本周上报|上报|数据|数字|数)(?:的)?(?:表|报表|表格)?|表|报表|表格)` +
+    '(?:弄|做|填|整|搞|准备)?(?:好|完|ok)?(?:了)?(?:报|交|上报|报上去|交上去|提交)?(?:了)?(?:没有|没|吗)$',
+  'i',
+);
+
+/** The week's report asked whether done (see WEEK_DONE), or null. */
+function weekDoneAsked(t: string): OfficialView | null {
+  const m = WEEK_DONE.exec(t);
+  if (!m || !(m[1] || m[3] || m[4] === '周报' || m[4] === '本周上报')) return null;
+  return m[2] ? 'village_report' : 'weekly_report';
+}
 const WEEKLY_REPORT = /^(?:本周|这周|这个礼拜|这礼拜|这个星期|这星期)?(?:的)?(?:周报|周报表)(?:帮我|给我)?(?:确认|核对|报一下|报上去|上报一下|上报|交一下|交上去)?(?:吧)?$|^(?:确认|核对|看看?|查看|报|交|上报|提交)(?:一下)?(?:本周)?(?:的)?周报$/;
 const CHART = /截图|截个图|截张图|(?:发|来|出|画|做|弄|生成)(?:个|张|一张|一个)图(?:看看|看下|看一下|瞧瞧)?$|(?:做|弄|画|生成|出)成(?:个|张|一张)?图(?:片)?$|(?:图表|统计图|图片|图)(?:发|来)(?:一张|张|一个)$|(?:进度|覆盖率?|排查|超期(?:线索)?|逾期(?:线索)?|线索|排名|统计)(?:图表|柱状图|统计图|图片|图)(?:发我|发给我|给我|发一下|发过来)?(?:一张|一个)?$|(?:图表|柱状图|统计图)$|^图$|^(?:看|画|出|发|来)(?:个|张|一张)?图/;
 const OVERDUE_CHART = /超期|逾期|线索/;
@@ -120,7 +138,7 @@ function scopeOf(t: string): AreaScope {
 /** One of the officials' questions above, or null when the text is something else. */
 export function readOfficialAsk(text: string): OfficialAsk | null {
   // Courtesy at the end (“本周数据上报 麻烦了”, “进度图 谢谢”) and where it goes (“…做个图发群里”) ask nothing.
-  const t = normalize(text).replace(/[。.!~?]+$/, '').replace(/[\s,，]*(?:麻烦了|麻烦你了|谢谢了?|辛苦了)$/, '').replace(/[\s,，]*(?:我)?(?:要)?(?:发|转|发到|转到)(?:工作)?群(?:里)?(?:去|里)?$/, '').trim();
+  const t = withoutMentions(normalize(text)).replace(/[。.!~?]+$/, '').replace(/[\s,，]*(?:麻烦了|麻烦你了|谢谢了?|辛苦了)$/, '').replace(/[\s,，]*(?:我)?(?:要)?(?:发|转|发到|转到)(?:工作)?群(?:里)?(?:去|里)?$/, '').trim();
   if (t !== '' && t.length <= 40 && asksWeekCompare(t)) return { view: 'week_compare', scope: questionScope(t.replace(COMPARE_WORDS, ' ')) };
   if (t !== '' && t.length <= 32) {
     const staff = readStaffAsk(t);
@@ -131,6 +149,8 @@ export function readOfficialAsk(text: string): OfficialAsk | null {
   if (t === '' || t.length > 24) return null;
   if (VILLAGE_REPORT.test(t) || VILLAGE_REPORT_ASKED.test(t) || VILLAGE_REPORT_STATUS.test(t)) return { view: 'village_report', scope: { kind: 'own' } };
   if (WEEKLY_REPORT.test(t) || WEEKLY_REPORT_ASKED.test(t)) return { view: 'weekly_report', scope: { kind: 'own' } };
+  const done = weekDoneAsked(t);
+  if (done) return { view: done, scope: { kind: 'own' } };
   const check = CHECK_AFTER.exec(t);
   if (check) return { view: check[1] === '周报' ? 'weekly_report' : 'village_report', scope: { kind: 'own' } };
   // The week's figures asked, then named again (“这周的数 报一下 周报”).

@@ -18,6 +18,7 @@
  *   readOfficialQuestion('排查 张三 入户 无风险')        // null
  */
 import type { AreaScope } from './intents.js';
+import { correctedWithin } from './corrections.js';
 import { normalize } from './normalize.js';
 
 export type OfficialQuestion =
@@ -48,11 +49,14 @@ const NOISE = new RegExp(
     // asking
     '(?:弄|搞|做|排|查|干)到(?:啥|什么|哪)(?:程度|地步|一步|儿)?', '啥程度', '什么程度', '程度', '怎么样了', '怎么样', '咋样了', '咋样', '怎样', '如何', '啥情况', '什么情况', '搞得', '弄得', '干得', '进行得', '做得', '到哪了', '到哪一步', '到哪',
     '哪些', '哪几个', '哪个', '哪', '有没有', '有无', '是不是', '是否', '还有', '还差', '还剩', '剩下', '剩', '还', '有', '没有', '没', '吗', '呢', '啊', '呀', '啦', '吧', '哈', '嘛',
+    '那边', '那块', '那里', '那儿', '这边',
+    // urging, what it is for, and whether it is ready: no place (“赶紧弄”, “下午开会要用”, “出来了没”, “领导让我问下”)
+    '(?:赶紧|抓紧|尽快|快点|快)(?:弄|办|搞|整|催)?', '(?:下午|上午|明天|晚上)?开会(?:要)?用', '要用', '出来了?没有?', '出来了', '好了没有?', '让我', '叫我', '到底', '磨蹭', '磨叽', '拖拉', '拖沓',
     '嗯', '那个', '就是', '在催', '催着要', '催', '请问', '麻烦', '帮忙', '帮我', '给我', '发我', '发一下', '报一下', '说一下', '看一下', '查一下', '问一下', '一下', '看看', '看下', '瞧瞧', '查查', '查询', '查', '看', '问', '想知道', '知道', '了解',
     '谢谢', '多谢', '辛苦了', '辛苦', '麻烦了', '领导', '同志', '你好', '您好', '各村', '村里', '镇里', '已经', '咱们', '俺们', '我们', '大家', '我想', '想问', '需要', '应该', '可以', '能不能',
     // what is asked about, when the question's kind is already known
     '超期', '逾期', '超时', '过期', '到期', '线索', '零问题', '问题', '督导', '督查', '名单', '重点关注', '重点', '异常', '提醒', '点个名', '点名', '要', '申报', '周报', '上报', '报上来', '报送', '报', '交',
-    '办完', '办结', '排完', '查完', '比例', '比率', '占比', '几条', '条', '上来', '图表', '图', '各网格', '网格', '片区',
+    '办完', '办结', '排完', '查完', '月底前', '月底', '能', '数', '比例', '比率', '占比', '几条', '条', '上来', '图表', '图', '各网格', '网格', '片区',
     // single characters that stick to a name ("高家堡镇的"); other leftovers of one character fall away as pieces
     '的', '了', '得', '都', '已', '个', '最',
   ].join('|'),
@@ -63,6 +67,12 @@ const PUNCT = /[?？!！。.,，、:：;；~\s"'“”()（）]/g;
 /** The area a question names: own (also 咱镇/本村), the city, or a place named in words. */
 export function questionScope(text: string): AreaScope {
   const t = normalize(text).toLowerCase();
+  // A place taken back in the same message (“凉水井村的进度 哦不是 新村的”): the one said last.
+  const corrected = correctedWithin(t);
+  if (corrected) {
+    const later = questionScope(corrected.after);
+    return later.kind === 'own' ? questionScope(corrected.before) : later;
+  }
   const withoutOwn = t.replace(OWN, ' ');
   const rest = withoutOwn.replace(new RegExp(CITY.source, 'g'), ' ').replace(NOISE, ' ').replace(PUNCT, ' ');
   // What is left in pieces; a piece of one character is a leftover word, not a place.
@@ -74,18 +84,18 @@ export function questionScope(text: string): AreaScope {
   return { kind: 'named', text: named };
 }
 
-const REPORTING = /(?:还|都)?(?:没|未|没有)(?:报|上报|交|填报|报上来|报送)|谁还没报|还差哪些村|未上报|没上报|报了没|报没报|报上来没|交了没/;
-const OVERDUE = /超期|逾期|超时|过期|到期|超过15天|超过十五天|超了15天/;
+const REPORTING = /(?:还|都)?(?:没|未|没有)(?:报|上报|交|填报|报上来|报送)|谁还没报|还差哪些村|未上报|没上报|报了没|报没报|报上来没|交了没|上报的(?:表|报表|数)?(?:都)?(?:弄|做|填|整)?(?:好|完)了?(?:没有|没|吗)/;
+const OVERDUE = /超期|逾期|超时|过期|到期|超(?:过|了)?(?:15|十五)天|快超/;
 // A question about the work: words of counting (“三十几个人” is a count said roughly, no question), of progress or of asking which (a bare 吗 is not enough:
 // “新村的数对吗” inside the weekly confirmation is an answer to it).
-const ASKING = /(?:弄|搞|做|排|查|干)到(?:啥|什么|哪)(?:程度|地步|一步|儿)?|多少|排查数|户数|人数|(?<![一二两三四五六七八九十百千0-9])几(?:户|个|家)|完成率|覆盖率|百分|进度|进展|哪些|哪个|哪几|有没有|怎么样|咋样|怎样|如何|情况|统计|汇总|最慢|落后|靠后|倒数|垫底|拖后腿|截[至止]|到目前|至今|为止|(?:排|查|搞|弄|做)完(?:了)?(?:吗|没|没有)|完成(?:了)?(?:吗|没)/;
+const ASKING = /(?:弄|搞|做|排|查|干)到(?:啥|什么|哪)(?:程度|地步|一步|儿)?|多少|排查数|户数|人数|(?<![一二两三四五六七八九十百千0-9好])几(?:户|个|家)|完成率|覆盖率|百分|进度|进展|哪些|哪个|哪几|有没有|怎么样|咋样|怎样|如何|情况|统计|汇总|最慢|落后|靠后|倒数|垫底|拖后腿|截[至止]|到目前|至今|为止|(?:排|查|搞|弄|做)完(?:了)?(?:吗|没|没有|不)|完成(?:了)?(?:吗|没|不)|(?:要|发|给)(?:我)?[\u4e00-\u9fa5]{0,8}?的(?:数|数据|数字)(?![\u4e00-\u9fa5])|的(?:数|数据|数字)[\s,，]*(?:发我|发给我|发一下|给我|来一下)/;
 // Words of a report: a report of a household is not a question, even with 吗 in it.
 const REPORT = /无风险|没风险|有风险|了解政策|知道政策|不了解|入户排查了?[\u4e00-\u9fa5]{2,3}(?:户|家)|已(?:经)?(?:入户|走访|排查)(?!了?(?:多少|几))/;
 // Questions of a farmer's own declaration, a form or the weekly confirmations belong elsewhere.
 const ELSEWHERE = /申报|导出|下载|附件|图|零问题|0问题|没(?:有)?问题的村|无问题的村|没报问题|问题的村|问题为零|问题(?:都|也)没(?:有|报|发现|上报)的?(?:村|社区)|(?:村|社区)(?:一个|1个)?问题(?:都|也)?(?:没|没有)(?:报|发现|上报|查出|查到|找到)|督导|周报|本周上报|上报本周|待办/;
 
 // Staff commands other than 排查 begin with their word; what follows is theirs ("问题 新村有3户没自来水").
-const COMMAND_FIRST = /^(?:问题|报问题|上报问题|发现问题|整改|销号|回头看|研判|帮扶跟进|跟进帮扶|帮扶跟踪|跟进|跟踪|重点户排查|重点排查|已部署|部署|已培训|培训)/;
+const COMMAND_FIRST = /^(?:问题|(?:上报|报|反映|发现)(?:个|一个|一下)?问题|有(?:个|一个)问题[\s,，:：]|整改|销号|回头看|研判|帮扶跟进|跟进帮扶|帮扶跟踪|跟进|跟踪|重点户排查|重点排查|已部署|部署|已培训|培训)/;
 
 /**
  * An official's question about progress, missing reports or overdue leads in natural words, or

@@ -18,6 +18,16 @@ import { normalize } from './normalize.js';
 
 const GREETING = /^(?:你好|您好|你们好|大家好|各位好|各位领导好|领导好|早上好|上午好|下午好|晚上好|在吗|在不在|hi|hello|哈喽|嗨)(?:呀|啊|哈)?[\s,，!！。~]+/i;
 const MENTION = /^@[^\s@]{1,16}\s+/;
+const MENTIONS = /^(?:@[^\s@]{1,16}\s+)+/;
+
+/**
+ * The text without the @名字 it starts with: whom a message is addressed to is never part of the
+ * request (“@守望 这礼拜村里的数报了没有” asks no place called 守望).
+ *
+ * @example
+ *   withoutMentions('@守望 @石德明 咱镇完成率')   // '咱镇完成率'
+ */
+export const withoutMentions = (t: string): string => t.replace(MENTIONS, '');
 const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}]/gu;
 // 嗯 anywhere; 那个/呃/啊 only as a word of their own, between spaces or commas; 就是/然后 where a
 // spoken clause starts (“… 就是完成了百分之多少”).

@@ -5,6 +5,7 @@
  * counting word after it, or a money word right before it (花了/收入/欠/赔 …). Anything else
  * ("2021年", "住了3天", "养了50只羊") is not money, so nothing is invented.
  */
+import { CORRECTION_LEAD_SOURCE } from './corrections.js';
 import { normalizeWithOffsets, quoteOriginal } from './normalize.js';
 import { parseChineseNumber, type Quantity } from './numbers.js';
 
@@ -179,6 +180,23 @@ export function findAmounts(text: string): Amount[] {
     const clause = t.slice(clauseStart(t, q.start), q.start);
     const kind = kindOf(clause);
     out.push({ ...q.quantity, text: quoteOriginal(n, q.start, end), kind: kind === 'unknown' && PERIOD_ONLY.test(clause) ? 'income' : kind, start: q.start, end });
+  }
+  return withoutTakenBack(t, out);
+}
+
+// Only the words of a correction between two sums: “花了三万 不对 是三千”.
+const TAKEN_BACK = new RegExp(`^[\\s,，。]*(?:哦|噢|哎|啊)?[\\s,，]*${CORRECTION_LEAD_SOURCE}[\\s]*$`);
+
+/** A sum taken back by the next one (“花了三万 不对 是三千”): the later replaces it, of the same kind. */
+function withoutTakenBack(t: string, amounts: Amount[]): Amount[] {
+  const out: Amount[] = [];
+  for (const a of amounts) {
+    const before = out[out.length - 1];
+    if (before && TAKEN_BACK.test(t.slice(before.end, a.start))) {
+      out[out.length - 1] = { ...a, kind: a.kind === 'unknown' ? before.kind : a.kind };
+      continue;
+    }
+    out.push(a);
   }
   return out;
 }

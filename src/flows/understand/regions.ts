@@ -22,9 +22,10 @@
  */
 import type { Region } from '../../domain/types.js';
 import type { Level } from '../../domain/roles.js';
+import { soundsAlike } from './name-sounds.js';
 import { normalize } from './normalize.js';
 
-export type MatchStrength = 'exact' | 'alias' | 'prefix' | 'contains';
+export type MatchStrength = 'exact' | 'alias' | 'prefix' | 'contains' | 'sound';
 
 export type RegionResolution =
   | { kind: 'one'; region: Region; by: MatchStrength; matched: string }
@@ -36,7 +37,7 @@ export interface ResolveRegionOptions {
   levels?: readonly Level[];
 }
 
-const RANK: Record<MatchStrength, number> = { exact: 3, alias: 2, prefix: 1, contains: 0 };
+const RANK: Record<MatchStrength, number> = { exact: 3, alias: 2, prefix: 1, contains: 0, sound: -1 };
 const LEVEL_WORD = /(?:街道办事处|街道办|街道|办事处|村民委员会|村委会|居委会|社区|镇|乡|村|市|县|区|组)$/;
 // Words of the questions around a place name, removed before the prefix/contains search.
 const QUERY_WORDS = /进度|情况|怎么样|如何|查询|查一下|查|看看|看下|看|还没报|没报|未报|没交|哪些|哪几个|超期|线索|问题|导出|附件\d?|排查|统计|报表|多少|汇总|本周|上周|这周|的|了|吗|呢|请|一下|全市|零/g;
@@ -115,12 +116,16 @@ function decide(occurrences: Occurrence[], byCode: Map<string, Region>, levelOk:
   return { kind: 'ambiguous', candidates: finals.map((o) => o.region), by };
 }
 
+/** The pieces of `t` left once the question's words are removed, split where `apart` matches, of `min` characters or more. */
+const chunksOf = (t: string, apart: RegExp, min: number): string[] =>
+  t
+    .replace(QUERY_WORDS, ' ')
+    .split(apart)
+    .filter((c) => c.length >= min);
+
 /** The prefix/contains fallback over the words left after removing the question. */
 function fuzzy(t: string, regions: readonly Region[], levelOk: (r: Region) => boolean): RegionResolution | null {
-  const chunks = t
-    .replace(QUERY_WORDS, ' ')
-    .split(/[^\u4e00-\u9fa5a-z0-9]+/)
-    .filter((c) => c.length >= 2);
+  const chunks = chunksOf(t, /[^\u4e00-\u9fa5a-z0-9]+/, 2);
   for (const [by, test] of [
     ['prefix', (form: string, c: string) => form.startsWith(c)],
     ['contains', (form: string, c: string) => form.includes(c)],
@@ -130,6 +135,20 @@ function fuzzy(t: string, regions: readonly Region[], levelOk: (r: Region) => bo
     if (hits.length > 1) return { kind: 'ambiguous', candidates: hits, by };
   }
   return null;
+}
+
+/**
+ * The last fallback: a name of three or more characters typed by its sound (凉水进村, 亮水井村 for
+ * 凉水井村: the same loose syllables, understand/name-sounds.ts). The answer names the place it found,
+ * so the asker sees which one was meant; several places that sound alike are offered as a choice.
+ */
+function bySound(t: string, regions: readonly Region[], levelOk: (r: Region) => boolean): RegionResolution | null {
+  const chunks = chunksOf(t, /[^\u4e00-\u9fa5]+/, 3);
+  const windows = (c: string, n: number) => Array.from({ length: Math.max(0, c.length - n + 1) }, (_, i) => c.slice(i, i + n));
+  const heard = (r: Region) => formsOf(r).some(({ form }) => form.length >= 3 && /^[\u4e00-\u9fa5]+$/.test(form) && chunks.some((c) => windows(c, form.length).some((w) => soundsAlike(w, form))));
+  const hits = regions.filter((r) => levelOk(r) && heard(r));
+  if (hits.length === 1) return { kind: 'one', region: hits[0] as Region, by: 'sound', matched: chunks.join(' ') };
+  return hits.length > 1 ? { kind: 'ambiguous', candidates: hits, by: 'sound' } : null;
 }
 
 /** "店塔镇石角": a town named in full and the start of one of its villages → that village. */
@@ -181,5 +200,5 @@ export function resolveRegion(
       return { kind: 'none', outOfScope: candidates.filter((r) => !inScope(r)) };
     }
   }
-  return fuzzy(t, mine, levelOk) ?? { kind: 'none', outOfScope: [] };
+  return fuzzy(t, mine, levelOk) ?? bySound(t, mine, levelOk) ?? { kind: 'none', outOfScope: [] };
 }

@@ -82,6 +82,8 @@ interface Group {
 const ALSO = /也是|也一样|一样|同上|也/;
 // "刘有才家还没去": a household named as not screened yet is no report.
 const NOT_DONE = /还没(?:去|入户|排查|排|走访|联系)|没(?:去成|入户|排查|排成|排上|联系上|见着|见到|找着)|未(?:入户|排查|走访)|(?:下次|改天|明天)再(?:去|排查|入户)/;
+// A visit still to come, said before the household (“明天再去趟刘军家”, “还没去白秀兰家”): not a report of it.
+const NOT_YET_BEFORE = /(?:(?:明天|后天|改天|回头|过两天|下次|下回|准备|打算|还要|还得|再)(?:再)?(?:去|到|跑)(?:一)?(?:趟|下|一下)?|还没(?:去|到|跑)(?:过)?)$/;
 
 /** Exact roster names in the text, longest first, never overlapping. */
 function rosterNames(t: string, roster: ScreeningRoster, taken: boolean[]): Token[] {
@@ -177,6 +179,10 @@ function groupsOf(t: string, tokens: Token[]): Group[] {
       }
       // "刘翠兰户…老汉王在田住院了": another name of the same household is not another report.
       const same = g.names.some((n) => n.said !== tok.name?.said && n.ids.some((id) => tok.name?.ids.includes(id)));
+      // The same name said again only to be taken back (“杨建平 入户 … 杨建平 不对 是杨建国”) starts no report.
+      const next = tokens[tokens.indexOf(tok) + 1];
+      const retracted = g.names.some((n) => n.said === tok.name?.said) && next?.said?.field === 'correction' && /^\s*$/.test(t.slice(tok.end, next.start));
+      if (retracted) continue;
       if (g.names.length > 0 && g.wordsAfterName && !same) {
         g = splitAt(t, g, tok);
         groups.push(g);
@@ -266,11 +272,13 @@ function readLine(line: string, roster: ScreeningRoster, places: Set<string>): {
   // "去马有福家": 去 right before a household's name is a visit.
   const visits: Token[] = [];
   for (const n of named) {
-    if (t[n.start - 1] !== '去' || taken[n.start - 1]) continue;
+    // …but not a visit still to come (“还没去王在田家”, “明天再去马有福家”).
+    if (t[n.start - 1] !== '去' || taken[n.start - 1] || NOT_YET_BEFORE.test(t.slice(Math.max(0, n.start - 8), n.start))) continue;
     taken[n.start - 1] = true;
     visits.push({ start: n.start - 1, end: n.start, said: { field: 'method', value: 'home_visit' } });
   }
-  const words: Token[] = screeningWordsIn(t, (s, e) => taken.slice(s, e).some(Boolean)).map((w: WordHit) => ({ ...w, shared: /(?:都|均|全)(?:是|已|已经|已经是|是在)?$/.test(t.slice(Math.max(0, w.start - 4), w.start)) || /^(?:都|均)/.test(t.slice(w.start, w.end)) }));
+  // 都/均 before a word or inside it (“都没风险”, “政策都了解”) gives it to every household of the line.
+  const words: Token[] = screeningWordsIn(t, (s, e) => taken.slice(s, e).some(Boolean)).map((w: WordHit) => ({ ...w, shared: /(?:都|均|全)(?:是|已|已经|已经是|是在)?$/.test(t.slice(Math.max(0, w.start - 4), w.start)) || /都|均/.test(t.slice(w.start, w.end)) }));
   for (const w of words) for (let i = w.start; i < w.end; i++) taken[i] = true;
   const guessed = unknownNames(t, roster, taken, places);
   // "排查 赵六 入户…": the word right after 排查 is the name, even one the area does not know
@@ -286,8 +294,12 @@ function readLine(line: string, roster: ScreeningRoster, places: Set<string>): {
   const spans = groups.map((g, i) => t.slice(g.start, groups[i + 1]?.start ?? t.length));
   const all = groups.map((g, i) => reportOf(t, g, groups[i + 1]?.start ?? t.length, [...tokens, ...placed]));
   const own = (r: ScreeningReport) => r.method !== undefined || r.risk !== undefined || r.knowsPolicy !== undefined || r.conflicts.length > 0;
-  const skipped = all.flatMap((r, i) => (!own(r) && NOT_DONE.test(spans[i] as string) ? r.names.map((n) => n.said) : []));
-  const reports = all.filter((r, i) => own(r) || !NOT_DONE.test(spans[i] as string));
+  const notDone = (i: number) => NOT_DONE.test(spans[i] as string) || NOT_YET_BEFORE.test(t.slice(Math.max(0, (groups[i]?.start ?? 0) - 8), groups[i]?.start ?? 0));
+  const skipped = all.flatMap((r, i) => (!own(r) && notDone(i) ? r.names.map((n) => n.said) : []));
+  // A household named as where something happened (“王海以前在马有福家帮工”), with no word of its own, is no
+  // report; 到…家 is a visit (“到刘有才家也一样”), and 也一样/同上 repeats the report before.
+  const where = (i: number) => /在$/.test(t.slice(0, groups[i]?.tokens.find((x) => x.name)?.start ?? 0)) && !ALSO.test(spans[i] as string);
+  const reports = all.filter((r, i) => own(r) || (!notDone(i) && !where(i)));
   if (reports.length > 1) {
     // Words after 都/均 belong to every report of the line; "李四也是" repeats the report before.
     const shared = words.filter((w) => w.shared);

@@ -37,19 +37,22 @@ const WORDS: Array<[RegExp, Said]> = [
   // 晓不得, 知不道: the dialect's “don't know”, the negation inside the word.
   [new RegExp(`(?:晓不得|知不道)${POLICY}?|${NOT}${KNOW}${POLICY}?|(?:对)?${POLICY}(?:都|也|还)?${NOT}${KNOW}|(?:对)?${POLICY}(?:一窍不通|不懂)`, 'g'), { field: 'knowsPolicy', value: false }],
   [new RegExp(`(?:基本|比较|都|很|已|基本上|也|大概)?${KNOW}(?:了)?${POLICY}?|(?:对)?${POLICY}(?:都|也|基本|基本上|大概|比较)?${KNOW}`, 'g'), { field: 'knowsPolicy', value: true }],
+  // 政策 followed by a word of assent (“政策ok”, “政策👌”, “政策没问题”): known.
+  [new RegExp(`${POLICY}(?:都|也)?[:：]?\\s?(?:(?<![A-Za-z])(?:ok|OK|Ok|okay)(?![A-Za-z])|👌|没问题|没毛病|✅|✔)`, 'g'), { field: 'knowsPolicy', value: true }],
   // The worker explained the policy ("已宣传政策", "政策宣传到位", "政策讲了"): the household was told it.
   [new RegExp(`(?:已|已经|都|也)?(?:给|跟)?(?:他|她|他们|她们|人家|户主)?(?:宣传|宣讲|讲解|讲)(?:了|过)?${POLICY}|${POLICY}(?:已|已经|都|也)?(?:给|跟)?(?:他|她|他们|她们|人家|户主)?(?:宣传|宣讲|讲解|讲)(?:到位|了|过|清楚)?`, 'g'), { field: 'knowsPolicy', value: true }],
   // A correction said in the same breath: “入户了，不对，是打的电话”, “有风险 说错了 没风险”.
-  [/(?:不对|说错了|说错|搞错了|弄错了|打错了|更正|纠正)[,，:：\s]*(?:应该是|应该|是)?/g, { field: 'correction', value: null }],
+  [/(?:不对|说错了|说错|搞错了|弄错了|打错了|发错了|写错了|报错了|更正|纠正)[,，:：\s]*(?:应该是|应该|是)?/g, { field: 'correction', value: null }],
   [
     /(?:无|没有|没得|没|未发现|未发生|不存在|暂无|没发现|没啥|没什么|无任何)(?:啥|什么)?(?:因[\u4e00-\u9fa5]{1,2})?(?:返贫致贫|致贫返贫|返贫|致贫)?(?:风险|困难|问题)|(?:一切|都|情况|生活|家里)?(?<!不)正常|无异常|没(?:有)?异常|挺好|都好|还好|好着(?:呢|哩|嘞|咧|啦|了|的)|(?:甚|啥|什么)(?:也|都)好|(?<![A-Za-z])(?:ok|OK|Ok|okay)(?![A-Za-z])|👌|没麻达|没麻搭|(?<!人)没事|没啥事|啥事(?:都)?没有|啥问题(?:都)?没有|没毛病|风险[:：]?(?:无|否|没有)|安全稳定|(?<!不)稳定|(?:情况|生活|身体|家里)?良好|(?:一切)?如常|照常|没(?:啥|什么|有)?变化|无变化|(?:都|均)安全|(?:都|均)?(?<![没无])有保障|(?:身体|日子|生活|收入)?还行|(?<=[,，、;；\s])无(?=[,，、;；\s]|$)/g,
     { field: 'risk', value: false },
   ],
   [/(?:有|存在|发现|发生|有点|有一定)(?:因[\u4e00-\u9fa5]{1,2})?(?:返贫致贫|致贫返贫|返贫|致贫)?风险|风险[:：]?(?:有|是)(?!限)|(?:有|存在)(?:一定|点|些)?困难/g, { field: 'risk', value: true }],
-  [/入了[0-9一二两三四五六七八九十几]+户|跑了?[0-9一二两三四五六七八九十几]+户|挨家挨户|跑户|入户|上门|走访|到户|实地|家访|到家里|去家里|去他家|去她家|去了他家|去了她家|(?:俺|我|咱)去(?:了|过|看了)?|(?<![失死过])去(?:了|过|看了|看过)(?!世)/g, { field: 'method', value: 'home_visit' }],
+  [/入了[0-9一二两三四五六七八九十几]+户|入的户|上的门|走的访|跑了?[0-9一二两三四五六七八九十几]+户|挨家挨户|跑户|入户|上门|走访|到户|实地|家访|到家里|去家里|去他家|去她家|去了他家|去了她家|(?:俺|我|咱)去(?:了|过|看了)?|(?<![失死过])去(?:了|过|看了|看过)(?!世)/g, { field: 'method', value: 'home_visit' }],
   // 电话号码 is a record's field, not how the household was reached.
-  [/打电话|打了电话|电话(?!号)|电联|通话/g, { field: 'method', value: 'phone' }],
-  [/微信(?:电话|语音|视频)?|视频(?:通话|电话)?/g, { field: 'method', value: 'wechat' }],
+  // Pinyin initials typed for speed: dh (电话), wx/vx (微信), sp (视频), as words of their own.
+  [/打电话|打了电话|电话(?!号)|电联|通话|(?<![A-Za-z])dh(?![A-Za-z])/gi, { field: 'method', value: 'phone' }],
+  [/微信(?:电话|语音|视频)?|视频(?:通话|电话)?|(?<![A-Za-z])(?:wx|vx|sp)(?![A-Za-z])/gi, { field: 'method', value: 'wechat' }],
   [/其他方式|其它方式/g, { field: 'method', value: 'other' }],
   [/备注\s*[:：]?/g, { field: 'remark', value: null }],
   [/一般户排查|排查/g, { field: 'command', value: null }],
@@ -65,12 +68,16 @@ export interface WordHit {
 // reached another way, or not at all.
 const NOBODY_HOME = /^(?:了|过)?(?:[0-9一二两三四五六七八九十几]+(?:趟|次|回))?[\s,，]*(?:都|也|但|可|结果)?(?:家里|屋里)?(?:没人|没有人|没寻见人|没见着人|没见到人|没找着人|人不在|不在家|锁着门|锁门了)/;
 
+// A call that did not get through (“电话没打通”, “打电话没人接”) is no 排查方式 either.
+const CALL_FAILED = /^(?:了)?[\s,，]*(?:也|都|但|可|结果)?(?:打了|打过去|拨了|打)?(?:没打通|打不通|没通|不通|没人接|没接|不接|关机|停机|占线|是空号)/;
+
 /** Every screening word in `t` (normalized), longest first where they overlap, in text order. */
 export function screeningWordsIn(t: string, taken: (start: number, end: number) => boolean = () => false): WordHit[] {
   const all: WordHit[] = [];
   for (const [re, said] of WORDS) {
     for (const m of t.matchAll(re)) {
       if (said.field === 'method' && said.value === 'home_visit' && NOBODY_HOME.test(t.slice(m.index + m[0].length))) continue;
+      if (said.field === 'method' && said.value !== 'home_visit' && CALL_FAILED.test(t.slice(m.index + m[0].length))) continue;
       all.push({ start: m.index, end: m.index + m[0].length, said });
     }
   }

@@ -26,3 +26,13 @@ describe('信息比对 told with how it went', () => {
     expect(comparisonFlow.matches({ type: 'text', text: '张三家信息比对' }, { now: MAY_17, tz: 'Asia/Shanghai', actor: cadre, newId: (p: string) => p, data: fakeCasework() } as never)).toBe(false);
   });
 });
+
+describe('信息比对 said done with 做了/弄了', () => {
+  it('“张三家信息比对做了 没问题” records it; “张三家信息比对要做了吗” does not', async () => {
+    await replay(comparisonFlow, { actor: cadre, now: MAY_17, data: fakeCasework() }, [
+      { say: '张三家信息比对做了 没问题', status: 'done', commands: [{ kind: 'casework.lead.comparison', leadId: 3 }] },
+    ]);
+    await replay(comparisonFlow, { actor: cadre, now: MAY_17, data: fakeCasework() }, [{ say: '张三家信息比对已经弄了', status: 'done', commands: [{ kind: 'casework.lead.comparison', leadId: 3 }] }]);
+    expect(comparisonFlow.matches({ type: 'text', text: '张三家信息比对要做了吗' }, { now: MAY_17, tz: 'Asia/Shanghai', actor: cadre, newId: (p: string) => p, data: fakeCasework() } as never)).toBe(false);
+  });
+});

@@ -29,3 +29,17 @@ describe('清退 transcripts', () => {
     await replay(withdrawFlow, { actor: cadre, now: MAY_17 + 9 * DAY, data }, [{ say: '清退 张三', status: 'done', commands: [], replies: [text('回退、清退书面申请须在5月25日（周三）前报送，今天已过截止日，不能再申请清退。确有错误纳入的，请报镇街按程序处理。')] }]);
   });
 });
+
+describe('清退 asked with the reason first', () => {
+  it('“张三家收入超标了 得清退”: the household, then its reason is asked by the flow', async () => {
+    await replay(withdrawFlow, { actor: cadre, now: MAY_17, data: fakeCasework({ subjects: [subject({ status: 'eliminated' })] }) }, [
+      { say: '张三家收入超标了 得清退', status: 'waiting', state: { node: 'reason' } },
+    ]);
+    await replay(withdrawFlow, { actor: cadre, now: MAY_17, data: fakeCasework({ subjects: [subject({ status: 'eliminated' })] }) }, [
+      { say: '张三户家里有了门市 要申请清退', status: 'waiting', state: { node: 'reason' } },
+    ]);
+    const env = { now: MAY_17, tz: 'Asia/Shanghai', actor: cadre, newId: (p: string) => p, data: fakeCasework() } as never;
+    // Talk about a 清退 that is not asked for is not the request.
+    expect(withdrawFlow.matches({ type: 'text', text: '张三家收入超标了 清退的事咋办' }, env)).toBe(false);
+  });
+});

@@ -98,3 +98,18 @@ describe('部署培训登记 through the router', () => {
     for (const say of ['部署进度', '培训情况怎么样', '培训班什么时候开']) await replay(activityFlow, setup(), [{ say, status: 'not-matched' }]);
   });
 });
+
+describe('a training still to come, or told with two counts, records no number at once', () => {
+  it('a training announced for another day starts nothing', () => {
+    for (const said of ['下周二开培训会 大概二十个人', '明天要培训 通知了三十个人', '月底准备搞个培训 二十来个人']) {
+      const env = { now: MONDAY, tz: 'Asia/Shanghai', actor: cadre, newId: (p: string) => `${p}1`, data: fakeFieldData(world(), cadre) };
+      expect(flows.find((f) => f.matches(text(said) as never, env as never))?.name, said).not.toBe('field/activity');
+    }
+  });
+
+  it('the planned and the come, or two sessions: the number is asked, not the first taken', async () => {
+    for (const said of ['本来说培训三十人 结果来了二十二个', '培训了两次 一次十二个人 一次十五个人']) {
+      await replay(activityFlow, setup(), [{ say: said, status: 'waiting', state: { node: 'people' }, commands: [] }]);
+    }
+  });
+});

@@ -101,3 +101,13 @@ describe('研判会 through the router', () => {
     expect(commands).toEqual([verdict({ householdId: 3, screeningId: 31, verdict: 'not_include', reason: '问题不大，收入稳定' })]);
   });
 });
+
+describe('研判会 through the router: the eighth batch’s words', () => {
+  it('研判一下 before the household, and the meeting’s word glued to a question about it, start the meeting', () => {
+    const w = world();
+    const env = { now: MONDAY, tz: 'Asia/Shanghai', actor: cadre, newId: (p: string) => `${p}1`, data: fakeFieldData(w, cadre) };
+    for (const said of ['研判一下张三家 老两口都害病 拟纳入', '研判会啥时候开 这礼拜的', '研判会几点开']) {
+      expect(flows.find((f) => f.matches({ type: 'text', text: said }, env as never))?.name, said).toBe('field/meeting');
+    }
+  });
+});

@@ -48,3 +48,10 @@ describe('我的待办 transcripts', () => {
     expect(clockWords(today, deadline)).toBe(words);
   });
 });
+
+describe('我的待办 asked with a request to be shown after it, or with 手上/没办完', () => {
+  it.each(['有啥待办的没 发我看下', '我今天的任务 给我看看', '我手上还有啥没办完的', '俺手头还有啥活没干完'])('%s', (said) => {
+    const env = { now: MONDAY, tz: 'Asia/Shanghai', actor: cadre, newId: (p: string) => `${p}1`, data: fakeFieldData(world(), cadre) };
+    expect(todoFlow.matches({ type: 'text', text: said }, env as never)).toBe(true);
+  });
+});

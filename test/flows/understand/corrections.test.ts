@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { CORRECTION_LEAD, correctsEarlier, SAME_AS_BEFORE, withoutCorrectionWords } from '../../../src/flows/understand/corrections.js';
+import { CORRECTION_LEAD, correctedWithin, correctsEarlier, SAME_AS_BEFORE, withoutCorrectionWords } from '../../../src/flows/understand/corrections.js';
 import { screeningWordsIn } from '../../../src/flows/understand/screening-words.js';
 
 it.each([
@@ -43,4 +43,12 @@ it.each([['杨建平家也一样', true], ['张晶家同上', true], ['跟刚才
 
 it('晓不得 / 知不道 (dialect) are not knowing the policy', () => {
   for (const t of ['晓不得', '政策晓不得', '知不道']) expect(screeningWordsIn(t).map((w) => w.said), t).toEqual([{ field: 'knowsPolicy', value: false }]);
+});
+
+it('a correction within a message: what was said before it and what replaces it', () => {
+  expect(correctedWithin('凉水井村的进度 哦不是 新村的')).toEqual({ before: '凉水井村的进度', after: '新村的' });
+  expect(correctedWithin('凉水井村进度 不对 说错了 是新村')).toEqual({ before: '凉水井村进度', after: '新村' });
+  expect(correctedWithin('不是凉水井村 是新村的进度')).toEqual({ before: '凉水井村', after: '新村的进度' });
+  expect(correctedWithin('不对 是新村')).toBeNull();
+  expect(correctedWithin('是不是超期了')).toBeNull();
 });

@@ -270,3 +270,81 @@ describe('the seventh batch’s classes (2026-12-06)', () => {
     expect(classifyIntent('啥样的家庭能纳入监测', 'farmer')).toEqual({ kind: 'policy', topic: 'monitoring' });
   });
 });
+
+describe('the eighth batch’s classes (2026-12-07)', () => {
+  it('an @mention first is never a place, and the request after it is read', () => {
+    expect(classifyIntent('@守望 咱镇进度', 'town_official')).toEqual({ kind: 'progress', scope: { kind: 'own' } });
+    expect(classifyIntent('@石德明 @守望 还有哪些村没报', 'town_official')).toEqual({ kind: 'not_reported', scope: { kind: 'own' } });
+  });
+
+  it('a problem command word first wins over question words in the problem (好几个月, 到期)', () => {
+    expect(classifyIntent('反映个问题 刘君家低保好几个月没到账了', 'village_cadre')).toEqual({ kind: 'problem_report', rest: '刘君家低保好几个月没到账了' });
+    expect(classifyIntent('报个问题 折二娃家的残疾证到期了 没人给换', 'grid_worker').kind).toBe('problem_report');
+    expect(classifyIntent('发现一个问题 马有福家几个娃的户口没迁', 'grid_worker').kind).toBe('problem_report');
+  });
+
+  it('有个问题 then the problem is a report; 有个问题 then a question is not', () => {
+    expect(classifyIntent('有个问题 霍金山家的危房改造款一直没下来', 'village_cadre')).toEqual({ kind: 'problem_report', rest: '霍金山家的危房改造款一直没下来' });
+    expect(classifyIntent('有一个问题：苏和家的低保卡丢了', 'village_cadre').kind).toBe('problem_report');
+    expect(classifyIntent('有个问题 想问一下', 'village_cadre').kind).not.toBe('problem_report');
+  });
+
+  it('好几 (several) is no question of how many', () => {
+    expect(classifyIntent('好几个村的情况', 'town_official').kind).not.toBe('problem_report');
+    expect(classifyIntent('马有福家好几个月没收入了', 'village_cadre').kind).not.toBe('progress');
+  });
+
+  it('超15天 and 快超 ask after the overdue leads', () => {
+    expect(classifyIntent('有没有快超15天的', 'town_official')).toEqual({ kind: 'overdue', scope: { kind: 'own' } });
+    expect(classifyIntent('超15天的还有几条', 'town_official')).toEqual({ kind: 'overdue', scope: { kind: 'own' } });
+  });
+
+  it('a place then 那边/那块 and whether its report is in', () => {
+    expect(classifyIntent('新村那边周报交了没', 'town_official')).toEqual({ kind: 'not_reported', scope: { kind: 'named', text: '新村', levelHint: 'village' } });
+    expect(classifyIntent('凉水井村那块报了没有', 'town_official')).toEqual({ kind: 'not_reported', scope: { kind: 'named', text: '凉水井村', levelHint: 'village' } });
+    expect(classifyIntent('上报的表弄好了没', 'town_official')).toEqual({ kind: 'not_reported', scope: { kind: 'own' } });
+  });
+
+  it('the meeting’s or 回头看’s word glued to a question about it is that work’s list', () => {
+    expect(classifyIntent('研判会啥时候开 这礼拜的', 'village_cadre')).toEqual({ kind: 'meeting', rest: '' });
+    expect(classifyIntent('研判会几点开', 'village_cadre')).toEqual({ kind: 'meeting', rest: '' });
+    expect(classifyIntent('回头看什么时候弄', 'village_cadre')).toEqual({ kind: 'review', rest: '' });
+    // A household named after it is that household's work, not the list.
+    expect(classifyIntent('回头看刘君家 帮扶措施都到位了', 'village_cadre')).toEqual({ kind: 'review', rest: '刘君家 帮扶措施都到位了' });
+  });
+
+  it('研判一下 before the household: 一下 is no part of the name', () => {
+    expect(classifyIntent('研判一下呼延平家 老两口都害病 拟纳入', 'village_cadre')).toEqual({ kind: 'meeting', rest: '呼延平家 老两口都害病 拟纳入' });
+  });
+
+  it('a problem said fixed with 修好/整好/办好', () => {
+    expect(classifyIntent('上礼拜报的那个自来水的问题 已经修好了', 'village_cadre').kind).toBe('problem_fix');
+    expect(classifyIntent('第三个问题 整好了', 'village_cadre')).toEqual({ kind: 'problem_fix', rest: '三' });
+  });
+
+  it('a problem said not fixed yet is no fix', () => {
+    expect(classifyIntent('第二个问题还没整改完', 'village_cadre').kind).not.toBe('problem_fix');
+    expect(classifyIntent('那个问题还没修好', 'village_cadre').kind).not.toBe('problem_fix');
+    expect(classifyIntent('第二个问题整改好了', 'village_cadre')).toEqual({ kind: 'problem_fix', rest: '二' });
+  });
+
+  it('one’s to-do asked with a request to be shown after it, or with 手上/没办完', () => {
+    expect(classifyIntent('有啥待办的没 发我看下', 'village_cadre').kind).toBe('todo');
+    expect(classifyIntent('我今天的任务 给我看看', 'grid_worker').kind).toBe('todo');
+    expect(classifyIntent('我手上还有啥没办完的', 'village_cadre').kind).toBe('todo');
+    expect(classifyIntent('俺手头还有啥活没干完', 'grid_worker').kind).toBe('todo');
+  });
+
+  it('a form’s number written as on a cheque (附件伍) is that form', () => {
+    expect(classifyIntent('附件伍导出来', 'town_official')).toMatchObject({ kind: 'export', form: 'attachment5', rest: '' });
+    expect(classifyIntent('凉水井村附件叁', 'town_official')).toMatchObject({ kind: 'export', form: 'attachment3', rest: '凉水井村' });
+  });
+
+  it('a place taken back within the question: the one said last', () => {
+    expect(classifyIntent('凉水井村的进度 哦不是 新村的', 'town_official')).toEqual({ kind: 'progress', scope: { kind: 'named', text: '新村', levelHint: 'village' } });
+    expect(areaScope('凉水井村进度 不对 说错了 是新村')).toEqual({ kind: 'named', text: '新村', levelHint: 'village' });
+    expect(classifyIntent('不是凉水井村 是新村的进度', 'town_official')).toEqual({ kind: 'progress', scope: { kind: 'named', text: '新村', levelHint: 'village' } });
+    // Nothing named after the correction: the place before it stands.
+    expect(classifyIntent('凉水井村的超期线索 不对 进度', 'town_official')).toMatchObject({ scope: { kind: 'named', text: '凉水井村' } });
+  });
+});

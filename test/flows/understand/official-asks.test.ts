@@ -80,3 +80,22 @@ describe('the seventh batch’s asks: the week’s report, charts said in other 
     expect(readOfficialAsk('全市的进度图发一张')).toEqual({ view: 'chart', chart: 'coverage', scope: { kind: 'city' } });
   });
 });
+
+describe('the eighth batch’s asks: whether the week’s report is done, an @mention first', () => {
+  it.each<[string, OfficialAsk['view']]>([
+    ['本周上报的表弄好了没', 'weekly_report'],
+    ['这周的周报做好了吗', 'weekly_report'],
+    ['这礼拜的数报上去没有', 'weekly_report'],
+    ['这礼拜村里的数报了没有', 'village_report'],
+    ['咱村这周的表填好了没', 'village_report'],
+    ['周报 帮我报一下 ok', 'weekly_report'],
+    ['本周上报 帮我确认一下 好吗', 'village_report'],
+    ['@守望 这礼拜村里的数报了没有', 'village_report'],
+  ])('%s → %s', (text, view) => {
+    expect(readOfficialAsk(text)).toEqual({ view, scope: { kind: 'own' } });
+  });
+
+  it.each(['上报的表弄好了没', '周报都交了没', '数据弄好了没'])('%s names no week or report of its own: not this view', (text) => {
+    expect(readOfficialAsk(text)).toBeNull();
+  });
+});

@@ -66,3 +66,31 @@ describe('the seventh batch’s questions: fillers and a count said roughly', ()
     expect(readOfficialQuestion('凉水井村还有几个没排')).not.toBeNull();
   });
 });
+
+describe('the eighth batch’s questions (2026-12-07)', () => {
+  it.each<[string, string]>([
+    ['领导要今天的数 咱镇的', 'own'],
+    ['月底前能排完不', 'own'],
+    ['凉水井村的数发我', '凉水井村'],
+    ['麻烦给我发一下高家堡镇的数据', '高家堡镇'],
+  ])('%s asks for the progress (%s)', (text, where) => {
+    const q = readOfficialQuestion(text);
+    expect(q?.kind).toBe('progress');
+    expect(q?.scope.kind === 'named' ? q.scope.text : q?.scope.kind).toBe(where);
+  });
+
+  it('the figures of a week’s own report are no progress question', () => {
+    expect(readOfficialQuestion('这周的数 报一下')).toBeNull();
+  });
+});
+
+describe('words of urging, purpose and readiness name no place', () => {
+  it.each(['看看哪个村最磨蹭', '超期的线索还有几条 赶紧弄', '领导让我问下 咱们镇到底排了多少了', '下午开会要用 咱镇进度', '进度 抓紧催一下'])('%s is about the asker’s own area', (text) => {
+    expect(readOfficialQuestion(text)?.scope ?? classifyIntent(text, 'town_official')).toMatchObject({ kind: 'own' });
+  });
+
+  it('a file format beside a form (附件一 excel 导一个) names no place', () => {
+    expect(classifyIntent('附件一 excel 导一个', 'town_official')).toEqual({ kind: 'export', form: 'attachment1', rest: '' });
+    expect(classifyIntent('凉水井村附件2 excel版 发我', 'town_official')).toMatchObject({ kind: 'export', form: 'attachment2', rest: '凉水井村' });
+  });
+});

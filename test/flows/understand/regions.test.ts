@@ -100,3 +100,22 @@ describe('resolveRegion', () => {
     expect(brief(resolveRegion(text, REGIONS, undefined, { levels }))).toBe(expected);
   });
 });
+
+describe('resolveRegion: a place typed by its sound', () => {
+  it.each([
+    ['凉水进村进度', 'V11'],
+    ['亮水井村排查情况', 'V11'],
+    ['石脚塔村', 'V22'],
+  ])('%s → %s, only when nothing is named exactly or by its start', (text, code) => {
+    expect(brief(resolveRegion(text, REGIONS, 'T1' === code.slice(0, 2) ? 'T1' : code.startsWith('V1') ? 'T1' : 'T2'))).toBe(`one ${code} sound`);
+  });
+
+  it('several places that sound alike are a choice, and a sound match never beats a name', () => {
+    expect(brief(resolveRegion('亮水井村', REGIONS))).toBe('ambiguous V11,V21 sound');
+    expect(brief(resolveRegion('凉水井村', REGIONS, 'T1'))).toBe('one V11 exact');
+  });
+
+  it('two characters are too few to go by sound', () => {
+    expect(brief(resolveRegion('店他', REGIONS))).toBe('none');
+  });
+});

@@ -197,3 +197,39 @@ describe('a landslide in plain words', () => {
     expect(sub('下暴雨把窑洞泡塌了')).toBe('flood');
   });
 });
+
+describe('the eighth batch’s words (2026-12-07)', () => {
+  it.each([
+    // 跌 is how northern Shaanxi says a fall.
+    ['从架子上跌下来了 腰摔坏了', 'accident'],
+    ['老汉跌了一跤 胯骨跌折了', 'accident'],
+    ['俺男人放羊跌下去了', 'accident'],
+    // Old people alone, the children away.
+    ['家里就俺一个老婆儿 娃们都在外头', 'lack_of_labour'],
+    ['就剩我一个了 儿女都在外地', 'lack_of_labour'],
+    ['腰坏了 干不成活了', 'lack_of_labour'],
+    // 毛病 of the mind is an illness.
+    ['婆姨精神上有点毛病 时好时坏', 'illness'],
+  ])('%j → %s', (text, risk) => {
+    expect(classifyRisks(text).map((m) => m.riskType)).toContain(risk);
+  });
+
+  it('毛病 of a machine is still no illness', () => {
+    expect(classifyRisks('三轮车有毛病了 修了两回').map((m) => m.riskType)).not.toContain('illness');
+  });
+});
+
+describe('the eighth batch’s second probe (2026-12-07)', () => {
+  it('the body said not well is an illness; said well, none', () => {
+    expect(classifyRisks('我69年的 身体不好').map((m) => m.riskType)).toEqual(['illness']);
+    expect(classifyRisks('老伴身子骨不行了').map((m) => m.riskType)).toEqual(['illness']);
+    expect(classifyRisks('老汉身体还好 就是娃上学没钱').map((m) => m.riskType)).toEqual(['schooling']);
+  });
+
+  it('a sum taken back by the next one: the later replaces it, of the same kind', () => {
+    expect(extractAmounts('住院花了三万 不对 是三千').map((a) => [a.value, a.kind])).toEqual([[3000, 'cost']]);
+    expect(extractAmounts('一年收入八千 说错了 一万八').map((a) => [a.value, a.kind])).toEqual([[18000, 'income']]);
+    // Two sums with more between them are both kept.
+    expect(extractAmounts('住院花了三万 报销了两万').map((a) => a.value)).toEqual([30000, 20000]);
+  });
+});

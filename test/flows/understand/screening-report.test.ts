@@ -100,3 +100,62 @@ describe('readScreeningReports', () => {
     expect(read('马有福、刘有才等三户都入户了 无风险 了解政策').reports[0]?.countSaid).toBe(3);
   });
 });
+
+describe('the eighth batch’s reports (2026-12-07)', () => {
+  it('a visit still to come before a household is no report of it', () => {
+    const r = read('马有福 入户 无风险 政策了解 明天再去趟刘有才家');
+    expect(r.reports.map((x) => x.names.map((n) => n.said))).toEqual([['马有福']]);
+    expect(r.skipped).toEqual(['刘有才']);
+    expect(read('马有福入户了 没风险 政策知道 还没去王在田家').reports.map((x) => x.names[0]?.said)).toEqual(['马有福']);
+    // Reported words of its own keep a household whatever came before it.
+    expect(read('马有福 入户 无风险 政策了解 再去刘有才家 电话 无风险 政策了解').reports.map((x) => x.names[0]?.said)).toEqual(['马有福', '刘有才']);
+  });
+
+  it('政策ok, 政策没问题: the policy is known; dh, wx are the method', () => {
+    expect(said('马有福家入户 ok 无风险 政策ok')[0]).toMatchObject({ method: 'home_visit', risk: false, knowsPolicy: true });
+    expect(said('刘有才家 入户 没风险 政策没问题')[0]).toMatchObject({ knowsPolicy: true });
+    expect(said('张静家 dh联系的 没风险 政策知道')[0]).toMatchObject({ method: 'phone' });
+    expect(said('张晶 wx问的 无风险 政策了解')[0]).toMatchObject({ method: 'wechat' });
+    // Letters inside a word are no method.
+    expect(said('李和平家入户 无风险 政策了解 他儿子在shdh上班')[0]).toMatchObject({ method: 'home_visit' });
+  });
+});
+
+describe('the eighth batch’s second probe (2026-12-07)', () => {
+  it('a call that did not get through is no method; the visit after it is', () => {
+    expect(said('马有福家电话没打通 后来上门了 无风险 政策了解')[0]).toMatchObject({ method: 'home_visit', risk: false, knowsPolicy: true });
+    expect(said('给王在田打电话没人接 就去他家了 没风险 政策知道')[0]).toMatchObject({ method: 'home_visit' });
+    expect(said('刘有才家微信打了关机 入户了 没风险 政策知道')[0]).toMatchObject({ method: 'home_visit' });
+    // A call that went through is still the method.
+    expect(said('李和平家打电话问了 没风险 政策知道')[0]).toMatchObject({ method: 'phone' });
+  });
+
+  it('入的户 and 上的门 are a visit', () => {
+    expect(said('上礼拜四入的户 马有福家 好着了 政策知道')[0]).toMatchObject({ method: 'home_visit', risk: false });
+    expect(said('刘有才家上的门 没风险 政策了解')[0]).toMatchObject({ method: 'home_visit' });
+  });
+
+  it('政策都了解 is said of every household of the line, as 都没风险 is', () => {
+    expect(said('马有福入户 刘有才电话 都没风险 政策都了解')).toMatchObject([
+      { names: ['马有福'], method: 'home_visit', risk: false, knowsPolicy: true },
+      { names: ['刘有才'], method: 'phone', risk: false, knowsPolicy: true },
+    ]);
+  });
+
+  it('a household named only as where something happened is no report', () => {
+    expect(read('王在田家 入户 无风险 政策了解 王海以前在马有福家帮工').reports.map((r) => r.names[0]?.said)).toEqual(['王在田']);
+    expect(read('李和平 入户 无风险 政策了解 高兰英在张静家帮忙带娃').reports.map((r) => r.names[0]?.said)).toEqual(['李和平']);
+  });
+
+  it('发错了 takes back the household of a quoted report; a name said again only to be corrected starts no report', () => {
+    expect(said('「排查 马有福 入户 无风险 了解政策」这条发错了 是刘有才家')).toMatchObject([{ names: ['刘有才'], method: 'home_visit', risk: false, knowsPolicy: true }]);
+    expect(said('张静 入户 没风险 政策了解 张静 不对 是张晶')).toMatchObject([{ names: ['张晶'], method: 'home_visit', risk: false, knowsPolicy: true }]);
+  });
+});
+
+it('到…家 is a visit, not a place something happened: “到刘有才家也一样” repeats the report before', () => {
+  expect(said('马有福 入户 无风险 政策了解 到刘有才家也一样')).toMatchObject([
+    { names: ['马有福'], method: 'home_visit', risk: false, knowsPolicy: true },
+    { names: ['刘有才'], method: 'home_visit', risk: false, knowsPolicy: true },
+  ]);
+});
