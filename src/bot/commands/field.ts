@@ -84,7 +84,7 @@ const meetingVerdict: Handler<'field.meeting.verdict'> = async (tx, c, ctx) => {
     if (!record || record.householdId !== c.householdId) throw new FieldCommandError('FIELD.BAD_COMMAND', `screening ${c.screeningId} is not of household ${c.householdId}`);
     inside(s, record.placement, `screening ${c.screeningId}`);
     const saved = await recordVerdict(tx, c.screeningId, c.verdict, s.userId, ctx.now, cfg);
-    leadId ??= saved.lead?.leadId ?? null;
+    leadId ??= saved.lead && 'leadId' in saved.lead ? saved.lead.leadId : null;
   }
   if (leadId === null && c.householdId !== null && c.verdict === 'propose_include') leadId = (await openLeadOfHousehold(tx, c.householdId))?.id ?? null;
   if (leadId === null) return;

@@ -39,7 +39,8 @@ export interface FarmerSettings {
 export const DEFAULT_FARMER_SETTINGS: FarmerSettings = { visitWithinDays: 3, deadlineDays: DEFAULT_LEAD_CONFIG.deadlineDays };
 
 /** The lead a declaration ended up in (a merged lead points to the one that absorbed it). */
-async function finalLead(tx: Tx, id: number): Promise<Lead | null> {
+async function finalLead(tx: Tx, id: number | null): Promise<Lead | null> {
+  if (id === null) return null;
   let lead = await getLead(tx, id);
   for (let hops = 0; lead?.status === 'merged' && lead.mergedIntoId !== null && hops < 5; hops++) lead = await getLead(tx, lead.mergedIntoId);
   return lead;
@@ -70,7 +71,7 @@ function progressOf(row: FarmerDeclarationRow, lead: Lead | null, own: { boundHo
     villageCode: row.villageCode,
     riskTypes: (row.risks as Array<{ riskType: DeclarationProgress['riskTypes'][number] }>).map((r) => r.riskType),
     declarantName: row.declarantName,
-    stage: visible && lead ? stageOf(lead) : { kind: 'received' },
+    stage: row.subjectId !== null ? { kind: 'added_to_subject', day: declaredOn } : visible && lead ? stageOf(lead) : { kind: 'received' },
     deadline: visible && lead ? lead.deadline : addDays(declaredOn, s.deadlineDays),
     handler: handler ? { name: handler.name, role: handler.role } : null,
   };
@@ -183,7 +184,7 @@ export function farmerData(db: Database, actor: Actor, settings: FarmerSettings 
         // were not merged into another) are theirs to follow.
         const leads: Array<Lead | null> = [];
         for (const row of rows) leads.push(await finalLead(tx, row.leadId));
-        const openedLeads = new Set(rows.filter((row, i) => row.leadKind === 'opened' && leads[i]?.id === row.leadId).map((row) => row.leadId));
+        const openedLeads = new Set(rows.flatMap((row, i) => (row.leadKind === 'opened' && row.leadId !== null && leads[i]?.id === row.leadId ? [row.leadId] : [])));
         rows.forEach((row, i) => out.push(progressOf(row, leads[i] ?? null, { boundHouseholdId: bound?.householdId ?? null, openedLeads }, settings)));
         return out;
       }),

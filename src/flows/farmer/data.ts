@@ -64,7 +64,9 @@ export type DeclarationStage =
   /** The last step of the 识别认定 procedure recorded, and its day. */
   | { kind: 'step'; step: LeadStep; day: Day }
   | { kind: 'included'; category: Category; day: Day }
-  | { kind: 'not_included'; reason: string; day: Day };
+  | { kind: 'not_included'; reason: string; day: Day }
+  /** The household was already an open monitoring subject: the declared risk was added to it (no new identification). */
+  | { kind: 'added_to_subject'; day: Day };
 
 /** One of the farmer's own declarations. */
 export interface DeclarationProgress {
