@@ -25,6 +25,7 @@ function lookups(over: Partial<WarningLookups> = {}): WarningLookups {
     households: new Map([[ZHANG, { id: 7, headName: '张三', placement: LSJ, contactStaff: 'wangwu' }], [LI, { id: 7, headName: '张三', placement: LSJ, contactStaff: 'wangwu' }]]),
     village: (town, village) => villageOfWarning(tree, town, village),
     openLeadKeys: new Set(),
+    openSubjectHouseholds: new Set(),
     thresholds: DEFAULT_WARNING_THRESHOLDS,
     ...over,
   };

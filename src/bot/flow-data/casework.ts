@@ -13,7 +13,7 @@ import { LEAD_STEP, type LeadStep, type RiskType } from '../../domain/catalog.js
 import { derivedKeyGroups, householdFacts, type DerivedKeyGroup } from '../../domain/household.js';
 import { incomeOfFacts } from '../../domain/household-fact.js';
 import { monitoringLine, perCapitaNetIncome } from '../../domain/income.js';
-import type { Lead } from '../../domain/lead.js';
+import type { Lead, RiskReader } from '../../domain/lead.js';
 import type { Jurisdiction } from '../../domain/roles.js';
 import type { Day } from '../../domain/shanghai-days.js';
 import type { Household } from '../../domain/types.js';
@@ -45,9 +45,12 @@ export async function caseCampaignOf(tx: Tx, day: Day): Promise<CaseCampaign> {
   return { year: c.year, publicityMinDays: c.publicityMinDays, eliminationMinMonths: c.eliminationMinMonths, rollbackBy: c.milestones.rollbackRequests, incomeLine: line };
 }
 
+/** The risk types a find's note names (the message understanding's reading), main first. */
+export const risksOfNote: RiskReader = (note) => [...new Set(classifyRisks(note).map((m) => m.riskType))];
+
 /** Risk types read from a lead's finds, main first; 其他 when none is recognised (the note is its remark). */
 export function leadRisks(lead: Lead): RiskType[] {
-  const found = [...new Set(lead.origins.flatMap((o) => classifyRisks(o.note).map((m) => m.riskType)))];
+  const found = [...new Set(lead.origins.flatMap((o) => risksOfNote(o.note)))];
   return found.length ? found.slice(0, 5) : ['other'];
 }
 

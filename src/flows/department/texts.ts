@@ -26,11 +26,15 @@ export function monthDay(day: Day): string {
 const MAX_REFUSED = 10;
 const MAX_NOTICE_ITEMS = 20;
 
+/** A find for a household already monitored: no new identification, the helpers follow it up. */
+const SUBJECT_FIND_NOTICE = '该户已是监测对象（风险未消除），不再新开线索，已将新发现的风险补充到该户，请帮扶责任人跟进落实措施';
+
 /** "新开风险线索 3 条，并入已有线索 1 条，…" — only the outcomes that happened. */
 export function countsText(counts: Record<WarningOutcome, number>): string {
   const parts: string[] = [];
   if (counts.opened) parts.push(`新开风险线索 ${counts.opened} 条`);
   if (counts.merged) parts.push(`并入已有线索 ${counts.merged} 条`);
+  if (counts.subject) parts.push(`已是监测对象、补充到该户风险 ${counts.subject} 条`);
   if (counts.below_threshold) parts.push(`低于门槛仅登记 ${counts.below_threshold} 条`);
   if (counts.seen) parts.push(`以前已导入 ${counts.seen} 条（未重复生成）`);
   if (counts.refused) parts.push(`未导入 ${counts.refused} 行`);
@@ -66,7 +70,10 @@ export function summaryText(p: WarningFilePreview, departments: readonly Departm
 function itemLine(i: WarningNoticeItem, n: number): string {
   const who = i.householdHead ? `${i.householdHead}户（${i.villageName}）：${i.person}（${i.maskedId}）` : `${i.person}（${i.maskedId}，未在户籍名册，${i.villageName}）`;
   const what = `${DEPARTMENT.label[i.department]}${monthDay(i.warnedOn)}预警：${i.reason}${i.amountText ? `，${i.amountText}` : ''}`;
-  const then = i.outcome === 'opened' ? `已生成风险线索，${i.deadline ? `${monthDay(i.deadline)}前` : '15天内'}完成识别认定` : '已并入该户正在办理的风险线索';
+  const then =
+    i.outcome === 'opened' ? `已生成风险线索，${i.deadline ? `${monthDay(i.deadline)}前` : '15天内'}完成识别认定`
+    : i.outcome === 'subject' ? SUBJECT_FIND_NOTICE
+    : '已并入该户正在办理的风险线索';
   return `${n}. ${who}，${what}。${then}。`;
 }
 
