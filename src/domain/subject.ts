@@ -299,6 +299,12 @@ export interface RiskAdded {
 export const foundBy = (f: Pick<FoundRisk, 'source' | 'department'>): string =>
   LEAD_SOURCE.label[f.source] + (f.department ? `（${DEPARTMENT.label[f.department]}）` : '');
 
+/** The risk types of a find that a subject does not list yet, once each, in the find's order. */
+export function newRiskTypes(listed: readonly Pick<RiskEntry, 'type'>[], found: readonly RiskType[]): RiskType[] {
+  const have = new Set(listed.map((r) => r.type));
+  return [...new Set(found)].filter((t) => !have.has(t));
+}
+
 /**
  * 新发现风险 of an open subject: the risk types the find names that the subject does not list yet
  * are added after the existing ones (up to five in all), the measures that answer them are planned,
@@ -311,8 +317,7 @@ export function addFoundRisk(s: Subject, f: FoundRisk): Outcome<RiskAdded> {
   if (dead) return dead;
   if (s.status !== 'open') return refuse('SUBJECT.RISK_FOUND_NOT_OPEN');
   if (!isDay(f.foundOn)) return refuse('LEAD.BAD_DAY', { day: String(f.foundOn) });
-  const listed = new Set(s.risks.map((r) => r.type));
-  const fresh = [...new Set(f.risks)].filter((t) => !listed.has(t));
+  const fresh = newRiskTypes(s.risks, f.risks);
   const room = Math.max(0, MAX_RISKS - s.risks.length);
   const added = fresh.slice(0, room);
   const overflow = fresh.slice(room);

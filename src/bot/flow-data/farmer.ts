@@ -23,6 +23,7 @@ import { readOnly, type Database, type Tx } from '../../persistence/db.js';
 import { boundHouseholdOf, declarationsOf, entryVillageOf, getBindingByRef } from '../../persistence/farmer.js';
 import type { Binding } from '../../domain/farmer-binding.js';
 import { findHouseholdByCode, getHousehold, listHouseholds } from '../../persistence/households.js';
+import { openSubjectOfHousehold } from '../../persistence/subjects.js';
 import { getLead, leadsOfHousehold } from '../../persistence/leads.js';
 import { loadRegions, loadRegionTree } from '../../persistence/regions.js';
 import type { FarmerDeclarationRow } from '../../persistence/schemas/farmer.js';
@@ -103,7 +104,11 @@ async function route(tx: Tx, tree: RegionTree, who: { name: string; idTail: stri
   const household = who.idTail || who.idNumber ? matchHousehold(await householdsOfVillage(tx, who.villageCode), who) : null;
   const placement = household?.placement ?? village;
   const workers = responsibleStaff(await listStaff(tx), tree, placement, household?.contactStaff ?? null).map((s): CaseWorker => ({ userId: s.userId, name: s.name, role: s.role }));
-  return { placement, householdId: household?.id ?? null, household: household ? { code: household.code, headName: household.headName } : null, workers };
+  const subject = household ? await openSubjectOfHousehold(tx, household.id) : null;
+  return {
+    placement, householdId: household?.id ?? null, household: household ? { code: household.code, headName: household.headName } : null, workers,
+    openSubject: subject ? { risks: subject.risks.map((r) => r.type) } : null,
+  };
 }
 
 /** The people looking after a village (or a household in it): grid worker(s) first, with their working phones. */

@@ -33,6 +33,11 @@ export interface FarmerRoute {
   household: { code: string; headName: string } | null;
   /** The responsible grid worker(s) first, then the village cadre(s); never empty when anyone covers the village. */
   workers: CaseWorker[];
+  /**
+   * The matched household is already an open monitoring subject (风险未消除): its risk types. A
+   * declaration then adds to the subject (no new identification, no 15-day clock). Absent otherwise.
+   */
+  openSubject?: { risks: RiskType[] } | null;
 }
 
 /** What the bot knows of the farmer writing (their own data only). */
