@@ -306,6 +306,17 @@ export function newRiskTypes(listed: readonly Pick<RiskEntry, 'type'>[], found: 
 }
 
 /**
+ * What the reporter and the helpers read when a find went to an open subject: no new lead, the
+ * risk types added (null: not known yet, e.g. before a list is written), who follows up.
+ */
+export function riskAddedWords(added: readonly RiskType[] | null): string {
+  const what = added === null ? '已将新发现的风险补充到该户'
+    : added.length ? `已将新发现的风险“${added.map((t) => RISK_TYPE.label[t]).join('、')}”补充到该户的风险类型`
+    : '风险类型已包含，本次情况已记入该户帮扶记录';
+  return `该户已是监测对象（风险未消除），不再新开线索，${what}，请帮扶责任人跟进落实措施。`;
+}
+
+/**
  * 新发现风险 of an open subject: the risk types the find names that the subject does not list yet
  * are added after the existing ones (up to five in all), the measures that answer them are planned,
  * and a `risk_found` event keeps who, when, the source and the find's words — also when the find

@@ -15,7 +15,7 @@
 import { decideAccess } from '../../domain/access.js';
 import { planWarnings } from '../../domain/department-warning.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
-import { risksOfNote } from '../flow-data/casework.js';
+import { risksOfNote } from '../../flows/understand/risks.js';
 import { campaignOf, leadConfigOf } from '../flow-data/field-views.js';
 import { getStaff } from '../../persistence/staff.js';
 import { loadWarningLookups, recordWarnings } from '../../persistence/warnings.js';

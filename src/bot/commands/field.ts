@@ -34,7 +34,7 @@ import { loadRegionTree } from '../../persistence/regions.js';
 import { getScreening, recordVerdict, saveScreening } from '../../persistence/screenings.js';
 import type { CommandContext } from '../dispatch/ports.js';
 import { checkedHandlers, type Handler } from './define.js';
-import { risksOfNote } from '../flow-data/casework.js';
+import { risksOfNote } from '../../flows/understand/risks.js';
 import { campaignCode, campaignOf, holds, leadConfigOf } from '../flow-data/field-views.js';
 
 /** A command the actor may not perform, or one that does not make sense; the transaction rolls back. */

@@ -13,14 +13,14 @@ import { LEAD_STEP, type LeadStep, type RiskType } from '../../domain/catalog.js
 import { derivedKeyGroups, householdFacts, type DerivedKeyGroup } from '../../domain/household.js';
 import { incomeOfFacts } from '../../domain/household-fact.js';
 import { monitoringLine, perCapitaNetIncome } from '../../domain/income.js';
-import type { Lead, RiskReader } from '../../domain/lead.js';
+import type { Lead } from '../../domain/lead.js';
 import type { Jurisdiction } from '../../domain/roles.js';
 import type { Day } from '../../domain/shanghai-days.js';
 import type { Household } from '../../domain/types.js';
 import { stableSince } from '../../domain/subject.js';
 import type { CaseCampaign, CaseContacts, CaseItem, CaseLead, CaseSubject, CaseworkData, KeptEvidence } from '../../flows/casework/data.js';
 import type { Actor } from '../../flows/types.js';
-import { classifyRisks } from '../../flows/understand/index.js';
+import { risksOfNote } from '../../flows/understand/risks.js';
 import { getMonitoringLines } from '../../persistence/campaigns.js';
 import { pendingCaseRequests } from '../../persistence/case-requests.js';
 import { readOnly, type Database, type Tx } from '../../persistence/db.js';
@@ -44,9 +44,6 @@ export async function caseCampaignOf(tx: Tx, day: Day): Promise<CaseCampaign> {
   const line = monitoringLine(await getMonitoringLines(tx), c.year) ?? monitoringLine(await getMonitoringLines(tx), c.incomeYear) ?? 0;
   return { year: c.year, publicityMinDays: c.publicityMinDays, eliminationMinMonths: c.eliminationMinMonths, rollbackBy: c.milestones.rollbackRequests, incomeLine: line };
 }
-
-/** The risk types a find's note names (the message understanding's reading), main first. */
-export const risksOfNote: RiskReader = (note) => [...new Set(classifyRisks(note).map((m) => m.riskType))];
 
 /** Risk types read from a lead's finds, main first; 其他 when none is recognised (the note is its remark). */
 export function leadRisks(lead: Lead): RiskType[] {

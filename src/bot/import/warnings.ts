@@ -17,7 +17,7 @@ import { dayOf } from '../../domain/calendar.js';
 import type { Department } from '../../domain/catalog.js';
 import { countOutcomes, duplicateReason, planWarnings, warningKey, type WarningOutcome, type WarningRow } from '../../domain/department-warning.js';
 import type { LeadConfig } from '../../domain/lead.js';
-import { risksOfNote } from '../flow-data/casework.js';
+import { risksOfNote } from '../../flows/understand/risks.js';
 import { campaignOf, leadConfigOf } from '../flow-data/field-views.js';
 import { noticeText, countsText } from '../../flows/department/texts.js';
 import { transaction, type Database } from '../../persistence/db.js';

@@ -15,6 +15,7 @@ import type { WarningOutcome } from '../../domain/department-warning.js';
 import { formatYuan } from '../../domain/department-warning.js';
 import { maskText } from '../../domain/privacy.js';
 import type { Day } from '../../domain/shanghai-days.js';
+import { riskAddedWords } from '../../domain/subject.js';
 import type { WarningFilePreview, WarningNotice, WarningNoticeItem } from './data.js';
 
 /** "5月20日". */
@@ -25,9 +26,6 @@ export function monthDay(day: Day): string {
 
 const MAX_REFUSED = 10;
 const MAX_NOTICE_ITEMS = 20;
-
-/** A find for a household already monitored: no new identification, the helpers follow it up. */
-const SUBJECT_FIND_NOTICE = '该户已是监测对象（风险未消除），不再新开线索，已将新发现的风险补充到该户，请帮扶责任人跟进落实措施';
 
 /** "新开风险线索 3 条，并入已有线索 1 条，…" — only the outcomes that happened. */
 export function countsText(counts: Record<WarningOutcome, number>): string {
@@ -72,7 +70,7 @@ function itemLine(i: WarningNoticeItem, n: number): string {
   const what = `${DEPARTMENT.label[i.department]}${monthDay(i.warnedOn)}预警：${i.reason}${i.amountText ? `，${i.amountText}` : ''}`;
   const then =
     i.outcome === 'opened' ? `已生成风险线索，${i.deadline ? `${monthDay(i.deadline)}前` : '15天内'}完成识别认定`
-    : i.outcome === 'subject' ? SUBJECT_FIND_NOTICE
+    : i.outcome === 'subject' ? riskAddedWords(null).replace(/。$/, '')
     : '已并入该户正在办理的风险线索';
   return `${n}. ${who}，${what}。${then}。`;
 }

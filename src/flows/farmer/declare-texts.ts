@@ -7,7 +7,7 @@ import { addDays, type Day } from '../../domain/shanghai-days.js';
 import type { Region } from '../../domain/types.js';
 import { ROLE_LABEL } from '../../domain/roles.js';
 import type { Reply } from '../types.js';
-import { newRiskTypes } from '../../domain/subject.js';
+import { newRiskTypes, riskAddedWords } from '../../domain/subject.js';
 import { quoteWords, riskLabels, shortDay } from './common.js';
 import type { FarmerPolicyFacts, FarmerRoute } from './data.js';
 import { amountsLine, factLines, idLine, phoneLine, riskTypesOf, risksLine, summaryLines, type Draft } from './declaration.js';
@@ -119,7 +119,7 @@ export function subjectNoticeText(d: Draft, ref: string, route: FarmerRoute, pla
     `困难：${risksLine(d) || '未说明'}${d.amounts.length ? `；金额：${amountsLine(d)}` : ''}`,
     ...factLines(d),
     `农户原话：“${quoteWords(d.words, 120)}”`,
-    `该户已是监测对象（风险未消除），不再新开线索。${added.length ? `已将新发现的风险“${riskLabels(added)}”补充到该户的风险类型` : '风险类型已包含，情况已记入该户帮扶记录'}，请帮扶责任人跟进落实措施。`,
+    riskAddedWords(added),
   ].join('\n');
 }
 
