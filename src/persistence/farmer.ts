@@ -21,7 +21,7 @@ import { appendHistory } from './case-history.js';
 import { notFound, placementColumns, updateVersioned } from './case-store.js';
 import type { Tx } from './db.js';
 import { em } from './orm.js';
-import { admitFindRecord, type AdmittedFind } from './leads.js';
+import { admitFindRecord, type AdmittedFind } from './finds.js';
 import { FarmerBindingSchema, FarmerDeclarationSchema, FarmerEntrySchema, type FarmerBindingRow, type FarmerDeclarationRow } from './schemas/farmer.js';
 
 /** Remembers the village poster a farmer came in through (the latest one counts). */

@@ -19,13 +19,11 @@ import {
 import { leadClock, type LeadClock } from '../domain/lead-clock.js';
 import { addDays, shanghaiDay, type Day } from '../domain/shanghai-days.js';
 import type { Placement } from '../domain/types.js';
-import type { RiskAdded } from '../domain/subject.js';
 import { appendHistory } from './case-history.js';
 import { notFound, placementColumns, placementOf, REGION_COLUMN, updateVersioned, type RegionRef } from './case-store.js';
 import type { Tx } from './db.js';
 import { em } from './orm.js';
-import { addFoundRiskRecord, openSubjectOfHousehold } from './subjects.js';
-import { RiskLeadOriginSchema, RiskLeadSchema, RiskLeadStepSchema, type RiskLeadOriginRow, type RiskLeadRow, type RiskLeadStepRow } from './schemas/casework.js';
+import { RiskLeadOriginSchema, RiskLeadSchema, RiskLeadStepSchema, SubjectSchema, type RiskLeadOriginRow, type RiskLeadRow, type RiskLeadStepRow } from './schemas/casework.js';
 
 interface Loaded {
   lead: Lead;
@@ -122,7 +120,8 @@ async function persist(tx: Tx, before: Loaded, after: Lead, actor: ActorRef, at:
   return after;
 }
 
-async function openOrMerge(tx: Tx, input: LeadInput, cfg: LeadConfig): Promise<{ kind: 'opened' | 'merged'; lead: Lead }> {
+/** Opens a lead or merges the find into the open one (no subject check: see `admitLeadRecord`). */
+export async function openOrMergeLead(tx: Tx, input: LeadInput, cfg: LeadConfig): Promise<{ kind: 'opened' | 'merged'; lead: Lead }> {
   const { actor, at, source } = input.origin;
   const existing = await findOpen(tx, leadKey(input));
   const r = unwrap(admitLead(existing?.lead ?? null, input, cfg));
@@ -133,31 +132,13 @@ async function openOrMerge(tx: Tx, input: LeadInput, cfg: LeadConfig): Promise<{
 /**
  * Opens a lead, or merges the find into the household's (or declarant's) open lead. A household
  * that is already an open monitoring subject (风险未消除) is refused (`LEAD.HOUSEHOLD_MONITORED`):
- * it is not identified again — a find for it goes through `admitFindRecord`.
+ * it is not identified again — a find for it goes through `admitFindRecord` (src/persistence/finds.ts).
  */
 export async function admitLeadRecord(tx: Tx, input: LeadInput, cfg: LeadConfig): Promise<{ kind: 'opened' | 'merged'; lead: Lead }> {
-  if (input.householdId !== null && (await openSubjectOfHousehold(tx, input.householdId))) throw new CaseError([{ code: 'LEAD.HOUSEHOLD_MONITORED' }]);
-  return openOrMerge(tx, input, cfg);
-}
-
-/** What became of a find: a lead opened, the find merged into the open lead, or added to the open subject. */
-export type AdmittedFind =
-  | { kind: 'opened' | 'merged'; lead: Lead }
-  | ({ kind: 'subject' } & RiskAdded);
-
-/**
- * A risk found, by whoever found it (农户自主申报, 部门筛查预警, 干部排查) — every way in comes through
- * here. For a household that is already an open monitoring subject (风险未消除) the find is added to
- * the subject (`addFoundRisk`: risk types widened, measures planned, who/when/source/words kept):
- * no lead, no 15-day clock. Otherwise a lead opens or the find merges into the open one; a
- * household whose subject is 风险消除 or 已清退 gets a new lead (重新识别).
- */
-export async function admitFindRecord(tx: Tx, input: LeadInput, cfg: LeadConfig): Promise<AdmittedFind> {
-  const subject = input.householdId === null ? null : await openSubjectOfHousehold(tx, input.householdId);
-  if (!subject) return openOrMerge(tx, input, cfg);
-  unwrap(admitLead(null, input, cfg)); // the find itself is checked as a lead's would be (day, department)
-  const { source, department, foundOn, note, actor, at } = input.origin;
-  return { kind: 'subject', ...(await addFoundRiskRecord(tx, subject.id as number, { source, department, foundOn, note, risks: input.risks ?? [], actor, at })) };
+  if (input.householdId !== null && (await em(tx).getRepository(SubjectSchema).exists({ where: { householdId: input.householdId, status: 'open' } }))) {
+    throw new CaseError([{ code: 'LEAD.HOUSEHOLD_MONITORED' }]);
+  }
+  return openOrMergeLead(tx, input, cfg);
 }
 
 export async function getLead(tx: Tx, id: number): Promise<Lead | null> {

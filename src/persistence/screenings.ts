@@ -21,7 +21,7 @@ import { notFound, placementColumns, placementOf, REGION_COLUMN, updateVersioned
 import type { Tx } from './db.js';
 import { em } from './orm.js';
 import { q } from './sql.js';
-import { admitFindRecord } from './leads.js';
+import { admitFindRecord } from './finds.js';
 import { getSubject } from './subjects.js';
 import { ScreeningSchema, type ScreeningRow } from './schemas/casework.js';
 

@@ -23,7 +23,7 @@ import type { Placement } from '../domain/types.js';
 import type { Tx } from './db.js';
 import { em } from './orm.js';
 import { recordHistory, type ChangeMeta } from './history.js';
-import { admitFindRecord } from './leads.js';
+import { admitFindRecord } from './finds.js';
 import { loadRegionTree } from './regions.js';
 import { DepartmentWarningSchema, WarningThresholdSchema, type DepartmentWarningRow } from './schemas/warnings.js';
 import { q, readInt, readStrOrNull, selectIn } from './sql.js';
