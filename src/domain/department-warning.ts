@@ -147,11 +147,14 @@ export function villageOfWarning(tree: RegionTree, townName: string, villageName
 
 // ---------------------------------------------------------------- the plan
 
-export type WarningOutcome = 'opened' | 'merged' | 'below_threshold' | 'seen' | 'refused';
+export type WarningOutcome = 'opened' | 'merged' | 'subject' | 'below_threshold' | 'seen' | 'refused';
 
 export type PlannedWarning =
-  /** A lead opens, or the find merges into the target's open lead. */
-  | { row: number; warning: DepartmentWarning; outcome: 'opened' | 'merged'; target: WarningTarget }
+  /**
+   * A lead opens, or the find merges into the target's open lead, or — the household is already an
+   * open monitoring subject (风险未消除) — the find is added to the subject (no lead, no clock).
+   */
+  | { row: number; warning: DepartmentWarning; outcome: 'opened' | 'merged' | 'subject'; target: WarningTarget }
   /** Recorded as seen; no lead. The target when known (for the record). */
   | { row: number; warning: DepartmentWarning; outcome: 'below_threshold'; target: WarningTarget | null; threshold: WarningThreshold }
   /** Imported before (same department, ID, day and reason): nothing happens. */
@@ -167,6 +170,8 @@ export interface WarningLookups {
   village(townName: string, villageName: string): VillageLookup;
   /** `leadKey`s that have an open lead now. */
   openLeadKeys: ReadonlySet<string>;
+  /** Households that are an open monitoring subject now (a warning about them adds to the subject). */
+  openSubjectHouseholds: ReadonlySet<number>;
   thresholds: WarningThresholds;
 }
 
@@ -184,8 +189,9 @@ export const duplicateReason = (earlierRow: number): string => `与第 ${earlier
 /**
  * Decides every row, in file order: imported before → seen; the same warning earlier in the file
  * → refused; below its department's threshold → recorded only; no household and no usable village
- * → refused; else a lead opens, or merges into the open lead of the household (or of the same
- * unregistered person), including one opened by an earlier row of the file.
+ * → refused; a household that is an open monitoring subject → added to the subject; else a lead
+ * opens, or merges into the open lead of the household (or of the same unregistered person),
+ * including one opened by an earlier row of the file.
  */
 export function planWarnings(rows: readonly WarningRow[], lk: WarningLookups): PlannedWarning[] {
   const firstRow = new Map<string, number>();
@@ -202,6 +208,7 @@ export function planWarnings(rows: readonly WarningRow[], lk: WarningLookups): P
     if (!target.ok) {
       return { row, warning, outcome: 'refused', reason: `身份证号 ${maskIdNumber(warning.idNumber)} 不在户籍名册中，且${target.message}，无法确定所在村` };
     }
+    if (target.target.kind === 'household' && lk.openSubjectHouseholds.has(target.target.householdId)) return { row, warning, outcome: 'subject', target: target.target };
     const tk = targetKey(target.target);
     const outcome = open.has(tk) ? 'merged' : 'opened';
     open.add(tk);
@@ -211,7 +218,7 @@ export function planWarnings(rows: readonly WarningRow[], lk: WarningLookups): P
 
 /** How many rows ended each way. */
 export function countOutcomes(plan: ReadonlyArray<{ outcome: WarningOutcome }>): Record<WarningOutcome, number> {
-  const counts: Record<WarningOutcome, number> = { opened: 0, merged: 0, below_threshold: 0, seen: 0, refused: 0 };
+  const counts: Record<WarningOutcome, number> = { opened: 0, merged: 0, subject: 0, below_threshold: 0, seen: 0, refused: 0 };
   for (const p of plan) counts[p.outcome]++;
   return counts;
 }

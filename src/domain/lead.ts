@@ -11,7 +11,7 @@
  *   // { ok: true, value: { kind: 'opened', lead: { discoveredOn: '2022-05-20', deadline: '2022-06-04', … } } }
  *   recordStep(opened.value.lead, { step: 'home_visit', actor: 'wangwu', at, note: '已入户' }, DEFAULT_LEAD_CONFIG);
  */
-import { HOUSEHOLD_TYPE, LEAD_STEP, CATEGORY, type Category, type Department, type HouseholdType, type LeadSource, type LeadStep } from './catalog.js';
+import { HOUSEHOLD_TYPE, LEAD_STEP, CATEGORY, type Category, type Department, type HouseholdType, type LeadSource, type LeadStep, type RiskType } from './catalog.js';
 import { ok, refuse, refuseAll, type Fault, type Outcome } from './case-faults.js';
 import { addDays, daysBetween, isDay, shanghaiDay, type Day } from './shanghai-days.js';
 import type { Placement } from './types.js';
@@ -100,12 +100,24 @@ export interface Lead {
   mergedIntoId: number | null;
 }
 
+/**
+ * Reads the risk types a find's note names (the understanding of messages, outside the domain);
+ * the repositories that store a find take one so a find for an open subject adds its risk types.
+ */
+export type RiskReader = (note: string) => RiskType[];
+
 export interface LeadInput {
   householdId: number | null;
   declarant: Declarant | null;
   placement: Placement;
   origin: LeadOrigin;
   suddenHardship?: boolean;
+  /**
+   * The risk types the find names, as the caller read them. A lead reads them from its notes at
+   * 市级审批; a find for a household that is already an open subject adds them to the subject
+   * (`addFoundRisk`, src/domain/subject.ts) instead of opening a lead.
+   */
+  risks?: readonly RiskType[];
 }
 
 /** The key under which a household (or an unregistered declarant) has at most one open lead. */

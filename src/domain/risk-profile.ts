@@ -67,6 +67,31 @@ export const ANSWERING_MEASURES: Partial<Record<RiskType, readonly Measure[]>> =
   drinking_water: ['drinking_water'],
 };
 
+/**
+ * The 风险类型 entries of risk types read from a find: 其他 carries the find's words as its remark
+ * (DOMAIN: 其他 needs a remark), 因自然灾害 the sub-type 其他 until someone names it.
+ */
+export function riskEntriesOf(types: readonly RiskType[], note: string): RiskEntry[] {
+  return types.map((type) => ({ type, remark: type === 'other' ? note.trim() || '见线索' : null, disasterSubtype: type === 'natural_disaster' ? 'other' : null }));
+}
+
+/**
+ * The measures to plan (尚未实施) for risks: for each risk no measure in `have` answers yet, the
+ * first measure that answers it (ANSWERING_MEASURES), once. 纳入 plans them for the risks read from
+ * the finds; a new risk of an open subject plans them for the risk types it added.
+ */
+export function plannedMeasures(types: readonly RiskType[], have: readonly MeasureEntry[] = []): MeasureEntry[] {
+  const held = new Set(have.map((m) => m.measure));
+  const out = new Map<Measure, MeasureEntry>();
+  for (const t of types) {
+    const answers = ANSWERING_MEASURES[t] ?? [];
+    if (answers.some((m) => held.has(m))) continue;
+    const m = answers[0];
+    if (m && !out.has(m)) out.set(m, { measure: m, status: 'pending' });
+  }
+  return [...out.values()];
+}
+
 export interface MeasureFacts {
   /** At least one member can work (the register decides; DOMAIN: 有劳动能力). */
   labourCapable: boolean;

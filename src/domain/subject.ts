@@ -9,12 +9,12 @@
  *   eliminateSubject(s.value, { mode: 'assisted', cause: null, actor, at, note: '' }, facts, DEFAULT_SUBJECT_CONFIG);
  *   // refused with ELIM.TOO_SOON if fewer than 6 months have passed since 纳入
  */
-import { RISK_TYPE, WITHDRAWAL_REASON, type Category, type RiskType, type WithdrawalReason } from './catalog.js';
+import { DEPARTMENT, LEAD_SOURCE, MEASURE, RISK_TYPE, WITHDRAWAL_REASON, type Category, type Department, type LeadSource, type RiskType, type WithdrawalReason } from './catalog.js';
 import { ok, refuse, refuseAll, type Fault, type Outcome } from './case-faults.js';
 import type { ActorRef, Lead } from './lead.js';
 import { isWithinLine } from './income.js';
 import { maskIdNumber } from './privacy.js';
-import { validateMeasures, validateRisks, type MeasureEntry, type RiskEntry } from './risk-profile.js';
+import { MAX_RISKS, plannedMeasures, riskEntriesOf, validateMeasures, validateRisks, type MeasureEntry, type RiskEntry } from './risk-profile.js';
 import { addMonths, isDay, shanghaiDay, type Day } from './shanghai-days.js';
 
 export interface SubjectConfig {
@@ -39,7 +39,7 @@ export type RevertReason = 'unstable' | 'no_labour';
 export const REVERT_REASON_LABEL: Record<RevertReason, string> = { unstable: '风险消除不稳定', no_labour: '整户无劳动力' };
 
 export type SubjectEventKind =
-  | 'include' | 'eliminate' | 'revert' | 'risks_updated' | 'measures_updated'
+  | 'include' | 'eliminate' | 'revert' | 'risks_updated' | 'measures_updated' | 'risk_found'
   | 'withdrawal_request' | 'withdrawal_town_approval' | 'withdrawal_city_approval' | 'withdrawal_rejected';
 
 export interface SubjectEvent {
@@ -266,6 +266,92 @@ export function updateRisks(s: Subject, risks: RiskEntry[], actor: ActorRef, at:
   const v = validateRisks(risks);
   if (!v.ok) return v;
   return ok({ ...s, risks, events: [...s.events, event('risks_updated', actor, at, '', note)] });
+}
+
+/**
+ * A new risk found for a household that is already an open subject (风险未消除): by the farmer's
+ * own declaration, a department's warning or a cadre's screening. The household is not identified
+ * again (no lead, no 15-day clock); the find is added to the subject.
+ */
+export interface FoundRisk {
+  source: LeadSource;
+  department: Department | null;
+  foundOn: Day;
+  /** The risk types the find names, as whoever recorded it read them; may be empty. */
+  risks: readonly RiskType[];
+  /** The find's own words (masked by the caller). */
+  note: string;
+  actor: ActorRef;
+  at: number;
+}
+
+export interface RiskAdded {
+  subject: Subject;
+  /** Risk types new to the subject, now in its 风险类型 (main risk unchanged, first stays first). */
+  added: RiskType[];
+  /** Risk types new to the subject that did not fit (at most five per household). */
+  overflow: RiskType[];
+  /** Measures planned (尚未实施) for the added risk types that nothing listed answers yet. */
+  planned: MeasureEntry[];
+}
+
+/** Where a find came from, in words: 农户自主申报, 部门筛查预警（医保）, 干部排查. */
+export const foundBy = (f: Pick<FoundRisk, 'source' | 'department'>): string =>
+  LEAD_SOURCE.label[f.source] + (f.department ? `（${DEPARTMENT.label[f.department]}）` : '');
+
+/** The risk types of a find that a subject does not list yet, once each, in the find's order. */
+export function newRiskTypes(listed: readonly Pick<RiskEntry, 'type'>[], found: readonly RiskType[]): RiskType[] {
+  const have = new Set(listed.map((r) => r.type));
+  return [...new Set(found)].filter((t) => !have.has(t));
+}
+
+/**
+ * What the reporter and the helpers read when a find went to an open subject: no new lead, the
+ * risk types added (null: not known yet, e.g. before a list is written), who follows up.
+ */
+export function riskAddedWords(added: readonly RiskType[] | null): string {
+  const what = added === null ? '已将新发现的风险补充到该户'
+    : added.length ? `已将新发现的风险“${added.map((t) => RISK_TYPE.label[t]).join('、')}”补充到该户的风险类型`
+    : '风险类型已包含，本次情况已记入该户帮扶记录';
+  return `该户已是监测对象（风险未消除），不再新开线索，${what}，请帮扶责任人跟进落实措施。`;
+}
+
+/**
+ * 新发现风险 of an open subject: the risk types the find names that the subject does not list yet
+ * are added after the existing ones (up to five in all), the measures that answer them are planned,
+ * and a `risk_found` event keeps who, when, the source and the find's words — also when the find
+ * names no new type (the facts are recorded all the same). Only an open subject: an eliminated one
+ * goes through a new lead (重新识别), a withdrawn one too.
+ */
+export function addFoundRisk(s: Subject, f: FoundRisk): Outcome<RiskAdded> {
+  const dead = guardLive(s);
+  if (dead) return dead;
+  if (s.status !== 'open') return refuse('SUBJECT.RISK_FOUND_NOT_OPEN');
+  if (!isDay(f.foundOn)) return refuse('LEAD.BAD_DAY', { day: String(f.foundOn) });
+  const fresh = newRiskTypes(s.risks, f.risks);
+  const room = Math.max(0, MAX_RISKS - s.risks.length);
+  const added = fresh.slice(0, room);
+  const overflow = fresh.slice(room);
+  const planned = plannedMeasures(added, s.measures);
+  const labels = (ts: readonly RiskType[]) => ts.map((t) => RISK_TYPE.label[t]).join('、');
+  const note = [
+    `发现日期${f.foundOn}`,
+    added.length ? `补充风险类型：${labels(added)}` : '风险类型已包含，未新增',
+    ...(overflow.length ? [`风险类型已满${MAX_RISKS}项，未补充：${labels(overflow)}`] : []),
+    ...(planned.length ? [`计划帮扶措施：${planned.map((m) => MEASURE.label[m.measure]).join('、')}`] : []),
+    f.note,
+  ].join('；');
+  return ok({
+    subject: {
+      ...s,
+      risks: [...s.risks, ...riskEntriesOf(added, f.note)],
+      measures: [...s.measures, ...planned],
+      events: [...s.events, event('risk_found', f.actor, f.at, foundBy(f), note)],
+    },
+    added,
+    overflow,
+    planned,
+  });
 }
 
 /** Replaces the measure list (validated); see `measureWarnings` for what to point out. */

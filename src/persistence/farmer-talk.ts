@@ -19,6 +19,9 @@ export class NotYourDeclaration extends Error {
   readonly code = 'FARMER.NOT_YOUR_DECLARATION';
 }
 
+/** The case a declaration went to: its lead, or the open subject its risk was added to. */
+const caseOf = (row: FarmerDeclarationRow) => (row.leadId !== null ? { entity: 'risk_lead' as const, entityId: row.leadId } : { entity: 'monitoring_subject' as const, entityId: row.subjectId as number });
+
 async function ownDeclaration(tx: Tx, ref: string, externalUserId: string): Promise<FarmerDeclarationRow> {
   const row = await em(tx).getRepository(FarmerDeclarationSchema).findOne({ where: { ref, externalUserId } });
   if (!row) throw new NotYourDeclaration(`${ref}`);
@@ -36,13 +39,13 @@ export interface Addition {
   at: number;
 }
 
-/** A retelling joined to the farmer's own declaration and its lead: one lead, one clock. */
+/** A retelling joined to the farmer's own declaration and its lead (or subject): one lead, one clock. */
 export async function addToDeclaration(tx: Tx, a: Addition): Promise<void> {
   const row = await ownDeclaration(tx, a.ref, a.externalUserId);
   const after = { words: a.words.map(maskText), risks: a.risks, amounts: a.amounts, assistance: a.assistance };
   const reason = `农户补充情况（${a.ref}，并入原申报）`;
   await appendHistory(tx, { entity: 'farmer_declaration', entityId: row.id, actor: a.actor, at: a.at, reason, before: null, after });
-  await appendHistory(tx, { entity: 'risk_lead', entityId: row.leadId, actor: a.actor, at: a.at, reason, before: null, after });
+  await appendHistory(tx, { ...caseOf(row), actor: a.actor, at: a.at, reason, before: null, after });
 }
 
 /** "没人来": the complaint kept on the declaration and its lead. */
@@ -51,7 +54,7 @@ export async function chaseDeclaration(tx: Tx, c: { ref: string; externalUserId:
   const reason = `农户催办（${c.ref}）`;
   const after = { words: maskText(c.words) };
   await appendHistory(tx, { entity: 'farmer_declaration', entityId: row.id, actor: c.actor, at: c.at, reason, before: null, after });
-  await appendHistory(tx, { entity: 'risk_lead', entityId: row.leadId, actor: c.actor, at: c.at, reason, before: null, after });
+  await appendHistory(tx, { ...caseOf(row), actor: c.actor, at: c.at, reason, before: null, after });
 }
 
 /** A farmer's contact with the bot that concerns a person: a request for one, or a draft handed over. */

@@ -1,6 +1,7 @@
 /**
  * The farmers' door (微信客服): the village poster a farmer came in through, their declarations
- * (农户自主申报) — each opening or joining a risk lead through `admitLeadRecord` — and their
+ * (农户自主申报) — each opening or joining a risk lead, or adding to the household's open subject,
+ * through `admitFindRecord` — and their
  * requests to be bound to a household, decided by a grid worker. Every change appends a history
  * row (who, when, why); nothing is deleted.
  *
@@ -12,7 +13,7 @@
 import { LEAD_SOURCE, RISK_TYPE, type RiskType } from '../domain/catalog.js';
 import { unwrap } from '../domain/case-faults.js';
 import { decideBinding, requestBinding, supersede, type Binding, type BindingDecision, type BindingRequest, type BindingStatus } from '../domain/farmer-binding.js';
-import type { Declarant, Lead, LeadConfig } from '../domain/lead.js';
+import type { Declarant, LeadConfig } from '../domain/lead.js';
 import { maskText } from '../domain/privacy.js';
 import { shanghaiDay } from '../domain/shanghai-days.js';
 import type { Placement } from '../domain/types.js';
@@ -20,7 +21,7 @@ import { appendHistory } from './case-history.js';
 import { notFound, placementColumns, updateVersioned } from './case-store.js';
 import type { Tx } from './db.js';
 import { em } from './orm.js';
-import { admitLeadRecord } from './leads.js';
+import { admitFindRecord, type AdmittedFind } from './finds.js';
 import { FarmerBindingSchema, FarmerDeclarationSchema, FarmerEntrySchema, type FarmerBindingRow, type FarmerDeclarationRow } from './schemas/farmer.js';
 
 /** Remembers the village poster a farmer came in through (the latest one counts). */
@@ -80,19 +81,31 @@ async function declarantOf(tx: Tx, d: DeclarationInput): Promise<Declarant> {
   return { ...base, idTail: '', ref: reuse };
 }
 
-/** Stores a declaration and opens (or joins) its risk lead, in the caller's transaction. */
-export async function recordDeclaration(tx: Tx, d: DeclarationInput, cfg: LeadConfig): Promise<{ declaration: FarmerDeclarationRow; lead: Lead; kind: 'opened' | 'merged' }> {
+/** What a declaration became: a lead opened or joined, or the risk added to the household's open subject. */
+export type RecordedDeclaration = { declaration: FarmerDeclarationRow } & AdmittedFind;
+
+const FIND_LABEL: Record<AdmittedFind['kind'], string> = { opened: '新线索', merged: '并入已有线索', subject: '已是监测对象，补充风险' };
+
+/**
+ * Stores a declaration and opens (or joins) its risk lead, in the caller's transaction — or, for a
+ * household that is already an open monitoring subject, adds the declared risks to the subject
+ * (`admitFindRecord`).
+ */
+export async function recordDeclaration(tx: Tx, d: DeclarationInput, cfg: LeadConfig): Promise<RecordedDeclaration> {
   const declarant = d.householdId === null ? await declarantOf(tx, d) : null;
   const origin = { source: 'self_declared' as const, department: null, foundOn: shanghaiDay(d.at), note: originNote(d), actor: d.actor, at: d.at };
-  const { kind, lead } = await admitLeadRecord(tx, { householdId: d.householdId, declarant, placement: d.placement, origin, suddenHardship: d.suddenHardship }, cfg);
+  const found = await admitFindRecord(tx, { householdId: d.householdId, declarant, placement: d.placement, origin, suddenHardship: d.suddenHardship, risks: d.risks.map((r) => r.riskType) }, cfg);
+  const leadId = found.kind === 'subject' ? null : (found.lead.id as number);
+  const subjectId = found.kind === 'subject' ? (found.subject.id as number) : null;
   const row: Omit<FarmerDeclarationRow, 'id'> = {
     ref: d.ref, externalUserId: d.externalUserId, openKfid: d.openKfId, declarantName: d.name, idNumber: d.idNumber, idTail: d.idTail, phone: d.phone,
-    ...placementColumns(d.placement), householdId: d.householdId, leadId: lead.id as number, leadKind: kind,
+    ...placementColumns(d.placement), householdId: d.householdId, leadId, leadKind: found.kind, subjectId,
     words: d.words, risks: d.risks, amounts: d.amounts, suddenHardship: d.suddenHardship, workers: d.workers, inboundId: d.inboundId, createdAt: d.at,
   };
   const saved = await em(tx).getRepository(FarmerDeclarationSchema).save(row);
-  await appendHistory(tx, { entity: 'farmer_declaration', entityId: saved.id, actor: d.actor, at: d.at, reason: `农户自主申报${d.ref}（线索${lead.id}，${kind === 'opened' ? '新线索' : '并入已有线索'}）`, before: null, after: { ...row, idNumber: d.idNumber ? maskText(d.idNumber) : null, phone: d.phone ? maskText(d.phone) : null, words: d.words.map(maskText) } });
-  return { declaration: saved, lead, kind };
+  const where = leadId !== null ? `线索${leadId}` : `监测对象${subjectId}`;
+  await appendHistory(tx, { entity: 'farmer_declaration', entityId: saved.id, actor: d.actor, at: d.at, reason: `农户自主申报${d.ref}（${where}，${FIND_LABEL[found.kind]}）`, before: null, after: { ...row, idNumber: d.idNumber ? maskText(d.idNumber) : null, phone: d.phone ? maskText(d.phone) : null, words: d.words.map(maskText) } });
+  return { declaration: saved, ...found };
 }
 
 /** A farmer's own declarations, newest first. */

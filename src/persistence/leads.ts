@@ -11,7 +11,7 @@
  */
 import { In, LessThan, LessThanOrEqual, Between } from 'typeorm';
 import { LEAD_SOURCE, LEAD_STEP, CATEGORY, type Department, type LeadSource, type LeadStep } from '../domain/catalog.js';
-import { unwrap } from '../domain/case-faults.js';
+import { CaseError, unwrap } from '../domain/case-faults.js';
 import {
   absorbLead, admitLead, decideLead, leadKey, linkHousehold, recordRelief, recordStep,
   type ActorRef, type Declarant, type Decision, type Lead, type LeadConfig, type LeadInput, type LeadOutcome, type LeadStatus, type Relief, type StepInput,
@@ -23,7 +23,7 @@ import { appendHistory } from './case-history.js';
 import { notFound, placementColumns, placementOf, REGION_COLUMN, updateVersioned, type RegionRef } from './case-store.js';
 import type { Tx } from './db.js';
 import { em } from './orm.js';
-import { RiskLeadOriginSchema, RiskLeadSchema, RiskLeadStepSchema, type RiskLeadOriginRow, type RiskLeadRow, type RiskLeadStepRow } from './schemas/casework.js';
+import { RiskLeadOriginSchema, RiskLeadSchema, RiskLeadStepSchema, SubjectSchema, type RiskLeadOriginRow, type RiskLeadRow, type RiskLeadStepRow } from './schemas/casework.js';
 
 interface Loaded {
   lead: Lead;
@@ -120,13 +120,25 @@ async function persist(tx: Tx, before: Loaded, after: Lead, actor: ActorRef, at:
   return after;
 }
 
-/** Opens a lead, or merges the find into the household's (or declarant's) open lead. */
-export async function admitLeadRecord(tx: Tx, input: LeadInput, cfg: LeadConfig): Promise<{ kind: 'opened' | 'merged'; lead: Lead }> {
+/** Opens a lead or merges the find into the open one (no subject check: see `admitLeadRecord`). */
+export async function openOrMergeLead(tx: Tx, input: LeadInput, cfg: LeadConfig): Promise<{ kind: 'opened' | 'merged'; lead: Lead }> {
+  const { actor, at, source } = input.origin;
   const existing = await findOpen(tx, leadKey(input));
   const r = unwrap(admitLead(existing?.lead ?? null, input, cfg));
-  const { actor, at, source } = input.origin;
   if (r.kind === 'opened') return { kind: 'opened', lead: await insert(tx, r.lead, actor, at, `新线索：${LEAD_SOURCE.label[source]}`) };
   return { kind: 'merged', lead: await persist(tx, existing as Loaded, r.lead, actor, at, `并入线索：${LEAD_SOURCE.label[source]}`) };
+}
+
+/**
+ * Opens a lead, or merges the find into the household's (or declarant's) open lead. A household
+ * that is already an open monitoring subject (风险未消除) is refused (`LEAD.HOUSEHOLD_MONITORED`):
+ * it is not identified again — a find for it goes through `admitFindRecord` (src/persistence/finds.ts).
+ */
+export async function admitLeadRecord(tx: Tx, input: LeadInput, cfg: LeadConfig): Promise<{ kind: 'opened' | 'merged'; lead: Lead }> {
+  if (input.householdId !== null && (await em(tx).getRepository(SubjectSchema).exists({ where: { householdId: input.householdId, status: 'open' } }))) {
+    throw new CaseError([{ code: 'LEAD.HOUSEHOLD_MONITORED' }]);
+  }
+  return openOrMergeLead(tx, input, cfg);
 }
 
 export async function getLead(tx: Tx, id: number): Promise<Lead | null> {

@@ -2,7 +2,8 @@
  * The screening-record repository (附件2–5). Saving a record validates it, overwrites the same
  * screener's record of the same household, form and campaign made the same Shanghai day (a
  * correction, with the earlier state kept in the history), and opens or merges a risk lead when the
- * record found risk — once, not again on each correction.
+ * record found risk — once, not again on each correction — or, for a household already an open
+ * monitoring subject, adds the risk to the subject (`admitFindRecord`).
  *
  * @example
  *   const r = await saveScreening(tx, record, DEFAULT_LEAD_CONFIG);
@@ -11,7 +12,8 @@
  */
 import { unwrap, CaseError } from '../domain/case-faults.js';
 import { coverage, type CoverageCell, type RosterEntry } from '../domain/coverage.js';
-import type { ActorRef, LeadConfig } from '../domain/lead.js';
+import type { RiskType } from '../domain/catalog.js';
+import type { ActorRef, LeadConfig, RiskReader } from '../domain/lead.js';
 import { correctionTarget, leadOriginFromScreening, SCREENING_FORM_LABEL, validateScreening, VERDICT_LABEL, type ScreeningForm, type ScreeningRecord, type Verdict } from '../domain/screening.js';
 import { shanghaiDay, type Day } from '../domain/shanghai-days.js';
 import { appendHistory } from './case-history.js';
@@ -19,7 +21,7 @@ import { notFound, placementColumns, placementOf, REGION_COLUMN, updateVersioned
 import type { Tx } from './db.js';
 import { em } from './orm.js';
 import { q } from './sql.js';
-import { admitLeadRecord } from './leads.js';
+import { admitFindRecord } from './finds.js';
 import { getSubject } from './subjects.js';
 import { ScreeningSchema, type ScreeningRow } from './schemas/casework.js';
 
@@ -29,8 +31,11 @@ export type StoredScreening = ScreeningRecord & { id: number; day: Day };
 export interface SavedScreening {
   id: number;
   kind: 'inserted' | 'corrected';
-  /** The lead the record opened or merged into, if it found risk for the first time. */
-  lead: { kind: 'opened' | 'merged'; leadId: number } | null;
+  /**
+   * The lead the record opened or merged into, if it found risk for the first time — or, for a
+   * household that is already an open subject, the subject the risk was added to.
+   */
+  lead: { kind: 'opened' | 'merged'; leadId: number } | { kind: 'subject'; subjectId: number; added: RiskType[] } | null;
 }
 
 function fromRow(r: ScreeningRow): StoredScreening {
@@ -47,10 +52,11 @@ function columns(r: ScreeningRecord) {
   return { form: r.form, campaign: r.campaign, householdId: r.householdId, subjectId, ...placementColumns(r.placement), screener: r.screener, at: r.at, day: shanghaiDay(r.at), riskFound: riskFound(r), answers: r.answers, remark: r.remark };
 }
 
-async function openLeadFor(tx: Tx, r: ScreeningRecord, cfg: LeadConfig, by?: { actor: ActorRef; at: number }): Promise<SavedScreening['lead']> {
+async function openLeadFor(tx: Tx, r: ScreeningRecord, cfg: LeadConfig, risksOf: RiskReader, by?: { actor: ActorRef; at: number }): Promise<SavedScreening['lead']> {
   const origin = leadOriginFromScreening(r);
   if (!origin) return null;
-  const res = await admitLeadRecord(tx, { householdId: r.householdId, declarant: null, placement: r.placement, origin: by ? { ...origin, ...by } : origin }, cfg);
+  const res = await admitFindRecord(tx, { householdId: r.householdId, declarant: null, placement: r.placement, origin: by ? { ...origin, ...by } : origin, risks: risksOf(origin.note) }, cfg);
+  if (res.kind === 'subject') return { kind: 'subject', subjectId: res.subject.id as number, added: res.added };
   return { kind: res.kind, leadId: res.lead.id as number };
 }
 
@@ -64,11 +70,12 @@ async function checkSubjectOfRecord(tx: Tx, r: ScreeningRecord): Promise<void> {
 }
 
 /**
- * Saves (or corrects) a record of 附件2–5 and opens or merges a lead when it found risk. `why`, the
- * person's own words when they corrected the record in a message of its own (“不对，是电话问的”),
+ * Saves (or corrects) a record of 附件2–5 and opens or merges a lead when it found risk (or adds the
+ * risk to the household's open subject, `risksOf` reading its types from the record's words).
+ * `why`, the person's own words when they corrected the record in a message of its own (“不对，是电话问的”),
  * joins the history's reason.
  */
-export async function saveScreening(tx: Tx, r: ScreeningRecord, cfg: LeadConfig, why?: string): Promise<SavedScreening> {
+export async function saveScreening(tx: Tx, r: ScreeningRecord, cfg: LeadConfig, risksOf: RiskReader = () => [], why?: string): Promise<SavedScreening> {
   unwrap(validateScreening(r));
   await checkSubjectOfRecord(tx, r);
   const repo = em(tx).getRepository(ScreeningSchema);
@@ -80,19 +87,19 @@ export async function saveScreening(tx: Tx, r: ScreeningRecord, cfg: LeadConfig,
     const before = same.find((s) => s.id === targetId) as ScreeningRow;
     await updateVersioned(tx, ScreeningSchema, targetId, before.version, { ...columns(r), updatedAt: r.at });
     await appendHistory(tx, { entity: 'screening_record', entityId: targetId, actor: r.screener, at: r.at, reason: `同日更正：${label}${why ? `（${why}）` : ''}`, before: fromRow(before), after: { ...r, id: targetId, day } });
-    const lead = before.riskFound ? null : await openLeadFor(tx, r, cfg);
+    const lead = before.riskFound ? null : await openLeadFor(tx, r, cfg, risksOf);
     return { id: targetId, kind: 'corrected', lead };
   }
   const saved = await repo.save({ ...columns(r), version: 1, createdAt: r.at, updatedAt: r.at });
   await appendHistory(tx, { entity: 'screening_record', entityId: saved.id, actor: r.screener, at: r.at, reason: `登记：${label}`, before: null, after: { ...r, id: saved.id, day } });
-  return { id: saved.id, kind: 'inserted', lead: await openLeadFor(tx, r, cfg) };
+  return { id: saved.id, kind: 'inserted', lead: await openLeadFor(tx, r, cfg, risksOf) };
 }
 
 /**
  * Records the 研判会 verdict (会议研判结论) on a 附件2 record; 拟纳入 opens or merges the lead,
  * dated the screening day (see leadOriginFromScreening).
  */
-export async function recordVerdict(tx: Tx, id: number, verdict: Verdict, actor: ActorRef, at: number, cfg: LeadConfig): Promise<SavedScreening> {
+export async function recordVerdict(tx: Tx, id: number, verdict: Verdict, actor: ActorRef, at: number, cfg: LeadConfig, risksOf: RiskReader = () => []): Promise<SavedScreening> {
   const row = await em(tx).getRepository(ScreeningSchema).findOne({ where: { id } });
   if (!row) throw notFound('排查');
   const before = fromRow(row);
@@ -100,7 +107,7 @@ export async function recordVerdict(tx: Tx, id: number, verdict: Verdict, actor:
   const after: StoredScreening = { ...before, answers: { ...before.answers, verdict } };
   await updateVersioned(tx, ScreeningSchema, id, row.version, { answers: after.answers, riskFound: riskFound(after), updatedAt: at });
   await appendHistory(tx, { entity: 'screening_record', entityId: id, actor, at, reason: `会议研判：${VERDICT_LABEL[verdict]}`, before, after });
-  const lead = row.riskFound ? null : await openLeadFor(tx, after, cfg, { actor, at });
+  const lead = row.riskFound ? null : await openLeadFor(tx, after, cfg, risksOf, { actor, at });
   return { id, kind: 'corrected', lead };
 }
 

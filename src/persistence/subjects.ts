@@ -14,8 +14,8 @@ import { unwrap } from '../domain/case-faults.js';
 import type { ActorRef } from '../domain/lead.js';
 import type { MeasureEntry, RiskEntry } from '../domain/risk-profile.js';
 import {
-  approveWithdrawal, eliminateSubject, ELIMINATION_MODE_LABEL, includeSubject, rejectWithdrawal, requestWithdrawal, REVERT_REASON_LABEL, revertSubject, updateMeasures, updateRisks,
-  type EliminateInput, type Elimination, type EliminationFacts, type Membership, type RevertReason, type Subject, type SubjectConfig, type SubjectEventKind, type SubjectStatus, type Withdrawal,
+  addFoundRisk, approveWithdrawal, eliminateSubject, foundBy, ELIMINATION_MODE_LABEL, includeSubject, rejectWithdrawal, requestWithdrawal, REVERT_REASON_LABEL, revertSubject, updateMeasures, updateRisks,
+  type EliminateInput, type Elimination, type FoundRisk, type RiskAdded, type EliminationFacts, type Membership, type RevertReason, type Subject, type SubjectConfig, type SubjectEventKind, type SubjectStatus, type Withdrawal,
 } from '../domain/subject.js';
 import type { Day } from '../domain/shanghai-days.js';
 import type { Placement } from '../domain/types.js';
@@ -161,6 +161,20 @@ export async function updateSubjectRisksRecord(tx: Tx, id: number, risks: RiskEn
 export async function updateSubjectMeasuresRecord(tx: Tx, id: number, measures: MeasureEntry[], actor: ActorRef, at: number, note: string): Promise<Subject> {
   const before = await load(tx, id);
   return persist(tx, before, unwrap(updateMeasures(before.subject, measures, actor, at, note)), actor, at, '更新帮扶措施');
+}
+
+/** The household's open subject (风险未消除), if any — at most one. */
+export async function openSubjectOfHousehold(tx: Tx, householdId: number): Promise<Subject | null> {
+  const row = await em(tx).getRepository(SubjectSchema).findOne({ where: { householdId, status: 'open' }, order: { episode: 'DESC' } });
+  return row ? ((await hydrate(tx, [row]))[0] as Loaded).subject : null;
+}
+
+/** 新发现风险 of an open subject (`addFoundRisk`): risk types added, measures planned, the find kept as an event. */
+export async function addFoundRiskRecord(tx: Tx, id: number, f: FoundRisk): Promise<RiskAdded> {
+  const before = await load(tx, id);
+  const r = unwrap(addFoundRisk(before.subject, f));
+  const subject = await persist(tx, before, r.subject, f.actor, f.at, `新发现风险：${foundBy(f)}`);
+  return { ...r, subject };
 }
 
 export async function requestWithdrawalRecord(tx: Tx, id: number, input: { reason: WithdrawalReason; note: string; requestedOn: Day; actor: ActorRef; at: number }): Promise<Subject> {

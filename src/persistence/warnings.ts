@@ -10,20 +10,20 @@
  *   const recorded = await recordWarnings(tx, planWarnings(rows, lookups), { actor: 'yibao01', at: now, fileName: '5月预警.xlsx', inboundId: null }, DEFAULT_LEAD_CONFIG, lookups.thresholds);
  */
 import { createHash } from 'node:crypto';
-import { LEAD_STEP, type Department, type LeadStep } from '../domain/catalog.js';
+import { LEAD_STEP, type Department, type LeadStep, type RiskType } from '../domain/catalog.js';
 import {
   DEFAULT_WARNING_THRESHOLDS, targetKey, villageOfWarning, warningKey, warningNote, warningThresholdSchema,
   type PlannedWarning, type WarningProgress, type VillageLookup, type WarningLookups, type WarningRow, type WarningTarget, type WarningThreshold, type WarningThresholds,
 } from '../domain/department-warning.js';
 import { fromFen, toFen } from '../domain/income.js';
-import type { LeadConfig } from '../domain/lead.js';
+import type { LeadConfig, RiskReader } from '../domain/lead.js';
 import { maskIdNumber, maskText } from '../domain/privacy.js';
 import type { Day } from '../domain/shanghai-days.js';
 import type { Placement } from '../domain/types.js';
 import type { Tx } from './db.js';
 import { em } from './orm.js';
 import { recordHistory, type ChangeMeta } from './history.js';
-import { admitLeadRecord } from './leads.js';
+import { admitFindRecord } from './finds.js';
 import { loadRegionTree } from './regions.js';
 import { DepartmentWarningSchema, WarningThresholdSchema, type DepartmentWarningRow } from './schemas/warnings.js';
 import { q, readInt, readStrOrNull, selectIn } from './sql.js';
@@ -125,7 +125,10 @@ export async function loadWarningLookups(tx: Tx, rows: readonly WarningRow[]): P
     return v.ok ? [targetKey({ kind: 'declarant', declarant: { name: w.name.trim(), idTail: w.idNumber.slice(-4), villageCode: v.placement.villageCode }, placement: v.placement })] : [];
   });
   const open = await selectIn<Raw>(tx, `SELECT ${q('open_key')} AS k FROM ${q('risk_lead')}`, 'open_key', candidates);
-  return { seen, households, village, openLeadKeys: new Set(open.map((r) => String(r.k))), thresholds };
+  const householdIds = [...new Set([...households.values()].map((h) => h.id))];
+  const subjects = await selectIn<Raw>(tx, `SELECT ${q('household_id')} AS h, ${q('status')} AS status FROM ${q('monitoring_subject')}`, 'household_id', householdIds);
+  const openSubjectHouseholds = new Set(subjects.flatMap((r) => (r.status === 'open' ? [readInt(r.h)] : [])));
+  return { seen, households, village, openLeadKeys: new Set(open.map((r) => String(r.k))), openSubjectHouseholds, thresholds };
 }
 
 // ---------------------------------------------------------------- the write
@@ -142,18 +145,20 @@ export interface WarningRecordMeta {
 /** What became of one row, as written. */
 export type RecordedWarning =
   | { row: number; outcome: 'opened' | 'merged'; leadId: number; deadline: Day; target: WarningTarget; warning: WarningRow['warning'] }
+  /** The household is an open monitoring subject: the warning was added to it (risk types it named, the event). */
+  | { row: number; outcome: 'subject'; leadId: null; subjectId: number; added: RiskType[]; target: WarningTarget; warning: WarningRow['warning'] }
   | { row: number; outcome: 'below_threshold'; leadId: null; warning: WarningRow['warning'] }
   | { row: number; outcome: 'seen'; warning: WarningRow['warning'] }
   | { row: number; outcome: 'refused'; reason: string; warning: WarningRow['warning'] };
 
-const OUTCOME_LABEL = { opened: '新线索', merged: '并入已有线索', below_threshold: '低于门槛，仅登记' } as const;
+const OUTCOME_LABEL = { opened: '新线索', merged: '并入已有线索', subject: '已是监测对象，补充风险', below_threshold: '低于门槛，仅登记' } as const;
 
 /**
  * Writes a planned batch in the caller's transaction: each opened/merged row opens or joins its
  * lead (the lead repository decides which, authoritatively), and every imported row — below-
  * threshold ones included — is stored with its key, so the same list sent again opens nothing.
  */
-export async function recordWarnings(tx: Tx, plan: readonly PlannedWarning[], meta: WarningRecordMeta, cfg: LeadConfig, thresholds: WarningThresholds): Promise<RecordedWarning[]> {
+export async function recordWarnings(tx: Tx, plan: readonly PlannedWarning[], meta: WarningRecordMeta, cfg: LeadConfig, thresholds: WarningThresholds, risksOf: RiskReader = () => []): Promise<RecordedWarning[]> {
   const out: RecordedWarning[] = [];
   const repo = em(tx).getRepository(DepartmentWarningSchema);
   for (const p of plan) {
@@ -168,8 +173,10 @@ export async function recordWarnings(tx: Tx, plan: readonly PlannedWarning[], me
       const t = p.target;
       const origin = { source: 'department_warning' as const, department: w.department, foundOn: w.warnedOn, note: warningNote(w, thresholds), actor: meta.actor, at: meta.at };
       const input = t.kind === 'household' ? { householdId: t.householdId, declarant: null, placement: t.placement, origin } : { householdId: null, declarant: t.declarant, placement: t.placement, origin };
-      const { kind, lead } = await admitLeadRecord(tx, input, cfg);
-      recorded = { row: p.row, outcome: kind, leadId: lead.id as number, deadline: lead.deadline, target: t, warning: w };
+      const found = await admitFindRecord(tx, { ...input, risks: risksOf(origin.note) }, cfg);
+      recorded = found.kind === 'subject'
+        ? { row: p.row, outcome: 'subject', leadId: null, subjectId: found.subject.id as number, added: found.added, target: t, warning: w }
+        : { row: p.row, outcome: found.kind, leadId: found.lead.id as number, deadline: found.lead.deadline, target: t, warning: w };
     }
     const target = 'target' in p ? p.target : null;
     const row: Omit<DepartmentWarningRow, 'id'> = {
@@ -180,7 +187,7 @@ export async function recordWarnings(tx: Tx, plan: readonly PlannedWarning[], me
       outcome: recorded.outcome, leadId: 'leadId' in recorded ? recorded.leadId : null, fileName: meta.fileName.slice(0, 255), actor: meta.actor, inboundId: meta.inboundId, createdAt: meta.at,
     };
     const saved = await repo.save(row);
-    const leadPart = recorded.outcome === 'below_threshold' ? '' : `（线索${(recorded as { leadId: number }).leadId}）`;
+    const leadPart = recorded.outcome === 'subject' ? `（监测对象${recorded.subjectId}）` : recorded.outcome === 'below_threshold' ? '' : `（线索${(recorded as { leadId: number }).leadId}）`;
     await recordHistory(tx, {
       entity: 'department_warning', entityId: saved.id, actor: meta.actor, at: meta.at,
       reason: `导入部门预警 ${meta.fileName} 第 ${p.row} 行：${OUTCOME_LABEL[recorded.outcome as keyof typeof OUTCOME_LABEL]}${leadPart}`,

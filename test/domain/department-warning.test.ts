@@ -25,6 +25,7 @@ function lookups(over: Partial<WarningLookups> = {}): WarningLookups {
     households: new Map([[ZHANG, { id: 7, headName: '张三', placement: LSJ, contactStaff: 'wangwu' }], [LI, { id: 7, headName: '张三', placement: LSJ, contactStaff: 'wangwu' }]]),
     village: (town, village) => villageOfWarning(tree, town, village),
     openLeadKeys: new Set(),
+    openSubjectHouseholds: new Set(),
     thresholds: DEFAULT_WARNING_THRESHOLDS,
     ...over,
   };
@@ -34,6 +35,10 @@ describe('department warnings: the plan, row by row', () => {
   it.each([
     ['a registered person → a lead for the household', [w()], lookups(), [['opened', 'h:7']]],
     ['the household has an open lead → merged', [w()], lookups({ openLeadKeys: new Set(['h:7']) }), [['merged', 'h:7']]],
+    ['the household is an open monitoring subject → added to the subject, no lead', [w()], lookups({ openSubjectHouseholds: new Set([7]) }), [['subject', 'h:7']]],
+    ['an open subject wins over an open lead of the same household (no second identification)', [w(), w({ idNumber: LI, name: '李四', reason: '门诊慢病' })], lookups({ openSubjectHouseholds: new Set([7]), openLeadKeys: new Set(['h:7']) }), [['subject', 'h:7'], ['subject', 'h:7']]],
+    ['below the threshold a subject’s warning is still only recorded', [w({ amountYuan: 100 })], lookups({ openSubjectHouseholds: new Set([7]) }), [['below_threshold', 'h:7']]],
+    ['a person not on the register is never matched to a subject', [w({ idNumber: STRANGER, name: '王五', townName: '高家堡镇', villageName: '凉水井村' })], lookups({ openSubjectHouseholds: new Set([7]) }), [['opened', `u:${DEMO.lsj}:王五:${STRANGER.slice(-4)}`]]],
     ['two members of one household in one file → opened, then merged', [w(), w({ idNumber: LI, name: '李四', reason: '门诊慢病' })], lookups(), [['opened', 'h:7'], ['merged', 'h:7']]],
     ['not on the register, village named → a lead for the declarant', [w({ idNumber: STRANGER, name: '王五', townName: '高家堡镇', villageName: '凉水井村' })], lookups(), [['opened', `u:${DEMO.lsj}:王五:${STRANGER.slice(-4)}`]]],
     ['not on the register, village by alias without town', [w({ idNumber: STRANGER, name: '王五', villageName: 'lsj' })], lookups(), [['opened', `u:${DEMO.lsj}:王五:${STRANGER.slice(-4)}`]]],
@@ -62,7 +67,7 @@ describe('department warnings: the plan, row by row', () => {
     const plan = planWarnings([{ row: 2, warning: w() }, { row: 3, warning: w({ reason: ' 住院自付费用高 ' }) }, { row: 4, warning: w({ reason: '门诊自付费用高' }) }], lookups());
     expect(plan.map((p) => p.outcome)).toEqual(['opened', 'refused', 'merged']);
     expect(plan[1]).toMatchObject({ reason: '与第 2 行重复（同一部门、同一人、同一预警日期、同一事由）' });
-    expect(countOutcomes(plan)).toEqual({ opened: 1, merged: 1, below_threshold: 0, seen: 0, refused: 1 });
+    expect(countOutcomes(plan)).toEqual({ opened: 1, merged: 1, subject: 0, below_threshold: 0, seen: 0, refused: 1 });
   });
 
   it('a below-threshold row of an unknown person is still recorded, without a target', () => {

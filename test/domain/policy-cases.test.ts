@@ -471,7 +471,7 @@ describe('部门筛查预警', () => {
   });
   const lk = (over: Partial<WarningLookups> = {}): WarningLookups => ({
     seen: new Set(), households: new Map([[HEAD, { id: 7, headName: '张三', placement: LSJ, contactStaff: 'wangwu' }], [SPOUSE, { id: 7, headName: '张三', placement: LSJ, contactStaff: 'wangwu' }]]),
-    village: (t, v) => villageOfWarning(tree, t, v), openLeadKeys: new Set(), thresholds: DEFAULT_WARNING_THRESHOLDS, ...over,
+    village: (t, v) => villageOfWarning(tree, t, v), openLeadKeys: new Set(), openSubjectHouseholds: new Set(), thresholds: DEFAULT_WARNING_THRESHOLDS, ...over,
   });
   const outcomes = (rows: DepartmentWarning[], l = lk()) => planWarnings(rows.map((warning, i) => ({ row: i + 2, warning })), l).map((p) => p.outcome);
   const thresholds: WarningThresholds = { ...DEFAULT_WARNING_THRESHOLDS, civil_affairs: { minYuan: 500, amountLabel: '救助金额' } };

@@ -27,8 +27,8 @@ import { measureWarnings, type MeasureEntry, type RiskEntry } from '../../src/do
 import { followUpConsequence, keyGroupsFromNumbers, leadOriginFromScreening, reviewConsequence, validateScreening, type FollowUpAnswers, type ReviewAnswers, type ScreeningRecord } from '../../src/domain/screening.js';
 import { addDays } from '../../src/domain/shanghai-days.js';
 import {
-  approveWithdrawal, DEFAULT_SUBJECT_CONFIG, eliminateSubject, eliminationFaults, includeSubject, rejectWithdrawal, requestWithdrawal, revertSubject,
-  type EliminationFacts, type Subject,
+  addFoundRisk, approveWithdrawal, DEFAULT_SUBJECT_CONFIG, eliminateSubject, eliminationFaults, includeSubject, rejectWithdrawal, requestWithdrawal, revertSubject,
+  riskAddedWords, type EliminationFacts, type FoundRisk, type Subject,
 } from '../../src/domain/subject.js';
 import { supervisionTargets, type VillageFigures } from '../../src/domain/supervision.js';
 import type { Member, Placement } from '../../src/domain/types.js';
@@ -403,6 +403,81 @@ describe('回退, 清退 and 重新识别', () => {
   it('重新识别 needs a lead of the same household', () => {
     const other = { ...eliminatedOn(), householdId: 8 };
     expect(codes(includeSubject({ lead: includedLead('2023-03-01', 12), memberIds: [HEAD], risks: [risk('illness')], measures: [], actor: 'city1', at: at('2023-03-12'), previous: other, otherOpenMemberships: [] }))).toEqual(['SUBJECT.OTHER_HOUSEHOLD']);
+  });
+});
+
+describe('a new risk of a household already monitored (风险未消除) is added to it, not identified again', () => {
+  const find = (risks: RiskType[], over: Partial<FoundRisk> = {}): FoundRisk => ({ source: 'self_declared', department: null, foundOn: '2022-07-01', risks, note: '孩子辍学打工', actor: 'kf:wm1', at: at('2022-07-01'), ...over });
+
+  it.each<[string, Partial<FoundRisk>, string]>([
+    ['the farmer’s own declaration', { source: 'self_declared' }, '农户自主申报'],
+    ['a department’s warning, with its department', { source: 'department_warning', department: 'education', actor: 'jiaoyu1' }, '部门筛查预警（教育）'],
+    ['a grid worker’s screening', { source: 'cadre_screening', actor: 'g1' }, '干部排查'],
+  ])('%s: the risk type is added after the main one, who/when/source kept', (_t, over, source) => {
+    const r = unwrap(addFoundRisk(subject(), find(['schooling'], over)));
+    expect(r.added).toEqual(['schooling']);
+    expect(r.subject.risks.map((x) => x.type)).toEqual(['illness', 'schooling']);
+    expect(r.subject.events.at(-1)).toMatchObject({ kind: 'risk_found', actor: over.actor ?? 'kf:wm1', day: '2022-07-01', reason: source });
+  });
+
+  it('the subject is not included again: same episode, category, inclusion day and status', () => {
+    const before = subject();
+    const r = unwrap(addFoundRisk(before, find(['schooling'])));
+    expect(r.subject).toMatchObject({ id: before.id, episode: 1, category: before.category, includedOn: before.includedOn, status: 'open', leadId: before.leadId });
+  });
+
+  it('the measures that answer the new risk are planned (尚未实施); a risk already answered plans nothing', () => {
+    expect(unwrap(addFoundRisk(subject(), find(['schooling']))).planned).toEqual(planned('compulsory_education'));
+    // 综合保障 answers 因病 too: with it already listed, a new 因病 needs no new measure.
+    const withSecurity = subject({ risks: [risk('disability')], measures: done('comprehensive_security', 'employment') });
+    expect(unwrap(addFoundRisk(withSecurity, find(['illness']))).planned).toEqual([]);
+  });
+
+  it('a risk already listed adds no type; the find is still recorded', () => {
+    const r = unwrap(addFoundRisk(subject(), find(['illness'])));
+    expect(r.added).toEqual([]);
+    expect(r.subject.risks).toEqual([risk('illness')]);
+    expect(r.subject.events.map((e) => e.kind)).toEqual(['include', 'risk_found']);
+  });
+
+  it('at most five risk types: the rest are named in the record, not dropped silently', () => {
+    const four = subject({ risks: [risk('illness'), risk('disability'), risk('schooling'), risk('accident')] });
+    const r = unwrap(addFoundRisk(four, find(['housing_safety', 'drinking_water'])));
+    expect(r.added).toEqual(['housing_safety']);
+    expect(r.overflow).toEqual(['drinking_water']);
+    expect(r.subject.events.at(-1)?.note).toContain('未补充：因安全饮水');
+  });
+
+  it('其他 takes the find’s words as its remark; 因自然灾害 gets a sub-type to be named later', () => {
+    const r = unwrap(addFoundRisk(subject(), find(['other', 'natural_disaster'], { note: '疫情停工' })));
+    expect(r.subject.risks.slice(1)).toEqual([risk('other', { remark: '疫情停工' }), risk('natural_disaster', { disasterSubtype: 'other' })]);
+  });
+
+  it.each<[string, () => Subject, string]>([
+    ['风险消除 (重新识别 through a new lead)', () => eliminatedOn(), 'SUBJECT.RISK_FOUND_NOT_OPEN'],
+    ['已清退', () => {
+      let s = unwrap(requestWithdrawal(subject(), { reason: 'duplicate', note: '', requestedOn: '2022-06-01', actor: 'v1', at: at('2022-06-01') }));
+      s = unwrap(approveWithdrawal(s, 'town', { actor: 'town1', at: at('2022-06-02'), note: '' }));
+      return unwrap(approveWithdrawal(s, 'city', { actor: 'city1', at: at('2022-06-03'), note: '' }));
+    }, 'SUBJECT.WITHDRAWN'],
+  ])('a subject %s takes no find: it is refused', (_t, make, code) => {
+    expect(codes(addFoundRisk(make(), find(['schooling'], { at: at('2023-01-05'), foundOn: '2023-01-05' })))).toEqual([code]);
+  });
+
+  it('the reporter reads that the household is monitored, what was added and who follows up', () => {
+    expect(riskAddedWords(['illness'])).toBe('该户已是监测对象（风险未消除），不再新开线索，已将新发现的风险“因病”补充到该户的风险类型，请帮扶责任人跟进落实措施。');
+    expect(riskAddedWords([])).toContain('风险类型已包含');
+  });
+
+  it('附件1 counts the household once, as included when it was, not again on the new risk', () => {
+    const s = unwrap(addFoundRisk(subject(), find(['schooling']))).subject;
+    const row = (from: string, to: string) => computeProgress({
+      window: { from, to }, villages: [{ cityCode: CITY, townCode: TOWN_A, villageCode: placeA1.villageCode }],
+      roster: [{ householdId: 7, villageCode: placeA1.villageCode, type: 'general', people: 2 }], deployments: [], screenings: [], keyGroups: [],
+      subjects: [{ ...s, id: 100 }], reviews: [], problems: [], trainings: [],
+    }).villages[0]!;
+    expect(row('2022-06-15', '2022-07-31').includedMarginal.households).toBe(0);
+    expect(row('2022-05-01', '2022-07-31').includedMarginal.households).toBe(1);
   });
 });
 

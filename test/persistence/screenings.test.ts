@@ -4,13 +4,15 @@ import type { FamilySituation, ScreeningRecord } from '../../src/domain/screenin
 import { historyOf } from '../../src/persistence/case-history.js';
 import { transaction } from '../../src/persistence/db.js';
 import { getLead, leadsOfHousehold } from '../../src/persistence/leads.js';
-import { coverageForRoster, getScreening, recordVerdict, saveScreening, screeningsInRegion, screeningsOfHousehold } from '../../src/persistence/screenings.js';
+import { coverageForRoster, getScreening, recordVerdict, saveScreening, screeningsInRegion, screeningsOfHousehold, type SavedScreening } from '../../src/persistence/screenings.js';
 import { DEFAULT_SUBJECT_CONFIG } from '../../src/domain/subject.js';
 import { eliminateSubjectRecord, includeSubjectRecord, subjectsDueReview } from '../../src/persistence/subjects.js';
 import { at, includedLeadRecord, placeA1, placeA2, placeB1, TOWN_A } from '../helpers/casework.js';
 import { describeEachDatabase } from '../helpers/db.js';
 
 const cfg = DEFAULT_LEAD_CONFIG;
+/** The lead a saved record opened or joined (-1 when it went elsewhere). */
+const leadIdOf = (l: SavedScreening['lead']): number => (l && 'leadId' in l ? l.leadId : -1);
 const family: FamilySituation = { income: '务工收入约1.5万元', annualIncomeYuan: 15000, schooling: '', schoolingCostYuan: null, illness: '妻子慢性病', illnessCostYuan: 8000, disaster: '', disasterLossYuan: null };
 const general = (householdId: number, over: Partial<Extract<ScreeningRecord, { form: 'general' }>['answers']> = {}, base: Partial<ScreeningRecord> = {}): ScreeningRecord =>
   ({ campaign: '2022', householdId, placement: placeA1, screener: 'g1', at: at('2022-05-20', 9), remark: '', form: 'general', answers: { method: 'home_visit', riskFound: false, riskDetails: null, knowsPolicy: true, ...over }, ...base }) as ScreeningRecord;
@@ -43,12 +45,12 @@ describeEachDatabase('screening record repository', (db) => {
     const ds = db.ds();
     const a = await transaction(ds, (tx) => saveScreening(tx, general(403, { riskFound: true, riskDetails: '户主车祸住院' }), cfg));
     expect(a.lead?.kind).toBe('opened');
-    const lead = await transaction(ds, (tx) => getLead(tx, a.lead!.leadId));
+    const lead = await transaction(ds, (tx) => getLead(tx, leadIdOf(a.lead)));
     expect(lead).toMatchObject({ householdId: 403, discoveredOn: '2022-05-20', origins: [{ source: 'cadre_screening', note: '户主车祸住院', actor: 'g1' }] });
     const corrected = await transaction(ds, (tx) => saveScreening(tx, general(403, { riskFound: true, riskDetails: '户主车祸住院，花费5万' }, { at: at('2022-05-20', 12) }), cfg));
     expect(corrected).toMatchObject({ kind: 'corrected', lead: null });
     const b = await transaction(ds, (tx) => saveScreening(tx, general(403, { riskFound: true, riskDetails: '家中再无劳力' }, { screener: 'g2', at: at('2022-05-22') }), cfg));
-    expect(b.lead).toEqual({ kind: 'merged', leadId: a.lead!.leadId });
+    expect(b.lead).toEqual({ kind: 'merged', leadId: leadIdOf(a.lead) });
     expect(await transaction(ds, (tx) => leadsOfHousehold(tx, 403))).toHaveLength(1);
   });
 
@@ -58,7 +60,7 @@ describeEachDatabase('screening record repository', (db) => {
     const saved = await transaction(ds, (tx) => saveScreening(tx, rec, cfg));
     expect(saved.lead).toBeNull();
     const v = await transaction(ds, (tx) => recordVerdict(tx, saved.id, 'propose_include', 'cadre1', at('2022-05-19', 20), cfg));
-    const lead = await transaction(ds, (tx) => getLead(tx, v.lead!.leadId));
+    const lead = await transaction(ds, (tx) => getLead(tx, leadIdOf(v.lead)));
     expect(lead).toMatchObject({ discoveredOn: '2022-05-16', deadline: '2022-05-31', origins: [{ actor: 'cadre1', note: '务工收入约1.5万元；妻子慢性病' }] });
     expect((await transaction(ds, (tx) => getScreening(tx, saved.id)))?.answers).toMatchObject({ verdict: 'propose_include', groups: ['kg4_dibao', 'kg10_rigid_spending'] });
     await expect(transaction(ds, (tx) => recordVerdict(tx, (saved.id), 'propose_include', 'cadre1', at('2022-05-19', 21), cfg))).resolves.toMatchObject({ lead: null });

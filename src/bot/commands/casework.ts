@@ -20,7 +20,7 @@
  *   await caseworkCommands['casework.lead.town_review']!(tx, { kind: 'casework.lead.town_review', leadId: 3, approve: true, reason: '' }, ctx);
  */
 import type { CasePayload } from '../../domain/case-request.js';
-import { ANSWERING_MEASURES, type MeasureEntry, type RiskEntry } from '../../domain/risk-profile.js';
+import { plannedMeasures, riskEntriesOf } from '../../domain/risk-profile.js';
 import { rolesThatMay, type Ability } from '../../domain/roles.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import type { Placement } from '../../domain/types.js';
@@ -74,16 +74,6 @@ const townReview: Handler<'casework.lead.town_review'> = async (tx, c, ctx) => {
   await appendHistory(tx, { entity: 'risk_lead', entityId: c.leadId, actor: s.userId, at: ctx.now, reason: `镇街审核退回：${c.reason.trim()}`, before: lead, after: lead });
 };
 
-/** The measures planned at inclusion: the first that answers each risk (帮扶 follows up on them). */
-function plannedMeasures(risks: RiskEntry[]): MeasureEntry[] {
-  const out = new Map<string, MeasureEntry>();
-  for (const r of risks) {
-    const m = ANSWERING_MEASURES[r.type]?.[0];
-    if (m && !out.has(m)) out.set(m, { measure: m, status: 'pending' });
-  }
-  return [...out.values()];
-}
-
 const cityDecide: Handler<'casework.lead.city_decide'> = async (tx, c, ctx) => {
   const lead = await leadFor(tx, c.leadId);
   const s = staffIn(ctx, 'city_approve', lead.placement, `lead ${c.leadId}`);
@@ -100,10 +90,10 @@ const cityDecide: Handler<'casework.lead.city_decide'> = async (tx, c, ctx) => {
   await recordLeadStepRecord(tx, c.leadId, { step: 'announcement', note: '市乡村振兴局公告', ...by }, cfg);
   await recordLeadStepRecord(tx, c.leadId, { step: 'system_entry', note: '录入监测对象', ...by }, cfg);
   await decideLeadRecord(tx, c.leadId, { decision: 'include', category: c.category, householdType: h.type, note: c.epidemic ? '因疫情影响纳入' : '', ...by });
-  const note = lead.origins[0]?.note ?? '';
-  const risks: RiskEntry[] = leadRisks(lead).map((type) => ({ type, remark: type === 'other' ? note || '见线索' : null, disasterSubtype: type === 'natural_disaster' ? 'other' : null }));
+  const types = leadRisks(lead);
+  const risks = riskEntriesOf(types, lead.origins[0]?.note ?? '');
   const memberIds = h.members.filter((m) => !m.left).map((m) => m.idNumber);
-  await includeSubjectRecord(tx, { leadId: c.leadId, memberIds, risks, measures: plannedMeasures(risks), epidemic: c.epidemic, ...by });
+  await includeSubjectRecord(tx, { leadId: c.leadId, memberIds, risks, measures: plannedMeasures(types), epidemic: c.epidemic, ...by });
 };
 
 const openRequest: Handler<'casework.request.open'> = async (tx, c, ctx) => {

@@ -15,6 +15,7 @@
 import { decideAccess } from '../../domain/access.js';
 import { planWarnings } from '../../domain/department-warning.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
+import { risksOfNote } from '../../flows/understand/risks.js';
 import { campaignOf, leadConfigOf } from '../flow-data/field-views.js';
 import { getStaff } from '../../persistence/staff.js';
 import { loadWarningLookups, recordWarnings } from '../../persistence/warnings.js';
@@ -41,5 +42,5 @@ export const departmentCommands = checkedHandlers<KindsOf<'department'>>({
     }
     const rows = c.rows;
     const lookups = await loadWarningLookups(tx, rows);
-    await recordWarnings(tx, planWarnings(rows, lookups), { actor: s.userId, at: ctx.now, fileName: c.fileName, inboundId: ctx.inboundId }, leadConfigOf(await campaignOf(tx, shanghaiDay(ctx.now))), lookups.thresholds);
+    await recordWarnings(tx, planWarnings(rows, lookups), { actor: s.userId, at: ctx.now, fileName: c.fileName, inboundId: ctx.inboundId }, leadConfigOf(await campaignOf(tx, shanghaiDay(ctx.now))), lookups.thresholds, risksOfNote);
   },}, (kind, issues) => new DepartmentCommandError('DEPARTMENT.BAD_COMMAND', `${kind}: ${issues}`));

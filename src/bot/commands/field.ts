@@ -34,6 +34,7 @@ import { loadRegionTree } from '../../persistence/regions.js';
 import { getScreening, recordVerdict, saveScreening } from '../../persistence/screenings.js';
 import type { CommandContext } from '../dispatch/ports.js';
 import { checkedHandlers, type Handler } from './define.js';
+import { risksOfNote } from '../../flows/understand/risks.js';
 import { campaignCode, campaignOf, holds, leadConfigOf } from '../flow-data/field-views.js';
 
 /** A command the actor may not perform, or one that does not make sense; the transaction rolls back. */
@@ -71,7 +72,7 @@ const saveScreeningCommand: Handler<'field.screening.save'> = async (tx, c, ctx)
   const placement = await placementFor(tx, s, c.householdId);
   const { kind: _kind, correction, ...screening } = c;
   const record: ScreeningRecord = { ...screening, placement, screener: s.userId, at: ctx.now };
-  await saveScreening(tx, record, leadConfigOf(await campaignOf(tx, shanghaiDay(ctx.now))), correction);
+  await saveScreening(tx, record, leadConfigOf(await campaignOf(tx, shanghaiDay(ctx.now))), risksOfNote, correction);
 };
 
 const meetingVerdict: Handler<'field.meeting.verdict'> = async (tx, c, ctx) => {
@@ -83,8 +84,8 @@ const meetingVerdict: Handler<'field.meeting.verdict'> = async (tx, c, ctx) => {
     const record = await getScreening(tx, c.screeningId);
     if (!record || record.householdId !== c.householdId) throw new FieldCommandError('FIELD.BAD_COMMAND', `screening ${c.screeningId} is not of household ${c.householdId}`);
     inside(s, record.placement, `screening ${c.screeningId}`);
-    const saved = await recordVerdict(tx, c.screeningId, c.verdict, s.userId, ctx.now, cfg);
-    leadId ??= saved.lead?.leadId ?? null;
+    const saved = await recordVerdict(tx, c.screeningId, c.verdict, s.userId, ctx.now, cfg, risksOfNote);
+    leadId ??= saved.lead && 'leadId' in saved.lead ? saved.lead.leadId : null;
   }
   if (leadId === null && c.householdId !== null && c.verdict === 'propose_include') leadId = (await openLeadOfHousehold(tx, c.householdId))?.id ?? null;
   if (leadId === null) return;

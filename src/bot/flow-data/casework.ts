@@ -20,7 +20,7 @@ import type { Household } from '../../domain/types.js';
 import { stableSince } from '../../domain/subject.js';
 import type { CaseCampaign, CaseContacts, CaseItem, CaseLead, CaseSubject, CaseworkData, KeptEvidence } from '../../flows/casework/data.js';
 import type { Actor } from '../../flows/types.js';
-import { classifyRisks } from '../../flows/understand/index.js';
+import { risksOfNote } from '../../flows/understand/risks.js';
 import { getMonitoringLines } from '../../persistence/campaigns.js';
 import { pendingCaseRequests } from '../../persistence/case-requests.js';
 import { readOnly, type Database, type Tx } from '../../persistence/db.js';
@@ -47,7 +47,7 @@ export async function caseCampaignOf(tx: Tx, day: Day): Promise<CaseCampaign> {
 
 /** Risk types read from a lead's finds, main first; 其他 when none is recognised (the note is its remark). */
 export function leadRisks(lead: Lead): RiskType[] {
-  const found = [...new Set(lead.origins.flatMap((o) => classifyRisks(o.note).map((m) => m.riskType)))];
+  const found = [...new Set(lead.origins.flatMap((o) => risksOfNote(o.note)))];
   return found.length ? found.slice(0, 5) : ['other'];
 }
 

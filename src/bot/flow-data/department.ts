@@ -126,7 +126,7 @@ export function departmentData(db: Database, actor: Actor, opts: DepartmentDataO
         const cfg = opts.lead ?? leadConfigOf(await campaignOf(tx, today));
         const plan = planWarnings(table.rows, lookups);
         const sources = plan.flatMap((p): NoticeSource[] =>
-          p.outcome === 'opened' || p.outcome === 'merged' ? [{ outcome: p.outcome, target: p.target, warning: p.warning, deadline: p.outcome === 'opened' ? addDays(p.warning.warnedOn, cfg.deadlineDays) : null }] : [],
+          p.outcome === 'opened' || p.outcome === 'merged' || p.outcome === 'subject' ? [{ outcome: p.outcome, target: p.target, warning: p.warning, deadline: p.outcome === 'opened' ? addDays(p.warning.warnedOn, cfg.deadlineDays) : null }] : [],
         );
         const notices = warningNotices(sources, await listStaff(tx), await loadRegionTree(tx), lookups.thresholds);
         const counts = countOutcomes(plan);
@@ -136,7 +136,7 @@ export function departmentData(db: Database, actor: Actor, opts: DepartmentDataO
         return {
           fileName, departments: [...new Set(table.rows.map((r) => r.warning.department))], rowsRead: table.rowsRead, counts, refused, notices,
           thresholds: below.flatMap((d) => { const t = lookups.thresholds[d]; return t ? [{ department: d, threshold: t }] : []; }),
-          rows: plan.flatMap((p) => (p.outcome === 'opened' || p.outcome === 'merged' || p.outcome === 'below_threshold' ? [{ row: p.row, warning: p.warning }] : [])),
+          rows: plan.flatMap((p) => (p.outcome === 'opened' || p.outcome === 'merged' || p.outcome === 'subject' || p.outcome === 'below_threshold' ? [{ row: p.row, warning: p.warning }] : [])),
         };
       });
       return { ok: true, preview };

@@ -23,6 +23,7 @@ import { readOnly, type Database, type Tx } from '../../persistence/db.js';
 import { boundHouseholdOf, declarationsOf, entryVillageOf, getBindingByRef } from '../../persistence/farmer.js';
 import type { Binding } from '../../domain/farmer-binding.js';
 import { findHouseholdByCode, getHousehold, listHouseholds } from '../../persistence/households.js';
+import { openSubjectOfHousehold } from '../../persistence/subjects.js';
 import { getLead, leadsOfHousehold } from '../../persistence/leads.js';
 import { loadRegions, loadRegionTree } from '../../persistence/regions.js';
 import type { FarmerDeclarationRow } from '../../persistence/schemas/farmer.js';
@@ -39,7 +40,8 @@ export interface FarmerSettings {
 export const DEFAULT_FARMER_SETTINGS: FarmerSettings = { visitWithinDays: 3, deadlineDays: DEFAULT_LEAD_CONFIG.deadlineDays };
 
 /** The lead a declaration ended up in (a merged lead points to the one that absorbed it). */
-async function finalLead(tx: Tx, id: number): Promise<Lead | null> {
+async function finalLead(tx: Tx, id: number | null): Promise<Lead | null> {
+  if (id === null) return null;
   let lead = await getLead(tx, id);
   for (let hops = 0; lead?.status === 'merged' && lead.mergedIntoId !== null && hops < 5; hops++) lead = await getLead(tx, lead.mergedIntoId);
   return lead;
@@ -70,7 +72,7 @@ function progressOf(row: FarmerDeclarationRow, lead: Lead | null, own: { boundHo
     villageCode: row.villageCode,
     riskTypes: (row.risks as Array<{ riskType: DeclarationProgress['riskTypes'][number] }>).map((r) => r.riskType),
     declarantName: row.declarantName,
-    stage: visible && lead ? stageOf(lead) : { kind: 'received' },
+    stage: row.subjectId !== null ? { kind: 'added_to_subject', day: declaredOn } : visible && lead ? stageOf(lead) : { kind: 'received' },
     deadline: visible && lead ? lead.deadline : addDays(declaredOn, s.deadlineDays),
     handler: handler ? { name: handler.name, role: handler.role } : null,
   };
@@ -102,7 +104,11 @@ async function route(tx: Tx, tree: RegionTree, who: { name: string; idTail: stri
   const household = who.idTail || who.idNumber ? matchHousehold(await householdsOfVillage(tx, who.villageCode), who) : null;
   const placement = household?.placement ?? village;
   const workers = responsibleStaff(await listStaff(tx), tree, placement, household?.contactStaff ?? null).map((s): CaseWorker => ({ userId: s.userId, name: s.name, role: s.role }));
-  return { placement, householdId: household?.id ?? null, household: household ? { code: household.code, headName: household.headName } : null, workers };
+  const subject = household ? await openSubjectOfHousehold(tx, household.id) : null;
+  return {
+    placement, householdId: household?.id ?? null, household: household ? { code: household.code, headName: household.headName } : null, workers,
+    openSubject: subject ? { risks: subject.risks.map((r) => r.type) } : null,
+  };
 }
 
 /** The people looking after a village (or a household in it): grid worker(s) first, with their working phones. */
@@ -183,7 +189,7 @@ export function farmerData(db: Database, actor: Actor, settings: FarmerSettings 
         // were not merged into another) are theirs to follow.
         const leads: Array<Lead | null> = [];
         for (const row of rows) leads.push(await finalLead(tx, row.leadId));
-        const openedLeads = new Set(rows.filter((row, i) => row.leadKind === 'opened' && leads[i]?.id === row.leadId).map((row) => row.leadId));
+        const openedLeads = new Set(rows.flatMap((row, i) => (row.leadKind === 'opened' && row.leadId !== null && leads[i]?.id === row.leadId ? [row.leadId] : [])));
         rows.forEach((row, i) => out.push(progressOf(row, leads[i] ?? null, { boundHouseholdId: bound?.householdId ?? null, openedLeads }, settings)));
         return out;
       }),

@@ -17,7 +17,8 @@ import type { Staff } from '../../domain/types.js';
 import type { WarningNotice, WarningNoticeItem } from '../../flows/department/data.js';
 
 export interface NoticeSource {
-  outcome: 'opened' | 'merged';
+  /** A lead opened or joined, or (the household is an open monitoring subject) the find added to the subject. */
+  outcome: 'opened' | 'merged' | 'subject';
   target: WarningTarget;
   warning: DepartmentWarning;
   /** The lead's deadline when it opened; null for a find merged into an open lead. */

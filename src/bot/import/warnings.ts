@@ -17,6 +17,7 @@ import { dayOf } from '../../domain/calendar.js';
 import type { Department } from '../../domain/catalog.js';
 import { countOutcomes, duplicateReason, planWarnings, warningKey, type WarningOutcome, type WarningRow } from '../../domain/department-warning.js';
 import type { LeadConfig } from '../../domain/lead.js';
+import { risksOfNote } from '../../flows/understand/risks.js';
 import { campaignOf, leadConfigOf } from '../flow-data/field-views.js';
 import { noticeText, countsText } from '../../flows/department/texts.js';
 import { transaction, type Database } from '../../persistence/db.js';
@@ -77,8 +78,12 @@ export async function importWarnings(db: Database, file: string, opts: WarningIm
       const written = await withRetry(() =>
         transaction(db, async (tx) => {
           const lookups = await loadWarningLookups(tx, batch);
-          const recorded = await recordWarnings(tx, planWarnings(batch, lookups), { actor: opts.actor, at: opts.now, fileName, inboundId: null }, cfg, lookups.thresholds);
-          const sources = recorded.flatMap((r): NoticeSource[] => (r.outcome === 'opened' || r.outcome === 'merged' ? [{ outcome: r.outcome, target: r.target, warning: r.warning, deadline: r.deadline }] : []));
+          const recorded = await recordWarnings(tx, planWarnings(batch, lookups), { actor: opts.actor, at: opts.now, fileName, inboundId: null }, cfg, lookups.thresholds, risksOfNote);
+          const sources = recorded.flatMap((r): NoticeSource[] =>
+            r.outcome === 'opened' || r.outcome === 'merged' ? [{ outcome: r.outcome, target: r.target, warning: r.warning, deadline: r.deadline }]
+            : r.outcome === 'subject' ? [{ outcome: r.outcome, target: r.target, warning: r.warning, deadline: null }]
+            : [],
+          );
           const notices = warningNotices(sources, roster, tree, lookups.thresholds);
           await storeOutbound(tx, notices.map((n) => ({ channel: 'app' as const, recipient: n.to.userId, payload: { type: 'text', text: noticeText(n, fileName) } })), opts.now);
           return { recorded, notified: notices.map((n) => n.to.userId) };

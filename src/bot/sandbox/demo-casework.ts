@@ -103,7 +103,7 @@ export async function seedDemoCasework(tx: Tx, ctx: DemoCaseworkContext): Promis
     placement: shi.h.placement, householdId: shi.id, words: ['儿子腿脚残疾常年吃药，今年看病又花了一万多'], risks: [{ riskType: 'disability', evidence: ['残疾'] }, { riskType: 'illness', evidence: ['看病'] }],
     amounts: [{ value: 10000, text: '一万多', kind: 'medical', riskType: 'illness' }], suddenHardship: false, workers: [worker('liuhaiyan'), worker('shideming')], inboundId: null, actor: 'kf:wmDemoFarmer01', at: declaredAt,
   }, cfg);
-  await recordLeadStepRecord(tx, declared.lead.id as number, { step: 'home_visit', actor: 'liuhaiyan', at: ago(2, 9), note: '已入户核实，情况属实' }, cfg);
+  if (declared.kind !== 'subject') await recordLeadStepRecord(tx, declared.lead.id as number, { step: 'home_visit', actor: 'liuhaiyan', at: ago(2, 9), note: '已入户核实，情况属实' }, cfg);
   // The overdue warning is in 高家堡镇, so its town official sees one overdue and one due soon.
   const guoFg = of('郭富贵');
   await admitLeadRecord(tx, { householdId: guoFg.id, declarant: null, placement: guoFg.h.placement, origin: { source: 'department_warning', department: 'medical_insurance', foundOn: shanghaiDay(ago(17)), note: '医保报销后个人自付医疗费用4.2万元', actor: 'wumin', at: ago(17, 11) } }, cfg);

@@ -34,7 +34,8 @@ export interface WarningNoticeItem {
   reason: string;
   /** "自付费用23,456元", when the row carried an amount. */
   amountText: string | null;
-  outcome: 'opened' | 'merged';
+  /** 'subject': the household is already an open monitoring subject; the find was added to it (no lead, no clock). */
+  outcome: 'opened' | 'merged' | 'subject';
   /** The lead's deadline when it opened now (a merged find keeps the open lead's clock). */
   deadline: Day | null;
 }

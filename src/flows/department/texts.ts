@@ -15,6 +15,7 @@ import type { WarningOutcome } from '../../domain/department-warning.js';
 import { formatYuan } from '../../domain/department-warning.js';
 import { maskText } from '../../domain/privacy.js';
 import type { Day } from '../../domain/shanghai-days.js';
+import { riskAddedWords } from '../../domain/subject.js';
 import type { WarningFilePreview, WarningNotice, WarningNoticeItem } from './data.js';
 
 /** "5月20日". */
@@ -31,6 +32,7 @@ export function countsText(counts: Record<WarningOutcome, number>): string {
   const parts: string[] = [];
   if (counts.opened) parts.push(`新开风险线索 ${counts.opened} 条`);
   if (counts.merged) parts.push(`并入已有线索 ${counts.merged} 条`);
+  if (counts.subject) parts.push(`已是监测对象、补充到该户风险 ${counts.subject} 条`);
   if (counts.below_threshold) parts.push(`低于门槛仅登记 ${counts.below_threshold} 条`);
   if (counts.seen) parts.push(`以前已导入 ${counts.seen} 条（未重复生成）`);
   if (counts.refused) parts.push(`未导入 ${counts.refused} 行`);
@@ -66,7 +68,10 @@ export function summaryText(p: WarningFilePreview, departments: readonly Departm
 function itemLine(i: WarningNoticeItem, n: number): string {
   const who = i.householdHead ? `${i.householdHead}户（${i.villageName}）：${i.person}（${i.maskedId}）` : `${i.person}（${i.maskedId}，未在户籍名册，${i.villageName}）`;
   const what = `${DEPARTMENT.label[i.department]}${monthDay(i.warnedOn)}预警：${i.reason}${i.amountText ? `，${i.amountText}` : ''}`;
-  const then = i.outcome === 'opened' ? `已生成风险线索，${i.deadline ? `${monthDay(i.deadline)}前` : '15天内'}完成识别认定` : '已并入该户正在办理的风险线索';
+  const then =
+    i.outcome === 'opened' ? `已生成风险线索，${i.deadline ? `${monthDay(i.deadline)}前` : '15天内'}完成识别认定`
+    : i.outcome === 'subject' ? riskAddedWords(null).replace(/。$/, '')
+    : '已并入该户正在办理的风险线索';
   return `${n}. ${who}，${what}。${then}。`;
 }
 

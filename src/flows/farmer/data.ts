@@ -33,6 +33,11 @@ export interface FarmerRoute {
   household: { code: string; headName: string } | null;
   /** The responsible grid worker(s) first, then the village cadre(s); never empty when anyone covers the village. */
   workers: CaseWorker[];
+  /**
+   * The matched household is already an open monitoring subject (风险未消除): its risk types. A
+   * declaration then adds to the subject (no new identification, no 15-day clock). Absent otherwise.
+   */
+  openSubject?: { risks: RiskType[] } | null;
 }
 
 /** What the bot knows of the farmer writing (their own data only). */
@@ -64,7 +69,9 @@ export type DeclarationStage =
   /** The last step of the 识别认定 procedure recorded, and its day. */
   | { kind: 'step'; step: LeadStep; day: Day }
   | { kind: 'included'; category: Category; day: Day }
-  | { kind: 'not_included'; reason: string; day: Day };
+  | { kind: 'not_included'; reason: string; day: Day }
+  /** The household was already an open monitoring subject: the declared risk was added to it (no new identification). */
+  | { kind: 'added_to_subject'; day: Day };
 
 /** One of the farmer's own declarations. */
 export interface DeclarationProgress {

@@ -7,9 +7,10 @@ import { addDays, type Day } from '../../domain/shanghai-days.js';
 import type { Region } from '../../domain/types.js';
 import { ROLE_LABEL } from '../../domain/roles.js';
 import type { Reply } from '../types.js';
-import { quoteWords, shortDay } from './common.js';
+import { newRiskTypes, riskAddedWords } from '../../domain/subject.js';
+import { quoteWords, riskLabels, shortDay } from './common.js';
 import type { FarmerPolicyFacts, FarmerRoute } from './data.js';
-import { amountsLine, factLines, idLine, phoneLine, risksLine, summaryLines, type Draft } from './declaration.js';
+import { amountsLine, factLines, idLine, phoneLine, riskTypesOf, risksLine, summaryLines, type Draft } from './declaration.js';
 import { villageLabel, villageMenu } from './places.js';
 
 export type AskNode = 'story' | 'name' | 'id' | 'phone' | 'village';
@@ -89,6 +90,36 @@ export function submittedText(ref: string, route: FarmerRoute, facts: FarmerPoli
     `已提交！申报编号：${ref}。`,
     `${who}会在${facts.visitWithinDays}天内上门核实，村里评议、公示后，${facts.deadlineDays}天内（${shortDay(addDays(today, facts.deadlineDays))}前）给出认定结果。`,
     '想知道办到哪一步，随时发“查询进度”。',
+  ].join('\n');
+}
+
+/**
+ * The reply when the farmer's household is already an open monitoring subject: no new
+ * identification; what they said is added to the household's record and its helpers follow it up.
+ */
+export function submittedToSubjectText(ref: string, route: FarmerRoute, d: Draft): string {
+  const gridWorker = route.workers.find((w) => w.role === 'grid_worker') ?? route.workers[0];
+  const who = gridWorker ? `${ROLE_LABEL[gridWorker.role]}${gridWorker.name}` : '村里的帮扶责任人';
+  const added = newRiskTypes((route.openSubject?.risks ?? []).map((type) => ({ type })), riskTypesOf(d));
+  return [
+    `已提交！申报编号：${ref}。`,
+    `您家已是监测对象（风险未消除），不用重新认定。${added.length ? `已将新反映的“${riskLabels(added)}”补充到您家的风险类型` : '您反映的情况已记入您家的帮扶记录'}，${who}会跟进落实帮扶措施。`,
+    '想知道办到哪一步，随时发“查询进度”。',
+  ].join('\n');
+}
+
+/** The notice to the helpers of a household already monitored: the new risk, no lead, measures to follow up. */
+export function subjectNoticeText(d: Draft, ref: string, route: FarmerRoute, places: readonly Region[]): string {
+  const added = newRiskTypes((route.openSubject?.risks ?? []).map((type) => ({ type })), riskTypesOf(d));
+  const headName = route.household?.headName ?? d.name ?? '';
+  return [
+    `【农户自主申报·监测对象新增风险】编号${ref}`,
+    `申报人：${d.name ?? ''}（身份证${idLine(d)}，电话${phoneLine(d)}）`,
+    `地址：${villageLabel(places, route.placement.villageCode)}，户主${headName}家`,
+    `困难：${risksLine(d) || '未说明'}${d.amounts.length ? `；金额：${amountsLine(d)}` : ''}`,
+    ...factLines(d),
+    `农户原话：“${quoteWords(d.words, 120)}”`,
+    riskAddedWords(added),
   ].join('\n');
 }
 

@@ -27,7 +27,7 @@ import { isFarmer, NUDGE_TIMER, quoteWords, readIdAnswer, readName, readPhoneAns
 import { acceptAsOther, addStory, draftSchema, emptyDraft, riskTypesOf, suspectsSuddenHardship, type Draft } from './declaration.js';
 import { DRAFT_KEEP_MS, DRAFT_TEXTS, HANDOFF_AFTER_MS, HANDOFF_TIMER, handoff, joinOpen, openDeclaration } from './declare-draft.js';
 import { looksLikeQuestion, soundsLikeHardship } from './questions.js';
-import { confirmMenu, fixMenu, noticeText, question, submittedText, TEXTS, type AskNode, type FIX_ITEMS } from './declare-texts.js';
+import { confirmMenu, fixMenu, noticeText, question, subjectNoticeText, submittedText, submittedToSubjectText, TEXTS, type AskNode, type FIX_ITEMS } from './declare-texts.js';
 import { isVillage, readVillage, regionName, villageLabel, villageNamedOutright } from './places.js';
 
 const NAME = 'farmer/declare';
@@ -285,7 +285,8 @@ async function submit(d: Draft, env: Env, places: readonly Region[]): Promise<St
   const ref = env.newId('SB').toUpperCase();
   const today = shanghaiDay(env.now);
   const sudden = suspectsSuddenHardship(d, facts.suddenHintMinYuan);
-  const notice = noticeText(d, ref, route, places, facts, today, sudden);
+  const monitored = !!route.openSubject;
+  const notice = monitored ? subjectNoticeText(d, ref, route, places) : noticeText(d, ref, route, places, facts, today, sudden);
   const effects: Effect[] = [
     {
       type: 'command',
@@ -295,7 +296,7 @@ async function submit(d: Draft, env: Env, places: readonly Region[]): Promise<St
       },
     },
     ...route.workers.map((w): Effect => ({ type: 'send', to: { channel: 'app', id: w.userId }, reply: { type: 'text', text: notice } })),
-    text([submittedText(ref, route, facts, today), ...(d.assistance ? [DRAFT_TEXTS.assistance] : [])].join('\n')),
+    text([monitored ? submittedToSubjectText(ref, route, d) : submittedText(ref, route, facts, today), ...(d.assistance ? [DRAFT_TEXTS.assistance] : [])].join('\n')),
     { type: 'cancelTimer', key: NUDGE_TIMER },
     { type: 'cancelTimer', key: HANDOFF_TIMER },
   ];

@@ -74,6 +74,8 @@ export function stageText(stage: DeclarationStage): string {
       return `已认定为监测对象（${CATEGORY.label[stage.category]}，${shortDay(stage.day)}）。村里会和您商量落实帮扶措施`;
     case 'not_included':
       return `经评议暂不纳入（${shortDay(stage.day)}）。原因：${stage.reason}。如有异议可联系村委会`;
+    case 'added_to_subject':
+      return `您家已是监测对象（风险未消除），反映的困难已补充到您家的帮扶记录（${shortDay(stage.day)}），帮扶责任人会跟进落实措施`;
   }
 }
 

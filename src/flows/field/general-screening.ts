@@ -19,11 +19,13 @@
  *   // → done, command { kind: 'field.screening.save', form: 'general', householdId: 7, answers: { method: 'home_visit', riskFound: true, … } }
  */
 import { SCREENING_METHOD } from '../../domain/catalog.js';
+import { newRiskTypes, riskAddedWords } from '../../domain/subject.js';
 import { addDays, shanghaiDay } from '../../domain/shanghai-days.js';
 import { fallbackReplies } from '../help.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import { classifyIntent, classifyRisks, normalize, parseYesNo, readOfficialAsk, readYesNo, splitAside } from '../understand/index.js';
 import { CORRECTION_LEAD, correctsEarlier, SAME_AS_BEFORE } from '../understand/corrections.js';
+import { risksOfNote } from '../understand/risks.js';
 import { startsWithSurname } from '../understand/names.js';
 import { screeningWordsIn, type WordHit } from '../understand/screening-words.js';
 import { cardQuestion, choiceOf, commandOf, confirmReply, dayLabel, done, echo, guard, householdRef, nextMeetingDay, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
@@ -147,6 +149,7 @@ async function finish(items: Complete[], env: Env, note?: string, correction?: s
     const h = it.household;
     const line = it.line;
     const lead = await env.data.openLeadOf(h.id);
+    const subject = line.risk ? (await env.data.fieldSubjects('open', shanghaiDay(env.now), h.headName)).find((x) => x.household.id === h.id) : undefined;
     const riskDetails = line.risk ? (line.riskDetail ?? '').trim() : null;
     effects.push({
       type: 'command',
@@ -163,7 +166,8 @@ async function finish(items: Complete[], env: Env, note?: string, correction?: s
           ...(line.remark?.trim() ? [`备注：${echo(line.remark)}`] : []),
         ]
       : [`${texts.length + 1}. ${h.label}：${summary(line)}${it.earlier ? '（已更正今天的记录，原记录留档）' : ''}`];
-    if (line.risk && lead) lines.push(`该户已有未办结的风险线索（${dayLabel(lead.discoveredOn)}发现，${dayLabel(lead.deadline)}前完成认定），本次情况一并提交本村${meeting}研判会。`);
+    if (line.risk && subject && !it.earlier?.riskFound) lines.push(riskAddedWords(newRiskTypes(subject.risks.map((type) => ({ type })), risksOfNote(riskDetails ?? ''))));
+    else if (line.risk && lead) lines.push(`该户已有未办结的风险线索（${dayLabel(lead.discoveredOn)}发现，${dayLabel(lead.deadline)}前完成认定），本次情况一并提交本村${meeting}研判会。`);
     else if (line.risk && !it.earlier?.riskFound) lines.push(`已生成风险线索，提交本村${meeting}研判会研判，${dayLabel(addDays(shanghaiDay(env.now), campaign.identificationLimitDays))}前完成认定。`);
     else if (!line.risk && it.earlier?.riskFound) lines.push('注意：今天早些时候登记的风险已生成线索，改为“否”不会撤销线索，请在研判会上作“不纳入”处理并写明理由。');
     if (h.keyGroups.length) lines.push(`提示：该户是重点关注户（对象类型${keyGroupMarks(h.keyGroups)}），还需排查小组按附件2排查。`);

@@ -223,3 +223,11 @@ export function extractAmounts(text: string): RiskAmount[] {
     return risk ? { ...a, riskType: risk } : { ...a };
   });
 }
+
+/**
+ * The risk types a note names, once each, main first — how a find's note is read wherever its risk
+ * types are needed (a lead's at 市级审批, a find added to an open subject, the reply that says so).
+ */
+export function risksOfNote(note: string): RiskType[] {
+  return [...new Set(classifyRisks(note).map((m) => m.riskType))];
+}

@@ -28,6 +28,7 @@ import { CasesCaseRequests1764301100000 } from './1764301100000-cases-CaseReques
 import { Pipe2OutboxMedia1764301400000 } from './1764301400000-pipe2-OutboxMedia.js';
 import { ProgressIndexes1764400000000 } from './1764400000000-ProgressIndexes.js';
 import { HouseholdPeople1764400100000 } from './1764400100000-HouseholdPeople.js';
+import { DeclarationSubject1764400200000 } from './1764400200000-DeclarationSubject.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   Outbox1764300000000,
@@ -54,4 +55,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   Pipe2OutboxMedia1764301400000,
   ProgressIndexes1764400000000,
   HouseholdPeople1764400100000,
+  DeclarationSubject1764400200000,
 ];

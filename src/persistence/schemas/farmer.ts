@@ -37,8 +37,12 @@ export interface FarmerDeclarationRow extends PlacementColumns {
   idTail: string | null;
   phone: string | null;
   householdId: number | null;
-  leadId: number;
+  /** The lead the declaration opened or joined; null when it went to an open subject (`subjectId`). */
+  leadId: number | null;
+  /** 'opened' | 'merged' | 'subject'. */
   leadKind: string;
+  /** The open subject the declared risk was added to (the household was already monitored). */
+  subjectId: number | null;
   words: string[];
   risks: unknown[];
   amounts: unknown[];
@@ -54,7 +58,7 @@ export const FarmerDeclarationSchema = new EntitySchema<FarmerDeclarationRow>({
     id: col.id(), ref: col.str(32), externalUserId: snake('external_userid', col.str(128)), openKfid: snake('open_kfid', col.str(64, true)),
     declarantName: snake('declarant_name', col.str(64)), idNumber: snake('id_number', col.str(18, true)), idTail: snake('id_tail', col.str(6, true)), phone: col.str(20, true),
     cityCode: snake('city_code', col.str(32)), townCode: snake('town_code', col.str(32)), villageCode: snake('village_code', col.str(32)), gridCode: snake('grid_code', col.str(48, true)),
-    householdId: snake('household_id', col.int(true)), leadId: snake('lead_id', col.int()), leadKind: snake('lead_kind', col.str(16)),
+    householdId: snake('household_id', col.int(true)), leadId: snake('lead_id', col.int(true)), leadKind: snake('lead_kind', col.str(16)), subjectId: snake('subject_id', col.int(true)),
     words: col.json(), risks: col.json(), amounts: col.json(), suddenHardship: snake('sudden_hardship', col.bool()), workers: col.json(),
     inboundId: snake('inbound_id', col.int(true)), createdAt: snake('created_at', col.instant()),
   },

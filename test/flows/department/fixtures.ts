@@ -41,7 +41,7 @@ export function mayList(fileName = '5月医保预警.xlsx'): WarningFilePreview 
     fileName,
     departments: ['medical_insurance'],
     rowsRead: 7,
-    counts: { opened: 2, merged: 1, below_threshold: 1, seen: 1, refused: 2 },
+    counts: { opened: 2, merged: 1, subject: 0, below_threshold: 1, seen: 1, refused: 2 },
     refused: [
       { row: 4, reason: '身份证号校验位不对（可能有数字录错）' },
       { row: 7, reason: '身份证号 6108**********1234 不在户籍名册中，且行政村「不存在村」在「高家堡镇」下找不到，无法确定所在村' },

@@ -53,7 +53,7 @@ describeEachDatabase('department port and command', (db) => {
     const port = departmentData(db.ds(), yibao, { media: files.api });
     expect(await port.myDepartment()).toBe('medical_insurance');
     const p = preview(await port.previewWarningFile({ mediaId: 'may', fileName: null }, null, T0));
-    expect(p).toMatchObject({ fileName: '5月医保预警.csv', departments: ['medical_insurance'], rowsRead: 4, counts: { opened: 2, merged: 0, below_threshold: 1, seen: 0, refused: 1 } });
+    expect(p).toMatchObject({ fileName: '5月医保预警.csv', departments: ['medical_insurance'], rowsRead: 4, counts: { opened: 2, merged: 0, subject: 0, below_threshold: 1, seen: 0, refused: 1 } });
     expect(p.refused).toEqual([{ row: 4, reason: '部门「民政」与报送部门（医保）不一致：只能报送本部门的预警' }]);
     expect(p.thresholds).toEqual([{ department: 'medical_insurance', threshold: { minYuan: 10000, amountLabel: '自付费用' } }]);
     expect(p.rows.map((r) => [r.row, r.warning.department, r.warning.name])).toEqual([[2, 'medical_insurance', '张三'], [3, 'medical_insurance', '赵六'], [5, 'medical_insurance', '王小']]);
@@ -79,7 +79,7 @@ describeEachDatabase('department port and command', (db) => {
     expect(history.map((h: Record<string, string>) => h.after_json).join()).not.toMatch(new RegExp(idOf('H01')));
 
     const again = preview(await port.previewWarningFile({ mediaId: 'may', fileName: '5月医保预警.csv' }, null, T0 + 60_000));
-    expect(again.counts).toEqual({ opened: 0, merged: 0, below_threshold: 0, seen: 3, refused: 1 });
+    expect(again.counts).toEqual({ opened: 0, merged: 0, subject: 0, below_threshold: 0, seen: 3, refused: 1 });
     expect(again.rows).toEqual([]);
     expect(again.departments).toEqual(['medical_insurance']);
     expect(again.notices).toEqual([]);

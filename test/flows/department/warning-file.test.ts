@@ -103,7 +103,7 @@ describe('报送部门预警', () => {
   });
 
   it('nothing new to write (all imported before): the summary says so and no command is given', async () => {
-    const seenAll: WarningFileRead = { ok: true, preview: { ...mayList(), departments: [], counts: { opened: 0, merged: 0, below_threshold: 0, seen: 5, refused: 0 }, refused: [], thresholds: [], notices: [], rows: [] } };
+    const seenAll: WarningFileRead = { ok: true, preview: { ...mayList(), departments: [], counts: { opened: 0, merged: 0, subject: 0, below_threshold: 0, seen: 5, refused: 0 }, refused: [], thresholds: [], notices: [], rows: [] } };
     const port = fakeDepartment({ m1: () => seenAll }, { own: 'medical_insurance' });
     await replay(warningFileFlow, { actor: yibao, now: T0, data: port.data }, [
       { input: file('m1'), status: 'done', replies: [text('已收到预警名单「5月医保预警.xlsx」，读取 7 行：\n以前已导入 5 条（未重复生成）。')], commands: [], sends: [] },

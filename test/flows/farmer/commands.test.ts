@@ -40,7 +40,7 @@ describeEachDatabase('farmer commands', (db) => {
     const [row] = await transaction(ds, (tx) => declarationsOf(tx, 'wmFarmer01'));
     expect(row).toMatchObject({ ref: 'SB1', declarantName: '张三', idTail: '1234', phone: '13812345678', householdId: ids.H0007, leadKind: 'opened', inboundId: 41, createdAt: T0, villageCode: V_LSJ });
     expect(row!.words).toEqual(['俺家老汉住院了花了三万多咋办，身份证610821198001011234']);
-    const lead = await transaction(ds, (tx) => getLead(tx, row!.leadId));
+    const lead = await transaction(ds, (tx) => getLead(tx, row!.leadId!));
     expect(lead).toMatchObject({ householdId: ids.H0007, status: 'open', discoveredOn: '2022-05-09', deadline: '2022-05-24', suddenHardship: true });
     expect(lead!.origins).toEqual([
       { source: 'self_declared', department: null, foundOn: '2022-05-09', actor: 'kf:wmFarmer01', at: T0, note: '农户自主申报SB1：因病；金额三万多。农户原话：“俺家老汉住院了花了三万多咋办，身份证6108**********1234”' },
@@ -69,10 +69,10 @@ describeEachDatabase('farmer commands', (db) => {
     const mine = (await transaction(ds, (tx) => declarationsOf(tx, 'wmFarmer01'))).filter((r) => r.declarantName === '刘老四');
     const theirs = (await transaction(ds, (tx) => declarationsOf(tx, 'wmFarmer02'))).filter((r) => r.declarantName === '刘老四');
     expect(mine.map((r) => [r.ref, r.leadKind])).toEqual([['SB11', 'merged'], ['SB10', 'opened']]);
-    expect(mine[0]!.leadId).toBe(mine[1]!.leadId);
+    expect(mine[0]!.leadId!).toBe(mine[1]!.leadId);
     // Another WeChat user with the same name is another declarant until a grid worker links them.
-    expect(theirs[0]!.leadId).not.toBe(mine[0]!.leadId);
-    expect((await transaction(ds, (tx) => getLead(tx, mine[0]!.leadId)))!.declarant).toEqual({ name: '刘老四', idTail: '', villageCode: V_LSJ, ref: 'SB10' });
+    expect(theirs[0]!.leadId).not.toBe(mine[0]!.leadId!);
+    expect((await transaction(ds, (tx) => getLead(tx, mine[0]!.leadId!)))!.declarant).toEqual({ name: '刘老四', idTail: '', villageCode: V_LSJ, ref: 'SB10' });
   });
 
   it('farmer.remember_entry keeps the latest poster village', async () => {

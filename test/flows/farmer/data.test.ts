@@ -36,7 +36,7 @@ describeEachDatabase('farmer read port', (db) => {
     expect(await data.myDeclarations()).toEqual([
       { ref: 'SB1', declaredOn: '2022-05-09', villageCode: V_LSJ, riskTypes: ['illness'], declarantName: '张三', stage: { kind: 'received' }, deadline: '2022-05-24', handler: { name: '王五', role: 'grid_worker' } },
     ]);
-    await transaction(ds, (tx) => recordLeadStepRecord(tx, row!.leadId, { step: 'home_visit', actor: 'wangwu', at: at('2022-05-10'), note: '已入户' }, DEFAULT_LEAD_CONFIG));
+    await transaction(ds, (tx) => recordLeadStepRecord(tx, row!.leadId!, { step: 'home_visit', actor: 'wangwu', at: at('2022-05-10'), note: '已入户' }, DEFAULT_LEAD_CONFIG));
     expect((await data.myDeclarations())[0]!.stage).toEqual({ kind: 'step', step: 'home_visit', day: '2022-05-10' });
     // Nobody else's: not the neighbour's, not the staff's.
     expect(await farmerData(ds, neighbour).myDeclarations()).toEqual([]);
@@ -47,7 +47,7 @@ describeEachDatabase('farmer read port', (db) => {
     const ds = db.ds();
     await transaction(ds, (tx) => farmerCommands['farmer.declare']!(tx, declare('SB5', ids.H0007!), { actor: farmer, now: T0, inboundId: 1 }));
     const [first] = (await transaction(ds, (tx) => declarationsOf(tx, farmer.sender.id))).filter((r) => r.ref === 'SB5');
-    await transaction(ds, (tx) => recordLeadStepRecord(tx, first!.leadId, { step: 'home_visit', actor: 'wangwu', at: at('2022-05-10'), note: '' }, DEFAULT_LEAD_CONFIG));
+    await transaction(ds, (tx) => recordLeadStepRecord(tx, first!.leadId!, { step: 'home_visit', actor: 'wangwu', at: at('2022-05-10'), note: '' }, DEFAULT_LEAD_CONFIG));
     const later = T0 + 2 * 86_400_000;
     await transaction(ds, (tx) => farmerCommands['farmer.declare']!(tx, declare('SB6', ids.H0007!, '李秀英'), { actor: neighbour, now: later, inboundId: 2 }));
     const seen = await farmerData(ds, neighbour).myDeclarations();
@@ -60,7 +60,7 @@ describeEachDatabase('farmer read port', (db) => {
     });
     expect((await farmerData(ds, neighbour).myDeclarations())[0]).toMatchObject({ stage: { kind: 'step', step: 'home_visit', day: '2022-05-10' }, deadline: '2022-05-24' });
 
-    await transaction(ds, (tx) => decideLeadRecord(tx, first!.leadId, { decision: 'exclude', reason: '收入稳定在标准以上', actor: 'wangwu', at: at('2022-05-20') }));
+    await transaction(ds, (tx) => decideLeadRecord(tx, first!.leadId!, { decision: 'exclude', reason: '收入稳定在标准以上', actor: 'wangwu', at: at('2022-05-20') }));
     expect((await farmerData(ds, farmer).myDeclarations()).find((p) => p.ref === 'SB5')!.stage).toEqual({ kind: 'not_included', reason: '收入稳定在标准以上', day: '2022-05-20' });
   });
 
@@ -156,7 +156,7 @@ describeEachDatabase('farmer read port', (db) => {
     const same: Actor = { sender: { channel: 'kf', id: 'wmTwice', openKfId: 'wkVillage' }, staff: null };
     await transaction(ds, (tx) => farmerCommands['farmer.declare']!(tx, declare('SB21', null, '王小'), { actor: same, now: T0, inboundId: 21 }));
     const [first] = await transaction(ds, (tx) => declarationsOf(tx, same.sender.id));
-    await transaction(ds, (tx) => recordLeadStepRecord(tx, first!.leadId, { step: 'home_visit', actor: 'wangwu', at: at('2022-05-10'), note: '' }, DEFAULT_LEAD_CONFIG));
+    await transaction(ds, (tx) => recordLeadStepRecord(tx, first!.leadId!, { step: 'home_visit', actor: 'wangwu', at: at('2022-05-10'), note: '' }, DEFAULT_LEAD_CONFIG));
     await transaction(ds, (tx) => farmerCommands['farmer.declare']!(tx, declare('SB22', null, '王小'), { actor: same, now: T0 + 3 * 86_400_000, inboundId: 22 }));
     const seen = await farmerData(ds, same).myDeclarations();
     expect(seen.map((p) => [p.ref, p.stage, p.deadline]).sort()).toEqual([

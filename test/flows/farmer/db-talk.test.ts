@@ -82,7 +82,7 @@ describeEachDatabase('the farmer’s conversation on the database', (db) => {
     const [row] = await transaction(db.ds(), (tx) => declarationsOf(tx, 'wmTalk02'));
     const onDeclaration = await transaction(db.ds(), async (tx) => (await historyOf(tx, 'farmer_declaration', row!.id)).map((h) => h.reason));
     expect(onDeclaration).toEqual([expect.stringMatching(/^农户自主申报SB/), `农户补充情况（${row!.ref}，并入原申报）`, `农户催办（${row!.ref}）`]);
-    const onLead = await transaction(db.ds(), async (tx) => (await historyOf(tx, 'risk_lead', row!.leadId)).map((h) => h.reason));
+    const onLead = await transaction(db.ds(), async (tx) => (await historyOf(tx, 'risk_lead', row!.leadId!)).map((h) => h.reason));
     expect(onLead.slice(-2)).toEqual([`农户补充情况（${row!.ref}，并入原申报）`, `农户催办（${row!.ref}）`]);
   });
 });

@@ -100,14 +100,14 @@ describeEachDatabase('farmer conversations on the database', (db) => {
     expect(row!.workers).toEqual([WANGWU, LIUQI]);
     expect(row!.inboundId).toBe(onDb.lastInbound());
 
-    const opened = await lead(row!.leadId);
+    const opened = await lead(row!.leadId!);
     expect(opened).toMatchObject({ householdId: ids.H0007, declarant: null, status: 'open', discoveredOn: '2022-05-09', deadline: '2022-05-24', suddenHardship: true, steps: [] });
     expect(opened.placement).toEqual({ ...placementOf(V_LSJ), gridCode: GRID1 });
     expect(opened.origins).toEqual([
       { source: 'self_declared', department: null, foundOn: '2022-05-09', actor: 'kf:wmFarmer01', at: T0 + 300_000, note: '农户自主申报SB101：因病；金额三万多。农户原话：“俺家老汉住院了花了三万多”' },
     ]);
-    expect(await history('risk_lead', row!.leadId)).toEqual([{ actor: 'kf:wmFarmer01', at: T0 + 300_000, reason: '新线索：农户自主申报' }]);
-    expect(await history('farmer_declaration', row!.id)).toEqual([{ actor: 'kf:wmFarmer01', at: T0 + 300_000, reason: `农户自主申报SB101（线索${row!.leadId}，新线索）` }]);
+    expect(await history('risk_lead', row!.leadId!)).toEqual([{ actor: 'kf:wmFarmer01', at: T0 + 300_000, reason: '新线索：农户自主申报' }]);
+    expect(await history('farmer_declaration', row!.id)).toEqual([{ actor: 'kf:wmFarmer01', at: T0 + 300_000, reason: `农户自主申报SB101（线索${row!.leadId!}，新线索）` }]);
   });
 
   it('a household not on the register (ID tail only, no phone, the village said, a policy question in between): a lead all the same, keyed by the declarant, every grid worker of the village told', async () => {
@@ -130,10 +130,10 @@ describeEachDatabase('farmer conversations on the database', (db) => {
     expect(row).toMatchObject({ ref: 'SB201', declarantName: '李四', idNumber: null, idTail: '5678', phone: null, householdId: null, leadKind: 'opened', villageCode: V_LSJ, gridCode: null, suddenHardship: false });
     // Unmatched: every active grid worker of the village (周十 is inactive) and the cadre.
     expect(row!.workers).toEqual([QIANJIU, WANGWU, LIUQI]);
-    const opened = await lead(row!.leadId);
+    const opened = await lead(row!.leadId!);
     expect(opened).toMatchObject({ householdId: null, declarant: { name: '李四', idTail: '5678', villageCode: V_LSJ }, status: 'open', discoveredOn: '2022-05-10', deadline: '2022-05-25' });
     expect(opened.origins.map((o) => [o.source, o.actor, o.note])).toEqual([['self_declared', 'kf:wmFarmer02', '农户自主申报SB201：因学。农户原话：“娃上大学学费交不起”']]);
-    expect((await history('farmer_declaration', row!.id)).map((h) => [h.actor, h.reason])).toEqual([['kf:wmFarmer02', `农户自主申报SB201（线索${row!.leadId}，新线索）`]]);
+    expect((await history('farmer_declaration', row!.id)).map((h) => [h.actor, h.reason])).toEqual([['kf:wmFarmer02', `农户自主申报SB201（线索${row!.leadId!}，新线索）`]]);
   });
 
   it('“我的申报到哪一步了”: the step reached and its day, who handles it, the deadline — and nothing of anyone else’s', async () => {
@@ -142,7 +142,7 @@ describeEachDatabase('farmer conversations on the database', (db) => {
     ]);
     // Meanwhile the grid worker visits the household.
     const [row] = await declarations('wmFarmer01');
-    await transaction(db.ds(), (tx) => recordLeadStepRecord(tx, row!.leadId, { step: 'home_visit', actor: 'wangwu', at: at('2022-05-10', 15), note: '已入户' }, DEFAULT_LEAD_CONFIG));
+    await transaction(db.ds(), (tx) => recordLeadStepRecord(tx, row!.leadId!, { step: 'home_visit', actor: 'wangwu', at: at('2022-05-10', 15), note: '已入户' }, DEFAULT_LEAD_CONFIG));
     await talk(kf('wmFarmer01'), T0 + 2 * DAY, [
       { input: { type: 'text', text: '查询进度', menuId: 'progress' }, waiting: null, replies: [text('您的申报（编号SB101，5月9日提交，因病）：\n进度：已完成“入户核查”（5月10日）。接下来：请您（或家人代签）签一份同意核对家庭信息的承诺书\n负责人：网格员王五\n认定时限：5月24日前')] },
     ]);

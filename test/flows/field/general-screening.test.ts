@@ -25,6 +25,19 @@ describe('一般户排查 transcripts', () => {
     ]);
   });
 
+  it('a risk found for a household already monitored (风险未消除) is added to it: no lead, the helpers follow up', async () => {
+    const w = world();
+    w.subjects.push({ id: 9, householdId: 1, category: 'marginal', includedOn: '2022-03-01', status: 'open', eliminatedOn: null, risks: ['illness'], measuresDone: ['health'], recordedThisCampaign: false });
+    await replay(generalScreeningFlow, setup(w), [
+      {
+        say: '排查 张三 入户 有风险 孩子辍学在家 了解政策',
+        status: 'done',
+        commands: [save(1, { method: 'home_visit', riskFound: true, riskDetails: '孩子辍学在家', knowsPolicy: true })],
+        replies: [text(expect.stringContaining('近期是否发生风险：是（孩子辍学在家）\n是否基本了解防返贫政策：是\n该户已是监测对象（风险未消除），不再新开线索，已将新发现的风险“因学”补充到该户的风险类型，请帮扶责任人跟进落实措施。'))],
+      },
+    ]);
+  });
+
   it('a one-line report that finds risk opens a lead for the village’s next 研判会 (Thursday)', async () => {
     await replay(generalScreeningFlow, setup(), [
       {
