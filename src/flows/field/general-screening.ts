@@ -259,11 +259,20 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
       return set({ ...(more ? current(more).line : line), method });
     }
     case 'risk': {
+      // The way or the policy said along with the answer (“没风险 政策也知道”) is taken too, not asked again.
+      const plus = (l: Line): Line => {
+        const o = others();
+        return o ? { ...l, method: l.method ?? current(o).line.method, knowsPolicy: l.knowsPolicy ?? current(o).line.knowsPolicy } : l;
+      };
       const r = readYesNo(text, { echo: ['风险', '困难', '问题'] });
-      if (r.answer === 'yes') return set({ ...line, risk: true, riskDetail: r.rest || line.riskDetail });
-      if (r.answer === 'no') return set({ ...line, risk: false, riskDetail: undefined, remark: [line.remark, r.rest].filter(Boolean).join('，') || undefined });
+      if (r.answer === 'yes') return set(plus({ ...line, risk: true, riskDetail: r.rest || line.riskDetail }));
+      if (r.answer === 'no') {
+        const l = plus({ ...line, risk: false, riskDetail: undefined });
+        const restWasFields = l.knowsPolicy !== line.knowsPolicy || l.method !== line.method;
+        return set({ ...l, remark: restWasFields ? line.remark : [line.remark, r.rest].filter(Boolean).join('，') || undefined });
+      }
       const word = screeningWordsIn(normalize(text)).find((w) => w.said.field === 'risk');
-      if (word?.said.field === 'risk') return set({ ...line, risk: word.said.value, ...(word.said.value ? {} : { riskDetail: undefined }) });
+      if (word?.said.field === 'risk') return set(plus({ ...line, risk: word.said.value, ...(word.said.value ? {} : { riskDetail: undefined }) }));
       // "老人住院了": an account of hardship without 是/否 — confirm it rather than guess.
       if (classifyRisks(text).length) return set({ ...line, riskDetail: own(text) });
       const more = others();

@@ -75,6 +75,22 @@ describe('一般户排查 transcripts', () => {
     ]);
   });
 
+  it('the policy said along with the answer to the risk question is taken, not asked again', async () => {
+    await replay(generalScreeningFlow, setup(), [
+      { say: '排查 张三 入户', status: 'waiting', state: { node: 'risk' } },
+      { say: '没风险 政策也知道', status: 'done', commands: [save(1, { method: 'home_visit', riskFound: false, riskDetails: null, knowsPolicy: true })] },
+    ]);
+    await replay(generalScreeningFlow, setup(), [
+      { say: '排查 张三 电话', status: 'waiting', state: { node: 'risk' } },
+      { say: '没有 政策不太清楚', status: 'done', commands: [save(1, { method: 'phone', riskFound: false, riskDetails: null, knowsPolicy: false })] },
+    ]);
+    // Anything else said with 没有 stays a remark, and the policy is still asked.
+    await replay(generalScreeningFlow, setup(), [
+      { say: '排查 张三 入户', status: 'waiting', state: { node: 'risk' } },
+      { say: '没有 老人身体还行', status: 'waiting', state: { node: 'policy' } },
+    ]);
+  });
+
   it('an ambiguous name is asked back (head and member alike), and a key-group household gets the 附件2 hint', async () => {
     await replay(generalScreeningFlow, setup(), [
       {
