@@ -78,17 +78,18 @@ export async function addBenchPeople(ds: Database, n: number, now: number): Prom
 }
 
 /** Runs `fn` on a fresh MariaDB database seeded with the demo city; drops it afterwards. */
-export async function withDemoCity<T>(prefix: string, fn: (ds: Database) => Promise<T>): Promise<T> {
+export async function withDemoCity<T>(prefix: string, fn: (ds: Database, url: string) => Promise<T>): Promise<T> {
   const name = `${prefix}_${process.pid}`;
   const conn = await mysql.createConnection({ host: ADMIN.hostname, port: Number(ADMIN.port || 3306), user: decodeURIComponent(ADMIN.username), password: decodeURIComponent(ADMIN.password) });
   await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   // `--socket <path>`: the product reaches MariaDB through its Unix socket (DATABASE_URL `?socket=`).
   const at = process.argv.indexOf('--socket');
   const socket = at > 0 ? `?socket=${encodeURIComponent(process.argv[at + 1]!)}` : '';
-  const ds = await openDatabase(`mysql://${ADMIN.username}:${ADMIN.password}@${ADMIN.hostname}:${ADMIN.port || 3306}/${name}${socket}`);
+  const url = `mysql://${ADMIN.username}:${ADMIN.password}@${ADMIN.hostname}:${ADMIN.port || 3306}/${name}${socket}`;
+  const ds = await openDatabase(url);
   try {
     await seedDemoCity(ds, { now: Date.now() });
-    return await fn(ds);
+    return await fn(ds, url);
   } finally {
     await ds.destroy();
     await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);

@@ -29,7 +29,8 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import Koa from 'koa';
-import { createEdge } from '../src/bot/edge.js';
+import { createAcceptingEdge, createEdge, newInstanceId, type AcceptingEdge } from '../src/bot/edge.js';
+import { ProcessingThread } from '../src/bot/processing-thread.js';
 import { FakeWeCom } from '../src/bot/fake-wecom/index.js';
 import { InboundKfSessionClock } from '../src/bot/inbound/kf-session.js';
 import { OutboxSender } from '../src/bot/outbox/sender.js';
@@ -59,6 +60,14 @@ const PEOPLE = arg('people', 0);
 const SEND = process.argv.includes('--send');
 /** `--inline-generator`: the generator shares the servers' thread (its work then delays theirs). */
 const INLINE_GENERATOR = process.argv.includes('--inline-generator');
+/**
+ * `--processing thread|inline`: where the product processes (config PROCESSING). `thread` (the
+ * default, as a deployment on MariaDB runs): the callbacks here, the processing in the product's
+ * processing thread (src/bot/processing-thread.ts), whose statements this process does not count —
+ * per-message statement figures are the callbacks' thread's only; `--send` then runs the product's
+ * own outbox sender there, with WeCom's per-member limits.
+ */
+const THREAD = !process.argv.includes('inline');
 /** `--db-prefix <name>`: the scratch database's name before its process id. */
 const prefixAt = process.argv.indexOf('--db-prefix');
 const DB_PREFIX = prefixAt > 0 ? process.argv[prefixAt + 1]! : 'shouwang_bench';
@@ -207,6 +216,26 @@ async function generate(phase: Phase, base: string): Promise<PhaseResult> {
   }
 }
 
+/** The product as a deployment on MariaDB runs it: callbacks on this thread, processing in its own. */
+async function threadedEdge(ds: Database, url: string, apiBase: string): Promise<AcceptingEdge & { processing: ProcessingThread }> {
+  const env: Record<string, string> = {
+    DATABASE_URL: url,
+    WECOM_CORP_ID: corpId,
+    WECOM_TOKEN: 'benchtoken',
+    WECOM_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+    WECOM_AGENT_ID: '1000002',
+    WECOM_SECRET: 'benchsecret',
+    ...(apiBase ? { WECOM_API_BASE: apiBase } : { OUTBOX_SENDER: 'off' }),
+    LOG_LEVEL: 'silent',
+    SETTLE_MS: String(SETTLE),
+    ...(REPLY_BUDGET !== undefined ? { REPLY_BUDGET_MS: String(REPLY_BUDGET) } : {}),
+  };
+  const instanceId = newInstanceId();
+  const processing = await ProcessingThread.start({ env, instanceId, db: ds, log: silentLogger(), onLost: (e) => console.error('processing thread lost', e) });
+  const edge = createAcceptingEdge({ db: ds, log: silentLogger(), wecom: { crypto, corpId }, maxClockSkewS: 0, callbackMaxBytes: 256 * 1024, replyBudgetMs: REPLY_BUDGET, processing, instanceId });
+  return { ...edge, processing };
+}
+
 async function main(): Promise<void> {
   const results: Record<string, unknown> = { connections: CONNECTIONS, seconds: SECONDS, rate: RATE, settleMs: SETTLE, people: PEOPLE || GRID_WORKERS.length, at: new Date().toISOString() };
   // The ceiling writes as the same people (only their names travel in its callbacks).
@@ -216,19 +245,21 @@ async function main(): Promise<void> {
   ceiling.server.close();
   console.log('ceiling', JSON.stringify(results.ceiling));
 
-  await withDemoCity(DB_PREFIX, async (ds) => {
+  await withDemoCity(DB_PREFIX, async (ds, url) => {
     if (PEOPLE > 0) people = await addBenchPeople(ds, PEOPLE, Date.now());
     const fake = SEND ? new FakeWeCom({ corpId, agentId: 1000002, secret: 'benchsecret' }) : null;
     const apiBase = fake ? await fake.start() : '';
     const api = fake ? new HttpWeComApi({ apiBase, corpId, agentId: 1000002, secret: 'benchsecret', kfSecret: 'benchsecret' }) : null;
     // WeCom's per-member limit would hold most of a bench person's replies back for minutes; the
     // bench counts the sender's work, so it lifts the limit.
-    const sender = api ? new OutboxSender({ db: ds, api, kfClock: new InboundKfSessionClock(ds), log: silentLogger(), perMinute: 1_000_000, perHour: 1_000_000 }) : null;
+    const sender = api && !THREAD ? new OutboxSender({ db: ds, api, kfClock: new InboundKfSessionClock(ds), log: silentLogger(), perMinute: 1_000_000, perHour: 1_000_000 }) : null;
     sender?.start();
-    const edge = createEdge({ db: ds, log: silentLogger(), wecom: { crypto, corpId }, api, ...(sender ? { afterReplies: () => sender.kick() } : {}), flows, staff: new RosterStaffDirectory(ds), commands: createCommands(), tz: 'Asia/Shanghai', maxClockSkewS: 0, callbackMaxBytes: 256 * 1024, settleMs: SETTLE, replyBudgetMs: REPLY_BUDGET });
+    const threaded = THREAD ? await threadedEdge(ds, url, apiBase) : null;
+    const edge = threaded ?? createEdge({ db: ds, log: silentLogger(), wecom: { crypto, corpId }, api, ...(sender ? { afterReplies: () => sender.kick() } : {}), flows, staff: new RosterStaffDirectory(ds), commands: createCommands(), tz: 'Asia/Shanghai', maxClockSkewS: 0, callbackMaxBytes: 256 * 1024, settleMs: SETTLE, replyBudgetMs: REPLY_BUDGET });
     edge.start();
     const product = await listen(edge.app.callback());
     const rssBefore = process.memoryUsage().rss;
+    const cpuBefore = process.cpuUsage();
     const counted = { ...sql };
     byStatement.clear();
     const closedFrom = Date.now();
@@ -238,18 +269,23 @@ async function main(): Promise<void> {
     // Per message stored (one inbound row each), whatever was processed after the phases ended.
     const messages = Math.max(1, sql.accepted - counted.accepted);
     const perMessage = { roundTrips: (sql.roundTrips - counted.roundTrips) / messages, statements: (sql.statements - counted.statements) / messages, transactions: (sql.commits - counted.commits) / messages };
+    // The whole process's CPU (every thread: callbacks, processing, the generator) per message stored.
+    const cpu = process.cpuUsage(cpuBefore);
+    (perMessage as Record<string, number>).cpuMs = (cpu.user + cpu.system) / 1000 / messages;
     results.product = { closed, open, perMessage, rssMb: [rssBefore, process.memoryUsage().rss].map((b) => Math.round(b / 1024 / 1024)) };
     console.log('product', JSON.stringify(results.product));
     if (STATEMENTS) for (const [text, n] of [...byStatement].sort((x, y) => y[1] - x[1])) console.log(`  ${(n / messages).toFixed(2).padStart(6)}  ${text}`);
     if (sender) console.log('sent', JSON.stringify(((results.product as Record<string, unknown>).sent = await sentAll(ds, closedFrom))));
     product.server.close();
     await edge.stop();
+    await threaded?.processing.stop();
     await sender?.stop();
     await fake?.stop();
   });
   const c = results.ceiling as { closed: { rps: number } };
   const p = results.product as { closed: { rps: number } };
   results.generator = INLINE_GENERATOR ? 'inline' : 'worker thread';
+  results.processing = THREAD ? 'thread' : 'inline';
   results.ratio = p.closed.rps / c.closed.rps;
   console.log(`ratio ${(100 * (results.ratio as number)).toFixed(1)} % of the ceiling (callbacks answered)`);
   const done = (results.product as { closed: { processed: { perSecond: number } } }).closed.processed.perSecond;

@@ -20,7 +20,8 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { parseOptions } from './bot/cli-args.js';
 import { ConfigError, loadConfig, loadEnvFile, type Config } from './bot/config.js';
-import { createEdge, type Edge } from './bot/edge.js';
+import { createAcceptingEdge, createEdge, newInstanceId, type AcceptingEdge, type Edge, type EdgeOptions } from './bot/edge.js';
+import { ProcessingThread } from './bot/processing-thread.js';
 import { spoolSettings } from './bot/inbound/spool.js';
 import { systemJobs } from './bot/jobs/index.js';
 import { createCommands } from './bot/commands/index.js';
@@ -84,6 +85,11 @@ type SandboxDb = { url: string; notice: string | null };
 export interface MainOptions {
   /** Apply pending migrations (under the database lock) instead of refusing to start. */
   migrate?: boolean;
+  /**
+   * The processing thread ended without being stopped. Default: stop serving and exit with 1, so
+   * that the service manager starts the server again (its sweeper then resumes what was stored).
+   */
+  onProcessingLost?: (e: Error) => void;
 }
 
 /** The server cannot start as configured; the message says why and what to do. */
@@ -110,8 +116,11 @@ export const hooks: Hooks = {
 
 export interface Running {
   server: Server;
-  edge: Edge;
+  /** The callbacks' half (the whole edge when processing runs in the same thread). */
+  edge: AcceptingEdge;
   port: number;
+  /** Where stored messages are processed (config PROCESSING). */
+  processing: 'thread' | 'inline';
   shutdown(): Promise<void>;
 }
 
@@ -132,43 +141,52 @@ export async function main(env: NodeJS.ProcessEnv = process.env, h: Hooks = hook
   const sandbox = sandboxMode && h.sandbox ? await h.sandbox({ db, config, log, notices: chosen.notice ? [chosen.notice] : [] }) : null;
   const creds = config.wecom ?? sandbox?.wecom ?? null;
   const api = sandbox?.api ?? (config.wecom && h.createApi ? h.createApi(config, log, h.clock) : null);
-  // Set once the sender runs (after the edge); the sweeper may run a job before that.
-  let outbox: Stoppable | null = null;
-  const edge = createEdge({
+  const threaded = config.processingThread && !sandbox && partsCrossThreads(h);
+  const instanceId = newInstanceId();
+  const callbackOptions = {
     db,
     log,
     wecom: creds ? { crypto: new WeComCrypto({ token: creds.token, encodingAesKey: creds.aesKey, receiveId: creds.corpId }), corpId: creds.corpId } : null,
-    api,
-    flows,
-    staff: sandbox?.staff ?? h.staff?.(db) ?? new RosterStaffDirectory(db),
-    commands: h.commands?.(db) ?? createCommands(),
-    tz: config.tzName,
     maxClockSkewS: config.maxClockSkewS,
     callbackMaxBytes: config.callbackMaxBytes,
-    jobs: systemJobs(),
-    // The morning reminders go out as soon as they are committed, not at the sender's next poll.
-    afterJobs: () => outbox?.kick?.(),
-    // Replies leave as soon as their message's effects are committed, not at the sender's next poll.
-    afterReplies: () => outbox?.kick?.(),
     replyBudgetMs: config.replyBudgetMs,
-    settleMs: config.settleMs,
     ...(h.clock ? { clock: h.clock } : {}),
     readiness: async () => {
       const state = await schemaState(db);
       return { ready: state.pending.length === 0, detail: describeSchema(state) };
     },
     spool: spoolSettings(env),
-  });
+  };
+  // Set once the sender runs (after the edge); the sweeper may run a job before that.
+  let outbox: Stoppable | null = null;
+  let processing: ProcessingThread | null = null;
+  let edge: AcceptingEdge;
+  let lost = (e: Error) => opts.onProcessingLost?.(e);
+  if (threaded) {
+    processing = await ProcessingThread.start({ env: configEnv(env), instanceId, db, log, onLost: (e) => lost(e) }).catch(async (e: unknown) => {
+      await db.destroy();
+      throw e;
+    });
+    edge = createAcceptingEdge({ ...callbackOptions, processing, instanceId });
+  } else {
+    edge = createEdge({
+      ...callbackOptions,
+      ...processingOptions(config, db, log, api, h, () => outbox?.kick?.()),
+      instanceId,
+      ...(sandbox?.staff ? { staff: sandbox.staff } : {}),
+    });
+  }
   watchDatabase(db, clock);
-  edge.app.use(metricsRoute());
+  const fromThread = processing;
+  edge.app.use(metricsRoute(fromThread ? () => fromThread.metrics() : undefined));
   sandbox?.mount?.(edge.app);
   edge.start();
-  outbox = h.startOutbox ? await h.startOutbox({ db, api, config, log, ...(h.clock ? { clock: h.clock } : {}) }) : null;
+  if (!threaded && config.outboxSender) outbox = h.startOutbox ? await h.startOutbox({ db, api, config, log, ...(h.clock ? { clock: h.clock } : {}) }) : null;
 
   const server = createServer(withRequestIds(edge.app.callback()));
   await new Promise<void>((ok) => server.listen(config.port, ok));
   const port = (server.address() as AddressInfo).port;
-  log.info({ port, sandbox: !!sandbox, wecom: !!creds, kf: !!api, outbox: !!outbox }, `守望已启动，端口 ${port}${creds ? '' : '（未配置企业微信，回调不可用）'}`);
+  log.info({ port, sandbox: !!sandbox, wecom: !!creds, kf: !!api, outbox: threaded ? config.outboxSender && !!api : !!outbox, processing: threaded ? 'thread' : 'inline' }, `守望已启动，端口 ${port}${creds ? '' : '（未配置企业微信，回调不可用）'}`);
   sandbox?.started?.(port);
 
   let closing: Promise<void> | null = null;
@@ -180,12 +198,69 @@ export async function main(env: NodeJS.ProcessEnv = process.env, h: Hooks = hook
         server.closeIdleConnections();
       });
       await edge.stop();
+      await processing?.stop();
       await outbox?.stop();
       await sandbox?.stop?.();
       await db.destroy();
       log.info('已停止');
     })());
-  return { server, edge, port, shutdown };
+  lost = (e) => (opts.onProcessingLost ? opts.onProcessingLost(e) : void shutdown().finally(() => process.exit(1)));
+  return { server, edge, port, processing: threaded ? 'thread' : 'inline', shutdown };
+}
+
+/**
+ * The processing half of a deployment, in the thread it runs in: the edge's processor, sweeper
+ * and jobs, and the outbox sender, on a database pool of its own. src/processing-worker.ts
+ * runs it in the processing thread, with the variables the callbacks' thread was started with.
+ */
+export async function startProcessing(env: Record<string, string>, instanceId: string, report: NonNullable<EdgeOptions['report']>): Promise<{ stop(): Promise<void>; kick: Edge['processor']['kick'] }> {
+  const config = loadConfig(env);
+  useTimeZone(config.tzName);
+  const log = createLogger({ level: config.logLevel, mixin: requestIdFields }).child({ thread: 'processing' });
+  const db = await openDatabase(config.databaseUrl, { migrate: false });
+  const api = config.wecom && hooks.createApi ? hooks.createApi(config, log) : null;
+  let outbox: Stoppable | null = null;
+  const edge = createEdge({ db, log, wecom: null, maxClockSkewS: config.maxClockSkewS, callbackMaxBytes: config.callbackMaxBytes, replyBudgetMs: config.replyBudgetMs, ...processingOptions(config, db, log, api, hooks, () => outbox?.kick?.()), instanceId, report });
+  edge.start();
+  outbox = config.outboxSender && hooks.startOutbox ? await hooks.startOutbox({ db, api, config, log }) : null;
+  return {
+    kick: (lane, stored) => edge.processor.kick(lane, stored),
+    stop: async () => {
+      await edge.stop();
+      await outbox?.stop();
+      await db.destroy();
+    },
+  };
+}
+
+/** What processing needs, built the same way in one thread or two. */
+function processingOptions(config: Config, db: Database, log: Logger, api: WeComApi | null, h: Hooks, wakeOutbox: () => void) {
+  return {
+    api,
+    flows,
+    staff: h.staff?.(db) ?? new RosterStaffDirectory(db),
+    commands: h.commands?.(db) ?? createCommands(),
+    tz: config.tzName,
+    jobs: systemJobs(),
+    // The morning reminders go out as soon as they are committed, not at the sender's next poll.
+    afterJobs: wakeOutbox,
+    // Replies leave as soon as their message's effects are committed, not at the sender's next poll.
+    afterReplies: wakeOutbox,
+    settleMs: config.settleMs,
+  } satisfies Partial<EdgeOptions>;
+}
+
+/**
+ * Processing moves to a thread of its own only when every part comes from the configuration:
+ * functions given in `hooks` (tests' clocks, fakes, another roster) cannot cross to another thread.
+ */
+function partsCrossThreads(h: Hooks): boolean {
+  return h.createApi === hooks.createApi && h.startOutbox === hooks.startOutbox && !h.staff && !h.commands && !h.clock;
+}
+
+/** The variables the configuration is read from, as plain strings (they cross to the processing thread). */
+function configEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 /**

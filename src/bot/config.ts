@@ -62,12 +62,23 @@ const schema = z
     REPLY_BUDGET_MS: z.coerce.number({ error: '应为毫秒数（0–4000 的整数，0 表示不等被动回复）' }).int().min(0).max(4000).default(0),
     /** How long a message waits after it arrived for earlier messages of its sender (the ordering window). */
     SETTLE_MS: z.coerce.number({ error: '应为毫秒数（0–5000 的整数）' }).int().min(0).max(5000).default(200),
+    /**
+     * Where stored messages are processed: `thread` (a worker thread of its own beside the one that
+     * answers callbacks), `inline` (the same thread), `auto` (the default: a thread on MySQL/MariaDB,
+     * inline on SQLite, whose one file a second thread could only wait for).
+     */
+    PROCESSING: z.enum(['auto', 'thread', 'inline'], { error: '应为 auto、thread 或 inline' }).default('auto'),
+    /** `off`: this instance sends nothing from the outbox (another instance of the deployment does). */
+    OUTBOX_SENDER: z.enum(['on', 'off'], { error: '应为 on 或 off' }).default('on'),
   })
   .superRefine((v, ctx) => {
     const missing = REQUIRED_WECOM.filter((k) => v[k] === undefined);
     const signs = realDeploymentSigns(v);
     if (v.failClosed && signs.length > 0 && missing.length > 0) {
       ctx.addIssue({ code: 'custom', path: [missing.join('、')], message: `未配置。检测到正式部署（${signs.join('；')}），企业微信参数必须全部配置；只想试用沙盒，请去掉这些设置再启动` });
+    }
+    if (v.PROCESSING === 'thread' && v.DATABASE_URL.startsWith('sqlite:')) {
+      ctx.addIssue({ code: 'custom', path: ['PROCESSING'], message: 'SQLite 只有一个文件，另开线程处理只会互相等待：请用 auto 或 inline，或改用 MySQL/MariaDB' });
     }
     if (!isValidTimeZone(v.TZ_NAME)) {
       ctx.addIssue({ code: 'custom', path: ['TZ_NAME'], message: '不是有效的 IANA 时区名，例如 Asia/Shanghai' });
@@ -99,6 +110,10 @@ export interface Config {
   replyBudgetMs: number;
   /** See SETTLE_MS. */
   settleMs: number;
+  /** See PROCESSING: whether stored messages are processed in a thread of their own. */
+  processingThread: boolean;
+  /** See OUTBOX_SENDER. */
+  outboxSender: boolean;
   sandbox: boolean;
 }
 
@@ -158,6 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { failClo
     callbackMaxBytes: v.CALLBACK_MAX_BYTES,
     replyBudgetMs: v.REPLY_BUDGET_MS,
     settleMs: v.SETTLE_MS,
+    processingThread: v.PROCESSING === 'thread' || (v.PROCESSING === 'auto' && /^(mysql|mariadb):/i.test(v.DATABASE_URL)),
+    outboxSender: v.OUTBOX_SENDER === 'on',
     sandbox: wecom === null,
   };
 }

@@ -21,7 +21,7 @@ import type { CommandHandler, StaffDirectory } from './dispatch/ports.js';
 import { createApp, type AppDeps } from './http/app.js';
 import { KfSyncer } from './inbound/kf-sync.js';
 import { storeAccepted } from './inbound/accept.js';
-import { Processor } from './inbound/processor.js';
+import { Processor, type ProcessingPort, type ProcessorDeps } from './inbound/processor.js';
 import { Spool } from './inbound/spool.js';
 import { Sweeper } from './inbound/sweeper.js';
 import type { SystemJob } from './jobs/index.js';
@@ -74,6 +74,8 @@ export interface EdgeOptions {
   spool?: { dir: string; maxBytes: number } | null;
   /** How often a waiting spool is offered to the database again (default 1 s). */
   spoolRetryMs?: number;
+  /** See ProcessorDeps.report (the processing thread reports its lanes and finished rows). */
+  report?: ProcessorDeps['report'];
 }
 
 export interface Edge {
@@ -93,7 +95,7 @@ export interface Edge {
 
 export function createEdge(o: EdgeOptions): Edge {
   const clock = o.clock ?? Date.now;
-  const instanceId = o.instanceId ?? `edge-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const instanceId = o.instanceId ?? newInstanceId();
   const log = o.log.child({ instance: instanceId });
   const replyBudgetMs = o.replyBudgetMs ?? 0;
   // App replies wait a little longer than the callback does, so the passive answer comes first;
@@ -101,7 +103,59 @@ export function createEdge(o: EdgeOptions): Edge {
   const passiveHoldMs = replyBudgetMs > 0 ? replyBudgetMs + 500 : 0;
   const dispatcher = new Dispatcher({ flows: o.flows, staff: o.staff, commands: o.commands, data: o.data ?? createFlowData(o.db, { media: o.api?.getMedia ? (o.api as Pick<WeComApi, 'getMedia'>) : null, tz: o.tz }), tz: o.tz, expiryMs: o.expiryMs, newId: o.newId, passiveHoldMs });
   const kf = o.api ? new KfSyncer({ db: o.db, api: o.api, instanceId, clock, log, leaseMs: o.leaseMs }) : null;
-  const processor = new Processor({ db: o.db, dispatcher, kf, log, instanceId, clock, leaseMs: o.leaseMs, waitPollMs: o.waitPollMs, passiveHoldMs, settleMs: o.settleMs, ...(o.afterReplies ? { afterReplies: o.afterReplies } : {}) });
+  const processor = new Processor({ db: o.db, dispatcher, kf, log, instanceId, clock, leaseMs: o.leaseMs, waitPollMs: o.waitPollMs, passiveHoldMs, settleMs: o.settleMs, ...(o.afterReplies ? { afterReplies: o.afterReplies } : {}), ...(o.report ? { report: o.report } : {}) });
+  // A (timestamp, nonce) pair can come back until its timestamp leaves the window: a timestamp up
+  // to `skew` ahead of the clock stays acceptable for 2 × skew after it was seen. With the
+  // window off, two days of pairs are kept.
+  const nonceRetentionMs = (o.maxClockSkewS > 0 ? o.maxClockSkewS : 86_400) * 1000 * 2;
+  const sweeper = new Sweeper({ db: o.db, processor, instanceId, log, clock, intervalMs: o.sweepIntervalMs, nonceRetentionMs, jobs: o.jobs, ...(o.afterJobs ? { afterJobs: o.afterJobs } : {}) });
+  const front = acceptingFront(o, processor, { clock, log, replyBudgetMs });
+  return {
+    ...front,
+    processor,
+    sweeper,
+    dispatcher,
+    instanceId,
+    start: () => {
+      sweeper.start();
+      front.start();
+    },
+    stop: async () => {
+      await front.stop();
+      await sweeper.stop();
+      await processor.stop();
+    },
+  };
+}
+
+/** What the thread answering callbacks runs when the processing has a thread of its own. */
+export type AcceptingOptions = Pick<EdgeOptions, 'db' | 'log' | 'wecom' | 'maxClockSkewS' | 'callbackMaxBytes' | 'clock' | 'replyBudgetMs' | 'newNonce' | 'readiness' | 'spool' | 'spoolRetryMs'> & {
+  /** The processing elsewhere (src/bot/processing-thread.ts); the same `instanceId` names both threads' leases. */
+  processing: ProcessingPort;
+  instanceId: string;
+};
+
+export type AcceptingEdge = Pick<Edge, 'app' | 'instanceId' | 'spool' | 'replaySpool' | 'start' | 'stop'>;
+
+/**
+ * The callbacks' half alone: verify, store (or spool), kick the processing, answer. Processing,
+ * the sweeper and the jobs run where `processing` leads (main.ts: a worker thread running
+ * `createEdge`, whose leases carry the same instance id).
+ */
+export function createAcceptingEdge(o: AcceptingOptions): AcceptingEdge {
+  const log = o.log.child({ instance: o.instanceId });
+  const front = acceptingFront(o, o.processing, { clock: o.clock ?? Date.now, log, replyBudgetMs: o.replyBudgetMs ?? 0 });
+  return { ...front, instanceId: o.instanceId };
+}
+
+/** A unique name per process for the leases it holds. */
+export function newInstanceId(): string {
+  return `edge-${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+/** The callback app and the spool: what accepts messages, whoever processes them. */
+function acceptingFront(o: AcceptingOptions | EdgeOptions, processing: ProcessingPort, c: { clock: () => number; log: Logger; replyBudgetMs: number }): Pick<Edge, 'app' | 'spool' | 'replaySpool' | 'start' | 'stop'> {
+  const { log } = c;
   const spool = o.spool ? new Spool({ ...o.spool, log, name: databaseKey(o.db) }) : null;
   const replaySpool = async (): Promise<number> => {
     if (!spool || !(await spool.pending())) return 0;
@@ -109,41 +163,31 @@ export function createEdge(o: EdgeOptions): Edge {
       const r = await withRetry(() => storeAccepted(o.db, entry), { attempts: 3, pauseMs: 50 });
       // Same pair, other signature: somebody replayed parts of an old request during the outage.
       if (r === 'replayed_nonce') log.warn({ kind: entry.item.kind }, 'spooled callback dropped: nonce replayed');
-      else processor.kick({ channel: r.row.channel, sender: r.row.sender, sync: r.row.kind === 'kf_sync' });
+      else processing.kick({ channel: r.row.channel, sender: r.row.sender, sync: r.row.kind === 'kf_sync' });
     });
     if (n > 0) log.info({ entries: n }, 'spool replayed into the inbound log');
     return n;
   };
   let spoolTimer: NodeJS.Timeout | null = null;
   let spoolRun: Promise<unknown> = Promise.resolve();
-  // A (timestamp, nonce) pair can come back until its timestamp leaves the window: a timestamp up
-  // to `skew` ahead of the clock stays acceptable for 2 × skew after it was seen. With the
-  // window off, two days of pairs are kept.
-  const nonceRetentionMs = (o.maxClockSkewS > 0 ? o.maxClockSkewS : 86_400) * 1000 * 2;
-  const sweeper = new Sweeper({ db: o.db, processor, instanceId, log, clock, intervalMs: o.sweepIntervalMs, nonceRetentionMs, jobs: o.jobs, ...(o.afterJobs ? { afterJobs: o.afterJobs } : {}) });
   const app = createApp({
     db: o.db,
     log,
     wecom: o.wecom,
-    processor,
-    clock,
+    processor: processing,
+    clock: c.clock,
     maxClockSkewS: o.maxClockSkewS,
     callbackMaxBytes: o.callbackMaxBytes,
-    replyBudgetMs,
+    replyBudgetMs: c.replyBudgetMs,
     newNonce: o.newNonce,
     readiness: o.readiness,
     spool,
   });
   return {
     app,
-    processor,
-    sweeper,
-    dispatcher,
-    instanceId,
     spool,
     replaySpool,
     start: () => {
-      sweeper.start();
       if (!spool || spoolTimer) return;
       let failures = 0;
       spoolTimer = setInterval(() => {
@@ -161,8 +205,6 @@ export function createEdge(o: EdgeOptions): Edge {
       if (spoolTimer) clearInterval(spoolTimer);
       spoolTimer = null;
       await spoolRun;
-      await sweeper.stop();
-      await processor.stop();
       await spool?.close();
     },
   };

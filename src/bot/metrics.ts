@@ -12,7 +12,7 @@
  *   countWeComError('message/send', 45009);  // where the pipeline sees it
  */
 import type Koa from 'koa';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import { backlog } from '../persistence/backlog.js';
 import { poolCounts, transaction, type Database } from '../persistence/db.js';
 
@@ -134,13 +134,26 @@ export function countJobRun(job: string, outcome: 'ok' | 'failed'): void {
   jobRuns.inc({ job, outcome });
 }
 
-/** `GET /metrics` on the Koa app (mounted after the other routes, which pass it by). */
-export function metricsRoute(): Koa.Middleware {
+/**
+ * `GET /metrics` on the Koa app (mounted after the other routes, which pass it by). `elsewhere`:
+ * the metrics of the processing thread (its registry is its own), added to this thread's.
+ */
+export function metricsRoute(elsewhere?: () => Promise<MetricObjectWithValues<MetricValue<string>>[]>): Koa.Middleware {
   return async (ctx, next) => {
     if (ctx.path !== '/metrics' || ctx.method !== 'GET') return next();
     ctx.type = registry.contentType;
-    ctx.body = await registry.metrics();
+    if (!elsewhere) {
+      ctx.body = await registry.metrics();
+      return;
+    }
+    const [here, there] = await Promise.all([registry.getMetricsAsJSON(), elsewhere()]);
+    ctx.body = await AggregatorRegistry.aggregate([here, there]).metrics();
   };
+}
+
+/** This thread's metrics as plain data (the processing thread sends them to the callbacks' thread). */
+export function metricsHere(): Promise<MetricObjectWithValues<MetricValue<string>>[]> {
+  return registry.getMetricsAsJSON();
 }
 
 /** The outcome of a callback from its answer: what WeCom got back. */

@@ -16,7 +16,7 @@ import { isTransient } from '../../persistence/sql.js';
 import { acceptCallback, type Accepted } from '../inbound/accept.js';
 import { inboundFromCallback } from '../inbound/parse.js';
 import { takePassiveReply } from '../inbound/passive.js';
-import type { Processor } from '../inbound/processor.js';
+import type { ProcessingPort } from '../inbound/processor.js';
 import { SpoolFullError, type Spool, type SpoolEntry } from '../inbound/spool.js';
 import type { Logger } from '../log.js';
 import { openCallback, openEchoStr, sealReply } from '../wecom/envelope.js';
@@ -30,7 +30,7 @@ export interface CallbackDeps {
   log: Logger;
   /** Null in sandbox mode without credentials: the callback then answers 503. */
   wecom: { crypto: WeComCrypto; corpId: string } | null;
-  processor: Pick<Processor, 'kick' | 'waitFor'> & Partial<Pick<Processor, 'laneLease'>>;
+  processor: Pick<ProcessingPort, 'kick' | 'waitFor'> & Partial<Pick<ProcessingPort, 'laneLease'>>;
   /** Epoch ms. */
   clock: () => number;
   /** Seconds; 0 disables the timestamp window. */

@@ -28,7 +28,7 @@ import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { claimConversation, releaseConversation, renewConversation, type ConversationRow } from '../../persistence/conversation.js';
 import { claimAndRead, claimInbound, completeInbound, getInbound, nextInLane, releaseInbound, renewInbound, takeLaneAndLook, type InboundRow, type Lane, type NextInLane } from '../../persistence/inbound.js';
 import { enqueueOutbound, type OutboundItem } from '../../persistence/outbox.js';
-import { backoffMs, batch, isTransient, withRetry } from '../../persistence/sql.js';
+import { backoffMs, isTransient, withRetry } from '../../persistence/sql.js';
 import { holdForPassive, type Dispatcher } from '../dispatch/dispatcher.js';
 import { texts } from '../dispatch/texts.js';
 import type { KfMessage } from '../wecom/api-types.js';
@@ -60,6 +60,12 @@ export interface ProcessorDeps {
   maxActive?: number;
   /** Called after a row's replies were committed (wakes the outbox sender). */
   afterReplies?: () => void;
+  /**
+   * Told when a lane of this process starts or stops running, and when a row is finished: a
+   * processor in a thread of its own reports them to the thread that accepts callbacks
+   * (src/bot/processing-thread.ts), which takes lane leases and wakes `waitFor` by them.
+   */
+  report?: { lane(key: string, running: boolean): void; finished(id: number): void };
   /** Failed kf pulls are retried this many times, `retryMs` apart (defaults 5 and 2 s). */
   maxAttempts?: number;
   retryMs?: number;
@@ -87,11 +93,60 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** Counters for metrics: rows processed, failed by their flow, given back after an infrastructure error. */
 export const processorCounters = { processed: 0, failed: 0, retried: 0 };
 
-const laneKey = (l: Lane) => `${l.sync ? 'sync' : l.channel}\u0000${l.sender}`;
+/**
+ * What the callbacks need of processing (src/bot/http/callback.ts): a `Processor` in the same
+ * thread, or one in a thread of its own behind src/bot/processing-thread.ts.
+ */
+export type ProcessingPort = Pick<Processor, 'kick' | 'waitFor' | 'laneLease'>;
+
+export const laneKey = (l: Lane) => `${l.sync ? 'sync' : l.channel}\u0000${l.sender}`;
+
+/** How long a lane or row claim holds without renewal, unless told otherwise. */
+export const LEASE_MS = 10_000;
+
+/**
+ * Waiting for a row to be finished: woken at once by `signal` when a processor this process
+ * talks to finishes it, and looking at the database every `pollMs` for rows finished elsewhere.
+ */
+export class FinishedRows {
+  private readonly signals = new Map<number, Set<() => void>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly pollMs = 250,
+  ) {}
+
+  /** Resolves with the row once it is done or failed (by any instance), or null after `timeoutMs`. */
+  async waitFor(id: number, timeoutMs: number): Promise<InboundRow | null> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const row = await transaction(this.db, (tx) => getInbound(tx, id));
+      if (row && (row.status === 'done' || row.status === 'failed')) return row;
+      const left = deadline - Date.now();
+      if (left <= 0) return null;
+      await new Promise<void>((resolve) => {
+        const set = this.signals.get(id) ?? new Set();
+        const done = () => {
+          clearTimeout(t);
+          set.delete(done);
+          if (set.size === 0) this.signals.delete(id);
+          resolve();
+        };
+        const t = setTimeout(done, Math.min(left, this.pollMs));
+        set.add(done);
+        this.signals.set(id, set);
+      });
+    }
+  }
+
+  signal(id: number): void {
+    for (const f of [...(this.signals.get(id) ?? [])]) f();
+  }
+}
 
 export class Processor {
   private readonly lanes = new Map<string, { again: boolean; running: Promise<void> }>();
-  private readonly signals = new Map<number, Set<() => void>>();
+  private readonly finished: FinishedRows;
   private readonly clock: () => number;
   private readonly leaseMs: number;
   private readonly settleMs: number;
@@ -102,9 +157,10 @@ export class Processor {
 
   constructor(private readonly deps: ProcessorDeps) {
     this.clock = deps.clock ?? Date.now;
-    this.leaseMs = deps.leaseMs ?? 10_000;
+    this.leaseMs = deps.leaseMs ?? LEASE_MS;
     this.settleMs = deps.settleMs ?? 200;
     this.maxActive = Math.max(1, deps.maxActive ?? 6);
+    this.finished = new FinishedRows(deps.db, deps.waitPollMs);
   }
 
   /**
@@ -145,31 +201,15 @@ export class Processor {
         }
       } while (entry.again && !this.stopping);
       this.lanes.delete(key);
+      this.deps.report?.lane(key, false);
     })();
     this.lanes.set(key, entry);
+    this.deps.report?.lane(key, true);
   }
 
   /** Resolves with the row once it is done or failed (by any instance), or null after `timeoutMs`. */
-  async waitFor(id: number, timeoutMs: number): Promise<InboundRow | null> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const row = await transaction(this.deps.db, (tx) => getInbound(tx, id));
-      if (row && (row.status === 'done' || row.status === 'failed')) return row;
-      const left = deadline - Date.now();
-      if (left <= 0) return null;
-      await new Promise<void>((resolve) => {
-        const set = this.signals.get(id) ?? new Set();
-        const done = () => {
-          clearTimeout(t);
-          set.delete(done);
-          if (set.size === 0) this.signals.delete(id);
-          resolve();
-        };
-        const t = setTimeout(done, Math.min(left, this.deps.waitPollMs ?? 250));
-        set.add(done);
-        this.signals.set(id, set);
-      });
-    }
+  waitFor(id: number, timeoutMs: number): Promise<InboundRow | null> {
+    return this.finished.waitFor(id, timeoutMs);
   }
 
   /** A working slot (see `maxActive`); the function returned gives it back (once). */
@@ -198,7 +238,8 @@ export class Processor {
   }
 
   private signal(id: number): void {
-    for (const f of [...(this.signals.get(id) ?? [])]) f();
+    this.deps.report?.finished(id);
+    this.finished.signal(id);
   }
 
   /**
@@ -347,7 +388,7 @@ export class Processor {
   private async takeAndLook(tx: Tx, lane: Lane, first?: readonly [string, readonly unknown[]]): Promise<'lost' | 'unmatched' | { next: NextInLane | null }> {
     const me = this.deps.instanceId;
     if (!lane.sync) return takeLaneAndLook(tx, lane, me, this.clock(), this.leaseMs, this.settleMs, first);
-    if (first && (await batch(tx, [first]))[0]!.affected !== 1) return 'unmatched';
+    // A kf pull lane is never committed through the dispatcher, so it has no `first` to send.
     return { next: await nextInLane(tx, lane, me, this.clock(), this.settleMs) };
   }
 

@@ -78,6 +78,9 @@ describeEachDatabase('logs and personal data', (db) => {
     const all = lines.join('');
     expect(all.length).toBeGreaterThan(1000);
     expect(all).toContain('callback stored');
+    // The processing's lines too (on MariaDB written by the processing thread, src/bot/processing-thread.ts).
+    expect(all).toContain('"msg":"processed"');
+    expect(all).toMatch(/outbox|sent/);
     for (const secret of [WORDS, '老汉住院', ID, PHONE, '张三']) expect(all).not.toContain(secret);
   }, 60_000);
 });
