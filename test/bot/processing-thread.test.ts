@@ -59,6 +59,26 @@ describe('processing in a thread of its own [mariadb]', () => {
   });
 });
 
+describe('a passive reply from the processing thread [mariadb]', () => {
+  it('with a reply budget the callback answers with the reply the other thread wrote, sent once', { timeout: 30_000 }, async () => {
+    const scratch = await createScratchDatabase('mariadb');
+    const db = await openDatabase(scratch.url);
+    await seedField(db);
+    await db.destroy();
+    const bot = await startBotWithFakeWeCom(scratch.url, { env: { REPLY_BUDGET_MS: '1500' } });
+    try {
+      expect(bot.running.processing).toBe('thread');
+      const r = await bot.callbacks.userSays('wangwu', '帮助');
+      expect(r.reply?.content).toMatch(/^您好，王五（网格员）/);
+      await new Promise((ok) => setTimeout(ok, 2500));
+      expect(bot.fake.state.callsTo('message/send')).toBe(0);
+    } finally {
+      await bot.stop();
+      await scratch.drop();
+    }
+  });
+});
+
 describe('choosing where messages are processed', () => {
   const base = { WECOM_CORP_ID: 'ww1', WECOM_TOKEN: 't', WECOM_AES_KEY: 'a'.repeat(43), WECOM_AGENT_ID: '1', WECOM_SECRET: 's' };
 
