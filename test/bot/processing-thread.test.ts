@@ -94,6 +94,28 @@ describe('choosing where messages are processed', () => {
     expect(() => loadConfig({ PROCESSING: 'both' })).toThrow(/PROCESSING: 应为 auto、thread 或 inline/);
   });
 
+  it('a processing thread that ends by itself is reported once; one that is stopped is not', { timeout: 30_000 }, async () => {
+    const scratch = await createScratchDatabase('mariadb');
+    const db = await openDatabase(scratch.url);
+    try {
+      const lost: Error[] = [];
+      const start = () => ProcessingThread.start({ env: { ...base, DATABASE_URL: scratch.url, LOG_LEVEL: 'silent' }, instanceId: 'edge-test-2', db, log: createLogger({ level: 'silent' }), onLost: (e) => lost.push(e) });
+      const dying = await start();
+      // As if the thread crashed: it ends without having been asked to stop.
+      await (dying as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+      await until(() => lost.length > 0, 5000);
+      expect(lost).toHaveLength(1);
+      expect(lost[0]!.message).toMatch(/处理线程退出/);
+      const stopped = await start();
+      await stopped.stop();
+      await new Promise((ok) => setTimeout(ok, 300));
+      expect(lost).toHaveLength(1);
+    } finally {
+      await db.destroy();
+      await scratch.drop();
+    }
+  });
+
   it('a processing thread that cannot reach its database fails the start with the reason', { timeout: 30_000 }, async () => {
     const scratch = await createScratchDatabase('mariadb');
     const db = await openDatabase(scratch.url, { migrate: false });
