@@ -134,6 +134,12 @@ export interface Flow<E extends Env = Env> {
    * errand's answer (“不对，是电话问的” corrects the record just made only when nothing else is asked).
    */
   interrupts?(input: Input, env: E): boolean;
+  /**
+   * While this flow waits: whether it reads `input` as its own answer even though another flow
+   * would take it too (a 研判会 verdict that names a household and its risk reads like a new
+   * screening report). Default: another flow that takes the input interrupts.
+   */
+  keeps?(state: ConversationState, input: Input, env: E): boolean;
   start(input: Input, env: E): Promise<StepResult> | StepResult;
   step(state: ConversationState, input: Input, env: E): Promise<StepResult> | StepResult;
 }

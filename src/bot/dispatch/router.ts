@@ -271,7 +271,7 @@ export async function route(args: RouteArgs): Promise<Routed> {
       const active = byName.get(waiting.flow)!;
       // A text command or question, or a click on another flow's card (e.g. a binding to confirm), may interrupt.
       // A bare yes or no (“没有没有”, “是滴”, “👍”) answers the waiting question; it starts nothing else.
-      const other = (input.type === 'text' && !isBareYesNo(input.text)) || input.type === 'card' ? flows.find((f) => f.name !== waiting.flow && (f.interrupts ?? f.matches).call(f, input, env)) : undefined;
+      const other = ((input.type === 'text' && !isBareYesNo(input.text)) || input.type === 'card') && !active.keeps?.(waiting, input, env) ? flows.find((f) => f.name !== waiting.flow && (f.interrupts ?? f.matches).call(f, input, env)) : undefined;
       if (other) aside(await other.start(input, env), other, waiting);
       else apply(await active.step(waiting, input, env), active);
     } else {

@@ -21,7 +21,7 @@ import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '..
 import type { Command } from '../commands.js';
 import { normalize, parseDay, parseYesNo } from '../understand/index.js';
 import { agendaItemLines, agendaText } from './agenda.js';
-import { answerOf, cardQuestion, commandOf, dayLabel, done, echo, guard, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
+import { answerOf, cardQuestion, commandOf, dayLabel, done, echo, guard, isoWeekdayOf, nextMeetingDay, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
 import type { AgendaItem } from './data.js';
 import { FIELD_ROLES } from './roles.js';
 import { notify } from '../casework/common.js';
@@ -104,34 +104,84 @@ function next(data: Data, env: Env, effects: Effect[]): StepResult {
 }
 
 const VERDICT_WORDS: Array<[RegExp, 'include' | 'exclude' | 'skip']> = [
-  [/^(?:不纳入|不予纳入|不同意纳入|不纳)/, 'exclude'],
-  [/^(?:拟纳入|同意纳入|建议纳入|纳入)/, 'include'],
-  [/^(?:暂缓|跳过|下次再议|下次|下周|再议|待定)/, 'skip'],
+  [/不(?:予|同意|建议|用|需要?|够条件)?纳入|不纳(?!入)/, 'exclude'],
+  [/(?:拟|同意|建议|可以|应该?|定了?|决定)?纳入/, 'include'],
+  [/暂缓|跳过|下次再议|下次再说|下次|下周再议|再议|待定/, 'skip'],
 ];
+
+/**
+ * The verdict said anywhere in the words (“贺永胜家的事 会上定了 纳入 因病”), the earliest first;
+ * `at`/`end`: where its words are in `t`.
+ */
+function verdictIn(t: string): { key: 'include' | 'exclude' | 'skip'; at: number; end: number } | null {
+  let best: { key: 'include' | 'exclude' | 'skip'; at: number; end: number } | null = null;
+  for (const [re, key] of VERDICT_WORDS) {
+    const m = re.exec(t);
+    if (m && (!best || m.index < best.at)) best = { key, at: m.index, end: m.index + m[0].length };
+  }
+  return best;
+}
+
+/** The agenda's household named in the words (its head's name), when it is not the one asked about. */
+function namedElsewhere(data: Data, t: string): number | null {
+  const named = data.items.map((item, k) => ({ item, k })).filter(({ item }) => item.headName.length >= 2 && t.includes(item.headName));
+  if (named.length !== 1 || named[0]!.k === data.i) return null;
+  return named[0]!.k;
+}
+
+/**
+ * The reason: what follows the verdict (“不纳入，收入稳定”), or, when nothing does, what came
+ * before it (“因病自付三万多 拟纳入”), without the household's name and the talk around it.
+ */
+function reasonOf(t: string, verdict: { at: number; end: number }, heads: string[]): string {
+  const edges = (x: string) => x.replace(/^[\s:：,，。、;；]+|[\s:：,，。、;；]+$/g, '').replace(/^(?:理由|原因)(?:是|为)?[:：]?\s*/, '');
+  const after = edges(t.slice(verdict.end));
+  if (after.length >= 2) return after;
+  let before = t.slice(0, verdict.at);
+  for (const h of heads) before = before.split(h).join(' ');
+  before = before
+    .replace(/^\s*[家户]?的?(?:事情?|情况)?/, '')
+    .replace(/(?:会上|会议上?|研判会上?|大家|村里|村委会?)?(?:已经|都)?(?:定了|定下来了?|商量了|研究了|讨论了|决定了?|同意了?)\s*$/, '');
+  return edges(before);
+}
 
 function onVerdict(data: Data, input: Input, env: Env): StepResult | Promise<StepResult> {
   let key: string | null = null;
   let reason = '';
+  let current = data;
   if (input.type === 'card') {
     if (input.taskId !== data.taskId) return ask('verdict', data, env, [say(STALE_CARD)]);
     key = input.eventKey;
   } else if (input.type === 'text') {
     // The verdict words are Chinese (normalizing leaves them alone): read them off the person's own words.
     const t = own(input.text);
-    for (const [re, k] of VERDICT_WORDS) {
-      const m = re.exec(t);
-      if (m) {
-        key = k;
-        reason = t.slice(m[0].length).replace(/^[\s:：,，。、]+/, '').replace(/^(?:理由|原因)[:：是]?/, '').trim();
-        break;
-      }
+    const found = verdictIn(t);
+    const other = namedElsewhere(data, t);
+    // Another household of the agenda named with its verdict: that one is judged now, the one
+    // asked about comes next.
+    if (other !== null && found) {
+      const items = [...data.items];
+      const [moved] = items.splice(other, 1);
+      items.splice(data.i, 0, moved!);
+      current = { ...data, items };
+    }
+    if (found) {
+      key = found.key;
+      reason = reasonOf(t, found, current.items.map((x) => x.headName));
     }
   } else return ask('verdict', data, env, [say(TEXT_PLEASE)]);
-  if (key === 'skip') return next({ ...data, tally: { ...data.tally, skip: data.tally.skip + 1 } }, env, [say(`${data.items[data.i]!.headName}户暂缓，留到下次研判会。`)]);
+  if (key === 'skip') return next({ ...current, tally: { ...current.tally, skip: current.tally.skip + 1 } }, env, [say(`${current.items[current.i]!.headName}户暂缓，留到下次研判会。`)]);
   if (key !== 'include' && key !== 'exclude') return ask('verdict', data, env, [say('没看懂。')]);
-  const withVerdict: Data = { ...data, verdict: key === 'include' ? 'propose_include' : 'not_include' };
-  if (reason.length < 2) return ask('reason', withVerdict, env);
-  return afterReason({ ...withVerdict, reason }, env);
+  const withVerdict: Data = { ...current, verdict: key === 'include' ? 'propose_include' : 'not_include' };
+  const lead = current === data ? [] : [say(`好的，先记${current.items[current.i]!.headName}户。`)];
+  if (reason.length < 2) return ask('reason', withVerdict, env, lead);
+  return withLead(afterReason({ ...withVerdict, reason }, env), lead);
+}
+
+/** `effects` said before what `result` says. */
+async function withLead(result: StepResult | Promise<StepResult>, effects: Effect[]): Promise<StepResult> {
+  const r = await result;
+  return effects.length ? { ...r, effects: [...effects, ...r.effects] } : r;
 }
 
 function afterReason(data: Data, env: Env): StepResult | Promise<StepResult> {
@@ -156,20 +206,42 @@ function onPublicity(data: Data, input: Input, env: Env): StepResult | Promise<S
   return record(data, a === 'yes' ? defaultUntil(env, data) : null, env);
 }
 
+/**
+ * The meeting the agenda is for: today on the meeting's weekday or when the cadre says it is
+ * being held now (“研判会开始了”); otherwise the coming one (asked on a Monday, “这礼拜研判会
+ * 要研究哪些户” is about Thursday's).
+ */
+function meetingLabelDay(input: Input, env: Env, meeting: { weekday: number; time: string }): Day {
+  const today = shanghaiDay(env.now);
+  const now = input.type === 'text' && /开始|开了|召开|现在开|正在开|开会/.test(own(input.text));
+  if (now || isoWeekdayOf(today) === meeting.weekday) return today;
+  return nextMeetingDay(env.now, meeting);
+}
+
 export const meetingFlow: Flow = {
   name: 'field/meeting',
   title: TITLE,
   version: 1,
   // “研判会开始了”, “研判会咋弄”: the meeting itself, said without a space after the word.
   matches: (input, env) => commandOf(input, env, ['meeting'], (rest) => /^(?:开始|开了|开|召开|现在开|咋弄|怎么弄|咋开|怎么开|名单)/.test(rest)) !== null,
-  async start(_input: Input, env: Env) {
+  // A verdict that names a household and its risk (“贺永胜家 纳入 因病”) also reads like a
+  // screening report: while a verdict is asked, words with a verdict are the meeting's, and so is
+  // a reason that names the household it is asked for (“贺永胜家老人住院自付两万”).
+  keeps: (state, input) => {
+    if (input.type !== 'text') return false;
+    const data = state.data as unknown as Data;
+    if (state.node === 'verdict') return verdictIn(own(input.text)) !== null;
+    return state.node === 'reason' && own(input.text).includes(data.items[data.i]?.headName ?? '\u0000');
+  },
+  async start(input: Input, env: Env) {
     const refused = guard(env, ROLES, TITLE);
     if (refused) return refused;
     const today = shanghaiDay(env.now);
     const [items, villages, campaign] = await Promise.all([env.data.meetingAgenda(today), env.data.fieldVillages(), env.data.fieldCampaign(today)]);
     const village = villages[0]?.name ?? '本村';
-    if (items.length === 0) return done(say(agendaText(village, today, items, today)));
-    return ask('verdict', { items, i: 0, tally: { include: 0, exclude: 0, skip: 0 }, publicityDays: campaign.publicityMinDays, village }, env, [say(agendaText(village, today, items, today).replace(/\n会上请发送.*$/, '\n下面逐户记录结论。'))]);
+    const day = meetingLabelDay(input, env, campaign.meeting);
+    if (items.length === 0) return done(say(agendaText(village, day, items, today)));
+    return ask('verdict', { items, i: 0, tally: { include: 0, exclude: 0, skip: 0 }, publicityDays: campaign.publicityMinDays, village }, env, [say(agendaText(village, day, items, today).replace(/\n会上请发送.*$/, '\n下面逐户记录结论。'))]);
   },
   async step(state: ConversationState, input: Input, env: Env) {
     const data = state.data as unknown as Data;

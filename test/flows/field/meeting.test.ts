@@ -102,6 +102,33 @@ describe('研判会 through the router', () => {
   });
 });
 
+describe('研判会: a household of the agenda named with its verdict', () => {
+  it('“张三家的事 会上定了 纳入 因病 边缘易致贫” judges 张三 now, however it reads like a screening report; the household asked about comes next', async () => {
+    const commands = await converse(flows, setup(), [
+      { say: '研判会', waiting: 'field/meeting:verdict' },
+      { say: '张三家的事 会上定了 纳入 因病 边缘易致贫', waiting: 'field/meeting:steps', suspended: null, replies: [text('好的，先记张三户。'), expect.objectContaining({ type: 'card', card: expect.objectContaining({ title: '研判 张三户（1/3）', desc: '承诺授权、信息比对都已完成吗？' }) })] },
+      { say: '还没有', waiting: 'field/meeting:verdict', replies: [text('已记录：张三户拟纳入（理由：因病 边缘易致贫）。还需完成承诺授权、信息比对后再民主评议，该户留到下次研判会。'), text(expect.stringMatching(/^第2户：王大山户/)), expect.objectContaining({ type: 'card' })] },
+      { say: '因病自付两万多 收入低 同意纳入', waiting: 'field/meeting:steps' },
+      { say: '取消', waiting: null },
+    ]);
+    expect(commands).toEqual([verdict({ householdId: 1, leadId: 41, verdict: 'propose_include', reason: '因病 边缘易致贫' })]);
+  });
+
+  it('the verdict anywhere in the words: 李四户 不纳入 收入稳定; 王大山 这户下次再议', async () => {
+    const commands = await converse(flows, setup(), [
+      { say: '研判会', waiting: 'field/meeting:verdict' },
+      { say: '李四户 不纳入 务工收入稳定', waiting: 'field/meeting:verdict', replies: [text('好的，先记李四户。'), text('已记录：李四户不纳入（理由：务工收入稳定）。该户风险线索已办结。'), text(expect.stringMatching(/^第2户：王大山户/)), expect.objectContaining({ type: 'card' })] },
+      { say: '王大山这户下次再议', waiting: 'field/meeting:verdict', replies: [text('王大山户暂缓，留到下次研判会。'), text(expect.stringMatching(/^第3户：张三户/)), expect.objectContaining({ type: 'card' })] },
+    ]);
+    expect(commands).toEqual([verdict({ householdId: 2, leadId: 42, verdict: 'not_include', reason: '务工收入稳定' })]);
+  });
+
+  it('asked on a Monday, the agenda is for the coming Thursday; “研判会开始了” holds it today', async () => {
+    await replay(meetingFlow, setup(withAgenda(), cadre, MONDAY + 2 * HOUR), [{ say: '这礼拜研判会要研究哪些户', status: 'waiting', replies: [text(expect.stringMatching(/^凉水井村5月12日（周四）研判会待研判3户/)), expect.anything(), expect.anything()] }]);
+    await replay(meetingFlow, setup(withAgenda(), cadre, MONDAY + 2 * HOUR), [{ say: '研判会开始了', status: 'waiting', replies: [text(expect.stringMatching(/^凉水井村5月9日（周一）研判会待研判3户/)), expect.anything(), expect.anything()] }]);
+  });
+});
+
 describe('研判会 through the router: the eighth batch’s words', () => {
   it('研判一下 before the household, and the meeting’s word glued to a question about it, start the meeting', () => {
     const w = world();
