@@ -1,0 +1,151 @@
+/**
+ * The screened households of a campaign's window, kept as one row per household
+ * (`screened_household`, migration 1765200000000-ScreenedHouseholds), so a town's 集中排查对象 is
+ * read from one index range instead of being worked out from every screening of the town at each
+ * answer (bench/README.md, "One town's answer from kept rows").
+ *
+ * A row holds, for a campaign and the first day of its statistics window (`window_from`, the
+ * Monday of the mobilization week: src/bot/official/sources.ts `campaignWindow`):
+ * - the household's placement, type and 家庭人口 as stored on `households` (copied, and copied
+ *   again in the same transaction whenever they change);
+ * - `first_day`: the first day on or after `window_from` of a screening of the household filed
+ *   under its own village (NULL when there is none); the household counts as screened up to a
+ *   report day when `first_day` <= that day;
+ * - `elsewhere`: 1 when a screening on or after `window_from` was filed under another village
+ *   (a household that moved, or a record filed under a neighbour). Such households are few; the
+ *   statistics decide them from their screenings, as before, so every answer stays exact.
+ * A household without any screening on or after `window_from` has no row.
+ *
+ * `screened_window` lists the (campaign, window_from) pairs whose rows are kept. The rows of a
+ * pair are built once, in one statement (`keepScreenedWindow`): by the first progress answer of
+ * that window, inside its transaction, by `npx shouwang check --open`, or by a bulk load after
+ * it wrote. From then on every write that can change a row recounts the rows of the households it
+ * touched in the same transaction (`keepScreenedOf`): a screening stored or corrected
+ * (src/persistence/screenings.ts), a household's placement, type or members changed
+ * (src/persistence/household-writes.ts: `saveHouseholds`, `recountPeople`). `screenedDrift`
+ * compares the kept rows with a recount (`npx shouwang check`; `--open` rebuilds them).
+ *
+ * @example
+ *   await keepScreenedWindow(tx, '2022', '2022-04-25');   // once
+ *   await keepScreenedOf(tx, [householdId]);                 // with every write of that household
+ *   await screenedDrift(tx);                                 // [] when every kept row is right
+ */
+import type { Tx } from './db.js';
+import { em } from './orm.js';
+import { batch, isUniqueViolation, MAX_IN, q, readInt, readStrOrNull } from './sql.js';
+
+export const SCREENED_TABLE = 'screened_household';
+export const SCREENED_WINDOW_TABLE = 'screened_window';
+
+/** The columns of a kept row, in insert order. */
+const COLUMNS = ['campaign', 'window_from', 'household_id', 'city_code', 'town_code', 'village_code', 'grid_code', 'type', 'people', 'first_day', 'elsewhere'] as const;
+
+/**
+ * The rows as they should be, for every kept window `w` (joined by the caller) and the screenings
+ * `s` of `households` `h` it joins: one row per (window, household) with a screening on or after
+ * the window's first day.
+ */
+const RECOUNT_SELECT = `SELECT w.${q('campaign')} AS ${q('campaign')}, w.${q('window_from')} AS ${q('window_from')}, h.${q('id')} AS ${q('household_id')},
+        h.${q('city_code')} AS ${q('city_code')}, h.${q('town_code')} AS ${q('town_code')}, h.${q('village_code')} AS ${q('village_code')}, h.${q('grid_code')} AS ${q('grid_code')},
+        h.${q('type')} AS ${q('type')}, h.${q('people')} AS ${q('people')},
+        MIN(CASE WHEN s.${q('village_code')} = h.${q('village_code')} THEN s.${q('day')} END) AS ${q('first_day')},
+        MAX(CASE WHEN s.${q('village_code')} = h.${q('village_code')} THEN 0 ELSE 1 END) AS ${q('elsewhere')}
+   FROM ${q(SCREENED_WINDOW_TABLE)} w
+   JOIN ${q('screening_record')} s ON s.${q('campaign')} = w.${q('campaign')} AND s.${q('day')} >= w.${q('window_from')}
+   JOIN ${q('households')} h ON h.${q('id')} = s.${q('household_id')}`;
+const RECOUNT_GROUP = `GROUP BY w.${q('campaign')}, w.${q('window_from')}, h.${q('id')}, h.${q('city_code')}, h.${q('town_code')}, h.${q('village_code')}, h.${q('grid_code')}, h.${q('type')}, h.${q('people')}`;
+const INSERT = `INSERT INTO ${q(SCREENED_TABLE)} (${COLUMNS.map(q).join(', ')})`;
+
+const placeholders = (n: number): string => `(${Array.from({ length: n }, () => '?').join(', ')})`;
+
+/** True when the rows of the campaign's window starting on `from` are kept. */
+export async function screenedWindowKept(tx: Tx, campaign: string, from: string): Promise<boolean> {
+  const rows = (await em(tx).query(`SELECT 1 AS k FROM ${q(SCREENED_WINDOW_TABLE)} WHERE ${q('campaign')} = ? AND ${q('window_from')} = ?`, [campaign, from])) as unknown[];
+  return rows.length > 0;
+}
+
+/**
+ * Starts keeping the rows of a campaign's window, in the caller's transaction: the window is
+ * listed and its rows are built from every screening of the campaign in one statement. The same
+ * campaign's rows for another first day (a campaign whose mobilization day was changed) are
+ * dropped: only one window per campaign is kept. Returns false (and writes nothing) when another
+ * transaction listed the window meanwhile; the caller then counts without the rows.
+ */
+export async function keepScreenedWindow(tx: Tx, campaign: string, from: string): Promise<boolean> {
+  try {
+    await em(tx).query(`INSERT INTO ${q(SCREENED_WINDOW_TABLE)} (${q('campaign')}, ${q('window_from')}) VALUES (?, ?)`, [campaign, from]);
+  } catch (e) {
+    if (isUniqueViolation(e)) return false;
+    throw e;
+  }
+  await em(tx).query(`DELETE FROM ${q(SCREENED_WINDOW_TABLE)} WHERE ${q('campaign')} = ? AND ${q('window_from')} <> ?`, [campaign, from]);
+  await em(tx).query(`DELETE FROM ${q(SCREENED_TABLE)} WHERE ${q('campaign')} = ?`, [campaign]);
+  await em(tx).query(`${INSERT} ${RECOUNT_SELECT} WHERE w.${q('campaign')} = ? AND w.${q('window_from')} = ? ${RECOUNT_GROUP}`, [campaign, from]);
+  return true;
+}
+
+/**
+ * Counts the kept rows of these households again (every kept window), in the caller's
+ * transaction. Every write that changes a household's screenings, placement, type or members
+ * calls it for the households it touched; two statements (one round trip on MariaDB) per 199 households.
+ */
+export async function keepScreenedOf(tx: Tx, householdIds: readonly number[]): Promise<void> {
+  const ids = [...new Set(householdIds)];
+  for (let i = 0; i < ids.length; i += MAX_IN) {
+    const chunk = ids.slice(i, i + MAX_IN);
+    await batch(tx, [
+      [`DELETE FROM ${q(SCREENED_TABLE)} WHERE ${q('household_id')} IN ${placeholders(chunk.length)}`, chunk],
+      [`${INSERT} ${RECOUNT_SELECT} WHERE s.${q('household_id')} IN ${placeholders(chunk.length)} ${RECOUNT_GROUP}`, chunk],
+    ]);
+  }
+}
+
+/** A kept window whose rows differ from a recount, with the households concerned (first 20). */
+export interface ScreenedDrift {
+  campaign: string;
+  from: string;
+  households: number;
+  examples: number[];
+}
+
+/**
+ * Compares every kept window's rows with a recount from the screenings and households; returns
+ * the windows that differ (none when all is well). Reads every screening of the kept campaigns:
+ * for `npx shouwang check`, not for answers.
+ */
+export async function screenedDrift(tx: Tx): Promise<ScreenedDrift[]> {
+  const windows = (await em(tx).query(`SELECT ${q('campaign')} AS c, ${q('window_from')} AS f FROM ${q(SCREENED_WINDOW_TABLE)} ORDER BY ${q('campaign')}`)) as Array<Record<string, unknown>>;
+  const out: ScreenedDrift[] = [];
+  for (const w of windows) {
+    const [campaign, from] = [String(w.c), String(w.f)];
+    const compared = COLUMNS.slice(2);
+    const kept = (await em(tx).query(`SELECT ${compared.map(q).join(', ')} FROM ${q(SCREENED_TABLE)} WHERE ${q('campaign')} = ? AND ${q('window_from')} = ?`, [campaign, from])) as Array<Record<string, unknown>>;
+    const recounted = (await em(tx).query(`${RECOUNT_SELECT} WHERE w.${q('campaign')} = ? AND w.${q('window_from')} = ? ${RECOUNT_GROUP}`, [campaign, from])) as Array<Record<string, unknown>>;
+    const key = (r: Record<string, unknown>): string => compared.map((c) => (r[c] === null || r[c] === undefined ? '' : String(c === 'people' || c === 'elsewhere' || c === 'household_id' ? readInt(r[c]) : r[c]))).join('|');
+    const keptBy = new Map(kept.map((r) => [readInt(r.household_id), key(r)]));
+    const wrong = new Set<number>();
+    for (const r of recounted) {
+      const id = readInt(r.household_id);
+      if (keptBy.get(id) !== key(r)) wrong.add(id);
+      keptBy.delete(id);
+    }
+    for (const id of keptBy.keys()) wrong.add(id);
+    if (wrong.size > 0) out.push({ campaign, from, households: wrong.size, examples: [...wrong].sort((a, b) => a - b).slice(0, 20) });
+  }
+  return out;
+}
+
+const nullableInt = (v: unknown): number | null => (v === null || v === undefined ? null : readInt(v));
+
+/** Builds a kept window's rows again from the screenings (`npx shouwang check --open` after drift). */
+export async function rebuildScreenedWindow(tx: Tx, campaign: string, from: string): Promise<void> {
+  await em(tx).query(`DELETE FROM ${q(SCREENED_WINDOW_TABLE)} WHERE ${q('campaign')} = ? AND ${q('window_from')} = ?`, [campaign, from]);
+  await keepScreenedWindow(tx, campaign, from);
+}
+
+/** The kept row of a household (tests and the check's messages). */
+export async function keptScreenedRow(tx: Tx, campaign: string, householdId: number): Promise<{ villageCode: string; gridCode: string | null; type: string; people: number | null; firstDay: string | null; elsewhere: boolean } | null> {
+  const [r] = (await em(tx).query(`SELECT * FROM ${q(SCREENED_TABLE)} WHERE ${q('campaign')} = ? AND ${q('household_id')} = ?`, [campaign, householdId])) as Array<Record<string, unknown>>;
+  if (!r) return null;
+  return { villageCode: String(r.village_code), gridCode: readStrOrNull(r.grid_code), type: String(r.type), people: nullableInt(r.people), firstDay: readStrOrNull(r.first_day), elsewhere: readInt(r.elsewhere) === 1 };
+}
