@@ -20,7 +20,7 @@ import { newTally, rollUpProgress, tallyActivities, type HouseholdsPeople, type 
 import type { Category } from '../domain/catalog.js';
 import { isMariadb, isMysql, type Tx } from './db.js';
 import { em } from './orm.js';
-import { keepScreenedWindow, screenedWindowKept, SCREENED_TABLE } from './screened-households.js';
+import { keepScreenedWindow, screenedWindowKept, SCREENED_COUNT_TABLE, SCREENED_TABLE } from './screened-households.js';
 import { q, readInt, readStrOrNull } from './sql.js';
 
 /** A region node whose households are reported: city, town or village. */
@@ -158,7 +158,7 @@ type CountRow = Record<string, unknown>;
 
 /**
  * The same counts from the kept rows: the register from the households' index (no probe per
- * household), 集中排查对象 from one range of the kept rows' index, the few households screened
+ * household), 集中排查对象 from the kept counters (per grid, type and first day), the few households screened
  * under another village decided from their screenings, and the households with a subject read
  * from the subjects' side. Null when some household's 家庭人口 is not counted yet (NULL): those
  * are counted from their members by the statements below.
@@ -177,13 +177,16 @@ async function householdsFromKept({ tx, p, codes }: Ctx): Promise<CountRow[] | n
   if (register.some((r) => n(r.uncounted) > 0)) return null;
   const kept = `x.${q('campaign')} = ? AND x.${q('window_from')} = ? AND x.${q('village_code')} IN ${list(codes)}`;
   const keptParams = [p.campaign, from, ...codes];
-  const screened = (await em(tx).query(
-    `SELECT ${named('x')}, COUNT(*) AS shh, SUM(x.${q('people')}) AS spp
-       FROM ${q(SCREENED_TABLE)} x
-      WHERE ${kept} AND x.${q('elsewhere')} = 0 AND x.${q('first_day')} <= ? AND x.${nodeColumn} = ?
-      GROUP BY ${group('x')}`,
-    [...keptParams, to, p.node.code],
-  )) as CountRow[];
+  // Screened in their own village: the counters per grid, type and first day (a grid of '' is none).
+  const screened = (
+    (await em(tx).query(
+      `SELECT ${named('c')}, SUM(c.${q('households')}) AS shh, SUM(c.${q('people')}) AS spp
+         FROM ${q(SCREENED_COUNT_TABLE)} c
+        WHERE c.${q('campaign')} = ? AND c.${q('window_from')} = ? AND c.${q('village_code')} IN ${list(codes)} AND c.${q('first_day')} <= ? AND c.${nodeColumn} = ?
+        GROUP BY ${group('c')}`,
+      [...keptParams, to, p.node.code],
+    )) as CountRow[]
+  ).map((r) => ({ ...r, g: r.g === '' ? null : r.g }));
   // Screened under another village as well: counted when a screening of the window was filed
   // under one of the place's villages, as the statements below decide it.
   const elsewhere = (await em(tx).query(

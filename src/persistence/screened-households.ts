@@ -30,12 +30,26 @@
  *   await keepScreenedOf(tx, [householdId]);                 // with every write of that household
  *   await screenedDrift(tx);                                 // [] when every kept row is right
  */
-import type { Tx } from './db.js';
+import { isMysql, type Tx } from './db.js';
 import { em } from './orm.js';
 import { batch, isUniqueViolation, MAX_IN, q, readInt, readStrOrNull } from './sql.js';
 
 export const SCREENED_TABLE = 'screened_household';
 export const SCREENED_WINDOW_TABLE = 'screened_window';
+export const SCREENED_COUNT_TABLE = 'screened_count';
+
+/**
+ * The counters' cell: a window, a placement (no grid: ''), a household type and a first day. A
+ * cell counts the kept rows of its households screened in their own village (`elsewhere` = 0)
+ * and their 家庭人口 (not counted yet: 0; the statistics then count without the kept rows).
+ */
+const CELL = ['campaign', 'window_from', 'village_code', 'grid_code', 'type', 'town_code', 'city_code', 'first_day'] as const;
+/** The rows of `screened_household` (alias x) added up into cells, for a condition given after it. */
+const CELLS_OF_ROWS = `SELECT ${CELL.map((c) => (c === 'grid_code' ? `COALESCE(x.${q(c)}, '') AS ${q(c)}` : `x.${q(c)} AS ${q(c)}`)).join(', ')},
+        COUNT(*) AS ${q('households')}, SUM(COALESCE(x.${q('people')}, 0)) AS ${q('people')}
+   FROM ${q(SCREENED_TABLE)} x WHERE x.${q('elsewhere')} = 0 AND x.${q('first_day')} IS NOT NULL`;
+const CELLS_GROUP = `GROUP BY ${CELL.map((c) => (c === 'grid_code' ? `COALESCE(x.${q(c)}, '')` : `x.${q(c)}`)).join(', ')}`;
+const cellKey = (r: Record<string, unknown>): string => CELL.map((c) => String(r[c] ?? '')).join('|');
 
 /** The columns of a kept row, in insert order. */
 const COLUMNS = ['campaign', 'window_from', 'household_id', 'city_code', 'town_code', 'village_code', 'grid_code', 'type', 'people', 'first_day', 'elsewhere'] as const;
@@ -80,7 +94,12 @@ export async function keepScreenedWindow(tx: Tx, campaign: string, from: string)
   }
   await em(tx).query(`DELETE FROM ${q(SCREENED_WINDOW_TABLE)} WHERE ${q('campaign')} = ? AND ${q('window_from')} <> ?`, [campaign, from]);
   await em(tx).query(`DELETE FROM ${q(SCREENED_TABLE)} WHERE ${q('campaign')} = ?`, [campaign]);
+  await em(tx).query(`DELETE FROM ${q(SCREENED_COUNT_TABLE)} WHERE ${q('campaign')} = ?`, [campaign]);
   await em(tx).query(`${INSERT} ${RECOUNT_SELECT} WHERE w.${q('campaign')} = ? AND w.${q('window_from')} = ? ${RECOUNT_GROUP}`, [campaign, from]);
+  await em(tx).query(
+    `INSERT INTO ${q(SCREENED_COUNT_TABLE)} (${[...CELL, 'households', 'people'].map(q).join(', ')}) ${CELLS_OF_ROWS} AND x.${q('campaign')} = ? AND x.${q('window_from')} = ? ${CELLS_GROUP}`,
+    [campaign, from],
+  );
   return true;
 }
 
@@ -93,18 +112,49 @@ export async function keepScreenedOf(tx: Tx, householdIds: readonly number[]): P
   const ids = [...new Set(householdIds)];
   for (let i = 0; i < ids.length; i += MAX_IN) {
     const chunk = ids.slice(i, i + MAX_IN);
-    await batch(tx, [
+    const cells: [string, readonly unknown[]] = [`${CELLS_OF_ROWS} AND x.${q('household_id')} IN ${placeholders(chunk.length)} ${CELLS_GROUP}`, chunk];
+    // The households' cells before and after, in one round trip on MariaDB; the difference is
+    // added to the counters.
+    const [before, , , after] = await batch(tx, [
+      cells,
       [`DELETE FROM ${q(SCREENED_TABLE)} WHERE ${q('household_id')} IN ${placeholders(chunk.length)}`, chunk],
       [`${INSERT} ${RECOUNT_SELECT} WHERE s.${q('household_id')} IN ${placeholders(chunk.length)} ${RECOUNT_GROUP}`, chunk],
+      cells,
     ]);
+    await addToCounters(tx, before?.rows ?? [], after?.rows ?? []);
   }
 }
 
-/** A kept window whose rows differ from a recount, with the households concerned (first 20). */
+/** Adds `after` less `before` (cells with their households and people) to the counters. */
+async function addToCounters(tx: Tx, before: ReadonlyArray<Record<string, unknown>>, after: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+  const delta = new Map<string, { cell: Record<string, unknown>; households: number; people: number }>();
+  const add = (r: Record<string, unknown>, sign: number) => {
+    const k = cellKey(r);
+    const d = delta.get(k) ?? { cell: r, households: 0, people: 0 };
+    d.households += sign * readInt(r.households);
+    d.people += sign * readInt(r.people);
+    delta.set(k, d);
+  };
+  for (const r of before) add(r, -1);
+  for (const r of after) add(r, 1);
+  const changed = [...delta.values()].filter((d) => d.households !== 0 || d.people !== 0);
+  if (changed.length === 0) return;
+  const columns = [...CELL, 'households', 'people'];
+  const values = changed.map(() => placeholders(columns.length)).join(', ');
+  const params = changed.flatMap((d) => [...CELL.map((c) => String(d.cell[c] ?? '')), d.households, d.people]);
+  const add1 = (c: string) => (isMysql(tx) ? `${q(c)} = ${q(c)} + VALUES(${q(c)})` : `${q(c)} = ${q(c)} + excluded.${q(c)}`);
+  const upsert = isMysql(tx) ? 'ON DUPLICATE KEY UPDATE' : `ON CONFLICT (${CELL.map(q).join(', ')}) DO UPDATE SET`;
+  await em(tx).query(`INSERT INTO ${q(SCREENED_COUNT_TABLE)} (${columns.map(q).join(', ')}) VALUES ${values} ${upsert} ${add1('households')}, ${add1('people')}`, params);
+}
+
+/** A kept window whose rows or counters differ from a recount, with the households concerned (first 20). */
 export interface ScreenedDrift {
   campaign: string;
   from: string;
+  /** Households whose kept row is missing, extra or different. */
   households: number;
+  /** Counter cells that differ from the recount added up. */
+  cells: number;
   examples: number[];
 }
 
@@ -130,7 +180,24 @@ export async function screenedDrift(tx: Tx): Promise<ScreenedDrift[]> {
       keptBy.delete(id);
     }
     for (const id of keptBy.keys()) wrong.add(id);
-    if (wrong.size > 0) out.push({ campaign, from, households: wrong.size, examples: [...wrong].sort((a, b) => a - b).slice(0, 20) });
+    // The counters against the recount added up into cells (a cell counted down to nothing is nothing).
+    const counted = (await em(tx).query(`SELECT * FROM ${q(SCREENED_COUNT_TABLE)} WHERE ${q('campaign')} = ? AND ${q('window_from')} = ?`, [campaign, from])) as Array<Record<string, unknown>>;
+    const expected = new Map<string, string>();
+    for (const r of recounted) {
+      if (readInt(r.elsewhere) !== 0 || r.first_day === null) continue;
+      const k = cellKey({ ...r, grid_code: r.grid_code ?? '' });
+      const [h, p] = (expected.get(k) ?? '0|0').split('|').map(Number) as [number, number];
+      expected.set(k, `${h + 1}|${p + (r.people === null ? 0 : readInt(r.people))}`);
+    }
+    let cells = 0;
+    for (const r of counted) {
+      const k = cellKey(r);
+      const value = `${readInt(r.households)}|${readInt(r.people)}`;
+      if ((expected.get(k) ?? '0|0') !== value) cells++;
+      expected.delete(k);
+    }
+    cells += expected.size;
+    if (wrong.size > 0 || cells > 0) out.push({ campaign, from, households: wrong.size, cells, examples: [...wrong].sort((a, b) => a - b).slice(0, 20) });
   }
   return out;
 }
