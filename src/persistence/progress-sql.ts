@@ -166,11 +166,15 @@ type CountRow = Record<string, unknown>;
 async function householdsFromKept({ tx, p, codes }: Ctx): Promise<CountRow[] | null> {
   const { from, to } = p.window;
   const nodeColumn = q(NODE_COLUMN[p.node.level]);
+  // SQLite would pick the households' index on the town (not covering: a table read per household,
+  // 65 ms for a town against 10 ms) or start the subjects' statement from the households; a unary
+  // plus keeps a condition out of its index choice.
+  const notIndexed = isMysql(tx) ? '' : '+';
   const group = (a: string) => `${a}.${q('village_code')}, ${a}.${q('grid_code')}, ${a}.${q('type')}, ${a}.${q('town_code')}`;
   const named = (a: string) => `${a}.${q('village_code')} AS v, ${a}.${q('grid_code')} AS g, ${a}.${q('type')} AS ty, ${a}.${q('town_code')} AS t`;
   const register = (await em(tx).query(
     `SELECT ${named('h')}, COUNT(*) AS hh, SUM(h.${q('people')}) AS pp, SUM(CASE WHEN h.${q('people')} IS NULL THEN 1 ELSE 0 END) AS uncounted
-       FROM ${q('households')} h WHERE h.${q('village_code')} IN ${list(codes)} AND h.${nodeColumn} = ?
+       FROM ${q('households')} h WHERE h.${q('village_code')} IN ${list(codes)} AND ${notIndexed}h.${nodeColumn} = ?
       GROUP BY ${group('h')}`,
     [...codes, p.node.code],
   )) as CountRow[];
@@ -205,7 +209,8 @@ async function householdsFromKept({ tx, p, codes }: Ctx): Promise<CountRow[] | n
        FROM ${q('monitoring_subject')} ms
        JOIN ${q('households')} h ON h.${q('id')} = ms.${q('household_id')}
        LEFT JOIN ${q(SCREENED_TABLE)} x ON x.${q('campaign')} = ? AND x.${q('window_from')} = ? AND x.${q('household_id')} = h.${q('id')}
-      WHERE ms.${q('status')} <> 'withdrawn' AND ms.${q('village_code')} IN ${list(codes)} AND h.${q('village_code')} IN ${list(codes)} AND h.${nodeColumn} = ?`,
+      WHERE ms.${q('status')} <> 'withdrawn' AND ms.${q('village_code')} IN ${list(codes)}
+        AND ${notIndexed}h.${q('village_code')} IN ${list(codes)} AND ${notIndexed}h.${nodeColumn} = ?`,
     [p.campaign, from, ...codes, ...codes, p.node.code],
   )) as CountRow[];
   const subjectRows = subjects.map((r) => {
