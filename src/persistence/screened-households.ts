@@ -106,7 +106,11 @@ export async function keepScreenedWindow(tx: Tx, campaign: string, from: string)
 /**
  * Counts the kept rows of these households again (every kept window), in the caller's
  * transaction. Every write that changes a household's screenings, placement, type or members
- * calls it for the households it touched; two statements (one round trip on MariaDB) per 199 households.
+ * calls it for the households it touched: per 199 households one round trip on MariaDB for the
+ * cells before, the rows rewritten and the cells after, and one for the counters. The rewrite reads
+ * the households' screenings with InnoDB's locks (an INSERT … SELECT), so two transactions screening
+ * neighbouring households at the same moment can deadlock; the server then rolls one back, and the
+ * message pipeline retries it as any lock conflict (src/bot/inbound/processor.ts).
  */
 export async function keepScreenedOf(tx: Tx, householdIds: readonly number[]): Promise<void> {
   const ids = [...new Set(householdIds)];
@@ -137,7 +141,11 @@ async function addToCounters(tx: Tx, before: ReadonlyArray<Record<string, unknow
   };
   for (const r of before) add(r, -1);
   for (const r of after) add(r, 1);
-  const changed = [...delta.values()].filter((d) => d.households !== 0 || d.people !== 0);
+  // In key order, so two transactions lock the cells they share in the same order.
+  const changed = [...delta.entries()]
+    .filter(([, d]) => d.households !== 0 || d.people !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, d]) => d);
   if (changed.length === 0) return;
   const columns = [...CELL, 'households', 'people'];
   const values = changed.map(() => placeholders(columns.length)).join(', ');

@@ -21,7 +21,9 @@
  * It also checks 家庭人口 as kept on each household (`households.people`, what the statistics
  * read) against a recount of the members, and the screened households kept for the statistics
  * (`screened_household`, src/persistence/screened-households.ts) against the screening records;
- * `--open` counts the differing households again and builds a drifted campaign's rows again.
+ * `--open` counts the differing households again, builds a drifted campaign's rows again, and
+ * builds those of the day's campaign when no answer has yet (after an upgrade, so the first answer
+ * does not).
  *
  * @example
  *   npx shouwang check --scope town --place 高家堡
@@ -41,7 +43,8 @@ import { getMonitoringLines } from '../../persistence/campaigns.js';
 import { transaction, type Database } from '../../persistence/db.js';
 import { householdFactsOf } from '../../persistence/household-facts.js';
 import { peopleMiscounted, recountPeople } from '../../persistence/household-writes.js';
-import { rebuildScreenedWindow, screenedDrift, type ScreenedDrift } from '../../persistence/screened-households.js';
+import { keepScreenedWindow, rebuildScreenedWindow, screenedDrift, screenedWindowKept, type ScreenedDrift } from '../../persistence/screened-households.js';
+import { campaignWindow } from '../official/sources.js';
 import { listHouseholds } from '../../persistence/households.js';
 import { leadsOfHouseholds } from '../../persistence/leads.js';
 import { openProblemsFromFindings } from '../../persistence/problems.js';
@@ -131,6 +134,11 @@ export async function runCheckCommand(args: readonly string[], deps: CheckDeps):
     const drift = await transaction(db, screenedDrift);
     for (const d of drift) await transaction(db, (tx) => rebuildScreenedWindow(tx, d.campaign, d.from));
     deps.out(screenedLine(drift, true));
+    // The window of the day's campaign kept from now on, if no answer has built it yet (after an upgrade).
+    const from = campaignWindow(campaign, day).from;
+    if (await transaction(db, async (tx) => !(await screenedWindowKept(tx, campaignCode(campaign), from)) && keepScreenedWindow(tx, campaignCode(campaign), from))) {
+      deps.out(`集中排查对象计数：已按排查记录建立${campaign.year}年统计窗口（${from}起）的按户计数`);
+    }
 
     const where = new Map<number, { placement: Placement; responsible: ActorRef }>();
     for (const f of checked.findings) {

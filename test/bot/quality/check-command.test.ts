@@ -4,7 +4,7 @@ import { DEFAULT_CAMPAIGN_2022 } from '../../../src/domain/campaign.js';
 import { PROBLEM_CATEGORY } from '../../../src/domain/catalog.js';
 import type { Problem } from '../../../src/domain/problem.js';
 import { historyOf } from '../../../src/persistence/case-history.js';
-import { keepScreenedWindow, keptScreenedRow } from '../../../src/persistence/screened-households.js';
+import { keptScreenedRow, screenedWindowKept } from '../../../src/persistence/screened-households.js';
 import { saveScreening } from '../../../src/persistence/screenings.js';
 import { DEFAULT_LEAD_CONFIG } from '../../../src/domain/lead.js';
 import type { ScreeningRecord } from '../../../src/domain/screening.js';
@@ -99,6 +99,7 @@ describeEachDatabase('npx shouwang check', (db) => {
   it('--open: one problem per finding, with its category, responsible, deadline and history; the village nobody answers for is counted, not opened', async () => {
     const r = await run(MAY20, '--open', '--by', 'county01');
     expect(r.code).toBe(0);
+    expect(r.out).toContain('集中排查对象计数：已按排查记录建立2022年统计窗口（2022-04-25起）的按户计数');
     expect(findingLines(r.out)).toEqual(expected.map(line));
     const placed = expected.filter((e) => e.responsible !== null);
     const deadline = DEFAULT_CAMPAIGN_2022.milestones.corrections;
@@ -114,6 +115,12 @@ describeEachDatabase('npx shouwang check', (db) => {
       const history = await transaction(db.ds(), (tx) => historyOf(tx, 'problem', p.id as number));
       expect(history.map((x) => [x.actor, x.at, x.reason])).toEqual([['county01', MAY20, `发现问题：${PROBLEM_CATEGORY.label[p.category]}`]]);
     }
+  });
+
+  it('--open builds the counts of the screened households of the day\'s campaign once, when no answer has', async () => {
+    const r = await run(at('2022-05-21', 9), '--open', '--by', 'county01');
+    expect(r.out).not.toContain('集中排查对象计数：已按排查记录建立2022年统计窗口（2022-04-25起）的按户计数');
+    expect(await transaction(db.ds(), (tx) => screenedWindowKept(tx, '2022', '2022-04-25'))).toBe(true);
   });
 
   it('a second run opens nothing new', async () => {
@@ -152,11 +159,12 @@ describeEachDatabase('npx shouwang check', (db) => {
     const [h] = (await orm(db.ds()).query('SELECT city_code, town_code, village_code, grid_code, people FROM households WHERE id = ?', [id])) as Array<Record<string, string | null>>;
     const placement = { cityCode: h!.city_code!, townCode: h!.town_code!, villageCode: h!.village_code!, gridCode: h!.grid_code ?? null };
     await transaction(db.ds(), async (tx) => {
-      await keepScreenedWindow(tx, '2022', '2022-04-25');
       const record = { campaign: '2022', householdId: id, placement, screener: 'g1', at: at('2022-05-12', 9), remark: '', form: 'general', answers: { method: 'home_visit', riskFound: false, riskDetails: null, knowsPolicy: true } } as ScreeningRecord;
       await saveScreening(tx, record, DEFAULT_LEAD_CONFIG);
     });
     const kept = () => transaction(db.ds(), (tx) => keptScreenedRow(tx, '2022', id));
+    // The earlier --open runs built the window of the day's campaign.
+    expect(await transaction(db.ds(), (tx) => screenedWindowKept(tx, '2022', '2022-04-25'))).toBe(true);
     expect(await kept()).toMatchObject({ people: Number(h!.people), firstDay: '2022-05-12' });
     expect((await run(at('2022-06-10', 9))).out).toContain('集中排查对象计数：与排查记录一致');
     await orm(db.ds()).query('UPDATE screened_household SET people = people + 5 WHERE household_id = ?', [id]);
