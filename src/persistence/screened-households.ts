@@ -155,6 +155,9 @@ async function addToCounters(tx: Tx, before: ReadonlyArray<Record<string, unknow
   await em(tx).query(`INSERT INTO ${q(SCREENED_COUNT_TABLE)} (${columns.map(q).join(', ')}) VALUES ${values} ${upsert} ${add1('households')}, ${add1('people')}`, params);
 }
 
+/** Households compared per page by `screenedDrift` (tests give fewer). */
+const DRIFT_PAGE = 20_000;
+
 /** A kept window whose rows or counters differ from a recount, with the households concerned (first 20). */
 export interface ScreenedDrift {
   campaign: string;
@@ -171,41 +174,59 @@ export interface ScreenedDrift {
  * the windows that differ (none when all is well). Reads every screening of the kept campaigns:
  * for `npx shouwang check`, not for answers.
  */
-export async function screenedDrift(tx: Tx): Promise<ScreenedDrift[]> {
+export async function screenedDrift(tx: Tx, page = DRIFT_PAGE): Promise<ScreenedDrift[]> {
   const windows = (await em(tx).query(`SELECT ${q('campaign')} AS c, ${q('window_from')} AS f FROM ${q(SCREENED_WINDOW_TABLE)} ORDER BY ${q('campaign')}`)) as Array<Record<string, unknown>>;
   const out: ScreenedDrift[] = [];
+  const compared = COLUMNS.slice(2);
+  const key = (r: Record<string, unknown>): string => compared.map((c) => (r[c] === null || r[c] === undefined ? '' : String(c === 'people' || c === 'elsewhere' || c === 'household_id' ? readInt(r[c]) : r[c]))).join('|');
   for (const w of windows) {
     const [campaign, from] = [String(w.c), String(w.f)];
-    const compared = COLUMNS.slice(2);
-    const kept = (await em(tx).query(`SELECT ${compared.map(q).join(', ')} FROM ${q(SCREENED_TABLE)} WHERE ${q('campaign')} = ? AND ${q('window_from')} = ?`, [campaign, from])) as Array<Record<string, unknown>>;
-    const recounted = (await em(tx).query(`${RECOUNT_SELECT} WHERE w.${q('campaign')} = ? AND w.${q('window_from')} = ? ${RECOUNT_GROUP}`, [campaign, from])) as Array<Record<string, unknown>>;
-    const key = (r: Record<string, unknown>): string => compared.map((c) => (r[c] === null || r[c] === undefined ? '' : String(c === 'people' || c === 'elsewhere' || c === 'household_id' ? readInt(r[c]) : r[c]))).join('|');
-    const keptBy = new Map(kept.map((r) => [readInt(r.household_id), key(r)]));
-    const wrong = new Set<number>();
-    for (const r of recounted) {
-      const id = readInt(r.household_id);
-      if (keptBy.get(id) !== key(r)) wrong.add(id);
-      keptBy.delete(id);
+    const [span] = (await em(tx).query(
+      `SELECT MIN(x.lo) AS lo, MAX(x.hi) AS hi FROM (SELECT MIN(${q('id')}) AS lo, MAX(${q('id')}) AS hi FROM ${q('households')}
+        UNION ALL SELECT MIN(${q('household_id')}), MAX(${q('household_id')}) FROM ${q(SCREENED_TABLE)} WHERE ${q('campaign')} = ? AND ${q('window_from')} = ?) x`,
+      [campaign, from],
+    )) as Array<Record<string, unknown>>;
+    let wrong = 0;
+    const examples: number[] = [];
+    const miss = (id: number) => {
+      wrong++;
+      if (examples.length < 20) examples.push(id);
+    };
+    // The recount added up into cells, for the counters below.
+    const expected = new Map<string, [number, number]>();
+    // A page of households at a time, so a city's rows never sit in memory at once.
+    for (let lo = readInt(span?.lo ?? 0); span?.lo !== null && span?.lo !== undefined && lo <= readInt(span.hi); lo += page) {
+      const range = [campaign, from, lo, lo + page - 1];
+      const kept = (await em(tx).query(
+        `SELECT ${compared.map(q).join(', ')} FROM ${q(SCREENED_TABLE)} WHERE ${q('campaign')} = ? AND ${q('window_from')} = ? AND ${q('household_id')} BETWEEN ? AND ?`,
+        range,
+      )) as Array<Record<string, unknown>>;
+      const recounted = (await em(tx).query(`${RECOUNT_SELECT} WHERE w.${q('campaign')} = ? AND w.${q('window_from')} = ? AND s.${q('household_id')} BETWEEN ? AND ? ${RECOUNT_GROUP}`, range)) as Array<
+        Record<string, unknown>
+      >;
+      const keptBy = new Map(kept.map((r) => [readInt(r.household_id), key(r)]));
+      for (const r of recounted) {
+        const id = readInt(r.household_id);
+        if (keptBy.get(id) !== key(r)) miss(id);
+        keptBy.delete(id);
+        if (readInt(r.elsewhere) !== 0 || r.first_day === null) continue;
+        const k = cellKey({ ...r, grid_code: r.grid_code ?? '' });
+        const [h, p] = expected.get(k) ?? [0, 0];
+        expected.set(k, [h + 1, p + (r.people === null ? 0 : readInt(r.people))]);
+      }
+      for (const id of keptBy.keys()) miss(id);
     }
-    for (const id of keptBy.keys()) wrong.add(id);
-    // The counters against the recount added up into cells (a cell counted down to nothing is nothing).
+    // The counters against the recount's cells (a cell counted down to nothing is nothing).
     const counted = (await em(tx).query(`SELECT * FROM ${q(SCREENED_COUNT_TABLE)} WHERE ${q('campaign')} = ? AND ${q('window_from')} = ?`, [campaign, from])) as Array<Record<string, unknown>>;
-    const expected = new Map<string, string>();
-    for (const r of recounted) {
-      if (readInt(r.elsewhere) !== 0 || r.first_day === null) continue;
-      const k = cellKey({ ...r, grid_code: r.grid_code ?? '' });
-      const [h, p] = (expected.get(k) ?? '0|0').split('|').map(Number) as [number, number];
-      expected.set(k, `${h + 1}|${p + (r.people === null ? 0 : readInt(r.people))}`);
-    }
     let cells = 0;
     for (const r of counted) {
       const k = cellKey(r);
-      const value = `${readInt(r.households)}|${readInt(r.people)}`;
-      if ((expected.get(k) ?? '0|0') !== value) cells++;
+      const [h, p] = expected.get(k) ?? [0, 0];
+      if (h !== readInt(r.households) || p !== readInt(r.people)) cells++;
       expected.delete(k);
     }
     cells += expected.size;
-    if (wrong.size > 0 || cells > 0) out.push({ campaign, from, households: wrong.size, cells, examples: [...wrong].sort((a, b) => a - b).slice(0, 20) });
+    if (wrong > 0 || cells > 0) out.push({ campaign, from, households: wrong, cells, examples: examples.sort((x, y) => x - y) });
   }
   return out;
 }

@@ -16,7 +16,7 @@ import { findHouseholdByCode } from '../../src/persistence/households.js';
 import { rosterLines } from '../../src/persistence/official-reads.js';
 import { progressByQueries, type ReportNode } from '../../src/persistence/progress-sql.js';
 import { progressInputFromRecords } from '../../src/persistence/progress.js';
-import { keptScreenedRow, screenedDrift, screenedWindowKept } from '../../src/persistence/screened-households.js';
+import { keepScreenedWindow, keptScreenedRow, screenedDrift, screenedWindowKept } from '../../src/persistence/screened-households.js';
 import { saveScreening } from '../../src/persistence/screenings.js';
 import { at, placeA1, placeA2, TOWN_A } from '../helpers/casework.js';
 import { describeEachDatabase } from '../helpers/db.js';
@@ -67,6 +67,8 @@ describeEachDatabase('screened households kept through every write', (db) => {
     // The first answer of the window builds its rows (none yet: nothing screened).
     expect((await consistent('before any screening')).screened).toEqual({ households: 0, people: 0 });
     expect(await transaction(ds, (tx) => screenedWindowKept(tx, '2022', WINDOW.from))).toBe(true);
+    // A window listed already (another answer built it meanwhile) is left alone.
+    expect(await transaction(ds, (tx) => keepScreenedWindow(tx, '2022', WINDOW.from))).toBe(false);
 
     await transaction(ds, (tx) => saveScreening(tx, screening(k1, placeA1, '2022-05-20'), DEFAULT_LEAD_CONFIG));
     expect((await consistent('a screening stored')).screened).toEqual({ households: 1, people: 2 });

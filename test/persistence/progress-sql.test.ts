@@ -177,6 +177,8 @@ describeEachDatabase('附件1 counted by the database', (db) => {
     const truth = await transaction(db.ds(), (tx) => recount(tx, node, WINDOWS[0]!, villages));
     expect(drifted.report.villages[0]!.screened.households).toBe(truth.report.villages[0]!.screened.households - 1);
     expect(await transaction(db.ds(), screenedDrift)).toEqual([{ campaign: '2022', from: '2022-04-25', households: 1, cells: 1, examples: [Number(row!.household_id)] }]);
+    // The same, compared a few households at a time.
+    expect(await transaction(db.ds(), (tx) => screenedDrift(tx, 7))).toEqual([{ campaign: '2022', from: '2022-04-25', households: 1, cells: 1, examples: [Number(row!.household_id)] }]);
     await transaction(db.ds(), (tx) => rebuildScreenedWindow(tx, '2022', '2022-04-25'));
     expect(await transaction(db.ds(), screenedDrift)).toEqual([]);
     const { screened, screenedAlleviated, screenedSubjects } = (await answer()).report.villages[0]!;
