@@ -4,7 +4,9 @@
  * per village (and grid), rolled up to towns and the city in memory — a city's records never leave
  * the database. The numbers are those of `computeProgress` (src/domain/progress.ts, the full recount
  * kept as the reference and compared in test/persistence/progress-sql.test.ts); each query below
- * says which of its columns it counts. Indexes: migration 1764400000000-ProgressIndexes.
+ * says which of its columns it counts. Indexes: migration 1764400000000-ProgressIndexes. When the
+ * window's screened households are kept (src/persistence/screened-households.ts), 集中排查对象 comes
+ * from their counters and no statement visits every household's screenings (`householdsFromKept`).
  *
  * Which records belong to the report, as in the recount: the households of the place's villages
  * (and of the place by their own column: `households.town_code = ?` for a town); screenings,
