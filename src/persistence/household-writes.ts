@@ -22,6 +22,7 @@ import { em } from './orm.js';
 import { recordHistories, recordHistory, type ChangeMeta, type HistoryEntry } from './history.js';
 import { HOUSEHOLD_COLUMNS, householdFromRow, loadStoredBatch, MEMBER_COLUMNS, memberFromRow, normalizeId, SELECT_HOUSEHOLDS, SELECT_MEMBERS, type Raw, type StoredBatch } from './households.js';
 import { carrySubjectMembership } from './member-moves.js';
+import { keepScreenedOf } from './screened-households.js';
 import { chunkSizes, insertMany, insertReturningIds, MAX_IN, MAX_PARAMS, MAX_ROWS, q, readInt, selectIn, sqlBool, updateMany } from './sql.js';
 
 export type HouseholdInput = Omit<Household, 'id'>;
@@ -234,6 +235,8 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
   const touched = new Set<number>(moves.map((m) => m.from));
   for (const o of outcomes) if (o.household !== 'created' && Object.values(o.members).some((n) => n > 0)) touched.add(o.id);
   await recountPeople(tx, [...touched]);
+  // The kept screened rows copy placement and type (recountPeople recounts those it touched).
+  await keepScreenedOf(tx, householdUpdates.map((u) => u.id).filter((id) => !touched.has(id)));
   await recordHistories(tx, history);
   return outcomes;
 }
@@ -274,6 +277,8 @@ export async function recountPeople(tx: Tx, householdIds: readonly number[]): Pr
     const chunk = ids.slice(i, i + MAX_IN);
     await em(tx).query(`UPDATE ${q('households')} SET ${q('people')} = ${PEOPLE_RECOUNT} WHERE ${q('id')} IN (${chunk.map(() => '?').join(', ')})`, chunk);
   }
+  // The kept screened rows copy 家庭人口 (src/persistence/screened-households.ts).
+  await keepScreenedOf(tx, ids);
 }
 
 /**

@@ -4,7 +4,9 @@
  * per village (and grid), rolled up to towns and the city in memory — a city's records never leave
  * the database. The numbers are those of `computeProgress` (src/domain/progress.ts, the full recount
  * kept as the reference and compared in test/persistence/progress-sql.test.ts); each query below
- * says which of its columns it counts. Indexes: migration 1764400000000-ProgressIndexes.
+ * says which of its columns it counts. Indexes: migration 1764400000000-ProgressIndexes. When the
+ * window's screened households are kept (src/persistence/screened-households.ts), 集中排查对象 comes
+ * from their counters and no statement visits every household's screenings (`householdsFromKept`).
  *
  * Which records belong to the report, as in the recount: the households of the place's villages
  * (and of the place by their own column: `households.town_code = ?` for a town); screenings,
@@ -20,6 +22,7 @@ import { newTally, rollUpProgress, tallyActivities, type HouseholdsPeople, type 
 import type { Category } from '../domain/catalog.js';
 import { isMariadb, isMysql, type Tx } from './db.js';
 import { em } from './orm.js';
+import { keepScreenedWindow, screenedWindowKept, SCREENED_COUNT_TABLE, SCREENED_TABLE } from './screened-households.js';
 import { q, readInt, readStrOrNull } from './sql.js';
 
 /** A region node whose households are reported: city, town or village. */
@@ -135,7 +138,93 @@ const addTo = (m: Map<string, HouseholdsPeople>, code: string, households: numbe
  * Per village and grid: the register (户数, 人数), 集中排查对象 (households screened in the window,
  * each once), 其中脱贫户, 其中监测对象 (a subject not withdrawn), and the grids' coverage.
  */
-async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: ProgressCounts): Promise<void> {
+async function households(ctx: Ctx, out: ProgressCounts): Promise<void> {
+  const rows = (await keptWindow(ctx)) ? await householdsFromKept(ctx) : null;
+  addHouseholdRows(ctx, rows ?? (await householdsFromScreenings(ctx)), out);
+}
+
+/**
+ * True when the screened households of the query's window are kept as rows
+ * (src/persistence/screened-households.ts); the first answer of a window inside a transaction
+ * builds them. Outside a transaction (autocommit reads) nothing is built: the answer counts from
+ * the screenings.
+ */
+async function keptWindow({ tx, p }: Ctx): Promise<boolean> {
+  if (await screenedWindowKept(tx, p.campaign, p.window.from)) return true;
+  if (!em(tx).queryRunner?.isTransactionActive) return false;
+  return keepScreenedWindow(tx, p.campaign, p.window.from);
+}
+
+/** One grouped row of the households' counts (any of the sums may be absent: zero). */
+type CountRow = Record<string, unknown>;
+
+/**
+ * The same counts from the kept rows: the register from the households' index (no probe per
+ * household), 集中排查对象 from the kept counters (per grid, type and first day), the few households screened
+ * under another village decided from their screenings, and the households with a subject read
+ * from the subjects' side. Null when some household's 家庭人口 is not counted yet (NULL): those
+ * are counted from their members by the statements below.
+ */
+async function householdsFromKept({ tx, p, codes }: Ctx): Promise<CountRow[] | null> {
+  const { from, to } = p.window;
+  const nodeColumn = q(NODE_COLUMN[p.node.level]);
+  // SQLite would pick the households' index on the town (not covering: a table read per household,
+  // 65 ms for a town against 10 ms) or start the subjects' statement from the households; a unary
+  // plus keeps a condition out of its index choice.
+  const notIndexed = isMysql(tx) ? '' : '+';
+  const group = (a: string) => `${a}.${q('village_code')}, ${a}.${q('grid_code')}, ${a}.${q('type')}, ${a}.${q('town_code')}`;
+  const named = (a: string) => `${a}.${q('village_code')} AS v, ${a}.${q('grid_code')} AS g, ${a}.${q('type')} AS ty, ${a}.${q('town_code')} AS t`;
+  const register = (await em(tx).query(
+    `SELECT ${named('h')}, COUNT(*) AS hh, SUM(h.${q('people')}) AS pp, SUM(CASE WHEN h.${q('people')} IS NULL THEN 1 ELSE 0 END) AS uncounted
+       FROM ${q('households')} h WHERE h.${q('village_code')} IN ${list(codes)} AND ${notIndexed}h.${nodeColumn} = ?
+      GROUP BY ${group('h')}`,
+    [...codes, p.node.code],
+  )) as CountRow[];
+  if (register.some((r) => n(r.uncounted) > 0)) return null;
+  const kept = `x.${q('campaign')} = ? AND x.${q('window_from')} = ? AND x.${q('village_code')} IN ${list(codes)}`;
+  const keptParams = [p.campaign, from, ...codes];
+  // Screened in their own village: the counters per grid, type and first day (a grid of '' is none).
+  const screened = (
+    (await em(tx).query(
+      `SELECT ${named('c')}, SUM(c.${q('households')}) AS shh, SUM(c.${q('people')}) AS spp
+         FROM ${q(SCREENED_COUNT_TABLE)} c
+        WHERE c.${q('campaign')} = ? AND c.${q('window_from')} = ? AND c.${q('village_code')} IN ${list(codes)} AND c.${q('first_day')} <= ? AND c.${nodeColumn} = ?
+        GROUP BY ${group('c')}`,
+      [...keptParams, to, p.node.code],
+    )) as CountRow[]
+  ).map((r) => ({ ...r, g: r.g === '' ? null : r.g }));
+  // Screened under another village as well: counted when a screening of the window was filed
+  // under one of the place's villages, as the statements below decide it.
+  const elsewhere = (await em(tx).query(
+    `SELECT x.${q('household_id')} AS id, ${named('x')}, x.${q('people')} AS spp
+       FROM ${q(SCREENED_TABLE)} x
+      WHERE ${kept} AND x.${q('elsewhere')} = 1 AND x.${nodeColumn} = ?
+        AND EXISTS (SELECT 1 FROM ${q('screening_record')} s WHERE s.${q('campaign')} = ? AND s.${q('household_id')} = x.${q('household_id')}
+                       AND s.${q('day')} >= ? AND s.${q('day')} <= ? AND s.${q('village_code')} IN ${list(codes)})`,
+    [...keptParams, p.node.code, p.campaign, from, to, ...codes],
+  )) as CountRow[];
+  const elsewhereScreened = new Set(elsewhere.map((r) => n(r.id)));
+  // 其中监测对象 and the households with a subject not withdrawn (督导): a place's subjects are few,
+  // each household's kept row found by its key.
+  const subjects = (await em(tx).query(
+    `SELECT DISTINCT h.${q('id')} AS id, h.${q('village_code')} AS v, h.${q('people')} AS pp, x.${q('first_day')} AS fd, x.${q('elsewhere')} AS e
+       FROM ${q('monitoring_subject')} ms
+       JOIN ${q('households')} h ON h.${q('id')} = ms.${q('household_id')}
+       LEFT JOIN ${q(SCREENED_TABLE)} x ON x.${q('campaign')} = ? AND x.${q('window_from')} = ? AND x.${q('household_id')} = h.${q('id')}
+      WHERE ms.${q('status')} <> 'withdrawn' AND ms.${q('village_code')} IN ${list(codes)}
+        AND ${notIndexed}h.${q('village_code')} IN ${list(codes)} AND ${notIndexed}h.${nodeColumn} = ?`,
+    [p.campaign, from, ...codes, ...codes, p.node.code],
+  )) as CountRow[];
+  const subjectRows = subjects.map((r) => {
+    const fd = readStrOrNull(r.fd);
+    const isScreened = n(r.e) === 1 ? elsewhereScreened.has(n(r.id)) : fd !== null && fd <= to;
+    return { v: r.v, g: null, jhh: 1, sjh: isScreened ? 1 : 0, sjp: isScreened ? r.pp : 0 };
+  });
+  return [...register, ...screened, ...elsewhere.map((r) => ({ ...r, shh: 1 })), ...subjectRows];
+}
+
+/** The register and 集中排查对象 worked out from the screenings at each answer (the window not kept, or people not counted yet). */
+async function householdsFromScreenings({ tx, p, codes, nodeWhere }: Ctx): Promise<CountRow[]> {
   const { from, to } = p.window;
   const screenedExists = `EXISTS (SELECT 1 FROM ${q('screening_record')} s WHERE s.${q('campaign')} = ? AND s.${q('household_id')} = h.${q('id')}
                                 AND s.${q('day')} >= ? AND s.${q('day')} <= ? AND s.${q('village_code')} IN ${list(codes)})`;
@@ -217,20 +306,30 @@ async function households({ tx, p, codes, tallies, nodeWhere }: Ctx, out: Progre
               GROUP BY x.v, x.g, x.ty, x.t, x.screened, x.subject`,
             [...screenedParams, ...codes, ...codes, p.node.code],
           )) as Array<Record<string, unknown>>);
-  const rows: Array<Record<string, unknown>> = [
+  return [
     ...counted,
     ...uncounted.map((r) => {
       const screened = n(r.screened) === 1;
       return { ...r, hh: 0, shh: 0, spp: screened ? r.pp : 0, jhh: 0, sjh: 0, sjp: screened && n(r.subject) === 1 ? r.pp : 0 };
     }),
   ];
+}
+
+/**
+ * Adds grouped rows up: `hh`/`pp` the register, `shh`/`spp` 集中排查对象, `jhh` households with a
+ * subject, `sjh`/`sjp` 其中监测对象 (absent sums count zero; rows without register counts leave the
+ * register alone).
+ */
+function addHouseholdRows({ p, tallies }: Ctx, rows: CountRow[], out: ProgressCounts): void {
   const grids = new Map<string, GridCoverage>();
   for (const r of rows) {
     const [v, t] = [String(r.v), String(r.t)];
     const [households, people] = [n(r.hh), n(r.pp)];
-    addTo(out.roster, v, households, people);
-    addTo(out.roster, t, households, people);
-    if (p.node.code !== v && p.node.code !== t) addTo(out.roster, p.node.code, households, people);
+    if (r.hh !== undefined) {
+      addTo(out.roster, v, households, people);
+      addTo(out.roster, t, households, people);
+      if (p.node.code !== v && p.node.code !== t) addTo(out.roster, p.node.code, households, people);
+    }
     const g = readStrOrNull(r.g);
     if (g !== null) {
       const cell = grids.get(g) ?? { code: g, villageCode: v, households: 0, screened: 0 };

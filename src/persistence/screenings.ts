@@ -23,6 +23,7 @@ import { em } from './orm.js';
 import { q } from './sql.js';
 import { admitFindRecord } from './finds.js';
 import { getSubject } from './subjects.js';
+import { keepScreenedOf } from './screened-households.js';
 import { ScreeningSchema, type ScreeningRow } from './schemas/casework.js';
 
 /** A stored record: the form's fields plus its id and Shanghai day. */
@@ -87,10 +88,12 @@ export async function saveScreening(tx: Tx, r: ScreeningRecord, cfg: LeadConfig,
     const before = same.find((s) => s.id === targetId) as ScreeningRow;
     await updateVersioned(tx, ScreeningSchema, targetId, before.version, { ...columns(r), updatedAt: r.at });
     await appendHistory(tx, { entity: 'screening_record', entityId: targetId, actor: r.screener, at: r.at, reason: `同日更正：${label}${why ? `（${why}）` : ''}`, before: fromRow(before), after: { ...r, id: targetId, day } });
+    await keepScreenedOf(tx, [r.householdId]);
     const lead = before.riskFound ? null : await openLeadFor(tx, r, cfg, risksOf);
     return { id: targetId, kind: 'corrected', lead };
   }
   const saved = await repo.save({ ...columns(r), version: 1, createdAt: r.at, updatedAt: r.at });
+  await keepScreenedOf(tx, [r.householdId]);
   await appendHistory(tx, { entity: 'screening_record', entityId: saved.id, actor: r.screener, at: r.at, reason: `登记：${label}`, before: null, after: { ...r, id: saved.id, day } });
   return { id: saved.id, kind: 'inserted', lead: await openLeadFor(tx, r, cfg, risksOf) };
 }

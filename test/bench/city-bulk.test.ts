@@ -14,6 +14,7 @@ import { saveHouseholds } from '../../src/persistence/household-writes.js';
 import { rosterLines } from '../../src/persistence/official-reads.js';
 import { problemsInVillages } from '../../src/persistence/problems.js';
 import { loadRegionTree } from '../../src/persistence/regions.js';
+import { screenedDrift, screenedWindowKept } from '../../src/persistence/screened-households.js';
 import { screeningsInRegion } from '../../src/persistence/screenings.js';
 import { subjectsInVillages } from '../../src/persistence/subjects.js';
 import { describeEachDatabase, orm } from '../helpers/db.js';
@@ -78,6 +79,14 @@ describeEachDatabase('benchmark city bulk path', (db) => {
     expect(strip(await raw('SELECT * FROM members WHERE household_id = ? ORDER BY id', saved!.id), ['id', 'household_id', 'id_number'])).toEqual(
       strip(await raw('SELECT * FROM members WHERE household_id = ? ORDER BY id', h.id), ['id', 'household_id', 'id_number']),
     );
+  });
+
+  it('keeps the screened households of the window, built once after the bulk load, equal to a recount', async () => {
+    await written();
+    expect(await transaction(db.ds(), (tx) => screenedWindowKept(tx, String(CAMPAIGN.year), '2022-04-25'))).toBe(true);
+    expect(await transaction(db.ds(), screenedDrift)).toEqual([]);
+    const [kept] = (await orm(db.ds()).query('SELECT COUNT(*) AS n FROM screened_household')) as Array<{ n: unknown }>;
+    expect(Number(kept?.n)).toBeGreaterThan(SHAPE.households / 2);
   });
 
   it('gives the product 附件1 and the hand SQL the same cells, every row, with something in each cell', async () => {

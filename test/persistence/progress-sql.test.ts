@@ -8,6 +8,8 @@ import { progressInputFromRecords } from '../../src/persistence/progress.js';
 import { insertMany } from '../../src/persistence/sql.js';
 import { describeEachDatabase } from '../helpers/db.js';
 import { recountPeople } from '../../src/persistence/household-writes.js';
+import { rebuildScreenedWindow, screenedDrift, screenedWindowKept } from '../../src/persistence/screened-households.js';
+import { orm } from '../helpers/db.js';
 
 // A city of its own (codes no other test uses): two towns, four villages, one without any record.
 const CITY = '619900';
@@ -144,6 +146,44 @@ describeEachDatabase('附件1 counted by the database', (db) => {
       expect(grouped.grids).toEqual(probed.grids);
       expect(grouped.subjectHouseholds).toEqual(probed.subjectHouseholds);
     }
+  });
+
+  it('counts from the kept screened rows once every household is counted, equal to the full recount; a drifted row is found and rebuilt', async () => {
+    const nodes: ReportNode[] = [{ level: 'city', code: CITY }, ...['619900101', '619900102'].map((code) => ({ level: 'town' as const, code })), ...VILLAGES.map((v) => ({ level: 'village' as const, code: v.villageCode }))];
+    const compare = async (window: ProgressInput['window']) => {
+      for (const node of nodes) {
+        const villages = VILLAGES.filter((v) => [v.cityCode, v.townCode, v.villageCode].includes(node.code));
+        const [counted, full] = await transaction(db.ds(), async (tx) => [await progressByQueries(tx, { campaign: '2022', window, villages, node, deployments: DEPLOYMENTS, trainings: TRAININGS }), await recount(tx, node, window, villages)] as const);
+        expect(counted.report, `${node.code} ${window.from} ${window.to}`).toEqual(full.report);
+        const withSubject = new Set(full.input.subjects.filter((s) => s.status !== 'withdrawn').map((s) => s.householdId));
+        for (const v of villages) expect(counted.subjectHouseholds.get(v.villageCode) ?? 0).toBe(full.roster.filter((h) => h.villageCode === v.villageCode && withSubject.has(h.householdId)).length);
+      }
+    };
+    await transaction(db.ds(), async (tx) => recountPeople(tx, Array.from({ length: 90 }, (_, i) => i + 1)));
+    // A window of another first day is built on its first answer and replaces the campaign's rows.
+    for (const window of [...WINDOWS, { from: '2022-05-02', to: '2022-05-31' }, ...WINDOWS]) await compare(window);
+    const kept = await transaction(db.ds(), async (tx) => [await screenedWindowKept(tx, '2022', '2022-04-25'), await screenedWindowKept(tx, '2022', '2022-05-02')]);
+    expect(kept).toEqual([true, false]);
+    expect(await transaction(db.ds(), screenedDrift)).toEqual([]);
+    // A row changed behind the product's back is drift; a counter changed so changes the answer too.
+    const [row] = (await orm(db.ds()).query(`SELECT household_id, village_code, grid_code, type, first_day FROM screened_household WHERE campaign = '2022' AND elsewhere = 0 AND first_day <= '2022-05-13' ORDER BY household_id LIMIT 1`)) as Array<Record<string, string | number | null>>;
+    await orm(db.ds()).query(`UPDATE screened_household SET first_day = '2022-06-30' WHERE household_id = ?`, [row!.household_id]);
+    expect(await transaction(db.ds(), screenedDrift)).toEqual([{ campaign: '2022', from: '2022-04-25', households: 1, cells: 0, examples: [Number(row!.household_id)] }]);
+    await orm(db.ds()).query(`UPDATE screened_count SET households = households - 1 WHERE campaign = '2022' AND village_code = ? AND grid_code = ? AND type = ? AND first_day = ?`, [row!.village_code, row!.grid_code ?? '', row!.type, row!.first_day]);
+    const node: ReportNode = { level: 'village', code: String(row!.village_code) };
+    const villages = VILLAGES.filter((v) => v.villageCode === node.code);
+    const answer = () => transaction(db.ds(), (tx) => progressByQueries(tx, { campaign: '2022', window: WINDOWS[0]!, villages, node, deployments: [], trainings: [] }));
+    const drifted = await answer();
+    const truth = await transaction(db.ds(), (tx) => recount(tx, node, WINDOWS[0]!, villages));
+    expect(drifted.report.villages[0]!.screened.households).toBe(truth.report.villages[0]!.screened.households - 1);
+    expect(await transaction(db.ds(), screenedDrift)).toEqual([{ campaign: '2022', from: '2022-04-25', households: 1, cells: 1, examples: [Number(row!.household_id)] }]);
+    // The same, compared a few households at a time.
+    expect(await transaction(db.ds(), (tx) => screenedDrift(tx, 7))).toEqual([{ campaign: '2022', from: '2022-04-25', households: 1, cells: 1, examples: [Number(row!.household_id)] }]);
+    await transaction(db.ds(), (tx) => rebuildScreenedWindow(tx, '2022', '2022-04-25'));
+    expect(await transaction(db.ds(), screenedDrift)).toEqual([]);
+    const { screened, screenedAlleviated, screenedSubjects } = (await answer()).report.villages[0]!;
+    const want = truth.report.villages[0]!;
+    expect({ screened, screenedAlleviated, screenedSubjects }).toEqual({ screened: want.screened, screenedAlleviated: want.screenedAlleviated, screenedSubjects: want.screenedSubjects });
   });
 
   it('reports a place without villages as empty', async () => {

@@ -4,7 +4,7 @@
  * households of a place. The register is read page by page (one short transaction each, so the
  * bot keeps writing meanwhile); each household's records become the checks' facts
  * (src/domain/register-audit.ts) and the findings are printed by town → village, ID numbers
- * masked, with counts by 附件6 category and a total. Nothing is written.
+ * masked, with counts by 附件6 category and a total. Nothing is written without `--open`.
  *
  * Facts come from the household facts register (the latest value from any source: the roster
  * import, 入户 screenings — including the income a 重点户 screening of the campaign recorded — and
@@ -19,7 +19,11 @@
  * so a second run opens nothing new. `--open` checks as of today (`--day` may only be today).
  *
  * It also checks 家庭人口 as kept on each household (`households.people`, what the statistics
- * read) against a recount of the members; `--open` counts the differing ones again.
+ * read) against a recount of the members, and the screened households kept for the statistics
+ * (`screened_household`, src/persistence/screened-households.ts) against the screening records;
+ * `--open` counts the differing households again, builds a drifted campaign's rows again, and
+ * builds those of the day's campaign when no answer has yet (after an upgrade, so the first answer
+ * does not).
  *
  * @example
  *   npx shouwang check --scope town --place 高家堡
@@ -39,6 +43,8 @@ import { getMonitoringLines } from '../../persistence/campaigns.js';
 import { transaction, type Database } from '../../persistence/db.js';
 import { householdFactsOf } from '../../persistence/household-facts.js';
 import { peopleMiscounted, recountPeople } from '../../persistence/household-writes.js';
+import { keepScreenedWindow, rebuildScreenedWindow, screenedDrift, screenedWindowKept, type ScreenedDrift } from '../../persistence/screened-households.js';
+import { campaignWindow } from '../official/sources.js';
 import { listHouseholds } from '../../persistence/households.js';
 import { leadsOfHouseholds } from '../../persistence/leads.js';
 import { openProblemsFromFindings } from '../../persistence/problems.js';
@@ -68,6 +74,22 @@ interface Checked {
   findings: Finding[];
   /** Per village: households missing each kind of data (label → count). */
   gaps: Map<string, Map<string, number>>;
+}
+
+/**
+ * The line about the kept screened households of the statistics (src/persistence/screened-households.ts,
+ * the whole database): equal to the screening records, or how many households differ and, with
+ * --open, that their campaign's rows were built again.
+ */
+function screenedLine(drift: readonly ScreenedDrift[], rebuilt: boolean): string {
+  if (drift.length === 0) return '集中排查对象计数：与排查记录一致';
+  const households = drift.reduce((n, d) => n + d.households, 0);
+  const cells = drift.reduce((n, d) => n + d.cells, 0);
+  const campaigns = drift.map((d) => `${d.campaign}年`).join('、');
+  const what = [households ? `${households} 户` : '', cells ? `${cells} 个分组计数` : ''].filter(Boolean).join('、');
+  return rebuilt
+    ? `集中排查对象计数：${campaigns}有 ${what}与排查记录不一致，已按排查记录重建`
+    : `集中排查对象计数：${campaigns}有 ${what}与排查记录不一致，统计会因此不准，加 --open 按排查记录重建`;
 }
 
 /** Runs the command; returns the exit code (0 done, 1 refused, 2 mistyped). */
@@ -103,11 +125,20 @@ export async function runCheckCommand(args: readonly string[], deps: CheckDeps):
     const miscounted = await transaction(db, (tx) => peopleMiscounted(tx, { level: scope.level, code: place.code }));
     if (!open) {
       deps.out(miscounted.length ? `家庭人口计数：${miscounted.length} 户与成员表不一致，统计会因此不准，加 --open 按成员表重算` : '家庭人口计数：与成员表一致');
+      deps.out(screenedLine(await transaction(db, screenedDrift), false));
       deps.out('以上为预览，未写入。加 --open 登记到问题清单（附件6）。');
       return 0;
     }
     for (let i = 0; i < miscounted.length; i += 500) await transaction(db, (tx) => recountPeople(tx, miscounted.slice(i, i + 500)));
     deps.out(miscounted.length ? `家庭人口计数：已按成员表重算 ${miscounted.length} 户` : '家庭人口计数：与成员表一致');
+    const drift = await transaction(db, screenedDrift);
+    for (const d of drift) await transaction(db, (tx) => rebuildScreenedWindow(tx, d.campaign, d.from));
+    deps.out(screenedLine(drift, true));
+    // The window of the day's campaign kept from now on, if no answer has built it yet (after an upgrade).
+    const from = campaignWindow(campaign, day).from;
+    if (await transaction(db, async (tx) => !(await screenedWindowKept(tx, campaignCode(campaign), from)) && keepScreenedWindow(tx, campaignCode(campaign), from))) {
+      deps.out(`集中排查对象计数：已按排查记录建立${campaign.year}年统计窗口（${from}起）的按户计数`);
+    }
 
     const where = new Map<number, { placement: Placement; responsible: ActorRef }>();
     for (const f of checked.findings) {

@@ -29,6 +29,7 @@ import { Pipe2OutboxMedia1764301400000 } from './1764301400000-pipe2-OutboxMedia
 import { ProgressIndexes1764400000000 } from './1764400000000-ProgressIndexes.js';
 import { HouseholdPeople1764400100000 } from './1764400100000-HouseholdPeople.js';
 import { DeclarationSubject1764400200000 } from './1764400200000-DeclarationSubject.js';
+import { ScreenedHouseholds1765200000000 } from './1765200000000-ScreenedHouseholds.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   Outbox1764300000000,
@@ -56,4 +57,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   ProgressIndexes1764400000000,
   HouseholdPeople1764400100000,
   DeclarationSubject1764400200000,
+  ScreenedHouseholds1765200000000,
 ];

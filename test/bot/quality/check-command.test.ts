@@ -4,6 +4,10 @@ import { DEFAULT_CAMPAIGN_2022 } from '../../../src/domain/campaign.js';
 import { PROBLEM_CATEGORY } from '../../../src/domain/catalog.js';
 import type { Problem } from '../../../src/domain/problem.js';
 import { historyOf } from '../../../src/persistence/case-history.js';
+import { keptScreenedRow, screenedWindowKept } from '../../../src/persistence/screened-households.js';
+import { saveScreening } from '../../../src/persistence/screenings.js';
+import { DEFAULT_LEAD_CONFIG } from '../../../src/domain/lead.js';
+import type { ScreeningRecord } from '../../../src/domain/screening.js';
 import { transaction } from '../../../src/persistence/db.js';
 import { problemsInRegion, rectifyProblemRecord } from '../../../src/persistence/problems.js';
 import { at } from '../../helpers/casework.js';
@@ -75,6 +79,7 @@ describeEachDatabase('npx shouwang check', (db) => {
     expect(r.out).toContain('数据缺口：3 个村有未登记的信息（见各村“数据缺口”），不登记为问题。');
     expect(r.out.at(-1)).toBe('以上为预览，未写入。加 --open 登记到问题清单（附件6）。');
     expect(r.out).toContain('家庭人口计数：与成员表一致');
+    expect(r.out).toContain('集中排查对象计数：与排查记录一致');
     // No full ID number or phone on screen; the masked ones are there.
     const text = r.out.join('\n');
     for (const id of [...HOUSEHOLDS.flatMap((h) => h.members.map((m) => m.idNumber)), BAD_ID, ID.wangDashan.toLowerCase()]) expect(text).not.toContain(id);
@@ -94,6 +99,7 @@ describeEachDatabase('npx shouwang check', (db) => {
   it('--open: one problem per finding, with its category, responsible, deadline and history; the village nobody answers for is counted, not opened', async () => {
     const r = await run(MAY20, '--open', '--by', 'county01');
     expect(r.code).toBe(0);
+    expect(r.out).toContain('集中排查对象计数：已按排查记录建立2022年统计窗口（2022-04-25起）的按户计数');
     expect(findingLines(r.out)).toEqual(expected.map(line));
     const placed = expected.filter((e) => e.responsible !== null);
     const deadline = DEFAULT_CAMPAIGN_2022.milestones.corrections;
@@ -109,6 +115,12 @@ describeEachDatabase('npx shouwang check', (db) => {
       const history = await transaction(db.ds(), (tx) => historyOf(tx, 'problem', p.id as number));
       expect(history.map((x) => [x.actor, x.at, x.reason])).toEqual([['county01', MAY20, `发现问题：${PROBLEM_CATEGORY.label[p.category]}`]]);
     }
+  });
+
+  it('--open builds the counts of the screened households of the day\'s campaign once, when no answer has', async () => {
+    const r = await run(at('2022-05-21', 9), '--open', '--by', 'county01');
+    expect(r.out).not.toContain('集中排查对象计数：已按排查记录建立2022年统计窗口（2022-04-25起）的按户计数');
+    expect(await transaction(db.ds(), (tx) => screenedWindowKept(tx, '2022', '2022-04-25'))).toBe(true);
   });
 
   it('a second run opens nothing new', async () => {
@@ -140,6 +152,30 @@ describeEachDatabase('npx shouwang check', (db) => {
     const fixed = await run(at('2022-06-10', 9), '--open');
     expect(fixed.out).toContain('家庭人口计数：已按成员表重算 1 户');
     expect(await people()).toBe(members);
+  });
+
+  it('finds a kept screened household that differs from the screening records; --open builds its campaign again', async () => {
+    const id = seeded.ids.get('H02') as number;
+    const [h] = (await orm(db.ds()).query('SELECT city_code, town_code, village_code, grid_code, people FROM households WHERE id = ?', [id])) as Array<Record<string, string | null>>;
+    const placement = { cityCode: h!.city_code!, townCode: h!.town_code!, villageCode: h!.village_code!, gridCode: h!.grid_code ?? null };
+    await transaction(db.ds(), async (tx) => {
+      const record = { campaign: '2022', householdId: id, placement, screener: 'g1', at: at('2022-05-12', 9), remark: '', form: 'general', answers: { method: 'home_visit', riskFound: false, riskDetails: null, knowsPolicy: true } } as ScreeningRecord;
+      await saveScreening(tx, record, DEFAULT_LEAD_CONFIG);
+    });
+    const kept = () => transaction(db.ds(), (tx) => keptScreenedRow(tx, '2022', id));
+    // The earlier --open runs built the window of the day's campaign.
+    expect(await transaction(db.ds(), (tx) => screenedWindowKept(tx, '2022', '2022-04-25'))).toBe(true);
+    expect(await kept()).toMatchObject({ people: Number(h!.people), firstDay: '2022-05-12' });
+    expect((await run(at('2022-06-10', 9))).out).toContain('集中排查对象计数：与排查记录一致');
+    await orm(db.ds()).query('UPDATE screened_household SET people = people + 5 WHERE household_id = ?', [id]);
+    await orm(db.ds()).query('UPDATE screened_count SET people = people + 5 WHERE village_code = ? AND first_day = ?', [placement.villageCode, '2022-05-12']);
+    const dry = await run(at('2022-06-10', 9));
+    expect(dry.out).toContain('集中排查对象计数：2022年有 1 户、1 个分组计数与排查记录不一致，统计会因此不准，加 --open 按排查记录重建');
+    expect(await kept()).toMatchObject({ people: Number(h!.people) + 5 });
+    const fixed = await run(at('2022-06-10', 9), '--open');
+    expect(fixed.out).toContain('集中排查对象计数：2022年有 1 户、1 个分组计数与排查记录不一致，已按排查记录重建');
+    expect(await kept()).toMatchObject({ people: Number(h!.people), firstDay: '2022-05-12' });
+    expect((await run(at('2022-06-10', 9))).out).toContain('集中排查对象计数：与排查记录一致');
   });
 
   it.each([
