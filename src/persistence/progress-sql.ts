@@ -22,7 +22,7 @@ import { newTally, rollUpProgress, tallyActivities, type HouseholdsPeople, type 
 import type { Category } from '../domain/catalog.js';
 import { isMariadb, isMysql, type Tx } from './db.js';
 import { em } from './orm.js';
-import { keepScreenedWindow, screenedWindowKept, SCREENED_COUNT_TABLE, SCREENED_TABLE } from './screened-households.js';
+import { screenedWindowKept, SCREENED_COUNT_TABLE, SCREENED_TABLE } from './screened-households.js';
 import { q, readInt, readStrOrNull } from './sql.js';
 
 /** A region node whose households are reported: city, town or village. */
@@ -145,14 +145,13 @@ async function households(ctx: Ctx, out: ProgressCounts): Promise<void> {
 
 /**
  * True when the screened households of the query's window are kept as rows
- * (src/persistence/screened-households.ts); the first answer of a window inside a transaction
- * builds them. Outside a transaction (autocommit reads) nothing is built: the answer counts from
- * the screenings.
+ * (src/persistence/screened-households.ts). An answer never builds them — a first build reads
+ * every screening of the campaign, far too long for a question in a chat or a form asked for:
+ * until the sweeper's job (src/bot/jobs/screened-window.ts) or `npx shouwang check --open` has
+ * built the window, the answer counts from the screenings.
  */
 async function keptWindow({ tx, p }: Ctx): Promise<boolean> {
-  if (await screenedWindowKept(tx, p.campaign, p.window.from)) return true;
-  if (!em(tx).queryRunner?.isTransactionActive) return false;
-  return keepScreenedWindow(tx, p.campaign, p.window.from);
+  return screenedWindowKept(tx, p.campaign, p.window.from);
 }
 
 /** One grouped row of the households' counts (any of the sums may be absent: zero). */

@@ -16,6 +16,7 @@ import { findHouseholdByCode } from '../../src/persistence/households.js';
 import { rosterLines } from '../../src/persistence/official-reads.js';
 import { progressByQueries, type ReportNode } from '../../src/persistence/progress-sql.js';
 import { progressInputFromRecords } from '../../src/persistence/progress.js';
+import { keepCurrentScreenedWindow } from '../../src/bot/jobs/screened-window.js';
 import { keepScreenedWindow, keptScreenedRow, screenedDrift, screenedWindowKept } from '../../src/persistence/screened-households.js';
 import { saveScreening } from '../../src/persistence/screenings.js';
 import { at, placeA1, placeA2, TOWN_A } from '../helpers/casework.js';
@@ -64,8 +65,11 @@ describeEachDatabase('screened households kept through every write', (db) => {
       return (await transaction(ds, (tx) => bothWays(tx, town))).counted.towns[0]!;
     };
 
-    // The first answer of the window builds its rows (none yet: nothing screened).
+    // An answer does not build the window's rows; the sweeper does (none yet: nothing screened).
     expect((await consistent('before any screening')).screened).toEqual({ households: 0, people: 0 });
+    expect(await transaction(ds, (tx) => screenedWindowKept(tx, '2022', WINDOW.from))).toBe(false);
+    expect(await keepCurrentScreenedWindow(ds, Date.UTC(2022, 4, 20, 4))).toBe(true);
+    expect(await keepCurrentScreenedWindow(ds, Date.UTC(2022, 4, 20, 5))).toBe(false);
     expect(await transaction(ds, (tx) => screenedWindowKept(tx, '2022', WINDOW.from))).toBe(true);
     // A window listed already (another answer built it meanwhile) is left alone.
     expect(await transaction(ds, (tx) => keepScreenedWindow(tx, '2022', WINDOW.from))).toBe(false);

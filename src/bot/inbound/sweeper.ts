@@ -7,7 +7,9 @@
  *    processing under an expired lease, by a process that died are picked up here (and at start);
  * 3. old callback nonces are pruned;
  * 4. households whose 家庭人口 is not counted yet (a register loaded by other means) are counted,
- *    a batch per round while there are any, then looked for once a minute.
+ *    a batch per round while there are any, then looked for once a minute;
+ * 5. the current campaign's window of screened households is built when it is not kept yet
+ *    (src/bot/jobs/screened-window.ts), looked for every ten minutes.
  *
  * @example
  *   const s = new Sweeper({ db, processor, instanceId, log, nonceRetentionMs: 300_000 });
@@ -15,6 +17,7 @@
  */
 import { autocommit, transaction, type Database } from '../../persistence/db.js';
 import { countUncountedPeople } from '../../persistence/household-writes.js';
+import { keepCurrentScreenedWindow, SCREENED_WINDOW_EVERY_MS } from '../jobs/screened-window.js';
 import { nextSystemTimerDue } from '../../persistence/job-timers.js';
 import { pruneNonces } from '../../persistence/callback-nonce.js';
 import { openLanes, storeInbound, type Lane } from '../../persistence/inbound.js';
@@ -42,6 +45,8 @@ export interface SweeperDeps {
   afterJobs?: () => void;
   /** Households whose 家庭人口 is counted per round while some are not counted yet (default 2,000; 0: never). */
   peopleBatch?: number;
+  /** How often the current campaign's window of screened households is looked for (default 10 min; 0: never). */
+  screenedWindowEveryMs?: number;
 }
 
 export class Sweeper {
@@ -50,6 +55,7 @@ export class Sweeper {
   private running: Promise<unknown> = Promise.resolve();
   private lastPrune = 0;
   private nextPeopleCount = 0;
+  private nextWindowLook = 0;
   private jobsScheduled = false;
   private readonly clock: () => number;
 
@@ -101,6 +107,11 @@ export class Sweeper {
       // A full batch: more may be waiting, next round; otherwise look again in a minute.
       this.nextPeopleCount = counted === batch ? now : now + 60_000;
       if (counted > 0) this.deps.log.info({ counted }, 'household sizes counted for households written by other means');
+    }
+    const windowEvery = this.deps.screenedWindowEveryMs ?? SCREENED_WINDOW_EVERY_MS;
+    if (windowEvery > 0 && now >= this.nextWindowLook) {
+      this.nextWindowLook = now + windowEvery;
+      if (await keepCurrentScreenedWindow(db, now)) this.deps.log.info('screened households of the campaign window kept from now on');
     }
     return { timers: fired.length, lanes: open.length };
   }
