@@ -30,6 +30,15 @@ const GONE = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:的)?风险(?:已经|已|�
 export const QUEUE_BUTTON = { town: 'casework:town_review', city: 'casework:city_approval' } as const;
 const BUTTON_WORD: Readonly<Record<string, string>> = { [QUEUE_BUTTON.town]: '镇街审核', [QUEUE_BUTTON.city]: '市级审批' };
 
+/**
+ * A question about what waits for review or approval (“有几户等着镇里审核的”, “要审批的有哪些”,
+ * “审核清单发我”): the queue's word. 审批 is the city's step, 审核 the town's.
+ */
+const ASKED_QUEUE: Array<[RegExp, string]> = [
+  [/(?:等|待|要|需|该|排队)(?:着)?(?:市里?|市级|市局|我们|咱们?)?(?:来|去)?审批|审批的|审批(?:待办|清单|列表|名单|任务)|(?:几|多少)(?:户|件|个).{0,8}审批/, '市级审批'],
+  [/(?:等|待|要|需|该|排队)(?:着)?(?:镇里?|镇街|乡里?|我们|咱们?)?(?:来|去)?审核|审核的|审核(?:待办|清单|列表|名单|任务)|(?:几|多少)(?:户|件|个).{0,8}审核/, '镇街审核'],
+];
+
 /** The casework command in an app text (or a queue card's button), and what followed it; null otherwise. */
 export function casework(input: Input, env: Env): { word: string; rest: string } | null {
   if (env.actor.sender.channel !== 'app') return null;
@@ -44,7 +53,11 @@ export function casework(input: Input, env: Env): { word: string; rest: string }
   const told = TOLD.exec(t) ?? TOLD_LAST.exec(t);
   if (told) return { word: told[2] as string, rest: told[1] as string };
   const gone = GONE.exec(t);
-  return gone ? { word: '风险消除', rest: gone[1] as string } : null;
+  if (gone) return { word: '风险消除', rest: gone[1] as string };
+  // A question with a household's decision in it (“张三家审核通过了吗”) is not a request for the queue.
+  if (/通过|同意|退回|驳回/.test(t)) return null;
+  const asked = ASKED_QUEUE.find(([re]) => re.test(t));
+  return asked ? { word: asked[1], rest: '' } : null;
 }
 
 /** One text notice to each of `userIds` but the asker. */

@@ -46,6 +46,16 @@ describe('镇街审核 transcripts', () => {
     ]);
   });
 
+  it('asked in people’s words what waits for review (or approval), the queue opens; a question about one decision does not', async () => {
+    const { flows } = await import('../../../src/flows/registry.js');
+    const { cityApprovalFlow } = await import('../../../src/flows/casework/city-approval.js');
+    const env = { actor: townOfficial, now: MAY_17, tz: 'Asia/Shanghai', newId: () => 'x', data: fakeCasework() } as never;
+    const first = (t: string) => flows.find((f) => f.matches({ type: 'text', text: t }, env))?.name ?? null;
+    for (const t of ['有几户等着镇里审核的', '等着审核的有哪些户', '待镇街审核的有几件', '审核清单发我看看', '需要我们审核的有几户', '镇里要审核的户']) expect(first(t), t).toBe(townReviewFlow.name);
+    for (const t of ['市里等着审批的有几户', '要审批的有哪些', '审批待办']) expect(first(t), t).toBe(cityApprovalFlow.name);
+    for (const t of ['张三家审核通过了吗', '高家堡镇进度']) expect(first(t), t).not.toBe(townReviewFlow.name);
+  });
+
   it('nothing waiting; refused to a village cadre', async () => {
     await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework() }, [{ say: '待审核', status: 'done', replies: [text('目前没有待镇街审核的事项（公示期未满的会在期满后出现）。')] }]);
     await replay(townReviewFlow, { actor: cadre, now: MAY_17, data: fakeCasework({ town: [leadItem()] }) }, [{ say: '镇街审核', status: 'done', commands: [], replies: [text(expect.stringContaining('「镇街审核」由镇街干部办理'))] }]);
