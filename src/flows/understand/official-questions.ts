@@ -88,7 +88,8 @@ const REPORTING = /(?:还|都)?(?:没|未|没有)(?:报|上报|交|填报|报上
 const OVERDUE = /超期|逾期|超时|过期|到期|超(?:过|了)?(?:15|十五)天|快超/;
 // A question about the work: words of counting (“三十几个人” is a count said roughly, no question), of progress or of asking which (a bare 吗 is not enough:
 // “新村的数对吗” inside the weekly confirmation is an answer to it).
-const ASKING = /(?:弄|搞|做|排|查|干)到(?:啥|什么|哪)(?:程度|地步|一步|儿)?|多少|排查数|户数|人数|(?<![一二两三四五六七八九十百千0-9好])几(?:户|个|家)|完成率|覆盖率|百分|进度|进展|哪些|哪个|哪几|有没有|怎么样|咋样|怎样|如何|情况|统计|汇总|最慢|落后|靠后|倒数|垫底|拖后腿|截[至止]|到目前|至今|为止|(?:排|查|搞|弄|做)完(?:了)?(?:吗|没|没有|不)|完成(?:了)?(?:吗|没|不)|(?:要|发|给)(?:我)?[\u4e00-\u9fa5]{0,8}?的(?:数|数据|数字)(?![\u4e00-\u9fa5])|的(?:数|数据|数字)[\s,，]*(?:发我|发给我|发一下|给我|来一下)/;
+// “凉水井村的呢”, “那石门村呢” (said after another place's numbers): a place and 呢 alone asks the same of it.
+const ASKING = /^那?[\u4e00-\u9fa5]{1,10}?(?:村|镇|街道|社区|网格)(?:的)?呢$|(?:弄|搞|做|排|查|干)到(?:啥|什么|哪)(?:程度|地步|一步|儿)?|多少|排查数|户数|人数|(?<![一二两三四五六七八九十百千0-9好])几(?:户|个|家)|完成率|覆盖率|百分|进度|进展|哪些|哪个|哪几|有没有|怎么样|咋样|怎样|如何|情况|统计|汇总|最慢|落后|靠后|倒数|垫底|拖后腿|截[至止]|到目前|至今|为止|(?:排|查|搞|弄|做)完(?:了)?(?:吗|没|没有|不)|完成(?:了)?(?:吗|没|不)|(?:要|发|给)(?:我)?[\u4e00-\u9fa5]{0,8}?的(?:数|数据|数字)(?![\u4e00-\u9fa5])|的(?:数|数据|数字)[\s,，]*(?:发我|发给我|发一下|给我|来一下)/;
 // Words of a report: a report of a household is not a question, even with 吗 in it.
 const REPORT = /无风险|没风险|有风险|了解政策|知道政策|不了解|入户排查了?[\u4e00-\u9fa5]{2,3}(?:户|家)|已(?:经)?(?:入户|走访|排查)(?!了?(?:多少|几))/;
 // Questions of a farmer's own declaration, a form or the weekly confirmations belong elsewhere.

@@ -57,7 +57,7 @@ export interface Activity {
   kind: 'deployment' | 'training';
   people?: number;
   /**
-   * The day: 'today', '-N' (N days before), 'lastFri' (Friday of the week before), 'lastWeekN'
+   * The day, counted from the dialogue's first day: 'today', '-N' (N days before), '+N' (a turn said N days later), 'lastFri' (Friday of the week before), 'lastWeekN'
    * (ISO weekday N of the week before), 'dN' (the latest day N of a month, not after today), or 'YYYY-MM-DD'.
    */
   day?: string;
@@ -327,7 +327,8 @@ export const DIALOGUES: Dialogue[] = [
   { id: 'G27', role: 'grid', about: 'a second household said to be the same (也一样)', turns: ['排查 贺是成 入户 无风险 了解政策', '杨建平家也一样'], screenings: ['贺是成 入户 无 知', '杨建平 入户 无 知'] },
   { id: 'G28', role: 'grid', about: 'the meeting asked about in the middle (研判会啥时候开)', turns: ['排查 刘军', 'method> 入户', '~这周研判会啥时候开', 'risk> 没有', 'policy> 知道'], screenings: ['刘军 入户 无 知'] },
   { id: 'G29', role: 'grid', about: 'the grid\'s progress asked in the middle (还有几户没排)', turns: ['排查 折二娃', 'method> 电话', '~我们网格还有几户没排', 'risk> 没', 'policy> 了解'], screenings: ['折二娃 电话 无 知'] },
-  { id: 'G30', role: 'grid', about: 'a screening left a day, then another household in one line', turns: ['排查 杨建平', 'method> 入户', '+1d 排查 陈兰 入户 无风险 了解政策'], screenings: ['陈兰 入户 无 知'] },
+  // Changed in the third round: a half-finished screening is kept a day and a half, and asked after the new report (docs/FIELD.md).
+  { id: 'G30', role: 'grid', about: 'a screening left a day, then another household in one line; the first asked back', turns: ['排查 杨建平', 'method> 入户', '+1d 排查 陈兰 入户 无风险 了解政策 => /杨建平户的排查还没登记完/', 'risk> 没有', 'policy> 知道'], screenings: ['陈兰 入户 无 知 @+1', '杨建平 入户 无 知 @today'] },
   { id: 'G31', role: 'grid', about: 'a screening left three hours, then 报问题', turns: ['排查 乔振华', 'method> 入户', '+3h 报问题 王在田家登记的电话是空号', 'category> 6', 'measure> 入户核实后更正电话', 'deadline> 默认'], screenings: [], problem: { category: 'data_quality', household: '王在田', what: '空号' } },
   { id: 'G32', role: 'grid', about: 'a voice transcript with fillers, no punctuation', turns: ['嗯那个排查一下马有福家今天上门去了家里都挺好的没什么风险政策也都知道'], screenings: ['马有福 入户 无 知'] },
   { id: 'G33', role: 'grid', about: 'a voice transcript: 电话问了一下, 不太清楚', turns: ['就是说刘有才家呢我今天电话问了一下 他说最近没啥事 政策的话他说不太清楚'], screenings: ['刘有才 电话 无 不知'] },
@@ -375,7 +376,7 @@ export const DIALOGUES: Dialogue[] = [
   {
     id: 'G40', role: 'grid', about: 'left overnight, another household first, then the first one taken up (继续)',
     turns: ['排查 张静', 'method> 入户', '+1d 排查 李和平 电话 无风险 了解政策 => /张静/', '继续', 'risk> 没有', 'policy> 了解'],
-    screenings: ['李和平 电话 无 知 @today', '张静 入户 无 知 @-1'],
+    screenings: ['李和平 电话 无 知 @+1', '张静 入户 无 知 @today'],
   },
   { id: 'G41', role: 'grid', about: '上礼拜四入的户, the day said first', turns: ['上礼拜四入的户 白秀兰家 没啥风险 政策都知道 => /\\d+月\\d+日/'], screenings: ['白秀兰 入户 无 知 @lastWeek4'] },
   { id: 'G42', role: 'grid', about: '昨天去…家看了, no punctuation', turns: ['昨天去陈兰家看了 挺好的 政策了解'], screenings: ['陈兰 入户 无 知 @-1'] },
@@ -391,7 +392,7 @@ export const DIALOGUES: Dialogue[] = [
   { id: 'G52', role: 'grid', about: '上礼拜去的 with no weekday: the day asked', turns: ['排查 陈兰 入户 无风险 了解政策 上礼拜去的', 'day> 上礼拜三'], screenings: ['陈兰 入户 无 知 @lastWeek3'] },
   // Village cadre 石德明, third round.
   { id: 'C13', role: 'cadre', about: 'a household of the other grid, 昨天', turns: ['贺永胜家昨天入户了 没风险 政策都知道'], screenings: ['贺永胜 入户 无 知 @-1'] },
-  { id: 'C14', role: 'cadre', about: 'left overnight, taken up the next morning (昨天…还没报完)', turns: ['排查 拓永胜', 'method> 入户', '+1d 早上好 昨天拓永胜家那个还没报完 => /拓永胜/', 'risk> 没有', 'policy> 了解'], screenings: ['拓永胜 入户 无 知 @-1'] },
+  { id: 'C14', role: 'cadre', about: 'left overnight, taken up the next morning (昨天…还没报完)', turns: ['排查 拓永胜', 'method> 入户', '+1d 早上好 昨天拓永胜家那个还没报完 => /拓永胜/', 'risk> 没有', 'policy> 了解'], screenings: ['拓永胜 入户 无 知 @today'] },
   { id: 'C15', role: 'cadre', about: '前天培训了 来了二十三个', turns: ['前天培训了 来了二十三个'], activity: { kind: 'training', people: 23, day: '-2' } },
   { id: 'C16', role: 'cadre', about: 'two households by phone, dialect, 是滴', turns: ['郝在明 苏和 两户 电话 都莫得风险 政策晓得', 'confirm> 是滴'], screenings: ['郝在明 电话 无 知', '苏和 电话 无 知'] },
   { id: 'C17', role: 'cadre', about: 'the risk reason corrected at the policy question (不是因病 是娃上学)', turns: ['排查 呼延平 入户 有风险 因病', '不对 不是因病 是娃上学', 'policy> 知道'], screenings: ['呼延平 入户 有 知|上学'] },

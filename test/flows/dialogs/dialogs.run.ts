@@ -287,7 +287,7 @@ async function hold(d: Dialogue, start: number, ds: Database, perform: (actor: A
 
 function dayOf(spec: string | undefined, today: Day): Day {
   if (!spec || spec === 'today') return today;
-  if (/^-\d+$/.test(spec)) return addDays(today, Number(spec));
+  if (/^[+-]\d+$/.test(spec)) return addDays(today, Number(spec));
   const weekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7;
   if (spec === 'lastFri') return addDays(today, -weekday - 2);
   const lastWeek = /^lastWeek([1-7])$/.exec(spec);
