@@ -68,13 +68,17 @@ function ledgerHousehold(r: ScreeningRecord | { householdId: number; placement: 
   };
 }
 
-/** The latest record per key (records come in any order; `at` decides, then the later id). */
-function latestBy<R extends { at: number }>(records: readonly R[], key: (r: R) => number): R[] {
+/**
+ * The latest record per key (records come in any order): the record's own day decides (a screening
+ * reported later as made 上礼拜四 is older than one made yesterday), then `at`, then the later id.
+ */
+function latestBy<R extends { at: number; day?: string }>(records: readonly R[], key: (r: R) => number): R[] {
   const best = new Map<number, R>();
+  const dayOf = (r: R) => r.day ?? '';
   for (const r of records) {
     const k = key(r);
     const had = best.get(k);
-    if (!had || r.at >= had.at) best.set(k, r);
+    if (!had || dayOf(r) > dayOf(had) || (dayOf(r) === dayOf(had) && r.at >= had.at)) best.set(k, r);
   }
   return [...best.values()];
 }

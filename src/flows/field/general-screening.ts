@@ -43,7 +43,7 @@ import { FIELD_ROLES } from './roles.js';
 import { correctionLine, lastRecord, lineLike, sameAsBefore, withoutDeniedWay, AFTERWARDS_MS } from './screening-afterwards.js';
 import { correctedAtConfirm, correctedMidway, filledFromEarlier, keptAside, lastSaid } from './screening-corrections.js';
 import { changes, confirmText, isWholeReport, itemsOf, lineOf, readWithRoster, summary, type Complete, type Item, type Line } from './screening-items.js';
-import { dayOfWords, dayQuestion, screeningDayIn, withoutDayWords, type SaidDay } from './screening-day.js';
+import { DAY_IN_ANSWER, dayOfWords, dayQuestion, screeningDayIn, withoutDayWords, type SaidDay } from './screening-day.js';
 import type { Day } from '../../domain/shanghai-days.js';
 
 const TITLE = '一般户排查';
@@ -497,9 +497,6 @@ async function answerDay(data: Data, text: string, env: Env): Promise<StepResult
   if (parseYesNo(t) === 'yes' && asked?.guess) return proceed({ ...rest, day: asked.guess }, env);
   return ask('day', data, env, `没看懂日期。${LEAVE}`);
 }
-
-/** A day in an answer to the day asked. */
-const DAY_IN_ANSWER = /(?:\d{4}|\d{2})[-/.年]\d{1,2}[-/.月]\d{1,2}[日号]?|(?:去年|今年)?[0-9零〇一二两三四五六七八九十廿卅]{1,3}月[0-9零〇一二两三四五六七八九十廿卅]{1,3}[日号]?|(?:上个?月|本月|这个?月)?[0-9零〇一二两三四五六七八九十廿卅]{1,3}[日号]|\d{1,2}\.\d{1,2}|(?:上上|上|本|这)?个?(?:周|星期|礼拜)[一二三四五六日天1-7]|上上?个?(?:周|星期|礼拜)|[0-9零〇一二两三四五六七八九十]{1,3}天(?:以前|之前|前)|大前天|前天|昨天|今天|今儿个?|昨儿个?|前儿个?|前几天/;
 
 export const generalScreeningFlow: Flow = {
   name: 'field/general-screening',

@@ -28,20 +28,20 @@ export type SaidDay =
 const N = '[0-9零〇一二两三四五六七八九十廿卅]{1,3}';
 const WEEK = '(?:周|星期|礼拜)';
 /** Day words, longest first; the vague ones (a week without its day, 前几天) are asked. */
-const DAY_WORDS = new RegExp(
-  [
-    `(?:\\d{4}|\\d{2})[-/.年]\\d{1,2}[-/.月]\\d{1,2}[日号]?`,
-    `(?:去年|今年)?${N}月${N}[日号]?`,
-    `(?:上个?月|本月|这个?月)${N}[日号]`,
-    `(?<![\\d.])\\d{1,2}\\.\\d{1,2}(?![\\d.万千元块%])`,
-    `(?<![月\\d])${N}[日号](?![楼线院网组床])`,
-    `(?:上上|上|本|这|下)?个?${WEEK}[一二三四五六日天1-7]`,
-    `上上?个?${WEEK}`,
-    `${N}天(?:以前|之前|前)`,
-    '大前天|前天|昨天|今天|今儿个?|昨儿个?|前儿个?|前几天|前两天|这两天',
-  ].join('|'),
-  'g',
-);
+const DAY_WORDS_SOURCE = [
+  `(?:\\d{4}|\\d{2})[-/.年]\\d{1,2}[-/.月]\\d{1,2}[日号]?`,
+  `(?:去年|今年)?${N}月${N}[日号]?`,
+  `(?:上个?月|本月|这个?月)${N}[日号]`,
+  `(?<![\\d.])\\d{1,2}\\.\\d{1,2}(?![\\d.万千元块%])`,
+  `(?<![月\\d])${N}[日号](?![楼线院网组床])`,
+  `(?:上上|上|本|这|下)?个?${WEEK}[一二三四五六日天1-7]`,
+  `上上?个?${WEEK}`,
+  `${N}天(?:以前|之前|前)`,
+  '大前天|前天|昨天|今天|今儿个?|昨儿个?|前儿个?|前几天|前两天|这两天',
+].join('|');
+const DAY_WORDS = new RegExp(DAY_WORDS_SOURCE, 'g');
+/** A day in the answer to the day asked: the same words, and days to come (明天, 下周一), which are refused. */
+export const DAY_IN_ANSWER = new RegExp(`${DAY_WORDS_SOURCE}|大后天|明天|后天`);
 const VAGUE = new RegExp(`^(?:上上?个?${WEEK}|前几天|前两天|这两天)$`);
 /** The visit or the call the day dates: right after it (a household may come between: “昨天去陈兰家看了”). */
 const VISIT = /^[\s,，]*(?:[\u4e00-\u9fa5]{2,4}(?:家|户))?[\s,，]*(?:就|已经|已|也|都|又|刚)?(?:入户|入的户|入了户|上门|上的门|走访|去(?!世|医院|看病|打工|上学|外地)|到[\u4e00-\u9fa5]{2,4}家|跑|打电话|打的电话|电话|问了|问的|看了|看的|排查|视频|微信)/;
