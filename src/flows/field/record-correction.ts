@@ -17,7 +17,7 @@ import { describeFault } from '../../domain/case-faults.js';
 import type { Command } from '../commands.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
 import { normalize } from '../understand/index.js';
-import { correctsEarlier, withoutCorrectionWords } from '../understand/corrections.js';
+import { CORRECTION_LEAD, withoutCorrectionWords } from '../understand/corrections.js';
 import { screeningWordsIn } from '../understand/screening-words.js';
 import { confirmReply, dayLabel, done, echo, say, waiting } from './common.js';
 import type { LastScreening } from './data.js';
@@ -81,10 +81,14 @@ function fromTeam(input: Input, env: Env): input is Extract<Input, { type: 'text
   return input.type === 'text' && env.actor.sender.channel === 'app' && !!env.actor.staff && ROLES.has(env.actor.staff.role);
 }
 
-/** Words of a correction naming something these forms record. */
+/**
+ * Words of a correction naming something these forms record, opening as a correction (“不对 …”,
+ * “刚才那户 …”); a record fault to report (“反映个问题 贺永胜家收入录错了”) is 报问题's.
+ */
 function aboutRecord(text: string): boolean {
   const t = normalize(text);
-  if (!correctsEarlier(t) && !/^(?:刚才|刚刚)(?:那|这)?(?:户|家|个)/.test(t)) return false;
+  if (/问题|反映|报一下|录入/.test(t)) return false;
+  if (!CORRECTION_LEAD.test(t) && !/^(?:刚才|刚刚|上一)/.test(t)) return false;
   return screeningWordsIn(t).some((w) => w.said.field === 'risk') || /新(?:的)?风险|收入|措施|三保障|饮水|消除|标注|清退|帮扶|达标/.test(t);
 }
 

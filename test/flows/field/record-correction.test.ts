@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { converse } from '../../helpers/converse.js';
 import { fakeFieldData, gridTeamMember, HOUR, MONDAY, townOfficial, world } from './world.js';
 import { flows } from '../../../src/flows/registry.js';
-import { correctedAnswers } from '../../../src/flows/field/record-correction.js';
+import { correctedAnswers, recordCorrectionFlow } from '../../../src/flows/field/record-correction.js';
 
 const MIN = 60_000;
 const REVIEW = { subjectId: 11, category: 'marginal', incomeStable: true, measuresImplemented: true, guaranteesStable: true, eliminationStable: true, needsRelabel: false, relabelNote: null, needsWithdrawal: false, newRisk: false, newRiskDetails: null };
@@ -71,6 +71,13 @@ describe('附件2/4/5 corrected after the fact', () => {
     const w = recorded('review', REVIEW, HOUR / 4);
     w.todays.set('1:general', { id: 22, riskFound: false, answers: { method: 'home_visit', riskFound: false, riskDetails: null, knowsPolicy: true }, at: MONDAY - 2 * MIN });
     await converse(flows, setup(w), [{ say: '不对，是电话问的', waiting: 'field/general-screening:confirm', replies: [text(expect.stringContaining('排查方式：入户 → 电话'))] }]);
+  });
+
+  it('a record fault to report (“反映个问题 贺永胜家收入录错了”) and words inside another errand are not corrections', () => {
+    const env = { now: MONDAY, tz: 'Asia/Shanghai', actor: gridTeamMember, newId: (p: string) => p, data: fakeFieldData(world(), gridTeamMember) };
+    expect(recordCorrectionFlow.matches({ type: 'text', text: '反映个问题 贺永胜家收入录错了' }, env)).toBe(false);
+    expect(recordCorrectionFlow.matches({ type: 'text', text: '不对 收入其实不稳定' }, env)).toBe(true);
+    expect(recordCorrectionFlow.interrupts?.({ type: 'text', text: '不对 收入其实不稳定' }, env)).toBe(false);
   });
 
   it('reads each answer named with its own value, and asks when nothing is understood', () => {
