@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { converse } from '../../helpers/converse.js';
 import { fakeFieldData, gridTeamMember, HOUR, MONDAY, townOfficial, world } from './world.js';
 import { flows } from '../../../src/flows/registry.js';
+import type { Env } from '../../../src/flows/types.js';
 import { correctedAnswers, recordCorrectionFlow } from '../../../src/flows/field/record-correction.js';
 
 const MIN = 60_000;
@@ -74,7 +75,7 @@ describe('附件2/4/5 corrected after the fact', () => {
   });
 
   it('a record fault to report (“反映个问题 贺永胜家收入录错了”) and words inside another errand are not corrections', () => {
-    const env = { now: MONDAY, tz: 'Asia/Shanghai', actor: gridTeamMember, newId: (p: string) => p, data: fakeFieldData(world(), gridTeamMember) };
+    const env: Env = { now: MONDAY, tz: 'Asia/Shanghai', actor: gridTeamMember, newId: (p: string) => p, data: fakeFieldData(world(), gridTeamMember) as unknown as Env['data'] };
     expect(recordCorrectionFlow.matches({ type: 'text', text: '反映个问题 贺永胜家收入录错了' }, env)).toBe(false);
     expect(recordCorrectionFlow.matches({ type: 'text', text: '不对 收入其实不稳定' }, env)).toBe(true);
     expect(recordCorrectionFlow.interrupts?.({ type: 'text', text: '不对 收入其实不稳定' }, env)).toBe(false);
