@@ -294,7 +294,10 @@ export async function route(args: RouteArgs): Promise<Routed> {
         const left = !farmer && env.now - waiting.waitingSince >= args.expiryMinutes * 60_000;
         const before = effects.length;
         apply(await active.step(waiting, input, env), active);
-        if (left) effects = [...effects.slice(0, before), ...withLead(effects.slice(before), texts.backAfter(title(waiting), active.about?.(waiting) ?? null, sinceWords(waiting.waitingSince, env.now)))];
+        const about = active.about?.(waiting) ?? null;
+        // Unless the flow's own reply already names it (“刚才高志明户的排查先放着…”).
+        const named = !!about && repliesOf(effects.slice(before)).some((r) => r.type === 'text' && r.text.includes(about));
+        if (left && !named) effects = [...effects.slice(0, before), ...withLead(effects.slice(before), texts.backAfter(title(waiting), about, sinceWords(waiting.waitingSince, env.now)))];
       }
     } else {
       // Words that refer back with nothing open: a farmer is shown where their declarations stand.

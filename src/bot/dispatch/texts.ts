@@ -98,13 +98,14 @@ export function oneTypoApart(a: string, b: string): boolean {
   return x.filter((c, i) => c !== y[i]).length === 1;
 }
 
-/** When an errand was left, as said on coming back to it: “1小时前”, “3小时前”, “昨天”, “2天前” (Asia/Shanghai days). */
+/** When an errand was left, as said on coming back to it: “50分钟前”, “3小时前”, “昨天”, “2天前” (Asia/Shanghai days). */
 export function sinceWords(then: number, now: number): string {
   const day = (t: number) => Math.floor((t + 8 * 3_600_000) / 86_400_000);
   const days = day(now) - day(then);
   if (days === 1) return '昨天';
   if (days > 1) return `${days}天前`;
-  return `${Math.max(1, Math.floor((now - then) / 3_600_000))}小时前`;
+  const minutes = Math.floor((now - then) / 60_000);
+  return minutes < 60 ? `${minutes}分钟前` : `${Math.floor(minutes / 60)}小时前`;
 }
 
 /** Human words for a span: "30分钟", "7天". */

@@ -402,4 +402,14 @@ export const DIALOGUES: Dialogue[] = [
   { id: 'O03', role: 'official', about: '有没有超期的, dialect 咋', turns: ['咋样了 有没有超期的线索 => /超期|到期/'], screenings: [] },
   { id: 'O04', role: 'official', about: 'voice: an export asked with fillers', turns: ['那个你把附件一导一下 高家堡镇的 => /附件1|\\[file\\]/'], screenings: [] },
   { id: 'O05', role: 'official', about: 'a question, then two hours later another place (凉水井村的呢)', turns: ['高家堡镇进度 => /高家堡镇/', '+2h 凉水井村的呢 => /凉水井村[^“”]*\\d+\\/\\d+户/'], screenings: [] },
+  // Written after the fixes, as a check on what they had not seen.
+  { id: 'G53', role: 'grid', about: 'fifty minutes at the risk question, then 有 with the reason', turns: ['排查 白秀兰 入户', '+50m risk> 有 她老汉腰摔了 住了几天院', 'policy> 晓得'], screenings: ['白秀兰 入户 有 知|摔 @today'] },
+  { id: 'G54', role: 'grid', about: '大前天入户的, 莫得风险', turns: ['大前天入户的 乔振华家 莫得风险 政策晓得'], screenings: ['乔振华 入户 无 知 @-3'] },
+  { id: 'G55', role: 'grid', about: 'another household reported two hours into a half-done one, then the first finished', turns: ['排查 高志明', 'method> 微信视频', '+2h 排查 刘军 入户 没风险 政策知道 => /高志明/', 'risk> 没有', 'policy> 不太了解'], screenings: ['刘军 入户 无 知 @today', '高志明 微信 无 不知 @today'] },
+  { id: 'C18', role: 'cadre', about: '前天去…家了, the risk and its reason in one line', turns: ['前天去霍金山家了 娃上大学学费交不上 有风险 政策知道'], screenings: ['霍金山 入户 有 知|学费 @-2'] },
+  {
+    id: 'F44', role: 'farmer', about: 'a hardship taken back at the summary (冰雹那个不算)',
+    turns: ['@enter', '娃娃看病花了好几万 还有地里遭了冰雹', 'name> 折改莲', 'id> 没有', 'phone> 15109876543', '冰雹那个不算 地里没啥损失', 'confirm> 对'],
+    declared: { name: '折改莲', noId: true, phone: '15109876543', risks: 'I', notRisks: 'N' },
+  },
 ];
