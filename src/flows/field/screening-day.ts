@@ -47,6 +47,8 @@ const VAGUE = new RegExp(`^(?:上上?个?${WEEK}|前几天|前两天|这两天)$
 const VISIT = /^[\s,，]*(?:[\u4e00-\u9fa5]{2,4}(?:家|户))?[\s,，]*(?:就|已经|已|也|都|又|刚)?(?:入户|入的户|入了户|上门|上的门|走访|去(?!世|医院|看病|打工|上学|外地)|到[\u4e00-\u9fa5]{2,4}家|跑|打电话|打的电话|电话|问了|问的|看了|看的|排查|视频|微信)/;
 /** Words of the household's story: a day before them is the hardship's (“前天去医院了”). */
 const STORY = /医院|住院|出院|看病|手术|摔|病|打工|上学|开学|下雨|塌|去世|没了/;
+/** A try that reached nobody (“昨天电话没打通 今天入户了”): its day is not the screening's. */
+const NOT_REACHED = /没打通|打不通|没人接|不在家|没人|关机|锁着门|锁门|没见着|没见到/;
 
 /** The first day word of `text` that dates the screening, and what it says. */
 export function screeningDayIn(text: string, today: Day, campaignYear: number): SaidDay {
@@ -55,6 +57,7 @@ export function screeningDayIn(text: string, today: Day, campaignYear: number): 
     const words = m[0];
     const after = t.slice((m.index ?? 0) + words.length);
     const clause = after.split(/[,，。;；!！?？]/)[0] ?? '';
+    if (NOT_REACHED.test(after.split(/[\s,，。;；!！?？]/)[0] ?? '')) continue;
     const dates = VISIT.test(after) && !STORY.test(clause.slice(0, 8));
     const last = /^[\s]*(?:去的|入的户|入户的|排查的|问的|打的电话|上的门|走访的)?[\s。.!！]*$/.test(after) && /(?:去的|入的户|入户的|排查的|问的|打的电话|上的门|走访的)/.test(after);
     const atStart = (m.index ?? 0) === 0 || /^(?:排查|@\S+\s*排查)\s*$/.test(t.slice(0, m.index));

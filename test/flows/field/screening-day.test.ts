@@ -18,6 +18,9 @@ describe('the day a screening report says it was made', () => {
     ['排查 杨建平 入户 有风险 老汉前天住院了 了解政策', null],
     ['马有福家 有风险 儿子昨天去医院了', null],
     ['王在田家3号楼漏水 入户了', null],
+    ['昨天电话没打通 今天入户了 马有福家 没风险', '2022-07-05'],
+    ['前天去了两趟都没人 昨天电话问了 马有福家', '2022-07-04'],
+    ['昨天入户的 马有福家 家里没人生病', '2022-07-04'],
   ])('“%s” → %s', (text, want) => {
     const r = day(text);
     expect(r.kind === 'day' ? r.day : r.kind === 'none' ? null : r).toBe(want);
