@@ -101,11 +101,14 @@ async function latestOwn(env: Env): Promise<{ form: ScreeningForm; last: LastScr
   return found.filter((f): f is { form: ScreeningForm; last: LastScreening } => f.last !== null).sort((a, b) => b.last.at - a.last.at)[0] ?? null;
 }
 
-/** Whether a 回头看's conclusion (回退 for instability, 清退) differs between two sets of answers. */
+/**
+ * Whether a 回头看's conclusion (回退 for instability, 清退, 重新标注 — which needs what to change)
+ * differs between two sets of answers.
+ */
 function changesConclusion(before: Record<string, unknown>, after: Record<string, unknown>): boolean {
   const of = (a: Record<string, unknown>) => reviewConsequence(a as unknown as ReviewAnswers, { wholeHouseholdNoLabour: false });
   const [b, a] = [of(before), of(after)];
-  return b.revert !== a.revert || b.withdrawalCandidate !== a.withdrawalCandidate || before.needsWithdrawal !== after.needsWithdrawal;
+  return b.revert !== a.revert || b.withdrawalCandidate !== a.withdrawalCandidate || b.relabel !== a.relabel;
 }
 
 const shown = (v: unknown): string => (v === true ? '是' : v === false ? '否' : '（未填）');
@@ -181,7 +184,7 @@ export const recordCorrectionFlow: Flow = {
     if (typeof read === 'string') return done(say(`关于${last.household.headName}户刚登记的${FORM_TITLE[form]}：${read}`));
     // A 回头看 whose conclusion would change (回退, 清退) is answered again in full, where its requests are filed.
     if (form === 'review' && changesConclusion(last.answers ?? {}, read.answers)) {
-      return done(say(`关于${last.household.headName}户刚登记的回头看（附件4）：${read.changes.join('；')}，会改变回头看的结论（回退或清退）。请重新发送“回头看 ${last.household.headName}”逐项回答，确认后新记录替换原记录，原记录留档。`));
+      return done(say(`关于${last.household.headName}户刚登记的回头看（附件4）：${read.changes.join('；')}，会改变回头看的结论（回退、清退或重新标注）。请重新发送“回头看 ${last.household.headName}”逐项回答，确认后新记录替换原记录，原记录留档。`));
     }
     const data: Data = { form, recordId: last.id, householdId: last.household.id, headName: last.household.headName, day: last.day, remark: last.remark, answers: read.answers, changes: read.changes, words: text.trim(), opensLead: form === 'review' && last.answers?.newRisk !== true && read.answers.newRisk === true };
     return waiting(recordCorrectionFlow, 'confirm', data, env, [

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { converse } from '../../helpers/converse.js';
+import { replay } from '../../helpers/transcript.js';
 import { fakeFieldData, gridTeamMember, HOUR, MONDAY, townOfficial, world } from './world.js';
 import { flows } from '../../../src/flows/registry.js';
 import type { Env } from '../../../src/flows/types.js';
@@ -41,9 +42,20 @@ describe('附件2/4/5 corrected after the fact', () => {
     ]);
   });
 
-  it('回头看: an answer whose change would change the conclusion (收入不稳定 → 回退) is not changed here; the whole 回头看 is asked for', async () => {
+  it('the flow itself (a transcript): the record replaced on 确认, with the words as its reason', async () => {
+    const said = '不对 刚才那户其实达到消除标准了';
+    await replay(recordCorrectionFlow, setup(recorded('follow_up', FOLLOW_UP)), [
+      { say: said, status: 'waiting', state: { node: 'confirm', data: { form: 'follow_up', householdId: 1, changes: ['是否达到消除标准：否 → 是'] } } },
+      { say: '啥意思', status: 'waiting', state: { node: 'confirm' }, replies: [text('请回复“是”保存更正，或回复“取消”不改。')] },
+      { say: '确认', status: 'done', commands: [save('follow_up', { ...FOLLOW_UP, meetsEliminationStandard: true }, said)], replies: [text('已更正张三户的帮扶跟进（附件5），原记录已留档：\n更正：是否达到消除标准：否 → 是')] },
+    ]);
+    // 重新标注 needs what to change: the whole 回头看 is asked for.
+    await converse(flows, setup(recorded('review', REVIEW)), [{ say: '刚才那户标注写错了 其实需要重新标注', waiting: null, commands: [], replies: [text(expect.stringContaining('请重新发送“回头看 张三”'))] }]);
+  });
+
+  it('回头看: an answer whose change would change the conclusion (收入不稳定 → 回退; 重新标注) is not changed here; the whole 回头看 is asked for', async () => {
     await converse(flows, setup(recorded('review', REVIEW)), [
-      { say: '不对 收入其实不稳定', waiting: null, commands: [], replies: [text(expect.stringMatching(/收入是否持续稳定：是 → 否，会改变回头看的结论（回退或清退）。请重新发送“回头看 张三”/))] },
+      { say: '不对 收入其实不稳定', waiting: null, commands: [], replies: [text(expect.stringMatching(/收入是否持续稳定：是 → 否，会改变回头看的结论（回退、清退或重新标注）。请重新发送“回头看 张三”/))] },
     ]);
   });
 
@@ -82,8 +94,8 @@ describe('附件2/4/5 corrected after the fact', () => {
   });
 
   it('reads each answer named with its own value, and asks when nothing is understood', () => {
-    const r = correctedAnswers('review', REVIEW, '刚才那户标注写错了 其实需要重新标注');
-    expect(r).toEqual({ answers: { ...REVIEW, needsRelabel: true }, changes: ['是否需要重新标注或备注：否 → 是'] });
+    const r = correctedAnswers('review', REVIEW, '刚才那户收入写错了 其实不稳定');
+    expect(r).toEqual({ answers: { ...REVIEW, incomeStable: false }, changes: ['收入是否持续稳定：是 → 否'] });
     expect(correctedAnswers('follow_up', FOLLOW_UP, '不对 其实达到消除标准了')).toEqual({ answers: { ...FOLLOW_UP, meetsEliminationStandard: true }, changes: ['是否达到消除标准：否 → 是'] });
     expect(correctedAnswers('follow_up', FOLLOW_UP, '不对 帮扶落实了')).toBe('记录里已经是这样了，不用更正。');
     expect(correctedAnswers('key_group', KEY_GROUP, '刚才那个写错了')).toEqual(expect.stringContaining('没看懂要改哪一项'));
