@@ -92,7 +92,7 @@ const TAKEN_BACK = /([\u4e00-\u9fa5]{1,8}?)(?:没事|没问题|没啥事|好着�
  */
 export function withoutTakenBack(d: Draft, words: string): Draft | null {
   const t = normalize(words);
-  const denied = [...t.matchAll(TAKEN_BACK)].map((m) => (m[1] ?? m[2] ?? '').replace(/^(?:不对|不是|其实|哦|那个|就是|还有)+/, '')).filter((w) => w.length >= 1);
+  const denied = [...t.matchAll(TAKEN_BACK)].map((m) => (m[1] ?? m[2] ?? '').replace(/^(?:不对|不是|其实|哦|那个|就是|还有)+/, '')).filter((w) => w.length >= 2);
   if (!denied.length) return null;
   const names = (e: string, w: string) => e.includes(w) || w.includes(e) || (w.length >= 2 && e.startsWith(w.slice(0, 2)));
   const gone = d.risks.filter((r) => denied.some((w) => r.evidence.some((e) => names(e, w)) || classifyRisks(w).some((m) => m.riskType === r.riskType)));

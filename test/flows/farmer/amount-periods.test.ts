@@ -67,5 +67,7 @@ describe('a hardship taken back before the summary is submitted', () => {
   it('takes nothing back when the words deny nothing said, or would deny every hardship', () => {
     expect(withoutTakenBack(story('房子漏雨 还有老汉住院了'), '娃上学也要钱')).toBeNull();
     expect(withoutTakenBack(story('房子漏雨了'), '房子没事')).toBeNull();
+    // “人没事” names no hardship said (a single character is no one's words).
+    expect(withoutTakenBack(story('老人住院了 还有房子漏雨'), '人没事 就是花钱多')).toBeNull();
   });
 });
