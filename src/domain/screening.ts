@@ -109,8 +109,16 @@ interface Base {
   /** 排查人 / 排查员 (UserID). */
   screener: ActorRef;
   at: number;
+  /**
+   * The day the screening was made, when it was said to be another than the day it is reported
+   * (“上礼拜四入的户”); else the Asia/Shanghai day of `at` (`recordDay`).
+   */
+  day?: Day;
   remark: string;
 }
+
+/** The record's own day: the one said, else the day it was reported. */
+export const recordDay = (r: Pick<Base, 'at' | 'day'>): Day => r.day ?? shanghaiDay(r.at);
 
 export type ScreeningRecord =
   | (Base & { form: 'key_group'; answers: KeyGroupAnswers })
@@ -172,7 +180,7 @@ function familySummary(f: FamilySituation): string {
  * clock honest).
  */
 export function leadOriginFromScreening(r: ScreeningRecord): LeadOrigin | null {
-  const base = { source: 'cadre_screening' as const, department: null, foundOn: shanghaiDay(r.at), actor: r.screener, at: r.at };
+  const base = { source: 'cadre_screening' as const, department: null, foundOn: recordDay(r), actor: r.screener, at: r.at };
   if (r.form === 'general' && r.answers.riskFound) return { ...base, note: r.answers.riskDetails ?? '' };
   if (r.form === 'key_group' && r.answers.verdict === 'propose_include') return { ...base, note: familySummary(r.answers.family) };
   // 回头看 finding a new risk: 重新识别, a new lead of the household (the eliminated subject stays as it is).
@@ -195,7 +203,7 @@ export interface StoredScreeningKey {
  * same Shanghai day (a correction). Anything else is a new record (another screener, another day).
  */
 export function correctionTarget(existing: StoredScreeningKey[], r: ScreeningRecord): number | null {
-  const day = shanghaiDay(r.at);
+  const day = recordDay(r);
   const hit = existing.find((e) => e.form === r.form && e.campaign === r.campaign && e.householdId === r.householdId && e.screener === r.screener && e.day === day);
   return hit ? hit.id : null;
 }

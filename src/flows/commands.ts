@@ -56,7 +56,8 @@ const farmerDeclare = z.strictObject({
 
 // ── field (网格员、村干部、排查小组、镇街) ─────────────────────────────────────────────────────────
 // `correction`: the person's words when they corrected their record in a message of its own (kept in the history's reason).
-const screeningBase = { kind: z.literal('field.screening.save'), campaign: z.string().min(1), householdId: id, remark: z.string(), correction: z.string().max(200).optional() };
+// `day`: the day the screening was made when it was said (“上礼拜四入的户”); checked by the handler (not in the future, the campaign's year).
+const screeningBase = { kind: z.literal('field.screening.save'), campaign: z.string().min(1), householdId: id, remark: z.string(), correction: z.string().max(200).optional(), day: day.optional() };
 const familySituation = z.strictObject({
   income: z.string(), annualIncomeYuan: yuan, schooling: z.string(), schoolingCostYuan: yuan,
   illness: z.string(), illnessCostYuan: yuan, disaster: z.string(), disasterLossYuan: yuan,

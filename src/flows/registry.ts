@@ -13,6 +13,7 @@ import { keyGroupScreeningFlow } from './field/key-group-screening.js';
 import { meetingFlow } from './field/meeting.js';
 import { problemFixFlow } from './field/problem-fix.js';
 import { problemReportFlow } from './field/problem-report.js';
+import { recordCorrectionFlow } from './field/record-correction.js';
 import { reviewFlow } from './field/review.js';
 import { todoFlow } from './field/todo.js';
 import { helpFlow } from './help.js';
@@ -28,6 +29,8 @@ export const flows: Flow[] = [
   ...caseworkFlows,
   // Field (grid workers, cadres, screening teams): test/flows/field/.
   keyGroupScreeningFlow,
+  // Before the general screening: a correction after the fact of 附件2/4/5 (the general one is handed on).
+  recordCorrectionFlow,
   generalScreeningFlow,
   reviewFlow,
   followUpFlow,

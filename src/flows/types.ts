@@ -126,6 +126,11 @@ export interface Flow<E extends Env = Env> {
    * dispatcher's 30 minutes). A farmer's unfinished declaration is kept for days, as a draft.
    */
   keepMs?: number;
+  /**
+   * What the waiting errand is about (“马有福户”), said with the line that takes it up again when
+   * the person comes back after the dispatcher's default expiry (a flow kept longer by `keepMs`).
+   */
+  about?(state: ConversationState): string | null;
   /** Whether this input starts the flow (when no flow is waiting). */
   matches(input: Input, env: E): boolean;
   /**

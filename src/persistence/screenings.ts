@@ -10,12 +10,13 @@
  *   // { id: 12, kind: 'inserted', lead: { kind: 'opened', leadId: 4 } }
  *   await coverageForRoster(tx, '2022', roster)   // per grid / village / town / city
  */
+import { MoreThanOrEqual } from 'typeorm';
 import { unwrap, CaseError } from '../domain/case-faults.js';
 import { coverage, type CoverageCell, type RosterEntry } from '../domain/coverage.js';
 import type { RiskType } from '../domain/catalog.js';
 import type { ActorRef, LeadConfig, RiskReader } from '../domain/lead.js';
-import { correctionTarget, leadOriginFromScreening, SCREENING_FORM_LABEL, validateScreening, VERDICT_LABEL, type ScreeningForm, type ScreeningRecord, type Verdict } from '../domain/screening.js';
-import { shanghaiDay, type Day } from '../domain/shanghai-days.js';
+import { correctionTarget, leadOriginFromScreening, recordDay, SCREENING_FORM_LABEL, validateScreening, VERDICT_LABEL, type ScreeningForm, type ScreeningRecord, type Verdict } from '../domain/screening.js';
+import type { Day } from '../domain/shanghai-days.js';
 import { appendHistory } from './case-history.js';
 import { notFound, placementColumns, placementOf, REGION_COLUMN, updateVersioned, type RegionRef } from './case-store.js';
 import type { Tx } from './db.js';
@@ -50,7 +51,7 @@ function riskFound(r: ScreeningRecord): boolean {
 
 function columns(r: ScreeningRecord) {
   const subjectId = r.form === 'review' || r.form === 'follow_up' ? r.answers.subjectId : null;
-  return { form: r.form, campaign: r.campaign, householdId: r.householdId, subjectId, ...placementColumns(r.placement), screener: r.screener, at: r.at, day: shanghaiDay(r.at), riskFound: riskFound(r), answers: r.answers, remark: r.remark };
+  return { form: r.form, campaign: r.campaign, householdId: r.householdId, subjectId, ...placementColumns(r.placement), screener: r.screener, at: r.at, day: recordDay(r), riskFound: riskFound(r), answers: r.answers, remark: r.remark };
 }
 
 async function openLeadFor(tx: Tx, r: ScreeningRecord, cfg: LeadConfig, risksOf: RiskReader, by?: { actor: ActorRef; at: number }): Promise<SavedScreening['lead']> {
@@ -80,7 +81,7 @@ export async function saveScreening(tx: Tx, r: ScreeningRecord, cfg: LeadConfig,
   unwrap(validateScreening(r));
   await checkSubjectOfRecord(tx, r);
   const repo = em(tx).getRepository(ScreeningSchema);
-  const day = shanghaiDay(r.at);
+  const day = recordDay(r);
   const same = await repo.find({ where: { campaign: r.campaign, householdId: r.householdId, form: r.form, screener: r.screener, day } });
   const targetId = correctionTarget(same.map((s) => ({ id: s.id, form: s.form as ScreeningForm, campaign: s.campaign, householdId: s.householdId, screener: s.screener, day: s.day })), r);
   const label = SCREENING_FORM_LABEL[r.form];
@@ -128,9 +129,9 @@ export async function screeningsInRegion(tx: Tx, campaign: string, region: Regio
   return rows.map(fromRow);
 }
 
-/** One screener's records of a form on a Shanghai day, oldest first (the last is the one just made). */
-export async function screenerRecordsOfDay(tx: Tx, screener: string, form: ScreeningForm, day: Day): Promise<StoredScreening[]> {
-  return (await em(tx).getRepository(ScreeningSchema).find({ where: { screener, form, day }, order: { at: 'ASC', id: 'ASC' } })).map(fromRow);
+/** One screener's records of a form saved (or corrected) since `since`, whatever their own day, oldest first. */
+export async function screenerRecordsSince(tx: Tx, screener: string, form: ScreeningForm, since: number): Promise<StoredScreening[]> {
+  return (await em(tx).getRepository(ScreeningSchema).find({ where: { screener, form, at: MoreThanOrEqual(since) }, order: { at: 'ASC', id: 'ASC' } })).map(fromRow);
 }
 
 export async function screeningsOfHousehold(tx: Tx, householdId: number, campaign: string): Promise<StoredScreening[]> {

@@ -21,7 +21,7 @@ import { placementOf } from '../../domain/hierarchy.js';
 import { blockingStep, nextStep, type Lead } from '../../domain/lead.js';
 import type { Role } from '../../domain/roles.js';
 import type { ScreeningRecord } from '../../domain/screening.js';
-import { shanghaiDay } from '../../domain/shanghai-days.js';
+import { shanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import type { Placement } from '../../domain/types.js';
 import { FIELD_ROLES } from '../../flows/field/roles.js';
 import type { StaffActor } from '../../flows/types.js';
@@ -70,8 +70,11 @@ async function placementFor(tx: Tx, s: StaffActor, householdId: number): Promise
 const saveScreeningCommand: Handler<'field.screening.save'> = async (tx, c, ctx) => {
   const s = staffFor(ctx, FIELD_ROLES[c.form]);
   const placement = await placementFor(tx, s, c.householdId);
-  const { kind: _kind, correction, ...screening } = c;
-  const record: ScreeningRecord = { ...screening, placement, screener: s.userId, at: ctx.now };
+  const { kind: _kind, correction, day, ...screening } = c;
+  // A day said for the screening (上礼拜四入的户) is never after the day it is reported, nor in another campaign's year.
+  const today = shanghaiDay(ctx.now);
+  if (day !== undefined && (day > today || day.slice(0, 4) !== today.slice(0, 4))) throw new FieldCommandError('FIELD.BAD_COMMAND', `screening day ${day} (reported ${today})`);
+  const record: ScreeningRecord = { ...screening, ...(day !== undefined ? { day: day as Day } : {}), placement, screener: s.userId, at: ctx.now };
   await saveScreening(tx, record, leadConfigOf(await campaignOf(tx, shanghaiDay(ctx.now))), risksOfNote, correction);
 };
 

@@ -29,7 +29,7 @@ import { FARMER_MENU, fallbackReplies } from '../../flows/help.js';
 import { parseYesNo } from '../../flows/understand/index.js';
 import type { ConversationState, Effect, Env, Flow, Input, Reply, StepResult } from '../../flows/types.js';
 import { lastMenu, pickByTypo, pickFromMenu, plainWords, withLeaveHint } from './shape.js';
-import { commandWord, courtesyOf, NEVER_AN_ANSWER, refersBack, spanWords, texts } from './texts.js';
+import { commandWord, courtesyOf, NEVER_AN_ANSWER, refersBack, sinceWords, spanWords, texts } from './texts.js';
 
 /** The dispatcher's own timer: the conversation expires when it fires unchanged. */
 export const EXPIRY_TIMER = 'expiry';
@@ -126,6 +126,16 @@ function askedAgain(line: string, prompt: readonly Reply[]): Effect[] {
   if (first?.type === 'text') return [text(`${line}\n${first.text}`), ...rest.map(reply)];
   if (first?.type === 'menu') return [reply({ ...first, head: `${line}\n${first.head}` }), ...rest.map(reply)];
   return [text(line), ...prompt.map(reply)];
+}
+
+/** Puts a line before the first text reply (or adds it): the waiting question keeps its own words. */
+function withLead(effects: Effect[], line: string): Effect[] {
+  const i = effects.findIndex((e) => e.type === 'reply' && e.reply.type === 'text');
+  if (i < 0) return [text(line), ...effects];
+  const copy = effects.slice();
+  const e = copy[i] as Extract<Effect, { type: 'reply' }>;
+  copy[i] = reply({ type: 'text', text: `${line}\n${(e.reply as Extract<Reply, { type: 'text' }>).text}` });
+  return copy;
 }
 
 /** A short yes or no and nothing else: “没有没有”, “对的”, “嗯”, “👍”. */
@@ -233,8 +243,11 @@ export async function route(args: RouteArgs): Promise<Routed> {
     const said = input.type === 'text' && !input.menuId ? input.text : null;
     const word = said !== null ? commandWord(said) : null;
     const courtesy = said !== null ? courtesyOf(said) : null;
-    // Loose words that refer back are a farmer's; staff resume with “继续”.
-    const back = farmer && said !== null && word === null && (state || suspended) ? refersBack(said) : false;
+    // Loose words that refer back are a farmer's; staff resume with “继续”, or with such words when
+    // they come back to an errand kept past the default expiry (“早上好 昨天拓永胜家那个还没报完”).
+    // (A farmer's declaration, kept for days, has its own reminders and words: declare-draft.ts.)
+    const longLeft = !farmer && !!state && env.now - state.waitingSince >= args.expiryMinutes * 60_000;
+    const back = (farmer || longLeft) && said !== null && word === null && (state || suspended) ? refersBack(said) : false;
     if (word === 'cancel') {
       touched = true;
       if (state) {
@@ -251,7 +264,10 @@ export async function route(args: RouteArgs): Promise<Routed> {
     } else if ((word === 'resume' || back) && (state || suspended)) {
       touched = true;
       if (state) {
-        effects.push(text(texts.alreadyIn(title(state))), ...(prompt ?? []).map(reply));
+        const line = longLeft ? texts.backAfter(title(state), byName.get(state.flow)?.about?.(state) ?? null, sinceWords(state.waitingSince, env.now)) : texts.alreadyIn(title(state));
+        effects.push(text(line), ...(prompt ?? []).map(reply));
+        // Taken up again: the errand is no longer one left for hours.
+        if (longLeft) state = { ...state, waitingSince: env.now };
       } else if (suspended) {
         state = suspended.state;
         prompt = suspended.prompt;
@@ -273,7 +289,16 @@ export async function route(args: RouteArgs): Promise<Routed> {
       // A bare yes or no (“没有没有”, “是滴”, “👍”) answers the waiting question; it starts nothing else.
       const other = ((input.type === 'text' && !isBareYesNo(input.text)) || input.type === 'card') && !active.keeps?.(waiting, input, env) ? flows.find((f) => f.name !== waiting.flow && (f.interrupts ?? f.matches).call(f, input, env)) : undefined;
       if (other) aside(await other.start(input, env), other, waiting);
-      else apply(await active.step(waiting, input, env), active);
+      else {
+        // Come back to an errand kept past the default expiry (a half-finished screening): where they were is said first.
+        const left = !farmer && env.now - waiting.waitingSince >= args.expiryMinutes * 60_000;
+        const before = effects.length;
+        apply(await active.step(waiting, input, env), active);
+        const about = active.about?.(waiting) ?? null;
+        // Unless the flow's own reply already names it (“刚才高志明户的排查先放着…”).
+        const named = !!about && repliesOf(effects.slice(before)).some((r) => r.type === 'text' && r.text.includes(about));
+        if (left && !named) effects = [...effects.slice(0, before), ...withLead(effects.slice(before), texts.backAfter(title(waiting), about, sinceWords(waiting.waitingSince, env.now)))];
+      }
     } else {
       // Words that refer back with nothing open: a farmer is shown where their declarations stand.
       const first = farmer && said !== null && refersBack(said) ? { type: 'text' as const, text: said, menuId: 'progress' } : input;

@@ -9,6 +9,8 @@ export const texts = {
   suspendedNote: (title: string) => `（「${title}」已暂停，办完这件后发送“继续”可接着办。）`,
   /** Said before the waiting question is asked again, after a question in between was answered. */
   backTo: (title: string) => `接着刚才的「${title}」：`,
+  /** Said when a person answers an errand they left longer than the default expiry (a kept draft). */
+  backAfter: (title: string, about: string | null, since: string) => `接着您${since}没办完的「${title}」${about ? `（${about}）` : ''}：`,
   pendingNote: (title: string) => `您之前的「${title}」还没办完，发送“继续”可接着办。`,
   resumed: (title: string) => `好的，接着办「${title}」：`,
   alreadyIn: (title: string) => `您正在「${title}」中：`,
@@ -40,7 +42,7 @@ const RESUME = ['继续'];
  * Words that refer back to an unfinished errand ("俺回来了，刚才说到哪了", "接着说") — said alone:
  * "继续住院治疗" is an answer, not a request to resume.
  */
-const REFERS_BACK = /^(?:继续|接着)(?:吧|啊|呀|了|说|填|报|办|来|申报|刚才的|上次的)*$|刚才(?:说|问|填|报)?到哪|说到哪|(?:俺|我)回来了|上次(?:没|没有)?(?:说完|填完|报完)/;
+const REFERS_BACK = /^(?:继续|接着)(?:吧|啊|呀|了|说|填|报|办|来|申报|刚才的|上次的)*$|刚才(?:说|问|填|报)?到哪|说到哪|(?:俺|我)回来了|上次(?:没|没有)?(?:说完|填完|报完)|(?:还没|没有?)(?:说完|填完|报完|弄完)$|^(?:[\u4e00-\u9fa5]{0,4}(?:吃完饭|忙完|回来)了?)(?:继续|接着)(?:吧|说|报|填)?$/;
 
 /** "取消" / "退出。" → 'cancel', "继续" → 'resume'; anything else null. */
 export function commandWord(text: string): 'cancel' | 'resume' | null {
@@ -94,6 +96,16 @@ export function oneTypoApart(a: string, b: string): boolean {
   const y = Array.from(b);
   if (x.length !== y.length || x.length < 3) return false;
   return x.filter((c, i) => c !== y[i]).length === 1;
+}
+
+/** When an errand was left, as said on coming back to it: “50分钟前”, “3小时前”, “昨天”, “2天前” (Asia/Shanghai days). */
+export function sinceWords(then: number, now: number): string {
+  const day = (t: number) => Math.floor((t + 8 * 3_600_000) / 86_400_000);
+  const days = day(now) - day(then);
+  if (days === 1) return '昨天';
+  if (days > 1) return `${days}天前`;
+  const minutes = Math.floor((now - then) / 60_000);
+  return minutes < 60 ? `${minutes}分钟前` : `${Math.floor(minutes / 60)}小时前`;
 }
 
 /** Human words for a span: "30分钟", "7天". */

@@ -28,7 +28,7 @@ import type { Lead } from '../../domain/lead.js';
 import { nextStep } from '../../domain/lead.js';
 import { problemsInRegion } from '../../persistence/problems.js';
 import { loadRegionTree } from '../../persistence/regions.js';
-import { screenedAmong, screenerRecordsOfDay, screeningsInRegion, screeningsOfHousehold } from '../../persistence/screenings.js';
+import { screenedAmong, screenerRecordsSince, screeningsInRegion, screeningsOfHousehold } from '../../persistence/screenings.js';
 import { subjectsDueReview, subjectsInRegion } from '../../persistence/subjects.js';
 import { derivedKeyGroupsOf } from './casework.js';
 import { villageAgenda } from './field-agenda.js';
@@ -153,10 +153,11 @@ export function fieldData(db: Database, actor: Actor): FieldData {
 
     lastOwnScreening: (form: ScreeningForm, since: number, day: Day) =>
       read(null, async (tx, n) => {
-        const last = (await screenerRecordsOfDay(tx, me, form, day)).filter((r) => r.at >= since).at(-1);
+        // Whatever the record's own day (a backdated screening is corrected as any other).
+        const last = (await screenerRecordsSince(tx, me, form, since)).at(-1);
         const h = last ? await visibleHousehold(tx, n, last.householdId) : null;
         if (!last || !h) return null;
-        return { id: last.id, riskFound: leadOriginFromScreening(last) !== null, answers: { ...last.answers }, at: last.at, household: householdView(h, await loadRegionTree(tx), day) };
+        return { id: last.id, riskFound: leadOriginFromScreening(last) !== null, answers: { ...last.answers }, at: last.at, day: last.day, remark: last.remark, household: householdView(h, await loadRegionTree(tx), day) };
       }),
 
     openLeadOf: (householdId) =>

@@ -22,7 +22,7 @@ import { CATEGORY, MEASURE, RISK_TYPE } from '../../domain/catalog.js';
 import type { Problem } from '../../domain/problem.js';
 import type { ProgressReport, ProgressRow } from '../../domain/progress.js';
 import type { FamilySituation, FollowUpAnswers, ScreeningRecord } from '../../domain/screening.js';
-import { VERDICT_LABEL } from '../../domain/screening.js';
+import { recordDay, VERDICT_LABEL } from '../../domain/screening.js';
 import { dayWithin, type Day } from '../../domain/shanghai-days.js';
 import type { Subject } from '../../domain/subject.js';
 import type { Form1Row, Form1Report, Form2Row, Form3Row, Form4Row, Form5Row, Form6Village, LedgerHousehold } from './index.js';
@@ -68,13 +68,17 @@ function ledgerHousehold(r: ScreeningRecord | { householdId: number; placement: 
   };
 }
 
-/** The latest record per key (records come in any order; `at` decides, then the later id). */
-function latestBy<R extends { at: number }>(records: readonly R[], key: (r: R) => number): R[] {
+/**
+ * The latest record per key (records come in any order): the record's own day decides (a screening
+ * reported later as made 上礼拜四 is older than one made yesterday), then `at`, then the later id.
+ */
+function latestBy<R extends { at: number; day?: Day }>(records: readonly R[], key: (r: R) => number): R[] {
   const best = new Map<number, R>();
+  const dayOf = (r: R) => recordDay(r);
   for (const r of records) {
     const k = key(r);
     const had = best.get(k);
-    if (!had || r.at >= had.at) best.set(k, r);
+    if (!had || dayOf(r) > dayOf(had) || (dayOf(r) === dayOf(had) && r.at >= had.at)) best.set(k, r);
   }
   return [...best.values()];
 }

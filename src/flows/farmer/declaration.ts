@@ -82,6 +82,24 @@ export function addStory(d: Draft, words: string): Draft {
   return { ...d, words: [...d.words, words], risks, amounts, ...(detectAssistanceRequest(words) ? { assistance: true } : {}) };
 }
 
+/** What a hardship taken back names: “房子没事”, “房子没问题”, “不是房子的事”. */
+const TAKEN_BACK = /([\u4e00-\u9fa5]{1,8}?)(?:没事|没问题|没啥事|好着呢|好着哩|好好的|不要紧|不算)|不是([\u4e00-\u9fa5]{1,6}?)的事/g;
+
+/**
+ * “不对 房子没事 就是老汉住院”: a hardship said before and taken back. The risk types whose words the
+ * denial names (or whose type it says) are dropped, the words kept with the account; null when the
+ * words take nothing back, or would take back every hardship (then it is no correction but a new account).
+ */
+export function withoutTakenBack(d: Draft, words: string): Draft | null {
+  const t = normalize(words);
+  const denied = [...t.matchAll(TAKEN_BACK)].map((m) => (m[1] ?? m[2] ?? '').replace(/^(?:不对|不是|其实|哦|那个|就是|还有)+/, '')).filter((w) => w.length >= 2);
+  if (!denied.length) return null;
+  const names = (e: string, w: string) => e.includes(w) || w.includes(e) || (w.length >= 2 && e.startsWith(w.slice(0, 2)));
+  const gone = d.risks.filter((r) => denied.some((w) => r.evidence.some((e) => names(e, w)) || classifyRisks(w).some((m) => m.riskType === r.riskType)));
+  if (!gone.length || gone.length === d.risks.length) return null;
+  return { ...d, risks: d.risks.filter((r) => !gone.includes(r)), words: [...d.words, words] };
+}
+
 /** An account nobody could classify is kept as 其他, with the farmer's words as the remark. */
 export function acceptAsOther(d: Draft): Draft {
   if (d.risks.length > 0) return d;

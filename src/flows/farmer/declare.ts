@@ -24,7 +24,7 @@ import type { Region } from '../../domain/types.js';
 import { classifyIntent, classifyRisks, normalize, parseYesNo } from '../understand/index.js';
 import type { ConversationState, Effect, Env, Flow, Input, Reply, StepResult } from '../types.js';
 import { isFarmer, NUDGE_TIMER, quoteWords, readIdAnswer, readName, readPhoneAnswer, reply, riskLabels, shortDay, text, textOf, waiting, withoutNumbers } from './common.js';
-import { acceptAsOther, addStory, draftSchema, emptyDraft, riskTypesOf, suspectsSuddenHardship, type Draft } from './declaration.js';
+import { acceptAsOther, addStory, draftSchema, emptyDraft, riskTypesOf, suspectsSuddenHardship, withoutTakenBack, type Draft } from './declaration.js';
 import { DRAFT_KEEP_MS, DRAFT_TEXTS, HANDOFF_AFTER_MS, HANDOFF_TIMER, handoff, joinOpen, openDeclaration } from './declare-draft.js';
 import { looksLikeQuestion, soundsLikeHardship } from './questions.js';
 import { confirmMenu, fixMenu, noticeText, question, subjectNoticeText, submittedText, submittedToSubjectText, TEXTS, type AskNode, type FIX_ITEMS } from './declare-texts.js';
@@ -256,6 +256,9 @@ async function onConfirm(d: Draft, input: Input, env: Env, places: readonly Regi
   const renamed = /(?:名字|姓名)/.test(t) ? readName(t.replace(/^.*?(?:名字|姓名)(?:应该)?(?:是|叫|为|:|：)?/, '')) : null;
   const fixed = renamed ? { ...corrected.d, name: renamed } : corrected.d;
   if (JSON.stringify(fixed) !== JSON.stringify(d)) return advance(fixed, env, places, [TEXTS.corrected], 'confirm');
+  // “不对 房子没事 就是老汉住院”: a hardship taken back is dropped, never added again.
+  const lessened = withoutTakenBack(d, t);
+  if (lessened) return advance(lessened, env, places, [TEXTS.corrected], 'confirm');
   if (classifyRisks(t).length > 0) return advance(addStory(d, t), env, places, [TEXTS.added], 'confirm');
   const yes = parseYesNo(t);
   if (yes === 'yes' || /^(?:提交|确认提交|确定提交|对[,，]?提交|没问题|就这样)/.test(normalize(t))) return submit(d, env, places);

@@ -24,6 +24,13 @@ export const say = (text: string): Effect => ({ type: 'reply', reply: { type: 't
 export const done = (...effects: Effect[]): StepResult => ({ status: 'done', effects });
 
 /** Waits for the next answer at `node`. */
+/**
+ * How long a half-finished screening (附件2–5) is kept waiting: a worker called away (a visit, lunch,
+ * the evening) takes it up hours later or the next morning with nothing said lost; past a day and
+ * a half it ends, and the dispatcher says so.
+ */
+export const SCREENING_KEEP_MS = 36 * 3_600_000;
+
 export function waiting(flow: Pick<Flow, 'name' | 'version'>, node: string, data: object, env: Env, effects: Effect[]): StepResult {
   return { status: 'waiting', state: { flow: flow.name, v: flow.version, node, data: data as Record<string, unknown>, waitingSince: env.now }, effects };
 }

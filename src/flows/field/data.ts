@@ -69,6 +69,9 @@ export interface LastScreening extends TodaysScreening {
   household: FieldHousehold;
   /** When it was saved (or last corrected). */
   at: number;
+  /** The record's own day (said for the screening, else the day it was saved). */
+  day: Day;
+  remark: string;
 }
 
 /** Everyone of the asker's area by name (heads and active members), and the region tree's place names. */
@@ -159,6 +162,7 @@ export interface FieldData {
   /** The asker's own record of this household and form made on `day` (today), if any. */
   screenedToday(householdId: number, form: ScreeningForm, day: Day): Promise<TodaysScreening | null>;
   /** The asker's latest record of `form` saved today at or after `since` (a household of their area), if any. */
+  /** The asker's latest record of `form` saved since `since` (whatever its own day); the household as of `day`. */
   lastOwnScreening(form: ScreeningForm, since: number, day: Day): Promise<LastScreening | null>;
   /** The household's open lead, if any. */
   openLeadOf(householdId: number): Promise<FieldLead | null>;

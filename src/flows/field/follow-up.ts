@@ -20,7 +20,7 @@ import { STABLE_SINCE_LABEL } from '../../domain/subject.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
 import { parseMultiSelect } from '../understand/index.js';
-import { answerOf, cardQuestion, commandOf, confirmReply, dayLabel, done, guard, numbered, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
+import { answerOf, cardQuestion, commandOf, confirmReply, dayLabel, done, guard, numbered, say, STALE_CARD, TEXT_PLEASE, waiting, SCREENING_KEEP_MS } from './common.js';
 import type { TodaysScreening } from './data.js';
 import { nameIn } from './pick-household.js';
 import { chosenSubject, findSubjects, type SubjectRef } from './pick-subject.js';
@@ -138,6 +138,12 @@ export const followUpFlow: Flow = {
   name: 'field/follow-up',
   title: TITLE,
   version: 1,
+  // A half-finished report is kept (a visit, lunch, the night): SCREENING_KEEP_MS.
+  keepMs: SCREENING_KEEP_MS,
+  about: (state) => {
+    const name = (state.data as { subject?: { headName: string } }).subject?.headName;
+    return name ? `${name}户` : null;
+  },
   matches: (input, env) => commandOf(input, env, ['followup'], NAMED) !== null,
   async start(input: Input, env: Env) {
     const refused = guard(env, ROLES, TITLE);

@@ -11,8 +11,15 @@
  * A whole new report sent while a question waits replaces the question (the worker corrected a
  * typo and sent the line again): it is never read as the answer.
  *
- * State (v2): node ∈ name | pick | sounds | method | risk | riskDetail | policy | confirm;
- * data = { items: Item[] (screening-items.ts), at: index of the item being asked, taskId? }.
+ * A day said for the visit or the call (“上礼拜四入的户”, “昨天去陈兰家看了”, “3号去的”) is the record's
+ * day (screening-day.ts); one that is unclear, still to come or of another campaign year is asked
+ * first. A report left half-finished is kept (`SCREENING_KEEP_MS`): taken up hours later or the next
+ * morning, it keeps what was said and the day it was begun; a new report of other households puts
+ * it aside and asks the rest of it afterwards.
+ *
+ * State (v3): node ∈ day | name | pick | sounds | method | risk | riskDetail | policy | confirm;
+ * data = { items: Item[] (screening-items.ts), at: index of the item being asked, taskId?, day?,
+ * begun?, dayAsk?, pending? }.
  *
  * @example
  *   // 网格员: 排查 张三 入户 有风险 儿子住院花了两万 了解政策
@@ -28,14 +35,16 @@ import { CORRECTION_LEAD, correctsEarlier, SAME_AS_BEFORE } from '../understand/
 import { risksOfNote } from '../understand/risks.js';
 import { startsWithSurname } from '../understand/names.js';
 import { screeningWordsIn, type WordHit } from '../understand/screening-words.js';
-import { cardQuestion, choiceOf, commandOf, confirmReply, dayLabel, done, echo, guard, householdRef, nextMeetingDay, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
+import { cardQuestion, choiceOf, commandOf, confirmReply, dayLabel, done, echo, guard, householdRef, nextMeetingDay, own, say, SCREENING_KEEP_MS, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
 import { keyGroupMarks } from './labels.js';
 import { lookUp, nameIn, pickFrom } from './pick-household.js';
 import { PROBLEM_ASKED } from './problem-report.js';
 import { FIELD_ROLES } from './roles.js';
 import { correctionLine, lastRecord, lineLike, sameAsBefore, withoutDeniedWay, AFTERWARDS_MS } from './screening-afterwards.js';
-import { correctedAtConfirm, correctedMidway, filledFromEarlier, keptAside } from './screening-corrections.js';
+import { correctedAtConfirm, correctedMidway, filledFromEarlier, keptAside, lastSaid } from './screening-corrections.js';
 import { changes, confirmText, isWholeReport, itemsOf, lineOf, readWithRoster, summary, type Complete, type Item, type Line } from './screening-items.js';
+import { DAY_IN_ANSWER, dayOfWords, dayQuestion, screeningDayIn, withoutDayWords, type SaidDay } from './screening-day.js';
+import type { Day } from '../../domain/shanghai-days.js';
 
 const TITLE = '一般户排查';
 const ROLES = FIELD_ROLES.general;
@@ -49,13 +58,30 @@ interface Data {
   correcting?: boolean;
   /** The words of a correction said after the record was saved, kept with the corrected record's history. */
   correction?: string;
+  /** The day said for the screening (“上礼拜四入的户”), checked. */
+  day?: Day;
+  /** The day the report was begun: a report finished the next morning is of that day. */
+  begun?: Day;
+  /** A day said that cannot be taken as it stands (unclear, to come, another year): asked first. */
+  dayAsk?: Extract<SaidDay, { kind: 'ask' }>;
+  /** Households of an earlier message, with answers already, put aside by a new report: asked after it. */
+  pending?: { items: Item[]; begun?: Day; day?: Day };
 }
 
-type Node = 'name' | 'pick' | 'sounds' | 'method' | 'risk' | 'riskDetail' | 'policy' | 'confirm';
+/** The record's day: said, else the day the report was begun, else today. */
+const recordDayOf = (data: Data, env: Env): Day => data.day ?? data.begun ?? shanghaiDay(env.now);
+
+/** Whether every field of the form is said for the household. */
+const isComplete = (i: Item): boolean => i.line.method !== undefined && i.line.risk !== undefined && i.line.knowsPolicy !== undefined && (!i.line.risk || !!i.line.riskDetail?.trim());
+
+/** Whether a household's report has answers already (worth keeping when another report comes first). */
+const hasAnswers = (i: Item): boolean => !!i.household && (i.line.method !== undefined || i.line.risk !== undefined || i.line.knowsPolicy !== undefined);
+
+type Node = 'day' | 'name' | 'pick' | 'sounds' | 'method' | 'risk' | 'riskDetail' | 'policy' | 'confirm';
 
 const METHODS = SCREENING_METHOD.codes;
 
-function question(node: Exclude<Node, 'sounds' | 'confirm'>, item: Item, many: boolean): string {
+function question(node: Exclude<Node, 'sounds' | 'confirm' | 'day'>, item: Item, many: boolean): string {
   const who = many && item.household ? `${item.household.headName}户：` : '';
   switch (node) {
     case 'name':
@@ -95,13 +121,19 @@ function ask(node: Node, data: Data, env: Env, note?: string): StepResult {
     });
     return waiting(generalScreeningFlow, node, { ...data, taskId: q.taskId }, env, [q.effect]);
   }
-  if (node === 'confirm') return waiting(generalScreeningFlow, node, data, env, [say(`${note ? `${note}\n` : ''}${confirmText(data.items as Complete[])}`)]);
+  if (node === 'confirm') return waiting(generalScreeningFlow, node, data, env, [say(`${note ? `${note}\n` : ''}${confirmText(data.items as Complete[], dayLine(data, env))}`)]);
+  if (node === 'day') {
+    const today = shanghaiDay(env.now);
+    const text = dayQuestion(data.dayAsk as Extract<SaidDay, { kind: 'ask' }>, today, Number(today.slice(0, 4)));
+    return waiting(generalScreeningFlow, node, data, env, [say(note ? `${note}\n${text}` : text)]);
+  }
   const text = question(node, item, data.items.length > 1);
   return waiting(generalScreeningFlow, node, data, env, [say(note ? `${note}\n${text}` : text)]);
 }
 
 /** The next thing to ask, the confirmation, or the saved records. */
 async function proceed(data: Data, env: Env, note?: string): Promise<StepResult> {
+  if (data.dayAsk) return ask('day', data, env, note);
   for (let at = 0; at < data.items.length; at++) {
     data = { ...data, at };
     const item = current(data);
@@ -115,7 +147,7 @@ async function proceed(data: Data, env: Env, note?: string): Promise<StepResult>
     }
     if (data.correcting) {
       const it = current(data);
-      const earlier = await env.data.screenedToday((it.household as HouseholdRef).id, 'general', shanghaiDay(env.now));
+      const earlier = await env.data.screenedToday((it.household as HouseholdRef).id, 'general', recordDayOf(data, env));
       data = withItem(data, { ...it, line: filledFromEarlier(it.line, earlier?.answers) });
       // A correction of a record that is not there (none of this household today): said, then asked as a new one.
       if (!earlier && data.correction) note = [note, `今天没有您登记的${(it.household as HouseholdRef).headName}户一般户排查，按新的一条登记。`].filter(Boolean).join('\n');
@@ -129,18 +161,37 @@ async function proceed(data: Data, env: Env, note?: string): Promise<StepResult>
   // The same household named twice (head and member): one record, the later words win.
   const byHousehold = new Map<number, Item>();
   for (const it of data.items) byHousehold.set((it.household as HouseholdRef).id, { ...byHousehold.get((it.household as HouseholdRef).id), ...it, line: { ...byHousehold.get((it.household as HouseholdRef).id)?.line, ...it.line } });
-  const day = shanghaiDay(env.now);
+  const day = recordDayOf(data, env);
   const items: Complete[] = [];
   for (const it of byHousehold.values()) {
     const earlier = await env.data.screenedToday((it.household as HouseholdRef).id, 'general', day);
     items.push({ ...(it as Complete), ...(earlier ? { earlier } : {}) });
   }
   const replacing = items.some((it) => it.earlier && changes(it).length > 0);
-  if (items.length > 1 || replacing) return ask('confirm', { items, at: 0, ...(data.correction ? { correction: data.correction } : {}) }, env, note);
-  return finish(items, env, note, data.correction);
+  const kept = { ...(data.day ? { day: data.day } : {}), ...(data.begun ? { begun: data.begun } : {}), ...(data.pending ? { pending: data.pending } : {}) };
+  if (items.length > 1 || replacing) return ask('confirm', { items, at: 0, ...(data.correction ? { correction: data.correction } : {}), ...kept }, env, note);
+  return finish(items, { ...data, ...kept }, env, note, data.correction);
 }
 
-async function finish(items: Complete[], env: Env, note?: string, correction?: string): Promise<StepResult> {
+/** “排查日期：6月30日（周四）” when the record is of another day than today. */
+function dayLine(data: Data, env: Env): string | undefined {
+  const day = recordDayOf(data, env);
+  return day === shanghaiDay(env.now) ? undefined : `排查日期：${dayLabel(day)}`;
+}
+
+/** The records saved, then the households put aside by this report asked again. */
+async function finish(items: Complete[], data: Data, env: Env, note?: string, correction?: string): Promise<StepResult> {
+  const saved = await save(items, data, env, note, correction);
+  const pending = data.pending;
+  if (!pending?.items.length || saved.status !== 'done') return saved;
+  const names = [...new Set(pending.items.map((i) => i.household?.headName ?? i.said))].join('、');
+  const next = await proceed({ items: pending.items, at: 0, ...(pending.day ? { day: pending.day } : {}), ...(pending.begun ? { begun: pending.begun } : {}) }, env, `刚才${names}户的排查还没登记完，接着问：`);
+  return { ...next, effects: [...saved.effects, ...next.effects] } as StepResult;
+}
+
+async function save(items: Complete[], data: Data, env: Env, note?: string, correction?: string): Promise<StepResult> {
+  const day = recordDayOf(data, env);
+  const today = shanghaiDay(env.now);
   const campaign = await env.data.fieldCampaign(shanghaiDay(env.now));
   const meeting = dayLabel(nextMeetingDay(env.now, campaign.meeting));
   const effects: Effect[] = [];
@@ -153,12 +204,13 @@ async function finish(items: Complete[], env: Env, note?: string, correction?: s
     const riskDetails = line.risk ? (line.riskDetail ?? '').trim() : null;
     effects.push({
       type: 'command',
-      command: { kind: 'field.screening.save', form: 'general', campaign: campaign.code, householdId: h.id, answers: { method: line.method, riskFound: line.risk, riskDetails, knowsPolicy: line.knowsPolicy }, remark: (line.remark ?? '').trim(), ...(correction && it.earlier ? { correction } : {}) },
+      command: { kind: 'field.screening.save', form: 'general', campaign: campaign.code, householdId: h.id, answers: { method: line.method, riskFound: line.risk, riskDetails, knowsPolicy: line.knowsPolicy }, remark: (line.remark ?? '').trim(), ...(correction && it.earlier ? { correction } : {}), ...(day !== today ? { day } : {}) },
     });
     const lines = items.length === 1
       ? [
           it.earlier ? '已更正今天的一般户排查（附件3），原记录已留档：' : '已登记一般户排查（附件3）：',
           `户主：${h.label}`,
+          ...(day !== today ? [`排查日期：${dayLabel(day)}`] : []),
           ...(it.earlier && changes(it).length ? [`更正：${changes(it).join('；')}`] : []),
           `排查方式：${SCREENING_METHOD.label[line.method]}`,
           `近期是否发生风险：${line.risk ? `是（${echo(riskDetails ?? '')}）` : '否'}`,
@@ -168,12 +220,12 @@ async function finish(items: Complete[], env: Env, note?: string, correction?: s
       : [`${texts.length + 1}. ${h.label}：${summary(line)}${it.earlier ? '（已更正今天的记录，原记录留档）' : ''}`];
     if (line.risk && subject && !it.earlier?.riskFound) lines.push(riskAddedWords(newRiskTypes(subject.risks.map((type) => ({ type })), risksOfNote(riskDetails ?? ''))));
     else if (line.risk && lead) lines.push(`该户已有未办结的风险线索（${dayLabel(lead.discoveredOn)}发现，${dayLabel(lead.deadline)}前完成认定），本次情况一并提交本村${meeting}研判会。`);
-    else if (line.risk && !it.earlier?.riskFound) lines.push(`已生成风险线索，提交本村${meeting}研判会研判，${dayLabel(addDays(shanghaiDay(env.now), campaign.identificationLimitDays))}前完成认定。`);
+    else if (line.risk && !it.earlier?.riskFound) lines.push(`已生成风险线索，提交本村${meeting}研判会研判，${dayLabel(addDays(day, campaign.identificationLimitDays))}前完成认定。`);
     else if (!line.risk && it.earlier?.riskFound) lines.push('注意：今天早些时候登记的风险已生成线索，改为“否”不会撤销线索，请在研判会上作“不纳入”处理并写明理由。');
     if (h.keyGroups.length) lines.push(`提示：该户是重点关注户（对象类型${keyGroupMarks(h.keyGroups)}），还需排查小组按附件2排查。`);
     texts.push(lines.join('\n'));
   }
-  const head = items.length > 1 ? [`已登记${items.length}户一般户排查（附件3）：`] : [];
+  const head = items.length > 1 ? [`已登记${items.length}户一般户排查（附件3）${day !== today ? `，排查日期：${dayLabel(day)}` : ''}：`] : [];
   const tail = items.length === 1 ? `如需更正：今天内重新发送“排查 ${items[0]?.household.headName} …”，新记录会覆盖本条，原记录留档。` : '如需更正：今天内重新发送“排查 姓名 …”，新记录会覆盖原记录，原记录留档。';
   return done(...effects, say([...(note ? [note] : []), ...head, ...texts, tail].join('\n')));
 }
@@ -293,6 +345,7 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
       return word?.said.field === 'knowsPolicy' ? set({ ...line, knowsPolicy: word.said.value }) : (others() ?? `没看懂是否了解政策。请回复“是”或“否”，如“了解”或“不太了解”；${LEAVE}`);
     }
     case 'confirm':
+    case 'day':
       return data;
   }
 }
@@ -323,7 +376,8 @@ function aboutLastRecord(input: Input, env: Env): boolean {
  */
 function soundsLikeReport(input: Input, env: Env): boolean {
   if (!fromScreener(input, env)) return false;
-  const t = normalize(input.text).replace(/好的|收到|知道了|谢谢/g, ' ');
+  // 好的 said as a courtesy is dropped, not the 好的 of “挺好的” (no risk).
+  const t = normalize(input.text).replace(/(?<![挺很真都还蛮])好的|收到|知道了|谢谢/g, ' ');
   const kind = classifyIntent(t, (env.actor.staff as NonNullable<Env['actor']['staff']>).role).kind;
   // The week's report or its comparison asked (“周报ok了没”): its ok/没 are no report's fields.
   const asked = readOfficialAsk(t)?.view;
@@ -358,7 +412,7 @@ function hardshipOfNamedHousehold(t: string, kind: string): boolean {
 
 /** A household named at the start of a message: “贺永胜家…”, “今天去了马有福家…”, “刘有才户…”. */
 function householdNamedAtStart(t: string): boolean {
-  const m = /^(?:今天|刚才|刚刚|下午|上午)?(?:去了|到了|走访了)?([\u4e00-\u9fa5·]{2,4}?)(?:家里|家|户)/.exec(t.replace(/\s+/g, ''));
+  const m = /^(?:今天|昨天|前天|刚才|刚刚|下午|上午)?(?:去了|到了|走访了|去|到)?([\u4e00-\u9fa5·]{2,4}?)(?:家里|家|户)/.exec(t.replace(/\s+/g, ''));
   return !!m && startsWithSurname(m[1] as string);
 }
 
@@ -367,11 +421,31 @@ function startsReport(input: Input, env: Env): boolean {
   return commandOf(input, env, ['screen_general'], (rest) => /^[\u4e00-\u9fa5·]{2,4}(?:\s|$)/.test(rest)) !== null || soundsLikeReport(input, env);
 }
 
-async function begin(input: Input, env: Env, note?: string): Promise<StepResult> {
+/** What a report sent while another waited keeps of it: the households said again, the day begun, the ones put aside. */
+interface Carried {
+  items: Item[];
+  begun?: Day;
+  pending?: Data['pending'];
+}
+
+async function begin(input: Input, env: Env, note?: string, carried?: Carried): Promise<StepResult> {
   // A question put aside after the report (“另外问一下 研判会啥时候开”) is no 备注: said back, to be asked on its own.
-  const { said, aside } = splitAside(input.type === 'text' ? input.text : '');
+  const { said: whole, aside } = splitAside(input.type === 'text' ? input.text : '');
+  // The day the visit or the call was made, when said (“上礼拜四入的户”): the record's day, its words no 备注.
+  const today = shanghaiDay(env.now);
+  const saidDay = screeningDayIn(whole, today, Number(today.slice(0, 4)));
+  const said = withoutDayWords(whole, saidDay);
+  const dated: Partial<Data> = {
+    begun: carried?.begun ?? today,
+    ...(saidDay.kind === 'day' ? { day: saidDay.day } : saidDay.kind === 'ask' ? { dayAsk: saidDay } : {}),
+    ...(carried?.pending?.items.length ? { pending: carried.pending } : {}),
+  };
   const reading = await readWithRoster(said, env);
-  const items = itemsOf(reading);
+  // A household of the waiting report said again keeps what was said of it then (the new words win).
+  const items = itemsOf(reading).map((i) => {
+    const was = carried?.items.find((c) => c.said === i.said || c.household?.headName === i.said);
+    return was ? { ...i, line: { ...was.line, ...i.line } } : i;
+  });
   const named = items.some((i) => i.said !== '');
   const t = normalize(said);
   // Said of the record just made (screening-afterwards.ts).
@@ -390,7 +464,7 @@ async function begin(input: Input, env: Env, note?: string): Promise<StepResult>
   if (items.length === 0 && skipped) return done(say(skipped));
   const asked = aside ? `您另外问的“${echo(aside)}”没有记进备注，请单独发一条再问。` : undefined;
   const correcting = CORRECTION_LEAD.test(t) ? { correcting: true } : {};
-  return proceed({ items: items.length ? items : [{ said: '', line: {} }], at: 0, ...correcting }, env, [note, told, short, skipped, asked].filter(Boolean).join('\n') || undefined);
+  return proceed({ items: items.length ? items : [{ said: '', line: {} }], at: 0, ...correcting, ...dated }, env, [note, told, short, skipped, asked].filter(Boolean).join('\n') || undefined);
 }
 
 /**
@@ -406,13 +480,34 @@ async function correctLastRecord(reading: Awaited<ReturnType<typeof readWithRost
     return ask('name', { ...base, items: [{ said: '', line }] }, env, `没有找到您${AFTERWARDS_MS / 60_000}分钟内登记的一般户排查，要更正哪一户？`);
   }
   const household = householdRef(last.household);
-  return proceed({ ...base, items: [{ said: household.headName, household, line }] }, env);
+  // The corrected record keeps its own day (a screening said to be of another day).
+  return proceed({ ...base, ...(last.day !== shanghaiDay(env.now) ? { day: last.day } : {}), items: [{ said: household.headName, household, line }] }, env);
+}
+
+/** The day asked (“上礼拜”, “28号” still to come): a day said, or “是” for the one suggested. */
+async function answerDay(data: Data, text: string, env: Env): Promise<StepResult> {
+  const today = shanghaiDay(env.now);
+  const year = Number(today.slice(0, 4));
+  const t = normalize(text);
+  const words = t.match(DAY_IN_ANSWER)?.[0];
+  const said: SaidDay = words ? dayOfWords(words, today, year) : { kind: 'none' };
+  const { dayAsk: asked, ...rest } = data;
+  if (said.kind === 'day') return proceed({ ...rest, day: said.day }, env);
+  if (said.kind === 'ask') return ask('day', { ...rest, dayAsk: said }, env);
+  if (parseYesNo(t) === 'yes' && asked?.guess) return proceed({ ...rest, day: asked.guess }, env);
+  return ask('day', data, env, `没看懂日期。${LEAVE}`);
 }
 
 export const generalScreeningFlow: Flow = {
   name: 'field/general-screening',
   title: TITLE,
-  version: 2,
+  version: 3,
+  keepMs: SCREENING_KEEP_MS,
+  about: (state) => {
+    const data = state.data as unknown as Data;
+    const names = [...new Set(data.items.map((i) => i.household?.headName ?? i.said).filter(Boolean))];
+    return names.length ? `${names.join('、')}户` : null;
+  },
   matches: (input, env) => startsReport(input, env) || aboutLastRecord(input, env),
   // Inside another errand, a correction naming no household is that errand's answer, not this flow's.
   interrupts: (input, env) => startsReport(input, env),
@@ -432,23 +527,47 @@ export const generalScreeningFlow: Flow = {
         // Households of the replaced message that the new one does not name are said, never dropped quietly.
         const named = new Set(reading.reports.flatMap((r) => r.names.map((n) => n.said)));
         const resent = (i: Item) => named.has(i.said) || (!!i.household && named.has(i.household.headName)) || !!i.similar?.some((c) => named.has(c.name));
-        const left = data.items.filter((i) => (i.household || i.said) && !resent(i)).map((i) => i.household?.headName ?? i.said);
-        const notes = [node === 'confirm' ? '上一条没有保存，按您新发的内容登记。' : '', left.length ? `上一条里的${[...new Set(left)].join('、')}还没有登记，需要的话请另发一条。` : ''].filter(Boolean);
-        return begin(input, env, notes.join('\n') || undefined);
+        const notResent = data.items.filter((i) => (i.household || i.said) && !resent(i));
+        // Households of the waiting report with answers already (a screening left at lunch) are put
+        // aside and asked after the new one; the rest of them are said, never dropped quietly.
+        // Only a report left half-answered (the worker was answering its questions), never a whole message
+        // waiting for its echo or a name's check (that one is being sent again, corrected).
+        const halfAnswered = ['method', 'risk', 'riskDetail', 'policy'].includes(node);
+        const aside = halfAnswered ? notResent.filter((i) => hasAnswers(i) && !isComplete(i)) : [];
+        const left = notResent.filter((i) => !aside.includes(i)).map((i) => i.household?.headName ?? i.said);
+        const notes = [
+          node === 'confirm' ? '上一条没有保存，按您新发的内容登记。' : '',
+          left.length ? `上一条里的${[...new Set(left)].join('、')}还没有登记，需要的话请另发一条。` : '',
+          aside.length ? `刚才${[...new Set(aside.map((i) => i.household?.headName ?? i.said))].join('、')}户的排查先放着，登记完这条接着问。` : '',
+        ].filter(Boolean);
+        const again = data.items.filter((i) => resent(i));
+        const pending = aside.length ? { items: aside, ...(data.day ? { day: data.day } : {}), ...(data.begun ? { begun: data.begun } : {}) } : data.pending;
+        return begin(input, env, notes.join('\n') || undefined, { items: again, ...(again.length && data.begun ? { begun: data.begun } : {}), ...(pending ? { pending } : {}) });
       }
     }
+    if (node === 'day') return answerDay(data, input.type === 'text' ? input.text : '', env);
     if (node === 'confirm') {
       const fixed = input.type === 'text' ? await correctedAtConfirm(data.items, input.text, env) : null;
       if (fixed) return proceed({ ...data, items: fixed, at: 0 }, env, '已按您说的改了，请再核对一遍：');
       const yes = input.type === 'text' ? confirmReply(input.text) : null;
-      if (yes === 'yes') return finish(data.items as Complete[], env, undefined, data.correction);
-      if (yes === 'no') return done(say('好的，没有保存。需要时请重新发送。'));
+      if (yes === 'yes') return finish(data.items as Complete[], data, env, undefined, data.correction);
+      if (yes === 'no') {
+        const p = data.pending;
+        if (p?.items.length) return proceed({ items: p.items, at: 0, ...(p.day ? { day: p.day } : {}), ...(p.begun ? { begun: p.begun } : {}) }, env, `好的，这条没有保存。刚才${[...new Set(p.items.map((i) => i.household?.headName ?? i.said))].join('、')}户的排查还没登记完，接着问：`);
+        return done(say('好的，没有保存。需要时请重新发送。'));
+      }
       return ask('confirm', data, env, `请回复“是”保存，或回复“取消”不保存。`);
     }
     if (input.type === 'text' && ['method', 'risk', 'riskDetail', 'policy'].includes(node)) {
       const fixed = correctedMidway(current(data).line, input.text);
       if (fixed) return proceed(withItem(data, { ...current(data), line: fixed.line }), env, fixed.note);
+      // A correction whose change was not understood is never read as the answer (“不对 …” is no “否”).
+      const t = normalize(input.text);
+      const lead = CORRECTION_LEAD.exec(t);
+      if (lead && t.slice(lead[0].length).replace(/[\s,，。.!！]/g, '').length >= 2) return ask(node, data, env, `没看懂要改哪一项。请直接说改成什么，如“不对，是电话问的”“不对，风险是孩子上学”；${LEAVE}`);
     }
+    // “入户 哦不对 是打的电话”: the answer is what follows the last turn-back.
+    if (input.type === 'text' && ['method', 'risk', 'policy'].includes(node)) input = { ...input, text: lastSaid(input.text) };
     const next = await answer(node, data, input, env);
     if (typeof next === 'string') return ask(node, data, env, next);
     return proceed(next, env, keptAside(node, current(data).line, current(next).line));

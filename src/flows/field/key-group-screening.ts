@@ -20,7 +20,7 @@ import { keyGroupsFromNumbers, type FamilySituation } from '../../domain/screeni
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
 import { findAmounts, normalize, parseMultiSelect, parseYesNo, readYesNo } from '../understand/index.js';
-import { commandOf, confirmReply, dayLabel, done, echo, guard, nextMeetingDay, numbered, own, say, TEXT_PLEASE, waiting, type HouseholdRef } from './common.js';
+import { commandOf, confirmReply, dayLabel, done, echo, guard, nextMeetingDay, numbered, own, say, TEXT_PLEASE, waiting, type HouseholdRef, SCREENING_KEEP_MS } from './common.js';
 import { keyGroupMarks, keyGroupNumbers } from './labels.js';
 import { lookUp, nameIn, pickFrom } from './pick-household.js';
 import { FIELD_ROLES } from './roles.js';
@@ -215,6 +215,12 @@ export const keyGroupScreeningFlow: Flow = {
   name: 'field/key-group-screening',
   title: TITLE,
   version: 1,
+  // A half-finished report is kept (a visit, lunch, the night): SCREENING_KEEP_MS.
+  keepMs: SCREENING_KEEP_MS,
+  about: (state) => {
+    const name = (state.data as { household?: { headName: string } }).household?.headName;
+    return name ? `${name}户` : null;
+  },
   matches: (input, env) => commandOf(input, env, ['screen_key']) !== null,
   async start(input: Input, env: Env) {
     const refused = guard(env, ROLES, TITLE);

@@ -22,7 +22,7 @@ import { notify } from '../casework/common.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
 import { normalize, readYesNo } from '../understand/index.js';
-import { answerOf, cardQuestion, commandOf, confirmReply, dayLabel, done, echo, guard, nextMeetingDay, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
+import { answerOf, cardQuestion, commandOf, confirmReply, dayLabel, done, echo, guard, nextMeetingDay, own, say, STALE_CARD, TEXT_PLEASE, waiting, SCREENING_KEEP_MS } from './common.js';
 import type { TodaysScreening } from './data.js';
 import { nameIn } from './pick-household.js';
 import { chosenSubject, findSubjects, type SubjectRef } from './pick-subject.js';
@@ -178,6 +178,12 @@ export const reviewFlow: Flow = {
   title: TITLE,
   // v2: the seventh question (a new risk) and its details.
   version: 2,
+  // A half-finished report is kept (a visit, lunch, the night): SCREENING_KEEP_MS.
+  keepMs: SCREENING_KEEP_MS,
+  about: (state) => {
+    const name = (state.data as { subject?: { headName: string } }).subject?.headName;
+    return name ? `${name}户` : null;
+  },
   matches: (input, env) => commandOf(input, env, ['review'], NAMED) !== null,
   async start(input: Input, env: Env) {
     const refused = guard(env, ROLES, TITLE);

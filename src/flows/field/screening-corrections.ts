@@ -11,7 +11,7 @@
  */
 import { SCREENING_METHOD } from '../../domain/catalog.js';
 import type { Env } from '../types.js';
-import { normalize } from '../understand/index.js';
+import { classifyRisks, normalize } from '../understand/index.js';
 import { CORRECTION_LEAD } from '../understand/corrections.js';
 import { screeningWordsIn } from '../understand/screening-words.js';
 import { lineOf, readWithRoster, type Item, type Line } from './screening-items.js';
@@ -43,7 +43,27 @@ export function correctedMidway(line: Line, text: string): { line: Line; note: s
       said.push(`了解政策：${w.said.value ? '是' : '否'}`);
     }
   }
+  // “不对 不是因病 是娃上学”: the risk's account replaced (a risk already said, hardship words in the correction).
+  if (next.risk === true && !said.some((s) => s.startsWith('近期风险'))) {
+    const replaced = /^(?:不是|并不是|也不是)[^是]*?[,，\s]*(?:而是|应该是|其实是|是)\s*(.+)$/.exec(rest)?.[1] ?? rest;
+    const detail = replaced.replace(/^(?:其实|应该|是)+/, '').trim();
+    if (detail.length >= 2 && classifyRisks(detail).length > 0 && detail !== next.riskDetail) {
+      next.riskDetail = detail;
+      said.push(`风险情况：${detail}`);
+    }
+  }
   return said.length ? { line: next, note: `已改：${said.join('；')}。` } : null;
+}
+
+/** A mind changed inside one answer (“入户 哦不对 是打的电话”): what follows the last turn-back is the answer. */
+const TURNED = /(?:(?:哦|噢|啊|呃)?不对|说错了|搞错了|错了|应该是|改成)[,，。\s]*(?:是|应该是)?/g;
+
+/** The part of an answer after its last turn-back, when something follows it; else the whole answer. */
+export function lastSaid(text: string): string {
+  let end = -1;
+  for (const m of text.matchAll(TURNED)) if ((m.index ?? 0) > 0) end = (m.index ?? 0) + m[0].length;
+  const rest = end < 0 ? '' : text.slice(end).trim();
+  return rest.length > 0 ? rest : text;
 }
 
 /** The asker's record of the household made earlier today fills in what a correction leaves out. */

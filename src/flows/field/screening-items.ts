@@ -103,9 +103,10 @@ export function changes(item: Complete): string[] {
 }
 
 /** The one echo that asks to save several records, or to replace today's earlier one. */
-export function confirmText(items: Complete[]): string {
+export function confirmText(items: Complete[], dayLine?: string): string {
   const single = items.length === 1;
   const lines = [single ? `请确认${(items[0] as Complete).household.headName}户的一般户排查（附件3）：` : `这条消息里有${items.length}户，请确认一般户排查（附件3）：`];
+  if (dayLine) lines.push(dayLine);
   items.forEach((it, i) => {
     lines.push(`${single ? '' : `${i + 1}. `}${it.household.label}：${summary(it.line)}`);
     const diff = changes(it);

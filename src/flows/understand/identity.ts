@@ -47,7 +47,7 @@ export function extractIdNumber(text: string): IdExtraction | null {
   return problem;
 }
 
-const TAIL_MARKER = /(?:身份证)?(?:号码?)?(?:后|最后|末|尾号|末尾)\s*(四|4|六|6)?\s*位?(?:数|数字|号码?)?\s*(?:是|为|:)?\s*/;
+const TAIL_MARKER = /(?:身份证)?(?:号码?)?(?:后|最后|末|尾号|末尾)\s*(四|4|六|6)?\s*位?(?:数|数字|号码?)?\s*(?:我?记得|好像|应该|大概|可能)?\s*(?:是|为|:)?\s*/;
 
 /**
  * The last digits of an ID card, as asked in verification: "身份证后四位1234", "尾号123X",

@@ -30,6 +30,15 @@ describe('casework records onto the forms’ rows', () => {
     expect(r.city).toMatchObject({ level: 'city', townName: '', screened: REPORT.city.screened });
   });
 
+  it('附件3: the latest record of a household by its own day — one reported later but made 上礼拜四 is not the latest', () => {
+    const general = { method: 'home_visit' as const, riskFound: false, riskDetails: null, knowsPolicy: true };
+    const records: ScreeningRecord[] = [
+      { ...base, form: 'general', householdId: 1, placement: P1, at: at('2022-05-10'), answers: { ...general, method: 'phone' } },
+      { ...base, form: 'general', householdId: 1, placement: P1, at: at('2022-05-11'), day: '2022-05-05', answers: general },
+    ];
+    expect(form3Rows(records, households, staff, names).map((r) => r.method)).toEqual(['phone']);
+  });
+
   it('附件2: the latest record per household, groups as numbers, the family in one cell, the verdict', () => {
     const records: ScreeningRecord[] = [
       { ...base, form: 'key_group', householdId: 2, placement: P1, at: at('2022-05-09'), answers: { groups: ['kg6_many_children', 'kg1_alleviated'], family, verdict: null } },

@@ -46,13 +46,20 @@ export interface Bound {
   tail?: string;
 }
 
-/** One screening (附件3): `户主 方式 有|无 知|不知`, optionally `|words the risk detail must hold`. */
+/**
+ * One screening (附件3): `户主 方式 有|无 知|不知`, optionally `|words the risk detail must hold`,
+ * optionally ` @day` last: the record's own day (a day spec as `Activity.day`; without it the day
+ * is not judged).
+ */
 export type Screening = string;
 
 export interface Activity {
   kind: 'deployment' | 'training';
   people?: number;
-  /** The day: 'today', '-N' (N days before), 'lastFri' (Friday of the week before), or 'YYYY-MM-DD'. */
+  /**
+   * The day, counted from the dialogue's first day: 'today', '-N' (N days before), '+N' (a turn said N days later), 'lastFri' (Friday of the week before), 'lastWeekN'
+   * (ISO weekday N of the week before), 'dN' (the latest day N of a month, not after today), or 'YYYY-MM-DD'.
+   */
   day?: string;
 }
 
@@ -65,7 +72,8 @@ export interface ProblemExpect {
 
 export interface Dialogue {
   id: string;
-  role: 'farmer' | 'grid' | 'cadre';
+  /** 'official': 赵磊, 镇街干部 of 高家堡镇 — asks, stores nothing; judged by `=> /regex/` on the replies. */
+  role: 'farmer' | 'grid' | 'cadre' | 'official';
   /** What the dialogue exercises, in a few words. */
   about: string;
   turns: string[];
@@ -319,7 +327,8 @@ export const DIALOGUES: Dialogue[] = [
   { id: 'G27', role: 'grid', about: 'a second household said to be the same (也一样)', turns: ['排查 贺是成 入户 无风险 了解政策', '杨建平家也一样'], screenings: ['贺是成 入户 无 知', '杨建平 入户 无 知'] },
   { id: 'G28', role: 'grid', about: 'the meeting asked about in the middle (研判会啥时候开)', turns: ['排查 刘军', 'method> 入户', '~这周研判会啥时候开', 'risk> 没有', 'policy> 知道'], screenings: ['刘军 入户 无 知'] },
   { id: 'G29', role: 'grid', about: 'the grid\'s progress asked in the middle (还有几户没排)', turns: ['排查 折二娃', 'method> 电话', '~我们网格还有几户没排', 'risk> 没', 'policy> 了解'], screenings: ['折二娃 电话 无 知'] },
-  { id: 'G30', role: 'grid', about: 'a screening left a day, then another household in one line', turns: ['排查 杨建平', 'method> 入户', '+1d 排查 陈兰 入户 无风险 了解政策'], screenings: ['陈兰 入户 无 知'] },
+  // Changed in the third round: a half-finished screening is kept a day and a half, and asked after the new report (docs/FIELD.md).
+  { id: 'G30', role: 'grid', about: 'a screening left a day, then another household in one line; the first asked back', turns: ['排查 杨建平', 'method> 入户', '+1d 排查 陈兰 入户 无风险 了解政策 => /杨建平户的排查还没登记完/', 'risk> 没有', 'policy> 知道'], screenings: ['陈兰 入户 无 知 @+1', '杨建平 入户 无 知 @today'] },
   { id: 'G31', role: 'grid', about: 'a screening left three hours, then 报问题', turns: ['排查 乔振华', 'method> 入户', '+3h 报问题 王在田家登记的电话是空号', 'category> 6', 'measure> 入户核实后更正电话', 'deadline> 默认'], screenings: [], problem: { category: 'data_quality', household: '王在田', what: '空号' } },
   { id: 'G32', role: 'grid', about: 'a voice transcript with fillers, no punctuation', turns: ['嗯那个排查一下马有福家今天上门去了家里都挺好的没什么风险政策也都知道'], screenings: ['马有福 入户 无 知'] },
   { id: 'G33', role: 'grid', about: 'a voice transcript: 电话问了一下, 不太清楚', turns: ['就是说刘有才家呢我今天电话问了一下 他说最近没啥事 政策的话他说不太清楚'], screenings: ['刘有才 电话 无 不知'] },
@@ -332,4 +341,75 @@ export const DIALOGUES: Dialogue[] = [
   { id: 'C10', role: 'cadre', about: 'the village\'s progress asked in the middle of 培训', turns: ['培训', '~凉水井村进度咋样了', 'people> 15个'], activity: { kind: 'training', people: 15, day: 'today' } },
   { id: 'C11', role: 'cadre', about: '报问题 left a day, then a training', turns: ['报问题', 'category> 1', '+1d 三月二十号培训了9个人'], activity: { kind: 'training', people: 9, day: '2022-03-20' }, problem: null },
   { id: 'C12', role: 'cadre', about: 'dialect: 今儿个搞了个培训 来了十六个', turns: ['今儿个搞了个培训 来了十六个'], activity: { kind: 'training', people: 16, day: 'today' } },
+  // ── Third round (F39–F43, G38–G52, C13–C17, O01–O05), appended so the first 87 keep their days ──
+  // Written before the readers were read: a screening left for lunch or the night and taken up
+  // again, a day said for the visit (上礼拜四, 昨天, 3号, 前天, 一个说不清的上礼拜), @mentions, voice
+  // input without punctuation, dialect (啥/咋/莫得/娃/婆姨/晓得), numbers in Chinese, a mind changed
+  // in the same line, an answer to another question than asked; town officials' questions.
+  {
+    id: 'F39', role: 'farmer', about: 'a declaration left two hours between the name and the ID',
+    turns: ['@enter', '俺娃得了白血病 看病花了二十多万', 'name> 苏建国', '+2h id> 610821197203154220', 'phone> 13991234567', 'confirm> 对'],
+    declared: { name: '苏建国', id: '610821197203154220', phone: '13991234567', risks: 'I' },
+  },
+  {
+    id: 'F40', role: 'farmer', about: 'voice: no punctuation, the ID in digit words, a phone of the son',
+    turns: ['@enter', '我想问一下就是我们家房子漏雨漏得厉害能不能申请啥帮助', 'name> 我叫刘桂芳', 'id> 六一零八二一一九六五零七零八三零一七', 'phone> 莫得电话 你打我娃的 一五九一二三四五六七八', 'confirm> 是的'],
+    declared: { name: '刘桂芳', id: '610821196507083017', phone: '15912345678', risks: 'H' },
+  },
+  {
+    id: 'F41', role: 'farmer', about: 'a question first (咋申请啊), then the account; only the ID tail known',
+    turns: ['@enter', '咋申请啊', 'story> 娃娃考上大学了 学费莫得着落', 'name> 霍小兵', 'id> 身份证丢了 后四位记得是5125', 'phone> 没有', 'confirm> 嗯嗯'],
+    declared: { name: '霍小兵', tail: '5125', phone: null, risks: 'S' },
+  },
+  {
+    id: 'F42', role: 'farmer', about: 'binding, the name with 我是 and the ID with spaces, 好的',
+    turns: ['@enter', '我要绑定我家的户', 'name> 我是王桂花', 'id> 6108 2119 8501 0110 46', 'confirm> 好的'],
+    bound: { name: '王桂花', id: '610821198501011046' },
+  },
+  {
+    id: 'F43', role: 'farmer', about: 'two hardships, one taken back before the summary (房子没事)',
+    turns: ['@enter', '房子漏雨 还有老汉住院了', 'name> 贺桂兰', 'id> 610821195802234020', 'phone> 没有', '不对 房子没事 就是老汉住院', 'confirm> 对'],
+    declared: { name: '贺桂兰', id: '610821195802234020', phone: null, risks: 'I', notRisks: 'H' },
+  },
+  { id: 'G38', role: 'grid', about: 'left two hours at the risk question, then the answers', turns: ['排查 马有福', 'method> 入户', '+2h risk> 没有', 'policy> 知道'], screenings: ['马有福 入户 无 知 @today'] },
+  { id: 'G39', role: 'grid', about: 'left overnight, the rest the next morning in one line', turns: ['排查 刘有才', 'method> 打电话问的', '+1d 刘有才家没啥风险 政策也了解'], screenings: ['刘有才 电话 无 知'] },
+  {
+    id: 'G40', role: 'grid', about: 'left overnight, another household first, then the first one taken up (继续)',
+    turns: ['排查 张静', 'method> 入户', '+1d 排查 李和平 电话 无风险 了解政策 => /张静/', '继续', 'risk> 没有', 'policy> 了解'],
+    screenings: ['李和平 电话 无 知 @+1', '张静 入户 无 知 @today'],
+  },
+  { id: 'G41', role: 'grid', about: '上礼拜四入的户, the day said first', turns: ['上礼拜四入的户 白秀兰家 没啥风险 政策都知道 => /\\d+月\\d+日/'], screenings: ['白秀兰 入户 无 知 @lastWeek4'] },
+  { id: 'G42', role: 'grid', about: '昨天去…家看了, no punctuation', turns: ['昨天去陈兰家看了 挺好的 政策了解'], screenings: ['陈兰 入户 无 知 @-1'] },
+  { id: 'G43', role: 'grid', about: '3号去的, the day said last', turns: ['排查 折二娃 入户 无风险 了解政策 3号去的'], screenings: ['折二娃 入户 无 知 @d3'] },
+  { id: 'G44', role: 'grid', about: '前天电话问了, dialect 啥', turns: ['前天电话问了刘军家 他说没啥事 政策不太清楚'], screenings: ['刘军 电话 无 不知 @-2'] },
+  { id: 'G45', role: 'grid', about: 'a day in the future (a typo): asked, not stored', turns: ['28号入户的 高志明家 没风险 政策知道 => /28.*(哪天|哪一天)/', 'day> 哦打错了 是今天'], screenings: ['高志明 入户 无 知 @today'] },
+  { id: 'G46', role: 'grid', about: 'voice: two households, 莫得, 晓得, no punctuation', turns: ['嗯今天上午跑了两户马有福家和王在田家都莫得啥风险政策都晓得', 'confirm> 对的'], screenings: ['马有福 入户 无 知', '王在田 入户 无 知'] },
+  { id: 'G47', role: 'grid', about: 'the mind changed in the same answer (入户 哦不对 是打的电话)', turns: ['排查 杨建平', 'method> 入户 哦不对 是打的电话', 'risk> 莫得', 'policy> 晓得'], screenings: ['杨建平 电话 无 知'] },
+  { id: 'G48', role: 'grid', about: '@mention, 两万五 in words, the risk with its reason', turns: ['@守望 排查 张晶 入户 有风险 她妈住院花了两万五 政策了解'], screenings: ['张晶 入户 有 知|住院'] },
+  { id: 'G49', role: 'grid', about: 'lunch: 继续 after an hour and a half', turns: ['排查 乔振华 入户', '+90m 吃完饭了 继续', 'risk> 没有', 'policy> 知道'], screenings: ['乔振华 入户 无 知 @today'] },
+  { id: 'G50', role: 'grid', about: 'a name typed wrong and 前天 in one line', turns: ['杨建萍家前天入户了 没风险 政策知道'], screenings: ['杨建平 入户 无 知 @-2'] },
+  { id: 'G51', role: 'grid', about: 'three hours later, the unfinished one told in words (还没说完)', turns: ['排查 刘有才', 'method> dh', '+3h 刚才刘有才家的还没说完 没风险 政策不知道'], screenings: ['刘有才 电话 无 不知'] },
+  { id: 'G52', role: 'grid', about: '上礼拜去的 with no weekday: the day asked', turns: ['排查 陈兰 入户 无风险 了解政策 上礼拜去的', 'day> 上礼拜三'], screenings: ['陈兰 入户 无 知 @lastWeek3'] },
+  // Village cadre 石德明, third round.
+  { id: 'C13', role: 'cadre', about: 'a household of the other grid, 昨天', turns: ['贺永胜家昨天入户了 没风险 政策都知道'], screenings: ['贺永胜 入户 无 知 @-1'] },
+  { id: 'C14', role: 'cadre', about: 'left overnight, taken up the next morning (昨天…还没报完)', turns: ['排查 拓永胜', 'method> 入户', '+1d 早上好 昨天拓永胜家那个还没报完 => /拓永胜/', 'risk> 没有', 'policy> 了解'], screenings: ['拓永胜 入户 无 知 @today'] },
+  { id: 'C15', role: 'cadre', about: '前天培训了 来了二十三个', turns: ['前天培训了 来了二十三个'], activity: { kind: 'training', people: 23, day: '-2' } },
+  { id: 'C16', role: 'cadre', about: 'two households by phone, dialect, 是滴', turns: ['郝在明 苏和 两户 电话 都莫得风险 政策晓得', 'confirm> 是滴'], screenings: ['郝在明 电话 无 知', '苏和 电话 无 知'] },
+  { id: 'C17', role: 'cadre', about: 'the risk reason corrected at the policy question (不是因病 是娃上学)', turns: ['排查 呼延平 入户 有风险 因病', '不对 不是因病 是娃上学', 'policy> 知道'], screenings: ['呼延平 入户 有 知|上学'] },
+  // Town official 赵磊 (高家堡镇): questions; nothing is stored.
+  { id: 'O01', role: 'official', about: '@mention, 咱镇 and 排了多少户', turns: ['@守望 咱镇排了多少户了 => /高家堡镇/'], screenings: [] },
+  { id: 'O02', role: 'official', about: 'the unscreened households of a village', turns: ['凉水井村还有哪些户没排查 => /凉水井村/'], screenings: [] },
+  { id: 'O03', role: 'official', about: '有没有超期的, dialect 咋', turns: ['咋样了 有没有超期的线索 => /超期|到期/'], screenings: [] },
+  { id: 'O04', role: 'official', about: 'voice: an export asked with fillers', turns: ['那个你把附件一导一下 高家堡镇的 => /附件1|\\[file\\]/'], screenings: [] },
+  { id: 'O05', role: 'official', about: 'a question, then two hours later another place (凉水井村的呢)', turns: ['高家堡镇进度 => /高家堡镇/', '+2h 凉水井村的呢 => /凉水井村[^“”]*\\d+\\/\\d+户/'], screenings: [] },
+  // Written after the fixes, as a check on what they had not seen.
+  { id: 'G53', role: 'grid', about: 'fifty minutes at the risk question, then 有 with the reason', turns: ['排查 白秀兰 入户', '+50m risk> 有 她老汉腰摔了 住了几天院', 'policy> 晓得'], screenings: ['白秀兰 入户 有 知|摔 @today'] },
+  { id: 'G54', role: 'grid', about: '大前天入户的, 莫得风险', turns: ['大前天入户的 乔振华家 莫得风险 政策晓得'], screenings: ['乔振华 入户 无 知 @-3'] },
+  { id: 'G55', role: 'grid', about: 'another household reported two hours into a half-done one, then the first finished', turns: ['排查 高志明', 'method> 微信视频', '+2h 排查 刘军 入户 没风险 政策知道 => /高志明/', 'risk> 没有', 'policy> 不太了解'], screenings: ['刘军 入户 无 知 @today', '高志明 微信 无 不知 @today'] },
+  { id: 'C18', role: 'cadre', about: '前天去…家了, the risk and its reason in one line', turns: ['前天去霍金山家了 娃上大学学费交不上 有风险 政策知道'], screenings: ['霍金山 入户 有 知|学费 @-2'] },
+  {
+    id: 'F44', role: 'farmer', about: 'a hardship taken back at the summary (冰雹那个不算)',
+    turns: ['@enter', '娃娃看病花了好几万 还有地里遭了冰雹', 'name> 折改莲', 'id> 没有', 'phone> 15109876543', '冰雹那个不算 地里没啥损失', 'confirm> 对'],
+    declared: { name: '折改莲', noId: true, phone: '15109876543', risks: 'I', notRisks: 'N' },
+  },
 ];

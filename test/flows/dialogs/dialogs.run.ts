@@ -36,6 +36,8 @@ import type { Actor, Effect, Env, Input, Reply } from '../../../src/flows/types.
 import { createScratchDatabase, orm } from '../../helpers/db.js';
 import { performOn } from '../../helpers/converse.js';
 import { seedCorpusVillage, speaker } from '../../corpus/field.roster.js';
+import { saveStaff } from '../../../src/persistence/staff.js';
+import { staffMember } from '../../helpers/people.js';
 import { DIALOGUES, type Dialogue } from './dialogs.items.js';
 
 export type DialogueVerdict = 'right' | 'asked' | 'wrong' | 'silent_misrecord' | 'stuck';
@@ -186,8 +188,12 @@ function parseTurn(raw: string): Turn {
   return { delay, node, aside, input, expect, raw };
 }
 
+/** The town official of the corpus town (高家堡镇) who asks the official dialogues' questions. */
+const OFFICIAL = staffMember('zj01', '赵磊', 'town_official', 'town', '610821101');
+
 function actorOf(d: Dialogue): Actor {
   if (d.role === 'farmer') return { sender: { channel: 'kf', id: `wmDialog${d.id}`, openKfId: 'wkVillage' }, staff: null };
+  if (d.role === 'official') return { sender: { channel: 'app', id: OFFICIAL.userId }, staff: { userId: OFFICIAL.userId, name: OFFICIAL.name, role: OFFICIAL.role, jurisdiction: OFFICIAL.jurisdiction } };
   return speaker(d.role === 'grid' ? 'grid' : 'cadre');
 }
 
@@ -218,7 +224,7 @@ async function hold(d: Dialogue, start: number, ds: Database, perform: (actor: A
     const r = await route({ flows, conversation, input, env, expiryMinutes: 30 });
     const cs = r.effects.filter((e): e is Extract<Effect, { type: 'command' }> => e.type === 'command').map((e) => e.command as Command);
     if (cs.length) await perform(actor)(cs, env);
-    commands.push(...cs);
+    commands.push(...cs.map((c) => ({ ...c, performedAt: at })));
     for (const e of r.effects) {
       if (e.type === 'timer') timers.set(e.key, { key: e.key, dueAt: e.dueAt, payload: e.payload });
       else if (e.type === 'cancelTimer') timers.delete(e.key);
@@ -281,10 +287,17 @@ async function hold(d: Dialogue, start: number, ds: Database, perform: (actor: A
 
 function dayOf(spec: string | undefined, today: Day): Day {
   if (!spec || spec === 'today') return today;
-  if (/^-\d+$/.test(spec)) return addDays(today, Number(spec));
-  if (spec === 'lastFri') {
-    const weekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7;
-    return addDays(today, -weekday - 2);
+  if (/^[+-]\d+$/.test(spec)) return addDays(today, Number(spec));
+  const weekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7;
+  if (spec === 'lastFri') return addDays(today, -weekday - 2);
+  const lastWeek = /^lastWeek([1-7])$/.exec(spec);
+  if (lastWeek) return addDays(today, -weekday - 7 + Number(lastWeek[1]));
+  const dom = /^d(\d{1,2})$/.exec(spec);
+  if (dom) {
+    const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+    const n = Number(dom[1]);
+    const [yy, mm] = n <= d ? [y, m] : m === 1 ? [y - 1, 12] : [y, m - 1];
+    return `${yy}-${String(mm).padStart(2, '0')}-${String(n).padStart(2, '0')}` as Day;
   }
   return spec as Day;
 }
@@ -339,7 +352,14 @@ async function judge(d: Dialogue, held: Awaited<ReturnType<typeof hold>>, start:
   if (d.screenings) {
     const saved = new Map<number, Record<string, unknown>>();
     for (const c of held.commands) if (c.kind === 'field.screening.save') saved.set(c.householdId as number, c);
-    const recs = d.screenings.map(parseScreening);
+    const days = new Map<string, string>();
+    const recs = d.screenings.map((line) => {
+      const at = / @(\S+)$/.exec(line);
+      const rec = parseScreening(at ? line.slice(0, at.index) : line);
+      if (at) days.set(rec.head, at[1] as string);
+      return rec;
+    });
+    const today = shanghaiDay(start);
     for (const rec of recs) {
       const s = saved.get(w.ids.get(rec.head) as number);
       if (!s) {
@@ -349,6 +369,10 @@ async function judge(d: Dialogue, held: Awaited<ReturnType<typeof hold>>, start:
       const a = s.answers as { method: string; riskFound: boolean; riskDetails: string | null; knowsPolicy: boolean };
       if (a.method !== rec.method || a.riskFound !== rec.risk || a.knowsPolicy !== rec.policy) out.push(`S ${rec.head}: stored ${a.method}/${a.riskFound ? '有' : '无'}/${a.knowsPolicy ? '知' : '不知'}`);
       if (rec.detail && !(a.riskDetails ?? '').includes(rec.detail)) out.push(`W ${rec.head}: detail “${a.riskDetails ?? ''}” lacks ${rec.detail}`);
+      // The record's day: the one the command carries, else the day it was saved on.
+      const spec = days.get(rec.head);
+      const stored = (s.day as string | undefined) ?? shanghaiDay(s.performedAt as number);
+      if (spec && stored !== dayOf(spec, today)) out.push(`S ${rec.head}: stored on ${stored}, said ${dayOf(spec, today)}`);
     }
     for (const id of saved.keys()) if (!recs.some((r) => w.ids.get(r.head) === id)) out.push(`S unexpected record of ${head(id)}`);
   }
@@ -397,6 +421,7 @@ export async function runDialogues(engine: 'sqlite' | 'mariadb' = 'sqlite', only
   const ds = await openDatabase(scratch.url);
   try {
     const w = await seedCorpusVillage(ds);
+    await transaction(ds, (tx) => saveStaff(tx, [OFFICIAL], { actor: 'import', at: START, reason: '测试数据' }));
     const onDb = performOn(() => ds, createCommands());
     const out: DialogueResult[] = [];
     for (const d of only) {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hintYuan, periodBefore } from '../../../src/flows/farmer/amount-periods.js';
-import { addStory, amountsLine, emptyDraft, suspectsSuddenHardship } from '../../../src/flows/farmer/declaration.js';
+import { addStory, amountsLine, emptyDraft, riskTypesOf, suspectsSuddenHardship, withoutTakenBack } from '../../../src/flows/farmer/declaration.js';
 
 const story = (t: string) => addStory(emptyDraft(), t);
 
@@ -53,5 +53,21 @@ describe('a sum said by the day, the month or the year', () => {
 
   it('a yearly school cost is no 突发严重困难, whatever its period', () => {
     expect(suspectsSuddenHardship(story('娃娃上大学学费交不起 一年一万二'))).toBe(false);
+  });
+});
+
+describe('a hardship taken back before the summary is submitted', () => {
+  it('“不对 房子没事 就是老汉住院” drops 因安全住房 and keeps 因病 and the words', () => {
+    const d = story('房子漏雨 还有老汉住院了');
+    const after = withoutTakenBack(d, '不对 房子没事 就是老汉住院');
+    expect(riskTypesOf(after!)).toEqual(['illness']);
+    expect(after!.words).toEqual(['房子漏雨 还有老汉住院了', '不对 房子没事 就是老汉住院']);
+  });
+
+  it('takes nothing back when the words deny nothing said, or would deny every hardship', () => {
+    expect(withoutTakenBack(story('房子漏雨 还有老汉住院了'), '娃上学也要钱')).toBeNull();
+    expect(withoutTakenBack(story('房子漏雨了'), '房子没事')).toBeNull();
+    // “人没事” names no hardship said (a single character is no one's words).
+    expect(withoutTakenBack(story('病人在医院 房子也塌了'), '人没事 就是花钱多')).toBeNull();
   });
 });

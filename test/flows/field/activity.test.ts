@@ -21,6 +21,8 @@ describe('部署培训登记 transcripts', () => {
         replies: [text('已登记：凉水井村于5月9日（周一）专门安排部署集中排查工作。\n附件1“是否专门安排部署”将显示“是”；登记有误请发送“部署 撤回 村名”。')],
       },
     ]);
+    // The day said first in words, the count said as 来了N个.
+    await replay(activityFlow, setup(), [{ say: '前天培训了 来了二十三个', status: 'done', commands: [training([VILLAGE], '2022-05-07', 23)] }]);
     await replay(activityFlow, setup(), [
       {
         say: '培训 5月3日 十二人',

@@ -41,6 +41,21 @@ describeEachDatabase('field commands', (db) => {
     expect(leads[0]).toMatchObject({ status: 'open', discoveredOn: '2022-05-09', deadline: '2022-05-24', origins: [{ source: 'cadre_screening', note: '儿子住院花了两万', actor: 'wangwu' }] });
   });
 
+  it('a screening said to be of an earlier day is stored on that day: its lead dated that day, a correction of that day replaces it; a future day or another year is refused', async () => {
+    const said = { ...general(ids.sunqi, { riskFound: true, riskDetails: '老汉住院' }), day: '2022-05-05' };
+    await expect(run({ ...said, day: '2022-05-10' }, 'wangwu')).rejects.toMatchObject({ code: 'FIELD.BAD_COMMAND' });
+    await expect(run({ ...said, day: '2021-12-28' }, 'wangwu')).rejects.toMatchObject({ code: 'FIELD.BAD_COMMAND' });
+    await run(said, 'wangwu');
+    await run({ ...said, answers: { ...said.answers, method: 'phone' }, correction: '不对，是电话问的' }, 'wangwu', MONDAY + 600_000);
+    const records = await transaction(db.ds(), (tx) => screeningsOfHousehold(tx, ids.sunqi, '2022'));
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ day: '2022-05-05', at: MONDAY + 600_000, answers: { method: 'phone', riskFound: true } });
+    const history = await transaction(db.ds(), (tx) => historyOf(tx, 'screening_record', records[0]!.id));
+    expect(history.map((h) => [h.actor, h.at, h.reason])).toEqual([['wangwu', MONDAY, '登记：排查台账（一般户）'], ['wangwu', MONDAY + 600_000, '同日更正：排查台账（一般户）（不对，是电话问的）']]);
+    const leads = await transaction(db.ds(), (tx) => leadsOfHousehold(tx, ids.sunqi));
+    expect(leads).toEqual([expect.objectContaining({ discoveredOn: '2022-05-05', deadline: '2022-05-20' })]);
+  });
+
   it('refuses a household outside the jurisdiction, a role that may not, a farmer, and a malformed command — nothing written', async () => {
     await expect(run(general(ids.zhaoliu, {}), 'wangwu')).rejects.toMatchObject({ code: 'FIELD.OUT_OF_JURISDICTION' });
     await expect(run({ ...general(ids.lisi, {}), form: 'key_group', answers: { groups: ['kg1_alleviated'], family, verdict: null, riskFound: false, riskDetails: null } }, 'wangwu')).rejects.toMatchObject({ code: 'FIELD.ROLE' });

@@ -201,8 +201,8 @@ describe('一般户排查 through the router: cancel, resume, expiry, interrupti
       { say: '取消', waiting: null, suspended: 'field/general-screening:risk', replies: [text('已退出「报问题」。\n您之前的「一般户排查」还没办完，发送“继续”可接着办。')] },
       { say: '继续', waiting: 'field/general-screening:risk', replies: [text('好的，接着办「一般户排查」：'), text(expect.stringMatching(/^近期是否发生返贫致贫风险？/))] },
       { say: '没有', waiting: 'field/general-screening:policy' },
-      { expire: true, after: 31 * 60_000, waiting: null, replies: [text('「一般户排查」已经30分钟没有回复，已自动结束。需要时请重新开始。')] },
-      { say: '排查 张三 入户 无风险 了解', after: HOUR, waiting: null, commands: [save(1, { method: 'home_visit', riskFound: false, riskDetails: null, knowsPolicy: true })] },
+      { expire: true, after: 36 * HOUR, waiting: null, replies: [text('「一般户排查」已经36小时没有回复，已自动结束。需要时请重新开始。')] },
+      { say: '排查 张三 入户 无风险 了解', after: 37 * HOUR, waiting: null, commands: [save(1, { method: 'home_visit', riskFound: false, riskDetails: null, knowsPolicy: true })] },
     ]);
   });
 });

@@ -118,7 +118,7 @@ describe('重点户排查 through the router', () => {
       { say: '1、4', waiting: 'field/key-group-screening:income' },
       { say: '回头看', waiting: 'field/key-group-screening:income', replies: [text('您的村内没有已消除风险的监测对象，无需回头看。'), text(expect.stringMatching(/^接着刚才的「重点户排查」：\n/))] },
       { say: '继续', waiting: 'field/key-group-screening:income', replies: [text('您正在「重点户排查」中：'), text('家庭收入情况？请说明收入来源和大概金额（如“务工收入一年3万多”）。')] },
-      { expire: true, waiting: null, replies: [text('「重点户排查」已经30分钟没有回复，已自动结束。需要时请重新开始。')] },
+      { expire: true, waiting: null, replies: [text('「重点户排查」已经36小时没有回复，已自动结束。需要时请重新开始。')] },
       { say: '继续', replies: [text('没有可以继续的事项。发送“帮助”查看可以办的事。')] },
       { say: '重点户排查 王大山', waiting: 'field/key-group-screening:groups' },
       { say: '取消', waiting: null, replies: [text('已退出「重点户排查」。')] },

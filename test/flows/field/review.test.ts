@@ -153,7 +153,7 @@ describe('回头看 through the router', () => {
       { say: '取消', waiting: null, replies: [text('已退出「回头看」。')] },
       { input: click('fq2', 'yes'), waiting: null, replies: [] },
       { say: '回头看 张三', waiting: 'field/review:q' },
-      { expire: true, waiting: null, replies: [text('「回头看」已经30分钟没有回复，已自动结束。需要时请重新开始。')] },
+      { expire: true, waiting: null, replies: [text('「回头看」已经36小时没有回复，已自动结束。需要时请重新开始。')] },
     ]);
   });
 

@@ -12,6 +12,7 @@ import type { Actor } from '../../../src/flows/types.js';
 import type { CaseworkData } from '../../../src/flows/casework/data.js';
 import type { Role, Jurisdiction } from '../../../src/domain/roles.js';
 import type { ScreeningForm } from '../../../src/domain/screening.js';
+import { shanghaiDay } from '../../../src/domain/shanghai-days.js';
 import type { VillageActivity } from '../../../src/domain/campaign-activity.js';
 import type { KeyGroup } from '../../../src/domain/catalog.js';
 
@@ -117,7 +118,7 @@ export function fakeFieldData(w: World, actor: Actor): FieldData & Pick<Casework
         .filter((r) => r.form === form && r.at !== undefined && r.at >= since && byId(r.householdId))
         .sort((a, b) => (a.at as number) - (b.at as number))
         .at(-1);
-      return last ? { id: last.id, riskFound: last.riskFound, answers: last.answers ?? {}, at: last.at as number, household: view(byId(last.householdId) as WorldHousehold) } : null;
+      return last ? { id: last.id, riskFound: last.riskFound, answers: last.answers ?? {}, at: last.at as number, day: shanghaiDay(last.at as number), remark: '', household: view(byId(last.householdId) as WorldHousehold) } : null;
     },
     openLeadOf: async (householdId) => (byId(householdId) ? (w.leads.find((l) => l.householdId === householdId) ?? null) : null),
     fieldSubjects: async (status, _day, name) => subjects(status, name),

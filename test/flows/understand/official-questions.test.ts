@@ -29,6 +29,9 @@ describe('officials’ questions in their own words', () => {
     ['凉水井村有没有超期的', 'overdue', named('凉水井村', 'village')],
     ['截止今天 全镇排了百分之多少了', 'progress', own],
     ['凉水井村现在弄到啥程度了', 'progress', named('凉水井村', 'village')],
+    // Said after another place's numbers: the place and 呢 alone.
+    ['凉水井村的呢', 'progress', named('凉水井村', 'village')],
+    ['那凉水井村呢', 'progress', named('凉水井村', 'village')],
   ] as const)('%s → %s', (text, kind, scope) => {
     expect(readOfficialQuestion(text)).toEqual({ kind, scope });
     expect(classifyIntent(text, 'town_official')).toEqual({ kind, scope });
