@@ -16,7 +16,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
@@ -154,7 +155,40 @@ async function phase(name: string, file: string, url: string): Promise<Measure> 
   return { phase: name, seconds, peakRssMb: peakRssMb(), detail };
 }
 
+/** CPU seconds (user + system) used so far by the local database server, when it runs on this machine (Linux /proc); null otherwise. */
+function serverCpuSeconds(): number | null {
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let comm = '';
+      try {
+        comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      } catch {
+        continue;
+      }
+      if (comm !== 'mariadbd' && comm !== 'mysqld') continue;
+      const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+      // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    }
+  } catch {
+    // not Linux
+  }
+  return null;
+}
+
+const load = () => loadavg()[0]?.toFixed(1) ?? '?';
+
 function child(name: string, file: string, url: string): Measure {
+  const server0 = url.startsWith('mysql') ? serverCpuSeconds() : null;
+  const load0 = load();
+  const m = childRun(name, file, url);
+  const server1 = server0 === null ? null : serverCpuSeconds();
+  const server = server0 === null || server1 === null ? '' : `, server cpu ${(server1 - server0).toFixed(1)} s`;
+  return { ...m, detail: `${m.detail}${server}, load ${load0} → ${load()}` };
+}
+
+function childRun(name: string, file: string, url: string): Measure {
   // The import phases run with the Node options `npx shouwang import` gives itself (a heap cap), unless --heap or --no-flags says otherwise.
   const heap = args.has('heap') ? [`--max-old-space-size=${args.get('heap')}`] : name === 'read' || args.has('no-flags') ? [] : commandNodeFlags('import');
   const r = spawnSync(process.execPath, [...heap, '--import', 'tsx', fileURLToPath(import.meta.url), '--phase', name, '--file', file, '--url', url], { encoding: 'utf8', maxBuffer: 1 << 24 });
