@@ -14,9 +14,10 @@
  *
  * Files go to bench/out/ (git-ignored). Results are printed and written to bench/out/results-*.json.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
@@ -154,10 +155,96 @@ async function phase(name: string, file: string, url: string): Promise<Measure> 
   return { phase: name, seconds, peakRssMb: peakRssMb(), detail };
 }
 
-function child(name: string, file: string, url: string): Measure {
+/** The local database server's process id (Linux /proc), or null when it does not run on this machine. */
+function serverPid(): string | null {
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+        if (comm === 'mariadbd' || comm === 'mysqld') return pid;
+      } catch {
+        // gone meanwhile
+      }
+    }
+  } catch {
+    // not Linux
+  }
+  return null;
+}
+
+/** CPU seconds (user + system) of one thread of process `pid`, or null once it is gone. */
+function threadCpuSeconds(pid: string, tid: string): number | null {
+  try {
+    const fields = (readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The server's CPU spent on one database: every 250 ms the server threads of the connections using
+ * that database (information_schema.PROCESSLIST's TID) are read in /proc, and what each used
+ * between its first and last sighting is summed. Other work on the same server (other databases)
+ * is not counted; a connection's first and last 250 ms at most are missed.
+ */
+function watchServerCpu(url: string): { stop: () => Promise<number | null> } {
+  const pid = serverPid();
+  if (pid === null) return { stop: async () => null };
+  const database = decodeURIComponent(new URL(url).pathname.slice(1));
+  const admin = new URL(MYSQL_ADMIN);
+  const seen = new Map<string, { first: number; last: number }>();
+  let stopped = false;
+  const done = (async () => {
+    const c = await mysql.createConnection({ host: admin.hostname, port: Number(admin.port || 3306), user: decodeURIComponent(admin.username), password: decodeURIComponent(admin.password) });
+    try {
+      while (!stopped) {
+        const [rows] = await c.query('SELECT TID AS tid FROM information_schema.PROCESSLIST WHERE DB = ?', [database]);
+        for (const { tid } of rows as Array<{ tid: unknown }>) {
+          const cpu = threadCpuSeconds(pid, String(tid));
+          if (cpu === null) continue;
+          const t = seen.get(String(tid));
+          if (t) t.last = cpu;
+          else seen.set(String(tid), { first: cpu, last: cpu });
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    } finally {
+      await c.end();
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await done;
+      return [...seen.values()].reduce((n, t) => n + t.last - t.first, 0);
+    },
+  };
+}
+
+const load = () => loadavg()[0]?.toFixed(1) ?? '?';
+
+async function child(name: string, file: string, url: string): Promise<Measure> {
+  const watch = url.startsWith('mysql') ? watchServerCpu(url) : null;
+  const load0 = load();
+  const m = await childRun(name, file, url);
+  const server = watch ? await watch.stop() : null;
+  return { ...m, detail: `${m.detail}${server === null ? '' : `, server cpu ${server.toFixed(1)} s`}, load ${load0} → ${load()}` };
+}
+
+async function childRun(name: string, file: string, url: string): Promise<Measure> {
   // The import phases run with the Node options `npx shouwang import` gives itself (a heap cap), unless --heap or --no-flags says otherwise.
   const heap = args.has('heap') ? [`--max-old-space-size=${args.get('heap')}`] : name === 'read' || args.has('no-flags') ? [] : commandNodeFlags('import');
-  const r = spawnSync(process.execPath, [...heap, '--import', 'tsx', fileURLToPath(import.meta.url), '--phase', name, '--file', file, '--url', url], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  // Asynchronously, so that the server's CPU can be sampled meanwhile.
+  const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const p = spawn(process.execPath, [...heap, '--import', 'tsx', fileURLToPath(import.meta.url), '--phase', name, '--file', file, '--url', url]);
+    let [stdout, stderr] = ['', ''];
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
   if (r.status !== 0) throw new Error(`phase ${name} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as Measure;
 }
@@ -205,12 +292,12 @@ async function main(): Promise<void> {
     console.log(`${key.padEnd(16)} ${m.seconds.toFixed(1).padStart(7)} s  peak RSS ${m.peakRssMb.toFixed(0).padStart(5)} MB  ${m.detail}`);
   };
   for (let run = 0; run < runs; run++) {
-    add('read', child('read', file, ''));
+    add('read', await child('read', file, ''));
     for (const engine of engines) {
       const db = await scratch(engine, run);
       try {
-        add(`import/${engine}`, child('import', file, db.url));
-        add(`reimport/${engine}`, child('reimport', file, db.url));
+        add(`import/${engine}`, await child('import', file, db.url));
+        add(`reimport/${engine}`, await child('reimport', file, db.url));
       } finally {
         await db.drop();
       }

@@ -12,7 +12,7 @@
 import type { Tx } from './db.js';
 import { em } from './orm.js';
 import { HistorySchema, type HistoryRow } from './schemas/history.js';
-import { insertMany } from './sql.js';
+import { loadMany } from './sql.js';
 
 /** Who changed something, when, and why: passed to every repository write. */
 export interface ChangeMeta {
@@ -76,7 +76,8 @@ export async function recordHistories(tx: Tx, entries: readonly HistoryEntry[]):
     .map(reduce)
     .filter((e): e is HistoryEntry => e !== null)
     .map((e) => [e.entity, String(e.entityId), e.actor, e.at, e.reason, e.before === null ? null : JSON.stringify(e.before), e.after === null ? null : JSON.stringify(e.after)]);
-  await insertMany(tx, 'history', ['entity', 'entity_id', 'actor', 'at', 'reason', 'before_json', 'after_json'], rows);
+  // Many rows (an import's batch) are loaded from memory on MariaDB/MySQL, a few go in one INSERT (sql.ts).
+  await loadMany(tx, 'history', ['entity', 'entity_id', 'actor', 'at', 'reason', 'before_json', 'after_json'], rows);
   return rows.length;
 }
 

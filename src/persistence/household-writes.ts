@@ -23,7 +23,7 @@ import { recordHistories, recordHistory, type ChangeMeta, type HistoryEntry } fr
 import { HOUSEHOLD_COLUMNS, householdFromRow, loadStoredBatch, MEMBER_COLUMNS, memberFromRow, normalizeId, SELECT_HOUSEHOLDS, SELECT_MEMBERS, type Raw, type StoredBatch } from './households.js';
 import { carrySubjectMembership } from './member-moves.js';
 import { keepScreenedOf } from './screened-households.js';
-import { chunkSizes, insertMany, insertReturningIds, MAX_IN, MAX_PARAMS, MAX_ROWS, q, readInt, selectIn, sqlBool, updateMany } from './sql.js';
+import { chunkSizes, insertMany, insertReturningIds, loadMany, MAX_IN, MAX_PARAMS, MAX_ROWS, q, readInt, selectIn, sqlBool, updateMany } from './sql.js';
 
 export type HouseholdInput = Omit<Household, 'id'>;
 
@@ -229,7 +229,7 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
   await updateMany(tx, 'households', householdUpdates);
   await updateMany(tx, 'members', memberUpdates);
   for (const mv of moves) await carrySubjectMembership(tx, mv.idNumber, { from: mv.from, to: mv.to }, mv.meta);
-  await insertMany(tx, 'members', [...MEMBER_COLUMNS, 'created_at', 'updated_at'], memberInserts);
+  await loadMany(tx, 'members', [...MEMBER_COLUMNS, 'created_at', 'updated_at'], memberInserts);
   // 家庭人口 of every stored household whose members changed: those that gained, changed or lost
   // a member, and those a member moved out of (new households were counted as they were inserted).
   const touched = new Set<number>(moves.map((m) => m.from));

@@ -20,11 +20,11 @@
  */
 import { basename } from 'node:path';
 import { dayOf } from '../../domain/calendar.js';
-import { bulkWrites, transaction, type Database } from '../../persistence/db.js';
+import { bulkWrites, readOnly, transaction, type Database } from '../../persistence/db.js';
 import { saveHouseholds, type HouseholdInput, type HouseholdSaveOutcome } from '../../persistence/household-writes.js';
 import { maskIdNumber } from '../../domain/privacy.js';
 import { recordHouseholdFacts } from '../../persistence/household-facts.js';
-import { findHouseholdByCode, loadStoredBatch, type StoredMember } from '../../persistence/households.js';
+import { findHouseholdByCode, loadStoredBatch, type StoredBatch, type StoredMember } from '../../persistence/households.js';
 import { loadRegionTree } from '../../persistence/regions.js';
 import { listStaff } from '../../persistence/staff.js';
 import { isActive, isHead, isJoining, MEMBER_CHANGE_LABEL, sameName } from '../../domain/household.js';
@@ -88,17 +88,37 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
   let pending: RowProblem[] = [];
   let batchSize = 0;
 
-  /** Writes one batch; the caller reads the next batch meanwhile (on MariaDB the server works while this process parses). */
-  const write = async (batch: PersonRow[][], pending: RowProblem[]) => {
-    const codes = batch.map((g) => (g[0] as PersonRow).code);
-    const ids = batch.flatMap((g) => g.flatMap((r) => (r.member ? [r.member.idNumber] : [])));
-    const { built, saved, outcomes } = await transaction(db, async (tx) => {
-      // One read of what the batch touches, shared by the identity checks and the save.
-      const stored = await loadStoredBatch(tx, codes, ids);
-      // Households of the next batch, read meanwhile, are not imported yet: only codes first seen up to this batch's last row count.
-      const last = (batch.at(-1)?.at(-1) as PersonRow | undefined)?.row ?? 0;
-      const before = { has: (code: string) => (seen.get(code) ?? Infinity) <= last, get: (code: string) => seen.get(code) };
-      const built = buildBatch(batch, ctx, before, stored.persons);
+  /**
+   * A batch is read and checked first (`check`: its stored households and people, the identity
+   * rules, the households built), then written in one transaction (`write`). Batch N+1 is read and
+   * checked while batch N is written, on another connection, so that the client's checks and the
+   * server's inserts overlap; the writes stay one batch at a time, in file order. What batch N+1
+   * read can be out of date only where batch N wrote: its households (and those its people moved
+   * out of) and its people (and the members it marked left). If batch N+1 touches any of them, it
+   * is read and checked again inside its own transaction, after batch N committed — so every batch
+   * sees exactly what the batches before it wrote, as if they had run one after another.
+   */
+  const check = (batch: PersonRow[][], stored: StoredBatch) => {
+    // Households of later batches, read meanwhile, are not imported yet: only codes first seen up to this batch's last row count.
+    const last = (batch.at(-1)?.at(-1) as PersonRow | undefined)?.row ?? 0;
+    const before = { has: (code: string) => (seen.get(code) ?? Infinity) <= last, get: (code: string) => seen.get(code) };
+    return buildBatch(batch, ctx, before, stored.persons);
+  };
+  const keysOf = (batch: PersonRow[][]) => ({ codes: batch.map((g) => (g[0] as PersonRow).code), ids: batch.flatMap((g) => g.flatMap((r) => (r.member ? [r.member.idNumber] : []))) });
+  /** What the batch written last may have changed (see `check`); null before the first. */
+  let lastWritten: Written | null = null;
+  /** How many batches have committed, and how many were handed to `write`. */
+  let committed = 0;
+  let dispatched = 0;
+
+  const write = async (batch: PersonRow[][], pending: RowProblem[], read: Promise<CheckedBatch>, index: number) => {
+    const early = await read;
+    const { codes, ids } = keysOf(batch);
+    // Read before the batch ahead of it (the only one that can be missing) committed, and touching what it wrote: read again below.
+    const stale = early.after < index && lastWritten !== null && touches(lastWritten, codes, ids);
+    const { built, saved, outcomes, written } = await transaction(db, async (tx) => {
+      const stored = stale ? await loadStoredBatch(tx, codes, ids) : early.stored;
+      const built = stale ? check(batch, stored) : early.built;
       const saved = built.filter((b) => b.household !== null);
       const moves = new Map(saved.flatMap((b) => [...b.moves]));
       const out = await saveHouseholds(tx, saved.map((b) => b.household as HouseholdInput), meta, { absentMembers: { markLeft: true, on: leftOn, reason: `${meta.reason}：名册中已无此人` }, moves, stored, validated: true });
@@ -107,12 +127,15 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
       counts.facts += await recordHouseholdFacts(tx, facts, meta);
       // A 户主 who moved out (分户 …) leaves the old household without one: say so, it is not an error of this file.
       const savedCodes = new Set(out.map((o) => o.code));
-      for (const code of new Set(saved.flatMap((b) => b.movedFrom))) {
+      const movedFrom = new Set(saved.flatMap((b) => b.movedFrom));
+      for (const code of movedFrom) {
         const left = savedCodes.has(code) ? null : await findHouseholdByCode(tx, code);
         if (left && !left.members.some((m) => isActive(m) && isHead(m))) report.note(`户编号 ${code}：户主已迁到别的户，该户现在没有户主，请补填新户主后重新导入该户`);
       }
-      return { built, saved, outcomes: out };
+      return { built, saved, outcomes: out, written: writtenBy(codes, ids, movedFrom, stored) };
     });
+    lastWritten = written;
+    committed++;
     tally(counts, outcomes);
     counts.households.rejected += built.length - saved.length;
     counts.rowsRejected += batch.reduce((n, g) => n + g.length, 0) - saved.reduce((n, b) => n + (b.household as HouseholdInput).members.length, 0);
@@ -121,13 +144,29 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
   /** The batch being written, if any: at most one at a time, so each batch reads what the one before wrote. */
   let writing: Promise<void> | null = null;
   const flush = async () => {
-    if (writing) await writing;
-    writing = write(batch, pending);
-    // Its failure is thrown by the next flush (or the last); until then it must not count as unhandled.
-    writing.catch(() => undefined);
+    const [mine, mineProblems, ahead] = [batch, pending, writing];
     batch = [];
     pending = [];
     batchSize = 0;
+    if (mine.length === 0 && mineProblems.length === 0) return;
+    const index = dispatched++;
+    const { codes, ids } = keysOf(mine);
+    // Read and checked now, while the batch ahead is written (autocommit reads on MariaDB; SQLite takes its turn after that write).
+    const read = readOnly(db, async (tx) => {
+      const after = committed;
+      const stored = await loadStoredBatch(tx, codes, ids);
+      return { after, stored, built: check(mine, stored) };
+    });
+    // Its failure is thrown by `write`; until then it must not count as unhandled.
+    read.catch(() => undefined);
+    const next = (async () => {
+      if (ahead) await ahead;
+      await write(mine, mineProblems, read, index);
+    })();
+    next.catch(() => undefined);
+    // At most one batch written and one checked at a time: the next is read from the file meanwhile.
+    if (ahead) await ahead;
+    writing = next;
   };
 
   const closeGroup = async () => {
@@ -166,6 +205,25 @@ async function run(db: Database, file: string, opts: ImportOptions, report: Impo
   await flush();
   await writing;
   return counts;
+}
+
+type CheckedBatch = { after: number; stored: StoredBatch; built: ReturnType<typeof buildBatch> };
+
+/** What writing a batch may have changed of what a later batch reads: households by 户编号, people by ID number. */
+interface Written {
+  codes: ReadonlySet<string>;
+  ids: ReadonlySet<string>;
+}
+
+/** The batch's households and those its people left, its people and every stored member of its households (some are marked left). */
+function writtenBy(codes: readonly string[], ids: readonly string[], movedFrom: ReadonlySet<string>, stored: StoredBatch): Written {
+  const people = new Set(ids);
+  for (const members of stored.membersOf.values()) for (const m of members) people.add(m.idNumber);
+  return { codes: new Set([...codes, ...movedFrom]), ids: people };
+}
+
+function touches(written: Written, codes: readonly string[], ids: readonly string[]): boolean {
+  return codes.some((c) => written.codes.has(c)) || ids.some((id) => written.ids.has(id));
 }
 
 /**
