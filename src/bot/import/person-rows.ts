@@ -9,11 +9,9 @@
  * @example
  *   for await (const rows of readPersonRows('roster.csv', { today: '2022-05-01' }, report.listUnknownColumns)) …
  */
-import { extname } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { workerBeside } from '../worker-entry.js';
 import { statSync } from 'node:fs';
 import { HOUSEHOLD_COLUMNS } from './columns.js';
 import type { MemberChange } from '../../domain/household.js';
@@ -123,14 +121,8 @@ async function* inWorker(file: string, ctx: RowContext, onHeader: (h: HeaderInfo
 }
 
 function startWorker(setup: PersonRowsSetup): Worker {
-  const here = fileURLToPath(import.meta.url);
-  const entry = pathToFileURL(here.slice(0, -extname(here).length) + `-worker${extname(here)}`);
   const resourceLimits = tableFormat(setup.file) === 'csv' ? CSV_WORKER_HEAP : { maxOldGenerationSizeMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20) };
-  if (extname(here) !== '.ts') return new Worker(entry, { workerData: setup, resourceLimits });
-  // Run from the sources (tests, benches): the worker compiles TypeScript through tsx, as they do.
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
-  const boot = `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(entry.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData: setup, resourceLimits });
+  return workerBeside(import.meta.url, { workerData: setup, resourceLimits });
 }
 
 // --- one batch of rows as one string ---
