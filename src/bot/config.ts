@@ -8,6 +8,7 @@
  * an error naming it, never a public demo on a production host.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/calendar.js';
 
@@ -64,8 +65,10 @@ const schema = z
     SETTLE_MS: z.coerce.number({ error: '应为毫秒数（0–5000 的整数）' }).int().min(0).max(5000).default(200),
     /**
      * Where stored messages are processed: `thread` (a worker thread of its own beside the one that
-     * answers callbacks), `inline` (the same thread), `auto` (the default: a thread on MySQL/MariaDB,
-     * inline on SQLite, whose one file a second thread could only wait for).
+     * answers callbacks), `inline` (the same thread), `auto` (the default: a thread on MySQL/MariaDB
+     * when the machine has at least 4 cores, inline otherwise — on 2 cores shared with the database
+     * one thread answered more callbacks (bench/README.md); SQLite's one file a second thread could
+     * only wait for).
      */
     PROCESSING: z.enum(['auto', 'thread', 'inline'], { error: '应为 auto、thread 或 inline' }).default('auto'),
     /** `off`: this instance sends nothing from the outbox (another instance of the deployment does). */
@@ -128,6 +131,9 @@ export function loadEnvFile(path = '.env'): string | null {
   return path;
 }
 
+/** `PROCESSING=auto` gives processing a thread of its own from this many cores on. */
+export const THREAD_MIN_CORES = 4;
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`配置错误：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -140,7 +146,7 @@ export class ConfigError extends Error {
  * `failClosed: false`: it never serves anyone, and `npx shouwang migrate` on a release host needs
  * only the database.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { failClosed?: boolean } = {}): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { failClosed?: boolean; cores?: number } = {}): Config {
   // Empty strings count as unset: `.env` files often carry `KEY=`.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const wecomGiven = Object.keys(cleaned).filter((k) => k.startsWith('WECOM_')).sort();
@@ -173,7 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { failClo
     callbackMaxBytes: v.CALLBACK_MAX_BYTES,
     replyBudgetMs: v.REPLY_BUDGET_MS,
     settleMs: v.SETTLE_MS,
-    processingThread: v.PROCESSING === 'thread' || (v.PROCESSING === 'auto' && /^(mysql|mariadb):/i.test(v.DATABASE_URL)),
+    processingThread: v.PROCESSING === 'thread' || (v.PROCESSING === 'auto' && /^(mysql|mariadb):/i.test(v.DATABASE_URL) && (opts.cores ?? availableParallelism()) >= THREAD_MIN_CORES),
     outboxSender: v.OUTBOX_SENDER === 'on',
     sandbox: wecom === null,
   };

@@ -1,5 +1,5 @@
 /**
- * The deployment's default on MariaDB (processing in a thread of its own), killed with kill -9
+ * A server processing in a thread of its own (PROCESSING=thread), killed with kill -9
  * right after it acknowledged a burst of messages: a server started again on the same database
  * processes every acknowledged message once and sends every reply once.
  */
@@ -47,7 +47,7 @@ describe('kill -9 of a server processing in its own thread [mariadb]', () => {
     await db.destroy();
     fake = new FakeWeCom({ corpId: OFFICIAL.corpId, agentId: 218, secret: 'app-secret', openKfIds: ['wkE2E'] });
     const apiBase = await fake.start();
-    env = { PORT: '0', DATABASE_URL: scratch.url, WECOM_CORP_ID: OFFICIAL.corpId, WECOM_TOKEN: OFFICIAL.token, WECOM_AES_KEY: OFFICIAL.aesKey, WECOM_AGENT_ID: '218', WECOM_SECRET: 'app-secret', WECOM_API_BASE: apiBase, SPOOL_DIR: '' };
+    env = { PORT: '0', DATABASE_URL: scratch.url, WECOM_CORP_ID: OFFICIAL.corpId, WECOM_TOKEN: OFFICIAL.token, WECOM_AES_KEY: OFFICIAL.aesKey, WECOM_AGENT_ID: '218', WECOM_SECRET: 'app-secret', WECOM_API_BASE: apiBase, SPOOL_DIR: '', PROCESSING: 'thread' };
   });
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 /**
  * Processing in a thread of its own (config PROCESSING, src/bot/processing-thread.ts): on MariaDB
- * the server answers callbacks on its main thread and processes, sweeps and sends in another;
+ * (PROCESSING=thread, or auto on 4 cores or more) the server answers callbacks on its main thread
+ * and processes, sweeps and sends in another;
  * replies still arrive once each, /metrics still counts the processing, a shutdown ends the thread,
  * and a thread that cannot start stops the server's start with its reason.
  */
@@ -23,7 +24,7 @@ describe('processing in a thread of its own [mariadb]', () => {
     const db = await openDatabase(scratch.url);
     await seedField(db);
     await db.destroy();
-    bot = await startBotWithFakeWeCom(scratch.url);
+    bot = await startBotWithFakeWeCom(scratch.url, { env: { PROCESSING: 'thread' } });
   });
 
   afterAll(async () => {
@@ -31,7 +32,7 @@ describe('processing in a thread of its own [mariadb]', () => {
     await scratch?.drop();
   });
 
-  it('is the default on MariaDB: every message of a quick burst is answered once, in the thread', { timeout: 30_000 }, async () => {
+  it('every message of a quick burst is answered once, in the thread', { timeout: 30_000 }, async () => {
     expect(bot.running.processing).toBe('thread');
     const sent = await Promise.all(Array.from({ length: 6 }, () => bot.callbacks.userSays('wangwu', '帮助')));
     expect(sent.every((r) => r.ok && r.status === 200)).toBe(true);
@@ -65,7 +66,7 @@ describe('a passive reply from the processing thread [mariadb]', () => {
     const db = await openDatabase(scratch.url);
     await seedField(db);
     await db.destroy();
-    const bot = await startBotWithFakeWeCom(scratch.url, { env: { REPLY_BUDGET_MS: '1500' } });
+    const bot = await startBotWithFakeWeCom(scratch.url, { env: { REPLY_BUDGET_MS: '1500', PROCESSING: 'thread' } });
     try {
       expect(bot.running.processing).toBe('thread');
       const r = await bot.callbacks.userSays('wangwu', '帮助');
@@ -82,10 +83,13 @@ describe('a passive reply from the processing thread [mariadb]', () => {
 describe('choosing where messages are processed', () => {
   const base = { WECOM_CORP_ID: 'ww1', WECOM_TOKEN: 't', WECOM_AES_KEY: 'a'.repeat(43), WECOM_AGENT_ID: '1', WECOM_SECRET: 's' };
 
-  it('auto: a thread on MySQL/MariaDB, inline on SQLite; inline when told', () => {
-    expect(loadConfig({ ...base, DATABASE_URL: 'mysql://root@127.0.0.1:3306/x' }).processingThread).toBe(true);
-    expect(loadConfig({ ...base, DATABASE_URL: 'sqlite:data/x.sqlite' }).processingThread).toBe(false);
-    expect(loadConfig({ ...base, DATABASE_URL: 'mysql://root@127.0.0.1:3306/x', PROCESSING: 'inline' }).processingThread).toBe(false);
+  it('auto: a thread on MySQL/MariaDB with 4 cores or more, inline with 2 or on SQLite; as told otherwise', () => {
+    const mysql = { ...base, DATABASE_URL: 'mysql://root@127.0.0.1:3306/x' };
+    expect(loadConfig(mysql, { cores: 8 }).processingThread).toBe(true);
+    expect(loadConfig(mysql, { cores: 2 }).processingThread).toBe(false);
+    expect(loadConfig({ ...base, DATABASE_URL: 'sqlite:data/x.sqlite' }, { cores: 8 }).processingThread).toBe(false);
+    expect(loadConfig({ ...mysql, PROCESSING: 'inline' }, { cores: 8 }).processingThread).toBe(false);
+    expect(loadConfig({ ...mysql, PROCESSING: 'thread' }, { cores: 2 }).processingThread).toBe(true);
   });
 
   it('a thread on SQLite is refused with the reason, in Chinese', () => {
