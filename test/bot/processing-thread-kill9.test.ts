@@ -3,8 +3,7 @@
  * right after it acknowledged a burst of messages: a server started again on the same database
  * processes every acknowledged message once and sends every reply once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallbackSender, FakeWeCom } from '../../src/bot/fake-wecom/index.js';
 import { transaction } from '../../src/persistence/db.js';
@@ -13,25 +12,14 @@ import { createScratchDatabase, orm } from '../helpers/db.js';
 import { OFFICIAL } from '../helpers/edge-kit.js';
 import { until } from '../helpers/e2e.js';
 import { seedField } from '../flows/field/seed.js';
+import { startScript } from './inbound/child-instance.js';
 
-const ROOT = resolve(__dirname, '../..');
 const PEOPLE = ['wangwu', 'zhoujie', 'liucun'];
 
 /** `npm start` as a deployment runs it (from the sources), on `url`; resolves once it listens. */
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; processing: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const reap = () => child.kill('SIGKILL');
-  process.once('exit', reap);
-  child.once('exit', () => process.off('exit', reap));
-  return new Promise((ok, fail) => {
-    let out = '';
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /"port":(\d+),.*"processing":"(\w+)"/.exec(out);
-      if (m) ok({ child, port: Number(m[1]), processing: m[2]! });
-    });
-    child.on('exit', (code) => fail(new Error(`server exited early (${code}): ${out.slice(-500)}`)));
-  });
+async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; processing: string }> {
+  const { child, match } = await startScript('src/main.ts', { ...env, LOG_LEVEL: 'info' }, /"port":(\d+),.*"processing":"(\w+)"/, 'server');
+  return { child, port: Number(match[1]), processing: match[2]! };
 }
 
 describe('kill -9 of a server processing in its own thread [mariadb]', () => {
