@@ -31,7 +31,7 @@ import { addDays, shanghaiDay } from '../../domain/shanghai-days.js';
 import { fallbackReplies } from '../help.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import { classifyIntent, classifyRisks, normalize, parseYesNo, readOfficialAsk, readYesNo, splitAside } from '../understand/index.js';
-import { CORRECTION_LEAD, correctsEarlier, SAME_AS_BEFORE } from '../understand/corrections.js';
+import { CHANGED_NAMED, CORRECTION_LEAD, correctsEarlier, SAME_AS_BEFORE, withoutCorrectionWords } from '../understand/corrections.js';
 import { risksOfNote } from '../understand/risks.js';
 import { startsWithSurname } from '../understand/names.js';
 import { screeningWordsIn, type WordHit } from '../understand/screening-words.js';
@@ -463,8 +463,11 @@ async function begin(input: Input, env: Env, note?: string, carried?: Carried): 
   const skipped = reading.skipped.length ? `${reading.skipped.join('、')}户您说还没排查，这次不登记。` : undefined;
   if (items.length === 0 && skipped) return done(say(skipped));
   const asked = aside ? `您另外问的“${echo(aside)}”没有记进备注，请单独发一条再问。` : undefined;
-  const correcting = CORRECTION_LEAD.test(t) ? { correcting: true } : {};
-  return proceed({ items: items.length ? items : [{ said: '', line: {} }], at: 0, ...correcting, ...dated }, env, [note, told, short, skipped, asked].filter(Boolean).join('\n') || undefined);
+  const correcting = CORRECTION_LEAD.test(t) || (named && CHANGED_NAMED.test(t)) ? { correcting: true } : {};
+  // What says the change (“其实是”) is no remark of the household's.
+  const plain = (x: string | undefined) => (x === undefined ? x : withoutCorrectionWords(x).replace(/^是$/, ''));
+  const lines = correcting.correcting ? items.map((i) => ({ ...i, line: { ...i.line, ...(i.line.remark !== undefined ? { remark: plain(i.line.remark) } : {}), ...(i.line.riskDetail !== undefined ? { riskDetail: plain(i.line.riskDetail) } : {}) } })) : items;
+  return proceed({ items: lines.length ? lines : [{ said: '', line: {} }], at: 0, ...correcting, ...dated }, env, [note, told, short, skipped, asked].filter(Boolean).join('\n') || undefined);
 }
 
 /**

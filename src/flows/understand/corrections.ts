@@ -20,6 +20,14 @@ const LAST_RECORD = /^(?:刚才|刚刚|上一|前面|之前)(?:那|这|的)?(?:�
 /** Words inside a message that say an earlier answer was wrong or is now different (“政策那个写错了”, “其实有风险”). */
 const CHANGED = /不对|不是|错了|改成|改为|更正|纠正|其实|实际上|应该是/;
 
+/**
+ * A report that names its household and says something was different (“高建国家其实是电话问的”,
+ * “贺永胜家应该是有风险的”): when that household has a record of the asker today, it corrects it
+ * (what is not said again is kept); with none, it is a report like any other. “不是” alone is
+ * left out: it answers as often as it corrects (“不是低保户”).
+ */
+export const CHANGED_NAMED = /不对|错了|改成|改为|更正|纠正|其实|实际上|应该是/;
+
 /** What people say before a correction and is no part of it: “哦不对…”, “不好意思 刚才那个写错了…”. */
 const OPENING = /^(?:哦|噢|喔|啊|呃|额|嗯|哎呀|哎|唉|不好意思|抱歉|对不起|sorry)+[\s,，。!！~]*/i;
 

@@ -17,6 +17,8 @@
 import { normalize } from './normalize.js';
 
 const GREETING = /^(?:你好|您好|你们好|大家好|各位好|各位领导好|领导好|早上好|上午好|下午好|晚上好|在吗|在不在|hi|hello|哈喽|嗨)(?:呀|啊|哈)?[\s,，!！。~]+/i;
+/** What opens an afterthought and is no part of it: “哦对了 高建国家其实是电话问的”, “还有，…”. */
+const LEAD_IN = /^(?:哦|噢|喔|啊|哎)?(?:对了|还有(?:就是)?|另外|顺便说一下|补充一下)[\s,，!！。~]+/;
 const MENTION = /^@[^\s@]{1,16}\s+/;
 const MENTIONS = /^(?:@[^\s@]{1,16}\s+)+/;
 
@@ -39,7 +41,7 @@ export function withoutPadding(text: string): string {
   let t = normalize(text).replace(/\[([^\]]{1,12})\]/g, ' $1 ').replace(PICTOGRAPH, ' ').replace(HUM, ' ');
   for (let previous = ''; previous !== t; ) {
     previous = t;
-    t = t.replace(/^[\s,，。!！~]+/, '').replace(MENTION, '').replace(GREETING, '');
+    t = t.replace(/^[\s,，。!！~]+/, '').replace(MENTION, '').replace(GREETING, '').replace(LEAD_IN, '');
   }
   t = t.replace(FILLER, '$1$2').replace(FILLER, '$1$2').replace(/\s*[,，]\s*(?=[,，])/g, '').replace(/\s+/g, ' ').replace(/^[\s,，]+|[\s,，]+$/g, '');
   return t === '' ? text : t;

@@ -45,6 +45,24 @@ describe('一般户排查 corrected after the fact', () => {
     ]);
   });
 
+  it.each([
+    ['孙七家其实是电话问的', { method: 'phone' }, null],
+    ['哦对了 孙七家其实是入户看的', { method: 'home_visit' }, '排查方式：电话 → 入户'],
+    ['孙七家其实有风险 老伴住院了', { riskFound: true, riskDetails: '老伴住院了' }, '近期风险：否 → 是'],
+  ])('“%s” names a household recorded today and says it was different: the rest of that record is kept, not asked again', async (said, changed, diff) => {
+    const after = { ...NO_RISK, method: 'phone', ...changed };
+    await converse(flows, setup(), [
+      diff
+        ? { say: said, waiting: 'field/general-screening:confirm', commands: [], replies: [text(expect.stringMatching(new RegExp(`^请确认孙七户的一般户排查[\\s\\S]*将更正：${diff}`)))] }
+        : { say: said, waiting: null, commands: [save(5, after)] },
+      ...(diff ? [{ say: '是', waiting: null, commands: [save(5, after)] }] : []),
+    ]);
+  });
+
+  it('the same words about a household with no record today are a new report, asked in full', async () => {
+    await converse(flows, setup(), [{ say: '王大山家其实是电话问的', waiting: 'field/general-screening:risk', commands: [] }]);
+  });
+
   it('取消 at the before → after keeps the record as it was', async () => {
     await converse(flows, setup(), [
       { say: '不对，是电话问的', waiting: 'field/general-screening:confirm' },
