@@ -465,7 +465,7 @@ async function begin(input: Input, env: Env, note?: string, carried?: Carried): 
   const asked = aside ? `您另外问的“${echo(aside)}”没有记进备注，请单独发一条再问。` : undefined;
   const correcting = CORRECTION_LEAD.test(t) || (named && CHANGED_NAMED.test(t)) ? { correcting: true } : {};
   // What says the change (“其实是”) is no remark of the household's.
-  const plain = (x: string | undefined) => (x === undefined ? x : withoutCorrectionWords(x).replace(/^是$/, ''));
+  const plain = (x: string | undefined) => (x === undefined ? x : withoutCorrectionWords(x).replace(/^是(?:[\s,，。；;]+|$)/, ''));
   const lines = correcting.correcting ? items.map((i) => ({ ...i, line: { ...i.line, ...(i.line.remark !== undefined ? { remark: plain(i.line.remark) } : {}), ...(i.line.riskDetail !== undefined ? { riskDetail: plain(i.line.riskDetail) } : {}) } })) : items;
   return proceed({ items: lines.length ? lines : [{ said: '', line: {} }], at: 0, ...correcting, ...dated }, env, [note, told, short, skipped, asked].filter(Boolean).join('\n') || undefined);
 }

@@ -59,6 +59,13 @@ describe('一般户排查 corrected after the fact', () => {
     ]);
   });
 
+  it('what else is said with the change stays a remark, without the change’s words', async () => {
+    await converse(flows, setup(), [
+      { say: '哦对了 张三家其实是电话问的 他出去打工了', waiting: 'field/general-screening:confirm', replies: [text(expect.stringMatching(/；备注：他出去打工了\n[\s\S]*将更正：排查方式：入户 → 电话/))] },
+      { say: '是', waiting: null, commands: [save(1, { ...NO_RISK, method: 'phone' }, { remark: '他出去打工了' })] },
+    ]);
+  });
+
   it('the same words about a household with no record today are a new report, asked in full', async () => {
     await converse(flows, setup(), [{ say: '王大山家其实是电话问的', waiting: 'field/general-screening:risk', commands: [] }]);
   });
