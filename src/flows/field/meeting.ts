@@ -130,19 +130,21 @@ function namedElsewhere(data: Data, t: string): number | null {
 }
 
 /**
- * The reason: what follows the verdict (“不纳入，收入稳定”), or, when nothing does, what came
- * before it (“因病自付三万多 拟纳入”), without the household's name and the talk around it.
+ * The reason: what was said around the verdict (“石秀英家 儿子残疾常年吃药 同意纳入 因残因病” →
+ * “儿子残疾常年吃药，因残因病”), without the household's name, the talk of the meeting (“会上定了”)
+ * and the words that only introduce a reason (“理由是”).
  */
 function reasonOf(t: string, verdict: { at: number; end: number }, heads: string[]): string {
   const edges = (x: string) => x.replace(/^[\s:：,，。、;；]+|[\s:：,，。、;；]+$/g, '').replace(/^(?:理由|原因)(?:是|为)?[:：]?\s*/, '');
   const after = edges(t.slice(verdict.end));
-  if (after.length >= 2) return after;
   let before = t.slice(0, verdict.at);
   for (const h of heads) before = before.split(h).join(' ');
-  before = before
-    .replace(/^\s*[家户]?的?(?:事情?|情况)?/, '')
-    .replace(/(?:会上|会议上?|研判会上?|大家|村里|村委会?)?(?:已经|都)?(?:定了|定下来了?|商量了|研究了|讨论了|决定了?|同意了?)\s*$/, '');
-  return edges(before);
+  before = edges(
+    before
+      .replace(/^\s*(?:这)?[家户]?的?(?:事情?|情况)?/, '')
+      .replace(/(?:会上|会议上?|研判会上?|大家|村里|村委会?)?(?:已经|都)?(?:定了|定下来了?|商量了|研究了|讨论了|决定了?|同意了?)\s*$/, ''),
+  );
+  return [before, after].filter((x) => x.length >= 2).join('，');
 }
 
 function onVerdict(data: Data, input: Input, env: Env): StepResult | Promise<StepResult> {

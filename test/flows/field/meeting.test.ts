@@ -123,6 +123,14 @@ describe('研判会: a household of the agenda named with its verdict', () => {
     expect(commands).toEqual([verdict({ householdId: 2, leadId: 42, verdict: 'not_include', reason: '务工收入稳定' })]);
   });
 
+  it('the reason is what is said on both sides of the verdict: “王大山这户 老伴住院自付两万 同意纳入 收入低于监测线”', async () => {
+    await converse(flows, setup(), [
+      { say: '研判会', waiting: 'field/meeting:verdict' },
+      { say: '王大山这户 老伴住院自付两万 同意纳入 收入低于监测线', waiting: 'field/meeting:steps' },
+      { say: '还没有', waiting: 'field/meeting:verdict', commands: [verdict({ householdId: 3, screeningId: 31, verdict: 'propose_include', reason: '老伴住院自付两万，收入低于监测线' })] },
+    ]);
+  });
+
   it('asked on a Monday, the agenda is for the coming Thursday; “研判会开始了” holds it today', async () => {
     await replay(meetingFlow, setup(withAgenda(), cadre, MONDAY + 2 * HOUR), [{ say: '这礼拜研判会要研究哪些户', status: 'waiting', replies: [text(expect.stringMatching(/^凉水井村5月12日（周四）研判会待研判3户/)), expect.anything(), expect.anything()] }]);
     await replay(meetingFlow, setup(withAgenda(), cadre, MONDAY + 2 * HOUR), [{ say: '研判会开始了', status: 'waiting', replies: [text(expect.stringMatching(/^凉水井村5月9日（周一）研判会待研判3户/)), expect.anything(), expect.anything()] }]);
