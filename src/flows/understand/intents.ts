@@ -215,9 +215,16 @@ const PEOPLE_CAME = /(?:来了|到了|参加了?|实到|去了)(?:大概|差不�
 // A training or deployment still to come (“下周二开培训会 大概二十个人”, “明天要培训 通知了三十个人”) is none held.
 const STILL_TO_COME = /明天|后天|下周|下个?星期|下个?礼拜|下个?月|月底|过两天|过几天|改天|(?:要|准备|打算|计划|将要?|预计)(?:在)?(?:开|搞|组织|举办|进行|召开)?(?:个|一个|一次|一场)?[\u4e00-\u9fa5]{0,4}?(?:培训|部署)|通知了/;
 
+// …or after whom it trained (“培训了网格员和村干部十四个”).
+const PEOPLE_TRAINED = /培训了?[\u4e00-\u9fa5、]{0,10}?([0-9]+|[一二两三四五六七八九十百]+)(?:个|名|位)/;
+// A count said to be the exact one (“十几个人 具体是十四个”): it is the count, whatever else was said.
+const PEOPLE_EXACT = /(?:具体|准确|确切|实际|一共|总共|共)(?:是|有|来了|到了|参加了?)?([0-9]+|[一二两三四五六七八九十百]+)(?:个|人|名|位)/;
+
 /** The counts of people in `t` (“十二个人”, “来了二十二个”), each with where it was said. */
 function peopleCounts(t: string): Array<{ at: number; count: string }> {
-  const found = [PEOPLE_COUNT, PEOPLE_CAME].flatMap((re) => [...t.matchAll(new RegExp(re.source, 'g'))].map((m) => ({ at: m.index + m[0].indexOf(m[1] as string), count: m[1] as string })));
+  const exact = PEOPLE_EXACT.exec(t);
+  if (exact) return [{ at: exact.index + exact[0].indexOf(exact[1] as string), count: exact[1] as string }];
+  const found = [PEOPLE_COUNT, PEOPLE_CAME, PEOPLE_TRAINED].flatMap((re) => [...t.matchAll(new RegExp(re.source, 'g'))].map((m) => ({ at: m.index + m[0].indexOf(m[1] as string), count: m[1] as string })));
   return found.filter((c, i) => found.findIndex((d) => d.at === c.at) === i).sort((a, b) => a.at - b.at);
 }
 
