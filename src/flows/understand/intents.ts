@@ -396,8 +396,11 @@ function staffIntent(bare: string): Intent | null {
         const named = what.replace(WORK_FIRST, '').split(/[\s,，]+/)[0] ?? '';
         const chatter = kind === 'deployment' && WORK_FIRST.test(what) && !/(?:村|镇|社区|街道)$|^(?:全部|全镇|撤回)/.test(named);
         // Several counts of people (“两次 一次十二个人 一次十五个人”): the flow asks for the number.
-        const several = kind === 'training' && peopleCounts(what).length >= 2;
-        const rest = [(kind === 'deployment' && (WORK_ITSELF.test(what) || chatter)) || several ? '' : what, day].filter(Boolean).join(' ');
+        const counts = kind === 'training' ? peopleCounts(told) : [];
+        const several = counts.length >= 2;
+        // Whom it trained before the count (“培训了网格员和村干部十四个”): the count is what is recorded.
+        const whom = kind === 'training' && counts.length === 1 && !/^[0-9一二两三四五六七八九十百]/.test(what) && /^[\u4e00-\u9fa5、]{2,10}?[0-9一二两三四五六七八九十百]+(?:个|名|位)(?:人)?$/.test(what);
+        const rest = [(kind === 'deployment' && (WORK_ITSELF.test(what) || chatter)) || several ? '' : whom ? `${counts[0]?.count as string}人` : what, day].filter(Boolean).join(' ');
         return { kind, rest };
       }
       // “回头看一下霍金山家”, “跟踪一下郝在明家…”: 一下 after the word is no name.
