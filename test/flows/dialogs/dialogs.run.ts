@@ -190,10 +190,15 @@ function parseTurn(raw: string): Turn {
 
 /** The town official of the corpus town (高家堡镇) who asks the official dialogues' questions. */
 const OFFICIAL = staffMember('zj01', '赵磊', 'town_official', 'town', '610821101');
+/** The city bureau's official (神木市) who asks the dialogues marked `city`. */
+const CITY_OFFICIAL = staffMember('sj01', '李娜', 'city_bureau', 'city', '610821');
 
 function actorOf(d: Dialogue): Actor {
   if (d.role === 'farmer') return { sender: { channel: 'kf', id: `wmDialog${d.id}`, openKfId: 'wkVillage' }, staff: null };
-  if (d.role === 'official') return { sender: { channel: 'app', id: OFFICIAL.userId }, staff: { userId: OFFICIAL.userId, name: OFFICIAL.name, role: OFFICIAL.role, jurisdiction: OFFICIAL.jurisdiction } };
+  if (d.role === 'official') {
+    const o = d.city ? CITY_OFFICIAL : OFFICIAL;
+    return { sender: { channel: 'app', id: o.userId }, staff: { userId: o.userId, name: o.name, role: o.role, jurisdiction: o.jurisdiction } };
+  }
   return speaker(d.role === 'grid' ? 'grid' : 'cadre');
 }
 
@@ -421,7 +426,7 @@ export async function runDialogues(engine: 'sqlite' | 'mariadb' = 'sqlite', only
   const ds = await openDatabase(scratch.url);
   try {
     const w = await seedCorpusVillage(ds);
-    await transaction(ds, (tx) => saveStaff(tx, [OFFICIAL], { actor: 'import', at: START, reason: '测试数据' }));
+    await transaction(ds, (tx) => saveStaff(tx, [OFFICIAL, CITY_OFFICIAL], { actor: 'import', at: START, reason: '测试数据' }));
     const onDb = performOn(() => ds, createCommands());
     const out: DialogueResult[] = [];
     for (const d of only) {
