@@ -461,12 +461,12 @@ export const DIALOGUES: Dialogue[] = [
   },
   // Town official 赵磊 (高家堡镇).
   { id: 'O06', role: 'official', about: '周报 asked in words, then 确认', turns: ['这周的周报弄一下 => /周报|本周/', '确认 => /已|确认/'], screenings: [] },
-  { id: 'O07', role: 'official', about: 'two questions at once: 镇街审核 and 超期', turns: ['有几户等着镇上审核 顺便看下超期的 => /审核/'], screenings: [] },
+  { id: 'O07', role: 'official', about: 'two questions at once: 镇街审核 and 超期', turns: ['有几户等着镇上审核 顺便看下超期的 => /审核.*超期|超期.*审核/'], screenings: [] },
   { id: 'O08', role: 'official', about: 'voice: 哪些村还没报上来 with a remark', turns: ['高家堡镇哪些村还没报上来周五就要交了 => /上报|报/'], screenings: [] },
   { id: 'O09', role: 'official', about: 'the form changed in the same line (附件六 哦不对 附件一)', turns: ['导出附件六 哦不对 是附件一 => /附件1/'], screenings: [] },
   // City bureau 李娜 (神木市).
   { id: 'O10', role: 'official', city: true, about: '全市进度 and 哪个镇最慢 at once, 咋', turns: ['全市进度咋样了 哪个镇最慢 => /神木市|全市/'], screenings: [] },
   { id: 'O11', role: 'official', city: true, about: '市级审批 asked in words', turns: ['市级审批还有几户没批 => /审批/'], screenings: [] },
-  { id: 'O12', role: 'official', city: true, about: 'a town’s 超期线索, then a village of it an hour later (…的呢)', turns: ['高家堡镇的超期线索发一下 => /高家堡镇/', '+1h 凉水井村的呢 => /凉水井村[\s\S]*(超期|逾期|到期)|(超期|逾期|到期)[\s\S]*凉水井村/'], screenings: [] },
+  { id: 'O12', role: 'official', city: true, about: 'a town’s 超期线索, then a village of it an hour later (…的呢)', turns: ['高家堡镇的超期线索发一下 => /高家堡镇/', '+1h 凉水井村的呢 => /凉水井村.*(超期|逾期|到期)|(超期|逾期|到期).*凉水井村/'], screenings: [] },
   { id: 'O13', role: 'official', city: true, about: '各镇排名 with typos (拍名)', turns: ['各镇拍名发我看下 => /高家堡镇/'], screenings: [] },
 ];
