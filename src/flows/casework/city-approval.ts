@@ -21,6 +21,7 @@ import type { Command } from '../commands.js';
 import { answerOf, cardQuestion, dayLabel, done, echo, guard, own, say, STALE_CARD, waiting } from '../field/common.js';
 import { caseCardLines, caseHousehold, caseLines, casework, caseWhat, notify } from './common.js';
 import type { CaseItem } from './data.js';
+import { queueNamedThenAsked } from './queue-asked.js';
 
 const TITLE = '市级审批';
 
@@ -113,7 +114,7 @@ export const cityApprovalFlow: Flow = {
   name: 'casework/city-approval',
   title: TITLE,
   version: 1,
-  matches: (input, env) => ['市级审批', '待审批', '审批公告'].includes(casework(input, env)?.word ?? ''),
+  matches: (input, env) => ['市级审批', '待审批', '审批公告'].includes(casework(input, env)?.word ?? '') || queueNamedThenAsked(input, env) === '市级审批',
   async start(_input: Input, env: Env) {
     const refused = guard(env, rolesThatMay('city_approve'), TITLE);
     if (refused) return refused;

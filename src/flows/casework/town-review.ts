@@ -24,6 +24,7 @@ import { answerOf, cardQuestion, done, echo, guard, own, say, STALE_CARD, waitin
 import { caseCardLines, caseHousehold, caseLines, casework, caseWhat, notify } from './common.js';
 import type { CaseItem } from './data.js';
 import { queueCard } from './queue-card.js';
+import { queueNamedThenAsked } from './queue-asked.js';
 
 const TITLE = '镇街审核';
 
@@ -113,7 +114,7 @@ export const townReviewFlow: Flow = {
   name: 'casework/town-review',
   title: TITLE,
   version: 1,
-  matches: (input, env) => ['镇街审核', '待审核'].includes(casework(input, env)?.word ?? ''),
+  matches: (input, env) => ['镇街审核', '待审核'].includes(casework(input, env)?.word ?? '') || queueNamedThenAsked(input, env) === '镇街审核',
   async start(_input: Input, env: Env) {
     const refused = guard(env, rolesThatMay('town_review'), TITLE);
     if (refused) return refused;
