@@ -69,6 +69,17 @@ describe('镇街审核 transcripts', () => {
     }
   });
 
+  it('a second question joined to the queue’s (“…审核 顺便看下超期的”) is answered after it; one nobody answers at once is left', async () => {
+    const { ACTORS, fakeData, T0 } = await import('../official/fixtures.js');
+    const data = { ...fakeData(ACTORS.town), ...fakeCasework() };
+    const r = await townReviewFlow.start({ type: 'text', text: '有几户等着镇上审核 顺便看下超期的' }, { actor: ACTORS.town, now: T0, tz: 'Asia/Shanghai', newId: () => 'x', data } as never);
+    const said = r.effects.flatMap((e) => (e.type !== 'reply' ? [] : e.reply.type === 'text' ? [e.reply.text] : e.reply.type === 'markdown' ? [e.reply.fallback] : []));
+    expect(said[0]).toBe('目前没有待镇街审核的事项（公示期未满的会在期满后出现）。');
+    expect(said[1]).toMatch(/^高家堡镇超期风险线索/);
+    const alone = await townReviewFlow.start({ type: 'text', text: '有几户等着镇上审核 还有啥' }, { actor: ACTORS.town, now: T0, tz: 'Asia/Shanghai', newId: () => 'x', data } as never);
+    expect(alone.effects).toHaveLength(1);
+  });
+
   it('nothing waiting; refused to a village cadre', async () => {
     await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework() }, [{ say: '待审核', status: 'done', replies: [text('目前没有待镇街审核的事项（公示期未满的会在期满后出现）。')] }]);
     await replay(townReviewFlow, { actor: cadre, now: MAY_17, data: fakeCasework({ town: [leadItem()] }) }, [{ say: '镇街审核', status: 'done', commands: [], replies: [text(expect.stringContaining('「镇街审核」由镇街干部办理'))] }]);
