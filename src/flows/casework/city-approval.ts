@@ -21,6 +21,7 @@ import type { Command } from '../commands.js';
 import { answerOf, cardQuestion, dayLabel, done, echo, guard, own, say, STALE_CARD, waiting } from '../field/common.js';
 import { caseCardLines, caseHousehold, caseLines, casework, caseWhat, notify } from './common.js';
 import type { CaseItem } from './data.js';
+import { queueNamedThenAsked, withSecondAnswer } from './queue-asked.js';
 
 const TITLE = '市级审批';
 
@@ -109,17 +110,22 @@ async function onDecide(data: Data, input: Input, env: Env): Promise<StepResult>
   return finish(data, env, true, '', false);
 }
 
+/** The queue: nothing waiting, or its first case. */
+async function openCityQueue(env: Env): Promise<StepResult> {
+  const refused = guard(env, rolesThatMay('city_approve'), TITLE);
+  if (refused) return refused;
+  const items = await env.data.caseQueue('city', shanghaiDay(env.now));
+  if (items.length === 0) return done(say('目前没有待市级审批的事项。'));
+  return ask('decide', { items, i: 0, tally: { approved: 0, refused: 0 } }, env, [say(`待市级审批${items.length}件，下面逐户审批。`)]);
+}
+
 export const cityApprovalFlow: Flow = {
   name: 'casework/city-approval',
   title: TITLE,
   version: 1,
-  matches: (input, env) => ['市级审批', '待审批', '审批公告'].includes(casework(input, env)?.word ?? ''),
-  async start(_input: Input, env: Env) {
-    const refused = guard(env, rolesThatMay('city_approve'), TITLE);
-    if (refused) return refused;
-    const items = await env.data.caseQueue('city', shanghaiDay(env.now));
-    if (items.length === 0) return done(say('目前没有待市级审批的事项。'));
-    return ask('decide', { items, i: 0, tally: { approved: 0, refused: 0 } }, env, [say(`待市级审批${items.length}件，下面逐户审批。`)]);
+  matches: (input, env) => ['市级审批', '待审批', '审批公告'].includes(casework(input, env)?.word ?? '') || queueNamedThenAsked(input, env) === '市级审批',
+  async start(input: Input, env: Env) {
+    return withSecondAnswer(await openCityQueue(env), input, env);
   },
   async step(state: ConversationState, input: Input, env: Env) {
     const data = state.data as unknown as Data;

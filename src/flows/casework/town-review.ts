@@ -24,6 +24,7 @@ import { answerOf, cardQuestion, done, echo, guard, own, say, STALE_CARD, waitin
 import { caseCardLines, caseHousehold, caseLines, casework, caseWhat, notify } from './common.js';
 import type { CaseItem } from './data.js';
 import { queueCard } from './queue-card.js';
+import { queueNamedThenAsked, withSecondAnswer } from './queue-asked.js';
 
 const TITLE = '镇街审核';
 
@@ -109,17 +110,22 @@ async function onDecide(data: Data, input: Input, env: Env): Promise<StepResult>
   return decide(data, key === 'approve', reason, env);
 }
 
+/** The queue: nothing waiting, or its first case. */
+async function openTownQueue(env: Env): Promise<StepResult> {
+  const refused = guard(env, rolesThatMay('town_review'), TITLE);
+  if (refused) return refused;
+  const items = await env.data.caseQueue('town', shanghaiDay(env.now));
+  if (items.length === 0) return done(say('目前没有待镇街审核的事项（公示期未满的会在期满后出现）。'));
+  return ask('decide', { items, i: 0, tally: { approved: 0, returned: 0, waiting: 0 } }, env, [say(`待镇街审核${items.length}件，下面逐户审核。`)]);
+}
+
 export const townReviewFlow: Flow = {
   name: 'casework/town-review',
   title: TITLE,
   version: 1,
-  matches: (input, env) => ['镇街审核', '待审核'].includes(casework(input, env)?.word ?? ''),
-  async start(_input: Input, env: Env) {
-    const refused = guard(env, rolesThatMay('town_review'), TITLE);
-    if (refused) return refused;
-    const items = await env.data.caseQueue('town', shanghaiDay(env.now));
-    if (items.length === 0) return done(say('目前没有待镇街审核的事项（公示期未满的会在期满后出现）。'));
-    return ask('decide', { items, i: 0, tally: { approved: 0, returned: 0, waiting: 0 } }, env, [say(`待镇街审核${items.length}件，下面逐户审核。`)]);
+  matches: (input, env) => ['镇街审核', '待审核'].includes(casework(input, env)?.word ?? '') || queueNamedThenAsked(input, env) === '镇街审核',
+  async start(input: Input, env: Env) {
+    return withSecondAnswer(await openTownQueue(env), input, env);
   },
   async step(state: ConversationState, input: Input, env: Env) {
     const data = state.data as unknown as Data;

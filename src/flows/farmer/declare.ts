@@ -21,6 +21,7 @@
 import { maskText } from '../../domain/privacy.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import type { Region } from '../../domain/types.js';
+import { lastSaid } from '../understand/corrections.js';
 import { classifyIntent, classifyRisks, normalize, parseYesNo } from '../understand/index.js';
 import type { ConversationState, Effect, Env, Flow, Input, Reply, StepResult } from '../types.js';
 import { isFarmer, NUDGE_TIMER, quoteWords, readIdAnswer, readName, readPhoneAnswer, reply, riskLabels, shortDay, text, textOf, waiting, withoutNumbers } from './common.js';
@@ -86,8 +87,25 @@ function absorb(d: Draft, t: string, asking: Node, places: readonly Region[], ov
   const name = readName(t, true, places.map((p) => p.name));
   if (asking !== 'name' && name && (overwrite || !next.name)) next = { ...next, name };
   const village = villageSaid(t, places);
-  if (asking !== 'village' && village && (overwrite || !next.villageCode)) next = { ...next, villageCode: village, villageFrom: 'said', offered: [] };
+  // The farmer's own village said outright (“俺是马家沟村的”) outweighs the poster they scanned.
+  const overPoster = next.villageFrom === 'entry' && village !== next.villageCode && village !== null && saysOwnVillage(t, places, village);
+  if (asking !== 'village' && village && (overwrite || !next.villageCode || overPoster)) {
+    next = { ...next, villageCode: village, villageFrom: 'said', offered: [] };
+    if (overPoster) notes.push(TEXTS.villageKept(villageLabel(places, village)));
+  }
   return { d: next, notes };
+}
+
+/**
+ * Whether the words give the village as the farmer's own — “俺是马家沟村的”, “我家在马家沟”, “住马家沟村” —
+ * and not as a place in the account (“娃在马家沟村上学”).
+ */
+function saysOwnVillage(t: string, places: readonly Region[], code: string): boolean {
+  const name = places.find((p) => p.code === code)?.name;
+  if (!name) return false;
+  const short = name.replace(/村$/, '');
+  const own = new RegExp(`(?:(?:俺|我|咱)(?:们|家)?(?:是|在|住在?)|(?:家|住)(?:在|是)?)(?:${short})(?:村)?(?=的|人|$|[，。,\\s])`);
+  return own.test(normalize(t).trim());
 }
 
 async function begin(input: Input, env: Env): Promise<StepResult> {
@@ -364,15 +382,17 @@ async function step(state: ConversationState, input: Input, env: Env): Promise<S
   if (asking && looksLikeQuestion(input.text)) {
     return advance({ ...taken.d, questions: [...(taken.d.questions ?? []), input.text] }, env, places, [...taken.notes, DRAFT_TEXTS.question(quoteWords([input.text], 30))], node);
   }
+  // A mind changed inside the answer (“13812340000 哦不对 是13812340001”): what follows the last turn-back.
+  const said = lastSaid(input.text);
   switch (node) {
     case 'story':
       return onStory(taken.d, input.text, env, places, taken.notes);
     case 'name':
-      return onName(taken.d, input.text, env, places, taken.notes);
+      return onName(taken.d, said, env, places, taken.notes);
     case 'id':
-      return onId(taken.d, input.text, env, places, taken.notes);
+      return onId(taken.d, said, env, places, taken.notes);
     case 'phone':
-      return onPhone(taken.d, input.text, env, places, taken.notes);
+      return onPhone(taken.d, said, env, places, taken.notes);
     case 'village':
       return onVillage(taken.d, input, env, places, taken.notes);
   }

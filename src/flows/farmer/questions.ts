@@ -15,7 +15,8 @@ import { classifyRisks, normalize } from '../understand/index.js';
 
 export type QuestionTopic = 'monitoring' | 'who' | 'standard' | 'measures' | 'cost' | 'dibao' | 'duration' | 'declare';
 
-const clean = (t: string) => normalize(t).replace(/\s+/g, '');
+// Dialect for 没/没有 (“咋还莫得人来”, “没得人管”) read as the plain word.
+const clean = (t: string) => normalize(t).replace(/\s+/g, '').replace(/莫得|莫有|没得|冇得?/g, '没');
 
 /** Most specific first: "申报要花钱不" is about the cost, not about how to declare. */
 const TOPICS: Array<[RegExp, QuestionTopic]> = [

@@ -55,16 +55,8 @@ export function correctedMidway(line: Line, text: string): { line: Line; note: s
   return said.length ? { line: next, note: `已改：${said.join('；')}。` } : null;
 }
 
-/** A mind changed inside one answer (“入户 哦不对 是打的电话”): what follows the last turn-back is the answer. */
-const TURNED = /(?:(?:哦|噢|啊|呃)?不对|说错了|搞错了|错了|应该是|改成)[,，。\s]*(?:是|应该是)?/g;
-
-/** The part of an answer after its last turn-back, when something follows it; else the whole answer. */
-export function lastSaid(text: string): string {
-  let end = -1;
-  for (const m of text.matchAll(TURNED)) if ((m.index ?? 0) > 0) end = (m.index ?? 0) + m[0].length;
-  const rest = end < 0 ? '' : text.slice(end).trim();
-  return rest.length > 0 ? rest : text;
-}
+// A mind changed inside one answer (“入户 哦不对 是打的电话”): src/flows/understand/corrections.ts.
+export { lastSaid } from '../understand/corrections.js';
 
 /** The asker's record of the household made earlier today fills in what a correction leaves out. */
 export function filledFromEarlier(line: Line, earlier: Record<string, unknown> | undefined): Line {

@@ -15,6 +15,7 @@ import { maskText } from '../../domain/privacy.js';
 import { ROLE_LABEL, type Role, POLICY } from '../../domain/roles.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import type { ConversationState, Effect, Env, Flow, Input, StaffActor, StepResult } from '../types.js';
+import { correctedWithin } from '../understand/corrections.js';
 import { areaScope, classifyIntent, type AreaScope, type ExportForm } from '../understand/intents.js';
 import { normalize } from '../understand/normalize.js';
 import type { Place } from './data.js';
@@ -106,6 +107,20 @@ function retry(state: ConversationState, data: ExportData, input: Input, env: En
   return { status: 'waiting', state: { ...state, data: { ...data, tries } as unknown as Record<string, unknown>, waitingSince: env.now }, effects: [reply({ ...menu, head: `${notUnderstood(input)}${menu.head}` })] };
 }
 
+/**
+ * A form or a place taken back in the same message (“导出附件六 哦不对 是附件一”, “附件1 凉水井村 不对
+ * 马家沟村的”): what is said after the turn-back, the rest from before it; null without a turn-back.
+ */
+function takenBack(text: string, role: Role): { form: ExportForm | null; rest: string } | null {
+  const within = correctedWithin(normalize(text));
+  if (!within) return null;
+  const before = classifyIntent(within.before, role);
+  const after = classifyIntent(/^(?:导出|附件)/.test(within.after) ? within.after : `导出${within.after}`, role);
+  if (after.kind !== 'export') return null;
+  const earlier = before.kind === 'export' ? before : { form: null, rest: '' };
+  return { form: after.form ?? earlier.form, rest: after.rest !== '' ? after.rest : earlier.rest };
+}
+
 export const exportFormFlow: Flow = {
   name: NAME,
   title: '导出表格',
@@ -116,7 +131,8 @@ export const exportFormFlow: Flow = {
     const intent = input.type === 'text' && staff ? classifyIntent(input.text, staff.role) : null;
     if (!staff || intent?.kind !== 'export') return done([]);
     if (!ROLES.includes(staff.role)) return done([say(`您的账号（${ROLE_LABEL[staff.role]}）不能导出统计表格。如有需要，请联系镇街或市乡村振兴局。`)]);
-    return begin(intent.form, intent.rest, env, staff);
+    const asked = input.type === 'text' ? takenBack(input.text, staff.role) : null;
+    return asked ? begin(asked.form, asked.rest, env, staff) : begin(intent.form, intent.rest, env, staff);
   },
   async step(state, input, env) {
     const staff = env.actor.staff;

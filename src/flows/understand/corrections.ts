@@ -82,3 +82,19 @@ export function correctedWithin(text: string): { before: string; after: string }
   const after = text.slice(m.index + m[0].length).trim();
   return after ? { before: text.slice(0, m.index).trim(), after } : null;
 }
+
+/** A mind changed inside one answer (“入户 哦不对 是打的电话”, “13812340000 哦不对 是13812340001”). */
+const TURNED = /(?:(?:哦|噢|啊|呃)?不对|说错了|搞错了|错了|应该是|改成)[,，。\s]*(?:是|应该是)?/g;
+
+/**
+ * The part of an answer after its last turn-back, when something follows it; else the whole answer.
+ *
+ * @example
+ *   lastSaid('入户 哦不对 是打的电话')   // '打的电话'
+ */
+export function lastSaid(text: string): string {
+  let end = -1;
+  for (const m of text.matchAll(TURNED)) if ((m.index ?? 0) > 0) end = (m.index ?? 0) + m[0].length;
+  const rest = end < 0 ? '' : text.slice(end).trim();
+  return rest.length > 0 ? rest : text;
+}

@@ -20,7 +20,7 @@ import { areaScope, type AreaScope } from './intents.js';
 import { normalize } from './normalize.js';
 import { parseChineseNumber } from './numbers.js';
 import { withoutMentions } from './padding.js';
-import { questionScope } from './official-questions.js';
+import { commandWordsBySound, questionScope } from './official-questions.js';
 
 export type OfficialView = 'chart' | 'ranking' | 'supervision' | 'weekly_report' | 'village_report' | 'week_compare' | 'staff' | 'unscreened';
 
@@ -61,7 +61,8 @@ function weekDoneAsked(t: string): OfficialView | null {
   if (!m || !(m[1] || m[3] || m[4] === '周报' || m[4] === '本周上报')) return null;
   return m[2] ? 'village_report' : 'weekly_report';
 }
-const WEEKLY_REPORT = /^(?:本周|这周|这个礼拜|这礼拜|这个星期|这星期)?(?:的)?(?:周报|周报表)(?:帮我|给我)?(?:确认|核对|报一下|报上去|上报一下|上报|交一下|交上去)?(?:吧)?$|^(?:确认|核对|看看?|查看|报|交|上报|提交)(?:一下)?(?:本周)?(?:的)?周报$/;
+// Also with a verb of doing (“这周的周报弄一下”, “周报搞下”).
+const WEEKLY_REPORT = /^(?:本周|这周|这个礼拜|这礼拜|这个星期|这星期)?(?:的)?(?:周报|周报表)(?:帮我|给我)?(?:确认|核对|报一下|报上去|上报一下|上报|交一下|交上去|(?:弄|搞|整|做|出)(?:一下|下)?)?(?:吧)?$|^(?:确认|核对|看看?|查看|报|交|上报|提交)(?:一下)?(?:本周)?(?:的)?周报$/;
 const CHART = /截图|截个图|截张图|(?:发|来|出|画|做|弄|生成)(?:个|张|一张|一个)图(?:看看|看下|看一下|瞧瞧)?$|(?:做|弄|画|生成|出)成(?:个|张|一张)?图(?:片)?$|(?:图表|统计图|图片|图)(?:发|来)(?:一张|张|一个)$|(?:进度|覆盖率?|排查|超期(?:线索)?|逾期(?:线索)?|线索|排名|统计)(?:图表|柱状图|统计图|图片|图)(?:发我|发给我|给我|发一下|发过来)?(?:一张|一个)?$|(?:图表|柱状图|统计图)$|^图$|^(?:看|画|出|发|来)(?:个|张|一张)?图/;
 const OVERDUE_CHART = /超期|逾期|线索/;
 const RANKING = /排名|排行|名次|通报|排(?:个|一下|下)名/;
@@ -138,7 +139,7 @@ function scopeOf(t: string): AreaScope {
 /** One of the officials' questions above, or null when the text is something else. */
 export function readOfficialAsk(text: string): OfficialAsk | null {
   // Courtesy at the end (“本周数据上报 麻烦了”, “进度图 谢谢”) and where it goes (“…做个图发群里”) ask nothing.
-  const t = withoutMentions(normalize(text)).replace(/[。.!~?]+$/, '').replace(/[\s,，]*(?:麻烦了|麻烦你了|谢谢了?|辛苦了)$/, '').replace(/[\s,，]*(?:我)?(?:要)?(?:发|转|发到|转到)(?:工作)?群(?:里)?(?:去|里)?$/, '').trim();
+  const t = commandWordsBySound(withoutMentions(normalize(text))).replace(/[。.!~?]+$/, '').replace(/[\s,，]*(?:麻烦了|麻烦你了|谢谢了?|辛苦了)$/, '').replace(/[\s,，]*(?:我)?(?:要)?(?:发|转|发到|转到)(?:工作)?群(?:里)?(?:去|里)?$/, '').trim();
   if (t !== '' && t.length <= 40 && asksWeekCompare(t)) return { view: 'week_compare', scope: questionScope(t.replace(COMPARE_WORDS, ' ')) };
   if (t !== '' && t.length <= 32) {
     const staff = readStaffAsk(t);

@@ -99,11 +99,28 @@ const ELSEWHERE = /申报|导出|下载|附件|图|零问题|0问题|没(?:有)?
 const COMMAND_FIRST = /^(?:问题|(?:上报|报|反映|发现)(?:个|一个|一下)?问题|有(?:个|一个)问题[\s,，:：]|整改|销号|回头看|研判|帮扶跟进|跟进帮扶|帮扶跟踪|跟进|跟踪|重点户排查|重点排查|已部署|部署|已培训|培训)/;
 
 /**
+ * Officials' command words typed by their sound, the pinyin input picking a wrong character
+ * (“各镇拍名”, “高家堡镇近度”, “超其线索”, “周抱”): read as the word meant. Only whole words that
+ * mean nothing else in these messages.
+ */
+const COMMAND_SOUNDS: ReadonlyArray<[RegExp, string]> = [
+  [/拍名|牌名|派名/g, '排名'],
+  [/近度|进渡/g, '进度'],
+  [/超其|抄期/g, '超期'],
+  [/周抱|周暴/g, '周报'],
+];
+
+/** The text with the officials' command words typed by their sound put right. */
+export function commandWordsBySound(text: string): string {
+  return COMMAND_SOUNDS.reduce((t, [re, word]) => t.replace(re, word), text);
+}
+
+/**
  * An official's question about progress, missing reports or overdue leads in natural words, or
  * null when the text is something else (see the module comment).
  */
 export function readOfficialQuestion(text: string): OfficialQuestion | null {
-  const t = normalize(text).replace(/[。.!~]+$/, '').trim();
+  const t = commandWordsBySound(normalize(text)).replace(/[。.!~]+$/, '').trim();
   if (t === '' || t.length > 48 || REPORT.test(t) || ELSEWHERE.test(t) || COMMAND_FIRST.test(t)) return null;
   if (!ASKING.test(t) && !REPORTING.test(t) && !OVERDUE.test(t)) return null;
   if (OVERDUE.test(t)) return { kind: 'overdue', scope: questionScope(t.replace(OVERDUE, ' ').replace(/线索|风险|案子|申报/g, ' ')) };

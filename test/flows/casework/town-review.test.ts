@@ -56,6 +56,30 @@ describe('镇街审核 transcripts', () => {
     for (const t of ['张三家审核通过了吗', '高家堡镇进度']) expect(first(t), t).not.toBe(townReviewFlow.name);
   });
 
+  it('the queue named first, then asked how much waits (“市级审批还有几户没批”): the queue opens; a question about a household does not', async () => {
+    const { flows } = await import('../../../src/flows/registry.js');
+    const { cityApprovalFlow } = await import('../../../src/flows/casework/city-approval.js');
+    const env = { actor: townOfficial, now: MAY_17, tz: 'Asia/Shanghai', newId: () => 'x', data: fakeCasework() } as never;
+    const first = (t: string) => flows.find((f) => f.matches({ type: 'text', text: t }, env))?.name ?? null;
+    for (const t of ['镇街审核有几件', '审核的还有多少', '镇上审核还剩几户没审']) expect(first(t), t).toBe(townReviewFlow.name);
+    for (const t of ['市级审批还有几户没批', '审批现在有多少', '市里审批还有几个']) expect(first(t), t).toBe(cityApprovalFlow.name);
+    for (const t of ['审核张三家', '市级审批通过了吗', '凉水井村还有几户没排查']) {
+      expect(first(t), t).not.toBe(townReviewFlow.name);
+      expect(first(t), t).not.toBe(cityApprovalFlow.name);
+    }
+  });
+
+  it('a second question joined to the queue’s (“…审核 顺便看下超期的”) is answered after it; one nobody answers at once is left', async () => {
+    const { ACTORS, fakeData, T0 } = await import('../official/fixtures.js');
+    const data = { ...fakeData(ACTORS.town), ...fakeCasework() };
+    const r = await townReviewFlow.start({ type: 'text', text: '有几户等着镇上审核 顺便看下超期的' }, { actor: ACTORS.town, now: T0, tz: 'Asia/Shanghai', newId: () => 'x', data } as never);
+    const said = r.effects.flatMap((e) => (e.type !== 'reply' ? [] : e.reply.type === 'text' ? [e.reply.text] : e.reply.type === 'markdown' ? [e.reply.fallback] : []));
+    expect(said[0]).toBe('目前没有待镇街审核的事项（公示期未满的会在期满后出现）。');
+    expect(said[1]).toMatch(/^高家堡镇超期风险线索/);
+    const alone = await townReviewFlow.start({ type: 'text', text: '有几户等着镇上审核 还有啥' }, { actor: ACTORS.town, now: T0, tz: 'Asia/Shanghai', newId: () => 'x', data } as never);
+    expect(alone.effects).toHaveLength(1);
+  });
+
   it('nothing waiting; refused to a village cadre', async () => {
     await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework() }, [{ say: '待审核', status: 'done', replies: [text('目前没有待镇街审核的事项（公示期未满的会在期满后出现）。')] }]);
     await replay(townReviewFlow, { actor: cadre, now: MAY_17, data: fakeCasework({ town: [leadItem()] }) }, [{ say: '镇街审核', status: 'done', commands: [], replies: [text(expect.stringContaining('「镇街审核」由镇街干部办理'))] }]);

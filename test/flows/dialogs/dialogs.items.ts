@@ -74,6 +74,13 @@ export interface Dialogue {
   id: string;
   /** 'official': 赵磊, 镇街干部 of 高家堡镇 — asks, stores nothing; judged by `=> /regex/` on the replies. */
   role: 'farmer' | 'grid' | 'cadre' | 'official';
+  /** An official dialogue held by the city bureau (李娜, 神木市) instead of the town official. */
+  city?: true;
+  /**
+   * A known gap, said in words: the dialogue is still held and judged, must still fail (the test
+   * says so when it passes, so the mark is taken off), and does not fail the run.
+   */
+  open?: string;
   /** What the dialogue exercises, in a few words. */
   about: string;
   turns: string[];
@@ -412,4 +419,59 @@ export const DIALOGUES: Dialogue[] = [
     turns: ['@enter', '娃娃看病花了好几万 还有地里遭了冰雹', 'name> 折改莲', 'id> 没有', 'phone> 15109876543', '冰雹那个不算 地里没啥损失', 'confirm> 对'],
     declared: { name: '折改莲', noId: true, phone: '15109876543', risks: 'I', notRisks: 'N' },
   },
+  // ── Fourth round (F45–F52, O06–O13), appended so the first 122 keep their days ──
+  // Written before the readers were read: farmers giving several facts in one line, answering
+  // another question than asked, changing their mind, asking two things at once, asking after
+  // their declaration; town officials (周报, 镇街审核, 上报, exports) and the city bureau (全市进度,
+  // 市级审批, another town's 超期线索, 镇街排名), typed as in WeCom or said to the phone.
+  {
+    id: 'F45', role: 'farmer', about: 'name, hardship and phone in one line, the ID after',
+    turns: ['@enter', '俺叫张改花 老汉脑梗住院了 花了四万多 电话13609121234', 'id> 610821196803121233', 'confirm> 对'],
+    declared: { name: '张改花', id: '610821196803121233', phone: '13609121234', risks: 'I' },
+  },
+  {
+    id: 'F46', role: 'farmer', about: 'declared, then two questions at once (啥时候有人来 要等多久)',
+    turns: ['@enter', '娃娃摔断腿了 住院花了两万', 'name> 杜秀梅', 'id> 610821201004051121', 'phone> 没有', 'confirm> 对', '那俺这个啥时候有人来 要等多久 => /天|网格员/'],
+    declared: { name: '杜秀梅', id: '610821201004051121', phone: null, risks: 'A|I' },
+  },
+  {
+    id: 'F47', role: 'farmer', about: 'the village said where the account is asked, sheep lost, 十几只',
+    turns: ['@enter', '我要申报', 'story> 俺是马家沟村的', '羊得病死了十几只 损失一万多', 'name> 马长青', 'id> 没有 身份证在娃那', 'phone> 幺五九 一二三四 八八六六', 'confirm> 是'],
+    declared: { name: '马长青', noId: true, phone: '15912348866', risks: 'F|N|O', village: 'MJG' },
+  },
+  {
+    id: 'F48', role: 'farmer', about: 'the phone corrected inside its answer (哦不对 是…)',
+    turns: ['@enter', '老婆子瘫在床上好几年了 俺也七十多了 干不动活', 'name> 刘福', 'id> 610821195208173018', 'phone> 13812340000 哦不对 是13812340001', 'confirm> 是'],
+    declared: { name: '刘福', id: '610821195208173018', phone: '13812340001', risks: 'D|L|I' },
+  },
+  {
+    id: 'F49', role: 'farmer', about: 'asks after a declaration they never made (咋还莫得人来)',
+    turns: ['@enter', '俺上个月申报的那个 咋还莫得人来 => /网格员|申报/'],
+    declared: null,
+  },
+  {
+    id: 'F50', role: 'farmer', about: 'voice: work lost and a child at school, no punctuation, phone with 手机号是',
+    turns: ['@enter', '就是家里莫得收入了男人在外头打工被辞退了娃还在上学', 'name> 呼改兰', 'id> 610821 1979 0306 4023', 'phone> 手机号是18991234567', 'confirm> 嗯嗯'],
+    declared: { name: '呼改兰', id: '610821197903064023', phone: '18991234567', risks: 'E+S' },
+  },
+  {
+    id: 'F51', role: 'farmer', about: 'the name answered with a question (写谁的名字), two questions in the middle',
+    turns: ['@enter', '房子塌了一面墙 住不成了', 'name> 要写谁的名字 户主还是我 我叫高凤英', 'id> 610821196609232028', '~申报要钱不 要等多久', 'phone> 15091234567', 'confirm> 嗯'],
+    declared: { name: '高凤英', id: '610821196609232028', phone: '15091234567', risks: 'H' },
+  },
+  {
+    id: 'F52', role: 'farmer', about: 'gives up (算了不报了), then an hour later declares after all',
+    turns: ['@enter', '老汉身体不好', 'name> 算了不报了', '+1h 还是报吧 老汉查出来癌症了 化疗一次就得一万', 'name> 李二女', 'id> 610821197101305032', 'phone> 没有', 'confirm> 对的'],
+    declared: { name: '李二女', id: '610821197101305032', phone: null, risks: 'I' },
+  },
+  // Town official 赵磊 (高家堡镇).
+  { id: 'O06', role: 'official', about: '周报 asked in words, then 确认', turns: ['这周的周报弄一下 => /周报|本周/', '确认 => /已|确认/'], screenings: [] },
+  { id: 'O07', role: 'official', about: 'two questions at once: 镇街审核 and 超期', turns: ['有几户等着镇上审核 顺便看下超期的 => /审核.*超期|超期.*审核/'], screenings: [] },
+  { id: 'O08', role: 'official', about: 'voice: 哪些村还没报上来 with a remark', turns: ['高家堡镇哪些村还没报上来周五就要交了 => /上报|报/'], screenings: [] },
+  { id: 'O09', role: 'official', about: 'the form changed in the same line (附件六 哦不对 附件一)', turns: ['导出附件六 哦不对 是附件一 => /附件1/'], screenings: [] },
+  // City bureau 李娜 (神木市).
+  { id: 'O10', role: 'official', city: true, about: '全市进度 and 哪个镇最慢 at once, 咋', turns: ['全市进度咋样了 哪个镇最慢 => /神木市|全市/'], screenings: [] },
+  { id: 'O11', role: 'official', city: true, about: '市级审批 asked in words', turns: ['市级审批还有几户没批 => /审批/'], screenings: [] },
+  { id: 'O12', role: 'official', city: true, open: 'the bot keeps no memory of the question before: “…的呢” is always 进度 (docs/OFFICIALS.md); remembering it is the dispatcher’s', about: 'a town’s 超期线索, then a village of it an hour later (…的呢)', turns: ['高家堡镇的超期线索发一下 => /高家堡镇/', '+1h 凉水井村的呢 => /凉水井村.*(超期|逾期|到期)|(超期|逾期|到期).*凉水井村/'], screenings: [] },
+  { id: 'O13', role: 'official', city: true, about: '各镇排名 with typos (拍名)', turns: ['各镇拍名发我看下 => /高家堡镇/'], screenings: [] },
 ];

@@ -172,7 +172,8 @@ function parseTurn(raw: string): Turn {
   let expect: RegExp | null = null;
   const want = / => \/(.+)\/$/.exec(s);
   if (want) {
-    expect = new RegExp(want[1] as string);
+    // `.` spans the lines of a reply.
+    expect = new RegExp(want[1] as string, 's');
     s = s.slice(0, want.index);
   }
   const tagged = /^(\w+)> /.exec(s);
@@ -188,12 +189,20 @@ function parseTurn(raw: string): Turn {
   return { delay, node, aside, input, expect, raw };
 }
 
+/** A reply that did not understand the words it echoes. */
+const NOT_UNDERSTOOD = /没太明白“|没有找到“[^”]*”这个地方/;
+
 /** The town official of the corpus town (高家堡镇) who asks the official dialogues' questions. */
 const OFFICIAL = staffMember('zj01', '赵磊', 'town_official', 'town', '610821101');
+/** The city bureau's official (神木市) who asks the dialogues marked `city`. */
+const CITY_OFFICIAL = staffMember('sj01', '李娜', 'city_bureau', 'city', '610821');
 
 function actorOf(d: Dialogue): Actor {
   if (d.role === 'farmer') return { sender: { channel: 'kf', id: `wmDialog${d.id}`, openKfId: 'wkVillage' }, staff: null };
-  if (d.role === 'official') return { sender: { channel: 'app', id: OFFICIAL.userId }, staff: { userId: OFFICIAL.userId, name: OFFICIAL.name, role: OFFICIAL.role, jurisdiction: OFFICIAL.jurisdiction } };
+  if (d.role === 'official') {
+    const o = d.city ? CITY_OFFICIAL : OFFICIAL;
+    return { sender: { channel: 'app', id: o.userId }, staff: { userId: o.userId, name: o.name, role: o.role, jurisdiction: o.jurisdiction } };
+  }
   return speaker(d.role === 'grid' ? 'grid' : 'cadre');
 }
 
@@ -280,6 +289,9 @@ async function hold(d: Dialogue, start: number, ds: Database, perform: (actor: A
     await fireDue(now);
     const reply = await deliver(t.input, now);
     if (t.expect && !t.expect.test(reply)) problems.push(`W reply to “${raw}” lacks ${t.expect}`);
+    // The person's own words echoed back do not satisfy an expectation: a reply that did not
+    // understand them, or took them for a place that does not exist, fails it.
+    else if (t.expect && NOT_UNDERSTOOD.test(reply)) problems.push(`W reply to “${raw}” did not understand it`);
   }
   for (let i = 0; i < 6 && conversation.state; i++) if (!(await answerKnown(true))) break;
   return { commands, transcript, problems, extra, waiting: conversation.state ? `${conversation.state.flow}:${conversation.state.node}` : null };
@@ -421,7 +433,7 @@ export async function runDialogues(engine: 'sqlite' | 'mariadb' = 'sqlite', only
   const ds = await openDatabase(scratch.url);
   try {
     const w = await seedCorpusVillage(ds);
-    await transaction(ds, (tx) => saveStaff(tx, [OFFICIAL], { actor: 'import', at: START, reason: '测试数据' }));
+    await transaction(ds, (tx) => saveStaff(tx, [OFFICIAL, CITY_OFFICIAL], { actor: 'import', at: START, reason: '测试数据' }));
     const onDb = performOn(() => ds, createCommands());
     const out: DialogueResult[] = [];
     for (const d of only) {

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { chat } from './chat.js';
-import { V_LSJ } from './fixtures.js';
+import { V_GJB, V_LSJ } from './fixtures.js';
 
 const entered = { profile: { entryVillage: V_LSJ } };
 
@@ -97,5 +97,43 @@ describe('a farmer’s answers in a conversation', () => {
     const r = await c.say('张秀英 610821198501011011');
     expect(r.waiting).toBe('farmer/bind:confirm');
     expect((await c.say('对')).commands[0]).toMatchObject({ kind: 'farmer.request_binding', name: '张秀英', idNumber: '610821198501011011' });
+  });
+
+  it.each([
+    ['phone', '13812340000 哦不对 是13812340001', { phone: '13812340001' }],
+    ['phone', '15000001111 说错了 应该是15000001112', { phone: '15000001112' }],
+    ['id', '610821195208173018 不对 是610821196803121233', { idNumber: '610821196803121233' }],
+  ])('a mind changed inside the %s answer (“%s”): what follows the turn-back is kept', async (node, said, kept) => {
+    const c = chat(entered);
+    await c.say('老婆子瘫在床上好几年了 俺也干不动活');
+    await c.say('刘福');
+    if (node === 'phone') await c.say('610821195208173018');
+    const r = await c.say(said);
+    expect(r.waiting).toBe(node === 'phone' ? 'farmer/declare:confirm' : 'farmer/declare:phone');
+    if (node === 'id') await c.say('没有');
+    expect((await c.say('对')).commands[0]).toMatchObject({ kind: 'farmer.declare', ...kept });
+  });
+
+  it.each([
+    ['the farmer’s own village (“俺是高家堡村的”) where the account is asked outweighs the poster', ['我要申报', '俺是高家堡村的', '羊得病死了十几只 损失一万多'], '高家堡镇高家堡村', V_GJB],
+    ['a village in the account (“娃在高家堡村上学”) is no address: the poster’s village stays', ['娃在高家堡村上学 学费交不起'], '高家堡镇凉水井村', V_LSJ],
+  ])('%s', async (_, first, address, villageCode) => {
+    const c = chat(entered);
+    const read: string[] = [];
+    for (const t of first) read.push(...(await c.say(t)).read);
+    // A village that changes the poster's is said back.
+    if (villageCode !== V_LSJ) expect(read.join('\n')).toMatch(/好的，高家堡镇高家堡村。/);
+    await c.say('马长青');
+    await c.say('没有');
+    const summary = await c.say('没有');
+    expect(summary.read.join('\n')).toContain(`地址：${address}`);
+    expect((await c.say('对')).commands[0]).toMatchObject({ kind: 'farmer.declare', placement: { villageCode } });
+  });
+
+  it.each(['俺上个月申报的那个 咋还莫得人来', '报了半个月了 没得人来'])('dialect for 没 (“%s”) is a complaint that nobody came, no new declaration', async (said) => {
+    const c = chat(entered);
+    const r = await c.say(said);
+    expect(r.waiting).toBeNull();
+    expect(r.commands[0]).toMatchObject({ kind: 'farmer.ask_person', ask: 'nobody_came' });
   });
 });

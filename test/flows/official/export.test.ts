@@ -49,6 +49,13 @@ describe('导出表格', () => {
     ]);
   });
 
+  it('a form or a place taken back in the same message: what is said after the turn-back', async () => {
+    await replay(exportFormFlow, { actor: ACTORS.town, now: T0, data: fakeData(ACTORS.town) }, [
+      { say: '导出附件六 哦不对 是附件一', status: 'done', replies: [made('附件1 进度统计表', '高家堡镇'), file('attachment1_高家堡镇_2022-05-12.xlsx')] },
+      { say: '导出附件3 新村 不对 凉水井村的', status: 'done', replies: [made('附件3 排查台账（一般户）', '高家堡镇凉水井村'), file('attachment3_高家堡镇凉水井村_2022-05-12.xlsx')] },
+    ]);
+  });
+
   it('the city names a place that fits two: asked which, then the file', async () => {
     await replay(exportFormFlow, { actor: ACTORS.city, now: T0, data: fakeData(ACTORS.city) }, [
       { say: '导出附件6 新村', status: 'waiting', replies: [expect.objectContaining({ type: 'menu', head: '“新村”有2个地方，您问的是哪一个？' })], state: { node: 'choose_place' } },

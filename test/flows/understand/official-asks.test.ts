@@ -98,4 +98,17 @@ describe('the eighth batch’s asks: whether the week’s report is done, an @me
   it.each(['上报的表弄好了没', '周报都交了没', '数据弄好了没'])('%s names no week or report of its own: not this view', (text) => {
     expect(readOfficialAsk(text)).toBeNull();
   });
+
+  it.each<[string, OfficialAsk]>([
+    ['各镇拍名发我看下', { view: 'ranking', scope: { kind: 'city' } }],
+    ['镇街牌名', { view: 'ranking', scope: { kind: 'city' } }],
+    ['超其线索图', { view: 'chart', chart: 'overdue', scope: { kind: 'own' } }],
+    ['周抱', { view: 'weekly_report', scope: { kind: 'own' } }],
+  ])('a command word typed by its sound (“%s”) is the word meant', (text, ask) => {
+    expect(readOfficialAsk(text)).toEqual(ask);
+  });
+
+  it.each(['这周的周报弄一下', '周报搞下', '本周周报整一下吧'])('the week’s report with a verb of doing (“%s”) is 周报', (text) => {
+    expect(readOfficialAsk(text)).toEqual({ view: 'weekly_report', scope: { kind: 'own' } });
+  });
 });

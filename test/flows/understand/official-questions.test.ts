@@ -96,4 +96,11 @@ describe('words of urging, purpose and readiness name no place', () => {
     expect(classifyIntent('附件一 excel 导一个', 'town_official')).toEqual({ kind: 'export', form: 'attachment1', rest: '' });
     expect(classifyIntent('凉水井村附件2 excel版 发我', 'town_official')).toMatchObject({ kind: 'export', form: 'attachment2', rest: '凉水井村' });
   });
+
+  it.each([
+    ['高家堡镇近度', 'progress', named('高家堡镇', 'town')],
+    ['有没有超其的', 'overdue', own],
+  ])('a command word typed by its sound (“%s”) is the word meant', (text, kind, scope) => {
+    expect(readOfficialQuestion(text)).toEqual({ kind, scope });
+  });
 });
