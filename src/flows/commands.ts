@@ -179,6 +179,8 @@ export const COMMANDS = {
   }),
   /** 对账销号: a problem rectified. */
   'field.problem.rectify': z.strictObject({ kind: z.literal('field.problem.rectify'), problemId: id, what: z.string().min(1), dataCorrected: z.boolean() }),
+  /** 入户核查 of an open lead done: the step recorded with what was found. */
+  'field.lead.visit': z.strictObject({ kind: z.literal('field.lead.visit'), leadId: id, note: z.string().max(500) }),
   /** 动员部署 / 培训人数 reports (附件1). */
   'field.activity.record': z.strictObject({
     kind: z.literal('field.activity.record'),

@@ -10,6 +10,7 @@ import { activityFlow } from './field/activity.js';
 import { followUpFlow } from './field/follow-up.js';
 import { generalScreeningFlow } from './field/general-screening.js';
 import { keyGroupScreeningFlow } from './field/key-group-screening.js';
+import { leadVisitFlow } from './field/lead-visit.js';
 import { meetingFlow } from './field/meeting.js';
 import { problemFixFlow } from './field/problem-fix.js';
 import { problemReportFlow } from './field/problem-report.js';
@@ -29,6 +30,8 @@ export const flows: Flow[] = [
   ...caseworkFlows,
   // Field (grid workers, cadres, screening teams): test/flows/field/.
   keyGroupScreeningFlow,
+  // Before the general screening: a lead's 入户核查 told done (“冯文斌家那个线索 入户核查过了 …”).
+  leadVisitFlow,
   // Before the general screening: a correction after the fact of 附件2/4/5 (the general one is handed on).
   recordCorrectionFlow,
   generalScreeningFlow,

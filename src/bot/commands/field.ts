@@ -12,6 +12,7 @@
  * - `field.problem.open` {category, villageCode, householdId, description, measure, deadline} → 问题清单
  * - `field.problem.rectify` {problemId, what, dataCorrected} → 对账销号
  * - `field.activity.record` {activity, villageCodes, day, people} → 动员部署 / 培训人数 reports (附件1)
+ * - `field.lead.visit` {leadId, note} → the open lead's 入户核查 recorded (only when it is the step expected next)
  *
  * @example
  *   await fieldCommands['field.problem.rectify']!(tx, { kind: 'field.problem.rectify', problemId: 5, what: '已补录', dataCorrected: true }, ctx);
@@ -136,6 +137,19 @@ const rectifyProblemCommand: Handler<'field.problem.rectify'> = async (tx, c, ct
   await rectifyProblemRecord(tx, c.problemId, { what: c.what, by: s.userId, at: ctx.now, dataCorrected: c.dataCorrected });
 };
 
+const leadVisitCommand: Handler<'field.lead.visit'> = async (tx, c, ctx) => {
+  const s = staffFor(ctx, FIELD_ROLES.lead_visit);
+  const lead = await getLead(tx, c.leadId);
+  if (!lead?.householdId) throw new FieldCommandError('FIELD.OUT_OF_JURISDICTION', `${s.userId}: lead ${c.leadId}`);
+  const placement = await householdPlacement(tx, lead.householdId);
+  if (!placement) throw new FieldCommandError('FIELD.OUT_OF_JURISDICTION', `${s.userId}: lead ${c.leadId}`);
+  inside(s, placement, `lead ${c.leadId}`);
+  // Recorded meanwhile by someone else (or the lead closed): nothing to do, nothing recorded twice.
+  if (lead.status !== 'open' || nextStep(lead) !== 'home_visit') return;
+  const cfg = leadConfigOf(await campaignOf(tx, shanghaiDay(ctx.now)));
+  await recordLeadStepRecord(tx, c.leadId, { step: 'home_visit', actor: s.userId, at: ctx.now, note: c.note }, cfg);
+};
+
 const recordActivityCommand: Handler<'field.activity.record'> = async (tx, c, ctx) => {
   const s = staffFor(ctx, FIELD_ROLES.activity);
   const today = shanghaiDay(ctx.now);
@@ -158,6 +172,7 @@ export const fieldCommands = checkedHandlers(
     'field.problem.open': openProblemCommand,
     'field.problem.rectify': rectifyProblemCommand,
     'field.activity.record': recordActivityCommand,
+    'field.lead.visit': leadVisitCommand,
   },
   (kind, issues) => new FieldCommandError('FIELD.BAD_COMMAND', `${kind}: ${issues}`),
 );

@@ -13,6 +13,8 @@ export const FIELD_ROLES = {
   review: POLICY.review,
   follow_up: POLICY.follow_up,
   todo: POLICY.todo,
+  /** 入户核查 of a lead: whoever has it in their 待办 (grid workers, cadres, the screening team). */
+  lead_visit: POLICY.todo,
   meeting: POLICY.hold_meeting,
   problem: POLICY.report_problem,
   activity: POLICY.report_activity,

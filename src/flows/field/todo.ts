@@ -60,7 +60,7 @@ async function answer(env: Env) {
   lines.push(unscreened.total ? `一、还没排查的户：${unscreened.total}户——${names(unscreened.names, unscreened.total, '户')}。发送“排查 户主姓名 …”登记。` : '一、还没排查的户：无，已全部排查。');
   lines.push(
     awaitingVisit.length
-      ? `二、待入户核查的风险线索：${awaitingVisit.length}条——\n${awaitingVisit.map((l) => `· ${leadLine(l, today)}`).join('\n')}`
+      ? `二、待入户核查的风险线索：${awaitingVisit.length}条——\n${awaitingVisit.map((l) => `· ${leadLine(l, today)}`).join('\n')}\n核查后发送“户主姓名家线索入户核查过了 核查情况”登记。`
       : '二、待入户核查的风险线索：无。',
   );
   lines.push(dueReview.length ? `三、待回头看的已消除风险户：${dueReview.length}户——${names(dueReview.map((d) => d.headName), dueReview.length, '户')}。发送“回头看 户主姓名”登记。` : '三、待回头看的已消除风险户：无。');

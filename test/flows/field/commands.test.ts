@@ -95,6 +95,18 @@ describeEachDatabase('field commands', (db) => {
     await expect(run({ kind: 'field.meeting.verdict', householdId: ids.lisi, screeningId: null, leadId: open!.id, verdict: 'not_include', reason: 'x', confirmedSteps: [], publicityUntil: null }, 'wangwu', THURSDAY)).rejects.toMatchObject({ code: 'FIELD.ROLE' });
   });
 
+  it('a lead’s 入户核查 is recorded once, with who, when and what was found; refused outside the jurisdiction', async () => {
+    // 孙七's lead (opened by the screening of an earlier day, above) waits for its 入户核查.
+    const lead = (await transaction(db.ds(), (tx) => leadsOfHousehold(tx, ids.sunqi))).find((l) => l.status === 'open');
+    expect(lead?.steps).toEqual([]);
+    await expect(run({ kind: 'field.lead.visit', leadId: lead!.id, note: '属实' }, 'zhoujie')).rejects.toMatchObject({ code: 'FIELD.OUT_OF_JURISDICTION' });
+    await run({ kind: 'field.lead.visit', leadId: lead!.id, note: '情况属实 自付两万多' }, 'wangwu', MONDAY + 3_600_000);
+    // Told twice (a retry, or a second worker): the step is not recorded again.
+    await run({ kind: 'field.lead.visit', leadId: lead!.id, note: '又去了一次' }, 'liucun', MONDAY + 7_200_000);
+    const after = await transaction(db.ds(), (tx) => getLead(tx, lead!.id!));
+    expect(after!.steps).toEqual([expect.objectContaining({ step: 'home_visit', actor: 'wangwu', at: MONDAY + 3_600_000, note: '情况属实 自付两万多' })]);
+  });
+
   it('a problem is opened where the reporter works (a grid worker’s in their grid) and rectified with who and when', async () => {
     await run({ kind: 'field.problem.open', category: 'data_quality', villageCode: DEMO.lsj, householdId: ids.zhangsan, description: '收入信息缺失', measure: '入户核实后补录', deadline: '2022-06-05' }, 'wangwu');
     await run({ kind: 'field.problem.open', category: 'grid_management', villageCode: DEMO.lsj, householdId: null, description: '走访记录不全', measure: '补记', deadline: '2022-05-20' }, 'wangwu');
@@ -125,6 +137,6 @@ describeEachDatabase('field commands', (db) => {
 
 describe('field command table', () => {
   it('lists exactly the kinds the field flows emit', () => {
-    expect(Object.keys(fieldCommands).sort()).toEqual(['field.activity.record', 'field.meeting.verdict', 'field.problem.open', 'field.problem.rectify', 'field.screening.save']);
+    expect(Object.keys(fieldCommands).sort()).toEqual(['field.activity.record', 'field.lead.visit', 'field.meeting.verdict', 'field.problem.open', 'field.problem.rectify', 'field.screening.save']);
   });
 });
