@@ -20,13 +20,15 @@ const TITLE = '线索入户核查';
 
 /** The visit said done: 入户核查过了, 核实完了, 上门核查了. Not a question (核查了吗), not still to do (要去核查). */
 const VISITED = /(?:入户|上门|实地)?核(?:查|实)(?:过了|完了|好了|了|完成了?|结束了)(?![吗么没?？])/;
-const NOT_YET = /没|未|还要|要去|准备|打算|明天|下午去|[吗么?？]$/;
+/** Said just before the visit words, it is not done yet (“还没核查过”, “明天去入户核查了”). */
+const NOT_YET = /没|未|还要|要去|准备|打算|明天|下午去|待/;
 
 /** The words of the visit said as a verdict of the screening flow (“有风险”): those stay a screening. */
 function told(input: Input, env: Env): string | null {
   if (input.type !== 'text' || input.menuId || env.actor.sender.channel !== 'app' || !env.actor.staff) return null;
   const t = normalize(input.text).trim();
-  if (!VISITED.test(t) || NOT_YET.test(t.replace(VISITED, ' '))) return null;
+  const m = VISITED.exec(t);
+  if (!m || NOT_YET.test(t.slice(Math.max(0, m.index - 5), m.index)) || /[吗么?？]\s*$/.test(t) || /明天|后天|待会|改天|下周|再说/.test(t)) return null;
   return t;
 }
 

@@ -25,6 +25,7 @@ describe('线索入户核查', () => {
     ['李四家那个线索 入户核查过了 确实住院自付两万多', '确实住院自付两万多'],
     ['李四的线索核实完了，情况属实', '情况属实'],
     ['李四家入户核查了', ''],
+    ['李四家那个线索 入户核查过了 确实是住院了 没收入了', '确实是住院了 没收入了'],
   ])('“%s” records the lead’s 入户核查 with what was found', async (said, note) => {
     await converse(flows, setup(), [
       {
@@ -46,7 +47,7 @@ describe('线索入户核查', () => {
 
   it('a question, a visit still to come, or a screening report is not this', async () => {
     const env = { actor: gridWorker, now: MONDAY, tz: 'Asia/Shanghai', newId: () => 'x', data: fakeFieldData(withLeads(), gridWorker) } as never;
-    for (const t of ['李四家线索核查了吗', '明天去李四家入户核查', '李四家还没核查完', '排查 李四 入户 无风险 了解政策', '李四家入户看了 没风险']) expect(leadVisitFlow.matches({ type: 'text', text: t }, env), t).toBe(false);
+    for (const t of ['李四家线索核查了吗', '明天去李四家入户核查', '李四家还没核查完', '李四家还没入户核查了', '明天去李四家核实了再说', '排查 李四 入户 无风险 了解政策', '李四家入户看了 没风险']) expect(leadVisitFlow.matches({ type: 'text', text: t }, env), t).toBe(false);
   });
 
   it('inside another errand only a visit that names the lead interrupts it', async () => {
