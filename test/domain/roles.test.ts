@@ -46,7 +46,7 @@ describe('who may do what', () => {
   it('is what the field flows guard by', () => {
     expect(FIELD_ROLES).toEqual({
       general: POLICY.screen_general, key_group: POLICY.screen_key_group, review: POLICY.review, follow_up: POLICY.follow_up,
-      todo: POLICY.todo, meeting: POLICY.hold_meeting, problem: POLICY.report_problem, activity: POLICY.report_activity,
+      todo: POLICY.todo, lead_visit: POLICY.todo, meeting: POLICY.hold_meeting, problem: POLICY.report_problem, activity: POLICY.report_activity,
     });
   });
 
