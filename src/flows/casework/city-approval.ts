@@ -21,7 +21,7 @@ import type { Command } from '../commands.js';
 import { answerOf, cardQuestion, dayLabel, done, echo, guard, own, say, STALE_CARD, waiting } from '../field/common.js';
 import { caseCardLines, caseHousehold, caseLines, casework, caseWhat, notify } from './common.js';
 import type { CaseItem } from './data.js';
-import { queueNamedThenAsked, withSecondAnswer } from './queue-asked.js';
+import { withSecondAnswer } from './queue-asked.js';
 
 const TITLE = '市级审批';
 
@@ -123,7 +123,7 @@ export const cityApprovalFlow: Flow = {
   name: 'casework/city-approval',
   title: TITLE,
   version: 1,
-  matches: (input, env) => ['市级审批', '待审批', '审批公告'].includes(casework(input, env)?.word ?? '') || queueNamedThenAsked(input, env) === '市级审批',
+  matches: (input, env) => ['市级审批', '待审批', '审批公告'].includes(casework(input, env)?.word ?? ''),
   async start(input: Input, env: Env) {
     return withSecondAnswer(await openCityQueue(env), input, env);
   },

@@ -39,6 +39,9 @@ const ASKED_QUEUE: Array<[RegExp, string]> = [
   [/(?:等|待|要|需|该|排队)(?:着)?(?:镇里?|镇街|乡里?|我们|咱们?)?(?:来|去)?审核|审核的|审核(?:待办|清单|列表|名单|任务)|(?:几|多少)(?:户|件|个).{0,8}审核/, '镇街审核'],
 ];
 
+/** A queue named first, then asked after (“市级审批还有几户没批”, “镇街审核有几件”, “审批的现在有多少”). */
+const NAMED_THEN_ASKED = /^(市级审批|市里审批|审批|镇街审核|镇上审核|镇里审核|审核)(?:的)?(?:现在|目前|今天)?(?:还)?(?:有|剩|剩下|差)?(?:几|多少|哪些|啥)(?:户|件|个|家|条)?(?:没批|没审|待批|待审|要批|要审|没有批|没有审|等着)?(?:的)?(?:了)?(?:吗|呢|啊)?[?？]?$/;
+
 /** The casework command in an app text (or a queue card's button), and what followed it; null otherwise. */
 export function casework(input: Input, env: Env): { word: string; rest: string } | null {
   if (env.actor.sender.channel !== 'app') return null;
@@ -50,6 +53,8 @@ export function casework(input: Input, env: Env): { word: string; rest: string }
   const t = normalize(input.text).replace(/[。.!]+$/, '').trim();
   const m = WORDS.exec(t);
   if (m) return { word: m[1] as string, rest: (m[2] ?? '').trim() };
+  const named = NAMED_THEN_ASKED.exec(t.replace(/\s+/g, ''));
+  if (named) return { word: (named[1] as string).endsWith('审批') ? '市级审批' : '镇街审核', rest: '' };
   const told = TOLD.exec(t) ?? TOLD_LAST.exec(t);
   if (told) return { word: told[2] as string, rest: told[1] as string };
   const gone = GONE.exec(t);

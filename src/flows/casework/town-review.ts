@@ -24,7 +24,7 @@ import { answerOf, cardQuestion, done, echo, guard, own, say, STALE_CARD, waitin
 import { caseCardLines, caseHousehold, caseLines, casework, caseWhat, notify } from './common.js';
 import type { CaseItem } from './data.js';
 import { queueCard } from './queue-card.js';
-import { queueNamedThenAsked, withSecondAnswer } from './queue-asked.js';
+import { withSecondAnswer } from './queue-asked.js';
 
 const TITLE = '镇街审核';
 
@@ -123,7 +123,7 @@ export const townReviewFlow: Flow = {
   name: 'casework/town-review',
   title: TITLE,
   version: 1,
-  matches: (input, env) => ['镇街审核', '待审核'].includes(casework(input, env)?.word ?? '') || queueNamedThenAsked(input, env) === '镇街审核',
+  matches: (input, env) => ['镇街审核', '待审核'].includes(casework(input, env)?.word ?? ''),
   async start(input: Input, env: Env) {
     return withSecondAnswer(await openTownQueue(env), input, env);
   },
