@@ -10,8 +10,9 @@
  * @example
  *   if (await keepCurrentScreenedWindow(db, Date.now())) log.info('built');
  */
-import { shanghaiDay } from '../../domain/shanghai-days.js';
-import { transaction, type Database } from '../../persistence/db.js';
+import type { Campaign } from '../../domain/campaign.js';
+import { shanghaiDay, type Day } from '../../domain/shanghai-days.js';
+import { transaction, type Database, type Tx } from '../../persistence/db.js';
 import { keepScreenedWindow, screenedWindowKept } from '../../persistence/screened-households.js';
 import { campaignCode, campaignOf } from '../flow-data/field-views.js';
 import { campaignWindow } from '../official/sources.js';
@@ -22,11 +23,16 @@ export const SCREENED_WINDOW_EVERY_MS = 10 * 60_000;
 /** Builds today's campaign's window of screened households when it is not kept yet; true when it built it. */
 export async function keepCurrentScreenedWindow(db: Database, now: number): Promise<boolean> {
   const day = shanghaiDay(now);
-  return transaction(db, async (tx) => {
-    const campaign = await campaignOf(tx, day);
-    const code = campaignCode(campaign);
-    const { from } = campaignWindow(campaign, day);
-    if (day < from || (await screenedWindowKept(tx, code, from))) return false;
-    return keepScreenedWindow(tx, code, from);
-  });
+  return transaction(db, async (tx) => keepWindowIn(tx, await campaignOf(tx, day), day));
+}
+
+/**
+ * In `tx`: builds the window `campaign` counts on `day` when it is not kept yet (none before the
+ * window starts); true when it built it. The sweeper's look and `npx shouwang check --open` share it.
+ */
+export async function keepWindowIn(tx: Tx, campaign: Campaign, day: Day): Promise<boolean> {
+  const code = campaignCode(campaign);
+  const { from } = campaignWindow(campaign, day);
+  if (day < from || (await screenedWindowKept(tx, code, from))) return false;
+  return keepScreenedWindow(tx, code, from);
 }

@@ -43,7 +43,8 @@ import { getMonitoringLines } from '../../persistence/campaigns.js';
 import { transaction, type Database } from '../../persistence/db.js';
 import { householdFactsOf } from '../../persistence/household-facts.js';
 import { peopleMiscounted, recountPeople } from '../../persistence/household-writes.js';
-import { keepScreenedWindow, rebuildScreenedWindow, screenedDrift, screenedWindowKept, type ScreenedDrift } from '../../persistence/screened-households.js';
+import { rebuildScreenedWindow, screenedDrift, type ScreenedDrift } from '../../persistence/screened-households.js';
+import { keepWindowIn } from '../jobs/screened-window.js';
 import { campaignWindow } from '../official/sources.js';
 import { listHouseholds } from '../../persistence/households.js';
 import { leadsOfHouseholds } from '../../persistence/leads.js';
@@ -134,9 +135,9 @@ export async function runCheckCommand(args: readonly string[], deps: CheckDeps):
     const drift = await transaction(db, screenedDrift);
     for (const d of drift) await transaction(db, (tx) => rebuildScreenedWindow(tx, d.campaign, d.from));
     deps.out(screenedLine(drift, true));
-    // The window of the day's campaign kept from now on, if no answer has built it yet (after an upgrade).
+    // The window of the day's campaign kept from now on, if the sweeper has not built it yet (after an upgrade).
     const from = campaignWindow(campaign, day).from;
-    if (await transaction(db, async (tx) => !(await screenedWindowKept(tx, campaignCode(campaign), from)) && keepScreenedWindow(tx, campaignCode(campaign), from))) {
+    if (await transaction(db, (tx) => keepWindowIn(tx, campaign, day))) {
       deps.out(`集中排查对象计数：已按排查记录建立${campaign.year}年统计窗口（${from}起）的按户计数`);
     }
 
