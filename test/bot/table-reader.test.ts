@@ -50,6 +50,35 @@ describe('reading tables', () => {
     expect(cellText(1.5)).toBe('1.5');
   });
 
+  it('reads the first tab a person sees: a hidden sheet before it is passed over, with its merges', async () => {
+    const file = join(dir, 'hidden-first.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const hidden = wb.addWorksheet('底稿', { state: 'hidden' });
+    hidden.addRow(['不读', '这一页']);
+    hidden.mergeCells('A1:A2');
+    const ws = wb.addWorksheet('名册');
+    ws.addRow(['户编号', '姓名']);
+    ws.addRow(['H1', '张三']);
+    ws.addRow(['', '李四']);
+    ws.mergeCells('A2:A3');
+    await wb.xlsx.writeFile(file);
+    expect(await all(file)).toEqual([
+      { row: 1, cells: ['户编号', '姓名'] },
+      { row: 2, cells: ['H1', '张三'] },
+      { row: 3, cells: ['H1', '李四'], merged: [0] },
+    ]);
+  });
+
+  it('reads the same xlsx alike however many are read at once', async () => {
+    const file = join(dir, 'many-at-once.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名册');
+    for (let i = 0; i < 50; i++) ws.addRow([`H${i}`, `张${i}`]);
+    await wb.xlsx.writeFile(file);
+    const counts = await Promise.all(Array.from({ length: 40 }, async () => (await all(file)).length));
+    expect(new Set(counts)).toEqual(new Set([50]));
+  });
+
   it('tells the person what an ID number typed as a number has lost', async () => {
     const file = join(dir, 'id-as-number.xlsx');
     const wb = new ExcelJS.Workbook();

@@ -13,9 +13,8 @@
  *   await guardXlsx('/tmp/upload.xlsx', (message) => new TableReadError(message));
  *   // throws with '无法读取这个文件：…' when the file is not a readable, reasonable xlsx
  */
-import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { createInflateRaw } from 'node:zlib';
+import { openZipEntry, zipDirectory, ZipFormatError, type ZipEntry } from './zip.js';
 
 export interface XlsxLimits {
   maxEntries: number;
@@ -40,22 +39,17 @@ export const XLSX_LIMITS: XlsxLimits = {
   maxRows: 200_000,
 };
 
-const BROKEN = '无法读取这个文件：它不是有效的 xlsx 表格（压缩包已损坏或不完整）。请用 Excel 或 WPS 打开后“另存为” .xlsx 再发送。';
+export const BROKEN_XLSX = '无法读取这个文件：它不是有效的 xlsx 表格（压缩包已损坏或不完整）。请用 Excel 或 WPS 打开后“另存为” .xlsx 再发送。';
 const MB = 1024 * 1024;
-
-interface Entry {
-  name: string;
-  method: number;
-  compressedSize: number;
-  size: number;
-  localOffset: number;
-}
 
 /** Checks `file`; throws `refuse(message)` (a Chinese sentence naming the problem) when it must not be read. */
 export async function guardXlsx(file: string, refuse: (message: string) => Error, limits: XlsxLimits = XLSX_LIMITS): Promise<void> {
   const fh = await open(file, 'r');
   try {
-    const entries = await centralDirectory(fh, refuse);
+    const entries = await zipDirectory(fh).catch((err: unknown) => {
+      if (err instanceof ZipFormatError) throw refuse(err.kind === 'broken' ? BROKEN_XLSX : '无法读取这个文件：文件过大或格式不受支持。');
+      throw err;
+    });
     if (entries.length > limits.maxEntries) throw refuse(`无法读取这个文件：压缩包内有 ${entries.length} 个部分，超过上限 ${limits.maxEntries}。`);
     if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw refuse('无法读取这个文件：它不是 Excel 表格（压缩包里没有工作簿）。请发送 .xlsx 或 .csv 文件。');
     const total = entries.reduce((n, e) => n + e.size, 0);
@@ -74,64 +68,15 @@ export async function guardXlsx(file: string, refuse: (message: string) => Error
   }
 }
 
-async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buf = Buffer.alloc(length);
-  const { bytesRead } = await fh.read(buf, 0, length, position);
-  return buf.subarray(0, bytesRead);
-}
-
-/** The entries of the zip's central directory (found through the end-of-central-directory record). */
-async function centralDirectory(fh: FileHandle, refuse: (m: string) => Error): Promise<Entry[]> {
-  const { size } = await fh.stat();
-  if (size < 22) throw refuse(BROKEN);
-  const tailStart = Math.max(0, size - 65_557);
-  const tail = await readAt(fh, tailStart, size - tailStart);
-  let eocd = -1;
-  for (let i = tail.length - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw refuse(BROKEN);
-  const count = tail.readUInt16LE(eocd + 10);
-  const cdSize = tail.readUInt32LE(eocd + 12);
-  const cdOffset = tail.readUInt32LE(eocd + 16);
-  // ZIP64 (over 65,535 parts or 4 GB) is nothing a form needs.
-  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) throw refuse('无法读取这个文件：文件过大或格式不受支持。');
-  if (cdOffset + cdSize > size || cdSize > 16 * MB) throw refuse(BROKEN);
-  const cd = await readAt(fh, cdOffset, cdSize);
-  const entries: Entry[] = [];
-  let p = 0;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) throw refuse(BROKEN);
-    const nameLen = cd.readUInt16LE(p + 28);
-    const entry: Entry = {
-      method: cd.readUInt16LE(p + 10),
-      compressedSize: cd.readUInt32LE(p + 20),
-      size: cd.readUInt32LE(p + 24),
-      localOffset: cd.readUInt32LE(p + 42),
-      name: cd.subarray(p + 46, p + 46 + nameLen).toString('utf8'),
-    };
-    if (entry.size === 0xffffffff || entry.compressedSize === 0xffffffff) throw refuse('无法读取这个文件：文件过大或格式不受支持。');
-    if (entry.method !== 0 && entry.method !== 8) throw refuse(BROKEN);
-    entries.push(entry);
-    p += 46 + nameLen + cd.readUInt16LE(p + 30) + cd.readUInt16LE(p + 32);
-  }
-  return entries;
-}
-
 /**
  * Unpacks one part chunk by chunk: no more than `cap` bytes (its declared size or the limit), no
  * text run longer than `maxTextBytes`, no more than `maxRows` rows. Stops at the first excess.
  */
-async function inspect(file: string, fh: FileHandle, e: Entry, cap: number, limits: XlsxLimits, refuse: (m: string) => Error): Promise<void> {
-  const local = await readAt(fh, e.localOffset, 30);
-  if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) throw refuse(BROKEN);
-  const start = e.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+async function inspect(file: string, fh: FileHandle, e: ZipEntry, cap: number, limits: XlsxLimits, refuse: (m: string) => Error): Promise<void> {
   if (e.compressedSize === 0) return;
-  const raw = createReadStream(file, { start, end: start + e.compressedSize - 1, highWaterMark: 64 * 1024 });
-  const source = e.method === 8 ? raw.pipe(createInflateRaw({ chunkSize: 64 * 1024 })) : raw;
+  const source = await openZipEntry(fh, file, e).catch(() => {
+    throw refuse(BROKEN_XLSX);
+  });
   let out = 0;
   let run = 0;
   let rows = 0;
@@ -159,9 +104,8 @@ async function inspect(file: string, fh: FileHandle, e: Entry, cap: number, limi
     }
   } catch (err) {
     if (err instanceof Error && /^无法读取这个文件/.test(err.message)) throw err;
-    throw refuse(BROKEN);
+    throw refuse(BROKEN_XLSX);
   } finally {
-    raw.destroy();
-    if (source !== raw) source.destroy();
+    source.destroy();
   }
 }

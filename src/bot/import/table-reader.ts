@@ -9,11 +9,14 @@
  *   for await (const { row, cells } of readTable('roster.xlsx')) console.log(row, cells[0]);
  */
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { Transform, type TransformCallback } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
-import { guardXlsx } from '../files/xlsx-guard.js';
-import { firstSheetMerges, MergeFiller } from './xlsx-merges.js';
+import { BROKEN_XLSX, guardXlsx } from '../files/xlsx-guard.js';
+import { openZipEntry, zipDirectory, ZipFormatError, type ZipEntry } from '../files/zip.js';
+import { sheetMerges, MergeFiller } from './xlsx-merges.js';
+import type { ReaderInternals } from './xlsx-utf8.js';
 
 export interface RawRow {
   /** The row number as a spreadsheet shows it (the header is usually row 1). */
@@ -83,15 +86,36 @@ async function* readCsv(file: string): AsyncGenerator<RawRow> {
 
 async function* readXlsx(file: string): AsyncGenerator<RawRow> {
   await guardXlsx(file, (message) => new TableReadError(message));
-  const fill = new MergeFiller(await firstSheetMerges(file));
   // exceljs is loaded with the first xlsx (a csv read in the import's worker thread does without
   // its ≈ 35 MB), and with it the fix that keeps Chinese text whole across its chunk boundaries.
   const { default: ExcelJS } = await import('exceljs');
   await import('./xlsx-utf8.js');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const fh = await open(file, 'r');
+  const opened: Readable[] = [];
+  const part = async (e: ZipEntry) => {
+    const stream = await openZipEntry(fh, file, e);
+    opened.push(stream);
+    return stream;
+  };
   try {
-    for await (const sheet of reader) {
-      for await (const r of sheet) {
+    const entries = await zipDirectory(fh);
+    const named = (name: string) => entries.find((e) => e.name === name);
+    // exceljs's reader is fed the parts one by one, in the order it needs them, not the zip front
+    // to back: walking the zip, it sometimes ended before xl/workbook.xml under load (a file that
+    // writes the sheets first, as exceljs itself does) and failed on a good file.
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' }) as unknown as ReaderInternals;
+    const rels = named('xl/_rels/workbook.xml.rels');
+    if (rels) await reader._parseRels(await part(rels));
+    const book = named('xl/workbook.xml');
+    if (book) await reader._parseWorkbook(await part(book));
+    const shared = named('xl/sharedStrings.xml');
+    if (shared) for await (const _ of reader._parseSharedStrings(await part(shared))) void _;
+    const sheet = firstSheet(reader, entries);
+    if (!sheet) return;
+    const fill = new MergeFiller(await sheetMerges(fh, file, sheet.entry));
+    // Only the first worksheet is the table; others (说明, 统计) are ignored.
+    for (const event of reader._parseWorksheet(await part(sheet.entry), sheet.no) as Iterable<{ value: AsyncIterable<XlsxRow> }>) {
+      for await (const r of event.value) {
         const values = (Array.isArray(r.values) ? r.values : []) as unknown[];
         const cells: string[] = [];
         const imprecise: number[] = [];
@@ -104,12 +128,37 @@ async function* readXlsx(file: string): AsyncGenerator<RawRow> {
         const merged = fill.apply(r.number, cells);
         yield { row: r.number, cells, ...(imprecise.length > 0 ? { imprecise } : {}), ...(merged.length > 0 ? { merged } : {}) };
       }
-      // Only the first worksheet is the table; others (说明, 统计) are ignored.
-      break;
     }
+  } catch (err) {
+    if (err instanceof ZipFormatError) throw new TableReadError(BROKEN_XLSX);
+    throw err;
   } finally {
-    (reader as unknown as { stream?: { destroy?: () => void } }).stream?.destroy?.();
+    for (const stream of opened) stream.destroy();
+    await fh.close();
   }
+}
+
+interface XlsxRow {
+  number: number;
+  values: unknown;
+}
+
+/**
+ * The worksheet a person sees first: the first tab not hidden, in the workbook's order (the
+ * first tab at all when every one is hidden); without a readable workbook, the first sheet part.
+ */
+function firstSheet(reader: ReaderInternals, entries: readonly ZipEntry[]): { entry: ZipEntry; no: string } | null {
+  const tabs = reader.model?.sheets ?? [];
+  const shown = tabs.filter((t) => t.state !== 'hidden' && t.state !== 'veryHidden');
+  for (const tab of [...shown, ...tabs]) {
+    const target = reader.workbookRels?.find((r) => r.Id === tab.rId)?.Target;
+    if (!target) continue;
+    const name = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+    const entry = entries.find((e) => e.name === name);
+    if (entry) return { entry, no: /sheet(\d+)\.xml$/.exec(name)?.[1] ?? '1' };
+  }
+  const entry = entries.find((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name));
+  return entry ? { entry, no: /sheet(\d+)\.xml$/.exec(entry.name)?.[1] ?? '1' } : null;
 }
 
 /**

@@ -13,9 +13,14 @@ import ExcelJS from 'exceljs';
 
 type Chunk = Buffer | string;
 
-interface ReaderInternals {
+/** The parts of exceljs's streaming reader that table-reader.ts calls one by one. */
+export interface ReaderInternals {
+  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
   _parseWorksheet(iterator: AsyncIterable<Chunk>, sheetNo: string): Iterable<unknown>;
   _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncIterable<unknown>;
+  workbookRels?: Array<{ Id: string; Target: string }>;
+  model?: { sheets?: Array<{ name: string; rId: string; state?: string }> };
   __shouwangUtf8?: true;
 }
 
