@@ -50,7 +50,7 @@ describeEachDatabase('field conversations on the database', (db) => {
       { say: '1', waiting: null },
       { say: '排查 赵六 入户 无风险 了解政策', waiting: 'field/general-screening:name', replies: [text(expect.stringMatching(/^在您的网格内没有找到“赵六”户。/))] },
       { say: '取消', waiting: null },
-      { say: '待办', replies: [text(expect.stringMatching(/^我的待办（5月9日（周一））：\n一、还没排查的户：2户——王大山、孙七。[\s\S]*· 张三（儿子住院花了两万），还剩15天（5月24日截止）\n核查后发送“户主姓名家线索入户核查过了 核查情况”登记。\n三、待回头看的已消除风险户：1户——孙七。/))] },
+      { say: '待办', replies: [text(expect.stringMatching(/^我的待办（5月9日（周一））：\n一、还没排查的户：2户——王大山、孙七。[\s\S]*· 张三（儿子住院花了两万），待入户核查、承诺授权、信息比对，还剩15天（5月24日截止）\n办完一步发给我，如“张三家线索入户核查过了 情况属实”“张三家承诺书签了”“张三家信息比对没问题”。\n三、待回头看的已消除风险户：1户——孙七。/))] },
     ]);
     const zhang = await records(ids.zhangsan);
     expect(zhang.map((r) => r.answers)).toEqual([{ method: 'phone', riskFound: true, riskDetails: '儿子住院自付两万多', knowsPolicy: true }]);
