@@ -472,6 +472,6 @@ export const DIALOGUES: Dialogue[] = [
   // City bureau 李娜 (神木市).
   { id: 'O10', role: 'official', city: true, about: '全市进度 and 哪个镇最慢 at once, 咋', turns: ['全市进度咋样了 哪个镇最慢 => /神木市|全市/'], screenings: [] },
   { id: 'O11', role: 'official', city: true, about: '市级审批 asked in words', turns: ['市级审批还有几户没批 => /审批/'], screenings: [] },
-  { id: 'O12', role: 'official', city: true, open: 'the bot keeps no memory of the question before: “…的呢” is always 进度 (docs/OFFICIALS.md); remembering it is the dispatcher’s', about: 'a town’s 超期线索, then a village of it an hour later (…的呢)', turns: ['高家堡镇的超期线索发一下 => /高家堡镇/', '+1h 凉水井村的呢 => /凉水井村.*(超期|逾期|到期)|(超期|逾期|到期).*凉水井村/'], screenings: [] },
+  { id: 'O12', role: 'official', city: true, about: 'a town’s 超期线索, then a village of it an hour later (…的呢)', turns: ['高家堡镇的超期线索发一下 => /高家堡镇/', '+1h 凉水井村的呢 => /凉水井村.*(超期|逾期|到期)|(超期|逾期|到期).*凉水井村/'], screenings: [] },
   { id: 'O13', role: 'official', city: true, about: '各镇排名 with typos (拍名)', turns: ['各镇拍名发我看下 => /高家堡镇/'], screenings: [] },
 ];
