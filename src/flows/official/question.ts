@@ -127,20 +127,28 @@ export function placeQuestion<P extends Params>(spec: PlaceQuestionSpec<P>): Flo
     if (input.type !== 'text' || !staff || refusedRole(staff)) return null;
     const today = shanghaiDay(env.now);
     const said = readFollowUp(input.text, today);
-    if (!said || (said.day !== null && !spec.follows?.day) || (said.by !== null && !spec.follows?.grouping)) return null;
     // A day still to come has no numbers: not a follow-up (read as any message).
-    if (said.day !== null && said.day !== 'today' && said.day > today) return null;
-    const before = recall.data as unknown as Remembered;
-    const was = before.asked ?? AS_ASKED;
-    const asked: Asked = { asOf: said.day === null ? was.asOf : said.day === 'today' ? null : said.day, by: said.by ?? was.by };
-    const params = before.params as P;
-    if (!said.scope) return done(await answered(before.place, params, env, asked));
-    if (said.scope.kind === 'named') {
+    if (!said || (said.day !== null && said.day !== 'today' && said.day > today)) return null;
+    if (said.scope?.kind === 'named') {
       // Words that name no place of the city (“那就这样吧”) are no follow-up.
       const map = await env.data.officialMap();
       if (!PLACE_SUFFIX.test(said.scope.text) && resolveRegion(said.scope.text, map.regions).kind === 'none') return null;
     }
-    return decide(said.scope, params, env, staff, asked, recall);
+    // What this question does not take is said, and the rest answered (“上周的呢” after 超期线索: the leads as they are now).
+    const pastDay = said.day !== null && said.day !== 'today';
+    const notTaken = [
+      ...(pastDay && !spec.follows?.day ? ['只看现在的情况，不能按过去的日子查'] : []),
+      ...(said.by !== null && !spec.follows?.grouping ? ['不分按村、按镇排（排名请发“各村排名”或“镇街排名”）'] : []),
+    ];
+    const before = recall.data as unknown as Remembered;
+    const was = before.asked ?? AS_ASKED;
+    const day = spec.follows?.day ? said.day : null;
+    const asked: Asked = { asOf: day === null ? was.asOf : day === 'today' ? null : day, by: (spec.follows?.grouping ? said.by : null) ?? was.by };
+    const params = before.params as P;
+    const result = said.scope ? await decide(said.scope, params, env, staff, asked, recall) : done(await answered(before.place, params, env, asked));
+    if (notTaken.length === 0) return result;
+    const line = say(`「${spec.title}」${notTaken.join('，')}。`);
+    return { ...result, effects: [line, ...result.effects] };
   }
 
   return {

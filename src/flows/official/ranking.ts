@@ -29,30 +29,39 @@ function line(r: RankedPlace, p: PlaceProgress, withTown: boolean): string {
   return `${r.rank}. ${withTown ? p.place.label : p.place.name} ${cover}，${fixed}`;
 }
 
-export const rankingFlow = placeQuestion({
+/** The grouping said in the question itself: “按村排名”, “全市各村排名” (the villages), “按镇街排名” (the towns). */
+const BY_VILLAGE = /(?:按|分)(?:村|社区)|各村|村级|村一级/;
+const BY_TOWN = /(?:按|分)(?:镇街|乡镇|镇|街道)|镇级|镇一级/;
+const GROUPING_WORDS = /(?:按|分)(?:村|社区|镇街|乡镇|镇|街道)(?:来)?|(?:村|镇)(?:一级|级)/g;
+
+export const rankingFlow = placeQuestion<{ by: 'town' | 'village' | null }>({
   name: 'official/ranking',
   title: '排名通报',
   askWord: '排名',
   version: 1,
   roles: POLICY.oversee,
   read(text) {
-    const ask = readOfficialAsk(text);
-    return ask?.view === 'ranking' ? { scope: ask.scope, params: {} } : null;
+    // The grouping is no place (“按村排名” is not a place called 按村).
+    const ask = readOfficialAsk(text.replace(GROUPING_WORDS, ' '));
+    const by = BY_VILLAGE.test(text) ? 'village' : BY_TOWN.test(text) ? 'town' : null;
+    return ask?.view === 'ranking' ? { scope: ask.scope, params: { by } } : null;
   },
   follows: { day: true, grouping: true },
-  async answer(said, _params, env, asked) {
+  async answer(said, params, env, asked) {
+    const by = asked.by ?? params.by ?? null;
     if (said.level === 'village') return [say(`排名按镇街（全市）或村（本镇）比较，${said.label}没有下一级可排。可以发送“${said.label}进度”查看该村。`)];
     const at = countedTo(asked, env);
     // The towns asked of a town: the city's, when the asker sees the city.
-    const home = asked.by === 'town' && said.level === 'town' ? (await env.data.officialMap()).home : null;
+    const home = by === 'town' && said.level === 'town' ? (await env.data.officialMap()).home : null;
     const place = home?.level === 'city' ? home : said;
+    // Said only after a follow-up: a question of its own (“各镇街排名”) already has choosePlace's line.
     const note = asked.by === 'town' && place.level === 'town' ? [say(`按镇街排名要看全市的数，您的辖区是${place.label}，以下按村排：`)] : [];
     const r = await env.data.progress(place.code, at);
     if (!r.ok) return [say(denialText(r.reason, place, env.actor.staff!))];
     const { reportDay } = r.value;
     let parts = r.value.parts;
     // The villages of the whole city: each town's villages, from the same calculation.
-    const villagesOfCity = asked.by === 'village' && place.level === 'city';
+    const villagesOfCity = by === 'village' && place.level === 'city';
     if (villagesOfCity) {
       const villages: PlaceProgress[] = [];
       for (const t of parts) {
