@@ -16,7 +16,10 @@
  * 辛苦了, 等一下 — the waiting question is not asked again after it; 好的 and 收到 when nothing
  * waits) get one line, not the menu; the first time a flow
  * asks, it says how to leave; each flow may keep its conversation longer than the default
- * (`Flow.keepMs`: a farmer's unfinished declaration is a draft for days).
+ * (`Flow.keepMs`: a farmer's unfinished declaration is a draft for days). The last answer a flow
+ * asked to remember (Effect `remember`) is kept as `recall` until its time runs out, and, with nothing
+ * waiting, that flow's `followUp` reads a message before any flow's `matches` (“凉水井村的呢” after a
+ * town's 超期线索: docs/OFFICIALS.md); any other flow's answer replaces it.
  *
  * @example
  *   const r = await route({ flows, conversation: { state: null, prompt: null, suspended: null, version: 0 }, input, env, expiryMinutes: 30 });
