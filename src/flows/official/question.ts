@@ -12,8 +12,9 @@
  * only what changed (understand/official-followup.ts) is then answered as the same question with
  * that one thing changed: another place (decided against the jurisdiction as ever: “那锦界镇呢” from
  * a town official is refused by name), another day (`follows.day`: the numbers counted to it) or
- * another grouping (`follows.grouping`: towns or villages). A follow-up of what the question does not
- * take (“上周的呢” after 超期线索), or after the two hours, is read as any message (progress, as before).
+ * another grouping (`follows.grouping`: towns or villages). What the question does not take is said
+ * and the rest answered (“上周的呢” after 超期线索: “只看现在的情况”, then the leads as of now); after the
+ * two hours a follow-up is read as any message (“凉水井村的呢”: progress, as before).
  *
  * @example
  *   export const rankingFlow = placeQuestion({
