@@ -88,7 +88,25 @@ export type Effect =
   | { type: 'timer'; key: string; dueAt: number; payload?: unknown }
   | { type: 'cancelTimer'; key: string }
   /** A domain write (declared in ./commands.ts), performed by the dispatcher in the same transaction as the state. */
-  | { type: 'command'; command: Command };
+  | { type: 'command'; command: Command }
+  /**
+   * The answer just given, kept for `keepMs` for a follow-up that names only what changed
+   * (“凉水井村的呢”): the dispatcher keeps it with the conversation as a `Recall` of this flow.
+   */
+  | { type: 'remember'; data: Record<string, unknown>; keepMs: number };
+
+/**
+ * The last answer a flow asked to be remembered (Effect `remember`), as the dispatcher keeps it in
+ * the conversation row: which flow, its version, what it answered (`data`), when, and until when it
+ * may be followed up. Any other flow's answer replaces it (with its own or with none).
+ */
+export interface Recall {
+  flow: string;
+  v: number;
+  data: Record<string, unknown>;
+  at: number;
+  until: number;
+}
 
 /** Conversation state: plain, versioned JSON, readable in the database. */
 export interface ConversationState {
@@ -146,5 +164,11 @@ export interface Flow<E extends Env = Env> {
    */
   keeps?(state: ConversationState, input: Input, env: E): boolean;
   start(input: Input, env: E): Promise<StepResult> | StepResult;
+  /**
+   * With nothing waiting and this flow's answer remembered (`recall`, not yet expired): the answer
+   * to a follow-up that names only what changed (“凉水井村的呢”, “上周的呢”), or null when `input`
+   * is not one — then the flows are tried as usual. Tried before every flow's `matches`.
+   */
+  followUp?(recall: Recall, input: Input, env: E): Promise<StepResult | null> | StepResult | null;
   step(state: ConversationState, input: Input, env: E): Promise<StepResult> | StepResult;
 }

@@ -25,7 +25,7 @@ export async function loadConversation(tx: Tx, channel: Channel, sender: string)
 
 /** The statement of `loadConversation` (for `batch`); its rows are read with `conversationOf`. */
 export function loadStatement(channel: Channel, sender: string): [string, unknown[]] {
-  return ['SELECT id, channel, sender, state, prompt, suspended, version, claimed_by, claimed_until, updated_at FROM conversation WHERE channel = ? AND sender = ?', [channel, sender]];
+  return ['SELECT id, channel, sender, state, prompt, suspended, recall, version, claimed_by, claimed_until, updated_at FROM conversation WHERE channel = ? AND sender = ?', [channel, sender]];
 }
 
 export function conversationOf(rows: Array<Record<string, unknown>>): ConversationRow | null {
@@ -38,6 +38,7 @@ export function conversationOf(rows: Array<Record<string, unknown>>): Conversati
     state: readJson(r.state) as ConversationRow['state'],
     prompt: readJson(r.prompt) as ConversationRow['prompt'],
     suspended: readJson(r.suspended) as ConversationRow['suspended'],
+    recall: readJson(r.recall) as ConversationRow['recall'],
     version: readInt(r.version),
     claimedBy: readStrOrNull(r.claimed_by),
     claimedUntil: readIntOrNull(r.claimed_until),
@@ -55,6 +56,7 @@ export async function ensureConversation(tx: Tx, channel: Channel, sender: strin
       state: null,
       prompt: null,
       suspended: null,
+      recall: null,
       version: 0,
       claimedBy: null,
       claimedUntil: null,
@@ -119,6 +121,8 @@ export interface ConversationWrite {
   state: ConversationRow['state'];
   prompt: ConversationRow['prompt'];
   suspended: ConversationRow['suspended'];
+  /** Left out: the row's recall is left as it is. */
+  recall?: ConversationRow['recall'];
 }
 
 /**
@@ -126,10 +130,11 @@ export interface ConversationWrite {
  * SQL: it runs in the commit of nearly every message.
  */
 export async function saveConversation(tx: Tx, w: ConversationWrite, now: number): Promise<boolean> {
+  const recall = w.recall === undefined ? '' : ', recall = ?';
   const n = await execute(
     tx,
-    'UPDATE conversation SET state = ?, prompt = ?, suspended = ?, version = version + 1, updated_at = ? WHERE channel = ? AND sender = ? AND version = ?',
-    [jsonText(w.state), jsonText(w.prompt), jsonText(w.suspended), now, w.channel, w.sender, w.expectedVersion],
+    `UPDATE conversation SET state = ?, prompt = ?, suspended = ?${recall}, version = version + 1, updated_at = ? WHERE channel = ? AND sender = ? AND version = ?`,
+    [jsonText(w.state), jsonText(w.prompt), jsonText(w.suspended), ...(w.recall === undefined ? [] : [jsonText(w.recall)]), now, w.channel, w.sender, w.expectedVersion],
   );
   return n === 1;
 }

@@ -2,7 +2,7 @@
  * The officials' corpus (./official.items.ts) run through the real router, registry and official
  * flows, with the in-memory official port of the transcripts (test/flows/official/fixtures.ts:
  * the real 附件1 calculation, the jurisdiction checks of the real port). Each question is the
- * first message of a fresh conversation, read as the person reads it (markdown's plain text, a
+ * first message of a fresh conversation (a follow-up: the second, after the question it follows), read as the person reads it (markdown's plain text, a
  * menu as numbered lines, a file or picture by its name).
  *
  * Verdicts (test/corpus/types.ts):
@@ -26,7 +26,7 @@ const HOME: Record<Asker, string> = { town: GJB, city: CITY, cadre: LSJ, otherTo
 /** The first line or file name by which each view's answer is recognised, for a place label. */
 const VIEW: Record<string, (label: string) => RegExp> = {
   P: (l) => new RegExp(`^${l}排查进度（截至`),
-  R: (l) => new RegExp(`^${l}本周上报情况`),
+  R: (l) => new RegExp(`^${l}(?:本周)?上报情况`),
   O: (l) => new RegExp(`^${l}超期风险线索`),
   Z: (l) => new RegExp(`^${l}零问题的村`),
   K: (l) => new RegExp(`^${l}.{0,6}排查通报`),
@@ -44,7 +44,7 @@ const VIEW: Record<string, (label: string) => RegExp> = {
   U: (l) => new RegExp(`^${l}还没排查的户（截至`),
 };
 
-const ANY_VIEW = /^(?:\S+?)(?:排查进度（截至|本周上报情况|超期风险线索|零问题的村|督导名单|本周与上周对比|网格员和村干部|第\d+网格的网格员|还没排查的户（截至|.{0,6}排查通报)|^\[(?:image|file):/;
+const ANY_VIEW = /^(?:\S+?)(?:排查进度（截至|(?:本周)?上报情况|超期风险线索|零问题的村|督导名单|本周与上周对比|网格员和村干部|第\d+网格的网格员|还没排查的户（截至|.{0,6}排查通报)|^\[(?:image|file):/;
 const NOT_FOUND_NOTE = /^(?:没有找到“.*”这个地方|没看出问的是哪个地方)，以下是您的辖区/;
 
 export function judgeOfficial(item: OfficialItem, replies: readonly string[]): { verdict: Verdict; firstMessage: boolean; detail?: string } {
@@ -81,7 +81,9 @@ export async function runOfficialCorpus(): Promise<ItemResult[]> {
     const actor = ACTORS[item[1]];
     if (!data.has(item[1])) data.set(item[1], fakeData(actor));
     const talk = routedTalk(actor, data.get(item[1]) as OfficialData);
-    const { replies } = await talk.say(item[0]);
+    // A follow-up: the question before first, ten minutes earlier.
+    if (item[3]) await talk.say(item[3]);
+    const { replies } = await talk.say(item[0], item[3] ? 10 * 60_000 : 0);
     out.push({ id: `official-${String(i + 1).padStart(3, '0')}`, role: 'official', text: item[0], ...judgeOfficial(item, replies) });
   }
   return out;

@@ -7,11 +7,14 @@
  * fits several places — for the city, 高家堡 is a town and a village of 店塔镇: a choice is offered) or `refuse` (outside the asker's jurisdiction: refused by
  * name, no number).
  *
+ * A fourth element is the question asked ten minutes before: the item is then a follow-up that names
+ * only what changed (“凉水井村的呢”, “上周的呢”, “换成按村排一下”), answered as that question.
+ *
  * The city is the official transcripts' (test/flows/official/fixtures.ts): 神木市 with 高家堡镇
  * (凉水井村, 新村), 店塔镇 (新村, 高家堡村) and 麟州街道 (麟州社区).
  */
 export type Asker = 'town' | 'city' | 'cadre' | 'otherTown' | 'team';
-export type OfficialItem = [text: string, asker: Asker, expected: string];
+export type OfficialItem = [text: string, asker: Asker, expected: string, before?: string];
 
 export const OFFICIAL_ITEMS: OfficialItem[] = [
   // 镇街干部 赵六 (高家堡镇)
@@ -511,4 +514,23 @@ export const OFFICIAL_ITEMS: OfficialItem[] = [
   ['咱村附件三发我', 'cadre', 'X3@own'],
   ['附件伍导出来', 'town', 'X5@own'],
   ['全市超期线索发我一下 谢谢领导', 'city', 'O@own'],
+  // Follow-ups of the question before (the fourth element), naming only what changed.
+  ['凉水井村的呢', 'town', 'O@LSJ', '超期线索'],
+  ['那凉水井村呢', 'town', 'R@LSJ', '哪些村还没报'],
+  ['上周的呢', 'town', 'R@own', '还有哪些村没报'],
+  ['上周的呢', 'town', 'P@own', '咱镇排查了多少户了'],
+  ['凉水井村上周的呢', 'town', 'P@LSJ', '高家堡镇进度'],
+  ['截至昨天呢', 'town', 'P@GXC', '新村进度咋样'],
+  ['那店塔镇呢', 'town', 'refuse', '超期线索'],
+  ['店塔镇的呢', 'city', 'O@DT', '高家堡镇的超期线索发一下'],
+  ['换成按村排一下', 'city', 'K@CITY', '镇街排名'],
+  ['按镇街排', 'city', 'K@CITY', '高家堡镇各村排名'],
+  ['新村的呢', 'town', 'U@GXC', '凉水井村还有哪些户没排查'],
+  ['新村的呢', 'city', 'ask', '凉水井村进度'],
+  ['麟州街道呢', 'city', 'W@LZ', '高家堡镇这周跟上周比一下'],
+  ['凉水井村的也发一下', 'town', 'C@LSJ', '进度图'],
+  ['高家堡呢', 'otherTown', 'O@DGJB', '有没有超期的'],
+  ['上周的呢', 'town', 'O@own', '超期线索'],
+  ['那户数呢', 'town', 'P@own', '超期线索'],
+  ['凉水井村那边呢', 'city', 'P@LSJ', '全市进度咋样了'],
 ];

@@ -77,6 +77,7 @@ export class Dispatcher {
       state: (found?.state as Conversation['state']) ?? null,
       prompt: (found?.prompt as Reply[] | null) ?? null,
       suspended: (found?.suspended as Conversation['suspended']) ?? null,
+      recall: (found?.recall as Conversation['recall']) ?? null,
       version: found?.version ?? 0,
     };
     let n = 0;
@@ -125,6 +126,8 @@ export class Dispatcher {
       if (e.type === 'command') await this.deps.commands.handle(tx, e.command, { actor, now, inboundId: row.id });
       else if (e.type === 'timer') await scheduleTimer(tx, { ...lane, openKfid: row.openKfid, name: e.key, dueAt: e.dueAt, payload: e.payload ?? null }, now);
       else if (e.type === 'cancelTimer') await cancelTimer(tx, lane.channel, lane.sender, e.key, now);
+      // Kept by the router in the conversation (routed.next.recall), never left among the effects.
+      else if (e.type === 'remember') continue;
       else items.push(this.outbound(row, e, items.length));
     }
     if (routed.touched || routed.changed) {

@@ -16,7 +16,10 @@
  * 辛苦了, 等一下 — the waiting question is not asked again after it; 好的 and 收到 when nothing
  * waits) get one line, not the menu; the first time a flow
  * asks, it says how to leave; each flow may keep its conversation longer than the default
- * (`Flow.keepMs`: a farmer's unfinished declaration is a draft for days).
+ * (`Flow.keepMs`: a farmer's unfinished declaration is a draft for days). The last answer a flow
+ * asked to remember (Effect `remember`) is kept as `recall` until its time runs out, and, with nothing
+ * waiting, that flow's `followUp` reads a message before any flow's `matches` (“凉水井村的呢” after a
+ * town's 超期线索: docs/OFFICIALS.md); any other flow's answer replaces it.
  *
  * @example
  *   const r = await route({ flows, conversation: { state: null, prompt: null, suspended: null, version: 0 }, input, env, expiryMinutes: 30 });
@@ -27,7 +30,7 @@ import { looksLikeQuestion } from '../../flows/farmer/questions.js';
 import { withoutPadding } from '../../flows/understand/padding.js';
 import { FARMER_MENU, fallbackReplies } from '../../flows/help.js';
 import { parseYesNo } from '../../flows/understand/index.js';
-import type { ConversationState, Effect, Env, Flow, Input, Reply, StepResult } from '../../flows/types.js';
+import type { ConversationState, Effect, Env, Flow, Input, Recall, Reply, StepResult } from '../../flows/types.js';
 import { lastMenu, pickByTypo, pickFromMenu, plainWords, withLeaveHint } from './shape.js';
 import { commandWord, courtesyOf, NEVER_AN_ANSWER, refersBack, sinceWords, spanWords, texts } from './texts.js';
 
@@ -46,6 +49,11 @@ export interface Conversation {
   /** The replies that asked the waiting question; with nothing waiting, the last menu shown (for a typed “1”). */
   prompt: Reply[] | null;
   suspended: Suspended | null;
+  /**
+   * The last answer a flow asked to be remembered (Effect `remember`), for a follow-up that names
+   * only what changed (“凉水井村的呢”); absent in rows written before it was kept.
+   */
+  recall?: Recall | null;
   version: number;
 }
 
@@ -88,13 +96,20 @@ function repliesOf(effects: Effect[]): Reply[] {
   return effects.flatMap((e) => (e.type === 'reply' ? [e.reply] : []));
 }
 
-/** Namespaces a flow's timer keys and remembers which flow set them. */
+/** Namespaces a flow's timer keys and remembers which flow set them; `remember` is the router's (see `recallOf`). */
 function ownEffects(effects: Effect[], flow: Flow): Effect[] {
-  return effects.map((e) => {
-    if (e.type === 'timer') return { type: 'timer', key: `${FLOW_TIMER_PREFIX}${e.key}`, dueAt: e.dueAt, payload: { flow: flow.name, data: e.payload ?? null } };
-    if (e.type === 'cancelTimer') return { type: 'cancelTimer', key: `${FLOW_TIMER_PREFIX}${e.key}` };
-    return e;
+  return effects.flatMap((e): Effect[] => {
+    if (e.type === 'timer') return [{ type: 'timer', key: `${FLOW_TIMER_PREFIX}${e.key}`, dueAt: e.dueAt, payload: { flow: flow.name, data: e.payload ?? null } }];
+    if (e.type === 'cancelTimer') return [{ type: 'cancelTimer', key: `${FLOW_TIMER_PREFIX}${e.key}` }];
+    if (e.type === 'remember') return [];
+    return [e];
   });
+}
+
+/** What a flow's answer leaves to be remembered: its last `remember`, or null (the answer before is forgotten). */
+function recallOf(effects: readonly Effect[], flow: Flow, now: number): Recall | null {
+  const kept = effects.filter((e): e is Extract<Effect, { type: 'remember' }> => e.type === 'remember').at(-1);
+  return kept ? { flow: flow.name, v: flow.version, data: kept.data, at: now, until: now + kept.keepMs } : null;
 }
 
 /**
@@ -154,6 +169,9 @@ export async function route(args: RouteArgs): Promise<Routed> {
   const farmer = env.actor.sender.channel === 'kf';
 
   let { state, prompt, suspended } = args.conversation;
+  // The answer remembered, while it lasts and its flow is the same version.
+  const kept = args.conversation.recall ?? null;
+  let recall: Recall | null = kept && kept.until > env.now && byName.get(kept.flow)?.version === kept.v ? kept : null;
   let effects: Effect[] = [];
   let touched = false;
   if (state && !usable(state)) {
@@ -166,6 +184,8 @@ export async function route(args: RouteArgs): Promise<Routed> {
   /** Takes a flow's result: its effects, and the waiting state or none. `fresh`: the flow just started. */
   const apply = (r: StepResult, flow: Flow, fresh = false) => {
     touched = true;
+    // A person's message answered: what it leaves to remember replaces the answer before (a timer's work does not).
+    if (input.type !== 'timeout') recall = recallOf(r.effects, flow, env.now);
     const own = ownEffects(r.effects, flow);
     if (r.status === 'waiting') {
       // The prompt is what asked the current question: a re-ask or reminder at the same question
@@ -197,6 +217,7 @@ export async function route(args: RouteArgs): Promise<Routed> {
       return;
     }
     touched = true;
+    recall = recallOf(r.effects, other, env.now);
     effects.push(...ownEffects(r.effects, other));
     if (r.status === 'failed' && repliesOf(r.effects).length === 0) effects.push(text(texts.flowFailed(r.error.code)));
     effects.push(...askedAgain(texts.backTo(title(waiting)), prompt ?? []));
@@ -305,12 +326,16 @@ export async function route(args: RouteArgs): Promise<Routed> {
       // A request no flow takes as it came is read again without what pads it (a greeting, @名字,
       // 嗯/那个, 【】 and emoji: understand/padding.ts).
       const plain = said !== null && first === input ? withoutPadding(said) : said;
-      const taken = flows.find((f) => f.matches(first, env));
+      // A follow-up of the answer remembered (“凉水井村的呢” after a town's 超期线索) is that flow's, before any other reading.
+      const recalled = recall && said !== null ? byName.get(recall.flow) : undefined;
+      const followed = recall && recalled?.followUp ? await recalled.followUp(recall, first, env) : null;
+      const taken = followed ? undefined : flows.find((f) => f.matches(first, env));
       const asked = taken || plain === said || plain === null ? first : { type: 'text' as const, text: plain };
-      const flow = taken ?? (asked === first ? undefined : flows.find((f) => f.matches(asked, env)));
-      const typo = flow ? null : pickByTypo(asked, menu);
+      const flow = followed ? undefined : (taken ?? (asked === first ? undefined : flows.find((f) => f.matches(asked, env))));
+      const typo = flow || followed ? null : pickByTypo(asked, menu);
       const typoFlow = typo ? flows.find((f) => f.matches(typo, env)) : undefined;
-      if (flow) apply(await flow.start(asked, env), flow, true);
+      if (followed && recalled) apply(followed, recalled, true);
+      else if (flow) apply(await flow.start(asked, env), flow, true);
       else if (typo && typoFlow) apply(await typoFlow.start(typo, env), typoFlow, true);
       else if (farmer && said !== null && looksLikeQuestion(said)) {
         // A farmer's question nobody understood goes to a person, never to the menu.
@@ -332,8 +357,8 @@ export async function route(args: RouteArgs): Promise<Routed> {
   }
   // The pressed card changes first, then the next question comes.
   effects = plainWords([...pressedCard(args.input, args.conversation, effects), ...effects]);
-  const next = { state, prompt, suspended };
-  const before = { state: args.conversation.state, prompt: args.conversation.prompt, suspended: args.conversation.suspended };
+  const next = { state, prompt, suspended, recall };
+  const before = { state: args.conversation.state, prompt: args.conversation.prompt, suspended: args.conversation.suspended, recall: args.conversation.recall ?? null };
   // A timer firing is not the person answering: it does not move the expiry (a change of state
   // still re-arms it, because the expiry is tied to the conversation's version).
   return { next, changed: JSON.stringify(next) !== JSON.stringify(before), touched: touched && input.type !== 'timeout', effects };

@@ -14,9 +14,16 @@ import { readOfficialAsk } from '../understand/official-asks.js';
 import { classifyIntent } from '../understand/intents.js';
 import type { Confirmation, Place, ReportingView } from './data.js';
 import { denialText } from './place.js';
-import { placeQuestion } from './question.js';
+import { placeQuestion, type Asked } from './question.js';
 import { capped, clock, markdownReply, nameList, reply, say } from './words.js';
 import { POLICY } from '../../domain/roles.js';
+import { addDays, isoWeekday } from '../../domain/calendar.js';
+import { startOfShanghaiDay } from '../../domain/shanghai-days.js';
+
+/** The instant whose report week is asked: now, or the Monday of the week of the day a follow-up named (“上周的呢”: last week's deadline). */
+function weekAsked(asked: Asked, now: number): number {
+  return asked.asOf === null ? now : startOfShanghaiDay(addDays(asked.asOf, 1 - isoWeekday(asked.asOf)));
+}
 
 const RULE = '（“已报”指村干部或排查小组成员发送“本周上报”核对确认了本村数字。）';
 
@@ -43,11 +50,13 @@ function cityLines(view: ReportingView): string[] {
   return [...capped(lines, 25), done.length ? `已全部上报并确认：${nameList(done)}` : '还没有镇街全部上报并确认。'];
 }
 
-export function reportingReply(view: ReportingView, place: Place) {
-  const title = `**${place.label}本周上报情况**（${clock(view.deadline)}截止）`;
+/** `past`: a week whose deadline has passed, asked in a follow-up (“上周的呢”). */
+export function reportingReply(view: ReportingView, place: Place, past = false) {
+  const week = past ? '该周' : '本周';
+  const title = past ? `**${place.label}上报情况**（${clock(view.deadline)}截止的那一周）` : `**${place.label}本周上报情况**（${clock(view.deadline)}截止）`;
   if (place.level === 'village') {
     const v = view.villages.find((x) => x.place.code === place.code);
-    const line = v?.confirmed ? `本周已上报：${v.confirmed.byName}于${clock(v.confirmed.at)}确认。` : '本周还没上报。村干部或排查小组成员发送“本周上报”即可核对确认。';
+    const line = v?.confirmed ? `${week}已上报：${v.confirmed.byName}于${clock(v.confirmed.at)}确认。` : past ? '该周没有上报。' : '本周还没上报。村干部或排查小组成员发送“本周上报”即可核对确认。';
     return markdownReply(title, [line]);
   }
   return markdownReply(title, [...(place.level === 'city' ? cityLines(view) : townLines(view, place)), RULE]);
@@ -64,9 +73,10 @@ export const notReportedFlow = placeQuestion({
     const intent = classifyIntent(text, staff.role);
     return intent.kind === 'not_reported' ? { scope: intent.scope, params: {} } : null;
   },
-  async answer(place, _params, env) {
-    const r = await env.data.reporting(place.code, env.now);
+  follows: { day: true },
+  async answer(place, _params, env, asked) {
+    const r = await env.data.reporting(place.code, weekAsked(asked, env.now));
     if (!r.ok) return [say(denialText(r.reason, place, env.actor.staff!))];
-    return [reply(reportingReply(r.value, place))];
+    return [reply(reportingReply(r.value, place, r.value.deadline <= env.now))];
   },
 });

@@ -60,7 +60,7 @@ export function choosePlace(scope: AreaScope, map: OfficialMap, staff: StaffActo
   return { kind: 'outside', names: places(candidates).map((p) => p.label) };
 }
 
-const PLACE_SUFFIX = /(?:村|镇|乡|街道|社区|市|县|区|组|网格)$/;
+export const PLACE_SUFFIX = /(?:村|镇|乡|街道|社区|市|县|区|组|网格)$/;
 /** Words of the campaign's questions that no place name here is made of. */
 const QUESTION_WORDS = /监测|对象|累计|新增|新纳入|今年|去年|本周|这周|上周|本月|这个月|多少|几个|几户|识别|纳入|排查|消除|回头看|情况|进度|数据|统计|一共|总共|户数|人数|脱贫|风险|线索|问题|整改|帮扶|措施/;
 

@@ -16,7 +16,7 @@
 import { classifyIntent } from '../understand/intents.js';
 import { readOfficialAsk } from '../understand/official-asks.js';
 import { progressReply } from './progress-text.js';
-import { placeQuestion } from './question.js';
+import { countedTo, placeQuestion } from './question.js';
 import { denialText } from './place.js';
 import { reply, say } from './words.js';
 import { POLICY } from '../../domain/roles.js';
@@ -36,8 +36,10 @@ export const progressFlow = placeQuestion({
     if (staff.role === 'grid_worker' && intent.scope.kind === 'own') return null;
     return { scope: intent.scope, params: {} };
   },
-  async answer(place, _params, env) {
-    const r = await env.data.progress(place.code, env.now);
+  // “上周的呢”: the same numbers counted to last Sunday (the answer's title says to which day).
+  follows: { day: true },
+  async answer(place, _params, env, asked) {
+    const r = await env.data.progress(place.code, countedTo(asked, env));
     if (!r.ok) return [say(denialText(r.reason, place, env.actor.staff!))];
     return [reply(progressReply(r.value))];
   },

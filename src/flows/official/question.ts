@@ -4,8 +4,17 @@
  * places ("新村"), ask which one and wait. Each question flow (progress, ranking, …) is one
  * `placeQuestion({...})` in its own file.
  *
- * State while waiting (node `choose_place`): `{ params, text, candidates: Place[], tries }`.
+ * State while waiting (node `choose_place`): `{ params, asked, text, candidates: Place[], tries }`.
  * A reply that picks none is asked again; after three it gives up politely.
+ *
+ * Every answer is remembered for two hours (`RECALL_MS`: the dispatcher keeps it with the
+ * conversation, src/flows/types.ts `Recall`) as `{ place, params, asked }`; a follow-up that names
+ * only what changed (understand/official-followup.ts) is then answered as the same question with
+ * that one thing changed: another place (decided against the jurisdiction as ever: “那锦界镇呢” from
+ * a town official is refused by name), another day (`follows.day`: the numbers counted to it) or
+ * another grouping (`follows.grouping`: towns or villages). What the question does not take is said
+ * and the rest answered (“上周的呢” after 超期线索: “只看现在的情况”, then the leads as of now); after the
+ * two hours a follow-up is read as any message (“凉水井村的呢”: progress, as before).
  *
  * @example
  *   export const rankingFlow = placeQuestion({
@@ -15,13 +24,42 @@
  *   });
  */
 import { ROLE_LABEL, type Role } from '../../domain/roles.js';
-import type { ConversationState, Effect, Env, Flow, Input, StaffActor, StepResult } from '../types.js';
+import { shanghaiDay, startOfShanghaiDay } from '../../domain/shanghai-days.js';
+import type { ConversationState, Effect, Env, Flow, Input, Recall, StaffActor, StepResult } from '../types.js';
 import type { AreaScope } from '../understand/intents.js';
+import { readFollowUp } from '../understand/official-followup.js';
+import { resolveRegion } from '../understand/regions.js';
 import type { Place } from './data.js';
-import { ambiguityMenu, choosePlace, pickCandidate, placeRefusal } from './place.js';
+import { ambiguityMenu, choosePlace, PLACE_SUFFIX, pickCandidate, placeRefusal } from './place.js';
 import { notUnderstood, reply, say } from './words.js';
 
 export type Params = Record<string, string | number | boolean | null>;
+
+/**
+ * What a follow-up changed besides the place: the day the numbers are counted to (`asOf`,
+ * 'YYYY-MM-DD'; null: now) and the grouping (`by`: the towns or the villages; null: the question's own).
+ */
+export interface Asked {
+  asOf: string | null;
+  by: 'town' | 'village' | null;
+}
+
+const AS_ASKED: Asked = { asOf: null, by: null };
+
+/** How long an answer is remembered for a follow-up (“凉水井村的呢”): a working session, not the next day. */
+export const RECALL_MS = 2 * 3_600_000;
+
+/** What an answer leaves to remember. */
+interface Remembered {
+  place: Place;
+  params: Params;
+  asked: Asked;
+}
+
+/** The instant the numbers are counted to: noon of the day asked (the port counts up to the day of the instant it is given), else now. */
+export function countedTo(asked: Asked, env: Env): number {
+  return asked.asOf === null ? env.now : startOfShanghaiDay(asked.asOf) + 12 * 3_600_000;
+}
 
 export interface PlaceQuestionSpec<P extends Params> {
   name: string;
@@ -33,8 +71,10 @@ export interface PlaceQuestionSpec<P extends Params> {
   roles: readonly Role[];
   /** The request in this text (its place and options), or null when the text is not this question. */
   read(text: string, staff: StaffActor): { scope: AreaScope; params: P } | null;
-  /** The answer for a decided place (replies; usually numbers from `env.data`). */
-  answer(place: Place, params: P, env: Env): Promise<Effect[]>;
+  /** The answer for a decided place (replies; usually numbers from `env.data`), as a follow-up changed it (`asked`). */
+  answer(place: Place, params: P, env: Env, asked: Asked): Promise<Effect[]>;
+  /** What a follow-up may change besides the place: the day (`asked.asOf`), the grouping (`asked.by`). */
+  follows?: { day?: true; grouping?: true };
 }
 
 export const MAX_TRIES = 3;
@@ -42,6 +82,8 @@ const NODE = 'choose_place';
 
 interface ChooseData {
   params: Params;
+  /** Absent in states saved before follow-ups were read. */
+  asked?: Asked;
   text: string;
   candidates: Place[];
   tries: number;
@@ -53,22 +95,61 @@ const done = (effects: Effect[]): StepResult => ({ status: 'done', effects });
 export function placeQuestion<P extends Params>(spec: PlaceQuestionSpec<P>): Flow {
   const refusedRole = (staff: StaffActor) => !spec.roles.includes(staff.role);
 
-  async function decide(scope: AreaScope, params: P, env: Env, staff: StaffActor): Promise<StepResult> {
+  /** The answer for a decided place, and what it leaves to remember. */
+  async function answered(place: Place, params: P, env: Env, asked: Asked): Promise<Effect[]> {
+    const remembered: Remembered = { place, params, asked };
+    return [...(await spec.answer(place, params, env, asked)), { type: 'remember', data: remembered as unknown as Record<string, unknown>, keepMs: RECALL_MS }];
+  }
+
+  /** `before`: a follow-up's question remembered, still remembered when the new place is refused. */
+  async function decide(scope: AreaScope, params: P, env: Env, staff: StaffActor, asked: Asked = AS_ASKED, before?: Recall): Promise<StepResult> {
     const map = await env.data.officialMap();
     const choice = choosePlace(scope, map, staff);
     switch (choice.kind) {
       case 'one': {
-        const effects = await spec.answer(choice.place, params, env);
+        const effects = await answered(choice.place, params, env, asked);
         return done(choice.note ? [say(choice.note), ...effects] : effects);
       }
       case 'ambiguous': {
-        const data: ChooseData = { params, text: choice.text, candidates: choice.candidates, tries: 0 };
+        const data: ChooseData = { params, asked, text: choice.text, candidates: choice.candidates, tries: 0 };
         const state: ConversationState = { flow: spec.name, v: spec.version, node: NODE, data: data as unknown as Record<string, unknown>, waitingSince: env.now };
         return { status: 'waiting', state, effects: [reply(ambiguityMenu(choice.text, choice.candidates))] };
       }
-      default:
-        return done([say(placeRefusal(choice, staff, map.home))]);
+      default: {
+        const kept: Effect[] = before ? [{ type: 'remember', data: before.data, keepMs: Math.max(0, before.until - env.now) }] : [];
+        return done([say(placeRefusal(choice, staff, map.home)), ...kept]);
+      }
     }
+  }
+
+  /** A follow-up of this question's answer (see the module comment), or null. */
+  async function followUp(recall: Recall, input: Input, env: Env): Promise<StepResult | null> {
+    const staff = env.actor.staff;
+    if (input.type !== 'text' || !staff || refusedRole(staff)) return null;
+    const today = shanghaiDay(env.now);
+    const said = readFollowUp(input.text, today);
+    // A day still to come has no numbers: not a follow-up (read as any message).
+    if (!said || (said.day !== null && said.day !== 'today' && said.day > today)) return null;
+    if (said.scope?.kind === 'named') {
+      // Words that name no place of the city (“那就这样吧”) are no follow-up.
+      const map = await env.data.officialMap();
+      if (!PLACE_SUFFIX.test(said.scope.text) && resolveRegion(said.scope.text, map.regions).kind === 'none') return null;
+    }
+    // What this question does not take is said, and the rest answered (“上周的呢” after 超期线索: the leads as they are now).
+    const pastDay = said.day !== null && said.day !== 'today';
+    const notTaken = [
+      ...(pastDay && !spec.follows?.day ? ['只看现在的情况，不能按过去的日子查'] : []),
+      ...(said.by !== null && !spec.follows?.grouping ? ['不分按村、按镇排（排名请发“各村排名”或“镇街排名”）'] : []),
+    ];
+    const before = recall.data as unknown as Remembered;
+    const was = before.asked ?? AS_ASKED;
+    const day = spec.follows?.day ? said.day : null;
+    const asked: Asked = { asOf: day === null ? was.asOf : day === 'today' ? null : day, by: (spec.follows?.grouping ? said.by : null) ?? was.by };
+    const params = before.params as P;
+    const result = said.scope ? await decide(said.scope, params, env, staff, asked, recall) : done(await answered(before.place, params, env, asked));
+    if (notTaken.length === 0) return result;
+    const line = say(`「${spec.title}」${notTaken.join('，')}。`);
+    return { ...result, effects: [line, ...result.effects] };
   }
 
   return {
@@ -83,6 +164,7 @@ export function placeQuestion<P extends Params>(spec: PlaceQuestionSpec<P>): Flo
       if (refusedRole(staff)) return done([say(`您的账号（${ROLE_LABEL[staff.role]}）不能查看${spec.title}。如有需要，请联系镇街或市乡村振兴局。`)]);
       return decide(asked.scope, asked.params, env, staff);
     },
+    followUp,
     async step(state, input, env) {
       const staff = env.actor.staff;
       const data = state.data as unknown as ChooseData;
@@ -90,11 +172,11 @@ export function placeQuestion<P extends Params>(spec: PlaceQuestionSpec<P>): Flo
       const picked = input.type === 'text' ? pickCandidate(input.text, data.candidates) : null;
       if (picked) {
         // The candidates were inside the asker's jurisdiction when offered; the port checks again.
-        return done(await spec.answer(picked, data.params as P, env));
+        return done(await answered(picked, data.params as P, env, data.asked ?? AS_ASKED));
       }
       // A new request of the same question (“不对，我要问店塔镇的进度”) replaces the open one.
       const again = input.type === 'text' ? spec.read(input.text, staff) : null;
-      if (again && again.scope.kind !== 'own') return decide(again.scope, again.params, env, staff);
+      if (again && again.scope.kind !== 'own') return decide(again.scope, again.params, env, staff, data.asked ?? AS_ASKED);
       const tries = data.tries + 1;
       if (tries >= MAX_TRIES) return done([say(`还是没能确定是哪个地方，已退出「${spec.title}」。可以直接发送全名再问，例如“${data.candidates[0]?.label ?? ''}${spec.askWord}”。`)]);
       // The list is asked again whole, so “继续” later shows it too.

@@ -14,7 +14,7 @@ import { POLICY } from '../../domain/roles.js';
 import { readOfficialAsk } from '../understand/official-asks.js';
 import type { Place, UnscreenedView } from './data.js';
 import { denialText } from './place.js';
-import { placeQuestion } from './question.js';
+import { countedTo, placeQuestion } from './question.js';
 import { capped, chineseDay, nameList, say } from './words.js';
 
 /** Names shown per grid before “等N户”, and places listed for a town or the city. */
@@ -42,13 +42,15 @@ export const unscreenedFlow = placeQuestion({
     const ask = readOfficialAsk(text);
     return ask?.view === 'unscreened' ? { scope: ask.scope, params: {} } : null;
   },
-  async answer(place, _params, env) {
+  follows: { day: true },
+  async answer(place, _params, env, asked) {
     const staff = env.actor.staff!;
+    const at = countedTo(asked, env);
     if (place.level === 'village') {
-      const view = await env.data.unscreened(place.code, env.now);
+      const view = await env.data.unscreened(place.code, at);
       return [say(view.ok ? villageLines(place, view.value).join('\n') : denialText(view.reason, place, staff))];
     }
-    const progress = await env.data.progress(place.code, env.now);
+    const progress = await env.data.progress(place.code, at);
     if (!progress.ok) return [say(denialText(progress.reason, place, staff))];
     const { parts, reportDay } = progress.value;
     // The villages of a town, the towns of the city.

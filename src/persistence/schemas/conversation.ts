@@ -3,7 +3,7 @@ import { col } from '../columns.js';
 
 /**
  * One row per (channel, sender). `state` is the waiting flow's versioned JSON
- * ({flow, v, node, data, waitingSince}) or null; `version` makes every write conditional; the
+ * ({flow, v, node, data, waitingSince}) or null; `recall` the last answer kept for a follow-up; `version` makes every write conditional; the
  * lease (`claimedBy`, `claimedUntil`) lets one instance at a time process this sender.
  */
 export interface ConversationRow {
@@ -15,6 +15,8 @@ export interface ConversationRow {
   prompt: unknown[] | null;
   /** A flow put aside when the user started another command: { state, prompt }. */
   suspended: { state: object; prompt: unknown[] } | null;
+  /** The last answer remembered for a follow-up ({flow, v, data, at, until}; src/flows/types.ts `Recall`), or null. */
+  recall: object | null;
   version: number;
   claimedBy: string | null;
   claimedUntil: number | null;
@@ -31,6 +33,7 @@ export const ConversationSchema = new EntitySchema<ConversationRow>({
     state: col.json(true),
     prompt: col.json(true),
     suspended: col.json(true),
+    recall: col.json(true),
     version: col.int(),
     claimedBy: { ...col.str(64, true), name: 'claimed_by' },
     claimedUntil: { ...col.instant(true), name: 'claimed_until' },

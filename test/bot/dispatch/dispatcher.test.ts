@@ -21,6 +21,22 @@ const keptFlow: Flow = {
   step: () => ({ status: 'done', effects: [] }),
 };
 
+/** A question whose answer is remembered for an hour: “问 X” answers X; “X呢” then answers X the same way. */
+const HOUR = 3_600_000;
+const askFlow: Flow = {
+  name: 'ask', title: '问', version: 1,
+  matches: (i) => i.type === 'text' && i.text.startsWith('问 '),
+  start: (i) => {
+    const what = i.type === 'text' ? i.text.slice(2) : '';
+    return { status: 'done', effects: [{ type: 'reply', reply: { type: 'text', text: `答：${what}` } }, { type: 'remember', data: { what }, keepMs: HOUR }] };
+  },
+  followUp: (recall, i) => {
+    if (i.type !== 'text' || !i.text.endsWith('呢')) return null;
+    return { status: 'done', effects: [{ type: 'reply', reply: { type: 'text', text: `答：${i.text.slice(0, -1)}（上一问：${String(recall.data.what)}）` } }, { type: 'remember', data: { what: i.text.slice(0, -1) }, keepMs: HOUR }] };
+  },
+  step: () => ({ status: 'done', effects: [] }),
+};
+
 describeEachDatabase('dispatcher', (db) => {
   let kit: Kit;
   const calls: Array<{ command: Command; ctx: CommandContext }> = [];
@@ -28,7 +44,7 @@ describeEachDatabase('dispatcher', (db) => {
   const timer = (sender: string, name: string) => transaction(kit.ds, (tx) => findTimer(tx, 'app', sender, name));
   beforeAll(() => {
     kit = edgeKit(db.ds(), {
-      flows: [helpFlow, registerFlow, tallyFlow, writeFlow, keptFlow],
+      flows: [helpFlow, registerFlow, tallyFlow, writeFlow, keptFlow, askFlow],
       staff: [
         { userId: 'u-cancel', name: '甲', role: 'grid_worker', jurisdiction: { level: 'grid', code: 'G1' } },
         { userId: 'u-resume', name: '乙', role: 'village_cadre', jurisdiction: { level: 'village', code: 'V1' } },
@@ -36,6 +52,7 @@ describeEachDatabase('dispatcher', (db) => {
         { userId: 'u-exp', name: '丁', role: 'grid_worker', jurisdiction: { level: 'grid', code: 'G1' } },
         { userId: 'u-cmd', name: '戊', role: 'admin', jurisdiction: { level: 'city', code: '610821' } },
         { userId: 'u-keep', name: '己', role: 'grid_worker', jurisdiction: { level: 'grid', code: 'G1' } },
+        { userId: 'u-recall', name: '庚', role: 'town_official', jurisdiction: { level: 'town', code: 'T1' } },
       ],
       commands: commandHandlers({
         'test.write': async (tx, command, ctx) => {
@@ -136,6 +153,26 @@ describeEachDatabase('dispatcher', (db) => {
     const row = await inboundOf(kit.ds, `app:msg:${bad.msgId}`);
     expect(row).toMatchObject({ status: 'failed' });
     expect(row?.error).toBe('DISPATCH.UNKNOWN_COMMAND: unknown command kind: test.unknown');
+  });
+
+  it('an answer remembered is kept in the conversation row; a follow-up within its time goes to its flow, not after, and another answer forgets it', async () => {
+    kit.clock.now = T0;
+    expect((await say(kit, 'u-recall', '问 甲村')).replies).toEqual(['答：甲村']);
+    expect((await conv('u-recall'))?.recall).toEqual({ flow: 'ask', v: 1, data: { what: '甲村' }, at: T0, until: T0 + HOUR });
+    // No flow takes “乙村呢” on its own: only the remembered answer's flow does.
+    kit.clock.now = T0 + 50 * 60_000;
+    expect((await say(kit, 'u-recall', '乙村呢')).replies).toEqual(['答：乙村（上一问：甲村）']);
+    expect((await conv('u-recall'))?.recall).toMatchObject({ data: { what: '乙村' }, until: T0 + 50 * 60_000 + HOUR });
+    // Past its time the follow-up is any message (here: not understood), and the expired answer is dropped.
+    kit.clock.now = T0 + 50 * 60_000 + HOUR + 1;
+    expect((await say(kit, 'u-recall', '丙村呢')).replies.join()).not.toContain('上一问');
+    expect((await conv('u-recall'))?.recall).toBeNull();
+    // Another flow's answer (帮助) leaves nothing to remember: the answer before is forgotten.
+    await say(kit, 'u-recall', '问 丁村');
+    await say(kit, 'u-recall', '帮助');
+    expect((await conv('u-recall'))?.recall).toBeNull();
+    expect((await say(kit, 'u-recall', '戊村呢')).replies.join()).not.toContain('上一问');
+    kit.clock.now = T0;
   });
 
   it('a state from an older version of a flow is dropped on purpose, and the user told', async () => {

@@ -472,6 +472,22 @@ export const DIALOGUES: Dialogue[] = [
   // City bureau 李娜 (神木市).
   { id: 'O10', role: 'official', city: true, about: '全市进度 and 哪个镇最慢 at once, 咋', turns: ['全市进度咋样了 哪个镇最慢 => /神木市|全市/'], screenings: [] },
   { id: 'O11', role: 'official', city: true, about: '市级审批 asked in words', turns: ['市级审批还有几户没批 => /审批/'], screenings: [] },
-  { id: 'O12', role: 'official', city: true, open: 'the bot keeps no memory of the question before: “…的呢” is always 进度 (docs/OFFICIALS.md); remembering it is the dispatcher’s', about: 'a town’s 超期线索, then a village of it an hour later (…的呢)', turns: ['高家堡镇的超期线索发一下 => /高家堡镇/', '+1h 凉水井村的呢 => /凉水井村.*(超期|逾期|到期)|(超期|逾期|到期).*凉水井村/'], screenings: [] },
+  { id: 'O12', role: 'official', city: true, about: 'a town’s 超期线索, then a village of it an hour later (…的呢)', turns: ['高家堡镇的超期线索发一下 => /高家堡镇/', '+1h 凉水井村的呢 => /凉水井村.*(超期|逾期|到期)|(超期|逾期|到期).*凉水井村/'], screenings: [] },
   { id: 'O13', role: 'official', city: true, about: '各镇排名 with typos (拍名)', turns: ['各镇拍名发我看下 => /高家堡镇/'], screenings: [] },
+  // ── Follow-ups that name only what changed (O14–O25), appended so the dialogues above keep their days ──
+  // The question before is remembered for two hours: another place, another day, another grouping.
+  // Town official 赵磊 (高家堡镇).
+  { id: 'O14', role: 'official', about: '超期线索 of the town, then 那马家沟村呢', turns: ['有没有超期的线索 => /高家堡镇超期风险线索/', '+5m 那马家沟村呢 => /马家沟村超期风险线索/'], screenings: [] },
+  { id: 'O15', role: 'official', about: '哪些村还没报, then 上周的呢 (last week’s deadline)', turns: ['哪些村还没报 => /本周上报情况/', '+20m 上周的呢 => /高家堡镇上报情况（[^）]*截止的那一周）/'], screenings: [] },
+  { id: 'O16', role: 'official', about: 'a village’s progress, then 上周的呢, then 今天的呢 again', turns: ['凉水井村进度 => /凉水井村排查进度/', '+10m 上周的呢 => /凉水井村排查进度（截至/', '+2m 今天的呢 => /凉水井村排查进度（截至/'], screenings: [] },
+  { id: 'O17', role: 'official', about: 'a refused town in a follow-up (那店塔镇呢), then a village of his own: still 超期', turns: ['凉水井村的超期线索 => /凉水井村超期风险线索/', '+3m 那店塔镇呢 => /店塔镇不在您的辖区/', '+2m 石门村的呢 => /石门村超期风险线索/'], screenings: [] },
+  { id: 'O18', role: 'official', about: 'the follow-up three hours later: forgotten, read as progress as before', turns: ['超期线索 => /高家堡镇超期风险线索/', '+3h 马家沟村的呢 => /马家沟村排查进度/'], screenings: [] },
+  { id: 'O19', role: 'official', about: '网格员 of one village, then 凉水井村的也发一下', turns: ['石门村网格员都是谁 => /石门村/', '+15m 凉水井村的也发一下 => /凉水井村(?:网格员和村干部|还没有登记网格员)/'], screenings: [] },
+  { id: 'O20', role: 'official', about: 'this week against last for a village, then 马家沟村呢', turns: ['凉水井村这周跟上周比一下 => /凉水井村本周与上周对比/', '+1h 马家沟村呢 => /马家沟村本周与上周对比/'], screenings: [] },
+  { id: 'O21', role: 'official', about: '超期 asked after a day (上周的呢): said it looks only at now, answered as now', turns: ['凉水井村有没有超期的 => /凉水井村超期风险线索/', '+30m 上周的呢 => /只看现在的情况[\\s\\S]*凉水井村超期风险线索/'], screenings: [] },
+  // City bureau 李娜 (神木市).
+  { id: 'O22', role: 'official', city: true, about: '镇街排名, then 换成按村排一下', turns: ['镇街排名 => /神木市各镇街排查通报/', '+5m 换成按村排一下 => /神木市各村排查通报[\\s\\S]*高家堡镇凉水井村/'], screenings: [] },
+  { id: 'O23', role: 'official', city: true, about: 'a town’s unscreened households, then 店塔镇的呢', turns: ['高家堡镇还有哪些户没排查 => /高家堡镇还没排查的户/', '+40m 店塔镇的呢 => /店塔镇还没排查的户/'], screenings: [] },
+  { id: 'O24', role: 'official', city: true, about: 'progress of the city, then a town (店塔镇呢), last week of it, then a village of another town', turns: ['全市进度 => /神木市排查进度/', '+30m 店塔镇呢 => /店塔镇排查进度/', '+5m 截至上周日呢 => /店塔镇排查进度/', '+5m 那凉水井村的呢 => /凉水井村排查进度/'], screenings: [] },
+  { id: 'O25', role: 'official', city: true, about: 'a town’s villages ranked, then 按镇街排 (the towns of the city), @mention first', turns: ['高家堡镇各村排名 => /高家堡镇各村排查通报/', '+10m @守望 按镇街排 => /神木市各镇街排查通报/'], screenings: [] },
 ];

@@ -1,0 +1,95 @@
+/**
+ * An official's follow-up that names only what changed since the question before: another place
+ * (“凉水井村的呢”, “那锦界镇呢”, “换成新村”, “凉水井村的也发一下”), another day (“上周的呢”,
+ * “截至上周日呢”, “昨天的呢”, “5月10日的呢”, back to today: “今天的呢”) or another grouping
+ * (“换成按村排一下”, “按镇街排”). Read here in words only; whether the words name a place of the
+ * city, and whether the question remembered takes a day or a grouping, is the official flows'
+ * decision (src/flows/official/question.ts).
+ *
+ * A follow-up is marked as one: 呢 at the end, 那/换成/改成/再 at the start, 也 before the end (“…的也
+ * 发一下”), or a grouping said (按村). What is left must be nothing but a place, a day or a grouping:
+ * a word of another question (进度, 超期, 排名, 户数, 多少 …) makes it a question of its own
+ * (“那凉水井村的进度呢” is read as a progress question by the flows, as before), and words that are
+ * no name (“那就这样吧”) are no follow-up.
+ *
+ * @example
+ *   readFollowUp('凉水井村的呢', '2022-05-13')   // { scope: { kind: 'named', text: '凉水井村', levelHint: 'village' }, day: null, by: null }
+ *   readFollowUp('上周的呢', '2022-05-13')       // { scope: null, day: '2022-05-08', by: null }  (last Sunday)
+ *   readFollowUp('换成按村排一下', '2022-05-13') // { scope: null, day: null, by: 'village' }
+ *   readFollowUp('那户数呢', '2022-05-13')       // null (a figure asked, not a place, a day or a grouping)
+ */
+import { parseDay } from './dates.js';
+import type { AreaScope } from './intents.js';
+import { normalize } from './normalize.js';
+import { commandWordsBySound, questionScope } from './official-questions.js';
+import { withoutMentions } from './padding.js';
+
+export interface FollowUpSaid {
+  /** The place named instead (to be resolved), or null. */
+  scope: AreaScope | null;
+  /** The day the numbers are to be counted to ('YYYY-MM-DD'); 'today' back to today; null: no day said. */
+  day: string | 'today' | null;
+  /** The grouping asked for: the towns or the villages; null: none said. */
+  by: 'town' | 'village' | null;
+}
+
+// 呢 at the end (“…的呢”, “…那边呢”), 那/换成 at the start, 也 near the end (“…的也发一下”).
+const END = /(?:的|那边|那块|那里|这边)?(?:呢|咧|嘞|呐)$/;
+const START = /^(?:那么|那就|那再|那|再|换成|换到|换|改成|改为|改)(?:看|查|问|说)?(?:一下|下)?/;
+const ALSO = /(?:的)?也(?:发|看|查|来|要|给|说)?(?:我|一下|下|一份|一个|个|看)*$/;
+// A grouping: 按村排一下, 分镇看, 按镇街排名, 村一级 — the villages or the towns.
+const GROUPING = /(?:按|分|以|换成按|改成按)(村|社区|镇街|乡镇|镇|街道)(?:一级|级)?(?:来)?(?:排名|排序|排一下|排下|排个名|排|看看|看一下|看下|看|列|统计)?(?:一下|下)?|(村|镇街|镇)一级(?:的)?|^各(村|镇街|镇)$/;
+// A day: a week's day (上周五), a day named (5月10日, 10号, 昨天), a week back (上周, 上上周), or today again.
+const WEEK_DAY = /(?:上上|上|本|这)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天1-7]/;
+const NAMED_DAY = /大前天|前天|昨天|[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}(?:日|号)?|[0-9一二三四五六七八九十]{1,3}(?:日|号)/;
+const WEEK_BACK = /上上(?:个)?(?:周|星期|礼拜)|上(?:个)?(?:周|星期|礼拜)/;
+const TODAY = /今天|现在|目前|当前|本周|这周|这个?星期|这个?礼拜/;
+const UNTIL = /^(?:截[至止](?:到)?|到|是)|(?:为止|时候|那会儿?)$/g;
+// Words of a question of its own (or of a figure asked): not a follow-up of this kind.
+const QUESTION = /进度|进展|超期|逾期|线索|排名|排行|通报|名单|上报|没报|周报|附件|导出|表|图|督导|零问题|问题|网格员|负责|户数|人数|多少|几|完成|覆盖|情况|怎么|咋|谁|哪|排查|入户|风险|申报|确认|取消|帮助/;
+const NAME = /^[\u4e00-\u9fa5A-Za-z]{2,12}$/;
+
+/** The day of a time said, for `today` (see the module comment), and the text without it; null for a day that does not exist (“2月30日”). */
+function dayIn(t: string, today: string): { day: string | 'today' | null; rest: string } | null {
+  const specific = WEEK_DAY.exec(t) ?? NAMED_DAY.exec(t);
+  if (specific) {
+    const day = parseDay(specific[0], today);
+    return day ? { day, rest: t.replace(specific[0], ' ') } : null;
+  }
+  const back = WEEK_BACK.exec(t);
+  // A week back is counted to its last day (weeks Monday to Sunday, as on Chinese calendars).
+  if (back) return { day: parseDay(back[0].startsWith('上上') ? '上上周日' : '上周日', today), rest: t.replace(back[0], ' ') };
+  const now = TODAY.exec(t);
+  if (now) return { day: 'today', rest: t.replace(now[0], ' ') };
+  return { day: null, rest: t };
+}
+
+/** A follow-up naming only what changed, or null (see the module comment). */
+export function readFollowUp(text: string, today: string): FollowUpSaid | null {
+  const t = commandWordsBySound(withoutMentions(normalize(text)))
+    .replace(/[\s。.!！~～?？,，]+$/, '')
+    .replace(/\s+/g, '')
+    .trim();
+  if (t === '' || t.length > 20) return null;
+  let rest = t;
+  let marked = false;
+  for (const re of [END, START, ALSO]) {
+    const cut = rest.replace(re, '');
+    if (cut !== rest) {
+      marked = true;
+      rest = cut;
+    }
+  }
+  const g = GROUPING.exec(rest);
+  const by = g ? (/村|社区/.test(g[1] ?? g[2] ?? g[3] ?? '') ? 'village' : 'town') : null;
+  if (g) rest = rest.replace(g[0], ' ');
+  if (!marked && !by) return null;
+  const read = dayIn(rest, today);
+  if (!read) return null;
+  const { day, rest: left } = read;
+  const name = left.replace(/\s+/g, '').replace(UNTIL, '').replace(/^(?:的|了)+|(?:的|了)+$/g, '');
+  if (name !== '' && (QUESTION.test(name) || !NAME.test(name))) return null;
+  const scope = name === '' ? null : questionScope(name);
+  if (!scope && day === null && !by) return null;
+  return { scope, day, by };
+}

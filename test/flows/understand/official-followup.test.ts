@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { readFollowUp } from '../../../src/flows/understand/official-followup.js';
+
+// Friday 2022-05-13: last Sunday is 5月8日, the Sunday before 5月1日.
+const TODAY = '2022-05-13';
+const read = (t: string) => readFollowUp(t, TODAY);
+const village = (text: string) => ({ kind: 'named', text, levelHint: 'village' });
+const town = (text: string) => ({ kind: 'named', text, levelHint: 'town' });
+
+describe('an official’s follow-up naming only what changed', () => {
+  it.each([
+    ['凉水井村的呢', village('凉水井村')],
+    ['那凉水井村呢', village('凉水井村')],
+    ['那凉水井村呢？', village('凉水井村')],
+    ['锦界镇呢', town('锦界镇')],
+    ['那店塔镇的呢', town('店塔镇')],
+    ['新村那边呢', village('新村')],
+    ['换成石门村', village('石门村')],
+    ['凉水井村的也发一下', village('凉水井村')],
+    ['马家沟村的也要', village('马家沟村')],
+    ['再看看凉水井村', village('凉水井村')],
+    ['@守望 石门村呢', village('石门村')],
+    ['高家堡呢', { kind: 'named', text: '高家堡' }],
+    ['咱镇的呢', { kind: 'own' }],
+    ['全市的呢', { kind: 'city' }],
+  ])('another place: %s', (text, scope) => {
+    expect(read(text)).toEqual({ scope, day: null, by: null });
+  });
+
+  it.each([
+    ['上周的呢', '2022-05-08'],
+    ['那上个星期呢', '2022-05-08'],
+    ['上礼拜的呢', '2022-05-08'],
+    ['上上周呢', '2022-05-01'],
+    ['截至上周日呢', '2022-05-08'],
+    ['上周五的呢', '2022-05-06'],
+    ['昨天的呢', '2022-05-12'],
+    ['5月10日的呢', '2022-05-10'],
+    ['截止到10号呢', '2022-05-10'],
+    ['今天的呢', 'today'],
+    ['那现在呢', 'today'],
+  ])('another day: %s → %s', (text, day) => {
+    expect(read(text)).toEqual({ scope: null, day, by: null });
+  });
+
+  it.each([
+    ['换成按村排一下', 'village'],
+    ['按村排', 'village'],
+    ['分村看看', 'village'],
+    ['各村的呢', 'village'],
+    ['按镇街排', 'town'],
+    ['那按镇排名呢', 'town'],
+  ])('another grouping: %s → %s', (text, by) => {
+    expect(read(text)).toEqual({ scope: null, day: null, by });
+  });
+
+  it('a place and a day at once', () => {
+    expect(read('凉水井村上周的呢')).toEqual({ scope: village('凉水井村'), day: '2022-05-08', by: null });
+  });
+
+  it.each([
+    // a question of its own, or a figure asked: the flows read it as before
+    '那凉水井村的进度呢', '凉水井村的超期线索呢', '那户数呢', '那人数呢', '还有多少户呢', '哪个村最慢呢', '石门村网格员呢',
+    // no mark of a follow-up, or nothing but words
+    '凉水井村', '上周', '好的呢', '谢谢', '那就这样吧', '排查 张三 入户 无风险', '2月30日的呢', '',
+  ])('not a follow-up of this kind: %s', (text) => {
+    // “那就这样吧” leaves words (“这样”) that the flows find no place for: they are no follow-up there.
+    const r = read(text);
+    if (text === '那就这样吧') expect(r?.scope).toEqual({ kind: 'named', text: '这样' });
+    else expect(r).toBeNull();
+  });
+});
