@@ -672,4 +672,13 @@ export const FARMER_ITEMS: FarmerItem[] = [
   ['监测户能享受啥政策', '', { flow: 'farmer/policy' }],
   ['俺村的网格员是哪个 电话给一个', '', { flow: 'farmer/person' }],
   ['俺婆姨腿摔断了 在家躺着 地里的活没人干 老汉又有病', 'A', { also: 'I+L+D' }],
+  // Added after the first run of the ninth batch, variants of the classes fixed: pain that keeps one
+  // from work, 痴呆, medicine bought, 幼儿园/学前班, a bite, earth come down a slope, 起了火.
+  ['俺婆姨腿疼得下不了地 看病花了五千', 'I', { also: 'L' }],
+  ['老人有点痴呆了 得有人看着', 'I', { also: 'D+L' }],
+  ['娃娃上学前班 学费交不起', 'S'],
+  ['放羊叫狗咬了 打针花了两千', 'A', { also: 'I' }],
+  ['后山的土塌下来了 把羊圈埋了', 'N', { sub: 'geological', also: 'F+H' }],
+  ['上个月家里起了火 灶房烧没了', 'A', { also: 'H+N' }],
+  ['光买药就花了一万多 老汉的病还没好', 'I'],
 ];
