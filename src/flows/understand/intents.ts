@@ -230,6 +230,10 @@ function peopleCounts(t: string): Array<{ at: number; count: string }> {
   return found.filter((c, i) => found.findIndex((d) => d.at === c.at) === i).sort((a, b) => a.at - b.at);
 }
 
+// The day a training or deployment told in a sentence was held, passed on for the flow to read:
+// 大前天 before 前天 (never its tail), a day of last week, a day of the month (“十五号培训了九个人”).
+const DAY_SAID = /大前天|前天|昨天|上个?(?:周|星期|礼拜)[一二三四五六日天]|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]|(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]/;
+
 /** Work told in a sentence rather than by its command word (see workAsked). */
 function workTold(t: string): Intent | null {
   const reviewedFirst = REVIEW_DONE_AFTER.exec(t);
@@ -244,18 +248,18 @@ function workTold(t: string): Intent | null {
     const n = ORDINAL.exec(t);
     return { kind: 'problem_fix', rest: n?.[1] ?? n?.[2] ?? '' };
   }
-  if (DEPLOY_MEETING.test(t) && !ANOTHER_DAY.test(t) && !/培训/.test(t)) return { kind: 'deployment', rest: /昨天|前天/.exec(t)?.[0] ?? '' };
+  if (DEPLOY_MEETING.test(t) && !ANOTHER_DAY.test(t) && !/培训/.test(t)) return { kind: 'deployment', rest: DAY_SAID.exec(t)?.[0] ?? '' };
   const lead = LEADING_TIME.exec(t);
   const said = lead ? t.slice(lead[0].length) : t;
   const people = peopleCounts(t);
   if (/培训/.test(t) && !/^(?:已(?:经)?)?培训/.test(said) && !/部署/.test(t) && people.length > 0 && !STILL_TO_COME.test(t)) {
     // Two counts (“村干部5人 网格员10人”, “本来说三十人 结果来了二十二个”) are not added up or chosen
     // between here: the flow asks for the number.
-    const day = /昨天|前天/.exec(t)?.[0];
+    const day = DAY_SAID.exec(t)?.[0];
     return { kind: 'training', rest: [people.length === 1 ? `${people[0]?.count as string}人` : '', day].filter(Boolean).join(' ') };
   }
   // A training held, told without its count (“上午搞了一场培训 网格员都参加了”): the flow asks for the number.
-  if (TRAINING_HELD.test(t) && !/部署/.test(t) && !ANOTHER_DAY.test(t) && !STILL_TO_COME.test(t)) return { kind: 'training', rest: /昨天|前天/.exec(t)?.[0] ?? '' };
+  if (TRAINING_HELD.test(t) && !/部署/.test(t) && !ANOTHER_DAY.test(t) && !STILL_TO_COME.test(t)) return { kind: 'training', rest: DAY_SAID.exec(t)?.[0] ?? '' };
   if (RECORD_FAULT.test(t) && REPORT_IT.test(t) && !/^(?:报问题|上报问题|发现问题|问题|整改|销号)/.test(t)) return { kind: 'problem_report', rest: t };
   return null;
 }
