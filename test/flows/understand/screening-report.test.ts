@@ -211,7 +211,8 @@ describe('the ninth batch’s reports (2026-12-07)', () => {
       expect(r?.risk, t).toBe(false);
       expect(r?.remark, t).toBeTruthy();
     }
-    for (const t of ['马有福家入户 张秀英住过院 无风险 政策了解', '马有福家入户 无风险 政策了解 张秀英前两天住院了', '马有福家入户 张秀英住过院 现在好了 但是又查出来癌症 无风险 政策了解']) {
+    for (const t of ['马有福家入户 张秀英住过院 无风险 政策了解', '马有福家入户 无风险 政策了解 张秀英前两天住院了', '马有福家入户 张秀英住过院 现在好了 但是又查出来癌症 无风险 政策了解',
+      '王在田家入户 刘翠兰中风了 恢复得不好 无风险 政策了解', '王在田家入户 刘翠兰腿摔断了 还不能干活了 无风险 政策了解']) {
       expect(read(t).reports[0]?.risk, t).toBeUndefined();
     }
   });
