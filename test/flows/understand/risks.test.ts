@@ -253,5 +253,6 @@ describe('the ninth batch’s words (2026-12-07)', () => {
     expect(classifyRisks('羊腿疼 走不动').map((m) => m.riskType)).not.toContain('illness');
     expect(classifyRisks('价钱塌下来了').map((m) => m.riskType)).not.toContain('natural_disaster');
     expect(classifyRisks('房子后面的山坡塌下来了')[0]?.disasterSubtype).toBe('geological');
+    expect(classifyRisks('乔丽这学期拿了奖学金').map((m) => m.riskType)).not.toContain('schooling');
   });
 });

@@ -199,6 +199,18 @@ describe('the ninth batch’s reports (2026-12-07)', () => {
     expect(said('马有福家入户 无风险 政策应该是知道的')).toMatchObject([{ names: ['马有福'], knowsPolicy: true }]);
   });
 
+  it('the dialect’s 没 in the policy’s negation: 莫得了解, 没得了解过 are not knowing it (a probe found them stored as knowing)', () => {
+    expect(said('张静家入户 莫得风险 政策莫得了解')[0]).toMatchObject({ risk: false, knowsPolicy: false });
+    expect(said('马有福家入户 没风险 政策没得了解过')[0]).toMatchObject({ knowsPolicy: false });
+    expect(said('马有福家入户 没风险 莫得了解政策')[0]).toMatchObject({ knowsPolicy: false });
+    expect(said('马有福家入户 没风险 政策了解过')[0]).toMatchObject({ knowsPolicy: true });
+  });
+
+  it('…家去的 is a visit', () => {
+    expect(said('刘有才家去的 没风险 政策了解')[0]).toMatchObject({ method: 'home_visit' });
+    expect(said('刘有才屋里去的 没风险 政策了解')[0]).toMatchObject({ method: 'home_visit' });
+  });
+
   it('户主 and 在家 are no names', () => {
     expect(read('马有福家入户 无风险 同时向户主宣传了政策').reports.map((r) => r.names.map((n) => n.said))).toEqual([['马有福']]);
     expect(read('马有福家入户 马小军毕业在家考公 无风险 政策了解').reports.flatMap((r) => r.names.map((n) => n.said))).not.toContain('毕业在');
