@@ -47,6 +47,8 @@ export const WORD_RULES: readonly WordRule[] = [
   // Pain that keeps one from work, 痴呆, medicine bought (ninth batch, 2026-12-07): “腰疼得不行了”, “老年痴呆”, “花了两千八买药”.
   { risk: 'illness', words: ['腰疼', '腿疼', '头疼', '胃疼', '腰痛', '腿痛', '关节疼', '痴呆', '买药', '肺炎', '尘肺'], voidAfter: LIVESTOCK },
   { risk: 'illness', words: ['疼得', '疼的', '痛得'], requires: /腰|腿|头|胃|肚|关节|身上|心口|胸|牙/ },
+  // 住院 as a pinyin keyboard or voice input slips it (zhu yuan): 住阮, 住员, 注院.
+  { risk: 'illness', words: ['住阮', '住员', '注院'] },
   // “肺上有毛病”: 毛病 of a body, not of a machine.
   { risk: 'illness', words: ['毛病'], requires: /肺|心|肝|胃|肾|腰|腿|身体|身上|头|眼|脑|血|精神|神经/ },
   {

@@ -245,6 +245,8 @@ describe('the ninth batch’s words (2026-12-07)', () => {
     ['老汉在地里干活叫蛇咬了', 'accident'],
     ['上礼拜家里着了火 粮食全烧了', 'accident'],
     ['房子后面的山坡塌下来了 把厨房砸了', 'natural_disaster'],
+    ['俺家老汉住阮了 花了三万', 'illness'],
+    ['老婆注院半个月了', 'illness'],
   ])('%j → %s', (text, risk) => {
     expect(classifyRisks(text).map((m) => m.riskType)).toContain(risk);
   });
