@@ -836,4 +836,14 @@ export const FIELD_ITEMS: CorpusItem[] = [
   ['p16', 'c', '程岚家 入户 无风险 政策了解 孙宏伟出院了', '?risk 程岚 入户 无 知'],
   ['p17', 'c', '薛有亮家去的 没风险 政策了解', '薛有亮 入户 无 知'],
   ['p18', 'g', '乔振华家入户 乔丽这学期拿了奖学金 无风险 政策了解', '乔振华 入户 无 知'],
+  // …and forms probed by hand after it (the reader, then the corpus): the form's question asked in
+  // the worker's words (有没有风险 没有: read right before only because 没有风险 hid the question's
+  // 有风险 tail), 风险没/风险也没有, 莫太懂 (stored as knowing before), 么得.
+  ['p19', 'g', '李和平家 入户 有没有风险 没有 政策知道', '李和平 入户 无 知'],
+  ['p20', 'g', '李和平家 入户 有没有风险 有 高兰英住院了 政策知道', '李和平 入户 有 知|住院'],
+  ['p21', 'g', '马有福家入户 风险没 政策懂', '马有福 入户 无 知'],
+  ['p22', 'g', '刘有才家 入户 政策不知道 风险也没有', '刘有才 入户 无 不'],
+  ['p23', 'g', '杨建平家入户 没风险 政策莫太懂', '杨建平 入户 无 不'],
+  ['p24', 'g', '乔振华家入户 么得风险 政策晓得', '乔振华 入户 无 知'],
+  ['p25', 'g', '王在田家 入户 有没有风险 政策知道', '?risk 王在田 入户 无 知'],
 ];

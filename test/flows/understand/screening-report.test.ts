@@ -206,6 +206,21 @@ describe('the ninth batch’s reports (2026-12-07)', () => {
     expect(said('马有福家入户 没风险 政策了解过')[0]).toMatchObject({ knowsPolicy: true });
   });
 
+  it('有没有风险 is the form’s question in the worker’s words: its answer decides, its 有风险 tail is no answer', () => {
+    expect(said('李和平家 入户 有没有风险 没有 政策知道')[0]).toMatchObject({ risk: false, knowsPolicy: true });
+    expect(said('李和平家 入户 有没有风险 有 老汉住院 政策知道')[0]).toMatchObject({ risk: true, riskDetail: '老汉住院' });
+    expect(said('李和平家 入户 有没有风险 政策知道')[0]?.risk).toBeUndefined();
+    expect(said('马有福家入户 风险没 政策懂')[0]).toMatchObject({ risk: false });
+    expect(said('刘有才家 入户 政策不知道 风险也没有')[0]).toMatchObject({ risk: false, knowsPolicy: false });
+    expect(said('马有福家入户 风险没排查 政策懂')[0]?.risk).toBeUndefined();
+  });
+
+  it('莫太懂, 没咋了解, 么得: the dialect’s negations', () => {
+    expect(said('杨建平家入户 没风险 政策莫太懂'.replace('杨建平', '张静'))[0]).toMatchObject({ knowsPolicy: false });
+    expect(said('张静家入户 没风险 政策没咋了解')[0]).toMatchObject({ knowsPolicy: false });
+    expect(said('张静家入户 么得风险 政策晓得')[0]).toMatchObject({ risk: false, knowsPolicy: true });
+  });
+
   it('…家去的 is a visit', () => {
     expect(said('刘有才家去的 没风险 政策了解')[0]).toMatchObject({ method: 'home_visit' });
     expect(said('刘有才屋里去的 没风险 政策了解')[0]).toMatchObject({ method: 'home_visit' });
