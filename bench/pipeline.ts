@@ -22,6 +22,7 @@
  *   npx tsx bench/pipeline.ts --people 200 --connections 32 --send
  *   npx tsx bench/pipeline.ts --seconds 30 --settle 0  # longer; no ordering window
  *   npx tsx bench/pipeline.ts --socket /run/mysqld/mysqld.sock   # MariaDB through its Unix socket
+ *   NODE_OPTIONS=--expose-gc npx tsx bench/pipeline.ts --soak 100000 --seconds 30 --people 200 --connections 32 --processing inline
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -68,6 +69,12 @@ const INLINE_GENERATOR = process.argv.includes('--inline-generator');
  * own outbox sender there, with WeCom's per-member limits.
  */
 const THREAD = !process.argv.includes('inline');
+/**
+ * `--soak N`: no ceiling and no open loop; closed-loop segments of `--seconds` each, every one
+ * drained before the next, until N messages are stored, with the process's memory after each
+ * (RSS, and the main thread's heap after a collection when run with `NODE_OPTIONS=--expose-gc`).
+ */
+const SOAK = arg('soak', 0);
 /** `--db-prefix <name>`: the scratch database's name before its process id. */
 const prefixAt = process.argv.indexOf('--db-prefix');
 const DB_PREFIX = prefixAt > 0 ? process.argv[prefixAt + 1]! : 'shouwang_bench';
@@ -236,7 +243,40 @@ async function threadedEdge(ds: Database, url: string, apiBase: string): Promise
   return { ...edge, processing };
 }
 
+/** `--soak N`: memory over N messages (see SOAK). */
+async function soak(): Promise<void> {
+  if (PEOPLE > 0) people = Array.from({ length: PEOPLE }, (_, k) => benchPerson(k));
+  await withDemoCity(DB_PREFIX, async (ds, url) => {
+    if (PEOPLE > 0) people = await addBenchPeople(ds, PEOPLE, Date.now());
+    const threaded = THREAD ? await threadedEdge(ds, url, '') : null;
+    const edge = threaded ?? createEdge({ db: ds, log: silentLogger(), wecom: { crypto, corpId }, api: null, flows, staff: new RosterStaffDirectory(ds), commands: createCommands(), tz: 'Asia/Shanghai', maxClockSkewS: 0, callbackMaxBytes: 256 * 1024, settleMs: SETTLE, replyBudgetMs: REPLY_BUDGET });
+    edge.start();
+    const product = await listen(edge.app.callback());
+    const mb = (b: number) => Math.round(b / 1024 / 1024);
+    const collect = (globalThis as { gc?: () => void }).gc;
+    const samples: Array<{ messages: number; seconds: number; rssMb: number; heapMb: number; processedPerSecond: number }> = [];
+    const t0 = Date.now();
+    let stored = 0;
+    while (stored < SOAK) {
+      const from = Date.now();
+      await generate('closed', product.base);
+      const done = await processed(ds, from);
+      stored += done.rows;
+      collect?.();
+      const m = process.memoryUsage();
+      samples.push({ messages: stored, seconds: Math.round((Date.now() - t0) / 1000), rssMb: mb(m.rss), heapMb: mb(m.heapUsed), processedPerSecond: Math.round(done.perSecond) });
+      console.log('soak', JSON.stringify(samples.at(-1)));
+    }
+    product.server.close();
+    await edge.stop();
+    await threaded?.processing.stop();
+    mkdirSync('bench/out', { recursive: true });
+    writeFileSync(`bench/out/pipeline-soak-${Date.now()}.json`, JSON.stringify({ processing: THREAD ? 'thread' : 'inline', gc: Boolean(collect), samples }, null, 2));
+  });
+}
+
 async function main(): Promise<void> {
+  if (SOAK > 0) return soak();
   const results: Record<string, unknown> = { connections: CONNECTIONS, seconds: SECONDS, rate: RATE, settleMs: SETTLE, people: PEOPLE || GRID_WORKERS.length, at: new Date().toISOString() };
   // The ceiling writes as the same people (only their names travel in its callbacks).
   if (PEOPLE > 0) people = Array.from({ length: PEOPLE }, (_, k) => benchPerson(k));

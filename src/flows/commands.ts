@@ -22,6 +22,7 @@ import { CATEGORY, DEPARTMENT, KEY_GROUP, LEAD_STEP, MEASURE, PROBLEM_CATEGORY, 
 import { checkIdNumber } from '../domain/id-number.js';
 import { ROLES } from '../domain/roles.js';
 import { isDay } from '../domain/shanghai-days.js';
+import { CHECK_STEPS } from './field/data.js';
 
 /** A zod enum of a catalogue's codes (the catalogues keep their codes as plain arrays). */
 const oneOf = <K extends string>(codes: readonly K[]) => z.enum(codes as unknown as [K, ...K[]]);
@@ -179,8 +180,15 @@ export const COMMANDS = {
   }),
   /** 对账销号: a problem rectified. */
   'field.problem.rectify': z.strictObject({ kind: z.literal('field.problem.rectify'), problemId: id, what: z.string().min(1), dataCorrected: z.boolean() }),
-  /** 入户核查 of an open lead done: the step recorded with what was found. */
-  'field.lead.visit': z.strictObject({ kind: z.literal('field.lead.visit'), leadId: id, note: z.string().max(500) }),
+  /** 入户核查, 承诺授权, 信息比对 of an open lead done: each step recorded, in order, with what was said of it. */
+  'field.lead.steps': z.strictObject({
+    kind: z.literal('field.lead.steps'),
+    leadId: id,
+    steps: z
+      .array(z.strictObject({ step: z.enum(CHECK_STEPS), note: z.string().max(500), skipped: z.boolean() }))
+      .min(1)
+      .max(3),
+  }),
   /** 动员部署 / 培训人数 reports (附件1). */
   'field.activity.record': z.strictObject({
     kind: z.literal('field.activity.record'),

@@ -10,6 +10,7 @@ import { activityFlow } from './field/activity.js';
 import { followUpFlow } from './field/follow-up.js';
 import { generalScreeningFlow } from './field/general-screening.js';
 import { keyGroupScreeningFlow } from './field/key-group-screening.js';
+import { leadStatusFlow } from './field/lead-status.js';
 import { leadVisitFlow } from './field/lead-visit.js';
 import { meetingFlow } from './field/meeting.js';
 import { problemFixFlow } from './field/problem-fix.js';
@@ -30,8 +31,10 @@ export const flows: Flow[] = [
   ...caseworkFlows,
   // Field (grid workers, cadres, screening teams): test/flows/field/.
   keyGroupScreeningFlow,
-  // Before the general screening: a lead's 入户核查 told done (“冯文斌家那个线索 入户核查过了 …”).
+  // Before the general screening: a lead's 入户核查, 承诺授权, 信息比对 told done (“冯文斌家那个线索 入户核查过了 …”),
+  // and (before the officials' 超期线索) where one household's lead stands (“冯文斌家那个线索到哪一步了”).
   leadVisitFlow,
+  leadStatusFlow,
   // Before the general screening: a correction after the fact of 附件2/4/5 (the general one is handed on).
   recordCorrectionFlow,
   generalScreeningFlow,

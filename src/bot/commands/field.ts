@@ -12,7 +12,8 @@
  * - `field.problem.open` {category, villageCode, householdId, description, measure, deadline} → 问题清单
  * - `field.problem.rectify` {problemId, what, dataCorrected} → 对账销号
  * - `field.activity.record` {activity, villageCodes, day, people} → 动员部署 / 培训人数 reports (附件1)
- * - `field.lead.visit` {leadId, note} → the open lead's 入户核查 recorded (only when it is the step expected next)
+ * - `field.lead.steps` {leadId, steps} → the open lead's 入户核查, 承诺授权, 信息比对 recorded in order
+ *   (each only when it is not recorded yet and its turn has come)
  *
  * @example
  *   await fieldCommands['field.problem.rectify']!(tx, { kind: 'field.problem.rectify', problemId: 5, what: '已补录', dataCorrected: true }, ctx);
@@ -137,17 +138,22 @@ const rectifyProblemCommand: Handler<'field.problem.rectify'> = async (tx, c, ct
   await rectifyProblemRecord(tx, c.problemId, { what: c.what, by: s.userId, at: ctx.now, dataCorrected: c.dataCorrected });
 };
 
-const leadVisitCommand: Handler<'field.lead.visit'> = async (tx, c, ctx) => {
+const leadStepsCommand: Handler<'field.lead.steps'> = async (tx, c, ctx) => {
   const s = staffFor(ctx, FIELD_ROLES.lead_visit);
   const lead = await getLead(tx, c.leadId);
   if (!lead?.householdId) throw new FieldCommandError('FIELD.OUT_OF_JURISDICTION', `${s.userId}: lead ${c.leadId}`);
   const placement = await householdPlacement(tx, lead.householdId);
   if (!placement) throw new FieldCommandError('FIELD.OUT_OF_JURISDICTION', `${s.userId}: lead ${c.leadId}`);
   inside(s, placement, `lead ${c.leadId}`);
-  // Recorded meanwhile by someone else (or the lead closed): nothing to do, nothing recorded twice.
-  if (lead.status !== 'open' || nextStep(lead) !== 'home_visit') return;
+  if (lead.status !== 'open') return;
   const cfg = leadConfigOf(await campaignOf(tx, shanghaiDay(ctx.now)));
-  await recordLeadStepRecord(tx, c.leadId, { step: 'home_visit', actor: s.userId, at: ctx.now, note: c.note }, cfg);
+  let steps = lead.steps;
+  for (const step of c.steps) {
+    // Recorded meanwhile by someone else, or not yet its turn (承诺授权 before 入户核查): left alone,
+    // nothing recorded twice or out of order.
+    if (steps.some((d) => d.step === step.step) || blockingStep({ steps }, step.step) !== null) continue;
+    steps = (await recordLeadStepRecord(tx, c.leadId, { step: step.step, actor: s.userId, at: ctx.now, note: step.note, skipped: step.skipped }, cfg)).steps;
+  }
 };
 
 const recordActivityCommand: Handler<'field.activity.record'> = async (tx, c, ctx) => {
@@ -172,7 +178,7 @@ export const fieldCommands = checkedHandlers(
     'field.problem.open': openProblemCommand,
     'field.problem.rectify': rectifyProblemCommand,
     'field.activity.record': recordActivityCommand,
-    'field.lead.visit': leadVisitCommand,
+    'field.lead.steps': leadStepsCommand,
   },
   (kind, issues) => new FieldCommandError('FIELD.BAD_COMMAND', `${kind}: ${issues}`),
 );

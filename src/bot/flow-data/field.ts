@@ -16,7 +16,7 @@ import { leadOriginFromScreening, type ScreeningForm } from '../../domain/screen
 import type { Day } from '../../domain/shanghai-days.js';
 import type { Household } from '../../domain/types.js';
 import { stableSince } from '../../domain/subject.js';
-import type { FieldData, FieldLead, FieldProblem, FieldRoster, FieldSubject, FieldVillage } from '../../flows/field/data.js';
+import { CHECK_STEPS, type CheckStep, type FieldData, type FieldLead, type FieldProblem, type FieldRoster, type FieldSubject, type FieldVillage } from '../../flows/field/data.js';
 import type { Actor } from '../../flows/types.js';
 import { activitiesOfVillages } from '../../persistence/activities.js';
 import { getMonitoringLines } from '../../persistence/campaigns.js';
@@ -48,8 +48,12 @@ async function fieldLead(tx: Tx, l: Lead): Promise<FieldLead> {
   return {
     id: l.id as number, householdId: l.householdId ?? 0, headName: h?.headName ?? l.declarant?.name ?? '', discoveredOn: l.discoveredOn, deadline: l.deadline,
     nextStep: nextStep(l), note: l.origins[0]?.note ?? '',
+    pending: pendingChecks(l),
   };
 }
+
+/** The steps before 民主评议 the lead has not recorded yet. */
+const pendingChecks = (l: Lead): CheckStep[] => CHECK_STEPS.filter((step) => !l.steps.some((done) => done.step === step));
 
 /** Ids (ascending, at most `limit`) of the households whose head or an active member is named `name`, as householdIdsByName. */
 function namedIn(households: FieldRoster['households'], name: string, limit = 20): number[] {
@@ -170,7 +174,7 @@ export function fieldData(db: Database, actor: Actor): FieldData {
     fieldSubjects: (status, day, name) => read([], (tx, n) => subjects(tx, n, status, name, day)),
 
     fieldTodo: (day) =>
-      read({ unscreened: { total: 0, names: [] }, awaitingVisit: [], dueReview: [] }, async (tx, n) => {
+      read({ unscreened: { total: 0, names: [] }, awaitingChecks: [], dueReview: [] }, async (tx, n) => {
         const campaign = campaignCode(await campaignOf(tx, day));
         const roster: Household[] = [];
         for (let page = await listHouseholds(tx, n, { limit: PAGE }); page.length; page = await listHouseholds(tx, n, { limit: PAGE, afterId: page[page.length - 1]!.id })) roster.push(...page);
@@ -185,11 +189,11 @@ export function fieldData(db: Database, actor: Actor): FieldData {
           if (village) open.push(...(await leadsInRegion(tx, { level: 'village', code: village }, { state: 'open', now: 0 })).filter(({ lead }) => lead.placement.gridCode === null));
           open.sort((a, b) => a.lead.deadline.localeCompare(b.lead.deadline) || (a.lead.id ?? 0) - (b.lead.id ?? 0));
         }
-        const awaitingVisit = await Promise.all(open.filter(({ lead }) => nextStep(lead) === 'home_visit').map(({ lead }) => fieldLead(tx, lead)));
+        const awaitingChecks = await Promise.all(open.filter(({ lead }) => pendingChecks(lead).length > 0).map(({ lead }) => fieldLead(tx, lead)));
         const due = await subjectsDueReview(tx, n, campaign);
         const dueReview = [];
         for (const s of due) dueReview.push({ subjectId: s.id as number, headName: (await getHousehold(tx, s.householdId))?.headName ?? '', eliminatedOn: s.elimination?.day ?? null });
-        return { unscreened: { total: unscreened.length, names: unscreened.slice(0, NAMES_MAX).map((h) => h.headName) }, awaitingVisit, dueReview };
+        return { unscreened: { total: unscreened.length, names: unscreened.slice(0, NAMES_MAX).map((h) => h.headName) }, awaitingChecks, dueReview };
       }),
 
     meetingAgenda: (day) =>

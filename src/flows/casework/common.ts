@@ -11,6 +11,7 @@ import { CATEGORY } from '../../domain/catalog.js';
 import { payloadLabel } from '../../domain/case-request.js';
 import type { Effect, Env, Input } from '../types.js';
 import { normalize } from '../understand/index.js';
+import { startsWithSurname } from '../understand/names.js';
 import { dayLabel } from '../field/common.js';
 import type { CaseItem } from './data.js';
 
@@ -21,6 +22,9 @@ const TOLD = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:想|要|准备|打算)?(?:
 // The risk said to be gone, then asked to be closed (“马有福家风险已经消除了 申请销号”): a 风险消除 request.
 // …or the reason first and the request last (“郝在明家收入超标了 得清退”).
 const TOLD_LAST = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)[^\s,，。;；]{1,16}[\s,，。;；]+(?:得|要|该|应该|需要|准备|只能)?(?:申请)?(风险消除|自然消除|清退)(?:了|吧|一下)?$/;
+// A decision told with the household first (“石门村石秀英那户审核通过”, “石秀英家市里审批同意了”): the
+// queue's flow, with the household and the decision as what followed its word. Not a question.
+const DECIDED = /^(?:[\u4e00-\u9fa5]{2,5}?(?:村|社区))?([\u4e00-\u9fa5·]{2,4}?)(?:家|户|那户|这户|那家)(?:的)?(?:(镇街|镇里|镇上|乡里)?(审核)|(市里|市级|市局)?(审批))(?:也|已经|已)?(通过|同意|不通过|不同意|退回|驳回)(?:了)?$/;
 const GONE = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:的)?风险(?:已经|已|都)?(?:消除|解除)了?(?:[\s,，。;；]+.*)?$/;
 
 /**
@@ -59,10 +63,32 @@ export function casework(input: Input, env: Env): { word: string; rest: string }
   if (told) return { word: told[2] as string, rest: told[1] as string };
   const gone = GONE.exec(t);
   if (gone) return { word: '风险消除', rest: gone[1] as string };
+  const decided = DECIDED.exec(t.replace(/\s+/g, ''));
+  if (decided) return { word: decided[3] ? '镇街审核' : '市级审批', rest: `${decided[1] as string} ${decided[6] as string}` };
   // A question with a household's decision in it (“张三家审核通过了吗”) is not a request for the queue.
   if (/通过|同意|退回|驳回/.test(t)) return null;
   const asked = ASKED_QUEUE.find(([re]) => re.test(t));
   return asked ? { word: asked[1], rest: '' } : null;
+}
+
+/**
+ * The household and decision said with a queue's word (“镇街审核 石秀英 同意”, “石秀英那户审核通过”):
+ * the queue's items with that household first, and the decision in the words the queue's own
+ * question reads (`yes`/`no` said first, the rest the reason). `missing` when no case of the queue
+ * is that household's; null when nothing was named.
+ */
+export function namedInQueue<T extends Pick<CaseItem, 'headName'>>(rest: string, items: readonly T[], words: { yes: string; no: string }): { items: T[]; answer: string | null } | { missing: string } | null {
+  const m = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户|那户|这户)?(?:[\s,，]*(同意|通过|批准|不通过|不同意|不批准|退回|驳回)[\s,，:：]*(.*))?$/.exec(normalize(rest).trim());
+  if (!m) return null;
+  const name = m[1] as string;
+  if (!startsWithSurname(name)) return null;
+  const at = items.findIndex((item) => item.headName === name);
+  if (at < 0) return { missing: name };
+  const reordered = [items[at] as T, ...items.filter((_, k) => k !== at)];
+  const verdict = m[2];
+  if (!verdict) return { items: reordered, answer: null };
+  const yes = ['同意', '通过', '批准'].includes(verdict);
+  return { items: reordered, answer: `${yes ? words.yes : words.no} ${m[3] ?? ''}`.trim() };
 }
 
 /** One text notice to each of `userIds` but the asker. */

@@ -91,7 +91,13 @@ export interface FieldLead {
   nextStep: LeadStep | null;
   /** What was found (the first origin's note). */
   note: string;
+  /** The steps before 民主评议 not yet recorded (入户核查, 承诺授权, 信息比对), in order. */
+  pending: CheckStep[];
 }
+
+/** The steps of a lead a grid worker or cadre reports done before the village's 研判会 (field/lead-visit). */
+export const CHECK_STEPS = ['home_visit', 'consent', 'data_comparison'] as const satisfies readonly LeadStep[];
+export type CheckStep = (typeof CHECK_STEPS)[number];
 
 /** A monitoring subject of the asker's area (eliminated for 回头看, open for 跟进). */
 export interface FieldSubject {
@@ -126,8 +132,8 @@ export interface AgendaItem {
 export interface FieldTodo {
   /** Households not screened this campaign: how many, and the first names (roster order). */
   unscreened: { total: number; names: string[] };
-  /** Open leads whose next step is 入户核查, soonest deadline first. */
-  awaitingVisit: FieldLead[];
+  /** Open leads with 入户核查, 承诺授权 or 信息比对 still to record, soonest deadline first. */
+  awaitingChecks: FieldLead[];
   /** Eliminated subjects with no 回头看 this campaign. */
   dueReview: Array<{ subjectId: number; headName: string; eliminatedOn: Day | null }>;
 }

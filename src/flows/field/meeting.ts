@@ -20,6 +20,7 @@ import { addDays, daysBetween, shanghaiDay, type Day } from '../../domain/shangh
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
 import { normalize, parseDay, parseYesNo } from '../understand/index.js';
+import { startsWithSurname } from '../understand/names.js';
 import { agendaItemLines, agendaText } from './agenda.js';
 import { answerOf, cardQuestion, commandOf, dayLabel, done, echo, guard, isoWeekdayOf, nextMeetingDay, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
 import type { AgendaItem } from './data.js';
@@ -130,6 +131,18 @@ function namedElsewhere(data: Data, t: string): number | null {
 }
 
 /**
+ * A household named at the start of the words (“冯文斌家研判了 拟纳入”) that is not on the agenda:
+ * its verdict must not land on the household asked about. A name is two or three characters from
+ * a surname, followed by 家/户 or 的线索/情况.
+ */
+function namedOffAgenda(data: Data, t: string): string | null {
+  const m = /^\s*([\u4e00-\u9fa5]{2,3}?)(?=家|户|那户|那家|这户|这家|的(?:线索|情况|事))/.exec(t);
+  const name = m?.[1];
+  if (!name || !startsWithSurname(name) || data.items.some((item) => item.headName === name || item.headName.startsWith(name))) return null;
+  return name;
+}
+
+/**
  * The reason: what was said around the verdict (“石秀英家 儿子残疾常年吃药 同意纳入 因残因病” →
  * “儿子残疾常年吃药，因残因病”), without the household's name, the talk of the meeting (“会上定了”)
  * and the words that only introduce a reason (“理由是”).
@@ -159,6 +172,11 @@ function onVerdict(data: Data, input: Input, env: Env): StepResult | Promise<Ste
     const t = own(input.text);
     const found = verdictIn(t);
     const other = namedElsewhere(data, t);
+    const offAgenda = found && other === null ? namedOffAgenda(data, t) : null;
+    if (offAgenda) {
+      const heads = data.items.slice(data.i).map((item) => `${item.headName}户`).join('、');
+      return ask('verdict', data, env, [say(`${offAgenda}户不在${data.village}这次研判会的名单上（待研判：${heads}），没有记录。名单外的户请先排查登记或报风险线索，下次研判会再研判。`)]);
+    }
     // Another household of the agenda named with its verdict: that one is judged now, the one
     // asked about comes next.
     if (other !== null && found) {

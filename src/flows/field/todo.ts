@@ -1,12 +1,13 @@
 /**
  * 我的待办: what is waiting for a grid worker or cadre in their own area — households not yet
- * screened this campaign, open leads waiting for their 入户核查 with the days left on the 15-day
- * clock, and eliminated subjects due a 回头看. Answers at once; never waits.
+ * screened this campaign, open leads with 入户核查, 承诺授权 or 信息比对 still to record, with the days
+ * left on the 15-day clock, and eliminated subjects due a 回头看. Answers at once; never waits.
  *
  * @example
  *   // 网格员: 待办
- *   // → '我的待办（5月9日）：\n一、还没排查的户：2户——张三、李四。…\n二、待入户核查的风险线索：1条——王五（户主住院），还剩12天（5月21日截止）。…'
+ *   // → '我的待办（5月9日）：\n一、还没排查的户：2户——张三、李四。…\n二、待核查的风险线索：1条——王五（户主住院），待入户核查、承诺授权、信息比对，还剩12天（5月21日截止）。…'
  */
+import { LEAD_STEP } from '../../domain/catalog.js';
 import { daysBetween, shanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import type { Env, Flow, Input } from '../types.js';
 import { normalize } from '../understand/index.js';
@@ -47,21 +48,21 @@ export function clockWords(today: Day, deadline: Day): string {
   return `已超期${-left}天（${monthDay(deadline)}截止）`;
 }
 
-const leadLine = (l: FieldLead, today: Day) => `${l.headName}${l.note ? `（${echo(l.note)}）` : ''}，${clockWords(today, l.deadline)}`;
+const leadLine = (l: FieldLead, today: Day) => `${l.headName}${l.note ? `（${echo(l.note)}）` : ''}，待${l.pending.map((s) => LEAD_STEP.label[s]).join('、')}，${clockWords(today, l.deadline)}`;
 
 async function answer(env: Env) {
   const todo = await env.data.fieldTodo(shanghaiDay(env.now));
   const today = shanghaiDay(env.now);
-  const { unscreened, awaitingVisit, dueReview } = todo;
-  if (unscreened.total === 0 && awaitingVisit.length === 0 && dueReview.length === 0) {
-    return done(say(`您的${areaWord(env)}内暂无待办：户户已排查，没有待入户核查的线索，也没有待回头看的户。`));
+  const { unscreened, awaitingChecks, dueReview } = todo;
+  if (unscreened.total === 0 && awaitingChecks.length === 0 && dueReview.length === 0) {
+    return done(say(`您的${areaWord(env)}内暂无待办：户户已排查，没有待核查的线索，也没有待回头看的户。`));
   }
   const lines = [`我的待办（${dayLabel(today)}）：`];
   lines.push(unscreened.total ? `一、还没排查的户：${unscreened.total}户——${names(unscreened.names, unscreened.total, '户')}。发送“排查 户主姓名 …”登记。` : '一、还没排查的户：无，已全部排查。');
   lines.push(
-    awaitingVisit.length
-      ? `二、待入户核查的风险线索：${awaitingVisit.length}条——\n${awaitingVisit.map((l) => `· ${leadLine(l, today)}`).join('\n')}\n核查后发送“户主姓名家线索入户核查过了 核查情况”登记。`
-      : '二、待入户核查的风险线索：无。',
+    awaitingChecks.length
+      ? `二、待核查的风险线索：${awaitingChecks.length}条——\n${awaitingChecks.map((l) => `· ${leadLine(l, today)}`).join('\n')}\n办完一步发给我，如“${awaitingChecks[0]!.headName}家线索入户核查过了 情况属实”“${awaitingChecks[0]!.headName}家承诺书签了”“${awaitingChecks[0]!.headName}家信息比对没问题”。`
+      : '二、待核查的风险线索：无。',
   );
   lines.push(dueReview.length ? `三、待回头看的已消除风险户：${dueReview.length}户——${names(dueReview.map((d) => d.headName), dueReview.length, '户')}。发送“回头看 户主姓名”登记。` : '三、待回头看的已消除风险户：无。');
   return done(say(lines.join('\n')));

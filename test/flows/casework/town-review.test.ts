@@ -35,6 +35,23 @@ describe('镇街审核 transcripts', () => {
     ]);
   });
 
+  it('a household named with its decision (“王大山户审核通过”, “镇街审核 张三 退回 …”) is taken first and decided; one not waiting is said so', async () => {
+    await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework({ town: [leadItem(), withdrawalItem] }) }, [
+      {
+        say: '凉水井村王大山那户审核通过了', status: 'waiting',
+        commands: [{ kind: 'casework.request.decide', requestId: 8, level: 'town', approve: true, reason: '' }],
+        replies: [text('待镇街审核2件，先审王大山户。'), text(expect.stringMatching(/^已同意：王大山户清退/)), text(expect.stringMatching(/^张三户（凉水井村，4口人）/)), expect.objectContaining({ type: 'card' })],
+      },
+    ]);
+    await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework({ town: [leadItem(), withdrawalItem] }) }, [
+      { say: '镇街审核 王大山 退回', status: 'waiting', state: { node: 'reason' }, replies: [text('待镇街审核2件，先审王大山户。'), text('退回王大山户的理由？（必填，会转告村里）')] },
+    ]);
+    await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework({ town: [leadItem(), withdrawalItem] }) }, [
+      { say: '赵六家审核通过', status: 'waiting', commands: [], replies: [text('赵六户不在待镇街审核的名单上。待镇街审核2件，下面逐户审核。'), expect.anything(), expect.anything()] },
+    ]);
+    await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework() }, [{ say: '赵六家审核通过', status: 'done', replies: [text('赵六户不在待镇街审核的名单上。目前没有待镇街审核的事项（公示期未满的会在期满后出现）。')] }]);
+  });
+
   it('a lead without its 信息比对 cannot be approved (it runs alongside, but must be done before 镇街审核)', async () => {
     await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework({ town: [leadItem({ missing: ['data_comparison'] })] }) }, [
       { say: '镇街审核', status: 'waiting' },
@@ -53,7 +70,9 @@ describe('镇街审核 transcripts', () => {
     const first = (t: string) => flows.find((f) => f.matches({ type: 'text', text: t }, env))?.name ?? null;
     for (const t of ['有几户等着镇里审核的', '等着审核的有哪些户', '待镇街审核的有几件', '审核清单发我看看', '需要我们审核的有几户', '镇里要审核的户']) expect(first(t), t).toBe(townReviewFlow.name);
     for (const t of ['市里等着审批的有几户', '要审批的有哪些', '审批待办']) expect(first(t), t).toBe(cityApprovalFlow.name);
-    for (const t of ['张三家审核通过了吗', '高家堡镇进度']) expect(first(t), t).not.toBe(townReviewFlow.name);
+    for (const t of ['张三家审核通过了吗', '高家堡镇进度', '张三家审核通过没有']) expect(first(t), t).not.toBe(townReviewFlow.name);
+    for (const t of ['张三家审核通过', '凉水井村张三那户镇里审核同意了']) expect(first(t), t).toBe(townReviewFlow.name);
+    for (const t of ['张三家市里审批同意了', '张三户审批通过']) expect(first(t), t).toBe(cityApprovalFlow.name);
   });
 
   it('the queue named first, then asked how much waits (“市级审批还有几户没批”): the queue opens; a question about a household does not', async () => {

@@ -10,6 +10,7 @@ import { screeningsOfHousehold } from '../../../src/persistence/screenings.js';
 import { activitiesOfVillages } from '../../../src/persistence/activities.js';
 import { actorOf, farmerActor, PLACE1, seedField, type SeededIds } from './seed.js';
 import { DEMO } from '../../helpers/regions.js';
+import type { CheckStep } from '../../../src/flows/field/data.js';
 
 /** 2022-05-09 09:00 Asia/Shanghai (Monday); Thursday 16:00 of that week. */
 const MONDAY = Date.UTC(2022, 4, 9, 1, 0, 0);
@@ -95,16 +96,24 @@ describeEachDatabase('field commands', (db) => {
     await expect(run({ kind: 'field.meeting.verdict', householdId: ids.lisi, screeningId: null, leadId: open!.id, verdict: 'not_include', reason: 'x', confirmedSteps: [], publicityUntil: null }, 'wangwu', THURSDAY)).rejects.toMatchObject({ code: 'FIELD.ROLE' });
   });
 
-  it('a lead’s 入户核查 is recorded once, with who, when and what was found; refused outside the jurisdiction', async () => {
+  it('a lead’s 入户核查, 承诺授权, 信息比对 are recorded once each, in order, with who, when and what was said; refused outside the jurisdiction', async () => {
     // 孙七's lead (opened by the screening of an earlier day, above) waits for its 入户核查.
     const lead = (await transaction(db.ds(), (tx) => leadsOfHousehold(tx, ids.sunqi))).find((l) => l.status === 'open');
     expect(lead?.steps).toEqual([]);
-    await expect(run({ kind: 'field.lead.visit', leadId: lead!.id, note: '属实' }, 'zhoujie')).rejects.toMatchObject({ code: 'FIELD.OUT_OF_JURISDICTION' });
-    await run({ kind: 'field.lead.visit', leadId: lead!.id, note: '情况属实 自付两万多' }, 'wangwu', MONDAY + 3_600_000);
-    // Told twice (a retry, or a second worker): the step is not recorded again.
-    await run({ kind: 'field.lead.visit', leadId: lead!.id, note: '又去了一次' }, 'liucun', MONDAY + 7_200_000);
+    const steps = (...s: Array<[CheckStep, string, boolean?]>) => ({ kind: 'field.lead.steps' as const, leadId: lead!.id!, steps: s.map(([step, note, skipped]) => ({ step, note, skipped: skipped ?? false })) });
+    await expect(run(steps(['home_visit', '属实']), 'zhoujie')).rejects.toMatchObject({ code: 'FIELD.OUT_OF_JURISDICTION' });
+    // 承诺授权 alone waits for the visit: nothing recorded.
+    await run(steps(['consent', '']), 'wangwu', MONDAY + 1_800_000);
+    expect((await transaction(db.ds(), (tx) => getLead(tx, lead!.id!)))!.steps).toEqual([]);
+    await run(steps(['home_visit', '情况属实 自付两万多'], ['consent', '儿子代签']), 'wangwu', MONDAY + 3_600_000);
+    // Told twice (a retry, or a second worker): nothing is recorded again; 信息比对 joins.
+    await run(steps(['home_visit', '又去了一次'], ['data_comparison', '已是低保户', true]), 'liucun', MONDAY + 7_200_000);
     const after = await transaction(db.ds(), (tx) => getLead(tx, lead!.id!));
-    expect(after!.steps).toEqual([expect.objectContaining({ step: 'home_visit', actor: 'wangwu', at: MONDAY + 3_600_000, note: '情况属实 自付两万多' })]);
+    expect(after!.steps).toEqual([
+      expect.objectContaining({ step: 'home_visit', actor: 'wangwu', at: MONDAY + 3_600_000, note: '情况属实 自付两万多', skipped: false }),
+      expect.objectContaining({ step: 'consent', actor: 'wangwu', at: MONDAY + 3_600_000, note: '儿子代签', skipped: false }),
+      expect.objectContaining({ step: 'data_comparison', actor: 'liucun', at: MONDAY + 7_200_000, note: '已是低保户', skipped: true }),
+    ]);
   });
 
   it('a problem is opened where the reporter works (a grid worker’s in their grid) and rectified with who and when', async () => {
@@ -137,6 +146,6 @@ describeEachDatabase('field commands', (db) => {
 
 describe('field command table', () => {
   it('lists exactly the kinds the field flows emit', () => {
-    expect(Object.keys(fieldCommands).sort()).toEqual(['field.activity.record', 'field.lead.visit', 'field.meeting.verdict', 'field.problem.open', 'field.problem.rectify', 'field.screening.save']);
+    expect(Object.keys(fieldCommands).sort()).toEqual(['field.activity.record', 'field.lead.steps', 'field.meeting.verdict', 'field.problem.open', 'field.problem.rectify', 'field.screening.save']);
   });
 });

@@ -50,13 +50,30 @@ describeEachDatabase('field conversations on the database', (db) => {
       { say: '1', waiting: null },
       { say: '排查 赵六 入户 无风险 了解政策', waiting: 'field/general-screening:name', replies: [text(expect.stringMatching(/^在您的网格内没有找到“赵六”户。/))] },
       { say: '取消', waiting: null },
-      { say: '待办', replies: [text(expect.stringMatching(/^我的待办（5月9日（周一））：\n一、还没排查的户：2户——王大山、孙七。[\s\S]*· 张三（儿子住院花了两万），还剩15天（5月24日截止）\n核查后发送“户主姓名家线索入户核查过了 核查情况”登记。\n三、待回头看的已消除风险户：1户——孙七。/))] },
+      { say: '待办', replies: [text(expect.stringMatching(/^我的待办（5月9日（周一））：\n一、还没排查的户：2户——王大山、孙七。[\s\S]*· 张三（儿子住院花了两万），待入户核查、承诺授权、信息比对，还剩15天（5月24日截止）\n办完一步发给我，如“张三家线索入户核查过了 情况属实”“张三家承诺书签了”“张三家信息比对没问题”。\n三、待回头看的已消除风险户：1户——孙七。/))] },
     ]);
     const zhang = await records(ids.zhangsan);
     expect(zhang.map((r) => r.answers)).toEqual([{ method: 'phone', riskFound: true, riskDetails: '儿子住院自付两万多', knowsPolicy: true }]);
     expect((await transaction(db.ds(), (tx) => historyOf(tx, 'screening_record', zhang[0]!.id))).map((h) => h.reason)).toEqual(['登记：排查台账（一般户）', '同日更正：排查台账（一般户）']);
     expect(await leadsOfHousehold_(ids.zhangsan)).toEqual([{ status: 'open', origins: 1 }]);
     expect(await records(ids.zhaoliu)).toEqual([]);
+  });
+
+  it('a lead’s checks told done step by step, and where it stands asked between: recorded in order on the lead, with who and what was said', async () => {
+    await talk('wangwu', MONDAY + 5 * 3_600_000, [
+      { say: '张三家那个线索到哪一步了', replies: [text(expect.stringContaining('已登记：无。还要：入户核查、承诺授权、信息比对'))] },
+      { say: '张三家承诺书签了', replies: [text(expect.stringContaining('承诺授权没有登记：张三户线索还没登记入户核查。'))] },
+      { say: '张三家入户核查过了 确实住院了 承诺书也让他老婆代签了', replies: [text(expect.stringMatching(/^已登记：张三户风险线索入户核查，核查情况：确实住院了；承诺授权，签署情况：由他老婆代签（5月9日（周一））。/))] },
+      { say: '张三的线索还有几天到期', replies: [text(expect.stringContaining('已登记：入户核查、承诺授权。还要：信息比对，办完一步发给我，如“张三家信息比对没问题”'))] },
+      { say: '张三家信息比对结果出来了 没问题', replies: [text(expect.stringContaining('入户核查、承诺授权、信息比对都已登记，下一步：提交本村5月12日（周四）研判会。'))] },
+      { say: '张三家线索核查了吗', replies: [text(expect.stringContaining('都已登记，等本村5月12日（周四）研判会研判。'))] },
+    ]);
+    const [lead] = (await transaction(db.ds(), (tx) => leadsOfHousehold(tx, ids.zhangsan))).filter((l) => l.status === 'open');
+    expect(lead!.steps.map((s) => [s.step, s.actor, s.note, s.skipped])).toEqual([
+      ['home_visit', 'wangwu', '确实住院了', false],
+      ['consent', 'wangwu', '由他老婆代签', false],
+      ['data_comparison', 'wangwu', '没问题', false],
+    ]);
   });
 
   it('the screening team: a key-group household with 一四 and full-width amounts; 回头看 by card buttons', async () => {

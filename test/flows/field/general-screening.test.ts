@@ -152,7 +152,7 @@ describe('一般户排查 transcripts', () => {
 
   it('a risk on a household with an open lead is merged into it', async () => {
     const w = world();
-    w.leads.push({ id: 3, householdId: 1, headName: '张三', discoveredOn: '2022-05-05', deadline: '2022-05-20', nextStep: 'home_visit', note: '医保预警' });
+    w.leads.push({ id: 3, householdId: 1, headName: '张三', discoveredOn: '2022-05-05', deadline: '2022-05-20', nextStep: 'home_visit', note: '医保预警', pending: ['home_visit', 'consent', 'data_comparison'] });
     await replay(generalScreeningFlow, setup(w), [
       { say: '排查 张三 入户 有风险 住院自付三万多 了解政策', status: 'done', replies: [text(expect.stringContaining('该户已有未办结的风险线索（5月5日（周四）发现，5月20日（周五）前完成认定），本次情况一并提交本村5月12日（周四）研判会。'))] },
     ]);

@@ -114,6 +114,15 @@ describe('研判会: a household of the agenda named with its verdict', () => {
     expect(commands).toEqual([verdict({ householdId: 1, leadId: 41, verdict: 'propose_include', reason: '因病 边缘易致贫' })]);
   });
 
+  it('a verdict for a household not on the agenda (“冯文斌家研判了 拟纳入”) is not put on the one asked about', async () => {
+    const commands = await converse(flows, setup(), [
+      { say: '研判会', waiting: 'field/meeting:verdict' },
+      { say: '冯文斌家研判了 拟纳入 突发严重困难户 公示到5月20号', waiting: 'field/meeting:verdict', replies: [text('冯文斌户不在凉水井村这次研判会的名单上（待研判：王大山户、张三户、李四户），没有记录。名单外的户请先排查登记或报风险线索，下次研判会再研判。'), text(expect.stringMatching(/^第1户：王大山户/)), expect.objectContaining({ type: 'card' })] },
+      { say: '村里大家都同意 纳入 因病', waiting: 'field/meeting:steps' },
+    ]);
+    expect(commands).toEqual([]);
+  });
+
   it('the verdict anywhere in the words: 李四户 不纳入 收入稳定; 王大山 这户下次再议', async () => {
     const commands = await converse(flows, setup(), [
       { say: '研判会', waiting: 'field/meeting:verdict' },

@@ -81,9 +81,9 @@ describeEachDatabase('the field read port', (db) => {
   it('the to-do list of a grid worker', async () => {
     const todo = await as('wangwu').fieldTodo(TODAY);
     expect(todo.unscreened).toEqual({ total: 3, names: ['李四', '王大山', '孙七'] });
-    expect(todo.awaitingVisit.map((l) => [l.headName, l.deadline])).toEqual([['李四', '2022-05-21'], ['马小红', '2022-05-22'], ['张三', '2022-05-24']]);
+    expect(todo.awaitingChecks.map((l) => [l.headName, l.deadline])).toEqual([['李四', '2022-05-21'], ['马小红', '2022-05-22'], ['张三', '2022-05-24']]);
     // The unregistered declarant's lead is every grid worker's of the village; a household's lead only its grid's.
-    expect((await as('zhoujie').fieldTodo(TODAY)).awaitingVisit.map((l) => l.headName)).toEqual(['马小红']);
+    expect((await as('zhoujie').fieldTodo(TODAY)).awaitingChecks.map((l) => l.headName)).toEqual(['马小红']);
     expect(todo.dueReview.map((d) => d.headName)).toEqual(['孙七']);
   });
 

@@ -7,17 +7,17 @@ const text = (t: string) => ({ type: 'text', text: t });
 const setup = (w = world(), actor = gridWorker) => ({ actor, now: MONDAY, data: fakeFieldData(w, actor) });
 
 describe('我的待办 transcripts', () => {
-  it('lists the unscreened households of my grid, leads waiting for 入户核查 with days left, and subjects due a 回头看', async () => {
+  it('lists the unscreened households of my grid, leads with checks to record (入户核查, 承诺授权, 信息比对) with days left, and subjects due a 回头看', async () => {
     const w = world();
     w.todays.set('1:general', { id: 1, riskFound: false });
-    w.leads.push({ id: 7, householdId: 2, headName: '李四', discoveredOn: '2022-05-06', deadline: '2022-05-21', nextStep: 'home_visit', note: '医保预警：住院自付2万' });
-    w.leads.push({ id: 8, householdId: 4, headName: '赵六', discoveredOn: '2022-04-20', deadline: '2022-05-05', nextStep: 'home_visit', note: '' });
+    w.leads.push({ id: 7, householdId: 2, headName: '李四', discoveredOn: '2022-05-06', deadline: '2022-05-21', nextStep: 'home_visit', note: '医保预警：住院自付2万', pending: ['home_visit', 'consent', 'data_comparison'] });
+    w.leads.push({ id: 8, householdId: 4, headName: '赵六', discoveredOn: '2022-04-20', deadline: '2022-05-05', nextStep: 'home_visit', note: '', pending: ['home_visit', 'consent', 'data_comparison'] });
     w.subjects.push({ id: 9, householdId: 5, category: 'marginal', includedOn: '2021-01-01', status: 'eliminated', eliminatedOn: '2021-12-01', risks: ['illness'], measuresDone: [], recordedThisCampaign: false });
     await replay(todoFlow, setup(w), [
       {
         say: '待办',
         status: 'done',
-        replies: [text('我的待办（5月9日（周一））：\n一、还没排查的户：3户——李四、王大山、孙七。发送“排查 户主姓名 …”登记。\n二、待入户核查的风险线索：1条——\n· 李四（医保预警：住院自付2万），还剩12天（5月21日截止）\n核查后发送“户主姓名家线索入户核查过了 核查情况”登记。\n三、待回头看的已消除风险户：1户——孙七。发送“回头看 户主姓名”登记。')],
+        replies: [text('我的待办（5月9日（周一））：\n一、还没排查的户：3户——李四、王大山、孙七。发送“排查 户主姓名 …”登记。\n二、待核查的风险线索：1条——\n· 李四（医保预警：住院自付2万），待入户核查、承诺授权、信息比对，还剩12天（5月21日截止）\n办完一步发给我，如“李四家线索入户核查过了 情况属实”“李四家承诺书签了”“李四家信息比对没问题”。\n三、待回头看的已消除风险户：1户——孙七。发送“回头看 户主姓名”登记。')],
       },
       { say: '我的待办', status: 'done' },
       { say: '任务完成了吗', status: 'not-matched' },
@@ -26,12 +26,12 @@ describe('我的待办 transcripts', () => {
 
   it('the village cadre sees the whole village, overdue leads included; an empty list says so', async () => {
     const w = world();
-    w.leads.push({ id: 8, householdId: 4, headName: '赵六', discoveredOn: '2022-04-20', deadline: '2022-05-05', nextStep: 'home_visit', note: '' });
+    w.leads.push({ id: 8, householdId: 4, headName: '赵六', discoveredOn: '2022-04-20', deadline: '2022-05-05', nextStep: 'home_visit', note: '', pending: ['home_visit', 'consent', 'data_comparison'] });
     await replay(todoFlow, setup(w, cadre), [{ say: '待办', status: 'done', replies: [text(expect.stringContaining('一、还没排查的户：5户——张三、李四、王大山、赵六、孙七。'))] }]);
-    await replay(todoFlow, setup(w, cadre), [{ say: '待办', status: 'done', replies: [text(expect.stringContaining('· 赵六，已超期4天（5月5日截止）'))] }]);
+    await replay(todoFlow, setup(w, cadre), [{ say: '待办', status: 'done', replies: [text(expect.stringContaining('· 赵六，待入户核查、承诺授权、信息比对，已超期4天（5月5日截止）'))] }]);
     const done = world();
     for (const id of [1, 2, 3, 5]) done.todays.set(`${id}:general`, { id, riskFound: false });
-    await replay(todoFlow, setup(done), [{ say: '待办', status: 'done', replies: [text('您的网格内暂无待办：户户已排查，没有待入户核查的线索，也没有待回头看的户。')] }]);
+    await replay(todoFlow, setup(done), [{ say: '待办', status: 'done', replies: [text('您的网格内暂无待办：户户已排查，没有待核查的线索，也没有待回头看的户。')] }]);
   });
 
   it('is refused to a farmer, a department and a town official (who asks for progress instead)', async () => {

@@ -127,7 +127,7 @@ export function fakeFieldData(w: World, actor: Actor): FieldData & Pick<Casework
       const open = mine().filter((h) => !screened.has(h.id));
       return {
         unscreened: { total: open.length, names: open.map((h) => h.headName) },
-        awaitingVisit: w.leads.filter((l) => byId(l.householdId) && l.nextStep === 'home_visit'),
+        awaitingChecks: w.leads.filter((l) => byId(l.householdId) && l.pending.length > 0),
         dueReview: subjects('eliminated').filter((s) => !s.recordedThisCampaign).map((s) => ({ subjectId: s.id, headName: s.household.headName, eliminatedOn: s.eliminatedOn })),
       };
     },

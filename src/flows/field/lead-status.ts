@@ -1,0 +1,81 @@
+/**
+ * Where a household's risk lead stands, asked by whoever works on it: “冯文斌家那个线索到哪一步了”,
+ * “郭富贵的线索咋处理”, “冯文斌的线索还有几天到期”, “冯文斌家线索核查了吗”. The answer names what
+ * was found, the 15-day clock, the steps recorded and still to record before the village's
+ * 研判会 — with the words that record the next one — or the step the lead waits for after it.
+ * Only households of the asker's own area are looked at; one message, no questions.
+ *
+ * @example
+ *   // 网格员: 冯文斌家那个线索到哪一步了
+ *   // → '冯文斌户风险线索（12月4日发现）：儿子受伤住院…\n15天时限：还剩2天（12月9日截止）。\n已登记：入户核查。还要：承诺授权、信息比对…'
+ */
+import { LEAD_STEP } from '../../domain/catalog.js';
+import { shanghaiDay } from '../../domain/shanghai-days.js';
+import type { Env, Flow, Input, StepResult } from '../types.js';
+import { normalize } from '../understand/index.js';
+import { startsWithSurname } from '../understand/names.js';
+import { dayLabel, done, echo, guard, nextMeetingDay, say } from './common.js';
+import { CHECK_STEPS, type FieldLead } from './data.js';
+import { areaWord } from './pick-household.js';
+import { clockWords } from './todo.js';
+import { FIELD_ROLES } from './roles.js';
+
+const TITLE = '线索进展';
+
+/** A question about where the lead stands (not a step told done: field/lead-visit). */
+const ASKS =
+  /(?:到|办到|走到|进行到|弄到|搞到)(?:哪|那)(?:一步|步|儿|里)?了?|咋(?:处理|办|弄|整|样)|怎么(?:处理|办|弄|样)|啥情况|什么情况|有没有进展|进展|进度|(?:还有|还剩)几天|(?:几|多少)天(?:到期|截止)|(?:啥|什么)时候(?:到期|截止)|多久(?:到期|截止)|到期了?[吗么没]|超期了?[吗么没]|(?:核查|核实|签|比对|研判|办完|结)(?:了|过)?[吗么没]/;
+/** The household named first: 冯文斌家…, 冯文斌的…, 冯文斌那个…, 冯文斌户…. */
+const NAMED = /^\s*([\u4e00-\u9fa5]{2,4}?)(?:家|户|的|那个|这个)/;
+
+function asked(input: Input, env: Env): string | null {
+  if (input.type !== 'text' || input.menuId || env.actor.sender.channel !== 'app' || !env.actor.staff) return null;
+  const t = normalize(input.text).trim();
+  if (!t.includes('线索') || !ASKS.test(t)) return null;
+  const name = NAMED.exec(t)?.[1];
+  return name && startsWithSurname(name) ? name : null;
+}
+
+const label = (s: keyof typeof LEAD_STEP.label) => LEAD_STEP.label[s];
+
+function standing(lead: FieldLead, who: string, headName: string, env: Env, meeting: Parameters<typeof nextMeetingDay>[1]): string {
+  const today = shanghaiDay(env.now);
+  const lines = [`${who}风险线索（${dayLabel(lead.discoveredOn)}发现）${lead.note ? `：${echo(lead.note)}` : ''}`, `15天时限：${clockWords(today, lead.deadline)}。`];
+  const recorded = CHECK_STEPS.filter((s) => !lead.pending.includes(s));
+  const meetingDay = `本村${dayLabel(nextMeetingDay(env.now, meeting))}研判会`;
+  if (lead.pending.length > 0) {
+    lines.push(`已登记：${recorded.length ? recorded.map(label).join('、') : '无'}。还要：${lead.pending.map(label).join('、')}，办完一步发给我，如“${headName}家${lead.pending[0] === 'home_visit' ? '线索入户核查过了 情况属实' : lead.pending[0] === 'consent' ? '承诺书签了' : '信息比对没问题'}”；之后提交${meetingDay}。`);
+  } else if (lead.nextStep === 'village_review' || lead.nextStep === null) {
+    lines.push(`入户核查、承诺授权、信息比对都已登记，等${meetingDay}研判。`);
+  } else {
+    lines.push(`研判会已拟纳入，现在等${label(lead.nextStep)}。`);
+  }
+  return lines.join('\n');
+}
+
+export const leadStatusFlow: Flow = {
+  name: 'field/lead-status',
+  title: TITLE,
+  version: 1,
+  matches: (input, env) => asked(input, env) !== null,
+  async start(input: Input, env: Env): Promise<StepResult> {
+    const refused = guard(env, FIELD_ROLES.lead_visit, TITLE);
+    if (refused) return refused;
+    const name = asked(input, env) as string;
+    const matched = await env.data.findHouseholds(name);
+    if (matched.length === 0) return done(say(`在您的${areaWord(env)}内没有找到“${name}”户。请核对户主姓名再问。`));
+    // The household headed by the name before one where it is a member's; of several, those with a lead.
+    const heads = matched.filter((h) => h.headName === name);
+    const found = (heads.length ? heads : matched).slice(0, 5);
+    const leads = await Promise.all(found.map(async (h) => ({ h, lead: await env.data.openLeadOf(h.id) })));
+    const withLead = leads.filter((x) => x.lead !== null);
+    const shown = withLead.length ? withLead : leads.slice(0, 1);
+    const campaign = await env.data.fieldCampaign(shanghaiDay(env.now));
+    const answers = shown.map(({ h, lead }) => {
+      const who = shown.length > 1 ? `${h.headName}户（${h.villageName}${h.gridName ?? ''}）` : `${h.headName}户`;
+      return lead ? standing(lead, who, h.headName, env, campaign.meeting) : `${who}目前没有在办的风险线索（已办结的线索不在这里）。`;
+    });
+    return done(say(answers.join('\n\n')));
+  },
+  step: () => done(say(`「${TITLE}」一条消息即可问完。`)),
+};

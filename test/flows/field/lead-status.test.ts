@@ -1,0 +1,52 @@
+/**
+ * Where one household's risk lead stands, asked in many ways: what was found, the 15-day clock,
+ * the steps recorded and still to record with the words for the next one; a household without
+ * an open lead, or outside the asker's area, is said so; a step told done is not this.
+ */
+import { describe, expect, it } from 'vitest';
+import { converse } from '../../helpers/converse.js';
+import { replay } from '../../helpers/transcript.js';
+import { fakeFieldData, gridWorker, departmentUser, MONDAY, world } from './world.js';
+import { flows } from '../../../src/flows/registry.js';
+import { leadStatusFlow } from '../../../src/flows/field/lead-status.js';
+import type { CheckStep } from '../../../src/flows/field/data.js';
+
+const text = (t: unknown) => ({ type: 'text', text: t });
+
+function withLead(pending: CheckStep[] = ['home_visit', 'consent', 'data_comparison'], nextStep: FieldNext = 'home_visit') {
+  const w = world();
+  w.leads.push({ id: 7, householdId: 2, headName: '李四', discoveredOn: '2022-05-06', deadline: '2022-05-21', nextStep, note: '医保预警：住院自付2万', pending });
+  return w;
+}
+type FieldNext = 'home_visit' | 'consent' | 'data_comparison' | 'village_review' | 'town_review';
+const setup = (w = withLead(), actor = gridWorker) => ({ actor, now: MONDAY, data: fakeFieldData(w, actor) });
+
+describe('线索进展', () => {
+  it.each(['李四家那个线索到哪一步了', '李四的线索咋处理', '李四的线索还有几天到期', '李四家线索核查了吗', '李四那个线索啥情况', '李四家的线索办到哪了？'])('“%s” says where the lead stands, with the words for its next step', async (said) => {
+    await converse(flows, setup(), [
+      {
+        say: said,
+        waiting: null,
+        commands: [],
+        replies: [text('李四户风险线索（5月6日（周五）发现）：医保预警：住院自付2万\n15天时限：还剩12天（5月21日截止）。\n已登记：无。还要：入户核查、承诺授权、信息比对，办完一步发给我，如“李四家线索入户核查过了 情况属实”；之后提交本村5月12日（周四）研判会。')],
+      },
+    ]);
+  });
+
+  it('part way, all checks done, and past the 研判会', async () => {
+    await converse(flows, setup(withLead(['consent', 'data_comparison'], 'consent')), [{ say: '李四家线索到哪一步了', replies: [text(expect.stringContaining('已登记：入户核查。还要：承诺授权、信息比对，办完一步发给我，如“李四家承诺书签了”'))] }]);
+    await converse(flows, setup(withLead([], 'village_review')), [{ say: '李四家线索到哪一步了', replies: [text(expect.stringContaining('入户核查、承诺授权、信息比对都已登记，等本村5月12日（周四）研判会研判。'))] }]);
+    await converse(flows, setup(withLead([], 'town_review')), [{ say: '李四家线索到哪一步了', replies: [text(expect.stringContaining('研判会已拟纳入，现在等镇街审核。'))] }]);
+  });
+
+  it('no open lead, or not in the area: said so, nothing else', async () => {
+    await replay(leadStatusFlow, setup(), [{ say: '张三家线索到哪一步了', status: 'done', commands: [], replies: [text('张三户目前没有在办的风险线索（已办结的线索不在这里）。')] }]);
+    await converse(flows, setup(), [{ say: '赵六家线索到哪一步了', replies: [text('在您的网格内没有找到“赵六”户。请核对户主姓名再问。')] }]);
+  });
+
+  it('a step told done, a screening, or a question without a household is not this; a department user is refused', async () => {
+    const env = { actor: gridWorker, now: MONDAY, tz: 'Asia/Shanghai', newId: () => 'x', data: fakeFieldData(withLead(), gridWorker) } as never;
+    for (const t of ['李四家线索入户核查过了 情况属实', '排查 李四 入户 无风险', '线索到哪一步了', '超期线索有几条', '李四家住院了 自付两万']) expect(leadStatusFlow.matches({ type: 'text', text: t }, env), t).toBe(false);
+    await converse(flows, setup(withLead(), departmentUser), [{ say: '李四家线索到哪一步了', replies: [text(expect.stringContaining('「线索进展」由'))] }]);
+  });
+});
