@@ -251,4 +251,23 @@ export const CADRE_ITEMS: CadreItem[] = [
   ['我网格还剩几户没排', 'field/todo|official/progress', 'g'],
   ['报个问题 折二娃家的残疾证到期了 没人给换', 'field/problem-report', 'g'],
   ['把咱村附件3导出来我看一下', 'official/export'],
+  // Ninth batch (2026-12-07), written before the readers were read again: a grid worker's other
+  // work (a lead's 入户核查 told done, 报问题 and 待办 in voice input and dialect) and a cadre's 培训/部署
+  // with the day said as people say it (上礼拜三, 前天, 十五号) and the count in characters.
+  ['王在田家那个线索 入户核实过了 确实住院了', 'field/lead-visit', 'g'],
+  ['刘有才家的线索我上门核查完了 老两口身体都好 没啥事', 'field/lead-visit', 'g'],
+  ['嗯 马有福家那个预警 入户核实了 是报销的钱 不是大病', 'field/lead-visit', 'g'],
+  ['李和平家线索核查完成 情况属实', 'field/lead-visit', 'g'],
+  ['贺是成家那条线索 俺今儿个去核实了 贺娟确实住院了 花了两万多', 'field/lead-visit', 'g'],
+  ['俺还有啥活没干', 'field/todo', 'g'],
+  ['我的待办有几个', 'field/todo', 'g'],
+  ['嗯 那个 今天要去哪几家', 'field/todo', 'g'],
+  ['还有几户没排查 俺这个网格', 'field/todo|official/progress', 'g'],
+  ['报个问题 贺是成家户主的身份证号录错了', 'field/problem-report', 'g'],
+  ['反映个情况 杨建平家的人口信息不对 杨帆户口迁走了', 'field/problem-report', 'g'],
+  ['发现个问题 乔振华家的残疾证信息系统里没有', 'field/problem-report', 'g'],
+  ['前天搞了个培训 网格员加村干部一共十二个', 'field/activity'],
+  ['上礼拜三开了排查部署会', 'field/activity'],
+  ['十五号培训了九个人', 'field/activity'],
+  ['今儿个培训 来了二十一个人', 'field/activity'],
 ];

@@ -71,8 +71,8 @@ function placeWords(rest: string): string {
 }
 
 /** "培训了15人", "部署全镇": a number, 全… or 撤回 may follow the command word directly. */
-// A count, 全(镇), 撤回, or the day it was held (“昨天培训了12人” reaches here as “12人 昨天”).
-const LOOSE = (rest: string) => /^(?:[0-9零〇一二两三四五六七八九十]|全|撤回|昨天|前天)/.test(rest);
+// A count, 全(镇), 撤回, or the day it was held (“昨天培训了12人” reaches here as “12人 昨天”, “上礼拜三开了部署会” as “上礼拜三”).
+const LOOSE = (rest: string) => /^(?:[0-9零〇一二两三四五六七八九十]|全|撤回|大前天|昨天|前天|上个?(?:周|星期|礼拜)[一二三四五六日天])/.test(rest);
 
 /** A day said first (“三月十五号已部署”, “3.15培训了20个人”, “5月3日 培训 12人”, “前天培训了 来了二十三个”). */
 const LEADING_DAY = /^(?:(?:\d{4}|\d{2})[-/.年])?\d{1,2}[-/.月]\d{1,2}[日号]?(?!\d)|^[零〇一二两三四五六七八九十]{1,3}月[零〇一二两三四五六七八九十廿卅]{1,3}[日号]?|^(?:大前天|前天|昨天|今天)(?![\u4e00-\u9fa5]{0,2}(?:要|准备|打算))/;

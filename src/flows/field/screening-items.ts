@@ -51,14 +51,22 @@ export function lineOf(r: Pick<ScreeningReport, 'method' | 'risk' | 'riskDetail'
 /** One item per household named (a report naming two shares its fields). */
 export function itemsOf(reading: ScreeningReading): Item[] {
   const items: Item[] = [];
+  // The household each item's name found, when it found exactly one.
+  const homes = new Map<Item, number>();
   for (const r of reading.reports) {
     const line = lineOf(r);
     if (r.names.length === 0) items.push({ said: '', line });
     for (const n of r.names) {
-      // The same name again later ("刘君户已入户…老汉刘君前年中风…"): one item, the later words win.
-      const had = items.find((i) => i.said === n.said);
+      // The same name again later ("刘君户已入户…老汉刘君前年中风…"), or another name of the same
+      // household (“乔振华家入户了 … 乔丽在西安打工 …”): one item, the later words win.
+      const home = n.ids.length === 1 ? n.ids[0] : undefined;
+      const had = items.find((i) => i.said === n.said || (home !== undefined && homes.get(i) === home));
       if (had) had.line = { ...had.line, ...line };
-      else items.push({ said: n.said, line: { ...line }, ...(n.ids.length === 0 && n.similar.length > 0 ? { similar: n.similar } : {}) });
+      else {
+        const item: Item = { said: n.said, line: { ...line }, ...(n.ids.length === 0 && n.similar.length > 0 ? { similar: n.similar } : {}) };
+        items.push(item);
+        if (home !== undefined) homes.set(item, home);
+      }
     }
   }
   return items;

@@ -96,7 +96,7 @@ const COMMANDS: Array<[RegExp, 'screen_key' | 'screen_general' | 'review' | 'fol
   [/^(?:整改|销号)/, 'problem_fix'],
   // “报个问题，…”, “发现个问题 …”, “有个问题要报 …”: the problem follows.
   // “有个问题 霍金山家的…”: the problem after a separator, unless it is a question put (“有个问题想问一下”).
-  [/^(?:(?:上报|报|反映|发现)(?:个|一个|一下)?问题|有(?:个|一个)问题要(?:报|上报|反映)(?:一下)?|有(?:个|一个)问题(?=[\s,，:：]+(?!(?:想|要)?(?:问|请问|咨询|请教)))|问题)/, 'problem_report'],
+  [/^(?:(?:上报|报|反映|发现)(?:个|一个|一下)?问题|反映(?:个|一个|一下)?情况|有(?:个|一个)问题要(?:报|上报|反映)(?:一下)?|有(?:个|一个)问题(?=[\s,，:：]+(?!(?:想|要)?(?:问|请问|咨询|请教)))|问题)/, 'problem_report'],
   [/^(?:已(?:经)?(?:专门)?(?:安排)?(?:动员)?部署|(?:专门)?(?:安排)?(?:动员)?部署(?:了|过了)?)/, 'deployment'],
   [/^(?:已(?:经)?培训|培训(?:了|过了)?)/, 'training'],
 ];
@@ -149,7 +149,7 @@ export const TODO_OWN = /^(?:网格员|村干部|我|俺|我们|俺们)?(?:今�
  * 我的待办 asked in a sentence: “俺今天有啥任务”, “我还有什么活没干”, “今天干啥”. The todo flow
  * answers exactly these (src/flows/field/todo.ts).
  */
-export const TODO_ASKED = /^(?:我的|俺的)?(?:待办|待办事项|任务)$|^(?:今天|今日|今儿)(?:的)?(?:待办|任务)(?:事项)?$|^(?:我|俺|咱)?(?:手上|手里|手头)?(?:今天|今儿|今日)?(?:还)?有(?:啥|什么|哪些)(?=\S*(?:待办|任务|活|事|干|做|办|弄))(?:待办|任务|活|事)?(?:的)?(?:要我|需要我)?(?:没干|没做|没办|没弄|要干|要做|要办|要弄|弄|干|做|办)?(?:完|好)?(?:的)?(?:吗|呢|没|没有)?\??$|^(?:我|俺|咱)?(?:今天|今儿|今日|这两天|最近)?(?:还)?(?:有|要)?(?:啥|什么|哪些)(?:任务|待办|活|事)(?:要干|要做|要办|没干|没做|没办)?(?:吗|呢|没|没有)?\??$|^(?:我|俺)?(?:今天|今儿)(?:干啥|做什么|要做什么|干什么|要干啥)\??$/;
+export const TODO_ASKED = /^(?:我的|俺的)?(?:待办|待办事项|任务)(?:有)?(?:几个|几件|几项|多少|有哪些|都有啥|是啥)?(?:了|呢|啊)?\??$|^(?:今天|今日|今儿)(?:的)?(?:待办|任务)(?:事项)?$|^(?:我|俺|咱)?(?:手上|手里|手头)?(?:今天|今儿|今日)?(?:还)?有(?:啥|什么|哪些)(?=\S*(?:待办|任务|活|事|干|做|办|弄))(?:待办|任务|活|事)?(?:的)?(?:要我|需要我)?(?:没干|没做|没办|没弄|要干|要做|要办|要弄|弄|干|做|办)?(?:完|好)?(?:的)?(?:吗|呢|没|没有)?\??$|^(?:我|俺|咱)?(?:今天|今儿|今日|这两天|最近)?(?:还)?(?:有|要)?(?:啥|什么|哪些)(?:任务|待办|活|事)(?:要干|要做|要办|没干|没做|没办)?(?:吗|呢|没|没有)?\??$|^(?:我|俺)?(?:今天|今儿)(?:干啥|做什么|要做什么|干什么|要干啥)\??$/;
 
 // “…发我看下”, “…给我看看”: a request to be shown, after the question it follows.
 const SHOW_ME = /[\s,，]+(?:(?:发我|发给我|给我)(?:看下|看看|看一下|瞧瞧|一下)?|看下|看看|看一下|列出来|列一下)$/;
@@ -188,7 +188,8 @@ const RECORD_SLIP = /填错|录错|写错|报错|登错|算错|弄错|搞错|漏
 // The meeting held now or being opened (“开研判会”, “今天下午开研判会了”, “研判会开始了 把名单发一下”,
 // “研判会咋弄”); a meeting announced for another day (“周四开研判会”) is talk, not the meeting.
 const MEETING_NOW = /(?:开|召开|开始|咋弄|怎么弄|咋开|怎么开|咋搞|怎么搞|名单|看下|看一下|发一下)/;
-const ANOTHER_DAY = /明天|后天|下周|下个?星期|下个?礼拜|周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|\d+(?:号|日)/;
+// A day of last week (上礼拜三, 上周五) is past: a meeting held then, not one announced.
+const ANOTHER_DAY = /明天|后天|下周|下个?星期|下个?礼拜|(?<!上个?)(?:周[一二三四五六日天]|星期[一二三四五六日天]|礼拜[一二三四五六日天])|\d+(?:号|日)/;
 // One household's 回头看 told in a sentence: “我去回头看了薛有亮家”, “今天回头看了霍金山户”,
 // or the household first: “今天把拓永胜家回头看做了”.
 const REVIEW_DONE = /回头看(?:了|过了|过)?\s*([\u4e00-\u9fa5·]{2,4}?)(?:家|户)/;
@@ -196,7 +197,8 @@ const REVIEW_DONE_AFTER = /^(?:今天|今儿|刚才|刚刚|已经|已)?(?:把|�
 // One household's 帮扶跟进 asked in a sentence, the household first: “刘君家帮扶措施都落实了 跟进一下”.
 const FOLLOWUP_AFTER = /^(?:今天|今儿|已经)?(?:把|给)?([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:的)?(?:.*(?:跟进|跟踪)|.*(?:帮扶|措施).*跟(?:一下|下))/;
 // A problem announced, then told: “有个事反映一下 网格员入户的时候没让农户签字”.
-const PROBLEM_ANNOUNCED = /^(?:有个|有件|有一个|有一件)(?:事|事情|情况)(?:要|想)?(?:反映|上报|报)(?:一下|下)?[\s,，:：]+(.+)$/;
+// Also “反映个情况 杨建平家的人口信息不对 …”: 情况 here is the matter, not the progress.
+const PROBLEM_ANNOUNCED = /^(?:(?:有个|有件|有一个|有一件)(?:事|事情|情况)(?:要|想)?(?:反映|上报|报)|反映(?:个|一个|一下)?(?:情况|事|事情))(?:一下|下)?[\s,，:：]+(.+)$/;
 // A fault in the records said, then asked to be reported (“…的电话是空号 这算问题不 报一下”,
 // “…户籍信息不对 娃已经迁走了 反映一下”): the whole message is the problem.
 const REPORT_IT = /反映(?:一下|下)|报(?:一下|下)|上报(?:一下|下)|(?:这)?算(?:不算)?(?:个)?问题/;
@@ -228,6 +230,10 @@ function peopleCounts(t: string): Array<{ at: number; count: string }> {
   return found.filter((c, i) => found.findIndex((d) => d.at === c.at) === i).sort((a, b) => a.at - b.at);
 }
 
+// The day a training or deployment told in a sentence was held, passed on for the flow to read:
+// 大前天 before 前天 (never its tail), a day of last week, a day of the month (“十五号培训了九个人”).
+const DAY_SAID = /大前天|前天|昨天|上个?(?:周|星期|礼拜)[一二三四五六日天]|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]|(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]/;
+
 /** Work told in a sentence rather than by its command word (see workAsked). */
 function workTold(t: string): Intent | null {
   const reviewedFirst = REVIEW_DONE_AFTER.exec(t);
@@ -242,18 +248,18 @@ function workTold(t: string): Intent | null {
     const n = ORDINAL.exec(t);
     return { kind: 'problem_fix', rest: n?.[1] ?? n?.[2] ?? '' };
   }
-  if (DEPLOY_MEETING.test(t) && !ANOTHER_DAY.test(t) && !/培训/.test(t)) return { kind: 'deployment', rest: /昨天|前天/.exec(t)?.[0] ?? '' };
+  if (DEPLOY_MEETING.test(t) && !ANOTHER_DAY.test(t) && !/培训/.test(t)) return { kind: 'deployment', rest: DAY_SAID.exec(t)?.[0] ?? '' };
   const lead = LEADING_TIME.exec(t);
   const said = lead ? t.slice(lead[0].length) : t;
   const people = peopleCounts(t);
   if (/培训/.test(t) && !/^(?:已(?:经)?)?培训/.test(said) && !/部署/.test(t) && people.length > 0 && !STILL_TO_COME.test(t)) {
     // Two counts (“村干部5人 网格员10人”, “本来说三十人 结果来了二十二个”) are not added up or chosen
     // between here: the flow asks for the number.
-    const day = /昨天|前天/.exec(t)?.[0];
+    const day = DAY_SAID.exec(t)?.[0];
     return { kind: 'training', rest: [people.length === 1 ? `${people[0]?.count as string}人` : '', day].filter(Boolean).join(' ') };
   }
   // A training held, told without its count (“上午搞了一场培训 网格员都参加了”): the flow asks for the number.
-  if (TRAINING_HELD.test(t) && !/部署/.test(t) && !ANOTHER_DAY.test(t) && !STILL_TO_COME.test(t)) return { kind: 'training', rest: /昨天|前天/.exec(t)?.[0] ?? '' };
+  if (TRAINING_HELD.test(t) && !/部署/.test(t) && !ANOTHER_DAY.test(t) && !STILL_TO_COME.test(t)) return { kind: 'training', rest: DAY_SAID.exec(t)?.[0] ?? '' };
   if (RECORD_FAULT.test(t) && REPORT_IT.test(t) && !/^(?:报问题|上报问题|发现问题|问题|整改|销号)/.test(t)) return { kind: 'problem_report', rest: t };
   return null;
 }

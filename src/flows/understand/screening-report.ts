@@ -22,7 +22,7 @@ import { looksLikeSlip } from './name-sounds.js';
 import { placeWords, startsWithSurname } from './names.js';
 import { normalize } from './normalize.js';
 import { classifyRisks, type RiskMention } from './risks.js';
-import { countSaid, meaningful, screeningWordsIn, trimFiller, type Said, type WordHit } from './screening-words.js';
+import { countSaid, meaningful, mendSlips, screeningWordsIn, trimFiller, type Said, type WordHit } from './screening-words.js';
 
 /** The households of the speaker's area, with everyone's name, and the place names of the region tree. */
 export interface ScreeningRoster {
@@ -127,7 +127,9 @@ function unknownNames(t: string, roster: ScreeningRoster, taken: boolean[], plac
     }
     for (let len = 3; len >= 2 && !hit; len--) {
       const s = free(len);
-      if (s && /^(?:家|户)/.test(t.slice(i + len)) && !/[0-9两几这那该每]$/.test(s)) hit = { start: i, end: i + len, name: { said: s, ids: [], similar: [] } };
+      // 户主/户口 are no household marker (“向户主宣传”), and a word ending in 在/回/到/住 is a place
+      // said (“毕业在家”, “回到家”), not a name.
+      if (s && /^(?:家|户)(?![主口籍])/.test(t.slice(i + len)) && !/[0-9两几这那该每在回到住]$/.test(s)) hit = { start: i, end: i + len, name: { said: s, ids: [], similar: [] } };
     }
     if (!hit) continue;
     for (let k = hit.start; k < hit.end; k++) taken[k] = true;
@@ -175,6 +177,11 @@ function groupsOf(t: string, tokens: Token[]): Group[] {
         g.names = [tok.name];
         g.tokens = g.tokens.filter((x) => !x.name);
         g.tokens.push(tok);
+        continue;
+      }
+      // “应该是刘军家 不是折二娃”: a name said only to be denied is no household of the line.
+      if (/不是\s*$/.test(t.slice(Math.max(0, tok.start - 3), tok.start))) {
+        g.names = g.names.filter((n) => n.said !== tok.name?.said);
         continue;
       }
       // "刘翠兰户…老汉王在田住院了": another name of the same household is not another report.
@@ -244,6 +251,9 @@ function reportOf(t: string, g: Group, to: number, allTokens: Token[]): Screenin
     if (r.risk === true) {
       r.riskDetail = detail;
       r.suggestedRisks = suggested;
+    } else if (suggested.length > 0 && r.risk === false && settled(t, g, to)) {
+      // “高兰英住过院 现在好了 无风险”: a hardship said to be over, then judged no risk, is 备注.
+      remark.unshift(detail);
     } else if (suggested.length > 0) {
       // Hardship words beside "无风险", or without 是/否: the flow confirms, it never guesses.
       delete r.risk;
@@ -255,9 +265,29 @@ function reportOf(t: string, g: Group, to: number, allTokens: Token[]): Screenin
   return r;
 }
 
+// Words that say a hardship is over or met (现在好了, 恢复得好着呢, 出院了, 问题不大, 学费贷款办了).
+// Never when denied (“恢复得不好”, “还不能干活了”, “没解决了”).
+const SETTLED = /(?:现在|已经|早就?)(?:都)?好了|(?<![没不未])恢复(?:好)?了|(?<![没不未])恢复(?:得|的)(?:挺|还|很|都)?(?:好|不错|可以|还行)|(?<![没不未])(?:已经|早就?)?出院了|问题不大|影响不大|不影响|(?<![没不未])(?:学费|助学)贷(?:了)?款|贷款(?:已经)?办(?:了|好了|下来了)|(?<![不没未])能干(?:点)?(?:轻)?活了?|(?<![不没未])生活能自理|(?:今年)?收成(?:好|还行|还可以|不错)|(?<![没不未])(?:已经)?解决了/;
+
+/**
+ * Whether the hardship words of a report said no risk are all told to be over: each piece with a
+ * hardship is followed (in it or after it) by words that settle it, and nothing of a hardship comes
+ * after the last 无风险 (“无风险 … 哦对了 前两天摔了一跤住院了” is asked).
+ */
+function settled(t: string, g: Group, to: number): boolean {
+  const noRisk = g.tokens.filter((x) => x.said?.field === 'risk' && x.said.value === false).pop();
+  if (!noRisk) return false;
+  // The words as said, short ones too (“现在好了” is no 备注, but it settles what came before).
+  const clauses = (from: number, end: number) => t.slice(from, end).split(/[\s,.;:!?。、，；()]+/).filter((c) => c !== '');
+  if (clauses(noRisk.end, to).some((p) => classifyRisks(p).length > 0 && !SETTLED.test(p))) return false;
+  const before = clauses(g.start, noRisk.start);
+  const last = before.map((p) => classifyRisks(p).length > 0).lastIndexOf(true);
+  return last >= 0 && before.slice(last).some((p) => SETTLED.test(p));
+}
+
 /** Reads one line: its reports, with 都/均 shared words and 也 (same as before) applied. */
 function readLine(line: string, roster: ScreeningRoster, places: Set<string>): { reports: ScreeningReport[]; words: Set<string>; skipped: string[] } {
-  const t = normalize(line);
+  const t = mendSlips(normalize(line));
   const taken: boolean[] = Array.from({ length: t.length }, () => false);
   const named = rosterNames(t, roster, taken);
   // Place names ("石门村李和平…") are neither names nor 备注.
@@ -273,9 +303,11 @@ function readLine(line: string, roster: ScreeningRoster, places: Set<string>): {
   const visits: Token[] = [];
   for (const n of named) {
     // …but not a visit still to come (“还没去王在田家”, “明天再去马有福家”).
-    if (t[n.start - 1] !== '去' || taken[n.start - 1] || NOT_YET_BEFORE.test(t.slice(Math.max(0, n.start - 8), n.start))) continue;
-    taken[n.start - 1] = true;
-    visits.push({ start: n.start - 1, end: n.start, said: { field: 'method', value: 'home_visit' } });
+    // “前天去的贺是成家”: 去的 as well.
+    const at = t[n.start - 1] === '去' ? n.start - 1 : t.slice(n.start - 2, n.start) === '去的' ? n.start - 2 : -1;
+    if (at < 0 || taken.slice(at, n.start).some(Boolean) || NOT_YET_BEFORE.test(t.slice(Math.max(0, at - 7), at + 1))) continue;
+    for (let i = at; i < n.start; i++) taken[i] = true;
+    visits.push({ start: at, end: n.start, said: { field: 'method', value: 'home_visit' } });
   }
   // 都/均 before a word or inside it (“都没风险”, “政策都了解”) gives it to every household of the line.
   const words: Token[] = screeningWordsIn(t, (s, e) => taken.slice(s, e).some(Boolean)).map((w: WordHit) => ({ ...w, shared: /(?:都|均|全)(?:是|已|已经|已经是|是在)?$/.test(t.slice(Math.max(0, w.start - 4), w.start)) || /都|均/.test(t.slice(w.start, w.end)) }));

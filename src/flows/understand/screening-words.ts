@@ -22,10 +22,12 @@ export type Said =
 
 const KNOW = '(?:了解|知道|清楚|懂|明白|晓得|知晓|掌握)';
 const POLICY = '(?:(?:防止返贫|防返贫)?(?:相关|帮扶|监测)?政策)';
-const NOT = '(?:不太|不是很|不怎么|不大|不很|没太|不咋|不|没|未|没有)';
+// 没得/莫得/莫有/冇得/莫: the dialect's 没 (“政策莫得了解”).
+const NOT = '(?:不太|不是很|不怎么|不大|不很|(?:没|莫|没得|莫得)(?:太|咋|怎么|大)|不咋|没得|莫得|莫有|冇得|不|没|未|没有|莫)';
 
 // The form's own questions answered in a line: "近期是否发生风险：否，是否了解政策：是".
-const ASKED_RISK = '(?:近期)?是否(?:有|发生|存在)?(?:返贫|致贫)?(?:风险)[:：]?\\s*';
+// …and asked in the worker's own words: “有没有风险 没有”, “有无风险：无”.
+const ASKED_RISK = '(?:(?:近期)?是否(?:有|发生|存在)?|有没有|有无)(?:返贫|致贫)?(?:风险)[:：]?\\s*';
 const ASKED_POLICY = '是否(?:基本)?(?:了解|知道)(?:防返贫|防止返贫)?(?:政策)?[:：]?\\s*';
 
 const WORDS: Array<[RegExp, Said]> = [
@@ -40,23 +42,47 @@ const WORDS: Array<[RegExp, Said]> = [
   // 政策 followed by a word of assent (“政策ok”, “政策👌”, “政策没问题”): known.
   [new RegExp(`${POLICY}(?:都|也)?[:：]?\\s?(?:(?<![A-Za-z])(?:ok|OK|Ok|okay)(?![A-Za-z])|👌|没问题|没毛病|✅|✔)`, 'g'), { field: 'knowsPolicy', value: true }],
   // The worker explained the policy ("已宣传政策", "政策宣传到位", "政策讲了"): the household was told it.
-  [new RegExp(`(?:已|已经|都|也)?(?:给|跟)?(?:他|她|他们|她们|人家|户主)?(?:宣传|宣讲|讲解|讲)(?:了|过)?${POLICY}|${POLICY}(?:已|已经|都|也)?(?:给|跟)?(?:他|她|他们|她们|人家|户主)?(?:宣传|宣讲|讲解|讲)(?:到位|了|过|清楚)?`, 'g'), { field: 'knowsPolicy', value: true }],
+  [new RegExp(`(?:已|已经|都|也)?(?:给|跟)?(?:他|她|他们|她们|人家|户主)?(?:宣传|宣讲|讲解|告知|讲)(?:了|过)?${POLICY}|${POLICY}(?:已|已经|都|也)?(?:给|跟)?(?:他|她|他们|她们|人家|户主)?(?:宣传|宣讲|讲解|告知|讲)(?:到位|了|过|清楚)?`, 'g'), { field: 'knowsPolicy', value: true }],
   // A correction said in the same breath: “入户了，不对，是打的电话”, “有风险 说错了 没风险”.
   [/(?:不对|说错了|说错|搞错了|弄错了|打错了|发错了|写错了|报错了|更正|纠正)[,，:：\s]*(?:应该是|应该|是)?/g, { field: 'correction', value: null }],
+  // The turn-back said shortly: “入户 不是 是电话问的”, “微信 哦不 是打的电话”, “…噢 应该是刘军家”.
+  [/(?<=^|[\s,，。;；!！])(?:(?:哦|噢|喔|呃|额)?不是[,，\s]+是|(?:哦|噢|喔|呃|额)不[,，\s]+(?:是)?|(?:哦|噢|喔|呃|额)?[,，\s]*应该是)/g, { field: 'correction', value: null }],
   [
-    /(?:无|没有|没得|莫得|莫有|冇得|没|未发现|未发生|不存在|暂无|没发现|没啥|没什么|无任何)(?:啥|什么)?(?:因[\u4e00-\u9fa5]{1,2})?(?:返贫致贫|致贫返贫|返贫|致贫)?(?:风险|困难|问题)|(?:一切|都|情况|生活|家里)?(?<!不)正常|无异常|没(?:有)?异常|挺好|都好|还好|好着(?:呢|哩|嘞|咧|啦|了|的)|(?:甚|啥|什么)(?:也|都)好|(?<![A-Za-z])(?:ok|OK|Ok|okay)(?![A-Za-z])|👌|没麻达|没麻搭|(?<!人)没事|没啥事|啥事(?:都)?没有|啥问题(?:都)?没有|没毛病|风险[:：]?(?:无|否|没有)|安全稳定|(?<!不)稳定|(?:情况|生活|身体|家里)?良好|(?:一切)?如常|照常|没(?:啥|什么|有)?变化|无变化|(?:都|均)安全|(?:都|均)?(?<![没无])有保障|(?:身体|日子|生活|收入)?还行|(?<=[,，、;；\s])无(?=[,，、;；\s]|$)/g,
+    // Not inside the question “有没有风险” (its answer follows).
+    /(?<!有)(?:无|没有|没得|莫得|莫有|冇得|没|莫|未发现|未发生|不存在|暂无|没发现|没啥|没什么|无任何)(?:啥子|啥|什么|甚)?(?:因[\u4e00-\u9fa5]{1,2})?(?:返贫致贫|致贫返贫|返贫|致贫)?(?:风险|困难|问题)|(?:一切|都|情况|生活|家里)?(?<!不)正常|无异常|没(?:有)?异常|挺好|都好|还好|好着(?:呢|哩|嘞|咧|啦|了|的|么|嘛)|好(?:得|的|地|滴)很|(?:一切|都)?安好|(?:情况|身体|日子|生活|家里)(?:还|都)?可以|(?:甚|啥|什么)(?:也|都)好|(?<![A-Za-z])(?:ok|OK|Ok|okay)(?![A-Za-z])|👌|(?:没|莫|没得|莫得|没有)麻(?:达|搭)|(?<!人)没事|没啥事|啥事(?:都|也)?(?:没有|莫得|没得)|啥问题(?:都)?没有|没毛病|风险[:：]?(?:无|否|没有)|风险(?:也|都)?(?:没有|没得|莫得|没)(?=$|[\s,，。;；!！])|安全稳定|(?<!不)稳定|(?:情况|生活|身体|家里)?良好|(?:一切)?如常|照常|没(?:啥|什么|有)?变化|无变化|(?:都|均)安全|(?:都|均)?(?<![没无])有保障|(?:身体|日子|生活|收入)?还行|(?<=[,，、;；\s])无(?=[,，、;；\s]|$)/g,
     { field: 'risk', value: false },
   ],
-  [/(?:有|存在|发现|发生|有点|有一定)(?:因[\u4e00-\u9fa5]{1,2})?(?:返贫致贫|致贫返贫|返贫|致贫)?风险|风险[:：]?(?:有|是)(?!限)|(?:有|存在)(?:一定|点|些)?困难/g, { field: 'risk', value: true }],
-  [/入了[0-9一二两三四五六七八九十几]+户|入的户|上的门|走的访|跑了?[0-9一二两三四五六七八九十几]+户|挨家挨户|跑户|入户|上门|走访|到户|实地|家访|到家里|去家里|去他家|去她家|去了他家|去了她家|(?:俺|我|咱)去(?:了|过|看了)?|(?<![失死过])去(?:了|过|看了|看过)(?!世)/g, { field: 'method', value: 'home_visit' }],
+  [/(?<!没)(?:有|存在|发现|发生|有点|有一定)(?:因[\u4e00-\u9fa5]{1,2})?(?:返贫致贫|致贫返贫|返贫|致贫)?风险|风险[:：]?(?:有|是)(?!限)|(?:有|存在)(?:一定|点|些)?困难/g, { field: 'risk', value: true }],
+  [/入了[0-9一二两三四五六七八九十几]+户|(?<=[都均已])入了(?![股伙])|入的户|上的门|走的访|跑了?[0-9一二两三四五六七八九十几]+户|挨家挨户|跑户|入户|上门|走访|到户|实地|家访|到家里|去家里|去他家|去她家|去了他家|去了她家|(?:俺|我|咱)去(?:了|过|看了)?|(?<![失死过])去(?:了|过|看了|看过)(?!世)|(?<=家|户|屋里)去的/g, { field: 'method', value: 'home_visit' }],
   // 电话号码 is a record's field, not how the household was reached.
   // Pinyin initials typed for speed: dh (电话), wx/vx (微信), sp (视频), as words of their own.
-  [/打电话|打了电话|电话(?!号)|电联|通话|(?<![A-Za-z])dh(?![A-Za-z])/gi, { field: 'method', value: 'phone' }],
+  [/打电话|打了电话|电话(?!号)|电联|通话|打(?:了|的)?手机|手机(?:上|里)?(?:问|联系|打)|(?<![A-Za-z])dh(?![A-Za-z])/gi, { field: 'method', value: 'phone' }],
   [/微信(?:电话|语音|视频)?|视频(?:通话|电话)?|(?<![A-Za-z])(?:wx|vx|sp)(?![A-Za-z])/gi, { field: 'method', value: 'wechat' }],
   [/其他方式|其它方式/g, { field: 'method', value: 'other' }],
   [/备注\s*[:：]?/g, { field: 'remark', value: null }],
   [/一般户排查|排查/g, { field: 'command', value: null }],
 ];
+
+/**
+ * Slips of a pinyin keyboard or of voice input in the form's own words, mended before reading:
+ * 风线/分险/疯险 (风险), 政侧/正策 (政策), 知到 (知道), 入护 (入户), 木有 (没有), 么得 (没得). Each slip has the
+ * length of its word, so positions in the mended text are positions in the text read.
+ *
+ * @example
+ *   mendSlips('无分险 政策知到') // '无风险 政策知道'
+ */
+const SLIPS: Array<[RegExp, string]> = [
+  [/风线|分险|疯险|风显/g, '风险'],
+  [/政侧|正策/g, '政策'],
+  [/知到/g, '知道'],
+  [/入护/g, '入户'],
+  [/木有/g, '没有'],
+  [/么得/g, '没得'],
+];
+
+export function mendSlips(t: string): string {
+  return SLIPS.reduce((s, [re, word]) => s.replace(re, word), t);
+}
 
 export interface WordHit {
   start: number;
@@ -74,6 +100,7 @@ const CALL_FAILED = /^(?:了)?[\s,，]*(?:也|都|但|可|结果)?(?:打了|打�
 /** Every screening word in `t` (normalized), longest first where they overlap, in text order. */
 export function screeningWordsIn(t: string, taken: (start: number, end: number) => boolean = () => false): WordHit[] {
   const all: WordHit[] = [];
+  t = mendSlips(t);
   for (const [re, said] of WORDS) {
     for (const m of t.matchAll(re)) {
       if (said.field === 'method' && said.value === 'home_visit' && NOBODY_HOME.test(t.slice(m.index + m[0].length))) continue;

@@ -50,3 +50,15 @@ describe('部署培训登记: a count corrected in a message of its own', () => 
     await converse(flows, { actor: gridWorker, now: MONDAY, data: fakeFieldData(world(), gridWorker) }, [{ say: '不对 是18个', waiting: null, commands: [] }]);
   });
 });
+
+describe('部署培训登记: a day of last week told before the meeting (2026-12-07)', () => {
+  it.each([
+    ['上礼拜三开了排查部署会', record('deployment', '2022-05-04', null)],
+    ['上周五召开了集中排查动员部署会', record('deployment', '2022-05-06', null)],
+    // A training told in a sentence keeps its day too: 大前天 is never read as its tail 前天.
+    ['大前天组织网格员培训了一次 十二个人参加', record('training', '2022-05-06', 12)],
+    ['三号培训了九个人', record('training', '2022-05-03', 9)],
+  ])('“%s” is held that day, not announced', async (said, command) => {
+    await converse(flows, setup(), [{ say: said, waiting: null, commands: [command] }]);
+  });
+});

@@ -351,3 +351,20 @@ describe('the eighth batch’s classes (2026-12-07)', () => {
     expect(classifyIntent('凉水井村的超期线索 不对 进度', 'town_official')).toMatchObject({ scope: { kind: 'named', text: '凉水井村' } });
   });
 });
+
+describe('the ninth batch’s classes (2026-12-07)', () => {
+  it('反映个情况 then the matter is a problem, not a question of progress', () => {
+    expect(classifyIntent('反映个情况 杨建平家的人口信息不对 杨帆户口迁走了', 'grid_worker')).toEqual({ kind: 'problem_report', rest: '杨建平家的人口信息不对 杨帆户口迁走了' });
+    expect(classifyIntent('反映一下情况：苏和家的低保卡丢了', 'village_cadre').kind).toBe('problem_report');
+  });
+
+  it('how many to-dos one has is the to-do list', () => {
+    for (const t of ['我的待办有几个', '俺的待办有多少', '待办有哪些']) expect(classifyIntent(t, 'grid_worker').kind, t).toBe('todo');
+  });
+
+  it('a meeting of last week is held, one of next week announced', () => {
+    expect(classifyIntent('上礼拜三开了排查部署会', 'village_cadre').kind).toBe('deployment');
+    expect(classifyIntent('下礼拜三开排查部署会', 'village_cadre').kind).not.toBe('deployment');
+    expect(classifyIntent('礼拜三开部署会', 'village_cadre').kind).not.toBe('deployment');
+  });
+});

@@ -233,3 +233,28 @@ describe('the eighth batch’s second probe (2026-12-07)', () => {
     expect(extractAmounts('住院花了三万 报销了两万').map((a) => a.value)).toEqual([30000, 20000]);
   });
 });
+
+describe('the ninth batch’s words (2026-12-07)', () => {
+  it.each([
+    ['俺屋里头那个 腰疼得不行了 么钱看', 'illness'],
+    ['家里老人得了老年痴呆 走丢过好几回', 'illness'],
+    ['花了两千八买药 还没好', 'illness'],
+    ['俺男人得了尘肺 喘不上气', 'illness'],
+    ['娃娃上幼儿园 一学期三千多 拿不出', 'schooling'],
+    ['娃娃上学前班 学费交不起', 'schooling'],
+    ['老汉在地里干活叫蛇咬了', 'accident'],
+    ['上礼拜家里着了火 粮食全烧了', 'accident'],
+    ['房子后面的山坡塌下来了 把厨房砸了', 'natural_disaster'],
+    ['俺家老汉住阮了 花了三万', 'illness'],
+    ['老婆注院半个月了', 'illness'],
+  ])('%j → %s', (text, risk) => {
+    expect(classifyRisks(text).map((m) => m.riskType)).toContain(risk);
+  });
+
+  it('pain and things coming down need their company: a sheep’s pain, a price come down are none', () => {
+    expect(classifyRisks('羊腿疼 走不动').map((m) => m.riskType)).not.toContain('illness');
+    expect(classifyRisks('价钱塌下来了').map((m) => m.riskType)).not.toContain('natural_disaster');
+    expect(classifyRisks('房子后面的山坡塌下来了')[0]?.disasterSubtype).toBe('geological');
+    expect(classifyRisks('乔丽这学期拿了奖学金').map((m) => m.riskType)).not.toContain('schooling');
+  });
+});

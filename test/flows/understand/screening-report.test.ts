@@ -159,3 +159,88 @@ it('到…家 is a visit, not a place something happened: “到刘有才家也�
     { names: ['刘有才'], method: 'home_visit', risk: false, knowsPolicy: true },
   ]);
 });
+
+describe('the ninth batch’s reports (2026-12-07)', () => {
+  it('dialect for “no problem”: 莫得/没得啥子/没甚/莫麻达, 好得很/好滴很/好着么, 安好, 情况可以, 啥事莫得', () => {
+    for (const t of ['刘有才家 入户 莫得风险 政策晓得', '刘有才家 入户 没得啥子风险 政策晓得', '刘有才家 入户 没甚问题 政策晓得', '刘有才家 入户 莫麻达 政策晓得', '刘有才家 入户 莫得麻达 政策晓得',
+      '刘有才家 入户 好得很 政策晓得', '刘有才家 入户 家里好滴很 政策晓得', '刘有才家 入户 好着么 政策晓得', '刘有才家 入户 一切安好 政策晓得', '刘有才家 入户 情况可以 政策晓得', '刘有才家 入户 啥事莫得 政策晓得']) {
+      expect(said(t)[0], t).toMatchObject({ names: ['刘有才'], method: 'home_visit', risk: false, knowsPolicy: true });
+    }
+    // 木有 is 没有: never the 有 of 有风险.
+    expect(said('张晶家 入户 木有风险 政策知道')[0]).toMatchObject({ risk: false });
+    // The words that still say a risk stay one.
+    expect(said('刘有才家 入户 有风险 老汉住院了 政策晓得')[0]).toMatchObject({ risk: true });
+  });
+
+  it('slips of the form’s words are mended: 分险/风线/疯险, 政侧/正策, 知到, 入护', () => {
+    expect(said('乔振华家 入户 无分险 政策了解')[0]).toMatchObject({ risk: false });
+    expect(said('乔振华家 入户 无风线 政策了解')[0]).toMatchObject({ risk: false });
+    expect(said('马有福家入户了 没风险 政策知到')[0]).toMatchObject({ knowsPolicy: true });
+    expect(said('马有福家入户了 没风险 正策不了解')[0]).toMatchObject({ knowsPolicy: false });
+    expect(said('张静家入护 无风险 政策了解')[0]).toMatchObject({ method: 'home_visit' });
+  });
+
+  it('政策已告知 is told; 打手机 is a call; 都入了 is a visit; 去的…家 is a visit', () => {
+    expect(said('马有福家电话沟通 无风险 政策已告知')[0]).toMatchObject({ method: 'phone', knowsPolicy: true });
+    expect(said('张静家打手机问的 没风险 政策知道')[0]).toMatchObject({ method: 'phone' });
+    expect(said('马有福 刘有才 两户都入了 都没风险 政策都知道')).toMatchObject([{ names: ['马有福', '刘有才'], method: 'home_visit' }]);
+    expect(said('前天去的王在田家 没啥问题 政策了解')[0]).toMatchObject({ names: ['王在田'], method: 'home_visit' });
+    // 入了股 is money put in, not a visit.
+    expect(said('马有福家 都入了股 没风险 政策知道')[0]?.method).toBeUndefined();
+  });
+
+  it('short turn-backs: 不是 是, 哦不, 应该是; a name denied is no household of the line', () => {
+    expect(said('马有福家入户 不是 是电话问的 没风险 政策知道')[0]).toMatchObject({ method: 'phone' });
+    expect(said('马有福家微信视频的 哦不 是打的电话 没风险 政策知道')[0]).toMatchObject({ method: 'phone' });
+    expect(said('李和平 入户 无风险 政策了解 噢 应该是刘有才家 不是李和平')).toMatchObject([{ names: ['刘有才'], method: 'home_visit', risk: false, knowsPolicy: true }]);
+    // 不是 right before a name, with nothing to replace it, leaves the one meant.
+    expect(said('马有福家入户 无风险 政策了解 不是张静家')).toMatchObject([{ names: ['马有福'] }]);
+    // 应该是 inside a clause is no turn-back.
+    expect(said('马有福家入户 无风险 政策应该是知道的')).toMatchObject([{ names: ['马有福'], knowsPolicy: true }]);
+  });
+
+  it('the dialect’s 没 in the policy’s negation: 莫得了解, 没得了解过 are not knowing it (a probe found them stored as knowing)', () => {
+    expect(said('张静家入户 莫得风险 政策莫得了解')[0]).toMatchObject({ risk: false, knowsPolicy: false });
+    expect(said('马有福家入户 没风险 政策没得了解过')[0]).toMatchObject({ knowsPolicy: false });
+    expect(said('马有福家入户 没风险 莫得了解政策')[0]).toMatchObject({ knowsPolicy: false });
+    expect(said('马有福家入户 没风险 政策了解过')[0]).toMatchObject({ knowsPolicy: true });
+  });
+
+  it('有没有风险 is the form’s question in the worker’s words: its answer decides, its 有风险 tail is no answer', () => {
+    expect(said('李和平家 入户 有没有风险 没有 政策知道')[0]).toMatchObject({ risk: false, knowsPolicy: true });
+    expect(said('李和平家 入户 有没有风险 有 老汉住院 政策知道')[0]).toMatchObject({ risk: true, riskDetail: '老汉住院' });
+    expect(said('李和平家 入户 有没有风险 政策知道')[0]?.risk).toBeUndefined();
+    expect(said('马有福家入户 风险没 政策懂')[0]).toMatchObject({ risk: false });
+    expect(said('刘有才家 入户 政策不知道 风险也没有')[0]).toMatchObject({ risk: false, knowsPolicy: false });
+    expect(said('马有福家入户 风险没排查 政策懂')[0]?.risk).toBeUndefined();
+  });
+
+  it('莫太懂, 没咋了解, 么得: the dialect’s negations', () => {
+    expect(said('杨建平家入户 没风险 政策莫太懂'.replace('杨建平', '张静'))[0]).toMatchObject({ knowsPolicy: false });
+    expect(said('张静家入户 没风险 政策没咋了解')[0]).toMatchObject({ knowsPolicy: false });
+    expect(said('张静家入户 么得风险 政策晓得')[0]).toMatchObject({ risk: false, knowsPolicy: true });
+  });
+
+  it('…家去的 is a visit', () => {
+    expect(said('刘有才家去的 没风险 政策了解')[0]).toMatchObject({ method: 'home_visit' });
+    expect(said('刘有才屋里去的 没风险 政策了解')[0]).toMatchObject({ method: 'home_visit' });
+  });
+
+  it('户主 and 在家 are no names', () => {
+    expect(read('马有福家入户 无风险 同时向户主宣传了政策').reports.map((r) => r.names.map((n) => n.said))).toEqual([['马有福']]);
+    expect(read('马有福家入户 马小军毕业在家考公 无风险 政策了解').reports.flatMap((r) => r.names.map((n) => n.said))).not.toContain('毕业在');
+  });
+
+  it('a hardship said to be over beside 无风险 is 备注; one not over, or told after 无风险, is asked', () => {
+    for (const t of ['王在田家入户 刘翠兰住过院 现在好了 无风险 政策了解', '王在田家入户 刘翠兰前年中风 现在恢复了 能干点轻活 无风险 政策知道',
+      '马有福家入户 马小军上大学 学费贷款办了 没风险 政策知道', '张静家入户 冰雹把玉米打了 损失两千来块 问题不大 没风险 政策知道']) {
+      const r = read(t).reports[0];
+      expect(r?.risk, t).toBe(false);
+      expect(r?.remark, t).toBeTruthy();
+    }
+    for (const t of ['马有福家入户 张秀英住过院 无风险 政策了解', '马有福家入户 无风险 政策了解 张秀英前两天住院了', '马有福家入户 张秀英住过院 现在好了 但是又查出来癌症 无风险 政策了解',
+      '王在田家入户 刘翠兰中风了 恢复得不好 无风险 政策了解', '王在田家入户 刘翠兰腿摔断了 还不能干活了 无风险 政策了解']) {
+      expect(read(t).reports[0]?.risk, t).toBeUndefined();
+    }
+  });
+});
