@@ -30,6 +30,7 @@ import { ProgressIndexes1764400000000 } from './1764400000000-ProgressIndexes.js
 import { HouseholdPeople1764400100000 } from './1764400100000-HouseholdPeople.js';
 import { DeclarationSubject1764400200000 } from './1764400200000-DeclarationSubject.js';
 import { ScreenedHouseholds1765200000000 } from './1765200000000-ScreenedHouseholds.js';
+import { RegisterCounts1765300000000 } from './1765300000000-RegisterCounts.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   Outbox1764300000000,
@@ -58,4 +59,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   HouseholdPeople1764400100000,
   DeclarationSubject1764400200000,
   ScreenedHouseholds1765200000000,
+  RegisterCounts1765300000000,
 ];
