@@ -175,6 +175,7 @@ describeEachDatabase('附件1 counted by the database', (db) => {
     const kept = await transaction(db.ds(), async (tx) => [await screenedWindowKept(tx, '2022', '2022-04-25'), await screenedWindowKept(tx, '2022', '2022-05-02')]);
     expect(kept).toEqual([true, false]);
     expect(await transaction(db.ds(), screenedDrift)).toEqual([]);
+    expect(await transaction(db.ds(), registerDrift)).toEqual({ cells: 0, examples: [] });
     // A row changed behind the product's back is drift; a counter changed so changes the answer too.
     const [row] = (await orm(db.ds()).query(`SELECT household_id, village_code, grid_code, type, first_day FROM screened_household WHERE campaign = '2022' AND elsewhere = 0 AND first_day <= '2022-05-13' ORDER BY household_id LIMIT 1`)) as Array<Record<string, string | number | null>>;
     await orm(db.ds()).query(`UPDATE screened_household SET first_day = '2022-06-30' WHERE household_id = ?`, [row!.household_id]);
