@@ -12,9 +12,16 @@
  *   values inserted, one statement per call (`countNewHouseholds`) — an import adds a batch's
  *   households at once, never one at a time;
  * - a household's placement, type or 家庭人口 changed (`saveHouseholds`, `recountPeople`): its cell
- *   read before and after the write, the difference added (`keepRegisterAround`). On MariaDB/MySQL the
+ *   read before and after the write, the difference added (`keepRegisterAround`; for one UPDATE
+ *   `updateKeepingRegister`, the reads and the UPDATE in one round trip per 199 households on
+ *   MariaDB/MySQL). On MariaDB/MySQL the
  *   read before locks the households (FOR UPDATE), so a write committed meanwhile by another
  *   transaction is never counted twice.
+ * Each call adds to the counters in key order. The writers are the import, the demo seed, the sweeper's count
+ * of households not counted yet and `npx shouwang check --open` — not the chat's messages — so two
+ * transactions seldom share a cell; when they lock shared cells in opposite orders the server
+ * rolls one back: the sweeper retries it, an import or a check stops with the error and is simply
+ * run again (a re-import completes the file).
  * Rows written by other means (a bulk load, a hand-made correction) leave the counters behind:
  * `registerDrift` compares them with a recount (`npx shouwang check`), `rebuildRegisterCounts`
  * counts everything again in one statement (`--open`, and a bulk load after it wrote).
