@@ -9,8 +9,8 @@
  * Every write of `households` that can move a household between cells changes the counters in the
  * same transaction:
  * - new households (`saveHouseholds`, the one insert path): their cells added up in memory from the
- *   values inserted, one statement per call (`countNewHouseholds`) — an import adds a batch's
- *   households at once, never one at a time;
+ *   values inserted, one statement per 1,000 cells a call touches (`countNewHouseholds`) — an
+ *   import adds a batch's households at once, never one at a time;
  * - a household's placement, type or 家庭人口 changed (`saveHouseholds`, `recountPeople`): its cell
  *   read before and after the write, the difference added (`keepRegisterAround`; for one UPDATE
  *   `updateKeepingRegister`, the reads and the UPDATE in one round trip per 199 households on
