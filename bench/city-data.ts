@@ -38,6 +38,7 @@ import { recordActivity } from '../src/persistence/activities.js';
 import { saveCampaign } from '../src/persistence/campaigns.js';
 import { transaction, type Database, type Tx } from '../src/persistence/db.js';
 import { saveRegions } from '../src/persistence/regions.js';
+import { rebuildRegisterCounts } from '../src/persistence/register-counts.js';
 import { keepScreenedWindow } from '../src/persistence/screened-households.js';
 import { em } from '../src/persistence/orm.js';
 import { rng } from './common.js';
@@ -511,8 +512,10 @@ export async function writeCity(db: Database, shape: CityShape, opts: { perState
       opts.progress?.(t * shape.villagesPerTown + v + 1, gen.villages);
     }
   }
-  // The rows written in bulk bypass the writes that keep the screened households of the window
-  // (src/persistence/screened-households.ts): they are built once, from everything written.
+  // The rows written in bulk bypass the writes that keep the register's counters
+  // (src/persistence/register-counts.ts) and the screened households of the window
+  // (src/persistence/screened-households.ts): both are built once, from everything written.
+  await transaction(db, rebuildRegisterCounts);
   await transaction(db, (tx) => keepScreenedWindow(tx, String(CAMPAIGN.year), WINDOW.from));
   stats.seconds = (performance.now() - t0) / 1000;
   return stats;

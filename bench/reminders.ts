@@ -40,6 +40,7 @@ import { deadlineReminders } from '../src/flows/field/deadline-reminders.js';
 import { openDatabase } from '../src/persistence/data-source.js';
 import { transaction, type Database } from '../src/persistence/db.js';
 import { insertMany } from '../src/persistence/sql.js';
+import { rebuildRegisterCounts } from '../src/persistence/register-counts.js';
 import { scheduleTimer } from '../src/persistence/timer.js';
 import { perLeadDeadlineItems } from '../test/helpers/per-lead-deadlines.js';
 import { dataSourceOf } from '../src/persistence/orm.js';
@@ -144,6 +145,8 @@ async function generate(ds: Database, geo: Geometry, today: string, now: number)
     });
   }
   await transaction(ds, (tx) => insertMany(tx, 'risk_lead_step', ['lead_id', 'step', 'actor', 'at', 'day', 'note', 'skipped', 'publicity_until'], steps));
+  // The households written in bulk bypass the register's counters (src/persistence/register-counts.ts).
+  await transaction(ds, rebuildRegisterCounts);
 }
 
 /** Who must get a reminder today, from the generator's own rules (not from the job's code). */

@@ -22,8 +22,9 @@ import { em } from './orm.js';
 import { recordHistories, recordHistory, type ChangeMeta, type HistoryEntry } from './history.js';
 import { HOUSEHOLD_COLUMNS, householdFromRow, loadStoredBatch, MEMBER_COLUMNS, memberFromRow, normalizeId, SELECT_HOUSEHOLDS, SELECT_MEMBERS, type Raw, type StoredBatch } from './households.js';
 import { carrySubjectMembership } from './member-moves.js';
+import { countNewHouseholds, keepRegisterAround, updateKeepingRegister } from './register-counts.js';
 import { keepScreenedOf } from './screened-households.js';
-import { chunkSizes, insertMany, insertReturningIds, loadMany, MAX_IN, MAX_PARAMS, MAX_ROWS, q, readInt, selectIn, sqlBool, updateMany } from './sql.js';
+import { chunkSizes, insertMany, insertReturningIds, loadMany, MAX_PARAMS, MAX_ROWS, q, readInt, selectIn, sqlBool, updateMany } from './sql.js';
 
 export type HouseholdInput = Omit<Household, 'id'>;
 
@@ -158,6 +159,8 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
   // A new household's 家庭人口 is known here: every member given ends up in it, left or not as given.
   const people = (h: HouseholdInput) => h.members.filter((m) => !m.left).length;
   const freshIds = await insertHouseholds(tx, fresh.map((h) => [...householdValues(h.code, householdSnapshot(h)), people(h), meta.at, meta.at]));
+  // The register's counters (src/persistence/register-counts.ts): the new households' cells at once.
+  await countNewHouseholds(tx, fresh.map((h) => ({ ...h.placement, type: h.type, people: people(h) })));
 
   const history: HistoryEntry[] = [];
   const memberInserts: unknown[][] = [];
@@ -226,7 +229,9 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
     if (stored && outcome.household === 'unchanged' && Object.values(outcome.members).some((n) => n > 0)) outcome.household = 'updated';
     outcomes.push(outcome);
   }
-  await updateMany(tx, 'households', householdUpdates);
+  // A household moved to another village or grid, or of another type, moves between the register's counters.
+  const recelled = householdUpdates.filter((u) => CELL_COLUMNS.some((c) => c in u.set)).map((u) => u.id);
+  await keepRegisterAround(tx, recelled, () => updateMany(tx, 'households', householdUpdates));
   await updateMany(tx, 'members', memberUpdates);
   for (const mv of moves) await carrySubjectMembership(tx, mv.idNumber, { from: mv.from, to: mv.to }, mv.meta);
   await loadMany(tx, 'members', [...MEMBER_COLUMNS, 'created_at', 'updated_at'], memberInserts);
@@ -240,6 +245,9 @@ export async function saveHouseholds(tx: Tx, inputs: readonly HouseholdInput[], 
   await recordHistories(tx, history);
   return outcomes;
 }
+
+/** The columns of a household that place it in a counter of the register (家庭人口 is written by `recountPeople`). */
+const CELL_COLUMNS = ['city_code', 'town_code', 'village_code', 'grid_code', 'type'];
 
 const HOUSEHOLD_INSERT_COLUMNS = [...HOUSEHOLD_COLUMNS, 'people', 'created_at', 'updated_at'] as const;
 
@@ -268,15 +276,13 @@ const PEOPLE_RECOUNT = `(SELECT COUNT(*) FROM ${q('members')} m WHERE m.${q('hou
 
 /**
  * Counts again the members still in each household (`households.people`, 家庭人口 as the
- * statistics read it; see migration 1764400100000-HouseholdPeople), in the caller's transaction.
- * Every write of members calls it for the households it touched.
+ * statistics read it; see migration 1764400100000-HouseholdPeople), in the caller's transaction,
+ * with the register's counters (src/persistence/register-counts.ts). Every write of members calls
+ * it for the households it touched.
  */
 export async function recountPeople(tx: Tx, householdIds: readonly number[]): Promise<void> {
   const ids = [...new Set(householdIds)];
-  for (let i = 0; i < ids.length; i += MAX_IN) {
-    const chunk = ids.slice(i, i + MAX_IN);
-    await em(tx).query(`UPDATE ${q('households')} SET ${q('people')} = ${PEOPLE_RECOUNT} WHERE ${q('id')} IN (${chunk.map(() => '?').join(', ')})`, chunk);
-  }
+  await updateKeepingRegister(tx, ids, (inIds) => `UPDATE ${q('households')} SET ${q('people')} = ${PEOPLE_RECOUNT} WHERE ${q('id')} IN ${inIds}`);
   // The kept screened rows copy 家庭人口 (src/persistence/screened-households.ts).
   await keepScreenedOf(tx, ids);
 }

@@ -6,7 +6,8 @@
  * kept as the reference and compared in test/persistence/progress-sql.test.ts); each query below
  * says which of its columns it counts. Indexes: migration 1764400000000-ProgressIndexes. When the
  * window's screened households are kept (src/persistence/screened-households.ts), 集中排查对象 comes
- * from their counters and no statement visits every household's screenings (`householdsFromKept`).
+ * from their counters, the register (户数, 人数) from its own (src/persistence/register-counts.ts),
+ * and no statement visits every household of the place (`householdsFromKept`).
  *
  * Which records belong to the report, as in the recount: the households of the place's villages
  * (and of the place by their own column: `households.town_code = ?` for a town); screenings,
@@ -22,6 +23,7 @@ import { newTally, rollUpProgress, tallyActivities, type HouseholdsPeople, type 
 import type { Category } from '../domain/catalog.js';
 import { isMariadb, isMysql, type Tx } from './db.js';
 import { em } from './orm.js';
+import { REGISTER_COUNT_TABLE } from './register-counts.js';
 import { screenedWindowKept, SCREENED_COUNT_TABLE, SCREENED_TABLE } from './screened-households.js';
 import { q, readInt, readStrOrNull } from './sql.js';
 
@@ -157,41 +159,47 @@ async function keptWindow({ tx, p }: Ctx): Promise<boolean> {
 /** One grouped row of the households' counts (any of the sums may be absent: zero). */
 type CountRow = Record<string, unknown>;
 
+/** Counter rows with their grid as the households have it: '' (a counter's key) is none. */
+const gridOrNone = (rows: CountRow[]): CountRow[] => rows.map((r) => ({ ...r, g: r.g === '' ? null : r.g }));
+
 /**
- * The same counts from the kept rows: the register from the households' index (no probe per
- * household), 集中排查对象 from the kept counters (per grid, type and first day), the few households screened
- * under another village decided from their screenings, and the households with a subject read
- * from the subjects' side. Null when some household's 家庭人口 is not counted yet (NULL): those
- * are counted from their members by the statements below.
+ * The same counts from the kept rows and counters: the register from its counters
+ * (src/persistence/register-counts.ts: per village, grid, type and town), 集中排查对象 from the
+ * kept counters (per grid, type and first day), the few households screened under another
+ * village decided from their screenings, and the households with a subject read from the
+ * subjects' side — no statement visits every household of the place. Null when some household's
+ * 家庭人口 is not counted yet (NULL): those are counted from their members by the statements below.
  */
 async function householdsFromKept({ tx, p, codes }: Ctx): Promise<CountRow[] | null> {
   const { from, to } = p.window;
   const nodeColumn = q(NODE_COLUMN[p.node.level]);
-  // SQLite would pick the households' index on the town (not covering: a table read per household,
-  // 65 ms for a town against 10 ms) or start the subjects' statement from the households; a unary
-  // plus keeps a condition out of its index choice.
+  // SQLite would start the subjects' statement from the households' index on the town (a table
+  // read per household); a unary plus keeps a condition out of its index choice.
   const notIndexed = isMysql(tx) ? '' : '+';
   const group = (a: string) => `${a}.${q('village_code')}, ${a}.${q('grid_code')}, ${a}.${q('type')}, ${a}.${q('town_code')}`;
   const named = (a: string) => `${a}.${q('village_code')} AS v, ${a}.${q('grid_code')} AS g, ${a}.${q('type')} AS ty, ${a}.${q('town_code')} AS t`;
-  const register = (await em(tx).query(
-    `SELECT ${named('h')}, COUNT(*) AS hh, SUM(h.${q('people')}) AS pp, SUM(CASE WHEN h.${q('people')} IS NULL THEN 1 ELSE 0 END) AS uncounted
-       FROM ${q('households')} h WHERE h.${q('village_code')} IN ${list(codes)} AND ${notIndexed}h.${nodeColumn} = ?
-      GROUP BY ${group('h')}`,
-    [...codes, p.node.code],
-  )) as CountRow[];
+  // The register: its counters (a grid of '' is none; a cell counted down to nothing is nothing).
+  const register = gridOrNone(
+    (await em(tx).query(
+      `SELECT ${named('r')}, SUM(r.${q('households')}) AS hh, SUM(r.${q('people')}) AS pp, SUM(r.${q('uncounted')}) AS uncounted
+         FROM ${q(REGISTER_COUNT_TABLE)} r WHERE r.${q('village_code')} IN ${list(codes)} AND r.${nodeColumn} = ?
+        GROUP BY ${group('r')} HAVING SUM(r.${q('households')}) <> 0`,
+      [...codes, p.node.code],
+    )) as CountRow[],
+  );
   if (register.some((r) => n(r.uncounted) > 0)) return null;
   const kept = `x.${q('campaign')} = ? AND x.${q('window_from')} = ? AND x.${q('village_code')} IN ${list(codes)}`;
   const keptParams = [p.campaign, from, ...codes];
   // Screened in their own village: the counters per grid, type and first day (a grid of '' is none).
-  const screened = (
+  const screened = gridOrNone(
     (await em(tx).query(
       `SELECT ${named('c')}, SUM(c.${q('households')}) AS shh, SUM(c.${q('people')}) AS spp
          FROM ${q(SCREENED_COUNT_TABLE)} c
         WHERE c.${q('campaign')} = ? AND c.${q('window_from')} = ? AND c.${q('village_code')} IN ${list(codes)} AND c.${q('first_day')} <= ? AND c.${nodeColumn} = ?
         GROUP BY ${group('c')}`,
       [...keptParams, to, p.node.code],
-    )) as CountRow[]
-  ).map((r) => ({ ...r, g: r.g === '' ? null : r.g }));
+    )) as CountRow[],
+  );
   // Screened under another village as well: counted when a screening of the window was filed
   // under one of the place's villages, as the statements below decide it.
   const elsewhere = (await em(tx).query(

@@ -14,6 +14,7 @@ import { saveHouseholds } from '../../src/persistence/household-writes.js';
 import { rosterLines } from '../../src/persistence/official-reads.js';
 import { problemsInVillages } from '../../src/persistence/problems.js';
 import { loadRegionTree } from '../../src/persistence/regions.js';
+import { registerDrift } from '../../src/persistence/register-counts.js';
 import { screenedDrift, screenedWindowKept } from '../../src/persistence/screened-households.js';
 import { screeningsInRegion } from '../../src/persistence/screenings.js';
 import { subjectsInVillages } from '../../src/persistence/subjects.js';
@@ -81,10 +82,12 @@ describeEachDatabase('benchmark city bulk path', (db) => {
     );
   });
 
-  it('keeps the screened households of the window, built once after the bulk load, equal to a recount', async () => {
+  it("keeps the screened households of the window and the register's counters, built once after the bulk load, equal to a recount", async () => {
     await written();
     expect(await transaction(db.ds(), (tx) => screenedWindowKept(tx, String(CAMPAIGN.year), '2022-04-25'))).toBe(true);
     expect(await transaction(db.ds(), screenedDrift)).toEqual([]);
+    // The register's counters too, counted once after the load.
+    expect(await transaction(db.ds(), registerDrift)).toEqual({ cells: 0, examples: [] });
     const [kept] = (await orm(db.ds()).query('SELECT COUNT(*) AS n FROM screened_household')) as Array<{ n: unknown }>;
     expect(Number(kept?.n)).toBeGreaterThan(SHAPE.households / 2);
   });

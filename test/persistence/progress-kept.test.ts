@@ -2,7 +2,8 @@
  * The kept screened households (src/persistence/screened-households.ts) stay equal to a recount
  * through every write that can change them, on both engines: each step below goes through the
  * product's own write and then checks the kept rows against a recount (`screenedDrift`, what
- * `npx shouwang check` reports) and the town's and villages' 附件1 against the full recount of
+ * `npx shouwang check` reports), the register's counters against theirs (`registerDrift`) and the
+ * town's and villages' 附件1 against the full recount of
  * `computeProgress`. A write that forgot to count its households again leaves drift behind.
  */
 import { expect, it } from 'vitest';
@@ -17,6 +18,7 @@ import { rosterLines } from '../../src/persistence/official-reads.js';
 import { progressByQueries, type ReportNode } from '../../src/persistence/progress-sql.js';
 import { progressInputFromRecords } from '../../src/persistence/progress.js';
 import { keepCurrentScreenedWindow } from '../../src/bot/jobs/screened-window.js';
+import { registerDrift } from '../../src/persistence/register-counts.js';
 import { keepScreenedWindow, keptScreenedRow, screenedDrift, screenedWindowKept } from '../../src/persistence/screened-households.js';
 import { saveScreening } from '../../src/persistence/screenings.js';
 import { at, placeA1, placeA2, TOWN_A } from '../helpers/casework.js';
@@ -58,6 +60,7 @@ describeEachDatabase('screened households kept through every write', (db) => {
     /** Kept rows equal to a recount, and 附件1 of the town and both villages equal to computeProgress. */
     const consistent = async (step: string) => {
       expect(await transaction(ds, screenedDrift), step).toEqual([]);
+      expect(await transaction(ds, registerDrift), step).toEqual({ cells: 0, examples: [] });
       for (const node of [town, ...VILLAGES.map((v) => ({ level: 'village' as const, code: v.villageCode }))]) {
         const { counted, full } = await transaction(ds, (tx) => bothWays(tx, node));
         expect(counted, `${step}: ${node.code}`).toEqual(full);

@@ -19,9 +19,11 @@
  * so a second run opens nothing new. `--open` checks as of today (`--day` may only be today).
  *
  * It also checks 家庭人口 as kept on each household (`households.people`, what the statistics
- * read) against a recount of the members, and the screened households kept for the statistics
- * (`screened_household`, src/persistence/screened-households.ts) against the screening records;
- * `--open` counts the differing households again, builds a drifted campaign's rows again, and
+ * read) against a recount of the members, the register's counters (`register_count`,
+ * src/persistence/register-counts.ts) against a recount of the households, and the screened
+ * households kept for the statistics (`screened_household`, src/persistence/screened-households.ts)
+ * against the screening records; `--open` counts the differing households again, then the
+ * register's counters when they differ, builds a drifted campaign's rows again, and
  * builds those of the day's campaign when no answer has yet (after an upgrade, so the first answer
  * does not).
  *
@@ -43,6 +45,7 @@ import { getMonitoringLines } from '../../persistence/campaigns.js';
 import { transaction, type Database } from '../../persistence/db.js';
 import { householdFactsOf } from '../../persistence/household-facts.js';
 import { peopleMiscounted, recountPeople } from '../../persistence/household-writes.js';
+import { rebuildRegisterCounts, registerDrift } from '../../persistence/register-counts.js';
 import { rebuildScreenedWindow, screenedDrift, type ScreenedDrift } from '../../persistence/screened-households.js';
 import { keepWindowIn } from '../jobs/screened-window.js';
 import { campaignWindow } from '../official/sources.js';
@@ -93,6 +96,12 @@ function screenedLine(drift: readonly ScreenedDrift[], rebuilt: boolean): string
     : `集中排查对象计数：${campaigns}有 ${what}与排查记录不一致，统计会因此不准，加 --open 按排查记录重建`;
 }
 
+/** The line about the register's counters (src/persistence/register-counts.ts): in step with the households, or how many cells are not. */
+function registerLine(cells: number, rebuilt: boolean): string {
+  if (cells === 0) return '户数和人口计数：与户籍花名册一致';
+  return rebuilt ? `户数和人口计数：${cells} 个分组计数与户籍花名册不一致，已按户籍花名册重算` : `户数和人口计数：${cells} 个分组计数与户籍花名册不一致，统计会因此不准，加 --open 按户籍花名册重算`;
+}
+
 /** Runs the command; returns the exit code (0 done, 1 refused, 2 mistyped). */
 export async function runCheckCommand(args: readonly string[], deps: CheckDeps): Promise<number> {
   const parsed = parseOptions(args, CHECK_OPTIONS);
@@ -126,12 +135,17 @@ export async function runCheckCommand(args: readonly string[], deps: CheckDeps):
     const miscounted = await transaction(db, (tx) => peopleMiscounted(tx, { level: scope.level, code: place.code }));
     if (!open) {
       deps.out(miscounted.length ? `家庭人口计数：${miscounted.length} 户与成员表不一致，统计会因此不准，加 --open 按成员表重算` : '家庭人口计数：与成员表一致');
+      deps.out(registerLine((await transaction(db, registerDrift)).cells, false));
       deps.out(screenedLine(await transaction(db, screenedDrift), false));
       deps.out('以上为预览，未写入。加 --open 登记到问题清单（附件6）。');
       return 0;
     }
     for (let i = 0; i < miscounted.length; i += 500) await transaction(db, (tx) => recountPeople(tx, miscounted.slice(i, i + 500)));
     deps.out(miscounted.length ? `家庭人口计数：已按成员表重算 ${miscounted.length} 户` : '家庭人口计数：与成员表一致');
+    // After 家庭人口 is right: the counters are recounted from what the households now hold.
+    const registerCells = (await transaction(db, registerDrift)).cells;
+    if (registerCells > 0) await transaction(db, rebuildRegisterCounts);
+    deps.out(registerLine(registerCells, true));
     const drift = await transaction(db, screenedDrift);
     for (const d of drift) await transaction(db, (tx) => rebuildScreenedWindow(tx, d.campaign, d.from));
     deps.out(screenedLine(drift, true));

@@ -31,6 +31,7 @@ import { HouseholdPeople1764400100000 } from './1764400100000-HouseholdPeople.js
 import { DeclarationSubject1764400200000 } from './1764400200000-DeclarationSubject.js';
 import { ScreenedHouseholds1765200000000 } from './1765200000000-ScreenedHouseholds.js';
 import { ConversationRecall1765300000000 } from './1765300000000-ConversationRecall.js';
+import { RegisterCounts1765300100000 } from './1765300100000-RegisterCounts.js';
 
 export const migrations: Array<new () => MigrationInterface> = [
   Outbox1764300000000,
@@ -60,4 +61,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   DeclarationSubject1764400200000,
   ScreenedHouseholds1765200000000,
   ConversationRecall1765300000000,
+  RegisterCounts1765300100000,
 ];

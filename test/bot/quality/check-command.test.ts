@@ -154,6 +154,23 @@ describeEachDatabase('npx shouwang check', (db) => {
     expect(await people()).toBe(members);
   });
 
+  it('finds a register counter that differs from the households; --open counts the register again', async () => {
+    const id = seeded.ids.get('H03') as number;
+    const [h] = (await orm(db.ds()).query('SELECT village_code, grid_code, type FROM households WHERE id = ?', [id])) as Array<Record<string, string | null>>;
+    const cell = [h!.village_code, h!.grid_code ?? '', h!.type];
+    const counter = async () => ((await orm(db.ds()).query('SELECT households, people FROM register_count WHERE village_code = ? AND grid_code = ? AND type = ?', cell)) as Array<Record<string, unknown>>).map((r) => [Number(r.households), Number(r.people)]);
+    expect((await run(at('2022-06-10', 9))).out).toContain('户数和人口计数：与户籍花名册一致');
+    const [right] = await counter();
+    await orm(db.ds()).query('UPDATE register_count SET households = households + 1, people = people + 4 WHERE village_code = ? AND grid_code = ? AND type = ?', cell);
+    const dry = await run(at('2022-06-10', 9));
+    expect(dry.out).toContain('户数和人口计数：1 个分组计数与户籍花名册不一致，统计会因此不准，加 --open 按户籍花名册重算');
+    expect(await counter()).toEqual([[right![0]! + 1, right![1]! + 4]]);
+    const fixed = await run(at('2022-06-10', 9), '--open');
+    expect(fixed.out).toContain('户数和人口计数：1 个分组计数与户籍花名册不一致，已按户籍花名册重算');
+    expect(await counter()).toEqual([right]);
+    expect((await run(at('2022-06-10', 9))).out).toContain('户数和人口计数：与户籍花名册一致');
+  });
+
   it('finds a kept screened household that differs from the screening records; --open builds its campaign again', async () => {
     const id = seeded.ids.get('H02') as number;
     const [h] = (await orm(db.ds()).query('SELECT city_code, town_code, village_code, grid_code, people FROM households WHERE id = ?', [id])) as Array<Record<string, string | null>>;
