@@ -8,6 +8,7 @@ import { chartFlow } from './chart.js';
 import { exportFormFlow } from './export-form.js';
 import { notReportedFlow } from './not-reported.js';
 import { overdueLeadsFlow } from './overdue-leads.js';
+import { activityQuestionFlow } from './activity.js';
 import { progressFlow } from './progress.js';
 import { rankingFlow } from './ranking.js';
 import { staffRosterFlow } from './staff-roster.js';
@@ -34,5 +35,7 @@ export const officialFlows: Flow[] = [
   zeroProblemFlow,
   notReportedFlow,
   overdueLeadsFlow,
+  // “这个月培训了多少人”: before progress, which would read 培训 as a place.
+  activityQuestionFlow,
   progressFlow,
 ];
