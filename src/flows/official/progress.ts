@@ -22,6 +22,9 @@ import { reply, say } from './words.js';
 import { POLICY } from '../../domain/roles.js';
 
 
+/** The count of households left asked for (“还有多少户没排查”, “剩几户没入户”): said first. */
+const LEFT_ASKED = /(?:多少|几)户(?:还)?(?:没|未|没有)(?:排查|排|入户|走访|摸排)|(?:没|未|没有)(?:排查|排|入户|走访)(?:的)?(?:还有)?(?:多少|几)户/;
+
 export const progressFlow = placeQuestion({
   name: 'official/progress',
   title: '排查进度',
@@ -34,13 +37,19 @@ export const progressFlow = placeQuestion({
     if (intent.kind !== 'progress') return null;
     // A grid worker's own “进度” is their to-do list (the field flows' “待办”), not a report.
     if (staff.role === 'grid_worker' && intent.scope.kind === 'own') return null;
-    return { scope: intent.scope, params: {} };
+    return { scope: intent.scope, params: { left: LEFT_ASKED.test(text) } };
   },
   // “上周的呢”: the same numbers counted to last Sunday (the answer's title says to which day).
   follows: { day: true },
-  async answer(place, _params, env, asked) {
+  async answer(place, params, env, asked) {
     const r = await env.data.progress(place.code, countedTo(asked, env));
     if (!r.ok) return [say(denialText(r.reason, place, env.actor.staff!))];
-    return [reply(progressReply(r.value))];
+    const answer = progressReply(r.value);
+    // “还有多少户没排查”: the count asked for first, then the report it comes from.
+    const { total } = r.value;
+    const left = Math.max(0, total.roster.households - total.row.screened.households);
+    if (!params.left || total.roster.households === 0 || answer.type !== 'markdown') return [reply(answer)];
+    const first = left === 0 ? `${total.place.label}花名册${total.roster.households}户已全部排查。` : `${total.place.label}还有${left}户没排查（花名册${total.roster.households}户，已排查${total.row.screened.households}户）。`;
+    return [reply({ ...answer, markdown: `${first}\n${answer.markdown}`, fallback: `${first}\n${answer.fallback}` })];
   },
 });
