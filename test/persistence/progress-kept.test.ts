@@ -21,7 +21,8 @@ import { keepCurrentScreenedWindow } from '../../src/bot/jobs/screened-window.js
 import { registerDrift } from '../../src/persistence/register-counts.js';
 import { keepScreenedWindow, keptScreenedRow, screenedDrift, screenedWindowKept } from '../../src/persistence/screened-households.js';
 import { saveScreening } from '../../src/persistence/screenings.js';
-import { at, placeA1, placeA2, TOWN_A } from '../helpers/casework.js';
+import { at, includedLeadRecord, placeA1, placeA2, TOWN_A } from '../helpers/casework.js';
+import { includeSubjectRecord } from '../../src/persistence/subjects.js';
 import { describeEachDatabase } from '../helpers/db.js';
 import { household, idNumber, member } from '../helpers/people.js';
 
@@ -115,5 +116,15 @@ describeEachDatabase('screened households kept through every write', (db) => {
     await transaction(ds, (tx) => saveScreening(tx, screening(k3, placeA2, '2022-06-02'), DEFAULT_LEAD_CONFIG));
     expect((await consistent('a screening after the report day')).screened).toEqual({ households: 2, people: 3 });
     expect(await transaction(ds, (tx) => keptScreenedRow(tx, '2022', k3))).toMatchObject({ firstDay: '2022-06-02' });
+
+    // A monitoring subject of K3 (its own village A2), then its household moves to A1: the
+    // subject is counted where the household is, as the full recount does.
+    await transaction(ds, async (tx) => {
+      const lead = await includedLeadRecord(tx, k3, '2022-05-01', placeA2);
+      await includeSubjectRecord(tx, { leadId: lead.id!, memberIds: [people[4]!.idNumber], risks: [{ type: 'illness', remark: null, disasterSubtype: null }], measures: [{ measure: 'health', status: 'done' }], actor: 'city1', at: at('2022-05-13') });
+    });
+    await consistent('a monitoring subject included');
+    await transaction(ds, (tx) => saveHouseholds(tx, [input('K3', placeA1, [people[4]!, people[5]!])], meta('迁至邻村')));
+    await consistent('the subject’s household moved to another village');
   });
 });
