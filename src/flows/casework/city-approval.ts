@@ -19,7 +19,7 @@ import { shanghaiDay } from '../../domain/shanghai-days.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
 import { answerOf, cardQuestion, dayLabel, done, echo, guard, own, say, STALE_CARD, waiting } from '../field/common.js';
-import { caseCardLines, caseHousehold, caseLines, casework, caseWhat, namedInQueue, notify } from './common.js';
+import { caseCardLines, caseHousehold, caseLines, casework, caseWhat, notify, openQueue } from './common.js';
 import type { CaseItem } from './data.js';
 import { withSecondAnswer } from './queue-asked.js';
 
@@ -114,19 +114,17 @@ async function onDecide(data: Data, input: Input, env: Env): Promise<StepResult>
 async function openCityQueue(env: Env, rest: string): Promise<StepResult> {
   const refused = guard(env, rolesThatMay('city_approve'), TITLE);
   if (refused) return refused;
-  const items = await env.data.caseQueue('city', shanghaiDay(env.now));
-  const named = namedInQueue(rest, items, { yes: '同意', no: '不同意' });
-  const absent = named && 'missing' in named ? `${named.missing}户不在待市级审批的名单上。` : '';
-  if (items.length === 0) return done(say(`${absent}目前没有待市级审批的事项。`));
-  const tally = { approved: 0, refused: 0 };
-  if (named && 'items' in named) {
-    const data: Data = { items: named.items, i: 0, tally };
-    const lead = say(`待市级审批${items.length}件，先批${named.items[0]!.headName}户。`);
-    if (named.answer === null) return ask('decide', data, env, [lead]);
-    const r = await onDecide(data, { type: 'text', text: named.answer }, env);
-    return { ...r, effects: [lead, ...r.effects] };
-  }
-  return ask('decide', { items, i: 0, tally }, env, [say(`${absent}待市级审批${items.length}件，下面逐户审批。`)]);
+  return openQueue<Data>({
+    items: await env.data.caseQueue('city', shanghaiDay(env.now)),
+    rest,
+    queue: '市级审批',
+    verb: '批',
+    words: { yes: '同意', no: '不同意' },
+    empty: '目前没有待市级审批的事项。',
+    start: (items) => ({ items, i: 0, tally: { approved: 0, refused: 0 } }),
+    ask: (data, lead) => ask('decide', data, env, lead),
+    decide: (data, input) => onDecide(data, input, env),
+  });
 }
 
 export const cityApprovalFlow: Flow = {

@@ -9,7 +9,7 @@
  */
 import { CATEGORY } from '../../domain/catalog.js';
 import { payloadLabel } from '../../domain/case-request.js';
-import type { Effect, Env, Input } from '../types.js';
+import type { Effect, Env, Input, StepResult } from '../types.js';
 import { normalize } from '../understand/index.js';
 import { startsWithSurname } from '../understand/names.js';
 import { dayLabel } from '../field/common.js';
@@ -89,6 +89,43 @@ export function namedInQueue<T extends Pick<CaseItem, 'headName'>>(rest: string,
   if (!verdict) return { items: reordered, answer: null };
   const yes = ['同意', '通过', '批准'].includes(verdict);
   return { items: reordered, answer: `${yes ? words.yes : words.no} ${m[3] ?? ''}`.trim() };
+}
+
+/** How a queue flow opens its queue (`openQueue`): its name, its verb, its state and its steps. */
+export interface QueueOpening<D> {
+  items: CaseItem[];
+  /** What followed the queue's word (`casework(…).rest`): a household, maybe with its decision. */
+  rest: string;
+  /** 镇街审核 or 市级审批. */
+  queue: string;
+  /** 审 (town) or 批 (city): “先审石秀英户”, “下面逐户审核”. */
+  verb: '审' | '批';
+  /** The queue's own words for yes and no. */
+  words: { yes: string; no: string };
+  /** Said when nothing waits. */
+  empty: string;
+  start(items: CaseItem[]): D;
+  ask(data: D, lead: Effect[]): StepResult;
+  decide(data: D, input: Input): Promise<StepResult>;
+}
+
+/**
+ * The queue: nothing waiting, or its first case — the household named with the word first
+ * (“镇街审核 石秀英 同意”, “石秀英那户审核通过”), with its decision taken when one was said.
+ */
+export async function openQueue<D>(o: QueueOpening<D>): Promise<StepResult> {
+  const named = namedInQueue(o.rest, o.items, o.words);
+  const absent = named && 'missing' in named ? `${named.missing}户不在待${o.queue}的名单上。` : '';
+  if (o.items.length === 0) return { status: 'done', effects: [{ type: 'reply', reply: { type: 'text', text: `${absent}${o.empty}` } }] };
+  const count = `待${o.queue}${o.items.length}件`;
+  if (named && 'items' in named) {
+    const data = o.start(named.items);
+    const lead: Effect = { type: 'reply', reply: { type: 'text', text: `${count}，先${o.verb}${named.items[0]!.headName}户。` } };
+    if (named.answer === null) return o.ask(data, [lead]);
+    const r = await o.decide(data, { type: 'text', text: named.answer });
+    return { ...r, effects: [lead, ...r.effects] };
+  }
+  return o.ask(o.start(o.items), [{ type: 'reply', reply: { type: 'text', text: `${absent}${count}，下面逐户${o.verb === '审' ? '审核' : '审批'}。` } }]);
 }
 
 /** One text notice to each of `userIds` but the asker. */

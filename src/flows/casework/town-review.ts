@@ -21,7 +21,7 @@ import { shanghaiDay } from '../../domain/shanghai-days.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
 import { answerOf, cardQuestion, done, echo, guard, own, say, STALE_CARD, waiting } from '../field/common.js';
-import { caseCardLines, caseHousehold, caseLines, casework, caseWhat, namedInQueue, notify } from './common.js';
+import { caseCardLines, caseHousehold, caseLines, casework, caseWhat, notify, openQueue } from './common.js';
 import type { CaseItem } from './data.js';
 import { queueCard } from './queue-card.js';
 import { withSecondAnswer } from './queue-asked.js';
@@ -117,19 +117,17 @@ async function onDecide(data: Data, input: Input, env: Env): Promise<StepResult>
 async function openTownQueue(env: Env, rest: string): Promise<StepResult> {
   const refused = guard(env, rolesThatMay('town_review'), TITLE);
   if (refused) return refused;
-  const items = await env.data.caseQueue('town', shanghaiDay(env.now));
-  const named = namedInQueue(rest, items, { yes: '同意', no: '退回' });
-  const absent = named && 'missing' in named ? `${named.missing}户不在待镇街审核的名单上。` : '';
-  if (items.length === 0) return done(say(`${absent}目前没有待镇街审核的事项（公示期未满的会在期满后出现）。`));
-  const tally = { approved: 0, returned: 0, waiting: 0 };
-  if (named && 'items' in named) {
-    const data: Data = { items: named.items, i: 0, tally };
-    const lead = say(`待镇街审核${items.length}件，先审${named.items[0]!.headName}户。`);
-    if (named.answer === null) return ask('decide', data, env, [lead]);
-    const r = await onDecide(data, { type: 'text', text: named.answer }, env);
-    return { ...r, effects: [lead, ...r.effects] };
-  }
-  return ask('decide', { items, i: 0, tally }, env, [say(`${absent}待镇街审核${items.length}件，下面逐户审核。`)]);
+  return openQueue<Data>({
+    items: await env.data.caseQueue('town', shanghaiDay(env.now)),
+    rest,
+    queue: '镇街审核',
+    verb: '审',
+    words: { yes: '同意', no: '退回' },
+    empty: '目前没有待镇街审核的事项（公示期未满的会在期满后出现）。',
+    start: (items) => ({ items, i: 0, tally: { approved: 0, returned: 0, waiting: 0 } }),
+    ask: (data, lead) => ask('decide', data, env, lead),
+    decide: (data, input) => onDecide(data, input, env),
+  });
 }
 
 export const townReviewFlow: Flow = {
