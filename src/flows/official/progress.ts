@@ -45,11 +45,13 @@ export const progressFlow = placeQuestion({
     const r = await env.data.progress(place.code, countedTo(asked, env));
     if (!r.ok) return [say(denialText(r.reason, place, env.actor.staff!))];
     const answer = progressReply(r.value);
-    // “还有多少户没排查”: the count asked for first, then the report it comes from.
+    // “还有多少户没排查”: the count asked for, under the title, then the report it comes from.
     const { total } = r.value;
     const left = Math.max(0, total.roster.households - total.row.screened.households);
     if (!params.left || total.roster.households === 0 || answer.type !== 'markdown') return [reply(answer)];
-    const first = left === 0 ? `${total.place.label}花名册${total.roster.households}户已全部排查。` : `${total.place.label}还有${left}户没排查（花名册${total.roster.households}户，已排查${total.row.screened.households}户）。`;
-    return [reply({ ...answer, markdown: `${first}\n${answer.markdown}`, fallback: `${first}\n${answer.fallback}` })];
+    const first = left === 0 ? `花名册${total.roster.households}户已全部排查。` : `还有${left}户没排查（花名册${total.roster.households}户，已排查${total.row.screened.households}户）。`;
+    // Under the title, before the numbers it comes from.
+    const under = (text: string) => text.replace(/\n/, `\n${first}\n`);
+    return [reply({ ...answer, markdown: under(answer.markdown), fallback: under(answer.fallback) })];
   },
 });

@@ -109,7 +109,7 @@ describeEachDatabase('official conversations on the database', (db) => {
       // As officials ask: their own town in their own words; a question word is never a place.
       { say: '咱镇排查了多少户了', waiting: null, replies: [md(GJB_PROGRESS)] },
       { say: '截至今天高家堡镇完成率是多少', waiting: null, replies: [md(GJB_PROGRESS)] },
-      { say: '还有多少户没排查', waiting: null, replies: [md(`高家堡镇还有2户没排查（花名册5户，已排查3户）。\n${GJB_PROGRESS}`)] },
+      { say: '还有多少户没排查', waiting: null, replies: [md(GJB_PROGRESS.replace('\n', '\n还有2户没排查（花名册5户，已排查3户）。\n'))] },
       { say: '北京进度', waiting: null, replies: [text('没有找到“北京”这个地方，以下是您的辖区高家堡镇的情况（问别处请发镇街或村的全名，例如“高家堡镇进度”）：'), md(GJB_PROGRESS)] },
       // The drill-down the answer offers, then the village by its short name.
       { say: '高家堡镇新村进度', waiting: null, replies: [md(/^高家堡镇新村排查进度（截至5月12日）\n排查覆盖：0\/1户（0\.0%），共0人\n[\s\S]*\n排查问题1个：已整改0个，补正数据0个\n/)] },
