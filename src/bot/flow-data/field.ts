@@ -23,7 +23,7 @@ import { getMonitoringLines } from '../../persistence/campaigns.js';
 import { readOnly, type Database, type Tx } from '../../persistence/db.js';
 import { householdIdsByName } from '../../persistence/household-names.js';
 import { getHousehold, householdNamesIn, listHouseholds } from '../../persistence/households.js';
-import { leadsInRegion, openLeadOfHousehold } from '../../persistence/leads.js';
+import { leadsInRegion, leadsOfHousehold, openLeadOfHousehold } from '../../persistence/leads.js';
 import type { Lead } from '../../domain/lead.js';
 import { nextStep } from '../../domain/lead.js';
 import { problemsInRegion } from '../../persistence/problems.js';
@@ -169,6 +169,14 @@ export function fieldData(db: Database, actor: Actor): FieldData {
         if (!(await visibleHousehold(tx, n, householdId))) return null;
         const lead = await openLeadOfHousehold(tx, householdId);
         return lead ? fieldLead(tx, lead) : null;
+      }),
+
+    lastLeadEnd: (householdId) =>
+      read(null, async (tx, n) => {
+        if (!(await visibleHousehold(tx, n, householdId))) return null;
+        const outcome = (await leadsOfHousehold(tx, householdId)).filter((l) => l.outcome !== null).at(-1)?.outcome;
+        if (!outcome) return null;
+        return outcome.decision === 'include' ? { decision: 'include', category: outcome.category, day: outcome.day } : { decision: 'exclude', reason: outcome.reason, day: outcome.day };
       }),
 
     fieldSubjects: (status, day, name) => read([], (tx, n) => subjects(tx, n, status, name, day)),

@@ -95,6 +95,9 @@ export interface FieldLead {
   pending: CheckStep[];
 }
 
+/** How a decided lead ended: 认定纳入 (its category) or 不纳入 (the reason), and the day. */
+export type LeadEnd = { decision: 'include'; category: Category; day: Day } | { decision: 'exclude'; reason: string; day: Day };
+
 /** The steps of a lead a grid worker or cadre reports done before the village's 研判会 (field/lead-visit). */
 export const CHECK_STEPS = ['home_visit', 'consent', 'data_comparison'] as const satisfies readonly LeadStep[];
 export type CheckStep = (typeof CHECK_STEPS)[number];
@@ -172,6 +175,8 @@ export interface FieldData {
   lastOwnScreening(form: ScreeningForm, since: number, day: Day): Promise<LastScreening | null>;
   /** The household's open lead, if any. */
   openLeadOf(householdId: number): Promise<FieldLead | null>;
+  /** How the household's last decided lead ended (认定纳入 with its category, or 不纳入 with the reason), if any. */
+  lastLeadEnd(householdId: number): Promise<LeadEnd | null>;
   /** Eliminated (回头看) or open (跟进) subjects of the area as of `day`, optionally only households named `name`. */
   fieldSubjects(status: 'eliminated' | 'open', day: Day, name?: string): Promise<FieldSubject[]>;
   /** The asker's to-do list as of `day`. */

@@ -2,14 +2,15 @@
  * Where a household's risk lead stands, asked by whoever works on it: “冯文斌家那个线索到哪一步了”,
  * “郭富贵的线索咋处理”, “冯文斌的线索还有几天到期”, “冯文斌家线索核查了吗”. The answer names what
  * was found, the 15-day clock, the steps recorded and still to record before the village's
- * 研判会 — with the words that record the next one — or the step the lead waits for after it.
- * Only households of the asker's own area are looked at; one message, no questions.
+ * 研判会 — with the words that record the next one — or the step the lead waits for after it; a
+ * household without an open lead, how its last one ended (认定纳入 or 不纳入). Only households of the
+ * asker's own area are looked at; one message, no questions.
  *
  * @example
  *   // 网格员: 冯文斌家那个线索到哪一步了
  *   // → '冯文斌户风险线索（12月4日发现）：儿子受伤住院…\n15天时限：还剩2天（12月9日截止）。\n已登记：入户核查。还要：承诺授权、信息比对…'
  */
-import { LEAD_STEP } from '../../domain/catalog.js';
+import { CATEGORY, LEAD_STEP } from '../../domain/catalog.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import type { Env, Flow, Input, StepResult } from '../types.js';
 import { normalize } from '../understand/index.js';
@@ -71,9 +72,15 @@ export const leadStatusFlow: Flow = {
     const withLead = leads.filter((x) => x.lead !== null);
     const shown = withLead.length ? withLead : leads.slice(0, 1);
     const campaign = await env.data.fieldCampaign(shanghaiDay(env.now));
+    // A household without an open lead: how its last one ended (认定纳入 or 不纳入), if it had one.
+    const ends = new Map(await Promise.all(shown.filter((x) => x.lead === null).map(async ({ h }) => [h.id, await env.data.lastLeadEnd(h.id)] as const)));
     const answers = shown.map(({ h, lead }) => {
       const who = shown.length > 1 ? `${h.headName}户（${h.villageName}${h.gridName ?? ''}）` : `${h.headName}户`;
-      return lead ? standing(lead, who, h.headName, env, campaign.meeting) : `${who}目前没有在办的风险线索（已办结的线索不在这里）。`;
+      if (lead) return standing(lead, who, h.headName, env, campaign.meeting);
+      const end = ends.get(h.id);
+      if (!end) return `${who}目前没有在办的风险线索。`;
+      const how = end.decision === 'include' ? `已认定纳入监测（${CATEGORY.label[end.category]}）` : `不纳入（${echo(end.reason.replace(/^研判会不纳入[:：]/, ''))}）`;
+      return `${who}目前没有在办的风险线索；上一条线索${dayLabel(end.day)}${how}。`;
     });
     return done(say(answers.join('\n\n')));
   },

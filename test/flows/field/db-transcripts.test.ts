@@ -130,6 +130,11 @@ describeEachDatabase('field conversations on the database', (db) => {
     const [wang] = await transaction(db.ds(), (tx) => leadsOfHousehold(tx, ids.wangdashan));
     expect(wang!.steps.map((s) => s.step)).toEqual(['home_visit', 'consent', 'data_comparison', 'village_review', 'publicity']);
     expect((await records(ids.wangdashan))[0]!.answers).toMatchObject({ verdict: 'propose_include' });
+    // Asked afterwards: 张三's lead ended at the meeting, 王大山's waits for the town.
+    await talk('liucun', THURSDAY + 3_600_000, [
+      { say: '张三家线索到哪一步了', replies: [text('张三户目前没有在办的风险线索；上一条线索5月12日（周四）不纳入（务工收入稳定，医保报销了大部分）。')] },
+      { say: '王大山家线索到哪一步了', replies: [text(expect.stringContaining('研判会已拟纳入，现在等镇街审核。'))] },
+    ]);
   });
 
   it('a problem reported and rectified; a department may do neither', async () => {

@@ -39,8 +39,12 @@ describe('线索进展', () => {
     await converse(flows, setup(withLead([], 'town_review')), [{ say: '李四家线索到哪一步了', replies: [text(expect.stringContaining('研判会已拟纳入，现在等镇街审核。'))] }]);
   });
 
-  it('no open lead, or not in the area: said so, nothing else', async () => {
-    await replay(leadStatusFlow, setup(), [{ say: '张三家线索到哪一步了', status: 'done', commands: [], replies: [text('张三户目前没有在办的风险线索（已办结的线索不在这里）。')] }]);
+  it('no open lead: said so, with how the last one ended; not in the area: said so', async () => {
+    await replay(leadStatusFlow, setup(), [{ say: '张三家线索到哪一步了', status: 'done', commands: [], replies: [text('张三户目前没有在办的风险线索。')] }]);
+    const ended = withLead();
+    ended.leadEnds = new Map([[1, { decision: 'include', category: 'marginal', day: '2022-05-06' }], [3, { decision: 'exclude', reason: '务工收入稳定', day: '2022-05-05' }]]);
+    await replay(leadStatusFlow, setup(ended), [{ say: '张三家线索到哪一步了', status: 'done', replies: [text('张三户目前没有在办的风险线索；上一条线索5月6日（周五）已认定纳入监测（边缘易致贫户）。')] }]);
+    await replay(leadStatusFlow, setup(ended), [{ say: '王大山的线索咋处理', status: 'done', replies: [text('王大山户目前没有在办的风险线索；上一条线索5月5日（周四）不纳入（务工收入稳定）。')] }]);
     await converse(flows, setup(), [{ say: '赵六家线索到哪一步了', replies: [text('在您的网格内没有找到“赵六”户。请核对户主姓名再问。')] }]);
   });
 

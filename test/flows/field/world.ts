@@ -7,7 +7,7 @@
  *   const data = fakeFieldData(world(), gridWorker);
  *   await replay(generalScreeningFlow, { actor: gridWorker, now: MONDAY, data }, turns);
  */
-import type { FieldData, FieldHousehold, FieldLead, FieldProblem, FieldSubject, AgendaItem, FieldVillage } from '../../../src/flows/field/data.js';
+import type { FieldData, FieldHousehold, FieldLead, FieldProblem, FieldSubject, AgendaItem, FieldVillage, LeadEnd } from '../../../src/flows/field/data.js';
 import type { Actor } from '../../../src/flows/types.js';
 import type { CaseworkData } from '../../../src/flows/casework/data.js';
 import type { Role, Jurisdiction } from '../../../src/domain/roles.js';
@@ -44,6 +44,8 @@ export interface World {
   /** The asker's records of today by `householdId:form`; `at` (when saved) makes one the latest for `lastOwnScreening`. */
   todays: Map<string, { id: number; riskFound: boolean; answers?: Record<string, unknown>; at?: number }>;
   leads: FieldLead[];
+  /** How a household's last decided lead ended, by household id. */
+  leadEnds?: Map<number, LeadEnd>;
   subjects: Array<Omit<FieldSubject, 'household'> & { householdId: number }>;
   agenda: AgendaItem[];
   problems: Array<FieldProblem & { villageCode: string; gridCode: string | null }>;
@@ -121,6 +123,7 @@ export function fakeFieldData(w: World, actor: Actor): FieldData & Pick<Casework
       return last ? { id: last.id, riskFound: last.riskFound, answers: last.answers ?? {}, at: last.at as number, day: shanghaiDay(last.at as number), remark: '', household: view(byId(last.householdId) as WorldHousehold) } : null;
     },
     openLeadOf: async (householdId) => (byId(householdId) ? (w.leads.find((l) => l.householdId === householdId) ?? null) : null),
+    lastLeadEnd: async (householdId) => (byId(householdId) ? (w.leadEnds?.get(householdId) ?? null) : null),
     fieldSubjects: async (status, _day, name) => subjects(status, name),
     fieldTodo: async () => {
       const screened = new Set([...w.todays.keys()].map((k) => Number(k.split(':')[0])));
