@@ -12,7 +12,7 @@ import { payloadLabel } from '../../domain/case-request.js';
 import type { Effect, Env, Input, StepResult } from '../types.js';
 import { normalize } from '../understand/index.js';
 import { startsWithSurname } from '../understand/names.js';
-import { dayLabel } from '../field/common.js';
+import { dayLabel, done, say } from '../field/common.js';
 import type { CaseItem } from './data.js';
 
 const WORDS = /^(镇街审核|待审核|市级审批|待审批|审批公告|风险消除|申请风险消除|自然消除|清退|申请清退)(?:[\s:：,，]+(.*))?$/;
@@ -116,16 +116,16 @@ export interface QueueOpening<D> {
 export async function openQueue<D>(o: QueueOpening<D>): Promise<StepResult> {
   const named = namedInQueue(o.rest, o.items, o.words);
   const absent = named && 'missing' in named ? `${named.missing}户不在待${o.queue}的名单上。` : '';
-  if (o.items.length === 0) return { status: 'done', effects: [{ type: 'reply', reply: { type: 'text', text: `${absent}${o.empty}` } }] };
+  if (o.items.length === 0) return done(say(`${absent}${o.empty}`));
   const count = `待${o.queue}${o.items.length}件`;
   if (named && 'items' in named) {
     const data = o.start(named.items);
-    const lead: Effect = { type: 'reply', reply: { type: 'text', text: `${count}，先${o.verb}${named.items[0]!.headName}户。` } };
+    const lead = say(`${count}，先${o.verb}${named.items[0]!.headName}户。`);
     if (named.answer === null) return o.ask(data, [lead]);
     const r = await o.decide(data, { type: 'text', text: named.answer });
     return { ...r, effects: [lead, ...r.effects] };
   }
-  return o.ask(o.start(o.items), [{ type: 'reply', reply: { type: 'text', text: `${absent}${count}，下面逐户${o.verb === '审' ? '审核' : '审批'}。` } }]);
+  return o.ask(o.start(o.items), [say(`${absent}${count}，下面逐户${o.verb === '审' ? '审核' : '审批'}。`)]);
 }
 
 /** One text notice to each of `userIds` but the asker. */

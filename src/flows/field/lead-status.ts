@@ -14,9 +14,10 @@ import { CATEGORY, LEAD_STEP } from '../../domain/catalog.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import type { Env, Flow, Input, StepResult } from '../types.js';
 import { normalize } from '../understand/index.js';
-import { startsWithSurname } from '../understand/names.js';
+import { headNamedFirst } from '../understand/names.js';
 import { dayLabel, done, echo, guard, nextMeetingDay, say } from './common.js';
 import { CHECK_STEPS, type FieldLead } from './data.js';
+import { sayStepDone } from './lead-visit.js';
 import { areaWord } from './pick-household.js';
 import { clockWords } from './todo.js';
 import { FIELD_ROLES } from './roles.js';
@@ -27,14 +28,13 @@ const TITLE = '线索进展';
 const ASKS =
   /(?:到|办到|走到|进行到|弄到|搞到)(?:哪|那)(?:一步|步|儿|里)?了?|咋(?:处理|办|弄|整|样)|怎么(?:处理|办|弄|样)|啥情况|什么情况|有没有进展|进展|进度|(?:还有|还剩)几天|(?:几|多少)天(?:到期|截止)|(?:啥|什么)时候(?:到期|截止)|多久(?:到期|截止)|到期了?[吗么没]|超期了?[吗么没]|(?:核查|核实|签|比对|研判|办完|结)(?:了|过)?[吗么没]/;
 /** The household named first: 冯文斌家…, 冯文斌的…, 冯文斌那个…, 冯文斌户…. */
-const NAMED = /^\s*([\u4e00-\u9fa5]{2,4}?)(?:家|户|的|那个|这个)/;
+const NAMED_BY = '家|户|的|那个|这个';
 
 function asked(input: Input, env: Env): string | null {
   if (input.type !== 'text' || input.menuId || env.actor.sender.channel !== 'app' || !env.actor.staff) return null;
   const t = normalize(input.text).trim();
   if (!t.includes('线索') || !ASKS.test(t)) return null;
-  const name = NAMED.exec(t)?.[1];
-  return name && startsWithSurname(name) ? name : null;
+  return headNamedFirst(t, NAMED_BY);
 }
 
 const label = (s: keyof typeof LEAD_STEP.label) => LEAD_STEP.label[s];
@@ -45,7 +45,7 @@ function standing(lead: FieldLead, who: string, headName: string, env: Env, meet
   const recorded = CHECK_STEPS.filter((s) => !lead.pending.includes(s));
   const meetingDay = `本村${dayLabel(nextMeetingDay(env.now, meeting))}研判会`;
   if (lead.pending.length > 0) {
-    lines.push(`已登记：${recorded.length ? recorded.map(label).join('、') : '无'}。还要：${lead.pending.map(label).join('、')}，办完一步发给我，如“${headName}家${lead.pending[0] === 'home_visit' ? '线索入户核查过了 情况属实' : lead.pending[0] === 'consent' ? '承诺书签了' : '信息比对没问题'}”；之后提交${meetingDay}。`);
+    lines.push(`已登记：${recorded.length ? recorded.map(label).join('、') : '无'}。还要：${lead.pending.map(label).join('、')}，办完一步发给我，如${sayStepDone(headName, lead.pending[0]!)}；之后提交${meetingDay}。`);
   } else if (lead.nextStep === 'village_review' || lead.nextStep === null) {
     lines.push(`入户核查、承诺授权、信息比对都已登记，等${meetingDay}研判。`);
   } else {

@@ -93,6 +93,12 @@ function notes(t: string, said: Said[], head: string): string[] {
 }
 
 const label = (s: LeadStep) => LEAD_STEP.label[s];
+
+/** How to tell each step done, as this flow reads it: the example the 待办 and 线索进展 give. */
+export function sayStepDone(headName: string, step: CheckStep): string {
+  return `“${headName}家${STEP_SAYING[step]}”`;
+}
+const STEP_SAYING: Record<CheckStep, string> = { home_visit: '线索入户核查过了 情况属实', consent: '承诺书签了', data_comparison: '信息比对没问题' };
 /** How the reply names what was said of a step. */
 const NOTE_WORD: Record<CheckStep, string> = { home_visit: '核查情况', consent: '签署情况', data_comparison: '比对结果' };
 
@@ -113,12 +119,12 @@ export const leadVisitFlow: Flow = {
     // Said of one household: that one; of none, but only one lead waits: not guessed either.
     if (named.length !== 1) {
       const waiting = todo.awaitingChecks.map((l) => `${l.headName}户（待${l.pending.map(label).join('、')}）`).join('、');
-      const which = named.length > 1 ? `“${echo(own(input.type === 'text' ? input.text : ''))}”说到了几户，请一户一条发送，如“${named[0]!.headName}家入户核查过了 情况属实”。` : '没有找到说的是哪一户待核查的风险线索。';
+      const which = named.length > 1 ? `“${echo(own(input.type === 'text' ? input.text : ''))}”说到了几户，请一户一条发送，如${sayStepDone(named[0]!.headName, 'home_visit')}。` : '没有找到说的是哪一户待核查的风险线索。';
       return done(say(`${which}${waiting ? `待核查的线索：${waiting}。` : '您这里没有待入户核查、承诺授权或信息比对的风险线索。'}\n入户排查一户请发送“排查 户主姓名 …”。`));
     }
     const lead = named[0] as FieldLead;
-    const said_notes = notes(t, said, lead.headName);
-    const ordered = said.map((s, i) => ({ ...s, note: said_notes[i] as string })).sort((a, b) => CHECK_STEPS.indexOf(a.step) - CHECK_STEPS.indexOf(b.step));
+    const saidNotes = notes(t, said, lead.headName);
+    const ordered = said.map((s, i) => ({ ...s, note: saidNotes[i] as string })).sort((a, b) => CHECK_STEPS.indexOf(a.step) - CHECK_STEPS.indexOf(b.step));
     const recorded: Array<{ step: CheckStep; note: string; skipped: boolean }> = [];
     const already: CheckStep[] = [];
     let waitsForVisit = false;

@@ -20,7 +20,7 @@ import { addDays, daysBetween, shanghaiDay, type Day } from '../../domain/shangh
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
 import { normalize, parseDay, parseYesNo } from '../understand/index.js';
-import { startsWithSurname } from '../understand/names.js';
+import { headNamedFirst } from '../understand/names.js';
 import { agendaItemLines, agendaText } from './agenda.js';
 import { answerOf, cardQuestion, commandOf, dayLabel, done, echo, guard, isoWeekdayOf, nextMeetingDay, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
 import type { AgendaItem } from './data.js';
@@ -133,12 +133,11 @@ function namedElsewhere(data: Data, t: string): number | null {
 /**
  * A household named at the start of the words (“冯文斌家研判了 拟纳入”) that is not on the agenda:
  * its verdict must not land on the household asked about. A name is two or three characters from
- * a surname, followed by 家/户 or 的线索/情况.
+ * a surname (`headNamedFirst`), followed by 家/户 or 的线索/情况.
  */
 function namedOffAgenda(data: Data, t: string): string | null {
-  const m = /^\s*([\u4e00-\u9fa5]{2,3}?)(?=家|户|那户|那家|这户|这家|的(?:线索|情况|事))/.exec(t);
-  const name = m?.[1];
-  if (!name || !startsWithSurname(name) || data.items.some((item) => item.headName === name || item.headName.startsWith(name))) return null;
+  const name = headNamedFirst(t, '家|户|那户|那家|这户|这家|的(?:线索|情况|事)');
+  if (!name || data.items.some((item) => item.headName === name || item.headName.startsWith(name))) return null;
   return name;
 }
 

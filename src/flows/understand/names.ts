@@ -101,6 +101,19 @@ export function extractName(text: string, opts: { places?: readonly string[] } =
   return validName(bare, places) ? { name: bare, who: 'unknown' } : null;
 }
 
+/**
+ * The household named first in words (“冯文斌家研判了”, “冯文斌的线索…”, “石秀英那户…”): a name of
+ * two to four characters starting with a surname, followed by one of `tails` (a regex source).
+ *
+ * @example
+ *   headNamedFirst('冯文斌家那个线索到哪一步了', '家|户|的')   // '冯文斌'
+ *   headNamedFirst('村里大家都同意', '家|户')                  // null (村 is no surname)
+ */
+export function headNamedFirst(text: string, tails: string): string | null {
+  const name = new RegExp(`^\\s*([\\u4e00-\\u9fa5]{2,4}?)(?=${tails})`).exec(text)?.[1];
+  return name && startsWithSurname(name) ? name : null;
+}
+
 /** Whether the text starts with a common surname (single or compound). */
 export function startsWithSurname(s: string): boolean {
   return SURNAMES.has(s[0] ?? '') || COMPOUND_SURNAMES.some((c) => s.startsWith(c));

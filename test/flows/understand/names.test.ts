@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractName, placeWords } from '../../../src/flows/understand/names.js';
+import { extractName, headNamedFirst, placeWords } from '../../../src/flows/understand/names.js';
 import { nameSlip, soundsAlike, looksLikeSlip } from '../../../src/flows/understand/name-sounds.js';
 
 const PLACES = ['石门村', '高家堡镇', '马家沟村', '凉水井村'];
@@ -49,5 +49,18 @@ describe('sound-alike names', () => {
     expect(nameSlip('刘有才', '马有才')).toBe(false);
     expect(nameSlip('张三', '张四')).toBe(false);
     expect(looksLikeSlip('霍金善', '霍金山')).toBe(true);
+  });
+});
+
+describe('headNamedFirst: the household a message starts with', () => {
+  it.each([
+    ['冯文斌家那个线索到哪一步了', '家|户|的', '冯文斌'],
+    ['石秀英那户审核通过', '那户|家', '石秀英'],
+    ['王五的线索咋处理', '家|户|的', '王五'],
+    ['村里大家都同意 纳入', '家|户', null],
+    ['会上定了 纳入', '家|户|的', null],
+    ['冯文斌研判了', '家|户', null],
+  ])('%s (%s) → %s', (text, tails, name) => {
+    expect(headNamedFirst(text, tails)).toBe(name);
   });
 });
