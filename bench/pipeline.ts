@@ -24,7 +24,7 @@
  *   npx tsx bench/pipeline.ts --socket /run/mysqld/mysqld.sock   # MariaDB through its Unix socket
  *   NODE_OPTIONS=--expose-gc npx tsx bench/pipeline.ts --soak 100000 --seconds 30 --people 200 --connections 32 --processing inline
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -155,24 +155,61 @@ async function openLoop(base: string): Promise<{ offered: number; done: number; 
   return { offered: RATE, done: lat.length / SECONDS, p50: pct(lat, 50), p99: pct(lat, 99), errors };
 }
 
+/** CPU seconds used so far by the database server's process (MariaDB/MySQL on this machine), or null when not visible. */
+function databaseCpuSeconds(): number | null {
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let comm = '';
+      try {
+        comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      } catch {
+        continue;
+      }
+      if (comm !== 'mariadbd' && comm !== 'mysqld') continue;
+      // Fields 14 and 15 (utime, stime) in clock ticks, counted after the command's closing parenthesis.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    }
+  } catch {
+    // Not Linux, or /proc not readable: the drain's database figure is left out.
+  }
+  return null;
+}
+
 /**
  * Waits until every message received since `from` is processed, then reads how: processed per
  * second (first arrival to last completion), and arrival → completion latency (the reply is
- * committed then; without a reply budget the callback was answered before).
+ * committed then; without a reply budget the callback was answered before). `drain`: the part
+ * processed after the generator stopped — processing alone, with no callbacks competing — its
+ * rate and the CPU it cost this process and the database server per message.
  */
-async function processed(db: Database, from: number): Promise<{ rows: number; perSecond: number; p50: number; p99: number; drainMs: number }> {
+async function processed(db: Database, from: number): Promise<{ rows: number; perSecond: number; p50: number; p99: number; drainMs: number; drain: { rows: number; perSecond: number; nodeCpuMs: number; dbCpuMs: number | null } }> {
   const ds = dataSourceOf(db);
   const drainFrom = Date.now();
+  const cpuFrom = process.cpuUsage();
+  const dbFrom = databaseCpuSeconds();
   for (;;) {
     const [left] = (await ds.query("SELECT COUNT(*) AS n FROM inbound_message WHERE received_at >= ? AND status IN ('pending', 'processing')", [from])) as Array<{ n: number | string }>;
     if (Number(left!.n) === 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const drainMs = Date.now() - drainFrom;
+  const cpu = process.cpuUsage(cpuFrom);
+  const dbTo = databaseCpuSeconds();
   const rows = (await ds.query('SELECT received_at AS r, processed_at AS p FROM inbound_message WHERE received_at >= ? AND processed_at IS NOT NULL', [from])) as Array<{ r: number | string; p: number | string }>;
   const lat = rows.map((x) => Number(x.p) - Number(x.r));
   const span = rows.length ? Math.max(...rows.map((x) => Number(x.p))) - Math.min(...rows.map((x) => Number(x.r))) : 0;
-  return { rows: rows.length, perSecond: span > 0 ? (rows.length * 1000) / span : 0, p50: pct(lat, 50), p99: pct(lat, 99), drainMs };
+  const drained = rows.filter((x) => Number(x.p) >= drainFrom).length;
+  const per = (ms: number) => (drained > 0 ? ms / drained : 0);
+  const drain = {
+    rows: drained,
+    perSecond: drainMs > 0 ? (drained * 1000) / drainMs : 0,
+    nodeCpuMs: per((cpu.user + cpu.system) / 1000),
+    dbCpuMs: dbFrom !== null && dbTo !== null ? per((dbTo - dbFrom) * 1000) : null,
+  };
+  return { rows: rows.length, perSecond: span > 0 ? (rows.length * 1000) / span : 0, p50: pct(lat, 50), p99: pct(lat, 99), drainMs, drain };
 }
 
 /** With `--send`: waits until every reply stored since `from` is sent; how many, and when the last went. */
@@ -331,6 +368,16 @@ async function main(): Promise<void> {
   const done = (results.product as { closed: { processed: { perSecond: number } } }).closed.processed.perSecond;
   results.processedRatio = done / c.closed.rps;
   console.log(`processed ${done.toFixed(1)}/s: ${(100 * (results.processedRatio as number)).toFixed(1)} % of the ceiling`);
+  // Processing alone (the closed loop's backlog after the generator stopped): what each message costs
+  // this process and the database server, and so what two cores could process at most.
+  const drain = (results.product as { closed: { processed: { drain: { rows: number; perSecond: number; nodeCpuMs: number; dbCpuMs: number | null } } } }).closed.processed.drain;
+  if (drain.rows > 0) {
+    const both = drain.dbCpuMs === null ? null : drain.nodeCpuMs + drain.dbCpuMs;
+    console.log(
+      `processing alone: ${drain.perSecond.toFixed(1)}/s over ${drain.rows} messages; CPU per message ${drain.nodeCpuMs.toFixed(2)} ms here` +
+        (both === null ? '' : ` + ${drain.dbCpuMs!.toFixed(2)} ms the database = ${both.toFixed(2)} ms, at most ${(2000 / both).toFixed(0)}/s on 2 cores`),
+    );
+  }
   mkdirSync('bench/out', { recursive: true });
   writeFileSync(`bench/out/pipeline-${Date.now()}.json`, JSON.stringify(results, null, 2));
 }
