@@ -416,6 +416,27 @@ function householdNamedAtStart(t: string): boolean {
   return !!m && startsWithSurname(m[1] as string);
 }
 
+/** What a worker says when they went to, called or saw a household (“苏金凤家也去了”, “李四家刚走访完”). */
+const VISITED = /(?:去了|去过|到了|走访|入户|看了|看过|转了|打了电话|打电话|问了|问过|见了|见过)/;
+
+/**
+ * While a question about one household waits (the way, the risk, its detail, the policy), a message
+ * that opens with ANOTHER household of the roster and tells of it — a visit, a hardship or one of
+ * the form's words (“苏金凤家也去了 她男人腿摔断了 干不了重活”) — is the next report, never the
+ * answer: the waiting one is put aside and asked afterwards, as with a whole report.
+ */
+function startsAnother(node: Node, data: Data, reading: Awaited<ReturnType<typeof readWithRoster>>, text: string): boolean {
+  if (!['method', 'risk', 'riskDetail', 'policy'].includes(node)) return false;
+  const t = normalize(text);
+  if (!householdNamedAtStart(t)) return false;
+  const now = current(data);
+  const first = reading.reports.flatMap((r) => r.names)[0];
+  if (!first || (first.ids.length === 0 && first.similar.length === 0)) return false;
+  const same = first.said === now.said || first.said === now.household?.headName || (!!now.household && first.ids.includes(now.household.id));
+  if (same) return false;
+  return reading.words >= 1 || VISITED.test(t) || classifyRisks(t).length > 0;
+}
+
 /** "排查 张三", "排查张三" (a name right after the word), or a report in the worker's own words. */
 function startsReport(input: Input, env: Env): boolean {
   return commandOf(input, env, ['screen_general'], (rest) => /^[\u4e00-\u9fa5·]{2,4}(?:\s|$)/.test(rest)) !== null || soundsLikeReport(input, env);
@@ -526,7 +547,7 @@ export const generalScreeningFlow: Flow = {
     if (input.type === 'text') {
       // A whole report replaces the waiting question: it is never read as the answer to it.
       const reading = await readWithRoster(input.text, env);
-      if (isWholeReport(reading)) {
+      if (isWholeReport(reading) || startsAnother(node, data, reading, input.text)) {
         // Households of the replaced message that the new one does not name are said, never dropped quietly.
         const named = new Set(reading.reports.flatMap((r) => r.names.map((n) => n.said)));
         const resent = (i: Item) => named.has(i.said) || (!!i.household && named.has(i.household.headName)) || !!i.similar?.some((c) => named.has(c.name));

@@ -57,6 +57,34 @@ describe('一般户排查 left half-finished', () => {
     ]);
   });
 
+  it('another household told of while a question waits (“孙七家也去了 …”): the next report, the waiting one asked after', async () => {
+    await converse(flows, setup(), [
+      { say: '今天去了张三家 没啥问题', waiting: 'field/general-screening:policy' },
+      {
+        say: '孙七家也去了 她腿摔断了 现在干不了重活 家里就靠低保',
+        waiting: 'field/general-screening:risk',
+        replies: [text(expect.stringMatching(/^刚才张三户的排查先放着，登记完这条接着问。\n您提到“她腿摔断了.*近期是否发生返贫致贫风险？/s))],
+      },
+      { say: '是', waiting: 'field/general-screening:policy' },
+      { say: '了解', commands: [save(5, { ...NO_RISK, riskFound: true, riskDetails: expect.stringContaining('腿摔断') })], waiting: 'field/general-screening:policy', replies: [text(expect.stringContaining('已登记')), text(expect.stringMatching(/^刚才张三户的排查还没登记完，接着问：\n是否基本了解防返贫政策？/))] },
+      { say: '了解', waiting: null, commands: [save(1, NO_RISK, { remark: expect.any(String) })] },
+    ]);
+  });
+
+  it('the same household told of again while its question waits is the answer, not a new report', async () => {
+    await converse(flows, setup(), [
+      { say: '排查 张三 入户', waiting: 'field/general-screening:risk' },
+      { say: '张三家老汉住院了 花了两万多', waiting: 'field/general-screening:risk', replies: [text(expect.stringMatching(/住院.*近期是否发生返贫致贫风险？/s))] },
+    ]);
+  });
+
+  it('a household named as the answer to “是否发生风险” without any account of it stays the answer (“李四家？没有”)', async () => {
+    await converse(flows, setup(), [
+      { say: '排查 张三 入户', waiting: 'field/general-screening:risk' },
+      { say: '没有', waiting: 'field/general-screening:policy' },
+    ]);
+  });
+
   it('past a day and a half it ends, and says so', async () => {
     await converse(flows, setup(), [
       { say: '排查 张三 入户', waiting: 'field/general-screening:risk' },
