@@ -31,7 +31,7 @@ import { withoutPadding } from '../../flows/understand/padding.js';
 import { FARMER_MENU, fallbackReplies } from '../../flows/help.js';
 import { parseYesNo } from '../../flows/understand/index.js';
 import type { ConversationState, Effect, Env, Flow, Input, Recall, Reply, StepResult } from '../../flows/types.js';
-import { lastMenu, pickByTypo, pickFromMenu, plainWords, withLeaveHint } from './shape.js';
+import { lastMenu, pickByTypo, pickFromMenu, plainWords, pressedByText, withLeaveHint } from './shape.js';
 import { commandWord, courtesyOf, NEVER_AN_ANSWER, refersBack, sinceWords, spanWords, texts } from './texts.js';
 
 /** The dispatcher's own timer: the conversation expires when it fires unchanged. */
@@ -231,6 +231,8 @@ export async function route(args: RouteArgs): Promise<Routed> {
   const read = pickFromMenu(input, menu);
   const picked = read.kind === 'out_of_range' && state ? ({ kind: 'none' } as const) : read;
   if (picked.kind === 'item') input = state && !farmer ? { type: 'text', text: String(picked.n) } : picked.input;
+  // A button of the waiting question's card typed out (“都已完成”) is that button pressed.
+  if (state && !farmer) input = pressedByText(input, prompt) ?? input;
 
   if (input.type === 'timeout') {
     if (input.key === EXPIRY_TIMER) {

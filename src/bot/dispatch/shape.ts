@@ -38,6 +38,25 @@ export function pickByTypo(input: Input, menu: Menu | null): Input | null {
   return hits.length === 1 ? { type: 'text', text: hits[0]!.label, menuId: hits[0]!.id } : null;
 }
 
+type Card = Extract<Reply, { type: 'card' }>;
+
+/** A button's label or a typed text without what does not tell them apart: spaces, brackets, end punctuation. */
+const labelOf = (t: string) => t.replace(/[\s[\]【】「」“”"'‘’]/gu, '').replace(/[。.!！~～,，]+$/u, '');
+
+/**
+ * The label of a button of the card that asked the waiting question, typed instead of pressed
+ * (“都已完成”, “【不纳入】”: a client that shows the card's text version, or a person who types what
+ * they read): as that button pressed. Only a whole label — words around it are the flow's to read.
+ */
+export function pressedByText(input: Input, prompt: readonly Reply[] | null | undefined): Input | null {
+  if (input.type !== 'text' || input.menuId) return null;
+  const typed = labelOf(input.text);
+  if (!typed) return null;
+  const cards = (prompt ?? []).filter((r): r is Card => r.type === 'card');
+  const hits = cards.flatMap((c) => c.card.buttons.filter((b) => labelOf(b.text) === typed).map((b) => ({ taskId: c.card.taskId, key: b.key })));
+  return hits.length === 1 ? { type: 'card', taskId: hits[0]!.taskId, eventKey: hits[0]!.key } : null;
+}
+
 /** Whether a reply already says how to leave. */
 const saysHowToLeave = (r: Reply): boolean => /取消/.test(r.type === 'text' ? r.text : r.type === 'menu' ? `${r.head}${r.tail ?? ''}` : r.type === 'markdown' ? r.fallback : r.type === 'card' ? r.fallback : '');
 

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { keepMsOf, route, type Conversation } from '../../../src/bot/dispatch/router.js';
+import { pressedByText } from '../../../src/bot/dispatch/shape.js';
 import { courtesyOf, oneTypoApart, refersBack, spanWords, typedNumber } from '../../../src/bot/dispatch/texts.js';
 import type { FlowData } from '../../../src/flows/data.js';
 import { flows } from '../../../src/flows/registry.js';
@@ -185,5 +186,24 @@ describe('router rules for every flow', () => {
     expect(['俺回来了，刚才说到哪了', '继续申报', '接着说', '张三', '继续住院治疗要花钱'].map(refersBack)).toEqual([true, true, true, false, false]);
     expect([oneTypoApart('申保困难', '申报困难'), oneTypoApart('查询进度', '申报困难'), oneTypoApart('申报困难', '申报困难')]).toEqual([true, false, false]);
     expect([spanWords(30 * 60_000), spanWords(7 * 86_400_000), spanWords(2 * 3_600_000)]).toEqual(['30分钟', '7天', '2小时']);
+  });
+});
+
+describe('a card button’s label typed instead of pressed (pressedByText)', () => {
+  const card = (taskId: string, buttons: Array<[string, string]>) => ({ type: 'card' as const, card: { kind: 'button_interaction' as const, taskId, title: 't', buttons: buttons.map(([key, text]) => ({ key, text })) }, fallback: 'f' });
+  const prompt = [{ type: 'text' as const, text: '第1户' }, card('fq1', [['yes', '都已完成'], ['no', '还没有'], ['partial', '比对未完成']])];
+
+  it('the whole label, with brackets, spaces or an end stop, is the button pressed on the waiting card', () => {
+    for (const typed of ['都已完成', '【都已完成】', ' 都已完成。', '[比对未完成]']) {
+      const key = typed.includes('比对') ? 'partial' : 'yes';
+      expect(pressedByText({ type: 'text', text: typed }, prompt), typed).toEqual({ type: 'card', taskId: 'fq1', eventKey: key });
+    }
+  });
+
+  it('words around a label, another label, or a label of two cards are left to the flow', () => {
+    expect(pressedByText({ type: 'text', text: '都已完成了吧' }, prompt)).toBeNull();
+    expect(pressedByText({ type: 'text', text: '拟纳入' }, prompt)).toBeNull();
+    expect(pressedByText({ type: 'text', text: '是' }, [card('a', [['yes', '是']]), card('b', [['yes', '是']])])).toBeNull();
+    expect(pressedByText({ type: 'text', text: '都已完成' }, null)).toBeNull();
   });
 });

@@ -114,6 +114,15 @@ describe('研判会: a household of the agenda named with its verdict', () => {
     expect(commands).toEqual([verdict({ householdId: 1, leadId: 41, verdict: 'propose_include', reason: '因病 边缘易致贫' })]);
   });
 
+  it('a button’s label typed instead of pressed (“都已完成”, “【拟纳入】”) is that button', async () => {
+    await converse(flows, setup(), [
+      { say: '研判会', waiting: 'field/meeting:verdict' },
+      { say: '【拟纳入】', waiting: 'field/meeting:reason' },
+      { say: '老伴住院自付两万 收入低于监测线', waiting: 'field/meeting:steps' },
+      { say: '都已完成', waiting: 'field/meeting:publicity' },
+    ]);
+  });
+
   it('a verdict for a household not on the agenda (“冯文斌家研判了 拟纳入”) is not put on the one asked about', async () => {
     const commands = await converse(flows, setup(), [
       { say: '研判会', waiting: 'field/meeting:verdict' },
