@@ -71,6 +71,9 @@ function told(input: Input, env: Env): { text: string; said: Said[] } | null {
   return said.length > 0 ? { text, said } : null;
 }
 
+/** Someone else signing, said just before the signing words: 他儿子帮, 让老伴替他, 由女儿代, 叫孙子帮忙. */
+const SIGNER_BEFORE = /(?:让|由|叫|找)?([^\s，。,、；;]{1,6}?)(?:帮(?:忙|着)?|替|代)(?:他|她|他们|老人|户主|他家|她家)?\s*$/;
+
 /** What was said of each step: the words after it up to the next step, or (first step) before it, without the household and the talk. */
 function notes(t: string, said: Said[], head: string): string[] {
   const clean = (x: string) =>
@@ -81,13 +84,20 @@ function notes(t: string, said: Said[], head: string): string[] {
       .replace(/(?:^|\s)(?:也|都|还有|另外|然后|并且|而且|和|跟)(?=\s|$)/g, ' ')
       .replace(/^[\s,，。:：;；、家户的也都]+|[\s,，。:：;；、也都]+$/g, '')
       .replace(/\s+/g, ' ')
+      .replace(/,/g, '，')
       .trim();
+  // Who signed for the household when said before the signing words (“他儿子帮签的承诺书”, “老伴替他签了承诺书”):
+  // their words belong to the consent, not to what was said of the step before.
+  const before = said.map((s, i) => (s.step === 'consent' ? SIGNER_BEFORE.exec(t.slice(i > 0 ? said[i - 1]!.end : 0, s.at)) : null));
+  const startOf = (i: number) => (before[i] ? said[i]!.at - before[i]![0].length : said[i]!.at);
   return said.map((s, i) => {
-    const note = clean(t.slice(s.end, said[i + 1]?.at ?? t.length)) || (i === 0 ? clean(t.slice(0, s.at)) : '');
+    const upTo = i + 1 < said.length ? startOf(i + 1) : t.length;
+    const note = clean(t.slice(s.end, upTo)) || (i === 0 ? clean(t.slice(0, startOf(0))) : '');
     // Signed by someone else for a person who cannot write (DOMAIN: a proxy may fill it): kept.
     const signed = t.slice(s.at, s.end).replace(/^(?:承诺(?:授权)?|授权)(?:书|表|协议)?(?:也|都|已经|已)?/, '');
     const proxy = s.step === 'consent' ? /^(?:让|由|叫|找)?(.{0,6}?)代签/.exec(signed) : null;
-    const by = proxy ? `由${proxy[1] || '他人'}代签` : '';
+    const signer = proxy ? proxy[1] || '他人' : before[i] ? before[i]![1] : '';
+    const by = signer ? `由${signer}代签` : '';
     return [by, note].filter(Boolean).join('，');
   });
 }

@@ -20,6 +20,7 @@ import { addDays, daysBetween, shanghaiDay, type Day } from '../../domain/shangh
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
 import { normalize, parseDay, parseYesNo } from '../understand/index.js';
+import { WORK_QUESTION } from '../understand/intents.js';
 import { headNamedFirst } from '../understand/names.js';
 import { agendaItemLines, agendaText } from './agenda.js';
 import { answerOf, cardQuestion, commandOf, dayLabel, done, echo, guard, isoWeekdayOf, nextMeetingDay, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
@@ -237,6 +238,13 @@ function meetingLabelDay(input: Input, env: Env, meeting: { weekday: number; tim
   return nextMeetingDay(env.now, meeting);
 }
 
+/** A question about the meeting (“要研究哪些户”, “名单出来没”), not the meeting opened or being held. */
+function asksOnly(input: Input): boolean {
+  if (input.type !== 'text') return false;
+  const t = own(input.text);
+  return WORK_QUESTION.test(t) && !/开始|开了|召开|现在开|正在开|开会了|在开|记录|登记/.test(t);
+}
+
 export const meetingFlow: Flow = {
   name: 'field/meeting',
   title: TITLE,
@@ -260,6 +268,9 @@ export const meetingFlow: Flow = {
     const village = villages[0]?.name ?? '本村';
     const day = meetingLabelDay(input, env, campaign.meeting);
     if (items.length === 0) return done(say(agendaText(village, day, items, today)));
+    // The coming meeting's households asked before its day (“这周四研判会要研究哪些户”): the list,
+    // and how to record at the meeting — no verdict is asked of a meeting not yet held.
+    if (day !== today && asksOnly(input)) return done(say(agendaText(village, day, items, today)));
     return ask('verdict', { items, i: 0, tally: { include: 0, exclude: 0, skip: 0 }, publicityDays: campaign.publicityMinDays, village }, env, [say(agendaText(village, day, items, today).replace(/\n会上请发送.*$/, '\n下面逐户记录结论。'))]);
   },
   async step(state: ConversationState, input: Input, env: Env) {

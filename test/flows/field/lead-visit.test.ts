@@ -48,6 +48,9 @@ describe('线索核查登记', () => {
     ['李四家入户核查过了 确实是受伤住院 承诺书也让他老婆代签了', [step('home_visit', '确实是受伤住院'), step('consent', '由他老婆代签')]],
     ['李四家上门核实了 属实，承诺书他儿子代签的', [step('home_visit', '属实'), step('consent', '由他儿子代签')]],
     ['李四家的线索 比对结果出来了 名下有一辆小轿车', [step('data_comparison', '名下有一辆小轿车')]],
+    ['李四家今天去核实了，确实看病花了不少钱，他儿子帮签的承诺书', [step('home_visit', '确实看病花了不少钱'), step('consent', '由他儿子代签')]],
+    ['李四家核查过了 属实 老伴替他签了承诺书 信息比对也没问题', [step('home_visit', '属实'), step('consent', '由老伴代签'), step('data_comparison', '没问题')]],
+    ['李四家入户核实了，情况属实，让他女儿帮忙签了承诺书', [step('home_visit', '情况属实'), step('consent', '由他女儿代签')]],
     ['李四家信息比对不用做了 已经是低保户', [step('data_comparison', '已经是低保户', true)]],
   ] as Array<[string, ReturnType<typeof step>[]]>)('“%s” records each step said, in order, with what was said of it', async (said, steps) => {
     await converse(flows, setup(), [{ say: said, waiting: null, commands: [{ kind: 'field.lead.steps', leadId: 7, steps }], replies: [text(expect.stringMatching(/^已登记：李四户风险线索/))] }]);
