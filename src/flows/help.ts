@@ -136,8 +136,16 @@ export function fallbackReplies(input: Input, env: Env): Reply[] {
   return [{ type: 'text', text: '这类消息暂时还看不懂。请发文字，或发送“帮助”查看您可以办的事。' }];
 }
 
+/** One's own name sent as a hello or a sign-in (“刘海燕”, “我是刘海燕”, “你好，我是刘海燕 报到”). */
+function ownNameSaid(text: string, env: Env): boolean {
+  const name = env.actor.staff?.name;
+  if (!name || env.actor.sender.channel !== 'app') return false;
+  const t = text.replace(/[\s,，。.!！~～、]/g, '').replace(/^(?:你好|您好|领导好|大家好)?(?:我是|我叫|俺是)?/, '').replace(/(?:报到|来了|在)$/, '');
+  return t === name;
+}
+
 function isHelpRequest(input: Input, env: Env): boolean {
-  if (input.type === 'text') return HELP_WORDS.includes(input.text.trim().toLowerCase());
+  if (input.type === 'text') return HELP_WORDS.includes(input.text.trim().toLowerCase()) || ownNameSaid(input.text, env);
   if (input.type === 'event') return (env.actor.sender.channel === 'kf' && input.event === 'enter_session') || input.event === 'subscribe';
   return false;
 }

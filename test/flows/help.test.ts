@@ -39,6 +39,16 @@ describe('help flow transcripts', () => {
     ]);
   });
 
+  it('one’s own name sent as a hello or a sign-in (“李明”, “你好，我是李明”) gets the menu; another name does not', async () => {
+    await replay(helpFlow, { actor: staff('grid_worker', '李明'), now: T0 }, [
+      { say: '李明', status: 'done', replies: [text(/^您好，李明（网格员）。您可以对我说：/)] },
+      { say: '你好，我是李明', status: 'done' },
+      { say: '李明报到', status: 'done' },
+      { say: '李明家', status: 'not-matched' },
+      { say: '王芳', status: 'not-matched' },
+    ]);
+  });
+
   it('a farmer gets the clickable menu, also when entering a session from a poster', async () => {
     await replay(helpFlow, { actor: farmer, now: T0 }, [
       { say: '帮助', status: 'done', replies: [FARMER_MENU] },

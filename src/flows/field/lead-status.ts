@@ -26,16 +26,30 @@ const TITLE = '线索进展';
 
 /** A question about where the lead stands (not a step told done: field/lead-visit). */
 const ASKS =
-  /(?:到|办到|走到|进行到|弄到|搞到)(?:哪|那)(?:一步|步|儿|里)?了?|咋(?:处理|办|弄|整|样)|怎么(?:处理|办|弄|样)|啥情况|什么情况|有没有进展|进展|进度|(?:还有|还剩)几天|(?:几|多少)天(?:到期|截止)|(?:啥|什么)时候(?:到期|截止)|多久(?:到期|截止)|到期了?[吗么没]|超期了?[吗么没]|(?:核查|核实|签|比对|研判|办完|结)(?:了|过)?[吗么没]/;
+  /(?:到|办到|走到|进行到|弄到|搞到|审到|批到)(?:哪|那)(?:一步|步|儿|里)?了?|还(?:要|得|需要|该)(?:做|干|办|弄|搞)(?:啥|什么|哪些|哪几步)|还差(?:啥|什么|哪一?步|几步)|下一步(?:干|做|办|该)?(?:啥|什么)|(?:批|审|审核|审批|认定|纳入)(?:了|过|下来)?(?:吗|么|没)|咋(?:处理|办|弄|整|样)|怎么(?:处理|办|弄|样)|啥情况|什么情况|有没有进展|进展|进度|(?:还有|还剩)几天|(?:几|多少)天(?:到期|截止)|(?:啥|什么)时候(?:到期|截止)|多久(?:到期|截止)|到期了?[吗么没]|超期了?[吗么没]|(?:核查|核实|签|比对|研判|办完|结)(?:了|过)?[吗么没]/;
 /** The household named first: 冯文斌家…, 冯文斌的…, 冯文斌那个…, 冯文斌户…. */
 const NAMED_BY = '家|户|的|那个|这个';
+
+/**
+ * What a lead is called: 线索 by those who work on it; the farmer's 申报 it came from, and (asked by
+ * the town or the city) the case it became: 审核, 审批, 认定.
+ */
+const LEAD_WORD = /线索|申报/;
+const CASE_WORD = /线索|申报|审核|审批|认定|纳入/;
+/** A place said before the household (“石门村那个石秀英的申报”): not the household's name. */
+const PLACE_FIRST = /^(?:[\u4e00-\u9fa5]{1,5}?(?:村|镇|乡|街道|办事处)(?:的|那个|这个|那户|这户)?\s*)+/;
 
 function asked(input: Input, env: Env): string | null {
   if (input.type !== 'text' || input.menuId || env.actor.sender.channel !== 'app' || !env.actor.staff) return null;
   const t = normalize(input.text).trim();
-  if (!t.includes('线索') || !ASKS.test(t)) return null;
-  return headNamedFirst(t, NAMED_BY);
+  const official = (OFFICIALS as readonly string[]).includes(env.actor.staff.role);
+  if (!(official ? CASE_WORD : LEAD_WORD).test(t) || !ASKS.test(t)) return null;
+  const first = headNamedFirst(t, NAMED_BY);
+  return first && !/(?:村|镇|乡)$/.test(first) ? first : headNamedFirst(t.replace(PLACE_FIRST, ''), NAMED_BY);
 }
+
+/** Town and city officials ask about the households of their area too (not recording any step). */
+const OFFICIALS = ['town_official', 'city_bureau'] as const;
 
 const label = (s: keyof typeof LEAD_STEP.label) => LEAD_STEP.label[s];
 
@@ -60,7 +74,7 @@ export const leadStatusFlow: Flow = {
   version: 1,
   matches: (input, env) => asked(input, env) !== null,
   async start(input: Input, env: Env): Promise<StepResult> {
-    const refused = guard(env, FIELD_ROLES.lead_visit, TITLE);
+    const refused = guard(env, [...FIELD_ROLES.lead_visit, ...OFFICIALS], TITLE);
     if (refused) return refused;
     const name = asked(input, env) as string;
     const matched = await env.data.findHouseholds(name);

@@ -13,7 +13,7 @@ import type { Env, Flow, Input } from '../types.js';
 import { normalize } from '../understand/index.js';
 import { asksOwnTodo, classifyIntent } from '../understand/intents.js';
 import { commandOf, dayLabel, done, echo, guard, say } from './common.js';
-import { CHECK_STEPS, type FieldLead } from './data.js';
+import type { FieldLead } from './data.js';
 import { sayStepDone } from './lead-visit.js';
 import { areaWord } from './pick-household.js';
 import { FIELD_ROLES } from './roles.js';
@@ -62,7 +62,7 @@ async function answer(env: Env) {
   lines.push(unscreened.total ? `一、还没排查的户：${unscreened.total}户——${names(unscreened.names, unscreened.total, '户')}。发送“排查 户主姓名 …”登记。` : '一、还没排查的户：无，已全部排查。');
   lines.push(
     awaitingChecks.length
-      ? `二、待核查的风险线索：${awaitingChecks.length}条——\n${awaitingChecks.map((l) => `· ${leadLine(l, today)}`).join('\n')}\n办完一步发给我，如${CHECK_STEPS.map((step) => sayStepDone(awaitingChecks[0]!.headName, step)).join('')}。`
+      ? `二、待核查的风险线索：${awaitingChecks.length}条——\n${awaitingChecks.map((l) => `· ${leadLine(l, today)}`).join('\n')}\n办完一步发给我，如${awaitingChecks[0]!.pending.map((step) => sayStepDone(awaitingChecks[0]!.headName, step)).join('')}。`
       : '二、待核查的风险线索：无。',
   );
   lines.push(dueReview.length ? `三、待回头看的已消除风险户：${dueReview.length}户——${names(dueReview.map((d) => d.headName), dueReview.length, '户')}。发送“回头看 户主姓名”登记。` : '三、待回头看的已消除风险户：无。');

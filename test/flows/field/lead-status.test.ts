@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { converse } from '../../helpers/converse.js';
 import { replay } from '../../helpers/transcript.js';
-import { fakeFieldData, gridWorker, departmentUser, MONDAY, world } from './world.js';
+import { fakeFieldData, gridWorker, departmentUser, MONDAY, townOfficial, world } from './world.js';
 import { flows } from '../../../src/flows/registry.js';
 import { leadStatusFlow } from '../../../src/flows/field/lead-status.js';
 import type { CheckStep } from '../../../src/flows/field/data.js';
@@ -46,6 +46,14 @@ describe('线索进展', () => {
     await replay(leadStatusFlow, setup(ended), [{ say: '张三家线索到哪一步了', status: 'done', replies: [text('张三户目前没有在办的风险线索；上一条线索5月6日（周五）已认定纳入监测（边缘易致贫户）。')] }]);
     await replay(leadStatusFlow, setup(ended), [{ say: '王大山的线索咋处理', status: 'done', replies: [text('王大山户目前没有在办的风险线索；上一条线索5月5日（周四）不纳入（务工收入稳定）。')] }]);
     await converse(flows, setup(), [{ say: '赵六家线索到哪一步了', replies: [text('在您的网格内没有找到“赵六”户。请核对户主姓名再问。')] }]);
+  });
+
+  it.each(['李四那个线索还要做啥', '李四家线索还差哪一步', '李四家的申报到哪一步了'])('“%s” (what is left, the 申报 it came from) is asked the same way', async (said) => {
+    await converse(flows, setup(), [{ say: said, waiting: null, replies: [text(expect.stringMatching(/^李四户风险线索（5月6日（周五）发现）/))] }]);
+  });
+
+  it.each(['凉水井村那个李四的申报怎么样了', '高家堡镇凉水井村李四家审核到哪了', '李四家认定了没'])('a town official asks about a household of the town (“%s”), the place said first or not', async (said) => {
+    await converse(flows, setup(withLead([], 'town_review'), townOfficial), [{ say: said, waiting: null, commands: [], replies: [text(expect.stringMatching(/^李四户风险线索[\s\S]*研判会已拟纳入，现在等镇街审核。/))] }]);
   });
 
   it('a step told done, a screening, or a question without a household is not this; a department user is refused', async () => {

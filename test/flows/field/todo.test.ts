@@ -24,6 +24,12 @@ describe('我的待办 transcripts', () => {
     ]);
   });
 
+  it('the words shown for telling a step done are those of the steps still to do', async () => {
+    const w = world();
+    w.leads.push({ id: 7, householdId: 2, headName: '李四', discoveredOn: '2022-05-06', deadline: '2022-05-21', nextStep: 'consent', note: '医保预警：住院自付2万', pending: ['consent', 'data_comparison'] });
+    await replay(todoFlow, setup(w), [{ say: '待办', status: 'done', replies: [text(expect.stringContaining('待承诺授权、信息比对，还剩12天（5月21日截止）\n办完一步发给我，如“李四家承诺书签了”“李四家信息比对没问题”。'))] }]);
+  });
+
   it('the village cadre sees the whole village, overdue leads included; an empty list says so', async () => {
     const w = world();
     w.leads.push({ id: 8, householdId: 4, headName: '赵六', discoveredOn: '2022-04-20', deadline: '2022-05-05', nextStep: 'home_visit', note: '', pending: ['home_visit', 'consent', 'data_comparison'] });
