@@ -20,6 +20,8 @@ const clean = (t: string) => normalize(t).replace(/\s+/g, '').replace(/莫得|�
 
 /** Most specific first: "申报要花钱不" is about the cost, not about how to declare. */
 const TOPICS: Array<[RegExp, QuestionTopic]> = [
+  // “能给多少钱”, “能补多少”: how much help comes, not what declaring costs.
+  [/(?:能|会|可以|一般|大概)?(?:给|补|补助|发|拿|领|得到?)(?:多少|几个|几千|几百)(?:钱|块|元|补助)?|补(?:多少|几个)钱/, 'measures'],
   [/(?:花钱|收费|要钱|交钱|给钱|费用|收钱|掏钱|多少钱)(?!.*(?:看病|住院|学费))|免费/, 'cost'],
   [/多久|多长时间|几天|啥时候|什么时候|多会儿|要等|等多久|时间长/, 'duration'],
   [/低保|医疗救助|临时救助|救助|特困|五保|兜底/, 'dibao'],

@@ -31,6 +31,9 @@ export const STATUS_TEXTS = {
 const REF = /SB[0-9A-Za-z]+/gi;
 const OTHERS = /别人|他家|她家|人家的|邻居|亲戚家|朋友家|其他人|别家/;
 
+/** Words before 的 that start like a surname but name nobody: “上次申报的”, “我申请的”, “困难的”. */
+const NOT_A_NAME = /申报|申请|困难|情况|事情|上次|之前|那个|这个|报的|填的/;
+
 /** Names said as someone's ("张三家的", "王秀兰的申报"): a surname-led 2–3 character name before 家/的. */
 function namesIn(t: string): string[] {
   const s = normalize(t);
@@ -38,7 +41,7 @@ function namesIn(t: string): string[] {
   for (let i = 0; i < s.length; i++) {
     for (const len of [2, 3]) {
       const c = s.slice(i, i + len);
-      if (c.length === len && /[家的]/.test(s[i + len] ?? '') && extractName(c)?.name === c) {
+      if (c.length === len && /[家的]/.test(s[i + len] ?? '') && !NOT_A_NAME.test(c) && extractName(c)?.name === c) {
         out.push(c);
         break;
       }

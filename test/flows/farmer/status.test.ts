@@ -1,4 +1,6 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { converse } from '../../helpers/converse.js';
+import { flows } from '../../../src/flows/registry.js';
 import { statusFlow, STATUS_TEXTS } from '../../../src/flows/farmer/status.js';
 import type { DeclarationProgress } from '../../../src/flows/farmer/data.js';
 import { replay } from '../../helpers/transcript.js';
@@ -88,5 +90,14 @@ describe('“我的申报到哪一步了” transcripts', () => {
       { input: { type: 'text', text: '申报困难', menuId: 'declare' }, status: 'not-matched' },
     ]);
     await replay(statusFlow, { actor: gridWorker, now: T0, data: fakeData(gridWorker) }, [{ say: '进度', status: 'not-matched' }]);
+  });
+});
+
+describe('asked in a farmer’s own words, through the router', () => {
+  it('“我想问问我上次申报的那个事 现在咋样了” is the progress, not a new declaration; “能给多少钱” asks what help comes', async () => {
+    await converse(flows, setup([]), [
+      { say: '你好 我想问问我上次申报的那个事 现在咋样了', waiting: null, replies: [text(STATUS_TEXTS.none)] },
+      { say: '能给多少钱', waiting: null, replies: [{ type: 'text', text: expect.not.stringContaining('不花一分钱') }] },
+    ]);
   });
 });

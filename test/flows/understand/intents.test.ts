@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { areaScope, classifyIntent, type Asker, type Intent } from '../../../src/flows/understand/index.js';
+import { questionTopic } from '../../../src/flows/farmer/questions.js';
 
 const STAFF: Asker[] = ['grid_worker', 'village_cadre', 'screening_team', 'town_official', 'city_bureau', 'admin'];
 
@@ -32,6 +33,8 @@ describe('classifyIntent: farmers', () => {
     ['进度', { kind: 'my_declaration_status' }],
     ['查询', { kind: 'my_declaration_status' }],
     ['结果出来了吗', { kind: 'my_declaration_status' }],
+    ['你好 我想问问我上次申报的那个事 现在咋样了', { kind: 'my_declaration_status' }],
+    ['之前报的困难到底咋样了', { kind: 'my_declaration_status' }],
     ['政策', { kind: 'policy', topic: 'general' }],
     ['什么是监测', { kind: 'policy', topic: 'monitoring' }],
     ['标准是多少', { kind: 'policy', topic: 'standard' }],
@@ -366,5 +369,12 @@ describe('the ninth batch’s classes (2026-12-07)', () => {
     expect(classifyIntent('上礼拜三开了排查部署会', 'village_cadre').kind).toBe('deployment');
     expect(classifyIntent('下礼拜三开排查部署会', 'village_cadre').kind).not.toBe('deployment');
     expect(classifyIntent('礼拜三开部署会', 'village_cadre').kind).not.toBe('deployment');
+  });
+});
+
+describe('a farmer asking how much help comes (questionTopic)', () => {
+  it('“能给多少钱” is about the help, “申报要花钱不” about what declaring costs', () => {
+    for (const t of ['能给多少钱', '一般能补多少', '能领多少补助']) expect(questionTopic(t), t).toBe('measures');
+    for (const t of ['申报要花钱不', '要交钱吗', '收费不']) expect(questionTopic(t), t).toBe('cost');
   });
 });
