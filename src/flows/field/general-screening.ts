@@ -316,7 +316,7 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
         const o = others();
         return o ? { ...l, method: l.method ?? current(o).line.method, knowsPolicy: l.knowsPolicy ?? current(o).line.knowsPolicy } : l;
       };
-      const r = readYesNo(text, { echo: ['风险', '困难', '问题'] });
+      const r = readYesNo(text, { echo: ['风险', '困难', '问题', '发生'] });
       if (r.answer === 'yes') return set(plus({ ...line, risk: true, riskDetail: r.rest || line.riskDetail }));
       if (r.answer === 'no') {
         const l = plus({ ...line, risk: false, riskDetail: undefined });
@@ -412,7 +412,9 @@ function hardshipOfNamedHousehold(t: string, kind: string): boolean {
 
 /** A household named at the start of a message: “贺永胜家…”, “今天去了马有福家…”, “刘有才户…”. */
 function householdNamedAtStart(t: string): boolean {
-  const m = /^(?:今天|昨天|前天|刚才|刚刚|下午|上午)?(?:去了|到了|走访了|去|到)?([\u4e00-\u9fa5·]{2,4}?)(?:家里|家|户)/.exec(t.replace(/\s+/g, ''));
+  // “今天排了两户 张三家…”: the count said first, then the households one by one.
+  const counted = t.replace(/^\s*(?:今天|昨天|前天|上午|下午)?(?:又|一共|共)?(?:排查?了|走访了|入户了|去了|跑了|看了)(?:[一二两三四五六七八九十\d]{1,3})(?:户|家)[\s,，:：。]*/, '');
+  const m = /^(?:今天|昨天|前天|刚才|刚刚|下午|上午)?(?:去了|到了|走访了|去|到)?([\u4e00-\u9fa5·]{2,4}?)(?:家里|家|户)/.exec(counted.replace(/\s+/g, ''));
   return !!m && startsWithSurname(m[1] as string);
 }
 
@@ -508,6 +510,23 @@ async function correctLastRecord(reading: Awaited<ReturnType<typeof readWithRost
   return proceed({ ...base, ...(last.day !== shanghaiDay(env.now) ? { day: last.day } : {}), items: [{ said: household.headName, household, line }] }, env);
 }
 
+/** “都是入户”, “两户都了解”, “全都没风险”: the answer is said of every household of the report. */
+const ALL_OF = /(?:^|[\s,，])(?:这|那)?(?:两|俩|几|三|四)?(?:户|家)?(?:都|全都|全部|全|一样)(?:是)?/;
+
+/**
+ * An answer said of all the report's households (ALL_OF) fills that field for those not answered
+ * yet: the way, the policy, or no risk (a risk found is each household's own, with its detail).
+ */
+function forAll(node: Node, data: Data, text: string): Data {
+  if (data.items.length < 2 || !ALL_OF.test(normalize(text))) return data;
+  const line = current(data).line;
+  const fill: Partial<Line> =
+    node === 'method' && line.method !== undefined ? { method: line.method } : node === 'policy' && line.knowsPolicy !== undefined ? { knowsPolicy: line.knowsPolicy } : node === 'risk' && line.risk === false ? { risk: false } : {};
+  const [field] = Object.keys(fill) as Array<keyof Line>;
+  if (!field) return data;
+  return { ...data, items: data.items.map((i, k) => (k === data.at || i.line[field] !== undefined ? i : { ...i, line: { ...i.line, ...fill } })) };
+}
+
 /** The day asked (“上礼拜”, “28号” still to come): a day said, or “是” for the one suggested. */
 async function answerDay(data: Data, text: string, env: Env): Promise<StepResult> {
   const today = shanghaiDay(env.now);
@@ -594,6 +613,6 @@ export const generalScreeningFlow: Flow = {
     if (input.type === 'text' && ['method', 'risk', 'policy'].includes(node)) input = { ...input, text: lastSaid(input.text) };
     const next = await answer(node, data, input, env);
     if (typeof next === 'string') return ask(node, data, env, next);
-    return proceed(next, env, keptAside(node, current(data).line, current(next).line));
+    return proceed(forAll(node, next, input.type === 'text' ? input.text : ''), env, keptAside(node, current(data).line, current(next).line));
   },
 };

@@ -195,7 +195,8 @@ function answer(node: Node, data: Data, text: string): Data | string {
       return { ...data, groups: keyGroupsFromNumbers(picked.values) as KeyGroup[] };
     }
     case 'risk': {
-      const r = readYesNo(text, { echo: ['风险', '困难'] });
+      // The question's own verb answers it: “没发现”, “发现了 老伴住院”.
+      const r = readYesNo(text, { echo: ['风险', '困难', '问题', '发现'] });
       if (!r.answer) return `没看懂是否发现风险。请回复“是”或“否”，有风险请说明，如“有，老伴住院自付2万”；${LEAVE}`;
       return { ...data, risk: r.answer === 'yes', ...(r.answer === 'yes' && r.rest ? { riskDetail: r.rest } : {}) };
     }

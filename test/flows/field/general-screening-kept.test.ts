@@ -85,6 +85,29 @@ describe('一般户排查 left half-finished', () => {
     ]);
   });
 
+  it('an answer said of every household (“都是入户”, “两户都了解”) is not asked again for the next one', async () => {
+    await converse(flows, setup(), [
+      { say: '今天排了两户 张三家种玉米 收入和去年差不多 没啥风险 孙七家一个人 身体还行 也没风险', waiting: 'field/general-screening:method' },
+      { say: '都是入户', waiting: 'field/general-screening:policy' },
+      { say: '两户都了解', waiting: 'field/general-screening:confirm' },
+    ]);
+  });
+
+  it('“入户” said of one household only is asked again for the other', async () => {
+    await converse(flows, setup(), [
+      { say: '今天排了两户 张三家没啥风险 孙七家也没风险', waiting: 'field/general-screening:method' },
+      { say: '入户', waiting: 'field/general-screening:policy' },
+      { say: '了解', waiting: 'field/general-screening:method' },
+    ]);
+  });
+
+  it('the question’s own verb answers it: “没发生” is no risk', async () => {
+    await converse(flows, setup(), [
+      { say: '排查 张三 入户', waiting: 'field/general-screening:risk' },
+      { say: '没发生', waiting: 'field/general-screening:policy' },
+    ]);
+  });
+
   it('past a day and a half it ends, and says so', async () => {
     await converse(flows, setup(), [
       { say: '排查 张三 入户', waiting: 'field/general-screening:risk' },

@@ -84,7 +84,7 @@ describe('重点户排查 transcripts', () => {
       { say: '孙子上高中，一年学费住宿费8000', status: 'waiting' },
       { say: '没有', status: 'waiting' },
       { say: '无', status: 'waiting', state: { node: 'risk' } },
-      { say: '没风险', status: 'done', replies: [text(expect.stringMatching(/^已更正今天的重点户排查（附件2），原记录已留档：\n[\s\S]*对象类型：1、4（①④）\n家庭收入：低保加种地，一年1万2（约12000元）\n子女上学：孙子上高中，一年学费住宿费8000（约8000元）\n患病情况：无\n灾害损失：无\n是否发现风险：否\n/))] },
+      { say: '没发现', status: 'done', replies: [text(expect.stringMatching(/^已更正今天的重点户排查（附件2），原记录已留档：\n[\s\S]*对象类型：1、4（①④）\n家庭收入：低保加种地，一年1万2（约12000元）\n子女上学：孙子上高中，一年学费住宿费8000（约8000元）\n患病情况：无\n灾害损失：无\n是否发现风险：否\n/))] },
     ]);
     await replay(keyGroupScreeningFlow, setup(), [
       { say: '重点户排查 张三', status: 'waiting', state: { node: 'groups' } },
