@@ -37,6 +37,8 @@ export interface OfficialAsk {
 const VILLAGE_REPORT = /^(?:本周上报|上报本周(?:进度|数据)?|本村(?:本周)?上报|确认上报|上报进度|本周进度上报|本周数据上报)$|^(?:我们村|咱村|咱们村|本村|俺村|俺们村)?(?:把)?(?:本周|这周|这星期|这个星期|这礼拜|这个礼拜)(?:的)?(?:数据|进度|数字|数|情况|报表)?(?:报一下|报上去|上报一下|上报|报了|报|交一下|交上去|交了|交)(?:吧)?$/;
 // The week's figures named, then a request for them (“咱村这周的上报 帮我弄一下”, “周五要交的那个表 先给我看看数”).
 const VILLAGE_REPORT_ASKED = /^(?:我们村|咱村|咱们村|本村|俺村|俺们村)?(?:本周|这周|这星期|这个星期|这礼拜|这个礼拜|(?:周五|星期五|礼拜五)(?:要)?(?:交|报|上报))(?:的)?(?:那个|这个|那张)?(?:上报|数据|数|表|报表)[\s,，]*(?:先)?(?:帮我|给我|帮忙)?(?:弄|搞|办|报|交|确认|看看|看|整理)(?:一下|下)?(?:数|数据)?$/;
+// The week's figures to be checked before they go up (“石门村这周的数据核对一下 准备上报”, “本周的数对一下”).
+const VILLAGE_REPORT_CHECK = /^(?:[\u4e00-\u9fa5]{2,5}村|我们村|咱村|咱们村|本村|俺村|俺们村)?(?:的)?(?:本周|这周|这星期|这个星期|这礼拜|这个礼拜)(?:的)?(?:数据|数字|数|进度|情况|报表)(?:先)?(?:核对|核|对|确认|核实|看|过)(?:一下|下|一遍)?[\s,，]*(?:准备|要|好)?(?:上报|报上去|报)?(?:了|吧)?$/;
 // Whether one's own village's week has gone up (“我们村这周的数报上去没有”): the same view, which says so
 // or shows the figures to confirm.
 const VILLAGE_REPORT_STATUS = /^(?:我们村|咱村|咱们村|本村|俺村|俺们村)(?:本周|这周|这星期|这个星期|这礼拜|这个礼拜)(?:的)?(?:数据|进度|数字|数|情况|报表)?(?:报上去|上报|报|交上去|交)(?:了)?(?:没有|没|吗)$/;
@@ -148,7 +150,7 @@ export function readOfficialAsk(text: string): OfficialAsk | null {
     if (unscreened) return unscreened;
   }
   if (t === '' || t.length > 24) return null;
-  if (VILLAGE_REPORT.test(t) || VILLAGE_REPORT_ASKED.test(t) || VILLAGE_REPORT_STATUS.test(t)) return { view: 'village_report', scope: { kind: 'own' } };
+  if (VILLAGE_REPORT.test(t) || VILLAGE_REPORT_ASKED.test(t) || VILLAGE_REPORT_STATUS.test(t) || VILLAGE_REPORT_CHECK.test(t)) return { view: 'village_report', scope: { kind: 'own' } };
   if (WEEKLY_REPORT.test(t) || WEEKLY_REPORT_ASKED.test(t)) return { view: 'weekly_report', scope: { kind: 'own' } };
   const done = weekDoneAsked(t);
   if (done) return { view: done, scope: { kind: 'own' } };

@@ -18,6 +18,9 @@ describe('预警模板', () => {
       { say: '发个模板吧', status: 'done', replies: [FILE, HOW] },
       { say: '给个模板', status: 'done', replies: [FILE, HOW] },
       { say: '模板。', status: 'done', replies: [FILE, HOW] },
+      { say: '你好 我是医保局的 这个月的预警名单怎么报给你们', status: 'done', replies: [FILE, HOW] },
+      { say: '名单咋提交', status: 'done', replies: [FILE, HOW] },
+      { say: '数据发哪里', status: 'done', replies: [FILE, HOW] },
     ]);
   });
 
@@ -26,6 +29,7 @@ describe('预警模板', () => {
     await replay(warningTemplateFlow, { actor: cityBureau, now: T0, data }, [
       { say: '下载预警名单模板', status: 'done', replies: [FILE, HOW] },
       { say: '模板', status: 'not-matched' },
+      { say: '名单怎么报', status: 'not-matched' },
     ]);
   });
 

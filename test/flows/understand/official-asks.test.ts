@@ -43,7 +43,7 @@ describe('readOfficialAsk: officials’ questions with words of their own', () =
 });
 
 describe('readOfficialAsk: a village’s weekly figures sent in a sentence', () => {
-  it.each(['我们村本周数据报一下', '这周的进度报上去', '咱村这周数据上报', '本周上报'])('“%s” is the village report', (t) => {
+  it.each(['我们村本周数据报一下', '这周的进度报上去', '咱村这周数据上报', '本周上报', '石门村这周的数据核对一下 准备上报', '本周的数对一下'])('“%s” is the village report', (t) => {
     expect(readOfficialAsk(t)).toEqual({ view: 'village_report', scope: { kind: 'own' } });
   });
   it('a question about the week is not', () => {
