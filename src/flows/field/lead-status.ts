@@ -59,7 +59,9 @@ function standing(lead: FieldLead, who: string, headName: string, env: Env, meet
   const recorded = CHECK_STEPS.filter((s) => !lead.pending.includes(s));
   const meetingDay = `本村${dayLabel(nextMeetingDay(env.now, meeting))}研判会`;
   if (lead.pending.length > 0) {
-    lines.push(`已登记：${recorded.length ? recorded.map(label).join('、') : '无'}。还要：${lead.pending.map(label).join('、')}，办完一步发给我，如${sayStepDone(headName, lead.pending[0]!)}；之后提交${meetingDay}。`);
+    // Officials follow the lead; the grid worker or the village records its steps.
+    const howToTell = (OFFICIALS as readonly string[]).includes(env.actor.staff?.role ?? '') ? '（由网格员或村里入户办理并登记）' : `，办完一步发给我，如${sayStepDone(headName, lead.pending[0]!)}`;
+    lines.push(`已登记：${recorded.length ? recorded.map(label).join('、') : '无'}。还要：${lead.pending.map(label).join('、')}${howToTell}；之后提交${meetingDay}。`);
   } else if (lead.nextStep === 'village_review' || lead.nextStep === null) {
     lines.push(`入户核查、承诺授权、信息比对都已登记，等${meetingDay}研判。`);
   } else {

@@ -56,6 +56,10 @@ describe('线索进展', () => {
     await converse(flows, setup(withLead([], 'town_review'), townOfficial), [{ say: said, waiting: null, commands: [], replies: [text(expect.stringMatching(/^李四户风险线索[\s\S]*研判会已拟纳入，现在等镇街审核。/))] }]);
   });
 
+  it('a town official is told who records the steps, not asked to send them', async () => {
+    await converse(flows, setup(withLead(['consent', 'data_comparison'], 'consent'), townOfficial), [{ say: '李四家的申报到哪一步了', replies: [text(expect.stringContaining('已登记：入户核查。还要：承诺授权、信息比对（由网格员或村里入户办理并登记）；之后提交本村5月12日（周四）研判会。'))] }]);
+  });
+
   it('a step told done, a screening, or a question without a household is not this; a department user is refused', async () => {
     const env = { actor: gridWorker, now: MONDAY, tz: 'Asia/Shanghai', newId: () => 'x', data: fakeFieldData(withLead(), gridWorker) } as never;
     for (const t of ['李四家线索入户核查过了 情况属实', '排查 李四 入户 无风险', '线索到哪一步了', '超期线索有几条', '李四家住院了 自付两万']) expect(leadStatusFlow.matches({ type: 'text', text: t }, env), t).toBe(false);
