@@ -68,8 +68,6 @@ const WEEKLY_REPORT = /^(?:本周|这周|这个礼拜|这礼拜|这个星期|这
 const CHART = /截图|截个图|截张图|(?:发|来|出|画|做|弄|生成)(?:个|张|一张|一个)图(?:看看|看下|看一下|瞧瞧)?$|(?:做|弄|画|生成|出)成(?:个|张|一张)?图(?:片)?$|(?:图表|统计图|图片|图)(?:发|来)(?:一张|张|一个)$|(?:进度|覆盖率?|排查|超期(?:线索)?|逾期(?:线索)?|线索|排名|统计)(?:图表|柱状图|统计图|图片|图)(?:发我|发给我|给我|发一下|发过来)?(?:一张|一个)?$|(?:图表|柱状图|统计图)$|^图$|^(?:看|画|出|发|来)(?:个|张|一张)?图/;
 const OVERDUE_CHART = /超期|逾期|线索/;
 const RANKING = /排名|排行|名次|通报|排(?:个|一下|下)名/;
-// Who is ahead or behind asked (“哪个村最慢”, “哪几个镇比较落后”, “最慢的是哪个村”): the ranking answers it.
-const RANKING_ASKED = /(?:哪个|哪些|哪几个|哪一个|谁)(?:(?:村|镇|镇街|街道|乡镇|网格)(?:最|比较|排查|进度)?|最|比较)(?:慢|快|落后|靠后|靠前|拖后腿|差|好|低|高)|(?:最|比较)(?:慢|快|落后|靠后|靠前|差)的(?:是)?(?:哪|几|那)/;
 const SUPERVISION = /督导|督查|重点关注的?村|异常的?村/;
 // Words of these questions, removed before the place is read.
 const OWN_WORDS = /需要|应该|要去|该去|得去|截图|截个图|截张图|^把|(?:做|弄|画|生成|出)成(?=(?:个|张|一张)?图)|(?:发|来)(?:一张|张|一个)$|发我|发给我|给我|发一下|发过来|(?:一张|一个)$|(?:做|弄|生成)(?:个|张|一张|一个)(?=图)|图表|柱状图|统计图|图片|图|排(?:个|一下|下)名|排名|排行|名次|通报|督导|督查|名单|重点关注|异常|覆盖率|覆盖|排查|^(?:看|画|出|发|来)(?:个|张|一张)?|各村/g;
@@ -162,7 +160,7 @@ export function readOfficialAsk(text: string): OfficialAsk | null {
   const restated = t.replace(/[\s,，]+(?:就是|也就是)?(?:周报|本周上报)$/, '').replace(/\s+/g, '');
   if (restated !== t && VILLAGE_REPORT.test(restated)) return { view: 'village_report', scope: { kind: 'own' } };
   if (CHART.test(t)) return { view: 'chart', chart: OVERDUE_CHART.test(t) ? 'overdue' : 'coverage', scope: scopeOf(t) };
-  if (RANKING.test(t) || RANKING_ASKED.test(t)) return { view: 'ranking', scope: scopeOf(t) };
+  if (RANKING.test(t)) return { view: 'ranking', scope: scopeOf(t) };
   if (SUPERVISION.test(t)) return { view: 'supervision', scope: scopeOf(t) };
   return null;
 }

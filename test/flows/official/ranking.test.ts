@@ -1,5 +1,4 @@
-import { describe, expect, it } from 'vitest';
-import { routedTalk } from './routed.js';
+import { describe, it } from 'vitest';
 import { rankingFlow } from '../../../src/flows/official/ranking.js';
 import { replay } from '../../helpers/transcript.js';
 import { ACTORS, fakeData, T0 } from './fixtures.js';
@@ -34,7 +33,6 @@ describe('ranking (通报)', () => {
     await replay(rankingFlow, { actor: ACTORS.town, now: T0, data: fakeData(ACTORS.town) }, [
       { say: '镇街排名', status: 'done', replies: [text('您的辖区是高家堡镇，看不到全市的数据。以下是高家堡镇：'), md(/^高家堡镇各村排查通报/)] },
       { say: '排名', status: 'done', replies: [md(/^高家堡镇各村排查通报/)] },
-      { say: '哪个村最慢', status: 'done', replies: [md(/^高家堡镇各村排查通报/)] },
       { say: '店塔镇排名', status: 'done', replies: [text('店塔镇不在您的辖区（高家堡镇）内，无法查看。可以发送“高家堡镇进度”查看本辖区。')] },
     ]);
   });
@@ -43,13 +41,5 @@ describe('ranking (通报)', () => {
     for (const [actor, label] of [[ACTORS.cadre, '村干部'], [ACTORS.department, '行业部门']] as const) {
       await replay(rankingFlow, { actor, now: T0, data: fakeData(actor) }, [{ say: '排名', status: 'done', replies: [text(`您的账号（${label}）不能查看排名通报。如有需要，请联系镇街或市乡村振兴局。`)] }]);
     }
-  });
-});
-
-describe('who is behind, asked through the router', () => {
-  it('“哪个村最慢” is the ranking, not the whole progress', async () => {
-    const talk = routedTalk(ACTORS.town, fakeData(ACTORS.town));
-    const { replies } = await talk.say('哪个村最慢');
-    expect(replies.join('\n')).toMatch(/^高家堡镇各村排查通报/);
   });
 });
