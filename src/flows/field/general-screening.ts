@@ -357,6 +357,9 @@ function fromScreener(input: Input, env: Env): input is Extract<Input, { type: '
   return input.type === 'text' && env.actor.sender.channel === 'app' && !!env.actor.staff && (ROLES as readonly string[]).includes(env.actor.staff.role);
 }
 
+/** Words of a slip in the registered data or a problem found, not of the screening just told. */
+const RECORDS_SLIP = /发现(?:了|个|一个)?问题|报(?:个|一个)?问题|系统(?:里|上|中)|档案|花名册|台账|户籍|人口数|口人|身份证|录入/;
+
 /**
  * Said of the record just made, with nothing else open (screening-afterwards.ts): a correction
  * that names one of the form's fields (“不对，是电话问的”, “刚才那户其实有风险 因病”), or a household
@@ -365,6 +368,8 @@ function fromScreener(input: Input, env: Env): input is Extract<Input, { type: '
 function aboutLastRecord(input: Input, env: Env): boolean {
   if (!fromScreener(input, env)) return false;
   const t = normalize(input.text);
+  // A slip found in the records (“发现个问题 张三家的人口数录错了”) is 报问题's (附件6), not a record of ours corrected.
+  if (RECORDS_SLIP.test(t) && classifyIntent(t, (env.actor.staff as NonNullable<Env['actor']['staff']>).role).kind === 'problem_report') return false;
   if (correctsEarlier(t)) return screeningWordsIn(t).some((w) => w.said.field === 'method' || w.said.field === 'risk' || w.said.field === 'knowsPolicy');
   return SAME_AS_BEFORE.test(t) && householdNamedAtStart(t);
 }

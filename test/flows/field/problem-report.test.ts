@@ -120,3 +120,9 @@ describe('报问题 through the router', () => {
     expect(commands).toEqual([]);
   });
 });
+
+describe('报问题 said in one’s own words, through the router', () => {
+  it('“发现个问题 张三家的人口数录错了 … 他大儿子去年分户出去了” is a problem, not a screening corrected or a visit', async () => {
+    await converse(flows, setup(), [{ say: '发现个问题 张三家的人口数录错了 系统里是5口人 实际就4口 他大儿子去年分户出去了', waiting: 'field/problem-report:category' }]);
+  });
+});
