@@ -72,7 +72,13 @@ function placeWords(rest: string): string {
 
 /** "培训了15人", "部署全镇": a number, 全… or 撤回 may follow the command word directly. */
 // A count, 全(镇), 撤回, or the day it was held (“昨天培训了12人” reaches here as “12人 昨天”, “上礼拜三开了部署会” as “上礼拜三”).
-const LOOSE = (rest: string) => /^(?:[0-9零〇一二两三四五六七八九十]|全|撤回|大前天|昨天|前天|上个?(?:周|星期|礼拜)[一二三四五六日天])/.test(rest);
+// “培训已完成 20人”, “部署已完成”: the command word, then that it is done.
+const DONE_FIRST = /^(?:已经?|都|也)?(?:完成|搞完|做完|弄完|结束|开完|搞好|做好)了?(?:[\s,，。]+|$)/;
+const LOOSE = (rest: string) => {
+  const done = DONE_FIRST.exec(rest);
+  const after = done ? rest.slice(done[0].length) : rest;
+  return (done !== null && after === '') || /^(?:[0-9零〇一二两三四五六七八九十]|全|撤回|大前天|昨天|前天|上个?(?:周|星期|礼拜)[一二三四五六日天])/.test(after);
+};
 
 /** A day said first (“三月十五号已部署”, “3.15培训了20个人”, “5月3日 培训 12人”, “前天培训了 来了二十三个”). */
 const LEADING_DAY = /^(?:(?:\d{4}|\d{2})[-/.年])?\d{1,2}[-/.月]\d{1,2}[日号]?(?!\d)|^[零〇一二两三四五六七八九十]{1,3}月[零〇一二两三四五六七八九十廿卅]{1,3}[日号]?|^(?:大前天|前天|昨天|今天)(?![\u4e00-\u9fa5]{0,2}(?:要|准备|打算))/;
@@ -233,7 +239,9 @@ async function begin(input: Input, env: Env, first: boolean): Promise<StepResult
   if (refused) return refused;
   const corrected = commandKind(input, env) ? null : countCorrected(input, env);
   if (corrected !== null) return proceed({ kind: 'training', voids: false, all: false, day: shanghaiDay(env.now), people: corrected, correcting: true }, env, undefined, first);
-  const { kind, rest, dayWords } = commandKind(input, env) as { kind: Kind; rest: string; dayWords?: string };
+  const { kind, rest: said, dayWords } = commandKind(input, env) as { kind: Kind; rest: string; dayWords?: string };
+  // “已完成” after the command word says it was held, no place or count.
+  const rest = normalize(said).trim().replace(DONE_FIRST, '');
   const today = shanghaiDay(env.now);
   const t = normalize(rest);
   const voids = kind === 'deployment' && VOID.test(t);

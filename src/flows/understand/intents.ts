@@ -207,7 +207,8 @@ const RECORD_FAULT = /(?:信息|号码|号|身份证|户口|户籍|人口|收入
 // Not when said undone (“第二个问题还没整改完”, “那个问题没改好”).
 const FIXED_TOLD = /(?<!没|未|不|没有)整改(?:完|好|到位|完成)了?|(?:对账)?销号(?:吧|了)?$|已(?:经)?整改|问题.{0,6}(?:改好|改完|改正|弄好|整好|修好|修复|修完|处理好|处理完|办好|解决)了|销了吧$/;
 // A deployment meeting held (“部署会开了”, “今天村上召开了集中排查动员部署会”).
-const DEPLOY_MEETING = /(?:召开|开了|开|组织|搞了|举行|举办)(?:了)?(?:个|一个|一次)?[\u4e00-\u9fa5]{0,10}部署(?:会|大会|会议)|^(?:动员)?部署(?:会|大会|会议)(?:已经|已|也)?(?:开|召开|开完|开过)了?$/;
+// The campaign's 动员会 is its deployment meeting (“昨天村里开了集中排查动员会”).
+const DEPLOY_MEETING = /(?:召开|开了|开|组织|搞了|举行|举办)(?:了)?(?:个|一个|一次)?[\u4e00-\u9fa5]{0,10}(?:部署|动员)(?:会|大会|会议)|^(?:动员)?部署(?:会|大会|会议)(?:已经|已|也)?(?:开|召开|开完|开过)了?$|^(?:排查)?动员(?:会|大会)(?:已经|已|也)?(?:开|召开|开完|开过)了?$/;
 const ORDINAL = /第([0-9一二两三四五六七八九十]+)(?:个|条|项)|^问题\s*([0-9一二两三四五六七八九十]+)(?![0-9一二两三四五六七八九十])/;
 const TRAINING_HELD = /(?:搞|开|组织|举办|举行|进行|办)了?(?:一场|一次|一个|个|场|次)?(?:[\u4e00-\u9fa5]{0,6})?培训(?:会|班)?(?!.*(?:吗|没|呢|[?？]))/;
 // A training told with its count somewhere in the sentence: “今天下午搞了个培训 来了十八个人”, “排查培训开了 一共二十五个人参加”.
@@ -232,7 +233,20 @@ function peopleCounts(t: string): Array<{ at: number; count: string }> {
 
 // The day a training or deployment told in a sentence was held, passed on for the flow to read:
 // 大前天 before 前天 (never its tail), a day of last week, a day of the month (“十五号培训了九个人”).
+// The day of work told, the days of this week included (“这周三开了村两委会”).
+const ACTIVITY_DAY = /大前天|前天|昨天|(?:上上|上|本|这)个?(?:周|星期|礼拜)[一二三四五六日天]|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]|(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]/;
 const DAY_SAID = /大前天|前天|昨天|上个?(?:周|星期|礼拜)[一二三四五六日天]|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]|(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]/;
+
+// The deployment told done in other words: “我们村已经部署了”, “动员部署已完成”, “村里今天开会安排了排查的事”,
+// “这周三开了村两委会 部署排查工作”.
+const DEPLOY_TOLD = /(?:动员)?部署(?:工作)?(?:已经|已|都|也)?(?:完成|做完|搞完|弄完|开完|落实|到位)了?|(?:已经|已|都)(?:动员)?部署(?:了|过了|完了|过)?(?:$|[\s,，。])|(?:开|召开)了?(?:个|一个|一次)?[\u4e00-\u9fa5]{0,8}会[\s,，]*(?:专门|主要)?(?:安排|部署)了?(?:一下)?(?:集中)?排查/;
+// A training told without the word 培训: the team taught the screening (“给网格员讲了讲排查的政策和表格咋填 十来个人”,
+// “把全村网格员叫来学习了一下排查表 十二个”, “集中学习了排查政策 参加人员14人”).
+const TAUGHT = /(?:学习|讲了讲|讲解|讲了|宣讲|辅导|教了?|过了一遍)(?:了)?(?:一下|一遍|一回)?[\u4e00-\u9fa5、和]{0,8}?(?:排查|政策|表格|填表|业务|附件)/;
+// A count said last, without 人 (“… 十二个”).
+const COUNT_LAST = /([0-9]+|[一二两三四五六七八九十百]+)(?:个|名|位)$/;
+/** Whether a sentence asks or plans rather than tells (“部署完了吗”, “下周培训”). */
+const NOT_TOLD = /[吗么呢?？]$|(?:没|没有)$|还没|没有?(?:部署|培训|学习)/;
 
 /** Work told in a sentence rather than by its command word (see workAsked). */
 function workTold(t: string): Intent | null {
@@ -249,6 +263,7 @@ function workTold(t: string): Intent | null {
     return { kind: 'problem_fix', rest: n?.[1] ?? n?.[2] ?? '' };
   }
   if (DEPLOY_MEETING.test(t) && !ANOTHER_DAY.test(t) && !/培训/.test(t)) return { kind: 'deployment', rest: DAY_SAID.exec(t)?.[0] ?? '' };
+  if (DEPLOY_TOLD.test(t) && !ANOTHER_DAY.test(t) && !STILL_TO_COME.test(t) && !NOT_TOLD.test(t) && !/培训/.test(t)) return { kind: 'deployment', rest: ACTIVITY_DAY.exec(t)?.[0] ?? '' };
   const lead = LEADING_TIME.exec(t);
   const said = lead ? t.slice(lead[0].length) : t;
   const people = peopleCounts(t);
@@ -260,6 +275,10 @@ function workTold(t: string): Intent | null {
   }
   // A training held, told without its count (“上午搞了一场培训 网格员都参加了”): the flow asks for the number.
   if (TRAINING_HELD.test(t) && !/部署/.test(t) && !ANOTHER_DAY.test(t) && !STILL_TO_COME.test(t)) return { kind: 'training', rest: DAY_SAID.exec(t)?.[0] ?? '' };
+  if (TAUGHT.test(t) && !/部署|培训/.test(t) && !ANOTHER_DAY.test(t) && !STILL_TO_COME.test(t) && !NOT_TOLD.test(t)) {
+    const counts = people.length ? people.map((p) => p.count) : COUNT_LAST.exec(t) ? [COUNT_LAST.exec(t)![1] as string] : [];
+    return { kind: 'training', rest: [counts.length === 1 ? `${counts[0] as string}人` : '', ACTIVITY_DAY.exec(t)?.[0]].filter(Boolean).join(' ') };
+  }
   if (RECORD_FAULT.test(t) && REPORT_IT.test(t) && !/^(?:报问题|上报问题|发现问题|问题|整改|销号)/.test(t)) return { kind: 'problem_report', rest: t };
   return null;
 }

@@ -55,10 +55,35 @@ describe('部署培训登记: a day of last week told before the meeting (2026-1
   it.each([
     ['上礼拜三开了排查部署会', record('deployment', '2022-05-04', null)],
     ['上周五召开了集中排查动员部署会', record('deployment', '2022-05-06', null)],
+    // The campaign's 动员会 is its deployment meeting; who came is no training.
+    ['昨天村里开了集中排查动员会 网格员和村干部来了十五个人', record('deployment', '2022-05-08', null)],
     // A training told in a sentence keeps its day too: 大前天 is never read as its tail 前天.
     ['大前天组织网格员培训了一次 十二个人参加', record('training', '2022-05-06', 12)],
     ['三号培训了九个人', record('training', '2022-05-03', 9)],
   ])('“%s” is held that day, not announced', async (said, command) => {
     await converse(flows, setup(), [{ say: said, waiting: null, commands: [command] }]);
+  });
+});
+
+describe('部署培训登记 told without the command words (2026-12-07, later)', () => {
+  it.each([
+    ['我们村已经部署了', record('deployment', '2022-05-09', null)],
+    ['动员部署已完成', record('deployment', '2022-05-09', null)],
+    ['村里今天开会安排了排查的事', record('deployment', '2022-05-09', null)],
+    ['上周三开了村两委会 部署排查工作', record('deployment', '2022-05-04', null)],
+    ['今天给网格员讲了讲排查的政策和表格咋填 十二个人', record('training', '2022-05-09', 12)],
+    ['下午把全村网格员叫来学习了一下排查表 十二个', record('training', '2022-05-09', 12)],
+    ['今天上午在村委会集中学习了排查政策 参加人员14人', record('training', '2022-05-09', 14)],
+    ['培训已完成 20人', record('training', '2022-05-09', 20)],
+  ])('“%s” is recorded', async (said, command) => {
+    await converse(flows, setup(), [{ say: said, waiting: null, commands: [command] }]);
+  });
+
+  it.each(['部署完了吗', '我们村还没部署', '下周学习排查政策'])('“%s” asks or plans: nothing is recorded', async (said) => {
+    await converse(flows, setup(), [{ say: said, commands: [] }]);
+  });
+
+  it('“培训已完成” without the count asks for it', async () => {
+    await converse(flows, setup(), [{ say: '培训已完成', waiting: 'field/activity:people', commands: [] }]);
   });
 });
