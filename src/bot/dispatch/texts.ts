@@ -76,8 +76,16 @@ export function courtesyOf(text: string): Courtesy | null {
   const t = text.trim().replace(/[，,。.!！~～?？\s啊呀哈啦了]+$/gu, '').replace(/[，,\s]+/g, '');
   if (WAIT.test(t)) return 'wait';
   if (!t || t.length > 8) return null;
-  return COURTESY.find(([re]) => re.test(t))?.[1] ?? null;
+  const kind = COURTESY.find(([re]) => re.test(t))?.[1] ?? null;
+  if (kind) return kind;
+  // “好的 谢谢”, “收到 辛苦了”: noted, then thanked — the thanks is what is said.
+  const after = t.replace(NOTED_FIRST, '');
+  if (after === t || after === '') return null;
+  const then = COURTESY.find(([re]) => re.test(after))?.[1] ?? null;
+  return then === 'thanks' || then === 'cheer' ? then : null;
 }
+
+const NOTED_FIRST = /^(?:好的|好|嗯|嗯嗯|哦|噢|行|收到|知道了?|明白了?|晓得了?|了解了?|ok)+/i;
 
 /** Courtesy words that never answer a question: they are answered even while a flow waits. */
 export const NEVER_AN_ANSWER: readonly Courtesy[] = ['thanks', 'here', 'cheer', 'wait'];

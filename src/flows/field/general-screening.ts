@@ -487,7 +487,13 @@ async function begin(input: Input, env: Env, note?: string, carried?: Carried): 
   const conflicts = [...new Set(reading.reports.flatMap((r) => r.conflicts))];
   const told = conflicts.length ? `“${conflicts.map((f) => ({ method: '排查方式', risk: '是否发生风险', knowsPolicy: '是否了解政策' })[f]).join('、')}”说了两种，请再确认一下。` : undefined;
   const count = reading.reports.find((r) => r.countSaid)?.countSaid;
-  const short = count && count > items.length ? `您说了${count}户，只认出${items.map((i) => i.said).filter(Boolean).join('、')}；其余的户请另发一条。` : undefined;
+  const recognized = items.map((i) => i.said).filter(Boolean);
+  const short =
+    count && count > items.length
+      ? recognized.length
+        ? `您说了${count}户，只认出${recognized.join('、')}；其余的户请另发一条。`
+        : `您说了${count}户，还没说是哪几户。请告诉我户主姓名，一户一户地登记（一条消息里也可以说几户）。`
+      : undefined;
   const skipped = reading.skipped.length ? `${reading.skipped.join('、')}户您说还没排查，这次不登记。` : undefined;
   if (items.length === 0 && skipped) return done(say(skipped));
   const asked = aside ? `您另外问的“${echo(aside)}”没有记进备注，请单独发一条再问。` : undefined;

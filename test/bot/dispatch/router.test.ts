@@ -183,6 +183,7 @@ describe('router rules for every flow', () => {
     expect(typedNumber('12人')).toBeNull();
     expect(['谢谢！', '在吗？', '好的', '辛苦了', '好的，张三'].map(courtesyOf)).toEqual(['thanks', 'here', 'noted', 'cheer', null]);
     expect(['等一下', '稍等 我问问我儿子', '等一下我去找找身份证', '等一下再说张三的事'].map(courtesyOf)).toEqual(['wait', 'wait', 'wait', null]);
+    expect(['好的 谢谢', '收到，辛苦了', '嗯嗯 谢谢领导', '好的张三', '收到 明天去'].map(courtesyOf)).toEqual(['thanks', 'cheer', 'thanks', null, null]);
     expect(['俺回来了，刚才说到哪了', '继续申报', '接着说', '张三', '继续住院治疗要花钱'].map(refersBack)).toEqual([true, true, true, false, false]);
     expect([oneTypoApart('申保困难', '申报困难'), oneTypoApart('查询进度', '申报困难'), oneTypoApart('申报困难', '申报困难')]).toEqual([true, false, false]);
     expect([spanWords(30 * 60_000), spanWords(7 * 86_400_000), spanWords(2 * 3_600_000)]).toEqual(['30分钟', '7天', '2小时']);

@@ -108,6 +108,10 @@ describe('一般户排查 left half-finished', () => {
     ]);
   });
 
+  it('“今天入户排查了5户 都正常” without any name: asked which households, never an empty list', async () => {
+    await converse(flows, setup(), [{ say: '今天入户排查了5户 都正常', waiting: 'field/general-screening:name', replies: [text(expect.stringMatching(/^您说了5户，还没说是哪几户。请告诉我户主姓名/))] }]);
+  });
+
   it('past a day and a half it ends, and says so', async () => {
     await converse(flows, setup(), [
       { say: '排查 张三 入户', waiting: 'field/general-screening:risk' },
