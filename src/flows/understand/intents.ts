@@ -112,11 +112,11 @@ const EXPORT_INSIDE = /导出来|导出|导一下|导一份|导个|下载一下|
 const PURPOSE = /[\s,，]+(?:我|俺|咱|领导|镇上|市上|明天)?(?:要|想|得|等着)?(?:打印|开会|汇报|上报|核对|存档|留底)(?:用|一下|下)?$/;
 // A form named first ("附件1 高家堡镇", "问题清单") is a request for it; its number may be written as on a
 // cheque (附件伍).
-const FORM_FIRST = /^(?:附件\s*[1-6一二三四五六壹贰叁肆伍陆]|问题清单|进度统计表|进度表|整改台账)/;
+const FORM_FIRST = /^(?:附件\s*[1-6一二三四五六壹贰叁肆伍陆]|问题清单|问题台账|进度统计表|进度表|整改台账)/;
 // What describes the form beside its name (“已消除风险的那个台账”, “一般户的台账”) names no place.
 const FORM_WORDS = /(?:风险)?(?:监测对象)?(?:那个|这个|那份|这份|那张|这张)?(?:台账|表格|表)|一般户|重点户|帮扶跟进|回头看|问题|谢谢|多谢|辛苦了|麻烦了/g;
 // …or named last, after the place (“凉水井村附件6”, “高家堡镇的问题清单”).
-const FORM_LAST = /(?:附件\s*[1-6一二三四五六壹贰叁肆伍陆]|问题清单|进度统计表)(?:的)?$/;
+const FORM_LAST = /(?:附件\s*[1-6一二三四五六壹贰叁肆伍陆]|问题清单|问题台账|进度统计表)(?:的)?$/;
 const FORMS: Array<[RegExp, ExportForm]> = [
   [/附件\s*(?:1|一|壹)|进度统计表|进度表|统计表/, 'attachment1'],
   [/附件\s*(?:2|二|贰)|重点户.{0,10}台账|台账.{0,10}重点户|十类人群/, 'attachment2'],

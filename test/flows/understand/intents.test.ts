@@ -105,6 +105,7 @@ describe('classifyIntent: staff', () => {
     ['导出附件1 高家堡镇', 'town_official', { kind: 'export', form: 'attachment1', rest: '高家堡镇' }],
     ['导出问题清单', 'town_official', { kind: 'export', form: 'attachment6', rest: '' }],
     ['附件6', 'town_official', { kind: 'export', form: 'attachment6', rest: '' }],
+    ['问题台账', 'village_cadre', { kind: 'export', form: 'attachment6', rest: '' }],
     ['导出整改台账', 'city_bureau', { kind: 'export', form: 'ledger', rest: '' }],
     ['导出', 'city_bureau', { kind: 'export', form: null, rest: '' }],
     ['导出附件五 店塔镇', 'city_bureau', { kind: 'export', form: 'attachment5', rest: '店塔镇' }],
