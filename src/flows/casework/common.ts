@@ -25,6 +25,10 @@ const TOLD_LAST = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)[^\s,，。;；]{1,16}[\
 // A decision told with the household first (“石门村石秀英那户审核通过”, “石秀英家市里审批同意了”): the
 // queue's flow, with the household and the decision as what followed its word. Not a question.
 const DECIDED = /^(?:[\u4e00-\u9fa5]{2,5}?(?:村|社区))?([\u4e00-\u9fa5·]{2,4}?)(?:家|户|那户|这户|那家)(?:的)?(?:(镇街|镇里|镇上|乡里)?(审核)|(市里|市级|市局)?(审批))(?:也|已经|已)?(通过|同意|不通过|不同意|退回|驳回)(?:了)?$/;
+// A return said by the official who decides, the household first, without the queue's word
+// (“刘有才家退回 材料不全 承诺书没签”): the queue of the speaker's level, the reason after it.
+const RETURNED = /^(?:[\u4e00-\u9fa5]{2,5}?(?:村|社区))?([\u4e00-\u9fa5·]{2,4}?)(?:家|户|那户|这户|那家)(?:的)?(?:先)?(退回|驳回)(?:去)?(?:了)?(?:[\s,，。;；:：]+(.*))?$/;
+const QUEUE_OF_ROLE: Partial<Record<string, string>> = { town_official: '镇街审核', city_bureau: '市级审批' };
 const GONE = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:的)?风险(?:已经|已|都)?(?:消除|解除)了?(?:[\s,，。;；]+.*)?$/;
 
 /**
@@ -39,8 +43,8 @@ const BUTTON_WORD: Readonly<Record<string, string>> = { [QUEUE_BUTTON.town]: '�
  * “审核清单发我”): the queue's word. 审批 is the city's step, 审核 the town's.
  */
 const ASKED_QUEUE: Array<[RegExp, string]> = [
-  [/(?:等|待|要|需|该|排队)(?:着)?(?:市里?|市级|市局|我们|咱们?)?(?:来|去)?审批|审批的|审批(?:待办|清单|列表|名单|任务)|(?:几|多少)(?:户|件|个).{0,8}审批/, '市级审批'],
-  [/(?:等|待|要|需|该|排队)(?:着)?(?:镇里?|镇街|乡里?|我们|咱们?)?(?:来|去)?审核|审核的|审核(?:待办|清单|列表|名单|任务)|(?:几|多少)(?:户|件|个).{0,8}审核/, '镇街审核'],
+  [/(?:等|待|要|需|该|排队)(?:着)?(?:市里?|市级|市局|我们|咱们?)?(?:来|去)?审批|(?:等|待|要|需|该)(?:着)?(?:市里?|市级|市局)(?:来|去)?批(?!评)|审批的|审批(?:待办|清单|列表|名单|任务)|(?:几|多少)(?:户|件|个).{0,8}审批/, '市级审批'],
+  [/(?:等|待|要|需|该|排队)(?:着)?(?:镇里?|镇街|乡里?|我们|咱们?)?(?:来|去)?审核|^(?!.*(?:附件|表|周报|数据)).*(?:报上来的.{0,8}(?:我|俺|咱)?(?:来)?审|(?:我|俺|咱)(?:来)?审(?:一下|下|审))|审核的|审核(?:待办|清单|列表|名单|任务)|(?:几|多少)(?:户|件|个).{0,8}审核/, '镇街审核'],
 ];
 
 /** A queue named first, then asked after (“市级审批还有几户没批”, “镇街审核有几件”, “审批的现在有多少”). */
@@ -61,6 +65,9 @@ export function casework(input: Input, env: Env): { word: string; rest: string }
   if (named) return { word: (named[1] as string).endsWith('审批') ? '市级审批' : '镇街审核', rest: '' };
   const told = TOLD.exec(t) ?? TOLD_LAST.exec(t);
   if (told) return { word: told[2] as string, rest: told[1] as string };
+  const returned = RETURNED.exec(t);
+  const level = QUEUE_OF_ROLE[env.actor.staff?.role ?? ''];
+  if (returned && level) return { word: level, rest: `${returned[1] as string} 退回 ${returned[3] ?? ''}`.trim() };
   const gone = GONE.exec(t);
   if (gone) return { word: '风险消除', rest: gone[1] as string };
   const decided = DECIDED.exec(t.replace(/\s+/g, ''));

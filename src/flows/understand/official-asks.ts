@@ -132,6 +132,9 @@ function asksWeekCompare(t: string): boolean {
   return AGAINST_LAST_WEEK.test(t) || (LAST_WEEK.test(t) && THIS_WEEK.test(t) && (COMPARING.test(t) || /多少|几户|进度|咋样|怎么样/.test(t)));
 }
 
+/** Whom the answer is for, said at the end: “要发给书记看”, “拿给领导看的”. */
+const FOR_WHOM = /[\s,，]+(?:我)?(?:要|得)?(?:发给|拿给|交给|报给|给)(?:书记|镇长|主任|领导|局长|县长|市长|上面|上级)(?:们)?(?:看|瞧|过目)?(?:的|呢|一下)?$/;
+
 function scopeOf(t: string): AreaScope {
   return areaScope(t.replace(OWN_WORDS, ''));
 }
@@ -139,7 +142,13 @@ function scopeOf(t: string): AreaScope {
 /** One of the officials' questions above, or null when the text is something else. */
 export function readOfficialAsk(text: string): OfficialAsk | null {
   // Courtesy at the end (“本周数据上报 麻烦了”, “进度图 谢谢”) and where it goes (“…做个图发群里”) ask nothing.
-  const t = commandWordsBySound(withoutMentions(normalize(text))).replace(/[。.!~?]+$/, '').replace(/[\s,，]*(?:麻烦了|麻烦你了|谢谢了?|辛苦了)$/, '').replace(/[\s,，]*(?:我)?(?:要)?(?:发|转|发到|转到)(?:工作)?群(?:里)?(?:去|里)?$/, '').trim();
+  const t = commandWordsBySound(withoutMentions(normalize(text)))
+    .replace(/[。.!~?]+$/, '')
+    .replace(/[\s,，]*(?:麻烦了|麻烦你了|谢谢了?|辛苦了)$/, '')
+    .replace(/[\s,，]*(?:我)?(?:要)?(?:发|转|发到|转到)(?:工作)?群(?:里)?(?:去|里)?$/, '')
+    // …and whom it is for (“进度做个图 要发给书记看”): no place either.
+    .replace(FOR_WHOM, '')
+    .trim();
   if (t !== '' && t.length <= 40 && asksWeekCompare(t)) return { view: 'week_compare', scope: questionScope(t.replace(COMPARE_WORDS, ' ')) };
   if (t !== '' && t.length <= 32) {
     const staff = readStaffAsk(t);

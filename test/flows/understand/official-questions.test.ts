@@ -103,4 +103,12 @@ describe('words of urging, purpose and readiness name no place', () => {
   ])('a command word typed by its sound (“%s”) is the word meant', (text, kind, scope) => {
     expect(readOfficialQuestion(text)).toEqual({ kind, scope });
   });
+
+  it.each([
+    ['咱高家堡镇排了几成了', named('高家堡镇', 'town')],
+    ['凉水井村咋还莫排完', named('凉水井村', 'village')],
+    ['咱镇排了几成', own],
+  ])('progress asked in dialect (“%s”): 几成, 咋还莫排完, 咱 before the place', (text, scope) => {
+    expect(readOfficialQuestion(text)).toEqual({ kind: 'progress', scope });
+  });
 });
