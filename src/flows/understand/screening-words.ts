@@ -36,6 +36,8 @@ const WORDS: Array<[RegExp, Said]> = [
   [new RegExp(`${ASKED_POLICY}(?:否|不了解|不知道)`, 'g'), { field: 'knowsPolicy', value: false }],
   [new RegExp(`${ASKED_POLICY}(?:是|了解|知道)`, 'g'), { field: 'knowsPolicy', value: true }],
   [/(?:排查)?方式[:：]\s*/g, { field: 'command', value: null }],
+  // Nothing of it not known (“政策没有不知道的”, “政策没啥不懂的”): known, the longer word over its 不知道.
+  [new RegExp(`(?:对)?${POLICY}?(?:都|也)?(?:没有|没得|莫得|没|莫)(?:啥|什么|甚)?不${KNOW}的`, 'g'), { field: 'knowsPolicy', value: true }],
   // 晓不得, 知不道: the dialect's “don't know”, the negation inside the word.
   [new RegExp(`(?:晓不得|知不道)${POLICY}?|${NOT}${KNOW}${POLICY}?|(?:对)?${POLICY}(?:都|也|还)?${NOT}${KNOW}|(?:对)?${POLICY}(?:一窍不通|不懂)`, 'g'), { field: 'knowsPolicy', value: false }],
   [new RegExp(`(?:基本|比较|都|很|已|基本上|也|大概)?${KNOW}(?:了)?${POLICY}?|(?:对)?${POLICY}(?:都|也|基本|基本上|大概|比较)?${KNOW}`, 'g'), { field: 'knowsPolicy', value: true }],

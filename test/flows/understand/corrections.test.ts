@@ -52,3 +52,8 @@ it('a correction within a message: what was said before it and what replaces it'
   expect(correctedWithin('不对 是新村')).toBeNull();
   expect(correctedWithin('是不是超期了')).toBeNull();
 });
+
+it('nothing of the policy not known (没有不知道的, 没啥不懂的) is knowing it; 不知道 alone is not', () => {
+  for (const t of ['政策没有不知道的', '政策没啥不懂的']) expect(screeningWordsIn(t).map((w) => w.said), t).toEqual([{ field: 'knowsPolicy', value: true }]);
+  expect(screeningWordsIn('政策不知道').map((w) => w.said)).toEqual([{ field: 'knowsPolicy', value: false }]);
+});

@@ -115,4 +115,8 @@ describe('the eighth batch’s asks: whether the week’s report is done, an @me
   it.each(['进度做个图 要发给书记看', '进度图 拿给领导看的'])('whom a chart is for (“%s”) names no place', (text) => {
     expect(readOfficialAsk(text)).toEqual({ view: 'chart', chart: 'coverage', scope: { kind: 'own' } });
   });
+
+  it('“给各村排个名次”: the ranking of the asker’s own area, 给 and 名次 no place', () => {
+    expect(readOfficialAsk('给各村排个名次')).toEqual({ view: 'ranking', scope: { kind: 'own' } });
+  });
 });

@@ -111,4 +111,8 @@ describe('words of urging, purpose and readiness name no place', () => {
   ])('progress asked in dialect (“%s”): 几成, 咋还莫排完, 咱 before the place', (text, scope) => {
     expect(readOfficialQuestion(text)).toEqual({ kind: 'progress', scope });
   });
+
+  it.each(['月初到现在咱镇入户了多少', '大前天的进度 咱镇', '前天咱镇排了多少'])('a day said as people say it (“%s”) names no place', (text) => {
+    expect(readOfficialQuestion(text)).toEqual({ kind: 'progress', scope: own });
+  });
 });
