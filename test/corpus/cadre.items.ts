@@ -327,4 +327,13 @@ export const CADRE_ITEMS: CadreItem[] = [
   ['有啥要市里批的没', 'casework/city-approval', 's'],
   ['王在田家审批通过', 'casework/city-approval', 's'],
   ['待审批的发我看看', 'casework/city-approval', 's'],
+  // A probe of the same day aimed at a step or a count stored that was not said: a step asked about
+  // (签了没), a visit told with what it found but without 了, two counts of people, a count taken back.
+  ['高志明家那个事 承诺书签了没', 'field/lead-status', 'g'],
+  ['刘有才家的线索 核查了没', 'field/lead-status', 'g'],
+  ['陈兰家入户核查 情况不属实 郭峰有工作', 'field/lead-visit', 'g'],
+  ['王在田家入户核实了 确实住院了', 'field/lead-visit', 'g'],
+  ['昨天培训了 来了十二个 走了两个', 'field/activity'],
+  ['培训了两场 一场十个 一场八个', 'field/activity'],
+  ['培训了十五个人 不对 是十三个', 'field/activity'],
 ];

@@ -25,8 +25,11 @@ import { FIELD_ROLES } from './roles.js';
 
 const TITLE = '线索核查登记';
 
-/** The visit said done: 入户核查过了, 核实完了, 上门核查了. Not a question (核查了吗), not still to do (要去核查). */
-const VISITED = /(?:入户|上门|实地)?核(?:查|实)(?:过了|完了|好了|了|完成了?|结束了)(?![吗么没?？])/g;
+/**
+ * The visit said done: 入户核查过了, 核实完了, 上门核查了 — or said with what it found right after
+ * (“入户核查 情况不属实”, “核实 确实住院了”). Not a question (核查了吗), not still to do (要去核查).
+ */
+const VISITED = /(?:入户|上门|实地)?核(?:查|实)(?:(?:过了|完了|好了|了|完成了?|结束了)(?![吗么没?？])|(?=[\s,，:：]+(?:情况)?(?:基本)?(?:属实|不属实|确实|确有|与预警|跟预警|和预警)))/g;
 /** The consent signed: 承诺书签了, 授权书也签好了, 让他儿子代签了授权书, 承诺授权做完了, 签了承诺书. */
 const CONSENTED =
   /(?:承诺(?:授权)?|授权)(?:书|表|协议)?(?:也|都|已经|已)?(?:(?:让|由|叫|找)?[^\s，。,没未不要]{1,6}?)?代?(?:签(?:字|名)?(?:了|好了?|完了?|过了|的)|按了?手印|填(?:好|完)了?|弄好了?|办好了?|做(?:完|好)了?|(?:过|完|好)了|搞定了?|收回来了)|(?:代|已)?签(?:了|好了|完了)?(?:字)?的?(?:承诺|授权)(?:授权)?(?:书|表|协议)?/g;
@@ -35,6 +38,13 @@ const COMPARED =
   /(?:信息|数据|大数据)?比对(?:(?:过了|完了|好了|完成了?|做了|结束了|结果出来了?|了)(?![吗么没?？])|(?:结果(?:是|为)?)?(?=\s*[，,:：]?\s*(?:也|都|就)?(?:没(?:有)?(?:啥)?问题|无(?:异常|问题)|正常|相符|符合|通过|不符|不相符|有问题|有异常|发现|查出|显示|名下|有(?:车|小车|房|商品房|公职|财政供养|营业执照|工商|公司|存款)))|结果(?:是|为)?)/g;
 /** 信息比对 not needed (“skipped when already done, e.g. for a new 低保 household”). */
 const COMPARE_SKIPPED = /(?:不用|无需|不需要|免于?|省了)(?:做|再做|搞)?(?:信息|数据)?比对(?:了)?|(?:信息|数据)?比对(?:就|也)?(?:不用|无需|不需要|免了|省了)(?:做|再做|搞)?了?/g;
+/**
+ * 承诺授权 is one step of two papers: either said not signed (“承诺书签了 但授权书还没签”, “他不愿意签”)
+ * and the step is not done, whatever else is said of it.
+ */
+const CONSENT_NOT = /(?:承诺|授权)(?:书|表|协议)?[^\s，。,]{0,6}?(?:没有?|未|不|不愿意|不肯|不想)(?:签|按手印)|拒(?:绝)?签/;
+/** A question at its end (“承诺书签了没”, “核查了没有”, “比对了吗”): nothing is told done. */
+const ASKED_AT_END = /(?:[吗么?？]|(?:了|过)?没(?:有)?)\s*$/;
 /** Said just before the step words, it is not done yet (“还没核查过”, “明天去入户核查了”). */
 const NOT_YET = /没|未|还要|要去|准备|打算|明天|下午去|待/;
 
@@ -47,7 +57,7 @@ interface Said {
 
 /** The steps the message says done, in the order said; none when it is a question or about later. */
 function stepsSaid(t: string): Said[] {
-  if (/[吗么?？]\s*$/.test(t) || /明天|后天|待会|改天|下周|再说/.test(t)) return [];
+  if (ASKED_AT_END.test(t) || /明天|后天|待会|改天|下周|再说/.test(t)) return [];
   const found: Said[] = [];
   const scan = (re: RegExp, step: CheckStep, skipped = false) => {
     for (const m of t.matchAll(re)) {
@@ -60,7 +70,11 @@ function stepsSaid(t: string): Said[] {
   scan(VISITED, 'home_visit');
   scan(CONSENTED, 'consent');
   scan(COMPARED, 'data_comparison');
-  return found.sort((a, b) => a.at - b.at).filter((f, i, all) => all.findIndex((g) => g.step === f.step) === i);
+  const unsigned = CONSENT_NOT.test(t);
+  return found
+    .filter((f) => !(unsigned && f.step === 'consent'))
+    .sort((a, b) => a.at - b.at)
+    .filter((f, i, all) => all.findIndex((g) => g.step === f.step) === i);
 }
 
 /** The words of the steps said as a verdict of the screening flow (“有风险”): those stay a screening. */

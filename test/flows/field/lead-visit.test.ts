@@ -29,6 +29,7 @@ describe('线索核查登记', () => {
     ['李四家那个线索 入户核查过了 确实住院自付两万多', '确实住院自付两万多'],
     ['李四的线索核实完了，情况属实', '情况属实'],
     ['李四家入户核查了', ''],
+    ['李四家入户核查 情况不属实 儿子有工作', '情况不属实 儿子有工作'],
     ['李四家那个线索 入户核查过了 确实是住院了 没收入了', '确实是住院了 没收入了'],
   ])('“%s” records the lead’s 入户核查 with what was found', async (said, note) => {
     await converse(flows, setup(), [
@@ -49,6 +50,7 @@ describe('线索核查登记', () => {
     ['李四家上门核实了 属实，承诺书他儿子代签的', [step('home_visit', '属实'), step('consent', '由他儿子代签')]],
     ['李四家的线索 比对结果出来了 名下有一辆小轿车', [step('data_comparison', '名下有一辆小轿车')]],
     ['李四家信息比对不用做了 已经是低保户', [step('data_comparison', '已经是低保户', true)]],
+    ['李四家入户核查过了 属实 承诺书签了 但授权书还没签', [step('home_visit', '属实 承诺书签了 但授权书还没签')]],
   ] as Array<[string, ReturnType<typeof step>[]]>)('“%s” records each step said, in order, with what was said of it', async (said, steps) => {
     await converse(flows, setup(), [{ say: said, waiting: null, commands: [{ kind: 'field.lead.steps', leadId: 7, steps }], replies: [text(expect.stringMatching(/^已登记：李四户风险线索/))] }]);
   });
@@ -104,6 +106,9 @@ describe('线索核查登记', () => {
       '李四家信息比对了吗',
       '信息比对要多久',
       '李四家准备做信息比对',
+      '李四家那个事 承诺书签了没',
+      '李四家核查了没有',
+      '李四家承诺书签了 但授权书还没签',
     ])
       expect(leadVisitFlow.matches({ type: 'text', text: t }, env), t).toBe(false);
   });
