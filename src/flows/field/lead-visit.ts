@@ -27,9 +27,10 @@ const TITLE = '线索核查登记';
 
 /**
  * The visit said done: 入户核查过了, 核实完了, 上门核查了 — or said with what it found right after
- * (“入户核查 情况不属实”, “核实 确实住院了”). Not a question (核查了吗), not still to do (要去核查).
+ * (“入户核查 情况不属实”, “核实 确实住院了”). Not a question (核查了吗, 核查完了没), not still to do
+ * (要去核查); 没问题 after it is what it found (“核查完了没问题”).
  */
-const VISITED = /(?:入户|上门|实地)?核(?:查|实)(?:(?:过了|完了|好了|了|完成了?|结束了)(?![吗么没?？])|(?=[\s,，:：]+(?:情况)?(?:基本)?(?:属实|不属实|确实|确有|与预警|跟预警|和预警)))/g;
+const VISITED = /(?:入户|上门|实地)?核(?:查|实)(?:(?:过了|完了|好了|了|完成了?|结束了)(?![吗么?？]|没有?(?=$|[\s,，。?？]))|(?=[\s,，:：]+(?:情况)?(?:基本)?(?:属实|不属实|确实|确有|与预警|跟预警|和预警)))/g;
 /** The consent signed: 承诺书签了, 授权书也签好了, 让他儿子代签了授权书, 承诺授权做完了, 签了承诺书. */
 const CONSENTED =
   /(?:承诺(?:授权)?|授权)(?:书|表|协议)?(?:也|都|已经|已)?(?:(?:让|由|叫|找)?[^\s，。,没未不要]{1,6}?)?代?(?:签(?:字|名)?(?:了|好了?|完了?|过了|的)|按了?手印|填(?:好|完)了?|弄好了?|办好了?|做(?:完|好)了?|(?:过|完|好)了|搞定了?|收回来了)|(?:代|已)?签(?:了|好了|完了)?(?:字)?的?(?:承诺|授权)(?:授权)?(?:书|表|协议)?/g;
@@ -47,6 +48,10 @@ const CONSENT_NOT = /(?:承诺|授权)(?:书|表|协议)?[^\s，。,]{0,6}?(?:�
 const ASKED_AT_END = /(?:[吗么?？]|(?:了|过)?没(?:有)?)\s*$/;
 /** Said just before the step words, it is not done yet (“还没核查过”, “明天去入户核查了”). */
 const NOT_YET = /没|未|还要|要去|准备|打算|明天|下午去|待/;
+/** Said just after the step words, it is not done either (“比对结果还没出来”, “比对了 还没反馈”). */
+const NOT_YET_AFTER = /^[\s,，]*(?:结果)?(?:还|都|也)?(?:没|未)(?:有)?(?:出来|出|做完|弄完|做好|弄好|完成|完|好|反馈|回来|下来)/;
+/** The visit made without going there (“没入户 电话核实了”): 入户核查 is made on the spot, so it is not that step. */
+const NOT_ON_THE_SPOT = /(?:没|未|没有)(?:入户|上门|去)|(?:电话|打电话|微信|视频)(?:里)?(?:核查|核实)/;
 
 interface Said {
   step: CheckStep;
@@ -61,7 +66,8 @@ function stepsSaid(t: string): Said[] {
   const found: Said[] = [];
   const scan = (re: RegExp, step: CheckStep, skipped = false) => {
     for (const m of t.matchAll(re)) {
-      if (m[0] === '' || NOT_YET.test(t.slice(Math.max(0, m.index - 5), m.index))) continue;
+      if (m[0] === '' || NOT_YET.test(t.slice(Math.max(0, m.index - 5), m.index)) || NOT_YET_AFTER.test(t.slice(m.index + m[0].length))) continue;
+      if (step === 'home_visit' && NOT_ON_THE_SPOT.test(t)) continue;
       if (found.some((f) => m.index < f.end && f.at < m.index + m[0].length)) continue;
       found.push({ step, skipped, at: m.index, end: m.index + m[0].length });
     }
