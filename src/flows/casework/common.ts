@@ -27,7 +27,9 @@ const TOLD_LAST = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)[^\s,，。;；]{1,16}[\
 const DECIDED = /^(?:[\u4e00-\u9fa5]{2,5}?(?:村|社区))?([\u4e00-\u9fa5·]{2,4}?)(?:家|户|那户|这户|那家)(?:的)?(?:(镇街|镇里|镇上|乡里)?(审核)|(市里|市级|市局)?(审批))(?:也|已经|已)?(通过|同意|不通过|不同意|退回|驳回)(?:了)?$/;
 // A return said by the official who decides, the household first, without the queue's word
 // (“刘有才家退回 材料不全 承诺书没签”): the queue of the speaker's level, the reason after it.
-const RETURNED = /^(?:[\u4e00-\u9fa5]{2,5}?(?:村|社区))?([\u4e00-\u9fa5·]{2,4}?)(?:家|户|那户|这户|那家)(?:的)?(?:先)?(退回|驳回)(?:去)?(?:了)?(?:[\s,，。;；:：]+(.*))?$/;
+const RETURNED = /^(?:[\u4e00-\u9fa5]{2,5}?(?:村|社区))?([\u4e00-\u9fa5·]{2,4}?)(?:家|户|那户|这户|那家)(?:的)?(?:先)?(退回|驳回)(?:去)?(?:了|吧)?(?:[\s,，。;；:：]+(.*))?$/;
+const TAKEN_BACK = /(?:不对|说错了|不是)[\s,，]*(?:还)?(?:没有|没)(?:消除|清退)?$/;
+const TURNED = /(?:不对|说错了|不是)[\s,，]*(?:是|应该是)?(?:申请)?(风险消除|自然消除|清退)$/;
 const QUEUE_OF_ROLE: Partial<Record<string, string>> = { town_official: '镇街审核', city_bureau: '市级审批' };
 const GONE = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:的)?风险(?:已经|已|都)?(?:消除|解除)了?(?:[\s,，。;；]+.*)?$/;
 
@@ -63,8 +65,12 @@ export function casework(input: Input, env: Env): { word: string; rest: string }
   if (m) return { word: m[1] as string, rest: (m[2] ?? '').trim() };
   const named = NAMED_THEN_ASKED.exec(t.replace(/\s+/g, ''));
   if (named) return { word: (named[1] as string).endsWith('审批') ? '市级审批' : '镇街审核', rest: '' };
+  // A request taken back (“张三家风险已经消除了 不对 还没有”) is none; one turned into another
+  // (“张三家要清退 不是 是风险消除”) is the one said last.
+  if (TAKEN_BACK.test(t)) return null;
+  const turned = TURNED.exec(t);
   const told = TOLD.exec(t) ?? TOLD_LAST.exec(t);
-  if (told) return { word: told[2] as string, rest: told[1] as string };
+  if (told) return { word: turned ? (turned[1] as string) : (told[2] as string), rest: told[1] as string };
   const returned = RETURNED.exec(t);
   const level = QUEUE_OF_ROLE[env.actor.staff?.role ?? ''];
   if (returned && level) return { word: level, rest: `${returned[1] as string} 退回 ${returned[3] ?? ''}`.trim() };

@@ -26,13 +26,14 @@ const TITLE = '线索进展';
 
 /** A question about where the lead stands (not a step told done: field/lead-visit). */
 const ASKS =
-  /(?:到|办到|走到|进行到|弄到|搞到)(?:哪|那)(?:一步|步|儿|里)?了?|咋(?:处理|办|弄|整|样)|怎么(?:处理|办|弄|样)|啥情况|什么情况|有没有进展|进展|进度|(?:还有|还剩)几天|(?:几|多少)天(?:到期|截止)|(?:啥|什么)时候(?:到期|截止)|多久(?:到期|截止)|到期了?[吗么没]|超期了?[吗么没]|(?:核查|核实|签|比对|研判|办完|结)(?:了|过)?[吗么没]/;
+  /(?:到|办到|走到|进行到|弄到|搞到)(?:哪|那)(?:一步|步|儿|里)?了?|咋(?:处理|办|弄|整|样)|怎么(?:处理|办|弄|样)|啥情况|什么情况|有没有进展|进展|进度|(?:还有|还剩)几天|(?:几|多少)天(?:到期|截止)|(?:啥|什么)时候(?:到期|截止)|多久(?:到期|截止)|到期了?[吗么没]|超期了?[吗么没]|(?:核查|核实|签|比对|研判|办完|结)(?:做|弄|搞)?(?:完|好)?(?:了|过)?[吗么没]/;
 /**
  * What the question is about: the lead, by its name or by its source (那个预警), or said as “the
- * matter” of the household (“冯文斌家那个事到哪一步了”, “冯文斌家的事办得咋样了”) — only with a
+ * matter” of the household (“冯文斌家那个事到哪一步了”, “冯文斌家的事办得咋样了”), or by one of its
+ * steps (“冯文斌家信息比对做完了吗”, “冯文斌家承诺书签了没”) — only with a
  * question of ASKS and the household named first, so a report (“没啥事”) is never this.
  */
-const ABOUT = /线索|预警|(?:那个|这个|那件|这件|的)事(?:情|儿)?/;
+const ABOUT = /线索|预警|(?:那个|这个|那件|这件|的)事(?:情|儿)?|入户核查|承诺书|授权书|承诺授权|信息比对/;
 /** The household named first: 冯文斌家…, 冯文斌的…, 冯文斌那个…, 冯文斌户…. */
 const NAMED_BY = '家|户|的|那个|这个';
 
