@@ -57,3 +57,8 @@ it('nothing of the policy not known (没有不知道的, 没啥不懂的) is kno
   for (const t of ['政策没有不知道的', '政策没啥不懂的']) expect(screeningWordsIn(t).map((w) => w.said), t).toEqual([{ field: 'knowsPolicy', value: true }]);
   expect(screeningWordsIn('政策不知道').map((w) => w.said)).toEqual([{ field: 'knowsPolicy', value: false }]);
 });
+
+it('没有发现返贫风险 is no risk (its 发现…风险 is not a risk found)', () => {
+  for (const t of ['没有发现返贫风险', '未发现风险', '没有发现风险']) expect(screeningWordsIn(t).map((w) => w.said), t).toEqual([{ field: 'risk', value: false }]);
+  expect(screeningWordsIn('发现返贫风险').map((w) => w.said)).toEqual([{ field: 'risk', value: true }]);
+});
