@@ -117,6 +117,8 @@ const FORM_FIRST = /^(?:附件\s*[1-6一二三四五六壹贰叁肆伍陆]|问�
 const FORM_WORDS = /(?:风险)?(?:监测对象)?(?:那个|这个|那份|这份|那张|这张)?(?:台账|表格|表)|一般户|重点户|帮扶跟进|回头看|问题|谢谢|多谢|辛苦了|麻烦了/g;
 // …or named last, after the place (“凉水井村附件6”, “高家堡镇的问题清单”).
 const FORM_LAST = /(?:附件\s*[1-6一二三四五六壹贰叁肆伍陆]|问题清单|进度统计表)(?:的)?$/;
+// …or named, then the place it is for said after it (“咱镇附件1 凉水井村的”).
+const FORM_THEN_PLACE = /(?:附件\s*[1-6一二三四五六壹贰叁肆伍陆])[\s,，]+[\u4e00-\u9fa5]{1,10}?(?:村|镇|街道|社区)的?$/;
 const FORMS: Array<[RegExp, ExportForm]> = [
   [/附件\s*(?:1|一|壹)|进度统计表|进度表|统计表/, 'attachment1'],
   [/附件\s*(?:2|二|贰)|重点户.{0,10}台账|台账.{0,10}重点户|十类人群/, 'attachment2'],
@@ -127,7 +129,7 @@ const FORMS: Array<[RegExp, ExportForm]> = [
   [/整改台账|台账/, 'ledger'],
 ];
 
-const NOT_REPORTED = /(?:哪(?:些|几个|个)|(?:有)?几个|多少个?)(?:村|镇街|镇|乡镇|街道|乡)(?:的)?(?:周报)?(?:还|都)?(?:没|未|没有)(?:报|上报|交|填|确认)|(?:周报|数)(?:都)?(?:交|报|上报|报上来)了?(?:没|没有|吗)$|(?:没|未)(?:报|上报)的村|谁(?:还)?(?:没|未)(?:报|上报|交)|还(?:没|未)报|未上报/;
+const NOT_REPORTED = /(?:哪(?:些|几个|个)|(?:有)?几个|多少个?)(?:村|镇街|镇|乡镇|街道|乡)(?:的)?(?:周报)?(?:还|都)?(?:没|未|没有)(?:报|上报|交|填|确认)|(?:周报|数)(?:都)?(?:交|报|上报|报上来)了?(?:没|没有|吗)(?=$|[\s,，])|(?:没|未)(?:报|上报)的村|谁(?:还)?(?:没|未)(?:报|上报|交)|还(?:没|未)报|未上报/;
 const OVERDUE = /超期|逾期|超时|过期/;
 // “哪个村一个问题都没发现”: not one problem found, after the village (or 哪个村) it is said of.
 const NONE_FOUND = /(?<=村|社区)(?:一个|1个)?问题(?:都|也)?(?:没|没有)(?:报|发现|上报|查出|查到|找到)/;
@@ -392,7 +394,7 @@ function staffIntent(bare: string): Intent | null {
     const named = found?.[1] ?? null;
     // What the file is for (“我要打印”, “领导开会用”) names no place.
     const forWhat = bare.replace(PURPOSE, '');
-    if (found && (EXPORT.test(forWhat) || EXPORT_TAIL.test(forWhat) || EXPORT_INSIDE.test(forWhat) || /^(?:把|我要|我想要|要|来一份|来个|来张)/.test(forWhat) || (found[1] !== 'ledger' && FORM_LAST.test(forWhat)))) {
+    if (found && (EXPORT.test(forWhat) || EXPORT_TAIL.test(forWhat) || EXPORT_INSIDE.test(forWhat) || /^(?:把|我要|我想要|要|来一份|来个|来张)/.test(forWhat) || (found[1] !== 'ledger' && (FORM_LAST.test(forWhat) || FORM_THEN_PLACE.test(forWhat))))) {
       // What is left names the place, if anything: the form's name, the request words and 的 go.
       const rest = after(forWhat.replace(/^(?:把|我想要|我要|要|来一份|来个|来张)/, '').replace(EXPORT_TAIL, '').replace(FILE_FORMAT, ' '), EXPORT).replace(found[0], '').replace(EXPORT_INSIDE, ' ').replace(/的/g, '').replace(FORM_WORDS, '').replace(/^(?:一)?(?:个|份|张)/, '').replace(/\s+/g, ' ').trim();
       return { kind: 'export', form: named, rest };
