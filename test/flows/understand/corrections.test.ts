@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { CORRECTION_LEAD, correctedWithin, correctsEarlier, SAME_AS_BEFORE, withoutCorrectionWords } from '../../../src/flows/understand/corrections.js';
-import { screeningWordsIn } from '../../../src/flows/understand/screening-words.js';
+import { mendSlips, screeningWordsIn } from '../../../src/flows/understand/screening-words.js';
 
 it.each([
   ['不对，是电话问的', '不对，是'],
@@ -61,4 +61,14 @@ it('nothing of the policy not known (没有不知道的, 没啥不懂的) is kno
 it('没有发现返贫风险 is no risk (its 发现…风险 is not a risk found)', () => {
   for (const t of ['没有发现返贫风险', '未发现风险', '没有发现风险']) expect(screeningWordsIn(t).map((w) => w.said), t).toEqual([{ field: 'risk', value: false }]);
   expect(screeningWordsIn('发现返贫风险').map((w) => w.said)).toEqual([{ field: 'risk', value: true }]);
+});
+
+it('no risk said as people say it: 莫得啥子事, 风险嘛 没有, 风险排除了, 风险❌, 没封险; 没有事情做 is no such word', () => {
+  for (const t of ['莫得啥子事', '风险嘛 没有', '风险排除了', '风险❌', '没封险']) expect(screeningWordsIn(mendSlips(t)).map((w) => w.said), t).toEqual([{ field: 'risk', value: false }]);
+  expect(screeningWordsIn('白文斌没有事情做').map((w) => w.said)).toEqual([]);
+});
+
+it('政策知 (the form’s answer shortened) is knowing the policy; 政策不知 is not', () => {
+  expect(screeningWordsIn('政策知').map((w) => w.said)).toEqual([{ field: 'knowsPolicy', value: true }]);
+  expect(screeningWordsIn('政策不知').map((w) => w.said)).toEqual([{ field: 'knowsPolicy', value: false }]);
 });
