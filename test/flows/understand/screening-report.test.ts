@@ -251,7 +251,9 @@ describe('the ninth batch’s reports (2026-12-07)', () => {
       expect(r?.risk, t).toBe(false);
       expect(r?.remark, t).toBeTruthy();
     }
-    for (const t of ['李和平家入户 老两口都七十多了 没风险 政策知道', '高志明家入户 没风险 政策知道 两个娃都上学呢', '白秀兰家入户 一个人住 身体不行 无风险 政策了解']) {
+    // …but never an illness or a cost: 有医保 beside 住院 自付一万多 is still asked.
+    for (const t of ['李和平家入户 老两口都七十多了 没风险 政策知道', '高志明家入户 没风险 政策知道 两个娃都上学呢', '白秀兰家入户 一个人住 身体不行 无风险 政策了解',
+      '李和平家入户 高兰英住院了 自付一万多 有医保 无风险 政策知道']) {
       expect(read(t).reports[0]?.risk, t).toBeUndefined();
     }
   });
