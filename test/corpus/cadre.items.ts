@@ -336,4 +336,8 @@ export const CADRE_ITEMS: CadreItem[] = [
   ['昨天培训了 来了十二个 走了两个', 'field/activity'],
   ['培训了两场 一场十个 一场八个', 'field/activity'],
   ['培训了十五个人 不对 是十三个', 'field/activity'],
+  ['回头看霍金山 稳定', 'field/review'],
+  ['霍金山家的问题改好了', 'field/problem-fix'],
+  ['我网格这礼拜还有几户没排', 'field/todo|official/progress', 'g'],
+  ['还剩下哪几家没去', 'field/todo', 'g'],
 ];
