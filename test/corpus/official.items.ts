@@ -612,4 +612,13 @@ export const OFFICIAL_ITEMS: OfficialItem[] = [
   ['咱村进度图', 'cadre', 'C@own'],
   ['凉水井村进度', 'cadre', 'P@own'],
   ['新村进度', 'cadre', 'refuse'],
+  ['那新村呢', 'town', 'P@GXC', '凉水井村进度'],
+  ['换成新村', 'town', 'P@GXC', '凉水井村进度'],
+  ['凉水井村的呢 截至昨天', 'town', 'P@LSJ', '咱镇进度'],
+  ['只看凉水井村', 'town', 'P@LSJ', '咱镇进度'],
+  ['那超期的呢', 'town', 'O@own', '咱镇进度'],
+  ['新村的超期呢', 'town', 'O@GXC', '凉水井村进度'],
+  ['店塔镇的呢', 'town', 'refuse', '咱镇进度'],
+  ['麟州街道的呢', 'city', 'P@LZ', '高家堡镇进度'],
+  ['凉水井村的附件2呢', 'town', 'X2@LSJ', '咱镇附件2'],
 ];

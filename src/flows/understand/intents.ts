@@ -116,7 +116,7 @@ const FORM_FIRST = /^(?:附件\s*[1-6一二三四五六壹贰叁肆伍陆]|问�
 // What describes the form beside its name (“已消除风险的那个台账”, “一般户的台账”) names no place.
 const FORM_WORDS = /(?:风险)?(?:监测对象)?(?:那个|这个|那份|这份|那张|这张)?(?:台账|表格|表)|一般户|重点户|帮扶跟进|回头看|问题|谢谢|多谢|辛苦了|麻烦了/g;
 // …or named last, after the place (“凉水井村附件6”, “高家堡镇的问题清单”).
-const FORM_LAST = /(?:附件\s*[1-6一二三四五六壹贰叁肆伍陆]|问题清单|进度统计表)(?:的)?$/;
+const FORM_LAST = /(?:附件\s*[1-6一二三四五六壹贰叁肆伍陆]|问题清单|进度统计表)(?:的)?(?:呢)?$/;
 // …or named, then the place it is for said after it (“咱镇附件1 凉水井村的”).
 const FORM_THEN_PLACE = /(?:附件\s*[1-6一二三四五六壹贰叁肆伍陆])[\s,，]+[\u4e00-\u9fa5]{1,10}?(?:村|镇|街道|社区)的?$/;
 const FORMS: Array<[RegExp, ExportForm]> = [
@@ -396,7 +396,7 @@ function staffIntent(bare: string): Intent | null {
     const forWhat = bare.replace(PURPOSE, '');
     if (found && (EXPORT.test(forWhat) || EXPORT_TAIL.test(forWhat) || EXPORT_INSIDE.test(forWhat) || /^(?:把|我要|我想要|要|来一份|来个|来张)/.test(forWhat) || (found[1] !== 'ledger' && (FORM_LAST.test(forWhat) || FORM_THEN_PLACE.test(forWhat))))) {
       // What is left names the place, if anything: the form's name, the request words and 的 go.
-      const rest = after(forWhat.replace(/^(?:把|我想要|我要|要|来一份|来个|来张)/, '').replace(EXPORT_TAIL, '').replace(FILE_FORMAT, ' '), EXPORT).replace(found[0], '').replace(EXPORT_INSIDE, ' ').replace(/的/g, '').replace(FORM_WORDS, '').replace(/^(?:一)?(?:个|份|张)/, '').replace(/\s+/g, ' ').trim();
+      const rest = after(forWhat.replace(/^(?:把|我想要|我要|要|来一份|来个|来张)/, '').replace(EXPORT_TAIL, '').replace(FILE_FORMAT, ' '), EXPORT).replace(found[0], '').replace(EXPORT_INSIDE, ' ').replace(/的/g, '').replace(FORM_WORDS, '').replace(/^(?:一)?(?:个|份|张)/, '').replace(/呢$/, '').replace(/\s+/g, ' ').trim();
       return { kind: 'export', form: named, rest };
     }
     // A piece of one's own work asked about in a sentence (“这周四开研判会 都有谁要研判”, “咱村有几户要回头看”,
