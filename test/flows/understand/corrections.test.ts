@@ -72,3 +72,7 @@ it('政策知 (the form’s answer shortened) is knowing the policy; 政策不�
   expect(screeningWordsIn('政策知').map((w) => w.said)).toEqual([{ field: 'knowsPolicy', value: true }]);
   expect(screeningWordsIn('政策不知').map((w) => w.said)).toEqual([{ field: 'knowsPolicy', value: false }]);
 });
+
+it('the policy told but not understood (没听懂, 听不明白) is not knowing it', () => {
+  for (const t of ['他说没听懂', '听不明白']) expect(screeningWordsIn(t).map((w) => w.said), t).toEqual([{ field: 'knowsPolicy', value: false }]);
+});

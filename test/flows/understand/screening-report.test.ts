@@ -257,5 +257,9 @@ describe('the ninth batch’s reports (2026-12-07)', () => {
       expect(read(t).reports[0]?.risk, t).toBeUndefined();
     }
   });
+
+  it('“哦 是李和平家 不是王在田家” after a report takes the household back: one report, of 李和平', () => {
+    expect(said('王在田家入户 无风险 政策了解 哦 是李和平家 不是王在田家').map((r) => r.names)).toEqual([['李和平']]);
+  });
 });
 
