@@ -340,4 +340,10 @@ export const CADRE_ITEMS: CadreItem[] = [
   ['霍金山家的问题改好了', 'field/problem-fix'],
   ['我网格这礼拜还有几户没排', 'field/todo|official/progress', 'g'],
   ['还剩下哪几家没去', 'field/todo', 'g'],
+  // The town's and the city's decisions as their officials say them, without the queue's full word.
+  ['同意马有福家', 'casework/town-review', 't'],
+  ['王在田那户不同意 他家条件够了', 'casework/town-review', 't'],
+  ['李和平家审核不通过 收入超了', 'casework/town-review', 't'],
+  ['镇里审核 贺是成 通过', 'casework/town-review', 't'],
+  ['审批 杨建平 同意', 'casework/city-approval', 's'],
 ];

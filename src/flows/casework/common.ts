@@ -16,6 +16,8 @@ import { dayLabel, done, say } from '../field/common.js';
 import type { CaseItem } from './data.js';
 
 const WORDS = /^(镇街审核|待审核|市级审批|待审批|审批公告|风险消除|申请风险消除|自然消除|清退|申请清退)(?:[\s:：,，]+(.*))?$/;
+// The queue's word said shorter or as the level says it (“审核 张三 同意”, “镇里审核 张三 通过”, “审批 张三 批准”), a household after it.
+const WORDS_SHORT = /^(?:(镇里|镇上|镇街)?审核|(市里|市级)?审批)[\s:：,，]+([\u4e00-\u9fa5·]{2,4}(?:家|户|那户)?(?:[\s,，]+.*)?)$/;
 // A village's request said with the household first: “王在田家想申请风险消除”, “折二娃户申请清退”.
 // What follows a separator is the reason, asked again by the flow (“刘军家要清退 当时纳入的时候收入算错了”).
 const TOLD = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:想|要|准备|打算)?(?:申请)?(风险消除|自然消除|清退)(?:一下)?(?:[\s,，。;；]+.*)?$/;
@@ -27,7 +29,9 @@ const TOLD_LAST = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)[^\s,，。;；]{1,16}[\
 const DECIDED = /^(?:[\u4e00-\u9fa5]{2,5}?(?:村|社区))?([\u4e00-\u9fa5·]{2,4}?)(?:家|户|那户|这户|那家)(?:的)?(?:(镇街|镇里|镇上|乡里)?(审核)|(市里|市级|市局)?(审批))(?:也|已经|已)?(通过|同意|不通过|不同意|退回|驳回)(?:了)?$/;
 // A return said by the official who decides, the household first, without the queue's word
 // (“刘有才家退回 材料不全 承诺书没签”): the queue of the speaker's level, the reason after it.
-const RETURNED = /^(?:[\u4e00-\u9fa5]{2,5}?(?:村|社区))?([\u4e00-\u9fa5·]{2,4}?)(?:家|户|那户|这户|那家)(?:的)?(?:先)?(退回|驳回)(?:去)?(?:了|吧)?(?:[\s,，。;；:：]+(.*))?$/;
+const RETURNED = /^(?:[\u4e00-\u9fa5]{2,5}?(?:村|社区))?([\u4e00-\u9fa5·]{2,4}?)(?:家|户|那户|这户|那家)(?:的)?(?:先)?(退回|驳回|不同意|不通过|同意|通过|批准)(?:去)?(?:了|吧)?(?:[\s,，。;；:：]+(.*))?$/;
+// …or the decision first (“同意张三家”, “退回王大山户 材料不全”).
+const DECIDED_FIRST = /^(退回|驳回|不同意|同意|通过|批准)\s*([\u4e00-\u9fa5·]{2,4}?)(?:家|户|那户)(?:[\s,，。;；:：]+(.*))?$/;
 const TAKEN_BACK = /(?:不对|说错了|不是)[\s,，]*(?:还)?(?:没有|没)(?:消除|清退)?$/;
 const TURNED = /(?:不对|说错了|不是)[\s,，]*(?:是|应该是)?(?:申请)?(风险消除|自然消除|清退)$/;
 const QUEUE_OF_ROLE: Partial<Record<string, string>> = { town_official: '镇街审核', city_bureau: '市级审批' };
@@ -71,13 +75,21 @@ export function casework(input: Input, env: Env): { word: string; rest: string }
   const turned = TURNED.exec(t);
   const told = TOLD.exec(t) ?? TOLD_LAST.exec(t);
   if (told) return { word: turned ? (turned[1] as string) : (told[2] as string), rest: told[1] as string };
-  const returned = RETURNED.exec(t);
+  const short = WORDS_SHORT.exec(t);
+  if (short) return { word: short[2] !== undefined || (short[1] === undefined && /^审批/.test(t)) ? '市级审批' : '镇街审核', rest: (short[3] as string).trim() };
+  // The decision said by the official who makes it, with the household, without the queue's word.
   const level = QUEUE_OF_ROLE[env.actor.staff?.role ?? ''];
-  if (returned && level) return { word: level, rest: `${returned[1] as string} 退回 ${returned[3] ?? ''}`.trim() };
+  const returned = RETURNED.exec(t);
+  if (returned && level) return { word: level, rest: `${returned[1] as string} ${returned[2] as string} ${returned[3] ?? ''}`.trim() };
+  const first = DECIDED_FIRST.exec(t);
+  if (first && level) return { word: level, rest: `${first[2] as string} ${first[1] as string} ${first[3] ?? ''}`.trim() };
   const gone = GONE.exec(t);
   if (gone) return { word: '风险消除', rest: gone[1] as string };
-  const decided = DECIDED.exec(t.replace(/\s+/g, ''));
-  if (decided) return { word: decided[3] ? '镇街审核' : '市级审批', rest: `${decided[1] as string} ${decided[6] as string}` };
+  // The decision in the first words, a reason after them (“张三家审核不通过 收入超了”).
+  const [head = '', ...tail] = t.split(/\s+/);
+  const decided = DECIDED.exec(t.replace(/\s+/g, '')) ?? DECIDED.exec(head);
+  const after = DECIDED.exec(t.replace(/\s+/g, '')) ? '' : tail.join(' ');
+  if (decided) return { word: decided[3] ? '镇街审核' : '市级审批', rest: `${decided[1] as string} ${decided[6] as string} ${after}`.trim() };
   // A question with a household's decision in it (“张三家审核通过了吗”) is not a request for the queue.
   if (/通过|同意|退回|驳回/.test(t)) return null;
   const asked = ASKED_QUEUE.find(([re]) => re.test(t));

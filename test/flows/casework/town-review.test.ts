@@ -63,6 +63,23 @@ describe('镇街审核 transcripts', () => {
     expect(townReviewFlow.matches({ type: 'text', text: '王大山家退回 材料不全' }, env)).toBe(false);
   });
 
+  it.each([
+    ['同意王大山户', true, ''],
+    ['王大山那户不同意 他家条件够了', false, '他家条件够了'],
+    ['王大山家审核不通过 收入超了', false, '收入超了'],
+    ['镇里审核 王大山 通过', true, ''],
+    ['审核 王大山 同意', true, ''],
+  ])('the decision said as the town official says it (“%s”) is that decision, with its reason', async (said, approve, reason) => {
+    await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework({ town: [leadItem(), withdrawalItem] }) }, [
+      { say: said, status: 'waiting', commands: [expect.objectContaining({ kind: 'casework.request.decide', requestId: 8, approve, reason })] },
+    ]);
+  });
+
+  it('a question about a decision, or the household agreeing to something, is no decision', () => {
+    const env = { actor: townOfficial, now: MAY_17, tz: 'Asia/Shanghai', newId: () => 'x', data: fakeCasework({ town: [leadItem()] }) } as never;
+    for (const t of ['张三家同意了吗', '张三家通过了没', '张三家同意签承诺书了']) expect(townReviewFlow.matches({ type: 'text', text: t }, env), t).toBe(false);
+  });
+
   it('a lead without its 信息比对 cannot be approved (it runs alongside, but must be done before 镇街审核)', async () => {
     await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework({ town: [leadItem({ missing: ['data_comparison'] })] }) }, [
       { say: '镇街审核', status: 'waiting' },
