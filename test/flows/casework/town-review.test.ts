@@ -75,6 +75,26 @@ describe('镇街审核 transcripts', () => {
     ]);
   });
 
+  it.each([
+    ['没问题 同意', { approve: true, reason: '' }],
+    ['不批准 收入超了', { approve: false, reason: '收入超了' }],
+    ['退回去重新核实', { approve: false, reason: '重新核实' }],
+  ])('the card answered in words (“%s”)', async (said, decision) => {
+    await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework({ town: [leadItem(), withdrawalItem] }) }, [
+      { say: '镇街审核', status: 'waiting' },
+      { say: said, status: 'waiting', commands: [{ kind: 'casework.lead.town_review', leadId: 3, ...decision }] },
+    ]);
+  });
+
+  it('不通过 or 不行 退回 is a return whose reason is asked (not 通过, and 退回 is no reason)', async () => {
+    for (const said of ['不通过', '不行 退回']) {
+      await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework({ town: [leadItem(), withdrawalItem] }) }, [
+        { say: '镇街审核', status: 'waiting' },
+        { say: said, status: 'waiting', state: { node: 'reason' }, commands: [] },
+      ]);
+    }
+  });
+
   it('a question about a decision, or the household agreeing to something, is no decision', () => {
     const env = { actor: townOfficial, now: MAY_17, tz: 'Asia/Shanghai', newId: () => 'x', data: fakeCasework({ town: [leadItem()] }) } as never;
     for (const t of ['张三家同意了吗', '张三家通过了没', '张三家同意签承诺书了']) expect(townReviewFlow.matches({ type: 'text', text: t }, env), t).toBe(false);
