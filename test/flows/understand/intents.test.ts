@@ -266,6 +266,8 @@ describe('the seventh batch’s classes (2026-12-06)', () => {
     expect(classifyIntent('周报都交了没', 'town_official')).toEqual({ kind: 'not_reported', scope: { kind: 'own' } });
     expect(classifyIntent('咱镇有几个村周报还没交', 'town_official')).toEqual({ kind: 'not_reported', scope: { kind: 'own' } });
     expect(classifyIntent('凉水井村周报报了没 没报的话催一下', 'town_official').kind).toBe('not_reported');
+    expect(classifyIntent('咱镇是不是还有村没交周报', 'town_official')).toEqual({ kind: 'not_reported', scope: { kind: 'own' } });
+    expect(classifyIntent('这周各村报数了吗', 'town_official')).toEqual({ kind: 'not_reported', scope: { kind: 'own' } });
     expect(classifyIntent('咱镇附件1 凉水井村的', 'town_official')).toMatchObject({ kind: 'export', form: 'attachment1' });
     expect(classifyIntent('凉水井村的附件2呢', 'town_official')).toEqual({ kind: 'export', form: 'attachment2', rest: '凉水井村' });
   });

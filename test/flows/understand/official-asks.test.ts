@@ -119,4 +119,9 @@ describe('the eighth batch’s asks: whether the week’s report is done, an @me
   it('“给各村排个名次”: the ranking of the asker’s own area, 给 and 名次 no place', () => {
     expect(readOfficialAsk('给各村排个名次')).toEqual({ view: 'ranking', scope: { kind: 'own' } });
   });
+
+  it('“督导的村定了没”: the supervision list of the asker’s own area (定了没 is no place)', () => {
+    expect(readOfficialAsk('督导的村定了没')).toEqual({ view: 'supervision', scope: { kind: 'own' } });
+  });
 });
+
