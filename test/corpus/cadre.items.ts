@@ -346,4 +346,16 @@ export const CADRE_ITEMS: CadreItem[] = [
   ['李和平家审核不通过 收入超了', 'casework/town-review', 't'],
   ['镇里审核 贺是成 通过', 'casework/town-review', 't'],
   ['审批 杨建平 同意', 'casework/city-approval', 's'],
+  // A last probe of the day: a lead asked after sideways (镇上批了没, 是不是该研判了, 急不急), a paper signed by
+  // another's hand (按的手印) or both papers at once, a comparison's finding, 待办 asked as the work to do.
+  ['高志明家的事 镇上批了没', 'field/lead-status', 'g'],
+  ['乔振华家的线索是不是该研判了', 'field/lead-status', 'g'],
+  ['李和平家那个事急不急', 'field/lead-status', 'g'],
+  ['刘有才家授权书王桂花按的手印', 'field/lead-visit', 'g'],
+  ['王在田家承诺书 授权书 都让王海签了', 'field/lead-visit', 'g'],
+  ['贺是成家大数据比对 有一辆三轮车', 'field/lead-visit', 'g'],
+  ['今天要干的活发我一下', 'field/todo', 'g'],
+  ['我手上有几条线索', 'field/todo', 'g'],
+  ['马有福家那个事咋弄', 'field/lead-status', 'g'],
+  ['王在田家那个住院的线索还有几天', 'field/lead-status', 'g'],
 ];

@@ -22,7 +22,7 @@ type FieldNext = 'home_visit' | 'consent' | 'data_comparison' | 'village_review'
 const setup = (w = withLead(), actor = gridWorker) => ({ actor, now: MONDAY, data: fakeFieldData(w, actor) });
 
 describe('线索进展', () => {
-  it.each(['李四家那个线索到哪一步了', '李四的线索咋处理', '李四的线索还有几天到期', '李四家线索核查了吗', '李四那个线索啥情况', '李四家的线索办到哪了？', '李四家那个事到哪一步了', '李四家那个预警 弄到哪了', '李四家的事办得咋样了', '李四家那个事 承诺书签了没', '李四家信息比对做完了吗', '李四家承诺书签了没'])('“%s” says where the lead stands, with the words for its next step', async (said) => {
+  it.each(['李四家那个线索到哪一步了', '李四的线索咋处理', '李四的线索还有几天到期', '李四家线索核查了吗', '李四那个线索啥情况', '李四家的线索办到哪了？', '李四家那个事到哪一步了', '李四家那个预警 弄到哪了', '李四家的事办得咋样了', '李四家那个事 承诺书签了没', '李四家信息比对做完了吗', '李四家承诺书签了没', '李四家的事 镇上批了没', '李四家的线索是不是该研判了', '李四家那个事急不急'])('“%s” says where the lead stands, with the words for its next step', async (said) => {
     await converse(flows, setup(), [
       {
         say: said,

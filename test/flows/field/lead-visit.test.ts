@@ -52,6 +52,9 @@ describe('线索核查登记', () => {
     ['李四家的线索 比对结果出来了 名下有一辆小轿车', [step('data_comparison', '名下有一辆小轿车')]],
     ['李四家信息比对不用做了 已经是低保户', [step('data_comparison', '已经是低保户', true)]],
     ['李四家入户核查过了 属实 承诺书签了 但授权书还没签', [step('home_visit', '属实 承诺书签了 但授权书还没签')]],
+    ['李四家入户核查过了 属实 承诺书 授权书 都让他儿子签了', [step('home_visit', '属实'), step('consent')]],
+    ['李四家入户核查过了 属实 授权书他老婆按的手印', [step('home_visit', '属实'), step('consent')]],
+    ['李四家大数据比对 有一辆三轮车', [step('data_comparison', '有一辆三轮车')]],
   ] as Array<[string, ReturnType<typeof step>[]]>)('“%s” records each step said, in order, with what was said of it', async (said, steps) => {
     await converse(flows, setup(), [{ say: said, waiting: null, commands: [{ kind: 'field.lead.steps', leadId: 7, steps }], replies: [text(expect.stringMatching(/^已登记：李四户风险线索/))] }]);
   });

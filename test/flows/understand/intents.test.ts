@@ -138,6 +138,8 @@ describe('classifyIntent: one’s own work asked about in a sentence', () => {
     ['研判会定了 贺是成家纳入监测', { kind: 'meeting', rest: '' }],
     ['这礼拜还有啥活没干完', { kind: 'todo' }],
     ['我今天该干点啥', { kind: 'todo' }],
+    ['今天要干的活发我一下', { kind: 'todo' }],
+    ['我手上有几条线索', { kind: 'todo' }],
   ])('“%s”', (text, expected) => {
     expect(classifyIntent(text, 'village_cadre')).toEqual(expected as Intent);
   });
