@@ -76,3 +76,18 @@ it('政策知 (the form’s answer shortened) is knowing the policy; 政策不�
 it('the policy told but not understood (没听懂, 听不明白) is not knowing it', () => {
   for (const t of ['他说没听懂', '听不明白']) expect(screeningWordsIn(t).map((w) => w.said), t).toEqual([{ field: 'knowsPolicy', value: false }]);
 });
+
+it('同样 or 一样 right after a household is the same as the one before; 同样 elsewhere is not', () => {
+  for (const t of ['刘有才家 同样', '高志明家一样']) expect(SAME_AS_BEFORE.test(t), t).toBe(true);
+  expect(SAME_AS_BEFORE.test('同样的问题还有')).toBe(false);
+});
+
+it('the form’s words spaced out (风险 有), and the number dialled (打了138…) as the way', () => {
+  expect(screeningWordsIn('风险 有').map((w) => w.said)).toEqual([{ field: 'risk', value: true }]);
+  expect(screeningWordsIn('风险 有没有 不清楚').map((w) => w.said)).not.toContainEqual({ field: 'risk', value: true });
+  expect(screeningWordsIn('打了13812345678').map((w) => w.said)).toEqual([{ field: 'method', value: 'phone' }]);
+});
+
+it('风险 有 spaced out is a risk only when no 没/无 is before it (没风险 有养老金, 没风险 是邻居家 are none)', () => {
+  for (const t of ['没风险 有养老金', '没风险 是她邻居家有事']) expect(screeningWordsIn(t).map((w) => w.said), t).not.toContainEqual({ field: 'risk', value: true });
+});

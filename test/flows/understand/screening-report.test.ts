@@ -261,5 +261,13 @@ describe('the ninth batch’s reports (2026-12-07)', () => {
   it('“哦 是李和平家 不是王在田家” after a report takes the household back: one report, of 李和平', () => {
     expect(said('王在田家入户 无风险 政策了解 哦 是李和平家 不是王在田家').map((r) => r.names)).toEqual([['李和平']]);
   });
+
+  it('a hardship judged no difficulty beside 无风险 (有点咳嗽 没啥大事, 常年吃药 不算啥困难) is 备注', () => {
+    for (const t of ['王在田家入户 无风险 政策了解 刘翠兰有点咳嗽 没啥大事', '王在田家入户 刘翠兰高血压常年吃药 不算啥困难 无风险 政策了解']) {
+      const r = read(t).reports[0];
+      expect(r?.risk, t).toBe(false);
+      expect(r?.remark, t).toBeTruthy();
+    }
+  });
 });
 
