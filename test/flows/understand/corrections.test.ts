@@ -91,3 +91,7 @@ it('the form’s words spaced out (风险 有), and the number dialled (打了13
 it('风险 有 spaced out is a risk only when no 没/无 is before it (没风险 有养老金, 没风险 是邻居家 are none)', () => {
   for (const t of ['没风险 有养老金', '没风险 是她邻居家有事']) expect(screeningWordsIn(t).map((w) => w.said), t).not.toContainEqual({ field: 'risk', value: true });
 });
+
+it('a visit denied (没入户 打的电话) is no visit: only the phone call is the way', () => {
+  expect(screeningWordsIn('没入户 打的电话').map((w) => w.said)).toEqual([{ field: 'method', value: 'phone' }]);
+});
