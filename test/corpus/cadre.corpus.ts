@@ -21,6 +21,8 @@ import { CADRE_ITEMS, type CadreItem } from './cadre.items.js';
 import { seedCorpusVillage, speaker } from './field.roster.js';
 import type { ItemResult, Verdict } from './types.js';
 
+const SPEAKER = { c: 'cadre', g: 'grid', t: 'town', s: 'city' } as const;
+
 /** 2022-03-01 09:00 Asia/Shanghai; item i speaks on day i. */
 const START = Date.UTC(2022, 2, 1, 1, 0, 0);
 const DAY = 86_400_000;
@@ -43,7 +45,7 @@ export async function runCadreCorpus(items: readonly CadreItem[] = CADRE_ITEMS):
     const onDb = performOn(() => ds, commandHandlers(fieldCommands));
     const out: ItemResult[] = [];
     for (const [i, item] of items.entries()) {
-      const actor = speaker(item[2] === 'g' ? 'grid' : 'cadre');
+      const actor = speaker(SPEAKER[item[2] ?? 'c']);
       const now = START + i * DAY;
       const env: Env = { now, tz: 'Asia/Shanghai', actor, newId: (p) => `${p}${now}`, data: data(actor) };
       const input: Input = { type: 'text', text: item[0] };

@@ -11,8 +11,11 @@
  * (sent to the town's confirmation and refused), 报个问题/发现个问题 before the problem, the day
  * before 培训/部署 (今天培训了二十来个人), and 俺今天有啥任务.
  */
-/** `who`: the speaker, the village cadre (default) or the grid worker of 一网格 (`g`). */
-export type CadreItem = [text: string, flow: string, who?: 'c' | 'g'];
+/**
+ * `who`: the speaker — the village cadre (default), the grid worker of 一网格 (`g`), the town
+ * official of 高家堡镇 (`t`, 镇街审核) or the city bureau (`s`, 市级审批).
+ */
+export type CadreItem = [text: string, flow: string, who?: 'c' | 'g' | 't' | 's'];
 
 export const CADRE_ITEMS: CadreItem[] = [
   // 研判会
@@ -270,4 +273,89 @@ export const CADRE_ITEMS: CadreItem[] = [
   ['上礼拜三开了排查部署会', 'field/activity'],
   ['十五号培训了九个人', 'field/activity'],
   ['今儿个培训 来了二十一个人', 'field/activity'],
+  // Tenth batch (2026-12-07), written before the readers were read again: a lead's steps after the
+  // visit told done (入户核实, 承诺书 signed or 代签, 信息比对 with what it found), where a household's
+  // lead stands (到哪一步了, 弄到哪了), 待办 in dialect, 研判会 verdicts said in a sentence, 回头看,
+  // 风险消除 and 清退, and the town's 审核 and the city's 审批 as their officials say them.
+  ['马有福家那个线索 今儿个入户核实了 张秀英确实住院了 花了三万多', 'field/lead-visit', 'g'],
+  ['刘有才家线索 上门核查了 情况不属实 人家早出院了', 'field/lead-visit', 'g'],
+  ['王在田家承诺书签了', 'field/lead-visit', 'g'],
+  ['李和平家的授权书让高兰英代签了 老汉不识字', 'field/lead-visit', 'g'],
+  ['贺是成家承诺授权都签好了 信息比对也做了 没问题', 'field/lead-visit|casework/comparison', 'g'],
+  ['杨建平家那条预警 核实完了 确实是大病 承诺书也按了手印', 'field/lead-visit', 'g'],
+  ['高志明家信息比对过了 名下有辆小车', 'field/lead-visit|casework/comparison', 'g'],
+  ['乔振华家的比对结果出来了 没问题', 'field/lead-visit|casework/comparison', 'g'],
+  ['嗯 白秀兰家那个 承诺书她儿子白文斌代签的', 'field/lead-visit', 'g'],
+  ['陈兰家线索入户核查过了 郭峰确实没活干 在家闲了半年', 'field/lead-visit', 'g'],
+  ['石海燕家承诺书签了 授权书也签了', 'field/lead-visit'],
+  ['訾来福家那个线索 核查了 确实羊死了不少', 'field/lead-visit'],
+  ['呼延平家线索 代签了承诺书 李秀珍按的手印', 'field/lead-visit'],
+  ['郝在明家信息比对做完了 一致', 'casework/comparison|field/lead-visit'],
+  ['马有福家那个事到哪一步了', 'field/lead-status', 'g'],
+  ['刘有才家的线索现在啥进度', 'field/lead-status', 'g'],
+  ['王在田家那个预警 弄到哪了', 'field/lead-status', 'g'],
+  ['李和平家的事办得咋样了 纳进去了没', 'field/lead-status'],
+  ['请问贺是成家线索走到哪一步了', 'field/lead-status'],
+  ['马有福家那个事到哪一步了 研判了没', 'field/lead-status', 'g'],
+  ['今儿个俺要弄啥', 'field/todo', 'g'],
+  ['领导好 我还有哪些没办的', 'field/todo', 'g'],
+  ['这礼拜还有啥活没干完', 'field/todo'],
+  ['帮我看下我手上的线索 哪些快到期了', 'field/todo|official/overdue-leads', 'g'],
+  ['研判会开完了 马有福家拟纳入 刘有才家不纳入', 'field/meeting'],
+  ['今天研判 王在田家 纳入 突发严重困难户', 'field/meeting'],
+  ['李和平家研判结果 不纳入 收入够了', 'field/meeting'],
+  ['研判会定了 贺是成家纳入监测', 'field/meeting'],
+  ['下午研判会 把这礼拜要研判的几户发一下', 'field/meeting'],
+  ['回头看 上个月纳入的户', 'field/review'],
+  ['霍金山家回头看了 霍小兵找下活了 风险消了', 'field/review|casework/eliminate'],
+  ['回头看 苏和家 情况稳定', 'field/review'],
+  ['咱村回头看弄完了没', 'field/review'],
+  ['苏和家风险已经消除了 苏玲上班了 申请销号', 'casework/eliminate'],
+  ['贺永胜家的风险解除了 贺东工伤赔偿到位了', 'casework/eliminate|field/review'],
+  ['杨建国家要清退 当时识别错了', 'casework/withdraw'],
+  ['反映个事 白秀兰家的房子鉴定是C级危房 系统里写的安全', 'field/problem-report', 'g'],
+  ['问题3 改好了', 'field/problem-fix'],
+  ['昨个下午给网格员培训了 来了十一个', 'field/activity'],
+  ['月初开了个部署会 全村干部都参加了', 'field/activity'],
+  ['镇街审核 马有福家 同意', 'casework/town-review', 't'],
+  ['马有福那户审核通过', 'casework/town-review', 't'],
+  ['有没有要审核的', 'casework/town-review', 't'],
+  ['刘有才家退回 材料不全 承诺书没签', 'casework/town-review|casework/city-approval', 't'],
+  ['待审核的有几户 发我', 'casework/town-review', 't'],
+  ['领导好 凉水井村报上来的那几户我审一下', 'casework/town-review', 't'],
+  ['市级审批 王在田 批准', 'casework/city-approval', 's'],
+  ['有啥要市里批的没', 'casework/city-approval', 's'],
+  ['王在田家审批通过', 'casework/city-approval', 's'],
+  ['待审批的发我看看', 'casework/city-approval', 's'],
+  // A probe of the same day aimed at a step or a count stored that was not said: a step asked about
+  // (签了没), a visit told with what it found but without 了, two counts of people, a count taken back.
+  ['高志明家那个事 承诺书签了没', 'field/lead-status', 'g'],
+  ['刘有才家的线索 核查了没', 'field/lead-status', 'g'],
+  ['陈兰家入户核查 情况不属实 郭峰有工作', 'field/lead-visit', 'g'],
+  ['王在田家入户核实了 确实住院了', 'field/lead-visit', 'g'],
+  ['昨天培训了 来了十二个 走了两个', 'field/activity'],
+  ['培训了两场 一场十个 一场八个', 'field/activity'],
+  ['培训了十五个人 不对 是十三个', 'field/activity'],
+  ['回头看霍金山 稳定', 'field/review'],
+  ['霍金山家的问题改好了', 'field/problem-fix'],
+  ['我网格这礼拜还有几户没排', 'field/todo|official/progress', 'g'],
+  ['还剩下哪几家没去', 'field/todo', 'g'],
+  // The town's and the city's decisions as their officials say them, without the queue's full word.
+  ['同意马有福家', 'casework/town-review', 't'],
+  ['王在田那户不同意 他家条件够了', 'casework/town-review', 't'],
+  ['李和平家审核不通过 收入超了', 'casework/town-review', 't'],
+  ['镇里审核 贺是成 通过', 'casework/town-review', 't'],
+  ['审批 杨建平 同意', 'casework/city-approval', 's'],
+  // A last probe of the day: a lead asked after sideways (镇上批了没, 是不是该研判了, 急不急), a paper signed by
+  // another's hand (按的手印) or both papers at once, a comparison's finding, 待办 asked as the work to do.
+  ['高志明家的事 镇上批了没', 'field/lead-status', 'g'],
+  ['乔振华家的线索是不是该研判了', 'field/lead-status', 'g'],
+  ['李和平家那个事急不急', 'field/lead-status', 'g'],
+  ['刘有才家授权书王桂花按的手印', 'field/lead-visit', 'g'],
+  ['王在田家承诺书 授权书 都让王海签了', 'field/lead-visit', 'g'],
+  ['贺是成家大数据比对 有一辆三轮车', 'field/lead-visit', 'g'],
+  ['今天要干的活发我一下', 'field/todo', 'g'],
+  ['我手上有几条线索', 'field/todo', 'g'],
+  ['马有福家那个事咋弄', 'field/lead-status', 'g'],
+  ['王在田家那个住院的线索还有几天', 'field/lead-status', 'g'],
 ];

@@ -68,9 +68,12 @@ export const CORPUS_HOUSEHOLDS: Array<[string, 1 | 2, Array<[string, string]>]> 
 const STAFF: Staff[] = [
   staffMember('wg01', '刘海燕', 'grid_worker', 'grid', GRID1.gridCode as string),
   staffMember('cgb01', '石德明', 'village_cadre', 'village', GRID1.villageCode),
+  staffMember('zj01', '韩志远', 'town_official', 'town', GRID1.townCode),
+  staffMember('sj01', '闫卫东', 'city_bureau', 'city', GRID1.cityCode),
 ];
 
-export const SPEAKERS = { grid: 'wg01', cadre: 'cgb01' } as const;
+/** Who speaks: the grid worker of 一网格, the village cadre, the town official of 高家堡镇 (镇街审核), the city bureau (市级审批). */
+export const SPEAKERS = { grid: 'wg01', cadre: 'cgb01', town: 'zj01', city: 'sj01' } as const;
 
 export function speaker(who: keyof typeof SPEAKERS): Actor {
   const s = STAFF.find((x) => x.userId === SPEAKERS[who]) as Staff;

@@ -97,8 +97,17 @@ async function onDecide(data: Data, input: Input, env: Env): Promise<StepResult>
   let reason = '';
   if (input.type === 'text') {
     const t = own(input.text);
-    const named = buttons(item).find((b) => t.startsWith(b.text) || (b.key === 'approve' && /^(同意|批准)/.test(t)) || (b.key === 'refuse' && /^(不同意|不予|不批准)/.test(t)));
-    if (named) [key, reason] = [named.key, t.replace(/^(不予纳入|不同意|不予|不批准|批准清退|同意|批准)/, '').replace(/^[\s:：,，]+/, '').trim()];
+    // A category said short (“边缘户”, “突发严重困难”): the one whose name it begins.
+    const short = t.split(/[\s:：,，]+/)[0]?.replace(/户$/, '') ?? '';
+    const named = buttons(item).find(
+      (b) =>
+        t.startsWith(b.text) ||
+        (b.key !== 'refuse' && b.key !== 'approve' && short.length >= 2 && b.text.startsWith(short)) ||
+        (b.key === 'approve' && /^(同意|批准)/.test(t)) ||
+        (b.key === 'refuse' && /^(不同意|不予|不批准|不纳入|不能批|不批|不行)/.test(t)),
+    );
+    const said = named && !t.startsWith(named.text) && named.key !== 'refuse' && named.key !== 'approve' ? short : '';
+    if (named) [key, reason] = [named.key, t.replace(said ? new RegExp(`^${said}户?`) : /^(不予纳入|不同意|不予|不批准|不纳入|不能批|不批|不行|批准清退|同意|批准)/, '').replace(/^[\s:：,，]+/, '').trim()];
   } else {
     const a = answerOf(input, data.taskId ?? '', [], keys);
     if (a === 'stale') return ask('decide', data, env, [say(STALE_CARD)]);

@@ -16,6 +16,8 @@ import { dayLabel, done, say } from '../field/common.js';
 import type { CaseItem } from './data.js';
 
 const WORDS = /^(镇街审核|待审核|市级审批|待审批|审批公告|风险消除|申请风险消除|自然消除|清退|申请清退)(?:[\s:：,，]+(.*))?$/;
+// The queue's word said shorter or as the level says it (“审核 张三 同意”, “镇里审核 张三 通过”, “审批 张三 批准”), a household after it.
+const WORDS_SHORT = /^(?:(镇里|镇上|镇街)?审核|(市里|市级)?审批)[\s:：,，]+([\u4e00-\u9fa5·]{2,4}(?:家|户|那户)?(?:[\s,，]+.*)?)$/;
 // A village's request said with the household first: “王在田家想申请风险消除”, “折二娃户申请清退”.
 // What follows a separator is the reason, asked again by the flow (“刘军家要清退 当时纳入的时候收入算错了”).
 const TOLD = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:想|要|准备|打算)?(?:申请)?(风险消除|自然消除|清退)(?:一下)?(?:[\s,，。;；]+.*)?$/;
@@ -25,6 +27,14 @@ const TOLD_LAST = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)[^\s,，。;；]{1,16}[\
 // A decision told with the household first (“石门村石秀英那户审核通过”, “石秀英家市里审批同意了”): the
 // queue's flow, with the household and the decision as what followed its word. Not a question.
 const DECIDED = /^(?:[\u4e00-\u9fa5]{2,5}?(?:村|社区))?([\u4e00-\u9fa5·]{2,4}?)(?:家|户|那户|这户|那家)(?:的)?(?:(镇街|镇里|镇上|乡里)?(审核)|(市里|市级|市局)?(审批))(?:也|已经|已)?(通过|同意|不通过|不同意|退回|驳回)(?:了)?$/;
+// A return said by the official who decides, the household first, without the queue's word
+// (“刘有才家退回 材料不全 承诺书没签”): the queue of the speaker's level, the reason after it.
+const RETURNED = /^(?:[\u4e00-\u9fa5]{2,5}?(?:村|社区))?([\u4e00-\u9fa5·]{2,4}?)(?:家|户|那户|这户|那家)(?:的)?(?:先)?(退回|驳回|不同意|不通过|同意|通过|批准)(?:去)?(?:了|吧)?(?:[\s,，。;；:：]+(.*))?$/;
+// …or the decision first (“同意张三家”, “退回王大山户 材料不全”).
+const DECIDED_FIRST = /^(退回|驳回|不同意|同意|通过|批准)\s*([\u4e00-\u9fa5·]{2,4}?)(?:家|户|那户)(?:[\s,，。;；:：]+(.*))?$/;
+const TAKEN_BACK = /(?:不对|说错了|不是)[\s,，]*(?:还)?(?:没有|没)(?:消除|清退)?$/;
+const TURNED = /(?:不对|说错了|不是)[\s,，]*(?:是|应该是)?(?:申请)?(风险消除|自然消除|清退)$/;
+const QUEUE_OF_ROLE: Partial<Record<string, string>> = { town_official: '镇街审核', city_bureau: '市级审批' };
 const GONE = /^([\u4e00-\u9fa5·]{2,4}?)(?:家|户)(?:的)?风险(?:已经|已|都)?(?:消除|解除)了?(?:[\s,，。;；]+.*)?$/;
 
 /**
@@ -39,8 +49,8 @@ const BUTTON_WORD: Readonly<Record<string, string>> = { [QUEUE_BUTTON.town]: '�
  * “审核清单发我”): the queue's word. 审批 is the city's step, 审核 the town's.
  */
 const ASKED_QUEUE: Array<[RegExp, string]> = [
-  [/(?:等|待|要|需|该|排队)(?:着)?(?:市里?|市级|市局|我们|咱们?)?(?:来|去)?审批|审批的|审批(?:待办|清单|列表|名单|任务)|(?:几|多少)(?:户|件|个).{0,8}审批/, '市级审批'],
-  [/(?:等|待|要|需|该|排队)(?:着)?(?:镇里?|镇街|乡里?|我们|咱们?)?(?:来|去)?审核|审核的|审核(?:待办|清单|列表|名单|任务)|(?:几|多少)(?:户|件|个).{0,8}审核/, '镇街审核'],
+  [/(?:等|待|要|需|该|排队)(?:着)?(?:市里?|市级|市局|我们|咱们?)?(?:来|去)?审批|(?:等|待|要|需|该)(?:着)?(?:市里?|市级|市局)(?:来|去)?批(?!评)|审批的|审批(?:待办|清单|列表|名单|任务)|(?:几|多少)(?:户|件|个).{0,8}审批/, '市级审批'],
+  [/(?:等|待|要|需|该|排队)(?:着)?(?:镇里?|镇街|乡里?|我们|咱们?)?(?:来|去)?审核|^(?!.*(?:附件|表|周报|数据)).*(?:报上来的.{0,8}(?:我|俺|咱)?(?:来)?审|(?:我|俺|咱)(?:来)?审(?:一下|下|审))|审核的|审核(?:待办|清单|列表|名单|任务)|(?:几|多少)(?:户|件|个).{0,8}审核/, '镇街审核'],
 ];
 
 /** A queue named first, then asked after (“市级审批还有几户没批”, “镇街审核有几件”, “审批的现在有多少”). */
@@ -59,12 +69,27 @@ export function casework(input: Input, env: Env): { word: string; rest: string }
   if (m) return { word: m[1] as string, rest: (m[2] ?? '').trim() };
   const named = NAMED_THEN_ASKED.exec(t.replace(/\s+/g, ''));
   if (named) return { word: (named[1] as string).endsWith('审批') ? '市级审批' : '镇街审核', rest: '' };
+  // A request taken back (“张三家风险已经消除了 不对 还没有”) is none; one turned into another
+  // (“张三家要清退 不是 是风险消除”) is the one said last.
+  if (TAKEN_BACK.test(t)) return null;
+  const turned = TURNED.exec(t);
   const told = TOLD.exec(t) ?? TOLD_LAST.exec(t);
-  if (told) return { word: told[2] as string, rest: told[1] as string };
+  if (told) return { word: turned ? (turned[1] as string) : (told[2] as string), rest: told[1] as string };
+  const short = WORDS_SHORT.exec(t);
+  if (short) return { word: short[2] !== undefined || (short[1] === undefined && /^审批/.test(t)) ? '市级审批' : '镇街审核', rest: (short[3] as string).trim() };
+  // The decision said by the official who makes it, with the household, without the queue's word.
+  const level = QUEUE_OF_ROLE[env.actor.staff?.role ?? ''];
+  const returned = RETURNED.exec(t);
+  if (returned && level) return { word: level, rest: `${returned[1] as string} ${returned[2] as string} ${returned[3] ?? ''}`.trim() };
+  const first = DECIDED_FIRST.exec(t);
+  if (first && level) return { word: level, rest: `${first[2] as string} ${first[1] as string} ${first[3] ?? ''}`.trim() };
   const gone = GONE.exec(t);
   if (gone) return { word: '风险消除', rest: gone[1] as string };
-  const decided = DECIDED.exec(t.replace(/\s+/g, ''));
-  if (decided) return { word: decided[3] ? '镇街审核' : '市级审批', rest: `${decided[1] as string} ${decided[6] as string}` };
+  // The decision in the first words, a reason after them (“张三家审核不通过 收入超了”).
+  const [head = '', ...tail] = t.split(/\s+/);
+  const decided = DECIDED.exec(t.replace(/\s+/g, '')) ?? DECIDED.exec(head);
+  const after = DECIDED.exec(t.replace(/\s+/g, '')) ? '' : tail.join(' ');
+  if (decided) return { word: decided[3] ? '镇街审核' : '市级审批', rest: `${decided[1] as string} ${decided[6] as string} ${after}`.trim() };
   // A question with a household's decision in it (“张三家审核通过了吗”) is not a request for the queue.
   if (/通过|同意|退回|驳回/.test(t)) return null;
   const asked = ASKED_QUEUE.find(([re]) => re.test(t));

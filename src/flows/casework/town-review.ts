@@ -94,8 +94,10 @@ async function onDecide(data: Data, input: Input, env: Env): Promise<StepResult>
   let reason = '';
   if (input.type === 'text') {
     const t = own(input.text);
-    const m = /^(同意|通过|退回|不同意)[\s:：,，]*(.*)$/.exec(t);
-    if (m) [key, reason] = [m[1] === '同意' || m[1] === '通过' ? 'approve' : 'return', (m[2] ?? '').trim()];
+    // The refusals first (不通过 is not 通过); “没问题 同意” is 同意, “退回去 …” is 退回.
+    const m = /^(?:没问题[\s,，]*)?(不同意|不通过|不批准|不行|驳回|退回(?:去)?|同意|通过|批准)[\s:：,，]*(.*)$/.exec(t);
+    // “不行 退回”: the decision said twice is no reason.
+    if (m) [key, reason] = [['同意', '通过', '批准'].includes(m[1] as string) ? 'approve' : 'return', (m[2] ?? '').replace(/^(?:退回|驳回)(?:去)?[\s,，]*/, '').trim()];
   } else {
     const a = answerOf(input, data.taskId ?? '', [], ['approve', 'return']);
     if (a === 'stale') return ask('decide', data, env, [say(STALE_CARD)]);

@@ -22,7 +22,7 @@ import { activityFaultText, checkActivity, type ActivityKind } from '../../domai
 import { shanghaiDay, type Day } from '../../domain/shanghai-days.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import { CORRECTION_LEAD_SOURCE } from '../understand/corrections.js';
-import { normalize, parseCount, parseDay, parseYesNo } from '../understand/index.js';
+import { findQuantities, normalize, parseCount, parseDay, parseYesNo } from '../understand/index.js';
 import { choiceOf, commandOf, dayLabel, done, echo, guard, numbered, say, TEXT_PLEASE, waiting } from './common.js';
 import type { FieldVillage } from './data.js';
 import { FIELD_ROLES } from './roles.js';
@@ -185,6 +185,25 @@ function record(kind: ActivityKind, villages: FieldVillage[], data: Data, lines:
   return done(command, say(lines.join('\n')));
 }
 
+/**
+ * Every count of people said (“来了十二个 走了两个” → 12, 2; “一场十个 一场八个” → 10, 8). Of several, none
+ * is chosen or added up: the flow asks — unless the later one corrects the earlier
+ * (“十五个人 不对 是十三个”), which is then the count.
+ */
+function countsSaid(text: string): { counts: number[]; corrected: boolean } {
+  const t = normalize(text).replace(/个(?=人|$|[\s,，。;；!！])/g, '人');
+  const counts = findQuantities(t)
+    .filter((q) => Number.isInteger(q.quantity.value) && PEOPLE_UNITS.some((u) => t.startsWith(u, q.end)))
+    .map((q) => q.quantity.value);
+  return { counts, corrected: new RegExp(CORRECTION_LEAD_SOURCE).test(t) };
+}
+
+function trainedCount(rest: string, input: Input): number | null {
+  const { counts, corrected } = countsSaid(rest);
+  if (new Set(counts).size > 1) return corrected ? (counts.at(-1) as number) : null;
+  return peopleIn(rest) ?? cameAtEnd(input);
+}
+
 /** “…来了十六个”, “参加了20”: who came, said last — the count is the training's even without 人. */
 function cameAtEnd(input: Input): number | null {
   const m = input.type === 'text' ? /(?:来了|到了|参加了?|参训了?)\s*([0-9零〇一二两三四五六七八九十百]+)\s*(?:个人|个|人|名|位)?[。.!！]?$/.exec(normalize(input.text)) : null;
@@ -246,7 +265,7 @@ async function begin(input: Input, env: Env, first: boolean): Promise<StepResult
   const t = normalize(rest);
   const voids = kind === 'deployment' && VOID.test(t);
   const data: Data = { kind, voids, all: kind === 'deployment' && !voids && ALL.test(t), day: (dayWords ? parseDay(dayWords, today) : null) ?? parseDay(t, today) ?? today };
-  const people = kind === 'training' ? (peopleIn(t) ?? cameAtEnd(input)) : null;
+  const people = kind === 'training' ? trainedCount(t, input) : null;
   if (people !== null) data.people = people;
   const place = placeWords(rest);
   if (place && !data.all) {

@@ -304,7 +304,10 @@ async function answer(node: Node, data: Data, input: Input, env: Env): Promise<D
     case 'method': {
       const n = choiceOf(text, METHODS.length);
       const said = screeningWordsIn(normalize(text)).find((w) => w.said.field === 'method');
-      const method = n !== null ? METHODS[n - 1] : said?.said.field === 'method' ? said.said.value : undefined;
+      // One of the ways the question lists, typed as listed (“其他”, also “其它”).
+      const typed = normalize(text).replace(/[\s。.!！,，]/g, '').replace(/^其它$/, '其他');
+      const listed = METHODS.find((m) => SCREENING_METHOD.label[m] === typed);
+      const method = n !== null ? METHODS[n - 1] : (listed ?? (said?.said.field === 'method' ? said.said.value : undefined));
       if (!method) return others() ?? `没看懂排查方式。请回复序号或方式，如“1”或“入户”；${LEAVE}`;
       // “入户 没风险”: the other fields said with the way are kept, not asked again.
       const more = others();

@@ -26,7 +26,14 @@ const TITLE = '线索进展';
 
 /** A question about where the lead stands (not a step told done: field/lead-visit). */
 const ASKS =
-  /(?:到|办到|走到|进行到|弄到|搞到|审到|批到)(?:哪|那)(?:一步|步|儿|里)?了?|还(?:要|得|需要|该)(?:做|干|办|弄|搞)(?:啥|什么|哪些|哪几步)|还差(?:啥|什么|哪一?步|几步)|下一步(?:干|做|办|该)?(?:啥|什么)|(?:批|审|审核|审批|认定|纳入)(?:了|过|下来)?(?:吗|么|没)|咋(?:处理|办|弄|整|样)|怎么(?:处理|办|弄|样)|啥情况|什么情况|有没有进展|进展|进度|(?:还有|还剩)几天|(?:几|多少)天(?:到期|截止)|(?:啥|什么)时候(?:到期|截止)|多久(?:到期|截止)|到期了?[吗么没]|超期了?[吗么没]|(?:核查|核实|签|比对|研判|办完|结)(?:了|过)?[吗么没]/;
+  /(?:到|办到|走到|进行到|弄到|搞到|审到|批到)(?:哪|那)(?:一步|步|儿|里)?了?|还(?:要|得|需要|该)(?:做|干|办|弄|搞)(?:啥|什么|哪些|哪几步)|还差(?:啥|什么|哪一?步|几步)|下一步(?:干|做|办|该)?(?:啥|什么)|(?:认定|纳入)(?:了|过|下来)?(?:吗|么|没)|批下来(?:了)?(?:吗|么|没)|咋(?:处理|办|弄|整|样)|怎么(?:处理|办|弄|样)|啥情况|什么情况|有没有进展|进展|进度|(?:还有|还剩)几天|(?:几|多少)天(?:到期|截止)|(?:啥|什么)时候(?:到期|截止)|多久(?:到期|截止)|到期了?[吗么没]|超期了?[吗么没]|(?:核查|核实|签|比对|研判|办完|结)(?:做|弄|搞)?(?:完|好)?(?:了|过)?[吗么没]|(?:批|审|审核|审批)(?:了|过)?(?:[吗么没]|没有)|是不是(?:该|要|快)|急不急|要紧不/;
+/**
+ * What the question is about: the lead, by its name or by its source (那个预警), or said as “the
+ * matter” of the household (“冯文斌家那个事到哪一步了”, “冯文斌家的事办得咋样了”), or by one of its
+ * steps (“冯文斌家信息比对做完了吗”, “冯文斌家承诺书签了没”) — only with a
+ * question of ASKS and the household named first, so a report (“没啥事”) is never this.
+ */
+const ABOUT = /线索|预警|(?:那个|这个|那件|这件|的)事(?:情|儿)?|入户核查|承诺书|授权书|承诺授权|信息比对/;
 /** The household named first: 冯文斌家…, 冯文斌的…, 冯文斌那个…, 冯文斌户…. */
 const NAMED_BY = '家|户|的|那个|这个';
 
@@ -43,7 +50,7 @@ function asked(input: Input, env: Env): string | null {
   if (input.type !== 'text' || input.menuId || env.actor.sender.channel !== 'app' || !env.actor.staff) return null;
   const t = normalize(input.text).trim();
   const official = (OFFICIALS as readonly string[]).includes(env.actor.staff.role);
-  if (!(official ? CASE_WORD : LEAD_WORD).test(t) || !ASKS.test(t)) return null;
+  if (!(ABOUT.test(t) || (official ? CASE_WORD : LEAD_WORD).test(t)) || !ASKS.test(t)) return null;
   const first = headNamedFirst(t, NAMED_BY);
   return first && !/(?:村|镇|乡)$/.test(first) ? first : headNamedFirst(t.replace(PLACE_FIRST, ''), NAMED_BY);
 }

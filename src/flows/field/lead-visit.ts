@@ -25,18 +25,33 @@ import { FIELD_ROLES } from './roles.js';
 
 const TITLE = '线索核查登记';
 
-/** The visit said done: 入户核查过了, 核实完了, 上门核查了. Not a question (核查了吗), not still to do (要去核查). */
-const VISITED = /(?:入户|上门|实地)?核(?:查|实)(?:过了|完了|好了|了|完成了?|结束了)(?![吗么没?？])/g;
+/**
+ * The visit said done: 入户核查过了, 核实完了, 上门核查了 — or said with what it found right after
+ * (“入户核查 情况不属实”, “核实 确实住院了”). Not a question (核查了吗, 核查完了没), not still to do
+ * (要去核查); 没问题 after it is what it found (“核查完了没问题”).
+ */
+const VISITED = /(?:入户|上门|实地)?核(?:查|实)(?:(?:过了|完了|好了|了|完成了?|结束了)(?![吗么?？]|没有?(?=$|[\s,，。?？]))|(?=[\s,，:：]+(?:情况)?(?:基本)?(?:属实|不属实|确实|确有|与预警|跟预警|和预警)))/g;
 /** The consent signed: 承诺书签了, 授权书也签好了, 让他儿子代签了授权书, 承诺授权做完了, 签了承诺书. */
 const CONSENTED =
-  /(?:承诺(?:授权)?|授权)(?:书|表|协议)?(?:也|都|已经|已)?(?:(?:让|由|叫|找)?[^\s，。,没未不要]{1,6}?)?代?(?:签(?:字|名)?(?:了|好了?|完了?|过了|的)|按了?手印|填(?:好|完)了?|弄好了?|办好了?|做(?:完|好)了?|(?:过|完|好)了|搞定了?|收回来了)|(?:代|已)?签(?:了|好了|完了)?(?:字)?的?(?:承诺|授权)(?:授权)?(?:书|表|协议)?/g;
+  /(?:承诺(?:授权)?|授权)(?:书|表|协议)?(?:\s*[和跟与、]?\s*授权(?:书|表))?\s*(?:也|都|已经|已)?(?:(?:让|由|叫|找)?[^\s，。,没未不要]{1,6}?)?代?(?:签(?:字|名)?(?:了|好了?|完了?|过了|的)|按(?:了|的)?手印|填(?:好|完)了?|弄好了?|办好了?|做(?:完|好)了?|(?:过|完|好)了|搞定了?|收回来了)|(?:代|已)?签(?:了|好了|完了)?(?:字)?的?(?:承诺|授权)(?:授权)?(?:书|表|协议)?/g;
 /** 信息比对 said done or with its result: 比对过了, 信息比对没问题, 比对结果出来了 有小车, 比对不符. */
 const COMPARED =
-  /(?:信息|数据|大数据)?比对(?:(?:过了|完了|好了|完成了?|做了|结束了|结果出来了?|了)(?![吗么没?？])|(?:结果(?:是|为)?)?(?=\s*[，,:：]?\s*(?:也|都|就)?(?:没(?:有)?(?:啥)?问题|无(?:异常|问题)|正常|相符|符合|通过|不符|不相符|有问题|有异常|发现|查出|显示|名下|有(?:车|小车|房|商品房|公职|财政供养|营业执照|工商|公司|存款)))|结果(?:是|为)?)/g;
+  /(?:信息|数据|大数据)?比对(?:(?:过了|完了|好了|完成了?|做了|结束了|结果出来了?|了)(?![吗么没?？])|(?:结果(?:是|为)?)?(?=\s*[，,:：]?\s*(?:也|都|就)?(?:没(?:有)?(?:啥)?问题|无(?:异常|问题)|正常|相符|符合|通过|不符|不相符|有问题|有异常|发现|查出|显示|名下|有(?:[一两二三几]?(?:辆|台|套|处|个|家))?(?:车|小车|轿车|三轮车|货车|面包车|房|商品房|门面|公职|财政供养|营业执照|工商|公司|存款)))|结果(?:是|为)?)/g;
 /** 信息比对 not needed (“skipped when already done, e.g. for a new 低保 household”). */
 const COMPARE_SKIPPED = /(?:不用|无需|不需要|免于?|省了)(?:做|再做|搞)?(?:信息|数据)?比对(?:了)?|(?:信息|数据)?比对(?:就|也)?(?:不用|无需|不需要|免了|省了)(?:做|再做|搞)?了?/g;
+/**
+ * 承诺授权 is one step of two papers: either said not signed (“承诺书签了 但授权书还没签”, “他不愿意签”)
+ * and the step is not done, whatever else is said of it.
+ */
+const CONSENT_NOT = /(?:承诺|授权)(?:书|表|协议)?[^\s，。,]{0,6}?(?:没有?|未|不|不愿意|不肯|不想)(?:签|按手印)|拒(?:绝)?签/;
+/** A question at its end (“承诺书签了没”, “核查了没有”, “比对了吗”): nothing is told done. */
+const ASKED_AT_END = /(?:[吗么?？]|(?:了|过)?没(?:有)?)\s*$/;
 /** Said just before the step words, it is not done yet (“还没核查过”, “明天去入户核查了”). */
 const NOT_YET = /没|未|还要|要去|准备|打算|明天|下午去|待/;
+/** Said just after the step words, it is not done either (“比对结果还没出来”, “比对了 还没反馈”). */
+const NOT_YET_AFTER = /^[\s,，]*(?:结果)?(?:还|都|也)?(?:没|未)(?:有)?(?:出来|出|做完|弄完|做好|弄好|完成|完|好|反馈|回来|下来)/;
+/** The visit made without going there (“没入户 电话核实了”): 入户核查 is made on the spot, so it is not that step. */
+const NOT_ON_THE_SPOT = /(?:没|未|没有)(?:入户|上门|去)|(?:电话|打电话|微信|视频)(?:里)?(?:核查|核实)/;
 
 interface Said {
   step: CheckStep;
@@ -47,11 +62,12 @@ interface Said {
 
 /** The steps the message says done, in the order said; none when it is a question or about later. */
 function stepsSaid(t: string): Said[] {
-  if (/[吗么?？]\s*$/.test(t) || /明天|后天|待会|改天|下周|再说/.test(t)) return [];
+  if (ASKED_AT_END.test(t) || /明天|后天|待会|改天|下周|再说/.test(t)) return [];
   const found: Said[] = [];
   const scan = (re: RegExp, step: CheckStep, skipped = false) => {
     for (const m of t.matchAll(re)) {
-      if (m[0] === '' || NOT_YET.test(t.slice(Math.max(0, m.index - 5), m.index))) continue;
+      if (m[0] === '' || NOT_YET.test(t.slice(Math.max(0, m.index - 5), m.index)) || NOT_YET_AFTER.test(t.slice(m.index + m[0].length))) continue;
+      if (step === 'home_visit' && NOT_ON_THE_SPOT.test(t)) continue;
       if (found.some((f) => m.index < f.end && f.at < m.index + m[0].length)) continue;
       found.push({ step, skipped, at: m.index, end: m.index + m[0].length });
     }
@@ -60,7 +76,11 @@ function stepsSaid(t: string): Said[] {
   scan(VISITED, 'home_visit');
   scan(CONSENTED, 'consent');
   scan(COMPARED, 'data_comparison');
-  return found.sort((a, b) => a.at - b.at).filter((f, i, all) => all.findIndex((g) => g.step === f.step) === i);
+  const unsigned = CONSENT_NOT.test(t);
+  return found
+    .filter((f) => !(unsigned && f.step === 'consent'))
+    .sort((a, b) => a.at - b.at)
+    .filter((f, i, all) => all.findIndex((g) => g.step === f.step) === i);
 }
 
 /** The words of the steps said as a verdict of the screening flow (“有风险”): those stay a screening. */

@@ -106,9 +106,11 @@ function next(data: Data, env: Env, effects: Effect[]): StepResult {
 }
 
 const VERDICT_WORDS: Array<[RegExp, 'include' | 'exclude' | 'skip']> = [
-  [/不(?:予|同意|建议|用|需要?|够条件)?纳入|不纳(?!入)/, 'exclude'],
+  // Inclusion denied in any of the ways it is said (不能纳入, 没纳入, 不符合纳入条件, 纳入不了, 够不上, 没必要纳入):
+  // never read as the 纳入 in it.
+  [/(?:不|没|未)(?:予|同意|建议|用|需要?|需|能|应该?|考虑|够|太)?(?:符合|满足|够)?(?:条件)?纳入|纳入不了|(?:不|没)(?:够|符合|满足)(?:纳入)?(?:的)?条件|够不上|(?:没|没有)必要纳入|不纳(?!入)/, 'exclude'],
   [/(?:拟|同意|建议|可以|应该?|定了?|决定)?纳入/, 'include'],
-  [/暂缓|跳过|下次再议|下次再说|下次|下周再议|再议|待定/, 'skip'],
+  [/暂缓|跳过|下次再议|下次再说|下次|下周再议|再议|待定|先放(?:一放|放|着)|放一放|缓一缓/, 'skip'],
 ];
 
 /**

@@ -11,6 +11,7 @@
  */
 import { PROBLEM_CATEGORY } from '../../domain/catalog.js';
 import type { ConversationState, Env, Flow, Input, StepResult } from '../types.js';
+import { headNamedFirst } from '../understand/names.js';
 import type { Command } from '../commands.js';
 import { normalize } from '../understand/index.js';
 import { answerOf, cardQuestion, choiceOf, commandOf, dayLabel, done, echo, guard, numbered, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
@@ -75,6 +76,11 @@ export const problemFixFlow: Flow = {
     if (problems.length === 0) return done(say(`您的${areaWord(env)}内没有未整改的问题。`));
     const rest = commandOf(input, env, ['problem_fix'], NUMBER)?.rest ?? '';
     const n = rest ? choiceOf(rest, Math.min(problems.length, LIST_MAX)) : null;
+    // The household named first (“张三家的问题改好了”): its problem, or a list of its problems.
+    const name = n === null && input.type === 'text' ? headNamedFirst(normalize(input.text), '家|户|的|那个') : null;
+    const its = name ? problems.filter((p) => p.headName === name) : [];
+    if (its.length === 1) return askWhat({ problems, chosen: its[0] }, env, undefined, true);
+    if (its.length > 1) return list({ problems: its }, env, undefined, true);
     if (problems.length === 1 && !rest) return askWhat({ problems, chosen: problems[0] }, env, `未整改的问题只有1个（${PROBLEM_CATEGORY.label[problems[0]!.category]}，${dayLabel(problems[0]!.deadline)}截止）。`);
     return n !== null ? askWhat({ problems, chosen: problems[n - 1] }, env, undefined, true) : list({ problems }, env, undefined, true);
   },

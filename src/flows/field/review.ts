@@ -19,6 +19,7 @@ import { reviewConsequence, type ReviewAnswers } from '../../domain/screening.js
 import { addDays, shanghaiDay } from '../../domain/shanghai-days.js';
 import { REVERT_REASON_LABEL } from '../../domain/subject.js';
 import { notify } from '../casework/common.js';
+import { startsWithSurname } from '../understand/names.js';
 import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
 import { normalize, readYesNo } from '../understand/index.js';
@@ -29,8 +30,9 @@ import { chosenSubject, findSubjects, type SubjectRef } from './pick-subject.js'
 import { FIELD_ROLES } from './roles.js';
 
 const TITLE = '回头看';
-// A household named right after the word (“回头看霍金山家 收入稳定”): no space needed.
-const NAMED = (rest: string) => /^[\u4e00-\u9fa5·]{2,4}?(?:家|户)/.test(rest);
+// A household named right after the word (“回头看霍金山家 收入稳定”, “回头看霍金山 稳定”): no space needed
+// before the name; without 家/户 it ends at a space or the end, and starts with a surname.
+const NAMED = (rest: string) => /^[\u4e00-\u9fa5·]{2,4}?(?:家|户)/.test(rest) || (/^[\u4e00-\u9fa5·]{2,4}(?=\s|$)/.test(rest) && startsWithSurname(rest));
 const ROLES = FIELD_ROLES.review;
 
 type Key = 'incomeStable' | 'measuresImplemented' | 'guaranteesStable' | 'eliminationStable' | 'needsRelabel' | 'needsWithdrawal' | 'newRisk';
@@ -189,7 +191,8 @@ export const reviewFlow: Flow = {
     const refused = guard(env, ROLES, TITLE);
     if (refused) return refused;
     const rest = commandOf(input, env, ['review'], NAMED)?.rest ?? '';
-    return begin(env, rest ? nameIn(rest) : null);
+    // “张三 稳定”: the name is the first word when the whole is none.
+    return begin(env, rest ? (nameIn(rest) ?? nameIn(rest.split(/\s+/)[0] ?? '')) : null);
   },
   async step(state: ConversationState, input: Input, env: Env) {
     const data = state.data as unknown as Data;

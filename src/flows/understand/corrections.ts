@@ -49,7 +49,7 @@ export function correctsEarlier(text: string): boolean {
 }
 
 /** “杨建平家也一样”, “张晶家同上”: a household reported as the one before it. */
-export const SAME_AS_BEFORE = /(?:也(?:是)?一样|同上|跟(?:上一?|刚才|前面)(?:一|那)?(?:户|家|个)?一样|情况(?:也)?一样|也是这样|也这样)/;
+export const SAME_AS_BEFORE = /(?:也(?:是)?一样|同上|跟(?:上一?|刚才|前面)(?:一|那)?(?:户|家|个)?一样|情况(?:也)?一样|也是这样|也这样|(?<=[家户]\s?)(?:同样|一样)(?:的)?(?=$|[\s,，。;；!！]))/;
 
 /** What a correction says without its opening and pointing words: “刚才那户其实，因病” → “因病”. */
 export function withoutCorrectionWords(text: string): string {

@@ -116,7 +116,9 @@ const FORM_FIRST = /^(?:附件\s*[1-6一二三四五六壹贰叁肆伍陆]|问�
 // What describes the form beside its name (“已消除风险的那个台账”, “一般户的台账”) names no place.
 const FORM_WORDS = /(?:风险)?(?:监测对象)?(?:那个|这个|那份|这份|那张|这张)?(?:台账|表格|表)|一般户|重点户|帮扶跟进|回头看|问题|谢谢|多谢|辛苦了|麻烦了/g;
 // …or named last, after the place (“凉水井村附件6”, “高家堡镇的问题清单”).
-const FORM_LAST = /(?:附件\s*[1-6一二三四五六壹贰叁肆伍陆]|问题清单|问题台账|进度统计表)(?:的)?$/;
+const FORM_LAST = /(?:附件\s*[1-6一二三四五六壹贰叁肆伍陆]|问题清单|问题台账|进度统计表)(?:的)?(?:呢)?$/;
+// …or named, then the place it is for said after it (“咱镇附件1 凉水井村的”).
+const FORM_THEN_PLACE = /(?:附件\s*[1-6一二三四五六壹贰叁肆伍陆])[\s,，]+[\u4e00-\u9fa5]{1,10}?(?:村|镇|街道|社区)的?$/;
 const FORMS: Array<[RegExp, ExportForm]> = [
   [/附件\s*(?:1|一|壹)|进度统计表|进度表|统计表/, 'attachment1'],
   [/附件\s*(?:2|二|贰)|重点户.{0,10}台账|台账.{0,10}重点户|十类人群/, 'attachment2'],
@@ -127,7 +129,7 @@ const FORMS: Array<[RegExp, ExportForm]> = [
   [/整改台账|台账/, 'ledger'],
 ];
 
-const NOT_REPORTED = /哪(?:些|几个|个)(?:村|镇街|镇|乡镇|街道|乡)(?:还|都)?(?:没|未|没有)(?:报|上报|交|填|确认)|(?:周报|数)(?:都)?(?:交|报|上报|报上来)了?(?:没|没有|吗)$|(?:没|未)(?:报|上报)的村|谁(?:还)?(?:没|未)(?:报|上报|交)|还(?:没|未)报|未上报/;
+const NOT_REPORTED = /(?:还)?有(?:的)?(?:村|镇街|镇|乡镇|街道)(?:还)?(?:没|未|没有)(?:交|报|上报|填)|报数了?(?:没有|没|吗)|(?:哪(?:些|几个|个)|(?:有)?几个|多少个?)(?:村|镇街|镇|乡镇|街道|乡)(?:的)?(?:周报)?(?:还|都)?(?:没|未|没有)(?:报|上报|交|填|确认)|(?:周报|数)(?:都)?(?:交|报|上报|报上来)了?(?:没|没有|吗)(?=$|[\s,，])|(?:没|未)(?:报|上报)的村|谁(?:还)?(?:没|未)(?:报|上报|交)|还(?:没|未)报|未上报/;
 const OVERDUE = /超期|逾期|超时|过期/;
 // “哪个村一个问题都没发现”: not one problem found, after the village (or 哪个村) it is said of.
 const NONE_FOUND = /(?<=村|社区)(?:一个|1个)?问题(?:都|也)?(?:没|没有)(?:报|发现|上报|查出|查到|找到)/;
@@ -149,10 +151,23 @@ export const TODO_OWN = /^(?:网格员|村干部|我|俺|我们|俺们)?(?:今�
  * 我的待办 asked in a sentence: “俺今天有啥任务”, “我还有什么活没干”, “今天干啥”. The todo flow
  * answers exactly these (src/flows/field/todo.ts).
  */
-export const TODO_ASKED = /^(?:我的|俺的)?(?:待办|待办事项|任务)(?:有)?(?:几个|几件|几项|多少|有哪些|都有啥|是啥)?(?:了|呢|啊)?\??$|^(?:今天|今日|今儿)(?:的)?(?:待办|任务)(?:事项)?$|^(?:我|俺|咱)?(?:手上|手里|手头)?(?:今天|今儿|今日)?(?:还)?有(?:啥|什么|哪些)(?=\S*(?:待办|任务|活|事|干|做|办|弄))(?:待办|任务|活|事)?(?:的)?(?:要我|需要我)?(?:没干|没做|没办|没弄|要干|要做|要办|要弄|弄|干|做|办)?(?:完|好)?(?:的)?(?:吗|呢|没|没有)?\??$|^(?:我|俺|咱)?(?:今天|今儿|今日|这两天|最近)?(?:还)?(?:有|要)?(?:啥|什么|哪些)(?:任务|待办|活|事)(?:要干|要做|要办|没干|没做|没办)?(?:吗|呢|没|没有)?\??$|^(?:我|俺)?(?:今天|今儿)(?:干啥|做什么|要做什么|干什么|要干啥)\??$/;
+const TODO_WHEN = '(?:今天|今儿个?|今个儿?|今日|这两天|最近|这周|本周|这礼拜|这个礼拜|这星期|这个星期)';
+export const TODO_ASKED = new RegExp(
+  [
+    '^(?:我的|俺的)?(?:待办|待办事项|任务)(?:有)?(?:几个|几件|几项|多少|有哪些|都有啥|是啥)?(?:了|呢|啊)?\\??$',
+    '^(?:今天|今日|今儿)(?:的)?(?:待办|任务)(?:事项)?$',
+    `^(?:我|俺|咱)?(?:手上|手里|手头)?${TODO_WHEN}?(?:还)?有(?:啥|什么|哪些)(?=\\S*(?:待办|任务|活|事|干|做|办|弄))(?:待办|任务|活|事)?(?:的)?(?:要我|需要我)?(?:没干|没做|没办|没弄|要干|要做|要办|要弄|弄|干|做|办)?(?:完|好)?(?:的)?(?:吗|呢|没|没有)?\\??$`,
+    `^(?:我|俺|咱)?${TODO_WHEN}?(?:还)?(?:有|要)?(?:啥|什么|哪些)(?:任务|待办|活|事)(?:要干|要做|要办|没干|没做|没办)?(?:吗|呢|没|没有)?\\??$`,
+    // What is to be done named as such (“今天要干的活”), or one's leads counted (“我手上有几条线索”).
+    `^(?=今|这|最近|我|俺|咱)${TODO_WHEN}?(?:我|俺|咱)?${TODO_WHEN}?(?:还)?(?:要|得|该)(?:干|弄|做|办)的(?:活|事|事情)(?:有哪些|有啥|是啥)?$`,
+    '^(?:我|俺|咱)(?:手上|手里|手头)?(?:还)?有(?:几|多少)(?:条|个|件)(?:线索|待办|任务|活)(?:没办|没核查|要办)?(?:吗|呢)?\\??$',
+    // The day and the speaker in either order, the verb before 啥: “今儿个俺要弄啥”, “我今天该干点啥”.
+    `^(?=今|这|最近|我|俺|咱)${TODO_WHEN}?(?:我|俺|咱)?${TODO_WHEN}?(?:还)?(?:要|得|该)?(?:干|弄|做|办)(?:啥|什么|干什么|些啥|点啥|点什么)(?:活|事)?(?:呢|啊|了)?\\??$`,
+  ].join('|'),
+);
 
 // “…发我看下”, “…给我看看”: a request to be shown, after the question it follows.
-const SHOW_ME = /[\s,，]+(?:(?:发我|发给我|给我)(?:看下|看看|看一下|瞧瞧|一下)?|看下|看看|看一下|列出来|列一下)$/;
+const SHOW_ME = /[\s,，]+(?:(?:发我|发给我|给我)(?:看下|看看|看一下|瞧瞧|一下)?|看下|看看|看一下|列出来|列一下)$|(?<=[活事])(?:发我|发给我|给我)(?:看下|看看|看一下|一下)?$/;
 
 /** Whether `t` asks for one's own to-do list (TODO_OWN, TODO_ASKED), a request to be shown after it or not. */
 export function asksOwnTodo(t: string): boolean {
@@ -297,7 +312,15 @@ const MEETING_OPENED = /^(?:开会|开个会|开始|现在)?研判(?:一下|下)
 // 回头看 as an office phrase, the household to start with after it: “对已消除风险户开展回头看 先从拓永胜家”.
 const REVIEW_STARTED = /(?:开展|开始|进行|组织|搞)回头看(?:工作)?(?:[\s,，]+(?:先)?(?:从)?([\u4e00-\u9fa5·]{2,4}?)(?:家|户))?/;
 
+// A 研判会 verdict told in a sentence (“今天研判 王在田家 纳入”, “李和平家研判结果 不纳入 收入够了”,
+// “研判会定了 贺是成家纳入监测”): the meeting, which records each verdict on its own card — the
+// sentence itself records nothing. A question (“研判了没 纳入了吗”) is not a verdict; the command word
+// with its household after a space or 一下 (“研判 折二娃家 拟纳入”, “研判一下呼延平家 …”) is read as the command.
+const VERDICT_TOLD = /^(?!研判(?:会)?(?:一下|下)?[\s,，:：]|研判(?:一下|下))(?:.*研判.*(?:拟纳入|不纳入|纳入|暂缓)|.*(?:拟纳入|不纳入|纳入|暂缓).*研判)/;
+const VERDICT_ASKED = /[吗么?？]$|(?:了|过)?没(?:有)?$/;
+
 function workAsked(t: string): Intent | null {
+  if (VERDICT_TOLD.test(t) && !VERDICT_ASKED.test(t)) return { kind: 'meeting', rest: '' };
   const glued = WORK_GLUED.exec(t);
   if (glued) return { kind: glued[1] === '回头看' ? 'review' : 'meeting', rest: '' };
   if (MEETING_OPENED.test(t)) return { kind: 'meeting', rest: '' };
@@ -393,9 +416,9 @@ function staffIntent(bare: string): Intent | null {
     const named = found?.[1] ?? null;
     // What the file is for (“我要打印”, “领导开会用”) names no place.
     const forWhat = bare.replace(PURPOSE, '');
-    if (found && (EXPORT.test(forWhat) || EXPORT_TAIL.test(forWhat) || EXPORT_INSIDE.test(forWhat) || /^(?:把|我要|我想要|要|来一份|来个|来张)/.test(forWhat) || (found[1] !== 'ledger' && FORM_LAST.test(forWhat)))) {
+    if (found && (EXPORT.test(forWhat) || EXPORT_TAIL.test(forWhat) || EXPORT_INSIDE.test(forWhat) || /^(?:把|我要|我想要|要|来一份|来个|来张)/.test(forWhat) || (found[1] !== 'ledger' && (FORM_LAST.test(forWhat) || FORM_THEN_PLACE.test(forWhat))))) {
       // What is left names the place, if anything: the form's name, the request words and 的 go.
-      const rest = after(forWhat.replace(/^(?:把|我想要|我要|要|来一份|来个|来张)/, '').replace(EXPORT_TAIL, '').replace(FILE_FORMAT, ' '), EXPORT).replace(found[0], '').replace(EXPORT_INSIDE, ' ').replace(/的/g, '').replace(FORM_WORDS, '').replace(/^(?:一)?(?:个|份|张)/, '').replace(/\s+/g, ' ').trim();
+      const rest = after(forWhat.replace(/^(?:把|我想要|我要|要|来一份|来个|来张)/, '').replace(EXPORT_TAIL, '').replace(FILE_FORMAT, ' '), EXPORT).replace(found[0], '').replace(EXPORT_INSIDE, ' ').replace(/的/g, '').replace(FORM_WORDS, '').replace(/^(?:一)?(?:个|份|张)/, '').replace(/呢$/, '').replace(/\s+/g, ' ').trim();
       return { kind: 'export', form: named, rest };
     }
     // A piece of one's own work asked about in a sentence (“这周四开研判会 都有谁要研判”, “咱村有几户要回头看”,

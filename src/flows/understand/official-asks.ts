@@ -70,7 +70,7 @@ const OVERDUE_CHART = /超期|逾期|线索/;
 const RANKING = /排名|排行|名次|通报|排(?:个|一下|下)名/;
 const SUPERVISION = /督导|督查|重点关注的?村|异常的?村/;
 // Words of these questions, removed before the place is read.
-const OWN_WORDS = /需要|应该|要去|该去|得去|截图|截个图|截张图|^把|(?:做|弄|画|生成|出)成(?=(?:个|张|一张)?图)|(?:发|来)(?:一张|张|一个)$|发我|发给我|给我|发一下|发过来|(?:一张|一个)$|(?:做|弄|生成)(?:个|张|一张|一个)(?=图)|图表|柱状图|统计图|图片|图|排(?:个|一下|下)名|排名|排行|名次|通报|督导|督查|名单|重点关注|异常|覆盖率|覆盖|排查|^(?:看|画|出|发|来)(?:个|张|一张)?|各村/g;
+const OWN_WORDS = /需要|应该|要去|该去|得去|截图|截个图|截张图|^把|(?:做|弄|画|生成|出)成(?=(?:个|张|一张)?图)|(?:发|来)(?:一张|张|一个)$|发我|发给我|给我|发一下|发过来|(?:一张|一个)$|(?:做|弄|生成)(?:个|张|一张|一个)(?=图)|图表|柱状图|统计图|图片|图|排(?:个|一下|下)名次?|排名|排行|名次|^(?:给|帮我|帮忙)|通报|督导|督查|名单|重点关注|异常|覆盖率|覆盖|排查|^(?:看|画|出|发|来)(?:个|张|一张)?|各村/g;
 
 // This week held against last week: 上周 beside 这周/本周 and a word of comparing, or 比上周/和上周相比/环比.
 const LAST_WEEK = /上周|上星期|上个星期|上礼拜|上个礼拜/;
@@ -134,6 +134,9 @@ function asksWeekCompare(t: string): boolean {
   return AGAINST_LAST_WEEK.test(t) || (LAST_WEEK.test(t) && THIS_WEEK.test(t) && (COMPARING.test(t) || /多少|几户|进度|咋样|怎么样/.test(t)));
 }
 
+/** Whom the answer is for, said at the end: “要发给书记看”, “拿给领导看的”. */
+const FOR_WHOM = /[\s,，]+(?:我)?(?:要|得)?(?:发给|拿给|交给|报给|给)(?:书记|镇长|主任|领导|局长|县长|市长|上面|上级)(?:们)?(?:看|瞧|过目)?(?:的|呢|一下)?$/;
+
 function scopeOf(t: string): AreaScope {
   return areaScope(t.replace(OWN_WORDS, ''));
 }
@@ -141,7 +144,13 @@ function scopeOf(t: string): AreaScope {
 /** One of the officials' questions above, or null when the text is something else. */
 export function readOfficialAsk(text: string): OfficialAsk | null {
   // Courtesy at the end (“本周数据上报 麻烦了”, “进度图 谢谢”) and where it goes (“…做个图发群里”) ask nothing.
-  const t = commandWordsBySound(withoutMentions(normalize(text))).replace(/[。.!~?]+$/, '').replace(/[\s,，]*(?:麻烦了|麻烦你了|谢谢了?|辛苦了)$/, '').replace(/[\s,，]*(?:我)?(?:要)?(?:发|转|发到|转到)(?:工作)?群(?:里)?(?:去|里)?$/, '').trim();
+  const t = commandWordsBySound(withoutMentions(normalize(text)))
+    .replace(/[。.!~?]+$/, '')
+    .replace(/[\s,，]*(?:麻烦了|麻烦你了|谢谢了?|辛苦了)$/, '')
+    .replace(/[\s,，]*(?:我)?(?:要)?(?:发|转|发到|转到)(?:工作)?群(?:里)?(?:去|里)?$/, '')
+    // …and whom it is for (“进度做个图 要发给书记看”): no place either.
+    .replace(FOR_WHOM, '')
+    .trim();
   if (t !== '' && t.length <= 40 && asksWeekCompare(t)) return { view: 'week_compare', scope: questionScope(t.replace(COMPARE_WORDS, ' ')) };
   if (t !== '' && t.length <= 32) {
     const staff = readStaffAsk(t);

@@ -6,7 +6,7 @@
  * city, and whether the question remembered takes a day or a grouping, is the official flows'
  * decision (src/flows/official/question.ts).
  *
- * A follow-up is marked as one: 呢 at the end, 那/换成/改成/再 at the start, 也 before the end (“…的也
+ * A follow-up is marked as one: 呢 at the end, 那/换成/改成/再/只看 at the start, 也 before the end (“…的也
  * 发一下”), or a grouping said (按村). What is left must be nothing but a place, a day or a grouping:
  * a word of another question (进度, 超期, 排名, 户数, 多少 …) makes it a question of its own
  * (“那凉水井村的进度呢” is read as a progress question by the flows, as before), and words that are
@@ -35,7 +35,7 @@ export interface FollowUpSaid {
 
 // 呢 at the end (“…的呢”, “…那边呢”), 那/换成 at the start, 也 near the end (“…的也发一下”).
 const END = /(?:的|那边|那块|那里|这边)?(?:呢|咧|嘞|呐)$/;
-const START = /^(?:那么|那就|那再|那|再|换成|换到|换|改成|改为|改)(?:看|查|问|说)?(?:一下|下)?/;
+const START = /^(?:(?:那么|那就|那再|那|再|换成|换到|换|改成|改为|改)(?:看|查|问|说)?|(?:只|就|光|单)(?:看|查|要))(?:一下|下)?/;
 const ALSO = /(?:的)?也(?:发|看|查|来|要|给|说)?(?:我|一下|下|一份|一个|个|看)*$/;
 // A grouping: 按村排一下, 分镇看, 按镇街排名, 村一级 — the villages or the towns.
 const GROUPING = /(?:按|分|以|换成按|改成按)(村|社区|镇街|乡镇|镇|街道)(?:一级|级)?(?:来)?(?:排名|排序|排一下|排下|排个名|排|看看|看一下|看下|看|列|统计)?(?:一下|下)?|(村|镇街|镇)一级(?:的)?|^各(村|镇街|镇)$/;

@@ -176,7 +176,7 @@ export const NEGATORS = ['并没有', '从来没', '不是因为', '并不是', 
 export const NEGATION_FILLER = /^(?:有|什么|啥|人|得|过|因为|是因为|怎么|太|大|生|发生|出|出现|遇到|遭|受|家里|家|里|任何|了|要|需要|去|在|再|的|过什么|人员)*$/;
 
 /** Words right after a risk word that say it is fine: "吃水没问题", "水质挺好". */
-export const FINE_AFTER = /^.{0,4}?(?:没问题|没啥问题|没什么问题|没事(?![干做])|不成问题|不是问题|挺好|都好|好着|不愁|有保障|没影响|没有影响|不影响|正常)/;
+export const FINE_AFTER = /^.{0,4}?(?:没问题|没啥问题|没什么问题|没事(?![干做])|不成问题|不是问题|挺好|都好|好着|不愁|有保障|没影响|没有影响|不影响|正常|(?<![不没未])(?:安全|达标|合格))/;
 
 /** Hypothetical clauses are no account of what happened: "万一生病了怎么办". */
 // 要是 inside 主要是 / 只要是 / 需要是 is no 'if'.

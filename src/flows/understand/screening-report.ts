@@ -265,9 +265,15 @@ function reportOf(t: string, g: Group, to: number, allTokens: Token[]): Screenin
   return r;
 }
 
-// Words that say a hardship is over or met (现在好了, 恢复得好着呢, 出院了, 问题不大, 学费贷款办了).
+// Words that say a hardship is over or met (现在好了, 恢复得好着呢, 出院了, 问题不大, 学费贷款办了),
+// or judged no difficulty (不算啥困难, 没啥大事).
 // Never when denied (“恢复得不好”, “还不能干活了”, “没解决了”).
-const SETTLED = /(?:现在|已经|早就?)(?:都)?好了|(?<![没不未])恢复(?:好)?了|(?<![没不未])恢复(?:得|的)(?:挺|还|很|都)?(?:好|不错|可以|还行)|(?<![没不未])(?:已经|早就?)?出院了|问题不大|影响不大|不影响|(?<![没不未])(?:学费|助学)贷(?:了)?款|贷款(?:已经)?办(?:了|好了|下来了)|(?<![不没未])能干(?:点)?(?:轻)?活了?|(?<![不没未])生活能自理|(?:今年)?收成(?:好|还行|还可以|不错)|(?<![没不未])(?:已经)?解决了/;
+const SETTLED = /(?:现在|已经|早就?)(?:都)?好了|(?<![没不未])恢复(?:好)?了|(?<![没不未])恢复(?:得|的)(?:挺|还|很|都)?(?:好|不错|可以|还行)|(?<![没不未])(?:已经|早就?)?出院了|问题不大|影响不大|不影响|(?<![没不未])(?:学费|助学)贷(?:了)?款|贷款(?:已经)?办(?:了|好了|下来了)|(?<![不没未])能干(?:点)?(?:轻)?活了?|(?<![不没未])生活能自理|(?:今年)?收成(?:好|还行|还可以|不错)|(?<![没不未])(?:已经)?解决了|不算(?:啥|什么|太)?困难|负担不大|没(?:啥|什么)大(?:事|问题|碍)|不碍事/;
+// Means and support (有养老金 有医保, 有奖学金, 身体还行, 没啥负担): they settle only what is not
+// an event — old age, living alone, schooling (MILD) — never an illness, an accident or a loss.
+const SUPPORT = /(?<![没不未])(?:有|领|拿|享受)(?:了|着)?(?:养老金|养老保险|退休金|医保|低保|奖学金|助学金)|(?:身体|日子|生活)(?:都|也)?(?:还|挺|很)?(?:行|好|硬朗|可以|过得去)|(?:没|没有)(?:啥|什么)?负担/;
+const MILD: readonly string[] = ['lack_of_labour', 'schooling'];
+const settles = (hardship: string, by: string): boolean => SETTLED.test(by) || (SUPPORT.test(by) && classifyRisks(hardship).every((r) => MILD.includes(r.riskType)));
 
 /**
  * Whether the hardship words of a report said no risk are all told to be over: each piece with a
@@ -279,10 +285,13 @@ function settled(t: string, g: Group, to: number): boolean {
   if (!noRisk) return false;
   // The words as said, short ones too (“现在好了” is no 备注, but it settles what came before).
   const clauses = (from: number, end: number) => t.slice(from, end).split(/[\s,.;:!?。、，；()]+/).filter((c) => c !== '');
-  if (clauses(noRisk.end, to).some((p) => classifyRisks(p).length > 0 && !SETTLED.test(p))) return false;
+  // After it, a hardship settled in its clause or a later one (“两个娃都上学呢 也没啥负担”).
+  const after = clauses(noRisk.end, to);
+  if (after.some((p, i) => classifyRisks(p).length > 0 && !after.slice(i).some((q) => settles(p, q)))) return false;
   const before = clauses(g.start, noRisk.start);
   const last = before.map((p) => classifyRisks(p).length > 0).lastIndexOf(true);
-  return last >= 0 && before.slice(last).some((p) => SETTLED.test(p));
+  // None before it: the hardship was all after, and settled there.
+  return last < 0 ? after.some((p) => classifyRisks(p).length > 0) : before.slice(last).some((p) => settles(before[last] as string, p));
 }
 
 /** Reads one line: its reports, with 都/均 shared words and 也 (same as before) applied. */

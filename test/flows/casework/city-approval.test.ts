@@ -38,4 +38,18 @@ describe('市级审批与公告 transcripts', () => {
     ]);
     await replay(cityApprovalFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework({ city: [leadItem()] }) }, [{ say: '市级审批', status: 'done', replies: [text(expect.stringContaining('由市乡村振兴局办理'))] }]);
   });
+
+  it('a category said short (“边缘户”, “突发严重困难”) is that category; 不行 is 不予纳入, its reason asked', async () => {
+    for (const said of ['边缘户', '突发严重困难']) {
+      await replay(cityApprovalFlow, { actor: cityBureau, now: MAY_17, data: fakeCasework({ city: [leadItem(), withdrawalItem] }) }, [
+        { say: '市级审批', status: 'waiting' },
+        { say: said, status: 'waiting', state: { node: 'epidemic', data: { category: said === '边缘户' ? 'marginal' : 'sudden_hardship' } }, commands: [] },
+      ]);
+    }
+    await replay(cityApprovalFlow, { actor: cityBureau, now: MAY_17, data: fakeCasework({ city: [leadItem(), withdrawalItem] }) }, [
+      { say: '市级审批', status: 'waiting' },
+      { say: '不行', status: 'waiting', state: { node: 'reason' }, commands: [] },
+    ]);
+  });
 });
+

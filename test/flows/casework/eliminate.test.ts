@@ -58,4 +58,14 @@ describe('风险消除 transcripts', () => {
     await replay(eliminateFlow, { actor: cadre, now: MAY_17, data: fakeCasework() }, [{ say: '风险消除', status: 'done', replies: [text('请带上户主姓名，如“风险消除 张三”。')] }]);
     await replay(eliminateFlow, { actor: gridWorker, now: MAY_17, data: fakeCasework() }, [{ say: '风险消除 张三', status: 'done', replies: [text(expect.stringContaining('您的角色（网格员）不能办理'))] }]);
   });
+
+  it('a request taken back in the same message starts nothing; one turned into another is the one said last', async () => {
+    const { withdrawFlow } = await import('../../../src/flows/casework/withdraw.js');
+    const env = { actor: cadre, now: MAY_17, tz: 'Asia/Shanghai', newId: () => 'x', data: fakeCasework({ subjects: [subject()] }) } as never;
+    const said = (t: string) => ({ type: 'text', text: t }) as never;
+    expect(eliminateFlow.matches(said('张三家风险已经消除了 不对 还没有'), env)).toBe(false);
+    expect(withdrawFlow.matches(said('张三家要清退 不是 是风险消除'), env)).toBe(false);
+    expect(eliminateFlow.matches(said('张三家要清退 不是 是风险消除'), env)).toBe(true);
+  });
 });
+

@@ -52,6 +52,54 @@ describe('镇街审核 transcripts', () => {
     await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework() }, [{ say: '赵六家审核通过', status: 'done', replies: [text('赵六户不在待镇街审核的名单上。目前没有待镇街审核的事项（公示期未满的会在期满后出现）。')] }]);
   });
 
+  it('a return said by the town official with the household first (“王大山家退回 材料不全”) is that decision, with its reason; said by a village cadre it opens no queue', async () => {
+    await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework({ town: [leadItem(), withdrawalItem] }) }, [
+      {
+        say: '王大山家退回 材料不全 承诺书没签', status: 'waiting',
+        commands: [expect.objectContaining({ kind: 'casework.request.decide', requestId: 8, level: 'town', approve: false, reason: '材料不全 承诺书没签' })],
+      },
+    ]);
+    const env = { actor: cadre, now: MAY_17, tz: 'Asia/Shanghai', newId: () => 'x', data: fakeCasework() } as never;
+    expect(townReviewFlow.matches({ type: 'text', text: '王大山家退回 材料不全' }, env)).toBe(false);
+  });
+
+  it.each([
+    ['同意王大山户', true, ''],
+    ['王大山那户不同意 他家条件够了', false, '他家条件够了'],
+    ['王大山家审核不通过 收入超了', false, '收入超了'],
+    ['镇里审核 王大山 通过', true, ''],
+    ['审核 王大山 同意', true, ''],
+  ])('the decision said as the town official says it (“%s”) is that decision, with its reason', async (said, approve, reason) => {
+    await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework({ town: [leadItem(), withdrawalItem] }) }, [
+      { say: said, status: 'waiting', commands: [expect.objectContaining({ kind: 'casework.request.decide', requestId: 8, approve, reason })] },
+    ]);
+  });
+
+  it.each([
+    ['没问题 同意', { approve: true, reason: '' }],
+    ['不批准 收入超了', { approve: false, reason: '收入超了' }],
+    ['退回去重新核实', { approve: false, reason: '重新核实' }],
+  ])('the card answered in words (“%s”)', async (said, decision) => {
+    await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework({ town: [leadItem(), withdrawalItem] }) }, [
+      { say: '镇街审核', status: 'waiting' },
+      { say: said, status: 'waiting', commands: [{ kind: 'casework.lead.town_review', leadId: 3, ...decision }] },
+    ]);
+  });
+
+  it('不通过 or 不行 退回 is a return whose reason is asked (not 通过, and 退回 is no reason)', async () => {
+    for (const said of ['不通过', '不行 退回']) {
+      await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework({ town: [leadItem(), withdrawalItem] }) }, [
+        { say: '镇街审核', status: 'waiting' },
+        { say: said, status: 'waiting', state: { node: 'reason' }, commands: [] },
+      ]);
+    }
+  });
+
+  it('a question about a decision, or the household agreeing to something, is no decision', () => {
+    const env = { actor: townOfficial, now: MAY_17, tz: 'Asia/Shanghai', newId: () => 'x', data: fakeCasework({ town: [leadItem()] }) } as never;
+    for (const t of ['张三家同意了吗', '张三家通过了没', '张三家同意签承诺书了']) expect(townReviewFlow.matches({ type: 'text', text: t }, env), t).toBe(false);
+  });
+
   it('a lead without its 信息比对 cannot be approved (it runs alongside, but must be done before 镇街审核)', async () => {
     await replay(townReviewFlow, { actor: townOfficial, now: MAY_17, data: fakeCasework({ town: [leadItem({ missing: ['data_comparison'] })] }) }, [
       { say: '镇街审核', status: 'waiting' },
@@ -68,9 +116,9 @@ describe('镇街审核 transcripts', () => {
     const { cityApprovalFlow } = await import('../../../src/flows/casework/city-approval.js');
     const env = { actor: townOfficial, now: MAY_17, tz: 'Asia/Shanghai', newId: () => 'x', data: fakeCasework() } as never;
     const first = (t: string) => flows.find((f) => f.matches({ type: 'text', text: t }, env))?.name ?? null;
-    for (const t of ['有几户等着镇里审核的', '等着审核的有哪些户', '待镇街审核的有几件', '审核清单发我看看', '需要我们审核的有几户', '镇里要审核的户']) expect(first(t), t).toBe(townReviewFlow.name);
-    for (const t of ['市里等着审批的有几户', '要审批的有哪些', '审批待办']) expect(first(t), t).toBe(cityApprovalFlow.name);
-    for (const t of ['张三家审核通过了吗', '高家堡镇进度', '张三家审核通过没有']) expect(first(t), t).not.toBe(townReviewFlow.name);
+    for (const t of ['有几户等着镇里审核的', '等着审核的有哪些户', '待镇街审核的有几件', '审核清单发我看看', '需要我们审核的有几户', '镇里要审核的户', '凉水井村报上来的那几户我审一下']) expect(first(t), t).toBe(townReviewFlow.name);
+    for (const t of ['市里等着审批的有几户', '要审批的有哪些', '审批待办', '有啥要市里批的没']) expect(first(t), t).toBe(cityApprovalFlow.name);
+    for (const t of ['张三家审核通过了吗', '高家堡镇进度', '张三家审核通过没有', '我审一下附件1', '张三家低保批了没']) expect(first(t), t).not.toBe(townReviewFlow.name);
     for (const t of ['张三家审核通过', '凉水井村张三那户镇里审核同意了']) expect(first(t), t).toBe(townReviewFlow.name);
     for (const t of ['张三家市里审批同意了', '张三户审批通过']) expect(first(t), t).toBe(cityApprovalFlow.name);
   });

@@ -113,6 +113,14 @@ describe('a training still to come, or told with two counts, records no number a
     await replay(activityFlow, setup(), [{ say: '培训了两次 一次十二个人 一次十五个人', status: 'waiting', state: { node: 'people' }, commands: [] }]);
   });
 
+  it.each(['昨天培训了 来了十二个 走了两个', '培训了两场 一场十个 一场八个'])('“%s”: two counts after the word, the number is asked (neither is taken)', async (said) => {
+    await replay(activityFlow, setup(), [{ say: said, status: 'waiting', state: { node: 'people' }, commands: [] }]);
+  });
+
+  it('a count taken back in the same message (“十五个人 不对 是十三个”): the later one', async () => {
+    await replay(activityFlow, setup(), [{ say: '培训了十五个人 不对 是十三个', status: 'done', commands: [training([VILLAGE], '2022-05-09', 13)] }]);
+  });
+
   it('the planned and the come: who came, said last, is the count (never the planned one)', async () => {
     await replay(activityFlow, setup(), [{ say: '本来说培训三十人 结果来了二十二个', status: 'done', commands: [training([VILLAGE], '2022-05-09', 22)] }]);
   });

@@ -23,6 +23,15 @@ describe('一般户排查 in a conversation', () => {
     ]);
   });
 
+  it('“其他” where the way is asked, as the question lists it: recorded as 其他', async () => {
+    await converse(flows, setup(), [
+      { say: '排查 张三', waiting: 'field/general-screening:method' },
+      { say: '其他', waiting: 'field/general-screening:risk' },
+      { say: '没有', waiting: 'field/general-screening:policy' },
+      { say: '了解', waiting: null, commands: [save(1, { method: 'other', riskFound: false, riskDetails: null, knowsPolicy: true })] },
+    ]);
+  });
+
   it('“入户 没风险” where the way is asked: both kept, the policy asked next', async () => {
     await converse(flows, setup(), [
       { say: '排查 张三', waiting: 'field/general-screening:method' },

@@ -22,7 +22,7 @@ type FieldNext = 'home_visit' | 'consent' | 'data_comparison' | 'village_review'
 const setup = (w = withLead(), actor = gridWorker) => ({ actor, now: MONDAY, data: fakeFieldData(w, actor) });
 
 describe('线索进展', () => {
-  it.each(['李四家那个线索到哪一步了', '李四的线索咋处理', '李四的线索还有几天到期', '李四家线索核查了吗', '李四那个线索啥情况', '李四家的线索办到哪了？'])('“%s” says where the lead stands, with the words for its next step', async (said) => {
+  it.each(['李四家那个线索到哪一步了', '李四的线索咋处理', '李四的线索还有几天到期', '李四家线索核查了吗', '李四那个线索啥情况', '李四家的线索办到哪了？', '李四家那个事到哪一步了', '李四家那个预警 弄到哪了', '李四家的事办得咋样了', '李四家那个事 承诺书签了没', '李四家信息比对做完了吗', '李四家承诺书签了没', '李四家的事 镇上批了没', '李四家的线索是不是该研判了', '李四家那个事急不急'])('“%s” says where the lead stands, with the words for its next step', async (said) => {
     await converse(flows, setup(), [
       {
         say: said,
@@ -62,7 +62,7 @@ describe('线索进展', () => {
 
   it('a step told done, a screening, or a question without a household is not this; a department user is refused', async () => {
     const env = { actor: gridWorker, now: MONDAY, tz: 'Asia/Shanghai', newId: () => 'x', data: fakeFieldData(withLead(), gridWorker) } as never;
-    for (const t of ['李四家线索入户核查过了 情况属实', '排查 李四 入户 无风险', '线索到哪一步了', '超期线索有几条', '李四家住院了 自付两万']) expect(leadStatusFlow.matches({ type: 'text', text: t }, env), t).toBe(false);
+    for (const t of ['李四家线索入户核查过了 情况属实', '排查 李四 入户 无风险', '线索到哪一步了', '超期线索有几条', '李四家住院了 自付两万', '李四家入户 没啥事 政策知道', '那个事到哪一步了']) expect(leadStatusFlow.matches({ type: 'text', text: t }, env), t).toBe(false);
     await converse(flows, setup(withLead(), departmentUser), [{ say: '李四家线索到哪一步了', replies: [text(expect.stringContaining('「线索进展」由'))] }]);
   });
 });

@@ -29,6 +29,8 @@ describe('线索核查登记', () => {
     ['李四家那个线索 入户核查过了 确实住院自付两万多', '确实住院自付两万多'],
     ['李四的线索核实完了，情况属实', '情况属实'],
     ['李四家入户核查了', ''],
+    ['李四家入户核查 情况不属实 儿子有工作', '情况不属实 儿子有工作'],
+    ['李四家核查完了没问题 不用纳入', '没问题 不用纳入'],
     ['李四家那个线索 入户核查过了 确实是住院了 没收入了', '确实是住院了 没收入了'],
   ])('“%s” records the lead’s 入户核查 with what was found', async (said, note) => {
     await converse(flows, setup(), [
@@ -52,6 +54,10 @@ describe('线索核查登记', () => {
     ['李四家核查过了 属实 老伴替他签了承诺书 信息比对也没问题', [step('home_visit', '属实'), step('consent', '由老伴代签'), step('data_comparison', '没问题')]],
     ['李四家入户核实了，情况属实，让他女儿帮忙签了承诺书', [step('home_visit', '情况属实'), step('consent', '由他女儿代签')]],
     ['李四家信息比对不用做了 已经是低保户', [step('data_comparison', '已经是低保户', true)]],
+    ['李四家入户核查过了 属实 承诺书签了 但授权书还没签', [step('home_visit', '属实 承诺书签了 但授权书还没签')]],
+    ['李四家入户核查过了 属实 承诺书 授权书 都让他儿子签了', [step('home_visit', '属实'), step('consent')]],
+    ['李四家入户核查过了 属实 授权书他老婆按的手印', [step('home_visit', '属实'), step('consent')]],
+    ['李四家大数据比对 有一辆三轮车', [step('data_comparison', '有一辆三轮车')]],
   ] as Array<[string, ReturnType<typeof step>[]]>)('“%s” records each step said, in order, with what was said of it', async (said, steps) => {
     await converse(flows, setup(), [{ say: said, waiting: null, commands: [{ kind: 'field.lead.steps', leadId: 7, steps }], replies: [text(expect.stringMatching(/^已登记：李四户风险线索/))] }]);
   });
@@ -107,6 +113,11 @@ describe('线索核查登记', () => {
       '李四家信息比对了吗',
       '信息比对要多久',
       '李四家准备做信息比对',
+      '李四家那个事 承诺书签了没',
+      '李四家核查了没有',
+      '李四家承诺书签了 但授权书还没签',
+      '李四家比对结果还没出来',
+      '李四家没入户 电话核实了 确实住院',
     ])
       expect(leadVisitFlow.matches({ type: 'text', text: t }, env), t).toBe(false);
   });

@@ -153,6 +153,13 @@ describe('研判会: a household of the agenda named with its verdict', () => {
     expect(commands).toEqual([verdict({ householdId: 2, leadId: 42, verdict: 'not_include', reason: '务工收入稳定' })]);
   });
 
+  it.each(['不能纳入', '没纳入', '纳入不了', '不考虑纳入', '不应纳入', '没必要纳入', '不够条件'])('inclusion denied (“%s”) is 不纳入, its reason asked — never the 纳入 in it', async (said) => {
+    await converse(flows, setup(), [
+      { say: '研判会', waiting: 'field/meeting:verdict' },
+      { say: said, waiting: 'field/meeting:reason', commands: [], replies: [text(expect.stringMatching(/^不纳入的理由？/))] },
+    ]);
+  });
+
   it('the reason is what is said on both sides of the verdict: “王大山这户 老伴住院自付两万 同意纳入 收入低于监测线”', async () => {
     await converse(flows, setup(), [
       { say: '研判会', waiting: 'field/meeting:verdict' },

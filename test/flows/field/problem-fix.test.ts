@@ -38,6 +38,12 @@ describe('整改销号 transcripts', () => {
     ]);
   });
 
+  it('the household named first (“张三家的问题改好了”): its problem is the one shown to close, nothing recorded yet', async () => {
+    await converse(flows, setup(), [
+      { say: '张三家的问题改好了', waiting: 'field/problem-fix:what', commands: [], replies: [text(expect.stringMatching(/^销号：凉水井村张三户：收入信息缺失\n/))] },
+    ]);
+  });
+
   it('“确认” or “是” is not taken as what was done; an unclear yes/no is asked again with the choices', async () => {
     await replay(problemFixFlow, setup(), [
       { say: '整改 1', status: 'waiting', state: { node: 'what' }, replies: [text(expect.stringMatching(/整改了什么？请简要说明（如：已入户核实，补录了收入信息）。\n回复“取消”可退出。$/))] },

@@ -60,6 +60,10 @@ describe('回头看 transcripts', () => {
     ]);
   });
 
+  it('the household right after the word without 家, a space after it (“回头看张三 稳定”), is that household', async () => {
+    await converse(flows, setup(), [{ say: '回头看张三 稳定', waiting: 'field/review:q', replies: [text(expect.stringMatching(/^回头看（附件4）：张三户/)), expect.objectContaining({ type: 'card' })] }]);
+  });
+
   it('整户无劳动力 means 回退 even when all is stable; 清退 asks for the written request', async () => {
     await replay(reviewFlow, setup(), [
       { say: '回头看 孙七', status: 'waiting' },

@@ -136,6 +136,14 @@ describe('classifyIntent: one’s own work asked about in a sentence', () => {
     ['昨天培训了12人', { kind: 'training', rest: '12人 昨天' }],
     ['今天开会部署了排查工作', { kind: 'deployment', rest: '' }],
     ['俺今天有啥任务', { kind: 'todo' }],
+    ['今儿个俺要弄啥', { kind: 'todo' }],
+    ['今天研判 王在田家 纳入 突发严重困难户', { kind: 'meeting', rest: '' }],
+    ['李和平家研判结果 不纳入 收入够了', { kind: 'meeting', rest: '' }],
+    ['研判会定了 贺是成家纳入监测', { kind: 'meeting', rest: '' }],
+    ['这礼拜还有啥活没干完', { kind: 'todo' }],
+    ['我今天该干点啥', { kind: 'todo' }],
+    ['今天要干的活发我一下', { kind: 'todo' }],
+    ['我手上有几条线索', { kind: 'todo' }],
   ])('“%s”', (text, expected) => {
     expect(classifyIntent(text, 'village_cadre')).toEqual(expected as Intent);
   });
@@ -144,6 +152,7 @@ describe('classifyIntent: one’s own work asked about in a sentence', () => {
     expect(classifyIntent('研判会开完了', 'village_cadre').kind).toBe('meeting'); // the command itself
     expect(classifyIntent('周四开研判会', 'village_cadre').kind).not.toBe('meeting');
     expect(classifyIntent('明天下午开研判会', 'village_cadre').kind).not.toBe('meeting');
+    expect(classifyIntent('马有福家研判了没 纳入了吗', 'village_cadre').kind).not.toBe('meeting');
     // "问题不大" reads as the command word with a rest the flow itself declines (test/flows/field/problem-report.test.ts).
     expect(classifyIntent('问题不大', 'village_cadre')).toEqual({ kind: 'problem_report', rest: '不大' });
     expect(classifyIntent('收入填得没问题', 'village_cadre').kind).not.toBe('problem_report');
@@ -261,6 +270,12 @@ describe('the seventh batch’s classes (2026-12-06)', () => {
   it('the towns that have not sent their report, and whether all reports are in', () => {
     expect(classifyIntent('哪个镇还没交周报', 'city_bureau')).toEqual({ kind: 'not_reported', scope: { kind: 'own' } });
     expect(classifyIntent('周报都交了没', 'town_official')).toEqual({ kind: 'not_reported', scope: { kind: 'own' } });
+    expect(classifyIntent('咱镇有几个村周报还没交', 'town_official')).toEqual({ kind: 'not_reported', scope: { kind: 'own' } });
+    expect(classifyIntent('凉水井村周报报了没 没报的话催一下', 'town_official').kind).toBe('not_reported');
+    expect(classifyIntent('咱镇是不是还有村没交周报', 'town_official')).toEqual({ kind: 'not_reported', scope: { kind: 'own' } });
+    expect(classifyIntent('这周各村报数了吗', 'town_official')).toEqual({ kind: 'not_reported', scope: { kind: 'own' } });
+    expect(classifyIntent('咱镇附件1 凉水井村的', 'town_official')).toMatchObject({ kind: 'export', form: 'attachment1' });
+    expect(classifyIntent('凉水井村的附件2呢', 'town_official')).toEqual({ kind: 'export', form: 'attachment2', rest: '凉水井村' });
   });
 
   it('a village that found not one problem is the zero-problem question', () => {

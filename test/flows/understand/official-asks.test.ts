@@ -111,4 +111,17 @@ describe('the eighth batch’s asks: whether the week’s report is done, an @me
   it.each(['这周的周报弄一下', '周报搞下', '本周周报整一下吧'])('the week’s report with a verb of doing (“%s”) is 周报', (text) => {
     expect(readOfficialAsk(text)).toEqual({ view: 'weekly_report', scope: { kind: 'own' } });
   });
+
+  it.each(['进度做个图 要发给书记看', '进度图 拿给领导看的'])('whom a chart is for (“%s”) names no place', (text) => {
+    expect(readOfficialAsk(text)).toEqual({ view: 'chart', chart: 'coverage', scope: { kind: 'own' } });
+  });
+
+  it('“给各村排个名次”: the ranking of the asker’s own area, 给 and 名次 no place', () => {
+    expect(readOfficialAsk('给各村排个名次')).toEqual({ view: 'ranking', scope: { kind: 'own' } });
+  });
+
+  it('“督导的村定了没”: the supervision list of the asker’s own area (定了没 is no place)', () => {
+    expect(readOfficialAsk('督导的村定了没')).toEqual({ view: 'supervision', scope: { kind: 'own' } });
+  });
 });
+

@@ -19,6 +19,8 @@ describe('an official’s follow-up naming only what changed', () => {
     ['凉水井村的也发一下', village('凉水井村')],
     ['马家沟村的也要', village('马家沟村')],
     ['再看看凉水井村', village('凉水井村')],
+    ['只看凉水井村', village('凉水井村')],
+    ['就看一下新村', village('新村')],
     ['@守望 石门村呢', village('石门村')],
     ['高家堡呢', { kind: 'named', text: '高家堡' }],
     ['咱镇的呢', { kind: 'own' }],

@@ -103,4 +103,23 @@ describe('words of urging, purpose and readiness name no place', () => {
   ])('a command word typed by its sound (“%s”) is the word meant', (text, kind, scope) => {
     expect(readOfficialQuestion(text)).toEqual({ kind, scope });
   });
+
+  it.each([
+    ['咱高家堡镇排了几成了', named('高家堡镇', 'town')],
+    ['凉水井村咋还莫排完', named('凉水井村', 'village')],
+    ['咱镇排了几成', own],
+  ])('progress asked in dialect (“%s”): 几成, 咋还莫排完, 咱 before the place', (text, scope) => {
+    expect(readOfficialQuestion(text)).toEqual({ kind: 'progress', scope });
+  });
+
+  it.each(['月初到现在咱镇入户了多少', '大前天的进度 咱镇', '前天咱镇排了多少'])('a day said as people say it (“%s”) names no place', (text) => {
+    expect(readOfficialQuestion(text)).toEqual({ kind: 'progress', scope: own });
+  });
+
+  it('who asks and what for (书记问 … 我咋回, 排查工作) name no place; 快到15天 is overdue; a form named first is no progress question', () => {
+    expect(readOfficialQuestion('书记问咱镇排查工作到底咋样了 我咋回')).toEqual({ kind: 'progress', scope: own });
+    expect(readOfficialQuestion('有没有哪条线索快到15天了')).toEqual({ kind: 'overdue', scope: own });
+    expect(readOfficialQuestion('进度表 凉水井村')).toBeNull();
+  });
 });
+

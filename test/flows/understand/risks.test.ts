@@ -92,6 +92,8 @@ describe('classifyRisks: farmers’ words → 风险类型', () => {
     '家里没有什么人住院',
     '吃水没问题',
     '饮水有保障',
+    '饮水安全',
+    '饮水达标',
     '房子不漏',
     '万一生病了怎么办',
     '要是发大水咋办',
@@ -257,4 +259,9 @@ describe('the ninth batch’s words (2026-12-07)', () => {
     expect(classifyRisks('房子后面的山坡塌下来了')[0]?.disasterSubtype).toBe('geological');
     expect(classifyRisks('乔丽这学期拿了奖学金').map((m) => m.riskType)).not.toContain('schooling');
   });
+
+  it('饮水不安全 is still a risk of drinking water (安全 after 不 is no reassurance)', () => {
+    expect(types(classifyRisks('饮水不安全'))).toEqual(['drinking_water']);
+  });
 });
+

@@ -243,4 +243,31 @@ describe('the ninth batch’s reports (2026-12-07)', () => {
       expect(read(t).reports[0]?.risk, t).toBeUndefined();
     }
   });
+
+  it('support and means said beside 无风险 settle what they follow (有养老金 有医保, 有奖学金, 身体还行, 没啥负担); without them it is asked', () => {
+    for (const t of ['李和平家入户 老两口都七十多了 有养老金 有医保 没风险 政策知道', '乔振华家入户 乔丽在读研究生 有奖学金 无风险 政策了解',
+      '白秀兰家入户 一个人住 身体还行 无风险 政策了解', '高志明家入户 没风险 政策知道 两个娃都上学呢 也没啥负担']) {
+      const r = read(t).reports[0];
+      expect(r?.risk, t).toBe(false);
+      expect(r?.remark, t).toBeTruthy();
+    }
+    // …but never an illness or a cost: 有医保 beside 住院 自付一万多 is still asked.
+    for (const t of ['李和平家入户 老两口都七十多了 没风险 政策知道', '高志明家入户 没风险 政策知道 两个娃都上学呢', '白秀兰家入户 一个人住 身体不行 无风险 政策了解',
+      '李和平家入户 高兰英住院了 自付一万多 有医保 无风险 政策知道']) {
+      expect(read(t).reports[0]?.risk, t).toBeUndefined();
+    }
+  });
+
+  it('“哦 是李和平家 不是王在田家” after a report takes the household back: one report, of 李和平', () => {
+    expect(said('王在田家入户 无风险 政策了解 哦 是李和平家 不是王在田家').map((r) => r.names)).toEqual([['李和平']]);
+  });
+
+  it('a hardship judged no difficulty beside 无风险 (有点咳嗽 没啥大事, 常年吃药 不算啥困难) is 备注', () => {
+    for (const t of ['王在田家入户 无风险 政策了解 刘翠兰有点咳嗽 没啥大事', '王在田家入户 刘翠兰高血压常年吃药 不算啥困难 无风险 政策了解']) {
+      const r = read(t).reports[0];
+      expect(r?.risk, t).toBe(false);
+      expect(r?.remark, t).toBeTruthy();
+    }
+  });
 });
+
