@@ -28,6 +28,8 @@
 import { QUESTION_MENU_ID } from '../../flows/farmer/person.js';
 import { looksLikeQuestion } from '../../flows/farmer/questions.js';
 import { withoutPadding } from '../../flows/understand/padding.js';
+import { answersWaiting } from '../../flows/understand/official-followup.js';
+import { dayOf } from '../../domain/calendar.js';
 import { FARMER_MENU, fallbackReplies } from '../../flows/help.js';
 import { parseYesNo } from '../../flows/understand/index.js';
 import type { ConversationState, Effect, Env, Flow, Input, Recall, Reply, StepResult } from '../../flows/types.js';
@@ -90,6 +92,19 @@ export function withNote(effects: Effect[], note: string): Effect[] {
     }
   }
   return [...effects, text(note)];
+}
+
+/** The words of the question that waits, as the person read them (a menu with its items, a card with its lines). */
+function promptWords(prompt: readonly Reply[] | null): string {
+  return (prompt ?? [])
+    .map((r) => {
+      if (r.type === 'text') return r.text;
+      if (r.type === 'markdown') return r.fallback;
+      if (r.type === 'menu') return [r.head, ...r.items.map((i) => i.label), r.tail ?? ''].join('\n');
+      if (r.type === 'card') return [r.card.title, r.card.desc ?? '', ...(r.card.lines ?? []).map((l) => `${l.key} ${l.value}`), ...r.card.buttons.map((b) => b.text), r.fallback].join('\n');
+      return '';
+    })
+    .join('\n');
 }
 
 function repliesOf(effects: Effect[]): Reply[] {
@@ -184,8 +199,9 @@ export async function route(args: RouteArgs): Promise<Routed> {
   /** Takes a flow's result: its effects, and the waiting state or none. `fresh`: the flow just started. */
   const apply = (r: StepResult, flow: Flow, fresh = false) => {
     touched = true;
-    // A person's message answered: what it leaves to remember replaces the answer before (a timer's work does not).
-    if (input.type !== 'timeout') recall = recallOf(r.effects, flow, env.now);
+    // A person's message answered: what it leaves to remember replaces the answer before (a timer's
+    // work does not, nor a question asked back that waits: “导出哪一张表？” keeps 超期线索 for “那凉水井村呢”).
+    if (input.type !== 'timeout' && (r.status !== 'waiting' || r.effects.some((e) => e.type === 'remember'))) recall = recallOf(r.effects, flow, env.now);
     const own = ownEffects(r.effects, flow);
     if (r.status === 'waiting') {
       // The prompt is what asked the current question: a re-ask or reminder at the same question
@@ -308,8 +324,15 @@ export async function route(args: RouteArgs): Promise<Routed> {
       const active = byName.get(waiting.flow)!;
       // A text command or question, or a click on another flow's card (e.g. a binding to confirm), may interrupt.
       // A bare yes or no (“没有没有”, “是滴”, “👍”) answers the waiting question; it starts nothing else.
-      const other = ((input.type === 'text' && !isBareYesNo(input.text)) || input.type === 'card') && !active.keeps?.(waiting, input, env) ? flows.find((f) => f.name !== waiting.flow && (f.interrupts ?? f.matches).call(f, input, env)) : undefined;
-      if (other) aside(await other.start(input, env), other, waiting);
+      const may = ((input.type === 'text' && !isBareYesNo(input.text)) || input.type === 'card') && !active.keeps?.(waiting, input, env);
+      // A follow-up of the answer remembered (“那凉水井村呢”) that is no answer to the waiting question
+      // (“高家堡镇的呢” picks from a list that names 高家堡镇) is answered like a question asked in between.
+      const recalled = may && recall && said !== null ? byName.get(recall.flow) : undefined;
+      const fits = !!recalled?.followUp && said !== null && answersWaiting(said, promptWords(prompt), dayOf(env.now));
+      const followed = recall && recalled?.followUp && !fits ? await recalled.followUp(recall, input, env) : null;
+      const other = may && !followed ? flows.find((f) => f.name !== waiting.flow && (f.interrupts ?? f.matches).call(f, input, env)) : undefined;
+      if (followed && recalled) aside(followed, recalled, waiting);
+      else if (other) aside(await other.start(input, env), other, waiting);
       else {
         // Come back to an errand kept past the default expiry (a half-finished screening): where they were is said first.
         const left = !farmer && env.now - waiting.waitingSince >= args.expiryMinutes * 60_000;

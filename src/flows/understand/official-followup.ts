@@ -93,3 +93,40 @@ export function readFollowUp(text: string, today: string): FollowUpSaid | null {
   if (!scope && day === null && !by) return null;
   return { scope, day, by };
 }
+
+// A question that asks for a day, or for a place: a day or a place said is its answer.
+const ASKS_DAY = /哪天|哪一天|哪日|日期|几号|几月几[日号]|什么时候|啥时候|时间/;
+const ASKS_PLACE = /哪个村|哪个镇|哪个街道|哪个社区|哪个地方|什么地方|啥地方|哪里|哪儿|村名|地址/;
+// What only marks a follow-up, and no name: 那/换成 at the start, 的呢 at the end, 也发一下.
+const MARKS = [END, START, ALSO];
+const PLACE_END = /(?:镇|街道|乡|村|社区)$/;
+
+/**
+ * The words a follow-up names once its marks are gone (“那凉水井村呢” → “凉水井村”, “附件6呢” → “附件6”,
+ * “换成附件3” → “附件3”), and whether there were marks at all (“附件6” alone is a request of its own).
+ */
+export function followUpWords(text: string): { words: string; marked: boolean } {
+  const said = commandWordsBySound(withoutMentions(normalize(text))).replace(/[\s。.!！~～?？,，]+/g, '');
+  let rest = said;
+  for (const re of MARKS) rest = rest.replace(re, '');
+  return { words: rest.replace(/^(?:的|了)+|(?:的|了)+$/g, ''), marked: rest !== said };
+}
+
+/**
+ * Whether a follow-up's words (“高家堡镇的呢”, “上周的呢”, “附件6呢”) would rather answer the question that
+ * waits (`question`: its words, a menu with its items): the question names what they name (a choice of
+ * “1. 高家堡镇新村 2. 店塔镇新村”, a list of forms with 附件6), or asks for a day and a day is said, or for
+ * a place and a place is said. Then they are that question's answer, not a follow-up of the question before.
+ *
+ * @example
+ *   answersWaiting('高家堡镇的呢', '“新村”有2个地方，请选择：\n1. 高家堡镇新村\n2. 店塔镇新村', '2022-05-12')  // true
+ *   answersWaiting('那凉水井村呢', '导出哪一张表？\n1. 附件1 进度统计表 …', '2022-05-12')                 // false
+ */
+export function answersWaiting(text: string, question: string, today: string): boolean {
+  const { words } = followUpWords(text);
+  const stem = words.replace(PLACE_END, '');
+  if (words.length >= 2 && (question.includes(words) || (stem.length >= 2 && question.includes(stem)))) return true;
+  const said = readFollowUp(text, today);
+  if (!said) return false;
+  return (said.day !== null && ASKS_DAY.test(question)) || (said.scope !== null && ASKS_PLACE.test(question));
+}
