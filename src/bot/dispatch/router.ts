@@ -19,7 +19,9 @@
  * (`Flow.keepMs`: a farmer's unfinished declaration is a draft for days). The last answer a flow
  * asked to remember (Effect `remember`) is kept as `recall` until its time runs out, and, with nothing
  * waiting, that flow's `followUp` reads a message before any flow's `matches` (“凉水井村的呢” after a
- * town's 超期线索: docs/OFFICIALS.md); any other flow's answer replaces it.
+ * town's 超期线索: docs/OFFICIALS.md); while a flow waits, a follow-up that could not answer its question
+ * is read the same way and answered like a question asked in between. Any other flow's answer replaces
+ * it; a question asked back that waits (“导出哪一张表？”) does not.
  *
  * @example
  *   const r = await route({ flows, conversation: { state: null, prompt: null, suspended: null, version: 0 }, input, env, expiryMinutes: 30 });

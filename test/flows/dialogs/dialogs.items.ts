@@ -490,4 +490,14 @@ export const DIALOGUES: Dialogue[] = [
   { id: 'O23', role: 'official', city: true, about: 'a town’s unscreened households, then 店塔镇的呢', turns: ['高家堡镇还有哪些户没排查 => /高家堡镇还没排查的户/', '+40m 店塔镇的呢 => /店塔镇还没排查的户/'], screenings: [] },
   { id: 'O24', role: 'official', city: true, about: 'progress of the city, then a town (店塔镇呢), last week of it, then a village of another town', turns: ['全市进度 => /神木市排查进度/', '+30m 店塔镇呢 => /店塔镇排查进度/', '+5m 截至上周日呢 => /店塔镇排查进度/', '+5m 那凉水井村的呢 => /凉水井村排查进度/'], screenings: [] },
   { id: 'O25', role: 'official', city: true, about: 'a town’s villages ranked, then 按镇街排 (the towns of the city), @mention first', turns: ['高家堡镇各村排名 => /高家堡镇各村排查通报/', '+10m @守望 按镇街排 => /神木市各镇街排查通报/'], screenings: [] },
+  // ── Follow-ups while an errand waits, and exports followed up (O26–O32), appended so the dialogues above keep their days ──
+  // Town official 赵磊 (高家堡镇).
+  { id: 'O26', role: 'official', about: '导出 waits; 超期线索 asked in between, then 那凉水井村呢 and 上周的呢: answered, the form asked again, then picked', turns: ['导出 => /导出哪一张表/', '+1m 超期线索 => /高家堡镇超期风险线索/', '+2m 那凉水井村呢 => /凉水井村超期风险线索[\\s\\S]*导出哪一张表/', '+1m 上周的呢 => /只看现在的情况[\\s\\S]*导出哪一张表/', '+1m 6 => /附件6/'], screenings: [] },
+  { id: 'O27', role: 'official', about: '超期线索, then 导出 (which form?), a refused town and a village of his own while it waits', turns: ['凉水井村的超期线索 => /凉水井村超期风险线索/', '+1m 导出 => /导出哪一张表/', '+1m 那店塔镇呢 => /店塔镇不在您的辖区[\\s\\S]*导出哪一张表/', '+1m 马家沟村的呢 => /马家沟村超期风险线索/', '+1m 附件3 => /附件3/'], screenings: [] },
+  { id: 'O28', role: 'official', about: '附件1 exported, then 那凉水井村的呢, 上周的呢, 附件6呢', turns: ['导出附件1 => /附件1/', '+5m 那凉水井村的呢 => /附件1[^\\n]*凉水井村/', '+2m 上周的呢 => /附件1[^\\n]*凉水井村，截至/', '+1m 附件6呢 => /附件6[^\\n]*凉水井村/'], screenings: [] },
+  { id: 'O29', role: 'official', about: '石门村的附件6, then another town (refused by name), then 马家沟村的呢', turns: ['导出石门村的附件6 => /附件6[^\\n]*石门村/', '+3m 那店塔镇呢 => /店塔镇不在您的辖区/', '+1m 马家沟村的呢 => /附件6[^\\n]*马家沟村/'], screenings: [] },
+  // City bureau 李娜 (神木市).
+  { id: 'O30', role: 'official', city: true, about: '镇街排名, 导出 (which form?), then 换成按村排一下 while it waits', turns: ['镇街排名 => /神木市各镇街排查通报/', '+3m 导出 => /导出哪一张表/', '+1m 换成按村排一下 => /神木市各村排查通报[\\s\\S]*导出哪一张表/', '+1m 1 => /附件1/'], screenings: [] },
+  { id: 'O31', role: 'official', city: true, about: 'a town’s 附件3, then 店塔镇呢, then 换成附件2', turns: ['导出附件3 高家堡镇 => /附件3[^\\n]*高家堡镇/', '+10m 店塔镇呢 => /附件3[^\\n]*店塔镇/', '+2m 换成附件2 => /附件2[^\\n]*店塔镇/'], screenings: [] },
+  { id: 'O32', role: 'official', city: true, about: '超期线索 of a village, then 导出 (which form?); 附件6呢 answers the menu, not the 超期线索', turns: ['凉水井村的超期线索 => /凉水井村超期风险线索/', '+1m 导出 => /导出哪一张表/', '+1m 附件6呢 => /已生成附件6 问题清单（神木市/'], screenings: [] },
 ];
