@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFollowUp } from '../../../src/flows/understand/official-followup.js';
+import { answersWaiting, followUpWords, readFollowUp } from '../../../src/flows/understand/official-followup.js';
 
 // Friday 2022-05-13: last Sunday is 5月8日, the Sunday before 5月1日.
 const TODAY = '2022-05-13';
@@ -70,3 +70,41 @@ describe('an official’s follow-up naming only what changed', () => {
     else expect(r).toBeNull();
   });
 });
+
+describe('a follow-up against the question that waits', () => {
+  const PLACES = '“新村”有2个地方，请选择：\n1. 高家堡镇新村\n2. 店塔镇新村';
+  const FORMS = '导出哪一张表？\n附件1 进度统计表\n附件3 排查台账（一般户）\n附件6 问题清单\n请回复序号，如“1”；发送“取消”退出。';
+
+  it.each([
+    ['那凉水井村呢', '凉水井村', true],
+    ['附件6呢', '附件6', true],
+    ['换成附件3', '附件3', true],
+    ['上周的呢', '上周', true],
+    ['凉水井村的也发一下', '凉水井村', true],
+    ['附件6', '附件6', false],
+  ])('its words: %s → %s (marked %s)', (text, words, marked) => {
+    expect(followUpWords(text)).toEqual({ words, marked });
+  });
+
+  it.each([
+    ['高家堡镇的呢', PLACES],
+    ['那店塔镇的呢', PLACES],
+    ['附件6呢', FORMS],
+    ['那问题清单呢', FORMS],
+    ['上周五的呢', '这次入户是哪天？'],
+    ['那凉水井村呢', '请问是哪个村的？'],
+  ])('answers the waiting question: %s', (text, question) => {
+    expect(answersWaiting(text, question, TODAY)).toBe(true);
+  });
+
+  it.each([
+    ['那凉水井村呢', FORMS],
+    ['上周的呢', FORMS],
+    ['换成按村排一下', FORMS],
+    ['马家沟村的呢', PLACES],
+    ['上周的呢', PLACES],
+  ])('no answer, a follow-up: %s', (text, question) => {
+    expect(answersWaiting(text, question, TODAY)).toBe(false);
+  });
+});
+
