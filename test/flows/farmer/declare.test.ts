@@ -186,6 +186,42 @@ describe('农户自主申报 transcripts', () => {
   });
 });
 
+describe('a shop closed: whose it was is asked when the words do not tell', () => {
+  const risksOf = (types: string[]) => expect.objectContaining({ risks: types.map((riskType) => expect.objectContaining({ riskType })) });
+  const ASK_WHOSE = '您说的“饭店关门”：这个饭店是您家自己开的，还是家里人在饭店打工？请回复“自己开的”或“打工”。';
+
+  it('饭店关门了 → asked; 在里头打工 → 因务工就业不稳, then the name', async () => {
+    await replay(declareFlow, setup({ profile: { entryVillage: V_LSJ } }), [
+      { say: '饭店关门了', status: 'waiting', state: { node: 'whose', data: expect.objectContaining({ risks: [] }) }, replies: [text(ASK_WHOSE)] },
+      { say: '俺两口子都在里头打工', status: 'waiting', state: { node: 'name', data: risksOf(['unstable_employment']) }, replies: [text(`记下了：因务工就业不稳。\n${ASK_NAME}`)] },
+    ]);
+  });
+
+  it('自己开的 → 因产业项目失败; a hardship said with it is kept and said first', async () => {
+    await replay(declareFlow, setup({ profile: { entryVillage: V_LSJ } }), [
+      { say: '超市关门了 老汉还住院了', status: 'waiting', state: { node: 'whose', data: risksOf(['illness']) }, replies: [text('记下了：因病。\n您说的“超市关门”：这个超市是您家自己开的，还是家里人在超市打工？请回复“自己开的”或“打工”。')] },
+      { say: '是俺家自己开的 赔了不少', status: 'waiting', state: { node: 'name', data: risksOf(['illness', 'industry_failure']) }, replies: [text(`记下了：因病、因产业项目失败。\n${ASK_NAME}`)] },
+    ]);
+  });
+
+  it('an answer not understood is asked once more, then left to the grid worker (the words kept as 其他)', async () => {
+    await replay(declareFlow, setup({ profile: { entryVillage: V_LSJ } }), [
+      { say: '饭店关门了', status: 'waiting', state: { node: 'whose' } },
+      { say: '嗯', status: 'waiting', state: { node: 'whose' }, replies: [text(`没看懂。\n${ASK_WHOSE}`)] },
+      { say: '不知道咋说', status: 'waiting', state: { node: 'name', data: expect.objectContaining({ whose: [], risks: [expect.objectContaining({ riskType: 'other', remark: '饭店关门了' })] }) }, replies: [text(`好的，这个情况网格员上门时再细问。\n记下了，网格员上门时会详细了解。\n${ASK_NAME}`)] },
+    ]);
+  });
+
+  it('the words tell whose: nothing asked (在饭店当服务员, 俺家开的小卖部)', async () => {
+    await replay(declareFlow, setup({ profile: { entryVillage: V_LSJ } }), [
+      { say: '婆姨在饭店当服务员 饭店倒闭了 娃还在念书', status: 'waiting', state: { node: 'name', data: risksOf(['unstable_employment', 'schooling']) } },
+    ]);
+    await replay(declareFlow, setup({ profile: { entryVillage: V_LSJ } }), [
+      { say: '俺家开的小卖部黄了 本钱都赔进去了', status: 'waiting', state: { node: 'name', data: risksOf(['industry_failure']) } },
+    ]);
+  });
+});
+
 describe('a stale or damaged state', () => {
   it('starts over politely instead of failing', async () => {
     const r = await declareFlow.step({ flow: 'farmer/declare', v: 1, node: 'confirm', data: { words: 'not a list' }, waitingSince: T0 }, { type: 'text', text: '确认' }, {
