@@ -126,14 +126,16 @@ async function withPlace(form: PrintedForm, scope: AreaScope, env: Env, staff: S
  * the words are no such follow-up (a grouping, another question, “附件6” said without 呢/那/换成).
  */
 function followUpOf(text: string, role: StaffActor['role'], today: string): { form: ExportForm | null; scope: AreaScope | null; day: string | 'today' | null } | null {
-  const said = readFollowUp(text, today);
-  if (said) return said.by !== null && !said.scope && said.day === null ? null : { form: null, scope: said.scope, day: said.day };
+  // A form named (“附件6呢”, “那整改台账呢”, “石门村的附件3呢”) first: its words are no place.
   const { words, marked } = followUpWords(text);
-  if (!marked || words === '') return null;
-  const intent = classifyIntent(/^(?:导出|附件)/.test(words) ? words : `导出${words}`, role);
-  if (intent.kind !== 'export' || intent.form === null) return null;
-  const rest = intent.rest.replace(/的$/, '');
-  return { form: intent.form, scope: rest === '' ? null : areaScope(rest), day: null };
+  const intent = marked && words !== '' ? classifyIntent(/^(?:导出|附件)/.test(words) ? words : `导出${words}`, role) : null;
+  if (intent?.kind === 'export' && intent.form !== null) {
+    const rest = intent.rest.replace(/的$/, '');
+    return { form: intent.form, scope: rest === '' ? null : areaScope(rest), day: null };
+  }
+  const said = readFollowUp(text, today);
+  if (!said || (said.by !== null && !said.scope && said.day === null)) return null;
+  return { form: null, scope: said.scope, day: said.day };
 }
 
 async function followUp(recall: Recall, input: Input, env: Env): Promise<StepResult | null> {

@@ -167,6 +167,38 @@ describe('导出表格: follow-ups that name only what changed', () => {
     expect(calls.length).toBe(before);
   });
 
+  it.each([
+    ['那新村的呢', '附件1 进度统计表（高家堡镇新村，截至5月12日）'],
+    ['新村的也导一下', '附件1 进度统计表（高家堡镇新村，截至5月12日）'],
+    ['再导一个新村的', '附件1 进度统计表（高家堡镇新村，截至5月12日）'],
+    ['截至上周日的呢', '附件1 进度统计表（高家堡镇，截至5月8日）'],
+    ['昨天的呢', '附件1 进度统计表（高家堡镇，截至5月11日）'],
+    ['换成附件6', '附件6 问题清单（高家堡镇，截至5月12日）'],
+    ['改成问题清单', '附件6 问题清单（高家堡镇，截至5月12日）'],
+    ['那附件三呢', '附件3 排查台账（一般户）（高家堡镇，截至5月12日）'],
+    ['问题清单也发一下', '附件6 问题清单（高家堡镇，截至5月12日）'],
+    ['凉水井村的附件3呢', '附件3 排查台账（一般户）（高家堡镇凉水井村，截至5月12日）'],
+  ])('after 导出附件1: %s → %s', async (said, made) => {
+    const talk = routedTalk(ACTORS.town, fakeData(ACTORS.town));
+    await talk.say('导出附件1');
+    const r = await talk.say(said, MINUTE);
+    expect(r.replies[0]).toBe(`已生成${made}，请查收文件。数字有误请在对应的事项中更正后重新导出。`);
+    expect(r.replies[1]).toMatch(/^\[file:/);
+  });
+
+  it.each(['那就这样吧', '按村排', '好的'])('after 导出附件1, no export again: %s', async (said) => {
+    const talk = routedTalk(ACTORS.town, fakeData(ACTORS.town));
+    await talk.say('导出附件1');
+    expect((await talk.say(said, MINUTE)).replies.join('\n')).not.toMatch(/已生成|\[file/);
+  });
+
+  it('the 整改台账 in a follow-up: said it has no form yet, the export still remembered', async () => {
+    const talk = routedTalk(ACTORS.town, fakeData(ACTORS.town));
+    await talk.say('导出附件1');
+    expect((await talk.say('那整改台账呢', MINUTE)).replies).toEqual(['整改台账暂时不能导出。问题和整改情况可以先导出附件6 问题清单（发送“导出附件6”）。']);
+    expect((await talk.say('凉水井村的呢', MINUTE)).replies[0]).toMatch(/^已生成附件1 进度统计表（高家堡镇凉水井村/);
+  });
+
   it('the city: a name that fits several places is asked back with the day kept', async () => {
     const { data, calls } = recorded(ACTORS.city);
     const talk = routedTalk(ACTORS.city, data);

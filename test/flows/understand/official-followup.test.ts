@@ -82,6 +82,8 @@ describe('a follow-up against the question that waits', () => {
     ['上周的呢', '上周', true],
     ['凉水井村的也发一下', '凉水井村', true],
     ['附件6', '附件6', false],
+    ['改成问题清单', '问题清单', true],
+    ['石门村的也导一下', '石门村', true],
   ])('its words: %s → %s (marked %s)', (text, words, marked) => {
     expect(followUpWords(text)).toEqual({ words, marked });
   });
