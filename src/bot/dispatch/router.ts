@@ -30,7 +30,7 @@
 import { QUESTION_MENU_ID } from '../../flows/farmer/person.js';
 import { looksLikeQuestion } from '../../flows/farmer/questions.js';
 import { withoutPadding } from '../../flows/understand/padding.js';
-import { answersWaiting } from '../../flows/understand/official-followup.js';
+import { answersWaiting, type WaitingQuestion } from '../../flows/understand/official-followup.js';
 import { dayOf } from '../../domain/calendar.js';
 import { FARMER_MENU, fallbackReplies } from '../../flows/help.js';
 import { parseYesNo } from '../../flows/understand/index.js';
@@ -96,17 +96,26 @@ export function withNote(effects: Effect[], note: string): Effect[] {
   return [...effects, text(note)];
 }
 
-/** The words of the question that waits, as the person read them (a menu with its items, a card with its lines). */
-function promptWords(prompt: readonly Reply[] | null): string {
-  return (prompt ?? [])
-    .map((r) => {
-      if (r.type === 'text') return r.text;
-      if (r.type === 'markdown') return r.fallback;
-      if (r.type === 'menu') return [r.head, ...r.items.map((i) => i.label), r.tail ?? ''].join('\n');
-      if (r.type === 'card') return [r.card.title, r.card.desc ?? '', ...(r.card.lines ?? []).map((l) => `${l.key} ${l.value}`), ...r.card.buttons.map((b) => b.text), r.fallback].join('\n');
-      return '';
-    })
-    .join('\n');
+/**
+ * The question that waits, as a follow-up is weighed against it (understand/official-followup.ts): the
+ * choices it offers (a menu's items, a card's buttons, numbered lines) and the sentences that ask.
+ */
+function waitingQuestion(prompt: readonly Reply[] | null): WaitingQuestion {
+  const lines = (prompt ?? []).flatMap((r) => {
+    if (r.type === 'text') return r.text.split('\n');
+    if (r.type === 'markdown') return r.fallback.split('\n');
+    if (r.type === 'menu') return [...r.head.split('\n'), ...(r.tail ? [r.tail] : [])];
+    if (r.type === 'card') return [r.card.title, ...(r.card.desc ? [r.card.desc] : [])];
+    return [];
+  });
+  const choices = (prompt ?? []).flatMap((r) => (r.type === 'menu' ? r.items.map((i) => i.label) : r.type === 'card' ? r.card.buttons.map((b) => b.text) : []));
+  const numbered = lines.flatMap((l) => {
+    const m = /^\s*(?:\d{1,2}|[一二三四五六七八九十])[.、．)）]\s*(.+)$/.exec(l);
+    return m ? [m[1] as string] : [];
+  });
+  const asks = lines.filter((l) => /[？?]|请.{0,6}(?:回复|发|说|选)/.test(l)).join('\n');
+  // Numbered lines are choices only when the question asks to pick one (a report's numbered lines are not).
+  return { choices: [...choices, ...(/序号|哪一个|哪个|选/.test(asks) ? numbered : [])], asks };
 }
 
 function repliesOf(effects: Effect[]): Reply[] {
@@ -330,7 +339,7 @@ export async function route(args: RouteArgs): Promise<Routed> {
       // A follow-up of the answer remembered (“那凉水井村呢”) that is no answer to the waiting question
       // (“高家堡镇的呢” picks from a list that names 高家堡镇) is answered like a question asked in between.
       const recalled = may && recall && said !== null ? byName.get(recall.flow) : undefined;
-      const fits = !!recalled?.followUp && said !== null && answersWaiting(said, promptWords(prompt), dayOf(env.now));
+      const fits = !!recalled?.followUp && said !== null && answersWaiting(said, waitingQuestion(prompt), dayOf(env.now));
       const followed = recall && recalled?.followUp && !fits ? await recalled.followUp(recall, input, env) : null;
       const other = may && !followed ? flows.find((f) => f.name !== waiting.flow && (f.interrupts ?? f.matches).call(f, input, env)) : undefined;
       if (followed && recalled) aside(followed, recalled, waiting);

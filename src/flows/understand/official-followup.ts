@@ -113,21 +113,31 @@ export function followUpWords(text: string): { words: string; marked: boolean } 
   return { words: rest.replace(/^(?:的|了)+|(?:的|了)+$/g, ''), marked: rest !== said };
 }
 
+/** The question that waits, as the router reads it: the choices it offers and the sentences that ask. */
+export interface WaitingQuestion {
+  /** What may be picked: a menu's items, a card's buttons, numbered lines (“1. 高家堡镇新村”). */
+  choices: readonly string[];
+  /** The sentences that ask (a line with ？ or 请…回复/请发/请说), not the figures of a report shown with them. */
+  asks: string;
+}
+
 /**
  * Whether a follow-up's words (“高家堡镇的呢”, “上周的呢”, “附件6呢”) would rather answer the question that
- * waits (`question`: its words, a menu with its items): the question names what they name (a choice of
- * “1. 高家堡镇新村 2. 店塔镇新村”, a list of forms with 附件6), or asks for a day and a day is said, or for
- * a place and a place is said. Then they are that question's answer, not a follow-up of the question before.
+ * waits: a choice it offers names what they name (“1. 高家堡镇新村 2. 店塔镇新村”, a list of forms with
+ * 附件6), or it asks for a day and a day is said, or for a place and a place is said. Then they are that
+ * question's answer, not a follow-up of the question before. A place merely shown with the question (the
+ * villages of a weekly report to confirm) is no choice.
  *
  * @example
- *   answersWaiting('高家堡镇的呢', '“新村”有2个地方，请选择：\n1. 高家堡镇新村\n2. 店塔镇新村', '2022-05-12')  // true
- *   answersWaiting('那凉水井村呢', '导出哪一张表？\n1. 附件1 进度统计表 …', '2022-05-12')                 // false
+ *   answersWaiting('高家堡镇的呢', { choices: ['高家堡镇新村', '店塔镇新村'], asks: '“新村”有2个地方，您问的是哪一个？' }, '2022-05-12')  // true
+ *   answersWaiting('那凉水井村呢', { choices: ['附件1 进度统计表', '附件6 问题清单'], asks: '导出哪一张表？' }, '2022-05-12')          // false
  */
-export function answersWaiting(text: string, question: string, today: string): boolean {
+export function answersWaiting(text: string, question: WaitingQuestion, today: string): boolean {
   const { words } = followUpWords(text);
   const stem = words.replace(PLACE_END, '');
-  if (words.length >= 2 && (question.includes(words) || (stem.length >= 2 && question.includes(stem)))) return true;
+  const named = (c: string) => c.includes(words) || (stem.length >= 2 && c.includes(stem));
+  if (words.length >= 2 && question.choices.some(named)) return true;
   const said = readFollowUp(text, today);
   if (!said) return false;
-  return (said.day !== null && ASKS_DAY.test(question)) || (said.scope !== null && ASKS_PLACE.test(question));
+  return (said.day !== null && ASKS_DAY.test(question.asks)) || (said.scope !== null && ASKS_PLACE.test(question.asks));
 }

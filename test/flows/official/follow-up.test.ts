@@ -152,4 +152,15 @@ describe('official follow-ups (…的呢)', () => {
     expect(form.replies.join('\n')).toMatch(/已生成附件6/);
     expect(talk.waiting()).toBeNull();
   });
+  it('a weekly report waits to be confirmed: the villages it shows are no choice, so 新村的呢 follows 超期线索 up', async () => {
+    const talk = routedTalk(ACTORS.town, fakeData(ACTORS.town));
+    const report = await talk.say('这周的周报弄一下');
+    expect(report.replies.join('\n')).toMatch(/新村/);
+    await talk.say('凉水井村的超期线索', MINUTE);
+    for (const said of ['新村的呢', '换成新村', '那新村那边呢']) {
+      expect(first(await talk.say(said, MINUTE))).toMatch(/^高家堡镇新村超期风险线索/);
+      expect(talk.waiting()).toBe('official/weekly-report');
+    }
+    expect((await talk.say('确认', MINUTE)).replies[0]).toMatch(/^已确认：高家堡镇第19周周报/);
+  });
 });

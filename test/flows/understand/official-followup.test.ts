@@ -72,8 +72,11 @@ describe('an official’s follow-up naming only what changed', () => {
 });
 
 describe('a follow-up against the question that waits', () => {
-  const PLACES = '“新村”有2个地方，请选择：\n1. 高家堡镇新村\n2. 店塔镇新村';
-  const FORMS = '导出哪一张表？\n附件1 进度统计表\n附件3 排查台账（一般户）\n附件6 问题清单\n请回复序号，如“1”；发送“取消”退出。';
+  const PLACES = { choices: ['高家堡镇新村', '店塔镇新村'], asks: '“新村”有2个地方，您问的是哪一个？' };
+  const FORMS = { choices: ['附件1 进度统计表', '附件3 排查台账（一般户）', '附件6 问题清单'], asks: '导出哪一张表？\n请回复序号，如“1”；发送“取消”退出。' };
+  // A report to confirm names villages, but offers none of them to pick.
+  const REPORT = { choices: [], asks: '核对无误请回复“确认”，暂不上报请回复“不”；发送“取消”退出。' };
+  const ask = (asks: string) => ({ choices: [], asks });
 
   it.each([
     ['那凉水井村呢', '凉水井村', true],
@@ -93,8 +96,8 @@ describe('a follow-up against the question that waits', () => {
     ['那店塔镇的呢', PLACES],
     ['附件6呢', FORMS],
     ['那问题清单呢', FORMS],
-    ['上周五的呢', '这次入户是哪天？'],
-    ['那凉水井村呢', '请问是哪个村的？'],
+    ['上周五的呢', ask('这次入户是哪天？')],
+    ['那凉水井村呢', ask('请问是哪个村的？')],
   ])('answers the waiting question: %s', (text, question) => {
     expect(answersWaiting(text, question, TODAY)).toBe(true);
   });
@@ -105,6 +108,8 @@ describe('a follow-up against the question that waits', () => {
     ['换成按村排一下', FORMS],
     ['马家沟村的呢', PLACES],
     ['上周的呢', PLACES],
+    ['新村的呢', REPORT],
+    ['上周的呢', REPORT],
   ])('no answer, a follow-up: %s', (text, question) => {
     expect(answersWaiting(text, question, TODAY)).toBe(false);
   });
