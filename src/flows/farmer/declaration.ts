@@ -94,7 +94,8 @@ export function addStory(d: Draft, words: string): Draft {
 /** Whose the closed place was, by the farmer's answer: their own, a place of work, or not said. */
 export function readWhose(text: string): 'own' | 'wage' | null {
   const t = normalize(text).replace(/\s+/g, '');
-  if (/不是(?:俺|我|咱|自己|自家)/.test(t)) return 'wage';
+  // Someone else's (“不是俺家的”, “人家开的”, “老板家的”) first: 开的 alone would read as their own.
+  if (/不是(?:俺|我|咱|自己|自家)|(?:人家|别人|老板|亲戚|朋友|公家|外地人)(?:开|家|的)/.test(t)) return 'wage';
   if (/自己开|自家|(?:俺|我|咱)(?:们)?(?:家)?(?:开|办|经营|承包)的|是(?:俺|我|咱)(?:们)?家?的|自己的|开的|开了/.test(t)) return 'own';
   if (/打工|上班|干活|做工|做活|工作|服务员|厨师|洗碗|帮工|帮厨|工钱|工资|给人|别人|人家|老板的|雇/.test(t)) return 'wage';
   if (/老板|本钱|生意|买卖|赔|亏|贷款|投/.test(t)) return 'own';

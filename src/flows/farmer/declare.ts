@@ -160,7 +160,7 @@ const NUMBERISH = /^[0-9零〇一二两三四五六七八九十百千]+[万千�
 function onWhose(d: Draft, t: string, env: Env, places: readonly Region[], notes: string[]): Promise<StepResult> | StepResult {
   const whose = readWhose(t);
   if (whose) {
-    const next = withWhose({ ...addStory(d, t) }, whose);
+    const next = withWhose(addStory(d, t), whose);
     return next.whose?.length ? advance(next, env, places, notes, 'whose') : understoodStory(next, env, places, notes);
   }
   if ((d.whoseTries ?? 0) >= 1) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { declareFlow } from '../../../src/flows/farmer/declare.js';
+import { readWhose } from '../../../src/flows/farmer/declaration.js';
 import type { Input } from '../../../src/flows/types.js';
 import { replay } from '../../helpers/transcript.js';
 import { fakeData, farmer, gridWorker, HOUSEHOLD, LIUQI, nudge, placementOf, SUNBA, T0, text, V_GJB, V_LSJ, V_LSJ2, WANGWU } from './fixtures.js';
@@ -189,6 +190,14 @@ describe('农户自主申报 transcripts', () => {
 describe('a shop closed: whose it was is asked when the words do not tell', () => {
   const risksOf = (types: string[]) => expect.objectContaining({ risks: types.map((riskType) => expect.objectContaining({ riskType })) });
   const ASK_WHOSE = '您说的“饭店关门”：这个饭店是您家自己开的，还是家里人在饭店打工？请回复“自己开的”或“打工”。';
+
+  it.each([
+    ['自己开的', 'own'], ['是俺家的', 'own'], ['俺们两口子开的', 'own'], ['自家的 开了五六年了', 'own'], ['俺开的 本钱都赔进去了', 'own'], ['做生意的', 'own'],
+    ['打工', 'wage'], ['俺在里头洗碗', 'wage'], ['不是俺家的 俺在那上班', 'wage'], ['人家开的 俺男人在里头当厨师', 'wage'], ['老板家的', 'wage'], ['给人家干活', 'wage'], ['挣工资的', 'wage'],
+    ['嗯', null], ['是', null], ['说不清', null], ['你们来看看就知道了', null],
+  ])('whose it was, answered: %s → %s', (said, whose) => {
+    expect(readWhose(said)).toBe(whose);
+  });
 
   it('饭店关门了 → asked; 在里头打工 → 因务工就业不稳, then the name', async () => {
     await replay(declareFlow, setup({ profile: { entryVillage: V_LSJ } }), [
