@@ -163,4 +163,17 @@ describe('official follow-ups (…的呢)', () => {
     }
     expect((await talk.say('确认', MINUTE)).replies[0]).toMatch(/^已确认：高家堡镇第19周周报/);
   });
+  it('a follow-up that is asked back itself puts the waiting errand aside for “继续”', async () => {
+    const talk = routedTalk(ACTORS.city, fakeData(ACTORS.city));
+    await talk.say('凉水井村的超期线索');
+    await talk.say('导出', MINUTE);
+    const asked = await talk.say('新村的呢', MINUTE);
+    expect(asked.replies.join('\n')).toMatch(/“新村”有2个地方[\s\S]*「导出表格」已暂停/);
+    expect(talk.waiting()).toBe('official/overdue-leads');
+    const picked = await talk.say('2', MINUTE);
+    expect(picked.replies[0]).toMatch(/^店塔镇新村超期风险线索/);
+    expect(picked.replies.join('\n')).toMatch(/「导出表格」还没办完，发送“继续”可接着办/);
+    expect((await talk.say('继续', MINUTE)).replies.join('\n')).toMatch(/导出哪一张表/);
+    expect(talk.waiting()).toBe('official/export');
+  });
 });
