@@ -42,6 +42,7 @@ export const FORM_LABEL: Record<PrintedForm, string> = {
   attachment6: '附件6 问题清单',
 };
 const FORMS = Object.keys(FORM_LABEL) as PrintedForm[];
+const LEDGER_TEXT = '整改台账暂时不能导出。问题和整改情况可以先导出附件6 问题清单（发送“导出附件6”）。';
 
 const ROLES: readonly Role[] = POLICY.view_reports;
 const NAME = 'official/export';
@@ -82,7 +83,7 @@ function readForm(text: string, role: Role): ExportForm | null {
 interface Exported {
   form: PrintedForm;
   place: Place;
-  /** The day the form was counted to ('YYYY-MM-DD'), or null: today. */
+  /** The day asked ('YYYY-MM-DD'; 附件1–3 are counted to it), or null: today. */
   asOf: string | null;
 }
 
@@ -96,7 +97,8 @@ async function exportFor(form: PrintedForm, place: Place, env: Env, staff: Staff
     return [say(`${FORM_LABEL[form]}（${place.label}）没有生成：有记录填不进表格，请先更正：\n${capped(r.problems.map(maskText), 10, '条').join('\n')}`)];
   }
   if (!r.ok) return [say(denialText(r.reason, place, staff))];
-  const kept: Exported = { form, place, asOf: day };
+  // The day asked is kept even for a list as it stands (“附件6呢” after last week's 附件1, then “附件1呢”: last week's again).
+  const kept: Exported = { form, place, asOf };
   return [
     say(`已生成${FORM_LABEL[form]}（${place.label}，截至${chineseDay(day ?? shanghaiDay(env.now))}），请查收文件。数字有误请在对应的事项中更正后重新导出。`),
     reply({ type: 'file', fileName: r.value.fileName, contentBase64: r.value.contentBase64 }),
@@ -150,7 +152,7 @@ async function followUp(recall: Recall, input: Input, env: Env): Promise<StepRes
     const map = await env.data.officialMap();
     if (!PLACE_SUFFIX.test(said.scope.text) && resolveRegion(said.scope.text, map.regions).kind === 'none') return null;
   }
-  if (said.form === 'ledger') return done([say('整改台账暂时不能导出。问题和整改情况可以先导出附件6 问题清单（发送“导出附件6”）。'), { type: 'remember', data: recall.data, keepMs: Math.max(0, recall.until - env.now) }]);
+  if (said.form === 'ledger') return done([say(LEDGER_TEXT), { type: 'remember', data: recall.data, keepMs: Math.max(0, recall.until - env.now) }]);
   const before = recall.data as unknown as Exported;
   const form = said.form ?? before.form;
   const asOf = said.day === null ? before.asOf : said.day === 'today' ? null : said.day;
@@ -161,7 +163,7 @@ async function followUp(recall: Recall, input: Input, env: Env): Promise<StepRes
 }
 
 function begin(form: ExportForm | null, scopeText: string, env: Env, staff: StaffActor): Promise<StepResult> | StepResult {
-  if (form === 'ledger') return done([say('整改台账暂时不能导出。问题和整改情况可以先导出附件6 问题清单（发送“导出附件6”）。')]);
+  if (form === 'ledger') return done([say(LEDGER_TEXT)]);
   if (form === null) return wait('choose_form', { form: null, scopeText, candidates: [], tries: 0 }, env, [reply(FORM_MENU)]);
   return withPlace(form, areaScope(scopeText), env, staff);
 }

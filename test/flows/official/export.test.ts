@@ -144,9 +144,10 @@ describe('导出表格: follow-ups that name only what changed', () => {
     const past = await talk.say('上周的呢', MINUTE);
     expect(past.replies[0]).toBe('附件6 问题清单只能导出现在的情况，不能按过去的日子导出。');
     expect(calls.at(-1)).toEqual(['attachment6', LSJ, T0 + 8 * MINUTE]);
-    // A form and a place at once.
-    expect((await talk.say('新村的附件3呢', MINUTE)).replies[0]).toMatch(/^已生成附件3 排查台账（一般户）（高家堡镇新村，/);
-    expect(calls.at(-1)?.slice(0, 2)).toEqual(['attachment3', GJB_XC]);
+    // A form and a place at once; the day asked before is kept for a form counted to a day.
+    expect((await talk.say('新村的附件3呢', MINUTE)).replies[0]).toMatch(/^已生成附件3 排查台账（一般户）（高家堡镇新村，截至5月8日）/);
+    expect(calls.at(-1)).toEqual(['attachment3', GJB_XC, LAST_SUNDAY_NOON]);
+    expect((await talk.say('今天的呢', MINUTE)).replies[0]).toMatch(/^已生成附件3 排查台账（一般户）（高家堡镇新村，截至5月12日）/);
     expect(talk.waiting()).toBeNull();
   });
 
