@@ -646,4 +646,14 @@ export const OFFICIAL_ITEMS: OfficialItem[] = [
   ['我们村还差多少户', 'cadre', 'P@own'],
   ['本村网格员电话', 'cadre', 'T@own'],
   ['本村附件2', 'cadre', 'X2@own'],
+  // Follow-ups of a form exported (2026-12-07): another place, day or form.
+  ['那凉水井村的呢', 'town', 'X@LSJ', '导出附件1'],
+  ['上周的呢', 'town', 'X@own', '导出附件1'],
+  ['附件6呢', 'town', 'X6@own', '导出附件1'],
+  ['换成问题清单', 'town', 'X6@own', '导出附件3'],
+  ['新村的附件3呢', 'town', 'X3@GXC', '导出附件1'],
+  ['店塔镇的呢', 'town', 'refuse', '导出附件6'],
+  ['店塔镇的也导一下', 'city', 'X@DT', '导出附件1 高家堡镇'],
+  ['新村的呢', 'city', 'ask', '导出附件2 凉水井村'],
+  ['那附件五呢', 'city', 'X5@LSJ', '凉水井村附件4导一下'],
 ];

@@ -19,7 +19,9 @@
  * (`Flow.keepMs`: a farmer's unfinished declaration is a draft for days). The last answer a flow
  * asked to remember (Effect `remember`) is kept as `recall` until its time runs out, and, with nothing
  * waiting, that flow's `followUp` reads a message before any flow's `matches` (“凉水井村的呢” after a
- * town's 超期线索: docs/OFFICIALS.md); any other flow's answer replaces it.
+ * town's 超期线索: docs/OFFICIALS.md); while a flow waits, a follow-up that could not answer its question
+ * is read the same way and answered like a question asked in between. Any other flow's answer replaces
+ * it; a question asked back that waits (“导出哪一张表？”) does not.
  *
  * @example
  *   const r = await route({ flows, conversation: { state: null, prompt: null, suspended: null, version: 0 }, input, env, expiryMinutes: 30 });
@@ -28,6 +30,8 @@
 import { QUESTION_MENU_ID } from '../../flows/farmer/person.js';
 import { looksLikeQuestion } from '../../flows/farmer/questions.js';
 import { withoutPadding } from '../../flows/understand/padding.js';
+import { answersWaiting, type WaitingQuestion } from '../../flows/understand/official-followup.js';
+import { dayOf } from '../../domain/calendar.js';
 import { FARMER_MENU, fallbackReplies } from '../../flows/help.js';
 import { parseYesNo } from '../../flows/understand/index.js';
 import type { ConversationState, Effect, Env, Flow, Input, Recall, Reply, StepResult } from '../../flows/types.js';
@@ -90,6 +94,28 @@ export function withNote(effects: Effect[], note: string): Effect[] {
     }
   }
   return [...effects, text(note)];
+}
+
+/**
+ * The question that waits, as a follow-up is weighed against it (understand/official-followup.ts): the
+ * choices it offers (a menu's items, a card's buttons, numbered lines) and the sentences that ask.
+ */
+function waitingQuestion(prompt: readonly Reply[] | null): WaitingQuestion {
+  const lines = (prompt ?? []).flatMap((r) => {
+    if (r.type === 'text') return r.text.split('\n');
+    if (r.type === 'markdown') return r.fallback.split('\n');
+    if (r.type === 'menu') return [...r.head.split('\n'), ...(r.tail ? [r.tail] : [])];
+    if (r.type === 'card') return [r.card.title, ...(r.card.desc ? [r.card.desc] : [])];
+    return [];
+  });
+  const choices = (prompt ?? []).flatMap((r) => (r.type === 'menu' ? r.items.map((i) => i.label) : r.type === 'card' ? r.card.buttons.map((b) => b.text) : []));
+  const numbered = lines.flatMap((l) => {
+    const m = /^\s*(?:\d{1,2}|[一二三四五六七八九十])[.、．)）]\s*(.+)$/.exec(l);
+    return m ? [m[1] as string] : [];
+  });
+  const asks = lines.filter((l) => /[？?]|请.{0,6}(?:回复|发|说|选)/.test(l)).join('\n');
+  // Numbered lines are choices only when the question asks to pick one (a report's numbered lines are not).
+  return { choices: [...choices, ...(/序号|哪一个|哪个|选/.test(asks) ? numbered : [])], asks };
 }
 
 function repliesOf(effects: Effect[]): Reply[] {
@@ -184,8 +210,9 @@ export async function route(args: RouteArgs): Promise<Routed> {
   /** Takes a flow's result: its effects, and the waiting state or none. `fresh`: the flow just started. */
   const apply = (r: StepResult, flow: Flow, fresh = false) => {
     touched = true;
-    // A person's message answered: what it leaves to remember replaces the answer before (a timer's work does not).
-    if (input.type !== 'timeout') recall = recallOf(r.effects, flow, env.now);
+    // A person's message answered: what it leaves to remember replaces the answer before (a timer's
+    // work does not, nor a question asked back that waits: “导出哪一张表？” keeps 超期线索 for “那凉水井村呢”).
+    if (input.type !== 'timeout' && (r.status !== 'waiting' || r.effects.some((e) => e.type === 'remember'))) recall = recallOf(r.effects, flow, env.now);
     const own = ownEffects(r.effects, flow);
     if (r.status === 'waiting') {
       // The prompt is what asked the current question: a re-ask or reminder at the same question
@@ -310,8 +337,15 @@ export async function route(args: RouteArgs): Promise<Routed> {
       const active = byName.get(waiting.flow)!;
       // A text command or question, or a click on another flow's card (e.g. a binding to confirm), may interrupt.
       // A bare yes or no (“没有没有”, “是滴”, “👍”) answers the waiting question; it starts nothing else.
-      const other = ((input.type === 'text' && !isBareYesNo(input.text)) || input.type === 'card') && !active.keeps?.(waiting, input, env) ? flows.find((f) => f.name !== waiting.flow && (f.interrupts ?? f.matches).call(f, input, env)) : undefined;
-      if (other) aside(await other.start(input, env), other, waiting);
+      const may = ((input.type === 'text' && !isBareYesNo(input.text)) || input.type === 'card') && !active.keeps?.(waiting, input, env);
+      // A follow-up of the answer remembered (“那凉水井村呢”) that is no answer to the waiting question
+      // (“高家堡镇的呢” picks from a list that names 高家堡镇) is answered like a question asked in between.
+      const recalled = may && recall && said !== null ? byName.get(recall.flow) : undefined;
+      const fits = !!recalled?.followUp && said !== null && answersWaiting(said, waitingQuestion(prompt), dayOf(env.now));
+      const followed = recall && recalled?.followUp && !fits ? await recalled.followUp(recall, input, env) : null;
+      const other = may && !followed ? flows.find((f) => f.name !== waiting.flow && (f.interrupts ?? f.matches).call(f, input, env)) : undefined;
+      if (followed && recalled) aside(followed, recalled, waiting);
+      else if (other) aside(await other.start(input, env), other, waiting);
       else {
         // Come back to an errand kept past the default expiry (a half-finished screening): where they were is said first.
         const left = !farmer && env.now - waiting.waitingSince >= args.expiryMinutes * 60_000;

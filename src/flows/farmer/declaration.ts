@@ -14,7 +14,7 @@ import { RISK_TYPE, type RiskType } from '../../domain/catalog.js';
 import { maskIdNumber, maskPhone } from '../../domain/privacy.js';
 import type { Region } from '../../domain/types.js';
 import { ASSISTANCE_LABEL, readAssistanceRequest, readLabour, suddenHardshipHint } from '../understand/facts.js';
-import { classifyRisks, extractAmounts, normalize } from '../understand/index.js';
+import { classifyRisks, extractAmounts, normalize, unclearClosures } from '../understand/index.js';
 import { hintYuan, periodBefore, PER_LABEL } from './amount-periods.js';
 import { quoteWords } from './common.js';
 import { detectAssistanceRequest } from './questions.js';
@@ -55,6 +55,12 @@ export const draftSchema = z.object({
   join: z.object({ ref: z.string(), villageCode: z.string(), name: z.string() }).nullable().optional(),
   /** What was said so far has been handed to the grid worker (the draft was left a day). */
   handedOff: z.boolean().optional(),
+  /**
+   * Places closed whose owner the account did not tell (“饭店关门了”), to be asked one by one: the
+   * household's own business (因产业项目失败) or where they worked (因务工就业不稳). `whoseTries`: answers not understood.
+   */
+  whose: z.array(z.object({ place: z.string(), words: z.string() })).optional(),
+  whoseTries: z.number().int().optional(),
 });
 export type Draft = z.infer<typeof draftSchema>;
 export type DraftRisk = z.infer<typeof riskSchema>;
@@ -66,7 +72,8 @@ export function emptyDraft(): Draft {
 /** Adds an account: words kept, new risk types and amounts merged in, a 低保/救助 request noted. */
 export function addStory(d: Draft, words: string): Draft {
   const risks = [...d.risks];
-  for (const m of classifyRisks(words)) {
+  // A shop closed whose owner the words do not tell is asked about (`whose`), not guessed.
+  for (const m of classifyRisks(words, { askWhose: true })) {
     const had = risks.find((r) => r.riskType === m.riskType);
     if (!had) risks.push({ riskType: m.riskType, evidence: m.evidence, ...(m.disasterSubtype ? { disasterSubtype: m.disasterSubtype } : {}), ...(m.remark ? { remark: m.remark } : {}) });
     else for (const e of m.evidence) if (!had.evidence.includes(e)) had.evidence.push(e);
@@ -79,7 +86,35 @@ export function addStory(d: Draft, words: string): Draft {
       return { value: a.value, text: a.text, kind: a.kind, ...(a.riskType ? { riskType: a.riskType } : {}), ...(per ? { per } : {}) };
     }),
   ];
-  return { ...d, words: [...d.words, words], risks, amounts, ...(detectAssistanceRequest(words) ? { assistance: true } : {}) };
+  const asked = d.whose ?? [];
+  const whose = [...asked, ...unclearClosures(words).filter((c) => !asked.some((a) => a.place === c.place))];
+  return { ...d, words: [...d.words, words], risks, amounts, ...(detectAssistanceRequest(words) ? { assistance: true } : {}), ...(whose.length ? { whose } : {}) };
+}
+
+/** Whose the closed place was, by the farmer's answer: their own, a place of work, or not said. */
+export function readWhose(text: string): 'own' | 'wage' | null {
+  const t = normalize(text).replace(/\s+/g, '');
+  // Someone else's (“不是俺家的”, “人家开的”, “老板家的”) first: 开的 alone would read as their own.
+  if (/不是(?:俺|我|咱|自己|自家)|(?:人家|别人|老板|亲戚|朋友|公家|外地人)(?:开|家|的)/.test(t)) return 'wage';
+  if (/自己开|自家|(?:俺|我|咱)(?:们)?(?:家)?(?:开|办|经营|承包)的|是(?:俺|我|咱)(?:们)?家?的|自己的|开的|开了/.test(t)) return 'own';
+  if (/打工|上班|干活|做工|做活|工作|服务员|厨师|洗碗|帮工|帮厨|工钱|工资|给人|别人|人家|老板的|雇/.test(t)) return 'wage';
+  if (/老板|本钱|生意|买卖|赔|亏|贷款|投/.test(t)) return 'own';
+  return null;
+}
+
+/** The first closed place asked about, answered: its risk recorded (with the words of the account), the question settled. */
+export function withWhose(d: Draft, whose: 'own' | 'wage'): Draft {
+  const [first, ...rest] = d.whose ?? [];
+  if (!first) return d;
+  const riskType: RiskType = whose === 'own' ? 'industry_failure' : 'unstable_employment';
+  const had = d.risks.find((r) => r.riskType === riskType);
+  const risks = had ? d.risks.map((r) => (r === had && !r.evidence.includes(first.words) ? { ...r, evidence: [...r.evidence, first.words] } : r)) : [...d.risks, { riskType, evidence: [first.words] }];
+  return { ...d, risks, whose: rest, whoseTries: 0 };
+}
+
+/** The first closed place not settled after asking twice: left to the grid worker (the words are kept). */
+export function withoutWhose(d: Draft): Draft {
+  return { ...d, whose: (d.whose ?? []).slice(1), whoseTries: 0 };
 }
 
 /** What a hardship taken back names: “房子没事”, “房子没问题”, “不是房子的事”. */

@@ -13,9 +13,12 @@ import type { FarmerPolicyFacts, FarmerRoute } from './data.js';
 import { amountsLine, factLines, idLine, phoneLine, riskTypesOf, risksLine, summaryLines, type Draft } from './declaration.js';
 import { villageLabel, villageMenu } from './places.js';
 
-export type AskNode = 'story' | 'name' | 'id' | 'phone' | 'village';
+export type AskNode = 'story' | 'whose' | 'name' | 'id' | 'phone' | 'village';
 
-export const QUESTION: Record<AskNode, string> = {
+/** Whose the closed place was (see declaration.ts `whose`): the household's own business, or where someone worked. */
+export const whoseQuestion = (place: string, words: string): string => `您说的“${words}”：这个${place}是您家自己开的，还是家里人在${place}打工？请回复“自己开的”或“打工”。`;
+
+export const QUESTION: Record<Exclude<AskNode, 'whose'>, string> = {
   story: '请用一两句话说说家里遇到了什么困难，比如：有人生病住院、孩子上学费用高、房子开裂漏雨、遭了灾、出了意外、没了工作、种地养殖亏了。',
   name: '请问申报人叫什么名字？',
   id: '请发申报人的身份证号（18位）；不方便的话发后4位也行，实在没有就回“没有”。',
@@ -38,6 +41,8 @@ export const TEXTS = {
   phoneSkipped: '好的，不留电话也行。',
   phoneBad: (message: string) => `${message}。不方便留电话就回“没有”。`,
   phoneUnclear: '没看懂，请发11位手机号；不方便就回“没有”。',
+  whoseUnclear: '没看懂。',
+  whoseLeft: '好的，这个情况网格员上门时再细问。',
   villageNotFound: (said: string) => `没找到“${said}”。请说镇（街道）和村的名字，比如：高家堡镇凉水井村。`,
   villageOfTown: (town: string) => `${town}下面的村比较多，请说村名，比如：凉水井村。`,
   villageChoose: '有几个村名字相近，请问是哪一个？',
@@ -79,6 +84,10 @@ export function confirmMenu(d: Draft, places: readonly Region[], notes: string[]
 /** The question of `node` with `notes` before it, in one message. */
 export function question(node: AskNode, d: Draft, places: readonly Region[], notes: string[]): Reply {
   if (node === 'village' && d.offered.length > 0) return villageMenu(places, d.offered, [...notes, TEXTS.villageChoose].join('\n'));
+  if (node === 'whose') {
+    const first = d.whose?.[0];
+    return { type: 'text', text: [...notes, first ? whoseQuestion(first.place, first.words) : QUESTION.story].join('\n') };
+  }
   return { type: 'text', text: [...notes, QUESTION[node]].join('\n') };
 }
 

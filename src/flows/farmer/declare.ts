@@ -22,10 +22,10 @@ import { maskText } from '../../domain/privacy.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import type { Region } from '../../domain/types.js';
 import { lastSaid } from '../understand/corrections.js';
-import { classifyIntent, classifyRisks, normalize, parseYesNo } from '../understand/index.js';
+import { classifyIntent, classifyRisks, normalize, parseYesNo, unclearClosures } from '../understand/index.js';
 import type { ConversationState, Effect, Env, Flow, Input, Reply, StepResult } from '../types.js';
 import { isFarmer, NUDGE_TIMER, quoteWords, readIdAnswer, readName, readPhoneAnswer, reply, riskLabels, shortDay, text, textOf, waiting, withoutNumbers } from './common.js';
-import { acceptAsOther, addStory, draftSchema, emptyDraft, riskTypesOf, suspectsSuddenHardship, withoutTakenBack, type Draft } from './declaration.js';
+import { acceptAsOther, addStory, draftSchema, emptyDraft, readWhose, riskTypesOf, suspectsSuddenHardship, withoutTakenBack, withoutWhose, withWhose, type Draft } from './declaration.js';
 import { DRAFT_KEEP_MS, DRAFT_TEXTS, HANDOFF_AFTER_MS, HANDOFF_TIMER, handoff, joinOpen, openDeclaration } from './declare-draft.js';
 import { looksLikeQuestion, soundsLikeHardship } from './questions.js';
 import { confirmMenu, fixMenu, noticeText, question, subjectNoticeText, submittedText, submittedToSubjectText, TEXTS, type AskNode, type FIX_ITEMS } from './declare-texts.js';
@@ -36,6 +36,8 @@ const VERSION = 1;
 type Node = AskNode | 'confirm' | 'fix';
 
 function nextNode(d: Draft): Node {
+  // A shop closed whose owner the account did not tell is asked first (“饭店是您家自己开的，还是…打工？”).
+  if (d.whose?.length) return 'whose';
   if (d.words.length === 0 || d.risks.length === 0) return 'story';
   if (!d.name) return 'name';
   if (!d.idNumber && !d.idTail && !d.idSkipped) return 'id';
@@ -131,11 +133,18 @@ async function begin(input: Input, env: Env): Promise<StepResult> {
 }
 
 function onStory(d0: Draft, t: string, env: Env, places: readonly Region[], notes: string[]): Promise<StepResult> | StepResult {
-  let d = addStory(d0, t);
+  const d = addStory(d0, t);
   const asked = d.assistance && !d0.assistance ? [DRAFT_TEXTS.assistance] : [];
+  // Whose the closed shop was is asked before anything else; what was understood besides is said first.
+  if (d.whose?.length) return advance(d, env, places, [...notes, ...(d.risks.length > 0 ? [TEXTS.understood(riskLabels(riskTypesOf(d)))] : []), ...asked], 'whose');
   if (d.risks.length === 0 && d.storyTries === 0) return waiting(stateOf({ ...d, storyTries: 1 }, 'story', env), env, [text([...notes, ...asked, TEXTS.storyAgain].join('\n'))]);
-  const understood = d.risks.length > 0 ? TEXTS.understood(riskLabels(riskTypesOf(d))) : TEXTS.storyKept;
-  d = acceptAsOther(d);
+  return understoodStory(d, env, places, [...notes], asked);
+}
+
+/** The account read: what was understood said (or that it was kept as told), then the next question. */
+function understoodStory(d0: Draft, env: Env, places: readonly Region[], notes: string[], asked: string[] = []): Promise<StepResult> | StepResult {
+  const understood = d0.risks.length > 0 ? TEXTS.understood(riskLabels(riskTypesOf(d0))) : TEXTS.storyKept;
+  const d = acceptAsOther(d0);
   // A retelling while a declaration is open joins it: one lead, one clock, one notice.
   if (d.join) return joinOpen(d, env, places);
   return advance(d, env, places, [...notes, understood, ...asked]);
@@ -146,6 +155,20 @@ const HARDSHIP = /过不下去|活不下去|没法过|揭不开锅|困难|难|�
 
 /** Words that are an amount or a number, not a name ("五万", "3000块"); "钱六" and "万三" are names. */
 const NUMBERISH = /^[0-9零〇一二两三四五六七八九十百千]+[万千百]?(?:多|余|来)?(?:块|元|块钱)?$/;
+
+/** Whose the closed place was: answered, the next one or the next question; twice not understood, left to the grid worker. */
+function onWhose(d: Draft, t: string, env: Env, places: readonly Region[], notes: string[]): Promise<StepResult> | StepResult {
+  const whose = readWhose(t);
+  if (whose) {
+    const next = withWhose(addStory(d, t), whose);
+    return next.whose?.length ? advance(next, env, places, notes, 'whose') : understoodStory(next, env, places, notes);
+  }
+  if ((d.whoseTries ?? 0) >= 1) {
+    const next = withoutWhose(d);
+    return next.whose?.length ? advance(next, env, places, [...notes, TEXTS.whoseLeft], 'whose') : understoodStory(next, env, places, [...notes, TEXTS.whoseLeft]);
+  }
+  return advance({ ...d, whoseTries: (d.whoseTries ?? 0) + 1 }, env, places, [...notes, TEXTS.whoseUnclear], 'whose');
+}
 
 function onName(d: Draft, t: string, env: Env, places: readonly Region[], notes: string[]): StepResult {
   const said = normalize(t).replace(/\s+/g, '');
@@ -212,7 +235,7 @@ const FIX_WORDS: Array<[RegExp, (typeof FIX_ITEMS)[number]['id']]> = [
 function clearField(d: Draft, fix: string): Draft {
   switch (fix) {
     case 'fix:story':
-      return { ...d, words: [], risks: [], amounts: [], storyTries: 0 };
+      return { ...d, words: [], risks: [], amounts: [], storyTries: 0, whose: [], whoseTries: 0 };
     case 'fix:name':
       return { ...d, name: null };
     case 'fix:id':
@@ -277,7 +300,10 @@ async function onConfirm(d: Draft, input: Input, env: Env, places: readonly Regi
   // “不对 房子没事 就是老汉住院”: a hardship taken back is dropped, never added again.
   const lessened = withoutTakenBack(d, t);
   if (lessened) return advance(lessened, env, places, [TEXTS.corrected], 'confirm');
-  if (classifyRisks(t).length > 0) return advance(addStory(d, t), env, places, [TEXTS.added], 'confirm');
+  if (classifyRisks(t).length > 0 || unclearClosures(t).length > 0) {
+    const more = addStory(d, t);
+    return advance(more, env, places, [TEXTS.added], more.whose?.length ? 'whose' : 'confirm');
+  }
   const yes = parseYesNo(t);
   if (yes === 'yes' || /^(?:提交|确认提交|确定提交|对[,，]?提交|没问题|就这样)/.test(normalize(t))) return submit(d, env, places);
   const fix = FIX_WORDS.find(([re]) => re.test(t));
@@ -330,6 +356,8 @@ function answers(node: AskNode, input: Input, places: readonly Region[], d: Draf
   switch (node) {
     case 'story':
       return true;
+    case 'whose':
+      return readWhose(t) !== null;
     case 'name':
       return readName(t, false, places.map((p) => p.name)) !== null;
     case 'id':
@@ -387,6 +415,8 @@ async function step(state: ConversationState, input: Input, env: Env): Promise<S
   switch (node) {
     case 'story':
       return onStory(taken.d, input.text, env, places, taken.notes);
+    case 'whose':
+      return onWhose(taken.d, said, env, places, taken.notes);
     case 'name':
       return onName(taken.d, said, env, places, taken.notes);
     case 'id':

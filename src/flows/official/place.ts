@@ -98,8 +98,9 @@ export function pickCandidate(text: string, candidates: readonly Place[]): Place
   if (t.length < 2) return null;
   const exact = candidates.filter((c) => c.label === t || c.name === t);
   if (exact.length === 1) return exact[0] as Place;
-  // "店塔的", "店塔镇那个": the reply names a part of one label (a town name tells villages apart).
-  const core = t.replace(/(?:的|那个|这个)$/, '');
+  // "店塔的", "店塔镇那个", "那店塔镇的呢": the reply names a part of one label (a town name tells villages apart).
+  const core = t.replace(/^(?:那|是|要)/, '').replace(/(?:的|那个|这个|那边)?(?:呢|咧|嘞|吧)?$/, '');
+  if (core.length < 2) return null;
   const partial = candidates.filter((c) => c.label.includes(core) || core.includes(c.label));
   return partial.length === 1 ? (partial[0] as Place) : null;
 }

@@ -64,6 +64,21 @@ export function isLowIncomeStatement(text: string): boolean {
   return /就|才|只|不到|不够|没多少|没几个|可怜|低|少/.test(normalizeWithOffsets(text).text) || (income.perPersonYear !== undefined && income.perPersonYear < 6000);
 }
 
+/** A year's income below which a household's income reads as low whatever else is said (the 2021 line). */
+const LOW_YEAR = 6000;
+
+/**
+ * A low income in figures: a year's income (a month's times twelve) below 6000 yuan per person — or in
+ * all, when the household's size is not said ("家里一年才挣五千块"). "一个月工资才两千" is said as little
+ * but is no low income in figures; "几千块" is no figure.
+ */
+export function isLowIncomeInFigures(text: string): boolean {
+  const income = readIncome(text);
+  if (!income || !isLowIncomeStatement(text)) return false;
+  const year = income.perPersonYear ?? (income.period === 'month' ? income.value * 12 : income.value);
+  return year < LOW_YEAR && !findAmounts(text).some((a) => a.kind === 'income' && a.vague);
+}
+
 const COUNT_AFTER = /^[^。!?\n]{0,6}?(?:做|住|去|化|透|跑|看|打|治|输)?[^。!?\n]{0,3}?([0-9一二两三四五六七八九十]+)(?:次|回|趟|个疗程)/;
 // A cost per day, then the days it has lasted: “一天就得一千多 已经住了二十天了”.
 const PER_DAY = /(?:一天|每天|一日|每日)(?:就|要|得|花|是|需要|光|下来){0,3}$/;

@@ -43,7 +43,7 @@ export {
   ASSISTANCE_LABEL, type AssistanceKind, type IncomeStatement, type LabourReading,
 } from './facts.js';
 /** Risks: `classifyRisks('没水喝')` → [{ riskType: 'drinking_water', evidence: ['没水喝'] }]. */
-export { classifyRisks, extractAmounts, type RiskAmount, type RiskMention } from './risks.js';
+export { classifyRisks, extractAmounts, unclearClosures, type RiskAmount, type RiskMention, type UnclearClosure } from './risks.js';
 /** Top-level intents: `classifyIntent('取消', 'farmer')` → { kind: 'cancel' }. */
 export {
   areaScope, classifyIntent, splitAside,

@@ -18,7 +18,7 @@ import { looksLikeHardshipAccount } from './facts.js';
 import { normalize } from './normalize.js';
 import { withoutMentions } from './padding.js';
 import { questionScope, readOfficialQuestion } from './official-questions.js';
-import { classifyRisks, type RiskMention } from './risks.js';
+import { classifyRisks, unclearClosures, type RiskMention } from './risks.js';
 import { screeningWordsIn } from './screening-words.js';
 
 /** Who is asking: a staff role, or a farmer writing through 微信客服. */
@@ -402,8 +402,8 @@ export function classifyIntent(text: string, asker: Asker): Intent {
   if (DECLARE.test(bare)) return { kind: 'declare', text: t, risks: classifyRisks(t) };
   if (farmer) {
     const risks = classifyRisks(t);
-    // An account no risk word fits still starts the declaration, which asks for more.
-    if (risks.length > 0 || looksLikeHardshipAccount(t)) return { kind: 'declare', text: t, risks };
+    // An account no risk word fits still starts the declaration, which asks for more (a shop closed: whose it was).
+    if (risks.length > 0 || looksLikeHardshipAccount(t) || unclearClosures(t).length > 0) return { kind: 'declare', text: t, risks };
   }
   return { kind: 'unknown', text: t };
 }

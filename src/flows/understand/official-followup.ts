@@ -33,10 +33,11 @@ export interface FollowUpSaid {
   by: 'town' | 'village' | null;
 }
 
-// 呢 at the end (“…的呢”, “…那边呢”), 那/换成 at the start, 也 near the end (“…的也发一下”).
+// 呢 at the end (“…的呢”, “…那边呢”), 那/换成 at the start, 也 near the end (“…的也发一下”, “…的也导一下”).
 const END = /(?:的|那边|那块|那里|这边)?(?:呢|咧|嘞|呐)$/;
-const START = /^(?:(?:那么|那就|那再|那|再|换成|换到|换|改成|改为|改)(?:看|查|问|说)?|(?:只|就|光|单)(?:看|查|要))(?:一下|下)?/;
-const ALSO = /(?:的)?也(?:发|看|查|来|要|给|说)?(?:我|一下|下|一份|一个|个|看)*$/;
+// (问 of 问题清单 is no “ask”: “改成问题清单” names a form.)
+const START = /^(?:(?:那么|那就|那再|那|再|换成|换到|换|改成|改为|改)(?:看|查|问(?!题)|说)?|(?:只|就|光|单)(?:看|查|要))(?:一下|下)?/;
+const ALSO = /(?:的)?也(?:发|看|查|来|要|给|说|导出|导|出)?(?:我|一下|下|一份|一个|个|看)*$/;
 // A grouping: 按村排一下, 分镇看, 按镇街排名, 村一级 — the villages or the towns.
 const GROUPING = /(?:按|分|以|换成按|改成按)(村|社区|镇街|乡镇|镇|街道)(?:一级|级)?(?:来)?(?:排名|排序|排一下|排下|排个名|排|看看|看一下|看下|看|列|统计)?(?:一下|下)?|(村|镇街|镇)一级(?:的)?|^各(村|镇街|镇)$/;
 // A day: a week's day (上周五), a day named (5月10日, 10号, 昨天), a week back (上周, 上上周), or today again.
@@ -92,4 +93,51 @@ export function readFollowUp(text: string, today: string): FollowUpSaid | null {
   const scope = name === '' ? null : questionScope(name);
   if (!scope && day === null && !by) return null;
   return { scope, day, by };
+}
+
+// A question that asks for a day, or for a place: a day or a place said is its answer.
+const ASKS_DAY = /哪天|哪一天|哪日|日期|几号|几月几[日号]|什么时候|啥时候|时间/;
+const ASKS_PLACE = /哪个村|哪个镇|哪个街道|哪个社区|哪个地方|什么地方|啥地方|哪里|哪儿|村名|地址/;
+// What only marks a follow-up, and no name: 那/换成 at the start, 的呢 at the end, 也发一下.
+const MARKS = [END, START, ALSO];
+const PLACE_END = /(?:镇|街道|乡|村|社区)$/;
+
+/**
+ * The words a follow-up names once its marks are gone (“那凉水井村呢” → “凉水井村”, “附件6呢” → “附件6”,
+ * “换成附件3” → “附件3”), and whether there were marks at all (“附件6” alone is a request of its own).
+ */
+export function followUpWords(text: string): { words: string; marked: boolean } {
+  const said = commandWordsBySound(withoutMentions(normalize(text))).replace(/[\s。.!！~～?？,，]+/g, '');
+  let rest = said;
+  for (const re of MARKS) rest = rest.replace(re, '');
+  return { words: rest.replace(/^(?:的|了)+|(?:的|了)+$/g, ''), marked: rest !== said };
+}
+
+/** The question that waits, as the router reads it: the choices it offers and the sentences that ask. */
+export interface WaitingQuestion {
+  /** What may be picked: a menu's items, a card's buttons, numbered lines (“1. 高家堡镇新村”). */
+  choices: readonly string[];
+  /** The sentences that ask (a line with ？ or 请…回复/请发/请说), not the figures of a report shown with them. */
+  asks: string;
+}
+
+/**
+ * Whether a follow-up's words (“高家堡镇的呢”, “上周的呢”, “附件6呢”) would rather answer the question that
+ * waits: a choice it offers names what they name (“1. 高家堡镇新村 2. 店塔镇新村”, a list of forms with
+ * 附件6), or it asks for a day and a day is said, or for a place and a place is said. Then they are that
+ * question's answer, not a follow-up of the question before. A place merely shown with the question (the
+ * villages of a weekly report to confirm) is no choice.
+ *
+ * @example
+ *   answersWaiting('高家堡镇的呢', { choices: ['高家堡镇新村', '店塔镇新村'], asks: '“新村”有2个地方，您问的是哪一个？' }, '2022-05-12')  // true
+ *   answersWaiting('那凉水井村呢', { choices: ['附件1 进度统计表', '附件6 问题清单'], asks: '导出哪一张表？' }, '2022-05-12')          // false
+ */
+export function answersWaiting(text: string, question: WaitingQuestion, today: string): boolean {
+  const { words } = followUpWords(text);
+  const stem = words.replace(PLACE_END, '');
+  const named = (c: string) => c.includes(words) || (stem.length >= 2 && c.includes(stem));
+  if (words.length >= 2 && question.choices.some(named)) return true;
+  const said = readFollowUp(text, today);
+  if (!said) return false;
+  return (said.day !== null && ASKS_DAY.test(question.asks)) || (said.scope !== null && ASKS_PLACE.test(question.asks));
 }

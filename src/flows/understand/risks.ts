@@ -11,13 +11,19 @@
  * - a space between Chinese words ends a clause, as a comma would (phones and voice input);
  * - 因产业项目失败 needs a thing farmed or run and a loss ("养的羊死了一半", "大棚亏了"), unless a
  *   disaster named in the same sentence caused the loss (then it is the disaster);
- * - 新冠/疫情 has no type of its own: 其他 with the remark "因新冠肺炎疫情影响".
+ * - 新冠/疫情 has no type of its own: 其他 with the remark "因新冠肺炎疫情影响";
+ * - a shop or a workplace closed ("饭店关门了", "厂子倒闭了") is 因产业项目失败 when it was the household's
+ *   own and 因务工就业不稳 when they worked there (workplace.ts); when the words do not say, the
+ *   lexicon's reading stands unless the caller asks back (`askWhose`: the farmer's declaration);
+ * - a low income said ("一年收入也就四千来块 三口人") is 其他 (家庭收入低); beside another hardship only
+ *   when it is low in figures (facts.ts `isLowIncomeInFigures`), and after them (the cause is the main type).
  * The evidence is quoted from the original text, exactly as typed: the farmer's words are kept.
  */
 import type { DisasterSubtype, RiskType } from '../../domain/catalog.js';
 import { normalizeWithOffsets, quoteOriginal } from './normalize.js';
-import { isLowIncomeStatement, readIncome, withRepeatedCosts } from './facts.js';
+import { isLowIncomeInFigures, isLowIncomeStatement, readIncome, withRepeatedCosts } from './facts.js';
 import { findAmounts, type Amount } from './quantities.js';
+import { readClosures } from './workplace.js';
 import {
   CLAUSE_BREAK, COMBO_RULES, FINE_AFTER, HYPOTHETICAL, NEGATION_FILLER, NEGATORS, WORD_RULES, type WordRule,
 } from './risk-lexicon.js';
@@ -152,6 +158,50 @@ function findCombo(clause: string, subjects: readonly string[], outcomes: readon
   return null;
 }
 
+export interface ClassifyOptions {
+  /**
+   * A shop that closed whose owner the words do not tell (“饭店关门了”) counts as nothing: the
+   * caller asks whose it was (`unclearClosures`). Otherwise the lexicon's reading stands.
+   */
+  askWhose?: boolean;
+}
+
+/**
+ * The hits as whose the closed place was says (workplace.ts): the household's own business is
+ * 因产业项目失败 and not a job lost; a place of work is 因务工就业不稳 and no failed business.
+ */
+function byWhose(t: string, clauses: Clause[], hits: Hit[], opts: ClassifyOptions): Hit[] {
+  let out = hits;
+  for (const c of readClosures(t)) {
+    if (!counts(t, clauses, c)) continue;
+    const over = (h: Hit) => h.start < c.end && c.start < h.end;
+    const drop: RiskType | null = c.whose === 'own' ? 'unstable_employment' : c.whose === 'wage' || opts.askWhose ? 'industry_failure' : null;
+    if (drop) out = out.filter((h) => !(h.risk === drop && over(h)));
+    const risk: RiskType | null = c.whose === 'own' ? 'industry_failure' : c.whose === 'wage' ? 'unstable_employment' : null;
+    if (risk && !out.some((h) => h.risk === risk && over(h))) out = [...out, { start: c.start, end: c.end, risk }];
+  }
+  return out;
+}
+
+/** A place closed whose owner the words do not tell: the place (“饭店”) and the words as typed (“饭店关门”). */
+export interface UnclearClosure {
+  place: string;
+  words: string;
+}
+
+/** The places closed whose owner the words do not tell (“饭店关门了” → 饭店): to be asked. */
+export function unclearClosures(text: string): UnclearClosure[] {
+  const n = normalizeWithOffsets(text);
+  const t = n.text;
+  const clauses = clausesOf(t);
+  const out: UnclearClosure[] = [];
+  for (const c of readClosures(t)) {
+    const place = c.place.replace(/^小(?=超市|饭馆)/, '');
+    if (c.whose === 'unclear' && counts(t, clauses, c) && !out.some((o) => o.place === place)) out.push({ place, words: quoteOriginal(n, c.start, c.end) });
+  }
+  return out;
+}
+
 /**
  * The risk types a text describes, in the order they are first mentioned (the first is the
  * main one, as the forms want).
@@ -163,12 +213,12 @@ function findCombo(clause: string, subjects: readonly string[], outcomes: readon
  *   // [{ riskType: 'natural_disaster', disasterSubtype: 'meteorological', evidence: ['冰雹', '大旱'] }]
  *   classifyRisks('家里没人生病')   // []
  */
-export function classifyRisks(text: string): RiskMention[] {
+export function classifyRisks(text: string, opts: ClassifyOptions = {}): RiskMention[] {
   const n = normalizeWithOffsets(text);
   const t = n.text;
   const clauses = clausesOf(t);
   const words = wordHits(t).filter((h) => counts(t, clauses, h, h.rule.requires, h.rule.voidAfter));
-  const hits = [...words, ...comboHits(t, clauses, words)].sort((a, b) => a.start - b.start);
+  const hits = byWhose(t, clauses, [...words, ...comboHits(t, clauses, words)], opts).sort((a, b) => a.start - b.start);
   const byRisk = new Map<RiskType, RiskMention>();
   for (const h of hits) {
     const quote = quoteOriginal(n, h.start, h.end);
@@ -185,10 +235,13 @@ export function classifyRisks(text: string): RiskMention[] {
     // Rain that brought the hillside down (“下暴雨 山上的土滑下来”): the landslide did the damage, a geological disaster.
     else if ((had.disasterSubtype === 'flood' || had.disasterSubtype === 'meteorological') && h.subtype === 'geological') had.disasterSubtype = 'geological';
   }
-  // A stated low income and nothing else ("一年收入就两千五 家里四口人"): 其他, the figure kept with the amounts.
-  if (byRisk.size === 0 && isLowIncomeStatement(text)) {
+  // A stated low income ("一年收入就两千五 家里四口人"): 其他, the figure kept with the amounts — beside
+  // the other hardships said with it when it is low in figures ("…四千来块 三口人 娃还在念书": 因学 and 其他).
+  if (byRisk.size === 0 ? isLowIncomeStatement(text) : isLowIncomeInFigures(text)) {
     const income = readIncome(text);
-    return [{ riskType: 'other', evidence: income ? [income.text] : [], remark: '家庭收入低' }];
+    const had = byRisk.get('other');
+    if (!had) byRisk.set('other', { riskType: 'other', evidence: income ? [income.text] : [], remark: '家庭收入低' });
+    else if (income && !had.evidence.includes(income.text)) had.evidence.push(income.text);
   }
   return [...byRisk.values()];
 }

@@ -208,3 +208,45 @@ describe('a card button’s label typed instead of pressed (pressedByText)', () 
     expect(pressedByText({ type: 'text', text: '都已完成' }, null)).toBeNull();
   });
 });
+
+describe('a follow-up of the answer remembered while another errand waits', () => {
+  /** Answers “凉水井村的数” and remembers it; a follow-up “那石门村呢” is answered as the same question. */
+  const counted: Flow = {
+    name: 't/count', title: '户数', version: 1,
+    matches: (i) => i.type === 'text' && i.text === '凉水井村的数',
+    start: () => ({ status: 'done', effects: [say('凉水井村：3户'), { type: 'remember', data: { place: '凉水井村' }, keepMs: 3_600_000 }] }),
+    followUp: (_recall, input) => {
+      const m = input.type === 'text' ? /^那?(.{2,4}村)的?呢$/.exec(input.text) : null;
+      return m ? { status: 'done', effects: [say(`${m[1]}：1户`), { type: 'remember', data: { place: m[1] }, keepMs: 3_600_000 }] } : null;
+    },
+    step: () => ({ status: 'done', effects: [] }),
+  };
+  /** Waits for a village picked from a list that names them. */
+  const pickVillage: Flow = {
+    name: 't/village', title: '选村', version: 1,
+    matches: (i) => i.type === 'text' && i.text === '选村',
+    start: (_i, env) => wait('t/village', 'q', env, [{ type: 'reply', reply: { type: 'menu', head: '哪个村？', items: [{ id: 'v:1', label: '马家沟村' }, { id: 'v:2', label: '石门村' }], tail: '请回复序号。' } }]),
+    step: (_s, input) => ({ status: 'done', effects: [say(`选的是：${input.type === 'text' ? input.text : ''}`)] }),
+  };
+  const list = [...mine, counted, pickVillage];
+
+  it('answered like a question in between: the answer, the waiting question again, the errand kept', async () => {
+    const r = await run(['短事', '凉水井村的数', '那马家沟村呢', '好'], list);
+    expect(r[1]!.read).toEqual(['凉水井村：3户', '接着刚才的「短事」：\n短问？']);
+    expect(r[2]!.read).toEqual(['马家沟村：1户', '接着刚才的「短事」：\n短问？']);
+    expect(r[2]!.waiting).toBe('t/short');
+  });
+
+  it('an errand that starts and waits keeps the answer remembered', async () => {
+    const r = await run(['凉水井村的数', '短事', '那马家沟村呢'], list);
+    expect(r[2]!.read).toEqual(['马家沟村：1户', '接着刚才的「短事」：\n短问？']);
+    expect(r[2]!.waiting).toBe('t/short');
+  });
+
+  it('words a choice of the waiting question names are its answer, not a follow-up', async () => {
+    const r = await run(['凉水井村的数', '选村', '马家沟村的呢'], list);
+    expect(r[2]!.read).toEqual(['选的是：马家沟村的呢']);
+    expect(r[2]!.waiting).toBeNull();
+  });
+});
+

@@ -490,4 +490,41 @@ export const DIALOGUES: Dialogue[] = [
   { id: 'O23', role: 'official', city: true, about: 'a town’s unscreened households, then 店塔镇的呢', turns: ['高家堡镇还有哪些户没排查 => /高家堡镇还没排查的户/', '+40m 店塔镇的呢 => /店塔镇还没排查的户/'], screenings: [] },
   { id: 'O24', role: 'official', city: true, about: 'progress of the city, then a town (店塔镇呢), last week of it, then a village of another town', turns: ['全市进度 => /神木市排查进度/', '+30m 店塔镇呢 => /店塔镇排查进度/', '+5m 截至上周日呢 => /店塔镇排查进度/', '+5m 那凉水井村的呢 => /凉水井村排查进度/'], screenings: [] },
   { id: 'O25', role: 'official', city: true, about: 'a town’s villages ranked, then 按镇街排 (the towns of the city), @mention first', turns: ['高家堡镇各村排名 => /高家堡镇各村排查通报/', '+10m @守望 按镇街排 => /神木市各镇街排查通报/'], screenings: [] },
+  // ── Follow-ups while an errand waits, and exports followed up (O26–O32), appended so the dialogues above keep their days ──
+  // Town official 赵磊 (高家堡镇).
+  { id: 'O26', role: 'official', about: '导出 waits; 超期线索 asked in between, then 那凉水井村呢 and 上周的呢: answered, the form asked again, then picked', turns: ['导出 => /导出哪一张表/', '+1m 超期线索 => /高家堡镇超期风险线索/', '+2m 那凉水井村呢 => /凉水井村超期风险线索[\\s\\S]*导出哪一张表/', '+1m 上周的呢 => /只看现在的情况[\\s\\S]*导出哪一张表/', '+1m 6 => /附件6/'], screenings: [] },
+  { id: 'O27', role: 'official', about: '超期线索, then 导出 (which form?), a refused town and a village of his own while it waits', turns: ['凉水井村的超期线索 => /凉水井村超期风险线索/', '+1m 导出 => /导出哪一张表/', '+1m 那店塔镇呢 => /店塔镇不在您的辖区[\\s\\S]*导出哪一张表/', '+1m 马家沟村的呢 => /马家沟村超期风险线索/', '+1m 附件3 => /附件3/'], screenings: [] },
+  { id: 'O28', role: 'official', about: '附件1 exported, then 那凉水井村的呢, 上周的呢, 附件6呢', turns: ['导出附件1 => /附件1/', '+5m 那凉水井村的呢 => /附件1[^\\n]*凉水井村/', '+2m 上周的呢 => /附件1[^\\n]*凉水井村，截至/', '+1m 附件6呢 => /附件6[^\\n]*凉水井村/'], screenings: [] },
+  { id: 'O29', role: 'official', about: '石门村的附件6, then another town (refused by name), then 马家沟村的呢', turns: ['导出石门村的附件6 => /附件6[^\\n]*石门村/', '+3m 那店塔镇呢 => /店塔镇不在您的辖区/', '+1m 马家沟村的呢 => /附件6[^\\n]*马家沟村/'], screenings: [] },
+  // City bureau 李娜 (神木市).
+  { id: 'O30', role: 'official', city: true, about: '镇街排名, 导出 (which form?), then 换成按村排一下 while it waits', turns: ['镇街排名 => /神木市各镇街排查通报/', '+3m 导出 => /导出哪一张表/', '+1m 换成按村排一下 => /神木市各村排查通报[\\s\\S]*导出哪一张表/', '+1m 1 => /附件1/'], screenings: [] },
+  { id: 'O31', role: 'official', city: true, about: 'a town’s 附件3, then 店塔镇呢, then 换成附件2', turns: ['导出附件3 高家堡镇 => /附件3[^\\n]*高家堡镇/', '+10m 店塔镇呢 => /附件3[^\\n]*店塔镇/', '+2m 换成附件2 => /附件2[^\\n]*店塔镇/'], screenings: [] },
+  { id: 'O32', role: 'official', city: true, about: '超期线索 of a village, then 导出 (which form?); 附件6呢 answers the menu, not the 超期线索', turns: ['凉水井村的超期线索 => /凉水井村超期风险线索/', '+1m 导出 => /导出哪一张表/', '+1m 附件6呢 => /已生成附件6 问题清单（神木市/'], screenings: [] },
+  // ── Farmers again (F53–F57), appended so the dialogues above keep their days: a shop or a
+  // workplace closed (whose it was asked when the words do not tell), a low income beside other hardships ──
+  {
+    id: 'F53', role: 'farmer', about: '饭店关门了 without saying whose: asked, 在里头洗碗 → a job lost, no failed business',
+    turns: ['@enter', '饭店关门了 日子过不下去了 => /饭店是您家自己开的，还是家里人在饭店打工/', 'whose> 俺两口子都在里头洗碗', 'name> 白改花', 'id> 没有', 'phone> 没有', 'confirm> 对'],
+    declared: { name: '白改花', noId: true, phone: null, risks: 'E', notRisks: 'F' },
+  },
+  {
+    id: 'F54', role: 'farmer', about: 'a supermarket closed and an illness; 自家开的 → a failed business, no job lost',
+    turns: ['@enter', '超市关门了 老汉又住院了 => /记下了：因病。[\\s\\S]*超市是您家自己开的/', 'whose> 是俺自家开的 赔了三万多', 'name> 刘二旦', 'id> 没有', 'phone> 13700002222', 'confirm> 是'],
+    declared: { name: '刘二旦', noId: true, phone: '13700002222', risks: 'F+I', notRisks: 'E' },
+  },
+  {
+    id: 'F55', role: 'farmer', about: 'voice, no punctuation: a factory closed where the husband worked, a child at school, a low income',
+    turns: ['@enter', '男人在榆林的厂子上班厂子倒闭了娃还在念书家里一年收入也就四千来块三口人', 'name> 呼延秀', 'id> 没有', 'phone> 13700003333', 'confirm> 对'],
+    declared: { name: '呼延秀', noId: true, phone: '13700003333', risks: 'E+S+O', notRisks: 'F' },
+  },
+  {
+    id: 'F56', role: 'farmer', about: 'a low income and an illness in one line: both recorded',
+    turns: ['@enter', '一家四口 一年收入就三千来块 老汉还常年吃药', 'name> 高买平', 'id> 没有', 'phone> 没有', 'confirm> 对'],
+    declared: { name: '高买平', noId: true, phone: null, risks: 'I+O' },
+  },
+  {
+    id: 'F57', role: 'farmer', about: 'a shop closed, whose not said twice: left to the grid worker, nothing guessed',
+    turns: ['@enter', '小卖部倒闭了', 'whose> 嗯', 'whose> 说不清楚', 'name> 杜秀英', 'id> 没有', 'phone> 没有', 'confirm> 对'],
+    declared: { name: '杜秀英', noId: true, phone: null, risks: 'O', notRisks: 'F+E' },
+  },
 ];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { declareFlow } from '../../../src/flows/farmer/declare.js';
+import { readWhose } from '../../../src/flows/farmer/declaration.js';
 import type { Input } from '../../../src/flows/types.js';
 import { replay } from '../../helpers/transcript.js';
 import { fakeData, farmer, gridWorker, HOUSEHOLD, LIUQI, nudge, placementOf, SUNBA, T0, text, V_GJB, V_LSJ, V_LSJ2, WANGWU } from './fixtures.js';
@@ -182,6 +183,50 @@ describe('农户自主申报 transcripts', () => {
       { say: '我的申报到哪一步了', status: 'not-matched' },
       { input: click('progress', '查询进度'), status: 'not-matched' },
       { say: '有困难', status: 'waiting', state: { node: 'story' } },
+    ]);
+  });
+});
+
+describe('a shop closed: whose it was is asked when the words do not tell', () => {
+  const risksOf = (types: string[]) => expect.objectContaining({ risks: types.map((riskType) => expect.objectContaining({ riskType })) });
+  const ASK_WHOSE = '您说的“饭店关门”：这个饭店是您家自己开的，还是家里人在饭店打工？请回复“自己开的”或“打工”。';
+
+  it.each([
+    ['自己开的', 'own'], ['是俺家的', 'own'], ['俺们两口子开的', 'own'], ['自家的 开了五六年了', 'own'], ['俺开的 本钱都赔进去了', 'own'], ['做生意的', 'own'],
+    ['打工', 'wage'], ['俺在里头洗碗', 'wage'], ['不是俺家的 俺在那上班', 'wage'], ['人家开的 俺男人在里头当厨师', 'wage'], ['老板家的', 'wage'], ['给人家干活', 'wage'], ['挣工资的', 'wage'],
+    ['嗯', null], ['是', null], ['说不清', null], ['你们来看看就知道了', null],
+  ])('whose it was, answered: %s → %s', (said, whose) => {
+    expect(readWhose(said)).toBe(whose);
+  });
+
+  it('饭店关门了 → asked; 在里头打工 → 因务工就业不稳, then the name', async () => {
+    await replay(declareFlow, setup({ profile: { entryVillage: V_LSJ } }), [
+      { say: '饭店关门了', status: 'waiting', state: { node: 'whose', data: expect.objectContaining({ risks: [] }) }, replies: [text(ASK_WHOSE)] },
+      { say: '俺两口子都在里头打工', status: 'waiting', state: { node: 'name', data: risksOf(['unstable_employment']) }, replies: [text(`记下了：因务工就业不稳。\n${ASK_NAME}`)] },
+    ]);
+  });
+
+  it('自己开的 → 因产业项目失败; a hardship said with it is kept and said first', async () => {
+    await replay(declareFlow, setup({ profile: { entryVillage: V_LSJ } }), [
+      { say: '超市关门了 老汉还住院了', status: 'waiting', state: { node: 'whose', data: risksOf(['illness']) }, replies: [text('记下了：因病。\n您说的“超市关门”：这个超市是您家自己开的，还是家里人在超市打工？请回复“自己开的”或“打工”。')] },
+      { say: '是俺家自己开的 赔了不少', status: 'waiting', state: { node: 'name', data: risksOf(['illness', 'industry_failure']) }, replies: [text(`记下了：因病、因产业项目失败。\n${ASK_NAME}`)] },
+    ]);
+  });
+
+  it('an answer not understood is asked once more, then left to the grid worker (the words kept as 其他)', async () => {
+    await replay(declareFlow, setup({ profile: { entryVillage: V_LSJ } }), [
+      { say: '饭店关门了', status: 'waiting', state: { node: 'whose' } },
+      { say: '嗯', status: 'waiting', state: { node: 'whose' }, replies: [text(`没看懂。\n${ASK_WHOSE}`)] },
+      { say: '不知道咋说', status: 'waiting', state: { node: 'name', data: expect.objectContaining({ whose: [], risks: [expect.objectContaining({ riskType: 'other', remark: '饭店关门了' })] }) }, replies: [text(`好的，这个情况网格员上门时再细问。\n记下了，网格员上门时会详细了解。\n${ASK_NAME}`)] },
+    ]);
+  });
+
+  it('the words tell whose: nothing asked (在饭店当服务员, 俺家开的小卖部)', async () => {
+    await replay(declareFlow, setup({ profile: { entryVillage: V_LSJ } }), [
+      { say: '婆姨在饭店当服务员 饭店倒闭了 娃还在念书', status: 'waiting', state: { node: 'name', data: risksOf(['unstable_employment', 'schooling']) } },
+    ]);
+    await replay(declareFlow, setup({ profile: { entryVillage: V_LSJ } }), [
+      { say: '俺家开的小卖部黄了 本钱都赔进去了', status: 'waiting', state: { node: 'name', data: risksOf(['industry_failure']) } },
     ]);
   });
 });

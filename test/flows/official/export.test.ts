@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportFormFlow } from '../../../src/flows/official/export-form.js';
 import { replay } from '../../helpers/transcript.js';
-import { ACTORS, fakeData, T0, XLSX_B64 } from './fixtures.js';
+import { ACTORS, DT_XC, fakeData, GJB, GJB_XC, LSJ, T0, XLSX_B64 } from './fixtures.js';
 import { noDigits, text } from './matchers.js';
 import { routedTalk } from './routed.js';
 
@@ -115,3 +115,99 @@ describe('导出表格', () => {
     ]);
   });
 });
+
+describe('导出表格: follow-ups that name only what changed', () => {
+  const MINUTE = 60_000;
+  // T0 is Thursday 2022-05-12 in Shanghai: last Sunday is 5月8日, counted to its noon (04:00 UTC).
+  const LAST_SUNDAY_NOON = Date.UTC(2022, 4, 8, 4, 0);
+
+  /** The fixtures' port, recording each export asked for: form, place and instant. */
+  function recorded(actor: (typeof ACTORS)[keyof typeof ACTORS]) {
+    const data = fakeData(actor);
+    const calls: Array<[string, string, number]> = [];
+    return { calls, data: { ...data, exportForm: (form: Parameters<typeof data.exportForm>[0], code: string, at: number) => (calls.push([form, code, at]), data.exportForm(form, code, at)) } };
+  }
+
+  it('another place, another day, another form: exported again with that one thing changed', async () => {
+    const { data, calls } = recorded(ACTORS.town);
+    const talk = routedTalk(ACTORS.town, data);
+    await talk.say('导出附件1');
+    expect(calls.at(-1)).toEqual(['attachment1', GJB, T0]);
+    expect((await talk.say('那凉水井村的呢', 5 * MINUTE)).replies[0]).toMatch(/^已生成附件1 进度统计表（高家堡镇凉水井村，截至5月12日）/);
+    expect(calls.at(-1)).toEqual(['attachment1', LSJ, T0 + 5 * MINUTE]);
+    expect((await talk.say('上周的呢', MINUTE)).replies[0]).toMatch(/^已生成附件1 进度统计表（高家堡镇凉水井村，截至5月8日）/);
+    expect(calls.at(-1)).toEqual(['attachment1', LSJ, LAST_SUNDAY_NOON]);
+    // The form changed, the place kept; 附件6 is the list as it stands: said, and exported as of today.
+    const six = await talk.say('附件6呢', MINUTE);
+    expect(six.replies[0]).toMatch(/^已生成附件6 问题清单（高家堡镇凉水井村，截至5月12日）/);
+    expect(calls.at(-1)).toEqual(['attachment6', LSJ, T0 + 7 * MINUTE]);
+    const past = await talk.say('上周的呢', MINUTE);
+    expect(past.replies[0]).toBe('附件6 问题清单只能导出现在的情况，不能按过去的日子导出。');
+    expect(calls.at(-1)).toEqual(['attachment6', LSJ, T0 + 8 * MINUTE]);
+    // A form and a place at once; the day asked before is kept for a form counted to a day.
+    expect((await talk.say('新村的附件3呢', MINUTE)).replies[0]).toMatch(/^已生成附件3 排查台账（一般户）（高家堡镇新村，截至5月8日）/);
+    expect(calls.at(-1)).toEqual(['attachment3', GJB_XC, LAST_SUNDAY_NOON]);
+    expect((await talk.say('今天的呢', MINUTE)).replies[0]).toMatch(/^已生成附件3 排查台账（一般户）（高家堡镇新村，截至5月12日）/);
+    expect(talk.waiting()).toBeNull();
+  });
+
+  it('another town is refused by name and the export stays remembered; a grouping or another question is no export', async () => {
+    const { data, calls } = recorded(ACTORS.town);
+    const talk = routedTalk(ACTORS.town, data);
+    await talk.say('导出石门村的附件6');
+    const n = calls.length;
+    expect((await talk.say('那店塔镇呢', MINUTE)).replies).toEqual(['店塔镇不在您的辖区（高家堡镇）内，无法查看。可以发送“高家堡镇进度”查看本辖区。']);
+    expect(calls.length).toBe(n);
+    expect((await talk.say('高家堡镇的呢', MINUTE)).replies[0]).toMatch(/^已生成附件6 问题清单（高家堡镇，/);
+    // A question of its own is read as ever; after two hours the export is forgotten.
+    expect((await talk.say('那凉水井村的进度呢', MINUTE)).replies[0]).toMatch(/^高家堡镇凉水井村排查进度/);
+    const later = routedTalk(ACTORS.town, data);
+    await later.say('导出附件1');
+    const before = calls.length;
+    expect((await later.say('凉水井村的呢', 2 * 60 * MINUTE + MINUTE)).replies[0]).toMatch(/^高家堡镇凉水井村排查进度/);
+    expect(calls.length).toBe(before);
+  });
+
+  it.each([
+    ['那新村的呢', '附件1 进度统计表（高家堡镇新村，截至5月12日）'],
+    ['新村的也导一下', '附件1 进度统计表（高家堡镇新村，截至5月12日）'],
+    ['再导一个新村的', '附件1 进度统计表（高家堡镇新村，截至5月12日）'],
+    ['截至上周日的呢', '附件1 进度统计表（高家堡镇，截至5月8日）'],
+    ['昨天的呢', '附件1 进度统计表（高家堡镇，截至5月11日）'],
+    ['换成附件6', '附件6 问题清单（高家堡镇，截至5月12日）'],
+    ['改成问题清单', '附件6 问题清单（高家堡镇，截至5月12日）'],
+    ['那附件三呢', '附件3 排查台账（一般户）（高家堡镇，截至5月12日）'],
+    ['问题清单也发一下', '附件6 问题清单（高家堡镇，截至5月12日）'],
+    ['凉水井村的附件3呢', '附件3 排查台账（一般户）（高家堡镇凉水井村，截至5月12日）'],
+  ])('after 导出附件1: %s → %s', async (said, made) => {
+    const talk = routedTalk(ACTORS.town, fakeData(ACTORS.town));
+    await talk.say('导出附件1');
+    const r = await talk.say(said, MINUTE);
+    expect(r.replies[0]).toBe(`已生成${made}，请查收文件。数字有误请在对应的事项中更正后重新导出。`);
+    expect(r.replies[1]).toMatch(/^\[file:/);
+  });
+
+  it.each(['那就这样吧', '按村排', '好的'])('after 导出附件1, no export again: %s', async (said) => {
+    const talk = routedTalk(ACTORS.town, fakeData(ACTORS.town));
+    await talk.say('导出附件1');
+    expect((await talk.say(said, MINUTE)).replies.join('\n')).not.toMatch(/已生成|\[file/);
+  });
+
+  it('the 整改台账 in a follow-up: said it has no form yet, the export still remembered', async () => {
+    const talk = routedTalk(ACTORS.town, fakeData(ACTORS.town));
+    await talk.say('导出附件1');
+    expect((await talk.say('那整改台账呢', MINUTE)).replies).toEqual(['整改台账暂时不能导出。问题和整改情况可以先导出附件6 问题清单（发送“导出附件6”）。']);
+    expect((await talk.say('凉水井村的呢', MINUTE)).replies[0]).toMatch(/^已生成附件1 进度统计表（高家堡镇凉水井村/);
+  });
+
+  it('the city: a name that fits several places is asked back with the day kept', async () => {
+    const { data, calls } = recorded(ACTORS.city);
+    const talk = routedTalk(ACTORS.city, data);
+    await talk.say('导出附件1 高家堡镇');
+    await talk.say('上周的呢', MINUTE);
+    expect((await talk.say('新村的呢', MINUTE)).replies[0]).toMatch(/“新村”有2个地方/);
+    expect((await talk.say('2', MINUTE)).replies[0]).toMatch(/^已生成附件1 进度统计表（店塔镇新村，截至5月8日）/);
+    expect(calls.at(-1)).toEqual(['attachment1', DT_XC, LAST_SUNDAY_NOON]);
+  });
+});
+

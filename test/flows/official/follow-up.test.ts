@@ -102,4 +102,78 @@ describe('official follow-ups (…的呢)', () => {
     expect(calls.filter((c) => c[0] === 'progress').map((c) => c[1]).slice(-4)).toEqual(['610821', GJB, DT, '610821103']);
     expect(first(await talk.say('按镇街排', MINUTE))).toMatch(/^神木市各镇街排查通报/);
   });
+  it('while another errand waits: a follow-up is answered, and the waiting question is asked again and kept', async () => {
+    const talk = routedTalk(ACTORS.town, fakeData(ACTORS.town));
+    expect(first(await talk.say('导出'))).toMatch(/^导出哪一张表/);
+    // A question asked in between (as ever), then a follow-up of it (new): both answered, the menu kept.
+    expect(first(await talk.say('超期线索', MINUTE))).toMatch(/^高家堡镇超期风险线索/);
+    const r = await talk.say('那凉水井村呢', MINUTE);
+    expect(r.replies[0]).toMatch(/^高家堡镇凉水井村超期风险线索/);
+    expect(r.replies.join('\n')).toMatch(/导出哪一张表/);
+    expect(talk.waiting()).toBe('official/export');
+    const day = await talk.say('上周的呢', MINUTE);
+    expect(day.replies[0]).toBe('「超期线索」只看现在的情况，不能按过去的日子查。');
+    expect(day.replies[1]).toMatch(/^高家堡镇凉水井村超期风险线索/);
+    expect(talk.waiting()).toBe('official/export');
+    // The waiting errand goes on where it was.
+    expect((await talk.say('1', MINUTE)).replies.join('\n')).toMatch(/已生成附件1/);
+    expect(talk.waiting()).toBeNull();
+  });
+
+  it('a question asked back does not forget the question before: 超期线索, 导出 (which form?), then 石门村的呢 and 换成按村排', async () => {
+    const talk = routedTalk(ACTORS.city, fakeData(ACTORS.city));
+    await talk.say('镇街排名');
+    await talk.say('导出', MINUTE);
+    const r = await talk.say('换成按村排一下', MINUTE);
+    expect(r.replies[0]).toMatch(/^神木市各村排查通报/);
+    expect(r.replies.join('\n')).toMatch(/导出哪一张表/);
+    expect(talk.waiting()).toBe('official/export');
+    // Another town refused by name, while the menu still waits.
+    const town = routedTalk(ACTORS.town, fakeData(ACTORS.town));
+    await town.say('凉水井村的超期线索');
+    await town.say('导出', MINUTE);
+    const refused = await town.say('那店塔镇呢', MINUTE);
+    expect(refused.replies[0]).toMatch(/^店塔镇不在您的辖区（高家堡镇）内/);
+    expect(town.waiting()).toBe('official/export');
+  });
+
+  it('words that answer the waiting question stay its answer: a place of the list, a form of the menu', async () => {
+    const talk = routedTalk(ACTORS.city, fakeData(ACTORS.city));
+    await talk.say('凉水井村的超期线索');
+    expect(first(await talk.say('新村进度', MINUTE))).toMatch(/“新村”有2个地方/);
+    // “店塔镇的呢” picks 店塔镇新村 from the list: no 超期线索 of 店塔镇.
+    const r = await talk.say('店塔镇的呢', MINUTE);
+    expect(first(r)).toMatch(/^店塔镇新村排查进度/);
+    expect(r.replies.join('\n')).not.toMatch(/超期/);
+    expect(talk.waiting()).toBeNull();
+    await talk.say('超期线索', MINUTE);
+    await talk.say('导出', MINUTE);
+    const form = await talk.say('附件6呢', MINUTE);
+    expect(form.replies.join('\n')).toMatch(/已生成附件6/);
+    expect(talk.waiting()).toBeNull();
+  });
+  it('a weekly report waits to be confirmed: the villages it shows are no choice, so 新村的呢 follows 超期线索 up', async () => {
+    const talk = routedTalk(ACTORS.town, fakeData(ACTORS.town));
+    const report = await talk.say('这周的周报弄一下');
+    expect(report.replies.join('\n')).toMatch(/新村/);
+    await talk.say('凉水井村的超期线索', MINUTE);
+    for (const said of ['新村的呢', '换成新村', '那新村那边呢']) {
+      expect(first(await talk.say(said, MINUTE))).toMatch(/^高家堡镇新村超期风险线索/);
+      expect(talk.waiting()).toBe('official/weekly-report');
+    }
+    expect((await talk.say('确认', MINUTE)).replies[0]).toMatch(/^已确认：高家堡镇第19周周报/);
+  });
+  it('a follow-up that is asked back itself puts the waiting errand aside for “继续”', async () => {
+    const talk = routedTalk(ACTORS.city, fakeData(ACTORS.city));
+    await talk.say('凉水井村的超期线索');
+    await talk.say('导出', MINUTE);
+    const asked = await talk.say('新村的呢', MINUTE);
+    expect(asked.replies.join('\n')).toMatch(/“新村”有2个地方[\s\S]*「导出表格」已暂停/);
+    expect(talk.waiting()).toBe('official/overdue-leads');
+    const picked = await talk.say('2', MINUTE);
+    expect(picked.replies[0]).toMatch(/^店塔镇新村超期风险线索/);
+    expect(picked.replies.join('\n')).toMatch(/「导出表格」还没办完，发送“继续”可接着办/);
+    expect((await talk.say('继续', MINUTE)).replies.join('\n')).toMatch(/导出哪一张表/);
+    expect(talk.waiting()).toBe('official/export');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFollowUp } from '../../../src/flows/understand/official-followup.js';
+import { answersWaiting, followUpWords, readFollowUp } from '../../../src/flows/understand/official-followup.js';
 
 // Friday 2022-05-13: last Sunday is 5月8日, the Sunday before 5月1日.
 const TODAY = '2022-05-13';
@@ -72,3 +72,48 @@ describe('an official’s follow-up naming only what changed', () => {
     else expect(r).toBeNull();
   });
 });
+
+describe('a follow-up against the question that waits', () => {
+  const PLACES = { choices: ['高家堡镇新村', '店塔镇新村'], asks: '“新村”有2个地方，您问的是哪一个？' };
+  const FORMS = { choices: ['附件1 进度统计表', '附件3 排查台账（一般户）', '附件6 问题清单'], asks: '导出哪一张表？\n请回复序号，如“1”；发送“取消”退出。' };
+  // A report to confirm names villages, but offers none of them to pick.
+  const REPORT = { choices: [], asks: '核对无误请回复“确认”，暂不上报请回复“不”；发送“取消”退出。' };
+  const ask = (asks: string) => ({ choices: [], asks });
+
+  it.each([
+    ['那凉水井村呢', '凉水井村', true],
+    ['附件6呢', '附件6', true],
+    ['换成附件3', '附件3', true],
+    ['上周的呢', '上周', true],
+    ['凉水井村的也发一下', '凉水井村', true],
+    ['附件6', '附件6', false],
+    ['改成问题清单', '问题清单', true],
+    ['石门村的也导一下', '石门村', true],
+  ])('its words: %s → %s (marked %s)', (text, words, marked) => {
+    expect(followUpWords(text)).toEqual({ words, marked });
+  });
+
+  it.each([
+    ['高家堡镇的呢', PLACES],
+    ['那店塔镇的呢', PLACES],
+    ['附件6呢', FORMS],
+    ['那问题清单呢', FORMS],
+    ['上周五的呢', ask('这次入户是哪天？')],
+    ['那凉水井村呢', ask('请问是哪个村的？')],
+  ])('answers the waiting question: %s', (text, question) => {
+    expect(answersWaiting(text, question, TODAY)).toBe(true);
+  });
+
+  it.each([
+    ['那凉水井村呢', FORMS],
+    ['上周的呢', FORMS],
+    ['换成按村排一下', FORMS],
+    ['马家沟村的呢', PLACES],
+    ['上周的呢', PLACES],
+    ['新村的呢', REPORT],
+    ['上周的呢', REPORT],
+  ])('no answer, a follow-up: %s', (text, question) => {
+    expect(answersWaiting(text, question, TODAY)).toBe(false);
+  });
+});
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyRisks, extractAmounts, type RiskMention } from '../../../src/flows/understand/index.js';
+import { unclearClosures, classifyRisks, extractAmounts, type RiskMention } from '../../../src/flows/understand/index.js';
 
 /** 'illness' or 'natural_disaster/flood' per mention, in order. */
 const types = (ms: RiskMention[]) => ms.map((m) => (m.disasterSubtype ? `${m.riskType}/${m.disasterSubtype}` : m.riskType));
@@ -182,8 +182,23 @@ describe('everyday words of every risk type, and every risk of a long message', 
     expect(types(text)).toEqual(['illness', 'natural_disaster', 'schooling', 'housing_safety']);
   });
 
-  it('a low income said beside another risk is no risk of its own', () => {
-    expect(types('娃娃上大学 一年收入就两千五')).toEqual(['schooling']);
+  it.each([
+    ['娃娃上大学 一年收入就两千五', ['schooling', 'other']],
+    // After the hardships with a cause, wherever it was said: the cause is the main risk type.
+    ['俺家一年收入也就四千来块 三口人 娃还在念书', ['schooling', 'other']],
+    ['老汉住院了 家里一年才挣五千块', ['illness', 'other']],
+    ['一家五口人 一年收入就两万 老大上高中老二上初中', ['schooling', 'other']],
+  ])('a low income in figures is recorded beside the other hardships: %s', (text, expected) => {
+    expect(types(text)).toEqual(expected);
+    expect(classifyRisks(text).find((r) => r.riskType === 'other')?.remark).toBe('家庭收入低');
+  });
+
+  it.each([
+    '一个月工资才两千 老汉住院花了三万',
+    '婆姨得了癌症 在西安看病 一个月就一万多',
+    '娃上大学 一年也就挣个几千块',
+  ])('an income said as little but not low in figures adds nothing beside another hardship: %s', (text) => {
+    expect(types(text)).not.toContain('other');
   });
 });
 
@@ -265,3 +280,66 @@ describe('the ninth batch’s words (2026-12-07)', () => {
   });
 });
 
+describe('a shop or a workplace closed: whose it was decides', () => {
+  const asked = (text: string) => classifyRisks(text, { askWhose: true }).map((r) => r.riskType);
+  const kinds = (text: string) => classifyRisks(text).map((r) => r.riskType);
+
+  it.each([
+    // where they worked: a job lost, no failed business
+    ['疫情以后饭店关门了 俺两口子都没了工作', ['other', 'unstable_employment']],
+    ['俺在饭店洗碗 饭店关门了', ['unstable_employment']],
+    ['俺男人在饭店当厨师 饭店不开了', ['unstable_employment']],
+    ['我上班的超市关门了', ['unstable_employment']],
+    ['俺婆姨在超市打工 超市倒闭了', ['unstable_employment']],
+    ['厂子倒闭了', ['unstable_employment']],
+    ['儿子在外头的厂子关门了', ['unstable_employment']],
+    ['工地停了', ['unstable_employment']],
+    ['煤矿停了 老汉在家闲着', ['unstable_employment']],
+    ['公司倒闭了 儿子回来了', ['unstable_employment']],
+    ['饭店倒闭了 俺也没了营生', ['unstable_employment']],
+    ['俺在县城饭馆里端盘子 饭馆关门了', ['unstable_employment']],
+    ['男人给人家饭店开车 饭店倒闭了', ['unstable_employment']],
+    ['俺们那个厂子搬走了', ['unstable_employment']],
+    ['老板的饭店关门了 俺没地方干活了', ['unstable_employment']],
+    ['俺在洗车店干活 洗车店倒闭了', ['unstable_employment']],
+    ['娃他爸在加油站上班 加油站关了', ['unstable_employment']],
+    ['男人在工地上当小工 工地不干了', ['unstable_employment']],
+    // the household's own: a failed business, no job lost
+    ['俺家开的饭店关门了 赔了好几万', ['industry_failure']],
+    ['俺自己开的小超市关门了', ['industry_failure']],
+    ['开了个饭馆 疫情关门了 赔了五万', ['industry_failure', 'other']],
+    ['俺们两口子贷款开了个小卖部 现在关门了', ['industry_failure']],
+    ['俺家饭馆子关门了', ['industry_failure']],
+    ['小卖部是俺自己的 不开了', ['industry_failure']],
+    ['俺和婆姨在镇上开了个面馆 关门了', ['industry_failure']],
+    ['俺在镇上开饭店 疫情一来就关门了', ['industry_failure', 'other']],
+  ])('%s', (text, expected) => {
+    expect(asked(text)).toEqual(expected);
+    expect(kinds(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['饭店关门了', '饭店'],
+    ['超市关门了 老汉还住院了', '超市'],
+    ['村里的小卖部倒闭了', '小卖部'],
+    ['超市不干了', '超市'],
+    ['店塔镇上的饭店都关门了', '饭店'],
+    // Words of another place (看病 in the county town, 洗衣服 at home) tell nothing of the shop.
+    ['饭店关门了 老汉在县城看病', '饭店'],
+    ['超市关门了 俺在家洗衣服做饭', '超市'],
+  ])('not told whose: asked back (%s)', (text, place) => {
+    expect(asked(text)).not.toContain('industry_failure');
+    expect(asked(text)).not.toContain('unstable_employment');
+    expect(unclearClosures(text).map((c) => c.place)).toEqual([place]);
+  });
+
+  it('not told whose, for a reader that does not ask back (a grid worker\'s note): the lexicon reading stands', () => {
+    expect(kinds('饭店关门了')).toEqual(['industry_failure']);
+    expect(kinds('超市关门了 老汉还住院了')).toEqual(['industry_failure', 'illness']);
+  });
+
+  it.each(['饭店还没关门', '店塔镇的亲戚来了', '厂子没倒闭 就是活少'])('no closing: %s', (text) => {
+    expect(unclearClosures(text)).toEqual([]);
+    expect(kinds(text)).not.toContain('industry_failure');
+  });
+});
