@@ -46,6 +46,8 @@ export const POLICY = {
   review: ['village_cadre', 'screening_team', 'town_official'],
   /** 帮扶跟踪 of open subjects (附件5). */
   follow_up: ['village_cadre', 'screening_team', 'town_official'],
+  /** 线索进展: where a household's lead stands — asked by those who work it, and by the town and the city who follow it. */
+  follow_lead: ['grid_worker', 'village_cadre', 'screening_team', 'town_official', 'city_bureau'],
   /** 待办: the households still to screen and the cases due. */
   todo: ['grid_worker', 'village_cadre', 'screening_team'],
   /** The Thursday 研判会: its agenda is pushed to them, they record its verdicts. */

@@ -20,7 +20,7 @@ import { CHECK_STEPS, type FieldLead } from './data.js';
 import { sayStepDone } from './lead-visit.js';
 import { areaWord } from './pick-household.js';
 import { clockWords } from './todo.js';
-import { FIELD_ROLES } from './roles.js';
+import { POLICY } from '../../domain/roles.js';
 
 const TITLE = '线索进展';
 
@@ -49,14 +49,14 @@ const PLACE_FIRST = /^(?:[\u4e00-\u9fa5]{1,5}?(?:村|镇|乡|街道|办事处)(?
 function asked(input: Input, env: Env): string | null {
   if (input.type !== 'text' || input.menuId || env.actor.sender.channel !== 'app' || !env.actor.staff) return null;
   const t = normalize(input.text).trim();
-  const official = (OFFICIALS as readonly string[]).includes(env.actor.staff.role);
+  const official = followsFromAbove(env);
   if (!(ABOUT.test(t) || (official ? CASE_WORD : LEAD_WORD).test(t)) || !ASKS.test(t)) return null;
   const first = headNamedFirst(t, NAMED_BY);
   return first && !/(?:村|镇|乡)$/.test(first) ? first : headNamedFirst(t.replace(PLACE_FIRST, ''), NAMED_BY);
 }
 
-/** Town and city officials ask about the households of their area too (not recording any step). */
-const OFFICIALS = ['town_official', 'city_bureau'] as const;
+/** Asked from the town or the city, who follow the lead rather than record its steps. */
+const followsFromAbove = (env: Env) => env.actor.staff?.jurisdiction.level === 'town' || env.actor.staff?.jurisdiction.level === 'city';
 
 const label = (s: keyof typeof LEAD_STEP.label) => LEAD_STEP.label[s];
 
@@ -67,7 +67,7 @@ function standing(lead: FieldLead, who: string, headName: string, env: Env, meet
   const meetingDay = `本村${dayLabel(nextMeetingDay(env.now, meeting))}研判会`;
   if (lead.pending.length > 0) {
     // Officials follow the lead; the grid worker or the village records its steps.
-    const howToTell = (OFFICIALS as readonly string[]).includes(env.actor.staff?.role ?? '') ? '（由网格员或村里入户办理并登记）' : `，办完一步发给我，如${sayStepDone(headName, lead.pending[0]!)}`;
+    const howToTell = followsFromAbove(env) ? '（由网格员或村里入户办理并登记）' : `，办完一步发给我，如${sayStepDone(headName, lead.pending[0]!)}`;
     lines.push(`已登记：${recorded.length ? recorded.map(label).join('、') : '无'}。还要：${lead.pending.map(label).join('、')}${howToTell}；之后提交${meetingDay}。`);
   } else if (lead.nextStep === 'village_review' || lead.nextStep === null) {
     lines.push(`入户核查、承诺授权、信息比对都已登记，等${meetingDay}研判。`);
@@ -83,7 +83,7 @@ export const leadStatusFlow: Flow = {
   version: 1,
   matches: (input, env) => asked(input, env) !== null,
   async start(input: Input, env: Env): Promise<StepResult> {
-    const refused = guard(env, [...FIELD_ROLES.lead_visit, ...OFFICIALS], TITLE);
+    const refused = guard(env, POLICY.follow_lead, TITLE);
     if (refused) return refused;
     const name = asked(input, env) as string;
     const matched = await env.data.findHouseholds(name);
