@@ -102,9 +102,9 @@ export function placeQuestion<P extends Params>(spec: PlaceQuestionSpec<P>): Flo
   }
 
   /** `before`: a follow-up's question remembered, still remembered when the new place is refused. */
-  async function decide(scope: AreaScope, params: P, env: Env, staff: StaffActor, asked: Asked = AS_ASKED, before?: Recall): Promise<StepResult> {
+  async function decide(scope: AreaScope, params: P, env: Env, staff: StaffActor, asked: Asked = AS_ASKED, before?: Recall, said = ''): Promise<StepResult> {
     const map = await env.data.officialMap();
-    const choice = choosePlace(scope, map, staff);
+    const choice = choosePlace(scope, map, staff, said);
     switch (choice.kind) {
       case 'one': {
         const effects = await answered(choice.place, params, env, asked);
@@ -162,7 +162,7 @@ export function placeQuestion<P extends Params>(spec: PlaceQuestionSpec<P>): Flo
       const asked = input.type === 'text' && staff ? spec.read(input.text, staff) : null;
       if (!staff || !asked) return done([]);
       if (refusedRole(staff)) return done([say(`您的账号（${ROLE_LABEL[staff.role]}）不能查看${spec.title}。如有需要，请联系镇街或市乡村振兴局。`)]);
-      return decide(asked.scope, asked.params, env, staff);
+      return decide(asked.scope, asked.params, env, staff, AS_ASKED, undefined, input.type === 'text' ? input.text : '');
     },
     followUp,
     async step(state, input, env) {
