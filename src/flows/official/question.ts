@@ -160,7 +160,7 @@ export function placeQuestion<P extends Params>(spec: PlaceQuestionSpec<P>): Flo
     const day = spec.follows?.day ? said.day : null;
     const asked: Asked = { asOf: day === null ? was.asOf : day === 'today' ? null : day, by: (spec.follows?.grouping ? said.by : null) ?? was.by };
     const params = before.params as P;
-    const result = said.scope ? await decide(said.scope, params, env, staff, asked, recall) : done(await answered(before.place, params, env, asked));
+    const result = said.scope ? await decide(said.scope, params, env, staff, asked, recall, input.text) : done(await answered(before.place, params, env, asked));
     if (notTaken.length === 0) return result;
     const line = say(`「${spec.title}」${notTaken.join('，')}。`);
     return { ...result, effects: [line, ...result.effects] };

@@ -210,3 +210,13 @@ describe('follow-ups that name what of a place, or ask the answer as a form', ()
     expect(first(await talk.say('凉水井村周报呢', MINUTE))).not.toMatch(/排查进度/);
   });
 });
+
+describe('a village cadre’s follow-up about their town', () => {
+  it('“咱镇的呢” after their village’s progress: the town is not theirs, their village shown', async () => {
+    const talk = routedTalk(ACTORS.cadre, fakeData(ACTORS.cadre));
+    await talk.say('超期线索');
+    const r = await talk.say('咱镇的呢', MINUTE);
+    expect(r.replies[0]).toBe('高家堡镇（全镇）不在您的辖区内，您的辖区是高家堡镇凉水井村。以下是高家堡镇凉水井村：');
+    expect(r.replies[1]).toMatch(/^高家堡镇凉水井村超期风险线索/);
+  });
+});
