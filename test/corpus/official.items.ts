@@ -5,7 +5,7 @@
  * `view@place` — the view (P 进度, R 上报情况, O 超期线索, Z 零问题的村, K 排名通报, S 督导名单,
  * C 进度图, CO 超期线索图, X 导出附件1, X2…X6 导出附件2…6, W 本周与上周对比, T 网格员和村干部名单) for the place (own: the asker's jurisdiction) — or `ask` (the name
  * fits several places — for the city, 高家堡 is a town and a village of 店塔镇: a choice is offered) or `refuse` (outside the asker's jurisdiction: refused by
- * name, no number).
+ * name, no number; the town above a village cadre's village is said to be outside it before the village is shown).
  *
  * A fourth element is the question asked ten minutes before: the item is then a follow-up that names
  * only what changed (“凉水井村的呢”, “上周的呢”, “换成按村排一下”), answered as that question.
@@ -130,6 +130,9 @@ export const OFFICIAL_ITEMS: OfficialItem[] = [
   ['这周咱村进展咋样', 'cadre', 'P@own'],
   ['村里排查进度', 'cadre', 'P@own'],
   ['高家堡镇进度', 'cadre', 'refuse'],
+  ['咱镇进度', 'cadre', 'refuse'],
+  ['全镇的进度', 'cadre', 'refuse'],
+  ['我们镇排查得怎么样了', 'cadre', 'refuse'],
   ['新村进度', 'cadre', 'refuse'],
   ['哪个网格最慢', 'cadre', 'P@own'],
   // 镇街干部 孙八 (店塔镇)

@@ -12,7 +12,7 @@
  * asked) is not stored: the question says what it expects, with an example. The first question
  * says how to leave.
  *
- * State (v1): node ∈ village | people | confirm; data = { kind, voids, all, day, people?, villages?, correcting? }.
+ * State (v1): node ∈ village | day | people | confirm; data = { kind, voids, all, day, dayOf?, people?, villages?, correcting? }.
  *
  * @example
  *   // 培训 → 是哪个村？ → 凉水井村 → 培训了多少人？ → 十二人
@@ -32,7 +32,7 @@ const ROLES = FIELD_ROLES.activity;
 const LIST_MAX = 20;
 const PEOPLE_UNITS = ['人次', '名', '人', '位'];
 
-type Node = 'village' | 'people' | 'confirm';
+type Node = 'village' | 'day' | 'people' | 'confirm';
 type Kind = 'deployment' | 'training';
 
 interface Data {
@@ -42,6 +42,8 @@ interface Data {
   /** 全镇 / 全部: every village of the area (deployments only). */
   all: boolean;
   day: Day;
+  /** “月初”, “上个月”, “上个月底”: the day was said only as a part of a month; it is asked before anything is recorded. */
+  dayOf?: string;
   people?: number;
   villages?: FieldVillage[];
   /** “不对 是18个” after a count: the new count is confirmed before it replaces the village's. */
@@ -60,6 +62,26 @@ function countCorrected(input: Input, env: Env): number | null {
   return m ? peopleIn(`${m[1]}人`) : null;
 }
 
+/**
+ * A part of a month or a month alone, no day: “月初”, “这个月初”, “上个月”, “上个月底”, “月中”, “上旬”.
+ * The day is asked, never taken as today (docs/GLOSSARY.md, 只说到月份的日子).
+ */
+const MONTH_PART = /(?:上上个?|上个?|本|这个?|当)?月(?:初|底|末|中|上旬|中旬|下旬)|(?:上上个?|上个?|本|这个?)月|上旬|中旬|下旬/;
+const MONTH_PART_ALL = new RegExp(MONTH_PART.source, 'g');
+
+/** The month “上个月…” points at (1 = last month), else this month. */
+const monthsBack = (words: string) => (words.startsWith('上上') ? 2 : words.startsWith('上') ? 1 : 0);
+
+/** An example day inside the part of the month said, for the question (“5月1日” for 月初, “4月30日” for 上个月底). */
+function exampleDay(words: string, today: Day): string {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const first = new Date(Date.UTC(y, m - 1 - monthsBack(words), 1));
+  const month = first.getUTCMonth() + 1;
+  const last = new Date(Date.UTC(first.getUTCFullYear(), month, 0)).getUTCDate();
+  const d = /底|末|下旬/.test(words) ? last : /中/.test(words) ? 15 : 1;
+  return `${month}月${d}日`;
+}
+
 const VOID = /撤回|作废|撤销|登记错了|记错了|未部署|没有部署|没部署/;
 const ALL = /全镇|全街道?|全部|所有村|各村|全乡|全市/;
 const DAY_WORDS = /\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}[日号]?|\d{1,2}[-/.月]\d{1,2}[日号]?|[零〇一二两三四五六七八九十]{1,3}月[零〇一二两三四五六七八九十廿卅]{1,3}[日号]?|(?:大?前|昨|今|当)[天日]|(?:上|本|这)?(?:周|星期|礼拜)[一二三四五六日天1-7]/g;
@@ -67,7 +89,7 @@ const NOISE = /撤回|作废|撤销|登记错了|记错了|未部署|没有部�
 
 /** The place the text names, once days, counts and command words are taken out ("凉水井村", "凉水井"). */
 function placeWords(rest: string): string {
-  return normalize(rest).replace(/个(人|$)/g, '人').replace(DAY_WORDS, ' ').replace(NOISE, ' ').replace(/[\s,，、:：。.]+/g, ' ').trim().split(' ')[0] ?? '';
+  return normalize(rest).replace(/个(人|$)/g, '人').replace(DAY_WORDS, ' ').replace(/(?:上个?月|本月|这个?月)?[0-9零〇一二两三四五六七八九十廿卅]{1,3}[日号]/g, ' ').replace(MONTH_PART_ALL, ' ').replace(NOISE, ' ').replace(/[\s,，、:：。.]+/g, ' ').trim().split(' ')[0] ?? '';
 }
 
 /** "培训了15人", "部署全镇": a number, 全… or 撤回 may follow the command word directly. */
@@ -77,7 +99,7 @@ const DONE_FIRST = /^(?:已经?|都|也)?(?:完成|搞完|做完|弄完|结束|�
 const LOOSE = (rest: string) => {
   const done = DONE_FIRST.exec(rest);
   const after = done ? rest.slice(done[0].length) : rest;
-  return (done !== null && after === '') || /^(?:[0-9零〇一二两三四五六七八九十]|全|撤回|大前天|昨天|前天|上个?(?:周|星期|礼拜)[一二三四五六日天])/.test(after);
+  return (done !== null && after === '') || /^(?:[0-9零〇一二两三四五六七八九十]|全|撤回|大前天|昨天|前天|上个?(?:周|星期|礼拜)[一二三四五六日天])/.test(after) || MONTH_PART.test(after);
 };
 
 /** A day said first (“三月十五号已部署”, “3.15培训了20个人”, “5月3日 培训 12人”, “前天培训了 来了二十三个”). */
@@ -107,11 +129,24 @@ function villageQuestion(data: Data): string {
   return data.villages?.length ? `登记哪个村的${what}？请回复序号或村名${all}：\n${numbered(data.villages.map((v) => v.name))}` : `登记哪个村的${what}？请回复村名${all}。`;
 }
 
+function dayQuestion(data: Data, env: Env): string {
+  const what = data.kind === 'training' ? '培训' : '部署';
+  return `“${data.dayOf ?? ''}”是哪一天${what}的？请回复具体日期（如“${exampleDay(data.dayOf ?? '', shanghaiDay(env.now))}”），登记按这一天计。`;
+}
+
+/** The day answered to the day question; a bare day number (“3号”, “3”) is in the month that was said. */
+function dayAnswered(t: string, data: Data, today: Day): Day | null {
+  const bare = /^([0-9零〇一二两三四五六七八九十廿卅]{1,3})[日号]?$/.exec(t.replace(/[\s。.!！]+/g, ''));
+  const back = monthsBack(data.dayOf ?? '');
+  if (bare) return parseDay(`${back === 2 ? '上上个月' : back === 1 ? '上个月' : '本月'}${bare[1] as string}号`, today) as Day | null;
+  return parseDay(t, today) as Day | null;
+}
+
 /** Said with the first question of the conversation only. */
 const LEAVE = '（回复“取消”可退出）';
 
 function ask(node: Node, data: Data, env: Env, note?: string, first = false): StepResult {
-  const q = node === 'village' ? villageQuestion(data) : `截至${dayLabel(data.day)}，共培训了多少人？请回复人数（如“12人”）。`;
+  const q = node === 'village' ? villageQuestion(data) : node === 'day' ? dayQuestion(data, env) : `截至${dayLabel(data.day)}，共培训了多少人？请回复人数（如“12人”）。`;
   const lines = [...(note ? [note] : []), q, ...(first ? [LEAVE] : [])];
   return waiting(activityFlow, node, data, env, [say(lines.join('\n'))]);
 }
@@ -126,6 +161,7 @@ async function proceed(data: Data, env: Env, note?: string, first = false): Prom
     data = { ...data, all: false, villages: mine };
   }
   if (!data.villages?.length) return done(say('您的辖区内没有村，无法登记部署或培训。请联系管理员核对人员名单。'));
+  if (data.dayOf) return ask('day', data, env, note, first);
   if (data.kind === 'training' && data.people === undefined) return ask('people', data, env, note, first);
   if (data.correcting) return confirmCount(data, env, first);
   return finish(data, env);
@@ -237,6 +273,13 @@ export const activityFlow: Flow = {
       if (yes === 'no') return done(say('好的，没有改。'));
       return confirmCount(data, env, false, '请回复“是”改为新的人数，或回复“否”不改。');
     }
+    if (node === 'day') {
+      const day = dayAnswered(t, data, shanghaiDay(env.now));
+      if (day === null) return ask('day', data, env, `没看懂日期“${echo(t)}”。`);
+      if (day > shanghaiDay(env.now)) return ask('day', data, env, `${dayLabel(day)}还没到，只能登记已经开展的${data.kind === 'training' ? '培训' : '部署'}。`);
+      const { dayOf: _said, ...rest } = data;
+      return proceed({ ...rest, day }, env);
+    }
     if (node === 'people') {
       const n = peopleIn(t);
       return n === null ? ask('people', data, env, `没看懂人数“${echo(t)}”。这里只要一个数，比如“12人”。`) : finish({ ...data, people: n }, env);
@@ -264,7 +307,9 @@ async function begin(input: Input, env: Env, first: boolean): Promise<StepResult
   const today = shanghaiDay(env.now);
   const t = normalize(rest);
   const voids = kind === 'deployment' && VOID.test(t);
-  const data: Data = { kind, voids, all: kind === 'deployment' && !voids && ALL.test(t), day: (dayWords ? parseDay(dayWords, today) : null) ?? parseDay(t, today) ?? today };
+  const saidDay = (dayWords ? parseDay(dayWords, today) : null) ?? parseDay(t, today);
+  const part = saidDay === null && !voids ? MONTH_PART.exec(t) : null;
+  const data: Data = { kind, voids, all: kind === 'deployment' && !voids && ALL.test(t), day: (saidDay as Day | null) ?? today, ...(part ? { dayOf: part[0] } : {}) };
   const people = kind === 'training' ? trainedCount(t, input) : null;
   if (people !== null) data.people = people;
   const place = placeWords(rest);

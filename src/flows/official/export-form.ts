@@ -162,6 +162,17 @@ async function followUp(recall: Recall, input: Input, env: Env): Promise<StepRes
   return { ...result, effects: [say(`${FORM_LABEL[form]}只能导出现在的情况，不能按过去的日子导出。`), ...result.effects] };
 }
 
+/**
+ * A form of the place an answer was about (“导出来” after the progress: 附件1), as the export itself
+ * answers it — refused by role like the export.
+ */
+export async function exportAnswered(form: PrintedForm, place: Place, env: Env, asOf: string | null): Promise<StepResult> {
+  const staff = env.actor.staff;
+  if (!staff) return done([]);
+  if (!ROLES.includes(staff.role)) return done([say(`您的账号（${ROLE_LABEL[staff.role]}）不能导出统计表格。如有需要，请联系镇街或市乡村振兴局。`)]);
+  return done(await exportFor(form, place, env, staff, asOf));
+}
+
 function begin(form: ExportForm | null, scopeText: string, env: Env, staff: StaffActor): Promise<StepResult> | StepResult {
   if (form === 'ledger') return done([say(LEDGER_TEXT)]);
   if (form === null) return wait('choose_form', { form: null, scopeText, candidates: [], tries: 0 }, env, [reply(FORM_MENU)]);

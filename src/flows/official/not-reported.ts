@@ -73,7 +73,8 @@ export const notReportedFlow = placeQuestion({
     const intent = classifyIntent(text, staff.role);
     return intent.kind === 'not_reported' ? { scope: intent.scope, params: {} } : null;
   },
-  follows: { day: true },
+  // “那凉水井村周报呢” after the town's: whether that village reported.
+  follows: { day: true, what: /周报|上报情况|报送情况/ },
   async answer(place, _params, env, asked) {
     const r = await env.data.reporting(place.code, weekAsked(asked, env.now));
     if (!r.ok) return [say(denialText(r.reason, place, env.actor.staff!))];

@@ -36,10 +36,26 @@ export function placeOf(region: Region, regions: readonly Region[]): Place | nul
 
 const PLACE_LEVELS = ['city', 'town', 'village'] as const;
 
-/** Decides the place of a question (see the module comment). */
-export function choosePlace(scope: AreaScope, map: OfficialMap, staff: StaffActor): PlaceChoice {
+/** “咱镇”, “全镇的”, “本街道”: the asker's town said, not their area — for a village's staff, an area above their own. */
+const OWN_TOWN = /(?:咱们?|我们|俺们?|本|全|这个?)(?:镇|乡|街道)(?!上报|长)/;
+
+/** The line before a village's numbers when its staff asked about the town above it (“高家堡镇进度”, “咱镇进度”). */
+export function aboveNote(above: { name: string; level: string }, home: Place): string {
+  const whole = above.level === 'city' ? '全市' : '全镇';
+  return `${above.name}（${whole}）不在您的辖区内，您的辖区是${home.label}。以下是${home.label}：`;
+}
+
+/**
+ * Decides the place of a question (see the module comment). `said`: the question as sent, for
+ * “咱镇”/“全镇” asked by a village's staff — their village is shown, saying the town is not theirs.
+ */
+export function choosePlace(scope: AreaScope, map: OfficialMap, staff: StaffActor, said = ''): PlaceChoice {
   const home = map.home;
-  if (scope.kind === 'own') return home ? { kind: 'one', place: home, note: null } : { kind: 'no_home' };
+  if (scope.kind === 'own') {
+    if (!home) return { kind: 'no_home' };
+    const town = home.level === 'village' && OWN_TOWN.test(normalize(said)) ? map.regions.find((r) => r.code === map.regions.find((v) => v.code === home.code)?.parentCode) : undefined;
+    return { kind: 'one', place: home, note: town ? aboveNote(town, home) : null };
+  }
   if (scope.kind === 'city') {
     if (home?.level === 'city') return { kind: 'one', place: home, note: null };
     return home ? { kind: 'one', place: home, note: `您的辖区是${home.label}，看不到全市的数据。以下是${home.label}：` } : { kind: 'no_home' };
@@ -57,6 +73,9 @@ export function choosePlace(scope: AreaScope, map: OfficialMap, staff: StaffActo
   const inside = places(candidates.filter(mine));
   if (inside.length === 1) return { kind: 'one', place: inside[0] as Place, note: null };
   if (inside.length > 1) return { kind: 'ambiguous', text: scope.text, candidates: inside };
+  // The town (or city) the asker's own area lies in: not theirs to see, their own area is shown instead.
+  const above = home ? places(candidates).filter((p) => isWithin(home.code, p.code, map.regions)) : [];
+  if (home && above.length === 1 && candidates.length === 1) return { kind: 'one', place: home, note: aboveNote(above[0] as Place, home) };
   return { kind: 'outside', names: places(candidates).map((p) => p.label) };
 }
 

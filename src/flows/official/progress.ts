@@ -16,6 +16,7 @@
 import { classifyIntent } from '../understand/intents.js';
 import { readOfficialAsk } from '../understand/official-asks.js';
 import { progressReply } from './progress-text.js';
+import { exportAnswered } from './export-form.js';
 import { countedTo, placeQuestion } from './question.js';
 import { denialText } from './place.js';
 import { reply, say } from './words.js';
@@ -41,6 +42,8 @@ export const progressFlow = placeQuestion({
   },
   // “上周的呢”: the same numbers counted to last Sunday (the answer's title says to which day).
   follows: { day: true },
+  // “导出来” after the numbers: 附件1 of the same place (and day).
+  exported: (place, env, asked) => exportAnswered('attachment1', place, env, asked.asOf),
   async answer(place, params, env, asked) {
     const r = await env.data.progress(place.code, countedTo(asked, env));
     if (!r.ok) return [say(denialText(r.reason, place, env.actor.staff!))];

@@ -27,7 +27,8 @@ import { ROLE_LABEL, type Role } from '../../domain/roles.js';
 import { shanghaiDay, startOfShanghaiDay } from '../../domain/shanghai-days.js';
 import type { ConversationState, Effect, Env, Flow, Input, Recall, StaffActor, StepResult } from '../types.js';
 import type { AreaScope } from '../understand/intents.js';
-import { readFollowUp } from '../understand/official-followup.js';
+import { normalize } from '../understand/normalize.js';
+import { EXPORT_IT, readFollowUp } from '../understand/official-followup.js';
 import { resolveRegion } from '../understand/regions.js';
 import type { Place } from './data.js';
 import { ambiguityMenu, choosePlace, PLACE_SUFFIX, pickCandidate, placeRefusal } from './place.js';
@@ -73,8 +74,13 @@ export interface PlaceQuestionSpec<P extends Params> {
   read(text: string, staff: StaffActor): { scope: AreaScope; params: P } | null;
   /** The answer for a decided place (replies; usually numbers from `env.data`), as a follow-up changed it (`asked`). */
   answer(place: Place, params: P, env: Env, asked: Asked): Promise<Effect[]>;
-  /** What a follow-up may change besides the place: the day (`asked.asOf`), the grouping (`asked.by`). */
-  follows?: { day?: true; grouping?: true };
+  /**
+   * What a follow-up may change besides the place: the day (`asked.asOf`), the grouping (`asked.by`);
+   * `what`: the names of this answer a follow-up may say with a place (“凉水井村的名单呢”).
+   */
+  follows?: { day?: true; grouping?: true; what?: RegExp };
+  /** “导出来” after the answer: the answer's place as a form (the export flow's answer), when the question has one. */
+  exported?(place: Place, env: Env, asked: Asked): Promise<StepResult>;
 }
 
 export const MAX_TRIES = 3;
@@ -102,9 +108,9 @@ export function placeQuestion<P extends Params>(spec: PlaceQuestionSpec<P>): Flo
   }
 
   /** `before`: a follow-up's question remembered, still remembered when the new place is refused. */
-  async function decide(scope: AreaScope, params: P, env: Env, staff: StaffActor, asked: Asked = AS_ASKED, before?: Recall): Promise<StepResult> {
+  async function decide(scope: AreaScope, params: P, env: Env, staff: StaffActor, asked: Asked = AS_ASKED, before?: Recall, said = ''): Promise<StepResult> {
     const map = await env.data.officialMap();
-    const choice = choosePlace(scope, map, staff);
+    const choice = choosePlace(scope, map, staff, said);
     switch (choice.kind) {
       case 'one': {
         const effects = await answered(choice.place, params, env, asked);
@@ -127,7 +133,15 @@ export function placeQuestion<P extends Params>(spec: PlaceQuestionSpec<P>): Flo
     const staff = env.actor.staff;
     if (input.type !== 'text' || !staff || refusedRole(staff)) return null;
     const today = shanghaiDay(env.now);
+    if (spec.exported && EXPORT_IT.test(normalize(input.text).replace(/[\s。.!！~～]+/g, ''))) {
+      const before = recall.data as unknown as Remembered;
+      const r = await spec.exported(before.place, env, before.asked ?? AS_ASKED);
+      // This answer stays the one a follow-up refers to (“凉水井村的呢” after it is still about this question).
+      return { ...r, effects: [...r.effects.filter((e) => e.type !== 'remember'), { type: 'remember', data: recall.data, keepMs: Math.max(0, recall.until - env.now) }] };
+    }
     const said = readFollowUp(input.text, today);
+    // A name of another answer (“凉水井村周报呢” after the progress): a question of its own.
+    if (said?.what !== undefined && !spec.follows?.what?.test(said.what)) return null;
     // A day still to come has no numbers: not a follow-up (read as any message).
     if (!said || (said.day !== null && said.day !== 'today' && said.day > today)) return null;
     if (said.scope?.kind === 'named') {
@@ -146,7 +160,7 @@ export function placeQuestion<P extends Params>(spec: PlaceQuestionSpec<P>): Flo
     const day = spec.follows?.day ? said.day : null;
     const asked: Asked = { asOf: day === null ? was.asOf : day === 'today' ? null : day, by: (spec.follows?.grouping ? said.by : null) ?? was.by };
     const params = before.params as P;
-    const result = said.scope ? await decide(said.scope, params, env, staff, asked, recall) : done(await answered(before.place, params, env, asked));
+    const result = said.scope ? await decide(said.scope, params, env, staff, asked, recall, input.text) : done(await answered(before.place, params, env, asked));
     if (notTaken.length === 0) return result;
     const line = say(`「${spec.title}」${notTaken.join('，')}。`);
     return { ...result, effects: [line, ...result.effects] };
@@ -162,7 +176,7 @@ export function placeQuestion<P extends Params>(spec: PlaceQuestionSpec<P>): Flo
       const asked = input.type === 'text' && staff ? spec.read(input.text, staff) : null;
       if (!staff || !asked) return done([]);
       if (refusedRole(staff)) return done([say(`您的账号（${ROLE_LABEL[staff.role]}）不能查看${spec.title}。如有需要，请联系镇街或市乡村振兴局。`)]);
-      return decide(asked.scope, asked.params, env, staff);
+      return decide(asked.scope, asked.params, env, staff, AS_ASKED, undefined, input.type === 'text' ? input.text : '');
     },
     followUp,
     async step(state, input, env) {

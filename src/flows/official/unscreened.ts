@@ -42,7 +42,8 @@ export const unscreenedFlow = placeQuestion({
     const ask = readOfficialAsk(text);
     return ask?.view === 'unscreened' ? { scope: ask.scope, params: {} } : null;
   },
-  follows: { day: true },
+  // “凉水井村的名单呢” after a town's counts: that village's list.
+  follows: { day: true, what: /名单|花名册/ },
   async answer(place, _params, env, asked) {
     const staff = env.actor.staff!;
     const at = countedTo(asked, env);

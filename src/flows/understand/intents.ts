@@ -231,7 +231,7 @@ const PEOPLE_COUNT = /([0-9]+|[一二两三四五六七八九十百]+)(?:来|多
 // …or said as N个 after who came (“结果来了二十二个”).
 const PEOPLE_CAME = /(?:来了|到了|参加了?|实到|去了)(?:大概|差不多|约|大约)?([0-9]+|[一二两三四五六七八九十百]+)(?:来|多)?个(?!人)/;
 // A training or deployment still to come (“下周二开培训会 大概二十个人”, “明天要培训 通知了三十个人”) is none held.
-const STILL_TO_COME = /明天|后天|下周|下个?星期|下个?礼拜|下个?月|月底|过两天|过几天|改天|(?:要|准备|打算|计划|将要?|预计)(?:在)?(?:开|搞|组织|举办|进行|召开)?(?:个|一个|一次|一场)?[\u4e00-\u9fa5]{0,4}?(?:培训|部署)|通知了/;
+const STILL_TO_COME = /明天|后天|下周|下个?星期|下个?礼拜|下个?月|(?<!上上?个?)月底|过两天|过几天|改天|(?:要|准备|打算|计划|将要?|预计)(?:在)?(?:开|搞|组织|举办|进行|召开)?(?:个|一个|一次|一场)?[\u4e00-\u9fa5]{0,4}?(?:培训|部署)|通知了/;
 
 // …or after whom it trained (“培训了网格员和村干部十四个”).
 const PEOPLE_TRAINED = /培训了?[\u4e00-\u9fa5、]{0,10}?([0-9]+|[一二两三四五六七八九十百]+)(?:个|名|位)/;
@@ -249,8 +249,12 @@ function peopleCounts(t: string): Array<{ at: number; count: string }> {
 // The day a training or deployment told in a sentence was held, passed on for the flow to read:
 // 大前天 before 前天 (never its tail), a day of last week, a day of the month (“十五号培训了九个人”).
 // The day of work told, the days of this week included (“这周三开了村两委会”).
-const ACTIVITY_DAY = /大前天|前天|昨天|(?:上上|上|本|这)个?(?:周|星期|礼拜)[一二三四五六日天]|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]|(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]/;
-const DAY_SAID = /大前天|前天|昨天|上个?(?:周|星期|礼拜)[一二三四五六日天]|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]|(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]/;
+// A day of last month keeps its month (“上个月3号”); a part of a month (“月初”, “上个月底”) or a month alone
+// (“上个月”) is passed on as said, for the flow to ask the day.
+const MONTH_DAY = '(?:上个?月|本月|这个?月)?(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]';
+const MONTH_PART = '(?:上上个?|上个?|本|这个?|当)?月(?:初|底|末|中|上旬|中旬|下旬)|(?:上上个?|上个?|本|这个?)月';
+const ACTIVITY_DAY = new RegExp(`大前天|前天|昨天|(?:上上|上|本|这)个?(?:周|星期|礼拜)[一二三四五六日天]|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]|${MONTH_DAY}|${MONTH_PART}`);
+const DAY_SAID = new RegExp(`大前天|前天|昨天|上个?(?:周|星期|礼拜)[一二三四五六日天]|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]|${MONTH_DAY}|${MONTH_PART}`);
 
 // The deployment told done in other words: “我们村已经部署了”, “动员部署已完成”, “村里今天开会安排了排查的事”,
 // “这周三开了村两委会 部署排查工作”.
@@ -262,6 +266,12 @@ const TAUGHT = /(?:学习|讲了讲|讲解|讲了|宣讲|辅导|教了?|过了�
 const COUNT_LAST = /([0-9]+|[一二两三四五六七八九十百]+)(?:个|名|位)$/;
 /** Whether a sentence asks or plans rather than tells (“部署完了吗”, “下周培训”). */
 const NOT_TOLD = /[吗么呢?？]$|(?:没|没有)$|还没|没有?(?:部署|培训|学习)/;
+
+/** “3号开的部署会”, “上个月5号召开了动员会”: a day of the month said by its number, and the meeting told as held on it. */
+const HELD = /(?:开|召开|组织|搞|举行|举办)(?:的|了|过|完)/;
+function heldOnDay(t: string): boolean {
+  return HELD.test(t) && !ANOTHER_DAY.test(t.replace(new RegExp(MONTH_DAY, 'g'), ' '));
+}
 
 /** Work told in a sentence rather than by its command word (see workAsked). */
 function workTold(t: string): Intent | null {
@@ -277,7 +287,7 @@ function workTold(t: string): Intent | null {
     const n = ORDINAL.exec(t);
     return { kind: 'problem_fix', rest: n?.[1] ?? n?.[2] ?? '' };
   }
-  if (DEPLOY_MEETING.test(t) && !ANOTHER_DAY.test(t) && !/培训/.test(t)) return { kind: 'deployment', rest: DAY_SAID.exec(t)?.[0] ?? '' };
+  if (DEPLOY_MEETING.test(t) && (!ANOTHER_DAY.test(t) || heldOnDay(t)) && !/培训/.test(t)) return { kind: 'deployment', rest: DAY_SAID.exec(t)?.[0] ?? '' };
   if (DEPLOY_TOLD.test(t) && !ANOTHER_DAY.test(t) && !STILL_TO_COME.test(t) && !NOT_TOLD.test(t) && !/培训/.test(t)) return { kind: 'deployment', rest: ACTIVITY_DAY.exec(t)?.[0] ?? '' };
   const lead = LEADING_TIME.exec(t);
   const said = lead ? t.slice(lead[0].length) : t;

@@ -31,7 +31,18 @@ export interface FollowUpSaid {
   day: string | 'today' | null;
   /** The grouping asked for: the towns or the villages; null: none said. */
   by: 'town' | 'village' | null;
+  /** What of the place was named with it (“凉水井村的名单呢”: 名单, “那凉水井村周报呢”: 周报); the flow decides whether it is its own answer. */
+  what?: string;
 }
+
+// What an answer of the questions is called, said with the place (“…的名单呢”, “…周报呢”, “…上报情况呢”).
+const WHAT = /(?:的)?(名单|花名册|周报|上报情况|报送情况)$/;
+
+/**
+ * “导出来”, “导一下”, “把这个导出来”, “下载下来”, “发个表格”: the answer just given asked as a form (its 附件),
+ * with no form and no place named. “导出” alone is the command word: it asks which form, as ever.
+ */
+export const EXPORT_IT = /^(?!(?:导出|导|下载|生成|出)$)(?:(?:那|那就|那你|你|麻烦|帮我|请)?(?:把|将)?(?:这个|这些|它|这张表|这份|这|上面的?|刚才的?)?(?:导出|导|下载|生成|出)(?:来|出来|一下|下|成表格?|成表|个表格?|表格|文件|excel)*(?:吧|呗|给我|发我|我)*|(?:发|给|要)(?:我)?(?:个|一个|一份)?(?:表格|表|excel|文件)(?:吧|呗)?)$/i;
 
 // 呢 at the end (“…的呢”, “…那边呢”), 那/换成 at the start, 也 near the end (“…的也发一下”, “…的也导一下”).
 const END = /(?:的|那边|那块|那里|这边)?(?:呢|咧|嘞|呐)$/;
@@ -88,11 +99,13 @@ export function readFollowUp(text: string, today: string): FollowUpSaid | null {
   const read = dayIn(rest, today);
   if (!read) return null;
   const { day, rest: left } = read;
-  const name = left.replace(/\s+/g, '').replace(UNTIL, '').replace(/^(?:的|了)+|(?:的|了)+$/g, '');
+  const named = left.replace(/\s+/g, '').replace(UNTIL, '').replace(/^(?:的|了)+|(?:的|了)+$/g, '');
+  const what = WHAT.exec(named)?.[1];
+  const name = what ? named.replace(WHAT, '').replace(/(?:的|了)+$/, '') : named;
   if (name !== '' && (QUESTION.test(name) || !NAME.test(name))) return null;
   const scope = name === '' ? null : questionScope(name);
   if (!scope && day === null && !by) return null;
-  return { scope, day, by };
+  return { scope, day, by, ...(what ? { what } : {}) };
 }
 
 // A question that asks for a day, or for a place: a day or a place said is its answer.

@@ -80,6 +80,30 @@ interface Group {
 }
 
 const ALSO = /也是|也一样|一样|同上|也/;
+/**
+ * “除了王在田家有风险 其他都没有”, “只有王在田家有风险，别的都没有”, “除王在田有风险外 其余都没风险”: one
+ * household of several with a risk, the others without — never the risk given to the others.
+ */
+const ONLY_ONE_RISK = /(?:除了|除|只有|就|仅)([\u4e00-\u9fa5·]{2,4}?)(?:家|户|一户|一家)?(?:有|存在)(?:点)?(?:风险|问题|困难)(?:外|以外|之外)?[,，。;；\s]*(?:其他|其它|其余|别的|剩下的?|另外)(?:的)?(?:几|两|三|四|五)?(?:户|家)?(?:都|均|全)?(?:没有?|无|没得)(?:啥|什么)?(?:风险|问题)?/;
+/** What is left of a risk detail once the words of “…其他都没有” are gone (nothing: the detail is asked). */
+const EXCEPT_WORDS = /除了|除|只有|仅|其他|其它|其余|别的|剩下的?|另外|[的几两三四五]?(?:户|家)?(?:都|均|全)?(?:没有?|无|没得)(?:啥|什么)?(?:风险|问题)?|外|以外|之外|[,，。;；\s]/g;
+
+/** Applies “除了X家有风险 其他都没有” to the reports of a line (see ONLY_ONE_RISK). */
+function onlyOneRisk(t: string, reports: ScreeningReport[]): ScreeningReport[] {
+  const m = ONLY_ONE_RISK.exec(t);
+  const who = m?.[1];
+  if (!who) return reports;
+  const isWho = (n: NameMention) => n.said === who;
+  const theirs = reports.find((r) => r.names.length === 1 && isWho(r.names[0] as NameMention));
+  const group = reports.find((r) => r.names.length > 1 && r.names.some(isWho));
+  if (!group) return reports;
+  const mention = group.names.find(isWho) as NameMention;
+  const others = { ...group, names: group.names.filter((n) => !isWho(n)), risk: false, riskDetail: undefined, suggestedRisks: [], conflicts: group.conflicts.filter((f) => f !== 'risk'), remark: undefined };
+  const base = theirs ?? { ...group, names: [mention] };
+  const detail = base.riskDetail?.replace(EXCEPT_WORDS, '') ? base.riskDetail : undefined;
+  const one: ScreeningReport = { ...base, risk: true, riskDetail: detail, conflicts: base.conflicts.filter((f) => f !== 'risk'), ...(theirs ? {} : { remark: undefined, suggestedRisks: [] }) };
+  return reports.flatMap((r) => (r === group ? (theirs ? [others] : [others, one]) : r === theirs ? [one] : [r]));
+}
 // "刘有才家还没去": a household named as not screened yet is no report.
 const NOT_DONE = /还没(?:去|入户|排查|排|走访|联系)|没(?:去成|入户|排查|排成|排上|联系上|见着|见到|找着)|未(?:入户|排查|走访)|(?:下次|改天|明天)再(?:去|排查|入户)/;
 // A visit still to come, said before the household (“明天再去趟刘军家”, “还没去白秀兰家”): not a report of it.
@@ -340,7 +364,7 @@ function readLine(line: string, roster: ScreeningRoster, places: Set<string>): {
   // A household named as where something happened (“王海以前在马有福家帮工”), with no word of its own, is no
   // report; 到…家 is a visit (“到刘有才家也一样”), and 也一样/同上 repeats the report before.
   const where = (i: number) => /在$/.test(t.slice(0, groups[i]?.tokens.find((x) => x.name)?.start ?? 0)) && !ALSO.test(spans[i] as string);
-  const reports = all.filter((r, i) => own(r) || (!notDone(i) && !where(i)));
+  let reports = all.filter((r, i) => own(r) || (!notDone(i) && !where(i)));
   if (reports.length > 1) {
     // Words after 都/均 belong to every report of the line; "李四也是" repeats the report before.
     const shared = words.filter((w) => w.shared);
@@ -354,6 +378,7 @@ function readLine(line: string, roster: ScreeningRoster, places: Set<string>): {
     });
   }
   const count = countSaid(t);
+  reports = onlyOneRisk(t, reports);
   if (count && reports.length === 1 && (reports[0] as ScreeningReport).names.length < count) (reports[0] as ScreeningReport).countSaid = count;
   return { reports, words: said, skipped };
 }

@@ -125,3 +125,40 @@ describe('a training still to come, or told with two counts, records no number a
     await replay(activityFlow, setup(), [{ say: '本来说培训三十人 结果来了二十二个', status: 'done', commands: [training([VILLAGE], '2022-05-09', 22)] }]);
   });
 });
+
+describe('a day said as a part of a month is asked, never taken as today', () => {
+  it.each([
+    ['月初培训了12个人', '月初', '5月1日'],
+    ['这个月初培训了20人', '这个月初', '5月1日'],
+    ['上个月培训了15人', '上个月', '4月1日'],
+    ['上个月底培训了十个人', '上个月底', '4月30日'],
+    ['培训 上个月 12人', '上个月', '4月1日'],
+  ])('“%s”: the day is asked', async (said, words, example) => {
+    await replay(activityFlow, setup(), [
+      { say: said, status: 'waiting', state: { node: 'day' }, commands: [], replies: [text(`“${words}”是哪一天培训的？请回复具体日期（如“${example}”），登记按这一天计。\n（回复“取消”可退出）`)] },
+    ]);
+  });
+
+  it('the answer is the day; a bare number is in the month said; a day to come or nonsense is asked again', async () => {
+    await replay(activityFlow, setup(), [
+      { say: '上个月底培训了十个人', status: 'waiting', state: { node: 'day' } },
+      { say: '28号', status: 'done', commands: [training([VILLAGE], '2022-04-28', 10)] },
+    ]);
+    await replay(activityFlow, setup(), [
+      { say: '月初培训了12个人', status: 'waiting', state: { node: 'day' } },
+      { say: '很早', status: 'waiting', state: { node: 'day' }, commands: [], replies: [text(expect.stringMatching(/^没看懂日期“很早”。\n“月初”是哪一天培训的？/))] },
+      { say: '20号', status: 'waiting', state: { node: 'day' }, commands: [], replies: [text(expect.stringMatching(/^5月20日（周五）还没到/))] },
+      { say: '3', status: 'done', commands: [training([VILLAGE], '2022-05-03', 12)] },
+    ]);
+    await replay(activityFlow, setup(), [
+      { say: '上个月开了部署会', status: 'waiting', state: { node: 'day' }, replies: [text(expect.stringMatching(/^“上个月”是哪一天部署的？/))] },
+      { say: '4月26日', status: 'done', commands: [deployment([VILLAGE], '2022-04-26')] },
+    ]);
+  });
+
+  it('a day of last month by its number keeps the month; a deployment meeting on a numbered day is recorded on it', async () => {
+    await replay(activityFlow, setup(), [{ say: '上个月3号培训了12人', status: 'done', commands: [training([VILLAGE], '2022-04-03', 12)] }]);
+    for (const say of ['3号开的部署会', '本月3号召开了动员部署会']) await replay(activityFlow, setup(), [{ say, status: 'done', commands: [deployment([VILLAGE], '2022-05-03')] }]);
+    await replay(activityFlow, setup(), [{ say: '25号开的部署会', status: 'done', commands: [], replies: [text(expect.stringMatching(/^5月25日（周三）还没到/))] }]);
+  });
+});

@@ -194,3 +194,13 @@ describe('一般户排查 in the worker’s own words', () => {
     ]);
   });
 });
+
+describe('one household of several with a risk (“除了孙七家有风险 其他都没有”)', () => {
+  it.each(['张三 孙七都入户了 除了孙七家有风险 其他都没有 政策都知道', '张三、孙七都入户了，只有孙七家有风险，别的都没有，政策都知道'])('%s: the risk is 孙七’s alone, its detail asked; 张三 has none', async (said) => {
+    await replay(generalScreeningFlow, setup(), [
+      { say: said, status: 'waiting', state: { node: 'riskDetail' }, commands: [], replies: [text('孙七户：请简要说明风险情况（如：户主住院，花费3万多）。')] },
+      { say: '户主住院花了三万', status: 'waiting', state: { node: 'confirm' }, commands: [] },
+      { say: '是', status: 'done', commands: [save(1, NO_RISK), save(5, { method: 'home_visit', riskFound: true, riskDetails: '户主住院花了三万', knowsPolicy: true })] },
+    ]);
+  });
+});

@@ -69,7 +69,8 @@ describe('导出表格', () => {
     await replay(exportFormFlow, { actor: ACTORS.cadre, now: T0, data: fakeData(ACTORS.cadre) }, [
       { say: '附件3 凉水井村', status: 'done', replies: [made('附件3 排查台账（一般户）', '高家堡镇凉水井村'), expect.objectContaining({ type: 'file' })] },
       { say: '导出附件3', status: 'done', replies: [made('附件3 排查台账（一般户）', '高家堡镇凉水井村'), expect.objectContaining({ type: 'file' })] },
-      { say: '导出附件1 高家堡镇', status: 'done', replies: [noDigits] },
+      { say: '导出附件1 高家堡镇', status: 'done', replies: [text('高家堡镇（全镇）不在您的辖区内，您的辖区是高家堡镇凉水井村。以下是高家堡镇凉水井村：'), made('附件1 进度统计表', '高家堡镇凉水井村'), expect.objectContaining({ type: 'file' })] },
+      { say: '导出附件1 店塔镇', status: 'done', replies: [noDigits] },
     ]);
     for (const [actor, label] of [[ACTORS.grid, '网格员'], [ACTORS.department, '行业部门']] as const) {
       await replay(exportFormFlow, { actor, now: T0, data: fakeData(actor) }, [{ say: '导出附件1', status: 'done', replies: [text(`您的账号（${label}）不能导出统计表格。如有需要，请联系镇街或市乡村振兴局。`)] }]);

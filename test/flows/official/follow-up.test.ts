@@ -177,3 +177,46 @@ describe('official follow-ups (…的呢)', () => {
     expect(talk.waiting()).toBe('official/export');
   });
 });
+
+describe('follow-ups that name what of a place, or ask the answer as a form', () => {
+  it.each(['导出来', '导出一下', '把这个导出来'])('“%s” after the progress: 附件1 of the same place; a follow-up after it is still about the progress', async (said) => {
+    const talk = routedTalk(ACTORS.town, fakeData(ACTORS.town));
+    expect(first(await talk.say('凉水井村进度'))).toMatch(/^高家堡镇凉水井村排查进度/);
+    expect((await talk.say(said, MINUTE)).replies).toEqual([expect.stringMatching(/^已生成附件1 进度统计表（高家堡镇凉水井村，截至5月12日）/), expect.stringMatching(/^\[file:attachment1_高家堡镇凉水井村_/)]);
+    expect(first(await talk.say('新村的呢', MINUTE))).toMatch(/^高家堡镇新村排查进度/);
+  });
+
+  it('“导出来” after a question with no form of its own is not taken as one', async () => {
+    const talk = routedTalk(ACTORS.town, fakeData(ACTORS.town));
+    await talk.say('还有哪些村没报');
+    expect(first(await talk.say('导出来', MINUTE))).not.toMatch(/^已生成/);
+  });
+
+  it.each(['那凉水井村周报呢', '凉水井村周报呢', '凉水井村的上报情况呢'])('“%s” after the town’s reporting: that village’s', async (said) => {
+    const talk = routedTalk(ACTORS.town, fakeData(ACTORS.town));
+    await talk.say('还有哪些村没报');
+    expect(first(await talk.say(said, MINUTE))).toMatch(/^高家堡镇凉水井村本周上报情况/);
+  });
+
+  it.each(['凉水井村的名单呢', '那凉水井村的名单呢'])('“%s” after the town’s unscreened counts: that village’s list', async (said) => {
+    const talk = routedTalk(ACTORS.town, fakeData(ACTORS.town));
+    expect(first(await talk.say('还有哪些户没排查'))).toMatch(/^高家堡镇还没排查的户/);
+    expect(first(await talk.say(said, MINUTE))).toMatch(/^高家堡镇凉水井村还没排查的户/);
+  });
+
+  it('a name of another answer is not read as this one (“凉水井村周报呢” after the progress)', async () => {
+    const talk = routedTalk(ACTORS.town, fakeData(ACTORS.town));
+    await talk.say('进度');
+    expect(first(await talk.say('凉水井村周报呢', MINUTE))).not.toMatch(/排查进度/);
+  });
+});
+
+describe('a village cadre’s follow-up about their town', () => {
+  it('“咱镇的呢” after their village’s progress: the town is not theirs, their village shown', async () => {
+    const talk = routedTalk(ACTORS.cadre, fakeData(ACTORS.cadre));
+    await talk.say('超期线索');
+    const r = await talk.say('咱镇的呢', MINUTE);
+    expect(r.replies[0]).toBe('高家堡镇（全镇）不在您的辖区内，您的辖区是高家堡镇凉水井村。以下是高家堡镇凉水井村：');
+    expect(r.replies[1]).toMatch(/^高家堡镇凉水井村超期风险线索/);
+  });
+});

@@ -142,10 +142,20 @@ describe('progress: other roles', () => {
     await replay(progressFlow, { actor: ACTORS.cadre, now: T0, data: fakeData(ACTORS.cadre) }, [
       { say: '凉水井村进度', status: 'done', replies: [md(/^高家堡镇凉水井村排查进度/)] },
       { say: '新村进度', status: 'done', replies: [text('高家堡镇新村、店塔镇新村不在您的辖区（高家堡镇凉水井村）内，无法查看。可以发送“凉水井村进度”查看本辖区。')] },
-      { say: '高家堡镇进度', status: 'done', replies: [noDigits] },
+      { say: '店塔镇进度', status: 'done', replies: [text('店塔镇不在您的辖区（高家堡镇凉水井村）内，无法查看。可以发送“凉水井村进度”查看本辖区。')] },
       { say: '本村进度', status: 'done', replies: [md(/^高家堡镇凉水井村排查进度（截至5月12日）\n排查覆盖：3\/4户（75\.0%）[\s\S]*\n各网格：\n/)] },
       { say: '进度', status: 'done', replies: [md(/^高家堡镇凉水井村排查进度/)] },
     ]);
+  });
+
+  it.each(['高家堡镇进度', '咱镇进度', '全镇的进度', '本镇进度', '我们镇排查得怎么样了'])('a village cadre asking about their town (“%s”): told the town is not theirs, their village shown', async (say) => {
+    await replay(progressFlow, { actor: ACTORS.cadre, now: T0, data: fakeData(ACTORS.cadre) }, [
+      { say, status: 'done', replies: [text('高家堡镇（全镇）不在您的辖区内，您的辖区是高家堡镇凉水井村。以下是高家堡镇凉水井村：'), md(/^高家堡镇凉水井村排查进度（截至5月12日）\n排查覆盖：3\/4户/)] },
+    ]);
+  });
+
+  it('a town official’s “咱镇进度” is their town, with no note', async () => {
+    await replay(progressFlow, { actor: ACTORS.town, now: T0, data: fakeData(ACTORS.town) }, [{ say: '咱镇进度', status: 'done', replies: [md(GJB_ANSWER)] }]);
   });
 
   it('a grid worker’s own “进度” is not this question (their to-do list is)', async () => {

@@ -219,6 +219,12 @@ describe('classifyIntent: work told in a sentence, and what must stay a report',
     ['俺报个问题 刘军家的电话号码换了', { kind: 'problem_report', rest: '刘军家的电话号码换了' }],
     ['有没有要我处理的事', { kind: 'todo' }],
     ['把问题台账导一份', { kind: 'export', form: 'attachment6', rest: '' }],
+    // The day of a training or deployment passes on as said: a part of a month for the flow to ask, a day of last month with its month.
+    ['上个月底培训了十个人', { kind: 'training', rest: '十人 上个月底' }],
+    ['月初培训了12个人', { kind: 'training', rest: '12人 月初' }],
+    ['上个月3号培训了12人', { kind: 'training', rest: '12人 上个月3号' }],
+    ['3号开的部署会', { kind: 'deployment', rest: '3号' }],
+    ['上个月开了部署会', { kind: 'deployment', rest: '上个月' }],
   ] as Array<[string, Intent]>)('%j → %j', (text, intent) => {
     expect(classifyIntent(text, 'village_cadre')).toEqual(intent);
   });
@@ -232,6 +238,8 @@ describe('classifyIntent: work told in a sentence, and what must stay a report',
     expect(classifyIntent('一个问题都没报的村', 'town_official').kind).toBe('zero_problem');
     // A meeting announced for another day is no deployment held now; a report's 电话号码 is no method.
     expect(classifyIntent('下周一开部署会', 'village_cadre').kind).not.toBe('deployment');
+    expect(classifyIntent('5号开部署会', 'village_cadre').kind).not.toBe('deployment');
+    expect(classifyIntent('这个月底准备搞个培训 二十来个人', 'village_cadre').kind).not.toBe('training');
     expect(classifyIntent('马有福家入户 啥问题都没有 政策知道', 'grid_worker').kind).not.toBe('zero_problem');
     // A slip in a screening's own fields is still a problem to report.
     expect(classifyIntent('马有福家入户排查时政策了解填错了', 'village_cadre').kind).toBe('problem_report');

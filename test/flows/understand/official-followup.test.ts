@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answersWaiting, followUpWords, readFollowUp } from '../../../src/flows/understand/official-followup.js';
+import { answersWaiting, EXPORT_IT, followUpWords, readFollowUp } from '../../../src/flows/understand/official-followup.js';
 
 // Friday 2022-05-13: last Sunday is 5月8日, the Sunday before 5月1日.
 const TODAY = '2022-05-13';
@@ -117,3 +117,26 @@ describe('a follow-up against the question that waits', () => {
   });
 });
 
+
+describe('a follow-up naming what of the place is asked (名单, 周报), and “导出来”', () => {
+  it.each([
+    ['凉水井村的名单呢', village('凉水井村'), '名单'],
+    ['那凉水井村的名单呢', village('凉水井村'), '名单'],
+    ['那凉水井村周报呢', village('凉水井村'), '周报'],
+    ['新村的上报情况呢', village('新村'), '上报情况'],
+  ])('%s: the place, and what of it', (text, scope, what) => {
+    expect(read(text)).toEqual({ scope, day: null, by: null, what });
+  });
+
+  it('a figure is still a question of its own', () => {
+    expect(read('那凉水井村的户数呢')).toBeNull();
+  });
+
+  it.each(['导出来', '导出一下', '把这个导出来', '导一下', '帮我导出来吧', '发个表格', '下载下来'])('“%s” asks the answer as a form', (t) => {
+    expect(EXPORT_IT.test(t)).toBe(true);
+  });
+
+  it.each(['导出', '导出附件3', '凉水井村导出来', '导出来了吗', '出来了'])('“%s” is no such request', (t) => {
+    expect(EXPORT_IT.test(t)).toBe(false);
+  });
+});

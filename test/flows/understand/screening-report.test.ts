@@ -271,3 +271,25 @@ describe('the ninth batch’s reports (2026-12-07)', () => {
   });
 });
 
+
+describe('one household of several with a risk, the others without (“除了王在田家有风险 其他都没有”)', () => {
+  it.each([
+    '马有福、刘有才、王在田三户都入户了 除了王在田家有风险 其他都没有 政策都知道',
+    '马有福 刘有才 王在田 都上门了 除了王在田家有风险 其他都没有',
+    '入户了马有福 刘有才 王在田 除王在田有风险外 其余都没风险',
+    '马有福 刘有才 王在田都入户了，只有王在田家有风险，别的都没有',
+  ])('%s: 王在田 has the risk (its detail asked), the others none', (t) => {
+    const reports = read(t).reports;
+    const risky = reports.filter((r) => r.risk === true);
+    expect(risky.map((r) => r.names.map((n) => n.said))).toEqual([['王在田']]);
+    expect(risky[0]?.riskDetail).toBeUndefined();
+    expect(reports.filter((r) => r.risk === false).flatMap((r) => r.names.map((n) => n.said))).toEqual(['马有福', '刘有才']);
+    expect(reports.every((r) => r.method === 'home_visit' && r.conflicts.length === 0)).toBe(true);
+  });
+
+  it('a detail said with the risk is kept', () => {
+    const reports = read('马有福 刘有才 王在田都入户了 除了王在田家有风险 其他都没有 王在田家老人住院了');
+    expect(reports.reports.find((r) => r.risk === true)?.names.map((n) => n.said)).toEqual(['王在田']);
+    expect(reports.reports.filter((r) => r.risk === true)).toHaveLength(1);
+  });
+});
