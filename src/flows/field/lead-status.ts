@@ -77,6 +77,9 @@ function unnamed(input: Input, env: Env): boolean {
   return !!q && q.name === null && (FIELD_ROLES.lead_visit as readonly string[]).includes(env.actor.staff?.role ?? '') && !/(?:那个|这个|那件|这件)事/.test(q.t);
 }
 
+/** Said without the lead's words, the question must be the whole message (“还要做啥”, not “系统登不上 咋办”). */
+const ASKS_ALL = new RegExp(ASKS.source, 'g');
+const FILLER = /[\s,，。.?？!！~～]|那个?|这个?|现在|目前|到底|还|了|呢|吗|啊|呀|的|他家|她家|他们家|这户|那户|这家|那家|下一步|一步/g;
 /** Other matters a short question may be about (the area's progress, the 待办, the 研判会): not the lead's. */
 const OTHER_MATTER = /网格|村|镇|全部|大家|排查|待办|名单|研判会|公示|问题|整改|回头看|几户|多少户/;
 
@@ -92,7 +95,7 @@ export async function followLead(recall: Recall, input: Input, env: Env): Promis
   const t = normalize(input.text).trim();
   if (!ASKS.test(t) || nameFirst(t) !== null) return null;
   const aboutLead = ABOUT.test(t) || CASE_WORD.test(t);
-  if (!aboutLead && (Array.from(t).length > 12 || OTHER_MATTER.test(t))) return null;
+  if (!aboutLead && (OTHER_MATTER.test(t) || Array.from(t.replace(ASKS_ALL, '').replace(FILLER, '')).length > 2)) return null;
   const refused = guard(env, [...FIELD_ROLES.lead_visit, ...OFFICIALS], TITLE);
   if (refused) return refused;
   const matched = (await env.data.findHouseholds(kept.headName)).filter((h) => h.id === kept.householdId);

@@ -112,6 +112,7 @@ describe('线索进展', () => {
       await converse(flows, setup(twoLeads()), [
         { say: '李四家那个线索到哪一步了', replies: [text(expect.stringMatching(LI_SI))] },
         { say: '我们网格还有几户没排', replies: [text(expect.not.stringMatching(/风险线索（/))] },
+        { say: '系统登不上 咋办', replies: [text(expect.not.stringMatching(/风险线索（/))] },
       ]);
     });
   });
