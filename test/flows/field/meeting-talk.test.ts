@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { converse } from '../../helpers/converse.js';
-import { cadre, fakeFieldData, gridWorker, HOUR, MONDAY, world, type World } from './world.js';
+import { replay } from '../../helpers/transcript.js';
+import { cadre, fakeFieldData, gridWorker, HOUR, MONDAY, townOfficial, world, type World } from './world.js';
 import { meetingTalkFlow, thisWeeksMeeting } from '../../../src/flows/field/meeting-talk.js';
 import { flows } from '../../../src/flows/registry.js';
 
@@ -17,6 +18,11 @@ const MOVED = '研判会时间按市里的排查工作安排统一定为每周�
 describe('研判会 words that record nothing', () => {
   it.each(['这周的研判会改到周五了', '研判会改到下周一', '今天的研判会推迟到明天', '本周研判会提前到周三开'])('“%s”: the day set and who sets it, nothing recorded', async (said) => {
     for (const actor of [cadre, gridWorker]) await converse(flows, setup(world(), actor, MONDAY), [{ say: said, waiting: null, commands: [], replies: [text(MOVED)] }]);
+  });
+
+  it('the flow alone: one message, nothing waits; an official is not told this', async () => {
+    await replay(meetingTalkFlow, setup(world(), cadre, MONDAY), [{ say: '研判会改到周五了', status: 'done', commands: [], replies: [text(MOVED)] }]);
+    await replay(meetingTalkFlow, setup(world(), townOfficial, MONDAY), [{ say: '研判会改到周五了', status: 'not-matched' }]);
   });
 
   it.each(['研判会结束了 都研究完了', '会开完了', '研判会开完了', '都研究完了'])('“%s” with nothing waiting: what is still on the agenda, nothing recorded', async (said) => {
