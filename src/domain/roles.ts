@@ -80,6 +80,8 @@ export const POLICY = {
   city_approve: ['city_bureau'],
   /** Told when a lead of their town passes its 15-day deadline. */
   escalate_overdue: ['town_official'],
+  /** Where a household's lead stands (线索进展), asked by the town and the city beside those who record its steps. */
+  follow_leads: ['town_official', 'city_bureau'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Ability = keyof typeof POLICY;

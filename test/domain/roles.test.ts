@@ -19,8 +19,8 @@ describe('who may do what', () => {
     ['grid_worker', ['screen_general', 'todo', 'report_problem', 'decide_binding', 'record_comparison']],
     ['village_cadre', ['screen_general', 'review', 'follow_up', 'todo', 'hold_meeting', 'report_problem', 'report_activity', 'decide_binding', 'confirm_village_week', 'view_reports', 'record_comparison', 'propose_case', 'request_revert']],
     ['screening_team', ['screen_general', 'screen_key_group', 'review', 'follow_up', 'todo', 'hold_meeting', 'report_problem', 'report_activity', 'confirm_village_week', 'view_reports', 'record_comparison', 'request_revert']],
-    ['town_official', ['screen_key_group', 'review', 'follow_up', 'report_problem', 'report_activity', 'confirm_town_week', 'view_reports', 'oversee', 'record_comparison', 'propose_case', 'request_revert', 'town_review', 'escalate_overdue']],
-    ['city_bureau', ['view_reports', 'oversee', 'send_warnings', 'read_all_warnings', 'request_revert', 'city_approve']],
+    ['town_official', ['screen_key_group', 'review', 'follow_up', 'report_problem', 'report_activity', 'confirm_town_week', 'view_reports', 'oversee', 'record_comparison', 'propose_case', 'request_revert', 'town_review', 'escalate_overdue', 'follow_leads']],
+    ['city_bureau', ['view_reports', 'oversee', 'send_warnings', 'read_all_warnings', 'request_revert', 'city_approve', 'follow_leads']],
     ['department', ['send_warnings']],
     ['admin', ['view_reports', 'oversee', 'send_warnings', 'read_all_warnings']],
   ])('%s', (role, abilities) => {

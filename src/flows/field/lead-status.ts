@@ -13,6 +13,7 @@
  *   // → '冯文斌户风险线索（12月4日发现）：儿子受伤住院…\n15天时限：还剩2天（12月9日截止）。\n已登记：入户核查。还要：承诺授权、信息比对…'
  */
 import { CATEGORY, LEAD_STEP } from '../../domain/catalog.js';
+import { POLICY } from '../../domain/roles.js';
 import { shanghaiDay } from '../../domain/shanghai-days.js';
 import type { Effect, Env, Flow, Input, Recall, StepResult } from '../types.js';
 import { normalize } from '../understand/index.js';
@@ -107,7 +108,7 @@ export const RECALL_MS = 30 * 60_000;
 export const rememberLead = (householdId: number, headName: string): Effect => ({ type: 'remember', data: { householdId, headName }, keepMs: RECALL_MS });
 
 /** Town and city officials ask about the households of their area too (not recording any step). */
-const OFFICIALS = ['town_official', 'city_bureau'] as const;
+const OFFICIALS = POLICY.follow_leads;
 
 const label = (s: keyof typeof LEAD_STEP.label) => LEAD_STEP.label[s];
 
