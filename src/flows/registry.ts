@@ -13,6 +13,7 @@ import { keyGroupScreeningFlow } from './field/key-group-screening.js';
 import { leadStatusFlow } from './field/lead-status.js';
 import { leadVisitFlow } from './field/lead-visit.js';
 import { meetingFlow } from './field/meeting.js';
+import { meetingTalkFlow } from './field/meeting-talk.js';
 import { problemFixFlow } from './field/problem-fix.js';
 import { problemReportFlow } from './field/problem-report.js';
 import { recordCorrectionFlow } from './field/record-correction.js';
@@ -41,6 +42,8 @@ export const flows: Flow[] = [
   reviewFlow,
   followUpFlow,
   todoFlow,
+  // Before the 研判会: its day said moved, it said over, its 公示 said posted — nothing recorded.
+  meetingTalkFlow,
   meetingFlow,
   problemReportFlow,
   problemFixFlow,

@@ -21,6 +21,7 @@ import type { Env, Flow, Input, StepResult } from '../types.js';
 import { normalize } from '../understand/index.js';
 import { dayLabel, done, echo, guard, nextMeetingDay, own, say } from './common.js';
 import { CHECK_STEPS, type CheckStep, type FieldLead } from './data.js';
+import { followLead, rememberLead } from './lead-status.js';
 import { FIELD_ROLES } from './roles.js';
 
 const TITLE = '线索核查登记';
@@ -177,7 +178,9 @@ export const leadVisitFlow: Flow = {
     lines.push(`线索：${echo(lead.note)}，${clock}。`);
     const meeting = `提交本村${dayLabel(nextMeetingDay(env.now, campaign.meeting))}研判会`;
     lines.push(still.length > 0 ? `下一步：${still.map(label).join('、')}，${meeting}。` : `入户核查、承诺授权、信息比对都已登记，下一步：${meeting}。`);
-    return done(...(recorded.length > 0 ? [{ type: 'command' as const, command: { kind: 'field.lead.steps' as const, leadId: lead.id, steps: recorded } }] : []), say(lines.join('\n')));
+    // The household stays in mind: “信息比对的结果出来了吗” next is about it (field/lead-status).
+    return done(...(recorded.length > 0 ? [{ type: 'command' as const, command: { kind: 'field.lead.steps' as const, leadId: lead.id, steps: recorded } }] : []), say(lines.join('\n')), rememberLead(lead.householdId, lead.headName));
   },
+  followUp: followLead,
   step: () => done(say(`「${TITLE}」一条消息即可办完。`)),
 };

@@ -9,7 +9,9 @@
  * - 暂缓 leaves the household for the next meeting.
  *
  * State (v1): node ∈ verdict | reason | steps | publicity;
- * data = { items, i, verdict?, reason?, confirmed?, taskId?, tally, publicityDays, village }.
+ * data = { items, i, verdict?, reason?, confirmed?, taskId?, tally, publicityDays, village, recorded? }.
+ * The verdicts recorded are remembered for a day after the meeting: “会开完了” is told them and what
+ * is still on the agenda, “公示贴出去了” the 公示 dates recorded (field/meeting-talk reads those words).
  *
  * @example
  *   // 村干部: 研判会 → agenda + [card 研判 张三户（1/2）拟纳入|不纳入|暂缓] → 不纳入 收入稳定
@@ -17,12 +19,13 @@
  */
 import { LEAD_STEP, type LeadStep } from '../../domain/catalog.js';
 import { addDays, daysBetween, shanghaiDay, type Day } from '../../domain/shanghai-days.js';
-import type { ConversationState, Effect, Env, Flow, Input, StepResult } from '../types.js';
+import type { ConversationState, Effect, Env, Flow, Input, Recall, StepResult } from '../types.js';
 import type { Command } from '../commands.js';
 import { normalize, parseDay, parseYesNo } from '../understand/index.js';
 import { WORK_QUESTION } from '../understand/intents.js';
 import { headNamedFirst } from '../understand/names.js';
 import { agendaItemLines, agendaText } from './agenda.js';
+import { meetingTalk } from './meeting-talk.js';
 import { answerOf, cardQuestion, commandOf, dayLabel, done, echo, guard, isoWeekdayOf, nextMeetingDay, own, say, STALE_CARD, TEXT_PLEASE, waiting } from './common.js';
 import type { AgendaItem } from './data.js';
 import { FIELD_ROLES } from './roles.js';
@@ -49,7 +52,19 @@ interface Data {
   /** The campaign's shortest 公示 in days (its settings, not a constant). */
   publicityDays: number;
   village: string;
+  /** What this meeting recorded so far, household by household (absent in states saved before it was kept). */
+  recorded?: Recorded[];
 }
+
+/** One household's verdict as recorded at this meeting: 拟纳入 (its 公示 from/until, or none yet), 拟纳入 awaiting its steps, 不纳入, 暂缓. */
+interface Recorded {
+  headName: string;
+  verdict: 'include' | 'include_later' | 'exclude' | 'skip';
+  publicity: { from: Day; until: Day } | null;
+}
+
+/** The meeting's verdicts, kept after it for “会开完了”, “公示贴出去了” (field/meeting-talk words): a day. */
+const RECALL_MS = 24 * 3_600_000;
 
 const missingSteps = (item: AgendaItem): LeadStep[] => BEFORE_REVIEW.filter((s) => !(item.lead?.stepsDone ?? []).includes(s));
 const defaultUntil = (env: Env, data: Data): Day => addDays(shanghaiDay(env.now), data.publicityDays - 1);
@@ -95,14 +110,16 @@ async function record(data: Data, publicityUntil: Day | null, env: Env): Promise
   // The town reviews after the 公示: its officials are told now, the card comes with “镇街审核” once it ends.
   const told = include && confirmed && publicityUntil && item.householdId !== null ? (await env.data.caseContacts(item.householdId)).town : [];
   const notice = told.length && publicityUntil ? notify(told, env, `${item.headName}户经${data.village}研判会拟纳入，公示到${dayLabel(publicityUntil)}；公示期满无异议后请发送“镇街审核”审核。`) : [];
-  return next({ items: data.items, i: data.i, tally, publicityDays: data.publicityDays, village: data.village }, env, [{ type: 'command', command }, say(said), ...notice]);
+  const entry: Recorded = { headName: item.headName, verdict: !include ? 'exclude' : confirmed ? 'include' : 'include_later', publicity: confirmed && publicityUntil ? { from: shanghaiDay(env.now), until: publicityUntil } : null };
+  return next({ items: data.items, i: data.i, tally, publicityDays: data.publicityDays, village: data.village, recorded: [...(data.recorded ?? []), entry] }, env, [{ type: 'command', command }, say(said), ...notice]);
 }
 
 function next(data: Data, env: Env, effects: Effect[]): StepResult {
   const i = data.i + 1;
-  if (i < data.items.length) return ask('verdict', { items: data.items, i, tally: data.tally, publicityDays: data.publicityDays, village: data.village }, env, effects);
+  if (i < data.items.length) return ask('verdict', { items: data.items, i, tally: data.tally, publicityDays: data.publicityDays, village: data.village, recorded: data.recorded ?? [] }, env, effects);
   const t = data.tally;
-  return done(...effects, say(`本次研判会记录完毕：拟纳入${t.include}户，不纳入${t.exclude}户，暂缓${t.skip}户。已记录的结论如需更正，请联系镇街干部。`));
+  const kept: Effect = { type: 'remember', data: { day: shanghaiDay(env.now), village: data.village, recorded: data.recorded ?? [] }, keepMs: RECALL_MS };
+  return done(...effects, say(`本次研判会记录完毕：拟纳入${t.include}户，不纳入${t.exclude}户，暂缓${t.skip}户。已记录的结论如需更正，请联系镇街干部。`), kept);
 }
 
 const VERDICT_WORDS: Array<[RegExp, 'include' | 'exclude' | 'skip']> = [
@@ -192,7 +209,7 @@ function onVerdict(data: Data, input: Input, env: Env): StepResult | Promise<Ste
       reason = reasonOf(t, found, current.items.map((x) => x.headName));
     }
   } else return ask('verdict', data, env, [say(TEXT_PLEASE)]);
-  if (key === 'skip') return next({ ...current, tally: { ...current.tally, skip: current.tally.skip + 1 } }, env, [say(`${current.items[current.i]!.headName}户暂缓，留到下次研判会。`)]);
+  if (key === 'skip') return next({ ...current, tally: { ...current.tally, skip: current.tally.skip + 1 }, recorded: [...(current.recorded ?? []), { headName: current.items[current.i]!.headName, verdict: 'skip', publicity: null }] }, env, [say(`${current.items[current.i]!.headName}户暂缓，留到下次研判会。`)]);
   if (key !== 'include' && key !== 'exclude') return ask('verdict', data, env, [say('没看懂。')]);
   const withVerdict: Data = { ...current, verdict: key === 'include' ? 'propose_include' : 'not_include' };
   const lead = current === data ? [] : [say(`好的，先记${current.items[current.i]!.headName}户。`)];
@@ -247,6 +264,34 @@ function asksOnly(input: Input): boolean {
   return WORK_QUESTION.test(t) && !/开始|开了|召开|现在开|正在开|开会了|在开|记录|登记/.test(t);
 }
 
+const RECORDED_WORDS: Record<Recorded['verdict'], string> = { include: '拟纳入', include_later: '拟纳入（待补齐核查步骤后再民主评议）', exclude: '不纳入', skip: '暂缓' };
+
+/**
+ * Right after a meeting (its verdicts remembered): “研判会结束了 都研究完了”, “会开完了” is told what
+ * it recorded and what is still on the agenda; “公示贴出去了 到15号”, the 公示 dates recorded at it.
+ * Nothing is recorded from these words.
+ */
+async function followUp(recall: Recall, input: Input, env: Env): Promise<StepResult | null> {
+  const said = meetingTalk(input, env);
+  const kept = recall.data as { day?: Day; village?: string; recorded?: Recorded[] };
+  if ((said !== 'over' && said !== 'posted') || !kept.day || !Array.isArray(kept.recorded)) return null;
+  const recorded = kept.recorded;
+  // Still remembered after this answer: “公示贴出去了” may follow “会开完了”.
+  const again: Effect = { type: 'remember', data: recall.data, keepMs: Math.max(0, recall.until - env.now) };
+  const inPublicity = recorded.filter((r) => r.publicity);
+  if (said === 'posted') {
+    if (inPublicity.length === 0) return null;
+    const lines = inPublicity.map((r) => `${r.headName}户：${dayLabel(r.publicity!.from)}起公示到${dayLabel(r.publicity!.until)}`);
+    return done(say(`${dayLabel(kept.day)}研判会上登记的公示：\n${lines.join('\n')}\n公示日期以会上登记的为准，这条消息没有记录任何内容；公示期满无异议后由镇街审核。`), again);
+  }
+  const today = shanghaiDay(env.now);
+  const items = await env.data.meetingAgenda(today);
+  const lines = recorded.map((r) => `${r.headName}户${RECORDED_WORDS[r.verdict]}${r.publicity ? `，公示到${dayLabel(r.publicity.until)}` : ''}`);
+  const village = kept.village ?? '本村';
+  const left = items.length ? `还在研判会名单上的${items.length}户：${items.map((x) => `${x.headName}户`).join('、')}，下次研判会再研判。` : `${village}研判会名单上已没有待研判的户。`;
+  return done(say(`${dayLabel(kept.day)}研判会已记录${recorded.length}户：${lines.length ? lines.join('；') : '无'}。\n${left}`), again);
+}
+
 export const meetingFlow: Flow = {
   name: 'field/meeting',
   title: TITLE,
@@ -273,8 +318,9 @@ export const meetingFlow: Flow = {
     // The coming meeting's households asked before its day (“这周四研判会要研究哪些户”): the list,
     // and how to record at the meeting — no verdict is asked of a meeting not yet held.
     if (day !== today && asksOnly(input)) return done(say(agendaText(village, day, items, today)));
-    return ask('verdict', { items, i: 0, tally: { include: 0, exclude: 0, skip: 0 }, publicityDays: campaign.publicityMinDays, village }, env, [say(agendaText(village, day, items, today).replace(/\n会上请发送.*$/, '\n下面逐户记录结论。'))]);
+    return ask('verdict', { items, i: 0, tally: { include: 0, exclude: 0, skip: 0 }, publicityDays: campaign.publicityMinDays, village, recorded: [] }, env, [say(agendaText(village, day, items, today).replace(/\n会上请发送.*$/, '\n下面逐户记录结论。'))]);
   },
+  followUp,
   async step(state: ConversationState, input: Input, env: Env) {
     const data = state.data as unknown as Data;
     switch (state.node as Node) {

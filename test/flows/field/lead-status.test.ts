@@ -62,7 +62,58 @@ describe('线索进展', () => {
 
   it('a step told done, a screening, or a question without a household is not this; a department user is refused', async () => {
     const env = { actor: gridWorker, now: MONDAY, tz: 'Asia/Shanghai', newId: () => 'x', data: fakeFieldData(withLead(), gridWorker) } as never;
-    for (const t of ['李四家线索入户核查过了 情况属实', '排查 李四 入户 无风险', '线索到哪一步了', '超期线索有几条', '李四家住院了 自付两万', '李四家入户 没啥事 政策知道', '那个事到哪一步了']) expect(leadStatusFlow.matches({ type: 'text', text: t }, env), t).toBe(false);
+    for (const t of ['李四家线索入户核查过了 情况属实', '排查 李四 入户 无风险', '超期线索有几条', '李四家住院了 自付两万', '李四家入户 没啥事 政策知道', '那个事到哪一步了']) expect(leadStatusFlow.matches({ type: 'text', text: t }, env), t).toBe(false);
     await converse(flows, setup(withLead(), departmentUser), [{ say: '李四家线索到哪一步了', replies: [text(expect.stringContaining('「线索进展」由'))] }]);
+  });
+
+  describe('a step asked without naming the household', () => {
+    /** Two open leads (李四, 张三): the one meant can only come from the conversation. */
+    function twoLeads() {
+      const w = withLead();
+      w.leads.push({ id: 8, householdId: 1, headName: '张三', discoveredOn: '2022-05-08', deadline: '2022-05-23', nextStep: 'consent', note: '务工收入骤减', pending: ['consent', 'data_comparison'] });
+      return w;
+    }
+    const LI_SI = /^李四户风险线索（5月6日（周五）发现）/;
+
+    it.each(['信息比对的结果出来了吗', '承诺书签了没有', '还要做啥', '下一步做啥', '还有几天到期', '那个事到哪一步了', '进展咋样了'])('“%s” right after 李四’s lead was asked about is about 李四', async (said) => {
+      await converse(flows, setup(twoLeads()), [
+        { say: '李四家那个线索到哪一步了', replies: [text(expect.stringMatching(LI_SI))] },
+        { say: said, after: 5 * 60_000, waiting: null, commands: [], replies: [text(expect.stringMatching(LI_SI))] },
+      ]);
+    });
+
+    it.each(['承诺书签了没有', '信息比对的结果出来了吗', '还要做啥'])('“%s” right after a step of 李四’s lead was recorded is about 李四', async (said) => {
+      await converse(flows, setup(twoLeads()), [
+        { say: '李四家线索入户核查过了 情况属实', commands: [expect.objectContaining({ kind: 'field.lead.steps', leadId: 7 })] },
+        { say: said, waiting: null, commands: [], replies: [text(expect.stringMatching(LI_SI))] },
+      ]);
+    });
+
+    it('another household named next is that one; past half an hour, which household is asked', async () => {
+      await converse(flows, setup(twoLeads()), [
+        { say: '李四家那个线索到哪一步了', replies: [text(expect.stringMatching(LI_SI))] },
+        { say: '张三家承诺书签了没', replies: [text(expect.stringMatching(/^张三户风险线索/))] },
+        { say: '信息比对的结果出来了吗', replies: [text(expect.stringMatching(/^张三户风险线索/))] },
+      ]);
+      await converse(flows, setup(twoLeads()), [
+        { say: '李四家那个线索到哪一步了', replies: [text(expect.stringMatching(LI_SI))] },
+        { say: '承诺书签了没有', after: 31 * 60_000, replies: [text('您问的是哪一户的线索？在办的有：李四、张三。请带上户主姓名再问，如“李四家线索到哪一步了”。')] },
+      ]);
+    });
+
+    it('with nothing talked about: the one open lead of the area, or which household is asked, or none said', async () => {
+      await converse(flows, setup(), [{ say: '承诺书签了没有', waiting: null, replies: [text(expect.stringMatching(LI_SI))] }]);
+      await converse(flows, setup(), [{ say: '线索到哪一步了', replies: [text(expect.stringMatching(LI_SI))] }]);
+      await converse(flows, setup(twoLeads()), [{ say: '信息比对的结果出来了吗', replies: [text(expect.stringContaining('您问的是哪一户的线索？在办的有：李四、张三。'))] }]);
+      await converse(flows, setup(world()), [{ say: '承诺书签了没有', replies: [text('您的网格内目前没有在办的风险线索。问某一户请带上户主姓名，如“张三家线索到哪一步了”。')] }]);
+    });
+
+    it('a question of another matter after a lead is not about it', async () => {
+      await converse(flows, setup(twoLeads()), [
+        { say: '李四家那个线索到哪一步了', replies: [text(expect.stringMatching(LI_SI))] },
+        { say: '我们网格还有几户没排', replies: [text(expect.not.stringMatching(/风险线索（/))] },
+        { say: '系统登不上 咋办', replies: [text(expect.not.stringMatching(/风险线索（/))] },
+      ]);
+    });
   });
 });

@@ -182,4 +182,42 @@ describe('研判会 through the router: the eighth batch’s words', () => {
       expect(flows.find((f) => f.matches({ type: 'text', text: said }, env as never))?.name, said).toBe('field/meeting');
     }
   });
+
+  describe('right after the meeting', () => {
+    /** The agenda loses a household once its verdict is recorded (暂缓 keeps it). */
+    function held() {
+      const w = withAgenda();
+      const perform = async (commands: Array<{ kind: string } & Record<string, unknown>>) => {
+        for (const c of commands) if (c.kind === 'field.meeting.verdict' && (c.verdict === 'not_include' || (c.confirmedSteps as unknown[]).length > 0)) w.agenda = w.agenda.filter((a) => a.householdId !== c.householdId);
+      };
+      return { ...setup(w), perform };
+    }
+    const meeting = [
+      { say: '研判会' },
+      { say: '拟纳入 老伴住院自付2万' },
+      { say: '是' },
+      { say: '是', commands: [expect.objectContaining({ householdId: 3, publicityUntil: '2022-05-16' })] },
+      { say: '不纳入 务工收入稳定', commands: [expect.objectContaining({ householdId: 1, verdict: 'not_include' })] },
+      { say: '暂缓', waiting: null, replies: [text('李四户暂缓，留到下次研判会。'), text('本次研判会记录完毕：拟纳入1户，不纳入1户，暂缓1户。已记录的结论如需更正，请联系镇街干部。')] },
+    ];
+
+    it.each(['研判会结束了 都研究完了', '会开完了', '都研究完了'])('“%s”: what it recorded and what is still on the agenda, nothing recorded', async (said) => {
+      await converse(flows, held(), [
+        ...meeting,
+        { say: said, waiting: null, commands: [], replies: [text('5月12日（周四）研判会已记录3户：王大山户拟纳入，公示到5月16日（周一）；张三户不纳入；李四户暂缓。\n还在研判会名单上的1户：李四户，下次研判会再研判。')] },
+        { say: '公示贴出去了 到15号', waiting: null, commands: [], replies: [text('5月12日（周四）研判会上登记的公示：\n王大山户：5月12日（周四）起公示到5月16日（周一）\n公示日期以会上登记的为准，这条消息没有记录任何内容；公示期满无异议后由镇街审核。')] },
+      ]);
+    });
+
+    it('no household in 公示 from it: where the 公示 is recorded; a day later, the agenda alone', async () => {
+      await converse(flows, held(), [
+        { say: '研判会' },
+        { say: '暂缓' },
+        { say: '不纳入 务工收入稳定' },
+        { say: '暂缓', waiting: null },
+        { say: '公示贴出去了 到15号', commands: [], replies: [text(expect.stringMatching(/^公示的起止日期在研判会记录拟纳入结论时一并登记/))] },
+      ]);
+      await converse(flows, held(), [...meeting, { say: '会开完了', after: 25 * HOUR, commands: [], replies: [text(expect.stringMatching(/^研判会的结论在会上发送“研判会”逐户记录/))] }]);
+    });
+  });
 });

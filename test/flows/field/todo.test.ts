@@ -61,3 +61,32 @@ describe('我的待办 asked with a request to be shown after it, or with 手上
     expect(todoFlow.matches({ type: 'text', text: said }, env as never)).toBe(true);
   });
 });
+
+describe('the households not screened yet, asked as a list', () => {
+  const LIST = '您的网格还没排查的户（5月9日（周一））：3户——李四、王大山、孙七。\n入户后发送“排查 户主姓名 …”登记；发送“待办”看全部待办。';
+  function screenedOne() {
+    const w = world();
+    w.todays.set('1:general', { id: 1, riskFound: false });
+    w.leads.push({ id: 7, householdId: 2, headName: '李四', discoveredOn: '2022-05-06', deadline: '2022-05-21', nextStep: 'home_visit', note: '', pending: ['home_visit', 'consent', 'data_comparison'] });
+    return w;
+  }
+
+  it.each(['把没排的名单发我', '没排查的有谁', '还剩哪几户没去', '还有谁家没排查', '把没排查的户发我看看', '哪些户还没排', '没去的还有哪几家', '我们网格没排查的有谁'])('a grid worker’s “%s” is the grid’s unscreened households alone', async (said) => {
+    await replay(todoFlow, setup(screenedOne()), [{ say: said, status: 'done', commands: [], replies: [text(LIST)] }]);
+  });
+
+  it('a cadre’s request the officials’ list does not read is the village’s; all screened is said so', async () => {
+    await replay(todoFlow, setup(world(), cadre), [{ say: '把没排查的户发我看看', status: 'done', replies: [text(expect.stringMatching(/^您的村还没排查的户（5月9日（周一））：5户——张三、李四、王大山、赵六、孙七。/))] }]);
+    const all = world();
+    for (const id of [1, 2, 3, 5]) all.todays.set(`${id}:general`, { id, riskFound: false });
+    await replay(todoFlow, setup(all), [{ say: '没排查的有谁', status: 'done', replies: [text('您的网格内花名册上的户都已排查，没有还没排查的户。')] }]);
+  });
+
+  it('a count, another place, another errand, or a cadre’s question the officials’ list reads is not this list', () => {
+    const envOf = (actor: typeof gridWorker) => ({ now: MONDAY, tz: 'Asia/Shanghai', actor, newId: (p: string) => `${p}1`, data: fakeFieldData(world(), actor) }) as never;
+    for (const t of ['石门村没排的有谁', '李四家线索入户核查还没去 发我看看', '培训没去的有谁']) expect(todoFlow.matches({ type: 'text', text: t }, envOf(gridWorker)), t).toBe(false);
+    // “还有几户没排” stays the whole 待办 (a grid worker's progress).
+    expect(todoFlow.matches({ type: 'text', text: '我们网格还有几户没排' }, envOf(gridWorker))).toBe(true);
+    for (const t of ['没排查的有谁', '还剩哪几户没去']) expect(todoFlow.matches({ type: 'text', text: t }, envOf(cadre)), t).toBe(false);
+  });
+});
