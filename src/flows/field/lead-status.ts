@@ -70,16 +70,16 @@ function question(input: Input, env: Env): { t: string; name: string | null } | 
 /** Asked from the town or the city, who follow the lead rather than record its steps. */
 const followsFromAbove = (env: Env) => env.actor.staff?.jurisdiction.level === 'town' || env.actor.staff?.jurisdiction.level === 'city';
 
-const asked = (input: Input, env: Env): string | null => question(input, env)?.name ?? null;
-
 /**
  * A lead's step asked without any household (“承诺书签了没有”, “线索到哪一步了”) by whoever records the
- * steps: the one open lead of their area, or which household is asked back.
+ * steps: the one open lead of their area, or which household is asked back. The lead is then named
+ * by its own words (线索, a step), not by the matter of a household or its source alone: 预警 without
+ * a household is the departments' word (预警进度, 预警模板).
  */
-function unnamed(input: Input, env: Env): boolean {
-  const q = question(input, env);
-  // The departments' own words (预警进度, 预警模板) are their errands, not a lead's.
-  return !!q && q.name === null && (FIELD_ROLES.lead_visit as readonly string[]).includes(env.actor.staff?.role ?? '') && !/(?:那个|这个|那件|这件)事/.test(q.t) && !/预警(?:进度|模板|名单|文件)/.test(q.t);
+const UNNAMED_ABOUT = /线索|申报|入户核查|承诺书|授权书|承诺授权|信息比对/;
+
+function answersUnnamed(q: { t: string }, env: Env): boolean {
+  return (FIELD_ROLES.lead_visit as readonly string[]).includes(env.actor.staff?.role ?? '') && UNNAMED_ABOUT.test(q.t);
 }
 
 /** Said without the lead's words, the question must be the whole message (“还要做啥”, not “系统登不上 咋办”). */
@@ -171,11 +171,14 @@ export const leadStatusFlow: Flow = {
   name: 'field/lead-status',
   title: TITLE,
   version: 1,
-  matches: (input, env) => asked(input, env) !== null || unnamed(input, env),
+  matches: (input, env) => {
+    const q = question(input, env);
+    return q !== null && (q.name !== null || answersUnnamed(q, env));
+  },
   async start(input: Input, env: Env): Promise<StepResult> {
     const refused = guard(env, POLICY.follow_lead, TITLE);
     if (refused) return refused;
-    const name = asked(input, env);
+    const name = question(input, env)?.name ?? null;
     if (name === null) return answerUnnamed(env);
     const matched = await env.data.findHouseholds(name);
     if (matched.length === 0) return done(say(`在您的${areaWord(env)}内没有找到“${name}”户。请核对户主姓名再问。`));
