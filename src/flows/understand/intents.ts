@@ -247,14 +247,13 @@ function peopleCounts(t: string): Array<{ at: number; count: string }> {
 }
 
 // The day a training or deployment told in a sentence was held, passed on for the flow to read:
-// 大前天 before 前天 (never its tail), a day of last week, a day of the month (“十五号培训了九个人”).
-// The day of work told, the days of this week included (“这周三开了村两委会”).
+// 大前天 before 前天 (never its tail), a day of this week or last, a day of the month (“十五号培训了九个人”,
+// “这周三开了村两委会”).
 // A day of last month keeps its month (“上个月3号”); a part of a month (“月初”, “上个月底”) or a month alone
 // (“上个月”) is passed on as said, for the flow to ask the day.
 const MONTH_DAY = '(?:上个?月|本月|这个?月)?(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]';
 const MONTH_PART = '(?:上上个?|上个?|本|这个?|当)?月(?:初|底|末|中|上旬|中旬|下旬)|(?:上上个?|上个?|本|这个?)月';
-const ACTIVITY_DAY = new RegExp(`大前天|前天|昨天|(?:上上|上|本|这)个?(?:周|星期|礼拜)[一二三四五六日天]|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]|${MONTH_DAY}|${MONTH_PART}`);
-const DAY_SAID = new RegExp(`大前天|前天|昨天|上个?(?:周|星期|礼拜)[一二三四五六日天]|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]|${MONTH_DAY}|${MONTH_PART}`);
+const DAY_SAID = new RegExp(`大前天|前天|昨天|(?:上上|上|本|这)个?(?:周|星期|礼拜)[一二三四五六日天]|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号]|${MONTH_DAY}|${MONTH_PART}`);
 
 // The deployment told done in other words: “我们村已经部署了”, “动员部署已完成”, “村里今天开会安排了排查的事”,
 // “这周三开了村两委会 部署排查工作”.
@@ -288,7 +287,7 @@ function workTold(t: string): Intent | null {
     return { kind: 'problem_fix', rest: n?.[1] ?? n?.[2] ?? '' };
   }
   if (DEPLOY_MEETING.test(t) && (!ANOTHER_DAY.test(t) || heldOnDay(t)) && !/培训/.test(t)) return { kind: 'deployment', rest: DAY_SAID.exec(t)?.[0] ?? '' };
-  if (DEPLOY_TOLD.test(t) && !ANOTHER_DAY.test(t) && !STILL_TO_COME.test(t) && !NOT_TOLD.test(t) && !/培训/.test(t)) return { kind: 'deployment', rest: ACTIVITY_DAY.exec(t)?.[0] ?? '' };
+  if (DEPLOY_TOLD.test(t) && !ANOTHER_DAY.test(t) && !STILL_TO_COME.test(t) && !NOT_TOLD.test(t) && !/培训/.test(t)) return { kind: 'deployment', rest: DAY_SAID.exec(t)?.[0] ?? '' };
   const lead = LEADING_TIME.exec(t);
   const said = lead ? t.slice(lead[0].length) : t;
   const people = peopleCounts(t);
@@ -302,7 +301,7 @@ function workTold(t: string): Intent | null {
   if (TRAINING_HELD.test(t) && !/部署/.test(t) && !ANOTHER_DAY.test(t) && !STILL_TO_COME.test(t)) return { kind: 'training', rest: DAY_SAID.exec(t)?.[0] ?? '' };
   if (TAUGHT.test(t) && !/部署|培训/.test(t) && !ANOTHER_DAY.test(t) && !STILL_TO_COME.test(t) && !NOT_TOLD.test(t)) {
     const counts = people.length ? people.map((p) => p.count) : COUNT_LAST.exec(t) ? [COUNT_LAST.exec(t)![1] as string] : [];
-    return { kind: 'training', rest: [counts.length === 1 ? `${counts[0] as string}人` : '', ACTIVITY_DAY.exec(t)?.[0]].filter(Boolean).join(' ') };
+    return { kind: 'training', rest: [counts.length === 1 ? `${counts[0] as string}人` : '', DAY_SAID.exec(t)?.[0]].filter(Boolean).join(' ') };
   }
   if (RECORD_FAULT.test(t) && REPORT_IT.test(t) && !/^(?:报问题|上报问题|发现问题|问题|整改|销号)/.test(t)) return { kind: 'problem_report', rest: t };
   return null;
