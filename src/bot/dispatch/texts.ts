@@ -61,10 +61,12 @@ export function refersBack(text: string): boolean {
 type Courtesy = 'thanks' | 'here' | 'noted' | 'cheer' | 'wait';
 // “等一下”, “稍等 我问问我儿子”: the person needs a moment; nothing is answered yet.
 const WAIT = /^(?:你|您)?(?:先)?(?:等一下|等一等|等等|稍等|等会儿?|等下|等我一下)(?:啊|哈|吧|哦)?(?:[,，\s]*(?:我|俺)(?:先)?(?:去)?(?:问问|问一下|想想|想一下|找找|找一下|看看|看一下|查查|查一下|翻翻|商量一下|商量商量)[\u4e00-\u9fa5]{0,8})?$/;
+/** Words that say a message was noted (“好的”, “收到”). */
+const NOTED = '好的|好|嗯|嗯嗯|哦|噢|行|收到|知道了?|明白了?|晓得了?|了解了?|ok';
 const COURTESY: Array<[RegExp, Courtesy]> = [
   [/^(?:谢谢|多谢|谢了|感谢|谢谢你|谢谢您|谢谢啦|太感谢了|非常感谢)/, 'thanks'],
   [/^(?:在吗|在不在|有人吗|有人在吗)$/, 'here'],
-  [/^(?:好的|好|嗯|嗯嗯|哦|噢|行|收到|知道了?|明白了?|晓得了?|了解了?|ok)+$/i, 'noted'],
+  [new RegExp(`^(?:${NOTED})+$`, 'i'), 'noted'],
   [/^(?:辛苦了|辛苦|辛苦啦|您辛苦了|你们辛苦了)$/, 'cheer'],
 ];
 
@@ -85,7 +87,7 @@ export function courtesyOf(text: string): Courtesy | null {
   return then === 'thanks' || then === 'cheer' ? then : null;
 }
 
-const NOTED_FIRST = /^(?:好的|好|嗯|嗯嗯|哦|噢|行|收到|知道了?|明白了?|晓得了?|了解了?|ok)+/i;
+const NOTED_FIRST = new RegExp(`^(?:${NOTED})+`, 'i');
 
 /** Courtesy words that never answer a question: they are answered even while a flow waits. */
 export const NEVER_AN_ANSWER: readonly Courtesy[] = ['thanks', 'here', 'cheer', 'wait'];
